@@ -1,0 +1,1 @@
+"""Salesbot: an AI sales manager for companies that sell through chat."""

@@ -1,0 +1,46 @@
+"""Configuration, read once from the environment and validated."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, Field, SecretStr
+
+
+class Config(BaseModel):
+    database_url: str | None = None
+    supabase_url: str | None = None  # https://<ref>.supabase.co; its JWKS verifies asymmetric tokens
+    supabase_jwt_secret: SecretStr | None = None  # the legacy HS256 shared secret
+    openai_api_key: SecretStr | None = None  # unset: the offline engine answers
+    openai_base_url: str | None = None  # any OpenAI-compatible provider
+    model: str = "gpt-4o-mini"
+    llm_timeout: float = Field(default=20.0, gt=0)  # seconds for one model call
+    llm_retries: int = Field(default=2, ge=0)
+    reply_deadline: float = Field(default=30.0, gt=0)  # seconds until the customer must have an answer
+    public_url: str | None = None  # where Telegram reaches the functions
+    telegram_api_base: str = "https://api.telegram.org"
+
+    @classmethod
+    def from_env(cls) -> Config:
+        env = os.environ
+        values = {
+            "database_url": env.get("DATABASE_URL"),
+            "supabase_url": env.get("SUPABASE_URL"),
+            "supabase_jwt_secret": env.get("SUPABASE_JWT_SECRET"),
+            "openai_api_key": env.get("OPENAI_API_KEY"),
+            "openai_base_url": env.get("OPENAI_BASE_URL"),
+            "model": env.get("SALESBOT_MODEL"),
+            "llm_timeout": env.get("SALESBOT_LLM_TIMEOUT"),
+            "llm_retries": env.get("SALESBOT_LLM_RETRIES"),
+            "reply_deadline": env.get("SALESBOT_REPLY_DEADLINE"),
+            "public_url": env.get("PUBLIC_URL"),
+            "telegram_api_base": env.get("TELEGRAM_API_BASE"),
+        }
+        # An empty variable means unset, as in most deployment consoles.
+        return cls.model_validate({key: value for key, value in values.items() if value})
+
+
+@lru_cache(maxsize=1)
+def get_config() -> Config:
+    return Config.from_env()

@@ -1,0 +1,115 @@
+"""The shapes that cross module boundaries: bot settings, leads, conversation turns, brain output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+LEAD_FIELDS = ("name", "phone", "email", "need", "budget", "location", "timeline")
+"""The fields a company can ask the bot to collect, in the order the bot asks for them."""
+
+
+class Stage(StrEnum):
+    """Where the conversation stands in the sale."""
+
+    greeting = "greeting"
+    needs = "needs"
+    qualification = "qualification"
+    offer = "offer"
+    contact = "contact"
+    handed_over = "handed_over"
+
+
+class Offering(BaseModel):
+    """Something the company sells. Prices are only ever quoted from here."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str
+    description: str = ""
+    price: Decimal | None = None
+    currency: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+
+
+class FaqEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    question: str
+    answer: str
+    keywords: list[str] = Field(default_factory=list)
+
+
+class BotSettings(BaseModel):
+    """What the company told the bot about itself (the `bot_settings` row)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    company_name: str = ""
+    description: str = ""
+    offerings: list[Offering] = Field(default_factory=list)
+    faq: list[FaqEntry] = Field(default_factory=list)
+    tone: str = "friendly, concise, professional"
+    language: str = "auto"
+    phone_region: str = "RU"
+    greeting: str = ""
+    lead_fields: list[str] = Field(default_factory=lambda: list(LEAD_FIELDS))
+
+
+class LeadData(BaseModel):
+    """What is known about the customer. Every field is optional: a lead fills in over time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    phone: str | None = None  # E.164
+    email: str | None = None
+    need: str | None = None
+    budget_amount: Decimal | None = None
+    budget_currency: str | None = None  # ISO 4217
+    location: str | None = None
+    timeline: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+    def missing(self, wanted: list[str]) -> list[str]:
+        """The wanted lead fields (names from LEAD_FIELDS) not known yet, in the order asked."""
+        known = {
+            "name": self.name,
+            "phone": self.phone,
+            "email": self.email,
+            "need": self.need,
+            "budget": self.budget_amount,
+            "location": self.location,
+            "timeline": self.timeline,
+        }
+        return [field for field in LEAD_FIELDS if field in wanted and known[field] is None]
+
+
+class Turn(BaseModel):
+    """One message of the conversation, oldest first."""
+
+    role: Literal["customer", "bot", "manager"]
+    text: str
+
+
+class Conversation(BaseModel):
+    """Everything a brain may look at to produce the next reply."""
+
+    settings: BotSettings
+    history: list[Turn]  # ends with the customer's new message
+    lead: LeadData = Field(default_factory=LeadData)
+    stage: Stage = Stage.greeting
+    customer_name: str | None = None  # the display name the channel gave us, if any
+
+
+class BrainReply(BaseModel):
+    """A brain's answer: the reply text and what it learned from the customer's new message."""
+
+    reply: str
+    lead: LeadData = Field(default_factory=LeadData)  # only what the new message added or corrected
+    stage: Stage
+    handoff: bool = False  # the customer asked for a human
+    language: str | None = None  # ISO 639-1 of the customer's message, when known
