@@ -1,0 +1,28 @@
+"""The HTTP API's request bodies. Unknown fields are rejected; text is cleaned before it is checked."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from salesbot.text import MAX_MESSAGE_CHARS, clean_text
+
+CustomerId = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=128)]
+MessageText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+DisplayName = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=200)]
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer: CustomerId
+    text: MessageText
+    name: DisplayName | None = None
+
+
+class ExtractLeadsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: UUID = Field(description="the conversation (customer) whose lead to rebuild")

@@ -1,0 +1,40 @@
+"""Errors that reach the edge, each with the HTTP status and code the client sees."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """An error with a status and a message safe to show to the client."""
+
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
+
+
+class BadRequest(ApiError):
+    status, code = 400, "bad_request"
+
+
+class Unauthorized(ApiError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Unavailable(ApiError):
+    """A dependency is down; the client should retry (Telegram does, on any non-2xx)."""
+
+    status, code = 503, "unavailable"

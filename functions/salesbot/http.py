@@ -1,0 +1,81 @@
+"""The edge: JSON bodies in, JSON (or a stream) out, and every failure as a JSON error."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import flask
+from pydantic import BaseModel, ValidationError
+
+from salesbot.errors import ApiError, BadRequest
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+Model = TypeVar("Model", bound=BaseModel)
+Handler = Callable[[flask.Request], Any]
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> flask.Response:
+    return flask.Response(
+        json.dumps(body, ensure_ascii=False, default=str),
+        status=status,
+        headers=headers,
+        mimetype="application/json",
+    )
+
+
+def error_response(error: ApiError) -> flask.Response:
+    headers = {"Retry-After": "1"} if error.status == 503 else None
+    return json_response({"error": {"code": error.code, "message": error.message}}, error.status, headers)
+
+
+def endpoint(*methods: str) -> Callable[[Handler], Handler]:
+    """Wraps an entry point: checks the method, maps errors to JSON, never leaks a traceback."""
+    allowed = methods or ("POST",)
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def entry_point(request: flask.Request) -> flask.Response:
+            if request.method not in allowed:
+                return error_response(
+                    ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed")
+                )
+            try:
+                result = handler(request)
+            except ApiError as error:
+                return error_response(error)
+            except Exception:
+                log.exception("unhandled error in %s", handler.__name__)
+                return error_response(ApiError("internal error", status=500, code="internal"))
+            return result if isinstance(result, flask.Response) else json_response(result)
+
+        return entry_point
+
+    return wrap
+
+
+def parse_body(request: flask.Request, model: type[Model]) -> Model:
+    """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+    raw = request.get_data(cache=True)
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as error:
+        raise BadRequest(describe_validation_error(error)) from None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One readable line per problem, e.g. `text: String should have at most 4096 characters`."""
+    problems = []
+    for problem in error.errors(include_url=False, include_input=False):
+        where = ".".join(str(part) for part in problem["loc"]) or "body"
+        problems.append(f"{where}: {problem['msg']}")
+    return "; ".join(problems)

@@ -1,0 +1,73 @@
+"""What a lead is worth: merging what was learned, guarding contacts, scoring."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from salesbot.models import LeadData, Stage
+
+_NON_DIGITS = re.compile(r"\D")
+
+# Completeness points per field, then intent points per stage; they add up to 100.
+_FIELD_POINTS = {"need": 20, "contact": 25, "name": 10, "budget": 15, "location": 5, "timeline": 10}
+_STAGE_POINTS = {
+    Stage.greeting: 0,
+    Stage.needs: 0,
+    Stage.qualification: 5,
+    Stage.offer: 10,
+    Stage.contact: 15,
+    Stage.handed_over: 15,
+}
+
+
+def lead_from_row(row: Mapping[str, Any] | None) -> LeadData:
+    """The learned fields of a lead as the RPCs return it (or an empty lead)."""
+    if not row:
+        return LeadData()
+    return LeadData.model_validate({field: row.get(field) for field in LeadData.model_fields} | {
+        "details": row.get("details") or {},
+    })
+
+
+def merge(known: LeadData, learned: LeadData) -> LeadData:
+    """`known` with every field `learned` states; the budget's amount and currency move together."""
+    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", "budget_currency"}))
+    if learned.budget_amount is not None:
+        merged.budget_currency = learned.budget_currency
+    merged.details = {**known.details, **learned.details}
+    return merged
+
+
+def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
+    """`learned` without a phone or email the customer did not write: no contact is ever invented."""
+    texts = list(customer_texts)
+    drop: set[str] = set()
+    if learned.phone and not _phone_was_written(learned.phone, texts):
+        drop.add("phone")
+    if learned.email and not any(learned.email.lower() in text.lower() for text in texts):
+        drop.add("email")
+    return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
+
+
+def _phone_was_written(e164: str, texts: list[str]) -> bool:
+    # The national part must appear as written digits: "+7 912 ..." and "8 912 ..." both
+    # contain 912..., which is what the customer typed, whatever the prefix.
+    digits = _NON_DIGITS.sub("", e164)
+    tail = digits[-10:] if len(digits) > 10 else digits[-7:]
+    return any(tail in _NON_DIGITS.sub("", text) for text in texts)
+
+
+def score(lead: LeadData, stage: Stage) -> int:
+    """0-100: how complete the lead is, plus how far the conversation has gone."""
+    present = {
+        "need": lead.need,
+        "contact": lead.phone or lead.email,
+        "name": lead.name,
+        "budget": lead.budget_amount,
+        "location": lead.location,
+        "timeline": lead.timeline,
+    }
+    points = sum(_FIELD_POINTS[field] for field, value in present.items() if value is not None)
+    return min(100, points + _STAGE_POINTS[stage])

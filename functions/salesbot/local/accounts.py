@@ -1,0 +1,84 @@
+"""Signing up and looking up users on the local stack, as Supabase Auth does on a real project.
+
+Signup inserts into `auth.users` exactly what Auth would, so the same trigger creates the company.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import bcrypt
+import psycopg
+from psycopg.types.json import Jsonb
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 6  # Supabase Auth's default
+_BCRYPT_COST = 10  # Supabase Auth's (Go's bcrypt.DefaultCost)
+
+
+class AccountError(Exception):
+    """A signup or lookup that cannot be done, with a message for the person at the terminal."""
+
+
+class InvalidSignup(AccountError):
+    """The email, password or company given cannot make an account."""
+
+
+@dataclass(frozen=True)
+class Account:
+    user_id: uuid.UUID
+    email: str
+    owner_id: uuid.UUID | None
+    user_metadata: dict[str, Any]
+
+
+def sign_up(conn: psycopg.Connection, email: str, password: str, company: str) -> Account:
+    email = email.strip().lower()
+    if not _EMAIL.match(email):
+        raise InvalidSignup(f"not an email address: {email!r}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidSignup(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if not company.strip():
+        raise InvalidSignup("the company name is empty")
+    metadata = {"company_name": company.strip()}
+    try:
+        with conn.transaction():
+            (user_id,) = conn.execute(
+                """
+                insert into auth.users (
+                  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                  raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+                values (
+                  '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
+                  'authenticated', %s, %s, now(),
+                  '{"provider": "email", "providers": ["email"]}', %s, now(), now())
+                returning id
+                """,
+                (email, _hash_password(password), Jsonb(metadata)),
+            ).fetchone()
+    except psycopg.errors.UniqueViolation:
+        raise AccountError(f"a user with the email {email} already exists") from None
+    return find(conn, email)
+
+
+def _hash_password(password: str) -> str:
+    # The 72-byte cut is bcrypt's own limit, made explicit because the library refuses more.
+    return bcrypt.hashpw(password.encode()[:72], bcrypt.gensalt(_BCRYPT_COST)).decode()
+
+
+def find(conn: psycopg.Connection, email: str) -> Account:
+    row = conn.execute(
+        """
+        select u.id, u.email, coalesce(u.raw_user_meta_data, '{}'),
+          (select m.owner_id from public.members m where m.user_id = u.id order by m.created_at limit 1)
+        from auth.users u where u.email = %s and not u.is_sso_user
+        """,
+        (email.strip().lower(),),
+    ).fetchone()
+    if row is None:
+        raise AccountError(f"no user with the email {email.strip().lower()}")
+    user_id, email, metadata, owner_id = row
+    return Account(user_id=user_id, email=email, owner_id=owner_id, user_metadata=metadata)

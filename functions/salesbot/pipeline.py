@@ -1,0 +1,109 @@
+"""One customer message through the sales manager: store it, answer it, update the lead.
+
+Every channel (the test chat, Telegram, the widget) runs this same pipeline. The customer's
+message is stored before anything can fail; if the brain fails after that, the customer still
+gets a polite answer and the message stays with the conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from salesbot import lead as leads
+from salesbot.brain.base import Brain
+from salesbot.db import Database
+from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
+from salesbot.text import truncate
+
+log = logging.getLogger(__name__)
+
+_APOLOGY = {
+    "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
+    "en": "Thank you for your message! A manager will get back to you shortly.",
+}
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    customer: str  # the channel's id for the person
+    text: str  # already cleaned
+    name: str | None = None
+    username: str | None = None
+    channel_id: UUID | None = None  # None: the caller's own test chat
+
+
+@dataclass(frozen=True)
+class Outcome:
+    customer_id: UUID
+    reply: str | None  # None while a human has the conversation
+    lead: dict[str, Any] | None
+    handed_over: bool
+    newly_qualified: bool
+
+
+def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
+    context = db.rpc(
+        "ingest_customer_message",
+        {
+            "p_customer": message.customer,
+            "p_text": message.text,
+            "p_name": message.name,
+            "p_username": message.username,
+            "p_channel_id": str(message.channel_id) if message.channel_id else None,
+        },
+        claims,
+    )
+    customer_id = UUID(context["customer_id"])
+    if context["handed_over"]:
+        return Outcome(customer_id, None, _public_lead(context["lead"]), True, False)
+
+    conversation = conversation_from_context(context)
+    answer = _answer(brain, conversation)
+    learned = leads.stated_contacts_only(answer.lead, [message.text])
+    merged = leads.merge(conversation.lead, learned)
+    stage = Stage.handed_over if answer.handoff else answer.stage
+    recorded = db.rpc(
+        "record_bot_turn",
+        {
+            "p_customer_id": str(customer_id),
+            "p_reply": truncate(answer.reply),
+            "p_stage": stage.value,
+            "p_lead": learned.model_dump(mode="json", exclude_none=True),
+            "p_score": leads.score(merged, stage),
+            "p_handoff": answer.handoff,
+            "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
+        },
+        claims,
+    )
+    lead = recorded["lead"]
+    newly_qualified = bool(lead and lead.get("newly_qualified"))
+    return Outcome(customer_id, truncate(answer.reply), _public_lead(lead), recorded["handed_over"], newly_qualified)
+
+
+def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
+    """The brain's view of a conversation, from what the RPCs return."""
+    return Conversation(
+        settings=BotSettings.model_validate(context["settings"]),
+        history=[Turn.model_validate(turn) for turn in context["history"]],
+        lead=leads.lead_from_row(context["lead"]),
+        stage=Stage(context["stage"]),
+        customer_name=context.get("customer_name"),
+    )
+
+
+def _answer(brain: Brain, conversation: Conversation) -> BrainReply:
+    try:
+        return brain.respond(conversation)
+    except Exception:
+        # The message is already stored; the customer must still hear back from us.
+        log.exception("the brain failed; answering with an apology")
+        language = "ru" if conversation.settings.language == "ru" else "en"
+        return BrainReply(reply=_APOLOGY[language], lead=LeadData(), stage=conversation.stage)
+
+
+def _public_lead(lead: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return {key: value for key, value in lead.items() if key != "newly_qualified"} if lead else None

@@ -1,0 +1,290 @@
+-- The RPCs the chat pipeline calls. Each returns jsonb, so PostgREST (`POST /rpc/<name>`)
+-- and a direct connection get the same answer. They run as the caller (security invoker):
+-- RLS decides, and service_role (the webhooks) is trusted with any channel.
+-- Errors use PostgREST's `PTxyz` SQLSTATEs, which both transports turn into HTTP status xyz.
+
+-- The caller may write conversations of this company: a manager or above, or the service.
+create function private.require_role(company uuid, min_role public.member_role)
+returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if (select auth.role()) is distinct from 'service_role'
+     and not private.has_role(company, min_role) then
+    raise sqlstate 'PT403' using message = format('this needs the %s role or above', min_role);
+  end if;
+end
+$$;
+grant execute on function private.require_role to authenticated, service_role;
+
+create function private.lead_json(l public.leads, stage public.sales_stage)
+returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', l.id, 'status', l.status, 'stage', stage,
+    'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+    'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
+    'location', l.location, 'timeline', l.timeline, 'details', l.details,
+    'score', l.score, 'qualified_at', l.qualified_at)
+$$;
+grant execute on function private.lead_json to authenticated, service_role;
+
+-- What a brain needs to answer: the company's settings, the recent conversation, the lead.
+create function private.conversation_context(cust public.customers, history_limit integer)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'customer_id', cust.id,
+    'customer_name', cust.display_name,
+    'stage', cust.stage,
+    'handed_over', cust.handed_over_at is not null,
+    'settings', (
+      select to_jsonb(s) - 'owner_id' - 'updated_at' || jsonb_build_object('company_name', co.name)
+      from public.bot_settings s join public.companies co on co.id = s.owner_id
+      where s.owner_id = cust.owner_id),
+    'history', coalesce((
+      select jsonb_agg(jsonb_build_object('role', t.role, 'text', t.text) order by t.id)
+      from (
+        select m.id, m.role, m.text from public.messages m
+        where m.customer_id = cust.id
+        order by m.id desc
+        limit history_limit) t), '[]'),
+    'lead', (
+      select private.lead_json(l, cust.stage) from public.leads l where l.customer_id = cust.id))
+$$;
+grant execute on function private.conversation_context to authenticated, service_role;
+
+-- Stores a customer's message before anything else happens to it, and returns the context.
+-- With no channel it is the caller's own test chat.
+create function public.ingest_customer_message(
+  p_customer text,
+  p_text text,
+  p_name text default null,
+  p_username text default null,
+  p_channel_id uuid default null,
+  p_history_limit integer default 40
+) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  chan public.channels;
+  cust public.customers;
+  message_id bigint;
+begin
+  if p_channel_id is null then
+    select * into chan from public.channels c
+    where c.owner_id = private.current_owner_id() and c.kind = 'test';
+  else
+    select * into chan from public.channels c where c.id = p_channel_id;
+  end if;
+  if chan.id is null then
+    raise sqlstate 'PT404' using message = 'channel not found';
+  end if;
+  perform private.require_role(chan.owner_id, 'manager');
+
+  insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
+  values (chan.owner_id, chan.id, p_customer, p_name, p_username)
+  on conflict (channel_id, external_id) do update
+    set display_name = coalesce(excluded.display_name, c.display_name),
+        username = coalesce(excluded.username, c.username),
+        last_message_at = now()
+  returning * into cust;
+
+  insert into public.messages (owner_id, customer_id, role, text)
+  values (chan.owner_id, cust.id, 'customer', p_text)
+  returning id into message_id;
+
+  return private.conversation_context(cust, p_history_limit)
+    || jsonb_build_object('message_id', message_id, 'source', chan.kind);
+end
+$$;
+
+-- Merges what was learned into the conversation's lead (creating it when there is
+-- something to store) and returns it. `replace` rebuilds the learned fields instead.
+create function private.upsert_lead(
+  cust public.customers,
+  learned jsonb,
+  score integer,
+  replace boolean
+) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  current_lead public.leads;
+  incoming jsonb := jsonb_strip_nulls(coalesce(learned, '{}'))
+    - 'id' - 'owner_id' - 'customer_id' - 'status' - 'score' - 'source'
+    - 'assigned_to' - 'qualified_at' - 'created_at' - 'updated_at';
+  merged jsonb;
+  new_lead public.leads;
+  was_qualified boolean;
+begin
+  select * into current_lead from public.leads l where l.customer_id = cust.id for update;
+  if current_lead.id is null and (incoming - 'details' = '{}' and coalesce(incoming -> 'details', '{}') = '{}') then
+    return null;
+  end if;
+  if replace or current_lead.id is null then
+    merged := incoming;
+  else
+    merged := to_jsonb(current_lead) || (incoming - 'details')
+      || jsonb_build_object('details', current_lead.details || coalesce(incoming -> 'details', '{}'));
+  end if;
+  new_lead := jsonb_populate_record(null::public.leads, merged);
+  was_qualified := current_lead.qualified_at is not null;
+
+  insert into public.leads as l (
+    owner_id, customer_id, source, name, phone, email, need, budget_amount, budget_currency,
+    location, timeline, details, score, qualified_at)
+  select cust.owner_id, cust.id, ch.kind, new_lead.name, new_lead.phone, new_lead.email,
+    new_lead.need, new_lead.budget_amount, new_lead.budget_currency, new_lead.location,
+    new_lead.timeline, coalesce(new_lead.details, '{}'), score,
+    case when coalesce(new_lead.phone, new_lead.email) is not null and new_lead.need is not null
+      then now() end
+  from public.channels ch where ch.id = cust.channel_id
+  on conflict (customer_id) do update set
+    name = excluded.name, phone = excluded.phone, email = excluded.email, need = excluded.need,
+    budget_amount = excluded.budget_amount, budget_currency = excluded.budget_currency,
+    location = excluded.location, timeline = excluded.timeline, details = excluded.details,
+    score = excluded.score, updated_at = now(),
+    qualified_at = coalesce(l.qualified_at, excluded.qualified_at)
+  returning * into new_lead;
+
+  return private.lead_json(new_lead, cust.stage)
+    || jsonb_build_object('newly_qualified', not was_qualified and new_lead.qualified_at is not null);
+end
+$$;
+grant execute on function private.upsert_lead to authenticated, service_role;
+
+-- Stores the bot's reply and what it learned, after the brain has answered.
+create function public.record_bot_turn(
+  p_customer_id uuid,
+  p_reply text,
+  p_stage public.sales_stage,
+  p_lead jsonb default '{}',
+  p_score integer default 0,
+  p_handoff boolean default false,
+  p_language text default null
+) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = p_customer_id;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, 'manager');
+
+  if p_reply is not null then
+    insert into public.messages (owner_id, customer_id, role, text)
+    values (cust.owner_id, cust.id, 'bot', p_reply);
+  end if;
+  update public.customers c set
+    stage = case when p_handoff then 'handed_over' else p_stage end,
+    language = coalesce(p_language, c.language),
+    handed_over_at = case when p_handoff then coalesce(c.handed_over_at, now()) else c.handed_over_at end
+  where c.id = cust.id
+  returning * into cust;
+
+  return jsonb_build_object(
+    'lead', private.upsert_lead(cust, p_lead, p_score, false),
+    'stage', cust.stage,
+    'handed_over', cust.handed_over_at is not null);
+end
+$$;
+
+-- The whole stored conversation, for re-running extraction over it.
+create function public.conversation_for_extraction(p_customer_id uuid)
+returns jsonb
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = p_customer_id;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, 'admin');
+  return private.conversation_context(cust, 10000);
+end
+$$;
+
+-- Replaces the lead's learned fields with a fresh extraction (admin and above).
+create function public.rebuild_lead(p_customer_id uuid, p_lead jsonb, p_score integer)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = p_customer_id;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, 'admin');
+  return jsonb_build_object('lead', private.upsert_lead(cust, p_lead, p_score, true));
+end
+$$;
+
+-- A manager takes a conversation over: the bot stays silent until it is released.
+create function public.take_over_conversation(p_customer_id uuid)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = p_customer_id;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, 'manager');
+  update public.customers c
+  set handed_over_at = coalesce(c.handed_over_at, now()),
+      handed_over_by = coalesce(c.handed_over_by, (select auth.uid())),
+      stage = 'handed_over'
+  where c.id = cust.id;
+  return jsonb_build_object('customer_id', cust.id, 'handed_over', true);
+end
+$$;
+
+create function public.release_conversation(p_customer_id uuid)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = p_customer_id;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, 'manager');
+  update public.customers c
+  set handed_over_at = null, handed_over_by = null,
+      stage = case when exists (select 1 from public.leads l where l.customer_id = c.id)
+                   then 'qualification'::public.sales_stage else 'needs'::public.sales_stage end
+  where c.id = cust.id;
+  return jsonb_build_object('customer_id', cust.id, 'handed_over', false);
+end
+$$;
+
+revoke execute on function public.ingest_customer_message, public.record_bot_turn,
+  public.conversation_for_extraction, public.rebuild_lead, public.take_over_conversation,
+  public.release_conversation from public, anon;
+grant execute on function public.ingest_customer_message, public.record_bot_turn,
+  public.conversation_for_extraction, public.rebuild_lead, public.take_over_conversation,
+  public.release_conversation to authenticated, service_role;

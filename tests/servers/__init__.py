@@ -1,0 +1,1 @@
+"""Local HTTP servers that speak the protocols of the services the product calls."""

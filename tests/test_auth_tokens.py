@@ -1,0 +1,112 @@
+"""Access token verification: the Supabase Auth token shapes, and every way a token can be wrong."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
+from salesbot.auth import TokenVerifier
+from salesbot.errors import Unauthorized, Unavailable
+from salesbot.local.tokens import access_token_claims
+from tests.conftest import JWT_SECRET
+from tests.servers.jwks import JWKS_PATH, serve_jwks
+
+USER = "8f1a3c1e-3b2f-4c55-9d7e-2f6f1c0b9a11"
+EC_KEY = ec.generate_private_key(ec.SECP256R1())
+RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+INTRUDER_EC_KEY = ec.generate_private_key(ec.SECP256R1())
+
+
+def public_jwk(key: Any, kid: str, alg: str) -> dict[str, Any]:
+    algorithm = ECAlgorithm if alg == "ES256" else RSAAlgorithm
+    jwk = json.loads(algorithm.to_jwk(key.public_key()))
+    return {**jwk, "kid": kid, "alg": alg, "use": "sig", "key_ops": ["verify"]}
+
+
+def claims(**changes: Any) -> dict[str, Any]:
+    base = access_token_claims(USER, "ann@example.com")
+    base.update(changes)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+@pytest.fixture(scope="module")
+def jwks():
+    with serve_jwks([public_jwk(EC_KEY, "ec-1", "ES256"), public_jwk(RSA_KEY, "rsa-1", "RS256")]) as server:
+        yield server
+
+
+@pytest.fixture
+def hs256() -> TokenVerifier:
+    return TokenVerifier(secret=JWT_SECRET)
+
+
+def test_a_supabase_hs256_token_verifies(hs256: TokenVerifier):
+    verified = hs256.verify(jwt.encode(claims(), JWT_SECRET, algorithm="HS256"))
+    assert verified["sub"] == USER and verified["role"] == "authenticated" and verified["email"] == "ann@example.com"
+
+
+@pytest.mark.parametrize("kid,key,alg", [("ec-1", EC_KEY, "ES256"), ("rsa-1", RSA_KEY, "RS256")])
+def test_asymmetric_tokens_verify_against_the_projects_jwks(jwks, kid, key, alg):
+    verifier = TokenVerifier(jwks_url=jwks.url + JWKS_PATH)
+    token = jwt.encode(claims(), key, algorithm=alg, headers={"kid": kid})
+    assert verifier.verify(token)["sub"] == USER
+
+
+def test_the_jwks_is_fetched_once_and_cached(jwks):
+    verifier = TokenVerifier(jwks_url=jwks.url + JWKS_PATH)
+    before = jwks.fetches
+    for _ in range(5):
+        verifier.verify(jwt.encode(claims(), EC_KEY, algorithm="ES256", headers={"kid": "ec-1"}))
+    assert jwks.fetches - before == 1
+
+
+def unsigned(payload: dict[str, Any]) -> str:
+    return jwt.encode(payload, None, algorithm="none")
+
+
+WRONG_TOKENS = {
+    "alg none": (lambda: unsigned(claims()), "not accepted"),
+    "wrong secret": (lambda: jwt.encode(claims(), "another-secret-" * 4, algorithm="HS256"), "signature"),
+    "expired": (lambda: jwt.encode(claims(exp=int(time.time()) - 3600), JWT_SECRET, algorithm="HS256"), "expired"),
+    "not yet valid": (
+        lambda: jwt.encode(claims(nbf=int(time.time()) + 3600), JWT_SECRET, algorithm="HS256"), "not valid yet"),
+    "wrong audience": (lambda: jwt.encode(claims(aud="other"), JWT_SECRET, algorithm="HS256"), "authenticated"),
+    "no sub": (lambda: jwt.encode(claims(sub=None), JWT_SECRET, algorithm="HS256"), "sub"),
+    "no exp": (lambda: jwt.encode(claims(exp=None), JWT_SECRET, algorithm="HS256"), "exp"),
+    "anon key": (lambda: jwt.encode(claims(role="anon"), JWT_SECRET, algorithm="HS256"), "signed-in"),
+    "HS512": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS512"), "not accepted"),
+    "garbage": (lambda: "not.a.token", "malformed"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_TOKENS, ids=str)
+def test_wrong_tokens_are_refused_with_a_reason(hs256: TokenVerifier, case: str):
+    make, reason = WRONG_TOKENS[case]
+    with pytest.raises(Unauthorized, match=reason):
+        hs256.verify(make())
+
+
+def test_hs256_is_refused_when_only_asymmetric_keys_are_configured(jwks):
+    verifier = TokenVerifier(jwks_url=jwks.url + JWKS_PATH)
+    with pytest.raises(Unauthorized, match="asymmetric"):
+        verifier.verify(jwt.encode(claims(), JWT_SECRET, algorithm="HS256"))
+
+
+def test_a_token_signed_by_an_unknown_key_is_refused(jwks):
+    verifier = TokenVerifier(jwks_url=jwks.url + JWKS_PATH)
+    with pytest.raises(Unauthorized, match="unknown key"):
+        verifier.verify(jwt.encode(claims(), EC_KEY, algorithm="ES256", headers={"kid": "retired"}))
+    with pytest.raises(Unauthorized, match="signature"):
+        verifier.verify(jwt.encode(claims(), INTRUDER_EC_KEY, algorithm="ES256", headers={"kid": "ec-1"}))
+
+
+def test_an_unreachable_jwks_is_a_retryable_error():
+    verifier = TokenVerifier(jwks_url="http://127.0.0.1:9/auth/v1/.well-known/jwks.json")
+    with pytest.raises(Unavailable):
+        verifier.verify(jwt.encode(claims(), EC_KEY, algorithm="ES256", headers={"kid": "ec-1"}))

@@ -1,0 +1,102 @@
+"""Signup creates a company through the auth.users trigger; migrations apply once and only once."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from salesbot.local import accounts
+from salesbot.local.database import prepare
+from tests.support import postgres
+from tests.support.postgres import as_client
+
+
+def test_signup_creates_the_company_its_owner_settings_and_test_chat(sql: psycopg.Connection):
+    account = accounts.sign_up(sql, "Founder@Example.com", "correct horse", "  Рога и копыта  ")
+    assert account.email == "founder@example.com"
+    name, role, settings, chats = sql.execute(
+        """
+        select c.name, m.role::text,
+          (select count(*) from public.bot_settings s where s.owner_id = c.id),
+          (select count(*) from public.channels ch where ch.owner_id = c.id and ch.kind = 'test')
+        from public.companies c join public.members m on m.owner_id = c.id
+        where m.user_id = %s
+        """,
+        (account.user_id,),
+    ).fetchone()
+    assert (name, role, settings, chats) == ("Рога и копыта", "owner", 1, 1)
+    hashed = sql.execute("select encrypted_password from auth.users where id = %s", (account.user_id,)).fetchone()[0]
+    assert hashed.startswith("$2b$10$") and "correct horse" not in hashed
+
+
+def test_a_company_name_defaults_to_the_email_domain(sql: psycopg.Connection):
+    sql.execute(
+        "insert into auth.users (id, email, raw_user_meta_data) values (gen_random_uuid(), 'x@bakery.example', '{}')"
+    )
+    assert sql.execute(
+        "select c.name from public.companies c join public.members m on m.owner_id = c.id"
+        " join auth.users u on u.id = m.user_id where u.email = 'x@bakery.example'"
+    ).fetchone()[0] == "bakery.example"
+
+
+def test_an_email_signs_up_once(sql: psycopg.Connection):
+    accounts.sign_up(sql, "twice@example.com", "correct horse", "A")
+    with pytest.raises(accounts.AccountError, match="already exists"):
+        accounts.sign_up(sql, "TWICE@example.com", "correct horse", "B")
+
+
+@pytest.mark.parametrize(
+    "email,password,company,reason",
+    [("nope", "correct horse", "A", "email"), ("a@b.co", "short", "A", "password"), ("a@b.co", "long enough", " ", "company")],
+)
+def test_bad_signups_say_what_is_wrong(sql: psycopg.Connection, email, password, company, reason):
+    with pytest.raises(accounts.InvalidSignup, match=reason):
+        accounts.sign_up(sql, email, password, company)
+
+
+def test_a_new_owner_sees_their_company_through_rls(sql: psycopg.Connection):
+    account = accounts.sign_up(sql, "rls@example.com", "correct horse", "Mine")
+    from salesbot.local.tokens import access_token_claims
+
+    with as_client(sql, access_token_claims(account.user_id, account.email)) as conn:
+        assert conn.execute("select id from public.companies").fetchall() == [(account.owner_id,)]
+
+
+def schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
+    """Every table, column, index, policy, function body and migration record, in a stable order."""
+    return conn.execute(
+        """
+        select 'column', table_schema || '.' || table_name || '.' || column_name, data_type || coalesce(column_default, '')
+          from information_schema.columns where table_schema in ('public', 'private', 'auth', 'supabase_migrations')
+        union all
+        select 'index', schemaname || '.' || indexname, indexdef from pg_indexes
+          where schemaname in ('public', 'auth')
+        union all
+        select 'policy', schemaname || '.' || tablename || '.' || policyname, coalesce(qual, '') || coalesce(with_check, '')
+          from pg_policies
+        union all
+        select 'function', n.nspname || '.' || p.proname, md5(p.prosrc) from pg_proc p
+          join pg_namespace n on n.oid = p.pronamespace where n.nspname in ('public', 'private', 'auth')
+        union all
+        select 'migration', version, name from supabase_migrations.schema_migrations
+        order by 1, 2, 3
+        """
+    ).fetchall()
+
+
+def test_migrations_apply_on_an_empty_database_and_a_second_run_changes_nothing(pg_server: str):
+    name = postgres.random_name("salesbot_empty")
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"create database {name}")
+    url = postgres.with_database(pg_server, name)
+    try:
+        first = prepare(url)
+        assert first and first == sorted(first)
+        with psycopg.connect(url) as conn:
+            before = schema_fingerprint(conn)
+        assert prepare(url) == []
+        with psycopg.connect(url) as conn:
+            assert schema_fingerprint(conn) == before
+            assert {row[1] for row in before if row[0] == "migration"} == {m.split("_")[0] for m in first}
+    finally:
+        postgres.drop_database(url)

@@ -1,0 +1,203 @@
+"""Tenant isolation, checked the way PostgREST runs requests: as each role of one company, against
+every table, with another company's rows right there."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from tests.support.accounts import ROLES, Company, make_company
+from tests.support.postgres import as_client
+
+RANK = {role: rank for rank, role in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class TableRules:
+    name: str
+    read: str | None  # the least role that may do it; None: no member may
+    update: str | None
+    delete: str | None
+    insert: str  # a row for the company %(owner)s, with its ids in %(...)s
+    owner_column: str = "owner_id"
+    granted: bool = True  # False: members have no privilege on the table at all, RLS aside
+
+
+TABLES = [
+    TableRules("companies", "viewer", "admin", None, "insert into public.companies (id, name) values (%(new_id)s, 'x')", "id"),
+    TableRules("members", "viewer", "owner", "owner",
+               "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')"),
+    TableRules("bot_settings", "viewer", "admin", None,
+               "insert into public.bot_settings (owner_id) values (%(owner)s)"),
+    TableRules("channels", "viewer", "admin", "admin",
+               "insert into public.channels (owner_id, kind, name) values (%(owner)s, 'widget', 'w')"),
+    TableRules("channel_secrets", None, None, None,
+               "insert into public.channel_secrets (channel_id, owner_id, webhook_secret)"
+               " values (%(widget)s, %(owner)s, repeat('s', 40))", granted=False),
+    TableRules("customers", "viewer", "manager", "admin",
+               "insert into public.customers (owner_id, channel_id, external_id) values (%(owner)s, %(channel)s, 'new')"),
+    TableRules("messages", "viewer", "manager", "admin",
+               "insert into public.messages (owner_id, customer_id, role, text) values (%(owner)s, %(customer)s, 'customer', 'hi')"),
+    TableRules("leads", "viewer", "manager", "admin",
+               "insert into public.leads (owner_id, customer_id) values (%(owner)s, %(customer2)s)"),
+    TableRules("lead_status_history", "viewer", None, None,
+               "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%(owner)s, %(lead)s, 'won')"),
+]
+
+
+def allowed(role: str, least: str | None) -> bool:
+    return least is not None and RANK[role] >= RANK[least]
+
+
+def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID]:
+    """One row in every table for `company`, and the ids an insert may point at."""
+    owner = company.owner_id
+    ids: dict[str, uuid.UUID] = {"owner": owner, "new_id": uuid.uuid4()}
+    ids["channel"] = conn.execute("select id from public.channels where owner_id = %s", (owner,)).fetchone()[0]
+    ids["widget"] = conn.execute(
+        "insert into public.channels (owner_id, kind, name) values (%s, 'widget', 'site') returning id", (owner,)
+    ).fetchone()[0]
+    conn.execute(
+        "insert into public.channel_secrets (channel_id, owner_id, webhook_secret, bot_token)"
+        " values (%s, %s, repeat('x', 40), 'bot-token')",
+        (ids["channel"], owner),
+    )
+    for key in ("customer", "customer2"):
+        ids[key] = conn.execute(
+            "insert into public.customers (owner_id, channel_id, external_id) values (%s, %s, %s) returning id",
+            (owner, ids["channel"], key),
+        ).fetchone()[0]
+    conn.execute(
+        "insert into public.messages (owner_id, customer_id, role, text) values (%s, %s, 'customer', 'hello')",
+        (owner, ids["customer"]),
+    )
+    ids["lead"] = conn.execute(
+        "insert into public.leads (owner_id, customer_id, name) values (%s, %s, 'Ann') returning id",
+        (owner, ids["customer"]),
+    ).fetchone()[0]
+    conn.execute(
+        "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%s, %s, 'new')",
+        (owner, ids["lead"]),
+    )
+    ids["stranger"] = make_company(conn, "Stranger").users["owner"].user_id
+    return ids
+
+
+@pytest.fixture(scope="module")
+def tenants(sql: psycopg.Connection):
+    mine, theirs = make_company(sql, "Mine"), make_company(sql, "Theirs")
+    return mine, seed_rows(sql, mine), theirs, seed_rows(sql, theirs)
+
+
+def owners(conn: psycopg.Connection, statement: str) -> list[uuid.UUID]:
+    return [row[0] for row in conn.execute(statement).fetchall()]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants, table: TableRules, role: str):
+    mine, _, theirs, their_ids = tenants
+    claims = mine.users[role].claims
+    column = table.owner_column
+    total_mine = sql.execute(f"select count(*) from public.{table.name} where {column} = %s", (mine.owner_id,)).fetchone()[0]
+    assert total_mine > 0
+    if not table.granted:
+        for statement in (
+            f"select 1 from public.{table.name}",
+            f"update public.{table.name} set {column} = {column}",
+            f"delete from public.{table.name}",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                with as_client(sql, claims) as conn:
+                    conn.execute(statement)
+        return
+
+    with as_client(sql, claims) as conn:
+        seen = owners(conn, f"select {column} from public.{table.name}")
+    assert set(seen) <= {mine.owner_id}
+    assert len(seen) == (total_mine if allowed(role, table.read) else 0)
+
+    with as_client(sql, claims) as conn:
+        updated = owners(conn, f"update public.{table.name} set {column} = {column} returning {column}")
+    assert set(updated) <= {mine.owner_id}
+    assert len(updated) == (total_mine if allowed(role, table.update) else 0)
+
+    with as_client(sql, claims) as conn:
+        deleted = owners(conn, f"delete from public.{table.name} returning {column}")
+    assert set(deleted) <= {mine.owner_id}
+    assert len(deleted) == (total_mine if allowed(role, table.delete) else 0)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_member_writes_into_another_company(sql: psycopg.Connection, tenants, table: TableRules, role: str):
+    mine, _, theirs, their_ids = tenants
+    claims = mine.users[role].claims
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        with as_client(sql, claims) as conn:
+            conn.execute(table.insert, their_ids)
+    if allowed(role, table.update):
+        # Moving one's own row into another company is refused as well.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            with as_client(sql, claims) as conn:
+                conn.execute(
+                    f"update public.{table.name} set {table.owner_column} = %s", (theirs.owner_id,)
+                )
+
+
+# Companies and their bot settings are made by signup only, so members never insert them.
+MEMBER_INSERTED = [t for t in TABLES if t.update and t.name not in ("companies", "bot_settings")]
+
+
+@pytest.mark.parametrize("table", MEMBER_INSERTED, ids=lambda t: t.name)
+def test_writers_can_insert_into_their_own_company(sql: psycopg.Connection, tenants, table: TableRules):
+    """The other side of the refusals above: the same insert works for a member allowed to write."""
+    mine, my_ids, _, _ = tenants
+    with as_client(sql, mine.users[table.update].claims) as conn:
+        assert conn.execute(table.insert, my_ids).rowcount == 1
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_anon_sees_and_writes_nothing(sql: psycopg.Connection, tenants, table: TableRules):
+    _, _, _, their_ids = tenants
+    with as_client(sql, {"role": "anon"}) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f"select 1 from public.{table.name}")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        with as_client(sql, {"role": "anon"}) as conn:
+            conn.execute(table.insert, their_ids)
+
+
+def test_channel_secrets_are_readable_only_by_the_service(sql: psycopg.Connection, tenants):
+    mine, my_ids, _, _ = tenants
+    with as_client(sql, {"role": "service_role"}) as conn:
+        tokens = owners(conn, "select bot_token from public.channel_secrets where owner_id = '%s'" % mine.owner_id)
+    assert tokens == ["bot-token"]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        with as_client(sql, mine.users["owner"].claims) as conn:
+            conn.execute("select bot_token from public.channel_secrets")
+
+
+def test_a_viewer_cannot_change_bot_settings_and_a_manager_neither(sql: psycopg.Connection, tenants):
+    mine, _, _, _ = tenants
+    for role in ("viewer", "manager"):
+        with as_client(sql, mine.users[role].claims) as conn:
+            changed = conn.execute("update public.bot_settings set greeting = 'hacked'").rowcount
+        assert changed == 0
+    with as_client(sql, mine.users["admin"].claims) as conn:
+        assert conn.execute("update public.bot_settings set greeting = 'Hello!'").rowcount == 1
+
+
+def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
+    unprotected = owners(
+        sql,
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity",
+    )
+    assert unprotected == []
+    tested = {t.name for t in TABLES}
+    tables = set(owners(sql, "select tablename from pg_tables where schemaname = 'public'"))
+    assert tables <= tested, f"add the new tables to this test: {tables - tested}"
