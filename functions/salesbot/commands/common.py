@@ -1,0 +1,45 @@
+"""What the subcommands share: the local database, and tokens for local users."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import NoReturn
+
+import psycopg
+
+from salesbot.local import accounts, tokens
+from salesbot.local.paths import state_dir
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not a usage dump: the exit code already says it was the arguments.
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def database_url() -> str:
+    """DATABASE_URL when set; otherwise the embedded database, started if need be."""
+    if url := os.environ.get("DATABASE_URL"):
+        return url
+    from salesbot.local.database import start_embedded
+
+    return start_embedded(state_dir() / "pgdata")
+
+
+@contextlib.contextmanager
+def connect() -> Iterator[psycopg.Connection]:
+    """A superuser connection to the local database, its schema brought up to date."""
+    from salesbot.local.database import prepare
+
+    url = database_url()
+    prepare(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        yield conn
+
+
+def access_token(account: accounts.Account) -> str:
+    claims = tokens.access_token_claims(account.user_id, account.email, user_metadata=account.user_metadata)
+    return tokens.sign(claims, tokens.local_jwt_secret())
