@@ -1,0 +1,64 @@
+"""Merging what was learned into a lead, keeping only stated contacts, scoring, and cleaning text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.lead import merge, score, stated_contacts_only
+from salesbot.models import LeadData, Stage
+from salesbot.text import clean_text, truncate
+
+
+def test_merge_keeps_what_is_known_and_takes_what_is_new():
+    known = LeadData(name="Ann", need="studio", details={"rooms": 1})
+    learned = LeadData(need="two-room flat", phone="+79123456789", details={"area_m2": 60})
+    merged = merge(known, learned)
+    assert (merged.name, merged.need, merged.phone) == ("Ann", "two-room flat", "+79123456789")
+    assert merged.details == {"rooms": 1, "area_m2": 60}
+
+
+def test_a_budget_moves_with_its_currency():
+    known = LeadData(budget_amount=Decimal(100), budget_currency="USD")
+    assert merge(known, LeadData(budget_amount=Decimal(9_000_000), budget_currency="RUB")).budget_currency == "RUB"
+    assert merge(known, LeadData(name="Bob")).budget_currency == "USD"
+
+
+@pytest.mark.parametrize(
+    "phone,texts,kept",
+    [
+        ("+79123456789", ["звоните 8 (912) 345-67-89"], True),
+        ("+79123456789", ["мой номер +7 912 345 67 89"], True),
+        ("+442079460958", ["call 020 7946 0958"], True),
+        ("+79123456789", ["позвоните мне"], False),
+        ("+79123456789", ["9123456780"], False),
+    ],
+)
+def test_a_phone_is_kept_only_if_the_customer_wrote_it(phone, texts, kept):
+    assert (stated_contacts_only(LeadData(phone=phone), texts).phone == phone) is kept
+
+
+def test_an_email_is_kept_only_if_the_customer_wrote_it():
+    assert stated_contacts_only(LeadData(email="ann@example.com"), ["ANN@example.com"]).email == "ann@example.com"
+    assert stated_contacts_only(LeadData(email="ann@example.com"), ["my email is secret"]).email is None
+
+
+def test_score_grows_with_completeness_and_intent_and_stays_within_0_100():
+    empty = score(LeadData(), Stage.greeting)
+    partial = score(LeadData(need="studio"), Stage.qualification)
+    full = LeadData(need="x", phone="+79123456789", name="A", budget_amount=Decimal(1), budget_currency="RUB",
+                    location="Kazan", timeline="soon")
+    assert empty == 0 < partial < score(full, Stage.qualification) < score(full, Stage.contact) == 100
+
+
+def test_clean_text_removes_controls_and_invisible_characters_and_trims():
+    assert clean_text("\u0000 he\u200bllo\u202e\x07 \r\nworld\ufeff ") == "hello \nworld"
+    assert clean_text("e\u0301") == "\u00e9"  # NFC
+
+
+def test_truncate_cuts_long_text_on_a_word_boundary():
+    text = "word " * 2000
+    cut = truncate(text)
+    assert len(cut) <= 4096 and cut.endswith("…") and not cut[:-1].endswith(" ")
+    assert truncate("short") == "short"
