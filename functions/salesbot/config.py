@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, SecretStr
 
 class Config(BaseModel):
     database_url: str | None = None
+    database_timeout: float = Field(default=5.0, gt=0)  # seconds to wait for a connection before a 503
     supabase_url: str | None = None  # https://<ref>.supabase.co; its JWKS verifies asymmetric tokens
     supabase_jwt_secret: SecretStr | None = None  # the legacy HS256 shared secret
     openai_api_key: SecretStr | None = None  # unset: the offline engine answers
@@ -26,6 +27,7 @@ class Config(BaseModel):
         env = os.environ
         values = {
             "database_url": env.get("DATABASE_URL"),
+            "database_timeout": env.get("SALESBOT_DB_TIMEOUT"),
             "supabase_url": env.get("SUPABASE_URL"),
             "supabase_jwt_secret": env.get("SUPABASE_JWT_SECRET"),
             "openai_api_key": env.get("OPENAI_API_KEY"),

@@ -69,7 +69,9 @@ class PostgresDatabase:
     as Supabase's `postgres` and `authenticator` roles are.
     """
 
-    def __init__(self, url: str, *, max_size: int = 10, statement_timeout_ms: int = 15000) -> None:
+    def __init__(
+        self, url: str, *, max_size: int = 10, timeout: float = 5.0, statement_timeout_ms: int = 15000
+    ) -> None:
         from psycopg_pool import ConnectionPool
 
         self._pool = ConnectionPool(
@@ -77,7 +79,7 @@ class PostgresDatabase:
             min_size=1,
             max_size=max_size,
             open=True,
-            timeout=5.0,
+            timeout=timeout,
             kwargs={"options": f"-c statement_timeout={statement_timeout_ms}"},
             check=ConnectionPool.check_connection,
         )

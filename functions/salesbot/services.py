@@ -35,7 +35,7 @@ class Services:
             raise Unavailable("the service is not configured: set SUPABASE_JWT_SECRET or SUPABASE_URL")
         return cls(
             config=config,
-            database=PostgresDatabase(config.database_url),
+            database=PostgresDatabase(config.database_url, timeout=config.database_timeout),
             verifier=TokenVerifier(secret=secret, jwks_url=jwks_url),
             brain=make_brain(config),
         )
