@@ -8,6 +8,7 @@ gets a polite answer and the message stays with the conversation.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from salesbot.text import truncate
 
 log = logging.getLogger(__name__)
 
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _APOLOGY = {
     "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
     "en": "Thank you for your message! A manager will get back to you shortly.",
@@ -97,12 +99,15 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
 
 def _answer(brain: Brain, conversation: Conversation) -> BrainReply:
     try:
-        return brain.respond(conversation)
+        answer = brain.respond(conversation)
+        if answer.reply.strip():
+            return answer
+        log.error("the brain answered with an empty reply; answering with an apology")
     except Exception:
         # The message is already stored; the customer must still hear back from us.
         log.exception("the brain failed; answering with an apology")
-        language = "ru" if conversation.settings.language == "ru" else "en"
-        return BrainReply(reply=_APOLOGY[language], lead=LeadData(), stage=conversation.stage)
+    language = "ru" if _CYRILLIC.search(conversation.history[-1].text) else "en"
+    return BrainReply(reply=_APOLOGY[language], lead=LeadData(), stage=conversation.stage, language=language)
 
 
 def _public_lead(lead: Mapping[str, Any] | None) -> dict[str, Any] | None:
