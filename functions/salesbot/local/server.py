@@ -9,7 +9,6 @@ from typing import Any
 
 import functions_framework
 from functions_framework import _function_registry
-from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from salesbot.local.paths import FUNCTIONS_MAIN
 
@@ -29,8 +28,19 @@ def function_names(source: Path = FUNCTIONS_MAIN) -> list[str]:
 
 def create_app(source: Path = FUNCTIONS_MAIN) -> WsgiApp:
     names = function_names(source)
-    apps = {f"/{name}": functions_framework.create_app(target=name, source=str(source)) for name in names}
-    return DispatcherMiddleware(_not_found(names), apps)
+    apps = {name: functions_framework.create_app(target=name, source=str(source)) for name in names}
+    not_found = _not_found(names)
+
+    def dispatch(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        # `/chat` and `/chat/...` go to the chat app, which sees them as `/` and `/...`, as deployed.
+        name, _, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
+        app = apps.get(name)
+        if app is None:
+            return not_found(environ, start_response)
+        mounted = {**environ, "SCRIPT_NAME": f"{environ.get('SCRIPT_NAME', '')}/{name}", "PATH_INFO": f"/{rest}"}
+        return app(mounted, start_response)
+
+    return dispatch
 
 
 def _not_found(names: list[str]) -> WsgiApp:
