@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-LEAD_FIELDS = ("name", "phone", "email", "need", "budget", "location", "timeline")
-"""The fields a company can ask the bot to collect, in the order the bot asks for them."""
+LEAD_FIELDS = ("need", "budget", "location", "timeline", "name", "phone", "email")
+"""The fields a company can ask the bot to collect; by default the bot asks in this order."""
 
 
 class Stage(StrEnum):
@@ -75,7 +75,7 @@ class LeadData(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
 
     def missing(self, wanted: list[str]) -> list[str]:
-        """The wanted lead fields (names from LEAD_FIELDS) not known yet, in the order asked."""
+        """The wanted lead fields (names from LEAD_FIELDS) not known yet, in the order of `wanted`."""
         known = {
             "name": self.name,
             "phone": self.phone,
@@ -85,7 +85,7 @@ class LeadData(BaseModel):
             "location": self.location,
             "timeline": self.timeline,
         }
-        return [field for field in LEAD_FIELDS if field in wanted and known[field] is None]
+        return [field for field in wanted if field in known and known[field] is None]
 
 
 class Turn(BaseModel):
