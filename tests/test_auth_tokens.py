@@ -110,3 +110,18 @@ def test_an_unreachable_jwks_is_a_retryable_error():
     verifier = TokenVerifier(jwks_url="http://127.0.0.1:9/auth/v1/.well-known/jwks.json")
     with pytest.raises(Unavailable):
         verifier.verify(jwt.encode(claims(), EC_KEY, algorithm="ES256", headers={"kid": "ec-1"}))
+
+
+@pytest.mark.parametrize("header", [None, "Basic abc", "Bearer ", "Bearer not.a.token"])
+def test_the_functions_answer_401_json_to_a_missing_or_bad_token(client, header):
+    headers = {"Authorization": header} if header else {}
+    response = client.post("/chat", json={"customer": "c1", "text": "hi"}, headers=headers)
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == "unauthorized"
+    assert response.json["error"]["message"]
+
+
+def test_the_functions_answer_401_to_an_expired_token(client):
+    token = jwt.encode(claims(exp=int(time.time()) - 120), JWT_SECRET, algorithm="HS256")
+    response = client.post("/chat", json={"customer": "c1", "text": "hi"}, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401 and "expired" in response.json["error"]["message"]

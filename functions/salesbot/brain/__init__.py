@@ -1,1 +1,38 @@
 """The two brains behind one interface: an OpenAI-compatible LLM and the offline engine."""
+
+from __future__ import annotations
+
+import logging
+
+from salesbot.brain.base import Brain, BrainError
+from salesbot.config import Config
+from salesbot.models import BrainReply, Conversation
+
+log = logging.getLogger(__name__)
+
+
+class FallbackBrain:
+    """Asks `primary`; when it cannot answer, `fallback` does, so the customer always hears back."""
+
+    def __init__(self, primary: Brain, fallback: Brain) -> None:
+        self.primary = primary
+        self.fallback = fallback
+
+    def respond(self, conversation: Conversation) -> BrainReply:
+        try:
+            return self.primary.respond(conversation)
+        except BrainError as error:
+            log.warning("the LLM failed (%s); the offline engine answers", error)
+            return self.fallback.respond(conversation)
+
+
+def make_brain(config: Config) -> Brain:
+    """The LLM with the offline engine behind it when a key is set; otherwise the offline engine."""
+    from salesbot.brain.offline import OfflineBrain
+
+    offline = OfflineBrain()
+    if config.openai_api_key is None:
+        return offline
+    from salesbot.brain.llm import LlmBrain
+
+    return FallbackBrain(LlmBrain(config), offline)

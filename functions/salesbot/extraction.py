@@ -1,0 +1,47 @@
+"""Rebuilding a lead from a whole stored conversation, with the offline engine.
+
+Deterministic, so running it twice over the same conversation stores the same lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from salesbot import lead as leads
+from salesbot.brain.offline import asked_field
+from salesbot.db import Database
+from salesbot.extract import extract_lead
+from salesbot.models import Conversation, LeadData
+from salesbot.pipeline import conversation_from_context
+
+
+def extract_conversation(conversation: Conversation) -> LeadData:
+    """Everything the customer stated over the conversation; later statements win."""
+    lead = LeadData()
+    asked: str | None = None
+    for turn in conversation.history:
+        if turn.role == "customer":
+            learned = extract_lead(turn.text, settings=conversation.settings, asked=asked)
+            lead = leads.merge(lead, leads.stated_contacts_only(learned, [turn.text]))
+            asked = None
+        else:
+            asked = asked_field(turn.text)
+    return lead
+
+
+def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID) -> dict[str, Any] | None:
+    context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id)}, claims)
+    conversation = conversation_from_context(context)
+    lead = extract_conversation(conversation)
+    rebuilt = db.rpc(
+        "rebuild_lead",
+        {
+            "p_customer_id": str(customer_id),
+            "p_lead": lead.model_dump(mode="json", exclude_none=True),
+            "p_score": leads.score(lead, conversation.stage),
+        },
+        claims,
+    )
+    return rebuilt["lead"]

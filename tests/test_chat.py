@@ -1,0 +1,158 @@
+"""The chat function through the real functions-framework app, on the real database."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+from werkzeug.test import Client
+
+from tests.conftest import JWT_SECRET
+from tests.support.accounts import Company
+
+
+def chat(client: Client, company: Company, body: object, role: str = "manager"):
+    token = company.users[role].token(JWT_SECRET)
+    return client.post("/chat", json=body, headers={"Authorization": f"Bearer {token}"})
+
+
+def stored(sql: psycopg.Connection, customer_id: str) -> list[tuple[str, str]]:
+    return sql.execute(
+        "select role::text, text from public.messages where customer_id = %s order by id", (customer_id,)
+    ).fetchall()
+
+
+@pytest.mark.parametrize("role", ["manager", "admin", "owner"])
+def test_a_customer_message_gets_a_reply_and_both_are_stored(client, company, sql, role):
+    response = chat(client, company, {"customer": "c-1", "text": "Здравствуйте! Ищу квартиру", "name": "Анна"}, role)
+    assert response.status_code == 200, response.json
+    body = response.json
+    assert body["reply"] and isinstance(body["reply"], str)
+    uuid.UUID(body["customer_id"])
+    assert stored(sql, body["customer_id"]) == [("customer", "Здравствуйте! Ищу квартиру"), ("bot", body["reply"])]
+    display_name = sql.execute("select display_name from public.customers where id = %s", (body["customer_id"],)).fetchone()[0]
+    assert display_name == "Анна"
+
+
+def test_the_lead_fills_in_from_what_the_customer_writes(client, company, sql):
+    chat(client, company, {"customer": "c-2", "text": "Здравствуйте, хочу купить квартиру в Казани"})
+    response = chat(client, company, {"customer": "c-2", "text": "Меня зовут Анна, мой телефон +7 912 345-67-89"})
+    lead = response.json["lead"]
+    assert lead["phone"] == "+79123456789"
+    assert lead["name"] == "Анна"
+    assert lead["status"] == "new" and 0 < lead["score"] <= 100
+    assert set(lead) >= {"id", "status", "name", "phone", "email", "need", "budget_amount", "budget_currency",
+                         "location", "timeline", "details", "score", "stage"}
+    row = sql.execute("select phone, name from public.leads where id = %s", (lead["id"],)).fetchone()
+    assert row == ("+79123456789", "Анна")
+
+
+def test_a_viewer_may_not_chat_and_nothing_is_stored(client, company, sql):
+    response = chat(client, company, {"customer": "c-viewer", "text": "hello"}, role="viewer")
+    assert response.status_code == 403
+    assert response.json["error"]["code"] == "forbidden"
+    assert sql.execute(
+        "select count(*) from public.customers where owner_id = %s and external_id = 'c-viewer'", (company.owner_id,)
+    ).fetchone()[0] == 0
+
+
+def test_two_companies_with_the_same_customer_id_never_share_a_conversation(client, company, other_company, sql):
+    mine = chat(client, company, {"customer": "same", "text": "I want a studio"}).json
+    theirs = chat(client, other_company, {"customer": "same", "text": "hello there"}).json
+    assert mine["customer_id"] != theirs["customer_id"]
+    assert [text for _, text in stored(sql, theirs["customer_id"])][0] == "hello there"
+    assert len(stored(sql, mine["customer_id"])) == 2
+
+
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"customer": "c"}, "text"),
+        ({"text": "hi"}, "customer"),
+        ({"customer": "c", "text": "x" * 4097}, "text"),
+        ({"customer": "c", "text": " \u0000\u0007 \n "}, "text"),
+        ({"customer": "", "text": "hi"}, "customer"),
+        ({"customer": "c" * 129, "text": "hi"}, "customer"),
+        ({"customer": "c", "text": "hi", "owner_id": str(uuid.uuid4())}, "owner_id"),
+        ({"customer": "c", "text": 42}, "text"),
+        (["customer", "text"], "body"),
+    ],
+)
+def test_bad_input_is_a_400_that_names_the_field(client, company, body, field):
+    response = chat(client, company, body)
+    assert response.status_code == 400, response.json
+    assert response.json["error"]["code"] == "bad_request"
+    assert field in response.json["error"]["message"]
+
+
+def test_a_body_that_is_not_json_is_a_400(client, company):
+    token = company.users["manager"].token(JWT_SECRET)
+    response = client.post("/chat", data=b"{not json", headers={"Authorization": f"Bearer {token}",
+                                                                 "Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+def test_other_methods_are_a_405(client, company):
+    assert client.get("/chat").status_code == 405
+    assert client.get("/chat").json["error"]["code"] == "method_not_allowed"
+
+
+def test_an_unknown_function_is_a_json_404(client):
+    response = client.post("/nope", json={})
+    assert response.status_code == 404 and "chat" in response.json["error"]["message"]
+
+
+def test_text_is_cleaned_before_it_is_stored(client, company, sql):
+    response = chat(client, company, {"customer": "c-clean", "text": "  при\u200bвет\u0000 \r\n\r\n\r\n\r\nмир  "})
+    assert stored(sql, response.json["customer_id"])[0] == ("customer", "привет \n\nмир")
+
+
+def test_asking_for_a_person_hands_the_conversation_over_and_the_bot_goes_quiet(client, company, sql):
+    first = chat(client, company, {"customer": "c-human", "text": "Позовите, пожалуйста, живого менеджера"}).json
+    assert first["handed_over"] is True and first["reply"]
+    quiet = chat(client, company, {"customer": "c-human", "text": "Алло?"}).json
+    assert quiet["reply"] is None and quiet["handed_over"] is True
+    assert stored(sql, first["customer_id"])[-1] == ("customer", "Алло?")
+
+
+def test_a_manager_takes_over_and_releases_a_conversation(client, company, database, sql):
+    started = chat(client, company, {"customer": "c-take", "text": "Hi, I need a flat"}).json
+    manager = company.users["manager"].claims
+    database.rpc("take_over_conversation", {"p_customer_id": started["customer_id"]}, manager)
+    assert chat(client, company, {"customer": "c-take", "text": "Anyone?"}).json["reply"] is None
+    database.rpc("release_conversation", {"p_customer_id": started["customer_id"]}, manager)
+    assert chat(client, company, {"customer": "c-take", "text": "Hello again"}).json["reply"]
+
+
+def test_extract_leads_rebuilds_the_lead_idempotently(client, company, sql):
+    chat(client, company, {"customer": "c-x", "text": "Hi! I'm looking for a studio"})
+    started = chat(client, company, {"customer": "c-x", "text": "My email is Kate@Example.com, I'm Kate"}).json
+    sql.execute("update public.leads set email = null, name = 'wrong' where id = %s", (started["lead"]["id"],))
+    token = company.users["admin"].token(JWT_SECRET)
+    body = {"customer_id": started["customer_id"]}
+    first = client.post("/extract_leads", json=body, headers={"Authorization": f"Bearer {token}"})
+    second = client.post("/extract_leads", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert first.status_code == 200, first.json
+    assert first.json["lead"]["email"] == "kate@example.com" and first.json["lead"]["name"] == "Kate"
+    assert {k: v for k, v in first.json["lead"].items()} == {k: v for k, v in second.json["lead"].items()}
+
+
+def test_extract_leads_is_for_admins_of_the_conversations_company(client, company, other_company):
+    started = chat(client, company, {"customer": "c-y", "text": "Hi"}).json
+    body = {"customer_id": started["customer_id"]}
+    for who, status in ((company.users["manager"], 403), (other_company.users["owner"], 404)):
+        response = client.post("/extract_leads", json=body, headers={"Authorization": f"Bearer {who.token(JWT_SECRET)}"})
+        assert response.status_code == status, response.json
+
+
+def test_an_unreachable_database_is_a_503_json_to_retry(client, company, tmp_path, monkeypatch):
+    from salesbot.services import reset_services
+
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@/postgres?host={tmp_path}&connect_timeout=1")
+    monkeypatch.setenv("SALESBOT_DB_TIMEOUT", "0.5")
+    reset_services()
+    response = chat(client, company, {"customer": "c-down", "text": "hello"})
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "unavailable"
+    assert response.headers["Retry-After"] == "1"
