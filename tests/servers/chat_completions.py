@@ -1,0 +1,112 @@
+"""An OpenAI-compatible `POST /v1/chat/completions` on a local port, scripted per test.
+
+Each request takes the next scripted behaviour (a tool call, malformed arguments, plain text, an
+HTTP error with headers, or a hang); when the script runs out it answers with a valid tool call.
+Every request body is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+DEFAULT_ANSWER = {"reply": "Hello from the model!", "stage": "needs", "handoff": False, "language": "en"}
+
+
+def tool_call(arguments: dict[str, Any] | str) -> tuple[str, Any]:
+    return ("tool", arguments)
+
+
+def status(code: int, headers: dict[str, str] | None = None) -> tuple[str, Any]:
+    return ("status", (code, headers or {}))
+
+
+def hang(seconds: float) -> tuple[str, Any]:
+    return ("hang", seconds)
+
+
+def text(content: str) -> tuple[str, Any]:
+    return ("text", content)
+
+
+@dataclass
+class ChatCompletionsServer:
+    url: str = ""  # what OPENAI_BASE_URL holds: ends in /v1
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    script: deque[tuple[str, Any]] = field(default_factory=deque)
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    def then(self, *behaviours: tuple[str, Any]) -> None:
+        self.script.extend(behaviours)
+
+
+def _completion(message: dict[str, Any], finish_reason: str) -> dict[str, Any]:
+    return {
+        "id": f"chatcmpl-{time.time_ns()}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": "test-model",
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+    }
+
+
+@contextmanager
+def serve_chat_completions() -> Iterator[ChatCompletionsServer]:
+    state = ChatCompletionsServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            state.requests.append(body)
+            if self.path != "/v1/chat/completions":
+                self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                return
+            kind, value = state.script.popleft() if state.script else tool_call(DEFAULT_ANSWER)
+            if kind == "hang":
+                state.stopping.wait(value)
+                return
+            if kind == "status":
+                code, headers = value
+                self._send(code, {"error": {"message": "scripted failure", "type": "server_error", "code": None}}, headers)
+            elif kind == "text":
+                self._send(200, _completion({"role": "assistant", "content": value}, "stop"))
+            else:
+                arguments = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                call = {"id": "call_1", "type": "function", "function": {"name": "answer_customer", "arguments": arguments}}
+                self._send(200, _completion({"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"))
+
+        def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, header in (headers or {}).items():
+                self.send_header(name, header)
+            self.end_headers()
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting, as it should after its timeout
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.url = f"http://127.0.0.1:{server.server_port}/v1"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        state.stopping.set()
+        server.shutdown()
+        server.server_close()
