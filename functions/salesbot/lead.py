@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -56,7 +57,7 @@ def _phone_was_written(e164: str, texts: list[str]) -> bool:
     # contain 912..., which is what the customer typed, whatever the prefix.
     digits = _NON_DIGITS.sub("", e164)
     tail = digits[-10:] if len(digits) > 10 else digits[-7:]
-    return any(tail in _NON_DIGITS.sub("", text) for text in texts)
+    return any(tail in _NON_DIGITS.sub("", unicodedata.normalize("NFKC", text)) for text in texts)
 
 
 def score(lead: LeadData, stage: Stage) -> int:

@@ -49,7 +49,7 @@ def extract_lead(text: str, *, settings: BotSettings, asked: str | None = None) 
         name=find_name(rest, asked=asked == "name" and not contact_only),
         phone=phones[0][0] if phones else None,
         email=emails[0][0] if emails else None,
-        need=find_need(rest, settings.offerings, asked=asked == "need"),
+        need=find_need(rest, settings.offerings, asked=asked == "need", free_text=asked in (None, "need")),
         budget_amount=budget[0] if budget else None,
         budget_currency=budget[1] if budget and budget[1] else None,
         location=find_location(rest, asked=asked == "location" and not contact_only),

@@ -26,7 +26,8 @@ _CURRENCIES = [
     (r"cny\b|¥|юан\w*|yuan", "CNY"),
 ]
 _MULTIPLIER = "|".join(f"(?:{pattern})" for pattern, _ in _MULTIPLIERS)
-_CURRENCY = "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCIES)
+# A currency word must start a word: the "р" that ends "номер" is no rouble.
+_CURRENCY = "(?<![^\\W\\d_])(?:" + "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCIES) + ")"
 
 # [currency] number [multiplier] [currency]; or the colloquial "тысяч 300".
 _AMOUNT = re.compile(

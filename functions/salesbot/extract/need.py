@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from salesbot.extract.text import WORD, stem
+from salesbot.extract.text import stem
 from salesbot.models import Offering
 
+_TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 _INTENT = re.compile(
     r"(?:хочу|хотим|хотел[аи]? бы|ищу|ищем|подбираю|подбираем|нуж(?:на|ен|но|ны)|интересу(?:ет|ют|юсь)"
     r"|планирую|планируем|собираюсь|собираемся|рассматриваю|рассматриваем|требуется|желаю"
@@ -29,13 +30,13 @@ _LEADING = re.compile(
 
 def match_offering(text: str, offerings: list[Offering]) -> str | None:
     """The offering whose name or keywords the text mentions most, by stems."""
-    words = {stem(word) for word in WORD.findall(text)}
+    words = {stem(word) for word in _TOKEN.findall(text)}
     lowered = text.lower()
     best, best_score = None, 0
     for offering in offerings:
         score = 0
         for phrase in [offering.name, *offering.keywords]:
-            phrase_words = [stem(word) for word in WORD.findall(phrase)]
+            phrase_words = [stem(word) for word in _TOKEN.findall(phrase)]
             if phrase_words and all(word in words for word in phrase_words):
                 score += 2 if len(phrase_words) > 1 else 1
             elif phrase.lower() in lowered and len(phrase) >= 3:
@@ -45,9 +46,14 @@ def match_offering(text: str, offerings: list[Offering]) -> str | None:
     return best
 
 
-def find_need(text: str, offerings: list[Offering], *, asked: bool = False) -> str | None:
+def find_need(text: str, offerings: list[Offering], *, asked: bool = False, free_text: bool = True) -> str | None:
+    """An offering the text names; else, with `free_text`, the customer's own words for what they want.
+
+    Free text is off while the bot waits for another field: "хотим переехать до конца лета" answers
+    "when?", and must not replace the need the customer gave earlier.
+    """
     offering = match_offering(text, offerings)
-    if offering:
+    if offering or not free_text:
         return offering
     intent = _INTENT.search(text)
     if intent:

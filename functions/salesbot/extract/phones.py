@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 _E164 = phonenumbers.PhoneNumberFormat.E164
+# Digits right after these are an order, invoice or document number, not a phone.
+_NOT_A_PHONE_BEFORE = re.compile(
+    r"(?:#|№|\bno\.|\border|\binvoice|\bзаказ\w*|\bсч[её]т\w*|\bинн|\bдоговор\w*|\bартикул\w*|\bid)\s*[:#№]?\s*$",
+    re.IGNORECASE,
+)
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
 
@@ -14,6 +21,8 @@ def find_phones(text: str, region: str) -> list[tuple[str, tuple[int, int]]]:
     for match in phonenumbers.PhoneNumberMatcher(text, region or "RU", leniency=phonenumbers.Leniency.VALID):
         number = match.number
         if not phonenumbers.is_valid_number(number) or _looks_made_up(str(number.national_number)):
+            continue
+        if _NOT_A_PHONE_BEFORE.search(text[max(0, match.start - 20):match.start]):
             continue
         e164 = phonenumbers.format_number(number, _E164)
         if e164 not in (phone for phone, _ in found):

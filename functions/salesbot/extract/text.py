@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
-MAX_PARSED_CHARS = 2000
-"""Parsers read at most this much of a message: contacts and needs sit in its first lines, and
-spam of 8,000 characters must cost no more than a normal message."""
+MAX_PARSED_CHARS = 4096
+"""Parsers read at most one message's worth (Telegram's limit, and ours), however much is sent."""
 
 
 def normalize(text: str) -> str:

@@ -1,0 +1,36 @@
+"""Common first names (Russian, with their short forms, and English), lower-cased.
+
+A gazetteer lets a bare "Светлана" or "Tom, tom@x.io" be read as a name while "Казань" or
+"Budget, 5k" are not; it is what the patterns cannot know.
+"""
+
+FIRST_NAMES = frozenset(
+    """
+    александр саша алексей лёша леша анатолий андрей антон аркадий арсений артём артем артур богдан борис вадим
+    валентин валерий василий вася виктор витя виталий владимир вова володя владислав влад всеволод вячеслав геннадий
+    георгий герман глеб григорий гриша даниил данила даня денис дмитрий дима евгений женя егор иван ваня игорь илья
+    кирилл константин костя лев лёва леонид максим макс марк матвей михаил миша никита николай коля олег павел паша
+    пётр петр петя роман рома руслан семён семен сергей серёжа сережа станислав стас степан тимофей тимур фёдор федор
+    филипп эдуард юрий юра ярослав ринат рустам тагир айдар марат наиль ильдар азат рамиль ильнур
+    александра алёна алена алина алиса алла анастасия настя ангелина анна аня антонина валентина валерия варвара
+    вера вероника виктория вика галина гульнара гульшат дарья даша диана ева евгения екатерина катя елена лена
+    елизавета лиза жанна зарина злата зоя инна ирина ира карина кира кристина ксения ксюша лариса лидия любовь люба
+    людмила люда маргарита рита марина мария маша милана надежда надя наталья наташа нина оксана олеся ольга оля
+    полина регина светлана света софия софья соня таисия тамара татьяна таня ульяна эльвира эмилия юлия юля яна
+    ясмина лейла альбина айгуль динара зульфия ляйсан резеда
+    james john robert michael mike william will david richard joseph thomas tom charles chris christopher daniel dan
+    matthew matt anthony mark donald steven steve paul andrew andy joshua kenneth kevin brian george timothy tim
+    ronald edward jason jeffrey ryan jacob gary nicholas nick eric jonathan stephen larry justin scott brandon
+    benjamin ben samuel sam gregory frank alexander alex raymond patrick jack dennis jerry tyler aaron henry adam
+    peter nathan zachary douglas kyle noah ethan jeremy harry oliver charlie leo lucas lukas liam mason logan owen
+    jake luke connor callum alfie archie freddie theo max oscar toby raj arjun rahul vikram mohammed ahmed ali omar
+    mary patricia jennifer linda elizabeth liz barbara susan jessica sarah karen nancy lisa betty margaret sandra
+    ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia
+    kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine kate christine debra rachel
+    catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
+    joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn
+    janice jean abigail alice julia judy sophia sophie grace denise amber doris marilyn danielle beverly isabella
+    theresa diana natalie brittany charlotte marie kayla alexis lori chloe ella mia amelia ava lily poppy isla
+    priya aisha fatima zara leila dana jane lucy ellie molly holly jade
+    """.split()
+)

@@ -1,0 +1,107 @@
+"""Scoring the offline engine against the labelled conversations in tests/data/conversations.jsonl.
+
+A conversation is read turn by turn as the product reads it: each customer message through
+`extract_lead` (with the field the bot had just asked for), contacts kept only if written in that
+message, later statements overriding earlier ones.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from salesbot.extract import extract_lead
+from salesbot.lead import merge, stated_contacts_only
+from salesbot.models import BotSettings, LeadData
+
+DATASET = Path(__file__).resolve().parents[1] / "data" / "conversations.jsonl"
+FIELDS = ("name", "phone", "email", "need", "budget", "location", "timeline", "area_m2")
+CONTACTS = ("phone", "email")
+
+
+@dataclass
+class FieldScore:
+    expected: int = 0
+    predicted: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 1.0
+
+
+@dataclass
+class Evaluation:
+    fields: dict[str, FieldScore] = field(default_factory=lambda: {name: FieldScore() for name in FIELDS})
+    invented_contacts: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)
+    seconds_per_message: list[float] = field(default_factory=list)
+    conversations: int = 0
+
+
+def load() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
+
+
+def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> LeadData:
+    settings = BotSettings.model_validate(conversation["business"])
+    lead = LeadData()
+    for turn in conversation["turns"]:
+        started = time.perf_counter()
+        learned = extract_lead(turn["text"], settings=settings, asked=turn["asked"])
+        timings.append(time.perf_counter() - started)
+        lead = merge(lead, stated_contacts_only(learned, [turn["text"]]))
+    return lead
+
+
+def evaluate() -> Evaluation:
+    result = Evaluation()
+    for conversation in load():
+        result.conversations += 1
+        lead = extract_conversation(conversation, result.seconds_per_message)
+        got = _values(lead)
+        expected = conversation["expected"]
+        want = {name: expected.get(name) for name in FIELDS}
+        want["budget"] = (
+            (Decimal(str(expected["budget_amount"])), expected["budget_currency"])
+            if expected.get("budget_amount") is not None else None
+        )
+        for name in FIELDS:
+            score = result.fields[name]
+            score.expected += want[name] is not None
+            score.predicted += got[name] is not None
+            if got[name] is not None and want[name] is not None and _same(name, got[name], want[name]):
+                score.correct += 1
+            elif got[name] != want[name]:
+                result.mistakes.append(f"{conversation['id']}: {name} {got[name]!r}, labelled {want[name]!r}")
+                if name in CONTACTS and got[name] is not None:
+                    result.invented_contacts.append(f"{conversation['id']}: {got[name]}")
+    return result
+
+
+def _values(lead: LeadData) -> dict[str, Any]:
+    return {
+        "name": lead.name, "phone": lead.phone, "email": lead.email, "need": lead.need,
+        "budget": (lead.budget_amount, lead.budget_currency) if lead.budget_amount is not None else None,
+        "location": lead.location, "timeline": lead.timeline, "area_m2": lead.details.get("area_m2"),
+    }
+
+
+def _same(name: str, got: Any, want: Any) -> bool:
+    if name in ("phone", "email", "budget"):
+        return got == want
+    if name == "area_m2":
+        return abs(float(got) - float(want)) < 0.5
+    got_text, want_text = str(got).casefold(), str(want).casefold()
+    if name in ("name", "need") and name == "name":
+        return got_text == want_text
+    # Needs, places and timing are phrases: the same phrase, or one inside the other, is a match.
+    return got_text == want_text or got_text in want_text or want_text in got_text

@@ -1,0 +1,58 @@
+"""The offline engine against the labelled conversations: the goals of the chat issue as a gate."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+import phonenumbers
+
+from salesbot.extract import extract_lead, find_phones
+from salesbot.models import BotSettings, Offering
+from tests.support.labelled import evaluate, load
+
+GOALS = {"phone": 0.97, "email": 0.97, "name": 0.9, "budget": 0.9}
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate()
+
+
+def test_the_set_is_large_and_varied_enough():
+    conversations = load()
+    assert len(conversations) >= 60
+    assert {c["lang"] for c in conversations} == {"ru", "en"}
+    assert len({c["business"]["company_name"] for c in conversations}) >= 8
+    assert sum(c["id"].startswith("adv-") for c in conversations) >= 10
+
+
+@pytest.mark.parametrize("field,goal", GOALS.items())
+def test_precision_and_recall_reach_the_goals(evaluation, field, goal):
+    score = evaluation.fields[field]
+    assert score.precision >= goal and score.recall >= goal, (field, score, evaluation.mistakes)
+
+
+def test_no_contact_is_invented(evaluation):
+    assert evaluation.invented_contacts == []
+
+
+SETTINGS = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"])])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=600), st.sampled_from([None, "name", "budget", "location", "timeline", "need"]))
+def test_any_unicode_input_is_handled_and_every_phone_is_valid_e164(text, asked):
+    lead = extract_lead(text, settings=SETTINGS, asked=asked)
+    if lead.phone:
+        number = phonenumbers.parse(lead.phone)
+        assert phonenumbers.is_valid_number(number)
+        assert phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) == lead.phone
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789 +-()")) | st.text(max_size=3), max_size=40).map("".join))
+def test_digit_soup_yields_only_valid_phones(text):
+    for phone, (start, end) in find_phones(text, "RU"):
+        assert phonenumbers.is_valid_number(phonenumbers.parse(phone))
+        assert 0 <= start < end <= len(text)

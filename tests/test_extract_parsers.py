@@ -1,0 +1,159 @@
+"""Each parser of the offline engine on the forms customers really write, and on what must not match."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import (
+    detect_language, extract_lead, find_area_m2, find_emails, find_location, find_name, find_need, find_phones,
+    find_timeline, parse_budget,
+)
+from salesbot.models import BotSettings, Offering
+
+FLATS = [Offering(name="Студия", keywords=["студия", "студию"]),
+         Offering(name="Two-bedroom flat", keywords=["2-bed", "two-bedroom"]),
+         Offering(name="One-bedroom flat", keywords=["1-bed", "one-bedroom"])]
+
+
+@pytest.mark.parametrize("text,region,expected", [
+    ("+7 (912) 345-67-89", "RU", ["+79123456789"]),
+    ("звоните 8 912 345 67 89 после обеда", "RU", ["+79123456789"]),
+    ("89123456789", "RU", ["+79123456789"]),
+    ("тел: 8-912-345-67-89, или 8(495)123-45-67", "RU", ["+79123456789", "+74951234567"]),
+    ("+44 20 7946 0958", "RU", ["+442079460958"]),
+    ("call +1-415-555-2671 today", "US", ["+14155552671"]),
+    ("07911 123456", "GB", ["+447911123456"]),
+    ("(415) 555-0132", "US", ["+14155550132"]),
+])
+def test_phones_in_many_formats_become_e164(text, region, expected):
+    assert [phone for phone, _ in find_phones(text, region)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "+7 000 000 00 00", "123456", "+7 999 999 99 99", "1234567890", "цена 1 500 000 ₽", "заказ №4155552671",
+    "order #9123456789", "в 2024 году", "квартира 60 м2 за 9 млн", "",
+])
+def test_what_is_not_a_phone_is_not_taken_for_one(text):
+    assert find_phones(text, "RU") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("пишите на Ivan.K@Mail.RU.", ["ivan.k@mail.ru"]),
+    ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
+    ("bob@@example..com or bob@example", []),
+    ("john..doe@example.com", []),
+])
+def test_emails(text, expected):
+    assert [email for email, _ in find_emails(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("до 9 млн", (Decimal(9_000_000), "RUB")),
+    ("1 500 000 ₽", (Decimal(1_500_000), "RUB")),
+    ("тысяч 300", (Decimal(300_000), "RUB")),
+    ("$450k", (Decimal(450_000), "USD")),
+    ("80k EUR", (Decimal(80_000), "EUR")),
+    ("£25,000", (Decimal(25_000), "GBP")),
+    ("бюджет 2,5 млн рублей", (Decimal(2_500_000), "RUB")),
+    ("около 300 тыс. руб", (Decimal(300_000), "RUB")),
+    ("150 000 - 200 000 долларов", (Decimal(200_000), "USD")),
+    ("от 5 до 7 млн", (Decimal(7_000_000), "RUB")),
+    ("5 million dollars", (Decimal(5_000_000), "USD")),
+    ("€1.2m", (Decimal(1_200_000), "EUR")),
+    ("up to 5000", (Decimal(5000), "RUB")),
+])
+def test_budgets(text, expected):
+    assert parse_budget(text, default_currency="RUB") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2 комнаты", "квартира 60 м2", "в 2025 году", "номер 123456", "5 этаж", "3 bedrooms", "2-к квартира", "за 3 месяца",
+])
+def test_numbers_that_are_not_budgets(text):
+    assert parse_budget(text, default_currency="RUB") is None
+
+
+def test_a_bare_number_is_a_budget_only_when_the_budget_was_asked():
+    assert parse_budget("300000", default_currency="RUB") is None
+    assert parse_budget("300000", default_currency="RUB", asked=True) == (Decimal(300_000), "RUB")
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Меня зовут Анна", False, "Анна"),
+    ("меня зовут анна", False, "Анна"),
+    ("Меня Дмитрий зовут", False, "Дмитрий"),
+    ("Я Ольга, ищу студию", False, "Ольга"),
+    ("My name is John Smith", False, "John Smith"),
+    ("Hi, I'm Kate", False, "Kate"),
+    ("Chris here, chris@x.io", False, "Chris"),
+    ("Виктор, тел. 8 921 555 44 33", False, "Виктор"),
+    ("Татьяна Викторовна, +7 (495) 765-43-21", False, "Татьяна Викторовна"),
+    ("sophie.m@hotmail.co.uk - Sophie", False, "Sophie"),
+    ("С уважением, Пётр Иванов", False, "Пётр Иванов"),
+    ("анна", True, "Анна"),
+    ("I'm looking for a flat", False, None),
+    ("Я хочу студию", False, None),
+    ("call me at 555", False, None),
+    ("Казань", False, None),
+    ("Hello! What do you offer?", False, None),
+])
+def test_names(text, asked, expected):
+    assert find_name(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("ищу квартиру в Казани", False, "Казань"),
+    ("живём в Москве, район Хамовники", False, "Москва, Хамовники"),
+    ("looking for a flat in London", False, "London"),
+    ("Санкт-Петербург", False, "Санкт-Петербург"),
+    ("Тула", True, "Тула"),
+    ("пишите в Telegram", False, None),
+    ("in August", False, None),
+])
+def test_locations(text, asked, expected):
+    assert find_location(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("хотим переехать до конца лета", "до конца лета"), ("нужно срочно!", "срочно"),
+    ("в течение 3 месяцев", "в течение 3 месяцев"), ("к осени", "к осени"), ("в сентябре", "в сентябре"),
+    ("within 2 weeks", "within 2 weeks"), ("next month", "next month"), ("ASAP please", "asap"),
+    ("by the end of the year", "by the end of the year"), ("за годовой абонемент", None), ("hello", None),
+])
+def test_timelines(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("60 м2", 60.0), ("65 кв.м", 65.0), ("150 квадратов", 150.0), ("1000 sq ft", 92.9), ("2 комнаты", None),
+])
+def test_area(text, expected):
+    assert find_area_m2(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("хочу студию", "Студия"), ("a 2-bed flat", "Two-bedroom flat"), ("one-bedroom please", "One-bedroom flat"),
+    ("Нужен ремонт ванной", "ремонт ванной"), ("I need a new roof, budget 5k", "new roof"), ("Привет", None),
+])
+def test_needs(text, expected):
+    assert find_need(text, FLATS) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Здравствуйте", "ru"), ("Hello there", "en"), ("Привіт, як справи? Їжак", "uk"), ("Ich möchte eine Wohnung", "de"),
+    ("👍 123", "en"),
+])
+def test_language(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_contacts_are_never_read_as_money_or_area():
+    lead = extract_lead("звоните 8 912 345 67 89", settings=BotSettings(), asked="budget")
+    assert lead.phone == "+79123456789" and lead.budget_amount is None and lead.details == {}
+
+
+def test_a_question_back_is_not_a_bare_answer():
+    assert extract_lead("где ваш офис?", settings=BotSettings(), asked="need").need is None
+    assert extract_lead("а вы где?", settings=BotSettings(), asked="location").location is None
