@@ -11,19 +11,19 @@ values (
 on conflict (id) do nothing;
 
 update public.bot_settings s set
-  description = 'Demo Realty sells new-build flats in Kazan and Moscow and helps with mortgages.',
+  description = 'Demo Realty продаёт квартиры в новостройках Казани и Москвы и помогает с ипотекой.',
   offerings = '[
-    {"name": "Studio", "description": "Studios of 25-30 m² in new buildings", "price": 4500000, "currency": "RUB",
+    {"name": "Студия", "description": "Студии 25-30 м² в новостройках", "price": 4500000, "currency": "RUB",
      "keywords": ["студия", "студию", "studio"]},
-    {"name": "Two-room flat", "description": "Two-room flats of 55-65 m²", "price": 9000000, "currency": "RUB",
+    {"name": "Двухкомнатная квартира", "description": "Двухкомнатные квартиры 55-65 м²", "price": 9000000, "currency": "RUB",
      "keywords": ["двушка", "двухкомнатная", "двухкомнатную", "2-комнатная", "two-room", "2-bedroom"]},
-    {"name": "Mortgage help", "description": "We arrange a mortgage with partner banks", "price": null, "currency": null,
+    {"name": "Помощь с ипотекой", "description": "Оформим ипотеку в банках-партнёрах", "price": null, "currency": null,
      "keywords": ["ипотека", "ипотеку", "mortgage"]}
   ]',
   faq = '[
-    {"question": "Where is your office?", "answer": "Our office is at Baumana 10, Kazan; we work 9:00-19:00 on weekdays.",
+    {"question": "Где ваш офис?", "answer": "Наш офис: Казань, ул. Баумана 10, в будни с 9:00 до 19:00.",
      "keywords": ["офис", "адрес", "office", "address"]},
-    {"question": "Do you work with mortgages?", "answer": "Yes: we arrange mortgages with five partner banks.",
+    {"question": "Вы работаете с ипотекой?", "answer": "Да, оформляем ипотеку в пяти банках-партнёрах.",
      "keywords": ["ипотека", "ипотеку", "mortgage"]}
   ]',
   greeting = 'Здравствуйте! Я менеджер Demo Realty. Помогу подобрать квартиру.',
