@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import flask
@@ -10,7 +11,7 @@ import functions_framework
 from salesbot import pipeline
 from salesbot.api import ChatRequest, ExtractLeadsRequest
 from salesbot.auth import bearer_token
-from salesbot.http import endpoint, parse_body
+from salesbot.http import endpoint, parse_body, parse_query
 from salesbot.services import Services, get_services
 
 
@@ -49,3 +50,25 @@ def extract_leads(request: flask.Request) -> dict[str, Any]:
     body = parse_body(request, ExtractLeadsRequest)
     lead = extraction.rebuild_lead(services.database, claims, body.customer_id)
     return {"customer_id": body.customer_id, "lead": lead}
+
+
+@functions_framework.http
+@endpoint("GET")
+def leads_export(request: flask.Request) -> flask.Response:
+    """The company's leads as CSV (viewer and above), with the dashboard's filters."""
+    from salesbot import export
+
+    services, claims = _user(request)
+    filters = parse_query(request, export.ExportFilters)
+    chunks = export.leads_csv(services.database, claims, filters)
+    first = next(chunks)  # fail before the 200 is sent, not in the middle of the stream
+    return flask.Response(
+        flask.stream_with_context(_chain(first, chunks)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
+    )
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest

@@ -24,12 +24,16 @@ class TableRules:
     insert: str  # a row for the company %(owner)s, with its ids in %(...)s
     owner_column: str = "owner_id"
     granted: bool = True  # False: members have no privilege on the table at all, RLS aside
+    deletable: str = "true"  # which rows a delete may take (a company keeps its last owner)
 
 
 TABLES = [
     TableRules("companies", "viewer", "admin", None, "insert into public.companies (id, name) values (%(new_id)s, 'x')", "id"),
     TableRules("members", "viewer", "owner", "owner",
-               "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')"),
+               "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')",
+               deletable="role <> 'owner'"),
+    TableRules("invitations", "admin", "owner", "owner",
+               "insert into public.invitations (owner_id, email, role) values (%(owner)s, 'new@example.com', 'viewer')"),
     TableRules("bot_settings", "viewer", "admin", None,
                "insert into public.bot_settings (owner_id) values (%(owner)s)"),
     TableRules("channels", "viewer", "admin", "admin",
@@ -43,6 +47,8 @@ TABLES = [
                "insert into public.messages (owner_id, customer_id, role, text) values (%(owner)s, %(customer)s, 'customer', 'hi')"),
     TableRules("leads", "viewer", "manager", "admin",
                "insert into public.leads (owner_id, customer_id) values (%(owner)s, %(customer2)s)"),
+    TableRules("lead_notes", "viewer", "manager", "admin",
+               "insert into public.lead_notes (owner_id, lead_id, body) values (%(owner)s, %(lead)s, 'call back')"),
     TableRules("lead_status_history", "viewer", None, None,
                "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%(owner)s, %(lead)s, 'won')"),
 ]
@@ -81,6 +87,10 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
     conn.execute(
         "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%s, %s, 'new')",
         (owner, ids["lead"]),
+    )
+    conn.execute("insert into public.lead_notes (owner_id, lead_id, body) values (%s, %s, 'first call')", (owner, ids["lead"]))
+    conn.execute(
+        "insert into public.invitations (owner_id, email, role) values (%s, %s, 'manager')", (owner, f"{owner}@example.com")
     )
     ids["stranger"] = make_company(conn, "Stranger").users["owner"].user_id
     return ids
@@ -125,10 +135,13 @@ def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants,
     assert set(updated) <= {mine.owner_id}
     assert len(updated) == (total_mine if allowed(role, table.update) else 0)
 
+    deletable = sql.execute(
+        f"select count(*) from public.{table.name} where {column} = %s and {table.deletable}", (mine.owner_id,)
+    ).fetchone()[0]
     with as_client(sql, claims) as conn:
-        deleted = owners(conn, f"delete from public.{table.name} returning {column}")
+        deleted = owners(conn, f"delete from public.{table.name} where {table.deletable} returning {column}")
     assert set(deleted) <= {mine.owner_id}
-    assert len(deleted) == (total_mine if allowed(role, table.delete) else 0)
+    assert len(deleted) == (deletable if allowed(role, table.delete) else 0)
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)

@@ -72,6 +72,17 @@ def parse_body(request: flask.Request, model: type[Model]) -> Model:
         raise BadRequest(describe_validation_error(error)) from None
 
 
+def parse_query(request: flask.Request, model: type[Model]) -> Model:
+    """The query string as `model` (each parameter once), or a 400 that says what is wrong."""
+    repeated = [key for key, values in request.args.lists() if len(values) > 1]
+    if repeated:
+        raise BadRequest(f"{repeated[0]}: give this parameter once")
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as error:
+        raise BadRequest(describe_validation_error(error)) from None
+
+
 def describe_validation_error(error: ValidationError) -> str:
     """One readable line per problem, e.g. `text: String should have at most 4096 characters`."""
     problems = []

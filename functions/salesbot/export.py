@@ -1,0 +1,88 @@
+"""Leads as CSV, streamed a page at a time through the same RLS as the dashboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from salesbot.db import Database
+
+COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "need", "budget_amount",
+           "budget_currency", "location", "timeline", "source", "customer", "details")
+PAGE_SIZE = 1000
+BOM = "\ufeff"  # Excel reads UTF-8 (and so Cyrillic) only when the file starts with it
+
+
+class ExportFilters(BaseModel):
+    """The dashboard's filters, as query parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["csv"] = "csv"
+    status: Literal["new", "contacted", "qualified", "won", "lost"] | None = None
+    date_from: datetime | None = Field(default=None, alias="from")
+    date_to: datetime | None = Field(default=None, alias="to")
+    q: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ExportFilters:
+        if self.date_from and self.date_to and self.date_from >= self.date_to:
+            raise ValueError("'from' must be before 'to'")
+        return self
+
+
+def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[list[dict[str, Any]]]:
+    """The leads the caller may see, oldest first, a page at a time (keyset pagination)."""
+    after: dict[str, Any] = {}
+    while True:
+        page = db.rpc("export_leads", {
+            "p_status": filters.status,
+            "p_from": filters.date_from,
+            "p_to": filters.date_to,
+            "p_query": filters.q,
+            "p_after_created_at": after.get("created_at"),
+            "p_after_id": after.get("id"),
+            "p_limit": PAGE_SIZE,
+        }, claims)
+        if page:
+            yield page
+        if len(page) < PAGE_SIZE:
+            return
+        after = page[-1]
+
+
+def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[str]:
+    """The CSV text, chunk by chunk: the header, then one chunk per page of leads."""
+    yield BOM + _rows([COLUMNS])
+    for page in lead_pages(db, claims, filters):
+        yield _rows([_cell(lead.get(column)) for column in COLUMNS] for lead in page)
+
+
+def _rows(rows: Any) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    text = str(value)
+    # A cell starting like a formula would run in Excel: neutralise it (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
