@@ -70,16 +70,16 @@ set search_path = ''
 as $$
 declare
   company uuid := private.current_owner_id();
-  email text := lower(btrim(p_email));
+  invitee_email text := lower(btrim(p_email));
   existing uuid;
 begin
   if company is null or not private.has_role(company, 'owner') then
     raise sqlstate 'PT403' using message = 'only an owner manages the team';
   end if;
-  if email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
+  if invitee_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
     raise sqlstate 'PT400' using message = 'not an email address';
   end if;
-  select u.id into existing from auth.users u where lower(u.email) = email;
+  select u.id into existing from auth.users u where lower(u.email) = invitee_email;
   if existing is not null then
     insert into public.members (owner_id, user_id, role) values (company, existing, p_role)
     on conflict (owner_id, user_id) do nothing;
@@ -89,9 +89,9 @@ begin
     return jsonb_build_object('status', 'joined', 'user_id', existing, 'role', p_role);
   end if;
   insert into public.invitations (owner_id, email, role, invited_by)
-  values (company, email, p_role, private.current_user_id())
+  values (company, invitee_email, p_role, private.current_user_id())
   on conflict (owner_id, email) do update set role = excluded.role;
-  return jsonb_build_object('status', 'invited', 'email', email, 'role', p_role);
+  return jsonb_build_object('status', 'invited', 'email', invitee_email, 'role', p_role);
 end
 $$;
 

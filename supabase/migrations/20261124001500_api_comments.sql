@@ -73,3 +73,13 @@ comment on view public.lead_funnel is 'Leads and total budget (per currency) by 
 comment on view public.daily_leads is 'New and qualified leads per day, for the last 90 days.';
 comment on view public.channel_conversion is 'Customers, leads, qualified and won leads per channel, with rates.';
 comment on view public.response_times is 'Delay of the first reply to a customer, over conversations of the last 30 days.';
+comment on column public.channels.name is 'The channel''s display name.';
+comment on column public.channel_secrets.webhook_secret is 'Telegram secret_token or the widget''s HMAC key.';
+comment on column public.channel_secrets.bot_token is 'The Telegram bot token.';
+comment on column public.messages.customer_id is 'The conversation.';
+comment on column public.leads.name is 'The customer''s name.';
+comment on column public.lead_status_history.from_status is 'The status before the change.';
+comment on column public.lead_status_history.to_status is 'The status after the change.';
+comment on column public.lead_status_history.changed_at is 'When it changed.';
+comment on column public.lead_notes.body is 'The note.';
+comment on column public.invitations.invited_by is 'The owner who sent the invitation.';

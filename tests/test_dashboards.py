@@ -1,0 +1,318 @@
+"""The dashboard surface as PostgREST serves it: for each RPC and view, what every role of a
+company may see and do, and that another company sees and does nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+import psycopg
+import pytest
+
+from salesbot.errors import ApiError
+from salesbot.local import accounts
+from tests.conftest import JWT_SECRET
+from tests.support.accounts import ROLES, Company, make_company
+from tests.support.postgres import as_client
+
+RANK = {role: rank for rank, role in enumerate(ROLES)}
+
+
+def add_lead(sql: psycopg.Connection, company: Company, name: str, **fields) -> dict:
+    """A conversation with its lead, as the pipeline would have stored it."""
+    channel = sql.execute("select id from public.channels where owner_id = %s and kind = 'test'", (company.owner_id,)).fetchone()[0]
+    customer = sql.execute(
+        "insert into public.customers (owner_id, channel_id, external_id, display_name) values (%s, %s, %s, %s) returning id",
+        (company.owner_id, channel, uuid.uuid4().hex, name),
+    ).fetchone()[0]
+    sql.execute("insert into public.messages (owner_id, customer_id, role, text) values (%s, %s, 'customer', %s)",
+                (company.owner_id, customer, fields.pop("message", f"Здравствуйте, я {name}")))
+    sql.execute("insert into public.messages (owner_id, customer_id, role, text) values (%s, %s, 'bot', 'Здравствуйте!')",
+                (company.owner_id, customer))
+    columns = ["owner_id", "customer_id", "name", *fields]
+    row = sql.execute(
+        f"insert into public.leads ({', '.join(columns)}) values ({', '.join(['%s'] * len(columns))}) returning id",
+        (company.owner_id, customer, name, *fields.values()),
+    ).fetchone()
+    return {"lead_id": str(row[0]), "customer_id": str(customer)}
+
+
+@pytest.fixture
+def pair(sql):
+    mine, theirs = make_company(sql, "Mine"), make_company(sql, "Theirs")
+    return mine, add_lead(sql, mine, "Анна", need="двухкомнатная квартира", budget_amount=9_000_000,
+                          budget_currency="RUB", message="Ищу квартиру в Казани"), theirs, add_lead(sql, theirs, "Борис")
+
+
+def rpc(database, company: Company, role: str, name: str, **args):
+    return database.rpc(name, args, company.users[role].claims)
+
+
+# --- status, assignment, notes, handoff -----------------------------------------------------------
+
+@pytest.mark.parametrize("role", ROLES)
+def test_changing_a_leads_status_takes_a_manager_and_is_recorded(database, sql, pair, role):
+    mine, lead, _, _ = pair
+    if RANK[role] < RANK["manager"]:
+        with pytest.raises(ApiError) as refused:
+            rpc(database, mine, role, "change_lead_status", p_lead_id=lead["lead_id"], p_status="contacted")
+        assert refused.value.status == 403
+        return
+    changed = rpc(database, mine, role, "change_lead_status", p_lead_id=lead["lead_id"], p_status="contacted",
+                  p_note="called, will think")
+    assert changed["status"] == "contacted"
+    history = sql.execute(
+        "select from_status::text, to_status::text, changed_by, note from public.lead_status_history where lead_id = %s",
+        (lead["lead_id"],),
+    ).fetchall()
+    assert history == [("new", "contacted", mine.users[role].user_id, "called, will think")]
+
+
+def test_only_allowed_transitions_happen_through_the_rpc_and_through_a_plain_patch(database, sql, pair):
+    mine, lead, _, _ = pair
+    with pytest.raises(ApiError) as refused:
+        rpc(database, mine, "manager", "change_lead_status", p_lead_id=lead["lead_id"], p_status="won")
+    assert refused.value.status == 409
+    with pytest.raises(psycopg.errors.DatabaseError, match="cannot go from new to won"):
+        with as_client(sql, mine.users["manager"].claims) as conn:
+            conn.execute("update public.leads set status = 'won' where id = %s", (lead["lead_id"],))
+    with as_client(sql, mine.users["manager"].claims, commit=True) as conn:
+        conn.execute("update public.leads set status = 'qualified' where id = %s", (lead["lead_id"],))
+    assert sql.execute("select count(*) from public.lead_status_history where lead_id = %s and to_status = 'qualified'",
+                       (lead["lead_id"],)).fetchone()[0] == 1
+    assert rpc(database, mine, "manager", "change_lead_status", p_lead_id=lead["lead_id"], p_status="won")["status"] == "won"
+
+
+def test_another_company_cannot_touch_the_lead(database, pair):
+    mine, lead, theirs, _ = pair
+    for name, args in (("change_lead_status", {"p_status": "contacted"}), ("assign_lead", {"p_user_id": None}),
+                       ("add_lead_note", {"p_body": "mine now"})):
+        with pytest.raises(ApiError) as refused:
+            database.rpc(name, {"p_lead_id": lead["lead_id"], **args}, theirs.users["owner"].claims)
+        assert refused.value.status == 404
+
+
+def test_a_lead_is_assigned_only_to_a_member_of_its_company(database, pair):
+    mine, lead, theirs, _ = pair
+    assigned = rpc(database, mine, "manager", "assign_lead", p_lead_id=lead["lead_id"], p_user_id=str(mine.users["viewer"].user_id))
+    assert assigned["assigned_to"] == str(mine.users["viewer"].user_id)
+    with pytest.raises(ApiError) as refused:
+        rpc(database, mine, "manager", "assign_lead", p_lead_id=lead["lead_id"], p_user_id=str(theirs.users["owner"].user_id))
+    assert refused.value.status == 400
+    with pytest.raises(ApiError) as refused:
+        rpc(database, mine, "viewer", "assign_lead", p_lead_id=lead["lead_id"], p_user_id=None)
+    assert refused.value.status == 403
+
+
+def test_notes_are_written_by_managers_and_read_by_the_company(database, sql, pair):
+    mine, lead, theirs, _ = pair
+    note = rpc(database, mine, "manager", "add_lead_note", p_lead_id=lead["lead_id"], p_body="  Перезвонить в пятницу ")
+    assert note["body"] == "Перезвонить в пятницу" and note["author_id"] == str(mine.users["manager"].user_id)
+    with pytest.raises(ApiError):
+        rpc(database, mine, "viewer", "add_lead_note", p_lead_id=lead["lead_id"], p_body="x")
+    with as_client(sql, mine.users["viewer"].claims) as conn:
+        assert conn.execute("select body from public.lead_notes").fetchall() == [("Перезвонить в пятницу",)]
+    with as_client(sql, theirs.users["owner"].claims) as conn:
+        assert conn.execute("select count(*) from public.lead_notes where lead_id = %s", (lead["lead_id"],)).fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_handing_over_and_releasing_takes_a_manager(database, pair, role):
+    mine, lead, theirs, _ = pair
+    args = {"p_customer_id": lead["customer_id"]}
+    if RANK[role] < RANK["manager"]:
+        with pytest.raises(ApiError) as refused:
+            database.rpc("take_over_conversation", args, mine.users[role].claims)
+        assert refused.value.status == 403
+    else:
+        assert database.rpc("take_over_conversation", args, mine.users[role].claims)["handed_over"] is True
+        assert database.rpc("release_conversation", args, mine.users[role].claims)["handed_over"] is False
+    with pytest.raises(ApiError) as refused:
+        database.rpc("take_over_conversation", args, theirs.users["owner"].claims)
+    assert refused.value.status == 404
+
+
+# --- search ------------------------------------------------------------------------------------------
+
+def test_search_understands_russian_and_english_word_forms_within_the_company(database, sql, pair):
+    mine, lead, theirs, _ = pair
+    add_lead(sql, mine, "Kate", need="studio apartments", message="I am looking for studios in London")
+    found = rpc(database, mine, "viewer", "search", p_query="квартиры")
+    assert [hit["id"] for hit in found["leads"]] == [lead["lead_id"]]
+    assert any("Ищу квартиру" in hit["text"] for hit in found["messages"])
+    english = rpc(database, mine, "viewer", "search", p_query="studio")
+    assert [hit["name"] for hit in english["leads"]] == ["Kate"]
+    assert database.rpc("search", {"p_query": "квартиры"}, theirs.users["owner"].claims) == {"leads": [], "messages": []}
+    with pytest.raises(ApiError) as refused:
+        rpc(database, mine, "viewer", "search", p_query="   ")
+    assert refused.value.status == 400
+
+
+# --- views ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_views_count_only_the_readers_company(sql, pair, role):
+    mine, _, theirs, _ = pair
+    with as_client(sql, mine.users[role].claims) as conn:
+        funnel = conn.execute("select owner_id, status::text, leads, total_budget from public.lead_funnel").fetchall()
+        daily = conn.execute("select owner_id, day, new_leads from public.daily_leads").fetchall()
+        channels = conn.execute("select owner_id, kind::text, customers, leads from public.channel_conversion").fetchall()
+        replies = conn.execute("select owner_id, answered_conversations from public.response_times").fetchall()
+    assert funnel == [(mine.owner_id, "new", 1, {"RUB": 9000000})]
+    assert len(daily) == 90 and {row[0] for row in daily} == {mine.owner_id} and sum(row[2] for row in daily) == 1
+    assert channels == [(mine.owner_id, "test", 1, 1)]
+    assert replies == [(mine.owner_id, 1)]
+
+
+def test_the_views_are_security_invoker_and_closed_to_anon(sql):
+    options = dict(sql.execute(
+        "select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = 'public' and c.relkind = 'v'").fetchall())
+    assert set(options) == {"lead_funnel", "daily_leads", "channel_conversion", "response_times"}
+    assert all(value == ["security_invoker=true"] for value in options.values())
+    for view in options:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            with as_client(sql, {"role": "anon"}) as conn:
+                conn.execute(f"select * from public.{view}")
+
+
+def test_every_exposed_table_view_and_column_is_documented(sql):
+    undocumented = sql.execute(
+        """
+        select c.relname || coalesce('.' || a.attname, '')
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+          and a.attname not in ('id', 'owner_id', 'created_at', 'updated_at', 'lead_id', 'channel_id')
+          and c.relkind = 'r'
+        where n.nspname = 'public' and c.relkind in ('r', 'v')
+          and (obj_description(c.oid, 'pg_class') is null
+               or (a.attname is not null and col_description(c.oid, a.attnum) is null))
+        """
+    ).fetchall()
+    assert undocumented == []
+
+
+def test_leads_embed_their_customer_and_messages_over_foreign_keys(sql):
+    # PostgREST embeds along foreign keys; these are the ones a dashboard query walks.
+    keys = {row[0] for row in sql.execute(
+        "select conrelid::regclass::text || '->' || confrelid::regclass::text from pg_constraint where contype = 'f'")}
+    assert {"leads->customers", "messages->customers", "lead_status_history->leads", "lead_notes->leads"} <= keys
+
+
+# --- team ------------------------------------------------------------------------------------------------
+
+def test_inviting_an_existing_user_adds_them_at_once(database, sql):
+    company = make_company(sql, "Team Co")
+    outsider = accounts.sign_up(sql, f"out-{uuid.uuid4().hex[:8]}@example.com", "correct horse", "Elsewhere")
+    joined = rpc(database, company, "owner", "invite_member", p_email=outsider.email.upper(), p_role="manager")
+    assert joined["status"] == "joined"
+    assert sql.execute("select role::text from public.members where owner_id = %s and user_id = %s",
+                       (company.owner_id, outsider.user_id)).fetchone() == ("manager",)
+
+
+def test_an_invited_email_joins_the_company_when_it_signs_up(database, sql):
+    company = make_company(sql, "Team Co")
+    email = f"new-{uuid.uuid4().hex[:8]}@example.com"
+    assert rpc(database, company, "owner", "invite_member", p_email=email, p_role="viewer")["status"] == "invited"
+    with as_client(sql, company.users["admin"].claims) as conn:
+        assert conn.execute("select email from public.invitations").fetchall() == [(email,)]
+    account = accounts.sign_up(sql, email, "correct horse", "Ignored Co")
+    assert account.owner_id == company.owner_id
+    assert sql.execute("select count(*) from public.companies where name = 'Ignored Co'").fetchone()[0] == 0
+    assert sql.execute("select count(*) from public.invitations where email = %s", (email,)).fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("role", ["viewer", "manager", "admin"])
+def test_only_owners_manage_the_team(database, sql, role):
+    company = make_company(sql, "Team Co")
+    for name, args in (("invite_member", {"p_email": "x@example.com", "p_role": "owner"}),
+                       ("change_member_role", {"p_user_id": str(company.users["viewer"].user_id), "p_role": "admin"}),
+                       ("remove_member", {"p_user_id": str(company.users["viewer"].user_id)})):
+        with pytest.raises(ApiError) as refused:
+            rpc(database, company, role, name, **args)
+        assert refused.value.status == 403
+
+
+def test_an_owner_changes_roles_and_removes_members_but_never_the_last_owner(database, sql):
+    company, other = make_company(sql, "Team Co"), make_company(sql, "Other")
+    viewer = str(company.users["viewer"].user_id)
+    assert rpc(database, company, "owner", "change_member_role", p_user_id=viewer, p_role="admin")["role"] == "admin"
+    assert rpc(database, company, "owner", "remove_member", p_user_id=viewer)["removed"] is True
+    owner = str(company.users["owner"].user_id)
+    for name, args in (("remove_member", {"p_user_id": owner}), ("change_member_role", {"p_user_id": owner, "p_role": "admin"})):
+        with pytest.raises(ApiError) as refused:
+            rpc(database, company, "owner", name, **args)
+        assert refused.value.status == 409
+    with pytest.raises(psycopg.errors.DatabaseError, match="at least one owner"):
+        with as_client(sql, company.users["owner"].claims) as conn:
+            conn.execute("delete from public.members where user_id = %s", (owner,))
+    with pytest.raises(ApiError) as refused:  # another company's owner acts on their own team only
+        rpc(database, other, "owner", "remove_member", p_user_id=str(company.users["manager"].user_id))
+    assert refused.value.status == 404
+
+
+# --- export ------------------------------------------------------------------------------------------------
+
+def export(client, company: Company, role: str = "viewer", query: str = "format=csv"):
+    return client.get(f"/leads_export?{query}", headers={"Authorization": f"Bearer {company.users[role].token(JWT_SECRET)}"})
+
+
+def test_the_export_is_csv_with_a_bom_and_only_the_companys_leads(client, sql, pair):
+    mine, lead, _, _ = pair
+    add_lead(sql, mine, "=HYPERLINK(\"http://evil\")", status="contacted")
+    response = export(client, mine)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body[1:])))
+    assert {row["name"] for row in rows} == {"Анна", "'=HYPERLINK(\"http://evil\")"}
+    anna = next(row for row in rows if row["name"] == "Анна")
+    assert anna["id"] == lead["lead_id"] and anna["budget_currency"] == "RUB" and float(anna["budget_amount"]) == 9000000
+
+
+def test_the_export_filters_like_the_dashboard(client, sql, pair):
+    mine, _, _, _ = pair
+    add_lead(sql, mine, "Виктор", status="contacted")
+    names = lambda query: {row["name"] for row in csv.DictReader(io.StringIO(export(client, mine, query=query).get_data(as_text=True)[1:]))}
+    assert names("format=csv&status=contacted") == {"Виктор"}
+    assert names("format=csv&q=квартира") == {"Анна"}
+    assert names("format=csv&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z") == set()
+
+
+def test_the_export_streams_many_pages(client, sql):
+    company = make_company(sql, "Big")
+    channel = sql.execute("select id from public.channels where owner_id = %s", (company.owner_id,)).fetchone()[0]
+    sql.execute(
+        "with c as (insert into public.customers (owner_id, channel_id, external_id)"
+        " select %s, %s, 'bulk' || n from generate_series(1, 2500) n returning id)"
+        " insert into public.leads (owner_id, customer_id, name) select %s, id, 'bulk' from c",
+        (company.owner_id, channel, company.owner_id),
+    )
+    rows = list(csv.DictReader(io.StringIO(export(client, company).get_data(as_text=True)[1:])))
+    assert len(rows) == 2500 and len({row["id"] for row in rows}) == 2500
+
+
+@pytest.mark.parametrize("query", ["format=xlsx", "status=open", "from=yesterday", "from=2025-02-01&to=2025-01-01",
+                                   "format=csv&format=csv", "colour=red"])
+def test_bad_export_filters_are_a_400(client, pair, query):
+    mine, _, _, _ = pair
+    response = export(client, mine, query=query)
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+def test_the_export_needs_a_token(client):
+    assert client.get("/leads_export?format=csv").status_code == 401
+
+
+def test_salesbot_leads_prints_the_users_leads_through_rls(db_url, sql, pair, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    mine, _, _, _ = pair
+    env = {**os.environ, "DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "salesbot.cli", "leads", "--email", mine.users["viewer"].email],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Анна" in result.stdout and "Борис" not in result.stdout and result.stdout.strip().endswith("1 lead(s)")
