@@ -25,14 +25,17 @@ create table public.members (
 -- The policy helpers look members up by user.
 create index members_user_id_idx on public.members (user_id, owner_id) include (role);
 
--- The companies where the current user holds at least `min_role`. Security definer so
--- that policies on `members` itself do not recurse; `(select auth.uid())` is evaluated once.
-create function private.owner_ids(min_role public.member_role default 'viewer')
-returns setof uuid
+-- The companies where the current user holds at least `min_role`. Security definer so that
+-- policies on `members` itself do not recurse; `(select auth.uid())` is evaluated once.
+-- Policies compare `owner_id = any ((select ...))`: the subquery
+-- runs once per statement as an InitPlan, and `= any($1)` can drive an index scan on owner_id,
+-- which an `in (select ...)` filter under RLS cannot (it stays a hashed SubPlan over every row).
+create function private.owner_id_array(min_role public.member_role default 'viewer')
+returns uuid[]
 language sql stable security definer
 set search_path = ''
 as $$
-  select m.owner_id
+  select coalesce(array_agg(m.owner_id), '{}')
   from public.members m
   where m.user_id = (select auth.uid()) and m.role >= min_role
 $$;
@@ -61,12 +64,12 @@ as $$
   limit 1
 $$;
 
-revoke all on function private.owner_ids, private.has_role, private.current_owner_id from public;
-grant execute on function private.owner_ids, private.has_role, private.current_owner_id
+revoke all on function private.owner_id_array, private.has_role, private.current_owner_id from public;
+grant execute on function private.owner_id_array, private.has_role, private.current_owner_id
   to anon, authenticated, service_role;
 
 -- One definition of the tenant policies, so every table gets the same, fast shape:
--- the role check is a once-per-statement subquery over an indexed column.
+-- the role check is a once-per-statement InitPlan compared with an indexed column.
 create function private.create_tenant_policies(
   tbl regclass,
   read_role public.member_role,
@@ -80,19 +83,19 @@ as $$
 begin
   execute format('alter table %s enable row level security', tbl);
   execute format(
-    'create policy tenant_select on %s for select to authenticated using (%I in (select private.owner_ids(%L)))',
+    'create policy tenant_select on %s for select to authenticated using (%I = any ((select private.owner_id_array(%L))::uuid[]))',
     tbl, owner_column, read_role);
   if write_role is not null then
     execute format(
-      'create policy tenant_insert on %s for insert to authenticated with check (%I in (select private.owner_ids(%L)))',
+      'create policy tenant_insert on %s for insert to authenticated with check (%I = any ((select private.owner_id_array(%L))::uuid[]))',
       tbl, owner_column, write_role);
     execute format(
-      'create policy tenant_update on %s for update to authenticated using (%I in (select private.owner_ids(%L))) with check (%I in (select private.owner_ids(%L)))',
+      'create policy tenant_update on %s for update to authenticated using (%I = any ((select private.owner_id_array(%L))::uuid[])) with check (%I = any ((select private.owner_id_array(%L))::uuid[]))',
       tbl, owner_column, write_role, owner_column, write_role);
   end if;
   if delete_role is not null then
     execute format(
-      'create policy tenant_delete on %s for delete to authenticated using (%I in (select private.owner_ids(%L)))',
+      'create policy tenant_delete on %s for delete to authenticated using (%I = any ((select private.owner_id_array(%L))::uuid[]))',
       tbl, owner_column, delete_role);
   end if;
 end
@@ -102,8 +105,8 @@ revoke all on function private.create_tenant_policies from public, anon, authent
 -- Companies are created by signup, never by a client; admins may rename theirs.
 select private.create_tenant_policies('public.companies', 'viewer', null, null, 'id');
 create policy tenant_update on public.companies for update to authenticated
-  using (id in (select private.owner_ids('admin')))
-  with check (id in (select private.owner_ids('admin')));
+  using (id = any ((select private.owner_id_array('admin'))::uuid[]))
+  with check (id = any ((select private.owner_id_array('admin'))::uuid[]));
 
 -- Everyone sees the team; only owners change it.
 select private.create_tenant_policies('public.members', 'viewer', 'owner', 'owner');

@@ -50,7 +50,7 @@ begin
                              'phone', l.phone, 'email', l.email, 'need', l.need, 'location', l.location,
                              'created_at', l.created_at) as hit
         from public.leads l
-        where l.owner_id in (select private.owner_ids('viewer')) and l.search @@ query
+        where l.owner_id = any ((select private.owner_id_array('viewer'))::uuid[]) and l.search @@ query
         order by rank desc, l.created_at desc
         limit wanted) found), '[]'),
     'messages', coalesce((
@@ -60,7 +60,7 @@ begin
           jsonb_build_object('id', m.id, 'customer_id', m.customer_id, 'role', m.role, 'text', m.text,
                              'created_at', m.created_at) as hit
         from public.messages m
-        where m.owner_id in (select private.owner_ids('viewer')) and m.search @@ query
+        where m.owner_id = any ((select private.owner_id_array('viewer'))::uuid[]) and m.search @@ query
         order by rank desc, m.created_at desc
         limit wanted) found), '[]'));
 end

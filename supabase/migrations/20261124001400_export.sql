@@ -22,7 +22,7 @@ as $$
       'timeline', l.timeline, 'source', l.source, 'customer', c.display_name, 'details', l.details) as row_json
     from public.leads l
     join public.customers c on c.id = l.customer_id
-    where l.owner_id in (select private.owner_ids('viewer'))
+    where l.owner_id = any ((select private.owner_id_array('viewer'))::uuid[])
       and (p_status is null or l.status = p_status)
       and (p_from is null or l.created_at >= p_from)
       and (p_to is null or l.created_at < p_to)
