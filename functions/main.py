@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
 import flask
 import functions_framework
 
 from salesbot import pipeline
-from salesbot.api import ChatRequest, ExtractLeadsRequest
+from salesbot.api import ChannelRequest, ChatRequest, ExtractLeadsRequest
 from salesbot.auth import bearer_token
+from salesbot.errors import Unauthorized
 from salesbot.http import endpoint, parse_body, parse_query
 from salesbot.services import Services, get_services
 
@@ -72,3 +74,43 @@ def leads_export(request: flask.Request) -> flask.Response:
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield first
     yield from rest
+
+
+@functions_framework.http
+@endpoint("POST")
+def channels(request: flask.Request) -> dict[str, Any]:
+    """Connects a Telegram bot or creates a web widget channel (admin and above)."""
+    from salesbot.channels import connect
+
+    services, claims = _user(request)
+    body = parse_body(request, ChannelRequest)
+    return connect.connect(services.database, claims, services.config, body.kind, body.name, body.bot_token)
+
+
+@functions_framework.http
+@endpoint("POST")
+def telegram(request: flask.Request) -> dict[str, Any]:
+    """Telegram's webhook for one company's bot: `?channel=<id>`, checked by its secret token."""
+    from salesbot.channels import telegram as telegram_channel
+
+    return telegram_channel.handle_update(
+        get_services(), _channel_id(request), request.headers.get("X-Telegram-Bot-Api-Secret-Token"),
+        request.get_data(),
+    )
+
+
+@functions_framework.http
+@endpoint("POST")
+def webhook(request: flask.Request) -> dict[str, Any]:
+    """The web widget's webhook: `?channel=<id>`, the raw body signed with the channel's secret."""
+    from salesbot.channels import widget
+
+    return widget.handle_message(get_services(), _channel_id(request), request.headers, request.get_data())
+
+
+def _channel_id(request: flask.Request) -> UUID:
+    try:
+        return UUID(request.args.get("channel", ""))
+    except ValueError:
+        # Answered like a wrong secret: a caller without the secret learns nothing about our channels.
+        raise Unauthorized("unknown channel or wrong credentials") from None

@@ -41,6 +41,12 @@ TABLES = [
     TableRules("channel_secrets", None, None, None,
                "insert into public.channel_secrets (channel_id, owner_id, webhook_secret)"
                " values (%(widget)s, %(owner)s, repeat('s', 40))", granted=False),
+    TableRules("channel_updates", None, None, None,
+               "insert into public.channel_updates (owner_id, channel_id, update_key, customer_id)"
+               " values (%(owner)s, %(channel)s, 'u1', %(customer)s)", granted=False),
+    TableRules("outbox", None, None, None,
+               "insert into public.outbox (owner_id, channel_id, chat_id, text, purpose)"
+               " values (%(owner)s, %(channel)s, '1', 'hi', 'reply')", granted=False),
     TableRules("customers", "viewer", "manager", "admin",
                "insert into public.customers (owner_id, channel_id, external_id) values (%(owner)s, %(channel)s, 'new')"),
     TableRules("messages", "viewer", "manager", "admin",
@@ -89,6 +95,10 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
         (owner, ids["lead"]),
     )
     conn.execute("insert into public.lead_notes (owner_id, lead_id, body) values (%s, %s, 'first call')", (owner, ids["lead"]))
+    conn.execute("insert into public.channel_updates (owner_id, channel_id, update_key, customer_id) values (%s, %s, 'u0', %s)",
+                 (owner, ids["channel"], ids["customer"]))
+    conn.execute("insert into public.outbox (owner_id, channel_id, chat_id, text, purpose) values (%s, %s, '1', 'hi', 'reply')",
+                 (owner, ids["channel"]))
     conn.execute(
         "insert into public.invitations (owner_id, email, role) values (%s, %s, 'manager')", (owner, f"{owner}@example.com")
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -26,3 +26,11 @@ class ExtractLeadsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     customer_id: UUID = Field(description="the conversation (customer) whose lead to rebuild")
+
+
+class ChannelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["telegram", "widget"]
+    name: Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)]
+    bot_token: str | None = Field(default=None, max_length=200, description="the Telegram bot's token")

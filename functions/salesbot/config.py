@@ -21,6 +21,7 @@ class Config(BaseModel):
     reply_deadline: float = Field(default=30.0, gt=0)  # seconds until the customer must have an answer
     public_url: str | None = None  # where Telegram reaches the functions
     telegram_api_base: str = "https://api.telegram.org"
+    telegram_retry_budget: float = Field(default=8.0, gt=0)  # seconds a webhook spends retrying one send
 
     @classmethod
     def from_env(cls) -> Config:
@@ -38,6 +39,7 @@ class Config(BaseModel):
             "reply_deadline": env.get("SALESBOT_REPLY_DEADLINE"),
             "public_url": env.get("PUBLIC_URL"),
             "telegram_api_base": env.get("TELEGRAM_API_BASE"),
+            "telegram_retry_budget": env.get("SALESBOT_TELEGRAM_RETRY_BUDGET"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

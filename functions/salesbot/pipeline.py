@@ -27,6 +27,10 @@ _APOLOGY = {
     "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
     "en": "Thank you for your message! A manager will get back to you shortly.",
 }
+_SLOW_DOWN = {
+    "ru": "Вы пишете очень часто: я отвечу чуть позже, все сообщения сохранены.",
+    "en": "You're writing faster than I can answer: I'll reply shortly, and every message is saved.",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class IncomingMessage:
     name: str | None = None
     username: str | None = None
     channel_id: UUID | None = None  # None: the caller's own test chat
+    update_key: str | None = None  # the channel's id for this message: a retry with it is taken in once
+    canned_reply: str | None = None  # answer this instead of asking the brain (e.g. to a photo)
 
 
 @dataclass(frozen=True)
@@ -45,26 +51,20 @@ class Outcome:
     lead: dict[str, Any] | None
     handed_over: bool
     newly_qualified: bool
+    duplicate: bool = False  # a retry of a message taken in before: nothing new was stored
 
 
 def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
-    context = db.rpc(
-        "ingest_customer_message",
-        {
-            "p_customer": message.customer,
-            "p_text": message.text,
-            "p_name": message.name,
-            "p_username": message.username,
-            "p_channel_id": str(message.channel_id) if message.channel_id else None,
-        },
-        claims,
-    )
+    context = _ingest(db, claims, message)
     customer_id = UUID(context["customer_id"])
+    if context.get("duplicate") and context.get("answered"):
+        return Outcome(customer_id, context["reply"], _public_lead(context["lead"]), context["handed_over"], False, True)
     if context["handed_over"]:
-        return Outcome(customer_id, None, _public_lead(context["lead"]), True, False)
+        return Outcome(customer_id, None, _public_lead(context["lead"]), True, False, bool(context.get("duplicate")))
 
     conversation = conversation_from_context(context)
-    answer = _answer(brain, conversation)
+    canned = message.canned_reply or (_SLOW_DOWN[_script(message.text)] if context.get("rate_limited") else None)
+    answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation)
     learned = leads.stated_contacts_only(answer.lead, [message.text])
     merged = leads.merge(conversation.lead, learned)
     stage = Stage.handed_over if answer.handoff else answer.stage
@@ -81,9 +81,23 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         },
         claims,
     )
+    if message.update_key is not None:
+        db.rpc("mark_update_answered", {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
+                                        "p_reply": truncate(answer.reply)}, claims)
     lead = recorded["lead"]
     newly_qualified = bool(lead and lead.get("newly_qualified"))
-    return Outcome(customer_id, truncate(answer.reply), _public_lead(lead), recorded["handed_over"], newly_qualified)
+    return Outcome(customer_id, truncate(answer.reply), _public_lead(lead), recorded["handed_over"], newly_qualified,
+                   bool(context.get("duplicate")))
+
+
+def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
+    """Stores the customer's message (once, for a channel update) and returns the conversation."""
+    args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
+    if message.update_key is None:
+        args["p_channel_id"] = str(message.channel_id) if message.channel_id else None
+        return db.rpc("ingest_customer_message", args, claims)
+    return db.rpc("ingest_channel_update",
+                  {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args}, claims)
 
 
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
@@ -106,8 +120,12 @@ def _answer(brain: Brain, conversation: Conversation) -> BrainReply:
     except Exception:
         # The message is already stored; the customer must still hear back from us.
         log.exception("the brain failed; answering with an apology")
-    language = "ru" if _CYRILLIC.search(conversation.history[-1].text) else "en"
+    language = _script(conversation.history[-1].text)
     return BrainReply(reply=_APOLOGY[language], lead=LeadData(), stage=conversation.stage, language=language)
+
+
+def _script(text: str) -> str:
+    return "ru" if _CYRILLIC.search(text) else "en"
 
 
 def _public_lead(lead: Mapping[str, Any] | None) -> dict[str, Any] | None:

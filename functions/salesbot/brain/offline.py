@@ -95,11 +95,14 @@ class OfflineBrain:
 
 def _language(conversation: Conversation) -> str:
     for turn in reversed(conversation.history):
-        if turn.role == "customer" and re.search(r"[^\W\d_]", turn.text):
+        # Bot commands ("/start") are Latin whatever language the customer speaks.
+        if turn.role == "customer" and not turn.text.startswith("/") and re.search(r"[^\W\d_]", turn.text):
             language = detect_language(turn.text)
             return language if language in LANGUAGES else "en"
-    configured = conversation.settings.language
-    return configured if configured in LANGUAGES else "ru"
+    settings = conversation.settings
+    if settings.language in LANGUAGES:
+        return settings.language
+    return detect_language(settings.greeting) if settings.greeting else "ru"
 
 
 def _asked_before(conversation: Conversation) -> str | None:

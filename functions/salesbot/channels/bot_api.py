@@ -1,0 +1,84 @@
+"""A small client for the Telegram Bot API: the methods we call, with Telegram's retry rules
+(429 says how long to wait in `parameters.retry_after`; 5xx and network errors back off)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+from salesbot.config import Config
+
+log = logging.getLogger(__name__)
+
+_FIRST_BACKOFF_SECONDS = 0.25
+_MAX_BACKOFF_SECONDS = 4.0
+
+
+class BotApiError(Exception):
+    """The Bot API did not take the request, after the retries its answers allowed."""
+
+
+class _Retryable(Exception):
+    def __init__(self, reason: str, after: float | None = None) -> None:
+        super().__init__(reason)
+        self.after = after
+
+
+class BotApi:
+    def __init__(self, base_url: str, token: str, *, timeout: float = 5.0, budget: float = 8.0) -> None:
+        self._url = f"{base_url.rstrip('/')}/bot{token}/"
+        self._timeout = timeout
+        self._budget = budget  # seconds for one call, retries included: a webhook must answer in time
+
+    @classmethod
+    def for_bot(cls, config: Config, token: str) -> BotApi:
+        return cls(config.telegram_api_base, token, budget=config.telegram_retry_budget)
+
+    def send_message(self, chat_id: int | str, text: str) -> dict[str, Any]:
+        return self._call("sendMessage", {"chat_id": chat_id, "text": text})
+
+    def set_webhook(self, url: str, secret_token: str) -> dict[str, Any]:
+        return self._call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": ["message"]})
+
+    def _call(self, method: str, payload: dict[str, Any]) -> Any:
+        deadline = time.monotonic() + self._budget
+        backoff = _FIRST_BACKOFF_SECONDS
+        while True:
+            try:
+                return self._post(method, payload)
+            except _Retryable as retry:
+                wait = retry.after if retry.after is not None else backoff
+                backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
+                if time.monotonic() + wait >= deadline:
+                    raise BotApiError(f"{method} failed: {retry}") from None
+                log.warning("Bot API %s failed (%s); retrying in %.2fs", method, retry, wait)
+                time.sleep(wait)
+
+    def _post(self, method: str, payload: dict[str, Any]) -> Any:
+        request = urllib.request.Request(
+            self._url + method, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self._timeout) as response:
+                return json.loads(response.read()).get("result")
+        except urllib.error.HTTPError as error:
+            answer = _json(error.read())
+            if error.code == 429:
+                raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1)) from None
+            if error.code >= 500:
+                raise _Retryable(str(error.code)) from None
+            raise BotApiError(f"{method}: {error.code} {answer.get('description', '')}".strip()) from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            raise _Retryable(type(error).__name__) from None
+
+
+def _json(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

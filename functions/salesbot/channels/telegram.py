@@ -1,0 +1,114 @@
+"""The Telegram webhook: one update in, the sales manager's answer out through the company's bot."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from salesbot import pipeline
+from salesbot.channels.bot_api import BotApi
+from salesbot.channels.credentials import channel_credentials
+from salesbot.channels.delivery import deliver, flush, notify_managers
+from salesbot.db import SERVICE_CLAIMS
+from salesbot.errors import BadRequest, Unauthorized
+from salesbot.http import describe_validation_error
+from salesbot.services import Services
+from salesbot.text import clean_text, truncate
+
+log = logging.getLogger(__name__)
+
+_NOT_TEXT = ("photo", "sticker", "voice", "video", "video_note", "audio", "document", "animation", "location",
+             "contact", "poll", "dice")
+_TEXT_ONLY = {
+    "ru": "Спасибо! Я пока понимаю только текст: напишите, пожалуйста, словами.",
+    "en": "Thank you! I can only read text for now: please write it in words.",
+}
+
+
+class TelegramUser(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    is_bot: bool = False
+    first_name: str = ""
+    last_name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+
+
+class TelegramChat(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    type: str = "private"
+
+
+class TelegramMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")  # every other kind of content arrives as another field
+
+    message_id: int
+    chat: TelegramChat
+    sender: TelegramUser | None = Field(default=None, alias="from")
+    text: str | None = None
+    caption: str | None = None
+
+
+class Update(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    update_id: int
+    message: TelegramMessage | None = None
+
+
+def handle_update(services: Services, channel_id: UUID, secret: str | None, body: bytes) -> dict[str, Any]:
+    credentials = channel_credentials(services.database, channel_id)
+    if credentials is None or credentials.kind != "telegram" or not hmac.compare_digest(
+        (secret or "").encode(), credentials.webhook_secret.encode()
+    ):
+        raise Unauthorized("wrong or missing X-Telegram-Bot-Api-Secret-Token")
+    try:
+        update = Update.model_validate_json(body)
+    except ValidationError as error:
+        raise BadRequest(describe_validation_error(error)) from None
+    message = update.message
+    if message is None or message.chat.type != "private" or not credentials.is_active:
+        return {"ok": True, "handled": False}  # edits, channel posts, group chatter: nothing to answer
+
+    api = BotApi.for_bot(services.config, credentials.bot_token or "")
+    text, canned = _what_was_written(message)
+    sender = message.sender
+    outcome = pipeline.handle_message(
+        services.database,
+        services.brain,
+        SERVICE_CLAIMS,
+        pipeline.IncomingMessage(
+            customer=str(sender.id if sender else message.chat.id),
+            text=text,
+            name=" ".join(part for part in (sender.first_name, sender.last_name) if part) or None if sender else None,
+            username=sender.username if sender else None,
+            channel_id=channel_id,
+            update_key=str(update.update_id),
+            canned_reply=canned,
+        ),
+    )
+    if outcome.reply and not outcome.duplicate:
+        deliver(services.database, api, channel_id, message.chat.id, outcome.reply, "reply")
+    if outcome.newly_qualified and outcome.lead:
+        notify_managers(services.database, services.config, credentials.owner_id, outcome.lead,
+                        sender.first_name if sender else None)
+    flush(services.database, api, channel_id)
+    return {"ok": True, "handled": True}
+
+
+def _what_was_written(message: TelegramMessage) -> tuple[str, str | None]:
+    """The text to store, and a canned reply when it is not text we can read."""
+    if message.text is not None and clean_text(message.text):
+        return clean_text(truncate(message.text)), None
+    kind = next((field for field in _NOT_TEXT if getattr(message, field, None) is not None), "message")
+    language = "ru" if message.sender and (message.sender.language_code or "").startswith(("ru", "uk", "be")) else "en"
+    caption = clean_text(truncate(message.caption or ""))
+    return f"[{kind}] {caption}".strip(), _TEXT_ONLY[language]

@@ -1,0 +1,67 @@
+"""The web widget's webhook: a JSON message signed by the company's relay, the reply in the answer."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from salesbot import pipeline
+from salesbot.api import CustomerId, DisplayName
+from salesbot.channels.credentials import channel_credentials
+from salesbot.channels.delivery import notify_managers
+from salesbot.db import SERVICE_CLAIMS
+from salesbot.errors import ApiError, BadRequest, Unauthorized
+from salesbot.http import describe_validation_error
+from salesbot.services import Services
+from salesbot.text import clean_text, truncate
+
+SIGNATURE_HEADER = "X-Salesbot-Signature"
+REQUEST_ID_HEADER = "X-Salesbot-Request-Id"
+
+# Longer messages are cut the way Telegram cuts them, not refused: the customer already typed them.
+WidgetText = Annotated[str, AfterValidator(lambda text: clean_text(truncate(clean_text(text)))),
+                       StringConstraints(min_length=1)]
+
+
+class WidgetMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer: CustomerId
+    text: WidgetText
+    name: DisplayName | None = None
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def handle_message(services: Services, channel_id: UUID, headers: Any, body: bytes) -> dict[str, Any]:
+    credentials = channel_credentials(services.database, channel_id)
+    if credentials is None or credentials.kind != "widget" or not hmac.compare_digest(
+        (headers.get(SIGNATURE_HEADER) or "").encode(), signature(credentials.webhook_secret, body).encode()
+    ):
+        raise Unauthorized(f"wrong or missing {SIGNATURE_HEADER}: sign the raw body with HMAC-SHA256")
+    if not credentials.is_active:
+        raise ApiError("this channel is switched off", status=403, code="forbidden")
+    try:
+        message = WidgetMessage.model_validate_json(body)
+    except ValidationError as error:
+        raise BadRequest(describe_validation_error(error)) from None
+    request_id = (headers.get(REQUEST_ID_HEADER) or "").strip() or None
+    if request_id is not None and len(request_id) > 128:
+        raise BadRequest(f"{REQUEST_ID_HEADER}: at most 128 characters")
+    outcome = pipeline.handle_message(
+        services.database,
+        services.brain,
+        SERVICE_CLAIMS,
+        pipeline.IncomingMessage(customer=message.customer, text=message.text, name=message.name,
+                                 channel_id=channel_id, update_key=request_id),
+    )
+    if outcome.newly_qualified and outcome.lead:
+        notify_managers(services.database, services.config, credentials.owner_id, outcome.lead,
+                        message.name)
+    return {"reply": outcome.reply, "customer_id": outcome.customer_id, "handed_over": outcome.handed_over}

@@ -1,0 +1,220 @@
+"""Telegram bots end to end: connecting one, real Update JSON through the webhook, replies through
+a local Bot API, and nothing lost or doubled when Telegram retries or the Bot API fails."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import psycopg
+import pytest
+
+from salesbot.services import reset_services
+from tests.conftest import JWT_SECRET
+from tests.servers.telegram import refused, serve_bot_api, server_error, too_many_requests
+from tests.support.accounts import Company
+
+PUBLIC_URL = "https://functions.example.test"
+BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+@pytest.fixture
+def bot_api(client, monkeypatch):
+    with serve_bot_api() as server:
+        monkeypatch.setenv("TELEGRAM_API_BASE", server.url)
+        monkeypatch.setenv("PUBLIC_URL", PUBLIC_URL)
+        monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", "1.5")
+        reset_services()
+        yield server
+    reset_services()
+
+
+def connect(client, company: Company, role: str = "admin", token: str = BOT_TOKEN):
+    return client.post("/channels", json={"kind": "telegram", "name": "Shop bot", "bot_token": token},
+                       headers={"Authorization": f"Bearer {company.users[role].token(JWT_SECRET)}"})
+
+
+@pytest.fixture
+def channel(client, company, bot_api):
+    response = connect(client, company)
+    assert response.status_code == 200, response.json
+    return response.json["channel_id"], bot_api.sent("setWebhook")[-1]["secret_token"]
+
+
+def update(update_id: int, text: str | None = "Здравствуйте", user_id: int = 42, **content) -> dict:
+    message = {"message_id": update_id * 10, "date": int(time.time()),
+               "chat": {"id": user_id, "type": "private", "first_name": "Анна"},
+               "from": {"id": user_id, "is_bot": False, "first_name": "Анна", "last_name": "Петрова",
+                        "username": "anna_p", "language_code": "ru"}, **content}
+    if text is not None:
+        message["text"] = text
+    return {"update_id": update_id, "message": message}
+
+
+def post_update(client, channel_id: str, secret: str | None, body: dict | bytes):
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    if isinstance(body, bytes):
+        return client.post(f"/telegram?channel={channel_id}", data=body, headers={**headers, "Content-Type": "application/json"})
+    return client.post(f"/telegram?channel={channel_id}", json=body, headers=headers)
+
+
+def messages(sql: psycopg.Connection, channel_id: str) -> list[tuple[str, str]]:
+    return sql.execute(
+        "select m.role::text, m.text from public.messages m join public.customers c on c.id = m.customer_id"
+        " where c.channel_id = %s order by m.id", (channel_id,)).fetchall()
+
+
+def test_connecting_a_bot_sets_its_webhook_with_a_fresh_secret(channel, bot_api, sql):
+    channel_id, secret = channel
+    hook = bot_api.sent("setWebhook")[-1]
+    assert hook["url"] == f"{PUBLIC_URL}/telegram?channel={channel_id}"
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret) and len(secret) >= 32
+    assert bot_api.calls[-1].token == BOT_TOKEN
+    stored = sql.execute("select bot_token, webhook_secret from public.channel_secrets where channel_id = %s", (channel_id,)).fetchone()
+    assert stored == (BOT_TOKEN, secret)
+
+
+@pytest.mark.parametrize("role,token,status", [("manager", BOT_TOKEN, 403), ("admin", "not-a-token", 400)])
+def test_only_admins_connect_and_only_real_tokens(client, company, bot_api, role, token, status):
+    assert connect(client, company, role, token).status_code == status
+    assert bot_api.sent("setWebhook") == []
+
+
+def test_a_webhook_telegram_refuses_leaves_no_channel(client, company, bot_api, sql):
+    bot_api.then("setWebhook", refused())
+    response = connect(client, company)
+    assert response.status_code == 502 and response.json["error"]["code"] == "telegram_refused"
+    assert sql.execute("select count(*) from public.channels where owner_id = %s and kind = 'telegram'",
+                       (company.owner_id,)).fetchone()[0] == 0
+
+
+def test_a_text_message_is_answered_once_through_the_bot(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    response = post_update(client, channel_id, secret, update(1, "Здравствуйте! Ищу квартиру"))
+    assert response.status_code == 200 and response.json["handled"] is True
+    sent = bot_api.sent()
+    assert len(sent) == 1 and sent[0]["chat_id"] == 42 and sent[0]["text"]
+    assert messages(sql, channel_id) == [("customer", "Здравствуйте! Ищу квартиру"), ("bot", sent[0]["text"])]
+    customer = sql.execute("select display_name, username, external_id from public.customers where channel_id = %s",
+                           (channel_id,)).fetchone()
+    assert customer == ("Анна Петрова", "anna_p", "42")
+
+
+def test_a_retried_update_is_taken_in_and_answered_once(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    for _ in range(3):
+        assert post_update(client, channel_id, secret, update(7, "Нужна студия")).status_code == 200
+    assert len(bot_api.sent()) == 1
+    assert [role for role, _ in messages(sql, channel_id)] == ["customer", "bot"]
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", "x" * 300])
+def test_a_wrong_or_missing_secret_is_a_401_before_anything_is_stored(client, channel, bot_api, sql, secret):
+    channel_id, _ = channel
+    response = post_update(client, channel_id, secret, update(2))
+    assert response.status_code == 401 and response.json["error"]["code"] == "unauthorized"
+    assert messages(sql, channel_id) == [] and bot_api.sent() == []
+
+
+@pytest.mark.parametrize("channel_param", ["", "not-a-uuid", "0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60"])
+def test_an_unknown_channel_is_a_401(client, channel, channel_param):
+    _, secret = channel
+    assert post_update(client, channel_param, secret, update(3)).status_code == 401
+
+
+def test_one_companys_secret_never_opens_another_companys_channel(client, company, other_company, bot_api, sql):
+    mine = connect(client, company).json["channel_id"]
+    mine_secret = bot_api.sent("setWebhook")[-1]["secret_token"]
+    theirs = connect(client, other_company, token="987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw").json["channel_id"]
+    assert post_update(client, theirs, mine_secret, update(4)).status_code == 401
+    assert messages(sql, theirs) == []
+    assert post_update(client, mine, mine_secret, update(4)).status_code == 200
+    assert bot_api.calls[-1].token == BOT_TOKEN  # answered by my bot, not theirs
+
+
+def test_start_gets_the_companys_greeting(client, company, channel, bot_api, sql):
+    sql.execute("update public.bot_settings set greeting = 'Добро пожаловать в наш магазин!' where owner_id = %s",
+                (company.owner_id,))
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(5, "/start"))
+    assert bot_api.sent()[0]["text"].startswith("Добро пожаловать в наш магазин!")
+
+
+def test_a_photo_gets_a_polite_answer_and_is_kept(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(6, None, photo=[{"file_id": "abc", "width": 90, "height": 90}],
+                                                   caption="вот такая кухня"))
+    assert "текст" in bot_api.sent()[0]["text"]
+    assert messages(sql, channel_id)[0] == ("customer", "[photo] вот такая кухня")
+
+
+def test_an_edited_message_is_acknowledged_and_not_answered(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    body = {"update_id": 8, "edited_message": update(8)["message"]}
+    assert post_update(client, channel_id, secret, body).json == {"ok": True, "handled": False}
+    assert bot_api.sent() == [] and messages(sql, channel_id) == []
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[]", b'{"update_id": "seven"}'])
+def test_garbage_is_a_400_not_a_500(client, channel, body):
+    channel_id, secret = channel
+    assert post_update(client, channel_id, secret, body).status_code == 400
+
+
+def test_429_retry_after_is_honoured(client, channel, bot_api):
+    channel_id, secret = channel
+    bot_api.then("sendMessage", too_many_requests(1))
+    started = time.monotonic()
+    post_update(client, channel_id, secret, update(9, "Hello"))
+    assert time.monotonic() - started >= 1
+    assert len(bot_api.sent()) == 1 and [call.status for call in bot_api.calls if call.method == "sendMessage"] == [429, 200]
+
+
+def test_when_the_bot_api_is_down_nothing_is_lost_and_the_reply_goes_out_later(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    bot_api.down = True
+    response = post_update(client, channel_id, secret, update(10, "Хочу студию, мой телефон +7 912 345-67-89"))
+    assert response.status_code == 200
+    assert [role for role, _ in messages(sql, channel_id)] == ["customer", "bot"]
+    assert sql.execute("select phone from public.leads l join public.customers c on c.id = l.customer_id"
+                       " where c.channel_id = %s", (channel_id,)).fetchone() == ("+79123456789",)
+    queued = sql.execute("select text, delivered_at from public.outbox where channel_id = %s", (channel_id,)).fetchall()
+    assert len(queued) == 1 and queued[0][1] is None
+
+    bot_api.down = False
+    sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))  # time passes
+    post_update(client, channel_id, secret, update(11, "Алло?"))
+    delivered = [m["text"] for m in bot_api.sent() if m["chat_id"] in (42, "42")]
+    assert delivered.count(queued[0][0]) == 1
+    assert sql.execute("select count(*) from public.outbox where channel_id = %s and delivered_at is null",
+                       (channel_id,)).fetchone()[0] == 0
+
+
+def test_a_handed_over_conversation_is_never_answered(client, company, channel, bot_api, database, sql):
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(12, "Здравствуйте"))
+    customer = sql.execute("select id from public.customers where channel_id = %s", (channel_id,)).fetchone()[0]
+    database.rpc("take_over_conversation", {"p_customer_id": str(customer)}, company.users["manager"].claims)
+    post_update(client, channel_id, secret, update(13, "Есть кто?"))
+    assert len(bot_api.sent()) == 1
+    assert messages(sql, channel_id)[-1] == ("customer", "Есть кто?")
+
+
+def test_managers_hear_of_a_qualified_lead_once(client, company, channel, bot_api, sql):
+    sql.execute("update public.bot_settings set notify_chat_ids = '{111, 222}' where owner_id = %s", (company.owner_id,))
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(14, "Ищу студию"))
+    post_update(client, channel_id, secret, update(15, "Меня зовут Анна, +7 912 345-67-89"))
+    post_update(client, channel_id, secret, update(16, "И ещё email anna@example.com"))
+    notices = [m for m in bot_api.sent() if m["chat_id"] in ("111", "222")]
+    assert sorted(m["chat_id"] for m in notices) == ["111", "222"]
+    assert "+79123456789" in notices[0]["text"] and "Анна" in notices[0]["text"]
+
+
+def test_a_customer_writing_too_fast_gets_a_polite_reply_and_every_message_is_kept(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    for n in range(22):
+        post_update(client, channel_id, secret, update(100 + n, f"сообщение {n}"))
+    replies = [m["text"] for m in bot_api.sent()]
+    assert len(replies) == 22 and "часто" in replies[-1] and "часто" not in replies[0]
+    assert len([r for r, _ in messages(sql, channel_id) if r == "customer"]) == 22
