@@ -218,3 +218,20 @@ def test_a_customer_writing_too_fast_gets_a_polite_reply_and_every_message_is_ke
     replies = [m["text"] for m in bot_api.sent()]
     assert len(replies) == 22 and "часто" in replies[-1] and "часто" not in replies[0]
     assert len([r for r, _ in messages(sql, channel_id) if r == "customer"]) == 22
+
+
+def test_salesbot_channel_add_telegram_connects_the_bot_from_the_command_line(db_url, company, bot_api, sql, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "salesbot.cli", "channel", "add-telegram", "--email", company.users["admin"].email,
+               "--bot-token", BOT_TOKEN]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    channel_id = __import__("json").loads(result.stdout)["channel_id"]
+    assert bot_api.sent("setWebhook")[-1]["url"] == f"{PUBLIC_URL}/telegram?channel={channel_id}"
+    viewer = subprocess.run([*command[:6], company.users["viewer"].email, *command[7:]], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert viewer.returncode == 1 and "admin" in viewer.stderr and "Traceback" not in viewer.stderr

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 import psycopg
 
-from salesbot.commands import dev, leads, users
+from salesbot.commands import channels, dev, leads, users
 from salesbot.commands.common import Parser
 from salesbot.local import accounts
 
-COMMAND_GROUPS = (dev, users, leads)
+COMMAND_GROUPS = (dev, users, channels, leads)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
