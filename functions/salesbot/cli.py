@@ -9,6 +9,7 @@ import psycopg
 
 from salesbot.commands import channels, dev, leads, users
 from salesbot.commands.common import Parser
+from salesbot.errors import ApiError
 from salesbot.local import accounts
 
 COMMAND_GROUPS = (dev, users, channels, leads)
@@ -25,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except accounts.AccountError as error:
         print(f"salesbot: error: {error}", file=sys.stderr)
         return 2 if isinstance(error, accounts.InvalidSignup) else 1
+    except ApiError as error:  # what the database refused, as the functions would answer it
+        print(f"salesbot: error: {error.message}", file=sys.stderr)
+        return 1
     except psycopg.OperationalError as error:
         reason = " ".join(str(error).split())  # libpq's messages span lines; the contract is one
         print(f"salesbot: error: cannot reach the database: {reason}", file=sys.stderr)

@@ -51,9 +51,8 @@ alter table public.channel_secrets enable row level security;
 revoke all on public.channel_secrets from anon, authenticated;
 revoke all on public.bot_settings, public.channels from anon;
 
--- Signup creates the company. Supabase Auth inserts the user; this trigger does the rest,
--- the same way locally and on a real project.
-create function private.handle_new_user() returns trigger
+-- A new company for a user who signs up on their own: its owner, bot settings and test chat.
+create function private.found_company(new_user auth.users) returns uuid
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -62,13 +61,26 @@ declare
 begin
   insert into public.companies (name)
   values (coalesce(
-    nullif(left(btrim(new.raw_user_meta_data ->> 'company_name'), 200), ''),
-    nullif(split_part(new.email, '@', 2), ''),
+    nullif(left(btrim(new_user.raw_user_meta_data ->> 'company_name'), 200), ''),
+    nullif(split_part(new_user.email, '@', 2), ''),
     'My company'))
   returning id into company;
-  insert into public.members (owner_id, user_id, role) values (company, new.id, 'owner');
+  insert into public.members (owner_id, user_id, role) values (company, new_user.id, 'owner');
   insert into public.bot_settings (owner_id) values (company);
   insert into public.channels (owner_id, kind, name) values (company, 'test', 'Test chat');
+  return company;
+end
+$$;
+revoke all on function private.found_company from public, anon, authenticated, service_role;
+
+-- Signup creates the company. Supabase Auth inserts the user; this trigger does the rest,
+-- the same way locally and on a real project.
+create function private.handle_new_user() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform private.found_company(new);
   return new;
 end
 $$;

@@ -29,7 +29,9 @@ create table public.leads (
   check ((budget_amount is null) = (budget_currency is null))
 );
 create index leads_owner_recent_idx on public.leads (owner_id, created_at desc);
-create index leads_owner_status_idx on public.leads (owner_id, status, created_at desc);
+-- Carries the budget so the funnel is counted and summed from the index alone.
+create index leads_owner_status_idx on public.leads (owner_id, status, created_at desc)
+  include (budget_currency, budget_amount);
 select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
 
 create table public.lead_status_history (

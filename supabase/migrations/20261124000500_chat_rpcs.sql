@@ -18,6 +18,25 @@ end
 $$;
 grant execute on function private.require_role to authenticated, service_role;
 
+-- The conversation, once the caller is known to see it (404) and to hold the role (403).
+create function private.require_customer_role(customer uuid, min_role public.member_role)
+returns public.customers
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = customer;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  perform private.require_role(cust.owner_id, min_role);
+  return cust;
+end
+$$;
+grant execute on function private.require_customer_role to authenticated, service_role;
+
 create function private.lead_json(l public.leads, stage public.sales_stage)
 returns jsonb
 language sql immutable
@@ -175,13 +194,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers;
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
 begin
-  select * into cust from public.customers c where c.id = p_customer_id;
-  if cust.id is null then
-    raise sqlstate 'PT404' using message = 'customer not found';
-  end if;
-  perform private.require_role(cust.owner_id, 'manager');
 
   if p_reply is not null then
     insert into public.messages (owner_id, customer_id, role, text)
@@ -208,13 +222,8 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
-  cust public.customers;
+  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
 begin
-  select * into cust from public.customers c where c.id = p_customer_id;
-  if cust.id is null then
-    raise sqlstate 'PT404' using message = 'customer not found';
-  end if;
-  perform private.require_role(cust.owner_id, 'admin');
   return private.conversation_context(cust, 10000);
 end
 $$;
@@ -226,13 +235,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers;
+  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
 begin
-  select * into cust from public.customers c where c.id = p_customer_id;
-  if cust.id is null then
-    raise sqlstate 'PT404' using message = 'customer not found';
-  end if;
-  perform private.require_role(cust.owner_id, 'admin');
   return jsonb_build_object('lead', private.upsert_lead(cust, p_lead, p_score, true));
 end
 $$;
@@ -244,13 +248,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers;
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
 begin
-  select * into cust from public.customers c where c.id = p_customer_id;
-  if cust.id is null then
-    raise sqlstate 'PT404' using message = 'customer not found';
-  end if;
-  perform private.require_role(cust.owner_id, 'manager');
   update public.customers c
   set handed_over_at = coalesce(c.handed_over_at, now()),
       handed_over_by = coalesce(c.handed_over_by, (select auth.uid())),
@@ -266,13 +265,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers;
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
 begin
-  select * into cust from public.customers c where c.id = p_customer_id;
-  if cust.id is null then
-    raise sqlstate 'PT404' using message = 'customer not found';
-  end if;
-  perform private.require_role(cust.owner_id, 'manager');
   update public.customers c
   set handed_over_at = null, handed_over_by = null,
       stage = case when exists (select 1 from public.leads l where l.customer_id = c.id)

@@ -39,26 +39,15 @@ create or replace function private.handle_new_user() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  company uuid;
 begin
   with accepted as (
     delete from public.invitations i where i.email = lower(new.email) returning i.owner_id, i.role
   )
   insert into public.members (owner_id, user_id, role)
   select a.owner_id, new.id, a.role from accepted a;
-  if found then
-    return new;
+  if not found then
+    perform private.found_company(new);
   end if;
-  insert into public.companies (name)
-  values (coalesce(
-    nullif(left(btrim(new.raw_user_meta_data ->> 'company_name'), 200), ''),
-    nullif(split_part(new.email, '@', 2), ''),
-    'My company'))
-  returning id into company;
-  insert into public.members (owner_id, user_id, role) values (company, new.id, 'owner');
-  insert into public.bot_settings (owner_id) values (company);
-  insert into public.channels (owner_id, kind, name) values (company, 'test', 'Test chat');
   return new;
 end
 $$;

@@ -49,8 +49,10 @@ begin
           jsonb_build_object('id', l.id, 'customer_id', l.customer_id, 'status', l.status, 'name', l.name,
                              'phone', l.phone, 'email', l.email, 'need', l.need, 'location', l.location,
                              'created_at', l.created_at) as hit
-        from public.leads l
-        where l.owner_id = any ((select private.owner_id_array('viewer'))::uuid[]) and l.search @@ query
+        -- One lookup per company: the GIN index needs owner_id by equality, which = any() is not.
+        from unnest(private.owner_id_array('viewer')) as company(id)
+        join public.leads l on l.owner_id = company.id
+        where l.search @@ query
         order by rank desc, l.created_at desc
         limit wanted) found), '[]'),
     'messages', coalesce((
@@ -59,8 +61,9 @@ begin
         select m.created_at, ts_rank(m.search, query) as rank,
           jsonb_build_object('id', m.id, 'customer_id', m.customer_id, 'role', m.role, 'text', m.text,
                              'created_at', m.created_at) as hit
-        from public.messages m
-        where m.owner_id = any ((select private.owner_id_array('viewer'))::uuid[]) and m.search @@ query
+        from unnest(private.owner_id_array('viewer')) as company(id)
+        join public.messages m on m.owner_id = company.id
+        where m.search @@ query
         order by rank desc, m.created_at desc
         limit wanted) found), '[]'));
 end

@@ -4,15 +4,14 @@
 create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) where qualified_at is not null;
 
 create view public.lead_funnel with (security_invoker = true) as
-select l.owner_id, l.status, count(*) as leads,
-  coalesce((
-    select jsonb_object_agg(b.budget_currency, b.total)
-    from (
-      select budget_currency, sum(budget_amount) as total from public.leads b
-      where b.owner_id = l.owner_id and b.status = l.status and b.budget_currency is not null
-      group by budget_currency) b), '{}') as total_budget
-from public.leads l
-group by l.owner_id, l.status;
+select owner_id, status, sum(leads)::bigint as leads,
+  coalesce(jsonb_object_agg(budget_currency, total) filter (where budget_currency is not null), '{}') as total_budget
+from (
+  select owner_id, status, budget_currency, count(*) as leads, sum(budget_amount) as total
+  from public.leads
+  group by owner_id, status, budget_currency
+) per_currency
+group by owner_id, status;
 
 create view public.daily_leads with (security_invoker = true) as
 select c.id as owner_id, d.day::date as day,

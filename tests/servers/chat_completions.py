@@ -14,8 +14,9 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.servers.base import JsonHandler, serve_http
 
 DEFAULT_ANSWER = {"reply": "Hello from the model!", "stage": "needs", "handoff": False, "language": "en"}
 
@@ -62,12 +63,12 @@ def _completion(message: dict[str, Any], finish_reason: str) -> dict[str, Any]:
 def serve_chat_completions() -> Iterator[ChatCompletionsServer]:
     state = ChatCompletionsServer()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            body = self.read_json()
             state.requests.append(body)
             if self.path != "/v1/chat/completions":
-                self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                self.send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
                 return
             kind, value = state.script.popleft() if state.script else tool_call(DEFAULT_ANSWER)
             if kind == "hang":
@@ -75,38 +76,17 @@ def serve_chat_completions() -> Iterator[ChatCompletionsServer]:
                 return
             if kind == "status":
                 code, headers = value
-                self._send(code, {"error": {"message": "scripted failure", "type": "server_error", "code": None}}, headers)
+                self.send_json(code, {"error": {"message": "scripted failure", "type": "server_error", "code": None}}, headers)
             elif kind == "text":
-                self._send(200, _completion({"role": "assistant", "content": value}, "stop"))
+                self.send_json(200, _completion({"role": "assistant", "content": value}, "stop"))
             else:
                 arguments = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
                 call = {"id": "call_1", "type": "function", "function": {"name": "answer_customer", "arguments": arguments}}
-                self._send(200, _completion({"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"))
+                self.send_json(200, _completion({"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"))
 
-        def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-            data = json.dumps(payload).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, header in (headers or {}).items():
-                self.send_header(name, header)
-            self.end_headers()
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up waiting, as it should after its timeout
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_port}/v1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.stopping.set()
-        server.shutdown()
-        server.server_close()
+    with serve_http(Handler) as url:
+        state.url = f"{url}/v1"
+        try:
+            yield state
+        finally:
+            state.stopping.set()  # releases requests still hanging, so the server can stop

@@ -3,14 +3,14 @@ scripted to answer 429 with retry_after, 5xx, or a refusal."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.servers.base import JsonHandler, serve_http
 
 
 @dataclass
@@ -54,10 +54,10 @@ def serve_bot_api() -> Iterator[BotApiServer]:
     lock = threading.Lock()
     counter = iter(range(1000, 10**9))
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             _, bot, method = self.path.split("/", 2)
-            payload = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            payload = self.read_json()
             with lock:
                 scripted = state.script[method].popleft() if state.script[method] else None
             if state.down:
@@ -70,23 +70,8 @@ def serve_bot_api() -> Iterator[BotApiServer]:
             code, body = scripted
             with lock:
                 state.calls.append(Call(bot.removeprefix("bot"), method, payload, code))
-            data = json.dumps(body).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(code, body)
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_http(Handler) as url:
+        state.url = url
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from salesbot.commands.common import connect as connect_database
-from salesbot.commands.common import database_url
+from salesbot.commands.common import as_user
 from salesbot.config import Config
-from salesbot.db import PostgresDatabase
-from salesbot.errors import ApiError
-from salesbot.local import accounts, tokens
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,15 +27,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _add(args: argparse.Namespace) -> int:
     from salesbot.channels.connect import connect
 
-    with connect_database() as conn:
-        account = accounts.find(conn, args.email)
-    claims = tokens.access_token_claims(account.user_id, account.email)
-    database = PostgresDatabase(database_url(), max_size=1)
-    try:
+    with as_user(args.email) as (database, claims):
         print(json.dumps(connect(database, claims, Config.from_env(), args.kind, args.name, args.bot_token)))
-    except ApiError as error:
-        print(f"salesbot: error: {error.message}", file=sys.stderr)
-        return 1
-    finally:
-        database.close()
     return 0

@@ -6,10 +6,11 @@ import argparse
 import contextlib
 import os
 from collections.abc import Iterator
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import psycopg
 
+from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
 from salesbot.local.paths import state_dir
 
@@ -38,6 +39,18 @@ def connect() -> Iterator[psycopg.Connection]:
     prepare(url)
     with psycopg.connect(url, autocommit=True) as conn:
         yield conn
+
+
+@contextlib.contextmanager
+def as_user(email: str) -> Iterator[tuple[PostgresDatabase, dict[str, Any]]]:
+    """The database, and the claims of `email`'s access token: to act with that user's rights."""
+    with connect() as conn:
+        account = accounts.find(conn, email)
+    database = PostgresDatabase(database_url(), max_size=1)
+    try:
+        yield database, tokens.access_token_claims(account.user_id, account.email)
+    finally:
+        database.close()
 
 
 def access_token(account: accounts.Account) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from salesbot.commands.common import connect, database_url
-from salesbot.db import PostgresDatabase
+from salesbot.commands.common import as_user
 from salesbot.export import ExportFilters, lead_pages
-from salesbot.local import accounts, tokens
 
 _COLUMNS = (("created_at", 16), ("status", 9), ("name", 18), ("phone", 14), ("email", 24), ("need", 24),
             ("budget", 14), ("location", 16), ("score", 5))
@@ -22,14 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _leads(args: argparse.Namespace) -> int:
-    with connect() as conn:
-        account = accounts.find(conn, args.email)
-    claims = tokens.access_token_claims(account.user_id, account.email)
-    database = PostgresDatabase(database_url(), max_size=1)
-    try:
+    with as_user(args.email) as (database, claims):
         leads = [lead for page in lead_pages(database, claims, ExportFilters(status=args.status)) for lead in page]
-    finally:
-        database.close()
     print(_line({name: name for name, _ in _COLUMNS}))
     for lead in leads:
         budget = f"{lead['budget_amount']:g} {lead['budget_currency']}" if lead.get("budget_amount") is not None else ""
