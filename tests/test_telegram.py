@@ -4,6 +4,7 @@ a local Bot API, and nothing lost or doubled when Telegram retries or the Bot AP
 from __future__ import annotations
 
 import re
+import uuid
 import time
 
 import psycopg
@@ -235,3 +236,23 @@ def test_salesbot_channel_add_telegram_connects_the_bot_from_the_command_line(db
     viewer = subprocess.run([*command[:6], company.users["viewer"].email, *command[7:]], env=env, capture_output=True,
                             text=True, timeout=60)
     assert viewer.returncode == 1 and "admin" in viewer.stderr and "Traceback" not in viewer.stderr
+
+
+def test_a_reply_recorded_by_a_process_that_died_before_sending_still_goes_out_once(client, channel, bot_api,
+                                                                                    database, sql):
+    from salesbot import pipeline
+    from salesbot.brain.offline import OfflineBrain
+    from salesbot.db import SERVICE_CLAIMS
+
+    channel_id, secret = channel
+    # The first process takes the update in, answers, records the reply, and dies before sendMessage.
+    died = pipeline.handle_message(database, OfflineBrain(), SERVICE_CLAIMS, pipeline.IncomingMessage(
+        customer="42", text="Нужна студия", channel_id=uuid.UUID(channel_id), update_key="77", reply_to="42"))
+    assert bot_api.sent() == []
+    # Telegram retries the update: nothing is stored or answered twice...
+    post_update(client, channel_id, secret, update(77, "Нужна студия"))
+    assert bot_api.sent() == [] and [r for r, _ in messages(sql, channel_id)] == ["customer", "bot"]
+    # ...and once the queued reply is due, it goes out exactly once.
+    sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
+    post_update(client, channel_id, secret, update(78, "Алло?"))
+    assert [m["text"] for m in bot_api.sent()].count(died.reply) == 1

@@ -41,6 +41,7 @@ class IncomingMessage:
     username: str | None = None
     channel_id: UUID | None = None  # None: the caller's own test chat
     update_key: str | None = None  # the channel's id for this message: a retry with it is taken in once
+    reply_to: str | None = None  # the chat the reply is delivered to: queued with the reply, sent by the caller
     canned_reply: str | None = None  # answer this instead of asking the brain (e.g. to a photo)
 
 
@@ -52,6 +53,7 @@ class Outcome:
     handed_over: bool
     newly_qualified: bool
     duplicate: bool = False  # a retry of a message taken in before: nothing new was stored
+    delivery_id: int | None = None  # the queued delivery of the reply, for `reply_to`
 
 
 def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
@@ -81,13 +83,15 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         },
         claims,
     )
+    delivery_id = None
     if message.update_key is not None:
-        db.rpc("mark_update_answered", {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
-                                        "p_reply": truncate(answer.reply)}, claims)
+        delivery_id = db.rpc("mark_update_answered", {
+            "p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
+            "p_reply": truncate(answer.reply), "p_chat_id": message.reply_to}, claims)["delivery_id"]
     lead = recorded["lead"]
     newly_qualified = bool(lead and lead.get("newly_qualified"))
     return Outcome(customer_id, truncate(answer.reply), _public_lead(lead), recorded["handed_over"], newly_qualified,
-                   bool(context.get("duplicate")))
+                   bool(context.get("duplicate")), delivery_id)
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:

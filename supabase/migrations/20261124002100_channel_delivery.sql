@@ -95,22 +95,31 @@ begin
 end
 $$;
 
-create function public.mark_update_answered(p_channel_id uuid, p_update_key text, p_reply text)
-returns void
-language sql volatile
+-- Records the reply to an update and, when it is to go out through a bot, queues it in the same
+-- transaction: once the reply exists, so does its delivery, whatever happens to this process next.
+create function public.mark_update_answered(
+  p_channel_id uuid,
+  p_update_key text,
+  p_reply text,
+  p_chat_id text default null
+) returns jsonb
+language plpgsql volatile
 set search_path = ''
 as $$
-  update public.channel_updates set reply = p_reply where channel_id = p_channel_id and update_key = p_update_key
-$$;
-
-create function public.enqueue_delivery(p_channel_id uuid, p_chat_id text, p_text text, p_purpose text, p_error text)
-returns void
-language sql volatile
-set search_path = ''
-as $$
-  insert into public.outbox (owner_id, channel_id, chat_id, text, purpose, last_error, attempts, next_attempt_at)
-  select c.owner_id, c.id, p_chat_id, p_text, p_purpose, p_error, 1, now() + interval '30 seconds'
-  from public.channels c where c.id = p_channel_id
+declare
+  delivery bigint;
+begin
+  update public.channel_updates set reply = p_reply where channel_id = p_channel_id and update_key = p_update_key;
+  if p_chat_id is not null then
+    -- Due a little later: the webhook sends it at once and marks it delivered; only if that
+    -- never happens does a later flush find it due.
+    insert into public.outbox (owner_id, channel_id, chat_id, text, purpose, next_attempt_at)
+    select c.owner_id, c.id, p_chat_id, p_reply, 'reply', now() + interval '30 seconds'
+    from public.channels c where c.id = p_channel_id
+    returning id into delivery;
+  end if;
+  return jsonb_build_object('delivery_id', delivery);
+end
 $$;
 
 -- Claims up to `p_limit` due deliveries of a channel: each is pushed back a while, so two workers
@@ -165,9 +174,9 @@ as $$
   select jsonb_build_object('queued', count(*), 'channel_id', min(channel_id::text)) from queued
 $$;
 
-revoke execute on function public.ingest_channel_update, public.mark_update_answered, public.enqueue_delivery,
+revoke execute on function public.ingest_channel_update, public.mark_update_answered,
   public.claim_deliveries, public.finish_delivery, public.enqueue_notifications from public, anon, authenticated;
-grant execute on function public.ingest_channel_update, public.mark_update_answered, public.enqueue_delivery,
+grant execute on function public.ingest_channel_update, public.mark_update_answered,
   public.claim_deliveries, public.finish_delivery, public.enqueue_notifications to service_role;
 
 comment on table public.channel_updates is 'Channel updates already taken in (Telegram update_id, widget request id): each is answered once.';

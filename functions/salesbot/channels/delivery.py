@@ -16,30 +16,22 @@ log = logging.getLogger(__name__)
 _FLUSH_LIMIT = 10
 
 
-def deliver(db: Database, api: BotApi, channel_id: UUID, chat_id: int | str, text: str, purpose: str) -> bool:
-    """Sends now; on failure queues the message for a later try. True when it went out now."""
+def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> bool:
+    """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush."""
+    error: str | None = None
     try:
         api.send_message(chat_id, text)
-        return True
-    except BotApiError as error:
-        log.warning("delivery to a chat of channel %s queued: %s", channel_id, error)
-        db.rpc("enqueue_delivery", {"p_channel_id": str(channel_id), "p_chat_id": str(chat_id), "p_text": text,
-                                    "p_purpose": purpose, "p_error": str(error)[:500]}, SERVICE_CLAIMS)
-        return False
+    except BotApiError as failure:
+        log.warning("delivery %s stays queued: %s", delivery_id, failure)
+        error = str(failure)[:500]
+    db.rpc("finish_delivery", {"p_id": delivery_id, "p_error": error}, SERVICE_CLAIMS)
+    return error is None
 
 
 def flush(db: Database, api: BotApi, channel_id: UUID) -> int:
     """Retries the channel's due deliveries; returns how many went out."""
-    sent = 0
-    for item in db.rpc("claim_deliveries", {"p_channel_id": str(channel_id), "p_limit": _FLUSH_LIMIT}, SERVICE_CLAIMS):
-        error: str | None = None
-        try:
-            api.send_message(item["chat_id"], item["text"])
-            sent += 1
-        except BotApiError as failure:
-            error = str(failure)[:500]
-        db.rpc("finish_delivery", {"p_id": item["id"], "p_error": error}, SERVICE_CLAIMS)
-    return sent
+    due = db.rpc("claim_deliveries", {"p_channel_id": str(channel_id), "p_limit": _FLUSH_LIMIT}, SERVICE_CLAIMS)
+    return sum(deliver(db, api, item["id"], item["chat_id"], item["text"]) for item in due)
 
 
 def notify_managers(db: Database, config: Config, owner_id: UUID, lead: dict[str, Any], name: str | None) -> None:

@@ -92,11 +92,12 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
             username=sender.username if sender else None,
             channel_id=channel_id,
             update_key=str(update.update_id),
+            reply_to=str(message.chat.id),
             canned_reply=canned,
         ),
     )
-    if outcome.reply and not outcome.duplicate:
-        deliver(services.database, api, channel_id, message.chat.id, outcome.reply, "reply")
+    if outcome.delivery_id is not None:
+        deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
     if outcome.newly_qualified and outcome.lead:
         notify_managers(services.database, services.config, credentials.owner_id, outcome.lead,
                         sender.first_name if sender else None)
