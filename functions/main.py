@@ -13,7 +13,7 @@ from salesbot import pipeline
 from salesbot.api import ChannelRequest, ChatRequest, ExtractLeadsRequest
 from salesbot.auth import bearer_token
 from salesbot.errors import Unauthorized
-from salesbot.http import endpoint, parse_body, parse_query
+from salesbot.http import endpoint, parse_body, parse_query, read_body
 from salesbot.services import Services, get_services
 
 
@@ -95,7 +95,7 @@ def telegram(request: flask.Request) -> dict[str, Any]:
 
     return telegram_channel.handle_update(
         get_services(), _channel_id(request), request.headers.get("X-Telegram-Bot-Api-Secret-Token"),
-        request.get_data(),
+        read_body(request),
     )
 
 
@@ -105,7 +105,7 @@ def webhook(request: flask.Request) -> dict[str, Any]:
     """The web widget's webhook: `?channel=<id>`, the raw body signed with the channel's secret."""
     from salesbot.channels import widget
 
-    return widget.handle_message(get_services(), _channel_id(request), request.headers, request.get_data())
+    return widget.handle_message(get_services(), _channel_id(request), request.headers, read_body(request))
 
 
 def _channel_id(request: flask.Request) -> UUID:

@@ -156,3 +156,12 @@ def test_an_unreachable_database_is_a_503_json_to_retry(client, company, tmp_pat
     assert response.status_code == 503
     assert response.json["error"]["code"] == "unavailable"
     assert response.headers["Retry-After"] == "1"
+
+
+@pytest.mark.parametrize("path", ["/chat", "/telegram?channel=0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60", "/webhook?channel=x"])
+def test_an_oversized_body_is_a_413_json_on_every_function(client, company, path):
+    token = company.users["manager"].token(JWT_SECRET)
+    response = client.post(path, data=b"{" + b" " * 70_000 + b"}", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json",
+        "X-Telegram-Bot-Api-Secret-Token": "s", "X-Salesbot-Signature": "sha256=00"})
+    assert response.status_code == 413 and response.json["error"]["code"] == "too_large"

@@ -46,6 +46,8 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
                     ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed")
                 )
             try:
+                if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+                    raise _too_large()
                 result = handler(request)
             except ApiError as error:
                 return error_response(error)
@@ -59,15 +61,22 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
     return wrap
 
 
-def parse_body(request: flask.Request, model: type[Model]) -> Model:
-    """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+def _too_large() -> ApiError:
+    return ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+
+
+def read_body(request: flask.Request) -> bytes:
+    """The raw body, at most MAX_BODY_BYTES of it (a chunked body has no length to check first)."""
     raw = request.get_data(cache=True)
     if len(raw) > MAX_BODY_BYTES:
-        raise ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+        raise _too_large()
+    return raw
+
+
+def parse_body(request: flask.Request, model: type[Model]) -> Model:
+    """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
     try:
-        return model.model_validate_json(raw)
+        return model.model_validate_json(read_body(request))
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
 

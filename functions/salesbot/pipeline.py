@@ -59,25 +59,28 @@ class Outcome:
 def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
     context = _ingest(db, claims, message)
     customer_id = UUID(context["customer_id"])
-    if context.get("duplicate") and context.get("answered"):
-        return Outcome(customer_id, context["reply"], _public_lead(context["lead"]), context["handed_over"], False, True)
+    duplicate = bool(context.get("duplicate"))
+    if duplicate and context.get("answered"):
+        return Outcome(customer_id, context["reply"], _public_lead(context["lead"]), context["handed_over"],
+                       newly_qualified=False, duplicate=True)
     if context["handed_over"]:
-        return Outcome(customer_id, None, _public_lead(context["lead"]), True, False, bool(context.get("duplicate")))
+        return Outcome(customer_id, None, _public_lead(context["lead"]), handed_over=True, newly_qualified=False,
+                       duplicate=duplicate)
 
     conversation = conversation_from_context(context)
     canned = message.canned_reply or (_SLOW_DOWN[_script(message.text)] if context.get("rate_limited") else None)
     answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation)
+    reply = truncate(answer.reply)
     learned = leads.stated_contacts_only(answer.lead, [message.text])
-    merged = leads.merge(conversation.lead, learned)
     stage = Stage.handed_over if answer.handoff else answer.stage
     recorded = db.rpc(
         "record_bot_turn",
         {
             "p_customer_id": str(customer_id),
-            "p_reply": truncate(answer.reply),
+            "p_reply": reply,
             "p_stage": stage.value,
             "p_lead": learned.model_dump(mode="json", exclude_none=True),
-            "p_score": leads.score(merged, stage),
+            "p_score": leads.score(leads.merge(conversation.lead, learned), stage),
             "p_handoff": answer.handoff,
             "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
         },
@@ -87,11 +90,11 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     if message.update_key is not None:
         delivery_id = db.rpc("mark_update_answered", {
             "p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
-            "p_reply": truncate(answer.reply), "p_chat_id": message.reply_to}, claims)["delivery_id"]
+            "p_reply": reply, "p_chat_id": message.reply_to}, claims)["delivery_id"]
     lead = recorded["lead"]
-    newly_qualified = bool(lead and lead.get("newly_qualified"))
-    return Outcome(customer_id, truncate(answer.reply), _public_lead(lead), recorded["handed_over"], newly_qualified,
-                   bool(context.get("duplicate")), delivery_id)
+    return Outcome(customer_id, reply, _public_lead(lead), recorded["handed_over"],
+                   newly_qualified=bool(lead and lead.get("newly_qualified")), duplicate=duplicate,
+                   delivery_id=delivery_id)
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
