@@ -53,7 +53,7 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     with tempfile.TemporaryDirectory(prefix="salesbot-bench-") as home:
-        url = os.environ.get("DATABASE_URL") or start_embedded(Path(home) / "pgdata")
+        url = os.environ.get("DATABASE_URL") or start_embedded(Path(home) / "pgdata", keep_running=False)
         prepare(url, seed=True)
         with psycopg.connect(url, autocommit=True) as conn:
             account = accounts.sign_up(conn, f"bench-{time.time_ns()}@example.com", "correct horse", "Bench Realty")

@@ -100,7 +100,7 @@ def main() -> None:
     keep = os.environ.get("BENCH_KEEP_DIR")  # a folder to keep the loaded database in, for a look at plans
     with tempfile.TemporaryDirectory(prefix="salesbot-dashboard-") as home:
         home = keep or home
-        server = os.environ.get("DATABASE_URL") or start_embedded(Path(home) / "pgdata")
+        server = os.environ.get("DATABASE_URL") or start_embedded(Path(home) / "pgdata", keep_running=False)
         with psycopg.connect(make_conninfo(server, dbname="postgres"), autocommit=True) as conn:
             conn.execute("drop database if exists salesbot_bench with (force)")
             conn.execute("create database salesbot_bench")

@@ -20,11 +20,13 @@ JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcd
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> str:
+def pg_server(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str, worker_id: str) -> str:
     """The server's maintenance URL, with the template database built for this run."""
-    # The base temp folder's parent is shared by all xdist workers, so they share one server.
-    shared = Path(tmp_path_factory.getbasetemp()).parent
-    url = postgres.server_url(shared / "embedded-pg")
+    # This run's folder: xdist gives each worker a folder inside it, so they share one server.
+    run_folder = Path(tmp_path_factory.getbasetemp())
+    if worker_id != "master":
+        run_folder = run_folder.parent
+    url = postgres.server_url(run_folder / "embedded-pg")
     url = postgres.with_database(url, "postgres")
     postgres.ensure_template(url, testrun_uid)
     return url

@@ -24,7 +24,8 @@ _TEMPLATE_LOCK = 7_413_002
 
 
 def server_url(embedded_dir: Path) -> str:
-    return os.environ.get("DATABASE_URL") or start_embedded(embedded_dir)
+    """DATABASE_URL's server, or an embedded one that stops when the last test process exits."""
+    return os.environ.get("DATABASE_URL") or start_embedded(embedded_dir, keep_running=False)
 
 
 def with_database(url: str, name: str) -> str:

