@@ -1,116 +1,232 @@
 """Budgets: an amount and an ISO 4217 currency, from the many ways people write money.
 
-"до 9 млн", "1 500 000 ₽", "тысяч 300", "$450k", "80k EUR", "£25,000", "бюджет 2,5 млн рублей",
-"от 5 до 7 млн" (the upper bound: what the customer can spend).
+"до 9 млн", "1 500 000 ₽", "тысяч 300", "полтора миллиона", "$450k", "80k EUR", "£25,000",
+"бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
+
+A range ("150 000 - 200 000", "от 5 до 7 млн", "$5k-$10k") gives its upper bound: what the
+customer says they can spend, which is what a manager qualifies on. The lower bound borrows the
+upper one's multiplier and currency and is not returned.
+
+Numbers are found first with one simple pattern; currency and multiplier are then read around
+each with anchored matches, so the cost stays linear in the text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-_NUMBER = r"\d{1,3}(?:[ ,.']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_MULTIPLIERS = [
-    (r"млрд\.?|миллиард\w*|billion|bn|b\b", Decimal(10) ** 9),
-    (r"млн\.?|миллион\w*|лям\w*|million\w*|mln|mio|mm\b|m\b|kk\b|кк\b", Decimal(10) ** 6),
-    (r"тыс\.?|тысяч\w*|тыщ\w*|т\.(?=\s*р)|k\b|к\b|thousand\w*|grand", Decimal(1000)),
-]
-_CURRENCIES = [
-    (r"₽|руб\w*|р\.|р\b|rub\b|rur\b|roubles?|rubles?", "RUB"),
-    (r"\$|usd\b|долл\w*|бакс\w*|dollars?|bucks", "USD"),
-    (r"€|eur\b|euros?|евро", "EUR"),
-    (r"£|gbp\b|pounds?|фунт\w*", "GBP"),
-    (r"₸|kzt\b|тенге", "KZT"),
-    (r"₴|uah\b|грн\.?|гривен\w*|гривн\w*", "UAH"),
-    (r"aed\b|дирхам\w*|dirhams?", "AED"),
-    (r"cny\b|¥|юан\w*|yuan", "CNY"),
-]
-_MULTIPLIER = "|".join(f"(?:{pattern})" for pattern, _ in _MULTIPLIERS)
-# A currency word must start a word: the "р" that ends "номер" is no rouble.
-_CURRENCY = "(?<![^\\W\\d_])(?:" + "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCIES) + ")"
-
-# [currency] number [multiplier] [currency]; or the colloquial "тысяч 300".
-_AMOUNT = re.compile(
-    rf"(?P<pre>{_CURRENCY})?\s?(?P<number>{_NUMBER})\s?(?P<mult>{_MULTIPLIER})?\s?(?P<post>{_CURRENCY})?"
-    rf"|(?P<mult_first>тысяч|тыщ|миллион\w*)\s(?P<number_after>\d{{1,3}})(?!\d)",
+_NUMBER = re.compile(
+    r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
+    r"|(?<!\w)(?P<word>полтора|полторы|пол|половину|пару|один|одна|одну|два|две|три|четыре|пять|шесть|семь|восемь"
+    r"|девять|десять|сто|двести|триста|пятьсот|half an?|half|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|a couple of|a hundred|hundred)(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
+    r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
     re.IGNORECASE,
 )
-_RANGE_TAIL = re.compile(rf"^\s?(?:-|–|до|to|and)\s?(?={_NUMBER})", re.IGNORECASE)
-_BUDGET_WORDS = re.compile(
-    r"бюджет|budget|до\b|не более|не больше|в пределах|около|примерно|порядка|рассчитыва\w*|готов\w* (?:потратить|заплатить)"
-    r"|up to|under|around|about|max(?:imum)?|afford|spend|willing to pay|price range",
+_WORD_VALUES = {
+    "полтора": "1.5", "полторы": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2", "один": "1", "одна": "1",
+    "одну": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
+    "восемь": "8", "девять": "9", "десять": "10", "сто": "100", "двести": "200", "триста": "300", "пятьсот": "500",
+    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+    "a couple of": "2", "a hundred": "100", "hundred": "100",
+}
+_MULTIPLIER = re.compile(
+    r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
+    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|thousand\w*|grand\b|т\.(?=\s?р))"
+    r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
+_CURRENCIES = (
+    (r"₽|руб\w*\.?|р\.|р\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
+    (r"бел\w* руб\w*|byn\b", "BYN"),
+    (r"\$|usd\b|долл\w*|бакс\w*|dollars?\b|bucks\b", "USD"),
+    (r"€|eur\b|euros?\b|евро\b", "EUR"),
+    (r"£|gbp\b|pounds?\b|фунт\w*", "GBP"),
+    (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
+    (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
+    (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
+    (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
+    (r"chf\b|франк\w*|francs?\b", "CHF"),
+    (r"pln\b|злот\w*|zloty\b", "PLN"),
+    (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
+    (r"gel\b|лари\b", "GEL"),
+    (r"amd\b|драм\w*", "AMD"),
+    (r"kgs\b|сом\b|сомов\b", "KGS"),
+    (r"uzs\b|сум\b|сумов\b", "UZS"),
+)
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf)\.?)\s?$", re.IGNORECASE)
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
+# The colloquial order: "тысяч 300", "миллиона 3".
+_MULTIPLIER_FIRST = re.compile(r"(?<!\w)(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)(?![\d.,])", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_BUDGET_CUE = re.compile(
+    r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
+    r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
+    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
+    re.IGNORECASE,
+)
+_PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s?(?:м2|м²|m2|m²|кв\.?\s?м|квадрат|sq|square|метр|meter|metre|комнат|room|bed|спал|этаж|floor|сот"
-    r"|год|лет|year|month|мес|недел|week|дн|day|час|hour|мин|min|раз|time|%|процент|percent|шт|pcs|человек|people"
-    r"|кг|kg|км|km|см|cm|x\b|х\b|-?к\b(?!\s?(?:₽|руб|р\b|eur|usd|\$|€)))",
+    r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
+    r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
+    r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
+    r"|кг|kg|км|km|см|cm|мм|mm|л\.с|hp|литр|l\b|kw|квт|вт|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
+    r"|-?[а-я]{1,2}\b(?<![кk])|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
+_ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
+    r"|\border|\binvoice|\bартикул\w*|\bинн|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?)\s*[:#№]?\s*$",
+    re.IGNORECASE,
+)
+_CENTS = re.compile(r"[.,]\d{1,2}$")
+_SMALLEST_BUDGET = Decimal(100)
+_MAX_CANDIDATES = 200
 _REGION_CURRENCY = {
     "RU": "RUB", "BY": "BYN", "KZ": "KZT", "UA": "UAH", "US": "USD", "GB": "GBP", "AE": "AED", "CN": "CNY",
+    "CH": "CHF", "PL": "PLN", "TR": "TRY", "GE": "GEL", "AM": "AMD", "KG": "KGS", "UZ": "UZS",
     "DE": "EUR", "FR": "EUR", "ES": "EUR", "IT": "EUR", "NL": "EUR", "AT": "EUR", "PT": "EUR", "FI": "EUR",
-    "IE": "EUR", "BE": "EUR", "GR": "EUR", "CY": "EUR", "LV": "EUR", "LT": "EUR", "EE": "EUR",
+    "IE": "EUR", "BE": "EUR", "GR": "EUR", "CY": "EUR", "LV": "EUR", "LT": "EUR", "EE": "EUR", "SK": "EUR",
+    "SI": "EUR", "LU": "EUR", "MT": "EUR", "HR": "EUR", "ME": "EUR",
 }
+_MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
+                      "thousand": Decimal(1000), "k": Decimal(1000)}
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount of money in a text, as far as the text tells."""
+
+    amount: Decimal
+    currency: str | None
+    explicit: bool  # it carries a currency or a multiplier, so it is money whatever surrounds it
+    span: tuple[int, int]
+    cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит")
 
 
 def currency_for_region(region: str | None) -> str | None:
+    """The currency people in `region` mean when they name none (RU -> RUB), or None when unsure."""
     return _REGION_CURRENCY.get((region or "").upper())
 
 
 def parse_budget(
-    text: str, *, default_currency: str | None = None, asked: bool = False
+    text: str, default_currency: str | None = None, *, asked: bool = False
 ) -> tuple[Decimal, str | None] | None:
-    """The largest money amount in `text` that reads as a budget, with its currency.
+    """The customer's budget in `text`: (amount, ISO 4217 code), or None.
 
-    An amount counts when it carries a currency or a multiplier ("9 млн", "$450k"), or when the
-    text speaks of a budget ("бюджет 300000", "up to 5000"), or when the bot just asked for the
-    budget and the answer is a bare number. Areas, room counts, years and durations never count.
+    An amount counts when it carries a currency or a multiplier ("9 млн", "$450k"), when words of
+    a budget stand before it ("бюджет 300000", "up to 5000"), or, with `asked` (the bot just asked
+    for the budget), when it is a bare number. Areas, room counts, years, dates, times, durations
+    and counts of people never count. Of several amounts, one after budget words wins over one after
+    price words ("стоит 5 млн, а у меня 4" -> 4 млн); otherwise the largest, which in a message about
+    one purchase is the total rather than a part. The currency is the one written, else
+    `default_currency` (see `currency_for_region`).
     """
-    speaks_of_budget = asked or bool(_BUDGET_WORDS.search(text))
-    best: tuple[Decimal, str | None] | None = None
-    for match in _AMOUNT.finditer(text):
-        amount = _amount(match)
-        if amount is None or amount <= 0:
-            continue
-        currency = _currency(match.group("pre") or match.group("post"))
-        has_multiplier = bool(match.group("mult") or match.group("mult_first"))
-        after = text[match.end():]
-        if not (match.group("post") or has_multiplier) and _NOT_MONEY_AFTER.match(after):
-            continue
-        if not (currency or has_multiplier or speaks_of_budget):
-            continue
-        if not currency and not has_multiplier and _looks_like_a_year(amount, match):
-            continue
-        # "от 5 до 7 млн": the lower bound borrows the multiplier and currency of the upper one.
-        if _RANGE_TAIL.match(after) and not has_multiplier:
-            continue
-        if best is None or amount > best[0]:
-            best = (amount, currency)
+    best = _best(find_money(text, asked=asked))
     if best is None:
         return None
-    amount, currency = best
-    return amount, currency or default_currency
+    return best.amount, best.currency or default_currency
 
 
-def _amount(match: re.Match[str]) -> Decimal | None:
-    raw = match.group("number") or match.group("number_after")
-    value = _number(raw)
-    if value is None:
+def find_money(text: str, *, asked: bool = False) -> list[Money]:
+    """Every amount in `text` that reads as money (see `parse_budget`), lower bounds of ranges left out."""
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for match in _MULTIPLIER_FIRST.finditer(text):
+        value = _number(match.group("number"), None)
+        if value is not None:
+            factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
+            found.append(Money(_tidy(value * factor), _currency_after(text, match.end()), True, match.span(), 1))
+            taken.append(match.span())
+    matches = [m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)][:_MAX_CANDIDATES]
+    amounts = [_money_at(text, match, asked=asked) for match in matches]
+    for index, money in enumerate(amounts):
+        if money is None:
+            continue
+        following = amounts[index + 1] if index + 1 < len(amounts) else None
+        connector = _RANGE_TO.match(text, money.span[1]) if following is not None else None
+        if connector and following is not None and connector.end() == following.span[0]:
+            continue  # the lower bound of a range: the upper one is what they can spend
+        found.append(money)
+    return found
+
+
+def _money_at(text: str, match: re.Match[str], *, asked: bool) -> Money | None:
+    start, end = match.span()
+    word = match.group("word")
+    if match.group("alone"):
+        word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
+    value = Decimal(_WORD_VALUES[word.lower()]) if word else _number(match.group(), match.group("sep"))
+    if value is None or value <= 0:
         return None
-    multiplier_text = (match.group("mult") or match.group("mult_first") or "").lower()
-    for pattern, factor in _MULTIPLIERS:
-        if multiplier_text and re.fullmatch(pattern, multiplier_text, re.IGNORECASE):
-            value *= factor
-            break
-    return value.quantize(Decimal("0.01")) if value != value.to_integral() else value.to_integral()
+    before = text[max(0, start - 40):start]
+    if _NOT_MONEY_BEFORE.search(before):
+        return None
+    currency = None
+    symbol = _CURRENCY_BEFORE.search(before[-6:])
+    if symbol:
+        currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+    multiplier = _MULTIPLIER.match(text, end)
+    factor: Decimal | None = None
+    if multiplier:
+        kind = multiplier.lastgroup or ""
+        after_multiplier = multiplier.end()
+        post = _currency_after(text, after_multiplier)
+        if kind == "m" and not (currency or post):
+            multiplier = None  # "60 m" is metres unless money is named
+        elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
+            return None  # "2к квартира": rooms
+        else:
+            factor = _MULTIPLIER_VALUES[kind]
+            end = after_multiplier
+    elif word:
+        return None
+    post_currency = _currency_after(text, end)
+    if post_currency:
+        currency = currency or post_currency
+        end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
+    elif not factor and _NOT_MONEY_AFTER.match(text, end):
+        return None
+    if factor:
+        value *= factor
+    explicit = bool(currency or factor)
+    cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
+    if not explicit:
+        if not (asked or cue > 0) or value < _SMALLEST_BUDGET and not asked:
+            return None
+        if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
+            return None  # a year
+    return Money(_tidy(value), currency, explicit, (start, end), cue)
 
 
-def _number(raw: str) -> Decimal | None:
-    raw = raw.replace("'", " ")
-    grouped = re.fullmatch(r"(\d{1,3})((?:[ ,.]\d{3})+)([.,]\d+)?", raw)
-    if grouped:  # "1 500 000", "1,500,000", "1.500.000,50": the separators group thousands
-        raw = grouped.group(1) + re.sub(r"[ ,.]", "", grouped.group(2)) + (grouped.group(3) or "").replace(",", ".")
+def _currency_after(text: str, position: int) -> str | None:
+    match = _CURRENCY_AFTER.match(text, position)
+    if not match or not match.lastgroup:
+        return None
+    return _CURRENCIES[int(match.lastgroup[1:])][1]
+
+
+def _best(found: list[Money]) -> Money | None:
+    if not found:
+        return None
+    return max(found, key=lambda money: (money.cue, money.explicit, money.amount))
+
+
+def _number(raw: str, separator: str | None) -> Decimal | None:
+    if separator:  # "1 500 000", "1,500,000", "1.500.000,50": the separator groups thousands
+        cents = _CENTS.search(raw)
+        whole, fraction = (raw[: cents.start()], raw[cents.start() + 1:]) if cents else (raw, "")
+        raw = whole.replace(separator, "") + ("." + fraction if fraction else "")
     else:  # "2,5", "1.2": a decimal separator
         raw = raw.replace(",", ".")
     try:
@@ -119,14 +235,5 @@ def _number(raw: str) -> Decimal | None:
         return None
 
 
-def _currency(text: str | None) -> str | None:
-    if not text:
-        return None
-    for pattern, code in _CURRENCIES:
-        if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
-            return code
-    return None
-
-
-def _looks_like_a_year(amount: Decimal, match: re.Match[str]) -> bool:
-    return 1950 <= amount <= 2100 and amount == amount.to_integral() and "," not in match.group(0)
+def _tidy(value: Decimal) -> Decimal:
+    return value.to_integral() if value == value.to_integral() else value.quantize(Decimal("0.01"))

@@ -5,24 +5,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_QUOTES = re.compile(r"[\u2018\u2019\u02bc]")
 
-MAX_PARSED_CHARS = 4096
-"""Parsers read at most one message's worth (Telegram's limit, and ours), however much is sent."""
+MAX_PARSED_CHARS = 8192
+"""Parsers read at most this much of a message. Twice the product's own message limit (4096, Telegram's):
+the engine does not rely on its caller to have cut the text, and its cost stays bounded whatever is sent."""
 
 
 def normalize(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII), no invisible or control characters except
+    newlines, one kind of dash and apostrophe, runs of spaces collapsed."""
     text = unicodedata.normalize("NFKC", text[: MAX_PARSED_CHARS * 2])
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _DASHES.sub("-", text)
+    text = _QUOTES.sub("'", text)
     return _SPACES.sub(" ", text)[:MAX_PARSED_CHARS]
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the given spans blanked out, so later parsers do not read them again."""
+    """`text` with the given spans blanked out, so later parsers do not read them again.
+
+    Offsets are kept (spaces, not deletion), so spans found later still point into the original."""
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -30,20 +41,28 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ая яя ую юю ой ей ый ий ое ее ые ие ых их ам ям ах ях ов ев ом ем"
-    " а я у ю ы и е о ь й".split(),
+    "иями ями ами ого его ому ему ыми ими ая яя ую юю ой ей ый ий ое ее ые ие ых их ам ям ах ях ов ев ом ем"
+    " ию ия ии а я у ю ы и е о ь й".split(),
     key=len,
     reverse=True,
 )
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A crude Russian/English stem: enough to match "квартиру" with "квартира", "flats" with "flat"."""
+    """A crude Russian/English stem: enough to match "квартиру" with "квартира", "flats" with "flat".
+
+    Not a morphological analyser (that would be a heavy dependency); it strips one inflectional
+    ending and keeps at least three letters, which is what matching a company's keywords needs."""
     word = word.lower().replace("ё", "е")
-    if re.fullmatch(r"[a-z]+", word):
-        for suffix in ("ies", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if _LATIN_WORD.fullmatch(word):
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+            return word[:-2]
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            return word[:-1]
         return word
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -51,4 +70,5 @@ def stem(word: str) -> str:
     return word
 
 
-WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
+WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:['-][A-Za-zА-Яа-яЁё]+)*")
+"""A word of Latin or Cyrillic letters, with inner hyphens and apostrophes ("Ростов-на-Дону", "O'Brien")."""
