@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    r"|(?<!\w)(?P<word>полтора|полторы|пол|половину|пару|один|одна|одну|два|две|три|четыре|пять|шесть|семь|восемь"
+    r"|(?<!\w)(?=[^\W\d_])(?P<word>полтора|полторы|пол|половину|пару|один|одна|одну|два|две|три|четыре|пять|шесть|семь|восемь"
     r"|девять|десять|сто|двести|триста|пятьсот|half an?|half|an?|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|a couple of|a hundred|hundred)(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
     r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
@@ -66,7 +67,7 @@ _CURRENCY_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
-_MULTIPLIER_FIRST = re.compile(r"(?<!\w)(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)(?![\d.,])", re.IGNORECASE)
+_MULTIPLIER_FIRST = re.compile(r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)(?![\d.,])", re.IGNORECASE)
 _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -91,7 +92,7 @@ _NOT_MONEY_BEFORE = re.compile(
 )
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
-_MAX_CANDIDATES = 200
+_MAX_CANDIDATES = 50  # amounts per message; a real one has a few
 _REGION_CURRENCY = {
     "RU": "RUB", "BY": "BYN", "KZ": "KZT", "UA": "UAH", "US": "USD", "GB": "GBP", "AE": "AED", "CN": "CNY",
     "CH": "CHF", "PL": "PLN", "TR": "TRY", "GE": "GEL", "AM": "AMD", "KG": "KGS", "UZ": "UZS",
@@ -148,7 +149,7 @@ def find_money(text: str, *, asked: bool = False) -> list[Money]:
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
             found.append(Money(_tidy(value * factor), _currency_after(text, match.end()), True, match.span(), 1))
             taken.append(match.span())
-    matches = [m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)][:_MAX_CANDIDATES]
+    matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
     amounts = [_money_at(text, match, asked=asked) for match in matches]
     for index, money in enumerate(amounts):
         if money is None:

@@ -10,6 +10,8 @@ _LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
 _LOCAL_STOP = re.compile(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
+_MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
+_MAX_EMAILS = 10
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -19,7 +21,9 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
     with a numeric top-level label, and anything glued to another "@"."""
     found: list[tuple[str, tuple[int, int]]] = []
     at = text.find("@")
-    while at != -1:
+    examined = 0
+    while at != -1 and examined < _MAX_AT_SIGNS and len(found) < _MAX_EMAILS:
+        examined += 1
         email = _email_at(text, at)
         if email and email[0].lower() not in (known.lower() for known, _ in found):
             found.append(email)

@@ -32,5 +32,29 @@ FIRST_NAMES = frozenset(
     janice jean abigail alice julia judy sophia sophie grace denise amber doris marilyn danielle beverly isabella
     theresa diana natalie brittany charlotte marie kayla alexis lori chloe ella mia amelia ava lily poppy isla
     priya aisha fatima zara leila dana jane lucy ellie molly holly jade
+
+    евгения ефим захар зиновий игнат илларион иннокентий лука мирон назар нестор остап платон прохор родион савелий
+    святослав тихон трофим эмиль эрик яков ян айрат альберт амир арслан булат дамир камиль ренат рафаэль салават
+    шамиль эльдар тимофей вениамин вильям давид демид елисей ерофей кузьма мстислав павлик саша слава толя
+    гоша жора тёма тема вадик дениска костик лёня леня митя никита сева стёпа степа федя юля
+    агата аделина алевтина алия амина анжела анфиса арина ассоль белла богдана василиса веста виолетта влада
+    владислава галя дарина ева есения жасмин зинаида злата изабелла илона ирма камилла капитолина клавдия лада
+    лилия лиана любава майя мирослава надин нелли нонна олеся пелагея раиса роза сабина серафима снежана стефания
+    таисия тина устинья фаина элина эльмира эмма юлиана ярослава катерина катюша маруся настасья наталия
+    татьяна тоня женечка лена леночка машенька оксана инга ника нина
+    bob bobby rob robbie bill billy jim jimmy joe joey johnny jon jonny ted teddy fred freddy ed eddie tony
+    greg jeff ken kenny ron ronnie don donny rick ricky dick phil pete pat danny dave davy steve stevie nate
+    zach josh jake jerry larry barry gary terry harvey hugo ivan igor dmitri dmitry sergei sergey vladimir vlad
+    alexei alexey andrei andrey mikhail nikolai pavel yuri boris oleg anton artem maxim roman olga natasha anastasia
+    svetlana tatiana tatyana elena irina marina ekaterina katya masha dasha sasha xavier mateo diego carlos juan jose
+    luis miguel pablo javier antonio francesco marco luca giovanni pierre jean louis francois hans klaus stefan
+    wolfgang jurgen lars sven erik nils olaf ahmed ahmad mohammad muhammad hassan hussein khalid yusuf ibrahim
+    mustafa mehmet emre can wei li chen ming hiroshi kenji yuki kim
+    sue susie jen jenny jess jessie becky beth bella cathy kathy katie kat kim kimmy maggie meg mandy nat nikki
+    penny sally sandy tammy tina trish vicky wendy abby addie annie ellie evie gemma georgia harriet imogen
+    isabel isabelle jasmine jenna kirsty lara layla lola luna maisie matilda millie nadia naomi nina paige
+    rosie ruby scarlett sienna stella tara tess willow yasmin zoe zoey natalia elena olga irina anastasia
+    alina carmen lucia sofia valentina camila daniela gabriela paula elisa giulia chiara francesca ana claire
+    chloé margot anne helga ingrid astrid freya greta lena leonie marta monika petra ursula yuki mei ling
     """.split()
 )

@@ -1,79 +1,223 @@
-"""Where the customer wants the thing: a city (in the nominative, whatever case it was written in),
-and a district when they name one."""
+"""Where the customer is or wants the thing: a city (in the nominative, whatever case it was written
+in), a region, and a district when they name one.
+
+Precision first: places come from a gazetteer of cities with their inflected forms generated from
+the nominative, or from explicit cues ("город ...", "район ...", "based in ..."). "в Telegram",
+"interested in Python" and "Владимир" the person are not places.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Stems of place names people write in inflected forms, with the name to record.
-_CITIES = {
-    "москв": "Москва", "moscow": "Moscow", "санкт-петербург": "Санкт-Петербург", "петербург": "Санкт-Петербург",
-    "питер": "Санкт-Петербург", "спб": "Санкт-Петербург", "st. petersburg": "Saint Petersburg",
-    "saint petersburg": "Saint Petersburg", "казан": "Казань", "kazan": "Kazan", "новосибирск": "Новосибирск",
-    "екатеринбург": "Екатеринбург", "екб": "Екатеринбург", "нижн новгород": "Нижний Новгород",
-    "нижнем новгород": "Нижний Новгород", "нижний новгород": "Нижний Новгород", "самар": "Самара",
-    "омск": "Омск", "ростов": "Ростов-на-Дону", "уф": "Уфа", "красноярск": "Красноярск", "перм": "Пермь",
-    "воронеж": "Воронеж", "волгоград": "Волгоград", "краснодар": "Краснодар", "сочи": "Сочи", "тюмен": "Тюмень",
-    "калининград": "Калининград", "минск": "Минск", "алмат": "Алматы", "астан": "Астана", "киев": "Киев",
-    "тбилиси": "Тбилиси", "ереван": "Ереван", "дубай": "Дубай", "dubai": "Dubai", "london": "London",
-    "лондон": "Лондон", "berlin": "Berlin", "берлин": "Берлин", "paris": "Paris", "париж": "Париж",
-    "new york": "New York", "нью-йорк": "Нью-Йорк", "manchester": "Manchester", "munich": "Munich",
-    "madrid": "Madrid", "barcelona": "Barcelona", "lisbon": "Lisbon", "amsterdam": "Amsterdam",
-    "vienna": "Vienna", "prague": "Prague", "warsaw": "Warsaw", "istanbul": "Istanbul", "стамбул": "Стамбул",
-    "анталь": "Анталья", "antalya": "Antalya", "ярославл": "Ярославль", "тул": "Тула", "твер": "Тверь",
-    "иркутск": "Иркутск", "владивосток": "Владивосток", "хабаровск": "Хабаровск", "челябинск": "Челябинск",
-    "подмосков": "Подмосковье", "мытищ": "Мытищи", "химк": "Химки", "балаших": "Балашиха", "сан-франциско": "Сан-Франциско",
-    "san francisco": "San Francisco", "los angeles": "Los Angeles", "chicago": "Chicago", "boston": "Boston",
-    "toronto": "Toronto", "sydney": "Sydney", "edinburgh": "Edinburgh", "birmingham": "Birmingham",
-}
-_CITY_ALTERNATIVES = "|".join(sorted((re.escape(stem) for stem in _CITIES), key=len, reverse=True))
-# A stem must begin a word; what follows is its inflection ("Казани", "Москве", "Сочи").
-_CITY = re.compile(rf"(?<![\w-])(?P<stem>{_CITY_ALTERNATIVES})(?P<ending>[а-яё]{{0,3}})(?![\w-])", re.IGNORECASE)
-_SHORT_STEMS = {"уф", "тул", "перм", "твер", "казан", "москв", "самар", "алмат", "астан", "химк", "мытищ"}
-_CITY_WORD = re.compile(
-    r"(?:\bг\.\s?|\bгород[еау]?\s|\bcity of\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-)
+from salesbot.extract.text import WORD
+
+_RUSSIAN_CITIES = """
+Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
+Ростов-на-Дону Омск Краснодар Воронеж Пермь Волгоград Саратов Тюмень Тольятти Ижевск Барнаул Ульяновск Иркутск
+Хабаровск Ярославль Владивосток Махачкала Томск Оренбург Кемерово Новокузнецк Рязань Астрахань Набережные_Челны
+Пенза Киров Липецк Чебоксары Калининград Тула Ставрополь Курск Улан-Удэ Сочи Тверь Магнитогорск Иваново Брянск
+Белгород Сургут Владимир Чита Архангельск Нижний_Тагил Калуга Симферополь Смоленск Волжский Якутск Саранск
+Череповец Курган Вологда Орёл Владикавказ Подольск Грозный Мурманск Тамбов Стерлитамак Петрозаводск Кострома
+Нижневартовск Новороссийск Йошкар-Ола Химки Таганрог Комсомольск-на-Амуре Сыктывкар Нальчик Шахты Дзержинск
+Орск Братск Энгельс Ангарск Королёв Благовещенск Великий_Новгород Старый_Оскол Мытищи Псков Люберцы Южно-Сахалинск
+Бийск Балашиха Армавир Рыбинск Прокопьевск Севастополь Абакан Норильск Сызрань Красногорск Петропавловск-Камчатский
+Новый_Уренгой Ноябрьск Пятигорск Ессентуки Кисловодск Железноводск Анапа Геленджик Туапсе Ялта Евпатория Феодосия
+Керчь Алушта Адлер Зеленоград Одинцово Обнинск Дубна Пушкино Щёлково Домодедово Жуковский Раменское Серпухов
+Коломна Электросталь Реутов Долгопрудный Лобня Сергиев_Посад Ногинск Истра Дмитров Клин Видное Котельники
+Всеволожск Гатчина Пушкин Петергоф Кронштадт Зеленоградск Светлогорск Выборг Минск Гомель Брест Гродно Витебск
+Могилёв Алматы Астана Шымкент Караганда Актобе Павлодар Усть-Каменогорск Атырау Актау Бишкек Ташкент Самарканд
+Душанбе Баку Тбилиси Батуми Ереван Кишинёв Киев Харьков Одесса Днепр Львов Рига Вильнюс Таллин
+Стамбул Анталья Алания Дубай Абу-Даби Шарджа Лондон Париж Берлин Мюнхен Рим Милан Мадрид Барселона Лиссабон Прага
+Вена Варшава Будапешт Белград Афины Лимассол Пафос Ларнака Никосия Пхукет Паттайя Бангкок Бали Нью-Йорк Майами
+Лос-Анджелес Сан-Франциско Торонто Пекин Шанхай Токио Сеул Подмосковье Питер СПб Екб Мск
+"""
+_ALIASES = {"питер": "Санкт-Петербург", "спб": "Санкт-Петербург", "петербург": "Санкт-Петербург",
+            "екб": "Екатеринбург", "мск": "Москва", "нижний": "Нижний Новгород", "ростов": "Ростов-на-Дону"}
+_ENGLISH_CITIES = """
+London Manchester Birmingham Liverpool Leeds Glasgow Edinburgh Bristol Sheffield Newcastle Nottingham Cardiff
+Belfast Oxford Cambridge Brighton Dublin Cork New_York NYC Brooklyn Manhattan Queens Los_Angeles San_Francisco
+San_Diego San_Jose Seattle Portland Chicago Boston Austin Dallas Houston Denver Phoenix Miami Atlanta Orlando
+Tampa Philadelphia Washington Las_Vegas Detroit Minneapolis Nashville Toronto Vancouver Montreal Calgary Ottawa
+Sydney Melbourne Brisbane Perth Auckland Berlin Munich Hamburg Frankfurt Cologne Stuttgart Vienna Zurich Geneva
+Paris Lyon Marseille Nice Madrid Barcelona Valencia Malaga Lisbon Porto Rome Milan Naples Florence Venice
+Amsterdam Rotterdam Brussels Antwerp Prague Warsaw Krakow Budapest Copenhagen Stockholm Oslo Helsinki Athens
+Limassol Paphos Larnaca Nicosia Istanbul Antalya Dubai Abu_Dhabi Doha Singapore Hong_Kong Tokyo Seoul Bangkok
+Phuket Bali Moscow Saint_Petersburg St._Petersburg Kazan Riga Vilnius Tallinn Tbilisi Batumi Yerevan Almaty Astana
+Tashkent Kyiv Kiev Minsk Belgrade Bucharest Sofia Mumbai Delhi Bangalore Dubai Cairo Cape_Town Johannesburg
+"""
+# Cities whose nominative is also a first name, a surname or a common word: only after "в", "из",
+# "город" and the like, or in an inflected form.
+_AMBIGUOUS = {"владимир", "орел", "королев", "киров", "пушкин", "шахты", "энгельс", "видное", "истра", "клин",
+              "жуковский", "грозный", "нижний", "ростов", "бали"}
+_PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
 _DISTRICT = re.compile(
-    r"(?:\bрайон[еау]?|\bр-н[еа]?|\bмкр\.?|\bмикрорайон[еау]?|\bметро|\bм\.)\s(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"|(?P<name2>[A-ZА-ЯЁ][\w-]+(?:ый|ий|ой|ский|цкий))\sрайон",
+    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
+    r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
+    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
 )
-_ENGLISH_PLACE = re.compile(
-    r"\b(?:in|near|around|based in|located in|live in|living in|moving to|relocating to|area of)\s"
-    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+_REGION = re.compile(
+    r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|кра[йяею]\w*)"
+    r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
-_NOT_PLACES = {
+_CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
+_ENGLISH_CUE = re.compile(
+    r"(?<![A-Za-z])(?=[lbmriwsca])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in|we are in"
+    r"|i'm from|we're from|i am from|we are from|city of|somewhere in|area of)\s"
+    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?P<state>,\s?[A-Z]{2}\b)?"
+)
+_NOT_PLACES = frozenset({
     "Telegram", "WhatsApp", "Instagram", "Viber", "English", "Russian", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter",
-    "Cash", "Euros", "Dollars", "The", "My", "Our", "Your", "It", "Total", "Advance",
-}
+    "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
+})
+_REFUSALS = re.compile(
+    r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
+    r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
+
+
+def _russian_forms(word: str) -> set[str]:
+    """The case forms of a Russian place-name word, from its nominative (lower-case, ё as е)."""
+    if "-на-" in word:
+        head, tail = word.split("-на-", 1)
+        return {form + "-на-" + tail for form in _russian_forms(head)}
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        return {word} | ({head + "-" + form for form in _russian_forms(last)} if len(last) > 3 else set())
+    if not re.fullmatch(r"[а-я]+", word):
+        return {word}
+    stem2, stem1 = word[:-2], word[:-1]
+    if word.endswith(("ий", "ый", "ой")):
+        return {stem2 + ending for ending in ("ий", "ый", "ой", "его", "ого", "ему", "ому", "им", "ым", "ем", "ом")}
+    if word.endswith("ая"):
+        return {stem2 + ending for ending in ("ая", "ой", "ую")}
+    if word.endswith(("ое", "ее")):
+        return {stem2 + ending for ending in ("ое", "ее", "ого", "его", "ом", "ем", "ому")}
+    if word.endswith(("ые", "ие")):
+        return {stem2 + ending for ending in ("ые", "ие", "ых", "их", "ым", "им")}
+    if word.endswith("а"):
+        return {stem1 + ending for ending in ("а", "ы", "и", "е", "у", "ой")}
+    if word.endswith("я"):
+        return {stem1 + ending for ending in ("я", "и", "е", "ю", "ей", "ии")}
+    if word.endswith("ь"):
+        return {stem1 + ending for ending in ("ь", "и", "ью", "е")}
+    if word.endswith("й"):
+        return {stem1 + ending for ending in ("й", "я", "е", "ю", "ем")}
+    if word.endswith(("ы", "и")) and word not in ("сочи", "тбилиси", "бали"):
+        return {stem1 + ending for ending in ("ы", "и", "ах", "ам", "ов", "ей", "ок")}
+    if word.endswith("о"):
+        return {stem1 + ending for ending in ("о", "а", "е", "у", "ом")}
+    if word.endswith(("е", "и", "у", "ю", "э")):
+        return {word}
+    return {word + ending for ending in ("", "а", "е", "у", "ом")}
+
+
+def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
+    places: dict[tuple[str, ...], str] = {}
+    nominatives: set[tuple[str, ...]] = set()
+    for entry in _RUSSIAN_CITIES.split():
+        name = entry.replace("_", " ")
+        if name.lower() in _ALIASES:
+            continue
+        words = name.lower().replace("ё", "е").split()
+        variants: list[tuple[str, ...]] = [()]
+        for word in words:
+            variants = [variant + (form,) for variant in variants for form in _russian_forms(word)]
+        for variant in variants:
+            places.setdefault(variant, name)
+        nominatives.add(tuple(words))
+    for alias, name in _ALIASES.items():
+        for form in _russian_forms(alias) if alias.isalpha() and not alias.isascii() and len(alias) > 3 else {alias}:
+            places.setdefault((form,), name)
+        nominatives.add((alias,))
+    for entry in _ENGLISH_CITIES.split():
+        name = entry.replace("_", " ")
+        places.setdefault(tuple(name.lower().split()), "New York" if name == "NYC" else name)
+    return places, nominatives
+
+
+_PLACES, _NOMINATIVES = _gazetteer()
+_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
+_FIRST_WORDS = frozenset(key[0] for key in _PLACES)
+_STATE = re.compile(r",\s?([A-Z]{2})\b")
+PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
+"""Every word of every place name the gazetteer knows, in every case, lower-case (for the name parser)."""
 
 
 def find_location(text: str, *, asked: bool = False) -> str | None:
-    city = _find_city(text)
+    """The place the text names, or None. With `asked`, a short bare reply ("Подольск", "у метро Сокол") counts."""
+    city = _find_city(text, bare=asked)
     district = _DISTRICT.search(text)
-    district_name = (district.group("name") or district.group("name2")) if district else None
-    if city and district_name:
+    district_name = None
+    if district:
+        district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
+        if district.group("adjective"):
+            district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
+    if city and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS:
         return f"{city}, {district_name}"
     if city or district_name:
         return city or district_name
-    place = _ENGLISH_PLACE.search(text)
-    if place and place.group("name").split()[0] not in _NOT_PLACES:
-        return place.group("name")
+    region = _REGION.search(text)
+    if region:
+        if region.group("republic"):
+            return region.group("republic")
+        kind = "область" if region.group("kind").lower().startswith("област") else "край"
+        return region.group("stem") + ("ая " if kind == "область" else "ий ") + kind
+    named = _CITY_WORD.search(text)
+    if named:
+        return named.group("name")
+    english = _ENGLISH_CUE.search(text)
+    if english and english.group("name").split()[0] not in _NOT_PLACES:
+        return english.group("name") + (english.group("state") or "")
     if asked:
-        bare = text.strip().strip(".!?,")
-        if 0 < len(bare) <= 40 and len(bare.split()) <= 4 and not re.search(r"\d{3}", bare):
-            return bare[0].upper() + bare[1:]
+        return _bare_place(text)
     return None
 
 
-def _find_city(text: str) -> str | None:
-    for match in _CITY.finditer(text):
-        stem = match.group("stem").lower()
-        if stem in _SHORT_STEMS and not match.group(0)[0].isupper():
-            continue  # "уфа" in lower case is more likely another word than the city
-        if stem.isascii() and match.group("ending"):
+def _find_city(text: str, *, bare: bool) -> str | None:
+    tokens = list(_TOKEN.finditer(text))
+    for index, match in enumerate(tokens):
+        first = match.group().rstrip(".").lower().replace("ё", "е")
+        if first not in _FIRST_WORDS and match.group().lower() not in _FIRST_WORDS:
             continue
-        return _CITIES[stem]
-    named = _CITY_WORD.search(text)
-    return named.group("name") if named else None
+        for size in (3, 2, 1):
+            window = tokens[index:index + size]
+            key = tuple(_key(token.group()) for token in window)
+            if len(key) < size or key not in _PLACES:
+                continue
+            token = match.group()
+            previous = tokens[index - 1].group().rstrip(".").lower() if index else ""
+            after_preposition = previous in _PLACE_PREPOSITION
+            if key[0].isascii():
+                if not token[0].isupper() and not bare:
+                    continue  # "reading", "nice", "bath": English places are written with a capital
+            elif key in _NOMINATIVES and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
+                continue  # "Владимир" the person, "уфа" the exclamation
+            elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
+                continue
+            state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
+            return _PLACES[key] + (f", {state.group(1)}" if state else "")
+    return None
+
+
+def _key(token: str) -> str:
+    lowered = token.lower().replace("ё", "е")
+    return lowered if lowered.startswith("st.") else lowered.rstrip(".")
+
+
+def _bare_place(text: str) -> str | None:
+    """A reply that is only a place: "Подольск", "в Подольске", "seattle, wa"."""
+    bare = text.strip().strip(".!,")
+    if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
+        return None
+    if re.search(r"\d{3}", bare) or not WORD.search(bare):
+        return None
+    if bare.isascii():
+        bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
+    if bare.isascii() and bare.islower():
+        return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
+    return bare[0].upper() + bare[1:]

@@ -9,6 +9,7 @@ number of attempts, are parsed. Every number returned is valid and its digits ar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import phonenumbers
 
@@ -36,7 +37,9 @@ _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 _LIKELY_LENGTHS = (11, 10, 12, 13, 9, 8, 7, 14, 15)
-_MAX_ATTEMPTS = 64  # parses per message; a real message holds a handful of candidates
+_MAX_ATTEMPTS = 64
+_MAX_PHONES = 10
+_MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
 
@@ -63,32 +66,37 @@ def find_phones(text: str, region: str) -> list[tuple[str, tuple[int, int]]]:
                 taken_until = end
                 if phone not in (known for known, _ in found):
                     found.append((phone, (start, end)))
+                    if len(found) >= _MAX_PHONES:
+                        return found
     return found
 
 
-def _candidates(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans inside one run of digits that may each be one number, longest first from each start.
+def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans inside one run of digits that may each be one number, most likely lengths first.
 
     A run is usually one number; it can also be two written one after the other
-    ("8 912 345 67 89 8 903 111 22 33"), which is why it is split into its groups and tried in windows."""
+    ("8 912 345 67 89 8 903 111 22 33"), which is why it is split into its groups and tried in
+    windows. A generator: the caller's attempt limit bounds the work on a page of digits."""
+    end = min(end, start + _MAX_RUN_CHARS)
     run = text[start:end]
-    digits = len(_NON_DIGITS.sub("", run))
-    if digits <= _MAX_DIGITS:
-        return [(start, end)]
-    cuts = [start] + [start + m.end() for m in _GROUP_SEPARATOR.finditer(run)]
-    groups = [(cuts[i], cuts[i + 1] if i + 1 < len(cuts) else end) for i in range(len(cuts))]
-    spans: list[tuple[int, int]] = []
-    for i, (group_start, _) in enumerate(groups):
-        windows: dict[int, tuple[int, int]] = {}
-        for _, group_end in groups[i:]:
-            count = len(_NON_DIGITS.sub("", text[group_start:group_end]))
+    if len(_NON_DIGITS.sub("", run)) <= _MAX_DIGITS:
+        yield start, end
+        return
+    cuts = [start] + [start + m.end() for m in _GROUP_SEPARATOR.finditer(run)] + [end]
+    digit_counts = [len(_NON_DIGITS.sub("", text[a:b])) for a, b in zip(cuts, cuts[1:])]
+    for i in range(len(cuts) - 1):
+        windows: dict[int, int] = {}
+        count = 0
+        for j in range(i, len(cuts) - 1):
+            count += digit_counts[j]
             if count > _MAX_DIGITS:
                 break
             if count >= _MIN_DIGITS:
-                windows[count] = (group_start, group_start + len(text[group_start:group_end].rstrip(" -")))
+                windows[count] = cuts[i] + len(text[cuts[i]:cuts[j + 1]].rstrip(" -"))
         # Most numbers have 10-12 digits with their prefix; those lengths are tried first.
-        spans.extend(windows[count] for count in _LIKELY_LENGTHS if count in windows)
-    return spans
+        for count in _LIKELY_LENGTHS:
+            if count in windows:
+                yield cuts[i], windows[count]
 
 
 def _parse(text: str, start: int, end: int, region: str) -> str | None:

@@ -1,43 +1,80 @@
-"""When the customer wants it, as the short phrase they used ("до конца месяца", "within 2 weeks")."""
+"""When the customer wants it, as the short phrase they used ("до конца месяца", "within 2 weeks").
+
+The phrase is kept in the customer's words (a manager reads it; turning "к лету" into a date would
+invent precision the customer did not give), trimmed and lower-cased at its start.
+"""
 
 from __future__ import annotations
 
 import re
 
-_MONTHS_RU = r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
-_SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|нов(?:ому|ый) год\w*|праздник\w*"
-_MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december"
-_UNITS_RU = r"дн(?:я|ей)|день|недел[июяь]|месяц(?:а|ев)?|год(?:а|у)?|лет"
-_UNITS_EN = r"days?|weeks?|months?|years?"
-_NUMBER_WORDS_RU = r"\d+|одн\w*|дв[ае]|тр[её]х|три|четыр\w*|пят\w*|шест\w*|пар[уы]|нескольк\w*"
-_NUMBER_WORDS_EN = r"\d+|a|one|two|three|four|five|six|a couple of|a few|several"
+_MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
+_SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
+_MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_UNITS_RU = r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
+_UNITS_EN = r"days?|weeks?|months?|years?|quarters?"
+_NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
+_NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a few|few|several"
+_PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 
 _TIMELINE = re.compile(
-    r"(?<!\w)(?:" + "|".join((
-        r"как можно (?:скорее|быстрее)|срочно|в ближайшее время|прямо сейчас|на этой неделе|на следующей неделе",
-        rf"(?:в течение|в течении|за|через|в ближайшие)\s(?:(?:{_NUMBER_WORDS_RU})\s)?(?:{_UNITS_RU})",
-        rf"до конца (?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала)",
-        rf"(?:к|до)\s(?:{_SEASONS_RU}|концу (?:{_UNITS_RU}|квартала|{_MONTHS_RU})|(?:\d{{1,2}}\s)?(?:{_MONTHS_RU}))",
-        rf"в (?:этом|следующем|текущем|ближайшем) (?:месяце|году|квартале|сезоне)",
-        rf"(?:в|с|на) (?:{_MONTHS_RU})(?:\s\d{{4}})?|(?:этим|следующим) (?:летом|осенью|зимой|весной)"
-        rf"|(?:летом|осенью|зимой|весной)",
-        r"не сроч\w*|не спешим|без спешки|пока присматриваемся|пока просто смотрим",
-        r"asap|as soon as possible|urgent(?:ly)?|right away|immediately|this week|next week",
-        rf"(?:within|in|in the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
-        rf"(?:by|before|until)\s(?:the end of\s)?(?:(?:this|next)\s)?(?:{_MONTHS_EN}|spring|summer|autumn|fall|winter|christmas|(?:the\s)?(?:month|year|quarter))",
-        rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in (?:{_MONTHS_EN})",
-        r"no rush|not urgent|just browsing|just looking",
-    )) + r")(?!\w)",
+    r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
+        r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
+        r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
+        r"|в эти выходные",
+        rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})\s)?(?:{_UNITS_RU})",
+        rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
+        rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
+        rf"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
+        rf"(?:в|с|на|после) (?:{_MONTHS_RU})(?:\s\d{{4}})?",
+        rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
+        r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
+        rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
+        r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно"
+        r"|в следующем году|в этом году|через год|через полгода",
+        r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
+        r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
+        r"|in the near future|soon",
+        rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
+        rf"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
+        rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
+        rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
+        rf"|month|year|quarter|week|q[1-4]|\d{{4}})",
+        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
+        rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
+        r"no rush|not urgent|no hurry|not in a hurry|just browsing|just looking|whenever|flexible",
+    )) + r")(?![\w-])",
     re.IGNORECASE,
 )
+_TIME_WORD = re.compile(
+    r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
+    r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}\.\d{2}"
+    r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
+    re.IGNORECASE,
+)
+_REFUSALS = re.compile(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
 def find_timeline(text: str, *, asked: bool = False) -> str | None:
+    """The customer's timing as their own short phrase, or None.
+
+    With `asked` (the bot just asked when), a short reply that speaks of time ("через пару месяцев",
+    "2 недели", "15.06") counts as a whole; "не знаю" does not."""
     match = _TIMELINE.search(text)
     if match:
-        return match.group(0).lower()
+        return _tidy(match.group(0))
     if asked:
-        bare = text.strip().strip(".!?,")
-        if 0 < len(bare) <= 60 and len(bare.split()) <= 6:
-            return bare.lower()
+        bare = text.strip().strip(".!,")
+        if 0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare):
+            if _TIME_WORD.search(bare):
+                return _tidy(bare)
     return None
+
+
+def _tidy(phrase: str) -> str:
+    phrase = " ".join(phrase.split())
+    if phrase.isupper():
+        return phrase.lower()
+    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
