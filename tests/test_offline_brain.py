@@ -523,3 +523,19 @@ def test_a_reply_takes_milliseconds():
     for _ in range(50):
         brain.respond(conversation)
     assert (time.perf_counter() - started) / 50 < 0.02
+
+
+def test_a_contact_that_cannot_be_read_is_asked_for_again_however_often():
+    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "phone", "email"]}))
+    talk.say("Ищу студию")
+    for typo in ("+7 912 345", "8 912 34", "anna@"):
+        answer = talk.say(typo)
+        assert answer.lead == LeadData() and "проверьте" in answer.reply and questions_in(answer.reply) == ["phone"]
+    assert talk.say("+7 912 345-67-89").lead.phone == "+79123456789"
+
+
+def test_a_bare_answer_to_a_managers_question_is_understood():
+    history = [Turn(role="customer", text="Ищу студию"), Turn(role="manager", text="Добрый день! Как Вас зовут?"),
+               Turn(role="customer", text="анна")]
+    answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=history, lead=LeadData(need="Студия")))
+    assert answer.lead == LeadData(name="Анна") and "Анна" in answer.reply and not answer.reply.startswith("Здравствуйте")

@@ -126,7 +126,7 @@ class OfflineBrain:
             catalogue_before=bool(listing and any(listing in turn.text for turn in history if turn.role == "bot")),
             name_now=bool(learned.name),
         )
-        parts.append(_closing(next_field, lead, conversation, settings, learned, intents, language,
+        parts.append(_closing(next_field, lead, conversation, settings, learned, intents, language, text=text,
                               asked=asked, asks=asks_before, was_done=was_done, answered=bool(answer), shown=shown))
 
         stage = _stage(conversation, lead, learned, next_field, first=first, presented=presented)
@@ -269,11 +269,20 @@ def _declined(asks: list[tuple[int, str]], history: list[Turn]) -> set[str]:
         reply = history[index + 1] if index + 1 < len(history) else None
         if reply is None or reply.role != "customer":
             continue  # not answered yet: the customer's next message may well answer it
+        if field == "contact" and _looks_like_a_contact(reply.text):
+            continue  # they tried: a typo in a number is no refusal to give one
         answered[field] += 1
         if answered[field] >= 2 or is_non_answer(reply.text):
             declined.add(field)
     declined.discard("need")  # without a need there is nothing to sell: ask again, with the catalogue
     return declined
+
+
+_CONTACT_ATTEMPT = re.compile(r"@|(?:\d[\s()+.-]*){6,}")
+
+
+def _looks_like_a_contact(text: str) -> bool:
+    return len(text) <= 200 and bool(_CONTACT_ATTEMPT.search(text))
 
 
 def _next_field(lead: LeadData, settings: BotSettings, declined: set[str]) -> str | None:
@@ -301,11 +310,12 @@ class _Shown:
 
 
 def _closing(next_field: str | None, lead: LeadData, conversation: Conversation, settings: BotSettings,
-             learned: LeadData, intents: Intents, language: str, *, asked: str | None,
+             learned: LeadData, intents: Intents, language: str, *, text: str, asked: str | None,
              asks: list[tuple[int, str]], was_done: bool, answered: bool, shown: _Shown) -> str:
     """The reply's last sentence: the next question, or where the request stands."""
     if next_field is not None:
-        return _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown)
+        return _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown,
+                         text=text)
     if was_done:
         if learned.model_dump(exclude_none=True, exclude={"details"}) or learned.details:
             return say("added_to_request", language)
@@ -324,9 +334,12 @@ def _closing(next_field: str | None, lead: LeadData, conversation: Conversation,
 
 
 def _question(field: str, lead: LeadData, settings: BotSettings, language: str, *, asked: str | None,
-              asks: list[tuple[int, str]], intents: Intents, shown: _Shown) -> str:
+              asks: list[tuple[int, str]], intents: Intents, shown: _Shown, text: str) -> str:
     if field == "phone" and intents.callback:
         return ask("phone", language, "callback")
+    if (field in _CONTACT_QUESTIONS and asked is not None and _question_group(asked) == "contact"
+            and _looks_like_a_contact(text)):
+        return ask("phone", language, "check")  # they wrote a contact we could not read
     repeated = asked is not None and _question_group(asked) == _question_group(field)
     if field == "need" and shown.catalogue_now:
         return ask("need", language, "choose")
@@ -401,8 +414,8 @@ def _acknowledge(known: LeadData, learned: LeadData, language: str, answer: str,
     for field in ("need", "location", "timeline"):
         value = getattr(learned, field)
         if value and value != getattr(known, field):
-            if field == "need" and value in answer:
-                continue  # the answer names it already
+            if value.lower() in answer.lower() or any(value.lower() in item.lower() for item in items):
+                continue  # the answer names it already, or another item says it ("urgent appointment", "urgent")
             items.append(_short(value))
             corrected = corrected or getattr(known, field) is not None
     if learned.budget_amount is not None and (learned.budget_amount, learned.budget_currency) != (

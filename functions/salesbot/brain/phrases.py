@@ -60,6 +60,10 @@ QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
             "ru": "Конечно! Оставьте, пожалуйста, номер телефона, и менеджер Вам перезвонит.",
             "en": "Of course! Please leave your phone number and a manager will call you back.",
         },
+        "check": {
+            "ru": "Не получается разобрать контакт: проверьте, пожалуйста, номер телефона или email.",
+            "en": "I couldn't read that contact: could you check the phone number or email?",
+        },
     },
     "email": {
         "first": {"ru": "Оставьте, пожалуйста, email для связи.", "en": "Could you share your email address?"},
