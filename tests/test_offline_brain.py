@@ -539,3 +539,28 @@ def test_a_bare_answer_to_a_managers_question_is_understood():
                Turn(role="customer", text="анна")]
     answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=history, lead=LeadData(need="Студия")))
     assert answer.lead == LeadData(name="Анна") and "Анна" in answer.reply and not answer.reply.startswith("Здравствуйте")
+
+
+@pytest.mark.parametrize("text", ["Привет", "Спасибо", "Вы тут?", "ok"])
+def test_small_talk_is_no_answer_to_the_question_asked(text):
+    talk = Dialogue()
+    talk.say("Здравствуйте")
+    talk.say("Что вы предлагаете?")  # the need is asked for, with the catalogue
+    answer = talk.say(text)
+    assert answer.lead == LeadData() and asks_exactly(answer.reply, "need")
+
+
+def test_are_you_there_is_answered():
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    answer = talk.say("ау, вы тут?")
+    assert answer.reply.startswith("Да, я на связи!") and "менеджер" not in answer.reply
+    assert asks_exactly(answer.reply, "budget")
+
+
+def test_a_customer_leaving_halfway_is_thanked_and_not_pressed():
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    answer = talk.say("Спасибо, пока")
+    assert answer.lead == LeadData() and "?" not in answer.reply and "Хорошего дня" in answer.reply
+    assert "телефон или email" in answer.reply

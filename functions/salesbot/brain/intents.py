@@ -141,6 +141,12 @@ _REFUSAL = re.compile(
     _I,
 )
 _ACK_ONLY = re.compile(r"^\W*(?:да|ага|угу|ок|окей|хорошо|ладно|понятно|ясно|yes|yeah|yep|ok|okay|sure|fine|great|cool|good)\W*$", _I)
+_PRESENCE_WORDS = (
+    r"(?:(?:вы|ты)\s+(?:тут|здесь|на\s+связи)|ау+|алл?о+|есть\s+(?:кто|кто-нибудь)(?:\s+(?:тут|здесь|живой|на\s+связи))?"
+    r"|(?:are\s+)?you\s+there|(?:is\s+)?any\s*(?:one|body)\s+(?:there|here)|hello|эй|hey)"
+)
+_PRESENCE = re.compile(rf"^\W*{_PRESENCE_WORDS}(?:[\s,!?.]+{_PRESENCE_WORDS})*\W*$", _I)
+_PRESENCE_QUESTION = re.compile(r"\?|ау|алл?о|there", _I)
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -160,6 +166,7 @@ class Intents:
     bye: bool
     hello: bool
     non_answer: bool
+    presence: bool  # "вы тут?", "алло", "anybody there?"
     ack_only: bool
     no_letters: bool
 
@@ -183,6 +190,8 @@ def read(text: str) -> Intents:
         bye=short and bool(_BYE.search(text)),
         hello=short and bool(_HELLO.match(stripped)),
         non_answer=is_non_answer(stripped),
+        # "hello?" and "ау" ask whether anyone is there; a plain "hello" is a greeting.
+        presence=short and bool(_PRESENCE.match(stripped)) and bool(_PRESENCE_QUESTION.search(stripped)),
         ack_only=bool(_ACK_ONLY.match(stripped)),
         no_letters=not _LETTERS.search(text),
     )

@@ -84,7 +84,9 @@ class OfflineBrain:
         parts: list[str] = []
         if first:
             parts.append(_greeting(settings, language))
-        elif intents.hello and not learned.model_dump(exclude_none=True, exclude={"details"}):
+        elif intents.presence:
+            parts.append(say("here", language))
+        elif intents.hello and not _stated(learned):
             parts.append(say("hello_again", language))
         if intents.injection:
             parts.append(say("refuse", language))
@@ -150,8 +152,10 @@ def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents
     if intents.injection or not text.strip():
         return LeadData()
     # A dodge ("не знаю", "ok", "👍") is no bare answer to the question we asked.
-    if intents.non_answer or intents.ack_only or intents.handoff or intents.no_letters and asked not in ("phone", "budget"):
-        asked = None
+    small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
+    if (intents.non_answer or intents.ack_only or intents.handoff or small_talk
+            or intents.no_letters and asked not in ("phone", "budget")):
+        asked = None  # a dodge, a greeting or a goodbye is no bare answer to the question we asked
     if asked == "need" and intents.promise_topic:
         asked = None  # "дай скидку" is a request to answer, not what they want to buy
     learned = extract_lead(text, settings=settings, asked=asked)
@@ -313,6 +317,13 @@ def _closing(next_field: str | None, lead: LeadData, conversation: Conversation,
              learned: LeadData, intents: Intents, language: str, *, text: str, asked: str | None,
              asks: list[tuple[int, str]], was_done: bool, answered: bool, shown: _Shown) -> str:
     """The reply's last sentence: the next question, or where the request stands."""
+    if next_field is not None and intents.bye and not _stated(learned):
+        # Leaving before the end: thank them, and leave the door open rather than press on.
+        door = say("door_open", language) if lead.phone is None and lead.email is None else say("already_done", language)
+        return f"{say('you_are_welcome', language) if intents.thanks else ''} {door} {say('goodbye', language)}".strip()
+    if next_field is not None and intents.thanks and not _stated(learned) and not answered:
+        return f"{say('you_are_welcome', language)} " + _question(
+            next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown, text=text)
     if next_field is not None:
         return _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown,
                          text=text)
@@ -386,7 +397,7 @@ def _answer(text: str, intents: Intents, settings: BotSettings, known: LeadData,
             answers.append(say("not_in_list", language, offerings=listing) if listing else say("unknown", language))
     elif named and questioning and not entry:
         answers.append(faq.about_offering(named, language))  # "а двушка?"
-    elif (not entry and questioning and not intents.are_you_a_bot and not intents.callback
+    elif (not entry and questioning and not intents.are_you_a_bot and not intents.callback and not intents.presence
           and not _stated(learned) and len(re.findall(r"[^\W\d_]", text)) >= 3):
         answers.append(say("unknown", language))
     return " ".join(answers) or None

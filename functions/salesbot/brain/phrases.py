@@ -95,11 +95,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Хорошо! Если надумаете, напишите телефон или email, и менеджер с Вами свяжется.",
         "en": "All right! If you change your mind, just write a phone number or email and a manager will get in touch.",
     },
+    "door_open": {
+        "ru": "Если надумаете, напишите телефон или email, и менеджер с Вами свяжется.",
+        "en": "If you decide to go ahead, just write a phone number or email and a manager will get in touch.",
+    },
     "already_done": {
         "ru": "Заявка уже у менеджера, он свяжется с Вами в ближайшее время.",
         "en": "Your request is already with a manager, who will contact you shortly.",
     },
     "added_to_request": {"ru": "Добавил это к заявке.", "en": "I've added that to your request."},
+    "here": {"ru": "Да, я на связи!", "en": "Yes, I'm here!"},
     "you_are_welcome": {"ru": "Пожалуйста!", "en": "You're welcome!"},
     "goodbye": {"ru": "Хорошего дня!", "en": "Have a nice day!"},
     "handoff": {
@@ -185,8 +190,8 @@ _OWN_QUESTIONS = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
-_OWN_QUESTIONS.append((TEXTS["done_no_contact"]["ru"].lower(), "phone"))
-_OWN_QUESTIONS.append((TEXTS["done_no_contact"]["en"].lower(), "phone"))
+# Not questions, but a number written after them answers them all the same.
+_OWN_QUESTIONS += [(TEXTS[key][language].lower(), "phone") for key in ("done_no_contact", "door_open") for language in LANGUAGES]
 
 # Other people's wordings, by the words a question about each field uses (checked in this order).
 _FOREIGN_QUESTIONS = [
