@@ -21,7 +21,7 @@ def evaluation():
 
 def test_the_set_is_large_and_varied_enough():
     conversations = load()
-    assert len(conversations) >= 60
+    assert len(conversations) >= 70
     assert {c["lang"] for c in conversations} == {"ru", "en"}
     assert len({c["business"]["company_name"] for c in conversations}) >= 8
     assert sum(c["id"].startswith("adv-") for c in conversations) >= 10

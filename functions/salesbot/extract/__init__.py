@@ -33,7 +33,7 @@ __all__ = [
 # A bare number answering "what is your budget?" is taken as the whole amount only from here up:
 # "300" for a flat means 300 thousand or million, and guessing which would be inventing it.
 _SMALLEST_BARE_BUDGET = Decimal(1000)
-_SOFT_HEAD, _SOFT_TAIL = 2000, 1000
+_SOFT_HEAD, _SOFT_TAIL, _AROUND_CONTACT = 2000, 1000, 200
 
 
 def extract_lead(text: str, *, settings: BotSettings, asked: str | None = None) -> LeadData:
@@ -50,7 +50,8 @@ def extract_lead(text: str, *, settings: BotSettings, asked: str | None = None) 
         asked = None
     phones = find_phones(text, settings.phone_region)
     emails = find_emails(text)
-    rest = _soft_view(mask(text, [span for _, span in phones + emails]))
+    spans = [span for _, span in phones + emails]
+    rest = _soft_view(mask(text, spans), spans)
     contact_only = bool(phones or emails) and len(rest.split()) <= 3
 
     budget = _budget(rest, settings, asked=asked == "budget")
@@ -71,15 +72,23 @@ def extract_lead(text: str, *, settings: BotSettings, asked: str | None = None) 
     )
 
 
-def _soft_view(text: str) -> str:
+def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
     """What the pattern parsers (money, place, time, name, need, area) read of a long message.
 
-    Contacts are searched in the whole text; the rest in its head and tail, where people put who
-    they are and what they want. A page of pasted text adds no lead fields in its middle that
-    would be worth the time to pattern-match all of it."""
+    Contacts are searched in the whole text; the rest in its head, its tail and around each contact,
+    where people put who they are and what they want. A page of pasted text adds no lead fields in
+    its middle that would be worth the time to pattern-match all of it."""
     if len(text) <= _SOFT_HEAD + _SOFT_TAIL:
         return text
-    return text[:_SOFT_HEAD] + "\n" + text[-_SOFT_TAIL:]
+    windows = [(0, _SOFT_HEAD), (len(text) - _SOFT_TAIL, len(text))]
+    windows += [(max(0, start - _AROUND_CONTACT), end + _AROUND_CONTACT) for start, end in contacts]
+    merged: list[list[int]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return "\n".join(text[start:end] for start, end in merged)
 
 
 def _budget(text: str, settings: BotSettings, *, asked: bool) -> Money | None:

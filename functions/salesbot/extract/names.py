@@ -36,7 +36,7 @@ _WEAK = re.compile(
 )
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
-    rf"(?:^|(?<=[\n.!?])\s*|(?<=[-—–])\s*)(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
+    rf"(?:^|(?<=[\n.!?,])\s*|(?<=[-—–])\s*)(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
@@ -122,10 +122,12 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         if word.lower() in _NOT_NAMES:
             break
         words.append(word)
-    if not words or len(words[0]) < 2 or words[0].lower() in places:
+    if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
     known = first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
+    if not known and first.replace("ё", "е") in places:
+        return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:
         return None
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20):

@@ -1,0 +1,154 @@
+"""Harder forms for each parser: what a real customer writes beyond the textbook cases, and what must not match."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import (
+    extract_lead, find_area_m2, find_emails, find_location, find_name, find_phones, find_timeline, parse_budget,
+)
+from salesbot.extract.location import PLACE_WORDS
+from salesbot.models import BotSettings, Offering
+
+REALTY = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
+
+
+@pytest.mark.parametrize("text,region,expected", [
+    ("8 912 345 67 89 8 903 111 22 33", "RU", ["+79123456789", "+79031112233"]),
+    ("89123456789 89031112233", "RU", ["+79123456789", "+79031112233"]),
+    ("моб.: 8 (912) 3456789, раб. 8 (495) 987-65-43", "RU", ["+79123456789", "+74959876543"]),
+    ("т. 8912-345-6789", "RU", ["+79123456789"]),
+    ("+44 (0)20 7946 0123", "GB", ["+442079460123"]),
+    ("415 555 2671 ext 23", "US", ["+14155552671"]),
+    ("+380 67 123 4567", "RU", ["+380671234567"]),
+    ("+7 701 234 5678", "KZ", ["+77012345678"]),
+    ("номер ８９１２３４５６７８９", "RU", ["+79123456789"]),
+])
+def test_more_phone_formats(text, region, expected):
+    assert [phone for phone, _ in find_phones(text, region)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "стоимость 89123456789 рублей", "89 123 456 789", "договор 79123456789 от 12.03.2024", "ИНН 7707083893",
+    "дата 12.03.2024 14:30", "my number is 555-1234", "07700 900123", "1,234,567,890",
+])
+def test_more_numbers_that_are_not_phones(text):
+    assert find_phones(text, "GB" if text.startswith("07") else "RU") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a@b.com@c.com", []), ("<mailto:A@B.com>", ["a@b.com"]), ("x@y.c0m", []), (".a@b.co", ["a@b.co"]),
+    ("Почта: Kirill.Sm@Yandex.RU...", ["kirill.sm@yandex.ru"]),
+])
+def test_more_emails(text, expected):
+    assert [email for email, _ in find_emails(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("полтора миллиона", (Decimal(1_500_000), "RUB")),
+    ("пол миллиона рублей", (Decimal(500_000), "RUB")),
+    ("миллион рублей", (Decimal(1_000_000), "RUB")),
+    ("бюджет 300-400 тыс", (Decimal(400_000), "RUB")),
+    ("где-то тысяч 300", (Decimal(300_000), "RUB")),
+    ("between $300k and $400k", (Decimal(400_000), "USD")),
+    ("around 2-3k", (Decimal(3000), "RUB")),
+    ("$1,500/month", (Decimal(1500), "USD")),
+    ("half a million dollars", (Decimal(500_000), "USD")),
+    ("цена 5 млн за квартиру 45 м2, а у меня 4 млн", (Decimal(4_000_000), "RUB")),
+    ("бюджет 1,2 млн тенге", (Decimal(1_200_000), "KZT")),
+    ("50 тыс грн", (Decimal(50_000), "UAH")),
+    ("7 человек, 3 ночи, до 200к", (Decimal(200_000), "RUB")),
+])
+def test_more_budgets(text, expected):
+    assert parse_budget(text, "RUB") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2к квартира", "3k apartment", "встреча в 18:00", "12.03.2024", "номер 123456", "5m", "с 2010 года", "на 3 дня",
+])
+def test_more_numbers_that_are_not_budgets(text):
+    assert parse_budget(text, "RUB") is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("300", "budget", None),  # 300 what? thousands, millions: not for us to guess
+    ("5 000 000", "budget", Decimal(5_000_000)),
+    ("пока не знаю", "budget", None),
+])
+def test_a_bare_budget_is_judged_against_the_price_scale(text, asked, expected):
+    assert extract_lead(text, settings=REALTY, asked=asked).budget_amount == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("меня зовут иван петрович сидоров", False, "Иван Петрович Сидоров"),
+    ("my name is john smith and I need a flat", False, "John Smith"),
+    ("Hi, this is Dr. Ahmed Khan from Acme", False, "Ahmed Khan"),
+    ("Best, Michael", False, "Michael"),
+    ("Bob here", False, "Bob"),
+    ("Имя: Светлана", False, "Светлана"),
+    ("Добрый день! Алексей, 89031234567", False, "Алексей"),
+    ("Здравствуйте, Ирина. Хочу ремонт", False, None),
+    ("Спасибо, Ольга!", False, None),
+    ("оформить на имя компании", False, None),
+    ("call me after 6", False, None),
+    ("I'm Russian", False, None),
+    ("Я из Москвы", False, None),
+    ("Снежана", True, "Снежана"),
+    ("Sure, it's Mike", True, "Mike"),
+    ("Владимир", True, "Владимир"),
+    ("не скажу", True, None),
+    ("Ок", True, None),
+    ("Nope", True, None),
+    ("Москва", True, None),
+    ("хочу студию", True, None),
+])
+def test_more_names(text, asked, expected):
+    assert find_name(text, asked=asked, known_places=PLACE_WORDS) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("в Нижнем Новгороде", False, "Нижний Новгород"),
+    ("в Ростове-на-Дону", False, "Ростов-на-Дону"),
+    ("в Набережных Челнах", False, "Набережные Челны"),
+    ("во Владимире", False, "Владимир"),
+    ("я Владимир, ищу квартиру", False, None),
+    ("в Московской области", False, "Московская область"),
+    ("дом в Краснодарском крае", False, "Краснодарский край"),
+    ("в спб", False, "Санкт-Петербург"),
+    ("I live in Austin, TX", False, "Austin, TX"),
+    ("based in NYC", False, "New York"),
+    ("interested in Python", False, None),
+    ("Не важно", True, None),
+    ("пока не знаю", True, None),
+    ("Лобня", True, "Лобня"),
+])
+def test_more_locations(text, asked, expected):
+    assert find_location(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("в течение двух недель", False, "в течение двух недель"), ("не горит", False, "не горит"),
+    ("после нового года", False, "после нового года"), ("к 1 сентября", False, "к 1 сентября"),
+    ("в начале следующего года", False, "в начале следующего года"), ("By March", False, "by March"),
+    ("in the next couple of months", False, "in the next couple of months"), ("by end of Q2", False, "by end of Q2"),
+    ("через пару месяцев", True, "через пару месяцев"), ("не знаю", True, None), ("ну как получится", True, None),
+    ("майонез", False, None),
+])
+def test_more_timelines(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("80 квадратных метров", 80.0), ("45 кв. метров", 45.0), ("2000 square feet", 185.8), ("150 sqm", 150.0),
+    ("дом 2 кв", None), ("участок 6 соток", None),
+])
+def test_more_areas(text, expected):
+    assert find_area_m2(text) == expected
+
+
+def test_a_contact_in_the_middle_of_a_long_message_brings_the_name_beside_it():
+    text = "спам " * 700 + "Меня зовут Игорь, телефон 8 (916) 555-12-34. " + "бла " * 700
+    lead = extract_lead(text, settings=REALTY)
+    assert (lead.name, lead.phone) == ("Игорь", "+79165551234")
