@@ -84,8 +84,12 @@ def invented_numbers(reply: str, settings: BotSettings, customer_texts: list[str
     sources = [settings.greeting, settings.description, *(e.answer for e in settings.faq), *customer_texts]
     sources += [f"{o.description} {o.price or ''}" for o in settings.offerings]
     sources += [str(lead.budget_amount or ""), lead.phone or "", lead.email or ""]
-    known = " ".join(re.sub(r"\D", "", source) + " " + " ".join(_digit_runs(source)) for source in sources)
+    known = {run for source in sources for run in [re.sub(r"\D", "", source), *_digit_runs(source)]}
     return [run for run in _digit_runs(reply) if run not in known]
+
+
+def numbers_in(reply: str) -> set[str]:
+    return set(_digit_runs(reply))
 
 
 def cyrillic(text: str) -> bool:
@@ -222,13 +226,14 @@ def test_a_price_question_is_answered_from_the_settings():
     talk.say("Ищу двушку")
     answer = talk.say("Сколько стоит?")  # about what they asked for
     assert "Двухкомнатная квартира: 9\u00a0000\u00a0000 ₽" in answer.reply and "55-65 м²" in answer.reply
-    assert invented_numbers(answer.reply, SETTINGS, talk.customer_texts(), talk.lead) == []
+    assert numbers_in(answer.reply) == {"9000000", "55", "65"} and "%" not in answer.reply
     assert asks_exactly(answer.reply, "budget")
 
 
 def test_without_a_need_a_price_question_gets_the_price_list():
     answer = Dialogue().say("Сколько стоят ваши квартиры?")
     assert "Студия — 4\u00a0500\u00a0000 ₽" in answer.reply and "Двухкомнатная квартира — 9\u00a0000\u00a0000 ₽" in answer.reply
+    assert numbers_in(answer.reply) == {"4500000", "9000000"} and "%" not in answer.reply
     assert asks_exactly(answer.reply, "need")
 
 
@@ -564,3 +569,8 @@ def test_a_customer_leaving_halfway_is_thanked_and_not_pressed():
     answer = talk.say("Спасибо, пока")
     assert answer.lead == LeadData() and "?" not in answer.reply and "Хорошего дня" in answer.reply
     assert "телефон или email" in answer.reply
+
+
+def test_a_company_that_wants_no_fields_still_asks_how_it_can_help():
+    answer = Dialogue(SETTINGS.model_copy(update={"lead_fields": []})).say("Здравствуйте")
+    assert asks_exactly(answer.reply, "need") and "заявк" not in answer.reply

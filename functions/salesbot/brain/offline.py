@@ -80,6 +80,8 @@ class OfflineBrain:
         callback = intents.callback and lead.phone is None and not intents.injection
         if callback:
             next_field = "phone"
+        elif next_field is None and not _stated(lead):
+            next_field = "need"  # a company that wants no lead fields still asks how it can help
 
         parts: list[str] = []
         if first:
@@ -99,8 +101,9 @@ class OfflineBrain:
         closing = next_field is None and not was_done
         if not intents.injection and not closing:
             callback_asked = previous is not None and previous.role == "bot" and any(
-                text in previous.text for text in QUESTIONS["phone"]["callback"].values())
-            acknowledgement = _acknowledge(conversation.lead, learned, language, answer or "", callback_asked=callback_asked)
+                wording in previous.text for wording in QUESTIONS["phone"]["callback"].values())
+            acknowledgement = _acknowledge(conversation.lead, learned, language, answer or "",
+                                           callback_asked=callback_asked)
             if acknowledgement:
                 parts.append(acknowledgement)
             elif asked and asked != "need" and is_non_answer(text):
