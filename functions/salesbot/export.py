@@ -6,10 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesbot.db import Database
 
@@ -29,6 +29,12 @@ class ExportFilters(BaseModel):
     date_from: datetime | None = Field(default=None, alias="from")
     date_to: datetime | None = Field(default=None, alias="to")
     q: str | None = Field(default=None, max_length=200)
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _utc_unless_said(cls, value: datetime | None) -> datetime | None:
+        # A bare date or time means UTC, not whatever time zone the database session happens to use.
+        return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
 
     @model_validator(mode="after")
     def _ordered(self) -> ExportFilters:
@@ -58,10 +64,19 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) 
 
 
 def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[str]:
-    """The CSV text, chunk by chunk: the header, then one chunk per page of leads."""
-    yield BOM + _rows([COLUMNS])
-    for page in lead_pages(db, claims, filters):
-        yield _rows([_cell(lead.get(column)) for column in COLUMNS] for lead in page)
+    """The CSV text, chunk by chunk: the header with the first page of leads, then a chunk per page.
+
+    The first chunk already holds the database's first answer, so whoever takes it before sending
+    the status line answers a refused or failing request with an error, not with a 200 cut short.
+    """
+    pages = lead_pages(db, claims, filters)
+    yield BOM + _rows([COLUMNS, *_values(next(pages, []))])
+    for page in pages:
+        yield _rows(_values(page))
+
+
+def _values(page: list[dict[str, Any]]) -> list[list[str]]:
+    return [[_cell(lead.get(column)) for column in COLUMNS] for lead in page]
 
 
 def _rows(rows: Any) -> str:

@@ -63,6 +63,10 @@ create trigger lead_assignee_checked
   before insert or update of assigned_to on public.leads
   for each row execute function private.check_lead_assignee();
 
+-- Notes have a table of their own rather than living in lead_status_history: most notes are not
+-- status changes ("called, no answer"), and the history is an audit trail that is only ever
+-- appended to, so a note there would either invent a change or need a nullable to_status. A
+-- note given with a status change (change_lead_status's p_note) stays with that change.
 create table public.lead_notes (
   id bigint generated always as identity primary key,
   owner_id uuid not null,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 from typing import Any
 
 from salesbot.commands.common import as_user
@@ -20,14 +21,24 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _leads(args: argparse.Namespace) -> int:
+    count = 0
     with as_user(args.email) as (database, claims):
-        leads = [lead for page in lead_pages(database, claims, ExportFilters(status=args.status)) for lead in page]
-    print(_line({name: name for name, _ in _COLUMNS}))
-    for lead in leads:
-        budget = f"{lead['budget_amount']:g} {lead['budget_currency']}" if lead.get("budget_amount") is not None else ""
-        print(_line({**lead, "created_at": lead["created_at"][:16].replace("T", " "), "budget": budget}))
-    print(f"{len(leads)} lead(s)")
+        # A page at a time, as the export does: a company with many leads never sits in memory whole.
+        pages = lead_pages(database, claims, ExportFilters(status=args.status))
+        first = next(pages, [])  # the database's first answer (or refusal) comes before any output
+        print(_line({name: name for name, _ in _COLUMNS}))
+        for page in itertools.chain([first], pages):
+            for lead in page:
+                print(_line(_row(lead)))
+            count += len(page)
+    print(f"{count} lead(s)")
     return 0
+
+
+def _row(lead: dict[str, Any]) -> dict[str, Any]:
+    amount = lead.get("budget_amount")
+    budget = f"{amount:g} {lead['budget_currency']}" if amount is not None else ""
+    return {**lead, "created_at": lead["created_at"][:16].replace("T", " "), "budget": budget}
 
 
 def _line(values: dict[str, Any]) -> str:
