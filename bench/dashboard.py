@@ -47,6 +47,10 @@ QUERIES = {
                                   " order by created_at desc limit 50",
 }
 
+# The issue's goal: each of these under 5 ms p50 at 1M leads. The others are there for information.
+GOAL_MS = 5.0
+GOAL_QUERIES = ("newest 50 leads", "status filter", "funnel view", "full-text search")
+
 LOAD = """
 insert into auth.users (id, email, raw_user_meta_data)
 select gen_random_uuid(), 'bench' || n || '@example.com', jsonb_build_object('company_name', 'Company ' || n)
@@ -164,7 +168,9 @@ def main() -> None:
                         if run >= 10:  # the first runs warm the caches
                             samples.append((time.perf_counter() - began) * 1000)
                 uses = ", ".join(sorted(plan_indexes)) or "(a function call: its plan is below)"
-                print(f"  {name:26} p50 {statistics.median(samples):6.2f} ms   p99 {percentile(samples, 0.99):6.2f} ms   {uses}")
+                p50 = statistics.median(samples)
+                verdict = ("goal met" if p50 < GOAL_MS else "GOAL MISSED") if name in GOAL_QUERIES else "        "
+                print(f"  {name:26} p50 {p50:6.2f} ms   p99 {percentile(samples, 0.99):6.2f} ms   {verdict}   {uses}")
             user, company = rng.choice(members)
             plan = conn.execute(f"explain (format json) {SEARCH_INSIDE}", {"company": company}).fetchone()[0][0]["Plan"]
             print(f"  inside search(), per company: {', '.join(sorted(indexes_in(plan))) or 'no index'}")

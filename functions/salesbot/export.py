@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesbot.db import Database
+from salesbot.text import clean_text
 
 COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "need", "budget_amount",
            "budget_currency", "location", "timeline", "source", "customer", "details")
@@ -32,9 +33,23 @@ class ExportFilters(BaseModel):
 
     @field_validator("date_from", "date_to")
     @classmethod
-    def _utc_unless_said(cls, value: datetime | None) -> datetime | None:
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
         # A bare date or time means UTC, not whatever time zone the database session happens to use.
-        return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        # Postgres takes offsets up to 15:59 only, Python up to 23:59: send UTC, which both read.
+        try:
+            return value.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValueError("the date is out of range") from None
+
+    @field_validator("q")
+    @classmethod
+    def _searchable(cls, value: str | None) -> str | None:
+        # Postgres text cannot hold NUL, and control characters are never part of a search.
+        return clean_text(value) or None if value is not None else None
 
     @model_validator(mode="after")
     def _ordered(self) -> ExportFilters:
