@@ -1,50 +1,112 @@
 """The LLM brain: one Chat Completions call per message, answering through a forced tool call.
 
 A tool call, rather than `response_format: json_schema`, because nearly every OpenAI-compatible
-provider (OpenRouter, Together, vLLM, Ollama, Groq...) implements tools, while structured outputs
-are patchier. The arguments are validated with pydantic; anything else is a failure to retry.
+provider (OpenRouter, Together, Groq, vLLM, Ollama, LiteLLM...) implements `tools` with a forced
+`tool_choice`, while structured outputs are missing or partial on many of them. The schema is
+flat (the lead's fields beside the reply) and inline (no `$ref`), which small models fill in more
+reliably. The arguments are validated with pydantic; anything unusable counts as a failed attempt.
+
+Retries are ours, not the SDK's (`max_retries=0`): invalid output must be retried too, and every
+attempt, wait and `Retry-After` has to fit in one deadline that leaves time for the offline engine.
+What is retried is what the SDK itself would retry: timeouts, connection errors, 408, 409, 429 and
+5xx (or whatever `x-should-retry` says); any other status fails at once.
 """
 
 from __future__ import annotations
 
+import email.utils
+import json
 import logging
+import math
+import random
 import time
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from salesbot.brain.base import BrainError
 from salesbot.brain.prompt import build_messages
 from salesbot.config import Config
-from salesbot.extract import find_emails, find_phones
+from salesbot.extract import currency_for_region, find_emails, find_phones
 from salesbot.models import BrainReply, Conversation, LeadData, Stage
+
+if TYPE_CHECKING:
+    from openai import OpenAI
 
 log = logging.getLogger(__name__)
 
 TOOL_NAME = "answer_customer"
-_BACKOFF_SECONDS = 0.5
-_MAX_RETRY_AFTER_SECONDS = 10.0
+_BACKOFF_SECONDS = 0.5  # first wait after a failure; doubles each attempt, with jitter
+_MAX_BACKOFF_SECONDS = 8.0
+_FALLBACK_RESERVE_SECONDS = 1.0  # of reply_deadline, left for the offline engine and the database
+_MIN_ATTEMPT_SECONDS = 0.05  # less than this left: an attempt could not succeed, so none is made
+_MAX_BODY_BYTES = 1_000_000  # a chat completion with one tool call is a few kilobytes
+_RETRYABLE_STATUSES = frozenset({408, 409, 429})  # and every 5xx, as the openai SDK itself decides
+_PLACEHOLDERS = frozenset({"", "null", "none", "n/a", "na", "unknown", "-"})
+_CURRENCY_SIGNS = {"₽": "RUB", "РУБ": "RUB", "Р": "RUB", "$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT",
+                   "₴": "UAH"}
 
 
 class ModelAnswer(BaseModel):
     """The tool's arguments: the reply, and what the customer's messages state."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    reply: str = Field(min_length=1, max_length=2000, description="The message to send to the customer.")
-    stage: Literal["greeting", "needs", "qualification", "offer", "contact", "handed_over"]
+    reply: str = Field(min_length=1, max_length=4000, description="The message to send to the customer.")
+    stage: Literal["greeting", "needs", "qualification", "offer", "contact", "handed_over"] = Field(
+        description="Where the sale stands after this reply.")
     handoff: bool = Field(default=False, description="True when the customer asks for a human.")
-    language: str = Field(default="en", pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the customer's language.")
-    name: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+                                 description="ISO 639-1 code of the customer's last message.")
+    name: str | None = Field(default=None, max_length=200, description="The customer's name, as they gave it.")
     phone: str | None = Field(default=None, max_length=40, description="Exactly as the customer wrote it.")
-    email: str | None = Field(default=None, max_length=254)
-    need: str | None = Field(default=None, max_length=500)
-    budget_amount: float | None = Field(default=None, ge=0)
-    budget_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217")
+    email: str | None = Field(default=None, max_length=254, description="Exactly as the customer wrote it.")
+    need: str | None = Field(default=None, max_length=500, description="What the customer wants, briefly.")
+    budget_amount: float | None = Field(default=None, ge=0, description="The customer's budget, a plain number.")
+    budget_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
     location: str | None = Field(default=None, max_length=200)
-    timeline: str | None = Field(default=None, max_length=200)
-    area_m2: float | None = Field(default=None, gt=0)
+    timeline: str | None = Field(default=None, max_length=200, description="When the customer needs it.")
+    area_m2: float | None = Field(default=None, gt=0, description="An area in square metres, if one is stated.")
+
+    # Models write "RU", "ru-RU", "rub", "₽", "" or "unknown" often enough that refusing the whole
+    # answer for it would waste a call; anything still odd after this fails validation and is retried.
+    @field_validator("name", "phone", "email", "need", "location", "timeline", "budget_currency", "language",
+                     mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in _PLACEHOLDERS:
+            return None
+        return value
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_code(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            code = value.strip().lower().replace("_", "-").split("-")[0]
+            return code if len(code) == 2 and code.isalpha() else None  # a name like "Russian" is no code
+        return value
+
+    @field_validator("budget_currency", mode="before")
+    @classmethod
+    def _currency_code(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            code = value.strip().upper().rstrip(".")
+            return _CURRENCY_SIGNS.get(code, code)
+        return value
+
+    @field_validator("budget_amount", "area_m2", mode="before")
+    @classmethod
+    def _plain_number(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+            return value or None
+        return value
 
 
 TOOL = {
@@ -58,93 +120,156 @@ TOOL = {
 
 
 class LlmBrain:
-    def __init__(self, config: Config) -> None:
+    """Answers through an OpenAI-compatible Chat Completions endpoint; raises BrainError when it cannot."""
+
+    def __init__(self, config: Config, *, backoff: float = _BACKOFF_SECONDS) -> None:
+        if config.openai_api_key is None:
+            raise ValueError("LlmBrain needs config.openai_api_key")
         from openai import OpenAI  # imported only in LLM mode: it is the heaviest import we have
 
-        assert config.openai_api_key is not None
-        self._client = OpenAI(
+        self._client: OpenAI = OpenAI(
             api_key=config.openai_api_key.get_secret_value(),
             base_url=config.openai_base_url,
+            timeout=config.llm_timeout,
             max_retries=0,  # retried below, within the reply deadline, together with invalid output
         )
         self._config = config
+        self._backoff = backoff
 
     def respond(self, conversation: Conversation) -> BrainReply:
-        import openai
+        import openai  # already loaded by the constructor; here for the exception classes
 
-        deadline = time.monotonic() + self._config.reply_deadline
+        config = self._config
+        deadline = time.monotonic() + config.reply_deadline - min(_FALLBACK_RESERVE_SECONDS, config.reply_deadline / 10)
         messages = build_messages(conversation)
-        failure = "no attempt was made"
-        for attempt in range(self._config.llm_retries + 1):
+        attempts = config.llm_retries + 1
+        failure = "no time for an attempt"
+        for attempt in range(1, attempts + 1):
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining < _MIN_ATTEMPT_SECONDS:
                 break
+            backoff = _backoff(attempt, self._backoff)
             try:
-                completion = self._client.chat.completions.create(
-                    model=self._config.model,
-                    messages=messages,
-                    tools=[TOOL],
-                    tool_choice={"type": "function", "function": {"name": TOOL_NAME}},
-                    temperature=0.3,
-                    timeout=min(self._config.llm_timeout, remaining),
-                )
-                return _to_reply(_parse(completion), conversation)
-            except openai.RateLimitError as error:
-                failure = "rate limited (429)"
-                wait = _retry_after(error.response.headers) or _BACKOFF_SECONDS * 2**attempt
+                body = self._complete(messages, until=time.monotonic() + min(config.llm_timeout, remaining))
+                return _to_reply(_parse(body), conversation)
             except openai.APIStatusError as error:
                 failure = f"status {error.status_code}"
-                if error.status_code < 500:
-                    raise BrainError(failure) from error  # a bad key or request will not mend itself
-                wait = _BACKOFF_SECONDS * 2**attempt
-            except (openai.APITimeoutError, openai.APIConnectionError) as error:
-                failure = type(error).__name__
-                wait = _BACKOFF_SECONDS * 2**attempt
+                if not _should_retry(error.status_code, error.response.headers):
+                    log.warning("LLM attempt %d/%d failed: %s; not retried", attempt, attempts, failure)
+                    raise BrainError(failure) from None  # a bad key, model or request will not mend itself
+                retry_after = _retry_after(error.response.headers)
+                wait = backoff if retry_after is None else retry_after
+            except (openai.APITimeoutError, _AttemptTimeout):
+                failure, wait = "timeout", backoff
+            except openai.APIConnectionError:
+                failure, wait = "connection error", backoff
+            except _BrokenBody as error:
+                failure, wait = f"connection error while reading the answer ({error})", backoff
+            except openai.APIError as error:
+                failure, wait = f"unexpected API error ({type(error).__name__})", backoff
             except _InvalidAnswer as error:
-                failure = f"invalid answer: {error}"
-                wait = 0.0
-            log.warning("LLM attempt %d failed: %s", attempt + 1, failure)
-            if time.monotonic() + wait >= deadline:
+                failure, wait = f"invalid answer: {error}", 0.0
+            # Status codes and error kinds only: messages and arguments hold customers' contacts.
+            log.warning("LLM attempt %d/%d failed: %s", attempt, attempts, failure)
+            if attempt == attempts:
+                break
+            if time.monotonic() + wait + _MIN_ATTEMPT_SECONDS > deadline:
+                failure += "; the next attempt would miss the reply deadline"
                 break
             time.sleep(wait)
         raise BrainError(failure)
+
+    def _complete(self, messages: list[dict[str, Any]], until: float) -> Any:
+        """The completion's JSON body, all read before `until` (time.monotonic()).
+
+        The body is read here rather than by the SDK because httpx's timeout bounds each read, not
+        the whole answer, and some gateways keep a slow answer alive by sending whitespace."""
+        # No temperature: reasoning models reject anything but their default with a 400.
+        with self._client.chat.completions.with_streaming_response.create(
+            model=self._config.model,
+            messages=messages,  # type: ignore[arg-type]  # plain dicts, as the API takes them
+            tools=[TOOL],  # type: ignore[list-item]
+            tool_choice={"type": "function", "function": {"name": TOOL_NAME}},
+            timeout=max(until - time.monotonic(), _MIN_ATTEMPT_SECONDS),
+        ) as response:
+            body = bytearray()
+            chunks = response.iter_bytes()
+            while True:
+                try:
+                    chunk = next(chunks, None)
+                except Exception as error:  # the SDK's httpx flavour's timeouts and resets, whichever it uses
+                    raise _BrokenBody(type(error).__name__) from None
+                if chunk is None:
+                    break
+                body += chunk
+                if time.monotonic() > until:
+                    raise _AttemptTimeout
+                if len(body) > _MAX_BODY_BYTES:
+                    raise _InvalidAnswer("answer too large")
+        try:
+            return json.loads(body)
+        except ValueError:
+            raise _InvalidAnswer("not JSON") from None
 
 
 class _InvalidAnswer(Exception):
     pass
 
 
+class _AttemptTimeout(Exception):
+    pass
+
+
+class _BrokenBody(Exception):
+    pass
+
+
 def _parse(completion: Any) -> ModelAnswer:
-    if not completion.choices:
-        raise _InvalidAnswer("no choices")
-    calls = completion.choices[0].message.tool_calls or []
-    call = next((c for c in calls if getattr(c, "function", None) and c.function.name == TOOL_NAME), None)
-    if call is None:
-        raise _InvalidAnswer("no tool call")
+    """The validated tool arguments of a completion's JSON, or _InvalidAnswer (never a message text in it)."""
     try:
-        return ModelAnswer.model_validate_json(call.function.arguments)
+        choices = completion["choices"]
+        calls = (choices[0]["message"].get("tool_calls") or []) if choices else []
+    except (KeyError, IndexError, TypeError, AttributeError):  # a 2xx body that is no chat.completion at all
+        raise _InvalidAnswer("not a chat completion") from None
+    if not choices:
+        raise _InvalidAnswer("no choices")
+    functions = [call.get("function") for call in calls if isinstance(call, dict)]
+    function = next((f for f in functions if isinstance(f, dict) and f.get("name") == TOOL_NAME), None)
+    if function is None:
+        raise _InvalidAnswer("no tool call")
+    arguments = function.get("arguments")
+    try:
+        if isinstance(arguments, dict):  # a few OpenAI-compatible servers send an object, not a JSON string
+            return ModelAnswer.model_validate(arguments)
+        if not isinstance(arguments, str):
+            raise _InvalidAnswer("arguments are no JSON string")
+        return ModelAnswer.model_validate_json(arguments)
     except ValidationError as error:
-        raise _InvalidAnswer(f"{error.error_count()} schema error(s)") from None
+        kinds = sorted({detail["type"] for detail in error.errors(include_input=False)})
+        raise _InvalidAnswer(f"{error.error_count()} schema error(s): {', '.join(kinds)}") from None
 
 
 def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
     region = conversation.settings.phone_region
+    # Contacts go through the offline engine's parsers: E.164 phones in the company's region, and
+    # only addresses that really are addresses. Whether the customer wrote them is the pipeline's check.
     phones = find_phones(answer.phone, region) if answer.phone else []
     emails = find_emails(answer.email) if answer.email else []
-    budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None and answer.budget_currency else None
+    budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
+    currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None
     lead = LeadData(
         name=answer.name,
         phone=phones[0][0] if phones else None,
         email=emails[0][0] if emails else None,
         need=answer.need,
         budget_amount=budget,
-        budget_currency=answer.budget_currency if budget is not None else None,
+        budget_currency=currency,
         location=answer.location,
         timeline=answer.timeline,
         details={"area_m2": answer.area_m2} if answer.area_m2 else {},
     )
     return BrainReply(
-        reply=answer.reply.strip(),
+        reply=answer.reply,
         lead=lead,
         stage=Stage.handed_over if answer.handoff else Stage(answer.stage),
         handoff=answer.handoff,
@@ -152,8 +277,32 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
     )
 
 
+def _backoff(attempt: int, first: float) -> float:
+    """Exponential from `first`, with up to a quarter off so that many webhooks do not retry in step."""
+    return min(first * 2 ** (attempt - 1), _MAX_BACKOFF_SECONDS) * (1 - 0.25 * random.random())
+
+
+def _should_retry(status_code: int, headers: Any) -> bool:
+    verdict = (headers.get("x-should-retry") or "").lower()
+    if verdict in ("true", "false"):  # the server's own word, as the openai SDK honours it
+        return verdict == "true"
+    return status_code in _RETRYABLE_STATUSES or status_code >= 500
+
+
 def _retry_after(headers: Any) -> float | None:
+    """Seconds the server asks us to wait: `retry-after-ms`, `retry-after` in seconds or an HTTP date."""
+    for name, divisor in (("retry-after-ms", 1000), ("retry-after", 1)):
+        try:
+            seconds = float(headers.get(name)) / divisor
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(seconds):
+            return max(seconds, 0.0)
+        return math.inf  # "wait forever" is a wait past any deadline
     try:
-        return min(float(headers.get("retry-after")), _MAX_RETRY_AFTER_SECONDS)
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(headers.get("retry-after"))
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
