@@ -108,6 +108,17 @@ def webhook(request: flask.Request) -> dict[str, Any]:
     return widget.handle_message(get_services(), _channel_id(request), request.headers, read_body(request))
 
 
+@functions_framework.http
+@endpoint("POST")
+def deliver_outbox(request: flask.Request) -> dict[str, Any]:
+    """Retries every channel's undelivered Telegram messages: a scheduler calls it every minute or so."""
+    from salesbot.channels import delivery
+
+    services = get_services()
+    delivery.check_sweep_secret(services.config, request.headers.get("Authorization"))
+    return delivery.sweep(services.database, services.config)
+
+
 def _channel_id(request: flask.Request) -> UUID:
     try:
         return UUID(request.args.get("channel", ""))

@@ -24,6 +24,7 @@ def schema(wsgi_app, app_env, monkeypatch):
     from salesbot.services import reset_services
 
     monkeypatch.setenv("PUBLIC_URL", "https://functions.example.test")  # a configured deployment
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", "cron-secret-for-the-schema-test")
     reset_services()
     loaded = schemathesis.openapi.from_path(SPEC)
     loaded.app = wsgi_app

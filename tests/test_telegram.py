@@ -204,12 +204,13 @@ def test_a_handed_over_conversation_is_never_answered(client, company, channel, 
 def test_managers_hear_of_a_qualified_lead_once(client, company, channel, bot_api, sql):
     sql.execute("update public.bot_settings set notify_chat_ids = '{111, 222}' where owner_id = %s", (company.owner_id,))
     channel_id, secret = channel
-    post_update(client, channel_id, secret, update(14, "Ищу студию"))
+    post_update(client, channel_id, secret, update(14, "Ищу студию до 9 млн"))
     post_update(client, channel_id, secret, update(15, "Меня зовут Анна, +7 912 345-67-89"))
     post_update(client, channel_id, secret, update(16, "И ещё email anna@example.com"))
     notices = [m for m in bot_api.sent() if m["chat_id"] in ("111", "222")]
     assert sorted(m["chat_id"] for m in notices) == ["111", "222"]
     assert "+79123456789" in notices[0]["text"] and "Анна" in notices[0]["text"]
+    assert "Budget: 9000000 RUB" in notices[0]["text"]
 
 
 def test_a_customer_writing_too_fast_gets_a_polite_reply_and_every_message_is_kept(client, channel, bot_api, sql):
@@ -256,3 +257,118 @@ def test_a_reply_recorded_by_a_process_that_died_before_sending_still_goes_out_o
     sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
     post_update(client, channel_id, secret, update(78, "Алло?"))
     assert [m["text"] for m in bot_api.sent()].count(died.reply) == 1
+
+
+def test_start_without_a_greeting_of_the_companys_own_gets_a_default_one_and_a_question(client, company, channel,
+                                                                                      bot_api, sql):
+    sql.execute("update public.bot_settings set greeting = '' where owner_id = %s", (company.owner_id,))
+    name = sql.execute("select name from public.companies where id = %s", (company.owner_id,)).fetchone()[0]
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(20, "/start promo-42"))
+    reply = bot_api.sent()[0]["text"]
+    assert reply.startswith(f"Здравствуйте! Вас приветствует {name}.") and reply.endswith("?")
+    assert messages(sql, channel_id) == [("customer", "/start promo-42"), ("bot", reply)]
+
+
+def test_two_attempts_at_one_update_at_the_same_time_answer_it_once(channel, bot_api, database, sql):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from salesbot import pipeline
+    from salesbot.brain.offline import OfflineBrain
+    from salesbot.db import SERVICE_CLAIMS
+
+    class SlowBrain(OfflineBrain):
+        def respond(self, conversation):
+            time.sleep(0.5)  # Telegram retries while the first attempt is still thinking
+            return super().respond(conversation)
+
+    channel_id, _ = channel
+    incoming = pipeline.IncomingMessage(customer="42", text="Нужна студия", channel_id=uuid.UUID(channel_id),
+                                        update_key="90", reply_to="42")
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda _: pipeline.handle_message(database, SlowBrain(), SERVICE_CLAIMS, incoming),
+                                 range(2)))
+    assert sorted(outcome.delivery_id is not None for outcome in outcomes) == [False, True]
+    assert outcomes[0].reply == outcomes[1].reply
+    assert [role for role, _ in messages(sql, channel_id)] == ["customer", "bot"]
+    assert sql.execute("select count(*) from public.outbox where channel_id = %s", (channel_id,)).fetchone()[0] == 1
+
+
+def test_a_conversation_taken_over_while_the_bot_thinks_gets_no_reply(channel, bot_api, database, sql):
+    from salesbot import pipeline
+    from salesbot.brain.offline import OfflineBrain
+    from salesbot.db import SERVICE_CLAIMS
+
+    class OvertakenBrain(OfflineBrain):
+        def respond(self, conversation):
+            sql.execute("update public.customers set handed_over_at = now() where channel_id = %s", (channel_id,))
+            return super().respond(conversation)
+
+    channel_id, _ = channel
+    outcome = pipeline.handle_message(database, OvertakenBrain(), SERVICE_CLAIMS, pipeline.IncomingMessage(
+        customer="42", text="Нужна студия", channel_id=uuid.UUID(channel_id), update_key="91", reply_to="42"))
+    assert outcome.reply is None and outcome.handed_over
+    assert messages(sql, channel_id) == [("customer", "Нужна студия")]
+    assert sql.execute("select count(*) from public.outbox where channel_id = %s", (channel_id,)).fetchone()[0] == 0
+
+
+def test_a_customer_who_blocked_the_bot_is_not_retried_forever(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    bot_api.then("sendMessage", (403, {"ok": False, "error_code": 403,
+                                       "description": "Forbidden: bot was blocked by the user"}))
+    assert post_update(client, channel_id, secret, update(21, "Hello")).status_code == 200
+    row = sql.execute("select abandoned_at is not null, last_error from public.outbox where channel_id = %s",
+                      (channel_id,)).fetchone()
+    assert row[0] and "blocked" in row[1]
+    sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
+    post_update(client, channel_id, secret, update(22, "Hello?"))
+    assert [call.status for call in bot_api.calls if call.method == "sendMessage"] == [403, 200]
+
+
+def test_a_down_bot_api_costs_a_webhook_one_budget_not_one_per_queued_message(client, channel, bot_api, sql):
+    channel_id, secret = channel
+    bot_api.down = True
+    for n in range(3):
+        post_update(client, channel_id, secret, update(30 + n, f"вопрос {n}"))
+    sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
+    before = len(bot_api.calls)
+    started = time.monotonic()
+    assert post_update(client, channel_id, secret, update(33, "ещё вопрос")).status_code == 200
+    assert time.monotonic() - started < 1.5 + 1.0  # SALESBOT_TELEGRAM_RETRY_BUDGET and the rest
+    assert {call.payload["text"] for call in bot_api.calls[before:]} == {messages(sql, channel_id)[-1][1]}
+    assert sql.execute("select count(*) from public.outbox where channel_id = %s and delivered_at is null",
+                       (channel_id,)).fetchone()[0] == 4
+
+
+def test_the_outbox_sweep_delivers_what_no_webhook_did(client, channel, bot_api, sql, monkeypatch):
+    channel_id, secret = channel
+    bot_api.down = True
+    post_update(client, channel_id, secret, update(40, "Нужна студия"))
+    bot_api.down = False
+    # Only this test's delivery is due: the worker's database holds other tests' bots, long gone.
+    sql.execute("update public.outbox set next_attempt_at = case when channel_id = %s then now() else 'infinity' end"
+                " where delivered_at is null", (channel_id,))
+    assert client.post("/deliver_outbox").status_code == 503  # no SALESBOT_CRON_SECRET: the sweep is off
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", "cron-secret-0123456789abcdef")
+    reset_services()
+    assert client.post("/deliver_outbox", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    response = client.post("/deliver_outbox", headers={"Authorization": "Bearer cron-secret-0123456789abcdef"})
+    assert response.status_code == 200 and response.json["delivered"] == 1, response.json
+    assert [m["text"] for m in bot_api.sent()] == [messages(sql, channel_id)[-1][1]]
+    again = client.post("/deliver_outbox", headers={"Authorization": "Bearer cron-secret-0123456789abcdef"})
+    assert again.json["delivered"] == 0 and len(bot_api.sent()) == 1
+
+
+def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client, channel, bot_api, sql, db_url,
+                                                                           tmp_path, monkeypatch):
+    channel_id, secret = channel
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@/postgres?host={tmp_path}&connect_timeout=1")
+    monkeypatch.setenv("SALESBOT_DB_TIMEOUT", "0.5")
+    reset_services()
+    down = post_update(client, channel_id, secret, update(50, "Нужна студия"))
+    assert down.status_code == 503 and down.json["error"]["code"] == "unavailable"
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    reset_services()
+    for _ in range(2):  # Telegram retries, maybe more than once
+        assert post_update(client, channel_id, secret, update(50, "Нужна студия")).status_code == 200
+    assert [role for role, _ in messages(sql, channel_id)] == ["customer", "bot"] and len(bot_api.sent()) == 1

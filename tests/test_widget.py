@@ -98,3 +98,31 @@ def test_a_telegram_channel_does_not_take_widget_requests(client, widget):
     response = client.post(f"/telegram?channel={channel_id}", json={"update_id": 1},
                            headers={"X-Telegram-Bot-Api-Secret-Token": secret})
     assert response.status_code == 401
+
+
+def test_messages_without_a_request_id_are_still_rate_limited(client, widget, sql):
+    channel_id, secret = widget
+    replies = [send(client, channel_id, secret, {"customer": "fast", "text": f"вопрос {n}"}).json["reply"]
+               for n in range(21)]
+    assert "часто" in replies[-1] and "часто" not in replies[0]
+    assert len([role for role, _ in stored(sql, channel_id) if role == "customer"]) == 21
+
+
+def test_a_widget_lead_notifies_the_managers_through_the_companys_bot(client, company, widget, sql, monkeypatch):
+    from salesbot.services import reset_services
+    from tests.servers.telegram import serve_bot_api
+
+    channel_id, secret = widget
+    sql.execute("update public.bot_settings set notify_chat_ids = '{555}' where owner_id = %s", (company.owner_id,))
+    with serve_bot_api() as bot_api:
+        monkeypatch.setenv("TELEGRAM_API_BASE", bot_api.url)
+        monkeypatch.setenv("PUBLIC_URL", "https://functions.example.test")
+        reset_services()
+        response = client.post("/channels", json={"kind": "telegram", "name": "Bot", "bot_token": "123456789:" + "A" * 35},
+                               headers={"Authorization": f"Bearer {company.users['admin'].token(JWT_SECRET)}"})
+        assert response.status_code == 200
+        send(client, channel_id, secret, {"customer": "v9", "text": "Ищу студию, мой телефон +7 912 345-67-89"})
+        send(client, channel_id, secret, {"customer": "v9", "text": "И email anna@example.com"})
+        notices = bot_api.sent()
+    reset_services()
+    assert [m["chat_id"] for m in notices] == ["555"] and "+79123456789" in notices[0]["text"]

@@ -22,6 +22,7 @@ class Config(BaseModel):
     public_url: str | None = None  # where Telegram reaches the functions
     telegram_api_base: str = "https://api.telegram.org"
     telegram_retry_budget: float = Field(default=8.0, gt=0)  # seconds a webhook spends retrying one send
+    cron_secret: SecretStr | None = None  # what a scheduler presents to deliver_outbox
 
     @classmethod
     def from_env(cls) -> Config:
@@ -40,6 +41,7 @@ class Config(BaseModel):
             "public_url": env.get("PUBLIC_URL"),
             "telegram_api_base": env.get("TELEGRAM_API_BASE"),
             "telegram_retry_budget": env.get("SALESBOT_TELEGRAM_RETRY_BUDGET"),
+            "cron_secret": env.get("SALESBOT_CRON_SECRET"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

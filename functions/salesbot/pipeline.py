@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -42,7 +42,8 @@ class IncomingMessage:
     channel_id: UUID | None = None  # None: the caller's own test chat
     update_key: str | None = None  # the channel's id for this message: a retry with it is taken in once
     reply_to: str | None = None  # the chat the reply is delivered to: queued with the reply, sent by the caller
-    canned_reply: str | None = None  # answer this instead of asking the brain (e.g. to a photo)
+    # Answer this instead of asking the brain (e.g. to a photo), or what this makes of the conversation.
+    canned_reply: str | Callable[[Conversation], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,33 +69,35 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
                        duplicate=duplicate)
 
     conversation = conversation_from_context(context)
-    canned = message.canned_reply or (_SLOW_DOWN[_script(message.text)] if context.get("rate_limited") else None)
+    canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
+    canned = canned or (_SLOW_DOWN[_script(message.text)] if context.get("rate_limited") else None)
     answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation)
     reply = truncate(answer.reply)
     learned = leads.stated_contacts_only(answer.lead, [message.text])
     stage = Stage.handed_over if answer.handoff else answer.stage
-    recorded = db.rpc(
-        "record_bot_turn",
-        {
-            "p_customer_id": str(customer_id),
-            "p_reply": reply,
-            "p_stage": stage.value,
-            "p_lead": learned.model_dump(mode="json", exclude_none=True),
-            "p_score": leads.score(leads.merge(conversation.lead, learned), stage),
-            "p_handoff": answer.handoff,
-            "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
-        },
-        claims,
-    )
-    delivery_id = None
-    if message.update_key is not None:
-        delivery_id = db.rpc("mark_update_answered", {
-            "p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
-            "p_reply": reply, "p_chat_id": message.reply_to}, claims)["delivery_id"]
+    turn = {
+        "p_customer_id": str(customer_id),
+        "p_reply": reply,
+        "p_stage": stage.value,
+        "p_lead": learned.model_dump(mode="json", exclude_none=True),
+        "p_score": leads.score(leads.merge(conversation.lead, learned), stage),
+        "p_handoff": answer.handoff,
+        "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
+    }
+    if message.update_key is None:
+        recorded = db.rpc("record_bot_turn", turn, claims)
+    else:
+        # One transaction: the reply, its queued delivery and any managers' notice, once per update.
+        recorded = db.rpc("record_channel_turn", {"p_channel_id": str(message.channel_id),
+                                                  "p_update_key": message.update_key, "p_chat_id": message.reply_to,
+                                                  **turn}, claims)
+        if recorded["superseded"]:  # another attempt answered first, or a manager took over meanwhile
+            return Outcome(customer_id, recorded["reply"], _public_lead(context["lead"]), recorded["handed_over"],
+                           newly_qualified=False, duplicate=True)
     lead = recorded["lead"]
     return Outcome(customer_id, reply, _public_lead(lead), recorded["handed_over"],
                    newly_qualified=bool(lead and lead.get("newly_qualified")), duplicate=duplicate,
-                   delivery_id=delivery_id)
+                   delivery_id=recorded.get("delivery_id"))
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:

@@ -37,7 +37,8 @@ def serve_http(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serves `handler` until the block ends; yields the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever notices shutdown() only between polls: 0.5 s by default, paid by every test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

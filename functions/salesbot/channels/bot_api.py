@@ -21,6 +21,10 @@ _MAX_BACKOFF_SECONDS = 4.0
 class BotApiError(Exception):
     """The Bot API did not take the request, after the retries its answers allowed."""
 
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent  # refused for good (4xx other than 429): retrying cannot help
+
 
 class _Retryable(Exception):
     def __init__(self, reason: str, after: float | None = None) -> None:
@@ -29,14 +33,19 @@ class _Retryable(Exception):
 
 
 class BotApi:
-    def __init__(self, base_url: str, token: str, *, timeout: float = 5.0, budget: float = 8.0) -> None:
+    def __init__(self, base_url: str, token: str, *, timeout: float = 5.0, budget: float = 8.0,
+                 deadline: float | None = None) -> None:
         self._url = f"{base_url.rstrip('/')}/bot{token}/"
         self._timeout = timeout
         self._budget = budget  # seconds for one call, retries included: a webhook must answer in time
+        self.deadline = deadline  # time.monotonic() after which no call retries, however many calls
 
     @classmethod
-    def for_bot(cls, config: Config, token: str) -> BotApi:
-        return cls(config.telegram_api_base, token, budget=config.telegram_retry_budget)
+    def for_bot(cls, config: Config, token: str, *, deadline: float | None = None) -> BotApi:
+        return cls(config.telegram_api_base, token, budget=config.telegram_retry_budget, deadline=deadline)
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     def send_message(self, chat_id: int | str, text: str) -> dict[str, Any]:
         return self._call("sendMessage", {"chat_id": chat_id, "text": text})
@@ -45,11 +54,12 @@ class BotApi:
         return self._call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": ["message"]})
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
-        deadline = time.monotonic() + self._budget
+        deadline = min(time.monotonic() + self._budget, self.deadline or float("inf"))
         backoff = _FIRST_BACKOFF_SECONDS
         while True:
             try:
-                return self._post(method, payload)
+                # A slow Bot API gets what is left of the budget, not more.
+                return self._post(method, payload, max(0.5, min(self._timeout, deadline - time.monotonic())))
             except _Retryable as retry:
                 wait = retry.after if retry.after is not None else backoff
                 backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
@@ -58,12 +68,12 @@ class BotApi:
                 log.warning("Bot API %s failed (%s); retrying in %.2fs", method, retry, wait)
                 time.sleep(wait)
 
-    def _post(self, method: str, payload: dict[str, Any]) -> Any:
+    def _post(self, method: str, payload: dict[str, Any], timeout: float) -> Any:
         request = urllib.request.Request(
             self._url + method, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read()).get("result")
         except urllib.error.HTTPError as error:
             answer = _json(error.read())
@@ -71,7 +81,7 @@ class BotApi:
                 raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1)) from None
             if error.code >= 500:
                 raise _Retryable(str(error.code)) from None
-            raise BotApiError(f"{method}: {error.code} {answer.get('description', '')}".strip()) from None
+            raise BotApiError(f"{method}: {error.code} {answer.get('description', '')}".strip(), permanent=True) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _Retryable(type(error).__name__) from None
 

@@ -1,15 +1,20 @@
 """Getting our messages to Telegram: at once when the Bot API answers, later from the outbox when
-it does not. Nothing we meant to send is dropped."""
+it does not. Nothing we meant to send is dropped; what Telegram refuses for good is set aside with
+its reason."""
 
 from __future__ import annotations
 
+import hmac
 import logging
+import time
 from typing import Any
 from uuid import UUID
 
 from salesbot.channels.bot_api import BotApi, BotApiError
+from salesbot.channels.credentials import channel_credentials
 from salesbot.config import Config
 from salesbot.db import SERVICE_CLAIMS, Database
+from salesbot.errors import ApiError, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -19,38 +24,58 @@ _FLUSH_LIMIT = 10
 def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> bool:
     """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush."""
     error: str | None = None
+    permanent = False
     try:
         api.send_message(chat_id, text)
     except BotApiError as failure:
-        log.warning("delivery %s stays queued: %s", delivery_id, failure)
-        error = str(failure)[:500]
-    db.rpc("finish_delivery", {"p_id": delivery_id, "p_error": error}, SERVICE_CLAIMS)
+        log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued", failure)
+        error, permanent = str(failure)[:500], failure.permanent
+    db.rpc("finish_delivery", {"p_id": delivery_id, "p_error": error, "p_permanent": permanent}, SERVICE_CLAIMS)
     return error is None
 
 
 def flush(db: Database, api: BotApi, channel_id: UUID) -> int:
-    """Retries the channel's due deliveries; returns how many went out."""
+    """Retries the channel's due deliveries until one fails or time runs out; returns how many went out."""
+    if api.out_of_time():
+        return 0
     due = db.rpc("claim_deliveries", {"p_channel_id": str(channel_id), "p_limit": _FLUSH_LIMIT}, SERVICE_CLAIMS)
-    return sum(deliver(db, api, item["id"], item["chat_id"], item["text"]) for item in due)
+    sent = 0
+    for item in due:
+        # Claimed ones left unsent are due again after their backoff; a down Bot API is not tried ten times.
+        if api.out_of_time() or not deliver(db, api, item["id"], item["chat_id"], item["text"]):
+            break
+        sent += 1
+    return sent
 
 
-def notify_managers(db: Database, config: Config, owner_id: UUID, lead: dict[str, Any], name: str | None) -> None:
-    """Tells the company's managers about a newly qualified lead, through the company's bot, once."""
-    queued = db.rpc("enqueue_notifications", {"p_owner_id": str(owner_id), "p_text": lead_summary(lead, name)},
-                    SERVICE_CLAIMS)
+def flush_company_bot(db: Database, config: Config, owner_id: UUID, deadline: float | None) -> int:
+    """Sends what is due through the company's bot (managers' notices of a newly qualified lead)."""
     bot = db.rpc("company_bot", {"p_owner_id": str(owner_id)}, SERVICE_CLAIMS)
-    if queued["queued"] and bot:
-        flush(db, BotApi.for_bot(config, bot["bot_token"]), UUID(bot["channel_id"]))
+    if not bot:
+        return 0
+    return flush(db, BotApi.for_bot(config, bot["bot_token"], deadline=deadline), UUID(bot["channel_id"]))
 
 
-def lead_summary(lead: dict[str, Any], customer_name: str | None) -> str:
-    """What a manager is told about a newly qualified lead."""
-    budget = (f"{lead['budget_amount']:g} {lead['budget_currency']}"
-              if lead.get("budget_amount") is not None else None)
-    lines = [f"New qualified lead: {lead.get('name') or customer_name or 'unnamed'}"]
-    for label, value in (("Need", lead.get("need")), ("Phone", lead.get("phone")), ("Email", lead.get("email")),
-                         ("Budget", budget), ("Location", lead.get("location")), ("When", lead.get("timeline")),
-                         ("Score", lead.get("score"))):
-        if value is not None:
-            lines.append(f"{label}: {value}")
-    return "\n".join(lines)
+def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float = 50.0) -> dict[str, Any]:
+    """The periodic retry: every channel's due deliveries, within `seconds`; old rate-limit windows dropped."""
+    deadline = time.monotonic() + seconds
+    sent = tried = 0
+    for channel_id in db.rpc("channels_with_due_deliveries", {"p_limit": channels}, SERVICE_CLAIMS):
+        if time.monotonic() >= deadline:
+            break
+        credentials = channel_credentials(db, UUID(channel_id))
+        if credentials is None or not credentials.bot_token:
+            continue
+        tried += 1
+        sent += flush(db, BotApi.for_bot(config, credentials.bot_token, deadline=deadline), credentials.channel_id)
+    forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
+    return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten}
+
+
+def check_sweep_secret(config: Config, authorization: str | None) -> None:
+    """The sweep is for the project's scheduler: `Authorization: Bearer <SALESBOT_CRON_SECRET>`."""
+    if config.cron_secret is None:
+        raise ApiError("the outbox sweep is off: set SALESBOT_CRON_SECRET", status=503, code="unavailable")
+    expected = f"Bearer {config.cron_secret.get_secret_value()}"
+    if not hmac.compare_digest((authorization or "").encode(), expected.encode()):
+        raise Unauthorized("wrong or missing Authorization for the outbox sweep")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
+import time
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -12,10 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from salesbot import pipeline
 from salesbot.channels.bot_api import BotApi
 from salesbot.channels.credentials import channel_credentials
-from salesbot.channels.delivery import deliver, flush, notify_managers
+from salesbot.channels.delivery import deliver, flush, flush_company_bot
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
+from salesbot.models import Conversation
 from salesbot.services import Services
 from salesbot.text import clean_text, truncate
 
@@ -23,6 +27,7 @@ log = logging.getLogger(__name__)
 
 _NOT_TEXT = ("photo", "sticker", "voice", "video", "video_note", "audio", "document", "animation", "location",
              "contact", "poll", "dice")
+_START = re.compile(r"/start(@\w+)?( .*)?", re.DOTALL)  # deep links add a payload: /start <payload>
 _TEXT_ONLY = {
     "ru": "Спасибо! Я пока понимаю только текст: напишите, пожалуйста, словами.",
     "en": "Thank you! I can only read text for now: please write it in words.",
@@ -78,7 +83,9 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
     if message is None or message.chat.type != "private" or not credentials.is_active:
         return {"ok": True, "handled": False}  # edits, channel posts, group chatter: nothing to answer
 
-    api = BotApi.for_bot(services.config, credentials.bot_token or "")
+    # Every send of this webhook shares one budget: Telegram must hear back well within its timeout.
+    deadline = time.monotonic() + services.config.telegram_retry_budget
+    api = BotApi.for_bot(services.config, credentials.bot_token or "", deadline=deadline)
     text, canned = _what_was_written(message)
     sender = message.sender
     outcome = pipeline.handle_message(
@@ -96,20 +103,35 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
             canned_reply=canned,
         ),
     )
+    delivered = True
     if outcome.delivery_id is not None:
-        deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
-    if outcome.newly_qualified and outcome.lead:
-        notify_managers(services.database, services.config, credentials.owner_id, outcome.lead,
-                        sender.first_name if sender else None)
-    flush(services.database, api, channel_id)
+        delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
+    if delivered:  # a Bot API that just failed is left to the outbox sweep, not tried again now
+        if outcome.newly_qualified:
+            flush_company_bot(services.database, services.config, credentials.owner_id, deadline)
+        flush(services.database, api, channel_id)
     return {"ok": True, "handled": True}
 
 
-def _what_was_written(message: TelegramMessage) -> tuple[str, str | None]:
-    """The text to store, and a canned reply when it is not text we can read."""
-    if message.text is not None and clean_text(message.text):
-        return clean_text(truncate(message.text)), None
-    kind = next((field for field in _NOT_TEXT if getattr(message, field, None) is not None), "message")
+def _what_was_written(message: TelegramMessage) -> tuple[str, str | Callable[[Conversation], str] | None]:
+    """The text to store, and a canned reply to /start or to what is not text we can read."""
     language = "ru" if message.sender and (message.sender.language_code or "").startswith(("ru", "uk", "be")) else "en"
+    if message.text is not None and clean_text(message.text):
+        text = clean_text(truncate(message.text))
+        if _START.fullmatch(text):
+            return text, lambda conversation: _start_greeting(conversation, language)
+        return text, None
+    kind = next((field for field in _NOT_TEXT if getattr(message, field, None) is not None), "message")
     caption = clean_text(truncate(message.caption or ""))
     return f"[{kind}] {caption}".strip(), _TEXT_ONLY[language]
+
+
+def _start_greeting(conversation: Conversation, language: str) -> str:
+    """/start: the company's own greeting (or a default one), then what the bot asks first."""
+    from salesbot.brain.phrases import ask, say
+
+    settings = conversation.settings
+    company = settings.company_name.strip()
+    greeting = settings.greeting.strip() or (say("greeting", language, company=company) if company
+                                             else say("greeting_anonymous", language))
+    return f"{greeting} {ask('need', language)}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
+import uuid
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -12,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, V
 from salesbot import pipeline
 from salesbot.api import CustomerId, DisplayName
 from salesbot.channels.credentials import channel_credentials
-from salesbot.channels.delivery import notify_managers
+from salesbot.channels.delivery import flush_company_bot
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
@@ -51,9 +53,12 @@ def handle_message(services: Services, channel_id: UUID, headers: Any, body: byt
         message = WidgetMessage.model_validate_json(body)
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
-    request_id = (headers.get(REQUEST_ID_HEADER) or "").strip() or None
-    if request_id is not None and len(request_id) > 128:
+    request_id = (headers.get(REQUEST_ID_HEADER) or "").strip()
+    if len(request_id) > 128:
         raise BadRequest(f"{REQUEST_ID_HEADER}: at most 128 characters")
+    # Without an id of the caller's, a fresh one: every channel message is taken in (and rate
+    # limited) the same way, it just cannot be replayed.
+    request_id = request_id or f"auto:{uuid.uuid4()}"
     outcome = pipeline.handle_message(
         services.database,
         services.brain,
@@ -61,7 +66,7 @@ def handle_message(services: Services, channel_id: UUID, headers: Any, body: byt
         pipeline.IncomingMessage(customer=message.customer, text=message.text, name=message.name,
                                  channel_id=channel_id, update_key=request_id),
     )
-    if outcome.newly_qualified and outcome.lead:
-        notify_managers(services.database, services.config, credentials.owner_id, outcome.lead,
-                        message.name)
+    if outcome.newly_qualified:  # the notices were queued with the reply; the company's bot sends them
+        flush_company_bot(services.database, services.config, credentials.owner_id,
+                          time.monotonic() + services.config.telegram_retry_budget)
     return {"reply": outcome.reply, "customer_id": outcome.customer_id, "handed_over": outcome.handed_over}

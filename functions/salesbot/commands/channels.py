@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from salesbot.commands.common import as_user
+from salesbot.commands.common import as_user, connect
 from salesbot.config import Config
 
 
@@ -22,6 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     widget.add_argument("--email", required=True, help="an admin or owner of the company")
     widget.add_argument("--name", default="Website")
     widget.set_defaults(handler=_add, kind="widget", bot_token=None)
+    outbox = kinds.add_parser("deliver-outbox", help="retry every channel's undelivered Telegram messages once")
+    outbox.set_defaults(handler=_deliver_outbox)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -29,4 +31,19 @@ def _add(args: argparse.Namespace) -> int:
 
     with as_user(args.email) as (database, claims):
         print(json.dumps(connect(database, claims, Config.from_env(), args.kind, args.name, args.bot_token)))
+    return 0
+
+
+def _deliver_outbox(args: argparse.Namespace) -> int:
+    from salesbot.channels.delivery import sweep
+    from salesbot.commands.common import database_url
+    from salesbot.db import PostgresDatabase
+
+    with connect():  # the schema brought up to date
+        pass
+    database = PostgresDatabase(database_url(), max_size=1)
+    try:
+        print(json.dumps(sweep(database, Config.from_env())))
+    finally:
+        database.close()
     return 0

@@ -1,0 +1,78 @@
+-- Retrying the outbox without waiting for the next update: a periodic sweep (the deliver_outbox
+-- function, called by a scheduler) finds the channels with deliveries due. A delivery Telegram
+-- refuses for good (the customer blocked the bot, the chat is gone) is given up, with its reason,
+-- instead of being retried forever; rate-limit windows long past are forgotten.
+
+alter table public.outbox add column abandoned_at timestamptz;
+comment on column public.outbox.abandoned_at is 'When Telegram refused it for good (last_error says why); not retried.';
+
+drop index public.outbox_due_idx;
+create index outbox_due_idx on public.outbox (channel_id, next_attempt_at) where delivered_at is null and abandoned_at is null;
+create index outbox_sweep_idx on public.outbox (next_attempt_at) where delivered_at is null and abandoned_at is null;
+
+create or replace function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10)
+returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  with due as (
+    select o.id from public.outbox o
+    where o.channel_id = p_channel_id and o.delivered_at is null and o.abandoned_at is null
+      and o.next_attempt_at <= now()
+    order by o.next_attempt_at
+    limit p_limit
+    for update skip locked
+  ), claimed as (
+    update public.outbox o
+    set attempts = o.attempts + 1,
+        next_attempt_at = now() + least(interval '1 hour', interval '30 seconds' * power(2, o.attempts))
+    from due where o.id = due.id
+    returning o.id, o.chat_id, o.text, o.purpose
+  )
+  select coalesce(jsonb_agg(to_jsonb(claimed) order by claimed.id), '[]') from claimed
+$$;
+
+drop function public.finish_delivery(bigint, text);
+create function public.finish_delivery(p_id bigint, p_error text default null, p_permanent boolean default false)
+returns void
+language sql volatile
+set search_path = ''
+as $$
+  update public.outbox
+  set delivered_at = case when p_error is null then now() end,
+      abandoned_at = case when p_error is not null and p_permanent then now() end,
+      last_error = p_error
+  where id = p_id
+$$;
+
+-- The active channels with deliveries due, oldest first.
+create function public.channels_with_due_deliveries(p_limit integer default 100)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(due.channel_id), '[]')
+  from (
+    select o.channel_id, min(o.next_attempt_at) as since
+    from public.outbox o join public.channels c on c.id = o.channel_id and c.is_active
+    where o.delivered_at is null and o.abandoned_at is null and o.next_attempt_at <= now()
+    group by o.channel_id
+    order by since
+    limit p_limit
+  ) due
+$$;
+
+create function public.forget_rate_limits()
+returns integer
+language sql volatile
+set search_path = ''
+as $$
+  with gone as (delete from private.rate_limits r where r.window_start < now() - interval '1 hour' returning 1)
+  select count(*)::integer from gone
+$$;
+
+grant delete on private.rate_limits to service_role;
+revoke execute on function public.finish_delivery, public.channels_with_due_deliveries, public.forget_rate_limits
+  from public, anon, authenticated;
+grant execute on function public.finish_delivery, public.channels_with_due_deliveries, public.forget_rate_limits
+  to service_role;
