@@ -13,7 +13,7 @@ from salesbot import pipeline
 from salesbot.api import ChannelRequest, ChatRequest, ExtractLeadsRequest
 from salesbot.auth import bearer_token
 from salesbot.errors import Unauthorized
-from salesbot.http import endpoint, parse_body, parse_query, read_body
+from salesbot.http import endpoint, parse_body, parse_query, read_body, request_key
 from salesbot.services import Services, get_services
 
 
@@ -32,7 +32,8 @@ def chat(request: flask.Request) -> dict[str, Any]:
         services.database,
         services.brain,
         claims,
-        pipeline.IncomingMessage(customer=body.customer, text=body.text, name=body.name),
+        pipeline.IncomingMessage(customer=body.customer, text=body.text, name=body.name,
+                                 update_key=request_key(request.headers, "Idempotency-Key")),
     )
     return {
         "reply": outcome.reply,

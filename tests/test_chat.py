@@ -12,9 +12,11 @@ from tests.conftest import JWT_SECRET
 from tests.support.accounts import Company
 
 
-def chat(client: Client, company: Company, body: object, role: str = "manager"):
-    token = company.users[role].token(JWT_SECRET)
-    return client.post("/chat", json=body, headers={"Authorization": f"Bearer {token}"})
+def chat(client: Client, company: Company, body: object, role: str = "manager", key: str | None = None):
+    headers = {"Authorization": f"Bearer {company.users[role].token(JWT_SECRET)}"}
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return client.post("/chat", json=body, headers=headers)
 
 
 def stored(sql: psycopg.Connection, customer_id: str) -> list[tuple[str, str]]:
@@ -165,3 +167,48 @@ def test_an_oversized_body_is_a_413_json_on_every_function(client, company, path
         "Authorization": f"Bearer {token}", "Content-Type": "application/json",
         "X-Telegram-Bot-Api-Secret-Token": "s", "X-Salesbot-Signature": "sha256=00"})
     assert response.status_code == 413 and response.json["error"]["code"] == "too_large"
+
+
+# --- retries with an Idempotency-Key ---------------------------------------------------------------
+
+def test_a_retried_request_is_taken_in_once_and_answered_with_the_same_reply(client, company, sql):
+    body = {"customer": "c-retry", "text": "Ищу двушку в Казани"}
+    first, again = (chat(client, company, body, key="req-1") for _ in range(2))
+    assert first.status_code == again.status_code == 200
+    assert again.json == first.json
+    assert stored(sql, first.json["customer_id"]) == [("customer", body["text"]), ("bot", first.json["reply"])]
+
+
+def test_a_retry_after_the_reply_was_lost_answers_the_stored_message_once(client, company, database, sql):
+    # The first attempt stored the message and died before answering (a 503 to the client).
+    claims = company.users["manager"].claims
+    taken = database.rpc("ingest_customer_message", {"p_customer": "c-lost", "p_text": "Нужна студия",
+                                                     "p_request_key": "req-lost"}, claims)
+    response = chat(client, company, {"customer": "c-lost", "text": "Нужна студия"}, key="req-lost")
+    assert response.status_code == 200 and response.json["reply"]
+    assert stored(sql, taken["customer_id"]) == [("customer", "Нужна студия"), ("bot", response.json["reply"])]
+
+
+def test_concurrent_attempts_with_one_key_store_one_message_and_one_reply(wsgi_app, client, company, sql):
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = {"customer": "c-race", "text": "Здравствуйте, ищу дом"}
+    for attempt in range(5):
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(lambda _: chat(Client(wsgi_app), company, body, key=f"race-{attempt}"), range(2)))
+        assert [answer.status_code for answer in answers] == [200, 200]
+        assert answers[0].json["reply"] == answers[1].json["reply"]
+    roles = [role for role, _ in stored(sql, answers[0].json["customer_id"])]
+    assert roles == ["customer", "bot"] * 5
+
+
+def test_a_key_used_again_for_another_message_is_a_422_and_stores_nothing(client, company, sql):
+    first = chat(client, company, {"customer": "c-reuse", "text": "Ищу студию"}, key="req-reuse")
+    response = chat(client, company, {"customer": "c-reuse", "text": "Совсем другое"}, key="req-reuse")
+    assert response.status_code == 422 and response.json["error"]["code"] == "unprocessable"
+    assert len(stored(sql, first.json["customer_id"])) == 2
+
+
+def test_a_key_over_128_characters_is_a_400(client, company):
+    response = chat(client, company, {"customer": "c-long", "text": "Hi"}, key="k" * 129)
+    assert response.status_code == 400 and "Idempotency-Key" in response.json["error"]["message"]

@@ -16,6 +16,7 @@ from salesbot.errors import ApiError, BadRequest
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_REQUEST_KEY_CHARS = 128
 Model = TypeVar("Model", bound=BaseModel)
 Handler = Callable[[flask.Request], Any]
 
@@ -71,6 +72,14 @@ def read_body(request: flask.Request) -> bytes:
     if len(raw) > MAX_BODY_BYTES:
         raise _too_large()
     return raw
+
+
+def request_key(headers: Any, name: str) -> str | None:
+    """The client's key for a request it may send again (`name` header), or None when it sent none."""
+    key = (headers.get(name) or "").strip()
+    if len(key) > MAX_REQUEST_KEY_CHARS:
+        raise BadRequest(f"{name}: at most {MAX_REQUEST_KEY_CHARS} characters")
+    return key or None
 
 
 def parse_body(request: flask.Request, model: type[Model]) -> Model:

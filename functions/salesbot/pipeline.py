@@ -40,7 +40,9 @@ class IncomingMessage:
     name: str | None = None
     username: str | None = None
     channel_id: UUID | None = None  # None: the caller's own test chat
-    update_key: str | None = None  # the channel's id for this message: a retry with it is taken in once
+    # The channel's id for this message (the test chat's: the client's Idempotency-Key, if any):
+    # a retry with it is taken in once and answered once.
+    update_key: str | None = None
     reply_to: str | None = None  # the chat the reply is delivered to: queued with the reply, sent by the caller
     # Answer this instead of asking the brain (e.g. to a photo), or what this makes of the conversation.
     canned_reply: str | Callable[[Conversation], str] | None = None
@@ -84,16 +86,16 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         "p_handoff": answer.handoff,
         "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
     }
-    if message.update_key is None:
-        recorded = db.rpc("record_bot_turn", turn, claims)
+    if message.channel_id is None:
+        recorded = db.rpc("record_bot_turn", {**turn, "p_request_key": message.update_key}, claims)
     else:
         # One transaction: the reply, its queued delivery and any managers' notice, once per update.
         recorded = db.rpc("record_channel_turn", {"p_channel_id": str(message.channel_id),
                                                   "p_update_key": message.update_key, "p_chat_id": message.reply_to,
                                                   **turn}, claims)
-        if recorded["superseded"]:  # another attempt answered first, or a manager took over meanwhile
-            return Outcome(customer_id, recorded["reply"], _public_lead(context["lead"]), recorded["handed_over"],
-                           newly_qualified=False, duplicate=True)
+    if recorded["superseded"]:  # another attempt answered first, or a manager took over meanwhile
+        return Outcome(customer_id, recorded["reply"], _public_lead(context["lead"]), recorded["handed_over"],
+                       newly_qualified=False, duplicate=True)
     lead = recorded["lead"]
     return Outcome(customer_id, reply, _public_lead(lead), recorded["handed_over"],
                    newly_qualified=bool(lead and lead.get("newly_qualified")), duplicate=duplicate,
@@ -103,9 +105,8 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
     """Stores the customer's message (once, for a channel update) and returns the conversation."""
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
-    if message.update_key is None:
-        args["p_channel_id"] = str(message.channel_id) if message.channel_id else None
-        return db.rpc("ingest_customer_message", args, claims)
+    if message.channel_id is None:
+        return db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key}, claims)
     return db.rpc("ingest_channel_update",
                   {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args}, claims)
 

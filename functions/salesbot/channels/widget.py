@@ -17,7 +17,7 @@ from salesbot.channels.credentials import channel_credentials
 from salesbot.channels.delivery import flush_company_bot
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, Unauthorized
-from salesbot.http import describe_validation_error
+from salesbot.http import describe_validation_error, request_key
 from salesbot.services import Services
 from salesbot.text import clean_text, truncate
 
@@ -53,12 +53,9 @@ def handle_message(services: Services, channel_id: UUID, headers: Any, body: byt
         message = WidgetMessage.model_validate_json(body)
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
-    request_id = (headers.get(REQUEST_ID_HEADER) or "").strip()
-    if len(request_id) > 128:
-        raise BadRequest(f"{REQUEST_ID_HEADER}: at most 128 characters")
     # Without an id of the caller's, a fresh one: every channel message is taken in (and rate
     # limited) the same way, it just cannot be replayed.
-    request_id = request_id or f"auto:{uuid.uuid4()}"
+    request_id = request_key(headers, REQUEST_ID_HEADER) or f"auto:{uuid.uuid4()}"
     outcome = pipeline.handle_message(
         services.database,
         services.brain,
