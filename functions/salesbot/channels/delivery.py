@@ -14,11 +14,13 @@ from salesbot.channels.bot_api import BotApi, BotApiError
 from salesbot.channels.credentials import channel_credentials
 from salesbot.config import Config
 from salesbot.db import SERVICE_CLAIMS, Database
-from salesbot.errors import ApiError, Unauthorized
+from salesbot.errors import ApiError, Unauthorized, Unavailable
 
 log = logging.getLogger(__name__)
 
 _FLUSH_LIMIT = 10
+_FINISH_RETRY_SECONDS = 0.2
+_FINISH_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
 
 
 def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> bool:
@@ -30,8 +32,22 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     except BotApiError as failure:
         log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued", failure)
         error, permanent = str(failure)[:500], failure.permanent
-    db.rpc("finish_delivery", {"p_id": delivery_id, "p_error": error, "p_permanent": permanent}, SERVICE_CLAIMS)
+    _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent})
     return error is None
+
+
+def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
+    """Records how a send went. A message that went out must not go out again from the outbox, so
+    a database that blinks right after the send is waited for, within the caller's budget."""
+    deadline = api.deadline if api.deadline is not None else time.monotonic() + _FINISH_PATIENCE_SECONDS
+    while True:
+        try:
+            db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)
+            return
+        except Unavailable:
+            if time.monotonic() + _FINISH_RETRY_SECONDS > deadline:
+                raise
+            time.sleep(_FINISH_RETRY_SECONDS)
 
 
 def flush(db: Database, api: BotApi, channel_id: UUID) -> int:
