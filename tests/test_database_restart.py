@@ -7,6 +7,7 @@ This test runs its own embedded Postgres, since it restarts it; customers write 
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from werkzeug.test import Client
+from werkzeug.test import Client, TestResponse
 
 from salesbot.local.database import prepare, start_embedded
 from salesbot.services import reset_services
@@ -31,13 +32,18 @@ CRON_SECRET = "cron-secret-for-the-restart-test"
 
 @dataclass
 class Customer:
-    """One simulated customer: what it sent, and what it was answered (over /chat)."""
+    """One simulated customer: what it sent, and what /chat answered it."""
 
-    name: str
+    number: int
     channel: str  # "chat" or "telegram"
     sent: list[str] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
-    statuses: list[int] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)  # of every attempt
+
+    @property
+    def external_id(self) -> str:
+        """How the product knows the customer: the test chat's name for it, or the Telegram user id."""
+        return f"restart-{self.number}" if self.channel == "chat" else str(self.number)
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +56,7 @@ def restartable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 
 @pytest.fixture
 def stack(restartable, wsgi_app, monkeypatch) -> Iterator[tuple[Path, str, BotApiServer, Company, str, str]]:
+    """The app on the restartable database, a company, and its Telegram bot (channel id, secret)."""
     data_dir, url = restartable
     with serve_bot_api() as bot_api:
         for key, value in {"DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_DB_TIMEOUT": "1",
@@ -69,50 +76,45 @@ def stack(restartable, wsgi_app, monkeypatch) -> Iterator[tuple[Path, str, BotAp
     reset_services()
 
 
-def send_until_taken(post, attempt_statuses: list[int]) -> object:
+def send_until_taken(client: Client, customer: Customer, path: str, body: dict, headers: dict) -> TestResponse:
     """Posts until the answer is not a 503, as Telegram and a careful client do; every status is kept."""
     while True:
-        response = post()
-        attempt_statuses.append(response.status_code)
+        response = client.post(path, json=body, headers=headers)
+        customer.statuses.append(response.status_code)
         if response.status_code != 503:
+            assert response.status_code == 200, response.json
             return response
         assert response.json["error"]["code"] == "unavailable"
         time.sleep(0.1)
 
 
-def converse(app, customer: Customer, number: int, company: Company, channel_id: str, secret: str,
-             update_ids: threading.Lock, next_update: list[int]) -> None:
+def converse(app, customer: Customer, company: Company, channel_id: str, secret: str,
+             update_ids: Iterator[int]) -> None:
     client = Client(app)
     manager = {"Authorization": f"Bearer {company.users['manager'].token(JWT_SECRET)}"}
     for turn, text in enumerate(SCRIPT):
         customer.sent.append(text)
         if customer.channel == "chat":
-            headers = {**manager, "Idempotency-Key": f"{customer.name}-{turn}"}
-            response = send_until_taken(lambda: client.post("/chat", headers=headers, json={
-                "customer": customer.name, "text": text}), customer.statuses)
-            assert response.status_code == 200, response.json
+            response = send_until_taken(client, customer, "/chat", {"customer": customer.external_id, "text": text},
+                                        {**manager, "Idempotency-Key": f"{customer.external_id}-{turn}"})
             customer.replies.append(response.json["reply"])
         else:
-            with update_ids:
-                next_update[0] += 1
-                update_id = next_update[0]
-            update = {"update_id": update_id, "message": {
-                "message_id": update_id, "date": int(time.time()), "text": text,
-                "chat": {"id": number, "type": "private"}, "from": {"id": number, "is_bot": False, "first_name": "Анна"}}}
-            response = send_until_taken(lambda: client.post(
-                f"/telegram?channel={channel_id}", json=update,
-                headers={"X-Telegram-Bot-Api-Secret-Token": secret}), customer.statuses)
-            assert response.status_code == 200, response.json
+            update_id = next(update_ids)
+            person = {"id": customer.number, "is_bot": False, "first_name": "Анна"}
+            message = {"message_id": update_id, "date": int(time.time()), "text": text, "from": person,
+                       "chat": {"id": customer.number, "type": "private"}}
+            update = {"update_id": update_id, "message": message}
+            send_until_taken(client, customer, f"/telegram?channel={channel_id}", update,
+                             {"X-Telegram-Bot-Api-Secret-Token": secret})
         time.sleep(0.05)  # a person types between messages, so the restart falls mid-conversation
 
 
 def test_a_restart_mid_load_is_503s_then_every_message_once(stack, wsgi_app):
     data_dir, url, bot_api, company, channel_id, secret = stack
-    customers = [Customer(f"restart-{n}", "chat" if n % 2 else "telegram") for n in range(6)]
-    lock, next_update = threading.Lock(), [0]
-    writers = [threading.Thread(target=converse, args=(wsgi_app, customer, 7000 + n, company, channel_id, secret,
-                                                       lock, next_update))
-               for n, customer in enumerate(customers)]
+    customers = [Customer(7000 + n, "chat" if n % 2 else "telegram") for n in range(6)]
+    update_ids = itertools.count(1)  # next() on it is atomic: the writers share it
+    writers = [threading.Thread(target=converse, args=(wsgi_app, customer, company, channel_id, secret, update_ids))
+               for customer in customers]
     for writer in writers:
         writer.start()
     time.sleep(0.4)  # a few messages in, every conversation under way
@@ -128,19 +130,19 @@ def test_a_restart_mid_load_is_503s_then_every_message_once(stack, wsgi_app):
         sweep = Client(wsgi_app).post("/deliver_outbox", headers={"Authorization": f"Bearer {CRON_SECRET}"})
         assert sweep.status_code == 200, sweep.json
         assert sql.execute("select count(*) from public.outbox where delivered_at is null").fetchone()[0] == 0
-        for number, customer in enumerate(customers):
-            external_id = customer.name if customer.channel == "chat" else str(7000 + number)
+        for customer in customers:
             stored = sql.execute(
                 "select m.role::text, m.text from public.messages m join public.customers c on c.id = m.customer_id"
-                " where c.owner_id = %s and c.external_id = %s order by m.id", (company.owner_id, external_id)).fetchall()
-            assert [role for role, _ in stored] == ["customer", "bot"] * len(SCRIPT), customer.name
+                " where c.owner_id = %s and c.external_id = %s order by m.id",
+                (company.owner_id, customer.external_id)).fetchall()
+            assert [role for role, _ in stored] == ["customer", "bot"] * len(SCRIPT), customer.external_id
             assert [text for role, text in stored if role == "customer"] == customer.sent
             replies = [text for role, text in stored if role == "bot"]
             if customer.channel == "chat":
                 assert customer.replies == replies
             else:
-                delivered = [call["text"] for call in bot_api.sent() if str(call["chat_id"]) == external_id]
-                assert sorted(delivered) == sorted(replies), customer.name
+                delivered = [call["text"] for call in bot_api.sent() if str(call["chat_id"]) == customer.external_id]
+                assert sorted(delivered) == sorted(replies), customer.external_id
 
 
 def test_a_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack, wsgi_app, monkeypatch):

@@ -23,11 +23,11 @@ from salesbot.text import truncate
 log = logging.getLogger(__name__)
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_APOLOGY = {
+APOLOGIES = {
     "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
     "en": "Thank you for your message! A manager will get back to you shortly.",
 }
-_SLOW_DOWN = {
+SLOW_DOWN_REPLIES = {
     "ru": "Вы пишете очень часто: я отвечу чуть позже, все сообщения сохранены.",
     "en": "You're writing faster than I can answer: I'll reply shortly, and every message is saved.",
 }
@@ -72,7 +72,7 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
 
     conversation = conversation_from_context(context)
     canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
-    canned = canned or (_SLOW_DOWN[_script(message.text)] if context.get("rate_limited") else None)
+    canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
     answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation)
     reply = truncate(answer.reply)
     learned = leads.stated_contacts_only(answer.lead, [message.text])
@@ -132,7 +132,7 @@ def _answer(brain: Brain, conversation: Conversation) -> BrainReply:
         # The message is already stored; the customer must still hear back from us.
         log.exception("the brain failed; answering with an apology")
     language = _script(conversation.history[-1].text)
-    return BrainReply(reply=_APOLOGY[language], lead=LeadData(), stage=conversation.stage, language=language)
+    return BrainReply(reply=APOLOGIES[language], lead=LeadData(), stage=conversation.stage, language=language)
 
 
 def _script(text: str) -> str:

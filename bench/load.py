@@ -1,0 +1,503 @@
+"""Load, with faults: the local stack driven over loopback by simulated customers, then every
+message and reply checked against the database and the Bot API.
+
+    python bench/load.py [--messages 20000] [--customers 50] [--companies 10]
+                         [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
+
+It starts `salesbot dev` on an embedded Postgres of its own, with a local Telegram Bot API, signs
+up the companies and connects a Telegram bot for each. Every customer belongs to one company and
+writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the company's
+bot (`/telegram`, the same update retried, as Telegram does), one message at a time, conversation
+after conversation. A scheduler calls `/deliver_outbox` every 5 seconds.
+
+Faults, each once, at a set point of the run: `--restart-db` crashes the database at a quarter of
+the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
+SECONDS from half of them; `--llm-faults` turns on the LLM brain against a local OpenAI-compatible
+server that hangs, answers 500 or 429, or sends garbage on that share of its calls.
+
+Afterwards every conversation is checked: the stored customer messages are exactly those sent,
+each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
+once. What is not is counted as lost or duplicated, and the run exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from salesbot.local import accounts, tokens  # noqa: E402
+from salesbot.local.database import prepare, start_embedded  # noqa: E402
+from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES  # noqa: E402
+from tests.servers import chat_completions  # noqa: E402
+from tests.servers.telegram import BotApiServer, serve_bot_api  # noqa: E402
+from tests.support.postgres import restart_embedded  # noqa: E402
+
+BIN = Path(sys.executable).parent
+SCRIPT = [
+    "Здравствуйте! Ищу двухкомнатную квартиру",
+    "Бюджет до 9 млн рублей",
+    "Лучше в Казани, район Вахитовский",
+    "Хотим переехать до конца лета",
+    "Меня зовут Анна",
+    "Мой телефон +7 912 345-67-89",
+    "Hi, I'm looking for a studio",
+    "Budget is about $450k",
+    "My email is kate@example.com",
+    "Сколько стоит студия?",
+]
+PHONE_MESSAGE, PHONE = SCRIPT[5], "+79123456789"
+EMAIL_MESSAGE, EMAIL = SCRIPT[8], "kate@example.com"
+MODEL_REPLY = "Здравствуйте! Подскажите, какой бюджет вы рассматриваете?"
+SWEEP_EVERY_SECONDS = 5.0
+JWT_SECRET = "load-" + uuid.uuid4().hex * 2
+CRON_SECRET = uuid.uuid4().hex
+
+
+@dataclass
+class Company:
+    owner_id: uuid.UUID
+    token: str  # the owner's access token
+    bot_token: str
+    channel_id: str = ""
+    webhook_secret: str = ""
+
+
+@dataclass
+class Conversation:
+    company: Company
+    channel: str  # "chat" or "telegram"
+    external_id: str  # the customer's id: the test chat's name, or the Telegram user id
+    sent: list[str] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)  # what /chat answered
+
+
+@dataclass
+class Run:
+    """What the customers saw, shared by their threads."""
+
+    messages: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    taken: int = 0  # messages started
+    conversations: list[Conversation] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # first attempt to answer, retries included
+    statuses: Counter[str] = field(default_factory=Counter)  # every attempt's answer
+    update_ids: Counter[str] = field(default_factory=Counter)  # per Telegram channel
+    events: list[str] = field(default_factory=list)
+
+    def take(self) -> bool:
+        with self.lock:
+            if self.taken >= self.messages:
+                return False
+            self.taken += 1
+            return True
+
+    def next_update_id(self, channel_id: str) -> int:
+        with self.lock:
+            self.update_ids[channel_id] += 1
+            return self.update_ids[channel_id]
+
+    def note(self, event: str) -> None:
+        with self.lock:
+            self.events.append(event)
+
+
+class Stack:
+    """`salesbot dev` on its own port, and what it talks to."""
+
+    def __init__(self, port: int, database_url: str, data_dir: Path, bot_api: BotApiServer,
+                 llm: chat_completions.ChatCompletionsServer | None) -> None:
+        self.port = port
+        self.database_url = database_url
+        self.data_dir = data_dir
+        self.bot_api = bot_api
+        self.llm = llm
+
+    def post(self, conn: http.client.HTTPConnection, path: str, body: Any, headers: dict[str, str]) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json", **headers}
+        conn.request("POST", path, body=json.dumps(body).encode(), headers=headers)
+        response = conn.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+
+@contextmanager
+def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
+    with ExitStack() as stack:
+        bot_api = stack.enter_context(serve_bot_api())
+        llm = stack.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
+        data_dir = home / "pgdata"
+        url = start_embedded(data_dir, keep_running=False)
+        prepare(url, seed=True)
+        port = _free_port()
+        env = {**os.environ, "DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(home),
+               "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": f"http://127.0.0.1:{port}",
+               "SALESBOT_CRON_SECRET": CRON_SECRET}
+        env.pop("OPENAI_API_KEY", None)
+        if llm is not None:
+            env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
+                       SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
+        log = stack.enter_context(open(home / "salesbot-dev.log", "w"))
+        process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(port)], env=env,
+                                   stdout=subprocess.PIPE, stderr=log, text=True)
+        stack.callback(_stop, process)
+        _wait_until_ready(process, port)
+        yield Stack(port, url, data_dir, bot_api, llm)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_ready(process: subprocess.Popen[str], port: int) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("salesbot: ready"):
+            break
+    else:
+        sys.exit("salesbot dev exited before it was ready")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                sys.exit("salesbot dev does not listen")
+            time.sleep(0.02)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def sign_up_companies(stack: Stack, count: int) -> list[Company]:
+    """Companies signed up as Supabase Auth would, the demo's catalogue copied, a bot connected to each."""
+    companies = []
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        for n in range(count):
+            email = f"load-{n}-{uuid.uuid4().hex[:6]}@example.com"
+            account = accounts.sign_up(conn, email, "correct horse", f"Load Realty {n}")
+            conn.execute(
+                "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
+                " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
+                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
+            token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)
+            companies.append(Company(account.owner_id, token, f"{700000000 + n}:{'L' * 35}"))
+    conn = stack.connection()
+    for company in companies:
+        bot = {"kind": "telegram", "name": "Load bot", "bot_token": company.bot_token}
+        status, body = stack.post(conn, "/channels", bot, {"Authorization": f"Bearer {company.token}"})
+        if status != 200:
+            sys.exit(f"connecting a bot failed: {status} {body}")
+        company.channel_id = body["channel_id"]
+        company.webhook_secret = next(call.payload["secret_token"] for call in stack.bot_api.calls
+                                      if call.method == "setWebhook" and call.token == company.bot_token)
+    return companies
+
+
+def customer(stack: Stack, run: Run, slot: int, company: Company, channel: str) -> None:
+    """One simulated customer: a conversation of the script, then another one, until the run is done."""
+    conn = stack.connection()
+    for number in range(10**6):
+        external_id = f"load-{slot}-{number}" if channel == "chat" else str(10**9 + slot * 10**5 + number)
+        conversation = Conversation(company, channel, external_id)
+        with run.lock:
+            run.conversations.append(conversation)
+        for turn, text in enumerate(SCRIPT):
+            if not run.take():
+                return
+            conversation.sent.append(text)
+            if channel == "chat":
+                headers = {"Authorization": f"Bearer {company.token}", "Idempotency-Key": f"{external_id}/{turn}"}
+                body: Any = {"customer": external_id, "text": text}
+                path = "/chat"
+            else:
+                update_id = run.next_update_id(company.channel_id)
+                headers = {"X-Telegram-Bot-Api-Secret-Token": company.webhook_secret}
+                body = {"update_id": update_id, "message": {
+                    "message_id": update_id, "date": int(time.time()), "text": text,
+                    "chat": {"id": int(external_id), "type": "private"},
+                    "from": {"id": int(external_id), "is_bot": False, "first_name": "Load", "language_code": "ru"}}}
+                path = f"/telegram?channel={company.channel_id}"
+            conn, answer = _send(stack, run, conn, path, body, headers)
+            if channel == "chat":
+                conversation.replies.append(answer["reply"])
+
+
+def _send(stack: Stack, run: Run, conn: http.client.HTTPConnection, path: str, body: Any,
+          headers: dict[str, str]) -> tuple[http.client.HTTPConnection, Any]:
+    """Posts until answered with a 2xx, retrying what a 5xx or a broken connection left undone."""
+    started = time.perf_counter()
+    for attempt in range(1000):
+        try:
+            status, answer = stack.post(conn, path, body, headers)
+        except (OSError, http.client.HTTPException) as error:
+            status, answer = type(error).__name__, None
+            conn.close()
+            conn = stack.connection()
+        with run.lock:
+            run.statuses[str(status)] += 1
+        if isinstance(status, int) and status < 500:
+            if status != 200:
+                sys.exit(f"{path} answered {status}: {answer}")
+            with run.lock:
+                run.latencies.append(time.perf_counter() - started)
+            return conn, answer
+        time.sleep(min(0.1 * 2**attempt, 2.0))
+    sys.exit(f"{path} never answered")
+
+
+def inject_faults(stack: Stack, run: Run, args: argparse.Namespace, done: threading.Event) -> None:
+    """Each requested fault once, when the run reaches its point."""
+
+    def reached(share: float) -> bool:
+        while not done.is_set():
+            if run.taken >= run.messages * share:
+                return True
+            time.sleep(0.05)
+        return False
+
+    if args.restart_db and reached(0.25):
+        run.note(f"database crashed at {run.taken:,} messages, down {args.restart_db:g} s")
+        restart_embedded(stack.data_dir, args.restart_db).join()
+    if args.bot_api_down and reached(0.5):
+        run.note(f"Bot API down (502) at {run.taken:,} messages for {args.bot_api_down:g} s")
+        stack.bot_api.down = True
+        done.wait(args.bot_api_down)
+        stack.bot_api.down = False
+        run.note(f"Bot API back at {run.taken:,} messages")
+
+
+def scheduler(stack: Stack, stop: threading.Event) -> None:
+    """What the project's cron does: the outbox sweep, every few seconds."""
+    conn = stack.connection()
+    while not stop.wait(SWEEP_EVERY_SECONDS):
+        try:
+            stack.post(conn, "/deliver_outbox", {}, {"Authorization": f"Bearer {CRON_SECRET}"})
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = stack.connection()
+
+
+def misbehaving_llm(llm: chat_completions.ChatCompletionsServer, calls: int, share: float) -> Counter[str]:
+    """The LLM's answers, scripted in advance: `share` of them a fault, the rest a valid answer."""
+    faults = {
+        "hang": chat_completions.hang(120),
+        "500": chat_completions.status(500),
+        "429": chat_completions.status(429, {"retry-after": "0.5"}),
+        "no tool call": chat_completions.text("Sorry, I cannot help with that."),
+        "broken arguments": chat_completions.tool_call('{"reply": "Здравствуйте'),
+    }
+    valid = chat_completions.tool_call({"reply": MODEL_REPLY, "stage": "needs", "handoff": False, "language": "ru"})
+    chosen: Counter[str] = Counter()
+    rng = random.Random(7)
+    for _ in range(calls):
+        kind = rng.choice(list(faults)) if rng.random() < share else "valid"
+        chosen[kind] += 1
+        llm.then(faults.get(kind, valid))
+    return chosen
+
+
+@dataclass
+class Check:
+    messages_lost: int = 0
+    messages_duplicated: int = 0
+    unanswered: int = 0
+    answered_twice: int = 0
+    chat_replies_differing: int = 0
+    telegram_replies_lost: int = 0
+    telegram_replies_duplicated: int = 0
+    telegram_out_of_order: int = 0  # conversations whose replies arrived in another order
+    outbox_pending: int = 0
+    outbox_abandoned: int = 0
+    contacts_given: int = 0  # conversations that reached the phone or the email
+    contacts_missing: int = 0  # of those, leads without it (counted as lost only for the offline engine)
+    replies: Counter[str] = field(default_factory=Counter)  # by kind: brain, rate limited, apology, model
+
+    def failures(self, offline: bool) -> int:
+        return (self.messages_lost + self.messages_duplicated + self.unanswered + self.answered_twice
+                + self.chat_replies_differing + self.telegram_replies_lost + self.telegram_replies_duplicated
+                + self.outbox_pending + self.outbox_abandoned + (self.contacts_missing if offline else 0))
+
+
+def drain_outbox(stack: Stack, timeout: float) -> float:
+    """Waits for the scheduler's sweeps to empty the outbox; returns how long that took."""
+    started = time.monotonic()
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        while time.monotonic() - started < timeout:
+            pending = conn.execute("select count(*) from public.outbox where delivered_at is null"
+                                   " and abandoned_at is null").fetchone()[0]
+            if pending == 0:
+                break
+            time.sleep(1)
+    return time.monotonic() - started
+
+
+def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
+    result = Check()
+    stored: dict[tuple[uuid.UUID, str], list[tuple[str, str]]] = defaultdict(list)
+    with psycopg.connect(stack.database_url) as conn:
+        leads = {(owner_id, external_id): (phone, email) for owner_id, external_id, phone, email in conn.execute(
+            "select c.owner_id, c.external_id, l.phone, l.email from public.leads l"
+            " join public.customers c on c.id = l.customer_id where l.owner_id = any(%s)",
+            ([company.owner_id for company in companies],))}
+        rows = conn.execute(
+            "select c.owner_id, c.external_id, m.role::text, m.text from public.messages m"
+            " join public.customers c on c.id = m.customer_id where c.owner_id = any(%s) order by m.id",
+            ([company.owner_id for company in companies],)).fetchall()
+        for owner_id, external_id, role, text in rows:
+            stored[owner_id, external_id].append((role, text))
+        result.outbox_pending, result.outbox_abandoned = conn.execute(
+            "select count(*) filter (where delivered_at is null and abandoned_at is null),"
+            " count(*) filter (where abandoned_at is not null) from public.outbox").fetchone()
+    delivered: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for call in stack.bot_api.calls:
+        if call.method == "sendMessage" and call.status == 200:
+            delivered[call.token, str(call.payload["chat_id"])].append(call.payload["text"])
+
+    for conversation in run.conversations:
+        if not conversation.sent:
+            continue
+        turns = stored[conversation.company.owner_id, conversation.external_id]
+        customer_texts = [text for role, text in turns if role == "customer"]
+        replies = [text for role, text in turns if role == "bot"]
+        result.messages_lost += sum((Counter(conversation.sent) - Counter(customer_texts)).values())
+        result.messages_duplicated += sum((Counter(customer_texts) - Counter(conversation.sent)).values())
+        roles = [role for role, _ in turns]
+        pairs = list(zip(roles, [*roles[1:], None], strict=True))
+        result.unanswered += sum(1 for role, after in pairs if role == "customer" and after != "bot")
+        result.answered_twice += sum(1 for role, after in pairs if role == after == "bot")
+        for reply in replies:
+            result.replies[_reply_kind(reply)] += 1
+        phone, email = leads.get((conversation.company.owner_id, conversation.external_id), (None, None))
+        for given, kept, expected in ((PHONE_MESSAGE, phone, PHONE), (EMAIL_MESSAGE, email, EMAIL)):
+            if given in conversation.sent:
+                result.contacts_given += 1
+                result.contacts_missing += kept != expected
+        if conversation.channel == "chat":
+            got, kept = conversation.replies, replies
+            result.chat_replies_differing += sum(1 for a, b in zip(got, kept, strict=False) if a != b)
+            result.chat_replies_differing += abs(len(got) - len(kept))
+        else:
+            sent_to_chat = delivered[conversation.company.bot_token, conversation.external_id]
+            result.telegram_replies_lost += sum((Counter(replies) - Counter(sent_to_chat)).values())
+            result.telegram_replies_duplicated += sum((Counter(sent_to_chat) - Counter(replies)).values())
+            result.telegram_out_of_order += Counter(sent_to_chat) == Counter(replies) and sent_to_chat != replies
+    return result
+
+
+def _reply_kind(reply: str) -> str:
+    if reply in SLOW_DOWN_REPLIES.values():
+        return "rate limited"
+    if reply in APOLOGIES.values():
+        return "apology (no brain answered)"
+    return "the LLM's" if reply == MODEL_REPLY else "the offline engine's"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def report(args: argparse.Namespace, run: Run, result: Check, seconds: float, drained: float,
+           llm_script: Counter[str] | None) -> None:
+    ms = [latency * 1000 for latency in run.latencies]
+    chat = sum(1 for c in run.conversations if c.channel == "chat" and c.sent)
+    telegram = sum(1 for c in run.conversations if c.channel == "telegram" and c.sent)
+    brain = (f"the LLM ({args.llm_faults:.0%} of calls faulty), offline engine behind it" if args.llm_faults
+             else "offline engine")
+    print(f"salesbot load: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
+          f"{chat:,} conversations over /chat and {telegram:,} over Telegram; {brain}")
+    print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
+    print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
+          f"max {max(ms):.0f} ms (first attempt to answer, retries included)")
+    print(f"  attempts     {', '.join(f'{status}: {count:,}' for status, count in sorted(run.statuses.items()))}")
+    for event in run.events:
+        print(f"  fault        {event}")
+    if llm_script:
+        script = ", ".join(f"{kind}: {count:,}" for kind, count in llm_script.most_common())
+        print(f"  LLM script   {script} (the first calls, in a seeded random order)")
+    print(f"  replies      {', '.join(f'{kind}: {count:,}' for kind, count in result.replies.most_common())}")
+    print(f"  outbox       drained {drained:.1f} s after the last message; pending {result.outbox_pending}, "
+          f"abandoned {result.outbox_abandoned}")
+    print("  checked against the database and the Bot API:")
+    print(f"    customer messages lost {result.messages_lost}, duplicated {result.messages_duplicated}; "
+          f"unanswered {result.unanswered}, answered twice {result.answered_twice}")
+    print(f"    /chat replies differing from the stored ones {result.chat_replies_differing}")
+    print(f"    Telegram replies lost {result.telegram_replies_lost}, duplicated {result.telegram_replies_duplicated}; "
+          f"conversations with replies out of order {result.telegram_out_of_order}")
+    print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}"
+          + (" (the scripted LLM extracts none; the offline engine read the rest)" if args.llm_faults else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--customers", type=int, default=50, help="customers writing at once")
+    parser.add_argument("--companies", type=int, default=10)
+    parser.add_argument("--restart-db", type=float, metavar="SECONDS", help="crash the database, down this long")
+    parser.add_argument("--bot-api-down", type=float, metavar="SECONDS", help="the Bot API answers 502 this long")
+    parser.add_argument("--llm-faults", type=float, metavar="SHARE", help="the LLM brain, this share of calls faulty")
+    parser.add_argument("--reply-deadline", type=float, default=3.0, help="SALESBOT_REPLY_DEADLINE with --llm-faults")
+    parser.add_argument("--drain-timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    if os.environ.get("DATABASE_URL"):
+        print("bench/load.py runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
+              file=sys.stderr)
+
+    with tempfile.TemporaryDirectory(prefix="salesbot-load-") as home, local_stack(args, Path(home)) as stack:
+        companies = sign_up_companies(stack, args.companies)
+        llm_script = misbehaving_llm(stack.llm, args.messages * 2, args.llm_faults) if stack.llm else None
+        run = Run(args.messages)
+        done, stop_scheduler = threading.Event(), threading.Event()
+        faults = threading.Thread(target=inject_faults, args=(stack, run, args, done))
+        sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
+        # Each company's customers: every other one of them writes through its bot.
+        customers = [threading.Thread(target=customer, args=(
+            stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
+            for slot in range(args.customers)]
+        started = time.perf_counter()
+        for thread in (faults, sweeps, *customers):
+            thread.start()
+        for thread in customers:
+            thread.join()
+        seconds = time.perf_counter() - started
+        done.set()
+        faults.join()
+        drained = drain_outbox(stack, args.drain_timeout)
+        stop_scheduler.set()
+        sweeps.join()
+        result = check(stack, run, companies)
+        report(args, run, result, seconds, drained, llm_script)
+    sys.exit(1 if result.failures(offline=not args.llm_faults) else 0)
+
+
+if __name__ == "__main__":
+    main()
