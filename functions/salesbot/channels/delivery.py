@@ -18,7 +18,8 @@ from salesbot.errors import ApiError, Unauthorized, Unavailable
 
 log = logging.getLogger(__name__)
 
-_FLUSH_LIMIT = 10
+_FLUSH_LIMIT = 10  # what a webhook sends besides its own reply, so that it answers Telegram in time
+_SWEEP_LIMIT = 1000  # per channel and sweep: after an outage, a busy channel's backlog in one go
 _FINISH_RETRY_SECONDS = 0.2
 _FINISH_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
 
@@ -50,17 +51,21 @@ def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
             time.sleep(_FINISH_RETRY_SECONDS)
 
 
-def flush(db: Database, api: BotApi, channel_id: UUID) -> int:
-    """Retries the channel's due deliveries until one fails or time runs out; returns how many went out."""
-    if api.out_of_time():
-        return 0
-    due = db.rpc("claim_deliveries", {"p_channel_id": str(channel_id), "p_limit": _FLUSH_LIMIT}, SERVICE_CLAIMS)
+def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT) -> int:
+    """Sends the channel's due deliveries, each chat's in order, until one fails, none is due, `limit`
+    went out or time runs out; returns how many went out."""
     sent = 0
-    for item in due:
-        # Claimed ones left unsent are due again after their backoff; a down Bot API is not tried ten times.
-        if api.out_of_time() or not deliver(db, api, item["id"], item["chat_id"], item["text"]):
+    while sent < limit and not api.out_of_time():
+        # One claim holds at most one delivery per chat (the oldest waiting), so claim again for the next.
+        batch = {"p_channel_id": str(channel_id), "p_limit": min(limit - sent, _FLUSH_LIMIT)}
+        due = db.rpc("claim_deliveries", batch, SERVICE_CLAIMS)
+        if not due:
             break
-        sent += 1
+        for item in due:
+            # Claimed ones left unsent are due again after their backoff; a down Bot API is not tried ten times.
+            if api.out_of_time() or not deliver(db, api, item["id"], item["chat_id"], item["text"]):
+                return sent
+            sent += 1
     return sent
 
 
@@ -83,7 +88,8 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         if credentials is None or not credentials.bot_token:
             continue
         tried += 1
-        sent += flush(db, BotApi.for_bot(config, credentials.bot_token, deadline=deadline), credentials.channel_id)
+        api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline)
+        sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT)
     forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
     return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten}
 

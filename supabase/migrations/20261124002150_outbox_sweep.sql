@@ -9,6 +9,10 @@ comment on column public.outbox.abandoned_at is 'When Telegram refused it for go
 drop index public.outbox_due_idx;
 create index outbox_due_idx on public.outbox (channel_id, next_attempt_at) where delivered_at is null and abandoned_at is null;
 create index outbox_sweep_idx on public.outbox (next_attempt_at) where delivered_at is null and abandoned_at is null;
+-- A chat's messages go out in the order they were written, even after the Bot API was down: a
+-- delivery is claimed only when no earlier one of the same chat is still waiting.
+create index outbox_chat_pending_idx on public.outbox (channel_id, chat_id, id)
+  where delivered_at is null and abandoned_at is null;
 
 create or replace function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10)
 returns jsonb
@@ -19,6 +23,10 @@ as $$
     select o.id from public.outbox o
     where o.channel_id = p_channel_id and o.delivered_at is null and o.abandoned_at is null
       and o.next_attempt_at <= now()
+      and not exists (
+        select 1 from public.outbox e
+        where e.channel_id = o.channel_id and e.chat_id = o.chat_id and e.id < o.id
+          and e.delivered_at is null and e.abandoned_at is null)
     order by o.next_attempt_at
     limit p_limit
     for update skip locked

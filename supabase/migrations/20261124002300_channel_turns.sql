@@ -106,6 +106,7 @@ as $$
 declare
   taken public.channel_updates;
   recorded jsonb;
+  behind boolean;
   delivery bigint;
   notices integer := 0;
 begin
@@ -126,11 +127,21 @@ begin
   update public.channel_updates set reply = p_reply
   where channel_id = p_channel_id and update_key = p_update_key;
   if p_chat_id is not null and p_reply is not null then
-    -- Due a little later: the webhook sends it at once and marks it delivered; only if that
+    behind := exists (
+      select 1 from public.outbox o
+      where o.channel_id = p_channel_id and o.chat_id = p_chat_id
+        and o.delivered_at is null and o.abandoned_at is null);
+    -- Behind a waiting delivery of the same chat: due at once, but no delivery_id is returned, so
+    -- the caller does not send it ahead; it goes out as soon as the one before it does. Not behind:
+    -- due a little later, since the webhook sends it at once and marks it delivered; only if that
     -- never happens does a later sweep find it due.
     insert into public.outbox (owner_id, channel_id, chat_id, text, purpose, next_attempt_at)
-    values (taken.owner_id, p_channel_id, p_chat_id, p_reply, 'reply', now() + interval '30 seconds')
+    values (taken.owner_id, p_channel_id, p_chat_id, p_reply, 'reply',
+            case when behind then now() else now() + interval '30 seconds' end)
     returning id into delivery;
+    if behind then
+      delivery := null;
+    end if;
   end if;
   if coalesce((recorded -> 'lead' ->> 'newly_qualified')::boolean, false) then
     notices := private.queue_lead_notifications(p_customer_id);
