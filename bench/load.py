@@ -290,7 +290,7 @@ def inject_faults(stack: Stack, run: Run, args: argparse.Namespace, done: thread
     if args.bot_api_down and reached(0.5):
         run.note(f"Bot API down (502) at {run.taken:,} messages for {args.bot_api_down:g} s")
         stack.bot_api.down = True
-        done.wait(args.bot_api_down)
+        time.sleep(args.bot_api_down)  # the whole outage, even if the customers are done before it ends
         stack.bot_api.down = False
         run.note(f"Bot API back at {run.taken:,} messages")
 
