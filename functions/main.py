@@ -1,25 +1,32 @@
-"""The HTTP entry points (functions-framework targets): parse the request, call the logic, answer."""
+"""The HTTP entry points (functions-framework targets): parse the request, call the logic, answer.
+
+Each target is deployed as a function of its own, so each imports its logic when first called:
+a process started for the Telegram webhook never loads what only the test chat or the export
+needs, and a request turned away at the door loads nothing behind it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import flask
 import functions_framework
 
-from salesbot import pipeline
-from salesbot.api import ChannelRequest, ChatRequest, ExtractLeadsRequest
-from salesbot.auth import bearer_token
 from salesbot.errors import Unauthorized
-from salesbot.http import endpoint, parse_body, parse_query, read_body, request_key
-from salesbot.services import Services, get_services
+from salesbot.http import bearer_token, endpoint, parse_body, parse_query, read_body, request_key
+
+if TYPE_CHECKING:
+    from salesbot.services import Services
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
+    from salesbot.services import get_services
+
+    token = bearer_token(request.headers)
     services = get_services()
-    return services, services.verifier.verify(bearer_token(request.headers))
+    return services, services.verifier.verify(token)
 
 
 @functions_framework.http
@@ -27,6 +34,9 @@ def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
 def chat(request: flask.Request) -> dict[str, Any]:
     """A company user's test chat (manager and above): a customer message in, the reply out."""
     services, claims = _user(request)
+    from salesbot import pipeline
+    from salesbot.api import ChatRequest
+
     body = parse_body(request, ChatRequest)
     outcome = pipeline.handle_message(
         services.database,
@@ -47,9 +57,10 @@ def chat(request: flask.Request) -> dict[str, Any]:
 @endpoint("POST")
 def extract_leads(request: flask.Request) -> dict[str, Any]:
     """Rebuilds a conversation's lead from everything the customer wrote (admin and above)."""
-    from salesbot import extraction  # the offline engine's parsers load only where they are needed
-
     services, claims = _user(request)
+    from salesbot import extraction
+    from salesbot.api import ExtractLeadsRequest
+
     body = parse_body(request, ExtractLeadsRequest)
     lead = extraction.rebuild_lead(services.database, claims, body.customer_id)
     return {"customer_id": body.customer_id, "lead": lead}
@@ -81,6 +92,7 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 @endpoint("POST")
 def channels(request: flask.Request) -> dict[str, Any]:
     """Connects a Telegram bot or creates a web widget channel (admin and above)."""
+    from salesbot.api import ChannelRequest
     from salesbot.channels import connect
 
     services, claims = _user(request)
@@ -92,11 +104,12 @@ def channels(request: flask.Request) -> dict[str, Any]:
 @endpoint("POST")
 def telegram(request: flask.Request) -> dict[str, Any]:
     """Telegram's webhook for one company's bot: `?channel=<id>`, checked by its secret token."""
+    channel_id = _channel_id(request)
     from salesbot.channels import telegram as telegram_channel
+    from salesbot.services import get_services
 
     return telegram_channel.handle_update(
-        get_services(), _channel_id(request), request.headers.get("X-Telegram-Bot-Api-Secret-Token"),
-        read_body(request),
+        get_services(), channel_id, request.headers.get("X-Telegram-Bot-Api-Secret-Token"), read_body(request)
     )
 
 
@@ -104,9 +117,11 @@ def telegram(request: flask.Request) -> dict[str, Any]:
 @endpoint("POST")
 def webhook(request: flask.Request) -> dict[str, Any]:
     """The web widget's webhook: `?channel=<id>`, the raw body signed with the channel's secret."""
+    channel_id = _channel_id(request)
     from salesbot.channels import widget
+    from salesbot.services import get_services
 
-    return widget.handle_message(get_services(), _channel_id(request), request.headers, read_body(request))
+    return widget.handle_message(get_services(), channel_id, request.headers, read_body(request))
 
 
 @functions_framework.http
@@ -114,6 +129,7 @@ def webhook(request: flask.Request) -> dict[str, Any]:
 def deliver_outbox(request: flask.Request) -> dict[str, Any]:
     """Retries every channel's undelivered Telegram messages: a scheduler calls it every minute or so."""
     from salesbot.channels import delivery
+    from salesbot.services import get_services
 
     services = get_services()
     delivery.check_sweep_secret(services.config, request.headers.get("Authorization"))

@@ -3,9 +3,14 @@ a local Bot API, and nothing lost or doubled when Telegram retries or the Bot AP
 
 from __future__ import annotations
 
+import json
+import os
 import re
-import uuid
+import subprocess
+import sys
 import time
+import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,6 +22,7 @@ from tests.support.accounts import Company
 
 PUBLIC_URL = "https://functions.example.test"
 BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -388,3 +394,24 @@ def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client,
     for _ in range(2):  # Telegram retries, maybe more than once
         assert post_update(client, channel_id, secret, update(50, "Нужна студия")).status_code == 200
     assert [role for role, _ in messages(sql, channel_id)] == ["customer", "bot"] and len(bot_api.sent()) == 1
+
+
+def test_a_telegram_function_answers_without_loading_token_verification(channel, bot_api, app_env):
+    # Deployed as a function of its own, the webhook must not pay at cold start for pyjwt and
+    # cryptography, which only the user-facing functions need.
+    channel_id, secret = channel
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "import functions_framework\n"
+        "app = functions_framework.create_app('telegram', str(Path('functions/main.py').resolve()))\n"
+        f"answer = app.test_client().post('/?channel={channel_id}', data=sys.stdin.read(),\n"
+        f"    headers={{'X-Telegram-Bot-Api-Secret-Token': '{secret}', 'Content-Type': 'application/json'}})\n"
+        "assert answer.status_code == 200, answer.get_data(as_text=True)\n"
+        "loaded = sorted({name.split('.')[0] for name in sys.modules} & {'jwt', 'cryptography', 'openai'})\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, **app_env, "TELEGRAM_API_BASE": bot_api.url}
+    subprocess.run([sys.executable, "-c", script], input=json.dumps(update(70, "Ищу студию")), text=True,
+                   env=env, cwd=ROOT, check=True, timeout=60)
+    assert bot_api.sent()[-1]["chat_id"] == 42

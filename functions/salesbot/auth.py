@@ -7,7 +7,6 @@ for the `authenticated` audience, name its user in `sub`, and be within its vali
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -79,11 +78,3 @@ class TokenVerifier:
             except (jwt.PyJWKClientError, jwt.InvalidTokenError) as error:
                 raise Unauthorized("the access token is signed with an unknown key") from error
         raise Unauthorized(f"tokens signed with {algorithm!r} are not accepted")
-
-
-def bearer_token(headers: Mapping[str, str]) -> str:
-    """The token of an `Authorization: Bearer <token>` header."""
-    scheme, _, token = (headers.get("Authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("send the access token as 'Authorization: Bearer <token>'")
-    return token.strip()

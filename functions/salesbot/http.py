@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import flask
 from pydantic import BaseModel, ValidationError
 
-from salesbot.errors import ApiError, BadRequest
+from salesbot.errors import ApiError, BadRequest, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,14 @@ def request_key(headers: Any, name: str) -> str | None:
     if len(key) > MAX_REQUEST_KEY_CHARS:
         raise BadRequest(f"{name}: at most {MAX_REQUEST_KEY_CHARS} characters")
     return key or None
+
+
+def bearer_token(headers: Any) -> str:
+    """The token of an `Authorization: Bearer <token>` header."""
+    scheme, _, token = (headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send the access token as 'Authorization: Bearer <token>'")
+    return token.strip()
 
 
 def parse_body(request: flask.Request, model: type[Model]) -> Model:

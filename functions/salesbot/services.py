@@ -1,43 +1,56 @@
 """The long-lived parts the entry points share, built once per process on the first request.
 
 Building them on first use keeps cold start small: importing the entry points connects to
-nothing and imports no SDK.
+nothing and imports no SDK; the webhooks, which never verify a user's token, never load pyjwt
+and cryptography; the outbox sweep never loads a brain.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from salesbot.auth import TokenVerifier
-from salesbot.brain.base import Brain
 from salesbot.config import Config, get_config
 from salesbot.db import Database, PostgresDatabase
 from salesbot.errors import Unavailable
+
+if TYPE_CHECKING:
+    from salesbot.auth import TokenVerifier
+    from salesbot.brain.base import Brain
 
 
 @dataclass(frozen=True)
 class Services:
     config: Config
     database: Database
-    verifier: TokenVerifier
-    brain: Brain
 
     @classmethod
     def from_config(cls, config: Config) -> Services:
-        from salesbot.brain import make_brain
-
         if not config.database_url:
             raise Unavailable("the service is not configured: set DATABASE_URL")
-        secret = config.supabase_jwt_secret.get_secret_value() if config.supabase_jwt_secret else None
-        jwks_url = f"{config.supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json" if config.supabase_url else None
-        if not secret and not jwks_url:
+        if not config.supabase_jwt_secret and not config.supabase_url:
             raise Unavailable("the service is not configured: set SUPABASE_JWT_SECRET or SUPABASE_URL")
         return cls(
             config=config,
             database=PostgresDatabase(config.database_url, timeout=config.database_timeout),
-            verifier=TokenVerifier(secret=secret, jwks_url=jwks_url),
-            brain=make_brain(config),
+        )
+
+    @cached_property
+    def brain(self) -> Brain:
+        from salesbot.brain import make_brain
+
+        return make_brain(self.config)
+
+    @cached_property
+    def verifier(self) -> TokenVerifier:
+        from salesbot.auth import TokenVerifier
+
+        secret, url = self.config.supabase_jwt_secret, self.config.supabase_url
+        return TokenVerifier(
+            secret=secret.get_secret_value() if secret else None,
+            jwks_url=f"{url.rstrip('/')}/auth/v1/.well-known/jwks.json" if url else None,
         )
 
     def close(self) -> None:
