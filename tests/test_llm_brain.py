@@ -339,6 +339,21 @@ def test_chat_in_llm_mode_stores_the_models_reply_and_lead(llm_client, llm, comp
                        (response.json["customer_id"],)).fetchone()[0] == GOOD["reply"]
 
 
+def test_a_contact_the_model_overlooked_is_stored_all_the_same(llm_client, llm, company, sql):
+    without_contacts = {key: value for key, value in GOOD.items() if key not in ("phone", "email")}
+    llm.then(tool_call(without_contacts))
+    response = post_chat(llm_client, company, "Окно нужно. Пишите на Oleg.K@example.com или звоните +7 912 345 67 89")
+    assert response.json["reply"] == GOOD["reply"] and response.json["lead"]["need"] == "PVC window"
+    assert (response.json["lead"]["phone"], response.json["lead"]["email"]) == ("+79123456789", "oleg.k@example.com")
+
+
+def test_the_models_own_reading_of_a_contact_is_kept(llm):
+    llm.then(tool_call(GOOD | {"phone": "+7 912 345-67-89", "email": "oleg@example.com"}))
+    answer = FallbackBrain(llm_brain(llm), OfflineBrain()).respond(
+        conversation("Мой номер 8 912 345-67-89, а жены +7 903 111-22-33; почта oleg@example.com, её anna@example.com"))
+    assert (answer.lead.phone, answer.lead.email) == ("+79123456789", "oleg@example.com")
+
+
 def test_a_contact_the_customer_never_wrote_is_never_stored(llm_client, llm, company, sql):
     llm.then(tool_call(GOOD | {"phone": "+7 999 123-45-67", "email": "invented@example.com"}))
     response = post_chat(llm_client, company, "Хочу окно")
