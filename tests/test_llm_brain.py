@@ -270,6 +270,15 @@ def test_a_hanging_model_gives_way_to_the_offline_engine_within_the_deadline(llm
     assert "?" in answer.reply
 
 
+def test_the_reply_deadline_counts_from_the_messages_arrival_not_from_the_brain(llm):
+    llm.then(*[hang(30)] * 5)
+    brain = FallbackBrain(llm_brain(llm, llm_timeout=0.3, reply_deadline=1.0), OfflineBrain())
+    received = time.monotonic() - 0.6  # the message spent that long reaching the brain
+    answer = brain.respond(conversation("Здравствуйте, нужно пластиковое окно"), received=received)
+    assert time.monotonic() - received < 1.0 + 0.2
+    assert answer.lead.need == "PVC window"
+
+
 def test_an_answer_kept_alive_past_the_timeout_is_cut_off(llm):
     llm.then(trickle(5, GOOD), tool_call(GOOD | {"reply": "Second try"}))
     started = time.monotonic()

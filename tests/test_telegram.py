@@ -284,9 +284,9 @@ def test_two_attempts_at_one_update_at_the_same_time_answer_it_once(channel, bot
     from salesbot.db import SERVICE_CLAIMS
 
     class SlowBrain(OfflineBrain):
-        def respond(self, conversation):
+        def respond(self, conversation, **kwargs):
             time.sleep(0.5)  # Telegram retries while the first attempt is still thinking
-            return super().respond(conversation)
+            return super().respond(conversation, **kwargs)
 
     channel_id, _ = channel
     incoming = pipeline.IncomingMessage(customer="42", text="Нужна студия", channel_id=uuid.UUID(channel_id),
@@ -306,9 +306,9 @@ def test_a_conversation_taken_over_while_the_bot_thinks_gets_no_reply(channel, b
     from salesbot.db import SERVICE_CLAIMS
 
     class OvertakenBrain(OfflineBrain):
-        def respond(self, conversation):
+        def respond(self, conversation, **kwargs):
             sql.execute("update public.customers set handed_over_at = now() where channel_id = %s", (channel_id,))
-            return super().respond(conversation)
+            return super().respond(conversation, **kwargs)
 
     channel_id, _ = channel
     outcome = pipeline.handle_message(database, OvertakenBrain(), SERVICE_CLAIMS, pipeline.IncomingMessage(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,7 @@ class Outcome:
 
 
 def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
+    received = time.monotonic()
     context = _ingest(db, claims, message)
     customer_id = UUID(context["customer_id"])
     duplicate = bool(context.get("duplicate"))
@@ -73,7 +75,7 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     conversation = conversation_from_context(context)
     canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
     canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
-    answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation)
+    answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
     reply = truncate(answer.reply)
     learned = leads.stated_contacts_only(answer.lead, [message.text])
     stage = Stage.handed_over if answer.handoff else answer.stage
@@ -122,9 +124,9 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     )
 
 
-def _answer(brain: Brain, conversation: Conversation) -> BrainReply:
+def _answer(brain: Brain, conversation: Conversation, received: float) -> BrainReply:
     try:
-        answer = brain.respond(conversation)
+        answer = brain.respond(conversation, received=received)
         if answer.reply.strip():
             return answer
         log.error("the brain answered with an empty reply; answering with an apology")

@@ -18,12 +18,12 @@ class FallbackBrain:
         self.primary = primary
         self.fallback = fallback
 
-    def respond(self, conversation: Conversation) -> BrainReply:
+    def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         try:
-            answer = self.primary.respond(conversation)
+            answer = self.primary.respond(conversation, received=received)
         except BrainError as error:
             log.warning("the LLM failed (%s); the offline engine answers", error)
-            return self.fallback.respond(conversation)
+            return self.fallback.respond(conversation, received=received)
         return _with_written_contacts(answer, conversation)
 
 

@@ -12,6 +12,9 @@ class BrainError(Exception):
 
 
 class Brain(Protocol):
-    def respond(self, conversation: Conversation) -> BrainReply:
-        """Answer the customer's last message. Raises BrainError when it cannot."""
+    def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
+        """Answer the customer's last message. Raises BrainError when it cannot.
+
+        `received` is when the message arrived (`time.monotonic()`, now if None): the reply
+        deadline counts from then, not from when the brain was asked."""
         ...

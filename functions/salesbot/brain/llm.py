@@ -136,11 +136,12 @@ class LlmBrain:
         self._config = config
         self._backoff = backoff
 
-    def respond(self, conversation: Conversation) -> BrainReply:
+    def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         import openai  # already loaded by the constructor; here for the exception classes
 
         config = self._config
-        deadline = time.monotonic() + config.reply_deadline - min(_FALLBACK_RESERVE_SECONDS, config.reply_deadline / 10)
+        since = time.monotonic() if received is None else received
+        deadline = since + config.reply_deadline - min(_FALLBACK_RESERVE_SECONDS, config.reply_deadline / 10)
         messages = build_messages(conversation)
         attempts = config.llm_retries + 1
         failure = "no time for an attempt"

@@ -48,7 +48,7 @@ _CYRILLIC_LANGUAGES = ("ru", "uk", "be", "kk", "bg", "sr", "mk", "ky", "tg", "mn
 class OfflineBrain:
     """A rule-based sales manager for Russian and English; other languages get the nearest of the two."""
 
-    def respond(self, conversation: Conversation) -> BrainReply:
+    def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         settings = conversation.settings
         history = conversation.history
         last = history[-1] if history and history[-1].role == "customer" else None
