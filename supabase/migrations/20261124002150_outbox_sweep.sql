@@ -1,10 +1,13 @@
 -- Retrying the outbox without waiting for the next update: a periodic sweep (the deliver_outbox
 -- function, called by a scheduler) finds the channels with deliveries due. A delivery Telegram
 -- refuses for good (the customer blocked the bot, the chat is gone) is given up, with its reason,
--- instead of being retried forever; rate-limit windows long past are forgotten.
+-- instead of being retried forever; rate-limit windows long past are forgotten. Once a bot gets a
+-- message through again, what waits out a backoff after a failed try goes at once: customers do not
+-- wait out an hour of backoff after a long outage.
 
 alter table public.outbox add column abandoned_at timestamptz;
 comment on column public.outbox.abandoned_at is 'When Telegram refused it for good (last_error says why); not retried.';
+comment on column public.outbox.last_error is 'Why the last try failed; empty while a try is under way.';
 
 drop index public.outbox_due_idx;
 create index outbox_due_idx on public.outbox (channel_id, next_attempt_at) where delivered_at is null and abandoned_at is null;
@@ -14,7 +17,11 @@ create index outbox_sweep_idx on public.outbox (next_attempt_at) where delivered
 create index outbox_chat_pending_idx on public.outbox (channel_id, chat_id, id)
   where delivered_at is null and abandoned_at is null;
 
-create or replace function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10)
+-- Claims up to p_limit due deliveries of the channel, each the oldest waiting of its chat. The
+-- oldest of p_chat_id is claimed even while it waits out a backoff after a failure: the customer is
+-- writing, so the bot tries once more now rather than leave the chat stuck behind it.
+drop function public.claim_deliveries(uuid, integer);
+create function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10, p_chat_id text default null)
 returns jsonb
 language sql volatile
 set search_path = ''
@@ -22,7 +29,7 @@ as $$
   with due as (
     select o.id from public.outbox o
     where o.channel_id = p_channel_id and o.delivered_at is null and o.abandoned_at is null
-      and o.next_attempt_at <= now()
+      and (o.next_attempt_at <= now() or (o.chat_id = p_chat_id and o.last_error is not null))
       and not exists (
         select 1 from public.outbox e
         where e.channel_id = o.channel_id and e.chat_id = o.chat_id and e.id < o.id
@@ -32,7 +39,8 @@ as $$
     for update skip locked
   ), claimed as (
     update public.outbox o
-    set attempts = o.attempts + 1,
+    -- No last_error while it is in flight: only settled failures are brought forward on recovery.
+    set attempts = o.attempts + 1, last_error = null,
         next_attempt_at = now() + least(interval '1 hour', interval '30 seconds' * power(2, o.attempts))
     from due where o.id = due.id
     returning o.id, o.chat_id, o.text, o.purpose
@@ -46,11 +54,22 @@ returns void
 language sql volatile
 set search_path = ''
 as $$
-  update public.outbox
-  set delivered_at = case when p_error is null then now() end,
-      abandoned_at = case when p_error is not null and p_permanent then now() end,
-      last_error = p_error
-  where id = p_id
+  with finished as (
+    update public.outbox
+    set delivered_at = case when p_error is null then now() end,
+        abandoned_at = case when p_error is not null and p_permanent then now() end,
+        last_error = p_error
+    where id = p_id
+    returning channel_id
+  ), failed_before as (
+    -- The bot has just got a message through: its deliveries that failed and wait out a backoff
+    -- are due now. Rows another sender holds are skipped, never waited for.
+    select o.id from public.outbox o join finished f on o.channel_id = f.channel_id
+    where p_error is null and o.id <> p_id and o.delivered_at is null and o.abandoned_at is null
+      and o.last_error is not null and o.next_attempt_at > now()
+    for update of o skip locked
+  )
+  update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id
 $$;
 
 -- The active channels with deliveries due, oldest first.
@@ -80,7 +99,7 @@ as $$
 $$;
 
 grant delete on private.rate_limits to service_role;
-revoke execute on function public.finish_delivery, public.channels_with_due_deliveries, public.forget_rate_limits
-  from public, anon, authenticated;
-grant execute on function public.finish_delivery, public.channels_with_due_deliveries, public.forget_rate_limits
-  to service_role;
+revoke execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_due_deliveries,
+  public.forget_rate_limits from public, anon, authenticated;
+grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_due_deliveries,
+  public.forget_rate_limits to service_role;

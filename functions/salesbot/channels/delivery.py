@@ -51,13 +51,14 @@ def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
             time.sleep(_FINISH_RETRY_SECONDS)
 
 
-def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT) -> int:
+def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT, chat_id: str | None = None) -> int:
     """Sends the channel's due deliveries, each chat's in order, until one fails, none is due, `limit`
-    went out or time runs out; returns how many went out."""
+    went out or time runs out; returns how many went out. What `chat_id` waits for is tried even
+    during its backoff: its customer is writing now."""
     sent = 0
     while sent < limit and not api.out_of_time():
         # One claim holds at most one delivery per chat (the oldest waiting), so claim again for the next.
-        batch = {"p_channel_id": str(channel_id), "p_limit": min(limit - sent, _FLUSH_LIMIT)}
+        batch = {"p_channel_id": str(channel_id), "p_limit": min(limit - sent, _FLUSH_LIMIT), "p_chat_id": chat_id}
         due = db.rpc("claim_deliveries", batch, SERVICE_CLAIMS)
         if not due:
             break
