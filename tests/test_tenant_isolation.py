@@ -224,3 +224,20 @@ def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
     tested = {t.name for t in TABLES}
     tables = set(owners(sql, "select tablename from pg_tables where schemaname = 'public'"))
     assert tables <= tested, f"add the new tables to this test: {tables - tested}"
+
+
+SERVICE_RPCS = ("channel_credentials", "company_bot", "ingest_channel_update", "record_channel_turn",
+                "claim_deliveries", "finish_delivery", "channels_with_due_deliveries", "forget_rate_limits")
+
+
+def test_the_webhooks_rpcs_are_the_services_alone(sql):
+    rows = sql.execute(
+        "select p.proname, has_function_privilege('anon', p.oid, 'execute'),"
+        " has_function_privilege('authenticated', p.oid, 'execute'),"
+        " has_function_privilege('service_role', p.oid, 'execute')"
+        " from pg_proc p where p.pronamespace = 'public'::regnamespace and p.proname = any(%s)",
+        (list(SERVICE_RPCS),),
+    ).fetchall()
+    assert sorted(name for name, *_ in rows) == sorted(SERVICE_RPCS)
+    assert [(name, anon, user) for name, anon, user, _ in rows if anon or user] == []
+    assert all(service for *_, service in rows)
