@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hmac
 import logging
+import threading
 import time
+import weakref
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +24,11 @@ _FLUSH_LIMIT = 10  # what a webhook sends besides its own reply, so that it answ
 _SWEEP_LIMIT = 1000  # per channel and sweep: after an outage, a busy channel's backlog in one go
 _FINISH_RETRY_SECONDS = 0.2
 _FINISH_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
+
+# Outcomes of sends that went out while the database could not take them down, per database and
+# delivery id: recorded before this process claims anything again, so what went out is not sent twice.
+_unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_unrecorded_lock = threading.Lock()
 
 
 def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> bool:
@@ -47,14 +54,26 @@ def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
             return
         except Unavailable:
             if time.monotonic() + _FINISH_RETRY_SECONDS > deadline:
+                with _unrecorded_lock:
+                    _unrecorded.setdefault(db, {})[outcome["p_id"]] = outcome
                 raise
             time.sleep(_FINISH_RETRY_SECONDS)
+
+
+def _record_unrecorded(db: Database) -> None:
+    with _unrecorded_lock:
+        outcomes = list(_unrecorded.get(db, {}).values())
+    for outcome in outcomes:
+        db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)
+        with _unrecorded_lock:
+            _unrecorded[db].pop(outcome["p_id"], None)
 
 
 def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT, chat_id: str | None = None) -> int:
     """Sends the channel's due deliveries, each chat's in order, until one fails, none is due, `limit`
     went out or time runs out; returns how many went out. What `chat_id` waits for is tried even
     during its backoff: its customer is writing now."""
+    _record_unrecorded(db)
     sent = 0
     while sent < limit and not api.out_of_time():
         # One claim holds at most one delivery per chat (the oldest waiting), so claim again for the next.
