@@ -449,7 +449,7 @@ def report(args: argparse.Namespace, run: Run, result: Check, seconds: float, dr
         script = ", ".join(f"{kind}: {count:,}" for kind, count in llm_script.most_common())
         print(f"  LLM script   {script} (the first calls, in a seeded random order)")
     print(f"  replies      {', '.join(f'{kind}: {count:,}' for kind, count in result.replies.most_common())}")
-    print(f"  outbox       drained {drained:.1f} s after the last message; pending {result.outbox_pending}, "
+    print(f"  outbox       drained {drained:.1f} s after the last message and fault; pending {result.outbox_pending}, "
           f"abandoned {result.outbox_abandoned}")
     print("  checked against the database and the Bot API:")
     print(f"    customer messages lost {result.messages_lost}, duplicated {result.messages_duplicated}; "

@@ -227,7 +227,7 @@ def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
 
 
 SERVICE_RPCS = ("channel_credentials", "company_bot", "ingest_channel_update", "record_channel_turn",
-                "claim_deliveries", "finish_delivery", "channels_with_due_deliveries", "forget_rate_limits")
+                "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_rate_limits")
 
 
 def test_the_webhooks_rpcs_are_the_services_alone(sql):

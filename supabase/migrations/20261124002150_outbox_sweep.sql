@@ -1,9 +1,10 @@
 -- Retrying the outbox without waiting for the next update: a periodic sweep (the deliver_outbox
--- function, called by a scheduler) finds the channels with deliveries due. A delivery Telegram
+-- function, called by a scheduler) finds the channels with deliveries waiting. A delivery Telegram
 -- refuses for good (the customer blocked the bot, the chat is gone) is given up, with its reason,
--- instead of being retried forever; rate-limit windows long past are forgotten. Once a bot gets a
--- message through again, what waits out a backoff after a failed try goes at once: customers do not
--- wait out an hour of backoff after a long outage.
+-- instead of being retried forever; rate-limit windows long past are forgotten. Each sweep tries
+-- one failed delivery per channel even during its backoff, and once a bot gets a message through
+-- again, its other failed ones are due at once: after an outage, customers wait for the next
+-- sweep, not out an hour of backoff.
 
 alter table public.outbox add column abandoned_at timestamptz;
 comment on column public.outbox.abandoned_at is 'When Telegram refused it for good (last_error says why); not retried.';
@@ -17,11 +18,11 @@ create index outbox_sweep_idx on public.outbox (next_attempt_at) where delivered
 create index outbox_chat_pending_idx on public.outbox (channel_id, chat_id, id)
   where delivered_at is null and abandoned_at is null;
 
--- Claims up to p_limit due deliveries of the channel, each the oldest waiting of its chat. The
--- oldest of p_chat_id is claimed even while it waits out a backoff after a failure: the customer is
--- writing, so the bot tries once more now rather than leave the chat stuck behind it.
+-- Claims up to p_limit due deliveries of the channel, each the oldest waiting of its chat; with
+-- p_retry_failed (the sweep's probe of a channel), also one that failed and waits out its backoff.
 drop function public.claim_deliveries(uuid, integer);
-create function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10, p_chat_id text default null)
+create function public.claim_deliveries(p_channel_id uuid, p_limit integer default 10,
+                                        p_retry_failed boolean default false)
 returns jsonb
 language sql volatile
 set search_path = ''
@@ -29,7 +30,7 @@ as $$
   with due as (
     select o.id from public.outbox o
     where o.channel_id = p_channel_id and o.delivered_at is null and o.abandoned_at is null
-      and (o.next_attempt_at <= now() or (o.chat_id = p_chat_id and o.last_error is not null))
+      and (o.next_attempt_at <= now() or (p_retry_failed and o.last_error is not null))
       and not exists (
         select 1 from public.outbox e
         where e.channel_id = o.channel_id and e.chat_id = o.chat_id and e.id < o.id
@@ -72,8 +73,8 @@ as $$
   update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id
 $$;
 
--- The active channels with deliveries due, oldest first.
-create function public.channels_with_due_deliveries(p_limit integer default 100)
+-- The active channels with deliveries due or failed (worth a probe), longest waiting first.
+create function public.channels_with_waiting_deliveries(p_limit integer default 100)
 returns jsonb
 language sql stable
 set search_path = ''
@@ -82,7 +83,7 @@ as $$
   from (
     select o.channel_id, min(o.next_attempt_at) as since
     from public.outbox o join public.channels c on c.id = o.channel_id and c.is_active
-    where o.delivered_at is null and o.abandoned_at is null and o.next_attempt_at <= now()
+    where o.delivered_at is null and o.abandoned_at is null and (o.next_attempt_at <= now() or o.last_error is not null)
     group by o.channel_id
     order by since
     limit p_limit
@@ -99,7 +100,7 @@ as $$
 $$;
 
 grant delete on private.rate_limits to service_role;
-revoke execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_due_deliveries,
+revoke execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
   public.forget_rate_limits from public, anon, authenticated;
-grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_due_deliveries,
+grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
   public.forget_rate_limits to service_role;

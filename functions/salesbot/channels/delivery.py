@@ -69,15 +69,17 @@ def _record_unrecorded(db: Database) -> None:
             _unrecorded[db].pop(outcome["p_id"], None)
 
 
-def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT, chat_id: str | None = None) -> int:
+def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT, probe: bool = False) -> int:
     """Sends the channel's due deliveries, each chat's in order, until one fails, none is due, `limit`
-    went out or time runs out; returns how many went out. What `chat_id` waits for is tried even
-    during its backoff: its customer is writing now."""
+    went out or time runs out; returns how many went out. With `probe`, one failed delivery is tried
+    first even during its backoff: if it gets through, the Bot API is back and the channel's backlog
+    follows at once."""
     _record_unrecorded(db)
     sent = 0
     while sent < limit and not api.out_of_time():
         # One claim holds at most one delivery per chat (the oldest waiting), so claim again for the next.
-        batch = {"p_channel_id": str(channel_id), "p_limit": min(limit - sent, _FLUSH_LIMIT), "p_chat_id": chat_id}
+        batch = {"p_channel_id": str(channel_id), "p_limit": 1 if probe else min(limit - sent, _FLUSH_LIMIT),
+                 "p_retry_failed": probe}
         due = db.rpc("claim_deliveries", batch, SERVICE_CLAIMS)
         if not due:
             break
@@ -86,6 +88,7 @@ def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LI
             if api.out_of_time() or not deliver(db, api, item["id"], item["chat_id"], item["text"]):
                 return sent
             sent += 1
+        probe = False
     return sent
 
 
@@ -98,10 +101,10 @@ def flush_company_bot(db: Database, config: Config, owner_id: UUID, deadline: fl
 
 
 def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float = 50.0) -> dict[str, Any]:
-    """The periodic retry: every channel's due deliveries, within `seconds`; old rate-limit windows dropped."""
+    """The periodic retry: every channel's waiting deliveries, within `seconds`; old rate-limit windows dropped."""
     deadline = time.monotonic() + seconds
     sent = tried = 0
-    for channel_id in db.rpc("channels_with_due_deliveries", {"p_limit": channels}, SERVICE_CLAIMS):
+    for channel_id in db.rpc("channels_with_waiting_deliveries", {"p_limit": channels}, SERVICE_CLAIMS):
         if time.monotonic() >= deadline:
             break
         credentials = channel_credentials(db, UUID(channel_id))
@@ -109,7 +112,7 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
             continue
         tried += 1
         api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline)
-        sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT)
+        sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
     forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
     return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten}
 

@@ -109,7 +109,7 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
     if delivered:  # a Bot API that just failed is left to the outbox sweep, not tried again now
         if outcome.newly_qualified:
             flush_company_bot(services.database, services.config, credentials.owner_id, deadline)
-        flush(services.database, api, channel_id, chat_id=str(message.chat.id))
+        flush(services.database, api, channel_id)
     return {"ok": True, "handled": True}
 
 
