@@ -25,18 +25,7 @@ from salesbot.local.database import prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 
-SCRIPT = [
-    "Здравствуйте! Ищу двухкомнатную квартиру",
-    "Бюджет до 9 млн рублей",
-    "Лучше в Казани, район Вахитовский",
-    "Хотим переехать до конца лета",
-    "Меня зовут Анна",
-    "Мой телефон +7 912 345-67-89",
-    "Hi, I'm looking for a studio",
-    "Budget is about $450k",
-    "My email is kate@example.com",
-    "Сколько стоит студия?",
-]
+from customer_script import SCRIPT  # beside this file
 
 
 def percentile(samples: list[float], q: float) -> float:

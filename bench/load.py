@@ -52,21 +52,9 @@ from tests.servers import chat_completions  # noqa: E402
 from tests.servers.telegram import BotApiServer, serve_bot_api  # noqa: E402
 from tests.support.postgres import restart_embedded  # noqa: E402
 
+from customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT  # noqa: E402  (beside this file)
+
 BIN = Path(sys.executable).parent
-SCRIPT = [
-    "Здравствуйте! Ищу двухкомнатную квартиру",
-    "Бюджет до 9 млн рублей",
-    "Лучше в Казани, район Вахитовский",
-    "Хотим переехать до конца лета",
-    "Меня зовут Анна",
-    "Мой телефон +7 912 345-67-89",
-    "Hi, I'm looking for a studio",
-    "Budget is about $450k",
-    "My email is kate@example.com",
-    "Сколько стоит студия?",
-]
-PHONE_MESSAGE, PHONE = SCRIPT[5], "+79123456789"
-EMAIL_MESSAGE, EMAIL = SCRIPT[8], "kate@example.com"
 MODEL_REPLY = "Здравствуйте! Подскажите, какой бюджет вы рассматриваете?"
 SWEEP_EVERY_SECONDS = 5.0
 JWT_SECRET = "load-" + uuid.uuid4().hex * 2
