@@ -20,28 +20,10 @@ class FallbackBrain:
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         try:
-            answer = self.primary.respond(conversation, received=received)
+            return self.primary.respond(conversation, received=received)
         except BrainError as error:
             log.warning("the LLM failed (%s); the offline engine answers", error)
             return self.fallback.respond(conversation, received=received)
-        return _with_written_contacts(answer, conversation)
-
-
-def _with_written_contacts(answer: BrainReply, conversation: Conversation) -> BrainReply:
-    """`answer` with the phone or email of the customer's message that the model left out.
-
-    The parsers read contacts exactly (libphonenumber, strict address patterns), and a contact the
-    model overlooked would be a lost sale."""
-    from salesbot.extract import find_emails, find_phones, normalize
-
-    lead = answer.lead
-    text = normalize(conversation.history[-1].text)
-    found = {}
-    if not lead.phone and (phones := find_phones(text, conversation.settings.phone_region)):
-        found["phone"] = phones[0][0]
-    if not lead.email and (emails := find_emails(text)):
-        found["email"] = emails[0][0]
-    return answer.model_copy(update={"lead": lead.model_copy(update=found)}) if found else answer
 
 
 def make_brain(config: Config) -> Brain:

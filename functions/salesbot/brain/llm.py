@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from salesbot.brain.base import BrainError
 from salesbot.brain.prompt import build_messages
 from salesbot.config import Config
-from salesbot.extract import currency_for_region, find_emails, find_phones
+from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
 from salesbot.models import BrainReply, Conversation, LeadData, Stage
 
 if TYPE_CHECKING:
@@ -254,8 +254,11 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
     region = conversation.settings.phone_region
     # Contacts go through the offline engine's parsers: E.164 phones in the company's region, and
     # only addresses that really are addresses. Whether the customer wrote them is the pipeline's check.
-    phones = find_phones(answer.phone, region) if answer.phone else []
-    emails = find_emails(answer.email) if answer.email else []
+    # One the model overlooked, the parsers read in the customer's message: a lost contact is a lost sale.
+    last = conversation.history[-1]
+    said = normalize(last.text) if last.role == "customer" else ""
+    phones = (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+    emails = (find_emails(answer.email) if answer.email else []) or find_emails(said)
     budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
     currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None
     lead = LeadData(
