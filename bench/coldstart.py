@@ -27,16 +27,18 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from salesbot.channels.connect import connect_telegram  # noqa: E402
+from salesbot.config import Config  # noqa: E402
+from salesbot.db import PostgresDatabase  # noqa: E402
 from salesbot.local import accounts, tokens  # noqa: E402
 from salesbot.local.database import prepare, start_embedded  # noqa: E402
-from tests.servers.telegram import serve_bot_api  # noqa: E402
+from tests.servers.telegram import BotApiServer, serve_bot_api  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HELLO = '''
@@ -88,16 +90,19 @@ def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body
         process.wait()
 
 
-def sign_up(url: str) -> tuple[str, uuid.UUID, str]:
-    """A company's owner token, and a Telegram channel of the company with its webhook secret."""
-    channel_id, secret = uuid.uuid4(), uuid.uuid4().hex
+def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
+    """A company's owner token, and a Telegram bot the owner connected, with its webhook secret."""
     with psycopg.connect(url, autocommit=True) as conn:
         account = accounts.sign_up(conn, f"coldstart-{time.time_ns()}@example.com", "correct horse", "Cold Realty")
-        conn.execute("insert into public.channels (id, owner_id, kind, name) values (%s, %s, 'telegram', 'Cold bot')",
-                     (channel_id, account.owner_id))
-        conn.execute("insert into public.channel_secrets (channel_id, owner_id, webhook_secret, bot_token)"
-                     " values (%s, %s, %s, %s)", (channel_id, account.owner_id, secret, f"700000001:{'C' * 35}"))
-    return tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET), channel_id, secret
+    claims = tokens.access_token_claims(account.user_id, account.email)
+    config = Config(public_url="https://functions.example.test", telegram_api_base=bot_api.url)
+    database = PostgresDatabase(url, max_size=1)
+    try:
+        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}")
+    finally:
+        database.close()
+    secret = bot_api.sent("setWebhook")[-1]["secret_token"]
+    return tokens.sign(claims, JWT_SECRET), channel["channel_id"], secret
 
 
 def telegram_update(n: int) -> dict:
@@ -114,7 +119,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="salesbot-coldstart-") as tmp, serve_bot_api() as bot_api:
         url = start_embedded(Path(tmp) / "pgdata", keep_running=False)
         prepare(url)
-        token, channel_id, webhook_secret = sign_up(url)
+        token, channel_id, webhook_secret = sign_up(url, bot_api)
         env = {**os.environ, "DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "TELEGRAM_API_BASE": bot_api.url}
         env.pop("OPENAI_API_KEY", None)
         hello = Path(tmp) / "main.py"
