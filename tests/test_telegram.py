@@ -23,6 +23,8 @@ from tests.support.accounts import Company
 PUBLIC_URL = "https://functions.example.test"
 BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ROOT = Path(__file__).resolve().parents[1]
+CRON_SECRET = "cron-secret-0123456789abcdef"
+SWEEPER = {"Authorization": f"Bearer {CRON_SECRET}"}
 
 
 @pytest.fixture
@@ -393,9 +395,9 @@ def test_a_chat_stuck_behind_a_long_backoff_is_freed_by_the_next_sweep(client, c
     sql.execute("update public.outbox set next_attempt_at = now() + interval '1 hour' where channel_id = %s"
                 " and last_error is not null", (channel_id,))  # as after hours of outage
     bot_api.down = False
-    monkeypatch.setenv("SALESBOT_CRON_SECRET", "cron-secret-0123456789abcdef")
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
     reset_services()
-    response = client.post("/deliver_outbox", headers={"Authorization": "Bearer cron-secret-0123456789abcdef"})
+    response = client.post("/deliver_outbox", headers=SWEEPER)
     assert response.json["delivered"] == 2, response.json
     assert [call["text"] for call in bot_api.sent()] == [text for role, text in messages(sql, channel_id) if role == "bot"]
 
@@ -408,13 +410,13 @@ def test_the_outbox_sweep_delivers_what_no_webhook_did(client, channel, bot_api,
     settle_other_channels(sql, channel_id)
     sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
     assert client.post("/deliver_outbox").status_code == 503  # no SALESBOT_CRON_SECRET: the sweep is off
-    monkeypatch.setenv("SALESBOT_CRON_SECRET", "cron-secret-0123456789abcdef")
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
     reset_services()
     assert client.post("/deliver_outbox", headers={"Authorization": "Bearer wrong"}).status_code == 401
-    response = client.post("/deliver_outbox", headers={"Authorization": "Bearer cron-secret-0123456789abcdef"})
+    response = client.post("/deliver_outbox", headers=SWEEPER)
     assert response.status_code == 200 and response.json["delivered"] == 1, response.json
     assert [m["text"] for m in bot_api.sent()] == [messages(sql, channel_id)[-1][1]]
-    again = client.post("/deliver_outbox", headers={"Authorization": "Bearer cron-secret-0123456789abcdef"})
+    again = client.post("/deliver_outbox", headers=SWEEPER)
     assert again.json["delivered"] == 0 and len(bot_api.sent()) == 1
 
 
