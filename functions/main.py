@@ -20,6 +20,10 @@ from salesbot.http import bearer_token, endpoint, parse_body, parse_query, read_
 if TYPE_CHECKING:
     from salesbot.services import Services
 
+# Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
+# server mounts each at `/<name>`.
+TARGETS = ("chat", "extract_leads", "leads_export", "channels", "telegram", "webhook", "deliver_outbox")
+
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
     from salesbot.services import get_services
@@ -58,11 +62,11 @@ def chat(request: flask.Request) -> dict[str, Any]:
 def extract_leads(request: flask.Request) -> dict[str, Any]:
     """Rebuilds a conversation's lead from everything the customer wrote (admin and above)."""
     services, claims = _user(request)
-    from salesbot import extraction
+    from salesbot import lead_rebuild
     from salesbot.api import ExtractLeadsRequest
 
     body = parse_body(request, ExtractLeadsRequest)
-    lead = extraction.rebuild_lead(services.database, claims, body.customer_id)
+    lead = lead_rebuild.rebuild_lead(services.database, claims, body.customer_id)
     return {"customer_id": body.customer_id, "lead": lead}
 
 

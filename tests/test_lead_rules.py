@@ -8,7 +8,7 @@ import pytest
 
 from salesbot.lead import merge, score, stated_contacts_only
 from salesbot.models import LeadData, Stage
-from salesbot.text import clean_text, truncate
+from salesbot.sanitize import clean_text, truncate
 
 
 def test_merge_keeps_what_is_known_and_takes_what_is_new():

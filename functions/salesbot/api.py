@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from salesbot.text import MAX_MESSAGE_CHARS, clean_text
+from salesbot.sanitize import MAX_MESSAGE_CHARS, clean_text
 
 CustomerId = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=128)]
 MessageText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]

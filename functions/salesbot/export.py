@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesbot.db import Database
-from salesbot.text import clean_text
+from salesbot.sanitize import clean_text
 
 COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "need", "budget_amount",
            "budget_currency", "location", "timeline", "source", "customer", "details")

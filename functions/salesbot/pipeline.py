@@ -19,7 +19,7 @@ from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
-from salesbot.text import truncate
+from salesbot.sanitize import truncate
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.models import Conversation
 from salesbot.services import Services
-from salesbot.text import clean_text, truncate
+from salesbot.sanitize import clean_text, truncate
 
 log = logging.getLogger(__name__)
 

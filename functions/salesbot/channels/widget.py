@@ -19,7 +19,7 @@ from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, Unauthorized
 from salesbot.http import describe_validation_error, request_key
 from salesbot.services import Services
-from salesbot.text import clean_text, truncate
+from salesbot.sanitize import clean_text, truncate
 
 SIGNATURE_HEADER = "X-Salesbot-Signature"
 REQUEST_ID_HEADER = "X-Salesbot-Request-Id"

@@ -20,7 +20,7 @@ from salesbot.extract.location import PLACE_WORDS, find_location
 from salesbot.extract.names import find_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.phones import find_phones
-from salesbot.extract.text import mask, normalize
+from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.timeline import find_timeline
 from salesbot.models import LEAD_FIELDS, BotSettings, LeadData
 

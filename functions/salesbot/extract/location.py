@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.extract.text import WORD
+from salesbot.extract.normalize import WORD
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.extract.text import stem
+from salesbot.extract.normalize import stem
 from salesbot.models import Offering
 
 _TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import functions_framework
-from functions_framework import _function_registry
 
 from salesbot.local.paths import FUNCTIONS_MAIN
 
@@ -16,14 +16,12 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def function_names(source: Path = FUNCTIONS_MAIN) -> list[str]:
-    """The HTTP functions `source` declares with `@functions_framework.http`."""
-    module, spec = _function_registry.load_function_module(str(source))
+    """The HTTP targets `source` lists in its `TARGETS`."""
+    spec = importlib.util.spec_from_file_location("salesbot_functions_main", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return sorted(
-        name
-        for name, kind in _function_registry.REGISTRY_MAP.items()
-        if kind == _function_registry.HTTP_SIGNATURE_TYPE and callable(getattr(module, name, None))
-    )
+    return sorted(module.TARGETS)
 
 
 def create_app(source: Path = FUNCTIONS_MAIN) -> WsgiApp:
