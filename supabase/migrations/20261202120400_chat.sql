@@ -1,22 +1,9 @@
--- The RPCs the chat pipeline calls. Each returns jsonb, so PostgREST (`POST /rpc/<name>`)
--- and a direct connection get the same answer. They run as the caller (security invoker):
--- RLS decides, and service_role (the webhooks) is trusted with any channel.
--- Errors use PostgREST's `PTxyz` SQLSTATEs, which both transports turn into HTTP status xyz.
+-- The RPCs the chat pipeline calls. Each returns jsonb, so PostgREST (`POST /rpc/<name>`) and a
+-- direct connection get the same answer. They run as the caller (security invoker): RLS decides,
+-- and service_role (the webhooks) is trusted with any channel. Errors use PostgREST's `PTxyz`
+-- SQLSTATEs, which both transports turn into HTTP status xyz.
 
--- The caller may write conversations of this company: a manager or above, or the service.
-create function private.require_role(company uuid, min_role public.member_role)
-returns void
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  if (select auth.role()) is distinct from 'service_role'
-     and not private.has_role(company, min_role) then
-    raise sqlstate 'PT403' using message = format('this needs the %s role or above', min_role);
-  end if;
-end
-$$;
-grant execute on function private.require_role to authenticated, service_role;
+-- === Helpers =====================================================================================
 
 -- The conversation, once the caller is known to see it (404) and to hold the role (403).
 create function private.require_customer_role(customer uuid, min_role public.member_role)
@@ -36,20 +23,6 @@ begin
 end
 $$;
 grant execute on function private.require_customer_role to authenticated, service_role;
-
-create function private.lead_json(l public.leads, stage public.sales_stage)
-returns jsonb
-language sql immutable
-set search_path = ''
-as $$
-  select jsonb_build_object(
-    'id', l.id, 'status', l.status, 'stage', stage,
-    'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
-    'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
-    'location', l.location, 'timeline', l.timeline, 'details', l.details,
-    'score', l.score, 'qualified_at', l.qualified_at)
-$$;
-grant execute on function private.lead_json to authenticated, service_role;
 
 -- What a brain needs to answer: the company's settings, the recent conversation, the lead.
 create function private.conversation_context(cust public.customers, history_limit integer)
@@ -77,52 +50,6 @@ as $$
       select private.lead_json(l, cust.stage) from public.leads l where l.customer_id = cust.id))
 $$;
 grant execute on function private.conversation_context to authenticated, service_role;
-
--- Stores a customer's message before anything else happens to it, and returns the context.
--- With no channel it is the caller's own test chat.
-create function public.ingest_customer_message(
-  p_customer text,
-  p_text text,
-  p_name text default null,
-  p_username text default null,
-  p_channel_id uuid default null,
-  p_history_limit integer default 40
-) returns jsonb
-language plpgsql volatile
-set search_path = ''
-as $$
-declare
-  chan public.channels;
-  cust public.customers;
-  message_id bigint;
-begin
-  if p_channel_id is null then
-    select * into chan from public.channels c
-    where c.owner_id = private.current_owner_id() and c.kind = 'test';
-  else
-    select * into chan from public.channels c where c.id = p_channel_id;
-  end if;
-  if chan.id is null then
-    raise sqlstate 'PT404' using message = 'channel not found';
-  end if;
-  perform private.require_role(chan.owner_id, 'manager');
-
-  insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
-  values (chan.owner_id, chan.id, p_customer, p_name, p_username)
-  on conflict (channel_id, external_id) do update
-    set display_name = coalesce(excluded.display_name, c.display_name),
-        username = coalesce(excluded.username, c.username),
-        last_message_at = now()
-  returning * into cust;
-
-  insert into public.messages (owner_id, customer_id, role, text)
-  values (chan.owner_id, cust.id, 'customer', p_text)
-  returning id into message_id;
-
-  return private.conversation_context(cust, p_history_limit)
-    || jsonb_build_object('message_id', message_id, 'source', chan.kind);
-end
-$$;
 
 -- Merges what was learned into the conversation's lead (creating it when there is
 -- something to store) and returns it. `replace` rebuilds the learned fields instead.
@@ -180,7 +107,75 @@ end
 $$;
 grant execute on function private.upsert_lead to authenticated, service_role;
 
--- Stores the bot's reply and what it learned, after the brain has answered.
+-- === The chat turn ===============================================================================
+
+-- Stores a customer's message before anything else happens to it, and returns the context. With
+-- no channel it is the caller's own test chat. With `p_request_key`, a retry of a request already
+-- taken in stores nothing and says whether it was answered (and with what); the same key with
+-- another text is a client's mistake.
+create function public.ingest_customer_message(
+  p_customer text,
+  p_text text,
+  p_name text default null,
+  p_username text default null,
+  p_channel_id uuid default null,
+  p_history_limit integer default 40,
+  p_request_key text default null
+) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  chan public.channels;
+  cust public.customers;
+  message_id bigint;
+  taken_text text;
+  reply text;
+begin
+  if p_channel_id is null then
+    select * into chan from public.channels c
+    where c.owner_id = private.current_owner_id() and c.kind = 'test';
+  else
+    select * into chan from public.channels c where c.id = p_channel_id;
+  end if;
+  if chan.id is null then
+    raise sqlstate 'PT404' using message = 'channel not found';
+  end if;
+  perform private.require_role(chan.owner_id, 'manager');
+
+  insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
+  values (chan.owner_id, chan.id, p_customer, p_name, p_username)
+  on conflict (channel_id, external_id) do update
+    set display_name = coalesce(excluded.display_name, c.display_name),
+        username = coalesce(excluded.username, c.username),
+        last_message_at = now()
+  returning * into cust;
+
+  -- A concurrent attempt with the same key waits here until the first commits, then finds it.
+  insert into public.messages (owner_id, customer_id, role, text, request_key)
+  values (chan.owner_id, cust.id, 'customer', p_text, p_request_key)
+  on conflict (customer_id, request_key, role) where request_key is not null do nothing
+  returning id into message_id;
+
+  if message_id is null then
+    select m.text into taken_text from public.messages m
+    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'customer';
+    if taken_text is distinct from p_text then
+      raise sqlstate 'PT422' using message = 'this Idempotency-Key was already used for another message';
+    end if;
+    select m.text into reply from public.messages m
+    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
+    return private.conversation_context(cust, p_history_limit)
+      || jsonb_build_object('source', chan.kind, 'duplicate', true, 'answered', reply is not null, 'reply', reply);
+  end if;
+  return private.conversation_context(cust, p_history_limit)
+    || jsonb_build_object('message_id', message_id, 'source', chan.kind, 'duplicate', false);
+end
+$$;
+
+-- Stores the bot's reply and what it learned, after the brain has answered. With
+-- `p_request_key`, only the first answer to that request is recorded: a later one is
+-- `superseded` and gets the reply already given.
 create function public.record_bot_turn(
   p_customer_id uuid,
   p_reply text,
@@ -188,18 +183,28 @@ create function public.record_bot_turn(
   p_lead jsonb default '{}',
   p_score integer default 0,
   p_handoff boolean default false,
-  p_language text default null
+  p_language text default null,
+  p_request_key text default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
   cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+  message_id bigint;
 begin
-
   if p_reply is not null then
-    insert into public.messages (owner_id, customer_id, role, text)
-    values (cust.owner_id, cust.id, 'bot', p_reply);
+    insert into public.messages (owner_id, customer_id, role, text, request_key)
+    values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key)
+    on conflict (customer_id, request_key, role) where request_key is not null do nothing
+    returning id into message_id;
+    if message_id is null then
+      return jsonb_build_object(
+        'superseded', true,
+        'handed_over', cust.handed_over_at is not null,
+        'reply', (select m.text from public.messages m
+                  where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot'));
+    end if;
   end if;
   update public.customers c set
     stage = case when p_handoff then 'handed_over' else p_stage end,
@@ -209,11 +214,17 @@ begin
   returning * into cust;
 
   return jsonb_build_object(
+    'superseded', false,
     'lead', private.upsert_lead(cust, p_lead, p_score, false),
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null);
 end
 $$;
+
+revoke execute on function public.ingest_customer_message, public.record_bot_turn from public, anon;
+grant execute on function public.ingest_customer_message, public.record_bot_turn to authenticated, service_role;
+
+-- === Rebuilding a lead ===========================================================================
 
 -- The whole stored conversation, for re-running extraction over it.
 create function public.conversation_for_extraction(p_customer_id uuid)
@@ -241,6 +252,11 @@ begin
 end
 $$;
 
+revoke execute on function public.conversation_for_extraction, public.rebuild_lead from public, anon;
+grant execute on function public.conversation_for_extraction, public.rebuild_lead to authenticated, service_role;
+
+-- === Handing over ================================================================================
+
 -- A manager takes a conversation over: the bot stays silent until it is released.
 create function public.take_over_conversation(p_customer_id uuid)
 returns jsonb
@@ -258,6 +274,9 @@ begin
   return jsonb_build_object('customer_id', cust.id, 'handed_over', true);
 end
 $$;
+comment on function public.take_over_conversation(uuid) is
+$$Hand a conversation over to a human (manager and above).
+Its messages are still stored, and the bot stays silent until release_conversation.$$;
 
 create function public.release_conversation(p_customer_id uuid)
 returns jsonb
@@ -275,10 +294,8 @@ begin
   return jsonb_build_object('customer_id', cust.id, 'handed_over', false);
 end
 $$;
+comment on function public.release_conversation(uuid) is
+$$Give a handed-over conversation back to the bot (manager and above).$$;
 
-revoke execute on function public.ingest_customer_message, public.record_bot_turn,
-  public.conversation_for_extraction, public.rebuild_lead, public.take_over_conversation,
-  public.release_conversation from public, anon;
-grant execute on function public.ingest_customer_message, public.record_bot_turn,
-  public.conversation_for_extraction, public.rebuild_lead, public.take_over_conversation,
-  public.release_conversation to authenticated, service_role;
+revoke execute on function public.take_over_conversation, public.release_conversation from public, anon;
+grant execute on function public.take_over_conversation, public.release_conversation to authenticated, service_role;

@@ -1,0 +1,386 @@
+-- Customers (a person writing through a channel), their messages, and leads: what the bot learned
+-- about a customer and the pipeline a manager moves them along. The rules of that pipeline live
+-- in triggers, so a dashboard's plain PATCH through PostgREST obeys them too.
+-- Every child row references its parent together with its company, e.g. `leads (owner_id,
+-- customer_id) -> customers (owner_id, id)`: PostgREST finds exactly one relationship for each
+-- embed, and an embedded row can never be another company's.
+
+-- === Full-text search ============================================================================
+
+-- Russian and English at once: a customer may write either, and a manager searches in either.
+create extension if not exists btree_gin with schema extensions;
+
+create function private.bilingual_tsvector(body text) returns tsvector
+language sql immutable parallel safe
+set search_path = ''
+as $$
+  select to_tsvector('pg_catalog.russian', coalesce(body, '')) || to_tsvector('pg_catalog.english', coalesce(body, ''))
+$$;
+
+create function private.bilingual_tsquery(query text) returns tsquery
+language sql immutable parallel safe
+set search_path = ''
+as $$
+  select websearch_to_tsquery('pg_catalog.russian', query) || websearch_to_tsquery('pg_catalog.english', query)
+$$;
+grant execute on function private.bilingual_tsvector, private.bilingual_tsquery to authenticated, service_role;
+
+-- === Types =======================================================================================
+
+create type public.sales_stage as enum
+  ('greeting', 'needs', 'qualification', 'offer', 'contact', 'handed_over');
+create type public.message_role as enum ('customer', 'bot', 'manager');
+create type public.lead_status as enum ('new', 'contacted', 'qualified', 'won', 'lost');
+
+-- === Customers ===================================================================================
+
+create table public.customers (
+  id uuid primary key default gen_random_uuid(),
+  owner_id uuid not null,
+  channel_id uuid not null,
+  -- The channel's own id for the person: a Telegram user id, a widget visitor id.
+  external_id text not null check (char_length(external_id) between 1 and 128),
+  display_name text check (char_length(display_name) <= 200),
+  username text check (char_length(username) <= 200),
+  language text check (language ~ '^[a-z]{2}$'),
+  stage public.sales_stage not null default 'greeting',
+  -- Set while a human has the conversation: the bot stays silent until it is released.
+  handed_over_at timestamptz,
+  handed_over_by uuid references auth.users (id) on delete set null,
+  last_message_at timestamptz not null default now(),
+  created_at timestamptz not null default now(),
+  unique (owner_id, id),
+  unique (channel_id, external_id),
+  foreign key (owner_id, channel_id) references public.channels (owner_id, id) on delete cascade
+);
+create index customers_owner_recent_idx on public.customers (owner_id, last_message_at desc);
+create index customers_owner_created_idx on public.customers (owner_id, created_at desc);
+-- A company's customers by channel, ids included: channel_conversion counts from this index alone.
+create index customers_owner_channel_idx on public.customers (owner_id, channel_id) include (id);
+-- Deleting a user sets references to null; without an index each delete would scan the whole
+-- table. Partial, because most rows never name a member.
+create index customers_handed_over_by_idx on public.customers (handed_over_by) where handed_over_by is not null;
+select private.create_tenant_policies('public.customers', 'viewer', 'manager', 'admin');
+comment on table public.customers is 'A person writing to the company through a channel: one conversation.';
+comment on column public.customers.id is 'The customer''s (conversation''s) id.';
+comment on column public.customers.owner_id is 'The company.';
+comment on column public.customers.channel_id is 'The channel the customer writes through.';
+comment on column public.customers.external_id is 'The channel''s id for the person (Telegram user id, widget visitor id).';
+comment on column public.customers.display_name is 'The name the channel gave.';
+comment on column public.customers.username is 'The channel username, e.g. Telegram @username.';
+comment on column public.customers.language is 'ISO 639-1 code of the language the customer writes in.';
+comment on column public.customers.stage is 'Sales stage: greeting, needs, qualification, offer, contact, handed_over.';
+comment on column public.customers.handed_over_at is 'Set while a human has the conversation; the bot is silent.';
+comment on column public.customers.handed_over_by is 'The member who took the conversation over.';
+comment on column public.customers.last_message_at is 'When the customer last wrote.';
+comment on column public.customers.created_at is 'When the customer first wrote.';
+
+-- === Messages ====================================================================================
+
+create table public.messages (
+  id bigint generated always as identity primary key,
+  owner_id uuid not null,
+  customer_id uuid not null,
+  role public.message_role not null,
+  text text not null check (char_length(text) between 1 and 4096),
+  -- The member who wrote it, for messages by a manager.
+  sender_id uuid references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  search tsvector generated always as (private.bilingual_tsvector(text)) stored,
+  -- A test-chat request sent again (a client retrying after a timeout or a 503) is taken in once:
+  -- the client's Idempotency-Key is kept on the customer's message and on the bot's reply.
+  request_key text check (char_length(request_key) between 1 and 128),
+  foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade
+);
+-- A conversation is read newest first; dashboards list a company's recent messages.
+create index messages_customer_idx on public.messages (customer_id, id desc);
+create index messages_owner_recent_idx on public.messages (owner_id, created_at desc);
+create index messages_sender_id_idx on public.messages (sender_id) where sender_id is not null;
+-- owner_id first, so a company's search never wades through other companies' matches.
+create index messages_search_idx on public.messages using gin (owner_id, search);
+create unique index messages_request_key_idx on public.messages (customer_id, request_key, role)
+  where request_key is not null;
+select private.create_tenant_policies('public.messages', 'viewer', 'manager', 'admin');
+comment on table public.messages is 'The messages of a conversation.';
+comment on column public.messages.id is 'Increases with every message: orders a conversation.';
+comment on column public.messages.owner_id is 'The company.';
+comment on column public.messages.customer_id is 'The conversation.';
+comment on column public.messages.role is 'customer, bot or manager.';
+comment on column public.messages.text is 'The message text (at most 4096 characters).';
+comment on column public.messages.sender_id is 'The member who wrote it, for manager messages.';
+comment on column public.messages.created_at is 'When the message was stored.';
+comment on column public.messages.search is 'Full-text vector (Russian and English); use the search RPC.';
+comment on column public.messages.request_key is
+  'The Idempotency-Key of the test-chat request that stored it; the customer''s message and the bot''s reply share it.';
+
+revoke all on public.customers, public.messages from anon;
+
+-- === Leads =======================================================================================
+
+create table public.leads (
+  id uuid primary key default gen_random_uuid(),
+  owner_id uuid not null,
+  -- One lead per conversation.
+  customer_id uuid not null unique,
+  status public.lead_status not null default 'new',
+  name text check (char_length(name) <= 200),
+  phone text check (phone ~ '^\+[1-9][0-9]{6,14}$'),
+  email text check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  need text check (char_length(need) <= 1000),
+  budget_amount numeric(16, 2) check (budget_amount >= 0),
+  budget_currency text check (budget_currency ~ '^[A-Z]{3}$'),
+  location text check (char_length(location) <= 200),
+  timeline text check (char_length(timeline) <= 200),
+  details jsonb not null default '{}' check (jsonb_typeof(details) = 'object'),
+  score smallint not null default 0 check (score between 0 and 100),
+  source public.channel_kind,
+  assigned_to uuid references auth.users (id) on delete set null,
+  -- When the lead first had a contact and a need.
+  qualified_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  search tsvector generated always as (
+    private.bilingual_tsvector(
+      coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(need, '')
+      || ' ' || coalesce(location, '') || ' ' || coalesce(timeline, '') || ' ' || details::text)
+  ) stored,
+  unique (owner_id, id),
+  foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade,
+  check ((budget_amount is null) = (budget_currency is null))
+);
+create index leads_owner_recent_idx on public.leads (owner_id, created_at desc);
+-- Carries the budget so the funnel is counted and summed from the index alone.
+create index leads_owner_status_idx on public.leads (owner_id, status, created_at desc)
+  include (budget_currency, budget_amount);
+create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) where qualified_at is not null;
+-- What channel_conversion counts of a lead, found by its customer without touching the table.
+create index leads_customer_outcome_idx on public.leads (customer_id) include (owner_id, status, qualified_at);
+create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
+create index leads_search_idx on public.leads using gin (owner_id, search);
+select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
+comment on table public.leads is 'What the bot learned about a customer, and where the sale stands.';
+comment on column public.leads.id is 'The lead''s id.';
+comment on column public.leads.owner_id is 'The company.';
+comment on column public.leads.customer_id is 'The conversation (one lead per customer).';
+comment on column public.leads.status is 'new, contacted, qualified, won or lost; change it with change_lead_status or a PATCH (transitions are enforced).';
+comment on column public.leads.name is 'The customer''s name.';
+comment on column public.leads.phone is 'E.164, only as the customer wrote it.';
+comment on column public.leads.email is 'Lower-cased, only as the customer wrote it.';
+comment on column public.leads.need is 'What the customer wants: an offering''s name, or their words.';
+comment on column public.leads.budget_amount is 'The budget''s amount (the upper bound of a range).';
+comment on column public.leads.budget_currency is 'ISO 4217.';
+comment on column public.leads.location is 'Where: a city, and a district if named.';
+comment on column public.leads.timeline is 'When, in the customer''s words.';
+comment on column public.leads.details is 'Anything else learned, e.g. area_m2.';
+comment on column public.leads.score is '0-100: completeness and intent.';
+comment on column public.leads.source is 'The kind of channel the lead came from.';
+comment on column public.leads.assigned_to is 'The member working the lead.';
+comment on column public.leads.qualified_at is 'When the lead first had a contact and a need.';
+comment on column public.leads.created_at is 'When the bot first wrote the lead down.';
+comment on column public.leads.updated_at is 'When the lead last changed.';
+comment on column public.leads.search is 'Full-text vector (Russian and English); use the search RPC.';
+
+-- An audit trail: written, never rewritten.
+create table public.lead_status_history (
+  id bigint generated always as identity primary key,
+  owner_id uuid not null,
+  lead_id uuid not null,
+  from_status public.lead_status,
+  to_status public.lead_status not null,
+  changed_by uuid references auth.users (id) on delete set null,
+  changed_at timestamptz not null default now(),
+  note text check (char_length(note) <= 2000),
+  foreign key (owner_id, lead_id) references public.leads (owner_id, id) on delete cascade
+);
+create index lead_status_history_lead_idx on public.lead_status_history (lead_id, changed_at);
+create index lead_status_history_owner_idx on public.lead_status_history (owner_id, changed_at desc);
+create index lead_status_history_changed_by_idx on public.lead_status_history (changed_by) where changed_by is not null;
+select private.create_tenant_policies('public.lead_status_history', 'viewer', 'manager', null);
+drop policy tenant_update on public.lead_status_history;
+comment on table public.lead_status_history is 'Every status change of a lead: who, when, from what to what.';
+comment on column public.lead_status_history.id is 'Increases with every change.';
+comment on column public.lead_status_history.owner_id is 'The company.';
+comment on column public.lead_status_history.lead_id is 'The lead that changed.';
+comment on column public.lead_status_history.from_status is 'The status before the change.';
+comment on column public.lead_status_history.to_status is 'The status after the change.';
+comment on column public.lead_status_history.changed_by is 'The member who changed it (null for the service).';
+comment on column public.lead_status_history.changed_at is 'When it changed.';
+comment on column public.lead_status_history.note is 'The note given with the change.';
+
+-- Notes have a table of their own rather than living in lead_status_history: most notes are not
+-- status changes ("called, no answer"), and the history is an audit trail that is only ever
+-- appended to, so a note there would either invent a change or need a nullable to_status. A
+-- note given with a status change (change_lead_status's p_note) stays with that change.
+create table public.lead_notes (
+  id bigint generated always as identity primary key,
+  owner_id uuid not null,
+  lead_id uuid not null,
+  author_id uuid references auth.users (id) on delete set null,
+  body text not null check (char_length(body) between 1 and 4000),
+  created_at timestamptz not null default now(),
+  foreign key (owner_id, lead_id) references public.leads (owner_id, id) on delete cascade
+);
+create index lead_notes_lead_idx on public.lead_notes (lead_id, created_at);
+create index lead_notes_owner_idx on public.lead_notes (owner_id, created_at desc);
+create index lead_notes_author_idx on public.lead_notes (author_id) where author_id is not null;
+select private.create_tenant_policies('public.lead_notes', 'viewer', 'manager', 'admin');
+comment on table public.lead_notes is 'Managers'' notes on a lead.';
+comment on column public.lead_notes.id is 'Increases with every note.';
+comment on column public.lead_notes.owner_id is 'The company.';
+comment on column public.lead_notes.lead_id is 'The lead the note is about.';
+comment on column public.lead_notes.author_id is 'The member who wrote the note.';
+comment on column public.lead_notes.body is 'The note.';
+comment on column public.lead_notes.created_at is 'When the note was written.';
+
+revoke all on public.leads, public.lead_status_history, public.lead_notes from anon;
+
+-- === Lead rules ==================================================================================
+
+create function private.lead_status_allowed(from_status public.lead_status, to_status public.lead_status)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select (from_status, to_status) in (
+    ('new', 'contacted'), ('new', 'qualified'), ('new', 'lost'),
+    ('contacted', 'qualified'), ('contacted', 'lost'), ('contacted', 'new'),
+    ('qualified', 'won'), ('qualified', 'lost'), ('qualified', 'contacted'),
+    ('lost', 'new'))
+$$;
+grant execute on function private.lead_status_allowed to authenticated, service_role;
+
+create function private.record_lead_status_change() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not private.lead_status_allowed(old.status, new.status) then
+    raise sqlstate 'PT409' using message = format('a lead cannot go from %s to %s', old.status, new.status);
+  end if;
+  insert into public.lead_status_history (owner_id, lead_id, from_status, to_status, changed_by, note)
+  values (new.owner_id, new.id, old.status, new.status, private.current_user_id(),
+          nullif(current_setting('salesbot.status_note', true), ''));
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+create trigger lead_status_changed
+  before update of status on public.leads
+  for each row when (old.status is distinct from new.status)
+  execute function private.record_lead_status_change();
+
+-- A lead is assigned only to a member of its own company.
+create function private.check_lead_assignee() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.assigned_to is not null and not exists (
+    select 1 from public.members m where m.owner_id = new.owner_id and m.user_id = new.assigned_to
+  ) then
+    raise sqlstate 'PT400' using message = 'the assignee is not a member of this company';
+  end if;
+  return new;
+end
+$$;
+
+create trigger lead_assignee_checked
+  before insert or update of assigned_to on public.leads
+  for each row execute function private.check_lead_assignee();
+
+-- === Lead RPCs ===================================================================================
+
+-- The lead's company, once the caller is known to see the lead (404) and to hold the role (403).
+create function private.require_lead_role(lead uuid, min_role public.member_role) returns uuid
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  lead_owner uuid;
+begin
+  select l.owner_id into lead_owner from public.leads l where l.id = lead;
+  if lead_owner is null then
+    raise sqlstate 'PT404' using message = 'lead not found';
+  end if;
+  perform private.require_role(lead_owner, min_role);
+  return lead_owner;
+end
+$$;
+grant execute on function private.require_lead_role to authenticated, service_role;
+
+create function private.lead_json(l public.leads, stage public.sales_stage)
+returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', l.id, 'status', l.status, 'stage', stage,
+    'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+    'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
+    'location', l.location, 'timeline', l.timeline, 'details', l.details,
+    'score', l.score, 'qualified_at', l.qualified_at)
+$$;
+grant execute on function private.lead_json to authenticated, service_role;
+
+create function public.change_lead_status(p_lead_id uuid, p_status public.lead_status, p_note text default null)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  changed public.leads;
+  stage public.sales_stage;
+begin
+  perform private.require_lead_role(p_lead_id, 'manager');
+  perform set_config('salesbot.status_note', coalesce(p_note, ''), true);
+  update public.leads l set status = p_status where l.id = p_lead_id returning * into changed;
+  perform set_config('salesbot.status_note', '', true);
+  select c.stage into stage from public.customers c where c.id = changed.customer_id;
+  return private.lead_json(changed, stage);
+end
+$$;
+comment on function public.change_lead_status(uuid, public.lead_status, text) is
+$$Move a lead to another status (manager and above).
+Allowed: new -> contacted, qualified, lost; contacted -> qualified, lost, new; qualified -> won, lost, contacted; lost -> new. Any other is a 409. The change, its author, its time and p_note go to lead_status_history. Returns the lead.$$;
+
+create function public.assign_lead(p_lead_id uuid, p_user_id uuid)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  changed public.leads;
+  stage public.sales_stage;
+begin
+  perform private.require_lead_role(p_lead_id, 'manager');
+  update public.leads l set assigned_to = p_user_id, updated_at = now() where l.id = p_lead_id returning * into changed;
+  select c.stage into stage from public.customers c where c.id = changed.customer_id;
+  return private.lead_json(changed, stage) || jsonb_build_object('assigned_to', changed.assigned_to);
+end
+$$;
+comment on function public.assign_lead(uuid, uuid) is
+$$Assign a lead to a member of its company, or unassign it with p_user_id null (manager and above).
+Anyone who is not a member of the lead's company is a 400. Returns the lead with assigned_to.$$;
+
+create function public.add_lead_note(p_lead_id uuid, p_body text)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  lead_owner uuid := private.require_lead_role(p_lead_id, 'manager');
+  note public.lead_notes;
+begin
+  insert into public.lead_notes (owner_id, lead_id, author_id, body)
+  values (lead_owner, p_lead_id, private.current_user_id(), btrim(p_body))
+  returning * into note;
+  return to_jsonb(note);
+end
+$$;
+comment on function public.add_lead_note(uuid, text) is
+$$Add a note to a lead (manager and above).
+The note (1-4000 characters, trimmed) is stored in lead_notes with its author. Returns the note.$$;
+
+revoke execute on function public.change_lead_status, public.assign_lead, public.add_lead_note from public, anon;
+grant execute on function public.change_lead_status, public.assign_lead, public.add_lead_note to authenticated, service_role;

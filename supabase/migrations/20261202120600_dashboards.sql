@@ -1,0 +1,93 @@
+-- Summary views for dashboards (PostgREST, with the user's token). security_invoker: each runs
+-- with the reader's rights, so RLS on the tables beneath decides what it counts. Every column has
+-- a comment: PostgREST's OpenAPI output shows it as the field's description, so a dashboard
+-- builder reads what a number means without reading our SQL.
+
+create view public.lead_funnel with (security_invoker = true) as
+select owner_id, status, sum(leads)::bigint as leads,
+  coalesce(jsonb_object_agg(budget_currency, total) filter (where budget_currency is not null), '{}') as total_budget
+from (
+  select owner_id, status, budget_currency, count(*) as leads, sum(budget_amount) as total
+  from public.leads
+  group by owner_id, status, budget_currency
+) per_currency
+group by owner_id, status;
+comment on view public.lead_funnel is 'Leads and total budget (per currency) by status.';
+comment on column public.lead_funnel.owner_id is 'The company.';
+comment on column public.lead_funnel.status is 'The lead status this row counts.';
+comment on column public.lead_funnel.leads is 'How many of the company''s leads have this status.';
+comment on column public.lead_funnel.total_budget is 'Sum of their budgets per currency, e.g. {"RUB": 9000000}; leads without a budget add nothing.';
+
+create view public.daily_leads with (security_invoker = true) as
+select c.id as owner_id, d.day::date as day,
+  (select count(*) from public.leads l
+    where l.owner_id = c.id and l.created_at >= d.day and l.created_at < d.day + interval '1 day') as new_leads,
+  (select count(*) from public.leads l
+    where l.owner_id = c.id and l.qualified_at >= d.day and l.qualified_at < d.day + interval '1 day') as qualified_leads
+from public.companies c
+cross join generate_series(current_date - 89, current_date, interval '1 day') as d(day);
+comment on view public.daily_leads is 'New and qualified leads per day, for the last 90 days.';
+comment on column public.daily_leads.owner_id is 'The company.';
+comment on column public.daily_leads.day is 'The day (database time zone, UTC on Supabase); one row for each of the last 90 days, today included.';
+comment on column public.daily_leads.new_leads is 'Leads written down that day.';
+comment on column public.daily_leads.qualified_leads is 'Leads that first had a contact and a need that day.';
+
+-- Counted from two covering indexes (customers_owner_channel_idx, leads_customer_outcome_idx), so
+-- only index pages are read: a company's rows are spread over as many heap pages as it has rows.
+-- The joins name owner_id as well, so the reader's company filter reaches the customers index,
+-- and each channel is counted in a lateral of its own.
+create view public.channel_conversion with (security_invoker = true) as
+select ch.owner_id, ch.id as channel_id, ch.kind, ch.name,
+  counted.customers, counted.leads, counted.qualified_leads, counted.won_leads,
+  round(counted.qualified_leads::numeric / nullif(counted.customers, 0), 4) as qualification_rate,
+  round(counted.won_leads::numeric / nullif(counted.customers, 0), 4) as win_rate
+from public.channels ch
+cross join lateral (
+  select count(*) as customers, count(l.customer_id) as leads, count(l.qualified_at) as qualified_leads,
+    count(*) filter (where l.status = 'won') as won_leads
+  from public.customers cu
+  left join public.leads l on l.owner_id = cu.owner_id and l.customer_id = cu.id
+  where cu.owner_id = ch.owner_id and cu.channel_id = ch.id
+) counted;
+comment on view public.channel_conversion is 'Customers, leads, qualified and won leads per channel, with rates.';
+comment on column public.channel_conversion.owner_id is 'The company.';
+comment on column public.channel_conversion.channel_id is 'The channel.';
+comment on column public.channel_conversion.kind is 'test, telegram or widget.';
+comment on column public.channel_conversion.name is 'The channel''s display name.';
+comment on column public.channel_conversion.customers is 'Customers who wrote through the channel.';
+comment on column public.channel_conversion.leads is 'Of them, those the bot wrote a lead for.';
+comment on column public.channel_conversion.qualified_leads is 'Leads that reached a contact and a need.';
+comment on column public.channel_conversion.won_leads is 'Leads with status won.';
+comment on column public.channel_conversion.qualification_rate is 'qualified_leads / customers (0-1), null with no customers.';
+comment on column public.channel_conversion.win_rate is 'won_leads / customers (0-1), null with no customers.';
+
+-- How long customers wait for the first answer, over conversations of the last 30 days.
+create view public.response_times with (security_invoker = true) as
+with first_reply as (
+  select cu.owner_id,
+    extract(epoch from (
+      (select min(r.created_at) from public.messages r
+        where r.customer_id = cu.id and r.role <> 'customer' and r.created_at >= q.asked_at)
+      - q.asked_at)) as seconds
+  from public.customers cu
+  cross join lateral (
+    select min(m.created_at) as asked_at from public.messages m where m.customer_id = cu.id and m.role = 'customer'
+  ) q
+  where cu.created_at >= now() - interval '30 days' and q.asked_at is not null
+)
+select owner_id, count(seconds) as answered_conversations,
+  round(avg(seconds)::numeric, 3) as avg_first_reply_seconds,
+  round((percentile_cont(0.5) within group (order by seconds))::numeric, 3) as median_first_reply_seconds,
+  round((percentile_cont(0.9) within group (order by seconds))::numeric, 3) as p90_first_reply_seconds
+from first_reply
+group by owner_id;
+comment on view public.response_times is 'Delay of the first reply to a customer, over conversations of the last 30 days.';
+comment on column public.response_times.owner_id is 'The company.';
+comment on column public.response_times.answered_conversations is 'Conversations of the last 30 days whose first customer message got a reply.';
+comment on column public.response_times.avg_first_reply_seconds is 'Mean seconds from the first customer message to the first reply (bot or manager).';
+comment on column public.response_times.median_first_reply_seconds is 'Median of the same.';
+comment on column public.response_times.p90_first_reply_seconds is '90th percentile of the same.';
+
+revoke all on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times from anon;
+grant select on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times
+  to authenticated, service_role;

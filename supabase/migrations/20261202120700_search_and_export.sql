@@ -1,0 +1,97 @@
+-- Finding and taking out a company's leads: full-text search over leads and messages (Russian and
+-- English at once), and the export, a page at a time.
+
+create function public.search(p_query text, p_limit integer default 20)
+returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+-- Security definer, with the tenant filter explicit: under RLS the planner prefers the owner_id
+-- btree (which also fits the policy) and reads every row of the company; here it can pick the
+-- (owner_id, search) GIN index for rare words and walk the newest rows for common ones.
+declare
+  query tsquery := private.bilingual_tsquery(left(p_query, 200));
+  wanted integer := least(greatest(coalesce(p_limit, 20), 1), 100);
+  companies uuid[] := private.owner_id_array('viewer');  -- only the caller's companies, ever
+begin
+  if query = ''::tsquery then
+    raise sqlstate 'PT400' using message = 'the search has no words to look for';
+  end if;
+  return jsonb_build_object(
+    'leads', coalesce((
+      select jsonb_agg(found.hit order by found.created_at desc)
+      from (
+        select hits.created_at, hits.hit
+        from unnest(companies) as company(id)
+        cross join lateral (
+          select l.created_at,
+            jsonb_build_object('id', l.id, 'customer_id', l.customer_id, 'status', l.status, 'name', l.name,
+                               'phone', l.phone, 'email', l.email, 'need', l.need, 'location', l.location,
+                               'created_at', l.created_at) as hit
+          from public.leads l
+          where l.owner_id = company.id and l.search @@ query
+          order by l.created_at desc
+          limit wanted) hits
+        order by hits.created_at desc
+        limit wanted) found), '[]'),
+    'messages', coalesce((
+      select jsonb_agg(found.hit order by found.created_at desc)
+      from (
+        select hits.created_at, hits.hit
+        from unnest(companies) as company(id)
+        cross join lateral (
+          select m.created_at,
+            jsonb_build_object('id', m.id, 'customer_id', m.customer_id, 'role', m.role, 'text', m.text,
+                               'created_at', m.created_at) as hit
+          from public.messages m
+          where m.owner_id = company.id and m.search @@ query
+          order by m.created_at desc
+          limit wanted) hits
+        order by hits.created_at desc
+        limit wanted) found), '[]'));
+end
+$$;
+comment on function public.search(text, integer) is
+$$Full-text search over the caller's leads and messages, Russian and English at once (viewer and above).
+p_query takes web-search syntax ("quoted phrase", or, -word); the newest p_limit (1-100) matches of each kind come back as {"leads": [...], "messages": [...]}.$$;
+revoke execute on function public.search from public, anon;
+grant execute on function public.search to authenticated;
+
+-- Leads for export, a page at a time in (created_at, id) order, so a stream of any length needs
+-- no offset and no server-side cursor, over PostgREST as over a direct connection.
+create function public.export_leads(
+  p_status public.lead_status default null,
+  p_from timestamptz default null,
+  p_to timestamptz default null,
+  p_query text default null,
+  p_after_created_at timestamptz default null,
+  p_after_id uuid default null,
+  p_limit integer default 500
+) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(row_json order by created_at, id), '[]')
+  from (
+    select l.created_at, l.id, jsonb_build_object(
+      'id', l.id, 'created_at', l.created_at, 'status', l.status, 'stage', c.stage, 'score', l.score,
+      'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+      'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'location', l.location,
+      'timeline', l.timeline, 'source', l.source, 'customer', c.display_name, 'details', l.details) as row_json
+    from public.leads l
+    join public.customers c on c.id = l.customer_id
+    where l.owner_id = any ((select private.owner_id_array('viewer'))::uuid[])
+      and (p_status is null or l.status = p_status)
+      and (p_from is null or l.created_at >= p_from)
+      and (p_to is null or l.created_at < p_to)
+      and (nullif(btrim(p_query), '') is null or l.search @@ private.bilingual_tsquery(left(p_query, 200)))
+      and (p_after_created_at is null or (l.created_at, l.id) > (p_after_created_at, p_after_id))
+    order by l.created_at, l.id
+    limit least(greatest(coalesce(p_limit, 500), 1), 5000)
+  ) page
+$$;
+comment on function public.export_leads(public.lead_status, timestamptz, timestamptz, text, timestamptz, uuid, integer) is
+$$One page of the caller's leads, oldest first (viewer and above).
+Filters: p_status, p_from <= created_at < p_to, p_query (as search). The next page starts after the last row's created_at and id (p_after_created_at, p_after_id); p_limit is 1-5000. The leads_export function streams every page as CSV.$$;
+revoke execute on function public.export_leads from public, anon;
+grant execute on function public.export_leads to authenticated;
