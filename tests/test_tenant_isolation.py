@@ -25,19 +25,23 @@ class TableRules:
     owner_column: str = "owner_id"
     granted: bool = True  # False: members have no privilege on the table at all, RLS aside
     deletable: str = "true"  # which rows a delete may take (a company keeps its last owner)
+    touch: str | None = None  # an update every writer may make; default: the owner column onto itself
+    inserter: str | None = None  # the least role that may insert rows directly; None: none may
 
 
 TABLES = [
-    TableRules("companies", "viewer", "admin", None, "insert into public.companies (id, name) values (%(new_id)s, 'x')", "id"),
+    TableRules("companies", "viewer", "admin", None, "insert into public.companies (id, name) values (%(new_id)s, 'x')", "id",
+               touch="name = name"),
     TableRules("members", "viewer", "owner", "owner",
                "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')",
-               deletable="role <> 'owner'"),
+               deletable="role <> 'owner'", inserter="owner"),
     TableRules("invitations", "admin", "owner", "owner",
-               "insert into public.invitations (owner_id, email, role) values (%(owner)s, 'new@example.com', 'viewer')"),
+               "insert into public.invitations (owner_id, email, role) values (%(owner)s, 'new@example.com', 'viewer')",
+               inserter="owner"),
     TableRules("bot_settings", "viewer", "admin", None,
                "insert into public.bot_settings (owner_id) values (%(owner)s)"),
     TableRules("channels", "viewer", "admin", "admin",
-               "insert into public.channels (owner_id, kind, name) values (%(owner)s, 'widget', 'w')"),
+               "insert into public.channels (owner_id, kind, name) values (%(owner)s, 'widget', 'w')", touch="name = name"),
     TableRules("channel_secrets", None, None, None,
                "insert into public.channel_secrets (channel_id, owner_id, webhook_secret)"
                " values (%(widget)s, %(owner)s, repeat('s', 40))", granted=False),
@@ -48,13 +52,16 @@ TABLES = [
                "insert into public.outbox (owner_id, channel_id, chat_id, text, purpose)"
                " values (%(owner)s, %(channel)s, '1', 'hi', 'reply')", granted=False),
     TableRules("customers", "viewer", "manager", "admin",
-               "insert into public.customers (owner_id, channel_id, external_id) values (%(owner)s, %(channel)s, 'new')"),
-    TableRules("messages", "viewer", "manager", "admin",
-               "insert into public.messages (owner_id, customer_id, role, text) values (%(owner)s, %(customer)s, 'customer', 'hi')"),
+               "insert into public.customers (owner_id, channel_id, external_id) values (%(owner)s, %(channel)s, 'new')",
+               inserter="manager"),
+    TableRules("messages", "viewer", None, "admin",
+               "insert into public.messages (owner_id, customer_id, role, text) values (%(owner)s, %(customer)s, 'customer', 'hi')",
+               inserter="manager"),
     TableRules("leads", "viewer", "manager", "admin",
-               "insert into public.leads (owner_id, customer_id) values (%(owner)s, %(customer2)s)"),
+               "insert into public.leads (owner_id, customer_id) values (%(owner)s, %(customer2)s)", inserter="manager"),
     TableRules("lead_notes", "viewer", "manager", "admin",
-               "insert into public.lead_notes (owner_id, lead_id, body) values (%(owner)s, %(lead)s, 'call back')"),
+               "insert into public.lead_notes (owner_id, lead_id, body) values (%(owner)s, %(lead)s, 'call back')",
+               inserter="manager"),
     TableRules("lead_status_history", "viewer", None, None,
                "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%(owner)s, %(lead)s, 'won')"),
 ]
@@ -140,18 +147,29 @@ def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants,
     assert set(seen) <= {mine.owner_id}
     assert len(seen) == (total_mine if allowed(role, table.read) else 0)
 
-    with as_client(sql, claims) as conn:
-        updated = owners(conn, f"update public.{table.name} set {column} = {column} returning {column}")
+    update = f"update public.{table.name} set {table.touch or f'{column} = {column}'} returning {column}"
+    updated = _changed_rows(sql, claims, update, may=table.update is not None)
     assert set(updated) <= {mine.owner_id}
     assert len(updated) == (total_mine if allowed(role, table.update) else 0)
 
     deletable = sql.execute(
         f"select count(*) from public.{table.name} where {column} = %s and {table.deletable}", (mine.owner_id,)
     ).fetchone()[0]
-    with as_client(sql, claims) as conn:
-        deleted = owners(conn, f"delete from public.{table.name} where {table.deletable} returning {column}")
+    delete = f"delete from public.{table.name} where {table.deletable} returning {column}"
+    deleted = _changed_rows(sql, claims, delete, may=table.delete is not None)
     assert set(deleted) <= {mine.owner_id}
     assert len(deleted) == (deletable if allowed(role, table.delete) else 0)
+
+
+def _changed_rows(sql: psycopg.Connection, claims: dict, statement: str, *, may: bool) -> list[uuid.UUID]:
+    """The owners of the rows `statement` changed. What no member may do is refused by privilege,
+    before RLS is even asked; what some may do, RLS narrows to the caller's rows and role."""
+    if not may:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, claims) as conn:
+            conn.execute(statement)
+        return []
+    with as_client(sql, claims) as conn:
+        return owners(conn, statement)
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
@@ -171,15 +189,15 @@ def test_no_member_writes_into_another_company(sql: psycopg.Connection, tenants,
                 )
 
 
-# Companies and their bot settings are made by signup only, so members never insert them.
-MEMBER_INSERTED = [t for t in TABLES if t.update and t.name not in ("companies", "bot_settings")]
+# Companies, bot settings and channels are made by signup and RPCs only, so members never insert them.
+MEMBER_INSERTED = [t for t in TABLES if t.inserter]
 
 
 @pytest.mark.parametrize("table", MEMBER_INSERTED, ids=lambda t: t.name)
 def test_writers_can_insert_into_their_own_company(sql: psycopg.Connection, tenants, table: TableRules):
     """The other side of the refusals above: the same insert works for a member allowed to write."""
     mine, my_ids, _, _ = tenants
-    with as_client(sql, mine.users[table.update].claims) as conn:
+    with as_client(sql, mine.users[table.inserter].claims) as conn:
         assert conn.execute(table.insert, my_ids).rowcount == 1
 
 

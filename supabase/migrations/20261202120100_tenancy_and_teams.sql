@@ -2,6 +2,20 @@
 -- A company's id is the `owner_id` of every row it owns. Signup (a trigger on auth.users) founds a
 -- company; owners manage the team; a company never loses its last owner.
 
+-- === Privileges: nothing by default ==============================================================
+
+-- Supabase no longer grants new objects in `public` to the API roles, but what it still grants
+-- (truncate, references and trigger on tables, which RLS does not cover; update on sequences) and
+-- what Postgres itself grants (execute on functions to PUBLIC) must go too; projects created
+-- before the change still grant everything. Every object below grants exactly what it needs.
+alter default privileges in schema public revoke all on tables from anon, authenticated, service_role;
+alter default privileges in schema public revoke all on sequences from anon, authenticated, service_role;
+alter default privileges in schema public revoke all on functions from anon, authenticated, service_role;
+-- Execute for PUBLIC is a global default, which a per-schema revoke cannot take back: revoke it
+-- for everything this role creates, and give it back where extensions live, which expect it.
+alter default privileges revoke execute on functions from public;
+alter default privileges in schema extensions grant execute on functions to public;
+
 -- === Schemas =====================================================================================
 
 create schema if not exists private;
@@ -25,6 +39,8 @@ comment on table public.companies is 'A company (tenant). Its id is the owner_id
 comment on column public.companies.id is 'The company''s id: the owner_id of everything it owns.';
 comment on column public.companies.name is 'The company''s display name.';
 comment on column public.companies.created_at is 'When the company signed up.';
+grant select, update (name) on public.companies to authenticated;
+grant select on public.companies to service_role;
 
 create table public.members (
   owner_id uuid not null references public.companies (id) on delete cascade,
@@ -40,6 +56,8 @@ comment on column public.members.owner_id is 'The company.';
 comment on column public.members.user_id is 'The Supabase Auth user.';
 comment on column public.members.role is 'viewer reads; manager works leads; admin edits settings and channels; owner manages the team.';
 comment on column public.members.created_at is 'When the user joined the company.';
+grant select, insert, update, delete on public.members to authenticated;
+grant select on public.members to service_role;
 
 create table public.invitations (
   id uuid primary key default gen_random_uuid(),
@@ -60,6 +78,7 @@ comment on column public.invitations.email is 'The invited email, lower-cased.';
 comment on column public.invitations.role is 'The role the invitee will have.';
 comment on column public.invitations.invited_by is 'The owner who sent the invitation.';
 comment on column public.invitations.created_at is 'When the invitation was sent.';
+grant select, insert, update, delete on public.invitations to authenticated;
 
 -- === Helpers =====================================================================================
 
@@ -102,9 +121,8 @@ as $$
   limit 1
 $$;
 
-revoke all on function private.owner_id_array, private.has_role, private.current_owner_id from public;
 grant execute on function private.owner_id_array, private.has_role, private.current_owner_id
-  to anon, authenticated, service_role;
+  to authenticated, service_role;
 
 -- The caller's user id, or null when the request carries no user (the service, a migration).
 create function private.current_user_id() returns uuid
@@ -113,7 +131,7 @@ set search_path = ''
 as $$
   select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub', '')::uuid
 $$;
-grant execute on function private.current_user_id to anon, authenticated, service_role;
+grant execute on function private.current_user_id to authenticated, service_role;
 
 -- The caller may act for this company with at least `min_role`, or is the service.
 create function private.require_role(company uuid, min_role public.member_role)
@@ -162,7 +180,6 @@ begin
   end if;
 end
 $$;
-revoke all on function private.create_tenant_policies from public, anon, authenticated, service_role;
 
 -- === Policies ====================================================================================
 
@@ -176,7 +193,6 @@ create policy tenant_update on public.companies for update to authenticated
 select private.create_tenant_policies('public.members', 'viewer', 'owner', 'owner');
 select private.create_tenant_policies('public.invitations', 'admin', 'owner', 'owner');
 
-revoke all on public.companies, public.members, public.invitations from anon;
 
 -- === A company keeps an owner ====================================================================
 
@@ -219,7 +235,8 @@ begin
   insert into public.companies (name)
   values (coalesce(
     nullif(left(btrim(new_user.raw_user_meta_data ->> 'company_name'), 200), ''),
-    nullif(split_part(new_user.email, '@', 2), ''),
+    -- Cut to the column's limit: a raise here would fail the signup itself (Auth answers a 500).
+    nullif(left(split_part(new_user.email, '@', 2), 200), ''),
     'My company'))
   returning id into company;
   insert into public.members (owner_id, user_id, role) values (company, new_user.id, 'owner');
@@ -228,7 +245,6 @@ begin
   return company;
 end
 $$;
-revoke all on function private.found_company from public, anon, authenticated, service_role;
 
 -- Signup: an invited email joins the companies that invited it; anyone else founds a company.
 -- Supabase Auth inserts the user; this trigger does the rest, the same way locally and on a
@@ -249,7 +265,6 @@ begin
   return new;
 end
 $$;
-revoke all on function private.handle_new_user from public, anon, authenticated, service_role;
 
 create trigger on_auth_user_created
   after insert on auth.users
@@ -257,7 +272,9 @@ create trigger on_auth_user_created
 
 -- === Team RPCs ===================================================================================
 
-create function public.invite_member(p_email text, p_role public.member_role)
+-- Security definer, to look the email up in auth.users; kept out of the exposed schema (Supabase's
+-- Security Advisor flags definer functions there) behind the invoker function below.
+create function private.invite_member(p_email text, p_role public.member_role)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
@@ -287,6 +304,15 @@ begin
   on conflict (owner_id, email) do update set role = excluded.role;
   return jsonb_build_object('status', 'invited', 'email', invitee_email, 'role', p_role);
 end
+$$;
+grant execute on function private.invite_member to authenticated;
+
+create function public.invite_member(p_email text, p_role public.member_role)
+returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  select private.invite_member(p_email, p_role)
 $$;
 comment on function public.invite_member(text, public.member_role) is
 $$Invite someone to the caller's company with a role (owner only).
@@ -330,5 +356,4 @@ $$;
 comment on function public.remove_member(uuid) is
 $$Remove a member from the caller's company (owner only). Removing the last owner is a 409.$$;
 
-revoke execute on function public.invite_member, public.change_member_role, public.remove_member from public, anon;
 grant execute on function public.invite_member, public.change_member_role, public.remove_member to authenticated;

@@ -39,6 +39,8 @@ comment on column public.bot_settings.greeting is 'The first words of the bot in
 comment on column public.bot_settings.lead_fields is 'The lead fields the bot asks for, in order.';
 comment on column public.bot_settings.notify_chat_ids is 'Telegram chat ids of managers to notify about qualified leads.';
 comment on column public.bot_settings.updated_at is 'When the settings last changed.';
+grant select, update on public.bot_settings to authenticated;
+grant select on public.bot_settings to service_role;
 
 create table public.channels (
   id uuid primary key default gen_random_uuid(),
@@ -61,6 +63,9 @@ comment on column public.channels.kind is 'test, telegram or widget.';
 comment on column public.channels.name is 'The channel''s display name.';
 comment on column public.channels.is_active is 'False stops the channel from answering.';
 comment on column public.channels.created_at is 'When the channel was connected.';
+-- Connected through connect_channel, which also stores the secrets; renamed, paused or removed directly.
+grant select, update (name, is_active), delete on public.channels to authenticated;
+grant select on public.channels to service_role;
 
 -- RLS with no policy for members: nobody reads them back through the API; only the webhook path,
 -- as service_role, does.
@@ -76,13 +81,13 @@ alter table public.channel_secrets enable row level security;
 comment on table public.channel_secrets is 'Bot tokens and webhook secrets. Never readable by members.';
 comment on column public.channel_secrets.webhook_secret is 'Telegram secret_token or the widget''s HMAC key.';
 comment on column public.channel_secrets.bot_token is 'The Telegram bot token.';
-
-revoke all on public.channel_secrets from anon, authenticated;
-revoke all on public.bot_settings, public.channels from anon;
+grant select on public.channel_secrets to service_role;
 
 -- === Channel RPCs ================================================================================
 
-create function public.connect_channel(
+-- Security definer, to write the secrets no member may touch; kept out of the exposed schema
+-- behind the invoker function below.
+create function private.connect_channel(
   p_kind public.channel_kind,
   p_name text,
   p_webhook_secret text,
@@ -110,7 +115,22 @@ begin
   return jsonb_build_object('channel_id', channel, 'kind', p_kind, 'name', p_name);
 end
 $$;
-revoke execute on function public.connect_channel from public, anon;
+grant execute on function private.connect_channel to authenticated;
+
+create function public.connect_channel(
+  p_kind public.channel_kind,
+  p_name text,
+  p_webhook_secret text,
+  p_bot_token text default null
+) returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token)
+$$;
+comment on function public.connect_channel(public.channel_kind, text, text, text) is
+$$Connect a Telegram bot or a web widget to the caller's company (admin and above).
+The secrets are stored where no member can read them back. Returns the channel's id, kind and name.$$;
 grant execute on function public.connect_channel to authenticated;
 
 create function public.disconnect_channel(p_channel_id uuid)
@@ -126,7 +146,6 @@ begin
   return jsonb_build_object('channel_id', p_channel_id, 'disconnected', true);
 end
 $$;
-revoke execute on function public.disconnect_channel from public, anon;
 grant execute on function public.disconnect_channel to authenticated;
 
 -- What a webhook needs to check a request and answer it: the secrets, and whether it may.
@@ -156,5 +175,4 @@ $$;
 
 -- The webhooks' own: closed to signed-in users outright, so no future change to channel_secrets'
 -- grants can expose a secret through them.
-revoke execute on function public.channel_credentials, public.company_bot from public, anon, authenticated;
 grant execute on function public.channel_credentials, public.company_bot to service_role;

@@ -74,6 +74,8 @@ comment on column public.customers.handed_over_at is 'Set while a human has the 
 comment on column public.customers.handed_over_by is 'The member who took the conversation over.';
 comment on column public.customers.last_message_at is 'When the customer last wrote.';
 comment on column public.customers.created_at is 'When the customer first wrote.';
+grant select, insert, update, delete on public.customers to authenticated;
+grant select, insert, update on public.customers to service_role;
 
 -- === Messages ====================================================================================
 
@@ -112,8 +114,9 @@ comment on column public.messages.created_at is 'When the message was stored.';
 comment on column public.messages.search is 'Full-text vector (Russian and English); use the search RPC.';
 comment on column public.messages.request_key is
   'The Idempotency-Key of the test-chat request that stored it; the customer''s message and the bot''s reply share it.';
-
-revoke all on public.customers, public.messages from anon;
+-- What was said is never rewritten: no update, for anyone.
+grant select, insert, delete on public.messages to authenticated;
+grant select, insert on public.messages to service_role;
 
 -- === Leads =======================================================================================
 
@@ -179,6 +182,8 @@ comment on column public.leads.qualified_at is 'When the lead first had a contac
 comment on column public.leads.created_at is 'When the bot first wrote the lead down.';
 comment on column public.leads.updated_at is 'When the lead last changed.';
 comment on column public.leads.search is 'Full-text vector (Russian and English); use the search RPC.';
+grant select, insert, update, delete on public.leads to authenticated;
+grant select, insert, update on public.leads to service_role;
 
 -- An audit trail: written, never rewritten.
 create table public.lead_status_history (
@@ -206,6 +211,7 @@ comment on column public.lead_status_history.to_status is 'The status after the 
 comment on column public.lead_status_history.changed_by is 'The member who changed it (null for the service).';
 comment on column public.lead_status_history.changed_at is 'When it changed.';
 comment on column public.lead_status_history.note is 'The note given with the change.';
+grant select, insert on public.lead_status_history to authenticated, service_role;
 
 -- Notes have a table of their own rather than living in lead_status_history: most notes are not
 -- status changes ("called, no answer"), and the history is an audit trail that is only ever
@@ -231,8 +237,7 @@ comment on column public.lead_notes.lead_id is 'The lead the note is about.';
 comment on column public.lead_notes.author_id is 'The member who wrote the note.';
 comment on column public.lead_notes.body is 'The note.';
 comment on column public.lead_notes.created_at is 'When the note was written.';
-
-revoke all on public.leads, public.lead_status_history, public.lead_notes from anon;
+grant select, insert, update, delete on public.lead_notes to authenticated;
 
 -- === Lead rules ==================================================================================
 
@@ -382,5 +387,4 @@ comment on function public.add_lead_note(uuid, text) is
 $$Add a note to a lead (manager and above).
 The note (1-4000 characters, trimmed) is stored in lead_notes with its author. Returns the note.$$;
 
-revoke execute on function public.change_lead_status, public.assign_lead, public.add_lead_note from public, anon;
 grant execute on function public.change_lead_status, public.assign_lead, public.add_lead_note to authenticated, service_role;

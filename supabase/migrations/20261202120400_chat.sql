@@ -221,7 +221,6 @@ begin
 end
 $$;
 
-revoke execute on function public.ingest_customer_message, public.record_bot_turn from public, anon;
 grant execute on function public.ingest_customer_message, public.record_bot_turn to authenticated, service_role;
 
 -- === Rebuilding a lead ===========================================================================
@@ -252,7 +251,6 @@ begin
 end
 $$;
 
-revoke execute on function public.conversation_for_extraction, public.rebuild_lead from public, anon;
 grant execute on function public.conversation_for_extraction, public.rebuild_lead to authenticated, service_role;
 
 -- === Handing over ================================================================================
@@ -297,5 +295,4 @@ $$;
 comment on function public.release_conversation(uuid) is
 $$Give a handed-over conversation back to the bot (manager and above).$$;
 
-revoke execute on function public.take_over_conversation, public.release_conversation from public, anon;
 grant execute on function public.take_over_conversation, public.release_conversation to authenticated, service_role;

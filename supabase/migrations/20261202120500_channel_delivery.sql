@@ -31,6 +31,7 @@ comment on table public.channel_updates is 'Channel updates already taken in (Te
 comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s X-Salesbot-Request-Id.';
 comment on column public.channel_updates.customer_id is 'The conversation the update belongs to.';
 comment on column public.channel_updates.reply is 'The reply given, returned again to a replay.';
+grant select, insert, update on public.channel_updates to service_role;
 
 create table public.outbox (
   id bigint generated always as identity primary key,
@@ -62,8 +63,7 @@ comment on column public.outbox.next_attempt_at is 'When it is due to be tried a
 comment on column public.outbox.last_error is 'Why the last try failed; empty while a try is under way.';
 comment on column public.outbox.delivered_at is 'When it went out; null while pending.';
 comment on column public.outbox.abandoned_at is 'When Telegram refused it for good (last_error says why); not retried.';
-
-revoke all on public.channel_updates, public.outbox from anon, authenticated;
+grant select, insert, update on public.outbox to service_role;
 
 -- Counters only the service touches, so they live outside the API's schema.
 create table private.rate_limits (
@@ -71,7 +71,6 @@ create table private.rate_limits (
   window_start timestamptz not null,
   hits integer not null
 );
-revoke all on private.rate_limits from public, anon, authenticated;
 grant select, insert, update, delete on private.rate_limits to service_role;
 
 -- === Taking updates in ===========================================================================
@@ -174,7 +173,6 @@ as $$
   select count(*)::integer from queued
 $$;
 
-revoke execute on function private.lead_summary, private.queue_lead_notifications from public;
 grant execute on function private.lead_summary, private.queue_lead_notifications to service_role;
 
 -- Records the bot's turn for a channel update, once: the reply (with record_bot_turn), the update
@@ -245,7 +243,6 @@ begin
 end
 $$;
 
-revoke execute on function public.ingest_channel_update, public.record_channel_turn from public, anon, authenticated;
 grant execute on function public.ingest_channel_update, public.record_channel_turn to service_role;
 
 -- === Delivering ==================================================================================
@@ -332,7 +329,5 @@ as $$
   select count(*)::integer from gone
 $$;
 
-revoke execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
-  public.forget_rate_limits from public, anon, authenticated;
 grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
   public.forget_rate_limits to service_role;

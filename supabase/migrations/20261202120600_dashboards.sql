@@ -88,6 +88,5 @@ comment on column public.response_times.avg_first_reply_seconds is 'Mean seconds
 comment on column public.response_times.median_first_reply_seconds is 'Median of the same.';
 comment on column public.response_times.p90_first_reply_seconds is '90th percentile of the same.';
 
-revoke all on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times from anon;
 grant select on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times
-  to authenticated, service_role;
+  to authenticated;

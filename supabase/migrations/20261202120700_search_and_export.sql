@@ -1,14 +1,15 @@
 -- Finding and taking out a company's leads: full-text search over leads and messages (Russian and
 -- English at once), and the export, a page at a time.
 
-create function public.search(p_query text, p_limit integer default 20)
+-- Security definer, with the tenant filter explicit: under RLS the planner prefers the owner_id
+-- btree (which also fits the policy) and reads every row of the company; here it can pick the
+-- (owner_id, search) GIN index for rare words and walk the newest rows for common ones. Kept out
+-- of the exposed schema behind the invoker function below.
+create function private.search(p_query text, p_limit integer)
 returns jsonb
 language plpgsql stable security definer
 set search_path = ''
 as $$
--- Security definer, with the tenant filter explicit: under RLS the planner prefers the owner_id
--- btree (which also fits the policy) and reads every row of the company; here it can pick the
--- (owner_id, search) GIN index for rare words and walk the newest rows for common ones.
 declare
   query tsquery := private.bilingual_tsquery(left(p_query, 200));
   wanted integer := least(greatest(coalesce(p_limit, 20), 1), 100);
@@ -51,10 +52,18 @@ begin
         limit wanted) found), '[]'));
 end
 $$;
+grant execute on function private.search to authenticated;
+
+create function public.search(p_query text, p_limit integer default 20)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select private.search(p_query, p_limit)
+$$;
 comment on function public.search(text, integer) is
 $$Full-text search over the caller's leads and messages, Russian and English at once (viewer and above).
 p_query takes web-search syntax ("quoted phrase", or, -word); the newest p_limit (1-100) matches of each kind come back as {"leads": [...], "messages": [...]}.$$;
-revoke execute on function public.search from public, anon;
 grant execute on function public.search to authenticated;
 
 -- Leads for export, a page at a time in (created_at, id) order, so a stream of any length needs
@@ -93,5 +102,4 @@ $$;
 comment on function public.export_leads(public.lead_status, timestamptz, timestamptz, text, timestamptz, uuid, integer) is
 $$One page of the caller's leads, oldest first (viewer and above).
 Filters: p_status, p_from <= created_at < p_to, p_query (as search). The next page starts after the last row's created_at and id (p_after_created_at, p_after_id); p_limit is 1-5000. The leads_export function streams every page as CSV.$$;
-revoke execute on function public.export_leads from public, anon;
 grant execute on function public.export_leads to authenticated;

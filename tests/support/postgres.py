@@ -82,12 +82,17 @@ def ensure_template(url: str, run_id: str) -> None:
             conn.execute("select pg_advisory_unlock(%s)", (_TEMPLATE_LOCK,))
 
 
-def create_database(url: str, name: str) -> str:
-    """A fresh copy of the template, named `name`; returns its URL."""
+def create_database(url: str, name: str, template: str = TEMPLATE) -> str:
+    """A fresh copy of `template` (by default the migrated one), named `name`; returns its URL."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
-        conn.execute(f'create database "{name}" template {TEMPLATE}')
+        conn.execute(f'create database "{name}" template {template}')
     return with_database(url, name)
+
+
+def create_empty_database(url: str, name: str) -> str:
+    """A database with nothing of ours in it yet, named `name`; returns its URL."""
+    return create_database(url, name, template="template0")
 
 
 def drop_database(url: str) -> None:

@@ -1,19 +1,33 @@
-"""Starting the local database and bringing its schema up to date."""
+"""Starting the local database and bringing its schema up to date, as `supabase db push` would.
+
+Migrations are append-only: what a database has applied is recorded with its text (where the
+Supabase CLI records it), and a database whose record disagrees with `supabase/migrations/` (built
+from an older history, or from a file edited since) is refused as a whole, never half-migrated.
+"""
 
 from __future__ import annotations
 
 import logging
 import warnings
 from pathlib import Path
+from typing import Literal
 
 import psycopg
 
-from salesbot.local.paths import COMPAT_SQL, MIGRATIONS_DIR, SEED_SQL
+from salesbot.local.paths import COMPAT_SQL, MIGRATIONS_DIR, REVOKE_API_DEFAULTS_SQL, SEED_SQL
 
 log = logging.getLogger(__name__)
 
 # Serialises schema changes when several processes (test workers, two `salesbot dev`s) start at once.
 _MIGRATION_LOCK = 7_413_001
+
+ApiDefaults = Literal["today", "legacy"]
+"""The default privileges of `public`: as every Supabase project has them today (new objects are
+granted to nobody), or as projects created before that change had them (all to the API roles)."""
+
+
+class MigrationHistoryError(Exception):
+    """The database's applied migrations are not a prefix of `supabase/migrations/`."""
 
 
 def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
@@ -33,13 +47,20 @@ def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
     return server.get_uri()
 
 
-def prepare(url: str, *, seed: bool = False) -> list[str]:
-    """Applies the compatibility layer and every migration not applied yet; returns those applied."""
+def prepare(
+    url: str, *, seed: bool = False, api_defaults: ApiDefaults = "today", migrations: Path = MIGRATIONS_DIR
+) -> list[str]:
+    """Makes the database look like a Supabase project, then applies every migration not applied
+    yet; returns those applied. Raises MigrationHistoryError, changing nothing, when the database's
+    history disagrees with the files."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("select pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
         try:
-            conn.execute(COMPAT_SQL.read_text())
-            applied = apply_migrations(conn, MIGRATIONS_DIR)
+            with conn.transaction():
+                conn.execute(COMPAT_SQL.read_text())
+                if api_defaults == "today":
+                    conn.execute(REVOKE_API_DEFAULTS_SQL.read_text())
+            applied = apply_migrations(conn, migrations)
             if seed:
                 conn.execute(SEED_SQL.read_text())
         finally:
@@ -52,11 +73,12 @@ def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
 
     Records them where the Supabase CLI does, so rerunning applies nothing and changes nothing.
     """
-    done = {version for (version,) in conn.execute("select version from supabase_migrations.schema_migrations")}
+    files = {path.stem.partition("_")[0]: path for path in sorted(directory.glob("*.sql"))}
+    recorded = dict(conn.execute("select version, statements[1] from supabase_migrations.schema_migrations").fetchall())
+    _check_history(recorded, files)
     applied = []
-    for path in sorted(directory.glob("*.sql")):
-        version, _, name = path.stem.partition("_")
-        if version in done:
+    for version, path in files.items():
+        if version in recorded:
             continue
         statements = path.read_text()
         with conn.transaction():
@@ -64,8 +86,30 @@ def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
             conn.execute(
                 "insert into supabase_migrations.schema_migrations (version, name, statements)"
                 " values (%s, %s, array[%s])",
-                (version, name, statements),
+                (version, path.stem.partition("_")[2], statements),
             )
         log.info("applied migration %s", path.name)
         applied.append(path.name)
     return applied
+
+
+def _check_history(recorded: dict[str, str | None], files: dict[str, Path]) -> None:
+    unknown = sorted(set(recorded) - set(files))
+    if unknown:
+        raise MigrationHistoryError(
+            f"the database was built from migrations that are no longer in {_shown(next(iter(files.values())).parent)}"
+            f" ({unknown[0]}{' and others' if len(unknown) > 1 else ''})"
+        )
+    edited = [path.name for version, path in files.items() if version in recorded and recorded[version] != path.read_text()]
+    if edited:
+        raise MigrationHistoryError(f"{edited[0]} was edited after this database applied it; migrations are append-only")
+    behind = [version for version in files if version not in recorded]
+    if behind and recorded and min(behind) < max(recorded):
+        raise MigrationHistoryError(f"{files[min(behind)].name} comes before migrations this database has applied")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -9,6 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MIGRATIONS_DIR = PROJECT_ROOT / "supabase" / "migrations"
 SEED_SQL = PROJECT_ROOT / "supabase" / "seed.sql"
 COMPAT_SQL = PROJECT_ROOT / "sql" / "supabase_compat.sql"
+REVOKE_API_DEFAULTS_SQL = PROJECT_ROOT / "sql" / "supabase_revoke_api_defaults.sql"
 FUNCTIONS_MAIN = PROJECT_ROOT / "functions" / "main.py"
 
 

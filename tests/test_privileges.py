@@ -1,0 +1,131 @@
+"""Who may use what: every table, view, sequence and function in `public` and `private`, for each
+API role, declared here and compared with the database. Supabase no longer grants new objects to
+anyone, and what RLS does not cover (truncate, references, trigger) must be granted to nobody; so
+anything not listed is a mistake, and so is anything listed but missing.
+
+The same list holds whether the project has today's default privileges or the old ones (projects
+created before the change keep them), because the first migration revokes the old defaults.
+"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from salesbot.local.database import prepare
+from tests.support import postgres
+from tests.support.privileges import granted
+
+SERVICE = {"service_role": {"execute"}}
+MEMBERS = {"authenticated": {"execute"}}
+MEMBERS_AND_SERVICE = {"authenticated": {"execute"}, "service_role": {"execute"}}
+
+ALLOWED: dict[str, dict[str, set[str]]] = {
+    # Tables and views: members through RLS, the service for the webhooks' RPCs.
+    "public.companies": {"authenticated": {"select", "update(name)"}, "service_role": {"select"}},
+    "public.members": {"authenticated": {"select", "insert", "update", "delete"}, "service_role": {"select"}},
+    "public.invitations": {"authenticated": {"select", "insert", "update", "delete"}},
+    "public.bot_settings": {"authenticated": {"select", "update"}, "service_role": {"select"}},
+    "public.channels": {"authenticated": {"select", "update(is_active, name)", "delete"}, "service_role": {"select"}},
+    "public.channel_secrets": {"service_role": {"select"}},
+    "public.customers": {"authenticated": {"select", "insert", "update", "delete"},
+                         "service_role": {"select", "insert", "update"}},
+    "public.messages": {"authenticated": {"select", "insert", "delete"}, "service_role": {"select", "insert"}},
+    "public.leads": {"authenticated": {"select", "insert", "update", "delete"}, "service_role": {"select", "insert", "update"}},
+    "public.lead_status_history": {"authenticated": {"select", "insert"}, "service_role": {"select", "insert"}},
+    "public.lead_notes": {"authenticated": {"select", "insert", "update", "delete"}},
+    "public.channel_updates": {"service_role": {"select", "insert", "update"}},
+    "public.outbox": {"service_role": {"select", "insert", "update"}},
+    "private.rate_limits": {"service_role": {"select", "insert", "update", "delete"}},
+    "public.lead_funnel": {"authenticated": {"select"}},
+    "public.daily_leads": {"authenticated": {"select"}},
+    "public.channel_conversion": {"authenticated": {"select"}},
+    "public.response_times": {"authenticated": {"select"}},
+    # Dashboard and team RPCs: signed-in members (each checks the role it needs).
+    "public.invite_member": MEMBERS,
+    "public.change_member_role": MEMBERS,
+    "public.remove_member": MEMBERS,
+    "public.connect_channel": MEMBERS,
+    "public.disconnect_channel": MEMBERS,
+    "public.search": MEMBERS,
+    "public.export_leads": MEMBERS,
+    # The chat pipeline: a member's test chat, or the service for a channel.
+    "public.ingest_customer_message": MEMBERS_AND_SERVICE,
+    "public.record_bot_turn": MEMBERS_AND_SERVICE,
+    "public.conversation_for_extraction": MEMBERS_AND_SERVICE,
+    "public.rebuild_lead": MEMBERS_AND_SERVICE,
+    "public.take_over_conversation": MEMBERS_AND_SERVICE,
+    "public.release_conversation": MEMBERS_AND_SERVICE,
+    "public.change_lead_status": MEMBERS_AND_SERVICE,
+    "public.assign_lead": MEMBERS_AND_SERVICE,
+    "public.add_lead_note": MEMBERS_AND_SERVICE,
+    # The webhooks and the outbox sweep: the service alone.
+    "public.channel_credentials": SERVICE,
+    "public.company_bot": SERVICE,
+    "public.ingest_channel_update": SERVICE,
+    "public.record_channel_turn": SERVICE,
+    "public.claim_deliveries": SERVICE,
+    "public.finish_delivery": SERVICE,
+    "public.channels_with_waiting_deliveries": SERVICE,
+    "public.forget_rate_limits": SERVICE,
+    "private.within_rate_limit": SERVICE,
+    "private.lead_summary": SERVICE,
+    "private.queue_lead_notifications": SERVICE,
+    # Helpers that policies, triggers and RPCs call as the caller.
+    "private.owner_id_array": MEMBERS_AND_SERVICE,
+    "private.has_role": MEMBERS_AND_SERVICE,
+    "private.current_owner_id": MEMBERS_AND_SERVICE,
+    "private.current_user_id": MEMBERS_AND_SERVICE,
+    "private.require_role": MEMBERS_AND_SERVICE,
+    "private.require_customer_role": MEMBERS_AND_SERVICE,
+    "private.require_lead_role": MEMBERS_AND_SERVICE,
+    "private.conversation_context": MEMBERS_AND_SERVICE,
+    "private.upsert_lead": MEMBERS_AND_SERVICE,
+    "private.lead_json": MEMBERS_AND_SERVICE,
+    "private.lead_status_allowed": MEMBERS_AND_SERVICE,
+    "private.bilingual_tsvector": MEMBERS_AND_SERVICE,
+    "private.bilingual_tsquery": MEMBERS_AND_SERVICE,
+    # Security definer bodies, each behind the public invoker function of the same name.
+    "private.invite_member": MEMBERS,
+    "private.connect_channel": MEMBERS,
+    "private.search": MEMBERS,
+}
+
+
+def _differences(found: dict[str, dict[str, set[str]]]) -> list[str]:
+    problems = []
+    for name in sorted(set(found) | set(ALLOWED)):
+        have, want = found.get(name, {}), ALLOWED.get(name, {})
+        for role in sorted(set(have) | set(want)):
+            extra, missing = have.get(role, set()) - want.get(role, set()), want.get(role, set()) - have.get(role, set())
+            if extra:
+                problems.append(f"{name}: {role} may {sorted(extra)}, which is not declared")
+            if missing:
+                problems.append(f"{name}: {role} lacks {sorted(missing)}")
+    return problems
+
+
+def test_every_object_grants_exactly_what_is_declared(sql: psycopg.Connection):
+    assert _differences(granted(sql)) == []
+
+
+def test_the_same_holds_under_the_default_privileges_of_older_projects(pg_server: str):
+    url = postgres.create_empty_database(pg_server, postgres.random_name("salesbot_legacy"))
+    try:
+        prepare(url, api_defaults="legacy")
+        with psycopg.connect(url) as conn:
+            assert _differences(granted(conn)) == []
+    finally:
+        postgres.drop_database(url)
+
+
+def test_no_security_definer_function_sits_in_the_exposed_schema(sql: psycopg.Connection):
+    definers = sql.execute(
+        "select proname from pg_proc where pronamespace = 'public'::regnamespace and prosecdef"
+    ).fetchall()
+    assert definers == []
+
+
+@pytest.mark.parametrize("privilege", ["truncate", "references", "trigger"])
+def test_nothing_rls_does_not_cover_is_granted_to_anyone(sql: psycopg.Connection, privilege: str):
+    assert [name for name, roles in granted(sql).items() if any(privilege in p for p in roles.values())] == []
