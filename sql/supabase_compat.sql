@@ -12,37 +12,57 @@
 
 -- === Roles =======================================================================================
 
+-- Roles are shared by every database of the server, and several databases may be prepared at
+-- once (test workers): so nothing is written that is already as it should be.
 do $roles$
+declare
+  wanted record;
 begin
-  if not exists (select from pg_roles where rolname = 'anon') then
-    create role anon nologin;
-  end if;
-  if not exists (select from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin;
-  end if;
-  if not exists (select from pg_roles where rolname = 'service_role') then
-    create role service_role nologin bypassrls;
-  end if;
-  -- PostgREST's login: it can do nothing but switch to the API roles.
-  if not exists (select from pg_roles where rolname = 'authenticator') then
-    create role authenticator login noinherit;
-  end if;
+  for wanted in
+    select * from (values
+      -- PostgREST's login: it can do nothing but switch to the API roles.
+      (1, 'authenticator', true, false, false, '8s', '8s'),
+      (2, 'anon', false, true, false, '3s', null),
+      (3, 'authenticated', false, true, false, '8s', null),
+      (4, 'service_role', false, true, true, null, null)
+    ) as r(position, name, can_login, inherits, bypasses_rls, statement_timeout, lock_timeout)
+    order by position
+  loop
+    if not exists (select from pg_roles where rolname = wanted.name) then
+      execute format('create role %I', wanted.name);
+    end if;
+    -- The API roles inherit since 2023 (alter_api_roles_for_inherit); the authenticator does not.
+    if not exists (
+      select from pg_roles where rolname = wanted.name and rolcanlogin = wanted.can_login
+        and rolinherit = wanted.inherits and rolbypassrls = wanted.bypasses_rls
+    ) then
+      execute format('alter role %I %s %s %s', wanted.name,
+        case when wanted.can_login then 'login' else 'nologin' end,
+        case when wanted.inherits then 'inherit' else 'noinherit' end,
+        case when wanted.bypasses_rls then 'bypassrls' else 'nobypassrls' end);
+    end if;
+    -- Short statement timeouts for the API roles. PostgREST applies a switched-to role's
+    -- settings inside each request's transaction; so does our database client.
+    if wanted.statement_timeout is not null and not exists (
+      select from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+      where r.rolname = wanted.name and s.setdatabase = 0
+        and 'statement_timeout=' || wanted.statement_timeout = any (s.setconfig)
+    ) then
+      execute format('alter role %I set statement_timeout = %L', wanted.name, wanted.statement_timeout);
+    end if;
+    if wanted.lock_timeout is not null and not exists (
+      select from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+      where r.rolname = wanted.name and s.setdatabase = 0
+        and 'lock_timeout=' || wanted.lock_timeout = any (s.setconfig)
+    ) then
+      execute format('alter role %I set lock_timeout = %L', wanted.name, wanted.lock_timeout);
+    end if;
+    if wanted.name <> 'authenticator' and not pg_has_role('authenticator', wanted.name, 'member') then
+      execute format('grant %I to authenticator', wanted.name);
+    end if;
+  end loop;
 end
 $roles$;
-
--- The API roles inherit since 2023 (alter_api_roles_for_inherit); the authenticator does not.
-alter role anon inherit;
-alter role authenticated inherit;
-alter role service_role inherit bypassrls;
-alter role authenticator noinherit;
-grant anon, authenticated, service_role to authenticator;
-
--- Short statement timeouts for the API roles. PostgREST applies a switched-to role's settings
--- inside each request's transaction; so does our database client.
-alter role anon set statement_timeout = '3s';
-alter role authenticated set statement_timeout = '8s';
-alter role authenticator set statement_timeout = '8s';
-alter role authenticator set lock_timeout = '8s';
 
 -- === Schemas and default privileges ==============================================================
 

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 
 import jwt
+import psycopg
 import pytest
 
 from tests.conftest import JWT_SECRET
+from tests.support import postgres
 
 
 @pytest.fixture
 def run(db_url: str, tmp_path):
-    env = {**os.environ, "DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(tmp_path)}
+    base_env = {**os.environ, "DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(tmp_path)}
 
-    def salesbot(*args: str) -> subprocess.CompletedProcess[str]:
+    def salesbot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "salesbot.cli", *args], env=env, capture_output=True, text=True, timeout=60
+            [sys.executable, "-m", "salesbot.cli", *args], env={**base_env, **(env or {})}, capture_output=True,
+            text=True, timeout=60
         )
 
     return salesbot
@@ -67,3 +71,49 @@ def test_bad_arguments_get_one_line_and_exit_code_2(run, args):
 def test_a_token_for_an_unknown_user_is_a_clear_error(run):
     result = run("token", "--email", "ghost@example.com")
     assert result.returncode == 1 and "no user" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_from_another_migration_history_gets_one_line_saying_how_to_rebuild_it(run, fresh_db_url):
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        conn.execute("insert into supabase_migrations.schema_migrations (version, name) values ('20200101000000', 'old')")
+    result = run("token", "--email", "nobody@example.com", env={"DATABASE_URL": fresh_db_url})
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "no longer in supabase/migrations" in result.stderr and "drop and recreate" in result.stderr
+
+
+def test_dev_reset_rebuilds_the_embedded_database_from_the_migrations(testrun_uid: str, worker_id: str):
+    home = postgres.server_folder(testrun_uid, f"salesbot-home-{worker_id}")  # where other runs cannot cut it off
+    home.mkdir(parents=True, exist_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env |= {"SALESBOT_HOME": str(home), "SUPABASE_JWT_SECRET": JWT_SECRET}
+    signup = [sys.executable, "-m", "salesbot.cli", "signup", "--email", "r@example.com", "--password", "correct horse",
+              "--company", "R"]
+    try:
+        assert subprocess.run(signup, env=env, capture_output=True, text=True, timeout=120).returncode == 0
+        # In a process of its own: a handle this test held would rightly keep --reset from deleting the database.
+        old_history = (
+            "import psycopg, sys; from pathlib import Path; from salesbot.local.database import start_embedded;"
+            " psycopg.connect(start_embedded(Path(sys.argv[1])), autocommit=True).execute("
+            "\"insert into supabase_migrations.schema_migrations (version, name) values ('20200101000000', 'old')\")"
+        )
+        subprocess.run([sys.executable, "-c", old_history, str(home / "pgdata")], env=env, check=True, timeout=60)
+        refused = subprocess.run(signup, env=env, capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 1 and "salesbot dev --reset" in refused.stderr
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        dev = subprocess.Popen([sys.executable, "-m", "salesbot.cli", "dev", "--reset", "--port", str(port)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert dev.stdout is not None and "ready" in dev.stdout.readline()
+        finally:
+            dev.terminate()
+            dev.wait(timeout=30)
+        again = subprocess.run(signup, env=env, capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0, again.stderr  # a new database: the email is free again
+    finally:
+        from salesbot.local.database import delete_embedded
+
+        delete_embedded(home / "pgdata")

@@ -6,7 +6,8 @@ import psycopg
 import pytest
 
 from salesbot.local import accounts
-from salesbot.local.database import prepare
+from salesbot.local.database import MigrationHistoryError, prepare
+from salesbot.local.paths import MIGRATIONS_DIR, SEED_SQL
 from tests.support import postgres
 from tests.support.postgres import as_client
 
@@ -37,6 +38,39 @@ def test_a_company_name_defaults_to_the_email_domain(sql: psycopg.Connection):
         "select c.name from public.companies c join public.members m on m.owner_id = c.id"
         " join auth.users u on u.id = m.user_id where u.email = 'x@bakery.example'"
     ).fetchone()[0] == "bakery.example"
+
+
+def test_a_company_name_from_a_very_long_domain_is_cut_and_the_signup_goes_through(sql: psycopg.Connection):
+    domain = "a" * 240 + ".example"
+    sql.execute(
+        "insert into auth.users (id, email, raw_user_meta_data) values (gen_random_uuid(), %s, '{}')", (f"x@{domain}",)
+    )
+    assert sql.execute(
+        "select c.name from public.companies c join public.members m on m.owner_id = c.id"
+        " join auth.users u on u.id = m.user_id where u.email = %s", (f"x@{domain}",)
+    ).fetchone()[0] == domain[:200]
+
+
+TOKEN_COLUMNS = ("confirmation_token", "recovery_token", "email_change_token_new", "email_change",
+                 "phone_change", "phone_change_token", "email_change_token_current", "reauthentication_token")
+
+
+def test_local_signup_and_the_seed_write_users_as_supabase_auth_does(sql: psycopg.Connection):
+    """No token column null (Auth fails reading one: supabase/auth#1940), and an email identity."""
+    account = accounts.sign_up(sql, "tokens@example.com", "correct horse", "T")
+    sql.execute(SEED_SQL.read_text())
+    for email in ("tokens@example.com", "demo@salesbot.local"):
+        row = sql.execute(
+            f"select {', '.join(TOKEN_COLUMNS)} from auth.users where email = %s", (email,)
+        ).fetchone()
+        assert None not in row, dict(zip(TOKEN_COLUMNS, row, strict=True))
+        identity = sql.execute(
+            "select i.provider, i.provider_id, i.email, i.identity_data ->> 'sub' from auth.identities i"
+            " join auth.users u on u.id = i.user_id where u.email = %s", (email,)
+        ).fetchall()
+        assert len(identity) == 1 and identity[0][0] == "email" and identity[0][2] == email
+        assert identity[0][1] == identity[0][3]
+    assert account.owner_id is not None
 
 
 def test_an_email_signs_up_once(sql: psycopg.Connection):
@@ -100,3 +134,49 @@ def test_migrations_apply_on_an_empty_database_and_a_second_run_changes_nothing(
             assert {row[1] for row in before if row[0] == "migration"} == {m.split("_")[0] for m in first}
     finally:
         postgres.drop_database(url)
+
+
+@pytest.fixture
+def migrated_copy(pg_server: str, tmp_path):
+    """A copy of the migrations folder, and an empty database that has applied it."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for path in MIGRATIONS_DIR.glob("*.sql"):
+        (folder / path.name).write_text(path.read_text())
+    url = postgres.create_empty_database(pg_server, postgres.random_name("salesbot_history"))
+    prepare(url, migrations=folder)
+    yield folder, url
+    postgres.drop_database(url)
+
+
+def _fingerprint(url: str) -> list[tuple]:
+    with psycopg.connect(url) as conn:
+        return schema_fingerprint(conn)
+
+
+def test_a_migration_edited_after_a_database_applied_it_is_refused(migrated_copy):
+    folder, url = migrated_copy
+    before = _fingerprint(url)
+    first = sorted(folder.glob("*.sql"))[0]
+    first.write_text(first.read_text() + "\ncreate table public.sneaked_in (id int);\n")
+    (folder / "99990101000000_later.sql").write_text("create table public.later (id int);")
+    with pytest.raises(MigrationHistoryError, match=f"{first.name} was edited"):
+        prepare(url, migrations=folder)
+    assert _fingerprint(url) == before  # the new migration was not applied either
+
+
+def test_a_database_built_from_another_history_is_recognised_and_left_alone(migrated_copy):
+    folder, url = migrated_copy
+    before = _fingerprint(url)
+    for path in folder.glob("*.sql"):
+        path.rename(path.with_name("2099" + path.name[4:]))
+    with pytest.raises(MigrationHistoryError, match="no longer in"):
+        prepare(url, migrations=folder)
+    assert _fingerprint(url) == before
+
+
+def test_a_migration_slipped_in_before_applied_ones_is_refused(migrated_copy):
+    folder, url = migrated_copy
+    (folder / "20000101000000_early.sql").write_text("create table public.early (id int);")
+    with pytest.raises(MigrationHistoryError, match="comes before"):
+        prepare(url, migrations=folder)

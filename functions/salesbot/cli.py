@@ -8,9 +8,10 @@ from collections.abc import Sequence
 import psycopg
 
 from salesbot.commands import channels, dev, leads, users
-from salesbot.commands.common import Parser
+from salesbot.commands.common import Parser, ResetRefused, rebuild_hint
 from salesbot.errors import ApiError
 from salesbot.local import accounts
+from salesbot.local.database import EmbeddedInUse, MigrationHistoryError
 
 COMMAND_GROUPS = (dev, users, channels, leads)
 
@@ -26,6 +27,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except accounts.AccountError as error:
         print(f"salesbot: error: {error}", file=sys.stderr)
         return 2 if isinstance(error, accounts.InvalidSignup) else 1
+    except MigrationHistoryError as error:
+        print(f"salesbot: error: {error}; {rebuild_hint()}", file=sys.stderr)
+        return 1
+    except (ResetRefused, EmbeddedInUse) as error:
+        print(f"salesbot: error: {error}", file=sys.stderr)
+        return 2
     except ApiError as error:  # what the database refused, as the functions would answer it
         print(f"salesbot: error: {error.message}", file=sys.stderr)
         return 1

@@ -30,6 +30,25 @@ def database_url() -> str:
     return start_embedded(state_dir() / "pgdata")
 
 
+def reset_local_database() -> None:
+    """Deletes the embedded database; one named by DATABASE_URL is the operator's to rebuild."""
+    if os.environ.get("DATABASE_URL"):
+        raise ResetRefused("DATABASE_URL is set: drop and recreate that database yourself, then run salesbot dev")
+    from salesbot.local.database import delete_embedded
+
+    delete_embedded(state_dir() / "pgdata")
+
+
+class ResetRefused(Exception):
+    """--reset would delete a database this tool did not make."""
+
+
+def rebuild_hint() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return "drop and recreate the database at DATABASE_URL, then run salesbot dev"
+    return "rebuild it with `salesbot dev --reset` (the local data is lost)"
+
+
 @contextlib.contextmanager
 def connect() -> Iterator[psycopg.Connection]:
     """A superuser connection to the local database, its schema brought up to date."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import sys
 import time
 
 import psycopg
 
-from salesbot.commands.common import access_token, database_url
+from salesbot.commands.common import access_token, database_url, reset_local_database
 from salesbot.local import accounts, tokens
 
 DEMO_EMAIL = "demo@salesbot.local"
@@ -18,6 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     dev = commands.add_parser("dev", help="start the database and serve every function on one port")
     dev.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     dev.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    dev.add_argument("--reset", action="store_true",
+                     help="delete the local database first and build it anew (its data is lost)")
     dev.set_defaults(handler=_dev)
 
 
@@ -28,6 +32,8 @@ def _dev(args: argparse.Namespace) -> int:
     from salesbot.local.server import create_app
 
     started = time.perf_counter()
+    if args.reset:
+        reset_local_database()
     url = database_url()
     applied = prepare(url, seed=True)
     # The functions read their configuration from the environment, exactly as when deployed.
@@ -46,5 +52,8 @@ def _dev(args: argparse.Namespace) -> int:
         " -H 'Content-Type: application/json' -d '{\"customer\": \"c1\", \"text\": \"Здравствуйте, ищу двушку\"}'",
         flush=True,
     )
+    # Stopped by a supervisor (SIGTERM) as by Ctrl-C: exit handlers run, so the embedded database
+    # knows this process no longer uses it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     run_simple(args.host, args.port, app, threaded=True)
     return 0

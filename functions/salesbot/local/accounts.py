@@ -46,19 +46,30 @@ def sign_up(conn: psycopg.Connection, email: str, password: str, company: str) -
     metadata = {"company_name": company.strip()}
     try:
         with conn.transaction():
-            (user_id,) = conn.execute(
+            # As Supabase Auth writes a confirmed email signup: '' in the token columns (Auth fails
+            # on null ones) and the user's email identity beside the user.
+            conn.execute(
                 """
-                insert into auth.users (
-                  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                  raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-                values (
-                  '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
-                  'authenticated', %s, %s, now(),
-                  '{"provider": "email", "providers": ["email"]}', %s, now(), now())
-                returning id
+                with new_user as (
+                  insert into auth.users (
+                    instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                    confirmation_token, recovery_token, email_change_token_new, email_change,
+                    raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+                  values (
+                    '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
+                    'authenticated', %s, %s, now(), '', '', '', '',
+                    '{"provider": "email", "providers": ["email"]}', %s, now(), now())
+                  returning id, email, created_at
+                )
+                insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at,
+                                             created_at, updated_at)
+                select id::text, id, jsonb_build_object('sub', id::text, 'email', email, 'email_verified', true,
+                                                        'phone_verified', false),
+                       'email', created_at, created_at, created_at
+                from new_user
                 """,
                 (email, _hash_password(password), Jsonb(metadata)),
-            ).fetchone()
+            )
     except psycopg.errors.UniqueViolation:
         raise AccountError(f"a user with the email {email} already exists") from None
     return find(conn, email)

