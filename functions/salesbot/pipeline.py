@@ -8,7 +8,6 @@ gets a polite answer and the message stays with the conversation.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from salesbot.sanitize import truncate
 
 log = logging.getLogger(__name__)
 
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 APOLOGIES = {
     "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
     "en": "Thank you for your message! A manager will get back to you shortly.",
@@ -138,7 +136,10 @@ def _answer(brain: Brain, conversation: Conversation, received: float) -> BrainR
 
 
 def _script(text: str) -> str:
-    return "ru" if _CYRILLIC.search(text) else "en"
+    """The language of the canned replies (Russian or English) nearest to the customer's."""
+    from salesbot.extract.language import detect_language, nearest  # the parsers load with a brain, not before
+
+    return nearest(detect_language(text), ("ru", "en"))
 
 
 def _public_lead(lead: Mapping[str, Any] | None) -> dict[str, Any] | None:
