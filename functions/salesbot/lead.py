@@ -32,12 +32,27 @@ def lead_from_row(row: Mapping[str, Any] | None) -> LeadData:
     })
 
 
+BUDGET_FIELDS = ("budget_amount", "budget_currency", "budget_min", "budget_max", "budget_period", "budget_text")
+"""One statement of a budget: a new figure replaces them all, so no bound or currency outlives its figure."""
+PHONE_UNVERIFIED = "phone_unverified"
+"""The `details` key set on a phone stored as written because libphonenumber does not know its range yet."""
+
+
 def merge(known: LeadData, learned: LeadData) -> LeadData:
-    """`known` with every field `learned` states; the budget's amount and currency move together."""
-    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", "budget_currency"}))
+    """`known` with every field `learned` states.
+
+    A budget with a figure replaces the whole budget (amount, currency, bounds, period, words);
+    words alone ("недорого") are kept beside a figure already known. A new phone takes its own
+    verification flag with it."""
+    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", *BUDGET_FIELDS}))
     if learned.budget_amount is not None:
-        merged.budget_currency = learned.budget_currency
-    merged.details = {**known.details, **learned.details}
+        merged = merged.model_copy(update={field: getattr(learned, field) for field in BUDGET_FIELDS})
+    elif learned.budget_text is not None:
+        merged.budget_text = learned.budget_text
+    details = {**known.details, **learned.details}
+    if learned.phone is not None and not learned.details.get(PHONE_UNVERIFIED):
+        details.pop(PHONE_UNVERIFIED, None)
+    merged.details = details
     return merged
 
 
