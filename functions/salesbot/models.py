@@ -57,6 +57,9 @@ class BotSettings(BaseModel):
     phone_region: str = "RU"
     greeting: str = ""
     lead_fields: list[str] = Field(default_factory=lambda: list(LEAD_FIELDS))
+    # The company's own numbers: a customer quoting them back is not giving theirs. Interim, until
+    # the settings carry the company's contacts.
+    company_phones: list[str] = Field(default_factory=list, max_length=20)
 
 
 class LeadData(BaseModel):
