@@ -57,12 +57,17 @@ def merge(known: LeadData, learned: LeadData) -> LeadData:
 
 
 def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
-    """`learned` without a phone or email the customer did not write: no contact is ever invented."""
+    """`learned` without a phone or email the customer did not write: no contact is ever invented.
+
+    `customer_texts` are the customer's messages in order (the new one last). A phone counts as
+    written when its digits stand in one message, dictated in words or not, or run on from one
+    message into the next ("8 916 000" / "11 22"); an email, when it is in a message as it is or
+    written to dodge bots ("anna at yandex dot ru")."""
     texts = list(customer_texts)
     drop: set[str] = set()
     if learned.phone and not _phone_was_written(learned.phone, texts):
         drop.add("phone")
-    if learned.email and not any(learned.email.lower() in text.lower() for text in texts):
+    if learned.email and not _email_was_written(learned.email, texts):
         drop.add("email")
     return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
 
@@ -70,9 +75,31 @@ def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> Le
 def _phone_was_written(e164: str, texts: list[str]) -> bool:
     # The national part must appear as written digits: "+7 912 ..." and "8 912 ..." both
     # contain 912..., which is what the customer typed, whatever the prefix.
+    from salesbot.extract.spoken import spell_out  # the parsers load with a brain, not with this module
+
+    tail = _national_digits(e164)
+    written = [_NON_DIGITS.sub("", spell_out(unicodedata.normalize("NFKC", text))) for text in texts]
+    return any(tail in one for one in written) or any(tail in a + b for a, b in zip(written, written[1:]))
+
+
+def _national_digits(e164: str) -> str:
+    """The digits of the number without its country code (what "8 029 ...", "067 ...", "912 ..." all hold)."""
+    import phonenumbers
+
     digits = _NON_DIGITS.sub("", e164)
-    tail = digits[-10:] if len(digits) > 10 else digits[-7:]
-    return any(tail in _NON_DIGITS.sub("", unicodedata.normalize("NFKC", text)) for text in texts)
+    try:
+        national = str(phonenumbers.parse(e164).national_number)
+    except phonenumbers.NumberParseException:  # a "+country" code libphonenumber does not know yet
+        national = ""
+    return national if len(national) >= 7 else digits[-10:] if len(digits) > 10 else digits[-7:]
+
+
+def _email_was_written(email: str, texts: list[str]) -> bool:
+    from salesbot.extract.emails import find_emails
+    from salesbot.extract.normalize import normalize
+
+    return any(email.lower() in text.lower() or any(email == found for found, _ in find_emails(normalize(text)))
+               for text in texts)
 
 
 def score(lead: LeadData, stage: Stage) -> int:

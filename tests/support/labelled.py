@@ -54,11 +54,13 @@ def load() -> list[dict[str, Any]]:
 def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> LeadData:
     settings = BotSettings.model_validate(conversation["business"])
     lead = LeadData()
+    said: list[str] = []
     for turn in conversation["turns"]:
         started = time.perf_counter()
-        learned = extract_lead(turn["text"], settings=settings, asked=turn["asked"])
+        learned = extract_lead(turn["text"], settings=settings, asked=turn["asked"], earlier=said, known=lead)
         timings.append(time.perf_counter() - started)
-        lead = merge(lead, stated_contacts_only(learned, [turn["text"]]))
+        lead = merge(lead, stated_contacts_only(learned, [*said[-1:], turn["text"]]))
+        said.append(turn["text"])
     return lead
 
 
