@@ -50,7 +50,8 @@ class OfflineBrain:
 
         previous = history[-2] if last is not None and len(history) >= 2 else None
         asked = asked_field(previous.text) if previous is not None and previous.role != "customer" else None
-        learned = _learn(text, settings, asked, intents)
+        earlier = [turn.text[:MAX_READ_CHARS] for turn in history[:-1] if turn.role == "customer"] if last else []
+        learned = _learn(text, settings, asked, intents, earlier=earlier, known=conversation.lead)
         lead = merge(conversation.lead, learned)
         first = not any(turn.role != "customer" for turn in history)
 
@@ -140,8 +141,9 @@ def _window(text: str) -> str:
     return f"{text[:_WINDOW_CHARS]}\n…\n{text[-_WINDOW_CHARS:]}"
 
 
-def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents) -> LeadData:
-    """What the message states; nothing from a message built to manipulate us."""
+def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents, *, earlier: list[str],
+           known: LeadData) -> LeadData:
+    """What the message states, read in its conversation; nothing from a message built to manipulate us."""
     if intents.injection or not text.strip():
         return LeadData()
     # A dodge ("не знаю", "ok", "👍") is no bare answer to the question we asked.
@@ -151,10 +153,10 @@ def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents
         asked = None  # a dodge, a greeting or a goodbye is no bare answer to the question we asked
     if asked == "need" and intents.promise_topic:
         asked = None  # "дай скидку" is a request to answer, not what they want to buy
-    learned = extract_lead(text, settings=settings, asked=asked)
+    learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
     if asked is not None:
         learned = _without_false_bare_answer(learned, text, settings, asked)
-    learned = stated_contacts_only(learned, [text])
+    learned = stated_contacts_only(learned, [*earlier[-1:], text])
     if learned.need is not None and (
             len(re.findall(r"[^\W\d_]", learned.need)) < 2  # "😀😀😀" is not a need
             or (intents.non_answer or intents.handoff)  # "не хочу оставлять телефон", "хочу поговорить с человеком"
