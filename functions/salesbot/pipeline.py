@@ -75,7 +75,9 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
     answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
     reply = truncate(answer.reply)
-    learned = leads.stated_contacts_only(answer.lead, [message.text])
+    # The customer's previous message too: a number begun there may end in this one.
+    customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
+    learned = leads.stated_contacts_only(answer.lead, customer_texts or [message.text])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
         "p_customer_id": str(customer_id),
