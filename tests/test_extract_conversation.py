@@ -102,3 +102,45 @@ def test_a_correction_relative_to_the_known_budget_keeps_its_scale():
 def test_numbers_that_are_not_budgets(text):
     assert [money for money in find_money(text) if money.explicit or money.cue > 0] == []
     assert lead(text).budget_amount is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("8 916 000 11 22 Марина, звоните после обеда", None, "Марина"),
+    ("Контакт: Глеб, gleb@example.ru", None, "Глеб"),
+    ("ask for Tom", None, "Tom"),
+    ("can I ask for details", None, None),
+    ("Спасибо. Анна Петровна", None, "Анна Петровна"),
+    ("It's Dr. Patel", None, "Patel"),
+    ("menya zovut Kostya", None, "Kostya"),
+    ("Name's Oliver Grant", "name", "Oliver Grant"),
+    ("Меня зовут Oliver", None, "Oliver"),
+    ("My name is Дмитрий", None, "Дмитрий"),
+    ("anna@mail.ru Анна", None, "Анна"),
+    ("Вот мой номер: 8 912 345 67 89. Спасибо!", None, None),
+])
+def test_names_beside_contacts_in_signatures_and_across_scripts(text, asked, expected):
+    assert lead(text, asked=asked).name == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Живём в Зарайске Московской области", None, "Зарайск"),
+    ("Ступино, Московская область", None, "Ступино"),
+    ("ищу дом в Наро-Фоминске", None, "Наро-Фоминск"),
+    ("квартира в Хамовниках", None, "Хамовники"),
+    ("Истра", "location", "Истра"),
+    ("Королёв", "location", "Королёв"),
+    ("в Зарайске", "location", "Зарайск"),
+    ("чтобы рядом школа, парк и метро", "location", None),
+    ("я в Телеграме", None, None),
+    ("в Марине", None, None),
+])
+def test_places_small_towns_districts_bare_answers_and_wishes(text, asked, expected):
+    assert lead(text, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("не спешим, но хотелось бы к марту", "к марту"), ("месяц-два", "месяц-два"),
+    ("через 2-3 месяца", "через 2-3 месяца"), ("soon, ideally by March", "by March"),
+])
+def test_timelines_prefer_a_date_to_a_mood(text, expected):
+    assert lead(text).timeline == expected
