@@ -24,7 +24,7 @@ _STRONG = re.compile(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|moe imya|moyo imya|zovite menya)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
-    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут)"
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
