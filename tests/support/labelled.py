@@ -19,7 +19,10 @@ from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import BotSettings, LeadData
 
 DATASET = Path(__file__).resolve().parents[1] / "data" / "conversations.jsonl"
-FIELDS = ("name", "phone", "email", "need", "budget", "location", "timeline", "area_m2")
+FIELDS = ("name", "phone", "email", "need", "budget", "budget_min", "budget_max", "budget_period", "location", "timeline",
+          "area_m2")
+# Labelled only in the newer conversations: scored where the label is present.
+OPTIONAL = ("budget_min", "budget_max", "budget_period")
 CONTACTS = ("phone", "email")
 
 
@@ -77,6 +80,8 @@ def evaluate() -> Evaluation:
             if expected.get("budget_amount") is not None else None
         )
         for name in FIELDS:
+            if name in OPTIONAL and name not in expected:
+                continue
             score = result.fields[name]
             score.expected += want[name] is not None
             score.predicted += got[name] is not None
@@ -94,12 +99,17 @@ def _values(lead: LeadData) -> dict[str, Any]:
         "name": lead.name, "phone": lead.phone, "email": lead.email, "need": lead.need,
         "budget": (lead.budget_amount, lead.budget_currency) if lead.budget_amount is not None else None,
         "location": lead.location, "timeline": lead.timeline, "area_m2": lead.details.get("area_m2"),
+        "budget_min": lead.budget_min, "budget_max": lead.budget_max,
+        # Unsaid is a total: a label of "total" and no period stated are the same reading.
+        "budget_period": lead.budget_period if lead.budget_amount is not None and lead.budget_period != "total" else None,
     }
 
 
 def _same(name: str, got: Any, want: Any) -> bool:
-    if name in ("phone", "email", "budget"):
+    if name in ("phone", "email", "budget", "budget_period"):
         return got == want
+    if name in ("budget_min", "budget_max"):
+        return Decimal(str(got)) == Decimal(str(want))
     if name == "area_m2":
         return abs(float(got) - float(want)) < 0.5
     got_text, want_text = str(got).casefold(), str(want).casefold()
