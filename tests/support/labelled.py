@@ -1,8 +1,14 @@
-"""Scoring the offline engine against the labelled conversations in tests/data/conversations.jsonl.
+"""Scoring the offline engine against labelled conversations: the development set in
+tests/data/conversations.jsonl, or any other set in the same format (a .jsonl file, or a folder of
+them, such as a held-out set).
 
-A conversation is read turn by turn as the product reads it: each customer message through
-`extract_lead` (with the field the bot had just asked for), contacts kept only if written in that
-message, later statements overriding earlier ones.
+Two readings of each conversation:
+- per message (`evaluate`): each customer message through `extract_lead` with the field the bot
+  had asked for as labelled, the customer's earlier messages and the lead so far; contacts kept
+  only if written; later statements overriding earlier ones.
+- through the brain (`evaluate(..., through_brain=True)`): the customer's messages replayed
+  through the offline brain turn by turn, the way `POST /chat` reads a conversation: what was
+  asked is whatever the brain itself asked, and the lead is what the pipeline would store.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from salesbot.brain.offline import OfflineBrain
 from salesbot.extract import extract_lead
 from salesbot.lead import merge, stated_contacts_only
-from salesbot.models import BotSettings, LeadData
+from salesbot.models import BotSettings, Conversation, LeadData, Stage, Turn
+from salesbot.sanitize import clean_text
 
 DATASET = Path(__file__).resolve().parents[1] / "data" / "conversations.jsonl"
 FIELDS = ("name", "phone", "email", "need", "budget", "budget_min", "budget_max", "budget_period", "location", "timeline",
@@ -50,8 +58,10 @@ class Evaluation:
     conversations: int = 0
 
 
-def load() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
+def load(path: Path = DATASET) -> list[dict[str, Any]]:
+    """The conversations of a .jsonl file, or of every .jsonl file in a folder (in name order)."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return [json.loads(line) for file in files for line in file.read_text().splitlines() if line.strip()]
 
 
 def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> LeadData:
@@ -67,11 +77,30 @@ def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> 
     return lead
 
 
-def evaluate() -> Evaluation:
+def replay_through_brain(conversation: dict[str, Any], timings: list[float]) -> LeadData:
+    """The lead `POST /chat` would store after the customer's messages, answered by the offline brain."""
+    settings = BotSettings.model_validate(conversation["business"])
+    brain = OfflineBrain()
+    history: list[Turn] = []
+    lead, stage = LeadData(), Stage.greeting
+    for turn in conversation["turns"]:
+        history.append(Turn(role="customer", text=clean_text(turn["text"])))
+        started = time.perf_counter()
+        answer = brain.respond(Conversation(settings=settings, history=list(history), lead=lead, stage=stage))
+        timings.append(time.perf_counter() - started)
+        said = [past.text for past in history if past.role == "customer"][-2:]
+        lead = merge(lead, stated_contacts_only(answer.lead, said))
+        stage = Stage.handed_over if answer.handoff else answer.stage
+        history.append(Turn(role="bot", text=answer.reply))
+    return lead
+
+
+def evaluate(conversations: list[dict[str, Any]] | None = None, *, through_brain: bool = False) -> Evaluation:
     result = Evaluation()
-    for conversation in load():
+    read = replay_through_brain if through_brain else extract_conversation
+    for conversation in load() if conversations is None else conversations:
         result.conversations += 1
-        lead = extract_conversation(conversation, result.seconds_per_message)
+        lead = read(conversation, result.seconds_per_message)
         got = _values(lead)
         expected = conversation["expected"]
         want = {name: expected.get(name) for name in FIELDS}
