@@ -44,6 +44,8 @@ _EARLIER_READ = 12  # earlier customer messages that can tell the country or fin
 _TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
 _NON_DIGITS = re.compile(r"\D")
+_DIGITS = re.compile(r"\d(?:[\s()+-]{0,3}\d){3}")
+_SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
 def extract_lead(
@@ -66,8 +68,10 @@ def extract_lead(
     earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
         asked = None
-    english = conversation_language([text, *reversed(earlier)]) == "en"
-    regions = phone_regions(settings.phone_region, country_cues([*earlier, text], english=english))
+    regions = [settings.phone_region]
+    if _DIGITS.search(text) or _SPOKEN_DIGIT.search(text):  # the country matters only for a number to read
+        english = conversation_language([text, *reversed(earlier)]) == "en"
+        regions = phone_regions(settings.phone_region, country_cues([*earlier, text], english=english))
     own = _company_phones(settings)
     phones = [found for found in find_phones(text, regions) if found[0] not in own]
     if not phones and earlier:

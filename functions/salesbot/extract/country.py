@@ -9,6 +9,7 @@ conversation held in English (Russians quote dollars too).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 _CUES = (
@@ -31,9 +32,14 @@ _CUES = (
            r"|boston|seattle|austin|houston|dallas|miami|texas|california|florida"),
 )
 _ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)
-_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _CUES), re.IGNORECASE)
 _ENGLISH_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _ENGLISH_ONLY), re.IGNORECASE)
 _MAX_CHARS = 4096  # of each text: cues sit where people say who and where they are
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    # Compiled on first use: only a message with a number to read needs it.
+    return re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _CUES), re.IGNORECASE)
 
 
 def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
@@ -43,7 +49,7 @@ def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
     counts: dict[str, int] = {}
     for text in texts:
         head = text[:_MAX_CHARS]
-        for pattern in (_PATTERN, _ENGLISH_PATTERN) if english else (_PATTERN,):
+        for pattern in (_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),):
             for match in pattern.finditer(head):
                 if match.lastgroup:
                     counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1

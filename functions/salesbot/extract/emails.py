@@ -4,6 +4,7 @@ bots: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [do
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Anchored at each "@" and read outwards with bounded patterns: a search from every position of a
 # long text would cost its length times the longest local part.
@@ -15,12 +16,11 @@ _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving 
 _MAX_EMAILS = 10
 _AT_WORD = r"(?:at|собака|собачка|dog)"
 _DOT_WORD = r"(?:dot|точка)"
-_OBFUSCATED = re.compile(
+_OBFUSCATED_PATTERN = (
     r"(?<![\w.@])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
     rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
     rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
-    r"(?![\w@-]|\.[A-Za-z0-9])",
-    re.IGNORECASE,
+    r"(?![\w@-]|\.[A-Za-z0-9])"
 )
 _DOT_SPELLED = re.compile(rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+", re.IGNORECASE)
 _OBFUSCATION_HINT = re.compile(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
@@ -43,13 +43,19 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
             found.append(email)
         at = text.find("@", at + 1)
     if len(found) < _MAX_EMAILS and _OBFUSCATION_HINT.search(text):
-        for match in _OBFUSCATED.finditer(text):
+        for match in _obfuscated().finditer(text):
             email = _deobfuscated(match)
             if email and email not in (known for known, _ in found):
                 found.append((email, match.span()))
                 if len(found) >= _MAX_EMAILS:
                     break
     return found
+
+
+@lru_cache(maxsize=1)
+def _obfuscated() -> re.Pattern[str]:
+    # Compiled on first use: most messages hold no address written to dodge bots.
+    return re.compile(_OBFUSCATED_PATTERN, re.IGNORECASE)
 
 
 def _deobfuscated(match: re.Match[str]) -> str | None:

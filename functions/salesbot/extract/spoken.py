@@ -8,6 +8,7 @@ group: "девятьсот шестнадцать" is 916, "двадцать д�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {
     "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
@@ -35,9 +36,8 @@ _PLUS = {"+", "plus", "плюс"}
 _WORDS = {**_UNITS, **_TEENS, **_TENS, **_HUNDREDS}
 _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+|\d+|\+")
 # A run: number words and digit groups separated only by spaces, commas or dashes.
-_RUN = re.compile(
-    r"(?:(?<![\w])(?:" + "|".join(sorted({*_WORDS, *_REPEATS, *_PLUS} - {"+"}, key=len, reverse=True)) + r"|\d{1,4}|\+)(?![\w])[\s,.-]{0,3}){3,40}",
-    re.IGNORECASE,
+_RUN_PATTERN = (
+    r"(?:(?<![\w])(?:" + "|".join(sorted({*_WORDS, *_REPEATS, *_PLUS} - {"+"}, key=len, reverse=True)) + r"|\d{1,4}|\+)(?![\w])[\s,.-]{0,3}){3,40}"
 )
 MIN_WORDS = 3  # fewer number words than this is a count or a price, not a dictated number
 
@@ -45,7 +45,7 @@ MIN_WORDS = 3  # fewer number words than this is a count or a price, not a dicta
 def spoken_runs(text: str) -> list[tuple[str, tuple[int, int]]]:
     """The digits each dictated run in `text` says, with where the run stands; only runs of 3+ number words."""
     found = []
-    for run in _RUN.finditer(text):
+    for run in _run().finditer(text):
         tokens = _TOKEN.findall(run.group())
         if sum(token.lower() in _WORDS for token in tokens) < MIN_WORDS:
             continue
@@ -53,6 +53,12 @@ def spoken_runs(text: str) -> list[tuple[str, tuple[int, int]]]:
         if digits:
             found.append((digits, (run.start(), run.end() - len(run.group()) + len(run.group().rstrip(" ,.-")))))
     return found
+
+
+@lru_cache(maxsize=1)
+def _run() -> re.Pattern[str]:
+    # Compiled on first use: few messages dictate a number, and compiling it costs a first reply 2 ms.
+    return re.compile(_RUN_PATTERN, re.IGNORECASE)
 
 
 def spell_out(text: str) -> str:
