@@ -62,3 +62,21 @@ def test_truncate_cuts_long_text_on_a_word_boundary():
     cut = truncate(text)
     assert len(cut) <= 4096 and cut.endswith("…") and not cut[:-1].endswith(" ")
     assert truncate("short") == "short"
+
+
+def test_a_new_budget_figure_replaces_the_whole_budget_and_words_alone_stay_beside_it():
+    known = LeadData(budget_amount=Decimal(7_000_000), budget_min=Decimal(5_000_000), budget_max=Decimal(7_000_000),
+                     budget_currency="RUB", budget_period="total")
+    corrected = merge(known, LeadData(budget_amount=Decimal(2000), budget_currency="USD", budget_period="month"))
+    assert (corrected.budget_amount, corrected.budget_min, corrected.budget_max, corrected.budget_currency,
+            corrected.budget_period) == (Decimal(2000), None, None, "USD", "month")
+    worded = merge(known, LeadData(budget_text="недорого"))
+    assert (worded.budget_amount, worded.budget_text) == (Decimal(7_000_000), "недорого")
+    assert LeadData(budget_text="недорого").missing(["budget"]) == []
+
+
+def test_a_verified_phone_clears_the_flag_of_an_unverified_one():
+    known = LeadData(phone="+99912345678", details={"phone_unverified": True, "area_m2": 50})
+    merged = merge(known, LeadData(phone="+79123456789"))
+    assert merged.details == {"area_m2": 50}
+    assert merge(known, LeadData(name="Ann")).details["phone_unverified"] is True

@@ -133,8 +133,8 @@ def test_a_russian_customer_is_qualified_one_question_at_a_time():
     assert all(part in done.reply for part in ("Анна", "Двухкомнатная квартира", "Казань", "к лету", "+79123456789"))
     assert done.stage is Stage.contact and all(answer.language == "ru" for answer in talk.answers)
     assert talk.lead == LeadData(name="Анна", phone="+79123456789", need="Двухкомнатная квартира",
-                                 budget_amount=Decimal(10_000_000), budget_currency="RUB", location="Казань",
-                                 timeline="к лету")
+                                 budget_amount=Decimal(10_000_000), budget_max=Decimal(10_000_000), budget_currency="RUB",
+                                 location="Казань", timeline="к лету")
     for answer in talk.answers:
         assert invented_numbers(answer.reply, SETTINGS, talk.customer_texts(), talk.lead) == [], answer.reply
     assert sum("Могу предложить" in answer.reply for answer in talk.answers) == 1

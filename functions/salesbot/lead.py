@@ -32,22 +32,42 @@ def lead_from_row(row: Mapping[str, Any] | None) -> LeadData:
     })
 
 
+BUDGET_FIELDS = ("budget_amount", "budget_currency", "budget_min", "budget_max", "budget_period", "budget_text")
+"""One statement of a budget: a new figure replaces them all, so no bound or currency outlives its figure."""
+PHONE_UNVERIFIED = "phone_unverified"
+"""The `details` key set on a phone stored as written because libphonenumber does not know its range yet."""
+
+
 def merge(known: LeadData, learned: LeadData) -> LeadData:
-    """`known` with every field `learned` states; the budget's amount and currency move together."""
-    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", "budget_currency"}))
+    """`known` with every field `learned` states.
+
+    A budget with a figure replaces the whole budget (amount, currency, bounds, period, words);
+    words alone ("недорого") are kept beside a figure already known. A new phone takes its own
+    verification flag with it."""
+    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", *BUDGET_FIELDS}))
     if learned.budget_amount is not None:
-        merged.budget_currency = learned.budget_currency
-    merged.details = {**known.details, **learned.details}
+        merged = merged.model_copy(update={field: getattr(learned, field) for field in BUDGET_FIELDS})
+    elif learned.budget_text is not None:
+        merged.budget_text = learned.budget_text
+    details = {**known.details, **learned.details}
+    if learned.phone is not None and not learned.details.get(PHONE_UNVERIFIED):
+        details.pop(PHONE_UNVERIFIED, None)
+    merged.details = details
     return merged
 
 
 def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
-    """`learned` without a phone or email the customer did not write: no contact is ever invented."""
+    """`learned` without a phone or email the customer did not write: no contact is ever invented.
+
+    `customer_texts` are the customer's messages in order (the new one last). A phone counts as
+    written when its digits stand in one message, dictated in words or not, or run on from one
+    message into the next ("8 916 000" / "11 22"); an email, when it is in a message as it is or
+    written to dodge bots ("anna at yandex dot ru")."""
     texts = list(customer_texts)
     drop: set[str] = set()
     if learned.phone and not _phone_was_written(learned.phone, texts):
         drop.add("phone")
-    if learned.email and not any(learned.email.lower() in text.lower() for text in texts):
+    if learned.email and not _email_was_written(learned.email, texts):
         drop.add("email")
     return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
 
@@ -55,9 +75,31 @@ def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> Le
 def _phone_was_written(e164: str, texts: list[str]) -> bool:
     # The national part must appear as written digits: "+7 912 ..." and "8 912 ..." both
     # contain 912..., which is what the customer typed, whatever the prefix.
+    from salesbot.extract.spoken import spell_out  # the parsers load with a brain, not with this module
+
+    tail = _national_digits(e164)
+    written = [_NON_DIGITS.sub("", spell_out(unicodedata.normalize("NFKC", text))) for text in texts]
+    return any(tail in one for one in written) or any(tail in a + b for a, b in zip(written, written[1:]))
+
+
+def _national_digits(e164: str) -> str:
+    """The digits of the number without its country code (what "8 029 ...", "067 ...", "912 ..." all hold)."""
+    import phonenumbers
+
     digits = _NON_DIGITS.sub("", e164)
-    tail = digits[-10:] if len(digits) > 10 else digits[-7:]
-    return any(tail in _NON_DIGITS.sub("", unicodedata.normalize("NFKC", text)) for text in texts)
+    try:
+        national = str(phonenumbers.parse(e164).national_number)
+    except phonenumbers.NumberParseException:  # a "+country" code libphonenumber does not know yet
+        national = ""
+    return national if len(national) >= 7 else digits[-10:] if len(digits) > 10 else digits[-7:]
+
+
+def _email_was_written(email: str, texts: list[str]) -> bool:
+    from salesbot.extract.emails import find_emails
+    from salesbot.extract.normalize import normalize
+
+    return any(email.lower() in text.lower() or any(email == found for found, _ in find_emails(normalize(text)))
+               for text in texts)
 
 
 def score(lead: LeadData, stage: Stage) -> int:

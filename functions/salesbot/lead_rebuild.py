@@ -21,10 +21,12 @@ def extract_conversation(conversation: Conversation) -> LeadData:
     """Everything the customer stated over the conversation; later statements win."""
     lead = LeadData()
     asked: str | None = None
+    said: list[str] = []
     for turn in conversation.history:
         if turn.role == "customer":
-            learned = extract_lead(turn.text, settings=conversation.settings, asked=asked)
-            lead = leads.merge(lead, leads.stated_contacts_only(learned, [turn.text]))
+            learned = extract_lead(turn.text, settings=conversation.settings, asked=asked, earlier=said, known=lead)
+            lead = leads.merge(lead, leads.stated_contacts_only(learned, [*said[-1:], turn.text]))
+            said.append(turn.text)
             asked = None
         else:
             asked = asked_field(turn.text)

@@ -57,6 +57,9 @@ class BotSettings(BaseModel):
     phone_region: str = "RU"
     greeting: str = ""
     lead_fields: list[str] = Field(default_factory=lambda: list(LEAD_FIELDS))
+    # The company's own numbers: a customer quoting them back is not giving theirs. Interim, until
+    # the settings carry the company's contacts.
+    company_phones: list[str] = Field(default_factory=list, max_length=20)
 
 
 class LeadData(BaseModel):
@@ -69,7 +72,11 @@ class LeadData(BaseModel):
     email: str | None = None
     need: str | None = None
     budget_amount: Decimal | None = None
-    budget_currency: str | None = None  # ISO 4217
+    budget_currency: str | None = None  # ISO 4217: the one the customer named, else the region's
+    budget_min: Decimal | None = None  # the lower bound they gave ("от 5 до 7 млн", "from $300k")
+    budget_max: Decimal | None = None  # the upper bound they gave ("до 9 млн", "up to 5k"); budget_amount is it
+    budget_period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo": per month
+    budget_text: str | None = None  # their own words for a budget that has no figure ("недорого", "flexible")
     location: str | None = None
     timeline: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
@@ -81,7 +88,7 @@ class LeadData(BaseModel):
             "phone": self.phone,
             "email": self.email,
             "need": self.need,
-            "budget": self.budget_amount,
+            "budget": self.budget_amount if self.budget_amount is not None else self.budget_text,
             "location": self.location,
             "timeline": self.timeline,
         }

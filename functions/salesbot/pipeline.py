@@ -8,7 +8,6 @@ gets a polite answer and the message stays with the conversation.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from salesbot.sanitize import truncate
 
 log = logging.getLogger(__name__)
 
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 APOLOGIES = {
     "ru": "Спасибо за сообщение! Менеджер скоро ответит вам.",
     "en": "Thank you for your message! A manager will get back to you shortly.",
@@ -77,7 +75,9 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
     answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
     reply = truncate(answer.reply)
-    learned = leads.stated_contacts_only(answer.lead, [message.text])
+    # The customer's previous message too: a number begun there may end in this one.
+    customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
+    learned = leads.stated_contacts_only(answer.lead, customer_texts or [message.text])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
         "p_customer_id": str(customer_id),
@@ -138,7 +138,10 @@ def _answer(brain: Brain, conversation: Conversation, received: float) -> BrainR
 
 
 def _script(text: str) -> str:
-    return "ru" if _CYRILLIC.search(text) else "en"
+    """The language of the canned replies (Russian or English) nearest to the customer's."""
+    from salesbot.extract.language import detect_language, nearest  # the parsers load with a brain, not before
+
+    return nearest(detect_language(text), ("ru", "en"))
 
 
 def _public_lead(lead: Mapping[str, Any] | None) -> dict[str, Any] | None:

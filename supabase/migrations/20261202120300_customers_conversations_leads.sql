@@ -132,6 +132,10 @@ create table public.leads (
   need text check (char_length(need) <= 1000),
   budget_amount numeric(16, 2) check (budget_amount >= 0),
   budget_currency text check (budget_currency ~ '^[A-Z]{3}$'),
+  budget_min numeric(16, 2) check (budget_min >= 0),
+  budget_max numeric(16, 2) check (budget_max >= 0),
+  budget_period text check (budget_period in ('total', 'month')),
+  budget_text text check (char_length(budget_text) <= 200),
   location text check (char_length(location) <= 200),
   timeline text check (char_length(timeline) <= 200),
   details jsonb not null default '{}' check (jsonb_typeof(details) = 'object'),
@@ -145,11 +149,15 @@ create table public.leads (
   search tsvector generated always as (
     private.bilingual_tsvector(
       coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(need, '')
-      || ' ' || coalesce(location, '') || ' ' || coalesce(timeline, '') || ' ' || details::text)
+      || ' ' || coalesce(location, '') || ' ' || coalesce(timeline, '') || ' ' || coalesce(budget_text, '')
+      || ' ' || details::text)
   ) stored,
   unique (owner_id, id),
   foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade,
-  check ((budget_amount is null) = (budget_currency is null))
+  check ((budget_amount is null) = (budget_currency is null)),
+  -- Bounds and period describe a figure: none of them without an amount.
+  check (budget_amount is not null or (budget_min is null and budget_max is null and budget_period is null)),
+  check (budget_min <= budget_max)
 );
 create index leads_owner_recent_idx on public.leads (owner_id, created_at desc);
 -- Carries the budget so the funnel is counted and summed from the index alone.
@@ -171,7 +179,11 @@ comment on column public.leads.phone is 'E.164, only as the customer wrote it.';
 comment on column public.leads.email is 'Lower-cased, only as the customer wrote it.';
 comment on column public.leads.need is 'What the customer wants: an offering''s name, or their words.';
 comment on column public.leads.budget_amount is 'The budget''s amount (the upper bound of a range).';
-comment on column public.leads.budget_currency is 'ISO 4217.';
+comment on column public.leads.budget_currency is 'ISO 4217: the currency the customer named, else their region''s.';
+comment on column public.leads.budget_min is 'The lower bound the customer gave ("от 5 до 7 млн", "from $300k"), if any.';
+comment on column public.leads.budget_max is 'The upper bound the customer gave ("до 9 млн", "up to 5k"), if any.';
+comment on column public.leads.budget_period is 'total or month ("50 тыс в месяц"), when the customer said which.';
+comment on column public.leads.budget_text is 'The customer''s own words for a budget that has no figure ("недорого", "flexible").';
 comment on column public.leads.location is 'Where: a city, and a district if named.';
 comment on column public.leads.timeline is 'When, in the customer''s words.';
 comment on column public.leads.details is 'Anything else learned, e.g. area_m2.';
@@ -323,6 +335,8 @@ as $$
     'id', l.id, 'status', l.status, 'stage', stage,
     'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
     'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
+    'budget_min', l.budget_min, 'budget_max', l.budget_max, 'budget_period', l.budget_period,
+    'budget_text', l.budget_text,
     'location', l.location, 'timeline', l.timeline, 'details', l.details,
     'score', l.score, 'qualified_at', l.qualified_at)
 $$;

@@ -78,17 +78,24 @@ begin
   if replace or current_lead.id is null then
     merged := incoming;
   else
-    merged := to_jsonb(current_lead) || (incoming - 'details')
-      || jsonb_build_object('details', current_lead.details || coalesce(incoming -> 'details', '{}'));
+    -- A new budget figure replaces the whole budget (nulls are stripped from `incoming`, so the
+    -- old bounds would survive it); a new phone takes its own verification flag with it.
+    merged := (to_jsonb(current_lead) - case when incoming ? 'budget_amount'
+                 then array['budget_min', 'budget_max', 'budget_period', 'budget_text'] else '{}'::text[] end)
+      || (incoming - 'details')
+      || jsonb_build_object('details',
+           (current_lead.details - case when incoming ? 'phone' then 'phone_unverified' else '' end)
+           || coalesce(incoming -> 'details', '{}'));
   end if;
   new_lead := jsonb_populate_record(null::public.leads, merged);
   was_qualified := current_lead.qualified_at is not null;
 
   insert into public.leads as l (
     owner_id, customer_id, source, name, phone, email, need, budget_amount, budget_currency,
-    location, timeline, details, score, qualified_at)
+    budget_min, budget_max, budget_period, budget_text, location, timeline, details, score, qualified_at)
   select cust.owner_id, cust.id, ch.kind, new_lead.name, new_lead.phone, new_lead.email,
-    new_lead.need, new_lead.budget_amount, new_lead.budget_currency, new_lead.location,
+    new_lead.need, new_lead.budget_amount, new_lead.budget_currency, new_lead.budget_min,
+    new_lead.budget_max, new_lead.budget_period, new_lead.budget_text, new_lead.location,
     new_lead.timeline, coalesce(new_lead.details, '{}'), score,
     case when coalesce(new_lead.phone, new_lead.email) is not null and new_lead.need is not null
       then now() end
@@ -96,6 +103,8 @@ begin
   on conflict (customer_id) do update set
     name = excluded.name, phone = excluded.phone, email = excluded.email, need = excluded.need,
     budget_amount = excluded.budget_amount, budget_currency = excluded.budget_currency,
+    budget_min = excluded.budget_min, budget_max = excluded.budget_max,
+    budget_period = excluded.budget_period, budget_text = excluded.budget_text,
     location = excluded.location, timeline = excluded.timeline, details = excluded.details,
     score = excluded.score, updated_at = now(),
     qualified_at = coalesce(l.qualified_at, excluded.qualified_at)

@@ -85,7 +85,9 @@ as $$
     select l.created_at, l.id, jsonb_build_object(
       'id', l.id, 'created_at', l.created_at, 'status', l.status, 'stage', c.stage, 'score', l.score,
       'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
-      'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'location', l.location,
+      'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'budget_min', l.budget_min,
+      'budget_max', l.budget_max, 'budget_period', l.budget_period, 'budget_text', l.budget_text,
+      'location', l.location,
       'timeline', l.timeline, 'source', l.source, 'customer', c.display_name, 'details', l.details) as row_json
     from public.leads l
     join public.customers c on c.id = l.customer_id

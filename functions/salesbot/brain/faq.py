@@ -1,6 +1,6 @@
 """Answers from the company's settings only: its FAQ, its offerings and their prices.
 
-Matching is by word overlap with a light Russian/English stemmer, so "доставляете?" finds the FAQ
+Matching is by word overlap of Snowball stems (`extract.normalize.stem`, the project's one stemmer), so "доставляете?" finds the FAQ
 entry "Есть ли доставка?" and "студию" finds the offering "Студия". Nothing here makes up a fact:
 every answer is text or a price the company wrote in its settings.
 """
@@ -12,20 +12,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from salesbot.brain.phrases import money, say
+from salesbot.extract.normalize import stem
 from salesbot.models import BotSettings, FaqEntry, Offering
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
-_RU_ENDINGS = sorted(
-    """
-    ировать ывать ивать ования ование ением ениях ения ение ении ость ости остью ством ства ство
-    ать ять ить еть уть ешь ете ите ишь ем ет ут ют ят ит ла ли ло ал ял ил ел
-    ами ями ого его ому ему ыми ими ая яя ую юю ой ей ый ий ое ее ые ие ых их ам ям ах ях ов ев ом
-    а я у ю ы и е о ь й
-    """.split(),
-    key=len,
-    reverse=True,
-)
-_EN_ENDINGS = ("ing", "ies", "ed", "es", "ly", "s")
 _STOP = frozenset(
     """
     в во на с со и а но или у к ко о об от до за для по из при про без над под вы вас вам вами ваш ваша ваше ваши
@@ -39,24 +29,6 @@ _STOP = frozenset(
 )
 _MAX_LISTED = 4
 _MAX_DESCRIPTION = 120
-
-
-def stem(word: str) -> str:
-    """A crude stem, enough for "доставка"/"доставкой", "квартиру"/"квартира", "offices"/"office"."""
-    word = word.lower().replace("ё", "е")
-    if word.isascii():
-        if word.endswith("'s"):
-            word = word[:-2]
-        for ending in _EN_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                return word[: -len(ending)]
-        return word
-    if word.endswith(("ся", "сь")) and len(word) > 5:
-        word = word[:-2]
-    for ending in _RU_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
 
 
 def content_stems(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from salesbot.brain import faq
 from salesbot.brain.intents import Intents, is_non_answer, read
 from salesbot.brain.phrases import LANGUAGES, QUESTIONS, ask, asked_field, money, say
 from salesbot.extract import detect_language, extract_lead
+from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Offering, Stage, Turn
 
@@ -32,17 +33,6 @@ _MAX_ITEM_CHARS = 60
 _MAX_ANSWER_CHARS = 600
 _LONG_MESSAGE_CHARS = 1500
 _WINDOW_CHARS = 600
-
-# Emails, links, handles, bot commands and numbers say nothing about the language. (Bounded
-# repeats: an unbounded \S+ before "@" would rescan a long run of junk from every position.)
-_NOT_WORDS = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}|(?:https?://|www\.)[^\s]{1,200}|@\w{1,64}|(?:^|\s)/\w{1,64}|\d+")
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
-_LATIN_WORD = re.compile(r"\b(?=[A-Za-z]{0,19}[AEIOUYaeiouy])[A-Za-z]{2,20}(?:'[a-z]{1,2})?\b")
-_ENGLISH_ON_ITS_OWN = frozenset(
-    "hi hello hey thanks thank yes yeah yep no nope please sorry help price prices cost how what where when why who"
-    " which buy need want looking interested".split()
-)
-_CYRILLIC_LANGUAGES = ("ru", "uk", "be", "kk", "bg", "sr", "mk", "ky", "tg", "mn")
 
 
 class OfflineBrain:
@@ -60,7 +50,8 @@ class OfflineBrain:
 
         previous = history[-2] if last is not None and len(history) >= 2 else None
         asked = asked_field(previous.text) if previous is not None and previous.role != "customer" else None
-        learned = _learn(text, settings, asked, intents)
+        earlier = [turn.text[:MAX_READ_CHARS] for turn in history[:-1] if turn.role == "customer"] if last else []
+        learned = _learn(text, settings, asked, intents, earlier=earlier, known=conversation.lead)
         lead = merge(conversation.lead, learned)
         first = not any(turn.role != "customer" for turn in history)
 
@@ -150,8 +141,9 @@ def _window(text: str) -> str:
     return f"{text[:_WINDOW_CHARS]}\n…\n{text[-_WINDOW_CHARS:]}"
 
 
-def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents) -> LeadData:
-    """What the message states; nothing from a message built to manipulate us."""
+def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents, *, earlier: list[str],
+           known: LeadData) -> LeadData:
+    """What the message states, read in its conversation; nothing from a message built to manipulate us."""
     if intents.injection or not text.strip():
         return LeadData()
     # A dodge ("не знаю", "ok", "👍") is no bare answer to the question we asked.
@@ -161,10 +153,10 @@ def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents
         asked = None  # a dodge, a greeting or a goodbye is no bare answer to the question we asked
     if asked == "need" and intents.promise_topic:
         asked = None  # "дай скидку" is a request to answer, not what they want to buy
-    learned = extract_lead(text, settings=settings, asked=asked)
+    learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
     if asked is not None:
         learned = _without_false_bare_answer(learned, text, settings, asked)
-    learned = stated_contacts_only(learned, [text])
+    learned = stated_contacts_only(learned, [*earlier[-1:], text])
     if learned.need is not None and (
             len(re.findall(r"[^\W\d_]", learned.need)) < 2  # "😀😀😀" is not a need
             or (intents.non_answer or intents.handoff)  # "не хочу оставлять телефон", "хочу поговорить с человеком"
@@ -205,41 +197,22 @@ def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettin
 
 def _language(conversation: Conversation) -> str:
     """The customer's language: their last message that clearly shows one, else the company's."""
-    customer_turns = [turn for turn in reversed(conversation.history) if turn.role == "customer"]
-    for turn in customer_turns[:20]:
-        clear = _clear_language(_window(turn.text))
-        if clear:
-            return clear
+    customer_texts = [_window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
+    clear = conversation_language(customer_texts)
+    if clear:
+        return clear
     settings = conversation.settings
     if settings.language and settings.language != "auto":
         return settings.language
-    for turn in customer_turns[:20]:
-        words = _NOT_WORDS.sub(" ", _window(turn.text))
-        if re.search(r"[^\W\d_]", words):
-            return detect_language(words)
-    for text in (settings.greeting, settings.description):
-        if text and re.search(r"[^\W\d_]", text):
-            return detect_language(text)
+    for text in (*customer_texts, settings.greeting, settings.description):
+        guessed = guess_language(text)
+        if guessed:
+            return guessed
     return "ru"
 
 
-def _clear_language(text: str) -> str | None:
-    """The language when the message shows it beyond doubt: not an email, a name in Latin or "ok"."""
-    words = _NOT_WORDS.sub(" ", text)
-    if len(_CYRILLIC.findall(words)) >= 2:
-        return detect_language(words)
-    latin = _LATIN_WORD.findall(words)
-    if len(latin) >= 2 and not all(word[0].isupper() for word in latin):
-        return detect_language(words)
-    if len(latin) == 1 and latin[0].lower() in _ENGLISH_ON_ITS_OWN:
-        return "en"
-    return None
-
-
 def _reply_language(detected: str) -> str:
-    if detected in LANGUAGES:
-        return detected
-    return "ru" if detected in _CYRILLIC_LANGUAGES else "en"
+    return nearest(detected, LANGUAGES)
 
 
 def _greeting(settings: BotSettings, language: str) -> str:

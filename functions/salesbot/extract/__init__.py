@@ -10,66 +10,119 @@ returned only when it is written in the message itself.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from salesbot.extract.area import find_area_m2
-from salesbot.extract.budget import Money, currency_for_region, find_money, parse_budget
+from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget
+from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
-from salesbot.extract.language import detect_language
+from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location
 from salesbot.extract.names import find_name
 from salesbot.extract.need import find_need, match_offering
-from salesbot.extract.phones import find_phones
+from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.timeline import find_timeline
+from salesbot.lead import PHONE_UNVERIFIED
 from salesbot.models import LEAD_FIELDS, BotSettings, LeadData
 
 __all__ = [
     "Money", "currency_for_region", "detect_language", "extract_lead", "find_area_m2", "find_emails", "find_location",
-    "find_money", "find_name", "find_need", "find_phones", "find_timeline", "match_offering", "normalize",
+    "find_money", "find_name", "find_need", "find_phones", "find_unverified_phones", "find_timeline", "match_offering", "normalize",
     "parse_budget",
 ]
 
 # A bare number answering "what is your budget?" is taken as the whole amount only from here up:
 # "300" for a flat means 300 thousand or million, and guessing which would be inventing it.
 _SMALLEST_BARE_BUDGET = Decimal(1000)
+_SMALLEST_MONEY = Decimal(100)  # below this a bare figure is money only on the scale of a known budget
 _SOFT_HEAD, _SOFT_TAIL, _AROUND_CONTACT = 2000, 1000, 200
+_EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
+_TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
+_LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
+_NON_DIGITS = re.compile(r"\D")
+_DIGITS = re.compile(r"\d(?:[\s()+-]{0,3}\d){3}")
+_SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
-def extract_lead(text: str, *, settings: BotSettings, asked: str | None = None) -> LeadData:
-    """What one customer message states; fields it does not state stay None.
+def extract_lead(
+    text: str, *, settings: BotSettings, asked: str | None = None, earlier: Sequence[str] = (),
+    known: LeadData | None = None,
+) -> LeadData:
+    """What one customer message states, read in its conversation; fields it does not state stay None.
 
     `asked` is the lead field (a name from models.LEAD_FIELDS) the bot asked for just before; it
     lets a bare reply ("Анна", "Казань", "к лету", "5 000 000") be understood as that field. A
-    question back ("а вы где?") answers nothing. Contacts are read first and blanked out, so their
-    digits are never taken for money or area, and a reply that is only a contact is not also read
-    as a name or a place.
+    question back ("а вы где?") answers nothing. `earlier` are the customer's previous messages,
+    oldest first: they tell which country's format a national phone number is in, and finish a
+    number split over two messages ("8 916 000" then "11 22"). `known` is the lead so far: "ну до 70"
+    after a budget of 40 thousand means 70 thousand. Contacts are read first and blanked out, so
+    their digits are never taken for money or area, and a reply that is only a contact is not also
+    read as a name or a place. The company's own phones (`settings.company_phones`) quoted back are
+    never the customer's.
     """
     text = normalize(text)
+    earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
         asked = None
-    phones = find_phones(text, settings.phone_region)
+    regions = [settings.phone_region]
+    if _DIGITS.search(text) or _SPOKEN_DIGIT.search(text):  # the country matters only for a number to read
+        english = conversation_language([text, *reversed(earlier)]) == "en"
+        regions = phone_regions(settings.phone_region, country_cues([*earlier, text], english=english))
+    own = _company_phones(settings)
+    phones = [found for found in find_phones(text, regions) if found[0] not in own]
+    if not phones and earlier:
+        phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
+    unverified = [] if phones else [found for found in find_unverified_phones(text) if found[0] not in own]
     emails = find_emails(text)
-    spans = [span for _, span in phones + emails]
+    spans = [span for _, span in phones + unverified + emails]
     rest = _soft_view(mask(text, spans), spans)
-    contact_only = bool(phones or emails) and len(rest.split()) <= 3
+    contact_only = bool(phones or unverified or emails) and len(rest.split()) <= 3
 
-    budget = _budget(rest, settings, asked=asked == "budget")
+    budget = _budget(rest, settings, asked=asked == "budget", known=known)
     location = find_location(rest, asked=asked == "location" and not contact_only)
     need = find_need(rest, settings.offerings, asked=asked == "need", free_text=asked in (None, "need"))
     name_asked = asked == "name" and not contact_only and not location and not match_offering(rest, settings.offerings)
     area = find_area_m2(rest)
+    details: dict[str, object] = {"area_m2": area} if area else {}
+    phone = phones[0][0] if phones else unverified[0][0] if unverified else None
+    if unverified and not phones:
+        details[PHONE_UNVERIFIED] = True
     return LeadData(
         name=find_name(rest, asked=name_asked, known_places=PLACE_WORDS),
-        phone=phones[0][0] if phones else None,
+        phone=phone,
         email=emails[0][0] if emails else None,
         need=need,
-        budget_amount=budget.amount if budget else None,
-        budget_currency=(budget.currency or currency_for_region(settings.phone_region)) if budget else None,
         location=location,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
-        details={"area_m2": area} if area else {},
+        details=details,
+        **_budget_fields(budget, rest, settings, known),
     )
+
+
+def _company_phones(settings: BotSettings) -> set[str]:
+    """The company's own numbers in E.164 (a customer quoting the hotline is not giving theirs)."""
+    own: set[str] = set()
+    for written in settings.company_phones:
+        own.update(phone for phone, _ in find_phones(normalize(written), settings.phone_region))
+    return own
+
+
+def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+    """A number begun at the end of the previous message and finished at the start of this one."""
+    tail, head = _TRAILING_DIGITS.search(previous.rstrip()), _LEADING_DIGITS.match(text)
+    if not tail or not head or find_phones(previous, regions):
+        return []
+    if not 3 <= len(_NON_DIGITS.sub("", tail.group())) <= 10:
+        return []
+    joined = f"{tail.group().strip()} {head.group().strip()}"
+    found = find_phones(joined, regions)
+    if len(found) == 1 and found[0][1] == (0, len(joined)):
+        return [(found[0][0], (head.start() + len(head.group()) - len(head.group().lstrip()), head.end()))]
+    return []
 
 
 def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
@@ -91,15 +144,45 @@ def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
     return "\n".join(text[start:end] for start, end in merged)
 
 
-def _budget(text: str, settings: BotSettings, *, asked: bool) -> Money | None:
-    """The budget, with bare numbers judged against the scale of what the company sells."""
+def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | None) -> Money | None:
+    """The budget, with bare numbers judged against the scale of what the company sells or of the
+    budget already known ("ну до 70" after "бюджет 40 тыс" is 70 thousand)."""
+    found = find_money(text, asked=asked, small=known is not None and known.budget_amount is not None)
+    scaled = [_on_known_scale(money, known) for money in found if not money.explicit]
     candidates = [
-        money for money in find_money(text, asked=asked)
+        money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
     ]
     if not candidates:
         return None
     return max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
+
+
+def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
+    """A bare figure read on the scale of the budget already known, or as it is when that does not fit."""
+    if known is None or known.budget_amount is None or money.amount >= _SMALLEST_BARE_BUDGET:
+        return money
+    for factor in (Decimal(1000), Decimal(10) ** 6):
+        if known.budget_amount / 10 <= money.amount * factor <= known.budget_amount * 10:
+            low = money.low * factor if money.low is not None else None
+            return replace(money, amount=money.amount * factor, low=low, currency=money.currency or known.budget_currency,
+                           explicit=True, factor=factor)
+    return money if money.amount >= _SMALLEST_MONEY else None
+
+
+def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known: LeadData | None) -> dict[str, object]:
+    if budget is None:
+        return {}
+    currency = budget.currency or named_currency(text)
+    if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
+        currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
+    return {
+        "budget_amount": budget.amount,
+        "budget_currency": currency or currency_for_region(settings.phone_region),
+        "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
+        "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
+        "budget_period": budget.period,
+    }
 
 
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:

@@ -3,9 +3,12 @@
 "до 9 млн", "1 500 000 ₽", "тысяч 300", "полтора миллиона", "$450k", "80k EUR", "£25,000",
 "бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
 
-A range ("150 000 - 200 000", "от 5 до 7 млн", "$5k-$10k") gives its upper bound: what the
-customer says they can spend, which is what a manager qualifies on. The lower bound borrows the
-upper one's multiplier and currency and is not returned.
+A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k") is one amount, its upper
+bound (what the customer says they can spend, which is what a manager qualifies on), with its lower
+bound beside it; the lower bound borrows the upper one's multiplier and currency. "до", "up to"
+mark an upper bound, "от", "from", "at least" a lower one; "в месяц", "/mo" a monthly budget.
+Numbers that are not money are refused by what stands around them: tax ids (ИНН, КПП, ОГРН),
+contract and order numbers, mileage, years, sizes, areas, counts.
 
 Numbers are found first with one simple pattern; currency and multiplier are then read around
 each with anchored matches, so the cost stays linear in the text.
@@ -14,9 +17,10 @@ each with anchored matches, so the cost stays linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import islice
+from typing import Literal
 
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
@@ -67,7 +71,11 @@ _CURRENCY_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
-_MULTIPLIER_FIRST = re.compile(r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)(?![\d.,])", re.IGNORECASE)
+_MULTIPLIER_FIRST = re.compile(
+    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)"
+    r"(?:\s?(?:-|–|до)\s?(?P<upper>\d{1,3}(?:[.,]\d)?))?(?![\d.,])",
+    re.IGNORECASE,
+)
 _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -84,10 +92,34 @@ _NOT_MONEY_AFTER = re.compile(
     r"|-?[а-я]{1,2}\b(?<![кk])|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
+# After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
+_COUNT_AFTER_MULTIPLIER = re.compile(
+    r"\s?(?:км|km\b|mi\b|miles|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
+    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq)", re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
     r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
-    r"|\border|\binvoice|\bартикул\w*|\bинн|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?)\s*[:#№]?\s*$",
+    r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
+    r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
+    r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel)\s*[:#№]?\s*$",
+    re.IGNORECASE,
+)
+_UPPER_BOUND = re.compile(
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
+    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+_LOWER_BOUND = re.compile(
+    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
+    r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+_MONTHLY_AFTER = re.compile(
+    r"\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b)|\s?ежемесячно|\s?monthly", re.IGNORECASE)
+_TOTAL_NEAR = re.compile(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
+_MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|per month|a month)[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
+# "р", "сум" or "лир" alone are too common to name a currency by themselves.
+_CURRENCY_NAMED = re.compile(
+    r"(?<!\w)(?:(?P<EUR>euros?|евро|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
+    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|фунт\w*|gbp)"
+    r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny))(?!\w)",
     re.IGNORECASE,
 )
 _CENTS = re.compile(r"[.,]\d{1,2}$")
@@ -113,6 +145,10 @@ class Money:
     explicit: bool  # it carries a currency or a multiplier, so it is money whatever surrounds it
     span: tuple[int, int]
     cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит")
+    low: Decimal | None = None  # a range's lower bound ("от 5 до 7 млн": 5 млн); `amount` is its upper one
+    bound: Literal["min", "max"] | None = None  # "до 9 млн" is at most, "от 5 млн" at least
+    period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo"; "всего", "in total"
+    factor: Decimal = Decimal(1)  # the multiplier written ("тыс", "k"), which a range's lower bound borrows
 
 
 def currency_for_region(region: str | None) -> str | None:
@@ -139,30 +175,73 @@ def parse_budget(
     return best.amount, best.currency or default_currency
 
 
-def find_money(text: str, *, asked: bool = False) -> list[Money]:
-    """Every amount in `text` that reads as money (see `parse_budget`), lower bounds of ranges left out."""
+def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[Money]:
+    """Every amount in `text` that reads as money (see `parse_budget`); a range is one amount with its `low`.
+
+    `small`: keep bare figures under 100 after budget words ("ну до 70"), for the caller to read on
+    the scale of a budget already known."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
     for match in _MULTIPLIER_FIRST.finditer(text):
         value = _number(match.group("number"), None)
+        upper = _number(match.group("upper"), None) if match.group("upper") else None
         if value is not None:
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
-            found.append(Money(_tidy(value * factor), _currency_after(text, match.end()), True, match.span(), 1))
+            low = _tidy(value * factor) if upper is not None and upper > value else None
+            amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
+            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
+                                                   low=low, factor=factor)))
             taken.append(match.span())
     matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
-    amounts = [_money_at(text, match, asked=asked) for match in matches]
+    amounts = [_money_at(text, match, asked=asked, small=small) for match in matches]
     for index, money in enumerate(amounts):
-        if money is None:
-            continue
         following = amounts[index + 1] if index + 1 < len(amounts) else None
-        connector = _RANGE_TO.match(text, money.span[1]) if following is not None else None
-        if connector and following is not None and connector.end() == following.span[0]:
-            continue  # the lower bound of a range: the upper one is what they can spend
-        found.append(money)
+        if following is not None:
+            connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1])
+            if connector and connector.end() == following.span[0]:
+                low = money.amount if money is not None else _raw_value(matches[index])
+                if low is not None and low > 0:
+                    if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
+                        low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
+                    if low < following.amount:
+                        amounts[index + 1] = replace(following, low=_tidy(low), span=(matches[index].start(), following.span[1]),
+                                                     cue=max(following.cue, money.cue if money else 0), bound=None)
+                continue  # the lower bound of a range: carried by the upper one
+        if money is not None:
+            found.append(_with_context(text, money))
     return found
 
 
-def _money_at(text: str, match: re.Match[str], *, asked: bool) -> Money | None:
+def _with_context(text: str, money: Money) -> Money:
+    """`money` with what the words around it say: a bound ("до", "from") and a monthly period."""
+    before = text[max(0, money.span[0] - 40):money.span[0]]
+    bound: Literal["min", "max"] | None = money.bound
+    if money.low is None and bound is None:
+        bound = "max" if _UPPER_BOUND.search(before) else "min" if _LOWER_BOUND.search(before) else None
+    period: Literal["total", "month"] | None = None
+    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
+        period = "month"
+    elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
+        period = "total"
+    return replace(money, bound=bound, period=period)
+
+
+def named_currency(text: str) -> str | None:
+    """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several."""
+    named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _raw_value(match: re.Match[str]) -> Decimal | None:
+    word = match.group("word")
+    if word:
+        return Decimal(_WORD_VALUES[word.lower()])
+    if match.group("alone"):
+        return None
+    return _number(match.group(), match.group("sep"))
+
+
+def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = False) -> Money | None:
     start, end = match.span()
     word = match.group("word")
     if match.group("alone"):
@@ -187,6 +266,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool) -> Money | None:
             multiplier = None  # "60 m" is metres unless money is named
         elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
             return None  # "2к квартира": rooms
+        elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
+            return None  # "90 тыс км": a count of something else
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
@@ -203,11 +284,11 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool) -> Money | None:
     explicit = bool(currency or factor)
     cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
     if not explicit:
-        if not (asked or cue > 0) or value < _SMALLEST_BUDGET and not asked:
+        if not (asked or cue > 0) or value < _SMALLEST_BUDGET and not (asked or small):
             return None
         if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
             return None  # a year
-    return Money(_tidy(value), currency, explicit, (start, end), cue)
+    return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
 
 
 def _currency_after(text: str, position: int) -> str | None:

@@ -1,8 +1,10 @@
-"""Email addresses, lower-cased, without the punctuation around them."""
+"""Email addresses, lower-cased, without the punctuation around them, also when written to dodge
+bots: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [dot] com", "anna @ mail.ru"."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Anchored at each "@" and read outwards with bounded patterns: a search from every position of a
 # long text would cost its length times the longest local part.
@@ -12,6 +14,18 @@ _LOCAL_STOP = re.compile(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
+_AT_WORD = r"(?:at|собака|собачка|dog)"
+_DOT_WORD = r"(?:dot|точка)"
+_OBFUSCATED_PATTERN = (
+    r"(?<![\w.@])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
+    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
+    rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
+    r"(?![\w@-]|\.[A-Za-z0-9])"
+)
+_DOT_SPELLED = re.compile(rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+", re.IGNORECASE)
+_OBFUSCATION_HINT = re.compile(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
+# With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
+_MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -28,7 +42,32 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
         if email and email[0].lower() not in (known.lower() for known, _ in found):
             found.append(email)
         at = text.find("@", at + 1)
+    if len(found) < _MAX_EMAILS and _OBFUSCATION_HINT.search(text):
+        for match in _obfuscated().finditer(text):
+            email = _deobfuscated(match)
+            if email and email not in (known for known, _ in found):
+                found.append((email, match.span()))
+                if len(found) >= _MAX_EMAILS:
+                    break
     return found
+
+
+@lru_cache(maxsize=1)
+def _obfuscated() -> re.Pattern[str]:
+    # Compiled on first use: most messages hold no address written to dodge bots.
+    return re.compile(_OBFUSCATED_PATTERN, re.IGNORECASE)
+
+
+def _deobfuscated(match: re.Match[str]) -> str | None:
+    domain = _DOT_SPELLED.sub(".", match.group("domain")).lower()
+    labels = domain.split(".")
+    if not labels[-1].isalpha() or not 2 <= len(labels[-1]) <= 24 or any(not label or label.startswith("-") for label in labels):
+        return None
+    at_word = match.group("at").strip().lower()
+    if at_word.isalpha() and labels[-1] not in _MAIL_TLDS:
+        return None
+    local = match.group("local").lower()
+    return None if ".." in local else f"{local}@{domain}"
 
 
 def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:

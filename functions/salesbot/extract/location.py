@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.morphology import place_nominative
 from salesbot.extract.normalize import WORD
 
 _RUSSIAN_CITIES = """
@@ -77,6 +79,17 @@ _REFUSALS = re.compile(
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
+# A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
+_TOWN_SLOT = re.compile(
+    r"(?:(?<!\w)(?:в|во|из|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
+    r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+)
+# What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
+_WISH = re.compile(
+    r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
+    r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
+_NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
+              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер")
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -161,6 +174,9 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
         return f"{city}, {district_name}"
     if city or district_name:
         return city or district_name
+    town = _town(text)
+    if town:
+        return town  # a small town stays itself even beside its region: "в Зарайске Московской области"
     region = _REGION.search(text)
     if region:
         if region.group("republic"):
@@ -175,6 +191,19 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
         return english.group("name") + (english.group("state") or "")
     if asked:
         return _bare_place(text)
+    return None
+
+
+def _town(text: str) -> str | None:
+    """A town or district the gazetteer does not know, named where a place stands, in the nominative."""
+    for match in _TOWN_SLOT.finditer(text):
+        word = match.group("name")
+        lowered = word.lower().replace("ё", "е")
+        if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
+            continue
+        town = place_nominative(word)
+        if town:
+            return town
     return None
 
 
@@ -214,8 +243,13 @@ def _bare_place(text: str) -> str | None:
     bare = text.strip().strip(".!,")
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
-    if re.search(r"\d{3}", bare) or not WORD.search(bare):
+    if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare):
         return None
+    last = bare.split()[-1]
+    if len(bare.split()) <= 2 and last[:1].isupper() and not last.isascii():
+        town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
+        if town:
+            return town
     if bare.isascii():
         bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.isascii() and bare.islower():

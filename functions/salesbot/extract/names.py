@@ -22,21 +22,24 @@ _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|�
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
 _STRONG = re.compile(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
-    rf"|call me|you can call me|i go by)\s*[:\-—]?|(?i:имя|фио|name|full name|contact name)\s*[:\-—])"
-    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|moe imya|moyo imya|zovite menya)\s*[:\-—]?"
+    rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
+    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут)"
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = re.compile(
-    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards|best regards"
+    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|ask for|спросите|спросить|regards|kind regards|best regards"
     rf"|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!]?\s+[-—]?\s*{_TITLE}"
     rf"(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
 )
+# A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
+_TITLED = re.compile(rf"(?<![{_LETTERS}])(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
-    rf"(?:^|(?<=[\n.!?,])\s*|(?<=[-—–])\s*)(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
+    rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
@@ -83,6 +86,10 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
             return name
     for match in _WEAK.finditer(text):
         name = _clean(match.group("name") or match.group("here"), strong=False, places=known_places)
+        if name:
+            return name
+    for match in _TITLED.finditer(text):
+        name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
             return name
     for match in _STANDALONE.finditer(text):

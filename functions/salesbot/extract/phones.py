@@ -9,9 +9,11 @@ number of attempts, are parsed. Every number returned is valid and its digits ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import phonenumbers
+
+from salesbot.extract.spoken import spoken_runs
 
 _E164 = phonenumbers.PhoneNumberFormat.E164
 # A run of digits with the separators people put inside a phone number. Every repetition must end
@@ -40,15 +42,20 @@ _LIKELY_LENGTHS = (11, 10, 12, 13, 9, 8, 7, 14, 15)
 _MAX_ATTEMPTS = 64
 _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
+_MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
+_SPOKEN_HINT = re.compile(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double")
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
 
-def find_phones(text: str, region: str) -> list[tuple[str, tuple[int, int]]]:
-    """Valid phone numbers in `text` (national ones read in `region`), in E.164, each with its span.
+def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+    """Valid phone numbers in `text`, in E.164, each with its span, written in digits or dictated in words.
 
-    The span is where the number stands in `text`, so that callers can blank it out before
-    reading money or area from the same message."""
-    region = (region or "RU").upper()
+    A national number (no `+` or `00`) is read in `region`; given several regions, in the first
+    where it is valid (see `phone_regions`: the conversation's country before the company's). The
+    span is where the number stands in `text`, so that callers can blank it out before reading
+    money or area from the same message."""
+    regions = _regions(region)
     found: list[tuple[str, tuple[int, int]]] = []
     attempts = 0
     for run in _RUN.finditer(text):
@@ -61,14 +68,52 @@ def find_phones(text: str, region: str) -> list[tuple[str, tuple[int, int]]]:
             if attempts >= _MAX_ATTEMPTS:
                 return found
             attempts += 1
-            phone = _parse(text, start, end, region)
+            phone = _parse(text, start, end, regions)
             if phone:
                 taken_until = end
                 if phone not in (known for known, _ in found):
                     found.append((phone, (start, end)))
                     if len(found) >= _MAX_PHONES:
                         return found
+    if not found and _SPOKEN_HINT.search(text):
+        for digits, span in spoken_runs(text):
+            phone = _valid(digits, regions)
+            if phone and phone not in (known for known, _ in found):
+                found.append((phone, span))
     return found
+
+
+def find_unverified_phones(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Numbers written with an explicit `+country` code that libphonenumber cannot confirm, as `+digits`.
+
+    Its metadata lags behind new codes and ranges; a customer who writes "+" and a full number means
+    it as their phone, so it is kept (and flagged as unverified by the caller) rather than lost."""
+    found: list[tuple[str, tuple[int, int]]] = []
+    for run in _INTERNATIONAL.finditer(text):
+        digits = _NON_DIGITS.sub("", run.group())
+        digits = digits[2:] if run.group().startswith("00") else digits
+        start, end = run.span()
+        if not _MIN_UNVERIFIED <= len(digits) <= _MAX_DIGITS or _looks_made_up(digits[-9:]):
+            continue
+        if _NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start) or text[end:end + 1].isalnum():
+            continue
+        if _valid("+" + digits, ("ZZ",)):
+            continue  # a valid number: find_phones' business
+        found.append(("+" + digits, (start, end)))
+        if len(found) >= _MAX_PHONES:
+            break
+    return found
+
+
+def phone_regions(default: str, cues: Sequence[str]) -> list[str]:
+    """The regions to read national numbers in: the countries the conversation points to, then `default`."""
+    return list(dict.fromkeys([*(cue.upper() for cue in cues), (default or "RU").upper()]))
+
+
+def _regions(region: str | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(region, str):
+        return ((region or "RU").upper(),)
+    return tuple(code.upper() for code in region) or ("RU",)
 
 
 def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -99,7 +144,7 @@ def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 yield cuts[i], windows[count]
 
 
-def _parse(text: str, start: int, end: int, region: str) -> str | None:
+def _parse(text: str, start: int, end: int, regions: tuple[str, ...]) -> str | None:
     raw = text[start:end].strip(" -.()")
     if not raw or _DATE.match(raw) or _THOUSANDS.match(raw):
         return None
@@ -110,13 +155,23 @@ def _parse(text: str, start: int, end: int, region: str) -> str | None:
         return None
     if after[:1].isalpha() and not _EXTENSION.match(text, end):
         return None  # "89123456789abc": part of a code or a word
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number) or _looks_made_up(str(number.national_number)):
-        return None
-    return phonenumbers.format_number(number, _E164)
+    if raw.startswith("00") and not raw.startswith("000"):
+        raw = "+" + raw[2:]  # the international prefix of most of the world, whatever the company's region
+    return _valid(raw, regions)
+
+
+def _valid(raw: str, regions: Sequence[str]) -> str | None:
+    """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number)):
+            return phonenumbers.format_number(number, _E164)
+        if raw.lstrip().startswith("+"):
+            return None  # the country is written: no other region reads it differently
+    return None
 
 
 def _looks_made_up(national: str) -> bool:

@@ -7,6 +7,7 @@ invent precision the customer did not give), trimmed and lower-cased at its star
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
@@ -22,7 +23,8 @@ _TIMELINE = re.compile(
         r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
         r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
         r"|в эти выходные",
-        rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})\s)?(?:{_UNITS_RU})",
+        rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
+        rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)|(?:\d+\s?-\s?\d+)\s(?:{_UNITS_RU})",
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         rf"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
@@ -52,17 +54,24 @@ _TIME_WORD = re.compile(
     r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(
+    r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
+    r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
+    r"|not in a hurry|just browsing|just looking|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
+_MAX_MATCHES = 20
 _REFUSALS = re.compile(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
 def find_timeline(text: str, *, asked: bool = False) -> str | None:
     """The customer's timing as their own short phrase, or None.
 
-    With `asked` (the bot just asked when), a short reply that speaks of time ("через пару месяцев",
-    "2 недели", "15.06") counts as a whole; "не знаю" does not."""
-    match = _TIMELINE.search(text)
-    if match:
-        return _tidy(match.group(0))
+    A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
+    same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
+    пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not."""
+    matches = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
+    if matches:
+        concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
+        return _tidy((concrete or matches)[0].group(0))
     if asked:
         bare = text.strip().strip(".!,")
         if 0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare):

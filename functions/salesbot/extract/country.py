@@ -1,0 +1,56 @@
+"""Which country a conversation points to, for reading phone numbers written without a country code.
+
+A customer in Almaty writes "8 701 ...", one in Kyiv "067 ...", one in New York "(212) 555-...":
+each is a valid number only in their own country's format. The cues are what a person would go by:
+the country or one of its cities named, its currency named; dollars and pounds only in a
+conversation held in English (Russians quote dollars too).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterable
+
+_CUES = (
+    ("KZ", r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"
+           r"|kazakhstan|almaty|astana|shymkent"),
+    ("UA", r"украин\w*|киев\w*|харьков\w*|одесс\w*|днепр\w*|львов\w*|запорож\w*|гривн\w*|грн|₴|uah|ukraine|kyiv|kiev"
+           r"|kharkiv|odesa|odessa|lviv|dnipro"),
+    ("BY", r"беларус\w*|белорус\w*|минск\w*|гомел\w*|гродн\w*|витебск\w*|могил[её]в\w*|byn|belarus|minsk"),
+    ("UZ", r"узбекистан\w*|ташкент\w*|самарканд\w*|бухар[аеуы]|сумов|uzs|uzbekistan|tashkent|samarkand"),
+    ("KG", r"кыргызстан\w*|киргизи\w*|бишкек\w*|kgs|kyrgyzstan|bishkek"),
+    ("GE", r"грузи[яиюей]\w*|тбилиси|батуми|лари\b|gel\b|georgia\b|tbilisi|batumi"),
+    ("AM", r"армени[яиюей]|ереван\w*|драм\w*|amd\b|armenia|yerevan"),
+    ("AZ", r"азербайджан\w*|баку\b|azerbaijan|baku"),
+    ("AE", r"оаэ|эмират\w*|дуба[ейю]|абу-даби|дирхам\w*|aed\b|\buae\b|emirates|dubai|abu dhabi"),
+    ("TR", r"турци[яиюей]|стамбул\w*|анталь[яиюей]|turkey|türkiye|istanbul|antalya"),
+    ("DE", r"германи[яиюей]|берлин\w*|мюнхен\w*|germany|deutschland|berlin|munich|hamburg"),
+    ("GB", r"великобритан\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|london|manchester"
+           r"|birmingham|glasgow|edinburgh|£|gbp|pounds?\b"),
+    ("US", r"\busa\b|\bu\.s\.a?\.|united states|\bсша\b|америк\w*|new york|nyc|los angeles|san francisco|chicago"
+           r"|boston|seattle|austin|houston|dallas|miami|texas|california|florida"),
+)
+_ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)
+_ENGLISH_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _ENGLISH_ONLY), re.IGNORECASE)
+_MAX_CHARS = 4096  # of each text: cues sit where people say who and where they are
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    # Compiled on first use: only a message with a number to read needs it.
+    return re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _CUES), re.IGNORECASE)
+
+
+def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
+    """ISO 3166 codes the texts point to, the most often named first (ties: the first named).
+
+    `english`: the conversation is held in English, so dollars point to the United States."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        head = text[:_MAX_CHARS]
+        for pattern in (_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),):
+            for match in pattern.finditer(head):
+                if match.lastgroup:
+                    counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
+    return sorted(counts, key=lambda code: -counts[code])

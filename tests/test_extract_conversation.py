@@ -1,0 +1,146 @@
+"""A message read in its conversation: phones split over two messages, dictated or in the
+customer's country's format, the company's own number quoted back, obfuscated emails, budget
+ranges, bounds, periods, corrections and currencies named apart from the figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead, find_emails, find_money, find_phones, find_unverified_phones
+from salesbot.lead import stated_contacts_only
+from salesbot.models import BotSettings, LeadData, Offering
+
+RU = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
+
+
+def lead(text: str, *, earlier=(), known=None, asked=None, settings=RU) -> LeadData:
+    learned = extract_lead(text, settings=settings, asked=asked, earlier=list(earlier), known=known)
+    return stated_contacts_only(learned, [*list(earlier)[-1:], text])
+
+
+def test_a_phone_split_over_two_messages_is_one_number():
+    assert lead("11 22", earlier=["мой номер 8 916 000"]).phone == "+79160001122"
+    assert lead("11 22").phone is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("восемь девятьсот шестнадцать ноль ноль ноль одиннадцать двадцать два", "+79160001122"),
+    ("плюс семь девять один шесть пять пять пять один два три четыре", "+79165551234"),
+    ("my cell is eight nine one six, double five five, one two three four", "+79165551234"),
+])
+def test_a_phone_dictated_in_words(text, expected):
+    assert lead(text).phone == expected
+
+
+def test_the_00_international_prefix():
+    assert [phone for phone, _ in find_phones("0044 20 7946 0958", "RU")] == ["+442079460958"]
+
+
+@pytest.mark.parametrize("earlier,text,expected", [
+    (["Hi, looking for a condo in Manhattan, budget $900k"], "call me at (212) 555-0147", "+12125550147"),
+    (["Мы из Алматы"], "8 701 234 56 78", "+77012345678"),
+    (["Живу в Киеве, бюджет в гривнах"], "067 123 45 67", "+380671234567"),
+    (["Я из Минска"], "029 123 45 67", "+375291234567"),
+    (["Мы в Ташкенте"], "90 318 45 27", "+998903184527"),
+])
+def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
+    assert lead(text, earlier=earlier).phone == expected
+
+
+def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
+    learned = lead("мой номер +999 41 872 3306")
+    assert (learned.phone, learned.details.get("phone_unverified")) == ("+999418723306", True)
+    assert find_unverified_phones("+7 912 345 67 89") == []
+    assert find_unverified_phones("заказ +999 41 872 3306") == []
+
+
+def test_the_companys_own_phone_quoted_back_is_not_the_customers():
+    settings = RU.model_copy(update={"company_phones": ["8 800 555-35-35", "+7 495 987-65-43"]})
+    assert lead("звонил на 8 (800) 555-35-35, никто не ответил", settings=settings).phone is None
+    assert lead("ваш 84959876543 занят, мой 8 912 345 67 89", settings=settings).phone == "+79123456789"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("anna at yandex dot ru", "anna@yandex.ru"), ("anna(собака)mail.ru", "anna@mail.ru"),
+    ("pishite: ivan [at] gmail [dot] com", "ivan@gmail.com"), ("anna @ mail.ru", "anna@mail.ru"),
+    ("meet me at home", None), ("I'm at work dot", None),
+])
+def test_emails_written_to_dodge_bots(text, expected):
+    assert lead(text).email == expected
+    assert [email for email, _ in find_emails(text)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text,amount,low,high,currency,period", [
+    ("бюджет тыщ 300-400", 400_000, 300_000, 400_000, "RUB", None),
+    ("от 5 до 7 млн", 7_000_000, 5_000_000, 7_000_000, "RUB", None),
+    ("до 9 млн", 9_000_000, None, 9_000_000, "RUB", None),
+    ("from $300k", 300_000, 300_000, None, "USD", None),
+    ("30k, in euros", 30_000, None, None, "EUR", None),
+    ("бюджет 20 млн, считаем в тенге", 20_000_000, None, None, "KZT", None),
+    ("50 тыс в месяц на рекламу", 50_000, None, None, "RUB", "month"),
+    ("$2k/mo", 2000, None, None, "USD", "month"),
+    ("всего 3 млн", 3_000_000, None, None, "RUB", "total"),
+])
+def test_budget_ranges_bounds_currencies_and_periods(text, amount, low, high, currency, period):
+    got = lead(text)
+    assert (got.budget_amount, got.budget_min, got.budget_max, got.budget_currency, got.budget_period) == (
+        Decimal(amount), None if low is None else Decimal(low), None if high is None else Decimal(high), currency, period)
+
+
+def test_a_correction_relative_to_the_known_budget_keeps_its_scale():
+    known = LeadData(budget_amount=Decimal(40_000), budget_currency="RUB")
+    assert lead("ну до 70", known=known).budget_amount == Decimal(70_000)
+    assert lead("ну до 70", known=LeadData()).budget_amount is None
+
+
+@pytest.mark.parametrize("text", [
+    "ИНН 7707083893, КПП 770701001", "ОГРН 1027700132195", "договор 4512 от марта", "заказ 77812",
+    "пробег 90 тыс км", "машина 2015 года", "размер 44", "рост 180 см",
+])
+def test_numbers_that_are_not_budgets(text):
+    assert [money for money in find_money(text) if money.explicit or money.cue > 0] == []
+    assert lead(text).budget_amount is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("8 916 000 11 22 Марина, звоните после обеда", None, "Марина"),
+    ("Контакт: Глеб, gleb@example.ru", None, "Глеб"),
+    ("ask for Tom", None, "Tom"),
+    ("can I ask for details", None, None),
+    ("Спасибо. Анна Петровна", None, "Анна Петровна"),
+    ("It's Dr. Patel", None, "Patel"),
+    ("menya zovut Kostya", None, "Kostya"),
+    ("Name's Oliver Grant", "name", "Oliver Grant"),
+    ("Меня зовут Oliver", None, "Oliver"),
+    ("My name is Дмитрий", None, "Дмитрий"),
+    ("anna@mail.ru Анна", None, "Анна"),
+    ("Вот мой номер: 8 912 345 67 89. Спасибо!", None, None),
+])
+def test_names_beside_contacts_in_signatures_and_across_scripts(text, asked, expected):
+    assert lead(text, asked=asked).name == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Живём в Зарайске Московской области", None, "Зарайск"),
+    ("Ступино, Московская область", None, "Ступино"),
+    ("ищу дом в Наро-Фоминске", None, "Наро-Фоминск"),
+    ("квартира в Хамовниках", None, "Хамовники"),
+    ("Истра", "location", "Истра"),
+    ("Королёв", "location", "Королёв"),
+    ("в Зарайске", "location", "Зарайск"),
+    ("чтобы рядом школа, парк и метро", "location", None),
+    ("я в Телеграме", None, None),
+    ("в Марине", None, None),
+])
+def test_places_small_towns_districts_bare_answers_and_wishes(text, asked, expected):
+    assert lead(text, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("не спешим, но хотелось бы к марту", "к марту"), ("месяц-два", "месяц-два"),
+    ("через 2-3 месяца", "через 2-3 месяца"), ("soon, ideally by March", "by March"),
+])
+def test_timelines_prefer_a_date_to_a_mood(text, expected):
+    assert lead(text).timeline == expected
