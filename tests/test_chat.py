@@ -118,6 +118,17 @@ def test_asking_for_a_person_hands_the_conversation_over_and_the_bot_goes_quiet(
     assert stored(sql, first["customer_id"])[-1] == ("customer", "Алло?")
 
 
+def test_what_each_bot_turn_asked_and_why_it_handed_over_is_stored_with_it(client, company, sql):
+    asked = chat(client, company, {"customer": "c-state", "text": "Ищу квартиру в Казани"}).json
+    handed = chat(client, company, {"customer": "c-state", "text": "Соедините с живым менеджером"}).json
+    rows = sql.execute(
+        "select asked, handoff_reason from public.messages where customer_id = %s and role = 'bot' order by id",
+        (asked["customer_id"],),
+    ).fetchall()
+    assert rows[0][0] is not None and rows[0][1] is None
+    assert rows[1] == (None, "customer_request") and handed["handed_over"] is True
+
+
 def test_a_manager_takes_over_and_releases_a_conversation(client, company, database, sql):
     started = chat(client, company, {"customer": "c-take", "text": "Hi, I need a flat"}).json
     manager = company.users["manager"].claims

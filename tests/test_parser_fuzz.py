@@ -105,5 +105,5 @@ def test_the_offline_brain_answers_any_conversation(messages, region):
         history.append(Turn(role="customer", text=text))
         answer = brain.respond(conversation.model_copy(update={"history": list(history)}))
         assert answer.reply.strip()
-        history.append(Turn(role="bot", text=answer.reply))
+        history.append(answer.as_turn())
         conversation = conversation.model_copy(update={"lead": merge(conversation.lead, answer.lead)})

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from salesbot import lead as leads
-from salesbot.brain.offline import asked_field
+from salesbot.brain.phrases import question_asked_by
 from salesbot.db import Database
 from salesbot.extract import extract_lead
 from salesbot.models import Conversation, LeadData
@@ -29,7 +29,7 @@ def extract_conversation(conversation: Conversation) -> LeadData:
             said.append(turn.text)
             asked = None
         else:
-            asked = asked_field(turn.text)
+            asked = question_asked_by(turn)
     return lead
 
 

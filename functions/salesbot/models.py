@@ -95,11 +95,21 @@ class LeadData(BaseModel):
         return [field for field in wanted if field in known and known[field] is None]
 
 
+Asked = Literal["need", "budget", "location", "timeline", "name", "phone", "email", "contact", "callback"]
+"""What a bot question asks the customer for: a lead field; `contact` a phone or an email; `callback` a
+phone to call them back on."""
+
+HandoffReason = Literal["customer_request", "post_sale", "urgent", "complaint", "other"]
+"""Why the bot handed a conversation to a person."""
+
+
 class Turn(BaseModel):
-    """One message of the conversation, oldest first."""
+    """One message of the conversation, oldest first, with what a bot turn asked and why it handed over."""
 
     role: Literal["customer", "bot", "manager"]
     text: str
+    asked: Asked | None = None
+    handoff_reason: HandoffReason | None = None
 
 
 class Conversation(BaseModel):
@@ -118,5 +128,11 @@ class BrainReply(BaseModel):
     reply: str
     lead: LeadData = Field(default_factory=LeadData)  # only what the new message added or corrected
     stage: Stage
-    handoff: bool = False  # the customer asked for a human
+    handoff: bool = False  # the conversation goes to a person
+    handoff_reason: HandoffReason | None = None
+    asked: Asked | None = None  # what the reply asks the customer for, stored with it
     language: str | None = None  # ISO 639-1 of the customer's message, when known
+
+    def as_turn(self) -> Turn:
+        """The reply as the conversation keeps it, with what it asked and why it handed over."""
+        return Turn(role="bot", text=self.reply, asked=self.asked, handoff_reason=self.handoff_reason)

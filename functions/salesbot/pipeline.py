@@ -87,6 +87,8 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         "p_score": leads.score(leads.merge(conversation.lead, learned), stage),
         "p_handoff": answer.handoff,
         "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
+        "p_asked": answer.asked,
+        "p_handoff_reason": answer.handoff_reason if answer.handoff else None,
     }
     if message.channel_id is None:
         recorded = db.rpc("record_bot_turn", {**turn, "p_request_key": message.update_key}, claims)

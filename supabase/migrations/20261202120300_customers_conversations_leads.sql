@@ -92,6 +92,12 @@ create table public.messages (
   -- A test-chat request sent again (a client retrying after a timeout or a 503) is taken in once:
   -- the client's Idempotency-Key is kept on the customer's message and on the bot's reply.
   request_key text check (char_length(request_key) between 1 and 128),
+  -- What a bot turn asked for and why it handed over, as data: reading it back from the reply's
+  -- wording would change how stored conversations are read whenever a phrase is reworded.
+  asked text check (asked in ('need', 'budget', 'location', 'timeline', 'name', 'phone', 'email', 'contact',
+                              'callback')),
+  handoff_reason text check (handoff_reason in ('customer_request', 'post_sale', 'urgent', 'complaint', 'other')),
+  check (role = 'bot' or (asked is null and handoff_reason is null)),
   foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade
 );
 -- A conversation is read newest first; dashboards list a company's recent messages.
@@ -114,6 +120,10 @@ comment on column public.messages.created_at is 'When the message was stored.';
 comment on column public.messages.search is 'Full-text vector (Russian and English); use the search RPC.';
 comment on column public.messages.request_key is
   'The Idempotency-Key of the test-chat request that stored it; the customer''s message and the bot''s reply share it.';
+comment on column public.messages.asked is
+  'For a bot message: the lead field its question asked for (contact: a phone or an email; callback: a phone to call back).';
+comment on column public.messages.handoff_reason is
+  'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other).';
 -- What was said is never rewritten: no update, for anyone.
 grant select, insert, delete on public.messages to authenticated;
 grant select, insert on public.messages to service_role;

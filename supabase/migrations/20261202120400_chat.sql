@@ -40,9 +40,10 @@ as $$
       from public.bot_settings s join public.companies co on co.id = s.owner_id
       where s.owner_id = cust.owner_id),
     'history', coalesce((
-      select jsonb_agg(jsonb_build_object('role', t.role, 'text', t.text) order by t.id)
+      select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+               'role', t.role, 'text', t.text, 'asked', t.asked, 'handoff_reason', t.handoff_reason)) order by t.id)
       from (
-        select m.id, m.role, m.text from public.messages m
+        select m.id, m.role, m.text, m.asked, m.handoff_reason from public.messages m
         where m.customer_id = cust.id
         order by m.id desc
         limit history_limit) t), '[]'),
@@ -182,9 +183,10 @@ begin
 end
 $$;
 
--- Stores the bot's reply and what it learned, after the brain has answered. With
--- `p_request_key`, only the first answer to that request is recorded: a later one is
--- `superseded` and gets the reply already given.
+-- Stores the bot's reply and what it learned, after the brain has answered; with the reply, what
+-- it asked for (`p_asked`) and why it handed over (`p_handoff_reason`). With `p_request_key`, only
+-- the first answer to that request is recorded: a later one is `superseded` and gets the reply
+-- already given.
 create function public.record_bot_turn(
   p_customer_id uuid,
   p_reply text,
@@ -193,7 +195,9 @@ create function public.record_bot_turn(
   p_score integer default 0,
   p_handoff boolean default false,
   p_language text default null,
-  p_request_key text default null
+  p_request_key text default null,
+  p_asked text default null,
+  p_handoff_reason text default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -203,8 +207,8 @@ declare
   message_id bigint;
 begin
   if p_reply is not null then
-    insert into public.messages (owner_id, customer_id, role, text, request_key)
-    values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key)
+    insert into public.messages (owner_id, customer_id, role, text, request_key, asked, handoff_reason)
+    values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key, p_asked, p_handoff_reason)
     on conflict (customer_id, request_key, role) where request_key is not null do nothing
     returning id into message_id;
     if message_id is null then

@@ -190,7 +190,9 @@ create function public.record_channel_turn(
   p_score integer default 0,
   p_handoff boolean default false,
   p_language text default null,
-  p_chat_id text default null
+  p_chat_id text default null,
+  p_asked text default null,
+  p_handoff_reason text default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -215,7 +217,8 @@ begin
     return jsonb_build_object('superseded', true, 'reply', null, 'handed_over', true);
   end if;
 
-  recorded := public.record_bot_turn(p_customer_id, p_reply, p_stage, p_lead, p_score, p_handoff, p_language);
+  recorded := public.record_bot_turn(p_customer_id, p_reply, p_stage, p_lead, p_score, p_handoff, p_language,
+                                     p_asked => p_asked, p_handoff_reason => p_handoff_reason);
   update public.channel_updates set reply = p_reply
   where channel_id = p_channel_id and update_key = p_update_key;
   if p_chat_id is not null and p_reply is not null then

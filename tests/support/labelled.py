@@ -91,7 +91,7 @@ def replay_through_brain(conversation: dict[str, Any], timings: list[float]) -> 
         said = [past.text for past in history if past.role == "customer"][-2:]
         lead = merge(lead, stated_contacts_only(answer.lead, said))
         stage = Stage.handed_over if answer.handoff else answer.stage
-        history.append(Turn(role="bot", text=answer.reply))
+        history.append(answer.as_turn())
     return lead
 
 

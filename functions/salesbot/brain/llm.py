@@ -57,6 +57,8 @@ class ModelAnswer(BaseModel):
     stage: Literal["greeting", "needs", "qualification", "offer", "contact", "handed_over"] = Field(
         description="Where the sale stands after this reply.")
     handoff: bool = Field(default=False, description="True when the customer asks for a human.")
+    asked: Literal["need", "budget", "location", "timeline", "name", "phone", "email", "contact"] | None = Field(
+        default=None, description="What your reply asks the customer for, if it asks for one of these.")
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
                                  description="ISO 639-1 code of the customer's last message.")
     name: str | None = Field(default=None, max_length=200, description="The customer's name, as they gave it.")
@@ -277,6 +279,8 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
         lead=lead,
         stage=Stage.handed_over if answer.handoff else Stage(answer.stage),
         handoff=answer.handoff,
+        handoff_reason="customer_request" if answer.handoff else None,
+        asked=None if answer.handoff else answer.asked,
         language=answer.language,
     )
 

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 
 from salesbot.brain import faq
 from salesbot.brain.intents import Intents, is_non_answer, read
-from salesbot.brain.phrases import LANGUAGES, QUESTIONS, ask, asked_field, money, say
+from salesbot.brain.phrases import LANGUAGES, ask, money, question_asked_by, say
 from salesbot.extract import detect_language, extract_lead
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Offering, Stage, Turn
 
-__all__ = ["OfflineBrain", "asked_field"]
+__all__ = ["OfflineBrain"]
 
 MAX_READ_CHARS = 4096  # a message's worth: what a customer can send in one go, whatever arrives
 _QUALIFICATION = ("budget", "location", "timeline")
-_CONTACT_QUESTIONS = ("contact", "phone", "email")
+_CONTACT_QUESTIONS = ("contact", "phone", "email", "callback")
 _STAGE_ORDER = (Stage.greeting, Stage.needs, Stage.qualification, Stage.offer, Stage.contact)
 _MAX_ITEM_CHARS = 60
 _MAX_ANSWER_CHARS = 600
@@ -49,7 +49,7 @@ class OfflineBrain:
         language = _reply_language(detected)
 
         previous = history[-2] if last is not None and len(history) >= 2 else None
-        asked = asked_field(previous.text) if previous is not None and previous.role != "customer" else None
+        asked = question_asked_by(previous) if previous is not None else None
         earlier = [turn.text[:MAX_READ_CHARS] for turn in history[:-1] if turn.role == "customer"] if last else []
         learned = _learn(text, settings, asked, intents, earlier=earlier, known=conversation.lead)
         lead = merge(conversation.lead, learned)
@@ -61,7 +61,7 @@ class OfflineBrain:
             if lead.phone is None and lead.email is None:
                 parts.append(say("handoff_leave_phone", language))
             return BrainReply(reply=" ".join(parts), lead=learned, stage=Stage.handed_over, handoff=True,
-                              language=detected)
+                              handoff_reason="customer_request", language=detected)
 
         asks_before = _asks(history[:-1] if last is not None else history)
         declined_before = _declined(asks_before, history[:-1] if last is not None else history)
@@ -91,10 +91,8 @@ class OfflineBrain:
                                                         said_before)
         closing = next_field is None and not was_done
         if not intents.injection and not closing:
-            callback_asked = previous is not None and previous.role == "bot" and any(
-                wording in previous.text for wording in QUESTIONS["phone"]["callback"].values())
             acknowledgement = _acknowledge(conversation.lead, learned, language, answer or "",
-                                           callback_asked=callback_asked)
+                                           callback_asked=asked == "callback")
             if acknowledgement:
                 parts.append(acknowledgement)
             elif asked and asked != "need" and is_non_answer(text):
@@ -122,12 +120,14 @@ class OfflineBrain:
             catalogue_before=bool(listing and any(listing in turn.text for turn in history if turn.role == "bot")),
             name_now=bool(learned.name),
         )
-        parts.append(_closing(next_field, lead, conversation, settings, learned, intents, language, text=text,
-                              asked=asked, asks=asks_before, was_done=was_done, answered=bool(answer), shown=shown))
+        last_sentence, asking = _closing(next_field, lead, conversation, settings, learned, intents, language,
+                                         text=text, asked=asked, asks=asks_before, was_done=was_done,
+                                         answered=bool(answer), shown=shown)
+        parts.append(last_sentence)
 
         stage = _stage(conversation, lead, learned, next_field, first=first, presented=presented)
         return BrainReply(reply=" ".join(part for part in parts if part), lead=learned, stage=stage,
-                          language=detected)
+                          language=detected, asked=asking)
 
 
 def _window(text: str) -> str:
@@ -231,7 +231,7 @@ def _asks(history: list[Turn]) -> list[tuple[int, str]]:
     asks = []
     for index, turn in enumerate(history):
         if turn.role != "customer":
-            field = asked_field(turn.text)
+            field = question_asked_by(turn)
             if field:
                 asks.append((index, _question_group(field)))
     return asks
@@ -291,54 +291,57 @@ class _Shown:
 
 def _closing(next_field: str | None, lead: LeadData, conversation: Conversation, settings: BotSettings,
              learned: LeadData, intents: Intents, language: str, *, text: str, asked: str | None,
-             asks: list[tuple[int, str]], was_done: bool, answered: bool, shown: _Shown) -> str:
-    """The reply's last sentence: the next question, or where the request stands."""
+             asks: list[tuple[int, str]], was_done: bool, answered: bool, shown: _Shown) -> tuple[str, str | None]:
+    """The reply's last sentence (the next question, or where the request stands), and what it asks for."""
     if next_field is not None and intents.bye and not _stated(learned):
         # Leaving before the end: thank them, and leave the door open rather than press on.
-        door = say("door_open", language) if lead.phone is None and lead.email is None else say("already_done", language)
-        return f"{say('you_are_welcome', language) if intents.thanks else ''} {door} {say('goodbye', language)}".strip()
-    if next_field is not None and intents.thanks and not _stated(learned) and not answered:
-        return f"{say('you_are_welcome', language)} " + _question(
-            next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown, text=text)
+        no_contact = lead.phone is None and lead.email is None
+        door = say("door_open", language) if no_contact else say("already_done", language)
+        farewell = f"{say('you_are_welcome', language) if intents.thanks else ''} {door} {say('goodbye', language)}"
+        return farewell.strip(), "contact" if no_contact else None
     if next_field is not None:
-        return _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents, shown=shown,
-                         text=text)
+        question, asking = _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents,
+                                     shown=shown, text=text)
+        if intents.thanks and not _stated(learned) and not answered:
+            question = f"{say('you_are_welcome', language)} {question}"
+        return question, asking
     if was_done:
         if learned.model_dump(exclude_none=True, exclude={"details"}) or learned.details:
-            return say("added_to_request", language)
+            return say("added_to_request", language), None
         if intents.thanks or intents.bye:
-            return f"{say('you_are_welcome', language)} {say('goodbye', language)}"
-        return "" if answered and intents.question else say("already_done", language)
+            return f"{say('you_are_welcome', language)} {say('goodbye', language)}", None
+        return ("" if answered and intents.question else say("already_done", language)), None
     if lead.phone is None and lead.email is None and any(f in settings.lead_fields for f in ("phone", "email")):
-        return say("done_no_contact", language)
+        return say("done_no_contact", language), "contact"  # a number written next answers it all the same
     summary = _summary(lead, language)
     if not summary:
-        return say("done_plain", language)
+        return say("done_plain", language), None
     text = say("done", language, summary=summary)
     if lead.name:
         text = text.replace("!", f", {lead.name}!", 1)
-    return text
+    return text, None
 
 
 def _question(field: str, lead: LeadData, settings: BotSettings, language: str, *, asked: str | None,
-              asks: list[tuple[int, str]], intents: Intents, shown: _Shown, text: str) -> str:
+              asks: list[tuple[int, str]], intents: Intents, shown: _Shown, text: str) -> tuple[str, str]:
+    """The question for `field`, and what it asks for as stored with the reply."""
     if field == "phone" and intents.callback:
-        return ask("phone", language, "callback")
+        return ask("phone", language, "callback"), "callback"
     if (field in _CONTACT_QUESTIONS and asked is not None and _question_group(asked) == "contact"
             and _looks_like_a_contact(text)):
-        return ask("phone", language, "check")  # they wrote a contact we could not read
+        return ask("phone", language, "check"), field  # they wrote a contact we could not read
     repeated = asked is not None and _question_group(asked) == _question_group(field)
     if field == "need" and shown.catalogue_now:
-        return ask("need", language, "choose")
+        return ask("need", language, "choose"), field
     if field == "need" and repeated and not shown.catalogue_before and settings.offerings:
         # Unsure what they want: show what there is to choose from, once.
         listing = faq.catalogue(settings, language)
         if listing:
-            return f"{listing} {ask('need', language, 'choose')}"
+            return f"{listing} {ask('need', language, 'choose')}", field
     question = ask(field, language, "again" if repeated else "first")
     if lead.name and field in _CONTACT_QUESTIONS and not repeated and not shown.name_now:
         question = f"{lead.name}, {question[0].lower()}{question[1:]}"
-    return question
+    return question, field
 
 
 # --- what to say ----------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from salesbot.models import Turn
+
 LANGUAGES = ("ru", "en")
 
 # field -> wording -> language -> text. "first" is the first ask; "again" follows an ask that went
@@ -181,19 +183,7 @@ def _supported(language: str) -> str:
     return language if language in LANGUAGES else "en"
 
 
-# Our own questions, lowercased, longest first, with the field each one asks for. "contact"
-# (phone or email) is taken as "phone": a bare number is the likelier answer, and the parsers
-# find an email in any case.
-_OWN_QUESTIONS = sorted(
-    ((text.lower(), "phone" if field == "contact" else field)
-     for field, wordings in QUESTIONS.items() for texts in wordings.values() for text in texts.values()),
-    key=lambda pair: len(pair[0]),
-    reverse=True,
-)
-# Not questions, but a number written after them answers them all the same.
-_OWN_QUESTIONS += [(TEXTS[key][language].lower(), "phone") for key in ("done_no_contact", "door_open") for language in LANGUAGES]
-
-# Other people's wordings, by the words a question about each field uses (checked in this order).
+# Managers' wordings, by the words a question about each field uses (checked in this order).
 _FOREIGN_QUESTIONS = [
     ("phone", re.compile(r"телефон|номер|phone|перезвон|call you back|reach you", re.IGNORECASE)),
     ("email", re.compile(r"e-?mail|почт[ауы]|электронн", re.IGNORECASE)),
@@ -209,17 +199,17 @@ _FOREIGN_QUESTIONS = [
 _SENTENCE = re.compile(r"[^.!?…]*[?]")
 
 
-def asked_field(bot_text: str) -> str | None:
-    """The lead field a bot or manager reply asked for last, if it asked for one."""
-    lowered = bot_text.lower()
-    best, best_at = None, -1
-    for text, field in _OWN_QUESTIONS:
-        at = lowered.rfind(text)
-        if at > best_at:
-            best, best_at = field, at
-    if best is not None:
-        return best
-    questions = _SENTENCE.findall(bot_text)
+def question_asked_by(turn: Turn) -> str | None:
+    """What a bot or manager turn asked the customer for, if anything.
+
+    The bot's own turns carry it as data (stored with the reply). A manager writes in their own
+    words, so theirs is read from the last question they wrote.
+    """
+    if turn.role == "bot":
+        return turn.asked
+    if turn.role != "manager":
+        return None
+    questions = _SENTENCE.findall(turn.text)
     if not questions:
         return None
     last = questions[-1]

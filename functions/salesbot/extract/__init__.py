@@ -54,8 +54,9 @@ def extract_lead(
 ) -> LeadData:
     """What one customer message states, read in its conversation; fields it does not state stay None.
 
-    `asked` is the lead field (a name from models.LEAD_FIELDS) the bot asked for just before; it
-    lets a bare reply ("Анна", "Казань", "к лету", "5 000 000") be understood as that field. A
+    `asked` is what the bot asked for just before (a lead field from models.LEAD_FIELDS, or a
+    contact or a callback number, which a bare reply answers as a phone: the parsers find an email
+    in any case); it lets a bare reply ("Анна", "Казань", "к лету", "5 000 000") be understood as that field. A
     question back ("а вы где?") answers nothing. `earlier` are the customer's previous messages,
     oldest first: they tell which country's format a national phone number is in, and finish a
     number split over two messages ("8 916 000" then "11 22"). `known` is the lead so far: "ну до 70"
@@ -66,6 +67,8 @@ def extract_lead(
     """
     text = normalize(text)
     earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
+    if asked in ("contact", "callback"):
+        asked = "phone"
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
         asked = None
     regions = [settings.phone_region]

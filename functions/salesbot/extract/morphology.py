@@ -8,8 +8,13 @@ after "в", "из", "город"... that the gazetteer does not know, which most
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
+
+# The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
+# Unicode has no name for.
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +28,8 @@ def _analyzer() -> Any:
 def place_nominative(word: str) -> str | None:
     """The nominative of `word` if the dictionary knows it as a place name (Geox), written as the
     customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"); else None."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return None
     for parse in _analyzer().parse(word):
         if "Geox" in parse.tag and "NOUN" in parse.tag:
             return _as_written(parse.normal_form, word)
