@@ -146,7 +146,9 @@ def check_line(line_no, raw):
     if expected["email"] is not None:
         if not EMAIL.match(expected["email"]):
             fail(line_no, cid, f"email {expected['email']} is not a plain lower-case address")
-        if expected["email"].split("@")[0] not in text.lower():
+        # Obfuscated addresses spell the dots out ("irina dot koval"), so look for the pieces.
+        pieces = re.split(r"[^a-z0-9]+", expected["email"].split("@")[0])
+        if not all(piece in text.lower() for piece in pieces if piece):
             fail(line_no, cid, "the email's local part is not in the customer's messages")
     check_budget(line_no, cid, expected)
     for key in ("name", "need", "location", "timeline"):
