@@ -4,10 +4,16 @@
 
 PATH is a .jsonl file or a folder of them (default: the development set in tests/data/). Each set
 is scored twice: per message with its labelled `asked`, and replayed through the offline brain
-turn by turn as `POST /chat` reads it. `--mistakes` lists the fields that differ from their labels:
-use it on the development set only, never to write rules for a held-out set.
+turn by turn as `POST /chat` reads it. Per field: precision, recall, and false positives (a value
+found where the customer gave none, of the conversations that gave none); per class of messy input
+(the conversations' `classes` tags): recall and false positives over the fields the class is about.
+`--mistakes` lists the fields that differ from their labels, for the development set only: a
+held-out set is read in aggregate, never case by case, so that no rule is written for one of its
+conversations.
 
-Goals: phone and email >= 0.97, name and budget >= 0.9, no invented contacts. Also times the
+Goals (issue 15, on held-out text): phone and email recall >= 0.97, name >= 0.92, budget amount
+and currency >= 0.95, location and area >= 0.90, false positives under 1%, no contact that is not
+the customer's. Also times the
 engine on 8,000-character adversarial texts (the worst of each, best of three runs) against a
 bound; tests never assert on time, the bench reports it.
 """
@@ -44,6 +50,8 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=DATASET, help="a .jsonl file or a folder of them")
     parser.add_argument("--mistakes", action="store_true", help="list every field that differs from its label")
     args = parser.parse_args()
+    if args.mistakes and args.set.resolve() != DATASET:
+        parser.error("--mistakes lists the development set's mistakes only: a held-out set is read in aggregate")
     conversations = load(args.set)
     for through_brain in (False, True):
         result = evaluate(conversations, through_brain=through_brain)
@@ -63,11 +71,17 @@ def main() -> None:
 
 
 def _print(result: Evaluation) -> None:
-    print(f"  {'field':13} {'precision':>9} {'recall':>7}   correct/predicted/labelled")
+    print(f"  {'field':16} {'precision':>9} {'recall':>7} {'false pos.':>10}   correct/predicted/labelled, found/not given")
     for name, score in result.fields.items():
         if score.expected or score.predicted:
-            print(f"  {name:13} {score.precision:9.3f} {score.recall:7.3f}   {score.correct}/{score.predicted}/{score.expected}")
-    print(f"  invented or wrong contacts: {len(result.invented_contacts)}", *result.invented_contacts, sep="\n    ")
+            print(f"  {name:16} {score.precision:9.3f} {score.recall:7.3f} {score.false_positive_rate:10.3f}   "
+                  f"{score.correct}/{score.predicted}/{score.expected}, {score.invented}/{score.unlabelled}")
+    print(f"  contacts stored that are not the customer's: {result.wrong_contacts}")
+    if result.classes:
+        print(f"  {'class':26} {'convs':>5} {'recall':>7} {'false pos.':>10}   over the fields the class is about")
+        for tag, score in sorted(result.classes.items()):
+            print(f"  {tag:26} {result.class_conversations[tag]:5} {score.recall:7.3f} {score.false_positive_rate:10.3f}   "
+                  f"{score.correct}/{score.expected}, {score.invented}/{score.unlabelled}")
     ms = sorted(s * 1000 for s in result.seconds_per_message)
     print(f"  time per message: p50 {statistics.median(ms):.2f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.2f} ms, max {ms[-1]:.2f} ms")
 
