@@ -110,7 +110,7 @@ def test_numbers_that_are_not_budgets(text):
     ("ask for Tom", None, "Tom"),
     ("can I ask for details", None, None),
     ("Спасибо. Анна Петровна", None, "Анна Петровна"),
-    ("It's Dr. Patel", None, "Patel"),
+    ("It's Dr. Patel", None, "Dr. Patel"),
     ("menya zovut Kostya", None, "Kostya"),
     ("Name's Oliver Grant", "name", "Oliver Grant"),
     ("Меня зовут Oliver", None, "Oliver"),

@@ -21,7 +21,7 @@ from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location
-from salesbot.extract.names import find_name
+from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.normalize import mask, normalize
@@ -86,20 +86,32 @@ def extract_lead(
     contact_only = bool(phones or unverified or emails) and len(rest.split()) <= 3
 
     budget = _budget(rest, settings, asked=asked == "budget", known=known)
-    location = find_location(rest, asked=asked == "location" and not contact_only)
     need = find_need(rest, settings.offerings, asked=asked == "need", free_text=asked in (None, "need"))
-    name_asked = asked == "name" and not contact_only and not location and not match_offering(rest, settings.offerings)
+    # The name before the place: "Darnell Washington" is a man, and "ирина владимировна" answers
+    # "what is your name?" even when the bot had asked where: what the bot asked says little, for
+    # people answer the question they expected. A short reply that a dictionary of places knows and
+    # that reads as a name only through a dictionary of names ("Katy TX") is a place, unless the
+    # bot asked for the name.
+    place = find_location(rest)
+    name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings.offerings)
+    named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
+    if named and len(rest.split()) <= 4 and not is_listed_name(named[0]) and place and asked != "name":
+        named = None
+    if named:
+        place = find_location(mask(rest, [named[1]]))
+    elif asked == "location" and not place:
+        place = find_location(rest, asked=not contact_only)
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
     phone = phones[0][0] if phones else unverified[0][0] if unverified else None
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
     return LeadData(
-        name=find_name(rest, asked=name_asked, known_places=PLACE_WORDS),
+        name=named[0] if named else None,
         phone=phone,
         email=emails[0][0] if emails else None,
         need=need,
-        location=location,
+        location=place,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
         details=details,
         **_budget_fields(budget, rest, settings, known),

@@ -191,6 +191,26 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
         return english.group("name") + (english.group("state") or "")
     if asked:
         return _bare_place(text)
+    return _unasked_bare_place(text)
+
+
+# A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
+_TOWN_WITH_STATE = re.compile(
+    r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
+    r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
+_BARE_RUSSIAN = re.compile(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
+
+
+def _unasked_bare_place(text: str) -> str | None:
+    """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово" or
+    "Katy TX" alone for a place. Only what the dictionary knows as a place in its likeliest reading."""
+    bare = text.strip().strip(".!")
+    state = _TOWN_WITH_STATE.fullmatch(bare)
+    if state:
+        return f"{state.group('town')}, {state.group('state')}"
+    russian = _BARE_RUSSIAN.fullmatch(bare)
+    if russian and len(russian.group("town")) > 3:
+        return place_nominative(russian.group("town"), likeliest=True)
     return None
 
 

@@ -1,9 +1,15 @@
-"""Russian morphology through pymorphy3 and its OpenCorpora dictionary: the nominative of a town
-named in any case ("в Зарайске" -> "Зарайск", "из Мытищ" -> "Мытищи"), which no list of ours could
-hold for every small town and district.
+"""Russian morphology through pymorphy3 and its OpenCorpora dictionary, and English first names
+through gender-guesser's dictionary: what no list of ours could hold for every small town, district
+and name.
 
-Loaded on first use only (about 80 ms and 30 MiB): the parsers ask it about a capitalised word
-after "в", "из", "город"... that the gazetteer does not know, which most messages never hold.
+pymorphy3 gives the nominative of a town named in any case ("в Зарайске" -> "Зарайск", "из Мытищ"
+-> "Мытищи"), and knows first names, patronymics and surnames in any case ("спросите Людмилу
+Сергеевну" -> "Людмила Сергеевна"). gender-guesser knows some 40,000 first names of many countries
+written in Latin letters ("Siobhan", "Priyanka", "Hamza").
+
+Each is loaded on first use only (pymorphy3 about 120 ms and 30 MiB, gender-guesser about 240 ms and
+22 MiB): the parsers ask them about a word that stands where a place or a name stands and that our
+own lists do not know, which most messages never hold.
 """
 
 from __future__ import annotations
@@ -15,6 +21,16 @@ from typing import Any
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+# Russian written in Latin letters, longest spellings first: "Kostya" -> "костя", "Zhenya" -> "женя".
+_TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+             ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("a", "а"), ("b", "б"),
+             ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("k", "к"),
+             ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+             ("f", "ф"), ("h", "х"), ("c", "к"), ("x", "кс"), ("j", "й"), ("q", "к"), ("'", "ь"))
+_TRANSLIT_PATTERN = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
+_TRANSLIT_MAP = dict(_TRANSLIT)
+_GUESSED_NAMES = frozenset({"male", "female", "mostly_male", "mostly_female", "andy"})
 
 
 @lru_cache(maxsize=1)
@@ -24,16 +40,77 @@ def _analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def _name_genders() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
 @lru_cache(maxsize=4096)
-def place_nominative(word: str) -> str | None:
+def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
     """The nominative of `word` if the dictionary knows it as a place name (Geox), written as the
-    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"); else None."""
+    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"); else None. `likeliest`: only when
+    a place is its likeliest reading ("Королёв" is a surname first)."""
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
-    for parse in _analyzer().parse(word):
+    parses = _analyzer().parse(word)
+    for parse in [parse for parse in parses[:1] if _in_dictionary(parse)] if likeliest else parses:
         if "Geox" in parse.tag and "NOUN" in parse.tag:
             return _as_written(parse.normal_form, word)
     return None
+
+
+@lru_cache(maxsize=4096)
+def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
+    """(`word` as a first name in the nominative, its gender 'masc'/'femn' when known), or None.
+
+    Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
+    when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
+    gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
+    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля)."""
+    if _CYRILLIC_WORD.fullmatch(word):
+        parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
+        if not parses or (word.islower() and "Name" not in _analyzer().parse(word)[0].tag):
+            return None
+        if oblique:
+            parses.sort(key=lambda parse: "nomn" in parse.tag)
+        else:
+            parses.sort(key=lambda parse: "nomn" not in parse.tag)
+        parse = parses[0]
+        nominative = parse.inflect({"nomn", "sing"}) if "nomn" not in parse.tag else parse
+        return _as_written((nominative or parse).word, word), parse.tag.gender
+    if not _LATIN_WORD.fullmatch(word) or len(word) < 2:
+        return None
+    guessed = _name_genders().get_gender(word)
+    if guessed in _GUESSED_NAMES:
+        return word, {"male": "masc", "mostly_male": "masc", "female": "femn", "mostly_female": "femn"}.get(guessed)
+    russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
+    parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
+    return (word, parses[0].tag.gender) if parses else None
+
+
+@lru_cache(maxsize=4096)
+def family_name(word: str, gender: str | None) -> str | None:
+    """A patronymic or surname in the nominative of `gender` ("Сергеевну" -> "Сергеевна", "Ахмедова"
+    after a man's name -> "Ахмедов"), or None when the dictionary does not know it as one."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return None
+    parses = [parse for parse in _analyzer().parse(word) if "Patr" in parse.tag or "Surn" in parse.tag]
+    if gender:
+        parses.sort(key=lambda parse: (parse.tag.gender != gender, "nomn" not in parse.tag))
+    if not parses:
+        return None
+    parse = parses[0]
+    if "nomn" in parse.tag and (not gender or parse.tag.gender == gender):
+        return word
+    nominative = parse.inflect({"nomn", "sing", gender} if gender else {"nomn", "sing"})
+    return _as_written(nominative.word, word) if nominative else word
+
+
+def _in_dictionary(parse: Any) -> bool:
+    """The reading comes from the dictionary itself, not guessed from a known ending ("Нурбол")."""
+    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
 def _as_written(lemma: str, written: str) -> str:

@@ -1,10 +1,17 @@
 """The customer's name, from how people introduce themselves or sign off, in Russian and English.
 
 Precision first: a wrong name is worse than none, because the manager greets the customer with it.
-So a name after a weak cue ("я ...", "I'm ...", "это ...", a sign-off) must be a known first name;
-after a strong cue ("меня зовут", "my name is", "call me") any word will do, in any case; a bare
-reply counts only when the bot has just asked for the name and the reply is not a refusal, a city
-or an ordinary word.
+So a name after a weak cue ("я ...", "I'm ...", "это ...", "спросите ...", a sign-off) must be a
+known first name; after a strong cue ("меня зовут", "my name is", "call me") any word will do, in
+any case. A reply that is only a name ("ирина владимировна", "Niamh O'Sullivan") counts whatever the
+bot asked when its first word is a known first name, and any name-like reply counts when the bot has
+just asked for the name and the reply is not a refusal, a city or an ordinary word. Someone else's
+name ("подруга Маша", "my wife Sarah", "к Кате") is never the customer's.
+
+First names are known from our list, then from pymorphy3's dictionary (Russian, in any case:
+"спросите Людмилу Сергеевну" gives "Людмила Сергеевна") and gender-guesser's (names of many countries
+in Latin letters: "Siobhan", "Priyanka"); see `morphology`. A name is given in the nominative, with
+the title the person used ("Dr. Patel").
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import re
 
 from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.morphology import family_name, first_name
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
 _WORD = rf"[{_LETTERS}]+(?:['-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[{_UPPER}][{_LETTERS}]*(?:['-][{_LETTERS}]+)*"
+_TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
 
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
@@ -30,13 +39,26 @@ _STRONG = re.compile(
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = re.compile(
-    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|ask for|спросите|спросить|regards|kind regards|best regards"
-    rf"|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!]?\s+[-—]?\s*{_TITLE}"
-    rf"(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
+    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
+    rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
+    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
 )
+# Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
+_ASK_FOR = re.compile(
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+(?P<title>{_TITLE})"
+    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+)
+# A name right after these is someone else's: a friend who recommended the company, a relative, a master.
+_OTHER_PERSON = re.compile(
+    r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
+    r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
+    r"|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner|boss|doctor|dentist"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|моя|мой|наш[аи]?)\s+)?$",
+    re.IGNORECASE,
+)
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = re.compile(rf"(?<![{_LETTERS}])(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)")
+_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
     rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
@@ -72,6 +94,10 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
+_BARE_PREFIX = re.compile(
+    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
+    re.IGNORECASE,
+)
 _COMMON_WORD = re.compile(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
 
 
@@ -80,50 +106,106 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 
     With `asked` (the bot just asked for the name), a bare reply such as "анна" or "Xavier" counts.
     `known_places` are lower-cased place names that must not be taken for a name ("Казань")."""
+    found = find_name_span(text, asked=asked, known_places=known_places)
+    return found[0] if found else None
+
+
+def find_name_span(
+    text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()
+) -> tuple[str, tuple[int, int]] | None:
+    """`find_name`, with where the name stands in `text` (for the callers not to read it as a place)."""
     for match in _STRONG.finditer(text):
-        name = _clean(match.group("name") or match.group("before_verb"), strong=True, places=known_places)
+        group = "name" if match.group("name") else "before_verb"
+        name = _clean(match.group(group), strong=True, places=known_places)
         if name:
-            return name
+            return name, match.span(group)
+    for match in _ASK_FOR.finditer(text):
+        name = _clean(match.group("name"), strong=False, places=known_places, oblique=True)
+        if name:
+            return _titled(match.group("title"), name), match.span("name")
     for match in _WEAK.finditer(text):
-        name = _clean(match.group("name") or match.group("here"), strong=False, places=known_places)
+        group = "name" if match.group("name") else "here"
+        if _someone_else(text, match.start(group)):
+            continue
+        name = _clean(match.group(group), strong=False, places=known_places)
         if name:
-            return name
+            return _titled(match.group("title") if group == "name" else "", name), match.span(group)
     for match in _TITLED.finditer(text):
+        if _someone_else(text, match.start()):
+            continue
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
-            return name
+            return _titled(match.group("title"), name), match.span()
     for match in _STANDALONE.finditer(text):
-        if _ADDRESSING.search(text, max(0, match.start() - 30), match.start()):
+        if _ADDRESSING.search(text, max(0, match.start() - 30), match.start()) or _someone_else(text, match.start()):
             continue
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name:
-            return name
-    if asked:
-        return _bare_name(text, known_places)
-    return None
+            return name, match.span("name")
+    return _bare_name(text, known_places, asked=asked)
 
 
-def _bare_name(text: str, places: frozenset[str]) -> str | None:
-    """A reply that is only a name: "Иван", "иван петров", "It's Mike", "Sure, Jennifer"."""
-    bare = re.sub(
-        r"^(?:(?:да|конечно|ок|ok|sure|yes|of course)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
-        "", text.strip(), flags=re.IGNORECASE,
-    ).strip(" .!,)(")
+def is_listed_name(name: str) -> bool:
+    """The name's first word is in our own list of common first names (not only in a dictionary)."""
+    first = name.split()[-1 if name.split()[0].rstrip(".").lower() in _TITLES else 0].lower()
+    return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
+
+
+def _someone_else(text: str, start: int) -> bool:
+    """The name at `start` is someone else's: "подруга Маша", "my wife Sarah", "к Кате"."""
+    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start))
+
+
+def _titled(title: str | None, name: str) -> str:
+    """The name with the title the person used ("Dr. Patel", "Mrs Hughes"); Russian ones are dropped."""
+    title = (title or "").strip()
+    if not title or not title.isascii() or title.lower().rstrip(".") == "sir":
+        return name
+    return f"{title[0].upper()}{title[1:].lower()} {name}"
+
+
+def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, tuple[int, int]] | None:
+    """A reply that is only a name: "Иван", "иван петров", "It's Mike", "Sure, Jennifer".
+
+    Whatever the bot asked, when its first word is a known first name; when the bot asked for the
+    name, also an unknown one written as names are written."""
+    stripped = text.strip()
+    prefix = _BARE_PREFIX.match(stripped)
+    bare = stripped[prefix.end():].strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
         return None
     if not re.fullmatch(rf"{_WORD}(?:[ ]+{_WORD}){{0,2}}", bare):
         return None
+    start = text.find(bare)
+    span = (start, start + len(bare))
     words = bare.split()
-    first = words[0].lower().replace("ё", "е")
-    if first in FIRST_NAMES or words[0].lower() in FIRST_NAMES:
-        return _clean(bare, strong=True, places=places)
-    if all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
-        return _clean(bare, strong=True, places=places, strict_words=True)
+    if words[0].lower() in _NOT_NAMES or _someone_else(text, start):
+        return None
+    if _known(words[0]) is not None:
+        name = _clean(bare, strong=True, places=places, whole=True)
+        return (name, span) if name else None
+    if asked and all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
+        name = _clean(bare, strong=True, places=places, strict_words=True)
+        return (name, span) if name else None
     return None
 
 
-def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False) -> str | None:
-    """The candidate's name words, or None when it is not a name we can trust."""
+def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
+    """(the first name in the nominative, its gender when known) if `word` is a first name we know."""
+    lowered = word.lower()
+    if lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES:
+        morphology = first_name(word, oblique=oblique) if oblique else None
+        return morphology or (word, None)
+    if lowered in _NOT_NAMES or len(word) < 2 or (word.isascii() and not word[0].isupper()):
+        return None  # lower-case Latin words are names only when our list knows them ("will", "may" are words)
+    return first_name(word, oblique=oblique)
+
+
+def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
+           oblique: bool = False, whole: bool = False) -> str | None:
+    """The candidate's name words, or None when it is not a name we can trust.
+
+    `whole`: the candidate is a whole reply, so every word after the first must read as a name too."""
     words: list[str] = []
     for word in candidate.split():
         if word.lower() in _NOT_NAMES:
@@ -132,26 +214,28 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
-    known = first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
+    known = _known(words[0], oblique=oblique)
     if not known and first.replace("ё", "е") in places:
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:
         return None
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20):
         return None
+    gender = known[1] if known else None
+    kept = [known[0] if known else words[0]]
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
-    kept = words[:1]
     for word in words[1:3]:
         lowered = word.lower()
+        family = family_name(word, gender) if not word.isascii() else None
         if lowered in places or not (
-            word[0].isupper() or _PATRONYMIC.search(lowered) or (strong and _SURNAME.search(lowered))
+            family or word[0].isupper() or _PATRONYMIC.search(lowered) or (strong and _SURNAME.search(lowered))
             or (strong and word.isascii() and not _COMMON_WORD.match(lowered))
         ):
+            if whole:
+                return None
             break
-        kept.append(word)
+        kept.append(family or word)
     return " ".join(_capitalise(word) for word in kept)
-
-
 def _capitalise(word: str) -> str:
     """"анна" -> "Анна", "ANNA" -> "Anna", "McDonald" and "O'Brien" as written, hyphenated parts each."""
     if word.islower() or word.isupper():
