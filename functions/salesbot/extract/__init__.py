@@ -20,7 +20,7 @@ from salesbot.extract.budget import Money, currency_for_region, find_money, name
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
-from salesbot.extract.location import PLACE_WORDS, find_location
+from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
@@ -92,15 +92,17 @@ def extract_lead(
     # people answer the question they expected. A short reply that a dictionary of places knows and
     # that reads as a name only through a dictionary of names ("Katy TX") is a place, unless the
     # bot asked for the name.
-    place = find_location(rest)
+    place = find_place(rest)
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings.offerings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
     if named and len(rest.split()) <= 4 and not is_listed_name(named[0]) and place and asked != "name":
         named = None
     if named:
-        place = find_location(mask(rest, [named[1]]))
+        place = find_place(mask(rest, [named[1]]))
     elif asked == "location" and not place:
-        place = find_location(rest, asked=not contact_only)
+        place = find_place(rest, asked=not contact_only)
+    if place and place.residence and known is not None and known.location:
+        place = None  # "сами мы из Новосибирска" after the flat in Moscow: the need's place stays
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
     phone = phones[0][0] if phones else unverified[0][0] if unverified else None
@@ -111,7 +113,7 @@ def extract_lead(
         phone=phone,
         email=emails[0][0] if emails else None,
         need=need,
-        location=place,
+        location=place.name if place else None,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
         details=details,
         **_budget_fields(budget, rest, settings, known),

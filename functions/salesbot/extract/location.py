@@ -9,8 +9,10 @@ the nominative, or from explicit cues ("город ...", "район ...", "base
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.country import is_country
 from salesbot.extract.morphology import place_nominative
 from salesbot.extract.normalize import WORD
 
@@ -56,7 +58,7 @@ _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "го�
 _DISTRICT = re.compile(
     r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
+    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
 )
 _REGION = re.compile(
     r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|кра[йяею]\w*)"
@@ -68,6 +70,11 @@ _ENGLISH_CUE = re.compile(
     r"|i'm from|we're from|i am from|we are from|city of|somewhere in|area of)\s"
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?P<state>,\s?[A-Z]{2}\b)?"
 )
+_ENGLISH_SLOT = re.compile(
+    r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
+# Capitalised words after "in" that are languages, nationalities or units, not places.
+_NOT_PLACE_WORD = re.compile(r"(?:ish|ese|ian|ing|ed)$|^(?:Q[1-4]|I|A|An|Person|Advance|Total|General|Stock)$")
 _NOT_PLACES = frozenset({
     "Telegram", "WhatsApp", "Instagram", "Viber", "English", "Russian", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
@@ -90,6 +97,15 @@ _WISH = re.compile(
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
               "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер")
+# Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
+# "flying via"): a place of the need itself outranks it.
+_ORIGIN = re.compile(
+    r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
+    r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
+    r"|relocating from|moving from|originally from)\s(?:[\w-]+\s)?$",
+    re.IGNORECASE,
+)
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -161,37 +177,61 @@ PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
 """Every word of every place name the gazetteer knows, in every case, lower-case (for the name parser)."""
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place the text names, and whether it is only where the customer is from, lives or passes
+    through ("сами из Новосибирска", "Hi from Dublin", "flying via Doha"), which a place of the need
+    itself outranks."""
+
+    name: str
+    residence: bool = False
+
+
 def find_location(text: str, *, asked: bool = False) -> str | None:
     """The place the text names, or None. With `asked`, a short bare reply ("Подольск", "у метро Сокол") counts."""
-    city = _find_city(text, bare=asked)
+    place = find_place(text, asked=asked)
+    return place.name if place else None
+
+
+def find_place(text: str, *, asked: bool = False) -> Place | None:
+    """The most telling place the text names: the need's place over where the customer is from or
+    passes through, a town over its country, with the district when one is named."""
+    bare = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
+    candidates = sorted([*_cities(text, bare=bare), *_towns(text), *_english_places(text)], key=lambda found: found[1])
+    city, city_start = _best(text, candidates)
     district = _DISTRICT.search(text)
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
         if district.group("adjective"):
             district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
-    if city and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS:
-        return f"{city}, {district_name}"
-    if city or district_name:
-        return city or district_name
-    town = _town(text)
-    if town:
-        return town  # a small town stays itself even beside its region: "в Зарайске Московской области"
+    if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
+            not city.residence or 0 < district.start() - city_start < 40):  # "живём в Москве, район Хамовники"
+        return Place(f"{city.name}, {district_name}")
+    if city and not (city.residence and district_name):
+        return city
+    if district_name:
+        return Place(district_name)
     region = _REGION.search(text)
     if region:
         if region.group("republic"):
-            return region.group("republic")
+            return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("област") else "край"
-        return region.group("stem") + ("ая " if kind == "область" else "ий ") + kind
-    named = _CITY_WORD.search(text)
-    if named:
-        return named.group("name")
-    english = _ENGLISH_CUE.search(text)
-    if english and english.group("name").split()[0] not in _NOT_PLACES:
-        return english.group("name") + (english.group("state") or "")
-    if asked:
-        return _bare_place(text)
-    return _unasked_bare_place(text)
+        return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
+    bare = _bare_place(text) if asked else _unasked_bare_place(text)
+    return Place(bare) if bare else None
+
+
+def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, int]:
+    """Of the places named, the first that is the need's rather than the customer's origin, and a
+    town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
+    if not candidates:
+        return None, -1
+    needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
+    pool = needed or candidates
+    if len(pool) > 1:
+        pool = [found for found in pool if not is_country(found[0])] or pool
+    return Place(pool[0][0], residence=not needed), pool[0][1]
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
@@ -214,8 +254,9 @@ def _unasked_bare_place(text: str) -> str | None:
     return None
 
 
-def _town(text: str) -> str | None:
-    """A town or district the gazetteer does not know, named where a place stands, in the nominative."""
+def _towns(text: str) -> list[tuple[str, int]]:
+    """Towns and districts the gazetteer does not know, named where a place stands, in the nominative."""
+    found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
         word = match.group("name")
         lowered = word.lower().replace("ё", "е")
@@ -223,13 +264,34 @@ def _town(text: str) -> str | None:
             continue
         town = place_nominative(word)
         if town:
-            return town
-    return None
+            found.append((town, match.start("name")))
+    for match in _CITY_WORD.finditer(text):
+        found.append((match.group("name"), match.start("name")))
+    return found
 
 
-def _find_city(text: str, *, bare: bool) -> str | None:
+def _english_places(text: str) -> list[tuple[str, int]]:
+    """Places the gazetteer does not know after "based in", "live in", or "in", "to", "near" ("a
+    beach holiday in Crete", "a flat near Canary Wharf"), written as places are, with capitals."""
+    found = []
+    for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
+        for match in pattern.finditer(text):
+            words = match.group("name").split()
+            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES or _NOT_PLACE_WORD.search(words[0]):
+                continue
+            state = match.group("state") if "state" in match.groupdict() else None
+            found.append((match.group("name") + (state or ""), match.start("name")))
+    return found
+
+
+def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
+    """Every gazetteer place in the text, with where it starts."""
+    found: list[tuple[str, int]] = []
     tokens = list(_TOKEN.finditer(text))
+    skip_until = -1
     for index, match in enumerate(tokens):
+        if index < skip_until:
+            continue
         first = match.group().rstrip(".").lower().replace("ё", "е")
         if first not in _FIRST_WORDS and match.group().lower() not in _FIRST_WORDS:
             continue
@@ -249,8 +311,10 @@ def _find_city(text: str, *, bare: bool) -> str | None:
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
-            return _PLACES[key] + (f", {state.group(1)}" if state else "")
-    return None
+            found.append((_PLACES[key] + (f", {state.group(1)}" if state else ""), match.start()))
+            skip_until = index + size
+            break
+    return found
 
 
 def _key(token: str) -> str:

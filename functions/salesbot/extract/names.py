@@ -215,7 +215,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         return None
     first = words[0].lower()
     known = _known(words[0], oblique=oblique)
-    if not known and first.replace("ё", "е") in places:
+    if first.replace("ё", "е") in places and not is_listed_name(first):
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:
         return None
