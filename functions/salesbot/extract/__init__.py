@@ -45,6 +45,7 @@ _TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
 _NON_DIGITS = re.compile(r"\D")
 _DIGITS = re.compile(r"\d(?:[\s()+-]{0,3}\d){3}")
+_BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
 _SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
@@ -191,6 +192,8 @@ def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known
     if budget is None:
         return {}
     currency = budget.currency or named_currency(text)
+    if currency == "RUB" and (settings.phone_region.upper() == "BY" or _BELARUSIAN.search(text)):
+        currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     return {

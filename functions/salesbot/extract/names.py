@@ -191,12 +191,14 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
 
 
 def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
-    """(the first name in the nominative, its gender when known) if `word` is a first name we know."""
+    """(the first name in the nominative, its gender when known) if `word` is a first name we know.
+
+    A word of three capitals or fewer is an abbreviation ("ИНН", "ЖК", "ООО"), not a name."""
     lowered = word.lower()
-    if lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES:
+    if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
         morphology = first_name(word, oblique=oblique) if oblique else None
         return morphology or (word, None)
-    if lowered in _NOT_NAMES or len(word) < 2 or (word.isascii() and not word[0].isupper()):
+    if lowered in _NOT_NAMES or len(word) < 2 or (word.isascii() and not word[0].isupper()) or (word.isupper() and len(word) <= 3):
         return None  # lower-case Latin words are names only when our list knows them ("will", "may" are words)
     return first_name(word, oblique=oblique)
 
@@ -227,7 +229,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
-        if lowered in places or not (
+        if (lowered in places and not (word.isascii() and word[:1].isupper())) or not (
             family or word[0].isupper() or _PATRONYMIC.search(lowered) or (strong and _SURNAME.search(lowered))
             or (strong and word.isascii() and not _COMMON_WORD.match(lowered))
         ):

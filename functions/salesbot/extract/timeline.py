@@ -10,7 +10,7 @@ import re
 from itertools import islice
 
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
-_SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
+_SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
 _MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
 _UNITS_EN = r"days?|weeks?|months?|years?|quarters?"
@@ -19,7 +19,7 @@ _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 
 _TIMELINE = re.compile(
-    r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
+    r"(?<![\w-])(?=[^\W_])(?:" + "|".join((
         r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
         r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
         r"|в эти выходные",
@@ -32,11 +32,16 @@ _TIMELINE = re.compile(
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
-        r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно"
+        rf"\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?",
+        r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
         r"|в следующем году|в этом году|через год|через полгода",
         r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
         r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
-        r"|in the near future|soon",
+        r"|in the near future|soon|(?:over |for |during |at |by |after |before )?(?:the )?(?:half[- ]term|school holidays|easter holidays"
+        r"|summer holidays|christmas holidays)",
+        rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
+        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
+        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         rf"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
@@ -44,7 +49,7 @@ _TIMELINE = re.compile(
         rf"|month|year|quarter|week|q[1-4]|\d{{4}})",
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
-        r"no rush|not urgent|no hurry|not in a hurry|just browsing|just looking|whenever|flexible",
+        r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
     )) + r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -57,7 +62,7 @@ _TIME_WORD = re.compile(
 _VAGUE = re.compile(
     r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
     r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
-    r"|not in a hurry|just browsing|just looking|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
+    r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
 _MAX_MATCHES = 20
 _REFUSALS = re.compile(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
