@@ -1,4 +1,5 @@
-"""Floor area, in square metres: "60 м2", "65 кв.м", "80 квадратов", "1000 sq ft" (converted)."""
+"""Floor area, in square metres: "60 м2", "65 кв.м", "80 квадратов", "1000 sq ft" (converted), "квартира
+54 метра" (a flat's "метров" is its area; "3 метра" of kitchen wall or a ceiling's height is a length)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,39 @@ from decimal import Decimal
 _SQ_FT_IN_M2 = Decimal("0.09290304")
 # The number must start where a number starts (not inside "1234"), so a long digit run costs one try.
 _AREA = re.compile(
-    r"(?<![\d.,])(?P<number>\d{1,6}(?:[.,]\d{1,2})?)\s?(?:"
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:[ ,]\d{3})+(?![.,]?\d)|\d{1,6}(?:[.,]\d{1,2})?)\s?(?:"
     r"(?P<m2>м2|м²|м\^2|m2|m²|m\^2|кв\.?\s?м\b\.?|кв\.?\s?метр\w*|квадрат\w*|метр\w* квадратн\w*|кв\b|кв\.(?!\s?\d)"
     r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|sqm\b|m sq\b)"
-    r"|(?P<ft2>sq\.?\s?f(?:ee)?t\b\.?|square f(?:ee|oo)t|sqft\b|sf\b|ft2|ft²|ft\^2))",
+    r"|(?P<ft2>sq\.?\s?f(?:ee)?t\b\.?|square f(?:ee|oo)t|sqft\b|sf\b|ft2|ft²|ft\^2)"
+    r"|(?P<metres>метр(?:а|ов)\b(?!\s(?:в длину|в ширину|в высоту|длин|шири|высот|на\s\d))))",
     re.IGNORECASE,
 )
+# "метров" of a flat is its area; of a wall, a ceiling or a run of cupboards, a length.
+_LENGTH_BEFORE = re.compile(r"(?:длин\w*|ширин\w*|высот\w*|потол\w*|стен\w*|на)\s*$", re.IGNORECASE)
+_SMALLEST_METRES_AREA = 10
 _UNIT_HINT = re.compile(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met", re.IGNORECASE)
 _MAX_M2 = 1_000_000  # a square kilometre: beyond that it is not a floor area
+
+
+def _a_length(text: str, match: re.Match[str]) -> bool:
+    """"3 метра" of kitchen wall, "потолки 2,7 метра": a length, not an area."""
+    if not match.group("metres"):
+        return False
+    return Decimal(match.group("number").replace(",", ".").replace(" ", "")) < _SMALLEST_METRES_AREA or bool(
+        _LENGTH_BEFORE.search(text, max(0, match.start() - 20), match.start()))
 
 
 def find_area_m2(text: str) -> float | None:
     """The first floor area in `text`, in m² rounded to one decimal, or None."""
     if not _UNIT_HINT.search(text):
         return None  # one cheap scan spares trying every number against every unit
-    match = _AREA.search(text)
+    match = next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None)
     if not match:
         return None
-    value = Decimal(match.group("number").replace(",", "."))
-    if value < 10 and match.group("m2") and match.group("m2").lower().startswith("кв") and "м" not in match.group("m2").lower():
+    number = match.group("number")
+    value = Decimal(re.sub(r"[ ,](?=\d{3}\b)", "", number).replace(",", "."))
+    unit = (match.group("m2") or "").lower()
+    if value < 10 and unit.rstrip(".") == "кв":
         return None  # "2 кв" is more likely two flats than two square metres
     if match.group("ft2"):
         value *= _SQ_FT_IN_M2

@@ -138,7 +138,8 @@ _NOT_MONEY_BEFORE = re.compile(
     r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
-    r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel)\s*[:#№]?\s*$",
+    r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel)\s*[:#№]?\s*"
+    r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
 _UPPER_BOUND = re.compile(
@@ -165,6 +166,12 @@ _CURRENCY_NAMED = re.compile(
     r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny))(?!\w)",
     re.IGNORECASE,
 )
+# After a bare number answering "what budget?": a word that is not about money makes it a count of
+# something ("3 импланта", "нас 4 человека"), unless it is one of these.
+_COUNTED_AFTER = re.compile(
+    r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
+    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about)\b)"
+    r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -332,6 +339,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None
         if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
             return None  # a year
+        if cue <= 0 and _COUNTED_AFTER.match(text, end):
+            return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
 
 

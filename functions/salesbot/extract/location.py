@@ -260,12 +260,15 @@ _PLACE_KIND = re.compile(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
+_DISTRICT_ALONE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _BARE_RUSSIAN = re.compile(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
 
 def _unasked_bare_place(text: str) -> str | None:
     """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово", "Katy TX"
     or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
+    if len(text) > 60:
+        return None
     bare = _HEDGE.sub("", text.strip().strip(".!")).strip(" ,")
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
@@ -273,9 +276,13 @@ def _unasked_bare_place(text: str) -> str | None:
     latin = _LATIN_PLACE.fullmatch(bare)
     if latin and latin.group("town").lower() in _world_places():
         return bare
-    russian = _BARE_RUSSIAN.fullmatch(bare)
-    if russian and len(russian.group("town")) > 3:
-        return place_nominative(russian.group("town"), likeliest=True)
+    head, _, rest = bare.partition(",")
+    russian = _BARE_RUSSIAN.fullmatch(head.strip())
+    if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
+        town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
+        if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
+            return f"{town}, {rest.strip()}"
+        return town
     return None
 
 
@@ -350,6 +357,8 @@ def _key(token: str) -> str:
 def _bare_place(text: str) -> str | None:
     """A reply to "where?" that reads as a place: "Подольск", "в Подольске", "у метро Сокол", "seattle, wa",
     "Headingley ideally". Not a reply that says something else: "Понятно, подумаю", "Ok cool", "к лету"."""
+    if len(text) > 80:
+        return None
     bare = _HEDGE.sub("", text.strip().strip(".!,")).strip(" ,")
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
