@@ -55,7 +55,7 @@ def _alternatives(words: dict[str, object]) -> str:
 _NUMBER_WORDS = (
     rf"(?:(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
-    rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})"
+    rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
@@ -70,6 +70,9 @@ _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 def _word_number(phrase: str) -> Decimal:
     """The value of a number in words: "двенадцать" 12, "сто пятьдесят" 150, "twenty-five" 25, "полтора" 1.5."""
     phrase = " ".join(phrase.lower().replace("-", " ").split())
+    for half in (" с половиной", " and a half"):
+        if phrase.endswith(half):
+            return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
@@ -87,7 +90,11 @@ _CURRENCIES = (
     (r"бел\w* руб\w*|byn\b", "BYN"),
     (r"\$|usd\b|долл\w*|бакс\w*|dollars?\b|bucks\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b", "EUR"),
-    (r"£|gbp\b|pounds?\b|фунт\w*", "GBP"),
+    (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
+    (r"cad\b|c\$|canadian dollars?\b|канадск\w* долл\w*", "CAD"),
+    (r"aud\b|a\$|australian dollars?\b|австралийск\w* долл\w*", "AUD"),
+    (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
+    (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
     (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
     (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
@@ -104,7 +111,7 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf)\.?)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
 _MULTIPLIER_FIRST = re.compile(
@@ -162,8 +169,9 @@ _MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|pe
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = re.compile(
     r"(?<!\w)(?:(?P<EUR>euros?|евро|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
-    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|фунт\w*|gbp)"
-    r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny))(?!\w)",
+    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
+    r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
+    r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
 # After a bare number answering "what budget?": a word that is not about money makes it a count of

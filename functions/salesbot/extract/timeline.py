@@ -17,14 +17,19 @@ _UNITS_EN = r"days?|weeks?|months?|years?|quarters?"
 _NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
 _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
+_WEEKDAYS_RU = r"понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье"
+_WEEKDAYS_GEN_RU = r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
+_WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
+_HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break"
 
 _TIMELINE = re.compile(
-    r"(?<![\w-])(?=[^\W_])(?:" + "|".join((
+    r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
         r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
         r"|в эти выходные",
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
-        rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)|(?:\d+\s?-\s?\d+)\s(?:{_UNITS_RU})",
+        rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
+        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         rf"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
@@ -32,7 +37,6 @@ _TIMELINE = re.compile(
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
-        rf"\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?",
         r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
         r"|в следующем году|в этом году|через год|через полгода",
         r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
@@ -41,7 +45,6 @@ _TIMELINE = re.compile(
         r"|summer holidays|christmas holidays)",
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
         rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
-        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         rf"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
@@ -50,7 +53,29 @@ _TIMELINE = re.compile(
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
+        # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
+        rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
+        rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
+        rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))",
+        r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
+        r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю",
+        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming)\s)(?:{_WEEKDAYS_EN})",
+        rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
+        r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
+        r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)",
+        rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
+        r"|(?:the )?week after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)",
+        # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
+        r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
+        r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
+        r"|na sleduyushchey nedele|na etoy nedele|srochno",
     )) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
+_DATED = re.compile(
+    rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
+    rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN}))(?![\w-])",
     re.IGNORECASE,
 )
 _TIME_WORD = re.compile(
@@ -73,7 +98,8 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
     A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
     same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
     пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not."""
-    matches = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
+    matches = sorted([*islice(_TIMELINE.finditer(text), _MAX_MATCHES), *islice(_DATED.finditer(text), _MAX_MATCHES)],
+                     key=lambda match: match.start())
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
         return _tidy((concrete or matches)[0].group(0))
