@@ -45,6 +45,9 @@ _TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
 _NON_DIGITS = re.compile(r"\D")
 _DIGITS = re.compile(r"\d(?:[\s()+-]{0,3}\d){3}")
+_CORRECTION = re.compile(
+    r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
+    r"|wrong|typo|scratch that|make that)(?!\w)")
 _BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
 _SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
@@ -106,7 +109,7 @@ def extract_lead(
         place = None  # "сами мы из Новосибирска" after the flat in Moscow: the need's place stays
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
-    phone = phones[0][0] if phones else unverified[0][0] if unverified else None
+    phone = _corrected(text, phones)[0] if phones else unverified[0][0] if unverified else None
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
     return LeadData(
@@ -119,6 +122,15 @@ def extract_lead(
         details=details,
         **_budget_fields(budget, rest, settings, known),
     )
+
+
+def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]]:
+    """Of several numbers in one message, the first ("мой 8 912..., рабочий 8 495..."), unless the
+    customer corrects themselves between them ("8 916 111 22 33, ой, точнее 8 916 111 22 34")."""
+    last = phones[-1]
+    if len(phones) > 1 and _CORRECTION.search(text, phones[0][1][1], last[1][0]):
+        return last
+    return phones[0]
 
 
 def _company_phones(settings: BotSettings) -> set[str]:

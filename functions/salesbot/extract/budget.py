@@ -145,7 +145,8 @@ _NOT_MONEY_BEFORE = re.compile(
     r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
-    r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel)\s*[:#№]?\s*"
+    r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
+    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than)\s*[:#№]?\s*"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )

@@ -14,8 +14,8 @@ _LOCAL_STOP = re.compile(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
-_AT_WORD = r"(?:at|собака|собачка|dog)"
-_DOT_WORD = r"(?:dot|точка)"
+_AT_WORD = r"(?:at|собака|собачка|sobaka|dog)"
+_DOT_WORD = r"(?:dot|точка|tochka)"
 _OBFUSCATED_PATTERN = (
     r"(?<![\w.@])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
     rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"

@@ -97,6 +97,9 @@ _TOWN_SLOT = re.compile(
     r"(?:(?<!\w)(?:в|во|из|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
 )
+# The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
+_LOWER_TOWN_SLOT = re.compile(r"(?<!\w)(?:в|во|из|под|город[еау]?|г\.)\s?(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_SHORT_REPLY_WORDS = 6
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
@@ -297,6 +300,11 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word)
         if town:
             found.append((town, match.start("name")))
+    if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
+        for match in _LOWER_TOWN_SLOT.finditer(text):
+            town = place_nominative(match.group("name"), likeliest=True)
+            if town:
+                found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     for match in _CITY_WORD.finditer(text):
         found.append((match.group("name"), match.start("name")))
     return found
