@@ -94,6 +94,8 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
+_SURNAME_WORD = re.compile(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
+_SURNAME_GIVEN = re.compile(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = re.compile(
     r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
     re.IGNORECASE,
@@ -113,7 +115,23 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 def find_name_span(
     text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()
 ) -> tuple[str, tuple[int, int]] | None:
-    """`find_name`, with where the name stands in `text` (for the callers not to read it as a place)."""
+    """`find_name`, with where the name stands in `text` (for the callers not to read it as a place).
+
+    A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов"."""
+    found = _find_name_span(text, asked=asked, known_places=known_places)
+    if not found:
+        return None
+    name, (start, end) = found
+    surname = _SURNAME_GIVEN.match(text, end)
+    if surname and len(name.split()) == 1:
+        word = surname.group("surname")
+        name, end = f"{name} {_capitalise(family_name(word, None) or word)}", surname.end()
+    return name, (start, end)
+
+
+def _find_name_span(
+    text: str, *, asked: bool, known_places: frozenset[str]
+) -> tuple[str, tuple[int, int]] | None:
     for match in _STRONG.finditer(text):
         group = "name" if match.group("name") else "before_verb"
         name = _clean(match.group(group), strong=True, places=known_places)
@@ -169,15 +187,15 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
 
     Whatever the bot asked, when its first word is a known first name; when the bot asked for the
     name, also an unknown one written as names are written."""
-    stripped = text.strip()
+    stripped = _SURNAME_WORD.sub(" ", text.strip())
     prefix = _BARE_PREFIX.match(stripped)
     bare = stripped[prefix.end():].strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
         return None
     if not re.fullmatch(rf"{_WORD}(?:[ ]+{_WORD}){{0,2}}", bare):
         return None
-    start = text.find(bare)
-    span = (start, start + len(bare))
+    start = max(0, text.find(bare.split()[0]))
+    span = (start, len(text.rstrip(" .!,)(")))
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start):
         return None

@@ -1,0 +1,137 @@
+"""What a careful reader takes from a message, whatever the bot had asked: names in any case and
+script, places weighed against each other, replies read by what they say, and numbers that count
+things rather than money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead, find_area_m2, find_emails, find_money, find_timeline
+from salesbot.extract.location import find_place
+from salesbot.models import BotSettings, LeadData, Offering
+
+RU = BotSettings(phone_region="RU", offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
+GB = BotSettings(phone_region="GB", offerings=[Offering(name="Beach holiday", keywords=["beach"], price=Decimal(2000))])
+US = BotSettings(phone_region="US")
+BY = BotSettings(phone_region="BY")
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("звоните на 8 926 441 20 93, спросите Людмилу Сергеевну", "phone", "Людмила Сергеевна"),
+    ("спросите Рамиля", None, "Рамиль"),
+    ("best to text and ask for Priyanka", None, "Priyanka"),
+    ("Здравствуйте, это Алсу, хотела записаться", None, "Алсу"),
+    ("Hey, this is Darnell Washington, I got a flyer", None, "Darnell Washington"),
+    ("Подскажите по цене.\nС уважением, Радик", None, "Радик"),
+    ("ирина владимировна", "budget", "Ирина Владимировна"),  # a bare name answers the name question even when we asked another
+    ("Niamh O'Sullivan", "location", "Niamh O'Sullivan"),
+    ("тимур фамилия ахмедов", "name", "Тимур Ахмедов"),
+    ("Меня зовут Тимур, фамилия Ахмедов", None, "Тимур Ахмедов"),
+    ("It's Dr. Patel", None, "Dr. Patel"),
+    ("menya zovut Kostya", None, "Kostya"),
+    ("Нурбол", "name", "Нурбол"),  # unknown to every dictionary: a name only because we asked
+    ("Нурбол", "budget", None),
+    ("вас посоветовала подруга Маша", None, None),
+    ("хочу к мастеру Кате", None, None),
+    ("ООО Вектор, ИНН 5024123456", None, None),
+    ("Алматы", None, None),
+])
+def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
+    assert extract_lead(text, settings=RU, asked=asked).name == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Сами мы из Новосибирска, но ищем двушку в Москве", "Москва"),
+    ("Смотрели дома в Истре, не понравилось. Теперь хотим в Звенигороде", "Звенигород"),
+    ("Hi from Edinburgh! We want a beach holiday in Crete, flying from Glasgow", "Crete"),
+    ("хотим во Вьетнам, в Нячанг, в ноябре", "Нячанг"),
+    ("Серпуховский район, деревня Лужки", "Лужки"),
+    ("Казань, Ново-Савиновский район", "Казань, Ново-Савиновский"),
+    ("живём в Москве, район Хамовники", "Москва, Хамовники"),
+    ("a flat near Canary Wharf", "Canary Wharf"),
+    ("Бердск, ул. Ленина 45", "Бердск"),
+    ("Кстово", "Кстово"),
+    ("в кстово", "Кстово"),
+    ("Katy TX", "Katy, TX"),
+    ("Islington", "Islington"),
+    ("я из Зеленодольска, приеду посмотреть", "Зеленодольск"),  # where they live, when no other place is named
+    ("Понятно, подумаю", None),
+    ("ремонт в ванной", None),
+])
+def test_the_most_telling_place(text, expected):
+    place = find_place(text)
+    assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Headingley ideally", "Headingley"), ("в Колпино", "Колпино"), ("в центре", "В центре"),
+    ("Ok cool", None), ("Понятно", None), ("к лету", None), ("не знаю пока", None),
+])
+def test_a_reply_to_where_must_read_as_a_place(text, expected):
+    assert extract_lead(text, settings=GB if text.isascii() else RU, asked="location").location == expected
+
+
+def test_where_the_customer_is_from_never_replaces_the_place_of_the_need():
+    known = LeadData(location="Москва")
+    assert extract_lead("сами мы из Новосибирска", settings=RU, known=known).location is None
+    assert extract_lead("ищем в Химках", settings=RU, known=known).location == "Химки"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("хотим заменить окна до холодов", "до холодов"), ("Свадьба 12 июля, нужна съёмка", "12 июля"),
+    ("ski trip for half term", "for half term"), ("second week of October", "second week of October"),
+    ("before my wedding on the 14th of June", "on the 14th of June"), ("next couple of weeks if possible", "next couple of weeks"),
+    ("можно в субботу?", "в субботу"), ("ближе к лету", "ближе к лету"), ("a month or two", "a month or two"),
+    ("after the holidays", "after the holidays"), ("v subbotu mozhno", "v subbotu"), ("just browsing", None),
+])
+def test_more_ways_to_say_when(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize(("text", "settings", "amount", "low", "high", "currency", "period"), [
+    ("бюджет где-то двенадцать миллионов", RU, 12_000_000, None, None, "RUB", None),
+    ("два с половиной миллиона", RU, 2_500_000, None, None, "RUB", None),
+    ("twenty five grand", US, 25_000, None, None, "USD", None),
+    ("£1,650 pcm tops", GB, 1650, None, 1650, "GBP", "month"),
+    ("about 2500 quid for both of us", GB, 2500, None, None, "GBP", None),
+    ("рублей 4000 максимум", BY, 4000, None, 4000, "BYN", None),
+    ("40k CAD", US, 40_000, None, None, "CAD", None),
+])
+def test_more_budgets_in_words_currencies_and_bounds(text, settings, amount, low, high, currency, period):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_period) == (
+        amount, low, high, currency, period)
+
+
+def test_a_stretch_on_the_known_scale_is_the_new_upper_bound():
+    known = LeadData(budget_amount=Decimal(40_000), budget_currency="USD")
+    lead = extract_lead("actually we could stretch to 55 if it's worth it", settings=US, asked="budget", known=known)
+    assert (lead.budget_amount, lead.budget_max) == (55_000, 55_000)
+
+
+@pytest.mark.parametrize("text", [
+    "3 импланта нужно, верхняя челюсть", "нас 4 человека, 2 взрослых", "нижний, 36-й, уже 3 дня",
+    "Киа Рио не старше 2019, пробег до 60 тысяч",
+])
+def test_a_number_that_counts_something_is_no_budget_even_when_asked(text):
+    assert extract_lead(text, settings=RU, asked="budget").budget_amount is None
+    assert [money.amount for money in find_money("500 можем", asked=True)] == [500]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Квартира 54 метра, вторичка", 54.0), ("4 квадрата", 4.0), ("2,400 sq ft house", 223.0),
+    ("кухня 3 метра", None), ("потолки 2,7 метра", None), ("стена длиной 12 метров", None),
+])
+def test_a_flats_metres_are_its_area_a_walls_its_length(text, expected):
+    assert find_area_m2(text) == expected
+
+
+def test_of_two_numbers_the_corrected_one():
+    assert extract_lead("8 916 111 22 33, ой, точнее 8 916 111 22 34", settings=RU).phone == "+79161112234"
+    assert extract_lead("мой 8 912 345 67 89, рабочий 8 495 123 45 67", settings=RU).phone == "+79123456789"
+
+
+def test_email_with_the_at_sign_spelled_in_transliteration():
+    assert [email for email, _ in find_emails("olga.minina sobaka yandex tochka ru")] == ["olga.minina@yandex.ru"]
