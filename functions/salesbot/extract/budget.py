@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Literal
 
+from salesbot.extract.normalize import LazyPattern
+
 _UNIT_WORDS = {
     "один": 1, "одна": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -177,7 +179,7 @@ _CURRENCY_NAMED = re.compile(
 )
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)

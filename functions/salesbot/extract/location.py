@@ -15,7 +15,7 @@ from functools import lru_cache
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.country import is_country
 from salesbot.extract.morphology import place_nominative
-from salesbot.extract.normalize import WORD
+from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
 
 _RUSSIAN_CITIES = """
@@ -62,7 +62,7 @@ _DISTRICT = re.compile(
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
 )
-_SETTLEMENT = re.compile(
+_SETTLEMENT = LazyPattern(
     r"(?<!\w)(?=[пПсСдДкКхХ])(?:посёлок|поселок|пос\.|п\.|село|с\.|деревн[яеи]|дер\.|д\.|СНТ|снт|КП|кп|станиц[аеу]|хутор[е]?|коттеджный посёлок|коттеджный поселок)"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
@@ -76,11 +76,11 @@ _ENGLISH_CUE = re.compile(
     r"|i'm from|we're from|i am from|we are from|city of|somewhere in|area of)\s"
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?P<state>,\s?[A-Z]{2}\b)?"
 )
-_ENGLISH_SLOT = re.compile(
+_ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
 # Capitalised words after "in" that are languages, nationalities or units, not places.
-_NOT_PLACE_WORD = re.compile(r"(?:ish|ese|ian|ing|ed)$|^(?:Q[1-4]|I|A|An|Person|Advance|Total|General|Stock)$")
+_NOT_PLACE_WORD = LazyPattern(r"(?:ish|ese|ian|ing|ed)$|^(?:Q[1-4]|I|A|An|Person|Advance|Total|General|Stock)$")
 _NOT_PLACES = frozenset({
     "Telegram", "WhatsApp", "Instagram", "Viber", "English", "Russian", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
@@ -98,7 +98,7 @@ _TOWN_SLOT = re.compile(
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
 )
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
-_LOWER_TOWN_SLOT = re.compile(r"(?<!\w)(?:в|во|из|под|город[еау]?|г\.)\s?(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:в|во|из|под|город[еау]?|г\.)\s?(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
@@ -108,7 +108,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
               "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер")
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
-_ORIGIN = re.compile(
+_ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
@@ -247,24 +247,24 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
-_TOWN_WITH_STATE = re.compile(
+_TOWN_WITH_STATE = LazyPattern(
     r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
-_LATIN_PLACE = re.compile(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
+_LATIN_PLACE = LazyPattern(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
-_HEDGE = re.compile(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|где-нибудь|желательно"
+_HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|где-нибудь|желательно"
                     r"|наверное|наверно|пожалуйста|лучше)\s*")
 # Replies to "where?" that answer nothing about a place.
-_NOT_A_PLACE_REPLY = re.compile(
+_NOT_A_PLACE_REPLY = LazyPattern(
     r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
     r"|thank you|sure|fine|got it|noted|will do|perfect|nice|sounds good|no worries|yes|yeah|yep|hmm|понял\w*)\b")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
-_PLACE_KIND = re.compile(
+_PLACE_KIND = LazyPattern(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
-_DISTRICT_ALONE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
-_BARE_RUSSIAN = re.compile(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
+_DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
+_BARE_RUSSIAN = LazyPattern(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
 
 def _unasked_bare_place(text: str) -> str | None:

@@ -20,6 +20,7 @@ import re
 
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name
+from salesbot.extract.normalize import LazyPattern
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -50,7 +51,7 @@ _ASK_FOR = re.compile(
     rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
 )
 # A name right after these is someone else's: a friend who recommended the company, a relative, a master.
-_OTHER_PERSON = re.compile(
+_OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
     r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
     r"|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner|boss|doctor|dentist"
@@ -94,9 +95,9 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-_SURNAME_WORD = re.compile(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
-_SURNAME_GIVEN = re.compile(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
-_BARE_PREFIX = re.compile(
+_SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
+_SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
+_BARE_PREFIX = LazyPattern(
     r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
     re.IGNORECASE,
 )

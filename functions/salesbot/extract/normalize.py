@@ -68,5 +68,21 @@ def stem(word: str) -> str:
     return word
 
 
+class LazyPattern:
+    """A regular expression compiled on first use, used like a compiled one (`.search`, `.finditer`...).
+
+    For the patterns few messages need (a bare reply, a rare phrase): compiling is pure Python in
+    `re`, and every pattern compiled at import is paid by every cold start."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return getattr(self._compiled, name)
+
+
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:['-][A-Za-zА-Яа-яЁё]+)*")
 """A word of Latin or Cyrillic letters, with inner hyphens and apostrophes ("Ростов-на-Дону", "O'Brien")."""

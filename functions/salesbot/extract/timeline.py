@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from salesbot.extract.normalize import LazyPattern
+
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
 _MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
@@ -29,7 +31,6 @@ _TIMELINE = re.compile(
         r"|в эти выходные",
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
-        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         rf"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
@@ -41,10 +42,7 @@ _TIMELINE = re.compile(
         r"|в следующем году|в этом году|через год|через полгода",
         r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
         r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
-        r"|in the near future|soon|(?:over |for |during |at |by |after |before )?(?:the )?(?:half[- ]term|school holidays|easter holidays"
-        r"|summer holidays|christmas holidays)",
-        rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
-        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
+        r"|in the near future|soon",
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         rf"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
@@ -53,6 +51,13 @@ _TIMELINE = re.compile(
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
+    )) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
+# Latin letters) in a pattern compiled on first use, and tried only when a word of theirs is there:
+# most messages name no time at all, and compiling it would cost every cold start.
+_MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
         rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
         rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
@@ -65,15 +70,29 @@ _TIMELINE = re.compile(
         r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)",
         rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
         r"|(?:the )?week after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)",
+        r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
+        r"|christmas holidays)",
+        rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
+        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
+        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
         r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
         r"|na sleduyushchey nedele|na etoy nedele|srochno",
-    )) + r")(?![\w-])",
-    re.IGNORECASE,
-)
+    )) + r")(?![\w-])"
+_MORE_HINT = LazyPattern(
+    r"(?i)понедельн|вторник|сред[уы]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
+    r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
+    r"|or two|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
+    r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
+    r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
+
+
+_MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
-_DATED = re.compile(
+_DIGIT = re.compile(r"\d")
+_DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN}))(?![\w-])",
     re.IGNORECASE,
@@ -98,8 +117,12 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
     A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
     same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
     пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not."""
-    matches = sorted([*islice(_TIMELINE.finditer(text), _MAX_MATCHES), *islice(_DATED.finditer(text), _MAX_MATCHES)],
-                     key=lambda match: match.start())
+    found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
+    if _DIGIT.search(text):
+        found += islice(_DATED.finditer(text), _MAX_MATCHES)
+    if _MORE_HINT.search(text):
+        found += islice(_MORE.finditer(text), _MAX_MATCHES)
+    matches = sorted(found, key=lambda match: match.start())
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
         return _tidy((concrete or matches)[0].group(0))
