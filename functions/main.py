@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
-TARGETS = ("chat", "extract_leads", "leads_export", "channels", "telegram", "webhook", "deliver_outbox")
+TARGETS = ("chat", "extract_leads", "leads_export", "channels", "telegram", "webhook", "deliver_outbox", "reply")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
@@ -138,6 +138,19 @@ def deliver_outbox(request: flask.Request) -> dict[str, Any]:
     services = get_services()
     delivery.check_sweep_secret(services.config, request.headers.get("Authorization"))
     return delivery.sweep(services.database, services.config)
+
+
+@functions_framework.http
+@endpoint("POST")
+def reply(request: flask.Request) -> dict[str, Any]:
+    """A manager's answer to a customer, on the customer's own channel (manager and above)."""
+    services, claims = _user(request)
+    from salesbot.api import ReplyRequest
+    from salesbot.replies import reply_to_customer
+
+    body = parse_body(request, ReplyRequest)
+    return reply_to_customer(services.database, services.config, claims, body.customer_id, body.text,
+                             request_key(request.headers, "Idempotency-Key"))
 
 
 def _channel_id(request: flask.Request) -> UUID:

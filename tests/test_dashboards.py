@@ -190,7 +190,7 @@ def test_the_views_are_security_invoker_and_closed_to_anon(sql):
     options = dict(sql.execute(
         "select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace"
         " where n.nspname = 'public' and c.relkind = 'v'").fetchall())
-    assert set(options) == {"lead_funnel", "daily_leads", "channel_conversion", "response_times"}
+    assert set(options) == {"lead_funnel", "daily_leads", "channel_conversion", "response_times", "conversations"}
     assert all(value == ["security_invoker=true"] for value in options.values())
     for view in options:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -41,6 +41,12 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.daily_leads": {"authenticated": {"select"}},
     "public.channel_conversion": {"authenticated": {"select"}},
     "public.response_times": {"authenticated": {"select"}},
+    "public.conversations": {"authenticated": {"select"}},
+    # Managers' chats and accounts: members see them and admins unlink; the webhook links them.
+    "public.manager_chats": {"authenticated": {"select", "delete"}, "service_role": {"select", "insert", "update"}},
+    "public.member_telegram_accounts": {"authenticated": {"select", "delete"},
+                                        "service_role": {"select", "insert", "update", "delete"}},
+    "private.link_codes": {"service_role": {"select", "update"}},
     # Dashboard and team RPCs: signed-in members (each checks the role it needs).
     "public.invite_member": MEMBERS,
     "public.change_member_role": MEMBERS,
@@ -49,6 +55,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.disconnect_channel": MEMBERS,
     "public.search": MEMBERS,
     "public.export_leads": MEMBERS,
+    "public.reply_to_customer": MEMBERS,
+    "public.create_link_code": MEMBERS,
     # The chat pipeline: a member's test chat, or the service for a channel.
     "public.ingest_customer_message": MEMBERS_AND_SERVICE,
     "public.record_bot_turn": MEMBERS_AND_SERVICE,
@@ -56,21 +64,33 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.rebuild_lead": MEMBERS_AND_SERVICE,
     "public.take_over_conversation": MEMBERS_AND_SERVICE,
     "public.release_conversation": MEMBERS_AND_SERVICE,
+    "public.mark_conversation_read": MEMBERS_AND_SERVICE,
     "public.change_lead_status": MEMBERS_AND_SERVICE,
     "public.assign_lead": MEMBERS_AND_SERVICE,
     "public.add_lead_note": MEMBERS_AND_SERVICE,
     # The webhooks and the outbox sweep: the service alone.
     "public.channel_credentials": SERVICE,
-    "public.company_bot": SERVICE,
+    "public.company_bots": SERVICE,
     "public.ingest_channel_update": SERVICE,
     "public.record_channel_turn": SERVICE,
     "public.claim_deliveries": SERVICE,
     "public.finish_delivery": SERVICE,
     "public.channels_with_waiting_deliveries": SERVICE,
     "public.forget_rate_limits": SERVICE,
+    "public.remind_waiting_customers": SERVICE,
+    "public.redeem_link_code": SERVICE,
+    "public.manager_chat_context": SERVICE,
+    "public.post_recent_leads": SERVICE,
+    "public.widget_messages": SERVICE,
     "private.within_rate_limit": SERVICE,
-    "private.lead_summary": SERVICE,
-    "private.queue_lead_notifications": SERVICE,
+    "private.post_language": SERVICE,
+    "private.say": SERVICE,
+    "private.describe_customer": SERVICE,
+    "private.lead_lines": SERVICE,
+    "private.recent_lines": SERVICE,
+    "private.manager_post": SERVICE,
+    "private.queue_manager_posts": SERVICE,
+    "private.queue_delivery": SERVICE,
     # Helpers that policies, triggers and RPCs call as the caller.
     "private.owner_id_array": MEMBERS_AND_SERVICE,
     "private.has_role": MEMBERS_AND_SERVICE,
@@ -88,6 +108,9 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     # Security definer bodies, each behind the public invoker function of the same name.
     "private.invite_member": MEMBERS,
     "private.connect_channel": MEMBERS,
+    "private.create_link_code": MEMBERS,
+    # A manager's reply queues its own delivery: definer, since members have no rights on the outbox.
+    "private.message_delivery": MEMBERS_AND_SERVICE,
     "private.search": MEMBERS,
 }
 

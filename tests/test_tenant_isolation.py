@@ -62,6 +62,12 @@ TABLES = [
     TableRules("lead_notes", "viewer", "manager", "admin",
                "insert into public.lead_notes (owner_id, lead_id, body) values (%(owner)s, %(lead)s, 'call back')",
                inserter="manager"),
+    TableRules("manager_chats", "viewer", None, "admin",
+               "insert into public.manager_chats (channel_id, chat_id, owner_id, chat_type)"
+               " values (%(channel)s, -1001, %(owner)s, 'group')"),
+    TableRules("member_telegram_accounts", "viewer", None, "admin",
+               "insert into public.member_telegram_accounts (owner_id, user_id, telegram_user_id)"
+               " values (%(owner)s, %(user)s, 4242)"),
     TableRules("lead_status_history", "viewer", None, None,
                "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%(owner)s, %(lead)s, 'won')"),
 ]
@@ -109,6 +115,11 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
     conn.execute(
         "insert into public.invitations (owner_id, email, role) values (%s, %s, 'manager')", (owner, f"{owner}@example.com")
     )
+    conn.execute("insert into public.manager_chats (channel_id, chat_id, owner_id, chat_type) values (%s, -100, %s, 'group')",
+                 (ids["channel"], owner))
+    ids["user"] = company.users["manager"].user_id
+    conn.execute("insert into public.member_telegram_accounts (owner_id, user_id, telegram_user_id) values (%s, %s, 77)",
+                 (owner, company.users["owner"].user_id))
     ids["stranger"] = make_company(conn, "Stranger").users["owner"].user_id
     return ids
 
@@ -244,8 +255,10 @@ def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
     assert tables <= tested, f"add the new tables to this test: {tables - tested}"
 
 
-SERVICE_RPCS = ("channel_credentials", "company_bot", "ingest_channel_update", "record_channel_turn",
-                "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_rate_limits")
+SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", "record_channel_turn",
+                "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_rate_limits",
+                "remind_waiting_customers", "redeem_link_code", "manager_chat_context", "post_recent_leads",
+                "widget_messages")
 
 
 def test_the_webhooks_rpcs_are_the_services_alone(sql):

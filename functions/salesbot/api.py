@@ -28,6 +28,13 @@ class ExtractLeadsRequest(BaseModel):
     customer_id: UUID = Field(description="the conversation (customer) whose lead to rebuild")
 
 
+class ReplyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: UUID = Field(description="the conversation (customer) to answer")
+    text: MessageText
+
+
 class ChannelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -24,6 +24,9 @@ create table public.bot_settings (
     check (lead_fields <@ '{name,phone,email,need,budget,location,timeline}'),
   -- Telegram chat ids of the managers to notify about qualified leads.
   notify_chat_ids bigint[] not null default '{}',
+  -- How long a customer handed over to a person may go unanswered before the outbox sweep sends them
+  -- a polite note and reminds the managers.
+  handover_wait_minutes integer not null default 10 check (handover_wait_minutes between 1 and 1440),
   updated_at timestamptz not null default now()
 );
 select private.create_tenant_policies('public.bot_settings', 'viewer', 'admin', null);
@@ -38,6 +41,7 @@ comment on column public.bot_settings.phone_region is 'ISO 3166 region for phone
 comment on column public.bot_settings.greeting is 'The first words of the bot in a new conversation.';
 comment on column public.bot_settings.lead_fields is 'The lead fields the bot asks for, in order.';
 comment on column public.bot_settings.notify_chat_ids is 'Telegram chat ids of managers to notify about qualified leads.';
+comment on column public.bot_settings.handover_wait_minutes is 'Minutes a handed-over customer may wait for a person before getting a polite note (once) and the managers a reminder.';
 comment on column public.bot_settings.updated_at is 'When the settings last changed.';
 grant select, update on public.bot_settings to authenticated;
 grant select on public.bot_settings to service_role;
@@ -160,19 +164,17 @@ as $$
   where c.id = p_channel_id
 $$;
 
--- The bot that speaks for a company to its managers: its first active Telegram channel.
-create function public.company_bot(p_owner_id uuid)
+-- The bots that speak for a company to its people: its active Telegram channels, oldest first.
+create function public.company_bots(p_owner_id uuid)
 returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  select jsonb_build_object('channel_id', c.id, 'bot_token', s.bot_token)
+  select coalesce(jsonb_agg(jsonb_build_object('channel_id', c.id, 'bot_token', s.bot_token) order by c.created_at), '[]')
   from public.channels c join public.channel_secrets s on s.channel_id = c.id
   where c.owner_id = p_owner_id and c.kind = 'telegram' and c.is_active
-  order by c.created_at
-  limit 1
 $$;
 
 -- The webhooks' own: closed to signed-in users outright, so no future change to channel_secrets'
 -- grants can expose a secret through them.
-grant execute on function public.channel_credentials, public.company_bot to service_role;
+grant execute on function public.channel_credentials, public.company_bots to service_role;

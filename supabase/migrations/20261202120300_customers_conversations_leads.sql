@@ -47,6 +47,14 @@ create table public.customers (
   -- Set while a human has the conversation: the bot stays silent until it is released.
   handed_over_at timestamptz,
   handed_over_by uuid references auth.users (id) on delete set null,
+  -- Set while a handed-over customer waits for a person: from the handover, or from their first
+  -- message after a manager last answered; a manager's reply or a release clears it.
+  waiting_since timestamptz,
+  -- When the customer waiting since waiting_since got the polite note and the managers a reminder:
+  -- once per wait.
+  waiting_reminded_at timestamptz,
+  -- The last message the company's people have read; later customer messages are unread.
+  managers_read_up_to bigint not null default 0,
   last_message_at timestamptz not null default now(),
   created_at timestamptz not null default now(),
   unique (owner_id, id),
@@ -60,6 +68,10 @@ create index customers_owner_channel_idx on public.customers (owner_id, channel_
 -- Deleting a user sets references to null; without an index each delete would scan the whole
 -- table. Partial, because most rows never name a member.
 create index customers_handed_over_by_idx on public.customers (handed_over_by) where handed_over_by is not null;
+-- The customers waiting for a person: a company's, for its inbox; all due ones, for the reminder sweep.
+create index customers_waiting_idx on public.customers (owner_id, waiting_since) where waiting_since is not null;
+create index customers_waiting_unreminded_idx on public.customers (waiting_since)
+  where waiting_since is not null and waiting_reminded_at is null;
 select private.create_tenant_policies('public.customers', 'viewer', 'manager', 'admin');
 comment on table public.customers is 'A person writing to the company through a channel: one conversation.';
 comment on column public.customers.id is 'The customer''s (conversation''s) id.';
@@ -72,6 +84,9 @@ comment on column public.customers.language is 'ISO 639-1 code of the language t
 comment on column public.customers.stage is 'Sales stage: greeting, needs, qualification, offer, contact, handed_over.';
 comment on column public.customers.handed_over_at is 'Set while a human has the conversation; the bot is silent.';
 comment on column public.customers.handed_over_by is 'The member who took the conversation over.';
+comment on column public.customers.waiting_since is 'Since when a handed-over customer waits for a person''s answer; null when nobody is waiting.';
+comment on column public.customers.waiting_reminded_at is 'When this wait''s polite note and the managers'' reminder went out (once per wait).';
+comment on column public.customers.managers_read_up_to is 'The id of the last message the company''s people have read (mark_conversation_read, or a reply).';
 comment on column public.customers.last_message_at is 'When the customer last wrote.';
 comment on column public.customers.created_at is 'When the customer first wrote.';
 grant select, insert, update, delete on public.customers to authenticated;
@@ -106,6 +121,8 @@ create index messages_owner_recent_idx on public.messages (owner_id, created_at 
 create index messages_sender_id_idx on public.messages (sender_id) where sender_id is not null;
 -- owner_id first, so a company's search never wades through other companies' matches.
 create index messages_search_idx on public.messages using gin (owner_id, search);
+-- Why a conversation was handed over: the newest bot message that says so.
+create index messages_handoff_idx on public.messages (customer_id, id desc) where handoff_reason is not null;
 create unique index messages_request_key_idx on public.messages (customer_id, request_key, role)
   where request_key is not null;
 select private.create_tenant_policies('public.messages', 'viewer', 'manager', 'admin');
@@ -119,7 +136,7 @@ comment on column public.messages.sender_id is 'The member who wrote it, for man
 comment on column public.messages.created_at is 'When the message was stored.';
 comment on column public.messages.search is 'Full-text vector (Russian and English); use the search RPC.';
 comment on column public.messages.request_key is
-  'The Idempotency-Key of the test-chat request that stored it; the customer''s message and the bot''s reply share it.';
+  'The Idempotency-Key of the request that stored it: a test-chat message and the bot''s reply share it; a manager''s reply has its own.';
 comment on column public.messages.asked is
   'For a bot message: the lead field its question asked for (contact: a phone or an email; callback: a phone to call back).';
 comment on column public.messages.handoff_reason is

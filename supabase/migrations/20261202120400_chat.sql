@@ -153,12 +153,15 @@ begin
   end if;
   perform private.require_role(chan.owner_id, 'manager');
 
+  -- The upsert also locks the conversation: see record_bot_turn.
   insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
   values (chan.owner_id, chan.id, p_customer, p_name, p_username)
   on conflict (channel_id, external_id) do update
     set display_name = coalesce(excluded.display_name, c.display_name),
         username = coalesce(excluded.username, c.username),
-        last_message_at = now()
+        last_message_at = now(),
+        -- A customer writing to a person waits from their first message after a manager answered.
+        waiting_since = case when c.handed_over_at is not null then coalesce(c.waiting_since, now()) end
   returning * into cust;
 
   -- A concurrent attempt with the same key waits here until the first commits, then finds it.
@@ -186,7 +189,12 @@ $$;
 -- Stores the bot's reply and what it learned, after the brain has answered; with the reply, what
 -- it asked for (`p_asked`) and why it handed over (`p_handoff_reason`). With `p_request_key`, only
 -- the first answer to that request is recorded: a later one is `superseded` and gets the reply
--- already given.
+-- already given. A handover starts the customer's wait for a person.
+--
+-- Whoever adds a message to a conversation locks its customer row first (here, the customer upsert
+-- of ingest_customer_message, reply_to_customer, the reminder sweep), so a conversation's messages
+-- take their ids in the order they commit: the widget fetches what is newer than the last id it
+-- saw and can never skip one, and a bot turn sees a manager's takeover that committed before it.
 create function public.record_bot_turn(
   p_customer_id uuid,
   p_reply text,
@@ -206,6 +214,7 @@ declare
   cust public.customers := private.require_customer_role(p_customer_id, 'manager');
   message_id bigint;
 begin
+  perform 1 from public.customers c where c.id = cust.id for update;
   if p_reply is not null then
     insert into public.messages (owner_id, customer_id, role, text, request_key, asked, handoff_reason)
     values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key, p_asked, p_handoff_reason)
@@ -222,12 +231,14 @@ begin
   update public.customers c set
     stage = case when p_handoff then 'handed_over' else p_stage end,
     language = coalesce(p_language, c.language),
-    handed_over_at = case when p_handoff then coalesce(c.handed_over_at, now()) else c.handed_over_at end
+    handed_over_at = case when p_handoff then coalesce(c.handed_over_at, now()) else c.handed_over_at end,
+    waiting_since = case when p_handoff then coalesce(c.waiting_since, now()) else c.waiting_since end
   where c.id = cust.id
   returning * into cust;
 
   return jsonb_build_object(
     'superseded', false,
+    'message_id', message_id,
     'lead', private.upsert_lead(cust, p_lead, p_score, false),
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null);
@@ -268,7 +279,8 @@ grant execute on function public.conversation_for_extraction, public.rebuild_lea
 
 -- === Handing over ================================================================================
 
--- A manager takes a conversation over: the bot stays silent until it is released.
+-- A manager takes a conversation over: the bot stays silent until it is released. A customer
+-- already waiting for a person still waits, for this manager's answer now.
 create function public.take_over_conversation(p_customer_id uuid)
 returns jsonb
 language plpgsql volatile
@@ -279,14 +291,15 @@ declare
 begin
   update public.customers c
   set handed_over_at = coalesce(c.handed_over_at, now()),
-      handed_over_by = coalesce(c.handed_over_by, (select auth.uid())),
+      handed_over_by = coalesce((select auth.uid()), c.handed_over_by),
       stage = 'handed_over'
-  where c.id = cust.id;
-  return jsonb_build_object('customer_id', cust.id, 'handed_over', true);
+  where c.id = cust.id
+  returning * into cust;
+  return jsonb_build_object('customer_id', cust.id, 'handed_over', true, 'taken_by', cust.handed_over_by);
 end
 $$;
 comment on function public.take_over_conversation(uuid) is
-$$Hand a conversation over to a human (manager and above).
+$$Hand a conversation over to a human (manager and above): the caller takes it.
 Its messages are still stored, and the bot stays silent until release_conversation.$$;
 
 create function public.release_conversation(p_customer_id uuid)
@@ -298,7 +311,7 @@ declare
   cust public.customers := private.require_customer_role(p_customer_id, 'manager');
 begin
   update public.customers c
-  set handed_over_at = null, handed_over_by = null,
+  set handed_over_at = null, handed_over_by = null, waiting_since = null, waiting_reminded_at = null,
       stage = case when exists (select 1 from public.leads l where l.customer_id = c.id)
                    then 'qualification'::public.sales_stage else 'needs'::public.sales_stage end
   where c.id = cust.id;
@@ -308,4 +321,26 @@ $$;
 comment on function public.release_conversation(uuid) is
 $$Give a handed-over conversation back to the bot (manager and above).$$;
 
-grant execute on function public.take_over_conversation, public.release_conversation to authenticated, service_role;
+-- What dashboards count as unread are the customer's messages after this mark.
+create function public.mark_conversation_read(p_customer_id uuid, p_up_to bigint default null)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+begin
+  update public.customers c
+  set managers_read_up_to = greatest(c.managers_read_up_to, coalesce(p_up_to, (
+        select max(m.id) from public.messages m where m.customer_id = c.id), 0))
+  where c.id = cust.id
+  returning * into cust;
+  return jsonb_build_object('customer_id', cust.id, 'read_up_to', cust.managers_read_up_to);
+end
+$$;
+comment on function public.mark_conversation_read(uuid, bigint) is
+$$Mark a conversation read up to message p_up_to, or to its newest message (manager and above).
+The mark never moves back. Unread counts in the conversations view are the customer's messages after it.$$;
+
+grant execute on function public.take_over_conversation, public.release_conversation, public.mark_conversation_read
+  to authenticated, service_role;

@@ -88,5 +88,49 @@ comment on column public.response_times.avg_first_reply_seconds is 'Mean seconds
 comment on column public.response_times.median_first_reply_seconds is 'Median of the same.';
 comment on column public.response_times.p90_first_reply_seconds is '90th percentile of the same.';
 
-grant select on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times
-  to authenticated;
+-- A company's inbox: each conversation with its channel, last message, what managers have not read,
+-- and whether it waits for a person. Order by last_customer_message_at (indexed per company) or
+-- waiting_since; the laterals then run only for the rows a page shows.
+create view public.conversations with (security_invoker = true) as
+select c.owner_id, c.id as customer_id, c.channel_id, ch.kind as channel_kind, ch.name as channel_name,
+  c.display_name, c.username, c.language, c.stage,
+  last_message.role as last_message_role, last_message.text as last_message, last_message.created_at as last_message_at,
+  c.last_message_at as last_customer_message_at,
+  (select count(*) from public.messages m
+    where m.customer_id = c.id and m.id > c.managers_read_up_to and m.role = 'customer') as unread_count,
+  c.handed_over_at is not null as handed_over, c.handed_over_at, c.handed_over_by as taken_by,
+  handoff.handoff_reason, c.waiting_since, c.waiting_reminded_at
+from public.customers c
+join public.channels ch on ch.owner_id = c.owner_id and ch.id = c.channel_id
+left join lateral (
+  select m.role, m.text, m.created_at from public.messages m where m.customer_id = c.id order by m.id desc limit 1
+) last_message on true
+left join lateral (
+  select m.handoff_reason from public.messages m
+  where c.handed_over_at is not null and m.customer_id = c.id and m.handoff_reason is not null
+  order by m.id desc limit 1
+) handoff on true;
+comment on view public.conversations is 'Each conversation: its channel, last message, unread count, and whether it waits for a person.';
+comment on column public.conversations.owner_id is 'The company.';
+comment on column public.conversations.customer_id is 'The conversation (customer); answer it with POST /reply.';
+comment on column public.conversations.channel_id is 'The channel the customer writes through.';
+comment on column public.conversations.channel_kind is 'test, telegram or widget.';
+comment on column public.conversations.channel_name is 'The channel''s display name.';
+comment on column public.conversations.display_name is 'The name the channel gave.';
+comment on column public.conversations.username is 'The channel username, e.g. Telegram @username.';
+comment on column public.conversations.language is 'ISO 639-1 code of the language the customer writes in.';
+comment on column public.conversations.stage is 'Sales stage.';
+comment on column public.conversations.last_message_role is 'Who wrote the last message: customer, bot or manager.';
+comment on column public.conversations.last_message is 'The last message''s text.';
+comment on column public.conversations.last_message_at is 'When the last message was stored.';
+comment on column public.conversations.last_customer_message_at is 'When the customer last wrote; order the inbox by it.';
+comment on column public.conversations.unread_count is 'The customer''s messages after the managers'' read mark (mark_conversation_read; a reply marks it too).';
+comment on column public.conversations.handed_over is 'True while a person has the conversation and the bot is silent.';
+comment on column public.conversations.handed_over_at is 'When it was handed over.';
+comment on column public.conversations.taken_by is 'The member who took it (take_over_conversation, /take or the first reply); null while nobody has.';
+comment on column public.conversations.handoff_reason is 'Why the bot handed it over (customer_request, post_sale, urgent, complaint, other); null if a manager took it unasked.';
+comment on column public.conversations.waiting_since is 'Since when the customer waits for a person''s answer; null when nobody is waiting.';
+comment on column public.conversations.waiting_reminded_at is 'When the customer got the polite note and the managers a reminder for this wait.';
+
+grant select on public.lead_funnel, public.daily_leads, public.channel_conversion, public.response_times,
+  public.conversations to authenticated;

@@ -1,9 +1,14 @@
 """The Telegram Bot API (`/bot<token>/<method>`) on a local port: records every call, and can be
-scripted to answer 429 with retry_after, 5xx, or a refusal."""
+scripted to answer 429 with retry_after, 5xx, or a refusal. `sendMessage` answers a Message with a
+message_id unique in its chat, as Telegram does, `getMe` the bot's User (its id is the number the
+token starts with); `message_from` and `reply_to` build the Update a person's message would be,
+in a private chat or a group, replying to what the bot posted."""
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +24,8 @@ class Call:
     method: str
     payload: dict[str, Any]
     status: int = 200
+    result: Any = None  # what an accepted call answered: for sendMessage, the Message sent
+    received_at: float = 0.0  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -37,6 +44,37 @@ class BotApiServer:
         """What reached the method and was accepted."""
         return [call.payload for call in self.calls if call.method == method and call.status == 200]
 
+    def posted(self, chat_id: int | str) -> list[dict[str, Any]]:
+        """The Messages the bots sent to a chat, oldest first."""
+        return [call.result for call in self.calls if call.method == "sendMessage" and call.status == 200
+                and str(call.payload.get("chat_id")) == str(chat_id)]
+
+
+_update_ids = itertools.count(10**6)
+
+
+def message_from(user_id: int, text: str | None, *, chat_id: int | None = None, chat_type: str = "private",
+                 first_name: str = "Анна", language_code: str = "ru", reply_to: dict[str, Any] | None = None,
+                 **content: Any) -> dict[str, Any]:
+    """The Update of a person's message, in their private chat with the bot or in group `chat_id`."""
+    chat = {"id": user_id, "type": "private", "first_name": first_name} if chat_type == "private" else \
+        {"id": chat_id, "type": chat_type, "title": "Managers"}
+    update_id = next(_update_ids)
+    message: dict[str, Any] = {"message_id": update_id, "date": int(time.time()), "chat": chat,
+                               "from": {"id": user_id, "is_bot": False, "first_name": first_name,
+                                        "language_code": language_code}, **content}
+    if text is not None:
+        message["text"] = text
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return {"update_id": update_id, "message": message}
+
+
+def reply_to(posted: dict[str, Any], user_id: int, text: str | None, **kwargs: Any) -> dict[str, Any]:
+    """The Update of a person's Telegram reply to a message the bot posted."""
+    chat = posted["chat"]
+    return message_from(user_id, text, chat_id=chat["id"], chat_type=chat["type"], reply_to=posted, **kwargs)
+
 
 def too_many_requests(retry_after: int) -> tuple[int, dict[str, Any]]:
     return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after", "parameters": {"retry_after": retry_after}}
@@ -54,27 +92,40 @@ def refused(description: str = "Bad Request: bad webhook") -> tuple[int, dict[st
 def serve_bot_api() -> Iterator[BotApiServer]:
     state = BotApiServer()
     lock = threading.Lock()
-    counter = iter(range(1000, 10**9))
+    counters: dict[Any, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
 
     class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+            received_at = time.monotonic()
             _, bot, method = self.path.split("/", 2)
+            token = bot.removeprefix("bot")
             payload = self.read_json()
             with lock:
                 scripted = state.script[method].popleft() if state.script[method] else None
             if state.down:
                 scripted = server_error(502)
             if scripted is None:
-                result: Any = True
-                if method == "sendMessage":
-                    result = {"message_id": next(counter), "chat": {"id": payload.get("chat_id")}, "text": payload.get("text")}
-                scripted = (200, {"ok": True, "result": result})
+                scripted = (200, {"ok": True, "result": self.result(method, token, payload)})
             code, body = scripted
             if method in state.before_answer:
                 state.before_answer[method]()
             with lock:
-                state.calls.append(Call(bot.removeprefix("bot"), method, payload, code))
+                state.calls.append(Call(token, method, payload, code, body.get("result"), received_at))
             self.send_json(code, body)
+
+        def result(self, method: str, token: str, payload: dict[str, Any]) -> Any:
+            bot_id = int(token.partition(":")[0] or 0)
+            bot = {"id": bot_id, "is_bot": True, "first_name": "Shop bot", "username": f"shop{bot_id}_bot"}
+            if method == "getMe":
+                return bot
+            if method == "sendMessage":
+                chat_id = payload.get("chat_id")
+                chat = {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "supergroup"}
+                with lock:
+                    message_id = next(counters[str(chat_id)])
+                return {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": bot,
+                        "text": payload.get("text")}
+            return True
 
     with serve_http(Handler) as url:
         state.url = url

@@ -47,8 +47,22 @@ class BotApi:
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
-    def send_message(self, chat_id: int | str, text: str) -> dict[str, Any]:
-        return self._call("sendMessage", {"chat_id": chat_id, "text": text})
+    def send_message(self, chat_id: int | str, text: str, *, reply_to: int | None = None) -> dict[str, Any]:
+        """Sends `text`, as a reply to message `reply_to` of the chat if given; returns the Message sent."""
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": text}
+        if reply_to is not None:
+            payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
+        sent: dict[str, Any] = self._call("sendMessage", payload)
+        return sent
+
+    def set_reaction(self, chat_id: int | str, message_id: int, emoji: str) -> None:
+        self._call("setMessageReaction",
+                   {"chat_id": chat_id, "message_id": message_id, "reaction": [{"type": "emoji", "emoji": emoji}]})
+
+    def get_me(self) -> dict[str, Any]:
+        """The bot's own User: its username tells which `/command@bot` in a group is ours."""
+        me: dict[str, Any] = self._call("getMe", {})
+        return me
 
     def set_webhook(self, url: str, secret_token: str) -> dict[str, Any]:
         return self._call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": ["message"]})

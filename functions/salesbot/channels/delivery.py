@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 import weakref
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from salesbot.channels.bot_api import BotApi, BotApiError
@@ -31,17 +31,23 @@ _unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = we
 _unrecorded_lock = threading.Lock()
 
 
-def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> bool:
+Delivered = Literal["sent", "queued", "refused"]
+"""How a send went: Telegram took it; it stays queued for a later flush; Telegram refused it for good."""
+
+
+def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> Delivered:
     """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush."""
     error: str | None = None
     permanent = False
+    sent_message_id = None
     try:
-        api.send_message(chat_id, text)
+        sent_message_id = (api.send_message(chat_id, text) or {}).get("message_id")
     except BotApiError as failure:
         log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued", failure)
         error, permanent = str(failure)[:500], failure.permanent
-    _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent})
-    return error is None
+    _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
+                      "p_sent_message_id": sent_message_id})
+    return "sent" if error is None else "refused" if permanent else "queued"
 
 
 def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
@@ -85,24 +91,28 @@ def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LI
             break
         for item in due:
             # Claimed ones left unsent are due again after their backoff; a down Bot API is not tried ten times.
-            if api.out_of_time() or not deliver(db, api, item["id"], item["chat_id"], item["text"]):
+            if api.out_of_time() or deliver(db, api, item["id"], item["chat_id"], item["text"]) != "sent":
                 return sent
             sent += 1
         probe = False
     return sent
 
 
-def flush_company_bot(db: Database, config: Config, owner_id: UUID, deadline: float | None) -> int:
-    """Sends what is due through the company's bot (managers' notices of a newly qualified lead)."""
-    bot = db.rpc("company_bot", {"p_owner_id": str(owner_id)}, SERVICE_CLAIMS)
-    if not bot:
-        return 0
-    return flush(db, BotApi.for_bot(config, bot["bot_token"], deadline=deadline), UUID(bot["channel_id"]))
+def flush_company_bots(db: Database, config: Config, owner_id: UUID, deadline: float | None) -> int:
+    """Sends what is due through the company's bots: its posts to managers (a customer waiting for a
+    person, what they write meanwhile, a newly qualified lead), each through the bot of its chat."""
+    sent = 0
+    for bot in db.rpc("company_bots", {"p_owner_id": str(owner_id)}, SERVICE_CLAIMS):
+        sent += flush(db, BotApi.for_bot(config, bot["bot_token"], deadline=deadline), UUID(bot["channel_id"]))
+    return sent
 
 
 def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float = 50.0) -> dict[str, Any]:
-    """The periodic retry: every channel's waiting deliveries, within `seconds`; old rate-limit windows dropped."""
+    """The periodic retry: every channel's waiting deliveries, within `seconds`; old rate-limit windows
+    dropped. First, customers kept waiting for a person too long get their note and the managers a
+    reminder, so both go out in this same sweep."""
     deadline = time.monotonic() + seconds
+    reminded = db.rpc("remind_waiting_customers", {}, SERVICE_CLAIMS)
     sent = tried = 0
     for channel_id in db.rpc("channels_with_waiting_deliveries", {"p_limit": channels}, SERVICE_CLAIMS):
         if time.monotonic() >= deadline:
@@ -114,7 +124,7 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline)
         sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
     forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
-    return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten}
+    return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten, "reminded": reminded}
 
 
 def check_sweep_secret(config: Config, authorization: str | None) -> None:

@@ -1,4 +1,7 @@
-"""The Telegram webhook: one update in, the sales manager's answer out through the company's bot."""
+"""The Telegram webhook: one update in, the sales manager's answer out through the company's bot.
+
+Private chats are customers, except a linked manager's commands and replies to the bot's posts;
+group chats are the company's people (`managers_chat`)."""
 
 from __future__ import annotations
 
@@ -13,15 +16,16 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot import pipeline
+from salesbot.channels import managers_chat
 from salesbot.channels.bot_api import BotApi
 from salesbot.channels.credentials import channel_credentials
-from salesbot.channels.delivery import deliver, flush, flush_company_bot
+from salesbot.channels.delivery import deliver, flush, flush_company_bots
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.models import Conversation
-from salesbot.services import Services
 from salesbot.sanitize import clean_text, truncate
+from salesbot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class TelegramMessage(BaseModel):
     sender: TelegramUser | None = Field(default=None, alias="from")
     text: str | None = None
     caption: str | None = None
+    reply_to_message: TelegramMessage | None = None  # the message this one replies to (Telegram's reply)
 
 
 class Update(BaseModel):
@@ -80,12 +85,16 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
     message = update.message
-    if message is None or message.chat.type != "private" or not credentials.is_active:
-        return {"ok": True, "handled": False}  # edits, channel posts, group chatter: nothing to answer
+    if message is None or not credentials.is_active:
+        return {"ok": True, "handled": False}  # edits, channel posts: nothing to answer
 
     # Every send of this webhook shares one budget: Telegram must hear back well within its timeout.
     deadline = time.monotonic() + services.config.telegram_retry_budget
     api = BotApi.for_bot(services.config, credentials.bot_token or "", deadline=deadline)
+    if message.chat.type != "private" or managers_chat.may_be_from_a_manager(message):
+        handled = managers_chat.handle(services, credentials, api, update.update_id, message)
+        if handled is not None:
+            return handled
     text, canned = _what_was_written(message)
     sender = message.sender
     outcome = pipeline.handle_message(
@@ -103,12 +112,12 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
             canned_reply=canned,
         ),
     )
-    delivered = True
+    delivered = "sent"
     if outcome.delivery_id is not None:
         delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
-    if delivered:  # a Bot API that just failed is left to the outbox sweep, not tried again now
-        if outcome.newly_qualified:
-            flush_company_bot(services.database, services.config, credentials.owner_id, deadline)
+    if delivered == "sent":  # a Bot API that just failed is left to the outbox sweep, not tried again now
+        if outcome.newly_qualified or outcome.handed_over:  # posts to managers were queued with the turn
+            flush_company_bots(services.database, services.config, credentials.owner_id, deadline)
         flush(services.database, api, channel_id)
     return {"ok": True, "handled": True}
 
