@@ -5,13 +5,30 @@
  *
  * It talks to the site's own relay (see relay.py), which signs each message with the channel's
  * secret and forwards it to Salesbot; the secret never reaches the browser. No build step.
+ *
+ * A launcher button opens the chat. While it is open the widget asks the relay every few seconds
+ * for what was written since (a manager answering, say), so it shows messages it did not ask for;
+ * closed, it asks rarely and only once there is a conversation, to badge the launcher. Labels
+ * follow the page's language (<html lang="ru"> or anything else: English), or data-lang.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   var relay = script.getAttribute("data-relay") || "/salesbot/relay";
-  var title = script.getAttribute("data-title") || "Chat with us";
-  var placeholder = script.getAttribute("data-placeholder") || "Type a message…";
+  var LABELS = {
+    ru: {title: "Напишите нам", placeholder: "Напишите сообщение…", send: "Отправить", open: "Открыть чат",
+         close: "Закрыть чат", greeting: "Здравствуйте! Чем можем помочь?", manager: "Менеджер",
+         error: "Не получилось отправить. Попробуйте ещё раз.", offline: "Нет связи. Попробуйте ещё раз."},
+    en: {title: "Chat with us", placeholder: "Type a message…", send: "Send", open: "Open chat",
+         close: "Close chat", greeting: "Hello! How can we help?", manager: "Manager",
+         error: "Sorry, something went wrong. Please try again.", offline: "No connection. Please try again."}
+  };
+  var pageLanguage = (script.getAttribute("data-lang") || document.documentElement.lang || "").toLowerCase();
+  var labels = LABELS[pageLanguage.slice(0, 2) === "ru" ? "ru" : "en"];
+  var title = script.getAttribute("data-title") || labels.title;
+  var placeholder = script.getAttribute("data-placeholder") || labels.placeholder;
+  var OPEN_POLL_MS = 3000;  // a manager's answer shows within this (and one round trip)
+  var CLOSED_POLL_MS = 20000;
 
   function visitorId() {
     var key = "salesbot-visitor";
@@ -28,34 +45,152 @@
     return window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + String(Math.random()).slice(2);
   }
 
+  var returning = false;
+  try { returning = !!window.localStorage.getItem("salesbot-visitor"); } catch (e) { /* private mode */ }
+
   var root = document.createElement("div");
   root.className = "salesbot-widget";
   root.innerHTML =
     '<style>' +
-    '.salesbot-widget{position:fixed;right:16px;bottom:16px;width:320px;font:14px/1.4 system-ui,sans-serif;' +
+    '.salesbot-widget{font:15px/1.4 system-ui,sans-serif;color:#1d1d1f}' +
+    '.salesbot-launcher{position:fixed;right:16px;bottom:16px;width:56px;height:56px;border:0;border-radius:50%;' +
+    'background:#3056d3;color:#fff;font-size:26px;cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.2);z-index:2147483000}' +
+    '.salesbot-badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;border-radius:10px;' +
+    'background:#e5484d;font:600 12px/20px system-ui,sans-serif;padding:0 5px;box-sizing:border-box}' +
+    '.salesbot-panel{position:fixed;right:16px;bottom:84px;width:360px;max-width:calc(100vw - 32px);' +
+    'height:520px;max-height:calc(100vh - 100px);display:flex;flex-direction:column;box-sizing:border-box;' +
     'background:#fff;border:1px solid #ccd;border-radius:12px;box-shadow:0 4px 16px rgba(0,0,0,.12);z-index:2147483000}' +
-    '.salesbot-widget header{padding:10px 14px;font-weight:600;border-bottom:1px solid #eef}' +
-    '.salesbot-log{height:260px;overflow-y:auto;padding:10px 14px}' +
-    '.salesbot-msg{margin:6px 0;padding:6px 10px;border-radius:10px;max-width:85%;white-space:pre-wrap}' +
-    '.salesbot-msg.customer{background:#e8f0ff;margin-left:auto}.salesbot-msg.bot{background:#f3f3f5}' +
-    '.salesbot-widget form{display:flex;border-top:1px solid #eef}' +
-    '.salesbot-widget input{flex:1;border:0;padding:10px 14px;font:inherit;outline:none;border-radius:0 0 0 12px}' +
-    '.salesbot-widget button{border:0;background:#3056d3;color:#fff;padding:0 16px;border-radius:0 0 12px 0;cursor:pointer}' +
+    '.salesbot-panel[hidden],.salesbot-badge[hidden]{display:none}' +
+    '.salesbot-panel header{display:flex;align-items:center;padding:10px 14px;font-weight:600;border-bottom:1px solid #eef}' +
+    '.salesbot-panel header span{flex:1}' +
+    '.salesbot-close{border:0;background:none;font-size:22px;line-height:1;cursor:pointer;color:#667}' +
+    '.salesbot-log{flex:1;overflow-y:auto;padding:10px 14px}' +
+    '.salesbot-msg{margin:6px 0;padding:6px 10px;border-radius:10px;max-width:85%;white-space:pre-wrap;overflow-wrap:anywhere}' +
+    '.salesbot-msg.customer{background:#e8f0ff;margin-left:auto}.salesbot-msg.bot,.salesbot-msg.manager{background:#f3f3f5}' +
+    '.salesbot-msg.manager{border-left:3px solid #3056d3}' +
+    '.salesbot-who{display:block;font-size:12px;color:#556;margin-bottom:2px}' +
+    '.salesbot-panel form{display:flex;border-top:1px solid #eef}' +
+    '.salesbot-panel input{flex:1;min-width:0;border:0;padding:12px 14px;font:inherit;font-size:16px;outline:none;border-radius:0 0 0 12px}' +
+    '.salesbot-send{border:0;background:#3056d3;color:#fff;padding:0 16px;border-radius:0 0 12px 0;cursor:pointer;font:inherit}' +
+    '@media (max-width:480px){.salesbot-panel{left:8px;right:8px;bottom:8px;width:auto;max-width:none;' +
+    'height:auto;top:8px;max-height:none}}' +
     '</style>' +
-    '<header></header><div class="salesbot-log" aria-live="polite"></div>' +
-    '<form><input name="text" autocomplete="off" maxlength="4096"><button type="submit">Send</button></form>';
-  root.querySelector("header").textContent = title;
+    '<button type="button" class="salesbot-launcher" aria-expanded="false">💬<span class="salesbot-badge" hidden></span></button>' +
+    '<div class="salesbot-panel" role="dialog" hidden>' +
+    '<header><span></span><button type="button" class="salesbot-close">×</button></header>' +
+    '<div class="salesbot-log" aria-live="polite"></div>' +
+    '<form><input name="text" autocomplete="off" maxlength="4096"><button type="submit" class="salesbot-send"></button></form>' +
+    '</div>';
+  var launcher = root.querySelector(".salesbot-launcher");
+  var badge = root.querySelector(".salesbot-badge");
+  var panel = root.querySelector(".salesbot-panel");
+  var closer = root.querySelector(".salesbot-close");
   var log = root.querySelector(".salesbot-log");
   var form = root.querySelector("form");
   var input = form.querySelector("input");
+  launcher.setAttribute("aria-label", labels.open);
+  closer.setAttribute("aria-label", labels.close);
+  panel.setAttribute("aria-label", title);
+  root.querySelector("header span").textContent = title;
+  form.querySelector("button").textContent = labels.send;
   input.placeholder = placeholder;
+
+  var seen = {};       // message id -> true: shown already
+  var pending = [];    // the visitor's messages shown before the server gave them an id
+  var lastId = 0;      // the newest message id shown
+  var unread = 0;
+  var greeted = false;
+  var polling = null;  // the timer of the next poll
+  var inFlight = null;  // the poll under way
+  var again = false;    // asked for while one was under way: it may have missed something
 
   function show(role, text) {
     var line = document.createElement("div");
     line.className = "salesbot-msg " + role;
-    line.textContent = text;  // never innerHTML: the text is the customer's and the bot's
+    if (role === "manager") {
+      var who = document.createElement("span");
+      who.className = "salesbot-who";
+      who.textContent = labels.manager;
+      line.appendChild(who);
+    }
+    line.appendChild(document.createTextNode(text));  // never innerHTML: the text is the customer's and the bot's
     log.appendChild(line);
     log.scrollTop = log.scrollHeight;
+    return line;
+  }
+
+  function greet(greeting) {
+    if (!greeted && lastId === 0 && pending.length === 0) {
+      greeted = true;
+      show("bot salesbot-greeting", greeting || labels.greeting);
+    }
+  }
+
+  // Messages from the server, oldest first: each shown once. The visitor's own were shown as they
+  // sent them, and come back in the order sent (cleaned up, so maybe not letter for letter).
+  function take(messages) {
+    for (var i = 0; i < messages.length; i++) {
+      var message = messages[i];
+      if (seen[message.id]) { continue; }
+      seen[message.id] = true;
+      lastId = Math.max(lastId, message.id);
+      if (message.role === "customer" && pending.length) {
+        pending.shift();
+        continue;
+      }
+      show(message.role, message.text);
+      if (message.role !== "customer" && panel.hidden) { unread++; }
+    }
+    badge.hidden = unread === 0;
+    badge.textContent = String(unread);
+  }
+
+  function poll() {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = fetch(relay, {
+      method: "POST",
+      headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({customer: visitorId(), after: lastId})
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (answer && answer.messages) {
+        take(answer.messages);
+        greet(answer.greeting);
+      }
+    }).catch(function () { /* the next poll tries again */ })
+      .then(function () {
+        inFlight = null;
+        if (again) {
+          again = false;
+          return poll();
+        }
+      });
+    return inFlight;
+  }
+
+  function schedule() {
+    clearTimeout(polling);
+    if (document.hidden) { return; }  // visibilitychange polls again on return
+    var open = !panel.hidden;
+    if (!open && lastId === 0) { return; }  // nobody to badge for yet
+    polling = setTimeout(function () { poll().then(schedule); }, open ? OPEN_POLL_MS : CLOSED_POLL_MS);
+  }
+
+  function setOpen(open) {
+    panel.hidden = !open;
+    launcher.setAttribute("aria-expanded", String(open));
+    if (open) {
+      unread = 0;
+      badge.hidden = true;
+      input.focus();
+      poll().then(schedule);
+    } else {
+      schedule();
+    }
   }
 
   function send(text, id, attempt) {
@@ -72,17 +207,26 @@
     });
   }
 
+  launcher.addEventListener("click", function () { setOpen(panel.hidden); });
+  closer.addEventListener("click", function () { setOpen(false); });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { poll().then(schedule); }
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
     if (!text) { return; }
     input.value = "";
     show("customer", text);
+    pending.push(text);
+    // The reply is stored with the conversation: the poll right after shows it, with anything else new.
     send(text, requestId(), 1).then(function (answer) {
-      if (answer.reply) { show("bot", answer.reply); }
-      else if (answer.error) { show("bot", "Sorry, something went wrong. Please try again."); }
-    }).catch(function () { show("bot", "No connection. Please try again."); });
+      if (answer.error) { show("bot", labels.error); }
+      return poll();
+    }).catch(function () { show("bot", labels.offline); }).then(schedule);
   });
 
   document.body.appendChild(root);
+  if (returning) { poll().then(schedule); }  // a returning visitor's conversation, and a badge if it moved on
 })();
