@@ -167,3 +167,35 @@ def test_a_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack
         sql.execute("update public.outbox set next_attempt_at = now()")  # whatever is pending is due
     Client(wsgi_app).post("/deliver_outbox", headers={"Authorization": f"Bearer {CRON_SECRET}"})
     assert len(bot_api.sent()) == 1
+
+
+@pytest.mark.parametrize("budget", ["8", "0.5"], ids=["back-within-the-budget", "down-past-it"])
+def test_a_managers_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack, wsgi_app, monkeypatch,
+                                                                                    budget):
+    data_dir, url, bot_api, company, channel_id, secret = stack
+    monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", budget)
+    reset_services()
+    client = Client(wsgi_app)
+    chat = 78 if budget == "8" else 79  # the database outlives the test: each case a customer of its own
+    update = {"update_id": 2, "message": {"message_id": 2, "date": int(time.time()), "text": "Позовите менеджера",
+                                          "chat": {"id": chat, "type": "private"}, "from": {"id": chat, "is_bot": False}}}
+    assert client.post(f"/telegram?channel={channel_id}", json=update,
+                       headers={"X-Telegram-Bot-Api-Secret-Token": secret}).status_code == 200
+    with psycopg.connect(url, autocommit=True) as sql:
+        customer_id = sql.execute("select id from public.customers where channel_id = %s and external_id = %s",
+                                  (channel_id, str(chat))).fetchone()[0]
+    # Telegram takes the manager's reply, and the database goes down before it is marked delivered.
+    restarts = []
+    bot_api.before_answer["sendMessage"] = lambda: restarts.append(restart_embedded(data_dir, down_for=1.5))
+    manager = {"Authorization": f"Bearer {company.users['manager'].token(JWT_SECRET)}", "Idempotency-Key": "r1"}
+    body = {"customer_id": str(customer_id), "text": "Ольга на связи"}
+    response = client.post("/reply", json=body, headers=manager)
+    del bot_api.before_answer["sendMessage"]
+    restarts[0].join()
+    assert response.status_code == (200 if budget == "8" else 503), response.json
+    retried = send_until_taken(client, Customer(chat, "telegram"), "/reply", body, manager)  # as a client would
+    assert retried.json["message_id"] and retried.json["status"] in ("sent", "queued")
+    with psycopg.connect(url, autocommit=True) as sql:
+        sql.execute("update public.outbox set next_attempt_at = now()")  # whatever is pending is due
+    client.post("/deliver_outbox", headers={"Authorization": f"Bearer {CRON_SECRET}"})
+    assert [call["text"] for call in bot_api.sent() if str(call["chat_id"]) == str(chat)].count("Ольга на связи") == 1

@@ -242,3 +242,24 @@ def test_a_customer_nobody_answers_gets_one_note_and_the_managers_a_reminder(cli
     post_update(client, channel_id, secret, update(16, "Тогда ещё вопрос"))  # a new wait begins
     time_passes(6)
     assert sweeper()["reminded"] == 1 and to_customer(bot_api)[-1] == note
+
+
+def test_a_reply_that_lands_while_the_bot_thinks_silences_the_bot(client, company, channel, bot_api, database, sql):
+    from salesbot import pipeline
+    from salesbot.brain.offline import OfflineBrain
+    from salesbot.db import SERVICE_CLAIMS
+
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(17, "Здравствуйте"))
+    customer_id = customer_of(sql, channel_id)
+
+    class OvertakenBrain(OfflineBrain):
+        def respond(self, conversation, **kwargs):
+            assert reply(client, company, customer_id, "Менеджер Ольга: отвечу я").json["status"] == "sent"
+            return super().respond(conversation, **kwargs)
+
+    outcome = pipeline.handle_message(database, OvertakenBrain(), SERVICE_CLAIMS, pipeline.IncomingMessage(
+        customer="42", text="Нужна студия", channel_id=uuid.UUID(channel_id), update_key="18", reply_to="42"))
+    assert outcome.reply is None and outcome.handed_over
+    assert [role for role, _ in messages(sql, channel_id)][-3:] == ["bot", "customer", "manager"]
+    assert to_customer(bot_api)[-1] == "Менеджер Ольга: отвечу я"

@@ -185,3 +185,24 @@ def test_a_second_manager_links_their_own_account(client, company, channel, bot_
     sender = sql.execute("select sender_id from public.messages where role = 'manager' and text = 'Это администратор'"
                          ).fetchone()[0]
     assert sender == company.users["admin"].user_id
+
+
+def test_salesbot_channel_link_code_gives_a_code_the_bot_takes(client, db_url, company, channel, bot_api, sql,
+                                                                tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import JWT_SECRET
+
+    env = {**os.environ, "DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "salesbot.cli", "channel", "link-code", "--purpose", "chat", "--email"]
+    made = subprocess.run([*command, company.users["admin"].email], env=env, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    post(client, channel, message_from(501, json.loads(made.stdout)["command"], chat_id=MANAGERS_CHAT,
+                                       chat_type="supergroup"))
+    assert answers_in(bot_api)[-1].startswith("✅ Чат подключён")
+    refused = subprocess.run([*command, company.users["manager"].email], env=env, capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 1 and "admin" in refused.stderr and "Traceback" not in refused.stderr

@@ -24,6 +24,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     widget.set_defaults(handler=_add, kind="widget", bot_token=None)
     outbox = kinds.add_parser("deliver-outbox", help="retry every channel's undelivered Telegram messages once")
     outbox.set_defaults(handler=_deliver_outbox)
+    code = kinds.add_parser("link-code", help="a one-time code to send the company's bot as /link <code>: "
+                                              "links a managers' chat (chat) or your own Telegram account (member)")
+    code.add_argument("--email", required=True, help="the member the code is for (an admin for a chat)")
+    code.add_argument("--purpose", choices=("chat", "member"), default="member")
+    code.set_defaults(handler=_link_code)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -46,4 +51,10 @@ def _deliver_outbox(args: argparse.Namespace) -> int:
         print(json.dumps(sweep(database, Config.from_env())))
     finally:
         database.close()
+    return 0
+
+
+def _link_code(args: argparse.Namespace) -> int:
+    with as_user(args.email) as (database, claims):
+        print(json.dumps(database.rpc("create_link_code", {"p_purpose": args.purpose}, claims)))
     return 0
