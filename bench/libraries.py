@@ -1,6 +1,6 @@
 """What each candidate library costs: import, memory, first call and per call, one process each.
 
-    python bench/libraries.py
+    python -m bench.libraries
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
 fresh interpreter so that one's imports do not pay for another's. What each gains is measured on

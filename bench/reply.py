@@ -2,7 +2,7 @@
 the sendMessage (p50, p99) on a quiet stack and while bench/load.py's load runs on the same stack,
 and from POST /reply to the text on a visitor's open widget page in headless Chromium (p50).
 
-    python bench/reply.py [--replies 300] [--load-messages 20000] [--widget-replies 20]
+    python -m bench.reply [--replies 300] [--load-messages 20000] [--widget-replies 20]
 
 It starts the local stack as bench/load.py does (`salesbot dev` on an embedded Postgres of its own,
 a local Bot API). A company of its own has customers waiting on Telegram who asked for a person; a
@@ -31,11 +31,10 @@ from pathlib import Path
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import load  # noqa: E402  (beside this file: the same stack and load)
+import load
 
-from tests.support.widget_site import VISITOR, Site, chromium, load_relay, serve  # noqa: E402
+from tests.support.widget_site import VISITOR, Site, chromium, load_relay, serve
 
 ASKS_FOR_A_PERSON = "Здравствуйте! Позовите менеджера, пожалуйста"
 LOAD_COMPANIES, LOAD_CUSTOMERS = 10, 50  # bench/load.py's defaults
