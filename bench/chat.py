@@ -18,13 +18,13 @@ import time
 from pathlib import Path
 
 import psycopg
+from werkzeug.test import Client
+
+from bench.customer_script import SCRIPT
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
-from werkzeug.test import Client
-
-from bench.customer_script import SCRIPT
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -30,12 +30,12 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+
 from salesbot.channels.connect import connect_telegram
 from salesbot.config import Config
 from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
-
 from tests.servers.telegram import BotApiServer, serve_bot_api
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import psycopg
 from psycopg.conninfo import make_conninfo
+
 from salesbot.local.database import prepare, start_embedded
 
 # As a dashboard sends them: filtered by the company even though RLS would filter anyway, which

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from salesbot.extract import extract_lead
 from salesbot.models import BotSettings, Offering
-
 from tests.support.labelled import DATASET, Evaluation, evaluate, load
 
 # About 8,000 characters each, built to make patterns backtrack or parsers try every position.

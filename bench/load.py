@@ -42,11 +42,11 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+
+from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
-
-from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
 from tests.support.postgres import restart_embedded

@@ -27,13 +27,13 @@ import tempfile
 import threading
 import time
 import uuid
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
-
-import load
-
+from bench import load
 from tests.support.widget_site import VISITOR, Site, chromium, load_relay, serve
 
 ASKS_FOR_A_PERSON = "Здравствуйте! Позовите менеджера, пожалуйста"
@@ -80,7 +80,8 @@ def time_telegram_replies(stack: load.Stack, company: load.Company, customers: l
                           keep_going: threading.Event | None = None) -> tuple[list[float], dict[str, int]]:
     """Answers customers in turn, `count` times (or while `keep_going` is set); the latencies in seconds."""
     conn = stack.connection()
-    latencies, statuses = [], {}
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
     for n in range(10**9):
         if (keep_going is None and n >= count) or (keep_going is not None and not keep_going.is_set()):
             break
@@ -116,7 +117,7 @@ def time_widget_replies(stack: load.Stack, company: load.Company, count: int, ho
                 text = f"Менеджер на связи, №{n}"
                 started = time.monotonic()
                 answer(stack, conn, company, customer_id, text)
-                shown, _ = site.wait_for(lambda e, text=text: e.get("text") == text)
+                shown, _ = site.wait_for(partial(_shows, text))
                 latencies.append(shown - started)
         finally:
             browser.terminate()
@@ -189,6 +190,11 @@ def main() -> None:
                   f" ({len(run.latencies) / seconds:.0f} messages/s, their p50"
                   f" {statistics.median(run.latencies) * 1000:.0f} ms); their check: {checked.failures()} failures")
     sys.exit(1 if args.load_messages and checked.failures() else 0)
+
+
+def _shows(text: str, event: dict[str, Any]) -> bool:
+    """Whether the page's event is the reply `text` appearing."""
+    return event.get("text") == text
 
 
 if __name__ == "__main__":

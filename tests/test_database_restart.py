@@ -22,8 +22,8 @@ from salesbot.local.database import prepare, start_embedded
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.telegram import BotApiServer, serve_bot_api
-from tests.support.accounts import Company, make_company
 from tests.support import postgres
+from tests.support.accounts import Company, make_company
 from tests.support.postgres import restart_embedded
 
 SCRIPT = ["Здравствуйте, ищу квартиру", "Двухкомнатную", "Бюджет до 9 млн", "В Казани", "Меня зовут Анна",
@@ -48,11 +48,11 @@ class Customer:
 
 
 @pytest.fixture(scope="module")
-def restartable(testrun_uid: str, worker_id: str) -> Iterator[tuple[Path, str]]:
+def restartable(testrun_uid: str, worker_id: str) -> tuple[Path, str]:
     data_dir = postgres.server_folder(testrun_uid, f"restartable-{worker_id}")
     url = start_embedded(data_dir, keep_running=False)
     prepare(url)
-    yield data_dir, url
+    return data_dir, url
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_a_restart_mid_load_is_503s_then_every_message_once(stack, wsgi_app):
 
 @pytest.mark.parametrize("budget", ["5", "0.5"], ids=["back-within-the-webhooks-budget", "down-past-it"])
 def test_a_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack, wsgi_app, monkeypatch, budget):
-    data_dir, url, bot_api, company, channel_id, secret = stack
+    data_dir, url, bot_api, _, channel_id, secret = stack
     monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", budget)
     reset_services()
     # Telegram takes the reply, and the database goes down (for longer than a request waits for a

