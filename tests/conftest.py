@@ -18,6 +18,13 @@ from tests.support.accounts import Company, make_company
 JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcdef"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `db` every test that needs the PostgreSQL server, so `-m "not db"` runs the rest alone."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
 @pytest.fixture(scope="session")
 def pg_server(testrun_uid: str) -> str:
     """The server's maintenance URL, with the template database built for this run."""

@@ -30,6 +30,8 @@ SCRIPT = ["Здравствуйте, ищу квартиру", "Двухкомн
           "Мой телефон +7 912 345-67-89", "Переехать хотим летом", "А что есть рядом с метро?"]
 CRON_SECRET = "cron-secret-for-the-restart-test"
 
+pytestmark = pytest.mark.db  # a server of its own, which conftest's marking by fixture cannot see
+
 
 @dataclass
 class Customer:
