@@ -1,8 +1,9 @@
 """The database restarting under traffic: requests during the gap get a 503 with a JSON error,
 and every message retried after it is stored once and answered once, on every channel.
 
-This test runs its own embedded Postgres, since it restarts it; customers write through /chat
-(retrying with an Idempotency-Key) and through Telegram (retrying the update, as Telegram does).
+This test runs its own embedded Postgres (kept with the run's, see tests/support/runs.py), since it
+restarts it; customers write through /chat (retrying with an Idempotency-Key) and through Telegram
+(retrying the update, as Telegram does).
 """
 
 from __future__ import annotations
@@ -22,15 +23,12 @@ from salesbot.local.database import prepare, start_embedded
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.telegram import BotApiServer, serve_bot_api
-from tests.support import postgres
 from tests.support.accounts import Company, make_company
 from tests.support.postgres import restart_embedded
 
 SCRIPT = ["Здравствуйте, ищу квартиру", "Двухкомнатную", "Бюджет до 9 млн", "В Казани", "Меня зовут Анна",
           "Мой телефон +7 912 345-67-89", "Переехать хотим летом", "А что есть рядом с метро?"]
 CRON_SECRET = "cron-secret-for-the-restart-test"
-
-pytestmark = pytest.mark.db  # a server of its own, which conftest's marking by fixture cannot see
 
 
 @dataclass
@@ -50,8 +48,8 @@ class Customer:
 
 
 @pytest.fixture(scope="module")
-def restartable(testrun_uid: str, worker_id: str) -> tuple[Path, str]:
-    data_dir = postgres.server_folder(testrun_uid, f"restartable-{worker_id}")
+def restartable(run_folder: Path, worker_id: str) -> tuple[Path, str]:
+    data_dir = run_folder / f"restartable-{worker_id}"
     url = start_embedded(data_dir, keep_running=False)
     prepare(url)
     return data_dir, url
