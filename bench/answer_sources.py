@@ -1,7 +1,7 @@
 """Where the offline engine's answers come from, against the labelled questions of
 tests/data/settings_qa (four businesses, written by an independent author).
 
-    python bench/answer_sources.py [--mistakes]
+    python -m bench.answer_sources [--mistakes]
 
 Each question is the first message of a conversation with that business's bot, through the real
 offline brain; its reply records what of the settings it answered from. Prints how many came from
@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support, the scorer the tests use
-
-from salesbot.brain.offline import OfflineBrain  # noqa: E402
-from salesbot.models import Conversation, Turn  # noqa: E402
-from tests.support.answer_sources import score  # noqa: E402
-from tests.support.businesses import business_settings, questions  # noqa: E402
+from salesbot.brain.offline import OfflineBrain
+from salesbot.models import Conversation, Turn
+from tests.support.answer_sources import score
+from tests.support.businesses import business_settings, questions
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mistakes", action="store_true", help="list the questions answered from the wrong source")
     args = parser.parse_args()
     report = score()

@@ -4,7 +4,6 @@ sends, what it makes of the answers, and how every kind of failure ends in a rep
 from __future__ import annotations
 
 import email.utils
-from decimal import Decimal
 import subprocess
 import sys
 import time
