@@ -4,6 +4,7 @@ sends, what it makes of the answers, and how every kind of failure ends in a rep
 from __future__ import annotations
 
 import email.utils
+from decimal import Decimal
 import subprocess
 import sys
 import time
@@ -17,14 +18,15 @@ from salesbot.brain.llm import TOOL, LlmBrain, _backoff, _retry_after
 from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.brain.offline import OfflineBrain
 from salesbot.config import Config
-from salesbot.models import BotSettings, Conversation, FaqEntry, LeadData, Offering, Stage, Turn
+from salesbot.models import BotSettings, Conversation, ExactPrice, FaqEntry, LeadData, Offering, Persona, Stage, Turn
 from tests.conftest import JWT_SECRET
 from tests.servers.chat_completions import hang, raw, serve_chat_completions, status, text, tool_call, tool_call_object, trickle
 
 SETTINGS = BotSettings(
     company_name="Nord Windows",
     description="PVC and wooden windows, installed in a week.",
-    offerings=[Offering(name="PVC window", price=18000, currency="RUB", keywords=["пластиковое", "pvc"])],
+    offerings=[Offering(name="PVC window", price=ExactPrice(kind="exact", amount=Decimal(18000), currency="RUB"),
+                        synonyms=["пластиковое", "pvc"])],
     phone_region="RU",
 )
 GOOD = {
@@ -91,8 +93,8 @@ def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation
 
 
 def test_the_system_prompt_follows_the_settings():
-    settings = BotSettings(company_name="Acme", language="ru", greeting="Добрый день!", lead_fields=["phone", "name"],
-                           faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
+    settings = BotSettings(company_name="Acme", persona=Persona(languages=["ru", "auto"], greeting="Добрый день!"),
+                           lead_fields=["phone", "name"], faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
     system = build_messages(Conversation(settings=settings, history=[Turn(role="customer", text="ok")]))[0]["content"]
     assert "ISO 639-1 code ru" in system and "Добрый день!" in system and "Free in Moscow" in system
     assert '"still_missing_in_order": ["phone", "name"]' in system
@@ -101,8 +103,9 @@ def test_the_system_prompt_follows_the_settings():
 
 
 def test_a_huge_catalogue_is_bounded_and_keeps_what_the_customer_asks_about():
-    offerings = [Offering(name=f"Panel {n}", description="A standard wall panel " * 10, price=100 + n) for n in range(400)]
-    offerings.append(Offering(name="Mahogany door", price=99000, currency="RUB"))
+    offerings = [Offering(name=f"Panel {n}", description="A standard wall panel " * 10,
+                          price=ExactPrice(kind="exact", amount=Decimal(100 + n), currency="EUR")) for n in range(400)]
+    offerings.append(Offering(name="Mahogany door", price=ExactPrice(kind="exact", amount=Decimal(99000), currency="RUB")))
     settings = BotSettings(company_name="Big", offerings=offerings)
     history = [Turn(role="customer", text="Do you have a mahogany door?")]
     system = build_messages(Conversation(settings=settings, history=history))[0]["content"]

@@ -11,26 +11,27 @@ import pytest
 from salesbot.brain.offline import OfflineBrain
 from salesbot.brain.phrases import QUESTIONS, question_asked_by
 from salesbot.lead import merge, stated_contacts_only
-from salesbot.models import BotSettings, BrainReply, Conversation, FaqEntry, LeadData, Offering, Stage, Turn
+from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Persona, Stage, Turn
 
-SETTINGS = BotSettings(
-    company_name="Demo Realty",
-    description="Demo Realty продаёт квартиры в новостройках Казани и Москвы и помогает с ипотекой.",
-    greeting="Здравствуйте! Я менеджер Demo Realty. Помогу подобрать квартиру.",
-    offerings=[
-        Offering(name="Студия", description="Студии 25-30 м² в новостройках", price=Decimal(4_500_000), currency="RUB",
-                 keywords=["студия", "студию", "studio"]),
-        Offering(name="Двухкомнатная квартира", description="Двухкомнатные квартиры 55-65 м²", price=Decimal(9_000_000),
-                 currency="RUB", keywords=["двушка", "двушку", "двухкомнатную", "two-room"]),
-        Offering(name="Помощь с ипотекой", keywords=["ипотека", "ипотеку", "mortgage"]),
+SETTINGS = BotSettings.model_validate({
+    "company_name": "Demo Realty",
+    "description": "Demo Realty продаёт квартиры в новостройках Казани и Москвы и помогает с ипотекой.",
+    "persona": {"greeting": "Здравствуйте! Я менеджер Demo Realty. Помогу подобрать квартиру."},
+    "offerings": [
+        {"name": "Студия", "description": "Студии 25-30 м² в новостройках",
+         "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}, "synonyms": ["студия", "студию", "studio"]},
+        {"name": "Двухкомнатная квартира", "description": "Двухкомнатные квартиры 55-65 м²",
+         "price": {"kind": "exact", "amount": 9_000_000, "currency": "RUB"},
+         "synonyms": ["двушка", "двушку", "двухкомнатную", "two-room"]},
+        {"name": "Помощь с ипотекой", "synonyms": ["ипотека", "ипотеку", "mortgage"]},
     ],
-    faq=[
-        FaqEntry(question="Где ваш офис?", answer="Наш офис: Казань, ул. Баумана 10, в будни с 9 до 19.",
-                 keywords=["офис", "адрес", "office"]),
-        # No keywords: found by the words of the question alone.
-        FaqEntry(question="Есть ли доставка мебели?", answer="Мебель не продаём, но подскажем проверенных поставщиков."),
+    "faq": [
+        {"question": "Где ваш офис?", "answer": "Наш офис: Казань, ул. Баумана 10, в будни с 9 до 19.",
+         "phrases": ["офис", "адрес", "office"]},
+        # No phrases: found by the words of the question alone.
+        {"question": "Есть ли доставка мебели?", "answer": "Мебель не продаём, но подскажем проверенных поставщиков."},
     ],
-)
+})
 ALL_QUESTIONS = {text: field for field, wordings in QUESTIONS.items() for texts in wordings.values()
                  for text in texts.values()}
 MAX_REPLY_CHARS = 500
@@ -81,7 +82,7 @@ def _digit_runs(text: str) -> list[str]:
 
 def invented_numbers(reply: str, settings: BotSettings, customer_texts: list[str], lead: LeadData) -> list[str]:
     """Numbers in the reply that neither the settings, the customer nor their parsed lead contain."""
-    sources = [settings.greeting, settings.description, *(e.answer for e in settings.faq), *customer_texts]
+    sources = [settings.persona.greeting, settings.description, *(e.answer for e in settings.faq), *customer_texts]
     sources += [f"{o.description} {o.price or ''}" for o in settings.offerings]
     sources += [str(lead.budget_amount or ""), lead.phone or "", lead.email or ""]
     known = {run for source in sources for run in [re.sub(r"\D", "", source), *_digit_runs(source)]}
@@ -109,7 +110,7 @@ def without_offering_names(text: str, settings: BotSettings = SETTINGS) -> str:
 def test_a_russian_customer_is_qualified_one_question_at_a_time():
     talk = Dialogue()
     first = talk.say("Здравствуйте!")
-    assert first.reply.startswith(SETTINGS.greeting) and asks_exactly(first.reply, "need")
+    assert first.reply.startswith(SETTINGS.persona.greeting) and asks_exactly(first.reply, "need")
     assert first.stage is Stage.greeting and first.language == "ru"
 
     need = talk.say("Ищу двушку")
@@ -144,7 +145,7 @@ def test_an_english_customer_is_answered_in_english_with_the_company_name():
     talk = Dialogue()
     first = talk.say("Hi, do you have studios?")
     assert first.language == "en" and first.reply.startswith("Hello! Welcome to Demo Realty.")
-    assert SETTINGS.greeting not in first.reply and not cyrillic(without_offering_names(first.reply))
+    assert SETTINGS.persona.greeting not in first.reply and not cyrillic(without_offering_names(first.reply))
     assert "Студия — 4,500,000 ₽" in first.reply and first.lead.need == "Студия"
     assert asks_exactly(first.reply, "budget")
 
@@ -200,14 +201,21 @@ def test_an_email_or_a_latin_name_does_not_switch_a_russian_conversation_to_engl
 
 
 def test_the_customers_clear_language_wins_over_the_configured_one():
-    english_company = SETTINGS.model_copy(update={"language": "en", "greeting": ""})
+    english_company = SETTINGS.model_copy(update={"persona": Persona(languages=["en", "auto"])})
     answer = Dialogue(english_company).say("Добрый день, сколько стоит студия?")
     assert answer.language == "ru" and answer.reply.startswith("Здравствуйте! Вас приветствует Demo Realty.")
     assert "4\u00a0500\u00a0000 ₽" in answer.reply
 
 
+def test_a_company_that_answers_only_in_english_answers_a_russian_customer_in_english():
+    english_only = SETTINGS.model_copy(update={"persona": Persona(languages=["en"])})
+    answer = Dialogue(english_only).say("Добрый день, сколько стоит студия?")
+    assert answer.language == "en" and answer.reply.startswith("Hello! Welcome to Demo Realty.")
+    assert "4,500,000" in answer.reply and not cyrillic(without_offering_names(answer.reply))
+
+
 def test_the_configured_language_decides_when_the_message_shows_none():
-    english_company = SETTINGS.model_copy(update={"language": "en", "greeting": ""})
+    english_company = SETTINGS.model_copy(update={"persona": Persona(languages=["en", "auto"])})
     answer = Dialogue(english_company).say("👍")
     assert answer.language == "en" and not cyrillic(without_offering_names(answer.reply))
     assert asks_exactly(answer.reply, "need")
@@ -252,7 +260,7 @@ def test_something_not_in_the_settings_gets_no_price_of_its_own(text):
     assert prices == [] or {re.sub(r"\D", "", p) for p in prices} == {"4500000", "9000000"}, answer.reply
 
 
-@pytest.mark.parametrize("text", ["А скидки есть?", "Дайте скидку 50%", "Do you offer free delivery?",
+@pytest.mark.parametrize("text", ["А скидки есть?", "Дайте скидку 50%", "Do you offer free installation?",
                                   "Есть рассрочка?", "Is there a warranty?"])
 def test_discounts_and_promises_are_left_to_a_manager(text):
     talk = Dialogue()
@@ -490,7 +498,7 @@ def test_junk_gets_a_short_polite_reply(junk, language):
     # only Latin letters, English.
     first = Dialogue().say(junk)
     assert first.language == language and len(first.reply) < 300 and questions_in(first.reply) == ["need"]
-    assert first.reply.startswith(SETTINGS.greeting if language == "ru" else "Hello! Welcome to Demo Realty.")
+    assert first.reply.startswith(SETTINGS.persona.greeting if language == "ru" else "Hello! Welcome to Demo Realty.")
     talk = Dialogue()
     talk.say("Здравствуйте")
     later = talk.say(junk)
@@ -499,7 +507,7 @@ def test_junk_gets_a_short_polite_reply(junk, language):
 
 def test_emoji_only_still_gets_a_greeting_and_a_question():
     answer = Dialogue().say("👍🔥🏠")
-    assert answer.reply.startswith(SETTINGS.greeting) and asks_exactly(answer.reply, "need")
+    assert answer.reply.startswith(SETTINGS.persona.greeting) and asks_exactly(answer.reply, "need")
     assert answer.lead == LeadData() and answer.stage is Stage.greeting
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -13,6 +14,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -291,6 +293,8 @@ class BotSettings(BaseModel):
     phone_region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 region of phone numbers written without a country code; "
                           "none: the region of contacts.phone, else RU.")
+    # The matcher's index of these settings (extract.catalogue), built on first use.
+    _catalogue: Any = PrivateAttr(default=None)
 
     @field_validator("offerings")
     @classmethod
@@ -391,6 +395,19 @@ class Conversation(BaseModel):
     lead: LeadData = Field(default_factory=LeadData)
     stage: Stage = Stage.greeting
     customer_name: str | None = None  # the display name the channel gave us, if any
+    now: datetime | None = None  # when the message came in: outside working hours the bot says when people answer
+
+
+class AnswerSource(BaseModel):
+    """Where in the settings a reply's answer came from: a FAQ entry (its id, else its question), an
+    offering, something the company does not do, the hours, a contact channel, the list of offerings,
+    or nowhere ("a manager will confirm")."""
+
+    source: Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
+    id: str | None = None
+    name: str | None = None
+    item: str | None = None
+    field: str | None = None
 
 
 class BrainReply(BaseModel):
@@ -403,6 +420,7 @@ class BrainReply(BaseModel):
     handoff_reason: HandoffReason | None = None
     asked: Asked | None = None  # what the reply asks the customer for, stored with it
     language: str | None = None  # ISO 639-1 of the customer's message, when known
+    answered_from: list[AnswerSource] = Field(default_factory=list)  # what of the settings the reply answered from
 
     def as_turn(self) -> Turn:
         """The reply as the conversation keeps it, with what it asked and why it handed over."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,9 @@ from uuid import UUID
 from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database
-from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
+from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import truncate
+from salesbot.settings import read_stored
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +120,12 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     """The brain's view of a conversation, from what the RPCs return."""
     return Conversation(
-        settings=BotSettings.model_validate(context["settings"]),
+        settings=read_stored(context["settings"] or {}),
         history=[Turn.model_validate(turn) for turn in context["history"]],
         lead=leads.lead_from_row(context["lead"]),
         stage=Stage(context["stage"]),
         customer_name=context.get("customer_name"),
+        now=datetime.now(UTC),
     )
 
 

@@ -92,7 +92,7 @@ _QUESTION_START = re.compile(
 )
 _PRICE = re.compile(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
-    r"|\bпрайс\w*|\bтариф\w*|\bhow\s+much\b|\bprices?\b|\bpricing\b|\bcosts?\b|\brates\b|\btariffs?\b|\bfees?\b",
+    r"|\bпрайс\w*|\bтариф\w*|\bскок[аоу]\s+(?:сто|будет)\w*|\bh(?:o)?w\s+much\b|\bprices?\b|\bpricing\b|\bcosts?\b|\brates\b|\btariffs?\b|\bfees?\b",
     _I,
 )
 _CATALOGUE = re.compile(

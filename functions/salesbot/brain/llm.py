@@ -253,13 +253,15 @@ def _parse(completion: Any) -> ModelAnswer:
 
 
 def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
-    region = conversation.settings.phone_region
+    region = conversation.settings.region
+    own = set(conversation.settings.contacts.phones())  # the company's numbers quoted back are not the customer's
     # Contacts go through the offline engine's parsers: E.164 phones in the company's region, and
     # only addresses that really are addresses. Whether the customer wrote them is the pipeline's check.
     # One the model overlooked, the parsers read in the customer's message: a lost contact is a lost sale.
     last = conversation.history[-1]
     said = normalize(last.text) if last.role == "customer" else ""
-    phones = (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+    phones = [found for found in (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+              if found[0] not in own]
     emails = (find_emails(answer.email) if answer.email else []) or find_emails(said)
     budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
     currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None

@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from salesbot.brain import faq
 from salesbot.brain.intents import Intents, is_non_answer, read
 from salesbot.brain.phrases import LANGUAGES, ask, money, question_asked_by, say
-from salesbot.extract import detect_language, extract_lead
+from salesbot.extract import detect_language, extract_lead, match_offering
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.lead import merge, stated_contacts_only
-from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Offering, Stage, Turn
+from salesbot.models import AnswerSource, BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
 
 __all__ = ["OfflineBrain"]
 
@@ -30,7 +31,6 @@ _QUALIFICATION = ("budget", "location", "timeline")
 _CONTACT_QUESTIONS = ("contact", "phone", "email", "callback")
 _STAGE_ORDER = (Stage.greeting, Stage.needs, Stage.qualification, Stage.offer, Stage.contact)
 _MAX_ITEM_CHARS = 60
-_MAX_ANSWER_CHARS = 600
 _LONG_MESSAGE_CHARS = 1500
 _WINDOW_CHARS = 600
 
@@ -58,9 +58,10 @@ class OfflineBrain:
         if intents.handoff:
             parts = [_greeting(settings, language)] if first else []
             parts.append(say("handoff", language))
+            parts.append(faq.when_people_answer(settings, conversation.now, language) or "")
             if lead.phone is None and lead.email is None:
                 parts.append(say("handoff_leave_phone", language))
-            return BrainReply(reply=" ".join(parts), lead=learned, stage=Stage.handed_over, handoff=True,
+            return BrainReply(reply=" ".join(part for part in parts if part), lead=learned, stage=Stage.handed_over, handoff=True,
                               handoff_reason="customer_request", language=detected)
 
         asks_before = _asks(history[:-1] if last is not None else history)
@@ -86,9 +87,8 @@ class OfflineBrain:
         elif intents.abuse:
             parts.append(say("abuse", language))
 
-        said_before = " ".join(turn.text for turn in history[-6:] if turn.role == "bot")
-        answer = None if intents.injection else _answer(window, intents, settings, conversation.lead, learned, language,
-                                                        said_before)
+        answer, source = (None, None) if intents.injection else _answer(
+            window, intents, settings, conversation.lead, learned, language, conversation.now)
         closing = next_field is None and not was_done
         if not intents.injection and not closing:
             acknowledgement = _acknowledge(conversation.lead, learned, language, answer or "",
@@ -127,7 +127,7 @@ class OfflineBrain:
 
         stage = _stage(conversation, lead, learned, next_field, first=first, presented=presented)
         return BrainReply(reply=" ".join(part for part in parts if part), lead=learned, stage=stage,
-                          language=detected, asked=asking)
+                          language=detected, asked=asking, answered_from=[source] if source else [])
 
 
 def _window(text: str) -> str:
@@ -199,12 +199,13 @@ def _language(conversation: Conversation) -> str:
     """The customer's language: their last message that clearly shows one, else the company's."""
     customer_texts = [_window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
     clear = conversation_language(customer_texts)
-    if clear:
+    if clear and "auto" in conversation.settings.persona.languages:
         return clear
     settings = conversation.settings
-    if settings.language and settings.language != "auto":
-        return settings.language
-    for text in (*customer_texts, settings.greeting, settings.description):
+    chosen = settings.persona.reply_language(clear)
+    if chosen:
+        return chosen
+    for text in (*customer_texts, settings.persona.greeting, settings.description):
         guessed = guess_language(text)
         if guessed:
             return guessed
@@ -216,8 +217,9 @@ def _reply_language(detected: str) -> str:
 
 
 def _greeting(settings: BotSettings, language: str) -> str:
-    if settings.greeting.strip() and _reply_language(detect_language(settings.greeting)) == language:
-        return settings.greeting.strip()
+    greeting = settings.persona.greeting.strip()
+    if greeting and _reply_language(detect_language(greeting)) == language:
+        return greeting
     if settings.company_name.strip():
         return say("greeting", language, company=settings.company_name.strip())
     return say("greeting_anonymous", language)
@@ -352,49 +354,36 @@ def _stated(learned: LeadData) -> bool:
 
 
 def _answer(text: str, intents: Intents, settings: BotSettings, known: LeadData, learned: LeadData,
-            language: str, said_before: str) -> str | None:
-    """An answer from the settings to what the customer asked, if they asked something."""
+            language: str, now: datetime | None) -> tuple[str | None, AnswerSource | None]:
+    """An answer from the settings to what the customer asked, if they asked something, and where it came from."""
     if intents.no_letters:
-        return None
-    questioning = intents.question
-    answers: list[str] = []
-    entry = faq.match_faq(text, settings.faq, questioning=questioning) if (questioning or len(text) <= 200) else None
-    if entry and entry.answer.strip() and not (intents.price and _bounded(entry.answer) in said_before):
-        answers.append(_bounded(entry.answer))
-    named = faq.match_offering(text, settings.offerings)
-    if intents.price and (named or not entry):
-        answers.append(_price_answer(text, named, settings, known, learned, language))
-    elif intents.catalogue and not entry:
-        answers.append(faq.catalogue(settings, language) or say("unknown", language))
-    elif not entry and intents.promise_topic and (questioning or not _stated(learned)):
-        answers.append(say("unknown", language))
-    elif intents.availability and not entry and questioning:
-        if named:
-            answers.append(say("yes_we_have", language, item=faq.offering_item(named, language)))
-        elif not intents.are_you_a_bot:
-            listing = faq.catalogue(settings, language)
-            answers.append(say("not_in_list", language, offerings=listing) if listing else say("unknown", language))
-    elif named and questioning and not entry:
-        answers.append(faq.about_offering(named, language))  # "а двушка?"
-    elif (not entry and questioning and not intents.are_you_a_bot and not intents.callback and not intents.presence
-          and not _stated(learned) and len(re.findall(r"[^\W\d_]", text)) >= 3):
-        answers.append(say("unknown", language))
-    return " ".join(answers) or None
+        return None, None
+    if intents.catalogue and not intents.price:
+        found: faq.SettingsAnswer | None = faq.SettingsAnswer("catalogue")
+    else:
+        # "Сколько стоит?" asks about what they said they want, when they name nothing else.
+        wanted = faq.find_offering(known.need, settings.offerings) if learned.need is None else None
+        found = faq.answer_source(text, settings, price=intents.price, question=intents.question, wanted=wanted)
+    if found is None and intents.promise_topic and not _stated(learned):
+        found = faq.SettingsAnswer("manager")  # "дай скидку": never promised, never made up
+    if found is None or (found.source == "manager" and _no_manager_answer(text, intents, learned)):
+        return None, None
+    if found.source == "offering" and found.offering is not None and found.about == "exists" and intents.availability:
+        answer = say("yes_we_have", language, item=faq.offering_item(found.offering, language))
+    elif found.source == "manager" and intents.availability and settings.offerings:
+        answer = say("not_in_list", language, offerings=faq.catalogue(settings, language) or "")
+    else:
+        answer = faq.render(found, settings, language)
+    if found.source == "manager":
+        answer = " ".join(filter(None, [answer, faq.when_people_answer(settings, now, language)]))
+    return answer, found.reference()
 
 
-def _price_answer(text: str, named: Offering | None, settings: BotSettings, known: LeadData, learned: LeadData,
-                  language: str) -> str:
-    # "Сколько стоит?" asks about what they said they want, when they name nothing else.
-    offering = named
-    if offering is None and learned.need is None:
-        offering = faq.find_offering(known.need, settings.offerings)
-    if offering is not None:
-        return faq.about_offering(offering, language)
-    listing = faq.catalogue(settings, language) if any(o.price is not None for o in settings.offerings) else None
-    if learned.need is None and not faq.names_something_else(text, settings) and listing:
-        return listing  # "сколько стоят ваши квартиры?": the price list
-    # "Сколько стоит трёшка?": not in the settings, so no price, and what there is instead.
-    return f"{say('unknown_price', language)} {listing}" if listing else say("unknown_price", language)
+def _no_manager_answer(text: str, intents: Intents, learned: LeadData) -> bool:
+    """"A manager will confirm" would answer nothing: the message is small talk, or states what they want."""
+    if intents.are_you_a_bot or intents.callback or intents.presence or len(re.findall(r"[^\W\d_]", text)) < 3:
+        return True
+    return _stated(learned) and not intents.promise_topic and (learned.need is not None or not intents.question)
 
 
 def _acknowledge(known: LeadData, learned: LeadData, language: str, answer: str, *, callback_asked: bool) -> str:
@@ -445,7 +434,8 @@ def _just_qualified(known: LeadData, lead: LeadData, settings: BotSettings, decl
 
 
 def _offer(lead: LeadData, settings: BotSettings, language: str, answer: str) -> str | None:
-    offering = faq.find_offering(lead.need, settings.offerings) or faq.match_offering(lead.need or "", settings.offerings)
+    offering = faq.find_offering(lead.need, settings.offerings) or faq.find_offering(
+        match_offering(lead.need or "", settings), settings.offerings)
     if offering is None:
         return say("offer_free_text", language)
     item = faq.offering_item(offering, language)
@@ -492,12 +482,3 @@ def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, next_f
 def _short(value: str) -> str:
     value = " ".join(value.split())
     return value if len(value) <= _MAX_ITEM_CHARS else value[: _MAX_ITEM_CHARS - 1].rstrip() + "…"
-
-
-def _bounded(text: str) -> str:
-    text = text.strip()
-    if len(text) <= _MAX_ANSWER_CHARS:
-        return text
-    cut = text[:_MAX_ANSWER_CHARS]
-    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    return cut[: end + 1] if end > 100 else cut.rstrip() + "…"
