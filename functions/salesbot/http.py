@@ -16,6 +16,8 @@ from salesbot.errors import ApiError, BadRequest, Unauthorized
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_DOCUMENT_BYTES = 512 * 1024
+"""A body that is a whole settings document: a price list of a thousand lines with descriptions fits."""
 MAX_REQUEST_KEY_CHARS = 128
 Model = TypeVar("Model", bound=BaseModel)
 Handler = Callable[[flask.Request], Any]
@@ -32,10 +34,13 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 def error_response(error: ApiError) -> flask.Response:
     headers = {"Retry-After": "1"} if error.status == 503 else None
-    return json_response({"error": {"code": error.code, "message": error.message}}, error.status, headers)
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    if error.details:
+        body["errors"] = error.details
+    return json_response({"error": body}, error.status, headers)
 
 
-def endpoint(*methods: str) -> Callable[[Handler], Handler]:
+def endpoint(*methods: str, max_body: int = MAX_BODY_BYTES) -> Callable[[Handler], Handler]:
     """Wraps an entry point: checks the method, maps errors to JSON, never leaks a traceback."""
     allowed = methods or ("POST",)
 
@@ -47,8 +52,8 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
                     ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed")
                 )
             try:
-                if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-                    raise _too_large()
+                if request.content_length is not None and request.content_length > max_body:
+                    raise _too_large(max_body)
                 result = handler(request)
             except ApiError as error:
                 return error_response(error)
@@ -62,15 +67,15 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
     return wrap
 
 
-def _too_large() -> ApiError:
-    return ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+def _too_large(limit: int) -> ApiError:
+    return ApiError(f"the body is over {limit} bytes", status=413, code="too_large")
 
 
-def read_body(request: flask.Request) -> bytes:
-    """The raw body, at most MAX_BODY_BYTES of it (a chunked body has no length to check first)."""
+def read_body(request: flask.Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The raw body, at most `limit` bytes of it (a chunked body has no length to check first)."""
     raw = request.get_data(cache=True)
-    if len(raw) > MAX_BODY_BYTES:
-        raise _too_large()
+    if len(raw) > limit:
+        raise _too_large(limit)
     return raw
 
 

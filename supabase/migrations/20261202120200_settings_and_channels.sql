@@ -178,6 +178,7 @@ set search_path = ''
 as $$
 declare
   errors text[] := '{}';
+  list_errors text[] := '{}';
   item jsonb;
   at text;
   i integer;
@@ -197,13 +198,13 @@ begin
     || private.settings_text_errors(doc -> 'phone_region', '$.phone_region', 2, '^[A-Z]{2}$', false, true);
   for i in 1 .. array_length(lists, 1) loop
     if doc ? lists[i] and jsonb_typeof(doc -> lists[i]) <> 'array' then
-      errors := errors || format('$.%s: must be a list', lists[i]);
+      list_errors := list_errors || format('$.%s: must be a list', lists[i]);
     elsif jsonb_array_length(coalesce(doc -> lists[i], '[]')) > limits[i] then
-      errors := errors || format('$.%s: at most %s items', lists[i], limits[i]);
+      list_errors := list_errors || format('$.%s: at most %s items', lists[i], limits[i]);
     end if;
   end loop;
-  if errors <> '{}' then
-    return errors;  -- the lists below are walked only once they are lists
+  if list_errors <> '{}' then
+    return errors || list_errors;  -- the lists below are walked only once they are lists
   end if;
 
   item := doc -> 'persona';

@@ -129,9 +129,13 @@ def _without(document: dict[str, Any], paths: list[str]) -> dict[str, Any]:
 
 
 def parse_file(text: str, name: str = "") -> Any:
-    """A document written as JSON, or as YAML (a superset of JSON); `name` hints which."""
+    """A document written as JSON, or as YAML (a superset of JSON); `name` hints which. ValueError
+    when it is neither, saying where."""
     if name.endswith(".json"):
         return json.loads(text)
     import yaml  # the CLI's only: the deployed functions never read YAML
 
-    return yaml.safe_load(text)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(str(error)) from None
