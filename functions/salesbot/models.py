@@ -280,14 +280,16 @@ class BotSettings(BaseModel):
     internal_notes: str = Field("", max_length=10000, json_schema_extra=INTERNAL, description=(
         "Internal: instructions the bot follows but never quotes (discount limits, what not to promise). "
         "The offline engine never reads it; the LLM is told not to reveal it."))
-    persona: Persona = Field(default_factory=Persona)
+    persona: Persona = Field(default_factory=Persona, description="Who the bot is and how it speaks.")
     hours: WorkingHours | None = Field(None, description="Working hours; none: not stated.")
-    contacts: Contacts = Field(default_factory=Contacts)
-    offerings: list[Offering] = Field(default_factory=list, max_length=MAX_OFFERINGS)
+    contacts: Contacts = Field(default_factory=Contacts, description="How customers reach the company.")
+    offerings: list[Offering] = Field(default_factory=list, max_length=MAX_OFFERINGS,
+                                      description="What the company sells; prices are quoted from here only.")
     not_offered: list[Annotated[Text, StringConstraints(max_length=200)]] = Field(
         default_factory=list, max_length=MAX_NOT_OFFERED,
         description="What customers ask for that the company does not do: the bot says so, and takes no lead for it.")
-    faq: list[FaqEntry] = Field(default_factory=list, max_length=MAX_FAQ)
+    faq: list[FaqEntry] = Field(default_factory=list, max_length=MAX_FAQ,
+                                description="Answers the company wrote, with the phrases customers ask them by.")
     lead_fields: list[LeadField] = Field(default_factory=lambda: list(LEAD_FIELDS),
                                          description="What the bot asks the customer for, in this order.")
     phone_region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(

@@ -120,7 +120,7 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     """The brain's view of a conversation, from what the RPCs return."""
     return Conversation(
-        settings=read_stored(context["settings"] or {}),
+        settings=read_stored(context["settings"] or {}, version=context.get("settings_version")),
         history=[Turn.model_validate(turn) for turn in context["history"]],
         lead=leads.lead_from_row(context["lead"]),
         stage=Stage(context["stage"]),

@@ -40,6 +40,11 @@ as $$
                coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name))
       from public.bot_settings s join public.companies co on co.id = s.owner_id
       where s.owner_id = cust.owner_id),
+    -- Which version of the settings these are, so a function can reuse what it made of them.
+    'settings_version', (
+      select jsonb_build_array(s.owner_id, s.revision, co.name)
+      from public.bot_settings s join public.companies co on co.id = s.owner_id
+      where s.owner_id = cust.owner_id),
     'history', coalesce((
       select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                'role', t.role, 'text', t.text, 'asked', t.asked, 'handoff_reason', t.handoff_reason)) order by t.id)

@@ -45,7 +45,6 @@ _MAX_ANSWER_CHARS = 600
 _MAX_INCLUDES = 5
 _STATEMENT_CHARS = 200
 _LETTERS = re.compile(r"[^\W\d_]+")
-
 _SCHEDULE = re.compile(
     r"часы\s+работы|график\s+работы|режим\s+работы|до\s+скольки|во\s+сколько\s+(?:открыва|закрыва|работа)\w*"
     r"|\bopening\s+(?:hours|times)|\bwhat\s+time\s+do\s+you\s+(?:open|close)|\bbusiness\s+hours|\bworking\s+hours",
@@ -136,8 +135,10 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
 
 def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | None, entry: Match[FaqEntry] | None,
                   wanted: Offering | None) -> SettingsAnswer:
-    # A FAQ entry answers a price question only when the words it matched on are not all price words:
-    # "сколько стоит доставка?" is the delivery entry's, "предоплата за замер?" the measurement's price.
+    # Asked its price, an offering half named is the one meant: "how much to get it seen urgently?"
+    offering = offering or index(settings).offering(text, at_least_half=True)
+    # With an offering named, a FAQ entry answers only when its own trigger words ask the price of
+    # what is asked: "сколько стоит доставка?" is the delivery entry's, "монтаж входит в цену?" the offering's.
     if entry is not None and (offering is None or (_matched_beyond(entry, text, PRICE_WORDS)
                                                    and entry.share >= offering.share
                                                    and _asks_in_phrase(entry.target, PRICE_WORDS))):

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from salesbot.extract.normalize import stem
 
@@ -80,6 +80,7 @@ _CONCEPT_OF = {stem(word): concept for concept, words in _CONCEPTS.items() for w
 _LIST = re.compile(r"\s*(?:,|;|\band\b|\bи\b|\bor\b|\bили\b|/)\s*", re.IGNORECASE)
 _MIN_FUZZY = 5  # shorter words match by their stem only: "дом" must not find "дым"
 _PREFIX = 4  # written forms meet on a shared beginning of at least this many letters...
+_KNOWN_KEPT = 64  # texts whose terms an index remembers
 _ENDING = 2  # ...each going on past it by at most this many ("массив"/"массива", not "комнаты"/"комнатная")
 
 MATCH_SHARE = 0.5
@@ -115,20 +116,21 @@ class Match(Generic[Target]):
 class _Entry(Generic[Target]):
     target: Target
     texts: tuple[str, ...]  # as the company wrote them
+    phrases: tuple[tuple[str, ...], ...]  # their terms
 
-    @property
-    def phrases(self) -> tuple[tuple[str, ...], ...]:
-        return _phrases(self.texts)
+
+def _entry(target: Target, texts: tuple[str, ...]) -> _Entry[Target]:
+    return _Entry(target, texts, _phrases(texts))
 
 
 class CatalogueIndex:
     """The words of everything the company named in its settings, weighted by how much they tell apart."""
 
     def __init__(self, settings: BotSettings) -> None:
-        self.offerings = [_Entry(o, (o.name, *o.synonyms)) for o in settings.offerings]
-        self.faq = [_Entry(e, (e.question, *e.phrases)) for e in settings.faq]
+        self.offerings = [_entry(o, (o.name, *o.synonyms)) for o in settings.offerings]
+        self.faq = [_entry(e, (e.question, *e.phrases)) for e in settings.faq]
         # "Botox and facial aesthetics" is two things the company does not do.
-        self.not_offered = [_Entry(item, (item, *_LIST.split(item))) for item in settings.not_offered]
+        self.not_offered = [_entry(item, (item, *_LIST.split(item))) for item in settings.not_offered]
         entries: list[_Entry] = [*self.offerings, *self.faq, *self.not_offered]
         frequency: Counter[str] = Counter()
         for entry in entries:
@@ -139,6 +141,8 @@ class CatalogueIndex:
         frequency.update(self._trade)
         total = len(entries) + 2
         self._weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
+        # term -> where it is used, for each kind of target: a message is compared with those only.
+        self._using = {id(kind): _usage(kind) for kind in (self.offerings, self.faq, self.not_offered)}
         self._by_prefix: dict[str, list[str]] = {}
         self._by_deletion: dict[str, set[str]] = {}
         for term in self._weight:
@@ -146,16 +150,19 @@ class CatalogueIndex:
                 self._by_prefix.setdefault(term[:_MIN_FUZZY], []).append(term)
                 for variant in _deletions(term):
                     self._by_deletion.setdefault(variant, set()).add(term)
-        self._written: dict[str, list[tuple[str, str]]] = {}  # first letters -> (word as written, its term)
+        self._known: dict[str, frozenset[str]] = {}
+        self._written: dict[str, set[tuple[str, str]]] = {}  # first letters -> (word as written, its term)
         for entry in entries:
             for phrase_text in entry.texts:
                 for word in _WORD.findall(phrase_text.lower()):
                     term = _CONCEPT_OF.get(stem(word), stem(word))
                     if len(word) >= _PREFIX and word not in _STOP and term in self._weight:
-                        self._written.setdefault(word[:_PREFIX], []).append((word, term))
+                        self._written.setdefault(word[:_PREFIX], set()).add((word, term))
 
-    def offering(self, text: str) -> Match[Offering] | None:
-        return self._best(self.offerings, self.known_terms(text), more_than_half=True)
+    def offering(self, text: str, *, at_least_half: bool = False) -> Match[Offering] | None:
+        """The offering the text names: more than half of a name or synonym (`at_least_half`: half
+        will do, where the text is known to ask about one, as a price question is)."""
+        return self._best(self.offerings, self.known_terms(text), more_than_half=not at_least_half)
 
     def faq_entry(self, text: str) -> Match[FaqEntry] | None:
         return self._best(self.faq, self.known_terms(text))
@@ -178,6 +185,15 @@ class CatalogueIndex:
 
     def known_terms(self, text: str) -> frozenset[str]:
         """The settings' terms the text holds: its own, and those its words are another form or a typo of."""
+        if text in self._known:  # one message is matched against offerings, FAQ and exclusions in turn
+            return self._known[text]
+        found = self._find_terms(text)
+        if len(self._known) >= _KNOWN_KEPT:
+            self._known.clear()
+        self._known[text] = found
+        return found
+
+    def _find_terms(self, text: str) -> frozenset[str]:
         found: set[str] = set()
         for word in _WORD.findall(text[:4096].lower()):
             stemmed = stem(word)
@@ -201,7 +217,9 @@ class CatalogueIndex:
     def _best(self, entries: list[_Entry[Target]], terms: frozenset[str], *,
               more_than_half: bool = False) -> Match[Target] | None:
         best: Match[Target] | None = None
-        for entry in entries:
+        using = self._using[id(entries)]
+        for position in sorted({position for term in terms for position in using.get(term, ())}):
+            entry = entries[position]
             for phrase in entry.phrases:
                 weight = sum(self._weight[term] for term in phrase if term in terms)
                 if weight < MIN_WEIGHT:
@@ -213,6 +231,15 @@ class CatalogueIndex:
                 if best is None or match.strength > best.strength:
                     best = match
         return best
+
+
+def _usage(entries: list[_Entry[Any]]) -> dict[str, list[int]]:
+    """term -> the positions of the entries whose phrases use it."""
+    using: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        for term in {term for phrase in entry.phrases for term in phrase}:
+            using.setdefault(term, []).append(position)
+    return using
 
 
 def index(settings: BotSettings) -> CatalogueIndex:

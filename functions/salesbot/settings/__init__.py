@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,10 +59,22 @@ def problems(error: ValidationError, document: object) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False, include_input=False):
         location = list(detail["loc"])
-        if detail["type"] in _UNION_TAG_ERRORS:
+        if detail["type"] in _UNION_TAG_ERRORS and isinstance(_node(location, document), dict):
             location.append("kind")  # the price's kind is what is wrong
         found.append(Problem(json_path(location, document), _message(detail)))
     return found
+
+
+def _node(location: Sequence[int | str], document: object) -> object:
+    node = document
+    for part in location:
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        elif not (isinstance(node, dict) and node.get("kind") == part):
+            return None
+    return node
 
 
 def json_path(location: Sequence[int | str], document: object) -> str:
@@ -90,11 +104,38 @@ def _message(detail: Any) -> str:
         return "required"
     if kind in _UNION_TAG_ERRORS:
         return "one of exact, from, range, free, on_request"
+    if kind == "model_attributes_type":
+        return "must be an object"
     return str(detail["msg"])
 
 
-def read_stored(document: object) -> BotSettings:
-    """Settings from a stored document, leaving out whatever cannot be read (one log line says where)."""
+_READ: OrderedDict[str, BotSettings] = OrderedDict()
+_READ_LOCK = threading.Lock()
+_READ_KEPT = 64  # companies whose settings a function instance keeps read, with their matcher's index
+
+
+def read_stored(document: object, version: object = None) -> BotSettings:
+    """Settings from a stored document, leaving out whatever cannot be read (one log line says where).
+
+    `version` names the stored revision (the chat context's `settings_version`): the settings read
+    for it are kept, so a company's next message does not read and index them again."""
+    if version is None:
+        return _read(document)
+    key = json.dumps(version, default=str)
+    with _READ_LOCK:
+        found = _READ.get(key)
+        if found is not None:
+            _READ.move_to_end(key)
+            return found
+    settings = _read(document)
+    with _READ_LOCK:
+        _READ[key] = settings
+        while len(_READ) > _READ_KEPT:
+            _READ.popitem(last=False)
+    return settings
+
+
+def _read(document: object) -> BotSettings:
     try:
         return BotSettings.model_validate(document)
     except ValidationError as error:

@@ -55,11 +55,9 @@ class PriceListError(ValueError):
 def read_offerings(text: str, default_currency: str | None = None) -> list[dict[str, Any]]:
     """The offerings of a CSV price list, as settings document items (validated with the document)."""
     text = text.removeprefix("\ufeff")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    header = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=header.count)  # Excel writes ";" where the decimal mark is a comma
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise PriceListError(["the file is empty"])
     columns = _columns(rows[0])
@@ -138,11 +136,12 @@ def _price(cell: str, currency: str | None, default_currency: str | None, unit: 
         price = {"kind": "exact", "amount": _amount(found.group(1))}
     else:
         raise ValueError(f"{cell!r} is not a price (write e.g. 25000, от 25000, 150-280, бесплатно, по запросу)")
-    currency = (currency or default_currency or "").upper() or None
+    if price["kind"] in ("exact", "from", "range"):
+        currency = currency or default_currency  # the company's own currency, for a bare number
+        if not currency:
+            raise ValueError(f"{cell!r}: which currency? Add a currency column or a symbol (₽, £, $, €)")
     if currency:
-        price["currency"] = currency
-    elif price["kind"] in ("exact", "from", "range"):
-        raise ValueError(f"{cell!r}: which currency? Add a currency column or a symbol (₽, £, $, €)")
+        price["currency"] = currency.upper()
     if unit:
         price["unit"] = unit
     return price
