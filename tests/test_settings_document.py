@@ -84,8 +84,8 @@ def test_what_is_stored_is_read_without_what_cannot_be_read(caplog):
         settings = read_stored(stored)
     assert [o.name for o in settings.offerings] == [o["name"] for o in EXAMPLES["en"]["offerings"]]
     assert settings.hours is None and settings.faq and settings.company_name == "Brightside Physio"
-    assert caplog.messages == ["stored bot settings break 3 rule(s); answering without $.hours.time_zone, "
-                               "$.legacy_key, $.offerings[0].price"]
+    assert caplog.messages == [("stored bot settings break 3 rule(s); answering without $.hours.time_zone, "
+                                "$.legacy_key, $.offerings[0].price")]
     assert read_stored([1, 2]) == BotSettings()
 
 

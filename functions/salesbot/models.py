@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 LEAD_FIELDS = ("need", "budget", "location", "timeline", "name", "phone", "email")
@@ -46,7 +48,8 @@ class Stage(StrEnum):
 MAX_OFFERINGS, MAX_FAQ, MAX_NOT_OFFERED = 1000, 500, 200
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PRICE_KINDS = ("exact", "from", "range", "free", "on_request")
-PUBLIC, INTERNAL = {"x-salesbot-visibility": "public"}, {"x-salesbot-visibility": "internal"}
+PUBLIC: JsonDict = {"x-salesbot-visibility": "public"}
+INTERNAL: JsonDict = {"x-salesbot-visibility": "internal"}
 
 _DOCUMENT = ConfigDict(extra="forbid", strict=True, json_schema_extra=PUBLIC)
 _E164 = r"^\+[1-9][0-9]{7,14}$"
@@ -290,7 +293,7 @@ class BotSettings(BaseModel):
         description="What customers ask for that the company does not do: the bot says so, and takes no lead for it.")
     faq: list[FaqEntry] = Field(default_factory=list, max_length=MAX_FAQ,
                                 description="Answers the company wrote, with the phrases customers ask them by.")
-    lead_fields: list[LeadField] = Field(default_factory=lambda: list(LEAD_FIELDS),
+    lead_fields: list[LeadField] = Field(default_factory=lambda: cast(list[LeadField], list(LEAD_FIELDS)),
                                          description="What the bot asks the customer for, in this order.")
     phone_region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 region of phone numbers written without a country code; "
@@ -358,7 +361,7 @@ class LeadData(BaseModel):
     timeline: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
 
-    def missing(self, wanted: list[str]) -> list[str]:
+    def missing(self, wanted: Sequence[str]) -> list[str]:
         """The wanted lead fields (names from LEAD_FIELDS) not known yet, in the order of `wanted`."""
         known = {
             "name": self.name,

@@ -38,7 +38,9 @@ def business_facts() -> dict[str, dict[str, Any]]:
             for path in sorted((SETTINGS_QA / "businesses").glob("*.json"))}
 
 
+@cache
 def business_settings(business_id: str) -> BotSettings:
+    """The business's settings, read once (the chat keeps them per revision too); not to be changed in place."""
     return BotSettings.model_validate(settings_document(business_facts()[business_id]))
 
 

@@ -74,6 +74,7 @@ _INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:нег�
                        r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
 
 Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
+About = Literal["price", "includes", "exists"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class SettingsAnswer:
     offering: Offering | None = None
     item: str | None = None  # what the company does not do
     field: str | None = None  # the contact channel asked for
-    about: Literal["price", "includes", "exists"] = "exists"
+    about: About = "exists"
     options: tuple[Offering, ...] = ()  # a general price question: the offerings it can mean, cheapest first
 
     def reference(self) -> AnswerSource:
@@ -128,7 +129,7 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     if entry is not None:
         return SettingsAnswer("faq", faq=entry.target)
     if offering is not None:
-        about = "includes" if _INCLUDES.search(text) and offering.target.includes else "exists"
+        about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "exists"
         return SettingsAnswer("offering", offering=offering.target, about=about)
     return SettingsAnswer("manager")
 
@@ -144,7 +145,7 @@ def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | 
                                                    and _asks_in_phrase(entry.target, PRICE_WORDS))):
         return SettingsAnswer("faq", faq=entry.target)
     if offering is not None:
-        about = "includes" if _INCLUDES.search(text) and offering.target.includes else "price"
+        about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "price"
         return SettingsAnswer("offering", offering=offering.target, about=about)
     if wanted is not None and not _names_something(text, settings):
         return SettingsAnswer("offering", offering=wanted, about="price")

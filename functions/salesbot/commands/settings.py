@@ -19,7 +19,7 @@ from typing import Any
 from salesbot.commands.common import as_user
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     settings = commands.add_parser("settings", help="show, set or import a company's bot settings")
     actions = settings.add_subparsers(dest="settings_command", required=True, parser_class=type(settings))
     show = actions.add_parser("show", help="print the company's settings document (YAML, or --json)")

@@ -131,7 +131,7 @@ class CatalogueIndex:
         self.faq = [_entry(e, (e.question, *e.phrases)) for e in settings.faq]
         # "Botox and facial aesthetics" is two things the company does not do.
         self.not_offered = [_entry(item, (item, *_LIST.split(item))) for item in settings.not_offered]
-        entries: list[_Entry] = [*self.offerings, *self.faq, *self.not_offered]
+        entries: list[_Entry[Any]] = [*self.offerings, *self.faq, *self.not_offered]
         frequency: Counter[str] = Counter()
         for entry in entries:
             frequency.update({term for phrase in entry.phrases for term in phrase})

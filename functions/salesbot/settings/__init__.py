@@ -68,31 +68,30 @@ def problems(error: ValidationError, document: object) -> list[Problem]:
 def _node(location: Sequence[int | str], document: object) -> object:
     node = document
     for part in location:
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        elif not (isinstance(node, dict) and node.get("kind") == part):
-            return None
+        if not _is_tag(node, part):
+            node = _child(node, part)
     return node
 
 
-def json_path(location: Sequence[int | str], document: object) -> str:
-    """Pydantic's location as a JSON path into the document: "$.offerings[0].price.amount".
+def _child(node: object, part: int | str) -> object:
+    if isinstance(node, list) and isinstance(part, int):
+        return node[part] if 0 <= part < len(node) else None
+    return node.get(part) if isinstance(node, dict) else None
 
-    Pydantic puts the kind of the price it chose ("from") into the location; that is no key of the
-    document, so it is left out."""
+
+def _is_tag(node: object, part: int | str) -> bool:
+    """Pydantic puts the kind of the price it chose ("from") into the location: no key of the document."""
+    return isinstance(node, dict) and part not in node and node.get("kind") == part
+
+
+def json_path(location: Sequence[int | str], document: object) -> str:
+    """Pydantic's location as a JSON path into the document: "$.offerings[0].price.amount"."""
     path, node = "$", document
     for part in location:
-        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+        if _is_tag(node, part):
             continue
         path += f"[{part}]" if isinstance(part, int) else f".{part}"
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif isinstance(node, dict):
-            node = node.get(part)
-        else:
-            node = None
+        node = _child(node, part)
     return path
 
 

@@ -1,4 +1,4 @@
-"""A price list from a spreadsheet (CSV) as offerings: price lists live in spreadsheets.
+r"""A price list from a spreadsheet (CSV) as offerings: price lists live in spreadsheets.
 
 One row an offering. Columns, in English or Russian, in any order (only `name` is required):
 
@@ -91,8 +91,8 @@ def merge(current: list[dict[str, Any]], imported: list[dict[str, Any]], *, repl
 
 def _columns(header: list[str]) -> dict[str, int]:
     found = {}
-    for index, title in enumerate(header):
-        title = title.strip().lower()
+    for index, written in enumerate(header):
+        title = written.strip().lower()
         for key, names in _COLUMNS.items():
             if title in names:
                 found[key] = index
