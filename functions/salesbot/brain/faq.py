@@ -99,7 +99,7 @@ class SettingsAnswer:
             return AnswerSource(source="not_offered", item=self.item)
         if self.source == "contacts":
             return AnswerSource(source="contacts", field=self.field)
-        return AnswerSource(source="catalogue" if self.source == "catalogue" else self.source)
+        return AnswerSource(source=self.source)
 
 
 def answer_source(text: str, settings: BotSettings, *, price: bool, question: bool,
@@ -109,10 +109,10 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     `price`: it asks what something costs; `question`: it asks anything at all; `wanted`: the
     offering the customer is known to want, which a bare "сколько стоит?" is about.
     """
-    catalogue = index(settings)
-    offering = catalogue.offering(text)
-    entry = catalogue.faq_entry(text)
-    refused = catalogue.not_offered_item(text)
+    matcher = index(settings)
+    offering = matcher.offering(text)
+    entry = matcher.faq_entry(text)
+    refused = matcher.not_offered_item(text)
     if refused is not None and (offering is None or refused.share >= offering.share):
         return SettingsAnswer("not_offered", item=refused.target)
     price = price or (question and _asks_price_word(text))
@@ -147,15 +147,15 @@ def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | 
     if offering is not None:
         about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "price"
         return SettingsAnswer("offering", offering=offering.target, about=about)
-    if wanted is not None and not _names_something(text, settings):
+    if wanted is not None and not _names_anything(text):
         return SettingsAnswer("offering", offering=wanted, about="price")
     if _names_something_else(text, settings):
         return SettingsAnswer("manager", about="price")
     # "Сколько стоит кухня?": the kitchens, from the cheapest; "сколько стоят ваши квартиры?" to an
     # estate agent whose description says it sells flats: everything.
-    catalogue = index(settings)
-    sharing = sorted(catalogue.offerings_sharing_a_word(text), key=_starting_price)
-    if len(sharing) > 1 or (sharing and not catalogue.trade_words(text)):
+    matcher = index(settings)
+    sharing = sorted(matcher.offerings_sharing_a_word(text), key=_starting_price)
+    if len(sharing) > 1 or (sharing and not matcher.trade_words(text)):
         return SettingsAnswer("offering", offering=sharing[0], about="price", options=tuple(sharing))
     return SettingsAnswer("catalogue") if settings.offerings else SettingsAnswer("manager", about="price")
 
@@ -198,18 +198,18 @@ def _entry_words(entry: FaqEntry) -> list[list[str]]:
     return [content_stems(phrase) for phrase in (entry.question, *entry.phrases)]
 
 
-def _names_something(text: str, settings: BotSettings) -> bool:
+def _names_anything(text: str) -> bool:
     return any(word not in PRICE_WORDS and not word.isdigit() for word in content_stems(text))
 
 
 def _names_something_else(text: str, settings: BotSettings) -> bool:
     """The message names a thing the company does not describe: "сколько стоит трёшка?" (not
     "сколько стоят ваши квартиры?" from a company that sells flats)."""
-    catalogue = index(settings)
+    matcher = index(settings)
     described = set(content_stems(f"{settings.description} {settings.company_name}"))
     for word in _LETTERS.findall(text):
         stems = content_stems(word)
-        if stems and stems[0] not in PRICE_WORDS and stems[0] not in described and not catalogue.known_terms(word):
+        if stems and stems[0] not in PRICE_WORDS and stems[0] not in described and not matcher.known_terms(word):
             return True
     return False
 
