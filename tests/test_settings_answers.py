@@ -18,7 +18,7 @@ from tests.support.businesses import business_facts, business_settings, question
 
 # Measured on tests/data/settings_qa: 54 of 107 before issue 14; the goal is none. Each one left
 # needs what the settings do not say ("an electrician moves sockets"), listed by the failure below.
-WRONG_SOURCES_AT_MOST = 11
+WRONG_SOURCES_AT_MOST = 10
 
 
 def reply(settings: BotSettings, text: str, now: datetime | None = None) -> str:

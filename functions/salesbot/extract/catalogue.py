@@ -52,11 +52,12 @@ _STOP = frozenset(
 )
 PRICE_WORDS = frozenset(stem(word) for word in """
     сколько стоит стоят стоить стоимость цена цены цену ценник почем почём прайс тариф расценки обойдется деньгам
-    рублей платный платно бесплатный бесплатно комиссия скока
+    рублей платный платно бесплатный бесплатно предоплата комиссия скока
     cost costs price prices pricing rate rates fee fees charge charges free
     """.split())
-"""Stems of the words of a price question. They name nothing priced, so they match nothing in the index:
-"сколько стоит кухня?" is not the FAQ entry "сколько стоит доставка кухни"."""
+"""Stems of the words of a price question. They name nothing priced, so they match nothing in the index
+("сколько стоит кухня?" is not the FAQ entry "сколько стоит доставка кухни"), unless they are a concept
+of their own: "предоплата" asks a price and names the payment terms."""
 # Words for one thing that customers and companies word differently, in every trade.
 _CONCEPTS = {
     "#time": "срок сроки долго быстро быстрее время времени ждать длится займёт займет недель недели месяцев "
@@ -98,7 +99,11 @@ def content_stems(text: str) -> list[str]:
 
 def _terms(text: str) -> list[str]:
     """A text's words as the index compares them: stems, concepts for the words that have one, no price words."""
-    return [_CONCEPT_OF.get(word, word) for word in content_stems(text) if word not in PRICE_WORDS]
+    return [_CONCEPT_OF.get(word, word) for word in content_stems(text) if _names_a_thing(word)]
+
+
+def _names_a_thing(stemmed: str) -> bool:
+    return stemmed not in PRICE_WORDS or stemmed in _CONCEPT_OF
 
 
 @dataclass(frozen=True)
@@ -197,7 +202,7 @@ class CatalogueIndex:
         found: set[str] = set()
         for word in _WORD.findall(text[:4096].lower()):
             stemmed = stem(word)
-            if word in _STOP or stemmed in PRICE_WORDS:
+            if word in _STOP or not _names_a_thing(stemmed):
                 continue
             term = _CONCEPT_OF.get(stemmed, stemmed)
             if term in self._weight:
