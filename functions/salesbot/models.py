@@ -86,24 +86,29 @@ Unit = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"\
                  Field(description='What the price is for: "за м²", "за погонный метр", "per tooth", "per month".')]
 
 
-class ExactPrice(BaseModel):
+class _PriceWithoutAmount(BaseModel):
+    model_config = _DOCUMENT
+    currency: Currency | None = None
+    unit: Unit | None = None
+
+
+class _OneAmount(BaseModel):
+    model_config = _DOCUMENT
+    amount: Amount
+    currency: Currency
+    unit: Unit | None = None
+
+
+class ExactPrice(_OneAmount):
     """One price: "95 GBP"."""
 
-    model_config = _DOCUMENT
     kind: Literal["exact"]
-    amount: Amount
-    currency: Currency
-    unit: Unit | None = None
 
 
-class FromPrice(BaseModel):
+class FromPrice(_OneAmount):
     """A starting price: "от 25 000 ₽ за погонный метр"."""
 
-    model_config = _DOCUMENT
     kind: Literal["from"]
-    amount: Amount
-    currency: Currency
-    unit: Unit | None = None
 
 
 class RangePrice(BaseModel):
@@ -123,22 +128,16 @@ class RangePrice(BaseModel):
         return self
 
 
-class FreePrice(BaseModel):
+class FreePrice(_PriceWithoutAmount):
     """Free of charge: the bot says so instead of "0 ₽"."""
 
-    model_config = _DOCUMENT
     kind: Literal["free"]
-    currency: Currency | None = None
-    unit: Unit | None = None
 
 
-class OnRequestPrice(BaseModel):
+class OnRequestPrice(_PriceWithoutAmount):
     """No price to quote: the bot says a manager will confirm it."""
 
-    model_config = _DOCUMENT
     kind: Literal["on_request"]
-    currency: Currency | None = None
-    unit: Unit | None = None
 
 
 Price = Annotated[ExactPrice | FromPrice | RangePrice | FreePrice | OnRequestPrice, Field(discriminator="kind")]
