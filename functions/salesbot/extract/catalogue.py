@@ -84,6 +84,14 @@ _PREFIX = 4  # written forms meet on a shared beginning of at least this many le
 _KNOWN_KEPT = 64  # texts whose terms an index remembers
 _ENDING = 2  # ...each going on past it by at most this many ("массив"/"массива", not "комнаты"/"комнатная")
 
+_AS_WRITTEN = 1.5
+_NUMBERS = frozenset(stem(word) for word in "one two three four five один одна одно два две три четыре пять".split())
+
+
+def _numeric(term: str) -> bool:
+    return term.isdigit() or term in _NUMBERS
+
+
 MATCH_SHARE = 0.5
 """The share of a phrase's weight the text must hold for the phrase to match: at least half of a
 question or of what the company does not do, more than half of an offering's name or synonym (the
@@ -167,13 +175,13 @@ class CatalogueIndex:
     def offering(self, text: str, *, at_least_half: bool = False) -> Match[Offering] | None:
         """The offering the text names: more than half of a name or synonym (`at_least_half`: half
         will do, where the text is known to ask about one, as a price question is)."""
-        return self._best(self.offerings, self.known_terms(text), more_than_half=not at_least_half)
+        return self._best(self.offerings, text, more_than_half=not at_least_half)
 
     def faq_entry(self, text: str) -> Match[FaqEntry] | None:
-        return self._best(self.faq, self.known_terms(text))
+        return self._best(self.faq, text)
 
     def not_offered_item(self, text: str) -> Match[str] | None:
-        return self._best(self.not_offered, self.known_terms(text))
+        return self._best(self.not_offered, text)
 
     def offerings_sharing_a_word(self, text: str) -> list[Offering]:
         """Offerings whose name or synonyms share a word with the text: those that use it in the very
@@ -219,20 +227,26 @@ class CatalogueIndex:
                     found.add(variant)
         return frozenset(found)
 
-    def _best(self, entries: list[_Entry[Target]], terms: frozenset[str], *,
-              more_than_half: bool = False) -> Match[Target] | None:
+    def _best(self, entries: list[_Entry[Target]], text: str, *, more_than_half: bool = False) -> Match[Target] | None:
+        terms = self.known_terms(text)
+        written = f" {' '.join(_WORD.findall(text[:4096].lower()))} "
         best: Match[Target] | None = None
         using = self._using[id(entries)]
         for position in sorted({position for term in terms for position in using.get(term, ())}):
             entry = entries[position]
             for phrase in entry.phrases:
-                weight = sum(self._weight[term] for term in phrase if term in terms)
-                if weight < MIN_WEIGHT:
+                found = [term for term in phrase if term in terms]
+                weight = sum(self._weight[term] for term in found)
+                # A number alone names nothing: "£1,800" is no "1 bed".
+                if weight < MIN_WEIGHT or all(_numeric(term) for term in found):
                     continue
                 share = weight / sum(self._weight[term] for term in phrase)
                 if share < MATCH_SHARE or (more_than_half and share == MATCH_SHARE):
                     continue
                 match = Match(entry.target, share, weight)
+                if any(f" {' '.join(_WORD.findall(t.lower()))} " in written for t in entry.texts):
+                    # Written as the company wrote it ("the 2 bed one"): surer than the same words apart.
+                    match = Match(entry.target, share, weight * _AS_WRITTEN)
                 if best is None or match.strength > best.strength:
                     best = match
         return best
