@@ -1,6 +1,6 @@
 """How the offline sales manager holds a conversation: the scripted dialogues and the hand-off phrases.
 
-    python bench/dialogues.py [--findings] [--transcripts ID ...] [--save DIR]
+    python -m bench.dialogues [--findings] [--transcripts ID ...] [--save DIR]
 
 Replays the 51 dialogues of tests/data/dialogues through the real offline brain (as POST /chat
 drives it) and prints what the judge in tests/support/dialogues.py finds: repeated sentences,
@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support, the judge the tests use
-
-from salesbot.brain.offline import OfflineBrain  # noqa: E402
-from salesbot.models import Conversation, Turn  # noqa: E402
-from tests.support.businesses import business_settings  # noqa: E402
-from tests.support.dialogues import GOALS, run, score_handoff  # noqa: E402
+from salesbot.brain.offline import OfflineBrain
+from salesbot.models import Conversation, Turn
+from tests.support.businesses import business_settings
+from tests.support.dialogues import GOALS, run, score_handoff
 
 LONG_CONVERSATION_BOUND_MS = 20.0
 

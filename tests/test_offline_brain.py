@@ -177,7 +177,7 @@ def test_a_correction_is_acknowledged_as_one():
     assert corrected.lead.location == "Москва" and "Исправили: Москва" in corrected.reply
 
 
-@pytest.mark.parametrize(("change", "wanted"), [
+@pytest.mark.parametrize("change,wanted", [
     ("хотя знаете... студия не надо, давайте двушку", "Двухкомнатная квартира"),
     ("ой нет, не студию, а двушку", "Двухкомнатная квартира"),
     ("sorry, not a studio, I meant a two-room flat", "Двухкомнатная квартира"),

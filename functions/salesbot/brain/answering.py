@@ -163,7 +163,8 @@ def _asks_about_a_day(clause: str, previous: str, settings: BotSettings) -> bool
 
 def _hours(reply: Reply, clause: str, previous: str, settings: BotSettings) -> bool:
     """The working week from the hours; asked again ("а в воскресенье?", "а до скольки?"), the days asked."""
-    assert settings.hours is not None
+    if settings.hours is None:
+        return False
     week = faq.render(faq.SettingsAnswer("hours"), settings, reply.language)
     if reply.add(week):
         return True
@@ -187,9 +188,9 @@ def _add_settings_text(reply: Reply, found: faq.SettingsAnswer, settings: BotSet
     """What the company wrote, said as it is; an answer written in another language than the
     conversation's is said to be so, in the conversation's."""
     text = faq.render(found, settings, reply.language)
-    if found.source == "faq" and found.faq is not None:
-        if nearest(detect_language(found.faq.answer), LANGUAGES) != reply.language:
-            text = f"{say('written_in_other_language', reply.language, voice=reply.voice)} {text}"
+    if (found.source == "faq" and found.faq is not None
+            and nearest(detect_language(found.faq.answer), LANGUAGES) != reply.language):
+        text = f"{say('written_in_other_language', reply.language, voice=reply.voice)} {text}"
     return reply.add_fact(text)
 
 

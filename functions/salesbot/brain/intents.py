@@ -87,29 +87,29 @@ def asks_for_a_person(text: str) -> bool:
 # fitting, work done, staff, a refund or an invoice, moving an appointment, a promise not kept.
 _POST_SALE = re.compile(
     "|".join((
-        r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
-        r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом",
+        (r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
+         r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом"),
         r"\b(?:заказ|купил|покупал|заказывал|оплатил|брал)\w*\s+(?:\w+\s+){0,2}?у\s+вас|\bу\s+вас\s+(?:\w+\s+)?(?:заказ|покупа|купил|брал)\w*",
-        r"\b(?:ваш[иа]?|ваших)\s+(?:сборщик|монтажник|мастер|замерщик|агент|менеджер|курьер)\w*\s+(?:\w+\s+){0,3}?"
-        r"(?:обещал|поставил|ставил|собрал|приезжал|поцарап|сломал|оставил|не\s+приех|не\s+приш|не\s+перезвон)\w*",
-        r"\bваши\s+(?:поставили|привезли|собрали|установили|сделали)|\bпосле\s+(?:установки|монтажа|сборки|доставки)"
-        r"|\b(?:замерщик|сборщик|монтажник|мастер|курьер)\w*\s+не\s+(?:приехал|пришёл|пришел)|\bне\s+(?:привезли|приехал[и]?\s+в\s+назначенное)",
-        r"\b(?:обещал\w*|сказал\w*)\s+(?:что\s+)?(?:\w+\s+)?(?:перезвон\w*|пришл\w*|позвон\w*|привез\w*)|\bне\s+перезвонил\w*"
-        r"|\bтак\s+и\s+не\s+(?:прислал|перезвонил|позвонил|привез)\w*|\bне\s+пришла\s+выписк\w*|\bдо\s+сих\s+пор\s+не",
-        r"\bверните\s+деньги|\bвозврат\s+(?:денег|средств)|\bв\s+сч[её]те\b|\bпредоплат\w*\s+(?:\w+\s+){0,3}?назад"
-        r"|\bпожаловаться|\bжалоб\w*|\bпо\s+гаранти\w*\s*\?|\bс\s+трещин\w*|\bпоцарапал\w*",
+        (r"\b(?:ваш[иа]?|ваших)\s+(?:сборщик|монтажник|мастер|замерщик|агент|менеджер|курьер)\w*\s+(?:\w+\s+){0,3}?"
+         r"(?:обещал|поставил|ставил|собрал|приезжал|поцарап|сломал|оставил|не\s+приех|не\s+приш|не\s+перезвон)\w*"),
+        (r"\bваши\s+(?:поставили|привезли|собрали|установили|сделали)|\bпосле\s+(?:установки|монтажа|сборки|доставки)"
+         r"|\b(?:замерщик|сборщик|монтажник|мастер|курьер)\w*\s+не\s+(?:приехал|пришёл|пришел)|\bне\s+(?:привезли|приехал[и]?\s+в\s+назначенное)"),
+        (r"\b(?:обещал\w*|сказал\w*)\s+(?:что\s+)?(?:\w+\s+)?(?:перезвон\w*|пришл\w*|позвон\w*|привез\w*)|\bне\s+перезвонил\w*"
+         r"|\bтак\s+и\s+не\s+(?:прислал|перезвонил|позвонил|привез)\w*|\bне\s+пришла\s+выписк\w*|\bдо\s+сих\s+пор\s+не"),
+        (r"\bверните\s+деньги|\bвозврат\s+(?:денег|средств)|\bв\s+сч[её]те\b|\bпредоплат\w*\s+(?:\w+\s+){0,3}?назад"
+         r"|\bпожаловаться|\bжалоб\w*|\bпо\s+гаранти\w*\s*\?|\bс\s+трещин\w*|\bпоцарапал\w*"),
         r"\bперенести\s+(?:свою\s+|мою\s+)?(?:запис|доставк|сборк|монтаж|замер|визит|приём|прием)\w*|\bотменить\s+(?:свою\s+|мою\s+)?запис\w*",
         r"\b(?:которую|который|которые)\s+(?:мне\s+)?(?:у\s+вас\s+)?(?:поставили|установили|сделали)",
         # English
         r"\border\s*(?:#|no\.?|number)?\s*\d|\bjob\s+(?:#|no\.?|number)?\s*[A-Z]{0,3}-?\d|\bmy\s+(?:order|delivery|booking|appointment|invoice|crown|filling)\b",
         r"\b(?:had|got)\s+(?:a|an|my)\s+\w+(?:\s+\w+)?\s+(?:done\s+)?(?:with|at|by)\s+(?:you|dr\.?\s+\w+)|\bdone\s+with\s+you\b",
-        r"\byou\s+(?:fitted|installed|booked|quoted|charged|said\s+you'?d|did|put\s+in|sent)\b|\byour\s+(?:engineer|plumber|manager|receptionist|staff)"
-        r"\s+(?:\w+\s+){0,4}?(?:was|promised|said|came|left|didn'?t|did\s+not|never)",
-        r"\b(?:engineer|plumber|technician|courier|dentist)\s+(?:who\s+came|you\s+booked|didn'?t\s+(?:turn|show)|never\s+(?:turned|showed))"
-        r"|\bnobody\s+(?:turned|showed)\s+up|\bdidn'?t\s+turn\s+up|\bany\s+update\b|\bstill\s+waiting\s+for\b",
-        r"\brefund\b|\bcharged\s+(?:me\s+)?twice\b|\binvoice\s+says\b|\breceipt\s+for\b|\bcomplaint\b|\bcomplain\b"
-        r"|\b(?:reschedule|cancel|move|change)\s+(?:my\s+)?(?:\w+\s+)?(?:appointment|booking|visit)\b|\bwhen\s+will\s+my\b"
-        r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b",
+        (r"\byou\s+(?:fitted|installed|booked|quoted|charged|said\s+you'?d|did|put\s+in|sent)\b|\byour\s+(?:engineer|plumber|manager|receptionist|staff)"
+         r"\s+(?:\w+\s+){0,4}?(?:was|promised|said|came|left|didn'?t|did\s+not|never)"),
+        (r"\b(?:engineer|plumber|technician|courier|dentist)\s+(?:who\s+came|you\s+booked|didn'?t\s+(?:turn|show)|never\s+(?:turned|showed))"
+         r"|\bnobody\s+(?:turned|showed)\s+up|\bdidn'?t\s+turn\s+up|\bany\s+update\b|\bstill\s+waiting\s+for\b"),
+        (r"\brefund\b|\bcharged\s+(?:me\s+)?twice\b|\binvoice\s+says\b|\breceipt\s+for\b|\bcomplaint\b|\bcomplain\b"
+         r"|\b(?:reschedule|cancel|move|change)\s+(?:my\s+)?(?:\w+\s+)?(?:appointment|booking|visit)\b|\bwhen\s+will\s+my\b"
+         r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b"),
     )),
     re.IGNORECASE,
 )
@@ -151,23 +151,23 @@ _CALLBACK = re.compile(
 )
 _INJECTION = re.compile(
     "|".join((
-        r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
-        r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)",
+        (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
+         r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
         r"\b(?:system|initial|hidden|developer|original)\s+(?:prompt|instructions?|message)\b",
-        r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
-        r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b",
+        (r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
+         r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b"),
         r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\bDAN\b|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
-        r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
-        r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b",
+        (r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
+         r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b"),
         r"\b(?:other|all)\s+(?:customers|clients|users|people)'?s?\s+(?:phones?|numbers|emails?|contacts?|data|details|names)",
         r"\b(?:customer|client|user|lead)s?\s+(?:list|database|db|base)\b|\bapi[\s_-]?key\b",
         # Russian
-        r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
-        r"(?:инструкц|правил|указан|промпт|ограничен)\w*",
+        (r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
+         r"(?:инструкц|правил|указан|промпт|ограничен)\w*"),
         r"(?:системн\w*|скрыт\w*|исходн\w*)\s+(?:промпт|prompt|инструкц\w*|сообщени\w*)|\bпромпт\w*",
         r"(?:покажи|выведи|напиши|раскрой|повтори|скажи)\w*\s+(?:мне\s+)?(?:свои|твои|ваши)?\s*(?:инструкц\w*|настройк\w*|правил\w*|пароль|ключ\w*|токен\w*)",
-        r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
-        r"(?:клиент|пользовател|покупател|заказчик)\w*",
+        (r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
+         r"(?:клиент|пользовател|покупател|заказчик)\w*"),
         r"(?:чужие|чужих|других\s+людей)\s+(?:номер|телефон|контакт|данн|заявк)\w*|\bбаз\w*\s+(?:клиентов|данных|контактов)",
         r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from salesbot.brain import faq
 from salesbot.brain.answering import Message, answer, is_question, questions
@@ -117,10 +119,7 @@ class OfflineBrain:
         if len(now.text) > _LONG_MESSAGE_CHARS and not reply.parts:
             reply.add_key("long_message")
 
-        if selling:
-            asking = _close_sale(reply, now, conversation, lead, learned)
-        else:
-            asking = _close_handover(reply, now, lead)
+        asking = _close_sale(reply, now, conversation, lead, learned) if selling else _close_handover(reply, now, lead)
         if not reply.parts:  # everything worth saying was said before: still never silent, never a repeat
             reply.add_key("still_here") or reply.add_key("here") or reply.add_key("you_are_welcome")
         stage = Stage.handed_over if reason or conversation.stage is Stage.handed_over else _stage(
@@ -374,7 +373,8 @@ def _acknowledge(reply: Reply, known: LeadData, learned: LeadData, now: _Now, *,
         changed = False
     if changed:
         reply.add_key("need_changed", new=short(str(learned.need)), old=short(str(known.need)))
-    items, corrected = [], False
+    items: list[str] = []
+    corrected = False
     fields = ("location", "timeline") if changed else ("need", "location", "timeline")
     for field in fields:
         value = getattr(learned, field)
@@ -475,7 +475,7 @@ def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadD
         reply.add_key("goodbye")
         return None
     if intents.callback and not has_contact and not intents.injection:
-        return reply.add_question("phone", ["callback"]) and "callback"
+        return "callback" if reply.add_question("phone", ["callback"]) else None
     if (now.asked is not None and _group(now.asked) == "contact" and not has_contact
             and _looks_like_a_contact(now.text) and not intents.injection):
         return reply.add_question("phone", ["check", "check_again", "check_once_more"])  # a contact we could not read
@@ -527,22 +527,22 @@ def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, lea
         reply.add_key("already_done")
 
 
-def _next_field(lead: LeadData, wanted: list[str], declined: set[str], *, no_contact: bool,
-                asked_before: list[str], asking_questions: bool) -> str | None:
+def _next_field(lead: LeadData, wanted: Sequence[str], declined: set[str], *, no_contact: bool,
+                asked_before: list[str], asking_questions: bool) -> Asked | None:
     """What moves the sale: what they need, then a way to reach them for the next step, then what
     the company wants to know (not while the customer is asking questions of their own), each asked
     at most twice and never once declined."""
     if lead.need is None and ("need" in wanted or not wanted):
         return "need" if asked_before.count("need") < 3 else None
     has_contact = lead.phone is not None or lead.email is not None
-    contact_wanted = [field for field in ("phone", "email") if field in wanted]
+    contact_wanted: list[Asked] = [field for field in ("phone", "email") if field in wanted]
     if contact_wanted and not has_contact and not no_contact:
         return "contact" if len(contact_wanted) == 2 else contact_wanted[0]
     if asking_questions:
         return None  # they lead with questions: answered, and the company's own questions wait
     for field in lead.missing([field for field in wanted if field not in ("need", "phone", "email")]):
         if field not in declined and asked_before.count(field) < 2 and (has_contact or field != "name"):
-            return field
+            return cast("Asked", field)  # a name from LEAD_FIELDS, which Asked holds
     return None
 
 
@@ -609,8 +609,6 @@ def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, asking
         stage = Stage.contact
     elif lead.need is None:
         stage = Stage.greeting if first and not _stated(learned) else Stage.needs
-    elif lead.phone or lead.email:
-        stage = Stage.contact
     elif asking in _QUALIFICATION:
         stage = Stage.qualification
     else:

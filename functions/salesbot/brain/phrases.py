@@ -179,10 +179,10 @@ TEXTS: dict[str, dict[str, list[str]]] = {
         "en": ["If you prefer, leave a phone number and you'll get a call back."],
     },
     "post_sale": {
-        "ru": ["<Понял|Поняла|Поняли>, это вопрос по уже оформленному заказу: передаю его менеджеру, он проверит"
-               " и ответит [Вам|тебе] здесь."],
-        "en": ["I see, this is about something you've already booked with us: I'm passing it to a manager, who will"
-               " check and get back to you here."],
+        "ru": [("<Понял|Поняла|Поняли>, это вопрос по уже оформленному заказу: передаю его менеджеру, он проверит"
+                " и ответит [Вам|тебе] здесь.")],
+        "en": [("I see, this is about something you've already booked with us: I'm passing it to a manager, who will"
+                " check and get back to you here.")],
     },
     "complaint": {"ru": ["Мне очень жаль, что так вышло."], "en": ["I'm really sorry about that."]},
     "waiting": {
@@ -220,10 +220,10 @@ TEXTS: dict[str, dict[str, list[str]]] = {
               "en": ["I'm sorry if something has upset you. I'm here to help."]},
     "long_message": {"ru": ["Спасибо за сообщение!"], "en": ["Thank you for your message!"]},
     "are_you_a_bot": {
-        "ru": ["Я виртуальный помощник{company_of}: отвечаю сразу и передаю заявки менеджерам."
-               " Если [захотите|захочешь] поговорить с человеком, [напишите|напиши] «менеджер»."],
-        "en": ["I'm the virtual assistant{company_of}: I answer right away and pass requests to the team."
-               " If you'd like to talk to a person, just write \"manager\"."],
+        "ru": [("Я виртуальный помощник{company_of}: отвечаю сразу и передаю заявки менеджерам."
+                " Если [захотите|захочешь] поговорить с человеком, [напишите|напиши] «менеджер».")],
+        "en": [("I'm the virtual assistant{company_of}: I answer right away and pass requests to the team."
+                " If you'd like to talk to a person, just write \"manager\".")],
     },
     "offerings": {"ru": ["Мы предлагаем: {items}."], "en": ["We offer: {items}."]},
     "offerings_more": {"ru": ["Мы предлагаем: {items} и другое."], "en": ["We offer: {items} and more."]},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from salesbot.brain.phrases import Voice, ask, wordings
+from salesbot.models import Asked
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MAX_ITEM_CHARS = 60
@@ -51,7 +52,7 @@ class Reply:
         first = sentences(text)[0] if text.strip() else ""
         return bool(first) and self.add_key("repeat", text=first)
 
-    def add_question(self, field: str, wordings_in_order: list[str], *, prefix: str = "") -> str | None:
+    def add_question(self, field: Asked, wordings_in_order: list[str], *, prefix: str = "") -> Asked | None:
         """The first wording of the question for `field` not asked before; None when each was."""
         for wording in wordings_in_order:
             text = ask(field, self.language, wording, voice=self.voice)
