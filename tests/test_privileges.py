@@ -127,6 +127,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.send_test_event": MEMBERS,
     "public.retry_crm_delivery": MEMBERS,
     "public.list_integrations": MEMBERS,
+    "public.update_integration": MEMBERS,
+    "public.remove_integration": MEMBERS,
     "public.crm_delivery_log": MEMBERS,
     "private.connect_integration": MEMBERS,
     "private.replace_integration_credentials": MEMBERS,
@@ -134,6 +136,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.send_test_event": MEMBERS,
     "private.retry_crm_delivery": MEMBERS,
     "private.integration_json": MEMBERS_AND_SERVICE,
+    "private.event_names": MEMBERS,
     "public.crm_authorization": SERVICE,
     "public.complete_crm_authorization": SERVICE,
     "private.complete_crm_authorization": SERVICE,
@@ -145,6 +148,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.store_crm_credentials": SERVICE,
     "public.crm_lead_conversation": SERVICE,
     "private.crm_probe_due": SERVICE,
+    "private.crm_delivery_waits": SERVICE,
 }
 
 

@@ -366,6 +366,25 @@ begin
 end
 $$;
 
+-- The events an integration asks for, from a JSON array of names (as PostgREST and our RPC calls
+-- pass a list alike); the table's check says which names exist.
+create function private.event_names(events jsonb) returns text[]
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if events is null then
+    return null;
+  end if;
+  if jsonb_typeof(events) <> 'array'
+     or exists (select 1 from jsonb_array_elements(events) e where jsonb_typeof(e) <> 'string') then
+    raise sqlstate 'PT400' using message = 'events: a list of event names';
+  end if;
+  return array(select distinct e from jsonb_array_elements_text(events) e order by e);
+end
+$$;
+grant execute on function private.event_names to authenticated;
+
 -- What a credential of each kind must look like; amoCRM's come from its OAuth flow only.
 create function private.check_crm_credentials(kind public.integration_kind, credentials jsonb) returns void
 language plpgsql immutable
@@ -405,7 +424,7 @@ create function private.connect_integration(
   p_kind public.integration_kind,
   p_name text,
   p_credentials jsonb,
-  p_events text[],
+  p_events jsonb,
   p_url text,
   p_settings jsonb
 ) returns jsonb
@@ -421,7 +440,8 @@ begin
   end if;
   perform private.check_crm_credentials(p_kind, coalesce(p_credentials, '{}'));
   insert into public.integrations (owner_id, kind, name, url, events, settings, created_by)
-  values (p_owner_id, p_kind, btrim(p_name), p_url, p_events, coalesce(p_settings, '{}'), private.current_user_id())
+  values (p_owner_id, p_kind, btrim(p_name), p_url, private.event_names(p_events), coalesce(p_settings, '{}'),
+          private.current_user_id())
   returning * into created;
   insert into public.integration_secrets (integration_id, owner_id, credentials)
   values (created.id, p_owner_id, p_credentials);
@@ -435,7 +455,7 @@ create function public.connect_integration(
   p_kind public.integration_kind,
   p_name text,
   p_credentials jsonb,
-  p_events text[] default '{lead.qualified,lead.updated,lead.status_changed,conversation.handed_over}',
+  p_events jsonb default '["lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over"]',
   p_url text default null,
   p_settings jsonb default '{}'
 ) returns jsonb
@@ -444,7 +464,7 @@ set search_path = ''
 as $$
   select private.connect_integration(p_owner_id, p_kind, p_name, p_credentials, p_events, p_url, p_settings)
 $$;
-comment on function public.connect_integration(uuid, public.integration_kind, text, jsonb, text[], text, jsonb) is
+comment on function public.connect_integration(uuid, public.integration_kind, text, jsonb, jsonb, text, jsonb) is
 $$Connect a webhook endpoint, Bitrix24 or HubSpot to a company (admin and above; amoCRM goes through begin_crm_authorization).
 p_credentials holds the one credential of the kind: {"signing_secret": "whsec_..."} (make it with 24-64 random bytes and show it once), {"webhook_url": "https://<portal>/rest/<user>/<code>/"} or {"token": "<private app token>"}; it is stored where no member can read it back. A webhook needs p_url (https). Returns the integration.$$;
 grant execute on function public.connect_integration to authenticated;
@@ -481,6 +501,56 @@ $$;
 comment on function public.replace_integration_credentials(uuid, uuid, jsonb) is
 $$Replace an integration's credential (admin and above): a rotated webhook signing secret, a new HubSpot token or Bitrix24 webhook URL, in the same shape as connect_integration takes it. Returns the integration.$$;
 grant execute on function public.replace_integration_credentials to authenticated;
+
+-- Renames, re-points, re-subscribes or pauses an integration; a null argument leaves that as it is.
+create function public.update_integration(
+  p_owner_id uuid,
+  p_integration_id uuid,
+  p_name text default null,
+  p_url text default null,
+  p_events jsonb default null,
+  p_settings jsonb default null,
+  p_is_active boolean default null
+) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  changed public.integrations;
+begin
+  perform private.require_role(p_owner_id, 'admin');
+  update public.integrations i set
+    name = coalesce(btrim(p_name), i.name), url = coalesce(p_url, i.url),
+    events = coalesce(private.event_names(p_events), i.events), settings = coalesce(p_settings, i.settings), is_active = coalesce(p_is_active, i.is_active)
+  where i.id = p_integration_id and i.owner_id = p_owner_id
+  returning * into changed;
+  if changed.id is null then
+    raise sqlstate 'PT404' using message = 'integration not found';
+  end if;
+  return private.integration_json(changed);
+end
+$$;
+comment on function public.update_integration(uuid, uuid, text, text, jsonb, jsonb, boolean) is
+$$Change an integration (admin and above): its name, a webhook's URL, the events it receives, its settings (e.g. our statuses mapped to the CRM's stages), or pause it (p_is_active false: no events are queued for it meanwhile). Null arguments leave those as they are. Returns the integration.$$;
+
+create function public.remove_integration(p_owner_id uuid, p_integration_id uuid)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+begin
+  perform private.require_role(p_owner_id, 'admin');
+  delete from public.integrations i where i.id = p_integration_id and i.owner_id = p_owner_id;
+  if not found then
+    raise sqlstate 'PT404' using message = 'integration not found';
+  end if;
+  return jsonb_build_object('integration_id', p_integration_id, 'removed', true);
+end
+$$;
+comment on function public.remove_integration(uuid, uuid) is
+$$Remove an integration (admin and above), with its credentials, its pending deliveries and its log.$$;
+
+grant execute on function public.update_integration, public.remove_integration to authenticated;
 
 -- amoCRM: the admin follows an authorization link carrying p_state; amoCRM sends them back to the
 -- crm_oauth function with a code, which completes the connection.
@@ -712,6 +782,19 @@ grant execute on function public.crm_delivery_log to authenticated;
 
 -- === Delivering (the sweep, as service_role) =====================================================
 
+-- A delivery waits while an earlier one of its conversation is pending: events arrive in order.
+create function private.crm_delivery_waits(d public.crm_deliveries)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.crm_deliveries e
+    where e.integration_id = d.integration_id and e.customer_id = d.customer_id and e.id < d.id
+      and e.delivered_at is null and e.dead_at is null)
+$$;
+grant execute on function private.crm_delivery_waits to service_role;
+
 -- A failed delivery waiting out its backoff is tried once a minute all the same (one per
 -- integration): the first to get through makes the rest due, so after an outage the backlog goes
 -- within a minute, not after hours of backoff, and a dead endpoint gets one request a minute.
@@ -738,6 +821,7 @@ begin
   for candidate in
     select d.integration_id from public.crm_deliveries d
     where d.delivered_at is null and d.dead_at is null and (d.next_attempt_at <= now() or private.crm_probe_due(d))
+      and not private.crm_delivery_waits(d)
     group by d.integration_id
     order by min(d.next_attempt_at)
     limit 100
@@ -780,10 +864,7 @@ as $$
     select d.id from public.crm_deliveries d
     where d.integration_id = p_integration_id and d.delivered_at is null and d.dead_at is null
       and (d.next_attempt_at <= now() or (p_probe and private.crm_probe_due(d)))
-      and not exists (
-        select 1 from public.crm_deliveries e
-        where e.integration_id = d.integration_id and e.customer_id = d.customer_id and e.id < d.id
-          and e.delivered_at is null and e.dead_at is null)
+      and not private.crm_delivery_waits(d)
     order by d.id
     limit case when p_probe then 1 else p_limit end
     for update skip locked
