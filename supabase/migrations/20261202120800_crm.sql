@@ -396,7 +396,7 @@ begin
   elsif kind = 'bitrix24'
         and coalesce(credentials ->> 'webhook_url', '') !~ '^https?://[^\s/?#@]+/rest/[0-9]+/[A-Za-z0-9_]+/?$' then
     raise sqlstate 'PT400' using message = 'webhook_url: the portal''s incoming webhook, https://<portal>/rest/<user id>/<code>/';
-  elsif kind = 'hubspot' and coalesce(credentials ->> 'token', '') !~ '^[A-Za-z0-9_-]{10,500}$' then
+  elsif kind = 'hubspot' and coalesce(credentials ->> 'token', '') !~ '^[A-Za-z0-9_-]{10,255}$' then
     raise sqlstate 'PT400' using message = 'token: the private app''s access token';
   elsif kind = 'amocrm' then
     raise sqlstate 'PT400' using message = 'amoCRM is connected through its authorization link';

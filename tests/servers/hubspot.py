@@ -9,7 +9,8 @@
 - Notes: `POST /crm/v3/objects/notes` with `hs_timestamp` and `hs_note_body`, associated with a
   deal (214) or a contact (202).
 A wrong token is a 401, an unknown property or association type a 400, and a 429 (RATE_LIMIT) can
-be scripted; errors have HubSpot's shape: `{"status": "error", "message", "correlationId", "category"}`.
+be scripted; records can be hidden from search, as HubSpot's search index lags behind its
+writes; errors have HubSpot's shape: `{"status": "error", "message", "correlationId", "category"}`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class HubSpotServer:
     objects: dict[str, dict[str, dict[str, Any]]] = field(
         default_factory=lambda: {"contacts": {}, "deals": {}, "notes": {}})
     script: deque[int] = field(default_factory=deque)
+    # Records search does not see yet: HubSpot's search index lags behind writes by a few seconds.
+    unindexed: set[str] = field(default_factory=set)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -127,8 +130,8 @@ def serve_hubspot() -> Iterator[HubSpotServer]:
             groups = (body or {}).get("filterGroups") or []
             if not groups or any(f.get("operator") != "EQ" for g in groups for f in g.get("filters", [])):
                 return _error(400, "VALIDATION_ERROR", "filterGroups of EQ filters expected")
-            found = [record for record in state.objects[kind].values()
-                     if any(all(self._matches(kind, record, f) for f in g["filters"]) for g in groups)]
+            found = [record for record in state.objects[kind].values() if record["id"] not in state.unindexed
+                     and any(all(self._matches(kind, record, f) for f in g["filters"]) for g in groups)]
             found.sort(key=lambda record: int(record["id"]), reverse=True)
             limited = found[: int((body or {}).get("limit") or 10)]
             return 200, {"total": len(found), "results": limited}

@@ -122,4 +122,4 @@ def complete_amocrm(db: Database, config: Config, callback: OAuthCallback) -> di
                        code="crm_refused") from None
     integration = db.rpc("complete_crm_authorization", {"p_state": callback.state, "p_credentials": credentials},
                          SERVICE_CLAIMS)
-    return {"integration_id": integration["id"], "kind": "amocrm", "name": integration["name"], "connected": True}
+    return {"id": integration["id"], "kind": "amocrm", "name": integration["name"], "connected": True}
