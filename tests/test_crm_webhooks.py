@@ -14,6 +14,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from salesbot.config import Config
 from salesbot.crm import manage
+from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.crm.outbound import is_public
 from salesbot.errors import BadRequest
 from salesbot.services import reset_services
@@ -22,7 +23,7 @@ from tests.support.accounts import Company
 from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
 from tests.support.postgres import as_client
 
-ALL_EVENTS = ["lead.created", "lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over"]
+ALL_EVENTS = list(WEBHOOK_EVENTS)
 
 
 @pytest.fixture

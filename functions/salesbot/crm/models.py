@@ -14,6 +14,8 @@ LeadStatus = Literal["new", "contacted", "qualified", "won", "lost"]
 IntegrationKind = Literal["webhook", "amocrm", "bitrix24", "hubspot"]
 EVENT_TYPES = ("lead.created", "lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over",
                "message.created")
+WEBHOOK_EVENTS = tuple(event for event in EVENT_TYPES if event != "message.created")
+"""What a webhook receives unless told otherwise: every message is opt-in."""
 CRM_EVENTS = ("lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over")
 """What a CRM connector receives unless told otherwise: a lead goes to the CRM once it can be called back."""
 
