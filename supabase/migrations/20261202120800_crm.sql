@@ -890,6 +890,8 @@ $$;
 -- Records how an attempt went. A failure waits out its backoff (or what the service asked for with
 -- p_retry_after), and is given up when p_permanent or once its 24 hours are over. A success makes
 -- the integration's failed deliveries due at once: the endpoint is back, its backlog follows.
+-- Committed without waiting for the disk: a record lost in a crash only means that delivery is
+-- sent again (delivery is at least once anyway), and the wait would cost more than the send.
 create function public.finish_crm_delivery(
   p_id bigint,
   p_error text default null,
@@ -901,6 +903,7 @@ create function public.finish_crm_delivery(
 language sql volatile
 set search_path = ''
 as $$
+  select set_config('synchronous_commit', 'off', true);
   with finished as (
     update public.crm_deliveries d set
       delivered_at = case when p_error is null then now() end,

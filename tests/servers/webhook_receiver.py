@@ -5,8 +5,9 @@ to be down (503) for a while."""
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ class Received:
     headers: dict[str, str]  # names lower-cased
     body: bytes
     status: int  # what the endpoint answered
+    at: float  # time.time() when it arrived
+    verified: bool | None = None  # what `verify` said, when the receiver has one
 
 
 @dataclass
@@ -27,6 +30,7 @@ class WebhookReceiver:
     received: list[Received] = field(default_factory=list)
     script: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
     down: bool = False  # every request answers 503 while set
+    verify: Callable[[Received], bool] | None = None  # checks a signature on arrival, while it is fresh
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def then(self, *answers: tuple[int, dict[str, str]]) -> None:
@@ -48,11 +52,15 @@ def serve_webhook_receiver() -> Iterator[WebhookReceiver]:
     class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            received = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body, 0, time.time())
+            if state.verify is not None:
+                received.verified = state.verify(received)
             with state.lock:
                 code, headers = state.script.popleft() if state.script else (204, {})
                 if state.down:
                     code, headers = 503, {}
-                state.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body, code))
+                received.status = code
+                state.received.append(received)
             self.send_response(code)
             for name, value in headers.items():
                 self.send_header(name, value)

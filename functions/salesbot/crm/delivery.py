@@ -1,8 +1,10 @@
 """The delivery loop the outbox sweep runs for integrations.
 
 A few workers each lease one integration at a time (so a CRM's rate limit and its rotating tokens
-have one user), claim its due deliveries (each the oldest pending of its conversation, so a
-conversation's events arrive in order) and hand each to the integration's connector. A failure
+have one user), and go on while there is anything due, so under steady traffic a sweep keeps
+delivering within its time budget instead of leaving what arrived meanwhile to the next one. A
+worker claims an integration's due deliveries (each the oldest pending of its conversation, so a
+conversation's events arrive in order) and hands each to the integration's connector. A failure
 that retrying can fix stops that integration's turn: the endpoint is down or asks us to slow down,
 and the rest wait for their backoff. The database keeps the schedule: backoff for 24 hours, one
 probe a minute of a failing integration, its backlog due at once when the probe gets through.
@@ -92,16 +94,17 @@ def sweep(db: Database, config: Config, *, seconds: float = 50.0, workers: int =
     """Delivers what is due to every integration within `seconds`; returns what it did."""
     deadline = time.monotonic() + seconds
     counts: Counter[str] = Counter()
+    resting: set[UUID] = set()  # integrations done for this sweep: nothing to try, or failing
     lock = threading.Lock()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crm-delivery") as pool:
         for _ in range(workers):
-            pool.submit(_work, db, config, deadline, counts, lock)
+            pool.submit(_work, db, config, deadline, counts, resting, lock)
     return {key: counts[key] for key in ("integrations", "delivered", "failed", "dead")}
 
 
-def _work(db: Database, config: Config, deadline: float, counts: Counter[str], lock: threading.Lock) -> None:
+def _work(db: Database, config: Config, deadline: float, counts: Counter[str], resting: set[UUID],
+          lock: threading.Lock) -> None:
     lease_seconds = int(deadline - time.monotonic()) + _LEASE_MARGIN_SECONDS
-    handled: set[UUID] = set()
     try:
         while deadline - time.monotonic() > _MIN_SECONDS_LEFT:
             leased = db.rpc("lease_crm_integration", {"p_seconds": lease_seconds}, SERVICE_CLAIMS)
@@ -109,11 +112,14 @@ def _work(db: Database, config: Config, deadline: float, counts: Counter[str], l
                 return
             integration = Integration.model_validate(leased)
             try:
-                if integration.id in handled:
-                    return  # what it queued since is the next sweep's: no worker spins on one integration
-                handled.add(integration.id)
+                with lock:
+                    if integration.id in resting:
+                        return  # no worker spins on it, and a failing endpoint gets one try a sweep
                 with Session(allow_private=config.allow_private_endpoints) as session:
                     done = deliver_integration(Connection(db, config, integration, session, deadline))
+                if not done or done["failed"]:
+                    with lock:
+                        resting.add(integration.id)
             finally:
                 db.rpc("release_crm_integration", {"p_integration_id": str(integration.id)}, SERVICE_CLAIMS)
             with lock:
