@@ -143,7 +143,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.lease_crm_integration": SERVICE,
     "public.release_crm_integration": SERVICE,
     "public.claim_crm_deliveries": SERVICE,
-    "public.finish_crm_delivery": SERVICE,
+    "public.finish_crm_deliveries": SERVICE,
     "public.record_crm_link": SERVICE,
     "public.store_crm_credentials": SERVICE,
     "public.crm_lead_conversation": SERVICE,

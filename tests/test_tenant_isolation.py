@@ -280,7 +280,7 @@ SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", 
                 "remind_waiting_customers", "redeem_link_code", "manager_chat_context", "post_recent_leads",
                 "widget_messages",
                 "crm_authorization", "complete_crm_authorization", "lease_crm_integration", "release_crm_integration",
-                "claim_crm_deliveries", "finish_crm_delivery", "record_crm_link", "store_crm_credentials",
+                "claim_crm_deliveries", "finish_crm_deliveries", "record_crm_link", "store_crm_credentials",
                 "crm_lead_conversation")
 
 

@@ -887,50 +887,52 @@ as $$
   from claimed c join public.crm_events e on e.id = c.event_id
 $$;
 
--- Records how an attempt went. A failure waits out its backoff (or what the service asked for with
--- p_retry_after), and is given up when p_permanent or once its 24 hours are over. A success makes
--- the integration's failed deliveries due at once: the endpoint is back, its backlog follows.
--- Committed without waiting for the disk: a record lost in a crash only means that delivery is
--- sent again (delivery is at least once anyway), and the wait would cost more than the send.
-create function public.finish_crm_delivery(
-  p_id bigint,
-  p_error text default null,
-  p_permanent boolean default false,
-  p_retry_after integer default null,
-  p_status integer default null,
-  p_outcome text default null
-) returns jsonb
+-- Records how a worker's attempts went, a batch at a time:
+-- [{"id", "error", "permanent", "retry_after", "status", "outcome"}], error null for a success.
+-- A failure waits out its backoff (or what the service asked for with retry_after), and is given up
+-- when permanent or once its 24 hours are over. A success makes the integration's failed deliveries
+-- due at once: the endpoint is back, its backlog follows. Committed without waiting for the disk: a
+-- record lost in a crash only means those deliveries are sent again (delivery is at least once
+-- anyway), and waiting would cost more than the sends.
+create function public.finish_crm_deliveries(p_outcomes jsonb)
+returns jsonb
 language sql volatile
 set search_path = ''
 as $$
   select set_config('synchronous_commit', 'off', true);
-  with finished as (
+  with outcome as (
+    select * from jsonb_to_recordset(p_outcomes)
+      as o(id bigint, error text, permanent boolean, retry_after integer, status integer, outcome text)
+  ), finished as (
     update public.crm_deliveries d set
-      delivered_at = case when p_error is null then now() end,
-      dead_at = case when p_error is not null and (p_permanent or now() >= d.give_up_at) then now() end,
+      delivered_at = case when o.error is null then now() end,
+      dead_at = case when o.error is not null and (o.permanent or now() >= d.give_up_at) then now() end,
       last_error = case
-        when p_error is null then null
-        when p_permanent then left(p_error, 1000)
-        when now() >= d.give_up_at then left('gave up after 24 hours of retries: ' || p_error, 1000)
-        else left(p_error, 1000) end,
-      next_attempt_at = case when p_retry_after is not null
-        then now() + make_interval(secs => least(greatest(p_retry_after, 1), 3600)) else d.next_attempt_at end,
-      outcome = case when p_error is null then left(p_outcome, 500) end,
-      response_status = p_status
-    where d.id = p_id
-    returning d.integration_id, d.delivered_at, d.dead_at
+        when o.error is null then null
+        when o.permanent then left(o.error, 1000)
+        when now() >= d.give_up_at then left('gave up after 24 hours of retries: ' || o.error, 1000)
+        else left(o.error, 1000) end,
+      next_attempt_at = case when o.retry_after is not null
+        then now() + make_interval(secs => least(greatest(o.retry_after, 1), 3600)) else d.next_attempt_at end,
+      outcome = case when o.error is null then left(o.outcome, 500) end,
+      response_status = o.status
+    from outcome o
+    where d.id = o.id
+    returning d.id, d.integration_id, d.delivered_at, d.dead_at
   ), waiting as (
-    select d.id from public.crm_deliveries d join finished f on d.integration_id = f.integration_id
-    where p_error is null and d.id <> p_id and d.delivered_at is null and d.dead_at is null
-      and d.last_error is not null and d.next_attempt_at > now()
+    select d.id from public.crm_deliveries d
+    where d.integration_id in (select f.integration_id from finished f where f.delivered_at is not null)
+      and d.delivered_at is null and d.dead_at is null and d.last_error is not null and d.next_attempt_at > now()
+      and d.id not in (select f.id from finished f)
     for update of d skip locked
   ), brought_forward as (
     update public.crm_deliveries d set next_attempt_at = now() from waiting w where d.id = w.id
     returning 1
   )
   select jsonb_build_object(
-    'state', case when f.delivered_at is not null then 'delivered' when f.dead_at is not null then 'dead'
-                  else 'pending' end,
+    'delivered', count(*) filter (where f.delivered_at is not null),
+    'dead', count(*) filter (where f.dead_at is not null),
+    'failed', count(*) filter (where f.delivered_at is null and f.dead_at is null),
     'brought_forward', (select count(*) from brought_forward))
   from finished f
 $$;
@@ -979,5 +981,5 @@ as $$
 $$;
 
 grant execute on function public.crm_authorization, public.complete_crm_authorization, public.lease_crm_integration,
-  public.release_crm_integration, public.claim_crm_deliveries, public.finish_crm_delivery, public.record_crm_link,
+  public.release_crm_integration, public.claim_crm_deliveries, public.finish_crm_deliveries, public.record_crm_link,
   public.store_crm_credentials, public.crm_lead_conversation to service_role;

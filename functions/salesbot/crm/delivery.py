@@ -133,7 +133,8 @@ def _work(db: Database, config: Config, deadline: float, counts: Counter[str], r
 
 def deliver_integration(connection: Connection) -> Counter[str]:
     """Delivers the leased integration's due deliveries, in order per conversation, until none is
-    due, one fails in a way that retrying can fix, or time runs out."""
+    due, one fails in a way that retrying can fix, or time runs out. Outcomes are recorded a batch
+    at a time."""
     counts: Counter[str] = Counter()
     try:
         deliver = _connector(connection)
@@ -146,47 +147,46 @@ def deliver_integration(connection: Connection) -> Counter[str]:
         probe = False
         if not batch:
             break
-        for position, item in enumerate(batch):
+        outcomes = []
+        stopped: DeliveryFailed | None = None
+        for item in batch:
+            if stopped is not None:  # claimed, not tried: they wait their turn
+                outcomes.append(_outcome(item["id"], DeliveryFailed(f"not tried: {stopped.reason}",
+                                                                    retry_after=stopped.retry_after)))
+                continue
             delivery = Delivery.model_validate(item)
-            failure = _attempt(connection, deliver, delivery, counts)
+            outcome = _attempt(connection, deliver, delivery)
+            outcomes.append(outcome)
+            failure = outcome.get("failure")
             if failure is not None and not failure.permanent:
-                for waiting in batch[position + 1:]:  # claimed, not tried: they wait their turn
-                    _finish(connection, waiting["id"], counts, error=f"not tried: {failure.reason}",
-                            retry_after=failure.retry_after)
-                return counts
+                stopped = failure
+        finished = connection.db.rpc("finish_crm_deliveries", {"p_outcomes": [
+            {key: value for key, value in outcome.items() if key != "failure"} for outcome in outcomes]},
+            SERVICE_CLAIMS)
+        counts.update({key: finished[key] for key in ("delivered", "failed", "dead")})
+        if stopped is not None:
+            break
     return counts
 
 
-def _attempt(connection: Connection, deliver: Callable[[Delivery], str], delivery: Delivery,
-             counts: Counter[str]) -> DeliveryFailed | None:
+def _attempt(connection: Connection, deliver: Callable[[Delivery], str], delivery: Delivery) -> dict[str, Any]:
     try:
-        outcome = deliver(delivery)
+        return {"id": delivery.id, "outcome": deliver(delivery)}
     except DeliveryFailed as failure:
         log.warning("delivery %s to integration %s failed: %s", delivery.id, connection.integration.id,
                     failure.reason)
-        _finish(connection, delivery.id, counts, error=failure.reason, permanent=failure.permanent,
-                retry_after=failure.retry_after, status=failure.status)
-        return failure
+        return _outcome(delivery.id, failure)
     except Unavailable:
         raise
     except Exception:
         log.exception("delivery %s to integration %s failed unexpectedly", delivery.id, connection.integration.id)
-        failure = DeliveryFailed("internal error while delivering; it is retried")
-        _finish(connection, delivery.id, counts, error=failure.reason)
-        return failure
-    _finish(connection, delivery.id, counts, outcome=outcome)
-    return None
+        return _outcome(delivery.id, DeliveryFailed("internal error while delivering; it is retried"))
 
 
-def _finish(connection: Connection, delivery_id: int, counts: Counter[str], *, error: str | None = None,
-            permanent: bool = False, retry_after: float | None = None, status: int | None = None,
-            outcome: str | None = None) -> None:
-    finished = connection.db.rpc("finish_crm_delivery", {
-        "p_id": delivery_id, "p_error": error, "p_permanent": permanent,
-        "p_retry_after": None if retry_after is None else max(1, round(retry_after)),
-        "p_status": status, "p_outcome": outcome}, SERVICE_CLAIMS)
-    state = (finished or {}).get("state", "pending")
-    counts["delivered" if state == "delivered" else "dead" if state == "dead" else "failed"] += 1
+def _outcome(delivery_id: int, failure: DeliveryFailed) -> dict[str, Any]:
+    return {"id": delivery_id, "error": failure.reason, "permanent": failure.permanent,
+            "retry_after": None if failure.retry_after is None else max(1, round(failure.retry_after)),
+            "status": failure.status, "failure": failure}
 
 
 def _always_failing(failure: DeliveryFailed) -> Callable[[Delivery], str]:
