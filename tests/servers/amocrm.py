@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.base import JsonHandler, serve_http
+from tests.servers.base import RestHandler, serve_http
 
 CLIENT_ID = "5d1c7c7e-9f8a-4b7e-8b5e-1f2a3b4c5d6e"
 CLIENT_SECRET = "amo-client-secret-for-tests-0123456789abcdefghijklmnop"
@@ -118,23 +118,14 @@ def _lead_errors(lead: Any, index: int) -> list[str]:
 def serve_amocrm(redirect_uri: str) -> Iterator[AmoCrmServer]:
     state = AmoCrmServer(redirect_uri=redirect_uri)
 
-    class Handler(JsonHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-            self._handle("GET")
-
-        def do_POST(self) -> None:  # noqa: N802
-            self._handle("POST")
-
-        def do_PATCH(self) -> None:  # noqa: N802
-            self._handle("PATCH")
-
-        def _handle(self, method: str) -> None:
+    class Handler(RestHandler):
+        def answer(self, method: str) -> None:
             parts = urlsplit(self.path)
             body = self.read_json() if method != "GET" else None
             request = Request(method, parts.path, parse_qs(parts.query), {k.lower(): v for k, v in self.headers.items()},
                               body)
             with state.lock:
-                status, answer = self._answer(request)
+                status, answer = self._route(request)
                 request.status = status
                 state.requests.append(request)
             if status == 204:
@@ -144,7 +135,7 @@ def serve_amocrm(redirect_uri: str) -> Iterator[AmoCrmServer]:
             kind = "application/hal+json" if status < 400 else "application/problem+json"
             self.send_json(status, answer, content_type=kind)
 
-        def _answer(self, request: Request) -> tuple[int, Any]:
+        def _route(self, request: Request) -> tuple[int, Any]:
             if request.path == "/oauth2/access_token" and request.method == "POST":
                 return self._token(request.body or {})
             token = request.headers.get("authorization", "").removeprefix("Bearer ")

@@ -32,6 +32,22 @@ class JsonHandler(BaseHTTPRequestHandler):
         pass
 
 
+class RestHandler(JsonHandler):
+    """A JSON API whose GET, POST and PATCH requests all go to `answer(method)`."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        self.answer("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.answer("POST")
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        self.answer("PATCH")
+
+    def answer(self, method: str) -> None:
+        raise NotImplementedError
+
+
 @contextmanager
 def serve_http(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serves `handler` until the block ends; yields the base URL."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.servers.base import JsonHandler, serve_http
+from tests.servers.base import RestHandler, serve_http
 
 TOKEN = "pat-na1-0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60"
 CLOSED_STAGES = ("closedwon", "closedlost")
@@ -68,25 +68,16 @@ def _error(status: int, category: str, message: str, **extra: Any) -> tuple[int,
 def serve_hubspot() -> Iterator[HubSpotServer]:
     state = HubSpotServer()
 
-    class Handler(JsonHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-            self._handle("GET")
-
-        def do_POST(self) -> None:  # noqa: N802
-            self._handle("POST")
-
-        def do_PATCH(self) -> None:  # noqa: N802
-            self._handle("PATCH")
-
-        def _handle(self, method: str) -> None:
+    class Handler(RestHandler):
+        def answer(self, method: str) -> None:
             body = self.read_json() if method != "GET" else None
             path = self.path.partition("?")[0]
             with state.lock:
-                status, answer = self._answer(method, path, body)
+                status, answer = self._route(method, path, body)
                 state.requests.append(Request(method, path, body, status))
             self.send_json(status, answer)
 
-        def _answer(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        def _route(self, method: str, path: str, body: Any) -> tuple[int, Any]:
             if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                 return _error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.")
             if state.script:
