@@ -8,6 +8,7 @@ from standardwebhooks.webhooks import Webhook
 
 from tests.servers.webhook_receiver import serve_webhook_receiver
 from tests.support.accounts import Company
+from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
 from tests.test_cli import run  # noqa: F401 (the fixture)
 
 LOCAL = {"SALESBOT_ALLOW_PRIVATE_ENDPOINTS": "1"}

@@ -21,10 +21,12 @@ from tests.servers.bitrix24 import query_limit_exceeded, serve_bitrix24
 from tests.servers.hubspot import serve_hubspot
 from tests.support.accounts import Company
 from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
+from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
 
 PUBLIC_URL = "https://functions.example.test"
 WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"
 STAGES = {"new": 7000, "contacted": 7001, "qualified": 7002, "won": 142, "lost": 143}
+
 
 
 def admin(company: Company) -> dict:

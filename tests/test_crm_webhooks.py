@@ -21,9 +21,11 @@ from salesbot.services import reset_services
 from tests.servers.webhook_receiver import WebhookReceiver, serve_webhook_receiver, status
 from tests.support.accounts import Company
 from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
+from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
 from tests.support.postgres import as_client
 
 ALL_EVENTS = list(WEBHOOK_EVENTS)
+
 
 
 @pytest.fixture

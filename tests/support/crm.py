@@ -3,6 +3,7 @@ made through the real chat, and the outbox sweep as the scheduler calls it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -24,6 +25,14 @@ def deployment(monkeypatch: pytest.MonkeyPatch, **env: str) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     reset_services()
+
+
+@pytest.fixture(autouse=True)
+def forget_integrations(sql: psycopg.Connection) -> Iterator[None]:
+    """After each test of a module that imports this: its integrations point at servers that are gone
+    (and whose ports another test's server may get), so no later sweep may deliver to them."""
+    yield
+    sql.execute("delete from public.integrations")
 
 
 def auth(company: Company, role: str = "admin") -> dict[str, str]:
