@@ -163,6 +163,21 @@ def test_a_down_endpoint_is_retried_with_backoff_and_then_gets_everything_in_ord
     assert all(d["delivered"] for d in deliveries(sql, endpoint["id"]))
 
 
+def test_a_failing_endpoint_does_not_hold_up_the_others(client, database, company, other_company, receiver, sql):
+    failing = connect(database, company, receiver.url)
+    receiver.down = True
+    with serve_webhook_receiver() as healthy_server:
+        healthy = connect(database, other_company, healthy_server.url)
+        for n in range(3):
+            chat(client, company, f"anna{n}", QUALIFYING)
+            chat(client, other_company, f"boris{n}", QUALIFYING)
+        sweep(client)
+        assert len(receiver.received) == 1
+        assert len(verified(healthy, healthy_server)) == 6
+    assert all(d["delivered"] for d in deliveries(sql, healthy["id"]))
+    assert not any(d["delivered"] for d in deliveries(sql, failing["id"]))
+
+
 def test_a_failing_endpoint_is_probed_once_a_minute_and_its_backlog_follows_the_first_success(client, database,
                                                                                              company, receiver, sql):
     endpoint = connect(database, company, receiver.url)

@@ -808,8 +808,9 @@ $$;
 grant execute on function private.crm_probe_due to service_role;
 
 -- Leases one active integration with deliveries due (or failed and waiting, worth a probe), longest
--- waiting first, for p_seconds: returns it with its credentials, or null when there is none.
-create function public.lease_crm_integration(p_seconds integer default 60)
+-- waiting first, for p_seconds: returns it with its credentials, or null when there is none. p_skip
+-- (a JSON array of ids) names those this sweep is done with.
+create function public.lease_crm_integration(p_seconds integer default 60, p_skip jsonb default '[]')
 returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -821,7 +822,7 @@ begin
   for candidate in
     select d.integration_id from public.crm_deliveries d
     where d.delivered_at is null and d.dead_at is null and (d.next_attempt_at <= now() or private.crm_probe_due(d))
-      and not private.crm_delivery_waits(d)
+      and not private.crm_delivery_waits(d) and not coalesce(p_skip ? d.integration_id::text, false)
     group by d.integration_id
     order by min(d.next_attempt_at)
     limit 100

@@ -107,22 +107,22 @@ def _work(db: Database, config: Config, deadline: float, counts: Counter[str], r
     lease_seconds = int(deadline - time.monotonic()) + _LEASE_MARGIN_SECONDS
     try:
         while deadline - time.monotonic() > _MIN_SECONDS_LEFT:
-            leased = db.rpc("lease_crm_integration", {"p_seconds": lease_seconds}, SERVICE_CLAIMS)
+            with lock:
+                skip = [str(integration_id) for integration_id in resting]
+            leased = db.rpc("lease_crm_integration", {"p_seconds": lease_seconds, "p_skip": skip}, SERVICE_CLAIMS)
             if not leased:
                 return
             integration = Integration.model_validate(leased)
             try:
-                with lock:
-                    if integration.id in resting:
-                        return  # no worker spins on it, and a failing endpoint gets one try a sweep
                 with Session(allow_private=config.allow_private_endpoints) as session:
                     done = deliver_integration(Connection(db, config, integration, session, deadline))
-                if not done or done["failed"]:
-                    with lock:
-                        resting.add(integration.id)
             finally:
                 db.rpc("release_crm_integration", {"p_integration_id": str(integration.id)}, SERVICE_CLAIMS)
             with lock:
+                if not done or done["failed"]:
+                    # Nothing to try, or failing: no worker spins on it, and a failing endpoint gets
+                    # one try a sweep while the others are served.
+                    resting.add(integration.id)
                 counts.update(done)
                 counts["integrations"] += 1
     except Unavailable:
