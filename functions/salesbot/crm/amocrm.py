@@ -142,7 +142,7 @@ class AmoCrm:
 
     def create(self, lead: LeadSnapshot) -> Link:
         existing = self._contacts.get(str(lead.id))
-        contact: dict[str, Any] = {"id": existing} if existing else self._contact_fields(lead)
+        contact: dict[str, Any] = {"id": existing} if existing else self._contact_fields(lead, creating=True)
         record = {**self._lead_fields(lead, status=True, creating=True),
                   "_embedded": {"contacts": [contact], "tags": [{"name": "Salesbot"}]}}
         created = self._call("POST", "/api/v4/leads/complex", [record])
@@ -155,7 +155,8 @@ class AmoCrm:
         self._call("PATCH", f"/api/v4/leads/{link.external_id}",
                    self._lead_fields(lead, status=event.type == "lead.status_changed"))
         if link.external_contact_id and event.type == "lead.updated" and event.changed & {"name", "phone", "email"}:
-            self._call("PATCH", f"/api/v4/contacts/{link.external_contact_id}", self._contact_fields(lead))
+            self._call("PATCH", f"/api/v4/contacts/{link.external_contact_id}",
+                       self._contact_fields(lead, creating=False))
 
     def add_note(self, link: Link, text: str) -> None:
         self._call("POST", f"/api/v4/leads/{link.external_id}/notes",
@@ -175,7 +176,10 @@ class AmoCrm:
         return fields
 
     @staticmethod
-    def _contact_fields(lead: LeadSnapshot) -> dict[str, Any]:
+    def _contact_fields(lead: LeadSnapshot, *, creating: bool) -> dict[str, Any]:
         values = [{"field_code": code, "values": [{"value": value, "enum_code": "WORK"}]}
                   for code, value in (("PHONE", lead.phone), ("EMAIL", lead.email)) if value]
-        return {"name": lead.name or "Customer", "custom_fields_values": values}
+        fields: dict[str, Any] = {"custom_fields_values": values}
+        if lead.name or creating:  # a contact needs a name; an update keeps the one it has
+            fields["name"] = lead.name or "Customer"
+        return fields

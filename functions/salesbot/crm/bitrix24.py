@@ -84,7 +84,9 @@ class Bitrix24:
                      {"fields": {"ENTITY_ID": int(link.external_id), "ENTITY_TYPE": "lead", "COMMENT": text}})
 
     def _fields(self, lead: LeadSnapshot, *, status: bool) -> dict[str, Any]:
-        fields: dict[str, Any] = {"TITLE": lead.title(), "NAME": lead.name or ""}
+        fields: dict[str, Any] = {"TITLE": lead.title()}
+        if lead.name:
+            fields["NAME"] = lead.name
         if lead.budget_amount is not None:
             fields.update(OPPORTUNITY=float(lead.budget_amount), CURRENCY_ID=lead.budget_currency)
         if lead.location:
