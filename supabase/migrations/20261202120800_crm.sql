@@ -144,12 +144,16 @@ create table public.crm_deliveries (
 );
 create index crm_deliveries_log_idx on public.crm_deliveries (owner_id, integration_id, id desc);
 create index crm_deliveries_event_idx on public.crm_deliveries (event_id);
--- What the sweep looks for, and what it claims of one integration.
-create index crm_deliveries_pending_idx on public.crm_deliveries (integration_id, next_attempt_at)
+-- Pending deliveries only, so each stays as small as the backlog whatever the log holds: what is
+-- due, the queue in order, each conversation's order, and the failures worth a probe.
+create index crm_deliveries_due_idx on public.crm_deliveries (integration_id, next_attempt_at)
   where delivered_at is null and dead_at is null;
--- A delivery is claimed only when no earlier one of the same conversation is still pending.
+create index crm_deliveries_queue_idx on public.crm_deliveries (integration_id, id)
+  where delivered_at is null and dead_at is null;
 create index crm_deliveries_order_idx on public.crm_deliveries (integration_id, customer_id, id)
   where delivered_at is null and dead_at is null;
+create index crm_deliveries_failed_idx on public.crm_deliveries (integration_id, last_attempt_at)
+  where delivered_at is null and dead_at is null and last_error is not null;
 select private.create_tenant_policies('public.crm_deliveries', 'viewer', null, null);
 comment on table public.crm_deliveries is 'The delivery log: each event to each integration, with its attempts, until delivered or dead.';
 comment on column public.crm_deliveries.id is 'Increases with every delivery: the order events were queued in.';
@@ -809,37 +813,40 @@ grant execute on function private.crm_probe_due to service_role;
 
 -- Leases one active integration with deliveries due (or failed and waiting, worth a probe), longest
 -- waiting first, for p_seconds: returns it with its credentials, or null when there is none. p_skip
--- (a JSON array of ids) names those this sweep is done with.
+-- (a JSON array of ids) names those this sweep is done with. Each integration costs a few index
+-- probes, whatever its backlog; one whose due deliveries all wait behind others is leased, finds
+-- nothing to claim and is skipped for the rest of the sweep.
 create function public.lease_crm_integration(p_seconds integer default 60, p_skip jsonb default '[]')
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  candidate uuid;
   leased public.integrations;
 begin
-  for candidate in
-    select d.integration_id from public.crm_deliveries d
-    where d.delivered_at is null and d.dead_at is null and (d.next_attempt_at <= now() or private.crm_probe_due(d))
-      and not private.crm_delivery_waits(d) and not coalesce(p_skip ? d.integration_id::text, false)
-    group by d.integration_id
-    order by min(d.next_attempt_at)
-    limit 100
-  loop
-    perform 1 from public.integrations i
-    where i.id = candidate and i.is_active and (i.leased_until is null or i.leased_until <= now())
-    for update skip locked;
-    if found then
-      update public.integrations i set leased_until = now() + make_interval(secs => p_seconds)
-      where i.id = candidate
-      returning * into leased;
-      return private.integration_json(leased)
-        || jsonb_build_object('credentials', (select s.credentials from public.integration_secrets s
-                                              where s.integration_id = leased.id));
-    end if;
-  end loop;
-  return null;
+  select * into leased
+  from public.integrations i
+  where i.is_active and (i.leased_until is null or i.leased_until <= now())
+    and not coalesce(p_skip ? i.id::text, false)
+    and (exists (select 1 from public.crm_deliveries d
+                 where d.integration_id = i.id and d.delivered_at is null and d.dead_at is null
+                   and d.next_attempt_at <= now())
+         or exists (select 1 from public.crm_deliveries d
+                    where d.integration_id = i.id and d.delivered_at is null and d.dead_at is null
+                      and private.crm_probe_due(d)))
+  order by (select min(d.next_attempt_at) from public.crm_deliveries d
+            where d.integration_id = i.id and d.delivered_at is null and d.dead_at is null)
+  limit 1
+  for update of i skip locked;
+  if leased.id is null then
+    return null;
+  end if;
+  update public.integrations i set leased_until = now() + make_interval(secs => p_seconds)
+  where i.id = leased.id
+  returning * into leased;
+  return private.integration_json(leased)
+    || jsonb_build_object('credentials', (select s.credentials from public.integration_secrets s
+                                          where s.integration_id = leased.id));
 end
 $$;
 
