@@ -16,8 +16,9 @@ the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot A
 SECONDS from half of them; `--llm-faults` turns on the LLM brain against a local OpenAI-compatible
 server that hangs, answers 500 or 429, or sends garbage on that share of its calls.
 `--webhooks` gives every company a signed webhook endpoint (every event but message.created) on a
-local receiver; `--webhook-down` makes that receiver answer 503 for SECONDS from a fifth of the
-messages, while the customers keep writing.
+local receiver, and runs the scheduler's sweep in a `salesbot dev` of its own, as the deployed
+deliver_outbox function is; `--webhook-down` makes that receiver answer 503 for SECONDS from a
+fifth of the messages, while the customers keep writing.
 
 Afterwards every conversation is checked: the stored customer messages are exactly those sent,
 each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
@@ -126,8 +127,10 @@ class Stack:
     """`salesbot dev` on its own port, and what it talks to."""
 
     def __init__(self, port: int, database_url: str, data_dir: Path, bot_api: BotApiServer,
-                 llm: chat_completions.ChatCompletionsServer | None, receiver: WebhookReceiver | None) -> None:
+                 llm: chat_completions.ChatCompletionsServer | None, receiver: WebhookReceiver | None,
+                 sweep_port: int) -> None:
         self.port = port
+        self.sweep_port = sweep_port  # where the scheduler calls deliver_outbox
         self.database_url = database_url
         self.data_dir = data_dir
         self.bot_api = bot_api
@@ -140,8 +143,8 @@ class Stack:
         response = conn.getresponse()
         return response.status, json.loads(response.read() or b"null")
 
-    def connection(self) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+    def connection(self, port: int | None = None) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=60)
 
 
 @contextmanager
@@ -162,11 +165,15 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / "salesbot-dev.log").open("w"))
-        process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(port)], env=env,
-                                   stdout=subprocess.PIPE, stderr=log, text=True)
-        stack.callback(_stop, process)
-        _wait_until_ready(process, port)
-        yield Stack(port, url, data_dir, bot_api, llm, receiver)
+        ports = [port]
+        if args.webhooks:  # the sweep in a process of its own, as deliver_outbox is deployed on its own
+            ports.append(_free_port())
+        for serving in ports:
+            process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(serving)], env=env,
+                                       stdout=subprocess.PIPE, stderr=log, text=True)
+            stack.callback(_stop, process)
+            _wait_until_ready(process, serving)
+        yield Stack(port, url, data_dir, bot_api, llm, receiver, sweep_port=ports[-1])
 
 
 def _free_port() -> int:
@@ -328,13 +335,13 @@ def webhook_outage(stack: Stack, run: Run, args: argparse.Namespace, done: threa
 
 def scheduler(stack: Stack, stop: threading.Event) -> None:
     """What the project's cron does: the outbox sweep, every few seconds."""
-    conn = stack.connection()
+    conn = stack.connection(stack.sweep_port)
     while not stop.wait(SWEEP_EVERY_SECONDS):
         try:
             stack.post(conn, "/deliver_outbox", {}, {"Authorization": f"Bearer {CRON_SECRET}"})
         except (OSError, http.client.HTTPException):
             conn.close()
-            conn = stack.connection()
+            conn = stack.connection(stack.sweep_port)
 
 
 def misbehaving_llm(llm: chat_completions.ChatCompletionsServer, calls: int, share: float) -> Counter[str]:
