@@ -132,8 +132,8 @@ def webhook(request: flask.Request) -> dict[str, Any]:
 @functions_framework.http
 @endpoint("POST")
 def deliver_outbox(request: flask.Request) -> dict[str, Any]:
-    """The outbox sweep, for a scheduler every few seconds to a minute: undelivered Telegram messages
-    and integration events."""
+    """The outbox sweep, for a scheduler every few seconds to a minute: reminders for customers kept
+    waiting, undelivered Telegram messages, and integration events."""
     from salesbot import outbox
     from salesbot.channels import delivery
     from salesbot.services import get_services

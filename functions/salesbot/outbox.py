@@ -1,6 +1,7 @@
 """The outbox sweep a scheduler runs (`POST /deliver_outbox`, `salesbot channel deliver-outbox`):
-Telegram messages that could not go out at once, and integration events, side by side, each
-within the same time budget, so a backlog of one never holds up the other."""
+Telegram's side (reminders for customers kept waiting, messages that could not go out at once) and
+integration events side by side, each within the same time budget, so a backlog of one never holds
+up the other."""
 
 from __future__ import annotations
 
