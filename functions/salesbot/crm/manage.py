@@ -95,11 +95,11 @@ class OAuthCallback(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    state: str = Field(min_length=32, max_length=128)
-    code: str | None = Field(default=None, min_length=1, max_length=4000)
-    referer: str | None = Field(default=None, min_length=1, max_length=255)
-    client_id: str | None = Field(default=None, max_length=100)
-    error: str | None = Field(default=None, max_length=200)
+    state: str = Field(pattern=r"^[A-Za-z0-9_-]{32,128}$")  # what begin_amocrm made
+    code: str | None = Field(default=None, pattern=r"^[\x21-\x7e]{1,4000}$")
+    referer: str | None = Field(default=None, pattern=r"^[A-Za-z0-9.:-]{1,255}$")  # the account's host
+    client_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,100}$")
+    error: str | None = Field(default=None, pattern=r"^[\x20-\x7e]{0,200}$")
 
 
 def complete_amocrm(db: Database, config: Config, callback: OAuthCallback) -> dict[str, Any]:
