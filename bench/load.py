@@ -232,7 +232,7 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
     if stack.receiver is not None:
         database = PostgresDatabase(stack.database_url, max_size=1)
         with psycopg.connect(stack.database_url) as conn:
-            owners = dict(conn.execute("select m.owner_id, u.id from public.members m join auth.users u on u.id = m.user_id"
+            owners: dict[Any, Any] = dict(conn.execute("select m.owner_id, u.id from public.members m join auth.users u on u.id = m.user_id"
                                        " where m.role = 'owner'").fetchall())
         for company in companies:
             claims = tokens.access_token_claims(owners[company.owner_id], "load@example.com")
@@ -453,7 +453,7 @@ def check_webhooks(stack: Stack, run: Run, companies: list[Company]) -> WebhookC
         else:
             result.refused_requests += 1
     by_conversation: dict[Any, list[str]] = defaultdict(list)
-    for _, event_id, event_type, customer_id, delivered, dead, qualified_at in rows:
+    for _, event_id, _event_type, customer_id, delivered, dead, qualified_at in rows:
         result.queued += 1
         result.delivered += delivered
         result.dead += dead
