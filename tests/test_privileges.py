@@ -47,6 +47,13 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.member_telegram_accounts": {"authenticated": {"select", "delete"},
                                         "service_role": {"select", "insert", "update", "delete"}},
     "private.link_codes": {"service_role": {"select", "update"}},
+    # Plans and billing: members read their company's through RLS; the service alone counts and applies.
+    "private.plans": {"authenticated": {"select"}, "service_role": {"select"}},
+    "private.plan_prices": {"authenticated": {"select"}, "service_role": {"select"}},
+    "private.billing_events": {"service_role": {"select", "insert", "update"}},
+    "public.subscriptions": {"authenticated": {"select"}, "service_role": {"select", "update"}},
+    "public.usage": {"authenticated": {"select"}, "service_role": {"select"}},
+    "public.invoices": {"authenticated": {"select"}, "service_role": {"select", "insert", "update"}},
     # Dashboard and team RPCs: signed-in members (each checks the role it needs).
     "public.invite_member": MEMBERS,
     "public.change_member_role": MEMBERS,
@@ -59,6 +66,10 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.create_link_code": MEMBERS,
     "public.get_bot_settings": MEMBERS,
     "public.put_bot_settings": MEMBERS,
+    "public.billing_overview": MEMBERS,
+    "public.billing_plans": MEMBERS,
+    "public.begin_checkout": MEMBERS,
+    "public.billing_customer": MEMBERS,
     # The chat pipeline: a member's test chat, or the service for a channel.
     "public.ingest_customer_message": MEMBERS_AND_SERVICE,
     "public.record_bot_turn": MEMBERS_AND_SERVICE,
@@ -84,6 +95,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.manager_chat_context": SERVICE,
     "public.post_recent_leads": SERVICE,
     "public.widget_messages": SERVICE,
+    "public.apply_billing_event": SERVICE,
+    "public.link_billing_customer": SERVICE,
     "private.within_rate_limit": SERVICE,
     "private.post_language": SERVICE,
     "private.say": SERVICE,
@@ -116,10 +129,18 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.settings_texts_errors": MEMBERS_AND_SERVICE,
     "private.settings_amount_errors": MEMBERS_AND_SERVICE,
     "private.settings_price_errors": MEMBERS_AND_SERVICE,
+    "private.default_plan_id": MEMBERS_AND_SERVICE,
+    "private.plan_in_force": MEMBERS_AND_SERVICE,
+    "private.billing_period": MEMBERS_AND_SERVICE,
+    "private.plan_allowance": MEMBERS_AND_SERVICE,
+    # Security definer: members' test chats are metered, yet no member writes usage.
+    "private.meter_usage": MEMBERS_AND_SERVICE,
     # Security definer bodies, each behind the public invoker function of the same name.
     "private.invite_member": MEMBERS,
     "private.connect_channel": MEMBERS,
     "private.create_link_code": MEMBERS,
+    "private.begin_checkout": MEMBERS,
+    "private.billing_customer": MEMBERS,
     # A manager's reply queues its own delivery: definer, since members have no rights on the outbox.
     "private.message_delivery": MEMBERS_AND_SERVICE,
     "private.search": MEMBERS,

@@ -18,6 +18,7 @@ from salesbot.errors import Unavailable
 
 if TYPE_CHECKING:
     from salesbot.auth import TokenVerifier
+    from salesbot.billing.providers import PaymentProviders
     from salesbot.brain.base import Brain
 
 
@@ -52,6 +53,12 @@ class Services:
             secret=secret.get_secret_value() if secret else None,
             jwks_url=f"{url.rstrip('/')}/auth/v1/.well-known/jwks.json" if url else None,
         )
+
+    @cached_property
+    def payment_providers(self) -> PaymentProviders:
+        from salesbot.billing.providers import PaymentProviders
+
+        return PaymentProviders(self.config)
 
     def close(self) -> None:
         if isinstance(self.database, PostgresDatabase):

@@ -291,6 +291,11 @@ begin
     raise sqlstate 'PT400' using message = 'not an email address';
   end if;
   select u.id into existing from auth.users u where lower(u.email) = invitee_email;
+  -- A new member or invitation takes a seat of the plan (402 past them); a renewed invitation has one.
+  if not exists (select 1 from public.invitations i where i.owner_id = company and i.email = invitee_email)
+     and not exists (select 1 from public.members m where m.owner_id = company and m.user_id = existing) then
+    perform private.require_plan_room(company, 'seats');
+  end if;
   if existing is not null then
     insert into public.members (owner_id, user_id, role) values (company, existing, p_role)
     on conflict (owner_id, user_id) do nothing;
@@ -315,7 +320,7 @@ as $$
   select private.invite_member(p_email, p_role)
 $$;
 comment on function public.invite_member(text, public.member_role) is
-$$Invite someone to the caller's company with a role (owner only).
+$$Invite someone to the caller's company with a role (owner only); 402 past the seats the plan includes.
 A user with that email joins at once ({"status": "joined"}); anyone else joins when they sign up with it ({"status": "invited"}).$$;
 
 create function public.change_member_role(p_user_id uuid, p_role public.member_role)

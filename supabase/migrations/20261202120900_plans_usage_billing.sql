@@ -1,0 +1,749 @@
+-- Plans, usage and billing: what each plan includes, what each company uses per billing period,
+-- and the payments that move a company between plans.
+--
+-- Plans are data the operator edits (private.plans and their prices per payment provider): no code
+-- names a plan. Every company has a subscription row from the moment it exists, on the default
+-- (free) plan until a payment provider says otherwise. Usage is counted in the transaction that
+-- stores the bot's reply (record_bot_turn), on one row per company and billing period, so it is
+-- exact under any concurrency: replies counted are replies stored. Limits are enforced where the
+-- cost is: the ingest RPCs tell the pipeline whether the plan still allows the model and the bot's
+-- replies (past them the offline engine answers, or people do), and connect_channel and the team
+-- RPCs ask for room before they add. The owners hear once at 80% and once at 100% of a period.
+--
+-- Payment providers' events arrive through the functions, verified and put into one neutral shape
+-- (functions/salesbot/billing/events.py); apply_billing_event applies each once, whatever the
+-- order of delivery: a provider's newer word on a subscription is never overwritten by an older one,
+-- and a subscription that ended stays ended.
+
+-- === Plans (the operator's data) =================================================================
+
+create table private.plans (
+  id text primary key check (id ~ '^[a-z0-9][a-z0-9_-]{0,39}$'),
+  name text not null check (char_length(name) between 1 and 100),
+  -- What the plan includes per billing period (a month); null is unlimited.
+  bot_replies integer check (bot_replies >= 0),
+  llm_tokens bigint check (llm_tokens >= 0),
+  channels integer check (channels >= 0),
+  seats integer check (seats >= 1),
+  crm_connectors integer check (crm_connectors >= 0),
+  -- How long a paid plan stays on after a payment fails, while the provider retries.
+  grace_days integer not null default 7 check (grace_days between 0 and 60),
+  -- The plan every new company starts on; exactly one.
+  is_default boolean not null default false,
+  sort_order integer not null default 0,
+  created_at timestamptz not null default now()
+);
+create unique index plans_one_default on private.plans (is_default) where is_default;
+comment on table private.plans is
+  'What each plan includes per billing period (null: unlimited). Edited by the operator; the default plan is every new company''s.';
+grant select on private.plans to authenticated, service_role;
+
+-- What a plan costs through each payment provider, and the provider's own id for that price (a
+-- Stripe price id), which its events name when a customer changes plans in the provider's portal.
+create table private.plan_prices (
+  plan_id text not null references private.plans (id) on update cascade on delete cascade,
+  provider text not null check (provider ~ '^[a-z][a-z0-9_]{0,30}$'),
+  price_ref text not null check (char_length(price_ref) between 1 and 200),
+  -- In the currency's minor units (cents, kopecks), as payment providers count.
+  amount bigint not null check (amount >= 0),
+  currency text not null check (currency ~ '^[A-Z]{3}$'),
+  -- False: no new checkout for it; existing subscriptions keep it.
+  is_offered boolean not null default true,
+  primary key (plan_id, provider),
+  unique (provider, price_ref)
+);
+comment on table private.plan_prices is
+  'A plan''s price through a payment provider: the provider''s price id, amount in minor units, currency.';
+grant select on private.plan_prices to authenticated, service_role;
+
+insert into private.plans (id, name, bot_replies, llm_tokens, channels, seats, crm_connectors, is_default, sort_order)
+values
+  ('free', 'Free', 500, 500000, 2, 5, 1, true, 0),
+  ('start', 'Start', 3000, 3000000, 5, 10, 3, false, 1),
+  ('pro', 'Pro', 20000, 20000000, 20, 30, 10, false, 2);
+
+-- === Subscriptions, usage, invoices ==============================================================
+
+create table public.subscriptions (
+  owner_id uuid primary key references public.companies (id) on delete cascade,
+  plan_id text not null references private.plans (id) on update cascade,
+  -- active; past_due (a payment failed: the plan holds until grace_until); suspended (the provider
+  -- stopped the paid plan, e.g. unpaid: the default plan applies).
+  status text not null default 'active' check (status in ('active', 'past_due', 'suspended')),
+  -- Billing periods are months counted from here (the provider's current period start).
+  period_anchor timestamptz not null default now(),
+  grace_until timestamptz,
+  cancel_at_period_end boolean not null default false,
+  provider text check (provider ~ '^[a-z][a-z0-9_]{0,30}$'),
+  customer_ref text check (char_length(customer_ref) between 1 and 200),
+  subscription_ref text check (char_length(subscription_ref) between 1 and 200),
+  -- The newest provider event applied (its time, then its kind's weight): older ones are stale.
+  state_at timestamptz,
+  state_rank smallint not null default 0,
+  updated_at timestamptz not null default now(),
+  check (status <> 'past_due' or grace_until is not null),
+  unique (provider, customer_ref)
+);
+create index subscriptions_plan_idx on public.subscriptions (plan_id);
+select private.create_tenant_policies('public.subscriptions', 'viewer', null, null);
+comment on table public.subscriptions is 'Each company''s plan and its standing with the payment provider. Written by the service only.';
+comment on column public.subscriptions.owner_id is 'The company.';
+comment on column public.subscriptions.plan_id is 'The plan subscribed to (see billing_overview for the plan in force).';
+comment on column public.subscriptions.status is 'active; past_due (a payment failed; the plan holds until grace_until); suspended (the default plan applies).';
+comment on column public.subscriptions.period_anchor is 'Billing periods are months counted from this moment.';
+comment on column public.subscriptions.grace_until is 'While past_due: until when the plan holds.';
+comment on column public.subscriptions.cancel_at_period_end is 'The subscription ends when the current period does.';
+comment on column public.subscriptions.provider is 'The payment provider (stripe), once the company has paid.';
+comment on column public.subscriptions.updated_at is 'When the subscription last changed.';
+comment on column public.subscriptions.customer_ref is 'The company''s customer id at the provider (no credential: only our secret key acts on it).';
+comment on column public.subscriptions.subscription_ref is 'The provider''s id for the subscription.';
+comment on column public.subscriptions.state_at is 'The provider''s time of the newest event applied.';
+comment on column public.subscriptions.state_rank is 'Within one second, a subscription''s own state (1) outranks a checkout or an invoice (0), and its end (2) both.';
+grant select on public.subscriptions to authenticated;
+grant select, update on public.subscriptions to service_role;
+
+create table public.usage (
+  owner_id uuid not null references public.companies (id) on delete cascade,
+  period_start timestamptz not null,
+  period_end timestamptz not null,
+  bot_replies integer not null default 0 check (bot_replies >= 0),
+  llm_input_tokens bigint not null default 0 check (llm_input_tokens >= 0),
+  llm_output_tokens bigint not null default 0 check (llm_output_tokens >= 0),
+  -- The highest share of the plan (0, 80, 100) the owners were told of: once each per period.
+  replies_notice smallint not null default 0 check (replies_notice in (0, 80, 100)),
+  tokens_notice smallint not null default 0 check (tokens_notice in (0, 80, 100)),
+  updated_at timestamptz not null default now(),
+  primary key (owner_id, period_start),
+  check (period_end > period_start)
+);
+select private.create_tenant_policies('public.usage', 'viewer', null, null);
+comment on table public.usage is 'What each company used per billing period: the bot''s replies and the model''s tokens. Counted by the service only.';
+comment on column public.usage.owner_id is 'The company.';
+comment on column public.usage.period_start is 'The billing period''s start.';
+comment on column public.usage.period_end is 'The billing period''s end (exclusive).';
+comment on column public.usage.bot_replies is 'The bot''s replies to customers stored in the period.';
+comment on column public.usage.llm_input_tokens is 'Input (prompt) tokens the model''s API reported for the company''s replies.';
+comment on column public.usage.llm_output_tokens is 'Output (completion) tokens the model''s API reported.';
+comment on column public.usage.replies_notice is 'The share of the plan''s replies (80, 100) the owners were told of.';
+comment on column public.usage.tokens_notice is 'The share of the plan''s model tokens (80, 100) the owners were told of.';
+comment on column public.usage.updated_at is 'When the counters last moved.';
+grant select on public.usage to authenticated, service_role;
+
+create table public.invoices (
+  id uuid primary key default gen_random_uuid(),
+  owner_id uuid not null references public.companies (id) on delete cascade,
+  provider text not null check (provider ~ '^[a-z][a-z0-9_]{0,30}$'),
+  invoice_ref text not null check (char_length(invoice_ref) between 1 and 200),
+  number text check (char_length(number) <= 100),
+  status text not null check (status in ('open', 'paid', 'payment_failed', 'void', 'uncollectible')),
+  -- Minor units of `currency`, as the provider reports them.
+  amount_due bigint not null check (amount_due >= 0),
+  amount_paid bigint not null default 0 check (amount_paid >= 0),
+  currency text not null check (currency ~ '^[A-Z]{3}$'),
+  hosted_url text check (char_length(hosted_url) <= 2000),
+  pdf_url text check (char_length(pdf_url) <= 2000),
+  period_start timestamptz,
+  period_end timestamptz,
+  issued_at timestamptz not null,
+  -- The provider's time of the newest event applied to it.
+  state_at timestamptz not null,
+  unique (provider, invoice_ref)
+);
+create index invoices_owner_idx on public.invoices (owner_id, issued_at desc);
+select private.create_tenant_policies('public.invoices', 'owner', null, null);
+comment on table public.invoices is 'The company''s invoices from its payment provider, newest first by issued_at (owners only).';
+comment on column public.invoices.id is 'The invoice''s id here.';
+comment on column public.invoices.owner_id is 'The company.';
+comment on column public.invoices.provider is 'The payment provider (stripe).';
+comment on column public.invoices.invoice_ref is 'The provider''s id for the invoice.';
+comment on column public.invoices.number is 'The invoice number shown on it.';
+comment on column public.invoices.status is 'open, paid, payment_failed, void or uncollectible.';
+comment on column public.invoices.amount_due is 'What it asks for, in minor units of currency (cents).';
+comment on column public.invoices.amount_paid is 'What was paid, in minor units of currency.';
+comment on column public.invoices.currency is 'ISO 4217.';
+comment on column public.invoices.hosted_url is 'The provider''s page for the invoice (view and pay).';
+comment on column public.invoices.pdf_url is 'The invoice as a PDF.';
+comment on column public.invoices.period_start is 'The service period it bills, from.';
+comment on column public.invoices.period_end is 'The service period it bills, to.';
+comment on column public.invoices.issued_at is 'When the provider issued it.';
+comment on column public.invoices.state_at is 'The provider''s time of the newest event applied to it.';
+grant select on public.invoices to authenticated;
+grant select, insert, update on public.invoices to service_role;
+
+-- Every provider event taken in, by its id: a redelivery finds its row and changes nothing. An
+-- ended subscription's row is also its tombstone: no late event brings it back.
+create table private.billing_events (
+  provider text not null,
+  event_id text not null check (char_length(event_id) between 1 and 200),
+  kind text not null,
+  occurred_at timestamptz not null,
+  owner_id uuid references public.companies (id) on delete cascade,
+  subscription_ref text,
+  outcome text not null,
+  received_at timestamptz not null default now(),
+  primary key (provider, event_id)
+);
+create index billing_events_ended_idx on private.billing_events (provider, subscription_ref)
+  where kind = 'subscription_ended';
+create index billing_events_owner_idx on private.billing_events (owner_id, received_at desc);
+comment on table private.billing_events is 'Payment providers'' events taken in, once each, and what applying them did.';
+grant select, insert, update on private.billing_events to service_role;
+
+-- === Plans in force and billing periods ==========================================================
+
+create function private.default_plan_id() returns text
+language sql stable
+set search_path = ''
+as $$
+  select p.id from private.plans p where p.is_default
+$$;
+
+-- Every company starts on the default plan, its periods counted from its signup.
+create function private.start_on_default_plan() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into public.subscriptions (owner_id, plan_id, period_anchor) values (new.id, private.default_plan_id(), new.created_at);
+  return null;
+end
+$$;
+
+create trigger companies_start_on_default_plan
+  after insert on public.companies
+  for each row execute function private.start_on_default_plan();
+
+-- The plan in force: the one subscribed to while it is paid for or within its grace period, the
+-- default plan otherwise.
+create function private.plan_in_force(sub public.subscriptions) returns private.plans
+language sql stable
+set search_path = ''
+as $$
+  select p.* from private.plans p
+  where p.id = case when sub.status = 'active' or (sub.status = 'past_due' and now() < sub.grace_until)
+                    then sub.plan_id else private.default_plan_id() end
+$$;
+
+-- The billing period containing `at`: whole months (in UTC, so the answer never depends on the
+-- session's time zone) from the anchor. A month from the 31st ends on the last day of a shorter
+-- month and the next one starts there; months are always counted from the anchor itself.
+create function private.billing_period(anchor timestamptz, at timestamptz,
+                                       out period_start timestamptz, out period_end timestamptz)
+language sql immutable
+set search_path = ''
+as $$
+  with utc as (
+    select anchor at time zone 'UTC' as anchor, at at time zone 'UTC' as at
+  ), guess as (  -- age() can be one month short or long around the end of a month
+    select utc.*, (extract(year from age(utc.at, utc.anchor)) * 12 + extract(month from age(utc.at, utc.anchor)))::integer as months
+    from utc
+  ), months as (
+    select g.anchor, case when g.anchor + make_interval(months => g.months + 1) <= g.at then g.months + 1
+                          when g.anchor + make_interval(months => g.months) > g.at then g.months - 1
+                          else g.months end as n
+    from guess g
+  )
+  select (m.anchor + make_interval(months => m.n)) at time zone 'UTC',
+         (m.anchor + make_interval(months => m.n + 1)) at time zone 'UTC'
+  from months m
+$$;
+
+grant execute on function private.default_plan_id, private.plan_in_force, private.billing_period
+  to authenticated, service_role;
+
+-- What the company's plan still allows this period: the model (its token budget) and the bot's
+-- replies. The ingest RPCs return it with the conversation; runs as the caller.
+create function private.plan_allowance(company uuid) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'model', p.llm_tokens is null or coalesce(u.llm_input_tokens + u.llm_output_tokens, 0) < p.llm_tokens,
+    'replies', p.bot_replies is null or coalesce(u.bot_replies, 0) < p.bot_replies)
+  from public.subscriptions s
+  cross join lateral private.plan_in_force(s) p
+  cross join lateral private.billing_period(s.period_anchor, now()) bp
+  left join public.usage u on u.owner_id = s.owner_id and u.period_start = bp.period_start
+  where s.owner_id = company
+$$;
+grant execute on function private.plan_allowance to authenticated, service_role;
+
+-- === Notices to the owners =======================================================================
+
+-- What the owners are told when a period's replies or model tokens reach 80% or 100% of the plan.
+create function private.billing_notice_text(metric text, level integer, p_language text, plan_name text,
+                                            used bigint, included bigint, period_end timestamptz)
+returns text
+language sql immutable
+set search_path = ''
+as $$
+  select format(coalesce(phrases -> p_language, phrases -> 'en') ->> (metric || '_' || level),
+                plan_name, used, included, to_char(period_end at time zone 'UTC', 'YYYY-MM-DD'))
+  from (select $phrases$ {
+    "ru": {
+      "replies_80": "📊 Тариф «%1$s»: использовано 80%% ответов бота за период (%2$s из %3$s). Когда они закончатся, бот перестанет отвечать и будет передавать разговоры менеджерам — до %4$s или до смены тарифа.",
+      "replies_100": "⛔ Тариф «%1$s»: все %3$s ответов бота за период использованы. Бот больше не отвечает: разговоры клиентов передаются менеджерам до %4$s или до смены тарифа.",
+      "tokens_80": "📊 Тариф «%1$s»: использовано 80%% бюджета ИИ за период (%2$s из %3$s токенов). Когда он закончится, бот будет отвечать встроенным движком, без модели ИИ, — до %4$s или до смены тарифа.",
+      "tokens_100": "⚠️ Тариф «%1$s»: бюджет ИИ за период (%3$s токенов) исчерпан. Бот отвечает встроенным движком, без модели ИИ, до %4$s или до смены тарифа."
+    },
+    "en": {
+      "replies_80": "📊 %1$s plan: 80%% of this period's bot replies are used (%2$s of %3$s). When they run out, the bot stops answering and hands conversations to your managers until %4$s, or until you upgrade the plan.",
+      "replies_100": "⛔ %1$s plan: all %3$s bot replies of this period are used. The bot no longer answers: customers' conversations go to your managers until %4$s, or until you upgrade the plan.",
+      "tokens_80": "📊 %1$s plan: 80%% of this period's AI budget is used (%2$s of %3$s tokens). When it runs out, the bot answers with its built-in engine, without the AI model, until %4$s, or until you upgrade the plan.",
+      "tokens_100": "⚠️ %1$s plan: this period's AI budget (%3$s tokens) is used. The bot answers with its built-in engine, without the AI model, until %4$s, or until you upgrade the plan."
+    }
+  } $phrases$::jsonb) t(phrases)
+$$;
+
+-- Queues a notice to each owner's linked Telegram account (through the company's first active bot),
+-- or, when no owner linked one, to the company's managers' chats; in the language of its managers'
+-- chat. The outbox sweep sends it. The console shows the same levels (billing_overview).
+create function private.queue_billing_notice(company uuid, text text) returns integer
+language sql volatile
+set search_path = ''
+as $$
+  with bot as (
+    select c.id from public.channels c
+    where c.owner_id = company and c.kind = 'telegram' and c.is_active
+    order by c.created_at limit 1
+  ), owners as (
+    select bot.id as channel_id, a.telegram_user_id::text as chat_id
+    from public.member_telegram_accounts a
+    join public.members m on m.owner_id = a.owner_id and m.user_id = a.user_id and m.role = 'owner'
+    cross join bot
+    where a.owner_id = company
+  ), chats as (
+    select mc.channel_id, mc.chat_id::text
+    from public.manager_chats mc join public.channels b on b.id = mc.channel_id and b.is_active
+    where mc.owner_id = company and not exists (select 1 from owners)
+  ), queued as (
+    insert into public.outbox (owner_id, channel_id, chat_id, text, purpose)
+    select company, r.channel_id, r.chat_id, text, 'notification'
+    from (select * from owners union all select * from chats) r
+    returning 1
+  )
+  select count(*)::integer from queued
+$$;
+
+-- The share of `included` that `used` has reached: 0, 80 or 100.
+create function private.notice_level(used bigint, included bigint) returns integer
+language sql immutable
+set search_path = ''
+as $$
+  select case when included is null then 0
+              when used >= included then 100
+              when used * 10 >= included * 8 then 80
+              else 0 end
+$$;
+
+-- === Metering ====================================================================================
+
+-- Counts a bot reply and the model's tokens for it against the company's current period. One
+-- upsert: concurrent turns of a company take turns on its period's row, so nothing is lost, and the
+-- one whose count crosses 80% or 100% of the plan is the one that queues the notice, once. Security
+-- definer: members' test chats are metered too, and no member may write usage.
+create function private.meter_usage(company uuid, replies integer, input_tokens integer, output_tokens integer)
+returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  sub public.subscriptions;
+  plan private.plans;
+  period record;
+  counted public.usage;
+  replies_level integer;
+  tokens_level integer;
+  notice_language text;
+begin
+  if replies < 0 or input_tokens < 0 or output_tokens < 0 then
+    raise sqlstate 'PT400' using message = 'usage is never negative';
+  end if;
+  if replies = 0 and input_tokens = 0 and output_tokens = 0 then
+    return;
+  end if;
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  plan := private.plan_in_force(sub);
+  select * into period from private.billing_period(sub.period_anchor, now());
+  insert into public.usage as u (owner_id, period_start, period_end, bot_replies, llm_input_tokens, llm_output_tokens)
+  values (company, period.period_start, period.period_end, replies, input_tokens, output_tokens)
+  on conflict (owner_id, period_start) do update set
+    bot_replies = u.bot_replies + excluded.bot_replies,
+    llm_input_tokens = u.llm_input_tokens + excluded.llm_input_tokens,
+    llm_output_tokens = u.llm_output_tokens + excluded.llm_output_tokens,
+    updated_at = now()
+  returning * into counted;
+
+  replies_level := private.notice_level(counted.bot_replies, plan.bot_replies);
+  tokens_level := private.notice_level(counted.llm_input_tokens + counted.llm_output_tokens, plan.llm_tokens);
+  if replies_level <= counted.replies_notice and tokens_level <= counted.tokens_notice then
+    return;
+  end if;
+  -- Still holding the row's lock: no other turn can cross the same line in between.
+  update public.usage u
+  set replies_notice = greatest(u.replies_notice, replies_level), tokens_notice = greatest(u.tokens_notice, tokens_level)
+  where u.owner_id = company and u.period_start = counted.period_start;
+  select mc.language into notice_language from public.manager_chats mc
+  where mc.owner_id = company order by mc.linked_at limit 1;
+  notice_language := coalesce(notice_language, 'en');
+  if replies_level > counted.replies_notice then
+    perform private.queue_billing_notice(company, private.billing_notice_text(
+      'replies', replies_level, notice_language, plan.name, counted.bot_replies, plan.bot_replies, counted.period_end));
+  end if;
+  if tokens_level > counted.tokens_notice then
+    perform private.queue_billing_notice(company, private.billing_notice_text(
+      'tokens', tokens_level, notice_language, plan.name, counted.llm_input_tokens + counted.llm_output_tokens,
+      plan.llm_tokens, counted.period_end));
+  end if;
+end
+$$;
+grant execute on function private.meter_usage to authenticated, service_role;
+
+-- === Room on the plan ============================================================================
+
+-- Refuses (402) to add a channel or a seat past what the company's plan includes. The team and
+-- channel RPCs call it before they add; it locks the company's subscription row, so two additions
+-- at once cannot both take the last place. Seats are members and pending invitations.
+create function private.require_plan_room(company uuid, resource text) returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  sub public.subscriptions;
+  plan private.plans;
+  included integer;
+  in_use bigint;
+  what text;
+begin
+  select * into sub from public.subscriptions s where s.owner_id = company for update;
+  plan := private.plan_in_force(sub);
+  case resource
+    when 'channels' then
+      included := plan.channels;
+      what := 'channel(s) besides the test chat';
+      select count(*) into in_use from public.channels c where c.owner_id = company and c.kind <> 'test';
+    when 'seats' then
+      included := plan.seats;
+      what := 'team seat(s), pending invitations included';
+      select (select count(*) from public.members m where m.owner_id = company)
+           + (select count(*) from public.invitations i where i.owner_id = company) into in_use;
+    else
+      raise exception 'no such plan resource: %', resource;
+  end case;
+  if included is not null and in_use >= included then
+    raise sqlstate 'PT402' using message = format(
+      'the %s plan includes %s %s, all in use: upgrade the plan to add more', plan.name, included, what);
+  end if;
+end
+$$;
+
+-- === Payment providers' events ===================================================================
+
+-- The company a provider event is about: the one its metadata names (we put our company id on
+-- every customer, checkout and subscription we create), else the one that has its customer.
+create function private.billing_event_company(p_event jsonb) returns uuid
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(
+    (select c.id from public.companies c where c.id = (p_event ->> 'owner_id')::uuid),
+    (select s.owner_id from public.subscriptions s
+     where s.provider = p_event ->> 'provider' and s.customer_ref = p_event ->> 'customer_ref'))
+$$;
+
+-- Applies one provider event, once. `p_event` is the neutral shape of functions/salesbot/billing/
+-- events.py: {provider, event_id, kind, occurred_at, owner_id, customer_ref, subscription_ref,
+-- price_ref, plan_id, status, period_start, cancel_at_period_end, invoice}. Kinds:
+-- checkout_completed (a subscription was bought), subscription_changed (its status, plan or
+-- period), subscription_ended, payment_failed and payment_succeeded (with the invoice).
+--
+-- Order: events of a subscription are applied by the provider's time, and within one second a
+-- subscription's own state outranks a checkout or an invoice (state_rank); an older one is stale.
+-- An ended subscription stays ended (its event is a tombstone). Another subscription's event takes
+-- the company over only if it is live and newer than what the company has: a second purchase
+-- replaces the first, and the first's late events are stale. A failed payment starts the plan's
+-- grace period (from the failure), a paid invoice or an active status ends it.
+--
+-- Answers {status: applied, duplicate, stale or ignored, owner_id, plan_id}.
+create function public.apply_billing_event(p_event jsonb) returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  event_provider text := p_event ->> 'provider';
+  event_id text := p_event ->> 'event_id';
+  event_kind text := p_event ->> 'kind';
+  occurred timestamptz := (p_event ->> 'occurred_at')::timestamptz;
+  sub_ref text := p_event ->> 'subscription_ref';
+  new_status text := p_event ->> 'status';
+  event_rank smallint := case p_event ->> 'kind' when 'subscription_ended' then 2 when 'subscription_changed' then 1 else 0 end;
+  invoice jsonb := p_event -> 'invoice';
+  company uuid;
+  sub public.subscriptions;
+  bought_plan text;
+  result text;
+  is_current boolean;
+  is_newer boolean;
+begin
+  if event_provider is null or event_id is null or occurred is null or event_kind is null or event_kind not in (
+       'checkout_completed', 'subscription_changed', 'subscription_ended', 'payment_failed', 'payment_succeeded') then
+    raise sqlstate 'PT400' using message = 'not a billing event';
+  end if;
+  -- A redelivery (even one racing the first delivery) waits here for the first to commit, then finds it.
+  insert into private.billing_events (provider, event_id, kind, occurred_at, subscription_ref, outcome)
+  values (event_provider, event_id, event_kind, occurred, sub_ref, 'pending')
+  on conflict do nothing;
+  if not found then
+    return jsonb_build_object('status', 'duplicate');
+  end if;
+
+  company := private.billing_event_company(p_event);
+  if company is null then
+    update private.billing_events e set outcome = 'ignored: unknown customer'
+    where e.provider = event_provider and e.event_id = apply_billing_event.event_id;
+    return jsonb_build_object('status', 'ignored', 'reason', 'unknown customer');
+  end if;
+  select * into sub from public.subscriptions s where s.owner_id = company for update;
+
+  if invoice is not null then
+    insert into public.invoices as i (owner_id, provider, invoice_ref, number, status, amount_due, amount_paid,
+                                      currency, hosted_url, pdf_url, period_start, period_end, issued_at, state_at)
+    values (company, event_provider, invoice ->> 'invoice_ref', invoice ->> 'number', invoice ->> 'status',
+            (invoice ->> 'amount_due')::bigint, coalesce((invoice ->> 'amount_paid')::bigint, 0),
+            upper(invoice ->> 'currency'), invoice ->> 'hosted_url', invoice ->> 'pdf_url',
+            (invoice ->> 'period_start')::timestamptz, (invoice ->> 'period_end')::timestamptz,
+            coalesce((invoice ->> 'issued_at')::timestamptz, occurred), occurred)
+    on conflict (provider, invoice_ref) do update set
+      number = coalesce(excluded.number, i.number), status = excluded.status, amount_due = excluded.amount_due,
+      amount_paid = excluded.amount_paid, hosted_url = coalesce(excluded.hosted_url, i.hosted_url),
+      pdf_url = coalesce(excluded.pdf_url, i.pdf_url), state_at = excluded.state_at
+    -- A paid invoice stays paid; otherwise the provider's newer word wins.
+    where i.status <> 'paid' and excluded.state_at >= i.state_at;
+  end if;
+
+  is_current := sub_ref is not null and sub.provider is not distinct from event_provider
+                and sub.subscription_ref is not distinct from sub_ref;
+  is_newer := sub.state_at is null or (occurred, event_rank) >= (sub.state_at, sub.state_rank);
+  bought_plan := coalesce(
+    (select pp.plan_id from private.plan_prices pp
+     where pp.provider = event_provider and pp.price_ref = p_event ->> 'price_ref'),
+    (select p.id from private.plans p where p.id = p_event ->> 'plan_id'));
+
+  if sub_ref is null then
+    result := case when invoice is not null then 'applied: invoice only' else 'ignored: no subscription' end;
+  elsif event_kind = 'subscription_ended' then
+    -- Recorded whatever it does: its row is the tombstone that keeps the subscription's late events out.
+    if is_current and is_newer then
+      update public.subscriptions s set
+        plan_id = private.default_plan_id(), status = 'active', grace_until = null, cancel_at_period_end = false,
+        period_anchor = occurred, state_at = occurred, state_rank = event_rank, updated_at = now()
+      where s.owner_id = company;
+      result := 'applied';
+    else
+      result := 'stale';
+    end if;
+  elsif exists (select 1 from private.billing_events e
+                where e.provider = event_provider and e.subscription_ref = sub_ref and e.kind = 'subscription_ended') then
+    result := 'stale: the subscription ended';
+  elsif is_current and not is_newer then
+    result := 'stale';
+  elsif is_current then
+    update public.subscriptions s set
+      plan_id = coalesce(case when event_kind in ('checkout_completed', 'subscription_changed') then bought_plan end,
+                         s.plan_id),
+      status = case
+        when event_kind = 'payment_failed' then case when s.status = 'active' then 'past_due' else s.status end
+        when event_kind = 'payment_succeeded' then 'active'
+        else coalesce(new_status, s.status) end,
+      grace_until = case
+        when event_kind = 'payment_failed' or new_status = 'past_due' then
+          -- The grace period runs from the first failure, not from each retry's.
+          case when s.status = 'past_due' then s.grace_until
+               else occurred + make_interval(days => (select p.grace_days from private.plans p where p.id = s.plan_id)) end
+        when event_kind = 'payment_succeeded' or new_status in ('active', 'suspended') then null
+        else s.grace_until end,
+      period_anchor = coalesce((p_event ->> 'period_start')::timestamptz, s.period_anchor),
+      cancel_at_period_end = coalesce((p_event ->> 'cancel_at_period_end')::boolean, s.cancel_at_period_end),
+      customer_ref = coalesce(p_event ->> 'customer_ref', s.customer_ref),
+      state_at = occurred, state_rank = event_rank, updated_at = now()
+    where s.owner_id = company;
+    result := 'applied';
+  elsif event_kind not in ('checkout_completed', 'subscription_changed') or new_status is distinct from 'active' then
+    result := 'ignored: not a live purchase';
+  elsif bought_plan is null then
+    result := 'ignored: unknown price';
+  elsif sub.subscription_ref is not null and sub.status <> 'suspended' and not is_newer then
+    result := 'stale';
+  else
+    -- A new purchase: the company's subscription from now on.
+    update public.subscriptions s set
+      plan_id = bought_plan, status = 'active', grace_until = null, provider = event_provider,
+      customer_ref = coalesce(p_event ->> 'customer_ref', s.customer_ref), subscription_ref = sub_ref,
+      period_anchor = coalesce((p_event ->> 'period_start')::timestamptz, occurred),
+      cancel_at_period_end = coalesce((p_event ->> 'cancel_at_period_end')::boolean, false),
+      state_at = occurred, state_rank = event_rank, updated_at = now()
+    where s.owner_id = company;
+    result := 'applied';
+  end if;
+
+  update private.billing_events e set outcome = result, owner_id = company
+  where e.provider = event_provider and e.event_id = apply_billing_event.event_id;
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  return jsonb_build_object('status', split_part(result, ':', 1), 'owner_id', company, 'plan_id', sub.plan_id,
+                            'subscription_status', sub.status);
+end
+$$;
+comment on function public.apply_billing_event(jsonb) is
+$$Applies one payment provider event (the service's, after checking the provider's signature): once, in the provider's order whatever the delivery order.$$;
+grant execute on function public.apply_billing_event to service_role;
+
+-- The provider's customer of a company, recorded when the functions first create it for a checkout.
+-- The first one recorded stays: a concurrent checkout that created another gets the first back.
+create function public.link_billing_customer(p_owner_id uuid, p_provider text, p_customer_ref text) returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  with linked as (
+    update public.subscriptions s set provider = p_provider, customer_ref = p_customer_ref, updated_at = now()
+    where s.owner_id = p_owner_id and s.customer_ref is null
+    returning s.provider, s.customer_ref
+  )
+  select jsonb_build_object('provider', coalesce(l.provider, s.provider), 'customer_ref', coalesce(l.customer_ref, s.customer_ref))
+  from public.subscriptions s left join linked l on true
+  where s.owner_id = p_owner_id
+$$;
+grant execute on function public.link_billing_customer to service_role;
+
+-- === The owner's billing RPCs ====================================================================
+
+-- What the functions need to open a checkout for a plan (owner only): the plan's price at the
+-- provider, and the company's customer there, if any. A company with a live paid subscription
+-- changes plans in the provider's portal: a second checkout would make it pay twice.
+create function private.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid) returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  sub public.subscriptions;
+  price private.plan_prices;
+begin
+  if company is null or not private.has_role(company, 'owner') then
+    raise sqlstate 'PT403' using message = 'only an owner pays for the plan';
+  end if;
+  select * into price from private.plan_prices pp
+  where pp.plan_id = p_plan_id and pp.provider = p_provider and pp.is_offered;
+  if price.plan_id is null then
+    raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider);
+  end if;
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  if sub.subscription_ref is not null and sub.status <> 'suspended' and sub.plan_id <> private.default_plan_id() then
+    raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal';
+  end if;
+  return jsonb_build_object(
+    'owner_id', company, 'company_name', (select c.name from public.companies c where c.id = company),
+    'plan_id', price.plan_id, 'price_ref', price.price_ref,
+    'customer_ref', case when sub.provider = p_provider then sub.customer_ref end);
+end
+$$;
+grant execute on function private.begin_checkout to authenticated;
+
+create function public.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid default null) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select private.begin_checkout(p_plan_id, p_provider, p_owner_id)
+$$;
+comment on function public.begin_checkout(text, text, uuid) is
+$$What a checkout for a plan needs (owner only): the plan's price at the provider and the company's customer there. 409 while a paid plan runs (change it in the billing portal).$$;
+grant execute on function public.begin_checkout to authenticated;
+
+create function private.billing_customer(p_owner_id uuid) returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  sub public.subscriptions;
+begin
+  if company is null or not private.has_role(company, 'owner') then
+    raise sqlstate 'PT403' using message = 'only an owner manages billing';
+  end if;
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  if sub.customer_ref is null then
+    raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first';
+  end if;
+  return jsonb_build_object('owner_id', company, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
+end
+$$;
+grant execute on function private.billing_customer to authenticated;
+
+create function public.billing_customer(p_owner_id uuid default null) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select private.billing_customer(p_owner_id)
+$$;
+comment on function public.billing_customer(uuid) is
+$$The company's customer at its payment provider, for the billing portal (owner only); 409 before the first checkout.$$;
+grant execute on function public.billing_customer to authenticated;
+
+-- What the console shows (viewer and above): the plan in force and the one subscribed to, what it
+-- includes, this period's usage against it, what is in use of the counted resources, what the
+-- plan still allows, and which notices went out.
+create function public.billing_overview(p_owner_id uuid default null) returns jsonb
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  sub public.subscriptions;
+  plan private.plans;
+  period record;
+  used public.usage;
+begin
+  perform private.require_role(company, 'viewer');
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  plan := private.plan_in_force(sub);
+  select * into period from private.billing_period(sub.period_anchor, now());
+  select * into used from public.usage u where u.owner_id = company and u.period_start = period.period_start;
+  return jsonb_build_object(
+    'owner_id', company,
+    'plan', to_jsonb(plan) - 'is_default' - 'sort_order' - 'created_at',
+    'subscribed_plan_id', sub.plan_id,
+    'status', sub.status,
+    'grace_until', sub.grace_until,
+    'cancel_at_period_end', sub.cancel_at_period_end,
+    'provider', sub.provider,
+    'period', jsonb_build_object('start', period.period_start, 'end', period.period_end),
+    'usage', jsonb_build_object(
+      'bot_replies', coalesce(used.bot_replies, 0),
+      'llm_input_tokens', coalesce(used.llm_input_tokens, 0),
+      'llm_output_tokens', coalesce(used.llm_output_tokens, 0),
+      'llm_tokens', coalesce(used.llm_input_tokens + used.llm_output_tokens, 0)),
+    'in_use', jsonb_build_object(
+      'channels', (select count(*) from public.channels c where c.owner_id = company and c.kind <> 'test'),
+      'seats', (select count(*) from public.members m where m.owner_id = company)),
+    'allowance', private.plan_allowance(company),
+    'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)));
+end
+$$;
+comment on function public.billing_overview(uuid) is
+$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels and seats in use, whether the model and the bot's replies are still allowed, and the notices sent (viewer and above). Invoices: the invoices table (owners).$$;
+grant execute on function public.billing_overview to authenticated;
+
+-- The plans a company can choose, with their prices at each provider, in the operator's order.
+create function public.billing_plans() returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(to_jsonb(p) - 'sort_order' - 'created_at' || jsonb_build_object('prices', coalesce((
+      select jsonb_agg(jsonb_build_object('provider', pp.provider, 'amount', pp.amount, 'currency', pp.currency)
+                       order by pp.provider)
+      from private.plan_prices pp where pp.plan_id = p.id and pp.is_offered), '[]'))
+    order by p.sort_order, p.id), '[]')
+  from private.plans p
+$$;
+comment on function public.billing_plans() is
+$$Every plan: what it includes per month (null: unlimited), whether it is the default, and its prices (minor units) at each payment provider.$$;
+grant execute on function public.billing_plans to authenticated;
