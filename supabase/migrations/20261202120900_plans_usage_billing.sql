@@ -77,9 +77,6 @@ create table public.subscriptions (
   provider text check (provider ~ '^[a-z][a-z0-9_]{0,30}$'),
   customer_ref text check (char_length(customer_ref) between 1 and 200),
   subscription_ref text check (char_length(subscription_ref) between 1 and 200),
-  -- The newest provider event applied (its time, then its kind's weight): older ones are stale.
-  state_at timestamptz,
-  state_rank smallint not null default 0,
   updated_at timestamptz not null default now(),
   check (status <> 'past_due' or grace_until is not null),
   unique (provider, customer_ref)
@@ -96,9 +93,7 @@ comment on column public.subscriptions.cancel_at_period_end is 'The subscription
 comment on column public.subscriptions.provider is 'The payment provider (stripe), once the company has paid.';
 comment on column public.subscriptions.updated_at is 'When the subscription last changed.';
 comment on column public.subscriptions.customer_ref is 'The company''s customer id at the provider (no credential: only our secret key acts on it).';
-comment on column public.subscriptions.subscription_ref is 'The provider''s id for the subscription.';
-comment on column public.subscriptions.state_at is 'The provider''s time of the newest event applied.';
-comment on column public.subscriptions.state_rank is 'Within one second, a subscription''s own state (1) outranks a checkout or an invoice (0), and its end (2) both.';
+comment on column public.subscriptions.subscription_ref is 'The provider''s id for the subscription in force, if any.';
 grant select on public.subscriptions to authenticated;
 grant select, update on public.subscriptions to service_role;
 
@@ -188,6 +183,39 @@ create index billing_events_ended_idx on private.billing_events (provider, subsc
 create index billing_events_owner_idx on private.billing_events (owner_id, received_at desc);
 comment on table private.billing_events is 'Payment providers'' events taken in, once each, and what applying them did.';
 grant select, insert, update on private.billing_events to service_role;
+
+-- Each provider subscription as its events describe it, whatever order they came in: every field
+-- holds the newest word on it, newest by (provider's time, the event kind's weight, event id), a
+-- total order, so the same events give the same row in any order. The plan, its period and its
+-- cancellation come from checkouts and subscription events; whether it is paid for from those and
+-- the invoices; an end is final. The company's subscription is derived from its rows.
+create table private.provider_subscriptions (
+  provider text not null,
+  subscription_ref text not null,
+  owner_id uuid not null references public.companies (id) on delete cascade,
+  customer_ref text,
+  plan_id text references private.plans (id) on update cascade,  -- null until an event names its price
+  period_anchor timestamptz,
+  cancel_at_period_end boolean not null default false,
+  plan_at timestamptz,
+  plan_rank smallint,
+  plan_event text,
+  status text check (status in ('active', 'past_due', 'suspended')),
+  status_at timestamptz,
+  status_rank smallint,
+  status_event text,
+  -- When it was last found paid for, and every failed payment since (kept all: they may come in any order).
+  paid_at timestamptz,
+  failures timestamptz[] not null default '{}',
+  started_at timestamptz not null,  -- its oldest event: the newest started live subscription is the company's
+  ended_at timestamptz,
+  primary key (provider, subscription_ref)
+);
+create index provider_subscriptions_owner_idx on private.provider_subscriptions (owner_id, started_at desc);
+create index provider_subscriptions_plan_idx on private.provider_subscriptions (plan_id);
+comment on table private.provider_subscriptions is
+  'Payment providers'' subscriptions, each field the newest word of its events; a company''s subscription is derived from its rows.';
+grant select, insert, update on private.provider_subscriptions to service_role;
 
 -- === Plans in force and billing periods ==========================================================
 
@@ -451,59 +479,109 @@ as $$
      where s.provider = p_event ->> 'provider' and s.customer_ref = p_event ->> 'customer_ref'))
 $$;
 
+-- The company's subscription, derived from its providers' subscriptions: the newest started one
+-- that has not ended and whose plan and standing are known; none, and the default plan applies,
+-- its periods counted from the last subscription's end (or the signup). A company that never had
+-- one keeps the plan it has (the operator may have given it one).
+create function private.derive_subscription(company uuid) returns public.subscriptions
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  chosen private.provider_subscriptions;
+  derived public.subscriptions;
+begin
+  if not exists (select 1 from private.provider_subscriptions ps where ps.owner_id = company) then
+    select * into derived from public.subscriptions s where s.owner_id = company;
+    return derived;
+  end if;
+  select * into chosen from private.provider_subscriptions ps
+  where ps.owner_id = company and ps.ended_at is null and ps.plan_id is not null and ps.status is not null
+  order by ps.started_at desc, ps.subscription_ref desc
+  limit 1;
+  if chosen.subscription_ref is not null then
+    update public.subscriptions s set
+      plan_id = chosen.plan_id, status = chosen.status,
+      grace_until = case when chosen.status = 'past_due' then coalesce(
+        (select min(f) from unnest(chosen.failures) f where chosen.paid_at is null or f > chosen.paid_at),
+        chosen.status_at) + make_interval(days => (select p.grace_days from private.plans p where p.id = chosen.plan_id))
+      end,
+      period_anchor = coalesce(chosen.period_anchor, chosen.started_at),
+      cancel_at_period_end = chosen.cancel_at_period_end, provider = chosen.provider,
+      customer_ref = coalesce(chosen.customer_ref, s.customer_ref), subscription_ref = chosen.subscription_ref,
+      updated_at = now()
+    where s.owner_id = company
+    returning * into derived;
+  else
+    update public.subscriptions s set
+      plan_id = private.default_plan_id(), status = 'active', grace_until = null, cancel_at_period_end = false,
+      subscription_ref = null, updated_at = now(),
+      period_anchor = coalesce((select max(ps.ended_at) from private.provider_subscriptions ps where ps.owner_id = company),
+                               (select c.created_at from public.companies c where c.id = company))
+    where s.owner_id = company
+    returning * into derived;
+  end if;
+  return derived;
+end
+$$;
+
+grant execute on function private.billing_event_company, private.derive_subscription to service_role;
+
 -- Applies one provider event, once. `p_event` is the neutral shape of functions/salesbot/billing/
 -- events.py: {provider, event_id, kind, occurred_at, owner_id, customer_ref, subscription_ref,
--- price_ref, plan_id, status, period_start, cancel_at_period_end, invoice}. Kinds:
--- checkout_completed (a subscription was bought), subscription_changed (its status, plan or
--- period), subscription_ended, payment_failed and payment_succeeded (with the invoice).
+-- price_ref, plan_id, status, period_start, cancel_at_period_end, invoice}. Kinds: checkout_completed
+-- (a subscription was bought), subscription_changed (its status, plan or period), subscription_ended,
+-- payment_failed and payment_succeeded (with the invoice).
 --
--- Order: events of a subscription are applied by the provider's time, and within one second a
--- subscription's own state outranks a checkout or an invoice (state_rank); an older one is stale.
--- An ended subscription stays ended (its event is a tombstone). Another subscription's event takes
--- the company over only if it is live and newer than what the company has: a second purchase
--- replaces the first, and the first's late events are stale. A failed payment starts the plan's
--- grace period (from the failure), a paid invoice or an active status ends it.
+-- The event updates its subscription's row (private.provider_subscriptions), each field only with a
+-- newer word than it holds, so that any order of the same events leaves the same row; then the
+-- company's subscription is derived again from its rows. A failed payment starts the plan's grace
+-- period (from the first failure since it was last paid), a payment or an active status ends it; an
+-- ended subscription stays ended. Invoices are kept too (owners read them); a paid one stays paid.
 --
--- Answers {status: applied, duplicate, stale or ignored, owner_id, plan_id}.
+-- Answers {status: applied, duplicate, stale (an older word than the one held, or an ended
+-- subscription's) or ignored (nobody's, or nothing we act on), owner_id, plan_id}.
 create function public.apply_billing_event(p_event jsonb) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
   event_provider text := p_event ->> 'provider';
-  event_id text := p_event ->> 'event_id';
+  event_ref text := p_event ->> 'event_id';
   event_kind text := p_event ->> 'kind';
   occurred timestamptz := (p_event ->> 'occurred_at')::timestamptz;
   sub_ref text := p_event ->> 'subscription_ref';
-  new_status text := p_event ->> 'status';
-  event_rank smallint := case p_event ->> 'kind' when 'subscription_ended' then 2 when 'subscription_changed' then 1 else 0 end;
-  invoice jsonb := p_event -> 'invoice';
+  -- Within one second, a subscription's own state outranks a checkout's or an invoice's.
+  event_rank smallint := case p_event ->> 'kind' when 'subscription_changed' then 1 else 0 end;
+  said_status text := case p_event ->> 'kind' when 'payment_failed' then 'past_due' when 'payment_succeeded' then 'active'
+                                              else p_event ->> 'status' end;
+  invoice jsonb := nullif(p_event -> 'invoice', 'null');
   company uuid;
-  sub public.subscriptions;
   bought_plan text;
+  ps private.provider_subscriptions;
+  changed boolean := false;
+  derived public.subscriptions;
   result text;
-  is_current boolean;
-  is_newer boolean;
 begin
-  if event_provider is null or event_id is null or occurred is null or event_kind is null or event_kind not in (
+  if event_provider is null or event_ref is null or occurred is null or event_kind is null or event_kind not in (
        'checkout_completed', 'subscription_changed', 'subscription_ended', 'payment_failed', 'payment_succeeded') then
     raise sqlstate 'PT400' using message = 'not a billing event';
   end if;
   -- A redelivery (even one racing the first delivery) waits here for the first to commit, then finds it.
   insert into private.billing_events (provider, event_id, kind, occurred_at, subscription_ref, outcome)
-  values (event_provider, event_id, event_kind, occurred, sub_ref, 'pending')
+  values (event_provider, event_ref, event_kind, occurred, sub_ref, 'pending')
   on conflict do nothing;
   if not found then
     return jsonb_build_object('status', 'duplicate');
   end if;
-
   company := private.billing_event_company(p_event);
   if company is null then
     update private.billing_events e set outcome = 'ignored: unknown customer'
-    where e.provider = event_provider and e.event_id = apply_billing_event.event_id;
-    return jsonb_build_object('status', 'ignored', 'reason', 'unknown customer');
+    where e.provider = event_provider and e.event_id = event_ref;
+    return jsonb_build_object('status', 'ignored');
   end if;
-  select * into sub from public.subscriptions s where s.owner_id = company for update;
+  -- One company's events take turns from here.
+  perform 1 from public.subscriptions s where s.owner_id = company for update;
 
   if invoice is not null then
     insert into public.invoices as i (owner_id, provider, invoice_ref, number, status, amount_due, amount_paid,
@@ -517,80 +595,66 @@ begin
       number = coalesce(excluded.number, i.number), status = excluded.status, amount_due = excluded.amount_due,
       amount_paid = excluded.amount_paid, hosted_url = coalesce(excluded.hosted_url, i.hosted_url),
       pdf_url = coalesce(excluded.pdf_url, i.pdf_url), state_at = excluded.state_at
-    -- A paid invoice stays paid; otherwise the provider's newer word wins.
     where i.status <> 'paid' and excluded.state_at >= i.state_at;
+    changed := found;
   end if;
 
-  is_current := sub_ref is not null and sub.provider is not distinct from event_provider
-                and sub.subscription_ref is not distinct from sub_ref;
-  is_newer := sub.state_at is null or (occurred, event_rank) >= (sub.state_at, sub.state_rank);
-  bought_plan := coalesce(
-    (select pp.plan_id from private.plan_prices pp
-     where pp.provider = event_provider and pp.price_ref = p_event ->> 'price_ref'),
-    (select p.id from private.plans p where p.id = p_event ->> 'plan_id'));
+  if sub_ref is not null then
+    insert into private.provider_subscriptions as p (provider, subscription_ref, owner_id, customer_ref, started_at)
+    values (event_provider, sub_ref, company, p_event ->> 'customer_ref', occurred)
+    on conflict (provider, subscription_ref) do update
+      set started_at = least(p.started_at, excluded.started_at), customer_ref = coalesce(p.customer_ref, excluded.customer_ref)
+    returning * into ps;
+    bought_plan := coalesce(
+      (select pp.plan_id from private.plan_prices pp
+       where pp.provider = event_provider and pp.price_ref = p_event ->> 'price_ref'),
+      (select pl.id from private.plans pl where pl.id = p_event ->> 'plan_id'));
 
-  if sub_ref is null then
-    result := case when invoice is not null then 'applied: invoice only' else 'ignored: no subscription' end;
-  elsif event_kind = 'subscription_ended' then
-    -- Recorded whatever it does: its row is the tombstone that keeps the subscription's late events out.
-    if is_current and is_newer then
-      update public.subscriptions s set
-        plan_id = private.default_plan_id(), status = 'active', grace_until = null, cancel_at_period_end = false,
-        period_anchor = occurred, state_at = occurred, state_rank = event_rank, updated_at = now()
-      where s.owner_id = company;
-      result := 'applied';
+    if ps.ended_at is not null then
+      null;  -- over: nothing brings it back
+    elsif event_kind = 'subscription_ended' then
+      update private.provider_subscriptions p set ended_at = occurred
+      where p.provider = event_provider and p.subscription_ref = sub_ref;
+      changed := true;
     else
-      result := 'stale';
+      if event_kind in ('checkout_completed', 'subscription_changed') and bought_plan is not null
+         and (ps.plan_at is null or (occurred, event_rank, event_ref) > (ps.plan_at, ps.plan_rank, ps.plan_event)) then
+        update private.provider_subscriptions p set
+          plan_id = bought_plan,
+          period_anchor = coalesce((p_event ->> 'period_start')::timestamptz, p.period_anchor, occurred),
+          cancel_at_period_end = coalesce((p_event ->> 'cancel_at_period_end')::boolean, p.cancel_at_period_end),
+          plan_at = occurred, plan_rank = event_rank, plan_event = event_ref
+        where p.provider = event_provider and p.subscription_ref = sub_ref;
+        changed := true;
+      end if;
+      if said_status is not null
+         and (ps.status_at is null or (occurred, event_rank, event_ref) > (ps.status_at, ps.status_rank, ps.status_event)) then
+        update private.provider_subscriptions p set status = said_status, status_at = occurred, status_rank = event_rank,
+                                                    status_event = event_ref
+        where p.provider = event_provider and p.subscription_ref = sub_ref;
+        changed := true;
+      end if;
+      -- Payments and failures are kept whatever their order: the grace period runs from the first
+      -- failure after the last payment.
+      if said_status = 'active' and (ps.paid_at is null or occurred > ps.paid_at) then
+        update private.provider_subscriptions p set paid_at = occurred
+        where p.provider = event_provider and p.subscription_ref = sub_ref;
+        changed := true;
+      elsif said_status = 'past_due' and not occurred = any (ps.failures) then
+        update private.provider_subscriptions p set failures = p.failures || occurred
+        where p.provider = event_provider and p.subscription_ref = sub_ref;
+        changed := true;
+      end if;
     end if;
-  elsif exists (select 1 from private.billing_events e
-                where e.provider = event_provider and e.subscription_ref = sub_ref and e.kind = 'subscription_ended') then
-    result := 'stale: the subscription ended';
-  elsif is_current and not is_newer then
-    result := 'stale';
-  elsif is_current then
-    update public.subscriptions s set
-      plan_id = coalesce(case when event_kind in ('checkout_completed', 'subscription_changed') then bought_plan end,
-                         s.plan_id),
-      status = case
-        when event_kind = 'payment_failed' then case when s.status = 'active' then 'past_due' else s.status end
-        when event_kind = 'payment_succeeded' then 'active'
-        else coalesce(new_status, s.status) end,
-      grace_until = case
-        when event_kind = 'payment_failed' or new_status = 'past_due' then
-          -- The grace period runs from the first failure, not from each retry's.
-          case when s.status = 'past_due' then s.grace_until
-               else occurred + make_interval(days => (select p.grace_days from private.plans p where p.id = s.plan_id)) end
-        when event_kind = 'payment_succeeded' or new_status in ('active', 'suspended') then null
-        else s.grace_until end,
-      period_anchor = coalesce((p_event ->> 'period_start')::timestamptz, s.period_anchor),
-      cancel_at_period_end = coalesce((p_event ->> 'cancel_at_period_end')::boolean, s.cancel_at_period_end),
-      customer_ref = coalesce(p_event ->> 'customer_ref', s.customer_ref),
-      state_at = occurred, state_rank = event_rank, updated_at = now()
-    where s.owner_id = company;
-    result := 'applied';
-  elsif event_kind not in ('checkout_completed', 'subscription_changed') or new_status is distinct from 'active' then
-    result := 'ignored: not a live purchase';
-  elsif bought_plan is null then
-    result := 'ignored: unknown price';
-  elsif sub.subscription_ref is not null and sub.status <> 'suspended' and not is_newer then
-    result := 'stale';
-  else
-    -- A new purchase: the company's subscription from now on.
-    update public.subscriptions s set
-      plan_id = bought_plan, status = 'active', grace_until = null, provider = event_provider,
-      customer_ref = coalesce(p_event ->> 'customer_ref', s.customer_ref), subscription_ref = sub_ref,
-      period_anchor = coalesce((p_event ->> 'period_start')::timestamptz, occurred),
-      cancel_at_period_end = coalesce((p_event ->> 'cancel_at_period_end')::boolean, false),
-      state_at = occurred, state_rank = event_rank, updated_at = now()
-    where s.owner_id = company;
-    result := 'applied';
   end if;
 
-  update private.billing_events e set outcome = result, owner_id = company
-  where e.provider = event_provider and e.event_id = apply_billing_event.event_id;
-  select * into sub from public.subscriptions s where s.owner_id = company;
-  return jsonb_build_object('status', split_part(result, ':', 1), 'owner_id', company, 'plan_id', sub.plan_id,
-                            'subscription_status', sub.status);
+  derived := private.derive_subscription(company);
+  update private.billing_events e set owner_id = company,
+    outcome = case when changed then 'applied' when sub_ref is null and invoice is null then 'ignored' else 'stale' end
+  where e.provider = event_provider and e.event_id = event_ref
+  returning e.outcome into result;
+  return jsonb_build_object('status', result, 'owner_id', company, 'plan_id', derived.plan_id,
+                            'subscription_status', derived.status);
 end
 $$;
 comment on function public.apply_billing_event(jsonb) is

@@ -207,7 +207,8 @@ def serve_stripe(prices: set[str] | None = None) -> Iterator[StripeServer]:
 
 def event(event_type: str, obj: dict[str, Any], created: int, event_id: str | None = None) -> dict[str, Any]:
     """A snapshot event, as Stripe delivers it to a webhook endpoint."""
-    return {"id": event_id or f"evt_{hashlib.sha256(f'{event_type}{created}{obj['id']}'.encode()).hexdigest()[:24]}",
+    digest = hashlib.sha256(f"{event_type}{created}{obj['id']}".encode()).hexdigest()[:24]
+    return {"id": event_id or f"evt_{digest}",
             "object": "event", "api_version": API_VERSION, "created": created, "livemode": False,
             "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None}, "type": event_type,
             "data": {"object": obj}}
