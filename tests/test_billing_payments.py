@@ -21,8 +21,8 @@ from werkzeug.test import Client
 
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
-from tests.servers.stripe import (API_KEY, WEBHOOK_SECRET, StripeServer, completed_session, event, invoice, payload,
-                                  serve_stripe, signature, subscription)
+from tests.servers import stripe as stripe_server
+from tests.servers.stripe import StripeServer, completed_session, event, invoice, payload, serve_stripe, signature
 from tests.support.accounts import Company, make_company
 from tests.support.billing import make_plan
 from tests.support.postgres import as_client
@@ -33,7 +33,7 @@ RETURN_URL = "https://console.example.test/billing"
 @pytest.fixture
 def stripe_api(client, monkeypatch):
     with serve_stripe() as server:
-        for key, value in {"STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        for key, value in {"STRIPE_SECRET_KEY": stripe_server.API_KEY, "STRIPE_WEBHOOK_SECRET": stripe_server.WEBHOOK_SECRET,
                            "STRIPE_API_BASE": server.url, "SALESBOT_BILLING_RETURN_URL": RETURN_URL}.items():
             monkeypatch.setenv(key, value)
         reset_services()
@@ -68,7 +68,8 @@ def billing(client, company: Company, body: dict[str, Any], role: str = "owner",
     return client.post("/billing", json=body, headers=headers)
 
 
-def deliver(client, event_body: dict[str, Any], *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None):
+def deliver(client, event_body: dict[str, Any], *, secret: str = stripe_server.WEBHOOK_SECRET,
+            timestamp: int | None = None):
     body = payload(event_body)
     return client.post("/billing_webhook?provider=stripe", data=body,
                        headers={"Stripe-Signature": signature(body, secret, timestamp), "Content-Type": "application/json"})
@@ -90,7 +91,7 @@ def test_an_owner_opens_a_checkout_for_a_plan(client, company, plans, stripe_api
     assert response.json["url"].startswith("https://checkout.stripe.com/c/pay/cs_test_")
 
     (created,) = stripe_api.calls("/v1/customers")
-    assert created.headers["authorization"] == f"Bearer {API_KEY}"
+    assert created.headers["authorization"] == f"Bearer {stripe_server.API_KEY}"
     assert created.headers["content-type"] == "application/x-www-form-urlencoded"
     assert created.headers["stripe-version"] == stripe.api_version
     assert created.headers["idempotency-key"] == f"salesbot-customer-{company.owner_id}"
@@ -196,7 +197,7 @@ class Purchase:
         return {"owner_id": str(self.company.owner_id), "plan_id": self.plans.start}
 
     def subscription(self, plan_id: str, status: str = "active", sub: str | None = None) -> dict[str, Any]:
-        return subscription(sub or self.sub, self.customer, self.plans.price(plan_id), status=status,
+        return stripe_server.subscription(sub or self.sub, self.customer, self.plans.price(plan_id), status=status,
                             period_start=self.start, metadata=self.metadata)
 
     def invoice(self, number: int, paid: bool, at: int) -> dict[str, Any]:
@@ -368,7 +369,7 @@ def test_events_we_do_not_act_on_are_acknowledged(client, company, plans, stripe
                                                    "payment_status": "paid"}, now)
     assert deliver(client, one_off).json["status"] == "ignored"
     stranger = event("customer.subscription.updated",
-                     subscription("sub_nobody", "cus_nobody", "price_x", period_start=now, metadata={}), now)
+                     stripe_server.subscription("sub_nobody", "cus_nobody", "price_x", period_start=now, metadata={}), now)
     assert deliver(client, stranger).json["status"] == "ignored"  # another product's customer on the same account
     broken = event("customer.subscription.updated", {"id": "sub_1", "object": "subscription"}, now)
     response = deliver(client, broken)

@@ -33,7 +33,7 @@ def current_usage(sql: psycopg.Connection, owner_id: uuid.UUID) -> dict[str, int
         " left join public.usage u on u.owner_id = s.owner_id and u.period_start = p.period_start"
         " where s.owner_id = %s", (owner_id,)).fetchone()
     names = ("bot_replies", "llm_input_tokens", "llm_output_tokens", "replies_notice", "tokens_notice")
-    return {name: value or 0 for name, value in zip(names, row)}
+    return {name: value or 0 for name, value in zip(names, row, strict=True)}
 
 
 def bot_messages(sql: psycopg.Connection, owner_id: uuid.UUID) -> int:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from salesbot.billing.events import BillingEvent
@@ -49,7 +48,7 @@ class PaymentProvider(Protocol):
         """Where the owner changes the card, the plan, or cancels; raises NotFound if the provider has none."""
         ...
 
-    def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> BillingEvent | None:
+    def parse_webhook(self, headers: Any, body: bytes) -> BillingEvent | None:
         """The event a webhook delivers, once its signature is checked (Unauthorized otherwise);
         None for an event we do not act on."""
         ...

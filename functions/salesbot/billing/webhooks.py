@@ -5,7 +5,6 @@ stop; an answer it should retry (the database down: 503) makes it deliver again 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 from salesbot.db import SERVICE_CLAIMS
@@ -14,7 +13,7 @@ from salesbot.services import Services
 log = logging.getLogger(__name__)
 
 
-def handle_webhook(services: Services, provider_name: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+def handle_webhook(services: Services, provider_name: str, headers: Any, body: bytes) -> dict[str, Any]:
     event = services.payment_providers.get(provider_name).parse_webhook(headers, body)
     if event is None:
         return {"received": True, "status": "ignored"}
