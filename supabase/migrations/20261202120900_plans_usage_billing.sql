@@ -753,8 +753,9 @@ $$The company's customer at its payment provider, for the billing portal (owner 
 grant execute on function public.billing_customer to authenticated;
 
 -- What the console shows (viewer and above): the plan in force and the one subscribed to, what it
--- includes, this period's usage against it, what is in use of the counted resources, what the
--- plan still allows, and which notices went out.
+-- includes, this period's usage against it, what is in use of the counted resources (seats: members
+-- and pending invitations, as require_plan_room counts them), what the plan still allows, and which
+-- notices went out.
 create function public.billing_overview(p_owner_id uuid default null) returns jsonb
 language plpgsql stable
 set search_path = ''
@@ -787,7 +788,8 @@ begin
       'llm_tokens', coalesce(used.llm_input_tokens + used.llm_output_tokens, 0)),
     'in_use', jsonb_build_object(
       'channels', (select count(*) from public.channels c where c.owner_id = company and c.kind <> 'test'),
-      'seats', (select count(*) from public.members m where m.owner_id = company)),
+      'seats', (select count(*) from public.members m where m.owner_id = company)
+             + (select count(*) from public.invitations i where i.owner_id = company)),
     'allowance', private.plan_allowance(company),
     'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)));
 end
