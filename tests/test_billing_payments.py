@@ -333,6 +333,10 @@ def test_the_console_reads_the_plan_and_the_owner_the_invoices(client, company, 
         assert [row[0] for row in conn.execute("select status from public.invoices")] == ["paid"]
     with as_client(sql, company.users["admin"].claims) as conn:
         assert conn.execute("select count(*) from public.invoices").fetchone()[0] == 0
+    (shown,) = database.rpc("billing_overview", {}, company.users["owner"].claims)["invoices"]
+    assert (shown["status"], shown["amount_paid"], shown["currency"]) == ("paid", 4900, "EUR")
+    assert shown["hosted_url"].startswith("https://invoice.stripe.com/i/")
+    assert overview["invoices"] == []  # the viewer's: invoices are the owners'
     listed = database.rpc("billing_plans", {}, company.users["viewer"].claims)
     start = next(plan for plan in listed if plan["id"] == plans.start)
     assert start["prices"] == [{"provider": "stripe", "amount": 1900, "currency": "EUR"}]

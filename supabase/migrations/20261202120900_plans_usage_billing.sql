@@ -791,11 +791,15 @@ begin
       'seats', (select count(*) from public.members m where m.owner_id = company)
              + (select count(*) from public.invitations i where i.owner_id = company)),
     'allowance', private.plan_allowance(company),
-    'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)));
+    'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)),
+    -- Run as the caller: the invoices table's policy shows them to owners only.
+    'invoices', coalesce((
+      select jsonb_agg(to_jsonb(i) - 'owner_id' - 'state_at' order by i.issued_at desc)
+      from (select * from public.invoices i where i.owner_id = company order by i.issued_at desc limit 12) i), '[]'));
 end
 $$;
 comment on function public.billing_overview(uuid) is
-$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels and seats in use, whether the model and the bot's replies are still allowed, and the notices sent (viewer and above). Invoices: the invoices table (owners).$$;
+$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels and seats in use, whether the model and the bot's replies are still allowed, the notices sent (viewer and above), and for owners the twelve newest invoices (all of them: the invoices table).$$;
 grant execute on function public.billing_overview to authenticated;
 
 -- The plans a company can choose, with their prices at each provider, in the operator's order.
