@@ -49,8 +49,9 @@ def overview(database, company: Company, role: str = "viewer") -> dict:
 @pytest.fixture
 def llm_client(client, monkeypatch):
     with serve_chat_completions() as llm:
-        for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "1",
-                           "SALESBOT_LLM_RETRIES": "2", "SALESBOT_REPLY_DEADLINE": "5"}.items():
+        # Limits no busy machine reaches: every scripted answer must be read, or its tokens would not count.
+        for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "10",
+                           "SALESBOT_LLM_RETRIES": "2", "SALESBOT_REPLY_DEADLINE": "60"}.items():
             monkeypatch.setenv(key, value)
         reset_services()
         yield client, llm
