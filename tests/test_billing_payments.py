@@ -160,8 +160,7 @@ def test_payments_not_configured_is_a_503(client, company, monkeypatch):
     assert response.status_code == 503 and "SALESBOT_BILLING_RETURN_URL" in response.json["error"]["message"]
     monkeypatch.setenv("SALESBOT_BILLING_RETURN_URL", RETURN_URL)
     reset_services()
-    sql_plan = "no-such-plan"
-    assert billing(client, company, {"kind": "checkout", "plan_id": sql_plan}).status_code == 404
+    assert billing(client, company, {"kind": "checkout", "plan_id": "no-such-plan"}).status_code == 404
     hook = client.post("/billing_webhook?provider=stripe", data=b"{}", headers={"Stripe-Signature": "t=1,v1=0"})
     assert hook.status_code == 503 and "STRIPE_SECRET_KEY" in hook.json["error"]["message"]
 
@@ -243,8 +242,7 @@ def test_a_subscriptions_events_in_order_move_the_company_between_plans(client, 
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_events_delivered_out_of_order_and_twice_end_where_the_in_order_events_do(client, wsgi_app, plans, stripe_api,
-                                                                                 sql, seed):
+def test_events_delivered_out_of_order_and_twice_end_where_the_in_order_events_do(client, plans, stripe_api, sql, seed):
     shuffle = random.Random(seed)
     company = make_company(sql, f"Shuffled {seed}")
     purchase = bought(client, company, plans, stripe_api)
