@@ -91,9 +91,9 @@ comment on column public.subscriptions.period_anchor is 'Billing periods are mon
 comment on column public.subscriptions.grace_until is 'While past_due: until when the plan holds.';
 comment on column public.subscriptions.cancel_at_period_end is 'The subscription ends when the current period does.';
 comment on column public.subscriptions.provider is 'The payment provider (stripe), once the company has paid.';
-comment on column public.subscriptions.updated_at is 'When the subscription last changed.';
 comment on column public.subscriptions.customer_ref is 'The company''s customer id at the provider (no credential: only our secret key acts on it).';
 comment on column public.subscriptions.subscription_ref is 'The provider''s id for the subscription in force, if any.';
+comment on column public.subscriptions.updated_at is 'When the subscription last changed.';
 grant select on public.subscriptions to authenticated;
 grant select, update on public.subscriptions to service_role;
 
@@ -676,6 +676,8 @@ as $$
   from public.subscriptions s left join linked l on true
   where s.owner_id = p_owner_id
 $$;
+comment on function public.link_billing_customer(uuid, text, text) is
+$$Records the company's customer at a payment provider (the service's, after creating it); the first one recorded stays and is returned.$$;
 grant execute on function public.link_billing_customer to service_role;
 
 -- === The owner's billing RPCs ====================================================================
