@@ -65,7 +65,7 @@ def test_a_new_company_is_on_the_free_plan_with_nothing_used(database, company):
     assert seen["plan"]["id"] == seen["subscribed_plan_id"] == "free" and seen["status"] == "active"
     assert seen["usage"] == {"bot_replies": 0, "llm_input_tokens": 0, "llm_output_tokens": 0, "llm_tokens": 0}
     assert seen["allowance"] == {"model": True, "replies": True}
-    assert seen["in_use"] == {"channels": 0, "seats": 4}
+    assert seen["in_use"] == {"channels": 0, "seats": 4, "crm_connectors": 0}
     start, end = (datetime.fromisoformat(seen["period"][key]) for key in ("start", "end"))
     assert start <= datetime.now(UTC) < end
     plans = database.rpc("billing_plans", {}, company.users["viewer"].claims)
@@ -268,6 +268,21 @@ def test_a_seat_past_the_plans_count_is_a_402(database, company, sql):
         database.rpc("invite_member", {"p_email": "one-too-many@example.com", "p_role": "viewer"}, owner)
     assert (refused.value.status, refused.value.code) == (402, "plan_limit")
     assert "5 team seat(s)" in refused.value.message
+
+
+def test_a_crm_connector_past_the_plans_count_is_a_402(database, company, sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql, crm_connectors=1))
+    admin = company.users["admin"].claims
+    hubspot = {"p_owner_id": str(company.owner_id), "p_kind": "hubspot", "p_name": "HubSpot",
+               "p_credentials": {"token": "pat-na1-" + "0" * 36}}
+    assert database.rpc("connect_integration", hubspot, admin)["kind"] == "hubspot"
+    with pytest.raises(ApiError) as refused:
+        database.rpc("connect_integration", hubspot | {"p_name": "Another"}, admin)
+    assert (refused.value.status, refused.value.code) == (402, "plan_limit")
+    with pytest.raises(ApiError) as refused:
+        database.rpc("begin_crm_authorization", {"p_owner_id": str(company.owner_id), "p_name": "amoCRM",
+                                                 "p_state": "s" * 40}, admin)
+    assert refused.value.status == 402  # before the admin is sent to amoCRM
 
 
 def test_concurrent_additions_cannot_both_take_the_last_place(database, company, sql):

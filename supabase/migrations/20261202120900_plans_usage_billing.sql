@@ -429,9 +429,10 @@ grant execute on function private.meter_usage to authenticated, service_role;
 
 -- === Room on the plan ============================================================================
 
--- Refuses (402) to add a channel or a seat past what the company's plan includes. The team and
--- channel RPCs call it before they add; it locks the company's subscription row, so two additions
--- at once cannot both take the last place. Seats are members and pending invitations.
+-- Refuses (402) to add a channel, a seat or a CRM connector past what the company's plan includes.
+-- The channel, team and integration RPCs call it before they add; it locks the company's
+-- subscription row, so two additions at once cannot both take the last place. Seats are members and
+-- pending invitations; connectors are integrations of any kind, webhooks included.
 create function private.require_plan_room(company uuid, resource text) returns void
 language plpgsql volatile security definer
 set search_path = ''
@@ -455,6 +456,10 @@ begin
       what := 'team seat(s), pending invitations included';
       select (select count(*) from public.members m where m.owner_id = company)
            + (select count(*) from public.invitations i where i.owner_id = company) into in_use;
+    when 'crm_connectors' then
+      included := plan.crm_connectors;
+      what := 'CRM connector(s), webhooks included';
+      select count(*) into in_use from public.integrations i where i.owner_id = company;
     else
       raise exception 'no such plan resource: %', resource;
   end case;
@@ -791,7 +796,8 @@ begin
     'in_use', jsonb_build_object(
       'channels', (select count(*) from public.channels c where c.owner_id = company and c.kind <> 'test'),
       'seats', (select count(*) from public.members m where m.owner_id = company)
-             + (select count(*) from public.invitations i where i.owner_id = company)),
+             + (select count(*) from public.invitations i where i.owner_id = company),
+      'crm_connectors', (select count(*) from public.integrations i where i.owner_id = company)),
     'allowance', private.plan_allowance(company),
     'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)),
     -- Run as the caller: the invoices table's policy shows them to owners only.
