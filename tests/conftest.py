@@ -12,6 +12,7 @@ import pytest
 from werkzeug.test import Client
 
 from salesbot.db import PostgresDatabase
+from salesbot.local.database import as_functions_role
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 from tests.support import postgres, runs
@@ -104,8 +105,14 @@ def sql(db_url: str) -> Iterator[psycopg.Connection]:
 
 
 @pytest.fixture(scope="session")
-def database(db_url: str) -> Iterator[PostgresDatabase]:
-    db = PostgresDatabase(db_url, max_size=4)
+def functions_db_url(db_url: str) -> str:
+    """This worker's database as the functions reach it: as their least-privilege login role."""
+    return as_functions_role(db_url)
+
+
+@pytest.fixture(scope="session")
+def database(functions_db_url: str) -> Iterator[PostgresDatabase]:
+    db = PostgresDatabase(functions_db_url, max_size=4)
     yield db
     db.close()
 
@@ -121,9 +128,9 @@ def other_company(sql: psycopg.Connection) -> Company:
 
 
 @pytest.fixture
-def app_env(db_url: str) -> Iterator[dict[str, str]]:
+def app_env(functions_db_url: str) -> Iterator[dict[str, str]]:
     """The environment a deployed function would have, for the local database and no LLM key."""
-    env = {"DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET}
+    env = {"DATABASE_URL": functions_db_url, "SUPABASE_JWT_SECRET": JWT_SECRET}
     saved = {key: os.environ.get(key) for key in (*env, "SUPABASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")}
     for key in saved:
         os.environ.pop(key, None)

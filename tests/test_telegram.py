@@ -420,15 +420,15 @@ def test_the_outbox_sweep_delivers_what_no_webhook_did(client, channel, bot_api,
     assert again.json["delivered"] == 0 and len(bot_api.sent()) == 1
 
 
-def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client, channel, bot_api, sql, db_url,
-                                                                           tmp_path, monkeypatch):
+def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client, channel, bot_api, sql,
+                                                                           functions_db_url, tmp_path, monkeypatch):
     channel_id, secret = channel
     monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@/postgres?host={tmp_path}&connect_timeout=1")
     monkeypatch.setenv("SALESBOT_DB_TIMEOUT", "0.5")
     reset_services()
     down = post_update(client, channel_id, secret, update(50, "Нужна студия"))
     assert down.status_code == 503 and down.json["error"]["code"] == "unavailable"
-    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("DATABASE_URL", functions_db_url)
     reset_services()
     for _ in range(2):  # Telegram retries, maybe more than once
         assert post_update(client, channel_id, secret, update(50, "Нужна студия")).status_code == 200

@@ -41,12 +41,12 @@ def _add(args: argparse.Namespace) -> int:
 
 def _deliver_outbox(args: argparse.Namespace) -> int:
     from salesbot.channels.delivery import sweep
-    from salesbot.commands.common import database_url
+    from salesbot.commands.common import functions_database_url
     from salesbot.db import PostgresDatabase
 
     with connect():  # the schema brought up to date
         pass
-    database = PostgresDatabase(database_url(), max_size=1)
+    database = PostgresDatabase(functions_database_url(), max_size=1)
     try:
         print(json.dumps(sweep(database, Config.from_env())))
     finally:
