@@ -33,6 +33,9 @@ def bot_api(client, monkeypatch):
         monkeypatch.setenv("TELEGRAM_API_BASE", server.url)
         monkeypatch.setenv("PUBLIC_URL", PUBLIC_URL)
         monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", "1.5")
+        # These tests are about the outbox, whose "time passes" is a query, not a wait: the bots'
+        # circuit breakers, which wait in real time, are tested in tests/test_circuit_breakers.py.
+        monkeypatch.setenv("SALESBOT_BREAKER_FAILURES", "1000")
         reset_services()
         yield server
     reset_services()

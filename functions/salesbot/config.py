@@ -23,6 +23,10 @@ class Config(BaseModel):
     telegram_api_base: str = "https://api.telegram.org"
     telegram_retry_budget: float = Field(default=8.0, gt=0)  # seconds a webhook spends retrying one send
     cron_secret: SecretStr | None = None  # what a scheduler presents to deliver_outbox
+    # Circuit breakers (the LLM; each Telegram bot): this many failures or timeouts in a row skip
+    # the provider for `breaker_cooldown` seconds, then one call probes it.
+    breaker_failures: int = Field(default=3, ge=1)
+    breaker_cooldown: float = Field(default=30.0, gt=0)
 
     @classmethod
     def from_env(cls) -> Config:
@@ -42,6 +46,8 @@ class Config(BaseModel):
             "telegram_api_base": env.get("TELEGRAM_API_BASE"),
             "telegram_retry_budget": env.get("SALESBOT_TELEGRAM_RETRY_BUDGET"),
             "cron_secret": env.get("SALESBOT_CRON_SECRET"),
+            "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
+            "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})
