@@ -27,6 +27,7 @@ class Config(BaseModel):
     # the provider for `breaker_cooldown` seconds, then one call probes it.
     breaker_failures: int = Field(default=3, ge=1)
     breaker_cooldown: float = Field(default=30.0, gt=0)
+    retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
 
     @classmethod
     def from_env(cls) -> Config:
@@ -48,6 +49,7 @@ class Config(BaseModel):
             "cron_secret": env.get("SALESBOT_CRON_SECRET"),
             "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
             "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
+            "retention_days": env.get("SALESBOT_RETENTION_DAYS"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

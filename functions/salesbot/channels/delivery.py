@@ -110,9 +110,10 @@ def flush_company_bots(db: Database, config: Config, owner_id: UUID, deadline: f
 
 
 def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float = 50.0) -> dict[str, Any]:
-    """The periodic retry: every channel's waiting deliveries, within `seconds`; old rate-limit windows
-    dropped. First, customers kept waiting for a person too long get their note and the managers a
-    reminder, so both go out in this same sweep."""
+    """The periodic retry: every channel's waiting deliveries, within `seconds`; then what is past
+    its retention is forgotten, so the service's tables stay bounded. First, customers kept waiting
+    for a person too long get their note and the managers a reminder, so both go out in this same
+    sweep."""
     deadline = time.monotonic() + seconds
     reminded = db.rpc("remind_waiting_customers", {}, SERVICE_CLAIMS)
     sent = tried = 0
@@ -127,8 +128,8 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         # circuit breaker is open, and if that gets through, the backlog follows.
         api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline, probe=True)
         sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
-    forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
-    return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten, "reminded": reminded}
+    forgotten = db.rpc("forget_expired", {"p_retention_days": config.retention_days}, SERVICE_CLAIMS)
+    return {"channels": tried, "delivered": sent, "forgotten": forgotten, "reminded": reminded}
 
 
 def check_sweep_secret(config: Config, authorization: str | None) -> None:
