@@ -92,6 +92,18 @@ _REQUEST_SETTINGS = (
 )
 
 
+def _check_idle_connection(conn: psycopg.Connection) -> None:
+    """Checks a pooled connection before use without a round trip: an idle connection the server
+    has written to (a shutdown notice) or closed (a crash, a restart) is readable, so only then is it
+    asked, which fails and makes the pool replace it."""
+    import select
+
+    from psycopg_pool import ConnectionPool
+
+    if conn.closed or select.select([conn.fileno()], [], [], 0)[0]:
+        ConnectionPool.check_connection(conn)
+
+
 class PostgresDatabase:
     """RPCs over a pooled connection: direct (the local stack, tests) or through a transaction pooler.
 
@@ -112,9 +124,10 @@ class PostgresDatabase:
             timeout=timeout,
             # psycopg prepares a query it has run a few times; on a pooler the next transaction
             # may run on a server connection that never saw it.
-            kwargs={"prepare_threshold": None},
+            # Autocommit, so psycopg adds no BEGIN of its own: each call is one implicit transaction.
+            kwargs={"prepare_threshold": None, "autocommit": True},
             configure=self._read_role_settings,
-            check=ConnectionPool.check_connection,
+            check=_check_idle_connection,
         )
 
     def close(self) -> None:
@@ -139,12 +152,16 @@ class PostgresDatabase:
         try:
             with self._pool.connection() as conn:
                 settings = self._settings_of(role, conn)
-                with conn.transaction():
+                # One round trip: the settings and the call are sent together, then one Sync. What
+                # the extended query protocol runs between two Syncs is one transaction: committed
+                # at the Sync, rolled back whole if anything in it fails.
+                with conn.pipeline():
                     conn.execute(
                         _REQUEST_SETTINGS + ", set_config(%s, %s, true)" * len(settings),
                         [role, json.dumps(dict(claims)), f"/rpc/{name}", *(v for pair in settings for v in pair)],
                     )
-                    row = conn.execute(call, values).fetchone()
+                    cursor = conn.execute(call, values)
+                row = cursor.fetchone()
         except psycopg.errors.Error as error:
             if error.sqlstate is None:  # the connection itself failed
                 raise Unavailable("the database is unavailable, retry later") from error
