@@ -22,7 +22,7 @@ from werkzeug.test import Client
 
 from bench.customer_script import SCRIPT
 from salesbot.local import accounts, tokens
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 
@@ -52,7 +52,7 @@ def main() -> None:
                 (account.owner_id,),
             )
         secret = "bench-secret-" + "x" * 40
-        os.environ.update(DATABASE_URL=url, SUPABASE_JWT_SECRET=secret)
+        os.environ.update(DATABASE_URL=as_functions_role(url), SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)
         reset_services()
         client = Client(create_app())
