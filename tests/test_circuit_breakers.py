@@ -68,7 +68,7 @@ def llm():
 
 def test_a_hanging_llm_is_skipped_after_a_few_timeouts_and_the_offline_engine_answers_at_once(
         client, company: Company, llm, monkeypatch, caplog):
-    for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "0.3",
+    for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "1",
                        "SALESBOT_LLM_RETRIES": "0", "SALESBOT_REPLY_DEADLINE": "3"}.items():
         monkeypatch.setenv(key, value)
     reset_services()
@@ -79,8 +79,8 @@ def test_a_hanging_llm_is_skipped_after_a_few_timeouts_and_the_offline_engine_an
         answer = chat(client, company, {"customer": "hung", "text": f"Ищу квартиру, вопрос {turn}"})
         timings.append(time.monotonic() - started)
         assert answer.status_code == 200 and answer.json["reply"], answer.json
-    assert len(llm.requests) == 3  # the last two never waited for the model
-    assert min(timings[:3]) >= 0.3 and max(timings[3:]) < 0.25, timings
+    assert len(llm.requests) == 3  # the last two never asked the model
+    assert min(timings[:3]) >= 1 > max(timings[3:]), timings  # a timeout each, then none
     assert len(breaker_lines(caplog, OPENED)) == 1
     llm.stopping.set()  # let the hung requests go
 
@@ -134,17 +134,19 @@ def test_a_down_bot_queues_at_once_after_a_few_failures_and_the_sweep_probes_it(
         started = time.monotonic()
         assert post_update(client, channel_id, secret, update(n, "Ищу студию", user_id=n)).status_code == 200
         timings.append(time.monotonic() - started)
-    assert len(bot_api.calls) == calls and max(timings) < min(first, 0.5), (first, timings)
+    assert len(bot_api.calls) == calls and max(timings) < 3, timings  # nothing tried: no budget spent
     assert len(breaker_lines(caplog, OPENED)) == 1
 
     bot_api.down = False
     swept = client.post("/deliver_outbox", headers=SWEEPER)  # the scheduled probe, breaker or not
-    assert swept.status_code == 200 and swept.json["delivered"] == 4, swept.json
+    assert swept.status_code == 200, swept.json  # (it also sweeps what other tests left waiting)
     replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
-    assert [sent["text"] for sent in bot_api.sent()] == replies
+    assert [call.payload["text"] for call in bot_api.calls if call.token == token and call.status == 200
+            and call.method == "sendMessage"] == replies
     assert len(breaker_lines(caplog, CLOSED)) == 1
+    before = len(bot_api.calls)
     assert post_update(client, channel_id, secret, update(5, "Алло", user_id=1)).status_code == 200
-    assert len(bot_api.sent()) == 5  # closed again: sent at once
+    assert [call.token for call in bot_api.calls[before:]] == [token]  # closed again: sent at once
 
 
 def test_one_bots_breaker_leaves_the_other_bots_alone(client, company, bot_api, sql):
