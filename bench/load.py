@@ -117,7 +117,7 @@ class Run:
             self.events.append(event)
 
 
-TARGETS = ("channels", "chat", "telegram", "deliver_outbox")
+TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
 
 
 class Stack:
@@ -171,6 +171,19 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, fun
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
         yield Stack(ports, database_url, data_dir, bot_api, llm, bot_prefix)
+
+
+@contextmanager
+def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
+    """The whole stack once, direct, on an embedded Postgres of its own (for bench/reply.py)."""
+    with ExitStack() as servers:
+        bot_api = servers.enter_context(serve_bot_api())
+        llm = servers.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
+        data_dir = home / "pgdata"
+        url = start_embedded(data_dir, keep_running=False)
+        prepare(url, seed=True)
+        yield servers.enter_context(
+            functions_stack(args, home, url, as_functions_role(url), data_dir, bot_api, llm, bot_prefix=0))
 
 
 def _free_port() -> int:

@@ -677,4 +677,287 @@ $$;
 grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
   public.forget_expired to service_role;
 
--- === Managers' replies ====================================================================
+-- === Managers' replies ===========================================================================
+
+-- A manager answers a customer: the reply is stored as theirs, the conversation is theirs (the bot
+-- stays silent until it is released) and read up to the reply, the customer no longer waits, and a
+-- Telegram customer's reply is queued behind whatever still waits for that chat. With
+-- `p_request_key`, a retry stores and queues nothing again and answers as the first time did; the
+-- same key with another text (or from another member) is a 422.
+create function public.reply_to_customer(p_customer_id uuid, p_text text, p_request_key text default null)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+  author uuid := private.current_user_id();
+  reply public.messages;
+  duplicate boolean := false;
+begin
+  if author is null then
+    raise sqlstate 'PT403' using message = 'a reply is written by a member of the company';
+  end if;
+  if char_length(btrim(coalesce(p_text, ''))) = 0 or char_length(p_text) > 4096 then
+    raise sqlstate 'PT400' using message = 'text: 1 to 4096 characters';
+  end if;
+  perform 1 from public.customers c where c.id = cust.id for update;  -- see record_bot_turn
+  insert into public.messages (owner_id, customer_id, role, text, sender_id, request_key)
+  values (cust.owner_id, cust.id, 'manager', p_text, author, p_request_key)
+  on conflict (customer_id, request_key, role) where request_key is not null do nothing
+  returning * into reply;
+  if reply.id is null then
+    select * into reply from public.messages m
+    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'manager';
+    if reply.text is distinct from p_text or reply.sender_id is distinct from author then
+      raise sqlstate 'PT422' using message = 'this Idempotency-Key was already used for another reply';
+    end if;
+    duplicate := true;
+  else
+    update public.customers c
+    set handed_over_at = coalesce(c.handed_over_at, now()),
+        handed_over_by = coalesce(c.handed_over_by, author),
+        stage = 'handed_over',
+        waiting_since = null, waiting_reminded_at = null,
+        managers_read_up_to = greatest(c.managers_read_up_to, reply.id)
+    where c.id = cust.id;
+  end if;
+  select * into cust from public.customers c where c.id = cust.id;
+  return jsonb_build_object(
+    'message_id', reply.id, 'customer_id', cust.id, 'channel_id', cust.channel_id,
+    'channel', (select ch.kind from public.channels ch where ch.id = cust.channel_id),
+    'chat_id', cust.external_id, 'created_at', reply.created_at, 'duplicate', duplicate,
+    'handed_over', cust.handed_over_at is not null, 'taken_by', cust.handed_over_by)
+    || private.message_delivery(reply.id);
+end
+$$;
+comment on function public.reply_to_customer(uuid, text, text) is
+$$A manager's reply to a customer, on the customer's own channel (manager and above).
+Stored as the caller's message; takes the conversation over (the bot stays silent until release_conversation); the customer no longer waits.
+Returns status: queued (a Telegram customer's: in the outbox, in order with the bot's replies), refused (Telegram refused it for good), or stored (a widget or test-chat customer reads it from the conversation).
+With p_request_key, a retry answers as the first call did.$$;
+grant execute on function public.reply_to_customer to authenticated;
+
+-- === Customers kept waiting ======================================================================
+
+-- For the outbox sweep, before it delivers: every customer of a Telegram or widget channel who has
+-- waited longer than their company's handover_wait_minutes gets one polite note (stored as the
+-- bot's, due at once for a Telegram chat) and the managers a reminder; once per wait. Returns how
+-- many were reminded.
+create function public.remind_waiting_customers(p_limit integer default 100)
+returns integer
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  due public.customers;
+  note bigint;
+  reminded integer := 0;
+begin
+  for due in
+    select c.* from public.customers c
+    join public.bot_settings s on s.owner_id = c.owner_id
+    join public.channels ch on ch.id = c.channel_id and ch.kind <> 'test'
+    where c.waiting_since is not null and c.waiting_reminded_at is null
+      and c.waiting_since <= now() - make_interval(mins => s.handover_wait_minutes)
+    order by c.waiting_since
+    limit p_limit
+    for update of c skip locked
+  loop
+    insert into public.messages (owner_id, customer_id, role, text)
+    values (due.owner_id, due.id, 'bot', private.say('waiting_note', private.post_language(due.language)))
+    returning id into note;
+    perform private.message_delivery(note);
+    update public.outbox o set next_attempt_at = now() where o.message_id = note;  -- this sweep sends it
+    perform private.queue_manager_posts(due.id, 'reminder');
+    update public.customers c set waiting_reminded_at = now() where c.id = due.id;
+    reminded := reminded + 1;
+  end loop;
+  return reminded;
+end
+$$;
+grant execute on function public.remind_waiting_customers to service_role;
+
+-- === Managers' chats =============================================================================
+
+-- A one-time code, valid for 15 minutes, that links through the company's bot either a managers'
+-- chat (`chat`, admin and above) or the caller's own Telegram account (`member`, manager and
+-- above): `/link <code>` sent there. Security definer, to write the codes no member may read;
+-- kept out of the exposed schema behind the invoker function below.
+create function private.create_link_code(p_purpose text, p_owner_id uuid)
+returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  needed public.member_role := case p_purpose when 'chat' then 'admin' when 'member' then 'manager' end;
+  -- The first twelve hex digits of a version 4 UUID are random: 48 bits, for 15 minutes and one use.
+  code text := left(replace(gen_random_uuid()::text, '-', ''), 12);
+  expires timestamptz := now() + interval '15 minutes';
+begin
+  if needed is null then
+    raise sqlstate 'PT400' using message = 'purpose: chat (a managers'' chat) or member (your own Telegram account)';
+  end if;
+  if company is null or not private.has_role(company, needed) then
+    raise sqlstate 'PT403' using message = format('a %s code needs the %s role or above', p_purpose, needed);
+  end if;
+  delete from private.link_codes lc where lc.owner_id = company and lc.expires_at < now() - interval '1 day';
+  insert into private.link_codes (code_hash, owner_id, purpose, created_by, expires_at)
+  values (encode(sha256(convert_to(code, 'UTF8')), 'hex'), company, p_purpose, private.current_user_id(), expires);
+  return jsonb_build_object('code', code, 'purpose', p_purpose, 'expires_at', expires, 'command', '/link ' || code);
+end
+$$;
+grant execute on function private.create_link_code to authenticated;
+
+create function public.create_link_code(p_purpose text, p_owner_id uuid default null)
+returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  select private.create_link_code(p_purpose, p_owner_id)
+$$;
+comment on function public.create_link_code(text, uuid) is
+$$A one-time code (15 minutes) to link through the company's Telegram bot: purpose chat (admin and above) links the chat where `/link <code>` is sent as a managers' chat; purpose member (manager and above) links the sender's Telegram account to the caller's membership.
+Returns {code, purpose, expires_at, command}.$$;
+grant execute on function public.create_link_code to authenticated;
+
+-- `/link <code>` sent to a company's bot: links the chat or the sender's account, if the code is
+-- that company's, unused and unexpired, and the member who made it still holds the role. A retry of
+-- the same link answers `linked` again. Answers {status: linked, invalid, used or expired, purpose}.
+create function public.redeem_link_code(p_channel_id uuid, p_code text, p_chat_id bigint, p_chat_type text,
+                                        p_telegram_user_id bigint, p_language text default null)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  bot public.channels;
+  code private.link_codes;
+  target text;
+begin
+  select * into bot from public.channels c where c.id = p_channel_id and c.kind = 'telegram';
+  select * into code from private.link_codes lc
+  where lc.code_hash = encode(sha256(convert_to(lower(btrim(p_code)), 'UTF8')), 'hex')
+  for update;
+  if bot.id is null or code.owner_id is distinct from bot.owner_id or not exists (
+    select 1 from public.members m
+    where m.owner_id = code.owner_id and m.user_id = code.created_by
+      and m.role >= case code.purpose when 'chat' then 'admin'::public.member_role else 'manager' end
+  ) then
+    return jsonb_build_object('status', 'invalid');
+  end if;
+  target := case code.purpose when 'chat' then 'chat:' || p_chat_id else 'user:' || p_telegram_user_id end;
+  if code.used_at is not null then
+    return jsonb_build_object('status', case when code.used_for = target then 'linked' else 'used' end,
+                              'purpose', code.purpose);
+  end if;
+  if code.expires_at < now() then
+    return jsonb_build_object('status', 'expired', 'purpose', code.purpose);
+  end if;
+  if code.purpose = 'chat' then
+    insert into public.manager_chats (channel_id, chat_id, owner_id, chat_type, language, linked_by)
+    values (bot.id, p_chat_id, bot.owner_id, p_chat_type, private.post_language(p_language), code.created_by)
+    on conflict (channel_id, chat_id) do update
+      set chat_type = excluded.chat_type, language = excluded.language, linked_by = excluded.linked_by,
+          linked_at = now();
+  else
+    -- One Telegram account speaks for one member of a company.
+    delete from public.member_telegram_accounts a
+    where a.owner_id = bot.owner_id and a.telegram_user_id = p_telegram_user_id and a.user_id <> code.created_by;
+    insert into public.member_telegram_accounts (owner_id, user_id, telegram_user_id)
+    values (bot.owner_id, code.created_by, p_telegram_user_id)
+    on conflict (owner_id, user_id) do update set telegram_user_id = excluded.telegram_user_id, linked_at = now();
+  end if;
+  update private.link_codes lc set used_at = now(), used_for = target where lc.code_hash = code.code_hash;
+  return jsonb_build_object('status', 'linked', 'purpose', code.purpose);
+end
+$$;
+
+-- What a message in a chat with a company's bot means to us: whether the chat is a linked
+-- managers' chat (and its language), which member the sender is (a linked account of a manager
+-- and above; null for anyone else), and which customer the post it replies to is about.
+create function public.manager_chat_context(p_channel_id uuid, p_chat_id bigint, p_telegram_user_id bigint,
+                                            p_reply_to_message_id bigint default null)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'linked', mc.chat_id is not null,
+    'language', coalesce(mc.language, 'en'),
+    'user_id', (
+      select a.user_id from public.member_telegram_accounts a
+      join public.members m on m.owner_id = a.owner_id and m.user_id = a.user_id and m.role >= 'manager'
+      where a.owner_id = ch.owner_id and a.telegram_user_id = p_telegram_user_id),
+    'customer_id', (
+      select o.customer_id from public.outbox o
+      where o.channel_id = p_channel_id and o.chat_id = p_chat_id::text and o.purpose = 'notification'
+        and o.sent_message_id = p_reply_to_message_id))
+  from public.channels ch
+  left join public.manager_chats mc on mc.channel_id = ch.id and mc.chat_id = p_chat_id
+  where ch.id = p_channel_id
+$$;
+
+-- /leads in a managers' chat: a post for each of the company's newest open leads, oldest first, so
+-- the newest ends up last; each can be replied to. Returns how many posts were queued.
+create function public.post_recent_leads(p_channel_id uuid, p_chat_id bigint, p_limit integer default 5)
+returns integer
+language sql volatile
+set search_path = ''
+as $$
+  with chat as (
+    select mc.* from public.manager_chats mc where mc.channel_id = p_channel_id and mc.chat_id = p_chat_id
+  ), recent as (
+    select c as cust, l.created_at
+    from chat
+    join public.leads l on l.owner_id = chat.owner_id and l.status in ('new', 'contacted', 'qualified')
+    join public.customers c on c.id = l.customer_id
+    order by l.created_at desc
+    limit least(greatest(coalesce(p_limit, 5), 1), 10)
+  ), posts as (
+    select (recent.cust).id as customer_id, private.manager_post('lead', recent.cust, chat.language, true) as text,
+           recent.created_at
+    from recent cross join chat
+    union all
+    select null, private.say('no_leads', chat.language), null from chat where not exists (select 1 from recent)
+  ), queued as (
+    insert into public.outbox (owner_id, channel_id, chat_id, text, purpose, customer_id)
+    select chat.owner_id, p_channel_id, p_chat_id::text, posts.text, 'notification', posts.customer_id
+    from chat cross join posts
+    order by posts.created_at nulls first
+    returning 1
+  )
+  select count(*)::integer from queued
+$$;
+
+grant execute on function public.redeem_link_code, public.manager_chat_context, public.post_recent_leads to service_role;
+
+-- === The widget ==================================================================================
+
+-- What a visitor's widget shows: the company's greeting, and the conversation's messages after
+-- `p_after` (the newest message id it has), oldest first; at most `p_limit`, the newest ones. A
+-- visitor who has not written yet has no messages.
+create function public.widget_messages(p_channel_id uuid, p_customer text, p_after bigint default 0,
+                                       p_limit integer default 50)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'greeting', nullif(btrim(s.greeting), ''),
+    'handed_over', coalesce(c.handed_over_at is not null, false),
+    'messages', coalesce((
+      select jsonb_agg(jsonb_build_object('id', t.id, 'role', t.role, 'text', t.text, 'created_at', t.created_at)
+                       order by t.id)
+      from (
+        select m.id, m.role, m.text, m.created_at from public.messages m
+        where m.customer_id = c.id and m.id > coalesce(p_after, 0)
+        order by m.id desc
+        limit least(greatest(coalesce(p_limit, 50), 1), 100)) t), '[]'))
+  from public.channels ch
+  join public.bot_settings s on s.owner_id = ch.owner_id
+  left join public.customers c on c.channel_id = ch.id and c.external_id = p_customer
+  where ch.id = p_channel_id and ch.kind = 'widget'
+$$;
+grant execute on function public.widget_messages to service_role;
