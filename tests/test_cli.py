@@ -134,8 +134,8 @@ def test_a_busy_port_is_refused_before_ready_is_printed(run):
     assert result.stderr.count("\n") == 1 and "Address already in use" in result.stderr
 
 
-def test_the_printed_example_runs_as_printed_and_stop_keeps_the_data(testrun_uid: str, worker_id: str):
-    home = postgres.server_folder(testrun_uid, f"salesbot-stop-{worker_id}")
+def test_the_printed_example_runs_as_printed_and_stop_keeps_the_data(run_folder: Path, worker_id: str):
+    home = run_folder / f"salesbot-stop-{worker_id}"
     home.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env |= {"SALESBOT_HOME": str(home), "SUPABASE_JWT_SECRET": JWT_SECRET}

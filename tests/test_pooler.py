@@ -17,9 +17,9 @@ from werkzeug.test import Client
 
 from salesbot.db import PostgresDatabase
 from salesbot.errors import ApiError
+from salesbot.services import reset_services
 from tests.support.accounts import Company
 from tests.test_chat import chat, stored
-from salesbot.services import reset_services
 from tests.test_telegram import SWEEPER, bot_api, channel, messages, post_update, update  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.pooler

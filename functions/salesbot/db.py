@@ -185,5 +185,4 @@ class PostgresDatabase:
     def _settings_of(self, role: str, conn: psycopg.Connection) -> list[tuple[str, str]]:
         if self._role_settings is None:  # the connection that read them failed before it could
             self._read_role_settings(conn)
-        assert self._role_settings is not None
-        return self._role_settings[role]
+        return (self._role_settings or {}).get(role, [])

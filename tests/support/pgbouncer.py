@@ -30,7 +30,7 @@ class PgBouncerMissing(Exception):
 
 def executable() -> str:
     found = shutil.which("pgbouncer") or next(
-        (path for path in ("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer") if os.path.exists(path)), None)
+        (path for path in ("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer") if Path(path).exists()), None)
     if found is None:
         raise PgBouncerMissing("pgbouncer is not installed: apt-get install -y pgbouncer (.ci/run does)")
     return found

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from salesbot.brain.base import BrainError, BrainSkipped
-from salesbot.breaker import CircuitBreaker
 from salesbot.brain.prompt import build_messages
+from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
 from salesbot.models import BrainReply, Conversation, LeadData, Stage

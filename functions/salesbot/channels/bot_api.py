@@ -55,8 +55,10 @@ def _breaker_for(base_url: str, token: str, config: Config | None) -> CircuitBre
     with _breakers_lock:
         breaker = _breakers.get((base_url, token))
         if breaker is None:
-            limits = {"failures": config.breaker_failures, "cooldown": config.breaker_cooldown} if config else {}
-            breaker = _breakers[base_url, token] = CircuitBreaker(f"bot {token.partition(':')[0]}", **limits)
+            name = f"bot {token.partition(':')[0]}"
+            breaker = _breakers[base_url, token] = (
+                CircuitBreaker(name, failures=config.breaker_failures, cooldown=config.breaker_cooldown)
+                if config else CircuitBreaker(name))
         return breaker
 
 
