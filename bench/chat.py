@@ -27,7 +27,7 @@ from werkzeug.test import Client
 from bench.customer_script import SCRIPT
 from salesbot.crm.models import EVENT_TYPES
 from salesbot.local import accounts, tokens
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 
@@ -64,7 +64,7 @@ def main() -> None:
             conn.execute("insert into private.plans (id, name) values ('bench', 'Bench, unlimited') on conflict do nothing")
             conn.execute("update public.subscriptions set plan_id = 'bench' where owner_id = %s", (account.owner_id,))
         secret = "bench-secret-" + "x" * 40
-        os.environ.update(DATABASE_URL=url, SUPABASE_JWT_SECRET=secret)
+        os.environ.update(DATABASE_URL=as_functions_role(url), SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)
         reset_services()
         client = Client(create_app())

@@ -34,6 +34,11 @@ class Config(BaseModel):
     stripe_secret_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = None  # the whsec_ secret of the webhook endpoint
     stripe_api_base: str | None = None  # Stripe's API address (a local server in the tests)
+    # Circuit breakers (the LLM; each Telegram bot): this many failures or timeouts in a row skip
+    # the provider for `breaker_cooldown` seconds, then one call probes it.
+    breaker_failures: int = Field(default=3, ge=1)
+    breaker_cooldown: float = Field(default=30.0, gt=0)
+    retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
 
     @classmethod
     def from_env(cls) -> Config:
@@ -63,6 +68,9 @@ class Config(BaseModel):
             "stripe_secret_key": env.get("STRIPE_SECRET_KEY"),
             "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET"),
             "stripe_api_base": env.get("STRIPE_API_BASE"),
+            "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
+            "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
+            "retention_days": env.get("SALESBOT_RETENTION_DAYS"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

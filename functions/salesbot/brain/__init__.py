@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from salesbot.brain.base import Brain, BrainError
+from salesbot.brain.base import Brain, BrainError, BrainSkipped
 from salesbot.config import Config
 from salesbot.models import BrainReply, Conversation
 
@@ -25,7 +25,8 @@ class FallbackBrain:
         try:
             return self.primary.respond(conversation, received=received)
         except BrainError as error:
-            log.warning("the LLM failed (%s); the offline engine answers", error)
+            if not isinstance(error, BrainSkipped):  # a skip was logged once, when the breaker opened
+                log.warning("the LLM failed (%s); the offline engine answers", error)
             answer = self.fallback.respond(conversation, received=received)
             return answer.model_copy(update={"usage": error.usage})  # the failed attempts are billed all the same
 

@@ -11,6 +11,10 @@ attempt, wait and `Retry-After` has to fit in one deadline that leaves time for 
 What is retried is what the SDK itself would retry: timeouts, connection errors, 408, 409, 429 and
 5xx (or whatever `x-should-retry` says); any other status fails at once.
 
+Those same retryable failures, a few in a row, open the process's circuit breaker: the LLM is then
+skipped (the offline engine answers at once) until a probe after the cool-down gets an answer.
+Any answer, even an invalid one, shows the provider is up.
+
 Every answer's `usage` field is added up, an invalid answer's too (it is billed like a good one), and
 goes with the reply, or with the BrainError when no attempt gave one: the company's plan meters it.
 """
@@ -28,8 +32,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from salesbot.brain.base import BrainError
+from salesbot.brain.base import BrainError, BrainSkipped
 from salesbot.brain.prompt import build_messages
+from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
 from salesbot.models import BrainReply, Conversation, LeadData, Stage, TokenUsage
@@ -143,6 +148,7 @@ class LlmBrain:
         )
         self._config = config
         self._backoff = backoff
+        self.breaker = CircuitBreaker("llm", failures=config.breaker_failures, cooldown=config.breaker_cooldown)
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         import openai  # already loaded by the constructor; here for the exception classes
@@ -159,13 +165,18 @@ class LlmBrain:
             if remaining < _MIN_ATTEMPT_SECONDS:
                 break
             backoff = _backoff(attempt, self._backoff)
+            if not self.breaker.allow():
+                raise BrainSkipped("the LLM's circuit breaker is open", spent)
+            outage = True
             try:
                 body = self._complete(messages, until=time.monotonic() + min(config.llm_timeout, remaining))
+                outage = False
                 spent += _usage(body)
                 return _to_reply(_parse(body), conversation, spent)
             except openai.APIStatusError as error:
                 failure = f"status {error.status_code}"
-                if not _should_retry(error.status_code, error.response.headers):
+                outage = _should_retry(error.status_code, error.response.headers)
+                if not outage:
                     log.warning("LLM attempt %d/%d failed: %s; not retried", attempt, attempts, failure)
                     raise BrainError(failure, spent) from None  # a bad key, model or request will not mend itself
                 retry_after = _retry_after(error.response.headers)
@@ -179,7 +190,10 @@ class LlmBrain:
             except openai.APIError as error:
                 failure, wait = f"unexpected API error ({type(error).__name__})", backoff
             except _InvalidAnswer as error:
+                outage = False
                 failure, wait = f"invalid answer: {error}", 0.0
+            finally:
+                (self.breaker.failed if outage else self.breaker.succeeded)()
             # Status codes and error kinds only: messages and arguments hold customers' contacts.
             log.warning("LLM attempt %d/%d failed: %s", attempt, attempts, failure)
             if attempt == attempts:
