@@ -4,9 +4,9 @@ conversation, in the ingest RPC) and counting the reply (with the turn, in recor
     python -m bench.metering [--samples 5000]
 
 Both run inside statements the pipeline makes anyway, so they add no round trip; this measures
-them as statements of their own, as the service, each in its own transaction like the RPCs', and
-subtracts the round trip of `select 1` measured alongside (interleaved, so a busy machine slows
-all three alike). The commit's wait for the disk is left out (`synchronous_commit = off` for this
+them as statements of their own, as the service (the functions' login role switched to it), each
+in its own transaction like the RPCs', and subtracts the round trip of `select 1` measured
+alongside (interleaved, so a busy machine slows all three alike). The commit's wait for the disk is left out (`synchronous_commit = off` for this
 session): the turn that meters a reply writes and waits for the disk anyway. The company's period
 row already exists, as it does after its first reply.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 
 from salesbot.local import accounts
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 
 
 def main() -> None:
@@ -38,10 +38,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="salesbot-bench-") as home:
         url = start_embedded(Path(home) / "pgdata", keep_running=False)
         prepare(url)
-        with psycopg.connect(url, autocommit=True) as conn:
-            owner = accounts.sign_up(conn, "metering@example.com", "correct horse", "Metering").owner_id
-            conn.execute("insert into private.plans (id, name) values ('bench', 'Bench, unlimited')")
-            conn.execute("update public.subscriptions set plan_id = 'bench' where owner_id = %s", (owner,))
+        with psycopg.connect(url, autocommit=True) as operator:
+            owner = accounts.sign_up(operator, "metering@example.com", "correct horse", "Metering").owner_id
+            operator.execute("insert into private.plans (id, name) values ('bench', 'Bench, unlimited')")
+            operator.execute("update public.subscriptions set plan_id = 'bench' where owner_id = %s", (owner,))
+        # As the functions connect: their login role, switched to the service's.
+        with psycopg.connect(as_functions_role(url), autocommit=True) as conn:
             conn.execute("set synchronous_commit = off")
             conn.execute("set role service_role")
             samples: dict[str, list[float]] = {name: [] for name in statements}
