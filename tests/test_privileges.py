@@ -142,8 +142,6 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.invite_member": MEMBERS,
     "private.connect_channel": MEMBERS,
     "private.create_link_code": MEMBERS,
-    "private.begin_checkout": MEMBERS,
-    "private.billing_customer": MEMBERS,
     # A manager's reply queues its own delivery: definer, since members have no rights on the outbox.
     "private.message_delivery": MEMBERS_AND_SERVICE,
     "private.search": MEMBERS,

@@ -690,8 +690,8 @@ grant execute on function public.link_billing_customer to service_role;
 -- What the functions need to open a checkout for a plan (owner only): the plan's price at the
 -- provider, and the company's customer there, if any. A company with a live paid subscription
 -- changes plans in the provider's portal: a second checkout would make it pay twice.
-create function private.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid) returns jsonb
-language plpgsql stable security definer
+create function public.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid default null) returns jsonb
+language plpgsql stable
 set search_path = ''
 as $$
 declare
@@ -699,9 +699,7 @@ declare
   sub public.subscriptions;
   price private.plan_prices;
 begin
-  if company is null or not private.has_role(company, 'owner') then
-    raise sqlstate 'PT403' using message = 'only an owner pays for the plan';
-  end if;
+  perform private.require_role(company, 'owner');
   select * into price from private.plan_prices pp
   where pp.plan_id = p_plan_id and pp.provider = p_provider and pp.is_offered;
   if price.plan_id is null then
@@ -717,43 +715,25 @@ begin
     'customer_ref', case when sub.provider = p_provider then sub.customer_ref end);
 end
 $$;
-grant execute on function private.begin_checkout to authenticated;
-
-create function public.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid default null) returns jsonb
-language sql stable
-set search_path = ''
-as $$
-  select private.begin_checkout(p_plan_id, p_provider, p_owner_id)
-$$;
 comment on function public.begin_checkout(text, text, uuid) is
 $$What a checkout for a plan needs (owner only): the plan's price at the provider and the company's customer there. 409 while a paid plan runs (change it in the billing portal).$$;
 grant execute on function public.begin_checkout to authenticated;
 
-create function private.billing_customer(p_owner_id uuid) returns jsonb
-language plpgsql stable security definer
+create function public.billing_customer(p_owner_id uuid default null) returns jsonb
+language plpgsql stable
 set search_path = ''
 as $$
 declare
   company uuid := coalesce(p_owner_id, private.current_owner_id());
   sub public.subscriptions;
 begin
-  if company is null or not private.has_role(company, 'owner') then
-    raise sqlstate 'PT403' using message = 'only an owner manages billing';
-  end if;
+  perform private.require_role(company, 'owner');
   select * into sub from public.subscriptions s where s.owner_id = company;
   if sub.customer_ref is null then
     raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first';
   end if;
   return jsonb_build_object('owner_id', company, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
 end
-$$;
-grant execute on function private.billing_customer to authenticated;
-
-create function public.billing_customer(p_owner_id uuid default null) returns jsonb
-language sql stable
-set search_path = ''
-as $$
-  select private.billing_customer(p_owner_id)
 $$;
 comment on function public.billing_customer(uuid) is
 $$The company's customer at its payment provider, for the billing portal (owner only); 409 before the first checkout.$$;
