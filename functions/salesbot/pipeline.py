@@ -123,7 +123,8 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
     learned = leads.stated_contacts_only(learned, customer_texts[-2:]).model_copy(update={"need": None})
     if learned == LeadData():
-        return context["lead"]
+        known: dict[str, Any] | None = context["lead"]
+        return known
     score = leads.score(leads.merge(conversation.lead, learned), conversation.stage)
     recorded = db.rpc("learn_while_handed_over", {"p_customer_id": str(customer_id),
                                                   "p_lead": learned.model_dump(mode="json", exclude_none=True),
