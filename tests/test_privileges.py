@@ -137,6 +137,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.plan_in_force": MEMBERS_AND_SERVICE,
     "private.billing_period": MEMBERS_AND_SERVICE,
     "private.plan_allowance": MEMBERS_AND_SERVICE,
+    "private.billing_account": MEMBERS,
     # Security definer: members' test chats are metered, yet no member writes usage.
     "private.meter_usage": MEMBERS_AND_SERVICE,
     # Security definer bodies, each behind the public invoker function of the same name.

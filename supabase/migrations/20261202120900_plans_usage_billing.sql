@@ -687,6 +687,22 @@ grant execute on function public.link_billing_customer to service_role;
 
 -- === The owner's billing RPCs ====================================================================
 
+-- The company whose billing the caller manages (owner only), with its subscription.
+create function private.billing_account(p_owner_id uuid) returns public.subscriptions
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  sub public.subscriptions;
+begin
+  perform private.require_role(company, 'owner');
+  select * into sub from public.subscriptions s where s.owner_id = company;
+  return sub;
+end
+$$;
+grant execute on function private.billing_account to authenticated;
+
 -- What the functions need to open a checkout for a plan (owner only): the plan's price at the
 -- provider, and the company's customer there, if any. A company with a live paid subscription
 -- changes plans in the provider's portal: a second checkout would make it pay twice.
@@ -695,22 +711,19 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
-  sub public.subscriptions;
+  sub public.subscriptions := private.billing_account(p_owner_id);
   price private.plan_prices;
 begin
-  perform private.require_role(company, 'owner');
   select * into price from private.plan_prices pp
   where pp.plan_id = p_plan_id and pp.provider = p_provider and pp.is_offered;
   if price.plan_id is null then
     raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider);
   end if;
-  select * into sub from public.subscriptions s where s.owner_id = company;
   if sub.subscription_ref is not null and sub.status <> 'suspended' and sub.plan_id <> private.default_plan_id() then
     raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal';
   end if;
   return jsonb_build_object(
-    'owner_id', company, 'company_name', (select c.name from public.companies c where c.id = company),
+    'owner_id', sub.owner_id, 'company_name', (select c.name from public.companies c where c.id = sub.owner_id),
     'plan_id', price.plan_id, 'price_ref', price.price_ref,
     'customer_ref', case when sub.provider = p_provider then sub.customer_ref end);
 end
@@ -724,15 +737,12 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
-  sub public.subscriptions;
+  sub public.subscriptions := private.billing_account(p_owner_id);
 begin
-  perform private.require_role(company, 'owner');
-  select * into sub from public.subscriptions s where s.owner_id = company;
   if sub.customer_ref is null then
     raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first';
   end if;
-  return jsonb_build_object('owner_id', company, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
+  return jsonb_build_object('owner_id', sub.owner_id, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
 end
 $$;
 comment on function public.billing_customer(uuid) is
