@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -19,6 +20,12 @@ COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "ema
            "source", "customer", "details")
 PAGE_SIZE = 1000
 BOM = "\ufeff"  # Excel reads UTF-8 (and so Cyrillic) only when the file starts with it
+# What a spreadsheet may take for the start of a formula: OWASP's CSV-injection list. A tab or a
+# carriage return counts, since some spreadsheets drop it and read what follows as the cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number (an amount, an E.164 phone) starts with + or - legitimately and stays as it is;
+# Python's float() would also take "-inf", "nan" and padded text, which a spreadsheet does not.
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 class ExportFilters(BaseModel):
@@ -107,13 +114,5 @@ def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False) if value else ""
     text = str(value)
-    # A cell starting like a formula would run in Excel: neutralise it (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    # A cell starting like a formula would run in a spreadsheet: neutralise it (CSV injection).
+    return "'" + text if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text) else text

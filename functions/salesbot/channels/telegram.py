@@ -21,7 +21,7 @@ from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.models import Conversation
 from salesbot.services import Services
-from salesbot.sanitize import clean_text, truncate
+from salesbot.sanitize import NAME_CHARS, clean_text, truncate
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +95,8 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
         pipeline.IncomingMessage(
             customer=str(sender.id if sender else message.chat.id),
             text=text,
-            name=" ".join(part for part in (sender.first_name, sender.last_name) if part) or None if sender else None,
-            username=sender.username if sender else None,
+            name=_display_name(sender),
+            username=sender.username if sender else None,  # Telegram allows a-z, 0-9 and _ only
             channel_id=channel_id,
             update_key=str(update.update_id),
             reply_to=str(message.chat.id),
@@ -111,6 +111,14 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
             flush_company_bot(services.database, services.config, credentials.owner_id, deadline)
         flush(services.database, api, channel_id)
     return {"ok": True, "handled": True}
+
+
+def _display_name(sender: TelegramUser | None) -> str | None:
+    """The sender's name as Telegram gives it, cleaned as message texts are: a name is shown on
+    dashboards and in the CSV export, and read by the model, like anything a customer writes."""
+    if sender is None:
+        return None
+    return clean_text(" ".join(part for part in (sender.first_name, sender.last_name) if part))[:NAME_CHARS] or None
 
 
 def _what_was_written(message: TelegramMessage) -> tuple[str, str | Callable[[Conversation], str] | None]:
