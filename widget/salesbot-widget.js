@@ -3,8 +3,9 @@
  *
  *   <script src="salesbot-widget.js" data-relay="/salesbot/relay" data-title="Ask us"></script>
  *
- * It talks to the site's own relay (see relay.py), which signs each message with the channel's
- * secret and forwards it to Salesbot; the secret never reaches the browser. No build step.
+ * It talks to the site's own relay (see relay.py), which names the visitor (a cookie of its own),
+ * signs each message with the channel's secret and forwards it to Salesbot; the secret never
+ * reaches the browser. No build step.
  */
 (function () {
   "use strict";
@@ -13,19 +14,14 @@
   var title = script.getAttribute("data-title") || "Chat with us";
   var placeholder = script.getAttribute("data-placeholder") || "Type a message…";
 
-  function visitorId() {
-    var key = "salesbot-visitor";
-    var id = null;
-    try { id = window.localStorage.getItem(key); } catch (e) { /* private mode: a per-page id */ }
-    if (!id) {
-      id = "web-" + (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
-      try { window.localStorage.setItem(key, id); } catch (e) { /* ignore */ }
-    }
-    return id;
-  }
+  var MAX_ATTEMPTS = 4;
 
   function requestId() {
     return window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + String(Math.random()).slice(2);
+  }
+
+  function later(seconds) {
+    return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); });
   }
 
   var root = document.createElement("div");
@@ -58,15 +54,18 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // Sent again with the same request id, which Salesbot answers once however often it arrives:
+  // after a 5xx, and after a 429 (too many messages just now) once its Retry-After has passed.
   function send(text, id, attempt) {
     return fetch(relay, {
       method: "POST",
+      credentials: "same-origin",  // the relay's visitor cookie
       headers: {"Content-Type": "application/json", "X-Salesbot-Request-Id": id},
-      body: JSON.stringify({customer: visitorId(), text: text})
+      body: JSON.stringify({text: text})
     }).then(function (response) {
-      if (response.status >= 500 && attempt < 3) {  // the same request id: answered once however often sent
-        return new Promise(function (resolve) { setTimeout(resolve, 500 * attempt); })
-          .then(function () { return send(text, id, attempt + 1); });
+      if ((response.status === 429 || response.status >= 500) && attempt < MAX_ATTEMPTS) {
+        var wait = Math.min(Number(response.headers.get("Retry-After")) || 0.5 * attempt, 60);
+        return later(wait).then(function () { return send(text, id, attempt + 1); });
       }
       return response.json();
     });

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, Literal
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -66,8 +67,10 @@ class ExportFilters(BaseModel):
         return self
 
 
-def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[list[dict[str, Any]]]:
-    """The leads the caller may see, oldest first, a page at a time (keyset pagination)."""
+def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters,
+               owner_id: UUID | None = None) -> Iterator[list[dict[str, Any]]]:
+    """The leads of the company the caller acts for (`owner_id`; may be None for a member of one
+    company only), oldest first, a page at a time (keyset pagination)."""
     after: dict[str, Any] = {}
     while True:
         page = db.rpc("export_leads", {
@@ -78,6 +81,7 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) 
             "p_after_created_at": after.get("created_at"),
             "p_after_id": after.get("id"),
             "p_limit": PAGE_SIZE,
+            "p_owner_id": str(owner_id) if owner_id else None,
         }, claims)
         if page:
             yield page
@@ -86,13 +90,14 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) 
         after = page[-1]
 
 
-def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[str]:
+def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters,
+              owner_id: UUID | None = None) -> Iterator[str]:
     """The CSV text, chunk by chunk: the header with the first page of leads, then a chunk per page.
 
     The first chunk already holds the database's first answer, so whoever takes it before sending
     the status line answers a refused or failing request with an error, not with a 200 cut short.
     """
-    pages = lead_pages(db, claims, filters)
+    pages = lead_pages(db, claims, filters, owner_id)
     yield BOM + _rows([COLUMNS, *_values(next(pages, []))])
     for page in pages:
         yield _rows(_values(page))

@@ -101,7 +101,7 @@ begin
     case when coalesce(new_lead.phone, new_lead.email) is not null and new_lead.need is not null
       then now() end
   from public.channels ch where ch.id = cust.channel_id
-  on conflict (customer_id) do update set
+  on conflict (owner_id, customer_id) do update set
     name = excluded.name, phone = excluded.phone, email = excluded.email, need = excluded.need,
     budget_amount = excluded.budget_amount, budget_currency = excluded.budget_currency,
     budget_min = excluded.budget_min, budget_max = excluded.budget_max,
@@ -120,9 +120,10 @@ grant execute on function private.upsert_lead to authenticated, service_role;
 -- === The chat turn ===============================================================================
 
 -- Stores a customer's message before anything else happens to it, and returns the context. With
--- no channel it is the caller's own test chat. With `p_request_key`, a retry of a request already
--- taken in stores nothing and says whether it was answered (and with what); the same key with
--- another text is a client's mistake.
+-- no channel it is the test chat of the company `p_owner_id` names (optional for a member of one
+-- company only). With `p_request_key`, a retry of a request already taken in stores nothing and
+-- says whether it was answered (and with what); the same key with another text is a client's
+-- mistake.
 create function public.ingest_customer_message(
   p_customer text,
   p_text text,
@@ -130,7 +131,8 @@ create function public.ingest_customer_message(
   p_username text default null,
   p_channel_id uuid default null,
   p_history_limit integer default 40,
-  p_request_key text default null
+  p_request_key text default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -144,7 +146,7 @@ declare
 begin
   if p_channel_id is null then
     select * into chan from public.channels c
-    where c.owner_id = private.current_owner_id() and c.kind = 'test';
+    where c.owner_id = private.acting_company(p_owner_id, 'manager') and c.kind = 'test';
   else
     select * into chan from public.channels c where c.id = p_channel_id;
   end if;
@@ -155,7 +157,7 @@ begin
 
   insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
   values (chan.owner_id, chan.id, p_customer, p_name, p_username)
-  on conflict (channel_id, external_id) do update
+  on conflict (owner_id, channel_id, external_id) do update
     set display_name = coalesce(excluded.display_name, c.display_name),
         username = coalesce(excluded.username, c.username),
         last_message_at = now()
@@ -164,17 +166,17 @@ begin
   -- A concurrent attempt with the same key waits here until the first commits, then finds it.
   insert into public.messages (owner_id, customer_id, role, text, request_key)
   values (chan.owner_id, cust.id, 'customer', p_text, p_request_key)
-  on conflict (customer_id, request_key, role) where request_key is not null do nothing
+  on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
   returning id into message_id;
 
   if message_id is null then
     select m.text into taken_text from public.messages m
-    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'customer';
+    where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'customer';
     if taken_text is distinct from p_text then
-      raise sqlstate 'PT422' using message = 'this Idempotency-Key was already used for another message';
+      raise sqlstate 'PT422' using message = 'this request key was already used for another message';
     end if;
     select m.text into reply from public.messages m
-    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
+    where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
     return private.conversation_context(cust, p_history_limit)
       || jsonb_build_object('source', chan.kind, 'duplicate', true, 'answered', reply is not null, 'reply', reply);
   end if;
@@ -209,14 +211,15 @@ begin
   if p_reply is not null then
     insert into public.messages (owner_id, customer_id, role, text, request_key, asked, handoff_reason)
     values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key, p_asked, p_handoff_reason)
-    on conflict (customer_id, request_key, role) where request_key is not null do nothing
+    on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
     returning id into message_id;
     if message_id is null then
       return jsonb_build_object(
         'superseded', true,
         'handed_over', cust.handed_over_at is not null,
         'reply', (select m.text from public.messages m
-                  where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot'));
+                  where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key
+                    and m.role = 'bot'));
     end if;
   end if;
   update public.customers c set
@@ -238,29 +241,47 @@ grant execute on function public.ingest_customer_message, public.record_bot_turn
 
 -- === Rebuilding a lead ===========================================================================
 
--- The whole stored conversation, for re-running extraction over it.
-create function public.conversation_for_extraction(p_customer_id uuid)
-returns jsonb
+-- The conversation of the company a request acts for (`p_owner_id`, optional for a member of one
+-- company only), admin and above: another company's is "not found", even to its admins, so a
+-- request never does in one company what its caller meant for another.
+create function private.require_company_customer(customer uuid, named_company uuid)
+returns public.customers
 language plpgsql stable
 set search_path = ''
 as $$
 declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
+  company uuid := private.acting_company(named_company, 'admin');
+  cust public.customers;
 begin
-  return private.conversation_context(cust, 10000);
+  select * into cust from public.customers c where c.id = customer and c.owner_id = company;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  return cust;
+end
+$$;
+grant execute on function private.require_company_customer to authenticated, service_role;
+
+-- The whole stored conversation, for re-running extraction over it.
+create function public.conversation_for_extraction(p_customer_id uuid, p_owner_id uuid default null)
+returns jsonb
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return private.conversation_context(private.require_company_customer(p_customer_id, p_owner_id), 10000);
 end
 $$;
 
 -- Replaces the lead's learned fields with a fresh extraction (admin and above).
-create function public.rebuild_lead(p_customer_id uuid, p_lead jsonb, p_score integer)
+create function public.rebuild_lead(p_customer_id uuid, p_lead jsonb, p_score integer, p_owner_id uuid default null)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
-declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
 begin
-  return jsonb_build_object('lead', private.upsert_lead(cust, p_lead, p_score, true));
+  return jsonb_build_object(
+    'lead', private.upsert_lead(private.require_company_customer(p_customer_id, p_owner_id), p_lead, p_score, true));
 end
 $$;
 

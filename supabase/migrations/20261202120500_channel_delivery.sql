@@ -17,18 +17,20 @@
 create table public.channel_updates (
   owner_id uuid not null references public.companies (id) on delete cascade,
   channel_id uuid not null references public.channels (id) on delete cascade,
-  -- Telegram's update_id, or the widget's X-Salesbot-Request-Id.
+  -- Telegram's update_id, or the widget's request id (webhook-id).
   update_key text not null check (char_length(update_key) between 1 and 128),
   customer_id uuid not null references public.customers (id) on delete cascade,
   reply text,
   created_at timestamptz not null default now(),
-  primary key (channel_id, update_key)
+  -- Per customer: a widget's request ids come from its visitors' browsers, so one visitor reusing
+  -- another's id must neither get that visitor's reply nor have their own message dropped.
+  primary key (channel_id, customer_id, update_key)
 );
 create index channel_updates_customer_idx on public.channel_updates (customer_id);
 create index channel_updates_owner_idx on public.channel_updates (owner_id, created_at desc);
 alter table public.channel_updates enable row level security;
 comment on table public.channel_updates is 'Channel updates already taken in (Telegram update_id, widget request id): each is answered once.';
-comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s X-Salesbot-Request-Id.';
+comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s request id (webhook-id), unique per customer.';
 comment on column public.channel_updates.customer_id is 'The conversation the update belongs to.';
 comment on column public.channel_updates.reply is 'The reply given, returned again to a replay.';
 grant select, insert, update on public.channel_updates to service_role;
@@ -75,24 +77,39 @@ grant select, insert, update, delete on private.rate_limits to service_role;
 
 -- === Taking updates in ===========================================================================
 
--- Counts one hit against `key` in a fixed window; true while within `max_hits`.
-create function private.within_rate_limit(key text, max_hits integer, window_length interval)
-returns boolean
+-- Counts one hit against `key` in a fixed window of a minute; returns 0 while within `max_hits`,
+-- else the seconds until the window starts again (a Retry-After).
+create function private.take_rate_limit(key text, max_hits integer)
+returns integer
 language sql volatile
 set search_path = ''
 as $$
   insert into private.rate_limits as r (key, window_start, hits) values (key, now(), 1)
   on conflict (key) do update set
-    window_start = case when r.window_start < now() - window_length then now() else r.window_start end,
-    hits = case when r.window_start < now() - window_length then 1 else r.hits + 1 end
-  returning hits <= max_hits
+    window_start = case when r.window_start < now() - interval '1 minute' then now() else r.window_start end,
+    hits = case when r.window_start < now() - interval '1 minute' then 1 else r.hits + 1 end
+  returning case when hits <= max_hits then 0
+                 else greatest(1, ceil(extract(epoch from window_start + interval '1 minute' - now())))::integer end
 $$;
-grant execute on function private.within_rate_limit to service_role;
+grant execute on function private.take_rate_limit to service_role;
 
 -- Takes a channel's update in exactly once. The first time it stores the customer's message and
--- returns the context to answer it; a retry finds the update, stores nothing again, and says
--- whether it was answered (and with what). Attempts at the same update are serialised: the
--- second waits for the first to commit and then finds its row.
+-- returns the context to answer it; a retry (the same key from the same customer) stores nothing
+-- again and says whether it was answered (and with what), and the same key with another text is
+-- refused. Attempts at the same update are serialised: the second waits for the first to commit
+-- and then finds its row.
+--
+-- Limits, per minute. Past a hard cap nothing is stored and the answer is
+-- {"refused": ..., "retry_after": seconds}, which the webhook turns into a 429 with Retry-After
+-- (Telegram and the widget send again later): nothing is stored that nobody will answer, and
+-- nothing is paid for. Each cap is counted only once the ones before it passed, so a flood spends
+-- its own budget first, never the channel's.
+--   * the client (widget only: the address the site's relay saw, which a visitor cannot rotate
+--     as it rotates visitor ids; kept only as a hash): p_client_limit messages;
+--   * new conversations: p_client_new_limit per client, p_new_customer_limit per channel;
+--   * the channel: p_channel_limit messages.
+-- Past the customer's own limit (p_customer_limit, soft), the message is still stored and the
+-- answer says `rate_limited`: the customer gets a canned "slow down" instead of the brain.
 create function public.ingest_channel_update(
   p_channel_id uuid,
   p_update_key text,
@@ -101,31 +118,67 @@ create function public.ingest_channel_update(
   p_name text default null,
   p_username text default null,
   p_customer_limit integer default 20,
-  p_channel_limit integer default 600
+  p_channel_limit integer default 600,
+  p_client text default null,
+  p_client_limit integer default 60,
+  p_client_new_limit integer default 10,
+  p_new_customer_limit integer default 60
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
+  chan public.channels;
+  cust public.customers;
   taken public.channel_updates;
+  taken_text text;
+  client_key text := 'client:' || p_channel_id || ':' || encode(sha256(convert_to(p_client, 'UTF8')), 'hex');
+  wait integer := 0;
   context jsonb;
 begin
-  perform pg_advisory_xact_lock(hashtextextended(p_channel_id::text || '/' || p_update_key, 0));
-  select * into taken from public.channel_updates u
-  where u.channel_id = p_channel_id and u.update_key = p_update_key;
-  if taken.customer_id is not null then
-    return private.conversation_context(
-      (select c from public.customers c where c.id = taken.customer_id), 40)
-      || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply);
+  select * into chan from public.channels c where c.id = p_channel_id;
+  if chan.id is null then
+    raise sqlstate 'PT404' using message = 'channel not found';
   end if;
-  context := public.ingest_customer_message(p_customer, p_text, p_name, p_username, p_channel_id);
+  perform pg_advisory_xact_lock(hashtextextended(p_channel_id::text || '/' || p_customer || '/' || p_update_key, 0));
+  select * into cust from public.customers c
+  where c.owner_id = chan.owner_id and c.channel_id = chan.id and c.external_id = p_customer;
+  if cust.id is not null then
+    select * into taken from public.channel_updates u
+    where u.channel_id = chan.id and u.customer_id = cust.id and u.update_key = p_update_key;
+    if taken.customer_id is not null then
+      select m.text into taken_text from public.messages m
+      where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_update_key
+        and m.role = 'customer';
+      if taken_text is distinct from p_text then
+        raise sqlstate 'PT422' using message = 'this request id was already used for another message';
+      end if;
+      return private.conversation_context(cust, 40)
+        || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply);
+    end if;
+  end if;
+
+  if p_client is not null then
+    wait := private.take_rate_limit(client_key, p_client_limit);
+    if wait = 0 and cust.id is null then
+      wait := greatest(private.take_rate_limit('new:' || client_key, p_client_new_limit),
+                       private.take_rate_limit('new:channel:' || p_channel_id, p_new_customer_limit));
+    end if;
+  end if;
+  if wait = 0 then
+    wait := private.take_rate_limit('channel:' || p_channel_id, p_channel_limit);
+  end if;
+  if wait > 0 then
+    return jsonb_build_object('refused', 'too many messages, send again later', 'retry_after', wait);
+  end if;
+
+  context := public.ingest_customer_message(p_customer, p_text, p_name, p_username, p_channel_id,
+                                            p_request_key => p_update_key);
   insert into public.channel_updates (owner_id, channel_id, update_key, customer_id)
-  select c.owner_id, c.id, p_update_key, (context ->> 'customer_id')::uuid from public.channels c where c.id = p_channel_id;
+  values (chan.owner_id, chan.id, p_update_key, (context ->> 'customer_id')::uuid);
   return context || jsonb_build_object(
     'duplicate', false,
-    'rate_limited', not (
-      private.within_rate_limit('customer:' || (context ->> 'customer_id'), p_customer_limit, interval '1 minute')
-      and private.within_rate_limit('channel:' || p_channel_id, p_channel_limit, interval '1 minute')));
+    'rate_limited', private.take_rate_limit('customer:' || (context ->> 'customer_id'), p_customer_limit) > 0);
 end
 $$;
 
@@ -205,7 +258,7 @@ declare
   notices integer := 0;
 begin
   select * into taken from public.channel_updates u
-  where u.channel_id = p_channel_id and u.update_key = p_update_key and u.customer_id = p_customer_id
+  where u.channel_id = p_channel_id and u.customer_id = p_customer_id and u.update_key = p_update_key
   for update;
   if not found then
     raise sqlstate 'PT404' using message = 'no such update for this customer';
@@ -220,7 +273,7 @@ begin
   recorded := public.record_bot_turn(p_customer_id, p_reply, p_stage, p_lead, p_score, p_handoff, p_language,
                                      p_asked => p_asked, p_handoff_reason => p_handoff_reason);
   update public.channel_updates set reply = p_reply
-  where channel_id = p_channel_id and update_key = p_update_key;
+  where channel_id = p_channel_id and customer_id = p_customer_id and update_key = p_update_key;
   if p_chat_id is not null and p_reply is not null then
     behind := exists (
       select 1 from public.outbox o

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot import pipeline
 from salesbot.channels.bot_api import BotApi
-from salesbot.channels.credentials import channel_credentials
+from salesbot.channels.credentials import ChannelCredentials, channel_credentials
 from salesbot.channels.delivery import deliver, flush, flush_company_bot
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
@@ -24,6 +24,8 @@ from salesbot.services import Services
 from salesbot.sanitize import NAME_CHARS, clean_text, truncate
 
 log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 _NOT_TEXT = ("photo", "sticker", "voice", "video", "video_note", "audio", "document", "animation", "location",
              "contact", "poll", "dice")
@@ -69,12 +71,19 @@ class Update(BaseModel):
     message: TelegramMessage | None = None
 
 
-def handle_update(services: Services, channel_id: UUID, secret: str | None, body: bytes) -> dict[str, Any]:
+def authenticate(services: Services, channel_id: UUID, headers: Any) -> ChannelCredentials:
+    """The channel's credentials, once the request's secret token is the channel's (constant time)."""
     credentials = channel_credentials(services.database, channel_id)
     if credentials is None or credentials.kind != "telegram" or not hmac.compare_digest(
-        (secret or "").encode(), credentials.webhook_secret.encode()
+        (headers.get(SECRET_HEADER) or "").encode(), credentials.webhook_secret.encode()
     ):
-        raise Unauthorized("wrong or missing X-Telegram-Bot-Api-Secret-Token")
+        raise Unauthorized(f"wrong or missing {SECRET_HEADER}")
+    return credentials
+
+
+def handle_update(services: Services, credentials: ChannelCredentials, body: bytes) -> dict[str, Any]:
+    """One update of an authenticated channel (see `authenticate`)."""
+    channel_id = credentials.channel_id
     try:
         update = Update.model_validate_json(body)
     except ValidationError as error:

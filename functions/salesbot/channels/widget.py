@@ -1,11 +1,23 @@
-"""The web widget's webhook: a JSON message signed by the company's relay, the reply in the answer."""
+"""The web widget's webhook: a visitor's message signed by the company's relay, the reply in the answer.
+
+The site's relay (widget/relay.py) signs each request as Standard Webhooks specifies: `webhook-id`
+(the request's id: a retry sends the same one), `webhook-timestamp` (Unix seconds) and
+`webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the channel's `whsec_`
+secret; several, space-separated, while a secret is rotated). The id and the time are signed with
+the body, so a captured request cannot be replayed under a new id, nor at all once it is five
+minutes old (the Standard Webhooks tolerance). The body names the visitor (an id the relay
+issued) and the client (the address the relay saw them at), and both are trusted because the
+relay signed them: limits per client hold however often a visitor changes ids.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import re
 import time
-import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,55 +25,101 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, V
 
 from salesbot import pipeline
 from salesbot.api import CustomerId, DisplayName
-from salesbot.channels.credentials import channel_credentials
+from salesbot.channels.credentials import ChannelCredentials, channel_credentials
 from salesbot.channels.delivery import flush_company_bot
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, Unauthorized
-from salesbot.http import describe_validation_error, request_key
-from salesbot.services import Services
+from salesbot.http import describe_validation_error
 from salesbot.sanitize import clean_text, truncate
+from salesbot.services import Services
 
-SIGNATURE_HEADER = "X-Salesbot-Signature"
-REQUEST_ID_HEADER = "X-Salesbot-Request-Id"
+ID_HEADER = "webhook-id"
+TIMESTAMP_HEADER = "webhook-timestamp"
+SIGNATURE_HEADER = "webhook-signature"
+TOLERANCE_SECONDS = 5 * 60
+SECRET_PREFIX = "whsec_"
+# Printable and free of the "." that separates the signed parts; a browser's crypto.randomUUID()
+# and the relay's own ids fit.
+REQUEST_ID = re.compile(r"[A-Za-z0-9_:-]{1,128}")
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 # Longer messages are cut the way Telegram cuts them, not refused: the customer already typed them.
 WidgetText = Annotated[str, AfterValidator(lambda text: clean_text(truncate(clean_text(text)))),
                        StringConstraints(min_length=1)]
+ClientKey = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
 class WidgetMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    customer: CustomerId
+    customer: CustomerId  # the visitor id the relay issued
     text: WidgetText
     name: DisplayName | None = None
+    client: ClientKey  # the visitor's address as the relay saw it, or the site's own key for them
 
 
-def signature(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class SignedRequest:
+    """A request whose headers passed: the channel's, fresh, signed. The body is checked next."""
+
+    credentials: ChannelCredentials
+    request_id: str
+    timestamp: str
+    signatures: str
 
 
-def handle_message(services: Services, channel_id: UUID, headers: Any, body: bytes) -> dict[str, Any]:
+def sign(secret: str, request_id: str, timestamp: str, body: bytes) -> str:
+    """The `webhook-signature` of a request, as Standard Webhooks sign one."""
+    digest = hmac.new(_key(secret), f"{request_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def _key(secret: str) -> bytes:
+    return base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+
+
+def authenticate(services: Services, channel_id: UUID, headers: Any) -> SignedRequest:
+    """Checks what the headers alone can tell, before a byte of the body is read: all three are
+    there, the time is within five minutes of ours, and the channel is a widget."""
+    request_id, timestamp, signatures = (headers.get(name) or "" for name in
+                                         (ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER))
+    if not (request_id and timestamp and signatures):
+        raise Unauthorized(f"sign the request as Standard Webhooks do: {ID_HEADER}, {TIMESTAMP_HEADER}, {SIGNATURE_HEADER}")
+    if not REQUEST_ID.fullmatch(request_id):
+        raise BadRequest(f"{ID_HEADER}: 1-128 characters of A-Z a-z 0-9 _ : -")
+    if not _TIMESTAMP.fullmatch(timestamp) or abs(time.time() - int(timestamp)) > TOLERANCE_SECONDS:
+        raise Unauthorized(f"{TIMESTAMP_HEADER} is not within five minutes of now: a delayed or replayed request")
     credentials = channel_credentials(services.database, channel_id)
-    if credentials is None or credentials.kind != "widget" or not hmac.compare_digest(
-        (headers.get(SIGNATURE_HEADER) or "").encode(), signature(credentials.webhook_secret, body).encode()
-    ):
-        raise Unauthorized(f"wrong or missing {SIGNATURE_HEADER}: sign the raw body with HMAC-SHA256")
+    if credentials is None or credentials.kind != "widget":
+        raise Unauthorized(f"wrong {SIGNATURE_HEADER} for this channel")
+    return SignedRequest(credentials, request_id, timestamp, signatures)
+
+
+def verify(signed: SignedRequest, body: bytes) -> None:
+    """Any `v1` signature the header lists matches (constant time), or Unauthorized."""
+    expected = sign(signed.credentials.webhook_secret, signed.request_id, signed.timestamp, body).encode()
+    for candidate in signed.signatures.split(" "):
+        if hmac.compare_digest(candidate.encode(), expected):
+            return
+    raise Unauthorized(f"wrong {SIGNATURE_HEADER} for this channel")
+
+
+def handle_message(services: Services, signed: SignedRequest, body: bytes) -> dict[str, Any]:
+    verify(signed, body)
+    credentials = signed.credentials
     if not credentials.is_active:
         raise ApiError("this channel is switched off", status=403, code="forbidden")
     try:
         message = WidgetMessage.model_validate_json(body)
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
-    # Without an id of the caller's, a fresh one: every channel message is taken in (and rate
-    # limited) the same way, it just cannot be replayed.
-    request_id = request_key(headers, REQUEST_ID_HEADER) or f"auto:{uuid.uuid4()}"
     outcome = pipeline.handle_message(
         services.database,
         services.brain,
         SERVICE_CLAIMS,
         pipeline.IncomingMessage(customer=message.customer, text=message.text, name=message.name,
-                                 channel_id=channel_id, update_key=request_id),
+                                 channel_id=credentials.channel_id, update_key=signed.request_id,
+                                 client=message.client),
     )
     if outcome.newly_qualified:  # the notices were queued with the reply; the company's bot sends them
         flush_company_bot(services.database, services.config, credentials.owner_id,
