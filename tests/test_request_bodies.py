@@ -4,10 +4,8 @@ the limit, and the site's relay does the same with any length it is told, howeve
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +14,8 @@ from werkzeug.test import EnvironBuilder
 from salesbot.http import MAX_BODY_BYTES
 from tests.test_telegram import BOT_TOKEN
 from tests.test_widget import create_widget, signed_headers
+from tests.test_widget_browser import load_relay
 
-WIDGET_DIR = Path(__file__).resolve().parents[1] / "widget"
 
 
 class Endless(io.RawIOBase):
@@ -110,13 +108,6 @@ def test_the_widget_webhook_reads_one_byte_past_the_limit_at_most(wsgi_app, app_
 
 
 # --- the site's relay ---------------------------------------------------------------------------------------
-
-def load_relay():
-    spec = importlib.util.spec_from_file_location("relay", WIDGET_DIR / "relay.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def relay_call(length: str | None, body: io.RawIOBase, terminated: bool = False) -> tuple[int, dict[str, Any]]:
     relay = load_relay()

@@ -5,20 +5,18 @@ own signed cookie, the client's address goes along, and Salesbot's 429 comes bac
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import standardwebhooks
-from werkzeug.serving import make_server
 from werkzeug.test import Client
 
 from salesbot.local.server import create_app
 from tests.servers.base import JsonHandler, serve_http
-from tests.test_request_bodies import load_relay
 from tests.test_widget import create_widget
+from tests.test_widget_browser import load_relay, serve
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -104,17 +102,6 @@ def test_what_is_not_a_json_object_is_a_400_and_goes_nowhere(body):
     with recording_upstream() as (url, received):
         response = relay_client(url).post("/", data=body, content_type="application/json")
     assert response.status_code == 400 and received == []
-
-
-@contextmanager
-def serve(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 def test_through_the_real_webhook_a_visitor_dropping_cookies_is_limited_by_address(client, company, sql):
