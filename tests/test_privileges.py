@@ -32,7 +32,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.customers": {"authenticated": {"select", "insert", "update", "delete"},
                          "service_role": {"select", "insert", "update"}},
     # Members never name a message's time or sender, a note's author or time: the server does.
-    "public.messages": {"authenticated": {"select", "insert(asked, customer_id, handoff_reason, owner_id, request_key, role, text)", "delete"},
+    "public.messages": {"authenticated": {"select", "delete",
+                                          "insert(asked, customer_id, handoff_reason, owner_id, request_key, role, text)"},
                         "service_role": {"select", "insert"}},
     "public.leads": {"authenticated": {"select", "insert", "update", "delete"}, "service_role": {"select", "insert", "update"}},
     # Written by its trigger alone.
