@@ -33,8 +33,11 @@ def extract_conversation(conversation: Conversation) -> LeadData:
     return lead
 
 
-def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID) -> dict[str, Any] | None:
-    context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id)}, claims)
+def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
+                 owner_id: UUID | None = None) -> dict[str, Any] | None:
+    """Re-extracts the lead of a conversation of the company the caller acts for (`owner_id`)."""
+    company = str(owner_id) if owner_id else None
+    context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id), "p_owner_id": company}, claims)
     conversation = conversation_from_context(context)
     lead = extract_conversation(conversation)
     rebuilt = db.rpc(
@@ -43,6 +46,7 @@ def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID) -> 
             "p_customer_id": str(customer_id),
             "p_lead": lead.model_dump(mode="json", exclude_none=True),
             "p_score": leads.score(lead, conversation.stage),
+            "p_owner_id": company,
         },
         claims,
     )

@@ -17,6 +17,7 @@ from uuid import UUID
 from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database
+from salesbot.errors import TooManyRequests
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import truncate
 
@@ -38,7 +39,9 @@ class IncomingMessage:
     text: str  # already cleaned
     name: str | None = None
     username: str | None = None
-    channel_id: UUID | None = None  # None: the caller's own test chat
+    channel_id: UUID | None = None  # None: the test chat of the company `owner_id`
+    owner_id: UUID | None = None  # the company a test-chat message is for (None: the caller's only one)
+    client: str | None = None  # who the widget's relay says sent it: hard limits apply per client
     # The channel's id for this message (the test chat's: the client's Idempotency-Key, if any):
     # a retry with it is taken in once and answered once.
     update_key: str | None = None
@@ -107,12 +110,18 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
-    """Stores the customer's message (once, for a channel update) and returns the conversation."""
+    """Stores the customer's message (once, for a channel update) and returns the conversation,
+    or raises TooManyRequests when the channel's limits refuse it (nothing is stored then)."""
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
     if message.channel_id is None:
-        return db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key}, claims)
-    return db.rpc("ingest_channel_update",
-                  {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args}, claims)
+        return db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key,
+                                                  "p_owner_id": str(message.owner_id) if message.owner_id else None},
+                      claims)
+    context = db.rpc("ingest_channel_update", {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
+                                               "p_client": message.client, **args}, claims)
+    if context.get("refused"):
+        raise TooManyRequests(context["refused"], retry_after=context["retry_after"])
+    return context
 
 
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:

@@ -95,18 +95,16 @@ create function private.connect_channel(
   p_kind public.channel_kind,
   p_name text,
   p_webhook_secret text,
-  p_bot_token text default null
+  p_bot_token text,
+  p_owner_id uuid
 ) returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  company uuid := private.current_owner_id();
+  company uuid := private.acting_company(p_owner_id, 'admin');
   channel uuid;
 begin
-  if company is null or not private.has_role(company, 'admin') then
-    raise sqlstate 'PT403' using message = 'connecting a channel needs the admin role or above';
-  end if;
   if p_kind = 'test' then
     raise sqlstate 'PT400' using message = 'every company has its test chat already';
   end if;
@@ -116,7 +114,7 @@ begin
   insert into public.channels (owner_id, kind, name) values (company, p_kind, p_name) returning id into channel;
   insert into public.channel_secrets (channel_id, owner_id, webhook_secret, bot_token)
   values (channel, company, p_webhook_secret, p_bot_token);
-  return jsonb_build_object('channel_id', channel, 'kind', p_kind, 'name', p_name);
+  return jsonb_build_object('channel_id', channel, 'owner_id', company, 'kind', p_kind, 'name', p_name);
 end
 $$;
 grant execute on function private.connect_channel to authenticated;
@@ -125,16 +123,17 @@ create function public.connect_channel(
   p_kind public.channel_kind,
   p_name text,
   p_webhook_secret text,
-  p_bot_token text default null
+  p_bot_token text default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token)
+  select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token, p_owner_id)
 $$;
-comment on function public.connect_channel(public.channel_kind, text, text, text) is
-$$Connect a Telegram bot or a web widget to the caller's company (admin and above).
-The secrets are stored where no member can read them back. Returns the channel's id, kind and name.$$;
+comment on function public.connect_channel(public.channel_kind, text, text, text, uuid) is
+$$Connect a Telegram bot or a web widget to a company (admin and above); p_owner_id names the company (optional for a member of one company only).
+The secrets are stored where no member can read them back. Returns the channel's id, company, kind and name.$$;
 grant execute on function public.connect_channel to authenticated;
 
 create function public.disconnect_channel(p_channel_id uuid)
