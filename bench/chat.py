@@ -1,6 +1,6 @@
 """Per-message time that is ours: the offline engine, embedded Postgres, through the HTTP app.
 
-    python bench/chat.py [--messages 1000] [--customers 50]
+    python -m bench.chat [--messages 1000] [--customers 50]
 
 Each message is a POST /chat through the real functions-framework app (in process, so no socket
 time is counted), with token verification, two RPCs (store the message; store the reply and the
@@ -20,12 +20,11 @@ from pathlib import Path
 import psycopg
 from werkzeug.test import Client
 
+from bench.customer_script import SCRIPT
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
-
-from customer_script import SCRIPT  # beside this file
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -1,7 +1,7 @@
 """Cold start: process start to the first answered request, for our entry points and for a
 hello-world functions-framework function measured in the same run.
 
-    python bench/coldstart.py [--runs 7]
+    python -m bench.coldstart [--runs 7]
 
 Every process is started the way a host starts one (`functions-framework --source ... --target
 ...`), and each figure is the median over the runs, interleaved so that all see the same machine:
@@ -31,14 +31,12 @@ from pathlib import Path
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from salesbot.channels.connect import connect_telegram  # noqa: E402
-from salesbot.config import Config  # noqa: E402
-from salesbot.db import PostgresDatabase  # noqa: E402
-from salesbot.local import accounts, tokens  # noqa: E402
-from salesbot.local.database import prepare, start_embedded  # noqa: E402
-from tests.servers.telegram import BotApiServer, serve_bot_api  # noqa: E402
+from salesbot.channels.connect import connect_telegram
+from salesbot.config import Config
+from salesbot.db import PostgresDatabase
+from salesbot.local import accounts, tokens
+from salesbot.local.database import prepare, start_embedded
+from tests.servers.telegram import BotApiServer, serve_bot_api
 
 ROOT = Path(__file__).resolve().parents[1]
 HELLO = '''
@@ -62,7 +60,7 @@ def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body
                          headers: dict[str, str] | None = None, query: str = "", expect: int) -> float:
     """Starts the function and posts `body` until the server answers; returns how long that took."""
     port = free_port()
-    command = [Path(sys.executable).parent / "functions-framework", "--source", source, "--target", target,
+    command = [str(Path(sys.executable).parent / "functions-framework"), "--source", str(source), "--target", target,
                "--port", str(port)]
     data = json.dumps(body or {}).encode()
     request_headers = {"Content-Type": "application/json", **(headers or {})}
@@ -98,7 +96,7 @@ def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
     config = Config(public_url="https://functions.example.test", telegram_api_base=bot_api.url)
     database = PostgresDatabase(url, max_size=1)
     try:
-        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}")
+        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}", account.owner_id)
     finally:
         database.close()
     secret = bot_api.sent("setWebhook")[-1]["secret_token"]

@@ -1,6 +1,6 @@
 """Dashboard queries at scale, as a company user through RLS (the way PostgREST runs them).
 
-    python bench/dashboard.py [--companies 1000] [--leads 1000] [--messages 2] [--runs 200]
+    python -m bench.dashboard [--companies 1000] [--leads 1000] [--messages 2] [--runs 200]
 
 Loads companies x leads leads (1,000,000 by default) with their customers and messages into a
 database of its own (the embedded Postgres in a temporary folder, or DATABASE_URL's server),
@@ -18,7 +18,6 @@ import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,9 +25,7 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "functions"))
-
-from salesbot.local.database import prepare, start_embedded  # noqa: E402
+from salesbot.local.database import prepare, start_embedded
 
 # As a dashboard sends them: filtered by the company even though RLS would filter anyway, which
 # is what lets Postgres walk the company's index (README: Dashboards). The last line shows the cost
@@ -124,8 +121,8 @@ def main() -> None:
     args = parser.parse_args()
 
     keep = os.environ.get("BENCH_KEEP_DIR")  # a folder to keep the loaded database in, for a look at plans
-    with tempfile.TemporaryDirectory(prefix="salesbot-dashboard-") as home:
-        home = keep or home
+    with tempfile.TemporaryDirectory(prefix="salesbot-dashboard-") as scratch:
+        home = keep or scratch
         server = os.environ.get("DATABASE_URL") or start_embedded(Path(home) / "pgdata", keep_running=False)
         url = make_conninfo(server, dbname="salesbot_bench")
         sizes = f"{args.companies} x {args.leads} x {args.messages}"

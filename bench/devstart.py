@@ -1,6 +1,6 @@
 """Time from `salesbot dev` starting to its first served request, on a fresh and on a warm data folder.
 
-    python bench/devstart.py [--runs 3]
+    python -m bench.devstart [--runs 3]
 
 Fresh: a new SALESBOT_HOME (initdb, compat layer, every migration, seed). Warm: the same folder
 again, with the embedded server left running by the previous start (how a developer restarts),
@@ -47,7 +47,7 @@ def first_response_seconds(home: Path) -> float:
                 return time.perf_counter() - started
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None:
-                    raise SystemExit("salesbot dev exited before serving")
+                    raise SystemExit("salesbot dev exited before serving") from None
                 time.sleep(0.01)
     finally:
         process.terminate()

@@ -1,6 +1,6 @@
 """Per-field precision and recall of the offline engine on labelled conversations.
 
-    python bench/extraction.py [--set PATH] [--mistakes]
+    python -m bench.extraction [--set PATH] [--mistakes]
 
 PATH is a .jsonl file or a folder of them (default: the development set in tests/data/). Each set
 is scored twice: per message with its labelled `asked`, and replayed through the offline brain
@@ -22,15 +22,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support, the scorer the tests use
-
-from salesbot.extract import extract_lead  # noqa: E402
-from salesbot.models import BotSettings, Offering  # noqa: E402
-from tests.support.labelled import DATASET, Evaluation, evaluate, load  # noqa: E402
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings, Offering
+from tests.support.labelled import DATASET, Evaluation, evaluate, load
 
 # About 8,000 characters each, built to make patterns backtrack or parsers try every position.
 ADVERSARIAL = {

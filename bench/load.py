@@ -1,7 +1,7 @@
 """Load, with faults: the local stack driven over loopback by simulated customers, then every
 message and reply checked against the database and the Bot API.
 
-    python bench/load.py [--messages 20000] [--customers 50] [--companies 10]
+    python -m bench.load [--messages 20000] [--customers 50] [--companies 10]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
 
 It starts `salesbot dev` on an embedded Postgres of its own, with a local Telegram Bot API, signs
@@ -43,16 +43,13 @@ from typing import Any
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from salesbot.local import accounts, tokens  # noqa: E402
-from salesbot.local.database import prepare, start_embedded  # noqa: E402
-from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES  # noqa: E402
-from tests.servers import chat_completions  # noqa: E402
-from tests.servers.telegram import BotApiServer, serve_bot_api  # noqa: E402
-from tests.support.postgres import restart_embedded  # noqa: E402
-
-from customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT  # noqa: E402  (beside this file)
+from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
+from salesbot.local import accounts, tokens
+from salesbot.local.database import prepare, start_embedded
+from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
+from tests.servers import chat_completions
+from tests.servers.telegram import BotApiServer, serve_bot_api
+from tests.support.postgres import restart_embedded
 
 BIN = Path(sys.executable).parent
 MODEL_REPLY = "Здравствуйте! Подскажите, какой бюджет вы рассматриваете?"
@@ -146,7 +143,7 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
         if llm is not None:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
-        log = stack.enter_context(open(home / "salesbot-dev.log", "w"))
+        log = stack.enter_context((home / "salesbot-dev.log").open("w"))
         process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(port)], env=env,
                                    stdout=subprocess.PIPE, stderr=log, text=True)
         stack.callback(_stop, process)
@@ -198,10 +195,10 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
             token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)
             companies.append(Company(account.owner_id, token, f"{700000000 + n}:{'L' * 35}"))
-    conn = stack.connection()
+    functions = stack.connection()
     for company in companies:
         bot = {"kind": "telegram", "name": "Load bot", "bot_token": company.bot_token}
-        status, body = stack.post(conn, "/channels", bot, {"Authorization": f"Bearer {company.token}"})
+        status, body = stack.post(functions, "/channels", bot, {"Authorization": f"Bearer {company.token}"})
         if status != 200:
             sys.exit(f"connecting a bot failed: {status} {body}")
         company.channel_id = body["channel_id"]
@@ -244,6 +241,7 @@ def _send(stack: Stack, run: Run, conn: http.client.HTTPConnection, path: str, b
     """Posts until answered with a 2xx, retrying what a 5xx or a broken connection left undone."""
     started = time.perf_counter()
     for attempt in range(1000):
+        status: int | str  # the HTTP status, or the name of what broke the connection
         try:
             status, answer = stack.post(conn, path, body, headers)
         except (OSError, http.client.HTTPException) as error:
@@ -460,7 +458,7 @@ def main() -> None:
     parser.add_argument("--drain-timeout", type=float, default=600.0)
     args = parser.parse_args()
     if os.environ.get("DATABASE_URL"):
-        print("bench/load.py runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
+        print("bench.load runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
               file=sys.stderr)
 
     with tempfile.TemporaryDirectory(prefix="salesbot-load-") as home, local_stack(args, Path(home)) as stack:

@@ -2,7 +2,7 @@
 the sendMessage (p50, p99) on a quiet stack and while bench/load.py's load runs on the same stack,
 and from POST /reply to the text on a visitor's open widget page in headless Chromium (p50).
 
-    python bench/reply.py [--replies 300] [--load-messages 20000] [--widget-replies 20]
+    python -m bench.reply [--replies 300] [--load-messages 20000] [--widget-replies 20]
 
 It starts the local stack as bench/load.py does (`salesbot dev` on an embedded Postgres of its own,
 a local Bot API). A company of its own has customers waiting on Telegram who asked for a person; a
@@ -27,15 +27,14 @@ import tempfile
 import threading
 import time
 import uuid
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import load  # noqa: E402  (beside this file: the same stack and load)
-
-from tests.support.widget_site import VISITOR, Site, chromium, load_relay, serve  # noqa: E402
+from bench import load
+from tests.support.widget_site import VISITOR, Site, chromium, load_relay, serve
 
 ASKS_FOR_A_PERSON = "Здравствуйте! Позовите менеджера, пожалуйста"
 LOAD_COMPANIES, LOAD_CUSTOMERS = 10, 50  # bench/load.py's defaults
@@ -81,7 +80,8 @@ def time_telegram_replies(stack: load.Stack, company: load.Company, customers: l
                           keep_going: threading.Event | None = None) -> tuple[list[float], dict[str, int]]:
     """Answers customers in turn, `count` times (or while `keep_going` is set); the latencies in seconds."""
     conn = stack.connection()
-    latencies, statuses = [], {}
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
     for n in range(10**9):
         if (keep_going is None and n >= count) or (keep_going is not None and not keep_going.is_set()):
             break
@@ -117,7 +117,7 @@ def time_widget_replies(stack: load.Stack, company: load.Company, count: int, ho
                 text = f"Менеджер на связи, №{n}"
                 started = time.monotonic()
                 answer(stack, conn, company, customer_id, text)
-                shown, _ = site.wait_for(lambda e, text=text: e.get("text") == text)
+                shown, _ = site.wait_for(partial(_shows, text))
                 latencies.append(shown - started)
         finally:
             browser.terminate()
@@ -190,6 +190,11 @@ def main() -> None:
                   f" ({len(run.latencies) / seconds:.0f} messages/s, their p50"
                   f" {statistics.median(run.latencies) * 1000:.0f} ms); their check: {checked.failures()} failures")
     sys.exit(1 if args.load_messages and checked.failures() else 0)
+
+
+def _shows(text: str, event: dict[str, Any]) -> bool:
+    """Whether the page's event is the reply `text` appearing."""
+    return event.get("text") == text
 
 
 if __name__ == "__main__":

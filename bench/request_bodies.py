@@ -2,7 +2,7 @@
 unauthenticated 200 MB chunked POST to /telegram and to /webhook, and two to the site's relay
 (chunked, and with Content-Length: -1).
 
-    python bench/request_bodies.py [--megabytes 200]
+    python -m bench.request_bodies [--megabytes 200]
 
 Each request goes over a real socket in 64 KiB chunks (no Content-Length), to a channel that does
 not exist, with no valid secret; the server should answer 401 having read next to nothing (the
@@ -28,7 +28,6 @@ from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 BIN = Path(sys.executable).parent
-ROOT = Path(__file__).resolve().parents[1]
 CHUNK = b"x" * 65536
 
 
@@ -104,12 +103,9 @@ def functions(megabytes: int) -> None:
 
 
 def relay(megabytes: int) -> None:
-    import importlib.util
+    from tests.support.widget_site import load_relay
 
-    spec = importlib.util.spec_from_file_location("relay", ROOT / "widget" / "relay.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_relay()
 
     class Quiet(WSGIRequestHandler):
         def log_message(self, *args: object) -> None:

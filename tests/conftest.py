@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -12,34 +14,84 @@ from werkzeug.test import Client
 from salesbot.db import PostgresDatabase
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
-from tests.support import postgres
+from tests.support import postgres, runs
 from tests.support.accounts import Company, make_company
 
 JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcdef"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or the only process: one id for the run
+        # xdist hands this option to every worker (the testrun_uid fixture); without xdist it is ours.
+        config.option.testrunuid = config.getoption("testrunuid", None) or uuid.uuid4().hex
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The controller, its workers gone, deletes what the run kept: databases on DATABASE_URL's
+    server, its folder with the embedded servers' data."""
+    if hasattr(config, "workerinput") or not runs.used(run := run_id(config)):
+        return
+    if os.environ.get("DATABASE_URL"):
+        postgres.drop_run_databases(postgres.with_database(os.environ["DATABASE_URL"], "postgres"), run)
+    runs.finish(run)
+
+
+def run_id(config: pytest.Config) -> str:
+    workerinput = getattr(config, "workerinput", None)
+    return str(workerinput["testrunuid"] if workerinput else config.option.testrunuid)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `db` every test that needs PostgreSQL (whose fixtures reach the run's folder, where
+    every embedded server lives, or the server itself), so `-m "not db"` runs the rest alone."""
+    for item in items:
+        if {"run_folder", "pg_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def salesbot_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The local stack's state in the run's own temporary folder, never in the checkout's `.salesbot/`."""
+    with pytest.MonkeyPatch.context() as patch:
+        home = tmp_path_factory.mktemp("salesbot-home")
+        patch.setenv("SALESBOT_HOME", str(home))
+        yield home
+
+
 @pytest.fixture(scope="session")
-def pg_server(testrun_uid: str) -> str:
+def this_run(request: pytest.FixtureRequest) -> str:
+    """This run's id, the same in every xdist worker."""
+    return run_id(request.config)
+
+
+@pytest.fixture(scope="session")
+def run_folder(this_run: str) -> Path:
+    """Where this run's embedded servers keep their data: apart from other runs', deleted at its end."""
+    return runs.folder(this_run)
+
+
+@pytest.fixture(scope="session")
+def pg_server(run_folder: Path, this_run: str) -> Iterator[str]:
     """The server's maintenance URL, with the template database built for this run."""
-    # One server per run (xdist's workers share the run id), so they share it.
-    url = postgres.server_url(postgres.server_folder(testrun_uid, "embedded-pg"))
-    url = postgres.with_database(url, "postgres")
-    postgres.ensure_template(url, testrun_uid)
-    return url
+    # One embedded server per run, shared by its xdist workers; or DATABASE_URL's, shared with anyone
+    # (the run's folder then only tells the controller that the run made databases there).
+    url = postgres.server_url(run_folder / "embedded-pg")
+    with postgres.claim_server(postgres.with_database(url, "postgres"), this_run) as maintenance:
+        yield maintenance
 
 
 @pytest.fixture(scope="session")
-def db_url(pg_server: str, worker_id: str) -> Iterator[str]:
+def db_url(pg_server: str, this_run: str, worker_id: str) -> Iterator[str]:
     """This worker's database, migrated, shared by the worker's tests."""
-    url = postgres.create_database(pg_server, f"salesbot_test_{worker_id}")
+    url = postgres.create_database(pg_server, this_run, worker_id)
     yield url
     postgres.drop_database(url)
 
 
 @pytest.fixture
-def fresh_db_url(pg_server: str) -> Iterator[str]:
+def fresh_db_url(pg_server: str, this_run: str) -> Iterator[str]:
     """An empty migrated database of the test's own."""
-    url = postgres.create_database(pg_server, postgres.random_name("salesbot_fresh"))
+    url = postgres.create_database(pg_server, this_run, f"fresh_{uuid.uuid4().hex[:12]}")
     yield url
     postgres.drop_database(url)
 

@@ -156,7 +156,7 @@ def test_a_lead_for_another_companys_customer_fails_alike_whether_it_has_a_lead_
 
 
 def test_a_customer_on_another_companys_channel_fails_alike_whether_the_visitor_exists_or_not(sql, pair):
-    mine, _, theirs, their_lead = pair
+    mine, _, _, their_lead = pair
     channel, known = sql.execute("select channel_id, external_id from public.customers where id = %s",
                                  (their_lead["customer_id"],)).fetchone()
     errors = []

@@ -63,7 +63,7 @@ def test_two_companies_with_the_same_customer_id_never_share_a_conversation(clie
     mine = chat(client, company, {"customer": "same", "text": "I want a studio"}).json
     theirs = chat(client, other_company, {"customer": "same", "text": "hello there"}).json
     assert mine["customer_id"] != theirs["customer_id"]
-    assert [text for _, text in stored(sql, theirs["customer_id"])][0] == "hello there"
+    assert stored(sql, theirs["customer_id"])[0][1] == "hello there"
     assert len(stored(sql, mine["customer_id"])) == 2
 
 
@@ -148,7 +148,7 @@ def test_extract_leads_rebuilds_the_lead_idempotently(client, company, sql):
     second = client.post("/extract_leads", json=body, headers={"Authorization": f"Bearer {token}"})
     assert first.status_code == 200, first.json
     assert first.json["lead"]["email"] == "kate@example.com" and first.json["lead"]["name"] == "Kate"
-    assert {k: v for k, v in first.json["lead"].items()} == {k: v for k, v in second.json["lead"].items()}
+    assert first.json["lead"] == second.json["lead"]
 
 
 def test_extract_leads_is_for_admins_of_the_conversations_company(client, company, other_company):
@@ -206,7 +206,8 @@ def test_concurrent_attempts_with_one_key_store_one_message_and_one_reply(wsgi_a
     body = {"customer": "c-race", "text": "Здравствуйте, ищу дом"}
     for attempt in range(5):
         with ThreadPoolExecutor(2) as pool:
-            answers = list(pool.map(lambda _: chat(Client(wsgi_app), company, body, key=f"race-{attempt}"), range(2)))
+            key = f"race-{attempt}"
+            answers = list(pool.map(lambda _, key=key: chat(Client(wsgi_app), company, body, key=key), range(2)))
         assert [answer.status_code for answer in answers] == [200, 200]
         assert answers[0].json["reply"] == answers[1].json["reply"]
     roles = [role for role, _ in stored(sql, answers[0].json["customer_id"])]

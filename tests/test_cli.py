@@ -7,13 +7,13 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import jwt
 import psycopg
 import pytest
 
 from tests.conftest import JWT_SECRET
-from tests.support import postgres
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ def test_a_database_from_another_migration_history_gets_one_line_saying_how_to_r
     assert "no longer in supabase/migrations" in result.stderr and "drop and recreate" in result.stderr
 
 
-def test_dev_reset_rebuilds_the_embedded_database_from_the_migrations(testrun_uid: str, worker_id: str):
-    home = postgres.server_folder(testrun_uid, f"salesbot-home-{worker_id}")  # where other runs cannot cut it off
+def test_dev_reset_rebuilds_the_embedded_database_from_the_migrations(run_folder: Path, worker_id: str):
+    home = run_folder / f"salesbot-home-{worker_id}"  # where other runs cannot cut it off
     home.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env |= {"SALESBOT_HOME": str(home), "SUPABASE_JWT_SECRET": JWT_SECRET}

@@ -56,9 +56,9 @@ def test_only_allowed_transitions_happen_through_the_rpc_and_through_a_plain_pat
     with pytest.raises(ApiError) as refused:
         rpc(database, mine, "manager", "change_lead_status", p_lead_id=lead["lead_id"], p_status="won")
     assert refused.value.status == 409
-    with pytest.raises(psycopg.errors.DatabaseError, match="cannot go from new to won"):
-        with as_client(sql, mine.users["manager"].claims) as conn:
-            conn.execute("update public.leads set status = 'won' where id = %s", (lead["lead_id"],))
+    with (pytest.raises(psycopg.errors.DatabaseError, match="cannot go from new to won"),
+          as_client(sql, mine.users["manager"].claims) as conn):
+        conn.execute("update public.leads set status = 'won' where id = %s", (lead["lead_id"],))
     with as_client(sql, mine.users["manager"].claims, commit=True) as conn:
         conn.execute("update public.leads set status = 'qualified' where id = %s", (lead["lead_id"],))
     assert sql.execute("select count(*) from public.lead_status_history where lead_id = %s and to_status = 'qualified'",
@@ -67,7 +67,7 @@ def test_only_allowed_transitions_happen_through_the_rpc_and_through_a_plain_pat
 
 
 def test_another_company_cannot_touch_the_lead(database, pair):
-    mine, lead, theirs, _ = pair
+    _, lead, theirs, _ = pair
     for name, args in (("change_lead_status", {"p_status": "contacted"}), ("assign_lead", {"p_user_id": None}),
                        ("add_lead_note", {"p_body": "mine now"})):
         with pytest.raises(ApiError) as refused:
@@ -154,7 +154,7 @@ def test_search_understands_russian_and_english_word_forms_within_the_company(da
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_views_count_only_the_readers_company(sql, pair, role):
-    mine, _, theirs, _ = pair
+    mine, _, _, _ = pair
     with as_client(sql, mine.users[role].claims) as conn:
         funnel = conn.execute("select owner_id, status::text, leads, total_budget from public.lead_funnel").fetchall()
         daily = conn.execute("select owner_id, day, new_leads from public.daily_leads").fetchall()
@@ -191,9 +191,8 @@ def test_the_views_are_security_invoker_and_closed_to_anon(sql):
     assert set(options) == {"lead_funnel", "daily_leads", "channel_conversion", "response_times", "conversations"}
     assert all(value == ["security_invoker=true"] for value in options.values())
     for view in options:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with as_client(sql, {"role": "anon"}) as conn:
-                conn.execute(f"select * from public.{view}")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, {"role": "anon"}) as conn:
+            conn.execute(f"select * from public.{view}")
 
 
 def test_every_exposed_table_view_and_column_is_documented(sql):
@@ -216,7 +215,7 @@ def test_every_exposed_table_view_and_column_is_documented(sql):
 DASHBOARD_RPCS = ("change_lead_status", "assign_lead", "add_lead_note", "take_over_conversation",
                   "release_conversation", "search", "export_leads", "invite_member", "revoke_invitation",
                   "my_invitations", "accept_invitation", "decline_invitation", "change_member_role",
-                  "remove_member", "leave_company")
+                  "remove_member", "leave_company", "reply_to_customer", "mark_conversation_read", "create_link_code")
 
 
 def test_every_dashboard_rpc_is_documented_and_closed_to_anon(sql):
@@ -252,7 +251,10 @@ def test_the_export_is_csv_with_a_bom_and_only_the_companys_leads(client, sql, p
 def test_the_export_filters_like_the_dashboard(client, sql, pair):
     mine, _, _, _ = pair
     add_lead(sql, mine, "Виктор", status="contacted")
-    names = lambda query: {row["name"] for row in csv.DictReader(io.StringIO(export(client, mine, query=query).get_data(as_text=True)[1:]))}
+
+    def names(query: str) -> set[str]:
+        return {row["name"] for row in csv.DictReader(io.StringIO(export(client, mine, query=query).get_data(as_text=True)[1:]))}
+
     assert names("format=csv&status=contacted") == {"Виктор"}
     assert names("format=csv&q=квартира") == {"Анна"}
     assert names("format=csv&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z") == set()

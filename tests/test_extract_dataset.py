@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import phonenumbers
 
 from salesbot.extract import extract_lead, find_phones
 from salesbot.models import BotSettings, Offering

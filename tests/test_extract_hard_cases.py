@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import (
-    extract_lead, find_area_m2, find_emails, find_location, find_name, find_phones, find_timeline, parse_budget,
+    extract_lead,
+    find_area_m2,
+    find_emails,
+    find_location,
+    find_name,
+    find_phones,
+    find_timeline,
+    parse_budget,
 )
 from salesbot.extract.location import PLACE_WORDS
 from salesbot.models import BotSettings, Offering

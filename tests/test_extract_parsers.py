@@ -7,8 +7,16 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import (
-    detect_language, extract_lead, find_area_m2, find_emails, find_location, find_name, find_need, find_phones,
-    find_timeline, parse_budget,
+    detect_language,
+    extract_lead,
+    find_area_m2,
+    find_emails,
+    find_location,
+    find_name,
+    find_need,
+    find_phones,
+    find_timeline,
+    parse_budget,
 )
 from salesbot.models import BotSettings, Offering
 

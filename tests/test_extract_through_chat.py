@@ -12,7 +12,7 @@ def lead_row(sql, customer_id: str) -> dict:
     row = sql.execute(
         "select budget_amount, budget_currency, budget_min, budget_max, budget_period, phone, details"
         " from public.leads where customer_id = %s", (customer_id,)).fetchone()
-    return dict(zip(("amount", "currency", "min", "max", "period", "phone", "details"), row))
+    return dict(zip(("amount", "currency", "min", "max", "period", "phone", "details"), row, strict=True))
 
 
 def test_a_budget_range_is_stored_with_its_bounds_and_a_new_figure_replaces_them(client, company, sql):

@@ -7,6 +7,7 @@ import email.utils
 import subprocess
 import sys
 import time
+from decimal import Decimal
 
 import pytest
 from pydantic import SecretStr
@@ -14,12 +15,21 @@ from pydantic import SecretStr
 from salesbot.brain import FallbackBrain, make_brain
 from salesbot.brain.base import BrainError
 from salesbot.brain.llm import TOOL, LlmBrain, _backoff, _retry_after
-from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.brain.offline import OfflineBrain
+from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.config import Config
 from salesbot.models import BotSettings, Conversation, FaqEntry, LeadData, Offering, Stage, Turn
 from tests.conftest import JWT_SECRET
-from tests.servers.chat_completions import hang, raw, serve_chat_completions, status, text, tool_call, tool_call_object, trickle
+from tests.servers.chat_completions import (
+    hang,
+    raw,
+    serve_chat_completions,
+    status,
+    text,
+    tool_call,
+    tool_call_object,
+    trickle,
+)
 
 SETTINGS = BotSettings(
     company_name="Nord Windows",
@@ -41,8 +51,10 @@ def llm():
 
 
 def config(server, **overrides) -> Config:
+    """Limits no answer from the local server comes near, however busy the machine: a test about a
+    slow or hanging model sets short ones of its own."""
     values = {"openai_api_key": SecretStr("test-key"), "openai_base_url": server.url, "model": "test-model",
-              "llm_timeout": 0.5, "llm_retries": 2, "reply_deadline": 3.0}
+              "llm_timeout": 10.0, "llm_retries": 2, "reply_deadline": 30.0}
     return Config(**(values | overrides))
 
 
@@ -61,7 +73,7 @@ def test_one_call_returns_the_reply_and_the_lead(llm):
     answer = llm_brain(llm).respond(conversation("Нужно пластиковое окно, звоните 8 912 345-67-89"))
     assert answer.reply == GOOD["reply"] and answer.stage is Stage.qualification and answer.language == "ru"
     assert answer.lead.phone == "+79123456789"  # normalised to E.164 with the company's region
-    assert (answer.lead.need, answer.lead.budget_amount, answer.lead.budget_currency) == ("PVC window", 50000, "RUB")
+    assert (answer.lead.need, answer.lead.budget_amount, answer.lead.budget_currency) == ("PVC window", Decimal(50000), "RUB")
     assert answer.lead.details == {"area_m2": 2.5}
     assert len(llm.requests) == 1
 
@@ -151,13 +163,13 @@ def test_loose_but_clear_arguments_are_normalised(llm):
     answer = llm_brain(llm).respond(conversation("Олег, бюджет 50 000 ₽"))
     assert (answer.reply, answer.stage, answer.language) == ("Хорошо!", Stage.offer, "ru")
     assert answer.lead.name == "Олег" and answer.lead.email is None and answer.lead.location is None
-    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (50000, "RUB")
+    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (Decimal(50000), "RUB")
 
 
 def test_a_budget_without_a_currency_takes_the_companys_regions(llm):
     llm.then(tool_call({"reply": "Ok", "stage": "qualification", "budget_amount": 300000}))
     answer = llm_brain(llm).respond(conversation("бюджет 300 тысяч"))
-    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (300000, "RUB")
+    assert (answer.lead.budget_amount, answer.lead.budget_currency) == (Decimal(300000), "RUB")
 
 
 def test_a_request_for_a_human_is_a_handoff(llm):
@@ -199,9 +211,9 @@ def test_retry_after_ms_is_preferred(llm):
 def test_a_retry_after_past_the_deadline_gives_up_at_once(llm):
     llm.then(status(429, {"Retry-After": "60"}))
     started = time.monotonic()
-    with pytest.raises(BrainError, match="429.*deadline"):
+    with pytest.raises(BrainError, match=r"429.*deadline"):
         llm_brain(llm).respond(conversation("Hi"))
-    assert time.monotonic() - started < 0.5 and len(llm.requests) == 1
+    assert time.monotonic() - started < 5 and len(llm.requests) == 1  # not the 30 s deadline, nor the 60 asked
 
 
 def test_backoff_doubles_with_jitter_up_to_a_cap():
@@ -251,11 +263,11 @@ def test_a_request_that_will_not_mend_is_not_retried(llm, failure):
 
 
 def test_an_unreachable_provider_is_a_brain_error_within_the_deadline(llm):
-    closed = config(llm, openai_base_url="http://127.0.0.1:9/v1", reply_deadline=1.0)  # discard port: refused
+    closed = config(llm, openai_base_url="http://127.0.0.1:9/v1", reply_deadline=10.0)  # discard port: refused
     started = time.monotonic()
     with pytest.raises(BrainError, match="connection error"):
         LlmBrain(closed, backoff=0.02).respond(conversation("Hi"))
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 10.0
 
 
 def test_a_hanging_model_gives_way_to_the_offline_engine_within_the_deadline(llm):
@@ -280,11 +292,11 @@ def test_the_reply_deadline_counts_from_the_messages_arrival_not_from_the_brain(
 
 
 def test_an_answer_kept_alive_past_the_timeout_is_cut_off(llm):
-    llm.then(trickle(5, GOOD), tool_call(GOOD | {"reply": "Second try"}))
+    llm.then(trickle(20, GOOD), tool_call(GOOD | {"reply": "Second try"}))
     started = time.monotonic()
     answer = llm_brain(llm, llm_timeout=0.4).respond(conversation("Hi"))
     assert answer.reply == "Second try"
-    assert 0.4 <= time.monotonic() - started < 1.0  # httpx's per-read timeout alone would wait the 5 s
+    assert 0.4 <= time.monotonic() - started < 10  # httpx's per-read timeout alone would wait the 20 s
 
 
 def test_a_slow_but_timely_answer_is_read_whole(llm):
@@ -325,8 +337,8 @@ def test_the_offline_mode_never_imports_openai():
 def llm_client(client, llm, monkeypatch):
     from salesbot.services import reset_services
 
-    for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "0.3",
-                       "SALESBOT_LLM_RETRIES": "1", "SALESBOT_REPLY_DEADLINE": "1.5"}.items():
+    for key, value in {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": llm.url, "SALESBOT_LLM_TIMEOUT": "10",
+                       "SALESBOT_LLM_RETRIES": "1", "SALESBOT_REPLY_DEADLINE": "30"}.items():
         monkeypatch.setenv(key, value)
     reset_services()
     yield client
@@ -369,7 +381,13 @@ def test_a_contact_the_customer_never_wrote_is_never_stored(llm_client, llm, com
     assert response.json["lead"]["phone"] is None and response.json["lead"]["email"] is None
 
 
-def test_when_the_model_hangs_the_customer_still_gets_an_answer_and_nothing_is_lost(llm_client, llm, company, sql):
+def test_when_the_model_hangs_the_customer_still_gets_an_answer_and_nothing_is_lost(llm_client, llm, company, sql,
+                                                                                   monkeypatch):
+    from salesbot.services import reset_services
+
+    monkeypatch.setenv("SALESBOT_LLM_TIMEOUT", "0.3")
+    monkeypatch.setenv("SALESBOT_REPLY_DEADLINE", "1.5")
+    reset_services()
     llm.then(*[hang(30)] * 5)
     started = time.monotonic()
     response = post_chat(llm_client, company, "Здравствуйте! Нужно пластиковое окно в Казани")

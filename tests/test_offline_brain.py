@@ -40,7 +40,8 @@ class Dialogue:
     """A conversation fed back into the brain the way the pipeline does it."""
 
     def __init__(self, settings: BotSettings = SETTINGS) -> None:
-        self.settings, self.history, self.lead, self.stage = settings, [], LeadData(), Stage.greeting
+        self.settings, self.lead, self.stage = settings, LeadData(), Stage.greeting
+        self.history: list[Turn] = []
         self.brain = OfflineBrain()
         self.answers: list[BrainReply] = []
 
@@ -248,7 +249,7 @@ def test_something_not_in_the_settings_gets_no_price_of_its_own(text):
     answer = talk.say(text)
     assert "менеджер рассчитает" in answer.reply or "manager will work out" in answer.reply
     assert invented_numbers(answer.reply, SETTINGS, talk.customer_texts(), talk.lead) == []
-    prices = [run for run in re.findall(r"\d[\d\u00a0,]*\d", answer.reply)]
+    prices = re.findall(r"\d[\d\u00a0,]*\d", answer.reply)
     assert prices == [] or {re.sub(r"\D", "", p) for p in prices} == {"4500000", "9000000"}, answer.reply
 
 
@@ -384,7 +385,7 @@ def test_a_bare_answer_is_read_by_what_was_asked_not_by_the_wording_of_the_quest
     assert answer.lead.name is None  # a question with nothing stored asked for nothing
 
 
-@pytest.mark.parametrize(("text", "field"), [
+@pytest.mark.parametrize("text,field", [
     ("Спасибо!", None),
     ("Наш офис в Казани.", None),
     ("Понял. А как Вас зовут?", "name"),
@@ -481,7 +482,7 @@ def test_rudeness_gets_a_calm_reply_and_the_next_question():
     assert "жаль" in answer.reply and asks_exactly(answer.reply, "need") and not answer.handoff
 
 
-@pytest.mark.parametrize(("junk", "language"), [
+@pytest.mark.parametrize("junk,language", [
     ("Купите слонов!!! " * 480, "ru"), ("x" * 8000, "en"), ("🔥" * 3000, "ru"), ("http://spam.example " * 300, "ru"),
     ("@" * 8000, "ru"), ("а " * 4000, "ru"), ("1" * 8000, "ru"), ("Buy cheap followers now!!! " * 300, "en"),
 ])

@@ -12,8 +12,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from salesbot.brain.offline import OfflineBrain
-from salesbot.extract import (detect_language, extract_lead, find_area_m2, find_emails, find_location, find_money,
-                              find_name, find_need, find_phones, find_timeline, normalize, parse_budget)
+from salesbot.extract import (
+    detect_language,
+    extract_lead,
+    find_area_m2,
+    find_emails,
+    find_location,
+    find_money,
+    find_name,
+    find_need,
+    find_phones,
+    find_timeline,
+    normalize,
+    parse_budget,
+)
 from salesbot.lead import merge
 from salesbot.models import BotSettings, Conversation, Offering, Turn
 

@@ -52,7 +52,7 @@ def relationships(sql: psycopg.Connection) -> dict[tuple[str, str], list[tuple[l
     return found
 
 
-@pytest.mark.parametrize(("table", "parent"), EMBEDS)
+@pytest.mark.parametrize("table,parent", EMBEDS)
 def test_each_embed_has_exactly_one_foreign_key_on_the_company_and_the_row(sql, table, parent):
     keys = relationships(sql).get((table, parent), [])
     # None: PostgREST answers PGRST200 (no relationship); two or more: 300 PGRST201 (ambiguous).

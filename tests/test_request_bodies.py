@@ -17,7 +17,6 @@ from tests.test_widget import create_widget, signed_headers
 from tests.test_widget_browser import load_relay
 
 
-
 class Endless(io.RawIOBase):
     """A body far over any limit (32 MiB, as good as 200 MB to whoever reads it all), counting
     what is read of it."""
@@ -36,10 +35,10 @@ class Endless(io.RawIOBase):
         return size
 
 
-def chunked(wsgi_app, path: str, headers: dict[str, str], body: io.RawIOBase) -> tuple[int, dict[str, Any]]:
+def chunked(wsgi_app, path: str, headers: dict[str, str], body: io.IOBase) -> tuple[int, dict[str, Any]]:
     """POSTs `body` the way a server hands a chunked request to the app: no Content-Length, and
     `wsgi.input_terminated` set (the server, not the length, ends the stream)."""
-    environ = EnvironBuilder(path=path, method="POST", headers=headers).get_environ()
+    environ = EnvironBuilder(path=path, method="POST", headers=list(headers.items())).get_environ()
     environ.pop("CONTENT_LENGTH", None)
     environ.update({"wsgi.input": body, "wsgi.input_terminated": True})
     captured: dict[str, Any] = {}

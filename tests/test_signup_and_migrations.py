@@ -157,7 +157,7 @@ def _fingerprint(url: str) -> list[tuple]:
 def test_a_migration_edited_after_a_database_applied_it_is_refused(migrated_copy):
     folder, url = migrated_copy
     before = _fingerprint(url)
-    first = sorted(folder.glob("*.sql"))[0]
+    first = min(folder.glob("*.sql"))
     first.write_text(first.read_text() + "\ncreate table public.sneaked_in (id int);\n")
     (folder / "99990101000000_later.sql").write_text("create table public.later (id int);")
     with pytest.raises(MigrationHistoryError, match=f"{first.name} was edited"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -131,9 +132,8 @@ def test_an_invitation_lasts_seven_days_unless_the_owner_says_otherwise(database
     default = invite(database, team, email())
     short = invite(database, team, email(), p_expires_in_days=1)
     days = {key: (answer["expires_at"]) for key, answer in (("default", default), ("short", short))}
-    from datetime import datetime, timedelta, timezone
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert abs(datetime.fromisoformat(days["default"]) - now - timedelta(days=7)) < timedelta(minutes=1)
     assert abs(datetime.fromisoformat(days["short"]) - now - timedelta(days=1)) < timedelta(minutes=1)
     for bad in (0, 31):

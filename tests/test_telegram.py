@@ -17,7 +17,7 @@ import pytest
 
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
-from tests.servers.telegram import refused, serve_bot_api, server_error, too_many_requests
+from tests.servers.telegram import refused, serve_bot_api, too_many_requests
 from tests.support.accounts import Company
 
 PUBLIC_URL = "https://functions.example.test"
@@ -344,7 +344,7 @@ def test_a_down_bot_api_costs_a_webhook_one_budget_not_one_per_queued_message(cl
     assert post_update(client, channel_id, secret, update(33, "ещё вопрос")).status_code == 200
     assert time.monotonic() - started < 1.5 + 1.0  # SALESBOT_TELEGRAM_RETRY_BUDGET and the rest
     # Only the chat's oldest waiting reply was tried: the new one may not overtake it.
-    first_reply = [text for role, text in messages(sql, channel_id) if role == "bot"][0]
+    first_reply = next(text for role, text in messages(sql, channel_id) if role == "bot")
     assert {call.payload["text"] for call in bot_api.calls[before:]} == {first_reply}
     assert sql.execute("select count(*) from public.outbox where channel_id = %s and delivered_at is null",
                        (channel_id,)).fetchone()[0] == 4

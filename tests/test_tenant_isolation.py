@@ -141,7 +141,7 @@ def owners(conn: psycopg.Connection, statement: str) -> list[uuid.UUID]:
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
 @pytest.mark.parametrize("role", ROLES)
 def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants, table: TableRules, role: str):
-    mine, _, theirs, their_ids = tenants
+    mine, _, _, _ = tenants
     claims = mine.users[role].claims
     column = table.owner_column
     total_mine = sql.execute(f"select count(*) from public.{table.name} where {column} = %s", (mine.owner_id,)).fetchone()[0]
@@ -152,9 +152,8 @@ def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants,
             f"update public.{table.name} set {column} = {column}",
             f"delete from public.{table.name}",
         ):
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                with as_client(sql, claims) as conn:
-                    conn.execute(statement)
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, claims) as conn:
+                conn.execute(statement)
         return
 
     with as_client(sql, claims) as conn:
@@ -196,16 +195,14 @@ def _changed_rows(sql: psycopg.Connection, claims: dict, statement: str, *, may:
 def test_no_member_writes_into_another_company(sql: psycopg.Connection, tenants, table: TableRules, role: str):
     mine, _, theirs, their_ids = tenants
     claims = mine.users[role].claims
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        with as_client(sql, claims) as conn:
-            conn.execute(table.insert, their_ids)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, claims) as conn:
+        conn.execute(table.insert, their_ids)
     if allowed(role, table.update):
         # Moving one's own row into another company is refused as well.
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with as_client(sql, claims) as conn:
-                conn.execute(
-                    f"update public.{table.name} set {table.owner_column} = %s", (theirs.owner_id,)
-                )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, claims) as conn:
+            conn.execute(
+                f"update public.{table.name} set {table.owner_column} = %s", (theirs.owner_id,)
+            )
 
 
 # Companies, memberships, invitations, bot settings and channels are made by signup and RPCs only,
@@ -224,22 +221,19 @@ def test_writers_can_insert_into_their_own_company(sql: psycopg.Connection, tena
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
 def test_anon_sees_and_writes_nothing(sql: psycopg.Connection, tenants, table: TableRules):
     _, _, _, their_ids = tenants
-    with as_client(sql, {"role": "anon"}) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(f"select 1 from public.{table.name}")
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        with as_client(sql, {"role": "anon"}) as conn:
-            conn.execute(table.insert, their_ids)
+    with as_client(sql, {"role": "anon"}) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(f"select 1 from public.{table.name}")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, {"role": "anon"}) as conn:
+        conn.execute(table.insert, their_ids)
 
 
 def test_channel_secrets_are_readable_only_by_the_service(sql: psycopg.Connection, tenants):
-    mine, my_ids, _, _ = tenants
+    mine, _, _, _ = tenants
     with as_client(sql, {"role": "service_role"}) as conn:
-        tokens = owners(conn, "select bot_token from public.channel_secrets where owner_id = '%s'" % mine.owner_id)
+        tokens = owners(conn, f"select bot_token from public.channel_secrets where owner_id = '{mine.owner_id}'")
     assert tokens == ["bot-token"]
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        with as_client(sql, mine.users["owner"].claims) as conn:
-            conn.execute("select bot_token from public.channel_secrets")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_client(sql, mine.users["owner"].claims) as conn:
+        conn.execute("select bot_token from public.channel_secrets")
 
 
 def test_a_viewer_cannot_change_bot_settings_and_a_manager_neither(sql: psycopg.Connection, tenants):

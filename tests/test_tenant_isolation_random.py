@@ -36,7 +36,7 @@ def world(fresh_db_url: str):
         roles: dict[uuid.UUID, dict[uuid.UUID, str]] = defaultdict(dict)
         for owner_id, user_id, role in conn.execute("select owner_id, user_id, role::text from public.members"):
             roles[user_id][owner_id] = role
-        channels = dict(conn.execute("select owner_id, id from public.channels").fetchall())
+        channels: dict[uuid.UUID, uuid.UUID] = dict(conn.execute("select owner_id, id from public.channels").fetchall())
         yield conn, rng, [o.owner_id for o in owners], users, roles, channels
 
 

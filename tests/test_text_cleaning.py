@@ -19,7 +19,8 @@ JOINERS = {"\u200c", "\u200d"}  # ZWNJ (Persian, Indic scripts), ZWJ (the same, 
 
 
 def test_every_format_character_but_the_joiners_is_removed():
-    removed, kept = [], []
+    removed: list[str] = []
+    kept: list[str] = []
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         category = unicodedata.category(char)
@@ -56,10 +57,9 @@ def test_numbers_and_plain_text_stay_as_they_are(value):
 
 
 def test_a_telegram_display_name_is_cleaned_like_a_message_and_exported_safely(client, company, sql, monkeypatch):
-    from tests.test_telegram import BOT_TOKEN, post_update, update
-
     from salesbot.services import reset_services
     from tests.servers.telegram import serve_bot_api
+    from tests.test_telegram import BOT_TOKEN, post_update, update
 
     with serve_bot_api() as bot_api:
         monkeypatch.setenv("TELEGRAM_API_BASE", bot_api.url)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import standardwebhooks
@@ -30,7 +30,7 @@ def widget(client, company):
 
 def signed_headers(secret: str, request_id: str, body: bytes, at: float | None = None) -> dict[str, str]:
     """The headers a relay sends, signed by the Standard Webhooks reference implementation."""
-    moment = datetime.fromtimestamp(int(at if at is not None else time.time()), tz=timezone.utc)
+    moment = datetime.fromtimestamp(int(at if at is not None else time.time()), tz=UTC)
     return {"webhook-id": request_id, "webhook-timestamp": str(int(moment.timestamp())),
             "webhook-signature": standardwebhooks.Webhook(secret).sign(request_id, moment, body.decode())}
 

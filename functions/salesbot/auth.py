@@ -29,7 +29,8 @@ class TokenVerifier:
 
     @cached_property
     def _jwks(self) -> jwt.PyJWKClient:
-        assert self._jwks_url
+        if not self._jwks_url:
+            raise RuntimeError("no JWKS URL: set SUPABASE_URL")
         return jwt.PyJWKClient(self._jwks_url, cache_keys=True, lifespan=_JWKS_CACHE_SECONDS, timeout=5)
 
     def verify(self, token: str) -> dict[str, Any]:
@@ -44,7 +45,7 @@ class TokenVerifier:
             claims = jwt.decode(
                 token,
                 key,
-                algorithms=[algorithm],
+                algorithms=[header["alg"]],  # one _key_for accepted
                 audience=AUDIENCE,
                 leeway=_LEEWAY_SECONDS,
                 options={"require": ["exp", "sub", "aud"]},
@@ -63,7 +64,7 @@ class TokenVerifier:
             raise Unauthorized("the access token is not a signed-in user's")
         return claims
 
-    def _key_for(self, algorithm: Any, token: str) -> Any:
+    def _key_for(self, algorithm: str | None, token: str) -> Any:
         if algorithm == "HS256":
             if not self._secret:
                 raise Unauthorized("HS256 tokens are not accepted: this project signs with asymmetric keys")

@@ -23,7 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         group.register(commands)
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except accounts.AccountError as error:
         print(f"salesbot: error: {error}", file=sys.stderr)
         return 2 if isinstance(error, accounts.InvalidSignup) else 1

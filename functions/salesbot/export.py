@@ -7,7 +7,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -47,10 +47,10 @@ class ExportFilters(BaseModel):
             return None
         # A bare date or time means UTC, not whatever time zone the database session happens to use.
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
+            return value.replace(tzinfo=UTC)
         # Postgres takes offsets up to 15:59 only, Python up to 23:59: send UTC, which both read.
         try:
-            return value.astimezone(timezone.utc)
+            return value.astimezone(UTC)
         except OverflowError:
             raise ValueError("the date is out of range") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from salesbot.models import LeadData, Stage
@@ -79,7 +80,7 @@ def _phone_was_written(e164: str, texts: list[str]) -> bool:
 
     tail = _national_digits(e164)
     written = [_NON_DIGITS.sub("", spell_out(unicodedata.normalize("NFKC", text))) for text in texts]
-    return any(tail in one for one in written) or any(tail in a + b for a, b in zip(written, written[1:]))
+    return any(tail in one for one in written) or any(tail in a + b for a, b in pairwise(written))
 
 
 def _national_digits(e164: str) -> str:

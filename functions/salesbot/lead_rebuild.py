@@ -50,4 +50,5 @@ def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
         },
         claims,
     )
-    return rebuilt["lead"]
+    lead_row: dict[str, Any] | None = rebuilt["lead"]
+    return lead_row

@@ -113,15 +113,18 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
     """Stores the customer's message (once, for a channel update) and returns the conversation,
     or raises TooManyRequests when the channel's limits refuse it (nothing is stored then)."""
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
+    conversation: dict[str, Any]
     if message.channel_id is None:
-        return db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key,
-                                                  "p_owner_id": str(message.owner_id) if message.owner_id else None},
-                      claims)
-    context = db.rpc("ingest_channel_update", {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key,
-                                               "p_client": message.client, **args}, claims)
-    if context.get("refused"):
-        raise TooManyRequests(context["refused"], retry_after=context["retry_after"])
-    return context
+        conversation = db.rpc("ingest_customer_message", {
+            **args, "p_request_key": message.update_key,
+            "p_owner_id": str(message.owner_id) if message.owner_id else None}, claims)
+        return conversation
+    conversation = db.rpc("ingest_channel_update", {
+        "p_channel_id": str(message.channel_id), "p_update_key": message.update_key, "p_client": message.client,
+        **args}, claims)
+    if conversation.get("refused"):
+        raise TooManyRequests(conversation["refused"], retry_after=conversation["retry_after"])
+    return conversation
 
 
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:

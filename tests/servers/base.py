@@ -3,6 +3,7 @@ a handler that answers JSON quietly."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -23,10 +24,8 @@ class JsonHandler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting, as it should after its timeout
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting, as it
+            self.wfile.write(data)  # should after its timeout
 
     def log_message(self, *args: Any) -> None:
         pass

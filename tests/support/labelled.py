@@ -177,7 +177,7 @@ def _labels(expected: dict[str, Any]) -> dict[str, Any]:
     qualifies on: the upper bound, or the only one)."""
     want = {name: expected[name] for name in FIELDS if name in expected}
     low, high = expected.get("budget_min"), expected.get("budget_max")
-    amount = expected["budget_amount"] if "budget_amount" in expected else high if high is not None else low
+    amount = expected.get("budget_amount", high if high is not None else low)
     want["budget"] = (Decimal(str(amount)), expected["budget_currency"]) if amount is not None else None
     want["budget_currency"] = expected.get("budget_currency")
     if "phone_unverified" in want:

@@ -41,7 +41,7 @@ def _same(a: str, b: str) -> bool:
         return True
     # Related forms whose endings the stemmer leaves different: "доставк"/"доставля", "deliver"/"delivery".
     shared = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         shared += 1

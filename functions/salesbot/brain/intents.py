@@ -19,8 +19,8 @@ _PERSON_EN = (r"(?:human(?: being)?|person|manager|agent|operator|representative
 _HANDOFF = re.compile(
     "|".join((
         # "позовите менеджера", "соедините с оператором", "переключите на человека", "подключите специалиста"
-        rf"(?:позов|позвать|позови|соедин|переключ|перевед|подключ|свяжите|дайте|давайте)\w*\s+(?:меня\s+|мне\s+|нас\s+)?"
-        rf"(?:с\s+|на\s+)?{_LIVE_RU}(?:ваш\w*\s+)?{_PERSON_RU}\b",
+        (rf"(?:позов|позвать|позови|соедин|переключ|перевед|подключ|свяжите|дайте|давайте)\w*\s+(?:меня\s+|мне\s+|нас\s+)?"
+         rf"(?:с\s+|на\s+)?{_LIVE_RU}(?:ваш\w*\s+)?{_PERSON_RU}\b"),
         # "хочу поговорить с человеком", "можно пообщаться с живым менеджером?"
         rf"(?:поговорить|пообщаться|общаться|переговорить|связаться|разговаривать)\s+с\s+{_LIVE_RU}(?:ваш\w*\s+)?{_PERSON_RU}\b",
         # "нужен живой человек", "менеджера позовите", "живой оператор"
@@ -56,23 +56,23 @@ _CALLBACK = re.compile(
 )
 _INJECTION = re.compile(
     "|".join((
-        r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
-        r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)",
+        (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
+         r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
         r"\b(?:system|initial|hidden|developer|original)\s+(?:prompt|instructions?|message)\b",
-        r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
-        r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b",
+        (r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
+         r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b"),
         r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\bDAN\b|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
-        r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
-        r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b",
+        (r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
+         r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b"),
         r"\b(?:other|all)\s+(?:customers|clients|users|people)'?s?\s+(?:phones?|numbers|emails?|contacts?|data|details|names)",
         r"\b(?:customer|client|user|lead)s?\s+(?:list|database|db|base)\b|\bapi[\s_-]?key\b",
         # Russian
-        r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
-        r"(?:инструкц|правил|указан|промпт|ограничен)\w*",
+        (r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
+         r"(?:инструкц|правил|указан|промпт|ограничен)\w*"),
         r"(?:системн\w*|скрыт\w*|исходн\w*)\s+(?:промпт|prompt|инструкц\w*|сообщени\w*)|\bпромпт\w*",
         r"(?:покажи|выведи|напиши|раскрой|повтори|скажи)\w*\s+(?:мне\s+)?(?:свои|твои|ваши)?\s*(?:инструкц\w*|настройк\w*|правил\w*|пароль|ключ\w*|токен\w*)",
-        r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
-        r"(?:клиент|пользовател|покупател|заказчик)\w*",
+        (r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
+         r"(?:клиент|пользовател|покупател|заказчик)\w*"),
         r"(?:чужие|чужих|других\s+людей)\s+(?:номер|телефон|контакт|данн|заявк)\w*|\bбаз\w*\s+(?:клиентов|данных|контактов)",
         r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),

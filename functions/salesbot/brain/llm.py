@@ -188,10 +188,10 @@ class LlmBrain:
         The body is read here rather than by the SDK because httpx's timeout bounds each read, not
         the whole answer, and some gateways keep a slow answer alive by sending whitespace."""
         # No temperature: reasoning models reject anything but their default with a 400.
-        with self._client.chat.completions.with_streaming_response.create(
+        with self._client.chat.completions.with_streaming_response.create(  # type: ignore[call-overload]
             model=self._config.model,
-            messages=messages,  # type: ignore[arg-type]  # plain dicts, as the API takes them
-            tools=[TOOL],  # type: ignore[list-item]
+            messages=messages,  # plain dicts, as the API takes them, not the SDK's TypedDicts
+            tools=[TOOL],
             tool_choice={"type": "function", "function": {"name": TOOL_NAME}},
             timeout=max(until - time.monotonic(), _MIN_ATTEMPT_SECONDS),
         ) as response:
@@ -200,7 +200,7 @@ class LlmBrain:
             while True:
                 try:
                     chunk = next(chunks, None)
-                except Exception as error:  # the SDK's httpx flavour's timeouts and resets, whichever it uses
+                except Exception as error:  # noqa: BLE001  the SDK's httpx flavour's timeouts and resets, whichever it uses
                     raise _BrokenBody(type(error).__name__) from None
                 if chunk is None:
                     break
@@ -287,7 +287,7 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
 
 def _backoff(attempt: int, first: float) -> float:
     """Exponential from `first`, with up to a quarter off so that many webhooks do not retry in step."""
-    return min(first * 2 ** (attempt - 1), _MAX_BACKOFF_SECONDS) * (1 - 0.25 * random.random())
+    return min(first * 2.0 ** (attempt - 1), _MAX_BACKOFF_SECONDS) * (1 - 0.25 * random.random())
 
 
 def _should_retry(status_code: int, headers: Any) -> bool:

@@ -56,7 +56,7 @@ class OfflineBrain:
         first = not any(turn.role != "customer" for turn in history)
 
         if intents.handoff:
-            parts = [_greeting(settings, language)] if first else []
+            parts: list[str] = [_greeting(settings, language)] if first else []
             parts.append(say("handoff", language))
             if lead.phone is None and lead.email is None:
                 parts.append(say("handoff_leave_phone", language))
@@ -74,7 +74,7 @@ class OfflineBrain:
         elif next_field is None and not _stated(lead):
             next_field = "need"  # a company that wants no lead fields still asks how it can help
 
-        parts: list[str] = []
+        parts = []
         if first:
             parts.append(_greeting(settings, language))
         elif intents.presence:
@@ -149,7 +149,7 @@ def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents
     # A dodge ("не знаю", "ok", "👍") is no bare answer to the question we asked.
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
     if (intents.non_answer or intents.ack_only or intents.handoff or small_talk
-            or intents.no_letters and asked not in ("phone", "budget")):
+            or (intents.no_letters and asked not in ("phone", "budget"))):
         asked = None  # a dodge, a greeting or a goodbye is no bare answer to the question we asked
     if asked == "need" and intents.promise_topic:
         asked = None  # "дай скидку" is a request to answer, not what they want to buy
@@ -159,8 +159,8 @@ def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     if learned.need is not None and (
             len(re.findall(r"[^\W\d_]", learned.need)) < 2  # "😀😀😀" is not a need
-            or (intents.non_answer or intents.handoff)  # "не хочу оставлять телефон", "хочу поговорить с человеком"
-            and faq.find_offering(learned.need, settings.offerings) is None):
+            or ((intents.non_answer or intents.handoff)  # "не хочу оставлять телефон", "хочу поговорить с человеком"
+            and faq.find_offering(learned.need, settings.offerings) is None)):
         learned = learned.model_copy(update={"need": None})
     return learned
 
@@ -400,7 +400,8 @@ def _price_answer(text: str, named: Offering | None, settings: BotSettings, know
 def _acknowledge(known: LeadData, learned: LeadData, language: str, answer: str, *, callback_asked: bool) -> str:
     """A short confirmation of what this message added or changed."""
     parts = []
-    items, corrected = [], False
+    items: list[str] = []
+    corrected = False
     for field in ("need", "location", "timeline"):
         value = getattr(learned, field)
         if value and value != getattr(known, field):

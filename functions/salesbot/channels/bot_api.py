@@ -64,8 +64,8 @@ class BotApi:
         me: dict[str, Any] = self._call("getMe", {})
         return me
 
-    def set_webhook(self, url: str, secret_token: str) -> dict[str, Any]:
-        return self._call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": ["message"]})
+    def set_webhook(self, url: str, secret_token: str) -> None:
+        self._call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": ["message"]})
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
         deadline = min(time.monotonic() + self._budget, self.deadline or float("inf"))

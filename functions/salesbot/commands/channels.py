@@ -11,7 +11,7 @@ from salesbot.commands.common import as_user, connect
 from salesbot.config import Config
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     channel = commands.add_parser("channel", help="connect a channel for a company")
     kinds = channel.add_subparsers(dest="channel_command", required=True, parser_class=type(channel))
     telegram = kinds.add_parser("add-telegram", help="connect a Telegram bot (needs PUBLIC_URL, where Telegram calls us)")

@@ -16,7 +16,7 @@ from salesbot.local import accounts, tokens
 DEMO_EMAIL = "demo@salesbot.local"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dev = commands.add_parser("dev", help="start the database and serve every function on one port")
     dev.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     dev.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))

@@ -14,7 +14,7 @@ _COLUMNS = (("created_at", 16), ("status", 9), ("name", 18), ("phone", 14), ("em
             ("budget", 14), ("location", 16), ("score", 5))
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     leads = commands.add_parser("leads", help="print a user's leads, as that user sees them")
     leads.add_argument("--email", required=True)
     leads.add_argument("--status", choices=["new", "contacted", "qualified", "won", "lost"])

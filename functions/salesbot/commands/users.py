@@ -9,7 +9,7 @@ from salesbot.commands.common import access_token, connect
 from salesbot.local import accounts
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     signup = commands.add_parser("signup", help="sign a company user up, as Supabase Auth would")
     signup.add_argument("--email", required=True)
     signup.add_argument("--password", required=True)

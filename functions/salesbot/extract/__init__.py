@@ -23,15 +23,28 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
-from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.normalize import mask, normalize
+from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
 from salesbot.lead import PHONE_UNVERIFIED
 from salesbot.models import LEAD_FIELDS, BotSettings, LeadData
 
 __all__ = [
-    "Money", "currency_for_region", "detect_language", "extract_lead", "find_area_m2", "find_emails", "find_location",
-    "find_money", "find_name", "find_need", "find_phones", "find_unverified_phones", "find_timeline", "match_offering", "normalize",
+    "Money",
+    "currency_for_region",
+    "detect_language",
+    "extract_lead",
+    "find_area_m2",
+    "find_emails",
+    "find_location",
+    "find_money",
+    "find_name",
+    "find_need",
+    "find_phones",
+    "find_timeline",
+    "find_unverified_phones",
+    "match_offering",
+    "normalize",
     "parse_budget",
 ]
 

@@ -17,6 +17,7 @@ each with anchored matches, so the cost stays linear in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import islice
@@ -49,7 +50,7 @@ _SPECIAL_WORDS = {
 }
 
 
-def _alternatives(words: dict[str, object]) -> str:
+def _alternatives(words: Mapping[str, object]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
@@ -346,7 +347,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     explicit = bool(currency or factor)
     cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
     if not explicit:
-        if not (asked or cue > 0) or value < _SMALLEST_BUDGET and not (asked or small):
+        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small)):
             return None
         if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
             return None  # a year

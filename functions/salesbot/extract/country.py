@@ -12,14 +12,14 @@ place), from pycountry's ISO 3166 names in English and Russian, loaded on first 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 _CUES = (
-    ("KZ", r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"
-           r"|kazakhstan|almaty|astana|shymkent"),
-    ("UA", r"украин\w*|киев\w*|харьков\w*|одесс\w*|днепр\w*|львов\w*|запорож\w*|гривн\w*|грн|₴|uah|ukraine|kyiv|kiev"
-           r"|kharkiv|odesa|odessa|lviv|dnipro"),
+    ("KZ", (r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"
+            r"|kazakhstan|almaty|astana|shymkent")),
+    ("UA", (r"украин\w*|киев\w*|харьков\w*|одесс\w*|днепр\w*|львов\w*|запорож\w*|гривн\w*|грн|₴|uah|ukraine|kyiv|kiev"
+            r"|kharkiv|odesa|odessa|lviv|dnipro")),
     ("BY", r"беларус\w*|белорус\w*|минск\w*|гомел\w*|гродн\w*|витебск\w*|могил[её]в\w*|byn|belarus|minsk"),
     ("UZ", r"узбекистан\w*|ташкент\w*|самарканд\w*|бухар[аеуы]|сумов|uzs|uzbekistan|tashkent|samarkand"),
     ("KG", r"кыргызстан\w*|киргизи\w*|бишкек\w*|kgs|kyrgyzstan|bishkek"),
@@ -29,10 +29,10 @@ _CUES = (
     ("AE", r"оаэ|эмират\w*|дуба[ейю]|абу-даби|дирхам\w*|aed\b|\buae\b|emirates|dubai|abu dhabi"),
     ("TR", r"турци[яиюей]|стамбул\w*|анталь[яиюей]|turkey|türkiye|istanbul|antalya"),
     ("DE", r"германи[яиюей]|берлин\w*|мюнхен\w*|germany|deutschland|berlin|munich|hamburg"),
-    ("GB", r"великобритан\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|london|manchester"
-           r"|birmingham|glasgow|edinburgh|£|gbp|pounds?\b"),
-    ("US", r"\busa\b|\bu\.s\.a?\.|united states|\bсша\b|америк\w*|new york|nyc|los angeles|san francisco|chicago"
-           r"|boston|seattle|austin|houston|dallas|miami|texas|california|florida"),
+    ("GB", (r"великобритан\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|london|manchester"
+            r"|birmingham|glasgow|edinburgh|£|gbp|pounds?\b")),
+    ("US", (r"\busa\b|\bu\.s\.a?\.|united states|\bсша\b|америк\w*|new york|nyc|los angeles|san francisco|chicago"
+            r"|boston|seattle|austin|houston|dallas|miami|texas|california|florida")),
 )
 _ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)
 _ENGLISH_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _ENGLISH_ONLY), re.IGNORECASE)

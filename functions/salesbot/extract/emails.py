@@ -44,9 +44,9 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
         at = text.find("@", at + 1)
     if len(found) < _MAX_EMAILS and _OBFUSCATION_HINT.search(text):
         for match in _obfuscated().finditer(text):
-            email = _deobfuscated(match)
-            if email and email not in (known for known, _ in found):
-                found.append((email, match.span()))
+            address = _deobfuscated(match)
+            if address and address not in (known for known, _ in found):
+                found.append((address, match.span()))
                 if len(found) >= _MAX_EMAILS:
                     break
     return found
@@ -74,14 +74,13 @@ def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
     window_start = max(0, at - _MAX_LOCAL - 1)
     window = text[window_start:at]
     stop = None
-    for stop in _LOCAL_STOP.finditer(window):
-        pass
+    for match in _LOCAL_STOP.finditer(window):  # the last one counts
+        stop = match
     local_from = stop.end() if stop else 0
     if window_start > 0 and stop is None:
         return None  # a local part longer than 64 characters is no address
     local_text = window[local_from:].lstrip(".'-")
-    if local_text.startswith("'"):
-        local_text = local_text[1:]
+    local_text = local_text.removeprefix("'")
     local = _LOCAL.search(local_text)
     domain = _DOMAIN.match(text, at + 1)
     if not local or not domain or local.start() != 0:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.country import is_country
+from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import place_nominative
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
@@ -164,7 +164,7 @@ def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
         words = name.lower().replace("ё", "е").split()
         variants: list[tuple[str, ...]] = [()]
         for word in words:
-            variants = [variant + (form,) for variant in variants for form in _russian_forms(word)]
+            variants = [(*variant, form) for variant in variants for form in _russian_forms(word)]
         for variant in variants:
             places.setdefault(variant, name)
         nominatives.add(tuple(words))
@@ -205,8 +205,8 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
-    bare = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
-    candidates = sorted([*_cities(text, bare=bare), *_towns(text), *_english_places(text)], key=lambda found: found[1])
+    short = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
+    candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -278,7 +278,7 @@ def _unasked_bare_place(text: str) -> str | None:
         return f"{state.group('town')}, {state.group('state')}"
     latin = _LATIN_PLACE.fullmatch(bare)
     if latin and latin.group("town").lower() in _world_places():
-        return bare
+        return str(bare)
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
@@ -305,8 +305,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
             town = place_nominative(match.group("name"), likeliest=True)
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
-    for match in _CITY_WORD.finditer(text):
-        found.append((match.group("name"), match.start("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
     return found
 
 
@@ -383,7 +382,7 @@ def _bare_place(text: str) -> str | None:
             town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
             if town:
                 return town
-        return bare[0].upper() + bare[1:]
+        return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))

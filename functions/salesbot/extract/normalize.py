@@ -62,9 +62,9 @@ def stem(word: str) -> str:
     word = word.lower().replace("ё", "е")
     russian, english = _stemmers()
     if _CYRILLIC_WORD.fullmatch(word):
-        return russian.stemWord(word)
+        return str(russian.stemWord(word))
     if _LATIN_WORD.fullmatch(word):
-        return english.stemWord(word.removesuffix("'s"))
+        return str(english.stemWord(word.removesuffix("'s")))
     return word
 
 

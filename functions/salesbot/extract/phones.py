@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 import phonenumbers
 
@@ -128,7 +129,7 @@ def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
         return
     cuts = [start] + [start + m.end() for m in _GROUP_SEPARATOR.finditer(run)] + [end]
-    digit_counts = [len(_NON_DIGITS.sub("", text[a:b])) for a, b in zip(cuts, cuts[1:])]
+    digit_counts = [len(_NON_DIGITS.sub("", text[a:b])) for a, b in pairwise(cuts)]
     for i in range(len(cuts) - 1):
         windows: dict[int, int] = {}
         count = 0

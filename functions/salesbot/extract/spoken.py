@@ -103,7 +103,7 @@ def _group(tokens: list[str], index: int) -> tuple[int, int]:
             value, index = value + _TENS[word(index)], index + 1
             if word(index) in _UNITS and _UNITS[word(index)]:
                 value, index = value + _UNITS[word(index)], index + 1
-        elif word(index) in _TEENS or word(index) in _UNITS and _UNITS[word(index)]:
+        elif word(index) in _TEENS or (word(index) in _UNITS and _UNITS[word(index)]):
             value, index = value + _WORDS[word(index)], index + 1
     elif token in _TENS and word(index) in _UNITS and _UNITS[word(index)]:
         value, index = value + _UNITS[word(index)], index + 1

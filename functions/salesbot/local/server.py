@@ -18,7 +18,8 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def function_names(source: Path = FUNCTIONS_MAIN) -> list[str]:
     """The HTTP targets `source` lists in its `TARGETS`."""
     spec = importlib.util.spec_from_file_location("salesbot_functions_main", source)
-    assert spec is not None and spec.loader is not None
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the functions from {source}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return sorted(module.TARGETS)
@@ -26,7 +27,7 @@ def function_names(source: Path = FUNCTIONS_MAIN) -> list[str]:
 
 def create_app(source: Path = FUNCTIONS_MAIN) -> WsgiApp:
     names = function_names(source)
-    apps = {name: functions_framework.create_app(target=name, source=str(source)) for name in names}
+    apps: dict[str, WsgiApp] = {name: functions_framework.create_app(target=name, source=str(source)) for name in names}
     not_found = _not_found(names)
 
     def dispatch(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

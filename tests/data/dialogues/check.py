@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from jsonl import read_lines  # noqa: E402  (the data sets' shared reader, beside this folder)
-from settings_qa import check as settings_qa  # noqa: E402
+from jsonl import read_lines
+from settings_qa import check as settings_qa
 
 DIALOGUES = Path(__file__).resolve().parent / "dialogues.jsonl"
 
@@ -112,7 +112,7 @@ def dialogue_errors(where: str, dialogue: object, businesses: dict[str, dict]) -
         errors.append(f"{where}: lang must be ru or en")
     turns = dialogue["turns"]
     if not isinstance(turns, list) or not TURNS[0] <= len(turns) <= TURNS[1]:
-        return errors + [f"{where}: {TURNS[0]} to {TURNS[1]} customer turns wanted"]
+        return [*errors, f"{where}: {TURNS[0]} to {TURNS[1]} customer turns wanted"]
     for number, turn in enumerate(turns, 1):
         at = f"{where}.turns[{number}]"
         if not isinstance(turn, dict) or set(turn) != {"text", "expect"} or not settings_qa.is_text(turn["text"]):

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from jsonl import read_lines  # noqa: E402  (the data sets' shared reader, beside this folder)
+from jsonl import read_lines
 
 PHRASES = Path(__file__).resolve().parent / "phrases.jsonl"
 LABELS = ("human_request", "post_sale", "neither")

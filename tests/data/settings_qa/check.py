@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from jsonl import read_lines  # noqa: E402  (the data sets' shared reader, beside this folder)
+from jsonl import read_lines
 
 HERE = Path(__file__).resolve().parent
 BUSINESSES = HERE / "businesses"
@@ -55,9 +55,8 @@ def _price_errors(where: str, price: object) -> list[str]:
         errors.append(f"{where}: currency must be an ISO 4217 code")
     if "unit" in price and not is_text(price["unit"]):
         errors.append(f"{where}: unit must be a non-empty string")
-    for key in amounts:
-        if type(price.get(key)) is not int or price[key] <= 0:
-            errors.append(f"{where}: {key} must be a positive whole amount")
+    errors += [f"{where}: {key} must be a positive whole amount" for key in amounts
+               if type(price.get(key)) is not int or price[key] <= 0]
     if price["kind"] == "range" and not errors and price["min"] >= price["max"]:
         errors.append(f"{where}: range min must be below max")
     return errors
@@ -79,9 +78,8 @@ def business_errors(path: Path, business: object) -> list[str]:
             and is_text(persona["name"]) and persona["gender"] in ("female", "male")
             and isinstance(persona["formal"], bool)):
         errors.append(f"{where}: persona must be {{name, gender: female|male, formal: bool}}")
-    for key in ("company_name", "description", "internal_notes"):
-        if not is_text(business[key]):
-            errors.append(f"{where}: {key} must be non-empty text")
+    errors += [f"{where}: {key} must be non-empty text" for key in ("company_name", "description", "internal_notes")
+               if not is_text(business[key])]
     hours = business["hours"]
     if not isinstance(hours, dict) or set(hours) != {"time_zone", *DAYS}:
         errors.append(f"{where}: hours must hold time_zone and {', '.join(DAYS)}")
