@@ -46,7 +46,7 @@ def main() -> None:
         with psycopg.connect(url, autocommit=True) as conn:
             account = accounts.sign_up(conn, f"bench-{time.time_ns()}@example.com", "correct horse", "Bench Realty")
             conn.execute(
-                "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
+                "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s",
                 (account.owner_id,),

@@ -57,7 +57,7 @@ def main() -> None:
         _print(result)
         if args.mistakes:
             print("  mistakes:", *result.mistakes, sep="\n    ")
-    settings = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"], description="Квартира-студия в новостройке")])
+    settings = BotSettings(offerings=[Offering(name="Студия", synonyms=["студия"], description="Квартира-студия в новостройке")])
     worst = ("", 0.0)
     for name, text in ADVERSARIAL.items():
         best = min(_timed(text, settings, asked) for asked in (None, "name", "budget", "location", "timeline") for _ in range(3))

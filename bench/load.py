@@ -190,7 +190,7 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
             email = f"load-{n}-{uuid.uuid4().hex[:6]}@example.com"
             account = accounts.sign_up(conn, email, "correct horse", f"Load Realty {n}")
             conn.execute(
-                "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
+                "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
             token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)

@@ -15,14 +15,25 @@ import flask
 import functions_framework
 
 from salesbot.errors import Unauthorized
-from salesbot.http import acting_company, bearer_token, endpoint, parse_body, parse_query, read_body, request_key
+from salesbot.http import (
+    MAX_DOCUMENT_BYTES,
+    acting_company,
+    bearer_token,
+    endpoint,
+    json_response,
+    parse_body,
+    parse_query,
+    read_body,
+    request_key,
+)
 
 if TYPE_CHECKING:
     from salesbot.services import Services
 
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
-TARGETS = ("chat", "extract_leads", "leads_export", "channels", "telegram", "webhook", "deliver_outbox", "reply")
+TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
+           "reply")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
@@ -104,6 +115,22 @@ def channels(request: flask.Request) -> dict[str, Any]:
     body = parse_body(request, ChannelRequest)
     return connect.connect(services.database, claims, services.config, body.kind, body.name, body.bot_token,
                            owner_id=company)
+
+
+@functions_framework.http
+@endpoint("GET", "PUT", max_body=MAX_DOCUMENT_BYTES)
+def settings(request: flask.Request) -> flask.Response:
+    """The company's bot settings document: GET (viewer and above), PUT (admin and above), with an
+    ETag to send back as If-Match, so concurrent edits are caught (412)."""
+    from salesbot.settings import service
+
+    services, claims, company = _user(request)
+    if request.method == "GET":
+        stored = service.read(services.database, claims, company)
+    else:
+        document = service.parse_body(read_body(request, MAX_DOCUMENT_BYTES))
+        stored = service.replace(services.database, claims, document, request.headers.get("If-Match"), company)
+    return json_response(stored.document, headers={"ETag": stored.etag})
 
 
 @functions_framework.http

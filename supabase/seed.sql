@@ -19,23 +19,31 @@ values (
   '{"sub": "d0d0d0d0-0000-4000-8000-000000000001", "email": "demo@salesbot.local", "email_verified": true, "phone_verified": false}',
   'email', now(), now(), now())
 on conflict (provider_id, provider) do nothing;
-update public.bot_settings s set
-  description = 'Demo Realty продаёт квартиры в новостройках Казани и Москвы и помогает с ипотекой.',
-  offerings = '[
-    {"name": "Студия", "description": "Студии 25-30 м² в новостройках", "price": 4500000, "currency": "RUB",
-     "keywords": ["студия", "студию", "studio"]},
-    {"name": "Двухкомнатная квартира", "description": "Двухкомнатные квартиры 55-65 м²", "price": 9000000, "currency": "RUB",
-     "keywords": ["двушка", "двухкомнатная", "двухкомнатную", "2-комнатная", "two-room", "2-bedroom"]},
-    {"name": "Помощь с ипотекой", "description": "Оформим ипотеку в банках-партнёрах", "price": null, "currency": null,
-     "keywords": ["ипотека", "ипотеку", "mortgage"]}
-  ]',
-  faq = '[
-    {"question": "Где ваш офис?", "answer": "Наш офис: Казань, ул. Баумана 10, в будни с 9:00 до 19:00.",
-     "keywords": ["офис", "адрес", "office", "address"]},
-    {"question": "Вы работаете с ипотекой?", "answer": "Да, оформляем ипотеку в пяти банках-партнёрах.",
-     "keywords": ["ипотека", "ипотеку", "mortgage"]}
-  ]',
-  greeting = 'Здравствуйте! Я менеджер Demo Realty. Помогу подобрать квартиру.',
-  phone_region = 'RU'
+update public.bot_settings s set document = $${
+  "description": "Demo Realty продаёт квартиры в новостройках Казани и Москвы и помогает с ипотекой.",
+  "internal_notes": "Скидку не обещать: о ней говорит только руководитель.",
+  "persona": {"name": "Анна", "gender": "female", "formal": true, "languages": ["ru", "auto"],
+              "greeting": "Здравствуйте! Я менеджер Demo Realty. Помогу подобрать квартиру."},
+  "hours": {"time_zone": "Europe/Moscow", "mon": "09:00-19:00", "tue": "09:00-19:00", "wed": "09:00-19:00",
+            "thu": "09:00-19:00", "fri": "09:00-19:00", "sat": "10:00-16:00"},
+  "contacts": {"phone": "+78432000000", "address": "Казань, ул. Баумана, 10"},
+  "offerings": [
+    {"name": "Студия", "description": "Студии 25-30 м² в новостройках",
+     "price": {"kind": "exact", "amount": 4500000, "currency": "RUB"}, "synonyms": ["студия", "студию", "studio"]},
+    {"name": "Двухкомнатная квартира", "description": "Двухкомнатные квартиры 55-65 м²",
+     "price": {"kind": "exact", "amount": 9000000, "currency": "RUB"},
+     "synonyms": ["двушка", "двухкомнатная", "2-комнатная", "two-room", "2-bedroom"]},
+    {"name": "Помощь с ипотекой", "description": "Оформим ипотеку в банках-партнёрах",
+     "price": {"kind": "free"}, "synonyms": ["ипотека", "mortgage"]}
+  ],
+  "not_offered": ["аренда квартир", "коммерческая недвижимость"],
+  "faq": [
+    {"id": "office", "question": "Где ваш офис?", "answer": "Наш офис: Казань, ул. Баумана 10, в будни с 9:00 до 19:00.",
+     "phrases": ["где офис", "адрес", "office address"]},
+    {"id": "mortgage_banks", "question": "С какими банками работаете по ипотеке?",
+     "answer": "Оформляем ипотеку в пяти банках-партнёрах.", "phrases": ["какие банки", "which banks"]}
+  ],
+  "phone_region": "RU"
+}$$
 where s.owner_id = (select m.owner_id from public.members m where m.user_id = 'd0d0d0d0-0000-4000-8000-000000000001')
-  and s.description = '';
+  and s.document = '{}';

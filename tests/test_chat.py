@@ -138,6 +138,19 @@ def test_a_manager_takes_over_and_releases_a_conversation(client, company, datab
     assert chat(client, company, {"customer": "c-take", "text": "Hello again"}).json["reply"]
 
 
+def test_after_a_release_the_bot_picks_up_with_what_it_knows(client, company, database, sql):
+    first = chat(client, company, {"customer": "c-back", "text": "Здравствуйте, меня зовут Анна, ищу квартиру в Казани"}).json
+    assert chat(client, company, {"customer": "c-back", "text": "Позовите менеджера"}).json["handed_over"] is True
+    manager = company.users["manager"].claims
+    database.rpc("release_conversation", {"p_customer_id": first["customer_id"]}, manager)
+    back = chat(client, company, {"customer": "c-back", "text": "Здравствуйте ещё раз, а какие у вас есть варианты?"}).json
+    assert back["reply"] and back["handed_over"] is False
+    assert not back["reply"].startswith(("Здравствуйте", "Добрый"))  # no second greeting
+    asked = sql.execute("select asked from public.messages where customer_id = %s and role = 'bot' order by id desc limit 1",
+                        (first["customer_id"],)).fetchone()[0]
+    assert asked not in ("need", "name", "location")  # nothing they already said is asked again
+
+
 def test_extract_leads_rebuilds_the_lead_idempotently(client, company, sql):
     chat(client, company, {"customer": "c-x", "text": "Hi! I'm looking for a studio"})
     started = chat(client, company, {"customer": "c-x", "text": "My email is Kate@Example.com, I'm Kate"}).json

@@ -117,3 +117,59 @@ def test_dev_reset_rebuilds_the_embedded_database_from_the_migrations(run_folder
         from salesbot.local.database import delete_embedded
 
         delete_embedded(home / "pgdata")
+
+
+# --- salesbot settings -----------------------------------------------------------------------------
+
+
+def test_a_company_sets_up_its_bot_from_the_example_in_a_few_commands(run, tmp_path):
+    assert run("signup", "--email", "okna@example.com", "--password", "correct horse", "--company", "Окна").returncode == 0
+    example = run("settings", "example", "--lang", "ru")
+    assert example.returncode == 0 and "internal_notes:" in example.stdout and "# " in example.stdout
+    bot = tmp_path / "bot.yaml"
+    bot.write_text(example.stdout.replace("name: Марина", "name: Ольга"), encoding="utf-8")
+    saved = run("settings", "set", str(bot), "--email", "okna@example.com")
+    assert saved.returncode == 0, saved.stderr
+    assert saved.stdout.startswith("saved: 5 offering(s), 3 FAQ entries, 3 not offered (revision ")
+    shown = run("settings", "show", "--email", "okna@example.com")
+    assert shown.returncode == 0 and "name: Ольга" in shown.stdout and "kind: range" in shown.stdout
+    as_json = json.loads(run("settings", "show", "--email", "okna@example.com", "--json").stdout)
+    assert as_json["persona"]["name"] == "Ольга" and as_json["hours"]["time_zone"] == "Asia/Yekaterinburg"
+
+
+def test_a_bad_settings_file_lists_every_problem_and_saves_nothing(run, tmp_path):
+    run("signup", "--email", "bad@example.com", "--password", "correct horse", "--company", "Bad")
+    bot = tmp_path / "bot.json"
+    bot.write_text(json.dumps({"offerings": [{"name": "Кухня", "price": "from 3000"}], "prise": 1}), encoding="utf-8")
+    result = run("settings", "set", str(bot), "--email", "bad@example.com")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[1:] == ["  $.offerings[0].price: must be an object", "  $.prise: not a known field"]
+    assert json.loads(run("settings", "show", "--email", "bad@example.com", "--json").stdout) == {}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("persona: [unclosed", encoding="utf-8")
+    result = run("settings", "set", str(broken), "--email", "bad@example.com")
+    assert result.returncode == 1 and "is not JSON or YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_price_list_is_imported_from_an_excel_csv(run, tmp_path):
+    run("signup", "--email", "prices@example.com", "--password", "correct horse", "--company", "Кухни")
+    prices = tmp_path / "prices.csv"
+    prices.write_text("\ufeffНазвание;Цена;Единица;Что входит;Синонимы\n"
+                      "Кухня из эмали;от 45 000 ₽;за погонный метр;фасады МДФ | фурнитура Blum;эмаль|крашеные фасады\n"
+                      "Замер;бесплатно;;;\n"
+                      "Кухня из массива;90 000 - 140 000;за погонный метр;;\n", encoding="utf-8")
+    result = run("settings", "import-offerings", str(prices), "--email", "prices@example.com")
+    assert result.returncode == 0, result.stderr
+    offerings = json.loads(run("settings", "show", "--email", "prices@example.com", "--json").stdout)["offerings"]
+    assert offerings[0] == {"name": "Кухня из эмали", "price": {"kind": "from", "amount": 45000, "currency": "RUB",
+                                                                  "unit": "за погонный метр"},
+                            "includes": ["фасады МДФ", "фурнитура Blum"], "synonyms": ["эмаль", "крашеные фасады"]}
+    assert offerings[1]["price"] == {"kind": "free"}
+    assert offerings[2]["price"] == {"kind": "range", "min": 90000, "max": 140000, "currency": "RUB",
+                                     "unit": "за погонный метр"}
+    prices.write_text("name,price\nЗамер,abc\n,100\n", encoding="utf-8")
+    refused = run("settings", "import-offerings", str(prices), "--email", "prices@example.com")
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 2: 'abc' is not a price (write e.g. 25000, от 25000, 150-280, бесплатно, по запросу)",
+        "  line 3: the name is empty"]

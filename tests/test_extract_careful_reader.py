@@ -10,10 +10,12 @@ import pytest
 
 from salesbot.extract import extract_lead, find_area_m2, find_emails, find_money, find_timeline
 from salesbot.extract.location import find_place
-from salesbot.models import BotSettings, LeadData, Offering
+from salesbot.models import BotSettings, LeadData
 
-RU = BotSettings(phone_region="RU", offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
-GB = BotSettings(phone_region="GB", offerings=[Offering(name="Beach holiday", keywords=["beach"], price=Decimal(2000))])
+RU = BotSettings.model_validate({"phone_region": "RU", "offerings": [
+    {"name": "Студия", "synonyms": ["студия"], "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}}]})
+GB = BotSettings.model_validate({"phone_region": "GB", "offerings": [
+    {"name": "Beach holiday", "synonyms": ["beach"], "price": {"kind": "exact", "amount": 2000, "currency": "GBP"}}]})
 US = BotSettings(phone_region="US")
 BY = BotSettings(phone_region="BY")
 

@@ -10,9 +10,10 @@ import pytest
 
 from salesbot.extract import extract_lead, find_emails, find_money, find_phones, find_unverified_phones
 from salesbot.lead import stated_contacts_only
-from salesbot.models import BotSettings, LeadData, Offering
+from salesbot.models import BotSettings, Contacts, LeadData
 
-RU = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
+RU = BotSettings.model_validate(
+    {"offerings": [{"name": "Студия", "synonyms": ["студия"], "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}}]})
 
 
 def lead(text: str, *, earlier=(), known=None, asked=None, settings=RU) -> LeadData:
@@ -57,7 +58,7 @@ def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
 
 
 def test_the_companys_own_phone_quoted_back_is_not_the_customers():
-    settings = RU.model_copy(update={"company_phones": ["8 800 555-35-35", "+7 495 987-65-43"]})
+    settings = RU.model_copy(update={"contacts": Contacts(phone="+78005553535", whatsapp="+74959876543")})
     assert lead("звонил на 8 (800) 555-35-35, никто не ответил", settings=settings).phone is None
     assert lead("ваш 84959876543 занят, мой 8 912 345 67 89", settings=settings).phone == "+79123456789"
 

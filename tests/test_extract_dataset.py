@@ -37,7 +37,7 @@ def test_no_contact_is_invented(evaluation):
     assert evaluation.wrong_contacts == 0, [m for m in evaluation.mistakes if m.split(": ")[1].startswith(("phone", "email"))]
 
 
-SETTINGS = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"])])
+SETTINGS = BotSettings(offerings=[Offering(name="Студия", synonyms=["студия"])])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

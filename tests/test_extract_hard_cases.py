@@ -17,9 +17,10 @@ from salesbot.extract import (
     parse_budget,
 )
 from salesbot.extract.location import PLACE_WORDS
-from salesbot.models import BotSettings, Offering
+from salesbot.models import BotSettings
 
-REALTY = BotSettings(offerings=[Offering(name="Студия", keywords=["студия"], price=Decimal(4_500_000))])
+REALTY = BotSettings.model_validate(
+    {"offerings": [{"name": "Студия", "synonyms": ["студия"], "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}}]})
 
 
 @pytest.mark.parametrize("text,region,expected", [

@@ -20,9 +20,9 @@ from salesbot.extract import (
 )
 from salesbot.models import BotSettings, Offering
 
-FLATS = [Offering(name="Студия", keywords=["студия", "студию"]),
-         Offering(name="Two-bedroom flat", keywords=["2-bed", "two-bedroom"]),
-         Offering(name="One-bedroom flat", keywords=["1-bed", "one-bedroom"])]
+FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]),
+         Offering(name="Two-bedroom flat", synonyms=["2-bed", "two-bedroom"]),
+         Offering(name="One-bedroom flat", synonyms=["1-bed", "one-bedroom"])]
 
 
 @pytest.mark.parametrize("text,region,expected", [
@@ -146,7 +146,7 @@ def test_area(text, expected):
     ("Нужен ремонт ванной", "ремонт ванной"), ("I need a new roof, budget 5k", "new roof"), ("Привет", None),
 ])
 def test_needs(text, expected):
-    assert find_need(text, FLATS) == expected
+    assert find_need(text, BotSettings(offerings=FLATS)) == expected
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -18,7 +18,7 @@ from salesbot.brain.llm import TOOL, LlmBrain, _backoff, _retry_after
 from salesbot.brain.offline import OfflineBrain
 from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.config import Config
-from salesbot.models import BotSettings, Conversation, FaqEntry, LeadData, Offering, Stage, Turn
+from salesbot.models import BotSettings, Conversation, ExactPrice, FaqEntry, LeadData, Offering, Persona, Stage, Turn
 from tests.conftest import JWT_SECRET
 from tests.servers.chat_completions import (
     hang,
@@ -34,7 +34,8 @@ from tests.servers.chat_completions import (
 SETTINGS = BotSettings(
     company_name="Nord Windows",
     description="PVC and wooden windows, installed in a week.",
-    offerings=[Offering(name="PVC window", price=18000, currency="RUB", keywords=["пластиковое", "pvc"])],
+    offerings=[Offering(name="PVC window", price=ExactPrice(kind="exact", amount=Decimal(18000), currency="RUB"),
+                        synonyms=["пластиковое", "pvc"])],
     phone_region="RU",
 )
 GOOD = {
@@ -94,27 +95,28 @@ def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation
     system = sent["messages"][0]
     assert system["role"] == "system"
     assert "Nord Windows" in system["content"] and "PVC window" in system["content"] and "18000" in system["content"]
-    assert "Never invent" in system["content"] and "set handoff to true" in system["content"]
+    assert "Never invent" in system["content"] and "Set handoff to true" in system["content"]
     assert '"name": "Олег"' in system["content"]  # the lead so far...
-    assert '"still_missing_in_order": ["need", "budget", "location", "timeline", "phone", "email"]' in system["content"]
+    assert '"not_known_yet": ["need", "budget", "location", "timeline", "phone", "email"]' in system["content"]
     assert [(m["role"], m["content"]) for m in sent["messages"][1:]] == [
         ("user", "Hi"), ("assistant", "Hello! What do you need?"),
         ("assistant", "[a human manager wrote] Anna here, I can help too."), ("user", "A window please")]
 
 
 def test_the_system_prompt_follows_the_settings():
-    settings = BotSettings(company_name="Acme", language="ru", greeting="Добрый день!", lead_fields=["phone", "name"],
-                           faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
+    settings = BotSettings(company_name="Acme", persona=Persona(languages=["ru", "auto"], greeting="Добрый день!"),
+                           lead_fields=["phone", "name"], faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
     system = build_messages(Conversation(settings=settings, history=[Turn(role="customer", text="ok")]))[0]["content"]
     assert "ISO 639-1 code ru" in system and "Добрый день!" in system and "Free in Moscow" in system
-    assert '"still_missing_in_order": ["phone", "name"]' in system
+    assert '"not_known_yet": ["phone", "name"]' in system
     auto = build_messages(Conversation(settings=BotSettings(), history=[Turn(role="customer", text="ok")]))[0]
     assert "language of the customer's last message." in auto["content"] and "ISO 639-1 code" not in auto["content"]
 
 
 def test_a_huge_catalogue_is_bounded_and_keeps_what_the_customer_asks_about():
-    offerings = [Offering(name=f"Panel {n}", description="A standard wall panel " * 10, price=100 + n) for n in range(400)]
-    offerings.append(Offering(name="Mahogany door", price=99000, currency="RUB"))
+    offerings = [Offering(name=f"Panel {n}", description="A standard wall panel " * 10,
+                          price=ExactPrice(kind="exact", amount=Decimal(100 + n), currency="EUR")) for n in range(400)]
+    offerings.append(Offering(name="Mahogany door", price=ExactPrice(kind="exact", amount=Decimal(99000), currency="RUB")))
     settings = BotSettings(company_name="Big", offerings=offerings)
     history = [Turn(role="customer", text="Do you have a mahogany door?")]
     system = build_messages(Conversation(settings=settings, history=history))[0]["content"]
@@ -175,7 +177,29 @@ def test_a_budget_without_a_currency_takes_the_companys_regions(llm):
 def test_a_request_for_a_human_is_a_handoff(llm):
     llm.then(tool_call({"reply": "Менеджер скоро подключится.", "stage": "needs", "handoff": True}))
     answer = llm_brain(llm).respond(conversation("Позовите человека"))
-    assert answer.handoff is True and answer.stage is Stage.handed_over
+    assert answer.handoff is True and answer.stage is Stage.handed_over and answer.handoff_reason == "customer_request"
+
+
+def test_the_model_says_why_it_hands_over(llm):
+    llm.then(tool_call({"reply": "Передаю менеджеру.", "stage": "needs", "handoff": True, "handoff_reason": "post_sale"}))
+    answer = llm_brain(llm).respond(conversation("Где мой заказ? Договор 1523"))
+    assert answer.handoff_reason == "post_sale" and answer.as_turn().handoff_reason == "post_sale"
+
+
+def test_the_instructions_make_a_salesperson_not_a_form():
+    system = build_messages(conversation("Здравствуйте"))[0]["content"]
+    rules = system.split("Company data")[0]
+    assert "first field" not in rules and "still_missing" not in system and "not a form" in rules
+    for principle in (
+        "Answer first, then ask", "Answer every question", "a manager will confirm it and that you have noted the question",
+        "at most ONE question", "the one that moves the sale", "next step", "Never say the same sentence twice",
+        "the new value replaces the old one", "confirm the change", "need holds only what the customer wants to buy",
+        "customer_request", "post_sale", "no sales pitch", "urgent", "quickest way to reach a person now",
+        "earliest option", "will not give a phone or an email, accept it", "Greet only in your first message",
+        "handed the conversation back", "Keep to that one language", "grammatical gender", '"Записала"',
+        "formal or informal address", "a \"from\" price is never quoted as exact", "not_offered",
+    ):
+        assert principle in rules, principle
 
 
 @pytest.mark.parametrize("failure", [
@@ -279,7 +303,7 @@ def test_a_hanging_model_gives_way_to_the_offline_engine_within_the_deadline(llm
     assert 0.6 <= elapsed < 1.0 + 0.2  # timed-out attempts filled the LLM's share; slack for a loaded machine
     assert len(llm.requests) >= 2  # a timeout is retried while the deadline allows
     assert answer.lead.need == "PVC window"  # the offline engine's own extraction
-    assert "?" in answer.reply
+    assert answer.asked == "contact" and "PVC window" in answer.reply  # the offline engine's next step
 
 
 def test_the_reply_deadline_counts_from_the_messages_arrival_not_from_the_brain(llm):

@@ -42,7 +42,7 @@ TEXTS = st.one_of(
     st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=30).map("".join),
 )
 SETTINGS = BotSettings(company_name="Fuzz Realty", offerings=[
-    Offering(name="Студия", keywords=["студия", "studio"]), Offering(name="Дом", keywords=["дом", "house"])])
+    Offering(name="Студия", synonyms=["студия", "studio"]), Offering(name="Дом", synonyms=["дом", "house"])])
 ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,7 +90,7 @@ def test_every_other_parser_reads_anything(text, asked):
     assert detect_language(text) in {"ru", "uk", "en", "de"}
     assert isinstance(normalize(text), str)
     for found in (find_location(text, asked=asked), find_timeline(text, asked=asked), find_name(text, asked=asked),
-                  find_need(text, SETTINGS.offerings, asked=asked)):
+                  find_need(text, SETTINGS, asked=asked)):
         assert found is None or (isinstance(found, str) and found.strip())
 
 

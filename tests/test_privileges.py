@@ -67,6 +67,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.export_leads": MEMBERS,
     "public.reply_to_customer": MEMBERS,
     "public.create_link_code": MEMBERS,
+    "public.get_bot_settings": MEMBERS,
+    "public.put_bot_settings": MEMBERS,
     # The chat pipeline: a member's test chat, or the service for a channel.
     "public.ingest_customer_message": MEMBERS_AND_SERVICE,
     "public.record_bot_turn": MEMBERS_AND_SERVICE,
@@ -117,6 +119,14 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.lead_status_allowed": MEMBERS_AND_SERVICE,
     "private.bilingual_tsvector": MEMBERS_AND_SERVICE,
     "private.bilingual_tsquery": MEMBERS_AND_SERVICE,
+    # The settings document's rules, which its trigger checks on any write.
+    "private.settings_errors": MEMBERS_AND_SERVICE,
+    "private.settings_errors_under": MEMBERS_AND_SERVICE,
+    "private.settings_key_errors": MEMBERS_AND_SERVICE,
+    "private.settings_text_errors": MEMBERS_AND_SERVICE,
+    "private.settings_texts_errors": MEMBERS_AND_SERVICE,
+    "private.settings_amount_errors": MEMBERS_AND_SERVICE,
+    "private.settings_price_errors": MEMBERS_AND_SERVICE,
     # Security definer bodies, each behind the public invoker function of the same name.
     "private.invite_member": MEMBERS,
     "private.revoke_invitation": MEMBERS,

@@ -286,11 +286,15 @@ def two_companies(database, sql, team):
 
 def test_a_member_of_several_companies_names_the_one_each_rpc_acts_for(database, sql, team, two_companies):
     user, claims = two_companies
-    unnamed = [("connect_channel", {"p_kind": "widget", "p_name": "w", "p_webhook_secret": "s" * 40}),
-               ("ingest_customer_message", {"p_customer": "c", "p_text": "hi"}),
-               ("invite_member", {"p_email": email(), "p_role": "viewer"}),
-               ("search", {"p_query": "квартира"}),
-               ("export_leads", {})]
+    unnamed: list[tuple[str, dict[str, Any]]] = [
+        ("connect_channel", {"p_kind": "widget", "p_name": "w", "p_webhook_secret": "s" * 40}),
+        ("ingest_customer_message", {"p_customer": "c", "p_text": "hi"}),
+        ("invite_member", {"p_email": email(), "p_role": "viewer"}),
+        ("search", {"p_query": "квартира"}),
+        ("export_leads", {}),
+        ("get_bot_settings", {}),
+        ("put_bot_settings", {"p_document": {"description": "Риелторы"}}),
+    ]
     for name, args in unnamed:
         error = refusal(lambda name=name, args=args: database.rpc(name, args, claims))
         assert error.status == 400 and "several companies" in error.message, name
@@ -304,6 +308,11 @@ def test_a_member_of_several_companies_names_the_one_each_rpc_acts_for(database,
                                         claims)).status == 403
     assert database.rpc("invite_member", {**unnamed[2][1], "p_owner_id": str(user.owner_id)}, claims)["owner_id"] \
         == str(user.owner_id)
+    # The settings of the company named, and only of it.
+    database.rpc("put_bot_settings", {**unnamed[6][1], "p_owner_id": str(team.owner_id)}, claims)
+    described = dict(sql.execute("select owner_id, document ->> 'description' from public.bot_settings"
+                                 " where owner_id in (%s, %s)", (team.owner_id, user.owner_id)).fetchall())
+    assert described == {team.owner_id: "Риелторы", user.owner_id: None}
 
 
 def test_a_managers_conversation_rpcs_act_for_the_named_company(database, sql, team, two_companies):
@@ -331,7 +340,8 @@ def test_a_company_the_caller_does_not_belong_to_is_a_403(database, sql, team):
                        ("search", {"p_query": "квартира"}), ("export_leads", {}),
                        ("reply_to_customer", {"p_customer_id": str(uuid.uuid4()), "p_text": "hi"}),
                        ("mark_conversation_read", {"p_customer_id": str(uuid.uuid4())}),
-                       ("create_link_code", {"p_purpose": "chat"})):
+                       ("create_link_code", {"p_purpose": "chat"}), ("get_bot_settings", {}),
+                       ("put_bot_settings", {"p_document": {"description": "Риелторы"}})):
         error = refusal(lambda name=name, args=args: database.rpc(name, {**args, "p_owner_id": str(stranger.owner_id)},
                                                                   team.users["owner"].claims))
         assert error.status == 403, name
@@ -354,15 +364,15 @@ def _headers(claims: dict[str, Any], company: str | None) -> dict[str, str]:
     return headers
 
 
-@pytest.mark.parametrize("function", ["chat", "channels", "leads_export", "extract_leads", "reply"])
+@pytest.mark.parametrize("function", ["chat", "channels", "leads_export", "extract_leads", "reply", "settings"])
 def test_every_function_acts_for_the_company_in_the_header(client, sql, team, two_companies, function):
     user, claims = two_companies
     theirs = add_lead(sql, team, "Анна")
 
     def call(company: str | None):
         headers = _headers(claims, company)
-        if function == "leads_export":
-            return client.get("/leads_export?format=csv", headers=headers)
+        if function in ("leads_export", "settings"):
+            return client.get("/leads_export?format=csv" if function == "leads_export" else "/settings", headers=headers)
         body = {"chat": {"customer": "c1", "text": "Здравствуйте"}, "channels": {"kind": "widget", "name": "Site"},
                 "extract_leads": {"customer_id": theirs["customer_id"]},
                 "reply": {"customer_id": theirs["customer_id"], "text": "Здравствуйте! Я Ольга."}}[function]

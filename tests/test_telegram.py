@@ -142,7 +142,8 @@ def test_one_companys_secret_never_opens_another_companys_channel(client, compan
 
 
 def test_start_gets_the_companys_greeting(client, company, channel, bot_api, sql):
-    sql.execute("update public.bot_settings set greeting = 'Добро пожаловать в наш магазин!' where owner_id = %s",
+    sql.execute("update public.bot_settings set document = '{\"persona\": {\"greeting\": \"Добро пожаловать в наш магазин!\"}}'"
+                " where owner_id = %s",
                 (company.owner_id,))
     channel_id, secret = channel
     post_update(client, channel_id, secret, update(5, "/start"))
@@ -269,7 +270,7 @@ def test_a_reply_recorded_by_a_process_that_died_before_sending_still_goes_out_o
 
 def test_start_without_a_greeting_of_the_companys_own_gets_a_default_one_and_a_question(client, company, channel,
                                                                                       bot_api, sql):
-    sql.execute("update public.bot_settings set greeting = '' where owner_id = %s", (company.owner_id,))
+    sql.execute("update public.bot_settings set document = '{}' where owner_id = %s", (company.owner_id,))
     name = sql.execute("select name from public.companies where id = %s", (company.owner_id,)).fetchone()[0]
     channel_id, secret = channel
     post_update(client, channel_id, secret, update(20, "/start promo-42"))

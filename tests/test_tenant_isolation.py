@@ -240,10 +240,10 @@ def test_a_viewer_cannot_change_bot_settings_and_a_manager_neither(sql: psycopg.
     mine, _, _, _ = tenants
     for role in ("viewer", "manager"):
         with as_client(sql, mine.users[role].claims) as conn:
-            changed = conn.execute("update public.bot_settings set greeting = 'hacked'").rowcount
+            changed = conn.execute("""update public.bot_settings set document = '{"description": "hacked"}'""").rowcount
         assert changed == 0
     with as_client(sql, mine.users["admin"].claims) as conn:
-        assert conn.execute("update public.bot_settings set greeting = 'Hello!'").rowcount == 1
+        assert conn.execute("""update public.bot_settings set document = '{"description": "Hello!"}'""").rowcount == 1
 
 
 def test_every_public_table_has_row_level_security(sql: psycopg.Connection):

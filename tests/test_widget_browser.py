@@ -43,7 +43,8 @@ def widget_site(client, company, language: str, visitor_script: str = "") -> Ite
 
 
 def test_a_visitor_asks_for_a_person_and_the_managers_answer_appears_on_the_page(client, company, sql, tmp_path):
-    sql.execute("update public.bot_settings set greeting = %s where owner_id = %s", (GREETING, company.owner_id))
+    sql.execute("update public.bot_settings set document = jsonb_build_object('persona', jsonb_build_object('greeting', %s::text))"
+                " where owner_id = %s", (GREETING, company.owner_id))
     with widget_site(client, company, "ru", VISITOR % json.dumps(ASKS_FOR_A_PERSON)) as (url, site):
         browser = subprocess.Popen(chromium(f"{url}/", tmp_path / "profile"), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)

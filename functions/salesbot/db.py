@@ -39,7 +39,7 @@ _STATUS_BY_SQLSTATE = {
     "57": (503, "unavailable"),
 }
 _CODE_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-                   422: "unprocessable"}
+                   412: "precondition_failed", 422: "unprocessable"}
 
 
 def error_for_sqlstate(sqlstate: str | None, message: str) -> ApiError:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
-    """An error with a status and a message safe to show to the client."""
+    """An error with a status and a message safe to show to the client, and the problems it found, if
+    it lists them (`details`: one object each, sent as `errors`)."""
 
     status: int = 400
     code: str = "bad_request"
+    details: list[dict[str, str]] | None = None
 
     def __init__(self, message: str, *, status: int | None = None, code: str | None = None) -> None:
         super().__init__(message)

@@ -18,6 +18,8 @@ from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_DOCUMENT_BYTES = 512 * 1024
+"""A body that is a whole settings document: a price list of a thousand lines with descriptions fits."""
 MAX_REQUEST_KEY_CHARS = 128
 # The company a signed-in user acts for, on every function call (see acting_company).
 COMPANY_HEADER = "X-Salesbot-Company"
@@ -38,10 +40,13 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 def error_response(error: ApiError) -> flask.Response:
     retry_after = error.retry_after if isinstance(error, TooManyRequests) else 1 if error.status == 503 else None
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return json_response({"error": {"code": error.code, "message": error.message}}, error.status, headers)
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    if error.details:
+        body["errors"] = error.details
+    return json_response({"error": body}, error.status, headers)
 
 
-def endpoint(*methods: str) -> Callable[[Handler], Handler]:
+def endpoint(*methods: str, max_body: int = MAX_BODY_BYTES) -> Callable[[Handler], Handler]:
     """Wraps an entry point: checks the method, maps errors to JSON, never leaks a traceback, and
     reads no more of the body than the handler did (see read_body)."""
     allowed = methods or ("POST",)
@@ -50,7 +55,7 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
         @functools.wraps(handler)
         def entry_point(request: flask.Request) -> flask.Response:
             try:
-                return _answer(handler, allowed, request)
+                return _answer(handler, allowed, max_body, request)
             finally:
                 # functions-framework reads whatever body is left after every response
                 # (`request.get_data()`, whole, into memory): that would undo the limit of
@@ -64,12 +69,12 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
     return wrap
 
 
-def _answer(handler: Handler, allowed: tuple[str, ...], request: flask.Request) -> flask.Response:
+def _answer(handler: Handler, allowed: tuple[str, ...], max_body: int, request: flask.Request) -> flask.Response:
     if request.method not in allowed:
         return error_response(ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed"))
     try:
-        if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-            raise _too_large()
+        if request.content_length is not None and request.content_length > max_body:
+            raise _too_large(max_body)
         result = handler(request)
     except ApiError as error:
         return error_response(error)
@@ -79,12 +84,12 @@ def _answer(handler: Handler, allowed: tuple[str, ...], request: flask.Request) 
     return result if isinstance(result, flask.Response) else json_response(result)
 
 
-def _too_large() -> ApiError:
-    return ApiError(f"the body is over {MAX_BODY_BYTES} bytes", status=413, code="too_large")
+def _too_large(limit: int) -> ApiError:
+    return ApiError(f"the body is over {limit} bytes", status=413, code="too_large")
 
 
-def read_body(request: flask.Request) -> bytes:
-    """The raw body, or a 413 once it is over MAX_BODY_BYTES, having read one byte more at most.
+def read_body(request: flask.Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The raw body, or a 413 once it is over `limit`, having read one byte more at most.
 
     A chunked body has no length to check first, and `get_data` would take it whole into memory:
     read it a piece at a time instead, and stop at the first byte past the limit. Callers that
@@ -93,13 +98,13 @@ def read_body(request: flask.Request) -> bytes:
     stream = request.stream
     pieces: list[bytes] = []
     size = 0
-    while size <= MAX_BODY_BYTES:
-        piece = stream.read(min(_READ_CHUNK_BYTES, MAX_BODY_BYTES + 1 - size))
+    while size <= limit:
+        piece = stream.read(min(_READ_CHUNK_BYTES, limit + 1 - size))
         if not piece:
             return b"".join(pieces)
         pieces.append(piece)
         size += len(piece)
-    raise _too_large()
+    raise _too_large(limit)
 
 
 def request_key(headers: Any, name: str) -> str | None:

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,8 +19,9 @@ from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database
 from salesbot.errors import TooManyRequests
-from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
+from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import truncate
+from salesbot.settings import read_stored
 
 log = logging.getLogger(__name__)
 
@@ -130,11 +132,12 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     """The brain's view of a conversation, from what the RPCs return."""
     return Conversation(
-        settings=BotSettings.model_validate(context["settings"]),
+        settings=read_stored(context["settings"] or {}, version=context.get("settings_version")),
         history=[Turn.model_validate(turn) for turn in context["history"]],
         lead=leads.lead_from_row(context["lead"]),
         stage=Stage(context["stage"]),
         customer_name=context.get("customer_name"),
+        now=datetime.now(UTC),
     )
 
 

@@ -57,7 +57,13 @@ as $$
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null,
     'settings', (
-      select to_jsonb(s) - 'owner_id' - 'updated_at' || jsonb_build_object('company_name', co.name)
+      select s.document || jsonb_build_object('company_name',
+               coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name))
+      from public.bot_settings s join public.companies co on co.id = s.owner_id
+      where s.owner_id = cust.owner_id),
+    -- Which version of the settings these are, so a function can reuse what it made of them.
+    'settings_version', (
+      select jsonb_build_array(s.owner_id, s.revision, co.name)
       from public.bot_settings s join public.companies co on co.id = s.owner_id
       where s.owner_id = cust.owner_id),
     'history', coalesce((

@@ -334,7 +334,9 @@ as $$
     join public.manager_chats mc on mc.owner_id = (cust.c).owner_id
     join public.channels b on b.id = mc.channel_id and b.is_active
   ), listed as (
-    select bot.id, chat_id::text, private.post_language(nullif(s.language, 'auto')), false
+    select bot.id, chat_id::text, private.post_language((
+             select l.code from jsonb_array_elements_text(s.document #> '{persona,languages}') with ordinality l (code, n)
+             where l.code <> 'auto' order by l.n limit 1)), false
     from cust
     join public.bot_settings s on s.owner_id = (cust.c).owner_id
     cross join lateral unnest(s.notify_chat_ids) as chat_id
@@ -992,7 +994,7 @@ begin
   end if;
   return (
     select jsonb_build_object(
-      'greeting', nullif(btrim(s.greeting), ''),
+      'greeting', nullif(btrim(s.document #>> '{persona,greeting}'), ''),
       'handed_over', coalesce(c.handed_over_at is not null, false),
       'messages', coalesce((
         select jsonb_agg(jsonb_build_object('id', t.id, 'role', t.role, 'text', t.text, 'created_at', t.created_at)

@@ -29,8 +29,9 @@ from typing import Any
 from salesbot.brain.offline import OfflineBrain
 from salesbot.extract import extract_lead
 from salesbot.lead import PHONE_UNVERIFIED, merge, stated_contacts_only
-from salesbot.models import BotSettings, Conversation, LeadData, Stage, Turn
+from salesbot.models import Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import clean_text
+from tests.support.businesses import legacy_settings
 
 DATASET = Path(__file__).resolve().parents[1] / "data" / "conversations.jsonl"
 BUDGET_FIELDS = ("budget", "budget_min", "budget_max", "budget_currency", "budget_period")
@@ -99,17 +100,8 @@ def load(path: Path = DATASET) -> list[dict[str, Any]]:
     return [json.loads(line) for file in files for line in file.read_text().splitlines() if line.strip()]
 
 
-def settings_for(business: dict[str, Any]) -> BotSettings:
-    """The bot settings a labelled conversation's business stands for, its hotline among the company's phones."""
-    settings = BotSettings.model_validate(business)
-    hotline = business.get("company_phone")
-    if hotline and hotline not in settings.company_phones:
-        settings = settings.model_copy(update={"company_phones": [*settings.company_phones, hotline]})
-    return settings
-
-
 def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> LeadData:
-    settings = settings_for(conversation["business"])
+    settings = legacy_settings(conversation["business"])
     lead = LeadData()
     said: list[str] = []
     for turn in conversation["turns"]:
@@ -123,7 +115,7 @@ def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> 
 
 def replay_through_brain(conversation: dict[str, Any], timings: list[float]) -> LeadData:
     """The lead `POST /chat` would store after the customer's messages, answered by the offline brain."""
-    settings = settings_for(conversation["business"])
+    settings = legacy_settings(conversation["business"])
     brain = OfflineBrain()
     history: list[Turn] = []
     lead, stage = LeadData(), Stage.greeting

@@ -1,133 +1,316 @@
-"""Answers from the company's settings only: its FAQ, its offerings and their prices.
+"""Answers from the company's settings only: which part of them a question asks about, and how the
+offline engine says it.
 
-Matching is by word overlap of Snowball stems (`extract.normalize.stem`, the project's one stemmer), so "доставляете?" finds the FAQ
-entry "Есть ли доставка?" and "студию" finds the offering "Студия". Nothing here makes up a fact:
-every answer is text or a price the company wrote in its settings.
+`answer_source` decides where the honest answer lives, by rules a good salesperson follows:
+- a price question is answered from the offering it names, never from a FAQ entry that merely
+  shares a word; a FAQ entry answers it only when its own trigger words (not just "сколько стоит")
+  are in the question: "сколько стоит доставка?", "spread the cost";
+- a question about time, process, warranty or payment is the FAQ entry's even when it names an
+  offering ("сколько делаете кухню из эмали?");
+- what the company said it does not do is said plainly, and never taken down as a need;
+- opening days and times come from the working hours, contact channels from the contacts, unless
+  a FAQ entry speaks to that very case;
+- anything else asked is "a manager will confirm", never a guess.
+Nothing here makes up a fact: every answer is text or a price the company wrote in its settings,
+and `internal_notes` is never read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo
 
 from salesbot.brain.phrases import money, say
-from salesbot.extract.normalize import stem
-from salesbot.models import BotSettings, FaqEntry, Offering
-
-_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
-_STOP = frozenset(
-    """
-    в во на с со и а но или у к ко о об от до за для по из при про без над под вы вас вам вами ваш ваша ваше ваши
-    вашей вашего вашу я мне меня мы нас нам ты тебя тебе твой это эта этот эти как что чем где когда куда ли есть
-    не да нет бы же то так там тут можно какой какая какое какие каких сколько еще ещё уже очень пожалуйста
-    подскажите скажите здравствуйте привет добрый день вечер утро хочу хотел хотела мой моя мое мои свой
-    the a an is are am was were be been do does did you your yours we our us i my me to of for in on at and or but
-    can could would will shall should what which how where when who whom there it its this that these those have
-    has had with please hi hello hey any some much many about from by as if so not no yes
-    """.split()
+from salesbot.extract.catalogue import PRICE_WORDS, Match, content_stems, index
+from salesbot.models import (
+    DAYS,
+    AnswerSource,
+    BotSettings,
+    ExactPrice,
+    FaqEntry,
+    FreePrice,
+    FromPrice,
+    Offering,
+    RangePrice,
+    WorkingHours,
 )
+
 _MAX_LISTED = 4
 _MAX_DESCRIPTION = 120
+_MAX_ANSWER_CHARS = 600
+_MAX_INCLUDES = 5
+_STATEMENT_CHARS = 200
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SCHEDULE = re.compile(
+    r"часы\s+работы|график\s+работы|режим\s+работы|до\s+скольки|во\s+сколько\s+(?:открыва|закрыва|работа)\w*"
+    r"|\bopening\s+(?:hours|times)|\bwhat\s+time\s+do\s+you\s+(?:open|close)|\bbusiness\s+hours|\bworking\s+hours",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(r"работаете|работает|открыт\w*|закрыт\w*|\bopen\b|\bclosed?\b|\bwork\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"понедельник\w*|вторник\w*|\bсред[уа]\b|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|выходн\w*|праздник\w*"
+    r"|сегодня|завтра|ночью|вечером|утром|сейчас"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bbank\s+holidays?|\btoday\b|\btomorrow\b"
+    r"|\btonight\b|\bnow\b|\bat\s+night\b|\bevenings?\b|\bmornings?\b",
+    re.IGNORECASE,
+)
+_HOURS_STEMS = frozenset(content_stems(
+    "работаете открыт закрыт график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
+    "праздник ночью круглосуточно open opening closed hours night weekend monday tuesday wednesday thursday friday "
+    "saturday sunday holiday"))
+_CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
+    ("whatsapp", re.compile(r"whats\s?app|вотсап\w*|ватсап\w*|вацап\w*|в\s+wa\b", re.IGNORECASE)),
+    ("telegram", re.compile(r"telegram|телеграм\w*|\bтг\b|\btg\b", re.IGNORECASE)),
+    ("email", re.compile(r"e-?mail|почт[аыуе]\b|электронн\w+\s+почт|имейл|мейл", re.IGNORECASE)),
+    ("phone", re.compile(r"(?:ваш|какой)\w*\s+(?:номер|телефон)|номер\s+телефона|телефон\s+(?:для\s+связи|офиса)"
+                         r"|позвонить\s+(?:вам|можно)|your\s+(?:phone|number)|phone\s+number|can\s+i\s+call", re.IGNORECASE)),
+    ("website", re.compile(r"сайт\w*|website|web\s+site", re.IGNORECASE)),
+]
+_INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
+                       r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
+
+Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
+About = Literal["price", "includes", "exists"]
 
 
-def content_stems(text: str) -> list[str]:
-    """The stems of the words that carry meaning (no stop words), in order."""
-    return [stem(word) for word in _WORD.findall(text) if word.lower() not in _STOP]
+@dataclass(frozen=True)
+class SettingsAnswer:
+    """Where in the settings the answer to a question lives."""
+
+    source: Source
+    faq: FaqEntry | None = None
+    offering: Offering | None = None
+    item: str | None = None  # what the company does not do
+    field: str | None = None  # the contact channel asked for
+    about: About = "exists"
+    options: tuple[Offering, ...] = ()  # a general price question: the offerings it can mean, cheapest first
+
+    def reference(self) -> AnswerSource:
+        """The answer's source as a reply records it."""
+        if self.source == "faq" and self.faq is not None:
+            return AnswerSource(source="faq", id=self.faq.id or self.faq.question)
+        if self.source == "offering" and self.offering is not None:
+            return AnswerSource(source="offering", name=self.offering.name)
+        if self.source == "not_offered":
+            return AnswerSource(source="not_offered", item=self.item)
+        if self.source == "contacts":
+            return AnswerSource(source="contacts", field=self.field)
+        return AnswerSource(source=self.source)
 
 
-def _same(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    # Related forms whose endings the stemmer leaves different: "доставк"/"доставля", "deliver"/"delivery".
-    shared = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        shared += 1
-    return shared >= 5 and shared >= 0.75 * min(len(a), len(b))
+def answer_source(text: str, settings: BotSettings, *, price: bool, question: bool,
+                  wanted: Offering | None = None) -> SettingsAnswer | None:
+    """Where the answer to what `text` asks lives in the settings; None when it asks nothing of them.
+
+    `price`: it asks what something costs; `question`: it asks anything at all; `wanted`: the
+    offering the customer is known to want, which a bare "сколько стоит?" is about.
+    """
+    matcher = index(settings)
+    offering = matcher.offering(text)
+    entry = matcher.faq_entry(text)
+    refused = matcher.not_offered_item(text)
+    if refused is not None and (offering is None or refused.share >= offering.share):
+        return SettingsAnswer("not_offered", item=refused.target)
+    price = price or (question and _asks_price_word(text))
+    if price:
+        return _price_source(text, settings, offering, entry, wanted)
+    if not question:
+        return _faq_or_nothing(entry, text)
+    asked_hours = _asks_hours(text)
+    if asked_hours and (entry is None or not _matched_on(entry, text, _HOURS_STEMS)):
+        return SettingsAnswer("hours") if settings.hours is not None else _faq_or_manager(entry)
+    field = next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
+    if field is not None and getattr(settings.contacts, field) and entry is None:
+        return SettingsAnswer("contacts", field=field)
+    if entry is not None:
+        return SettingsAnswer("faq", faq=entry.target)
+    if offering is not None:
+        about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "exists"
+        return SettingsAnswer("offering", offering=offering.target, about=about)
+    return SettingsAnswer("manager")
 
 
-def _contains(words: list[str], wanted: Iterable[str]) -> bool:
-    return all(any(_same(word, w) for word in words) for w in wanted)
+def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | None, entry: Match[FaqEntry] | None,
+                  wanted: Offering | None) -> SettingsAnswer:
+    # Asked its price, an offering half named is the one meant: "how much to get it seen urgently?"
+    offering = offering or index(settings).offering(text, at_least_half=True)
+    # With an offering named, a FAQ entry answers only when its own trigger words ask the price of
+    # what is asked: "сколько стоит доставка?" is the delivery entry's, "монтаж входит в цену?" the offering's.
+    if entry is not None and (offering is None or (_matched_beyond(entry, text, PRICE_WORDS)
+                                                   and entry.share >= offering.share
+                                                   and _asks_in_phrase(entry.target, PRICE_WORDS))):
+        return SettingsAnswer("faq", faq=entry.target)
+    if offering is not None:
+        about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "price"
+        return SettingsAnswer("offering", offering=offering.target, about=about)
+    if wanted is not None and not _names_anything(text):
+        return SettingsAnswer("offering", offering=wanted, about="price")
+    if _names_something_else(text, settings):
+        return SettingsAnswer("manager", about="price")
+    # "Сколько стоит кухня?": the kitchens, from the cheapest; "сколько стоят ваши квартиры?" to an
+    # estate agent whose description says it sells flats: everything.
+    matcher = index(settings)
+    sharing = sorted(matcher.offerings_sharing_a_word(text), key=_starting_price)
+    if len(sharing) > 1 or (sharing and not matcher.trade_words(text)):
+        return SettingsAnswer("offering", offering=sharing[0], about="price", options=tuple(sharing))
+    return SettingsAnswer("catalogue") if settings.offerings else SettingsAnswer("manager", about="price")
 
 
-def match_faq(text: str, faq: list[FaqEntry], *, questioning: bool) -> FaqEntry | None:
-    """The FAQ entry the message asks about: by its keywords, or by most of its question's words."""
-    words = content_stems(text)
-    if not words:
-        return None
-    best, best_score = None, 0
-    for entry in faq:
-        keyword_hits = sum(1 for keyword in entry.keywords if (stems := content_stems(keyword)) and _contains(words, stems))
-        question = list(dict.fromkeys(content_stems(entry.question)))
-        question_hits = sum(1 for w in question if any(_same(word, w) for word in words))
-        good = keyword_hits >= 1 or question_hits >= 2 or (questioning and question_hits >= 1 and len(question) <= 2)
-        score = 3 * keyword_hits + question_hits
-        if good and score > best_score:
-            best, best_score = entry, score
-    return best
+def _faq_or_nothing(entry: Match[FaqEntry] | None, text: str) -> SettingsAnswer | None:
+    """A statement short enough to be a request ("хочу в рассрочку") is answered by a FAQ entry it names."""
+    return SettingsAnswer("faq", faq=entry.target) if entry is not None and len(text) <= _STATEMENT_CHARS else None
 
 
-def match_offering(text: str, offerings: list[Offering]) -> Offering | None:
-    """The offering the message names: all words of its name or of one of its keywords."""
-    words = content_stems(text)
-    if not words:
-        return None
-    best, best_score = None, 0
-    for offering in offerings:
-        score = 0
-        for phrase in [offering.name, *offering.keywords]:
-            stems = content_stems(phrase)
-            if stems and _contains(words, stems):
-                score += 1 + len(stems)
-        if score > best_score:
-            best, best_score = offering, score
-    return best
+def _asks_hours(text: str) -> bool:
+    """"В субботу работаете?", "are you open saturdays", "часы работы": when, not whether they do something."""
+    return bool(_SCHEDULE.search(text) or (_OPEN.search(text) and _WHEN.search(text)))
 
 
-_PRICE_WORDS = frozenset(stem(word) for word in """
-    сколько стоит стоят стоимость цена цены ценник почем почём прайс тариф расценки будет обойдется деньгам рублей
-    how much cost costs price prices pricing rate rates fee fees
-    """.split())
+def _faq_or_manager(entry: Match[FaqEntry] | None) -> SettingsAnswer:
+    return SettingsAnswer("faq", faq=entry.target) if entry is not None else SettingsAnswer("manager")
 
 
-def names_something_else(text: str, settings: BotSettings) -> bool:
+def _asks_price_word(text: str) -> bool:
+    return any(word in PRICE_WORDS for word in content_stems(text))
+
+
+def _matched_on(entry: Match[FaqEntry], text: str, words: frozenset[str]) -> bool:
+    """The FAQ entry's match involves one of `words` the text holds (its question or phrases use it)."""
+    asked = set(content_stems(text)) & words
+    return bool(asked) and any(word in asked for phrase in _entry_words(entry.target) for word in phrase)
+
+
+def _matched_beyond(entry: Match[FaqEntry], text: str, words: frozenset[str]) -> bool:
+    """The text shares a word with the FAQ entry that is not one of `words`."""
+    shared = set(content_stems(text)) & {word for phrase in _entry_words(entry.target) for word in phrase}
+    return bool(shared - words)
+
+
+def _asks_in_phrase(entry: FaqEntry, words: frozenset[str]) -> bool:
+    return any(word in words for phrase in _entry_words(entry) for word in phrase)
+
+
+def _entry_words(entry: FaqEntry) -> list[list[str]]:
+    return [content_stems(phrase) for phrase in (entry.question, *entry.phrases)]
+
+
+def _names_anything(text: str) -> bool:
+    return any(word not in PRICE_WORDS and not word.isdigit() for word in content_stems(text))
+
+
+def _names_something_else(text: str, settings: BotSettings) -> bool:
     """The message names a thing the company does not describe: "сколько стоит трёшка?" (not
     "сколько стоят ваши квартиры?" from a company that sells flats)."""
-    described = content_stems(" ".join([
-        settings.description, settings.company_name,
-        *(f"{o.name} {o.description} {' '.join(o.keywords)}" for o in settings.offerings),
-    ]))
-    for word in content_stems(text):
-        if word in _PRICE_WORDS or word.isdigit():
-            continue
-        if not any(_same(word, known) for known in described):
+    matcher = index(settings)
+    described = set(content_stems(f"{settings.description} {settings.company_name}"))
+    for word in _LETTERS.findall(text):
+        stems = content_stems(word)
+        if stems and stems[0] not in PRICE_WORDS and stems[0] not in described and not matcher.known_terms(word):
             return True
     return False
 
 
-def find_offering(name: str | None, offerings: list[Offering]) -> Offering | None:
-    """The offering a lead's need names exactly (the parsers record an offering by its name)."""
-    if not name:
-        return None
-    return next((offering for offering in offerings if offering.name == name), None)
+def _starting_price(offering: Offering) -> Decimal:
+    price = offering.price
+    if isinstance(price, (ExactPrice, FromPrice)):
+        return price.amount
+    if isinstance(price, RangePrice):
+        return price.min
+    return Decimal("Infinity")
+
+
+# --- what the offline engine says ----------------------------------------------------------------
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "from": {"ru": "от {amount}", "en": "from {amount}"},
+    "range": {"ru": "от {low} до {high}", "en": "{low} to {high}"},
+    "free": {"ru": "бесплатно", "en": "free of charge"},
+    "includes": {"ru": "В стоимость входит: {items}.", "en": "The price includes: {items}."},
+    "not_offered": {"ru": "К сожалению, этого мы не делаем: {item}.", "en": "Sorry, that's something we don't do: {item}."},
+    "hours": {"ru": "Мы работаем: {days} (время {zone}).", "en": "Our hours: {days} ({zone} time)."},
+    "closed": {"ru": "выходной", "en": "closed"},
+    "whatsapp": {"ru": "Наш WhatsApp: {value}.", "en": "Our WhatsApp: {value}."},
+    "telegram": {"ru": "Наш Telegram: {value}.", "en": "Our Telegram: {value}."},
+    "email": {"ru": "Наш email: {value}.", "en": "Our email: {value}."},
+    "phone": {"ru": "Наш телефон: {value}.", "en": "Our phone: {value}."},
+    "website": {"ru": "Наш сайт: {value}.", "en": "Our website: {value}."},
+    "address": {"ru": "Наш адрес: {value}.", "en": "Our address: {value}."},
+    "answer_at": {"ru": "Сейчас мы не работаем: менеджер ответит {when}.", "en": "We're closed now: a manager will answer {when}."},
+    "today": {"ru": "сегодня с {time}", "en": "today from {time}"},
+    "tomorrow": {"ru": "завтра с {time}", "en": "tomorrow from {time}"},
+    "on_day": {"ru": "{day} с {time}", "en": "on {day} from {time}"},
+}
+_DAY_NAMES = {
+    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_DAY_ON = {
+    "ru": ("в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу", "в воскресенье"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def _text(key: str, language: str, **values: str) -> str:
+    return _TEXTS[key]["ru" if language == "ru" else "en"].format(**values)
+
+
+def render(answer: SettingsAnswer, settings: BotSettings, language: str) -> str:
+    """What the offline engine says for an answer from the settings."""
+    if answer.source == "faq" and answer.faq is not None:
+        return bounded(answer.faq.answer)
+    if answer.source == "offering" and len(answer.options) > 1:
+        return say("offerings", language, items="; ".join(offering_item(o, language) for o in answer.options[:_MAX_LISTED]))
+    if answer.source == "offering" and answer.offering is not None:
+        if answer.about == "includes":
+            return about_offering(answer.offering, language, includes=True)
+        return about_offering(answer.offering, language)
+    if answer.source == "not_offered" and answer.item is not None:
+        return _text("not_offered", language, item=answer.item)
+    if answer.source == "hours" and settings.hours is not None:
+        return hours_text(settings.hours, language)
+    if answer.source == "contacts" and answer.field is not None:
+        value = getattr(settings.contacts, answer.field)
+        if answer.field in ("phone", "whatsapp"):
+            value = readable_phone(value)
+        return _text(answer.field, language, value=value)
+    if answer.source == "catalogue":
+        return catalogue(settings, language) or say("unknown", language)
+    return say("unknown_price" if answer.about == "price" else "unknown", language)
 
 
 def price_text(offering: Offering, language: str) -> str | None:
-    if offering.price is None:
+    """The price as the company states it: "от 25 000 ₽ за погонный метр", "£150 to £280 per tooth",
+    "бесплатно"; None when it is on request."""
+    price = offering.price
+    currency = price.currency
+    if isinstance(price, ExactPrice):
+        text = money(price.amount, currency, language)
+    elif isinstance(price, FromPrice):
+        text = _text("from", language, amount=money(price.amount, currency, language))
+    elif isinstance(price, RangePrice):
+        low = money(price.min, currency, language)
+        if language == "ru":  # "от 90 000 до 140 000 ₽": the currency once, after the range
+            low = low.removesuffix(money(Decimal(1), currency, language).removeprefix("1"))
+        text = _text("range", language, low=low, high=money(price.max, currency, language))
+    elif isinstance(price, FreePrice):
+        return _text("free", language)
+    else:
         return None
-    return money(offering.price, offering.currency, language)
+    return f"{text} {price.unit}" if price.unit else text
 
 
 def offering_item(offering: Offering, language: str) -> str:
-    """"Студия — 4 500 000 ₽", or the name alone when it has no price."""
+    """"Студия — 4 500 000 ₽", or the name alone when its price is on request."""
     price = price_text(offering, language)
     return f"{offering.name} — {price}" if price else offering.name
 
 
 def catalogue(settings: BotSettings, language: str) -> str | None:
-    """What the company offers, with prices where it set them; else its own description."""
+    """What the company offers, with prices where it set them; else its own (public) description."""
     if settings.offerings:
         items = "; ".join(offering_item(offering, language) for offering in settings.offerings[:_MAX_LISTED])
         key = "offerings_more" if len(settings.offerings) > _MAX_LISTED else "offerings"
@@ -137,22 +320,87 @@ def catalogue(settings: BotSettings, language: str) -> str | None:
     return None
 
 
-def about_offering(offering: Offering, language: str) -> str:
-    """The price and description of one offering, as the company wrote them."""
+def about_offering(offering: Offering, language: str, *, includes: bool = False) -> str:
+    """The price of one offering and what it includes or is, as the company wrote them."""
     price = price_text(offering, language)
     if price is None:
         text = say("price_from_manager", language, name=offering.name)
     else:
         text = say("price", language, name=offering.name, price=price)
+    if includes or (offering.includes and not offering.description):
+        items = ", ".join(offering.includes[:_MAX_INCLUDES])
+        return f"{text} {_text('includes', language, items=items)}"
     description = offering.description.strip()
     if description and len(description) <= _MAX_DESCRIPTION and description.lower() != offering.name.lower():
         text += " " + _sentence(description)
     return text
 
 
+def hours_text(hours: WorkingHours, language: str) -> str:
+    """"Мы работаем: пн–пт 10:00–20:00, сб 11:00–18:00, вс выходной (время Europe/Moscow)."""
+    names = _DAY_NAMES["ru" if language == "ru" else "en"]
+    groups: list[tuple[int, int, str | None]] = []
+    for day in range(7):
+        span = getattr(hours, DAYS[day])
+        if groups and groups[-1][2] == span:
+            groups[-1] = (groups[-1][0], day, span)
+        else:
+            groups.append((day, day, span))
+    parts = []
+    for first, last, span in groups:
+        days = names[first] if first == last else f"{names[first]}–{names[last]}"
+        parts.append(f"{days} {span.replace('-', '–') if span else _text('closed', language)}")
+    return _text("hours", language, days=", ".join(parts), zone=hours.time_zone)
+
+
+def when_people_answer(settings: BotSettings, now: datetime | None, language: str) -> str | None:
+    """Outside working hours, when a person will answer ("менеджер ответит завтра с 10:00"); else None."""
+    if settings.hours is None or now is None:
+        return None
+    local = now.astimezone(ZoneInfo(settings.hours.time_zone))
+    for ahead in range(8):
+        day = local.date() + timedelta(days=ahead)
+        span = settings.hours.span(day.weekday())
+        if span is None:
+            continue
+        start, end = span
+        if ahead == 0 and start <= local.strftime("%H:%M") < end:
+            return None  # open now
+        if ahead == 0 and local.strftime("%H:%M") >= end:
+            continue
+        key = "today" if ahead == 0 else "tomorrow" if ahead == 1 else "on_day"
+        lang = "ru" if language == "ru" else "en"
+        when = _text(key, language, time=start, day=_DAY_ON[lang][day.weekday()])
+        return _text("answer_at", language, when=when)
+    return None
+
+
+def readable_phone(e164: str) -> str:
+    import phonenumbers
+
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def find_offering(name: str | None, offerings: list[Offering]) -> Offering | None:
+    """The offering a lead's need names exactly (the parsers record an offering by its name)."""
+    if not name:
+        return None
+    return next((offering for offering in offerings if offering.name == name), None)
+
+
 def over_budget(offering: Offering, budget: Decimal | None, currency: str | None) -> bool:
-    return (offering.price is not None and budget is not None and offering.currency == currency
-            and offering.price > budget)
+    low = _starting_price(offering)
+    return low.is_finite() and budget is not None and offering.price.currency == currency and low > budget
+
+
+def bounded(text: str) -> str:
+    """An answer of at most _MAX_ANSWER_CHARS, cut at a sentence when it can be."""
+    text = text.strip()
+    if len(text) <= _MAX_ANSWER_CHARS:
+        return text
+    cut = text[:_MAX_ANSWER_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    return cut[: end + 1] if end > 100 else cut.rstrip() + "…"
 
 
 def _sentence(text: str) -> str:

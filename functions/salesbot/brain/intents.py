@@ -12,37 +12,132 @@ from dataclasses import dataclass
 
 _I = re.IGNORECASE
 
-_PERSON_RU = r"(?:человек(?:ом|а)?|менеджер(?:ом|а|у)?|оператор(?:ом|а|у)?|специалист(?:ом|а|у)?|сотрудник(?:ом|а|у)?|консультант(?:ом|а|у)?)"
-_LIVE_RU = r"(?:(?:живым|живого|живой|настоящим|настоящего|реальным|реального)\s+)?"
-_PERSON_EN = (r"(?:human(?: being)?|person|manager|agent|operator|representative|rep|someone|somebody|sales ?person"
-              r"|consultant|staff|people)")
-_HANDOFF = re.compile(
+# --- a request for a person --------------------------------------------------------------------------
+# Said in a clause (up to the next . ! ? ; or a dash): "позовите менеджера", "можно с живым человеком
+# связаться?", "I'd rather talk to a real person". A clause that only mentions a manager does not
+# count: what a person will do ("менеджер сможет приехать?"), the customer's own job ("я сам
+# менеджер"), a past talk ("говорила с вашим менеджером"), a refusal ("не надо менеджера").
+_PERSON_RU = (r"(?:ме?н[еэ]джер\w*|оператор\w*|специалист\w*|сотрудник\w*|консультант\w*|ч[еи]л[оа]век(?:а|ом|у)?\b"
+              r"|жив(?:ой|ого|ым|ому)\b|кем-(?:то|нибудь)\s+(?:жив\w*|из\s+ваш\w+\s+сотрудник\w*)|кто-(?:то|нибудь)\s+жив\w*)")
+_ASK_RU = (r"(?:позов\w*|позвать|зовите|соедин\w*|переключ\w*|перевед\w*|подключ\w*|свяж\w*|дай\w*|давай\w*|хочу|хотел\w*"
+           r"|нужен|нужна|можно|пусть|требуется|поговорить|пообщаться|переговорить|связаться|обсудить|разговор\w*)")
+_NOT_ASKING_RU = re.compile(
+    r"\d+\s*(?:-?х\s+)?человек|\b(?:двух|тр[её]х|четыр[её]х|пяти|нескольких)\s+человек"
+    r"|\b(?:не\s+(?:надо|нужно|нужен|нужна)|без)\s+\w*\s*(?:ме?н[еэ]джер|оператор|человек)"
+    r"|\b(?:я|мой|моя|мне)\s+(?:сам\w*\s+|тоже\s+)?(?:ме?н[еэ]джер|оператор)"
+    r"|(?:ме?н[еэ]джер\w*|оператор\w*|человек|специалист\w*)\s+(?:\w+\s+)?(?:сможет|приедет|позвонит|напишет|сказал\w*|обещал\w*"
+    r"|придёт|придет|приходит|работает)",
+    re.IGNORECASE,
+)
+_PERSON_EN = (r"(?:human\w*|humna|person|people|manager|agent|operator|representative|rep|someone|somebody|anyone|anybody"
+              r"|staff|member\s+of\s+(?:staff|the\s+team)|(?:one\s+of\s+)?your\s+team|reception\w*|sales\s?person|consultant)")
+_ASK_EN = re.compile(
+    rf"\b(?:talk|tlak|speak|chat|discuss\s+\w+(?:\s+\w+)?|(?:have\s+)?a\s+word)\s+(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
+    rf"|\b(?:connect|transfer|put|pass|switch)\s+me\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
+    rf"|\b(?:want|need|get\s+me|give\s+me|get)\s+(?:a|an|the|some|your)?\s*(?:real\s+|live\s+|actual\s+)?(?:human\w*|humna|person|manager|operator|agent|someone|somebody)\b"
+    rf"|\b(?:real|live|actual)\s+(?:person|human|agent|operator)\b(?!\s+who)"
+    rf"|\b(?:person|human|someone|somebody)\s+I\s+can\s+(?:talk|speak|chat)\b"
+    rf"|\bany\s*(?:one|body)\s+(?:there|here)\s+(?:who\s+is\s*n[o']t|that\s+is\s*n[o']t)\s+a\s+(?:ro)?bot\b"
+    rf"|\bno\s+more\s+(?:ro)?bots?\b|\bstop\s+the\s+bot\b",
+    re.IGNORECASE,
+)
+_NOT_ASKING_EN = re.compile(
+    r"\b(?:do|would|will)\s+i\s+(?:need|have)\s+to\b|\bno\s+need\s+for\b|\b(?:was|were|is)\s+a\s+real\s+person\b"
+    r"|\b(?:i'?m|i\s+am|my|our)\s+(?:\w+\s+)?(?:manager|operator|agent)\b(?!\s+(?:please|now|pls))"
+    r"|\bthe\s+(?!sales\b)\w+\s+(?:manager|operator)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[^.!?;—–]+")
+_PERSON_RU_RE = re.compile(_PERSON_RU, re.IGNORECASE)
+_ASK_RU_RE = re.compile(rf"(?<!\w){_ASK_RU}(?!\w)", re.IGNORECASE)
+# The whole message is the call: "оператор!", "ОПЕРАТОР ОПЕРАТОР", "Менеджера, пожалуйста!", "live agent pls".
+_PERSON_WORD = re.compile(
+    r"^\W*(?:(?:живой\s+|живого\s+)?(?:ме?н[еэ]джер\w*|оператор\w*|ч[еи]л[оа]век\w*|консультант\w*)|(?:live\s+|real\s+)?"
+    r"(?:manager|human|operator|agent|person|representative))"
+    r"(?:[\s,!.]+(?:ме?н[еэ]джер\w*|оператор\w*|manager|human|operator|agent))*"
+    r"[\s,!.]*(?:пожалуйста|please|плиз|пжлст|pls|now)?\W*$",
+    re.IGNORECASE,
+)
+_CALL_RU = re.compile(r"(?<!\w)(?:позовите|позови|зовите|соедините|переключите)(?!\w)", re.IGNORECASE)
+_ANYONE_ALIVE = re.compile(
+    r"\bесть\s+(?:кто|кто-нибудь|кто-то)\s+живой\b"
+    r"|\bне\s+(?:хочу|буду)\s+(?:общаться|говорить|разговаривать|переписываться)\s+с\s+(?:ботом|роботом|машиной|автоответчиком)"
+    r"|\bс\s+(?:ботом|роботом|машиной)\s+(?:общаться|говорить|разговаривать)\s+не\s+(?:буду|хочу)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """The customer asks to talk to a person now, instead of the bot."""
+    stripped = text.strip()
+    if _PERSON_WORD.match(stripped) or _ANYONE_ALIVE.search(text):
+        return True
+    if len(stripped) <= 60 and _PERSON_RU_RE.search(text) and _CALL_RU.search(text):
+        return True  # "мнеджер есть? позовите"
+    for clause in _CLAUSE.findall(text):
+        if _ASK_EN.search(clause) and not _NOT_ASKING_EN.search(clause):
+            return True
+        if _PERSON_RU_RE.search(clause) and _ASK_RU_RE.search(clause) and not _NOT_ASKING_RU.search(clause):
+            return True
+    return False
+
+
+# --- after the sale ---------------------------------------------------------------------------------
+# Something already bought, booked or promised: an order, contract or job number, its delivery or
+# fitting, work done, staff, a refund or an invoice, moving an appointment, a promise not kept.
+_POST_SALE = re.compile(
     "|".join((
-        # "позовите менеджера", "соедините с оператором", "переключите на человека", "подключите специалиста"
-        (rf"(?:позов|позвать|позови|соедин|переключ|перевед|подключ|свяжите|дайте|давайте)\w*\s+(?:меня\s+|мне\s+|нас\s+)?"
-         rf"(?:с\s+|на\s+)?{_LIVE_RU}(?:ваш\w*\s+)?{_PERSON_RU}\b"),
-        # "хочу поговорить с человеком", "можно пообщаться с живым менеджером?"
-        rf"(?:поговорить|пообщаться|общаться|переговорить|связаться|разговаривать)\s+с\s+{_LIVE_RU}(?:ваш\w*\s+)?{_PERSON_RU}\b",
-        # "нужен живой человек", "менеджера позовите", "живой оператор"
-        r"(?:нужен|нужна|хочу|требуется)\s+(?:живой\s+|настоящий\s+)?(?:человек|менеджер|оператор|консультант|специалист)\b",
-        r"(?:менеджер\w*|оператор\w*|человек\w*|специалист\w*)\s+(?:позовите|пожалуйста позовите|дайте|подключите)",
-        r"\b(?:жив\w+|настоящ\w+|реальн\w+)\s+(?:человек\w*|оператор\w*|менеджер\w*)",
-        r"не\s+хочу\s+(?:общаться\s+|говорить\s+|разговаривать\s+|переписываться\s+)?с\s+(?:ботом|роботом|машиной|автоответчиком)",
+        (r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
+         r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом"),
+        r"\b(?:заказ|купил|покупал|заказывал|оплатил|брал)\w*\s+(?:\w+\s+){0,2}?у\s+вас|\bу\s+вас\s+(?:\w+\s+)?(?:заказ|покупа|купил|брал)\w*",
+        (r"\b(?:ваш[иа]?|ваших)\s+(?:сборщик|монтажник|мастер|замерщик|агент|менеджер|курьер)\w*\s+(?:\w+\s+){0,3}?"
+         r"(?:обещал|поставил|ставил|собрал|приезжал|поцарап|сломал|оставил|не\s+приех|не\s+приш|не\s+перезвон)\w*"),
+        (r"\bваши\s+(?:поставили|привезли|собрали|установили|сделали)|\bпосле\s+(?:установки|монтажа|сборки|доставки)"
+         r"|\b(?:замерщик|сборщик|монтажник|мастер|курьер)\w*\s+не\s+(?:приехал|пришёл|пришел)|\bне\s+(?:привезли|приехал[и]?\s+в\s+назначенное)"),
+        (r"\b(?:обещал\w*|сказал\w*)\s+(?:что\s+)?(?:\w+\s+)?(?:перезвон\w*|пришл\w*|позвон\w*|привез\w*)|\bне\s+перезвонил\w*"
+         r"|\bтак\s+и\s+не\s+(?:прислал|перезвонил|позвонил|привез)\w*|\bне\s+пришла\s+выписк\w*|\bдо\s+сих\s+пор\s+не"),
+        (r"\bверните\s+деньги|\bвозврат\s+(?:денег|средств)|\bв\s+сч[её]те\b|\bпредоплат\w*\s+(?:\w+\s+){0,3}?назад"
+         r"|\bпожаловаться|\bжалоб\w*|\bпо\s+гаранти\w*\s*\?|\bс\s+трещин\w*|\bпоцарапал\w*"),
+        r"\bперенести\s+(?:свою\s+|мою\s+)?(?:запис|доставк|сборк|монтаж|замер|визит|приём|прием)\w*|\bотменить\s+(?:свою\s+|мою\s+)?запис\w*",
+        r"\b(?:которую|который|которые)\s+(?:мне\s+)?(?:у\s+вас\s+)?(?:поставили|установили|сделали)",
         # English
-        rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?{_PERSON_EN}\b",
-        rf"\b(?:connect|transfer|put|pass)\s+me\s+(?:through\s+|over\s+)?(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:real\s+|live\s+)?{_PERSON_EN}\b",
-        r"\b(?:real|live|actual)\s+(?:person|human|agent|operator)\b|\bhuman\s+being\b",
-        r"\b(?:i\s+)?(?:want|need|get me)\s+(?:a|an|the|your)\s+(?:human|person|manager|operator|agent)\b",
-        r"\bno\s+(?:more\s+)?(?:bots?|robots?)\b|\bstop\s+the\s+bot\b",
+        r"\border\s*(?:#|no\.?|number)?\s*\d|\bjob\s+(?:#|no\.?|number)?\s*[A-Z]{0,3}-?\d|\bmy\s+(?:order|delivery|booking|appointment|invoice|crown|filling)\b",
+        r"\b(?:had|got)\s+(?:a|an|my)\s+\w+(?:\s+\w+)?\s+(?:done\s+)?(?:with|at|by)\s+(?:you|dr\.?\s+\w+)|\bdone\s+with\s+you\b",
+        (r"\byou\s+(?:fitted|installed|booked|quoted|charged|said\s+you'?d|did|put\s+in|sent)\b|\byour\s+(?:engineer|plumber|manager|receptionist|staff)"
+         r"\s+(?:\w+\s+){0,4}?(?:was|promised|said|came|left|didn'?t|did\s+not|never)"),
+        (r"\b(?:engineer|plumber|technician|courier|dentist)\s+(?:who\s+came|you\s+booked|didn'?t\s+(?:turn|show)|never\s+(?:turned|showed))"
+         r"|\bnobody\s+(?:turned|showed)\s+up|\bdidn'?t\s+turn\s+up|\bany\s+update\b|\bstill\s+waiting\s+for\b"),
+        (r"\brefund\b|\bcharged\s+(?:me\s+)?twice\b|\binvoice\s+says\b|\breceipt\s+for\b|\bcomplaint\b|\bcomplain\b"
+         r"|\b(?:reschedule|cancel|move|change)\s+(?:my\s+)?(?:\w+\s+)?(?:appointment|booking|visit)\b|\bwhen\s+will\s+my\b"
+         r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b"),
     )),
-    _I,
+    re.IGNORECASE,
 )
-# The whole message is just the word: "оператор", "Менеджера, пожалуйста!", "human please".
-_HANDOFF_WORD = re.compile(
-    r"^\W*(?:менеджер\w*|оператор\w*|человек\w*|живой человек|manager|human|operator|agent|person|representative)"
-    r"[\s,!.]*(?:пожалуйста|please|плиз|pls)?\W*$",
-    _I,
+
+
+def is_after_sale(text: str) -> bool:
+    """The message is about something already bought, booked or promised."""
+    return bool(_POST_SALE.search(text))
+
+
+# --- urgency --------------------------------------------------------------------------------------
+_URGENT = re.compile(
+    r"\bсрочн\w*|\bтеч[её]т\b|\bпротека\w*|\bзатопил\w*|\bзалива\w*|\bпотоп\w*|\bпрорвал\w*|\bвода\s+на\s+полу"
+    r"|\bсильн\w*\s+(?:\w+\s+)?бол\w*|\bзуб\s+болит|\bболит\s+зуб|\bопух\w*|\bфлюс\w*|\bотёк\w*|\bотек\b|\bневыносим\w*"
+    r"|\bзапах\s+газа|\bпахнет\s+газом|\bнет\s+(?:отопления|горячей\s+воды)"
+    r"|\burgent\w*|\bemergenc\w*|\bhelp\b.{0,3}!|\bpouring\b|\bflood\w*|\bburst\b|\bleak(?:ing|s)?\b(?!\s+detection)"
+    r"|\btoothache\b|\bthrobbing\b|\b(?:severe|awful|terrible|unbearable|bad)\s+(?:\w+\s+)?pain\b|\bin\s+(?:agony|pain)\b"
+    r"|\bswollen\b|\bswelling\b|\bcan'?t\s+sleep\b|\bsmell\s+(?:of\s+)?gas\b|\bgas\s+leak\b|\bno\s+(?:heating|hot\s+water)\b",
+    re.IGNORECASE,
 )
+_DANGER = re.compile(r"\bгаз\w*\b|\bgas\b(?!\s+safety)", re.IGNORECASE)
+
+
+def is_urgent(text: str) -> bool:
+    """Pain, a leak, a breakdown that cannot wait: answered with the quickest way to a person."""
+    return bool(_URGENT.search(text))
+
+
 _ARE_YOU_A_BOT = re.compile(
     r"\b(?:ты|вы)\s+(?:что\s+)?(?:бот|робот|нейросеть|ии|ai|программа|живой|человек)\b"
     r"|\bэто\s+(?:бот|робот)\b|\bare\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai|a\s+person|chatgpt)\b",
@@ -92,7 +187,11 @@ _QUESTION_START = re.compile(
 )
 _PRICE = re.compile(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
-    r"|\bпрайс\w*|\bтариф\w*|\bhow\s+much\b|\bprices?\b|\bpricing\b|\bcosts?\b|\brates\b|\btariffs?\b|\bfees?\b",
+    r"|\bпрайс\w*|\bтариф\w*|\bплатн\w*|\bбесплатн\w*|сколько\s+(?:возьм|бер[её]т|выйдет|примерно)\w*|во\s+сколько\s+(?:обойд|выйд)\w*"
+    r"|\bкомисси\w*|\bскок[аоу]\s+(?:сто|будет)\w*"
+    r"|\bh(?:o)?w\s+much\b|\bprices?\b|\bpricing\b|\bcosts?\b|\brates\b|\btariffs?\b|\bfees?\b|\bcharge\b|\bis\s+(?:it|that|the\s+\w+)\s+free\b"
+    r"|\bper\s+tooth\b|\bcallout\b|^\W*(?:так|ну|и|а)?\s*сколько\W*$"
+    r"|сколько\s+(?:это\s+)?(?:примерно\s+|приблизительно\s+)(?:сто|будет|выйдет)\w*",
     _I,
 )
 _CATALOGUE = re.compile(
@@ -118,7 +217,8 @@ _PROMISE_TOPIC = re.compile(
     _I,
 )
 _THANKS = re.compile(r"спасиб\w*|благодар\w*|\bсенкс|\bthanks?\b|\bthank\s+you\b|\bthx\b|\bty\b|\bcheers\b", _I)
-_BYE = re.compile(r"до\s+свидания|\bпока\b(?!\s+не)|всего\s+доброго|хорошего\s+дня|\bbye\b|\bgoodbye\b|\bsee\s+you\b", _I)
+_BYE = re.compile(r"до\s+свидания|\bпока\b(?!\s+не)|всего\s+доброго|хорошего\s+дня|\bbye\b|\bgoodbye\b|\bsee\s+you\b"
+                  r"|\bподумаю\b|\bпосоветуюсь\b|\bi'?ll\s+think\s+about\s+it\b|\bthat'?s\s+all\b|\bthat\s+is\s+all\b", _I)
 _HELLO = re.compile(
     r"^\W*(?:здравствуй\w*|привет\w*|добр\w+\s+(?:день|утро|вечер|дня|времени\s+суток)|доброго\s+времени\s+суток|салют|хай"
     r"|hello|hi|hey|good\s+(?:morning|afternoon|evening)|greetings)\b",
@@ -150,9 +250,94 @@ _PRESENCE_QUESTION = re.compile(r"\?|ау|алл?о|there", _I)
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+# "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
+_CONTACT_WORD = r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email)"
+_REFUSES_CONTACT = re.compile(
+    rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
+    rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
+    rf"|\bне\s+хочу,?\s+чтобы\s+(?:мне\s+)?(?:названивали|звонили)|\bбез\s+(?:звонков|телефона)"
+    rf"|\b(?:not|n't|never|won'?t)\s+(?:be\s+)?(?:giving|give|sharing|share|leaving|leave)\s+(?:out\s+)?(?:you\s+)?(?:my\s+)?{_CONTACT_WORD}"
+    rf"|\bno\s+(?:phone\s+)?calls\b|\bdon'?t\s+(?:want\s+to\s+be\s+)?call(?:ed)?\b",
+    _I,
+)
+# "хотя знаете... эконом не надо, давайте эмаль", "не столешница, а вся кухня", "not whitening, I meant veneers".
+_CHANGE_OF_MIND = re.compile(
+    r"\bхотя\s+(?:знаете|нет|наверное)|\bпередумал\w*|\bне\s+надо\b|\bне\s+нужн\w*|\bвместо\b|\bой,?\s+нет\b|\bне\s+\w+,\s*а\s+"
+    r"|\bлучше\b|\bactually\b|\binstead\b|\bi\s+meant\b|\bchanged\s+my\s+mind\b|\bscratch\s+that\b|\bnot\s+\w+,\s*(?:i\s+mean|but)\b",
+    _I,
+)
+# Where the new choice is said: after "давайте", "а", "I meant", up to the end of that sentence.
+_NEW_CHOICE = re.compile(r"(?:давайте(?:\s+лучше)?|лучше|,\s*а\s+|\bi\s+meant|\brather|\binstead(?:\s+of)?|\bactually)\s*(?P<choice>[^.!?]*)", _I)
+_WEEKDAYS = {
+    "mon": r"понедельник\w*|monday\w*", "tue": r"вторник\w*|tuesday\w*", "wed": r"сред[уаы]\b|wednesday\w*",
+    "thu": r"четверг\w*|thursday\w*", "fri": r"пятниц\w*|friday\w*", "sat": r"суббот\w*|saturday\w*|sat\b",
+    "sun": r"воскресень\w*|sunday\w*|sun\b",
+}
+_WEEKDAY = re.compile("|".join(f"(?P<{day}>{pattern})" for day, pattern in _WEEKDAYS.items()), _I)
+_HOURS = re.compile(
+    r"\bвы\s+работаете|\bработаете\b|\bоткрыт\w*|\bдо\s+скольки|\bво\s+сколько\s+(?:открыва|закрыва|работа)\w*|\bчасы\s+работы"
+    r"|\bрежим\w*\s+работы|\bграфик\w*\s+работы|\bвыходн\w*\s+(?:дни|работа)\w*"
+    r"|\bopen\b|\bopening\s+(?:hours|times)\b|\bwhat\s+time\s+do\s+you\b|\byour\s+hours\b|\bweekends?\b",
+    _I,
+)
+_CHANNEL = {
+    "whatsapp": r"wh?ats\s?app|ват?с\s?ап\w*|вотс\s?ап\w*|вацап\w*|вотсап\w*",
+    "telegram": r"телеграм\w*|телеге\b|telegram",
+    "email": r"e-?mail\b|электронн\w+\s+почт\w*|\bпочт[уы]\b",
+}
+_CHANNEL_RE = {field: re.compile(pattern, _I) for field, pattern in _CHANNEL.items()}
+_OUR_NUMBER = re.compile(r"(?:дайте|скиньте|напишите|подскажите|какой)\s+(?:ваш\s+)?(?:номер|телефон)|ваш\s+(?:номер|телефон)"
+                         r"|\byour\s+(?:phone\s+)?number\b|\bgive\s+me\s+(?:the|your)\s+number\b|\bnumber\s+to\s+call\b", _I)
+# "can I come in this morning?", "когда сможете приехать?", "book me in": the next step is a time, not a need.
+_VISIT = re.compile(
+    r"\bcan\s+i\s+come\b|\bcan\s+(?:you|someone)\s+(?:come|see|check)\b|\bwhen\s+can\s+(?:you|someone)\s+(?:come|get)\b|\bbook\s+(?:me|us)\b"
+    r"|\bcome\s+(?:in|out|round|over)\b|\bможно\s+(?:мне\s+)?(?:приехать|прийти|подъехать|записаться)|\bзапишите\b|\bзаписаться\b"
+    r"|\b(?:когда|можете|сможете)\s+(?:\w+\s+)?(?:приехать|подъехать|прийти)|\bприедет\b",
+    _I,
+)
+HOURS_FOLLOW_UP = re.compile(r"^\W*(?:а\s+)?(?:до\s+скольки|во\s+сколько|с\s+какого\s+времени|until\s+when|what\s+time)\W*$", _I)
+_RECAP = re.compile(r"что\s+(?:у\s+(?:меня|вас)\s+)?(?:сейчас\s+)?(?:в\s+заявке|вы\s+записал\w*|записал\w*)|\bwhat(?:'s|\s+is|\s+have\s+you)\s+(?:in\s+my\s+request"
+                    r"|(?:got|noted)\s+(?:down|for\s+me))", _I)
+
+
+def refuses_contact(text: str) -> bool:
+    """The customer will not give a phone or an email (the conversation goes on in the chat)."""
+    return bool(_REFUSES_CONTACT.search(text))
+
+
+def new_choice(text: str) -> str | None:
+    """Where a change of mind says what the customer wants now ("давайте эмаль" -> "эмаль"), if it does."""
+    if not _CHANGE_OF_MIND.search(text):
+        return None
+    choices = [match.group("choice").strip() for match in _NEW_CHOICE.finditer(text) if match.group("choice").strip()]
+    return choices[-1] if choices else text
+
+
+def weekdays(text: str) -> list[str]:
+    """The days of the week the message names (mon..sun), in order."""
+    return list(dict.fromkeys(match.lastgroup for match in _WEEKDAY.finditer(text) if match.lastgroup))
+
+
+def channel_asked(text: str) -> str | None:
+    """The company contact the customer asks for: whatsapp, telegram, email or phone."""
+    for field, pattern in _CHANNEL_RE.items():
+        if pattern.search(text):
+            return field
+    return "phone" if _OUR_NUMBER.search(text) else None
+
+
 @dataclass(frozen=True)
 class Intents:
-    handoff: bool
+    person: bool  # asks for a person now
+    after_sale: bool  # about something already bought, booked or promised
+    urgent: bool
+    danger: bool  # gas: the emergency service comes first, not a sale
+    refuses_contact: bool
+    change_of_mind: str | None  # where the new choice is said, when the customer changes their mind
+    hours: bool  # asks when the company works
+    channel: str | None  # asks for a contact of the company (whatsapp, telegram, email, phone)
+    recap: bool  # asks what the request holds
+    visit: bool  # wants to come in, or someone to come out
     are_you_a_bot: bool
     callback: bool
     injection: bool
@@ -175,14 +360,24 @@ def read(text: str) -> Intents:
     """What the message does. `text` should already be bounded (a message's worth)."""
     stripped = text.strip()
     short = len(stripped) <= 60
+    questioning = "?" in text or bool(_QUESTION_START.match(stripped))
     return Intents(
-        handoff=bool(_HANDOFF.search(text) or _HANDOFF_WORD.match(stripped)),
+        person=asks_for_a_person(text),
+        after_sale=is_after_sale(text),
+        urgent=is_urgent(text),
+        danger=bool(_DANGER.search(text)) and is_urgent(text),
+        refuses_contact=refuses_contact(text),
+        change_of_mind=new_choice(text),
+        hours=bool(_HOURS.search(text) or (weekdays(text) and questioning)) or bool(HOURS_FOLLOW_UP.match(stripped)),
+        channel=channel_asked(text) if questioning or _OUR_NUMBER.search(text) else None,
+        recap=bool(_RECAP.search(text)),
+        visit=read_visit(text),
         are_you_a_bot=bool(_ARE_YOU_A_BOT.search(text)),
         callback=bool(_CALLBACK.search(text)),
         injection=bool(_INJECTION.search(text)),
         abuse=bool(_ABUSE.search(text)),
-        question="?" in text or bool(_QUESTION_START.match(stripped)),
-        price=bool(_PRICE.search(text)),
+        question=questioning,
+        price=asks_price(text),
         catalogue=bool(_CATALOGUE.search(text)),
         availability=bool(_AVAILABILITY.search(text)),
         promise_topic=bool(_PROMISE_TOPIC.search(text)),
@@ -201,3 +396,18 @@ def is_non_answer(text: str) -> bool:
     """The message declines or dodges the question it answers ("не знаю", "rather not say")."""
     stripped = text.strip()
     return len(stripped) <= 80 and bool(_NON_ANSWER.match(stripped) or _REFUSAL.match(stripped))
+
+
+def is_injection(text: str) -> bool:
+    """The message tries to change the bot's instructions or to get at data it must not give."""
+    return bool(_INJECTION.search(text))
+
+
+def read_visit(text: str) -> bool:
+    """The customer wants to come in, or someone to come out ("can I come tomorrow?", "когда сможете приехать?")."""
+    return bool(_VISIT.search(text))
+
+
+def asks_price(text: str) -> bool:
+    """The text asks what something costs ("сколько стоит?", "почём", "is it free?", "how much")."""
+    return bool(_PRICE.search(text))

@@ -56,7 +56,10 @@ class ModelAnswer(BaseModel):
     reply: str = Field(min_length=1, max_length=4000, description="The message to send to the customer.")
     stage: Literal["greeting", "needs", "qualification", "offer", "contact", "handed_over"] = Field(
         description="Where the sale stands after this reply.")
-    handoff: bool = Field(default=False, description="True when the customer asks for a human.")
+    handoff: bool = Field(default=False, description="True when a person must take the conversation now.")
+    handoff_reason: Literal["customer_request", "post_sale", "urgent", "complaint", "other"] | None = Field(
+        default=None, description="Why a person must take it: asked for one, a matter about something already "
+                                  "bought, booked or promised, or an urgent case.")
     asked: Literal["need", "budget", "location", "timeline", "name", "phone", "email", "contact"] | None = Field(
         default=None, description="What your reply asks the customer for, if it asks for one of these.")
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
@@ -253,13 +256,15 @@ def _parse(completion: Any) -> ModelAnswer:
 
 
 def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
-    region = conversation.settings.phone_region
+    region = conversation.settings.region
+    own = set(conversation.settings.contacts.phones())  # the company's numbers quoted back are not the customer's
     # Contacts go through the offline engine's parsers: E.164 phones in the company's region, and
     # only addresses that really are addresses. Whether the customer wrote them is the pipeline's check.
     # One the model overlooked, the parsers read in the customer's message: a lost contact is a lost sale.
     last = conversation.history[-1]
     said = normalize(last.text) if last.role == "customer" else ""
-    phones = (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+    phones = [found for found in (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+              if found[0] not in own]
     emails = (find_emails(answer.email) if answer.email else []) or find_emails(said)
     budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
     currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None
@@ -279,7 +284,7 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
         lead=lead,
         stage=Stage.handed_over if answer.handoff else Stage(answer.stage),
         handoff=answer.handoff,
-        handoff_reason="customer_request" if answer.handoff else None,
+        handoff_reason=(answer.handoff_reason or "customer_request") if answer.handoff else None,
         asked=None if answer.handoff else answer.asked,
         language=answer.language,
     )

@@ -1,10 +1,19 @@
 """The offline engine: a deterministic sales manager that needs no model and no network.
 
-It is what the local stack runs and what answers whenever the LLM cannot. Each reply does what a
-good manager does: greets once, answers the customer's question from the company's settings only
-(never an invented price or promise), acknowledges what it just learned, presents the matching
-offering once the customer is qualified, and asks for one missing thing at a time. A question the
-customer dodged twice (or declined) is not asked again.
+It is what the local stack runs, what answers whenever the LLM cannot, and what a company that may
+not send customer data to a model provider runs alone. Each reply does what a good salesperson
+does, in this order:
+1. greets once, in the persona's voice (never again, even when the customer greets again);
+2. meets what the message is about: a request for a person, a problem with something already
+   bought (no sales pitch then), an urgent case (sympathy, the number to call now, the earliest
+   option), a refusal to give contacts (the chat goes on), an attempt to manipulate it;
+3. answers every question in the message from the settings, or says honestly that a manager will
+   confirm it and that it is noted; confirms what it learned, and a change of mind as a change;
+4. asks at most one thing: what moves the sale (what they need; then the next step, which needs a
+   way to reach them), never a question declined, dodged twice or already answered.
+No sentence is said twice in a conversation: a repeated answer is reworded, a repeated remark
+left out. The conversation's state is read from data (what each bot turn asked, why it handed
+over, the stage), never from the bot's own wording.
 
 Everything is a function of the conversation: same conversation, same reply.
 """
@@ -13,15 +22,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from salesbot.brain import faq
-from salesbot.brain.intents import Intents, is_non_answer, read
-from salesbot.brain.phrases import LANGUAGES, ask, money, question_asked_by, say
-from salesbot.extract import detect_language, extract_lead
+from salesbot.brain.answering import Message, answer, is_question, questions
+from salesbot.brain.intents import Intents, is_injection, is_non_answer, read, read_visit, refuses_contact
+from salesbot.brain.phrases import LANGUAGES, Voice, money, question_asked_by, say, wordings
+from salesbot.brain.reply import Reply, normalised, sentences, short
+from salesbot.extract import detect_language, extract_lead, match_offering
+from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.lead import merge, stated_contacts_only
-from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Offering, Stage, Turn
+from salesbot.models import (
+    AnswerSource,
+    Asked,
+    BotSettings,
+    BrainReply,
+    Conversation,
+    HandoffReason,
+    LeadData,
+    Offering,
+    Stage,
+    Turn,
+)
 
 __all__ = ["OfflineBrain"]
 
@@ -29,105 +54,140 @@ MAX_READ_CHARS = 4096  # a message's worth: what a customer can send in one go, 
 _QUALIFICATION = ("budget", "location", "timeline")
 _CONTACT_QUESTIONS = ("contact", "phone", "email", "callback")
 _STAGE_ORDER = (Stage.greeting, Stage.needs, Stage.qualification, Stage.offer, Stage.contact)
-_MAX_ITEM_CHARS = 60
-_MAX_ANSWER_CHARS = 600
 _LONG_MESSAGE_CHARS = 1500
 _WINDOW_CHARS = 600
+_EMERGENCY = re.compile(r"emergenc|urgent|срочн|аварийн|экстренн", re.IGNORECASE)
+_COMPLAINT = re.compile(r"недовол|жалоб|пожаловат|поцарап|сломал|испорт|ужасн|complain|unhappy|disappointed|worse|never\s+(?:turned|showed)"
+                        r"|nobody\s+(?:turned|showed)|didn'?t\s+turn|не\s+приехал|не\s+перезвонил|обещал\w*\s+(?:\w+\s+)?и\s+не", re.IGNORECASE)
 
 
 class OfflineBrain:
     """A rule-based sales manager for Russian and English; other languages get the nearest of the two."""
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
-        settings = conversation.settings
-        history = conversation.history
-        last = history[-1] if history and history[-1].role == "customer" else None
-        text = last.text[:MAX_READ_CHARS] if last else ""
-        window = _window(text)
-        intents = read(window)
-        detected = _language(conversation)
-        language = _reply_language(detected)
-
-        previous = history[-2] if last is not None and len(history) >= 2 else None
-        asked = question_asked_by(previous) if previous is not None else None
-        earlier = [turn.text[:MAX_READ_CHARS] for turn in history[:-1] if turn.role == "customer"] if last else []
-        learned = _learn(text, settings, asked, intents, earlier=earlier, known=conversation.lead)
+        now = _read(conversation)
+        learned = _learn(now, conversation)
         lead = merge(conversation.lead, learned)
-        first = not any(turn.role != "customer" for turn in history)
+        reason = _handoff_reason(now)
+        reply = Reply(now.said, now.language, now.voice)
 
-        if intents.handoff:
-            parts: list[str] = [_greeting(settings, language)] if first else []
-            parts.append(say("handoff", language))
-            if lead.phone is None and lead.email is None:
-                parts.append(say("handoff_leave_phone", language))
-            return BrainReply(reply=" ".join(parts), lead=learned, stage=Stage.handed_over, handoff=True,
-                              handoff_reason="customer_request", language=detected)
+        if now.first:
+            reply.add(_greeting(conversation.settings, now.language, now.voice))
+        elif now.intents.presence:
+            reply.add_key("here")
+        if now.intents.injection:
+            reply.add_key("refuse")
+        elif now.intents.abuse:
+            reply.add_key("abuse")
 
-        asks_before = _asks(history[:-1] if last is not None else history)
-        declined_before = _declined(asks_before, history[:-1] if last is not None else history)
-        declined = _declined(asks_before, history)
-        next_field = _next_field(lead, settings, declined)
-        was_done = not first and _next_field(conversation.lead, settings, declined_before) is None
-        callback = intents.callback and lead.phone is None and not intents.injection
-        if callback:
-            next_field = "phone"
-        elif next_field is None and not _stated(lead):
-            next_field = "need"  # a company that wants no lead fields still asks how it can help
+        urgent = reason == "urgent" or now.waiting_for == "urgent"
+        if urgent:
+            _urgency(reply, now, lead, handing_over=reason == "urgent")
+        if reason == "post_sale":
+            if _COMPLAINT.search(now.window):
+                reply.add_key("complaint")
+            reply.add_key("post_sale")
+        elif reason == "customer_request":
+            reply.add_key("handoff")
+        if reason is not None:
+            reply.add(faq.when_people_answer(conversation.settings, conversation.now, now.language) or "")
+        elif now.waiting_for == "customer_request" and now.intents.person:
+            reply.add(wordings("handoff", now.language, voice=now.voice)[-1])
+        if now.intents.refuses_contact and lead.phone is None and lead.email is None:
+            reply.add_key("chat_is_fine")
 
-        parts = []
-        if first:
-            parts.append(_greeting(settings, language))
-        elif intents.presence:
-            parts.append(say("here", language))
-        elif intents.hello and not _stated(learned):
-            parts.append(say("hello_again", language))
-        if intents.injection:
-            parts.append(say("refuse", language))
-        elif intents.abuse:
-            parts.append(say("abuse", language))
+        selling = reason is None and now.waiting_for is None
+        answered_from: list[AnswerSource] = []
+        if not now.intents.injection:
+            _acknowledge(reply, conversation.lead, learned, now, changed=_changed_need(conversation.lead, learned))
+            offerings = conversation.settings.offerings
+            wanted = faq.find_offering(conversation.lead.need, offerings) or faq.find_offering(lead.need, offerings)
+            message = Message(now.window, now.intents, now.previous_customer_text)
+            answered_from = answer(reply, message, conversation.settings, wanted=wanted, now=conversation.now,
+                                   selling_forbidden=now.intents.after_sale or now.waiting_for in ("post_sale", "complaint"))
+        if now.intents.are_you_a_bot and not now.intents.injection and not now.intents.person:
+            company_of = f" {conversation.settings.company_name}" if conversation.settings.company_name else ""
+            reply.add_key("are_you_a_bot", company_of=company_of)
+        if now.intents.recap and not now.intents.injection:
+            summary = _summary(lead, now.language)
+            reply.add(*(wordings("recap", now.language, voice=now.voice, summary=summary) if summary
+                        else wordings("recap_empty", now.language, voice=now.voice)))
+        if now.intents.callback and lead.phone is not None and not now.intents.injection:
+            reply.add_key("callback_known")
+        if not selling and len(reply.parts) == (1 if now.first else 0) and not urgent:
+            reply.add_key("waiting")
+        if len(now.text) > _LONG_MESSAGE_CHARS and not reply.parts:
+            reply.add_key("long_message")
 
-        said_before = " ".join(turn.text for turn in history[-6:] if turn.role == "bot")
-        answer = None if intents.injection else _answer(window, intents, settings, conversation.lead, learned, language,
-                                                        said_before)
-        closing = next_field is None and not was_done
-        if not intents.injection and not closing:
-            acknowledgement = _acknowledge(conversation.lead, learned, language, answer or "",
-                                           callback_asked=asked == "callback")
-            if acknowledgement:
-                parts.append(acknowledgement)
-            elif asked and asked != "need" and is_non_answer(text):
-                parts.append(say("declined", language))
-        if answer:
-            parts.append(answer)
-        if intents.are_you_a_bot and not intents.injection:
-            company_of = f" {settings.company_name}" if settings.company_name else ""
-            parts.append(say("are_you_a_bot", language, company_of=company_of))
-        if intents.callback and not callback and not intents.injection:
-            parts.append(say("callback_known", language))
+        asking = _close_sale(reply, now, conversation, lead, learned) if selling else _close_handover(reply, now, lead)
+        if not reply.parts:  # everything worth saying was said before: still never silent, never a repeat
+            reply.add_key("still_here") or reply.add_key("here") or reply.add_key("you_are_welcome")
+        stage = Stage.handed_over if reason or conversation.stage is Stage.handed_over else _stage(
+            conversation, lead, learned, asking, first=now.first)
+        return BrainReply(reply=reply.text(), lead=learned, stage=stage, handoff=reason is not None,
+                          handoff_reason=reason, asked=asking, language=now.detected, answered_from=answered_from)
 
-        presented = False
-        if not intents.injection and _just_qualified(conversation.lead, lead, settings, declined_before, next_field):
-            offer = _offer(lead, settings, language, answer or "")
-            if offer:
-                parts.append(offer)
-                presented = True
 
-        if len(text) > _LONG_MESSAGE_CHARS and len(parts) == (1 if first else 0):
-            parts.append(say("long_message", language))
-        listing = faq.catalogue(settings, language) if settings.offerings else None
-        shown = _Shown(
-            catalogue_now=bool(listing and answer and listing in answer),
-            catalogue_before=bool(listing and any(listing in turn.text for turn in history if turn.role == "bot")),
-            name_now=bool(learned.name),
-        )
-        last_sentence, asking = _closing(next_field, lead, conversation, settings, learned, intents, language,
-                                         text=text, asked=asked, asks=asks_before, was_done=was_done,
-                                         answered=bool(answer), shown=shown)
-        parts.append(last_sentence)
+# --- reading the conversation ---------------------------------------------------------------------
 
-        stage = _stage(conversation, lead, learned, next_field, first=first, presented=presented)
-        return BrainReply(reply=" ".join(part for part in parts if part), lead=learned, stage=stage,
-                          language=detected, asked=asking)
+
+@dataclass(frozen=True)
+class _Now:
+    """The customer's new message read in its conversation, from data only."""
+
+    settings: BotSettings
+    history: list[Turn]  # before the new message
+    text: str  # the new message, bounded
+    window: str  # what the patterns read of it
+    intents: Intents
+    detected: str  # the customer's language (ISO 639-1)
+    language: str  # the one we answer in
+    voice: Voice
+    first: bool  # nothing has been said to the customer yet
+    asked: str | None  # what the turn before asked for
+    asks: list[tuple[int, str]]  # every question asked before, with its place in the history
+    waiting_for: HandoffReason | None  # handed over before, and why: the conversation waits for a person
+    refused_contact: bool  # the customer said they will not give a phone or an email
+    wants_visit: bool  # the customer asked to come in, or for someone to come out
+    said: frozenset[str]  # every sentence already said to the customer, normalised
+    previous_customer_text: str  # what the customer wrote before this message ("а до скольки?" after "в субботу?")
+
+
+def _read(conversation: Conversation) -> _Now:
+    history = conversation.history
+    new = history[-1] if history and history[-1].role == "customer" else None
+    before = history[:-1] if new is not None else history
+    text = new.text[:MAX_READ_CHARS] if new else ""
+    window = _window(text)
+    intents = read(window)
+    detected = _language(conversation)
+    language = nearest(detected, LANGUAGES)
+    previous = before[-1] if new is not None and before else None
+    customer_texts = [turn.text for turn in history if turn.role == "customer"]
+    return _Now(
+        settings=conversation.settings, history=before, text=text, window=window, intents=intents,
+        detected=detected, language=language, voice=_voice(conversation.settings),
+        first=not any(turn.role != "customer" for turn in history),
+        asked=question_asked_by(previous) if previous is not None else None,
+        asks=_asks(before),
+        waiting_for=_waiting_for(conversation, before),
+        refused_contact=any(refuses_contact(_window(customer)) for customer in customer_texts),
+        wants_visit=intents.visit or any(read_visit(_window(customer)) for customer in customer_texts[:-1]),
+        said=frozenset(normalised(sentence) for turn in before if turn.role != "customer" for sentence in sentences(turn.text)),
+        previous_customer_text=customer_texts[-2] if len(customer_texts) >= 2 else "",
+    )
+
+
+def _voice(settings: BotSettings) -> Voice:
+    persona = settings.persona
+    return Voice(name=persona.name.strip() or None, gender=persona.gender, formal=persona.formal)
+
+
+def _waiting_for(conversation: Conversation, before: list[Turn]) -> HandoffReason | None:
+    """Why the conversation was handed over, while it still is (a release puts the stage back)."""
+    if conversation.stage is not Stage.handed_over:
+        return None
+    return next((turn.handoff_reason for turn in reversed(before) if turn.handoff_reason), "other")
 
 
 def _window(text: str) -> str:
@@ -141,39 +201,142 @@ def _window(text: str) -> str:
     return f"{text[:_WINDOW_CHARS]}\n…\n{text[-_WINDOW_CHARS:]}"
 
 
-def _learn(text: str, settings: BotSettings, asked: str | None, intents: Intents, *, earlier: list[str],
-           known: LeadData) -> LeadData:
-    """What the message states, read in its conversation; nothing from a message built to manipulate us."""
+def _language(conversation: Conversation) -> str:
+    """The customer's language: their last message that clearly shows one (an attempt to manipulate
+    the bot switches nothing), else the company's."""
+    customer_texts = [_window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
+    clear = conversation_language(text for text in customer_texts if not is_injection(text))
+    settings = conversation.settings
+    if clear and "auto" in settings.persona.languages:
+        return clear
+    chosen = settings.persona.reply_language(clear)
+    if chosen:
+        return chosen
+    for text in (*customer_texts, settings.persona.greeting, settings.description):
+        guessed = guess_language(text)
+        if guessed:
+            return guessed
+    return "ru"
+
+
+def _greeting(settings: BotSettings, language: str, voice: Voice) -> str:
+    greeting = settings.persona.greeting.strip()
+    if greeting and nearest(detect_language(greeting), LANGUAGES) == language:
+        return greeting
+    company = settings.company_name.strip()
+    if company and voice.name:
+        return say("greeting_persona", language, voice=voice, name=voice.name, company=company)
+    if company:
+        return say("greeting", language, voice=voice, company=company)
+    return say("greeting_anonymous", language, voice=voice)
+
+
+def _handoff_reason(now: _Now) -> HandoffReason | None:
+    """Why this message hands the conversation to a person; None when it does not (or already did)."""
+    intents = now.intents
+    if intents.injection:
+        return None
+    if intents.urgent and now.waiting_for != "urgent":
+        return "urgent"
+    if now.waiting_for is not None:
+        return None
+    if intents.person:
+        return "customer_request"
+    if intents.after_sale:
+        return "post_sale"
+    return None
+
+
+# --- what the message states ----------------------------------------------------------------------
+
+
+def _learn(now: _Now, conversation: Conversation) -> LeadData:
+    """What the message states, read in its conversation; nothing from a message built to manipulate us.
+
+    Only a need goes into the need field: a question, small talk, an instruction or a matter about
+    something already bought never does. A question about one offering, while no need is held, is
+    interest in it; a later mention of another offering replaces the need only when the customer
+    changes their mind ("хотя знаете... давайте эмаль", "not whitening, I meant veneers")."""
+    intents, text, settings, known = now.intents, now.text, now.settings, conversation.lead
     if intents.injection or not text.strip():
         return LeadData()
-    # A dodge ("не знаю", "ok", "👍") is no bare answer to the question we asked.
+    asked = now.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
-    if (intents.non_answer or intents.ack_only or intents.handoff or small_talk
+    if (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
             or (intents.no_letters and asked not in ("phone", "budget"))):
-        asked = None  # a dodge, a greeting or a goodbye is no bare answer to the question we asked
-    if asked == "need" and intents.promise_topic:
-        asked = None  # "дай скидку" is a request to answer, not what they want to buy
+        asked = None  # a dodge, a greeting, a question back is no bare answer to the question we asked
+    earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
     if asked is not None:
         learned = _without_false_bare_answer(learned, text, settings, asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
-    if learned.need is not None and (
-            len(re.findall(r"[^\W\d_]", learned.need)) < 2  # "😀😀😀" is not a need
-            or ((intents.non_answer or intents.handoff)  # "не хочу оставлять телефон", "хочу поговорить с человеком"
-            and faq.find_offering(learned.need, settings.offerings) is None)):
-        learned = learned.model_copy(update={"need": None})
-    return learned
+    return learned.model_copy(update={"need": _need(learned.need, now, known, settings)})
+
+
+def _need(found: str | None, now: _Now, known: LeadData, settings: BotSettings) -> str | None:
+    """The need this message states, if it states one."""
+    intents = now.intents
+    offerings = {offering.name for offering in settings.offerings}
+    if intents.after_sale or now.waiting_for in ("post_sale", "complaint"):
+        return None  # a matter about an order is not a sale
+    if intents.change_of_mind:
+        chosen = match_offering(intents.change_of_mind, settings)
+        if chosen is not None:
+            return chosen if chosen != known.need else None
+    if found is None:
+        emergency = _emergency_offering(settings) if intents.urgent and not intents.danger and known.need is None else None
+        return emergency.name if emergency else None
+    if found in offerings:
+        match = catalogue_index(settings).offering(now.window)
+        weak = match is None or match.share < 1 or match.target.name != found
+        if intents.urgent and weak and not intents.danger and known.need is None:
+            emergency = _emergency_offering(settings)  # a leak "from the bathroom" wants the emergency visit
+            return emergency.name if emergency else found
+        if intents.question and weak and known.need is None:
+            return None  # a word in passing ("застройщик") is no interest in an offering
+        if known.need is None or known.need not in offerings:
+            return found  # interest in an offering, or what their own words for it turn out to be
+        wanted = _wanted_in(now.window, settings)
+        if wanted is not None and wanted != known.need:
+            return wanted  # "Кухню хотим из плёнки", "my shower drain's blocked": a new need said as one
+        return None
+    if (intents.question or intents.person or intents.refuses_contact or intents.non_answer or intents.are_you_a_bot
+            or intents.callback or intents.abuse or len(re.findall(r"[^\W\d_]", found)) < 2):
+        return None
+    if known.need is not None and not intents.change_of_mind:
+        return None  # their own words for something else are not a change of mind
+    return found
+
+
+_WANT = re.compile(r"(?<!\w)(?:хочу|хотим|хотели\s+бы|нужн[аоеы]?|нужен|ищу|ищем|интересует|i\s+need|we\s+need|i\s+want|we\s+want"
+                   r"|looking\s+for|interested\s+in|(?:is|are)\s+blocked|blocked|broken|not\s+working)(?!\w)", re.IGNORECASE)
+
+
+def _wanted_in(text: str, settings: BotSettings) -> str | None:
+    """The offering a clause that is not a question names with words of wanting or of a problem."""
+    for clause in re.split(r"[.!?;,]\s*", text):
+        if clause.strip() and not is_question(clause) and _WANT.search(clause):
+            named = match_offering(clause, settings)
+            if named is not None:
+                return named
+    return None
+
+
+def _emergency_offering(settings: BotSettings) -> Offering | None:
+    return next((offering for offering in settings.offerings if _EMERGENCY.search(offering.name)), None)
 
 
 _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
+_MAX_BARE_NEED_WORDS = 4
 
 
 def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettings, asked: str) -> LeadData:
     """`learned` without the asked field when the message is not a bare answer to our question.
 
     Told that we asked for X, the parsers take a short reply as X. But "миллионов 5" after "when?"
-    answers an earlier question about the budget, and "через пару месяцев" after "your name?" is
-    no name: when the message states something else on its own, the asked field must too.
+    answers an earlier question about the budget, "через пару месяцев" after "your name?" is no
+    name, and a sentence about the weather is no need: when the message states something else on
+    its own, or is more than a few words, the asked field must be stated on its own too.
     """
     attribute = _BARE_FIELDS.get(asked)
     if attribute is None or getattr(learned, attribute) is None:
@@ -181,6 +344,9 @@ def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettin
     plain = extract_lead(text, settings=settings, asked=None)
     if getattr(plain, attribute) is not None:
         return learned
+    if asked == "need" and (len(text.split()) > _MAX_BARE_NEED_WORDS or "," in text
+                            or not catalogue_index(settings).known_terms(text)):
+        return learned.model_copy(update={"need": None})  # the weather, "ммм": not something they could buy here
     others = plain.model_dump(exclude_none=True, exclude={"details", attribute, "budget_currency"})
     if not others and not plain.details:
         return learned
@@ -192,38 +358,192 @@ def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettin
     return learned.model_copy(update=update)
 
 
-# --- language -------------------------------------------------------------------------------------
+def _changed_need(known: LeadData, learned: LeadData) -> bool:
+    return known.need is not None and learned.need is not None and learned.need != known.need
 
 
-def _language(conversation: Conversation) -> str:
-    """The customer's language: their last message that clearly shows one, else the company's."""
-    customer_texts = [_window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
-    clear = conversation_language(customer_texts)
-    if clear:
-        return clear
-    settings = conversation.settings
-    if settings.language and settings.language != "auto":
-        return settings.language
-    for text in (*customer_texts, settings.greeting, settings.description):
-        guessed = guess_language(text)
-        if guessed:
-            return guessed
-    return "ru"
+# --- saying it ------------------------------------------------------------------------------------
 
 
-def _reply_language(detected: str) -> str:
-    return nearest(detected, LANGUAGES)
+def _acknowledge(reply: Reply, known: LeadData, learned: LeadData, now: _Now, *, changed: bool) -> None:
+    """A short confirmation of what this message added or changed; a change of mind as a change."""
+    language = now.language
+    if now.intents.urgent or now.intents.after_sale or now.waiting_for is not None:
+        learned = LeadData(name=learned.name, phone=learned.phone, email=learned.email)
+        changed = False
+    if changed:
+        reply.add_key("need_changed", new=short(str(learned.need)), old=short(str(known.need)))
+    items: list[str] = []
+    corrected = False
+    fields = ("location", "timeline") if changed else ("need", "location", "timeline")
+    for field in fields:
+        value = getattr(learned, field)
+        if value and value != getattr(known, field):
+            if any(value.lower() in item.lower() for item in items):
+                continue  # another item says it already ("urgent appointment", "urgent")
+            offering = faq.find_offering(value, now.settings.offerings) if field == "need" else None
+            if offering is not None and now.intents.question:
+                continue  # the answer names it, with its price
+            items.append(faq.offering_item(offering, language) if offering else short(value))  # and what it costs
+            corrected = corrected or getattr(known, field) is not None
+    if learned.budget_amount is not None and (learned.budget_amount, learned.budget_currency) != (
+            known.budget_amount, known.budget_currency):
+        position = 1 if items and learned.need and learned.need != known.need and not changed else 0
+        items.insert(position, say("budget", language, amount=_budget_text(learned, language)))
+        corrected = corrected or known.budget_amount is not None
+    area = learned.details.get("area_m2")
+    if isinstance(area, (int, float)) and area != known.details.get("area_m2"):
+        items.append(say("area", language, area=f"{area:g}"))
+
+    name = learned.name if learned.name and learned.name != known.name else None
+    if name:
+        reply.add_key("nice_to_meet" if known.name is None else "thanks_name", name=short(name))
+    if items:
+        key = "corrected" if corrected else "noted_need" if learned.need and known.need is None and not name else "noted"
+        reply.add_key(key, items=", ".join(items))
+    offering = faq.find_offering(learned.need or known.need, now.settings.offerings)
+    if (learned.budget_amount is not None and offering is not None
+            and faq.over_budget(offering, learned.budget_amount, learned.budget_currency)):
+        reply.add_key("offer_over_budget", item=faq.offering_item(offering, language))
+    if now.asked not in (None, "need") and now.intents.non_answer and not items and not name:
+        reply.add_key("declined")
+    if learned.phone and learned.phone != known.phone:
+        reply.add_key("callback_known" if now.asked == "callback" else "phone_noted")
+    elif learned.email and learned.email != known.email:
+        reply.add_key("email_noted")
 
 
-def _greeting(settings: BotSettings, language: str) -> str:
-    if settings.greeting.strip() and _reply_language(detect_language(settings.greeting)) == language:
-        return settings.greeting.strip()
-    if settings.company_name.strip():
-        return say("greeting", language, company=settings.company_name.strip())
-    return say("greeting_anonymous", language)
+def _budget_text(lead: LeadData, language: str) -> str:
+    """The budget as the customer put it: "до 100 000 ₽", "500 000–600 000 ₽", "from $300,000"."""
+    if lead.budget_amount is None:
+        return ""
+    low, high = lead.budget_min, lead.budget_max
+    if low is not None and high is not None and low != high:
+        return f"{money(low, lead.budget_currency, language)}–{money(high, lead.budget_currency, language)}"
+    amount = money(lead.budget_amount, lead.budget_currency, language)
+    if high is not None and low is None:
+        return say("up_to", language, amount=amount)
+    if low is not None and high is None:
+        return say("from_amount", language, amount=amount)
+    return amount
 
 
-# --- what to ask ----------------------------------------------------------------------------------
+def _urgency(reply: Reply, now: _Now, lead: LeadData, *, handing_over: bool) -> None:
+    """Sympathy, the number to call now and the earliest option, from the settings."""
+    phone = _company_phone(now.settings)
+    if phone is None:
+        reply.add_key("urgent_no_phone")
+    else:
+        reply.add_key("urgent", phone=phone)
+    emergency = faq.find_offering(lead.need, now.settings.offerings)
+    if handing_over and emergency is not None and _EMERGENCY.search(emergency.name):
+        reply.add_key("earliest", item=faq.offering_item(emergency, now.language))
+    if handing_over:
+        reply.add_key("urgent_handoff")
+
+
+def _company_phone(settings: BotSettings) -> str | None:
+    """The company's number, written as people read it."""
+    phone = settings.contacts.phone or settings.contacts.whatsapp
+    return faq.readable_phone(phone) if phone else None
+
+
+# --- the one question -------------------------------------------------------------------------------
+
+
+def _close_handover(reply: Reply, now: _Now, lead: LeadData) -> Asked | None:
+    """While a person is coming: no selling; a way to reach the customer, asked once."""
+    if lead.phone or lead.email or now.refused_contact or any(field == "contact" for _, field in now.asks):
+        return None
+    if now.intents.injection or now.intents.bye:
+        return None
+    return "phone" if reply.add_key("handoff_leave_phone") else None
+
+
+def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadData, learned: LeadData) -> Asked | None:
+    """The reply's last sentence: the one question that moves the sale, or where the request stands."""
+    intents, language = now.intents, now.language
+    history = now.history
+    declined = _declined(now.asks, [*history, Turn(role="customer", text=now.text)])
+    has_contact = lead.phone is not None or lead.email is not None
+    no_contact = now.refused_contact or "contact" in declined
+    if intents.bye and not _stated(learned):
+        if intents.thanks:
+            reply.add_key("you_are_welcome")
+        if not has_contact and not no_contact:
+            reply.add_key("door_open")
+        reply.add_key("goodbye")
+        return None
+    if intents.callback and not has_contact and not intents.injection:
+        return "callback" if reply.add_question("phone", ["callback"]) else None
+    if (now.asked is not None and _group(now.asked) == "contact" and not has_contact
+            and _looks_like_a_contact(now.text) and not intents.injection):
+        return reply.add_question("phone", ["check", "check_again", "check_once_more"])  # a contact we could not read
+
+    wanted = conversation.settings.lead_fields
+    if now.wants_visit and lead.need is None:
+        wanted = [field for field in wanted if field != "need"]  # they want a time: the next step is how to reach them
+    field = _next_field(lead, wanted, declined, no_contact=no_contact, asked_before=[f for _, f in now.asks],
+                        asking_questions=bool(questions(Message(now.window, now.intents, now.previous_customer_text))))
+    if field is None:
+        _close_request(reply, now, conversation.lead, lead, learned, has_contact=has_contact)
+        return None
+    if field == "need":
+        asked_need = sum(1 for _, f in now.asks if f == "need")
+        if asked_need >= 1 and conversation.settings.offerings and not now.intents.catalogue:
+            listing = faq.catalogue(conversation.settings, language)
+            if listing and reply.add(listing):
+                return reply.add_question("need", ["choose"])
+        return reply.add_question("need", ["first", "again", "choose"])
+    if field in _CONTACT_QUESTIONS:
+        prefix = f"{lead.name}, " if lead.name and not learned.name else ""
+        return reply.add_question(field, ["first", "again"], prefix=prefix)
+    return reply.add_question(field, ["first", "again"])
+
+
+def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, learned: LeadData, *,
+                   has_contact: bool) -> None:
+    """Nothing left to ask: where the request stands, said once."""
+    if not has_contact:
+        if now.intents.thanks:
+            reply.add_key("you_are_welcome")
+        return
+    if learned.phone or learned.email:
+        summary = _summary(lead, now.language)
+        # The whole request, with the contact in it, says the contact was noted.
+        reply.withdraw([*wordings("phone_noted", now.language, voice=now.voice),
+                        *wordings("email_noted", now.language, voice=now.voice)])
+        if summary:
+            reply.add_key("done", summary=summary)
+        else:
+            reply.add_key("done_plain")
+        return
+    if now.intents.thanks or now.intents.bye:
+        reply.add_key("you_are_welcome")
+        reply.add_key("goodbye")
+    elif _stated(learned):
+        reply.add_key("added_to_request")
+    elif not reply.parts:
+        reply.add_key("already_done")
+
+
+def _next_field(lead: LeadData, wanted: Sequence[str], declined: set[str], *, no_contact: bool,
+                asked_before: list[str], asking_questions: bool) -> Asked | None:
+    """What moves the sale: what they need, then a way to reach them for the next step, then what
+    the company wants to know (not while the customer is asking questions of their own), each asked
+    at most twice and never once declined."""
+    if lead.need is None and ("need" in wanted or not wanted):
+        return "need" if asked_before.count("need") < 3 else None
+    has_contact = lead.phone is not None or lead.email is not None
+    contact_wanted: list[Asked] = [field for field in ("phone", "email") if field in wanted]
+    if contact_wanted and not has_contact and not no_contact:
+        return "contact" if len(contact_wanted) == 2 else contact_wanted[0]
+    if asking_questions:
+        return None  # they lead with questions: answered, and the company's own questions wait
+    for field in lead.missing([field for field in wanted if field not in ("need", "phone", "email")]):
+        if field not in declined and asked_before.count(field) < 2 and (has_contact or field != "name"):
+            return cast("Asked", field)  # a name from LEAD_FIELDS, which Asked holds
+    return None
 
 
 def _asks(history: list[Turn]) -> list[tuple[int, str]]:
@@ -233,11 +553,11 @@ def _asks(history: list[Turn]) -> list[tuple[int, str]]:
         if turn.role != "customer":
             field = question_asked_by(turn)
             if field:
-                asks.append((index, _question_group(field)))
+                asks.append((index, _group(field)))
     return asks
 
 
-def _question_group(field: str) -> str:
+def _group(field: str) -> str:
     return "contact" if field in _CONTACT_QUESTIONS else field
 
 
@@ -248,13 +568,13 @@ def _declined(asks: list[tuple[int, str]], history: list[Turn]) -> set[str]:
     for index, field in asks:
         reply = history[index + 1] if index + 1 < len(history) else None
         if reply is None or reply.role != "customer":
-            continue  # not answered yet: the customer's next message may well answer it
+            continue
         if field == "contact" and _looks_like_a_contact(reply.text):
             continue  # they tried: a typo in a number is no refusal to give one
         answered[field] += 1
-        if answered[field] >= 2 or is_non_answer(reply.text):
+        if answered[field] >= 2 or is_non_answer(reply.text) or (field == "contact" and refuses_contact(reply.text)):
             declined.add(field)
-    declined.discard("need")  # without a need there is nothing to sell: ask again, with the catalogue
+    declined.discard("need")
     return declined
 
 
@@ -265,240 +585,36 @@ def _looks_like_a_contact(text: str) -> bool:
     return len(text) <= 200 and bool(_CONTACT_ATTEMPT.search(text))
 
 
-def _next_field(lead: LeadData, settings: BotSettings, declined: set[str]) -> str | None:
-    """The first wanted field still unknown; phone and email are one question until one is given."""
-    wanted = settings.lead_fields
-    has_contact = lead.phone is not None or lead.email is not None
-    for field in lead.missing(wanted):
-        if field in ("phone", "email"):
-            if has_contact or "contact" in declined:
-                continue
-            return "contact" if "phone" in wanted and "email" in wanted else field
-        if field in declined:
-            continue
-        return field
-    return None
-
-
-@dataclass(frozen=True)
-class _Shown:
-    """What the customer has seen already, so the reply does not repeat it."""
-
-    catalogue_now: bool  # this reply lists the offerings
-    catalogue_before: bool  # an earlier reply did
-    name_now: bool  # this reply greets the customer by the name they just gave
-
-
-def _closing(next_field: str | None, lead: LeadData, conversation: Conversation, settings: BotSettings,
-             learned: LeadData, intents: Intents, language: str, *, text: str, asked: str | None,
-             asks: list[tuple[int, str]], was_done: bool, answered: bool, shown: _Shown) -> tuple[str, str | None]:
-    """The reply's last sentence (the next question, or where the request stands), and what it asks for."""
-    if next_field is not None and intents.bye and not _stated(learned):
-        # Leaving before the end: thank them, and leave the door open rather than press on.
-        no_contact = lead.phone is None and lead.email is None
-        door = say("door_open", language) if no_contact else say("already_done", language)
-        farewell = f"{say('you_are_welcome', language) if intents.thanks else ''} {door} {say('goodbye', language)}"
-        return farewell.strip(), "contact" if no_contact else None
-    if next_field is not None:
-        question, asking = _question(next_field, lead, settings, language, asked=asked, asks=asks, intents=intents,
-                                     shown=shown, text=text)
-        if intents.thanks and not _stated(learned) and not answered:
-            question = f"{say('you_are_welcome', language)} {question}"
-        return question, asking
-    if was_done:
-        if learned.model_dump(exclude_none=True, exclude={"details"}) or learned.details:
-            return say("added_to_request", language), None
-        if intents.thanks or intents.bye:
-            return f"{say('you_are_welcome', language)} {say('goodbye', language)}", None
-        return ("" if answered and intents.question else say("already_done", language)), None
-    if lead.phone is None and lead.email is None and any(f in settings.lead_fields for f in ("phone", "email")):
-        return say("done_no_contact", language), "contact"  # a number written next answers it all the same
-    summary = _summary(lead, language)
-    if not summary:
-        return say("done_plain", language), None
-    text = say("done", language, summary=summary)
-    if lead.name:
-        text = text.replace("!", f", {lead.name}!", 1)
-    return text, None
-
-
-def _question(field: str, lead: LeadData, settings: BotSettings, language: str, *, asked: str | None,
-              asks: list[tuple[int, str]], intents: Intents, shown: _Shown, text: str) -> tuple[str, str]:
-    """The question for `field`, and what it asks for as stored with the reply."""
-    if field == "phone" and intents.callback:
-        return ask("phone", language, "callback"), "callback"
-    if (field in _CONTACT_QUESTIONS and asked is not None and _question_group(asked) == "contact"
-            and _looks_like_a_contact(text)):
-        return ask("phone", language, "check"), field  # they wrote a contact we could not read
-    repeated = asked is not None and _question_group(asked) == _question_group(field)
-    if field == "need" and shown.catalogue_now:
-        return ask("need", language, "choose"), field
-    if field == "need" and repeated and not shown.catalogue_before and settings.offerings:
-        # Unsure what they want: show what there is to choose from, once.
-        listing = faq.catalogue(settings, language)
-        if listing:
-            return f"{listing} {ask('need', language, 'choose')}", field
-    question = ask(field, language, "again" if repeated else "first")
-    if lead.name and field in _CONTACT_QUESTIONS and not repeated and not shown.name_now:
-        question = f"{lead.name}, {question[0].lower()}{question[1:]}"
-    return question, field
-
-
-# --- what to say ----------------------------------------------------------------------------------
+# --- where the sale stands ------------------------------------------------------------------------
 
 
 def _stated(learned: LeadData) -> bool:
     return bool(learned.model_dump(exclude_none=True, exclude={"details"}))
 
 
-def _answer(text: str, intents: Intents, settings: BotSettings, known: LeadData, learned: LeadData,
-            language: str, said_before: str) -> str | None:
-    """An answer from the settings to what the customer asked, if they asked something."""
-    if intents.no_letters:
-        return None
-    questioning = intents.question
-    answers: list[str] = []
-    entry = faq.match_faq(text, settings.faq, questioning=questioning) if (questioning or len(text) <= 200) else None
-    if entry and entry.answer.strip() and not (intents.price and _bounded(entry.answer) in said_before):
-        answers.append(_bounded(entry.answer))
-    named = faq.match_offering(text, settings.offerings)
-    if intents.price and (named or not entry):
-        answers.append(_price_answer(text, named, settings, known, learned, language))
-    elif intents.catalogue and not entry:
-        answers.append(faq.catalogue(settings, language) or say("unknown", language))
-    elif not entry and intents.promise_topic and (questioning or not _stated(learned)):
-        answers.append(say("unknown", language))
-    elif intents.availability and not entry and questioning:
-        if named:
-            answers.append(say("yes_we_have", language, item=faq.offering_item(named, language)))
-        elif not intents.are_you_a_bot:
-            listing = faq.catalogue(settings, language)
-            answers.append(say("not_in_list", language, offerings=listing) if listing else say("unknown", language))
-    elif named and questioning and not entry:
-        answers.append(faq.about_offering(named, language))  # "а двушка?"
-    elif (not entry and questioning and not intents.are_you_a_bot and not intents.callback and not intents.presence
-          and not _stated(learned) and len(re.findall(r"[^\W\d_]", text)) >= 3):
-        answers.append(say("unknown", language))
-    return " ".join(answers) or None
-
-
-def _price_answer(text: str, named: Offering | None, settings: BotSettings, known: LeadData, learned: LeadData,
-                  language: str) -> str:
-    # "Сколько стоит?" asks about what they said they want, when they name nothing else.
-    offering = named
-    if offering is None and learned.need is None:
-        offering = faq.find_offering(known.need, settings.offerings)
-    if offering is not None:
-        return faq.about_offering(offering, language)
-    listing = faq.catalogue(settings, language) if any(o.price is not None for o in settings.offerings) else None
-    if learned.need is None and not faq.names_something_else(text, settings) and listing:
-        return listing  # "сколько стоят ваши квартиры?": the price list
-    # "Сколько стоит трёшка?": not in the settings, so no price, and what there is instead.
-    return f"{say('unknown_price', language)} {listing}" if listing else say("unknown_price", language)
-
-
-def _acknowledge(known: LeadData, learned: LeadData, language: str, answer: str, *, callback_asked: bool) -> str:
-    """A short confirmation of what this message added or changed."""
-    parts = []
-    items: list[str] = []
-    corrected = False
-    for field in ("need", "location", "timeline"):
-        value = getattr(learned, field)
-        if value and value != getattr(known, field):
-            if value.lower() in answer.lower() or any(value.lower() in item.lower() for item in items):
-                continue  # the answer names it already, or another item says it ("urgent appointment", "urgent")
-            items.append(_short(value))
-            corrected = corrected or getattr(known, field) is not None
-    if learned.budget_amount is not None and (learned.budget_amount, learned.budget_currency) != (
-            known.budget_amount, known.budget_currency):
-        position = 1 if items and learned.need and learned.need != known.need else 0
-        items.insert(position, say("budget", language, amount=money(learned.budget_amount, learned.budget_currency, language)))
-        corrected = corrected or known.budget_amount is not None
-    area = learned.details.get("area_m2")
-    if isinstance(area, (int, float)) and area != known.details.get("area_m2"):
-        items.append(say("area", language, area=f"{area:g}"))
-
-    name = learned.name if learned.name and learned.name != known.name else None
-    if name:
-        parts.append(say("nice_to_meet" if known.name is None else "thanks_name", language, name=_short(name)))
-    if items:
-        if corrected:
-            key = "corrected"
-        elif learned.need and known.need is None and not name:
-            key = "noted_need"
-        else:
-            key = "noted"
-        parts.append(say(key, language, items=", ".join(items)))
-    if learned.phone and learned.phone != known.phone:
-        parts.append(say("callback_known" if callback_asked else "phone_noted", language))
-    elif learned.email and learned.email != known.email:
-        parts.append(say("email_noted", language))
-    return " ".join(parts)
-
-
-def _just_qualified(known: LeadData, lead: LeadData, settings: BotSettings, declined_before: set[str],
-                    next_field: str | None) -> bool:
-    """This message completed the need and the qualification questions."""
-    def qualified(state: LeadData, field: str | None) -> bool:
-        return state.need is not None and field not in ("need", *_QUALIFICATION)
-
-    return qualified(lead, next_field) and not qualified(known, _next_field(known, settings, declined_before))
-
-
-def _offer(lead: LeadData, settings: BotSettings, language: str, answer: str) -> str | None:
-    offering = faq.find_offering(lead.need, settings.offerings) or faq.match_offering(lead.need or "", settings.offerings)
-    if offering is None:
-        return say("offer_free_text", language)
-    item = faq.offering_item(offering, language)
-    if item in answer:
-        return None  # presented already in this reply
-    key = "offer_over_budget" if faq.over_budget(offering, lead.budget_amount, lead.budget_currency) else "offer"
-    return say(key, language, item=item)
-
-
 def _summary(lead: LeadData, language: str) -> str:
-    items = [_short(value) for value in (lead.need, lead.location) if value]
+    items = [short(value) for value in (lead.need, lead.location) if value]
     if lead.budget_amount is not None:
-        items.append(say("budget", language, amount=money(lead.budget_amount, lead.budget_currency, language)))
+        items.append(say("budget", language, amount=_budget_text(lead, language)))
     if lead.timeline:
-        items.append(_short(lead.timeline))
+        items.append(short(lead.timeline))
     contact = lead.phone or lead.email
     if contact:
         items.append(say("contact_item", language, contact=contact))
     return ", ".join(items)
 
 
-def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, next_field: str | None, *,
-           first: bool, presented: bool) -> Stage:
-    if lead.need is None:
-        learned_anything = bool(learned.model_dump(exclude_none=True, exclude={"details"}))
-        stage = Stage.greeting if first and not learned_anything and next_field == "need" else Stage.needs
-        if next_field in _CONTACT_QUESTIONS:
-            stage = Stage.contact
-    elif next_field in _QUALIFICATION:
-        stage = Stage.qualification
-    elif next_field is None or next_field in _CONTACT_QUESTIONS or lead.phone or lead.email:
+def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, asking: str | None, *, first: bool) -> Stage:
+    if lead.phone or lead.email or asking in _CONTACT_QUESTIONS:
         stage = Stage.contact
+    elif lead.need is None:
+        stage = Stage.greeting if first and not _stated(learned) else Stage.needs
+    elif asking in _QUALIFICATION:
+        stage = Stage.qualification
     else:
-        stage = Stage.offer
-    if presented and stage is Stage.qualification:
         stage = Stage.offer
     previous = conversation.stage
     # A conversation does not go back in the sale: a question at the contact stage keeps it there.
     if previous in _STAGE_ORDER and _STAGE_ORDER.index(previous) > _STAGE_ORDER.index(stage):
         return previous
     return stage
-
-
-def _short(value: str) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= _MAX_ITEM_CHARS else value[: _MAX_ITEM_CHARS - 1].rstrip() + "…"
-
-
-def _bounded(text: str) -> str:
-    text = text.strip()
-    if len(text) <= _MAX_ANSWER_CHARS:
-        return text
-    cut = text[:_MAX_ANSWER_CHARS]
-    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    return cut[: end + 1] if end > 100 else cut.rstrip() + "…"

@@ -1,182 +1,305 @@
-"""What the offline engine says, in Russian and English.
+"""What the offline engine says, in Russian and English, in the persona's voice.
 
-Questions are kept word for word (two wordings each: the first ask and the re-ask), so the engine
-can tell from its previous reply which lead field it asked for: `asked_field`. The same function
-also recognises the usual wordings of a question someone else asked (the LLM, a manager), by the
-words a question about each field uses.
+Each text is a list of wordings: the first is used, the next ones when the conversation already
+holds the first (no sentence is said twice). Russian first-person verbs follow the persona's
+grammatical gender, written `<male|female|neutral>` ("<Записал|Записала|Записали>"), and the address
+its formality, `[formal|informal]` ("[Вас|тебя]"; in English "[Hello|Hi]").
+What a bot question asked for is stored with the reply as data (`Turn.asked`); `question_asked_by`
+reads a manager's question from their own words.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from salesbot.models import Turn
 
 LANGUAGES = ("ru", "en")
 
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks: the persona's name, grammatical gender and address."""
+
+    name: str | None = None
+    gender: Literal["male", "female", "neutral"] = "neutral"
+    formal: bool = True
+
+
+NEUTRAL = Voice()
+
 # field -> wording -> language -> text. "first" is the first ask; "again" follows an ask that went
-# unanswered. Every text must end the reply, and none may contain another.
+# unanswered. Every text must end the reply.
 QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
     "need": {
-        "first": {"ru": "Подскажите, что именно Вас интересует?", "en": "What exactly are you looking for?"},
-        "again": {"ru": "Расскажите, пожалуйста, что Вы ищете?", "en": "Could you tell me what you are looking for?"},
-        "choose": {"ru": "Что из этого Вам ближе?", "en": "Which of these interests you most?"},
+        "first": {"ru": "Подскажите, что именно [Вас|тебя] интересует?", "en": "What exactly are you looking for?"},
+        "again": {"ru": "Расскажите, пожалуйста, что [Вы ищете|ты ищешь]?", "en": "Could you tell me what you are looking for?"},
+        "choose": {"ru": "Что из этого [Вам|тебе] ближе?", "en": "Which of these interests you most?"},
     },
     "budget": {
-        "first": {"ru": "На какой бюджет Вы рассчитываете?", "en": "What budget do you have in mind?"},
+        "first": {"ru": "На какой бюджет [Вы рассчитываете|ты рассчитываешь]?", "en": "What budget do you have in mind?"},
         "again": {
-            "ru": "Подскажите хотя бы примерный бюджет, так будет проще подобрать варианты.",
+            "ru": "[Подскажите|Подскажи] хотя бы примерный бюджет, так будет проще подобрать варианты.",
             "en": "Could you give me a rough budget? It makes it easier to find the right options.",
         },
     },
     "location": {
-        "first": {"ru": "В каком городе или районе Вам удобно?", "en": "Which city or area would suit you?"},
-        "again": {"ru": "Подскажите, пожалуйста, город или район.", "en": "Which city or area should we look at?"},
+        "first": {"ru": "В каком городе или районе [Вам|тебе] удобно?", "en": "Which city or area would suit you?"},
+        "again": {"ru": "[Подскажите|Подскажи], пожалуйста, город или район.", "en": "Which city or area should we look at?"},
     },
     "timeline": {
-        "first": {"ru": "В какие сроки Вам это нужно?", "en": "What is your timeframe?"},
-        "again": {"ru": "Когда примерно Вы планируете?", "en": "When roughly are you planning this?"},
+        "first": {"ru": "В какие сроки [Вам|тебе] это нужно?", "en": "What is your timeframe?"},
+        "again": {"ru": "Когда примерно [Вы планируете|ты планируешь]?", "en": "When roughly are you planning this?"},
     },
     "name": {
-        "first": {"ru": "Как я могу к Вам обращаться?", "en": "May I have your name?"},
-        "again": {"ru": "Подскажите, как Вас зовут?", "en": "What name should I put on your request?"},
+        "first": {"ru": "Как я [могу к Вам обращаться|могу к тебе обращаться]?", "en": "May I have your name?"},
+        "again": {"ru": "[Подскажите, как Вас|Подскажи, как тебя] зовут?", "en": "What name should I put on your request?"},
     },
     "contact": {
         "first": {
-            "ru": "Оставьте, пожалуйста, телефон или email, чтобы менеджер мог с Вами связаться.",
-            "en": "Could you leave a phone number or email so that a manager can get in touch?",
+            "ru": "[Оставьте|Оставь], пожалуйста, телефон или email: менеджер свяжется, ответит на вопросы и"
+                  " предложит удобное время.",
+            "en": "Could you leave a phone number or email? A manager will get in touch, answer your questions and"
+                  " find a time that suits you.",
         },
         "again": {
-            "ru": "Без контакта менеджер не сможет Вам ответить: оставьте, пожалуйста, телефон или email.",
-            "en": "Without a contact a manager can't get back to you: please leave a phone number or email.",
+            "ru": "Если удобно, [оставьте|оставь] телефон или email, и менеджер подберёт [Вам|тебе] время.",
+            "en": "If it suits you, leave a phone number or email and a manager will find you a time.",
         },
     },
     "phone": {
-        "first": {"ru": "Оставьте, пожалуйста, номер телефона для связи.", "en": "Could you leave a phone number?"},
+        "first": {
+            "ru": "[Оставьте|Оставь], пожалуйста, номер телефона: менеджер перезвонит и согласует удобное время.",
+            "en": "Could you leave a phone number? A manager will call to find a time that suits you.",
+        },
         "again": {
-            "ru": "Подскажите, пожалуйста, номер телефона, по которому Вам удобно ответить.",
+            "ru": "[Подскажите|Подскажи], пожалуйста, номер телефона, по которому [Вам|тебе] удобно ответить.",
             "en": "What phone number is best to reach you on?",
         },
         "callback": {
-            "ru": "Конечно! Оставьте, пожалуйста, номер телефона, и менеджер Вам перезвонит.",
+            "ru": "Конечно! [Оставьте|Оставь], пожалуйста, номер телефона, и менеджер [Вам|тебе] перезвонит.",
             "en": "Of course! Please leave your phone number and a manager will call you back.",
         },
         "check": {
-            "ru": "Не получается разобрать контакт: проверьте, пожалуйста, номер телефона или email.",
+            "ru": "Не получается разобрать контакт: [проверьте|проверь], пожалуйста, номер телефона или email.",
             "en": "I couldn't read that contact: could you check the phone number or email?",
+        },
+        "check_again": {
+            "ru": "Кажется, в номере не хватает цифр: [проверьте|проверь], пожалуйста, ещё раз.",
+            "en": "That number seems to be missing some digits: could you check it again?",
+        },
+        "check_once_more": {
+            "ru": "Всё ещё не получается разобрать: [проверьте|проверь], пожалуйста, номер целиком, с кодом.",
+            "en": "I still can't read it: could you check the whole number, with its code?",
         },
     },
     "email": {
-        "first": {"ru": "Оставьте, пожалуйста, email для связи.", "en": "Could you share your email address?"},
-        "again": {"ru": "Подскажите, пожалуйста, Ваш email.", "en": "What email address should a manager write to?"},
+        "first": {"ru": "[Оставьте|Оставь], пожалуйста, email для связи.", "en": "Could you share your email address?"},
+        "again": {"ru": "[Подскажите|Подскажи], пожалуйста, [Ваш|твой] email.", "en": "What email address should a manager write to?"},
     },
 }
 
-TEXTS: dict[str, dict[str, str]] = {
-    "greeting": {"ru": "Здравствуйте! Вас приветствует {company}.", "en": "Hello! Welcome to {company}."},
-    "greeting_anonymous": {"ru": "Здравствуйте!", "en": "Hello!"},
-    "hello_again": {"ru": "Здравствуйте!", "en": "Hello again!"},
-    "nice_to_meet": {"ru": "Приятно познакомиться, {name}!", "en": "Nice to meet you, {name}!"},
-    "thanks_name": {"ru": "Спасибо, {name}!", "en": "Thank you, {name}!"},
-    "noted_need": {"ru": "Отлично! Записал: {items}.", "en": "Great! Noted: {items}."},
-    "noted": {"ru": "Записал: {items}.", "en": "Got it: {items}."},
-    "corrected": {"ru": "Исправил: {items}.", "en": "Updated: {items}."},
-    "phone_noted": {"ru": "Спасибо, номер записал.", "en": "Thank you, I've noted your number."},
-    "email_noted": {"ru": "Спасибо, email записал.", "en": "Thank you, I've noted your email."},
-    "declined": {"ru": "Ничего страшного, это можно уточнить позже.", "en": "No problem, we can sort that out later."},
+TEXTS: dict[str, dict[str, list[str]]] = {
+    "greeting": {"ru": ["[Здравствуйте|Привет]! Вас приветствует {company}."], "en": ["[Hello|Hi]! Welcome to {company}."]},
+    "greeting_persona": {
+        "ru": ["[Здравствуйте|Привет]! Меня зовут {name}, я консультант компании {company}."],
+        "en": ["[Hello|Hi]! I'm {name} from {company}."],
+    },
+    "greeting_anonymous": {"ru": ["[Здравствуйте|Привет]!"], "en": ["[Hello|Hi]!"]},
+    "nice_to_meet": {"ru": ["Приятно познакомиться, {name}!", "Спасибо, {name}!"],
+                     "en": ["Nice to meet you, {name}!", "Thank you, {name}!"]},
+    "thanks_name": {"ru": ["Спасибо, {name}!", "Хорошо, {name}!"], "en": ["Thank you, {name}!", "Thanks, {name}!"]},
+    "noted_need": {"ru": ["Отлично! <Записал|Записала|Записали>: {items}.", "<Отметил|Отметила|Отметили>: {items}."],
+                   "en": ["Great! Noted: {items}.", "Got it: {items}."]},
+    "noted": {"ru": ["<Записал|Записала|Записали>: {items}.", "<Отметил|Отметила|Отметили>: {items}.", "Добавлено: {items}."],
+              "en": ["Got it: {items}.", "Noted: {items}.", "Added: {items}."]},
+    "corrected": {"ru": ["<Исправил|Исправила|Исправили>: {items}.", "<Поправил|Поправила|Поправили>: {items}."],
+                  "en": ["Updated: {items}.", "Corrected: {items}."]},
+    "need_changed": {
+        "ru": ["<Понял|Поняла|Поняли>, меняю: теперь в заявке «{new}» вместо «{old}».", "Хорошо, в заявке теперь «{new}» (вместо «{old}»)."],
+        "en": ["Got it, I've changed it: {new} instead of {old}.", "Sure, your request now says {new} rather than {old}."],
+    },
+    "phone_noted": {"ru": ["Спасибо, номер <записал|записала|записали>: менеджер позвонит и договорится с [Вами|тобой] об удобном времени.",
+                           "Номер <записал|записала|записали>, спасибо."],
+                    "en": ["Thank you, I've noted your number: a manager will call to arrange a time that suits you.",
+                           "Thanks, I have your number."]},
+    "email_noted": {"ru": ["Спасибо, email <записал|записала|записали>: менеджер напишет [Вам|тебе].",
+                           "Email <записал|записала|записали>, спасибо."],
+                    "en": ["Thank you, I've noted your email: a manager will write to you.", "Thanks, I have your email."]},
+    "declined": {"ru": ["Ничего страшного, это можно уточнить позже.", "Хорошо, это не обязательно."],
+                 "en": ["No problem, we can sort that out later.", "That's fine, it isn't essential."]},
     "done": {
-        "ru": "Спасибо! Ваша заявка: {summary}. Менеджер свяжется с Вами в ближайшее время.",
-        "en": "Thank you! Your request: {summary}. A manager will contact you shortly.",
+        "ru": ["Спасибо! [Ваша|Твоя] заявка: {summary}. Менеджер свяжется с [Вами|тобой] в ближайшее время."],
+        "en": ["Thank you! Your request: {summary}. A manager will be in touch shortly."],
     },
     "done_plain": {
-        "ru": "Спасибо! Я передал заявку менеджеру, он свяжется с Вами в ближайшее время.",
-        "en": "Thank you! I've passed your request to a manager, who will contact you shortly.",
-    },
-    "done_no_contact": {
-        "ru": "Хорошо! Если надумаете, напишите телефон или email, и менеджер с Вами свяжется.",
-        "en": "All right! If you change your mind, just write a phone number or email and a manager will get in touch.",
+        "ru": ["Спасибо! <Я передал|Я передала|Мы передали> заявку менеджеру, он свяжется с [Вами|тобой] в ближайшее время."],
+        "en": ["Thank you! I've passed your request on, and a manager will be in touch shortly."],
     },
     "door_open": {
-        "ru": "Если надумаете, напишите телефон или email, и менеджер с Вами свяжется.",
-        "en": "If you decide to go ahead, just write a phone number or email and a manager will get in touch.",
+        "ru": ["Если [надумаете, напишите|надумаешь, напиши] телефон или email, и менеджер с [Вами|тобой] свяжется.",
+               "Если что, я здесь: [пишите|пиши] в любое время."],
+        "en": ["If you decide to go ahead, just write a phone number or email and a manager will get in touch.",
+               "I'm here whenever you want to pick this up again."],
+    },
+    "chat_is_fine": {
+        "ru": ["Конечно, можно и здесь, в чате: продолжим тут.", "Хорошо, общаемся здесь."],
+        "en": ["Of course, we can carry on here in the chat.", "Sure, let's keep it here in the chat."],
     },
     "already_done": {
-        "ru": "Заявка уже у менеджера, он свяжется с Вами в ближайшее время.",
-        "en": "Your request is already with a manager, who will contact you shortly.",
+        "ru": ["Заявка уже у менеджера, он свяжется с [Вами|тобой] в ближайшее время.",
+               "Менеджер уже видит [Вашу|твою] заявку и скоро свяжется."],
+        "en": ["Your request is already with a manager, who will be in touch shortly.",
+               "A manager already has your request and will be in touch soon."],
     },
-    "added_to_request": {"ru": "Добавил это к заявке.", "en": "I've added that to your request."},
-    "here": {"ru": "Да, я на связи!", "en": "Yes, I'm here!"},
-    "you_are_welcome": {"ru": "Пожалуйста!", "en": "You're welcome!"},
-    "goodbye": {"ru": "Хорошего дня!", "en": "Have a nice day!"},
+    "added_to_request": {"ru": ["<Добавил|Добавила|Добавили> это к заявке.", "Это тоже есть в заявке."],
+                         "en": ["I've added that to your request.", "That's in your request too."]},
+    "recap": {"ru": ["Сейчас в заявке: {summary}.", "В заявке сейчас: {summary}."],
+              "en": ["Your request so far: {summary}.", "So far your request says: {summary}."]},
+    "recap_empty": {"ru": ["Пока в заявке ничего нет."], "en": ["There's nothing in your request yet."]},
+    "still_here": {"ru": ["Если будут вопросы, [пишите|пиши], я на связи.", "Я здесь, если что-то понадобится.",
+                           "[Пишите|Пиши], если что-то ещё понадобится."],
+                   "en": ["If you have any questions, just write, I'm here.", "I'm here if you need anything.",
+                          "Write any time if something else comes up."]},
+    "here": {"ru": ["Да, я на связи!", "Я здесь!"], "en": ["Yes, I'm here!", "Still here!"]},
+    "you_are_welcome": {"ru": ["Пожалуйста!", "<Рад|Рада|Рады> помочь!", "Обращайтесь!"],
+                        "en": ["You're welcome!", "Happy to help!", "Any time!"]},
+    "goodbye": {"ru": ["Хорошего дня!", "Всего доброго!"], "en": ["Have a nice day!", "Take care!"]},
     "handoff": {
-        "ru": "Хорошо, передаю диалог менеджеру: он подключится в ближайшее время.",
-        "en": "Of course: I'm passing the conversation to a manager, who will join shortly.",
+        "ru": ["Хорошо, передаю диалог менеджеру: он подключится здесь в ближайшее время.",
+               "Менеджер уже в курсе и подключится к диалогу."],
+        "en": ["Of course: I'm passing the conversation to a manager, who will join here shortly.",
+               "A manager has been told and will join the chat."],
     },
     "handoff_leave_phone": {
-        "ru": "Если удобнее, оставьте номер телефона, и Вам перезвонят.",
-        "en": "If you prefer, leave a phone number and you'll get a call back.",
+        "ru": ["Если удобнее, [оставьте|оставь] номер телефона, и [Вам|тебе] перезвонят."],
+        "en": ["If you prefer, leave a phone number and you'll get a call back."],
     },
-    "callback_known": {
-        "ru": "Хорошо, менеджер Вам перезвонит.",
-        "en": "Sure, a manager will call you back.",
+    "post_sale": {
+        "ru": [("<Понял|Поняла|Поняли>, это вопрос по уже оформленному заказу: передаю его менеджеру, он проверит"
+                " и ответит [Вам|тебе] здесь.")],
+        "en": [("I see, this is about something you've already booked with us: I'm passing it to a manager, who will"
+                " check and get back to you here.")],
     },
+    "complaint": {"ru": ["Мне очень жаль, что так вышло."], "en": ["I'm really sorry about that."]},
+    "waiting": {
+        "ru": ["Менеджер уже видит [Ваше|твоё] обращение и ответит здесь.",
+               "<Добавил|Добавила|Добавили> это к обращению, менеджер увидит.",
+               "Всё <передал|передала|передали>, менеджер ответит здесь как можно скорее."],
+        "en": ["A manager can already see your message and will reply here.",
+               "I've added that to your message for the team.",
+               "It's all passed on; someone will reply here as soon as possible."],
+    },
+    "urgent": {
+        "ru": ["Сочувствую, это срочно. Быстрее всего [позвоните|позвони] нам прямо сейчас: {phone}.",
+               "Если станет хуже, [звоните|звони] сразу: {phone}.", "Номер для срочной связи: {phone}."],
+        "en": ["I'm sorry, that sounds urgent. The quickest way is to call us right now on {phone}.",
+               "If it gets worse, call us straight away on {phone}.", "For anything urgent our number is {phone}."],
+    },
+    "urgent_no_phone": {
+        "ru": ["Сочувствую, это срочно: <передал|передала|передали> дежурному менеджеру, он ответит как можно скорее."],
+        "en": ["I'm sorry, that sounds urgent: I've alerted the team and someone will reply as soon as possible."],
+    },
+    "urgent_handoff": {
+        "ru": ["<Я уже передал|Я уже передала|Мы уже передали> [Ваше|твоё] сообщение менеджеру, он ответит здесь как можно скорее."],
+        "en": ["I've alerted our team too, and someone will reply here as soon as possible."],
+    },
+    "earliest": {"ru": ["Ближайший вариант: {item}."], "en": ["The earliest option: {item}."]},
+    "callback_known": {"ru": ["Хорошо, менеджер [Вам|тебе] перезвонит.", "Менеджер перезвонит, номер у нас есть."],
+                       "en": ["Sure, a manager will call you back.", "A manager will call you; we have your number."]},
     "refuse": {
-        "ru": "С этим я помочь не могу, но с радостью расскажу о наших товарах и услугах.",
-        "en": "I can't help with that, but I'm happy to tell you about our products and services.",
+        "ru": ["С этим я помочь не могу, но с радостью расскажу о наших товарах и услугах.",
+               "Этого я не делаю, а вот на вопросы о наших услугах отвечу."],
+        "en": ["I can't help with that, but I'm happy to tell you about our products and services.",
+               "That's not something I can do, but ask me anything about our services."],
     },
-    "abuse": {
-        "ru": "Мне жаль, если что-то Вас расстроило. Я здесь, чтобы помочь.",
-        "en": "I'm sorry if something has upset you. I'm here to help.",
-    },
-    "long_message": {"ru": "Спасибо за сообщение!", "en": "Thank you for your message!"},
+    "abuse": {"ru": ["Мне жаль, если что-то [Вас|тебя] расстроило. Я здесь, чтобы помочь."],
+              "en": ["I'm sorry if something has upset you. I'm here to help."]},
+    "long_message": {"ru": ["Спасибо за сообщение!"], "en": ["Thank you for your message!"]},
     "are_you_a_bot": {
-        "ru": "Я виртуальный помощник{company_of}: отвечаю сразу и передаю заявки менеджерам."
-              " Если захотите поговорить с человеком, напишите «менеджер».",
-        "en": "I'm the virtual assistant{company_of}: I answer right away and pass requests to our managers."
-              " If you'd like to talk to a person, just write \"manager\".",
+        "ru": [("Я виртуальный помощник{company_of}: отвечаю сразу и передаю заявки менеджерам."
+                " Если [захотите|захочешь] поговорить с человеком, [напишите|напиши] «менеджер».")],
+        "en": [("I'm the virtual assistant{company_of}: I answer right away and pass requests to the team."
+                " If you'd like to talk to a person, just write \"manager\".")],
     },
-    "offerings": {"ru": "Мы предлагаем: {items}.", "en": "We offer: {items}."},
-    "offerings_more": {"ru": "Мы предлагаем: {items} и другое.", "en": "We offer: {items} and more."},
-    "yes_we_have": {"ru": "Да, у нас есть {item}.", "en": "Yes, we have {item}."},
-    "not_in_list": {
-        "ru": "Это уточнит менеджер. {offerings}",
-        "en": "A manager will confirm that. {offerings}",
-    },
-    "price": {"ru": "{name}: {price}.", "en": "{name}: {price}."},
+    "offerings": {"ru": ["Мы предлагаем: {items}."], "en": ["We offer: {items}."]},
+    "offerings_more": {"ru": ["Мы предлагаем: {items} и другое."], "en": ["We offer: {items} and more."]},
+    "yes_we_have": {"ru": ["Да, у нас есть {item}.", "Да, {item} у нас есть."], "en": ["Yes, we have {item}.", "Yes, we do {item}."]},
+    "not_in_list": {"ru": ["Это уточнит менеджер. {offerings}"], "en": ["A manager will confirm that. {offerings}"]},
+    "price": {"ru": ["{name}: {price}."], "en": ["{name}: {price}."]},
     "price_from_manager": {
-        "ru": "Цену на «{name}» менеджер рассчитает индивидуально.",
-        "en": "A manager will work out the price for {name} individually.",
+        "ru": ["Цену на «{name}» менеджер рассчитает индивидуально."],
+        "en": ["A manager will work out the price for {name} individually."],
     },
     "unknown_price": {
-        "ru": "Точную стоимость менеджер рассчитает под Ваш запрос.",
-        "en": "A manager will work out the exact price for your request.",
+        "ru": ["Точную стоимость менеджер рассчитает под [Ваш|твой] запрос.", "Точную цену под [Ваш|твой] случай посчитает менеджер."],
+        "en": ["A manager will work out the exact price for your request.", "The exact price for your case is worked out by a manager."],
     },
-    "unknown": {"ru": "Этот вопрос уточнит менеджер.", "en": "A manager will clarify that for you."},
-    "offer": {"ru": "Могу предложить: {item}.", "en": "I can offer: {item}."},
+    "unknown": {
+        "ru": ["Этот вопрос уточнит менеджер, я его <записал|записала|записали>.",
+               "Это уточнит менеджер: вопрос <записал|записала|записали>."],
+        "en": ["A manager will confirm that, I've noted the question.", "I've noted that; a manager will confirm it."],
+    },
+    "unknown_quoted": {
+        "ru": ["Вопрос «{question}» <записал|записала|записали>: его уточнит менеджер."],
+        "en": ["I've noted your question (\"{question}\"): a manager will confirm."],
+    },
+    "written_in_other_language": {"ru": ["Вот что у нас написано об этом (на английском):"],
+                                  "en": ["Here is what we have on it (in Russian):"]},
+    "open_on": {"ru": ["{day} мы работаем с {start} до {end}."], "en": ["On {day} we're open {start}–{end}."]},
+    "closed_on": {"ru": ["{day} у нас выходной."], "en": ["On {day} we're closed."]},
+    "day_mon": {"ru": ["В понедельник"], "en": ["Monday"]},
+    "day_tue": {"ru": ["Во вторник"], "en": ["Tuesday"]},
+    "day_wed": {"ru": ["В среду"], "en": ["Wednesday"]},
+    "day_thu": {"ru": ["В четверг"], "en": ["Thursday"]},
+    "day_fri": {"ru": ["В пятницу"], "en": ["Friday"]},
+    "day_sat": {"ru": ["В субботу"], "en": ["Saturday"]},
+    "day_sun": {"ru": ["В воскресенье"], "en": ["Sunday"]},
+    "repeat": {"ru": ["Повторю: {text}", "Ещё раз: {text}", "Напомню: {text}"],
+               "en": ["As I said: {text}", "To repeat: {text}", "Just to recap: {text}"]},
+    "offer": {"ru": ["Могу предложить: {item}."], "en": ["I can offer: {item}."]},
     "offer_over_budget": {
-        "ru": "Могу предложить: {item}; по бюджету менеджер подскажет варианты.",
-        "en": "I can offer: {item}; a manager will suggest options within your budget.",
+        "ru": ["Могу предложить: {item}; по бюджету менеджер подскажет варианты."],
+        "en": ["I can offer: {item}; a manager will suggest options within your budget."],
     },
-    "offer_free_text": {
-        "ru": "Менеджер подберёт для Вас подходящие варианты.",
-        "en": "A manager will pick suitable options for you.",
-    },
-    "budget": {"ru": "бюджет {amount}", "en": "budget {amount}"},
-    "area": {"ru": "{area} м²", "en": "{area} m²"},
-    "contact_item": {"ru": "контакт {contact}", "en": "contact {contact}"},
+    "offer_free_text": {"ru": ["Менеджер подберёт для [Вас|тебя] подходящие варианты."],
+                        "en": ["A manager will pick suitable options for you."]},
+    "budget": {"ru": ["бюджет {amount}"], "en": ["budget {amount}"]},
+    "up_to": {"ru": ["до {amount}"], "en": ["up to {amount}"]},
+    "from_amount": {"ru": ["от {amount}"], "en": ["from {amount}"]},
+    "area": {"ru": ["{area} м²"], "en": ["{area} m²"]},
+    "contact_item": {"ru": ["контакт {contact}"], "en": ["contact {contact}"]},
 }
 
 _SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€", "GBP": "£", "KZT": "₸", "UAH": "₴"}
 
 
-def say(key: str, language: str, **values: str) -> str:
-    return TEXTS[key][_supported(language)].format(**values)
+_GENDER = re.compile(r"<([^<>|]*)\|([^<>|]*)\|([^<>|]*)>")
+_ADDRESS = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\]")
+_GENDER_GROUP = {"male": 1, "female": 2, "neutral": 3}
 
 
-def ask(field: str, language: str, wording: str = "first") -> str:
+def render(template: str, voice: Voice) -> str:
+    """The template in the voice's gender and address."""
+    text = _GENDER.sub(lambda match: match.group(_GENDER_GROUP[voice.gender]), template)
+    return _ADDRESS.sub(lambda match: match.group(1 if voice.formal else 2), text)
+
+
+def wordings(key: str, language: str, *, voice: Voice = NEUTRAL, **values: str) -> list[str]:
+    """Every wording of a text, the usual one first."""
+    return [render(text, voice).format(**values) for text in TEXTS[key][_supported(language)]]
+
+
+def say(key: str, language: str, *, voice: Voice = NEUTRAL, **values: str) -> str:
+    return wordings(key, language, voice=voice, **values)[0]
+
+
+def ask(field: str, language: str, wording: str = "first", *, voice: Voice = NEUTRAL) -> str:
     wordings = QUESTIONS[field]
-    return (wordings.get(wording) or wordings["first"])[_supported(language)]
+    return render((wordings.get(wording) or wordings["first"])[_supported(language)], voice)
 
 
 def _supported(language: str) -> str:

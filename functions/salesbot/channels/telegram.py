@@ -158,6 +158,6 @@ def _start_greeting(conversation: Conversation, language: str) -> str:
 
     settings = conversation.settings
     company = settings.company_name.strip()
-    greeting = settings.greeting.strip() or (say("greeting", language, company=company) if company
+    greeting = settings.persona.greeting.strip() or (say("greeting", language, company=company) if company
                                              else say("greeting_anonymous", language))
     return f"{greeting} {ask('need', language)}"

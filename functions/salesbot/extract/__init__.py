@@ -27,7 +27,7 @@ from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
 from salesbot.lead import PHONE_UNVERIFIED
-from salesbot.models import LEAD_FIELDS, BotSettings, LeadData
+from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, LeadData, Price, RangePrice
 
 __all__ = [
     "Money",
@@ -79,8 +79,8 @@ def extract_lead(
     number split over two messages ("8 916 000" then "11 22"). `known` is the lead so far: "ну до 70"
     after a budget of 40 thousand means 70 thousand. Contacts are read first and blanked out, so
     their digits are never taken for money or area, and a reply that is only a contact is not also
-    read as a name or a place. The company's own phones (`settings.company_phones`) quoted back are
-    never the customer's.
+    read as a name or a place. The company's own phones (`settings.contacts`) quoted back are never
+    the customer's.
     """
     text = normalize(text)
     earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
@@ -88,11 +88,11 @@ def extract_lead(
         asked = "phone"
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
         asked = None
-    regions = [settings.phone_region]
+    regions = [settings.region]
     if _DIGITS.search(text) or _SPOKEN_DIGIT.search(text):  # the country matters only for a number to read
         english = conversation_language([text, *reversed(earlier)]) == "en"
-        regions = phone_regions(settings.phone_region, country_cues([*earlier, text], english=english))
-    own = _company_phones(settings)
+        regions = phone_regions(settings.region, country_cues([*earlier, text], english=english))
+    own = set(settings.contacts.phones())
     phones = [found for found in find_phones(text, regions) if found[0] not in own]
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
@@ -103,14 +103,14 @@ def extract_lead(
     contact_only = bool(phones or unverified or emails) and len(rest.split()) <= 3
 
     budget = _budget(rest, settings, asked=asked == "budget", known=known)
-    need = find_need(rest, settings.offerings, asked=asked == "need", free_text=asked in (None, "need"))
+    need = find_need(rest, settings, asked=asked == "need", free_text=asked in (None, "need"))
     # The name before the place: "Darnell Washington" is a man, and "ирина владимировна" answers
     # "what is your name?" even when the bot had asked where: what the bot asked says little, for
     # people answer the question they expected. A short reply that a dictionary of places knows and
     # that reads as a name only through a dictionary of names ("Katy TX") is a place, unless the
     # bot asked for the name.
     place = find_place(rest)
-    name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings.offerings)
+    name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
     if named and len(rest.split()) <= 4 and not is_listed_name(named[0]) and place and asked != "name":
         named = None
@@ -144,14 +144,6 @@ def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[st
     if len(phones) > 1 and _CORRECTION.search(text, phones[0][1][1], last[1][0]):
         return last
     return phones[0]
-
-
-def _company_phones(settings: BotSettings) -> set[str]:
-    """The company's own numbers in E.164 (a customer quoting the hotline is not giving theirs)."""
-    own: set[str] = set()
-    for written in settings.company_phones:
-        own.update(phone for phone, _ in find_phones(normalize(written), settings.phone_region))
-    return own
 
 
 def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
@@ -217,13 +209,13 @@ def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known
     if budget is None:
         return {}
     currency = budget.currency or named_currency(text)
-    if currency == "RUB" and (settings.phone_region.upper() == "BY" or _BELARUSIAN.search(text)):
+    if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     return {
         "budget_amount": budget.amount,
-        "budget_currency": currency or currency_for_region(settings.phone_region),
+        "budget_currency": currency or currency_for_region(settings.region),
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
         "budget_period": budget.period,
@@ -231,7 +223,14 @@ def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known
 
 
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:
-    prices = [offering.price for offering in settings.offerings if offering.price]
+    prices = [price for offering in settings.offerings if (price := _price_scale(offering.price)) is not None]
     if prices:
         return amount >= min(prices) / 20
     return amount >= _SMALLEST_BARE_BUDGET
+
+
+def _price_scale(price: Price) -> Decimal | None:
+    """The figure a price is on the scale of (its amount, or the bottom of its range); None when it has none."""
+    if isinstance(price, RangePrice):
+        return price.min
+    return price.amount if isinstance(price, (ExactPrice, FromPrice)) else None

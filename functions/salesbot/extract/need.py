@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from salesbot.extract.normalize import stem
-from salesbot.models import Offering
+from salesbot.extract.catalogue import index
+from salesbot.models import BotSettings
 
 _TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 _INTENT = re.compile(
@@ -29,49 +29,28 @@ _LEADING = re.compile(
 )
 _DANGLING = re.compile(r"\s+(?:for|to|of|in|with|and|on|at|для|в|на|с|и|по|под|от)$", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:узнать|спросить|уточнить|понять|know|ask|узнать цену|информаци\w*|info\w*|it|this|that|это|что-то|something|help)$", re.IGNORECASE)
-_STOP_STEMS = frozenset(stem(word) for word in """
-    и в на с для по от до за из к у о об не или а но the a an and or for of in on to with from our your we you
-    мы вы наш ваш это как что все всё очень также услуги услуга service services company компания
-    """.split())
 
 
-def match_offering(text: str, offerings: list[Offering]) -> str | None:
-    """The offering the text names, by stems of its name and keywords, or by its description's words.
-
-    A name or keyword phrase counts when all its words occur (2 points for a phrase of several
-    words, 1 for a single word); description words count a quarter each, and only when two or more
-    distinctive ones occur, so a passing word does not pick an offering."""
-    if not offerings:
-        return None
-    words = {stem(word) for word in _TOKEN.findall(text[:4096])}
-    lowered = text.lower()
-    best, best_score = None, 0.0
-    for offering in offerings:
-        score = 0.0
-        for phrase in [offering.name, *offering.keywords]:
-            phrase_words = [stem(word) for word in _TOKEN.findall(phrase)]
-            if phrase_words and all(word in words for word in phrase_words):
-                score += 2 if len(phrase_words) > 1 else 1
-            elif len(phrase) >= 3 and phrase.lower() in lowered:
-                score += 1
-        described = {stem(word) for word in _TOKEN.findall(offering.description) if len(word) >= 5} - _STOP_STEMS
-        shared = len(described & words)
-        if shared >= 2:
-            score += 0.25 * shared
-        if score > best_score:
-            best, best_score = offering.name, score
-    return best if best_score >= 0.5 else None
+def match_offering(text: str, settings: BotSettings) -> str | None:
+    """The name of the offering the text names (extract.catalogue, the one matcher), if any."""
+    found = index(settings).offering(text)
+    return found.target.name if found else None
 
 
-def find_need(text: str, offerings: list[Offering], *, asked: bool = False, free_text: bool = True) -> str | None:
+def find_need(text: str, settings: BotSettings, *, asked: bool = False, free_text: bool = True) -> str | None:
     """An offering the text names; else, with `free_text`, the customer's own words for what they want.
 
+    Something the company said it does not do is no need at all ("шкаф-купе" to a kitchen maker).
     Free text is off while the bot waits for another field: "хотим переехать до конца лета" answers
     "when?", and must not replace the need the customer gave earlier.
     """
-    offering = match_offering(text, offerings)
+    catalogue = index(settings)
+    offering = catalogue.offering(text)
+    refused = catalogue.not_offered_item(text)
+    if refused is not None and (offering is None or refused.share >= offering.share):
+        return None
     if offering or not free_text:
-        return offering
+        return offering.target.name if offering else None
     for intent in _INTENT.finditer(text[:4096]):
         need = _LEADING.sub("", _TRAILING.sub("", intent.group("need"))).strip(" ,;:-")
         need = _DANGLING.sub("", need).strip()

@@ -1,0 +1,80 @@
+"""A reply being written: sentence by sentence, never one the customer has already read.
+
+Every text of the offline engine has several wordings (phrases.TEXTS); the reply takes the first
+one none of whose sentences was said in the conversation, rewords a repeated fact from the settings
+("Повторю: ..."), and leaves out a remark it has no fresh wording for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from salesbot.brain.phrases import Voice, ask, wordings
+from salesbot.models import Asked
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_MAX_ITEM_CHARS = 60
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(text.strip()) if part]
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+class Reply:
+    """The reply being written: it takes no sentence the customer has already read."""
+
+    def __init__(self, said: frozenset[str], language: str, voice: Voice) -> None:
+        self.said = set(said)
+        self.language, self.voice = language, voice
+        self.parts: list[str] = []
+
+    def add(self, *texts: str) -> bool:
+        """The first of `texts` none of whose sentences was said; False when each was."""
+        for text in texts:
+            parts = sentences(text)
+            if parts and not any(normalised(sentence) in self.said for sentence in parts):
+                self._take(text)
+                return True
+        return False
+
+    def add_key(self, key: str, **values: str) -> bool:
+        return self.add(*wordings(key, self.language, voice=self.voice, **values))
+
+    def add_fact(self, text: str) -> bool:
+        """Text from the settings: what was said before is said again reworded ("Повторю: ..."), once."""
+        fresh = [sentence for sentence in sentences(text) if normalised(sentence) not in self.said]
+        if fresh:
+            return self.add(" ".join(fresh))
+        first = sentences(text)[0] if text.strip() else ""
+        return bool(first) and self.add_key("repeat", text=first)
+
+    def add_question(self, field: Asked, wordings_in_order: list[str], *, prefix: str = "") -> Asked | None:
+        """The first wording of the question for `field` not asked before; None when each was."""
+        for wording in wordings_in_order:
+            text = ask(field, self.language, wording, voice=self.voice)
+            if self.add(f"{prefix}{text[0].lower()}{text[1:]}" if prefix else text):
+                return field
+        return None
+
+    def withdraw(self, texts: list[str]) -> None:
+        """Takes back what this reply was going to say, when something later says it better."""
+        for text in texts:
+            if text in self.parts:
+                self.parts.remove(text)
+                self.said.difference_update(normalised(sentence) for sentence in sentences(text))
+
+    def _take(self, text: str) -> None:
+        self.parts.append(text)
+        self.said.update(normalised(sentence) for sentence in sentences(text))
+
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+def short(value: str, limit: int = _MAX_ITEM_CHARS) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
