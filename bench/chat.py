@@ -1,10 +1,12 @@
 """Per-message time that is ours: the offline engine, embedded Postgres, through the HTTP app.
 
-    python -m bench.chat [--messages 1000] [--customers 50]
+    python -m bench.chat [--messages 1000] [--customers 50] [--webhook]
 
 Each message is a POST /chat through the real functions-framework app (in process, so no socket
 time is counted), with token verification, two RPCs (store the message; store the reply and the
-lead) and the offline engine. This process is pinned to one core; Postgres runs beside it.
+lead) and the offline engine. This process is pinned to one core; Postgres runs beside it. With
+`--webhook` the company has a webhook endpoint subscribed to every event, message.created included,
+so each message also queues its events (nothing is delivered during the run).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import psycopg
 from werkzeug.test import Client
 
 from bench.customer_script import SCRIPT
+from salesbot.crm.models import EVENT_TYPES
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
 from salesbot.local.server import create_app
@@ -36,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--customers", type=int, default=50)
+    parser.add_argument("--webhook", action="store_true", help="a webhook endpoint that wants every event")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -51,6 +55,10 @@ def main() -> None:
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s",
                 (account.owner_id,),
             )
+            if args.webhook:
+                conn.execute(
+                    "insert into public.integrations (owner_id, kind, name, url, events) values (%s, 'webhook',"
+                    " 'Bench', 'https://hooks.example.com/bench', %s)", (account.owner_id, [*EVENT_TYPES]))
         secret = "bench-secret-" + "x" * 40
         os.environ.update(DATABASE_URL=url, SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)
@@ -74,7 +82,9 @@ def main() -> None:
         reset_services()
 
     ms = [s * 1000 for s in samples]
-    print(f"POST /chat, offline engine, embedded Postgres, {args.messages} messages, {args.customers} customers, one core:")
+    integration = ", every event queued for a webhook" if args.webhook else ""
+    print(f"POST /chat, offline engine, embedded Postgres, {args.messages} messages, {args.customers} customers, one core"
+          f"{integration}:")
     print(f"  p50 {statistics.median(ms):.2f} ms   p90 {percentile(ms, 0.9):.2f} ms   p99 {percentile(ms, 0.99):.2f} ms"
           f"   mean {statistics.fmean(ms):.2f} ms   ({1000 / statistics.fmean(ms):.0f} messages/s sequential)")
 

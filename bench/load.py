@@ -3,6 +3,7 @@ message and reply checked against the database and the Bot API.
 
     python -m bench.load [--messages 20000] [--customers 50] [--companies 10]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
+                         [--webhooks] [--webhook-down SECONDS]
 
 It starts `salesbot dev` on an embedded Postgres of its own, with a local Telegram Bot API, signs
 up the companies and connects a Telegram bot for each. Every customer belongs to one company and
@@ -14,10 +15,17 @@ Faults, each once, at a set point of the run: `--restart-db` crashes the databas
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
 SECONDS from half of them; `--llm-faults` turns on the LLM brain against a local OpenAI-compatible
 server that hangs, answers 500 or 429, or sends garbage on that share of its calls.
+`--webhooks` gives every company a signed webhook endpoint (every event but message.created) on a
+local receiver, and runs the scheduler's sweep in a `salesbot dev` of its own, as the deployed
+deliver_outbox function is; `--webhook-down` makes that receiver answer 503 for SECONDS from a
+fifth of the messages, while the customers keep writing.
 
 Afterwards every conversation is checked: the stored customer messages are exactly those sent,
 each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
-once. What is not is counted as lost or duplicated, and the run exits 1.
+once. What is not is counted as lost or duplicated, and the run exits 1. With webhooks, every
+event queued must have reached the endpoint with a signature the Standard Webhooks reference
+verifier accepts, once, in its conversation's order; the time from a lead qualifying (its
+qualified_at) to the first request of its lead.qualified event is reported.
 """
 
 from __future__ import annotations
@@ -42,13 +50,19 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
+from salesbot.config import Config
+from salesbot.crm import manage
+from salesbot.crm.models import WEBHOOK_EVENTS
+from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
 from salesbot.local.database import prepare, start_embedded
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
+from tests.servers.webhook_receiver import Received, WebhookReceiver, serve_webhook_receiver
 from tests.support.postgres import restart_embedded
 
 BIN = Path(sys.executable).parent
@@ -65,6 +79,7 @@ class Company:
     bot_token: str
     channel_id: str = ""
     webhook_secret: str = ""
+    signing_secret: str = ""  # its webhook endpoint's, with --webhooks
 
 
 @dataclass
@@ -88,6 +103,8 @@ class Run:
     statuses: Counter[str] = field(default_factory=Counter)  # every attempt's answer
     update_ids: Counter[str] = field(default_factory=Counter)  # per Telegram channel
     events: list[str] = field(default_factory=list)
+    webhook_down_from: float = 0.0
+    webhook_down_until: float = 0.0
 
     def take(self) -> bool:
         with self.lock:
@@ -110,12 +127,15 @@ class Stack:
     """`salesbot dev` on its own port, and what it talks to."""
 
     def __init__(self, port: int, database_url: str, data_dir: Path, bot_api: BotApiServer,
-                 llm: chat_completions.ChatCompletionsServer | None) -> None:
+                 llm: chat_completions.ChatCompletionsServer | None, receiver: WebhookReceiver | None,
+                 sweep_port: int) -> None:
         self.port = port
+        self.sweep_port = sweep_port  # where the scheduler calls deliver_outbox
         self.database_url = database_url
         self.data_dir = data_dir
         self.bot_api = bot_api
         self.llm = llm
+        self.receiver = receiver
 
     def post(self, conn: http.client.HTTPConnection, path: str, body: Any, headers: dict[str, str]) -> tuple[int, Any]:
         headers = {"Content-Type": "application/json", **headers}
@@ -123,8 +143,8 @@ class Stack:
         response = conn.getresponse()
         return response.status, json.loads(response.read() or b"null")
 
-    def connection(self) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+    def connection(self, port: int | None = None) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=60)
 
 
 @contextmanager
@@ -132,23 +152,28 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
     with ExitStack() as stack:
         bot_api = stack.enter_context(serve_bot_api())
         llm = stack.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
+        receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
         data_dir = home / "pgdata"
         url = start_embedded(data_dir, keep_running=False)
         prepare(url, seed=True)
         port = _free_port()
         env = {**os.environ, "DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(home),
                "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": f"http://127.0.0.1:{port}",
-               "SALESBOT_CRON_SECRET": CRON_SECRET}
+               "SALESBOT_CRON_SECRET": CRON_SECRET, "SALESBOT_ALLOW_PRIVATE_ENDPOINTS": "1"}
         env.pop("OPENAI_API_KEY", None)
         if llm is not None:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / "salesbot-dev.log").open("w"))
-        process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(port)], env=env,
-                                   stdout=subprocess.PIPE, stderr=log, text=True)
-        stack.callback(_stop, process)
-        _wait_until_ready(process, port)
-        yield Stack(port, url, data_dir, bot_api, llm)
+        ports = [port]
+        if args.webhooks:  # the sweep in a process of its own, as deliver_outbox is deployed on its own
+            ports.append(_free_port())
+        for serving in ports:
+            process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(serving)], env=env,
+                                       stdout=subprocess.PIPE, stderr=log, text=True)
+            stack.callback(_stop, process)
+            _wait_until_ready(process, serving)
+        yield Stack(port, url, data_dir, bot_api, llm, receiver, sweep_port=ports[-1])
 
 
 def _free_port() -> int:
@@ -204,6 +229,19 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
         company.channel_id = body["channel_id"]
         company.webhook_secret = next(call.payload["secret_token"] for call in stack.bot_api.calls
                                       if call.method == "setWebhook" and call.token == company.bot_token)
+    if stack.receiver is not None:
+        database = PostgresDatabase(stack.database_url, max_size=1)
+        with psycopg.connect(stack.database_url) as conn:
+            owners = dict(conn.execute("select m.owner_id, u.id from public.members m join auth.users u on u.id = m.user_id"
+                                       " where m.role = 'owner'").fetchall())
+        for company in companies:
+            claims = tokens.access_token_claims(owners[company.owner_id], "load@example.com")
+            endpoint = manage.connect_webhook(database, claims, Config(allow_private_endpoints=True), company.owner_id,
+                                              "Load CRM", f"{stack.receiver.url}/{company.owner_id}", WEBHOOK_EVENTS)
+            company.signing_secret = endpoint["signing_secret"]
+        database.close()
+        verifiers = {f"/hooks/salesbot/{company.owner_id}": Webhook(company.signing_secret) for company in companies}
+        stack.receiver.verify = lambda request: _verified(verifiers[request.path], request)
     return companies
 
 
@@ -281,15 +319,29 @@ def inject_faults(stack: Stack, run: Run, args: argparse.Namespace, done: thread
         run.note(f"Bot API back at {run.taken:,} messages")
 
 
+def webhook_outage(stack: Stack, run: Run, args: argparse.Namespace, done: threading.Event) -> None:
+    """The companies' webhook endpoint answers 503 for a while, from a fifth of the messages on."""
+    while not done.is_set() and run.taken < run.messages * 0.2:
+        time.sleep(0.05)
+    assert stack.receiver is not None
+    run.note(f"webhook endpoint down (503) at {run.taken:,} messages for {args.webhook_down:g} s")
+    run.webhook_down_from = time.time()
+    stack.receiver.down = True
+    time.sleep(args.webhook_down)  # the whole outage, even if the customers are done before it ends
+    stack.receiver.down = False
+    run.webhook_down_until = time.time()
+    run.note(f"webhook endpoint back at {run.taken:,} messages")
+
+
 def scheduler(stack: Stack, stop: threading.Event) -> None:
     """What the project's cron does: the outbox sweep, every few seconds."""
-    conn = stack.connection()
+    conn = stack.connection(stack.sweep_port)
     while not stop.wait(SWEEP_EVERY_SECONDS):
         try:
             stack.post(conn, "/deliver_outbox", {}, {"Authorization": f"Bearer {CRON_SECRET}"})
         except (OSError, http.client.HTTPException):
             conn.close()
-            conn = stack.connection()
+            conn = stack.connection(stack.sweep_port)
 
 
 def misbehaving_llm(llm: chat_completions.ChatCompletionsServer, calls: int, share: float) -> Counter[str]:
@@ -334,16 +386,90 @@ class Check:
 
 
 def drain_outbox(stack: Stack, timeout: float) -> float:
-    """Waits for the scheduler's sweeps to empty the outbox; returns how long that took."""
+    """Waits for the scheduler's sweeps to empty the outbox (Telegram messages and integration events);
+    returns how long that took."""
     started = time.monotonic()
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         while time.monotonic() - started < timeout:
-            pending = conn.execute("select count(*) from public.outbox where delivered_at is null"
-                                   " and abandoned_at is null").fetchone()[0]
+            pending = conn.execute(
+                "select (select count(*) from public.outbox where delivered_at is null and abandoned_at is null)"
+                " + (select count(*) from public.crm_deliveries where delivered_at is null and dead_at is null)"
+            ).fetchone()[0]
             if pending == 0:
                 break
             time.sleep(1)
     return time.monotonic() - started
+
+
+def _verified(verifier: Webhook, request: Received) -> bool:
+    try:
+        verifier.verify(request.body, request.headers)
+        return True
+    except WebhookVerificationError:
+        return False
+
+
+@dataclass
+class WebhookCheck:
+    queued: int = 0  # deliveries of events to the companies' endpoints
+    delivered: int = 0
+    pending: int = 0
+    dead: int = 0
+    lost: int = 0  # queued, and never accepted by the endpoint
+    duplicated: int = 0  # accepted more than once
+    bad_signatures: int = 0  # that the reference verifier refused
+    out_of_order: int = 0  # conversations whose events were accepted in another order than queued
+    requests: int = 0
+    refused_requests: int = 0  # answered 503 while the endpoint was down
+    qualified_to_request: list[float] = field(default_factory=list)  # seconds, the endpoint up all along
+    qualified_to_request_outage: list[float] = field(default_factory=list)  # the outage in between
+
+    def failures(self) -> int:
+        return self.pending + self.dead + self.lost + self.duplicated + self.bad_signatures + self.out_of_order
+
+
+def check_webhooks(stack: Stack, run: Run, companies: list[Company]) -> WebhookCheck:
+    """Every event queued for the companies' endpoints against what the endpoint accepted."""
+    assert stack.receiver is not None
+    result = WebhookCheck()
+    with psycopg.connect(stack.database_url) as conn:
+        rows = conn.execute(
+            "select d.id, e.id::text, e.type, e.customer_id, d.delivered_at is not null, d.dead_at is not null,"
+            " case when e.type = 'lead.qualified' then extract(epoch from l.qualified_at) end"
+            " from public.crm_deliveries d join public.crm_events e on e.id = d.event_id"
+            " left join public.leads l on l.id = (e.data #>> '{lead,id}')::uuid"
+            " where d.owner_id = any(%s) order by d.id", ([company.owner_id for company in companies],)).fetchall()
+    first_request: dict[str, float] = {}
+    accepted: Counter[str] = Counter()
+    accepted_at: dict[str, float] = {}
+    for request in stack.receiver.received:
+        event_id = request.headers.get("webhook-id", "")
+        result.requests += 1
+        first_request.setdefault(event_id, request.at)
+        if 200 <= request.status < 300:
+            accepted[event_id] += 1
+            accepted_at.setdefault(event_id, request.at)
+            result.bad_signatures += request.verified is False
+        else:
+            result.refused_requests += 1
+    by_conversation: dict[Any, list[str]] = defaultdict(list)
+    for _, event_id, event_type, customer_id, delivered, dead, qualified_at in rows:
+        result.queued += 1
+        result.delivered += delivered
+        result.dead += dead
+        result.pending += not delivered and not dead
+        result.lost += accepted[event_id] == 0
+        result.duplicated += max(0, accepted[event_id] - 1)
+        by_conversation[customer_id].append(event_id)
+        if qualified_at is not None and event_id in first_request:
+            # Whether the endpoint was down at some point between the lead qualifying and its request.
+            crossed = float(qualified_at) <= run.webhook_down_until and first_request[event_id] >= run.webhook_down_from
+            (result.qualified_to_request_outage if crossed else result.qualified_to_request).append(
+                first_request[event_id] - float(qualified_at))
+    for events in by_conversation.values():
+        times = [accepted_at[event] for event in events if event in accepted_at]
+        result.out_of_order += times != sorted(times)
+    return result
 
 
 def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
@@ -446,6 +572,20 @@ def report(args: argparse.Namespace, run: Run, result: Check, seconds: float, dr
     print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}")
 
 
+def report_webhooks(result: WebhookCheck) -> None:
+    print("  webhooks, checked against the endpoint (signatures by the Standard Webhooks reference verifier):")
+    print(f"    events queued {result.queued:,}: delivered {result.delivered:,}, pending {result.pending}, "
+          f"dead {result.dead}; requests {result.requests:,}, of them answered 503 while down {result.refused_requests:,}")
+    print(f"    lost {result.lost}, duplicated {result.duplicated}, bad signatures {result.bad_signatures}, "
+          f"conversations out of order {result.out_of_order}")
+    for label, samples in (("the endpoint up all along", result.qualified_to_request),
+                           ("the outage in between", result.qualified_to_request_outage)):
+        if samples:
+            print(f"    lead qualified -> its first webhook request ({label}, {len(samples):,} leads): "
+                  f"p50 {statistics.median(samples):.2f} s, p90 {percentile(samples, 0.9):.2f} s, "
+                  f"max {max(samples):.2f} s (the scheduler sweeps every {SWEEP_EVERY_SECONDS:g} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=20_000)
@@ -455,8 +595,11 @@ def main() -> None:
     parser.add_argument("--bot-api-down", type=float, metavar="SECONDS", help="the Bot API answers 502 this long")
     parser.add_argument("--llm-faults", type=float, metavar="SHARE", help="the LLM brain, this share of calls faulty")
     parser.add_argument("--reply-deadline", type=float, default=3.0, help="SALESBOT_REPLY_DEADLINE with --llm-faults")
+    parser.add_argument("--webhooks", action="store_true", help="a signed webhook endpoint for every company")
+    parser.add_argument("--webhook-down", type=float, metavar="SECONDS", help="that endpoint answers 503 this long")
     parser.add_argument("--drain-timeout", type=float, default=600.0)
     args = parser.parse_args()
+    args.webhooks = args.webhooks or bool(args.webhook_down)
     if os.environ.get("DATABASE_URL"):
         print("bench.load runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
               file=sys.stderr)
@@ -467,25 +610,31 @@ def main() -> None:
         run = Run(args.messages)
         done, stop_scheduler = threading.Event(), threading.Event()
         faults = threading.Thread(target=inject_faults, args=(stack, run, args, done))
+        outage = threading.Thread(target=webhook_outage, args=(stack, run, args, done)) if args.webhook_down else None
         sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
         # Each company's customers: every other one of them writes through its bot.
         customers = [threading.Thread(target=customer, args=(
             stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
             for slot in range(args.customers)]
         started = time.perf_counter()
-        for thread in (faults, sweeps, *customers):
+        for thread in (faults, sweeps, *customers, *([outage] if outage else [])):
             thread.start()
         for thread in customers:
             thread.join()
         seconds = time.perf_counter() - started
         done.set()
         faults.join()
+        if outage:
+            outage.join()
         drained = drain_outbox(stack, args.drain_timeout)
         stop_scheduler.set()
         sweeps.join()
         result = check(stack, run, companies)
         report(args, run, result, seconds, drained, llm_script)
-    sys.exit(1 if result.failures() else 0)
+        webhooks = check_webhooks(stack, run, companies) if args.webhooks else None
+        if webhooks:
+            report_webhooks(webhooks)
+    sys.exit(1 if result.failures() or (webhooks and webhooks.failures()) else 0)
 
 
 if __name__ == "__main__":

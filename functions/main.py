@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
-           "reply")
+           "reply", "crm_oauth")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
@@ -164,13 +164,27 @@ def webhook(request: flask.Request) -> dict[str, Any]:
 @functions_framework.http
 @endpoint("POST")
 def deliver_outbox(request: flask.Request) -> dict[str, Any]:
-    """Retries every channel's undelivered Telegram messages: a scheduler calls it every minute or so."""
+    """The outbox sweep, for a scheduler every few seconds to a minute: reminders for customers kept
+    waiting, undelivered Telegram messages, and integration events."""
+    from salesbot import outbox
     from salesbot.channels import delivery
     from salesbot.services import get_services
 
     services = get_services()
     delivery.check_sweep_secret(services.config, request.headers.get("Authorization"))
-    return delivery.sweep(services.database, services.config)
+    return outbox.sweep(services.database, services.config)
+
+
+@functions_framework.http
+@endpoint("GET")
+def crm_oauth(request: flask.Request) -> dict[str, Any]:
+    """Where amoCRM sends an admin back with an authorization code: the account is connected."""
+    from salesbot.crm import manage
+    from salesbot.services import get_services
+
+    callback = parse_query(request, manage.OAuthCallback)
+    services = get_services()
+    return manage.complete_amocrm(services.database, services.config, callback)
 
 
 @functions_framework.http

@@ -71,6 +71,20 @@ TABLES = [
                " values (%(owner)s, %(user)s, 4242)"),
     TableRules("lead_status_history", "viewer", None, None,
                "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%(owner)s, %(lead)s, 'won')"),
+    TableRules("integrations", "viewer", "admin", "admin",
+               "insert into public.integrations (owner_id, kind, name, url, events)"
+               " values (%(owner)s, 'webhook', 'w', 'https://hooks.example.com/x', '{lead.created}')", touch="name = name"),
+    TableRules("integration_secrets", None, None, None,
+               "insert into public.integration_secrets (integration_id, owner_id, credentials)"
+               " values (%(integration)s, %(owner)s, '{}')", granted=False),
+    TableRules("crm_events", "viewer", None, None,
+               "insert into public.crm_events (owner_id, type, data) values (%(owner)s, 'integration.test', '{}')"),
+    TableRules("crm_deliveries", "viewer", None, None,
+               "insert into public.crm_deliveries (owner_id, integration_id, event_id)"
+               " values (%(owner)s, %(integration)s, %(event)s)"),
+    TableRules("crm_links", "viewer", None, None,
+               "insert into public.crm_links (integration_id, lead_id, owner_id, external_id)"
+               " values (%(integration)s, %(lead)s, %(owner)s, '42')"),
 ]
 
 
@@ -124,6 +138,18 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
     ids["user"] = company.users["manager"].user_id
     conn.execute("insert into public.member_telegram_accounts (owner_id, user_id, telegram_user_id) values (%s, %s, 77)",
                  (owner, company.users["owner"].user_id))
+    ids["integration"] = conn.execute(
+        "insert into public.integrations (owner_id, kind, name, events) values (%s, 'hubspot', 'HubSpot', '{lead.qualified}')"
+        " returning id", (owner,)).fetchone()[0]
+    conn.execute("insert into public.integration_secrets (integration_id, owner_id, credentials) values (%s, %s, %s)",
+                 (ids["integration"], owner, '{"token": "pat-na1-secret"}'))
+    ids["event"] = conn.execute(
+        "insert into public.crm_events (owner_id, type, customer_id, data) values (%s, 'lead.qualified', %s, '{}')"
+        " returning id", (owner, ids["customer"])).fetchone()[0]
+    conn.execute("insert into public.crm_deliveries (owner_id, integration_id, event_id, customer_id) values (%s, %s, %s, %s)",
+                 (owner, ids["integration"], ids["event"], ids["customer"]))
+    conn.execute("insert into public.crm_links (integration_id, lead_id, owner_id, external_id) values (%s, %s, %s, '41')",
+                 (ids["integration"], ids["lead"], owner))
     ids["stranger"] = make_company(conn, "Stranger").users["owner"].user_id
     return ids
 
@@ -261,7 +287,10 @@ def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
 SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", "record_channel_turn",
                 "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_rate_limits",
                 "remind_waiting_customers", "redeem_link_code", "manager_chat_context", "post_recent_leads",
-                "widget_messages")
+                "widget_messages",
+                "crm_authorization", "complete_crm_authorization", "lease_crm_integration", "release_crm_integration",
+                "claim_crm_deliveries", "finish_crm_deliveries", "record_crm_link", "store_crm_credentials",
+                "crm_lead_conversation")
 
 
 def test_the_webhooks_rpcs_are_the_services_alone(sql):

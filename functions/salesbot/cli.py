@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 import psycopg
 
-from salesbot.commands import channels, dev, leads, settings, users
+from salesbot.commands import channels, crm, dev, leads, settings, users
 from salesbot.commands.common import Parser, ResetRefused, rebuild_hint
 from salesbot.errors import ApiError
 from salesbot.local import accounts
 from salesbot.local.database import EmbeddedInUse, MigrationHistoryError
 
-COMMAND_GROUPS = (dev, users, settings, channels, leads)
+COMMAND_GROUPS = (dev, users, settings, channels, leads, crm)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

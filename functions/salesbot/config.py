@@ -23,6 +23,12 @@ class Config(BaseModel):
     telegram_api_base: str = "https://api.telegram.org"
     telegram_retry_budget: float = Field(default=8.0, gt=0)  # seconds a webhook spends retrying one send
     cron_secret: SecretStr | None = None  # what a scheduler presents to deliver_outbox
+    # Integrations. Development and tests only: lets the sweep call http:// and private addresses.
+    allow_private_endpoints: bool = False
+    amocrm_client_id: str | None = None  # our amoCRM integration, whose OAuth flow companies authorize
+    amocrm_client_secret: SecretStr | None = None
+    amocrm_authorize_url: str = "https://www.amocrm.ru/oauth"  # https://www.kommo.com/oauth for Kommo
+    hubspot_api_base: str = "https://api.hubapi.com"
 
     @classmethod
     def from_env(cls) -> Config:
@@ -42,6 +48,11 @@ class Config(BaseModel):
             "telegram_api_base": env.get("TELEGRAM_API_BASE"),
             "telegram_retry_budget": env.get("SALESBOT_TELEGRAM_RETRY_BUDGET"),
             "cron_secret": env.get("SALESBOT_CRON_SECRET"),
+            "allow_private_endpoints": env.get("SALESBOT_ALLOW_PRIVATE_ENDPOINTS"),
+            "amocrm_client_id": env.get("AMOCRM_CLIENT_ID"),
+            "amocrm_client_secret": env.get("AMOCRM_CLIENT_SECRET"),
+            "amocrm_authorize_url": env.get("AMOCRM_AUTHORIZE_URL"),
+            "hubspot_api_base": env.get("HUBSPOT_API_BASE"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

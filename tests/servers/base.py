@@ -16,10 +16,11 @@ class JsonHandler(BaseHTTPRequestHandler):
     def read_json(self) -> Any:
         return json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
 
-    def send_json(self, code: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+    def send_json(self, code: int, payload: Any, headers: dict[str, str] | None = None,
+                  content_type: str = "application/json") -> None:
         data = json.dumps(payload).encode()
         self.send_response(code)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -29,6 +30,22 @@ class JsonHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:
         pass
+
+
+class RestHandler(JsonHandler):
+    """A JSON API whose GET, POST and PATCH requests all go to `answer(method)`."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        self.answer("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.answer("POST")
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        self.answer("PATCH")
+
+    def answer(self, method: str) -> None:
+        raise NotImplementedError
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -12,6 +11,7 @@ from salesbot.channels.bot_api import BotApi, BotApiError
 from salesbot.config import Config
 from salesbot.db import Database
 from salesbot.errors import ApiError, BadRequest
+from salesbot.standard_webhooks import new_secret
 
 
 def connect_telegram(db: Database, claims: Mapping[str, Any], config: Config, name: str, bot_token: str,
@@ -38,7 +38,7 @@ def create_widget(db: Database, claims: Mapping[str, Any], name: str, owner_id: 
     The secret is a Standard Webhooks one (`whsec_` and base64 of 32 random bytes), so the relay
     may sign with any Standard Webhooks library as well as with ours.
     """
-    secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    secret = new_secret()
     channel = db.rpc("connect_channel", {"p_kind": "widget", "p_name": name, "p_webhook_secret": secret,
                                          "p_owner_id": _company(owner_id)}, claims)
     return {**channel, "signing_secret": secret}

@@ -25,7 +25,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     widget.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     widget.add_argument("--name", default="Website")
     widget.set_defaults(handler=_add, kind="widget", bot_token=None)
-    outbox = kinds.add_parser("deliver-outbox", help="retry every channel's undelivered Telegram messages once")
+    outbox = kinds.add_parser("deliver-outbox",
+                              help="sweep the outbox once: undelivered Telegram messages and integration events")
     outbox.set_defaults(handler=_deliver_outbox)
     code = kinds.add_parser("link-code", help="a one-time code to send the company's bot as /link <code>: "
                                               "links a managers' chat (chat) or your own Telegram account (member)")
@@ -45,13 +46,13 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _deliver_outbox(args: argparse.Namespace) -> int:
-    from salesbot.channels.delivery import sweep
     from salesbot.commands.common import database_url
     from salesbot.db import PostgresDatabase
+    from salesbot.outbox import sweep
 
     with connect():  # the schema brought up to date
         pass
-    database = PostgresDatabase(database_url(), max_size=1)
+    database = PostgresDatabase(database_url(), max_size=6)  # the integration workers beside Telegram's
     try:
         print(json.dumps(sweep(database, Config.from_env())))
     finally:

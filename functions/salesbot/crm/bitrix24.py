@@ -1,0 +1,102 @@
+"""Bitrix24: the portal's incoming webhook (`https://<portal>/rest/<user id>/<code>/`, which is its
+credential), and its leads.
+
+Before creating a lead, `crm.duplicate.findbycomm` looks for leads with the customer's phone, then
+email, and `crm.lead.list` keeps those still in progress: the newest is taken over. Otherwise
+`crm.lead.add` creates one with PHONE and EMAIL multi-fields and our lead's id as ORIGIN_ID; the
+conversation goes to its timeline (`crm.timeline.comment.add`); `crm.lead.update` keeps it up to
+date, sending PHONE and EMAIL only when they changed (each value sent is added to the lead).
+Bitrix24 allows about two requests a second and answers 503 QUERY_LIMIT_EXCEEDED past its burst.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salesbot.crm.client import JsonApi
+from salesbot.crm.delivery import Connection
+from salesbot.crm.errors import DeliveryFailed, Unauthorized
+from salesbot.crm.models import Bitrix24Settings, Event, LeadSnapshot, Link
+from salesbot.crm.outbound import Answer
+
+REQUESTS_PER_SECOND = 2
+
+
+def _rate_limited(answer: Answer) -> bool:
+    body = answer.json()
+    return answer.status == 429 or (
+        answer.status == 503 and isinstance(body, dict) and body.get("error") == "QUERY_LIMIT_EXCEEDED")
+
+
+class Bitrix24:
+    name = "Bitrix24 lead"
+
+    def __init__(self, connection: Connection, settings: Bitrix24Settings) -> None:
+        webhook_url = connection.integration.credentials.get("webhook_url")
+        if not webhook_url:
+            raise Unauthorized("the Bitrix24 webhook URL is missing: set it again")
+        self._settings = settings
+        self._api = JsonApi(connection.session, webhook_url, name="Bitrix24", headers={},
+                            requests_per_second=REQUESTS_PER_SECOND, deadline=connection.deadline,
+                            rate_limited=_rate_limited)
+
+    def _method(self, method: str, params: dict[str, Any]) -> Any:
+        answer = self._api.call("POST", f"/{method}", params)
+        if not isinstance(answer, dict) or "result" not in answer:
+            raise DeliveryFailed(f"Bitrix24 answered {method} without a result")
+        return answer["result"]
+
+    def check(self) -> None:
+        self._method("crm.lead.fields", {})
+
+    def find(self, lead: LeadSnapshot) -> Link | None:
+        candidates: set[int] = set()
+        for kind, value in (("PHONE", lead.phone), ("EMAIL", lead.email)):
+            if value:
+                found = self._method("crm.duplicate.findbycomm", {"entity_type": "LEAD", "type": kind, "values": [value]})
+                leads = found.get("LEAD") if isinstance(found, dict) else None  # nothing found comes as []
+                candidates.update(int(item) for item in leads or [])
+        if not candidates:
+            return None
+        in_progress = self._method("crm.lead.list", {
+            "filter": {"@ID": sorted(candidates), "STATUS_SEMANTIC_ID": "P"}, "select": ["ID"], "order": {"ID": "DESC"}})
+        newest = max((int(item["ID"]) for item in in_progress or []), default=None)
+        return Link(external_id=str(newest)) if newest is not None else None
+
+    def create(self, lead: LeadSnapshot) -> Link:
+        fields = {**self._fields(lead, status=True), **self._contacts(lead), "ORIGINATOR_ID": "salesbot",
+                  "ORIGIN_ID": str(lead.id)}
+        if self._settings.source_id:
+            fields["SOURCE_ID"] = self._settings.source_id
+        if self._settings.assigned_by_id is not None:
+            fields["ASSIGNED_BY_ID"] = self._settings.assigned_by_id
+        created = self._method("crm.lead.add", {"fields": fields, "params": {"REGISTER_SONET_EVENT": "Y"}})
+        return Link(external_id=str(created))
+
+    def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
+        fields = self._fields(lead, status=event.type == "lead.status_changed")
+        if event.type == "lead.updated":
+            fields.update(self._contacts(lead, only=event.changed))
+        self._method("crm.lead.update", {"id": int(link.external_id), "fields": fields})
+
+    def add_note(self, link: Link, text: str) -> None:
+        self._method("crm.timeline.comment.add",
+                     {"fields": {"ENTITY_ID": int(link.external_id), "ENTITY_TYPE": "lead", "COMMENT": text}})
+
+    def _fields(self, lead: LeadSnapshot, *, status: bool) -> dict[str, Any]:
+        fields: dict[str, Any] = {"TITLE": lead.title()}
+        if lead.name:
+            fields["NAME"] = lead.name
+        if lead.budget_amount is not None:
+            fields.update(OPPORTUNITY=float(lead.budget_amount), CURRENCY_ID=lead.budget_currency)
+        if lead.location:
+            fields["ADDRESS_CITY"] = lead.location
+        if status and lead.status in self._settings.statuses:
+            fields["STATUS_ID"] = self._settings.statuses[lead.status]
+        return fields
+
+    @staticmethod
+    def _contacts(lead: LeadSnapshot, only: set[str] | None = None) -> dict[str, Any]:
+        return {key: [{"VALUE": value, "VALUE_TYPE": "WORK"}]
+                for key, field, value in (("PHONE", "phone", lead.phone), ("EMAIL", "email", lead.email))
+                if value and (only is None or field in only)}

@@ -1,0 +1,126 @@
+"""Connecting a company's integrations with the caller's own rights (the CLI, the console): what
+needs more than one RPC, a secret made here and shown once, or a call to the CRM.
+
+Every other change (rename, pause, events, settings, test event, retry, removal) is one RPC the
+console calls as it is; each checks the caller's role in the company it is given.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from salesbot.config import Config
+from salesbot.crm import amocrm
+from salesbot.crm.errors import DeliveryFailed, EndpointRefused
+from salesbot.crm.models import CRM_EVENTS, EVENT_TYPES, SETTINGS
+from salesbot.crm.outbound import Session, is_public
+from salesbot.db import SERVICE_CLAIMS, Database
+from salesbot.errors import ApiError, BadRequest
+from salesbot.http import describe_validation_error
+from salesbot.standard_webhooks import new_secret
+
+_CREDENTIAL = {"bitrix24": "webhook_url", "hubspot": "token"}
+
+
+def validated_settings(kind: str, settings: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A CRM's settings checked against its model, defaults filled in."""
+    try:
+        return SETTINGS[kind].model_validate(settings or {}).model_dump(mode="json")
+    except ValidationError as error:
+        raise BadRequest(f"settings: {describe_validation_error(error)}") from None
+
+
+def _check_events(events: Sequence[str]) -> list[str]:
+    unknown = sorted(set(events) - set(EVENT_TYPES))
+    if unknown or not events:
+        raise BadRequest(f"events: choose from {', '.join(EVENT_TYPES)}")
+    return list(dict.fromkeys(events))
+
+
+def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID, name: str, url: str,
+                    events: Sequence[str]) -> dict[str, Any]:
+    """A signed webhook endpoint; its signing secret is in the answer, this once."""
+    host = urlsplit(url).hostname or ""
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None  # a name: its addresses are checked at every connection
+    if literal is not None and not config.allow_private_endpoints and not is_public(str(literal)):
+        raise BadRequest("url: the endpoint must be on a public address")
+    secret = new_secret()
+    integration = db.rpc("connect_integration", {
+        "p_owner_id": str(owner_id), "p_kind": "webhook", "p_name": name, "p_url": url,
+        "p_events": _check_events(events), "p_credentials": {"signing_secret": secret}}, claims)
+    return {**integration, "signing_secret": secret}
+
+
+def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID, kind: str, name: str, credential: str,
+                settings: Mapping[str, Any] | None = None, events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
+    """Bitrix24 (its incoming webhook URL) or HubSpot (a private app token)."""
+    return db.rpc("connect_integration", {
+        "p_owner_id": str(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {_CREDENTIAL[kind]: credential},
+        "p_events": _check_events(events), "p_settings": validated_settings(kind, settings)}, claims)
+
+
+def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUID, integration_id: UUID) -> dict[str, Any]:
+    secret = new_secret()
+    integration = db.rpc("replace_integration_credentials", {
+        "p_owner_id": str(owner_id), "p_integration_id": str(integration_id),
+        "p_credentials": {"signing_secret": secret}}, claims)
+    return {**integration, "signing_secret": secret}
+
+
+def begin_amocrm(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID, name: str,
+                 settings: Mapping[str, Any] | None = None, integration_id: UUID | None = None) -> dict[str, Any]:
+    """The link the admin follows to let our integration into their amoCRM account."""
+    if not config.amocrm_client_id or not config.public_url:
+        raise ApiError("amoCRM is not configured: set AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and PUBLIC_URL",
+                       status=503, code="unavailable")
+    state = secrets.token_urlsafe(32)
+    pending = db.rpc("begin_crm_authorization", {
+        "p_owner_id": str(owner_id), "p_name": name, "p_state": state,
+        "p_settings": validated_settings("amocrm", settings),
+        "p_integration_id": str(integration_id) if integration_id else None}, claims)
+    return {**pending, "authorize_url": amocrm.authorize_url(config, state)}
+
+
+class OAuthCallback(BaseModel):
+    """What amoCRM puts on the redirect back to us."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    state: str = Field(pattern=r"^[A-Za-z0-9_-]{32,128}$")  # what begin_amocrm made
+    code: str | None = Field(default=None, pattern=r"^[\x21-\x7e]{1,4000}$")
+    referer: str | None = Field(default=None, pattern=r"^[A-Za-z0-9.:-]{1,255}$")  # the account's host
+    client_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,100}$")
+    error: str | None = Field(default=None, pattern=r"^[\x20-\x7e]{0,200}$")
+
+
+def complete_amocrm(db: Database, config: Config, callback: OAuthCallback) -> dict[str, Any]:
+    """The redirect back from amoCRM: the code becomes the account's tokens, and the integration exists."""
+    if callback.error or not callback.code or not callback.referer:
+        raise BadRequest("amoCRM did not authorize the integration; start again from a new link")
+    if callback.client_id and callback.client_id != config.amocrm_client_id:
+        raise BadRequest("this authorization is for another amoCRM integration")
+    if not db.rpc("crm_authorization", {"p_state": callback.state}, SERVICE_CLAIMS):
+        raise BadRequest("this authorization link has expired or was used already; start again")
+    try:
+        base_url = amocrm.account_base_url(config, callback.referer)
+    except EndpointRefused as refusal:
+        raise BadRequest(f"referer: {refusal.reason}") from None
+    try:
+        with Session(allow_private=config.allow_private_endpoints) as session:
+            credentials = amocrm.exchange_code(config, session, base_url, callback.code)
+    except DeliveryFailed as failure:
+        raise ApiError(f"amoCRM did not give tokens for this code: {failure.reason}", status=502,
+                       code="crm_refused") from None
+    integration = db.rpc("complete_crm_authorization", {"p_state": callback.state, "p_credentials": credentials},
+                         SERVICE_CLAIMS)
+    return {"id": integration["id"], "kind": "amocrm", "name": integration["name"], "connected": True}

@@ -1,0 +1,130 @@
+"""What crosses the boundary between the database and the delivery code: the leased integration, a
+claimed delivery with its event, the lead inside an event, and each CRM's settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+LeadStatus = Literal["new", "contacted", "qualified", "won", "lost"]
+IntegrationKind = Literal["webhook", "amocrm", "bitrix24", "hubspot"]
+EVENT_TYPES = ("lead.created", "lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over",
+               "message.created")
+WEBHOOK_EVENTS = tuple(event for event in EVENT_TYPES if event != "message.created")
+"""What a webhook receives unless told otherwise: every message is opt-in."""
+CRM_EVENTS = ("lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over")
+"""What a CRM connector receives unless told otherwise: a lead goes to the CRM once it can be called back."""
+
+
+class Integration(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: UUID
+    owner_id: UUID
+    kind: IntegrationKind
+    name: str
+    url: str | None = None
+    events: list[str]
+    settings: dict[str, Any] = Field(default_factory=dict)
+    credentials: dict[str, Any] = Field(default_factory=dict)
+
+
+class LeadSnapshot(BaseModel):
+    """The lead as an event describes it: as it was when the event happened."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: UUID
+    customer_id: UUID
+    status: LeadStatus
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    need: str | None = None
+    budget_amount: Decimal | None = None
+    budget_currency: str | None = None
+    budget_text: str | None = None
+    location: str | None = None
+    timeline: str | None = None
+    score: int = 0
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.phone or self.email)
+
+    def title(self) -> str:
+        """How the CRM record is named: what they want, and who."""
+        return " — ".join(part for part in (self.need, self.name) if part) or "Lead from Salesbot"
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: UUID
+    type: str
+    customer_id: UUID | None = None
+    data: dict[str, Any]
+    created_at: datetime
+
+    @property
+    def lead(self) -> LeadSnapshot | None:
+        lead = self.data.get("lead")
+        return LeadSnapshot.model_validate(lead) if lead else None
+
+    @property
+    def changed(self) -> set[str]:
+        """The fields a lead.updated (or lead.qualified) changed."""
+        return set(self.data.get("changed") or ())
+
+
+class Link(BaseModel):
+    """The CRM record our lead became."""
+
+    external_id: str
+    external_contact_id: str | None = None
+
+
+class Delivery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    attempts: int
+    event: Event
+    link: Link | None = None
+
+
+class AmoCrmSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pipeline_id: int | None = Field(default=None, description="the pipeline new leads go to; amoCRM's main one if unset")
+    # Our status -> the stage's status_id. amoCRM's won (142) and lost (143) are the same in every pipeline.
+    statuses: dict[LeadStatus, int] = Field(default_factory=lambda: {"won": 142, "lost": 143})
+    responsible_user_id: int | None = None
+
+
+class Bitrix24Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Our status -> STATUS_ID; these are the stages every portal starts with.
+    statuses: dict[LeadStatus, str] = Field(default_factory=lambda: {
+        "new": "NEW", "contacted": "IN_PROCESS", "qualified": "PROCESSED", "won": "CONVERTED", "lost": "JUNK"})
+    source_id: str | None = Field(default=None, description="SOURCE_ID of new leads, e.g. WEB")
+    assigned_by_id: int | None = None
+
+
+class HubSpotSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pipeline: str = "default"
+    # Our status -> dealstage; these are the default sales pipeline's.
+    stages: dict[LeadStatus, str] = Field(default_factory=lambda: {
+        "new": "appointmentscheduled", "contacted": "qualifiedtobuy", "qualified": "presentationscheduled",
+        "won": "closedwon", "lost": "closedlost"})
+
+
+SETTINGS: dict[str, type[BaseModel]] = {
+    "amocrm": AmoCrmSettings, "bitrix24": Bitrix24Settings, "hubspot": HubSpotSettings}

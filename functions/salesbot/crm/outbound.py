@@ -1,0 +1,203 @@
+"""HTTP requests to addresses that companies give us: their webhook endpoints, their Bitrix24
+portal, the amoCRM account amoCRM sent them back from.
+
+Only https, and only public addresses: the address is checked when the connection is opened, on
+the very address connected to, so a name that resolves to an internal one (whether at registration
+or later, by DNS rebinding) is never called. Loopback, private, link-local (cloud metadata at
+169.254.169.254), shared, reserved and multicast addresses are refused, IPv4 inside IPv6 included.
+Redirects are never followed: a 3xx is an answer like any other. Answers are read up to a limit,
+within the time given. SALESBOT_ALLOW_PRIVATE_ENDPOINTS lifts the scheme and address checks for
+local development and the tests, where every endpoint is on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from salesbot.crm.errors import DeliveryFailed, EndpointRefused
+
+MAX_ANSWER_BYTES = 1024 * 1024
+_CHUNK = 64 * 1024
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+USER_AGENT = "Salesbot/0.1"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]  # names lower-cased
+    body: bytes
+
+    def json(self) -> Any:
+        """The body as JSON, or None when it is empty or not JSON."""
+        try:
+            return json.loads(self.body) if self.body.strip() else None
+        except ValueError:
+            return None
+
+    def retry_after(self) -> float | None:
+        """Retry-After in seconds, when given as a number."""
+        try:
+            return max(0.0, float(self.headers.get("retry-after", "")))
+        except ValueError:
+            return None
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address is one the open internet routes to (and so not one of ours)."""
+    ip = ipaddress.ip_address(address.partition("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public(str(embedded))
+    return ip.is_global and not ip.is_multicast
+
+
+def _open_socket(host: str, port: int, timeout: float, allow_private: bool) -> socket.socket:
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise DeliveryFailed(f"{host} does not resolve") from None
+    if not allow_private:
+        # Every address it resolves to must be public: a client may pick any of them.
+        private = next((info[4][0] for info in found if not is_public(info[4][0])), None)
+        if private is not None:
+            raise EndpointRefused(f"{host} resolves to {private}, which is not a public address")
+    failure: OSError | None = None
+    for family, kind, proto, _, address in found:
+        sock = socket.socket(family, kind, proto)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(address)  # the address checked above, never resolved again
+            return sock
+        except OSError as error:
+            sock.close()
+            failure = error
+    raise DeliveryFailed(f"cannot connect to {host}: {type(failure).__name__}")
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, port: int, *, timeout: float, allow_private: bool) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._allow_private = allow_private
+
+    def connect(self) -> None:
+        self.sock = _open_socket(self.host, self.port, self.timeout, self._allow_private)
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, *, timeout: float, allow_private: bool, tls: ssl.SSLContext) -> None:
+        super().__init__(host, port, timeout=timeout, context=tls)
+        self._allow_private = allow_private
+        self._tls = tls
+
+    def connect(self) -> None:
+        sock = _open_socket(self.host, self.port, self.timeout, self._allow_private)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)  # the certificate names the host
+
+
+class Session:
+    """One worker's connections, kept alive per origin while it delivers one integration's events."""
+
+    def __init__(self, *, allow_private: bool = False) -> None:
+        self._allow_private = allow_private
+        self._tls = ssl.create_default_context()
+        self._connections: dict[tuple[str, str, int], http.client.HTTPConnection] = {}
+
+    def close(self) -> None:
+        for connection in self._connections.values():
+            connection.close()
+        self._connections.clear()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
+                timeout: float = 10.0) -> Answer:
+        """Sends one request and reads its answer, whatever its status; raises DeliveryFailed when
+        no answer came (refused address, no connection, timeout)."""
+        scheme, host, port, target = self._target(url)
+        headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        key = (scheme, host, port)
+        reused = key in self._connections
+        while True:
+            connection = self._connection(key, timeout)
+            try:
+                return self._exchange(connection, method, target, body, headers, time.monotonic() + timeout)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
+                self._drop(key)
+                if not reused:
+                    raise DeliveryFailed(f"{host} closed the connection: {type(error).__name__}") from None
+                reused = False  # a kept-alive connection the server had closed is opened anew, once
+            except DeliveryFailed:
+                self._drop(key)
+                raise
+            except (OSError, http.client.HTTPException) as error:
+                self._drop(key)
+                reason = "did not answer in time" if isinstance(error, TimeoutError) else type(error).__name__
+                raise DeliveryFailed(f"{host} {reason}") from None
+
+    def _target(self, url: str) -> tuple[str, str, int, str]:
+        parts = urlsplit(url)
+        if parts.scheme != "https" and not (parts.scheme == "http" and self._allow_private):
+            raise EndpointRefused("only https endpoints are called")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise EndpointRefused("the endpoint's port is not a number from 1 to 65535") from None
+        if not parts.hostname or parts.username is not None or parts.password is not None:
+            raise EndpointRefused("the endpoint needs a host name and no credentials in the URL")
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return parts.scheme, parts.hostname, port, target
+
+    def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
+        connection = self._connections.get(key)
+        if connection is None:
+            scheme, host, port = key
+            if scheme == "https":
+                connection = _CheckedHTTPSConnection(host, port, timeout=timeout, allow_private=self._allow_private,
+                                                     tls=self._tls)
+            else:
+                connection = _CheckedHTTPConnection(host, port, timeout=timeout, allow_private=self._allow_private)
+            self._connections[key] = connection
+        connection.timeout = timeout
+        if connection.sock is not None:
+            connection.sock.settimeout(timeout)
+        return connection
+
+    def _drop(self, key: tuple[str, str, int]) -> None:
+        connection = self._connections.pop(key, None)
+        if connection is not None:
+            connection.close()
+
+    def _exchange(self, connection: http.client.HTTPConnection, method: str, target: str, body: bytes | None,
+                  headers: dict[str, str], deadline: float) -> Answer:
+        connection.request(method, target, body=body, headers=headers)
+        response = connection.getresponse()
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ANSWER_BYTES:
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            chunk = response.read1(_CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_ANSWER_BYTES or response.will_close:
+            connection.close()  # what is left unread would be read as the next answer
+        return Answer(response.status, {name.lower(): value for name, value in response.getheaders()},
+                      b"".join(chunks)[:MAX_ANSWER_BYTES])

@@ -1,0 +1,366 @@
+"""amoCRM, Bitrix24 and HubSpot end to end: our real connectors, driven by the outbox sweep, against
+local servers that speak each CRM's documented API. A lead is created once (with its contact, a
+note of the conversation) and then kept up to date; a retry never makes a second one."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from salesbot.config import Config
+from salesbot.crm import manage
+from salesbot.crm.amocrm import account_base_url
+from salesbot.crm.errors import EndpointRefused
+from salesbot.errors import ApiError
+from salesbot.services import reset_services
+from tests.servers import amocrm as amo_api
+from tests.servers import hubspot as hubspot_api
+from tests.servers.amocrm import serve_amocrm
+from tests.servers.bitrix24 import query_limit_exceeded, serve_bitrix24
+from tests.servers.hubspot import serve_hubspot
+from tests.support.accounts import Company
+from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
+from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
+
+PUBLIC_URL = "https://functions.example.test"
+WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"
+STAGES = {"new": 7000, "contacted": 7001, "qualified": 7002, "won": 142, "lost": 143}
+
+
+
+def admin(company: Company) -> dict:
+    return company.users["admin"].claims
+
+
+def links(sql, integration_id: str) -> list[tuple[str, str | None]]:
+    return sql.execute("select external_id, external_contact_id from public.crm_links where integration_id = %s",
+                       (integration_id,)).fetchall()
+
+
+def status(database, company: Company, lead_id: str, to: str) -> None:
+    database.rpc("change_lead_status", {"p_lead_id": lead_id, "p_status": to}, company.users["manager"].claims)
+
+
+# === amoCRM ======================================================================================
+
+@pytest.fixture
+def amo(client, monkeypatch):
+    with serve_amocrm(redirect_uri=f"{PUBLIC_URL}/crm_oauth") as server:
+        deployment(monkeypatch, AMOCRM_CLIENT_ID=amo_api.CLIENT_ID, AMOCRM_CLIENT_SECRET=amo_api.CLIENT_SECRET,
+                   PUBLIC_URL=PUBLIC_URL)
+        yield server
+    reset_services()
+
+
+def authorize_amocrm(client, database, company: Company, amo, settings=None) -> dict:
+    """The admin follows the link; amoCRM sends them back to crm_oauth with a code."""
+    config = Config.from_env()
+    begun = manage.begin_amocrm(database, admin(company), config, company.owner_id, "amoCRM",
+                                settings or {"pipeline_id": 500, "statuses": STAGES})
+    assert begun["authorize_url"].startswith("https://www.amocrm.ru/oauth?client_id=")
+    assert f"state={begun['state']}" in begun["authorize_url"]
+    response = client.get("/crm_oauth", query_string={
+        "code": amo.issue_code(), "state": begun["state"], "referer": amo.referer, "client_id": amo_api.CLIENT_ID,
+        "from_widget": "1"})
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_amocrm_is_connected_through_its_authorization_code_flow(client, database, company, amo, sql):
+    connected = authorize_amocrm(client, database, company, amo)
+    assert connected["connected"] is True and connected["kind"] == "amocrm"
+    [grant] = [r.body for r in amo.requests if r.path == "/oauth2/access_token"]
+    assert grant["grant_type"] == "authorization_code" and grant["redirect_uri"] == f"{PUBLIC_URL}/crm_oauth"
+    stored = sql.execute("select credentials from public.integration_secrets where integration_id = %s",
+                         (connected["id"],)).fetchone()[0]
+    assert stored["access_token"] in amo.access_tokens and stored["refresh_token"] in amo.refresh_tokens
+    assert stored["base_url"] == amo.url
+
+
+def test_an_authorization_link_works_once(client, database, company, amo):
+    begun = manage.begin_amocrm(database, admin(company), Config.from_env(), company.owner_id, "amoCRM")
+    query = {"code": amo.issue_code(), "state": begun["state"], "referer": amo.referer}
+    assert client.get("/crm_oauth", query_string=query).status_code == 200
+    again = client.get("/crm_oauth", query_string={**query, "code": amo.issue_code()})
+    assert again.status_code == 400 and "expired or was used" in again.json["error"]["message"]
+    declined = manage.begin_amocrm(database, admin(company), Config.from_env(), company.owner_id, "amoCRM")
+    assert client.get("/crm_oauth", query_string={"state": declined["state"], "error": "access_denied"}).status_code == 400
+
+
+def test_only_an_admin_starts_an_authorization(database, company, amo):
+    with pytest.raises(ApiError, match="admin role"):
+        manage.begin_amocrm(database, company.users["manager"].claims, Config.from_env(), company.owner_id, "amoCRM")
+
+
+@pytest.mark.parametrize("referer,allowed", [
+    ("acme.amocrm.ru", True), ("acme.kommo.com", True), ("acme.amocrm.com", True),
+    ("acme.amocrm.ru.evil.example", False), ("evil.example", False), ("acme.amocrm.ru:8443", False),
+    ("127.0.0.1:8080", False), ("acme.amocrm.ru/@evil.example", False),
+])
+def test_the_code_and_our_client_secret_go_only_to_an_amocrm_domain(referer, allowed):
+    if allowed:
+        assert account_base_url(Config(), referer) == f"https://{referer}"
+    else:
+        with pytest.raises(EndpointRefused):
+            account_base_url(Config(), referer)
+
+
+def test_a_qualified_lead_becomes_one_amocrm_lead_with_its_contact_and_a_note(client, database, company, amo, sql):
+    connected = authorize_amocrm(client, database, company, amo)
+    chat(client, company, "anna", "Здравствуйте, ищу двушку в Казани")
+    chat(client, company, "anna", "Бюджет до 9 млн")  # a lead.updated, with no contact yet: not sent
+    reply = chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    [complex_call] = amo.calls("POST", "/api/v4/leads/complex")
+    [lead] = complex_call.body
+    assert lead["name"] == "двушку — Анна" and lead["price"] == 9_000_000
+    assert (lead["status_id"], lead["pipeline_id"]) == (7000, 500)
+    [contact] = lead["_embedded"]["contacts"]
+    assert contact["custom_fields_values"] == [
+        {"field_code": "PHONE", "values": [{"value": "+79123456789", "enum_code": "WORK"}]}]
+    assert complex_call.headers["authorization"].startswith("Bearer at-")
+    [(lead_id, contact_id)] = links(sql, connected["id"])
+    [note] = amo.notes
+    assert note["entity_id"] == int(lead_id) and "Phone: +79123456789" in note["text"]
+    assert "Customer: " + QUALIFYING in note["text"]
+    outcomes = [d["outcome"] for d in deliveries(sql, connected["id"])]
+    assert outcomes[0].startswith("skipped: no phone or email yet") and outcomes[-1] == f"created amoCRM lead {lead_id}"
+
+    chat(client, company, "anna", "И почта anna@example.com")
+    status(database, company, reply["lead"]["id"], "contacted")
+    sweep(client)
+    assert len(amo.calls("POST", "/api/v4/leads/complex")) == 1
+    assert amo.contact_values(int(contact_id), "EMAIL") == ["anna@example.com"]
+    assert amo.leads[int(lead_id)]["status_id"] == 7001
+
+
+def test_a_lost_answer_to_a_create_does_not_make_a_second_amocrm_lead(client, database, company, amo, sql):
+    connected = authorize_amocrm(client, database, company, amo)
+    reply = chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    sql.execute("delete from public.crm_links where integration_id = %s", (connected["id"],))  # never stored
+    status(database, company, reply["lead"]["id"], "contacted")
+    sweep(client)
+    assert len(amo.calls("POST", "/api/v4/leads/complex")) == 1
+    [(lead_id, _)] = links(sql, connected["id"])
+    assert lead_id == str(next(iter(amo.leads)))
+
+
+def test_amocrm_tokens_are_refreshed_and_the_rotated_pair_is_stored(client, database, company, amo, sql):
+    connected = authorize_amocrm(client, database, company, amo)
+    integration = connected["id"]
+    old = sql.execute("select credentials from public.integration_secrets where integration_id = %s",
+                      (integration,)).fetchone()[0]
+    sql.execute("update public.integration_secrets set credentials = credentials || '{\"expires_at\": 0}'"
+                " where integration_id = %s", (integration,))
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    renewed = sql.execute("select credentials from public.integration_secrets where integration_id = %s",
+                          (integration,)).fetchone()[0]
+    assert renewed["refresh_token"] != old["refresh_token"] and old["refresh_token"] not in amo.refresh_tokens
+    assert renewed["expires_at"] > time.time() + 3600
+
+    amo.access_tokens.clear()  # revoked early: a 401 renews the token once and the call goes through
+    database.rpc("send_test_event", {"p_owner_id": str(company.owner_id), "p_integration_id": integration}, admin(company))
+    sweep(client)
+    assert deliveries(sql, integration)[-1]["outcome"] == "the CRM accepted the credentials"
+    assert [r.status for r in amo.requests if r.path == "/api/v4/account"] == [401, 200]
+
+
+def test_amocrm_429_is_waited_out_and_its_rate_is_kept(client, database, company, amo, sql):
+    connected = authorize_amocrm(client, database, company, amo, settings={})
+    amo.script.append(429)
+    for n in range(4):
+        chat(client, company, f"c{n}", QUALIFYING.replace("912 345-67-89", f"912 345-67-8{n}"))
+    sweep(client)
+    assert all(d["delivered"] for d in deliveries(sql, connected["id"]))
+    api_calls = [r for r in amo.requests if r.path.startswith("/api/")]
+    assert [r.status for r in api_calls].count(429) == 1 and len(amo.calls("POST", "/api/v4/leads/complex")) == 4
+
+
+def test_a_handover_is_noted_on_the_amocrm_lead(client, database, company, amo):
+    authorize_amocrm(client, database, company, amo)
+    reply = chat(client, company, "anna", QUALIFYING)
+    database.rpc("take_over_conversation", {"p_customer_id": reply["customer_id"]}, company.users["manager"].claims)
+    sweep(client)
+    assert [note["text"] for note in amo.notes][-1] == (
+        "The customer's conversation was handed over to a manager in Salesbot.")
+
+
+# === Bitrix24 ====================================================================================
+
+@pytest.fixture
+def bitrix(client, monkeypatch):
+    with serve_bitrix24() as server:
+        deployment(monkeypatch)
+        yield server
+    reset_services()
+
+
+def connect_bitrix24(database, company: Company, url: str) -> dict:
+    return manage.connect_crm(database, admin(company), company.owner_id, "bitrix24", "Portal", url)
+
+
+def test_a_qualified_lead_becomes_one_bitrix24_lead_with_its_conversation(client, database, company, bitrix, sql):
+    connected = connect_bitrix24(database, company, bitrix.url)
+    reply = chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    assert bitrix.called("crm.duplicate.findbycomm") == [{"entity_type": "LEAD", "type": "PHONE",
+                                                          "values": ["+79123456789"]}]
+    [added] = bitrix.called("crm.lead.add")
+    fields = added["fields"]
+    assert fields["PHONE"] == [{"VALUE": "+79123456789", "VALUE_TYPE": "WORK"}] and "EMAIL" not in fields
+    assert (fields["TITLE"], fields["OPPORTUNITY"], fields["CURRENCY_ID"], fields["STATUS_ID"]) == (
+        "двушку — Анна", 9_000_000, "RUB", "NEW")
+    assert fields["ORIGIN_ID"] == reply["lead"]["id"] and added["params"] == {"REGISTER_SONET_EVENT": "Y"}
+    [(lead_id, _)] = links(sql, connected["id"])
+    [comment] = bitrix.comments
+    assert comment["ENTITY_ID"] == int(lead_id) and "Need: двушку" in comment["COMMENT"]
+
+    chat(client, company, "anna", "И почта anna@example.com")
+    status(database, company, reply["lead"]["id"], "lost")
+    sweep(client)
+    assert len(bitrix.called("crm.lead.add")) == 1
+    assert bitrix.values(int(lead_id), "PHONE") == ["+79123456789"]  # sent again, it would be there twice
+    assert bitrix.values(int(lead_id), "EMAIL") == ["anna@example.com"]
+    assert bitrix.leads[int(lead_id)]["STATUS_ID"] == "JUNK"
+
+
+def test_an_open_bitrix24_lead_with_the_same_phone_is_taken_over_and_a_closed_one_is_not(client, database, company,
+                                                                                      bitrix, sql):
+    bitrix.leads[100] = {"ID": 100, "TITLE": "Old", "STATUS_ID": "JUNK",
+                         "PHONE": [{"VALUE": "8 (912) 345-67-89", "VALUE_TYPE": "WORK"}]}
+    bitrix.leads[101] = {"ID": 101, "TITLE": "Call back", "STATUS_ID": "IN_PROCESS",
+                         "PHONE": [{"VALUE": "+7 912 345 67 89", "VALUE_TYPE": "MOBILE"}]}
+    connected = connect_bitrix24(database, company, bitrix.url)
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    assert bitrix.called("crm.lead.add") == []
+    assert links(sql, connected["id"]) == [("101", None)]
+    assert bitrix.leads[101]["TITLE"] == "двушку — Анна" and len(bitrix.values(101, "PHONE")) == 1
+    assert deliveries(sql, connected["id"])[-1]["outcome"].startswith(
+        "found Bitrix24 lead 101 of the same customer")
+
+    bitrix.leads[101]["STATUS_ID"] = "CONVERTED"
+    chat(client, company, "boris", QUALIFYING)  # the same phone, the open lead now closed
+    sweep(client)
+    assert len(bitrix.called("crm.lead.add")) == 1
+
+
+def test_bitrix24_query_limit_exceeded_is_waited_out(client, database, company, bitrix, sql):
+    connected = connect_bitrix24(database, company, bitrix.url)
+    bitrix.then(query_limit_exceeded())
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    assert all(d["delivered"] for d in deliveries(sql, connected["id"]))
+    assert [call.status for call in bitrix.calls][:2] == [503, 200]
+
+
+def test_a_wrong_bitrix24_webhook_is_retried_not_dropped_and_says_why(client, database, company, bitrix, sql):
+    connected = connect_bitrix24(database, company, bitrix.url.replace("k3y4", "bad0"))
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    [failed] = [d for d in deliveries(sql, connected["id"]) if d["last_error"]]
+    assert not failed["dead"] and failed["last_error"].startswith(
+        "Bitrix24 answered POST /crm.duplicate.findbycomm with 401: INVALID_CREDENTIALS")
+    database.rpc("replace_integration_credentials", {"p_owner_id": str(company.owner_id),
+                                                     "p_integration_id": connected["id"],
+                                                     "p_credentials": {"webhook_url": bitrix.url}}, admin(company))
+    make_everything_due(sql, connected["id"])
+    sweep(client)
+    assert all(d["delivered"] for d in deliveries(sql, connected["id"]))
+
+
+# === HubSpot =====================================================================================
+
+@pytest.fixture
+def hubspot(client, monkeypatch):
+    with serve_hubspot() as server:
+        deployment(monkeypatch, HUBSPOT_API_BASE=server.url)
+        yield server
+    reset_services()
+
+
+def connect_hubspot(database, company: Company, token: str = hubspot_api.TOKEN) -> dict:
+    return manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", token)
+
+
+def test_a_qualified_lead_becomes_a_hubspot_deal_with_its_contact_and_a_note(client, database, company, hubspot, sql):
+    connected = connect_hubspot(database, company)
+    reply = chat(client, company, "anna", WITH_EMAIL)
+    sweep(client)
+    searches = [r.body["filterGroups"][0]["filters"][0]["propertyName"]
+                for r in hubspot.calls("POST", "/crm/v3/objects/contacts/search")]
+    assert searches == ["email", "phone"]
+    [contact] = hubspot.objects["contacts"].values()
+    assert contact["properties"] == {"email": "anna@example.com", "phone": "+79123456789", "firstname": "Анна"}
+    [deal] = hubspot.objects["deals"].values()
+    assert deal["properties"] == {"dealname": "двушку — Анна", "pipeline": "default",
+                                  "amount": "9000000", "dealstage": "appointmentscheduled"}
+    assert deal["associations"] == {"contacts": [contact["id"]]}
+    [note] = hubspot.objects["notes"].values()
+    assert note["associations"] == {"deals": [deal["id"]], "contacts": [contact["id"]]}
+    assert "Email: anna@example.com<br>" in note["properties"]["hs_note_body"]
+    assert links(sql, connected["id"]) == [(deal["id"], contact["id"])]
+
+    status(database, company, reply["lead"]["id"], "qualified")
+    status(database, company, reply["lead"]["id"], "won")
+    sweep(client)
+    assert len(hubspot.objects["deals"]) == 1 and deal["properties"]["dealstage"] == "closedwon"
+
+
+def test_an_existing_hubspot_contact_and_its_open_deal_are_reused(client, database, company, hubspot, sql):
+    hubspot.objects["contacts"]["501"] = {"id": "501", "properties": {"email": "anna@example.com"}, "associations": {}}
+    hubspot.objects["deals"]["601"] = {"id": "601", "properties": {"dealname": "Old", "pipeline": "default",
+                                                                   "dealstage": "qualifiedtobuy"},
+                                       "associations": {"contacts": ["501"]}}
+    connected = connect_hubspot(database, company)
+    chat(client, company, "anna", WITH_EMAIL)
+    sweep(client)
+    assert hubspot.calls("POST", "/crm/v3/objects/(contacts|deals)") == []
+    assert links(sql, connected["id"]) == [("601", "501")]
+    assert hubspot.objects["deals"]["601"]["properties"]["dealname"] == "двушку — Анна"
+
+
+def test_a_contact_hubspot_search_does_not_see_yet_is_found_by_its_conflict(client, database, company, hubspot, sql):
+    hubspot.objects["contacts"]["502"] = {"id": "502", "properties": {"email": "anna@example.com"}, "associations": {}}
+    hubspot.unindexed.add("502")
+    connect_hubspot(database, company)
+    hubspot.script.append(429)
+    chat(client, company, "anna", WITH_EMAIL)
+    sweep(client)
+    [deal] = hubspot.objects["deals"].values()
+    assert deal["associations"] == {"contacts": ["502"]} and len(hubspot.objects["contacts"]) == 1
+
+
+def test_a_wrong_hubspot_token_is_a_clear_error_in_the_log(client, database, company, hubspot, sql):
+    connected = connect_hubspot(database, company, token="pat-na1-wrong")
+    database.rpc("send_test_event", {"p_owner_id": str(company.owner_id), "p_integration_id": connected["id"]},
+                 admin(company))
+    sweep(client)
+    [entry] = database.rpc("crm_delivery_log", {"p_owner_id": str(company.owner_id)}, company.users["viewer"].claims)
+    assert entry["state"] == "pending" and entry["response_status"] == 401
+    assert entry["last_error"] == ("HubSpot answered GET /crm/v3/objects/contacts with 401: "
+                                   "Authentication credentials not found.")
+
+
+# === Settings and credentials ===================================================================
+
+@pytest.mark.parametrize("kind,credential,settings,message", [
+    ("bitrix24", "https://portal.bitrix24.ru/rest/1/abc/", {"statuses": {"won": 5}}, "settings: statuses.won"),
+    ("hubspot", "pat-na1-token-000000", {"stage": "x"}, "settings: stage: Extra inputs are not permitted"),
+    ("bitrix24", "https://portal.bitrix24.ru/crm/", {}, "webhook_url: the portal's incoming webhook"),
+    ("hubspot", "has spaces in it", {}, "token: the private app's access token"),
+])
+def test_wrong_settings_and_credentials_are_refused_with_a_reason(database, company, kind, credential, settings,
+                                                                   message):
+    with pytest.raises(ApiError) as refused:
+        manage.connect_crm(database, admin(company), company.owner_id, kind, "CRM", credential, settings)
+    assert str(refused.value).startswith(message)
+
+
+def test_a_crm_cannot_receive_every_message(database, company):
+    with pytest.raises(ApiError, match="check constraint"):
+        manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", "pat-na1-token-000000",
+                           events=["message.created"])
