@@ -19,7 +19,6 @@ so a visitor who is only waiting never uses up what their messages may send.
 
 from __future__ import annotations
 
-import hmac
 import json
 import re
 import time
@@ -29,7 +28,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from salesbot import pipeline, standard_webhooks
+from salesbot import pipeline
 from salesbot.api import CustomerId, DisplayName
 from salesbot.channels.credentials import ChannelCredentials, channel_credentials
 from salesbot.channels.delivery import flush_company_bots
@@ -38,15 +37,11 @@ from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.sanitize import clean_text, truncate
 from salesbot.services import Services
+from salesbot.standard_webhooks import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, is_fresh, verify
 
-ID_HEADER = "webhook-id"
-TIMESTAMP_HEADER = "webhook-timestamp"
-SIGNATURE_HEADER = "webhook-signature"
-TOLERANCE_SECONDS = 5 * 60
 # Printable and free of the "." that separates the signed parts; a browser's crypto.randomUUID()
 # and the relay's own ids fit.
 REQUEST_ID = re.compile(r"[A-Za-z0-9_:-]{1,128}")
-_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 # Longer messages are cut the way Telegram cuts them, not refused: the customer already typed them.
 WidgetText = Annotated[str, AfterValidator(lambda text: clean_text(truncate(clean_text(text)))),
@@ -90,7 +85,7 @@ def authenticate(services: Services, channel_id: UUID, headers: Any) -> SignedRe
         raise Unauthorized(f"sign the request as Standard Webhooks do: {ID_HEADER}, {TIMESTAMP_HEADER}, {SIGNATURE_HEADER}")
     if not REQUEST_ID.fullmatch(request_id):
         raise BadRequest(f"{ID_HEADER}: 1-128 characters of A-Z a-z 0-9 _ : -")
-    if not _TIMESTAMP.fullmatch(timestamp) or abs(time.time() - int(timestamp)) > TOLERANCE_SECONDS:
+    if not is_fresh(timestamp):
         raise Unauthorized(f"{TIMESTAMP_HEADER} is not within five minutes of now: a delayed or replayed request")
     credentials = channel_credentials(services.database, channel_id)
     if credentials is None or credentials.kind != "widget":
@@ -98,18 +93,9 @@ def authenticate(services: Services, channel_id: UUID, headers: Any) -> SignedRe
     return SignedRequest(credentials, request_id, timestamp, signatures)
 
 
-def verify(signed: SignedRequest, body: bytes) -> None:
-    """Any `v1` signature the header lists matches (constant time), or Unauthorized."""
-    expected = standard_webhooks.sign(signed.credentials.webhook_secret, signed.request_id, signed.timestamp,
-                                      body).encode()
-    for candidate in signed.signatures.split(" "):
-        if hmac.compare_digest(candidate.encode(), expected):
-            return
-    raise Unauthorized(f"wrong {SIGNATURE_HEADER} for this channel")
-
-
 def handle_message(services: Services, signed: SignedRequest, body: bytes) -> dict[str, Any]:
-    verify(signed, body)
+    if not verify(signed.credentials.webhook_secret, signed.request_id, signed.timestamp, body, signed.signatures):
+        raise Unauthorized(f"wrong {SIGNATURE_HEADER} for this channel")
     credentials = signed.credentials
     if not credentials.is_active:
         raise ApiError("this channel is switched off", status=403, code="forbidden")

@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from salesbot.crm.errors import DeliveryFailed, EndpointRefused
-from salesbot.standard_webhooks import sign
+from salesbot.standard_webhooks import signed_headers
 
 if TYPE_CHECKING:
     from salesbot.crm.delivery import Connection
@@ -38,13 +38,7 @@ def deliver(connection: Connection, event: Event) -> str:
     if not secret:
         raise DeliveryFailed("the webhook has no signing secret")
     body = body_of(event)
-    timestamp = int(time.time())
-    headers = {
-        "Content-Type": "application/json",
-        "webhook-id": str(event.id),
-        "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, str(event.id), timestamp, body),
-    }
+    headers = {"Content-Type": "application/json", **signed_headers(secret, str(event.id), body)}
     remaining = connection.deadline - time.monotonic()
     if remaining < 1.0:
         raise DeliveryFailed("out of time before the endpoint answered")
