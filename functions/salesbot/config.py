@@ -29,6 +29,11 @@ class Config(BaseModel):
     amocrm_client_secret: SecretStr | None = None
     amocrm_authorize_url: str = "https://www.amocrm.ru/oauth"  # https://www.kommo.com/oauth for Kommo
     hubspot_api_base: str = "https://api.hubapi.com"
+    # Circuit breakers (the LLM; each Telegram bot): this many failures or timeouts in a row skip
+    # the provider for `breaker_cooldown` seconds, then one call probes it.
+    breaker_failures: int = Field(default=3, ge=1)
+    breaker_cooldown: float = Field(default=30.0, gt=0)
+    retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
 
     @classmethod
     def from_env(cls) -> Config:
@@ -53,6 +58,9 @@ class Config(BaseModel):
             "amocrm_client_secret": env.get("AMOCRM_CLIENT_SECRET"),
             "amocrm_authorize_url": env.get("AMOCRM_AUTHORIZE_URL"),
             "hubspot_api_base": env.get("HUBSPOT_API_BASE"),
+            "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
+            "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
+            "retention_days": env.get("SALESBOT_RETENTION_DAYS"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})
