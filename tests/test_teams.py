@@ -294,6 +294,8 @@ def test_a_member_of_several_companies_names_the_one_each_rpc_acts_for(database,
         ("export_leads", {}),
         ("get_bot_settings", {}),
         ("put_bot_settings", {"p_document": {"description": "Риелторы"}}),
+        ("list_integrations", {}),
+        ("send_test_event", {"p_integration_id": str(uuid.uuid4())}),
     ]
     for name, args in unnamed:
         error = refusal(lambda name=name, args=args: database.rpc(name, args, claims))
@@ -341,7 +343,10 @@ def test_a_company_the_caller_does_not_belong_to_is_a_403(database, sql, team):
                        ("reply_to_customer", {"p_customer_id": str(uuid.uuid4()), "p_text": "hi"}),
                        ("mark_conversation_read", {"p_customer_id": str(uuid.uuid4())}),
                        ("create_link_code", {"p_purpose": "chat"}), ("get_bot_settings", {}),
-                       ("put_bot_settings", {"p_document": {"description": "Риелторы"}})):
+                       ("put_bot_settings", {"p_document": {"description": "Риелторы"}}),
+                       ("list_integrations", {}), ("crm_delivery_log", {}),
+                       ("connect_integration", {"p_kind": "hubspot", "p_name": "h",
+                                                "p_credentials": {"token": "pat-na1-token-000000"}})):
         error = refusal(lambda name=name, args=args: database.rpc(name, {**args, "p_owner_id": str(stranger.owner_id)},
                                                                   team.users["owner"].claims))
         assert error.status == 403, name

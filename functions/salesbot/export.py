@@ -13,7 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.sanitize import clean_text
 
 COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "need", "budget_amount",
@@ -81,7 +81,7 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters,
             "p_after_created_at": after.get("created_at"),
             "p_after_id": after.get("id"),
             "p_limit": PAGE_SIZE,
-            "p_owner_id": str(owner_id) if owner_id else None,
+            "p_owner_id": company_arg(owner_id),
         }, claims)
         if page:
             yield page

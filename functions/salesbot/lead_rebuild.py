@@ -11,7 +11,7 @@ from uuid import UUID
 
 from salesbot import lead as leads
 from salesbot.brain.phrases import question_asked_by
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.extract import extract_lead
 from salesbot.models import Conversation, LeadData
 from salesbot.pipeline import conversation_from_context
@@ -36,7 +36,7 @@ def extract_conversation(conversation: Conversation) -> LeadData:
 def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
                  owner_id: UUID | None = None) -> dict[str, Any] | None:
     """Re-extracts the lead of a conversation of the company the caller acts for (`owner_id`)."""
-    company = str(owner_id) if owner_id else None
+    company = company_arg(owner_id)
     context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id), "p_owner_id": company}, claims)
     conversation = conversation_from_context(context)
     lead = extract_conversation(conversation)

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from salesbot import lead as leads
 from salesbot.brain.base import Brain
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.errors import TooManyRequests
 from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import truncate
@@ -144,7 +144,7 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
     if message.channel_id is None:
         conversation = db.rpc("ingest_customer_message", {
             **args, "p_request_key": message.update_key,
-            "p_owner_id": str(message.owner_id) if message.owner_id else None}, claims)
+            "p_owner_id": company_arg(message.owner_id)}, claims)
         return conversation
     conversation = db.rpc("ingest_channel_update", {
         "p_channel_id": str(message.channel_id), "p_update_key": message.update_key, "p_client": message.client,

@@ -20,7 +20,7 @@ from salesbot.channels.bot_api import BotApi
 from salesbot.channels.credentials import channel_credentials
 from salesbot.channels.delivery import deliver, flush
 from salesbot.config import Config
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 
 
 def reply_to_customer(db: Database, config: Config, claims: Mapping[str, Any], customer_id: UUID, text: str,
@@ -34,7 +34,7 @@ def reply_to_customer(db: Database, config: Config, claims: Mapping[str, Any], c
     """
     stored = db.rpc("reply_to_customer", {"p_customer_id": str(customer_id), "p_text": text,
                                           "p_request_key": request_key,
-                                          "p_owner_id": str(owner_id) if owner_id else None}, claims)
+                                          "p_owner_id": company_arg(owner_id)}, claims)
     status = stored["status"]
     if status == "queued":
         status = _send(db, config, stored, text) or status

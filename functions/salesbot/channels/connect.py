@@ -9,7 +9,7 @@ from uuid import UUID
 
 from salesbot.channels.bot_api import BotApi, BotApiError
 from salesbot.config import Config
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.errors import ApiError, BadRequest
 from salesbot.standard_webhooks import new_secret
 
@@ -22,7 +22,7 @@ def connect_telegram(db: Database, claims: Mapping[str, Any], config: Config, na
     # token_urlsafe draws from A-Z a-z 0-9 _ -, exactly what Telegram allows in secret_token.
     secret = secrets.token_urlsafe(32)
     channel = db.rpc("connect_channel", {"p_kind": "telegram", "p_name": name, "p_webhook_secret": secret,
-                                         "p_bot_token": bot_token, "p_owner_id": _company(owner_id)}, claims)
+                                         "p_bot_token": bot_token, "p_owner_id": company_arg(owner_id)}, claims)
     webhook_url = f"{config.public_url.rstrip('/')}/telegram?channel={channel['channel_id']}"
     try:
         BotApi.for_bot(config, bot_token).set_webhook(webhook_url, secret)
@@ -40,7 +40,7 @@ def create_widget(db: Database, claims: Mapping[str, Any], name: str, owner_id: 
     """
     secret = new_secret()
     channel = db.rpc("connect_channel", {"p_kind": "widget", "p_name": name, "p_webhook_secret": secret,
-                                         "p_owner_id": _company(owner_id)}, claims)
+                                         "p_owner_id": company_arg(owner_id)}, claims)
     return {**channel, "signing_secret": secret}
 
 
@@ -52,7 +52,3 @@ def connect(db: Database, claims: Mapping[str, Any], config: Config, kind: str, 
             raise BadRequest("bot_token: a Telegram channel needs the bot's token")
         return connect_telegram(db, claims, config, name, bot_token, owner_id)
     return create_widget(db, claims, name, owner_id)
-
-
-def _company(owner_id: UUID | None) -> str | None:
-    return str(owner_id) if owner_id else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.errors import ApiError, BadRequest
 from salesbot.settings import InvalidSettings, Problem, validate
 
@@ -44,7 +44,7 @@ class SettingsRejected(ApiError):
 
 def read(db: Database, claims: Mapping[str, Any], owner_id: UUID | None = None) -> Stored:
     """The document of the company `owner_id` (None: the caller's only company), with its revision."""
-    row = db.rpc("get_bot_settings", {"p_owner_id": str(owner_id) if owner_id else None}, claims)
+    row = db.rpc("get_bot_settings", {"p_owner_id": company_arg(owner_id)}, claims)
     if row is None:
         raise ApiError("this company has no settings", status=404, code="not_found")
     return Stored(row["document"], int(row["revision"]))
@@ -62,7 +62,7 @@ def replace(db: Database, claims: Mapping[str, Any], document: object, if_match:
         raise SettingsRejected([Problem("$", "text must not contain NUL characters")])
     canonical = settings.model_dump(mode="json", exclude_unset=True)
     row = db.rpc("put_bot_settings", {"p_document": canonical, "p_revision": revision,
-                                      "p_owner_id": str(owner_id) if owner_id else None}, claims)
+                                      "p_owner_id": company_arg(owner_id)}, claims)
     return Stored(row["document"], int(row["revision"]))
 
 
