@@ -29,8 +29,7 @@ def email() -> str:
 def signed_up(sql: psycopg.Connection, address: str | None = None, company: str = "Own Co") -> User:
     """A user who signed up on their own (and so owns their own company), with a confirmed email."""
     account = accounts.sign_up(sql, address or email(), "correct horse", company)
-    assert account.owner_id is not None
-    return User(account.user_id, account.email, account.owner_id, "owner")
+    return User(account.user_id, account.email, account.company, "owner")
 
 
 def unconfirmed(sql: psycopg.Connection, address: str) -> uuid.UUID:
@@ -147,8 +146,9 @@ def test_an_expired_invitation_cannot_be_accepted(database, sql, team):
                 " where id = %s", (invitation["invitation_id"],))
     claims = claims_of(invitee.user_id, invitee.email)
     assert database.rpc("my_invitations", {}, claims) == []
-    assert refusal(lambda: database.rpc("accept_invitation", {"p_invitation_id": invitation["invitation_id"]},
-                                        claims)).status == 410
+    expired = refusal(lambda: database.rpc("accept_invitation", {"p_invitation_id": invitation["invitation_id"]},
+                                           claims))
+    assert (expired.status, expired.code) == (410, "gone")
     assert team.owner_id not in memberships(sql, invitee.user_id)
 
 
@@ -315,6 +315,14 @@ def test_a_member_of_several_companies_names_the_one_each_rpc_acts_for(database,
     described = dict(sql.execute("select owner_id, document ->> 'description' from public.bot_settings"
                                  " where owner_id in (%s, %s)", (team.owner_id, user.owner_id)).fetchall())
     assert described == {team.owner_id: "Риелторы", user.owner_id: None}
+
+
+def test_the_cli_never_picks_a_company_for_a_member_of_several(sql, team, two_companies):
+    user, _ = two_companies
+    account = accounts.find(sql, user.email)
+    assert set(account.companies) == {user.owner_id, team.owner_id}
+    with pytest.raises(accounts.AccountError, match="several companies: name one with --company"):
+        _ = account.company
 
 
 def test_a_managers_conversation_rpcs_act_for_the_named_company(database, sql, team, two_companies):
