@@ -435,11 +435,11 @@ set search_path = ''
 as $$
 begin
   if tg_table_name = 'leads' then
-    -- As the caller sees it: another company's customer is none, whether it exists or has a lead,
-    -- and the lead fails alike (no channel). Nothing is raised here, so a row for another company
-    -- meets row-level security first, as every other write does.
-    select c.channel_id into new.channel_id from public.customers c
-    where c.owner_id = new.owner_id and c.id = new.customer_id;
+    -- As the caller sees it: to a member, another company's customer is none, whether it exists or
+    -- has a lead, and the lead fails alike (no channel). Nothing is raised here, so a row for
+    -- another company meets row-level security first, as every other write does; a write that sees
+    -- every customer (an operator's import) meets the foreign keys, which hold the company.
+    select c.channel_id into new.channel_id from public.customers c where c.id = new.customer_id;
   else
     update public.leads l set channel_id = new.channel_id where l.customer_id = new.id and l.owner_id = new.owner_id;
   end if;
