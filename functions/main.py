@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
-           "reply", "crm_oauth")
+           "reply", "crm_oauth", "console")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
@@ -199,3 +199,11 @@ def _channel_id(request: flask.Request) -> UUID:
     except ValueError:
         # Answered like a wrong secret: a caller without the secret learns nothing about our channels.
         raise Unauthorized("unknown channel or wrong credentials") from None
+
+
+@functions_framework.http
+def console(request: flask.Request) -> flask.Response:
+    """The web console for the company's people: HTML pages, signed in with cookies (see salesbot.console)."""
+    from salesbot.console.app import handle
+
+    return handle(request)

@@ -29,6 +29,11 @@ class Config(BaseModel):
     amocrm_client_secret: SecretStr | None = None
     amocrm_authorize_url: str = "https://www.amocrm.ru/oauth"  # https://www.kommo.com/oauth for Kommo
     hubspot_api_base: str = "https://api.hubapi.com"
+    # The web console: with SUPABASE_URL and this key (the project's anon or publishable key) members
+    # sign in through Supabase Auth; without them, against the local stack's auth.users.
+    supabase_anon_key: SecretStr | None = None
+    console_secret: SecretStr | None = None  # signs the console's CSRF tokens; local: from the JWT secret
+    trusted_proxies: int = Field(default=0, ge=0, le=5)  # proxies that append to X-Forwarded-For
 
     @classmethod
     def from_env(cls) -> Config:
@@ -53,6 +58,9 @@ class Config(BaseModel):
             "amocrm_client_secret": env.get("AMOCRM_CLIENT_SECRET"),
             "amocrm_authorize_url": env.get("AMOCRM_AUTHORIZE_URL"),
             "hubspot_api_base": env.get("HUBSPOT_API_BASE"),
+            "supabase_anon_key": env.get("SUPABASE_ANON_KEY"),
+            "console_secret": env.get("SALESBOT_CONSOLE_SECRET"),
+            "trusted_proxies": env.get("SALESBOT_TRUSTED_PROXIES"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})
