@@ -227,7 +227,7 @@ begin
   end if;
   return (
     with new_leads as (
-      select l.status, l.created_at::date as day, l.budget_currency, l.budget_amount
+      select l.created_at::date as day, l.status
       from public.leads l
       where l.owner_id = company and l.created_at >= since and l.created_at < until
     ),
@@ -248,24 +248,28 @@ begin
         order by m.id
         limit 1) first_reply
       where cu.owner_id = company and cu.created_at >= since and cu.created_at < until
+    ),
+    new_per_day as (select n.day, count(*) as leads from new_leads n group by n.day),
+    replies_per_day as (
+      select r.day, round((percentile_cont(0.5) within group (order by r.seconds))::numeric, 1) as median
+      from first_replies r group by r.day
     )
     select jsonb_build_object(
       'from', first_day, 'to', last_day,
       'funnel', (
-        select jsonb_agg(jsonb_build_object('status', s.status, 'leads',
-                                            (select count(*) from new_leads n where n.status = s.status))
-                         order by s.status)
-        from unnest(enum_range(null::public.lead_status)) s(status)),
+        select jsonb_agg(jsonb_build_object('status', s.status, 'leads', coalesce(counted.leads, 0)) order by s.status)
+        from unnest(enum_range(null::public.lead_status)) s(status)
+        left join (select n.status, count(*) as leads from new_leads n group by n.status) counted
+          on counted.status = s.status),
       'daily', (
         select jsonb_agg(jsonb_build_object(
-                 'day', d.day::date,
-                 'new_leads', (select count(*) from new_leads n where n.day = d.day::date),
-                 'qualified_leads', coalesce((select q.leads from qualified q where q.day = d.day::date), 0),
-                 'median_first_reply_seconds', (
-                   select round((percentile_cont(0.5) within group (order by r.seconds))::numeric, 1)
-                   from first_replies r where r.day = d.day::date))
+                 'day', d.day::date, 'new_leads', coalesce(n.leads, 0), 'qualified_leads', coalesce(q.leads, 0),
+                 'median_first_reply_seconds', r.median)
                order by d.day)
-        from generate_series(first_day, last_day, interval '1 day') d(day)),
+        from generate_series(first_day, last_day, interval '1 day') d(day)
+        left join new_per_day n on n.day = d.day::date
+        left join qualified q on q.day = d.day::date
+        left join replies_per_day r on r.day = d.day::date),
       'channels', (
         select coalesce(jsonb_agg(jsonb_build_object(
                  'channel_id', ch.id, 'kind', ch.kind, 'name', ch.name, 'customers', counted.customers,
