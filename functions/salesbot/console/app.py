@@ -230,7 +230,7 @@ def _dispatch(page: Page) -> flask.Response:
         if page.session is None:
             if request.method != "GET" or page.partial:
                 raise ApiError("sign in again", status=401, code="unauthorized")
-            return page.redirect(page.url("sign_in"), next=request.full_path.rstrip("?"))
+            return page.redirect(page.url("sign_in"), next=page.base + request.full_path.rstrip("?"))
         page.member = _member(page)
     if request.method == "POST" and not csrf.is_valid(request, csrf_secret(page.services.config),
                                                       page.session.session_id if page.session else None):
