@@ -5,8 +5,11 @@ languages and the company switcher."""
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
+
+from werkzeug.test import Client
 
 from tests.conftest import JWT_SECRET
 from tests.support.accounts import Company
@@ -195,3 +198,37 @@ def test_a_member_of_two_companies_switches_and_sees_only_the_chosen_ones_conver
         page = member.get("/console/inbox").text
         assert shown in page and hidden not in page
     assert member.post("/console/company", {"company": "00000000-0000-0000-0000-000000000000"}).status_code == 403
+
+
+def test_a_viewer_and_a_manager_cannot_reach_the_settings_form(client, company):
+    for role in ("viewer", "manager"):
+        member = signed_in(Client(client.application), company.users[role].email)
+        page = member.get("/console/settings")
+        assert page.status_code == 403 and 'name="persona.greeting"' not in page.text
+        assert member.post("/console/settings", {"company_name": "Taken over"}).status_code == 403
+
+
+def test_a_settings_error_from_the_settings_api_shows_beside_its_field(client, company, sql):
+    admin = signed_in(client, company.users["admin"].email)
+    form = admin.get("/console/settings")
+    assert form.status_code == 200 and 'name="persona.greeting"' in form.text
+    values = dict(re.findall(r'<input name="([^"]+)" value="([^"]*)"', form.text))  # as the browser sends them
+    values |= {name: html.unescape(text) for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>',
+                                                                       form.text, re.S)}
+    values["persona.gender"] = re.search(r'<option value="(\w+)" selected>', form.text).group(1)
+    revision = re.search(r'name="revision" value="(\d+)"', form.text).group(1)
+    sent = {**values, "revision": revision, "contacts.email": "not an email", "persona.name": "Ольга",
+            "offerings": '[{"name": "Студия", "price": {"kind": "exact", "amount": -5, "currency": "RUB"}}]'}
+    refused = admin.post("/console/settings", sent)
+    assert refused.status_code == 422
+    email = re.search(r'<label class="invalid">[^<]*<input name="contacts.email".*?</label>', refused.text, re.S)
+    assert email and 'class="field-error" id="contacts-email-error"' in email.group(0)
+    offerings = re.search(r'<label class="invalid">[^<]*<textarea name="offerings".*?</label>', refused.text, re.S)
+    assert offerings and "$.offerings[0].price.amount" in offerings.group(0)
+    assert 'value="Ольга"' in refused.text  # what the admin typed is kept
+    saved = admin.post("/console/settings", {**sent, "contacts.email": "hello@acme.example", "offerings": "[]"})
+    assert saved.status_code == 303, re.findall(r'field-error[^>]*>([^<]*)', saved.text)
+    stored = sql.execute("select document from public.bot_settings where owner_id = %s", (company.owner_id,)).fetchone()[0]
+    assert stored["persona"]["name"] == "Ольга" and stored["contacts"]["email"] == "hello@acme.example"
+    stale = admin.post("/console/settings", {**sent, "contacts.email": "x@acme.example", "offerings": "[]"})
+    assert stale.status_code == 409  # the revision it was read at is gone

@@ -7,7 +7,7 @@ RPCs, as a route with role "owner", and a link beside Team in templates/base.htm
 from __future__ import annotations
 
 from salesbot.console.app import Route
-from salesbot.console.pages import account, analytics, channels, inbox, leads, team
+from salesbot.console.pages import account, analytics, channels, inbox, leads, settings, team
 
 ROUTES = [
     Route("/", inbox.home),
@@ -27,6 +27,7 @@ ROUTES = [
     Route("/leads/<uuid:lead_id>/assignee", leads.assign, ("POST",), role="manager"),
     Route("/leads/<uuid:lead_id>/notes", leads.add_note, ("POST",), role="manager"),
     Route("/analytics", analytics.analytics),
+    Route("/settings", settings.settings, ("GET", "POST"), role="admin"),
     Route("/channels", channels.channels, role="admin"),
     Route("/channels/telegram", channels.connect_telegram, ("POST",), role="admin"),
     Route("/channels/widget", channels.create_widget, ("POST",), role="admin"),
