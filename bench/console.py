@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import tempfile
 import time
@@ -31,7 +32,7 @@ from salesbot.services import reset_services
 from tests.support.console import PASSWORD, Member
 
 GOAL_MS = 30.0
-SECRET = "bench-secret-that-is-long-enough-for-hs256-0123456789abcdef"
+SECRET = secrets.token_urlsafe(48)  # the local stack's token secret, for this run only
 
 LOAD = """
 insert into public.channels (owner_id, kind, name, created_at)
@@ -122,8 +123,8 @@ def load(url: str, leads: int, messages: int) -> tuple[str, str, str]:
 def time_pages(member: Member, waiting: str, runs: int) -> bool:
     met = True
     print(f"server time per page through the functions-framework app, {runs} runs each (the first 5 warm up):")
-    for name, path in PAGES.items():
-        path = path or f"/console/conversations/{waiting}"
+    for name, page in PAGES.items():
+        path = page or f"/console/conversations/{waiting}"
         headers = {"X-Salesbot-Partial": "inbox"} if "fragment" in name else {}
         samples = []
         for run in range(runs + 5):

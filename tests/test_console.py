@@ -114,7 +114,7 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     refused = manager.post(f"/console/conversations/{customer_id}/lead",
                            {"name": "Анна", "phone": "12", "email": "not-an-email", "budget_amount": "9 000 000"})
     assert refused.status_code == 422
-    phone_label = re.search(r'<label class="invalid">[^<]*<input type="tel" name="phone".*?</label>', refused.text, re.S)
+    phone_label = re.search(r'<label class="invalid">[^<]*<input type="tel" name="phone".*?</label>', refused.text, re.DOTALL)
     assert phone_label and 'class="field-error"' in phone_label.group(0)
     assert re.search(r'name="email"[^>]*aria-invalid="true"', refused.text)
     no_currency = manager.post(f"/console/conversations/{customer_id}/lead", {"budget_amount": "9 000 000"})
@@ -214,16 +214,16 @@ def test_a_settings_error_from_the_settings_api_shows_beside_its_field(client, c
     assert form.status_code == 200 and 'name="persona.greeting"' in form.text
     values = dict(re.findall(r'<input name="([^"]+)" value="([^"]*)"', form.text))  # as the browser sends them
     values |= {name: html.unescape(text) for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>',
-                                                                       form.text, re.S)}
+                                                                       form.text, re.DOTALL)}
     values["persona.gender"] = re.search(r'<option value="(\w+)" selected>', form.text).group(1)
     revision = re.search(r'name="revision" value="(\d+)"', form.text).group(1)
     sent = {**values, "revision": revision, "contacts.email": "not an email", "persona.name": "Ольга",
             "offerings": '[{"name": "Студия", "price": {"kind": "exact", "amount": -5, "currency": "RUB"}}]'}
     refused = admin.post("/console/settings", sent)
     assert refused.status_code == 422
-    email = re.search(r'<label class="invalid">[^<]*<input name="contacts.email".*?</label>', refused.text, re.S)
+    email = re.search(r'<label class="invalid">[^<]*<input name="contacts.email".*?</label>', refused.text, re.DOTALL)
     assert email and 'class="field-error" id="contacts-email-error"' in email.group(0)
-    offerings = re.search(r'<label class="invalid">[^<]*<textarea name="offerings".*?</label>', refused.text, re.S)
+    offerings = re.search(r'<label class="invalid">[^<]*<textarea name="offerings".*?</label>', refused.text, re.DOTALL)
     assert offerings and "$.offerings[0].price.amount" in offerings.group(0)
     assert 'value="Ольга"' in refused.text  # what the admin typed is kept
     saved = admin.post("/console/settings", {**sent, "contacts.email": "hello@acme.example", "offerings": "[]"})

@@ -25,9 +25,9 @@ import jinja2
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, MapAdapter, Rule
 
-from salesbot.console import csrf, i18n, session
 from salesbot.config import Config
-from salesbot.errors import ApiError, Unavailable
+from salesbot.console import csrf, i18n, session
+from salesbot.errors import ApiError, Unauthorized, Unavailable
 from salesbot.services import Services, get_services
 
 log = logging.getLogger(__name__)
@@ -139,11 +139,13 @@ class Page:
         return self.request.script_root
 
     def me(self) -> Member:
-        assert self.member is not None, "only routes that need a member call this"
+        if self.member is None:  # only the routes open to all have none, and they do not ask
+            raise Unauthorized("sign in first")
         return self.member
 
     def rpc(self, name: str, args: Mapping[str, Any] | None = None) -> Any:
-        assert self.session is not None
+        if self.session is None:
+            raise Unauthorized("sign in first")
         return self.services.database.rpc(name, args or {}, self.session.claims)
 
     def company_rpc(self, name: str, args: Mapping[str, Any] | None = None) -> Any:
@@ -171,7 +173,7 @@ class Page:
 
     def redirect(self, location: str, **query: Any) -> flask.Response:
         wanted = {key: value for key, value in query.items() if value not in (None, "", False)}
-        return flask.redirect(location + (f"?{urlencode(wanted)}" if wanted else ""), code=303)
+        return flask.Response(status=303, headers={"Location": location + (f"?{urlencode(wanted)}" if wanted else "")})
 
     def notify(self, text: str, kind: str = "done") -> None:
         """A line shown on the next page (after the redirect that follows a form)."""
@@ -231,7 +233,7 @@ def _dispatch(page: Page) -> flask.Response:
             if request.method != "GET" or page.partial:
                 raise ApiError("sign in again", status=401, code="unauthorized")
             return page.redirect(page.url("sign_in"), next=page.base + request.full_path.rstrip("?"))
-        page.member = _member(page)
+        page.member = _member(page, page.session)
     if request.method == "POST" and not csrf.is_valid(request, csrf_secret(page.services.config),
                                                       page.session.session_id if page.session else None):
         raise ApiError("the form has expired: open the page again and resend it", status=403, code="csrf")
@@ -240,12 +242,11 @@ def _dispatch(page: Page) -> flask.Response:
     return route.handler(page, **args)
 
 
-def _member(page: Page) -> Member:
+def _member(page: Page, signed_in: session.Session) -> Member:
     companies = page.rpc("my_companies")
     wanted = page.request.cookies.get(COMPANY_COOKIE)
     company = next((c for c in companies if c["owner_id"] == wanted), companies[0] if companies else None)
-    assert page.session is not None
-    return Member(page.session.claims, companies, company)
+    return Member(signed_in.claims, companies, company)
 
 
 def _static(page: Page, name: str) -> flask.Response:

@@ -70,7 +70,7 @@ class SupabaseAuthority:
                              options=ClientOptions(auto_refresh_token=False, persist_session=False))
 
     def sign_in(self, email: str, password: str) -> Tokens:
-        from supabase_auth.errors import AuthApiError
+        from supabase_auth.errors import AuthApiError, AuthError
 
         try:
             answer = self._client().auth.sign_in_with_password({"email": email, "password": password})
@@ -78,14 +78,14 @@ class SupabaseAuthority:
             if error.code in _REFUSALS:
                 raise SignInRefused(_REFUSALS[error.code]) from None
             raise _unavailable(error) from None
-        except Exception as error:
+        except (AuthError, ValueError) as error:  # unreachable, or an answer that is not Auth's
             raise _unavailable(error) from None
         if answer.session is None:  # Auth answers a user without a session only for flows we do not use
             raise SignInRefused("invalid_credentials")
         return Tokens(answer.session.access_token, answer.session.refresh_token)
 
     def refresh(self, refresh_token: str) -> Tokens:
-        from supabase_auth.errors import AuthApiError, AuthSessionMissingError
+        from supabase_auth.errors import AuthApiError, AuthError, AuthSessionMissingError
 
         try:
             answer = self._client().auth.refresh_session(refresh_token)
@@ -93,14 +93,14 @@ class SupabaseAuthority:
             if isinstance(error, AuthApiError) and (error.status or 0) >= 500:
                 raise _unavailable(error) from None
             raise SessionEnded(str(error)) from None
-        except Exception as error:
+        except (AuthError, ValueError) as error:
             raise _unavailable(error) from None
         if answer.session is None:
             raise SessionEnded("no session")
         return Tokens(answer.session.access_token, answer.session.refresh_token)
 
     def sign_out(self, tokens: Tokens) -> None:
-        from supabase_auth.errors import AuthApiError, AuthSessionMissingError
+        from supabase_auth.errors import AuthApiError, AuthError, AuthSessionMissingError
 
         auth = self._client().auth
         try:
@@ -110,7 +110,7 @@ class SupabaseAuthority:
             auth.sign_out({"scope": "local"})
         except (AuthApiError, AuthSessionMissingError):
             return  # the session had already ended: signed out, as asked
-        except Exception as error:
+        except (AuthError, ValueError) as error:
             raise _unavailable(error) from None
 
 

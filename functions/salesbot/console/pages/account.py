@@ -70,8 +70,8 @@ def _safe_next(page: Page, wanted: str | None) -> str:
 
 
 def sign_out(page: Page) -> flask.Response:
-    assert page.session is not None
-    page.services.console_authority.sign_out(page.session.tokens)
+    if page.session is not None:
+        page.services.console_authority.sign_out(page.session.tokens)
     response = page.redirect(page.url("sign_in"))
     session.forget(response, page.base or "/")
     page.session = None
@@ -89,7 +89,7 @@ def language(page: Page) -> flask.Response:
 
 def company(page: Page) -> flask.Response:
     """The company the member acts for, kept in a cookie and named on every call the console makes."""
-    chosen = page.request.form.get("company")
+    chosen = page.request.form.get("company", "")
     if chosen not in {c["owner_id"] for c in page.me().companies}:
         raise ApiError("you are not a member of that company", status=403, code="forbidden")
     page.cookies.append((COMPANY_COOKIE, chosen, 365 * 24 * 3600))

@@ -43,7 +43,7 @@ def settings(page: Page) -> flask.Response:
                         member.owner_id)
     except service.SettingsRejected as rejected:
         grouped: dict[str, list[dict[str, str]]] = {}
-        for problem in rejected.details:
+        for problem in rejected.details or []:
             grouped.setdefault(_field_of(problem["path"]), []).append(problem)
         return _form(page, form.to_dict(), revision, _messages(grouped), status=422)
     except ApiError as error:
