@@ -48,10 +48,12 @@ def test_a_manager_signs_in_opens_a_waiting_conversation_and_the_reply_reaches_t
         browser.run("document.querySelector('.conversations li.waiting a').click()")
         browser.wait_for("location.pathname.startsWith('/console/conversations/') && !!document.getElementById('reply')")
         shown_before = browser.run("document.querySelectorAll('#messages li').length")
+        browser.run("window.sameDocument = true")  # gone if the page were loaded again
         browser.run(f"""document.getElementById('reply-text').value = {json.dumps(ANSWER)};
                         document.querySelector('#reply button[type=submit]').click()""")
         # Sent in place by the console's script: the reply appears in the list, the page is the same one.
         browser.wait_for(f"[...document.querySelectorAll('#messages li.manager p')].some(p => p.textContent === {json.dumps(ANSWER)})")
+        assert browser.run("window.sameDocument === true")
         assert browser.run("document.querySelectorAll('#messages li').length") == shown_before + 1
         assert browser.run("document.getElementById('reply-text').value") == ""
     assert [call["text"] for call in bot_api.sent() if str(call["chat_id"]) == "42"][-1] == ANSWER

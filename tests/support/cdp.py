@@ -96,7 +96,8 @@ class Browser:
             time.sleep(0.1)
 
     def screenshot(self, path: Path) -> None:
-        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)["data"]
+        """What the screen shows (the page's top, as far as the window reaches)."""
+        data = self.call("Page.captureScreenshot", session=True, format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:

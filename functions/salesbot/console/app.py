@@ -92,8 +92,9 @@ class Console:
 
     def __init__(self, routes: list[Route]) -> None:
         self.routes = {route.handler.__name__: route for route in routes}
+        # Not /static/: the functions-framework's Flask app answers that path with its own files.
         self.url_map = Map([Rule(route.path, endpoint=route.handler.__name__, methods=route.methods)
-                            for route in routes] + [Rule("/static/<name>", endpoint="static")])
+                            for route in routes] + [Rule("/assets/<name>", endpoint="static")])
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 WIDTH = 640
 HEIGHT = 200
 LEFT = 36  # room for the axis' numbers
+TOP = 10  # room for the top number's half above its line
 BOTTOM = 22  # room for the dates
 
 
@@ -64,7 +65,7 @@ def _scale_top(highest: float) -> float:
 
 
 def _y_ticks(top: float, plot_height: float, unit: str) -> list[Tick]:
-    return [Tick(plot_height * (1 - share), f"{top * share:g}{unit}") for share in (0, 0.5, 1)]
+    return [Tick(TOP + plot_height * (1 - share), f"{top * share:g}{unit}") for share in (0, 0.5, 1)]
 
 
 def _x_ticks(labels: list[str], slot: float) -> list[Tick]:
@@ -74,14 +75,14 @@ def _x_ticks(labels: list[str], slot: float) -> list[Tick]:
 
 def columns(labels: list[str], series: list[list[float]], titles: list[str]) -> Columns:
     """`series[s][i]` is series s on day `labels[i]`; `titles[s]` names the series in hover text."""
-    plot_height = HEIGHT - BOTTOM
+    plot_height = HEIGHT - TOP - BOTTOM
     top = _scale_top(max((value for values in series for value in values), default=0))
     slot = (WIDTH - LEFT) / max(len(labels), 1)
     bar = slot * 0.8 / max(len(series), 1)
     drawn = []
     for index, values in enumerate(series):
         drawn.append([
-            Rect(LEFT + slot * day + slot * 0.1 + bar * index, plot_height * (1 - value / top), bar,
+            Rect(LEFT + slot * day + slot * 0.1 + bar * index, TOP + plot_height * (1 - value / top), bar,
                  plot_height * value / top, f"{labels[day]}: {titles[index]} {value:g}")
             for day, value in enumerate(values)])
     return Columns(drawn, _y_ticks(top, plot_height, ""), _x_ticks(labels, slot))
@@ -89,14 +90,14 @@ def columns(labels: list[str], series: list[list[float]], titles: list[str]) -> 
 
 def line(labels: list[str], values: list[float | None], unit: str) -> Line:
     """A line through the days that have a value (a day without one is skipped, not drawn as zero)."""
-    plot_height = HEIGHT - BOTTOM
+    plot_height = HEIGHT - TOP - BOTTOM
     top = _scale_top(max((value for value in values if value is not None), default=0))
     slot = (WIDTH - LEFT) / max(len(labels), 1)
     points, dots = [], []
     for day, value in enumerate(values):
         if value is None:
             continue
-        x, y = LEFT + slot * (day + 0.5), plot_height * (1 - value / top)
+        x, y = LEFT + slot * (day + 0.5), TOP + plot_height * (1 - value / top)
         points.append(f"{x:.1f},{y:.1f}")
         dots.append(Rect(x - 3, y - 3, 6, 6, f"{labels[day]}: {value:g}{unit}"))
     return Line(" ".join(points), dots, _y_ticks(top, plot_height, unit), _x_ticks(labels, slot))
