@@ -25,7 +25,7 @@ from werkzeug.test import Client
 from bench.customer_script import SCRIPT
 from salesbot.crm.models import EVENT_TYPES
 from salesbot.local import accounts, tokens
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 
@@ -60,7 +60,7 @@ def main() -> None:
                     "insert into public.integrations (owner_id, kind, name, url, events) values (%s, 'webhook',"
                     " 'Bench', 'https://hooks.example.com/bench', %s)", (account.owner_id, [*EVENT_TYPES]))
         secret = "bench-secret-" + "x" * 40
-        os.environ.update(DATABASE_URL=url, SUPABASE_JWT_SECRET=secret)
+        os.environ.update(DATABASE_URL=as_functions_role(url), SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)
         reset_services()
         client = Client(create_app())

@@ -35,7 +35,7 @@ from salesbot.channels.connect import connect_telegram
 from salesbot.config import Config
 from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from tests.servers.telegram import BotApiServer, serve_bot_api
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
         account = accounts.sign_up(conn, f"coldstart-{time.time_ns()}@example.com", "correct horse", "Cold Realty")
     claims = tokens.access_token_claims(account.user_id, account.email)
     config = Config(public_url="https://functions.example.test", telegram_api_base=bot_api.url)
-    database = PostgresDatabase(url, max_size=1)
+    database = PostgresDatabase(as_functions_role(url), max_size=1)
     try:
         channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}")
     finally:
@@ -118,7 +118,7 @@ def main() -> None:
         url = start_embedded(Path(tmp) / "pgdata", keep_running=False)
         prepare(url)
         token, channel_id, webhook_secret = sign_up(url, bot_api)
-        env = {**os.environ, "DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "TELEGRAM_API_BASE": bot_api.url}
+        env = {**os.environ, "DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET, "TELEGRAM_API_BASE": bot_api.url}
         env.pop("OPENAI_API_KEY", None)
         hello = Path(tmp) / "main.py"
         hello.write_text(HELLO)

@@ -4,8 +4,8 @@
 
 Loads companies x leads leads (1,000,000 by default) with their customers and messages into a
 database of its own (the embedded Postgres in a temporary folder, or DATABASE_URL's server),
-then times: the newest 50 leads, a status filter, the funnel view, a full-text search (the goal:
-each under 5 ms p50), and the other summary views. Prints p50/p99 and the indexes each plan uses.
+then times: the newest 50 leads, a status filter, a full-text search and every view (the goal: each
+under 5 ms p50). Prints p50/p99 and the indexes each plan uses.
 
 With BENCH_KEEP_DIR set, the loaded database stays in that folder and a later run with the same
 sizes reuses it instead of loading again (the load takes minutes).
@@ -44,9 +44,11 @@ QUERIES = {
                                   " order by created_at desc limit 50",
 }
 
-# The issue's goal: each of these under 5 ms p50 at 1M leads. The others are there for information.
+# The goal: each of these, every list, search and view, under 5 ms p50 at 1M leads. The last query
+# is there for information.
 GOAL_MS = 5.0
-GOAL_QUERIES = ("newest 50 leads", "status filter", "funnel view", "full-text search")
+GOAL_QUERIES = ("newest 50 leads", "status filter", "funnel view", "full-text search", "daily leads, 90 days",
+                "channel conversion", "response times")
 
 LOAD = """
 insert into auth.users (id, email, raw_user_meta_data)

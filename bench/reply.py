@@ -4,8 +4,8 @@ and from POST /reply to the text on a visitor's open widget page in headless Chr
 
     python -m bench.reply [--replies 300] [--load-messages 20000] [--widget-replies 20]
 
-It starts the local stack as bench/load.py does (`salesbot dev` on an embedded Postgres of its own,
-a local Bot API). A company of its own has customers waiting on Telegram who asked for a person; a
+It starts the local stack as bench/load.py does (each function under functions-framework's
+production server, on an embedded Postgres of its own, a local Bot API). A company of its own has customers waiting on Telegram who asked for a person; a
 manager answers them one after another, and each answer is timed from just before its request to
 the moment the Bot API server received the sendMessage that carries it. Under load, bench/load.py's
 customers write at the same time (10 companies, 50 customers at once, half of them on Telegram, the
@@ -42,7 +42,7 @@ LOAD_COMPANIES, LOAD_CUSTOMERS = 10, 50  # bench/load.py's defaults
 
 def waiting_customers(stack: load.Stack, company: load.Company, count: int) -> list[str]:
     """Telegram customers of `company` who asked for a person; their customer ids."""
-    conn = stack.connection()
+    conn = stack.connection("/telegram")
     for n in range(count):
         user_id = 5_000_000 + n
         update = {"update_id": n + 1, "message": {
@@ -79,7 +79,7 @@ def answer(stack: load.Stack, conn, company: load.Company, customer_id: str, tex
 def time_telegram_replies(stack: load.Stack, company: load.Company, customers: list[str], count: int,
                           keep_going: threading.Event | None = None) -> tuple[list[float], dict[str, int]]:
     """Answers customers in turn, `count` times (or while `keep_going` is set); the latencies in seconds."""
-    conn = stack.connection()
+    conn = stack.connection("/reply")
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     for n in range(10**9):
@@ -94,12 +94,12 @@ def time_telegram_replies(stack: load.Stack, company: load.Company, customers: l
 
 
 def time_widget_replies(stack: load.Stack, company: load.Company, count: int, home: Path) -> list[float]:
-    conn = stack.connection()
+    conn = stack.connection("/channels")
     status, widget = stack.post(conn, "/channels", {"kind": "widget", "name": "Site"},
                                 {"Authorization": f"Bearer {company.token}"})
     if status != 200:
         sys.exit(f"creating a widget failed: {status} {widget}")
-    relay = load_relay().make_relay(f"http://127.0.0.1:{stack.port}/webhook?channel={widget['channel_id']}",
+    relay = load_relay().make_relay(f"http://127.0.0.1:{stack.ports['webhook']}/?channel={widget['channel_id']}",
                                     widget["signing_secret"])
     site = Site(relay, "ru", VISITOR % json.dumps(ASKS_FOR_A_PERSON))
     latencies = []
@@ -173,7 +173,7 @@ def main() -> None:
         companies = load.sign_up_companies(stack, LOAD_COMPANIES + 1)
         company = companies[LOAD_COMPANIES]
         customers = waiting_customers(stack, company, args.customers)
-        print("salesbot reply: POST /reply to the customer; one `salesbot dev` process, offline engine, "
+        print("salesbot reply: POST /reply to the customer; each function a functions-framework process, offline engine, "
               "embedded Postgres, a local Bot API, all over loopback")
         quiet, statuses = time_telegram_replies(stack, company, customers, args.replies)
         print(f"  Telegram, quiet       {len(quiet)} answers: {summary(quiet)}  {statuses}"

@@ -12,9 +12,10 @@ import pytest
 from werkzeug.test import Client
 
 from salesbot.db import PostgresDatabase
+from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
-from tests.support import postgres, runs
+from tests.support import pgbouncer, postgres, runs
 from tests.support.accounts import Company, make_company
 
 JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcdef"
@@ -104,8 +105,22 @@ def sql(db_url: str) -> Iterator[psycopg.Connection]:
 
 
 @pytest.fixture(scope="session")
-def database(db_url: str) -> Iterator[PostgresDatabase]:
-    db = PostgresDatabase(db_url, max_size=4)
+def functions_db_url(db_url: str) -> str:
+    """This worker's database as the functions reach it: as their least-privilege login role."""
+    return as_functions_role(db_url)
+
+
+@pytest.fixture(scope="session")
+def pooler_url(db_url: str, run_folder: Path, worker_id: str) -> Iterator[str]:
+    """This worker's database through a PgBouncer of its own in transaction mode, as the functions'
+    login role: every client's transactions share one server connection, as tests marked `pooler` need."""
+    with pgbouncer.serve(db_url, run_folder / f"pgbouncer-{worker_id}", users=("postgres", FUNCTIONS_ROLE)) as url:
+        yield as_functions_role(url)
+
+
+@pytest.fixture(scope="session")
+def database(functions_db_url: str) -> Iterator[PostgresDatabase]:
+    db = PostgresDatabase(functions_db_url, max_size=4)
     yield db
     db.close()
 
@@ -121,9 +136,9 @@ def other_company(sql: psycopg.Connection) -> Company:
 
 
 @pytest.fixture
-def app_env(db_url: str) -> Iterator[dict[str, str]]:
+def app_env(functions_db_url: str) -> Iterator[dict[str, str]]:
     """The environment a deployed function would have, for the local database and no LLM key."""
-    env = {"DATABASE_URL": db_url, "SUPABASE_JWT_SECRET": JWT_SECRET}
+    env = {"DATABASE_URL": functions_db_url, "SUPABASE_JWT_SECRET": JWT_SECRET}
     saved = {key: os.environ.get(key) for key in (*env, "SUPABASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")}
     for key in saved:
         os.environ.pop(key, None)

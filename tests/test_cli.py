@@ -173,3 +173,59 @@ def test_a_price_list_is_imported_from_an_excel_csv(run, tmp_path):
     assert refused.stderr.splitlines()[1:] == [
         "  line 2: 'abc' is not a price (write e.g. 25000, от 25000, 150-280, бесплатно, по запросу)",
         "  line 3: the name is empty"]
+
+
+def test_a_bad_port_is_one_line_before_anything_starts(run):
+    result = run("dev", env={"PORT": "80a"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "'80a' is not a port number" in result.stderr and "PORT" in result.stderr
+
+
+def test_a_busy_port_is_refused_before_ready_is_printed(run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run("dev", "--port", str(taken.getsockname()[1]))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Address already in use" in result.stderr
+
+
+def test_the_printed_example_runs_as_printed_and_stop_keeps_the_data(run_folder: Path, worker_id: str):
+    home = run_folder / f"salesbot-stop-{worker_id}"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env |= {"SALESBOT_HOME": str(home), "SUPABASE_JWT_SECRET": JWT_SECRET}
+
+    def salesbot(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "salesbot.cli", *args], env=env, capture_output=True, text=True,
+                              timeout=120)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dev = subprocess.Popen([sys.executable, "-m", "salesbot.cli", "dev", "--port", str(port)],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert dev.stdout is not None
+        printed = [dev.stdout.readline() for _ in range(5)]
+        assert printed[0].startswith("salesbot: ready")
+        assert printed[2].split()[0] == "database:" and f"host={home / 'pgdata'}" in printed[2]
+        example = printed[3].split("try:", 1)[1] + printed[4]
+        answer = subprocess.run(["bash", "-c", example], capture_output=True, text=True, timeout=60)
+        assert json.loads(answer.stdout)["reply"], answer
+        refused = salesbot("stop")  # salesbot dev still uses it
+        assert refused.returncode == 2 and "stop it first" in refused.stderr
+    finally:
+        dev.terminate()
+        dev.wait(timeout=30)
+    try:
+        stopped = salesbot("stop")
+        assert stopped.returncode == 0 and "stopped" in stopped.stdout, stopped.stderr
+        assert not (home / "pgdata" / "postmaster.pid").exists() and (home / "pgdata" / "PG_VERSION").exists()
+        assert "not running" in salesbot("stop").stdout
+        token = salesbot("token", "--email", "demo@salesbot.local")  # starts it again, the data still there
+        assert token.returncode == 0, token.stderr
+    finally:
+        from salesbot.local.database import delete_embedded
+
+        delete_embedded(home / "pgdata")

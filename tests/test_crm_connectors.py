@@ -20,8 +20,15 @@ from tests.servers.amocrm import serve_amocrm
 from tests.servers.bitrix24 import query_limit_exceeded, serve_bitrix24
 from tests.servers.hubspot import serve_hubspot
 from tests.support.accounts import Company
-from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
-from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
+from tests.support.crm import (
+    QUALIFYING,
+    chat,
+    deliveries,
+    deployment,
+    forget_integrations,  # noqa: F401 (autouse)
+    make_everything_due,
+    sweep,
+)
 
 PUBLIC_URL = "https://functions.example.test"
 WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"

@@ -13,15 +13,22 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from salesbot.config import Config
-from salesbot.crm import manage
+from salesbot.crm import manage, webhooks
 from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.crm.outbound import is_public
 from salesbot.errors import BadRequest
 from salesbot.services import reset_services
 from tests.servers.webhook_receiver import WebhookReceiver, serve_webhook_receiver, status
 from tests.support.accounts import Company
-from tests.support.crm import QUALIFYING, chat, deliveries, deployment, make_everything_due, sweep
-from tests.support.crm import forget_integrations  # noqa: F401 (autouse)
+from tests.support.crm import (
+    QUALIFYING,
+    chat,
+    deliveries,
+    deployment,
+    forget_integrations,  # noqa: F401 (autouse)
+    make_everything_due,
+    sweep,
+)
 from tests.support.postgres import as_client
 
 ALL_EVENTS = list(WEBHOOK_EVENTS)
@@ -71,7 +78,7 @@ def test_a_signature_under_another_secret_or_a_changed_body_fails_the_reference_
     sweep(client)
     request = receiver.accepted()[0]
     with pytest.raises(WebhookVerificationError):
-        Webhook(manage.webhooks.new_secret()).verify(request.body, request.headers)
+        Webhook(webhooks.new_secret()).verify(request.body, request.headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(endpoint["signing_secret"]).verify(request.body.replace(b"+7912", b"+7999"), request.headers)
 
@@ -264,7 +271,7 @@ def test_a_rotated_secret_signs_from_then_on(client, database, company, receiver
 @pytest.mark.parametrize("address,public", [
     ("8.8.8.8", True), ("2606:4700:4700::1111", True),
     ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False),
-    ("169.254.169.254", False), ("100.100.100.200", False), ("0.0.0.0", False), ("224.0.0.1", False),
+    ("169.254.169.254", False), ("100.100.100.200", False), ("0.0.0.0", False), ("224.0.0.1", False),  # noqa: S104 - refused, never bound
     ("::1", False), ("fe80::1", False), ("fd00:ec2::254", False), ("::ffff:127.0.0.1", False),
     ("::ffff:169.254.169.254", False), ("64:ff9b::a9fe:a9fe", False), ("2002:7f00:1::", False),
 ])

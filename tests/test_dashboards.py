@@ -186,6 +186,33 @@ def test_channel_conversion_counts_customers_leads_and_outcomes_per_channel(sql,
         assert conn.execute("select kind::text, customers, leads from public.channel_conversion").fetchall() == [("test", 1, 1)]
 
 
+def test_response_times_measure_from_the_first_message_to_the_first_reply_of_bot_or_manager(sql, pair):
+    mine, _, _, _ = pair
+    test_chat = sql.execute("select id from public.channels where owner_id = %s", (mine.owner_id,)).fetchone()[0]
+
+    def conversation(*replies: tuple[str, int]) -> None:
+        """A customer who first wrote 10 minutes ago, and replies (role, seconds after that)."""
+        customer = sql.execute(
+            "insert into public.customers (owner_id, channel_id, external_id, created_at)"
+            " values (%s, %s, %s, now() - interval '10 minutes') returning id",
+            (mine.owner_id, test_chat, uuid.uuid4().hex)).fetchone()[0]
+        for role, after in replies:
+            sql.execute(
+                "insert into public.messages (owner_id, customer_id, role, text, created_at)"
+                " select owner_id, id, %s, 'ok', created_at + make_interval(secs => %s) from public.customers"
+                " where id = %s", (role, after, customer))
+
+    conversation(("customer", 0), ("bot", 4), ("bot", 100))  # the first reply counts, not the later ones
+    conversation(("customer", 0), ("customer", 30), ("manager", 60))
+    conversation(("customer", 0))  # not answered yet
+    with as_client(sql, mine.users["viewer"].claims) as conn:
+        answered, median, slowest = conn.execute(
+            "select answered_conversations, median_first_reply_seconds::float, p90_first_reply_seconds::float"
+            " from public.response_times").fetchone()
+    # With the pair's own conversation, answered at once: 0, 4 and 60 seconds.
+    assert (answered, median) == (3, 4.0) and 48 < slowest < 60
+
+
 def test_the_views_are_security_invoker_and_closed_to_anon(sql):
     options = dict(sql.execute(
         "select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace"

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from werkzeug.test import Client, TestResponse
 
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.telegram import BotApiServer, serve_bot_api
@@ -60,7 +60,7 @@ def stack(restartable, wsgi_app, monkeypatch) -> Iterator[tuple[Path, str, BotAp
     """The app on the restartable database, a company, and its Telegram bot (channel id, secret)."""
     data_dir, url = restartable
     with serve_bot_api() as bot_api:
-        for key, value in {"DATABASE_URL": url, "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_DB_TIMEOUT": "1",
+        for key, value in {"DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET, "SALESBOT_DB_TIMEOUT": "1",
                            "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "https://functions.example.test",
                            "SALESBOT_CRON_SECRET": CRON_SECRET, "SALESBOT_TELEGRAM_RETRY_BUDGET": "1"}.items():
             monkeypatch.setenv(key, value)

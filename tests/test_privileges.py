@@ -12,7 +12,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from salesbot.local.database import prepare
+from salesbot.local.database import FUNCTIONS_ROLE, prepare
 from tests.support import postgres
 from tests.support.privileges import granted
 
@@ -34,8 +34,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.leads": {"authenticated": {"select", "insert", "update", "delete"}, "service_role": {"select", "insert", "update"}},
     "public.lead_status_history": {"authenticated": {"select", "insert"}, "service_role": {"select", "insert"}},
     "public.lead_notes": {"authenticated": {"select", "insert", "update", "delete"}},
-    "public.channel_updates": {"service_role": {"select", "insert", "update"}},
-    "public.outbox": {"service_role": {"select", "insert", "update"}},
+    "public.channel_updates": {"service_role": {"select", "insert", "update", "delete"}},
+    "public.outbox": {"service_role": {"select", "insert", "update", "delete"}},
     "private.rate_limits": {"service_role": {"select", "insert", "update", "delete"}},
     "public.lead_funnel": {"authenticated": {"select"}},
     "public.daily_leads": {"authenticated": {"select"}},
@@ -78,7 +78,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.claim_deliveries": SERVICE,
     "public.finish_delivery": SERVICE,
     "public.channels_with_waiting_deliveries": SERVICE,
-    "public.forget_rate_limits": SERVICE,
+    "public.forget_expired": SERVICE,
     "public.remind_waiting_customers": SERVICE,
     "public.redeem_link_code": SERVICE,
     "public.manager_chat_context": SERVICE,
@@ -214,3 +214,30 @@ def test_no_security_definer_function_sits_in_the_exposed_schema(sql: psycopg.Co
 @pytest.mark.parametrize("privilege", ["truncate", "references", "trigger"])
 def test_nothing_rls_does_not_cover_is_granted_to_anyone(sql: psycopg.Connection, privilege: str):
     assert [name for name, roles in granted(sql).items() if any(privilege in p for p in roles.values())] == []
+
+
+def test_the_functions_login_can_do_nothing_but_switch_to_the_api_roles(sql: psycopg.Connection):
+    role = sql.execute(
+        "select rolcanlogin, rolinherit, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication"
+        " from pg_roles where rolname = %s", (FUNCTIONS_ROLE,)).fetchone()
+    assert role == (True, False, False, False, False, False, False)
+    member_of = sql.execute(
+        "select array_agg(r.rolname::text order by r.rolname) from pg_auth_members m"
+        " join pg_roles r on r.oid = m.roleid where m.member = %s::regrole", (FUNCTIONS_ROLE,)).fetchone()[0]
+    assert member_of == ["anon", "authenticated", "service_role"]
+    # noinherit: as itself it may use nothing of theirs, and nothing was granted to it directly.
+    assert granted(sql, roles=(FUNCTIONS_ROLE,)) == {}
+    owns = sql.execute("select count(*) from pg_class where relowner = %s::regrole", (FUNCTIONS_ROLE,)).fetchone()[0]
+    assert owns == 0
+
+
+def test_as_itself_the_functions_login_reads_nothing(functions_db_url: str):
+    with psycopg.connect(functions_db_url) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select count(*) from public.leads")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select public.search('x', 1)")
+        conn.rollback()
+        conn.execute("set local role service_role")
+        assert conn.execute("select count(*) >= 0 from public.outbox").fetchone() == (True,)

@@ -33,6 +33,9 @@ def bot_api(client, monkeypatch):
         monkeypatch.setenv("TELEGRAM_API_BASE", server.url)
         monkeypatch.setenv("PUBLIC_URL", PUBLIC_URL)
         monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", "1.5")
+        # These tests are about the outbox, whose "time passes" is a query, not a wait: the bots'
+        # circuit breakers, which wait in real time, are tested in tests/test_circuit_breakers.py.
+        monkeypatch.setenv("SALESBOT_BREAKER_FAILURES", "1000")
         reset_services()
         yield server
     reset_services()
@@ -421,15 +424,15 @@ def test_the_outbox_sweep_delivers_what_no_webhook_did(client, channel, bot_api,
     assert again.json["delivered"] == 0 and len(bot_api.sent()) == 1
 
 
-def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client, channel, bot_api, sql, db_url,
-                                                                           tmp_path, monkeypatch):
+def test_a_database_outage_is_a_503_and_telegrams_retry_is_answered_once(client, channel, bot_api, sql,
+                                                                           functions_db_url, tmp_path, monkeypatch):
     channel_id, secret = channel
     monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@/postgres?host={tmp_path}&connect_timeout=1")
     monkeypatch.setenv("SALESBOT_DB_TIMEOUT", "0.5")
     reset_services()
     down = post_update(client, channel_id, secret, update(50, "Нужна студия"))
     assert down.status_code == 503 and down.json["error"]["code"] == "unavailable"
-    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("DATABASE_URL", functions_db_url)
     reset_services()
     for _ in range(2):  # Telegram retries, maybe more than once
         assert post_update(client, channel_id, secret, update(50, "Нужна студия")).status_code == 200

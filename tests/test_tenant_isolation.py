@@ -276,7 +276,7 @@ def test_every_public_table_has_row_level_security(sql: psycopg.Connection):
 
 
 SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", "record_channel_turn",
-                "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_rate_limits",
+                "claim_deliveries", "finish_delivery", "channels_with_waiting_deliveries", "forget_expired",
                 "remind_waiting_customers", "redeem_link_code", "manager_chat_context", "post_recent_leads",
                 "widget_messages",
                 "crm_authorization", "complete_crm_authorization", "lease_crm_integration", "release_crm_integration",

@@ -29,6 +29,11 @@ class Config(BaseModel):
     amocrm_client_secret: SecretStr | None = None
     amocrm_authorize_url: str = "https://www.amocrm.ru/oauth"  # https://www.kommo.com/oauth for Kommo
     hubspot_api_base: str = "https://api.hubapi.com"
+    # Circuit breakers (the LLM; each Telegram bot): this many failures or timeouts in a row skip
+    # the provider for `breaker_cooldown` seconds, then one call probes it.
+    breaker_failures: int = Field(default=3, ge=1)
+    breaker_cooldown: float = Field(default=30.0, gt=0)
+    retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
     # The web console: with SUPABASE_URL and this key (the project's anon or publishable key) members
     # sign in through Supabase Auth; without them, against the local stack's auth.users.
     supabase_anon_key: SecretStr | None = None
@@ -58,6 +63,9 @@ class Config(BaseModel):
             "amocrm_client_secret": env.get("AMOCRM_CLIENT_SECRET"),
             "amocrm_authorize_url": env.get("AMOCRM_AUTHORIZE_URL"),
             "hubspot_api_base": env.get("HUBSPOT_API_BASE"),
+            "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
+            "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
+            "retention_days": env.get("SALESBOT_RETENTION_DAYS"),
             "supabase_anon_key": env.get("SUPABASE_ANON_KEY"),
             "console_secret": env.get("SALESBOT_CONSOLE_SECRET"),
             "trusted_proxies": env.get("SALESBOT_TRUSTED_PROXIES"),

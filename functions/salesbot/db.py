@@ -1,8 +1,13 @@
 """RPC calls into Postgres, executed the way PostgREST executes them.
 
-Every call is one transaction that first sets the role and `request.jwt.claims` locally, then
-calls `public.<name>(arg => value, ...)`; RLS and the functions' own checks do the rest.
-Errors raised with PostgREST's `PTxyz` SQLSTATEs become HTTP status xyz, as in PostgREST.
+Every call is one transaction that first sets, locally, the role, `request.jwt.claims` and the
+settings the role has in `pg_db_role_setting` (its statement timeout: anon 3 s, authenticated 8 s
+on Supabase), then calls `public.<name>(arg => value, ...)`; RLS and the functions' own checks do
+the rest. Errors raised with PostgREST's `PTxyz` SQLSTATEs become HTTP status xyz, as in PostgREST.
+
+Nothing outlives its transaction, so the connection may go through a pooler in transaction mode
+(Supavisor, PgBouncer), where each transaction may run on another server connection: no prepared
+statements, no session settings, no session advisory locks.
 """
 
 from __future__ import annotations
@@ -10,10 +15,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salesbot.errors import ApiError, Unavailable
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -63,26 +72,62 @@ class Database(Protocol):
         ...
 
 
+# The settings each API role has for this database, as Postgres would apply them at login as that
+# role: its own for every database, then its own for this one, which win. Only those a user may
+# change (context 'user'), since the connecting role is no superuser. PostgREST reads the same
+# catalog once and applies an impersonated role's settings in every request's transaction.
+_ROLE_SETTINGS = """
+select r.rolname, p.name, substr(c.setting, strpos(c.setting, '=') + 1)
+from pg_catalog.pg_db_role_setting s
+join pg_catalog.pg_roles r on r.oid = s.setrole
+cross join lateral unnest(s.setconfig) c(setting)
+join pg_catalog.pg_settings p on p.name = split_part(c.setting, '=', 1) and p.context = 'user'
+where r.rolname = any(%s)
+  and s.setdatabase in (0, (select oid from pg_catalog.pg_database where datname = current_database()))
+order by s.setdatabase
+"""
+_REQUEST_SETTINGS = (
+    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
+    " set_config('request.method', 'POST', true), set_config('request.path', %s, true)"
+)
+
+
+def _check_idle_connection(conn: psycopg.Connection) -> None:
+    """Checks a pooled connection before use without a round trip: an idle connection the server
+    has written to (a shutdown notice) or closed (a crash, a restart) is readable, so only then is it
+    asked, which fails and makes the pool replace it."""
+    import select
+
+    from psycopg_pool import ConnectionPool
+
+    if conn.closed or select.select([conn.fileno()], [], [], 0)[0]:
+        ConnectionPool.check_connection(conn)
+
+
 class PostgresDatabase:
-    """RPCs over a pooled direct connection (the local stack, tests, or a pooler in production).
+    """RPCs over a pooled connection: direct (the local stack, tests) or through a transaction pooler.
 
     The connecting role must be allowed to `set role` to anon, authenticated and service_role,
-    as Supabase's `postgres` and `authenticator` roles are.
+    as Supabase's `authenticator` and our `salesbot_functions` are.
     """
 
-    def __init__(
-        self, url: str, *, max_size: int = 10, timeout: float = 5.0, statement_timeout_ms: int = 15000
-    ) -> None:
+    def __init__(self, url: str, *, max_size: int = 10, timeout: float = 5.0) -> None:
         from psycopg_pool import ConnectionPool
 
+        self._role_settings: dict[str, list[tuple[str, str]]] | None = None
+        self._settings_lock = threading.Lock()
         self._pool = ConnectionPool(
             url,
             min_size=1,
             max_size=max_size,
             open=True,
             timeout=timeout,
-            kwargs={"options": f"-c statement_timeout={statement_timeout_ms}"},
-            check=ConnectionPool.check_connection,
+            # psycopg prepares a query it has run a few times; on a pooler the next transaction
+            # may run on a server connection that never saw it.
+            # Autocommit, so psycopg adds no BEGIN of its own: each call is one implicit transaction.
+            kwargs={"prepare_threshold": None, "autocommit": True},
+            configure=self._read_role_settings,
+            check=_check_idle_connection,
         )
 
     def close(self) -> None:
@@ -105,13 +150,18 @@ class PostgresDatabase:
         )
         values = [Jsonb(value) if isinstance(value, (dict, list)) else value for value in args.values()]
         try:
-            with self._pool.connection() as conn, conn.transaction():
-                conn.execute(
-                    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
-                    " set_config('request.method', 'POST', true), set_config('request.path', %s, true)",
-                    (role, json.dumps(dict(claims)), f"/rpc/{name}"),
-                )
-                row = conn.execute(call, values).fetchone()
+            with self._pool.connection() as conn:
+                settings = self._settings_of(role, conn)
+                # One round trip: the settings and the call are sent together, then one Sync. What
+                # the extended query protocol runs between two Syncs is one transaction: committed
+                # at the Sync, rolled back whole if anything in it fails.
+                with conn.pipeline():
+                    conn.execute(
+                        _REQUEST_SETTINGS + ", set_config(%s, %s, true)" * len(settings),
+                        [role, json.dumps(dict(claims)), f"/rpc/{name}", *(v for pair in settings for v in pair)],
+                    )
+                    cursor = conn.execute(call, values)
+                row = cursor.fetchone()
         except psycopg.errors.Error as error:
             if error.sqlstate is None:  # the connection itself failed
                 raise Unavailable("the database is unavailable, retry later") from error
@@ -119,3 +169,20 @@ class PostgresDatabase:
         except PoolTimeout as error:
             raise Unavailable("the database is busy, retry later") from error
         return row[0] if row else None
+
+    def _read_role_settings(self, conn: psycopg.Connection) -> None:
+        """Reads the API roles' settings once, on the pool's first connection (while the process
+        is still importing the rest, at a cold start)."""
+        with self._settings_lock:
+            if self._role_settings is not None:
+                return
+            settings: dict[str, dict[str, str]] = {role: {} for role in DB_ROLES}
+            with conn.transaction():
+                for role, name, value in conn.execute(_ROLE_SETTINGS, (sorted(DB_ROLES),)):
+                    settings[role][name] = value  # this database's own come last and win
+            self._role_settings = {role: sorted(named.items()) for role, named in settings.items()}
+
+    def _settings_of(self, role: str, conn: psycopg.Connection) -> list[tuple[str, str]]:
+        if self._role_settings is None:  # the connection that read them failed before it could
+            self._read_role_settings(conn)
+        return (self._role_settings or {}).get(role, [])

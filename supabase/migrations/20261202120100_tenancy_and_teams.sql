@@ -16,6 +16,37 @@ alter default privileges in schema public revoke all on functions from anon, aut
 alter default privileges revoke execute on functions from public;
 alter default privileges in schema extensions grant execute on functions to public;
 
+-- === The functions' login role ===================================================================
+
+-- The functions log in as `salesbot_functions` and can do nothing but switch, in each transaction,
+-- to the API role a request acts as (`set local role`), the way PostgREST's `authenticator` does:
+-- `noinherit`, so it holds none of their privileges itself, and no superuser, createrole,
+-- createdb or bypassrls. Its statement timeout (8 s, as the authenticator's) holds for the
+-- service_role, which has none of its own. No password here: each project sets one outside the
+-- migrations (README: Deploying). Roles belong to the whole server and several databases may be
+-- migrated at once, so nothing is written that is already as it should be.
+do $role$
+begin
+  if not exists (select from pg_roles where rolname = 'salesbot_functions') then
+    create role salesbot_functions login noinherit;
+    comment on role salesbot_functions is
+      'The functions'' login: may only switch to anon, authenticated and service_role, as PostgREST''s authenticator.';
+  end if;
+  if not exists (
+    select from pg_db_role_setting s
+    where s.setrole = 'salesbot_functions'::regrole and s.setdatabase = 0
+      and 'statement_timeout=8s' = any (s.setconfig)
+  ) then
+    alter role salesbot_functions set statement_timeout = '8s';
+  end if;
+  if not (pg_has_role('salesbot_functions', 'anon', 'member')
+          and pg_has_role('salesbot_functions', 'authenticated', 'member')
+          and pg_has_role('salesbot_functions', 'service_role', 'member')) then
+    grant anon, authenticated, service_role to salesbot_functions;
+  end if;
+end
+$role$;
+
 -- === Schemas =====================================================================================
 
 create schema if not exists private;

@@ -57,6 +57,9 @@ create table public.customers (
   managers_read_up_to bigint not null default 0,
   last_message_at timestamptz not null default now(),
   created_at timestamptz not null default now(),
+  -- When the first reply (the bot's or a manager's) was stored; kept by a trigger on messages, so
+  -- response_times reads one row per conversation instead of searching its messages.
+  first_reply_at timestamptz,
   unique (owner_id, id),
   unique (channel_id, external_id),
   foreign key (owner_id, channel_id) references public.channels (owner_id, id) on delete cascade
@@ -89,6 +92,7 @@ comment on column public.customers.waiting_reminded_at is 'When this wait''s pol
 comment on column public.customers.managers_read_up_to is 'The id of the last message the company''s people have read (mark_conversation_read, or a reply).';
 comment on column public.customers.last_message_at is 'When the customer last wrote.';
 comment on column public.customers.created_at is 'When the customer first wrote.';
+comment on column public.customers.first_reply_at is 'When the customer first got an answer, from the bot or a manager.';
 grant select, insert, update, delete on public.customers to authenticated;
 grant select, insert, update on public.customers to service_role;
 
@@ -168,6 +172,9 @@ create table public.leads (
   details jsonb not null default '{}' check (jsonb_typeof(details) = 'object'),
   score smallint not null default 0 check (score between 0 and 100),
   source public.channel_kind,
+  -- The customer's channel, copied by a trigger (lead rules, below): channel_conversion counts a
+  -- company's leads per channel from one index instead of probing a lead per customer.
+  channel_id uuid not null,
   assigned_to uuid references auth.users (id) on delete set null,
   -- When the lead first had a contact and a need.
   qualified_at timestamptz,
@@ -181,6 +188,7 @@ create table public.leads (
   ) stored,
   unique (owner_id, id),
   foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade,
+  foreign key (owner_id, channel_id) references public.channels (owner_id, id) on delete cascade,
   check ((budget_amount is null) = (budget_currency is null)),
   -- Bounds and period describe a figure: none of them without an amount.
   check (budget_amount is not null or (budget_min is null and budget_max is null and budget_period is null)),
@@ -191,8 +199,9 @@ create index leads_owner_recent_idx on public.leads (owner_id, created_at desc);
 create index leads_owner_status_idx on public.leads (owner_id, status, created_at desc)
   include (budget_currency, budget_amount);
 create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) where qualified_at is not null;
--- What channel_conversion counts of a lead, found by its customer without touching the table.
-create index leads_customer_outcome_idx on public.leads (customer_id) include (owner_id, status, qualified_at);
+-- A company's leads by channel, with what channel_conversion counts of them: counted from the
+-- index alone. Also the channel foreign key's index.
+create index leads_owner_channel_idx on public.leads (owner_id, channel_id) include (status, qualified_at);
 create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
 create index leads_search_idx on public.leads using gin (owner_id, search);
 -- A phone found by its last digits (private.matching_leads): the reversed number, read as a prefix.
@@ -218,6 +227,7 @@ comment on column public.leads.timeline is 'When, in the customer''s words.';
 comment on column public.leads.details is 'Anything else learned, e.g. area_m2.';
 comment on column public.leads.score is '0-100: completeness and intent.';
 comment on column public.leads.source is 'The kind of channel the lead came from.';
+comment on column public.leads.channel_id is 'The channel the lead came from (its customer''s; set by the database).';
 comment on column public.leads.assigned_to is 'The member working the lead.';
 comment on column public.leads.qualified_at is 'When the lead first had a contact and a need.';
 comment on column public.leads.created_at is 'When the bot first wrote the lead down.';
@@ -334,6 +344,48 @@ $$;
 create trigger lead_assignee_checked
   before insert or update of assigned_to on public.leads
   for each row execute function private.check_lead_assignee();
+
+-- === Kept for the dashboards ====================================================================
+
+-- A lead's channel is its customer's: copied when the lead is written, and again if a customer
+-- is moved to another channel.
+create function private.copy_customer_channel() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_table_name = 'leads' then
+    select c.channel_id into new.channel_id from public.customers c where c.id = new.customer_id;
+  else
+    update public.leads l set channel_id = new.channel_id where l.customer_id = new.id;
+  end if;
+  return new;
+end
+$$;
+create trigger lead_channel_copied
+  before insert or update of customer_id on public.leads
+  for each row execute function private.copy_customer_channel();
+create trigger customer_channel_copied_to_lead
+  after update of channel_id on public.customers
+  for each row when (old.channel_id is distinct from new.channel_id)
+  execute function private.copy_customer_channel();
+
+-- The first reply to a customer, bot's or manager's, noted on the customer (response_times).
+-- Security definer: whoever may store a reply may note it, whatever they may update.
+create function private.note_first_reply() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  update public.customers c set first_reply_at = new.created_at
+  where c.id = new.customer_id and c.first_reply_at is null;
+  return null;
+end
+$$;
+create trigger first_reply_noted
+  after insert on public.messages
+  for each row when (new.role <> 'customer')
+  execute function private.note_first_reply();
 
 -- === Lead RPCs ===================================================================================
 

@@ -33,12 +33,14 @@ create table public.channel_updates (
 );
 create index channel_updates_customer_idx on public.channel_updates (customer_id);
 create index channel_updates_owner_idx on public.channel_updates (owner_id, created_at desc);
+-- The sweep forgets updates by age (forget_expired).
+create index channel_updates_created_idx on public.channel_updates (created_at);
 alter table public.channel_updates enable row level security;
 comment on table public.channel_updates is 'Channel updates already taken in (Telegram update_id, widget request id): each is answered once.';
 comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s X-Salesbot-Request-Id.';
 comment on column public.channel_updates.customer_id is 'The conversation the update belongs to.';
 comment on column public.channel_updates.reply is 'The reply given, returned again to a replay.';
-grant select, insert, update on public.channel_updates to service_role;
+grant select, insert, update, delete on public.channel_updates to service_role;
 
 create table public.outbox (
   id bigint generated always as identity primary key,
@@ -71,6 +73,9 @@ create index outbox_sweep_idx on public.outbox (next_attempt_at) where delivered
 -- A delivery is claimed only when no earlier one of the same chat is still waiting.
 create index outbox_chat_pending_idx on public.outbox (channel_id, chat_id, id)
   where delivered_at is null and abandoned_at is null;
+-- The sweep forgets settled deliveries by age (forget_expired).
+create index outbox_settled_idx on public.outbox ((coalesce(delivered_at, abandoned_at)))
+  where delivered_at is not null or abandoned_at is not null;
 alter table public.outbox enable row level security;
 comment on table public.outbox is 'Messages to Telegram that could not go out at once; retried with backoff until delivered.';
 comment on column public.outbox.chat_id is 'The Telegram chat to send to.';
@@ -84,9 +89,11 @@ comment on column public.outbox.abandoned_at is 'When Telegram refused it for go
 comment on column public.outbox.customer_id is 'The conversation a reply belongs to, or a post to managers is about.';
 comment on column public.outbox.message_id is 'The stored bot or manager message a reply delivers.';
 comment on column public.outbox.sent_message_id is 'Telegram''s message_id for it, once sent.';
-grant select, insert, update on public.outbox to service_role;
+grant select, insert, update, delete on public.outbox to service_role;
 
 -- Counters only the service touches, so they live outside the API's schema.
+-- No index on window_start, which forget_expired filters on: every hit of a new window rewrites
+-- it, and the table holds about an hour of customers, a quick scan once a minute.
 create table private.rate_limits (
   key text primary key,
   window_start timestamptz not null,
@@ -630,18 +637,47 @@ as $$
   ) due
 $$;
 
--- Rate-limit windows long past are forgotten.
-create function public.forget_rate_limits()
-returns integer
+-- Keeps the service's tables bounded; the sweep calls it. Deliveries settled (sent, or refused
+-- for good) and updates taken in longer than `p_retention_days` ago are forgotten: Telegram stops
+-- retrying an update within a day, and a widget retries for minutes. Rate-limit windows go an hour
+-- after they began, since a window over counts nothing. At most `p_limit` rows of each per call,
+-- rows another transaction holds skipped, so a sweep never waits or runs long; a backlog goes
+-- over the next sweeps.
+create function public.forget_expired(p_retention_days integer default 30, p_limit integer default 10000)
+returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  with gone as (delete from private.rate_limits r where r.window_start < now() - interval '1 hour' returning 1)
-  select count(*)::integer from gone
+  with expired_deliveries as (
+    select o.id from public.outbox o
+    where coalesce(o.delivered_at, o.abandoned_at) < now() - make_interval(days => p_retention_days)
+    limit p_limit
+    for update skip locked
+  ), deliveries as (
+    delete from public.outbox o using expired_deliveries e where o.id = e.id returning 1
+  ), expired_updates as (
+    select u.channel_id, u.update_key from public.channel_updates u
+    where u.created_at < now() - make_interval(days => p_retention_days)
+    limit p_limit
+    for update skip locked
+  ), updates as (
+    delete from public.channel_updates u using expired_updates e
+    where u.channel_id = e.channel_id and u.update_key = e.update_key returning 1
+  ), expired_windows as (
+    select r.key from private.rate_limits r where r.window_start < now() - interval '1 hour'
+    limit p_limit
+    for update skip locked
+  ), windows as (
+    delete from private.rate_limits r using expired_windows e where r.key = e.key returning 1
+  )
+  select jsonb_build_object(
+    'deliveries', (select count(*) from deliveries),
+    'channel_updates', (select count(*) from updates),
+    'rate_limits', (select count(*) from windows))
 $$;
 
 grant execute on function public.claim_deliveries, public.finish_delivery, public.channels_with_waiting_deliveries,
-  public.forget_rate_limits to service_role;
+  public.forget_expired to service_role;
 
 -- === Managers' replies ===========================================================================
 

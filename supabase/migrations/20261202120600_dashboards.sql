@@ -32,23 +32,22 @@ comment on column public.daily_leads.day is 'The day (database time zone, UTC on
 comment on column public.daily_leads.new_leads is 'Leads written down that day.';
 comment on column public.daily_leads.qualified_leads is 'Leads that first had a contact and a need that day.';
 
--- Counted from two covering indexes (customers_owner_channel_idx, leads_customer_outcome_idx), so
--- only index pages are read: a company's rows are spread over as many heap pages as it has rows.
--- The joins name owner_id as well, so the reader's company filter reaches the customers index,
--- and each channel is counted in a lateral of its own.
+-- Counted per channel from two indexes, customers_owner_channel_idx and leads_owner_channel_idx
+-- (leads carry their customer's channel): a range of each, however many customers a channel has.
 create view public.channel_conversion with (security_invoker = true) as
 select ch.owner_id, ch.id as channel_id, ch.kind, ch.name,
-  counted.customers, counted.leads, counted.qualified_leads, counted.won_leads,
-  round(counted.qualified_leads::numeric / nullif(counted.customers, 0), 4) as qualification_rate,
-  round(counted.won_leads::numeric / nullif(counted.customers, 0), 4) as win_rate
+  people.customers, outcomes.leads, outcomes.qualified_leads, outcomes.won_leads,
+  round(outcomes.qualified_leads::numeric / nullif(people.customers, 0), 4) as qualification_rate,
+  round(outcomes.won_leads::numeric / nullif(people.customers, 0), 4) as win_rate
 from public.channels ch
 cross join lateral (
-  select count(*) as customers, count(l.customer_id) as leads, count(l.qualified_at) as qualified_leads,
-    count(*) filter (where l.status = 'won') as won_leads
-  from public.customers cu
-  left join public.leads l on l.owner_id = cu.owner_id and l.customer_id = cu.id
-  where cu.owner_id = ch.owner_id and cu.channel_id = ch.id
-) counted;
+  select count(*) as customers from public.customers cu where cu.owner_id = ch.owner_id and cu.channel_id = ch.id
+) people
+cross join lateral (
+  select count(*) as leads, count(l.qualified_at) as qualified_leads, count(*) filter (where l.status = 'won') as won_leads
+  from public.leads l
+  where l.owner_id = ch.owner_id and l.channel_id = ch.id
+) outcomes;
 comment on view public.channel_conversion is 'Customers, leads, qualified and won leads per channel, with rates.';
 comment on column public.channel_conversion.owner_id is 'The company.';
 comment on column public.channel_conversion.channel_id is 'The channel.';
@@ -61,19 +60,13 @@ comment on column public.channel_conversion.won_leads is 'Leads with status won.
 comment on column public.channel_conversion.qualification_rate is 'qualified_leads / customers (0-1), null with no customers.';
 comment on column public.channel_conversion.win_rate is 'won_leads / customers (0-1), null with no customers.';
 
--- How long customers wait for the first answer, over conversations of the last 30 days.
+-- How long customers wait for the first answer, over conversations of the last 30 days: from when
+-- the customer first wrote to customers.first_reply_at, one row per conversation.
 create view public.response_times with (security_invoker = true) as
 with first_reply as (
-  select cu.owner_id,
-    extract(epoch from (
-      (select min(r.created_at) from public.messages r
-        where r.customer_id = cu.id and r.role <> 'customer' and r.created_at >= q.asked_at)
-      - q.asked_at)) as seconds
+  select cu.owner_id, extract(epoch from cu.first_reply_at - cu.created_at) as seconds
   from public.customers cu
-  cross join lateral (
-    select min(m.created_at) as asked_at from public.messages m where m.customer_id = cu.id and m.role = 'customer'
-  ) q
-  where cu.created_at >= now() - interval '30 days' and q.asked_at is not null
+  where cu.created_at >= now() - interval '30 days'
 )
 select owner_id, count(seconds) as answered_conversations,
   round(avg(seconds)::numeric, 3) as avg_first_reply_seconds,

@@ -102,9 +102,8 @@ def _lead_errors(lead: Any, index: int) -> list[str]:
     errors = []
     if "name" in lead and not isinstance(lead["name"], str):
         errors.append(f"{index}.name: must be a string")
-    for key in ("price", "status_id", "pipeline_id", "responsible_user_id"):
-        if key in lead and not isinstance(lead[key], int):
-            errors.append(f"{index}.{key}: must be an integer")
+    errors.extend(f"{index}.{key}: must be an integer" for key in ("price", "status_id", "pipeline_id",
+                  "responsible_user_id") if key in lead and not isinstance(lead[key], int))
     contacts = (lead.get("_embedded") or {}).get("contacts") or []
     if len(contacts) > 1:
         errors.append(f"{index}._embedded.contacts: at most one contact")

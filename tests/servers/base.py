@@ -35,13 +35,13 @@ class JsonHandler(BaseHTTPRequestHandler):
 class RestHandler(JsonHandler):
     """A JSON API whose GET, POST and PATCH requests all go to `answer(method)`."""
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         self.answer("GET")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.answer("POST")
 
-    def do_PATCH(self) -> None:  # noqa: N802
+    def do_PATCH(self) -> None:
         self.answer("PATCH")
 
     def answer(self, method: str) -> None:

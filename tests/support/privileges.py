@@ -44,9 +44,9 @@ where n.nspname = any(%(schemas)s) and has_function_privilege(role.name, p.oid, 
 """
 
 
-def granted(conn: psycopg.Connection) -> dict[str, dict[str, set[str]]]:
-    """{object: {role: {privilege, ...}}} for the API roles and PUBLIC; objects with none are absent."""
-    args = {"schemas": list(SCHEMAS), "roles": list(API_ROLES)}
+def granted(conn: psycopg.Connection, roles: tuple[str, ...] = API_ROLES) -> dict[str, dict[str, set[str]]]:
+    """{object: {role: {privilege, ...}}} for `roles` and PUBLIC; objects with none are absent."""
+    args = {"schemas": list(SCHEMAS), "roles": list(roles)}
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for name, role, privilege in conn.execute(_RELATIONS, args):
         found[name][role].add(privilege)

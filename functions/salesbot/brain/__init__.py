@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from salesbot.brain.base import Brain, BrainError
+from salesbot.brain.base import Brain, BrainError, BrainSkipped
 from salesbot.config import Config
 from salesbot.models import BrainReply, Conversation
 
@@ -21,6 +21,8 @@ class FallbackBrain:
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         try:
             return self.primary.respond(conversation, received=received)
+        except BrainSkipped:  # the breaker said so once, when it opened
+            return self.fallback.respond(conversation, received=received)
         except BrainError as error:
             log.warning("the LLM failed (%s); the offline engine answers", error)
             return self.fallback.respond(conversation, received=received)

@@ -11,6 +11,10 @@ class BrainError(Exception):
     """A brain could not produce a usable reply (timeout, rate limit, server error, invalid output)."""
 
 
+class BrainSkipped(BrainError):
+    """The brain was not asked at all: its provider's circuit breaker is open."""
+
+
 class Brain(Protocol):
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         """Answer the customer's last message. Raises BrainError when it cannot.

@@ -10,6 +10,10 @@ Retries are ours, not the SDK's (`max_retries=0`): invalid output must be retrie
 attempt, wait and `Retry-After` has to fit in one deadline that leaves time for the offline engine.
 What is retried is what the SDK itself would retry: timeouts, connection errors, 408, 409, 429 and
 5xx (or whatever `x-should-retry` says); any other status fails at once.
+
+Those same retryable failures, a few in a row, open the process's circuit breaker: the LLM is then
+skipped (the offline engine answers at once) until a probe after the cool-down gets an answer.
+Any answer, even an invalid one, shows the provider is up.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from salesbot.brain.base import BrainError
+from salesbot.brain.base import BrainError, BrainSkipped
 from salesbot.brain.prompt import build_messages
+from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
 from salesbot.models import BrainReply, Conversation, LeadData, Stage
@@ -140,6 +145,7 @@ class LlmBrain:
         )
         self._config = config
         self._backoff = backoff
+        self.breaker = CircuitBreaker("llm", failures=config.breaker_failures, cooldown=config.breaker_cooldown)
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         import openai  # already loaded by the constructor; here for the exception classes
@@ -155,12 +161,17 @@ class LlmBrain:
             if remaining < _MIN_ATTEMPT_SECONDS:
                 break
             backoff = _backoff(attempt, self._backoff)
+            if not self.breaker.allow():
+                raise BrainSkipped("the LLM's circuit breaker is open")
+            outage = True
             try:
                 body = self._complete(messages, until=time.monotonic() + min(config.llm_timeout, remaining))
+                outage = False
                 return _to_reply(_parse(body), conversation)
             except openai.APIStatusError as error:
                 failure = f"status {error.status_code}"
-                if not _should_retry(error.status_code, error.response.headers):
+                outage = _should_retry(error.status_code, error.response.headers)
+                if not outage:
                     log.warning("LLM attempt %d/%d failed: %s; not retried", attempt, attempts, failure)
                     raise BrainError(failure) from None  # a bad key, model or request will not mend itself
                 retry_after = _retry_after(error.response.headers)
@@ -174,7 +185,10 @@ class LlmBrain:
             except openai.APIError as error:
                 failure, wait = f"unexpected API error ({type(error).__name__})", backoff
             except _InvalidAnswer as error:
+                outage = False
                 failure, wait = f"invalid answer: {error}", 0.0
+            finally:
+                (self.breaker.failed if outage else self.breaker.succeeded)()
             # Status codes and error kinds only: messages and arguments hold customers' contacts.
             log.warning("LLM attempt %d/%d failed: %s", attempt, attempts, failure)
             if attempt == attempts:

@@ -1,15 +1,23 @@
 """A small client for the Telegram Bot API: the methods we call, with Telegram's retry rules
-(429 says how long to wait in `parameters.retry_after`; 5xx and network errors back off)."""
+(429 says how long to wait in `parameters.retry_after`; 5xx and network errors back off).
+
+Each bot has a circuit breaker in this process: after a few 5xx or network failures in a row, the
+webhooks' sends fail at once (the outbox keeps them) until a probe after the cool-down gets
+through. The outbox sweep, a scheduled probe of every bot with waiting messages, goes through
+whatever the breaker says and tells it how it went. A 429 is Telegram pacing one bot, not an
+outage: it is waited out, not counted."""
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import urllib.error
 import urllib.request
 from typing import Any
 
+from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 
 log = logging.getLogger(__name__)
@@ -26,23 +34,48 @@ class BotApiError(Exception):
         self.permanent = permanent  # refused for good (4xx other than 429): retrying cannot help
 
 
+class BotApiSkipped(BotApiError):
+    """Not sent at all: the bot's circuit breaker is open."""
+
+
 class _Retryable(Exception):
-    def __init__(self, reason: str, after: float | None = None) -> None:
+    def __init__(self, reason: str, after: float | None = None, *, outage: bool = True) -> None:
         super().__init__(reason)
         self.after = after
+        self.outage = outage  # counts against the bot's circuit breaker
+
+
+_breakers: dict[tuple[str, str], CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def _breaker_for(base_url: str, token: str, config: Config | None) -> CircuitBreaker:
+    """The process's circuit breaker of the bot with this token at this Bot API, named by the bot's
+    id (the part of the token before the colon, which Telegram shows to anyone), never by the token."""
+    with _breakers_lock:
+        breaker = _breakers.get((base_url, token))
+        if breaker is None:
+            name = f"bot {token.partition(':')[0]}"
+            breaker = _breakers[base_url, token] = (
+                CircuitBreaker(name, failures=config.breaker_failures, cooldown=config.breaker_cooldown)
+                if config else CircuitBreaker(name))
+        return breaker
 
 
 class BotApi:
     def __init__(self, base_url: str, token: str, *, timeout: float = 5.0, budget: float = 8.0,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, config: Config | None = None, probe: bool = False) -> None:
         self._url = f"{base_url.rstrip('/')}/bot{token}/"
         self._timeout = timeout
         self._budget = budget  # seconds for one call, retries included: a webhook must answer in time
         self.deadline = deadline  # time.monotonic() after which no call retries, however many calls
+        self._breaker = _breaker_for(base_url, token, config)
+        self._probe = probe  # sends even while the breaker is open, and tells it how they went
 
     @classmethod
-    def for_bot(cls, config: Config, token: str, *, deadline: float | None = None) -> BotApi:
-        return cls(config.telegram_api_base, token, budget=config.telegram_retry_budget, deadline=deadline)
+    def for_bot(cls, config: Config, token: str, *, deadline: float | None = None, probe: bool = False) -> BotApi:
+        return cls(config.telegram_api_base, token, budget=config.telegram_retry_budget, deadline=deadline,
+                   config=config, probe=probe)
 
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() >= self.deadline
@@ -71,16 +104,25 @@ class BotApi:
         deadline = min(time.monotonic() + self._budget, self.deadline or float("inf"))
         backoff = _FIRST_BACKOFF_SECONDS
         while True:
+            if not self._probe and not self._breaker.allow():
+                raise BotApiSkipped(f"{method} skipped: the bot's circuit breaker is open")
             try:
                 # A slow Bot API gets what is left of the budget, not more.
-                return self._post(method, payload, max(0.5, min(self._timeout, deadline - time.monotonic())))
+                result = self._post(method, payload, max(0.5, min(self._timeout, deadline - time.monotonic())))
             except _Retryable as retry:
+                (self._breaker.failed if retry.outage else self._breaker.succeeded)()
                 wait = retry.after if retry.after is not None else backoff
                 backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
-                if time.monotonic() + wait >= deadline:
+                if time.monotonic() + wait >= deadline or (self._breaker.is_open and not self._probe):
                     raise BotApiError(f"{method} failed: {retry}") from None
                 log.warning("Bot API %s failed (%s); retrying in %.2fs", method, retry, wait)
                 time.sleep(wait)
+            except BotApiError:
+                self._breaker.succeeded()  # refused for good, so the Bot API is up
+                raise
+            else:
+                self._breaker.succeeded()
+                return result
 
     def _post(self, method: str, payload: dict[str, Any], timeout: float) -> Any:
         request = urllib.request.Request(
@@ -92,7 +134,8 @@ class BotApi:
         except urllib.error.HTTPError as error:
             answer = _json(error.read())
             if error.code == 429:
-                raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1)) from None
+                raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1),
+                                 outage=False) from None
             if error.code >= 500:
                 raise _Retryable(str(error.code)) from None
             raise BotApiError(f"{method}: {error.code} {answer.get('description', '')}".strip(), permanent=True) from None

@@ -12,7 +12,7 @@ import weakref
 from typing import Any, Literal
 from uuid import UUID
 
-from salesbot.channels.bot_api import BotApi, BotApiError
+from salesbot.channels.bot_api import BotApi, BotApiError, BotApiSkipped
 from salesbot.channels.credentials import channel_credentials
 from salesbot.config import Config
 from salesbot.db import SERVICE_CLAIMS, Database
@@ -43,7 +43,9 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     try:
         sent_message_id = (api.send_message(chat_id, text) or {}).get("message_id")
     except BotApiError as failure:
-        log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued", failure)
+        if not isinstance(failure, BotApiSkipped):  # the breaker said so once, when it opened
+            log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued",
+                        failure)
         error, permanent = str(failure)[:500], failure.permanent
     _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
                       "p_sent_message_id": sent_message_id})
@@ -108,9 +110,10 @@ def flush_company_bots(db: Database, config: Config, owner_id: UUID, deadline: f
 
 
 def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float = 50.0) -> dict[str, Any]:
-    """The periodic retry: every channel's waiting deliveries, within `seconds`; old rate-limit windows
-    dropped. First, customers kept waiting for a person too long get their note and the managers a
-    reminder, so both go out in this same sweep."""
+    """The periodic retry: every channel's waiting deliveries, within `seconds`; then what is past
+    its retention is forgotten, so the service's tables stay bounded. First, customers kept waiting
+    for a person too long get their note and the managers a reminder, so both go out in this same
+    sweep."""
     deadline = time.monotonic() + seconds
     reminded = db.rpc("remind_waiting_customers", {}, SERVICE_CLAIMS)
     sent = tried = 0
@@ -121,10 +124,12 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         if credentials is None or not credentials.bot_token:
             continue
         tried += 1
-        api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline)
+        # The sweep is each bot's scheduled probe: it tries one delivery even while the bot's
+        # circuit breaker is open, and if that gets through, the backlog follows.
+        api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline, probe=True)
         sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
-    forgotten = db.rpc("forget_rate_limits", {}, SERVICE_CLAIMS)
-    return {"channels": tried, "delivered": sent, "rate_limits_forgotten": forgotten, "reminded": reminded}
+    forgotten = db.rpc("forget_expired", {"p_retention_days": config.retention_days}, SERVICE_CLAIMS)
+    return {"channels": tried, "delivered": sent, "forgotten": forgotten, "reminded": reminded}
 
 
 def check_sweep_secret(config: Config, authorization: str | None) -> None:

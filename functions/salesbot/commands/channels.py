@@ -41,13 +41,13 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _deliver_outbox(args: argparse.Namespace) -> int:
-    from salesbot.commands.common import database_url
+    from salesbot.commands.common import functions_database_url
     from salesbot.db import PostgresDatabase
     from salesbot.outbox import sweep
 
     with connect():  # the schema brought up to date
         pass
-    database = PostgresDatabase(database_url(), max_size=6)  # the integration workers beside Telegram's
+    database = PostgresDatabase(functions_database_url(), max_size=6)  # the integration workers beside Telegram's
     try:
         print(json.dumps(sweep(database, Config.from_env())))
     finally:

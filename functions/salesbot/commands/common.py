@@ -30,6 +30,16 @@ def database_url() -> str:
     return start_embedded(state_dir() / "pgdata")
 
 
+def functions_database_url() -> str:
+    """What the functions connect with: DATABASE_URL as given, or the embedded database as their
+    least-privilege login role, as they connect when deployed."""
+    if url := os.environ.get("DATABASE_URL"):
+        return url
+    from salesbot.local.database import as_functions_role
+
+    return as_functions_role(database_url())
+
+
 def reset_local_database() -> None:
     """Deletes the embedded database; one named by DATABASE_URL is the operator's to rebuild."""
     if os.environ.get("DATABASE_URL"):
@@ -65,7 +75,7 @@ def as_user(email: str) -> Iterator[tuple[PostgresDatabase, dict[str, Any]]]:
     """The database, and the claims of `email`'s access token: to act with that user's rights."""
     with connect() as conn:
         account = accounts.find(conn, email)
-    database = PostgresDatabase(database_url(), max_size=1)
+    database = PostgresDatabase(functions_database_url(), max_size=1)
     try:
         yield database, tokens.access_token_claims(account.user_id, account.email)
     finally:

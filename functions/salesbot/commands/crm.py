@@ -17,12 +17,13 @@ from salesbot.db import PostgresDatabase
 from salesbot.local import accounts
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     crm = commands.add_parser("crm", help="send a company's leads to its CRM: webhooks, amoCRM, Bitrix24, HubSpot")
-    actions = crm.add_subparsers(dest="crm_command", required=True, parser_class=type(crm))
+    actions: argparse._SubParsersAction[argparse.ArgumentParser] = crm.add_subparsers(
+        dest="crm_command", required=True, parser_class=type(crm))
 
-    def action(name: str, help: str, handler: Any, *, integration: bool = False) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help)
+    def action(name: str, summary: str, handler: Any, *, integration: bool = False) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=summary)
         parser.add_argument("--email", required=True, help="a member of the company (admin and above to change things)")
         parser.add_argument("--company", type=UUID, help="the company's id, for a member of several")
         if integration:
@@ -36,10 +37,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     webhook.add_argument("--name", default="Webhook")
     webhook.add_argument("--events", type=_events, default=list(WEBHOOK_EVENTS),
                          help=f"comma-separated, of: {', '.join(EVENT_TYPES)}")
-    for kind, name, credential, help in (("bitrix24", "Bitrix24", "--webhook-url", "the portal's incoming webhook URL"),
-                                         ("hubspot", "HubSpot", "--token", "the private app's access token")):
+    for kind, name, credential, meaning in (("bitrix24", "Bitrix24", "--webhook-url", "the portal's incoming webhook URL"),
+                                            ("hubspot", "HubSpot", "--token", "the private app's access token")):
         crm_action = action(f"add-{kind}", f"connect {name}", _add_crm)
-        crm_action.add_argument(credential, dest="credential", required=True, help=help)
+        crm_action.add_argument(credential, dest="credential", required=True, help=meaning)
         crm_action.add_argument("--name", default=name)
         crm_action.add_argument("--settings", type=json.loads, default={}, help="JSON: our statuses to its stages...")
         crm_action.set_defaults(kind=kind)

@@ -78,15 +78,21 @@ def _connector(connection: Connection) -> Callable[[Delivery], str]:
         from salesbot.crm import webhooks
 
         return lambda delivery: webhooks.deliver(connection, delivery.event)
-    from salesbot.crm.sync import sync
+    from salesbot.crm.sync import CrmRecords, sync
 
+    records: CrmRecords
     if kind == "amocrm":
-        from salesbot.crm.amocrm import AmoCrm as records_class
+        from salesbot.crm.amocrm import AmoCrm
+
+        records = AmoCrm(connection, connection.settings(SETTINGS[kind]))
     elif kind == "bitrix24":
-        from salesbot.crm.bitrix24 import Bitrix24 as records_class
+        from salesbot.crm.bitrix24 import Bitrix24
+
+        records = Bitrix24(connection, connection.settings(SETTINGS[kind]))
     else:
-        from salesbot.crm.hubspot import HubSpot as records_class
-    records = records_class(connection, connection.settings(SETTINGS[kind]))
+        from salesbot.crm.hubspot import HubSpot
+
+        records = HubSpot(connection, connection.settings(SETTINGS[kind]))
     return lambda delivery: sync(records, connection, delivery)
 
 
@@ -157,9 +163,9 @@ def deliver_integration(connection: Connection) -> Counter[str]:
             delivery = Delivery.model_validate(item)
             outcome = _attempt(connection, deliver, delivery)
             outcomes.append(outcome)
-            failure = outcome.get("failure")
-            if failure is not None and not failure.permanent:
-                stopped = failure
+            failed = outcome.get("failure")
+            if failed is not None and not failed.permanent:
+                stopped = failed
         finished = connection.db.rpc("finish_crm_deliveries", {"p_outcomes": [
             {key: value for key, value in outcome.items() if key != "failure"} for outcome in outcomes]},
             SERVICE_CLAIMS)

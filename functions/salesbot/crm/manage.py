@@ -63,9 +63,10 @@ def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, own
 def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID, kind: str, name: str, credential: str,
                 settings: Mapping[str, Any] | None = None, events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
     """Bitrix24 (its incoming webhook URL) or HubSpot (a private app token)."""
-    return db.rpc("connect_integration", {
+    connected: dict[str, Any] = db.rpc("connect_integration", {
         "p_owner_id": str(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {_CREDENTIAL[kind]: credential},
         "p_events": _check_events(events), "p_settings": validated_settings(kind, settings)}, claims)
+    return connected
 
 
 def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUID, integration_id: UUID) -> dict[str, Any]:

@@ -97,12 +97,20 @@ class Delivery(BaseModel):
     link: Link | None = None
 
 
+_AMOCRM_STATUSES: dict[LeadStatus, int] = {"won": 142, "lost": 143}
+_BITRIX24_STATUSES: dict[LeadStatus, str] = {
+    "new": "NEW", "contacted": "IN_PROCESS", "qualified": "PROCESSED", "won": "CONVERTED", "lost": "JUNK"}
+_HUBSPOT_STAGES: dict[LeadStatus, str] = {
+    "new": "appointmentscheduled", "contacted": "qualifiedtobuy", "qualified": "presentationscheduled",
+    "won": "closedwon", "lost": "closedlost"}
+
+
 class AmoCrmSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     pipeline_id: int | None = Field(default=None, description="the pipeline new leads go to; amoCRM's main one if unset")
     # Our status -> the stage's status_id. amoCRM's won (142) and lost (143) are the same in every pipeline.
-    statuses: dict[LeadStatus, int] = Field(default_factory=lambda: {"won": 142, "lost": 143})
+    statuses: dict[LeadStatus, int] = Field(default_factory=_AMOCRM_STATUSES.copy)
     responsible_user_id: int | None = None
 
 
@@ -110,8 +118,7 @@ class Bitrix24Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # Our status -> STATUS_ID; these are the stages every portal starts with.
-    statuses: dict[LeadStatus, str] = Field(default_factory=lambda: {
-        "new": "NEW", "contacted": "IN_PROCESS", "qualified": "PROCESSED", "won": "CONVERTED", "lost": "JUNK"})
+    statuses: dict[LeadStatus, str] = Field(default_factory=_BITRIX24_STATUSES.copy)
     source_id: str | None = Field(default=None, description="SOURCE_ID of new leads, e.g. WEB")
     assigned_by_id: int | None = None
 
@@ -121,9 +128,7 @@ class HubSpotSettings(BaseModel):
 
     pipeline: str = "default"
     # Our status -> dealstage; these are the default sales pipeline's.
-    stages: dict[LeadStatus, str] = Field(default_factory=lambda: {
-        "new": "appointmentscheduled", "contacted": "qualifiedtobuy", "qualified": "presentationscheduled",
-        "won": "closedwon", "lost": "closedlost"})
+    stages: dict[LeadStatus, str] = Field(default_factory=_HUBSPOT_STAGES.copy)
 
 
 SETTINGS: dict[str, type[BaseModel]] = {

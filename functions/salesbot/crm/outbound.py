@@ -63,14 +63,14 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def _open_socket(host: str, port: int, timeout: float, allow_private: bool) -> socket.socket:
+def _open_socket(host: str, port: int, timeout: float | None, allow_private: bool) -> socket.socket:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise DeliveryFailed(f"{host} does not resolve") from None
     if not allow_private:
         # Every address it resolves to must be public: a client may pick any of them.
-        private = next((info[4][0] for info in found if not is_public(info[4][0])), None)
+        private = next((str(info[4][0]) for info in found if not is_public(str(info[4][0]))), None)
         if private is not None:
             raise EndpointRefused(f"{host} resolves to {private}, which is not a public address")
     failure: OSError | None = None

