@@ -26,7 +26,7 @@ from psycopg.conninfo import make_conninfo
 from werkzeug.test import Client
 
 from salesbot.local import accounts
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import as_functions_role, prepare, start_embedded
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 from tests.support.console import PASSWORD, Member
@@ -176,7 +176,8 @@ def main() -> None:
             conn.execute("create database salesbot_console_bench")
         prepare(url)
         _, email, waiting = load(url, args.leads, args.messages)
-        os.environ.update({"DATABASE_URL": url, "SUPABASE_JWT_SECRET": SECRET, "SALESBOT_HOME": scratch})
+        os.environ.update({"DATABASE_URL": as_functions_role(url), "SALESBOT_LOCAL_AUTH_DATABASE_URL": url,
+                           "SUPABASE_JWT_SECRET": SECRET, "SALESBOT_HOME": scratch})
         reset_services()
         member = Member(Client(create_app()), email)
         assert member.sign_in().status_code == 303

@@ -122,9 +122,10 @@ def authority(config: Config) -> Authority:
     """Supabase Auth when the project's URL and key are configured, else the local stack's sign-in."""
     if config.supabase_url and config.supabase_anon_key:
         return SupabaseAuthority(config.supabase_url, config.supabase_anon_key.get_secret_value())
-    if config.database_url and config.supabase_jwt_secret:
+    if config.local_auth_database_url and config.supabase_jwt_secret:
         from salesbot.local.sessions import LocalAuthority
 
-        return LocalAuthority(config.database_url, config.supabase_jwt_secret.get_secret_value())
+        return LocalAuthority(config.local_auth_database_url.get_secret_value(),
+                              config.supabase_jwt_secret.get_secret_value())
     raise Unavailable("the console cannot sign anyone in: set SUPABASE_URL and SUPABASE_ANON_KEY")
 

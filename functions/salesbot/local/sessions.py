@@ -5,6 +5,9 @@ A password is checked against the `auth.users` row `salesbot signup` wrote, as A
 local token; the refresh token is ours, signed with the same secret for another audience, so it is
 never taken for an access token. Local sessions are not stored: signing out forgets the browser's
 cookies, and a refresh token renews only while its user still exists, for REFRESH_LIFETIME_SECONDS.
+It reads auth.users through a connection of its own (SALESBOT_LOCAL_AUTH_DATABASE_URL, which
+`salesbot dev` sets to the one `salesbot signup` writes with), as Supabase Auth logs in as its own
+role: the functions' login may read none of it.
 """
 
 from __future__ import annotations
