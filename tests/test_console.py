@@ -153,13 +153,21 @@ def test_the_csv_export_opens_in_a_russian_excel(client, company, sql):
     assert ";300000;RUB;" in viewer.get("/console/leads.csv?dialect=ru").text  # not 300000.0
 
 
-def test_analytics_draws_its_charts_as_svg_for_a_chosen_period(client, company):
-    chat(client, company, "Меня зовут Анна, ищу двушку в Казани, +7 912 345-67-89")
+def test_analytics_draws_its_charts_as_svg_for_a_chosen_period(client, company, database, sql):
+    customer_id = chat(client, company, "Меня зовут Анна, ищу двушку в Казани, +7 912 345-67-89")
     viewer = signed_in(client, company.users["viewer"].email)
     page = viewer.get("/console/analytics?days=7")
     assert page.status_code == 200
     assert page.text.count("<svg class=\"chart\"") == 3 and "<rect class=\"series-0\"" in page.text
     assert viewer.get("/console/analytics?start=2026-03-01&end=2026-01-01").status_code == 400
+    waited = sql.execute("select extract(epoch from min(m.created_at) - c.created_at) from public.customers c"
+                         " join public.messages m on m.customer_id = c.id and m.role <> 'customer'"
+                         " where c.id = %s group by c.created_at", (customer_id,)).fetchone()[0]
+    figures = database.rpc("company_analytics", {"p_owner_id": str(company.owner_id)},
+                           company.users["viewer"].claims)
+    assert figures["response"]["answered_conversations"] == 1
+    assert figures["response"]["median_first_reply_seconds"] == round(float(waited), 1)
+    assert [day["new_leads"] for day in figures["daily"]][-1] == 1
 
 
 def test_a_widget_is_created_and_its_secret_shown_once_in_the_answer_never_in_a_url(client, company, sql):

@@ -238,16 +238,13 @@ begin
       group by 1
     ),
     -- A customer row is made with their first message, in the same transaction: its created_at is
-    -- when they first wrote. The first reply is the conversation's first message that is not theirs.
+    -- when they first wrote; first_reply_at, when the bot or a member first answered (as the
+    -- response_times view reads it).
     first_replies as (
-      select cu.created_at::date as day, extract(epoch from first_reply.created_at - cu.created_at) as seconds
+      select cu.created_at::date as day, extract(epoch from cu.first_reply_at - cu.created_at) as seconds
       from public.customers cu
-      cross join lateral (
-        select m.created_at from public.messages m
-        where m.customer_id = cu.id and m.role <> 'customer'
-        order by m.id
-        limit 1) first_reply
       where cu.owner_id = company and cu.created_at >= since and cu.created_at < until
+        and cu.first_reply_at is not null
     ),
     new_per_day as (select n.day, count(*) as leads from new_leads n group by n.day),
     replies_per_day as (
