@@ -18,6 +18,8 @@ from salesbot.services import reset_services
 from tests.support import pgbouncer, postgres, runs
 from tests.support.accounts import Company, make_company
 
+pytest_plugins = ["tests.support.crm_servers"]  # the CRM servers' fixtures, for any test that asks
+
 JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcdef"
 
 
