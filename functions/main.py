@@ -170,14 +170,20 @@ def deliver_outbox(request: flask.Request) -> dict[str, Any]:
 
 @functions_framework.http
 @endpoint("GET")
-def crm_oauth(request: flask.Request) -> dict[str, Any]:
-    """Where amoCRM sends an admin back with an authorization code: the account is connected."""
+def crm_oauth(request: flask.Request) -> dict[str, Any] | flask.Response:
+    """Where amoCRM sends an admin back with an authorization code: the account is connected, and a
+    browser goes on to the integration's page in the console."""
     from salesbot.crm import manage
     from salesbot.services import get_services
 
     callback = parse_query(request, manage.OAuthCallback)
     services = get_services()
-    return manage.complete_amocrm(services.database, services.config, callback)
+    connected = manage.complete_amocrm(services.database, services.config, callback)
+    public_url = services.config.public_url
+    if public_url and request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        return flask.Response(status=303, headers={
+            "Location": f"{public_url.rstrip('/')}/console/integrations/{connected['id']}"})
+    return connected
 
 
 @functions_framework.http

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from werkzeug.routing import Map, MapAdapter, Rule
 
 from salesbot.config import Config
 from salesbot.console import csrf, i18n, session
-from salesbot.errors import ApiError, Unauthorized, Unavailable
+from salesbot.errors import ApiError, Forbidden, Unauthorized, Unavailable
 from salesbot.services import Services, get_services
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,13 @@ class Member:
     def owner_id(self) -> str | None:
         return self.company["owner_id"] if self.company else None
 
+    @property
+    def company_id(self) -> uuid.UUID:
+        """The acting company, for a page whose route asks a role in it (so the member has one)."""
+        if self.company is None:
+            raise Forbidden("you act for no company: accept an invitation first")
+        return uuid.UUID(self.company["owner_id"])
+
     def can(self, role: str) -> bool:
         """Whether the member holds `role` or above in the acting company."""
         return self.company is not None and ROLES.index(self.company["role"]) >= ROLES.index(role)
@@ -92,6 +100,8 @@ class Console:
 
     def __init__(self, routes: list[Route]) -> None:
         self.routes = {route.handler.__name__: route for route in routes}
+        if len(self.routes) != len(routes):  # templates build URLs by the handler's name
+            raise ValueError("two routes' handlers have the same name")
         # Not /static/: the functions-framework's Flask app answers that path with its own files.
         self.url_map = Map([Rule(route.path, endpoint=route.handler.__name__, methods=route.methods)
                             for route in routes] + [Rule("/assets/<name>", endpoint="static")])

@@ -7,7 +7,7 @@ RPCs, as a route with role "owner", and a link beside Team in templates/base.htm
 from __future__ import annotations
 
 from salesbot.console.app import Route
-from salesbot.console.pages import account, analytics, channels, inbox, leads, settings, team
+from salesbot.console.pages import account, analytics, channels, inbox, integrations, leads, settings, team
 
 ROUTES = [
     Route("/", inbox.home),
@@ -32,6 +32,17 @@ ROUTES = [
     Route("/channels/telegram", channels.connect_telegram, ("POST",), role="admin"),
     Route("/channels/widget", channels.create_widget, ("POST",), role="admin"),
     Route("/channels/<uuid:channel_id>/disconnect", channels.disconnect, ("POST",), role="admin"),
+    Route("/integrations/webhook", channels.connect_webhook, ("POST",), role="admin"),
+    Route("/integrations/crm", channels.connect_crm, ("POST",), role="admin"),
+    Route("/integrations/amocrm", channels.begin_amocrm, ("POST",), role="admin"),
+    Route("/integrations/<uuid:integration_id>", integrations.integration, role="admin"),
+    Route("/integrations/<uuid:integration_id>/change", integrations.change_integration, ("POST",), role="admin"),
+    Route("/integrations/<uuid:integration_id>/active", integrations.set_active, ("POST",), role="admin"),
+    Route("/integrations/<uuid:integration_id>/credential", integrations.replace_credential, ("POST",), role="admin"),
+    Route("/integrations/<uuid:integration_id>/test", integrations.send_test_event, ("POST",), role="admin"),
+    Route("/integrations/<uuid:integration_id>/deliveries/<int:delivery_id>/retry", integrations.retry_delivery, ("POST",),
+          role="admin"),
+    Route("/integrations/<uuid:integration_id>/remove", integrations.remove_integration, ("POST",), role="admin"),
     Route("/team", team.team, role=""),
     Route("/team/invitations", team.invite, ("POST",), role="owner"),
     Route("/team/members/<uuid:user_id>/role", team.change_role, ("POST",), role="owner"),
