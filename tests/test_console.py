@@ -170,6 +170,8 @@ def test_analytics_draws_its_charts_as_svg_for_a_chosen_period(client, company, 
     assert figures["response"]["answered_conversations"] == 1
     assert figures["response"]["median_first_reply_seconds"] == round(float(waited), 1)
     assert [day["new_leads"] for day in figures["daily"]][-1] == 1
+    [test_chat] = [row for row in figures["channels"] if row["kind"] == "test"]
+    assert (test_chat["customers"], test_chat["leads"], test_chat["qualified_leads"], test_chat["won_leads"]) == (1, 1, 1, 0)
 
 
 def test_a_widget_is_created_and_its_secret_shown_once_in_the_answer_never_in_a_url(client, company, sql):

@@ -246,6 +246,16 @@ begin
       where cu.owner_id = company and cu.created_at >= since and cu.created_at < until
         and cu.first_reply_at is not null
     ),
+    -- What became of those customers, per channel, in one pass. A lead is written after its
+    -- customer first wrote, so only leads from the period's start can be theirs.
+    channel_outcomes as (
+      select cu.channel_id, count(*) as customers, count(l.id) as leads, count(l.qualified_at) as qualified_leads,
+        count(*) filter (where l.status = 'won') as won_leads
+      from public.customers cu
+      left join public.leads l on l.customer_id = cu.id and l.owner_id = company and l.created_at >= since
+      where cu.owner_id = company and cu.created_at >= since and cu.created_at < until
+      group by cu.channel_id
+    ),
     new_per_day as (select n.day, count(*) as leads from new_leads n group by n.day),
     replies_per_day as (
       select r.day, round((percentile_cont(0.5) within group (order by r.seconds))::numeric, 1) as median
@@ -269,18 +279,13 @@ begin
         left join replies_per_day r on r.day = d.day::date),
       'channels', (
         select coalesce(jsonb_agg(jsonb_build_object(
-                 'channel_id', ch.id, 'kind', ch.kind, 'name', ch.name, 'customers', counted.customers,
-                 'leads', counted.leads, 'qualified_leads', counted.qualified_leads, 'won_leads', counted.won_leads,
-                 'qualification_rate', round(counted.qualified_leads::numeric / nullif(counted.customers, 0), 4))
+                 'channel_id', ch.id, 'kind', ch.kind, 'name', ch.name, 'customers', coalesce(o.customers, 0),
+                 'leads', coalesce(o.leads, 0), 'qualified_leads', coalesce(o.qualified_leads, 0),
+                 'won_leads', coalesce(o.won_leads, 0),
+                 'qualification_rate', round(o.qualified_leads::numeric / nullif(o.customers, 0), 4))
                order by ch.created_at), '[]')
         from public.channels ch
-        cross join lateral (
-          select count(*) as customers, count(l.id) as leads, count(l.qualified_at) as qualified_leads,
-            count(*) filter (where l.status = 'won') as won_leads
-          from public.customers cu
-          left join public.leads l on l.owner_id = cu.owner_id and l.customer_id = cu.id
-          where cu.owner_id = ch.owner_id and cu.channel_id = ch.id and cu.created_at >= since and cu.created_at < until
-        ) counted
+        left join channel_outcomes o on o.channel_id = ch.id
         where ch.owner_id = company),
       'response', (
         select jsonb_build_object(
