@@ -90,3 +90,9 @@ def test_a_viewer_cannot_reach_the_settings_form_and_an_admins_settings_error_sh
             assert browser.run("""document.getElementById('contacts-email-error').parentElement
                                   .querySelector('input').getAttribute('aria-describedby')""") == "contacts-email-error"
             assert browser.run("document.querySelector('input[name=\"contacts.email\"]').value") == "not an email"
+            for page in ("channels", "analytics", "leads", "team"):  # the longest forms and tables fit a phone too
+                browser.open(f"{functions}/console/{page}")
+                assert browser.run("document.documentElement.scrollWidth") <= 375, page
+            for page in ("channels", "analytics", "leads", "team"):  # the longest forms and tables fit a phone too
+                browser.open(f"{functions}/console/{page}")
+                assert browser.run("document.documentElement.scrollWidth") <= 375, page
