@@ -4,47 +4,41 @@ A pytest plugin (tests/conftest.py names it), so every test module may ask for t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 
 from salesbot.services import reset_services
 from tests.servers import amocrm as amo_api
-from tests.servers.amocrm import AmoCrmServer, serve_amocrm
-from tests.servers.bitrix24 import Bitrix24Server, serve_bitrix24
-from tests.servers.hubspot import HubSpotServer, serve_hubspot
-from tests.servers.webhook_receiver import WebhookReceiver, serve_webhook_receiver
+from tests.servers.amocrm import serve_amocrm
+from tests.servers.bitrix24 import serve_bitrix24
+from tests.servers.hubspot import serve_hubspot
+from tests.servers.webhook_receiver import serve_webhook_receiver
 from tests.support.crm import PUBLIC_URL, deployment
 
-
-@pytest.fixture
-def receiver(client, monkeypatch: pytest.MonkeyPatch) -> Iterator[WebhookReceiver]:
-    with serve_webhook_receiver() as server:
-        deployment(monkeypatch)
-        yield server
-    reset_services()
+Server = TypeVar("Server")
 
 
-@pytest.fixture
-def amo(client, monkeypatch: pytest.MonkeyPatch) -> Iterator[AmoCrmServer]:
-    with serve_amocrm(redirect_uri=f"{PUBLIC_URL}/crm_oauth") as server:
-        deployment(monkeypatch, AMOCRM_CLIENT_ID=amo_api.CLIENT_ID, AMOCRM_CLIENT_SECRET=amo_api.CLIENT_SECRET,
-                   PUBLIC_URL=PUBLIC_URL)
-        yield server
-    reset_services()
+def _serving(serve: Callable[[], contextlib.AbstractContextManager[Server]],
+             env: Callable[[Server], dict[str, str]] = lambda server: {}) -> Callable[..., Iterator[Server]]:
+    """A fixture: the server `serve` starts, in a deployment that may call it, with what `env` adds
+    to the deployment's environment for it."""
+
+    @pytest.fixture
+    def fixture(client, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+        with serve() as server:
+            deployment(monkeypatch, **env(server))
+            yield server
+        reset_services()
+
+    return fixture
 
 
-@pytest.fixture
-def bitrix(client, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bitrix24Server]:
-    with serve_bitrix24() as server:
-        deployment(monkeypatch)
-        yield server
-    reset_services()
-
-
-@pytest.fixture
-def hubspot(client, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubSpotServer]:
-    with serve_hubspot() as server:
-        deployment(monkeypatch, HUBSPOT_API_BASE=server.url)
-        yield server
-    reset_services()
+receiver = _serving(serve_webhook_receiver)
+amo = _serving(lambda: serve_amocrm(redirect_uri=f"{PUBLIC_URL}/crm_oauth"),
+               lambda server: {"AMOCRM_CLIENT_ID": amo_api.CLIENT_ID, "AMOCRM_CLIENT_SECRET": amo_api.CLIENT_SECRET,
+                               "PUBLIC_URL": PUBLIC_URL})
+bitrix = _serving(serve_bitrix24)
+hubspot = _serving(serve_hubspot, lambda server: {"HUBSPOT_API_BASE": server.url})
