@@ -39,6 +39,11 @@ insert into public.channels (owner_id, kind, name, created_at)
 values (%(company)s, 'telegram', 'Telegram bot', now() - interval '100 days'),
        (%(company)s, 'widget', 'Website', now() - interval '100 days');
 
+-- A webhook that wants every new and qualified lead, connected before the leads: its delivery log
+-- holds an event for each (half of them delivered, as a sweep would have left them).
+insert into public.integrations (owner_id, kind, name, url, events)
+values (%(company)s, 'webhook', 'CRM bridge', 'https://crm.bench.example/hooks/salesbot', '{lead.created,lead.qualified}');
+
 insert into public.customers (owner_id, channel_id, external_id, display_name, username, language, created_at,
                               last_message_at)
 select ch.owner_id, ch.id, 'c' || n, (array['Анна', 'Иван', 'Kate', 'John', 'Мария', 'Олег'])[1 + n %% 6] || ' ' || n,
@@ -82,6 +87,10 @@ set handed_over_at = c.last_message_at, stage = 'handed_over',
     handed_over_by = case when hashtext(c.id::text) & 1 = 1 then %(manager)s::uuid end
 where c.owner_id = %(company)s and c.created_at > now() - interval '3 days' and hashtext(c.id::text) & 6 = 0;
 
+update public.crm_deliveries d set delivered_at = d.created_at + interval '5 seconds', attempts = 1,
+  outcome = 'endpoint answered 204', response_status = 204
+where d.owner_id = %(company)s and d.id %% 2 = 0;
+
 update public.customers c set managers_read_up_to = (select max(m.id) from public.messages m where m.customer_id = c.id)
 where c.owner_id = %(company)s and c.created_at < now() - interval '1 day'
 """
@@ -98,12 +107,14 @@ PAGES = {
     "analytics, 30 days": "/console/analytics",
     "analytics, 90 days": "/console/analytics?days=90",
     "channels": "/console/channels",
+    "integration with its log": None,  # the webhook's page, found after the load
     "team": "/console/team",
 }
 
 
-def load(url: str, leads: int, messages: int) -> tuple[str, str, str]:
-    """The company, its owner's email (they also answer customers) and a waiting customer, loaded."""
+def load(url: str, leads: int, messages: int) -> tuple[str, str, str, str]:
+    """The company, its owner's email (they also answer customers), a waiting customer and the
+    webhook integration, loaded."""
     with psycopg.connect(url, autocommit=True) as conn:
         owner = manager = accounts.sign_up(conn, "owner@bench.example", PASSWORD, "Bench Realty")
         started = time.perf_counter()
@@ -112,19 +123,23 @@ def load(url: str, leads: int, messages: int) -> tuple[str, str, str]:
                                      "messages": messages})
         conn.execute("vacuum analyze")
         counts = conn.execute("select (select count(*) from public.leads), (select count(*) from public.messages),"
-                              " (select count(*) from public.customers where waiting_since is not null)").fetchone()
-        print(f"loaded {counts[0]:,} leads, {counts[1]:,} messages, {counts[2]} customers waiting"
-              f" in {time.perf_counter() - started:.1f} s")
+                              " (select count(*) from public.customers where waiting_since is not null),"
+                              " (select count(*) from public.crm_deliveries)").fetchone()
+        print(f"loaded {counts[0]:,} leads, {counts[1]:,} messages, {counts[2]} customers waiting,"
+              f" {counts[3]:,} webhook deliveries in {time.perf_counter() - started:.1f} s")
         waiting = conn.execute("select id from public.customers where owner_id = %s and waiting_since is not null"
                                " order by last_message_at desc limit 1", (owner.owner_id,)).fetchone()[0]
-    return str(owner.owner_id), manager.email, str(waiting)
+        integration = conn.execute("select id from public.integrations where owner_id = %s",
+                                   (owner.owner_id,)).fetchone()[0]
+    return str(owner.owner_id), manager.email, str(waiting), str(integration)
 
 
-def time_pages(member: Member, waiting: str, runs: int) -> bool:
+def time_pages(member: Member, waiting: str, integration: str, runs: int) -> bool:
     met = True
     print(f"server time per page through the functions-framework app, {runs} runs each (the first 5 warm up):")
     for name, page in PAGES.items():
-        path = page or f"/console/conversations/{waiting}"
+        path = page or (f"/console/integrations/{integration}" if name.startswith("integration")
+                        else f"/console/conversations/{waiting}")
         headers = {"X-Salesbot-Partial": "inbox"} if "fragment" in name else {}
         samples = []
         for run in range(runs + 5):
@@ -175,7 +190,7 @@ def main() -> None:
             conn.execute("drop database if exists salesbot_console_bench with (force)")
             conn.execute("create database salesbot_console_bench")
         prepare(url)
-        _, email, waiting = load(url, args.leads, args.messages)
+        _, email, waiting, integration = load(url, args.leads, args.messages)
         os.environ.update({"DATABASE_URL": as_functions_role(url), "SALESBOT_LOCAL_AUTH_DATABASE_URL": url,
                            "SUPABASE_JWT_SECRET": SECRET, "SALESBOT_HOME": scratch})
         reset_services()
@@ -183,7 +198,7 @@ def main() -> None:
         assert member.sign_in().status_code == 303
         if args.screenshots:
             screenshots(args.screenshots, email)
-        met = time_pages(member, waiting, args.runs)
+        met = time_pages(member, waiting, integration, args.runs)
         reset_services()
     print("every page under the goal" if met else "SOME PAGES MISSED THE GOAL")
 
