@@ -31,8 +31,17 @@ class InvalidSignup(AccountError):
 class Account:
     user_id: uuid.UUID
     email: str
-    owner_id: uuid.UUID | None
+    companies: tuple[uuid.UUID, ...]  # every company the user is a member of
     user_metadata: dict[str, Any]
+
+    @property
+    def company(self) -> uuid.UUID:
+        """The user's only company, such as the one a signup founds. Never picked among several (the
+        oldest, say): what the user meant for one company would land in another."""
+        if len(self.companies) != 1:
+            raise AccountError(f"{self.email} belongs to several companies: name one with --company"
+                               if self.companies else f"{self.email} belongs to no company")
+        return self.companies[0]
 
 
 def sign_up(conn: psycopg.Connection, email: str, password: str, company: str) -> Account:
@@ -113,12 +122,12 @@ def find(conn: psycopg.Connection, email: str) -> Account:
     row = conn.execute(
         """
         select u.id, u.email, coalesce(u.raw_user_meta_data, '{}'),
-          (select m.owner_id from public.members m where m.user_id = u.id order by m.created_at limit 1)
+          array(select m.owner_id from public.members m where m.user_id = u.id order by m.owner_id)
         from auth.users u where u.email = %s and not u.is_sso_user
         """,
         (email.strip().lower(),),
     ).fetchone()
     if row is None:
         raise AccountError(f"no user with the email {email.strip().lower()}")
-    user_id, email, metadata, owner_id = row
-    return Account(user_id=user_id, email=email, owner_id=owner_id, user_metadata=metadata)
+    user_id, email, metadata, companies = row
+    return Account(user_id=user_id, email=email, companies=tuple(companies), user_metadata=metadata)
