@@ -119,7 +119,7 @@ def load(url: str, leads: int, messages: int) -> tuple[str, str, str, str]:
         owner = manager = accounts.sign_up(conn, "owner@bench.example", PASSWORD, "Bench Realty")
         started = time.perf_counter()
         for statement in LOAD.split(";\n\n"):
-            conn.execute(statement, {"company": owner.owner_id, "manager": manager.user_id, "leads": leads,
+            conn.execute(statement, {"company": owner.company, "manager": manager.user_id, "leads": leads,
                                      "messages": messages})
         conn.execute("vacuum analyze")
         counts = conn.execute("select (select count(*) from public.leads), (select count(*) from public.messages),"
@@ -128,10 +128,10 @@ def load(url: str, leads: int, messages: int) -> tuple[str, str, str, str]:
         print(f"loaded {counts[0]:,} leads, {counts[1]:,} messages, {counts[2]} customers waiting,"
               f" {counts[3]:,} webhook deliveries in {time.perf_counter() - started:.1f} s")
         waiting = conn.execute("select id from public.customers where owner_id = %s and waiting_since is not null"
-                               " order by last_message_at desc limit 1", (owner.owner_id,)).fetchone()[0]
+                               " order by last_message_at desc limit 1", (owner.company,)).fetchone()[0]
         integration = conn.execute("select id from public.integrations where owner_id = %s",
-                                   (owner.owner_id,)).fetchone()[0]
-    return str(owner.owner_id), manager.email, str(waiting), str(integration)
+                                   (owner.company,)).fetchone()[0]
+    return str(owner.company), manager.email, str(waiting), str(integration)
 
 
 def time_pages(member: Member, waiting: str, integration: str, runs: int) -> bool:

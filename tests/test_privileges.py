@@ -192,7 +192,6 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.member_directory": MEMBERS,
     "private.phone_digits": MEMBERS_AND_SERVICE,
     "private.matching_leads": MEMBERS_AND_SERVICE,
-    "private.acting_company": MEMBERS_AND_SERVICE,
 }
 
 

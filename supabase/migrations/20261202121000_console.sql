@@ -3,22 +3,6 @@
 -- company the member acts for (p_owner_id, checked by private.acting_company), and answers in one
 -- round trip with jsonb, so a dashboard over PostgREST gets the same answer as the console.
 
--- TEMPORARY, until the teams branch (which defines it in tenancy_and_teams) is on main: remove then.
-create function private.acting_company(named uuid, min_role public.member_role)
-returns uuid
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  if named is null then
-    raise sqlstate 'PT400' using message = 'name the company to act for (p_owner_id)';
-  end if;
-  perform private.require_role(named, min_role);
-  return named;
-end
-$$;
-grant execute on function private.acting_company to authenticated, service_role;
-
 -- === The member ==================================================================================
 
 create function public.my_companies()
@@ -324,23 +308,14 @@ grant execute on function public.list_channels to authenticated;
 -- attempt unchecked; Supabase Auth keeps limits of its own as well.
 create function public.sign_in_attempt(p_address text, p_email text)
 returns jsonb
-language plpgsql volatile
+language sql volatile
 set search_path = ''
 as $$
-declare
-  address_key text := 'sign_in:address:' || left(coalesce(p_address, ''), 64);
-  email_key text := 'sign_in:email:' || encode(sha256(convert_to(lower(btrim(coalesce(p_email, ''))), 'UTF8')), 'hex');
-  by_address boolean := private.within_rate_limit(address_key, 30, interval '15 minutes');
-  by_email boolean := private.within_rate_limit(email_key, 10, interval '15 minutes');
-  wait integer;
-begin
-  if by_address and by_email then
-    return jsonb_build_object('allowed', true, 'retry_after', 0);
-  end if;
-  select ceil(extract(epoch from max(r.window_start + interval '15 minutes' - now())))::integer into wait
-  from private.rate_limits r where r.key in (address_key, email_key);
-  return jsonb_build_object('allowed', false, 'retry_after', greatest(coalesce(wait, 1), 1));
-end
+  select jsonb_build_object('allowed', counted.wait = 0, 'retry_after', counted.wait)
+  from (select greatest(  -- both counted, whichever is over
+    private.take_rate_limit('sign_in:address:' || left(coalesce(p_address, ''), 64), 30, interval '15 minutes'),
+    private.take_rate_limit('sign_in:email:' || encode(sha256(convert_to(lower(btrim(coalesce(p_email, ''))), 'UTF8')),
+                                                       'hex'), 10, interval '15 minutes')) as wait) counted
 $$;
 comment on function public.sign_in_attempt(text, text) is
 $$Counts a console sign-in attempt against the browser's address (30 per 15 minutes) and the email (10), and says whether it may go on, else after how many seconds (the console's own, as service_role).$$;

@@ -66,7 +66,7 @@ def conversation(page: Page, customer_id: uuid.UUID) -> flask.Response:
                                           "p_after": query.after, "p_limit": MESSAGES_PER_PAGE})
     member = page.me()
     if member.can("manager") and found["conversation"]["unread_count"] and found["messages"]:
-        page.rpc("mark_conversation_read", {"p_customer_id": str(customer_id),
+        page.company_rpc("mark_conversation_read", {"p_customer_id": str(customer_id),
                                             "p_up_to": found["messages"][-1]["id"]})
     context = _conversation_context(found)
     if page.partial == "messages":
@@ -87,8 +87,9 @@ def reply(page: Page, customer_id: uuid.UUID) -> flask.Response:
     except ValidationError as error:
         raise BadRequest(describe_validation_error(error)) from None
     key = (form.get("reply_key") or "")[:64] or None
-    sent = reply_to_customer(page.services.database, page.services.config, page.me().claims, body.customer_id,
-                             body.text, f"console-{key}" if key else None)
+    member = page.me()
+    sent = reply_to_customer(page.services.database, page.services.config, member.claims, body.customer_id,
+                             body.text, f"console-{key}" if key else None, owner_id=member.company_id)
     if page.partial == "messages":
         return flask.Response(status=204, headers={"X-Salesbot-Status": sent["status"]})
     page.notify(_sent(page, sent["status"]), "error" if sent["status"] == "refused" else "done")

@@ -48,7 +48,7 @@ def leads(page: Page) -> flask.Response:
 def leads_csv(page: Page) -> flask.Response:
     """The export, as `GET /leads_export` streams it, in the dialect the member's spreadsheet reads."""
     filters = parse_query(page.request, export.ExportFilters)
-    chunks = export.leads_csv(page.services.database, page.me().claims, filters, page.me().owner_id)
+    chunks = export.leads_csv(page.services.database, page.me().claims, filters, page.me().company_id)
     first = next(chunks)  # a refused request is an error page, not a 200 cut short
     return flask.Response(flask.stream_with_context(_chain(first, chunks)), mimetype="text/csv",
                           headers={"Content-Disposition": 'attachment; filename="leads.csv"'})

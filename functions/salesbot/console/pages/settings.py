@@ -30,7 +30,7 @@ OPTIONAL = frozenset({"phone_region", "hours"} | {name for name in TEXT if name.
 def settings(page: Page) -> flask.Response:
     member = page.me()
     if page.request.method == "GET":
-        stored = service.read(page.services.database, member.claims, member.owner_id)
+        stored = service.read(page.services.database, member.claims, member.company_id)
         return _form(page, _values(stored.document), stored.revision, {})
     form = page.request.form
     revision = form.get("revision", "")
@@ -40,7 +40,7 @@ def settings(page: Page) -> flask.Response:
         return _form(page, form.to_dict(), revision, errors, status=422)
     try:
         service.replace(page.services.database, member.claims, document, f'"{revision}"' if revision else None,
-                        member.owner_id)
+                        member.company_id)
     except service.SettingsRejected as rejected:
         grouped: dict[str, list[dict[str, str]]] = {}
         for problem in rejected.details or []:
