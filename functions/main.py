@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
-           "reply", "crm_oauth")
+           "reply", "crm_oauth", "console")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
@@ -177,14 +177,20 @@ def deliver_outbox(request: flask.Request) -> dict[str, Any]:
 
 @functions_framework.http
 @endpoint("GET")
-def crm_oauth(request: flask.Request) -> dict[str, Any]:
-    """Where amoCRM sends an admin back with an authorization code: the account is connected."""
+def crm_oauth(request: flask.Request) -> dict[str, Any] | flask.Response:
+    """Where amoCRM sends an admin back with an authorization code: the account is connected, and a
+    browser goes on to the integration's page in the console."""
     from salesbot.crm import manage
     from salesbot.services import get_services
 
     callback = parse_query(request, manage.OAuthCallback)
     services = get_services()
-    return manage.complete_amocrm(services.database, services.config, callback)
+    connected = manage.complete_amocrm(services.database, services.config, callback)
+    public_url = services.config.public_url
+    if public_url and request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        return flask.Response(status=303, headers={
+            "Location": f"{public_url.rstrip('/')}/console/integrations/{connected['id']}"})
+    return connected
 
 
 @functions_framework.http
@@ -206,3 +212,11 @@ def _channel_id(request: flask.Request) -> UUID:
     except ValueError:
         # Answered like a wrong secret: a caller without the secret learns nothing about our channels.
         raise Unauthorized("unknown channel or wrong credentials") from None
+
+
+@functions_framework.http
+def console(request: flask.Request) -> flask.Response:
+    """The web console for the company's people: HTML pages, signed in with cookies (see salesbot.console)."""
+    from salesbot.console.app import handle
+
+    return handle(request)

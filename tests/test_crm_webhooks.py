@@ -25,7 +25,6 @@ from tests.support.crm import (
     QUALIFYING,
     chat,
     deliveries,
-    deployment,
     forget_integrations,  # noqa: F401 (autouse)
     make_everything_due,
     sweep,
@@ -34,14 +33,6 @@ from tests.support.postgres import as_client
 
 ALL_EVENTS = list(WEBHOOK_EVENTS)
 
-
-
-@pytest.fixture
-def receiver(client, monkeypatch):
-    with serve_webhook_receiver() as server:
-        deployment(monkeypatch)
-        yield server
-    reset_services()
 
 
 def connect(database, company: Company, url: str, events=ALL_EVENTS, allow_private: bool = True) -> dict:

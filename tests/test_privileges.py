@@ -179,6 +179,19 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.crm_lead_conversation": SERVICE,
     "private.crm_probe_due": SERVICE,
     "private.crm_delivery_waits": SERVICE,
+    # The web console: each page's read, a manager's correction of a lead, and the sign-in limit.
+    "public.my_companies": MEMBERS,
+    "public.company_team": MEMBERS,
+    "public.list_conversations": MEMBERS,
+    "public.get_conversation": MEMBERS,
+    "public.list_leads": MEMBERS,
+    "public.company_analytics": MEMBERS,
+    "public.list_channels": MEMBERS,
+    "public.update_lead": MEMBERS,
+    "public.sign_in_attempt": SERVICE,
+    "private.member_directory": MEMBERS,
+    "private.phone_digits": MEMBERS_AND_SERVICE,
+    "private.matching_leads": MEMBERS_AND_SERVICE,
 }
 
 

@@ -246,6 +246,8 @@ create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) 
 create index leads_owner_channel_idx on public.leads (owner_id, channel_id) include (status, qualified_at);
 create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
 create index leads_search_idx on public.leads using gin (owner_id, search);
+-- A phone found by its last digits (private.matching_leads): the reversed number, read as a prefix.
+create index leads_phone_suffix_idx on public.leads (owner_id, reverse(phone) text_pattern_ops) where phone is not null;
 select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
 comment on table public.leads is 'What the bot learned about a customer, and where the sale stands.';
 comment on column public.leads.id is 'The lead''s id.';
@@ -567,3 +569,53 @@ $$Add a note to a lead (manager and above).
 The note (1-4000 characters, trimmed) is stored in lead_notes with its author. Returns the note.$$;
 
 grant execute on function public.change_lead_status, public.assign_lead, public.add_lead_note to authenticated, service_role;
+
+-- A manager corrects what the bot wrote down. Only the fields named in p_fields change (null
+-- clears one); the table's checks hold as for any writer. Bounds and period describe a figure the
+-- customer gave, so a budget set by hand has none.
+create function public.update_lead(p_lead_id uuid, p_fields jsonb)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  editable constant text[] := array['name', 'phone', 'email', 'need', 'budget_amount', 'budget_currency', 'location',
+                                    'timeline'];
+  unknown text;
+  budget_changed boolean;
+  changed public.leads;
+  stage public.sales_stage;
+begin
+  perform private.require_lead_role(p_lead_id, 'manager');
+  if jsonb_typeof(p_fields) is distinct from 'object' then
+    raise sqlstate 'PT400' using message = 'p_fields: an object of the fields to change';
+  end if;
+  select k into unknown from jsonb_object_keys(p_fields) k where k <> all (editable) order by k limit 1;
+  if unknown is not null then
+    raise sqlstate 'PT400' using message = format('%s: not a field a member may change', unknown);
+  end if;
+  select p_fields ? 'budget_amount' and (p_fields ->> 'budget_amount')::numeric is distinct from l.budget_amount
+  into budget_changed
+  from public.leads l where l.id = p_lead_id;
+  update public.leads l set
+    name = case when p_fields ? 'name' then p_fields ->> 'name' else l.name end,
+    phone = case when p_fields ? 'phone' then p_fields ->> 'phone' else l.phone end,
+    email = case when p_fields ? 'email' then lower(p_fields ->> 'email') else l.email end,
+    need = case when p_fields ? 'need' then p_fields ->> 'need' else l.need end,
+    budget_amount = case when p_fields ? 'budget_amount' then (p_fields ->> 'budget_amount')::numeric else l.budget_amount end,
+    budget_currency = case when p_fields ? 'budget_currency' then upper(p_fields ->> 'budget_currency') else l.budget_currency end,
+    budget_min = case when budget_changed then null else l.budget_min end,
+    budget_max = case when budget_changed then null else l.budget_max end,
+    budget_period = case when budget_changed then null else l.budget_period end,
+    location = case when p_fields ? 'location' then p_fields ->> 'location' else l.location end,
+    timeline = case when p_fields ? 'timeline' then p_fields ->> 'timeline' else l.timeline end,
+    updated_at = now()
+  where l.id = p_lead_id
+  returning * into changed;
+  select c.stage into stage from public.customers c where c.id = changed.customer_id;
+  return private.lead_json(changed, stage) || jsonb_build_object('assigned_to', changed.assigned_to);
+end
+$$;
+comment on function public.update_lead(uuid, jsonb) is
+$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
+grant execute on function public.update_lead to authenticated;

@@ -436,19 +436,19 @@ grant execute on function private.message_delivery to authenticated, service_rol
 
 -- === Taking updates in ===========================================================================
 
--- Counts one hit against `key` in a fixed window of a minute; returns 0 while within `max_hits`,
--- else the seconds until the window starts again (a Retry-After).
-create function private.take_rate_limit(key text, max_hits integer)
+-- Counts one hit against `key` in a fixed window (a minute unless told otherwise); returns 0 while
+-- within `max_hits`, else the seconds until the window starts again (a Retry-After).
+create function private.take_rate_limit(key text, max_hits integer, window_length interval default interval '1 minute')
 returns integer
 language sql volatile
 set search_path = ''
 as $$
   insert into private.rate_limits as r (key, window_start, hits) values (key, now(), 1)
   on conflict (key) do update set
-    window_start = case when r.window_start < now() - interval '1 minute' then now() else r.window_start end,
-    hits = case when r.window_start < now() - interval '1 minute' then 1 else r.hits + 1 end
+    window_start = case when r.window_start < now() - window_length then now() else r.window_start end,
+    hits = case when r.window_start < now() - window_length then 1 else r.hits + 1 end
   returning case when hits <= max_hits then 0
-                 else greatest(1, ceil(extract(epoch from window_start + interval '1 minute' - now())))::integer end
+                 else greatest(1, ceil(extract(epoch from window_start + window_length - now())))::integer end
 $$;
 grant execute on function private.take_rate_limit to service_role;
 

@@ -1,6 +1,37 @@
 -- Finding and taking out a company's leads: full-text search over leads and messages (Russian and
 -- English at once), and the export, a page at a time.
 
+-- A search for a phone number, however written ("89161112233", "+7 (916) 111-22-33", "111-22-33",
+-- "020 7946 0958"): its last ten digits at most, which is the national number without a trunk
+-- prefix (8, 0), matched against the end of the stored E.164 phone. Null when the query is not
+-- only a phone's characters with at least six digits. Words never find a phone: to_tsvector keeps
+-- "+79161112233" as one token, and nobody types it that way.
+create function private.phone_digits(query text) returns text
+language sql immutable parallel safe
+set search_path = ''
+as $$
+  select case when query ~ '^[\s()+.\-0-9]+$' and char_length(regexp_replace(query, '\D', '', 'g')) >= 6
+              then right(regexp_replace(query, '\D', '', 'g'), 10) end
+$$;
+grant execute on function private.phone_digits to authenticated, service_role;
+
+-- The ids of a company's leads a search finds: by its words in Russian and English, or by the
+-- end of the phone (leads_phone_suffix_idx). The caller filters by company again: this only
+-- narrows what RLS already allows.
+create function private.matching_leads(company uuid, query text) returns setof uuid
+language sql stable
+set search_path = ''
+as $$
+  select l.id from public.leads l
+  where l.owner_id = company and l.search @@ private.bilingual_tsquery(left(query, 200))
+  union
+  select l.id from public.leads l
+  where l.owner_id = company and l.phone is not null
+    and reverse(l.phone) ~>=~ reverse(private.phone_digits(query))
+    and reverse(l.phone) ~<~ (reverse(private.phone_digits(query)) || ':')  -- ':' sorts right after '9'
+$$;
+grant execute on function private.matching_leads to authenticated, service_role;
+
 -- Security definer, with the tenant filter explicit: under RLS the planner prefers the owner_id
 -- btree (which also fits the policy) and reads every row of the company; here it can pick the
 -- (owner_id, search) GIN index for rare words and walk the newest rows for common ones. Kept out

@@ -27,7 +27,7 @@ from salesbot.errors import ApiError, BadRequest
 from salesbot.http import describe_validation_error
 from salesbot.standard_webhooks import new_secret
 
-_CREDENTIAL = {"bitrix24": "webhook_url", "hubspot": "token"}
+CREDENTIAL = {"bitrix24": "webhook_url", "hubspot": "token"}  # what connect_integration takes of each
 
 
 def validated_settings(kind: str, settings: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, 
                 settings: Mapping[str, Any] | None = None, events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
     """Bitrix24 (its incoming webhook URL) or HubSpot (a private app token)."""
     connected: dict[str, Any] = db.rpc("connect_integration", {
-        "p_owner_id": company_arg(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {_CREDENTIAL[kind]: credential},
+        "p_owner_id": company_arg(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {CREDENTIAL[kind]: credential},
         "p_events": _check_events(events), "p_settings": validated_settings(kind, settings)}, claims)
     return connected
 
@@ -78,6 +78,15 @@ def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUI
         "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id),
         "p_credentials": {"signing_secret": secret}}, claims)
     return {**integration, "signing_secret": secret}
+
+
+def replace_crm_credential(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, integration_id: UUID,
+                           kind: str, credential: str) -> dict[str, Any]:
+    """A new incoming webhook URL for Bitrix24, a new private app token for HubSpot."""
+    replaced: dict[str, Any] = db.rpc("replace_integration_credentials", {
+        "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id),
+        "p_credentials": {CREDENTIAL[kind]: credential}}, claims)
+    return replaced
 
 
 def begin_amocrm(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None, name: str,
