@@ -39,7 +39,7 @@ def main() -> None:
         url = start_embedded(Path(home) / "pgdata", keep_running=False)
         prepare(url)
         with psycopg.connect(url, autocommit=True) as operator:
-            owner = accounts.sign_up(operator, "metering@example.com", "correct horse", "Metering").owner_id
+            owner = accounts.sign_up(operator, "metering@example.com", "correct horse", "Metering").company
             operator.execute("insert into private.plans (id, name) values ('bench', 'Bench, unlimited')")
             operator.execute("update public.subscriptions set plan_id = 'bench' where owner_id = %s", (owner,))
         # As the functions connect: their login role, switched to the service's.

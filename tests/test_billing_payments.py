@@ -23,7 +23,7 @@ from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers import stripe as stripe_server
 from tests.servers.stripe import StripeServer, completed_session, event, invoice, payload, serve_stripe, signature
-from tests.support.accounts import Company, make_company
+from tests.support.accounts import Company, make_company, sign_up_owner
 from tests.support.billing import make_plan
 from tests.support.postgres import as_client
 
@@ -61,10 +61,13 @@ def plans(sql: psycopg.Connection, stripe_api: StripeServer) -> Plans:
     return made
 
 
-def billing(client, company: Company, body: dict[str, Any], role: str = "owner", key: str | None = None):
+def billing(client, company: Company, body: dict[str, Any], role: str = "owner", key: str | None = None,
+            acting_for: uuid.UUID | None = None):
     headers = {"Authorization": f"Bearer {company.users[role].token(JWT_SECRET)}"}
     if key:
         headers["Idempotency-Key"] = key
+    if acting_for:
+        headers["X-Salesbot-Company"] = str(acting_for)
     return client.post("/billing", json=body, headers=headers)
 
 
@@ -139,6 +142,42 @@ def test_only_an_owner_pays(client, company, plans, stripe_api, role):
     assert response.status_code == 403 and response.json["error"]["code"] == "forbidden"
     assert billing(client, company, {"kind": "portal"}, role=role).status_code == 403
     assert stripe_api.requests == []
+
+
+@pytest.fixture
+def member_of_two(database, sql, company) -> Company:
+    """The owner of a company of their own who is also a viewer of `company`, as its invitation made them."""
+    user = sign_up_owner(sql, "Own Co")
+    invitation = database.rpc("invite_member", {"p_email": user.email, "p_role": "viewer"}, company.users["owner"].claims)
+    database.rpc("accept_invitation", {"p_invitation_id": invitation["invitation_id"]}, user.claims)
+    return Company(user.owner_id, {"owner": user})
+
+
+def test_a_member_of_two_companies_pays_for_the_one_named_and_only_as_its_owner(client, database, company, plans,
+                                                                                stripe_api, sql, member_of_two):
+    own = member_of_two
+    unnamed = billing(client, own, {"kind": "checkout", "plan_id": plans.start})
+    assert unnamed.status_code == 400 and "several companies" in unnamed.json["error"]["message"]
+    for body in ({"kind": "checkout", "plan_id": plans.start}, {"kind": "portal"}):
+        refused = billing(client, own, body, acting_for=company.owner_id)  # a viewer there
+        assert refused.status_code == 403 and refused.json["error"]["code"] == "forbidden"
+    assert stripe_api.requests == []
+
+    assert billing(client, own, {"kind": "checkout", "plan_id": plans.start}, acting_for=own.owner_id).status_code == 200
+    (created,) = stripe_api.calls("/v1/customers")
+    assert created.params["metadata"] == {"owner_id": str(own.owner_id)} and created.params["name"] == "Own Co"
+    (session,) = stripe_api.calls("/v1/checkout/sessions")
+    assert session.params["client_reference_id"] == str(own.owner_id)
+    customers = dict(sql.execute("select owner_id, customer_ref from public.subscriptions where owner_id in (%s, %s)",
+                                 (own.owner_id, company.owner_id)).fetchall())
+    assert customers == {own.owner_id: next(iter(stripe_api.customers)), company.owner_id: None}
+    assert billing(client, own, {"kind": "portal"}, acting_for=own.owner_id).status_code == 200
+
+    # Each company's overview for the company named: the viewer of `company` reads its plan, not its invoices.
+    claims = own.users["owner"].claims
+    theirs = database.rpc("billing_overview", {"p_owner_id": str(company.owner_id)}, claims)
+    assert (theirs["owner_id"], theirs["provider"], theirs["invoices"]) == (str(company.owner_id), None, [])
+    assert database.rpc("billing_overview", {"p_owner_id": str(own.owner_id)}, claims)["provider"] == "stripe"
 
 
 def test_what_cannot_be_bought_is_a_clear_error(client, company, plans, stripe_api, sql):

@@ -23,7 +23,7 @@ from salesbot.errors import ApiError
 from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.chat_completions import DEFAULT_ANSWER, serve_chat_completions, status, tool_call
-from tests.support.accounts import Company
+from tests.support.accounts import Company, sign_up_owner
 from tests.support.billing import bot_messages, current_usage, make_plan, put_on_plan
 from tests.support.managers import MANAGERS_CHAT, link_manager, link_managers_chat
 from tests.test_telegram import CRON_SECRET, SWEEPER, post_update, settle_other_channels, update
@@ -255,12 +255,45 @@ def test_a_seat_past_the_plans_count_is_a_402(database, company, sql):
     put_on_plan(sql, company.owner_id, make_plan(sql, seats=5))  # four members already
     owner = company.users["owner"].claims
     invite = {"p_email": f"new-{uuid.uuid4().hex[:8]}@example.com", "p_role": "viewer"}
-    assert database.rpc("invite_member", invite, owner)["status"] == "invited"
-    assert database.rpc("invite_member", invite | {"p_role": "manager"}, owner)["status"] == "invited"  # same seat
+    assert database.rpc("invite_member", invite, owner)["role"] == "viewer"
+    assert database.rpc("invite_member", invite | {"p_role": "manager"}, owner)["role"] == "manager"  # same seat
     with pytest.raises(ApiError) as refused:
         database.rpc("invite_member", {"p_email": "one-too-many@example.com", "p_role": "viewer"}, owner)
     assert (refused.value.status, refused.value.code) == (402, "plan_limit")
     assert "5 team seat(s)" in refused.value.message
+    assert overview(database, company)["in_use"]["seats"] == 5  # a viewer's count has the invitation admins see
+
+    # An expired invitation holds no seat, and renewing it needs one again.
+    sql.execute("update public.invitations set created_at = now() - interval '8 days', expires_at = now() - interval"
+                " '1 day' where owner_id = %s", (company.owner_id,))
+    assert overview(database, company)["in_use"]["seats"] == 4
+    assert database.rpc("invite_member", {"p_email": "one-too-many@example.com", "p_role": "viewer"}, owner)
+    with pytest.raises(ApiError) as refused:
+        database.rpc("invite_member", invite, owner)
+    assert refused.value.status == 402
+
+
+def test_accepting_past_the_plans_seats_is_a_402_and_keeps_the_invitation(database, company, sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql, seats=6))  # four members and two invitations
+    invitees = [sign_up_owner(sql, "Own Co") for _ in range(2)]
+    invitations = [database.rpc("invite_member", {"p_email": user.email, "p_role": "manager"},
+                                company.users["owner"].claims)["invitation_id"] for user in invitees]
+    put_on_plan(sql, company.owner_id, make_plan(sql, seats=5))  # a smaller plan since: room for one of them
+
+    def accept(n: int) -> dict:
+        return database.rpc("accept_invitation", {"p_invitation_id": invitations[n]}, invitees[n].claims)
+
+    assert accept(0)["role"] == "manager"
+    with pytest.raises(ApiError) as refused:
+        accept(1)
+    assert (refused.value.status, refused.value.code) == (402, "plan_limit")
+    assert "ask its owner to upgrade the plan" in refused.value.message
+    waiting = database.rpc("my_invitations", {}, invitees[1].claims)
+    assert [row["invitation_id"] for row in waiting] == [invitations[1]]  # still theirs to accept
+    assert sql.execute("select count(*) from public.members where owner_id = %s", (company.owner_id,)).fetchone()[0] == 5
+
+    put_on_plan(sql, company.owner_id, make_plan(sql, seats=10))
+    assert accept(1)["owner_id"] == str(company.owner_id)
 
 
 def test_a_crm_connector_past_the_plans_count_is_a_402(database, company, sql):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from salesbot.auth import TokenVerifier
     from salesbot.billing.providers import PaymentProviders
     from salesbot.brain.base import Brain
+    from salesbot.console.signin import Authority
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class Services:
         from salesbot.billing.providers import PaymentProviders
 
         return PaymentProviders(self.config)
+
+    @cached_property
+    def console_authority(self) -> Authority:
+        """Who signs members in to the console: Supabase Auth, or the local stack."""
+        from salesbot.console.signin import authority
+
+        return authority(self.config)
 
     def close(self) -> None:
         if isinstance(self.database, PostgresDatabase):

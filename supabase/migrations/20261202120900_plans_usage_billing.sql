@@ -429,10 +429,27 @@ grant execute on function private.meter_usage to authenticated, service_role;
 
 -- === Room on the plan ============================================================================
 
+-- What a company has of the plan's counted resources: channels besides the test chat; members, and
+-- the invitations that can still be accepted (an expired one holds no seat); connectors, which are
+-- integrations of any kind, webhooks included. Granted to nobody: only the definer functions below
+-- call it, as the invitations are the admins' to see yet every member's seats count them.
+create function private.plan_resources_in_use(company uuid, out channels bigint, out members bigint,
+                                              out invitations bigint, out crm_connectors bigint)
+language sql stable
+set search_path = ''
+as $$
+  select (select count(*) from public.channels c where c.owner_id = company and c.kind <> 'test'),
+         (select count(*) from public.members m where m.owner_id = company),
+         (select count(*) from public.invitations i where i.owner_id = company and i.expires_at > now()),
+         (select count(*) from public.integrations i where i.owner_id = company)
+$$;
+
 -- Refuses (402) to add a channel, a seat or a CRM connector past what the company's plan includes.
 -- The channel, team and integration RPCs call it before they add; it locks the company's
--- subscription row, so two additions at once cannot both take the last place. Seats are members and
--- pending invitations; connectors are integrations of any kind, webhooks included.
+-- subscription row, so two additions at once cannot both take the last place. A seat is a member or
+-- a live invitation. `member` is the invitee's side: accepting turns their invitation's seat into a
+-- membership, and needs a seat the members have not all taken (the plan may have shrunk since the
+-- invitation; then the first to accept join, and each later one is told to ask for an upgrade).
 create function private.require_plan_room(company uuid, resource text) returns void
 language plpgsql volatile security definer
 set search_path = ''
@@ -440,32 +457,39 @@ as $$
 declare
   sub public.subscriptions;
   plan private.plans;
+  used record;
   included integer;
   in_use bigint;
   what text;
+  remedy text := 'upgrade the plan to add more';
 begin
   select * into sub from public.subscriptions s where s.owner_id = company for update;
   plan := private.plan_in_force(sub);
+  used := private.plan_resources_in_use(company);
   case resource
     when 'channels' then
       included := plan.channels;
+      in_use := used.channels;
       what := 'channel(s) besides the test chat';
-      select count(*) into in_use from public.channels c where c.owner_id = company and c.kind <> 'test';
     when 'seats' then
       included := plan.seats;
+      in_use := used.members + used.invitations;
       what := 'team seat(s), pending invitations included';
-      select (select count(*) from public.members m where m.owner_id = company)
-           + (select count(*) from public.invitations i where i.owner_id = company) into in_use;
+    when 'member' then
+      included := plan.seats;
+      in_use := used.members;
+      what := 'team seat(s)';
+      remedy := 'ask its owner to upgrade the plan, then accept the invitation again';
     when 'crm_connectors' then
       included := plan.crm_connectors;
+      in_use := used.crm_connectors;
       what := 'CRM connector(s), webhooks included';
-      select count(*) into in_use from public.integrations i where i.owner_id = company;
     else
       raise exception 'no such plan resource: %', resource;
   end case;
   if included is not null and in_use >= included then
     raise sqlstate 'PT402' using message = format(
-      'the %s plan includes %s %s, all in use: upgrade the plan to add more', plan.name, included, what);
+      'the %s plan includes %s %s, all in use: %s', plan.name, included, what, remedy);
   end if;
 end
 $$;
@@ -687,16 +711,16 @@ grant execute on function public.link_billing_customer to service_role;
 
 -- === The owner's billing RPCs ====================================================================
 
--- The company whose billing the caller manages (owner only), with its subscription.
+-- The subscription of the company whose billing the caller manages: the one p_owner_id names (or
+-- the caller's only company), where the caller is an owner.
 create function private.billing_account(p_owner_id uuid) returns public.subscriptions
 language plpgsql stable
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  company uuid := private.acting_company(p_owner_id, 'owner');
   sub public.subscriptions;
 begin
-  perform private.require_role(company, 'owner');
   select * into sub from public.subscriptions s where s.owner_id = company;
   return sub;
 end
@@ -729,7 +753,7 @@ begin
 end
 $$;
 comment on function public.begin_checkout(text, text, uuid) is
-$$What a checkout for a plan needs (owner only): the plan's price at the provider and the company's customer there. 409 while a paid plan runs (change it in the billing portal).$$;
+$$What a checkout for a plan needs (owner only): the plan's price at the provider and the company's customer there. 409 while a paid plan runs (change it in the billing portal). p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.begin_checkout to authenticated;
 
 create function public.billing_customer(p_owner_id uuid default null) returns jsonb
@@ -746,25 +770,26 @@ begin
 end
 $$;
 comment on function public.billing_customer(uuid) is
-$$The company's customer at its payment provider, for the billing portal (owner only); 409 before the first checkout.$$;
+$$The company's customer at its payment provider, for the billing portal (owner only); 409 before the first checkout. p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.billing_customer to authenticated;
 
 -- What the console shows (viewer and above): the plan in force and the one subscribed to, what it
--- includes, this period's usage against it, what is in use of the counted resources (seats: members
--- and pending invitations, as require_plan_room counts them), what the plan still allows, and which
--- notices went out.
-create function public.billing_overview(p_owner_id uuid default null) returns jsonb
-language plpgsql stable
+-- includes, this period's usage against it, what is in use of the counted resources (as
+-- require_plan_room counts them), what the plan still allows, which notices went out, and for
+-- owners the invoices. Security definer, kept out of the exposed schema behind the invoker function
+-- of the same name: a viewer's seats count the pending invitations only admins may read.
+create function private.billing_overview(p_owner_id uuid) returns jsonb
+language plpgsql stable security definer
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  company uuid := private.acting_company(p_owner_id, 'viewer');
   sub public.subscriptions;
   plan private.plans;
   period record;
   used public.usage;
+  resources record := private.plan_resources_in_use(company);
 begin
-  perform private.require_role(company, 'viewer');
   select * into sub from public.subscriptions s where s.owner_id = company;
   plan := private.plan_in_force(sub);
   select * into period from private.billing_period(sub.period_anchor, now());
@@ -784,20 +809,28 @@ begin
       'llm_output_tokens', coalesce(used.llm_output_tokens, 0),
       'llm_tokens', coalesce(used.llm_input_tokens + used.llm_output_tokens, 0)),
     'in_use', jsonb_build_object(
-      'channels', (select count(*) from public.channels c where c.owner_id = company and c.kind <> 'test'),
-      'seats', (select count(*) from public.members m where m.owner_id = company)
-             + (select count(*) from public.invitations i where i.owner_id = company),
-      'crm_connectors', (select count(*) from public.integrations i where i.owner_id = company)),
+      'channels', resources.channels,
+      'seats', resources.members + resources.invitations,
+      'crm_connectors', resources.crm_connectors),
     'allowance', private.plan_allowance(company),
     'notices', jsonb_build_object('replies', coalesce(used.replies_notice, 0), 'tokens', coalesce(used.tokens_notice, 0)),
-    -- Run as the caller: the invoices table's policy shows them to owners only.
-    'invoices', coalesce((
+    -- The owners', as the invoices table's policy has it.
+    'invoices', case when private.has_role(company, 'owner') then coalesce((
       select jsonb_agg(to_jsonb(i) - 'owner_id' - 'state_at' order by i.issued_at desc)
-      from (select * from public.invoices i where i.owner_id = company order by i.issued_at desc limit 12) i), '[]'));
+      from (select * from public.invoices i where i.owner_id = company order by i.issued_at desc limit 12) i), '[]')
+      else '[]' end);
 end
 $$;
+grant execute on function private.billing_overview to authenticated;
+
+create function public.billing_overview(p_owner_id uuid default null) returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select private.billing_overview(p_owner_id)
+$$;
 comment on function public.billing_overview(uuid) is
-$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels and seats in use, whether the model and the bot's replies are still allowed, the notices sent (viewer and above), and for owners the twelve newest invoices (all of them: the invoices table).$$;
+$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels, seats (members and live invitations) and CRM connectors in use, whether the model and the bot's replies are still allowed, the notices sent (viewer and above), and for owners the twelve newest invoices (all of them: the invoices table). p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.billing_overview to authenticated;
 
 -- The plans a company can choose, with their prices at each provider, in the operator's order.

@@ -9,18 +9,20 @@ from typing import Any
 from uuid import UUID
 
 from salesbot.billing.providers import Checkout
-from salesbot.db import SERVICE_CLAIMS
+from salesbot.db import SERVICE_CLAIMS, company_arg
 from salesbot.errors import ApiError
 from salesbot.services import Services
 
 
-def open_checkout(services: Services, claims: Mapping[str, Any], plan_id: str,
+def open_checkout(services: Services, claims: Mapping[str, Any], company: UUID | None, plan_id: str,
                   idempotency_key: str | None) -> dict[str, Any]:
-    """A checkout for `plan_id` through the configured provider (owner only); the company's customer
-    there is created first, once, so every later event names the company."""
+    """A checkout for `plan_id` through the configured provider, for `company` (its owner only; None:
+    the caller's only company); the company's customer there is created first, once, so every later
+    event names the company."""
     db, config = services.database, services.config
     return_url = _return_url(services)
-    account = db.rpc("begin_checkout", {"p_plan_id": plan_id, "p_provider": config.billing_provider}, claims)
+    account = db.rpc("begin_checkout", {"p_plan_id": plan_id, "p_provider": config.billing_provider,
+                                        "p_owner_id": company_arg(company)}, claims)
     provider = services.payment_providers.get(config.billing_provider)
     owner_id = UUID(account["owner_id"])
     customer_ref = account["customer_ref"]
@@ -35,10 +37,10 @@ def open_checkout(services: Services, claims: Mapping[str, Any], plan_id: str,
     return {"url": url, "provider": provider.name, "plan_id": account["plan_id"]}
 
 
-def open_portal(services: Services, claims: Mapping[str, Any]) -> dict[str, Any]:
-    """The provider's customer portal for the company (owner only; 409 before its first checkout)."""
+def open_portal(services: Services, claims: Mapping[str, Any], company: UUID | None) -> dict[str, Any]:
+    """The provider's customer portal for `company` (its owner only; 409 before its first checkout)."""
     return_url = _return_url(services)
-    account = services.database.rpc("billing_customer", {}, claims)
+    account = services.database.rpc("billing_customer", {"p_owner_id": company_arg(company)}, claims)
     provider = services.payment_providers.get(account["provider"])
     return {"url": provider.portal_url(account["customer_ref"], return_url), "provider": provider.name}
 
