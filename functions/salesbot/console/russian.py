@@ -281,4 +281,6 @@ RUSSIAN: dict[str, str] = {
     "You have joined {company}": "Вы в команде {company}",
     "Invitation declined": "Приглашение отклонено",
     "You have left the company": "Вы покинули компанию",
+    # Plan limits
+    "The plan's limit is reached.": "Достигнут предел тарифа.",
 }
