@@ -149,6 +149,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.billing_period": MEMBERS_AND_SERVICE,
     "private.plan_allowance": MEMBERS_AND_SERVICE,
     "private.billing_account": MEMBERS,
+    "private.paid_plan_runs": MEMBERS,
     # Security definer: members' test chats are metered, yet no member writes usage.
     "private.meter_usage": MEMBERS_AND_SERVICE,
     # Security definer bodies, each behind the public invoker function of the same name.

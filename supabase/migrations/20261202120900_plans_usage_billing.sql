@@ -727,9 +727,18 @@ end
 $$;
 grant execute on function private.billing_account to authenticated;
 
+-- Whether a paid subscription runs: its plan changes in the provider's portal, never through a
+-- second checkout, which would make the company pay twice.
+create function private.paid_plan_runs(sub public.subscriptions) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select sub.subscription_ref is not null and sub.status <> 'suspended' and sub.plan_id <> private.default_plan_id()
+$$;
+grant execute on function private.paid_plan_runs to authenticated;
+
 -- What the functions need to open a checkout for a plan (owner only): the plan's price at the
--- provider, and the company's customer there, if any. A company with a live paid subscription
--- changes plans in the provider's portal: a second checkout would make it pay twice.
+-- provider, and the company's customer there, if any.
 create function public.begin_checkout(p_plan_id text, p_provider text, p_owner_id uuid default null) returns jsonb
 language plpgsql stable
 set search_path = ''
@@ -743,7 +752,7 @@ begin
   if price.plan_id is null then
     raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider);
   end if;
-  if sub.subscription_ref is not null and sub.status <> 'suspended' and sub.plan_id <> private.default_plan_id() then
+  if private.paid_plan_runs(sub) then
     raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal';
   end if;
   return jsonb_build_object(
@@ -802,6 +811,7 @@ begin
     'grace_until', sub.grace_until,
     'cancel_at_period_end', sub.cancel_at_period_end,
     'provider', sub.provider,
+    'paid_plan_runs', private.paid_plan_runs(sub),
     'period', jsonb_build_object('start', period.period_start, 'end', period.period_end),
     'usage', jsonb_build_object(
       'bot_replies', coalesce(used.bot_replies, 0),
@@ -830,7 +840,7 @@ as $$
   select private.billing_overview(p_owner_id)
 $$;
 comment on function public.billing_overview(uuid) is
-$$The company's plan in force (and the one subscribed to), its status, this billing period with its usage, the channels, seats (members and live invitations) and CRM connectors in use, whether the model and the bot's replies are still allowed, the notices sent (viewer and above), and for owners the twelve newest invoices (all of them: the invoices table). p_owner_id names the company (optional for a member of one company only).$$;
+$$The company's plan in force (and the one subscribed to), its status, whether a paid subscription runs (its plan changes in the provider's portal), this billing period with its usage, the channels, seats (members and live invitations) and CRM connectors in use, whether the model and the bot's replies are still allowed, the notices sent (viewer and above), and for owners the twelve newest invoices (all of them: the invoices table). p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.billing_overview to authenticated;
 
 -- The plans a company can choose, with their prices at each provider, in the operator's order.

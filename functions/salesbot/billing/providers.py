@@ -16,8 +16,17 @@ from salesbot.billing.events import BillingEvent
 from salesbot.config import Config
 from salesbot.errors import ApiError, NotFound
 
-# name -> "module:class", imported when the provider is first needed.
-_PROVIDERS = {"stripe": "salesbot.billing.stripe_payments:StripeProvider"}
+
+@dataclass(frozen=True)
+class _Registered:
+    implementation: str  # "module:class", imported when the provider is first needed
+    page_origins: tuple[str, ...]  # where its checkout and portal pages are: the console's forms lead there
+
+
+_PROVIDERS = {
+    "stripe": _Registered("salesbot.billing.stripe_payments:StripeProvider",
+                          ("https://checkout.stripe.com", "https://billing.stripe.com")),
+}
 
 
 @dataclass(frozen=True)
@@ -69,10 +78,20 @@ class PaymentProviders:
         self._lock = threading.Lock()
 
     def get(self, name: str) -> PaymentProvider:
-        if name not in _PROVIDERS:
-            raise NotFound(f"no payment provider {name!r}")
+        registered = _registered(name)
         with self._lock:
             if name not in self._built:
-                module, _, cls = _PROVIDERS[name].partition(":")
+                module, _, cls = registered.implementation.partition(":")
                 self._built[name] = getattr(importlib.import_module(module), cls)(self._config)
             return self._built[name]
+
+
+def page_origins(name: str) -> tuple[str, ...]:
+    """The origins of `name`'s checkout and portal pages, known without loading its module."""
+    return _registered(name).page_origins
+
+
+def _registered(name: str) -> _Registered:
+    if name not in _PROVIDERS:
+        raise NotFound(f"no payment provider {name!r}")
+    return _PROVIDERS[name]
