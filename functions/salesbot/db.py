@@ -12,7 +12,7 @@ statements, no session settings, no session advisory locks.
 A call is one round trip: the settings and the call go out as one simple-protocol query, its
 values bound by psycopg's client-side binding (libpq's quoting). Postgres runs the statements of
 one such query as one implicit transaction, committed at its end and rolled back whole if any of
-them fails. It costs a third of the client's CPU of the same two statements pipelined in the
+them fails. It costs the client less than half the CPU of the same two statements pipelined in the
 extended protocol (`python -m bench.load` is CPU-bound, so this is throughput), and a pooler sees
 one plain query.
 """
