@@ -148,10 +148,11 @@ TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
 class Stack:
     """The functions, each on its own port, and what they talk to."""
 
-    def __init__(self, ports: dict[str, int], database_url: str, data_dir: Path, bot_api: BotApiServer,
+    def __init__(self, ports: dict[str, int], pids: list[int], database_url: str, data_dir: Path, bot_api: BotApiServer,
                  llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int,
                  receiver: WebhookReceiver | None) -> None:
         self.ports = ports
+        self.pids = pids  # each target's server (its workers are its children)
         self.database_url = database_url  # a superuser's, for setting up and checking
         self.data_dir = data_dir
         self.bot_api = bot_api
@@ -194,12 +195,14 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, fun
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
+        pids = []
         for name, port in ports.items():
             process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
                                         "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
-        yield Stack(ports, database_url, data_dir, bot_api, llm, bot_prefix, receiver)
+            pids.append(process.pid)
+        yield Stack(ports, pids, database_url, data_dir, bot_api, llm, bot_prefix, receiver)
 
 
 @contextmanager
@@ -571,8 +574,43 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(title: str, args: argparse.Namespace, run: Run, result: Check, seconds: float, drained: float,
-           llm_script: Counter[str] | None) -> None:
+def cpu_seconds(stack: Stack) -> dict[str, float]:
+    """CPU used so far by each part of the run, from /proc (Linux): Postgres (the postmaster and its
+    children), the functions (each target's server and its workers), and this process (the customers,
+    the scheduler, the local Bot API)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    postmaster = int((stack.data_dir / "postmaster.pid").read_text().split()[0])
+    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids, "the functions")}
+    used = {"Postgres": 0.0, "the functions": 0.0, "the client": sum(os.times()[:2])}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            _, _, stat = (entry / "stat").read_text().rpartition(")")
+        except OSError:
+            continue  # gone
+        fields = stat.split()
+        part = parts.get(int(entry.name)) or parts.get(int(fields[1]))  # the process, or its parent
+        if part:
+            used[part] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+@dataclass
+class Pass:
+    """One pass of the load against a stack, checked."""
+
+    run: Run
+    result: Check
+    seconds: float  # while the customers wrote
+    cpu: dict[str, float]  # CPU seconds of each part meanwhile
+    drained: float  # seconds for the outbox to empty afterwards
+    llm_script: Counter[str] | None
+    webhooks: WebhookCheck | None
+
+
+def report(title: str, args: argparse.Namespace, done: Pass) -> None:
+    run, result, seconds = done.run, done.result, done.seconds
     ms = [latency * 1000 for latency in run.latencies]
     chat = sum(1 for c in run.conversations if c.channel == "chat" and c.sent)
     telegram = sum(1 for c in run.conversations if c.channel == "telegram" and c.sent)
@@ -581,6 +619,8 @@ def report(title: str, args: argparse.Namespace, run: Run, result: Check, second
     print(f"{title}: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
           f"{chat:,} conversations over /chat and {telegram:,} over Telegram; {brain}")
     print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
+    cpu = ", ".join(f"{part} {used / len(ms) * 1000:.2f} ms" for part, used in done.cpu.items())
+    print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / len(ms) * 1000:.2f} ms in all")
     print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
           f"max {max(ms):.0f} ms (first attempt to answer, retries included)")
     if args.llm_faults:
@@ -590,11 +630,11 @@ def report(title: str, args: argparse.Namespace, run: Run, result: Check, second
     print(f"  attempts     {', '.join(f'{status}: {count:,}' for status, count in sorted(run.statuses.items()))}")
     for event in run.events:
         print(f"  fault        {event}")
-    if llm_script:
-        script = ", ".join(f"{kind}: {count:,}" for kind, count in llm_script.most_common())
+    if done.llm_script:
+        script = ", ".join(f"{kind}: {count:,}" for kind, count in done.llm_script.most_common())
         print(f"  LLM script   {script} (the first calls, in a seeded random order)")
     print(f"  replies      {', '.join(f'{kind}: {count:,}' for kind, count in result.replies.most_common())}")
-    print(f"  outbox       drained {drained:.1f} s after the last message and fault; pending {result.outbox_pending}, "
+    print(f"  outbox       drained {done.drained:.1f} s after the last message and fault; pending {result.outbox_pending}, "
           f"abandoned {result.outbox_abandoned}")
     print("  checked against the database and the Bot API:")
     print(f"    customer messages lost {result.messages_lost}, duplicated {result.messages_duplicated}; "
@@ -619,10 +659,9 @@ def report_webhooks(result: WebhookCheck) -> None:
                   f"max {max(samples):.2f} s (the scheduler sweeps every {SWEEP_EVERY_SECONDS:g} s)")
 
 
-def one_pass(args: argparse.Namespace, stack: Stack) -> tuple[Run, Check, float, float, Counter[str] | None,
-                                                              WebhookCheck | None]:
+def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     """The load once against `stack`, checked: what the customers saw, what was stored (and what the
-    webhook endpoint accepted), how long."""
+    webhook endpoint accepted), how long, and at what CPU."""
     companies = sign_up_companies(stack, args.companies)
     llm_script = misbehaving_llm(stack.llm, args.messages * 2, args.llm_faults) if stack.llm else None
     run = Run(args.messages)
@@ -635,12 +674,13 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> tuple[Run, Check, float,
     customers = [threading.Thread(target=customer, args=(
         stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
         for slot in range(args.customers)]
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds(stack)
     for thread in (*faults, sweeps, *customers):
         thread.start()
     for thread in customers:
         thread.join()
     seconds = time.perf_counter() - started
+    cpu = {part: used - cpu_before[part] for part, used in cpu_seconds(stack).items()}
     done.set()
     for thread in faults:
         thread.join()
@@ -648,7 +688,7 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> tuple[Run, Check, float,
     stop_scheduler.set()
     sweeps.join()
     webhooks = check_webhooks(stack, run, companies) if stack.receiver is not None else None
-    return run, check(stack, run, companies), seconds, drained, llm_script, webhooks
+    return Pass(run, check(stack, run, companies), seconds, cpu, drained, llm_script, webhooks)
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
@@ -742,13 +782,13 @@ def main() -> None:
                 receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
                 functions = stack.enter_context(
                     functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number, receiver))
-                run, result, seconds, drained, llm_script, webhooks = one_pass(args, functions)
-            report(f"salesbot load, {name}", args, run, result, seconds, drained, llm_script)
-            failures += result.failures()
-            if webhooks is not None:
-                report_webhooks(webhooks)
-                failures += webhooks.failures()
-            throughput[name] = len(run.latencies) / seconds
+                done = one_pass(args, functions)
+            report(f"salesbot load, {name}", args, done)
+            failures += done.result.failures()
+            if done.webhooks is not None:
+                report_webhooks(done.webhooks)
+                failures += done.webhooks.failures()
+            throughput[name] = len(done.run.latencies) / done.seconds
         if args.pgbench:
             url = copy_database(server_url, "salesbot_load_pgbench")
             throughput["pgbench"] = pgbench_ceiling(args, home, url)
