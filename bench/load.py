@@ -576,12 +576,16 @@ def percentile(samples: list[float], q: float) -> float:
 
 def cpu_seconds(stack: Stack) -> dict[str, float]:
     """CPU used so far by each part of the run, from /proc (Linux): Postgres (the postmaster and its
-    children), the functions (each target's server and its workers), and this process (the customers,
-    the scheduler, the local Bot API)."""
+    children), PgBouncer in the pooler's pass, the functions (each target's server and its workers),
+    and this process (the customers, the scheduler, the local Bot API)."""
     tick = os.sysconf("SC_CLK_TCK")
     postmaster = int((stack.data_dir / "postmaster.pid").read_text().split()[0])
     parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids, "the functions")}
     used = {"Postgres": 0.0, "the functions": 0.0, "the client": sum(os.times()[:2])}
+    pooler = stack.data_dir.parent / "pgbouncer" / "pgbouncer.pid"  # where main() runs it, while it runs
+    if pooler.exists():
+        parts[int(pooler.read_text().split()[0])] = "PgBouncer"
+        used["PgBouncer"] = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
