@@ -258,9 +258,9 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
             conn.execute(
                 "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
-                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
+                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.company,))
             claims = tokens.access_token_claims(account.user_id, account.email)
-            companies.append(Company(account.owner_id, claims, tokens.sign(claims, JWT_SECRET),
+            companies.append(Company(account.company, claims, tokens.sign(claims, JWT_SECRET),
                                      f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
     functions = stack.connection("/channels")
     for company in companies:
