@@ -160,6 +160,8 @@ create table public.leads (
   name text check (char_length(name) <= 200),
   phone text check (phone ~ '^\+[1-9][0-9]{6,14}$'),
   email text check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  whatsapp text check (whatsapp ~ '^\+[1-9][0-9]{6,14}$'),
+  telegram text check (telegram ~ '^@[A-Za-z0-9_]{5,32}$'),
   need text check (char_length(need) <= 1000),
   budget_amount numeric(16, 2) check (budget_amount >= 0),
   budget_currency text check (budget_currency ~ '^[A-Z]{3}$'),
@@ -176,13 +178,14 @@ create table public.leads (
   -- company's leads per channel from one index instead of probing a lead per customer.
   channel_id uuid not null,
   assigned_to uuid references auth.users (id) on delete set null,
-  -- When the lead first had a contact and a need.
+  -- When the lead first had a need and a contact the company accepts.
   qualified_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   search tsvector generated always as (
     private.bilingual_tsvector(
-      coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(need, '')
+      coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(whatsapp, '')
+      || ' ' || coalesce(telegram, '') || ' ' || coalesce(need, '')
       || ' ' || coalesce(location, '') || ' ' || coalesce(timeline, '') || ' ' || coalesce(budget_text, '')
       || ' ' || details::text)
   ) stored,
@@ -213,6 +216,8 @@ comment on column public.leads.status is 'new, contacted, qualified, won or lost
 comment on column public.leads.name is 'The customer''s name.';
 comment on column public.leads.phone is 'E.164, only as the customer wrote it.';
 comment on column public.leads.email is 'Lower-cased, only as the customer wrote it.';
+comment on column public.leads.whatsapp is 'E.164: a number the customer said is on WhatsApp, or gave when asked for WhatsApp.';
+comment on column public.leads.telegram is '@username the customer wrote, or the one they write from in Telegram.';
 comment on column public.leads.need is 'What the customer wants: an offering''s name, or their words.';
 comment on column public.leads.budget_amount is 'The budget''s amount (the upper bound of a range).';
 comment on column public.leads.budget_currency is 'ISO 4217: the currency the customer named, else their region''s.';
@@ -227,7 +232,8 @@ comment on column public.leads.score is '0-100: completeness and intent.';
 comment on column public.leads.source is 'The kind of channel the lead came from.';
 comment on column public.leads.channel_id is 'The channel the lead came from (its customer''s; set by the database).';
 comment on column public.leads.assigned_to is 'The member working the lead.';
-comment on column public.leads.qualified_at is 'When the lead first had a contact and a need.';
+comment on column public.leads.qualified_at is
+  'When the lead first had a need and a contact of a kind the company accepts (settings customer_contacts).';
 comment on column public.leads.created_at is 'When the bot first wrote the lead down.';
 comment on column public.leads.updated_at is 'When the lead last changed.';
 comment on column public.leads.search is 'Full-text vector (Russian and English); use the search RPC.';
@@ -412,7 +418,8 @@ set search_path = ''
 as $$
   select jsonb_build_object(
     'id', l.id, 'status', l.status, 'stage', stage,
-    'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+    'name', l.name, 'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+    'need', l.need,
     'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
     'budget_min', l.budget_min, 'budget_max', l.budget_max, 'budget_period', l.budget_period,
     'budget_text', l.budget_text,

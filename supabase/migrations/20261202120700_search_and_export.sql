@@ -27,7 +27,8 @@ begin
         cross join lateral (
           select l.created_at,
             jsonb_build_object('id', l.id, 'customer_id', l.customer_id, 'status', l.status, 'name', l.name,
-                               'phone', l.phone, 'email', l.email, 'need', l.need, 'location', l.location,
+                               'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+                               'need', l.need, 'location', l.location,
                                'created_at', l.created_at) as hit
           from public.leads l
           where l.owner_id = company.id and l.search @@ query
@@ -84,8 +85,8 @@ as $$
   from (
     select l.created_at, l.id, jsonb_build_object(
       'id', l.id, 'created_at', l.created_at, 'status', l.status, 'stage', c.stage, 'score', l.score,
-      'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
-      'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'budget_min', l.budget_min,
+      'name', l.name, 'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+      'need', l.need, 'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'budget_min', l.budget_min,
       'budget_max', l.budget_max, 'budget_period', l.budget_period, 'budget_text', l.budget_text,
       'location', l.location,
       'timeline', l.timeline, 'source', l.source, 'customer', c.display_name, 'details', l.details) as row_json
