@@ -572,7 +572,7 @@ def test_a_contact_that_cannot_be_read_is_asked_for_again_however_often():
     talk.say("Ищу студию")
     for typo in ("+7 912 345", "8 912 34", "anna@"):
         answer = talk.say(typo)
-        assert answer.lead == LeadData() and "проверьте" in answer.reply and questions_in(answer.reply) == ["phone"]
+        assert answer.lead == LeadData() and "проверьте" in answer.reply and questions_in(answer.reply) == ["contact"]
     assert talk.say("+7 912 345-67-89").lead.phone == "+79123456789"
 
 

@@ -265,7 +265,7 @@ def _learn(now: _Now, conversation: Conversation) -> LeadData:
     asked = now.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
     if (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-            or (intents.no_letters and asked not in ("phone", "budget"))):
+            or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget"))):
         asked = None  # a dodge, a greeting, a question back is no bare answer to the question we asked
     earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
@@ -495,9 +495,9 @@ def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadD
         return None
     if intents.callback and not has_contact and not intents.injection:
         return "callback" if reply.add_question("phone", ["callback"]) else None
-    if (now.asked is not None and _group(now.asked) == "contact" and not has_contact
-            and _looks_like_a_contact(now.text) and not intents.injection):
-        return reply.add_question("phone", ["check", "check_again", "check_once_more"])  # a contact we could not read
+    if (now.asked is not None and _group(now.asked) == "contact" and not has_contact and learned.contact() is None
+            and _looks_like_a_contact(now.text) and not intents.injection and not intents.channel):
+        return reply.add_question("contact", ["check", "check_again", "check_once_more"])  # a contact we could not read
 
     wanted = conversation.settings.lead_fields
     if now.wants_visit and lead.need is None:

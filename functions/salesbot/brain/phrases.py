@@ -70,6 +70,18 @@ QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
             "ru": "Если удобно, [оставьте|оставь] {contacts}, и менеджер подберёт [Вам|тебе] время.",
             "en": "If it suits you, leave {contacts} and a manager will find you a time.",
         },
+        "check": {
+            "ru": "Не получается разобрать контакт: [проверьте|проверь], пожалуйста, {contacts}.",
+            "en": "I couldn't read that contact: could you check it?",
+        },
+        "check_again": {
+            "ru": "Кажется, в номере не хватает цифр: [проверьте|проверь], пожалуйста, ещё раз.",
+            "en": "That number seems to be missing some digits: could you check it again?",
+        },
+        "check_once_more": {
+            "ru": "Всё ещё не получается разобрать: [проверьте|проверь], пожалуйста, номер целиком, с кодом.",
+            "en": "I still can't read it: could you check the whole number, with its code?",
+        },
     },
     "phone": {
         "first": {
@@ -83,18 +95,6 @@ QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
         "callback": {
             "ru": "Конечно! [Оставьте|Оставь], пожалуйста, номер телефона, и менеджер [Вам|тебе] перезвонит.",
             "en": "Of course! Please leave your phone number and a manager will call you back.",
-        },
-        "check": {
-            "ru": "Не получается разобрать контакт: [проверьте|проверь], пожалуйста, {contacts}.",
-            "en": "I couldn't read that contact: could you check {contacts}?",
-        },
-        "check_again": {
-            "ru": "Кажется, в номере не хватает цифр: [проверьте|проверь], пожалуйста, ещё раз.",
-            "en": "That number seems to be missing some digits: could you check it again?",
-        },
-        "check_once_more": {
-            "ru": "Всё ещё не получается разобрать: [проверьте|проверь], пожалуйста, номер целиком, с кодом.",
-            "en": "I still can't read it: could you check the whole number, with its code?",
         },
     },
     "email": {

@@ -22,6 +22,8 @@ _AT = re.compile(rf"(?<![\w.@])@(?P<name>{_USERNAME})(?![\w@]|\.[A-Za-z0-9])")
 _NAMED = re.compile(
     r"(?i)(?:telegram|телеграм\w*|телег[аеиуой]\b|\btg\b|\bтг\b)\s*"
     rf"(?P<sep>[:=-]|\s(?:ник|никнейм|логин|username|handle|is)\b\s*[:-]?)?\s*(?P<name>{_USERNAME})(?![\w@./])")
+# Asked for a contact Telegram would do: a username after a word for one ("мой ник anna_p", "username: anna_p").
+_HANDLE = re.compile(rf"(?i)(?:\bник\w*|\bникнейм\w*|\bлогин\w*|\busername|\bhandle)\s*[:-]?\s*(?P<name>{_USERNAME})(?![\w@./])")
 _BOT_HANDLE = re.compile(r"(?i)bot$")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _MADE_UP = re.compile(r"[\d_]|.[A-Z]")  # digits, underscores or capitals inside ("AnnaP"): no dictionary word
@@ -58,9 +60,11 @@ def find_telegram(text: str, own: str | None = None, *, bare_reply: bool = False
                 continue  # "message me on telegram please": an English word after the name is no username
             found.append((name, match.span() if pattern is not _NAMED else match.span("name")))
     stripped = text.strip()
-    if not found and bare_reply and re.fullmatch(_USERNAME, stripped) and not _CAPITALISED_WORD.match(stripped):
-        start = text.index(stripped)
-        found.append((stripped, (start, start + len(stripped))))
+    if not found and bare_reply:
+        if re.fullmatch(_USERNAME, stripped) and not _CAPITALISED_WORD.match(stripped):
+            start = text.index(stripped)
+            found.append((stripped, (start, start + len(stripped))))
+        found += [(match.group("name"), match.span("name")) for match in _HANDLE.finditer(text)]
     usernames: list[tuple[str, tuple[int, int]]] = []
     for name, span in found:
         handle = f"@{name}"
