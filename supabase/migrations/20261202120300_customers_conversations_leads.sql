@@ -142,7 +142,7 @@ comment on column public.messages.search is 'Full-text vector (Russian and Engli
 comment on column public.messages.request_key is
   'The Idempotency-Key of the request that stored it: a test-chat message and the bot''s reply share it; a manager''s reply has its own.';
 comment on column public.messages.asked is
-  'For a bot message: the lead field its question asked for (contact: a phone or an email; callback: a phone to call back).';
+  'For a bot message: the lead field its question asked for (contact: a contact of a kind the company accepts; callback: a phone to call back).';
 comment on column public.messages.handoff_reason is
   'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other).';
 -- What was said is never rewritten: no update, for anyone.

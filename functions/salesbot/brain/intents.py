@@ -251,7 +251,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 # "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
-_CONTACT_WORD = r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email)"
+_CONTACT_WORD = (r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email"
+                 r"|ват?сап\w*|вотсап\w*|whatsapp|телеграм\w*|telegram)")
 _REFUSES_CONTACT = re.compile(
     rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
     rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
@@ -301,7 +302,7 @@ _RECAP = re.compile(r"что\s+(?:у\s+(?:меня|вас)\s+)?(?:сейчас\s
 
 
 def refuses_contact(text: str) -> bool:
-    """The customer will not give a phone or an email (the conversation goes on in the chat)."""
+    """The customer will not give a contact (the conversation goes on in the chat)."""
     return bool(_REFUSES_CONTACT.search(text))
 
 
