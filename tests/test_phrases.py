@@ -15,7 +15,8 @@ _MARKERS = re.compile(r"[<>\[\]|]")
 @pytest.mark.parametrize("voice", VOICES, ids=lambda voice: f"{voice.gender}-{'formal' if voice.formal else 'informal'}")
 def test_every_text_renders_without_markers_in_every_voice(voice):
     values = dict.fromkeys(("company", "name", "items", "new", "old", "summary", "question", "text", "phone", "item",
-                            "company_of", "offerings", "price", "amount", "area", "contact", "contacts", "day", "start", "end"),
+                            "company_of", "offerings", "price", "amount", "area", "contact", "contacts", "messenger", "day", "start",
+                            "end"),
                            "x")
     for key in TEXTS:
         for language in ("ru", "en"):

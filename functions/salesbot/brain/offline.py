@@ -414,7 +414,6 @@ def _acknowledge(reply: Reply, known: LeadData, learned: LeadData, now: _Now, *,
 
 
 _MESSENGERS = {"whatsapp": "WhatsApp", "telegram": "Telegram"}
-_NOTED = {"phone": "phone_noted", "email": "email_noted", "whatsapp": "whatsapp_noted", "telegram": "telegram_noted"}
 _PREFERRED = ("whatsapp", "telegram", "phone", "email")  # "+7 912..., пишите в ватсап": WhatsApp is what they chose
 
 
@@ -423,11 +422,19 @@ def _acknowledge_contact(reply: Reply, known: LeadData, learned: LeadData, now: 
     kept with a plain thanks (the question for one it takes follows)."""
     new = [kind for kind in _PREFERRED if getattr(learned, kind) and getattr(learned, kind) != getattr(known, kind)]
     taken = [kind for kind in new if kind in now.accepted]
-    if taken:
-        kind = "callback" if now.asked == "callback" and "phone" in taken else taken[0]
-        reply.add_key("callback_known" if kind == "callback" else _NOTED[kind])
+    if now.asked == "callback" and "phone" in taken:
+        reply.add_key("callback_known")
+    elif taken:
+        reply.add(*_noted(taken[0], now))
     elif new:
         reply.add_key("contact_kept")
+
+
+def _noted(kind: str, now: _Now) -> list[str]:
+    """Thanks for a contact of this kind, saying how the manager will use it."""
+    if kind in _MESSENGERS:
+        return wordings("messenger_noted", now.language, voice=now.voice, messenger=_MESSENGERS[kind])
+    return wordings(f"{kind}_noted", now.language, voice=now.voice)
 
 
 def _budget_text(lead: LeadData, language: str) -> str:
@@ -530,7 +537,7 @@ def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, lea
     if learned.contact(now.accepted):
         summary = _summary(lead, now)
         # The whole request, with the contact in it, says the contact was noted.
-        reply.withdraw([text for key in _NOTED.values() for text in wordings(key, now.language, voice=now.voice)])
+        reply.withdraw([text for kind in _PREFERRED for text in _noted(kind, now)])
         if summary:
             reply.add_key("done", summary=summary)
         else:
