@@ -126,7 +126,7 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known
-    score = leads.score(leads.merge(conversation.lead, learned), conversation.stage)
+    score = leads.score(leads.merge(conversation.lead, learned), conversation.stage, conversation.settings.customer_contacts)
     recorded = db.rpc("learn_while_handed_over", {"p_customer_id": str(customer_id),
                                                   "p_lead": learned.model_dump(mode="json", exclude_none=True),
                                                   "p_score": score}, claims)
