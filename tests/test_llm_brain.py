@@ -405,6 +405,15 @@ def test_the_models_own_reading_of_a_contact_is_kept(llm):
     assert (answer.lead.phone, answer.lead.email) == ("+79123456789", "oleg@example.com")
 
 
+def test_the_models_whatsapp_and_telegram_go_through_the_parsers(llm):
+    llm.then(tool_call(GOOD | {"whatsapp": "8 912 345-67-89", "telegram": "t.me/oleg_k"}))
+    answer = llm_brain(llm).respond(conversation("звоните 8 912 345-67-89, это и ватсап; тг t.me/oleg_k"))
+    assert (answer.lead.whatsapp, answer.lead.telegram) == ("+79123456789", "@oleg_k")
+    llm.then(tool_call(GOOD))  # the model overlooked both: the parsers read them in the message
+    overlooked = llm_brain(llm).respond(conversation("пишите в ватсап 8 912 345-67-89 или в телеграм @oleg_k"))
+    assert (overlooked.lead.whatsapp, overlooked.lead.telegram) == ("+79123456789", "@oleg_k")
+
+
 def test_a_contact_the_customer_never_wrote_is_never_stored(llm_client, llm, company, sql):
     llm.then(tool_call(GOOD | {"phone": "+7 999 123-45-67", "email": "invented@example.com"}))
     response = post_chat(llm_client, company, "Хочу окно")
