@@ -96,7 +96,7 @@ def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
     config = Config(public_url="https://functions.example.test", telegram_api_base=bot_api.url)
     database = PostgresDatabase(as_functions_role(url), max_size=1)
     try:
-        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}")
+        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}", account.company)
     finally:
         database.close()
     secret = bot_api.sent("setWebhook")[-1]["secret_token"]

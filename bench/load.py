@@ -223,9 +223,9 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
             conn.execute(
                 "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
-                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
+                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.company,))
             token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)
-            companies.append(Company(account.owner_id, token, f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
+            companies.append(Company(account.company, token, f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
     functions = stack.connection("/channels")
     for company in companies:
         bot = {"kind": "telegram", "name": "Load bot", "bot_token": company.bot_token}

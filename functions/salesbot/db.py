@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
 
 from salesbot.errors import ApiError, Unavailable
 
@@ -48,7 +49,13 @@ _STATUS_BY_SQLSTATE = {
     "57": (503, "unavailable"),
 }
 _CODE_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-                   412: "precondition_failed", 422: "unprocessable"}
+                   410: "gone", 412: "precondition_failed", 422: "unprocessable"}
+
+
+def company_arg(owner_id: UUID | None) -> str | None:
+    """`p_owner_id` of an RPC that acts for the caller's company: the one named, or null for the
+    caller's only company (the database refuses to guess among several)."""
+    return str(owner_id) if owner_id else None
 
 
 def error_for_sqlstate(sqlstate: str | None, message: str) -> ApiError:
