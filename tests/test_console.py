@@ -129,6 +129,11 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     assert sql.execute("select name, phone, email, budget_amount::text, budget_currency from public.leads"
                        " where customer_id = %s", (customer_id,)).fetchone() == \
         ("Анна Петрова", "+79161112233", "anna@example.com", "8500000.50", "RUB")
+    cleared = manager.post(f"/console/conversations/{customer_id}/lead",  # blanks, as a browser sends them
+                           {"name": "Анна Петрова", "location": "", "budget_amount": "", "budget_currency": ""})
+    assert cleared.status_code == 303
+    assert sql.execute("select name, location, budget_amount from public.leads where customer_id = %s",
+                       (customer_id,)).fetchone() == ("Анна Петрова", None, None)
 
 
 def test_leads_are_found_by_phone_digits_however_they_are_written(client, company):
