@@ -13,7 +13,7 @@ import pytest
 
 from salesbot.brain.offline import OfflineBrain
 from salesbot.extract import extract_lead
-from salesbot.extract.messengers import find_telegram, says_whatsapp
+from salesbot.extract.messengers import find_telegram, says_whatsapp, telegram_username
 from salesbot.lead import merge, score, stated_contacts_only
 from salesbot.lead_rebuild import extract_conversation
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage, Turn
@@ -47,6 +47,21 @@ def settings(document: dict[str, Any], accepted: list[str], **more: Any) -> BotS
 ])
 def test_a_telegram_username_is_read_however_it_is_written(text, usernames):
     assert [name for name, _ in find_telegram(text)] == usernames
+
+
+@pytest.mark.parametrize("typed, username", [
+    ("@anna_petrova", "@anna_petrova"),
+    (" anna_petrova ", "@anna_petrova"),
+    ("t.me/anna_petrova", "@anna_petrova"),
+    ("https://telegram.me/Anna_Petrova/", "@Anna_Petrova"),
+    ("@ab", None),  # too short for a username
+    ("1anna_petrova", None),  # starts with a letter
+    ("anna petrova", None),
+    ("@anna_petrova, @ivan_ivanov", None),  # a field holds one
+    ("anna@mail.ru", None),
+])
+def test_a_telegram_field_holds_one_username_however_it_is_typed(typed, username):
+    assert telegram_username(typed) == username
 
 
 @pytest.mark.parametrize("text, theirs", [

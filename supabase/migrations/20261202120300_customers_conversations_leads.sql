@@ -249,8 +249,11 @@ create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) 
 create index leads_owner_channel_idx on public.leads (owner_id, channel_id) include (status, qualified_at);
 create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
 create index leads_search_idx on public.leads using gin (owner_id, search);
--- A phone found by its last digits (private.matching_leads): the reversed number, read as a prefix.
+-- A phone or a WhatsApp number found by its last digits (private.matching_leads): the reversed
+-- number, read as a prefix.
 create index leads_phone_suffix_idx on public.leads (owner_id, reverse(phone) text_pattern_ops) where phone is not null;
+create index leads_whatsapp_suffix_idx on public.leads (owner_id, reverse(whatsapp) text_pattern_ops)
+  where whatsapp is not null;
 select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
 comment on table public.leads is 'What the bot learned about a customer, and where the sale stands.';
 comment on column public.leads.id is 'The lead''s id.';
@@ -586,8 +589,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  editable constant text[] := array['name', 'phone', 'email', 'need', 'budget_amount', 'budget_currency', 'location',
-                                    'timeline'];
+  editable constant text[] := array['name', 'phone', 'email', 'whatsapp', 'telegram', 'need', 'budget_amount',
+                                    'budget_currency', 'location', 'timeline'];
   unknown text;
   budget_changed boolean;
   changed public.leads;
@@ -608,6 +611,8 @@ begin
     name = case when p_fields ? 'name' then p_fields ->> 'name' else l.name end,
     phone = case when p_fields ? 'phone' then p_fields ->> 'phone' else l.phone end,
     email = case when p_fields ? 'email' then lower(p_fields ->> 'email') else l.email end,
+    whatsapp = case when p_fields ? 'whatsapp' then p_fields ->> 'whatsapp' else l.whatsapp end,
+    telegram = case when p_fields ? 'telegram' then p_fields ->> 'telegram' else l.telegram end,
     need = case when p_fields ? 'need' then p_fields ->> 'need' else l.need end,
     budget_amount = case when p_fields ? 'budget_amount' then (p_fields ->> 'budget_amount')::numeric else l.budget_amount end,
     budget_currency = case when p_fields ? 'budget_currency' then upper(p_fields ->> 'budget_currency') else l.budget_currency end,
@@ -624,5 +629,5 @@ begin
 end
 $$;
 comment on function public.update_lead(uuid, jsonb) is
-$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
+$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, whatsapp (E.164), telegram (@username), need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
 grant execute on function public.update_lead to authenticated;

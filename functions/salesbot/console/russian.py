@@ -99,7 +99,8 @@ RUSSIAN: dict[str, str] = {
     "Lost": "Потерян",
     # Leads
     "Search": "Поиск",
-    "Name, need, town, phone…": "Имя, запрос, город, телефон…",
+    "Name, need, town, phone, WhatsApp, @Telegram…": "Имя, запрос, город, телефон, WhatsApp, @Telegram…",
+    "Contacts": "Контакты",
     "Any": "Любой",
     "Find": "Найти",
     "Export to CSV": "Выгрузить в CSV",

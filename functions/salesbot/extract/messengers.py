@@ -24,6 +24,8 @@ _NAMED = re.compile(
     rf"(?P<sep>[:=-]|\s(?:ник|никнейм|логин|username|handle|is)\b\s*[:-]?)?\s*(?P<name>{_USERNAME})(?![\w@./])")
 # Asked for a contact Telegram would do: a username after a word for one ("мой ник anna_p", "username: anna_p").
 _HANDLE = re.compile(rf"(?i)(?:\bник\w*|\bникнейм\w*|\bлогин\w*|\busername|\bhandle)\s*[:-]?\s*(?P<name>{_USERNAME})(?![\w@./])")
+# A field that holds one username: "@anna_p", "anna_p", "t.me/anna_p", "https://telegram.me/anna_p".
+_FIELD = re.compile(rf"(?i)(?:(?:https?://)?(?:t|telegram)\.me/|@)?(?P<name>{_USERNAME})/?")
 _BOT_HANDLE = re.compile(r"(?i)bot$")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _MADE_UP = re.compile(r"[\d_]|.[A-Z]")  # digits, underscores or capitals inside ("AnnaP"): no dictionary word
@@ -73,6 +75,13 @@ def find_telegram(text: str, own: str | None = None, *, bare_reply: bool = False
         if handle.casefold() not in (known.casefold() for known, _ in usernames):
             usernames.append((handle, span))
     return usernames
+
+
+def telegram_username(value: str) -> str | None:
+    """The "@username" a field holds when that is all it holds, typed as "@anna_p", "anna_p" or a
+    t.me link (as a manager corrects a lead); None otherwise."""
+    match = _FIELD.fullmatch(value.strip())
+    return f"@{match.group('name')}" if match else None
 
 
 def says_whatsapp(text: str) -> bool:
