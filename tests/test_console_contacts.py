@@ -1,24 +1,67 @@
-"""The console on the contacts model, through the real app and database: a lead's WhatsApp and
-Telegram are shown as links beside the phone and email, corrected by a manager with errors beside
-their fields, found by the WhatsApp number's digits and by the username, and exported to CSV."""
+"""The console on the contacts model, through the real app and database: the settings form offers
+the kinds of customer contact the bot takes and the single `contact` lead field, with each refusal
+beside its field; a lead's WhatsApp and Telegram are shown as links beside the phone and email,
+corrected by a manager with errors beside their fields, found by the WhatsApp number's digits and
+by the username, and exported to CSV."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
 from werkzeug.test import Client
 
+from tests.conftest import JWT_SECRET
 from tests.support.console import chat, form_data, signed_in
 
 WRITES_WITH_MESSENGERS = "Меня зовут Анна, ищу студию, пишите в ватсап +7 916 111-22-33, телеграм @anna_petrova"
+
+
+def ticked(page: str) -> list[str]:
+    return re.findall(r'name="customer_contacts" value="(\w+)" checked', page)
 
 
 def invalid_label(page: str, name: str) -> str:
     found = re.search(rf'<label class="invalid">[^<]*<(?:input|textarea)[^>]*name="{name}".*?</label>', page, re.DOTALL)
     assert found, f"{name} is not marked invalid"
     return found.group(0)
+
+
+def test_the_settings_form_offers_the_contact_kinds_and_the_bot_asks_for_those_ticked(client, company, sql):
+    admin = signed_in(client, company.users["admin"].email)
+    page = admin.get("/console/settings").text
+    assert ticked(page) == ["phone", "email"]  # the default
+    fields = form_data(page, "/console/settings")
+    assert fields["lead_fields"] == ["need\nbudget\nlocation\ntimeline\nname\ncontact"]
+    assert "need, budget, location, timeline, name, contact" in page  # the names it takes, beside the field
+    fields |= {"customer_contacts": ["", "whatsapp", "telegram"], "lead_fields": ["need\ncontact"]}
+    saved = admin.post("/console/settings", fields)
+    assert saved.status_code == 303, re.findall(r'field-error[^>]*>([^<]*)', saved.text)
+    stored = sql.execute("select document from public.bot_settings where owner_id = %s", (company.owner_id,)).fetchone()[0]
+    assert (stored["customer_contacts"], stored["lead_fields"]) == (["whatsapp", "telegram"], ["need", "contact"])
+    assert ticked(admin.get("/console/settings").text) == ["whatsapp", "telegram"]
+    reply = client.post("/chat", json={"customer": "c1", "text": "Здравствуйте, ищу студию"},
+                        headers={"Authorization": f"Bearer {company.users['manager'].token(JWT_SECRET)}"}).json["reply"]
+    assert "WhatsApp" in reply and "Telegram" in reply and "телефон" not in reply.lower()
+
+
+def test_contact_settings_the_bot_cannot_use_are_refused_beside_their_fields(client, company, sql):
+    admin = signed_in(client, company.users["admin"].email)
+    fields = form_data(admin.get("/console/settings").text, "/console/settings")
+    before = sql.execute("select revision from public.bot_settings where owner_id = %s", (company.owner_id,)).fetchone()
+    refused = admin.post("/console/settings", fields | {"customer_contacts": [""], "lead_fields": ["need\nphone"]})
+    assert refused.status_code == 422
+    contacts = re.search(r'<fieldset class="choices invalid"[^>]*>.*?</fieldset>', refused.text, re.DOTALL)
+    assert contacts and 'class="field-error" id="customer_contacts-error"' in contacts.group(0)
+    assert ticked(contacts.group(0)) == []  # as the admin left them
+    lead_fields = html.unescape(invalid_label(refused.text, "lead_fields"))
+    assert "'contact'" in lead_fields and "need\nphone</textarea>" in lead_fields  # what they typed is kept
+    forged = admin.post("/console/settings", fields | {"customer_contacts": ["", "fax"]})
+    assert forged.status_code == 422 and 'id="customer_contacts-error"' in forged.text
+    assert sql.execute("select revision from public.bot_settings where owner_id = %s",
+                       (company.owner_id,)).fetchone() == before
 
 
 def test_the_lead_beside_the_conversation_shows_whatsapp_and_telegram_as_links(client, company):
