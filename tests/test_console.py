@@ -11,19 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.test import Client
 
-from tests.conftest import JWT_SECRET
-from tests.support.accounts import Company
-from tests.support.console import Member, csrf_of, signed_in
+from tests.support.console import Member, chat, csrf_of, signed_in
 
 CALL_A_PERSON = "Здравствуйте! Позовите менеджера, пожалуйста"
-
-
-def chat(client, company: Company, text: str, customer: str = "c1") -> str:
-    """A customer of the company's test chat writes; returns the conversation's id."""
-    answer = client.post("/chat", json={"customer": customer, "text": text, "name": "Анна"},
-                         headers={"Authorization": f"Bearer {company.users['manager'].token(JWT_SECRET)}"})
-    assert answer.status_code == 200, answer.json
-    return answer.json["customer_id"]
 
 
 def test_pages_need_a_session_and_send_the_member_back_where_they_were_going(client, company):
@@ -129,6 +119,11 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     assert sql.execute("select name, phone, email, budget_amount::text, budget_currency from public.leads"
                        " where customer_id = %s", (customer_id,)).fetchone() == \
         ("Анна Петрова", "+79161112233", "anna@example.com", "8500000.50", "RUB")
+    cleared = manager.post(f"/console/conversations/{customer_id}/lead",  # blanks, as a browser sends them
+                           {"name": "Анна Петрова", "location": "", "budget_amount": "", "budget_currency": ""})
+    assert cleared.status_code == 303
+    assert sql.execute("select name, location, budget_amount from public.leads where customer_id = %s",
+                       (customer_id,)).fetchone() == ("Анна Петрова", None, None)
 
 
 def test_leads_are_found_by_phone_digits_however_they_are_written(client, company):

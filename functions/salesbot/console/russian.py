@@ -99,7 +99,8 @@ RUSSIAN: dict[str, str] = {
     "Lost": "Потерян",
     # Leads
     "Search": "Поиск",
-    "Name, need, town, phone…": "Имя, запрос, город, телефон…",
+    "Name, need, town, phone, WhatsApp, @Telegram…": "Имя, запрос, город, телефон, WhatsApp, @Telegram…",
+    "Contacts": "Контакты",
     "Any": "Любой",
     "Find": "Найти",
     "Export to CSV": "Выгрузить в CSV",
@@ -141,7 +142,11 @@ RUSSIAN: dict[str, str] = {
     "Formal address": "Обращаться на «Вы»",
     "Languages, one a line (ru, en, auto)": "Языки, по одному в строке (ru, en, auto)",
     "Address": "Адрес",
-    "Lead fields to ask for, one a line": "Что спрашивать у клиента, по одному в строке",
+    "What to ask the customer for, in order, one a line: {fields}":
+        "Что спрашивать у клиента, по порядку, по одному в строке: {fields}",
+    "Contacts the bot asks the customer for and accepts": "Какие контакты бот просит у клиента и принимает",
+    "“contact” among the lead fields asks for one of these; a lead with a need and one of them is qualified.":
+        "«contact» в списке вопросов просит один из них; лид с запросом и одним из них квалифицирован.",
     "What the company does not do, one a line": "Чего компания не делает, по одному в строке",
     "Working hours (JSON)": "Часы работы (JSON)",
     "Offerings and prices (JSON)": "Услуги и цены (JSON)",

@@ -3,8 +3,9 @@ path (`salesbot.settings.service`): the whole document, validated by the same mo
 revision it was read at, so a concurrent edit is caught. Each problem the API reports (a JSON
 path and a message) is shown beside the field that holds that path.
 
-Text fields are inputs; the structured parts (offerings, FAQ, hours) are JSON in a text area each,
-so every field of the model stays editable without a form per nested shape.
+Text fields are inputs; the kinds of customer contact the bot takes are checkboxes; the structured
+parts (offerings, FAQ, hours) are JSON in a text area each, so every field of the model stays
+editable without a form per nested shape.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import flask
 
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
+from salesbot.models import ASKED_FIELDS
 from salesbot.settings import read_stored, service
 
 TEXT = ("company_name", "phone_region", "persona.name", "persona.tone", "persona.greeting", "contacts.phone",
@@ -23,7 +25,10 @@ TEXT = ("company_name", "phone_region", "persona.name", "persona.tone", "persona
 LONG_TEXT = ("description", "internal_notes")
 LISTS = ("persona.languages", "lead_fields", "not_offered")  # one item a line
 STRUCTURED = ("hours", "offerings", "faq")  # JSON
-FIELDS = (*TEXT, *LONG_TEXT, "persona.gender", "persona.formal", *LISTS, *STRUCTURED)
+# Checkboxes (of models.CUSTOMER_CONTACTS), with a hidden blank of the same name so that none ticked
+# is sent too (and refused: the bot needs a kind of contact), while a form without it keeps the default.
+CHOICES = ("customer_contacts",)
+FIELDS = (*TEXT, *LONG_TEXT, "persona.gender", "persona.formal", *LISTS, *CHOICES, *STRUCTURED)
 OPTIONAL = frozenset({"phone_region", "hours"} | {name for name in TEXT if name.startswith("contacts.")})
 
 
@@ -37,7 +42,7 @@ def settings(page: Page) -> flask.Response:
     errors: dict[str, str] = {}
     document = _document(form, errors)
     if errors:
-        return _form(page, form.to_dict(), revision, errors, status=422)
+        return _form(page, _sent(form), revision, errors, status=422)
     try:
         service.replace(page.services.database, member.claims, document, f'"{revision}"' if revision else None,
                         member.company_id)
@@ -45,11 +50,11 @@ def settings(page: Page) -> flask.Response:
         grouped: dict[str, list[dict[str, str]]] = {}
         for problem in rejected.details or []:
             grouped.setdefault(_field_of(problem["path"]), []).append(problem)
-        return _form(page, form.to_dict(), revision, _messages(grouped), status=422)
+        return _form(page, _sent(form), revision, _messages(grouped), status=422)
     except ApiError as error:
         if error.status != 412:
             raise
-        return _form(page, form.to_dict(), revision, {"form": page._(
+        return _form(page, _sent(form), revision, {"form": page._(
             "Someone saved the settings while you were editing: open the page again to see their changes.")},
             status=409)
     page.notify(page._("Settings saved"))
@@ -59,7 +64,14 @@ def settings(page: Page) -> flask.Response:
 def _form(page: Page, values: dict[str, Any], revision: object, errors: dict[str, str],
           status: int = 200) -> flask.Response:
     return page.render("settings.html", status=status, values=values, revision=revision, errors=errors,
-                       text_fields=TEXT, long_fields=LONG_TEXT, list_fields=LISTS, structured_fields=STRUCTURED)
+                       text_fields=TEXT, long_fields=LONG_TEXT, list_fields=LISTS, structured_fields=STRUCTURED,
+                       asked_fields=ASKED_FIELDS)
+
+
+def _sent(form: Any) -> dict[str, Any]:
+    """What the admin sent, to show again: text as typed, the boxes they ticked."""
+    ticked = {name: [kind for kind in form.getlist(name) if kind] for name in CHOICES if name in form}
+    return {**form.to_dict(), **ticked}
 
 
 def _get(document: dict[str, Any], name: str) -> Any:
@@ -69,14 +81,16 @@ def _get(document: dict[str, Any], name: str) -> Any:
     return node
 
 
-def _values(stored: dict[str, Any]) -> dict[str, str]:
+def _values(stored: dict[str, Any]) -> dict[str, Any]:
     """The stored document as the form's values, defaults shown as what the bot uses."""
     document = read_stored(stored).model_dump(mode="json")
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name in FIELDS:
         value = _get(document, name)
         if name in LISTS:
             values[name] = "\n".join(str(item) for item in value or [])
+        elif name in CHOICES:
+            values[name] = list(value)
         elif name in STRUCTURED:
             values[name] = "" if value is None else json.dumps(value, ensure_ascii=False, indent=2)
         elif name == "persona.formal":
@@ -95,6 +109,8 @@ def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
         raw = form.get(name, "")
         if name in LISTS:
             value: Any = [line.strip() for line in raw.splitlines() if line.strip()]
+        elif name in CHOICES:
+            value = [kind for kind in form.getlist(name) if kind]
         elif name in STRUCTURED:
             if not raw.strip():
                 value = None if name == "hours" else []
