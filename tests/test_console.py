@@ -122,6 +122,8 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     no_currency = manager.post(f"/console/conversations/{customer_id}/lead", {"budget_amount": "9 000 000"})
     assert no_currency.status_code == 422
     assert re.search(r'name="budget_currency"[^>]*aria-invalid="true"', no_currency.text) and "together" in no_currency.text
+    blanked = manager.post(f"/console/conversations/{customer_id}/lead", {"name": "Анна", "timeline": " "})
+    assert blanked.status_code == 303, blanked.text  # a blank field clears it, as a browser sends an empty one
     saved = manager.post(f"/console/conversations/{customer_id}/lead",
                          {"name": "Анна Петрова", "phone": "8 916 111-22-33", "email": "anna@example.com",
                           "budget_amount": "8 500 000,50", "budget_currency": "rub", "location": "Казань"})

@@ -106,11 +106,16 @@ def _phone(value: Any) -> Any:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else value
+def _upper(value: str) -> str:
+    return value.upper()
 
 
-Text = Annotated[str | None, BeforeValidator(_blank_is_none)]
+Blank = BeforeValidator(_blank_is_none)
+"""A field left blank clears its value: the limits below hold for what is written, not for its absence."""
+Line = Annotated[str, StringConstraints(max_length=200)]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Amount = Annotated[Decimal, Field(ge=0, lt=10**14)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), AfterValidator(_upper)]
 
 
 class LeadFields(BaseModel):
@@ -118,14 +123,14 @@ class LeadFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: Annotated[Text, Field(max_length=200)] = None
+    name: Annotated[Line | None, Blank] = None
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
-    email: Annotated[Text, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = None
-    need: Annotated[Text, Field(max_length=1000)] = None
-    budget_amount: Annotated[Decimal | None, BeforeValidator(_amount), Field(ge=0, lt=10**14)] = None
-    budget_currency: Annotated[Text, AfterValidator(_upper), Field(pattern=r"^[A-Za-z]{3}$")] = None
-    location: Annotated[Text, Field(max_length=200)] = None
-    timeline: Annotated[Text, Field(max_length=200)] = None
+    email: Annotated[Email | None, Blank] = None
+    need: Annotated[Annotated[str, StringConstraints(max_length=1000)] | None, Blank] = None
+    budget_amount: Annotated[Amount | None, BeforeValidator(_amount)] = None
+    budget_currency: Annotated[CurrencyCode | None, Blank] = None
+    location: Annotated[Line | None, Blank] = None
+    timeline: Annotated[Line | None, Blank] = None
 
 
 def _budget_pair_error() -> ValidationError:
