@@ -6,13 +6,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints, ValidationError
+from pydantic import BeforeValidator, StringConstraints, ValidationError
 
 from salesbot.errors import ApiError
 from salesbot.sanitize import clean_text
 
-Name = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)]
-"""A display name: a channel's, an integration's."""
+
+def _cleaned(value: object) -> object:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_cleaned)]
+"""A display name: a channel's, an integration's. Cleaned first (a BeforeValidator wraps the limits
+written before it), so the limits count the characters kept and are checked as a text's ("at most
+200 characters"); limits written after a validator are pydantic's generic ones ("200 items")."""
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:
