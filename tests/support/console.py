@@ -48,6 +48,23 @@ class Member:
                                 environ_base={"REMOTE_ADDR": self.address}, **kwargs)
 
 
+def field_error(page: str, name: str) -> str:
+    """The reason shown beside the field `name` (as the templates id it)."""
+    found = re.search(rf'id="{re.escape(name.replace(".", "-"))}-error">([^<]*)<', page)
+    assert found, f"no error beside {name}"
+    return html.unescape(found.group(1))
+
+
+def form_values(page: str) -> dict[str, str]:
+    """A page's form fields as a browser sends them: inputs, text areas and the chosen options."""
+    values = {name: html.unescape(value) for name, value in re.findall(r'<input name="([^"]+)" value="([^"]*)"', page)}
+    values |= {name: html.unescape(text)
+               for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.DOTALL)}
+    values |= dict(re.findall(r'<select name="([^"]+)"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected>',
+                              page, re.DOTALL))
+    return values
+
+
 def signed_in(client: Client, email: str) -> Member:
     member = Member(client, email)
     answer = member.sign_in()

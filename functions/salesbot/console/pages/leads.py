@@ -156,7 +156,7 @@ def edit_lead(page: Page, customer_id: uuid.UUID) -> flask.Response:
             raise _budget_pair_error()
     except ValidationError as error:
         return page.render("lead_form.html", status=422, conversation=found["conversation"], values=form,
-                           errors=field_errors(error))
+                           errors=field_errors(error, page.language))
     page.rpc("update_lead", {"p_lead_id": lead["id"], "p_fields": fields.model_dump(mode="json")})
     page.notify(page._("Lead saved"))
     return page.redirect(back)
