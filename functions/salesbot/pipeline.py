@@ -19,7 +19,7 @@ from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database, company_arg
 from salesbot.errors import TooManyRequests
-from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
+from salesbot.models import BrainReply, Conversation, LeadData, Stage
 from salesbot.sanitize import truncate
 from salesbot.settings import read_stored
 
@@ -158,7 +158,7 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     """The brain's view of a conversation, from what the RPCs return."""
     return Conversation(
         settings=read_stored(context["settings"] or {}, version=context.get("settings_version")),
-        history=[Turn.model_validate(turn) for turn in context["history"]],
+        history=context["history"],  # validated as list[Turn] in one pass
         lead=leads.lead_from_row(context["lead"]),
         stage=Stage(context["stage"]),
         customer_name=context.get("customer_name"),

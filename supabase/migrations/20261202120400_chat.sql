@@ -56,16 +56,10 @@ as $$
     'customer_name', cust.display_name,
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null,
-    'settings', (
-      select s.document || jsonb_build_object('company_name',
-               coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name))
-      from public.bot_settings s join public.companies co on co.id = s.owner_id
-      where s.owner_id = cust.owner_id),
+    'settings', s.document || jsonb_build_object('company_name',
+                  coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name)),
     -- Which version of the settings these are, so a function can reuse what it made of them.
-    'settings_version', (
-      select jsonb_build_array(s.owner_id, s.revision, co.name)
-      from public.bot_settings s join public.companies co on co.id = s.owner_id
-      where s.owner_id = cust.owner_id),
+    'settings_version', jsonb_build_array(s.owner_id, s.revision, co.name),
     'history', coalesce((
       select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                'role', t.role, 'text', t.text, 'asked', t.asked, 'handoff_reason', t.handoff_reason)) order by t.id)
@@ -76,6 +70,9 @@ as $$
         limit history_limit) t), '[]'),
     'lead', (
       select private.lead_json(l, cust.stage) from public.leads l where l.customer_id = cust.id))
+  -- The settings read once for both keys; a company without them still gets its conversation.
+  from (select) one
+  left join (public.bot_settings s join public.companies co on co.id = s.owner_id) on s.owner_id = cust.owner_id
 $$;
 grant execute on function private.conversation_context to authenticated, service_role;
 

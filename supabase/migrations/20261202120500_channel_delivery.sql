@@ -659,10 +659,12 @@ as $$
   select coalesce(jsonb_agg(to_jsonb(claimed) order by claimed.id), '[]') from claimed
 $$;
 
--- Records how a send went; a sent one keeps Telegram's message_id (`p_sent_message_id`).
+-- Records how a send went; a sent one keeps Telegram's message_id (`p_sent_message_id`). Answers
+-- whether the channel has other deliveries due now (`due`), so a sender that has just got one
+-- through claims more only when there are any.
 create function public.finish_delivery(p_id bigint, p_error text default null, p_permanent boolean default false,
                                        p_sent_message_id bigint default null)
-returns void
+returns jsonb
 language sql volatile
 set search_path = ''
 as $$
@@ -682,7 +684,12 @@ as $$
       and o.last_error is not null and o.next_attempt_at > now()
     for update of o skip locked
   )
-  update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id
+  update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id;
+
+  select jsonb_build_object('due', exists (
+    select 1 from public.outbox o
+    where o.channel_id = (select f.channel_id from public.outbox f where f.id = p_id)
+      and o.delivered_at is null and o.abandoned_at is null and o.next_attempt_at <= now()));
 $$;
 
 -- The active channels with deliveries due or failed (worth a probe), longest waiting first.

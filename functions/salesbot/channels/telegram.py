@@ -19,7 +19,7 @@ from salesbot import pipeline
 from salesbot.channels import managers_chat
 from salesbot.channels.bot_api import BotApi
 from salesbot.channels.credentials import ChannelCredentials, channel_credentials
-from salesbot.channels.delivery import deliver, flush, flush_company_bots
+from salesbot.channels.delivery import Delivered, deliver, flush, flush_company_bots
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
@@ -121,13 +121,16 @@ def handle_update(services: Services, credentials: ChannelCredentials, body: byt
             canned_reply=canned,
         ),
     )
-    delivered = "sent"
+    # The reply goes out at once, then whatever else is due; a Bot API that just failed is left to the
+    # outbox sweep, not tried again now. A reply queued behind others of its chat goes out with them.
+    delivered: Delivered = "sent"
     if outcome.delivery_id is not None:
-        delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
-    if delivered == "sent":  # a Bot API that just failed is left to the outbox sweep, not tried again now
-        if outcome.newly_qualified or outcome.handed_over:  # posts to managers were queued with the turn
-            flush_company_bots(services.database, services.config, credentials.owner_id, deadline)
+        delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "",
+                            then_flush=channel_id)
+    else:
         flush(services.database, api, channel_id)
+    if delivered == "sent" and (outcome.newly_qualified or outcome.handed_over):  # posts to managers were queued
+        flush_company_bots(services.database, services.config, credentials.owner_id, deadline)
     return {"ok": True, "handled": True}
 
 
