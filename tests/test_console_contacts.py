@@ -87,7 +87,7 @@ def test_a_manager_corrects_whatsapp_and_telegram_and_a_refusal_shows_beside_eac
     refused = manager.post(path, fields | {"whatsapp": "12", "telegram": "@ab"})
     assert refused.status_code == 422
     assert 'id="whatsapp-error"' in invalid_label(refused.text, "whatsapp")
-    assert "@username or a t.me link" in invalid_label(refused.text, "telegram")
+    assert "@username или ссылку t.me" in invalid_label(refused.text, "telegram")  # the console speaks Russian by default
     # The whole form as a browser sends it, its blank fields too: a blank clears a field.
     saved = manager.post(path, fields | {"phone": "", "whatsapp": "8 903 555-44-33", "telegram": "https://t.me/anna_p2"})
     assert saved.status_code == 303

@@ -355,8 +355,8 @@ def _unique(what: str, values: list[str]) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise PydanticCustomError("unique", "{what} must be unique: {value!r} is there twice",
-                                      {"what": what, "value": value})
+            raise PydanticCustomError("unique", "{what} must be unique: {value} is there twice",
+                                      {"what": what, "value": repr(value)})
         seen.add(value)
 
 

@@ -53,6 +53,13 @@ class Member:
                                 environ_base={"REMOTE_ADDR": self.address}, **kwargs)
 
 
+def field_error(page: str, name: str) -> str:
+    """The reason shown beside the field `name` (as the templates id it)."""
+    found = re.search(rf'id="{re.escape(name.replace(".", "-"))}-error">([^<]*)<', page)
+    assert found, f"no error beside {name}"
+    return html.unescape(found.group(1))
+
+
 def signed_in(client: Client, email: str) -> Member:
     member = Member(client, email)
     answer = member.sign_in()

@@ -122,7 +122,11 @@ def _upper(value: str) -> str:
 
 
 Blank = BeforeValidator(_blank_is_none)
-"""A field left blank clears it: None, which the rules of its text (or amount) then do not apply to."""
+"""A field left blank clears its value: the limits below hold for what is written, not for its absence."""
+Line = Annotated[str, StringConstraints(max_length=200)]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Amount = Annotated[Decimal, Field(ge=0, lt=10**14)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), AfterValidator(_upper)]
 
 
 class LeadFields(BaseModel):
@@ -130,16 +134,16 @@ class LeadFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: Annotated[Annotated[str, Field(max_length=200)] | None, Blank] = None
+    name: Annotated[Line | None, Blank] = None
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
-    email: Annotated[Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None, Blank] = None
+    email: Annotated[Email | None, Blank] = None
     whatsapp: Annotated[str | None, BeforeValidator(_phone)] = None
     telegram: Annotated[str | None, BeforeValidator(_telegram)] = None
-    need: Annotated[Annotated[str, Field(max_length=1000)] | None, Blank] = None
-    budget_amount: Annotated[Annotated[Decimal, Field(ge=0, lt=10**14)] | None, BeforeValidator(_amount)] = None
-    budget_currency: Annotated[Annotated[str, Field(pattern=r"^[A-Za-z]{3}$"), AfterValidator(_upper)] | None, Blank] = None
-    location: Annotated[Annotated[str, Field(max_length=200)] | None, Blank] = None
-    timeline: Annotated[Annotated[str, Field(max_length=200)] | None, Blank] = None
+    need: Annotated[Annotated[str, StringConstraints(max_length=1000)] | None, Blank] = None
+    budget_amount: Annotated[Amount | None, BeforeValidator(_amount)] = None
+    budget_currency: Annotated[CurrencyCode | None, Blank] = None
+    location: Annotated[Line | None, Blank] = None
+    timeline: Annotated[Line | None, Blank] = None
 
 
 def _budget_pair_error() -> ValidationError:
@@ -165,7 +169,7 @@ def edit_lead(page: Page, customer_id: uuid.UUID) -> flask.Response:
             raise _budget_pair_error()
     except ValidationError as error:
         return page.render("lead_form.html", status=422, conversation=found["conversation"], values=form,
-                           errors=field_errors(error))
+                           errors=field_errors(error, page.language))
     page.rpc("update_lead", {"p_lead_id": lead["id"], "p_fields": fields.model_dump(mode="json")})
     page.notify(page._("Lead saved"))
     return page.redirect(back)

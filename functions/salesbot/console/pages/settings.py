@@ -15,10 +15,11 @@ from typing import Any
 
 import flask
 
+from salesbot.console import messages
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
 from salesbot.models import ASKED_FIELDS
-from salesbot.settings import read_stored, service
+from salesbot.settings import Problem, read_stored, service
 
 TEXT = ("company_name", "phone_region", "persona.name", "persona.tone", "persona.greeting", "contacts.phone",
         "contacts.whatsapp", "contacts.telegram", "contacts.email", "contacts.address", "contacts.website")
@@ -40,17 +41,17 @@ def settings(page: Page) -> flask.Response:
     form = page.request.form
     revision = form.get("revision", "")
     errors: dict[str, str] = {}
-    document = _document(form, errors)
+    document = _document(form, errors, page.language)
     if errors:
         return _form(page, _sent(form), revision, errors, status=422)
     try:
         service.replace(page.services.database, member.claims, document, f'"{revision}"' if revision else None,
                         member.company_id)
     except service.SettingsRejected as rejected:
-        grouped: dict[str, list[dict[str, str]]] = {}
-        for problem in rejected.details or []:
-            grouped.setdefault(_field_of(problem["path"]), []).append(problem)
-        return _form(page, _sent(form), revision, _messages(grouped), status=422)
+        grouped: dict[str, list[Problem]] = {}
+        for problem in rejected.problems:
+            grouped.setdefault(_field_of(problem.path), []).append(problem)
+        return _form(page, _sent(form), revision, _messages(grouped, page.language), status=422)
     except ApiError as error:
         if error.status != 412:
             raise
@@ -100,7 +101,7 @@ def _values(stored: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
+def _document(form: Any, errors: dict[str, str], language: str) -> dict[str, Any]:
     """The form as a settings document; a field that is not even JSON is an error beside itself."""
     document: dict[str, Any] = {}
     for name in FIELDS:
@@ -118,7 +119,7 @@ def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
                 try:
                     value = json.loads(raw)
                 except ValueError as error:
-                    errors[name] = f"not valid JSON: {error}"
+                    errors[name] = messages.not_json(language, error)
                     continue
         elif name == "persona.formal":
             value = raw == "on"
@@ -145,8 +146,10 @@ def _field_of(path: str) -> str:
     return max(holders, key=len, default="form")
 
 
-def _messages(grouped: dict[str, list[dict[str, str]]]) -> dict[str, str]:
+def _messages(grouped: dict[str, list[Problem]], language: str) -> dict[str, str]:
     """One line per field; where a field holds more than one value, each problem names its path."""
-    return {field: "; ".join(f"{problem['path']}: {problem['message']}" if field in STRUCTURED or field == "form"
-                             else problem["message"] for problem in problems)
-            for field, problems in grouped.items()}
+    def said(field: str, problem: Problem) -> str:
+        text = messages.validation(language, problem.type, problem.message, problem.context)
+        return f"{problem.path}: {text}" if field in STRUCTURED or field == "form" else text
+
+    return {field: "; ".join(said(field, problem) for problem in problems) for field, problems in grouped.items()}
