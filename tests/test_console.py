@@ -5,25 +5,14 @@ languages and the company switcher."""
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.test import Client
 
-from tests.conftest import JWT_SECRET
-from tests.support.accounts import Company
-from tests.support.console import Member, csrf_of, signed_in
+from tests.support.console import Member, chat, csrf_of, form_data, signed_in
 
 CALL_A_PERSON = "Здравствуйте! Позовите менеджера, пожалуйста"
-
-
-def chat(client, company: Company, text: str, customer: str = "c1") -> str:
-    """A customer of the company's test chat writes; returns the conversation's id."""
-    answer = client.post("/chat", json={"customer": customer, "text": text, "name": "Анна"},
-                         headers={"Authorization": f"Bearer {company.users['manager'].token(JWT_SECRET)}"})
-    assert answer.status_code == 200, answer.json
-    return answer.json["customer_id"]
 
 
 def test_pages_need_a_session_and_send_the_member_back_where_they_were_going(client, company):
@@ -121,7 +110,10 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     assert re.search(r'name="email"[^>]*aria-invalid="true"', refused.text)
     no_currency = manager.post(f"/console/conversations/{customer_id}/lead", {"budget_amount": "9 000 000"})
     assert no_currency.status_code == 422
-    assert re.search(r'name="budget_currency"[^>]*aria-invalid="true"', no_currency.text) and "together" in no_currency.text
+    assert re.search(r'name="budget_currency"[^>]*aria-invalid="true"', no_currency.text)
+    assert "укажите сумму вместе с валютой" in no_currency.text  # the member's language: Russian
+    blanked = manager.post(f"/console/conversations/{customer_id}/lead", {"name": "Анна", "timeline": " "})
+    assert blanked.status_code == 303, blanked.text  # a blank field clears it, as a browser sends an empty one
     saved = manager.post(f"/console/conversations/{customer_id}/lead",
                          {"name": "Анна Петрова", "phone": "8 916 111-22-33", "email": "anna@example.com",
                           "budget_amount": "8 500 000,50", "budget_currency": "rub", "location": "Казань"})
@@ -129,6 +121,11 @@ def test_a_lead_correction_shows_each_refused_field_beside_itself_and_saves_a_va
     assert sql.execute("select name, phone, email, budget_amount::text, budget_currency from public.leads"
                        " where customer_id = %s", (customer_id,)).fetchone() == \
         ("Анна Петрова", "+79161112233", "anna@example.com", "8500000.50", "RUB")
+    cleared = manager.post(f"/console/conversations/{customer_id}/lead",  # blanks, as a browser sends them
+                           {"name": "Анна Петрова", "location": "", "budget_amount": "", "budget_currency": ""})
+    assert cleared.status_code == 303
+    assert sql.execute("select name, location, budget_amount from public.leads where customer_id = %s",
+                       (customer_id,)).fetchone() == ("Анна Петрова", None, None)
 
 
 def test_leads_are_found_by_phone_digits_however_they_are_written(client, company):
@@ -224,12 +221,7 @@ def test_a_settings_error_from_the_settings_api_shows_beside_its_field(client, c
     admin = signed_in(client, company.users["admin"].email)
     form = admin.get("/console/settings")
     assert form.status_code == 200 and 'name="persona.greeting"' in form.text
-    values = dict(re.findall(r'<input name="([^"]+)" value="([^"]*)"', form.text))  # as the browser sends them
-    values |= {name: html.unescape(text) for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>',
-                                                                       form.text, re.DOTALL)}
-    values["persona.gender"] = re.search(r'<option value="(\w+)" selected>', form.text).group(1)
-    revision = re.search(r'name="revision" value="(\d+)"', form.text).group(1)
-    sent = {**values, "revision": revision, "contacts.email": "not an email", "persona.name": "Ольга",
+    sent = {**form_data(form.text, "/console/settings"), "contacts.email": "not an email", "persona.name": "Ольга",
             "offerings": '[{"name": "Студия", "price": {"kind": "exact", "amount": -5, "currency": "RUB"}}]'}
     refused = admin.post("/console/settings", sent)
     assert refused.status_code == 422

@@ -1,8 +1,9 @@
 """The console in a real browser: headless Chromium, on a phone's 375 px screen, signs in with the
 form, opens the conversation of a Telegram customer who asked for a person, replies, and the reply
 reaches the Bot API; the page shows it without a reload. A viewer finds no way to the settings form;
-an admin's settings error shows beside its field. The functions, the Bot API and the browser talk
-over loopback; the page keeps its Content-Security-Policy throughout.
+an admin's settings error shows beside its field, in Russian once the admin switches to it. The
+functions, the Bot API and the browser talk over loopback; the page keeps its Content-Security-Policy
+throughout.
 
 Chromium comes from Debian's package (`apt-get install chromium`); .ci/run installs it. Without it
 the test is skipped locally and fails in CI.
@@ -90,6 +91,16 @@ def test_a_viewer_cannot_reach_the_settings_form_and_an_admins_settings_error_sh
             assert browser.run("""document.getElementById('contacts-email-error').parentElement
                                   .querySelector('input').getAttribute('aria-describedby')""") == "contacts-email-error"
             assert browser.run("document.querySelector('input[name=\"contacts.email\"]').value") == "not an email"
+            # The browser asked for English; the member switches to Russian, and the errors follow.
+            assert browser.run("document.documentElement.lang") == "en"
+            browser.run("document.querySelector('form.language button[value=ru]').click()")
+            browser.wait_for("document.documentElement.lang === 'ru' && !!document.querySelector('form.settings')")
+            browser.run("""document.querySelector('input[name="company_name"]').value = 'Я'.repeat(201);
+                           document.querySelector('form.settings button[type=submit]').click()""")
+            browser.wait_for("!!document.getElementById('company_name-error')")
+            assert browser.run("""document.getElementById('company_name-error').parentElement
+                                  .querySelector('input').name""") == "company_name"
+            assert browser.run("document.getElementById('company_name-error').textContent") == "не длиннее 200 символов"
             for page in ("channels", "analytics", "leads", "team", "billing"):  # the longest forms and tables fit a phone too
                 browser.open(f"{functions}/console/{page}")
                 assert browser.run("document.documentElement.scrollWidth") <= 375, page

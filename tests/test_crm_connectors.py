@@ -121,7 +121,7 @@ def test_a_qualified_lead_becomes_one_amocrm_lead_with_its_contact_and_a_note(cl
     assert note["entity_id"] == int(lead_id) and "Phone: +79123456789" in note["text"]
     assert "Customer: " + QUALIFYING in note["text"]
     outcomes = [d["outcome"] for d in deliveries(sql, connected["id"])]
-    assert outcomes[0].startswith("skipped: no phone or email yet") and outcomes[-1] == f"created amoCRM lead {lead_id}"
+    assert outcomes[0].startswith("skipped: no contact yet") and outcomes[-1] == f"created amoCRM lead {lead_id}"
 
     chat(client, company, "anna", "И почта anna@example.com")
     status(database, company, reply["lead"]["id"], "contacted")

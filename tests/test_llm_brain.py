@@ -97,7 +97,8 @@ def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation
     assert "Nord Windows" in system["content"] and "PVC window" in system["content"] and "18000" in system["content"]
     assert "Never invent" in system["content"] and "Set handoff to true" in system["content"]
     assert '"name": "Олег"' in system["content"]  # the lead so far...
-    assert '"not_known_yet": ["need", "budget", "location", "timeline", "phone", "email"]' in system["content"]
+    assert '"not_known_yet": ["need", "budget", "location", "timeline", "contact"]' in system["content"]
+    assert "reaches customers by a phone number or an email address" in system["content"]
     assert [(m["role"], m["content"]) for m in sent["messages"][1:]] == [
         ("user", "Hi"), ("assistant", "Hello! What do you need?"),
         ("assistant", "[a human manager wrote] Anna here, I can help too."), ("user", "A window please")]
@@ -105,10 +106,15 @@ def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation
 
 def test_the_system_prompt_follows_the_settings():
     settings = BotSettings(company_name="Acme", persona=Persona(languages=["ru", "auto"], greeting="Добрый день!"),
-                           lead_fields=["phone", "name"], faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
+                           lead_fields=["contact", "name"], customer_contacts=["whatsapp", "telegram"],
+                           faq=[FaqEntry(question="Delivery?", answer="Free in Moscow")])
     system = build_messages(Conversation(settings=settings, history=[Turn(role="customer", text="ok")]))[0]["content"]
     assert "ISO 639-1 code ru" in system and "Добрый день!" in system and "Free in Moscow" in system
-    assert '"not_known_yet": ["phone", "name"]' in system
+    assert '"not_known_yet": ["contact", "name"]' in system
+    assert "reaches customers by a WhatsApp number or a Telegram username (@name or a t.me link): when you ask" in system
+    reachable = Conversation(settings=settings, history=[Turn(role="customer", text="ok")],
+                             lead=LeadData(telegram="@anna_p", name="Анна"))
+    assert '"not_known_yet": []' in build_messages(reachable)[0]["content"]
     auto = build_messages(Conversation(settings=BotSettings(), history=[Turn(role="customer", text="ok")]))[0]
     assert "language of the customer's last message." in auto["content"] and "ISO 639-1 code" not in auto["content"]
 
@@ -195,7 +201,7 @@ def test_the_instructions_make_a_salesperson_not_a_form():
         "at most ONE question", "the one that moves the sale", "next step", "Never say the same sentence twice",
         "the new value replaces the old one", "confirm the change", "need holds only what the customer wants to buy",
         "customer_request", "post_sale", "no sales pitch", "urgent", "quickest way to reach a person now",
-        "earliest option", "will not give a phone or an email, accept it", "Greet only in your first message",
+        "earliest option", "will not give a contact, accept it", "Greet only in your first message",
         "handed the conversation back", "Keep to that one language", "grammatical gender", '"Записала"',
         "formal or informal address", "a \"from\" price is never quoted as exact", "not_offered",
     ):
@@ -397,6 +403,15 @@ def test_the_models_own_reading_of_a_contact_is_kept(llm):
     answer = FallbackBrain(llm_brain(llm), OfflineBrain()).respond(
         conversation("Мой номер 8 912 345-67-89, а жены +7 903 111-22-33; почта oleg@example.com, её anna@example.com"))
     assert (answer.lead.phone, answer.lead.email) == ("+79123456789", "oleg@example.com")
+
+
+def test_the_models_whatsapp_and_telegram_go_through_the_parsers(llm):
+    llm.then(tool_call(GOOD | {"whatsapp": "8 912 345-67-89", "telegram": "t.me/oleg_k"}))
+    answer = llm_brain(llm).respond(conversation("звоните 8 912 345-67-89, это и ватсап; тг t.me/oleg_k"))
+    assert (answer.lead.whatsapp, answer.lead.telegram) == ("+79123456789", "@oleg_k")
+    llm.then(tool_call(GOOD))  # the model overlooked both: the parsers read them in the message
+    overlooked = llm_brain(llm).respond(conversation("пишите в ватсап 8 912 345-67-89 или в телеграм @oleg_k"))
+    assert (overlooked.lead.whatsapp, overlooked.lead.telegram) == ("+79123456789", "@oleg_k")
 
 
 def test_a_contact_the_customer_never_wrote_is_never_stored(llm_client, llm, company, sql):

@@ -361,7 +361,7 @@ def test_an_unsure_customer_is_shown_the_catalogue_once():
 
 
 def test_a_customer_who_will_not_leave_a_contact_is_not_pressed():
-    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "name", "phone", "email"]}))
+    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "name", "contact"]}))
     talk.say("Ищу студию")
     talk.say("Олег")
     answer = talk.say("Не хочу оставлять телефон")
@@ -380,14 +380,14 @@ def test_a_refusal_to_give_contacts_is_understood_however_it_is_put():
 
 
 def test_only_the_fields_the_company_wants_are_asked():
-    phone_only = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "phone"]}))
+    phone_only = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "contact"], "customer_contacts": ["phone"]}))
     assert asks_exactly(phone_only.say("Ищу студию").reply, "phone")
-    email_only = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "email"]}))
+    email_only = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "contact"], "customer_contacts": ["email"]}))
     assert asks_exactly(email_only.say("Ищу студию").reply, "email")
 
 
 def test_a_phone_is_enough_contact_when_both_are_wanted():
-    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "phone", "email"]}))
+    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "contact"]}))
     talk.say("Ищу студию")
     done = talk.say("89123456789")
     assert questions_in(done.reply) == [] and done.stage is Stage.contact
@@ -568,11 +568,11 @@ def test_the_same_conversation_gets_the_same_replies():
 
 
 def test_a_contact_that_cannot_be_read_is_asked_for_again_however_often():
-    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "phone", "email"]}))
+    talk = Dialogue(SETTINGS.model_copy(update={"lead_fields": ["need", "contact"]}))
     talk.say("Ищу студию")
     for typo in ("+7 912 345", "8 912 34", "anna@"):
         answer = talk.say(typo)
-        assert answer.lead == LeadData() and "проверьте" in answer.reply and questions_in(answer.reply) == ["phone"]
+        assert answer.lead == LeadData() and "проверьте" in answer.reply and questions_in(answer.reply) == ["contact"]
     assert talk.say("+7 912 345-67-89").lead.phone == "+79123456789"
 
 

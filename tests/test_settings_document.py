@@ -59,6 +59,11 @@ def test_every_problem_is_listed_with_its_path():
         "$.persona.formal", "$.persona.languages", "$.contacts.phone", "$.offerings[0].name", "$.offerings[0].price",
         "$.offerings[1].price.amount", "$.offerings[1].price.currency", "$.faq[0].id", "$.faq[0].answer",
         "$.lead_fields"}
+    twice = next(problem for problem in invalid.value.problems if problem.path == "$.lead_fields")
+    assert twice.message == "lead fields must be unique: 'need' is there twice"
+    # What the console words in the member's language: pydantic's error type and its values.
+    name = next(problem for problem in invalid.value.problems if problem.path == "$.offerings[0].name")
+    assert (twice.type, name.type, name.context) == ("unique", "string_pattern_mismatch", {"pattern": r"\S"})
 
 
 def test_the_published_json_schema_is_the_models():

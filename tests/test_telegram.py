@@ -233,6 +233,24 @@ def test_managers_hear_of_a_qualified_lead_once(client, company, channel, bot_ap
     assert "Budget: 9000000 RUB" in notices[0]["text"]
 
 
+@pytest.mark.parametrize("accepted", [["phone", "telegram"], ["phone", "email"]])
+def test_a_customer_writing_from_telegram_is_reachable_there_when_the_company_takes_telegram(client, company, channel,
+                                                                                              bot_api, sql, accepted):
+    sql.execute("update public.bot_settings set document = %s, notify_chat_ids = '{111}' where owner_id = %s",
+                (json.dumps({"customer_contacts": accepted}), company.owner_id))
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(17, "Ищу студию до 9 млн"))
+    reply = bot_api.sent("sendMessage")[-1]["text"]
+    lead = sql.execute("select l.telegram, l.qualified_at is not null from public.leads l"
+                       " join public.customers c on c.id = l.customer_id where c.channel_id = %s", (channel_id,)).fetchone()
+    notices = [m["text"] for m in bot_api.sent() if m["chat_id"] == "111"]
+    if "telegram" in accepted:  # the chat reaches them: no contact asked, the lead qualified, managers told where
+        assert lead == ("@anna_p", True) and "Оставьте" not in reply
+        assert len(notices) == 1 and "Telegram: @anna_p" in notices[0]
+    else:
+        assert lead == (None, False) and "телефон или email" in reply and notices == []
+
+
 def test_a_customer_writing_too_fast_gets_a_polite_reply_and_every_message_is_kept(client, channel, bot_api, sql):
     channel_id, secret = channel
     for n in range(22):

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from salesbot.db import Database, company_arg
 from salesbot.sanitize import clean_text
 
-COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "need", "budget_amount",
-           "budget_currency", "budget_min", "budget_max", "budget_period", "budget_text", "location", "timeline",
-           "source", "customer", "details")
+COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "whatsapp", "telegram", "need",
+           "budget_amount", "budget_currency", "budget_min", "budget_max", "budget_period", "budget_text", "location",
+           "timeline", "source", "customer", "details")
 PAGE_SIZE = 1000
 BOM = "\ufeff"  # Excel reads UTF-8 (and so Cyrillic) only when the file starts with it
 AMOUNTS = frozenset({"budget_amount", "budget_min", "budget_max"})

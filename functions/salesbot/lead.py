@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from salesbot.models import LeadData, Stage
+from salesbot.models import CUSTOMER_CONTACTS, LeadData, Stage
 
 _NON_DIGITS = re.compile(r"\D")
 
@@ -58,19 +58,31 @@ def merge(known: LeadData, learned: LeadData) -> LeadData:
 
 
 def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
-    """`learned` without a phone or email the customer did not write: no contact is ever invented.
+    """`learned` without a contact the customer did not write: no contact is ever invented.
 
-    `customer_texts` are the customer's messages in order (the new one last). A phone counts as
-    written when its digits stand in one message, dictated in words or not, or run on from one
-    message into the next ("8 916 000" / "11 22"); an email, when it is in a message as it is or
-    written to dodge bots ("anna at yandex dot ru")."""
+    `customer_texts` are the customer's messages in order (the new one last). A phone (or WhatsApp
+    number) counts as written when its digits stand in one message, dictated in words or not, or run
+    on from one message into the next ("8 916 000" / "11 22"); an email, when it is in a message as it
+    is or written to dodge bots ("anna at yandex dot ru"); a Telegram username, when its letters are."""
     texts = list(customer_texts)
     drop: set[str] = set()
-    if learned.phone and not _phone_was_written(learned.phone, texts):
-        drop.add("phone")
+    for field in ("phone", "whatsapp"):
+        number = getattr(learned, field)
+        if number and not _phone_was_written(number, texts):
+            drop.add(field)
     if learned.email and not _email_was_written(learned.email, texts):
         drop.add("email")
+    if learned.telegram and not any(learned.telegram[1:].casefold() in text.casefold() for text in texts):
+        drop.add("telegram")
     return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
+
+
+def reachable_in_chat(lead: LeadData, customer_telegram: str | None, accepted: Sequence[str]) -> LeadData:
+    """`lead` with the @username of a customer writing from Telegram as their Telegram contact, when
+    the company accepts Telegram and the customer gave no other: the chat itself reaches them."""
+    if customer_telegram and "telegram" in accepted and lead.telegram is None:
+        return lead.model_copy(update={"telegram": customer_telegram})
+    return lead
 
 
 def _phone_was_written(e164: str, texts: list[str]) -> bool:
@@ -103,11 +115,12 @@ def _email_was_written(email: str, texts: list[str]) -> bool:
                for text in texts)
 
 
-def score(lead: LeadData, stage: Stage) -> int:
-    """0-100: how complete the lead is, plus how far the conversation has gone."""
+def score(lead: LeadData, stage: Stage, accepted: Sequence[str] = CUSTOMER_CONTACTS) -> int:
+    """0-100: how complete the lead is (a contact of an `accepted` kind counts), plus how far the
+    conversation has gone."""
     present = {
         "need": lead.need,
-        "contact": lead.phone or lead.email,
+        "contact": lead.contact(accepted),
         "name": lead.name,
         "budget": lead.budget_amount,
         "location": lead.location,

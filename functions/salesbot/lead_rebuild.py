@@ -18,7 +18,8 @@ from salesbot.pipeline import conversation_from_context
 
 
 def extract_conversation(conversation: Conversation) -> LeadData:
-    """Everything the customer stated over the conversation; later statements win."""
+    """Everything the customer stated over the conversation, later statements winning; and the
+    Telegram the chat itself gives, when the company takes it."""
     lead = LeadData()
     asked: str | None = None
     said: list[str] = []
@@ -30,7 +31,7 @@ def extract_conversation(conversation: Conversation) -> LeadData:
             asked = None
         else:
             asked = question_asked_by(turn)
-    return lead
+    return leads.reachable_in_chat(lead, conversation.customer_telegram, conversation.settings.customer_contacts)
 
 
 def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
@@ -45,7 +46,7 @@ def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
         {
             "p_customer_id": str(customer_id),
             "p_lead": lead.model_dump(mode="json", exclude_none=True),
-            "p_score": leads.score(lead, conversation.stage),
+            "p_score": leads.score(lead, conversation.stage, conversation.settings.customer_contacts),
             "p_owner_id": company,
         },
         claims,

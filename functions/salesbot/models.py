@@ -25,7 +25,12 @@ from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 LEAD_FIELDS = ("need", "budget", "location", "timeline", "name", "phone", "email")
-"""The fields a company can ask the bot to collect; by default the bot asks in this order."""
+"""The lead fields a bot question can ask for: a bare reply to one is read as that field."""
+ASKED_FIELDS = ("need", "budget", "location", "timeline", "name", "contact")
+"""What a company can ask the bot to collect (`lead_fields`), by default in this order; `contact` is a
+way to reach the customer, of the kinds the company accepts (`customer_contacts`)."""
+CUSTOMER_CONTACTS = ("phone", "email", "whatsapp", "telegram")
+"""The kinds of contact a customer can leave: a phone, an email, a WhatsApp number, a Telegram @username."""
 
 
 class Stage(StrEnum):
@@ -267,7 +272,8 @@ class Contacts(BaseModel):
         return [phone for phone in (self.phone, self.whatsapp) if phone]
 
 
-LeadField = Literal["need", "budget", "location", "timeline", "name", "phone", "email"]
+LeadField = Literal["need", "budget", "location", "timeline", "name", "contact"]
+CustomerContact = Literal["phone", "email", "whatsapp", "telegram"]
 
 
 class BotSettings(BaseModel):
@@ -292,8 +298,15 @@ class BotSettings(BaseModel):
         description="What customers ask for that the company does not do: the bot says so, and takes no lead for it.")
     faq: list[FaqEntry] = Field(default_factory=list, max_length=MAX_FAQ,
                                 description="Answers the company wrote, with the phrases customers ask them by.")
-    lead_fields: list[LeadField] = Field(default_factory=lambda: cast(list[LeadField], list(LEAD_FIELDS)),
-                                         description="What the bot asks the customer for, in this order.")
+    lead_fields: list[LeadField] = Field(default_factory=lambda: cast(list[LeadField], list(ASKED_FIELDS)),
+                                         description="What the bot asks the customer for, in this order; "
+                                                     "`contact`: a way to reach them, of a kind in customer_contacts.")
+    customer_contacts: list[CustomerContact] = Field(
+        default_factory=lambda: cast(list[CustomerContact], ["phone", "email"]), min_length=1, max_length=4,
+        description="The customer's contacts the bot asks for and accepts: phone, email, whatsapp (a number the "
+                    "customer says is on WhatsApp), telegram (@username or t.me link). A lead with a need and one "
+                    "of these is qualified; a customer writing from Telegram with a username is reachable there "
+                    "when telegram is one.")
     phone_region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 region of phone numbers written without a country code; "
                           "none: the region of contacts.phone, else RU.")
@@ -318,6 +331,12 @@ class BotSettings(BaseModel):
         _unique("lead fields", fields)
         return fields
 
+    @field_validator("customer_contacts")
+    @classmethod
+    def _unique_customer_contacts(cls, kinds: list[str]) -> list[str]:
+        _unique("customer contacts", kinds)
+        return kinds
+
     @property
     def region(self) -> str:
         """Where a phone number written without a country code is from."""
@@ -336,8 +355,8 @@ def _unique(what: str, values: list[str]) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise PydanticCustomError("unique", "{what} must be unique: {value!r} is there twice",
-                                      {"what": what, "value": value})
+            raise PydanticCustomError("unique", "{what} must be unique: {value} is there twice",
+                                      {"what": what, "value": repr(value)})
         seen.add(value)
 
 
@@ -349,6 +368,8 @@ class LeadData(BaseModel):
     name: str | None = None
     phone: str | None = None  # E.164
     email: str | None = None
+    whatsapp: str | None = None  # E.164: a number the customer says is on WhatsApp
+    telegram: str | None = None  # "@username"
     need: str | None = None
     budget_amount: Decimal | None = None
     budget_currency: str | None = None  # ISO 4217: the one the customer named, else the region's
@@ -360,12 +381,14 @@ class LeadData(BaseModel):
     timeline: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
 
-    def missing(self, wanted: Sequence[str]) -> list[str]:
-        """The wanted lead fields (names from LEAD_FIELDS) not known yet, in the order of `wanted`."""
+    def missing(self, wanted: Sequence[str], accepted: Sequence[str] = CUSTOMER_CONTACTS) -> list[str]:
+        """The wanted fields (of ASKED_FIELDS or LEAD_FIELDS) not known yet, in the order of `wanted`;
+        `contact` is known once the lead holds a contact of an `accepted` kind."""
         known = {
             "name": self.name,
             "phone": self.phone,
             "email": self.email,
+            "contact": self.contact(accepted),
             "need": self.need,
             "budget": self.budget_amount if self.budget_amount is not None else self.budget_text,
             "location": self.location,
@@ -373,10 +396,18 @@ class LeadData(BaseModel):
         }
         return [field for field in wanted if field in known and known[field] is None]
 
+    def contact(self, accepted: Sequence[str] = CUSTOMER_CONTACTS) -> tuple[str, str] | None:
+        """(kind, value) of the first contact of an `accepted` kind the lead holds, in the order of `accepted`."""
+        for kind in accepted:
+            value = getattr(self, kind, None)
+            if value:
+                return kind, value
+        return None
+
 
 Asked = Literal["need", "budget", "location", "timeline", "name", "phone", "email", "contact", "callback"]
-"""What a bot question asks the customer for: a lead field; `contact` a phone or an email; `callback` a
-phone to call them back on."""
+"""What a bot question asks the customer for: a lead field; `contact` any of the contacts the company
+accepts (`customer_contacts`); `callback` a phone to call them back on."""
 
 HandoffReason = Literal["customer_request", "post_sale", "urgent", "complaint", "other", "plan_limit"]
 """Why the bot handed a conversation to a person (`plan_limit`: the plan's bot replies are used up)."""
@@ -399,6 +430,7 @@ class Conversation(BaseModel):
     lead: LeadData = Field(default_factory=LeadData)
     stage: Stage = Stage.greeting
     customer_name: str | None = None  # the display name the channel gave us, if any
+    customer_telegram: str | None = None  # "@username" of a customer writing from Telegram, if they have one
     now: datetime | None = None  # when the message came in: outside working hours the bot says when people answer
     use_model: bool = True  # False once the company's plan has no model budget left: the offline engine answers
 

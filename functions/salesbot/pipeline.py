@@ -91,14 +91,15 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
-    learned = leads.stated_contacts_only(answer.lead, customer_texts or [message.text])
+    learned = _with_chat_contact(leads.stated_contacts_only(answer.lead, customer_texts or [message.text]),
+                                 conversation, context["lead"])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
         "p_customer_id": str(customer_id),
         "p_reply": reply,
         "p_stage": stage.value,
         "p_lead": learned.model_dump(mode="json", exclude_none=True),
-        "p_score": leads.score(leads.merge(conversation.lead, learned), stage),
+        "p_score": leads.score(leads.merge(conversation.lead, learned), stage, conversation.settings.customer_contacts),
         "p_handoff": answer.handoff,
         "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
         "p_asked": answer.asked,
@@ -138,7 +139,7 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known
-    score = leads.score(leads.merge(conversation.lead, learned), conversation.stage)
+    score = leads.score(leads.merge(conversation.lead, learned), conversation.stage, conversation.settings.customer_contacts)
     recorded = db.rpc("learn_while_handed_over", {"p_customer_id": str(customer_id),
                                                   "p_lead": learned.model_dump(mode="json", exclude_none=True),
                                                   "p_score": score}, claims)
@@ -165,13 +166,17 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
 
 
 def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
-    """The brain's view of a conversation, from what the RPCs return."""
+    """The brain's view of a conversation, from what the RPCs return: a customer writing from
+    Telegram is reachable there when the company accepts Telegram."""
+    settings = read_stored(context["settings"] or {}, version=context.get("settings_version"))
+    telegram = context.get("customer_telegram")
     return Conversation(
-        settings=read_stored(context["settings"] or {}, version=context.get("settings_version")),
+        settings=settings,
         history=context["history"],  # validated as list[Turn] in one pass
-        lead=leads.lead_from_row(context["lead"]),
+        lead=leads.reachable_in_chat(leads.lead_from_row(context["lead"]), telegram, settings.customer_contacts),
         stage=Stage(context["stage"]),
         customer_name=context.get("customer_name"),
+        customer_telegram=telegram,
         now=datetime.now(UTC),
         use_model=_plan_allows(context, "model"),
     )
@@ -189,6 +194,17 @@ def _plan_limit_handover(brain: Brain, conversation: Conversation, received: flo
     language = _script(conversation.history[-1].text)
     return BrainReply(reply=APOLOGIES[language], lead=read.lead, stage=Stage.handed_over, handoff=True,
                       handoff_reason="plan_limit", language=read.language or language)
+
+
+def _with_chat_contact(learned: LeadData, conversation: Conversation, stored: Mapping[str, Any] | None) -> LeadData:
+    """What to store: what was learned, and the Telegram contact the chat gives, once there is a lead
+    to store it with (a "hello" makes no lead)."""
+    telegram = conversation.lead.telegram
+    if learned.telegram or not telegram or (stored or {}).get("telegram") == telegram:
+        return learned
+    if stored is None and not learned.model_dump(exclude_none=True, exclude_defaults=True):
+        return learned
+    return learned.model_copy(update={"telegram": telegram})
 
 
 def _answer(brain: Brain, conversation: Conversation, received: float) -> BrainReply:

@@ -188,14 +188,14 @@ declare
   i integer;
   day text;
   span text;
-  lists constant text[] := array['offerings', 'not_offered', 'faq', 'lead_fields'];
-  limits constant integer[] := array[1000, 200, 500, 7];
+  lists constant text[] := array['offerings', 'not_offered', 'faq', 'lead_fields', 'customer_contacts'];
+  limits constant integer[] := array[1000, 200, 500, 6, 4];
 begin
   if jsonb_typeof(doc) <> 'object' then
     return array['$: must be an object'];
   end if;
   errors := private.settings_key_errors(doc, '$', array['company_name', 'description', 'internal_notes', 'persona',
-    'hours', 'contacts', 'offerings', 'not_offered', 'faq', 'lead_fields', 'phone_region'])
+    'hours', 'contacts', 'offerings', 'not_offered', 'faq', 'lead_fields', 'customer_contacts', 'phone_region'])
     || private.settings_text_errors(doc -> 'company_name', '$.company_name', 200)
     || private.settings_text_errors(doc -> 'description', '$.description', 10000)
     || private.settings_text_errors(doc -> 'internal_notes', '$.internal_notes', 10000)
@@ -316,8 +316,15 @@ begin
   end loop;
   for i in 0 .. jsonb_array_length(coalesce(doc -> 'lead_fields', '[]')) - 1 loop
     errors := errors || private.settings_text_errors(doc -> 'lead_fields' -> i, format('$.lead_fields[%s]', i), 8,
-                                                     '^(need|budget|location|timeline|name|phone|email)$');
+                                                     '^(need|budget|location|timeline|name|contact)$');
   end loop;
+  for i in 0 .. jsonb_array_length(coalesce(doc -> 'customer_contacts', '[]')) - 1 loop
+    errors := errors || private.settings_text_errors(doc -> 'customer_contacts' -> i, format('$.customer_contacts[%s]', i),
+                                                     8, '^(phone|email|whatsapp|telegram)$');
+  end loop;
+  if jsonb_array_length(coalesce(doc -> 'customer_contacts', '[1]')) = 0 then
+    errors := errors || '$.customer_contacts: at least one kind of contact'::text;
+  end if;
   -- What must be unique, once every item of the list reads.
   if not private.settings_errors_under(errors, '$.offerings') and (
       select count(distinct lower(o ->> 'name')) <> count(*) from jsonb_array_elements(coalesce(doc -> 'offerings', '[]')) o) then
@@ -330,6 +337,10 @@ begin
   if not private.settings_errors_under(errors, '$.lead_fields') and (
       select count(distinct l) <> count(*) from jsonb_array_elements_text(coalesce(doc -> 'lead_fields', '[]')) l) then
     errors := errors || '$.lead_fields: lead fields must be unique'::text;
+  end if;
+  if not private.settings_errors_under(errors, '$.customer_contacts') and (
+      select count(distinct c) <> count(*) from jsonb_array_elements_text(coalesce(doc -> 'customer_contacts', '[]')) c) then
+    errors := errors || '$.customer_contacts: customer contacts must be unique'::text;
   end if;
   return errors;
 end

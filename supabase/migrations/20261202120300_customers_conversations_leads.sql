@@ -147,7 +147,7 @@ comment on column public.messages.search is 'Full-text vector (Russian and Engli
 comment on column public.messages.request_key is
   'The request that stored it, answered once: the test chat''s Idempotency-Key (shared by the customer''s message and the bot''s reply), a Telegram update_id, a widget request id, a manager''s reply''s Idempotency-Key.';
 comment on column public.messages.asked is
-  'For a bot message: the lead field its question asked for (contact: a phone or an email; callback: a phone to call back).';
+  'For a bot message: the lead field its question asked for (contact: a contact of a kind the company accepts; callback: a phone to call back).';
 comment on column public.messages.handoff_reason is
   'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other, plan_limit: the plan''s bot replies were used up).';
 -- What was said is never rewritten: no update, for anyone. Members name neither the time nor the
@@ -199,6 +199,8 @@ create table public.leads (
   name text check (char_length(name) <= 200),
   phone text check (phone ~ '^\+[1-9][0-9]{6,14}$'),
   email text check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  whatsapp text check (whatsapp ~ '^\+[1-9][0-9]{6,14}$'),
+  telegram text check (telegram ~ '^@[A-Za-z0-9_]{5,32}$'),
   need text check (char_length(need) <= 1000),
   budget_amount numeric(16, 2) check (budget_amount >= 0),
   budget_currency text check (budget_currency ~ '^[A-Z]{3}$'),
@@ -215,13 +217,14 @@ create table public.leads (
   -- company's leads per channel from one index instead of probing a lead per customer.
   channel_id uuid not null,
   assigned_to uuid references auth.users (id) on delete set null,
-  -- When the lead first had a contact and a need.
+  -- When the lead first had a need and a contact the company accepts.
   qualified_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   search tsvector generated always as (
     private.bilingual_tsvector(
-      coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(need, '')
+      coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(whatsapp, '')
+      || ' ' || coalesce(telegram, '') || ' ' || coalesce(need, '')
       || ' ' || coalesce(location, '') || ' ' || coalesce(timeline, '') || ' ' || coalesce(budget_text, '')
       || ' ' || details::text)
   ) stored,
@@ -247,8 +250,11 @@ create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) 
 create index leads_owner_channel_idx on public.leads (owner_id, channel_id) include (status, qualified_at);
 create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
 create index leads_search_idx on public.leads using gin (owner_id, search);
--- A phone found by its last digits (private.matching_leads): the reversed number, read as a prefix.
+-- A phone or a WhatsApp number found by its last digits (private.matching_leads): the reversed
+-- number, read as a prefix.
 create index leads_phone_suffix_idx on public.leads (owner_id, reverse(phone) text_pattern_ops) where phone is not null;
+create index leads_whatsapp_suffix_idx on public.leads (owner_id, reverse(whatsapp) text_pattern_ops)
+  where whatsapp is not null;
 select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
 comment on table public.leads is 'What the bot learned about a customer, and where the sale stands.';
 comment on column public.leads.id is 'The lead''s id.';
@@ -258,6 +264,8 @@ comment on column public.leads.status is 'new, contacted, qualified, won or lost
 comment on column public.leads.name is 'The customer''s name.';
 comment on column public.leads.phone is 'E.164, only as the customer wrote it.';
 comment on column public.leads.email is 'Lower-cased, only as the customer wrote it.';
+comment on column public.leads.whatsapp is 'E.164: a number the customer said is on WhatsApp, or gave when asked for WhatsApp.';
+comment on column public.leads.telegram is '@username the customer wrote, or the one they write from in Telegram.';
 comment on column public.leads.need is 'What the customer wants: an offering''s name, or their words.';
 comment on column public.leads.budget_amount is 'The budget''s amount (the upper bound of a range).';
 comment on column public.leads.budget_currency is 'ISO 4217: the currency the customer named, else their region''s.';
@@ -272,7 +280,8 @@ comment on column public.leads.score is '0-100: completeness and intent.';
 comment on column public.leads.source is 'The kind of channel the lead came from.';
 comment on column public.leads.channel_id is 'The channel the lead came from (its customer''s; set by the database).';
 comment on column public.leads.assigned_to is 'The member working the lead.';
-comment on column public.leads.qualified_at is 'When the lead first had a contact and a need.';
+comment on column public.leads.qualified_at is
+  'When the lead first had a need and a contact of a kind the company accepts (settings customer_contacts).';
 comment on column public.leads.created_at is 'When the bot first wrote the lead down.';
 comment on column public.leads.updated_at is 'When the lead last changed.';
 comment on column public.leads.search is 'Full-text vector (Russian and English); use the search RPC.';
@@ -501,7 +510,8 @@ set search_path = ''
 as $$
   select jsonb_build_object(
     'id', l.id, 'status', l.status, 'stage', stage,
-    'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+    'name', l.name, 'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+    'need', l.need,
     'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency,
     'budget_min', l.budget_min, 'budget_max', l.budget_max, 'budget_period', l.budget_period,
     'budget_text', l.budget_text,
@@ -580,8 +590,8 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  editable constant text[] := array['name', 'phone', 'email', 'need', 'budget_amount', 'budget_currency', 'location',
-                                    'timeline'];
+  editable constant text[] := array['name', 'phone', 'email', 'whatsapp', 'telegram', 'need', 'budget_amount',
+                                    'budget_currency', 'location', 'timeline'];
   unknown text;
   budget_changed boolean;
   changed public.leads;
@@ -602,6 +612,8 @@ begin
     name = case when p_fields ? 'name' then p_fields ->> 'name' else l.name end,
     phone = case when p_fields ? 'phone' then p_fields ->> 'phone' else l.phone end,
     email = case when p_fields ? 'email' then lower(p_fields ->> 'email') else l.email end,
+    whatsapp = case when p_fields ? 'whatsapp' then p_fields ->> 'whatsapp' else l.whatsapp end,
+    telegram = case when p_fields ? 'telegram' then p_fields ->> 'telegram' else l.telegram end,
     need = case when p_fields ? 'need' then p_fields ->> 'need' else l.need end,
     budget_amount = case when p_fields ? 'budget_amount' then (p_fields ->> 'budget_amount')::numeric else l.budget_amount end,
     budget_currency = case when p_fields ? 'budget_currency' then upper(p_fields ->> 'budget_currency') else l.budget_currency end,
@@ -618,5 +630,5 @@ begin
 end
 $$;
 comment on function public.update_lead(uuid, jsonb) is
-$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
+$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, whatsapp (E.164), telegram (@username), need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
 grant execute on function public.update_lead to authenticated;

@@ -54,6 +54,10 @@ as $$
   select jsonb_build_object(
     'customer_id', cust.id,
     'customer_name', cust.display_name,
+    -- A customer writing from Telegram with a username can be reached there.
+    'customer_telegram', (select '@' || cust.username from public.channels ch
+                          where ch.id = cust.channel_id and ch.kind = 'telegram'
+                            and cust.username ~ '^[A-Za-z0-9_]{5,32}$'),
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null,
     'settings', s.document || jsonb_build_object('company_name',
@@ -77,7 +81,8 @@ $$;
 grant execute on function private.conversation_context to authenticated, service_role;
 
 -- Merges what was learned into the conversation's lead (creating it when there is
--- something to store) and returns it. `replace` rebuilds the learned fields instead.
+-- something to store) and returns it. `replace` rebuilds the learned fields instead. The lead is
+-- qualified once it has a need and a contact of a kind the company accepts (customer_contacts).
 create function private.upsert_lead(
   cust public.customers,
   learned jsonb,
@@ -95,6 +100,8 @@ declare
   merged jsonb;
   new_lead public.leads;
   was_qualified boolean;
+  accepted jsonb := coalesce((select s.document -> 'customer_contacts' from public.bot_settings s
+                              where s.owner_id = cust.owner_id), '["phone", "email"]');
 begin
   select * into current_lead from public.leads l where l.customer_id = cust.id for update;
   if current_lead.id is null and (incoming - 'details' = '{}' and coalesce(incoming -> 'details', '{}') = '{}') then
@@ -116,17 +123,19 @@ begin
   was_qualified := current_lead.qualified_at is not null;
 
   insert into public.leads as l (
-    owner_id, customer_id, source, name, phone, email, need, budget_amount, budget_currency,
+    owner_id, customer_id, source, name, phone, email, whatsapp, telegram, need, budget_amount, budget_currency,
     budget_min, budget_max, budget_period, budget_text, location, timeline, details, score, qualified_at)
   select cust.owner_id, cust.id, ch.kind, new_lead.name, new_lead.phone, new_lead.email,
-    new_lead.need, new_lead.budget_amount, new_lead.budget_currency, new_lead.budget_min,
+    new_lead.whatsapp, new_lead.telegram, new_lead.need, new_lead.budget_amount, new_lead.budget_currency, new_lead.budget_min,
     new_lead.budget_max, new_lead.budget_period, new_lead.budget_text, new_lead.location,
     new_lead.timeline, coalesce(new_lead.details, '{}'), score,
-    case when coalesce(new_lead.phone, new_lead.email) is not null and new_lead.need is not null
+    case when new_lead.need is not null and exists (
+           select 1 from jsonb_array_elements_text(accepted) contact(kind) where to_jsonb(new_lead) ->> contact.kind is not null)
       then now() end
   from public.channels ch where ch.id = cust.channel_id
   on conflict (owner_id, customer_id) do update set
-    name = excluded.name, phone = excluded.phone, email = excluded.email, need = excluded.need,
+    name = excluded.name, phone = excluded.phone, email = excluded.email, whatsapp = excluded.whatsapp,
+    telegram = excluded.telegram, need = excluded.need,
     budget_amount = excluded.budget_amount, budget_currency = excluded.budget_currency,
     budget_min = excluded.budget_min, budget_max = excluded.budget_max,
     budget_period = excluded.budget_period, budget_text = excluded.budget_text,

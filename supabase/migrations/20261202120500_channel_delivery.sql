@@ -205,7 +205,8 @@ as $$
       "unnamed": "без имени",
       "channel_telegram": "Telegram", "channel_widget": "сайт", "channel_test": "тестовый чат",
       "taken": "Ведёт менеджер",
-      "need": "Нужно: ", "phone": "Телефон: ", "email": "Email: ", "budget": "Бюджет: ",
+      "need": "Нужно: ", "phone": "Телефон: ", "email": "Email: ", "whatsapp": "WhatsApp: ", "telegram": "Telegram: ",
+      "budget": "Бюджет: ",
       "location": "Где: ", "timeline": "Когда: ", "score": "Оценка: ", "per_month": " в месяц",
       "status_new": "новый", "status_contacted": "связались", "status_qualified": "квалифицирован",
       "how_linked": "↩️ Ответьте на это сообщение (Reply), и текст уйдёт клиенту. Ответ /take — взять разговор себе, /release — вернуть боту.",
@@ -232,7 +233,8 @@ as $$
       "unnamed": "unnamed",
       "channel_telegram": "Telegram", "channel_widget": "website", "channel_test": "test chat",
       "taken": "Taken by a manager",
-      "need": "Need: ", "phone": "Phone: ", "email": "Email: ", "budget": "Budget: ",
+      "need": "Need: ", "phone": "Phone: ", "email": "Email: ", "whatsapp": "WhatsApp: ", "telegram": "Telegram: ",
+      "budget": "Budget: ",
       "location": "Location: ", "timeline": "When: ", "score": "Score: ", "per_month": " a month",
       "status_new": "new", "status_contacted": "contacted", "status_qualified": "qualified",
       "how_linked": "↩️ Reply to this message and your text goes to the customer. Reply /take to take the conversation, /release to give it back to the bot.",
@@ -267,6 +269,8 @@ as $$
     private.say('need', p_language) || l.need,
     private.say('phone', p_language) || l.phone,
     private.say('email', p_language) || l.email,
+    private.say('whatsapp', p_language) || l.whatsapp,
+    private.say('telegram', p_language) || l.telegram,
     private.say('budget', p_language) || coalesce(
       coalesce(trim_scale(l.budget_min)::text || '–', '') || trim_scale(l.budget_amount)::text || ' ' || l.budget_currency
         || case when l.budget_period = 'month' then private.say('per_month', p_language) else '' end,

@@ -3,9 +3,9 @@
 
 -- A search for a phone number, however written ("89161112233", "+7 (916) 111-22-33", "111-22-33",
 -- "020 7946 0958"): its last ten digits at most, which is the national number without a trunk
--- prefix (8, 0), matched against the end of the stored E.164 phone. Null when the query is not
--- only a phone's characters with at least six digits. Words never find a phone: to_tsvector keeps
--- "+79161112233" as one token, and nobody types it that way.
+-- prefix (8, 0), matched against the end of the stored E.164 phone or WhatsApp number. Null when
+-- the query is not only a phone's characters with at least six digits. Words never find a phone:
+-- to_tsvector keeps "+79161112233" as one token, and nobody types it that way.
 create function private.phone_digits(query text) returns text
 language sql immutable parallel safe
 set search_path = ''
@@ -16,8 +16,8 @@ $$;
 grant execute on function private.phone_digits to authenticated, service_role;
 
 -- The ids of a company's leads a search finds: by its words in Russian and English, or by the
--- end of the phone (leads_phone_suffix_idx). The caller filters by company again: this only
--- narrows what RLS already allows.
+-- end of the phone or of the WhatsApp number (leads_phone_suffix_idx, leads_whatsapp_suffix_idx).
+-- The caller filters by company again: this only narrows what RLS already allows.
 create function private.matching_leads(company uuid, query text) returns setof uuid
 language sql stable
 set search_path = ''
@@ -29,6 +29,11 @@ as $$
   where l.owner_id = company and l.phone is not null
     and reverse(l.phone) ~>=~ reverse(private.phone_digits(query))
     and reverse(l.phone) ~<~ (reverse(private.phone_digits(query)) || ':')  -- ':' sorts right after '9'
+  union
+  select l.id from public.leads l
+  where l.owner_id = company and l.whatsapp is not null
+    and reverse(l.whatsapp) ~>=~ reverse(private.phone_digits(query))
+    and reverse(l.whatsapp) ~<~ (reverse(private.phone_digits(query)) || ':')
 $$;
 grant execute on function private.matching_leads to authenticated, service_role;
 
@@ -55,7 +60,8 @@ begin
       from (
         select l.created_at,
           jsonb_build_object('id', l.id, 'customer_id', l.customer_id, 'status', l.status, 'name', l.name,
-                             'phone', l.phone, 'email', l.email, 'need', l.need, 'location', l.location,
+                             'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+                             'need', l.need, 'location', l.location,
                              'created_at', l.created_at) as hit
         from public.leads l
         where l.owner_id = company and l.search @@ query
@@ -112,7 +118,8 @@ begin
     from (
       select l.created_at, l.id, jsonb_build_object(
         'id', l.id, 'created_at', l.created_at, 'status', l.status, 'stage', c.stage, 'score', l.score,
-        'name', l.name, 'phone', l.phone, 'email', l.email, 'need', l.need,
+        'name', l.name, 'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+        'need', l.need,
         'budget_amount', l.budget_amount, 'budget_currency', l.budget_currency, 'budget_min', l.budget_min,
         'budget_max', l.budget_max, 'budget_period', l.budget_period, 'budget_text', l.budget_text,
         'location', l.location,
@@ -123,7 +130,7 @@ begin
         and (p_status is null or l.status = p_status)
         and (p_from is null or l.created_at >= p_from)
         and (p_to is null or l.created_at < p_to)
-        and (nullif(btrim(p_query), '') is null or l.search @@ private.bilingual_tsquery(left(p_query, 200)))
+        and (nullif(btrim(p_query), '') is null or l.id in (select private.matching_leads(company, p_query)))
         and (p_after_created_at is null or (l.created_at, l.id) > (p_after_created_at, p_after_id))
       order by l.created_at, l.id
       limit least(greatest(coalesce(p_limit, 500), 1), 5000)
@@ -132,5 +139,5 @@ end
 $$;
 comment on function public.export_leads(public.lead_status, timestamptz, timestamptz, text, timestamptz, uuid, integer, uuid) is
 $$One page of a company's leads, oldest first (viewer and above); p_owner_id names the company (optional for a member of one company only).
-Filters: p_status, p_from <= created_at < p_to, p_query (as search). The next page starts after the last row's created_at and id (p_after_created_at, p_after_id); p_limit is 1-5000. The leads_export function streams every page as CSV.$$;
+Filters: p_status, p_from <= created_at < p_to, p_query (as list_leads: the search's words, or the digits of a phone or WhatsApp number). The next page starts after the last row's created_at and id (p_after_created_at, p_after_id); p_limit is 1-5000. The leads_export function streams every page as CSV.$$;
 grant execute on function public.export_leads to authenticated;

@@ -264,6 +264,8 @@ as $$
     case when o.name is distinct from n.name then 'name' end,
     case when o.phone is distinct from n.phone then 'phone' end,
     case when o.email is distinct from n.email then 'email' end,
+    case when o.whatsapp is distinct from n.whatsapp then 'whatsapp' end,
+    case when o.telegram is distinct from n.telegram then 'telegram' end,
     case when o.need is distinct from n.need then 'need' end,
     case when (o.budget_amount, o.budget_currency, o.budget_min, o.budget_max, o.budget_period, o.budget_text)
               is distinct from (n.budget_amount, n.budget_currency, n.budget_min, n.budget_max, n.budget_period,

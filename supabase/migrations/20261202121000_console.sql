@@ -176,7 +176,8 @@ begin
       from (
         select l.created_at, l.id,
           jsonb_build_object('id', l.id, 'customer_id', l.customer_id, 'status', l.status, 'name', l.name,
-                             'phone', l.phone, 'email', l.email, 'need', l.need, 'budget_amount', l.budget_amount,
+                             'phone', l.phone, 'email', l.email, 'whatsapp', l.whatsapp, 'telegram', l.telegram,
+                             'need', l.need, 'budget_amount', l.budget_amount,
                              'budget_currency', l.budget_currency, 'location', l.location,
                              'assigned_to', l.assigned_to, 'created_at', l.created_at) as hit
         from public.leads l
@@ -189,7 +190,7 @@ begin
 end
 $$;
 comment on function public.list_leads(uuid, public.lead_status, text, timestamptz, uuid, integer) is
-$$A page of a company's leads (viewer and above), newest first, with the pipeline (the lead_funnel rows: count and budget per currency by status). p_query searches as the search RPC does, phone digits included; the next page starts before the last row's created_at and id.$$;
+$$A page of a company's leads (viewer and above), newest first, with the pipeline (the lead_funnel rows: count and budget per currency by status). p_query searches as the search RPC does, the digits of a phone or WhatsApp number included; the next page starts before the last row's created_at and id.$$;
 grant execute on function public.list_leads to authenticated;
 
 -- === Analytics ===================================================================================

@@ -49,8 +49,7 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
     found_before: list[faq.SettingsAnswer] = []
     catalogue = catalogue_index(settings)
     referent = wanted  # what "it" refers to: what they want, or the offering just asked about
-    for clause, sentence in questions(message):
-        priced = asks_price(clause)
+    for clause, sentence, priced in _asks(message, settings):
         if intents.catalogue and not priced and is_question(clause):
             found: faq.SettingsAnswer | None = faq.SettingsAnswer("catalogue")
         else:
@@ -222,7 +221,7 @@ def questions(message: Message) -> list[tuple[str, str]]:
             or _PROMISE.search(message.window)):
         return []
     clauses: list[tuple[str, str]] = []
-    for sentence in _CLAUSE.findall(message.window):
+    for sentence in _sentences(message.window):
         parts = [part for part in _ASKS_APART.split(sentence) if part.strip()]
         asking = [part for part in parts if is_question(part) or asks_price(part)]
         clauses += [(part, sentence) for part in asking] if len(asking) > 1 else [(sentence, sentence)]
@@ -232,10 +231,45 @@ def questions(message: Message) -> list[tuple[str, str]]:
             if is_question(clause) or asks_price(clause) or _PROMISE.search(clause)]
 
 
+def _sentences(text: str) -> list[str]:
+    """The text's sentences; one that only says what the one before means ("like a general anaesthetic?",
+    "типа под наркозом?") is read with it."""
+    sentences: list[str] = []
+    for sentence in _CLAUSE.findall(text):
+        if sentences and _ELABORATION.match(sentence):
+            sentences[-1] += sentence
+        else:
+            sentences.append(sentence)
+    return sentences
+
+
+_ELABORATION = re.compile(r"\s*(?:like|such\s+as|e\.?g\.?|i\.?e\.?|meaning|типа|например|то\s+есть|вроде|в\s+смысле)\b",
+                          re.IGNORECASE)
 _ASKS_APART = re.compile(r",\s+|\s+и\s+(?=(?:как|где|когда|какая|какой|сколько|что|есть|можно)\b)"
                          r"|\s+and\s+(?=(?:how|what|is|does|do|can)\b)", re.IGNORECASE)
 # "можно по-русски?", "can we continue in English?": the switch answers it.
 _LANGUAGE_REQUEST = re.compile(r"по-русски|по-английски|на\s+русском|на\s+английском|in\s+english|in\s+russian", re.IGNORECASE)
+
+
+_OR = re.compile(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
+_APART = ("faq", "offering", "not_offered")
+
+
+def _asks(message: Message, settings: BotSettings) -> list[tuple[str, str, bool]]:
+    """Each ask of the message, with its sentence and whether it asks a price. "X или Y?" naming two
+    things the settings answer apart is two asks, in the order asked ("рассрочка или только full
+    payment?", "how much are veneers or whitening?"); "массив или шпон?" stays one."""
+    asks: list[tuple[str, str, bool]] = []
+    for clause, sentence in questions(message):
+        priced = asks_price(clause)
+        parts = _OR.split(clause, maxsplit=1)
+        if len(parts) == 2:
+            found = [faq.answer_source(part, settings, price=priced, question=True) for part in parts]
+            if found[0] != found[1] and all(one is not None and one.source in _APART for one in found):
+                asks += [(part, sentence, priced) for part in parts]
+                continue
+        asks.append((clause, sentence, priced))
+    return asks
 
 
 def _needs_a_manager(clause: str, intents: Intents) -> bool:

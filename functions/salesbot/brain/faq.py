@@ -6,7 +6,16 @@ offline engine says it.
   shares a word; a FAQ entry answers it only when its own trigger words (not just "сколько стоит")
   are in the question: "сколько стоит доставка?", "spread the cost";
 - a question about time, process, warranty or payment is the FAQ entry's even when it names an
-  offering ("сколько делаете кухню из эмали?");
+  offering ("сколько делаете кухню из эмали?"), but an entry that shares only the offering's name
+  with it does not answer it ("which dentist would place my implant?" is no "how long does an
+  implant take?");
+- a question about an offering is answered from it when it asks whether the company has it, its
+  price or what it includes, or when the offering's own words cover what it asks; a detail they do
+  not cover ("сборщики мусор вывозят?") is for a manager, as is a brand, model or name the settings
+  never mention ("фасады Alvic Luxe", "ЖК «Солнечный город»");
+- of two offerings, the one whose own words (name, synonyms, description, what it includes) cover
+  more of a price question answers it ("сколько стоит подключить варочную панель?" is the
+  installation's, not the hob's);
 - what the company said it does not do is said plainly, and never taken down as a need;
 - opening days and times come from the working hours, contact channels from the contacts, unless
   a FAQ entry speaks to that very case;
@@ -21,11 +30,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
+from salesbot.brain.intents import asks_availability
 from salesbot.brain.phrases import money, say
-from salesbot.extract.catalogue import PRICE_WORDS, Match, content_stems, index
+from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
 from salesbot.models import (
     DAYS,
     AnswerSource,
@@ -117,6 +129,8 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
         return SettingsAnswer("not_offered", item=refused.target)
     price = price or (question and _asks_price_word(text))
     if price:
+        if _names_unknown(text, settings):
+            return SettingsAnswer("manager", about="price")  # "сколько стоит монтаж Liebherr?"
         return _price_source(text, settings, offering, entry, wanted)
     if not question:
         return _faq_or_nothing(entry, text)
@@ -126,12 +140,137 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     field = next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
     if field is not None and getattr(settings.contacts, field) and entry is None:
         return SettingsAnswer("contacts", field=field)
-    if entry is not None:
+    if _names_unknown(text, settings):
+        return SettingsAnswer("manager")
+    if entry is not None and (offering is None or _matched_beyond_offering(matcher, text, entry.target, offering.target)):
         return SettingsAnswer("faq", faq=entry.target)
     if offering is not None:
-        about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "exists"
-        return SettingsAnswer("offering", offering=offering.target, about=about)
+        return _about_offering(text, offering.target)
     return SettingsAnswer("manager")
+
+
+def _about_offering(text: str, offering: Offering) -> SettingsAnswer:
+    """A question naming an offering: what it includes, whether the company has it, or, for a question
+    about what its own words do not cover, a manager."""
+    if _INCLUDES.search(text) and offering.includes:
+        return SettingsAnswer("offering", offering=offering, about="includes")
+    # "Yes, we have it" answers whether they do it ("делаете?", "can you fit one?"), and a question
+    # whose words are all the offering's, or one of whose alternatives is ("прям массив или шпон?").
+    own = _offering_words(offering)
+    if _ADVICE.search(text):
+        return SettingsAnswer("manager")  # "is it worth fixing or should I replace it?": a person's judgement
+    if asks_availability(text) or _CAN_YOU.search(text) or any(
+            set(_asked_words(alternative)) <= own for alternative in _ALTERNATIVES.split(text)):
+        return SettingsAnswer("offering", offering=offering, about="exists")
+    return SettingsAnswer("manager")  # about what the company never wrote of it: "сборщики мусор вывозят?"
+
+
+def _matched_beyond_offering(matcher: CatalogueIndex, text: str, entry: FaqEntry, offering: Offering) -> bool:
+    """The FAQ entry meets the question in a word that does not name the offering: what it asks about it."""
+    return bool(matcher.shared_terms(text, entry) - matcher.shared_terms(text, offering))
+
+
+# Whether they would do something for the customer: "can you find the leak?", "вторичку подберёте?".
+_CAN_YOU = re.compile(
+    r"\b(?:can|could|will|would)\s+you\s+(?!tell|explain|say|confirm|send|give|let|remind)\w+"
+    r"|\b(?:можете|сможете)\s+(?!сказать|подсказать|объяснить|прислать|уточнить)\w+"
+    r"|\b(?!(?:работа|зна|дума|счита|понима|советуе)(?:ете|ёте))[а-яё]{2,}(?:ете|ёте)\b", re.IGNORECASE)
+_ADVICE = re.compile(r"\bis\s+it\s+worth\b|\bshould\s+i\b|\bwhich\s+is\s+better\b|\brecommend|\bстоит\s+ли\b"
+                     r"|\bчто\s+лучше\b|\bлучше\s+ли\b|\bпосовету\w*|\bрекоменду\w*", re.IGNORECASE)
+_ALTERNATIVES = re.compile(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
+# Words that ask nothing of their own ("а монтаж тоже?", "how about veneers then?"), and talk of money
+# that names no thing ("что-то подешевле", "сколько выйдет").
+_FILLERS = frozenset(content_stems(
+    "тоже также сразу вообще именно тогда сейчас ещё примерно точно вот вдруг прям прямо then also too really still "
+    "here now maybe perhaps actually exactly "
+    "дешевле подешевле дорого дороже дешево выйдет обойдется бюджет cheap cheaper expensive budget afford"))
+_KEY = 5  # Russian words meet on their first letters ("подключить", "подключение"), however the stemmer cut them
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _key(stemmed: str) -> str:
+    return stemmed[:_KEY] if _CYRILLIC.match(stemmed) else stemmed  # "whiten" is no "white"
+
+
+def _asked_words(text: str) -> list[str]:
+    """The words of a question that say what it asks: no function words, price words, fillers or bare numbers."""
+    return [_key(word) for word in content_stems(text.replace("ё", "е")) if word not in PRICE_WORDS
+            and word not in _FILLERS and not word.isdigit()]
+
+
+# What a text says is not there: "без переноса коммуникаций" covers no "перенести мойку".
+_WITHOUT = re.compile(r"\b(?:без|кроме|не|without|except|excluding|not|no)\s+\w+(?:\s+\w+)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _own_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """The words of what the company wrote, as `_asked_words` keys them, but those it says are not there."""
+    return frozenset(_key(word) for text in texts for word in content_stems(_WITHOUT.sub(" ", text.replace("ё", "е"))))
+
+
+def _offering_words(offering: Offering) -> frozenset[str]:
+    """What the company wrote about an offering: its name, synonyms, description and what it includes."""
+    return _own_words((offering.name, offering.description, *offering.synonyms, *offering.includes))
+
+
+def _covering_more(text: str, offering: Offering, offerings: list[Offering]) -> Offering:
+    """The matched offering, or the one other whose own words cover everything the question asks when
+    the matched one's do not ("подключить варочную панель" is the installation's, which connects a hob)."""
+    asked = set(_asked_words(text))
+    if asked <= _offering_words(offering):
+        return offering
+    covering = [other for other in offerings if asked <= _offering_words(other)]
+    return covering[0] if len(covering) == 1 else offering
+
+
+def _covering_all(text: str, settings: BotSettings) -> Offering | None:
+    """The one offering whose own words cover everything a question asks beyond the company's trade
+    ("квартиры" to an estate agent names them all), if exactly one does."""
+    asked = set(_asked_words(text)) - _own_words((settings.company_name, settings.description))
+    if not asked:
+        return None
+    covering = [offering for offering in settings.offerings if asked <= _offering_words(offering)]
+    return covering[0] if len(covering) == 1 else None
+
+
+# A name in quotes, or a brand or model in Latin letters in a Cyrillic text: "ЖК «Солнечный город»", "Alvic Luxe".
+_QUOTED = re.compile(r"«([^»]{2,60})»|\"([^\"]{2,60})\"|„([^“”]{2,60})[“”]")
+_LATIN_NAME = re.compile(r"(?<![\w@./-])[A-Z][A-Za-z0-9]{2,}(?:[ -][A-Z][A-Za-z0-9]+)*")
+# Names every customer uses that are no product: messengers and the sites they found the company on.
+_NOT_PRODUCTS = frozenset(content_stems("whatsapp telegram viber instagram vk facebook google yandex youtube avito "
+                                        "ватсап телеграм инстаграм яндекс авито"))
+_vocabularies: WeakKeyDictionary[CatalogueIndex, frozenset[str]] = WeakKeyDictionary()
+
+
+def _names_unknown(text: str, settings: BotSettings) -> bool:
+    """The question names something (a quoted name, a Latin brand or model in Russian) that nothing in
+    the company's settings mentions: whatever the matcher found, the settings do not answer it."""
+    names = ["".join(groups) for groups in _QUOTED.findall(text)]
+    if _CYRILLIC.search(text):
+        names += _LATIN_NAME.findall(text)
+    if not names:
+        return False
+    known = _vocabulary(settings)
+    for name in names:
+        words = [word for word in content_stems(name.replace("ё", "е")) if word not in _NOT_PRODUCTS and not word.isdigit()]
+        if words and not all(_key(word) in known for word in words):
+            return True
+    return False
+
+
+def _vocabulary(settings: BotSettings) -> frozenset[str]:
+    """Every word the company's public settings use, as `_asked_words` keys them; kept with their index."""
+    matcher = index(settings)
+    known = _vocabularies.get(matcher)
+    if known is None:
+        texts = [settings.company_name, settings.description, *settings.not_offered,
+                 *(settings.contacts.address or "", settings.contacts.website or "")]
+        texts += [text for offering in settings.offerings
+                  for text in (offering.name, offering.description, *offering.synonyms, *offering.includes)]
+        texts += [text for entry in settings.faq for text in (entry.question, entry.answer, *entry.phrases)]
+        known = frozenset(_key(word) for text in texts for word in content_stems(text.replace("ё", "е")))
+        _vocabularies[matcher] = known
+    return known
 
 
 def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | None, entry: Match[FaqEntry] | None,
@@ -146,7 +285,10 @@ def _price_source(text: str, settings: BotSettings, offering: Match[Offering] | 
         return SettingsAnswer("faq", faq=entry.target)
     if offering is not None:
         about: About = "includes" if _INCLUDES.search(text) and offering.target.includes else "price"
-        return SettingsAnswer("offering", offering=offering.target, about=about)
+        return SettingsAnswer("offering", offering=_covering_more(text, offering.target, settings.offerings), about=about)
+    covering = _covering_all(text, settings)
+    if covering is not None:  # "сколько стоит врезка мойки?": what the installation includes
+        return SettingsAnswer("offering", offering=covering, about="price")
     if wanted is not None and not _names_anything(text):
         return SettingsAnswer("offering", offering=wanted, about="price")
     if _names_something_else(text, settings):

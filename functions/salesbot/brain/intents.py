@@ -188,6 +188,7 @@ _QUESTION_START = re.compile(
 _PRICE = re.compile(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
     r"|\bпрайс\w*|\bтариф\w*|\bплатн\w*|\bбесплатн\w*|сколько\s+(?:возьм|бер[её]т|выйдет|примерно)\w*|во\s+сколько\s+(?:обойд|выйд)\w*"
+    r"|сколько\s+(?:\w+\s+){1,3}?(?:выйдет|обойд[её]тся|будет\s+стоить)"
     r"|\bкомисси\w*|\bскок[аоу]\s+(?:сто|будет)\w*"
     r"|\bh(?:o)?w\s+much\b|\bprices?\b|\bpricing\b|\bcosts?\b|\brates\b|\btariffs?\b|\bfees?\b|\bcharge\b|\bis\s+(?:it|that|the\s+\w+)\s+free\b"
     r"|\bper\s+tooth\b|\bcallout\b|^\W*(?:так|ну|и|а)?\s*сколько\W*$"
@@ -204,8 +205,10 @@ _CATALOGUE = re.compile(
 )
 _AVAILABILITY = re.compile(
     r"\bесть\s+ли\b|\bу\s+вас\s+(?:есть|бывают|имеются|продаются)|\bа\s+\w+(?:\s+\w+)?\s+есть\s*\?|\bимеется\s+ли|\bпродаёте\s+ли|\bпродаете\s+ли"
-    r"|\bвы\s+(?:продаёте|продаете|делаете|предлагаете)\b"
-    r"|\bdo\s+you\s+(?:have|sell|offer|do|provide|make)\b|\bis\s+there\b|\bare\s+there\b|\bis\s+\w+(?:\s+\w+)?\s+available\b|\bany\s+\w+\s+available\b",
+    r"|\bвы\s+(?:продаёте|продаете|делаете|предлагаете)\b|\bделаете\b|\bзанимаетесь\b|\bбыва(?:ет|ют)\b|\bпомож\w*|\bпомогаете\b"
+    r"|\bможно\s+(?:ли\s+)?(?:у\s+вас\s+)?(?:купить|заказать|сделать|взять|оформить|приобрести)\b"
+    r"|\bdo\s+you\s+(?:have|sell|offer|do|provide|make)\b|\bis\s+there\b|\bare\s+there\b|\bis\s+\w+(?:\s+\w+)?\s+available\b|\bany\s+\w+\s+available\b"
+    r"|\bcan\s+(?:i|we)\s+(?:get|buy|order|book|have)\b|\b(?:can|could)\s+you\s+(?:do|make|fit|install|supply|provide|help)\b",
     _I,
 )
 # Topics where a made-up answer costs money or trust: never answered except from the FAQ.
@@ -251,7 +254,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 # "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
-_CONTACT_WORD = r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email)"
+_CONTACT_WORD = (r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email"
+                 r"|ват?сап\w*|вотсап\w*|whatsapp|телеграм\w*|telegram)")
 _REFUSES_CONTACT = re.compile(
     rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
     rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
@@ -301,7 +305,7 @@ _RECAP = re.compile(r"что\s+(?:у\s+(?:меня|вас)\s+)?(?:сейчас\s
 
 
 def refuses_contact(text: str) -> bool:
-    """The customer will not give a phone or an email (the conversation goes on in the chat)."""
+    """The customer will not give a contact (the conversation goes on in the chat)."""
     return bool(_REFUSES_CONTACT.search(text))
 
 
@@ -379,7 +383,7 @@ def read(text: str) -> Intents:
         question=questioning,
         price=asks_price(text),
         catalogue=bool(_CATALOGUE.search(text)),
-        availability=bool(_AVAILABILITY.search(text)),
+        availability=asks_availability(text),
         promise_topic=bool(_PROMISE_TOPIC.search(text)),
         thanks=short and bool(_THANKS.search(text)),
         bye=short and bool(_BYE.search(text)),
@@ -406,6 +410,11 @@ def is_injection(text: str) -> bool:
 def read_visit(text: str) -> bool:
     """The customer wants to come in, or someone to come out ("can I come tomorrow?", "когда сможете приехать?")."""
     return bool(_VISIT.search(text))
+
+
+def asks_availability(text: str) -> bool:
+    """The text asks whether the company has or does something ("у вас есть...?", "делаете?", "can you fit...?")."""
+    return bool(_AVAILABILITY.search(text))
 
 
 def asks_price(text: str) -> bool:

@@ -37,6 +37,7 @@ from salesbot.brain.prompt import build_messages
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
+from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.models import BrainReply, Conversation, LeadData, Stage, TokenUsage
 
 if TYPE_CHECKING:
@@ -75,6 +76,10 @@ class ModelAnswer(BaseModel):
     name: str | None = Field(default=None, max_length=200, description="The customer's name, as they gave it.")
     phone: str | None = Field(default=None, max_length=40, description="Exactly as the customer wrote it.")
     email: str | None = Field(default=None, max_length=254, description="Exactly as the customer wrote it.")
+    whatsapp: str | None = Field(default=None, max_length=40,
+                                 description="A number the customer says is on WhatsApp, exactly as they wrote it.")
+    telegram: str | None = Field(default=None, max_length=60, description="A Telegram @username or t.me link, "
+                                                                          "exactly as the customer wrote it.")
     need: str | None = Field(default=None, max_length=500, description="What the customer wants, briefly.")
     budget_amount: float | None = Field(default=None, ge=0, description="The customer's budget, a plain number.")
     budget_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
@@ -84,8 +89,8 @@ class ModelAnswer(BaseModel):
 
     # Models write "RU", "ru-RU", "rub", "₽", "" or "unknown" often enough that refusing the whole
     # answer for it would waste a call; anything still odd after this fails validation and is retried.
-    @field_validator("name", "phone", "email", "need", "location", "timeline", "budget_currency", "language",
-                     mode="before")
+    @field_validator("name", "phone", "email", "whatsapp", "telegram", "need", "location", "timeline",
+                     "budget_currency", "language", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() in _PLACEHOLDERS:
@@ -295,12 +300,20 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
     phones = [found for found in (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
               if found[0] not in own]
     emails = (find_emails(answer.email) if answer.email else []) or find_emails(said)
+    own_telegram = conversation.settings.contacts.telegram
+    telegrams = (find_telegram(answer.telegram, own_telegram, bare_reply=True) if answer.telegram else []) \
+        or find_telegram(said, own_telegram)
+    whatsapps = [found for found in find_phones(answer.whatsapp, region) if found[0] not in own] if answer.whatsapp else []
+    phone = phones[0][0] if phones else None
     budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
     currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None
     lead = LeadData(
         name=answer.name,
-        phone=phones[0][0] if phones else None,
+        phone=phone,
         email=emails[0][0] if emails else None,
+        whatsapp=whatsapps[0][0] if whatsapps else whatsapp_number(said, phone, known_phone=conversation.lead.phone,
+                                                                     whatsapp_asked=False),
+        telegram=telegrams[0][0] if telegrams else None,
         need=answer.need,
         budget_amount=budget,
         budget_currency=currency,

@@ -69,7 +69,7 @@ class OfflineBrain:
         learned = _learn(now, conversation)
         lead = merge(conversation.lead, learned)
         reason = _handoff_reason(now)
-        reply = Reply(now.said, now.language, now.voice)
+        reply = Reply(now.said, now.language, now.voice, now.accepted)
 
         if now.first:
             reply.add(_greeting(conversation.settings, now.language, now.voice))
@@ -93,7 +93,7 @@ class OfflineBrain:
             reply.add(faq.when_people_answer(conversation.settings, conversation.now, now.language) or "")
         elif now.waiting_for == "customer_request" and now.intents.person:
             reply.add(wordings("handoff", now.language, voice=now.voice)[-1])
-        if now.intents.refuses_contact and lead.phone is None and lead.email is None:
+        if now.intents.refuses_contact and lead.contact(now.accepted) is None:
             reply.add_key("chat_is_fine")
 
         selling = reason is None and now.waiting_for is None
@@ -109,7 +109,7 @@ class OfflineBrain:
             company_of = f" {conversation.settings.company_name}" if conversation.settings.company_name else ""
             reply.add_key("are_you_a_bot", company_of=company_of)
         if now.intents.recap and not now.intents.injection:
-            summary = _summary(lead, now.language)
+            summary = _summary(lead, now)
             reply.add(*(wordings("recap", now.language, voice=now.voice, summary=summary) if summary
                         else wordings("recap_empty", now.language, voice=now.voice)))
         if now.intents.callback and lead.phone is not None and not now.intents.injection:
@@ -136,6 +136,7 @@ class _Now:
     """The customer's new message read in its conversation, from data only."""
 
     settings: BotSettings
+    accepted: Sequence[str]  # the kinds of contact the company asks for and accepts
     history: list[Turn]  # before the new message
     text: str  # the new message, bounded
     window: str  # what the patterns read of it
@@ -165,7 +166,8 @@ def _read(conversation: Conversation) -> _Now:
     previous = before[-1] if new is not None and before else None
     customer_texts = [turn.text for turn in history if turn.role == "customer"]
     return _Now(
-        settings=conversation.settings, history=before, text=text, window=window, intents=intents,
+        settings=conversation.settings, accepted=conversation.settings.customer_contacts, history=before, text=text,
+        window=window, intents=intents,
         detected=detected, language=language, voice=_voice(conversation.settings),
         first=not any(turn.role != "customer" for turn in history),
         asked=question_asked_by(previous) if previous is not None else None,
@@ -263,7 +265,7 @@ def _learn(now: _Now, conversation: Conversation) -> LeadData:
     asked = now.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
     if (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-            or (intents.no_letters and asked not in ("phone", "budget"))):
+            or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget"))):
         asked = None  # a dodge, a greeting, a question back is no bare answer to the question we asked
     earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
@@ -369,7 +371,8 @@ def _acknowledge(reply: Reply, known: LeadData, learned: LeadData, now: _Now, *,
     """A short confirmation of what this message added or changed; a change of mind as a change."""
     language = now.language
     if now.intents.urgent or now.intents.after_sale or now.waiting_for is not None:
-        learned = LeadData(name=learned.name, phone=learned.phone, email=learned.email)
+        learned = LeadData(name=learned.name, phone=learned.phone, email=learned.email, whatsapp=learned.whatsapp,
+                           telegram=learned.telegram)
         changed = False
     if changed:
         reply.add_key("need_changed", new=short(str(learned.need)), old=short(str(known.need)))
@@ -407,10 +410,31 @@ def _acknowledge(reply: Reply, known: LeadData, learned: LeadData, now: _Now, *,
         reply.add_key("offer_over_budget", item=faq.offering_item(offering, language))
     if now.asked not in (None, "need") and now.intents.non_answer and not items and not name:
         reply.add_key("declined")
-    if learned.phone and learned.phone != known.phone:
-        reply.add_key("callback_known" if now.asked == "callback" else "phone_noted")
-    elif learned.email and learned.email != known.email:
-        reply.add_key("email_noted")
+    _acknowledge_contact(reply, known, learned, now)
+
+
+_MESSENGERS = {"whatsapp": "WhatsApp", "telegram": "Telegram"}
+_PREFERRED = ("whatsapp", "telegram", "phone", "email")  # "+7 912..., пишите в ватсап": WhatsApp is what they chose
+
+
+def _acknowledge_contact(reply: Reply, known: LeadData, learned: LeadData, now: _Now) -> None:
+    """Thanks for a new contact, with how the manager will use it; one the company does not take is
+    kept with a plain thanks (the question for one it takes follows)."""
+    new = [kind for kind in _PREFERRED if getattr(learned, kind) and getattr(learned, kind) != getattr(known, kind)]
+    taken = [kind for kind in new if kind in now.accepted]
+    if now.asked == "callback" and "phone" in taken:
+        reply.add_key("callback_known")
+    elif taken:
+        reply.add(*_noted(taken[0], now))
+    elif new:
+        reply.add_key("contact_kept")
+
+
+def _noted(kind: str, now: _Now) -> list[str]:
+    """Thanks for a contact of this kind, saying how the manager will use it."""
+    if kind in _MESSENGERS:
+        return wordings("messenger_noted", now.language, voice=now.voice, messenger=_MESSENGERS[kind])
+    return wordings(f"{kind}_noted", now.language, voice=now.voice)
 
 
 def _budget_text(lead: LeadData, language: str) -> str:
@@ -453,11 +477,13 @@ def _company_phone(settings: BotSettings) -> str | None:
 
 def _close_handover(reply: Reply, now: _Now, lead: LeadData) -> Asked | None:
     """While a person is coming: no selling; a way to reach the customer, asked once."""
-    if lead.phone or lead.email or now.refused_contact or any(field == "contact" for _, field in now.asks):
+    if lead.contact(now.accepted) or now.refused_contact or any(field == "contact" for _, field in now.asks):
         return None
     if now.intents.injection or now.intents.bye:
         return None
-    return "phone" if reply.add_key("handoff_leave_phone") else None
+    if "phone" in now.accepted:
+        return "phone" if reply.add_key("handoff_leave_phone") else None
+    return "contact" if reply.add_key("handoff_leave_contact") else None
 
 
 def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadData, learned: LeadData) -> Asked | None:
@@ -465,7 +491,7 @@ def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadD
     intents, language = now.intents, now.language
     history = now.history
     declined = _declined(now.asks, [*history, Turn(role="customer", text=now.text)])
-    has_contact = lead.phone is not None or lead.email is not None
+    has_contact = lead.contact(now.accepted) is not None
     no_contact = now.refused_contact or "contact" in declined
     if intents.bye and not _stated(learned):
         if intents.thanks:
@@ -476,14 +502,14 @@ def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadD
         return None
     if intents.callback and not has_contact and not intents.injection:
         return "callback" if reply.add_question("phone", ["callback"]) else None
-    if (now.asked is not None and _group(now.asked) == "contact" and not has_contact
-            and _looks_like_a_contact(now.text) and not intents.injection):
-        return reply.add_question("phone", ["check", "check_again", "check_once_more"])  # a contact we could not read
+    if (now.asked is not None and _group(now.asked) == "contact" and not has_contact and learned.contact() is None
+            and _looks_like_a_contact(now.text) and not intents.injection and not intents.channel):
+        return reply.add_question("contact", ["check", "check_again", "check_once_more"])  # a contact we could not read
 
     wanted = conversation.settings.lead_fields
     if now.wants_visit and lead.need is None:
         wanted = [field for field in wanted if field != "need"]  # they want a time: the next step is how to reach them
-    field = _next_field(lead, wanted, declined, no_contact=no_contact, asked_before=[f for _, f in now.asks],
+    field = _next_field(lead, wanted, now.accepted, declined, no_contact=no_contact, asked_before=[f for _, f in now.asks],
                         asking_questions=bool(questions(Message(now.window, now.intents, now.previous_customer_text))))
     if field is None:
         _close_request(reply, now, conversation.lead, lead, learned, has_contact=has_contact)
@@ -508,11 +534,10 @@ def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, lea
         if now.intents.thanks:
             reply.add_key("you_are_welcome")
         return
-    if learned.phone or learned.email:
-        summary = _summary(lead, now.language)
+    if learned.contact(now.accepted):
+        summary = _summary(lead, now)
         # The whole request, with the contact in it, says the contact was noted.
-        reply.withdraw([*wordings("phone_noted", now.language, voice=now.voice),
-                        *wordings("email_noted", now.language, voice=now.voice)])
+        reply.withdraw([text for kind in _PREFERRED for text in _noted(kind, now)])
         if summary:
             reply.add_key("done", summary=summary)
         else:
@@ -527,22 +552,22 @@ def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, lea
         reply.add_key("already_done")
 
 
-def _next_field(lead: LeadData, wanted: Sequence[str], declined: set[str], *, no_contact: bool,
-                asked_before: list[str], asking_questions: bool) -> Asked | None:
-    """What moves the sale: what they need, then a way to reach them for the next step, then what
-    the company wants to know (not while the customer is asking questions of their own), each asked
-    at most twice and never once declined."""
+def _next_field(lead: LeadData, wanted: Sequence[str], accepted: Sequence[str], declined: set[str], *,
+                no_contact: bool, asked_before: list[str], asking_questions: bool) -> Asked | None:
+    """What moves the sale: what they need, then a way to reach them for the next step (of the kinds
+    the company accepts), then what the company wants to know (not while the customer is asking
+    questions of their own), each asked at most twice and never once declined."""
     if lead.need is None and ("need" in wanted or not wanted):
         return "need" if asked_before.count("need") < 3 else None
-    has_contact = lead.phone is not None or lead.email is not None
-    contact_wanted: list[Asked] = [field for field in ("phone", "email") if field in wanted]
-    if contact_wanted and not has_contact and not no_contact:
-        return "contact" if len(contact_wanted) == 2 else contact_wanted[0]
+    has_contact = lead.contact(accepted) is not None
+    if "contact" in wanted and not has_contact and not no_contact:
+        # A phone alone is asked with a call in view, an email alone as such; any other choice by name.
+        return cast("Asked", accepted[0]) if list(accepted) in (["phone"], ["email"]) else "contact"
     if asking_questions:
         return None  # they lead with questions: answered, and the company's own questions wait
-    for field in lead.missing([field for field in wanted if field not in ("need", "phone", "email")]):
+    for field in lead.missing([field for field in wanted if field not in ("need", "contact")]):
         if field not in declined and asked_before.count(field) < 2 and (has_contact or field != "name"):
-            return cast("Asked", field)  # a name from LEAD_FIELDS, which Asked holds
+            return cast("Asked", field)  # a name from ASKED_FIELDS, which Asked holds
     return None
 
 
@@ -592,20 +617,22 @@ def _stated(learned: LeadData) -> bool:
     return bool(learned.model_dump(exclude_none=True, exclude={"details"}))
 
 
-def _summary(lead: LeadData, language: str) -> str:
+def _summary(lead: LeadData, now: _Now) -> str:
+    language = now.language
     items = [short(value) for value in (lead.need, lead.location) if value]
     if lead.budget_amount is not None:
         items.append(say("budget", language, amount=_budget_text(lead, language)))
     if lead.timeline:
         items.append(short(lead.timeline))
-    contact = lead.phone or lead.email
+    contact = lead.contact(now.accepted)
     if contact:
-        items.append(say("contact_item", language, contact=contact))
+        kind, value = contact
+        items.append(say("contact_item", language, contact=f"{_MESSENGERS[kind]} {value}" if kind in _MESSENGERS else value))
     return ", ".join(items)
 
 
 def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, asking: str | None, *, first: bool) -> Stage:
-    if lead.phone or lead.email or asking in _CONTACT_QUESTIONS:
+    if lead.contact(conversation.settings.customer_contacts) or asking in _CONTACT_QUESTIONS:
         stage = Stage.contact
     elif lead.need is None:
         stage = Stage.greeting if first and not _stated(learned) else Stage.needs

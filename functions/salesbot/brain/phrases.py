@@ -11,6 +11,7 @@ reads a manager's question from their own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -58,16 +59,28 @@ QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
         "first": {"ru": "Как я [могу к Вам обращаться|могу к тебе обращаться]?", "en": "May I have your name?"},
         "again": {"ru": "[Подскажите, как Вас|Подскажи, как тебя] зовут?", "en": "What name should I put on your request?"},
     },
-    "contact": {
+    "contact": {  # {contacts}: the kinds the company accepts, "телефон или email", "номер WhatsApp или Telegram"
         "first": {
-            "ru": "[Оставьте|Оставь], пожалуйста, телефон или email: менеджер свяжется, ответит на вопросы и"
+            "ru": "[Оставьте|Оставь], пожалуйста, {contacts}: менеджер свяжется, ответит на вопросы и"
                   " предложит удобное время.",
-            "en": "Could you leave a phone number or email? A manager will get in touch, answer your questions and"
+            "en": "Could you leave {contacts}? A manager will get in touch, answer your questions and"
                   " find a time that suits you.",
         },
         "again": {
-            "ru": "Если удобно, [оставьте|оставь] телефон или email, и менеджер подберёт [Вам|тебе] время.",
-            "en": "If it suits you, leave a phone number or email and a manager will find you a time.",
+            "ru": "Если удобно, [оставьте|оставь] {contacts}, и менеджер подберёт [Вам|тебе] время.",
+            "en": "If it suits you, leave {contacts} and a manager will find you a time.",
+        },
+        "check": {
+            "ru": "Не получается разобрать контакт: [проверьте|проверь], пожалуйста, {contacts}.",
+            "en": "I couldn't read that contact: could you check it?",
+        },
+        "check_again": {
+            "ru": "Кажется, в номере не хватает цифр: [проверьте|проверь], пожалуйста, ещё раз.",
+            "en": "That number seems to be missing some digits: could you check it again?",
+        },
+        "check_once_more": {
+            "ru": "Всё ещё не получается разобрать: [проверьте|проверь], пожалуйста, номер целиком, с кодом.",
+            "en": "I still can't read it: could you check the whole number, with its code?",
         },
     },
     "phone": {
@@ -82,18 +95,6 @@ QUESTIONS: dict[str, dict[str, dict[str, str]]] = {
         "callback": {
             "ru": "Конечно! [Оставьте|Оставь], пожалуйста, номер телефона, и менеджер [Вам|тебе] перезвонит.",
             "en": "Of course! Please leave your phone number and a manager will call you back.",
-        },
-        "check": {
-            "ru": "Не получается разобрать контакт: [проверьте|проверь], пожалуйста, номер телефона или email.",
-            "en": "I couldn't read that contact: could you check the phone number or email?",
-        },
-        "check_again": {
-            "ru": "Кажется, в номере не хватает цифр: [проверьте|проверь], пожалуйста, ещё раз.",
-            "en": "That number seems to be missing some digits: could you check it again?",
-        },
-        "check_once_more": {
-            "ru": "Всё ещё не получается разобрать: [проверьте|проверь], пожалуйста, номер целиком, с кодом.",
-            "en": "I still can't read it: could you check the whole number, with its code?",
         },
     },
     "email": {
@@ -129,6 +130,12 @@ TEXTS: dict[str, dict[str, list[str]]] = {
     "email_noted": {"ru": ["Спасибо, email <записал|записала|записали>: менеджер напишет [Вам|тебе].",
                            "Email <записал|записала|записали>, спасибо."],
                     "en": ["Thank you, I've noted your email: a manager will write to you.", "Thanks, I have your email."]},
+    "messenger_noted": {"ru": ["Спасибо, {messenger} <записал|записала|записали>: менеджер напишет [Вам|тебе] туда.",
+                               "{messenger} <записал|записала|записали>, спасибо."],
+                        "en": ["Thank you, I've noted your {messenger}: a manager will message you there.",
+                               "Thanks, I have your {messenger}."]},
+    "contact_kept": {"ru": ["Спасибо, <записал|записала|записали>.", "<Записал|Записала|Записали>, спасибо."],
+                     "en": ["Thanks, I've noted that.", "Noted, thank you."]},
     "declined": {"ru": ["Ничего страшного, это можно уточнить позже.", "Хорошо, это не обязательно."],
                  "en": ["No problem, we can sort that out later.", "That's fine, it isn't essential."]},
     "done": {
@@ -140,9 +147,9 @@ TEXTS: dict[str, dict[str, list[str]]] = {
         "en": ["Thank you! I've passed your request on, and a manager will be in touch shortly."],
     },
     "door_open": {
-        "ru": ["Если [надумаете, напишите|надумаешь, напиши] телефон или email, и менеджер с [Вами|тобой] свяжется.",
+        "ru": ["Если [надумаете, напишите|надумаешь, напиши] {contacts}, и менеджер с [Вами|тобой] свяжется.",
                "Если что, я здесь: [пишите|пиши] в любое время."],
-        "en": ["If you decide to go ahead, just write a phone number or email and a manager will get in touch.",
+        "en": ["If you decide to go ahead, just write {contacts} and a manager will get in touch.",
                "I'm here whenever you want to pick this up again."],
     },
     "chat_is_fine": {
@@ -177,6 +184,10 @@ TEXTS: dict[str, dict[str, list[str]]] = {
     "handoff_leave_phone": {
         "ru": ["Если удобнее, [оставьте|оставь] номер телефона, и [Вам|тебе] перезвонят."],
         "en": ["If you prefer, leave a phone number and you'll get a call back."],
+    },
+    "handoff_leave_contact": {
+        "ru": ["Если удобнее, [оставьте|оставь] {contacts}, и с [Вами|тобой] свяжутся."],
+        "en": ["If you prefer, leave {contacts} and someone will get in touch."],
     },
     "post_sale": {
         "ru": [("<Понял|Поняла|Поняли>, это вопрос по уже оформленному заказу: передаю его менеджеру, он проверит"
@@ -274,6 +285,17 @@ TEXTS: dict[str, dict[str, list[str]]] = {
     "contact_item": {"ru": ["контакт {contact}"], "en": ["contact {contact}"]},
 }
 
+# A customer's contact of each kind, as a question for it names it ("телефон или email", "номер WhatsApp
+# или Telegram", "a phone number, email or a Telegram username").
+_CONTACT_NAMES = {
+    "phone": {"ru": "телефон", "en": "a phone number"},
+    "email": {"ru": "email", "en": "email"},
+    "whatsapp": {"ru": "номер WhatsApp", "en": "a WhatsApp number"},
+    "telegram": {"ru": "ник в Telegram", "en": "a Telegram username"},
+}
+_OR = {"ru": "или", "en": "or"}
+DEFAULT_CONTACTS = ("phone", "email")
+
 _SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€", "GBP": "£", "KZT": "₸", "UAH": "₴"}
 
 
@@ -297,9 +319,23 @@ def say(key: str, language: str, *, voice: Voice = NEUTRAL, **values: str) -> st
     return wordings(key, language, voice=voice, **values)[0]
 
 
-def ask(field: str, language: str, wording: str = "first", *, voice: Voice = NEUTRAL) -> str:
+def ask(field: str, language: str, wording: str = "first", *, voice: Voice = NEUTRAL,
+        contacts: Sequence[str] = DEFAULT_CONTACTS) -> str:
+    """The question for `field`; one for a contact names the `contacts` kinds the company accepts."""
     wordings = QUESTIONS[field]
-    return render((wordings.get(wording) or wordings["first"])[_supported(language)], voice)
+    text = render((wordings.get(wording) or wordings["first"])[_supported(language)], voice)
+    return text.format(contacts=contact_names(contacts, language))
+
+
+def contact_names(kinds: Sequence[str], language: str) -> str:
+    """The kinds of contact, as one asks for them: "телефон или email", "номер WhatsApp или Telegram"."""
+    language = _supported(language)
+    names = [_CONTACT_NAMES[kind][language] for kind in kinds]
+    if language == "ru" and "whatsapp" in kinds and "telegram" in kinds:
+        names[kinds.index("telegram")] = "Telegram"  # "номер WhatsApp или Telegram": both are messengers
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {_OR[language]} {names[-1]}"
 
 
 def _supported(language: str) -> str:
@@ -308,6 +344,7 @@ def _supported(language: str) -> str:
 
 # Managers' wordings, by the words a question about each field uses (checked in this order).
 _FOREIGN_QUESTIONS = [
+    ("contact", re.compile(r"wh?ats\s?app|ват?с\s?ап|вотс\s?ап|telegram|телеграм|\bтг\b", re.IGNORECASE)),
     ("phone", re.compile(r"телефон|номер|phone|перезвон|call you back|reach you", re.IGNORECASE)),
     ("email", re.compile(r"e-?mail|почт[ауы]|электронн", re.IGNORECASE)),
     ("name", re.compile(r"зовут|ваше имя|как .{0,12}обращаться|your name|call you\b|who am i speaking", re.IGNORECASE)),

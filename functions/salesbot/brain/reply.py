@@ -8,8 +8,9 @@ one none of whose sentences was said in the conversation, rewords a repeated fac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from salesbot.brain.phrases import Voice, ask, wordings
+from salesbot.brain.phrases import DEFAULT_CONTACTS, Voice, ask, contact_names, wordings
 from salesbot.models import Asked
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -25,11 +26,13 @@ def normalised(text: str) -> str:
 
 
 class Reply:
-    """The reply being written: it takes no sentence the customer has already read."""
+    """The reply being written: it takes no sentence the customer has already read. `contacts`: the
+    kinds of contact the company accepts, which its requests for one name."""
 
-    def __init__(self, said: frozenset[str], language: str, voice: Voice) -> None:
+    def __init__(self, said: frozenset[str], language: str, voice: Voice,
+                 contacts: Sequence[str] = DEFAULT_CONTACTS) -> None:
         self.said = set(said)
-        self.language, self.voice = language, voice
+        self.language, self.voice, self.contacts = language, voice, contacts
         self.parts: list[str] = []
 
     def add(self, *texts: str) -> bool:
@@ -42,7 +45,8 @@ class Reply:
         return False
 
     def add_key(self, key: str, **values: str) -> bool:
-        return self.add(*wordings(key, self.language, voice=self.voice, **values))
+        return self.add(*wordings(key, self.language, voice=self.voice,
+                                  contacts=contact_names(self.contacts, self.language), **values))
 
     def add_fact(self, text: str) -> bool:
         """Text from the settings: what was said before is said again reworded ("Повторю: ..."), once."""
@@ -55,7 +59,7 @@ class Reply:
     def add_question(self, field: Asked, wordings_in_order: list[str], *, prefix: str = "") -> Asked | None:
         """The first wording of the question for `field` not asked before; None when each was."""
         for wording in wordings_in_order:
-            text = ask(field, self.language, wording, voice=self.voice)
+            text = ask(field, self.language, wording, voice=self.voice, contacts=self.contacts)
             if self.add(f"{prefix}{text[0].lower()}{text[1:]}" if prefix else text):
                 return field
         return None

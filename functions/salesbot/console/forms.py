@@ -1,6 +1,6 @@
-"""What the console's forms share: a refused field is shown beside itself, with its reason, whether
-the form's model or the RPC behind it refused it; an addition past the plan's count is shown on its
-page; the field types several forms take."""
+"""What the console's forms share: a refused field is shown beside itself, with its reason in the
+member's language, whether the form's model or the RPC behind it refused it; an addition past the
+plan's count is shown on its page; the field types several forms take."""
 
 from __future__ import annotations
 
@@ -9,28 +9,38 @@ from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import flask
-from pydantic import AfterValidator, StringConstraints, ValidationError
+from pydantic import BeforeValidator, StringConstraints, ValidationError
 
+from salesbot.console import messages
 from salesbot.errors import ApiError
 
 if TYPE_CHECKING:
     from salesbot.console.app import Handler
 from salesbot.sanitize import clean_text
 
-Name = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)]
-"""A display name: a channel's, an integration's."""
+
+def _cleaned(value: object) -> object:
+    return clean_text(value) if isinstance(value, str) else value
 
 
-def field_errors(error: ValidationError) -> dict[str, str]:
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_cleaned)]
+"""A display name: a channel's, an integration's. Cleaned first (a BeforeValidator wraps the limits
+written before it), so the limits count the characters kept and are checked as a text's ("at most
+200 characters"); limits written after a validator are pydantic's generic ones ("200 items")."""
+
+
+def field_errors(error: ValidationError, language: str) -> dict[str, str]:
     """Each invalid field's first problem, by field name."""
     errors: dict[str, str] = {}
     for problem in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in problem["loc"]) or "form"
-        errors.setdefault(where, problem["msg"].removeprefix("Value error, "))
+        if where not in errors:
+            errors[where] = messages.validation(language, problem["type"], problem["msg"], problem.get("ctx"))
     return errors
 
 
-def refused_field(error: ApiError, fields: Collection[str], renamed: Mapping[str, str] | None = None) -> dict[str, str]:
+def refused_field(error: ApiError, fields: Collection[str], language: str,
+                  renamed: Mapping[str, str] | None = None) -> dict[str, str]:
     """The field a refusal names, as the RPCs and their helpers name it ("url: the endpoint must be
     on a public address"), with its reason; `renamed` maps their name to the form's. Any other
     error is raised again, for the error page."""
@@ -38,7 +48,7 @@ def refused_field(error: ApiError, fields: Collection[str], renamed: Mapping[str
     field = (renamed or {}).get(named, named)
     if error.status >= 500 or not found or field not in fields:
         raise error
-    return {field: reason}
+    return {field: messages.refusal(language, reason)}
 
 
 def plan_limit_shown(page_again: Callable[..., flask.Response]) -> Callable[[Handler], Handler]:

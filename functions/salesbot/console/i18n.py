@@ -2,12 +2,14 @@
 
 Templates and pages write English (`_("Inbox")`); `RUSSIAN` holds each phrase's Russian, and a
 test checks that every phrase the templates and pages use has one. Placeholders are
-`str.format` fields: `_("{count} waiting", count=3)`.
+`str.format` fields: `_("{count} waiting", count=3)`; a number's word takes the form its count
+asks for when the field names the three: `"{count} {count:лид|лида|лидов}"`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Mapping
 
 from salesbot.console.russian import RUSSIAN
 
@@ -30,9 +32,25 @@ def choose(cookie: str | None, accept_language: str | None) -> str:
 def translator(language: str) -> Translate:
     def translate(phrase: str, /, **values: object) -> str:
         text = RUSSIAN.get(phrase, phrase) if language == "ru" else phrase
-        return text.format(**values) if values else text
+        return fill(language, text, values) if values else text
 
     return translate
+
+
+def fill(language: str, text: str, values: Mapping[str, object]) -> str:
+    """`text` with its fields filled in, `{count:one|few|many}` as the word for `count`."""
+    return _Formatter(language).vformat(text, (), values)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int):
+            one, few, many = format_spec.split("|")
+            return plural(self.language, value, one, few, many)
+        return str(super().format_field(value, format_spec))
 
 
 def plural(language: str, count: int, one: str, few: str, many: str) -> str:

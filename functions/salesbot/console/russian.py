@@ -1,4 +1,5 @@
-"""The console's Russian: each English phrase the templates and pages use, and how it reads in Russian."""
+"""The console's Russian: each English phrase the templates and pages use, and how it reads in Russian;
+and each error a form's field can show: pydantic's by their type, ours by their English text."""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ RUSSIAN: dict[str, str] = {
     "Lost": "Потерян",
     # Leads
     "Search": "Поиск",
-    "Name, need, town, phone…": "Имя, запрос, город, телефон…",
+    "Name, need, town, phone, WhatsApp, @Telegram…": "Имя, запрос, город, телефон, WhatsApp, @Telegram…",
+    "Contacts": "Контакты",
     "Any": "Любой",
     "Find": "Найти",
     "Export to CSV": "Выгрузить в CSV",
@@ -141,7 +143,11 @@ RUSSIAN: dict[str, str] = {
     "Formal address": "Обращаться на «Вы»",
     "Languages, one a line (ru, en, auto)": "Языки, по одному в строке (ru, en, auto)",
     "Address": "Адрес",
-    "Lead fields to ask for, one a line": "Что спрашивать у клиента, по одному в строке",
+    "What to ask the customer for, in order, one a line: {fields}":
+        "Что спрашивать у клиента, по порядку, по одному в строке: {fields}",
+    "Contacts the bot asks the customer for and accepts": "Какие контакты бот просит у клиента и принимает",
+    "“contact” among the lead fields asks for one of these; a lead with a need and one of them is qualified.":
+        "«contact» в списке вопросов просит один из них; лид с запросом и одним из них квалифицирован.",
     "What the company does not do, one a line": "Чего компания не делает, по одному в строке",
     "Working hours (JSON)": "Часы работы (JSON)",
     "Offerings and prices (JSON)": "Услуги и цены (JSON)",
@@ -333,4 +339,95 @@ RUSSIAN: dict[str, str] = {
     "No invoices yet.": "Счетов пока нет.",
     "The company's owners choose its plan and pay for it.": "Тариф выбирают и оплачивают владельцы компании.",
     "Choose a plan from the list.": "Выберите тариф из списка.",
+}
+
+ERROR_TYPES: dict[str, str] = {
+    # Pydantic's errors by their type, worded from their `ctx` (a number's word as its count asks:
+    # "не длиннее 1 символа", "200 символов"). Their English is pydantic's own message.
+    "missing": "обязательное поле",
+    "extra_forbidden": "неизвестное поле",
+    "string_type": "нужен текст",
+    "string_too_short": "не короче {min_length} {min_length:символа|символов|символов}",
+    "string_too_long": "не длиннее {max_length} {max_length:символа|символов|символов}",
+    "string_pattern_mismatch": "неверный формат",
+    "int_type": "нужно целое число",
+    "int_parsing": "нужно целое число",
+    "int_from_float": "нужно целое число, без дробной части",
+    "float_type": "нужно число",
+    "float_parsing": "нужно число",
+    "decimal_type": "нужно число",
+    "decimal_parsing": "нужно число",
+    "bool_type": "нужно true или false",
+    "bool_parsing": "нужно true или false",
+    "greater_than": "должно быть больше {gt}",
+    "greater_than_equal": "не меньше {ge}",
+    "less_than": "должно быть меньше {lt}",
+    "less_than_equal": "не больше {le}",
+    "list_type": "нужен список",
+    "too_short": "нужно хотя бы {min_length} {min_length:значение|значения|значений}",
+    "too_long": "не больше {max_length} {max_length:значения|значений|значений}",
+    "dict_type": "нужен объект",
+    "model_type": "нужен объект",
+    "model_attributes_type": "нужен объект",
+    "literal_error": "одно из значений: {expected}",
+    "enum": "одно из значений: {expected}",
+    "union_tag_invalid": "{discriminator}: одно из значений {expected_tags}",
+    "union_tag_not_found": "не указано поле {discriminator}",
+    "url_type": "нужен адрес (URL)",
+    "url_parsing": "неверный адрес (URL)",
+    "url_scheme": "адрес должен начинаться с {expected_schemes}",
+}
+
+ERRORS: dict[str, str] = {
+    # Our validators' messages and the refusals of the RPCs behind the forms, by their English text;
+    # `{name}` stands for what the message puts in its place. A test derives the list from the code.
+    # The settings document (salesbot.models, salesbot.settings)
+    "a number, e.g. 25000 or 99.90": "число, например 25000 или 99.90",
+    "a number above 0 and below 10^12": "число больше 0 и меньше 10^12",
+    "at most two decimal places": "не больше двух знаков после точки",
+    "min must be below max": "min должен быть меньше max",
+    "each language once": "каждый язык — один раз",
+    "the end must come after the start (a day ends at 24:00)": "конец должен быть позже начала (день кончается в 24:00)",
+    "an IANA time zone, e.g. Europe/Moscow": "часовой пояс IANA, например Europe/Moscow",
+    "{what} must be unique: {value} is there twice": "{what} не должны повторяться: {value} встречается дважды",
+    "offering names": "названия услуг",
+    "faq ids": "id частых вопросов",
+    "lead fields": "поля лида",
+    "customer contacts": "контакты клиента",
+    "text must not contain NUL characters": "в тексте не должно быть символов NUL",
+    # The console's own forms
+    "not a number": "не число",
+    "not a phone number; write it with the country code, e.g. +44 20 7946 0958":
+        "не номер телефона; напишите его с кодом страны, например +7 912 345-67-89",
+    "not a Telegram username; write it as @username or a t.me link":
+        "не имя пользователя Telegram; напишите его как @username или ссылку t.me",
+    "give the amount and its currency together": "укажите сумму вместе с валютой",
+    "choose from {choices}": "выберите из: {choices}",
+    # Refused by the RPCs and salesbot.crm.manage, "field: reason"
+    "the endpoint must be on a public address": "адрес должен быть публичным, а не во внутренней сети",
+    "a webhook needs its https endpoint, and only a webhook has one": "адрес https нужен вебхуку, и только ему",
+    "a list of event names": "список названий событий",
+    "the portal's incoming webhook, https://<portal>/rest/<user id>/<code>/":
+        "входящий вебхук портала: https://<портал>/rest/<id пользователя>/<код>/",
+    "the private app's access token": "токен доступа приватного приложения",
+    "paste the new one": "вставьте новый",
+    "a Telegram channel needs the bot's token": "для канала Telegram нужен токен бота",
+}
+
+JSON_ERRORS: dict[str, str] = {
+    # A settings field that is not even JSON: Python's parser says why (JSONDecodeError.msg), and where.
+    "not valid JSON: {reason}: line {line} column {column} (char {position})":
+        "не JSON: {reason}: строка {line}, столбец {column} (символ {position})",
+    "Expecting value": "ожидалось значение",
+    "Expecting property name enclosed in double quotes": "ожидалось имя поля в двойных кавычках",
+    "Expecting ':' delimiter": "ожидалось «:»",
+    "Expecting ',' delimiter": "ожидалась «,»",
+    "Unterminated string starting at": "строка не закрыта кавычкой",
+    "Invalid control character at": "управляющий символ внутри строки",
+    "Invalid \\escape": "неверная escape-последовательность",
+    "Invalid \\uXXXX escape": "неверная последовательность \\uXXXX",
+    "Extra data": "лишние символы после JSON",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "лишняя метка BOM в начале",
+    "Illegal trailing comma before end of object": "лишняя запятая перед концом объекта",
+    "Illegal trailing comma before end of array": "лишняя запятая перед концом списка",
 }

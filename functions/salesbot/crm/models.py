@@ -44,6 +44,8 @@ class LeadSnapshot(BaseModel):
     name: str | None = None
     phone: str | None = None
     email: str | None = None
+    whatsapp: str | None = None
+    telegram: str | None = None
     need: str | None = None
     budget_amount: Decimal | None = None
     budget_currency: str | None = None
@@ -54,7 +56,7 @@ class LeadSnapshot(BaseModel):
 
     @property
     def has_contact(self) -> bool:
-        return bool(self.phone or self.email)
+        return bool(self.phone or self.email or self.whatsapp or self.telegram)
 
     def title(self) -> str:
         """How the CRM record is named: what they want, and who."""

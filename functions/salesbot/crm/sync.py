@@ -56,7 +56,7 @@ def sync(records: CrmRecords, linker: Linker, delivery: Delivery) -> str:
     done = []
     if link is None:
         if not lead.has_contact:
-            return "skipped: no phone or email yet (the lead goes to the CRM once it has one)"
+            return "skipped: no contact yet (the lead goes to the CRM once it has one)"
         link = records.find(lead)
         if link is not None:
             records.update(link, lead, event)
@@ -80,7 +80,7 @@ def conversation_note(lead: LeadSnapshot, conversation: dict[str, Any]) -> str:
     budget = (f"{lead.budget_amount.normalize():f} {lead.budget_currency}" if lead.budget_amount is not None
               else lead.budget_text)
     facts = [("Name", lead.name or conversation.get("display_name")), ("Phone", lead.phone), ("Email", lead.email),
-             ("Need", lead.need), ("Budget", budget), ("Location", lead.location), ("When", lead.timeline),
+             ("WhatsApp", lead.whatsapp), ("Telegram", lead.telegram), ("Need", lead.need), ("Budget", budget), ("Location", lead.location), ("When", lead.timeline),
              ("Score", lead.score)]
     lines = [f"Lead from Salesbot ({conversation.get('channel') or 'chat'})"]
     lines += [f"{label}: {value}" for label, value in facts if value not in (None, "")]

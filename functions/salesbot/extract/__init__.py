@@ -21,6 +21,7 @@ from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
+from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import mask, normalize
@@ -79,11 +80,14 @@ def extract_lead(
     number split over two messages ("8 916 000" then "11 22"). `known` is the lead so far: "ну до 70"
     after a budget of 40 thousand means 70 thousand. Contacts are read first and blanked out, so
     their digits are never taken for money or area, and a reply that is only a contact is not also
-    read as a name or a place. The company's own phones (`settings.contacts`) quoted back are never
-    the customer's.
+    read as a name or a place. The company's own phones and Telegram (`settings.contacts`) quoted back
+    are never the customer's; a WhatsApp number and a Telegram username are read by `extract.messengers`.
     """
     text = normalize(text)
     earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
+    # Asked for a contact Telegram would do, a lone word is a username; one WhatsApp would do but no
+    # phone call, a number is WhatsApp's.
+    accepted, contact_asked = settings.customer_contacts, asked == "contact"
     if asked in ("contact", "callback"):
         asked = "phone"
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
@@ -98,9 +102,11 @@ def extract_lead(
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     unverified = [] if phones else [found for found in find_unverified_phones(text) if found[0] not in own]
     emails = find_emails(text)
-    spans = [span for _, span in phones + unverified + emails]
+    telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
+                              bare_reply=contact_asked and "telegram" in accepted)
+    spans = [span for _, span in phones + unverified + emails + telegrams]
     rest = _soft_view(mask(text, spans), spans)
-    contact_only = bool(phones or unverified or emails) and len(rest.split()) <= 3
+    contact_only = bool(phones or unverified or emails or telegrams) and len(rest.split()) <= 3
 
     budget = _budget(rest, settings, asked=asked == "budget", known=known)
     need = find_need(rest, settings, asked=asked == "need", free_text=asked in (None, "need"))
@@ -129,6 +135,9 @@ def extract_lead(
         name=named[0] if named else None,
         phone=phone,
         email=emails[0][0] if emails else None,
+        whatsapp=whatsapp_number(text, phone, known_phone=known.phone if known else None,
+                                 whatsapp_asked=contact_asked and "whatsapp" in accepted and "phone" not in accepted),
+        telegram=telegrams[0][0] if telegrams else None,
         need=need,
         location=place.name if place else None,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),

@@ -35,7 +35,7 @@ Target = TypeVar("Target")
 
 # Numbers and words; "can't" and "I'm" leave a "t" and an "m" that say nothing.
 _WORD = re.compile(r"[0-9]+|[A-Za-zА-Яа-яЁё]{2,}")
-# Function words, and verbs any request uses ("делаете", "make", "нужно"): they name nothing.
+# Function words, and verbs any request uses ("делаете", "make", "нужно", "купить"): they name nothing.
 _STOP = frozenset(
     """
     в во на с со и а но или у к ко о об от до за для по из при про без над под вы вас вам вами ваш ваша ваше ваши
@@ -43,11 +43,12 @@ _STOP = frozenset(
     не да нет бы же то так там тут можно какой какая какое какие каких сколько еще ещё уже очень пожалуйста
     подскажите скажите здравствуйте привет добрый день вечер утро хочу хотел хотела хотим мой моя мое мои свой свою
     если тоже также только все всё весь вся был была было будет будут есть ну вот просто нужно нужен нужна нужны
-    делаете делать сделать сделаете делают делаем можете могу может предлагаете предложить
+    делаете делать сделать сделаете делают делаем можете могу может предлагаете предложить купить куплю купим
+    покупать приобрести
     the a an is are am was were be been do does did you your yours we our us i my me to of for in on at and or but
     can could would will shall should what which how where when who whom there it its this that these those have
     has had with please hi hello hey any some much many about from by as if so not no yes get got just make need
-    want like offer offers
+    want like offer offers buy buying purchase
     """.split()
 )
 PRICE_WORDS = frozenset(stem(word) for word in """
@@ -76,6 +77,12 @@ _CONCEPTS = {
                  "daughter",
     "#insurance": "страховка страховку страховая дмс insurance insurer insured",
     "#discount": "скидка скидку скидки акция акции промокод discount discounts promo",
+    "#electrical": "электрика электрики электрику электрик электрика электромонтаж проводка проводку проводки розетка "
+                   "розетки розетку розеток выключатель выключатели electrical electrics electrician wiring rewire "
+                   "rewiring socket sockets fusebox",
+    "#commercial": "коммерческая коммерческую коммерческой коммерческие коммерческих коммерческое помещение помещения "
+                   "помещений нежилое нежилые нежилого нежилую офисное офисные офисного офисную commercial premises "
+                   "retail",
 }
 _CONCEPT_OF = {stem(word): concept for concept, words in _CONCEPTS.items() for word in words.split()}
 _LIST = re.compile(r"\s*(?:,|;|\band\b|\bи\b|\bor\b|\bили\b|/)\s*", re.IGNORECASE)
@@ -191,6 +198,14 @@ class CatalogueIndex:
         sharing = [entry for entry in self.offerings if any(t in terms for p in entry.phrases for t in p)]
         exact = [entry for entry in sharing if written & {w for text in entry.texts for w in _WORD.findall(text.lower())}]
         return [entry.target for entry in exact or sharing]
+
+    def shared_terms(self, text: str, target: object) -> frozenset[str]:
+        """The terms of `text` (other forms and typos included) that `target`, an offering, FAQ entry or
+        not-offered item of these settings, uses in its phrases."""
+        terms = self.known_terms(text)
+        entries: list[_Entry[Any]] = [*self.offerings, *self.faq, *self.not_offered]
+        entry = next((entry for entry in entries if entry.target is target), None)
+        return terms & {term for phrase in entry.phrases for term in phrase} if entry is not None else frozenset()
 
     def trade_words(self, text: str) -> frozenset[str]:
         """The text's words that the company's description uses too: what its trade is called."""

@@ -15,8 +15,8 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,10 +30,13 @@ _UNION_TAG_ERRORS = ("union_tag_invalid", "union_tag_not_found")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a document: where (a JSON path) and what."""
+    """One thing wrong with a document: where (a JSON path) and what; for a reader that words it in
+    another language (the console), pydantic's error type and its values, as `errors()` gives them."""
 
     path: str
     message: str
+    type: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -61,7 +64,7 @@ def problems(error: ValidationError, document: object) -> list[Problem]:
         location = list(detail["loc"])
         if detail["type"] in _UNION_TAG_ERRORS and isinstance(_node(location, document), dict):
             location.append("kind")  # the price's kind is what is wrong
-        found.append(Problem(json_path(location, document), _message(detail)))
+        found.append(Problem(json_path(location, document), _message(detail), detail["type"], detail.get("ctx", {})))
     return found
 
 

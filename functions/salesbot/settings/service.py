@@ -39,6 +39,7 @@ class SettingsRejected(ApiError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"the settings document has {len(problems)} problem(s): {problems[0]}"
                          + (" ..." if len(problems) > 1 else ""))
+        self.problems = problems
         self.details = [{"path": problem.path, "message": problem.message} for problem in problems]
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 import flask
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic_core import PydanticCustomError
 
 from salesbot.channels import connect
 from salesbot.console.app import Page
@@ -30,7 +31,7 @@ WebhookUrl = Annotated[str, StringConstraints(
 
 def _known_events(events: list[str]) -> list[str]:
     if set(events) - set(EVENT_TYPES):
-        raise ValueError(f"choose from {', '.join(EVENT_TYPES)}")
+        raise PydanticCustomError("event_type", "choose from {choices}", {"choices": ", ".join(EVENT_TYPES)})
     return list(dict.fromkeys(events))
 
 
@@ -97,7 +98,7 @@ def connect_telegram(page: Page) -> flask.Response:
     try:
         body = TelegramForm.model_validate(form)
     except ValidationError as error:
-        return _refused(page, "telegram", field_errors(error), {"name": form.get("name", "")})
+        return _refused(page, "telegram", field_errors(error, page.language), {"name": form.get("name", "")})
     member = page.me()
     connect.connect_telegram(page.services.database, member.claims, page.services.config, body.name, body.bot_token,
                              owner_id=member.company_id)
@@ -112,7 +113,7 @@ def create_widget(page: Page) -> flask.Response:
     try:
         body = NameForm.model_validate(page.request.form.to_dict())
     except ValidationError as error:
-        return _refused(page, "widget", field_errors(error), {})
+        return _refused(page, "widget", field_errors(error, page.language), {})
     member = page.me()
     created = connect.create_widget(page.services.database, member.claims, body.name, owner_id=member.company_id)
     return render(page, created=created, webhook_url=_webhook_url(page, created["channel_id"]))
@@ -140,9 +141,9 @@ def connect_webhook(page: Page) -> flask.Response:
         created = manage.connect_webhook(page.services.database, member.claims, page.services.config,
                                          member.company_id, body.name, body.url, body.events)
     except ValidationError as error:
-        return _refused(page, "webhook", field_errors(error), values)
+        return _refused(page, "webhook", field_errors(error, page.language), values)
     except ApiError as error:
-        return _refused(page, "webhook", refused_field(error, values), values)
+        return _refused(page, "webhook", refused_field(error, values, page.language), values)
     return render(page, created_webhook=created)
 
 
@@ -156,9 +157,10 @@ def connect_crm(page: Page) -> flask.Response:
         manage.connect_crm(page.services.database, member.claims, member.company_id, body.kind, body.name,
                            body.credential, events=CRM_EVENTS)
     except ValidationError as error:
-        return _refused(page, kind, field_errors(error), form)
+        return _refused(page, kind, field_errors(error, page.language), form)
     except ApiError as error:
-        return _refused(page, kind, refused_field(error, form, renamed={manage.CREDENTIAL[kind]: "credential"}), form)
+        refused = refused_field(error, form, page.language, renamed={manage.CREDENTIAL[kind]: "credential"})
+        return _refused(page, kind, refused, form)
     page.notify(page._("{name} is connected: qualified leads will reach it", name=body.name))
     return page.redirect(page.url("channels"))
 
@@ -171,7 +173,7 @@ def begin_amocrm(page: Page) -> flask.Response:
     try:
         body = NameForm.model_validate(form)
     except ValidationError as error:
-        return _refused(page, "amocrm", field_errors(error), form)
+        return _refused(page, "amocrm", field_errors(error, page.language), form)
     member = page.me()
     begun = manage.begin_amocrm(page.services.database, member.claims, page.services.config, member.company_id,
                                 body.name)

@@ -105,9 +105,9 @@ def change_integration(page: Page, integration_id: uuid.UUID) -> flask.Response:
             "p_url": body.url if found["kind"] == "webhook" else None, "p_events": body.events,
             "p_settings": _settings(found["kind"], form, found["settings"]) if found["kind"] in STAGES_KEY else None})
     except ValidationError as error:
-        return _render(page, found, 422, errors=field_errors(error), values=values)
+        return _render(page, found, 422, errors=field_errors(error, page.language), values=values)
     except ApiError as error:
-        return _render(page, found, 422, errors=refused_field(error, values), values=values)
+        return _render(page, found, 422, errors=refused_field(error, values, page.language), values=values)
     return _done(page, integration_id, page._("Saved"))
 
 
@@ -137,7 +137,7 @@ def replace_credential(page: Page, integration_id: uuid.UUID) -> flask.Response:
             raise BadRequest(f"{manage.CREDENTIAL[kind]}: paste the new one")
         manage.replace_crm_credential(database, member.claims, member.company_id, integration_id, kind, credential)
     except ApiError as error:
-        errors = refused_field(error, ("credential",), renamed={manage.CREDENTIAL[kind]: "credential"})
+        errors = refused_field(error, ("credential",), page.language, renamed={manage.CREDENTIAL[kind]: "credential"})
         return _render(page, found, 422, errors=errors)
     return _done(page, integration_id, page._("The new credential is stored"))
 

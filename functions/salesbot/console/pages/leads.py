@@ -1,5 +1,6 @@
 """Leads: the pipeline with its counts and budgets, search, the CSV export, and a manager's changes
-to one lead (status, assignee, note, the fields the bot wrote down)."""
+to one lead (status, assignee, note, the fields the bot wrote down, the customer's contacts of every
+kind among them)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from salesbot import export
 from salesbot.console.app import Page
 from salesbot.console.forms import field_errors
 from salesbot.errors import ApiError
+from salesbot.extract.messengers import telegram_username
 from salesbot.http import parse_query
 from salesbot.sanitize import clean_text
 
@@ -106,11 +108,25 @@ def _phone(value: Any) -> Any:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else value
+def _telegram(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    username = telegram_username(value)
+    if username is None:
+        raise ValueError("not a Telegram username; write it as @username or a t.me link")
+    return username
 
 
-Text = Annotated[str | None, BeforeValidator(_blank_is_none)]
+def _upper(value: str) -> str:
+    return value.upper()
+
+
+Blank = BeforeValidator(_blank_is_none)
+"""A field left blank clears its value: the limits below hold for what is written, not for its absence."""
+Line = Annotated[str, StringConstraints(max_length=200)]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Amount = Annotated[Decimal, Field(ge=0, lt=10**14)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), AfterValidator(_upper)]
 
 
 class LeadFields(BaseModel):
@@ -118,14 +134,16 @@ class LeadFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: Annotated[Text, Field(max_length=200)] = None
+    name: Annotated[Line | None, Blank] = None
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
-    email: Annotated[Text, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = None
-    need: Annotated[Text, Field(max_length=1000)] = None
-    budget_amount: Annotated[Decimal | None, BeforeValidator(_amount), Field(ge=0, lt=10**14)] = None
-    budget_currency: Annotated[Text, AfterValidator(_upper), Field(pattern=r"^[A-Za-z]{3}$")] = None
-    location: Annotated[Text, Field(max_length=200)] = None
-    timeline: Annotated[Text, Field(max_length=200)] = None
+    email: Annotated[Email | None, Blank] = None
+    whatsapp: Annotated[str | None, BeforeValidator(_phone)] = None
+    telegram: Annotated[str | None, BeforeValidator(_telegram)] = None
+    need: Annotated[Annotated[str, StringConstraints(max_length=1000)] | None, Blank] = None
+    budget_amount: Annotated[Amount | None, BeforeValidator(_amount)] = None
+    budget_currency: Annotated[CurrencyCode | None, Blank] = None
+    location: Annotated[Line | None, Blank] = None
+    timeline: Annotated[Line | None, Blank] = None
 
 
 def _budget_pair_error() -> ValidationError:
@@ -151,7 +169,7 @@ def edit_lead(page: Page, customer_id: uuid.UUID) -> flask.Response:
             raise _budget_pair_error()
     except ValidationError as error:
         return page.render("lead_form.html", status=422, conversation=found["conversation"], values=form,
-                           errors=field_errors(error))
+                           errors=field_errors(error, page.language))
     page.rpc("update_lead", {"p_lead_id": lead["id"], "p_fields": fields.model_dump(mode="json")})
     page.notify(page._("Lead saved"))
     return page.redirect(back)

@@ -3,8 +3,9 @@ path (`salesbot.settings.service`): the whole document, validated by the same mo
 revision it was read at, so a concurrent edit is caught. Each problem the API reports (a JSON
 path and a message) is shown beside the field that holds that path.
 
-Text fields are inputs; the structured parts (offerings, FAQ, hours) are JSON in a text area each,
-so every field of the model stays editable without a form per nested shape.
+Text fields are inputs; the kinds of customer contact the bot takes are checkboxes; the structured
+parts (offerings, FAQ, hours) are JSON in a text area each, so every field of the model stays
+editable without a form per nested shape.
 """
 
 from __future__ import annotations
@@ -14,16 +15,21 @@ from typing import Any
 
 import flask
 
+from salesbot.console import messages
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
-from salesbot.settings import read_stored, service
+from salesbot.models import ASKED_FIELDS
+from salesbot.settings import Problem, read_stored, service
 
 TEXT = ("company_name", "phone_region", "persona.name", "persona.tone", "persona.greeting", "contacts.phone",
         "contacts.whatsapp", "contacts.telegram", "contacts.email", "contacts.address", "contacts.website")
 LONG_TEXT = ("description", "internal_notes")
 LISTS = ("persona.languages", "lead_fields", "not_offered")  # one item a line
 STRUCTURED = ("hours", "offerings", "faq")  # JSON
-FIELDS = (*TEXT, *LONG_TEXT, "persona.gender", "persona.formal", *LISTS, *STRUCTURED)
+# Checkboxes (of models.CUSTOMER_CONTACTS), with a hidden blank of the same name so that none ticked
+# is sent too (and refused: the bot needs a kind of contact), while a form without it keeps the default.
+CHOICES = ("customer_contacts",)
+FIELDS = (*TEXT, *LONG_TEXT, "persona.gender", "persona.formal", *LISTS, *CHOICES, *STRUCTURED)
 OPTIONAL = frozenset({"phone_region", "hours"} | {name for name in TEXT if name.startswith("contacts.")})
 
 
@@ -35,21 +41,21 @@ def settings(page: Page) -> flask.Response:
     form = page.request.form
     revision = form.get("revision", "")
     errors: dict[str, str] = {}
-    document = _document(form, errors)
+    document = _document(form, errors, page.language)
     if errors:
-        return _form(page, form.to_dict(), revision, errors, status=422)
+        return _form(page, _sent(form), revision, errors, status=422)
     try:
         service.replace(page.services.database, member.claims, document, f'"{revision}"' if revision else None,
                         member.company_id)
     except service.SettingsRejected as rejected:
-        grouped: dict[str, list[dict[str, str]]] = {}
-        for problem in rejected.details or []:
-            grouped.setdefault(_field_of(problem["path"]), []).append(problem)
-        return _form(page, form.to_dict(), revision, _messages(grouped), status=422)
+        grouped: dict[str, list[Problem]] = {}
+        for problem in rejected.problems:
+            grouped.setdefault(_field_of(problem.path), []).append(problem)
+        return _form(page, _sent(form), revision, _messages(grouped, page.language), status=422)
     except ApiError as error:
         if error.status != 412:
             raise
-        return _form(page, form.to_dict(), revision, {"form": page._(
+        return _form(page, _sent(form), revision, {"form": page._(
             "Someone saved the settings while you were editing: open the page again to see their changes.")},
             status=409)
     page.notify(page._("Settings saved"))
@@ -59,7 +65,14 @@ def settings(page: Page) -> flask.Response:
 def _form(page: Page, values: dict[str, Any], revision: object, errors: dict[str, str],
           status: int = 200) -> flask.Response:
     return page.render("settings.html", status=status, values=values, revision=revision, errors=errors,
-                       text_fields=TEXT, long_fields=LONG_TEXT, list_fields=LISTS, structured_fields=STRUCTURED)
+                       text_fields=TEXT, long_fields=LONG_TEXT, list_fields=LISTS, structured_fields=STRUCTURED,
+                       asked_fields=ASKED_FIELDS)
+
+
+def _sent(form: Any) -> dict[str, Any]:
+    """What the admin sent, to show again: text as typed, the boxes they ticked."""
+    ticked = {name: [kind for kind in form.getlist(name) if kind] for name in CHOICES if name in form}
+    return {**form.to_dict(), **ticked}
 
 
 def _get(document: dict[str, Any], name: str) -> Any:
@@ -69,14 +82,16 @@ def _get(document: dict[str, Any], name: str) -> Any:
     return node
 
 
-def _values(stored: dict[str, Any]) -> dict[str, str]:
+def _values(stored: dict[str, Any]) -> dict[str, Any]:
     """The stored document as the form's values, defaults shown as what the bot uses."""
     document = read_stored(stored).model_dump(mode="json")
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name in FIELDS:
         value = _get(document, name)
         if name in LISTS:
             values[name] = "\n".join(str(item) for item in value or [])
+        elif name in CHOICES:
+            values[name] = list(value)
         elif name in STRUCTURED:
             values[name] = "" if value is None else json.dumps(value, ensure_ascii=False, indent=2)
         elif name == "persona.formal":
@@ -86,7 +101,7 @@ def _values(stored: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
+def _document(form: Any, errors: dict[str, str], language: str) -> dict[str, Any]:
     """The form as a settings document; a field that is not even JSON is an error beside itself."""
     document: dict[str, Any] = {}
     for name in FIELDS:
@@ -95,6 +110,8 @@ def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
         raw = form.get(name, "")
         if name in LISTS:
             value: Any = [line.strip() for line in raw.splitlines() if line.strip()]
+        elif name in CHOICES:
+            value = [kind for kind in form.getlist(name) if kind]
         elif name in STRUCTURED:
             if not raw.strip():
                 value = None if name == "hours" else []
@@ -102,7 +119,7 @@ def _document(form: Any, errors: dict[str, str]) -> dict[str, Any]:
                 try:
                     value = json.loads(raw)
                 except ValueError as error:
-                    errors[name] = f"not valid JSON: {error}"
+                    errors[name] = messages.not_json(language, error)
                     continue
         elif name == "persona.formal":
             value = raw == "on"
@@ -129,8 +146,10 @@ def _field_of(path: str) -> str:
     return max(holders, key=len, default="form")
 
 
-def _messages(grouped: dict[str, list[dict[str, str]]]) -> dict[str, str]:
+def _messages(grouped: dict[str, list[Problem]], language: str) -> dict[str, str]:
     """One line per field; where a field holds more than one value, each problem names its path."""
-    return {field: "; ".join(f"{problem['path']}: {problem['message']}" if field in STRUCTURED or field == "form"
-                             else problem["message"] for problem in problems)
-            for field, problems in grouped.items()}
+    def said(field: str, problem: Problem) -> str:
+        text = messages.validation(language, problem.type, problem.message, problem.context)
+        return f"{problem.path}: {text}" if field in STRUCTURED or field == "form" else text
+
+    return {field: "; ".join(said(field, problem) for problem in problems) for field, problems in grouped.items()}

@@ -44,7 +44,7 @@ def invite(page: Page) -> flask.Response:
     try:
         body = InviteForm.model_validate(form)
     except ValidationError as error:
-        return _page(page, 422, errors=field_errors(error), values=form)
+        return _page(page, 422, errors=field_errors(error, page.language), values=form)
     page.company_rpc("invite_member", {"p_email": body.email, "p_role": body.role})
     page.notify(page._("Invitation sent to {email}", email=body.email))
     return page.redirect(page.url("team"))
