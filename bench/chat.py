@@ -3,10 +3,12 @@
     python -m bench.chat [--messages 1000] [--customers 50] [--webhook]
 
 Each message is a POST /chat through the real functions-framework app (in process, so no socket
-time is counted), with token verification, two RPCs (store the message; store the reply and the
-lead) and the offline engine. This process is pinned to one core; Postgres runs beside it. With
-`--webhook` the company has a webhook endpoint subscribed to every event, message.created included,
-so each message also queues its events (nothing is delivered during the run).
+time is counted), with token verification, two RPCs (store the message and read what the plan
+allows; store the reply and the lead, and meter the reply) and the offline engine. This process is
+pinned to one core; Postgres runs beside it. The company is on a plan without limits (the
+operator's `bench` plan), so that every message is answered by the bot. With `--webhook` the
+company has a webhook endpoint subscribed to every event, message.created included, so each message
+also queues its events (nothing is delivered during the run).
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def main() -> None:
                 conn.execute(
                     "insert into public.integrations (owner_id, kind, name, url, events) values (%s, 'webhook',"
                     " 'Bench', 'https://hooks.example.com/bench', %s)", (account.company, [*EVENT_TYPES]))
+            conn.execute("insert into private.plans (id, name) values ('bench', 'Bench, unlimited') on conflict do nothing")
+            conn.execute("update public.subscriptions set plan_id = 'bench' where owner_id = %s", (account.company,))
         secret = "bench-secret-" + "x" * 40
         os.environ.update(DATABASE_URL=as_functions_role(url), SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)

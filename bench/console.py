@@ -8,7 +8,8 @@ into an embedded Postgres of its own, signs the owner in through the sign-in for
 page through the real functions-framework app in this process: the time the server spends on a
 request, from the request to the last byte of the answer, database round trips included. The goal
 (issue 17): p50 under 30 ms for every page. With --screenshots, headless Chromium (Debian's
-chromium) also draws the inbox and the analytics page on a desktop screen into that folder.
+chromium) also draws the inbox, the analytics and the plan-and-usage pages on a desktop screen into
+that folder.
 """
 
 from __future__ import annotations
@@ -92,7 +93,31 @@ update public.crm_deliveries d set delivered_at = d.created_at + interval '5 sec
 where d.owner_id = %(company)s and d.id %% 2 = 0;
 
 update public.customers c set managers_read_up_to = (select max(m.id) from public.messages m where m.customer_id = c.id)
-where c.owner_id = %(company)s and c.created_at < now() - interval '1 day'
+where c.owner_id = %(company)s and c.created_at < now() - interval '1 day';
+
+-- The company pays for Pro through Stripe since three months: its usage this period (past 80 %% of
+-- the replies), and the invoice of each month.
+insert into private.plan_prices (plan_id, provider, price_ref, amount, currency)
+values ('start', 'stripe', 'price_bench_start', 1900, 'EUR'), ('pro', 'stripe', 'price_bench_pro', 4900, 'EUR');
+
+update public.subscriptions s set plan_id = 'pro', provider = 'stripe', customer_ref = 'cus_bench',
+  subscription_ref = 'sub_bench', period_anchor = now() - interval '95 days'
+where s.owner_id = %(company)s;
+
+insert into public.usage (owner_id, period_start, period_end, bot_replies, llm_input_tokens, llm_output_tokens,
+                          replies_notice)
+select s.owner_id, p.period_start, p.period_end, 16850, 12400000, 1310000, 80
+from public.subscriptions s cross join lateral private.billing_period(s.period_anchor, now()) p
+where s.owner_id = %(company)s;
+
+insert into public.invoices (owner_id, provider, invoice_ref, number, status, amount_due, amount_paid, currency,
+                             hosted_url, pdf_url, period_start, period_end, issued_at, state_at)
+select s.owner_id, 'stripe', 'in_bench_' || n, 'BENCH-' || (1001 + n), 'paid', 4900, 4900, 'EUR',
+  'https://invoice.stripe.com/i/bench_' || n, 'https://pay.stripe.com/invoice/bench_' || n || '/pdf',
+  p.period_start, p.period_end, p.period_start, p.period_start
+from public.subscriptions s cross join generate_series(0, 3) n
+cross join lateral private.billing_period(s.period_anchor, s.period_anchor + make_interval(months => n)) p
+where s.owner_id = %(company)s
 """
 
 PAGES = {
@@ -109,6 +134,7 @@ PAGES = {
     "channels": "/console/channels",
     "integration with its log": None,  # the webhook's page, found after the load
     "team": "/console/team",
+    "plan and usage": "/console/billing",
 }
 
 
@@ -173,7 +199,9 @@ def screenshots(folder: Path, email: str) -> None:
         browser.screenshot(folder / "console-inbox.png")
         browser.open(f"{base}/console/analytics?days=30")
         browser.screenshot(folder / "console-analytics.png")
-    print(f"screenshots: {folder / 'console-inbox.png'}, {folder / 'console-analytics.png'}")
+        browser.open(f"{base}/console/billing")
+        browser.screenshot(folder / "console-billing.png")
+    print(f"screenshots: {', '.join(str(folder / f'console-{name}.png') for name in ('inbox', 'analytics', 'billing'))}")
 
 
 def main() -> None:
@@ -181,7 +209,8 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=10_000)
     parser.add_argument("--messages", type=int, default=6, help="messages per conversation")
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--screenshots", type=Path, help="a folder for console-inbox.png and console-analytics.png")
+    parser.add_argument("--screenshots", type=Path,
+                        help="a folder for console-inbox.png, console-analytics.png and console-billing.png")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="salesbot-console-") as scratch:
         server = os.environ.get("DATABASE_URL") or start_embedded(Path(scratch) / "pgdata", keep_running=False)
@@ -192,7 +221,8 @@ def main() -> None:
         prepare(url)
         _, email, waiting, integration = load(url, args.leads, args.messages)
         os.environ.update({"DATABASE_URL": as_functions_role(url), "SALESBOT_LOCAL_AUTH_DATABASE_URL": url,
-                           "SUPABASE_JWT_SECRET": SECRET, "SALESBOT_HOME": scratch})
+                           "SUPABASE_JWT_SECRET": SECRET, "SALESBOT_HOME": scratch,
+                           "SALESBOT_BILLING_RETURN_URL": "https://console.bench.example/billing"})
         reset_services()
         member = Member(Client(create_app()), email)
         assert member.sign_in().status_code == 303

@@ -33,10 +33,12 @@ receiver answer 503 for SECONDS from a fifth of the messages, while the customer
 
 Afterwards every conversation is checked: the stored customer messages are exactly those sent,
 each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
-once. What is not is counted as lost or duplicated, and the run exits 1. With webhooks, every
-event queued must have reached the endpoint with a signature the Standard Webhooks reference
-verifier accepts, once, in its conversation's order; the time from a lead qualifying (its
-qualified_at) to the first request of its lead.qualified event is reported.
+once; the bot replies the companies' usage counted are the bot replies stored. What is not is
+counted as lost or duplicated, and the run exits 1. With webhooks, every event queued must have
+reached the endpoint with a signature the Standard Webhooks reference verifier accepts, once, in
+its conversation's order; the time from a lead qualifying (its qualified_at) to the first request
+of its lead.qualified event is reported. The companies are on a plan without limits (the
+operator's `load` plan), so that every message is answered by the bot.
 """
 
 from __future__ import annotations
@@ -252,6 +254,7 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
     """Companies signed up as Supabase Auth would, the demo's catalogue copied, a bot connected to each."""
     companies = []
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        conn.execute("insert into private.plans (id, name) values ('load', 'Load test, unlimited') on conflict do nothing")
         for n in range(count):
             email = f"load-{n}-{uuid.uuid4().hex[:6]}@example.com"
             account = accounts.sign_up(conn, email, "correct horse", f"Load Realty {n}")
@@ -259,6 +262,7 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
                 "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.company,))
+            conn.execute("update public.subscriptions set plan_id = 'load' where owner_id = %s", (account.company,))
             claims = tokens.access_token_claims(account.user_id, account.email)
             companies.append(Company(account.company, claims, tokens.sign(claims, JWT_SECRET),
                                      f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
@@ -425,11 +429,14 @@ class Check:
     contacts_given: int = 0  # conversations that reached the phone or the email
     contacts_missing: int = 0  # of those, leads without it, whichever brain answered
     replies: Counter[str] = field(default_factory=Counter)  # by kind: brain, rate limited, apology, model
+    replies_counted: int = 0  # the bot replies the companies' usage counted
+    replies_stored: int = 0  # the bot's messages stored
 
     def failures(self) -> int:
         return (self.messages_lost + self.messages_duplicated + self.unanswered + self.answered_twice
                 + self.chat_replies_differing + self.telegram_replies_lost + self.telegram_replies_duplicated
-                + self.outbox_pending + self.outbox_abandoned + self.contacts_missing)
+                + self.outbox_pending + self.outbox_abandoned + self.contacts_missing
+                + abs(self.replies_counted - self.replies_stored))
 
 
 def drain_outbox(stack: Stack, timeout: float) -> float:
@@ -525,6 +532,10 @@ def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
             ([company.owner_id for company in companies],)).fetchall()
         for owner_id, external_id, role, text in rows:
             stored[owner_id, external_id].append((role, text))
+        result.replies_counted, result.replies_stored = conn.execute(
+            "select (select coalesce(sum(u.bot_replies), 0) from public.usage u where u.owner_id = any(%(owners)s)),"
+            " (select count(*) from public.messages m where m.owner_id = any(%(owners)s) and m.role = 'bot')",
+            {"owners": [company.owner_id for company in companies]}).fetchone()
         result.outbox_pending, result.outbox_abandoned = conn.execute(
             "select count(*) filter (where delivered_at is null and abandoned_at is null),"
             " count(*) filter (where abandoned_at is not null) from public.outbox").fetchone()
@@ -649,7 +660,8 @@ def report(title: str, args: argparse.Namespace, done: Pass) -> None:
     print(f"    /chat replies differing from the stored ones {result.chat_replies_differing}")
     print(f"    Telegram replies lost {result.telegram_replies_lost}, duplicated {result.telegram_replies_duplicated}; "
           f"conversations with replies out of order {result.telegram_out_of_order}")
-    print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}", flush=True)
+    print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}")
+    print(f"    bot replies metered {result.replies_counted:,}, stored {result.replies_stored:,}", flush=True)
 
 
 def report_webhooks(result: WebhookCheck) -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
-           "reply", "crm_oauth", "console")
+           "reply", "crm_oauth", "console", "billing", "billing_webhook")
 
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
@@ -204,6 +204,31 @@ def reply(request: flask.Request) -> dict[str, Any]:
     body = parse_body(request, ReplyRequest)
     return reply_to_customer(services.database, services.config, claims, body.customer_id, body.text,
                              request_key(request.headers, "Idempotency-Key"), owner_id=company)
+
+
+@functions_framework.http
+@endpoint("POST")
+def billing(request: flask.Request) -> dict[str, Any]:
+    """The owner's way to pay: a checkout for a plan, or the payment provider's customer portal."""
+    services, claims, company = _user(request)
+    from salesbot.api import BillingSessionRequest
+    from salesbot.billing import sessions
+
+    body = parse_body(request, BillingSessionRequest)
+    if body.plan_id is None:  # the portal: the model takes a plan for a checkout only
+        return sessions.open_portal(services, claims, company)
+    return sessions.open_checkout(services, claims, company, body.plan_id,
+                                  request_key(request.headers, "Idempotency-Key"))
+
+
+@functions_framework.http
+@endpoint("POST")
+def billing_webhook(request: flask.Request) -> dict[str, Any]:
+    """A payment provider's webhook (`?provider=stripe`), checked by the provider's own signature."""
+    from salesbot.billing.webhooks import handle_webhook
+    from salesbot.services import get_services
+
+    return handle_webhook(get_services(), request.args.get("provider", ""), request.headers, read_body(request))
 
 
 def _channel_id(request: flask.Request) -> UUID:

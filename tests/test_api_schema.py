@@ -19,6 +19,8 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from salesbot.local import tokens
 from tests.conftest import JWT_SECRET
+from tests.servers import stripe
+from tests.servers.stripe import serve_stripe
 from tests.servers.telegram import serve_bot_api
 
 SPEC = Path(__file__).resolve().parents[1] / "functions" / "openapi.yaml"
@@ -42,10 +44,14 @@ OPERATIONS = operations(schemathesis.openapi.from_path(SPEC))
 def schema(wsgi_app, app_env, monkeypatch):
     from salesbot.services import reset_services
 
-    with serve_bot_api() as bot_api:  # an admin's generated bot tokens reach a Bot API
+    with serve_bot_api() as bot_api, serve_stripe() as stripe_api:  # generated bot tokens reach a Bot API
         monkeypatch.setenv("TELEGRAM_API_BASE", bot_api.url)
         monkeypatch.setenv("PUBLIC_URL", "https://functions.example.test")  # a configured deployment
         monkeypatch.setenv("SALESBOT_CRON_SECRET", "cron-secret-for-the-schema-test")
+        for key, value in {"STRIPE_SECRET_KEY": stripe.API_KEY, "STRIPE_WEBHOOK_SECRET": stripe.WEBHOOK_SECRET,
+                           "STRIPE_API_BASE": stripe_api.url,
+                           "SALESBOT_BILLING_RETURN_URL": "https://console.example.test/billing"}.items():
+            monkeypatch.setenv(key, value)
         reset_services()
         loaded = schemathesis.openapi.from_path(SPEC)
         loaded.app = wsgi_app

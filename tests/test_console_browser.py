@@ -77,7 +77,7 @@ def test_a_viewer_cannot_reach_the_settings_form_and_an_admins_settings_error_sh
         with Browser(tmp_path / "viewer") as browser:
             sign_in(browser, functions, company.users["viewer"].email)
             assert browser.run("[...document.querySelectorAll('nav.tabs a')].map(a => a.pathname)") == [
-                "/console/inbox", "/console/leads", "/console/analytics", "/console/team"]
+                "/console/inbox", "/console/leads", "/console/analytics", "/console/team", "/console/billing"]
             browser.open(f"{functions}/console/settings")
             assert browser.run("document.querySelector('form.settings') === null && document.title.length > 0")
         with Browser(tmp_path / "admin") as browser:
@@ -101,6 +101,11 @@ def test_a_viewer_cannot_reach_the_settings_form_and_an_admins_settings_error_sh
             assert browser.run("""document.getElementById('company_name-error').parentElement
                                   .querySelector('input').name""") == "company_name"
             assert browser.run("document.getElementById('company_name-error').textContent") == "не длиннее 200 символов"
-            for page in ("channels", "analytics", "leads", "team"):  # the longest forms and tables fit a phone too
+            for page in ("channels", "analytics", "leads", "team", "billing"):  # the longest forms and tables fit a phone too
                 browser.open(f"{functions}/console/{page}")
                 assert browser.run("document.documentElement.scrollWidth") <= 375, page
+        with Browser(tmp_path / "owner") as browser:  # the owner's billing page, with the plans and invoices, too
+            sign_in(browser, functions, company.users["owner"].email)
+            browser.open(f"{functions}/console/billing")
+            assert browser.run("!!document.querySelector('table.plans')")
+            assert browser.run("document.documentElement.scrollWidth") <= 375

@@ -11,6 +11,7 @@ import uuid
 from werkzeug.test import Client
 
 from salesbot.local import accounts
+from tests.support.billing import make_plan, put_on_plan
 from tests.support.console import Member, signed_in
 
 
@@ -58,6 +59,7 @@ def test_an_invitation_is_accepted_in_the_console_and_the_invitee_acts_for_eithe
 
 
 def test_an_admin_withdraws_an_invitation_and_an_invitee_declines_another(client, company, sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql, seats=10))  # two invitations: past the free plan's five seats
     withdrawn, declined = someone(sql), someone(sql)
     owner = fresh(client, company.users["owner"].email)
     for email in (withdrawn, declined):

@@ -17,6 +17,7 @@ from tests.servers import amocrm as amo_api
 from tests.servers import hubspot as hubspot_api
 from tests.servers.bitrix24 import query_limit_exceeded
 from tests.support.accounts import Company
+from tests.support.billing import make_plan, put_on_plan
 from tests.support.crm import (
     PUBLIC_URL,
     QUALIFYING,
@@ -72,7 +73,8 @@ def test_amocrm_is_connected_through_its_authorization_code_flow(client, databas
     assert stored["base_url"] == amo.url
 
 
-def test_an_authorization_link_works_once(client, database, company, amo):
+def test_an_authorization_link_works_once(client, database, company, amo, sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql))  # room for a second connector
     begun = manage.begin_amocrm(database, admin(company), Config.from_env(), company.owner_id, "amoCRM")
     query = {"code": amo.issue_code(), "state": begun["state"], "referer": amo.referer}
     assert client.get("/crm_oauth", query_string=query).status_code == 200

@@ -21,6 +21,7 @@ from salesbot.services import reset_services
 from salesbot.standard_webhooks import new_secret
 from tests.servers.webhook_receiver import WebhookReceiver, serve_webhook_receiver, status
 from tests.support.accounts import Company
+from tests.support.billing import make_plan, put_on_plan
 from tests.support.crm import (
     QUALIFYING,
     chat,
@@ -122,7 +123,8 @@ def test_a_handover_and_a_status_change_arrive_in_the_order_they_happened(client
         ("lead.status_changed", "qualified"), ("lead.status_changed", "won"), ("conversation.handed_over", "won")]
 
 
-def test_message_created_is_sent_only_to_an_endpoint_that_asked_for_it(client, database, company, receiver):
+def test_message_created_is_sent_only_to_an_endpoint_that_asked_for_it(client, database, company, receiver, sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql))  # room for two endpoints
     endpoint = connect(database, company, receiver.url, events=["message.created"])
     with serve_webhook_receiver() as other:
         connect(database, company, other.url)  # the default events

@@ -18,6 +18,7 @@ from salesbot.errors import ApiError
 from salesbot.local import accounts, tokens
 from tests.conftest import JWT_SECRET
 from tests.support.accounts import Company, User, make_company
+from tests.support.billing import make_plan, put_on_plan
 from tests.support.leads import add_lead
 from tests.support.postgres import as_client
 
@@ -91,6 +92,7 @@ def test_inviting_an_existing_user_adds_nobody_until_they_accept(database, sql, 
 
 
 def test_invite_answers_alike_whether_or_not_the_email_has_an_account(database, sql, team):
+    put_on_plan(sql, team.owner_id, make_plan(sql, seats=10))  # three invitations: past the free plan's five seats
     known, unknown = signed_up(sql).email, email()
     member = team.users["viewer"].email
     answers = [invite(database, team, address, "manager") for address in (known, unknown, member)]
@@ -127,7 +129,8 @@ def test_only_the_confirmed_owner_of_the_email_answers_an_invitation(database, s
     assert database.rpc("my_invitations", {}, claims_of(stranger.user_id, stranger.email)) == []
 
 
-def test_an_invitation_lasts_seven_days_unless_the_owner_says_otherwise(database, team):
+def test_an_invitation_lasts_seven_days_unless_the_owner_says_otherwise(database, sql, team):
+    put_on_plan(sql, team.owner_id, make_plan(sql, seats=10))  # two invitations: past the free plan's five seats
     default = invite(database, team, email())
     short = invite(database, team, email(), p_expires_in_days=1)
     days = {key: (answer["expires_at"]) for key, answer in (("default", default), ("short", short))}

@@ -85,6 +85,13 @@ TABLES = [
     TableRules("crm_links", "viewer", None, None,
                "insert into public.crm_links (integration_id, lead_id, owner_id, external_id)"
                " values (%(integration)s, %(lead)s, %(owner)s, '42')"),
+    TableRules("subscriptions", "viewer", None, None,
+               "insert into public.subscriptions (owner_id, plan_id) values (%(owner)s, 'free')"),
+    TableRules("usage", "viewer", None, None,
+               "insert into public.usage (owner_id, period_start, period_end) values (%(owner)s, now(), now() + interval '1 month')"),
+    TableRules("invoices", "owner", None, None,
+               "insert into public.invoices (owner_id, provider, invoice_ref, status, amount_due, currency, issued_at, state_at)"
+               " values (%(owner)s, 'stripe', 'in_new', 'open', 100, 'EUR', now(), now())"),
 ]
 
 
@@ -150,6 +157,10 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
                  (owner, ids["integration"], ids["event"], ids["customer"]))
     conn.execute("insert into public.crm_links (integration_id, lead_id, owner_id, external_id) values (%s, %s, %s, '41')",
                  (ids["integration"], ids["lead"], owner))
+    conn.execute("insert into public.usage (owner_id, period_start, period_end, bot_replies)"
+                 " values (%s, '2026-01-01', '2026-02-01', 3)", (owner,))
+    conn.execute("insert into public.invoices (owner_id, provider, invoice_ref, status, amount_due, currency, issued_at,"
+                 " state_at) values (%s, 'stripe', %s, 'paid', 1900, 'EUR', now(), now())", (owner, f"in_{owner}"))
     ids["stranger"] = make_company(conn, "Stranger").users["owner"].user_id
     return ids
 
@@ -290,7 +301,7 @@ SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", 
                 "widget_messages",
                 "crm_authorization", "complete_crm_authorization", "lease_crm_integration", "release_crm_integration",
                 "claim_crm_deliveries", "finish_crm_deliveries", "record_crm_link", "store_crm_credentials",
-                "crm_lead_conversation")
+                "crm_lead_conversation", "apply_billing_event", "link_billing_customer")
 
 
 def test_the_webhooks_rpcs_are_the_services_alone(sql):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from salesbot.sanitize import MAX_MESSAGE_CHARS, clean_text
 
@@ -41,3 +41,16 @@ class ChannelRequest(BaseModel):
     kind: Literal["telegram", "widget"]
     name: Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)]
     bot_token: str | None = Field(default=None, max_length=200, description="the Telegram bot's token")
+
+
+class BillingSessionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["checkout", "portal"] = Field(description="checkout: pay for a plan; portal: cards, invoices, plan changes")
+    plan_id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$", description="the plan to buy")
+
+    @model_validator(mode="after")
+    def _checkout_names_a_plan(self) -> BillingSessionRequest:
+        if (self.kind == "checkout") != (self.plan_id is not None):
+            raise ValueError("plan_id: give it for a checkout, and only for a checkout")
+        return self

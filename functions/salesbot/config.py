@@ -29,6 +29,11 @@ class Config(BaseModel):
     amocrm_client_secret: SecretStr | None = None
     amocrm_authorize_url: str = "https://www.amocrm.ru/oauth"  # https://www.kommo.com/oauth for Kommo
     hubspot_api_base: str = "https://api.hubapi.com"
+    billing_provider: str = "stripe"  # the payment provider new checkouts go through
+    billing_return_url: str | None = None  # the console's billing page: where checkout and the portal return
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None  # the whsec_ secret of the webhook endpoint
+    stripe_api_base: str | None = None  # Stripe's API address (a local server in the tests)
     # Circuit breakers (the LLM; each Telegram bot): this many failures or timeouts in a row skip
     # the provider for `breaker_cooldown` seconds, then one call probes it.
     breaker_failures: int = Field(default=3, ge=1)
@@ -66,6 +71,11 @@ class Config(BaseModel):
             "amocrm_client_secret": env.get("AMOCRM_CLIENT_SECRET"),
             "amocrm_authorize_url": env.get("AMOCRM_AUTHORIZE_URL"),
             "hubspot_api_base": env.get("HUBSPOT_API_BASE"),
+            "billing_provider": env.get("SALESBOT_BILLING_PROVIDER"),
+            "billing_return_url": env.get("SALESBOT_BILLING_RETURN_URL"),
+            "stripe_secret_key": env.get("STRIPE_SECRET_KEY"),
+            "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET"),
+            "stripe_api_base": env.get("STRIPE_API_BASE"),
             "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
             "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
             "retention_days": env.get("SALESBOT_RETENTION_DAYS"),

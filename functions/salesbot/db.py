@@ -56,8 +56,8 @@ _STATUS_BY_SQLSTATE = {
     "53": (503, "unavailable"),
     "57": (503, "unavailable"),
 }
-_CODE_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-                   410: "gone", 412: "precondition_failed", 422: "unprocessable"}
+_CODE_BY_STATUS = {400: "invalid", 401: "unauthorized", 402: "plan_limit", 403: "forbidden", 404: "not_found",
+                   409: "conflict", 410: "gone", 412: "precondition_failed", 422: "unprocessable"}
 
 
 def company_arg(owner_id: UUID | None) -> str | None:

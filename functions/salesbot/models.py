@@ -409,8 +409,8 @@ Asked = Literal["need", "budget", "location", "timeline", "name", "phone", "emai
 """What a bot question asks the customer for: a lead field; `contact` any of the contacts the company
 accepts (`customer_contacts`); `callback` a phone to call them back on."""
 
-HandoffReason = Literal["customer_request", "post_sale", "urgent", "complaint", "other"]
-"""Why the bot handed a conversation to a person."""
+HandoffReason = Literal["customer_request", "post_sale", "urgent", "complaint", "other", "plan_limit"]
+"""Why the bot handed a conversation to a person (`plan_limit`: the plan's bot replies are used up)."""
 
 
 class Turn(BaseModel):
@@ -432,6 +432,7 @@ class Conversation(BaseModel):
     customer_name: str | None = None  # the display name the channel gave us, if any
     customer_telegram: str | None = None  # "@username" of a customer writing from Telegram, if they have one
     now: datetime | None = None  # when the message came in: outside working hours the bot says when people answer
+    use_model: bool = True  # False once the company's plan has no model budget left: the offline engine answers
 
 
 class AnswerSource(BaseModel):
@@ -446,6 +447,17 @@ class AnswerSource(BaseModel):
     field: str | None = None
 
 
+class TokenUsage(BaseModel):
+    """The model's tokens one reply cost, as the API's `usage` field reports them: every attempt's."""
+
+    input_tokens: int = Field(default=0, ge=0)
+    output_tokens: int = Field(default=0, ge=0)
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage(input_tokens=self.input_tokens + other.input_tokens,
+                          output_tokens=self.output_tokens + other.output_tokens)
+
+
 class BrainReply(BaseModel):
     """A brain's answer: the reply text and what it learned from the customer's new message."""
 
@@ -457,6 +469,7 @@ class BrainReply(BaseModel):
     asked: Asked | None = None  # what the reply asks the customer for, stored with it
     language: str | None = None  # ISO 639-1 of the customer's message, when known
     answered_from: list[AnswerSource] = Field(default_factory=list)  # what of the settings the reply answered from
+    usage: TokenUsage = Field(default_factory=TokenUsage)  # what the model calls behind it cost (none: offline)
 
     def as_turn(self) -> Turn:
         """The reply as the conversation keeps it, with what it asked and why it handed over."""

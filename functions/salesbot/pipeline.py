@@ -3,6 +3,11 @@
 Every channel (the test chat, Telegram, the widget) runs this same pipeline. The customer's
 message is stored before anything can fail; if the brain fails after that, the customer still
 gets a polite answer and the message stays with the conversation.
+
+The company's plan is obeyed here, where the cost is: past its model budget the offline engine
+answers without a model call; past its bot replies the conversation goes to people (the customer
+is told a manager will answer, and what they wrote still reaches the lead). The reply and the model's
+tokens are metered in the transaction that stores the turn.
 """
 
 from __future__ import annotations
@@ -77,9 +82,12 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
                        duplicate=duplicate)
 
     conversation = conversation_from_context(context)
-    canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
-    canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
-    answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
+    if not _plan_allows(context, "replies"):
+        answer = _plan_limit_handover(brain, conversation, received)
+    else:
+        canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
+        canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
+        answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
@@ -96,6 +104,8 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         "p_language": answer.language if answer.language and len(answer.language) == 2 else None,
         "p_asked": answer.asked,
         "p_handoff_reason": answer.handoff_reason if answer.handoff else None,
+        "p_llm_input_tokens": answer.usage.input_tokens,
+        "p_llm_output_tokens": answer.usage.output_tokens,
     }
     if message.channel_id is None:
         recorded = db.rpc("record_bot_turn", {**turn, "p_request_key": message.update_key}, claims)
@@ -168,7 +178,22 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
         customer_name=context.get("customer_name"),
         customer_telegram=telegram,
         now=datetime.now(UTC),
+        use_model=_plan_allows(context, "model"),
     )
+
+
+def _plan_allows(context: Mapping[str, Any], what: str) -> bool:
+    """Whether the company's plan still allows `what` (`model`, `replies`) this billing period."""
+    return bool((context.get("plan") or {}).get(what, True))
+
+
+def _plan_limit_handover(brain: Brain, conversation: Conversation, received: float) -> BrainReply:
+    """Past the plan's bot replies: a person takes the conversation over and the customer is told
+    one will answer. The offline engine (no model cost) still reads what the message states."""
+    read = _answer(brain, conversation.model_copy(update={"use_model": False}), received)
+    language = _script(conversation.history[-1].text)
+    return BrainReply(reply=APOLOGIES[language], lead=read.lead, stage=Stage.handed_over, handoff=True,
+                      handoff_reason="plan_limit", language=read.language or language)
 
 
 def _with_chat_contact(learned: LeadData, conversation: Conversation, stored: Mapping[str, Any] | None) -> LeadData:

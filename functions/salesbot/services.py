@@ -18,6 +18,7 @@ from salesbot.errors import Unavailable
 
 if TYPE_CHECKING:
     from salesbot.auth import TokenVerifier
+    from salesbot.billing.providers import PaymentProviders
     from salesbot.brain.base import Brain
     from salesbot.console.signin import Authority
 
@@ -53,6 +54,12 @@ class Services:
             secret=secret.get_secret_value() if secret else None,
             jwks_url=f"{url.rstrip('/')}/auth/v1/.well-known/jwks.json" if url else None,
         )
+
+    @cached_property
+    def payment_providers(self) -> PaymentProviders:
+        from salesbot.billing.providers import PaymentProviders
+
+        return PaymentProviders(self.config)
 
     @cached_property
     def console_authority(self) -> Authority:

@@ -435,6 +435,11 @@ begin
   elsif p_expires_in_days is null or p_expires_in_days not between 1 and 30 then
     raise sqlstate 'PT400' using message = 'an invitation lasts 1 to 30 days';
   end if;
+  -- A new invitation takes a seat of the plan (402 past them); renewing a live one keeps its seat.
+  if not exists (select 1 from public.invitations i
+                 where i.owner_id = company and i.email = invitee_email and i.expires_at > now()) then
+    perform private.require_plan_room(company, 'seats');
+  end if;
   -- auth.users is never looked at: the answer is the same whether the email has an account, is
   -- a member already, or neither, so inviting tells nobody who uses the product.
   insert into public.invitations as i (owner_id, email, role, invited_by, expires_at)
@@ -457,7 +462,7 @@ as $$
   select private.invite_member(p_email, p_role, p_owner_id, p_expires_in_days)
 $$;
 comment on function public.invite_member(text, public.member_role, uuid, integer) is
-$$Invite an email to a company with a role (owner only). p_owner_id names the company (optional for a member of one company only).
+$$Invite an email to a company with a role (owner only); 402 past the seats the plan includes (members and live invitations). p_owner_id names the company (optional for a member of one company only).
 Nobody joins until the person with that email accepts (accept_invitation); re-inviting renews the role and the expiry. The answer is the same whether or not the email has an account. Expires after p_expires_in_days (1-30, default 7).$$;
 grant execute on function public.invite_member to authenticated;
 
@@ -531,6 +536,12 @@ begin
     raise sqlstate 'PT410' using message = 'this invitation has expired: ask for a new one';
   end if;
   delete from public.invitations i where i.id = invitation.id;
+  -- Joining takes a seat of the plan, which may have shrunk since the invitation: a 402 undoes the
+  -- delete too, so the invitation waits for the upgrade. A member already keeps their seat.
+  if not exists (select 1 from public.members m
+                 where m.owner_id = invitation.owner_id and m.user_id = private.current_user_id()) then
+    perform private.require_plan_room(invitation.owner_id, 'member');
+  end if;
   -- A member already keeps their role (changing it is an owner's act); the invitation is used up.
   insert into public.members as m (owner_id, user_id, role)
   values (invitation.owner_id, private.current_user_id(), invitation.role)
@@ -549,7 +560,7 @@ as $$
   select private.accept_invitation(p_invitation_id)
 $$;
 comment on function public.accept_invitation(uuid) is
-$$Join the company that invited the caller's confirmed email, with the invited role (410 once expired). Returns the company and the role.$$;
+$$Join the company that invited the caller's confirmed email, with the invited role (410 once expired; 402 while its members take every seat of its plan). Returns the company and the role.$$;
 grant execute on function public.accept_invitation to authenticated;
 
 create function private.decline_invitation(p_invitation_id uuid) returns jsonb

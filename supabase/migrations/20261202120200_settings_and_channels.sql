@@ -490,6 +490,7 @@ begin
   if p_kind = 'telegram' and coalesce(p_bot_token, '') !~ '^[0-9]{3,20}:[A-Za-z0-9_-]{20,100}$' then
     raise sqlstate 'PT400' using message = 'that does not look like a Telegram bot token';
   end if;
+  perform private.require_plan_room(company, 'channels');  -- 402 past the plan's channels
   insert into public.channels (owner_id, kind, name) values (company, p_kind, p_name) returning id into channel;
   insert into public.channel_secrets (channel_id, owner_id, webhook_secret, bot_token)
   values (channel, company, p_webhook_secret, p_bot_token);
@@ -511,7 +512,7 @@ as $$
   select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token, p_owner_id)
 $$;
 comment on function public.connect_channel(public.channel_kind, text, text, text, uuid) is
-$$Connect a Telegram bot or a web widget to a company (admin and above); p_owner_id names the company (optional for a member of one company only).
+$$Connect a Telegram bot or a web widget to a company (admin and above); p_owner_id names the company (optional for a member of one company only); 402 past the channels the plan includes.
 The secrets are stored where no member can read them back. Returns the channel's id, company, kind and name.$$;
 grant execute on function public.connect_channel to authenticated;
 

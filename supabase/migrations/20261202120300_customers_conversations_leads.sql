@@ -119,7 +119,8 @@ create table public.messages (
   -- wording would change how stored conversations are read whenever a phrase is reworded.
   asked text check (asked in ('need', 'budget', 'location', 'timeline', 'name', 'phone', 'email', 'contact',
                               'callback')),
-  handoff_reason text check (handoff_reason in ('customer_request', 'post_sale', 'urgent', 'complaint', 'other')),
+  handoff_reason text check (handoff_reason in ('customer_request', 'post_sale', 'urgent', 'complaint', 'other',
+                                                'plan_limit')),
   check (role = 'bot' or (asked is null and handoff_reason is null)),
   foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade
 );
@@ -148,7 +149,7 @@ comment on column public.messages.request_key is
 comment on column public.messages.asked is
   'For a bot message: the lead field its question asked for (contact: a contact of a kind the company accepts; callback: a phone to call back).';
 comment on column public.messages.handoff_reason is
-  'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other).';
+  'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other, plan_limit: the plan''s bot replies were used up).';
 -- What was said is never rewritten: no update, for anyone. Members name neither the time nor the
 -- sender: both are the server's (check_message_author).
 grant select, insert (owner_id, customer_id, role, text, request_key, asked, handoff_reason), delete

@@ -152,11 +152,11 @@ grant execute on function private.upsert_lead to authenticated, service_role;
 
 -- === The chat turn ===============================================================================
 
--- Stores a customer's message before anything else happens to it, and returns the context. With
--- no channel it is the test chat of the company `p_owner_id` names (optional for a member of one
--- company only). With `p_request_key`, a retry of a request already taken in stores nothing and
--- says whether it was answered (and with what); the same key with another text is a client's
--- mistake.
+-- Stores a customer's message before anything else happens to it, and returns the context, with
+-- what the company's plan still allows (`plan`: the model, the bot's replies). With no channel it
+-- is the test chat of the company `p_owner_id` names (optional for a member of one company only).
+-- With `p_request_key`, a retry of a request already taken in stores nothing and says whether it
+-- was answered (and with what); the same key with another text is a client's mistake.
 create function public.ingest_customer_message(
   p_customer text,
   p_text text,
@@ -216,17 +216,21 @@ begin
     select m.text into reply from public.messages m
     where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
     return private.conversation_context(cust, p_history_limit)
-      || jsonb_build_object('source', chan.kind, 'duplicate', true, 'answered', reply is not null, 'reply', reply);
+      || jsonb_build_object('source', chan.kind, 'duplicate', true, 'answered', reply is not null, 'reply', reply,
+                            'plan', private.plan_allowance(chan.owner_id));
   end if;
   return private.conversation_context(cust, p_history_limit)
-    || jsonb_build_object('message_id', message_id, 'source', chan.kind, 'duplicate', false);
+    || jsonb_build_object('message_id', message_id, 'source', chan.kind, 'duplicate', false,
+                          'plan', private.plan_allowance(chan.owner_id));
 end
 $$;
 
 -- Stores the bot's reply and what it learned, after the brain has answered; with the reply, what
 -- it asked for (`p_asked`) and why it handed over (`p_handoff_reason`). With `p_request_key`, only
 -- the first answer to that request is recorded: a later one is `superseded` and gets the reply
--- already given. A handover starts the customer's wait for a person.
+-- already given. A handover starts the customer's wait for a person. The reply and the model's
+-- tokens spent on it (even on an answer that came too late to be recorded) are metered here, in the
+-- same transaction.
 --
 -- Whoever adds a message to a conversation locks its customer row first (here, the customer upsert
 -- of ingest_customer_message, reply_to_customer, the reminder sweep), so a conversation's messages
@@ -242,7 +246,9 @@ create function public.record_bot_turn(
   p_language text default null,
   p_request_key text default null,
   p_asked text default null,
-  p_handoff_reason text default null
+  p_handoff_reason text default null,
+  p_llm_input_tokens integer default 0,
+  p_llm_output_tokens integer default 0
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -250,6 +256,7 @@ as $$
 declare
   cust public.customers := private.require_customer_role(p_customer_id, 'manager');
   message_id bigint;
+  recorded jsonb;
 begin
   perform 1 from public.customers c where c.id = cust.id for update;
   if p_reply is not null then
@@ -258,6 +265,7 @@ begin
     on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
     returning id into message_id;
     if message_id is null then
+      perform private.meter_usage(cust.owner_id, 0, p_llm_input_tokens, p_llm_output_tokens);
       return jsonb_build_object(
         'superseded', true,
         'handed_over', cust.handed_over_at is not null,
@@ -274,12 +282,16 @@ begin
   where c.id = cust.id
   returning * into cust;
 
-  return jsonb_build_object(
+  recorded := jsonb_build_object(
     'superseded', false,
     'message_id', message_id,
     'lead', private.upsert_lead(cust, p_lead, p_score, false),
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null);
+  -- Last, so that the company's usage row is locked only for the rest of the transaction.
+  perform private.meter_usage(cust.owner_id, case when message_id is null then 0 else 1 end,
+                              p_llm_input_tokens, p_llm_output_tokens);
+  return recorded;
 end
 $$;
 

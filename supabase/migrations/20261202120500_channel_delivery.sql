@@ -199,6 +199,7 @@ as $$
       "reason_urgent": "срочно",
       "reason_complaint": "жалоба",
       "reason_other": "бот передал разговор",
+      "reason_plan_limit": "по тарифу закончились ответы бота",
       "last_messages": "Последние сообщения:",
       "role_customer": "Клиент", "role_bot": "Бот", "role_manager": "Менеджер",
       "unnamed": "без имени",
@@ -226,6 +227,7 @@ as $$
       "reason_urgent": "urgent",
       "reason_complaint": "a complaint",
       "reason_other": "the bot handed over",
+      "reason_plan_limit": "the plan's bot replies are used up",
       "last_messages": "Last messages:",
       "role_customer": "Customer", "role_bot": "Bot", "role_manager": "Manager",
       "unnamed": "unnamed",
@@ -531,7 +533,8 @@ begin
         raise sqlstate 'PT422' using message = 'this request id was already used for another message';
       end if;
       return private.conversation_context(cust, 40)
-        || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply);
+        || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply,
+                              'plan', private.plan_allowance(cust.owner_id));
     end if;
   end if;
 
@@ -580,7 +583,9 @@ create function public.record_channel_turn(
   p_language text default null,
   p_chat_id text default null,
   p_asked text default null,
-  p_handoff_reason text default null
+  p_handoff_reason text default null,
+  p_llm_input_tokens integer default 0,
+  p_llm_output_tokens integer default 0
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -599,17 +604,21 @@ begin
     raise sqlstate 'PT404' using message = 'no such update for this customer';
   end if;
   if taken.reply is not null then
+    perform private.meter_usage(taken.owner_id, 0, p_llm_input_tokens, p_llm_output_tokens);  -- spent all the same
     return jsonb_build_object('superseded', true, 'reply', taken.reply, 'handed_over', false);
   end if;
   -- Locked before it is looked at: a manager's reply that took the conversation over committed first
   -- or waits for this turn to commit (see record_bot_turn).
   select c.handed_over_at is not null into handed from public.customers c where c.id = p_customer_id for update;
   if handed then
+    perform private.meter_usage(taken.owner_id, 0, p_llm_input_tokens, p_llm_output_tokens);
     return jsonb_build_object('superseded', true, 'reply', null, 'handed_over', true);
   end if;
 
   recorded := public.record_bot_turn(p_customer_id, p_reply, p_stage, p_lead, p_score, p_handoff, p_language,
-                                     p_asked => p_asked, p_handoff_reason => p_handoff_reason);
+                                     p_asked => p_asked, p_handoff_reason => p_handoff_reason,
+                                     p_llm_input_tokens => p_llm_input_tokens,
+                                     p_llm_output_tokens => p_llm_output_tokens);
   update public.channel_updates set reply = p_reply
   where channel_id = p_channel_id and customer_id = p_customer_id and update_key = p_update_key;
   if p_chat_id is not null and p_reply is not null then

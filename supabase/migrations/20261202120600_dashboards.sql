@@ -121,7 +121,7 @@ comment on column public.conversations.unread_count is 'The customer''s messages
 comment on column public.conversations.handed_over is 'True while a person has the conversation and the bot is silent.';
 comment on column public.conversations.handed_over_at is 'When it was handed over.';
 comment on column public.conversations.taken_by is 'The member who took it (take_over_conversation, /take or the first reply); null while nobody has.';
-comment on column public.conversations.handoff_reason is 'Why the bot handed it over (customer_request, post_sale, urgent, complaint, other); null if a manager took it unasked.';
+comment on column public.conversations.handoff_reason is 'Why the bot handed it over (customer_request, post_sale, urgent, complaint, other, plan_limit); null if a manager took it unasked.';
 comment on column public.conversations.waiting_since is 'Since when the customer waits for a person''s answer; null when nobody is waiting.';
 comment on column public.conversations.waiting_reminded_at is 'When the customer got the polite note and the managers a reminder for this wait.';
 

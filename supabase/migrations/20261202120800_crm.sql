@@ -430,6 +430,7 @@ declare
   company uuid := private.acting_company(p_owner_id, 'admin');
   created public.integrations;
 begin
+  perform private.require_plan_room(company, 'crm_connectors');  -- 402 past the plan's connectors
   if (p_kind = 'webhook') <> (p_url is not null) then
     raise sqlstate 'PT400' using message = 'url: a webhook needs its https endpoint, and only a webhook has one';
   end if;
@@ -460,7 +461,7 @@ as $$
   select private.connect_integration(p_kind, p_name, p_credentials, p_events, p_url, p_settings, p_owner_id)
 $$;
 comment on function public.connect_integration(public.integration_kind, text, jsonb, jsonb, text, jsonb, uuid) is
-$$Connect a webhook endpoint, Bitrix24 or HubSpot to a company (admin and above; amoCRM goes through begin_crm_authorization). p_owner_id names the company (optional for a member of one company only).
+$$Connect a webhook endpoint, Bitrix24 or HubSpot to a company (admin and above; amoCRM goes through begin_crm_authorization); 402 past the connectors the plan includes. p_owner_id names the company (optional for a member of one company only).
 p_credentials holds the one credential of the kind: {"signing_secret": "whsec_..."} (make it with 24-64 random bytes and show it once), {"webhook_url": "https://<portal>/rest/<user>/<code>/"} or {"token": "<private app token>"}; it is stored where no member can read it back. A webhook needs p_url (https). Returns the integration.$$;
 grant execute on function public.connect_integration to authenticated;
 
@@ -565,6 +566,9 @@ begin
     where i.id = p_integration_id and i.owner_id = company and i.kind = 'amocrm') then
     raise sqlstate 'PT404' using message = 'amoCRM integration not found';
   end if;
+  if p_integration_id is null then
+    perform private.require_plan_room(company, 'crm_connectors');  -- before the admin goes to amoCRM
+  end if;
   delete from private.crm_authorizations a where a.expires_at < now();
   insert into private.crm_authorizations (state, owner_id, name, settings, integration_id, created_by)
   values (p_state, company, btrim(p_name), coalesce(p_settings, '{}'), p_integration_id, private.current_user_id());
@@ -617,6 +621,7 @@ begin
     raise sqlstate 'PT400' using message = 'amoCRM gave no tokens';
   end if;
   if pending.integration_id is null then
+    perform private.require_plan_room(pending.owner_id, 'crm_connectors');  -- the plan may have changed meanwhile
     insert into public.integrations (owner_id, kind, name, events, settings, created_by)
     values (pending.owner_id, 'amocrm', pending.name,
             '{lead.qualified,lead.updated,lead.status_changed,conversation.handed_over}', pending.settings,

@@ -12,20 +12,23 @@ log = logging.getLogger(__name__)
 
 
 class FallbackBrain:
-    """Asks `primary`; when it cannot answer, `fallback` does, so the customer always hears back."""
+    """Asks `primary`; when it cannot answer, `fallback` does, so the customer always hears back. Once
+    the company's plan has no model budget left, `primary` is not asked at all."""
 
     def __init__(self, primary: Brain, fallback: Brain) -> None:
         self.primary = primary
         self.fallback = fallback
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
+        if not conversation.use_model:
+            return self.fallback.respond(conversation, received=received)
         try:
             return self.primary.respond(conversation, received=received)
-        except BrainSkipped:  # the breaker said so once, when it opened
-            return self.fallback.respond(conversation, received=received)
         except BrainError as error:
-            log.warning("the LLM failed (%s); the offline engine answers", error)
-            return self.fallback.respond(conversation, received=received)
+            if not isinstance(error, BrainSkipped):  # a skip was logged once, when the breaker opened
+                log.warning("the LLM failed (%s); the offline engine answers", error)
+            answer = self.fallback.respond(conversation, received=received)
+            return answer.model_copy(update={"usage": error.usage})  # the failed attempts are billed all the same
 
 
 def make_brain(config: Config) -> Brain:

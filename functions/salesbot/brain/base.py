@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from salesbot.models import BrainReply, Conversation
+from salesbot.models import BrainReply, Conversation, TokenUsage
 
 
 class BrainError(Exception):
-    """A brain could not produce a usable reply (timeout, rate limit, server error, invalid output)."""
+    """A brain could not produce a usable reply (timeout, rate limit, server error, invalid output).
+
+    `usage`: the tokens its attempts cost all the same (an invalid answer is billed like a good one)."""
+
+    def __init__(self, message: str, usage: TokenUsage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage or TokenUsage()
 
 
 class BrainSkipped(BrainError):

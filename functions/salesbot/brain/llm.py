@@ -14,6 +14,9 @@ What is retried is what the SDK itself would retry: timeouts, connection errors,
 Those same retryable failures, a few in a row, open the process's circuit breaker: the LLM is then
 skipped (the offline engine answers at once) until a probe after the cool-down gets an answer.
 Any answer, even an invalid one, shows the provider is up.
+
+Every answer's `usage` field is added up, an invalid answer's too (it is billed like a good one), and
+goes with the reply, or with the BrainError when no attempt gave one: the company's plan meters it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
 from salesbot.extract.messengers import find_telegram, whatsapp_number
-from salesbot.models import BrainReply, Conversation, LeadData, Stage
+from salesbot.models import BrainReply, Conversation, LeadData, Stage, TokenUsage
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -161,24 +164,26 @@ class LlmBrain:
         messages = build_messages(conversation)
         attempts = config.llm_retries + 1
         failure = "no time for an attempt"
+        spent = TokenUsage()
         for attempt in range(1, attempts + 1):
             remaining = deadline - time.monotonic()
             if remaining < _MIN_ATTEMPT_SECONDS:
                 break
             backoff = _backoff(attempt, self._backoff)
             if not self.breaker.allow():
-                raise BrainSkipped("the LLM's circuit breaker is open")
+                raise BrainSkipped("the LLM's circuit breaker is open", spent)
             outage = True
             try:
                 body = self._complete(messages, until=time.monotonic() + min(config.llm_timeout, remaining))
                 outage = False
-                return _to_reply(_parse(body), conversation)
+                spent += _usage(body)
+                return _to_reply(_parse(body), conversation, spent)
             except openai.APIStatusError as error:
                 failure = f"status {error.status_code}"
                 outage = _should_retry(error.status_code, error.response.headers)
                 if not outage:
                     log.warning("LLM attempt %d/%d failed: %s; not retried", attempt, attempts, failure)
-                    raise BrainError(failure) from None  # a bad key, model or request will not mend itself
+                    raise BrainError(failure, spent) from None  # a bad key, model or request will not mend itself
                 retry_after = _retry_after(error.response.headers)
                 wait = backoff if retry_after is None else retry_after
             except (openai.APITimeoutError, _AttemptTimeout):
@@ -202,7 +207,7 @@ class LlmBrain:
                 failure += "; the next attempt would miss the reply deadline"
                 break
             time.sleep(wait)
-        raise BrainError(failure)
+        raise BrainError(failure, spent)
 
     def _complete(self, messages: list[dict[str, Any]], until: float) -> Any:
         """The completion's JSON body, all read before `until` (time.monotonic()).
@@ -274,7 +279,17 @@ def _parse(completion: Any) -> ModelAnswer:
         raise _InvalidAnswer(f"{error.error_count()} schema error(s): {', '.join(kinds)}") from None
 
 
-def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
+def _usage(completion: Any) -> TokenUsage:
+    """The tokens a completion's `usage` field reports; none when it reports nothing usable."""
+    usage = completion.get("usage") if isinstance(completion, dict) else None
+    if not isinstance(usage, dict):
+        return TokenUsage()
+    counts = [usage.get(name) for name in ("prompt_tokens", "completion_tokens")]
+    inputs, outputs = (n if isinstance(n, int) and not isinstance(n, bool) and n >= 0 else 0 for n in counts)
+    return TokenUsage(input_tokens=inputs, output_tokens=outputs)
+
+
+def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage) -> BrainReply:
     region = conversation.settings.region
     own = set(conversation.settings.contacts.phones())  # the company's numbers quoted back are not the customer's
     # Contacts go through the offline engine's parsers: E.164 phones in the company's region, and
@@ -314,6 +329,7 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation) -> BrainReply:
         handoff_reason=(answer.handoff_reason or "customer_request") if answer.handoff else None,
         asked=None if answer.handoff else answer.asked,
         language=answer.language,
+        usage=usage,
     )
 
 

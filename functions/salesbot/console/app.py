@@ -15,7 +15,7 @@ import hmac
 import json
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,18 @@ ROLES = ("viewer", "manager", "admin", "owner")
 MAX_FORM_BYTES = 64 * 1024
 PARTIAL_HEADER = "X-Salesbot-Partial"  # the console's script asks for a fragment of a page
 
+
+def content_security_policy(form_origins: Iterable[str] = ()) -> str:
+    """Our own files only: no inline script or style, nothing from elsewhere, no framing. Forms lead
+    to the console, and to `form_origins` where a page's form is sent on (303) to a payment
+    provider's page: browsers hold a form's redirects to form-action too."""
+    forms = " ".join(("'self'", *form_origins))
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+            f" form-action {forms}; frame-ancestors 'none'; base-uri 'none'")
+
+
 SECURITY_HEADERS = {
-    # Our own files only: no inline script or style, nothing from elsewhere, no framing.
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                               " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": content_security_policy(),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -139,6 +147,7 @@ class Page:
     member: Member | None = None
     csrf_binding: str = ""
     cookies: list[tuple[str, str, int | None]] = field(default_factory=list)  # to set on the answer
+    form_origins: tuple[str, ...] = ()  # besides the console, where this page's forms may lead
 
     @property
     def _(self) -> i18n.Translate:
@@ -288,6 +297,8 @@ def _finish(page: Page, response: flask.Response) -> flask.Response:
     for name, value, max_age in page.cookies:
         response.set_cookie(name, value, max_age=max_age, path=path, secure=True, httponly=True, samesite="Lax")
     response.headers.update(SECURITY_HEADERS)
+    if page.form_origins:
+        response.headers["Content-Security-Policy"] = content_security_policy(page.form_origins)
     if "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"  # a member's pages stay out of every cache
     return response

@@ -1,16 +1,21 @@
 """What the console's forms share: a refused field is shown beside itself, with its reason in the
-member's language, whether the form's model or the RPC behind it refused it; the field types
-several forms take."""
+member's language, whether the form's model or the RPC behind it refused it; an addition past the
+plan's count is shown on its page; the field types several forms take."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Annotated
+import functools
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
+import flask
 from pydantic import BeforeValidator, StringConstraints, ValidationError
 
 from salesbot.console import messages
 from salesbot.errors import ApiError
+
+if TYPE_CHECKING:
+    from salesbot.console.app import Handler
 from salesbot.sanitize import clean_text
 
 
@@ -44,3 +49,23 @@ def refused_field(error: ApiError, fields: Collection[str], language: str,
     if error.status >= 500 or not found or field not in fields:
         raise error
     return {field: messages.refusal(language, reason)}
+
+
+def plan_limit_shown(page_again: Callable[..., flask.Response]) -> Callable[[Handler], Handler]:
+    """A form's handler whose addition the plan has no room for (a 402: a channel, a member, an
+    integration) answers with its page `page_again(page, 402, plan_limit=message)`, the reason at the
+    top, rather than an error page: the member stays where they were, and learns what to do."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def handle(page: Any, **args: Any) -> flask.Response:
+            try:
+                return handler(page, **args)
+            except ApiError as error:
+                if error.status != 402:
+                    raise
+                return page_again(page, 402, plan_limit=error.message)
+
+        return handle
+
+    return decorate

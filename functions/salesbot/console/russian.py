@@ -287,6 +287,58 @@ RUSSIAN: dict[str, str] = {
     "You have joined {company}": "Вы в команде {company}",
     "Invitation declined": "Приглашение отклонено",
     "You have left the company": "Вы покинули компанию",
+    # Plan limits
+    "The plan's limit is reached.": "Достигнут предел тарифа.",
+    # Plan and usage
+    "Plan and usage": "Тариф",
+    "Bot replies": "Ответы бота",
+    "AI model tokens": "Токены модели ИИ",
+    "Channels besides the test chat": "Каналы, кроме тестового чата",
+    "Team seats, pending invitations included": "Места в команде, включая ожидающие приглашения",
+    "CRM connectors and webhooks": "Подключения CRM и вебхуки",
+    "Thank you! The plan changes as soon as the payment is confirmed.":
+        "Спасибо! Тариф сменится, как только оплата будет подтверждена.",
+    "The checkout was cancelled: nothing was charged.": "Оплата отменена: деньги не списаны.",
+    "Plan": "Тариф",
+    "This period": "Текущий период",
+    "A payment failed. The plan holds until {date} while the payment is tried again; then the free plan applies.":
+        "Платёж не прошёл. Тариф действует до {date}, пока платёж пробуют провести снова; затем включится бесплатный тариф.",
+    "The paid plan is stopped until it is paid for: the free plan applies.":
+        "Платный тариф приостановлен до оплаты: действует бесплатный тариф.",
+    "The subscription ends with this period.": "Подписка закончится вместе с этим периодом.",
+    "This period's bot replies are used up: the bot hands every conversation to your managers.":
+        "Ответы бота за этот период закончились: бот передаёт все разговоры вашим менеджерам.",
+    "This period's AI budget is used up: the bot answers with its built-in engine, without the AI model.":
+        "Бюджет ИИ за этот период исчерпан: бот отвечает встроенным движком, без модели ИИ.",
+    "Usage this period": "Использовано за период",
+    "Used": "Использовано",
+    "Included": "Входит в тариф",
+    "unlimited": "без ограничений",
+    "Plans": "Тарифы",
+    "Per month": "В месяц",
+    "free": "бесплатно",
+    "Current": "Текущий",
+    "Choose": "Выбрать",
+    "Payments are not set up here yet: ask whoever runs Salesbot for your company.":
+        "Оплата здесь ещё не настроена: обратитесь к тем, кто обслуживает Salesbot для вашей компании.",
+    "To change the paid plan, open the payment page below.": "Чтобы сменить платный тариф, откройте страницу оплаты ниже.",
+    "Payment": "Оплата",
+    "Cards, plan changes and cancelling": "Карты, смена тарифа и отмена подписки",
+    "Choose a plan to pay for: its payment page opens from here.": "Выберите тариф: страница оплаты откроется отсюда.",
+    "Invoices": "Счета",
+    "Invoice": "Счёт",
+    "Issued": "Выставлен",
+    "Period": "Период",
+    "Amount": "Сумма",
+    "Open": "Открыт",
+    "Paid": "Оплачен",
+    "Payment failed": "Платёж не прошёл",
+    "Void": "Аннулирован",
+    "Uncollectible": "Безнадёжный",
+    "View": "Открыть",
+    "No invoices yet.": "Счетов пока нет.",
+    "The company's owners choose its plan and pay for it.": "Тариф выбирают и оплачивают владельцы компании.",
+    "Choose a plan from the list.": "Выберите тариф из списка.",
 }
 
 ERROR_TYPES: dict[str, str] = {

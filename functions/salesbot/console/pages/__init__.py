@@ -1,13 +1,9 @@
-"""The console's pages: each route, the least role it needs in the acting company, its handler.
-
-A billing page for owners (plan, usage this period, invoices) will be added here from the billing
-RPCs, as a route with role "owner", and a link beside Team in templates/base.html.
-"""
+"""The console's pages: each route, the least role it needs in the acting company, its handler."""
 
 from __future__ import annotations
 
 from salesbot.console.app import Route
-from salesbot.console.pages import account, analytics, channels, inbox, integrations, leads, settings, team
+from salesbot.console.pages import account, analytics, billing, channels, inbox, integrations, leads, settings, team
 
 ROUTES = [
     Route("/", inbox.home),
@@ -51,4 +47,7 @@ ROUTES = [
     Route("/invitations/<uuid:invitation_id>/accept", team.accept, ("POST",), role=""),
     Route("/invitations/<uuid:invitation_id>/decline", team.decline, ("POST",), role=""),
     Route("/team/leave", team.leave, ("POST",)),
+    Route("/billing", billing.billing),
+    Route("/billing/checkout", billing.checkout, ("POST",), role="owner"),
+    Route("/billing/portal", billing.portal, ("POST",), role="owner"),
 ]

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from salesbot.channels import connect
 from salesbot.console.app import Page
-from salesbot.console.forms import Name, field_errors, refused_field
+from salesbot.console.forms import Name, field_errors, plan_limit_shown, refused_field
 from salesbot.crm import manage
 from salesbot.crm.models import CRM_EVENTS, EVENT_TYPES, WEBHOOK_EVENTS
 from salesbot.errors import ApiError
@@ -77,7 +77,8 @@ def channels(page: Page) -> flask.Response:
 
 def render(page: Page, status: int = 200, **context: Any) -> flask.Response:
     config = page.services.config
-    context = {"errors": {}, "values": {}, "created": None, "created_webhook": None, "amocrm_link": None, **context}
+    context = {"errors": {}, "values": {}, "created": None, "created_webhook": None, "amocrm_link": None,
+               "plan_limit": None, **context}
     return page.render("channels.html", status=status, channels=page.company_rpc("list_channels"),
                        integrations=page.company_rpc("list_integrations"), event_types=EVENT_TYPES,
                        webhook_events=WEBHOOK_EVENTS,
@@ -91,6 +92,7 @@ def _refused(page: Page, form: str, errors: dict[str, str], values: dict[str, An
                   values={f"{form}.{name}": value for name, value in values.items()})
 
 
+@plan_limit_shown(render)
 def connect_telegram(page: Page) -> flask.Response:
     form = page.request.form.to_dict()
     try:
@@ -104,6 +106,7 @@ def connect_telegram(page: Page) -> flask.Response:
     return page.redirect(page.url("channels"))
 
 
+@plan_limit_shown(render)
 def create_widget(page: Page) -> flask.Response:
     """The widget and its signing secret, shown on this answer only: it is never stored where a
     member can read it back, and never put in a URL."""
@@ -127,6 +130,7 @@ def disconnect(page: Page, channel_id: uuid.UUID) -> flask.Response:
     return page.redirect(page.url("channels"))
 
 
+@plan_limit_shown(render)
 def connect_webhook(page: Page) -> flask.Response:
     """A signed webhook endpoint, and its signing secret on this answer only."""
     form = page.request.form
@@ -143,6 +147,7 @@ def connect_webhook(page: Page) -> flask.Response:
     return render(page, created_webhook=created)
 
 
+@plan_limit_shown(render)
 def connect_crm(page: Page) -> flask.Response:
     form = page.request.form.to_dict()
     kind = form.get("kind", "")
@@ -160,6 +165,7 @@ def connect_crm(page: Page) -> flask.Response:
     return page.redirect(page.url("channels"))
 
 
+@plan_limit_shown(render)
 def begin_amocrm(page: Page) -> flask.Response:
     """The link the admin follows to let Salesbot into the company's amoCRM account: a link, not a
     redirect, as the console's forms may lead only to the console (form-action 'self')."""

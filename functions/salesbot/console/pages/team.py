@@ -10,7 +10,7 @@ import flask
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from salesbot.console.app import COMPANY_COOKIE, Page
-from salesbot.console.forms import field_errors
+from salesbot.console.forms import field_errors, plan_limit_shown
 from salesbot.errors import ApiError
 
 Role = Literal["viewer", "manager", "admin", "owner"]
@@ -34,10 +34,11 @@ def _page(page: Page, status: int = 200, **context: object) -> flask.Response:
         invitations = page.rpc("my_invitations")
     except ApiError as error:  # an unconfirmed email is told why it sees no invitations
         invitations, context["invitations_error"] = [], error.message
-    context = {"errors": {}, "values": {}, "invitations_error": None, **context}
+    context = {"errors": {}, "values": {}, "invitations_error": None, "plan_limit": None, **context}
     return page.render("team.html", status=status, team=found, my_invitations=invitations, **context)
 
 
+@plan_limit_shown(_page)
 def invite(page: Page) -> flask.Response:
     form = page.request.form.to_dict()
     try:
@@ -67,6 +68,7 @@ def revoke(page: Page, invitation_id: uuid.UUID) -> flask.Response:
     return page.redirect(page.url("team"))
 
 
+@plan_limit_shown(_page)
 def accept(page: Page, invitation_id: uuid.UUID) -> flask.Response:
     joined = page.rpc("accept_invitation", {"p_invitation_id": str(invitation_id)})
     page.cookies.append((COMPANY_COOKIE, joined["owner_id"], 365 * 24 * 3600))  # straight into the new company
