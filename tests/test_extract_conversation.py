@@ -66,7 +66,9 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
 @pytest.mark.parametrize("text,expected", [
     ("anna at yandex dot ru", "anna@yandex.ru"), ("anna(собака)mail.ru", "anna@mail.ru"),
     ("pishite: ivan [at] gmail [dot] com", "ivan@gmail.com"), ("anna @ mail.ru", "anna@mail.ru"),
-    ("meet me at home", None), ("I'm at work dot", None),
+    ("olga dot petrova at gmail dot com", "olga.petrova@gmail.com"), ("ivan @ mail . ru", "ivan@mail.ru"),
+    ("jess dot miller at hotmail dot co dot uk, thanks", "jess.miller@hotmail.co.uk"),
+    ("anna @ mail.ru. Thanks", "anna@mail.ru"), ("meet me at home", None), ("I'm at work dot", None),
 ])
 def test_emails_written_to_dodge_bots(text, expected):
     assert lead(text).email == expected
