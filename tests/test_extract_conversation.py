@@ -45,6 +45,10 @@ def test_the_00_international_prefix():
     (["Живу в Киеве, бюджет в гривнах"], "067 123 45 67", "+380671234567"),
     (["Я из Минска"], "029 123 45 67", "+375291234567"),
     (["Мы в Ташкенте"], "90 318 45 27", "+998903184527"),
+    ([], "my US cell is (312) 555-0188", "+13125550188"),  # the country named as people name it, even to a Russian company
+    ([], "I'm over from the States, cell 312.555.0188", "+13125550188"),
+    ([], "my german mobile is 0176 12345678", "+4917612345678"),
+    (["we're on holiday with us"], "312 555 0188", None),  # "us" is no country
 ])
 def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
     assert lead(text, earlier=earlier).phone == expected
