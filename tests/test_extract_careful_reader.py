@@ -38,6 +38,16 @@ BY = BotSettings(phone_region="BY")
     ("вас посоветовала подруга Маша", None, None),
     ("хочу к мастеру Кате", None, None),
     ("ООО Вектор, ИНН 5024123456", None, None),
+    ("you can ask for Giorgos", None, "Giorgos"),  # who to ask for, known to no dictionary
+    ("please ask for Mrs Hughes", None, "Mrs Hughes"),
+    ("спросите Главного", None, None),
+    ("Privet, eto Sasha", None, "Sasha"),
+    ("Записать можно дочку, Соню, ей 7 лет", None, None),  # a name in another case is someone the writer speaks of
+    ("мама, Людмила Ивановна, хочет зубы сделать", None, None),
+    ("Игорь, ваш менеджер, обещал перезвонить", None, None),
+    ("Светлана, здравствуйте! Подскажите цену", None, None),  # the person greeted
+    ("Dr. Smith referred me to you", None, None),
+    ("Our agent, Mike Brown, said to contact you", None, None),
     ("Алматы", None, None),
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):

@@ -68,13 +68,16 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
     when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
     gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
-    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля)."""
+    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля);
+    otherwise a Cyrillic name must be in the nominative, as people give their own."""
     if _CYRILLIC_WORD.fullmatch(word):
         parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
         if not parses or (word.islower() and "Name" not in _analyzer().parse(word)[0].tag):
             return None
         if oblique:
             parses.sort(key=lambda parse: "nomn" in parse.tag)
+        elif not any("nomn" in parse.tag for parse in parses):
+            return None  # "дочку, Соню": a name in another case is someone the writer speaks of, not the writer
         else:
             parses.sort(key=lambda parse: "nomn" not in parse.tag)
         parse = parses[0]
@@ -88,6 +91,15 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
     parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
     return (word, parses[0].tag.gender) if parses else None
+
+
+@lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """`word` is Russian the dictionary knows as something other than a name ("Главного", "Срочно")."""
+    if not _CYRILLIC_WORD.fullmatch(word.lower()):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if _in_dictionary(parse)]
+    return bool(parses) and not any({"Name", "Surn", "Patr"} & set(parse.tag.grammemes) for parse in parses)
 
 
 @lru_cache(maxsize=4096)
