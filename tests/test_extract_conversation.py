@@ -89,6 +89,14 @@ def test_emails_written_to_dodge_bots(text, expected):
     ("50 тыс в месяц на рекламу", 50_000, None, None, "RUB", "month"),
     ("$2k/mo", 2000, None, None, "USD", "month"),
     ("всего 3 млн", 3_000_000, None, None, "RUB", "total"),
+    ("бюджет полтора-два миллиона", 2_000_000, 1_500_000, 2_000_000, "RUB", None),
+    ("миллион двести", 1_200_000, None, None, "RUB", None),
+    ("до ляма", 1_000_000, None, 1_000_000, "RUB", None),
+    ("пол миллиона рублей", 500_000, None, None, "RUB", None),
+    ("budget's about twelve hundred pounds a month", 1200, None, None, "GBP", "month"),
+    ("somewhere between 1400 and 1700 a month", 1700, 1400, 1700, "RUB", "month"),  # the upper bound of a range is money too
+    ("рублей 300 белорусских", 300, None, None, "BYN", None),
+    ("долларов 500 максимум", 500, None, 500, "USD", None),
 ])
 def test_budget_ranges_bounds_currencies_and_periods(text, amount, low, high, currency, period):
     got = lead(text)
@@ -151,3 +159,11 @@ def test_places_small_towns_districts_bare_answers_and_wishes(text, asked, expec
 ])
 def test_timelines_prefer_a_date_to_a_mood(text, expected):
     assert lead(text).timeline == expected
+
+
+def test_a_currency_named_apart_from_the_figure():
+    assert lead("около 3000", asked="budget", earlier=["считаем в долларах"]).budget_currency == "USD"
+    known = LeadData(budget_amount=Decimal(30_000), budget_currency="RUB", budget_max=Decimal(30_000))
+    later = lead("ой, это в долларах", known=known)
+    assert (later.budget_amount, later.budget_max, later.budget_currency) == (Decimal(30_000), Decimal(30_000), "USD")
+    assert lead("сколько в долларах?", known=known).budget_currency is None

@@ -56,17 +56,23 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _NUMBER_WORDS = (
-    rf"(?:(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
+    rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
+    rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
-    r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b)"
+    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|тыс|тысяч|million|thousand|grand)"
+    r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
+    # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
+    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)])|\s(?P<hundreds>"
+    + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
+_HUNDREDS_AFTER = re.compile(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
 
@@ -78,6 +84,8 @@ def _word_number(phrase: str) -> Decimal:
             return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
+    if phrase.endswith(" hundred"):  # "twelve hundred"
+        return _word_number(phrase.removesuffix(" hundred")) * 100
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
@@ -178,6 +186,9 @@ _CURRENCY_NAMED = re.compile(
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+# The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
+_CURRENCY_WORD_FIRST = LazyPattern(
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -255,7 +266,21 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                                                    low=low, factor=factor)))
             taken.append(match.span())
     matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
-    amounts = [_money_at(text, match, asked=asked, small=small) for match in matches]
+    amounts: list[Money | None] = []
+    covered_until = -1
+    for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
+        money = None if match.start() < covered_until else _money_at(text, match, asked=asked, small=small)
+        covered_until = max(covered_until, money.span[1] if money else -1)
+        amounts.append(money)
+    for index in range(len(amounts) - 1):
+        # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
+        lower, upper = amounts[index], amounts[index + 1]
+        if lower is not None and upper is None and lower.cue >= 0:
+            connector = _RANGE_TO.match(text, lower.span[1])
+            if connector and connector.end() == matches[index + 1].start():
+                upper = _money_at(text, matches[index + 1], asked=True)
+                amounts[index + 1] = upper and replace(upper, cue=max(upper.cue, lower.cue),
+                                                       currency=upper.currency or lower.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
@@ -310,6 +335,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if match.group("alone"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = _word_number(word) if word else _number(match.group(), match.group("sep"))
+    hundreds = match.group("hundreds")
+    if hundreds and value is not None:
+        value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
@@ -319,6 +347,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
         currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+    elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
+        currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
+        start -= len(inverted.group())
     multiplier = _MULTIPLIER.match(text, end)
     factor: Decimal | None = None
     if multiplier:
@@ -334,7 +365,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
-    elif word:
+            if hundreds:
+                end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+    elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
     if post_currency:
