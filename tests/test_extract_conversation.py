@@ -97,6 +97,9 @@ def test_emails_written_to_dodge_bots(text, expected):
     ("somewhere between 1400 and 1700 a month", 1700, 1400, 1700, "RUB", "month"),  # the upper bound of a range is money too
     ("рублей 300 белорусских", 300, None, None, "BYN", None),
     ("долларов 500 максимум", 500, None, 500, "USD", None),
+    ("we can do around 2100 a month", 2100, None, None, "RUB", "month"),  # no year before "a month"
+    ("Рассматриваю авто с пробегом до 1 200 000 руб.", 1_200_000, None, 1_200_000, "RUB", None),  # roubles are no mileage
+    ("первый взнос 300 тыс, квартира до 6 млн", 6_000_000, None, 6_000_000, "RUB", None),  # a down payment is no budget
 ])
 def test_budget_ranges_bounds_currencies_and_periods(text, amount, low, high, currency, period):
     got = lead(text)
@@ -167,3 +170,7 @@ def test_a_currency_named_apart_from_the_figure():
     later = lead("ой, это в долларах", known=known)
     assert (later.budget_amount, later.budget_max, later.budget_currency) == (Decimal(30_000), Decimal(30_000), "USD")
     assert lead("сколько в долларах?", known=known).budget_currency is None
+
+
+def test_a_down_payment_alone_is_no_budget():
+    assert lead("тыщ 300-400 на первый взнос, остальное ипотека").budget_amount is None

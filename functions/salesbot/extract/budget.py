@@ -153,7 +153,8 @@ _COUNT_AFTER_MULTIPLIER = re.compile(
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq)", re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
+    r"\bквартир[аеу]\s?№?\s?$"  # a flat's number, but "квартира до 6 млн" is money
+    r"|(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
@@ -186,6 +187,10 @@ _CURRENCY_NAMED = re.compile(
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+_DOWN_PAYMENT = LazyPattern(r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit)\W{0,3}(?:\w+\W{1,3})?$",
+                            re.IGNORECASE)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+                                  r"|down payment|deposit)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
@@ -258,7 +263,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     for match in _MULTIPLIER_FIRST.finditer(text):
         value = _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
-        if value is not None:
+        if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
@@ -341,8 +346,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if _NOT_MONEY_BEFORE.search(before):
-        return None
+    if _NOT_MONEY_BEFORE.search(before) and not _currency_after(text, _end_of_multiplier(text, end)):
+        return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
@@ -379,14 +384,27 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
+    if _down_payment(text, start, end):
+        return None
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small)):
             return None
-        if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
-            return None  # a year
+        if 1900 <= value <= 2100 and value == value.to_integral() and not asked and not _MONTHLY_AFTER.match(text, end):
+            return None  # a year, not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
+
+
+def _down_payment(text: str, start: int, end: int) -> bool:
+    """The figure is a down payment ("первый взнос 300 тыс", "300-400 на первый взнос"): part of the
+    price, not what the customer can spend."""
+    return bool(_DOWN_PAYMENT.search(text, max(0, start - 24), start) or _DOWN_PAYMENT_AFTER.match(text, _end_of_multiplier(text, end)))
+
+
+def _end_of_multiplier(text: str, position: int) -> int:
+    multiplier = _MULTIPLIER.match(text, position)
+    return multiplier.end() if multiplier else position
 
 
 def _currency_after(text: str, position: int) -> str | None:
