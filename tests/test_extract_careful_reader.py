@@ -71,6 +71,16 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("я из Зеленодольска, приеду посмотреть", "Зеленодольск"),  # where they live, when no other place is named
     ("Понятно, подумаю", None),
     ("ремонт в ванной", None),
+    ("Нужен ремонт квартиры в Павловском Посаде, 2 комнаты", "Павловский Посад"),  # an adjective and a place, in the nominative
+    ("в Старой Купавне", "Старая Купавна"),
+    ("Южное Бутово", "Южное Бутово"),
+    ("Хамовники", "Хамовники"),  # a district the dictionary reads as a place first
+    ("Москва, Марьино", "Москва, Марьино"),
+    ("Тур в Анталию на море", "Анталья"),
+    ("экскурсионный тур по Италии", "Италия"),
+    ("I live in Irving", "Irving"),  # "-ing" is no gerund when the world knows the town
+    ("lessons in English", None),
+    ("3 импланта нужно, верхняя челюсть", None),
 ])
 def test_the_most_telling_place(text, expected):
     place = find_place(text)
