@@ -48,6 +48,7 @@ BY = BotSettings(phone_region="BY")
     ("Светлана, здравствуйте! Подскажите цену", None, None),  # the person greeted
     ("Dr. Smith referred me to you", None, None),
     ("Our agent, Mike Brown, said to contact you", None, None),
+    ("Thanks Sarah for the quote! We'd like the deep clean then", None, None),  # thanked, not signed
     ("Алматы", None, None),
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):

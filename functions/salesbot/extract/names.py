@@ -65,7 +65,7 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
     r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
-    r"|suggested|said|told|sent me|gave me|promised)(?!\w)"
+    r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
     r"|(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w))",
     re.IGNORECASE,
 )
