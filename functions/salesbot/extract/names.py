@@ -187,7 +187,9 @@ def is_listed_name(name: str) -> bool:
 def _someone_else(text: str, start: int, end: int) -> bool:
     """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
     referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте")."""
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start) or _OTHER_PERSON_AFTER.match(text, end))
+    first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
+    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start) or _OTHER_PERSON_AFTER.match(text, end)
+                or _OTHER_PERSON_AFTER.match(text, first_word_end))
 
 
 def _titled(title: str | None, name: str) -> str:
