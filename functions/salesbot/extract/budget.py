@@ -279,13 +279,12 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         amounts.append(money)
     for index in range(len(amounts) - 1):
         # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
-        lower, upper = amounts[index], amounts[index + 1]
-        if lower is not None and upper is None and lower.cue >= 0:
-            connector = _RANGE_TO.match(text, lower.span[1])
+        bottom, top = amounts[index], amounts[index + 1]
+        if bottom is not None and top is None and bottom.cue >= 0:
+            connector = _RANGE_TO.match(text, bottom.span[1])
             if connector and connector.end() == matches[index + 1].start():
-                upper = _money_at(text, matches[index + 1], asked=True)
-                amounts[index + 1] = upper and replace(upper, cue=max(upper.cue, lower.cue),
-                                                       currency=upper.currency or lower.currency)
+                top = _money_at(text, matches[index + 1], asked=True)
+                amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:

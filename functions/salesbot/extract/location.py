@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from functools import lru_cache
 
 from salesbot.extract.country import is_country
@@ -391,7 +392,7 @@ def _bare_place(text: str) -> str | None:
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]
-        for adjective, noun in zip(words, words[1:], strict=False):
+        for adjective, noun in pairwise(words):
             if adjective[:1].isupper() and noun[:1].isupper():
                 phrase = place_phrase_nominative(adjective, noun)  # "в Старой Купавне" -> "Старая Купавна"
                 if phrase:
