@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from functools import lru_cache
+from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
