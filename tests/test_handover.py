@@ -73,6 +73,20 @@ def test_a_managers_reply_reaches_the_telegram_customer_and_the_bot_stays_silent
     assert messages(sql, channel_id)[-1] == ("customer", "Спасибо! Хочу студию")
 
 
+def test_what_the_customer_tells_the_manager_still_goes_on_the_lead(client, company, channel, bot_api, sql):
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(1, ASKS_FOR_A_PERSON))
+    customer_id = customer_of(sql, channel_id)
+    assert reply(client, company, customer_id, "Добрый день! Как с вами связаться?").status_code == 200
+    post_update(client, channel_id, secret, update(2, "Меня зовут Ирина, +7 916 123-45-67, ещё интересует шкаф"))
+    post_update(client, channel_id, secret, update(2, "Меня зовут Ирина, +7 916 123-45-67, ещё интересует шкаф"))
+
+    assert len(to_customer(bot_api)) == 2  # the bot's handover reply and the manager's: the bot stays silent
+    lead = sql.execute("select name, phone, need from public.leads where customer_id = %s", (customer_id,)).fetchone()
+    assert lead == ("Ирина", "+79161234567", None)  # what they want is for the manager to take down
+    assert messages(sql, channel_id).count(("customer", "Меня зовут Ирина, +7 916 123-45-67, ещё интересует шкаф")) == 1
+
+
 def test_a_reply_waits_behind_the_bots_undelivered_replies_and_goes_out_in_order(client, company, channel, bot_api,
                                                                                   sql, sweeper):
     channel_id, secret = channel

@@ -64,6 +64,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.record_bot_turn": MEMBERS_AND_SERVICE,
     "public.conversation_for_extraction": MEMBERS_AND_SERVICE,
     "public.rebuild_lead": MEMBERS_AND_SERVICE,
+    "public.learn_while_handed_over": MEMBERS_AND_SERVICE,
     "public.take_over_conversation": MEMBERS_AND_SERVICE,
     "public.release_conversation": MEMBERS_AND_SERVICE,
     "public.mark_conversation_read": MEMBERS_AND_SERVICE,

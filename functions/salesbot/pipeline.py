@@ -69,7 +69,8 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
         return Outcome(customer_id, context["reply"], _public_lead(context["lead"]), context["handed_over"],
                        newly_qualified=False, duplicate=True)
     if context["handed_over"]:
-        return Outcome(customer_id, None, _public_lead(context["lead"]), handed_over=True, newly_qualified=False,
+        lead = context["lead"] if duplicate else _learn_while_handed_over(db, claims, customer_id, context)
+        return Outcome(customer_id, None, _public_lead(lead), handed_over=True, newly_qualified=False,
                        duplicate=duplicate)
 
     conversation = conversation_from_context(context)
@@ -106,6 +107,30 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     return Outcome(customer_id, reply, _public_lead(lead), recorded["handed_over"],
                    newly_qualified=bool(lead and lead.get("newly_qualified")), duplicate=duplicate,
                    delivery_id=recorded.get("delivery_id"))
+
+
+def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_id: UUID,
+                             context: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The lead after what the customer just wrote to a person: the bot stays silent, the parsers do
+    not (a phone given to the manager belongs on the lead). The parsers alone, whatever the brain:
+    no model is paid to read a conversation it does not answer."""
+    from salesbot.extract import extract_lead  # the parsers load with a brain, not before
+
+    conversation = conversation_from_context(context)
+    customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"]
+    learned = extract_lead(customer_texts[-1], settings=conversation.settings, earlier=customer_texts[:-1],
+                           known=conversation.lead)
+    # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
+    learned = leads.stated_contacts_only(learned, customer_texts[-2:]).model_copy(update={"need": None})
+    if learned == LeadData():
+        known: dict[str, Any] | None = context["lead"]
+        return known
+    score = leads.score(leads.merge(conversation.lead, learned), conversation.stage)
+    recorded = db.rpc("learn_while_handed_over", {"p_customer_id": str(customer_id),
+                                                  "p_lead": learned.model_dump(mode="json", exclude_none=True),
+                                                  "p_score": score}, claims)
+    lead: dict[str, Any] = recorded["lead"]
+    return lead
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:

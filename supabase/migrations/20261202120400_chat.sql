@@ -283,6 +283,24 @@ $$;
 
 grant execute on function public.conversation_for_extraction, public.rebuild_lead to authenticated, service_role;
 
+-- While a person has the conversation the bot is silent, but what the customer writes still goes on
+-- the lead: a phone given to the manager belongs there as much as one given to the bot. Manager and
+-- above, as for a bot's turn; a figure merges into the lead as a turn's would.
+create function public.learn_while_handed_over(p_customer_id uuid, p_lead jsonb, p_score integer)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+begin
+  return jsonb_build_object('lead', private.upsert_lead(cust, p_lead, p_score, false));
+end
+$$;
+comment on function public.learn_while_handed_over(uuid, jsonb, integer) is
+$$What a customer wrote to a conversation a person has, merged into its lead (the bot does not answer).$$;
+grant execute on function public.learn_while_handed_over to authenticated, service_role;
+
 -- === Handing over ================================================================================
 
 -- A manager takes a conversation over: the bot stays silent until it is released. A customer
