@@ -38,6 +38,17 @@ BY = BotSettings(phone_region="BY")
     ("вас посоветовала подруга Маша", None, None),
     ("хочу к мастеру Кате", None, None),
     ("ООО Вектор, ИНН 5024123456", None, None),
+    ("you can ask for Giorgos", None, "Giorgos"),  # who to ask for, known to no dictionary
+    ("please ask for Mrs Hughes", None, "Mrs Hughes"),
+    ("спросите Главного", None, None),
+    ("Privet, eto Sasha", None, "Sasha"),
+    ("Записать можно дочку, Соню, ей 7 лет", None, None),  # a name in another case is someone the writer speaks of
+    ("мама, Людмила Ивановна, хочет зубы сделать", None, None),
+    ("Игорь, ваш менеджер, обещал перезвонить", None, None),
+    ("Светлана, здравствуйте! Подскажите цену", None, None),  # the person greeted
+    ("Dr. Smith referred me to you", None, None),
+    ("Our agent, Mike Brown, said to contact you", None, None),
+    ("Thanks Sarah for the quote! We'd like the deep clean then", None, None),  # thanked, not signed
     ("Алматы", None, None),
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
@@ -61,6 +72,16 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("я из Зеленодольска, приеду посмотреть", "Зеленодольск"),  # where they live, when no other place is named
     ("Понятно, подумаю", None),
     ("ремонт в ванной", None),
+    ("Нужен ремонт квартиры в Павловском Посаде, 2 комнаты", "Павловский Посад"),  # an adjective and a place, in the nominative
+    ("в Старой Купавне", "Старая Купавна"),
+    ("Южное Бутово", "Южное Бутово"),
+    ("Хамовники", "Хамовники"),  # a district the dictionary reads as a place first
+    ("Москва, Марьино", "Москва, Марьино"),
+    ("Тур в Анталию на море", "Анталья"),
+    ("экскурсионный тур по Италии", "Италия"),
+    ("I live in Irving", "Irving"),  # "-ing" is no gerund when the world knows the town
+    ("lessons in English", None),
+    ("3 импланта нужно, верхняя челюсть", None),
 ])
 def test_the_most_telling_place(text, expected):
     place = find_place(text)

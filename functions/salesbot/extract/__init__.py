@@ -27,7 +27,7 @@ from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
-from salesbot.lead import PHONE_UNVERIFIED
+from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
 from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, LeadData, Price, RangePrice
 
 __all__ = [
@@ -54,6 +54,8 @@ __all__ = [
 _SMALLEST_BARE_BUDGET = Decimal(1000)
 _SMALLEST_MONEY = Decimal(100)  # below this a bare figure is money only on the scale of a known budget
 _SOFT_HEAD, _SOFT_TAIL, _AROUND_CONTACT = 2000, 1000, 200
+_BUDGET_TEXT_CHARS = 200
+_SHORT_NOTE_WORDS = 8  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
@@ -142,7 +144,7 @@ def extract_lead(
         location=place.name if place else None,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
         details=details,
-        **_budget_fields(budget, rest, settings, known),
+        **(_budget_fields(budget, rest, settings, known, earlier) if budget else _currency_named_later(rest, known)),
     )
 
 
@@ -214,10 +216,12 @@ def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
     return money if money.amount >= _SMALLEST_MONEY else None
 
 
-def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known: LeadData | None) -> dict[str, object]:
-    if budget is None:
-        return {}
-    currency = budget.currency or named_currency(text)
+def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadData | None,
+                   earlier: Sequence[str]) -> dict[str, object]:
+    """The lead's budget fields for `budget`: its currency as written, else the one currency this
+    message or an earlier one names in words ("считаем в долларах" before the figure), else the
+    company's; its bounds, its period and the customer's own words for it."""
+    currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
     if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
@@ -228,7 +232,18 @@ def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
         "budget_period": budget.period,
+        "budget_text": text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None,
     }
+
+
+def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object]:
+    """A currency named on its own after the figure ("ah, and that's in euros"): the known budget in it."""
+    if known is None or known.budget_amount is None or text.rstrip().endswith("?") or len(text.split()) > _SHORT_NOTE_WORDS:
+        return {}
+    currency = named_currency(text)
+    if currency is None or currency == known.budget_currency or find_money(text, small=True):
+        return {}
+    return {field: getattr(known, field) for field in BUDGET_FIELDS} | {"budget_currency": currency}
 
 
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:

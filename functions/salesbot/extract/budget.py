@@ -56,17 +56,23 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _NUMBER_WORDS = (
-    rf"(?:(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
+    rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
+    rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
-    r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b)"
+    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|тыс|тысяч|million|thousand|grand)"
+    r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
+    # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
+    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)])|\s(?P<hundreds>"
+    + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
+_HUNDREDS_AFTER = re.compile(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
 
@@ -78,6 +84,8 @@ def _word_number(phrase: str) -> Decimal:
             return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
+    if phrase.endswith(" hundred"):  # "twelve hundred"
+        return _word_number(phrase.removesuffix(" hundred")) * 100
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
@@ -145,7 +153,8 @@ _COUNT_AFTER_MULTIPLIER = re.compile(
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq)", re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
+    r"\bквартир[аеу]\s?№?\s?$"  # a flat's number, but "квартира до 6 млн" is money
+    r"|(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
@@ -178,6 +187,13 @@ _CURRENCY_NAMED = re.compile(
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+_DOWN_PAYMENT = LazyPattern(r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit)\W{0,3}(?:\w+\W{1,3})?$",
+                            re.IGNORECASE)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+                                  r"|down payment|deposit)", re.IGNORECASE)
+# The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
+_CURRENCY_WORD_FIRST = LazyPattern(
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -247,7 +263,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     for match in _MULTIPLIER_FIRST.finditer(text):
         value = _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
-        if value is not None:
+        if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
@@ -255,7 +271,20 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                                                    low=low, factor=factor)))
             taken.append(match.span())
     matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
-    amounts = [_money_at(text, match, asked=asked, small=small) for match in matches]
+    amounts: list[Money | None] = []
+    covered_until = -1
+    for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
+        money = None if match.start() < covered_until else _money_at(text, match, asked=asked, small=small)
+        covered_until = max(covered_until, money.span[1] if money else -1)
+        amounts.append(money)
+    for index in range(len(amounts) - 1):
+        # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
+        bottom, top = amounts[index], amounts[index + 1]
+        if bottom is not None and top is None and bottom.cue >= 0:
+            connector = _RANGE_TO.match(text, bottom.span[1])
+            if connector and connector.end() == matches[index + 1].start():
+                top = _money_at(text, matches[index + 1], asked=True)
+                amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
@@ -310,15 +339,21 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if match.group("alone"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = _word_number(word) if word else _number(match.group(), match.group("sep"))
+    hundreds = match.group("hundreds")
+    if hundreds and value is not None:
+        value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if _NOT_MONEY_BEFORE.search(before):
-        return None
+    if _NOT_MONEY_BEFORE.search(before) and not _currency_after(text, _end_of_multiplier(text, end)):
+        return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
         currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+    elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
+        currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
+        start -= len(inverted.group())
     multiplier = _MULTIPLIER.match(text, end)
     factor: Decimal | None = None
     if multiplier:
@@ -334,7 +369,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
-    elif word:
+            if hundreds:
+                end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+    elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
     if post_currency:
@@ -346,14 +383,27 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
+    if _down_payment(text, start, end):
+        return None
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small)):
             return None
-        if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
-            return None  # a year
+        if 1900 <= value <= 2100 and value == value.to_integral() and not asked and not _MONTHLY_AFTER.match(text, end):
+            return None  # a year, not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
+
+
+def _down_payment(text: str, start: int, end: int) -> bool:
+    """The figure is a down payment ("первый взнос 300 тыс", "300-400 на первый взнос"): part of the
+    price, not what the customer can spend."""
+    return bool(_DOWN_PAYMENT.search(text, max(0, start - 24), start) or _DOWN_PAYMENT_AFTER.match(text, _end_of_multiplier(text, end)))
+
+
+def _end_of_multiplier(text: str, position: int) -> int:
+    multiplier = _MULTIPLIER.match(text, position)
+    return multiplier.end() if multiplier else position
 
 
 def _currency_after(text: str, position: int) -> str | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import place_nominative
+from salesbot.extract.morphology import place_nominative, place_phrase_nominative
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
 
@@ -94,11 +95,11 @@ _REFUSALS = re.compile(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = re.compile(
-    r"(?:(?<!\w)(?:в|во|из|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
-    r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+    r"(?:(?<!\w)(?:в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
+    r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
-_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:в|во|из|под|город[еау]?|г\.)\s?(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
@@ -139,6 +140,8 @@ def _russian_forms(word: str) -> set[str]:
         return {stem2 + ending for ending in ("ые", "ие", "ых", "их", "ым", "им")}
     if word.endswith("а"):
         return {stem1 + ending for ending in ("а", "ы", "и", "е", "у", "ой")}
+    if word.endswith("ья"):  # "Анталья": "в Анталью" and the common "в Анталию", "в Анталии"
+        return {word[:-2] + soft + ending for soft in ("ь", "и") for ending in ("я", "и", "е", "ю", "ей")}
     if word.endswith("я"):
         return {stem1 + ending for ending in ("я", "и", "е", "ю", "ей", "ии")}
     if word.endswith("ь"):
@@ -221,7 +224,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             not city.residence or 0 < district.start() - city_start < 40):  # "живём в Москве, район Хамовники"
         return Place(f"{city.name}, {district_name}")
     if city and not (city.residence and district_name):
-        return city
+        with_district = _unasked_bare_place(text) if short else None  # "Москва, Марьино"
+        return Place(with_district) if with_district and with_district.startswith(f"{city.name}, ") else city
     if district_name:
         return Place(district_name)
     region = _REGION.search(text)
@@ -264,7 +268,8 @@ _PLACE_KIND = LazyPattern(
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
-_BARE_RUSSIAN = LazyPattern(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
+_BARE_RUSSIAN = LazyPattern(
+    r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
 
 def _unasked_bare_place(text: str) -> str | None:
@@ -282,7 +287,10 @@ def _unasked_bare_place(text: str) -> str | None:
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
-        town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
+        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
+            town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
+        else:
+            town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
         return town
@@ -294,6 +302,10 @@ def _towns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
         word = match.group("name")
+        phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
+        if phrase:  # "в Старой Купавне", "в Павловском Посаде"
+            found.append((phrase, match.start("name")))
+            continue
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
@@ -316,8 +328,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
         for match in pattern.finditer(text):
             words = match.group("name").split()
-            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES or _NOT_PLACE_WORD.search(words[0]):
+            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
+            if _NOT_PLACE_WORD.search(words[0]) and match.group("name").lower() not in _world_places():
+                continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     return found
@@ -378,6 +392,11 @@ def _bare_place(text: str) -> str | None:
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]
+        for adjective, noun in pairwise(words):
+            if adjective[:1].isupper() and noun[:1].isupper():
+                phrase = place_phrase_nominative(adjective, noun)  # "в Старой Купавне" -> "Старая Купавна"
+                if phrase:
+                    return phrase
         if len(bare.split()) <= 2 and last[:1].isupper():
             town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
             if town:

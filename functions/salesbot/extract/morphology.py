@@ -55,9 +55,39 @@ def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
-    for parse in [parse for parse in parses[:1] if _in_dictionary(parse)] if likeliest else parses:
-        if "Geox" in parse.tag and "NOUN" in parse.tag:
-            return _as_written(parse.normal_form, word)
+    places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
+    if not places:
+        return None
+    if likeliest:
+        # The place's readings together outweigh any other one ("Бутово" is no short adjective, "Хамовники"
+        # no plural of a rare noun); a short adjective standing alone and capitalised is no reading at all.
+        known = [parse for parse in parses if _in_dictionary(parse)]
+        other = max((parse.score for parse in known if parse not in places and "ADJS" not in parse.tag), default=0.0)
+        weight = sum(parse.score for parse in places if _in_dictionary(parse))
+        if not weight or weight < other:
+            return None
+    return _as_written(places[0].normal_form, word)
+
+
+@lru_cache(maxsize=4096)
+def place_phrase_nominative(adjective: str, noun: str) -> str | None:
+    """A two-word place, an adjective and a place name, in the nominative ("Старой Купавне" -> "Старая
+    Купавна", "Павловском Посаде" -> "Павловский Посад", "Южное Бутово"), or None when the dictionary
+    does not read it so."""
+    if not (_CYRILLIC_WORD.fullmatch(adjective) and _CYRILLIC_WORD.fullmatch(noun)):
+        return None
+    places = [parse for parse in _analyzer().parse(noun) if "Geox" in parse.tag and "NOUN" in parse.tag and _in_dictionary(parse)]
+    if not places:
+        return None
+    place = places[0]
+    cases = {parse.tag.case for parse in places}
+    for parse in _analyzer().parse(adjective):
+        if "ADJF" in parse.tag and parse.tag.case in cases and _in_dictionary(parse):
+            number = place.tag.number or "sing"
+            wanted = {"nomn", number} | ({place.tag.gender} if number == "sing" and place.tag.gender else set())
+            nominative = parse.inflect(wanted)
+            if nominative:
+                return f"{_as_written(nominative.word, adjective)} {_as_written(place.normal_form, noun)}"
     return None
 
 
@@ -68,13 +98,16 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
     when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
     gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
-    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля)."""
+    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля);
+    otherwise a Cyrillic name must be in the nominative, as people give their own."""
     if _CYRILLIC_WORD.fullmatch(word):
         parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
         if not parses or (word.islower() and "Name" not in _analyzer().parse(word)[0].tag):
             return None
         if oblique:
             parses.sort(key=lambda parse: "nomn" in parse.tag)
+        elif not any("nomn" in parse.tag for parse in parses):
+            return None  # "дочку, Соню": a name in another case is someone the writer speaks of, not the writer
         else:
             parses.sort(key=lambda parse: "nomn" not in parse.tag)
         parse = parses[0]
@@ -88,6 +121,15 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
     parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
     return (word, parses[0].tag.gender) if parses else None
+
+
+@lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """`word` is Russian the dictionary knows as something other than a name ("Главного", "Срочно")."""
+    if not _CYRILLIC_WORD.fullmatch(word.lower()):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if _in_dictionary(parse)]
+    return bool(parses) and not any({"Name", "Surn", "Patr"} & set(parse.tag.grammemes) for parse in parses)
 
 
 @lru_cache(maxsize=4096)

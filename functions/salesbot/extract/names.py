@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import family_name, first_name
+from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import LazyPattern
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
@@ -40,7 +40,7 @@ _STRONG = re.compile(
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = re.compile(
-    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
+    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
@@ -54,8 +54,19 @@ _ASK_FOR = re.compile(
 _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
     r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
-    r"|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner|boss|doctor|dentist"
+    r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
+    r"|boss|doctor|dentist|agent|realtor|landlord"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|моя|мой|наш[аи]?)\s+)?$",
+    re.IGNORECASE,
+)
+# After a name, what makes it someone else's: what they did or said about the writer, the company's
+# staff named in apposition, or a greeting that addresses them.
+_OTHER_PERSON_AFTER = LazyPattern(
+    r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
+    r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
+    r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
+    r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
+    r"|(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w))",
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
@@ -139,24 +150,27 @@ def _find_name_span(
         if name:
             return name, match.span(group)
     for match in _ASK_FOR.finditer(text):
-        name = _clean(match.group("name"), strong=False, places=known_places, oblique=True)
+        # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are.
+        capitalised = match.group("name")[:1].isupper()
+        name = _clean(match.group("name"), strong=capitalised, places=known_places, oblique=True, strict_words=True)
         if name:
             return _titled(match.group("title"), name), match.span("name")
     for match in _WEAK.finditer(text):
         group = "name" if match.group("name") else "here"
-        if _someone_else(text, match.start(group)):
+        if _someone_else(text, match.start(group), match.end(group)):
             continue
         name = _clean(match.group(group), strong=False, places=known_places)
         if name:
             return _titled(match.group("title") if group == "name" else "", name), match.span(group)
     for match in _TITLED.finditer(text):
-        if _someone_else(text, match.start()):
+        if _someone_else(text, match.start(), match.end()):
             continue
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
             return _titled(match.group("title"), name), match.span()
     for match in _STANDALONE.finditer(text):
-        if _ADDRESSING.search(text, max(0, match.start() - 30), match.start()) or _someone_else(text, match.start()):
+        start = match.start("name")
+        if _ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name")):
             continue
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name:
@@ -170,9 +184,12 @@ def is_listed_name(name: str) -> bool:
     return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
 
 
-def _someone_else(text: str, start: int) -> bool:
-    """The name at `start` is someone else's: "подруга Маша", "my wife Sarah", "к Кате"."""
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start))
+def _someone_else(text: str, start: int, end: int) -> bool:
+    """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
+    referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте")."""
+    first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
+    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start) or _OTHER_PERSON_AFTER.match(text, end)
+                or _OTHER_PERSON_AFTER.match(text, first_word_end))
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -198,7 +215,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     start = max(0, text.find(bare.split()[0]))
     span = (start, len(text.rstrip(" .!,)(")))
     words = bare.split()
-    if words[0].lower() in _NOT_NAMES or _someone_else(text, start):
+    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None
     if _known(words[0]) is not None:
         name = _clean(bare, strong=True, places=places, whole=True)
@@ -240,7 +257,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:
         return None
-    if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20):
+    if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
         return None
     gender = known[1] if known else None
     kept = [known[0] if known else words[0]]
