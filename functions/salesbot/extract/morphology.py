@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from salesbot.extract.places import is_place
+
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
@@ -57,7 +59,7 @@ def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
     parses = _analyzer().parse(word)
     places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
     if not places:
-        return None
+        return _listed_place(word, parses, likeliest=likeliest)
     if likeliest:
         # The place's readings together outweigh any other one ("Бутово" is no short adjective, "Хамовники"
         # no plural of a rare noun); a short adjective standing alone and capitalised is no reading at all.
@@ -67,6 +69,22 @@ def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
         if not weight or weight < other:
             return None
     return _as_written(places[0].normal_form, word)
+
+
+def _listed_place(word: str, parses: list[Any], *, likeliest: bool) -> str | None:
+    """The nominative of a town the dictionary does not know as a place but GeoNames lists ("Кубинке"
+    -> "Кубинка", "Зимовниках" -> "Зимовники"): the word itself, its lemma, or its nominative in its
+    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"); with
+    `likeliest`, a noun only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
+    known = [parse for parse in parses if _in_dictionary(parse)]
+    if any("NOUN" not in parse.tag or "Name" in parse.tag for parse in known) or (likeliest and known and word.islower()):
+        return None
+    for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
+        nominative = parse.inflect({"nomn"})
+        for candidate in (parse.normal_form, nominative.word if nominative else word, word):
+            if is_place(candidate):
+                return _as_written(candidate, word)
+    return None
 
 
 @lru_cache(maxsize=4096)
