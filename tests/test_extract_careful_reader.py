@@ -18,6 +18,7 @@ GB = BotSettings.model_validate({"phone_region": "GB", "offerings": [
     {"name": "Beach holiday", "synonyms": ["beach"], "price": {"kind": "exact", "amount": 2000, "currency": "GBP"}}]})
 US = BotSettings(phone_region="US")
 BY = BotSettings(phone_region="BY")
+DE = BotSettings(phone_region="DE")
 
 
 @pytest.mark.parametrize("text,asked,expected", [
@@ -150,6 +151,18 @@ def test_more_ways_to_say_when(text, expected):
     ("about 2500 quid for both of us", GB, 2500, None, None, "GBP", None),
     ("рублей 4000 максимум", BY, 4000, None, 4000, "BYN", None),
     ("40k CAD", US, 40_000, None, None, "CAD", None),
+    ("ну тыщ 900 - миллион где-то", RU, 1_000_000, 900_000, 1_000_000, "RUB", None),  # a range up to a million in words
+    ("полтора-два ляма", RU, 2_000_000, 1_500_000, 2_000_000, "RUB", None),
+    ("рассчитываем тысяч на 800", RU, 800_000, None, None, "RUB", None),
+    ("штука баксов", RU, 1000, None, None, "USD", None),  # thousands in slang, before a currency
+    ("3 штуки евро", RU, 3000, None, None, "EUR", None),
+    ("пять кусков", RU, 5000, None, None, "RUB", None),
+    ("5 000 у.е.", RU, 5000, None, None, "USD", None),
+    ("миллион сом", RU, 1_000_000, None, None, "KGS", None),
+    ("сто тысяч российских рублей", BY, 100_000, None, None, "RUB", None),  # roubles named as Russia's to a Minsk company
+    ("around 1200 euros warm", DE, 1200, None, None, "EUR", "month"),  # rent quoted warm is rent per month
+    ("max 1.100 € warm per month", DE, 1100, None, 1100, "EUR", "month"),
+    ("like 1500?", US, 1500, None, None, "USD", None),  # a figure said with doubt still answers
 ])
 def test_more_budgets_in_words_currencies_and_bounds(text, settings, amount, low, high, currency, period):
     lead = extract_lead(text, settings=settings, asked="budget")
@@ -165,11 +178,16 @@ def test_a_stretch_on_the_known_scale_is_the_new_upper_bound():
 
 @pytest.mark.parametrize("text", [
     "3 импланта нужно, верхняя челюсть", "нас 4 человека, 2 взрослых", "нижний, 36-й, уже 3 дня",
-    "Киа Рио не старше 2019, пробег до 60 тысяч",
+    "Киа Рио не старше 2019, пробег до 60 тысяч", "нужно 500 штук", "5 кусков мыла",
 ])
 def test_a_number_that_counts_something_is_no_budget_even_when_asked(text):
     assert extract_lead(text, settings=RU, asked="budget").budget_amount is None
     assert [money.amount for money in find_money("500 можем", asked=True)] == [500]
+
+
+@pytest.mark.parametrize("text", ["I'd like 200 business cards", "we need like 20 chairs", "I would like 3 of them, maybe 4"])
+def test_a_figure_after_like_is_money_only_when_nothing_follows_it(text):
+    assert extract_lead(text, settings=US).budget_amount is None
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -65,6 +65,7 @@ _CORRECTION = re.compile(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that)(?!\w)")
 _BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
+_RUSSIAN_ROUBLES = re.compile(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
@@ -222,8 +223,8 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
     message or an earlier one names in words ("считаем в долларах" before the figure), else the
     company's; its bounds, its period and the customer's own words for it."""
     currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
-    if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)):
-        currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"
+    if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
+        currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     return {

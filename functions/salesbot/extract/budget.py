@@ -64,11 +64,12 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b)"
-    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|тыс|тысяч|million|thousand|grand)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
+    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
-    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)])|\s(?P<hundreds>"
+    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
@@ -93,13 +94,14 @@ _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
     r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
     r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|thousand\w*|grand\b|т\.(?=\s?р))"
+    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
 _CURRENCIES = (
     (r"₽|руб\w*\.?|р\.|р\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
-    (r"\$|usd\b|долл\w*|бакс\w*|dollars?\b|bucks\b", "USD"),
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian dollars?\b|канадск\w* долл\w*", "CAD"),
@@ -126,8 +128,8 @@ _CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<c
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
 _MULTIPLIER_FIRST = re.compile(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)"
-    r"(?:\s?(?:-|–|до)\s?(?P<upper>\d{1,3}(?:[.,]\d)?))?(?![\d.,])",
+    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:на\s|за\s)?(?P<number>\d{1,3}(?:[.,]\d)?)"
+    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d.,])",
     re.IGNORECASE,
 )
 _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
@@ -170,7 +172,7 @@ _LOWER_BOUND = re.compile(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
     r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = re.compile(
-    r"\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly"
+    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = re.compile(
@@ -200,6 +202,9 @@ _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
+# A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
+_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+_FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -211,7 +216,7 @@ _REGION_CURRENCY = {
     "SI": "EUR", "LU": "EUR", "MT": "EUR", "HR": "EUR", "ME": "EUR",
 }
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-                      "thousand": Decimal(1000), "k": Decimal(1000)}
+                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         upper = _number(match.group("upper"), None) if match.group("upper") else None
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
+            if match.group("million") and factor < 10 ** 6:
+                upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
@@ -362,6 +369,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         post = _currency_after(text, after_multiplier)
         if kind == "m" and not (currency or post):
             multiplier = None  # "60 m" is metres unless money is named
+        elif kind == "slang" and not (currency or post or (
+                asked and not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
+            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone answers "how much?"
         elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
             return None  # "2к квартира": rooms
         elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
@@ -382,7 +392,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if factor:
         value *= factor
     explicit = bool(currency or factor)
-    cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
+    cue = 1 if _BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end)) else (
+        -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end):
         return None
     if not explicit:
