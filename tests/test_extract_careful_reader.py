@@ -51,6 +51,23 @@ DE = BotSettings(phone_region="DE")
     ("Our agent, Mike Brown, said to contact you", None, None),
     ("Thanks Sarah for the quote! We'd like the deep clean then", None, None),  # thanked, not signed
     ("Алматы", None, None),
+    ("Hi, it's Chidi. Do you run evening courses?", None, "Chidi"),  # no dictionary knows it, but only a name stands there
+    ("Hey, Kemi here", None, "Kemi"),
+    ("Thanks so much!\n- Kemi", None, "Kemi"),  # signed with a dash
+    ("It's Urgent!", None, None),  # an English word
+    ("Hi, this is Acme Plumbing", None, None),
+    ("Hi, it's Monday already", None, None),
+    ("it's ABC", None, None),
+    ("Это Алина, добрый день", None, "Алина"),  # a greeting after her own name does not make her the one greeted
+    ("its siobhan again", None, "Siobhan"),  # a name in lower case that is no English word
+    ("this is jake kowalski", None, "Jake Kowalski"),
+    ("hey this is ridiculous", None, None),  # an English word in lower case
+    ("мой тел 89161234567, зовут Олег", "contact", "Олег"),
+    ("Наталья 8-916-123-45-67 после 18", "contact", "Наталья"),  # before a contact, whatever follows it
+    ("Zovut menya Oleg", None, "Oleg"),
+    ("menya Kostya zovut", None, "Kostya"),
+    ("можно просто Лена", "name", "Лена"),
+    ("Зовите Саша", "name", "Саша"),
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected

@@ -16,8 +16,8 @@ from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import first_name, place_nominative, place_phrase_nominative
 from salesbot.extract.normalize import WORD, LazyPattern
-from salesbot.extract.places import is_place
 from salesbot.extract.timeline import find_timeline
+from salesbot.extract.wordlists import is_place
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from salesbot.extract.places import is_place
+from salesbot.extract.wordlists import is_place
 
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.

@@ -21,6 +21,7 @@ import re
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.wordlists import is_english_word
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -32,10 +33,11 @@ _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|�
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
 _STRONG = re.compile(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
-    rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|moe imya|moyo imya|zovite menya)\s*[:\-—]?"
+    rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
     rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})(?![\w'.-]*@)"
-    rf"|(?<![{_LETTERS}])(?i:меня)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут)"
+    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut)"
+    rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)"
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
@@ -66,7 +68,12 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
     r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
-    r"|(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w))",
+    r")", re.IGNORECASE,
+)
+# A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
+# has just introduced themselves by it ("Это Алина, добрый день").
+_GREETED_AFTER = LazyPattern(
+    r"\s*,?\s*(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w)",
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
@@ -74,7 +81,7 @@ _TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
     rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
-    rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
+    rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = re.compile(
@@ -106,10 +113,26 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
+# Months, and words that make a name a business's: never the name of the person writing.
+_NOT_NAME_WORDS = frozenset(
+    """
+    january february march april june july august september october november december christmas easter ltd llc inc
+    plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
+    regards cheers sincerely best wishes
+    """.split()
+)
+# The cues of a self-introduction, and what may stand before one at the opening of a message.
+_INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
+_OPENING = LazyPattern(
+    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
+    r"(?:\s+(?:there|all|everyone))?\W*)?")
+# The last line of a message signed with a dash: "- Kemi", "— Тимур".
+_DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)\s*$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
-    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
+    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
+    r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
 _COMMON_WORD = re.compile(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
@@ -145,7 +168,7 @@ def _find_name_span(
     text: str, *, asked: bool, known_places: frozenset[str]
 ) -> tuple[str, tuple[int, int]] | None:
     for match in _STRONG.finditer(text):
-        group = "name" if match.group("name") else "before_verb"
+        group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
             return name, match.span(group)
@@ -157,9 +180,12 @@ def _find_name_span(
             return _titled(match.group("title"), name), match.span("name")
     for match in _WEAK.finditer(text):
         group = "name" if match.group("name") else "here"
-        if _someone_else(text, match.start(group), match.end(group)):
+        introducing = group == "here" or _INTRODUCING.match(match.group()) is not None
+        if _someone_else(text, match.start(group), match.end(group), introduced=introducing):
             continue
         name = _clean(match.group(group), strong=False, places=known_places)
+        if not name and introducing and _OPENING.fullmatch(text, 0, match.start()):
+            name = _unknown_name(match.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
         if name:
             return _titled(match.group("title") if group == "name" else "", name), match.span(group)
     for match in _TITLED.finditer(text):
@@ -168,6 +194,11 @@ def _find_name_span(
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
             return _titled(match.group("title"), name), match.span()
+    signed = _DASH_SIGNATURE.search(text)
+    if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
+        name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
+        if name:
+            return name, signed.span("name")
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
         if _ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name")):
@@ -178,18 +209,32 @@ def _find_name_span(
     return _bare_name(text, known_places, asked=asked)
 
 
+def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
+    """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
+    word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
+    Plumbing")."""
+    words = candidate.split()
+    if not words[0][:1].isupper() or any(
+            word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
+            or (word.isupper() and len(word) <= 3) or (word.isascii() and is_english_word(word)) for word in words):
+        return None
+    return _clean(candidate, strong=True, places=places, strict_words=True)
+
+
 def is_listed_name(name: str) -> bool:
     """The name's first word is in our own list of common first names (not only in a dictionary)."""
     first = name.split()[-1 if name.split()[0].rstrip(".").lower() in _TITLES else 0].lower()
     return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
 
 
-def _someone_else(text: str, start: int, end: int) -> bool:
+def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) -> bool:
     """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
-    referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте")."""
+    referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте"),
+    unless the writer `introduced` themselves by it ("Это Алина, добрый день")."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start) or _OTHER_PERSON_AFTER.match(text, end)
-                or _OTHER_PERSON_AFTER.match(text, first_word_end))
+    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start)
+                or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
+                       for position in (end, first_word_end)))
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -234,8 +279,10 @@ def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None
     if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
         morphology = first_name(word, oblique=oblique) if oblique else None
         return morphology or (word, None)
-    if lowered in _NOT_NAMES or len(word) < 2 or (word.isascii() and not word[0].isupper()) or (word.isupper() and len(word) <= 3):
-        return None  # lower-case Latin words are names only when our list knows them ("will", "may" are words)
+    if lowered in _NOT_NAMES or len(word) < 2 or (word.isupper() and len(word) <= 3):
+        return None
+    if word.isascii() and not word[0].isupper() and is_english_word(word):
+        return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
     return first_name(word, oblique=oblique)
 
 
@@ -265,9 +312,11 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
+        typed_lower = word.isascii() and words[0].islower() and lowered not in _NOT_NAMES  # "this is jake kowalski"
         if (lowered in places and not (word.isascii() and word[:1].isupper())) or not (
             family or word[0].isupper() or _PATRONYMIC.search(lowered) or (strong and _SURNAME.search(lowered))
             or (strong and word.isascii() and not _COMMON_WORD.match(lowered))
+            or (typed_lower and not _COMMON_WORD.match(lowered) and (not is_english_word(word) or first_name(word)))
         ):
             if whole:
                 return None

