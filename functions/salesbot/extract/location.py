@@ -14,10 +14,10 @@ from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import first_name, place_nominative, place_phrase_nominative
+from salesbot.extract.morphology import first_name, is_common_word, place_nominative, place_phrase_nominative
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
-from salesbot.extract.wordlists import is_place
+from salesbot.extract.wordlists import is_english_word, is_place
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -113,7 +113,8 @@ _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
-    r"|relocating from|moving from|originally from)\s(?:[\w-]+\s)?$",
+    r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
+    r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
@@ -228,7 +229,10 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         return Place(f"{city.name}, {district_name}")
     if city and not (city.residence and district_name):
         with_district = _unasked_bare_place(text) if short else None  # "Москва, Марьино"
-        return Place(with_district) if with_district and with_district.startswith(f"{city.name}, ") else city
+        if with_district and with_district.startswith(f"{city.name}, "):
+            return Place(with_district)
+        part = _part_beside_city(text, city.name) if short else None  # "Chorlton, Manchester", "Салтыковка (Балашиха)"
+        return Place(f"{city.name}, {part}") if part else city
     if district_name:
         return Place(district_name)
     region = _REGION.search(text)
@@ -250,6 +254,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
+    if len(pool) == 1 and is_country(pool[0][0]):
+        pool = [_town_after_country(text, pool[0][1]) or pool[0]]
     return Place(pool[0][0], residence=not needed), pool[0][1]
 
 
@@ -257,6 +263,13 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 _TOWN_WITH_STATE = LazyPattern(
     r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
+# Countries and nations as people name them beside a city, which pycountry's official names miss.
+_NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
+# Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
+_PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
+_FROM_PLACE = LazyPattern(r"(?<![A-Za-z])from\s(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
+_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
+_LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
 _HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
@@ -298,8 +311,11 @@ def _unasked_bare_place(text: str) -> str | None:
     if state:
         return f"{state.group('town')}, {state.group('state')}"
     latin = _LATIN_PLACE.fullmatch(bare)
-    if latin and is_place(latin.group("town")) and not first_name(latin.group("town").split()[0]):
-        return str(bare)  # "Chorlton", "Round Rock"; but "Tyler" or "Florence" alone is a person first
+    if latin and is_place(latin.group("town")) and not (" " not in latin.group("town") and first_name(latin.group("town"))):
+        return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
+            is_english_word(word) or first_name(word) for word in bare.split()):
+        return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
@@ -325,12 +341,12 @@ def _towns(text: str) -> list[tuple[str, int]]:
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
-        town = place_nominative(word)
+        town = place_nominative(word, after_preposition=True)
         if town:
             found.append((town, match.start("name")))
     if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
         for match in _LOWER_TOWN_SLOT.finditer(text):
-            town = place_nominative(match.group("name"), likeliest=True)
+            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
@@ -350,7 +366,35 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
+    found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
+                 if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
     return found
+
+
+def _part_beside_city(text: str, city: str) -> str | None:
+    """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
+    Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
+    parts = [part for part in _PARTS.split(_reply_core(text)) if part]
+    if len(parts) != 2 or "," in city:
+        return None
+    others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
+    other = others[0] if len(others) == 1 else None
+    if other is None or not other[:1].isupper() or other.isupper() or is_country(other) or other.lower() in _NATIONS:
+        return None
+    if other.isascii():
+        return other if is_place(other) and not is_english_word(other) else None
+    return other if place_nominative(other, likeliest=True) or not (is_common_word(other) or first_name(other)) else None
+
+
+def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
+    """The town named right after its country, without a preposition: "в Турцию, Кемер или Белек"."""
+    after = _AFTER_COUNTRY.match(text, country_start)
+    if not after:
+        return None
+    name = after.group("name")
+    town = place_nominative(name, after_preposition=True) if not name.isascii() else name if is_place(name) else None
+    return (town, after.start("name")) if town else None
 
 
 def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:

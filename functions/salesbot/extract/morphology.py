@@ -50,34 +50,40 @@ def _name_genders() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
+def place_nominative(word: str, *, likeliest: bool = False, after_preposition: bool = False) -> str | None:
     """The nominative of `word` if the dictionary knows it as a place name (Geox), written as the
-    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"); else None. `likeliest`: only when
-    a place is its likeliest reading ("Королёв" is a surname first)."""
+    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"), or GeoNames lists it; else None.
+    `likeliest`: only when a place is its likeliest reading ("Королёв" is a surname first).
+    `after_preposition`: the word stands where a place does ("в Электроуглях")."""
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
     places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
     if not places:
-        return _listed_place(word, parses, likeliest=likeliest)
+        return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition)
     if likeliest:
         # The place's readings together outweigh any other one ("Бутово" is no short adjective, "Хамовники"
         # no plural of a rare noun); a short adjective standing alone and capitalised is no reading at all.
         known = [parse for parse in parses if _in_dictionary(parse)]
         other = max((parse.score for parse in known if parse not in places and "ADJS" not in parse.tag), default=0.0)
         weight = sum(parse.score for parse in places if _in_dictionary(parse))
+        if not weight and not known and word[:1].isupper() and is_place(places[0].normal_form):
+            return _as_written(places[0].normal_form, word)  # a place only guessed from its ending that GeoNames lists: "Мурино"
         if not weight or weight < other:
             return None
     return _as_written(places[0].normal_form, word)
 
 
-def _listed_place(word: str, parses: list[Any], *, likeliest: bool) -> str | None:
+def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_preposition: bool) -> str | None:
     """The nominative of a town the dictionary does not know as a place but GeoNames lists ("Кубинке"
     -> "Кубинка", "Зимовниках" -> "Зимовники"): the word itself, its lemma, or its nominative in its
-    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"); with
-    `likeliest`, a noun only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
+    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
+    thing unless it stands `after_preposition` ("Дом", "Победа" alone; but "в Электроуглях"); with
+    `likeliest`, a person only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
     known = [parse for parse in parses if _in_dictionary(parse)]
-    if any("NOUN" not in parse.tag or "Name" in parse.tag for parse in known) or (likeliest and known and word.islower()):
+    if any("NOUN" not in parse.tag or "Name" in parse.tag for parse in known):
+        return None
+    if known and ((likeliest and word.islower()) or (not after_preposition and any("anim" not in parse.tag for parse in known))):
         return None
     for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
         nominative = parse.inflect({"nomn"})
