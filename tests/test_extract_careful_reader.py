@@ -181,6 +181,7 @@ def test_more_ways_to_say_when(text, expected):
     ("around 1200 euros warm", DE, 1200, None, None, "EUR", "month"),  # rent quoted warm is rent per month
     ("max 1.100 € warm per month", DE, 1100, None, 1100, "EUR", "month"),
     ("like 1500?", US, 1500, None, None, "USD", None),  # a figure said with doubt still answers
+    ("20k Canadian", US, 20_000, None, None, "CAD", None),
 ])
 def test_more_budgets_in_words_currencies_and_bounds(text, settings, amount, low, high, currency, period):
     lead = extract_lead(text, settings=settings, asked="budget")
@@ -201,6 +202,33 @@ def test_a_stretch_on_the_known_scale_is_the_new_upper_bound():
 def test_a_number_that_counts_something_is_no_budget_even_when_asked(text):
     assert extract_lead(text, settings=RU, asked="budget").budget_amount is None
     assert [money.amount for money in find_money("500 можем", asked=True)] == [500]
+
+
+KITCHENS = BotSettings.model_validate({"phone_region": "RU", "offerings": [
+    {"name": "Кухня на заказ", "synonyms": ["кухня"], "price": {"kind": "exact", "amount": 180_000, "currency": "RUB"}}]})
+CARS = BotSettings.model_validate({"phone_region": "US", "offerings": [
+    {"name": "Used car", "synonyms": ["car"], "price": {"kind": "exact", "amount": 25_000, "currency": "USD"}}]})
+
+
+@pytest.mark.parametrize("text,settings,asked,amount,low", [
+    ("150", KITCHENS, "budget", 150_000, None),  # thousands: the only reading among the company's prices
+    ("150-200", KITCHENS, "budget", 200_000, 150_000),
+    ("в пределах 150", KITCHENS, None, 150_000, None),
+    ("Ford F-150 2019, 45k miles, want to pay under 30", CARS, None, 30_000, None),
+    ("денег есть тысяч 300, может чуть больше", KITCHENS, None, 300_000, None),
+    ("ну где-то 250 тыр", KITCHENS, "budget", 250_000, None),  # thousands of roubles, in shorthand
+    ("250 тр", KITCHENS, "budget", 250_000, None),
+    ("budget: 20K-25K USD", CARS, None, 25_000, 20_000),
+    ("до 60 тисяч гривень", KITCHENS, None, 60_000, None),
+])
+def test_a_small_figure_on_the_scale_of_the_prices(text, settings, asked, amount, low):
+    lead = extract_lead(text, settings=settings, asked=asked)
+    assert (lead.budget_amount, lead.budget_min) == (amount, low)
+
+
+@pytest.mark.parametrize("text", ["звоните до 18", "есть 2 ребёнка", "после 7 можно", "около 3 недель"])
+def test_a_small_figure_without_words_of_money_is_no_budget(text):
+    assert extract_lead(text, settings=KITCHENS).budget_amount is None
 
 
 @pytest.mark.parametrize("text", ["I'd like 200 business cards", "we need like 20 chairs", "I would like 3 of them, maybe 4"])

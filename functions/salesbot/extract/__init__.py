@@ -195,7 +195,7 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     """The budget, with bare numbers judged against the scale of what the company sells or of the
     budget already known ("ну до 70" after "бюджет 40 тыс" is 70 thousand)."""
     found = find_money(text, asked=asked, small=known is not None and known.budget_amount is not None)
-    scaled = [_on_known_scale(money, known) for money in found if not money.explicit]
+    scaled = [_on_price_scale(_on_known_scale(money, known), settings) for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
@@ -215,6 +215,22 @@ def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
             return replace(money, amount=money.amount * factor, low=low, currency=money.currency or known.budget_currency,
                            explicit=True, factor=factor)
     return money if money.amount >= _SMALLEST_MONEY else None
+
+
+def _on_price_scale(money: Money | None, settings: BotSettings) -> Money | None:
+    """A bare figure too small for anything the company sells, read in thousands or millions when that
+    puts it among its prices: "150" for a kitchen from 180 000, "under 30" for cars around 25 000."""
+    if money is None or money.explicit:
+        return money
+    prices = _prices(settings)
+    if prices and money.amount < min(_SMALLEST_BARE_BUDGET, min(prices) / 20):
+        for factor in (Decimal(1000), Decimal(10) ** 6):
+            if min(prices) / 10 <= money.amount * factor <= max(prices) * 10:
+                low = money.low * factor if money.low is not None else None
+                return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+    if money.amount < _SMALLEST_MONEY and not _plausible_bare(money.amount, settings):
+        return None  # "до 70" on no scale we know
+    return money
 
 
 def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadData | None,
@@ -248,10 +264,14 @@ def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object
 
 
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:
-    prices = [price for offering in settings.offerings if (price := _price_scale(offering.price)) is not None]
+    prices = _prices(settings)
     if prices:
         return amount >= min(prices) / 20
     return amount >= _SMALLEST_BARE_BUDGET
+
+
+def _prices(settings: BotSettings) -> list[Decimal]:
+    return [price for offering in settings.offerings if (price := _price_scale(offering.price)) is not None]
 
 
 def _price_scale(price: Price) -> Decimal | None:

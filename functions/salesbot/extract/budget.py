@@ -62,7 +62,7 @@ _NUMBER_WORDS = (
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
     rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
@@ -93,19 +93,19 @@ def _word_number(phrase: str) -> Decimal:
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
     r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|thousand\w*|grand\b|т\.(?=\s?р))"
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|grand\b|т\.(?=\s?р)|т(?=ыр\b|р\b))"
     r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
-    (r"cad\b|c\$|canadian dollars?\b|канадск\w* долл\w*", "CAD"),
-    (r"aud\b|a\$|australian dollars?\b|австралийск\w* долл\w*", "AUD"),
+    (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
+    (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
     (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
@@ -129,7 +129,7 @@ _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "
 # The colloquial order: "тысяч 300", "миллиона 3".
 _MULTIPLIER_FIRST = re.compile(
     r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:на\s|за\s)?(?P<number>\d{1,3}(?:[.,]\d)?)"
-    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d.,])",
+    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
 _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
@@ -140,6 +140,10 @@ _BUDGET_CUE = re.compile(
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
+# Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
+_SMALL_FIGURE_CUE = LazyPattern(
+    r"(?:бюджет\w*|budget|денег|деньги|потратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
+    r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
@@ -200,7 +204,7 @@ _CURRENCY_WORD_FIRST = LazyPattern(
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
-    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about)\b)"
+    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 # A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
 _HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
@@ -397,8 +401,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if _down_payment(text, start, end):
         return None
     if not explicit:
-        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small)):
-            return None
+        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
+            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
         if 1900 <= value <= 2100 and value == value.to_integral() and not asked and not _MONTHLY_AFTER.match(text, end):
             return None  # a year, not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
