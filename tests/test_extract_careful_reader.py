@@ -100,6 +100,17 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("I live in Irving", "Irving"),  # "-ing" is no gerund when the world knows the town
     ("lessons in English", None),
     ("3 импланта нужно, верхняя челюсть", None),
+    ("в Минске, Уручье", "Минск, Уручье"),  # a city and a district after it, in a sentence
+    ("a flat in Headingley, Leeds", "Leeds, Headingley"),  # a district and its city after it
+    ("ищу квартиру в Москве, Анна", "Москва"),  # a person signing after the place is no district
+    ("хотим в Турцию, Кемер или Белек", "Кемер"),  # a town after its country, with no preposition
+    ("to Spain, Malaga ideally", "Malaga"),
+    ("хотим на Мальдивы в марте", "Мальдивы"),  # "на" before what the dictionary knows as a place
+    ("на Кипр, Лимассол", "Лимассол"),
+    ("поменять на Мерседес", None),  # a car, which GeoNames knows as a town somewhere
+    ("санузел в квартире на Ленинском проспекте", None),  # a street's adjective, not the town Ленинск
+    ("we're in Cedar Park, just north of Austin", "Cedar Park"),  # a reference point is not the place
+    ("Hi, from Sacramento, need a quote", "Sacramento"),
 ])
 def test_the_most_telling_place(text, expected):
     place = find_place(text)
@@ -128,11 +139,20 @@ def test_a_reply_to_where_must_read_as_a_place(text, expected):
     ("Кубинка, Одинцовский р-н", "Кубинка"),
     ("вторичка или новостройка", None),
     ("Cash or card", None),
+    ("Chorlton, Manchester", "Manchester, Chorlton"),  # a city and one more place: "City, District"
+    ("Leeds - Headingley area", "Leeds, Headingley"),
+    ("Салтыковка (Балашиха)", "Балашиха, Салтыковка"),
+    ("Москва Сергей", "Москва"),  # a name is no district
+    ("chorlton", "Chorlton"),  # in lower case: known to GeoNames, and no English word
+    ("round rock", None),  # English words too
+    ("San Antonio", "San Antonio"),  # "San" may be a name, but a two-word reply is read whole
+    ("New Jersey", "New Jersey"),
+    ("Orange County", "Orange County"),
     ("Новый", None),  # a word first, though villages are called so
     ("Tyler", None),  # a person first, though a town is called so
 ])
 def test_a_reply_that_is_only_a_place_is_a_place_whatever_was_asked(text, expected, asked):
-    settings = (US if "Cedar" in text else GB) if text.isascii() else RU
+    settings = (US if text.startswith(("Cedar", "San", "New", "Orange", "round")) else GB) if text.isascii() else RU
     assert extract_lead(text, settings=settings, asked=asked).location == expected
 
 

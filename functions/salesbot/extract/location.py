@@ -98,6 +98,9 @@ _TOWN_SLOT = re.compile(
     r"(?:(?<!\w)(?:в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+# Islands, districts and streets go with "на": "на Кипр", "на Арбате".
+_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+                       r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
@@ -106,7 +109,11 @@ _WISH = re.compile(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
-              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер")
+              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
+              # car makes, which GeoNames knows as towns somewhere ("в Тойоте", "на Мерседесе")
+              "тойот", "мерседес", "рено", "шкод", "хонд", "мазд", "ниссан", "фольксваген", "ауди", "лексус", "хендай", "хёндай",
+              "хундай", "порш", "вольво", "форд", "шевроле", "опел", "пежо", "ситроен", "сузуки", "субару", "мицубиси", "митсубиси",
+              "джили", "чери", "хавал", "лад")
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
@@ -232,7 +239,10 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         if with_district and with_district.startswith(f"{city.name}, "):
             return Place(with_district)
         part = _part_beside_city(text, city.name) if short else None  # "Chorlton, Manchester", "Салтыковка (Балашиха)"
-        return Place(f"{city.name}, {part}") if part else city
+        if part:
+            return Place(f"{city.name}, {part}")
+        beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+        return Place(beside, residence=city.residence) if beside else city
     if district_name:
         return Place(district_name)
     region = _REGION.search(text)
@@ -265,6 +275,9 @@ _TOWN_WITH_STATE = LazyPattern(
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
 # Countries and nations as people name them beside a city, which pycountry's official names miss.
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
+# The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
+_NEXT_AFTER_COMMA = LazyPattern(
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)(?=\s*(?:$|[.,!?;)\n]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
 _FROM_PLACE = LazyPattern(r"(?<![A-Za-z])from\s(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
@@ -344,6 +357,10 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word, after_preposition=True)
         if town:
             found.append((town, match.start("name")))
+    for match in _ON_SLOT.finditer(text):  # "на Кипр", "на Мальдивы", "на Арбате": only what the dictionary knows as a place
+        word = match.group("name")
+        if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
+            found.append((town, match.start("name")))
     if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
         for match in _LOWER_TOWN_SLOT.finditer(text):
             town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
@@ -379,12 +396,33 @@ def _part_beside_city(text: str, city: str) -> str | None:
     if len(parts) != 2 or "," in city:
         return None
     others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
-    other = others[0] if len(others) == 1 else None
-    if other is None or not other[:1].isupper() or other.isupper() or is_country(other) or other.lower() in _NATIONS:
+    return others[0] if len(others) == 1 and _district_like(others[0]) else None
+
+
+def _city_and_district(text: str, place: str, start: int) -> str | None:
+    """The place named at `start` with the one named right after it, as "City, District": a city the
+    gazetteer knows and a district after it ("в Минске, Уручье"), or a district and its city after it
+    ("a flat in Headingley, Leeds")."""
+    after = _NEXT_AFTER_COMMA.match(text, start)
+    if not after or "," in place:
         return None
-    if other.isascii():
-        return other if is_place(other) and not is_english_word(other) else None
-    return other if place_nominative(other, likeliest=True) or not (is_common_word(other) or first_name(other)) else None
+    following = after.group("next")
+    city = _PLACES.get(tuple(_key(word) for word in following.split()))
+    if city and place not in _CITIES and city != place:
+        return f"{city}, {place}"
+    if place in _CITIES and not city and _district_like(following):
+        return f"{place}, {following}"
+    return None
+
+
+def _district_like(name: str) -> bool:
+    """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
+    person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
+    if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
+        return False
+    if name.isascii():
+        return is_place(name) and not is_english_word(name)
+    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:

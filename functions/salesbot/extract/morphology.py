@@ -50,17 +50,18 @@ def _name_genders() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def place_nominative(word: str, *, likeliest: bool = False, after_preposition: bool = False) -> str | None:
+def place_nominative(word: str, *, likeliest: bool = False, after_preposition: bool = False, listed: bool = True) -> str | None:
     """The nominative of `word` if the dictionary knows it as a place name (Geox), written as the
     customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"), or GeoNames lists it; else None.
     `likeliest`: only when a place is its likeliest reading ("Королёв" is a surname first).
-    `after_preposition`: the word stands where a place does ("в Электроуглях")."""
+    `after_preposition`: the word stands where a place does ("в Электроуглях"). `listed`: GeoNames may
+    tell what the dictionary does not (not after "на", where a car or a holiday stands as often)."""
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
     places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
     if not places:
-        return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition)
+        return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition) if listed else None
     if likeliest:
         # The place's readings together outweigh any other one ("Бутово" is no short adjective, "Хамовники"
         # no plural of a rare noun); a short adjective standing alone and capitalised is no reading at all.
