@@ -68,6 +68,7 @@ DE = BotSettings(phone_region="DE")
     ("menya Kostya zovut", None, "Kostya"),
     ("можно просто Лена", "name", "Лена"),
     ("Зовите Саша", "name", "Саша"),
+    ("I live in St. Louis", None, None),  # a saint's town, not a sentence beginning with a name
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected
@@ -111,6 +112,19 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("санузел в квартире на Ленинском проспекте", None),  # a street's adjective, not the town Ленинск
     ("we're in Cedar Park, just north of Austin", "Cedar Park"),  # a reference point is not the place
     ("Hi, from Sacramento, need a quote", "Sacramento"),
+    ("в селе Успенское", "Успенское"),  # a village named after its kind in any case
+    ("в посёлке Кратово", "Кратово"),
+    ("в Заречном", "Заречный"),  # a town named by an adjective, which GeoNames knows
+    ("в Московской области", "Московская область"),  # an adjective before what it describes is no town
+    ("в Большом Камне", "Большой Камень"),  # a two-word town GeoNames knows, the dictionary not as a place
+    ("in St. Ives", "St. Ives"),  # Latin names as places are written
+    ("I live in St. Louis", "St. Louis"),
+    ("in Stoke-on-Trent", "Stoke-on-Trent"),
+    ("in King's Lynn", "King's Lynn"),
+    ("in Coeur d'Alene", "Coeur d'Alene"),
+    ("in the village of Grassington", "Grassington"),
+    ("about 10 miles outside York", "York"),
+    ("we're in milton keynes", "Milton Keynes"),  # in lower case, a town GeoNames knows and no English word
 ])
 def test_the_most_telling_place(text, expected):
     place = find_place(text)

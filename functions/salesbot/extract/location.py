@@ -14,7 +14,13 @@ from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import first_name, is_common_word, place_nominative, place_phrase_nominative
+from salesbot.extract.morphology import (
+    adjective_place,
+    first_name,
+    is_common_word,
+    place_nominative,
+    place_phrase_nominative,
+)
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_english_word, is_place
@@ -64,7 +70,8 @@ _DISTRICT = re.compile(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХ])(?:посёлок|поселок|пос\.|п\.|село|с\.|деревн[яеи]|дер\.|д\.|СНТ|снт|КП|кп|станиц[аеу]|хутор[е]?|коттеджный посёлок|коттеджный поселок)"
+    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:пос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|сел[оеау]|с\.|деревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
 _REGION = re.compile(
@@ -72,14 +79,21 @@ _REGION = re.compile(
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
+# A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
+_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)-|\supon\s"
+               r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
 _ENGLISH_CUE = re.compile(
-    r"(?<![A-Za-z])(?=[lbmriwsca])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in|we are in"
-    r"|i'm from|we're from|i am from|we are from|city of|somewhere in|area of)\s"
-    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?P<state>,\s?[A-Z]{2}\b)?"
+    r"(?<![A-Za-z])(?=[lbmriwscavto])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
+    rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
-    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
+    rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
+_LOWER_ENGLISH_CUE = LazyPattern(
+    r"(?<![A-Za-z])(?:based in|live in|living in|moving to|i'm in|im in|we're in|were in|i am in|we are in)\s"
+    r"(?P<name>[a-z]{4,}(?:[ -][a-z]{4,})?)(?![\w'@])")
 # Capitalised words after "in" that are languages, nationalities or units, not places.
 _NOT_PLACE_WORD = LazyPattern(r"(?:ish|ese|ian|ing|ed)$|^(?:Q[1-4]|I|A|An|Person|Advance|Total|General|Stock)$")
 _NOT_PLACES = frozenset({
@@ -95,9 +109,14 @@ _REFUSALS = re.compile(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = re.compile(
-    r"(?:(?<!\w)(?:в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+# What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
+_NOUN_AFTER_ADJECTIVE = LazyPattern(
+    r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
+    r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
+    r"|вокзал|порт)", re.IGNORECASE)
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
@@ -271,7 +290,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
 _TOWN_WITH_STATE = LazyPattern(
-    r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
+    rf"(?P<town>{_LATIN_TOWN}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
 # Countries and nations as people name them beside a city, which pycountry's official names miss.
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
@@ -280,10 +299,10 @@ _NEXT_AFTER_COMMA = LazyPattern(
     r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)(?=\s*(?:$|[.,!?;)\n]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
-_FROM_PLACE = LazyPattern(r"(?<![A-Za-z])from\s(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
+_FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
 _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
-_LATIN_PLACE = LazyPattern(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
+_LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
 _HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
                     r"|желательно|наверное|наверно|пожалуйста|лучше|по возможности|скорее всего)\s*")
@@ -354,7 +373,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
-        town = place_nominative(word, after_preposition=True)
+        town = place_nominative(word, after_preposition=True) or (
+            adjective_place(word) if match.group("preposition") and not match.group("second")
+            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
         if town:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text):  # "на Кипр", "на Мальдивы", "на Арбате": only what the dictionary knows as a place
@@ -383,6 +404,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
+                 if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))

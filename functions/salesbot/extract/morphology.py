@@ -103,7 +103,7 @@ def place_phrase_nominative(adjective: str, noun: str) -> str | None:
         return None
     places = [parse for parse in _analyzer().parse(noun) if "Geox" in parse.tag and "NOUN" in parse.tag and _in_dictionary(parse)]
     if not places:
-        return None
+        return _listed_phrase(adjective, noun)
     place = places[0]
     cases = {parse.tag.case for parse in places}
     for parse in _analyzer().parse(adjective):
@@ -113,6 +113,39 @@ def place_phrase_nominative(adjective: str, noun: str) -> str | None:
             nominative = parse.inflect(wanted)
             if nominative:
                 return f"{_as_written(nominative.word, adjective)} {_as_written(place.normal_form, noun)}"
+    return None
+
+
+def _listed_phrase(adjective: str, noun: str) -> str | None:
+    """An adjective and a noun GeoNames lists together as a place, in the nominative ("Старой Руссе" ->
+    "Старая Русса"), read through every case, gender and number the two words can stand in."""
+    for noun_parse in _analyzer().parse(noun):
+        if "NOUN" not in noun_parse.tag:
+            continue
+        number = noun_parse.tag.number or "sing"
+        gender = {noun_parse.tag.gender} if number == "sing" and noun_parse.tag.gender else set()
+        noun_nominative = noun_parse.inflect({"nomn", number})
+        for parse in _analyzer().parse(adjective):
+            if "ADJF" not in parse.tag or parse.tag.case != noun_parse.tag.case:
+                continue
+            adjective_nominative = parse.inflect({"nomn", number} | gender)
+            if adjective_nominative and noun_nominative and is_place(f"{adjective_nominative.word} {noun_nominative.word}"):
+                return f"{_as_written(adjective_nominative.word, adjective)} {_as_written(noun_nominative.word, noun)}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def adjective_place(word: str) -> str | None:
+    """A town named by an adjective alone, in the nominative ("в Светлом" -> "Светлый", "в Заречном"
+    -> "Заречный"), when GeoNames lists it: for a word standing where a place does, capitalised."""
+    if not _CYRILLIC_WORD.fullmatch(word) or not word[:1].isupper():
+        return None
+    for parse in _analyzer().parse(word):
+        if "ADJF" in parse.tag and parse.tag.case not in ("nomn", None) and _in_dictionary(parse):
+            for gender in ("masc", "neut", "femn"):
+                nominative = parse.inflect({"nomn", "sing", gender})
+                if nominative and is_place(nominative.word):
+                    return _as_written(nominative.word, word)
     return None
 
 

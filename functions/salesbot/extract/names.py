@@ -83,6 +83,8 @@ _STANDALONE = re.compile(
     rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
+# An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
+_SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = re.compile(
     r"(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|спасибо|благодарю|hello|hi|hey|dear|thanks|thank you"
@@ -201,8 +203,9 @@ def _find_name_span(
             return name, signed.span("name")
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
-        if _ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name")):
-            continue
+        if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
+                or _SAINT.search(text, max(0, start - 6), start)):
+            continue  # the person greeted or spoken of; "St. Louis" is a town
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name:
             return name, match.span("name")
