@@ -69,6 +69,8 @@ DE = BotSettings(phone_region="DE")
     ("можно просто Лена", "name", "Лена"),
     ("Зовите Саша", "name", "Саша"),
     ("I live in St. Louis", None, None),  # a saint's town, not a sentence beginning with a name
+    ("My wife and I want a kitchen. Her name is Linda", None, None),  # whose name it is
+    ("my son's name is Tom", None, None),
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected

@@ -236,7 +236,8 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
-    short = asked or len(_reply_core(text).split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
+    words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
+    short = asked or words <= 3 or (words <= 6 and len(_reply_core(text).split()) <= 3)
     candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
@@ -283,8 +284,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
-    if len(pool) == 1 and is_country(pool[0][0]):
-        pool = [_town_after_country(text, pool[0][1]) or pool[0]]
+    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
+        pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
 
 
@@ -426,7 +427,7 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
     """The place named at `start` with the one named right after it, as "City, District": a city the
     gazetteer knows and a district after it ("в Минске, Уручье"), or a district and its city after it
     ("a flat in Headingley, Leeds")."""
-    after = _NEXT_AFTER_COMMA.match(text, start)
+    after = _NEXT_AFTER_COMMA.match(text, start) if "," in text[start:start + 60] else None
     if not after or "," in place:
         return None
     following = after.group("next")
@@ -450,7 +451,7 @@ def _district_like(name: str) -> bool:
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
     """The town named right after its country, without a preposition: "в Турцию, Кемер или Белек"."""
-    after = _AFTER_COUNTRY.match(text, country_start)
+    after = _AFTER_COUNTRY.match(text, country_start) if "," in text[country_start:country_start + 40] else None
     if not after:
         return None
     name = after.group("name")

@@ -83,6 +83,8 @@ _STANDALONE = re.compile(
     rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
+# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
+_WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
@@ -170,6 +172,8 @@ def _find_name_span(
     text: str, *, asked: bool, known_places: frozenset[str]
 ) -> tuple[str, tuple[int, int]] | None:
     for match in _STRONG.finditer(text):
+        if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "Her name is Linda": someone else's
         group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
