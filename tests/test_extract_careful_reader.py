@@ -218,6 +218,11 @@ def test_more_ways_to_say_when(text, expected):
     ("max 1.100 € warm per month", DE, 1100, None, 1100, "EUR", "month"),
     ("like 1500?", US, 1500, None, None, "USD", None),  # a figure said with doubt still answers
     ("20k Canadian", US, 20_000, None, None, "CAD", None),
+    ("между 2 и 3 млн", RU, 3_000_000, 2_000_000, 3_000_000, "RUB", None),  # a range joined by "и"
+    ("от 2 млн до 3", RU, 3_000_000, 2_000_000, 3_000_000, "RUB", None),  # the upper bound borrows the lower's millions
+    ("10 тысяч евриков", RU, 10_000, None, None, "EUR", None),
+    ("NZD 5000", US, 5000, None, None, "NZD", None),
+    ("2000 zł", US, 2000, None, None, "PLN", None),
 ])
 def test_more_budgets_in_words_currencies_and_bounds(text, settings, amount, low, high, currency, period):
     lead = extract_lead(text, settings=settings, asked="budget")

@@ -102,7 +102,7 @@ _CURRENCIES = (
     (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b", "EUR"),
+    (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
     (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
@@ -113,7 +113,8 @@ _CURRENCIES = (
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
     (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
     (r"chf\b|франк\w*|francs?\b", "CHF"),
-    (r"pln\b|злот\w*|zloty\b", "PLN"),
+    (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
+    (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
     (r"gel\b|лари\b", "GEL"),
     (r"amd\b|драм\w*", "AMD"),
@@ -124,7 +125,7 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
 _MULTIPLIER_FIRST = re.compile(
@@ -132,7 +133,7 @@ _MULTIPLIER_FIRST = re.compile(
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
-_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
@@ -187,7 +188,7 @@ _MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|pe
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = re.compile(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
+    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
     r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
     r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
@@ -305,6 +306,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
                         low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
+                    elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
+                        following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
+                                            currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
                     if low < following.amount:
                         amounts[index + 1] = replace(following, low=_tidy(low), span=(matches[index].start(), following.span[1]),
                                                      cue=max(following.cue, money.cue if money else 0), bound=None)
