@@ -71,6 +71,13 @@ DE = BotSettings(phone_region="DE")
     ("I live in St. Louis", None, None),  # a saint's town, not a sentence beginning with a name
     ("My wife and I want a kitchen. Her name is Linda", None, None),  # whose name it is
     ("my son's name is Tom", None, None),
+    ("WhatsApp +7 916 123 45 67 Светлана", "contact", "Светлана"),  # after a contact, however long
+    ("Пишите: anna@yandex.ru (Анна)", "contact", "Анна"),  # in brackets
+    ("call Steve on 0161 496 0000", "contact", "Steve"),  # who to call
+    ("звоните Надежде Петровне 89161234567", "contact", "Надежда Петровна"),
+    ("call Sales on 0161 496 0000", "contact", None),  # an English word, with no title
+    ("Regards,\nАнастасия Петрова", None, "Анастасия Петрова"),  # her surname as she wrote it
+    ("Thanks!\n\nJosé", None, "José"),  # a name with an accent
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected

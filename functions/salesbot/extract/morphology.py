@@ -23,7 +23,7 @@ from salesbot.extract.wordlists import is_place
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")  # "José", "Zoë", "Björn"
 # Russian written in Latin letters, longest spellings first: "Kostya" -> "костя", "Zhenya" -> "женя".
 _TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
              ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("a", "а"), ("b", "б"),
@@ -199,6 +199,8 @@ def family_name(word: str, gender: str | None) -> str | None:
     parses = [parse for parse in _analyzer().parse(word) if "Patr" in parse.tag or "Surn" in parse.tag]
     if gender:
         parses.sort(key=lambda parse: (parse.tag.gender != gender, "nomn" not in parse.tag))
+    else:
+        parses.sort(key=lambda parse: "nomn" not in parse.tag)  # "Петрова" after an unknown gender is hers, as written
     if not parses:
         return None
     parse = parses[0]

@@ -35,22 +35,25 @@ _STRONG = re.compile(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
-    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})(?![\w'.-]*@)"
+    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut)"
-    rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)"
+    rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)"
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = re.compile(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = re.compile(
     rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
+    rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
+    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
 )
 # A name right after these is someone else's: a friend who recommended the company, a relative, a master.
 _OTHER_PERSON = LazyPattern(
@@ -77,10 +80,10 @@ _GREETED_AFTER = LazyPattern(
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)")
+_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
-    rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
+    rf"(?:^\s*|(?<=[\n.!?,:(])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
@@ -131,7 +134,7 @@ _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур".
-_DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)\s*$")
+_DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
@@ -179,11 +182,16 @@ def _find_name_span(
         if name:
             return name, match.span(group)
     for match in _ASK_FOR.finditer(text):
-        # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are.
-        capitalised = match.group("name")[:1].isupper()
-        name = _clean(match.group("name"), strong=capitalised, places=known_places, oblique=True, strict_words=True)
+        # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
+        # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
+        group = next(group for group in ("name", "call", "dative") if match.group(group))
+        first, title = match.group(group).split()[0], match.group("title") or ""
+        if not title and first.isascii() and is_english_word(first) and _known(first) is None:
+            continue
+        capitalised = match.group(group)[:1].isupper()
+        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True)
         if name:
-            return _titled(match.group("title"), name), match.span("name")
+            return _titled(title, name), match.span(group)
     for match in _WEAK.finditer(text):
         group = "name" if match.group("name") else "here"
         introducing = group == "here" or _INTRODUCING.match(match.group()) is not None
@@ -262,7 +270,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     bare = stripped[prefix.end():].strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
         return None
-    if not re.fullmatch(rf"{_WORD}(?:[ ]+{_WORD}){{0,2}}", bare):
+    if not re.fullmatch(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}", bare):
         return None
     start = max(0, text.find(bare.split()[0]))
     span = (start, len(text.rstrip(" .!,)(")))

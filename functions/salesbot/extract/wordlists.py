@@ -34,8 +34,9 @@ def is_place(name: str) -> bool:
 
 
 def is_english_word(word: str) -> bool:
-    """`word`, in any case, is an ordinary English word ("urgent", "Kitchen"), not only a name."""
-    return word.lower() in _read(ENGLISH_WORDS_FILE)
+    """`word`, in any case, is an ordinary English word ("urgent", "Kitchen", "Sales"), not only a name."""
+    lowered, words = word.lower(), _read(ENGLISH_WORDS_FILE)
+    return lowered in words or (lowered.endswith("s") and lowered[:-1] in words)  # the dictionary holds no plurals
 
 
 @lru_cache(maxsize=2)
