@@ -78,6 +78,12 @@ DE = BotSettings(phone_region="DE")
     ("call Sales on 0161 496 0000", "contact", None),  # an English word, with no title
     ("Regards,\nАнастасия Петрова", None, "Анастасия Петрова"),  # her surname as she wrote it
     ("Thanks!\n\nJosé", None, "José"),  # a name with an accent
+    ("Галина, это мама моя, ей 70 лет", None, None),  # a relative named in apposition
+    ("Кирилл, сын, 10 лет", None, None),
+    ("для ребёнка, Миша, 7 лет", None, None),
+    ("Sarah (my friend) recommended you", None, None),
+    ("for our client Mr Lee", None, None),
+    ("Анна, мама Кирилла, 89161234567", "contact", "Анна"),  # the writer, someone's mother
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected

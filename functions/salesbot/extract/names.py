@@ -60,8 +60,9 @@ _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
     r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
     r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
-    r"|boss|doctor|dentist|agent|realtor|landlord"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|моя|мой|наш[аи]?)\s+)?$",
+    r"|boss|doctor|dentist|agent|realtor|landlord|client|customer|kid|child|baby|клиент\w*|ребён\w*|ребен\w*|дет\w*|малыш\w*"
+    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
@@ -71,6 +72,15 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
     r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
+    # A child in apposition ("Кирилл, сын, 10 лет"), or a relative or friend named as the writer's ("Галина,
+    # это мама моя", "Sarah (my friend)"); but "Анна, мама Кирилла" is the writer, someone's mother.
+    r"|(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
+    r"|kid|child)(?!\w)"
+    r"|(?:\(\s*|это\s+)(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*"
+    r"|дедушк\w*|подруг\w*|друг\w*|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
+    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*"
+    r"|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
+    r"|(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*)\s+мо[йяеи](?!\w)"
     r")", re.IGNORECASE,
 )
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
