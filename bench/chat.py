@@ -53,12 +53,12 @@ def main() -> None:
                 "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
                 " where u.email = 'demo@salesbot.local' and s.owner_id = %s",
-                (account.owner_id,),
+                (account.company,),
             )
             if args.webhook:
                 conn.execute(
                     "insert into public.integrations (owner_id, kind, name, url, events) values (%s, 'webhook',"
-                    " 'Bench', 'https://hooks.example.com/bench', %s)", (account.owner_id, [*EVENT_TYPES]))
+                    " 'Bench', 'https://hooks.example.com/bench', %s)", (account.company, [*EVENT_TYPES]))
         secret = "bench-secret-" + "x" * 40
         os.environ.update(DATABASE_URL=as_functions_role(url), SUPABASE_JWT_SECRET=secret)
         os.environ.pop("OPENAI_API_KEY", None)

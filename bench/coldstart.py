@@ -12,13 +12,20 @@ Every process is started the way a host starts one (`functions-framework --sourc
   a Telegram update with the channel's secret), the database already up, as it is in production:
   importing, connecting to Postgres, checking the caller, loading the offline engine, storing the
   message and the reply, and for Telegram sending it to a local Bot API.
+
+Our modules' bytecode is compiled before the runs, as an installed package's is (pip compiles it)
+and as a deploy step would (`python -m compileall functions`): where PYTHONDONTWRITEBYTECODE is set
+and nothing compiled them, every start compiles them from source again (about 40 ms of CPU, which
+`--source-only` measures: it removes their bytecode first).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -96,7 +103,7 @@ def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
     config = Config(public_url="https://functions.example.test", telegram_api_base=bot_api.url)
     database = PostgresDatabase(as_functions_role(url), max_size=1)
     try:
-        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}")
+        channel = connect_telegram(database, claims, config, "Cold bot", f"700000001:{'C' * 35}", account.company)
     finally:
         database.close()
     secret = bot_api.sent("setWebhook")[-1]["secret_token"]
@@ -113,12 +120,20 @@ def telegram_update(n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--source-only", action="store_true", help="remove our modules' bytecode first")
+    options = parser.parse_args()
+    runs = options.runs
+    if options.source_only:
+        for cache in (ROOT / "functions").rglob("__pycache__"):
+            shutil.rmtree(cache)
+    else:
+        compileall.compile_dir(ROOT / "functions", quiet=1)
     with tempfile.TemporaryDirectory(prefix="salesbot-coldstart-") as tmp, serve_bot_api() as bot_api:
         url = start_embedded(Path(tmp) / "pgdata", keep_running=False)
         prepare(url)
         token, channel_id, webhook_secret = sign_up(url, bot_api)
-        env = {**os.environ, "DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET, "TELEGRAM_API_BASE": bot_api.url}
+        env = {**os.environ, "DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET,
+               "TELEGRAM_API_BASE": bot_api.url}
         env.pop("OPENAI_API_KEY", None)
         hello = Path(tmp) / "main.py"
         hello.write_text(HELLO)

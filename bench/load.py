@@ -4,6 +4,7 @@ the Bot API.
 
     python -m bench.load [--messages 20000] [--customers 50] [--companies 10] [--pooler] [--pgbench]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
+                         [--webhooks] [--webhook-down SECONDS]
 
 Each target the run needs (chat, telegram, deliver_outbox, and channels to connect the bots)
 runs as a process of its own, started as a host starts it: `functions-framework --source
@@ -12,7 +13,10 @@ THREADS say otherwise), connecting as the functions' login role. A local Telegra
 the sends; the companies sign up and connect a bot each. Every customer belongs to one company
 and writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the
 company's bot (`/telegram`, the same update retried, as Telegram does), one message at a time,
-conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds.
+conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds. Beside the
+throughput, the run reports the CPU a message cost in each part (Postgres, the functions, the
+client, PgBouncer), read from /proc while the customers wrote: on a shared machine the throughput
+says how much CPU the run got, that says how much it needed.
 
 Side by side, in one run, each on a fresh copy of the same migrated database: `--pooler` runs the
 same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
@@ -23,10 +27,16 @@ Faults, each once, at a set point of the run: `--restart-db` crashes the databas
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
 SECONDS from half of them; `--llm-faults` turns on the LLM brain against a local OpenAI-compatible
 server that hangs, answers 500 or 429, or sends garbage on that share of its calls.
+`--webhooks` gives every company a signed webhook endpoint (every event but message.created) on a
+local receiver, delivered by the deliver_outbox process's sweeps; `--webhook-down` makes that
+receiver answer 503 for SECONDS from a fifth of the messages, while the customers keep writing.
 
 Afterwards every conversation is checked: the stored customer messages are exactly those sent,
 each answered once; each /chat reply is the stored one; each Telegram reply reached the Bot API
-once. What is not is counted as lost or duplicated, and the run exits 1.
+once. What is not is counted as lost or duplicated, and the run exits 1. With webhooks, every
+event queued must have reached the endpoint with a signature the Standard Webhooks reference
+verifier accepts, once, in its conversation's order; the time from a lead qualifying (its
+qualified_at) to the first request of its lead.qualified event is reported.
 """
 
 from __future__ import annotations
@@ -49,16 +59,23 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
+from salesbot.config import Config
+from salesbot.crm import manage
+from salesbot.crm.models import WEBHOOK_EVENTS
+from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
 from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded
 from salesbot.local.paths import FUNCTIONS_MAIN
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
+from tests.servers.webhook_receiver import Received, WebhookReceiver, serve_webhook_receiver
 from tests.support import pgbouncer
 from tests.support.postgres import restart_embedded, with_database
 
@@ -72,6 +89,7 @@ CRON_SECRET = uuid.uuid4().hex
 @dataclass
 class Company:
     owner_id: uuid.UUID
+    claims: dict[str, Any]  # the owner's
     token: str  # the owner's access token
     bot_token: str
     channel_id: str = ""
@@ -99,6 +117,8 @@ class Run:
     statuses: Counter[str] = field(default_factory=Counter)  # every attempt's answer
     update_ids: Counter[str] = field(default_factory=Counter)  # per Telegram channel
     events: list[str] = field(default_factory=list)
+    webhook_down_from: float = 0.0  # time.time() of the webhook endpoint's outage, with --webhook-down
+    webhook_down_until: float = 0.0
 
     def take(self) -> bool:
         with self.lock:
@@ -116,6 +136,14 @@ class Run:
         with self.lock:
             self.events.append(event)
 
+    def reached(self, share: float, done: threading.Event) -> bool:
+        """Waits until `share` of the messages are taken; False if the run ended first."""
+        while not done.is_set():
+            if self.taken >= self.messages * share:
+                return True
+            time.sleep(0.05)
+        return False
+
 
 TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
 
@@ -123,14 +151,17 @@ TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
 class Stack:
     """The functions, each on its own port, and what they talk to."""
 
-    def __init__(self, ports: dict[str, int], database_url: str, data_dir: Path, bot_api: BotApiServer,
-                 llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int) -> None:
+    def __init__(self, ports: dict[str, int], pids: list[int], database_url: str, data_dir: Path, bot_api: BotApiServer,
+                 llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int,
+                 receiver: WebhookReceiver | None) -> None:
         self.ports = ports
+        self.pids = pids  # each target's server (its workers are its children)
         self.database_url = database_url  # a superuser's, for setting up and checking
         self.data_dir = data_dir
         self.bot_api = bot_api
         self.llm = llm
         self.bot_prefix = bot_prefix  # each pass's bots have tokens of their own
+        self.receiver = receiver  # the companies' webhook endpoint, with --webhooks
 
     def post(self, conn: http.client.HTTPConnection, path: str, body: Any, headers: dict[str, str]) -> tuple[int, Any]:
         """POST `/<target>[?query]` to that target's own server, which serves it at `/`."""
@@ -153,24 +184,28 @@ def _target(path: str) -> tuple[str, str]:
 @contextmanager
 def functions_stack(args: argparse.Namespace, home: Path, database_url: str, functions_url: str, data_dir: Path,
                     bot_api: BotApiServer, llm: chat_completions.ChatCompletionsServer | None,
-                    bot_prefix: int) -> Iterator[Stack]:
+                    bot_prefix: int, receiver: WebhookReceiver | None = None) -> Iterator[Stack]:
     """Every target the run needs, each a functions-framework process of its own on `functions_url`."""
     with ExitStack() as stack:
         ports = {name: _free_port() for name in TARGETS}
         env = {**os.environ, "DATABASE_URL": functions_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
                "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "http://127.0.0.1:1",
                "SALESBOT_CRON_SECRET": CRON_SECRET}
+        if receiver is not None:  # the endpoint is on loopback
+            env["SALESBOT_ALLOW_PRIVATE_ENDPOINTS"] = "1"
         env.pop("OPENAI_API_KEY", None)
         if llm is not None:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
+        pids = []
         for name, port in ports.items():
             process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
                                         "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
-        yield Stack(ports, database_url, data_dir, bot_api, llm, bot_prefix)
+            pids.append(process.pid)
+        yield Stack(ports, pids, database_url, data_dir, bot_api, llm, bot_prefix, receiver)
 
 
 @contextmanager
@@ -221,11 +256,12 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
             email = f"load-{n}-{uuid.uuid4().hex[:6]}@example.com"
             account = accounts.sign_up(conn, email, "correct horse", f"Load Realty {n}")
             conn.execute(
-                "update public.bot_settings s set offerings = d.offerings, faq = d.faq from public.bot_settings d"
+                "update public.bot_settings s set document = d.document from public.bot_settings d"
                 " join public.members m on m.owner_id = d.owner_id join auth.users u on u.id = m.user_id"
-                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.owner_id,))
-            token = tokens.sign(tokens.access_token_claims(account.user_id, account.email), JWT_SECRET)
-            companies.append(Company(account.owner_id, token, f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
+                " where u.email = 'demo@salesbot.local' and s.owner_id = %s", (account.company,))
+            claims = tokens.access_token_claims(account.user_id, account.email)
+            companies.append(Company(account.company, claims, tokens.sign(claims, JWT_SECRET),
+                                     f"{700000000 + stack.bot_prefix * 1000 + n}:{'L' * 35}"))
     functions = stack.connection("/channels")
     for company in companies:
         bot = {"kind": "telegram", "name": "Load bot", "bot_token": company.bot_token}
@@ -235,7 +271,33 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
         company.channel_id = body["channel_id"]
         company.webhook_secret = next(call.payload["secret_token"] for call in stack.bot_api.calls
                                       if call.method == "setWebhook" and call.token == company.bot_token)
+    if stack.receiver is not None:
+        connect_webhooks(stack, stack.receiver, companies)
     return companies
+
+
+def connect_webhooks(stack: Stack, receiver: WebhookReceiver, companies: list[Company]) -> None:
+    """A signed endpoint for every company's events but message.created, each checked on arrival by the
+    Standard Webhooks reference verifier with that endpoint's secret."""
+    verifiers = {}
+    database = PostgresDatabase(stack.database_url, max_size=1)
+    try:
+        for company in companies:
+            url = f"{receiver.url}/{company.owner_id}"
+            endpoint = manage.connect_webhook(database, company.claims, Config(allow_private_endpoints=True),
+                                              company.owner_id, "Load CRM", url, WEBHOOK_EVENTS)
+            verifiers[urlsplit(url).path] = Webhook(endpoint["signing_secret"])
+    finally:
+        database.close()
+    receiver.verify = lambda request: _verified(verifiers[request.path], request)
+
+
+def _verified(verifier: Webhook, request: Received) -> bool:
+    try:
+        verifier.verify(request.body, request.headers)
+        return True
+    except WebhookVerificationError:
+        return False
 
 
 def customer(stack: Stack, run: Run, slot: int, company: Company, channel: str) -> None:
@@ -293,23 +355,29 @@ def _send(stack: Stack, run: Run, conn: http.client.HTTPConnection, path: str, b
 
 def inject_faults(stack: Stack, run: Run, args: argparse.Namespace, done: threading.Event) -> None:
     """Each requested fault once, when the run reaches its point."""
-
-    def reached(share: float) -> bool:
-        while not done.is_set():
-            if run.taken >= run.messages * share:
-                return True
-            time.sleep(0.05)
-        return False
-
-    if args.restart_db and reached(0.25):
+    if args.restart_db and run.reached(0.25, done):
         run.note(f"database crashed at {run.taken:,} messages, down {args.restart_db:g} s")
         restart_embedded(stack.data_dir, args.restart_db).join()
-    if args.bot_api_down and reached(0.5):
+    if args.bot_api_down and run.reached(0.5, done):
         run.note(f"Bot API down (502) at {run.taken:,} messages for {args.bot_api_down:g} s")
         stack.bot_api.down = True
         time.sleep(args.bot_api_down)  # the whole outage, even if the customers are done before it ends
         stack.bot_api.down = False
         run.note(f"Bot API back at {run.taken:,} messages")
+
+
+def webhook_outage(receiver: WebhookReceiver, run: Run, seconds: float, done: threading.Event) -> None:
+    """The companies' webhook endpoint answers 503 for a while from a fifth of the messages, beside the
+    other faults (it may outlast them all)."""
+    if not run.reached(0.2, done):
+        return
+    run.note(f"webhook endpoint down (503) at {run.taken:,} messages for {seconds:g} s")
+    run.webhook_down_from = time.time()
+    receiver.down = True
+    time.sleep(seconds)  # the whole outage, even if the customers are done before it ends
+    receiver.down = False
+    run.webhook_down_until = time.time()
+    run.note(f"webhook endpoint back at {run.taken:,} messages")
 
 
 def scheduler(stack: Stack, stop: threading.Event) -> None:
@@ -365,16 +433,82 @@ class Check:
 
 
 def drain_outbox(stack: Stack, timeout: float) -> float:
-    """Waits for the scheduler's sweeps to empty the outbox; returns how long that took."""
+    """Waits for the scheduler's sweeps to empty the outbox (Telegram messages and integration events);
+    returns how long that took."""
     started = time.monotonic()
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         while time.monotonic() - started < timeout:
-            pending = conn.execute("select count(*) from public.outbox where delivered_at is null"
-                                   " and abandoned_at is null").fetchone()[0]
+            pending = conn.execute(
+                "select (select count(*) from public.outbox where delivered_at is null and abandoned_at is null)"
+                " + (select count(*) from public.crm_deliveries where delivered_at is null and dead_at is null)"
+            ).fetchone()[0]
             if pending == 0:
                 break
             time.sleep(1)
     return time.monotonic() - started
+
+
+@dataclass
+class WebhookCheck:
+    queued: int = 0  # deliveries of events to the companies' endpoints
+    delivered: int = 0
+    pending: int = 0
+    dead: int = 0
+    lost: int = 0  # queued, and never accepted by the endpoint
+    duplicated: int = 0  # accepted more than once
+    bad_signatures: int = 0  # that the reference verifier refused
+    out_of_order: int = 0  # conversations whose events were accepted in another order than queued
+    requests: int = 0
+    refused_requests: int = 0  # answered 503 while the endpoint was down
+    qualified_to_request: list[float] = field(default_factory=list)  # seconds, the endpoint up all along
+    qualified_to_request_outage: list[float] = field(default_factory=list)  # the outage in between
+
+    def failures(self) -> int:
+        return self.pending + self.dead + self.lost + self.duplicated + self.bad_signatures + self.out_of_order
+
+
+def check_webhooks(stack: Stack, run: Run, companies: list[Company]) -> WebhookCheck:
+    """Every event queued for the companies' endpoints against what the endpoint accepted."""
+    assert stack.receiver is not None
+    result = WebhookCheck()
+    with psycopg.connect(stack.database_url) as conn:
+        rows = conn.execute(
+            "select e.id::text, e.customer_id, d.delivered_at is not null, d.dead_at is not null,"
+            " case when e.type = 'lead.qualified' then extract(epoch from l.qualified_at) end"
+            " from public.crm_deliveries d join public.crm_events e on e.id = d.event_id"
+            " left join public.leads l on l.id = (e.data #>> '{lead,id}')::uuid"
+            " where d.owner_id = any(%s) order by d.id", ([company.owner_id for company in companies],)).fetchall()
+    first_request: dict[str, float] = {}
+    accepted: Counter[str] = Counter()
+    accepted_at: dict[str, float] = {}
+    for request in stack.receiver.received:
+        event_id = request.headers.get("webhook-id", "")
+        result.requests += 1
+        first_request.setdefault(event_id, request.at)
+        if 200 <= request.status < 300:
+            accepted[event_id] += 1
+            accepted_at.setdefault(event_id, request.at)
+            result.bad_signatures += request.verified is False
+        else:
+            result.refused_requests += 1
+    by_conversation: dict[Any, list[str]] = defaultdict(list)
+    for event_id, customer_id, delivered, dead, qualified_at in rows:
+        result.queued += 1
+        result.delivered += delivered
+        result.dead += dead
+        result.pending += not delivered and not dead
+        result.lost += accepted[event_id] == 0
+        result.duplicated += max(0, accepted[event_id] - 1)
+        by_conversation[customer_id].append(event_id)
+        if qualified_at is not None and event_id in first_request:
+            # Whether the endpoint was down at some point between the lead qualifying and its request.
+            crossed = float(qualified_at) <= run.webhook_down_until and first_request[event_id] >= run.webhook_down_from
+            (result.qualified_to_request_outage if crossed else result.qualified_to_request).append(
+                first_request[event_id] - float(qualified_at))
+    for events in by_conversation.values():
+        times = [accepted_at[event] for event in events if event in accepted_at]
+        result.out_of_order += times != sorted(times)
+    return result
 
 
 def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
@@ -443,8 +577,47 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(title: str, args: argparse.Namespace, run: Run, result: Check, seconds: float, drained: float,
-           llm_script: Counter[str] | None) -> None:
+def cpu_seconds(stack: Stack) -> dict[str, float]:
+    """CPU used so far by each part of the run, from /proc (Linux): Postgres (the postmaster and its
+    children), PgBouncer in the pooler's pass, the functions (each target's server and its workers),
+    and this process (the customers, the scheduler, the local Bot API)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    postmaster = int((stack.data_dir / "postmaster.pid").read_text().split()[0])
+    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids, "the functions")}
+    used = {"Postgres": 0.0, "the functions": 0.0, "the client": sum(os.times()[:2])}
+    pooler = stack.data_dir.parent / "pgbouncer" / "pgbouncer.pid"  # where main() runs it, while it runs
+    if pooler.exists():
+        parts[int(pooler.read_text().split()[0])] = "PgBouncer"
+        used["PgBouncer"] = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            _, _, stat = (entry / "stat").read_text().rpartition(")")
+        except OSError:
+            continue  # gone
+        fields = stat.split()
+        part = parts.get(int(entry.name)) or parts.get(int(fields[1]))  # the process, or its parent
+        if part:
+            used[part] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+@dataclass
+class Pass:
+    """One pass of the load against a stack, checked."""
+
+    run: Run
+    result: Check
+    seconds: float  # while the customers wrote
+    cpu: dict[str, float]  # CPU seconds of each part meanwhile
+    drained: float  # seconds for the outbox to empty afterwards
+    llm_script: Counter[str] | None
+    webhooks: WebhookCheck | None
+
+
+def report(title: str, args: argparse.Namespace, done: Pass) -> None:
+    run, result, seconds = done.run, done.result, done.seconds
     ms = [latency * 1000 for latency in run.latencies]
     chat = sum(1 for c in run.conversations if c.channel == "chat" and c.sent)
     telegram = sum(1 for c in run.conversations if c.channel == "telegram" and c.sent)
@@ -453,6 +626,8 @@ def report(title: str, args: argparse.Namespace, run: Run, result: Check, second
     print(f"{title}: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
           f"{chat:,} conversations over /chat and {telegram:,} over Telegram; {brain}")
     print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
+    cpu = ", ".join(f"{part} {used / len(ms) * 1000:.2f} ms" for part, used in done.cpu.items())
+    print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / len(ms) * 1000:.2f} ms in all")
     print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
           f"max {max(ms):.0f} ms (first attempt to answer, retries included)")
     if args.llm_faults:
@@ -462,11 +637,11 @@ def report(title: str, args: argparse.Namespace, run: Run, result: Check, second
     print(f"  attempts     {', '.join(f'{status}: {count:,}' for status, count in sorted(run.statuses.items()))}")
     for event in run.events:
         print(f"  fault        {event}")
-    if llm_script:
-        script = ", ".join(f"{kind}: {count:,}" for kind, count in llm_script.most_common())
+    if done.llm_script:
+        script = ", ".join(f"{kind}: {count:,}" for kind, count in done.llm_script.most_common())
         print(f"  LLM script   {script} (the first calls, in a seeded random order)")
     print(f"  replies      {', '.join(f'{kind}: {count:,}' for kind, count in result.replies.most_common())}")
-    print(f"  outbox       drained {drained:.1f} s after the last message and fault; pending {result.outbox_pending}, "
+    print(f"  outbox       drained {done.drained:.1f} s after the last message and fault; pending {result.outbox_pending}, "
           f"abandoned {result.outbox_abandoned}")
     print("  checked against the database and the Bot API:")
     print(f"    customer messages lost {result.messages_lost}, duplicated {result.messages_duplicated}; "
@@ -477,30 +652,50 @@ def report(title: str, args: argparse.Namespace, run: Run, result: Check, second
     print(f"    contacts given {result.contacts_given:,}, not in the lead {result.contacts_missing}", flush=True)
 
 
-def one_pass(args: argparse.Namespace, stack: Stack) -> tuple[Run, Check, float, float, Counter[str] | None]:
-    """The load once against `stack`, checked: what the customers saw, what was stored, how long."""
+def report_webhooks(result: WebhookCheck) -> None:
+    print("  webhooks, checked against the endpoint (signatures by the Standard Webhooks reference verifier):")
+    print(f"    events queued {result.queued:,}: delivered {result.delivered:,}, pending {result.pending}, "
+          f"dead {result.dead}; requests {result.requests:,}, of them answered 503 while down {result.refused_requests:,}")
+    print(f"    lost {result.lost}, duplicated {result.duplicated}, bad signatures {result.bad_signatures}, "
+          f"conversations out of order {result.out_of_order}")
+    for label, samples in (("the endpoint up all along", result.qualified_to_request),
+                           ("the outage in between", result.qualified_to_request_outage)):
+        if samples:
+            print(f"    lead qualified -> its first webhook request ({label}, {len(samples):,} leads): "
+                  f"p50 {statistics.median(samples):.2f} s, p90 {percentile(samples, 0.9):.2f} s, "
+                  f"max {max(samples):.2f} s (the scheduler sweeps every {SWEEP_EVERY_SECONDS:g} s)")
+
+
+def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
+    """The load once against `stack`, checked: what the customers saw, what was stored (and what the
+    webhook endpoint accepted), how long, and at what CPU."""
     companies = sign_up_companies(stack, args.companies)
     llm_script = misbehaving_llm(stack.llm, args.messages * 2, args.llm_faults) if stack.llm else None
     run = Run(args.messages)
     done, stop_scheduler = threading.Event(), threading.Event()
-    faults = threading.Thread(target=inject_faults, args=(stack, run, args, done))
+    faults = [threading.Thread(target=inject_faults, args=(stack, run, args, done))]
+    if stack.receiver is not None and args.webhook_down:
+        faults.append(threading.Thread(target=webhook_outage, args=(stack.receiver, run, args.webhook_down, done)))
     sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
     # Each company's customers: every other one of them writes through its bot.
     customers = [threading.Thread(target=customer, args=(
         stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
         for slot in range(args.customers)]
-    started = time.perf_counter()
-    for thread in (faults, sweeps, *customers):
+    started, cpu_before = time.perf_counter(), cpu_seconds(stack)
+    for thread in (*faults, sweeps, *customers):
         thread.start()
     for thread in customers:
         thread.join()
     seconds = time.perf_counter() - started
+    cpu = {part: used - cpu_before[part] for part, used in cpu_seconds(stack).items()}
     done.set()
-    faults.join()
+    for thread in faults:
+        thread.join()
     drained = drain_outbox(stack, args.drain_timeout)
     stop_scheduler.set()
     sweeps.join()
-    return run, check(stack, run, companies), seconds, drained, llm_script
+    webhooks = check_webhooks(stack, run, companies) if stack.receiver is not None else None
+    return Pass(run, check(stack, run, companies), seconds, cpu, drained, llm_script, webhooks)
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
@@ -563,8 +758,11 @@ def main() -> None:
     parser.add_argument("--bot-api-down", type=float, metavar="SECONDS", help="the Bot API answers 502 this long")
     parser.add_argument("--llm-faults", type=float, metavar="SHARE", help="the LLM brain, this share of calls faulty")
     parser.add_argument("--reply-deadline", type=float, default=3.0, help="SALESBOT_REPLY_DEADLINE with --llm-faults")
+    parser.add_argument("--webhooks", action="store_true", help="a signed webhook endpoint for every company")
+    parser.add_argument("--webhook-down", type=float, metavar="SECONDS", help="that endpoint answers 503 this long")
     parser.add_argument("--drain-timeout", type=float, default=600.0)
     args = parser.parse_args()
+    args.webhooks = args.webhooks or bool(args.webhook_down)
     if os.environ.get("DATABASE_URL"):
         print("bench.load runs on an embedded Postgres of its own (it may crash it); DATABASE_URL is ignored",
               file=sys.stderr)
@@ -588,12 +786,16 @@ def main() -> None:
                 if name != "direct":
                     pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE,), pool_size=20)
                     functions_url = as_functions_role(stack.enter_context(pooler))
+                receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
                 functions = stack.enter_context(
-                    functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number))
-                run, result, seconds, drained, llm_script = one_pass(args, functions)
-            report(f"salesbot load, {name}", args, run, result, seconds, drained, llm_script)
-            failures += result.failures()
-            throughput[name] = len(run.latencies) / seconds
+                    functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number, receiver))
+                done = one_pass(args, functions)
+            report(f"salesbot load, {name}", args, done)
+            failures += done.result.failures()
+            if done.webhooks is not None:
+                report_webhooks(done.webhooks)
+                failures += done.webhooks.failures()
+            throughput[name] = len(done.run.latencies) / done.seconds
         if args.pgbench:
             url = copy_database(server_url, "salesbot_load_pgbench")
             throughput["pgbench"] = pgbench_ceiling(args, home, url)

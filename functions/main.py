@@ -17,6 +17,7 @@ import functions_framework
 from salesbot.errors import Unauthorized
 from salesbot.http import (
     MAX_DOCUMENT_BYTES,
+    acting_company,
     bearer_token,
     endpoint,
     json_response,
@@ -32,22 +33,23 @@ if TYPE_CHECKING:
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",
-           "reply", "crm_oauth")
+           "reply", "crm_oauth", "console")
 
 
-def _user(request: flask.Request) -> tuple[Services, dict[str, Any]]:
+def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
+    """The services, the caller's verified claims, and the company they act for (X-Salesbot-Company)."""
     from salesbot.services import get_services
 
     token = bearer_token(request.headers)
     services = get_services()
-    return services, services.verifier.verify(token)
+    return services, services.verifier.verify(token), acting_company(request.headers)
 
 
 @functions_framework.http
 @endpoint("POST")
 def chat(request: flask.Request) -> dict[str, Any]:
     """A company user's test chat (manager and above): a customer message in, the reply out."""
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     from salesbot import pipeline
     from salesbot.api import ChatRequest
 
@@ -56,7 +58,7 @@ def chat(request: flask.Request) -> dict[str, Any]:
         services.database,
         services.brain,
         claims,
-        pipeline.IncomingMessage(customer=body.customer, text=body.text, name=body.name,
+        pipeline.IncomingMessage(customer=body.customer, text=body.text, name=body.name, owner_id=company,
                                  update_key=request_key(request.headers, "Idempotency-Key")),
     )
     return {
@@ -71,12 +73,12 @@ def chat(request: flask.Request) -> dict[str, Any]:
 @endpoint("POST")
 def extract_leads(request: flask.Request) -> dict[str, Any]:
     """Rebuilds a conversation's lead from everything the customer wrote (admin and above)."""
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     from salesbot import lead_rebuild
     from salesbot.api import ExtractLeadsRequest
 
     body = parse_body(request, ExtractLeadsRequest)
-    lead = lead_rebuild.rebuild_lead(services.database, claims, body.customer_id)
+    lead = lead_rebuild.rebuild_lead(services.database, claims, body.customer_id, company)
     return {"customer_id": body.customer_id, "lead": lead}
 
 
@@ -86,9 +88,9 @@ def leads_export(request: flask.Request) -> flask.Response:
     """The company's leads as CSV (viewer and above), with the dashboard's filters."""
     from salesbot import export
 
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     filters = parse_query(request, export.ExportFilters)
-    chunks = export.leads_csv(services.database, claims, filters)
+    chunks = export.leads_csv(services.database, claims, filters, company)
     first = next(chunks)  # fail before the 200 is sent, not in the middle of the stream
     return flask.Response(
         flask.stream_with_context(_chain(first, chunks)),
@@ -109,9 +111,10 @@ def channels(request: flask.Request) -> dict[str, Any]:
     from salesbot.api import ChannelRequest
     from salesbot.channels import connect
 
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     body = parse_body(request, ChannelRequest)
-    return connect.connect(services.database, claims, services.config, body.kind, body.name, body.bot_token)
+    return connect.connect(services.database, claims, services.config, body.kind, body.name, body.bot_token,
+                           owner_id=company)
 
 
 @functions_framework.http
@@ -121,12 +124,12 @@ def settings(request: flask.Request) -> flask.Response:
     ETag to send back as If-Match, so concurrent edits are caught (412)."""
     from salesbot.settings import service
 
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     if request.method == "GET":
-        stored = service.read(services.database, claims)
+        stored = service.read(services.database, claims, company)
     else:
         document = service.parse_body(read_body(request, MAX_DOCUMENT_BYTES))
-        stored = service.replace(services.database, claims, document, request.headers.get("If-Match"))
+        stored = service.replace(services.database, claims, document, request.headers.get("If-Match"), company)
     return json_response(stored.document, headers={"ETag": stored.etag})
 
 
@@ -138,20 +141,24 @@ def telegram(request: flask.Request) -> dict[str, Any]:
     from salesbot.channels import telegram as telegram_channel
     from salesbot.services import get_services
 
-    return telegram_channel.handle_update(
-        get_services(), channel_id, request.headers.get("X-Telegram-Bot-Api-Secret-Token"), read_body(request)
-    )
+    services = get_services()
+    # The secret before the body: a caller without it never gets a byte of its body read.
+    credentials = telegram_channel.authenticate(services, channel_id, request.headers)
+    return telegram_channel.handle_update(services, credentials, read_body(request))
 
 
 @functions_framework.http
 @endpoint("POST")
 def webhook(request: flask.Request) -> dict[str, Any]:
-    """The web widget's webhook: `?channel=<id>`, the raw body signed with the channel's secret."""
+    """The web widget's webhook: `?channel=<id>`, signed by the site's relay as Standard Webhooks sign."""
     channel_id = _channel_id(request)
     from salesbot.channels import widget
     from salesbot.services import get_services
 
-    return widget.handle_message(get_services(), channel_id, request.headers, read_body(request))
+    services = get_services()
+    # Headers first (present, fresh, the channel's): a stale or unsigned request is refused unread.
+    signed = widget.authenticate(services, channel_id, request.headers)
+    return widget.handle_message(services, signed, read_body(request))
 
 
 @functions_framework.http
@@ -170,27 +177,33 @@ def deliver_outbox(request: flask.Request) -> dict[str, Any]:
 
 @functions_framework.http
 @endpoint("GET")
-def crm_oauth(request: flask.Request) -> dict[str, Any]:
-    """Where amoCRM sends an admin back with an authorization code: the account is connected."""
+def crm_oauth(request: flask.Request) -> dict[str, Any] | flask.Response:
+    """Where amoCRM sends an admin back with an authorization code: the account is connected, and a
+    browser goes on to the integration's page in the console."""
     from salesbot.crm import manage
     from salesbot.services import get_services
 
     callback = parse_query(request, manage.OAuthCallback)
     services = get_services()
-    return manage.complete_amocrm(services.database, services.config, callback)
+    connected = manage.complete_amocrm(services.database, services.config, callback)
+    public_url = services.config.public_url
+    if public_url and request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        return flask.Response(status=303, headers={
+            "Location": f"{public_url.rstrip('/')}/console/integrations/{connected['id']}"})
+    return connected
 
 
 @functions_framework.http
 @endpoint("POST")
 def reply(request: flask.Request) -> dict[str, Any]:
     """A manager's answer to a customer, on the customer's own channel (manager and above)."""
-    services, claims = _user(request)
+    services, claims, company = _user(request)
     from salesbot.api import ReplyRequest
     from salesbot.replies import reply_to_customer
 
     body = parse_body(request, ReplyRequest)
     return reply_to_customer(services.database, services.config, claims, body.customer_id, body.text,
-                             request_key(request.headers, "Idempotency-Key"))
+                             request_key(request.headers, "Idempotency-Key"), owner_id=company)
 
 
 def _channel_id(request: flask.Request) -> UUID:
@@ -199,3 +212,11 @@ def _channel_id(request: flask.Request) -> UUID:
     except ValueError:
         # Answered like a wrong secret: a caller without the secret learns nothing about our channels.
         raise Unauthorized("unknown channel or wrong credentials") from None
+
+
+@functions_framework.http
+def console(request: flask.Request) -> flask.Response:
+    """The web console for the company's people: HTML pages, signed in with cookies (see salesbot.console)."""
+    from salesbot.console.app import handle
+
+    return handle(request)

@@ -18,6 +18,8 @@ from salesbot.services import reset_services
 from tests.support import pgbouncer, postgres, runs
 from tests.support.accounts import Company, make_company
 
+pytest_plugins = ["tests.support.crm_servers"]  # the CRM servers' fixtures, for any test that asks
+
 JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789abcdef"
 
 
@@ -136,9 +138,11 @@ def other_company(sql: psycopg.Connection) -> Company:
 
 
 @pytest.fixture
-def app_env(functions_db_url: str) -> Iterator[dict[str, str]]:
-    """The environment a deployed function would have, for the local database and no LLM key."""
-    env = {"DATABASE_URL": functions_db_url, "SUPABASE_JWT_SECRET": JWT_SECRET}
+def app_env(functions_db_url: str, db_url: str) -> Iterator[dict[str, str]]:
+    """The environment a deployed function would have, for the local database and no LLM key; the
+    console signs members in as on the local stack."""
+    env = {"DATABASE_URL": functions_db_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
+           "SALESBOT_LOCAL_AUTH_DATABASE_URL": db_url}
     saved = {key: os.environ.get(key) for key in (*env, "SUPABASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")}
     for key in saved:
         os.environ.pop(key, None)

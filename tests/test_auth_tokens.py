@@ -66,6 +66,22 @@ def test_the_jwks_is_fetched_once_and_cached(jwks):
     assert jwks.fetches - before == 1
 
 
+def test_a_token_verified_before_is_refused_once_it_expires(hs256: TokenVerifier):
+    # Within the leeway for one to two more seconds: accepted now, and refused once they are over,
+    # though its claims were kept verified.
+    token = jwt.encode(claims(exp=int(time.time()) - 28), JWT_SECRET, algorithm="HS256")
+    assert hs256.verify(token)["sub"] == USER
+    time.sleep(2.1)
+    with pytest.raises(Unauthorized, match="expired"):
+        hs256.verify(token)
+
+
+def test_kept_claims_are_the_callers_own(hs256: TokenVerifier):
+    token = jwt.encode(claims(), JWT_SECRET, algorithm="HS256")
+    hs256.verify(token)["role"] = "service_role"
+    assert hs256.verify(token)["role"] == "authenticated"
+
+
 def unsigned(payload: dict[str, Any]) -> str:
     return jwt.encode(payload, None, algorithm="none")
 

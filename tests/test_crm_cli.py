@@ -40,7 +40,17 @@ def test_a_webhook_is_added_tested_paused_and_removed(run, company: Company):  #
 def test_a_manager_cannot_add_one_and_is_told_why(run, company: Company):  # noqa: F811
     result = run("crm", "add-hubspot", "--email", company.users["manager"].email, "--token", "pat-na1-token-000000")
     assert result.returncode == 1
-    assert result.stderr.strip() == "salesbot: error: managing integrations needs the admin role or above"
+    assert result.stderr.strip() == "salesbot: error: this needs the admin role or above"
+
+
+def test_a_member_of_several_companies_names_the_one_to_act_for(run, company: Company, other_company: Company, sql):  # noqa: F811
+    admin = company.users["admin"]
+    sql.execute("insert into public.members (owner_id, user_id, role) values (%s, %s, 'admin')",
+                (other_company.owner_id, admin.user_id))
+    unnamed = run("crm", "list", "--email", admin.email)
+    assert unnamed.returncode == 1 and "several companies" in unnamed.stderr
+    for owner_id in (company.owner_id, other_company.owner_id):
+        assert run("crm", "list", "--email", admin.email, "--company", str(owner_id)).returncode == 0
 
 
 def test_an_unknown_event_is_refused_before_anything_is_called(run, company: Company):  # noqa: F811

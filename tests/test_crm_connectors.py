@@ -13,24 +13,20 @@ from salesbot.crm import manage
 from salesbot.crm.amocrm import account_base_url
 from salesbot.crm.errors import EndpointRefused
 from salesbot.errors import ApiError
-from salesbot.services import reset_services
 from tests.servers import amocrm as amo_api
 from tests.servers import hubspot as hubspot_api
-from tests.servers.amocrm import serve_amocrm
-from tests.servers.bitrix24 import query_limit_exceeded, serve_bitrix24
-from tests.servers.hubspot import serve_hubspot
+from tests.servers.bitrix24 import query_limit_exceeded
 from tests.support.accounts import Company
 from tests.support.crm import (
+    PUBLIC_URL,
     QUALIFYING,
     chat,
     deliveries,
-    deployment,
     forget_integrations,  # noqa: F401 (autouse)
     make_everything_due,
     sweep,
 )
 
-PUBLIC_URL = "https://functions.example.test"
 WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"
 STAGES = {"new": 7000, "contacted": 7001, "qualified": 7002, "won": 142, "lost": 143}
 
@@ -50,15 +46,6 @@ def status(database, company: Company, lead_id: str, to: str) -> None:
 
 
 # === amoCRM ======================================================================================
-
-@pytest.fixture
-def amo(client, monkeypatch):
-    with serve_amocrm(redirect_uri=f"{PUBLIC_URL}/crm_oauth") as server:
-        deployment(monkeypatch, AMOCRM_CLIENT_ID=amo_api.CLIENT_ID, AMOCRM_CLIENT_SECRET=amo_api.CLIENT_SECRET,
-                   PUBLIC_URL=PUBLIC_URL)
-        yield server
-    reset_services()
-
 
 def authorize_amocrm(client, database, company: Company, amo, settings=None) -> dict:
     """The admin follows the link; amoCRM sends them back to crm_oauth with a code."""
@@ -197,14 +184,6 @@ def test_a_handover_is_noted_on_the_amocrm_lead(client, database, company, amo):
 
 # === Bitrix24 ====================================================================================
 
-@pytest.fixture
-def bitrix(client, monkeypatch):
-    with serve_bitrix24() as server:
-        deployment(monkeypatch)
-        yield server
-    reset_services()
-
-
 def connect_bitrix24(database, company: Company, url: str) -> dict:
     return manage.connect_crm(database, admin(company), company.owner_id, "bitrix24", "Portal", url)
 
@@ -280,14 +259,6 @@ def test_a_wrong_bitrix24_webhook_is_retried_not_dropped_and_says_why(client, da
 
 
 # === HubSpot =====================================================================================
-
-@pytest.fixture
-def hubspot(client, monkeypatch):
-    with serve_hubspot() as server:
-        deployment(monkeypatch, HUBSPOT_API_BASE=server.url)
-        yield server
-    reset_services()
-
 
 def connect_hubspot(database, company: Company, token: str = hubspot_api.TOKEN) -> dict:
     return manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", token)

@@ -13,18 +13,18 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from salesbot.config import Config
-from salesbot.crm import manage, webhooks
+from salesbot.crm import manage
 from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.crm.outbound import is_public
 from salesbot.errors import BadRequest
 from salesbot.services import reset_services
+from salesbot.standard_webhooks import new_secret
 from tests.servers.webhook_receiver import WebhookReceiver, serve_webhook_receiver, status
 from tests.support.accounts import Company
 from tests.support.crm import (
     QUALIFYING,
     chat,
     deliveries,
-    deployment,
     forget_integrations,  # noqa: F401 (autouse)
     make_everything_due,
     sweep,
@@ -33,14 +33,6 @@ from tests.support.postgres import as_client
 
 ALL_EVENTS = list(WEBHOOK_EVENTS)
 
-
-
-@pytest.fixture
-def receiver(client, monkeypatch):
-    with serve_webhook_receiver() as server:
-        deployment(monkeypatch)
-        yield server
-    reset_services()
 
 
 def connect(database, company: Company, url: str, events=ALL_EVENTS, allow_private: bool = True) -> dict:
@@ -78,7 +70,7 @@ def test_a_signature_under_another_secret_or_a_changed_body_fails_the_reference_
     sweep(client)
     request = receiver.accepted()[0]
     with pytest.raises(WebhookVerificationError):
-        Webhook(webhooks.new_secret()).verify(request.body, request.headers)
+        Webhook(new_secret()).verify(request.body, request.headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(endpoint["signing_secret"]).verify(request.body.replace(b"+7912", b"+7999"), request.headers)
 

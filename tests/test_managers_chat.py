@@ -177,6 +177,16 @@ def test_a_website_visitor_is_answered_from_telegram(client, company, channel, b
     assert (seen[-1]["role"], seen[-1]["text"]) == ("manager", "Здравствуйте! Ольга на связи")
 
 
+def test_a_manager_of_several_companies_answers_for_the_company_whose_bot_it_is(client, company, other_company, channel,
+                                                                             bot_api, database, sql):
+    link_managers_chat(client, database, company, channel)
+    sql.execute("insert into public.members (owner_id, user_id, role) values (%s, %s, 'manager')",
+                (other_company.owner_id, company.users["manager"].user_id))
+    waiting = customer_waits(client, channel, bot_api)
+    post(client, channel, reply_to(waiting, MANAGER_TG, "Ольга на связи"))
+    assert to_customer(bot_api)[-1] == "Ольга на связи"
+
+
 def test_a_second_manager_links_their_own_account(client, company, channel, bot_api, database, sql):
     link_managers_chat(client, database, company, channel)
     link_manager(client, database, company.users["admin"], channel, 9100)

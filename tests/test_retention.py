@@ -8,6 +8,7 @@ import pytest
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.services import reset_services
 from tests.test_telegram import SWEEPER, bot_api, channel, post_update, update  # noqa: F401 (fixtures)
+from tests.test_widget import create_widget, send
 
 
 @pytest.fixture
@@ -59,3 +60,16 @@ def test_each_call_forgets_at_most_its_limit_so_a_backlog_goes_over_several_swee
     first = database.rpc("forget_expired", {"p_limit": 2}, SERVICE_CLAIMS)
     second = database.rpc("forget_expired", {"p_limit": 2}, SERVICE_CLAIMS)
     assert (first["deliveries"], second["deliveries"]) == (2, 1)
+
+
+def test_an_expired_update_is_forgotten_for_its_visitor_only(client, company, database, sql):
+    """Widget request ids are unique per visitor, not per channel: forgetting one visitor's old id
+    leaves another's fresh request with the same id, which must still be answered once."""
+    channel_id, secret = create_widget(client, company)
+    for visitor in ("alice", "bob"):
+        assert send(client, channel_id, secret, {"customer": visitor, "text": "Hello"}, request_id="shared").status_code == 200
+    sql.execute("update public.channel_updates u set created_at = now() - interval '40 days' from public.customers c"
+                " where c.id = u.customer_id and u.channel_id = %s and c.external_id = 'alice'", (channel_id,))
+    assert database.rpc("forget_expired", {}, SERVICE_CLAIMS)["channel_updates"] >= 1
+    assert sql.execute("select c.external_id from public.channel_updates u join public.customers c on c.id = u.customer_id"
+                       " where u.channel_id = %s", (channel_id,)).fetchall() == [("bob",)]

@@ -70,7 +70,7 @@ def test_local_signup_and_the_seed_write_users_as_supabase_auth_does(sql: psycop
         ).fetchall()
         assert len(identity) == 1 and identity[0][0] == "email" and identity[0][2] == email
         assert identity[0][1] == identity[0][3]
-    assert account.owner_id is not None
+    assert len(account.companies) == 1  # the company the signup founded
 
 
 def test_an_email_signs_up_once(sql: psycopg.Connection):
@@ -93,7 +93,7 @@ def test_a_new_owner_sees_their_company_through_rls(sql: psycopg.Connection):
     from salesbot.local.tokens import access_token_claims
 
     with as_client(sql, access_token_claims(account.user_id, account.email)) as conn:
-        assert conn.execute("select id from public.companies").fetchall() == [(account.owner_id,)]
+        assert conn.execute("select id from public.companies").fetchall() == [(account.company,)]
 
 
 def schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:

@@ -112,6 +112,14 @@ def test_a_text_message_is_answered_once_through_the_bot(client, channel, bot_ap
     assert customer == ("Анна Петрова", "anna_p", "42")
 
 
+def test_replies_go_out_over_one_kept_alive_connection(client, channel, bot_api):
+    channel_id, secret = channel
+    for update_id, user_id in ((2, 61), (3, 62), (4, 61)):
+        post_update(client, channel_id, secret, update(update_id, "Ищу студию", user_id=user_id))
+    sends = [call for call in bot_api.calls if call.method == "sendMessage"]
+    assert len(sends) == 3 and len({call.client_port for call in sends}) == 1
+
+
 def test_a_retried_update_is_taken_in_and_answered_once(client, channel, bot_api, sql):
     channel_id, secret = channel
     for _ in range(3):

@@ -25,6 +25,7 @@ class TableRules:
     owner_column: str = "owner_id"
     granted: bool = True  # False: members have no privilege on the table at all, RLS aside
     deletable: str = "true"  # which rows a delete may take (a company keeps its last owner)
+    updatable: str = "true"  # which rows an update may take (%(user)s: the member updating)
     touch: str | None = None  # an update every writer may make; default: the owner column onto itself
     inserter: str | None = None  # the least role that may insert rows directly; None: none may
 
@@ -32,12 +33,12 @@ class TableRules:
 TABLES = [
     TableRules("companies", "viewer", "admin", None, "insert into public.companies (id, name) values (%(new_id)s, 'x')", "id",
                touch="name = name"),
-    TableRules("members", "viewer", "owner", "owner",
-               "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')",
-               deletable="role <> 'owner'", inserter="owner"),
-    TableRules("invitations", "admin", "owner", "owner",
-               "insert into public.invitations (owner_id, email, role) values (%(owner)s, 'new@example.com', 'viewer')",
-               inserter="owner"),
+    # The team changes only through its RPCs (tests/test_teams.py): members read it, nothing more.
+    TableRules("members", "viewer", None, None,
+               "insert into public.members (owner_id, user_id, role) values (%(owner)s, %(stranger)s, 'viewer')"),
+    TableRules("invitations", "admin", None, None,
+               "insert into public.invitations (owner_id, email, role, expires_at)"
+               " values (%(owner)s, 'new@example.com', 'viewer', now() + interval '7 days')"),
     TableRules("bot_settings", "viewer", "admin", None,
                "insert into public.bot_settings (owner_id) values (%(owner)s)"),
     TableRules("channels", "viewer", "admin", "admin",
@@ -61,7 +62,7 @@ TABLES = [
                "insert into public.leads (owner_id, customer_id) values (%(owner)s, %(customer2)s)", inserter="manager"),
     TableRules("lead_notes", "viewer", "manager", "admin",
                "insert into public.lead_notes (owner_id, lead_id, body) values (%(owner)s, %(lead)s, 'call back')",
-               inserter="manager"),
+               inserter="manager", updatable="author_id = %(user)s", touch="body = body"),
     TableRules("manager_chats", "viewer", None, "admin",
                "insert into public.manager_chats (channel_id, chat_id, owner_id, chat_type)"
                " values (%(channel)s, -1001, %(owner)s, 'group')"),
@@ -121,13 +122,16 @@ def seed_rows(conn: psycopg.Connection, company: Company) -> dict[str, uuid.UUID
         "insert into public.lead_status_history (owner_id, lead_id, to_status) values (%s, %s, 'new')",
         (owner, ids["lead"]),
     )
-    conn.execute("insert into public.lead_notes (owner_id, lead_id, body) values (%s, %s, 'first call')", (owner, ids["lead"]))
+    for user in company.users.values():  # a note by each member: only its author may reword it
+        conn.execute("insert into public.lead_notes (owner_id, lead_id, body, author_id) values (%s, %s, 'first call', %s)",
+                     (owner, ids["lead"], user.user_id))
     conn.execute("insert into public.channel_updates (owner_id, channel_id, update_key, customer_id) values (%s, %s, 'u0', %s)",
                  (owner, ids["channel"], ids["customer"]))
     conn.execute("insert into public.outbox (owner_id, channel_id, chat_id, text, purpose) values (%s, %s, '1', 'hi', 'reply')",
                  (owner, ids["channel"]))
     conn.execute(
-        "insert into public.invitations (owner_id, email, role) values (%s, %s, 'manager')", (owner, f"{owner}@example.com")
+        "insert into public.invitations (owner_id, email, role, expires_at) values (%s, %s, 'manager', now() + interval '7 days')",
+        (owner, f"{owner}@example.com"),
     )
     conn.execute("insert into public.manager_chats (channel_id, chat_id, owner_id, chat_type) values (%s, -100, %s, 'group')",
                  (ids["channel"], owner))
@@ -183,10 +187,14 @@ def test_a_member_reaches_only_its_own_company(sql: psycopg.Connection, tenants,
     assert set(seen) <= {mine.owner_id}
     assert len(seen) == (total_mine if allowed(role, table.read) else 0)
 
+    updatable = sql.execute(
+        f"select count(*) from public.{table.name} where {column} = %(owner)s and {table.updatable}",
+        {"owner": mine.owner_id, "user": mine.users[role].user_id},
+    ).fetchone()[0]
     update = f"update public.{table.name} set {table.touch or f'{column} = {column}'} returning {column}"
     updated = _changed_rows(sql, claims, update, may=table.update is not None)
     assert set(updated) <= {mine.owner_id}
-    assert len(updated) == (total_mine if allowed(role, table.update) else 0)
+    assert len(updated) == (updatable if allowed(role, table.update) else 0)
 
     deletable = sql.execute(
         f"select count(*) from public.{table.name} where {column} = %s and {table.deletable}", (mine.owner_id,)
@@ -223,7 +231,8 @@ def test_no_member_writes_into_another_company(sql: psycopg.Connection, tenants,
             )
 
 
-# Companies, bot settings and channels are made by signup and RPCs only, so members never insert them.
+# Companies, memberships, invitations, bot settings and channels are made by signup and RPCs only,
+# and the status history by its trigger, so members never insert them.
 MEMBER_INSERTED = [t for t in TABLES if t.inserter]
 
 

@@ -3,8 +3,9 @@
  *
  *   <script src="salesbot-widget.js" data-relay="/salesbot/relay" data-title="Ask us"></script>
  *
- * It talks to the site's own relay (see relay.py), which signs each message with the channel's
- * secret and forwards it to Salesbot; the secret never reaches the browser. No build step.
+ * It talks to the site's own relay (see relay.py), which names the visitor (a cookie of its own),
+ * signs each message with the channel's secret and forwards it to Salesbot; the secret never
+ * reaches the browser. No build step.
  *
  * A launcher button opens the chat. While it is open the widget asks the relay every few seconds
  * for what was written since (a manager answering, say), so it shows messages it did not ask for;
@@ -30,23 +31,24 @@
   var OPEN_POLL_MS = 3000;  // a manager's answer shows within this (and one round trip)
   var CLOSED_POLL_MS = 20000;
 
-  function visitorId() {
-    var key = "salesbot-visitor";
-    var id = null;
-    try { id = window.localStorage.getItem(key); } catch (e) { /* private mode: a per-page id */ }
-    if (!id) {
-      id = "web-" + (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
-      try { window.localStorage.setItem(key, id); } catch (e) { /* ignore */ }
-    }
-    return id;
-  }
+  var MAX_ATTEMPTS = 4;
 
   function requestId() {
     return window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + String(Math.random()).slice(2);
   }
 
+  function later(seconds) {
+    return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); });
+  }
+
+  // Whether this browser has written before: the visitor's id itself is the relay's HttpOnly cookie.
+  var CHATTED = "salesbot-chatted";
   var returning = false;
-  try { returning = !!window.localStorage.getItem("salesbot-visitor"); } catch (e) { /* private mode */ }
+  try { returning = !!window.localStorage.getItem(CHATTED); } catch (e) { /* private mode */ }
+
+  function rememberChatting() {
+    try { window.localStorage.setItem(CHATTED, "1"); } catch (e) { /* private mode: no badge next visit */ }
+  }
 
   var root = document.createElement("div");
   root.className = "salesbot-widget";
@@ -103,6 +105,7 @@
   var polling = null;  // the timer of the next poll
   var inFlight = null;  // the poll under way
   var again = false;    // asked for while one was under way: it may have missed something
+  var quietUntil = 0;   // after a 429: no poll before this time (ms)
 
   function show(role, text) {
     var line = document.createElement("div");
@@ -152,9 +155,13 @@
     }
     inFlight = fetch(relay, {
       method: "POST",
+      credentials: "same-origin",  // the relay's visitor cookie
       headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({customer: visitorId(), after: lastId})
+      body: JSON.stringify({after: lastId})
     }).then(function (response) {
+      if (response.status === 429) {  // polling too often from this address: wait as asked
+        quietUntil = Date.now() + 1000 * Math.min(Number(response.headers.get("Retry-After")) || 5, 60);
+      }
       return response.ok ? response.json() : null;
     }).then(function (answer) {
       if (answer && answer.messages) {
@@ -177,7 +184,8 @@
     if (document.hidden) { return; }  // visibilitychange polls again on return
     var open = !panel.hidden;
     if (!open && lastId === 0) { return; }  // nobody to badge for yet
-    polling = setTimeout(function () { poll().then(schedule); }, open ? OPEN_POLL_MS : CLOSED_POLL_MS);
+    var wait = Math.max(open ? OPEN_POLL_MS : CLOSED_POLL_MS, quietUntil - Date.now());
+    polling = setTimeout(function () { poll().then(schedule); }, wait);
   }
 
   function setOpen(open) {
@@ -193,15 +201,18 @@
     }
   }
 
+  // Sent again with the same request id, which Salesbot answers once however often it arrives:
+  // after a 5xx, and after a 429 (too many messages just now) once its Retry-After has passed.
   function send(text, id, attempt) {
     return fetch(relay, {
       method: "POST",
+      credentials: "same-origin",  // the relay's visitor cookie
       headers: {"Content-Type": "application/json", "X-Salesbot-Request-Id": id},
-      body: JSON.stringify({customer: visitorId(), text: text})
+      body: JSON.stringify({text: text})
     }).then(function (response) {
-      if (response.status >= 500 && attempt < 3) {  // the same request id: answered once however often sent
-        return new Promise(function (resolve) { setTimeout(resolve, 500 * attempt); })
-          .then(function () { return send(text, id, attempt + 1); });
+      if ((response.status === 429 || response.status >= 500) && attempt < MAX_ATTEMPTS) {
+        var wait = Math.min(Number(response.headers.get("Retry-After")) || 0.5 * attempt, 60);
+        return later(wait).then(function () { return send(text, id, attempt + 1); });
       }
       return response.json();
     });
@@ -220,9 +231,12 @@
     input.value = "";
     show("customer", text);
     pending.push(text);
-    // The reply is stored with the conversation: the poll right after shows it, with anything else new.
-    send(text, requestId(), 1).then(function (answer) {
-      if (answer.error) { show("bot", labels.error); }
+    // After the poll under way, if any: a new visitor's first request gets the relay's cookie, and
+    // every later one must carry it. The reply is stored with the conversation: the poll right after
+    // shows it, with anything else new.
+    var id = requestId();
+    (inFlight || Promise.resolve()).then(function () { return send(text, id, 1); }).then(function (answer) {
+      if (answer.error) { show("bot", labels.error); } else { rememberChatting(); }
       return poll();
     }).catch(function () { show("bot", labels.offline); }).then(schedule);
   });

@@ -3,10 +3,16 @@
 HS256 tokens are checked with the project's shared secret; ES256 and RS256 tokens with the
 project's published JWKS, selected by `kid` and cached. Whatever the algorithm, a token must be
 for the `authenticated` audience, name its user in `sub`, and be within its validity window.
+
+A token's claims, once verified, are kept until it expires (as PostgREST's JWT cache does), at
+most as long as the signing keys are: a client sends the same token with every request for an
+hour, and checking it again costs about 0.2 ms of CPU a request.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from functools import cached_property
 from typing import Any
 
@@ -18,6 +24,7 @@ ASYMMETRIC_ALGORITHMS = ("ES256", "RS256")
 AUDIENCE = "authenticated"
 _LEEWAY_SECONDS = 30  # clock skew between Supabase Auth and this function
 _JWKS_CACHE_SECONDS = 600
+_VERIFIED_KEPT = 1024  # tokens whose claims are kept verified
 
 
 class TokenVerifier:
@@ -26,6 +33,8 @@ class TokenVerifier:
             raise ValueError("set SUPABASE_JWT_SECRET or SUPABASE_URL to verify access tokens")
         self._secret = secret
         self._jwks_url = jwks_url
+        self._verified: dict[str, tuple[float, dict[str, Any]]] = {}  # token -> (kept until, claims)
+        self._verified_lock = threading.Lock()
 
     @cached_property
     def _jwks(self) -> jwt.PyJWKClient:
@@ -35,6 +44,21 @@ class TokenVerifier:
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims, or Unauthorized saying what is wrong with it."""
+        now = time.time()
+        with self._verified_lock:
+            kept = self._verified.get(token)
+        if kept is not None and now < kept[0]:
+            return dict(kept[1])
+        claims = self._check(token)
+        # Valid until `exp` plus the leeway, as the check itself allows; never longer than the keys.
+        until = min(float(claims["exp"]) + _LEEWAY_SECONDS, now + _JWKS_CACHE_SECONDS)
+        with self._verified_lock:
+            self._verified[token] = (until, claims)
+            if len(self._verified) > _VERIFIED_KEPT:
+                del self._verified[next(iter(self._verified))]  # the oldest
+        return dict(claims)
+
+    def _check(self, token: str) -> dict[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError as error:

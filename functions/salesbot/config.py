@@ -34,6 +34,14 @@ class Config(BaseModel):
     breaker_failures: int = Field(default=3, ge=1)
     breaker_cooldown: float = Field(default=30.0, gt=0)
     retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
+    # The web console: with SUPABASE_URL and this key (the project's anon or publishable key) members
+    # sign in through Supabase Auth; without them, against the local stack's auth.users.
+    supabase_anon_key: SecretStr | None = None
+    console_secret: SecretStr | None = None  # signs the console's CSRF tokens; local: from the JWT secret
+    trusted_proxies: int = Field(default=0, ge=0, le=5)  # proxies that append to X-Forwarded-For
+    # The local stack only: where its stand-in for Supabase Auth reads auth.users, which the
+    # functions' own login cannot (on Supabase, Auth logs in as a role of its own too).
+    local_auth_database_url: SecretStr | None = None
 
     @classmethod
     def from_env(cls) -> Config:
@@ -61,6 +69,10 @@ class Config(BaseModel):
             "breaker_failures": env.get("SALESBOT_BREAKER_FAILURES"),
             "breaker_cooldown": env.get("SALESBOT_BREAKER_COOLDOWN"),
             "retention_days": env.get("SALESBOT_RETENTION_DAYS"),
+            "supabase_anon_key": env.get("SUPABASE_ANON_KEY"),
+            "console_secret": env.get("SALESBOT_CONSOLE_SECRET"),
+            "trusted_proxies": env.get("SALESBOT_TRUSTED_PROXIES"),
+            "local_auth_database_url": env.get("SALESBOT_LOCAL_AUTH_DATABASE_URL"),
         }
         # An empty variable means unset, as in most deployment consoles.
         return cls.model_validate({key: value for key, value in values.items() if value})

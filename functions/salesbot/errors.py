@@ -36,6 +36,16 @@ class NotFound(ApiError):
     status, code = 404, "not_found"
 
 
+class TooManyRequests(ApiError):
+    """Over a limit: nothing was taken in; send again after `retry_after` seconds."""
+
+    status, code = 429, "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Unavailable(ApiError):
     """A dependency is down; the client should retry (Telegram does, on any non-2xx)."""
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, Literal
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.sanitize import clean_text
 
 COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "email", "whatsapp", "telegram", "need",
@@ -19,6 +22,17 @@ COLUMNS = ("id", "created_at", "status", "stage", "score", "name", "phone", "ema
            "timeline", "source", "customer", "details")
 PAGE_SIZE = 1000
 BOM = "\ufeff"  # Excel reads UTF-8 (and so Cyrillic) only when the file starts with it
+AMOUNTS = frozenset({"budget_amount", "budget_min", "budget_max"})
+# A spreadsheet opens a CSV with its locale's list separator and decimal mark: Excel under Russian
+# regional settings splits on ';' and reads '300000,5' as a number (',' would put a whole row in one
+# cell); under English ones, ',' and '300000.5'.
+DIALECTS = {"en": (",", "."), "ru": (";", ",")}
+# What a spreadsheet may take for the start of a formula: OWASP's CSV-injection list. A tab or a
+# carriage return counts, since some spreadsheets drop it and read what follows as the cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number (an amount, an E.164 phone) starts with + or - legitimately and stays as it is;
+# Python's float() would also take "-inf", "nan" and padded text, which a spreadsheet does not.
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 class ExportFilters(BaseModel):
@@ -27,6 +41,7 @@ class ExportFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["csv"] = "csv"
+    dialect: Literal["en", "ru"] = "en"  # the spreadsheet's locale: separator and decimal mark
     status: Literal["new", "contacted", "qualified", "won", "lost"] | None = None
     date_from: datetime | None = Field(default=None, alias="from")
     date_to: datetime | None = Field(default=None, alias="to")
@@ -59,8 +74,10 @@ class ExportFilters(BaseModel):
         return self
 
 
-def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[list[dict[str, Any]]]:
-    """The leads the caller may see, oldest first, a page at a time (keyset pagination)."""
+def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters,
+               owner_id: UUID | None = None) -> Iterator[list[dict[str, Any]]]:
+    """The leads of the company the caller acts for (`owner_id`; may be None for a member of one
+    company only), oldest first, a page at a time (keyset pagination)."""
     after: dict[str, Any] = {}
     while True:
         page = db.rpc("export_leads", {
@@ -71,6 +88,7 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) 
             "p_after_created_at": after.get("created_at"),
             "p_after_id": after.get("id"),
             "p_limit": PAGE_SIZE,
+            "p_owner_id": company_arg(owner_id),
         }, claims)
         if page:
             yield page
@@ -79,25 +97,40 @@ def lead_pages(db: Database, claims: Mapping[str, Any], filters: ExportFilters) 
         after = page[-1]
 
 
-def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters) -> Iterator[str]:
+def leads_csv(db: Database, claims: Mapping[str, Any], filters: ExportFilters,
+              owner_id: UUID | None = None) -> Iterator[str]:
     """The CSV text, chunk by chunk: the header with the first page of leads, then a chunk per page.
 
     The first chunk already holds the database's first answer, so whoever takes it before sending
     the status line answers a refused or failing request with an error, not with a 200 cut short.
     """
-    pages = lead_pages(db, claims, filters)
-    yield BOM + _rows([COLUMNS, *_values(next(pages, []))])
+    separator, decimal_mark = DIALECTS[filters.dialect]
+    pages = lead_pages(db, claims, filters, owner_id)
+    yield BOM + _rows([COLUMNS, *_values(next(pages, []), decimal_mark)], separator)
     for page in pages:
-        yield _rows(_values(page))
+        yield _rows(_values(page, decimal_mark), separator)
 
 
-def _values(page: list[dict[str, Any]]) -> list[list[str]]:
-    return [[_cell(lead.get(column)) for column in COLUMNS] for lead in page]
+def dialect_for(language: str) -> str:
+    """The dialect a member's spreadsheet most likely reads, from the language they use."""
+    return "ru" if language == "ru" else "en"
 
 
-def _rows(rows: Any) -> str:
+def format_amount(value: float | int | str, decimal_mark: str) -> str:
+    """An amount as a spreadsheet reads it: 300000, not 300000.0; 1250.50 with the locale's mark."""
+    amount = Decimal(str(value))
+    text = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
+    return text.replace(".", decimal_mark)
+
+
+def _values(page: list[dict[str, Any]], decimal_mark: str) -> list[list[str]]:
+    return [[format_amount(lead[column], decimal_mark) if column in AMOUNTS and lead.get(column) is not None
+             else _cell(lead.get(column)) for column in COLUMNS] for lead in page]
+
+
+def _rows(rows: Any, separator: str) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
 
 
@@ -107,13 +140,5 @@ def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False) if value else ""
     text = str(value)
-    # A cell starting like a formula would run in Excel: neutralise it (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    # A cell starting like a formula would run in a spreadsheet: neutralise it (CSV injection).
+    return "'" + text if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text) else text

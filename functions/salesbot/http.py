@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+from uuid import UUID
 
 import flask
 from pydantic import BaseModel, ValidationError
 
-from salesbot.errors import ApiError, BadRequest, Unauthorized
+from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,9 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_DOCUMENT_BYTES = 512 * 1024
 """A body that is a whole settings document: a price list of a thousand lines with descriptions fits."""
 MAX_REQUEST_KEY_CHARS = 128
+# The company a signed-in user acts for, on every function call (see acting_company).
+COMPANY_HEADER = "X-Salesbot-Company"
+_READ_CHUNK_BYTES = 16 * 1024
 Model = TypeVar("Model", bound=BaseModel)
 Handler = Callable[[flask.Request], Any]
 
@@ -33,7 +38,8 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def error_response(error: ApiError) -> flask.Response:
-    headers = {"Retry-After": "1"} if error.status == 503 else None
+    retry_after = error.retry_after if isinstance(error, TooManyRequests) else 1 if error.status == 503 else None
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     body: dict[str, Any] = {"code": error.code, "message": error.message}
     if error.details:
         body["errors"] = error.details
@@ -41,30 +47,41 @@ def error_response(error: ApiError) -> flask.Response:
 
 
 def endpoint(*methods: str, max_body: int = MAX_BODY_BYTES) -> Callable[[Handler], Handler]:
-    """Wraps an entry point: checks the method, maps errors to JSON, never leaks a traceback."""
+    """Wraps an entry point: checks the method, maps errors to JSON, never leaks a traceback, and
+    reads no more of the body than the handler did (see read_body)."""
     allowed = methods or ("POST",)
 
     def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def entry_point(request: flask.Request) -> flask.Response:
-            if request.method not in allowed:
-                return error_response(
-                    ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed")
-                )
             try:
-                if request.content_length is not None and request.content_length > max_body:
-                    raise _too_large(max_body)
-                result = handler(request)
-            except ApiError as error:
-                return error_response(error)
-            except Exception:
-                log.exception("unhandled error in %s", handler.__name__)
-                return error_response(ApiError("internal error", status=500, code="internal"))
-            return result if isinstance(result, flask.Response) else json_response(result)
+                return _answer(handler, allowed, max_body, request)
+            finally:
+                # functions-framework reads whatever body is left after every response
+                # (`request.get_data()`, whole, into memory): that would undo the limit of
+                # read_body, and read the body of a request turned away for its credentials. What
+                # the handler did not read is left unread (the server drains or closes the
+                # connection without keeping it).
+                request.stream = io.BytesIO()
 
         return entry_point
 
     return wrap
+
+
+def _answer(handler: Handler, allowed: tuple[str, ...], max_body: int, request: flask.Request) -> flask.Response:
+    if request.method not in allowed:
+        return error_response(ApiError(f"use {' or '.join(allowed)}", status=405, code="method_not_allowed"))
+    try:
+        if request.content_length is not None and request.content_length > max_body:
+            raise _too_large(max_body)
+        result = handler(request)
+    except ApiError as error:
+        return error_response(error)
+    except Exception:
+        log.exception("unhandled error in %s", handler.__name__)
+        return error_response(ApiError("internal error", status=500, code="internal"))
+    return result if isinstance(result, flask.Response) else json_response(result)
 
 
 def _too_large(limit: int) -> ApiError:
@@ -72,11 +89,22 @@ def _too_large(limit: int) -> ApiError:
 
 
 def read_body(request: flask.Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The raw body, at most `limit` bytes of it (a chunked body has no length to check first)."""
-    raw = request.get_data(cache=True)
-    if len(raw) > limit:
-        raise _too_large(limit)
-    return raw
+    """The raw body, or a 413 once it is over `limit`, having read one byte more at most.
+
+    A chunked body has no length to check first, and `get_data` would take it whole into memory:
+    read it a piece at a time instead, and stop at the first byte past the limit. Callers that
+    check credentials sent in headers (a webhook's secret) do so before calling this.
+    """
+    stream = request.stream
+    pieces: list[bytes] = []
+    size = 0
+    while size <= limit:
+        piece = stream.read(min(_READ_CHUNK_BYTES, limit + 1 - size))
+        if not piece:
+            return b"".join(pieces)
+        pieces.append(piece)
+        size += len(piece)
+    raise _too_large(limit)
 
 
 def request_key(headers: Any, name: str) -> str | None:
@@ -85,6 +113,22 @@ def request_key(headers: Any, name: str) -> str | None:
     if len(key) > MAX_REQUEST_KEY_CHARS:
         raise BadRequest(f"{name}: at most {MAX_REQUEST_KEY_CHARS} characters")
     return key or None
+
+
+def acting_company(headers: Any) -> UUID | None:
+    """The company named in the X-Salesbot-Company header, or None when there is none.
+
+    The database checks it against the caller's memberships (a 403 for a company they do not
+    belong to with the role needed) and accepts None only from a member of exactly one company
+    (a 400 otherwise): what a user does is never filed under a company guessed for them.
+    """
+    value = (headers.get(COMPANY_HEADER) or "").strip()
+    if not value:
+        return None
+    try:
+        return UUID(value)
+    except ValueError:
+        raise BadRequest(f"{COMPANY_HEADER}: give the id (owner_id) of a company you belong to") from None
 
 
 def bearer_token(headers: Any) -> str:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from salesbot import lead as leads
 from salesbot.brain.phrases import question_asked_by
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.extract import extract_lead
 from salesbot.models import Conversation, LeadData
 from salesbot.pipeline import conversation_from_context
@@ -34,8 +34,11 @@ def extract_conversation(conversation: Conversation) -> LeadData:
     return leads.reachable_in_chat(lead, conversation.customer_telegram, conversation.settings.customer_contacts)
 
 
-def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID) -> dict[str, Any] | None:
-    context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id)}, claims)
+def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID,
+                 owner_id: UUID | None = None) -> dict[str, Any] | None:
+    """Re-extracts the lead of a conversation of the company the caller acts for (`owner_id`)."""
+    company = company_arg(owner_id)
+    context = db.rpc("conversation_for_extraction", {"p_customer_id": str(customer_id), "p_owner_id": company}, claims)
     conversation = conversation_from_context(context)
     lead = extract_conversation(conversation)
     rebuilt = db.rpc(
@@ -44,6 +47,7 @@ def rebuild_lead(db: Database, claims: Mapping[str, Any], customer_id: UUID) -> 
             "p_customer_id": str(customer_id),
             "p_lead": lead.model_dump(mode="json", exclude_none=True),
             "p_score": leads.score(lead, conversation.stage, conversation.settings.customer_contacts),
+            "p_owner_id": company,
         },
         claims,
     )

@@ -17,8 +17,9 @@ from uuid import UUID
 
 from salesbot import lead as leads
 from salesbot.brain.base import Brain
-from salesbot.db import Database
-from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
+from salesbot.db import Database, company_arg
+from salesbot.errors import TooManyRequests
+from salesbot.models import BrainReply, Conversation, LeadData, Stage
 from salesbot.sanitize import truncate
 from salesbot.settings import read_stored
 
@@ -40,7 +41,9 @@ class IncomingMessage:
     text: str  # already cleaned
     name: str | None = None
     username: str | None = None
-    channel_id: UUID | None = None  # None: the caller's own test chat
+    channel_id: UUID | None = None  # None: the test chat of the company `owner_id`
+    owner_id: UUID | None = None  # the company a test-chat message is for (None: the caller's only one)
+    client: str | None = None  # who the widget's relay says sent it: hard limits apply per client
     # The channel's id for this message (the test chat's: the client's Idempotency-Key, if any):
     # a retry with it is taken in once and answered once.
     update_key: str | None = None
@@ -135,15 +138,20 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
 
 
 def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
-    """Stores the customer's message (once, for a channel update) and returns the conversation."""
+    """Stores the customer's message (once, for a channel update) and returns the conversation,
+    or raises TooManyRequests when the channel's limits refuse it (nothing is stored then)."""
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
     conversation: dict[str, Any]
     if message.channel_id is None:
-        conversation = db.rpc("ingest_customer_message", {**args, "p_request_key": message.update_key}, claims)
-    else:
-        conversation = db.rpc("ingest_channel_update",
-                              {"p_channel_id": str(message.channel_id), "p_update_key": message.update_key, **args},
-                              claims)
+        conversation = db.rpc("ingest_customer_message", {
+            **args, "p_request_key": message.update_key,
+            "p_owner_id": company_arg(message.owner_id)}, claims)
+        return conversation
+    conversation = db.rpc("ingest_channel_update", {
+        "p_channel_id": str(message.channel_id), "p_update_key": message.update_key, "p_client": message.client,
+        **args}, claims)
+    if conversation.get("refused"):
+        raise TooManyRequests(conversation["refused"], retry_after=conversation["retry_after"])
     return conversation
 
 
@@ -154,7 +162,7 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
     telegram = context.get("customer_telegram")
     return Conversation(
         settings=settings,
-        history=[Turn.model_validate(turn) for turn in context["history"]],
+        history=context["history"],  # validated as list[Turn] in one pass
         lead=leads.reachable_in_chat(leads.lead_from_row(context["lead"]), telegram, settings.customer_contacts),
         stage=Stage(context["stage"]),
         customer_name=context.get("customer_name"),

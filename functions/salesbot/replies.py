@@ -20,19 +20,21 @@ from salesbot.channels.bot_api import BotApi
 from salesbot.channels.credentials import channel_credentials
 from salesbot.channels.delivery import deliver, flush
 from salesbot.config import Config
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 
 
 def reply_to_customer(db: Database, config: Config, claims: Mapping[str, Any], customer_id: UUID, text: str,
-                      request_key: str | None = None) -> dict[str, Any]:
-    """Stores and delivers a reply as the holder of `claims`; says whether it was sent or queued.
+                      request_key: str | None = None, *, owner_id: UUID | None) -> dict[str, Any]:
+    """Stores and delivers a reply as the holder of `claims`, to a customer of the company `owner_id`
+    (None: the caller's only company); says whether it was sent or queued.
 
     `status`: sent (Telegram took it), queued (in the outbox, behind the chat's earlier messages or
     waiting for the Bot API), refused (Telegram refused it for good: the customer blocked the bot),
     stored (a widget or test-chat customer reads it from the conversation).
     """
-    stored = db.rpc("reply_to_customer",
-                    {"p_customer_id": str(customer_id), "p_text": text, "p_request_key": request_key}, claims)
+    stored = db.rpc("reply_to_customer", {"p_customer_id": str(customer_id), "p_text": text,
+                                          "p_request_key": request_key,
+                                          "p_owner_id": company_arg(owner_id)}, claims)
     status = stored["status"]
     if status == "queued":
         status = _send(db, config, stored, text) or status

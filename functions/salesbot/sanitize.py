@@ -6,18 +6,32 @@ import re
 import unicodedata
 
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one message, and ours
+NAME_CHARS = 200  # a display name, as the customers table holds it
 
-# Control characters (C0, DEL, C1) except tab and newline, and the invisible format
-# characters that hide text or flip its direction.
-_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Control characters (C0, DEL, C1) except tab and newline; lone surrogates, which no database
+# text can hold; and every format character (Unicode's Cf), which shows nothing yet changes what a
+# text says: bidirectional overrides and isolates that reorder what a manager reads, invisible
+# separators and marks, and the tag block (U+E0000...), whose characters spell out instructions a
+# model reads and a dashboard never shows. Kept: the zero-width non-joiner and joiner (U+200C,
+# U+200D), which Persian, the Indic scripts and emoji sequences need. Written out rather than
+# built from `unicodedata` at import (a scan of every code point costs a cold start ~0.2 s); the
+# list is Unicode 15.1's, and tests/test_text_cleaning.py checks it against this Python's Unicode.
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\ud800-\udfff"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalised text without control or invisible characters, trimmed."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _UNWANTED.sub("", text)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    """NFC-normalised text without control, surrogate or format characters (but the joiners), trimmed."""
+    # Removed before normalising: what an invisible character kept apart may compose once it is gone.
+    text = _UNWANTED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANK_LINES.sub("\n\n", unicodedata.normalize("NFC", text)).strip()
 
 
 def truncate(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:

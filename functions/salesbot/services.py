@@ -19,6 +19,7 @@ from salesbot.errors import Unavailable
 if TYPE_CHECKING:
     from salesbot.auth import TokenVerifier
     from salesbot.brain.base import Brain
+    from salesbot.console.signin import Authority
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class Services:
             secret=secret.get_secret_value() if secret else None,
             jwks_url=f"{url.rstrip('/')}/auth/v1/.well-known/jwks.json" if url else None,
         )
+
+    @cached_property
+    def console_authority(self) -> Authority:
+        """Who signs members in to the console: Supabase Auth, or the local stack."""
+        from salesbot.console.signin import authority
+
+        return authority(self.config)
 
     def close(self) -> None:
         if isinstance(self.database, PostgresDatabase):

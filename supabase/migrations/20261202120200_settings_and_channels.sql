@@ -383,34 +383,22 @@ create trigger bot_settings_check_document
 
 -- === Settings RPCs ===============================================================================
 
--- The company a settings call acts for: the one named, or the caller's only (oldest) one.
-create function private.settings_company(p_owner_id uuid, min_role public.member_role)
-returns uuid
+create function public.get_bot_settings(p_owner_id uuid default null)
+returns jsonb
 language plpgsql stable
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
+  -- Resolved before the row is read: inside the query it would run only for a row RLS lets through.
+  company uuid := private.acting_company(p_owner_id, 'viewer');
 begin
-  if company is null or not private.has_role(company, min_role) then
-    raise sqlstate 'PT403' using message = format('this needs the %s role or above in that company', min_role);
-  end if;
-  return company;
+  return (select jsonb_build_object('document', s.document, 'revision', s.revision, 'updated_at', s.updated_at)
+          from public.bot_settings s
+          where s.owner_id = company);
 end
 $$;
-grant execute on function private.settings_company to authenticated;
-
-create function public.get_bot_settings(p_owner_id uuid default null)
-returns jsonb
-language sql stable
-set search_path = ''
-as $$
-  select jsonb_build_object('document', s.document, 'revision', s.revision, 'updated_at', s.updated_at)
-  from public.bot_settings s
-  where s.owner_id = private.settings_company(p_owner_id, 'viewer')
-$$;
 comment on function public.get_bot_settings(uuid) is
-$$The company's settings document with its revision (viewer and above). p_owner_id: the company; null for the caller's own.$$;
+$$The company's settings document with its revision (viewer and above). p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.get_bot_settings to authenticated;
 
 create function public.put_bot_settings(p_document jsonb, p_revision bigint default null, p_owner_id uuid default null)
@@ -419,7 +407,7 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  company uuid := private.settings_company(p_owner_id, 'admin');
+  company uuid := private.acting_company(p_owner_id, 'admin');
   saved public.bot_settings;
 begin
   update public.bot_settings s set document = p_document
@@ -433,8 +421,8 @@ end
 $$;
 comment on function public.put_bot_settings(jsonb, bigint, uuid) is
 $$Replace the company's settings document (admin and above). p_revision: the revision it was read at (a 412 when it
-has changed since), null to overwrite. p_owner_id: the company; null for the caller's own. An invalid document is a
-422 whose detail lists every error with its JSON path.$$;
+has changed since), null to overwrite. p_owner_id names the company (optional for a member of one company only). An
+invalid document is a 422 whose detail lists every error with its JSON path.$$;
 grant execute on function public.put_bot_settings to authenticated;
 
 create table public.channels (
@@ -486,18 +474,16 @@ create function private.connect_channel(
   p_kind public.channel_kind,
   p_name text,
   p_webhook_secret text,
-  p_bot_token text default null
+  p_bot_token text,
+  p_owner_id uuid
 ) returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  company uuid := private.current_owner_id();
+  company uuid := private.acting_company(p_owner_id, 'admin');
   channel uuid;
 begin
-  if company is null or not private.has_role(company, 'admin') then
-    raise sqlstate 'PT403' using message = 'connecting a channel needs the admin role or above';
-  end if;
   if p_kind = 'test' then
     raise sqlstate 'PT400' using message = 'every company has its test chat already';
   end if;
@@ -507,7 +493,7 @@ begin
   insert into public.channels (owner_id, kind, name) values (company, p_kind, p_name) returning id into channel;
   insert into public.channel_secrets (channel_id, owner_id, webhook_secret, bot_token)
   values (channel, company, p_webhook_secret, p_bot_token);
-  return jsonb_build_object('channel_id', channel, 'kind', p_kind, 'name', p_name);
+  return jsonb_build_object('channel_id', channel, 'owner_id', company, 'kind', p_kind, 'name', p_name);
 end
 $$;
 grant execute on function private.connect_channel to authenticated;
@@ -516,16 +502,17 @@ create function public.connect_channel(
   p_kind public.channel_kind,
   p_name text,
   p_webhook_secret text,
-  p_bot_token text default null
+  p_bot_token text default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token)
+  select private.connect_channel(p_kind, p_name, p_webhook_secret, p_bot_token, p_owner_id)
 $$;
-comment on function public.connect_channel(public.channel_kind, text, text, text) is
-$$Connect a Telegram bot or a web widget to the caller's company (admin and above).
-The secrets are stored where no member can read them back. Returns the channel's id, kind and name.$$;
+comment on function public.connect_channel(public.channel_kind, text, text, text, uuid) is
+$$Connect a Telegram bot or a web widget to a company (admin and above); p_owner_id names the company (optional for a member of one company only).
+The secrets are stored where no member can read them back. Returns the channel's id, company, kind and name.$$;
 grant execute on function public.connect_channel to authenticated;
 
 create function public.disconnect_channel(p_channel_id uuid)

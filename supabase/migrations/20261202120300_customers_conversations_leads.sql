@@ -3,7 +3,11 @@
 -- in triggers, so a dashboard's plain PATCH through PostgREST obeys them too.
 -- Every child row references its parent together with its company, e.g. `leads (owner_id,
 -- customer_id) -> customers (owner_id, id)`: PostgREST finds exactly one relationship for each
--- embed, and an embedded row can never be another company's.
+-- embed, and an embedded row can never be another company's. Natural keys include owner_id too:
+-- a member's insert pointing at another company's row then fails on the foreign key, always,
+-- instead of on a unique key that would tell whether that row (a lead, a visitor) exists.
+-- What only the server may say (who wrote something, when, a status's history) is set by
+-- triggers and column grants, so a member's plain PostgREST write cannot forge it.
 
 -- === Full-text search ============================================================================
 
@@ -61,7 +65,7 @@ create table public.customers (
   -- response_times reads one row per conversation instead of searching its messages.
   first_reply_at timestamptz,
   unique (owner_id, id),
-  unique (channel_id, external_id),
+  unique (owner_id, channel_id, external_id),
   foreign key (owner_id, channel_id) references public.channels (owner_id, id) on delete cascade
 );
 create index customers_owner_recent_idx on public.customers (owner_id, last_message_at desc);
@@ -127,7 +131,7 @@ create index messages_sender_id_idx on public.messages (sender_id) where sender_
 create index messages_search_idx on public.messages using gin (owner_id, search);
 -- Why a conversation was handed over: the newest bot message that says so.
 create index messages_handoff_idx on public.messages (customer_id, id desc) where handoff_reason is not null;
-create unique index messages_request_key_idx on public.messages (customer_id, request_key, role)
+create unique index messages_request_key_idx on public.messages (owner_id, customer_id, request_key, role)
   where request_key is not null;
 select private.create_tenant_policies('public.messages', 'viewer', 'manager', 'admin');
 comment on table public.messages is 'The messages of a conversation.';
@@ -140,22 +144,56 @@ comment on column public.messages.sender_id is 'The member who wrote it, for man
 comment on column public.messages.created_at is 'When the message was stored.';
 comment on column public.messages.search is 'Full-text vector (Russian and English); use the search RPC.';
 comment on column public.messages.request_key is
-  'The Idempotency-Key of the request that stored it: a test-chat message and the bot''s reply share it; a manager''s reply has its own.';
+  'The request that stored it, answered once: the test chat''s Idempotency-Key (shared by the customer''s message and the bot''s reply), a Telegram update_id, a widget request id, a manager''s reply''s Idempotency-Key.';
 comment on column public.messages.asked is
   'For a bot message: the lead field its question asked for (contact: a contact of a kind the company accepts; callback: a phone to call back).';
 comment on column public.messages.handoff_reason is
   'For a bot message that handed the conversation to a person: why (customer_request, post_sale, urgent, complaint, other).';
--- What was said is never rewritten: no update, for anyone.
-grant select, insert, delete on public.messages to authenticated;
+-- What was said is never rewritten: no update, for anyone. Members name neither the time nor the
+-- sender: both are the server's (check_message_author).
+grant select, insert (owner_id, customer_id, role, text, request_key, asked, handoff_reason), delete
+  on public.messages to authenticated;
 grant select, insert on public.messages to service_role;
+
+-- A member writes a manager's message, as themselves, at the server's time. A customer's or the
+-- bot's words in a real channel come only from that channel (the service): a manager could
+-- otherwise put words in a customer's mouth. The test chat is the exception: there the member
+-- plays the customer, and the chat RPCs, run as the member, store both sides. A conversation the
+-- member cannot see is left to RLS, which refuses the row as it refuses any other company's.
+create function private.check_message_author() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if current_user <> 'authenticated' then
+    return new;  -- the service (the channels), or the operator
+  end if;
+  new.created_at := now();
+  if new.role = 'manager' then
+    new.sender_id := private.current_user_id();
+    return new;
+  end if;
+  if exists (
+    select 1 from public.customers c join public.channels ch on ch.id = c.channel_id
+    where c.id = new.customer_id and ch.kind <> 'test'
+  ) then
+    raise sqlstate 'PT403' using message = 'only the channel writes a customer''s or the bot''s messages: write as manager';
+  end if;
+  new.sender_id := null;
+  return new;
+end
+$$;
+
+create trigger messages_author_checked
+  before insert on public.messages
+  for each row execute function private.check_message_author();
 
 -- === Leads =======================================================================================
 
 create table public.leads (
   id uuid primary key default gen_random_uuid(),
   owner_id uuid not null,
-  -- One lead per conversation.
-  customer_id uuid not null unique,
+  customer_id uuid not null,
   status public.lead_status not null default 'new',
   name text check (char_length(name) <= 200),
   phone text check (phone ~ '^\+[1-9][0-9]{6,14}$'),
@@ -190,6 +228,10 @@ create table public.leads (
       || ' ' || details::text)
   ) stored,
   unique (owner_id, id),
+  -- One lead per conversation (so PostgREST embeds a customer's lead as one object). The key holds
+  -- the company, so a lead for another company's customer fails on the foreign key and tells
+  -- nothing; the customer leads, so the index finds a conversation's lead.
+  unique (customer_id, owner_id),
   foreign key (owner_id, customer_id) references public.customers (owner_id, id) on delete cascade,
   foreign key (owner_id, channel_id) references public.channels (owner_id, id) on delete cascade,
   check ((budget_amount is null) = (budget_currency is null)),
@@ -207,6 +249,8 @@ create index leads_owner_qualified_idx on public.leads (owner_id, qualified_at) 
 create index leads_owner_channel_idx on public.leads (owner_id, channel_id) include (status, qualified_at);
 create index leads_assigned_to_idx on public.leads (owner_id, assigned_to) where assigned_to is not null;
 create index leads_search_idx on public.leads using gin (owner_id, search);
+-- A phone found by its last digits (private.matching_leads): the reversed number, read as a prefix.
+create index leads_phone_suffix_idx on public.leads (owner_id, reverse(phone) text_pattern_ops) where phone is not null;
 select private.create_tenant_policies('public.leads', 'viewer', 'manager', 'admin');
 comment on table public.leads is 'What the bot learned about a customer, and where the sale stands.';
 comment on column public.leads.id is 'The lead''s id.';
@@ -255,8 +299,8 @@ create table public.lead_status_history (
 create index lead_status_history_lead_idx on public.lead_status_history (lead_id, changed_at);
 create index lead_status_history_owner_idx on public.lead_status_history (owner_id, changed_at desc);
 create index lead_status_history_changed_by_idx on public.lead_status_history (changed_by) where changed_by is not null;
-select private.create_tenant_policies('public.lead_status_history', 'viewer', 'manager', null);
-drop policy tenant_update on public.lead_status_history;
+-- Written only by the lead_status_changed trigger: members read it.
+select private.create_tenant_policies('public.lead_status_history', 'viewer', null, null);
 comment on table public.lead_status_history is 'Every status change of a lead: who, when, from what to what.';
 comment on column public.lead_status_history.id is 'Increases with every change.';
 comment on column public.lead_status_history.owner_id is 'The company.';
@@ -266,7 +310,7 @@ comment on column public.lead_status_history.to_status is 'The status after the 
 comment on column public.lead_status_history.changed_by is 'The member who changed it (null for the service).';
 comment on column public.lead_status_history.changed_at is 'When it changed.';
 comment on column public.lead_status_history.note is 'The note given with the change.';
-grant select, insert on public.lead_status_history to authenticated, service_role;
+grant select on public.lead_status_history to authenticated, service_role;
 
 -- Notes have a table of their own rather than living in lead_status_history: most notes are not
 -- status changes ("called, no answer"), and the history is an audit trail that is only ever
@@ -276,7 +320,8 @@ create table public.lead_notes (
   id bigint generated always as identity primary key,
   owner_id uuid not null,
   lead_id uuid not null,
-  author_id uuid references auth.users (id) on delete set null,
+  -- Always the writer: members cannot name it (no insert grant on the column).
+  author_id uuid default auth.uid() references auth.users (id) on delete set null,
   body text not null check (char_length(body) between 1 and 4000),
   created_at timestamptz not null default now(),
   foreign key (owner_id, lead_id) references public.leads (owner_id, id) on delete cascade
@@ -284,7 +329,13 @@ create table public.lead_notes (
 create index lead_notes_lead_idx on public.lead_notes (lead_id, created_at);
 create index lead_notes_owner_idx on public.lead_notes (owner_id, created_at desc);
 create index lead_notes_author_idx on public.lead_notes (author_id) where author_id is not null;
-select private.create_tenant_policies('public.lead_notes', 'viewer', 'manager', 'admin');
+select private.create_tenant_policies('public.lead_notes', 'viewer', null, 'admin');
+create policy tenant_insert on public.lead_notes for insert to authenticated
+  with check (owner_id = any ((select private.owner_id_array('manager'))::uuid[]));
+-- A note says what its author wrote: only they may reword it (admins may still delete it).
+create policy authors_update on public.lead_notes for update to authenticated
+  using (owner_id = any ((select private.owner_id_array('manager'))::uuid[]) and author_id = (select auth.uid()))
+  with check (owner_id = any ((select private.owner_id_array('manager'))::uuid[]));
 comment on table public.lead_notes is 'Managers'' notes on a lead.';
 comment on column public.lead_notes.id is 'Increases with every note.';
 comment on column public.lead_notes.owner_id is 'The company.';
@@ -292,7 +343,8 @@ comment on column public.lead_notes.lead_id is 'The lead the note is about.';
 comment on column public.lead_notes.author_id is 'The member who wrote the note.';
 comment on column public.lead_notes.body is 'The note.';
 comment on column public.lead_notes.created_at is 'When the note was written.';
-grant select, insert, update, delete on public.lead_notes to authenticated;
+-- Author and time are the server's: members write the note and the lead it is on, nothing else.
+grant select, insert (owner_id, lead_id, body), update (body), delete on public.lead_notes to authenticated;
 
 -- === Lead rules ==================================================================================
 
@@ -309,8 +361,9 @@ as $$
 $$;
 grant execute on function private.lead_status_allowed to authenticated, service_role;
 
+-- Security definer: the history grants members no insert, so this trigger is its only writer.
 create function private.record_lead_status_change() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = ''
 as $$
 begin
@@ -349,6 +402,37 @@ create trigger lead_assignee_checked
   before insert or update of assigned_to on public.leads
   for each row execute function private.check_lead_assignee();
 
+-- What only the server says about a lead, whoever writes it through the API (a PostgREST write,
+-- the chat RPCs run as a member, the service): it starts as `new`, and moves only along
+-- lead_status_allowed, each step recorded in lead_status_history; it was created, changed and
+-- first qualified when the server says. The operator's own writes (an import) are left alone.
+create function private.set_lead_server_fields() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if current_user not in ('authenticated', 'service_role') then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    if new.status <> 'new' then
+      raise sqlstate 'PT400' using message = 'a lead starts as new: move it on with change_lead_status';
+    end if;
+    new.created_at := now();
+    new.qualified_at := case when new.qualified_at is not null then now() end;
+  else
+    new.created_at := old.created_at;
+    new.qualified_at := coalesce(old.qualified_at, case when new.qualified_at is not null then now() end);
+  end if;
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+create trigger lead_server_fields
+  before insert or update on public.leads
+  for each row execute function private.set_lead_server_fields();
+
 -- === Kept for the dashboards ====================================================================
 
 -- A lead's channel is its customer's: copied when the lead is written, and again if a customer
@@ -359,9 +443,13 @@ set search_path = ''
 as $$
 begin
   if tg_table_name = 'leads' then
+    -- As the caller sees it: to a member, another company's customer is none, whether it exists or
+    -- has a lead, and the lead fails alike (no channel). Nothing is raised here, so a row for
+    -- another company meets row-level security first, as every other write does; a write that sees
+    -- every customer (an operator's import) meets the foreign keys, which hold the company.
     select c.channel_id into new.channel_id from public.customers c where c.id = new.customer_id;
   else
-    update public.leads l set channel_id = new.channel_id where l.customer_id = new.id;
+    update public.leads l set channel_id = new.channel_id where l.customer_id = new.id and l.owner_id = new.owner_id;
   end if;
   return new;
 end
@@ -477,8 +565,8 @@ declare
   lead_owner uuid := private.require_lead_role(p_lead_id, 'manager');
   note public.lead_notes;
 begin
-  insert into public.lead_notes (owner_id, lead_id, author_id, body)
-  values (lead_owner, p_lead_id, private.current_user_id(), btrim(p_body))
+  insert into public.lead_notes (owner_id, lead_id, body)
+  values (lead_owner, p_lead_id, btrim(p_body))
   returning * into note;
   return to_jsonb(note);
 end
@@ -488,3 +576,53 @@ $$Add a note to a lead (manager and above).
 The note (1-4000 characters, trimmed) is stored in lead_notes with its author. Returns the note.$$;
 
 grant execute on function public.change_lead_status, public.assign_lead, public.add_lead_note to authenticated, service_role;
+
+-- A manager corrects what the bot wrote down. Only the fields named in p_fields change (null
+-- clears one); the table's checks hold as for any writer. Bounds and period describe a figure the
+-- customer gave, so a budget set by hand has none.
+create function public.update_lead(p_lead_id uuid, p_fields jsonb)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  editable constant text[] := array['name', 'phone', 'email', 'need', 'budget_amount', 'budget_currency', 'location',
+                                    'timeline'];
+  unknown text;
+  budget_changed boolean;
+  changed public.leads;
+  stage public.sales_stage;
+begin
+  perform private.require_lead_role(p_lead_id, 'manager');
+  if jsonb_typeof(p_fields) is distinct from 'object' then
+    raise sqlstate 'PT400' using message = 'p_fields: an object of the fields to change';
+  end if;
+  select k into unknown from jsonb_object_keys(p_fields) k where k <> all (editable) order by k limit 1;
+  if unknown is not null then
+    raise sqlstate 'PT400' using message = format('%s: not a field a member may change', unknown);
+  end if;
+  select p_fields ? 'budget_amount' and (p_fields ->> 'budget_amount')::numeric is distinct from l.budget_amount
+  into budget_changed
+  from public.leads l where l.id = p_lead_id;
+  update public.leads l set
+    name = case when p_fields ? 'name' then p_fields ->> 'name' else l.name end,
+    phone = case when p_fields ? 'phone' then p_fields ->> 'phone' else l.phone end,
+    email = case when p_fields ? 'email' then lower(p_fields ->> 'email') else l.email end,
+    need = case when p_fields ? 'need' then p_fields ->> 'need' else l.need end,
+    budget_amount = case when p_fields ? 'budget_amount' then (p_fields ->> 'budget_amount')::numeric else l.budget_amount end,
+    budget_currency = case when p_fields ? 'budget_currency' then upper(p_fields ->> 'budget_currency') else l.budget_currency end,
+    budget_min = case when budget_changed then null else l.budget_min end,
+    budget_max = case when budget_changed then null else l.budget_max end,
+    budget_period = case when budget_changed then null else l.budget_period end,
+    location = case when p_fields ? 'location' then p_fields ->> 'location' else l.location end,
+    timeline = case when p_fields ? 'timeline' then p_fields ->> 'timeline' else l.timeline end,
+    updated_at = now()
+  where l.id = p_lead_id
+  returning * into changed;
+  select c.stage into stage from public.customers c where c.id = changed.customer_id;
+  return private.lead_json(changed, stage) || jsonb_build_object('assigned_to', changed.assigned_to);
+end
+$$;
+comment on function public.update_lead(uuid, jsonb) is
+$$Correct a lead's fields (manager and above): p_fields names those to change among name, phone (E.164), email, need, budget_amount with budget_currency (ISO 4217), location and timeline; null clears one. A new budget figure drops the bounds and period the customer gave for the old one. Returns the lead.$$;
+grant execute on function public.update_lead to authenticated;

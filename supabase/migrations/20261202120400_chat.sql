@@ -24,6 +24,27 @@ end
 $$;
 grant execute on function private.require_customer_role to authenticated, service_role;
 
+-- The conversation of the company a request acts for (`p_owner_id`, optional for a member of one
+-- company only), once the caller holds `min_role` there: another company's is "not found", even to
+-- its members, so a request never does in one company what its caller meant for another.
+create function private.require_company_customer(customer uuid, named_company uuid, min_role public.member_role)
+returns public.customers
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  company uuid := private.acting_company(named_company, min_role);
+  cust public.customers;
+begin
+  select * into cust from public.customers c where c.id = customer and c.owner_id = company;
+  if cust.id is null then
+    raise sqlstate 'PT404' using message = 'customer not found';
+  end if;
+  return cust;
+end
+$$;
+grant execute on function private.require_company_customer to authenticated, service_role;
+
 -- What a brain needs to answer: the company's settings, the recent conversation, the lead.
 create function private.conversation_context(cust public.customers, history_limit integer)
 returns jsonb
@@ -39,16 +60,10 @@ as $$
                             and cust.username ~ '^[A-Za-z0-9_]{5,32}$'),
     'stage', cust.stage,
     'handed_over', cust.handed_over_at is not null,
-    'settings', (
-      select s.document || jsonb_build_object('company_name',
-               coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name))
-      from public.bot_settings s join public.companies co on co.id = s.owner_id
-      where s.owner_id = cust.owner_id),
+    'settings', s.document || jsonb_build_object('company_name',
+                  coalesce(nullif(btrim(s.document ->> 'company_name'), ''), co.name)),
     -- Which version of the settings these are, so a function can reuse what it made of them.
-    'settings_version', (
-      select jsonb_build_array(s.owner_id, s.revision, co.name)
-      from public.bot_settings s join public.companies co on co.id = s.owner_id
-      where s.owner_id = cust.owner_id),
+    'settings_version', jsonb_build_array(s.owner_id, s.revision, co.name),
     'history', coalesce((
       select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                'role', t.role, 'text', t.text, 'asked', t.asked, 'handoff_reason', t.handoff_reason)) order by t.id)
@@ -59,6 +74,9 @@ as $$
         limit history_limit) t), '[]'),
     'lead', (
       select private.lead_json(l, cust.stage) from public.leads l where l.customer_id = cust.id))
+  -- The settings read once for both keys; a company without them still gets its conversation.
+  from (select) one
+  left join (public.bot_settings s join public.companies co on co.id = s.owner_id) on s.owner_id = cust.owner_id
 $$;
 grant execute on function private.conversation_context to authenticated, service_role;
 
@@ -115,7 +133,7 @@ begin
            select 1 from jsonb_array_elements_text(accepted) contact(kind) where to_jsonb(new_lead) ->> contact.kind is not null)
       then now() end
   from public.channels ch where ch.id = cust.channel_id
-  on conflict (customer_id) do update set
+  on conflict (owner_id, customer_id) do update set
     name = excluded.name, phone = excluded.phone, email = excluded.email, whatsapp = excluded.whatsapp,
     telegram = excluded.telegram, need = excluded.need,
     budget_amount = excluded.budget_amount, budget_currency = excluded.budget_currency,
@@ -135,9 +153,10 @@ grant execute on function private.upsert_lead to authenticated, service_role;
 -- === The chat turn ===============================================================================
 
 -- Stores a customer's message before anything else happens to it, and returns the context. With
--- no channel it is the caller's own test chat. With `p_request_key`, a retry of a request already
--- taken in stores nothing and says whether it was answered (and with what); the same key with
--- another text is a client's mistake.
+-- no channel it is the test chat of the company `p_owner_id` names (optional for a member of one
+-- company only). With `p_request_key`, a retry of a request already taken in stores nothing and
+-- says whether it was answered (and with what); the same key with another text is a client's
+-- mistake.
 create function public.ingest_customer_message(
   p_customer text,
   p_text text,
@@ -145,12 +164,14 @@ create function public.ingest_customer_message(
   p_username text default null,
   p_channel_id uuid default null,
   p_history_limit integer default 40,
-  p_request_key text default null
+  p_request_key text default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
+  company uuid;
   chan public.channels;
   cust public.customers;
   message_id bigint;
@@ -158,8 +179,9 @@ declare
   reply text;
 begin
   if p_channel_id is null then
-    select * into chan from public.channels c
-    where c.owner_id = private.current_owner_id() and c.kind = 'test';
+    -- Resolved on its own: inside the query it would run only for rows RLS lets through.
+    company := private.acting_company(p_owner_id, 'manager');
+    select * into chan from public.channels c where c.owner_id = company and c.kind = 'test';
   else
     select * into chan from public.channels c where c.id = p_channel_id;
   end if;
@@ -171,7 +193,7 @@ begin
   -- The upsert also locks the conversation: see record_bot_turn.
   insert into public.customers as c (owner_id, channel_id, external_id, display_name, username)
   values (chan.owner_id, chan.id, p_customer, p_name, p_username)
-  on conflict (channel_id, external_id) do update
+  on conflict (owner_id, channel_id, external_id) do update
     set display_name = coalesce(excluded.display_name, c.display_name),
         username = coalesce(excluded.username, c.username),
         last_message_at = now(),
@@ -182,17 +204,17 @@ begin
   -- A concurrent attempt with the same key waits here until the first commits, then finds it.
   insert into public.messages (owner_id, customer_id, role, text, request_key)
   values (chan.owner_id, cust.id, 'customer', p_text, p_request_key)
-  on conflict (customer_id, request_key, role) where request_key is not null do nothing
+  on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
   returning id into message_id;
 
   if message_id is null then
     select m.text into taken_text from public.messages m
-    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'customer';
+    where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'customer';
     if taken_text is distinct from p_text then
-      raise sqlstate 'PT422' using message = 'this Idempotency-Key was already used for another message';
+      raise sqlstate 'PT422' using message = 'this request key was already used for another message';
     end if;
     select m.text into reply from public.messages m
-    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
+    where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot';
     return private.conversation_context(cust, p_history_limit)
       || jsonb_build_object('source', chan.kind, 'duplicate', true, 'answered', reply is not null, 'reply', reply);
   end if;
@@ -233,14 +255,15 @@ begin
   if p_reply is not null then
     insert into public.messages (owner_id, customer_id, role, text, request_key, asked, handoff_reason)
     values (cust.owner_id, cust.id, 'bot', p_reply, p_request_key, p_asked, p_handoff_reason)
-    on conflict (customer_id, request_key, role) where request_key is not null do nothing
+    on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
     returning id into message_id;
     if message_id is null then
       return jsonb_build_object(
         'superseded', true,
         'handed_over', cust.handed_over_at is not null,
         'reply', (select m.text from public.messages m
-                  where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'bot'));
+                  where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key
+                    and m.role = 'bot'));
     end if;
   end if;
   update public.customers c set
@@ -265,28 +288,26 @@ grant execute on function public.ingest_customer_message, public.record_bot_turn
 -- === Rebuilding a lead ===========================================================================
 
 -- The whole stored conversation, for re-running extraction over it.
-create function public.conversation_for_extraction(p_customer_id uuid)
+create function public.conversation_for_extraction(p_customer_id uuid, p_owner_id uuid default null)
 returns jsonb
 language plpgsql stable
 set search_path = ''
 as $$
-declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
 begin
-  return private.conversation_context(cust, 10000);
+  return private.conversation_context(private.require_company_customer(p_customer_id, p_owner_id, 'admin'), 10000);
 end
 $$;
 
 -- Replaces the lead's learned fields with a fresh extraction (admin and above).
-create function public.rebuild_lead(p_customer_id uuid, p_lead jsonb, p_score integer)
+create function public.rebuild_lead(p_customer_id uuid, p_lead jsonb, p_score integer, p_owner_id uuid default null)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
-declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'admin');
 begin
-  return jsonb_build_object('lead', private.upsert_lead(cust, p_lead, p_score, true));
+  return jsonb_build_object(
+    'lead', private.upsert_lead(private.require_company_customer(p_customer_id, p_owner_id, 'admin'), p_lead, p_score,
+                                true));
 end
 $$;
 
@@ -354,14 +375,16 @@ $$;
 comment on function public.release_conversation(uuid) is
 $$Give a handed-over conversation back to the bot (manager and above).$$;
 
--- What dashboards count as unread are the customer's messages after this mark.
-create function public.mark_conversation_read(p_customer_id uuid, p_up_to bigint default null)
+-- What dashboards count as unread are the customer's messages after this mark. The conversation is
+-- one of the company the request acts for (`p_owner_id`, optional for a member of one company only).
+create function public.mark_conversation_read(p_customer_id uuid, p_up_to bigint default null,
+                                              p_owner_id uuid default null)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+  cust public.customers := private.require_company_customer(p_customer_id, p_owner_id, 'manager');
 begin
   update public.customers c
   set managers_read_up_to = greatest(c.managers_read_up_to, coalesce(p_up_to, (
@@ -371,8 +394,8 @@ begin
   return jsonb_build_object('customer_id', cust.id, 'read_up_to', cust.managers_read_up_to);
 end
 $$;
-comment on function public.mark_conversation_read(uuid, bigint) is
-$$Mark a conversation read up to message p_up_to, or to its newest message (manager and above).
+comment on function public.mark_conversation_read(uuid, bigint, uuid) is
+$$Mark a conversation read up to message p_up_to, or to its newest message (manager and above); p_owner_id names the company (optional for a member of one company only).
 The mark never moves back. Unread counts in the conversations view are the customer's messages after it.$$;
 
 grant execute on function public.take_over_conversation, public.release_conversation, public.mark_conversation_read

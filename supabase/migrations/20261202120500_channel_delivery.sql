@@ -24,12 +24,14 @@
 create table public.channel_updates (
   owner_id uuid not null references public.companies (id) on delete cascade,
   channel_id uuid not null references public.channels (id) on delete cascade,
-  -- Telegram's update_id, or the widget's X-Salesbot-Request-Id.
+  -- Telegram's update_id, or the widget's request id (webhook-id).
   update_key text not null check (char_length(update_key) between 1 and 128),
   customer_id uuid not null references public.customers (id) on delete cascade,
   reply text,
   created_at timestamptz not null default now(),
-  primary key (channel_id, update_key)
+  -- Per customer: a widget's request ids come from its visitors' browsers, so one visitor reusing
+  -- another's id must neither get that visitor's reply nor have their own message dropped.
+  primary key (channel_id, customer_id, update_key)
 );
 create index channel_updates_customer_idx on public.channel_updates (customer_id);
 create index channel_updates_owner_idx on public.channel_updates (owner_id, created_at desc);
@@ -37,7 +39,7 @@ create index channel_updates_owner_idx on public.channel_updates (owner_id, crea
 create index channel_updates_created_idx on public.channel_updates (created_at);
 alter table public.channel_updates enable row level security;
 comment on table public.channel_updates is 'Channel updates already taken in (Telegram update_id, widget request id): each is answered once.';
-comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s X-Salesbot-Request-Id.';
+comment on column public.channel_updates.update_key is 'Telegram''s update_id or the widget''s request id (webhook-id), unique per customer.';
 comment on column public.channel_updates.customer_id is 'The conversation the update belongs to.';
 comment on column public.channel_updates.reply is 'The reply given, returned again to a replay.';
 grant select, insert, update, delete on public.channel_updates to service_role;
@@ -438,9 +440,10 @@ grant execute on function private.message_delivery to authenticated, service_rol
 
 -- === Taking updates in ===========================================================================
 
--- Counts one hit against `key` in a fixed window; true while within `max_hits`.
-create function private.within_rate_limit(key text, max_hits integer, window_length interval)
-returns boolean
+-- Counts one hit against `key` in a fixed window (a minute unless told otherwise); returns 0 while
+-- within `max_hits`, else the seconds until the window starts again (a Retry-After).
+create function private.take_rate_limit(key text, max_hits integer, window_length interval default interval '1 minute')
+returns integer
 language sql volatile
 set search_path = ''
 as $$
@@ -448,15 +451,41 @@ as $$
   on conflict (key) do update set
     window_start = case when r.window_start < now() - window_length then now() else r.window_start end,
     hits = case when r.window_start < now() - window_length then 1 else r.hits + 1 end
-  returning hits <= max_hits
+  returning case when hits <= max_hits then 0
+                 else greatest(1, ceil(extract(epoch from window_start + window_length - now())))::integer end
 $$;
-grant execute on function private.within_rate_limit to service_role;
+grant execute on function private.take_rate_limit to service_role;
+
+-- The rate-limit key of a widget's client (the address the site's relay saw the visitor at) on a
+-- channel: kept only as a hash, so the limits table holds no visitor's address.
+create function private.client_key(p_channel_id uuid, p_client text) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select 'client:' || p_channel_id || ':' || encode(sha256(convert_to(p_client, 'UTF8')), 'hex')
+$$;
+grant execute on function private.client_key to service_role;
 
 -- Takes a channel's update in exactly once. The first time it stores the customer's message and
--- returns the context to answer it; a retry finds the update, stores nothing again, and says
--- whether it was answered (and with what). Attempts at the same update are serialised: the
--- second waits for the first to commit and then finds its row. What a customer writes to a person
--- is posted to the managers' chats (unless they write faster than the rate limit).
+-- returns the context to answer it; a retry (the same key from the same customer) stores nothing
+-- again and says whether it was answered (and with what), and the same key with another text is
+-- refused. Attempts at the same update are serialised: the second waits for the first to commit
+-- and then finds its row.
+--
+-- Limits, per minute. Past a hard cap nothing is stored and the answer is
+-- {"refused": ..., "retry_after": seconds}, which the webhook turns into a 429 with Retry-After
+-- (Telegram and the widget send again later): nothing is stored that nobody will answer, and
+-- nothing is paid for. Each cap is counted only once the ones before it passed, so a flood spends
+-- its own budget first, never the channel's.
+--   * the client (widget only: the address the site's relay saw, which a visitor cannot rotate
+--     as it rotates visitor ids; kept only as a hash): p_client_limit messages;
+--   * new conversations: p_client_new_limit per client, p_new_customer_limit per channel;
+--   * the channel: p_channel_limit messages.
+-- Past the customer's own limit (p_customer_limit, soft), the message is still stored and the
+-- answer says `rate_limited`: the customer gets a canned "slow down" instead of the brain.
+--
+-- What a customer writes to a person is posted to the managers' chats (unless they write faster
+-- than their own limit).
 create function public.ingest_channel_update(
   p_channel_id uuid,
   p_update_key text,
@@ -465,30 +494,66 @@ create function public.ingest_channel_update(
   p_name text default null,
   p_username text default null,
   p_customer_limit integer default 20,
-  p_channel_limit integer default 600
+  p_channel_limit integer default 600,
+  p_client text default null,
+  p_client_limit integer default 60,
+  p_client_new_limit integer default 10,
+  p_new_customer_limit integer default 60
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
+  chan public.channels;
+  cust public.customers;
   taken public.channel_updates;
+  taken_text text;
+  client_key text := private.client_key(p_channel_id, p_client);
+  wait integer := 0;
   context jsonb;
   limited boolean;
 begin
-  perform pg_advisory_xact_lock(hashtextextended(p_channel_id::text || '/' || p_update_key, 0));
-  select * into taken from public.channel_updates u
-  where u.channel_id = p_channel_id and u.update_key = p_update_key;
-  if taken.customer_id is not null then
-    return private.conversation_context(
-      (select c from public.customers c where c.id = taken.customer_id), 40)
-      || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply);
+  select * into chan from public.channels c where c.id = p_channel_id;
+  if chan.id is null then
+    raise sqlstate 'PT404' using message = 'channel not found';
   end if;
-  context := public.ingest_customer_message(p_customer, p_text, p_name, p_username, p_channel_id);
+  perform pg_advisory_xact_lock(hashtextextended(p_channel_id::text || '/' || p_customer || '/' || p_update_key, 0));
+  select * into cust from public.customers c
+  where c.owner_id = chan.owner_id and c.channel_id = chan.id and c.external_id = p_customer;
+  if cust.id is not null then
+    select * into taken from public.channel_updates u
+    where u.channel_id = chan.id and u.customer_id = cust.id and u.update_key = p_update_key;
+    if taken.customer_id is not null then
+      select m.text into taken_text from public.messages m
+      where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_update_key
+        and m.role = 'customer';
+      if taken_text is distinct from p_text then
+        raise sqlstate 'PT422' using message = 'this request id was already used for another message';
+      end if;
+      return private.conversation_context(cust, 40)
+        || jsonb_build_object('duplicate', true, 'answered', taken.reply is not null, 'reply', taken.reply);
+    end if;
+  end if;
+
+  if p_client is not null then
+    wait := private.take_rate_limit(client_key, p_client_limit);
+    if wait = 0 and cust.id is null then
+      wait := greatest(private.take_rate_limit('new:' || client_key, p_client_new_limit),
+                       private.take_rate_limit('new:channel:' || p_channel_id, p_new_customer_limit));
+    end if;
+  end if;
+  if wait = 0 then
+    wait := private.take_rate_limit('channel:' || p_channel_id, p_channel_limit);
+  end if;
+  if wait > 0 then
+    return jsonb_build_object('refused', 'too many messages, send again later', 'retry_after', wait);
+  end if;
+
+  context := public.ingest_customer_message(p_customer, p_text, p_name, p_username, p_channel_id,
+                                            p_request_key => p_update_key);
   insert into public.channel_updates (owner_id, channel_id, update_key, customer_id)
-  select c.owner_id, c.id, p_update_key, (context ->> 'customer_id')::uuid from public.channels c where c.id = p_channel_id;
-  limited := not (
-    private.within_rate_limit('customer:' || (context ->> 'customer_id'), p_customer_limit, interval '1 minute')
-    and private.within_rate_limit('channel:' || p_channel_id, p_channel_limit, interval '1 minute'));
+  values (chan.owner_id, chan.id, p_update_key, (context ->> 'customer_id')::uuid);
+  limited := private.take_rate_limit('customer:' || (context ->> 'customer_id'), p_customer_limit) > 0;
   if (context ->> 'handed_over')::boolean and not limited then
     perform private.queue_manager_posts((context ->> 'customer_id')::uuid, 'message');
   end if;
@@ -528,7 +593,7 @@ declare
   notices integer := 0;
 begin
   select * into taken from public.channel_updates u
-  where u.channel_id = p_channel_id and u.update_key = p_update_key and u.customer_id = p_customer_id
+  where u.channel_id = p_channel_id and u.customer_id = p_customer_id and u.update_key = p_update_key
   for update;
   if not found then
     raise sqlstate 'PT404' using message = 'no such update for this customer';
@@ -546,7 +611,7 @@ begin
   recorded := public.record_bot_turn(p_customer_id, p_reply, p_stage, p_lead, p_score, p_handoff, p_language,
                                      p_asked => p_asked, p_handoff_reason => p_handoff_reason);
   update public.channel_updates set reply = p_reply
-  where channel_id = p_channel_id and update_key = p_update_key;
+  where channel_id = p_channel_id and customer_id = p_customer_id and update_key = p_update_key;
   if p_chat_id is not null and p_reply is not null then
     delivery := private.queue_delivery(taken.owner_id, p_channel_id, p_chat_id, p_reply, p_customer_id,
                                        (recorded ->> 'message_id')::bigint);
@@ -598,10 +663,12 @@ as $$
   select coalesce(jsonb_agg(to_jsonb(claimed) order by claimed.id), '[]') from claimed
 $$;
 
--- Records how a send went; a sent one keeps Telegram's message_id (`p_sent_message_id`).
+-- Records how a send went; a sent one keeps Telegram's message_id (`p_sent_message_id`). Answers
+-- whether the channel has other deliveries due now (`due`), so a sender that has just got one
+-- through claims more only when there are any.
 create function public.finish_delivery(p_id bigint, p_error text default null, p_permanent boolean default false,
                                        p_sent_message_id bigint default null)
-returns void
+returns jsonb
 language sql volatile
 set search_path = ''
 as $$
@@ -621,7 +688,12 @@ as $$
       and o.last_error is not null and o.next_attempt_at > now()
     for update of o skip locked
   )
-  update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id
+  update public.outbox o set next_attempt_at = now() from failed_before b where o.id = b.id;
+
+  select jsonb_build_object('due', exists (
+    select 1 from public.outbox o
+    where o.channel_id = (select f.channel_id from public.outbox f where f.id = p_id)
+      and o.delivered_at is null and o.abandoned_at is null and o.next_attempt_at <= now()));
 $$;
 
 -- The active channels with deliveries due or failed (worth a probe), longest waiting first.
@@ -660,13 +732,13 @@ as $$
   ), deliveries as (
     delete from public.outbox o using expired_deliveries e where o.id = e.id returning 1
   ), expired_updates as (
-    select u.channel_id, u.update_key from public.channel_updates u
+    select u.channel_id, u.customer_id, u.update_key from public.channel_updates u
     where u.created_at < now() - make_interval(days => p_retention_days)
     limit p_limit
     for update skip locked
   ), updates as (
     delete from public.channel_updates u using expired_updates e
-    where u.channel_id = e.channel_id and u.update_key = e.update_key returning 1
+    where u.channel_id = e.channel_id and u.customer_id = e.customer_id and u.update_key = e.update_key returning 1
   ), expired_windows as (
     select r.key from private.rate_limits r where r.window_start < now() - interval '1 hour'
     limit p_limit
@@ -685,18 +757,21 @@ grant execute on function public.claim_deliveries, public.finish_delivery, publi
 
 -- === Managers' replies ===========================================================================
 
--- A manager answers a customer: the reply is stored as theirs, the conversation is theirs (the bot
+-- A manager answers a customer of the company the request acts for (`p_owner_id`, optional for a
+-- member of one company only): the reply is stored as theirs, the conversation is theirs (the bot
 -- stays silent until it is released) and read up to the reply, the customer no longer waits, and a
--- Telegram customer's reply is queued behind whatever still waits for that chat. With
+-- Telegram customer's reply is queued behind whatever still waits for that chat. The message's
+-- sender and time are the server's (check_message_author), as for any member's message. With
 -- `p_request_key`, a retry stores and queues nothing again and answers as the first time did; the
 -- same key with another text (or from another member) is a 422.
-create function public.reply_to_customer(p_customer_id uuid, p_text text, p_request_key text default null)
+create function public.reply_to_customer(p_customer_id uuid, p_text text, p_request_key text default null,
+                                         p_owner_id uuid default null)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
-  cust public.customers := private.require_customer_role(p_customer_id, 'manager');
+  cust public.customers := private.require_company_customer(p_customer_id, p_owner_id, 'manager');
   author uuid := private.current_user_id();
   reply public.messages;
   duplicate boolean := false;
@@ -708,13 +783,14 @@ begin
     raise sqlstate 'PT400' using message = 'text: 1 to 4096 characters';
   end if;
   perform 1 from public.customers c where c.id = cust.id for update;  -- see record_bot_turn
-  insert into public.messages (owner_id, customer_id, role, text, sender_id, request_key)
-  values (cust.owner_id, cust.id, 'manager', p_text, author, p_request_key)
-  on conflict (customer_id, request_key, role) where request_key is not null do nothing
+  insert into public.messages (owner_id, customer_id, role, text, request_key)
+  values (cust.owner_id, cust.id, 'manager', p_text, p_request_key)
+  on conflict (owner_id, customer_id, request_key, role) where request_key is not null do nothing
   returning * into reply;
   if reply.id is null then
     select * into reply from public.messages m
-    where m.customer_id = cust.id and m.request_key = p_request_key and m.role = 'manager';
+    where m.owner_id = cust.owner_id and m.customer_id = cust.id and m.request_key = p_request_key
+      and m.role = 'manager';
     if reply.text is distinct from p_text or reply.sender_id is distinct from author then
       raise sqlstate 'PT422' using message = 'this Idempotency-Key was already used for another reply';
     end if;
@@ -737,8 +813,8 @@ begin
     || private.message_delivery(reply.id);
 end
 $$;
-comment on function public.reply_to_customer(uuid, text, text) is
-$$A manager's reply to a customer, on the customer's own channel (manager and above).
+comment on function public.reply_to_customer(uuid, text, text, uuid) is
+$$A manager's reply to a customer, on the customer's own channel (manager and above); p_owner_id names the company (optional for a member of one company only), and a customer of another company is not found.
 Stored as the caller's message; takes the conversation over (the bot stays silent until release_conversation); the customer no longer waits.
 Returns status: queued (a Telegram customer's: in the outbox, in order with the bot's replies), refused (Telegram refused it for good), or stored (a widget or test-chat customer reads it from the conversation).
 With p_request_key, a retry answers as the first call did.$$;
@@ -786,18 +862,19 @@ grant execute on function public.remind_waiting_customers to service_role;
 
 -- === Managers' chats =============================================================================
 
--- A one-time code, valid for 15 minutes, that links through the company's bot either a managers'
--- chat (`chat`, admin and above) or the caller's own Telegram account (`member`, manager and
--- above): `/link <code>` sent there. Security definer, to write the codes no member may read;
--- kept out of the exposed schema behind the invoker function below.
+-- A one-time code, valid for 15 minutes, that links through the bot of the company the request acts
+-- for (`p_owner_id`, optional for a member of one company only) either a managers' chat (`chat`,
+-- admin and above) or the caller's own Telegram account (`member`, manager and above):
+-- `/link <code>` sent there. Security definer, to write the codes no member may read; kept out of
+-- the exposed schema behind the invoker function below.
 create function private.create_link_code(p_purpose text, p_owner_id uuid)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  company uuid := coalesce(p_owner_id, private.current_owner_id());
   needed public.member_role := case p_purpose when 'chat' then 'admin' when 'member' then 'manager' end;
+  company uuid;
   -- The first twelve hex digits of a version 4 UUID are random: 48 bits, for 15 minutes and one use.
   code text := left(replace(gen_random_uuid()::text, '-', ''), 12);
   expires timestamptz := now() + interval '15 minutes';
@@ -805,9 +882,7 @@ begin
   if needed is null then
     raise sqlstate 'PT400' using message = 'purpose: chat (a managers'' chat) or member (your own Telegram account)';
   end if;
-  if company is null or not private.has_role(company, needed) then
-    raise sqlstate 'PT403' using message = format('a %s code needs the %s role or above', p_purpose, needed);
-  end if;
+  company := private.acting_company(p_owner_id, needed);
   delete from private.link_codes lc where lc.owner_id = company and lc.expires_at < now() - interval '1 day';
   insert into private.link_codes (code_hash, owner_id, purpose, created_by, expires_at)
   values (encode(sha256(convert_to(code, 'UTF8')), 'hex'), company, p_purpose, private.current_user_id(), expires);
@@ -824,7 +899,7 @@ as $$
   select private.create_link_code(p_purpose, p_owner_id)
 $$;
 comment on function public.create_link_code(text, uuid) is
-$$A one-time code (15 minutes) to link through the company's Telegram bot: purpose chat (admin and above) links the chat where `/link <code>` is sent as a managers' chat; purpose member (manager and above) links the sender's Telegram account to the caller's membership.
+$$A one-time code (15 minutes) to link through the company's Telegram bot (p_owner_id names the company; optional for a member of one company only): purpose chat (admin and above) links the chat where `/link <code>` is sent as a managers' chat; purpose member (manager and above) links the sender's Telegram account to the caller's membership.
 Returns {code, purpose, expires_at, command}.$$;
 grant execute on function public.create_link_code to authenticated;
 
@@ -941,29 +1016,45 @@ grant execute on function public.redeem_link_code, public.manager_chat_context, 
 
 -- === The widget ==================================================================================
 
--- What a visitor's widget shows: the company's greeting, and the conversation's messages after
--- `p_after` (the newest message id it has), oldest first; at most `p_limit`, the newest ones. A
--- visitor who has not written yet has no messages.
+-- What a visitor's open widget asks for every few seconds: the company's greeting, and the
+-- conversation's messages after `p_after` (the newest message id it has), oldest first; at most
+-- `p_limit`, the newest ones. A visitor who has not written yet has no messages. A poll stores
+-- nothing and is no message: it is counted apart from messages, per client (`p_client`, the address
+-- the relay saw; p_client_limit a minute), so a visitor who is only waiting never spends what their
+-- messages may send, and a flood of polls from one client is refused like a flood of messages:
+-- {"refused", "retry_after"}, which the webhook turns into a 429.
 create function public.widget_messages(p_channel_id uuid, p_customer text, p_after bigint default 0,
-                                       p_limit integer default 50)
+                                       p_limit integer default 50, p_client text default null,
+                                       p_client_limit integer default 600)
 returns jsonb
-language sql stable
+language plpgsql volatile
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'greeting', nullif(btrim(s.document #>> '{persona,greeting}'), ''),
-    'handed_over', coalesce(c.handed_over_at is not null, false),
-    'messages', coalesce((
-      select jsonb_agg(jsonb_build_object('id', t.id, 'role', t.role, 'text', t.text, 'created_at', t.created_at)
-                       order by t.id)
-      from (
-        select m.id, m.role, m.text, m.created_at from public.messages m
-        where m.customer_id = c.id and m.id > coalesce(p_after, 0)
-        order by m.id desc
-        limit least(greatest(coalesce(p_limit, 50), 1), 100)) t), '[]'))
-  from public.channels ch
-  join public.bot_settings s on s.owner_id = ch.owner_id
-  left join public.customers c on c.channel_id = ch.id and c.external_id = p_customer
-  where ch.id = p_channel_id and ch.kind = 'widget'
+declare
+  wait integer := 0;
+begin
+  if p_client is not null then
+    wait := private.take_rate_limit('poll:' || private.client_key(p_channel_id, p_client), p_client_limit);
+  end if;
+  if wait > 0 then
+    return jsonb_build_object('refused', 'too many polls, ask again later', 'retry_after', wait);
+  end if;
+  return (
+    select jsonb_build_object(
+      'greeting', nullif(btrim(s.document #>> '{persona,greeting}'), ''),
+      'handed_over', coalesce(c.handed_over_at is not null, false),
+      'messages', coalesce((
+        select jsonb_agg(jsonb_build_object('id', t.id, 'role', t.role, 'text', t.text, 'created_at', t.created_at)
+                         order by t.id)
+        from (
+          select m.id, m.role, m.text, m.created_at from public.messages m
+          where m.customer_id = c.id and m.id > coalesce(p_after, 0)
+          order by m.id desc
+          limit least(greatest(coalesce(p_limit, 50), 1), 100)) t), '[]'))
+    from public.channels ch
+    join public.bot_settings s on s.owner_id = ch.owner_id
+    left join public.customers c on c.owner_id = ch.owner_id and c.channel_id = ch.id and c.external_id = p_customer
+    where ch.id = p_channel_id and ch.kind = 'widget');
+end
 $$;
 grant execute on function public.widget_messages to service_role;

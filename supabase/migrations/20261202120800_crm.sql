@@ -8,7 +8,8 @@
 -- limit and its rotating OAuth tokens are handled by one worker; it delivers each conversation's
 -- events in order, retries with exponential backoff for 24 hours, then sets the delivery aside
 -- as dead with its reason. Members read the integrations, the events and the delivery log
--- (RLS, viewer and above); admins manage integrations through the RPCs below; credentials live in
+-- (RLS, viewer and above); admins manage integrations through the RPCs below, each acting for the
+-- company its p_owner_id names (optional for a member of one company only); credentials live in
 -- integration_secrets, which no member can read.
 
 -- === Tables ======================================================================================
@@ -360,18 +361,6 @@ create trigger messages_queue_crm_event
 
 -- === Managing integrations (admin and above) =====================================================
 
--- The admin check every managing function opens with.
-create function private.require_crm_admin(company uuid) returns void
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  if company is null or not private.has_role(company, 'admin') then
-    raise sqlstate 'PT403' using message = 'managing integrations needs the admin role or above';
-  end if;
-end
-$$;
-
 -- The events an integration asks for, from a JSON array of names (as PostgREST and our RPC calls
 -- pass a list alike); the table's check says which names exist.
 create function private.event_names(events jsonb) returns text[]
@@ -426,66 +415,66 @@ grant execute on function private.integration_json to authenticated, service_rol
 -- Security definer, to write credentials no member may read; kept out of the exposed schema
 -- behind the invoker function below.
 create function private.connect_integration(
-  p_owner_id uuid,
   p_kind public.integration_kind,
   p_name text,
   p_credentials jsonb,
   p_events jsonb,
   p_url text,
-  p_settings jsonb
+  p_settings jsonb,
+  p_owner_id uuid
 ) returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
   created public.integrations;
 begin
-  perform private.require_crm_admin(p_owner_id);
   if (p_kind = 'webhook') <> (p_url is not null) then
     raise sqlstate 'PT400' using message = 'url: a webhook needs its https endpoint, and only a webhook has one';
   end if;
   perform private.check_crm_credentials(p_kind, coalesce(p_credentials, '{}'));
   insert into public.integrations (owner_id, kind, name, url, events, settings, created_by)
-  values (p_owner_id, p_kind, btrim(p_name), p_url, private.event_names(p_events), coalesce(p_settings, '{}'),
+  values (company, p_kind, btrim(p_name), p_url, private.event_names(p_events), coalesce(p_settings, '{}'),
           private.current_user_id())
   returning * into created;
   insert into public.integration_secrets (integration_id, owner_id, credentials)
-  values (created.id, p_owner_id, p_credentials);
+  values (created.id, company, p_credentials);
   return private.integration_json(created);
 end
 $$;
 grant execute on function private.connect_integration to authenticated;
 
 create function public.connect_integration(
-  p_owner_id uuid,
   p_kind public.integration_kind,
   p_name text,
   p_credentials jsonb,
   p_events jsonb default '["lead.qualified", "lead.updated", "lead.status_changed", "conversation.handed_over"]',
   p_url text default null,
-  p_settings jsonb default '{}'
+  p_settings jsonb default '{}',
+  p_owner_id uuid default null
 ) returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.connect_integration(p_owner_id, p_kind, p_name, p_credentials, p_events, p_url, p_settings)
+  select private.connect_integration(p_kind, p_name, p_credentials, p_events, p_url, p_settings, p_owner_id)
 $$;
-comment on function public.connect_integration(uuid, public.integration_kind, text, jsonb, jsonb, text, jsonb) is
-$$Connect a webhook endpoint, Bitrix24 or HubSpot to a company (admin and above; amoCRM goes through begin_crm_authorization).
+comment on function public.connect_integration(public.integration_kind, text, jsonb, jsonb, text, jsonb, uuid) is
+$$Connect a webhook endpoint, Bitrix24 or HubSpot to a company (admin and above; amoCRM goes through begin_crm_authorization). p_owner_id names the company (optional for a member of one company only).
 p_credentials holds the one credential of the kind: {"signing_secret": "whsec_..."} (make it with 24-64 random bytes and show it once), {"webhook_url": "https://<portal>/rest/<user>/<code>/"} or {"token": "<private app token>"}; it is stored where no member can read it back. A webhook needs p_url (https). Returns the integration.$$;
 grant execute on function public.connect_integration to authenticated;
 
 -- Replaces an integration's credential: a rotated signing secret, a new token or webhook URL.
-create function private.replace_integration_credentials(p_owner_id uuid, p_integration_id uuid, p_credentials jsonb)
+create function private.replace_integration_credentials(p_integration_id uuid, p_credentials jsonb, p_owner_id uuid)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
   target public.integrations;
 begin
-  perform private.require_crm_admin(p_owner_id);
-  select * into target from public.integrations i where i.id = p_integration_id and i.owner_id = p_owner_id;
+  select * into target from public.integrations i where i.id = p_integration_id and i.owner_id = company;
   if target.id is null then
     raise sqlstate 'PT404' using message = 'integration not found';
   end if;
@@ -497,38 +486,39 @@ end
 $$;
 grant execute on function private.replace_integration_credentials to authenticated;
 
-create function public.replace_integration_credentials(p_owner_id uuid, p_integration_id uuid, p_credentials jsonb)
+create function public.replace_integration_credentials(p_integration_id uuid, p_credentials jsonb,
+                                                       p_owner_id uuid default null)
 returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.replace_integration_credentials(p_owner_id, p_integration_id, p_credentials)
+  select private.replace_integration_credentials(p_integration_id, p_credentials, p_owner_id)
 $$;
-comment on function public.replace_integration_credentials(uuid, uuid, jsonb) is
-$$Replace an integration's credential (admin and above): a rotated webhook signing secret, a new HubSpot token or Bitrix24 webhook URL, in the same shape as connect_integration takes it. Returns the integration.$$;
+comment on function public.replace_integration_credentials(uuid, jsonb, uuid) is
+$$Replace an integration's credential (admin and above): a rotated webhook signing secret, a new HubSpot token or Bitrix24 webhook URL, in the same shape as connect_integration takes it. p_owner_id names the company (optional for a member of one company only). Returns the integration.$$;
 grant execute on function public.replace_integration_credentials to authenticated;
 
 -- Renames, re-points, re-subscribes or pauses an integration; a null argument leaves that as it is.
 create function public.update_integration(
-  p_owner_id uuid,
   p_integration_id uuid,
   p_name text default null,
   p_url text default null,
   p_events jsonb default null,
   p_settings jsonb default null,
-  p_is_active boolean default null
+  p_is_active boolean default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
 declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
   changed public.integrations;
 begin
-  perform private.require_role(p_owner_id, 'admin');
   update public.integrations i set
     name = coalesce(btrim(p_name), i.name), url = coalesce(p_url, i.url),
     events = coalesce(private.event_names(p_events), i.events), settings = coalesce(p_settings, i.settings), is_active = coalesce(p_is_active, i.is_active)
-  where i.id = p_integration_id and i.owner_id = p_owner_id
+  where i.id = p_integration_id and i.owner_id = company
   returning * into changed;
   if changed.id is null then
     raise sqlstate 'PT404' using message = 'integration not found';
@@ -536,17 +526,18 @@ begin
   return private.integration_json(changed);
 end
 $$;
-comment on function public.update_integration(uuid, uuid, text, text, jsonb, jsonb, boolean) is
-$$Change an integration (admin and above): its name, a webhook's URL, the events it receives, its settings (e.g. our statuses mapped to the CRM's stages), or pause it (p_is_active false: no events are queued for it meanwhile). Null arguments leave those as they are. Returns the integration.$$;
+comment on function public.update_integration(uuid, text, text, jsonb, jsonb, boolean, uuid) is
+$$Change an integration (admin and above): its name, a webhook's URL, the events it receives, its settings (e.g. our statuses mapped to the CRM's stages), or pause it (p_is_active false: no events are queued for it meanwhile). Null arguments leave those as they are; p_owner_id names the company (optional for a member of one company only). Returns the integration.$$;
 
-create function public.remove_integration(p_owner_id uuid, p_integration_id uuid)
+create function public.remove_integration(p_integration_id uuid, p_owner_id uuid default null)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $$
+declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
 begin
-  perform private.require_role(p_owner_id, 'admin');
-  delete from public.integrations i where i.id = p_integration_id and i.owner_id = p_owner_id;
+  delete from public.integrations i where i.id = p_integration_id and i.owner_id = company;
   if not found then
     raise sqlstate 'PT404' using message = 'integration not found';
   end if;
@@ -554,43 +545,45 @@ begin
 end
 $$;
 comment on function public.remove_integration(uuid, uuid) is
-$$Remove an integration (admin and above), with its credentials, its pending deliveries and its log.$$;
+$$Remove an integration (admin and above), with its credentials, its pending deliveries and its log. p_owner_id names the company (optional for a member of one company only).$$;
 
 grant execute on function public.update_integration, public.remove_integration to authenticated;
 
 -- amoCRM: the admin follows an authorization link carrying p_state; amoCRM sends them back to the
 -- crm_oauth function with a code, which completes the connection.
 create function private.begin_crm_authorization(
-  p_owner_id uuid, p_name text, p_state text, p_settings jsonb, p_integration_id uuid
+  p_name text, p_state text, p_settings jsonb, p_integration_id uuid, p_owner_id uuid
 ) returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
+declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
 begin
-  perform private.require_crm_admin(p_owner_id);
   if p_integration_id is not null and not exists (
     select 1 from public.integrations i
-    where i.id = p_integration_id and i.owner_id = p_owner_id and i.kind = 'amocrm') then
+    where i.id = p_integration_id and i.owner_id = company and i.kind = 'amocrm') then
     raise sqlstate 'PT404' using message = 'amoCRM integration not found';
   end if;
   delete from private.crm_authorizations a where a.expires_at < now();
   insert into private.crm_authorizations (state, owner_id, name, settings, integration_id, created_by)
-  values (p_state, p_owner_id, btrim(p_name), coalesce(p_settings, '{}'), p_integration_id, private.current_user_id());
+  values (p_state, company, btrim(p_name), coalesce(p_settings, '{}'), p_integration_id, private.current_user_id());
   return jsonb_build_object('state', p_state, 'expires_in', 3600);
 end
 $$;
 grant execute on function private.begin_crm_authorization to authenticated;
 
 create function public.begin_crm_authorization(
-  p_owner_id uuid, p_name text, p_state text, p_settings jsonb default '{}', p_integration_id uuid default null
+  p_name text, p_state text, p_settings jsonb default '{}', p_integration_id uuid default null,
+  p_owner_id uuid default null
 ) returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.begin_crm_authorization(p_owner_id, p_name, p_state, p_settings, p_integration_id)
+  select private.begin_crm_authorization(p_name, p_state, p_settings, p_integration_id, p_owner_id)
 $$;
-comment on function public.begin_crm_authorization(uuid, text, text, jsonb, uuid) is
-$$Start connecting amoCRM (admin and above): p_state (32-128 random characters) goes into the authorization link; amoCRM sends the admin back to the crm_oauth function with it, which connects the account. With p_integration_id, an existing amoCRM integration is authorized again. Valid for an hour.$$;
+comment on function public.begin_crm_authorization(text, text, jsonb, uuid, uuid) is
+$$Start connecting amoCRM (admin and above): p_state (32-128 random characters) goes into the authorization link; amoCRM sends the admin back to the crm_oauth function with it, which connects the account. With p_integration_id, an existing amoCRM integration is authorized again. p_owner_id names the company (optional for a member of one company only). Valid for an hour.$$;
 grant execute on function public.begin_crm_authorization to authenticated;
 
 -- The authorization a state belongs to, if it is still valid (the crm_oauth function, as service).
@@ -650,56 +643,57 @@ as $$
 $$;
 
 -- Queues a test event for one integration, whatever it subscribes to.
-create function private.send_test_event(p_owner_id uuid, p_integration_id uuid)
+create function private.send_test_event(p_integration_id uuid, p_owner_id uuid)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
   target public.integrations;
   event public.crm_events;
   delivery bigint;
 begin
-  perform private.require_crm_admin(p_owner_id);
-  select * into target from public.integrations i where i.id = p_integration_id and i.owner_id = p_owner_id;
+  select * into target from public.integrations i where i.id = p_integration_id and i.owner_id = company;
   if target.id is null then
     raise sqlstate 'PT404' using message = 'integration not found';
   end if;
   insert into public.crm_events (owner_id, type, data)
-  values (p_owner_id, 'integration.test', jsonb_build_object(
+  values (company, 'integration.test', jsonb_build_object(
     'integration', jsonb_build_object('id', target.id, 'name', target.name, 'kind', target.kind),
     'message', 'A test event from Salesbot: if you can read this, the integration works.'))
   returning * into event;
   insert into public.crm_deliveries (owner_id, integration_id, event_id)
-  values (p_owner_id, target.id, event.id)
+  values (company, target.id, event.id)
   returning id into delivery;
   return jsonb_build_object('event_id', event.id, 'delivery_id', delivery);
 end
 $$;
 grant execute on function private.send_test_event to authenticated;
 
-create function public.send_test_event(p_owner_id uuid, p_integration_id uuid)
+create function public.send_test_event(p_integration_id uuid, p_owner_id uuid default null)
 returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.send_test_event(p_owner_id, p_integration_id)
+  select private.send_test_event(p_integration_id, p_owner_id)
 $$;
 comment on function public.send_test_event(uuid, uuid) is
-$$Queue an integration.test event for one integration (admin and above), delivered like any other; its outcome shows in the delivery log. Returns the event and delivery ids.$$;
+$$Queue an integration.test event for one integration (admin and above), delivered like any other; its outcome shows in the delivery log. p_owner_id names the company (optional for a member of one company only). Returns the event and delivery ids.$$;
 grant execute on function public.send_test_event to authenticated;
 
 -- Queues a dead delivery again, with another 24 hours of retries.
-create function private.retry_crm_delivery(p_owner_id uuid, p_delivery_id bigint)
+create function private.retry_crm_delivery(p_delivery_id bigint, p_owner_id uuid)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
 as $$
+declare
+  company uuid := private.acting_company(p_owner_id, 'admin');
 begin
-  perform private.require_crm_admin(p_owner_id);
   update public.crm_deliveries d
   set dead_at = null, next_attempt_at = now(), give_up_at = now() + interval '24 hours', attempts = 0
-  where d.id = p_delivery_id and d.owner_id = p_owner_id and d.dead_at is not null;
+  where d.id = p_delivery_id and d.owner_id = company and d.dead_at is not null;
   if not found then
     raise sqlstate 'PT404' using message = 'no dead delivery with this id';
   end if;
@@ -708,24 +702,25 @@ end
 $$;
 grant execute on function private.retry_crm_delivery to authenticated;
 
-create function public.retry_crm_delivery(p_owner_id uuid, p_delivery_id bigint)
+create function public.retry_crm_delivery(p_delivery_id bigint, p_owner_id uuid default null)
 returns jsonb
 language sql volatile
 set search_path = ''
 as $$
-  select private.retry_crm_delivery(p_owner_id, p_delivery_id)
+  select private.retry_crm_delivery(p_delivery_id, p_owner_id)
 $$;
-comment on function public.retry_crm_delivery(uuid, bigint) is
-$$Queue a dead delivery again, after fixing what made it fail (admin and above): it is retried for another 24 hours, in its place in its conversation's order.$$;
+comment on function public.retry_crm_delivery(bigint, uuid) is
+$$Queue a dead delivery again, after fixing what made it fail (admin and above): it is retried for another 24 hours, in its place in its conversation's order. p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.retry_crm_delivery to authenticated;
 
-create function public.list_integrations(p_owner_id uuid)
+create function public.list_integrations(p_owner_id uuid default null)
 returns jsonb
 language plpgsql stable
 set search_path = ''
 as $$
+declare
+  company uuid := private.acting_company(p_owner_id, 'viewer');
 begin
-  perform private.require_role(p_owner_id, 'viewer');
   return coalesce((
     select jsonb_agg(private.integration_json(i) || jsonb_build_object(
       'pending', (select count(*) from public.crm_deliveries d
@@ -736,25 +731,26 @@ begin
                             where d.owner_id = i.owner_id and d.integration_id = i.id))
       order by i.created_at)
     from public.integrations i
-    where i.owner_id = p_owner_id), '[]');
+    where i.owner_id = company), '[]');
 end
 $$;
 comment on function public.list_integrations(uuid) is
-$$A company's integrations (viewer and above), each with how many deliveries are pending and dead and when one last got through. Credentials are never included.$$;
+$$A company's integrations (viewer and above), each with how many deliveries are pending and dead and when one last got through. Credentials are never included. p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.list_integrations to authenticated;
 
 create function public.crm_delivery_log(
-  p_owner_id uuid,
   p_integration_id uuid default null,
   p_state text default null,
   p_before_id bigint default null,
-  p_limit integer default 50
+  p_limit integer default 50,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql stable
 set search_path = ''
 as $$
+declare
+  company uuid := private.acting_company(p_owner_id, 'viewer');
 begin
-  perform private.require_role(p_owner_id, 'viewer');
   if p_state is not null and p_state not in ('pending', 'delivered', 'dead') then
     raise sqlstate 'PT400' using message = 'p_state: pending, delivered or dead';
   end if;
@@ -771,7 +767,7 @@ begin
         'delivered_at', d.delivered_at, 'dead_at', d.dead_at) as entry
       from public.crm_deliveries d
       join public.crm_events e on e.id = d.event_id
-      where d.owner_id = p_owner_id
+      where d.owner_id = company
         and (p_integration_id is null or d.integration_id = p_integration_id)
         and (p_before_id is null or d.id < p_before_id)
         and (p_state is null
@@ -782,8 +778,8 @@ begin
       limit least(greatest(coalesce(p_limit, 50), 1), 500)) page), '[]');
 end
 $$;
-comment on function public.crm_delivery_log(uuid, uuid, text, bigint, integer) is
-$$A company's delivery log, newest first (viewer and above): each event to each integration with its state (pending, delivered, dead), attempts, last error and outcome. Filter by p_integration_id and p_state; the next page starts before the last row's id (p_before_id); p_limit is 1-500.$$;
+comment on function public.crm_delivery_log(uuid, text, bigint, integer, uuid) is
+$$A company's delivery log, newest first (viewer and above): each event to each integration with its state (pending, delivered, dead), attempts, last error and outcome. Filter by p_integration_id and p_state; the next page starts before the last row's id (p_before_id); p_limit is 1-500. p_owner_id names the company (optional for a member of one company only).$$;
 grant execute on function public.crm_delivery_log to authenticated;
 
 -- === Delivering (the sweep, as service_role) =====================================================

@@ -6,7 +6,9 @@ in a private chat or a group, replying to what the bot posted."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import socket
 import threading
 import time
 from collections import defaultdict, deque
@@ -26,6 +28,7 @@ class Call:
     status: int = 200
     result: Any = None  # what an accepted call answered: for sendMessage, the Message sent
     received_at: float = 0.0  # time.monotonic() when the request arrived
+    client_port: int = 0  # the caller's end of the connection it came over
 
 
 @dataclass
@@ -94,7 +97,19 @@ def serve_bot_api() -> Iterator[BotApiServer]:
     lock = threading.Lock()
     counters: dict[Any, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
 
+    connections: set[socket.socket] = set()
+
     class Handler(JsonHandler):
+        protocol_version = "HTTP/1.1"  # as the Bot API: a connection stays open for the next call
+
+        def setup(self) -> None:
+            super().setup()
+            connections.add(self.connection)
+
+        def finish(self) -> None:
+            connections.discard(self.connection)
+            super().finish()
+
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             received_at = time.monotonic()
             _, bot, method = self.path.split("/", 2)
@@ -110,7 +125,8 @@ def serve_bot_api() -> Iterator[BotApiServer]:
             if method in state.before_answer:
                 state.before_answer[method]()
             with lock:
-                state.calls.append(Call(token, method, payload, code, body.get("result"), received_at))
+                state.calls.append(Call(token, method, payload, code, body.get("result"), received_at,
+                                        self.client_address[1]))
             self.send_json(code, body)
 
         def result(self, method: str, token: str, payload: dict[str, Any]) -> Any:
@@ -129,4 +145,10 @@ def serve_bot_api() -> Iterator[BotApiServer]:
 
     with serve_http(Handler) as url:
         state.url = url
-        yield state
+        try:
+            yield state
+        finally:
+            # Kept-alive connections end with the server: a client never reaches a stopped one's state.
+            for connection in list(connections):
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)

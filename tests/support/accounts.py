@@ -31,8 +31,7 @@ class User:
 def sign_up_owner(conn: psycopg.Connection, company: str = "Acme") -> User:
     email = f"owner-{uuid.uuid4().hex[:10]}@example.com"
     account = accounts.sign_up(conn, email, "correct horse", company)
-    assert account.owner_id is not None
-    return User(account.user_id, account.email, account.owner_id, "owner")
+    return User(account.user_id, account.email, account.company, "owner")
 
 
 def add_member(conn: psycopg.Connection, owner_id: uuid.UUID, role: str) -> User:

@@ -1,5 +1,6 @@
-"""What the integration tests share: the environment of a deployment that calls local servers, leads
-made through the real chat, and the outbox sweep as the scheduler calls it."""
+"""What the integration tests share: the environment of a deployment that calls local servers (served
+by the fixtures of tests/support/crm_servers.py), leads made through the real chat, and the outbox
+sweep as the scheduler calls it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.support.accounts import Company
 
 CRON_SECRET = "cron-secret-for-the-crm-tests-0123456789"
 SWEEPER = {"Authorization": f"Bearer {CRON_SECRET}"}
+PUBLIC_URL = "https://functions.example.test"  # where amoCRM sends admins back (PUBLIC_URL/crm_oauth)
 QUALIFYING = "Меня зовут Анна, ищу двушку в Казани до 9 млн, мой телефон +7 912 345-67-89"
 
 

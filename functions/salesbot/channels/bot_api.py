@@ -5,7 +5,12 @@ Each bot has a circuit breaker in this process: after a few 5xx or network failu
 webhooks' sends fail at once (the outbox keeps them) until a probe after the cool-down gets
 through. The outbox sweep, a scheduled probe of every bot with waiting messages, goes through
 whatever the breaker says and tells it how it went. A 429 is Telegram pacing one bot, not an
-outage: it is waited out, not counted."""
+outage: it is waited out, not counted.
+
+Each thread keeps its connections open between calls (the HTTP session of `crm.outbound`, with
+keep-alive and one TLS context), so a reply costs no TCP and TLS handshake of its own. The Bot API
+is ours to configure (TELEGRAM_API_BASE: Telegram's, or a self-hosted one on a private network),
+not a company's address, so the session's checks for public https endpoints do not apply."""
 
 from __future__ import annotations
 
@@ -13,12 +18,12 @@ import json
 import logging
 import threading
 import time
-import urllib.error
-import urllib.request
 from typing import Any
 
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
+from salesbot.crm.errors import DeliveryFailed
+from salesbot.crm.outbound import Session
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,14 @@ def _breaker_for(base_url: str, token: str, config: Config | None) -> CircuitBre
                 CircuitBreaker(name, failures=config.breaker_failures, cooldown=config.breaker_cooldown)
                 if config else CircuitBreaker(name))
         return breaker
+
+
+class _Sessions(threading.local):
+    def __init__(self) -> None:
+        self.session = Session(allow_private=True)
+
+
+_sessions = _Sessions()  # each thread's own: a session is not shared between threads
 
 
 class BotApi:
@@ -125,27 +138,19 @@ class BotApi:
                 return result
 
     def _post(self, method: str, payload: dict[str, Any], timeout: float) -> Any:
-        request = urllib.request.Request(
-            self._url + method, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
-        )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return json.loads(response.read()).get("result")
-        except urllib.error.HTTPError as error:
-            answer = _json(error.read())
-            if error.code == 429:
-                raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1),
-                                 outage=False) from None
-            if error.code >= 500:
-                raise _Retryable(str(error.code)) from None
-            raise BotApiError(f"{method}: {error.code} {answer.get('description', '')}".strip(), permanent=True) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            raise _Retryable(type(error).__name__) from None
-
-
-def _json(raw: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+            sent = _sessions.session.request("POST", self._url + method, body=json.dumps(payload).encode(),
+                                             headers={"Content-Type": "application/json"}, timeout=timeout)
+        except DeliveryFailed as failure:  # no answer: refused, dropped or timed-out connections
+            if failure.permanent:  # TELEGRAM_API_BASE itself is wrong
+                raise BotApiError(f"{method}: {failure.reason}", permanent=True) from None
+            raise _Retryable(failure.reason) from None
+        body = sent.json()
+        answer = body if isinstance(body, dict) else {}
+        if 200 <= sent.status < 300:
+            return answer.get("result")
+        if sent.status == 429:
+            raise _Retryable("429", float((answer.get("parameters") or {}).get("retry_after") or 1), outage=False)
+        if sent.status >= 500:
+            raise _Retryable(str(sent.status))
+        raise BotApiError(f"{method}: {sent.status} {answer.get('description', '')}".strip(), permanent=True)

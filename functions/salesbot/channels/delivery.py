@@ -35,8 +35,11 @@ Delivered = Literal["sent", "queued", "refused"]
 """How a send went: Telegram took it; it stays queued for a later flush; Telegram refused it for good."""
 
 
-def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str) -> Delivered:
-    """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush."""
+def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str, *,
+            then_flush: UUID | None = None) -> Delivered:
+    """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush. With
+    `then_flush`, that channel's other due deliveries follow a send that got through, if it has any
+    (recording the send tells, so a webhook with nothing else to send claims nothing)."""
     error: str | None = None
     permanent = False
     sent_message_id = None
@@ -47,19 +50,21 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
             log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued",
                         failure)
         error, permanent = str(failure)[:500], failure.permanent
-    _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
-                      "p_sent_message_id": sent_message_id})
+    others_due = _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
+                                   "p_sent_message_id": sent_message_id})
+    if error is None and then_flush is not None and others_due:
+        flush(db, api, then_flush)
     return "sent" if error is None else "refused" if permanent else "queued"
 
 
-def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> None:
-    """Records how a send went. A message that went out must not go out again from the outbox, so
-    a database that blinks right after the send is waited for, within the caller's budget."""
+def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> bool:
+    """Records how a send went; returns whether the channel has other deliveries due. A message that
+    went out must not go out again from the outbox, so a database that blinks right after the send is
+    waited for, within the caller's budget."""
     deadline = api.deadline if api.deadline is not None else time.monotonic() + _FINISH_PATIENCE_SECONDS
     while True:
         try:
-            db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)
-            return
+            return bool(db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)["due"])
         except Unavailable:
             if time.monotonic() + _FINISH_RETRY_SECONDS > deadline:
                 with _unrecorded_lock:

@@ -149,8 +149,10 @@ def _answer_customer(services: Services, api: BotApi, manager: dict[str, Any], c
     if not text:
         return "text_only", ""
     try:
+        # The company is the bot's: a manager of several companies answers for the one whose chat this is.
         sent = reply_to_customer(services.database, services.config, manager, customer_id, text,
-                                 request_key=f"telegram:{credentials.channel_id}:{update_id}")
+                                 request_key=f"telegram:{credentials.channel_id}:{update_id}",
+                                 owner_id=credentials.owner_id)
     except ApiError as error:
         if error.status >= 500:
             raise  # Telegram retries the update, and the request key keeps the reply single

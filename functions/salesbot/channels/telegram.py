@@ -18,16 +18,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from salesbot import pipeline
 from salesbot.channels import managers_chat
 from salesbot.channels.bot_api import BotApi
-from salesbot.channels.credentials import channel_credentials
-from salesbot.channels.delivery import deliver, flush, flush_company_bots
+from salesbot.channels.credentials import ChannelCredentials, channel_credentials
+from salesbot.channels.delivery import Delivered, deliver, flush, flush_company_bots
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.models import Conversation
-from salesbot.sanitize import clean_text, truncate
+from salesbot.sanitize import NAME_CHARS, clean_text, truncate
 from salesbot.services import Services
 
 log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header's name, not a secret)
 
 _NOT_TEXT = ("photo", "sticker", "voice", "video", "video_note", "audio", "document", "animation", "location",
              "contact", "poll", "dice")
@@ -74,12 +76,19 @@ class Update(BaseModel):
     message: TelegramMessage | None = None
 
 
-def handle_update(services: Services, channel_id: UUID, secret: str | None, body: bytes) -> dict[str, Any]:
+def authenticate(services: Services, channel_id: UUID, headers: Any) -> ChannelCredentials:
+    """The channel's credentials, once the request's secret token is the channel's (constant time)."""
     credentials = channel_credentials(services.database, channel_id)
     if credentials is None or credentials.kind != "telegram" or not hmac.compare_digest(
-        (secret or "").encode(), credentials.webhook_secret.encode()
+        (headers.get(SECRET_HEADER) or "").encode(), credentials.webhook_secret.encode()
     ):
-        raise Unauthorized("wrong or missing X-Telegram-Bot-Api-Secret-Token")
+        raise Unauthorized(f"wrong or missing {SECRET_HEADER}")
+    return credentials
+
+
+def handle_update(services: Services, credentials: ChannelCredentials, body: bytes) -> dict[str, Any]:
+    """One update of an authenticated channel (see `authenticate`)."""
+    channel_id = credentials.channel_id
     try:
         update = Update.model_validate_json(body)
     except ValidationError as error:
@@ -104,22 +113,33 @@ def handle_update(services: Services, channel_id: UUID, secret: str | None, body
         pipeline.IncomingMessage(
             customer=str(sender.id if sender else message.chat.id),
             text=text,
-            name=" ".join(part for part in (sender.first_name, sender.last_name) if part) or None if sender else None,
-            username=sender.username if sender else None,
+            name=_display_name(sender),
+            username=sender.username if sender else None,  # Telegram allows a-z, 0-9 and _ only
             channel_id=channel_id,
             update_key=str(update.update_id),
             reply_to=str(message.chat.id),
             canned_reply=canned,
         ),
     )
-    delivered = "sent"
+    # The reply goes out at once, then whatever else is due; a Bot API that just failed is left to the
+    # outbox sweep, not tried again now. A reply queued behind others of its chat goes out with them.
+    delivered: Delivered = "sent"
     if outcome.delivery_id is not None:
-        delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "")
-    if delivered == "sent":  # a Bot API that just failed is left to the outbox sweep, not tried again now
-        if outcome.newly_qualified or outcome.handed_over:  # posts to managers were queued with the turn
-            flush_company_bots(services.database, services.config, credentials.owner_id, deadline)
+        delivered = deliver(services.database, api, outcome.delivery_id, message.chat.id, outcome.reply or "",
+                            then_flush=channel_id)
+    else:
         flush(services.database, api, channel_id)
+    if delivered == "sent" and (outcome.newly_qualified or outcome.handed_over):  # posts to managers were queued
+        flush_company_bots(services.database, services.config, credentials.owner_id, deadline)
     return {"ok": True, "handled": True}
+
+
+def _display_name(sender: TelegramUser | None) -> str | None:
+    """The sender's name as Telegram gives it, cleaned as message texts are: a name is shown on
+    dashboards and in the CSV export, and read by the model, like anything a customer writes."""
+    if sender is None:
+        return None
+    return clean_text(" ".join(part for part in (sender.first_name, sender.last_name) if part))[:NAME_CHARS] or None
 
 
 def _what_was_written(message: TelegramMessage) -> tuple[str, str | Callable[[Conversation], str] | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import uuid
 
 from salesbot.commands.common import as_user, connect
 from salesbot.config import Config
@@ -15,11 +16,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     kinds = channel.add_subparsers(dest="channel_command", required=True, parser_class=type(channel))
     telegram = kinds.add_parser("add-telegram", help="connect a Telegram bot (needs PUBLIC_URL, where Telegram calls us)")
     telegram.add_argument("--email", required=True, help="an admin or owner of the company")
+    telegram.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     telegram.add_argument("--bot-token", required=True, help="the token @BotFather gave")
     telegram.add_argument("--name", default="Telegram bot")
     telegram.set_defaults(handler=_add, kind="telegram")
     widget = kinds.add_parser("add-widget", help="create a web widget channel and print its signing secret")
     widget.add_argument("--email", required=True, help="an admin or owner of the company")
+    widget.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     widget.add_argument("--name", default="Website")
     widget.set_defaults(handler=_add, kind="widget", bot_token=None)
     outbox = kinds.add_parser("deliver-outbox",
@@ -28,6 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     code = kinds.add_parser("link-code", help="a one-time code to send the company's bot as /link <code>: "
                                               "links a managers' chat (chat) or your own Telegram account (member)")
     code.add_argument("--email", required=True, help="the member the code is for (an admin for a chat)")
+    code.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     code.add_argument("--purpose", choices=("chat", "member"), default="member")
     code.set_defaults(handler=_link_code)
 
@@ -36,7 +40,8 @@ def _add(args: argparse.Namespace) -> int:
     from salesbot.channels.connect import connect
 
     with as_user(args.email) as (database, claims):
-        print(json.dumps(connect(database, claims, Config.from_env(), args.kind, args.name, args.bot_token)))
+        print(json.dumps(connect(database, claims, Config.from_env(), args.kind, args.name, args.bot_token,
+                                 owner_id=args.company)))
     return 0
 
 
@@ -57,5 +62,6 @@ def _deliver_outbox(args: argparse.Namespace) -> int:
 
 def _link_code(args: argparse.Namespace) -> int:
     with as_user(args.email) as (database, claims):
-        print(json.dumps(database.rpc("create_link_code", {"p_purpose": args.purpose}, claims)))
+        print(json.dumps(database.rpc("create_link_code", {
+            "p_purpose": args.purpose, "p_owner_id": str(args.company) if args.company else None}, claims)))
     return 0

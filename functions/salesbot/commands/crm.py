@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-from salesbot.commands.common import as_user, connect, database_url
+from salesbot.commands.common import as_user, database_url
 from salesbot.config import Config
 from salesbot.crm.models import CRM_EVENTS, EVENT_TYPES, WEBHOOK_EVENTS
-from salesbot.db import PostgresDatabase
-from salesbot.local import accounts
+from salesbot.db import PostgresDatabase, company_arg
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,15 +73,11 @@ def _events(value: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def _member(args: argparse.Namespace) -> Iterator[tuple[PostgresDatabase, dict[str, Any], UUID]]:
-    """The database, the user's claims, and the company they act for: --company, or their own."""
-    with connect() as conn:
-        account = accounts.find(conn, args.email)
-    company = args.company or account.owner_id
-    if company is None:
-        raise accounts.AccountError(f"{account.email} belongs to no company")
+def _member(args: argparse.Namespace) -> Iterator[tuple[PostgresDatabase, dict[str, Any], UUID | None]]:
+    """The database, the user's claims, and the company they act for: --company, or None for their
+    only one; the database refuses to guess among several."""
     with as_user(args.email) as (database, claims):
-        yield database, claims, company
+        yield database, claims, args.company
 
 
 def _print(value: Any) -> int:
@@ -92,7 +87,7 @@ def _print(value: Any) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with _member(args) as (database, claims, company):
-        return _print(database.rpc("list_integrations", {"p_owner_id": str(company)}, claims))
+        return _print(database.rpc("list_integrations", {"p_owner_id": company_arg(company)}, claims))
 
 
 def _add_webhook(args: argparse.Namespace) -> int:
@@ -125,11 +120,11 @@ def _set(args: argparse.Namespace) -> int:
     with _member(args) as (database, claims, company):
         settings = args.settings
         if settings is not None:
-            kind = next(i["kind"] for i in database.rpc("list_integrations", {"p_owner_id": str(company)}, claims)
+            kind = next(i["kind"] for i in database.rpc("list_integrations", {"p_owner_id": company_arg(company)}, claims)
                         if i["id"] == str(args.integration))
             settings = manage.validated_settings(kind, settings) if kind != "webhook" else settings
         return _print(database.rpc("update_integration", {
-            "p_owner_id": str(company), "p_integration_id": str(args.integration), "p_name": args.name,
+            "p_owner_id": company_arg(company), "p_integration_id": str(args.integration), "p_name": args.name,
             "p_url": args.url, "p_events": args.events, "p_settings": settings,
             "p_is_active": None if args.active is None else args.active == "yes"}, claims))
 
@@ -145,14 +140,14 @@ def _test(args: argparse.Namespace) -> int:
     from salesbot.outbox import sweep
 
     with _member(args) as (database, claims, company):
-        queued = database.rpc("send_test_event", {"p_owner_id": str(company),
+        queued = database.rpc("send_test_event", {"p_owner_id": company_arg(company),
                                                   "p_integration_id": str(args.integration)}, claims)
         sweeper = PostgresDatabase(database_url(), max_size=6)
         try:
             sweep(sweeper, Config.from_env(), seconds=15)
         finally:
             sweeper.close()
-        log = database.rpc("crm_delivery_log", {"p_owner_id": str(company), "p_integration_id": str(args.integration),
+        log = database.rpc("crm_delivery_log", {"p_owner_id": company_arg(company), "p_integration_id": str(args.integration),
                                                 "p_limit": 50}, claims)
         entry = next(entry for entry in log if entry["id"] == queued["delivery_id"])
         _print(entry)
@@ -162,17 +157,17 @@ def _test(args: argparse.Namespace) -> int:
 def _log(args: argparse.Namespace) -> int:
     with _member(args) as (database, claims, company):
         return _print(database.rpc("crm_delivery_log", {
-            "p_owner_id": str(company), "p_integration_id": str(args.integration) if args.integration else None,
+            "p_owner_id": company_arg(company), "p_integration_id": str(args.integration) if args.integration else None,
             "p_state": args.state, "p_limit": args.limit}, claims))
 
 
 def _retry(args: argparse.Namespace) -> int:
     with _member(args) as (database, claims, company):
-        return _print(database.rpc("retry_crm_delivery", {"p_owner_id": str(company), "p_delivery_id": args.delivery},
+        return _print(database.rpc("retry_crm_delivery", {"p_owner_id": company_arg(company), "p_delivery_id": args.delivery},
                                    claims))
 
 
 def _remove(args: argparse.Namespace) -> int:
     with _member(args) as (database, claims, company):
-        return _print(database.rpc("remove_integration", {"p_owner_id": str(company),
+        return _print(database.rpc("remove_integration", {"p_owner_id": company_arg(company),
                                                           "p_integration_id": str(args.integration)}, claims))

@@ -68,6 +68,7 @@ def _dev(args: argparse.Namespace) -> int:
     # The functions read their configuration from the environment, exactly as when deployed.
     os.environ["DATABASE_URL"] = functions_database_url()
     os.environ["SUPABASE_JWT_SECRET"] = tokens.local_jwt_secret()
+    os.environ["SALESBOT_LOCAL_AUTH_DATABASE_URL"] = url  # the console's sign-in reads auth.users
     with psycopg.connect(url, autocommit=True) as conn:
         demo = accounts.find(conn, DEMO_EMAIL)
     base = f"http://{args.host}:{args.port}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import uuid
 from typing import Any
 
 from salesbot.commands.common import as_user
@@ -17,6 +18,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     leads = commands.add_parser("leads", help="print a user's leads, as that user sees them")
     leads.add_argument("--email", required=True)
     leads.add_argument("--status", choices=["new", "contacted", "qualified", "won", "lost"])
+    leads.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     leads.set_defaults(handler=_leads)
 
 
@@ -24,7 +26,7 @@ def _leads(args: argparse.Namespace) -> int:
     count = 0
     with as_user(args.email) as (database, claims):
         # A page at a time, as the export does: a company with many leads never sits in memory whole.
-        pages = lead_pages(database, claims, ExportFilters(status=args.status))
+        pages = lead_pages(database, claims, ExportFilters(status=args.status), args.company)
         first = next(pages, [])  # the database's first answer (or refusal) comes before any output
         print(_line({name: name for name, _ in _COLUMNS}))
         for page in itertools.chain([first], pages):

@@ -5,6 +5,8 @@ function does, with the user's own rights.
     salesbot settings set bot.yaml --email E           # validated in full; every problem with its path
     salesbot settings show --email E [--json]
     salesbot settings import-offerings prices.csv --email E [--replace] [--currency RUB]
+
+A user of several companies names the one with --company <owner_id>.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,11 +27,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = settings.add_subparsers(dest="settings_command", required=True, parser_class=type(settings))
     show = actions.add_parser("show", help="print the company's settings document (YAML, or --json)")
     show.add_argument("--email", required=True, help="a member of the company")
+    show.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     show.add_argument("--json", action="store_true", help="JSON instead of YAML")
     show.set_defaults(handler=_show)
     put = actions.add_parser("set", help="replace the settings with a YAML or JSON document")
     put.add_argument("file", type=Path)
     put.add_argument("--email", required=True, help="an admin or owner of the company")
+    put.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     put.set_defaults(handler=_set)
     example = actions.add_parser("example", help="print a complete, commented settings document to start from")
     example.add_argument("--lang", choices=["ru", "en"], default="ru")
@@ -36,6 +41,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     prices = actions.add_parser("import-offerings", help="update the offerings from a CSV price list")
     prices.add_argument("file", type=Path)
     prices.add_argument("--email", required=True, help="an admin or owner of the company")
+    prices.add_argument("--company", type=uuid.UUID, help="the company's id, for a user of several companies")
     prices.add_argument("--replace", action="store_true", help="drop the offerings the file does not list")
     prices.add_argument("--currency", help="ISO 4217 code for prices that name none (default: the region's)")
     prices.set_defaults(handler=_import_offerings)
@@ -45,7 +51,7 @@ def _show(args: argparse.Namespace) -> int:
     from salesbot.settings import service
 
     with as_user(args.email) as (database, claims):
-        stored = service.read(database, claims)
+        stored = service.read(database, claims, args.company)
     print(json.dumps(stored.document, ensure_ascii=False, indent=2) if args.json else _yaml(stored.document), end="")
     if args.json:
         print()
@@ -61,7 +67,7 @@ def _set(args: argparse.Namespace) -> int:
     except InvalidSettings as invalid:
         return _refused(args.file, [str(problem) for problem in invalid.problems])
     with as_user(args.email) as (database, claims):
-        stored = service.replace(database, claims, document)
+        stored = service.replace(database, claims, document, owner_id=args.company)
     print(f"saved: {_summary(stored.document)} (revision {stored.revision})")
     return 0
 
@@ -78,7 +84,7 @@ def _import_offerings(args: argparse.Namespace) -> int:
     from salesbot.settings.prices_csv import PriceListError, merge, read_offerings
 
     with as_user(args.email) as (database, claims):
-        stored = service.read(database, claims)
+        stored = service.read(database, claims, args.company)
         currency = args.currency or currency_for_region(validate(stored.document).region)
         try:
             imported = read_offerings(args.file.read_text(encoding="utf-8-sig"), currency)
@@ -90,7 +96,7 @@ def _import_offerings(args: argparse.Namespace) -> int:
             validate(document)
         except InvalidSettings as invalid:
             return _refused(args.file, [str(problem) for problem in invalid.problems])
-        saved = service.replace(database, claims, document, stored.etag)
+        saved = service.replace(database, claims, document, stored.etag, args.company)
     print(f"imported {len(imported)} offering(s): {_summary(saved.document)} (revision {saved.revision})")
     return 0
 

@@ -26,7 +26,7 @@ def _signup(args: argparse.Namespace) -> int:
         account = accounts.sign_up(conn, args.email, args.password, args.company)
     print(json.dumps({
         "user_id": str(account.user_id),
-        "owner_id": str(account.owner_id),
+        "owner_id": str(account.company),
         "access_token": access_token(account),
     }))
     return 0

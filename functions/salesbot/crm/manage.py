@@ -2,7 +2,8 @@
 needs more than one RPC, a secret made here and shown once, or a call to the CRM.
 
 Every other change (rename, pause, events, settings, test event, retry, removal) is one RPC the
-console calls as it is; each checks the caller's role in the company it is given.
+console calls as it is. Each acts for the company `owner_id` names (None: the caller's only one)
+and checks the caller's role there.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot.config import Config
-from salesbot.crm import amocrm, webhooks
+from salesbot.crm import amocrm
 from salesbot.crm.errors import DeliveryFailed, EndpointRefused
 from salesbot.crm.models import CRM_EVENTS, EVENT_TYPES, SETTINGS
 from salesbot.crm.outbound import Session, is_public
-from salesbot.db import SERVICE_CLAIMS, Database
+from salesbot.db import SERVICE_CLAIMS, Database, company_arg
 from salesbot.errors import ApiError, BadRequest
 from salesbot.http import describe_validation_error
+from salesbot.standard_webhooks import new_secret
 
-_CREDENTIAL = {"bitrix24": "webhook_url", "hubspot": "token"}
+CREDENTIAL = {"bitrix24": "webhook_url", "hubspot": "token"}  # what connect_integration takes of each
 
 
 def validated_settings(kind: str, settings: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -43,8 +45,8 @@ def _check_events(events: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(events))
 
 
-def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID, name: str, url: str,
-                    events: Sequence[str]) -> dict[str, Any]:
+def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None, name: str,
+                    url: str, events: Sequence[str]) -> dict[str, Any]:
     """A signed webhook endpoint; its signing secret is in the answer, this once."""
     host = urlsplit(url).hostname or ""
     try:
@@ -53,31 +55,41 @@ def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, own
         literal = None  # a name: its addresses are checked at every connection
     if literal is not None and not config.allow_private_endpoints and not is_public(str(literal)):
         raise BadRequest("url: the endpoint must be on a public address")
-    secret = webhooks.new_secret()
+    secret = new_secret()
     integration = db.rpc("connect_integration", {
-        "p_owner_id": str(owner_id), "p_kind": "webhook", "p_name": name, "p_url": url,
+        "p_owner_id": company_arg(owner_id), "p_kind": "webhook", "p_name": name, "p_url": url,
         "p_events": _check_events(events), "p_credentials": {"signing_secret": secret}}, claims)
     return {**integration, "signing_secret": secret}
 
 
-def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID, kind: str, name: str, credential: str,
+def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, kind: str, name: str, credential: str,
                 settings: Mapping[str, Any] | None = None, events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
     """Bitrix24 (its incoming webhook URL) or HubSpot (a private app token)."""
     connected: dict[str, Any] = db.rpc("connect_integration", {
-        "p_owner_id": str(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {_CREDENTIAL[kind]: credential},
+        "p_owner_id": company_arg(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {CREDENTIAL[kind]: credential},
         "p_events": _check_events(events), "p_settings": validated_settings(kind, settings)}, claims)
     return connected
 
 
-def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUID, integration_id: UUID) -> dict[str, Any]:
-    secret = webhooks.new_secret()
+def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUID | None,
+                          integration_id: UUID) -> dict[str, Any]:
+    secret = new_secret()
     integration = db.rpc("replace_integration_credentials", {
-        "p_owner_id": str(owner_id), "p_integration_id": str(integration_id),
+        "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id),
         "p_credentials": {"signing_secret": secret}}, claims)
     return {**integration, "signing_secret": secret}
 
 
-def begin_amocrm(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID, name: str,
+def replace_crm_credential(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, integration_id: UUID,
+                           kind: str, credential: str) -> dict[str, Any]:
+    """A new incoming webhook URL for Bitrix24, a new private app token for HubSpot."""
+    replaced: dict[str, Any] = db.rpc("replace_integration_credentials", {
+        "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id),
+        "p_credentials": {CREDENTIAL[kind]: credential}}, claims)
+    return replaced
+
+
+def begin_amocrm(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None, name: str,
                  settings: Mapping[str, Any] | None = None, integration_id: UUID | None = None) -> dict[str, Any]:
     """The link the admin follows to let our integration into their amoCRM account."""
     if not config.amocrm_client_id or not config.public_url:
@@ -85,7 +97,7 @@ def begin_amocrm(db: Database, claims: Mapping[str, Any], config: Config, owner_
                        status=503, code="unavailable")
     state = secrets.token_urlsafe(32)
     pending = db.rpc("begin_crm_authorization", {
-        "p_owner_id": str(owner_id), "p_name": name, "p_state": state,
+        "p_owner_id": company_arg(owner_id), "p_name": name, "p_state": state,
         "p_settings": validated_settings("amocrm", settings),
         "p_integration_id": str(integration_id) if integration_id else None}, claims)
     return {**pending, "authorize_url": amocrm.authorize_url(config, state)}

@@ -10,34 +10,18 @@ retried.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
-import secrets
 import time
 from typing import TYPE_CHECKING
 
 from salesbot.crm.errors import DeliveryFailed, EndpointRefused
+from salesbot.standard_webhooks import signed_headers
 
 if TYPE_CHECKING:
     from salesbot.crm.delivery import Connection
     from salesbot.crm.models import Event
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 - the scheme's marker, not a secret
-_SECRET_BYTES = 32  # the specification asks for 24 to 64
 _REQUEST_SECONDS = 15.0
-
-
-def new_secret() -> str:
-    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(_SECRET_BYTES)).decode()
-
-
-def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
-    """The `webhook-signature` value for one attempt."""
-    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
-    signed = f"{message_id}.{timestamp}.".encode() + body
-    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
 def body_of(event: Event) -> bytes:
@@ -54,13 +38,7 @@ def deliver(connection: Connection, event: Event) -> str:
     if not secret:
         raise DeliveryFailed("the webhook has no signing secret")
     body = body_of(event)
-    timestamp = int(time.time())
-    headers = {
-        "Content-Type": "application/json",
-        "webhook-id": str(event.id),
-        "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, str(event.id), timestamp, body),
-    }
+    headers = {"Content-Type": "application/json", **signed_headers(secret, str(event.id), body)}
     remaining = connection.deadline - time.monotonic()
     if remaining < 1.0:
         raise DeliveryFailed("out of time before the endpoint answered")

@@ -90,14 +90,24 @@ def conversation_language(texts: Iterable[str], default: str | None = None) -> s
 
     `texts` are the customer's messages, newest first. A message in Latin letters with no English
     word in it (a brand, a street, a name) does not turn a conversation held in Cyrillic into
-    English: only one that reads as English does."""
-    found = [(language, text) for text in texts if (language := clear_language(text)) is not None]
-    for index, (language, text) in enumerate(found):
-        if language == "en" and not reads_as_english(text) and any(
-                earlier in _CYRILLIC_LANGUAGES for earlier, _ in found[index + 1:]):
+    English: only one that reads as English does. Read only as far back as the answer needs (this
+    runs on every message, over the whole conversation)."""
+    latin_only = False  # newer messages show only Latin words that are not English: names, brands
+    after_them: str | None = None  # the newest message since that shows another language: it wins if any Cyrillic does
+    for text in texts:
+        language = clear_language(text)
+        if language is None:
             continue
-        return language
-    return default
+        if after_them is not None:
+            if language in _CYRILLIC_LANGUAGES:
+                return after_them
+        elif language == "en" and not reads_as_english(text):
+            latin_only = True
+        elif not latin_only or language == "en" or language in _CYRILLIC_LANGUAGES:
+            return language
+        else:
+            after_them = language
+    return "en" if latin_only else default
 
 
 def reads_as_english(text: str) -> bool:

@@ -31,8 +31,17 @@ class InvalidSignup(AccountError):
 class Account:
     user_id: uuid.UUID
     email: str
-    owner_id: uuid.UUID | None
+    companies: tuple[uuid.UUID, ...]  # every company the user is a member of
     user_metadata: dict[str, Any]
+
+    @property
+    def company(self) -> uuid.UUID:
+        """The user's only company, such as the one a signup founds. Never picked among several (the
+        oldest, say): what the user meant for one company would land in another."""
+        if len(self.companies) != 1:
+            raise AccountError(f"{self.email} belongs to several companies: name one with --company"
+                               if self.companies else f"{self.email} belongs to no company")
+        return self.companies[0]
 
 
 def sign_up(conn: psycopg.Connection, email: str, password: str, company: str) -> Account:
@@ -76,20 +85,49 @@ def sign_up(conn: psycopg.Connection, email: str, password: str, company: str) -
 
 
 def _hash_password(password: str) -> str:
+    return bcrypt.hashpw(_bcrypt_input(password), bcrypt.gensalt(_BCRYPT_COST)).decode()
+
+
+def _bcrypt_input(password: str) -> bytes:
     # The 72-byte cut is bcrypt's own limit, made explicit because the library refuses more.
-    return bcrypt.hashpw(password.encode()[:72], bcrypt.gensalt(_BCRYPT_COST)).decode()
+    return password.encode()[:72]
+
+
+# Compared against when no user has the email, so a wrong email costs what a wrong password does
+# and the time of an answer tells nobody which addresses have accounts.
+_NO_SUCH_USER_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(_BCRYPT_COST))
+
+
+def check_password(conn: psycopg.Connection, email: str, password: str) -> tuple[Account, bool] | None:
+    """The account whose password this is, and whether its email is confirmed; None for a wrong
+    email or password. Checked as Supabase Auth checks a password grant: the user's bcrypt hash,
+    SSO and banned users refused."""
+    row = conn.execute(
+        """
+        select u.encrypted_password, u.email_confirmed_at is not null
+        from auth.users u
+        where u.email = %s and not u.is_sso_user and coalesce(u.encrypted_password, '') <> ''
+          and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null
+        """,
+        (email.strip().lower(),),
+    ).fetchone()
+    stored = row[0].encode() if row else _NO_SUCH_USER_HASH
+    matches = bcrypt.checkpw(_bcrypt_input(password), stored)
+    if row is None or not matches:
+        return None
+    return find(conn, email), bool(row[1])
 
 
 def find(conn: psycopg.Connection, email: str) -> Account:
     row = conn.execute(
         """
         select u.id, u.email, coalesce(u.raw_user_meta_data, '{}'),
-          (select m.owner_id from public.members m where m.user_id = u.id order by m.created_at limit 1)
+          array(select m.owner_id from public.members m where m.user_id = u.id order by m.owner_id)
         from auth.users u where u.email = %s and not u.is_sso_user
         """,
         (email.strip().lower(),),
     ).fetchone()
     if row is None:
         raise AccountError(f"no user with the email {email.strip().lower()}")
-    user_id, email, metadata, owner_id = row
-    return Account(user_id=user_id, email=email, owner_id=owner_id, user_metadata=metadata)
+    user_id, email, metadata, companies = row
+    return Account(user_id=user_id, email=email, companies=tuple(companies), user_metadata=metadata)

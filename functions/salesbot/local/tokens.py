@@ -35,8 +35,10 @@ def access_token_claims(
     *,
     user_metadata: dict[str, Any] | None = None,
     lifetime: int = TOKEN_LIFETIME_SECONDS,
+    session_id: str | None = None,
 ) -> dict[str, Any]:
-    """The claims Supabase Auth puts in a password sign-in's access token."""
+    """The claims Supabase Auth puts in a password sign-in's access token (a new session unless
+    `session_id` names the one a refreshed token continues)."""
     now = int(time.time())
     return {
         "iss": LOCAL_ISSUER,
@@ -51,7 +53,7 @@ def access_token_claims(
         "role": "authenticated",
         "aal": "aal1",
         "amr": [{"method": "password", "timestamp": now}],
-        "session_id": str(uuid.uuid4()),
+        "session_id": session_id or str(uuid.uuid4()),
         "is_anonymous": False,
     }
 

@@ -12,8 +12,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
-from salesbot.db import Database
+from salesbot.db import Database, company_arg
 from salesbot.errors import ApiError, BadRequest
 from salesbot.settings import InvalidSettings, Problem, validate
 
@@ -41,15 +42,16 @@ class SettingsRejected(ApiError):
         self.details = [{"path": problem.path, "message": problem.message} for problem in problems]
 
 
-def read(db: Database, claims: Mapping[str, Any], owner_id: str | None = None) -> Stored:
-    row = db.rpc("get_bot_settings", {"p_owner_id": owner_id}, claims)
+def read(db: Database, claims: Mapping[str, Any], owner_id: UUID | None = None) -> Stored:
+    """The document of the company `owner_id` (None: the caller's only company), with its revision."""
+    row = db.rpc("get_bot_settings", {"p_owner_id": company_arg(owner_id)}, claims)
     if row is None:
         raise ApiError("this company has no settings", status=404, code="not_found")
     return Stored(row["document"], int(row["revision"]))
 
 
 def replace(db: Database, claims: Mapping[str, Any], document: object, if_match: str | None = None,
-            owner_id: str | None = None) -> Stored:
+            owner_id: UUID | None = None) -> Stored:
     """Validates and stores a whole document; `if_match` is the ETag it was read at (None or "*": any)."""
     revision = revision_of(if_match)
     try:
@@ -59,7 +61,8 @@ def replace(db: Database, claims: Mapping[str, Any], document: object, if_match:
     if "\\u0000" in json.dumps(document):
         raise SettingsRejected([Problem("$", "text must not contain NUL characters")])
     canonical = settings.model_dump(mode="json", exclude_unset=True)
-    row = db.rpc("put_bot_settings", {"p_document": canonical, "p_revision": revision, "p_owner_id": owner_id}, claims)
+    row = db.rpc("put_bot_settings", {"p_document": canonical, "p_revision": revision,
+                                      "p_owner_id": company_arg(owner_id)}, claims)
     return Stored(row["document"], int(row["revision"]))
 
 

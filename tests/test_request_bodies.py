@@ -1,0 +1,148 @@
+"""Bodies are read after credentials and never past the limit: an unauthenticated caller of a
+webhook gets no byte of its body read, a chunked body (no Content-Length) is cut off one byte past
+the limit, and the site's relay does the same with any length it is told, however wrong."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from werkzeug.test import EnvironBuilder
+
+from salesbot.http import MAX_BODY_BYTES
+from tests.test_telegram import BOT_TOKEN
+from tests.test_widget import create_widget, signed_headers
+from tests.test_widget_browser import load_relay
+
+
+class Endless(io.RawIOBase):
+    """A body far over any limit (32 MiB, as good as 200 MB to whoever reads it all), counting
+    what is read of it."""
+
+    def __init__(self, total: int = 32 * 1024 * 1024) -> None:
+        self.read_bytes = 0
+        self.total = total
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self.total - self.read_bytes)
+        buffer[:size] = b"x" * size
+        self.read_bytes += size
+        return size
+
+
+def chunked(wsgi_app, path: str, headers: dict[str, str], body: io.IOBase) -> tuple[int, dict[str, Any]]:
+    """POSTs `body` the way a server hands a chunked request to the app: no Content-Length, and
+    `wsgi.input_terminated` set (the server, not the length, ends the stream)."""
+    environ = EnvironBuilder(path=path, method="POST", headers=list(headers.items())).get_environ()
+    environ.pop("CONTENT_LENGTH", None)
+    environ.update({"wsgi.input": body, "wsgi.input_terminated": True})
+    captured: dict[str, Any] = {}
+
+    def start_response(status: str, response_headers: list, exc_info: Any = None) -> None:
+        captured["status"] = int(status.split()[0])
+
+    answer = b"".join(wsgi_app(environ, start_response))
+    return captured["status"], json.loads(answer)
+
+
+@pytest.fixture
+def telegram_channel(client, company, monkeypatch):
+    from salesbot.services import reset_services
+    from tests.servers.telegram import serve_bot_api
+    from tests.test_telegram import connect
+
+    with serve_bot_api() as bot_api:
+        monkeypatch.setenv("TELEGRAM_API_BASE", bot_api.url)
+        monkeypatch.setenv("PUBLIC_URL", "https://functions.example.test")
+        reset_services()
+        response = connect(client, company, token=BOT_TOKEN)
+        yield response.json["channel_id"], bot_api.sent("setWebhook")[-1]["secret_token"]
+    reset_services()
+
+
+@pytest.mark.parametrize("secret", [None, "wrong-secret"])
+def test_telegram_reads_no_body_without_the_secret(wsgi_app, app_env, telegram_channel, secret):
+    channel_id, _ = telegram_channel
+    body = Endless()
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+    status, answer = chunked(wsgi_app, f"/telegram?channel={channel_id}", headers, body)
+    assert (status, answer["error"]["code"], body.read_bytes) == (401, "unauthorized", 0)
+
+
+def test_telegram_reads_a_chunked_body_one_byte_past_the_limit_at_most(wsgi_app, app_env, telegram_channel):
+    channel_id, secret = telegram_channel
+    body = Endless()
+    status, answer = chunked(wsgi_app, f"/telegram?channel={channel_id}", {"X-Telegram-Bot-Api-Secret-Token": secret}, body)
+    assert (status, answer["error"]["code"]) == (413, "too_large")
+    assert body.read_bytes == MAX_BODY_BYTES + 1
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(wsgi_app, app_env, telegram_channel):
+    channel_id, secret = telegram_channel
+    raw = json.dumps({"update_id": 5}).encode()
+    status, answer = chunked(wsgi_app, f"/telegram?channel={channel_id}", {"X-Telegram-Bot-Api-Secret-Token": secret},
+                             io.BytesIO(raw))
+    assert (status, answer) == (200, {"ok": True, "handled": False})
+
+
+@pytest.mark.parametrize("case", ["unsigned", "stale"])
+def test_the_widget_webhook_reads_no_body_of_an_unsigned_or_stale_request(wsgi_app, app_env, client, company, case):
+    channel_id, secret = create_widget(client, company)
+    headers = {} if case == "unsigned" else signed_headers(secret, "req-1", b"{}", at=0)
+    body = Endless()
+    status, _ = chunked(wsgi_app, f"/webhook?channel={channel_id}", headers, body)
+    assert (status, body.read_bytes) == (401, 0)
+
+
+def test_the_widget_webhook_reads_one_byte_past_the_limit_at_most(wsgi_app, app_env, client, company):
+    channel_id, secret = create_widget(client, company)
+    body = Endless()
+    status, _ = chunked(wsgi_app, f"/webhook?channel={channel_id}", signed_headers(secret, "req-1", b"{}"), body)
+    assert (status, body.read_bytes) == (413, MAX_BODY_BYTES + 1)
+
+
+# --- the site's relay ---------------------------------------------------------------------------------------
+
+def relay_call(length: str | None, body: io.RawIOBase, terminated: bool = False) -> tuple[int, dict[str, Any]]:
+    relay = load_relay()
+    # Nothing may reach the upstream: an address where nothing listens makes any attempt a 502.
+    app = relay.make_relay("http://127.0.0.1:9/webhook", "whsec_" + "A" * 43 + "=")
+    environ = EnvironBuilder(path="/salesbot/relay", method="POST").get_environ()
+    environ.pop("CONTENT_LENGTH", None)
+    if length is not None:
+        environ["CONTENT_LENGTH"] = length
+    environ["wsgi.input"] = body
+    if terminated:
+        environ["wsgi.input_terminated"] = True
+    captured: dict[str, Any] = {}
+    answer = b"".join(app(environ, lambda status, headers, exc_info=None: captured.update(status=int(status[:3]))))
+    return captured["status"], json.loads(answer)
+
+
+@pytest.mark.parametrize("length", ["-1", "1e9", "abc", " 12", "99999999999999999999"])
+def test_the_relay_refuses_a_length_that_is_not_one_and_reads_nothing(length):
+    body = Endless()
+    status, answer = relay_call(length, body)
+    assert status in (400, 413) and answer["error"]["code"] in ("bad_request", "too_large") and body.read_bytes == 0
+
+
+def test_the_relay_refuses_a_declared_length_over_its_limit_unread():
+    body = Endless()
+    assert relay_call(str(100 * 1024 * 1024), body)[0] == 413 and body.read_bytes == 0
+
+
+def test_the_relay_cuts_a_chunked_body_one_byte_past_its_limit():
+    relay = load_relay()
+    body = Endless()
+    assert relay_call(None, body, terminated=True)[0] == 413
+    assert body.read_bytes == relay.MAX_BODY_BYTES + 1
+
+
+def test_the_relay_wants_a_length_when_the_server_does_not_end_the_stream():
+    body = Endless()
+    assert relay_call(None, body)[0] == 411 and body.read_bytes == 0
