@@ -84,6 +84,7 @@ DE = BotSettings(phone_region="DE")
     ("Sarah (my friend) recommended you", None, None),
     ("for our client Mr Lee", None, None),
     ("Анна, мама Кирилла, 89161234567", "contact", "Анна"),  # the writer, someone's mother
+    ("ok thanks. this is Priya, priya.sharma@outlook.com", "contact", "Priya"),  # one cue read after another
 ])
 def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).name == expected
@@ -140,6 +141,9 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("in the village of Grassington", "Grassington"),
     ("about 10 miles outside York", "York"),
     ("we're in milton keynes", "Milton Keynes"),  # in lower case, a town GeoNames knows and no English word
+    ("we are relocating from Boston", None),  # a place left behind is never the place, even alone
+    ("flying via Doha", None),
+    ("Best, Charlotte", None),  # a sign-off, though a Dutch town is called Best
 ])
 def test_the_most_telling_place(text, expected):
     place = find_place(text)

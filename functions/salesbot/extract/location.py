@@ -101,6 +101,7 @@ _NOT_PLACES = frozenset({
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter",
     "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
+    "Best", "Regards", "Cheers", "Thanks", "Kind", "Warm", "Many", "Sincerely",  # sign-offs: "Best, Charlotte"
 })
 _REFUSALS = re.compile(
     r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
@@ -141,6 +142,13 @@ _ORIGIN = LazyPattern(
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
+    re.IGNORECASE,
+)
+# Before a place the customer leaves, passes through or has given up on, which is never the place,
+# even when no other is named: "relocating from Boston", "flying via Doha", "смотрели в Истре".
+_LEFT_BEHIND = LazyPattern(
+    r"(?<!\w)(?:через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
@@ -280,6 +288,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
     if not candidates:
         return None, -1
+    candidates = [found for found in candidates if not _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1])]
+    if not candidates:
+        return None, -1
     needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
     pool = needed or candidates
     if len(pool) > 1:
@@ -344,7 +355,8 @@ def _unasked_bare_place(text: str) -> str | None:
     if state:
         return f"{state.group('town')}, {state.group('state')}"
     latin = _LATIN_PLACE.fullmatch(bare)
-    if latin and is_place(latin.group("town")) and not (" " not in latin.group("town") and first_name(latin.group("town"))):
+    if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
+            " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):

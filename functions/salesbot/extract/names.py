@@ -202,16 +202,20 @@ def _find_name_span(
         name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True)
         if name:
             return _titled(title, name), match.span(group)
-    for match in _WEAK.finditer(text):
-        group = "name" if match.group("name") else "here"
-        introducing = group == "here" or _INTRODUCING.match(match.group()) is not None
-        if _someone_else(text, match.start(group), match.end(group), introduced=introducing):
+    position = 0
+    # Searched afresh after each cue, not with finditer: the words read after one cue may hold the next
+    # ("ok thanks. this is Priya").
+    while (cue := _WEAK.search(text, position)) is not None:
+        group = "name" if cue.group("name") else "here"
+        position = max(cue.start(group), cue.start() + 1)
+        introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
+        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing):
             continue
-        name = _clean(match.group(group), strong=False, places=known_places)
-        if not name and introducing and _OPENING.fullmatch(text, 0, match.start()):
-            name = _unknown_name(match.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
+        name = _clean(cue.group(group), strong=False, places=known_places)
+        if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
+            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
         if name:
-            return _titled(match.group("title") if group == "name" else "", name), match.span(group)
+            return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
         if _someone_else(text, match.start(), match.end()):
             continue
