@@ -132,7 +132,8 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("в посёлке Кратово", "Кратово"),
     ("в Заречном", "Заречный"),  # a town named by an adjective, which GeoNames knows
     ("в Московской области", "Московская область"),  # an adjective before what it describes is no town
-    ("в Большом Камне", "Большой Камень"),  # a two-word town GeoNames knows, the dictionary not as a place
+    ("в Большом Камне", "Большой Камень"),
+    ("хотим в Карловы Вары", "Карловы Вары"),  # two words GeoNames knows as written  # a two-word town GeoNames knows, the dictionary not as a place
     ("in St. Ives", "St. Ives"),  # Latin names as places are written
     ("I live in St. Louis", "St. Louis"),
     ("in Stoke-on-Trent", "Stoke-on-Trent"),

@@ -101,6 +101,8 @@ def place_phrase_nominative(adjective: str, noun: str) -> str | None:
     does not read it so."""
     if not (_CYRILLIC_WORD.fullmatch(adjective) and _CYRILLIC_WORD.fullmatch(noun)):
         return None
+    if adjective[:1].isupper() and noun[:1].isupper() and is_place(f"{adjective} {noun}"):
+        return f"{adjective} {noun}"  # as written, the nominative or its like: "в Карловы Вары"
     places = [parse for parse in _analyzer().parse(noun) if "Geox" in parse.tag and "NOUN" in parse.tag and _in_dictionary(parse)]
     if not places:
         return _listed_phrase(adjective, noun)
