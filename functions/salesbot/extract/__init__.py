@@ -228,6 +228,7 @@ def _on_price_scale(money: Money | None, settings: BotSettings) -> Money | None:
             if min(prices) / 10 <= money.amount * factor <= max(prices) * 10:
                 low = money.low * factor if money.low is not None else None
                 return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+        return None  # "бюджет 300" for studios at 4.5 million: thousands or millions, not for us to guess
     if money.amount < _SMALLEST_MONEY and not _plausible_bare(money.amount, settings):
         return None  # "до 70" on no scale we know
     return money
