@@ -290,6 +290,14 @@ def test_a_small_figure_without_words_of_money_is_no_budget(text):
     assert extract_lead(text, settings=KITCHENS).budget_amount is None
 
 
+@pytest.mark.parametrize("text", [
+    "iPhone 15", "после 19", "we have 2 dogs", "зуб 36", "ребенку 7", "потолки 2.7", "first floor, flat 12", "от 10 единиц",
+    "звоните до 20", "2015 or newer", "3 bed house, 2 bath, built 1998", "a 60k mile service", "a 4k tv",
+])
+def test_a_figure_that_is_something_else_is_no_budget_even_when_asked(text):
+    assert extract_lead(text, settings=CARS if text.isascii() else KITCHENS, asked="budget").budget_amount is None
+
+
 @pytest.mark.parametrize("text", ["I'd like 200 business cards", "we need like 20 chairs", "I would like 3 of them, maybe 4"])
 def test_a_figure_after_like_is_money_only_when_nothing_follows_it(text):
     assert extract_lead(text, settings=US).budget_amount is None

@@ -16,7 +16,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from salesbot.extract.area import find_area_m2
-from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget
+from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget, said_as_budget
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
@@ -195,7 +195,8 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     """The budget, with bare numbers judged against the scale of what the company sells or of the
     budget already known ("ну до 70" after "бюджет 40 тыс" is 70 thousand)."""
     found = find_money(text, asked=asked, small=known is not None and known.budget_amount is not None)
-    scaled = [_on_price_scale(_on_known_scale(money, known), settings) for money in found if not money.explicit]
+    scaled = [_on_price_scale(_on_known_scale(money, known), settings, said_as_budget(text, money))
+              for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
@@ -217,13 +218,16 @@ def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
     return money if money.amount >= _SMALLEST_MONEY else None
 
 
-def _on_price_scale(money: Money | None, settings: BotSettings) -> Money | None:
+def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: bool) -> Money | None:
     """A bare figure too small for anything the company sells, read in thousands or millions when that
-    puts it among its prices: "150" for a kitchen from 180 000, "under 30" for cars around 25 000."""
+    puts it among its prices and it is `budget_said` (see `said_as_budget`): "150" for a kitchen from
+    180 000, "pay under 30" for cars around 25 000; never "iPhone 15" or "после 19"."""
     if money is None or money.explicit:
         return money
     prices = _prices(settings)
     if prices and money.amount < min(_SMALLEST_BARE_BUDGET, min(prices) / 20):
+        if not budget_said:
+            return None
         for factor in (Decimal(1000), Decimal(10) ** 6):
             if min(prices) / 10 <= money.amount * factor <= max(prices) * 10:
                 low = money.low * factor if money.low is not None else None

@@ -156,8 +156,9 @@ _NOT_MONEY_AFTER = re.compile(
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
 _COUNT_AFTER_MULTIPLIER = re.compile(
-    r"\s?(?:км|km\b|mi\b|miles|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
-    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq)", re.IGNORECASE)
+    r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
+    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*)",
+    re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
     r"\bквартир[аеу]\s?№?\s?$"  # a flat's number, but "квартира до 6 млн" is money
@@ -210,6 +211,22 @@ _COUNTED_AFTER = LazyPattern(
 # A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
 _HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
 _FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
+# The only words that may stand right beside a figure said as a budget on its own.
+_FIGURE_WORDS = frozenset("""
+ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
+пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ
+around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
+between from somewhere think guess reckon could can do would is yes no ok okay well so hmm total all in just only
+""".split())
+# Words that make a small figure an hour: "звоните до 20", "call after 5".
+_HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
+                          re.IGNORECASE)
+_LAST_WORD = LazyPattern(r"([^\W\d_]+(?:-[^\W\d_]+)*)[^\w]*$")
+_FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
+# Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
+_YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
+                          re.IGNORECASE)
+_YEAR_BEFORE = LazyPattern(r"(?:built|since|year|model|from|в|с|не старше|новее|выпуска|года)\s*$", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -333,6 +350,19 @@ def _with_context(text: str, money: Money) -> Money:
     return replace(money, bound=bound, period=period)
 
 
+def said_as_budget(text: str, money: Money) -> bool:
+    """The figure is said as a budget: after words of money ("бюджет до 150", "pay under 30"), or with
+    no word beside it but words of doubt, bounds or opinion ("150-200", "ну где-то 150", "150 думаю",
+    "around 5"), as a reply to "how much?" is; not "iPhone 15", "после 19" or "we have 2 dogs"."""
+    before = text[max(0, money.span[0] - 40):money.span[0]]
+    word_before = _LAST_WORD.search(before)
+    word_after = _FIRST_WORD.match(text, money.span[1])
+    if _SMALL_FIGURE_CUE.search(before):
+        return True
+    return not _HOURS_NEAR.search(text) and all(
+        word is None or word.group(1).lower() in _FIGURE_WORDS for word in (word_before, word_after))
+
+
 def named_currency(text: str) -> str | None:
     """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several."""
     named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)}
@@ -407,8 +437,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
-        if 1900 <= value <= 2100 and value == value.to_integral() and not asked and not _MONTHLY_AFTER.match(text, end):
-            return None  # a year, not "around 2000 a month"
+        if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
+                not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
+            return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
