@@ -210,11 +210,9 @@ def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
     """A bare figure read on the scale of the budget already known, or as it is when that does not fit."""
     if known is None or known.budget_amount is None or money.amount >= _SMALLEST_BARE_BUDGET:
         return money
-    for factor in (Decimal(1000), Decimal(10) ** 6):
-        if known.budget_amount / 10 <= money.amount * factor <= known.budget_amount * 10:
-            low = money.low * factor if money.low is not None else None
-            return replace(money, amount=money.amount * factor, low=low, currency=money.currency or known.budget_currency,
-                           explicit=True, factor=factor)
+    scaled = _in_thousands_or_millions(money, known.budget_amount / 10, known.budget_amount * 10)
+    if scaled is not None:
+        return replace(scaled, currency=money.currency or known.budget_currency)
     return money if money.amount >= _SMALLEST_MONEY else None
 
 
@@ -226,16 +224,20 @@ def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: boo
         return money
     prices = _prices(settings)
     if prices and money.amount < min(_SMALLEST_BARE_BUDGET, min(prices) / 20):
-        if not budget_said:
-            return None
-        for factor in (Decimal(1000), Decimal(10) ** 6):
-            if min(prices) / 10 <= money.amount * factor <= max(prices) * 10:
-                low = money.low * factor if money.low is not None else None
-                return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
-        return None  # "бюджет 300" for studios at 4.5 million: thousands or millions, not for us to guess
+        # Neither scale fitting, "бюджет 300" for studios at 4.5 million is thousands or millions: not for us to guess.
+        return _in_thousands_or_millions(money, min(prices) / 10, max(prices) * 10) if budget_said else None
     if money.amount < _SMALLEST_MONEY and not _plausible_bare(money.amount, settings):
         return None  # "до 70" on no scale we know
     return money
+
+
+def _in_thousands_or_millions(money: Money, bottom: Decimal, top: Decimal) -> Money | None:
+    """`money` read in thousands, else in millions, when that puts it between `bottom` and `top`."""
+    for factor in (Decimal(1000), Decimal(10) ** 6):
+        if bottom <= money.amount * factor <= top:
+            low = money.low * factor if money.low is not None else None
+            return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+    return None
 
 
 def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadData | None,
