@@ -285,6 +285,21 @@ def test_a_small_figure_on_the_scale_of_the_prices(text, settings, asked, amount
     assert (lead.budget_amount, lead.budget_min) == (amount, low)
 
 
+USED_CARS = BotSettings.model_validate({"phone_region": "RU", "offerings": [
+    {"name": "Авто с пробегом", "synonyms": ["авто"], "price": {"kind": "exact", "amount": 1_500_000, "currency": "RUB"}}]})
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("saw one listed at 28k but my max is 25", CARS, 25_000),  # on the scale of the figure the message writes out
+    ("сдам свою в трейд-ин, она тысяч на 600 потянет, доплачу ещё 400", USED_CARS, 400_000),  # a trade-in is no budget
+    ("trade-in worth about 8k, and I can add 15k cash", CARS, 15_000),
+    ("the flat next door rents for 1,800 but we can only do 1,500", GB, 1500),
+    ("квартира 6 млн", RU, 6_000_000),  # a flat's price, not its number
+])
+def test_the_budget_among_other_amounts(text, settings, amount):
+    assert extract_lead(text, settings=settings).budget_amount == amount
+
+
 @pytest.mark.parametrize("text", ["звоните до 18", "есть 2 ребёнка", "после 7 можно", "около 3 недель"])
 def test_a_small_figure_without_words_of_money_is_no_budget(text):
     assert extract_lead(text, settings=KITCHENS).budget_amount is None

@@ -192,10 +192,16 @@ def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
 
 
 def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | None) -> Money | None:
-    """The budget, with bare numbers judged against the scale of what the company sells or of the
-    budget already known ("ну до 70" after "бюджет 40 тыс" is 70 thousand)."""
-    found = find_money(text, asked=asked, small=known is not None and known.budget_amount is not None)
-    scaled = [_on_price_scale(_on_known_scale(money, known), settings, said_as_budget(text, money))
+    """The budget, with bare numbers judged against the scale of the budget already known ("ну до 70"
+    after "бюджет 40 тыс" is 70 thousand), of a figure the message writes out ("listed at 28k but my
+    max is 25"), or of what the company sells."""
+    scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
+    found = find_money(text, asked=asked, small=scale is not None)
+    written = max((money for money in found if money.explicit), key=lambda money: money.amount, default=None)
+    if scale is None and written is not None:
+        scale = (written.amount, written.currency)
+        found = find_money(text, asked=asked, small=True)
+    scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
               for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
@@ -206,13 +212,15 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     return max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
 
 
-def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
-    """A bare figure read on the scale of the budget already known, or as it is when that does not fit."""
-    if known is None or known.budget_amount is None or money.amount >= _SMALLEST_BARE_BUDGET:
+def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
+    """A bare figure read on the scale of a known amount (and in its currency), or as it is when that
+    does not fit."""
+    if scale is None or money.amount >= _SMALLEST_BARE_BUDGET:
         return money
-    scaled = _in_thousands_or_millions(money, known.budget_amount / 10, known.budget_amount * 10)
+    amount, currency = scale
+    scaled = _in_thousands_or_millions(money, amount / 10, amount * 10)
     if scaled is not None:
-        return replace(scaled, currency=money.currency or known.budget_currency)
+        return replace(scaled, currency=money.currency or currency)
     return money if money.amount >= _SMALLEST_MONEY else None
 
 

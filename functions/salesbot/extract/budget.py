@@ -137,7 +137,7 @@ _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$�
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
-    r"|stretch(?: it)? to|go up to|push (?:it )?to|could do|can do"
+    r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go to)|доплат\w*|доплач\w*"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -160,9 +160,10 @@ _COUNT_AFTER_MULTIPLIER = re.compile(
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*)",
     re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
+# A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
+_FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"\bквартир[аеу]\s?№?\s?$"  # a flat's number, but "квартира до 6 млн" is money
-    r"|(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
+    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
@@ -195,8 +196,9 @@ _CURRENCY_NAMED = re.compile(
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
-_DOWN_PAYMENT = LazyPattern(r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit)\W{0,3}(?:\w+\W{1,3})?$",
-                            re.IGNORECASE)
+_DOWN_PAYMENT = LazyPattern(
+    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit|трейд-ин\w*|trade-in|trade in|worth)"
+    r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|down payment|deposit)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
@@ -214,7 +216,7 @@ _FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
-пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ
+пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ ещё еще
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
 between from somewhere think guess reckon could can do would is yes no ok okay well so hmm total all in just only
 """.split())
@@ -390,7 +392,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if _NOT_MONEY_BEFORE.search(before) and not _currency_after(text, _end_of_multiplier(text, end)):
+    if ((_NOT_MONEY_BEFORE.search(before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
+            and not _currency_after(text, _end_of_multiplier(text, end))):
         return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
