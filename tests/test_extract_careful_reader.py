@@ -248,6 +248,16 @@ def test_more_budgets_in_words_currencies_and_bounds(text, settings, amount, low
         amount, low, high, currency, period)
 
 
+@pytest.mark.parametrize("text,currency", [
+    ("ой, забыла сказать, это в долларах, не в рублях", "USD"),  # the currency named, not the one denied
+    ("sorry, I meant euros not pounds", "EUR"),
+    ("ну не знаю, в рублях или долларах", None),  # two, and no telling which
+])
+def test_a_currency_named_after_the_figure(text, currency):
+    known = LeadData(budget_amount=Decimal(30_000), budget_currency="RUB")
+    assert extract_lead(text, settings=RU if not text.isascii() else GB, known=known).budget_currency == currency
+
+
 def test_a_stretch_on_the_known_scale_is_the_new_upper_bound():
     known = LeadData(budget_amount=Decimal(40_000), budget_currency="USD")
     lead = extract_lead("actually we could stretch to 55 if it's worth it", settings=US, asked="budget", known=known)

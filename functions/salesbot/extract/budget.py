@@ -201,6 +201,8 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|down payment|deposit)", re.IGNORECASE)
+# Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
+_DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
@@ -366,8 +368,10 @@ def said_as_budget(text: str, money: Money) -> bool:
 
 
 def named_currency(text: str) -> str | None:
-    """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several."""
-    named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)}
+    """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
+    one it denies does not count ("в долларах, не в рублях", "euros not pounds")."""
+    named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
+             if not _DENIED.search(text, max(0, match.start() - 12), match.start())}
     return named.pop() if len(named) == 1 else None
 
 
