@@ -142,6 +142,8 @@ def test_names_in_any_case_and_script_whatever_was_asked(text, asked, expected):
     ("in the village of Grassington", "Grassington"),
     ("about 10 miles outside York", "York"),
     ("we're in milton keynes", "Milton Keynes"),  # in lower case, a town GeoNames knows and no English word
+    ("Leeds-based, looking for a cleaner", "Leeds"),
+    ("Cloud-based software", None),
     ("we are relocating from Boston", None),  # a place left behind is never the place, even alone
     ("flying via Doha", None),
     ("Best, Charlotte", None),  # a sign-off, though a Dutch town is called Best
