@@ -82,7 +82,8 @@ _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<nam
 # A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
 _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)-|\supon\s"
                r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
-_ENGLISH_CUE = re.compile(
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavto])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
@@ -141,6 +142,7 @@ _ORIGIN = LazyPattern(
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
+    r"|вылета\w* из|летим из|leaving"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -245,7 +247,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
-    short = asked or words <= 3 or (words <= 6 and len(_reply_core(text).split()) <= 3)
+    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
     candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
@@ -288,7 +290,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
     if not candidates:
         return None, -1
-    candidates = [found for found in candidates if not _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1])]
+    candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
+                  if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))]
     if not candidates:
         return None, -1
     needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
@@ -392,7 +396,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
         if town:
             found.append((town, match.start("name")))
-    for match in _ON_SLOT.finditer(text):  # "на Кипр", "на Мальдивы", "на Арбате": only what the dictionary knows as a place
+    for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
         if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
             found.append((town, match.start("name")))
@@ -408,7 +412,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
 def _english_places(text: str) -> list[tuple[str, int]]:
     """Places the gazetteer does not know after "based in", "live in", or "in", "to", "near" ("a
     beach holiday in Crete", "a flat near Canary Wharf"), written as places are, with capitals."""
-    found = []
+    found: list[tuple[str, int]] = []
+    if not _LATIN_LETTER.search(text):
+        return found  # a message in Cyrillic alone: no pattern here is compiled or run for it
     for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
         for match in pattern.finditer(text):
             words = match.group("name").split()

@@ -72,9 +72,14 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
     r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
-    # A child in apposition ("Кирилл, сын, 10 лет"), or a relative or friend named as the writer's ("Галина,
-    # это мама моя", "Sarah (my friend)"); but "Анна, мама Кирилла" is the writer, someone's mother.
-    r"|(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
+    r")", re.IGNORECASE,
+)
+# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a relative
+# or friend named as the writer's ("Галина, это мама моя", "Sarah (my friend)"); but "Анна, мама
+# Кирилла" is the writer, someone's mother.
+_RELATIVE_AFTER = LazyPattern(
+    r"\s*,?\s*(?:"
+    r"(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
     r"|kid|child)(?!\w)"
     r"|(?:\(\s*|это\s+)(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*"
     r"|дедушк\w*|подруг\w*|друг\w*|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
@@ -143,7 +148,8 @@ _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
-# The last line of a message signed with a dash: "- Kemi", "— Тимур".
+# The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
+_DASH = re.compile(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
@@ -222,7 +228,7 @@ def _find_name_span(
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
             return _titled(match.group("title"), name), match.span()
-    signed = _DASH_SIGNATURE.search(text)
+    signed = _DASH_SIGNATURE.search(text) if _DASH.search(text) else None
     if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
         name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
         if name:
@@ -230,7 +236,7 @@ def _find_name_span(
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
-                or _SAINT.search(text, max(0, start - 6), start)):
+                or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name:
@@ -263,6 +269,7 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) 
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
     return bool(_OTHER_PERSON.search(text, max(0, start - 30), start)
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
+                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _RELATIVE_AFTER.match(text, position))
                        for position in (end, first_word_end)))
 
 

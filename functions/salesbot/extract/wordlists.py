@@ -25,7 +25,6 @@ Rebuilt reproducibly (the same packages make the same bytes) by `salesbot.extrac
 from __future__ import annotations
 
 import bisect
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +68,8 @@ class SortedRecords:
 
 @lru_cache(maxsize=2)
 def _records(path: Path, width: int) -> SortedRecords:
+    import gzip  # on first need only, as the files are read
+
     content = gzip.decompress(path.read_bytes())
     return SortedRecords(content[content.index(b"\n") + 1:], width)  # after the line naming the source
 
