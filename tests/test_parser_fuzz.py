@@ -26,6 +26,7 @@ from salesbot.extract import (
     normalize,
     parse_budget,
 )
+from salesbot.extract.wordlists import is_english_word, is_place
 from salesbot.lead import merge
 from salesbot.models import BotSettings, Conversation, Offering, Turn
 
@@ -119,3 +120,33 @@ def test_the_offline_brain_answers_any_conversation(messages, region):
         assert answer.reply.strip()
         history.append(answer.as_turn())
         conversation = conversation.model_copy(update={"lead": merge(conversation.lead, answer.lead)})
+
+
+PRICED = [BotSettings.model_validate({"phone_region": "RU", "offerings": [
+    {"name": "Товар", "synonyms": ["товар"], "price": {"kind": "exact", "amount": price, "currency": "RUB"}}]})
+    for price in (5_000, 180_000, 4_500_000)]
+
+
+@PROPERTY
+@given(st.integers(1, 999), st.integers(1, 999), st.sampled_from(["до", "от", "бюджет", ""]), st.sampled_from(PRICED))
+def test_a_bare_figure_is_read_only_among_the_companys_prices(low, high, cue, company):
+    lead = extract_lead(f"{cue} {low}-{high}".strip(), settings=company, asked="budget")
+    if lead.budget_amount is not None and lead.budget_amount < 1000 <= company.offerings[0].price.amount / 20:
+        raise AssertionError(f"{lead.budget_amount} kept bare beside prices of {company.offerings[0].price}")
+    if lead.budget_min is not None and lead.budget_max is not None:
+        assert lead.budget_min < lead.budget_max
+
+
+@PROPERTY
+@given(st.integers(1, 99), st.integers(1, 99), st.sampled_from(["тыс", "млн", "k", "тысяч", "миллиона"]),
+       st.sampled_from(["от {low} до {high} {unit}", "{low}-{high} {unit}", "между {low} и {high} {unit}"]))
+def test_a_range_keeps_both_bounds_on_one_scale(low, high, unit, shape):
+    low, high = min(low, high), max(low, high) + 1
+    money = find_money(shape.format(low=low, high=high, unit=unit), asked=True)
+    assert money and money[0].low is not None and money[0].amount / money[0].low == Decimal(high) / Decimal(low)
+
+
+@PROPERTY
+@given(TEXTS)
+def test_the_word_lists_answer_any_text(text):
+    assert isinstance(is_place(text), bool) and isinstance(is_english_word(text), bool)

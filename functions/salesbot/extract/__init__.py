@@ -16,7 +16,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from salesbot.extract.area import find_area_m2
-from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget
+from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget, said_as_budget
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
@@ -27,7 +27,7 @@ from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
-from salesbot.lead import PHONE_UNVERIFIED
+from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
 from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, LeadData, Price, RangePrice
 
 __all__ = [
@@ -54,6 +54,8 @@ __all__ = [
 _SMALLEST_BARE_BUDGET = Decimal(1000)
 _SMALLEST_MONEY = Decimal(100)  # below this a bare figure is money only on the scale of a known budget
 _SOFT_HEAD, _SOFT_TAIL, _AROUND_CONTACT = 2000, 1000, 200
+_BUDGET_TEXT_CHARS = 200
+_SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
@@ -63,6 +65,7 @@ _CORRECTION = re.compile(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that)(?!\w)")
 _BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
+_RUSSIAN_ROUBLES = re.compile(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
@@ -142,7 +145,7 @@ def extract_lead(
         location=place.name if place else None,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
         details=details,
-        **_budget_fields(budget, rest, settings, known),
+        **(_budget_fields(budget, rest, settings, known, earlier) if budget else _currency_named_later(rest, known)),
     )
 
 
@@ -189,10 +192,17 @@ def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
 
 
 def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | None) -> Money | None:
-    """The budget, with bare numbers judged against the scale of what the company sells or of the
-    budget already known ("ну до 70" after "бюджет 40 тыс" is 70 thousand)."""
-    found = find_money(text, asked=asked, small=known is not None and known.budget_amount is not None)
-    scaled = [_on_known_scale(money, known) for money in found if not money.explicit]
+    """The budget, with bare numbers judged against the scale of the budget already known ("ну до 70"
+    after "бюджет 40 тыс" is 70 thousand), of a figure the message writes out ("listed at 28k but my
+    max is 25"), or of what the company sells."""
+    scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
+    found = find_money(text, asked=asked, small=scale is not None)
+    written = max((money for money in found if money.explicit), key=lambda money: money.amount, default=None)
+    if scale is None and written is not None:
+        scale = (written.amount, written.currency)
+        found = find_money(text, asked=asked, small=True)
+    scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
+              for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
@@ -202,24 +212,50 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     return max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
 
 
-def _on_known_scale(money: Money, known: LeadData | None) -> Money | None:
-    """A bare figure read on the scale of the budget already known, or as it is when that does not fit."""
-    if known is None or known.budget_amount is None or money.amount >= _SMALLEST_BARE_BUDGET:
+def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
+    """A bare figure read on the scale of a known amount (and in its currency), or as it is when that
+    does not fit."""
+    if scale is None or money.amount >= _SMALLEST_BARE_BUDGET:
         return money
-    for factor in (Decimal(1000), Decimal(10) ** 6):
-        if known.budget_amount / 10 <= money.amount * factor <= known.budget_amount * 10:
-            low = money.low * factor if money.low is not None else None
-            return replace(money, amount=money.amount * factor, low=low, currency=money.currency or known.budget_currency,
-                           explicit=True, factor=factor)
+    amount, currency = scale
+    scaled = _in_thousands_or_millions(money, amount / 10, amount * 10)
+    if scaled is not None:
+        return replace(scaled, currency=money.currency or currency)
     return money if money.amount >= _SMALLEST_MONEY else None
 
 
-def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known: LeadData | None) -> dict[str, object]:
-    if budget is None:
-        return {}
-    currency = budget.currency or named_currency(text)
-    if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)):
-        currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"
+def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: bool) -> Money | None:
+    """A bare figure too small for anything the company sells, read in thousands or millions when that
+    puts it among its prices and it is `budget_said` (see `said_as_budget`): "150" for a kitchen from
+    180 000, "pay under 30" for cars around 25 000; never "iPhone 15" or "после 19"."""
+    if money is None or money.explicit:
+        return money
+    prices = _prices(settings)
+    if prices and money.amount < min(_SMALLEST_BARE_BUDGET, min(prices) / 20):
+        # Neither scale fitting, "бюджет 300" for studios at 4.5 million is thousands or millions: not for us to guess.
+        return _in_thousands_or_millions(money, min(prices) / 10, max(prices) * 10) if budget_said else None
+    if money.amount < _SMALLEST_MONEY and not _plausible_bare(money.amount, settings):
+        return None  # "до 70" on no scale we know
+    return money
+
+
+def _in_thousands_or_millions(money: Money, bottom: Decimal, top: Decimal) -> Money | None:
+    """`money` read in thousands, else in millions, when that puts it between `bottom` and `top`."""
+    for factor in (Decimal(1000), Decimal(10) ** 6):
+        if bottom <= money.amount * factor <= top:
+            low = money.low * factor if money.low is not None else None
+            return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+    return None
+
+
+def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadData | None,
+                   earlier: Sequence[str]) -> dict[str, object]:
+    """The lead's budget fields for `budget`: its currency as written, else the one currency this
+    message or an earlier one names in words ("считаем в долларах" before the figure), else the
+    company's; its bounds, its period and the customer's own words for it."""
+    currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
+    if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
+        currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     return {
@@ -228,14 +264,29 @@ def _budget_fields(budget: Money | None, text: str, settings: BotSettings, known
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
         "budget_period": budget.period,
+        "budget_text": text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None,
     }
 
 
+def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object]:
+    """A currency named on its own after the figure ("ah, and that's in euros"): the known budget in it."""
+    if known is None or known.budget_amount is None or text.rstrip().endswith("?") or len(text.split()) > _SHORT_NOTE_WORDS:
+        return {}
+    currency = named_currency(text)
+    if currency is None or currency == known.budget_currency or find_money(text, small=True):
+        return {}
+    return {field: getattr(known, field) for field in BUDGET_FIELDS} | {"budget_currency": currency}
+
+
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:
-    prices = [price for offering in settings.offerings if (price := _price_scale(offering.price)) is not None]
+    prices = _prices(settings)
     if prices:
         return amount >= min(prices) / 20
     return amount >= _SMALLEST_BARE_BUDGET
+
+
+def _prices(settings: BotSettings) -> list[Decimal]:
+    return [price for offering in settings.offerings if (price := _price_scale(offering.price)) is not None]
 
 
 def _price_scale(price: Price) -> Decimal | None:

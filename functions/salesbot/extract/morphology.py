@@ -18,10 +18,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from salesbot.extract.wordlists import is_place
+
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")  # "José", "Zoë", "Björn"
 # Russian written in Latin letters, longest spellings first: "Kostya" -> "костя", "Zhenya" -> "женя".
 _TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
              ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("a", "а"), ("b", "б"),
@@ -48,16 +50,104 @@ def _name_genders() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def place_nominative(word: str, *, likeliest: bool = False) -> str | None:
+def place_nominative(word: str, *, likeliest: bool = False, after_preposition: bool = False, listed: bool = True) -> str | None:
     """The nominative of `word` if the dictionary knows it as a place name (Geox), written as the
-    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"); else None. `likeliest`: only when
-    a place is its likeliest reading ("Королёв" is a surname first)."""
+    customer capitalised it ("Наро-Фоминске" -> "Наро-Фоминск"), or GeoNames lists it; else None.
+    `likeliest`: only when a place is its likeliest reading ("Королёв" is a surname first).
+    `after_preposition`: the word stands where a place does ("в Электроуглях"). `listed`: GeoNames may
+    tell what the dictionary does not (not after "на", where a car or a holiday stands as often)."""
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
-    for parse in [parse for parse in parses[:1] if _in_dictionary(parse)] if likeliest else parses:
-        if "Geox" in parse.tag and "NOUN" in parse.tag:
-            return _as_written(parse.normal_form, word)
+    places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
+    if not places:
+        return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition) if listed else None
+    if likeliest:
+        # The place's readings together outweigh any other one ("Бутово" is no short adjective, "Хамовники"
+        # no plural of a rare noun); a short adjective standing alone and capitalised is no reading at all.
+        known = [parse for parse in parses if _in_dictionary(parse)]
+        other = max((parse.score for parse in known if parse not in places and "ADJS" not in parse.tag), default=0.0)
+        weight = sum(parse.score for parse in places if _in_dictionary(parse))
+        if not weight and not known and word[:1].isupper() and is_place(places[0].normal_form):
+            return _as_written(places[0].normal_form, word)  # a place only guessed from its ending that GeoNames lists: "Мурино"
+        if not weight or weight < other:
+            return None
+    return _as_written(places[0].normal_form, word)
+
+
+def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_preposition: bool) -> str | None:
+    """The nominative of a town the dictionary does not know as a place but GeoNames lists ("Кубинке"
+    -> "Кубинка", "Зимовниках" -> "Зимовники"): the word itself, its lemma, or its nominative in its
+    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
+    thing unless it stands `after_preposition` ("Дом", "Победа" alone; but "в Электроуглях"); with
+    `likeliest`, a person only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
+    known = [parse for parse in parses if _in_dictionary(parse)]
+    if any("NOUN" not in parse.tag or "Name" in parse.tag for parse in known):
+        return None
+    if known and ((likeliest and word.islower()) or (not after_preposition and any("anim" not in parse.tag for parse in known))):
+        return None
+    for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
+        nominative = parse.inflect({"nomn"})
+        for candidate in (parse.normal_form, nominative.word if nominative else word, word):
+            if is_place(candidate):
+                return _as_written(candidate, word)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def place_phrase_nominative(adjective: str, noun: str) -> str | None:
+    """A two-word place, an adjective and a place name, in the nominative ("Старой Купавне" -> "Старая
+    Купавна", "Павловском Посаде" -> "Павловский Посад", "Южное Бутово"), or None when the dictionary
+    does not read it so."""
+    if not (_CYRILLIC_WORD.fullmatch(adjective) and _CYRILLIC_WORD.fullmatch(noun)):
+        return None
+    if adjective[:1].isupper() and noun[:1].isupper() and is_place(f"{adjective} {noun}"):
+        return f"{adjective} {noun}"  # as written, the nominative or its like: "в Карловы Вары"
+    places = [parse for parse in _analyzer().parse(noun) if "Geox" in parse.tag and "NOUN" in parse.tag and _in_dictionary(parse)]
+    if not places:
+        return _listed_phrase(adjective, noun)
+    place = places[0]
+    cases = {parse.tag.case for parse in places}
+    for parse in _analyzer().parse(adjective):
+        if "ADJF" in parse.tag and parse.tag.case in cases and _in_dictionary(parse):
+            number = place.tag.number or "sing"
+            wanted = {"nomn", number} | ({place.tag.gender} if number == "sing" and place.tag.gender else set())
+            nominative = parse.inflect(wanted)
+            if nominative:
+                return f"{_as_written(nominative.word, adjective)} {_as_written(place.normal_form, noun)}"
+    return None
+
+
+def _listed_phrase(adjective: str, noun: str) -> str | None:
+    """An adjective and a noun GeoNames lists together as a place, in the nominative ("Старой Руссе" ->
+    "Старая Русса"), read through every case, gender and number the two words can stand in."""
+    for noun_parse in _analyzer().parse(noun):
+        if "NOUN" not in noun_parse.tag:
+            continue
+        number = noun_parse.tag.number or "sing"
+        gender = {noun_parse.tag.gender} if number == "sing" and noun_parse.tag.gender else set()
+        noun_nominative = noun_parse.inflect({"nomn", number})
+        for parse in _analyzer().parse(adjective):
+            if "ADJF" not in parse.tag or parse.tag.case != noun_parse.tag.case:
+                continue
+            adjective_nominative = parse.inflect({"nomn", number} | gender)
+            if adjective_nominative and noun_nominative and is_place(f"{adjective_nominative.word} {noun_nominative.word}"):
+                return f"{_as_written(adjective_nominative.word, adjective)} {_as_written(noun_nominative.word, noun)}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def adjective_place(word: str) -> str | None:
+    """A town named by an adjective alone, in the nominative ("в Светлом" -> "Светлый", "в Заречном"
+    -> "Заречный"), when GeoNames lists it: for a word standing where a place does, capitalised."""
+    if not _CYRILLIC_WORD.fullmatch(word) or not word[:1].isupper():
+        return None
+    for parse in _analyzer().parse(word):
+        if "ADJF" in parse.tag and parse.tag.case not in ("nomn", None) and _in_dictionary(parse):
+            for gender in ("masc", "neut", "femn"):
+                nominative = parse.inflect({"nomn", "sing", gender})
+                if nominative and is_place(nominative.word):
+                    return _as_written(nominative.word, word)
     return None
 
 
@@ -68,13 +158,16 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
     when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
     gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
-    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля)."""
+    stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля);
+    otherwise a Cyrillic name must be in the nominative, as people give their own."""
     if _CYRILLIC_WORD.fullmatch(word):
         parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
         if not parses or (word.islower() and "Name" not in _analyzer().parse(word)[0].tag):
             return None
         if oblique:
             parses.sort(key=lambda parse: "nomn" in parse.tag)
+        elif not any("nomn" in parse.tag for parse in parses):
+            return None  # "дочку, Соню": a name in another case is someone the writer speaks of, not the writer
         else:
             parses.sort(key=lambda parse: "nomn" not in parse.tag)
         parse = parses[0]
@@ -91,6 +184,15 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
 
 
 @lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """`word` is Russian the dictionary knows as something other than a name ("Главного", "Срочно")."""
+    if not _CYRILLIC_WORD.fullmatch(word.lower()):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if _in_dictionary(parse)]
+    return bool(parses) and not any({"Name", "Surn", "Patr"} & set(parse.tag.grammemes) for parse in parses)
+
+
+@lru_cache(maxsize=4096)
 def family_name(word: str, gender: str | None) -> str | None:
     """A patronymic or surname in the nominative of `gender` ("Сергеевну" -> "Сергеевна", "Ахмедова"
     after a man's name -> "Ахмедов"), or None when the dictionary does not know it as one."""
@@ -99,6 +201,8 @@ def family_name(word: str, gender: str | None) -> str | None:
     parses = [parse for parse in _analyzer().parse(word) if "Patr" in parse.tag or "Surn" in parse.tag]
     if gender:
         parses.sort(key=lambda parse: (parse.tag.gender != gender, "nomn" not in parse.tag))
+    else:
+        parses.sort(key=lambda parse: "nomn" not in parse.tag)  # "Петрова" after an unknown gender is hers, as written
     if not parses:
         return None
     parse = parses[0]

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 
 from salesbot.extract.first_names import FIRST_NAMES
-from salesbot.extract.morphology import family_name, first_name
+from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.wordlists import is_english_word
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -32,39 +33,78 @@ _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|�
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
 _STRONG = re.compile(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
-    rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|moe imya|moyo imya|zovite menya)\s*[:\-—]?"
+    rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
-    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})(?![\w'.-]*@)"
-    rf"|(?<![{_LETTERS}])(?i:меня)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут)"
+    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})(?![\w'.-]*@)"
+    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut)"
+    rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)"
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = re.compile(
-    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
+    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = re.compile(
     rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]+{_WORD}){{0,2}})"
+    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
+    rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
+    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
 )
 # A name right after these is someone else's: a friend who recommended the company, a relative, a master.
 _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
     r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
-    r"|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner|boss|doctor|dentist"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|моя|мой|наш[аи]?)\s+)?$",
+    r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
+    r"|boss|doctor|dentist|agent|realtor|landlord|client|customer|kid|child|baby|клиент\w*|ребён\w*|ребен\w*|дет\w*|малыш\w*"
+    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    re.IGNORECASE,
+)
+# After a name, what makes it someone else's: what they did or said about the writer, the company's
+# staff named in apposition, or a greeting that addresses them.
+_OTHER_PERSON_AFTER = LazyPattern(
+    r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
+    r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
+    r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
+    r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
+    r")", re.IGNORECASE,
+)
+# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a relative
+# or friend named as the writer's ("Галина, это мама моя", "Sarah (my friend)"); but "Анна, мама
+# Кирилла" is the writer, someone's mother.
+_RELATIVE_AFTER = LazyPattern(
+    r"\s*,?\s*(?:"
+    r"(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
+    r"|kid|child)(?!\w)"
+    r"|(?:\(\s*|это\s+)(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*"
+    r"|дедушк\w*|подруг\w*|друг\w*|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
+    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*"
+    r"|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
+    r"|(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*)\s+мо[йяеи](?!\w)"
+    r")", re.IGNORECASE,
+)
+# A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
+# has just introduced themselves by it ("Это Алина, добрый день").
+_GREETED_AFTER = LazyPattern(
+    r"\s*,?\s*(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w)",
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED})?)")
+_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = re.compile(
-    rf"(?:^\s*|(?<=[\n.!?,:])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]+{_CAPITALISED}){{0,2}})"
-    rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
+    rf"(?:^\s*|(?<=[\n.!?,:(])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
+    rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
+# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
+_WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
+# An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
+_SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = re.compile(
     r"(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|спасибо|благодарю|hello|hi|hey|dear|thanks|thank you"
@@ -95,10 +135,27 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
+# Months, and words that make a name a business's: never the name of the person writing.
+_NOT_NAME_WORDS = frozenset(
+    """
+    january february march april june july august september october november december christmas easter ltd llc inc
+    plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
+    regards cheers sincerely best wishes
+    """.split()
+)
+# The cues of a self-introduction, and what may stand before one at the opening of a message.
+_INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
+_OPENING = LazyPattern(
+    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
+    r"(?:\s+(?:there|all|everyone))?\W*)?")
+# The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
+_DASH = re.compile(r"[-—–]")
+_DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
-    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is)\s+)?",
+    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
+    r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
 _COMMON_WORD = re.compile(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
@@ -134,34 +191,69 @@ def _find_name_span(
     text: str, *, asked: bool, known_places: frozenset[str]
 ) -> tuple[str, tuple[int, int]] | None:
     for match in _STRONG.finditer(text):
-        group = "name" if match.group("name") else "before_verb"
+        if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "Her name is Linda": someone else's
+        group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
             return name, match.span(group)
     for match in _ASK_FOR.finditer(text):
-        name = _clean(match.group("name"), strong=False, places=known_places, oblique=True)
-        if name:
-            return _titled(match.group("title"), name), match.span("name")
-    for match in _WEAK.finditer(text):
-        group = "name" if match.group("name") else "here"
-        if _someone_else(text, match.start(group)):
+        # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
+        # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
+        group = next(group for group in ("name", "call", "dative") if match.group(group))
+        first, title = match.group(group).split()[0], match.group("title") or ""
+        if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
-        name = _clean(match.group(group), strong=False, places=known_places)
+        capitalised = match.group(group)[:1].isupper()
+        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True)
         if name:
-            return _titled(match.group("title") if group == "name" else "", name), match.span(group)
+            return _titled(title, name), match.span(group)
+    position = 0
+    # Searched afresh after each cue, not with finditer: the words read after one cue may hold the next
+    # ("ok thanks. this is Priya").
+    while (cue := _WEAK.search(text, position)) is not None:
+        group = "name" if cue.group("name") else "here"
+        position = max(cue.start(group), cue.start() + 1)
+        introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
+        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing):
+            continue
+        name = _clean(cue.group(group), strong=False, places=known_places)
+        if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
+            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
+        if name:
+            return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
-        if _someone_else(text, match.start()):
+        if _someone_else(text, match.start(), match.end()):
             continue
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
         if name:
             return _titled(match.group("title"), name), match.span()
+    signed = _DASH_SIGNATURE.search(text) if _DASH.search(text) else None
+    if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
+        name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
+        if name:
+            return name, signed.span("name")
     for match in _STANDALONE.finditer(text):
-        if _ADDRESSING.search(text, max(0, match.start() - 30), match.start()) or _someone_else(text, match.start()):
-            continue
+        start = match.start("name")
+        if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
+                or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
+            continue  # the person greeted or spoken of; "St. Louis" is a town
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name:
             return name, match.span("name")
     return _bare_name(text, known_places, asked=asked)
+
+
+def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
+    """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
+    word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
+    Plumbing")."""
+    words = candidate.split()
+    if not words[0][:1].isupper() or any(
+            word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
+            or (word.isupper() and len(word) <= 3) or (word.isascii() and is_english_word(word)) for word in words):
+        return None
+    return _clean(candidate, strong=True, places=places, strict_words=True)
 
 
 def is_listed_name(name: str) -> bool:
@@ -170,9 +262,15 @@ def is_listed_name(name: str) -> bool:
     return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
 
 
-def _someone_else(text: str, start: int) -> bool:
-    """The name at `start` is someone else's: "подруга Маша", "my wife Sarah", "к Кате"."""
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start))
+def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) -> bool:
+    """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
+    referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте"),
+    unless the writer `introduced` themselves by it ("Это Алина, добрый день")."""
+    first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
+    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start)
+                or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
+                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _RELATIVE_AFTER.match(text, position))
+                       for position in (end, first_word_end)))
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -193,12 +291,12 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     bare = stripped[prefix.end():].strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
         return None
-    if not re.fullmatch(rf"{_WORD}(?:[ ]+{_WORD}){{0,2}}", bare):
+    if not re.fullmatch(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}", bare):
         return None
     start = max(0, text.find(bare.split()[0]))
     span = (start, len(text.rstrip(" .!,)(")))
     words = bare.split()
-    if words[0].lower() in _NOT_NAMES or _someone_else(text, start):
+    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None
     if _known(words[0]) is not None:
         name = _clean(bare, strong=True, places=places, whole=True)
@@ -217,8 +315,10 @@ def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None
     if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
         morphology = first_name(word, oblique=oblique) if oblique else None
         return morphology or (word, None)
-    if lowered in _NOT_NAMES or len(word) < 2 or (word.isascii() and not word[0].isupper()) or (word.isupper() and len(word) <= 3):
-        return None  # lower-case Latin words are names only when our list knows them ("will", "may" are words)
+    if lowered in _NOT_NAMES or len(word) < 2 or (word.isupper() and len(word) <= 3):
+        return None
+    if word.isascii() and not word[0].isupper() and is_english_word(word):
+        return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
     return first_name(word, oblique=oblique)
 
 
@@ -240,7 +340,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:
         return None
-    if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20):
+    if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
         return None
     gender = known[1] if known else None
     kept = [known[0] if known else words[0]]
@@ -248,9 +348,11 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
+        typed_lower = word.isascii() and words[0].islower() and lowered not in _NOT_NAMES  # "this is jake kowalski"
         if (lowered in places and not (word.isascii() and word[:1].isupper())) or not (
             family or word[0].isupper() or _PATRONYMIC.search(lowered) or (strong and _SURNAME.search(lowered))
             or (strong and word.isascii() and not _COMMON_WORD.match(lowered))
+            or (typed_lower and not _COMMON_WORD.match(lowered) and (not is_english_word(word) or first_name(word)))
         ):
             if whole:
                 return None

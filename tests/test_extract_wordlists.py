@@ -1,0 +1,36 @@
+"""The word lists the parsers load: what the build makes from the pinned packages is what ships,
+and they know what they are there for."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from salesbot.extract import build_wordlists, wordlists
+
+
+@pytest.mark.parametrize("path,build", [
+    (wordlists.PLACES_FILE, build_wordlists.build_places), (wordlists.ENGLISH_WORDS_FILE, build_wordlists.build_english_words),
+])
+def test_the_shipped_file_is_what_the_build_makes(path: Path, build: Callable[[], bytes]):
+    assert gzip.decompress(path.read_bytes()) == build()
+
+
+@pytest.mark.parametrize("name,known", [
+    ("Chorlton", True), ("round rock", True), ("Zürich", True), ("zurich", True), ("Кубинка", True), ("Королёв", True),
+    ("Анталья", True),  # the world's towns by their Cyrillic names too
+    ("Chorltonbury", False), ("Кубинкаград", False), ("", False),
+])
+def test_small_places_in_either_script(name, known):
+    assert wordlists.is_place(name) is known
+
+
+@pytest.mark.parametrize("word,known", [
+    ("Urgent", True), ("kitchen", True), ("Sales", True), ("aardvark", True), ("zymurgy", True),  # first and last records too
+    ("Chidi", False), ("Siobhan", False), ("", False), ("Кухня", False), ("a" * 40, False),
+])
+def test_ordinary_english_words_without_names(word, known):
+    assert wordlists.is_english_word(word) is known
