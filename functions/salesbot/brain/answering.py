@@ -22,7 +22,7 @@ from salesbot.brain.reply import Reply, short
 from salesbot.extract import detect_language
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import nearest
-from salesbot.models import AnswerSource, BotSettings, Offering, WorkingHours
+from salesbot.models import AnswerSource, BotSettings, Offering, OnRequestPrice, WorkingHours
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _MAX_QUOTED_CHARS = 80
@@ -65,16 +65,27 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             found = faq.SettingsAnswer("hours")  # "Saturday morning possible?", "а в воскресенье?", "а до скольки?"
         if found is None and intents.channel and getattr(settings.contacts, intents.channel, None):
             found = faq.SettingsAnswer("contacts", field=intents.channel)  # "дайте номер, мне удобнее в ватсапе"
+        # A price asked of something the settings never mention ("а консультация по винирам платная?")
+        # may mean what they want, or something else: the question is noted for a manager too.
+        unheard_of = (priced and found is not None and found.source == "manager" and not catalogue.known_terms(clause)
+                      and faq.names_a_thing(clause))
+        for_a_manager_too = False
+        valuation = found is not None and found.about == "worth"  # "сколько стоит моя квартира?": never a price list
         named = catalogue.offering(clause)
-        if referent is not None and (named is None or named.share < 1) and found is not None:
+        if referent is not None and (named is None or named.share < 1) and found is not None and not valuation:
             found = _about_what_they_want(found, clause, referent, settings, priced=priced)
         if found is not None and found.source == "offering" and found.offering is not None:
             referent = found.offering
         if found is None and _PROMISE.search(clause):
             found = faq.SettingsAnswer("manager")  # "дайте скидку": never promised, never made up
-        if (found is not None and found.source == "manager" and priced and wanted is not None
-                and not catalogue_index(settings).known_terms(clause)):
+        if (found is not None and found.source == "manager" and priced and wanted is not None and not valuation
+                and not catalogue.known_terms(clause)):
             found = faq.SettingsAnswer("offering", offering=wanted, about="price")  # "так сколько?": what they want
+        if unheard_of and found is not None and found.source == "offering":
+            if reply.already_said(faq.render(found, settings, language)):
+                found = faq.SettingsAnswer("manager", about="price")  # said already: this asks about something else
+            else:
+                for_a_manager_too = not isinstance(wanted.price, OnRequestPrice)  # else its answer is a manager's
         if found is None or found in found_before:
             continue
         if selling_forbidden and found.source in ("offering", "catalogue"):
@@ -82,13 +93,7 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         if found.source == "manager":
             if not _needs_a_manager(clause, intents):
                 continue
-            if priced and not selling_forbidden:
-                said = reply.add_key("unknown_price")  # "сколько стоит трёшка?": no price of its own
-            else:
-                # The question quoted back, unless it asks for what is never given out ("the staff discount code").
-                quoted = is_question(clause) and not _PROMISE.search(clause)
-                question = short(clause.strip(), _MAX_QUOTED_CHARS).rstrip(".")
-                said = (quoted and reply.add_key("unknown_quoted", question=question)) or reply.add_key("unknown")
+            said = _for_a_manager(reply, clause, priced=priced and not selling_forbidden)
             if said:
                 reply.add(faq.when_people_answer(settings, now, language) or "")
             if said and (intents.availability or priced) and wanted is None and not selling_forbidden:
@@ -102,6 +107,8 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             said = _hours(reply, clause, message.previous, settings)
         else:
             said = _add_settings_text(reply, found, settings)
+        if said and for_a_manager_too:
+            _for_a_manager(reply, clause, priced=True)
         if said:
             found_before.append(found)
     if not found_before and (intents.urgent or not intents.question):
@@ -111,6 +118,18 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         if found is not None and found.source in ("faq", "not_offered") and _add_settings_text(reply, found, settings):
             found_before.append(found)
     return [found.reference() for found in found_before]
+
+
+def _for_a_manager(reply: Reply, clause: str, *, priced: bool) -> bool:
+    """The question quoted back as noted for a manager, who will confirm it; unquoted when it asks for
+    what is never given out ("the staff discount code"), or is no question at all ("дайте скидку")."""
+    quoted = (is_question(clause) or asks_price(clause)) and not _PROMISE.search(clause)
+    # The part that asks: "номер не дам, напишите здесь, сколько стоит моя квартира" quotes its end.
+    asking = [part for part in _ASKS_APART.split(clause) if is_question(part) or asks_price(part)]
+    question = short((asking[-1] if asking else clause).strip(), _MAX_QUOTED_CHARS).rstrip(".")
+    if priced:  # "сколько стоит трёшка?": no price of its own
+        return bool(quoted and reply.add_key("unknown_price_quoted", question=question)) or reply.add_key("unknown_price")
+    return bool(quoted and reply.add_key("unknown_quoted", question=question)) or reply.add_key("unknown")
 
 
 _INCLUDES = re.compile(r"входит|включ\w*|\binclud\w*|\bextra\b|what\s+do\s+i\s+get|\bв\s+это\s+входит", re.IGNORECASE)
@@ -274,7 +293,7 @@ def _asks(message: Message, settings: BotSettings) -> list[tuple[str, str, bool]
 
 def _needs_a_manager(clause: str, intents: Intents) -> bool:
     """A question the settings do not answer, which a person must: not "вы бот?", "ау?", "можно с менеджером?"."""
-    if not (is_question(clause) or _PROMISE.search(clause)) or len(re.findall(r"[^\W\d_]", clause)) < 3:
+    if not (is_question(clause) or asks_price(clause) or _PROMISE.search(clause)) or len(re.findall(r"[^\W\d_]", clause)) < 3:
         return False
     if _LANGUAGE_REQUEST.search(clause) and not asks_price(clause):
         return False

@@ -70,9 +70,10 @@ _WHEN = re.compile(
     r"|\btonight\b|\bnow\b|\bat\s+night\b|\bevenings?\b|\bmornings?\b",
     re.IGNORECASE,
 )
+# The words that make a FAQ entry about the hours: when, not the bare "работаете" ("работаете по договору?").
 _HOURS_STEMS = frozenset(content_stems(
-    "работаете открыт закрыт график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
-    "праздник ночью круглосуточно open opening closed hours night weekend monday tuesday wednesday thursday friday "
+    "график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
+    "праздник ночью круглосуточно hours night weekend monday tuesday wednesday thursday friday "
     "saturday sunday holiday"))
 _CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("whatsapp", re.compile(r"whats\s?app|вотсап\w*|ватсап\w*|вацап\w*|в\s+wa\b", re.IGNORECASE)),
@@ -82,11 +83,16 @@ _CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
                          r"|позвонить\s+(?:вам|можно)|your\s+(?:phone|number)|phone\s+number|can\s+i\s+call", re.IGNORECASE)),
     ("website", re.compile(r"сайт\w*|website|web\s+site", re.IGNORECASE)),
 ]
+# What the customer's own thing is worth is a valuation, which no price list holds: "сколько стоит моя
+# квартира", "how much is my flat worth", "оцените нашу дачу".
+_VALUATION = re.compile(r"\b(?:стои[тл]\w*|оцени\w*|оценк\w*)\s+(?:мо[йяюеё]\w*|наш\w*)\s+[а-яё]{3,}"
+                        r"|\b(?:my|our)\s+(?:\w+\s+){1,2}(?:be\s+)?worth\b|\bvalu(?:e|ation)\s+(?:of\s+)?(?:my|our)\b",
+                        re.IGNORECASE)
 _INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
                        r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
 
 Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
-About = Literal["price", "includes", "exists"]
+About = Literal["price", "includes", "exists", "worth"]  # worth: what the customer's own thing is worth
 
 
 @dataclass(frozen=True)
@@ -127,10 +133,12 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     refused = matcher.not_offered_item(text)
     if refused is not None and (offering is None or refused.share >= offering.share):
         return SettingsAnswer("not_offered", item=refused.target)
-    price = price or (question and _asks_price_word(text))
+    # "а до скольки?" asks until when, not how much.
+    price = price or (question and _asks_price_word(text) and not _SCHEDULE.search(text))
     if price:
-        if _names_unknown(text, settings):
-            return SettingsAnswer("manager", about="price")  # "сколько стоит монтаж Liebherr?"
+        if _names_unknown(text, settings) or _VALUATION.search(text):
+            # "сколько стоит монтаж Liebherr?"; "сколько стоит моя квартира?" asks what theirs is worth
+            return SettingsAnswer("manager", about="worth" if _VALUATION.search(text) else "price")
         return _price_source(text, settings, offering, entry, wanted)
     if not question:
         return _faq_or_nothing(entry, text)
@@ -190,6 +198,21 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 def _key(stemmed: str) -> str:
     return stemmed[:_KEY] if _CYRILLIC.match(stemmed) else stemmed  # "whiten" is no "white"
+
+
+# Russian verbs as a customer's question puts them ("возьмёте", "сделаете", "обойтись", "я ж спросил"):
+# they name no thing.
+_RUSSIAN_VERB = re.compile(r"(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)$")
+
+
+def names_a_thing(text: str) -> bool:
+    """The question names something (not only price words, fillers and verbs): "а консультация по
+    винирам платная?" does, "сколько возьмёте?" and "так сколько?" do not."""
+    for word in _LETTERS.findall(text.lower()):
+        stems = _asked_words(word)
+        if stems and not (_CYRILLIC.match(word) and _RUSSIAN_VERB.search(word)):
+            return True
+    return False
 
 
 def _asked_words(text: str) -> list[str]:
@@ -421,7 +444,7 @@ def render(answer: SettingsAnswer, settings: BotSettings, language: str) -> str:
         return _text(answer.field, language, value=value)
     if answer.source == "catalogue":
         return catalogue(settings, language) or say("unknown", language)
-    return say("unknown_price" if answer.about == "price" else "unknown", language)
+    return say("unknown_price" if answer.about in ("price", "worth") else "unknown", language)
 
 
 def price_text(offering: Offering, language: str) -> str | None:
