@@ -288,9 +288,12 @@ def _need(found: str | None, now: _Now, known: LeadData, settings: BotSettings) 
     if found is None:
         emergency = _emergency_offering(settings) if intents.urgent and not intents.danger and known.need is None else None
         return emergency.name if emergency else None
+    # "Thinking about Invisalign. Is the consultation free?": what they want is said, not asked.
+    stated = _stated_offering(now.window, settings) if found in offerings and intents.question else None
+    found = stated or found
     if found in offerings:
         match = catalogue_index(settings).offering(now.window)
-        weak = match is None or match.share < 1 or match.target.name != found
+        weak = stated is None and (match is None or match.share < 1 or match.target.name != found)
         if intents.urgent and weak and not intents.danger and known.need is None:
             emergency = _emergency_offering(settings)  # a leak "from the bathroom" wants the emergency visit
             return emergency.name if emergency else found
@@ -322,6 +325,15 @@ def _wanted_in(text: str, settings: BotSettings) -> str | None:
             if named is not None:
                 return named
     return None
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+
+
+def _stated_offering(text: str, settings: BotSettings) -> str | None:
+    """The offering the message names outside its questions: what they want, not what they ask about."""
+    stated = " ".join(sentence for sentence in _SENTENCE.findall(text) if not is_question(sentence))
+    return match_offering(stated, settings) if stated.strip() else None
 
 
 def _emergency_offering(settings: BotSettings) -> Offering | None:

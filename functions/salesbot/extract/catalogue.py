@@ -75,6 +75,8 @@ _CONCEPTS = {
     "#pain": "болит боль больно hurt hurts pain painful ache aching",
     "#children": "дети детей ребёнок ребенок ребёнка ребенка сын сына дочь дочери kid kids child children son "
                  "daughter",
+    "#broken": "broken snapped chipped cracked скол сколы откололся откололась отломился отломилась треснул треснула "
+               "трещина",
     "#insurance": "страховка страховку страховая дмс insurance insurer insured",
     "#discount": "скидка скидку скидки акция акции промокод discount discounts promo",
     "#electrical": "электрика электрики электрику электрик электрика электромонтаж проводка проводку проводки розетка "
@@ -107,9 +109,18 @@ MIN_WEIGHT = 1.0
 """What the matched words must weigh at least: a word in nearly every target ("кухня") is no match alone."""
 
 
+# "my 7 year old", "our 4-year-old": a child, as "#children" knows the word.
+_CHILD_AGE = re.compile(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    """The text's words, lower case; a child's age said instead of the word ("my 7 year old") as "child"."""
+    return _WORD.findall(_CHILD_AGE.sub(" child ", text).lower())
+
+
 def content_stems(text: str) -> list[str]:
     """The stems of the words that carry meaning (no stop words), in order."""
-    return [stem(word) for word in _WORD.findall(text.lower()) if word not in _STOP]
+    return [stem(word) for word in _words(text) if word not in _STOP]
 
 
 def _terms(text: str) -> list[str]:
@@ -223,7 +234,7 @@ class CatalogueIndex:
 
     def _find_terms(self, text: str) -> frozenset[str]:
         found: set[str] = set()
-        for word in _WORD.findall(text[:4096].lower()):
+        for word in _words(text[:4096]):
             stemmed = stem(word)
             if word in _STOP or not _names_a_thing(stemmed):
                 continue
