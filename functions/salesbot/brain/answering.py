@@ -22,10 +22,11 @@ from salesbot.brain.reply import Reply, short
 from salesbot.extract import detect_language
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import nearest
-from salesbot.models import AnswerSource, BotSettings, Offering, OnRequestPrice, WorkingHours
+from salesbot.models import AnswerSource, BotSettings, Offering, WorkingHours
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _MAX_QUOTED_CHARS = 80
+_STATEMENT_CHARS = 200  # a statement short enough to be a request ("хочу в рассрочку")
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,9 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         if found is None and intents.channel and getattr(settings.contacts, intents.channel, None):
             found = faq.SettingsAnswer("contacts", field=intents.channel)  # "дайте номер, мне удобнее в ватсапе"
         # A price asked of something the settings never mention ("а консультация по винирам платная?")
-        # may mean what they want, or something else: the question is noted for a manager too.
+        # means what they want, unless its price was said already: then it asks about something else.
         unheard_of = (priced and found is not None and found.source == "manager" and not catalogue.known_terms(clause)
                       and faq.names_a_thing(clause))
-        for_a_manager_too = False
         valuation = found is not None and found.about == "worth"  # "сколько стоит моя квартира?": never a price list
         named = catalogue.offering(clause)
         if referent is not None and (named is None or named.share < 1) and found is not None and not valuation:
@@ -81,11 +81,8 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         if (found is not None and found.source == "manager" and priced and wanted is not None and not valuation
                 and not catalogue.known_terms(clause)):
             found = faq.SettingsAnswer("offering", offering=wanted, about="price")  # "так сколько?": what they want
-        if unheard_of and found is not None and found.source == "offering":
-            if reply.already_said(faq.render(found, settings, language)):
-                found = faq.SettingsAnswer("manager", about="price")  # said already: this asks about something else
-            else:
-                for_a_manager_too = not isinstance(wanted.price, OnRequestPrice)  # else its answer is a manager's
+        if unheard_of and found is not None and reply.already_said(faq.render(found, settings, language)):
+            found = faq.SettingsAnswer("manager", about="price")  # said already: this asks about something else
         if found is None or found in found_before:
             continue
         if selling_forbidden and found.source in ("offering", "catalogue"):
@@ -107,8 +104,6 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             said = _hours(reply, clause, message.previous, settings)
         else:
             said = _add_settings_text(reply, found, settings)
-        if said and for_a_manager_too:
-            _for_a_manager(reply, clause, priced=True)
         if said:
             found_before.append(found)
     if not found_before and (intents.urgent or not intents.question):
@@ -117,7 +112,34 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         found = faq.answer_source(message.window, settings, price=False, question=intents.urgent)
         if found is not None and found.source in ("faq", "not_offered") and _add_settings_text(reply, found, settings):
             found_before.append(found)
+    for text in _touching(message, found_before):
+        # Said rather than asked, it still wants the FAQ's answer: "хотим в шоурум приехать, посмотреть
+        # вживую"; an urgent message gets every entry it is about ("my 7 year old's tooth hurts").
+        for match in catalogue.faq_entries(text):
+            found = faq.SettingsAnswer("faq", faq=match.target)
+            if found in found_before:
+                continue
+            sure = match.share >= _SURE_SHARE and len(catalogue.shared_terms(text, match.target)) >= _SURE_TERMS
+            if sure and _add_settings_text(reply, found, settings):
+                found_before.append(found)
+            break
     return [found.reference() for found in found_before]
+
+
+# A statement is about a FAQ entry when it holds most of one of its phrases, in more than one word
+# ("фасад же теперь менять" shares one word with "фасады из чего": no question about materials).
+_SURE_SHARE = 0.75
+_SURE_TERMS = 2
+
+
+def _touching(message: Message, found_before: list[faq.SettingsAnswer]) -> list[str]:
+    """What in a message that asked something may still want a FAQ entry's answer: its statements, and
+    an urgent message as a whole."""
+    if not found_before:
+        return []
+    statements = [sentence for sentence in _sentences(message.window)
+                  if not is_question(sentence) and not asks_price(sentence) and len(sentence) <= _STATEMENT_CHARS]
+    return [*statements, *([message.window] if message.intents.urgent else [])]
 
 
 def _for_a_manager(reply: Reply, clause: str, *, priced: bool) -> bool:

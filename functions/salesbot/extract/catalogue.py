@@ -253,13 +253,24 @@ class CatalogueIndex:
                     found.add(variant)
         return frozenset(found)
 
+    def faq_entries(self, text: str) -> list[Match[FaqEntry]]:
+        """Every FAQ entry the text matches, the surest first: a message can touch two ("my 7 year old's
+        tooth hurts, can you see him today?" is about toothache and about children)."""
+        return sorted(self._matches(self.faq, text), key=lambda match: -match.strength)
+
     def _best(self, entries: list[_Entry[Target]], text: str, *, more_than_half: bool = False) -> Match[Target] | None:
+        return max(self._matches(entries, text, more_than_half=more_than_half), key=lambda match: match.strength,
+                   default=None)
+
+    def _matches(self, entries: list[_Entry[Target]], text: str, *, more_than_half: bool = False) -> list[Match[Target]]:
+        """Each target the text matches, by its best phrase, in the entries' order."""
         terms = self.known_terms(text)
         written = f" {' '.join(_WORD.findall(text[:4096].lower()))} "
-        best: Match[Target] | None = None
+        matches: list[Match[Target]] = []
         using = self._using[id(entries)]
         for position in sorted({position for term in terms for position in using.get(term, ())}):
             entry = entries[position]
+            best: Match[Target] | None = None
             for phrase in entry.phrases:
                 found = [term for term in phrase if term in terms]
                 weight = sum(self._weight[term] for term in found)
@@ -275,7 +286,9 @@ class CatalogueIndex:
                     match = Match(entry.target, share, weight * _AS_WRITTEN)
                 if best is None or match.strength > best.strength:
                     best = match
-        return best
+            if best is not None:
+                matches.append(best)
+        return matches
 
 
 def _usage(entries: list[_Entry[Any]]) -> dict[str, list[int]]:
