@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salesbot.brain import faq
+from salesbot.brain.details import details
 from salesbot.brain.intents import HOURS_FOLLOW_UP as _HOURS_FOLLOW_UP
 from salesbot.brain.intents import Intents, asks_price, weekdays
 from salesbot.brain.phrases import LANGUAGES, say, wordings
@@ -104,6 +105,10 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             said = _hours(reply, clause, message.previous, settings)
         else:
             said = _add_settings_text(reply, found, settings)
+        if said and found.details is not None and found.offering is not None and _needs_a_manager(clause, intents):
+            in_clause = details(clause, found.offering)  # read in its sentence, it is answered as asked
+            if in_clause is None or in_clause.partial:
+                _for_a_manager(reply, clause, priced=False)  # what the company wrote answers part of it
         if said:
             found_before.append(found)
     if not found_before and (intents.urgent or not intents.question):
@@ -119,7 +124,7 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             found = faq.SettingsAnswer("faq", faq=match.target)
             if found in found_before:
                 continue
-            sure = match.share >= _SURE_SHARE and len(catalogue.shared_terms(text, match.target)) >= _SURE_TERMS
+            sure = match.share >= _SURE_SHARE and _words_apart(catalogue.shared_terms(text, match.target)) >= _SURE_TERMS
             if sure and _add_settings_text(reply, found, settings):
                 found_before.append(found)
             break
@@ -130,6 +135,11 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
 # ("фасад же теперь менять" shares one word with "фасады из чего": no question about materials).
 _SURE_SHARE = 0.75
 _SURE_TERMS = 2
+
+
+def _words_apart(terms: frozenset[str]) -> int:
+    """How many words the terms are: "tooth" and "toothach", which the one word "tooth" finds, are one."""
+    return sum(1 for term in terms if not any(other != term and term.startswith(other) for other in terms))
 
 
 def _touching(message: Message, found_before: list[faq.SettingsAnswer]) -> list[str]:
@@ -174,6 +184,9 @@ def _about_what_they_want(found: faq.SettingsAnswer, clause: str, wanted: Offeri
         in_context = faq.answer_source(f"{clause} {wanted.name}", settings, price=priced, question=True, wanted=wanted)
         if in_context is not None and in_context.source == "faq":
             return in_context
+        written = details(clause, wanted) if found.source == "manager" and not priced else None
+        if written is not None:  # "will you have to rip up the floorboards?": "without tearing up floors"
+            return faq.SettingsAnswer("offering", offering=wanted, about="details", details=written)
     return found
 
 

@@ -35,6 +35,7 @@ from typing import Literal
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
+from salesbot.brain.details import Details, details
 from salesbot.brain.intents import asks_availability
 from salesbot.brain.phrases import money, say
 from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
@@ -88,11 +89,16 @@ _CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
 _VALUATION = re.compile(r"\b(?:стои[тл]\w*|оцени\w*|оценк\w*)\s+(?:мо[йяюеё]\w*|наш\w*)\s+[а-яё]{3,}"
                         r"|\b(?:my|our)\s+(?:\w+\s+){1,2}(?:be\s+)?worth\b|\bvalu(?:e|ation)\s+(?:of\s+)?(?:my|our)\b",
                         re.IGNORECASE)
+# Something sent to the customer by a channel is no question about the company's own: "can you email the
+# certificates?", "пришлёте на почту?".
+_SENT_BY = re.compile(r"\b(?:can|could|will|would)\s+you\s+e-?mail\b|\be-?mail(?:ed)?\s+(?:me|us|it|them|the|a|my|our)\b"
+                      r"|\bby\s+e-?mail\b|\bна\s+(?:почту|e-?mail|имейл|мейл)|\bпо\s+(?:почте|e-?mail)", re.IGNORECASE)
 _INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
                        r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
 
 Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
-About = Literal["price", "includes", "exists", "worth"]  # worth: what the customer's own thing is worth
+# worth: what the customer's own thing is worth; details: what the company wrote of it that the question asks
+About = Literal["price", "includes", "exists", "worth", "details"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ class SettingsAnswer:
     field: str | None = None  # the contact channel asked for
     about: About = "exists"
     options: tuple[Offering, ...] = ()  # a general price question: the offerings it can mean, cheapest first
+    details: Details | None = None  # about="details": what answers it, and whether a manager must add to it
 
     def reference(self) -> AnswerSource:
         """The answer's source as a reply records it."""
@@ -145,7 +152,7 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     asked_hours = _asks_hours(text)
     if asked_hours and (entry is None or not _matched_on(entry, text, _HOURS_STEMS)):
         return SettingsAnswer("hours") if settings.hours is not None else _faq_or_manager(entry)
-    field = next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
+    field = None if _SENT_BY.search(text) else next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
     if field is not None and getattr(settings.contacts, field) and entry is None:
         return SettingsAnswer("contacts", field=field)
     if _names_unknown(text, settings):
@@ -167,9 +174,16 @@ def _about_offering(text: str, offering: Offering) -> SettingsAnswer:
     own = _offering_words(offering)
     if _ADVICE.search(text):
         return SettingsAnswer("manager")  # "is it worth fixing or should I replace it?": a person's judgement
-    if asks_availability(text) or _CAN_YOU.search(text) or any(
-            set(_asked_words(alternative)) <= own for alternative in _ALTERNATIVES.split(text)):
+    if asks_availability(text) and not _WHEN_ASKED.search(text):
         return SettingsAnswer("offering", offering=offering, about="exists")
+    written = details(text, offering)  # "can you email the certificates?": "CP12 certificate emailed the same day"
+    if written is not None and written.included:
+        return SettingsAnswer("offering", offering=offering, about="details", details=written)
+    if not _WHEN_ASKED.search(text) and (_CAN_YOU.search(text) or any(
+            set(_asked_words(alternative)) <= own for alternative in _ALTERNATIVES.split(text))):
+        return SettingsAnswer("offering", offering=offering, about="exists")
+    if written is not None:
+        return SettingsAnswer("offering", offering=offering, about="details", details=written)
     return SettingsAnswer("manager")  # about what the company never wrote of it: "сборщики мусор вывозят?"
 
 
@@ -178,6 +192,9 @@ def _matched_beyond_offering(matcher: CatalogueIndex, text: str, entry: FaqEntry
     return bool(matcher.shared_terms(text, entry) - matcher.shared_terms(text, offering))
 
 
+# When they can, not whether they do: "when can you come?" is no "can you come?".
+_WHEN_ASKED = re.compile(r"\bwhen\s+(?:can|could|will|would)\s+you\b|\bкогда\s+(?:сможете|можете|приедете|будете)",
+                         re.IGNORECASE)
 # Whether they would do something for the customer: "can you find the leak?", "вторичку подберёте?".
 _CAN_YOU = re.compile(
     r"\b(?:can|could|will|would)\s+you\s+(?!tell|explain|say|confirm|send|give|let|remind)\w+"
@@ -395,6 +412,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "range": {"ru": "от {low} до {high}", "en": "{low} to {high}"},
     "free": {"ru": "бесплатно", "en": "free of charge"},
     "includes": {"ru": "В стоимость входит: {items}.", "en": "The price includes: {items}."},
+    "details": {"ru": "{name}: {items}.", "en": "{name}: {items}."},
     "not_offered": {"ru": "К сожалению, этого мы не делаем: {item}.", "en": "Sorry, that's something we don't do: {item}."},
     "hours": {"ru": "Мы работаем: {days} (время {zone}).", "en": "Our hours: {days} ({zone} time)."},
     "closed": {"ru": "выходной", "en": "closed"},
@@ -432,6 +450,8 @@ def render(answer: SettingsAnswer, settings: BotSettings, language: str) -> str:
     if answer.source == "offering" and answer.offering is not None:
         if answer.about == "includes":
             return about_offering(answer.offering, language, includes=True)
+        if answer.about == "details" and answer.details is not None:
+            return _text("details", language, name=answer.offering.name, items="; ".join(answer.details.items))
         return about_offering(answer.offering, language)
     if answer.source == "not_offered" and answer.item is not None:
         return _text("not_offered", language, item=answer.item)
