@@ -84,6 +84,8 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             found = faq.SettingsAnswer("offering", offering=wanted, about="price")  # "так сколько?": what they want
         if unheard_of and found is not None and reply.already_said(faq.render(found, settings, language)):
             found = faq.SettingsAnswer("manager", about="price")  # said already: this asks about something else
+        if (found is None or found.source in ("manager", "catalogue")) and message.previous and not faq.names_a_thing(clause):
+            found = _in_context(clause, message.previous, settings) or found
         if found is None or found in found_before:
             continue
         if selling_forbidden and found.source in ("offering", "catalogue"):
@@ -150,6 +152,14 @@ def _touching(message: Message, found_before: list[faq.SettingsAnswer]) -> list[
     statements = [sentence for sentence in _sentences(message.window)
                   if not is_question(sentence) and not asks_price(sentence) and len(sentence) <= _STATEMENT_CHARS]
     return [*statements, *([message.window] if message.intents.urgent else [])]
+
+
+def _in_context(clause: str, previous: str, settings: BotSettings) -> faq.SettingsAnswer | None:
+    """The FAQ entry a question naming nothing asks about, read with the customer's message before it:
+    "will I be charged?" after "I need to move my appointment" is the cancellation policy (said again
+    in other words if it was said already)."""
+    entry = catalogue_index(settings).faq_entry(f"{clause} {previous}")
+    return faq.SettingsAnswer("faq", faq=entry.target) if entry is not None else None
 
 
 def _for_a_manager(reply: Reply, clause: str, *, priced: bool) -> bool:

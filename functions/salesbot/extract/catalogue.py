@@ -77,6 +77,8 @@ _CONCEPTS = {
                  "daughter",
     "#broken": "broken snapped chipped cracked скол сколы откололся откололась отломился отломилась треснул треснула "
                "трещина",
+    "#cancel": "cancel cancels cancelled cancelling cancellation cancellations reschedule rescheduling rebook postpone "
+               "отменить отмена отмену отменю перенести перенос переноса перенесу",
     "#insurance": "страховка страховку страховая дмс insurance insurer insured",
     "#discount": "скидка скидку скидки акция акции промокод discount discounts promo",
     "#electrical": "электрика электрики электрику электрик электрика электромонтаж проводка проводку проводки розетка "
@@ -113,9 +115,15 @@ MIN_WEIGHT = 1.0
 _CHILD_AGE = re.compile(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.IGNORECASE)
 
 
+# "move my hygiene appointment": to reschedule it, as "#cancel" knows the word.
+_MOVE_BOOKING = re.compile(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:\w+\s+)?(?:appointment|booking)s?\b)",
+                           re.IGNORECASE)
+
+
 def _words(text: str) -> list[str]:
-    """The text's words, lower case; a child's age said instead of the word ("my 7 year old") as "child"."""
-    return _WORD.findall(_CHILD_AGE.sub(" child ", text).lower())
+    """The text's words, lower case; a child's age said instead of the word ("my 7 year old") as "child",
+    moving a booking as "reschedule"."""
+    return _WORD.findall(_MOVE_BOOKING.sub("reschedule", _CHILD_AGE.sub(" child ", text)).lower())
 
 
 def content_stems(text: str) -> list[str]:
