@@ -199,6 +199,21 @@ def test_a_question_about_another_offering_does_not_replace_the_need():
     assert "4\u00a0500\u00a0000 ₽" in asked.reply and asked.lead.need is None and talk.lead.need == "Двухкомнатная квартира"
 
 
+def test_the_need_is_what_the_customer_says_they_want_not_what_they_ask_about():
+    answer = Dialogue().say("Присматриваемся к двушке. А студия сколько стоит?")
+    assert answer.lead.need == "Двухкомнатная квартира" and "4\u00a0500\u00a0000 ₽" in answer.reply
+
+
+@pytest.mark.parametrize("text,need", [
+    ("could you replace the kitchen tap tomorrow?", "replace the kitchen tap"),
+    ("сможете починить смеситель в ванной?", "починить смеситель в ванной"),
+    ("can you tell me the price?", None),  # a question to us, no work asked for
+    ("will you have to open the wall?", None),
+])
+def test_work_asked_for_as_a_question_is_the_need(text, need):
+    assert Dialogue().say(text).lead.need == need
+
+
 def test_the_customer_can_ask_what_the_request_holds():
     talk = Dialogue()
     talk.say("Ищу двушку в Казани")

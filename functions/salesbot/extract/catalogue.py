@@ -116,7 +116,7 @@ _CHILD_AGE = re.compile(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.
 
 
 # "move my hygiene appointment": to reschedule it, as "#cancel" knows the word.
-_MOVE_BOOKING = re.compile(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:\w+\s+)?(?:appointment|booking)s?\b)",
+_MOVE_BOOKING = re.compile(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:[\w-]+\s+)?(?:appointment|booking)s?\b)",
                            re.IGNORECASE)
 
 
