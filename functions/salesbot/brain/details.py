@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salesbot.brain.intents import is_russian_verb
 from salesbot.extract.catalogue import PRICE_WORDS, content_stems
 from salesbot.models import Offering
 
@@ -86,17 +87,16 @@ def _words(text: str) -> set[str]:
 
 def _same(word: str, words: set[str]) -> bool:
     """`word` is one of `words`, or holds one of them whole ("floorboard" holds "floor"), or the reverse."""
-    return word in words or any(
-        len(shorter) >= _MIN_PREFIX_WORD and longer.startswith(shorter)
-        for other in words for shorter, longer in (sorted((word, other), key=len),))
+    return word in words or any(_holds(word, other) or _holds(other, word) for other in words)
 
 
-# Russian verbs as a customer's question puts them ("поможете", "сделаете"): asking whether, not what.
-_RUSSIAN_VERB = re.compile(r"^[а-яё]+(?:[еёи]те|[еи]шь|ть|ться|тся)$")
+def _holds(longer: str, shorter: str) -> bool:
+    return len(shorter) >= _MIN_PREFIX_WORD and longer.startswith(shorter)
 
 
 def _verbs(text: str) -> set[str]:
-    return {stem for word in _LETTERS.findall(text.lower()) if _RUSSIAN_VERB.match(word) for stem in content_stems(word)}
+    """The stems of the Russian verbs of a question ("поможете"): they ask whether, not what."""
+    return {stem for word in _LETTERS.findall(text.lower()) if is_russian_verb(word) for stem in content_stems(word)}
 
 
 def _sentences(text: str) -> list[str]:

@@ -36,7 +36,7 @@ from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from salesbot.brain.details import Details, details
-from salesbot.brain.intents import asks_availability
+from salesbot.brain.intents import asks_availability, is_russian_verb
 from salesbot.brain.phrases import money, say
 from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
 from salesbot.models import (
@@ -217,17 +217,12 @@ def _key(stemmed: str) -> str:
     return stemmed[:_KEY] if _CYRILLIC.match(stemmed) else stemmed  # "whiten" is no "white"
 
 
-# Russian verbs as a customer's question puts them ("возьмёте", "сделаете", "обойтись", "я ж спросил"):
-# they name no thing.
-_RUSSIAN_VERB = re.compile(r"(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)$")
-
-
 def names_a_thing(text: str) -> bool:
     """The question names something (not only price words, fillers and verbs): "а консультация по
     винирам платная?" does, "сколько возьмёте?" and "так сколько?" do not."""
     for word in _LETTERS.findall(text.lower()):
         stems = _asked_words(word)
-        if stems and not (_CYRILLIC.match(word) and _RUSSIAN_VERB.search(word)):
+        if stems and not is_russian_verb(word):
             return True
     return False
 

@@ -340,6 +340,16 @@ def requested_work(text: str) -> str | None:
     return work if len(work.split()) >= 2 else None
 
 
+# Russian verbs as a customer's question puts them ("возьмёте", "поможете", "обойтись", "я ж спросил"):
+# they ask whether, not what, and name no thing.
+_RUSSIAN_VERB = re.compile(r"[а-яё]+(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)", _I)
+
+
+def is_russian_verb(word: str) -> bool:
+    """The word has the ending of a Russian verb (some nouns do too: they count as verbs here)."""
+    return bool(_RUSSIAN_VERB.fullmatch(word))
+
+
 def weekdays(text: str) -> list[str]:
     """The days of the week the message names (mon..sun), in order."""
     return list(dict.fromkeys(match.lastgroup for match in _WEEKDAY.finditer(text) if match.lastgroup))
