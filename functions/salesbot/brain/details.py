@@ -35,7 +35,7 @@ _ASKED = {
                        r"|\bкак\s+(?:быстро|скоро)|\bкогда\s+(?:сможете|можете|приед|будет|сделаете)|\bсколько\s+ждать"
                        r"|\bв\s+течени[еи]\s+какого", re.IGNORECASE),
     "visit": re.compile(r"\bcome\s+(?:out|round|over|to)\b|\bget\s+(?:here|to\s+(?:me|us))\b|\bsend\s+someone\b|\bvisit"
-                        r"|приед\w*|приезж\w*|выезж\w*|выезд\w*|приход\w*|прид[её]т", re.IGNORECASE),
+                        r"|приед\w*|приех\w*|приезж\w*|выезж\w*|выезд\w*|приход\w*|прид[её]т", re.IGNORECASE),
 }
 _WRITTEN = {
     "soon": re.compile(r"\bwithin\s+(?:\d+|an?|one|two|three|four|24)\b|\bsame[- ]day\b|\b\d+\s*(?:hours?|hrs?|days?|weeks?)\b"
@@ -58,7 +58,7 @@ def details(question: str, offering: Offering) -> Details | None:
     """The items of what the offering includes (else the sentences of its description) that answer the
     question; None when none does."""
     name = _words(offering.name)
-    asked = {word for word in _words(question) if not _same(word, name) and word not in _GENERIC}
+    asked = {word for word in _words(question) if not _same(word, name) and word not in _GENERIC} - _verbs(question)
     themes = {theme for theme, pattern in _ASKED.items() if pattern.search(question)}
     if not asked and not themes:
         return None
@@ -75,7 +75,7 @@ def details(question: str, offering: Offering) -> Details | None:
             rest = question
             for theme in meant:  # "how fast", "приедет": answered by what speaks of it
                 rest = _ASKED[theme].sub(" ", rest)
-            unanswered = {word for word in _words(rest) if word in asked} - answered - _verbs(rest)
+            unanswered = {word for word in _words(rest) if word in asked} - answered
             return Details(tuple(found), partial=bool(unanswered), included=included)
     return None
 
@@ -95,7 +95,7 @@ def _holds(longer: str, shorter: str) -> bool:
 
 
 def _verbs(text: str) -> set[str]:
-    """The stems of the Russian verbs of a question ("поможете"): they ask whether, not what."""
+    """The stems of the Russian verbs of a question ("поможете", "продать"): they ask whether, not what."""
     return {stem for word in _LETTERS.findall(text.lower()) if is_russian_verb(word) for stem in content_stems(word)}
 
 
