@@ -204,6 +204,8 @@ def test_the_instructions_make_a_salesperson_not_a_form():
         "earliest option", "will not give a contact, accept it", "Greet only in your first message",
         "handed the conversation back", "Keep to that one language", "grammatical gender", '"Записала"',
         "formal or informal address", "a \"from\" price is never quoted as exact", "not_offered",
+        "what it includes or its description", "is a valuation, never a price from the list",
+        "is about what the customer just said",
     ):
         assert principle in rules, principle
 

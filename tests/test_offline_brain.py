@@ -199,6 +199,21 @@ def test_a_question_about_another_offering_does_not_replace_the_need():
     assert "4\u00a0500\u00a0000 ₽" in asked.reply and asked.lead.need is None and talk.lead.need == "Двухкомнатная квартира"
 
 
+def test_the_need_is_what_the_customer_says_they_want_not_what_they_ask_about():
+    answer = Dialogue().say("Присматриваемся к двушке. А студия сколько стоит?")
+    assert answer.lead.need == "Двухкомнатная квартира" and "4\u00a0500\u00a0000 ₽" in answer.reply
+
+
+@pytest.mark.parametrize("text,need", [
+    ("could you replace the kitchen tap tomorrow?", "replace the kitchen tap"),
+    ("сможете починить смеситель в ванной?", "починить смеситель в ванной"),
+    ("can you tell me the price?", None),  # a question to us, no work asked for
+    ("will you have to open the wall?", None),
+])
+def test_work_asked_for_as_a_question_is_the_need(text, need):
+    assert Dialogue().say(text).lead.need == need
+
+
 def test_the_customer_can_ask_what_the_request_holds():
     talk = Dialogue()
     talk.say("Ищу двушку в Казани")
@@ -272,7 +287,8 @@ def test_an_offering_without_a_price_gets_no_price():
 def test_something_not_in_the_settings_gets_no_price_of_its_own(text):
     talk = Dialogue()
     answer = talk.say(text)
-    assert "менеджер рассчитает" in answer.reply or "manager will work out" in answer.reply
+    # The question quoted back as noted, and a manager to work the price out.
+    assert text.rstrip("?") in answer.reply and ("рассчитает" in answer.reply or "work out the price" in answer.reply)
     assert invented_numbers(answer.reply, SETTINGS, talk.customer_texts(), talk.lead) == []
     prices = list(re.findall(r"\d[\d\u00a0,]*\d", answer.reply))
     assert prices == [] or {re.sub(r"\D", "", p) for p in prices} == {"4500000", "9000000"}, answer.reply

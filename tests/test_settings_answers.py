@@ -15,6 +15,7 @@ from salesbot.extract import extract_lead
 from salesbot.models import BotSettings, Conversation, Persona, Turn
 from tests.support.answer_sources import score
 from tests.support.businesses import business_facts, business_settings, questions
+from tests.support.dialogues import replay
 
 # Measured on tests/data/settings_qa: 54 of 107 before issue 14, 11 after it, none now (the goal).
 # The rules are general, so the questions below, none of them in the labelled set, test them too.
@@ -80,9 +81,58 @@ def sources(settings: BotSettings, text: str) -> list[dict[str, str]]:
     ("kitchen_moscow", "а вы только кухни делаете? типа шкафы-купе тоже?", [{"source": "not_offered", "item": "шкафы-купе"}]),
     # The offering whose own words cover more of a price question answers it.
     ("kitchen_moscow", "сколько стоит врезка мойки?", [{"source": "offering", "name": "Монтаж кухни"}]),
+    # When they work is the hours, even where a FAQ entry says "работаете"; "до скольки" is no price.
+    ("realty_kazan", "а по воскресеньям работаете?", [{"source": "hours"}]),
+    ("kitchen_moscow", "до скольки открыт шоурум в пятницу?", [{"source": "hours"}]),
+    # What the customer's own flat is worth is a valuation, not the price of selling it.
+    ("realty_kazan", "сколько может стоить наша двушка на Горках?", [{"source": "manager"}]),
+    # What the company wrote of an offering answers what its name does not.
+    ("plumbing_london", "will I get a record of the boiler service afterwards?", [{"source": "offering", "name": "Boiler service"}]),
+    ("dental_london", "how soon could I get an emergency appointment?", [{"source": "offering", "name": "Emergency appointment"}]),
+    # Sending something by e-mail asks for no e-mail address of ours.
+    ("plumbing_london", "will the CP12 be sent by email?", [{"source": "offering", "name": "Gas Safety Certificate (CP12)"}]),
 ])
 def test_general_rules_of_where_an_answer_comes_from(business, text, expected):
     assert sources(business_settings(business), text)[:len(expected)] == expected
+
+
+def test_what_the_company_wrote_of_an_offering_answers_a_question_its_name_does_not():
+    settings = business_settings("plumbing_london")
+    said = reply(settings, "will the CP12 be sent by email?")
+    assert "CP12 certificate emailed the same day" in said and "jobs@flowfix.co.uk" not in said
+    said = reply(settings, "how soon could an engineer get to me for an emergency call-out?")
+    assert "engineer on site within 2 hours" in said
+    # Part of it answered from the settings, the rest noted for a manager.
+    said = reply(business_settings("kitchen_moscow"), "замерщик приедет вечером, после работы?")
+    assert "выезд замерщика" in said and "уточнит менеджер" in said
+
+
+def test_a_statement_gets_the_faq_answer_it_needs_and_an_urgent_message_every_one():
+    said = reply(business_settings("kitchen_moscow"), "Сколько стоит эмаль? Хотели бы приехать посмотреть кухни в шоуруме")
+    assert "от 45\u00a0000 ₽" in said and "Нахимовский проспект, 24" in said
+    said = reply(business_settings("dental_london"), "my 5-year-old's tooth hurts so much she can't sleep, can you see her?")
+    assert "we see children from age 3" in said and "emergency slots every day" in said
+    # One word in common is no question about an entry: materials are not answered to a complaint.
+    said = reply(business_settings("kitchen_moscow"), "кто будет исправлять? фасад же теперь менять")
+    assert "ЛДСП Egger" not in said
+
+
+def replies(business: str, *texts: str) -> list[str]:
+    """The offline engine's replies to the customer's messages, one conversation, as POST /chat drives it."""
+    transcript = replay({"id": "test", "business": business, "turns": [{"text": text} for text in texts]})
+    return [exchange.answer.reply for exchange in transcript.exchanges]
+
+
+def test_a_question_naming_nothing_is_read_with_the_message_before_it():
+    said = replies("dental_london", "Hello", "I need to change my check-up appointment next week", "is there a fee for that?")
+    assert "cancellations with less notice are charged £40" in said[-1]
+
+
+def test_a_price_asked_again_of_something_the_settings_never_mention_is_noted_for_a_manager():
+    said = replies("dental_london", "Hello, I'm interested in veneers", "Можно по-русски? Сколько стоят виниры?",
+                   "А снимок для виниров платный?")
+    assert "менеджер рассчитает" in said[1]  # veneers' price is on request
+    assert "«А снимок для виниров платный?»" in said[2] and "менеджер" in said[2] and "Повторю" not in said[2]
 
 
 def test_the_llm_is_given_internal_notes_apart_and_told_never_to_quote_them():

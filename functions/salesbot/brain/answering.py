@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salesbot.brain import faq
+from salesbot.brain.details import details
 from salesbot.brain.intents import HOURS_FOLLOW_UP as _HOURS_FOLLOW_UP
 from salesbot.brain.intents import Intents, asks_price, weekdays
 from salesbot.brain.phrases import LANGUAGES, say, wordings
@@ -26,6 +27,7 @@ from salesbot.models import AnswerSource, BotSettings, Offering, WorkingHours
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _MAX_QUOTED_CHARS = 80
+_STATEMENT_CHARS = 200  # a statement short enough to be a request ("хочу в рассрочку")
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,25 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             found = faq.SettingsAnswer("hours")  # "Saturday morning possible?", "а в воскресенье?", "а до скольки?"
         if found is None and intents.channel and getattr(settings.contacts, intents.channel, None):
             found = faq.SettingsAnswer("contacts", field=intents.channel)  # "дайте номер, мне удобнее в ватсапе"
+        # A price asked of something the settings never mention ("а консультация по винирам платная?")
+        # means what they want, unless its price was said already: then it asks about something else.
+        unheard_of = (priced and found is not None and found.source == "manager" and not catalogue.known_terms(clause)
+                      and faq.names_a_thing(clause))
+        valuation = found is not None and found.about == "worth"  # "сколько стоит моя квартира?": never a price list
         named = catalogue.offering(clause)
-        if referent is not None and (named is None or named.share < 1) and found is not None:
+        if referent is not None and (named is None or named.share < 1) and found is not None and not valuation:
             found = _about_what_they_want(found, clause, referent, settings, priced=priced)
         if found is not None and found.source == "offering" and found.offering is not None:
             referent = found.offering
         if found is None and _PROMISE.search(clause):
             found = faq.SettingsAnswer("manager")  # "дайте скидку": never promised, never made up
-        if (found is not None and found.source == "manager" and priced and wanted is not None
-                and not catalogue_index(settings).known_terms(clause)):
+        if (found is not None and found.source == "manager" and priced and wanted is not None and not valuation
+                and not catalogue.known_terms(clause)):
             found = faq.SettingsAnswer("offering", offering=wanted, about="price")  # "так сколько?": what they want
+        if unheard_of and found is not None and reply.already_said(faq.render(found, settings, language)):
+            found = faq.SettingsAnswer("manager", about="price")  # said already: this asks about something else
+        if (found is None or found.source in ("manager", "catalogue")) and message.previous and not faq.names_a_thing(clause):
+            found = _in_context(clause, message.previous, settings) or found
         if found is None or found in found_before:
             continue
         if selling_forbidden and found.source in ("offering", "catalogue"):
@@ -82,13 +93,7 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         if found.source == "manager":
             if not _needs_a_manager(clause, intents):
                 continue
-            if priced and not selling_forbidden:
-                said = reply.add_key("unknown_price")  # "сколько стоит трёшка?": no price of its own
-            else:
-                # The question quoted back, unless it asks for what is never given out ("the staff discount code").
-                quoted = is_question(clause) and not _PROMISE.search(clause)
-                question = short(clause.strip(), _MAX_QUOTED_CHARS).rstrip(".")
-                said = (quoted and reply.add_key("unknown_quoted", question=question)) or reply.add_key("unknown")
+            said = _for_a_manager(reply, clause, priced=priced and not selling_forbidden)
             if said:
                 reply.add(faq.when_people_answer(settings, now, language) or "")
             if said and (intents.availability or priced) and wanted is None and not selling_forbidden:
@@ -102,6 +107,10 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
             said = _hours(reply, clause, message.previous, settings)
         else:
             said = _add_settings_text(reply, found, settings)
+        if said and found.details is not None and found.offering is not None and _needs_a_manager(clause, intents):
+            in_clause = details(clause, found.offering)  # read in its sentence, it is answered as asked
+            if in_clause is None or in_clause.partial:
+                _for_a_manager(reply, clause, priced=False)  # what the company wrote answers part of it
         if said:
             found_before.append(found)
     if not found_before and (intents.urgent or not intents.question):
@@ -110,7 +119,59 @@ def answer(reply: Reply, message: Message, settings: BotSettings, *, wanted: Off
         found = faq.answer_source(message.window, settings, price=False, question=intents.urgent)
         if found is not None and found.source in ("faq", "not_offered") and _add_settings_text(reply, found, settings):
             found_before.append(found)
+    for text in _touching(message, found_before):
+        # Said rather than asked, it still wants the FAQ's answer: "хотим в шоурум приехать, посмотреть
+        # вживую"; an urgent message gets every entry it is about ("my 7 year old's tooth hurts").
+        for match in catalogue.faq_entries(text):
+            found = faq.SettingsAnswer("faq", faq=match.target)
+            if found in found_before:
+                continue
+            sure = match.share >= _SURE_SHARE and _words_apart(catalogue.shared_terms(text, match.target)) >= _SURE_TERMS
+            if sure and _add_settings_text(reply, found, settings):
+                found_before.append(found)
+            break
     return [found.reference() for found in found_before]
+
+
+# A statement is about a FAQ entry when it holds most of one of its phrases, in more than one word
+# ("фасад же теперь менять" shares one word with "фасады из чего": no question about materials).
+_SURE_SHARE = 0.75
+_SURE_TERMS = 2
+
+
+def _words_apart(terms: frozenset[str]) -> int:
+    """How many words the terms are: "tooth" and "toothach", which the one word "tooth" finds, are one."""
+    return sum(1 for term in terms if not any(other != term and term.startswith(other) for other in terms))
+
+
+def _touching(message: Message, found_before: list[faq.SettingsAnswer]) -> list[str]:
+    """What in a message that asked something may still want a FAQ entry's answer: its statements, and
+    an urgent message as a whole."""
+    if not found_before:
+        return []
+    statements = [sentence for sentence in _sentences(message.window)
+                  if not is_question(sentence) and not asks_price(sentence) and len(sentence) <= _STATEMENT_CHARS]
+    return [*statements, *([message.window] if message.intents.urgent else [])]
+
+
+def _in_context(clause: str, previous: str, settings: BotSettings) -> faq.SettingsAnswer | None:
+    """The FAQ entry a question naming nothing asks about, read with the customer's message before it:
+    "will I be charged?" after "I need to move my appointment" is the cancellation policy (said again
+    in other words if it was said already)."""
+    entry = catalogue_index(settings).faq_entry(f"{clause} {previous}")
+    return faq.SettingsAnswer("faq", faq=entry.target) if entry is not None else None
+
+
+def _for_a_manager(reply: Reply, clause: str, *, priced: bool) -> bool:
+    """The question quoted back as noted for a manager, who will confirm it; unquoted when it asks for
+    what is never given out ("the staff discount code"), or is no question at all ("дайте скидку")."""
+    quoted = (is_question(clause) or asks_price(clause)) and not _PROMISE.search(clause)
+    # The part that asks: "номер не дам, напишите здесь, сколько стоит моя квартира" quotes its end.
+    asking = [part for part in _ASKS_APART.split(clause) if is_question(part) or asks_price(part)]
+    question = short((asking[-1] if asking else clause).strip(), _MAX_QUOTED_CHARS).rstrip(".")
+    if priced:  # "сколько стоит трёшка?": no price of its own
+        return bool(quoted and reply.add_key("unknown_price_quoted", question=question)) or reply.add_key("unknown_price")
+    return bool(quoted and reply.add_key("unknown_quoted", question=question)) or reply.add_key("unknown")
 
 
 _INCLUDES = re.compile(r"входит|включ\w*|\binclud\w*|\bextra\b|what\s+do\s+i\s+get|\bв\s+это\s+входит", re.IGNORECASE)
@@ -133,6 +194,9 @@ def _about_what_they_want(found: faq.SettingsAnswer, clause: str, wanted: Offeri
         in_context = faq.answer_source(f"{clause} {wanted.name}", settings, price=priced, question=True, wanted=wanted)
         if in_context is not None and in_context.source == "faq":
             return in_context
+        written = details(clause, wanted) if found.source == "manager" and not priced else None
+        if written is not None:  # "will you have to rip up the floorboards?": "without tearing up floors"
+            return faq.SettingsAnswer("offering", offering=wanted, about="details", details=written)
     return found
 
 
@@ -274,7 +338,7 @@ def _asks(message: Message, settings: BotSettings) -> list[tuple[str, str, bool]
 
 def _needs_a_manager(clause: str, intents: Intents) -> bool:
     """A question the settings do not answer, which a person must: not "вы бот?", "ау?", "можно с менеджером?"."""
-    if not (is_question(clause) or _PROMISE.search(clause)) or len(re.findall(r"[^\W\d_]", clause)) < 3:
+    if not (is_question(clause) or asks_price(clause) or _PROMISE.search(clause)) or len(re.findall(r"[^\W\d_]", clause)) < 3:
         return False
     if _LANGUAGE_REQUEST.search(clause) and not asks_price(clause):
         return False

@@ -35,7 +35,8 @@ from typing import Literal
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from salesbot.brain.intents import asks_availability
+from salesbot.brain.details import Details, details
+from salesbot.brain.intents import asks_availability, is_russian_verb
 from salesbot.brain.phrases import money, say
 from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
 from salesbot.models import (
@@ -70,9 +71,10 @@ _WHEN = re.compile(
     r"|\btonight\b|\bnow\b|\bat\s+night\b|\bevenings?\b|\bmornings?\b",
     re.IGNORECASE,
 )
+# The words that make a FAQ entry about the hours: when, not the bare "работаете" ("работаете по договору?").
 _HOURS_STEMS = frozenset(content_stems(
-    "работаете открыт закрыт график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
-    "праздник ночью круглосуточно open opening closed hours night weekend monday tuesday wednesday thursday friday "
+    "график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
+    "праздник ночью круглосуточно hours night weekend monday tuesday wednesday thursday friday "
     "saturday sunday holiday"))
 _CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("whatsapp", re.compile(r"whats\s?app|вотсап\w*|ватсап\w*|вацап\w*|в\s+wa\b", re.IGNORECASE)),
@@ -82,11 +84,21 @@ _CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
                          r"|позвонить\s+(?:вам|можно)|your\s+(?:phone|number)|phone\s+number|can\s+i\s+call", re.IGNORECASE)),
     ("website", re.compile(r"сайт\w*|website|web\s+site", re.IGNORECASE)),
 ]
+# What the customer's own thing is worth is a valuation, which no price list holds: "сколько стоит моя
+# квартира", "how much is my flat worth", "оцените нашу дачу".
+_VALUATION = re.compile(r"\b(?:стои[тл]\w*|оцени\w*|оценк\w*)\s+(?:мо[йяюеё]\w*|наш\w*)\s+[а-яё]{3,}"
+                        r"|\b(?:my|our)\s+(?:\w+\s+){1,2}(?:be\s+)?worth\b|\bvalu(?:e|ation)\s+(?:of\s+)?(?:my|our)\b",
+                        re.IGNORECASE)
+# Something sent to the customer by a channel is no question about the company's own: "can you email the
+# certificates?", "пришлёте на почту?".
+_SENT_BY = re.compile(r"\b(?:can|could|will|would)\s+you\s+e-?mail\b|\be-?mail(?:ed)?\s+(?:me|us|it|them|the|a|my|our)\b"
+                      r"|\bby\s+e-?mail\b|\bна\s+(?:почту|e-?mail|имейл|мейл)|\bпо\s+(?:почте|e-?mail)", re.IGNORECASE)
 _INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
                        r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
 
 Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
-About = Literal["price", "includes", "exists"]
+# worth: what the customer's own thing is worth; details: what the company wrote of it that the question asks
+About = Literal["price", "includes", "exists", "worth", "details"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,7 @@ class SettingsAnswer:
     field: str | None = None  # the contact channel asked for
     about: About = "exists"
     options: tuple[Offering, ...] = ()  # a general price question: the offerings it can mean, cheapest first
+    details: Details | None = None  # about="details": what answers it, and whether a manager must add to it
 
     def reference(self) -> AnswerSource:
         """The answer's source as a reply records it."""
@@ -127,17 +140,19 @@ def answer_source(text: str, settings: BotSettings, *, price: bool, question: bo
     refused = matcher.not_offered_item(text)
     if refused is not None and (offering is None or refused.share >= offering.share):
         return SettingsAnswer("not_offered", item=refused.target)
-    price = price or (question and _asks_price_word(text))
+    # "а до скольки?" asks until when, not how much.
+    price = price or (question and _asks_price_word(text) and not _SCHEDULE.search(text))
     if price:
-        if _names_unknown(text, settings):
-            return SettingsAnswer("manager", about="price")  # "сколько стоит монтаж Liebherr?"
+        if _names_unknown(text, settings) or _VALUATION.search(text):
+            # "сколько стоит монтаж Liebherr?"; "сколько стоит моя квартира?" asks what theirs is worth
+            return SettingsAnswer("manager", about="worth" if _VALUATION.search(text) else "price")
         return _price_source(text, settings, offering, entry, wanted)
     if not question:
         return _faq_or_nothing(entry, text)
     asked_hours = _asks_hours(text)
     if asked_hours and (entry is None or not _matched_on(entry, text, _HOURS_STEMS)):
         return SettingsAnswer("hours") if settings.hours is not None else _faq_or_manager(entry)
-    field = next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
+    field = None if _SENT_BY.search(text) else next((name for name, pattern in _CONTACT_FIELDS if pattern.search(text)), None)
     if field is not None and getattr(settings.contacts, field) and entry is None:
         return SettingsAnswer("contacts", field=field)
     if _names_unknown(text, settings):
@@ -159,9 +174,16 @@ def _about_offering(text: str, offering: Offering) -> SettingsAnswer:
     own = _offering_words(offering)
     if _ADVICE.search(text):
         return SettingsAnswer("manager")  # "is it worth fixing or should I replace it?": a person's judgement
-    if asks_availability(text) or _CAN_YOU.search(text) or any(
-            set(_asked_words(alternative)) <= own for alternative in _ALTERNATIVES.split(text)):
+    if asks_availability(text) and not _WHEN_ASKED.search(text):
         return SettingsAnswer("offering", offering=offering, about="exists")
+    written = details(text, offering)  # "can you email the certificates?": "CP12 certificate emailed the same day"
+    if written is not None and written.included:
+        return SettingsAnswer("offering", offering=offering, about="details", details=written)
+    if not _WHEN_ASKED.search(text) and (_CAN_YOU.search(text) or any(
+            set(_asked_words(alternative)) <= own for alternative in _ALTERNATIVES.split(text))):
+        return SettingsAnswer("offering", offering=offering, about="exists")
+    if written is not None:
+        return SettingsAnswer("offering", offering=offering, about="details", details=written)
     return SettingsAnswer("manager")  # about what the company never wrote of it: "сборщики мусор вывозят?"
 
 
@@ -170,6 +192,9 @@ def _matched_beyond_offering(matcher: CatalogueIndex, text: str, entry: FaqEntry
     return bool(matcher.shared_terms(text, entry) - matcher.shared_terms(text, offering))
 
 
+# When they can, not whether they do: "when can you come?" is no "can you come?".
+_WHEN_ASKED = re.compile(r"\bwhen\s+(?:can|could|will|would)\s+you\b|\bкогда\s+(?:сможете|можете|приедете|будете)",
+                         re.IGNORECASE)
 # Whether they would do something for the customer: "can you find the leak?", "вторичку подберёте?".
 _CAN_YOU = re.compile(
     r"\b(?:can|could|will|would)\s+you\s+(?!tell|explain|say|confirm|send|give|let|remind)\w+"
@@ -190,6 +215,16 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 def _key(stemmed: str) -> str:
     return stemmed[:_KEY] if _CYRILLIC.match(stemmed) else stemmed  # "whiten" is no "white"
+
+
+def names_a_thing(text: str) -> bool:
+    """The question names something (not only price words, fillers and verbs): "а консультация по
+    винирам платная?" does, "сколько возьмёте?" and "так сколько?" do not."""
+    for word in _LETTERS.findall(text.lower()):
+        stems = _asked_words(word)
+        if stems and not is_russian_verb(word):
+            return True
+    return False
 
 
 def _asked_words(text: str) -> list[str]:
@@ -372,6 +407,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "range": {"ru": "от {low} до {high}", "en": "{low} to {high}"},
     "free": {"ru": "бесплатно", "en": "free of charge"},
     "includes": {"ru": "В стоимость входит: {items}.", "en": "The price includes: {items}."},
+    "details": {"ru": "{name}: {items}.", "en": "{name}: {items}."},
     "not_offered": {"ru": "К сожалению, этого мы не делаем: {item}.", "en": "Sorry, that's something we don't do: {item}."},
     "hours": {"ru": "Мы работаем: {days} (время {zone}).", "en": "Our hours: {days} ({zone} time)."},
     "closed": {"ru": "выходной", "en": "closed"},
@@ -409,6 +445,8 @@ def render(answer: SettingsAnswer, settings: BotSettings, language: str) -> str:
     if answer.source == "offering" and answer.offering is not None:
         if answer.about == "includes":
             return about_offering(answer.offering, language, includes=True)
+        if answer.about == "details" and answer.details is not None:
+            return _text("details", language, name=answer.offering.name, items="; ".join(answer.details.items))
         return about_offering(answer.offering, language)
     if answer.source == "not_offered" and answer.item is not None:
         return _text("not_offered", language, item=answer.item)
@@ -421,7 +459,7 @@ def render(answer: SettingsAnswer, settings: BotSettings, language: str) -> str:
         return _text(answer.field, language, value=value)
     if answer.source == "catalogue":
         return catalogue(settings, language) or say("unknown", language)
-    return say("unknown_price" if answer.about == "price" else "unknown", language)
+    return say("unknown_price" if answer.about in ("price", "worth") else "unknown", language)
 
 
 def price_text(offering: Offering, language: str) -> str | None:

@@ -108,7 +108,7 @@ _POST_SALE = re.compile(
         (r"\b(?:engineer|plumber|technician|courier|dentist)\s+(?:who\s+came|you\s+booked|didn'?t\s+(?:turn|show)|never\s+(?:turned|showed))"
          r"|\bnobody\s+(?:turned|showed)\s+up|\bdidn'?t\s+turn\s+up|\bany\s+update\b|\bstill\s+waiting\s+for\b"),
         (r"\brefund\b|\bcharged\s+(?:me\s+)?twice\b|\binvoice\s+says\b|\breceipt\s+for\b|\bcomplaint\b|\bcomplain\b"
-         r"|\b(?:reschedule|cancel|move|change)\s+(?:my\s+)?(?:\w+\s+)?(?:appointment|booking|visit)\b|\bwhen\s+will\s+my\b"
+         r"|\b(?:reschedule|cancel|move|change)\s+(?:my\s+)?(?:[\w-]+\s+)?(?:appointment|booking|visit)\b|\bwhen\s+will\s+my\b"
          r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b"),
     )),
     re.IGNORECASE,
@@ -315,6 +315,39 @@ def new_choice(text: str) -> str | None:
         return None
     choices = [match.group("choice").strip() for match in _NEW_CHOICE.finditer(text) if match.group("choice").strip()]
     return choices[-1] if choices else text
+
+
+# "can you fix the hob after?", "сможете починить духовку?": a request for work, asked as a question.
+_REQUESTED_WORK = re.compile(
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?P<en>(?!(?:tell|explain|say|confirm|send|give|let|remind|call|ring|"
+    r"e-?mail|text|come|get|be|see|help|hear|speak|talk|answer|recommend|advise|go|do|make\s+it|show|check\s+if|have|need|want|"
+    r"invoice|bill|charge|accept|take|book|pay|deliver|keep|hold|put\s+me)\b)"
+    r"[a-z]{3,}\s+(?:the\s+|my\s+|our\s+|a\s+|an\s+|this\s+)?[a-z][\w' -]{1,40})"
+    r"|\b(?:можете|сможете|могли\s+бы)\s+(?P<ru>(?!(?:сказать|подсказать|объяснить|прислать|уточнить|приехать|позвонить|"
+    r"перезвонить|помочь|ответить|написать)\b)[а-яё]{3,}(?:ть|ти)\s+[а-яё][а-яё -]{1,40})",
+    re.IGNORECASE,
+)
+_AFTER_THE_WORK = re.compile(r"\s+(?:after(?:wards)?|today|tomorrow|later|too|then|please|now|asap|as\s+well|for\s+me|for\s+us"
+                             r"|потом|сегодня|завтра|тоже|пожалуйста|сейчас|заодно)\b.*$", re.IGNORECASE)
+
+
+def requested_work(text: str) -> str | None:
+    """The work a question asks the company to do, in the customer's words ("fix the hob"), if it asks for some."""
+    match = _REQUESTED_WORK.search(text)
+    if match is None:
+        return None
+    work = _AFTER_THE_WORK.sub("", match.group("en") or match.group("ru")).strip(" ,'-")
+    return work if len(work.split()) >= 2 else None
+
+
+# Russian verbs as a customer's question puts them ("возьмёте", "поможете", "обойтись", "я ж спросил"):
+# they ask whether, not what, and name no thing.
+_RUSSIAN_VERB = re.compile(r"[а-яё]+(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)", _I)
+
+
+def is_russian_verb(word: str) -> bool:
+    """The word has the ending of a Russian verb (some nouns do too: they count as verbs here)."""
+    return bool(_RUSSIAN_VERB.fullmatch(word))
 
 
 def weekdays(text: str) -> list[str]:

@@ -28,7 +28,15 @@ from typing import cast
 
 from salesbot.brain import faq
 from salesbot.brain.answering import Message, answer, is_question, questions
-from salesbot.brain.intents import Intents, is_injection, is_non_answer, read, read_visit, refuses_contact
+from salesbot.brain.intents import (
+    Intents,
+    is_injection,
+    is_non_answer,
+    read,
+    read_visit,
+    refuses_contact,
+    requested_work,
+)
 from salesbot.brain.phrases import LANGUAGES, Voice, money, question_asked_by, say, wordings
 from salesbot.brain.reply import Reply, normalised, sentences, short
 from salesbot.extract import detect_language, extract_lead, match_offering
@@ -287,10 +295,15 @@ def _need(found: str | None, now: _Now, known: LeadData, settings: BotSettings) 
             return chosen if chosen != known.need else None
     if found is None:
         emergency = _emergency_offering(settings) if intents.urgent and not intents.danger and known.need is None else None
+        if emergency is None and known.need is None and not intents.person:
+            return _requested(now.window, settings)  # "can you fix the hob after?": the work they want
         return emergency.name if emergency else None
+    # "Thinking about Invisalign. Is the consultation free?": what they want is said, not asked.
+    stated = _stated_offering(now.window, settings) if found in offerings and intents.question else None
+    found = stated or found
     if found in offerings:
         match = catalogue_index(settings).offering(now.window)
-        weak = match is None or match.share < 1 or match.target.name != found
+        weak = stated is None and (match is None or match.share < 1 or match.target.name != found)
         if intents.urgent and weak and not intents.danger and known.need is None:
             emergency = _emergency_offering(settings)  # a leak "from the bathroom" wants the emergency visit
             return emergency.name if emergency else found
@@ -322,6 +335,24 @@ def _wanted_in(text: str, settings: BotSettings) -> str | None:
             if named is not None:
                 return named
     return None
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+
+
+def _stated_offering(text: str, settings: BotSettings) -> str | None:
+    """The offering the message names outside its questions: what they want, not what they ask about."""
+    stated = " ".join(sentence for sentence in _SENTENCE.findall(text) if not is_question(sentence))
+    return match_offering(stated, settings) if stated.strip() else None
+
+
+def _requested(text: str, settings: BotSettings) -> str | None:
+    """The work a question asks for, as the need: an offering it names, else the customer's words for it;
+    never what the company does not do."""
+    work = requested_work(text)
+    if work is None or catalogue_index(settings).not_offered_item(work) is not None:
+        return None
+    return match_offering(work, settings) or work
 
 
 def _emergency_offering(settings: BotSettings) -> Offering | None:

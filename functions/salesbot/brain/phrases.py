@@ -242,12 +242,18 @@ TEXTS: dict[str, dict[str, list[str]]] = {
     "not_in_list": {"ru": ["Это уточнит менеджер. {offerings}"], "en": ["A manager will confirm that. {offerings}"]},
     "price": {"ru": ["{name}: {price}."], "en": ["{name}: {price}."]},
     "price_from_manager": {
-        "ru": ["Цену на «{name}» менеджер рассчитает индивидуально."],
-        "en": ["A manager will work out the price for {name} individually."],
+        "ru": ["Цену на «{name}» менеджер рассчитает индивидуально и сразу сообщит."],
+        "en": ["A manager will work out the price for {name} individually and let you know."],
     },
     "unknown_price": {
-        "ru": ["Точную стоимость менеджер рассчитает под [Ваш|твой] запрос.", "Точную цену под [Ваш|твой] случай посчитает менеджер."],
-        "en": ["A manager will work out the exact price for your request.", "The exact price for your case is worked out by a manager."],
+        "ru": ["Точную стоимость менеджер рассчитает под [Ваш|твой] запрос и сообщит [Вам|тебе].",
+               "Точную цену под [Ваш|твой] случай посчитает и сообщит менеджер."],
+        "en": ["A manager will work out the exact price for your request and let you know.",
+               "The exact price for your case is worked out by a manager, who will let you know."],
+    },
+    "unknown_price_quoted": {
+        "ru": ["Вопрос «{question}» <записал|записала|записали>: стоимость рассчитает и сообщит [Вам|тебе] менеджер."],
+        "en": ["I've noted your question (\"{question}\"): a manager will work out the price and let you know."],
     },
     "unknown": {
         "ru": ["Этот вопрос уточнит менеджер, я его <записал|записала|записали>.",

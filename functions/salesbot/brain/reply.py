@@ -56,6 +56,11 @@ class Reply:
         first = sentences(text)[0] if text.strip() else ""
         return bool(first) and self.add_key("repeat", text=first)
 
+    def already_said(self, text: str) -> bool:
+        """Every sentence of `text` was said in this conversation or this reply."""
+        parts = sentences(text)
+        return bool(parts) and all(normalised(sentence) in self.said for sentence in parts)
+
     def add_question(self, field: Asked, wordings_in_order: list[str], *, prefix: str = "") -> Asked | None:
         """The first wording of the question for `field` not asked before; None when each was."""
         for wording in wordings_in_order:

@@ -75,6 +75,10 @@ _CONCEPTS = {
     "#pain": "болит боль больно hurt hurts pain painful ache aching",
     "#children": "дети детей ребёнок ребенок ребёнка ребенка сын сына дочь дочери kid kids child children son "
                  "daughter",
+    "#broken": "broken snapped chipped cracked скол сколы откололся откололась отломился отломилась треснул треснула "
+               "трещина",
+    "#cancel": "cancel cancels cancelled cancelling cancellation cancellations reschedule rescheduling rebook postpone "
+               "отменить отмена отмену отменю перенести перенос переноса перенесу",
     "#insurance": "страховка страховку страховая дмс insurance insurer insured",
     "#discount": "скидка скидку скидки акция акции промокод discount discounts promo",
     "#electrical": "электрика электрики электрику электрик электрика электромонтаж проводка проводку проводки розетка "
@@ -107,9 +111,24 @@ MIN_WEIGHT = 1.0
 """What the matched words must weigh at least: a word in nearly every target ("кухня") is no match alone."""
 
 
+# "my 7 year old", "our 4-year-old": a child, as "#children" knows the word.
+_CHILD_AGE = re.compile(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.IGNORECASE)
+
+
+# "move my hygiene appointment": to reschedule it, as "#cancel" knows the word.
+_MOVE_BOOKING = re.compile(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:[\w-]+\s+)?(?:appointment|booking)s?\b)",
+                           re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    """The text's words, lower case; a child's age said instead of the word ("my 7 year old") as "child",
+    moving a booking as "reschedule"."""
+    return _WORD.findall(_MOVE_BOOKING.sub("reschedule", _CHILD_AGE.sub(" child ", text)).lower())
+
+
 def content_stems(text: str) -> list[str]:
     """The stems of the words that carry meaning (no stop words), in order."""
-    return [stem(word) for word in _WORD.findall(text.lower()) if word not in _STOP]
+    return [stem(word) for word in _words(text) if word not in _STOP]
 
 
 def _terms(text: str) -> list[str]:
@@ -223,7 +242,7 @@ class CatalogueIndex:
 
     def _find_terms(self, text: str) -> frozenset[str]:
         found: set[str] = set()
-        for word in _WORD.findall(text[:4096].lower()):
+        for word in _words(text[:4096]):
             stemmed = stem(word)
             if word in _STOP or not _names_a_thing(stemmed):
                 continue
@@ -242,13 +261,24 @@ class CatalogueIndex:
                     found.add(variant)
         return frozenset(found)
 
+    def faq_entries(self, text: str) -> list[Match[FaqEntry]]:
+        """Every FAQ entry the text matches, the surest first: a message can touch two ("my 7 year old's
+        tooth hurts, can you see him today?" is about toothache and about children)."""
+        return sorted(self._matches(self.faq, text), key=lambda match: -match.strength)
+
     def _best(self, entries: list[_Entry[Target]], text: str, *, more_than_half: bool = False) -> Match[Target] | None:
+        return max(self._matches(entries, text, more_than_half=more_than_half), key=lambda match: match.strength,
+                   default=None)
+
+    def _matches(self, entries: list[_Entry[Target]], text: str, *, more_than_half: bool = False) -> list[Match[Target]]:
+        """Each target the text matches, by its best phrase, in the entries' order."""
         terms = self.known_terms(text)
         written = f" {' '.join(_WORD.findall(text[:4096].lower()))} "
-        best: Match[Target] | None = None
+        matches: list[Match[Target]] = []
         using = self._using[id(entries)]
         for position in sorted({position for term in terms for position in using.get(term, ())}):
             entry = entries[position]
+            best: Match[Target] | None = None
             for phrase in entry.phrases:
                 found = [term for term in phrase if term in terms]
                 weight = sum(self._weight[term] for term in found)
@@ -264,7 +294,9 @@ class CatalogueIndex:
                     match = Match(entry.target, share, weight * _AS_WRITTEN)
                 if best is None or match.strength > best.strength:
                     best = match
-        return best
+            if best is not None:
+                matches.append(best)
+        return matches
 
 
 def _usage(entries: list[_Entry[Any]]) -> dict[str, list[int]]:
