@@ -438,3 +438,15 @@ def test_deleting_one_of_two_owners_changes_no_one_elses_role(sql, team):
     roles = dict(sql.execute("select user_id, role::text from public.members where owner_id = %s", (team.owner_id,)))
     assert roles == {team.users["viewer"].user_id: "owner", team.users["manager"].user_id: "manager",
                      team.users["admin"].user_id: "admin"}
+
+
+def test_every_company_rpc_takes_the_acting_company_last(sql: psycopg.Connection):
+    """A caller adds `p_owner_id` to any call without knowing the other arguments' order."""
+    misplaced = sql.execute(
+        """select proname from pg_proc
+           where pronamespace = 'public'::regnamespace and 'p_owner_id' = any(proargnames)
+             and has_function_privilege('authenticated', oid, 'execute')
+             and proargnames[pronargs] <> 'p_owner_id'
+           order by proname"""
+    ).fetchall()
+    assert misplaced == []

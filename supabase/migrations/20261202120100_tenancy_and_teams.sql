@@ -454,14 +454,14 @@ $$;
 grant execute on function private.invite_member to authenticated;
 
 create function public.invite_member(
-  p_email text, p_role public.member_role, p_owner_id uuid default null, p_expires_in_days integer default 7
+  p_email text, p_role public.member_role, p_expires_in_days integer default 7, p_owner_id uuid default null
 ) returns jsonb
 language sql volatile
 set search_path = ''
 as $$
   select private.invite_member(p_email, p_role, p_owner_id, p_expires_in_days)
 $$;
-comment on function public.invite_member(text, public.member_role, uuid, integer) is
+comment on function public.invite_member(text, public.member_role, integer, uuid) is
 $$Invite an email to a company with a role (owner only); 402 past the seats the plan includes (members and live invitations). p_owner_id names the company (optional for a member of one company only).
 Nobody joins until the person with that email accepts (accept_invitation); re-inviting renews the role and the expiry. The answer is the same whether or not the email has an account. Expires after p_expires_in_days (1-30, default 7).$$;
 grant execute on function public.invite_member to authenticated;

@@ -62,12 +62,12 @@ grant execute on function public.company_team to authenticated;
 -- === Inbox =======================================================================================
 
 create function public.list_conversations(
-  p_owner_id uuid default null,
   p_waiting boolean default false,
   p_mine boolean default false,
   p_channel_id uuid default null,
   p_before timestamptz default null,
-  p_limit integer default 50
+  p_limit integer default 50,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql stable
 set search_path = ''
@@ -96,7 +96,7 @@ begin
                  from public.channels ch where ch.owner_id = company));
 end
 $$;
-comment on function public.list_conversations(uuid, boolean, boolean, uuid, timestamptz, integer) is
+comment on function public.list_conversations(boolean, boolean, uuid, timestamptz, integer, uuid) is
 $$A page of a company's inbox (viewer and above), newest customer activity first: rows of the conversations view, filtered to those waiting for a person (p_waiting), taken by the caller (p_mine) or of one channel; the next page starts before the last row's last_customer_message_at (p_before). With the counts waiting and mine, and the company's channels.$$;
 grant execute on function public.list_conversations to authenticated;
 
@@ -153,12 +153,12 @@ grant execute on function public.get_conversation to authenticated;
 -- === Leads =======================================================================================
 
 create function public.list_leads(
-  p_owner_id uuid default null,
   p_status public.lead_status default null,
   p_query text default null,
   p_before_created_at timestamptz default null,
   p_before_id uuid default null,
-  p_limit integer default 50
+  p_limit integer default 50,
+  p_owner_id uuid default null
 ) returns jsonb
 language plpgsql stable
 set search_path = ''
@@ -189,13 +189,13 @@ begin
         limit wanted) page), '[]'));
 end
 $$;
-comment on function public.list_leads(uuid, public.lead_status, text, timestamptz, uuid, integer) is
+comment on function public.list_leads(public.lead_status, text, timestamptz, uuid, integer, uuid) is
 $$A page of a company's leads (viewer and above), newest first, with the pipeline (the lead_funnel rows: count and budget per currency by status). p_query searches as the search RPC does, the digits of a phone or WhatsApp number included; the next page starts before the last row's created_at and id.$$;
 grant execute on function public.list_leads to authenticated;
 
 -- === Analytics ===================================================================================
 
-create function public.company_analytics(p_owner_id uuid default null, p_from date default null, p_to date default null)
+create function public.company_analytics(p_from date default null, p_to date default null, p_owner_id uuid default null)
 returns jsonb
 language plpgsql stable
 set search_path = ''
@@ -281,7 +281,7 @@ begin
   );
 end
 $$;
-comment on function public.company_analytics(uuid, date, date) is
+comment on function public.company_analytics(date, date, uuid) is
 $$A company's analytics over the days p_from to p_to (viewer and above; default the last 30 days, at most 367): leads written down in the period by status (funnel), new and qualified leads and the median first answer per day (daily), customers who first wrote in the period and what became of them per channel (channels), and how long they waited for a first answer (response: median and 90th percentile, seconds).$$;
 grant execute on function public.company_analytics to authenticated;
 
