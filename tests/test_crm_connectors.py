@@ -12,7 +12,7 @@ from salesbot.config import Config
 from salesbot.crm import manage
 from salesbot.crm.amocrm import account_base_url
 from salesbot.crm.errors import EndpointRefused
-from salesbot.errors import ApiError
+from salesbot.errors import ApiError, BadRequest
 from tests.servers import amocrm as amo_api
 from tests.servers import hubspot as hubspot_api
 from tests.servers.bitrix24 import query_limit_exceeded
@@ -29,6 +29,7 @@ from tests.support.crm import (
 )
 
 WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"
+LOCAL = Config(allow_private_endpoints=True)  # the CRMs are local servers
 STAGES = {"new": 7000, "contacted": 7001, "qualified": 7002, "won": 142, "lost": 143}
 
 
@@ -187,7 +188,7 @@ def test_a_handover_is_noted_on_the_amocrm_lead(client, database, company, amo):
 # === Bitrix24 ====================================================================================
 
 def connect_bitrix24(database, company: Company, url: str) -> dict:
-    return manage.connect_crm(database, admin(company), company.owner_id, "bitrix24", "Portal", url)
+    return manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "bitrix24", "Portal", url)
 
 
 def test_a_qualified_lead_becomes_one_bitrix24_lead_with_its_conversation(client, database, company, bitrix, sql):
@@ -263,7 +264,7 @@ def test_a_wrong_bitrix24_webhook_is_retried_not_dropped_and_says_why(client, da
 # === HubSpot =====================================================================================
 
 def connect_hubspot(database, company: Company, token: str = hubspot_api.TOKEN) -> dict:
-    return manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", token)
+    return manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "hubspot", "HubSpot", token)
 
 
 def test_a_qualified_lead_becomes_a_hubspot_deal_with_its_contact_and_a_note(client, database, company, hubspot, sql):
@@ -336,11 +337,23 @@ def test_a_wrong_hubspot_token_is_a_clear_error_in_the_log(client, database, com
 def test_wrong_settings_and_credentials_are_refused_with_a_reason(database, company, kind, credential, settings,
                                                                    message):
     with pytest.raises(ApiError) as refused:
-        manage.connect_crm(database, admin(company), company.owner_id, kind, "CRM", credential, settings)
+        manage.connect_crm(database, admin(company), LOCAL, company.owner_id, kind, "CRM", credential, settings)
     assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize("portal", ["https://10.1.2.3/rest/1/abc/", "https://localhost/rest/1/abc/"])
+def test_a_bitrix24_portal_on_a_private_address_is_refused_when_connected_or_replaced(database, company, portal):
+    production = Config()  # outside local development: we call only public addresses
+    with pytest.raises(BadRequest, match=r"^webhook_url: the endpoint must be on a public address$"):
+        manage.connect_crm(database, admin(company), production, company.owner_id, "bitrix24", "Portal", portal)
+    connected = manage.connect_crm(database, admin(company), production, company.owner_id, "bitrix24", "Portal",
+                                   "https://portal.example/rest/1/abc/")  # a name not resolving yet
+    with pytest.raises(BadRequest, match=r"^webhook_url: the endpoint must be on a public address$"):
+        manage.replace_crm_credential(database, admin(company), production, company.owner_id, connected["id"],
+                                      "bitrix24", portal)
 
 
 def test_a_crm_cannot_receive_every_message(database, company):
     with pytest.raises(ApiError, match="check constraint"):
-        manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", "pat-na1-token-000000",
-                           events=["message.created"])
+        manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "hubspot", "HubSpot",
+                           "pat-na1-token-000000", events=["message.created"])

@@ -288,6 +288,22 @@ def test_an_endpoint_on_a_private_ip_literal_is_refused_when_connected(database,
         connect(database, company, "https://169.254.169.254/latest/meta-data", allow_private=False)
 
 
+def test_a_webhook_changed_to_a_private_address_is_refused_as_a_new_one_is(database, company, sql):
+    production, claims = Config(), company.users["admin"].claims
+    endpoint = connect(database, company, "https://crm.acme.example/hook", allow_private=False)  # not resolving yet
+    for url in ("https://10.0.0.7/hook", "https://[::ffff:169.254.169.254]/", "https://localhost/hook"):
+        with pytest.raises(BadRequest, match=r"^url: the endpoint must be on a public address$"):
+            manage.change_integration(database, claims, production, company.owner_id, endpoint["id"], url=url)
+    with pytest.raises(BadRequest, match=r"^url: the endpoint must be a valid https URL$"):
+        manage.change_integration(database, claims, production, company.owner_id, endpoint["id"],
+                                  url="http://127.0.0.1/hook")  # what the database lets through for development
+    assert sql.execute("select url from public.integrations where id = %s", (endpoint["id"],)).fetchone() == (
+        "https://crm.acme.example/hook",)
+    changed = manage.change_integration(database, claims, production, company.owner_id, endpoint["id"],
+                                        url="https://hooks.acme.example/salesbot")
+    assert changed["url"] == "https://hooks.acme.example/salesbot"
+
+
 @pytest.mark.parametrize("url,reason", [
     ("http://127.0.0.1:{port}/hooks/salesbot", "only https endpoints are called"),
     ("https://localhost:{port}/hooks/salesbot", "localhost resolves to"),

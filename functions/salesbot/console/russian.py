@@ -405,6 +405,7 @@ ERRORS: dict[str, str] = {
     "choose from {choices}": "выберите из: {choices}",
     # Refused by the RPCs and salesbot.crm.manage, "field: reason"
     "the endpoint must be on a public address": "адрес должен быть публичным, а не во внутренней сети",
+    "the endpoint must be a valid https URL": "нужен правильный адрес https",
     "a webhook needs its https endpoint, and only a webhook has one": "адрес https нужен вебхуку, и только ему",
     "a list of event names": "список названий событий",
     "the portal's incoming webhook, https://<portal>/rest/<user id>/<code>/":
