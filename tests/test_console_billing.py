@@ -75,6 +75,33 @@ def test_the_owner_sees_usage_and_invoices_and_pays_through_stripes_pages(client
     assert "Использовано за период" in owner.get("/console/billing").text
 
 
+def test_a_form_submitted_twice_opens_one_stripe_session_and_the_page_rendered_again_a_new_one(
+        client, company, plans, stripe_api):
+    owner = fresh(client, company.users["owner"].email)
+
+    def submission(page: str) -> str:
+        [key] = set(re.findall(r'name="submission" value="([^"]+)"', page))  # one per rendering, in every form
+        return key
+
+    rendered = submission(owner.get("/console/billing").text)
+    double_click = [owner.post("/console/billing/checkout", {"plan_id": plans.start, "submission": rendered})
+                    for _ in range(2)]
+    (session,) = stripe_api.sessions.values()
+    assert [sent.headers["Location"] for sent in double_click] == [session["url"]] * 2
+    keys = {call.headers["idempotency-key"] for call in stripe_api.calls("/v1/checkout/sessions")}
+    assert len(keys) == 1 and rendered in keys.pop()
+    other_plan = owner.post("/console/billing/checkout", {"plan_id": plans.pro, "submission": rendered})
+    rendered_again = submission(owner.get("/console/billing").text)
+    again = owner.post("/console/billing/checkout", {"plan_id": plans.start, "submission": rendered_again})
+    assert rendered_again != rendered and len(stripe_api.sessions) == 3
+    assert len({other_plan.headers["Location"], again.headers["Location"], session["url"]}) == 3
+
+    portals = [owner.post("/console/billing/portal", {"submission": rendered_again}).headers["Location"]
+               for _ in range(2)]
+    assert portals[0] == portals[1] and portals[0].startswith("https://billing.stripe.com/p/session/")
+    assert len({call.headers["idempotency-key"] for call in stripe_api.calls("/v1/billing_portal/sessions")}) == 1
+
+
 @pytest.mark.parametrize("role", ["viewer", "manager", "admin"])
 def test_members_below_owner_read_the_usage_without_invoices_or_buttons(client, company, plans, stripe_api, role):
     member = fresh(client, company.users[role].email)
