@@ -10,11 +10,13 @@ import html
 import re
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
 
 import tests.test_billing_payments as payments
+from salesbot.console import messages
 from salesbot.console.pages.billing import money
 from salesbot.local import accounts
 from salesbot.services import reset_services
@@ -23,6 +25,7 @@ from tests.support.accounts import Company
 from tests.support.billing import make_plan, put_on_plan
 from tests.support.console import Member, signed_in
 
+ROOT = Path(__file__).parents[1]
 stripe_api = payments.stripe_api  # fixtures
 plans = payments.plans
 
@@ -119,7 +122,7 @@ def test_what_the_owner_cannot_buy_is_said_on_the_billing_page(client, company, 
     owner = fresh(client, company.users["owner"].email)
     owner.post("/console/language", {"language": "en"})
     assert owner.post("/console/billing/checkout", {"plan_id": "free"}).headers["Location"].endswith("/console/billing")
-    assert "no plan 'free' to buy through stripe" in html.unescape(owner.get("/console/billing").text)
+    assert "That plan cannot be bought here: choose one from the list." in owner.get("/console/billing").text
     assert owner.post("/console/billing/checkout", {"plan_id": "<script>"}).status_code == 303
     assert "Choose a plan from the list." in owner.get("/console/billing").text
     owner.post("/console/billing/portal")
@@ -147,7 +150,8 @@ def test_a_channel_or_an_invitation_past_the_plan_shows_the_limit_on_its_page(cl
     owner = fresh(client, company.users["owner"].email)
     owner.post("/console/language", {"language": "en"})
     refused = owner.post("/console/team/invitations", {"email": "fifth@example.com", "role": "viewer"})
-    assert refused.status_code == 402 and "includes 4 team seat(s)" in refused.text and 'name="email"' in refused.text
+    assert refused.status_code == 402 and "includes 4 team seats, pending invitations" in refused.text
+    assert 'name="email"' in refused.text
     assert sql.execute("select count(*) from public.invitations where owner_id = %s", (company.owner_id,)).fetchone()[0] == 0
 
 
@@ -161,8 +165,46 @@ def test_accepting_past_the_plans_seats_shows_the_limit_on_the_team_page(client,
     person = fresh(client, invitee)
     person.post("/console/language", {"language": "en"})
     refused = person.post(f"/console/invitations/{invitation}/accept")
-    assert refused.status_code == 402 and "ask its owner to upgrade the plan" in refused.text
+    assert refused.status_code == 402 and "upgrade the plan, then accept the invitation again" in refused.text
     assert "Invitations for you" in refused.text  # still there, to accept once the plan allows
+
+
+def test_the_databases_refusals_are_worded_in_russian_for_a_russian_speaking_member(client, company, sql):
+    """The browser asks for no language: Russian, the heading and, by its reason, what the database refused."""
+    plan = make_plan(sql, channels=1, seats=4)
+    put_on_plan(sql, company.owner_id, plan)
+    admin = fresh(client, company.users["admin"].email)
+    assert admin.post("/console/channels/widget", {"name": "Сайт"}).status_code == 200
+    refused = admin.post("/console/channels/widget", {"name": "Магазин"})
+    assert refused.status_code == 402 and (
+        f"Достигнут предел тарифа. Тариф «Plan {plan[-4:]}» включает 1 канал помимо тестового чата, и все заняты:"
+        " перейдите на другой тариф, чтобы добавить ещё.") in html.unescape(refused.text)
+    owner = fresh(client, company.users["owner"].email)
+    refused = owner.post("/console/team/invitations", {"email": "fifth@example.com", "role": "viewer"})
+    assert "включает 4 места в команде, считая ожидающие приглашения" in html.unescape(refused.text)
+
+    put_on_plan(sql, company.owner_id, make_plan(sql))
+    invitee = accounts.sign_up(sql, f"person-{uuid.uuid4().hex[:10]}@example.com", "correct horse", "Own Co").email
+    owner.post("/console/team/invitations", {"email": invitee, "role": "manager"})
+    invitation = sql.execute("update public.invitations set created_at = now() - interval '8 days',"
+                             " expires_at = now() - interval '1 day'"
+                             " where owner_id = %s returning id", (company.owner_id,)).fetchone()[0]
+    expired = fresh(client, invitee).post(f"/console/invitations/{invitation}/accept")
+    assert expired.status_code == 410
+    assert "<h1>Больше не действует</h1>" in expired.text and "Срок приглашения истёк: попросите новое." in expired.text
+    last_owner = owner.post(f"/console/team/members/{company.users['owner'].user_id}/remove")
+    assert last_owner.status_code == 409 and (
+        "У компании должен остаться хотя бы один владелец: сначала сделайте владельцем кого-то ещё.") in last_owner.text
+
+
+def test_every_reason_the_database_gives_a_refusal_is_worded_by_the_console():
+    migrations = "".join(path.read_text() for path in sorted((ROOT / "supabase" / "migrations").glob("*.sql")))
+    plan_room = migrations[migrations.index("function private.require_plan_room"):]
+    plan_room = plan_room[:plan_room.index("$$;")]
+    given = set(re.findall(r'''detail = '\{"reason": "(\w+)"\}''', migrations)) | {
+        f"plan_limit_{resource}" for resource in re.findall(r"when '(\w+)' then", plan_room)}
+    assert "'reason', 'plan_limit_' || resource" in plan_room and len(given) > 10
+    assert given == messages.REFUSALS.keys()
 
 
 @pytest.mark.parametrize("amount, currency, shown", [(4900, "EUR", "49.00 EUR"), (123456, "RUB", "1 234.56 RUB"),

@@ -489,7 +489,8 @@ begin
   end case;
   if included is not null and in_use >= included then
     raise sqlstate 'PT402' using message = format(
-      'the %s plan includes %s %s, all in use: %s', plan.name, included, what, remedy);
+      'the %s plan includes %s %s, all in use: %s', plan.name, included, what, remedy),
+      detail = jsonb_build_object('reason', 'plan_limit_' || resource, 'plan', plan.name, 'included', included);
   end if;
 end
 $$;
@@ -750,10 +751,12 @@ begin
   select * into price from private.plan_prices pp
   where pp.plan_id = p_plan_id and pp.provider = p_provider and pp.is_offered;
   if price.plan_id is null then
-    raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider);
+    raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider),
+      detail = '{"reason": "plan_not_sold"}';
   end if;
   if private.paid_plan_runs(sub) then
-    raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal';
+    raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal',
+      detail = '{"reason": "paid_plan_runs"}';
   end if;
   return jsonb_build_object(
     'owner_id', sub.owner_id, 'company_name', (select c.name from public.companies c where c.id = sub.owner_id),
@@ -773,7 +776,8 @@ declare
   sub public.subscriptions := private.billing_account(p_owner_id);
 begin
   if sub.customer_ref is null then
-    raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first';
+    raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first',
+      detail = '{"reason": "no_billing_account"}';
   end if;
   return jsonb_build_object('owner_id', sub.owner_id, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
 end

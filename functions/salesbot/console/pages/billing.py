@@ -22,6 +22,7 @@ import flask
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from salesbot.billing import providers, sessions
+from salesbot.console import messages
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
 
@@ -111,7 +112,7 @@ def _to_provider(page: Page, open_page: Callable[[], dict[str, Any]]) -> flask.R
     except ApiError as error:
         if error.status not in SHOWN_ON_THE_PAGE:
             raise
-        return _refused(page, error.message)
+        return _refused(page, messages.refused(page.language, error))
     return page.redirect(opened["url"])
 
 
