@@ -109,6 +109,19 @@ def test_lead_updated_says_what_changed_and_a_reply_that_changes_nothing_queues_
     assert payloads[2]["data"]["changed"] == ["email"] and payloads[2]["data"]["lead"]["email"] == "anna@example.com"
 
 
+def test_a_webhook_gets_the_whatsapp_number_and_the_telegram_username_as_lead_fields(client, database, company,
+                                                                                     receiver, sql):
+    endpoint = connect(database, company, receiver.url, events=["lead.updated"])
+    lead_id = chat(client, company, "anna", QUALIFYING)["lead"]["id"]
+    database.rpc("update_lead", {"p_lead_id": lead_id, "p_fields": {"whatsapp": "+79031112233", "telegram": "@anna_p"}},
+                 company.users["manager"].claims)
+    sweep(client)
+    [updated] = verified(endpoint, receiver)
+    assert sorted(updated["data"]["changed"]) == ["telegram", "whatsapp"]
+    lead = updated["data"]["lead"]
+    assert (lead["phone"], lead["whatsapp"], lead["telegram"]) == ("+79123456789", "+79031112233", "@anna_p")
+
+
 def test_a_handover_and_a_status_change_arrive_in_the_order_they_happened(client, database, company, receiver, sql):
     endpoint = connect(database, company, receiver.url)
     reply = chat(client, company, "anna", QUALIFYING)
