@@ -215,10 +215,10 @@ def billing(request: flask.Request) -> dict[str, Any]:
     from salesbot.billing import sessions
 
     body = parse_body(request, BillingSessionRequest)
+    key = request_key(request.headers, "Idempotency-Key")
     if body.plan_id is None:  # the portal: the model takes a plan for a checkout only
-        return sessions.open_portal(services, claims, company)
-    return sessions.open_checkout(services, claims, company, body.plan_id,
-                                  request_key(request.headers, "Idempotency-Key"))
+        return sessions.open_portal(services, claims, company, key)
+    return sessions.open_checkout(services, claims, company, body.plan_id, key)
 
 
 @functions_framework.http

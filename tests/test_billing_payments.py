@@ -212,6 +212,8 @@ def test_the_portal_opens_for_a_company_that_has_paid(client, company, plans, st
     assert response.status_code == 200 and response.json["url"].startswith("https://billing.stripe.com/p/session/")
     (portal,) = stripe_api.calls("/v1/billing_portal/sessions")
     assert portal.params == {"customer": next(iter(stripe_api.customers)), "return_url": RETURN_URL}
+    first, again = (billing(client, company, {"kind": "portal"}, key="portal-1") for _ in range(2))
+    assert first.json["url"] == again.json["url"] != response.json["url"]  # the key's one session
 
 
 # === Webhooks ====================================================================================

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 import psycopg
 import pytest
 from werkzeug.test import Client
 
+from salesbot.pipeline import APOLOGIES
 from tests.conftest import JWT_SECRET
 from tests.support.accounts import Company
+from tests.support.dialogues import DEMANDING_CUSTOMER
 
 
 def chat(client: Client, company: Company, body: object, role: str = "manager", key: str | None = None):
@@ -48,6 +51,19 @@ def test_the_lead_fills_in_from_what_the_customer_writes(client, company, sql):
                          "location", "timeline", "details", "score", "stage"}
     row = sql.execute("select phone, name from public.leads where id = %s", (lead["id"],)).fetchone()
     assert row == ("+79123456789", "Анна")
+
+
+def test_a_long_conversation_gets_a_real_reply_to_every_message_never_the_same_twice_running(client, company, sql):
+    """Past the point where every wording of every remark was said (the offline engine fell silent
+    there, and the customer got the apology), a remark is said again, never as the last reply was."""
+    replies = []
+    for turn in range(60):
+        text = DEMANDING_CUSTOMER[turn % len(DEMANDING_CUSTOMER)]
+        answered = chat(client, company, {"customer": "demanding", "text": text})
+        assert answered.status_code == 200, answered.json
+        replies.append(answered.json["reply"])
+    assert all(reply.strip() and reply not in APOLOGIES.values() for reply in replies), replies
+    assert all(reply != before for before, reply in itertools.pairwise(replies)), replies
 
 
 def test_a_viewer_may_not_chat_and_nothing_is_stored(client, company, sql):

@@ -10,11 +10,13 @@ import html
 import re
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
 
 import tests.test_billing_payments as payments
+from salesbot.console import messages
 from salesbot.console.pages.billing import money
 from salesbot.local import accounts
 from salesbot.services import reset_services
@@ -23,6 +25,7 @@ from tests.support.accounts import Company
 from tests.support.billing import make_plan, put_on_plan
 from tests.support.console import Member, signed_in
 
+ROOT = Path(__file__).parents[1]
 stripe_api = payments.stripe_api  # fixtures
 plans = payments.plans
 
@@ -75,6 +78,33 @@ def test_the_owner_sees_usage_and_invoices_and_pays_through_stripes_pages(client
     assert "Использовано за период" in owner.get("/console/billing").text
 
 
+def test_a_form_submitted_twice_opens_one_stripe_session_and_the_page_rendered_again_a_new_one(
+        client, company, plans, stripe_api):
+    owner = fresh(client, company.users["owner"].email)
+
+    def submission(page: str) -> str:
+        [key] = set(re.findall(r'name="submission" value="([^"]+)"', page))  # one per rendering, in every form
+        return key
+
+    rendered = submission(owner.get("/console/billing").text)
+    double_click = [owner.post("/console/billing/checkout", {"plan_id": plans.start, "submission": rendered})
+                    for _ in range(2)]
+    (session,) = stripe_api.sessions.values()
+    assert [sent.headers["Location"] for sent in double_click] == [session["url"]] * 2
+    keys = {call.headers["idempotency-key"] for call in stripe_api.calls("/v1/checkout/sessions")}
+    assert len(keys) == 1 and rendered in keys.pop()
+    other_plan = owner.post("/console/billing/checkout", {"plan_id": plans.pro, "submission": rendered})
+    rendered_again = submission(owner.get("/console/billing").text)
+    again = owner.post("/console/billing/checkout", {"plan_id": plans.start, "submission": rendered_again})
+    assert rendered_again != rendered and len(stripe_api.sessions) == 3
+    assert len({other_plan.headers["Location"], again.headers["Location"], session["url"]}) == 3
+
+    portals = [owner.post("/console/billing/portal", {"submission": rendered_again}).headers["Location"]
+               for _ in range(2)]
+    assert portals[0] == portals[1] and portals[0].startswith("https://billing.stripe.com/p/session/")
+    assert len({call.headers["idempotency-key"] for call in stripe_api.calls("/v1/billing_portal/sessions")}) == 1
+
+
 @pytest.mark.parametrize("role", ["viewer", "manager", "admin"])
 def test_members_below_owner_read_the_usage_without_invoices_or_buttons(client, company, plans, stripe_api, role):
     member = fresh(client, company.users[role].email)
@@ -92,7 +122,7 @@ def test_what_the_owner_cannot_buy_is_said_on_the_billing_page(client, company, 
     owner = fresh(client, company.users["owner"].email)
     owner.post("/console/language", {"language": "en"})
     assert owner.post("/console/billing/checkout", {"plan_id": "free"}).headers["Location"].endswith("/console/billing")
-    assert "no plan 'free' to buy through stripe" in html.unescape(owner.get("/console/billing").text)
+    assert "That plan cannot be bought here: choose one from the list." in owner.get("/console/billing").text
     assert owner.post("/console/billing/checkout", {"plan_id": "<script>"}).status_code == 303
     assert "Choose a plan from the list." in owner.get("/console/billing").text
     owner.post("/console/billing/portal")
@@ -120,7 +150,8 @@ def test_a_channel_or_an_invitation_past_the_plan_shows_the_limit_on_its_page(cl
     owner = fresh(client, company.users["owner"].email)
     owner.post("/console/language", {"language": "en"})
     refused = owner.post("/console/team/invitations", {"email": "fifth@example.com", "role": "viewer"})
-    assert refused.status_code == 402 and "includes 4 team seat(s)" in refused.text and 'name="email"' in refused.text
+    assert refused.status_code == 402 and "includes 4 team seats, pending invitations" in refused.text
+    assert 'name="email"' in refused.text
     assert sql.execute("select count(*) from public.invitations where owner_id = %s", (company.owner_id,)).fetchone()[0] == 0
 
 
@@ -134,8 +165,46 @@ def test_accepting_past_the_plans_seats_shows_the_limit_on_the_team_page(client,
     person = fresh(client, invitee)
     person.post("/console/language", {"language": "en"})
     refused = person.post(f"/console/invitations/{invitation}/accept")
-    assert refused.status_code == 402 and "ask its owner to upgrade the plan" in refused.text
+    assert refused.status_code == 402 and "upgrade the plan, then accept the invitation again" in refused.text
     assert "Invitations for you" in refused.text  # still there, to accept once the plan allows
+
+
+def test_the_databases_refusals_are_worded_in_russian_for_a_russian_speaking_member(client, company, sql):
+    """The browser asks for no language: Russian, the heading and, by its reason, what the database refused."""
+    plan = make_plan(sql, channels=1, seats=4)
+    put_on_plan(sql, company.owner_id, plan)
+    admin = fresh(client, company.users["admin"].email)
+    assert admin.post("/console/channels/widget", {"name": "Сайт"}).status_code == 200
+    refused = admin.post("/console/channels/widget", {"name": "Магазин"})
+    assert refused.status_code == 402 and (
+        f"Достигнут предел тарифа. Тариф «Plan {plan[-4:]}» включает 1 канал помимо тестового чата, и все заняты:"
+        " перейдите на другой тариф, чтобы добавить ещё.") in html.unescape(refused.text)
+    owner = fresh(client, company.users["owner"].email)
+    refused = owner.post("/console/team/invitations", {"email": "fifth@example.com", "role": "viewer"})
+    assert "включает 4 места в команде, считая ожидающие приглашения" in html.unescape(refused.text)
+
+    put_on_plan(sql, company.owner_id, make_plan(sql))
+    invitee = accounts.sign_up(sql, f"person-{uuid.uuid4().hex[:10]}@example.com", "correct horse", "Own Co").email
+    owner.post("/console/team/invitations", {"email": invitee, "role": "manager"})
+    invitation = sql.execute("update public.invitations set created_at = now() - interval '8 days',"
+                             " expires_at = now() - interval '1 day'"
+                             " where owner_id = %s returning id", (company.owner_id,)).fetchone()[0]
+    expired = fresh(client, invitee).post(f"/console/invitations/{invitation}/accept")
+    assert expired.status_code == 410
+    assert "<h1>Больше не действует</h1>" in expired.text and "Срок приглашения истёк: попросите новое." in expired.text
+    last_owner = owner.post(f"/console/team/members/{company.users['owner'].user_id}/remove")
+    assert last_owner.status_code == 409 and (
+        "У компании должен остаться хотя бы один владелец: сначала сделайте владельцем кого-то ещё.") in last_owner.text
+
+
+def test_every_reason_the_database_gives_a_refusal_is_worded_by_the_console():
+    migrations = "".join(path.read_text() for path in sorted((ROOT / "supabase" / "migrations").glob("*.sql")))
+    plan_room = migrations[migrations.index("function private.require_plan_room"):]
+    plan_room = plan_room[:plan_room.index("$$;")]
+    given = set(re.findall(r'''detail = '\{"reason": "(\w+)"\}''', migrations)) | {
+        f"plan_limit_{resource}" for resource in re.findall(r"when '(\w+)' then", plan_room)}
+    assert "'reason', 'plan_limit_' || resource" in plan_room and len(given) > 10
+    assert given == messages.REFUSALS.keys()
 
 
 @pytest.mark.parametrize("amount, currency, shown", [(4900, "EUR", "49.00 EUR"), (123456, "RUB", "1 234.56 RUB"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from standardwebhooks.webhooks import Webhook
 from werkzeug.test import Client
 
@@ -70,6 +71,28 @@ def test_a_refused_webhook_field_is_shown_beside_it(client, company):
     private = connect_webhook(admin, "https://10.0.0.7/hook")
     assert private.status_code == 422 and field_error(private.text, "webhook.url") == (
         "адрес должен быть публичным, а не во внутренней сети")  # the browser asked for no language: Russian
+
+
+PRIVATE_ENDPOINTS = ("https://127.0.0.1/hook", "https://10.0.0.7/hook", "https://169.254.169.254/latest/meta-data",
+                     "https://localhost:8443/hook")  # the last a name, which resolves to a loopback address
+PUBLIC_ONLY = "адрес должен быть публичным, а не во внутренней сети"
+
+
+@pytest.mark.parametrize("url", PRIVATE_ENDPOINTS)
+def test_a_webhook_is_neither_connected_nor_changed_to_a_private_address(client, company, sql, url):
+    """Outside local development, connecting and the change form refuse the same addresses, the
+    same way: the form again with the reason beside the URL, and the integration as it was."""
+    admin = signed_in(client, company.users["admin"].email)
+    connected = connect_webhook(admin, url)
+    assert connected.status_code == 422 and field_error(connected.text, "webhook.url") == PUBLIC_ONLY
+    assert connect_webhook(admin, "https://crm.acme.example/hook").status_code == 200  # a name not resolving yet
+    hook = integration_id(sql, company, "Our CRM")
+    changed = admin.post(f"/console/integrations/{hook}/change", {"name": "Our CRM", "url": url,
+                                                                  "events": ["lead.qualified"]})
+    assert changed.status_code == 422 and field_error(changed.text, "url") == PUBLIC_ONLY
+    assert f'value="{url}"' in changed.text  # what was typed stays, to be corrected
+    assert sql.execute("select url, events from public.integrations where id = %s", (hook,)).fetchone() == (
+        "https://crm.acme.example/hook", ["lead.qualified", "lead.status_changed"])
 
 
 def test_hubspot_connects_with_its_token_which_is_never_shown_back_and_a_test_event_checks_it(

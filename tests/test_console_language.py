@@ -12,13 +12,16 @@ from salesbot.console import i18n
 from salesbot.console.russian import RUSSIAN
 
 CONSOLE = Path(i18n.__file__).parent
-PHRASE = re.compile(r'''\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')''')
+PHRASE = re.compile(r'''\b_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+|'(?:[^'\\]|\\.)*')''')
+LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"|' + r"'((?:[^'\\]|\\.)*)'")
 
 
 def used_phrases() -> set[str]:
-    sources = [*CONSOLE.glob("templates/*.html"), *CONSOLE.glob("pages/*.py"), CONSOLE / "app.py"]
-    return {double or single
-            for path in sources for double, single in PHRASE.findall(path.read_text())}
+    """Each phrase put through `_()`; a long one is written as adjacent literals, which Python joins."""
+    sources = [*CONSOLE.glob("templates/*.html"), *CONSOLE.glob("pages/*.py"), CONSOLE / "app.py",
+               CONSOLE / "messages.py"]
+    return {"".join(double or single for double, single in LITERAL.findall(phrase))
+            for path in sources for phrase in PHRASE.findall(path.read_text())}
 
 
 def test_every_phrase_the_console_shows_has_its_russian():

@@ -12,7 +12,7 @@ from salesbot.config import Config
 from salesbot.crm import manage
 from salesbot.crm.amocrm import account_base_url
 from salesbot.crm.errors import EndpointRefused
-from salesbot.errors import ApiError
+from salesbot.errors import ApiError, BadRequest
 from tests.servers import amocrm as amo_api
 from tests.servers import hubspot as hubspot_api
 from tests.servers.bitrix24 import query_limit_exceeded
@@ -29,6 +29,7 @@ from tests.support.crm import (
 )
 
 WITH_EMAIL = "Меня зовут Анна, ищу двушку в Казани до 9 млн, +7 912 345-67-89, anna@example.com"
+LOCAL = Config(allow_private_endpoints=True)  # the CRMs are local servers
 STAGES = {"new": 7000, "contacted": 7001, "qualified": 7002, "won": 142, "lost": 143}
 
 
@@ -44,6 +45,16 @@ def links(sql, integration_id: str) -> list[tuple[str, str | None]]:
 
 def status(database, company: Company, lead_id: str, to: str) -> None:
     database.rpc("change_lead_status", {"p_lead_id": lead_id, "p_status": to}, company.users["manager"].claims)
+
+
+MESSENGERS = {"whatsapp": "+79031112233", "telegram": "@anna_p"}
+
+
+def reachable_on_messengers(client, database, company: Company, customer: str, text: str) -> str:
+    """A lead whose WhatsApp number and Telegram username a manager writes down (they came by phone)."""
+    lead_id = chat(client, company, customer, text)["lead"]["id"]
+    database.rpc("update_lead", {"p_lead_id": lead_id, "p_fields": MESSENGERS}, company.users["manager"].claims)
+    return str(lead_id)
 
 
 # === amoCRM ======================================================================================
@@ -131,6 +142,23 @@ def test_a_qualified_lead_becomes_one_amocrm_lead_with_its_contact_and_a_note(cl
     assert amo.leads[int(lead_id)]["status_id"] == 7001
 
 
+def test_whatsapp_and_telegram_reach_the_amocrm_contact_in_its_phone_and_im_fields(client, database, company, amo,
+                                                                                  sql):
+    connected = authorize_amocrm(client, database, company, amo)
+    reachable_on_messengers(client, database, company, "anna", "Здравствуйте, ищу двушку в Казани")  # no phone
+    sweep(client)
+    [lead] = amo.calls("POST", "/api/v4/leads/complex")[0].body
+    assert lead["_embedded"]["contacts"][0]["custom_fields_values"] == [
+        {"field_code": "PHONE", "values": [{"value": "+79031112233", "enum_code": "MOB"}]},
+        {"field_code": "IM", "values": [{"value": "@anna_p", "enum_code": "OTHER"}]}]
+
+    reachable_on_messengers(client, database, company, "boris", QUALIFYING.replace("Анна", "Борис"))
+    sweep(client)
+    [_, (_, contact_id)] = sorted(links(sql, connected["id"]))
+    assert amo.contact_values(int(contact_id), "PHONE") == ["+79123456789", "+79031112233"]
+    assert amo.contact_values(int(contact_id), "IM") == ["@anna_p"]
+
+
 def test_a_lost_answer_to_a_create_does_not_make_a_second_amocrm_lead(client, database, company, amo, sql):
     connected = authorize_amocrm(client, database, company, amo)
     reply = chat(client, company, "anna", QUALIFYING)
@@ -187,7 +215,7 @@ def test_a_handover_is_noted_on_the_amocrm_lead(client, database, company, amo):
 # === Bitrix24 ====================================================================================
 
 def connect_bitrix24(database, company: Company, url: str) -> dict:
-    return manage.connect_crm(database, admin(company), company.owner_id, "bitrix24", "Portal", url)
+    return manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "bitrix24", "Portal", url)
 
 
 def test_a_qualified_lead_becomes_one_bitrix24_lead_with_its_conversation(client, database, company, bitrix, sql):
@@ -236,6 +264,25 @@ def test_an_open_bitrix24_lead_with_the_same_phone_is_taken_over_and_a_closed_on
     assert len(bitrix.called("crm.lead.add")) == 1
 
 
+def test_whatsapp_and_telegram_reach_the_bitrix24_lead_in_its_phone_and_im_fields(client, database, company, bitrix,
+                                                                                  sql):
+    connected = connect_bitrix24(database, company, bitrix.url)
+    reachable_on_messengers(client, database, company, "anna", "Здравствуйте, ищу двушку в Казани")  # no phone
+    sweep(client)
+    assert bitrix.called("crm.duplicate.findbycomm") == [{"entity_type": "LEAD", "type": "PHONE",
+                                                          "values": ["+79031112233"]}]
+    [added] = bitrix.called("crm.lead.add")
+    assert (added["fields"]["PHONE"], added["fields"]["IM"]) == ([{"VALUE": "+79031112233", "VALUE_TYPE": "MOBILE"}],
+                                                                 [{"VALUE": "@anna_p", "VALUE_TYPE": "TELEGRAM"}])
+
+    reachable_on_messengers(client, database, company, "boris", QUALIFYING.replace("912 345-67-89", "912 345-67-80"))
+    sweep(client)
+    lead_id = max(int(external_id) for external_id, _ in links(sql, connected["id"]))
+    assert bitrix.leads[lead_id]["PHONE"] == [{"VALUE": "+79123456780", "VALUE_TYPE": "WORK"},
+                                              {"VALUE": "+79031112233", "VALUE_TYPE": "MOBILE"}]  # each sent once
+    assert bitrix.values(lead_id, "IM") == ["@anna_p"]
+
+
 def test_bitrix24_query_limit_exceeded_is_waited_out(client, database, company, bitrix, sql):
     connected = connect_bitrix24(database, company, bitrix.url)
     bitrix.then(query_limit_exceeded())
@@ -263,7 +310,7 @@ def test_a_wrong_bitrix24_webhook_is_retried_not_dropped_and_says_why(client, da
 # === HubSpot =====================================================================================
 
 def connect_hubspot(database, company: Company, token: str = hubspot_api.TOKEN) -> dict:
-    return manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", token)
+    return manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "hubspot", "HubSpot", token)
 
 
 def test_a_qualified_lead_becomes_a_hubspot_deal_with_its_contact_and_a_note(client, database, company, hubspot, sql):
@@ -288,6 +335,19 @@ def test_a_qualified_lead_becomes_a_hubspot_deal_with_its_contact_and_a_note(cli
     status(database, company, reply["lead"]["id"], "won")
     sweep(client)
     assert len(hubspot.objects["deals"]) == 1 and deal["properties"]["dealstage"] == "closedwon"
+
+
+def test_a_whatsapp_number_reaches_hubspots_own_property_and_a_telegram_username_the_note(client, database, company,
+                                                                                          hubspot, sql):
+    connect_hubspot(database, company)
+    reachable_on_messengers(client, database, company, "anna", "Здравствуйте, ищу двушку в Казани")  # no phone
+    sweep(client)
+    assert [r.body["filterGroups"][0]["filters"][0] for r in hubspot.calls("POST", "/crm/v3/objects/contacts/search")
+            ] == [{"propertyName": "hs_whatsapp_phone_number", "operator": "EQ", "value": "+79031112233"}]
+    [contact] = hubspot.objects["contacts"].values()
+    assert contact["properties"] == {"hs_whatsapp_phone_number": "+79031112233"}
+    [note] = hubspot.objects["notes"].values()
+    assert "Telegram: @anna_p" in note["properties"]["hs_note_body"]
 
 
 def test_an_existing_hubspot_contact_and_its_open_deal_are_reused(client, database, company, hubspot, sql):
@@ -336,11 +396,23 @@ def test_a_wrong_hubspot_token_is_a_clear_error_in_the_log(client, database, com
 def test_wrong_settings_and_credentials_are_refused_with_a_reason(database, company, kind, credential, settings,
                                                                    message):
     with pytest.raises(ApiError) as refused:
-        manage.connect_crm(database, admin(company), company.owner_id, kind, "CRM", credential, settings)
+        manage.connect_crm(database, admin(company), LOCAL, company.owner_id, kind, "CRM", credential, settings)
     assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize("portal", ["https://10.1.2.3/rest/1/abc/", "https://localhost/rest/1/abc/"])
+def test_a_bitrix24_portal_on_a_private_address_is_refused_when_connected_or_replaced(database, company, portal):
+    production = Config()  # outside local development: we call only public addresses
+    with pytest.raises(BadRequest, match=r"^webhook_url: the endpoint must be on a public address$"):
+        manage.connect_crm(database, admin(company), production, company.owner_id, "bitrix24", "Portal", portal)
+    connected = manage.connect_crm(database, admin(company), production, company.owner_id, "bitrix24", "Portal",
+                                   "https://portal.example/rest/1/abc/")  # a name not resolving yet
+    with pytest.raises(BadRequest, match=r"^webhook_url: the endpoint must be on a public address$"):
+        manage.replace_crm_credential(database, admin(company), production, company.owner_id, connected["id"],
+                                      "bitrix24", portal)
 
 
 def test_a_crm_cannot_receive_every_message(database, company):
     with pytest.raises(ApiError, match="check constraint"):
-        manage.connect_crm(database, admin(company), company.owner_id, "hubspot", "HubSpot", "pat-na1-token-000000",
-                           events=["message.created"])
+        manage.connect_crm(database, admin(company), LOCAL, company.owner_id, "hubspot", "HubSpot",
+                           "pat-na1-token-000000", events=["message.created"])

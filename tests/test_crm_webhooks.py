@@ -109,6 +109,19 @@ def test_lead_updated_says_what_changed_and_a_reply_that_changes_nothing_queues_
     assert payloads[2]["data"]["changed"] == ["email"] and payloads[2]["data"]["lead"]["email"] == "anna@example.com"
 
 
+def test_a_webhook_gets_the_whatsapp_number_and_the_telegram_username_as_lead_fields(client, database, company,
+                                                                                     receiver, sql):
+    endpoint = connect(database, company, receiver.url, events=["lead.updated"])
+    lead_id = chat(client, company, "anna", QUALIFYING)["lead"]["id"]
+    database.rpc("update_lead", {"p_lead_id": lead_id, "p_fields": {"whatsapp": "+79031112233", "telegram": "@anna_p"}},
+                 company.users["manager"].claims)
+    sweep(client)
+    [updated] = verified(endpoint, receiver)
+    assert sorted(updated["data"]["changed"]) == ["telegram", "whatsapp"]
+    lead = updated["data"]["lead"]
+    assert (lead["phone"], lead["whatsapp"], lead["telegram"]) == ("+79123456789", "+79031112233", "@anna_p")
+
+
 def test_a_handover_and_a_status_change_arrive_in_the_order_they_happened(client, database, company, receiver, sql):
     endpoint = connect(database, company, receiver.url)
     reply = chat(client, company, "anna", QUALIFYING)
@@ -286,6 +299,22 @@ def production(client, monkeypatch):
 def test_an_endpoint_on_a_private_ip_literal_is_refused_when_connected(database, company):
     with pytest.raises(BadRequest, match="public address"):
         connect(database, company, "https://169.254.169.254/latest/meta-data", allow_private=False)
+
+
+def test_a_webhook_changed_to_a_private_address_is_refused_as_a_new_one_is(database, company, sql):
+    production, claims = Config(), company.users["admin"].claims
+    endpoint = connect(database, company, "https://crm.acme.example/hook", allow_private=False)  # not resolving yet
+    for url in ("https://10.0.0.7/hook", "https://[::ffff:169.254.169.254]/", "https://localhost/hook"):
+        with pytest.raises(BadRequest, match=r"^url: the endpoint must be on a public address$"):
+            manage.change_integration(database, claims, production, company.owner_id, endpoint["id"], url=url)
+    with pytest.raises(BadRequest, match=r"^url: the endpoint must be a valid https URL$"):
+        manage.change_integration(database, claims, production, company.owner_id, endpoint["id"],
+                                  url="http://127.0.0.1/hook")  # what the database lets through for development
+    assert sql.execute("select url from public.integrations where id = %s", (endpoint["id"],)).fetchone() == (
+        "https://crm.acme.example/hook",)
+    changed = manage.change_integration(database, claims, production, company.owner_id, endpoint["id"],
+                                        url="https://hooks.acme.example/salesbot")
+    assert changed["url"] == "https://hooks.acme.example/salesbot"
 
 
 @pytest.mark.parametrize("url,reason", [

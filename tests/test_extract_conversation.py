@@ -61,6 +61,21 @@ def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
     assert find_unverified_phones("заказ +999 41 872 3306") == []
 
 
+@pytest.mark.parametrize("region, earlier, text, asked, expected", [
+    ("RU", ["We're in London"], "call me on 07700 900123", None, "+447700900123"),  # Ofcom's range for drama
+    ("RU", ["I'm in London"], "07700 900982", "phone", "+447700900982"),  # the answer to the bot's question
+    ("GB", [], "ring me on 01632 960123 after six", None, "+441632960123"),  # the company's own country
+    ("RU", ["I'm in London"], "07700 900982", None, None),  # neither said to be a phone nor asked for
+    ("RU", ["I'm in London"], "order number 01632 960123", None, None),
+    ("RU", [], "мой телефон 8 912 345 67 8", "phone", None),  # a Russian number a digit short: asked again
+    ("RU", [], "call 312 555 0188", "phone", None),  # no trunk prefix: it may be American, not Russian
+])
+def test_a_number_libphonenumber_calls_possible_but_not_valid_is_kept_flagged_when_given_as_a_phone(
+        region, earlier, text, asked, expected):
+    learned = lead(text, earlier=earlier, asked=asked, settings=RU.model_copy(update={"phone_region": region}))
+    assert (learned.phone, learned.details.get("phone_unverified")) == (expected, True if expected else None)
+
+
 def test_the_companys_own_phone_quoted_back_is_not_the_customers():
     settings = RU.model_copy(update={"contacts": Contacts(phone="+78005553535", whatsapp="+74959876543")})
     assert lead("звонил на 8 (800) 555-35-35, никто не ответил", settings=settings).phone is None

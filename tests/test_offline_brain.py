@@ -9,8 +9,10 @@ import pytest
 
 from salesbot.brain.offline import OfflineBrain
 from salesbot.brain.phrases import QUESTIONS, ask, question_asked_by
+from salesbot.brain.reply import RECENT_REPLIES
 from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Persona, Stage, Turn
+from tests.support.dialogues import DEMANDING_CUSTOMER
 
 SETTINGS = BotSettings.model_validate({
     "company_name": "Demo Realty",
@@ -716,6 +718,18 @@ def test_no_sentence_is_said_twice_however_the_customer_repeats_themselves():
     sentences = talk.bot_sentences()
     assert len(sentences) == len(set(sentences)), sentences
     assert sum("4\u00a0500\u00a0000" in answer.reply for answer in talk.answers[:3]) == 3  # the price, each time
+
+
+def test_once_every_wording_was_said_a_remark_is_said_again_in_the_one_said_longest_ago():
+    """The whole conversation in view (the pipeline shows the brain its last 40 turns): every
+    wording runs out, and each reply is still a real one, none in the last three replies."""
+    talk = Dialogue()
+    for turn in range(150):
+        talk.say(DEMANDING_CUSTOMER[turn % len(DEMANDING_CUSTOMER)])  # say() asserts a reply that is not empty
+    replies = [answer.reply for answer in talk.answers]
+    assert not [reply for turn, reply in enumerate(replies) if reply in replies[max(0, turn - RECENT_REPLIES):turn]]
+    changed = talk.answers[-10].reply  # "Здравствуйте! Ищу двухкомнатную квартиру", the 15th time
+    assert "«Двухкомнатная квартира»" in changed and "«Студия»" in changed  # the change, not a filler
 
 
 def test_several_questions_in_one_message_are_all_answered_before_one_question():

@@ -55,7 +55,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     # Plans and billing: members read their company's through RLS; the service alone counts and applies.
     "private.plans": {"authenticated": {"select"}, "service_role": {"select"}},
     "private.plan_prices": {"authenticated": {"select"}, "service_role": {"select"}},
-    "private.billing_events": {"service_role": {"select", "insert", "update"}},
+    "private.billing_events": {"service_role": {"select", "insert", "update", "delete"}},
     "private.provider_subscriptions": {"service_role": {"select", "insert", "update"}},
     "public.subscriptions": {"authenticated": {"select"}, "service_role": {"select", "update"}},
     "public.usage": {"authenticated": {"select"}, "service_role": {"select"}},
@@ -109,6 +109,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.widget_messages": SERVICE,
     "public.apply_billing_event": SERVICE,
     "public.link_billing_customer": SERVICE,
+    "public.forget_billing_events": SERVICE,
     "private.billing_event_company": SERVICE,
     "private.derive_subscription": SERVICE,
     "private.take_rate_limit": SERVICE,

@@ -1,5 +1,6 @@
-"""Bounded tables: the outbox sweep forgets settled deliveries and taken-in updates past the
-retention period (SALESBOT_RETENTION_DAYS), and rate-limit windows an hour old; nothing pending."""
+"""Bounded tables: the outbox sweep forgets settled deliveries, taken-in updates and payment provider
+events past the retention period (SALESBOT_RETENTION_DAYS; provider events at least 30 days, while a
+redelivery may come), and rate-limit windows an hour old; nothing pending."""
 
 from __future__ import annotations
 
@@ -73,3 +74,23 @@ def test_an_expired_update_is_forgotten_for_its_visitor_only(client, company, da
     assert database.rpc("forget_expired", {}, SERVICE_CLAIMS)["channel_updates"] >= 1
     assert sql.execute("select c.external_id from public.channel_updates u join public.customers c on c.id = u.customer_id"
                        " where u.channel_id = %s", (channel_id,)).fetchall() == [("bob",)]
+
+
+def test_the_sweep_forgets_billing_events_past_the_retention_and_at_least_a_month_old(client, sweeping, database,
+                                                                                      sql):
+    """Past the retention (7 days here) an event is still kept while Stripe may send it again (30
+    days): its row is what makes a redelivery change nothing."""
+    received = {"evt_retention_40": 40, "evt_retention_20": 20, "evt_retention_0": 0}
+    for event_id, days in received.items():
+        sql.execute("insert into private.billing_events (provider, event_id, kind, occurred_at, outcome, received_at)"
+                    " values ('stripe', %s, 'payment_succeeded', now() - make_interval(days => %s), 'ignored',"
+                    " now() - make_interval(days => %s))", (event_id, days, days))
+
+    swept = client.post("/deliver_outbox", headers=SWEEPER)
+    assert swept.status_code == 200 and swept.json["forgotten"]["billing_events"] >= 1
+    kept = {event_id for (event_id,) in sql.execute(
+        "select event_id from private.billing_events where event_id like 'evt_retention_%%'")}
+    assert kept == {"evt_retention_20", "evt_retention_0"}
+    redelivered = {"provider": "stripe", "event_id": "evt_retention_20", "kind": "payment_succeeded",
+                   "occurred_at": "2026-11-13T00:00:00Z", "customer_ref": "cus_nobody"}
+    assert database.rpc("apply_billing_event", {"p_event": redelivered}, SERVICE_CLAIMS)["status"] == "duplicate"

@@ -66,12 +66,15 @@ def company_arg(owner_id: UUID | None) -> str | None:
     return str(owner_id) if owner_id else None
 
 
-def error_for_sqlstate(sqlstate: str | None, message: str) -> ApiError:
-    """The API error PostgREST would answer for a database error."""
+def error_for_sqlstate(sqlstate: str | None, message: str, detail: str | None = None) -> ApiError:
+    """The API error PostgREST would answer for a database error; a refusal's detail, when it is
+    `{"reason": ..., <values>}`, gives its reason."""
     sqlstate = sqlstate or ""
     if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
         status = int(sqlstate[2:])
-        return ApiError(message, status=status, code=_CODE_BY_STATUS.get(status, "error"))
+        error = ApiError(message, status=status, code=_CODE_BY_STATUS.get(status, "error"))
+        error.reason, error.values = _reason(detail)
+        return error
     status, code = _STATUS_BY_SQLSTATE.get(sqlstate) or _STATUS_BY_SQLSTATE.get(sqlstate[:2], (500, "internal"))
     if status == 503:
         return Unavailable("the database is unavailable, retry later")
@@ -79,6 +82,15 @@ def error_for_sqlstate(sqlstate: str | None, message: str) -> ApiError:
         log.error("unexpected database error %s", sqlstate)
         return ApiError("internal error", status=500, code="internal")
     return ApiError(message, status=status, code=code)
+
+
+def _reason(detail: str | None) -> tuple[str | None, dict[str, Any]]:
+    try:
+        values = json.loads(detail) if detail and detail.startswith("{") else {}
+    except ValueError:
+        return None, {}
+    reason = values.pop("reason", None)
+    return (reason, values) if isinstance(reason, str) else (None, {})
 
 
 class Database(Protocol):
@@ -184,7 +196,8 @@ class PostgresDatabase:
         except psycopg.errors.Error as error:
             if error.sqlstate is None:  # the connection itself failed
                 raise Unavailable("the database is unavailable, retry later") from error
-            raise error_for_sqlstate(error.sqlstate, error.diag.message_primary or "database error") from error
+            raise error_for_sqlstate(error.sqlstate, error.diag.message_primary or "database error",
+                                     error.diag.message_detail) from error
         except PoolTimeout as error:
             raise Unavailable("the database is busy, retry later") from error
         return row[0] if row else None

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class ApiError(Exception):
     """An error with a status and a message safe to show to the client, and the problems it found, if
-    it lists them (`details`: one object each, sent as `errors`)."""
+    it lists them (`details`: one object each, sent as `errors`). A refusal the database explains
+    by a reason (`reason`, with the `values` its wording needs) may be worded afresh for a person."""
 
     status: int = 400
     code: str = "bad_request"
     details: list[dict[str, str]] | None = None
+    reason: str | None = None
+    values: Mapping[str, Any] = {}
 
     def __init__(self, message: str, *, status: int | None = None, code: str | None = None) -> None:
         super().__init__(message)

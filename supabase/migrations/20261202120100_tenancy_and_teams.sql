@@ -285,7 +285,8 @@ begin
     if found and not exists (
       select 1 from public.members m where m.owner_id = old.owner_id and m.role = 'owner'
     ) then
-      raise sqlstate 'PT409' using message = 'a company must keep at least one owner: make someone else owner first';
+      raise sqlstate 'PT409' using message = 'a company must keep at least one owner: make someone else owner first',
+        detail = '{"reason": "last_owner"}';
     end if;
   end if;
   return null;
@@ -389,9 +390,10 @@ begin
   select lower(u.email), u.email_confirmed_at into address, confirmed_at
   from auth.users u where u.id = (select auth.uid());
   if address is null then
-    raise sqlstate 'PT401' using message = 'sign in with an email address first';
+    raise sqlstate 'PT401' using message = 'sign in with an email address first', detail = '{"reason": "no_email"}';
   elsif confirmed_at is null then
-    raise sqlstate 'PT403' using message = 'confirm your email address first: invitations are answered from a confirmed address';
+    raise sqlstate 'PT403' using message = 'confirm your email address first: invitations are answered from a confirmed address',
+      detail = '{"reason": "email_unconfirmed"}';
   end if;
   return address;
 end
@@ -411,7 +413,7 @@ begin
   where i.id = invitation_id and i.email = address
   for update;
   if invitation.id is null then
-    raise sqlstate 'PT404' using message = 'no such invitation for you';
+    raise sqlstate 'PT404' using message = 'no such invitation for you', detail = '{"reason": "no_such_invitation"}';
   end if;
   return invitation;
 end
@@ -475,7 +477,7 @@ declare
 begin
   select i.owner_id into company from public.invitations i where i.id = p_invitation_id for update;
   if company is null or not private.has_role(company, 'admin') then
-    raise sqlstate 'PT404' using message = 'no such invitation';
+    raise sqlstate 'PT404' using message = 'no such invitation', detail = '{"reason": "no_such_invitation"}';
   end if;
   delete from public.invitations i where i.id = p_invitation_id;
   return jsonb_build_object('invitation_id', p_invitation_id, 'revoked', true);
@@ -533,7 +535,8 @@ declare
   membership public.members;
 begin
   if invitation.expires_at <= now() then
-    raise sqlstate 'PT410' using message = 'this invitation has expired: ask for a new one';
+    raise sqlstate 'PT410' using message = 'this invitation has expired: ask for a new one',
+      detail = '{"reason": "invitation_expired"}';
   end if;
   delete from public.invitations i where i.id = invitation.id;
   -- Joining takes a seat of the plan, which may have shrunk since the invitation: a 402 undoes the
@@ -599,7 +602,7 @@ begin
   end if;
   update public.members m set role = p_role where m.owner_id = company and m.user_id = p_user_id;
   if not found then
-    raise sqlstate 'PT404' using message = 'no such member';
+    raise sqlstate 'PT404' using message = 'no such member', detail = '{"reason": "no_such_member"}';
   end if;
   return jsonb_build_object('owner_id', company, 'user_id', p_user_id, 'role', p_role);
 end
@@ -626,7 +629,7 @@ declare
 begin
   delete from public.members m where m.owner_id = company and m.user_id = p_user_id;
   if not found then
-    raise sqlstate 'PT404' using message = 'no such member';
+    raise sqlstate 'PT404' using message = 'no such member', detail = '{"reason": "no_such_member"}';
   end if;
   return jsonb_build_object('owner_id', company, 'user_id', p_user_id, 'removed', true);
 end
@@ -652,7 +655,8 @@ as $$
 begin
   delete from public.members m where m.owner_id = p_owner_id and m.user_id = private.current_user_id();
   if not found then
-    raise sqlstate 'PT404' using message = 'you are not a member of that company';
+    raise sqlstate 'PT404' using message = 'you are not a member of that company',
+      detail = '{"reason": "not_a_member"}';
   end if;
   return jsonb_build_object('owner_id', p_owner_id, 'left', true);
 end

@@ -165,8 +165,9 @@ comment on column public.invoices.state_at is 'The provider''s time of the newes
 grant select on public.invoices to authenticated;
 grant select, insert, update on public.invoices to service_role;
 
--- Every provider event taken in, by its id: a redelivery finds its row and changes nothing. An
--- ended subscription's row is also its tombstone: no late event brings it back.
+-- Every provider event taken in, by its id: a redelivery finds its row and changes nothing. Kept
+-- while the provider may redeliver it (forget_billing_events); an ended subscription's tombstone is
+-- its provider_subscriptions row.
 create table private.billing_events (
   provider text not null,
   event_id text not null check (char_length(event_id) between 1 and 200),
@@ -178,11 +179,10 @@ create table private.billing_events (
   received_at timestamptz not null default now(),
   primary key (provider, event_id)
 );
-create index billing_events_ended_idx on private.billing_events (provider, subscription_ref)
-  where kind = 'subscription_ended';
 create index billing_events_owner_idx on private.billing_events (owner_id, received_at desc);
+create index billing_events_received_idx on private.billing_events (received_at);
 comment on table private.billing_events is 'Payment providers'' events taken in, once each, and what applying them did.';
-grant select, insert, update on private.billing_events to service_role;
+grant select, insert, update, delete on private.billing_events to service_role;
 
 -- Each provider subscription as its events describe it, whatever order they came in: every field
 -- holds the newest word on it, newest by (provider's time, the event kind's weight, event id), a
@@ -489,7 +489,8 @@ begin
   end case;
   if included is not null and in_use >= included then
     raise sqlstate 'PT402' using message = format(
-      'the %s plan includes %s %s, all in use: %s', plan.name, included, what, remedy);
+      'the %s plan includes %s %s, all in use: %s', plan.name, included, what, remedy),
+      detail = jsonb_build_object('reason', 'plan_limit_' || resource, 'plan', plan.name, 'included', included);
   end if;
 end
 $$;
@@ -690,6 +691,31 @@ comment on function public.apply_billing_event(jsonb) is
 $$Applies one payment provider event (the service's, after checking the provider's signature): once, in the provider's order whatever the delivery order.$$;
 grant execute on function public.apply_billing_event to service_role;
 
+-- Keeps the billing events bounded; the outbox sweep calls it with the retention setting
+-- (SALESBOT_RETENTION_DAYS). An event is forgotten once it is older than the retention, but never
+-- sooner than 30 days: its row is what makes a redelivery change nothing, and Stripe keeps, and
+-- may send again, its events of the last 30 days. Every committed row is processed (the event's
+-- row and its outcome are written in one transaction); one being applied is locked and skipped.
+-- At most `p_limit` rows per call, so a sweep never runs long; a backlog goes over the next sweeps.
+create function public.forget_billing_events(p_retention_days integer default 30, p_limit integer default 10000)
+returns jsonb
+language sql volatile
+set search_path = ''
+as $$
+  with forgotten as (
+    delete from private.billing_events e
+    where (e.provider, e.event_id) in (
+      select x.provider, x.event_id from private.billing_events x
+      where x.received_at < now() - make_interval(days => greatest(p_retention_days, 30))
+      limit p_limit for update skip locked)
+    returning 1
+  )
+  select jsonb_build_object('billing_events', (select count(*) from forgotten))
+$$;
+comment on function public.forget_billing_events(integer, integer) is
+$$Forgets payment provider events taken in longer ago than the retention, and at least 30 days ago (the service's, from the outbox sweep); at most p_limit per call.$$;
+grant execute on function public.forget_billing_events to service_role;
+
 -- The provider's customer of a company, recorded when the functions first create it for a checkout.
 -- The first one recorded stays: a concurrent checkout that created another gets the first back.
 create function public.link_billing_customer(p_owner_id uuid, p_provider text, p_customer_ref text) returns jsonb
@@ -750,10 +776,12 @@ begin
   select * into price from private.plan_prices pp
   where pp.plan_id = p_plan_id and pp.provider = p_provider and pp.is_offered;
   if price.plan_id is null then
-    raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider);
+    raise sqlstate 'PT404' using message = format('no plan %L to buy through %s', p_plan_id, p_provider),
+      detail = '{"reason": "plan_not_sold"}';
   end if;
   if private.paid_plan_runs(sub) then
-    raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal';
+    raise sqlstate 'PT409' using message = 'the company already has a paid plan: change it in the billing portal',
+      detail = '{"reason": "paid_plan_runs"}';
   end if;
   return jsonb_build_object(
     'owner_id', sub.owner_id, 'company_name', (select c.name from public.companies c where c.id = sub.owner_id),
@@ -773,7 +801,8 @@ declare
   sub public.subscriptions := private.billing_account(p_owner_id);
 begin
   if sub.customer_ref is null then
-    raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first';
+    raise sqlstate 'PT409' using message = 'no billing account yet: choose a plan first',
+      detail = '{"reason": "no_billing_account"}';
   end if;
   return jsonb_build_object('owner_id', sub.owner_id, 'provider', sub.provider, 'customer_ref', sub.customer_ref);
 end

@@ -6,7 +6,7 @@
 - `Authorization: Bearer` on every API call: an unknown or expired token is a 401 problem+json.
 - `GET /api/v4/account`; `GET /api/v4/contacts?query=&with=leads` (204 when nothing matches);
   `GET /api/v4/leads?filter[id][]=`; `POST /api/v4/leads/complex` (an array of at most 50 leads,
-  each with at most one contact given by id or with PHONE/EMAIL multi-field values; answers
+  each with at most one contact given by id or with PHONE/EMAIL/IM multi-field values; answers
   `[{"id", "contact_id", "company_id", "request_id", "merged"}]`); `PATCH /api/v4/leads/{id}`,
   `PATCH /api/v4/contacts/{id}`; `POST /api/v4/leads/{id}/notes`. A body that breaks these rules
   is a 400 with `validation-errors`.
@@ -32,6 +32,9 @@ from tests.servers.base import RestHandler, serve_http
 CLIENT_ID = "5d1c7c7e-9f8a-4b7e-8b5e-1f2a3b4c5d6e"
 CLIENT_SECRET = "amo-client-secret-for-tests-0123456789abcdefghijklmnop"
 RATE_LIMIT = 7  # requests a second
+# The contact's standard multi-fields, by field_code, with the enum_codes of their values.
+ENUM_CODES = {"PHONE": ("WORK", "WORKDD", "MOB", "FAX", "HOME", "OTHER"), "EMAIL": ("WORK", "PRIV", "OTHER"),
+              "IM": ("SKYPE", "ICQ", "JABBER", "GTALK", "MSN", "OTHER")}
 
 
 @dataclass
@@ -86,12 +89,13 @@ def _digits(value: str) -> str:
 def _multifield_errors(fields: Any, where: str) -> list[str]:
     errors = []
     for index, custom in enumerate(fields or []):
-        if custom.get("field_code") not in ("PHONE", "EMAIL") and "field_id" not in custom:
+        kinds = ENUM_CODES.get(custom.get("field_code"))
+        if kinds is None and "field_id" not in custom:
             errors.append(f"{where}.custom_fields_values.{index}: field_id or field_code required")
         for value in custom.get("values") or [None]:
             if not isinstance(value, dict) or not isinstance(value.get("value"), str):
                 errors.append(f"{where}.custom_fields_values.{index}.values: value required")
-            elif value.get("enum_code") not in (None, "WORK", "WORKDD", "MOB", "FAX", "HOME", "PRIV", "OTHER"):
+            elif value.get("enum_code") not in (None, *(kinds or ())):
                 errors.append(f"{where}.custom_fields_values.{index}.values: unknown enum_code")
     return errors
 

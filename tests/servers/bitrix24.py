@@ -2,9 +2,9 @@
 a JSON body, answered `{"result": ..., "time": {...}}` as Bitrix24 documents it.
 
 Methods: `crm.lead.fields`, `crm.duplicate.findbycomm` (lead ids by PHONE or EMAIL, `[]` when none),
-`crm.lead.list` (filter `@ID`, `STATUS_SEMANTIC_ID`; order by ID), `crm.lead.add` (PHONE/EMAIL as
-multi-fields of `{VALUE, VALUE_TYPE}`), `crm.lead.update` (each PHONE/EMAIL value without an ID is
-added to the lead, as Bitrix24 does), `crm.timeline.comment.add`. A wrong code is a 401
+`crm.lead.list` (filter `@ID`, `STATUS_SEMANTIC_ID`; order by ID), `crm.lead.add` (PHONE, EMAIL and
+IM as multi-fields of `{VALUE, VALUE_TYPE}`, each value type one the field has), `crm.lead.update`
+(each multi-field value without an ID is added to the lead, as Bitrix24 does), `crm.timeline.comment.add`. A wrong code is a 401
 INVALID_CREDENTIALS, an unknown method a 404 ERROR_METHOD_NOT_FOUND, a malformed call a 400; past
 the leaky bucket (50 requests, draining 2 a second) every call is a 503 QUERY_LIMIT_EXCEEDED, and
 one can be scripted.
@@ -27,7 +27,11 @@ from tests.servers.base import JsonHandler, serve_http
 WEBHOOK_PATH = "/rest/1/k3y4b1tr1x24code/"
 BUCKET, DRAIN_PER_SECOND = 50, 2.0
 SEMANTICS = {"NEW": "P", "IN_PROCESS": "P", "PROCESSED": "P", "CONVERTED": "S", "JUNK": "F"}
-VALUE_TYPES = ("WORK", "HOME", "MOBILE", "FAX", "PAGER", "MAILING", "OTHER")
+# The multi-fields a lead has, with the VALUE_TYPEs of their values (crm.multifield.fields).
+VALUE_TYPES = {"PHONE": ("WORK", "MOBILE", "FAX", "HOME", "PAGER", "MAILING", "OTHER"),
+               "EMAIL": ("WORK", "HOME", "MAILING", "OTHER"),
+               "IM": ("FACEBOOK", "TELEGRAM", "VK", "SKYPE", "VIBER", "INSTAGRAM", "BITRIX24", "OPENLINE", "IMOL", "ICQ",
+                      "MSN", "JABBER", "OTHER")}
 
 
 @dataclass
@@ -72,11 +76,12 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-def _multifield_error(values: Any) -> str | None:
+def _multifield_error(kind: str, values: Any) -> str | None:
     if not isinstance(values, list):
         return "a multi-field is a list"
     for item in values:
-        if not isinstance(item, dict) or not isinstance(item.get("VALUE"), str) or item.get("VALUE_TYPE") not in VALUE_TYPES:
+        if (not isinstance(item, dict) or not isinstance(item.get("VALUE"), str)
+                or item.get("VALUE_TYPE") not in VALUE_TYPES[kind]):
             return "each value is {VALUE, VALUE_TYPE}"
     return None
 
@@ -139,8 +144,8 @@ def serve_bitrix24() -> Iterator[Bitrix24Server]:
             fields = params.get("fields")
             if not isinstance(fields, dict):
                 return 400, {"error": "", "error_description": "Parameter 'fields' must be array."}
-            for kind in ("PHONE", "EMAIL"):
-                if kind in fields and (error := _multifield_error(fields[kind])):
+            for kind in VALUE_TYPES:
+                if kind in fields and (error := _multifield_error(kind, fields[kind])):
                     return 400, {"error": "", "error_description": f"{kind}: {error}"}
             lead_id = next(state.ids)
             state.leads[lead_id] = {**fields, "ID": lead_id, "STATUS_ID": fields.get("STATUS_ID", "NEW")}
@@ -151,9 +156,9 @@ def serve_bitrix24() -> Iterator[Bitrix24Server]:
             if not isinstance(fields, dict) or lead_id not in state.leads:
                 return 400, {"error": "", "error_description": "Not found"}
             lead = state.leads[lead_id]
-            for kind in ("PHONE", "EMAIL"):
+            for kind in VALUE_TYPES:
                 if kind in fields:
-                    if error := _multifield_error(fields[kind]):
+                    if error := _multifield_error(kind, fields[kind]):
                         return 400, {"error": "", "error_description": f"{kind}: {error}"}
                     lead.setdefault(kind, []).extend(fields.pop(kind))
             lead.update(fields)

@@ -30,7 +30,7 @@ from tests.servers.base import RestHandler, serve_http
 
 TOKEN = "pat-na1-0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60"
 CLOSED_STAGES = ("closedwon", "closedlost")
-CONTACT_PROPERTIES = {"email", "phone", "firstname", "lastname"}
+CONTACT_PROPERTIES = {"email", "phone", "hs_whatsapp_phone_number", "firstname", "lastname"}
 DEAL_PROPERTIES = {"dealname", "pipeline", "dealstage", "amount"}
 ASSOCIATION_TYPES = {("deals", "contacts"): 3, ("notes", "contacts"): 202, ("notes", "deals"): 214}
 

@@ -41,6 +41,12 @@ customer)."""
 HANDOFF_REASONS = {"human_request": "customer_request", "post_sale": "post_sale", "urgent": "urgent"}
 """The dialogues' hand-off labels, as models.HandoffReason spells them."""
 
+DEMANDING_CUSTOMER = (  # the same wishes over and over, changing their mind, in two languages
+    "Здравствуйте! Ищу двухкомнатную квартиру", "Бюджет до 9 млн рублей", "Лучше в Казани, район Вахитовский",
+    "Хотим переехать до конца лета", "Меня зовут Анна", "Мой телефон +7 912 345-67-89",
+    "Hi, I'm looking for a studio", "Budget is about $450k", "My email is kate@example.com", "Сколько стоит студия?",
+)
+"""A customer who writes long after every wording of every remark was said (tests of long conversations)."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _QUALIFYING = ("need", "budget", "location", "timeline")
 _CONTACT_ASKS = ("contact", "phone", "email", "name", "callback")

@@ -53,8 +53,9 @@ class PaymentProvider(Protocol):
         """Where the owner pays for the plan."""
         ...
 
-    def portal_url(self, customer_ref: str, return_url: str) -> str:
-        """Where the owner changes the card, the plan, or cancels; raises NotFound if the provider has none."""
+    def portal_url(self, customer_ref: str, return_url: str, idempotency_key: str | None = None) -> str:
+        """Where the owner changes the card, the plan, or cancels; raises NotFound if the provider has
+        none. The same `idempotency_key` (the client's) gives the same page."""
         ...
 
     def parse_webhook(self, headers: Any, body: bytes) -> BillingEvent | None:

@@ -37,12 +37,13 @@ def open_checkout(services: Services, claims: Mapping[str, Any], company: UUID |
     return {"url": url, "provider": provider.name, "plan_id": account["plan_id"]}
 
 
-def open_portal(services: Services, claims: Mapping[str, Any], company: UUID | None) -> dict[str, Any]:
+def open_portal(services: Services, claims: Mapping[str, Any], company: UUID | None,
+                idempotency_key: str | None = None) -> dict[str, Any]:
     """The provider's customer portal for `company` (its owner only; 409 before its first checkout)."""
     return_url = _return_url(services)
     account = services.database.rpc("billing_customer", {"p_owner_id": company_arg(company)}, claims)
     provider = services.payment_providers.get(account["provider"])
-    return {"url": provider.portal_url(account["customer_ref"], return_url), "provider": provider.name}
+    return {"url": provider.portal_url(account["customer_ref"], return_url, idempotency_key), "provider": provider.name}
 
 
 def _return_url(services: Services) -> str:

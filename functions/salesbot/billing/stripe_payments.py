@@ -2,8 +2,8 @@
 
 Every call goes through the `stripe` package's StripeClient: form-encoded requests with the secret
 key, the package's pinned API version, and an Idempotency-Key on every POST (ours where a retry must
-find the first result: one customer per company, one checkout per client request; the package's own
-otherwise), retried by the package on connection errors, 409 and 5xx. STRIPE_API_BASE points it
+find the first result: one customer per company, one checkout or portal session per client request;
+the package's own otherwise), retried by the package on connection errors, 409 and 5xx. STRIPE_API_BASE points it
 elsewhere (a local server that speaks the same protocol, in the tests).
 
 Webhooks are checked with the package's own signature check (`Stripe-Signature`, HMAC-SHA256 of
@@ -74,9 +74,10 @@ class StripeProvider:
         }, f"salesbot-checkout-{checkout.owner_id}-{checkout.idempotency_key}" if checkout.idempotency_key else None)
         return str(session.url)
 
-    def portal_url(self, customer_ref: str, return_url: str) -> str:
+    def portal_url(self, customer_ref: str, return_url: str, idempotency_key: str | None = None) -> str:
         session = self._call(self._client.v1.billing_portal.sessions.create,
-                             {"customer": customer_ref, "return_url": return_url}, None)
+                             {"customer": customer_ref, "return_url": return_url},
+                             f"salesbot-portal-{customer_ref}-{idempotency_key}" if idempotency_key else None)
         return str(session.url)
 
     def parse_webhook(self, headers: Any, body: bytes) -> BillingEvent | None:

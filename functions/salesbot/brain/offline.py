@@ -12,7 +12,8 @@ does, in this order:
 4. asks at most one thing: what moves the sale (what they need; then the next step, which needs a
    way to reach them), never a question declined, dodged twice or already answered.
 No sentence is said twice in a conversation: a repeated answer is reworded, a repeated remark
-left out. The conversation's state is read from data (what each bot turn asked, why it handed
+left out; only a reply left with nothing to say (a long conversation that has used every wording)
+says a remark again, in the wording said longest ago, never one of the last three replies. The conversation's state is read from data (what each bot turn asked, why it handed
 over, the stage), never from the bot's own wording.
 
 Everything is a function of the conversation: same conversation, same reply.
@@ -128,8 +129,9 @@ class OfflineBrain:
             reply.add_key("long_message")
 
         asking = _close_sale(reply, now, conversation, lead, learned) if selling else _close_handover(reply, now, lead)
-        if not reply.parts:  # everything worth saying was said before: still never silent, never a repeat
-            reply.add_key("still_here") or reply.add_key("here") or reply.add_key("you_are_welcome")
+        if not reply.parts:  # everything worth saying was said before: still never silent
+            (reply.add_key("still_here") or reply.add_key("here") or reply.add_key("you_are_welcome")
+             or reply.add_least_recent())
         stage = Stage.handed_over if reason or conversation.stage is Stage.handed_over else _stage(
             conversation, lead, learned, asking, first=now.first)
         return BrainReply(reply=reply.text(), lead=learned, stage=stage, handoff=reason is not None,
@@ -158,7 +160,7 @@ class _Now:
     waiting_for: HandoffReason | None  # handed over before, and why: the conversation waits for a person
     refused_contact: bool  # the customer said they will not give a phone or an email
     wants_visit: bool  # the customer asked to come in, or for someone to come out
-    said: frozenset[str]  # every sentence already said to the customer, normalised
+    said: dict[str, int]  # every sentence already said to the customer, normalised: how many replies ago, last
     previous_customer_text: str  # what the customer wrote before this message ("а до скольки?" after "в субботу?")
 
 
@@ -183,9 +185,19 @@ def _read(conversation: Conversation) -> _Now:
         waiting_for=_waiting_for(conversation, before),
         refused_contact=any(refuses_contact(_window(customer)) for customer in customer_texts),
         wants_visit=intents.visit or any(read_visit(_window(customer)) for customer in customer_texts[:-1]),
-        said=frozenset(normalised(sentence) for turn in before if turn.role != "customer" for sentence in sentences(turn.text)),
+        said=_said(before),
         previous_customer_text=customer_texts[-2] if len(customer_texts) >= 2 else "",
     )
+
+
+def _said(before: list[Turn]) -> dict[str, int]:
+    """Each sentence said to the customer (normalised), with how many replies ago it was said last."""
+    replies = [turn for turn in before if turn.role != "customer"]
+    said: dict[str, int] = {}
+    for replies_ago, turn in enumerate(reversed(replies), start=1):
+        for sentence in sentences(turn.text):
+            said.setdefault(normalised(sentence), replies_ago)
+    return said
 
 
 def _voice(settings: BotSettings) -> Voice:

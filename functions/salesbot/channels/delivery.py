@@ -133,7 +133,9 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         # circuit breaker is open, and if that gets through, the backlog follows.
         api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline, probe=True)
         sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
-    forgotten = db.rpc("forget_expired", {"p_retention_days": config.retention_days}, SERVICE_CLAIMS)
+    retention = {"p_retention_days": config.retention_days}
+    forgotten = db.rpc("forget_expired", retention, SERVICE_CLAIMS) | db.rpc("forget_billing_events", retention,
+                                                                             SERVICE_CLAIMS)
     return {"channels": tried, "delivered": sent, "forgotten": forgotten, "reminded": reminded}
 
 

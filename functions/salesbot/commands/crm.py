@@ -102,7 +102,7 @@ def _add_crm(args: argparse.Namespace) -> int:
     from salesbot.crm import manage
 
     with _member(args) as (database, claims, company):
-        return _print(manage.connect_crm(database, claims, company, args.kind, args.name, args.credential,
+        return _print(manage.connect_crm(database, claims, Config.from_env(), company, args.kind, args.name, args.credential,
                                          args.settings, CRM_EVENTS))
 
 
@@ -123,10 +123,9 @@ def _set(args: argparse.Namespace) -> int:
             kind = next(i["kind"] for i in database.rpc("list_integrations", {"p_owner_id": company_arg(company)}, claims)
                         if i["id"] == str(args.integration))
             settings = manage.validated_settings(kind, settings) if kind != "webhook" else settings
-        return _print(database.rpc("update_integration", {
-            "p_owner_id": company_arg(company), "p_integration_id": str(args.integration), "p_name": args.name,
-            "p_url": args.url, "p_events": args.events, "p_settings": settings,
-            "p_is_active": None if args.active is None else args.active == "yes"}, claims))
+        return _print(manage.change_integration(
+            database, claims, Config.from_env(), company, args.integration, name=args.name, url=args.url,
+            events=args.events, settings=settings, is_active=None if args.active is None else args.active == "yes"))
 
 
 def _rotate(args: argparse.Namespace) -> int:

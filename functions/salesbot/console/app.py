@@ -27,7 +27,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, MapAdapter, Rule
 
 from salesbot.config import Config
-from salesbot.console import csrf, i18n, session
+from salesbot.console import csrf, i18n, messages, session
 from salesbot.errors import ApiError, Forbidden, Unauthorized, Unavailable
 from salesbot.services import Services, get_services
 
@@ -280,10 +280,11 @@ def _static(page: Page, name: str) -> flask.Response:
 def error_page(page: Page, error: ApiError) -> flask.Response:
     if error.status == 401 and not page.partial:
         return page.redirect(page.url("sign_in"))
+    message = messages.refused(page.language, error)
     if page.partial:
-        return flask.Response(error.message, status=error.status, mimetype="text/plain")
+        return flask.Response(message, status=error.status, mimetype="text/plain")
     headers = {"Retry-After": "1"} if error.status == 503 else {}
-    response = page.render("error.html", status=error.status, error=error)
+    response = page.render("error.html", status=error.status, error=error, message=message)
     response.headers.update(headers)
     return response
 

@@ -64,7 +64,7 @@ def plan_limit_shown(page_again: Callable[..., flask.Response]) -> Callable[[Han
             except ApiError as error:
                 if error.status != 402:
                     raise
-                return page_again(page, 402, plan_limit=error.message)
+                return page_again(page, 402, plan_limit=messages.refused(page.language, error))
 
         return handle
 

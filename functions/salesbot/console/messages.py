@@ -8,6 +8,10 @@ worded afresh from their `type` and `ctx` (`russian.ERROR_TYPES`); ours are look
 English text (`russian.ERRORS`), a template where the message puts values in ("choose from
 {choices}"), whose values go into the Russian. A message the catalogue does not know is shown in
 English rather than not at all.
+
+A refusal of the database a member reads whole (a plan's limit, an invitation expired, the last
+owner) names its reason (`ApiError.reason`, from the error's detail); the console words each reason
+itself (`REFUSALS`, through the phrase catalogue like any other phrase), in either language.
 """
 
 from __future__ import annotations
@@ -18,12 +22,55 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from salesbot.console.i18n import fill
+from salesbot.console.i18n import fill, translator
 from salesbot.console.russian import ERROR_TYPES, ERRORS, JSON_ERRORS
+from salesbot.errors import ApiError
 
 NOT_JSON = "not valid JSON: {reason}: line {line} column {column} (char {position})"
 _LISTS = ("expected", "expected_tags", "expected_schemes")
 """What pydantic's context lists as English ("'a', 'b' or 'c'")."""
+
+
+def _(phrase: str) -> str:
+    """Marks a phrase for the catalogue; it is translated where it is shown."""
+    return phrase
+
+
+REFUSALS = {
+    # The plan's limits (private.require_plan_room): "plan_limit_" and what it counts.
+    "plan_limit_channels": _("The {plan} plan includes {included} {included:channel|channels|channels} besides the "
+                             "test chat, and all are in use: upgrade the plan to add more."),
+    "plan_limit_seats": _("The {plan} plan includes {included} team {included:seat|seats|seats}, pending invitations "
+                          "included, and all are taken: upgrade the plan to invite more."),
+    "plan_limit_member": _("The {plan} plan includes {included} team {included:seat|seats|seats}, and all are taken: "
+                           "ask the company's owner to upgrade the plan, then accept the invitation again."),
+    "plan_limit_crm_connectors": _("The {plan} plan includes {included} CRM {included:connector|connectors|connectors}, "
+                                   "webhooks included, and all are in use: upgrade the plan to add more."),
+    # The team and its invitations
+    "last_owner": _("A company must keep at least one owner: make someone else owner first."),
+    "no_email": _("Sign in with an email address first."),
+    "email_unconfirmed": _("Confirm your email address first: invitations are answered from a confirmed address."),
+    "no_such_invitation": _("There is no such invitation: it may have been withdrawn or answered already."),
+    "invitation_expired": _("This invitation has expired: ask for a new one."),
+    "no_such_member": _("There is no such member in this company."),
+    "not_a_member": _("You are not a member of that company."),
+    # Paying
+    "plan_not_sold": _("That plan cannot be bought here: choose one from the list."),
+    "paid_plan_runs": _("The company already has a paid plan: change it in the billing portal."),
+    "no_billing_account": _("There is no billing account yet: choose a plan first."),
+}
+"""Each reason the database gives a refusal, as the console says it (English; Russian in RUSSIAN)."""
+
+
+def refused(language: str, error: ApiError) -> str:
+    """What a member reads of an error: its reason in the console's words, else its message as said."""
+    phrase = REFUSALS.get(error.reason or "")
+    if phrase is None:
+        return error.message
+    try:
+        return translator(language)(phrase, **error.values)
+    except (KeyError, ValueError, IndexError):  # a reason without the values its wording needs
+        return error.message
 
 
 def validation(language: str, kind: str, message: str, context: Mapping[str, Any] | None = None) -> str:

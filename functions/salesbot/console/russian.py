@@ -289,6 +289,37 @@ RUSSIAN: dict[str, str] = {
     "You have left the company": "Вы покинули компанию",
     # Plan limits
     "The plan's limit is reached.": "Достигнут предел тарифа.",
+    # The database's refusals, by their reason (messages.REFUSALS)
+    "The {plan} plan includes {included} {included:channel|channels|channels} besides the test chat, and all are in "
+    "use: upgrade the plan to add more.":
+        "Тариф «{plan}» включает {included} {included:канал|канала|каналов} помимо тестового чата, и все заняты:"
+        " перейдите на другой тариф, чтобы добавить ещё.",
+    "The {plan} plan includes {included} team {included:seat|seats|seats}, pending invitations included, and all are "
+    "taken: upgrade the plan to invite more.":
+        "Тариф «{plan}» включает {included} {included:место|места|мест} в команде, считая ожидающие приглашения,"
+        " и все заняты: перейдите на другой тариф, чтобы пригласить ещё.",
+    "The {plan} plan includes {included} team {included:seat|seats|seats}, and all are taken: ask the company's owner "
+    "to upgrade the plan, then accept the invitation again.":
+        "Тариф «{plan}» включает {included} {included:место|места|мест} в команде, и все заняты: попросите владельца"
+        " компании перейти на другой тариф, затем примите приглашение ещё раз.",
+    "The {plan} plan includes {included} CRM {included:connector|connectors|connectors}, webhooks included, and all "
+    "are in use: upgrade the plan to add more.":
+        "Тариф «{plan}» включает {included} {included:подключение|подключения|подключений} CRM, считая вебхуки,"
+        " и все заняты: перейдите на другой тариф, чтобы добавить ещё.",
+    "A company must keep at least one owner: make someone else owner first.":
+        "У компании должен остаться хотя бы один владелец: сначала сделайте владельцем кого-то ещё.",
+    "Sign in with an email address first.": "Сначала войдите с адресом электронной почты.",
+    "Confirm your email address first: invitations are answered from a confirmed address.":
+        "Сначала подтвердите адрес электронной почты: на приглашения отвечают с подтверждённого адреса.",
+    "There is no such invitation: it may have been withdrawn or answered already.":
+        "Такого приглашения нет: возможно, его отозвали или на него уже ответили.",
+    "This invitation has expired: ask for a new one.": "Срок приглашения истёк: попросите новое.",
+    "There is no such member in this company.": "В этой компании нет такого участника.",
+    "You are not a member of that company.": "Вы не состоите в этой компании.",
+    "That plan cannot be bought here: choose one from the list.": "Этот тариф здесь не купить: выберите из списка.",
+    "The company already has a paid plan: change it in the billing portal.":
+        "У компании уже есть платный тариф: поменяйте его в платёжном портале.",
+    "There is no billing account yet: choose a plan first.": "Платёжного аккаунта ещё нет: сначала выберите тариф.",
     # Plan and usage
     "Plan and usage": "Тариф",
     "Bot replies": "Ответы бота",
@@ -405,6 +436,7 @@ ERRORS: dict[str, str] = {
     "choose from {choices}": "выберите из: {choices}",
     # Refused by the RPCs and salesbot.crm.manage, "field: reason"
     "the endpoint must be on a public address": "адрес должен быть публичным, а не во внутренней сети",
+    "the endpoint must be a valid https URL": "нужен правильный адрес https",
     "a webhook needs its https endpoint, and only a webhook has one": "адрес https нужен вебхуку, и только ему",
     "a list of event names": "список названий событий",
     "the portal's incoming webhook, https://<portal>/rest/<user id>/<code>/":

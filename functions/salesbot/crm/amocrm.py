@@ -5,8 +5,8 @@ The admin follows our authorization link; amoCRM sends them back to the crm_oaut
 code and `referer`, the account's own domain, which must be amoCRM's (the code and our client
 secret go nowhere else). Access tokens last a day; each refresh returns a new refresh token and
 voids the old one, so the new pair is stored at once, and one worker at a time uses an
-integration. A lead and its contact (phone and email in the standard PHONE and EMAIL multi-fields)
-are created in one `POST /api/v4/leads/complex`; the conversation goes in as a note; our statuses
+integration. A lead and its contact (phone, WhatsApp number, email and Telegram username in the
+standard PHONE, EMAIL and IM multi-fields) are created in one `POST /api/v4/leads/complex`; the conversation goes in as a note; our statuses
 move the lead along the pipeline stages the admin chose. amoCRM allows 7 requests a second and
 answers 429 past that.
 """
@@ -22,7 +22,7 @@ from salesbot.config import Config
 from salesbot.crm.client import JsonApi
 from salesbot.crm.delivery import Connection
 from salesbot.crm.errors import DeliveryFailed, EndpointRefused, Refused, Unauthorized
-from salesbot.crm.models import AmoCrmSettings, Event, LeadSnapshot, Link
+from salesbot.crm.models import CONTACT_FIELDS, AmoCrmSettings, Event, LeadSnapshot, Link
 from salesbot.crm.outbound import Session
 
 ACCOUNT_DOMAINS = ("amocrm.ru", "amocrm.com", "kommo.com")
@@ -31,6 +31,9 @@ REQUESTS_PER_SECOND = 6  # amoCRM allows 7: one less leaves room for the network
 WON, LOST = 142, 143  # the same closing stages in every pipeline
 _REFRESH_MARGIN_SECONDS = 120
 _TOKEN_SECONDS = 15.0
+# The contact's standard multi-fields and their kinds: amoCRM's IM kinds name no Telegram ("other").
+_CONTACT_FIELDS = {"phone": ("PHONE", "WORK"), "whatsapp": ("PHONE", "MOB"), "email": ("EMAIL", "WORK"),
+                   "telegram": ("IM", "OTHER")}
 
 
 def redirect_uri(config: Config) -> str:
@@ -117,9 +120,7 @@ class AmoCrm:
         self._call("GET", "/api/v4/account")
 
     def find(self, lead: LeadSnapshot) -> Link | None:
-        for value in (lead.phone, lead.email):
-            if not value:
-                continue
+        for _, value in lead.contacts():
             # amoCRM answers 204, no body, when nothing matches.
             found = self._call("GET", f"/api/v4/contacts?{urlencode({'query': value, 'with': 'leads'})}") or {}
             for contact in found.get("_embedded", {}).get("contacts", []):
@@ -154,7 +155,7 @@ class AmoCrm:
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
         self._call("PATCH", f"/api/v4/leads/{link.external_id}",
                    self._lead_fields(lead, status=event.type == "lead.status_changed"))
-        if link.external_contact_id and event.type == "lead.updated" and event.changed & {"name", "phone", "email"}:
+        if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._call("PATCH", f"/api/v4/contacts/{link.external_contact_id}",
                        self._contact_fields(lead, creating=False))
 
@@ -177,8 +178,8 @@ class AmoCrm:
 
     @staticmethod
     def _contact_fields(lead: LeadSnapshot, *, creating: bool) -> dict[str, Any]:
-        values = [{"field_code": code, "values": [{"value": value, "enum_code": "WORK"}]}
-                  for code, value in (("PHONE", lead.phone), ("EMAIL", lead.email)) if value]
+        values = [{"field_code": code, "values": [{"value": value, "enum_code": kind} for value, kind in listed]}
+                  for code, listed in lead.multifields(_CONTACT_FIELDS).items()]
         fields: dict[str, Any] = {"custom_fields_values": values}
         if lead.name or creating:  # a contact needs a name; an update keeps the one it has
             fields["name"] = lead.name or "Customer"

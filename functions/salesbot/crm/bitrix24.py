@@ -1,11 +1,12 @@
 """Bitrix24: the portal's incoming webhook (`https://<portal>/rest/<user id>/<code>/`, which is its
 credential), and its leads.
 
-Before creating a lead, `crm.duplicate.findbycomm` looks for leads with the customer's phone, then
-email, and `crm.lead.list` keeps those still in progress: the newest is taken over. Otherwise
-`crm.lead.add` creates one with PHONE and EMAIL multi-fields and our lead's id as ORIGIN_ID; the
+Before creating a lead, `crm.duplicate.findbycomm` looks for leads with the customer's phones (a
+WhatsApp number too), then email, and `crm.lead.list` keeps those still in progress: the newest is
+taken over. Otherwise `crm.lead.add` creates one with PHONE (the WhatsApp number as a mobile), EMAIL
+and IM (the Telegram username, as TELEGRAM) multi-fields and our lead's id as ORIGIN_ID; the
 conversation goes to its timeline (`crm.timeline.comment.add`); `crm.lead.update` keeps it up to
-date, sending PHONE and EMAIL only when they changed (each value sent is added to the lead).
+date, sending a contact only when it changed (each value sent is added to the lead).
 Bitrix24 allows about two requests a second and answers 503 QUERY_LIMIT_EXCEEDED past its burst.
 """
 
@@ -20,6 +21,9 @@ from salesbot.crm.models import Bitrix24Settings, Event, LeadSnapshot, Link
 from salesbot.crm.outbound import Answer
 
 REQUESTS_PER_SECOND = 2
+_CONTACT_FIELDS = {"phone": ("PHONE", "WORK"), "whatsapp": ("PHONE", "MOBILE"), "email": ("EMAIL", "WORK"),
+                   "telegram": ("IM", "TELEGRAM")}
+_SEARCHED = ("PHONE", "EMAIL")  # what crm.duplicate.findbycomm looks leads up by
 
 
 def _rate_limited(answer: Answer) -> bool:
@@ -51,9 +55,10 @@ class Bitrix24:
 
     def find(self, lead: LeadSnapshot) -> Link | None:
         candidates: set[int] = set()
-        for kind, value in (("PHONE", lead.phone), ("EMAIL", lead.email)):
-            if value:
-                found = self._method("crm.duplicate.findbycomm", {"entity_type": "LEAD", "type": kind, "values": [value]})
+        for kind, listed in lead.multifields(_CONTACT_FIELDS).items():
+            if kind in _SEARCHED:
+                found = self._method("crm.duplicate.findbycomm", {"entity_type": "LEAD", "type": kind,
+                                                                  "values": [value for value, _ in listed]})
                 leads = found.get("LEAD") if isinstance(found, dict) else None  # nothing found comes as []
                 candidates.update(int(item) for item in leads or [])
         if not candidates:
@@ -97,6 +102,5 @@ class Bitrix24:
 
     @staticmethod
     def _contacts(lead: LeadSnapshot, only: set[str] | None = None) -> dict[str, Any]:
-        return {key: [{"VALUE": value, "VALUE_TYPE": "WORK"}]
-                for key, field, value in (("PHONE", "phone", lead.phone), ("EMAIL", "email", lead.email))
-                if value and (only is None or field in only)}
+        return {field: [{"VALUE": value, "VALUE_TYPE": value_type} for value, value_type in listed]
+                for field, listed in lead.multifields(_CONTACT_FIELDS, only).items()}

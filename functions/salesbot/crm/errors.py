@@ -5,6 +5,7 @@
     ├── Unauthorized         the credentials were refused (amoCRM refreshes its token once, then this)
     └── Refused              retrying the same request cannot help: set aside as dead at once
         └── EndpointRefused  the address is not a public https one: we do not call it
+            └── PrivateAddress  its host is, or resolves to, an address of a private network
 
 The reason is what the company reads in its delivery log: it never holds a credential.
 """
@@ -35,4 +36,8 @@ class Refused(DeliveryFailed):
 
 
 class EndpointRefused(Refused):
+    pass
+
+
+class PrivateAddress(EndpointRefused):
     pass

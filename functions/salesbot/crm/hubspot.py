@@ -1,11 +1,13 @@
 """HubSpot: a private app's access token, and CRM v3 objects.
 
-The customer is looked up among contacts by email, then phone (`/crm/v3/objects/contacts/search`),
-and created only when absent (a 409 that names the existing contact is taken as found). An open
+The customer is looked up among contacts by email, then phone, then WhatsApp number
+(`/crm/v3/objects/contacts/search`), and created only when absent (a 409 that names the existing contact is taken as found). An open
 deal of that contact in our pipeline is taken over; otherwise a deal is created associated with the
 contact (association type 3, deal to contact). The conversation goes in as a note associated with
 the deal and the contact (types 214 and 202). Our statuses move the deal along the pipeline's
-stages. Search allows about five requests a second; 429 is waited out.
+stages. A WhatsApp number goes in HubSpot's own `hs_whatsapp_phone_number`; HubSpot has no
+property for a Telegram username, which the note carries. Search allows about five requests a
+second; 429 is waited out.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from typing import Any
 from salesbot.crm.client import JsonApi
 from salesbot.crm.delivery import Connection
 from salesbot.crm.errors import DeliveryFailed, Unauthorized
-from salesbot.crm.models import Event, HubSpotSettings, LeadSnapshot, Link
+from salesbot.crm.models import CONTACT_FIELDS, Event, HubSpotSettings, LeadSnapshot, Link
 
 REQUESTS_PER_SECOND = 5
 DEAL_TO_CONTACT, NOTE_TO_CONTACT, NOTE_TO_DEAL = 3, 202, 214
 _EXISTING_ID = re.compile(r"Existing ID: ?(\d+)")
+WHATSAPP = "hs_whatsapp_phone_number"  # a contact property HubSpot defines
 
 
 def _association(target: str, type_id: int) -> dict[str, Any]:
@@ -64,10 +67,10 @@ class HubSpot:
         return Link(external_id=str(deals[0]["id"]), external_contact_id=contact) if deals else None
 
     def _find_contact(self, lead: LeadSnapshot) -> str | None:
-        for prop, value in (("email", lead.email), ("phone", lead.phone)):
+        for prop, value in (("email", lead.email), ("phone", lead.phone), (WHATSAPP, lead.whatsapp)):
             if value:
                 found = self._api.call("POST", "/crm/v3/objects/contacts/search", {
-                    "filterGroups": [{"filters": [_search(prop, value)]}], "properties": ["email", "phone"],
+                    "filterGroups": [{"filters": [_search(prop, value)]}], "properties": ["email", "phone", WHATSAPP],
                     "limit": 1})
                 results = (found or {}).get("results") or []
                 if results:
@@ -96,7 +99,7 @@ class HubSpot:
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
         self._api.call("PATCH", f"/crm/v3/objects/deals/{link.external_id}",
                        {"properties": self._deal_properties(lead, status=event.type == "lead.status_changed")})
-        if link.external_contact_id and event.type == "lead.updated" and event.changed & {"name", "phone", "email"}:
+        if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._api.call("PATCH", f"/crm/v3/objects/contacts/{link.external_contact_id}",
                            {"properties": self._contact_properties(lead)})
 
@@ -119,5 +122,5 @@ class HubSpot:
 
     @staticmethod
     def _contact_properties(lead: LeadSnapshot) -> dict[str, str]:
-        properties = {"email": lead.email, "phone": lead.phone, "firstname": lead.name}
+        properties = {"email": lead.email, "phone": lead.phone, WHATSAPP: lead.whatsapp, "firstname": lead.name}
         return {key: value for key, value in properties.items() if value}

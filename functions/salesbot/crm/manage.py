@@ -1,27 +1,25 @@
 """Connecting a company's integrations with the caller's own rights (the CLI, the console): what
 needs more than one RPC, a secret made here and shown once, or a call to the CRM.
 
-Every other change (rename, pause, events, settings, test event, retry, removal) is one RPC the
-console calls as it is. Each acts for the company `owner_id` names (None: the caller's only one)
+A change of an integration goes through here too, so a webhook's new URL is checked as a new one is.
+Every other change (pause, test event, retry, removal) is one RPC the console calls as it is. Each acts for the company `owner_id` names (None: the caller's only one)
 and checks the caller's role there.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot.config import Config
 from salesbot.crm import amocrm
-from salesbot.crm.errors import DeliveryFailed, EndpointRefused
+from salesbot.crm.errors import DeliveryFailed, EndpointRefused, PrivateAddress
 from salesbot.crm.models import CRM_EVENTS, EVENT_TYPES, SETTINGS
-from salesbot.crm.outbound import Session, is_public
+from salesbot.crm.outbound import Session, check_endpoint
 from salesbot.db import SERVICE_CLAIMS, Database, company_arg
 from salesbot.errors import ApiError, BadRequest
 from salesbot.http import describe_validation_error
@@ -45,16 +43,22 @@ def _check_events(events: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(events))
 
 
+def public_endpoint(config: Config, field: str, url: str) -> str:
+    """`url`, checked as every request to it will be (outbound.check_endpoint), when a company gives
+    it to us: refused here, beside its `field`, rather than later in the delivery log."""
+    try:
+        check_endpoint(url, allow_private=config.allow_private_endpoints)
+    except PrivateAddress:
+        raise BadRequest(f"{field}: the endpoint must be on a public address") from None
+    except EndpointRefused:  # not https, or not a URL Python reads a host and port from
+        raise BadRequest(f"{field}: the endpoint must be a valid https URL") from None
+    return url
+
+
 def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None, name: str,
                     url: str, events: Sequence[str]) -> dict[str, Any]:
     """A signed webhook endpoint; its signing secret is in the answer, this once."""
-    host = urlsplit(url).hostname or ""
-    try:
-        literal = ipaddress.ip_address(host)
-    except ValueError:
-        literal = None  # a name: its addresses are checked at every connection
-    if literal is not None and not config.allow_private_endpoints and not is_public(str(literal)):
-        raise BadRequest("url: the endpoint must be on a public address")
+    public_endpoint(config, "url", url)
     secret = new_secret()
     integration = db.rpc("connect_integration", {
         "p_owner_id": company_arg(owner_id), "p_kind": "webhook", "p_name": name, "p_url": url,
@@ -62,13 +66,34 @@ def connect_webhook(db: Database, claims: Mapping[str, Any], config: Config, own
     return {**integration, "signing_secret": secret}
 
 
-def connect_crm(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, kind: str, name: str, credential: str,
-                settings: Mapping[str, Any] | None = None, events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
+def connect_crm(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None, kind: str, name: str,
+                credential: str, settings: Mapping[str, Any] | None = None,
+                events: Sequence[str] = CRM_EVENTS) -> dict[str, Any]:
     """Bitrix24 (its incoming webhook URL) or HubSpot (a private app token)."""
     connected: dict[str, Any] = db.rpc("connect_integration", {
-        "p_owner_id": company_arg(owner_id), "p_kind": kind, "p_name": name, "p_credentials": {CREDENTIAL[kind]: credential},
-        "p_events": _check_events(events), "p_settings": validated_settings(kind, settings)}, claims)
+        "p_owner_id": company_arg(owner_id), "p_kind": kind, "p_name": name,
+        "p_credentials": _credentials(config, kind, credential), "p_events": _check_events(events),
+        "p_settings": validated_settings(kind, settings)}, claims)
     return connected
+
+
+def _credentials(config: Config, kind: str, credential: str) -> dict[str, str]:
+    """A CRM's one credential; Bitrix24's is its portal's address, which we call."""
+    if kind == "bitrix24":
+        public_endpoint(config, CREDENTIAL[kind], credential)
+    return {CREDENTIAL[kind]: credential}
+
+
+def change_integration(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None,
+                       integration_id: UUID, *, name: str | None = None, url: str | None = None,
+                       events: Sequence[str] | None = None, settings: Mapping[str, Any] | None = None,
+                       is_active: bool | None = None) -> dict[str, Any]:
+    """Changes what is given (None: left as it is); a webhook's new URL is checked as a new one is."""
+    changed: dict[str, Any] = db.rpc("update_integration", {
+        "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id), "p_name": name,
+        "p_url": None if url is None else public_endpoint(config, "url", url), "p_events": events,
+        "p_settings": settings, "p_is_active": is_active}, claims)
+    return changed
 
 
 def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUID | None,
@@ -80,12 +105,12 @@ def rotate_webhook_secret(db: Database, claims: Mapping[str, Any], owner_id: UUI
     return {**integration, "signing_secret": secret}
 
 
-def replace_crm_credential(db: Database, claims: Mapping[str, Any], owner_id: UUID | None, integration_id: UUID,
-                           kind: str, credential: str) -> dict[str, Any]:
+def replace_crm_credential(db: Database, claims: Mapping[str, Any], config: Config, owner_id: UUID | None,
+                           integration_id: UUID, kind: str, credential: str) -> dict[str, Any]:
     """A new incoming webhook URL for Bitrix24, a new private app token for HubSpot."""
     replaced: dict[str, Any] = db.rpc("replace_integration_credentials", {
         "p_owner_id": company_arg(owner_id), "p_integration_id": str(integration_id),
-        "p_credentials": {CREDENTIAL[kind]: credential}}, claims)
+        "p_credentials": _credentials(config, kind, credential)}, claims)
     return replaced
 
 

@@ -3,6 +3,7 @@ claimed delivery with its event, the lead inside an event, and each CRM's settin
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -58,9 +59,32 @@ class LeadSnapshot(BaseModel):
     def has_contact(self) -> bool:
         return bool(self.phone or self.email or self.whatsapp or self.telegram)
 
+    def contacts(self) -> list[tuple[str, str]]:
+        """Each contact the lead has, as (kind, value): phone, whatsapp, email, telegram."""
+        given = (("phone", self.phone), ("whatsapp", self.whatsapp), ("email", self.email), ("telegram", self.telegram))
+        return [(kind, value) for kind, value in given if value]
+
+    def multifields(self, kinds: Mapping[str, tuple[str, str]], only: Collection[str] | None = None,
+                    ) -> dict[str, list[tuple[str, str]]]:
+        """The lead's contacts in a CRM's multi-fields, `kinds` naming each kind's field and value
+        type there ("whatsapp": ("PHONE", "MOBILE"): a WhatsApp number is a mobile phone's): field ->
+        [(value, value type)], each value once in its field; of the kinds in `only`, if given."""
+        fields: dict[str, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for kind, value in self.contacts():
+            field, value_type = kinds[kind]
+            if (field, value) not in seen and (only is None or kind in only):
+                fields.setdefault(field, []).append((value, value_type))
+            seen.add((field, value))
+        return fields
+
     def title(self) -> str:
         """How the CRM record is named: what they want, and who."""
         return " — ".join(part for part in (self.need, self.name) if part) or "Lead from Salesbot"
+
+
+CONTACT_FIELDS = frozenset({"name", "phone", "email", "whatsapp", "telegram"})
+"""What a CRM's contact record holds of a lead: a change to any of them updates the contact."""
 
 
 class Event(BaseModel):

@@ -3,7 +3,8 @@ portal, the amoCRM account amoCRM sent them back from.
 
 Only https, and only public addresses: the address is checked when the connection is opened, on
 the very address connected to, so a name that resolves to an internal one (whether at registration
-or later, by DNS rebinding) is never called. Loopback, private, link-local (cloud metadata at
+or later, by DNS rebinding) is never called; the same checks refuse it when a company gives it to us
+(`check_endpoint`). Loopback, private, link-local (cloud metadata at
 169.254.169.254), shared, reserved and multicast addresses are refused, IPv4 inside IPv6 included.
 Redirects are never followed: a 3xx is an answer like any other. Answers are read up to a limit,
 within the time given. SALESBOT_ALLOW_PRIVATE_ENDPOINTS lifts the scheme and address checks for
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from salesbot.crm.errors import DeliveryFailed, EndpointRefused
+from salesbot.crm.errors import DeliveryFailed, EndpointRefused, PrivateAddress
 
 MAX_ANSWER_BYTES = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -64,18 +65,52 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def _open_socket(host: str, port: int, timeout: float | None, allow_private: bool) -> socket.socket:
+def _resolve(host: str, port: int, allow_private: bool) -> list[Any]:
+    """The addresses `host` resolves to, every one public unless `allow_private`: a client may pick any."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise DeliveryFailed(f"{host} does not resolve") from None
     if not allow_private:
-        # Every address it resolves to must be public: a client may pick any of them.
         private = next((str(info[4][0]) for info in found if not is_public(str(info[4][0]))), None)
         if private is not None:
-            raise EndpointRefused(f"{host} resolves to {private}, which is not a public address")
+            raise PrivateAddress(f"{host} resolves to {private}, which is not a public address")
+    return found
+
+
+def check_endpoint(url: str, *, allow_private: bool) -> None:
+    """Raises EndpointRefused when no request to `url` would be made: what every connection checks,
+    checked when a company gives us the address, so it is refused there and then rather than in the
+    delivery log. A name that does not resolve yet is let through; every connection checks again."""
+    _, host, port, _ = _target(url, allow_private)
+    if allow_private:
+        return
+    try:
+        _resolve(host, port, allow_private)
+    except EndpointRefused:
+        raise
+    except DeliveryFailed:
+        pass  # not resolving (yet): nothing is called until it resolves to public addresses
+
+
+def _target(url: str, allow_private: bool) -> tuple[str, str, int, str]:
+    """The scheme, host, port and request target of an endpoint we may call."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not (parts.scheme == "http" and allow_private):
+        raise EndpointRefused("only https endpoints are called")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise EndpointRefused("the endpoint's port is not a number from 1 to 65535") from None
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        raise EndpointRefused("the endpoint needs a host name and no credentials in the URL")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return parts.scheme, parts.hostname, port, target
+
+
+def _open_socket(host: str, port: int, timeout: float | None, allow_private: bool) -> socket.socket:
     failure: OSError | None = None
-    for family, kind, proto, _, address in found:
+    for family, kind, proto, _, address in _resolve(host, port, allow_private):
         sock = socket.socket(family, kind, proto)
         sock.settimeout(timeout)
         try:
@@ -136,7 +171,7 @@ class Session:
                 timeout: float = 10.0) -> Answer:
         """Sends one request and reads its answer, whatever its status; raises DeliveryFailed when
         no answer came (refused address, no connection, timeout)."""
-        scheme, host, port, target = self._target(url)
+        scheme, host, port, target = _target(url, self._allow_private)
         headers = {"User-Agent": USER_AGENT, **(headers or {})}
         key = (scheme, host, port)
         reused = key in self._connections
@@ -156,19 +191,6 @@ class Session:
                 self._drop(key)
                 reason = "did not answer in time" if isinstance(error, TimeoutError) else type(error).__name__
                 raise DeliveryFailed(f"{host} {reason}") from None
-
-    def _target(self, url: str) -> tuple[str, str, int, str]:
-        parts = urlsplit(url)
-        if parts.scheme != "https" and not (parts.scheme == "http" and self._allow_private):
-            raise EndpointRefused("only https endpoints are called")
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            raise EndpointRefused("the endpoint's port is not a number from 1 to 65535") from None
-        if not parts.hostname or parts.username is not None or parts.password is not None:
-            raise EndpointRefused("the endpoint needs a host name and no credentials in the URL")
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return parts.scheme, parts.hostname, port, target
 
     def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
         connection = self._connections.get(key)

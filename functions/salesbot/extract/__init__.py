@@ -103,7 +103,8 @@ def extract_lead(
     phones = [found for found in find_phones(text, regions) if found[0] not in own]
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
-    unverified = [] if phones else [found for found in find_unverified_phones(text) if found[0] not in own]
+    unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
+                                    if found[0] not in own]
     emails = find_emails(text)
     telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
                               bare_reply=contact_asked and "telegram" in accepted)

@@ -3,7 +3,10 @@
 libphonenumber decides what is a valid number; this module decides what to show it. Its own
 matcher is thorough but slow on digit-heavy text (tens of ms for a page of numbers), so runs of
 digits are found here with one linear pattern, and only runs that could hold a phone, in a bounded
-number of attempts, are parsed. Every number returned is valid and its digits are in the text.
+number of attempts, are parsed. Every number `find_phones` returns is valid and its digits are in
+the text. `find_unverified_phones` keeps what libphonenumber cannot confirm but a customer plainly
+gives as their phone (a `+country` code it does not know; a number of a range it does not list,
+such as the UK's drama numbers 07700 900xxx), for the caller to store flagged.
 """
 
 from __future__ import annotations
@@ -45,6 +48,13 @@ _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
 _INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
+# Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
+_PHONE_CUE = re.compile(
+    r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
+    r"|набер|(?:\bмой|\bmy)\s+(?:номер|number))\D{0,25}$",
+    re.IGNORECASE,
+)
+_CUE_CHARS = 60
 _SPOKEN_HINT = re.compile(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double")
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
@@ -84,11 +94,37 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
     return found
 
 
-def find_unverified_phones(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Numbers written with an explicit `+country` code that libphonenumber cannot confirm, as `+digits`.
+def find_unverified_phones(text: str, regions: Sequence[str] = (), *,
+                           expected: bool = False) -> list[tuple[str, tuple[int, int]]]:
+    """Numbers libphonenumber cannot confirm that the text still gives as a phone, as `+digits`.
 
-    Its metadata lags behind new codes and ranges; a customer who writes "+" and a full number means
-    it as their phone, so it is kept (and flagged as unverified by the caller) rather than lost."""
+    Its metadata lags behind new codes and ranges, and leaves out ranges kept for fiction. A number
+    with an explicit `+country` code and a full length is meant as a phone. A national one (read in
+    `regions`, as find_phones reads them) must be written with the region's trunk prefix, be one
+    libphonenumber calls possible there, its whole length (`_possible`), and be given as a phone:
+    after "phone", "call me", "мой номер" and the like, or when the bot had asked for it (`expected`).
+    Each is kept (and flagged as unverified by the caller) rather than lost."""
+    found = _unverified_international(text)
+    attempts = 0
+    for run in _RUN.finditer(text) if regions else ():
+        start, end = run.span()
+        if not _MIN_DIGITS <= len(_NON_DIGITS.sub("", run.group())) <= _MAX_DIGITS:
+            continue
+        if not (expected or _PHONE_CUE.search(text, max(0, start - _CUE_CHARS), start)):
+            continue
+        raw = _phone_like(text, start, end)
+        if raw is None or raw.startswith("+"):  # a "+country" one was read above
+            continue
+        attempts += 1
+        phone = _possible(raw, regions)
+        if phone and phone not in (known for known, _ in found):
+            found.append((phone, (start, end)))
+        if attempts >= _MAX_ATTEMPTS or len(found) >= _MAX_PHONES:
+            break
+    return found
+
+
+def _unverified_international(text: str) -> list[tuple[str, tuple[int, int]]]:
     found: list[tuple[str, tuple[int, int]]] = []
     for run in _INTERNATIONAL.finditer(text):
         digits = _NON_DIGITS.sub("", run.group())
@@ -146,6 +182,13 @@ def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _parse(text: str, start: int, end: int, regions: tuple[str, ...]) -> str | None:
+    raw = _phone_like(text, start, end)
+    return _valid(raw, regions) if raw is not None else None
+
+
+def _phone_like(text: str, start: int, end: int) -> str | None:
+    """The digits at `start:end` as a number to parse, unless what stands around them says they are
+    a date, money, an area, an order or document number, or part of a word; `00` read as `+`."""
     raw = text[start:end].strip(" -.()")
     if not raw or _DATE.match(raw) or _THOUSANDS.match(raw):
         return None
@@ -158,7 +201,7 @@ def _parse(text: str, start: int, end: int, regions: tuple[str, ...]) -> str | N
         return None  # "89123456789abc": part of a code or a word
     if raw.startswith("00") and not raw.startswith("000"):
         raw = "+" + raw[2:]  # the international prefix of most of the world, whatever the company's region
-    return _valid(raw, regions)
+    return raw
 
 
 def _valid(raw: str, regions: Sequence[str]) -> str | None:
@@ -172,6 +215,30 @@ def _valid(raw: str, regions: Sequence[str]) -> str | None:
             return phonenumbers.format_number(number, _E164)
         if raw.lstrip().startswith("+"):
             return None  # the country is written: no other region reads it differently
+    return None
+
+
+def _possible(raw: str, regions: Sequence[str]) -> str | None:
+    """A national `raw` in E.164 if, in one of `regions`, it is written with the region's trunk
+    prefix, which libphonenumber reads as one, and is a possible number there, its whole length,
+    though not a valid one ("07700 900123" in the UK). The prefix is what says the number is that
+    country's: "312 555 0188" is an American number, not a Russian one of an area that does not
+    exist, and "8 912 345 67 8" a Russian one a digit short."""
+    written = _NON_DIGITS.sub("", raw)
+    for region in regions:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+        trunk = metadata.national_prefix if metadata is not None else None
+        if not trunk or not written.startswith(trunk):
+            continue
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return None
+        national = str(number.national_number)
+        if (len(trunk) + len(national) == len(written)
+                and phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
+                and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)):
+            return phonenumbers.format_number(number, _E164)
     return None
 
 

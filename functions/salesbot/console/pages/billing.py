@@ -6,11 +6,15 @@ invoices, plan changes, cancelling).
 Every member reads the plan and the usage (billing_overview allows viewers, as the team's work
 decides what the plan must hold); the invoices and the buttons are the owners'. The buttons are
 forms posted here, sent on (303) to the provider's page that `salesbot.billing.sessions` opens, as
-`POST /billing` does: the billing page lets its forms lead to the provider's origins.
+`POST /billing` does: the billing page lets its forms lead to the provider's origins. Each rendering
+of the page puts a new `submission` in its forms, the provider's idempotency key for what they open:
+a form submitted twice (a double click, a retried request) opens one session, not two.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -18,6 +22,7 @@ import flask
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from salesbot.billing import providers, sessions
+from salesbot.console import messages
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
 
@@ -28,6 +33,7 @@ ZERO_DECIMAL_CURRENCIES = frozenset({"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "
 # no longer sold, a paid plan changed in the portal instead, the provider refusing or payments not
 # set up (try later, or ask whoever runs Salesbot).
 SHOWN_ON_THE_PAGE = frozenset({404, 409, 502, 503})
+_SUBMISSION = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class CheckoutForm(BaseModel):
@@ -46,7 +52,7 @@ def billing(page: Page) -> flask.Response:
             origin for name in (provider, overview["provider"]) if name for origin in providers.page_origins(name)))
     return page.render("billing.html", overview=overview, owner=owner, plans=[_plan(plan, provider) for plan in plans],
                        usage=_usage(overview), money=money, returned=page.request.args.get("checkout"),
-                       paying=bool(page.services.config.billing_return_url))
+                       paying=bool(page.services.config.billing_return_url), submission=secrets.token_urlsafe(18))
 
 
 def _plan(plan: dict[str, Any], provider: str) -> dict[str, Any]:
@@ -79,13 +85,23 @@ def checkout(page: Page) -> flask.Response:
     except ValidationError:
         return _refused(page, page._("Choose a plan from the list."))
     member = page.me()
-    return _to_provider(page, lambda: sessions.open_checkout(page.services, member.claims, member.company_id, plan_id,
-                                                             idempotency_key=None))
+    submission = _submission(page)
+    return _to_provider(page, lambda: sessions.open_checkout(  # one render's forms differ by their plan
+        page.services, member.claims, member.company_id, plan_id,
+        idempotency_key=submission and f"{submission}-{plan_id}"))
 
 
 def portal(page: Page) -> flask.Response:
     member = page.me()
-    return _to_provider(page, lambda: sessions.open_portal(page.services, member.claims, member.company_id))
+    return _to_provider(page, lambda: sessions.open_portal(page.services, member.claims, member.company_id,
+                                                           _submission(page)))
+
+
+def _submission(page: Page) -> str | None:
+    """The form's rendering, as it put it; None from a page rendered before there was one (or
+    otherwise changed): that submission simply opens its own session."""
+    submission = page.request.form.get("submission", "")
+    return submission if _SUBMISSION.fullmatch(submission) else None
 
 
 def _to_provider(page: Page, open_page: Callable[[], dict[str, Any]]) -> flask.Response:
@@ -96,7 +112,7 @@ def _to_provider(page: Page, open_page: Callable[[], dict[str, Any]]) -> flask.R
     except ApiError as error:
         if error.status not in SHOWN_ON_THE_PAGE:
             raise
-        return _refused(page, error.message)
+        return _refused(page, messages.refused(page.language, error))
     return page.redirect(opened["url"])
 
 

@@ -154,8 +154,8 @@ def connect_crm(page: Page) -> flask.Response:
     member = page.me()
     try:
         body = CrmForm.model_validate(form)
-        manage.connect_crm(page.services.database, member.claims, member.company_id, body.kind, body.name,
-                           body.credential, events=CRM_EVENTS)
+        manage.connect_crm(page.services.database, member.claims, page.services.config, member.company_id, body.kind,
+                           body.name, body.credential, events=CRM_EVENTS)
     except ValidationError as error:
         return _refused(page, kind, field_errors(error, page.language), form)
     except ApiError as error:

@@ -100,10 +100,11 @@ def change_integration(page: Page, integration_id: uuid.UUID) -> flask.Response:
     values = {**form.to_dict(), "events": form.getlist("events")}
     try:
         body = ChangeForm.model_validate(values)
-        page.company_rpc("update_integration", {
-            "p_integration_id": found["id"], "p_name": body.name,
-            "p_url": body.url if found["kind"] == "webhook" else None, "p_events": body.events,
-            "p_settings": _settings(found["kind"], form, found["settings"]) if found["kind"] in STAGES_KEY else None})
+        member = page.me()
+        manage.change_integration(
+            page.services.database, member.claims, page.services.config, member.company_id, integration_id,
+            name=body.name, url=body.url if found["kind"] == "webhook" else None, events=body.events,
+            settings=_settings(found["kind"], form, found["settings"]) if found["kind"] in STAGES_KEY else None)
     except ValidationError as error:
         return _render(page, found, 422, errors=field_errors(error, page.language), values=values)
     except ApiError as error:
@@ -135,7 +136,8 @@ def replace_credential(page: Page, integration_id: uuid.UUID) -> flask.Response:
     try:
         if not credential:
             raise BadRequest(f"{manage.CREDENTIAL[kind]}: paste the new one")
-        manage.replace_crm_credential(database, member.claims, member.company_id, integration_id, kind, credential)
+        manage.replace_crm_credential(database, member.claims, page.services.config, member.company_id,
+                                      integration_id, kind, credential)
     except ApiError as error:
         errors = refused_field(error, ("credential",), page.language, renamed={manage.CREDENTIAL[kind]: "credential"})
         return _render(page, found, 422, errors=errors)

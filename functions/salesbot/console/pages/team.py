@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import flask
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from salesbot.console import messages
 from salesbot.console.app import COMPANY_COOKIE, Page
 from salesbot.console.forms import field_errors, plan_limit_shown
 from salesbot.errors import ApiError
@@ -33,7 +34,7 @@ def _page(page: Page, status: int = 200, **context: object) -> flask.Response:
     try:
         invitations = page.rpc("my_invitations")
     except ApiError as error:  # an unconfirmed email is told why it sees no invitations
-        invitations, context["invitations_error"] = [], error.message
+        invitations, context["invitations_error"] = [], messages.refused(page.language, error)
     context = {"errors": {}, "values": {}, "invitations_error": None, "plan_limit": None, **context}
     return page.render("team.html", status=status, team=found, my_invitations=invitations, **context)
 
