@@ -1,14 +1,16 @@
 """Budgets: an amount and an ISO 4217 currency, from the many ways people write money.
 
-"до 9 млн", "1 500 000 ₽", "тысяч 300", "полтора миллиона", "$450k", "80k EUR", "£25,000",
-"бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
+"до 9 млн", "1 500 000 ₽", "тысяч 300", "тысяч до 50", "полтора миллиона", "до трёхсот тысяч", "$450k",
+"80k EUR", "£25,000", "бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
 
-A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k") is one amount, its upper
-bound (what the customer says they can spend, which is what a manager qualifies on), with its lower
-bound beside it; the lower bound borrows the upper one's multiplier and currency. "до", "up to"
-mark an upper bound, "от", "from", "at least" a lower one; "в месяц", "/mo" a monthly budget.
-Numbers that are not money are refused by what stands around them: tax ids (ИНН, КПП, ОГРН),
-contract and order numbers, mileage, years, sizes, areas, counts.
+A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k", "$15-20k") is one amount, its
+upper bound (what the customer says they can spend, which is what a manager qualifies on), with its
+lower bound beside it; the lower bound borrows the upper one's multiplier, and either bound's currency
+is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "from", "at least" a lower
+one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
+what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
+mileage, years, sizes, areas, counts; and money that is not what the customer will spend: a down
+payment, a salary, another company's quote (unless they want to come in under it).
 
 Numbers are found first with one simple pattern; currency and multiplier are then read around
 each with anchored matches, so the cost stays linear in the text.
@@ -25,9 +27,13 @@ from typing import Literal
 
 from salesbot.extract.normalize import LazyPattern
 
+# Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
+# "порядка", "к" (genitive and dative: "до трёхсот тысяч", "около сорока", "в пределах полутора миллионов").
 _UNIT_WORDS = {
     "один": 1, "одна": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "восемь": 8, "девять": 9, "одного": 1, "одной": 1, "одному": 1, "двух": 2, "двум": 2, "трёх": 3, "трех": 3,
+    "трём": 3, "трем": 3, "четырёх": 4, "четырех": 4, "четырём": 4, "четырем": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9,
 }
 _TEEN_WORDS = {
@@ -35,18 +41,23 @@ _TEEN_WORDS = {
     "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
+_TEEN_WORDS |= {word[:-1] + "и": value for word, value in _TEEN_WORDS.items() if word.endswith("ь")}  # "пятнадцати"
 _TEN_WORDS = {
     "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
-    "девяносто": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
+    "девяносто": 90, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
+    "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _HUNDRED_WORDS = {
     "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
-    "восемьсот": 800, "девятьсот": 900,
+    "восемьсот": 800, "девятьсот": 900, "ста": 100, "двухсот": 200, "трёхсот": 300, "трехсот": 300,
+    "четырёхсот": 400, "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
+    "девятисот": 900,
 }
 _SPECIAL_WORDS = {
-    "полтора": "1.5", "полторы": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2", "half a": "0.5", "half an": "0.5",
-    "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100", "hundred": "100",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2",
+    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
+    "hundred": "100",
 }
 
 
@@ -127,12 +138,15 @@ _CURRENCY_AFTER = re.compile(
 )
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
-# The colloquial order: "тысяч 300", "миллиона 3".
+# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора".
+# Not after a singular "миллион", which is the number itself ("миллион 200", "миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = re.compile(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:на\s|за\s)?(?P<number>\d{1,3}(?:[.,]\d)?)"
+    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
+    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
 _RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -143,7 +157,7 @@ _BUDGET_CUE = re.compile(
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
 _SMALL_FIGURE_CUE = LazyPattern(
-    r"(?:бюджет\w*|budget|денег|деньги|потратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
+    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
@@ -157,7 +171,8 @@ _NOT_MONEY_AFTER = re.compile(
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
 _COUNT_AFTER_MULTIPLIER = re.compile(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
-    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*)",
+    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
+    r"|пробег\w*|mileage|on the clock|on the odo\w*)",
     re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
@@ -167,7 +182,11 @@ _NOT_MONEY_BEFORE = re.compile(
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
-    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than)\s*[:#№]?\s*"
+    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than"
+    # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
+    r"|\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
+    r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
+    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
@@ -184,9 +203,18 @@ _MONTHLY_AFTER = re.compile(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = re.compile(
     r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел)\b", re.IGNORECASE)
+    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
+    r"|(?:и|или|or|and)\s(?:не\s)?(?:больше|более|дороже|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b", re.IGNORECASE)
+# Figures only money is counted in per calendar month: "1200 pcm".
+_RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
+# A figure per month, which is no duration ("1500 в месяц", "300 a month"; not "3 месяца").
+_PER_MONTH_AFTER = LazyPattern(
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
+    re.IGNORECASE)
 _TOTAL_NEAR = re.compile(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
-_MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|per month|a month)[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_MONTHLY_BEFORE = re.compile(
+    r"(?:ежемесячн\w*|месячн\w*|в месяц|monthly|per month|a month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
+    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = re.compile(
@@ -201,6 +229,20 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|down payment|deposit)", re.IGNORECASE)
+# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k").
+_INCOME_BEFORE = LazyPattern(
+    r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+# Another company's price ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"): no budget, unless
+# the customer wants to come in under it ("...хотелось бы дешевле", "...so ideally under that").
+_QUOTED_BEFORE = LazyPattern(
+    r"(?:quoted?|quotes|estimated?|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
+    r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
+    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
+    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_UNDER_IT_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
+    r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
 # Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
 _DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
@@ -291,8 +333,13 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     the scale of a budget already known."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
+    numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
+    number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        value = _number(match.group("number"), None)
+        if len(text[:match.start()].rstrip()) in number_ends or match.group("mult").lower() in _SINGULAR_MILLION:
+            continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        words = match.group("words")
+        value = _word_number(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
@@ -300,10 +347,11 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
+            bound: Literal["max"] | None = "max" if (match.group("pre") or "").lower() == "до" and low is None else None
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
-                                                   low=low, factor=factor)))
+                                                   low=low, bound=bound, factor=factor)))
             taken.append(match.span())
-    matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
+    matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     amounts: list[Money | None] = []
     covered_until = -1
     for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
@@ -330,9 +378,11 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
-                    if low < following.amount:
-                        amounts[index + 1] = replace(following, low=_tidy(low), span=(matches[index].start(), following.span[1]),
-                                                     cue=max(following.cue, money.cue if money else 0), bound=None)
+                    if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
+                        amounts[index + 1] = replace(
+                            following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
+                            cue=max(following.cue, money.cue if money else 0), currency=following.currency or (money.currency if money else None),
+                            explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
@@ -432,15 +482,20 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end):
+    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end):
         return None
     if factor:
         value *= factor
     explicit = bool(currency or factor)
-    cue = 1 if _BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end)) else (
-        -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end):
+    cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
+                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end)) else (-1 if _PRICE_CUE.search(before) else 0)
+    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
+    bound: Literal["max"] | None = None
+    if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
+        if not _UNDER_IT_AFTER.match(text, end):
+            return None
+        bound, cue = "max", 1  # "we were quoted £6,500, ideally under that": at most that
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
@@ -449,7 +504,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
-    return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
+    return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,129 @@
+"""Budgets as a careful reader takes them, whatever the bot had asked: number words in any case
+("до трёхсот тысяч"), the colloquial order with a bound ("тысяч до 80"), a currency written before
+a range ("$15-20k"), a bound said after the figure ("£4,000 or less", "under that"), a monthly
+budget named before its figure; and money that is not the budget (a salary, a competitor's quote,
+a car's mileage, the first digits of a phone)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+
+
+def _company(region: str, price: int, currency: str) -> BotSettings:
+    return BotSettings.model_validate({"phone_region": region, "offerings": [
+        {"name": "Заказ", "synonyms": ["заказ"], "price": {"kind": "exact", "amount": price, "currency": currency}}]})
+
+
+SOFA = _company("RU", 60_000, "RUB")
+FLAT = _company("RU", 6_000_000, "RUB")
+ALMATY = _company("KZ", 900_000, "KZT")
+SALON = _company("US", 250, "USD")
+BUILDER = _company("GB", 15_000, "GBP")
+AGENCY = _company("UA", 400_000, "UAH")
+
+
+def budget(text: str, settings: BotSettings, asked: str | None = "contact") -> tuple[object, ...]:
+    """(amount, min, max, currency, period) of what `text` says, sent when the bot had asked for a contact."""
+    lead = extract_lead(text, settings=settings, asked=asked)
+    return lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_period
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до трёхсот тысяч рублей", SOFA, (300_000, None, 300_000, "RUB", None)),
+    ("в районе двухсот пятидесяти тысяч", SOFA, (250_000, None, None, "RUB", None)),
+    ("не больше полутора миллионов", ALMATY, (1_500_000, None, 1_500_000, "KZT", None)),
+    ("ну около семидесяти тысяч", SOFA, (70_000, None, None, "RUB", None)),
+    ("порядка сорока пяти тысяч", SOFA, (45_000, None, None, "RUB", None)),
+    ("от пятисот тысяч до миллиона", ALMATY, (1_000_000, 500_000, 1_000_000, "KZT", None)),
+    ("до двух миллионов тенге", FLAT, (2_000_000, None, 2_000_000, "KZT", None)),
+    ("в пределах девяноста тысяч", SOFA, (90_000, None, 90_000, "RUB", None)),
+])
+def test_number_words_in_any_case(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("тысяч до 80", SOFA, (80_000, None, 80_000, "RUB", None)),
+    ("тыщ под 200 наверное", SOFA, (200_000, None, None, "RUB", None)),
+    ("тысяч около 40", SOFA, (40_000, None, None, "RUB", None)),
+    ("тысяч двести на всё про всё", SOFA, (200_000, None, None, "RUB", None)),
+    ("миллиона полтора", FLAT, (1_500_000, None, None, "RUB", None)),
+    ("тыщ сто пятьдесят максимум", SOFA, (150_000, None, 150_000, "RUB", None)),
+])
+def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings", [("от 20 тысяч до 50", SOFA), ("20 тысяч 500 рублей", SOFA)])
+def test_a_multiplier_after_its_own_figure_does_not_start_another_amount(text, settings):
+    assert budget(text, settings)[0] in (50_000, 20_000)  # "тысяч до 50", "тысяч 500" are not amounts of their own
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$15-20k", BUILDER, (20_000, 15_000, 20_000, "USD", None)),
+    ("€3-4k for the lot", BUILDER, (4000, 3000, 4000, "EUR", None)),
+    ("долларов 800-1000", SOFA, (1000, 800, 1000, "USD", None)),
+    ("евро 200-300 в месяц", SOFA, (300, 200, 300, "EUR", "month")),
+    ("гривен 30-40 тисяч", AGENCY, (40_000, 30_000, 40_000, "UAH", None)),
+])
+def test_a_currency_written_before_a_range_is_the_ranges(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("honestly 400 max", SALON, (400, None, 400, "USD", None)),
+    ("200 tops for the cut and colour", SALON, (200, None, 200, "USD", None)),
+    ("£4,000 or less", BUILDER, (4000, None, 4000, "GBP", None)),
+    ("50 тысяч и не больше", SOFA, (50_000, None, 50_000, "RUB", None)),
+    ("300 тыс или меньше", FLAT, (300_000, None, 300_000, "RUB", None)),
+    ("another firm wanted £9,800 and we'd want to come in below that", BUILDER, (9800, None, 9800, "GBP", None)),
+    ("в соседнем салоне насчитали 70 тыс, хотелось бы дешевле", SOFA, (70_000, None, 70_000, "RUB", None)),
+])
+def test_a_bound_said_after_the_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,period", [
+    ("бюджет на месяц тысяч 150", SOFA, "month"),
+    ("месячный бюджет где-то 80 тысяч", SOFA, "month"),
+    ("ad budget per month is about $4k", SALON, "month"),
+    ("тур на месяц, бюджет 300 тыс", SOFA, None),  # a month-long trip, not a monthly budget
+])
+def test_a_monthly_budget_named_before_its_figure(text, settings, period):
+    assert budget(text, settings)[4] == period
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("машине 5 лет, 120 тысяч пробега", FLAT),
+    ("it's got 150k on the clock", BUILDER),
+    ("зарплата у меня 90 тыс, кредит не хочу", SOFA),
+    ("I make about 70k a year so finance would be tight", BUILDER),
+    ("в соседнем салоне насчитали 400 тыс", SOFA),  # a competitor's price, said without wanting under it
+    ("they quoted me $12k at another shop", BUILDER),
+])
+def test_money_that_is_not_the_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+def test_the_budget_beside_money_that_is_not():
+    assert budget("зарплата у меня 80 тыс, могу тратить до 20 в месяц", SOFA) == (
+        20_000, None, 20_000, "RUB", "month")
+    assert budget("конкуренты просят 1,2 млн, у нас бюджет миллион", FLAT)[0] == 1_000_000
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("звоните 8 916 555", SOFA), ("my cell is 415 555", SALON), ("text me on 0161 496", BUILDER),
+    ("тел 8 905 12", SOFA), ("мобильный 8 903 40", FLAT),
+])
+def test_the_first_digits_of_a_phone_are_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_a_budget_beside_a_call_me():
+    assert budget("звоните после шести, бюджет 300 тыс", FLAT)[0] == 300_000
+    assert budget("call me, we can do $300", SALON)[0] == Decimal(300)
