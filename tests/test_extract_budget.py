@@ -42,6 +42,8 @@ def budget(text: str, settings: BotSettings, asked: str | None = "contact") -> t
     ("от пятисот тысяч до миллиона", ALMATY, (1_000_000, 500_000, 1_000_000, "KZT", None)),
     ("до двух миллионов тенге", FLAT, (2_000_000, None, 2_000_000, "KZT", None)),
     ("в пределах девяноста тысяч", SOFA, (90_000, None, 90_000, "RUB", None)),
+    ("от трёхсот до пятисот тысяч тенге", ALMATY, (500_000, 300_000, 500_000, "KZT", None)),
+    ("между двумя и тремя миллионами", FLAT, (3_000_000, 2_000_000, 3_000_000, "RUB", None)),
 ])
 def test_number_words_in_any_case(text, settings, expected):
     assert budget(text, settings) == expected
@@ -68,6 +70,7 @@ def test_a_multiplier_after_its_own_figure_does_not_start_another_amount(text, s
     ("$15-20k", BUILDER, (20_000, 15_000, 20_000, "USD", None)),
     ("€3-4k for the lot", BUILDER, (4000, 3000, 4000, "EUR", None)),
     ("долларов 800-1000", SOFA, (1000, 800, 1000, "USD", None)),
+    ("долларов 600-800 если норм", SOFA, (800, 600, 800, "USD", None)),  # whatever words follow the range
     ("евро 200-300 в месяц", SOFA, (300, 200, 300, "EUR", "month")),
     ("гривен 30-40 тисяч", AGENCY, (40_000, 30_000, 40_000, "UAH", None)),
 ])

@@ -28,12 +28,14 @@ from typing import Literal
 from salesbot.extract.normalize import LazyPattern
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
-# "порядка", "к" (genitive and dative: "до трёхсот тысяч", "около сорока", "в пределах полутора миллионов").
+# "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
+# "семью", which is more often a family than seven.
 _UNIT_WORDS = {
     "один": 1, "одна": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "одного": 1, "одной": 1, "одному": 1, "двух": 2, "двум": 2, "трёх": 3, "трех": 3,
     "трём": 3, "трем": 3, "четырёх": 4, "четырех": 4, "четырём": 4, "четырем": 4, "пяти": 5, "шести": 6, "семи": 7,
-    "восьми": 8, "девяти": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "восьми": 8, "девяти": 9, "двумя": 2, "тремя": 3, "четырьмя": 4, "пятью": 5, "шестью": 6, "восемью": 8,
+    "девятью": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9,
 }
 _TEEN_WORDS = {
@@ -45,8 +47,8 @@ _TEEN_WORDS |= {word[:-1] + "и": value for word, value in _TEEN_WORDS.items() i
 _TEN_WORDS = {
     "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
     "девяносто": 90, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
-    "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "двадцатью": 20, "тридцатью": 30, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _HUNDRED_WORDS = {
     "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
@@ -76,7 +78,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
-    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
@@ -364,7 +366,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if bottom is not None and top is None and bottom.cue >= 0:
             connector = _RANGE_TO.match(text, bottom.span[1])
             if connector and connector.end() == matches[index + 1].start():
-                top = _money_at(text, matches[index + 1], asked=True)
+                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
@@ -434,7 +436,9 @@ def _raw_value(match: re.Match[str]) -> Decimal | None:
     return _number(match.group(), match.group("sep"))
 
 
-def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = False) -> Money | None:
+def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = False, in_range: bool = False) -> Money | None:
+    """The amount at `match`, or None when it is not money; `in_range`: it is the upper bound of a range
+    whose lower bound is written as money ("долларов 600-800 если норм"), so words after it count nothing."""
     start, end = match.span()
     word = match.group("word")
     if match.group("alone"):
@@ -502,7 +506,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
-        if cue <= 0 and _COUNTED_AFTER.match(text, end):
+        if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
