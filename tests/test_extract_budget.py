@@ -130,3 +130,44 @@ def test_the_first_digits_of_a_phone_are_no_budget_even_when_asked(text, setting
 def test_a_budget_beside_a_call_me():
     assert budget("звоните после шести, бюджет 300 тыс", FLAT)[0] == 300_000
     assert budget("call me, we can do $300", SALON)[0] == Decimal(300)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("50 тысяч или больше", SOFA, (50_000, 50_000, None, "RUB", None)),
+    ("$300k or more", BUILDER, (300_000, 300_000, None, "USD", None)),
+    ("60k+ for the whole house", BUILDER, (60_000, 60_000, None, "GBP", None)),
+])
+def test_a_lower_bound_said_after_the_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("1.5 mil for the right place", SALON, 1_500_000), ("a mil, give or take", SALON, 1_000_000),
+    ("ну лимон где-то", FLAT, 1_000_000), ("сотню тысяч", SOFA, 100_000),
+])
+def test_scale_words_in_slang(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
+@pytest.mark.parametrize("first,then,settings,amount", [
+    ("бюджет 40 тыс", "нет, 45", SOFA, 45_000),
+    ("до 300 тыс", "хотя можно и 350", FLAT, 350_000),
+    ("$2,000", "make that 2.5", SALON, 2500),
+    ("budget is 400k", "maybe 450 if it's perfect", SALON, 450_000),
+    ("бюджет 40 тыс", "нет, 5 человек нас будет", SOFA, None),  # a count after "нет" corrects nothing
+    ("бюджет 40 тыс", "нет, после 6 звоните", SOFA, None),
+])
+def test_a_bare_figure_correcting_the_known_budget(first, then, settings, amount):
+    known = extract_lead(first, settings=settings, asked="budget")
+    assert extract_lead(then, settings=settings, asked="contact", known=known).budget_amount == amount
+
+
+@pytest.mark.parametrize("first,then,settings,amount", [
+    ("бюджет 1,5 млн", "тыщ на 200 больше можем", FLAT, 1_700_000),
+    ("бюджет 1,5 млн", "можем на 200 тысяч больше", FLAT, 1_700_000),
+    ("around 25k", "could find another 5k if needed", BUILDER, 30_000),
+    ("бюджет 1,5 млн", "1,5 млн больше не можем", FLAT, 1_500_000),  # no more than that: not on top of it
+])
+def test_an_amount_on_top_of_the_known_budget(first, then, settings, amount):
+    known = extract_lead(first, settings=settings, asked="budget")
+    assert extract_lead(then, settings=settings, asked="contact", known=known).budget_amount == amount

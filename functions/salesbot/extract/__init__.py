@@ -210,7 +210,10 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
+    best = max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
+    if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
+        return replace(best, amount=known.budget_amount + best.amount, low=None)
+    return best
 
 
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:

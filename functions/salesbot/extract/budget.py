@@ -54,7 +54,7 @@ _HUNDRED_WORDS = {
     "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
     "восемьсот": 800, "девятьсот": 900, "ста": 100, "двухсот": 200, "трёхсот": 300, "трехсот": 300,
     "четырёхсот": 400, "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
-    "девятисот": 900,
+    "девятисот": 900, "сотня": 100, "сотню": 100,
 }
 _SPECIAL_WORDS = {
     "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2",
@@ -77,12 +77,13 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
     rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
-    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?P<hundreds>"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
+    r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
@@ -105,7 +106,7 @@ def _word_number(phrase: str) -> Decimal:
 
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
-    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
+    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b)"
     r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|grand\b|т\.(?=\s?р)|т(?=ыр\b|р\b))"
     r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
@@ -206,7 +207,13 @@ _MONTHLY_AFTER = re.compile(
 _UPPER_AFTER = re.compile(
     r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
     r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
-    r"|(?:и|или|or|and)\s(?:не\s)?(?:больше|более|дороже|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b", re.IGNORECASE)
+    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b",
+    re.IGNORECASE)
+# ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
+_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
+# An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
+_MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
+_MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
 # Figures only money is counted in per calendar month: "1200 pcm".
 _RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
 # A figure per month, which is no duration ("1500 в месяц", "300 a month"; not "3 месяца").
@@ -258,6 +265,11 @@ _COUNTED_AFTER = LazyPattern(
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 # A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
 _HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+# With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
+# "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
+_CORRECTING = LazyPattern(
+    r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|maybe|perhaps|actually|make (?:it|that)|or|no|say)"
+    r"\W{0,3}$", re.IGNORECASE)
 _FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
@@ -302,6 +314,7 @@ class Money:
     bound: Literal["min", "max"] | None = None  # "до 9 млн" is at most, "от 5 млн" at least
     period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo"; "всего", "in total"
     factor: Decimal = Decimal(1)  # the multiplier written ("тыс", "k"), which a range's lower bound borrows
+    more: bool = False  # "на 200 больше", "another 5k": on top of the budget already known
 
 
 def currency_for_region(region: str | None) -> str | None:
@@ -331,8 +344,8 @@ def parse_budget(
 def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[Money]:
     """Every amount in `text` that reads as money (see `parse_budget`); a range is one amount with its `low`.
 
-    `small`: keep bare figures under 100 after budget words ("ну до 70"), for the caller to read on
-    the scale of a budget already known."""
+    `small`: keep bare figures under 100 after budget words ("ну до 70"), and any after words that
+    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
@@ -392,18 +405,20 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
 
 
 def _with_context(text: str, money: Money) -> Money:
-    """`money` with what the words around it say: a bound ("до", "from") and a monthly period."""
+    """`money` with what the words around it say: a bound ("до", "from", "or less"), a monthly period,
+    and whether it comes on top of a budget already known ("на 200 больше")."""
     before = text[max(0, money.span[0] - 40):money.span[0]]
     bound: Literal["min", "max"] | None = money.bound
     if money.low is None and bound is None:
         bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
-            "min" if _LOWER_BOUND.search(before) else None)
+            "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
     elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
         period = "total"
-    return replace(money, bound=bound, period=period)
+    more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
+    return replace(money, bound=bound, period=period, more=more)
 
 
 def said_as_budget(text: str, money: Money) -> bool:
@@ -492,7 +507,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end)) else (-1 if _PRICE_CUE.search(before) else 0)
+                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end) or (small and _CORRECTING.search(before))) else (
+        -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
     bound: Literal["max"] | None = None
