@@ -55,6 +55,7 @@ def test_number_words_in_any_case(text, settings, expected):
     ("тысяч около 40", SOFA, (40_000, None, None, "RUB", None)),
     ("тысяч двести на всё про всё", SOFA, (200_000, None, None, "RUB", None)),
     ("миллиона полтора", FLAT, (1_500_000, None, None, "RUB", None)),
+    ("ну лимона четыре где-то", FLAT, (4_000_000, None, None, "RUB", None)),
     ("тыщ сто пятьдесят максимум", SOFA, (150_000, None, 150_000, "RUB", None)),
 ])
 def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, expected):
