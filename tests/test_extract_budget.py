@@ -120,6 +120,29 @@ def test_the_budget_beside_money_that_is_not():
     assert budget("конкуренты просят 1,2 млн, у нас бюджет миллион", FLAT)[0] == 1_000_000
 
 
+PRINT_SHOP = _company("RU", 3000, "RUB")
+MARKETING = _company("US", 1500, "USD")
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("EIN 12-3456789", MARKETING), ("UTR: 1234567890", BUILDER),  # tax ids
+    ("тираж 10 тыс", PRINT_SHOP), ("сделать 5 тыс копий", PRINT_SHOP), ("order of 5k units", MARKETING),  # quantities
+    ("we have 100k subscribers and 20k visitors a month", MARKETING),
+    ("I'm 42, first time doing this", SALON),  # an age
+    ("flyers for a grand opening", MARKETING),  # "a grand" is a thousand, a grand opening is not
+])
+def test_tax_ids_quantities_and_ages_are_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("хочу сделать заказ на 30 тыс", SOFA, 30_000), ("тираж 10 тыс, бюджет 15 тыс", PRINT_SHOP, 15_000),
+    ("I'm thinking 300 tops", SALON, 300), ("EIN 12-3456789, budget 25k", MARKETING, 25_000),
+])
+def test_the_budget_beside_them(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
 @pytest.mark.parametrize("text,settings", [
     ("звоните 8 916 555", SOFA), ("my cell is 415 555", SALON), ("text me on 0161 496", BUILDER),
     ("тел 8 905 12", SOFA), ("мобильный 8 903 40", FLAT),

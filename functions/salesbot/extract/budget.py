@@ -107,7 +107,10 @@ def _word_number(phrase: str) -> Decimal:
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
     r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b)"
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|grand\b|т\.(?=\s?р)|т(?=ыр\b|р\b))"
+    # "a grand" is a thousand, "a grand opening" or "grand piano" is not
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)"
+    r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
+    r"|parent|father|mother|child|son|daughter|kid)))"
     r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
@@ -175,21 +178,24 @@ _NOT_MONEY_AFTER = re.compile(
 _COUNT_AFTER_MULTIPLIER = re.compile(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
-    r"|пробег\w*|mileage|on the clock|on the odo\w*)",
+    r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
+    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
     re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
+    r"(?:(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
-    r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
+    r"|\bcontract|\bpo\b|\bvat|\btax id|\bein\b|\bssn\b|\bitin\b|\butr\b|\bcompany (?:no|number)|\bиндекс|\bzip"
+    r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
-    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than"
+    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than|\bтираж\w*|\bprint run|\bquantity|\bqty"
+    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?)\s*[:#№]?\s*(?:\d+[-/])*"  # "EIN 12-3456789"
     # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
-    r"|\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
+    r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
     r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
-    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*"
+    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*)"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
