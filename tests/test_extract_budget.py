@@ -178,6 +178,9 @@ def test_scale_words_in_slang(text, settings, amount):
     ("до 300 тыс", "хотя можно и 350", FLAT, 350_000),
     ("$2,000", "make that 2.5", SALON, 2500),
     ("budget is 400k", "maybe 450 if it's perfect", SALON, 450_000),
+    ("бюджет 400-500 тысяч", "Не 400-500, я ошибся — 500-600", FLAT, 600_000),
+    ("around 25k", "sorry I mean 28", BUILDER, 28_000),
+    ("бюджет 400-500 тысяч", "я ошибся, к маю а не к апрелю", FLAT, None),
     ("бюджет 40 тыс", "нет, 5 человек нас будет", SOFA, None),  # a count after "нет" corrects nothing
     ("бюджет 40 тыс", "нет, после 6 звоните", SOFA, None),
 ])
@@ -195,3 +198,23 @@ def test_a_bare_figure_correcting_the_known_budget(first, then, settings, amount
 def test_an_amount_on_top_of_the_known_budget(first, then, settings, amount):
     known = extract_lead(first, settings=settings, asked="budget")
     assert extract_lead(then, settings=settings, asked="contact", known=known).budget_amount == amount
+
+
+@pytest.mark.parametrize("text,asked,words", [
+    ("хочу недорого, но чтобы качественно", None, "недорого"),
+    ("something affordable please", "contact", "affordable"),
+    ("money is no object, we want the best", None, "money is no object"),
+    ("бюджет без ограничений", None, "без ограничений"),
+    ("flexible", "budget", "flexible"),  # vague words are a budget only in reply to the question...
+    ("flexible on dates", None, None),  # ... or beside the word "budget"
+    ("а есть подешевле?", None, None),  # a question states no budget
+])
+def test_a_budget_in_words_without_a_figure(text, asked, words):
+    lead = extract_lead(text, settings=SALON, asked=asked)
+    assert (lead.budget_amount, lead.budget_text) == (None, words)
+
+
+def test_words_do_not_replace_a_known_figure():
+    known = extract_lead("до 300 тыс", settings=SOFA, asked="budget")
+    assert extract_lead("но лучше недорого", settings=SOFA, known=known).budget_text is None
+    assert extract_lead("до 300 тыс, как можно дешевле", settings=SOFA).budget_amount == 300_000

@@ -272,9 +272,10 @@ _COUNTED_AFTER = LazyPattern(
 # A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
 _HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
-# "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
+# "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
 _CORRECTING = LazyPattern(
-    r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|maybe|perhaps|actually|make (?:it|that)|or|no|say)"
+    r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
+    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be)"
     r"\W{0,3}$", re.IGNORECASE)
 _FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
@@ -293,6 +294,17 @@ _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
 _YEAR_BEFORE = LazyPattern(r"(?:built|since|year|model|from|в|с|не старше|новее|выпуска|года)\s*$", re.IGNORECASE)
+# A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
+_BUDGET_WORDS = LazyPattern(
+    r"(?<!\w)(?:недорог\w*|подешевле|как можно дешевле|чем дешевле,? тем лучше|цена не важна|деньги не проблема"
+    r"|affordable|inexpensive|budget[- ]friendly|(?:as )?cheap as possible|money(?:'s| is) no object|price is no object"
+    r"|on a (?:tight |strict |small )?budget|tight budget)(?!\w)", re.IGNORECASE)
+# ... these only in reply to the budget question or beside the word ("бюджет без ограничений", "budget is flexible").
+_VAGUE_BUDGET_WORDS = LazyPattern(
+    r"(?<!\w)(?:эконом\w*|средн\w+ (?:ценов\w+ )?сегмент\w*|премиум\w*|люкс\w*|не ограничен\w*|без ограничений"
+    r"|в (?:разумных пределах|пределах разумного)|flexible|mid[- ]range|high[- ]end|premium|luxury|reasonable"
+    r"|not too expensive|no (?:real )?(?:limit|cap))(?!\w)", re.IGNORECASE)
+_BUDGET_WORD = LazyPattern(r"(?<!\w)(?:бюджет\w*|budget|по деньгам|price[- ]wise|money[- ]wise)(?!\w)", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -425,6 +437,18 @@ def _with_context(text: str, money: Money) -> Money:
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
+
+
+def budget_in_words(text: str, *, asked: bool = False) -> str | None:
+    """The customer's own words for a budget they give no figure for ("недорого", "money is no object";
+    "flexible" only with `asked`, the bot having asked for the budget, or beside the word "budget"), or
+    None; a question ("а есть подешевле?") states none."""
+    if text.rstrip().endswith("?"):
+        return None
+    words = _BUDGET_WORDS.search(text)
+    if words is None and (asked or _BUDGET_WORD.search(text)):
+        words = _VAGUE_BUDGET_WORDS.search(text)
+    return words.group() if words else None
 
 
 def said_as_budget(text: str, money: Money) -> bool:
