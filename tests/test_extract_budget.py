@@ -109,6 +109,8 @@ def test_a_monthly_budget_named_before_its_figure(text, settings, period):
     ("I make about 70k a year so finance would be tight", BUILDER),
     ("в соседнем салоне насчитали 400 тыс", SOFA),  # a competitor's price, said without wanting under it
     ("they quoted me $12k at another shop", BUILDER),
+    ("the invoice says £3,400, that is not what we agreed", BUILDER),  # a bill, not what they will spend
+    ("с карты списали 12 500 рублей", SOFA),
 ])
 def test_money_that_is_not_the_budget(text, settings):
     assert budget(text, settings)[0] is None

@@ -248,10 +248,11 @@ _DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:перв
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
-# Another company's price ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"): no budget, unless
-# the customer wants to come in under it ("...хотелось бы дешевле", "...so ideally under that").
+# A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
+# or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
+# ("...хотелось бы дешевле", "...so ideally under that").
 _QUOTED_BEFORE = LazyPattern(
-    r"(?:quoted?|quotes|estimated?|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
+    r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
