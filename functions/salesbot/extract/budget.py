@@ -199,6 +199,8 @@ _NOT_MONEY_BEFORE = re.compile(
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
+_WORD_OR_SIGN = re.compile(r"(?<!\w)\w|[№#]")
+_WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = re.compile(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
@@ -496,7 +498,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if ((_NOT_MONEY_BEFORE.search(before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
+    if ((_ends_with(_NOT_MONEY_BEFORE, before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
             and not _currency_after(text, _end_of_multiplier(text, end))):
         return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
@@ -556,6 +558,14 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
+    that starts at one of its last few words or signs: tried there rather than at every character, as
+    `search` would (a pattern of many words, case-insensitive, is slow to try)."""
+    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
+    return any(pattern.match(text, start) for start in starts[-_WORDS_BEFORE_A_FIGURE:])
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:
