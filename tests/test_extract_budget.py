@@ -132,6 +132,7 @@ MARKETING = _company("US", 1500, "USD")
     ("we have 100k subscribers and 20k visitors a month", MARKETING),
     ("I'm 42, first time doing this", SALON),  # an age
     ("flyers for a grand opening", MARKETING),  # "a grand" is a thousand, a grand opening is not
+    ("born in 1985", SALON),  # a year
 ])
 def test_tax_ids_quantities_and_ages_are_no_budget_even_when_asked(text, settings):
     assert budget(text, settings, asked="budget")[0] is None
@@ -220,3 +221,12 @@ def test_words_do_not_replace_a_known_figure():
     known = extract_lead("до 300 тыс", settings=SOFA, asked="budget")
     assert extract_lead("но лучше недорого", settings=SOFA, known=known).budget_text is None
     assert extract_lead("до 300 тыс, как можно дешевле", settings=SOFA).budget_amount == 300_000
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("C$ 45k for the whole reno", BUILDER, (45_000, None, None, "CAD", None)),
+    ("NZ$300 a night", BUILDER, (300, None, None, "NZD", None)),
+    ("we can stretch to 30 if needed", _company("US", 25_000, "USD"), (30_000, None, 30_000, "USD", None)),
+])
+def test_dollars_of_other_countries_and_a_stretch_on_the_price_scale(text, settings, expected):
+    assert budget(text, settings) == expected

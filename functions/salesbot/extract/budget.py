@@ -142,8 +142,9 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
+_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора".
 # Not after a singular "миллион", which is the number itself ("миллион 200", "миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = re.compile(
@@ -163,7 +164,7 @@ _BUDGET_CUE = re.compile(
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
 _SMALL_FIGURE_CUE = LazyPattern(
-    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
+    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
@@ -296,7 +297,7 @@ _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
-_YEAR_BEFORE = LazyPattern(r"(?:built|since|year|model|from|в|с|не старше|новее|выпуска|года)\s*$", re.IGNORECASE)
+_YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
 # A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
 _BUDGET_WORDS = LazyPattern(
     r"(?<!\w)(?:недорог\w*|подешевле|как можно дешевле|чем дешевле,? тем лучше|цена не важна|деньги не проблема"
@@ -504,7 +505,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
-        currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+        currency = (_DOLLARS.get((symbol.group("dollar") or "").lower()) or _SYMBOLS.get(symbol.group("sym") or "")
+                    or (symbol.group("code") or "").upper() or None)
     elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
         currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
         start -= len(inverted.group())
