@@ -230,3 +230,16 @@ def test_words_do_not_replace_a_known_figure():
 ])
 def test_dollars_of_other_countries_and_a_stretch_on_the_price_scale(text, settings, expected):
     assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("interesuet avto s probegom, do 1.2 mln", (1_200_000, None, 1_200_000, "RUB", None)),
+    ("byudzhet okolo 300 tys", (300_000, None, None, "RUB", None)),
+    ("ot 5 do 7 mln rublei", (7_000_000, 5_000_000, 7_000_000, "RUB", None)),
+])
+def test_a_budget_in_transliterated_russian(text, expected):
+    assert budget(text, FLAT) == expected
+
+
+def test_do_in_english_is_no_bound():
+    assert budget("we can do 300", SALON) == (300, None, None, "USD", None)

@@ -106,9 +106,9 @@ def _word_number(phrase: str) -> Decimal:
 
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
-    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b)"
+    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b|milli?on[ao]v?\b|lyam\w*)"
     # "a grand" is a thousand, "a grand opening" or "grand piano" is not
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)"
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)|tys\b\.?|tysyach\w*|tysch\w*"
     r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
     r"|parent|father|mother|child|son|daughter|kid)))"
     r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
@@ -116,7 +116,7 @@ _MULTIPLIER = re.compile(
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
@@ -154,12 +154,13 @@ _MULTIPLIER_FIRST = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
-_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go to)|доплат\w*|доплач\w*"
-    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
+    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
+    r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
@@ -205,10 +206,11 @@ _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the f
 _UPPER_BOUND = re.compile(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
-    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = re.compile(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
-    r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = re.compile(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
