@@ -1,7 +1,7 @@
 """Budgets: an amount and an ISO 4217 currency, from the many ways people write money.
 
 "до 9 млн", "1 500 000 ₽", "тысяч 300", "тысяч до 50", "полтора миллиона", "до трёхсот тысяч", "$450k",
-"80k EUR", "£25,000", "бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
+"80k EUR", "C$ 45k", "£25,000", "бюджет 2,5 млн рублей", "€1.2m", "5 million dollars", "do 1.2 mln".
 
 A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k", "$15-20k") is one amount, its
 upper bound (what the customer says they can spend, which is what a manager qualifies on), with its
@@ -9,8 +9,11 @@ lower bound beside it; the lower bound borrows the upper one's multiplier, and e
 is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "from", "at least" a lower
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
-mileage, years, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment, a salary, another company's quote (unless they want to come in under it).
+mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
+payment, a salary, another company's quote or an invoice (unless they want to come in under it).
+With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
+on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
+without a figure ("недорого", "money is no object") is kept in the customer's words.
 
 Numbers are found first with one simple pattern; currency and multiplier are then read around
 each with anchored matches, so the cost stays linear in the text.
