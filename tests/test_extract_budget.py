@@ -170,6 +170,7 @@ def test_a_lower_bound_said_after_the_figure(text, settings, expected):
 
 @pytest.mark.parametrize("text,settings,amount", [
     ("1.5 mil for the right place", SALON, 1_500_000), ("a mil, give or take", SALON, 1_000_000),
+    ("a mil and a half", SALON, 1_500_000), ("миллиона с половиной хватит", FLAT, 1_500_000),
     ("ну лимон где-то", FLAT, 1_000_000), ("сотню тысяч", SOFA, 100_000),
 ])
 def test_scale_words_in_slang(text, settings, amount):

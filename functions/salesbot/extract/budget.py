@@ -86,10 +86,11 @@ _NUMBER = re.compile(
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
-    r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше)(?!\w)|\s(?P<hundreds>"
+    r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
+_HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 _HUNDREDS_AFTER = re.compile(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
@@ -535,6 +536,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             end = after_multiplier
             if hundreds:
                 end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+            elif half := _HALF_AFTER.match(text, end):
+                value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
