@@ -40,3 +40,13 @@ def test_a_number_libphonenumber_does_not_know_is_stored_flagged_until_a_valid_o
     chat(client, company, {"customer": "unknown-code", "text": "или лучше 8 912 345 67 89"})
     row = lead_row(sql, first["customer_id"])
     assert row["phone"] == "+79123456789" and "phone_unverified" not in row["details"]
+
+
+def test_a_budget_in_words_given_while_the_bot_asks_for_a_contact_is_stored(client, company, sql):
+    first = chat(client, company, {"customer": "words", "text": "Ищу студию в Москве"}).json
+    asked = sql.execute("select asked from public.messages where customer_id = %s and role = 'bot' order by id desc limit 1",
+                        (first["customer_id"],)).fetchone()[0]
+    assert asked != "budget"  # the brain asks for a contact before the budget
+    chat(client, company, {"customer": "words", "text": "ну в пределах трёх миллионов"})
+    row = lead_row(sql, first["customer_id"])
+    assert (row["amount"], row["currency"], row["min"], row["max"]) == (Decimal(3_000_000), "RUB", None, Decimal(3_000_000))

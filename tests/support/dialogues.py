@@ -340,8 +340,11 @@ def _persona_slip(reply: str, persona: dict[str, Any]) -> str | None:
 
 def _final_fields(lead: LeadData) -> dict[str, Any]:
     budget = None
-    if lead.budget_amount is not None:
-        budget = {"min": lead.budget_min, "max": lead.budget_max, "currency": lead.budget_currency}
+    if lead.budget_amount is not None:  # one figure without "до" or "от" is both bounds, as the labels write it
+        low, high = lead.budget_min, lead.budget_max
+        if low is None and high is None:
+            low = high = lead.budget_amount
+        budget = {"min": low, "max": high, "currency": lead.budget_currency}
     return {"need": lead.need, "name": lead.name, "phone": lead.phone, "email": lead.email, "budget": budget,
             "location": lead.location, "timeline": lead.timeline}
 

@@ -16,7 +16,15 @@ from dataclasses import replace
 from decimal import Decimal
 
 from salesbot.extract.area import find_area_m2
-from salesbot.extract.budget import Money, currency_for_region, find_money, named_currency, parse_budget, said_as_budget
+from salesbot.extract.budget import (
+    Money,
+    budget_in_words,
+    currency_for_region,
+    find_money,
+    named_currency,
+    parse_budget,
+    said_as_budget,
+)
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
@@ -146,7 +154,8 @@ def extract_lead(
         location=place.name if place else None,
         timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
         details=details,
-        **(_budget_fields(budget, rest, settings, known, earlier) if budget else _currency_named_later(rest, known)),
+        **(_budget_fields(budget, rest, settings, known, earlier) if budget
+           else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
     )
 
 
@@ -210,7 +219,10 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
+    best = max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
+    if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
+        return replace(best, amount=known.budget_amount + best.amount, low=None)
+    return best
 
 
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
@@ -277,6 +289,14 @@ def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object
     if currency is None or currency == known.budget_currency or find_money(text, small=True):
         return {}
     return {field: getattr(known, field) for field in BUDGET_FIELDS} | {"budget_currency": currency}
+
+
+def _budget_words(text: str, known: LeadData | None, *, asked: bool) -> dict[str, object]:
+    """A budget without a figure, in the customer's words ("недорого"), while no figure is known."""
+    if known is not None and known.budget_amount is not None:
+        return {}
+    words = budget_in_words(text, asked=asked)
+    return {"budget_text": words} if words else {}
 
 
 def _plausible_bare(amount: Decimal, settings: BotSettings) -> bool:

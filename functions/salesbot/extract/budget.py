@@ -1,14 +1,19 @@
 """Budgets: an amount and an ISO 4217 currency, from the many ways people write money.
 
-"до 9 млн", "1 500 000 ₽", "тысяч 300", "полтора миллиона", "$450k", "80k EUR", "£25,000",
-"бюджет 2,5 млн рублей", "€1.2m", "5 million dollars".
+"до 9 млн", "1 500 000 ₽", "тысяч 300", "тысяч до 50", "полтора миллиона", "до трёхсот тысяч", "$450k",
+"80k EUR", "C$ 45k", "£25,000", "бюджет 2,5 млн рублей", "€1.2m", "5 million dollars", "do 1.2 mln".
 
-A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k") is one amount, its upper
-bound (what the customer says they can spend, which is what a manager qualifies on), with its lower
-bound beside it; the lower bound borrows the upper one's multiplier and currency. "до", "up to"
-mark an upper bound, "от", "from", "at least" a lower one; "в месяц", "/mo" a monthly budget.
-Numbers that are not money are refused by what stands around them: tax ids (ИНН, КПП, ОГРН),
-contract and order numbers, mileage, years, sizes, areas, counts.
+A range ("150 000 - 200 000", "от 5 до 7 млн", "тыщ 300-400", "$5k-$10k", "$15-20k") is one amount, its
+upper bound (what the customer says they can spend, which is what a manager qualifies on), with its
+lower bound beside it; the lower bound borrows the upper one's multiplier, and either bound's currency
+is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "from", "at least" a lower
+one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
+what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
+mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
+payment, a salary, another company's quote or an invoice (unless they want to come in under it).
+With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
+on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
+without a figure ("недорого", "money is no object") is kept in the customer's words.
 
 Numbers are found first with one simple pattern; currency and multiplier are then read around
 each with anchored matches, so the cost stays linear in the text.
@@ -25,9 +30,15 @@ from typing import Literal
 
 from salesbot.extract.normalize import LazyPattern
 
+# Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
+# "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
+# "семью", which is more often a family than seven.
 _UNIT_WORDS = {
     "один": 1, "одна": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "восемь": 8, "девять": 9, "одного": 1, "одной": 1, "одному": 1, "двух": 2, "двум": 2, "трёх": 3, "трех": 3,
+    "трём": 3, "трем": 3, "четырёх": 4, "четырех": 4, "четырём": 4, "четырем": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "двумя": 2, "тремя": 3, "четырьмя": 4, "пятью": 5, "шестью": 6, "восемью": 8,
+    "девятью": 9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9,
 }
 _TEEN_WORDS = {
@@ -35,18 +46,23 @@ _TEEN_WORDS = {
     "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
+_TEEN_WORDS |= {word[:-1] + "и": value for word, value in _TEEN_WORDS.items() if word.endswith("ь")}  # "пятнадцати"
 _TEN_WORDS = {
     "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
-    "девяносто": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
+    "девяносто": 90, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
+    "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "двадцатью": 20, "тридцатью": 30, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _HUNDRED_WORDS = {
     "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
-    "восемьсот": 800, "девятьсот": 900,
+    "восемьсот": 800, "девятьсот": 900, "ста": 100, "двухсот": 200, "трёхсот": 300, "трехсот": 300,
+    "четырёхсот": 400, "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
+    "девятисот": 900, "сотня": 100, "сотню": 100,
 }
 _SPECIAL_WORDS = {
-    "полтора": "1.5", "полторы": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2", "half a": "0.5", "half an": "0.5",
-    "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100", "hundred": "100",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2",
+    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
+    "hundred": "100",
 }
 
 
@@ -64,15 +80,17 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(
     r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b)"
-    rf"|\s?(?:-|или|to|or)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
+    rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
-    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?P<hundreds>"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
+    r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
 )
+_HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 _HUNDREDS_AFTER = re.compile(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
@@ -92,14 +110,17 @@ def _word_number(phrase: str) -> Decimal:
 
 _MULTIPLIER = re.compile(
     r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
-    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mm\b|kk\b|кк\b)"
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|grand\b|т\.(?=\s?р)|т(?=ыр\b|р\b))"
+    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b|milli?on[ao]v?\b|lyam\w*)"
+    # "a grand" is a thousand, "a grand opening" or "grand piano" is not
+    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)|tys\b\.?|tysyach\w*|tysch\w*"
+    r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
+    r"|parent|father|mother|child|son|daughter|kid)))"
     r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b", "RUB"),
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
@@ -125,25 +146,30 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
-# The colloquial order: "тысяч 300", "миллиона 3".
+_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
+# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора".
+# Not after a singular "миллион", which is the number itself ("миллион 200", "миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = re.compile(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*)\s(?:на\s|за\s)?(?P<number>\d{1,3}(?:[.,]\d)?)"
+    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*|лимон\w*)\s(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
+    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
 )
-_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
+_RANGE_TO = re.compile(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go to)|доплат\w*|доплач\w*"
-    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от)\b[^.!?\n\d]{0,24}$",
+    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
+    r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
 _SMALL_FIGURE_CUE = LazyPattern(
-    r"(?:бюджет\w*|budget|денег|деньги|потратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money)"
+    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = re.compile(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(
@@ -157,36 +183,62 @@ _NOT_MONEY_AFTER = re.compile(
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
 _COUNT_AFTER_MULTIPLIER = re.compile(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
-    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*)",
+    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
+    r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
+    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
     re.IGNORECASE)
 _ROOMS_AFTER_K = re.compile(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
+    r"(?:(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
-    r"|\bcontract|\bpo\b|\bvat|\btax id|\bиндекс|\bzip|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
+    r"|\bcontract|\bpo\b|\bvat|\btax id|\bein\b|\bssn\b|\bitin\b|\butr\b|\bcompany (?:no|number)|\bиндекс|\bzip"
+    r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
-    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than)\s*[:#№]?\s*"
+    r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than|\bтираж\w*|\bprint run|\bquantity|\bqty"
+    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?)\s*[:#№]?\s*(?:\d+[-/])*"  # "EIN 12-3456789"
+    # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
+    r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
+    r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
+    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*)"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
+_WORD_OR_SIGN = re.compile(r"(?<!\w)\w|[№#]")
+_WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = re.compile(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
-    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = re.compile(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
-    r"|min(?:imum)?)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = re.compile(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = re.compile(
     r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел)\b", re.IGNORECASE)
+    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
+    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b",
+    re.IGNORECASE)
+# ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
+_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
+# An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
+_MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
+_MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
+# Figures only money is counted in per calendar month: "1200 pcm".
+_RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
+# A figure per month, which is no duration ("1500 в месяц", "300 a month"; not "3 месяца").
+_PER_MONTH_AFTER = LazyPattern(
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
+    re.IGNORECASE)
 _TOTAL_NEAR = re.compile(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
-_MONTHLY_BEFORE = re.compile(r"(?:ежемесячн\w*|в месяц|monthly|per month|a month)[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_MONTHLY_BEFORE = re.compile(
+    r"(?:ежемесячн\w*|месячн\w*|в месяц|monthly|per month|a month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
+    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = re.compile(
@@ -201,6 +253,21 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|down payment|deposit)", re.IGNORECASE)
+# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k").
+_INCOME_BEFORE = LazyPattern(
+    r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+# A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
+# or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
+# ("...хотелось бы дешевле", "...so ideally under that").
+_QUOTED_BEFORE = LazyPattern(
+    r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
+    r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
+    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
+    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_UNDER_IT_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
+    r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
 # Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
 _DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
@@ -214,6 +281,12 @@ _COUNTED_AFTER = LazyPattern(
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 # A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
 _HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+# With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
+# "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
+_CORRECTING = LazyPattern(
+    r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
+    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be)"
+    r"\W{0,3}$", re.IGNORECASE)
 _FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
@@ -230,7 +303,18 @@ _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
-_YEAR_BEFORE = LazyPattern(r"(?:built|since|year|model|from|в|с|не старше|новее|выпуска|года)\s*$", re.IGNORECASE)
+_YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
+# A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
+_BUDGET_WORDS = LazyPattern(
+    r"(?<!\w)(?:недорог\w*|подешевле|как можно дешевле|чем дешевле,? тем лучше|цена не важна|деньги не проблема"
+    r"|affordable|inexpensive|budget[- ]friendly|(?:as )?cheap as possible|money(?:'s| is) no object|price is no object"
+    r"|on a (?:tight |strict |small )?budget|tight budget)(?!\w)", re.IGNORECASE)
+# ... these only in reply to the budget question or beside the word ("бюджет без ограничений", "budget is flexible").
+_VAGUE_BUDGET_WORDS = LazyPattern(
+    r"(?<!\w)(?:эконом\w*|средн\w+ (?:ценов\w+ )?сегмент\w*|премиум\w*|люкс\w*|не ограничен\w*|без ограничений"
+    r"|в (?:разумных пределах|пределах разумного)|flexible|mid[- ]range|high[- ]end|premium|luxury|reasonable"
+    r"|not too expensive|no (?:real )?(?:limit|cap))(?!\w)", re.IGNORECASE)
+_BUDGET_WORD = LazyPattern(r"(?<!\w)(?:бюджет\w*|budget|по деньгам|price[- ]wise|money[- ]wise)(?!\w)", re.IGNORECASE)
 _CENTS = re.compile(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
@@ -258,6 +342,7 @@ class Money:
     bound: Literal["min", "max"] | None = None  # "до 9 млн" is at most, "от 5 млн" at least
     period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo"; "всего", "in total"
     factor: Decimal = Decimal(1)  # the multiplier written ("тыс", "k"), which a range's lower bound borrows
+    more: bool = False  # "на 200 больше", "another 5k": on top of the budget already known
 
 
 def currency_for_region(region: str | None) -> str | None:
@@ -287,12 +372,17 @@ def parse_budget(
 def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[Money]:
     """Every amount in `text` that reads as money (see `parse_budget`); a range is one amount with its `low`.
 
-    `small`: keep bare figures under 100 after budget words ("ну до 70"), for the caller to read on
-    the scale of a budget already known."""
+    `small`: keep bare figures under 100 after budget words ("ну до 70"), and any after words that
+    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
+    numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
+    number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        value = _number(match.group("number"), None)
+        if len(text[:match.start()].rstrip()) in number_ends or match.group("mult").lower() in _SINGULAR_MILLION:
+            continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        words = match.group("words")
+        value = _word_number(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
@@ -300,10 +390,11 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
+            bound: Literal["max"] | None = "max" if (match.group("pre") or "").lower() == "до" and low is None else None
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
-                                                   low=low, factor=factor)))
+                                                   low=low, bound=bound, factor=factor)))
             taken.append(match.span())
-    matches = list(islice((m for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in taken)), _MAX_CANDIDATES))
+    matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     amounts: list[Money | None] = []
     covered_until = -1
     for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
@@ -316,7 +407,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if bottom is not None and top is None and bottom.cue >= 0:
             connector = _RANGE_TO.match(text, bottom.span[1])
             if connector and connector.end() == matches[index + 1].start():
-                top = _money_at(text, matches[index + 1], asked=True)
+                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
@@ -330,9 +421,11 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
-                    if low < following.amount:
-                        amounts[index + 1] = replace(following, low=_tidy(low), span=(matches[index].start(), following.span[1]),
-                                                     cue=max(following.cue, money.cue if money else 0), bound=None)
+                    if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
+                        amounts[index + 1] = replace(
+                            following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
+                            cue=max(following.cue, money.cue if money else 0), currency=following.currency or (money.currency if money else None),
+                            explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
@@ -340,18 +433,32 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
 
 
 def _with_context(text: str, money: Money) -> Money:
-    """`money` with what the words around it say: a bound ("до", "from") and a monthly period."""
+    """`money` with what the words around it say: a bound ("до", "from", "or less"), a monthly period,
+    and whether it comes on top of a budget already known ("на 200 больше")."""
     before = text[max(0, money.span[0] - 40):money.span[0]]
     bound: Literal["min", "max"] | None = money.bound
     if money.low is None and bound is None:
         bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
-            "min" if _LOWER_BOUND.search(before) else None)
+            "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
     elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
         period = "total"
-    return replace(money, bound=bound, period=period)
+    more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
+    return replace(money, bound=bound, period=period, more=more)
+
+
+def budget_in_words(text: str, *, asked: bool = False) -> str | None:
+    """The customer's own words for a budget they give no figure for ("недорого", "money is no object";
+    "flexible" only with `asked`, the bot having asked for the budget, or beside the word "budget"), or
+    None; a question ("а есть подешевле?") states none."""
+    if text.rstrip().endswith("?"):
+        return None
+    words = _BUDGET_WORDS.search(text)
+    if words is None and (asked or _BUDGET_WORD.search(text)):
+        words = _VAGUE_BUDGET_WORDS.search(text)
+    return words.group() if words else None
 
 
 def said_as_budget(text: str, money: Money) -> bool:
@@ -384,7 +491,9 @@ def _raw_value(match: re.Match[str]) -> Decimal | None:
     return _number(match.group(), match.group("sep"))
 
 
-def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = False) -> Money | None:
+def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = False, in_range: bool = False) -> Money | None:
+    """The amount at `match`, or None when it is not money; `in_range`: it is the upper bound of a range
+    whose lower bound is written as money ("долларов 600-800 если норм"), so words after it count nothing."""
     start, end = match.span()
     word = match.group("word")
     if match.group("alone"):
@@ -396,13 +505,14 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if ((_NOT_MONEY_BEFORE.search(before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
+    if ((_ends_with(_NOT_MONEY_BEFORE, before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
             and not _currency_after(text, _end_of_multiplier(text, end))):
         return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
     symbol = _CURRENCY_BEFORE.search(before[-6:])
     if symbol:
-        currency = _SYMBOLS.get(symbol.group("sym") or "") or (symbol.group("code") or "").upper() or None
+        currency = (_DOLLARS.get((symbol.group("dollar") or "").lower()) or _SYMBOLS.get(symbol.group("sym") or "")
+                    or (symbol.group("code") or "").upper() or None)
     elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
         currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
         start -= len(inverted.group())
@@ -426,30 +536,46 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             end = after_multiplier
             if hundreds:
                 end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+            elif half := _HALF_AFTER.match(text, end):
+                value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end):
+    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end):
         return None
     if factor:
         value *= factor
     explicit = bool(currency or factor)
-    cue = 1 if _BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end)) else (
+    cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
+                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end) or (small and _CORRECTING.search(before))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end):
+    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
+    bound: Literal["max"] | None = None
+    if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
+        if not _UNDER_IT_AFTER.match(text, end):
+            return None
+        bound, cue = "max", 1  # "we were quoted £6,500, ideally under that": at most that
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
         if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
-        if cue <= 0 and _COUNTED_AFTER.match(text, end):
+        if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
-    return Money(_tidy(value), currency, explicit, (start, end), cue, factor=factor or Decimal(1))
+    return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
+    that starts at one of its last few words or signs: tried there rather than at every character, as
+    `search` would (a pattern of many words, case-insensitive, is slow to try)."""
+    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
+    return any(pattern.match(text, start) for start in starts[-_WORDS_BEFORE_A_FIGURE:])
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,246 @@
+"""Budgets as a careful reader takes them, whatever the bot had asked: number words in any case
+("до трёхсот тысяч"), the colloquial order with a bound ("тысяч до 80"), a currency written before
+a range ("$15-20k"), a bound said after the figure ("£4,000 or less", "under that"), a monthly
+budget named before its figure; and money that is not the budget (a salary, a competitor's quote,
+a car's mileage, the first digits of a phone)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+
+
+def _company(region: str, price: int, currency: str) -> BotSettings:
+    return BotSettings.model_validate({"phone_region": region, "offerings": [
+        {"name": "Заказ", "synonyms": ["заказ"], "price": {"kind": "exact", "amount": price, "currency": currency}}]})
+
+
+SOFA = _company("RU", 60_000, "RUB")
+FLAT = _company("RU", 6_000_000, "RUB")
+ALMATY = _company("KZ", 900_000, "KZT")
+SALON = _company("US", 250, "USD")
+BUILDER = _company("GB", 15_000, "GBP")
+AGENCY = _company("UA", 400_000, "UAH")
+
+
+def budget(text: str, settings: BotSettings, asked: str | None = "contact") -> tuple[object, ...]:
+    """(amount, min, max, currency, period) of what `text` says, sent when the bot had asked for a contact."""
+    lead = extract_lead(text, settings=settings, asked=asked)
+    return lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_period
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до трёхсот тысяч рублей", SOFA, (300_000, None, 300_000, "RUB", None)),
+    ("в районе двухсот пятидесяти тысяч", SOFA, (250_000, None, None, "RUB", None)),
+    ("не больше полутора миллионов", ALMATY, (1_500_000, None, 1_500_000, "KZT", None)),
+    ("ну около семидесяти тысяч", SOFA, (70_000, None, None, "RUB", None)),
+    ("порядка сорока пяти тысяч", SOFA, (45_000, None, None, "RUB", None)),
+    ("от пятисот тысяч до миллиона", ALMATY, (1_000_000, 500_000, 1_000_000, "KZT", None)),
+    ("до двух миллионов тенге", FLAT, (2_000_000, None, 2_000_000, "KZT", None)),
+    ("в пределах девяноста тысяч", SOFA, (90_000, None, 90_000, "RUB", None)),
+    ("от трёхсот до пятисот тысяч тенге", ALMATY, (500_000, 300_000, 500_000, "KZT", None)),
+    ("между двумя и тремя миллионами", FLAT, (3_000_000, 2_000_000, 3_000_000, "RUB", None)),
+])
+def test_number_words_in_any_case(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("тысяч до 80", SOFA, (80_000, None, 80_000, "RUB", None)),
+    ("тыщ под 200 наверное", SOFA, (200_000, None, None, "RUB", None)),
+    ("тысяч около 40", SOFA, (40_000, None, None, "RUB", None)),
+    ("тысяч двести на всё про всё", SOFA, (200_000, None, None, "RUB", None)),
+    ("миллиона полтора", FLAT, (1_500_000, None, None, "RUB", None)),
+    ("ну лимона четыре где-то", FLAT, (4_000_000, None, None, "RUB", None)),
+    ("тыщ сто пятьдесят максимум", SOFA, (150_000, None, 150_000, "RUB", None)),
+])
+def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings", [("от 20 тысяч до 50", SOFA), ("20 тысяч 500 рублей", SOFA)])
+def test_a_multiplier_after_its_own_figure_does_not_start_another_amount(text, settings):
+    assert budget(text, settings)[0] in (50_000, 20_000)  # "тысяч до 50", "тысяч 500" are not amounts of their own
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$15-20k", BUILDER, (20_000, 15_000, 20_000, "USD", None)),
+    ("€3-4k for the lot", BUILDER, (4000, 3000, 4000, "EUR", None)),
+    ("долларов 800-1000", SOFA, (1000, 800, 1000, "USD", None)),
+    ("долларов 600-800 если норм", SOFA, (800, 600, 800, "USD", None)),  # whatever words follow the range
+    ("евро 200-300 в месяц", SOFA, (300, 200, 300, "EUR", "month")),
+    ("гривен 30-40 тисяч", AGENCY, (40_000, 30_000, 40_000, "UAH", None)),
+])
+def test_a_currency_written_before_a_range_is_the_ranges(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("honestly 400 max", SALON, (400, None, 400, "USD", None)),
+    ("200 tops for the cut and colour", SALON, (200, None, 200, "USD", None)),
+    ("£4,000 or less", BUILDER, (4000, None, 4000, "GBP", None)),
+    ("50 тысяч и не больше", SOFA, (50_000, None, 50_000, "RUB", None)),
+    ("300 тыс или меньше", FLAT, (300_000, None, 300_000, "RUB", None)),
+    ("another firm wanted £9,800 and we'd want to come in below that", BUILDER, (9800, None, 9800, "GBP", None)),
+    ("в соседнем салоне насчитали 70 тыс, хотелось бы дешевле", SOFA, (70_000, None, 70_000, "RUB", None)),
+])
+def test_a_bound_said_after_the_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,period", [
+    ("бюджет на месяц тысяч 150", SOFA, "month"),
+    ("месячный бюджет где-то 80 тысяч", SOFA, "month"),
+    ("ad budget per month is about $4k", SALON, "month"),
+    ("тур на месяц, бюджет 300 тыс", SOFA, None),  # a month-long trip, not a monthly budget
+])
+def test_a_monthly_budget_named_before_its_figure(text, settings, period):
+    assert budget(text, settings)[4] == period
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("машине 5 лет, 120 тысяч пробега", FLAT),
+    ("it's got 150k on the clock", BUILDER),
+    ("зарплата у меня 90 тыс, кредит не хочу", SOFA),
+    ("I make about 70k a year so finance would be tight", BUILDER),
+    ("в соседнем салоне насчитали 400 тыс", SOFA),  # a competitor's price, said without wanting under it
+    ("they quoted me $12k at another shop", BUILDER),
+    ("the invoice says £3,400, that is not what we agreed", BUILDER),  # a bill, not what they will spend
+    ("с карты списали 12 500 рублей", SOFA),
+])
+def test_money_that_is_not_the_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+def test_the_budget_beside_money_that_is_not():
+    assert budget("зарплата у меня 80 тыс, могу тратить до 20 в месяц", SOFA) == (
+        20_000, None, 20_000, "RUB", "month")
+    assert budget("конкуренты просят 1,2 млн, у нас бюджет миллион", FLAT)[0] == 1_000_000
+
+
+PRINT_SHOP = _company("RU", 3000, "RUB")
+MARKETING = _company("US", 1500, "USD")
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("EIN 12-3456789", MARKETING), ("UTR: 1234567890", BUILDER),  # tax ids
+    ("тираж 10 тыс", PRINT_SHOP), ("сделать 5 тыс копий", PRINT_SHOP), ("order of 5k units", MARKETING),  # quantities
+    ("we have 100k subscribers and 20k visitors a month", MARKETING),
+    ("I'm 42, first time doing this", SALON),  # an age
+    ("flyers for a grand opening", MARKETING),  # "a grand" is a thousand, a grand opening is not
+    ("born in 1985", SALON),  # a year
+])
+def test_tax_ids_quantities_and_ages_are_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("хочу сделать заказ на 30 тыс", SOFA, 30_000), ("тираж 10 тыс, бюджет 15 тыс", PRINT_SHOP, 15_000),
+    ("I'm thinking 300 tops", SALON, 300), ("EIN 12-3456789, budget 25k", MARKETING, 25_000),
+])
+def test_the_budget_beside_them(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("звоните 8 916 555", SOFA), ("my cell is 415 555", SALON), ("text me on 0161 496", BUILDER),
+    ("тел 8 905 12", SOFA), ("мобильный 8 903 40", FLAT),
+])
+def test_the_first_digits_of_a_phone_are_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_a_budget_beside_a_call_me():
+    assert budget("звоните после шести, бюджет 300 тыс", FLAT)[0] == 300_000
+    assert budget("call me, we can do $300", SALON)[0] == Decimal(300)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("50 тысяч или больше", SOFA, (50_000, 50_000, None, "RUB", None)),
+    ("$300k or more", BUILDER, (300_000, 300_000, None, "USD", None)),
+    ("60k+ for the whole house", BUILDER, (60_000, 60_000, None, "GBP", None)),
+])
+def test_a_lower_bound_said_after_the_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("1.5 mil for the right place", SALON, 1_500_000), ("a mil, give or take", SALON, 1_000_000),
+    ("a mil and a half", SALON, 1_500_000), ("миллиона с половиной хватит", FLAT, 1_500_000),
+    ("ну лимон где-то", FLAT, 1_000_000), ("сотню тысяч", SOFA, 100_000),
+])
+def test_scale_words_in_slang(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
+@pytest.mark.parametrize("first,then,settings,amount", [
+    ("бюджет 40 тыс", "нет, 45", SOFA, 45_000),
+    ("до 300 тыс", "хотя можно и 350", FLAT, 350_000),
+    ("$2,000", "make that 2.5", SALON, 2500),
+    ("budget is 400k", "maybe 450 if it's perfect", SALON, 450_000),
+    ("бюджет 400-500 тысяч", "Не 400-500, я ошибся — 500-600", FLAT, 600_000),
+    ("around 25k", "sorry I mean 28", BUILDER, 28_000),
+    ("бюджет 400-500 тысяч", "я ошибся, к маю а не к апрелю", FLAT, None),
+    ("бюджет 40 тыс", "нет, 5 человек нас будет", SOFA, None),  # a count after "нет" corrects nothing
+    ("бюджет 40 тыс", "нет, после 6 звоните", SOFA, None),
+])
+def test_a_bare_figure_correcting_the_known_budget(first, then, settings, amount):
+    known = extract_lead(first, settings=settings, asked="budget")
+    assert extract_lead(then, settings=settings, asked="contact", known=known).budget_amount == amount
+
+
+@pytest.mark.parametrize("first,then,settings,amount", [
+    ("бюджет 1,5 млн", "тыщ на 200 больше можем", FLAT, 1_700_000),
+    ("бюджет 1,5 млн", "можем на 200 тысяч больше", FLAT, 1_700_000),
+    ("around 25k", "could find another 5k if needed", BUILDER, 30_000),
+    ("бюджет 1,5 млн", "1,5 млн больше не можем", FLAT, 1_500_000),  # no more than that: not on top of it
+])
+def test_an_amount_on_top_of_the_known_budget(first, then, settings, amount):
+    known = extract_lead(first, settings=settings, asked="budget")
+    assert extract_lead(then, settings=settings, asked="contact", known=known).budget_amount == amount
+
+
+@pytest.mark.parametrize("text,asked,words", [
+    ("хочу недорого, но чтобы качественно", None, "недорого"),
+    ("something affordable please", "contact", "affordable"),
+    ("money is no object, we want the best", None, "money is no object"),
+    ("бюджет без ограничений", None, "без ограничений"),
+    ("flexible", "budget", "flexible"),  # vague words are a budget only in reply to the question...
+    ("flexible on dates", None, None),  # ... or beside the word "budget"
+    ("а есть подешевле?", None, None),  # a question states no budget
+])
+def test_a_budget_in_words_without_a_figure(text, asked, words):
+    lead = extract_lead(text, settings=SALON, asked=asked)
+    assert (lead.budget_amount, lead.budget_text) == (None, words)
+
+
+def test_words_do_not_replace_a_known_figure():
+    known = extract_lead("до 300 тыс", settings=SOFA, asked="budget")
+    assert extract_lead("но лучше недорого", settings=SOFA, known=known).budget_text is None
+    assert extract_lead("до 300 тыс, как можно дешевле", settings=SOFA).budget_amount == 300_000
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("C$ 45k for the whole reno", BUILDER, (45_000, None, None, "CAD", None)),
+    ("NZ$300 a night", BUILDER, (300, None, None, "NZD", None)),
+    ("we can stretch to 30 if needed", _company("US", 25_000, "USD"), (30_000, None, 30_000, "USD", None)),
+])
+def test_dollars_of_other_countries_and_a_stretch_on_the_price_scale(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("interesuet avto s probegom, do 1.2 mln", (1_200_000, None, 1_200_000, "RUB", None)),
+    ("byudzhet okolo 300 tys", (300_000, None, None, "RUB", None)),
+    ("ot 5 do 7 mln rublei", (7_000_000, 5_000_000, 7_000_000, "RUB", None)),
+])
+def test_a_budget_in_transliterated_russian(text, expected):
+    assert budget(text, FLAT) == expected
+
+
+def test_do_in_english_is_no_bound():
+    assert budget("we can do 300", SALON) == (300, None, None, "USD", None)
