@@ -281,7 +281,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("област") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = _bare_place(text) if asked else _unasked_bare_place(text)
+    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
     return Place(bare) if bare else None
 
 
@@ -377,6 +377,53 @@ def _unasked_bare_place(text: str) -> str | None:
             return f"{town}, {rest.strip()}"
         return town
     return None
+
+
+# What follows a town at the head of a reply when it is the town's address: "Клин, улица Мира 5",
+# "Пушкин, Октябрьский бульвар 20", "Frisco, 12 Elm Street".
+_STREET_AFTER = LazyPattern(
+    r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
+    r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
+    r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
+_CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
+# A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
+_COURTESY_WORDS = r"(?:thanks|thank you|thx|cheers|regards|best|hi|hello|hey|dear|спасибо|привет|здравствуйте|добрый день|с уважением)"
+_COURTESY = LazyPattern(rf"(?i)^{_COURTESY_WORDS}(?!\w)")
+_SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{_COURTESY_WORDS}|best wishes|kind regards|many thanks)[,!]?\s*$")
+
+
+def _place_clause(text: str) -> str | None:
+    """A short reply whose first or last clause is only a place, whatever the bot asked: a careful
+    reader takes "Зарайск, там у нас и дом и участок", "Frisco, is that in your area?", "желательно
+    Кунцево, рядом с парком" or "same address as last time, Tacoma" for a town. The clause must read
+    as a place on its own, as a whole reply would (`_unasked_bare_place`); before its street ("Клин,
+    улица Мира 5"), a town the dictionary or GeoNames knows is enough, though a surname is called so."""
+    if "," not in text or len(text) > _CLAUSE_CHARS or len(text.split()) > _CLAUSE_WORDS:
+        return None
+    head, _, tail = text.partition(",")
+    head = _reply_core(head)
+    if head and len(head.split()) <= 3 and not _COURTESY.match(head):
+        if head[:1].isupper() and _STREET_AFTER.match(tail):
+            street_town = _known_town(head)
+            if street_town:
+                return street_town
+        town = _unasked_bare_place(head)
+        if town:
+            return town
+    last = text.rpartition(",")[2].strip(" .!")
+    if last and len(last.split()) <= 3 and "?" not in last and not _COURTESY.match(text):
+        return _unasked_bare_place(last)
+    return None
+
+
+def _known_town(name: str) -> str | None:
+    """`name` as a town the gazetteer, the dictionary or GeoNames knows, whatever else it may be."""
+    key = tuple(_key(word) for word in name.split())
+    if key in _PLACES:
+        return _PLACES[key]
+    if name.isascii():
+        return name if name[:1].isupper() and is_place(name) else None
+    return place_nominative(name) if " " not in name else None
 
 
 def _towns(text: str) -> list[tuple[str, int]]:
@@ -502,6 +549,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
             if key[0].isascii():
                 if not token[0].isupper() and not bare:
                     continue  # "reading", "nice", "bath": English places are written with a capital
+                if size == 1 and _SIGNED.search(text, 0, match.start()) and first_name(token):
+                    continue  # "Thanks, Sydney", "I'll have a think. Cheers, Sydney": a person signing
             elif key in _NOMINATIVES and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
                 continue  # "Владимир" the person, "уфа" the exclamation
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):

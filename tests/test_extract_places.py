@@ -1,0 +1,42 @@
+"""Places as a careful reader takes them (issue 15's fifth pass): a reply that opens or ends with a
+town, whatever the bot had asked; a two-word city whose first word alone is a word; a place said in
+the same breath as the customer's name; districts named by an adjective; text typed all in lower
+case; English towns with "-on-the-"; and a city's name that only starts an organisation's or a time
+zone's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+
+RU = BotSettings(phone_region="RU")
+KZ = BotSettings(phone_region="KZ")
+GB = BotSettings(phone_region="GB")
+US = BotSettings(phone_region="US")
+
+
+def _settings(text: str) -> BotSettings:
+    return (GB if "pound" in text or "£" in text else US) if text.isascii() else RU
+
+
+@pytest.mark.parametrize("asked", ["contact", "phone", "budget", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Клин, улица Мира 5", "Клин"),  # a word first, but not before a street
+    ("Пушкин, Октябрьский бульвар 20", "Пушкин"),  # a surname first, but not before a street
+    ("Зарайск, там у нас и дом и участок, всё рядом", "Зарайск"),  # a town, then words about it
+    ("желательно Кунцево, рядом с парком и метро", "Кунцево"),  # a hedge, a district, a wish about it
+    ("Frisco, is that in your area?", "Frisco"),  # a town, then a question about it
+    ("Tacoma, same as the last job", "Tacoma"),
+    ("same address as last time, Tacoma", "Tacoma"),  # a town closing the reply
+    ("Марина, звоните после обеда", None),  # a name, though towns are called so
+    ("Отлично, спасибо", None),
+    ("Thanks, Sydney", None),  # a person signing, though a city is called so
+    ("Ok, Friday then", None),
+    ("Понятно, а сколько стоит?", None),
+    ("Hello, is anyone there?", None),
+    ("Дом, кирпичный, два этажа", None),  # a thing first, though a village is called so
+])
+def test_a_short_reply_opening_or_closing_with_a_town_names_it(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
