@@ -40,3 +40,22 @@ def _settings(text: str) -> BotSettings:
 ])
 def test_a_short_reply_opening_or_closing_with_a_town_names_it(text, expected, asked):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ООО «Ромашка», ИНН 7701234567, Нижний Новгород, ул. Рождественская", "Нижний Новгород"),
+    ("склад у нас Нижний Тагил, разгрузка с торца", "Нижний Тагил"),
+    ("Нижний ящик у шкафа сломан", None),  # the first word alone is a word
+])
+def test_a_two_word_city_is_a_city_though_its_first_word_alone_is_not(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("Hi, it's Marek from Gdansk, we need a booking system", US, "Gdansk"),
+    ("Это Оксана из Гомеля, нужна кухня", RU, "Гомель"),
+    ("Hi, this is Tom from Harrogate, after a quote for a loft", GB, "Harrogate"),
+])
+def test_a_place_said_with_the_customers_name_is_kept(text, settings, expected):
+    lead = extract_lead(text, settings=settings)
+    assert lead.name is not None and lead.location == expected

@@ -551,8 +551,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                     continue  # "reading", "nice", "bath": English places are written with a capital
                 if size == 1 and _SIGNED.search(text, 0, match.start()) and first_name(token):
                     continue  # "Thanks, Sydney", "I'll have a think. Cheers, Sydney": a person signing
-            elif key in _NOMINATIVES and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
-                continue  # "Владимир" the person, "уфа" the exclamation
+            elif key in _NOMINATIVES and size == 1 and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
+                continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Новгород" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
