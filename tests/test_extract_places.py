@@ -59,3 +59,13 @@ def test_a_two_word_city_is_a_city_though_its_first_word_alone_is_not(text, expe
 def test_a_place_said_with_the_customers_name_is_kept(text, settings, expected):
     lead = extract_lead(text, settings=settings)
     assert lead.name is not None and lead.location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("снять комнату в Басманном районе", "Басманный"),
+    ("офис в Центральном районе", "Центральный"),
+    ("квартира в Железнодорожном районе, вторичка", "Железнодорожный"),
+    ("ищем в Кировском районе", "Кировский"),
+])
+def test_a_district_named_by_an_adjective_is_in_the_nominative(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

@@ -18,6 +18,7 @@ from salesbot.extract.morphology import (
     adjective_place,
     first_name,
     is_common_word,
+    masculine_nominative,
     place_nominative,
     place_phrase_nominative,
 )
@@ -119,6 +120,7 @@ _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
     r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
     r"|вокзал|порт)", re.IGNORECASE)
+_ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
@@ -257,8 +259,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
-        if district.group("adjective"):
-            district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
+        if district.group("adjective"):  # "в Басманном районе" -> "Басманный", "в Заводском" -> "Заводской"
+            district_name = masculine_nominative(district_name) or district_name
     if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
         return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
@@ -438,6 +440,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
+        if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
+            continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)

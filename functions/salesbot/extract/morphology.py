@@ -151,6 +151,20 @@ def adjective_place(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def masculine_nominative(adjective: str) -> str | None:
+    """An adjective in the masculine nominative, as a district ("район") is named: "Басманном" ->
+    "Басманный", "Заводском" -> "Заводской"; None when the dictionary does not read it as one."""
+    if not _CYRILLIC_WORD.fullmatch(adjective):
+        return None
+    for parse in _analyzer().parse(adjective):
+        if "ADJF" in parse.tag:
+            nominative = parse.inflect({"nomn", "sing", "masc"})
+            if nominative:
+                return _as_written(nominative.word, adjective)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
     """(`word` as a first name in the nominative, its gender 'masc'/'femn' when known), or None.
