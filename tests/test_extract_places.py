@@ -69,3 +69,15 @@ def test_a_place_said_with_the_customers_name_is_kept(text, settings, expected):
 ])
 def test_a_district_named_by_an_adjective_is_in_the_nominative(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("здравствуйте свадьба в конце мая в егорьевске нужен фотограф на весь день", "Егорьевск"),
+    ("добрый вечер нужна уборка после ремонта в кашире дом два этажа", "Кашира"),
+    ("hi we want a week in corfu in august for two adults and a toddler", "Corfu"),
+    ("looking for someone to clean my flat in harrogate every other week", "Harrogate"),
+    ("hi we need a photographer in june for the whole day", None),  # a month, not a place
+    ("can you come out in the evening to look at the boiler", None),
+])
+def test_a_place_in_a_message_typed_all_in_lower_case(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

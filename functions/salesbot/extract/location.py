@@ -127,6 +127,8 @@ _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-Я�
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_LOWER_ENGLISH_SLOT = LazyPattern(
+    r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
@@ -451,7 +453,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         word = match.group("name")
         if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
             found.append((town, match.start("name")))
-    if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
+    # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
+    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
         for match in _LOWER_TOWN_SLOT.finditer(text):
             town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
@@ -477,11 +480,28 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
+    if text.islower():  # "a week in corfu": a writer who uses no capitals at all names places in lower case too
+        found.extend((town.title(), start) for town, start in _lower_english_slots(text))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
+    return found
+
+
+def _lower_english_slots(text: str) -> list[tuple[str, int]]:
+    """Places written in lower case after "in", "to", "near": the longest run of one to three words
+    that GeoNames knows and that holds no English word or first name ("in milton keynes", "to corfu";
+    not "in june", "in the evening", "in reading")."""
+    found: list[tuple[str, int]] = []
+    for match in _LOWER_ENGLISH_SLOT.finditer(text):
+        words = match.group("words").split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and is_place(name) and words[0].title() not in _NOT_PLACES and not any(is_english_word(word) or first_name(word) for word in words[:size]):
+                found.append((name, match.start("words")))
+                break
     return found
 
 
