@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.extract import extract_lead
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 RU = BotSettings(phone_region="RU")
 KZ = BotSettings(phone_region="KZ")
@@ -81,3 +81,21 @@ def test_a_district_named_by_an_adjective_is_in_the_nominative(text, expected):
 ])
 def test_a_place_in_a_message_typed_all_in_lower_case(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we've bought a cottage near Bourton-on-the-Water and want a new kitchen", "Bourton-on-the-Water"),
+    ("the house is in Newcastle-under-Lyme", "Newcastle-under-Lyme"),
+    ("I'm on Chicago time, so evenings are best", None),  # a time zone is not where the need is
+    ("Dr. Kaur at Leeds Dental Studio recommended you", None),  # the start of a practice's name
+    ("my GP at Bristol Family Clinic referred me", None),
+    ("a flat near Manchester Airport", "Manchester"),
+])
+def test_english_towns_with_the_and_names_that_only_begin_with_a_city(text, expected):
+    assert extract_lead(text, settings=GB).location == expected
+
+
+def test_where_the_customer_still_is_does_not_replace_the_place_of_the_need():
+    known = LeadData(location="Bourton-on-the-Water")
+    assert extract_lead("we're still in Denver till May", settings=GB, known=known).location is None
+    assert extract_lead("we're currently in Denver", settings=GB).location == "Denver"  # no other place: where they are

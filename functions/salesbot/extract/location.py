@@ -81,7 +81,7 @@ _REGION = re.compile(
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
 # A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
-_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)-|\supon\s"
+_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-|\supon\s"
                r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENGLISH_CUE = LazyPattern(
@@ -146,7 +146,7 @@ _ORIGIN = LazyPattern(
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
-    r"|вылета\w* из|летим из|leaving"
+    r"|вылета\w* из|летим из|leaving|still in|currently in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -157,6 +157,12 @@ _LEFT_BEHIND = LazyPattern(
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
+# business ("at Leeds Dental Studio", "Bristol Family Clinic"), which is not where the need is.
+_NAME_BEGUN = LazyPattern(
+    r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
+    r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
+    r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary)\b)")
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -252,7 +258,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     passes through, a town over its country, with the district when one is named."""
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
-    candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
+    candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
+                         if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
