@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.extract.wordlists import is_place, place_size
 from salesbot.models import BotSettings, LeadData
 
 RU = BotSettings(phone_region="RU")
@@ -99,3 +100,24 @@ def test_where_the_customer_still_is_does_not_replace_the_place_of_the_need():
     known = LeadData(location="Bourton-on-the-Water")
     assert extract_lead("we're still in Denver till May", settings=GB, known=known).location is None
     assert extract_lead("we're currently in Denver", settings=GB).location == "Denver"  # no other place: where they are
+
+
+@pytest.mark.parametrize("name", ["Өскемен", "Оскемен", "Құлсары", "Кулсары", "Сатбаев"])
+def test_a_town_of_kazakhstan_that_geonames_writes_only_in_kazakh_letters(name):
+    assert is_place(name)  # its Kazakh letters read as their Russian look-alikes, as people write them
+
+
+@pytest.mark.parametrize("name,size", [("Moscow", 3), ("Хургада", 2), ("Королёв", 2), ("Chorlton", 0), ("Texas", 3), ("Chorltonbury", None)])
+def test_a_place_knows_how_large_the_largest_place_of_its_name_is(name, size):
+    assert place_size(name) == size
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Нячанг, две недели в феврале, 2 взрослых, что посоветуете?", "Нячанг"),
+    ("Cancun 7 nights for 2 adults in March, all inclusive please", "Cancun"),
+    ("Королёв Игорь, нужен ремонт ванной под ключ", None),  # a surname first, though a city is called so
+    ("Орёл на капоте поцарапан, сколько стоит покраска?", None),  # a word first
+    ("Phoenix Marketing referred us to you for a new website", None),  # a word, and a business
+])
+def test_a_city_opening_a_message_as_its_heading(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

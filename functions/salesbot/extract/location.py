@@ -24,7 +24,7 @@ from salesbot.extract.morphology import (
 )
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
-from salesbot.extract.wordlists import is_english_word, is_place
+from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -162,7 +162,9 @@ _LEFT_BEHIND = LazyPattern(
 _NAME_BEGUN = LazyPattern(
     r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
-    r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary)\b)")
+    r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary"
+    r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
+    r"|Plumbing|Roofing|Cleaning)\b)")
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -260,6 +262,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
     candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
                          if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
+    if not candidates and (heading := _heading_city(text)):
+        candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -294,6 +298,25 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
     return Place(bare) if bare else None
+
+
+_HEADING = LazyPattern(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?=[\s,.:;!—–-]+\S)")
+_HEADING_SIZE = 2  # a city of 100,000 people or more (wordlists.place_size)
+
+
+def _heading_city(text: str) -> str | None:
+    """A city that opens a message as its heading, in the nominative and with no preposition: "Хургада
+    7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size, named so first, that
+    no dictionary reads as a word or a person ("Орёл", "Королёв", "Анна", "Phoenix", "Austin")."""
+    heading = _HEADING.match(text)
+    if not heading:
+        return None
+    name = heading.group("name")
+    if (place_size(name) or 0) < _HEADING_SIZE or name in _NOT_PLACES:
+        return None
+    if name.isascii():
+        return name if not (is_english_word(name) or first_name(name)) else None
+    return name if place_nominative(name, likeliest=True) == name else None
 
 
 def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, int]:
