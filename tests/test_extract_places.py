@@ -121,3 +121,27 @@ def test_a_place_knows_how_large_the_largest_place_of_its_name_is(name, size):
 ])
 def test_a_city_opening_a_message_as_its_heading(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Brockley Green", "Brockley Green"),  # a district no list holds, named as English places are
+    ("Maida Vale", "Maida Vale"),
+    ("Maida Vale, near the canal", "Maida Vale"),  # read as a name too, but a place first
+    ("Sutton Heath", "Sutton Heath"),  # the whole name, not the larger town it begins with
+    ("Tom Wood", None),  # a person
+    ("Dead End", None),  # words
+    ("Hello Park", None),
+])
+def test_a_district_named_with_an_english_place_word(text, expected, asked):
+    assert extract_lead(text, settings=GB, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Do you do office cleaning in NoMa?", "NoMa"),
+    ("we just bought a house in McKinney", "McKinney"),
+    ("our shop is built in WordPress", None),  # a program, written alike
+    ("we sell mostly on YouTube and TikTok", None),
+])
+def test_a_place_with_a_capital_inside_its_name(text, expected):
+    assert extract_lead(text, settings=US).location == expected

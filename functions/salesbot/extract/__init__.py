@@ -131,7 +131,8 @@ def extract_lead(
     place = find_place(rest)
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
-    if named and len(rest.split()) <= 4 and not is_listed_name(named[0]) and place and asked != "name":
+    if (named and not is_listed_name(named[0]) and place and asked != "name"
+            and (len(rest.split()) <= 4 or place.name == named[0])):  # "Maida Vale, near the canal"
         named = None
     if named:
         place = find_place(mask(rest, [_name_words(rest, named)]))

@@ -92,6 +92,8 @@ _ENGLISH_CUE = LazyPattern(
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_INNER_CAPITAL_SLOT = LazyPattern(
+    r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
 _LOWER_ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?:based in|live in|living in|moving to|i'm in|im in|we're in|were in|i am in|we are in)\s"
@@ -300,7 +302,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     return Place(bare) if bare else None
 
 
-_HEADING = LazyPattern(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?=[\s,.:;!—–-]+\S)")
+_HEADING = LazyPattern(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?=\s*[,.:;!—–-]+\s*\S|\s+[^\sA-ZА-ЯЁ])")
 _HEADING_SIZE = 2  # a city of 100,000 people or more (wordlists.place_size)
 
 
@@ -369,6 +371,10 @@ _PLACE_KIND = LazyPattern(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
+# Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
+_NAMED_LIKE_A_PLACE = LazyPattern(
+    r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}(?:Heath|Green|Hill|Hills|Park|Cross|End|Common|Wood|Vale|Bridge|Heights|Village|Quay|Quays"
+    r"|Gate|Marsh|Moor|Fields?|Grove|Valley|Springs|Harbou?r|Ridge|Creek|Estates|Bay|Town)")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
@@ -397,6 +403,8 @@ def _unasked_bare_place(text: str) -> str | None:
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if _NAMED_LIKE_A_PLACE.fullmatch(bare) and _names_a_place(bare.split()[0]):
+        return str(bare)  # "Brockley Green", "Maida Vale": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
@@ -460,6 +468,12 @@ def _known_town(name: str) -> str | None:
     return place_nominative(name) if " " not in name else None
 
 
+def _names_a_place(word: str) -> bool:
+    """`word` may begin a place's name: a place itself or no English word, and no person ("Brockley",
+    "Maida"; not "Dead", "Happy", "Hello", "Tom")."""
+    return word not in _NOT_PLACES and (is_place(word) or not is_english_word(word)) and not first_name(word)
+
+
 def _towns(text: str) -> list[tuple[str, int]]:
     """Towns and districts the gazetteer does not know, named where a place stands, in the nominative."""
     found: list[tuple[str, int]] = []
@@ -510,6 +524,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
+    # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
+    # as often ("in JavaScript", "on YouTube"), only when GeoNames knows the place.
+    found.extend((match.group("name"), match.start("name")) for match in _INNER_CAPITAL_SLOT.finditer(text)
+                 if is_place(match.group("name")))
     if text.islower():  # "a week in corfu": a writer who uses no capitals at all names places in lower case too
         found.extend((town.title(), start) for town, start in _lower_english_slots(text))
     # "Leeds-based", "an Austin-based startup": where the customer is.
