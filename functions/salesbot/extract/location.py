@@ -302,18 +302,25 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     return Place(bare) if bare else None
 
 
-_HEADING = LazyPattern(r"(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?=\s*[,.:;!—–-]+\s*\S|\s+[^\sA-ZА-ЯЁ])")
+# The terms a trip's heading is followed by: "Хургада 7 ночей", "Нячанг, две недели", "Cancun, 2 adults".
+_TERMS = ("одн", "два", "две", "дву", "три", "тро", "четыр", "пят", "шест", "сем", "восем", "девят", "десят", "недел", "ноч",
+          "дня", "дне", "дни", "выходн", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "week",
+          "night", "day")
 _HEADING_SIZE = 2  # a city of 100,000 people or more (wordlists.place_size)
 
 
 def _heading_city(text: str) -> str | None:
-    """A city that opens a message as its heading, in the nominative and with no preposition: "Хургада
-    7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size, named so first, that
-    no dictionary reads as a word or a person ("Орёл", "Королёв", "Анна", "Phoenix", "Austin")."""
-    heading = _HEADING.match(text)
-    if not heading:
+    """A city that opens a message as the heading of a trip's terms, in the nominative and with no
+    preposition: "Хургада 7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size,
+    named so first, that no dictionary reads as a word or a person ("Орёл", "Королёв", "Анна",
+    "Phoenix", "Austin"). The terms come first in the test: a greeting opening a message ("Привет,
+    нужна кухня") loads no word list."""
+    heading = WORD.match(text) if text[:1].isupper() else None  # string tests first: most messages open otherwise
+    after = text[heading.end():heading.end() + 12] if heading else ""
+    terms = after.lstrip(" ,.:;—–-").lower().removeprefix("на ").removeprefix("for ")
+    if heading is None or terms == after.lower() or not (terms[:1].isdigit() or terms.startswith(_TERMS)):
         return None
-    name = heading.group("name")
+    name = heading.group()
     if (place_size(name) or 0) < _HEADING_SIZE or name in _NOT_PLACES:
         return None
     if name.isascii():
@@ -372,9 +379,10 @@ _PLACE_KIND = LazyPattern(
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
 # Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
-_NAMED_LIKE_A_PLACE = LazyPattern(
-    r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}(?:Heath|Green|Hill|Hills|Park|Cross|End|Common|Wood|Vale|Bridge|Heights|Village|Quay|Quays"
-    r"|Gate|Marsh|Moor|Fields?|Grove|Valley|Springs|Harbou?r|Ridge|Creek|Estates|Bay|Town)")
+_PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", "End", "Common", "Wood", "Vale", "Bridge",
+                            "Heights", "Village", "Quay", "Quays", "Gate", "Marsh", "Moor", "Field", "Fields", "Grove", "Valley",
+                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
+_NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
@@ -403,7 +411,8 @@ def _unasked_bare_place(text: str) -> str | None:
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
-    if _NAMED_LIKE_A_PLACE.fullmatch(bare) and _names_a_place(bare.split()[0]):
+    if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
+            and _names_a_place(bare.split()[0])):
         return str(bare)  # "Brockley Green", "Maida Vale": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
@@ -429,9 +438,15 @@ _STREET_AFTER = LazyPattern(
     r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
-_COURTESY_WORDS = r"(?:thanks|thank you|thx|cheers|regards|best|hi|hello|hey|dear|спасибо|привет|здравствуйте|добрый день|с уважением)"
-_COURTESY = LazyPattern(rf"(?i)^{_COURTESY_WORDS}(?!\w)")
-_SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{_COURTESY_WORDS}|best wishes|kind regards|many thanks)[,!]?\s*$")
+_COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
+               "здравствуйте", "добрый день", "с уважением")
+_SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{'|'.join(_COURTESIES)}|best wishes|kind regards|many thanks)[,!]?\s*$")
+
+
+def _courteous(text: str) -> bool:
+    """`text` opens with a greeting, thanks or a sign-off ("Hello, ...", "Спасибо, ...")."""
+    lowered = text.lower()
+    return any(lowered.startswith(word) and not lowered[len(word):len(word) + 1].isalnum() for word in _COURTESIES)
 
 
 def _place_clause(text: str) -> str | None:
@@ -444,7 +459,7 @@ def _place_clause(text: str) -> str | None:
         return None
     head, _, tail = text.partition(",")
     head = _reply_core(head)
-    if head and len(head.split()) <= 3 and not _COURTESY.match(head):
+    if head and len(head.split()) <= 3 and not _courteous(head):
         if head[:1].isupper() and _STREET_AFTER.match(tail):
             street_town = _known_town(head)
             if street_town:
@@ -453,7 +468,7 @@ def _place_clause(text: str) -> str | None:
         if town:
             return town
     last = text.rpartition(",")[2].strip(" .!")
-    if last and len(last.split()) <= 3 and "?" not in last and not _COURTESY.match(text):
+    if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
         return _unasked_bare_place(last)
     return None
 
@@ -526,8 +541,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
     # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
     # as often ("in JavaScript", "on YouTube"), only when GeoNames knows the place.
-    found.extend((match.group("name"), match.start("name")) for match in _INNER_CAPITAL_SLOT.finditer(text)
-                 if is_place(match.group("name")))
+    if any(word[1:].lower() != word[1:] and word[1:].upper() != word[1:] for word in text.split()):  # before the pattern
+        found.extend((match.group("name"), match.start("name")) for match in _INNER_CAPITAL_SLOT.finditer(text)
+                     if is_place(match.group("name")))
     if text.islower():  # "a week in corfu": a writer who uses no capitals at all names places in lower case too
         found.extend((town.title(), start) for town, start in _lower_english_slots(text))
     # "Leeds-based", "an Austin-based startup": where the customer is.
