@@ -145,3 +145,18 @@ def test_a_district_named_with_an_english_place_word(text, expected, asked):
 ])
 def test_a_place_with_a_capital_inside_its_name(text, expected):
     assert extract_lead(text, settings=US).location == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Ильинский, это Раменский район", "contact", "Ильинский"),  # a town named by an adjective, then its district
+    ("Никольское, Тверская область", None, "Никольское"),
+    ("Горки, Тверская обл", "contact", "Горки"),  # a plural the dictionary reads as a thing
+    ("Горки, Тверская обл, от Твери 40 км", "contact", "Горки"),  # a city measured from is no place of the need
+    ("Новосибирская область, Бердск", "contact", "Бердск"),  # the region first, then the town
+    ("дача в Тверской области, Горки", None, "Горки"),
+    ("it's a village called Grassington in North Yorkshire", None, "Grassington"),
+    ("Отлично, Московская область", "contact", "Московская область"),  # no town beside it
+    ("Анна, Московская область", "contact", "Московская область"),  # a person beside it
+])
+def test_a_small_town_is_not_replaced_by_its_region(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

@@ -76,7 +76,7 @@ _SETTLEMENT = LazyPattern(
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
 _REGION = re.compile(
-    r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|кра[йяею]\w*)"
+    r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|обл\b\.?|кра[йяею]\w*)"
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
@@ -85,8 +85,9 @@ _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|
                r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavto])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
+    r"|village called|town called|place called|suburb called|hamlet called"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -144,7 +145,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
@@ -152,10 +153,11 @@ _ORIGIN = LazyPattern(
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
-# Before a place the customer leaves, passes through or has given up on, which is never the place,
-# even when no other is named: "relocating from Boston", "flying via Doha", "смотрели в Истре".
+# Before a place the customer leaves, passes through or has given up on, or measures from, which is
+# never the place, even when no other is named: "relocating from Boston", "flying via Doha", "смотрели
+# в Истре", "от Твери 40 км".
 _LEFT_BEHIND = LazyPattern(
-    r"(?<!\w)(?:через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -290,16 +292,42 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(f"{city.name}, {part}")
         beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
         return Place(beside, residence=city.residence) if beside else city
-    if district_name:
-        return Place(district_name)
+    if district_name:  # a town beside the district it is in is the smaller place: "Ильинский, это Раменский район"
+        town = _town_beside(text, district.span()) if district and district.group("adjective") else None
+        return Place(town or district_name)
     region = _REGION.search(text)
     if region:
+        town = _town_beside(text, region.span())  # "Новосибирская область, Бердск", "Горки, Тверская обл."
+        if town:
+            return Place(town)
         if region.group("republic"):
             return Place(region.group("republic"))
-        kind = "область" if region.group("kind").lower().startswith("област") else "край"
+        kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
     return Place(bare) if bare else None
+
+
+# A clause beside a region or a district: "Бердск" in "Новосибирская область, Бердск", "Ильинский" in
+# "Ильинский, это Раменский район".
+_CLAUSE_BEFORE = LazyPattern(r"(?:^|[,;(]\s*)(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:[,(—–-]\s*|\s)(?:это\s)?$")
+_CLAUSE_AFTER = LazyPattern(r"\s*[,)—–-]\s*(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня)\s?)?"
+                            r"(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:$|[,.;!)])")
+
+
+def _town_beside(text: str, span: tuple[int, int]) -> str | None:
+    """The town named in its own clause just before or after a region or a district (`span`), in the
+    nominative: the smallest place the customer gave. A town that GeoNames knows as written stands as
+    written ("Горки", "Ильинский", though the dictionary reads a plural or an adjective); else the
+    dictionary's nominative of a place."""
+    for match in (_CLAUSE_BEFORE.search(text, 0, span[0]), _CLAUSE_AFTER.match(text, span[1])):
+        name = match.group("name") if match else None
+        if name and not is_country(name) and name.lower() not in _NATIONS and not first_name(name.split()[0]):
+            if is_place(name):
+                return name  # beside a region, a name GeoNames knows is a place, whatever else it may be
+            if " " not in name and (town := place_nominative(name, likeliest=True)):
+                return town
+    return None
 
 
 # The terms a trip's heading is followed by: "Хургада 7 ночей", "Нячанг, две недели", "Cancun, 2 adults".
@@ -375,7 +403,7 @@ _NOT_A_PLACE_REPLY = LazyPattern(
     r"|thank you|sure|fine|got it|noted|will do|perfect|nice|sounds good|no worries|yes|yeah|yep|hmm|понял\w*)\b")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
 _PLACE_KIND = LazyPattern(
-    r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
+    r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|обл\.?|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
 # Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
