@@ -321,7 +321,7 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
     written ("Горки", "Ильинский", though the dictionary reads a plural or an adjective); else the
     dictionary's nominative of a place."""
     for match in (_CLAUSE_BEFORE.search(text, 0, span[0]), _CLAUSE_AFTER.match(text, span[1])):
-        name = match.group("name") if match else None
+        name: str | None = match.group("name") if match else None
         if name and not is_country(name) and name.lower() not in _NATIONS and not first_name(name.split()[0]):
             if is_place(name):
                 return name  # beside a region, a name GeoNames knows is a place, whatever else it may be
