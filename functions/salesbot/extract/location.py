@@ -322,11 +322,12 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
     dictionary's nominative of a place."""
     for match in (_CLAUSE_BEFORE.search(text, 0, span[0]), _CLAUSE_AFTER.match(text, span[1])):
         name: str | None = match.group("name") if match else None
-        if name and not is_country(name) and name.lower() not in _NATIONS and not first_name(name.split()[0]):
-            if is_place(name):
-                return name  # beside a region, a name GeoNames knows is a place, whatever else it may be
-            if " " not in name and (town := place_nominative(name, likeliest=True)):
-                return town
+        if not name or name.lower() in _NATIONS or first_name(name.split()[0]):
+            continue
+        # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's.
+        town = name if is_place(name) else place_nominative(name, likeliest=True) if " " not in name else None
+        if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
+            return town
     return None
 
 
