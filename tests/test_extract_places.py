@@ -160,3 +160,16 @@ def test_a_place_with_a_capital_inside_its_name(text, expected):
 ])
 def test_a_small_town_is_not_replaced_by_its_region(text, asked, expected):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("тихий район, зелёный", None),  # what the area should be like, not where it is
+    ("спальный район, не центр", None),
+    ("somewhere with good schools", None),
+    ("a quiet area near a park", None),
+    ("хороший район Казани", "Казань"),
+    ("Центральный район", "Центральный"),  # a district's name
+    ("city centre", "City Centre"),
+])
+def test_a_wish_for_the_area_is_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

@@ -402,6 +402,11 @@ _ALTERNATIVES = LazyPattern(r"(?i)\s*(?:,\s*)?(?:\bor\b|(?<!\w)или(?!\w)|(?<!
 _NOT_A_PLACE_REPLY = LazyPattern(
     r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
     r"|thank you|sure|fine|got it|noted|will do|perfect|nice|sounds good|no worries|yes|yeah|yep|hmm|понял\w*)\b")
+# An area described by what the customer would like it to be, which is a wish, not a place: "тихий
+# район", "зелёный район", "a quiet area", "a nice neighbourhood".
+_DESCRIBED_AREA = LazyPattern(
+    r"(?i)(?<!\w)(?:тих|спокойн|зел[её]н|хорош|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|quiet|nice|safe"
+    r"|good|green|leafy|family|cheap|decent|peaceful|friendly)\w*\s(?:район\w*|мест\w*|area|neighbou?rhood|part of town|suburb)")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
 _PLACE_KIND = LazyPattern(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|обл\.?|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
@@ -692,7 +697,8 @@ def _bare_place(text: str) -> str | None:
     bare = _reply_core(text.strip(" ,"))
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
-    if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare):
+    if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
+            or _DESCRIBED_AREA.search(bare)):
         return None
     if find_timeline(bare):
         return None
@@ -713,6 +719,8 @@ def _bare_place(text: str) -> str | None:
         return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
+        if not (_PLACE_KIND.search(bare) or any(is_place(part) for part in bare.split(","))):
+            return None  # "somewhere with good schools": no place in it, whatever its words
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
     if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
         return None
