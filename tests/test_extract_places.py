@@ -173,3 +173,14 @@ def test_a_small_town_is_not_replaced_by_its_region(text, asked, expected):
 ])
 def test_a_wish_for_the_area_is_no_place(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("отдых в Хургаде на майские", "Хургада"),  # in the nominative, though GeoNames holds the form among Serbian names
+    ("moving to São Paulo in the autumn", "São Paulo"),  # a foreign town with its accents
+    ("a long weekend in Kraków", "Kraków"),
+    ("we live in Düsseldorf", "Düsseldorf"),
+    ("Spanish lessons, or classes in Español", None),  # a language, written with an accent
+])
+def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

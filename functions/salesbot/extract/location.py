@@ -81,8 +81,9 @@ _REGION = re.compile(
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
 # A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
-_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-|\supon\s"
-               r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
+# Its letters may carry accents, as foreign towns' do: "São Paulo", "Kraków", "Zürich".
+_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
+               r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
@@ -567,8 +568,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             words = match.group("name").split()
             if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
-            if _NOT_PLACE_WORD.search(words[0]) and not is_place(match.group("name")):
-                continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
+            if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
+                continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)

@@ -88,10 +88,12 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         return None
     for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
         nominative = parse.inflect({"nomn"})
-        for candidate in (parse.normal_form, nominative.word if nominative else word, word):
+        for candidate in (parse.normal_form, nominative.word if nominative else word):
             if is_place(candidate):
                 return _as_written(candidate, word)
-    return None
+    # As written only when no nominative is a place: "Кстово", but "в Хургаде" is "Хургада", though
+    # GeoNames holds "Хургаде" among its Serbian names.
+    return _as_written(word, word) if is_place(word) else None
 
 
 @lru_cache(maxsize=4096)
