@@ -277,7 +277,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
-        if district.group("adjective"):  # "в Басманном районе" -> "Басманный", "в Заводском" -> "Заводской"
+        if district.group("adjective"):  # "в Таганском районе" -> "Таганский", "в Заводском" -> "Заводской"
             district_name = masculine_nominative(district_name) or district_name
     if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
         return city  # a town before the district it is in: "Жуковка, Одинцовский район"
@@ -332,7 +332,7 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
     return None
 
 
-# The terms a trip's heading is followed by: "Хургада 7 ночей", "Нячанг, две недели", "Cancun, 2 adults".
+# The terms a trip's heading is followed by: "Нячанг 7 ночей", "Нячанг, две недели", "Cancun, 2 adults".
 _TERMS = ("одн", "два", "две", "дву", "три", "тро", "четыр", "пят", "шест", "сем", "восем", "девят", "десят", "недел", "ноч",
           "дня", "дне", "дни", "выходн", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "week",
           "night", "day")
@@ -341,9 +341,9 @@ _HEADING_SIZE = 2  # a city of 100,000 people or more (wordlists.place_size)
 
 def _heading_city(text: str) -> str | None:
     """A city that opens a message as the heading of a trip's terms, in the nominative and with no
-    preposition: "Хургада 7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size,
-    named so first, that no dictionary reads as a word or a person ("Орёл", "Королёв", "Анна",
-    "Phoenix", "Austin"). The terms come first in the test: a greeting opening a message ("Привет,
+    preposition: "Нячанг 7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size,
+    named so first, that no dictionary reads as a word or a person ("Орёл", "Киров", "Анна",
+    "Phoenix", "Tyler"). The terms come first in the test: a greeting opening a message ("Привет,
     нужна кухня") loads no word list."""
     heading = WORD.match(text) if text[:1].isupper() else None  # string tests first: most messages open otherwise
     after = text[heading.end():heading.end() + 12] if heading else ""
@@ -675,7 +675,7 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                 if size == 1 and _SIGNED.search(text, 0, match.start()) and first_name(token):
                     continue  # "Thanks, Sydney", "I'll have a think. Cheers, Sydney": a person signing
             elif key in _NOMINATIVES and size == 1 and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
-                continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Новгород" whole
+                continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None

@@ -91,8 +91,8 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         for candidate in (parse.normal_form, nominative.word if nominative else word):
             if is_place(candidate):
                 return _as_written(candidate, word)
-    # As written only when no nominative is a place: "Кстово", but "в Хургаде" is "Хургада", though
-    # GeoNames holds "Хургаде" among its Serbian names.
+    # As written only when no nominative is a place: "Кстово", but "в Гаване" is "Гавана", though
+    # GeoNames holds "Гаване" among its names too.
     return _as_written(word, word) if is_place(word) else None
 
 
@@ -155,8 +155,8 @@ def adjective_place(word: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def masculine_nominative(adjective: str) -> str | None:
-    """An adjective in the masculine nominative, as a district ("район") is named: "Басманном" ->
-    "Басманный", "Заводском" -> "Заводской"; None when the dictionary does not read it as one."""
+    """An adjective in the masculine nominative, as a district ("район") is named: "Таганском" ->
+    "Таганский", "Заводском" -> "Заводской"; None when the dictionary does not read it as one."""
     if not _CYRILLIC_WORD.fullmatch(adjective):
         return None
     for parse in _analyzer().parse(adjective):

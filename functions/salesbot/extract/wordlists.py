@@ -17,7 +17,7 @@ Each file is a line naming its source, then its names padded to a fixed width an
 memory as one bytes object and searched by bisection: 5.3 and 3.2 MiB and a decompression, where sets of
 their 117,000 and 207,000 names would take 18 and 20 MiB more to build. A place's record
 ends in one digit, the size of the largest place of that name (`place_size`: 0 under 10,000 people or
-unknown, 1 from 10,000, 2 from 100,000, 3 from a million): "Хургада" opening a message is a city, a
+unknown, 1 from 10,000, 2 from 100,000, 3 from a million): "Нячанг" opening a message is a city, a
 village of the same name as a word is not.
 
 Rebuilt reproducibly (the same packages make the same bytes) by `salesbot.extract.build_wordlists`:
