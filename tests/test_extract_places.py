@@ -28,9 +28,9 @@ def _settings(text: str) -> BotSettings:
     ("Пушкин, Октябрьский бульвар 20", "Пушкин"),  # a surname first, but not before a street
     ("Зарайск, там у нас и дом и участок, всё рядом", "Зарайск"),  # a town, then words about it
     ("желательно Кунцево, рядом с парком и метро", "Кунцево"),  # a hedge, a district, a wish about it
-    ("Frisco, is that in your area?", "Frisco"),  # a town, then a question about it
-    ("Tacoma, same as the last job", "Tacoma"),
-    ("same address as last time, Tacoma", "Tacoma"),  # a town closing the reply
+    ("Boise, is that in your area?", "Boise"),  # a town, then a question about it
+    ("Yakima, same as the last job", "Yakima"),
+    ("same address as last time, Yakima", "Yakima"),  # a town closing the reply
     ("Марина, звоните после обеда", None),  # a name, though towns are called so
     ("Отлично, спасибо", None),
     ("Thanks, Sydney", None),  # a person signing, though a city is called so
@@ -88,7 +88,7 @@ def test_a_place_in_a_message_typed_all_in_lower_case(text, expected):
     ("we've bought a cottage near Bourton-on-the-Water and want a new kitchen", "Bourton-on-the-Water"),
     ("the house is in Newcastle-under-Lyme", "Newcastle-under-Lyme"),
     ("I'm on Chicago time, so evenings are best", None),  # a time zone is not where the need is
-    ("Dr. Kaur at Leeds Dental Studio recommended you", None),  # the start of a practice's name
+    ("Dr. Kaur at Leicester Dental Studio recommended you", None),  # the start of a practice's name
     ("my GP at Bristol Family Clinic referred me", None),
     ("a flat near Manchester Airport", "Manchester"),
 ])
@@ -98,8 +98,8 @@ def test_english_towns_with_the_and_names_that_only_begin_with_a_city(text, expe
 
 def test_where_the_customer_still_is_does_not_replace_the_place_of_the_need():
     known = LeadData(location="Bourton-on-the-Water")
-    assert extract_lead("we're still in Denver till May", settings=GB, known=known).location is None
-    assert extract_lead("we're currently in Denver", settings=GB).location == "Denver"  # no other place: where they are
+    assert extract_lead("we're still in Fresno till May", settings=GB, known=known).location is None
+    assert extract_lead("we're currently in Fresno", settings=GB).location == "Fresno"  # no other place: where they are
 
 
 @pytest.mark.parametrize("name", ["Өскемен", "Оскемен", "Құлсары", "Кулсары", "Сатбаев"])
@@ -107,7 +107,7 @@ def test_a_town_of_kazakhstan_that_geonames_writes_only_in_kazakh_letters(name):
     assert is_place(name)  # its Kazakh letters read as their Russian look-alikes, as people write them
 
 
-@pytest.mark.parametrize("name,size", [("Moscow", 3), ("Нячанг", 2), ("Подольск", 2), ("Chorlton", 0), ("Texas", 3), ("Chorltonbury", None)])
+@pytest.mark.parametrize("name,size", [("Saint Petersburg", 3), ("Нячанг", 2), ("Тюмень", 2), ("Chorlton", 0), ("Texas", 3), ("Chorltonbury", None)])
 def test_a_place_knows_how_large_the_largest_place_of_its_name_is(name, size):
     assert place_size(name) == size
 
@@ -167,7 +167,7 @@ def test_a_small_town_is_not_replaced_by_its_region(text, asked, expected):
     ("спальный район, не центр", None),
     ("somewhere with good schools", None),
     ("a quiet area near a park", None),
-    ("хороший район Казани", "Казань"),
+    ("хороший район Самары", "Самара"),
     ("Центральный район", "Центральный"),  # a district's name
     ("city centre", "City Centre"),
 ])
@@ -176,7 +176,7 @@ def test_a_wish_for_the_area_is_no_place(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("отдых в Гаване на майские", "Гавана"),  # in the nominative, though GeoNames holds the form among its names
+    ("командировка, нужна квартира в Колкате на месяц", "Колката"),  # in the nominative, though GeoNames holds the form among its names
     ("moving to São Paulo in the autumn", "São Paulo"),  # a foreign town with its accents
     ("a long weekend in Kraków", "Kraków"),
     ("we live in Düsseldorf", "Düsseldorf"),

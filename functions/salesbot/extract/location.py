@@ -163,7 +163,7 @@ _LEFT_BEHIND = LazyPattern(
     re.IGNORECASE,
 )
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
-# business ("at Leeds Dental Studio", "Bristol Family Clinic"), which is not where the need is.
+# business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
     r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"

@@ -91,8 +91,8 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         for candidate in (parse.normal_form, nominative.word if nominative else word):
             if is_place(candidate):
                 return _as_written(candidate, word)
-    # As written only when no nominative is a place: "Кстово", but "в Гаване" is "Гавана", though
-    # GeoNames holds "Гаване" among its names too.
+    # As written only when no nominative is a place: "Кстово", but "в Колкате" is "Колката", though
+    # GeoNames holds "Колкате" among its names too.
     return _as_written(word, word) if is_place(word) else None
 
 
