@@ -74,6 +74,7 @@ _CORRECTION = re.compile(
     r"|wrong|typo|scratch that|make that)(?!\w)")
 _BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = re.compile(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
@@ -130,10 +131,11 @@ def extract_lead(
     place = find_place(rest)
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
-    if named and len(rest.split()) <= 4 and not is_listed_name(named[0]) and place and asked != "name":
+    if (named and not is_listed_name(named[0]) and place and asked != "name"
+            and (len(rest.split()) <= 4 or place.name == named[0])):  # "Maida Vale, near the canal"
         named = None
     if named:
-        place = find_place(mask(rest, [named[1]]))
+        place = find_place(mask(rest, [_name_words(rest, named)]))
     elif asked == "location" and not place:
         place = find_place(rest, asked=not contact_only)
     if place and place.residence and known is not None and known.location:
@@ -157,6 +159,15 @@ def extract_lead(
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
     )
+
+
+def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int]:
+    """Where the name's own words stand in its span: the span of "it's Andriy from Lviv" may run on
+    past the name, and the place after it is still to be read ("Это Оксана из Гомеля")."""
+    name, (start, end) = named
+    stems = {word[:3].casefold() for word in name.replace(".", " ").split()}
+    ends = [match.end() for match in _WORD.finditer(text, start, end) if match.group()[:3].casefold() in stems]
+    return start, ends[-1] if ends else end
 
 
 def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]]:

