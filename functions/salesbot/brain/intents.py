@@ -1,8 +1,8 @@
 """What a customer's message does, besides stating lead data: asks for a human, asks to be called
 back, tries to manipulate the bot, asks a question, thanks, declines to answer...
 
-Patterns only, Russian and English, compiled once, on first use. Each one is written against the near misses
-it must not match ("я менеджер по закупкам", "квартира на 4 человека", "call me back").
+Patterns only, Russian and English, compiled once, on first use. Each one is written against the
+near misses it must not match ("я менеджер по закупкам", "квартира на 4 человека", "call me back").
 """
 
 from __future__ import annotations
