@@ -7,6 +7,7 @@ needs, and a request turned away at the door loads nothing behind it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -245,3 +246,10 @@ def console(request: flask.Request) -> flask.Response:
     from salesbot.console.app import handle
 
     return handle(request)
+
+
+# Everything imported so far lives as long as the process. The host imports this module once and
+# (gunicorn) forks the worker right after: frozen, those objects stay out of every later collection,
+# so the first request's lazy imports do not pay for full collections that walk them all again
+# (about 20 ms of a cold start), and the worker keeps sharing their pages with its parent.
+gc.freeze()

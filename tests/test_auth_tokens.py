@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -97,8 +100,23 @@ WRONG_TOKENS = {
     "no exp": (lambda: jwt.encode(claims(exp=None), JWT_SECRET, algorithm="HS256"), "exp"),
     "anon key": (lambda: jwt.encode(claims(role="anon"), JWT_SECRET, algorithm="HS256"), "signed-in"),
     "HS512": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS512"), "not accepted"),
+    "not yet issued": (
+        lambda: jwt.encode(claims(iat=int(time.time()) + 3600), JWT_SECRET, algorithm="HS256"), "not valid yet"),
+    "exp not a time": (lambda: jwt.encode(claims(exp="tomorrow"), JWT_SECRET, algorithm="HS256"), "exp"),
+    "sub not a string": (lambda: jwt.encode(claims(sub=42), JWT_SECRET, algorithm="HS256"), "sub"),
+    "claims changed after signing": (lambda: with_payload(jwt.encode(claims(), JWT_SECRET, algorithm="HS256"),
+                                                          claims(sub="someone-else")), "signature"),
     "garbage": (lambda: "not.a.token", "malformed"),
+    "not base64url": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS256") + "*", "malformed"),
+    "header not an object": (lambda: "WzFd." + jwt.encode(claims(), JWT_SECRET, algorithm="HS256").split(".", 1)[1],
+                             "malformed"),
 }
+
+
+def with_payload(token: str, payload: dict[str, Any]) -> str:
+    header, _, signature = token.split(".")
+    body = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
+    return f"{header}.{body}.{signature}"
 
 
 @pytest.mark.parametrize("case", WRONG_TOKENS, ids=str)
@@ -106,6 +124,25 @@ def test_wrong_tokens_are_refused_with_a_reason(hs256: TokenVerifier, case: str)
     make, reason = WRONG_TOKENS[case]
     with pytest.raises(Unauthorized, match=reason):
         hs256.verify(make())
+
+
+def test_an_audience_list_naming_authenticated_users_verifies(hs256: TokenVerifier):
+    token = jwt.encode(claims(aud=["authenticated", "other"]), JWT_SECRET, algorithm="HS256")
+    assert hs256.verify(token)["sub"] == USER
+
+
+def test_hs256_tokens_verify_without_importing_pyjwt_or_cryptography():
+    # They are the only tokens of most projects: the functions' cold start must not pay for
+    # cryptography, which only ES256 and RS256 need.
+    token = jwt.encode(claims(), JWT_SECRET, algorithm="HS256")
+    script = (
+        "import sys\n"
+        "from salesbot.auth import TokenVerifier\n"
+        f"assert TokenVerifier(secret={JWT_SECRET!r}).verify({token!r})['sub'] == {USER!r}\n"
+        "loaded = sorted({name.split('.')[0] for name in sys.modules} & {'jwt', 'cryptography'})\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
 
 
 def test_hs256_is_refused_when_only_asymmetric_keys_are_configured(jwks):

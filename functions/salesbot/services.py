@@ -1,8 +1,8 @@
 """The long-lived parts the entry points share, built once per process on the first request.
 
 Building them on first use keeps cold start small: importing the entry points connects to
-nothing and imports no SDK; the webhooks, which never verify a user's token, never load pyjwt
-and cryptography; the outbox sweep never loads a brain.
+nothing and imports no SDK; the webhooks never build a token verifier; the outbox sweep never
+loads a brain.
 """
 
 from __future__ import annotations

@@ -23,9 +23,10 @@ from salesbot.brain.reply import Reply, short
 from salesbot.extract import detect_language
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import nearest
+from salesbot.extract.normalize import LazyPattern
 from salesbot.models import AnswerSource, BotSettings, Offering, WorkingHours
 
-_CLAUSE = re.compile(r"[^.!?;\n]+[.!?;]*")
+_CLAUSE = LazyPattern(r"[^.!?;\n]+[.!?;]*")
 _MAX_QUOTED_CHARS = 80
 _STATEMENT_CHARS = 200  # a statement short enough to be a request ("хочу в рассрочку")
 
@@ -174,8 +175,8 @@ def _for_a_manager(reply: Reply, clause: str, *, priced: bool) -> bool:
     return bool(quoted and reply.add_key("unknown_quoted", question=question)) or reply.add_key("unknown")
 
 
-_INCLUDES = re.compile(r"входит|включ\w*|\binclud\w*|\bextra\b|what\s+do\s+i\s+get|\bв\s+это\s+входит", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"\b(?:that|this|it|those|это|этот|эта|эти|того|так)\b", re.IGNORECASE)
+_INCLUDES = LazyPattern(r"входит|включ\w*|\binclud\w*|\bextra\b|what\s+do\s+i\s+get|\bв\s+это\s+входит", re.IGNORECASE)
+_REFERS_BACK = LazyPattern(r"\b(?:that|this|it|those|это|этот|эта|эти|того|так)\b", re.IGNORECASE)
 
 
 def _about_what_they_want(found: faq.SettingsAnswer, clause: str, wanted: Offering, settings: BotSettings, *,
@@ -200,7 +201,7 @@ def _about_what_they_want(found: faq.SettingsAnswer, clause: str, wanted: Offeri
     return found
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = LazyPattern(r"[^\W\d_]{3,}")
 
 
 def _written_in(clause: str, offering: Offering) -> bool:
@@ -257,7 +258,7 @@ def _add_settings_text(reply: Reply, found: faq.SettingsAnswer, settings: BotSet
     return reply.add_fact(text)
 
 
-_QUESTION_WORD = re.compile(
+_QUESTION_WORD = LazyPattern(
     r"^\W*(?:а\s+|и\s+|ну\s+|так\s+|ок,?\s+|and\s+|so\s+|also\s+)?(?:как|где|когда|какой|какая|какое|какие|сколько|почему|зачем|можно|могу|можете"
     r"|сможете|есть\s+ли|есть|у\s+вас|вы|что|чем|кто|куда|нужно\s+ли|подскажите|скажите|how|where|when|what|which|who|why|can|could|do"
     r"|does|is|are|will|would|should|may)\b",
@@ -266,7 +267,7 @@ _QUESTION_WORD = re.compile(
 
 
 # Asked without a question mark, these still need an answer a made-up one would cost money or trust for.
-_PROMISE = re.compile(r"скидк\w*|акци\w*|промокод\w*|рассрочк\w*|гаранти\w*|\bdiscount\w*|\bpromo\w*|\bwarrant\w*|\bguarantee\w*",
+_PROMISE = LazyPattern(r"скидк\w*|акци\w*|промокод\w*|рассрочк\w*|гаранти\w*|\bdiscount\w*|\bpromo\w*|\bwarrant\w*|\bguarantee\w*",
                       re.IGNORECASE)
 
 
@@ -307,15 +308,15 @@ def _sentences(text: str) -> list[str]:
     return sentences
 
 
-_ELABORATION = re.compile(r"\s*(?:like|such\s+as|e\.?g\.?|i\.?e\.?|meaning|типа|например|то\s+есть|вроде|в\s+смысле)\b",
+_ELABORATION = LazyPattern(r"\s*(?:like|such\s+as|e\.?g\.?|i\.?e\.?|meaning|типа|например|то\s+есть|вроде|в\s+смысле)\b",
                           re.IGNORECASE)
-_ASKS_APART = re.compile(r",\s+|\s+и\s+(?=(?:как|где|когда|какая|какой|сколько|что|есть|можно)\b)"
+_ASKS_APART = LazyPattern(r",\s+|\s+и\s+(?=(?:как|где|когда|какая|какой|сколько|что|есть|можно)\b)"
                          r"|\s+and\s+(?=(?:how|what|is|does|do|can)\b)", re.IGNORECASE)
 # "можно по-русски?", "can we continue in English?": the switch answers it.
-_LANGUAGE_REQUEST = re.compile(r"по-русски|по-английски|на\s+русском|на\s+английском|in\s+english|in\s+russian", re.IGNORECASE)
+_LANGUAGE_REQUEST = LazyPattern(r"по-русски|по-английски|на\s+русском|на\s+английском|in\s+english|in\s+russian", re.IGNORECASE)
 
 
-_OR = re.compile(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
+_OR = LazyPattern(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
 _APART = ("faq", "offering", "not_offered")
 
 

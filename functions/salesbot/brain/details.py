@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from salesbot.brain.intents import is_russian_verb
 from salesbot.extract.catalogue import PRICE_WORDS, content_stems
+from salesbot.extract.normalize import LazyPattern
 from salesbot.models import Offering
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _MIN_PREFIX_WORD = 4  # "floor" in "floorboards"; shorter words are too often the start of another
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SENTENCE = LazyPattern(r"[^.!?]+[.!?]*")
 
 # Words a question about an offering uses that ask nothing of it.
 _GENERIC = frozenset(content_stems(
@@ -31,16 +32,16 @@ _GENERIC = frozenset(content_stems(
 
 # The same thing said in words no stemmer relates, as a question asks it and as a company writes it.
 _ASKED = {
-    "soon": re.compile(r"\bhow\s+(?:fast|soon|quickly|long)\b|\bwhen\s+(?:can|could|will|would)\b|\bas\s+soon\b|\basap\b"
+    "soon": LazyPattern(r"\bhow\s+(?:fast|soon|quickly|long)\b|\bwhen\s+(?:can|could|will|would)\b|\bas\s+soon\b|\basap\b"
                        r"|\bкак\s+(?:быстро|скоро)|\bкогда\s+(?:сможете|можете|приед|будет|сделаете)|\bсколько\s+ждать"
                        r"|\bв\s+течени[еи]\s+какого", re.IGNORECASE),
-    "visit": re.compile(r"\bcome\s+(?:out|round|over|to)\b|\bget\s+(?:here|to\s+(?:me|us))\b|\bsend\s+someone\b|\bvisit"
+    "visit": LazyPattern(r"\bcome\s+(?:out|round|over|to)\b|\bget\s+(?:here|to\s+(?:me|us))\b|\bsend\s+someone\b|\bvisit"
                         r"|приед\w*|приех\w*|приезж\w*|выезж\w*|выезд\w*|приход\w*|прид[её]т", re.IGNORECASE),
 }
 _WRITTEN = {
-    "soon": re.compile(r"\bwithin\s+(?:\d+|an?|one|two|three|four|24)\b|\bsame[- ]day\b|\b\d+\s*(?:hours?|hrs?|days?|weeks?)\b"
+    "soon": LazyPattern(r"\bwithin\s+(?:\d+|an?|one|two|three|four|24)\b|\bsame[- ]day\b|\b\d+\s*(?:hours?|hrs?|days?|weeks?)\b"
                        r"|\bза\s+\d|\bв\s+течение\b|\b\d+\s*(?:час|дн|недел|рабочих)\w*|\bв\s+день\s+обращения", re.IGNORECASE),
-    "visit": re.compile(r"\bon\s+site\b|\bat\s+your\s+door\b|\bvisits?\b|\bcall[- ]?out\b|выезд\w*|приезд\w*|на\s+дом",
+    "visit": LazyPattern(r"\bon\s+site\b|\bat\s+your\s+door\b|\bvisits?\b|\bcall[- ]?out\b|выезд\w*|приезд\w*|на\s+дом",
                         re.IGNORECASE),
 }
 

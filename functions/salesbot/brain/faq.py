@@ -39,6 +39,7 @@ from salesbot.brain.details import Details, details
 from salesbot.brain.intents import asks_availability, is_russian_verb
 from salesbot.brain.phrases import money, say
 from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
+from salesbot.extract.normalize import LazyPattern
 from salesbot.models import (
     DAYS,
     AnswerSource,
@@ -57,14 +58,14 @@ _MAX_DESCRIPTION = 120
 _MAX_ANSWER_CHARS = 600
 _MAX_INCLUDES = 5
 _STATEMENT_CHARS = 200
-_LETTERS = re.compile(r"[^\W\d_]+")
-_SCHEDULE = re.compile(
+_LETTERS = LazyPattern(r"[^\W\d_]+")
+_SCHEDULE = LazyPattern(
     r"часы\s+работы|график\s+работы|режим\s+работы|до\s+скольки|во\s+сколько\s+(?:открыва|закрыва|работа)\w*"
     r"|\bopening\s+(?:hours|times)|\bwhat\s+time\s+do\s+you\s+(?:open|close)|\bbusiness\s+hours|\bworking\s+hours",
     re.IGNORECASE,
 )
-_OPEN = re.compile(r"работаете|работает|открыт\w*|закрыт\w*|\bopen\b|\bclosed?\b|\bwork\b", re.IGNORECASE)
-_WHEN = re.compile(
+_OPEN = LazyPattern(r"работаете|работает|открыт\w*|закрыт\w*|\bopen\b|\bclosed?\b|\bwork\b", re.IGNORECASE)
+_WHEN = LazyPattern(
     r"понедельник\w*|вторник\w*|\bсред[уа]\b|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|выходн\w*|праздник\w*"
     r"|сегодня|завтра|ночью|вечером|утром|сейчас"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bbank\s+holidays?|\btoday\b|\btomorrow\b"
@@ -76,24 +77,24 @@ _HOURS_STEMS = frozenset(content_stems(
     "график часы выходной понедельник вторник среда четверг пятница суббота воскресенье "
     "праздник ночью круглосуточно hours night weekend monday tuesday wednesday thursday friday "
     "saturday sunday holiday"))
-_CONTACT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
-    ("whatsapp", re.compile(r"whats\s?app|вотсап\w*|ватсап\w*|вацап\w*|в\s+wa\b", re.IGNORECASE)),
-    ("telegram", re.compile(r"telegram|телеграм\w*|\bтг\b|\btg\b", re.IGNORECASE)),
-    ("email", re.compile(r"e-?mail|почт[аыуе]\b|электронн\w+\s+почт|имейл|мейл", re.IGNORECASE)),
-    ("phone", re.compile(r"(?:ваш|какой)\w*\s+(?:номер|телефон)|номер\s+телефона|телефон\s+(?:для\s+связи|офиса)"
+_CONTACT_FIELDS: list[tuple[str, LazyPattern]] = [
+    ("whatsapp", LazyPattern(r"whats\s?app|вотсап\w*|ватсап\w*|вацап\w*|в\s+wa\b", re.IGNORECASE)),
+    ("telegram", LazyPattern(r"telegram|телеграм\w*|\bтг\b|\btg\b", re.IGNORECASE)),
+    ("email", LazyPattern(r"e-?mail|почт[аыуе]\b|электронн\w+\s+почт|имейл|мейл", re.IGNORECASE)),
+    ("phone", LazyPattern(r"(?:ваш|какой)\w*\s+(?:номер|телефон)|номер\s+телефона|телефон\s+(?:для\s+связи|офиса)"
                          r"|позвонить\s+(?:вам|можно)|your\s+(?:phone|number)|phone\s+number|can\s+i\s+call", re.IGNORECASE)),
-    ("website", re.compile(r"сайт\w*|website|web\s+site", re.IGNORECASE)),
+    ("website", LazyPattern(r"сайт\w*|website|web\s+site", re.IGNORECASE)),
 ]
 # What the customer's own thing is worth is a valuation, which no price list holds: "сколько стоит моя
 # квартира", "how much is my flat worth", "оцените нашу дачу".
-_VALUATION = re.compile(r"\b(?:стои[тл]\w*|оцени\w*|оценк\w*)\s+(?:мо[йяюеё]\w*|наш\w*)\s+[а-яё]{3,}"
+_VALUATION = LazyPattern(r"\b(?:стои[тл]\w*|оцени\w*|оценк\w*)\s+(?:мо[йяюеё]\w*|наш\w*)\s+[а-яё]{3,}"
                         r"|\b(?:my|our)\s+(?:\w+\s+){1,2}(?:be\s+)?worth\b|\bvalu(?:e|ation)\s+(?:of\s+)?(?:my|our)\b",
                         re.IGNORECASE)
 # Something sent to the customer by a channel is no question about the company's own: "can you email the
 # certificates?", "пришлёте на почту?".
-_SENT_BY = re.compile(r"\b(?:can|could|will|would)\s+you\s+e-?mail\b|\be-?mail(?:ed)?\s+(?:me|us|it|them|the|a|my|our)\b"
+_SENT_BY = LazyPattern(r"\b(?:can|could|will|would)\s+you\s+e-?mail\b|\be-?mail(?:ed)?\s+(?:me|us|it|them|the|a|my|our)\b"
                       r"|\bby\s+e-?mail\b|\bна\s+(?:почту|e-?mail|имейл|мейл)|\bпо\s+(?:почте|e-?mail)", re.IGNORECASE)
-_INCLUDES = re.compile(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
+_INCLUDES = LazyPattern(r"входит|включен\w*|что\s+в\s+(?:него|неё|нее|стоимость|цену)|include[sd]?|what\s+do\s+i\s+(?:actually\s+)?get"
                        r"|what(?:'s|\s+is)\s+in\b", re.IGNORECASE)
 
 Source = Literal["faq", "offering", "not_offered", "manager", "hours", "contacts", "catalogue"]
@@ -193,16 +194,16 @@ def _matched_beyond_offering(matcher: CatalogueIndex, text: str, entry: FaqEntry
 
 
 # When they can, not whether they do: "when can you come?" is no "can you come?".
-_WHEN_ASKED = re.compile(r"\bwhen\s+(?:can|could|will|would)\s+you\b|\bкогда\s+(?:сможете|можете|приедете|будете)",
+_WHEN_ASKED = LazyPattern(r"\bwhen\s+(?:can|could|will|would)\s+you\b|\bкогда\s+(?:сможете|можете|приедете|будете)",
                          re.IGNORECASE)
 # Whether they would do something for the customer: "can you find the leak?", "вторичку подберёте?".
-_CAN_YOU = re.compile(
+_CAN_YOU = LazyPattern(
     r"\b(?:can|could|will|would)\s+you\s+(?!tell|explain|say|confirm|send|give|let|remind)\w+"
     r"|\b(?:можете|сможете)\s+(?!сказать|подсказать|объяснить|прислать|уточнить)\w+"
     r"|\b(?!(?:работа|зна|дума|счита|понима|советуе)(?:ете|ёте))[а-яё]{2,}(?:ете|ёте)\b", re.IGNORECASE)
-_ADVICE = re.compile(r"\bis\s+it\s+worth\b|\bshould\s+i\b|\bwhich\s+is\s+better\b|\brecommend|\bстоит\s+ли\b"
+_ADVICE = LazyPattern(r"\bis\s+it\s+worth\b|\bshould\s+i\b|\bwhich\s+is\s+better\b|\brecommend|\bстоит\s+ли\b"
                      r"|\bчто\s+лучше\b|\bлучше\s+ли\b|\bпосовету\w*|\bрекоменду\w*", re.IGNORECASE)
-_ALTERNATIVES = re.compile(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
+_ALTERNATIVES = LazyPattern(r"\s+(?:или|либо|or)\s+", re.IGNORECASE)
 # Words that ask nothing of their own ("а монтаж тоже?", "how about veneers then?"), and talk of money
 # that names no thing ("что-то подешевле", "сколько выйдет").
 _FILLERS = frozenset(content_stems(
@@ -210,7 +211,7 @@ _FILLERS = frozenset(content_stems(
     "here now maybe perhaps actually exactly "
     "дешевле подешевле дорого дороже дешево выйдет обойдется бюджет cheap cheaper expensive budget afford"))
 _KEY = 5  # Russian words meet on their first letters ("подключить", "подключение"), however the stemmer cut them
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_CYRILLIC = LazyPattern(r"[А-Яа-яЁё]")
 
 
 def _key(stemmed: str) -> str:
@@ -234,7 +235,7 @@ def _asked_words(text: str) -> list[str]:
 
 
 # What a text says is not there: "без переноса коммуникаций" covers no "перенести мойку".
-_WITHOUT = re.compile(r"\b(?:без|кроме|не|without|except|excluding|not|no)\s+\w+(?:\s+\w+)?", re.IGNORECASE)
+_WITHOUT = LazyPattern(r"\b(?:без|кроме|не|without|except|excluding|not|no)\s+\w+(?:\s+\w+)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -269,8 +270,8 @@ def _covering_all(text: str, settings: BotSettings) -> Offering | None:
 
 
 # A name in quotes, or a brand or model in Latin letters in a Cyrillic text: "ЖК «Солнечный город»", "Alvic Luxe".
-_QUOTED = re.compile(r"«([^»]{2,60})»|\"([^\"]{2,60})\"|„([^“”]{2,60})[“”]")
-_LATIN_NAME = re.compile(r"(?<![\w@./-])[A-Z][A-Za-z0-9]{2,}(?:[ -][A-Z][A-Za-z0-9]+)*")
+_QUOTED = LazyPattern(r"«([^»]{2,60})»|\"([^\"]{2,60})\"|„([^“”]{2,60})[“”]")
+_LATIN_NAME = LazyPattern(r"(?<![\w@./-])[A-Z][A-Za-z0-9]{2,}(?:[ -][A-Z][A-Za-z0-9]+)*")
 # Names every customer uses that are no product: messengers and the sites they found the company on.
 _NOT_PRODUCTS = frozenset(content_stems("whatsapp telegram viber instagram vk facebook google yandex youtube avito "
                                         "ватсап телеграм инстаграм яндекс авито"))

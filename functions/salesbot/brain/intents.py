@@ -1,14 +1,16 @@
 """What a customer's message does, besides stating lead data: asks for a human, asks to be called
 back, tries to manipulate the bot, asks a question, thanks, declines to answer...
 
-Patterns only, Russian and English, compiled once. Each one is written against the near misses
-it must not match ("я менеджер по закупкам", "квартира на 4 человека", "call me back").
+Patterns only, Russian and English, compiled once, on first use. Each one is written against the
+near misses it must not match ("я менеджер по закупкам", "квартира на 4 человека", "call me back").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from salesbot.extract.normalize import LazyPattern
 
 _I = re.IGNORECASE
 
@@ -21,7 +23,7 @@ _PERSON_RU = (r"(?:ме?н[еэ]джер\w*|оператор\w*|специали
               r"|жив(?:ой|ого|ым|ому)\b|кем-(?:то|нибудь)\s+(?:жив\w*|из\s+ваш\w+\s+сотрудник\w*)|кто-(?:то|нибудь)\s+жив\w*)")
 _ASK_RU = (r"(?:позов\w*|позвать|зовите|соедин\w*|переключ\w*|перевед\w*|подключ\w*|свяж\w*|дай\w*|давай\w*|хочу|хотел\w*"
            r"|нужен|нужна|можно|пусть|требуется|поговорить|пообщаться|переговорить|связаться|обсудить|разговор\w*)")
-_NOT_ASKING_RU = re.compile(
+_NOT_ASKING_RU = LazyPattern(
     r"\d+\s*(?:-?х\s+)?человек|\b(?:двух|тр[её]х|четыр[её]х|пяти|нескольких)\s+человек"
     r"|\b(?:не\s+(?:надо|нужно|нужен|нужна)|без)\s+\w*\s*(?:ме?н[еэ]джер|оператор|человек)"
     r"|\b(?:я|мой|моя|мне)\s+(?:сам\w*\s+|тоже\s+)?(?:ме?н[еэ]джер|оператор)"
@@ -31,7 +33,7 @@ _NOT_ASKING_RU = re.compile(
 )
 _PERSON_EN = (r"(?:human\w*|humna|person|people|manager|agent|operator|representative|rep|someone|somebody|anyone|anybody"
               r"|staff|member\s+of\s+(?:staff|the\s+team)|(?:one\s+of\s+)?your\s+team|reception\w*|sales\s?person|consultant)")
-_ASK_EN = re.compile(
+_ASK_EN = LazyPattern(
     rf"\b(?:talk|tlak|speak|chat|discuss\s+\w+(?:\s+\w+)?|(?:have\s+)?a\s+word)\s+(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:connect|transfer|put|pass|switch)\s+me\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:want|need|get\s+me|give\s+me|get)\s+(?:a|an|the|some|your)?\s*(?:real\s+|live\s+|actual\s+)?(?:human\w*|humna|person|manager|operator|agent|someone|somebody)\b"
@@ -41,25 +43,25 @@ _ASK_EN = re.compile(
     rf"|\bno\s+more\s+(?:ro)?bots?\b|\bstop\s+the\s+bot\b",
     re.IGNORECASE,
 )
-_NOT_ASKING_EN = re.compile(
+_NOT_ASKING_EN = LazyPattern(
     r"\b(?:do|would|will)\s+i\s+(?:need|have)\s+to\b|\bno\s+need\s+for\b|\b(?:was|were|is)\s+a\s+real\s+person\b"
     r"|\b(?:i'?m|i\s+am|my|our)\s+(?:\w+\s+)?(?:manager|operator|agent)\b(?!\s+(?:please|now|pls))"
     r"|\bthe\s+(?!sales\b)\w+\s+(?:manager|operator)\b",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[^.!?;—–]+")
-_PERSON_RU_RE = re.compile(_PERSON_RU, re.IGNORECASE)
-_ASK_RU_RE = re.compile(rf"(?<!\w){_ASK_RU}(?!\w)", re.IGNORECASE)
+_CLAUSE = LazyPattern(r"[^.!?;—–]+")
+_PERSON_RU_RE = LazyPattern(_PERSON_RU, re.IGNORECASE)
+_ASK_RU_RE = LazyPattern(rf"(?<!\w){_ASK_RU}(?!\w)", re.IGNORECASE)
 # The whole message is the call: "оператор!", "ОПЕРАТОР ОПЕРАТОР", "Менеджера, пожалуйста!", "live agent pls".
-_PERSON_WORD = re.compile(
+_PERSON_WORD = LazyPattern(
     r"^\W*(?:(?:живой\s+|живого\s+)?(?:ме?н[еэ]джер\w*|оператор\w*|ч[еи]л[оа]век\w*|консультант\w*)|(?:live\s+|real\s+)?"
     r"(?:manager|human|operator|agent|person|representative))"
     r"(?:[\s,!.]+(?:ме?н[еэ]джер\w*|оператор\w*|manager|human|operator|agent))*"
     r"[\s,!.]*(?:пожалуйста|please|плиз|пжлст|pls|now)?\W*$",
     re.IGNORECASE,
 )
-_CALL_RU = re.compile(r"(?<!\w)(?:позовите|позови|зовите|соедините|переключите)(?!\w)", re.IGNORECASE)
-_ANYONE_ALIVE = re.compile(
+_CALL_RU = LazyPattern(r"(?<!\w)(?:позовите|позови|зовите|соедините|переключите)(?!\w)", re.IGNORECASE)
+_ANYONE_ALIVE = LazyPattern(
     r"\bесть\s+(?:кто|кто-нибудь|кто-то)\s+живой\b"
     r"|\bне\s+(?:хочу|буду)\s+(?:общаться|говорить|разговаривать|переписываться)\s+с\s+(?:ботом|роботом|машиной|автоответчиком)"
     r"|\bс\s+(?:ботом|роботом|машиной)\s+(?:общаться|говорить|разговаривать)\s+не\s+(?:буду|хочу)",
@@ -85,7 +87,7 @@ def asks_for_a_person(text: str) -> bool:
 # --- after the sale ---------------------------------------------------------------------------------
 # Something already bought, booked or promised: an order, contract or job number, its delivery or
 # fitting, work done, staff, a refund or an invoice, moving an appointment, a promise not kept.
-_POST_SALE = re.compile(
+_POST_SALE = LazyPattern(
     "|".join((
         (r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
          r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом"),
@@ -121,7 +123,7 @@ def is_after_sale(text: str) -> bool:
 
 
 # --- urgency --------------------------------------------------------------------------------------
-_URGENT = re.compile(
+_URGENT = LazyPattern(
     r"\bсрочн\w*|\bтеч[её]т\b|\bпротека\w*|\bзатопил\w*|\bзалива\w*|\bпотоп\w*|\bпрорвал\w*|\bвода\s+на\s+полу"
     r"|\bсильн\w*\s+(?:\w+\s+)?бол\w*|\bзуб\s+болит|\bболит\s+зуб|\bопух\w*|\bфлюс\w*|\bотёк\w*|\bотек\b|\bневыносим\w*"
     r"|\bзапах\s+газа|\bпахнет\s+газом|\bнет\s+(?:отопления|горячей\s+воды)"
@@ -130,7 +132,7 @@ _URGENT = re.compile(
     r"|\bswollen\b|\bswelling\b|\bcan'?t\s+sleep\b|\bsmell\s+(?:of\s+)?gas\b|\bgas\s+leak\b|\bno\s+(?:heating|hot\s+water)\b",
     re.IGNORECASE,
 )
-_DANGER = re.compile(r"\bгаз\w*\b|\bgas\b(?!\s+safety)", re.IGNORECASE)
+_DANGER = LazyPattern(r"\bгаз\w*\b|\bgas\b(?!\s+safety)", re.IGNORECASE)
 
 
 def is_urgent(text: str) -> bool:
@@ -138,18 +140,18 @@ def is_urgent(text: str) -> bool:
     return bool(_URGENT.search(text))
 
 
-_ARE_YOU_A_BOT = re.compile(
+_ARE_YOU_A_BOT = LazyPattern(
     r"\b(?:ты|вы)\s+(?:что\s+)?(?:бот|робот|нейросеть|ии|ai|программа|живой|человек)\b"
     r"|\bэто\s+(?:бот|робот)\b|\bare\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai|a\s+person|chatgpt)\b",
     _I,
 )
-_CALLBACK = re.compile(
+_CALLBACK = LazyPattern(
     r"\b(?:пере)?(?:звоните|позвоните|наберите|звякните)\s+(?:мне|нам)?"
     r"|\b(?:можете|можно)\s+(?:мне\s+)?(?:пере)?звонить|\bперезвон\w*"
     r"|\b(?:call|ring|phone)\s+(?:me|us)(?:\s+back)?\b|\bgive\s+me\s+a\s+(?:call|ring)\b|\bcallback\b",
     _I,
 )
-_INJECTION = re.compile(
+_INJECTION = LazyPattern(
     "|".join((
         (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
          r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
@@ -173,19 +175,19 @@ _INJECTION = re.compile(
     )),
     _I,
 )
-_ABUSE = re.compile(
+_ABUSE = LazyPattern(
     r"\b(?:дурак\w*|дура|идиот\w*|тупо\w*|тупая|тупой|дебил\w*|кретин\w*|придур\w*|урод\w*|отстой|бесишь|заткнись|говно\w*"
     r"|сука|суки|бля\w*|хуй\w*|хуе\w*|хрен\w*|пизд\w*|ебан\w*|ёбан\w*|ебат\w*|нахуй|нахер|мудак\w*|мраз\w*"
     r"|stupid|idiot\w*|dumb|moron\w*|fuck\w*|shit\w*|crap|bitch\w*|asshole\w*|bastard\w*|sucks|wtf|shut\s+up)\b",
     _I,
 )
-_QUESTION_START = re.compile(
+_QUESTION_START = LazyPattern(
     r"^\W*(?:а\s+)?(?:как|где|когда|какой|какая|какое|какие|каких|сколько|почему|зачем|можно|могу|можете|есть\s+ли|есть|"
     r"у\s+вас|вы|что|чем|куда|откуда|нужно\s+ли|подскажите|скажите|интересно|"
     r"how|where|when|what|which|who|why|can|could|do|does|did|is|are|will|would|should|may|have you|any)\b",
     _I,
 )
-_PRICE = re.compile(
+_PRICE = LazyPattern(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
     r"|\bпрайс\w*|\bтариф\w*|\bплатн\w*|\bбесплатн\w*|сколько\s+(?:возьм|бер[её]т|выйдет|примерно)\w*|во\s+сколько\s+(?:обойд|выйд)\w*"
     r"|сколько\s+(?:\w+\s+){1,3}?(?:выйдет|обойд[её]тся|будет\s+стоить)"
@@ -195,7 +197,7 @@ _PRICE = re.compile(
     r"|сколько\s+(?:это\s+)?(?:примерно\s+|приблизительно\s+)(?:сто|будет|выйдет)\w*",
     _I,
 )
-_CATALOGUE = re.compile(
+_CATALOGUE = LazyPattern(
     r"что\s+(?:вы\s+|у\s+вас\s+)?(?:вообще\s+|ещё\s+|еще\s+)?(?:предлагаете|продаёте|продаете|есть|делаете|можете предложить|продаете)"
     r"|как(?:ие|ой|ая)\s+(?:у\s+вас\s+)?(?:вообще\s+)?(?:есть\s+)?(?:варианты|услуги|товары|предложения|квартиры|позиции|продукты|модели)"
     r"|\bкаталог\w*|\bассортимент\w*|\bчем\s+(?:вы\s+)?занимаетесь"
@@ -203,7 +205,7 @@ _CATALOGUE = re.compile(
     r"|\byour\s+(?:services|products|options|catalog(?:ue)?)\b|\bcatalog(?:ue)?\b|\bwhat\s+have\s+you\s+got\b",
     _I,
 )
-_AVAILABILITY = re.compile(
+_AVAILABILITY = LazyPattern(
     r"\bесть\s+ли\b|\bу\s+вас\s+(?:есть|бывают|имеются|продаются)|\bа\s+\w+(?:\s+\w+)?\s+есть\s*\?|\bимеется\s+ли|\bпродаёте\s+ли|\bпродаете\s+ли"
     r"|\bвы\s+(?:продаёте|продаете|делаете|предлагаете)\b|\bделаете\b|\bзанимаетесь\b|\bбыва(?:ет|ют)\b|\bпомож\w*|\bпомогаете\b"
     r"|\bможно\s+(?:ли\s+)?(?:у\s+вас\s+)?(?:купить|заказать|сделать|взять|оформить|приобрести)\b"
@@ -212,23 +214,23 @@ _AVAILABILITY = re.compile(
     _I,
 )
 # Topics where a made-up answer costs money or trust: never answered except from the FAQ.
-_PROMISE_TOPIC = re.compile(
+_PROMISE_TOPIC = LazyPattern(
     r"скидк\w*|акци\w*|промокод\w*|рассрочк\w*|кредит\w*|доставк\w*|достав\w*|гаранти\w*|возврат\w*|сроки\s+(?:изготовления|доставки|сдачи)"
     r"|оплат\w*|бесплатн\w*|подар\w*|бонус\w*"
     r"|\bdiscounts?\b|\bpromo\w*|\bsale\b|\bdeals?\b|\binstal(?:l)?ments?\b|\bfinanc\w*|\bdeliver\w*|\bshipping\b|\bwarrant\w*"
     r"|\bguarantee\w*|\brefunds?\b|\breturns?\b|\bpayment\b|\bfree\b",
     _I,
 )
-_THANKS = re.compile(r"спасиб\w*|благодар\w*|\bсенкс|\bthanks?\b|\bthank\s+you\b|\bthx\b|\bty\b|\bcheers\b", _I)
-_BYE = re.compile(r"до\s+свидания|\bпока\b(?!\s+не)|всего\s+доброго|хорошего\s+дня|\bbye\b|\bgoodbye\b|\bsee\s+you\b"
+_THANKS = LazyPattern(r"спасиб\w*|благодар\w*|\bсенкс|\bthanks?\b|\bthank\s+you\b|\bthx\b|\bty\b|\bcheers\b", _I)
+_BYE = LazyPattern(r"до\s+свидания|\bпока\b(?!\s+не)|всего\s+доброго|хорошего\s+дня|\bbye\b|\bgoodbye\b|\bsee\s+you\b"
                   r"|\bподумаю\b|\bпосоветуюсь\b|\bi'?ll\s+think\s+about\s+it\b|\bthat'?s\s+all\b|\bthat\s+is\s+all\b", _I)
-_HELLO = re.compile(
+_HELLO = LazyPattern(
     r"^\W*(?:здравствуй\w*|привет\w*|добр\w+\s+(?:день|утро|вечер|дня|времени\s+суток)|доброго\s+времени\s+суток|салют|хай"
     r"|hello|hi|hey|good\s+(?:morning|afternoon|evening)|greetings)\b",
     _I,
 )
 # A reply that gives nothing: "не знаю", "не скажу", "без разницы", "not sure".
-_NON_ANSWER = re.compile(
+_NON_ANSWER = LazyPattern(
     r"^\W*(?:(?:пока\s+|ещё\s+|еще\s+)?не\s+(?:знаю|решил\w*|определил\w*|думал\w*|скажу|хочу\s+(?:говорить|сообщать|оставлять|давать)\w*)"
     r"|затрудняюсь\w*(?:\s+ответить)?|без\s+разницы|неважно|не\s+важно|вс[её]\s+равно|хз|нет|не\s+надо|не\s+нужно|потом|позже"
     r"|(?:i\s+)?(?:don'?t|do\s+not)\s+(?:know|want\s+to\s+say|care)|not\s+sure|no\s+idea|(?:i'?d\s+)?rather\s+not(?:\s+say)?"
@@ -237,26 +239,26 @@ _NON_ANSWER = re.compile(
     _I,
 )
 # An explicit refusal to tell: "не хочу оставлять телефон", "I'd rather not share my email".
-_REFUSAL = re.compile(
+_REFUSAL = LazyPattern(
     r"^\W*(?:не\s+(?:хочу|буду|готов\w*)\s+(?:его\s+|её\s+|ее\s+)?(?:оставлять|говорить|сообщать|давать|называть|писать|раскрывать)"
     r"|не\s+(?:скажу|назову|дам|оставлю|сообщу)|это\s+(?:секрет|личное)"
     r"|i\s+(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:want\s+to\s+)?(?:say|share|give|leave|tell)|(?:i'?d\s+)?rather\s+not)\b.{0,40}$",
     _I,
 )
-_ACK_ONLY = re.compile(r"^\W*(?:да|ага|угу|ок|окей|хорошо|ладно|понятно|ясно|yes|yeah|yep|ok|okay|sure|fine|great|cool|good)\W*$", _I)
+_ACK_ONLY = LazyPattern(r"^\W*(?:да|ага|угу|ок|окей|хорошо|ладно|понятно|ясно|yes|yeah|yep|ok|okay|sure|fine|great|cool|good)\W*$", _I)
 _PRESENCE_WORDS = (
     r"(?:(?:вы|ты)\s+(?:тут|здесь|на\s+связи)|ау+|алл?о+|есть\s+(?:кто|кто-нибудь)(?:\s+(?:тут|здесь|живой|на\s+связи))?"
     r"|(?:are\s+)?you\s+there|(?:is\s+)?any\s*(?:one|body)\s+(?:there|here)|hello|эй|hey)"
 )
-_PRESENCE = re.compile(rf"^\W*{_PRESENCE_WORDS}(?:[\s,!?.]+{_PRESENCE_WORDS})*\W*$", _I)
-_PRESENCE_QUESTION = re.compile(r"\?|ау|алл?о|there", _I)
-_LETTERS = re.compile(r"[^\W\d_]")
+_PRESENCE = LazyPattern(rf"^\W*{_PRESENCE_WORDS}(?:[\s,!?.]+{_PRESENCE_WORDS})*\W*$", _I)
+_PRESENCE_QUESTION = LazyPattern(r"\?|ау|алл?о|there", _I)
+_LETTERS = LazyPattern(r"[^\W\d_]")
 
 
 # "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
 _CONTACT_WORD = (r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email"
                  r"|ват?сап\w*|вотсап\w*|whatsapp|телеграм\w*|telegram)")
-_REFUSES_CONTACT = re.compile(
+_REFUSES_CONTACT = LazyPattern(
     rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
     rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
     rf"|\bне\s+хочу,?\s+чтобы\s+(?:мне\s+)?(?:названивали|звонили)|\bбез\s+(?:звонков|телефона)"
@@ -265,20 +267,20 @@ _REFUSES_CONTACT = re.compile(
     _I,
 )
 # "хотя знаете... эконом не надо, давайте эмаль", "не столешница, а вся кухня", "not whitening, I meant veneers".
-_CHANGE_OF_MIND = re.compile(
+_CHANGE_OF_MIND = LazyPattern(
     r"\bхотя\s+(?:знаете|нет|наверное)|\bпередумал\w*|\bне\s+надо\b|\bне\s+нужн\w*|\bвместо\b|\bой,?\s+нет\b|\bне\s+\w+,\s*а\s+"
     r"|\bлучше\b|\bactually\b|\binstead\b|\bi\s+meant\b|\bchanged\s+my\s+mind\b|\bscratch\s+that\b|\bnot\s+\w+,\s*(?:i\s+mean|but)\b",
     _I,
 )
 # Where the new choice is said: after "давайте", "а", "I meant", up to the end of that sentence.
-_NEW_CHOICE = re.compile(r"(?:давайте(?:\s+лучше)?|лучше|,\s*а\s+|\bi\s+meant|\brather|\binstead(?:\s+of)?|\bactually)\s*(?P<choice>[^.!?]*)", _I)
+_NEW_CHOICE = LazyPattern(r"(?:давайте(?:\s+лучше)?|лучше|,\s*а\s+|\bi\s+meant|\brather|\binstead(?:\s+of)?|\bactually)\s*(?P<choice>[^.!?]*)", _I)
 _WEEKDAYS = {
     "mon": r"понедельник\w*|monday\w*", "tue": r"вторник\w*|tuesday\w*", "wed": r"сред[уаы]\b|wednesday\w*",
     "thu": r"четверг\w*|thursday\w*", "fri": r"пятниц\w*|friday\w*", "sat": r"суббот\w*|saturday\w*|sat\b",
     "sun": r"воскресень\w*|sunday\w*|sun\b",
 }
-_WEEKDAY = re.compile("|".join(f"(?P<{day}>{pattern})" for day, pattern in _WEEKDAYS.items()), _I)
-_HOURS = re.compile(
+_WEEKDAY = LazyPattern("|".join(f"(?P<{day}>{pattern})" for day, pattern in _WEEKDAYS.items()), _I)
+_HOURS = LazyPattern(
     r"\bвы\s+работаете|\bработаете\b|\bоткрыт\w*|\bдо\s+скольки|\bво\s+сколько\s+(?:открыва|закрыва|работа)\w*|\bчасы\s+работы"
     r"|\bрежим\w*\s+работы|\bграфик\w*\s+работы|\bвыходн\w*\s+(?:дни|работа)\w*"
     r"|\bopen\b|\bopening\s+(?:hours|times)\b|\bwhat\s+time\s+do\s+you\b|\byour\s+hours\b|\bweekends?\b",
@@ -289,18 +291,18 @@ _CHANNEL = {
     "telegram": r"телеграм\w*|телеге\b|telegram",
     "email": r"e-?mail\b|электронн\w+\s+почт\w*|\bпочт[уы]\b",
 }
-_CHANNEL_RE = {field: re.compile(pattern, _I) for field, pattern in _CHANNEL.items()}
-_OUR_NUMBER = re.compile(r"(?:дайте|скиньте|напишите|подскажите|какой)\s+(?:ваш\s+)?(?:номер|телефон)|ваш\s+(?:номер|телефон)"
+_CHANNEL_RE = {field: LazyPattern(pattern, _I) for field, pattern in _CHANNEL.items()}
+_OUR_NUMBER = LazyPattern(r"(?:дайте|скиньте|напишите|подскажите|какой)\s+(?:ваш\s+)?(?:номер|телефон)|ваш\s+(?:номер|телефон)"
                          r"|\byour\s+(?:phone\s+)?number\b|\bgive\s+me\s+(?:the|your)\s+number\b|\bnumber\s+to\s+call\b", _I)
 # "can I come in this morning?", "когда сможете приехать?", "book me in": the next step is a time, not a need.
-_VISIT = re.compile(
+_VISIT = LazyPattern(
     r"\bcan\s+i\s+come\b|\bcan\s+(?:you|someone)\s+(?:come|see|check)\b|\bwhen\s+can\s+(?:you|someone)\s+(?:come|get)\b|\bbook\s+(?:me|us)\b"
     r"|\bcome\s+(?:in|out|round|over)\b|\bможно\s+(?:мне\s+)?(?:приехать|прийти|подъехать|записаться)|\bзапишите\b|\bзаписаться\b"
     r"|\b(?:когда|можете|сможете)\s+(?:\w+\s+)?(?:приехать|подъехать|прийти)|\bприедет\b",
     _I,
 )
-HOURS_FOLLOW_UP = re.compile(r"^\W*(?:а\s+)?(?:до\s+скольки|во\s+сколько|с\s+какого\s+времени|until\s+when|what\s+time)\W*$", _I)
-_RECAP = re.compile(r"что\s+(?:у\s+(?:меня|вас)\s+)?(?:сейчас\s+)?(?:в\s+заявке|вы\s+записал\w*|записал\w*)|\bwhat(?:'s|\s+is|\s+have\s+you)\s+(?:in\s+my\s+request"
+HOURS_FOLLOW_UP = LazyPattern(r"^\W*(?:а\s+)?(?:до\s+скольки|во\s+сколько|с\s+какого\s+времени|until\s+when|what\s+time)\W*$", _I)
+_RECAP = LazyPattern(r"что\s+(?:у\s+(?:меня|вас)\s+)?(?:сейчас\s+)?(?:в\s+заявке|вы\s+записал\w*|записал\w*)|\bwhat(?:'s|\s+is|\s+have\s+you)\s+(?:in\s+my\s+request"
                     r"|(?:got|noted)\s+(?:down|for\s+me))", _I)
 
 
@@ -318,7 +320,7 @@ def new_choice(text: str) -> str | None:
 
 
 # "can you fix the hob after?", "сможете починить духовку?": a request for work, asked as a question.
-_REQUESTED_WORK = re.compile(
+_REQUESTED_WORK = LazyPattern(
     r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?P<en>(?!(?:tell|explain|say|confirm|send|give|let|remind|call|ring|"
     r"e-?mail|text|come|get|be|see|help|hear|speak|talk|answer|recommend|advise|go|do|make\s+it|show|check\s+if|have|need|want|"
     r"invoice|bill|charge|accept|take|book|pay|deliver|keep|hold|put\s+me)\b)"
@@ -327,7 +329,7 @@ _REQUESTED_WORK = re.compile(
     r"перезвонить|помочь|ответить|написать)\b)[а-яё]{3,}(?:ть|ти)\s+[а-яё][а-яё -]{1,40})",
     re.IGNORECASE,
 )
-_AFTER_THE_WORK = re.compile(r"\s+(?:after(?:wards)?|today|tomorrow|later|too|then|please|now|asap|as\s+well|for\s+me|for\s+us"
+_AFTER_THE_WORK = LazyPattern(r"\s+(?:after(?:wards)?|today|tomorrow|later|too|then|please|now|asap|as\s+well|for\s+me|for\s+us"
                              r"|потом|сегодня|завтра|тоже|пожалуйста|сейчас|заодно)\b.*$", re.IGNORECASE)
 
 
@@ -342,7 +344,7 @@ def requested_work(text: str) -> str | None:
 
 # Russian verbs as a customer's question puts them ("возьмёте", "поможете", "обойтись", "я ж спросил"):
 # they ask whether, not what, and name no thing.
-_RUSSIAN_VERB = re.compile(r"[а-яё]+(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)", _I)
+_RUSSIAN_VERB = LazyPattern(r"[а-яё]+(?:[еёи]те|[еи]шь|ть|ться|тся|[её]т|[уюая]т|[аеиоуыя]л[аио]?|[аеиоуыя]ли)", _I)
 
 
 def is_russian_verb(word: str) -> bool:

@@ -43,6 +43,7 @@ from salesbot.brain.reply import Reply, normalised, sentences, short
 from salesbot.extract import detect_language, extract_lead, match_offering
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import conversation_language, guess_language, nearest
+from salesbot.extract.normalize import LazyPattern
 from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import (
     AnswerSource,
@@ -65,8 +66,8 @@ _CONTACT_QUESTIONS = ("contact", "phone", "email", "callback")
 _STAGE_ORDER = (Stage.greeting, Stage.needs, Stage.qualification, Stage.offer, Stage.contact)
 _LONG_MESSAGE_CHARS = 1500
 _WINDOW_CHARS = 600
-_EMERGENCY = re.compile(r"emergenc|urgent|срочн|аварийн|экстренн", re.IGNORECASE)
-_COMPLAINT = re.compile(r"недовол|жалоб|пожаловат|поцарап|сломал|испорт|ужасн|complain|unhappy|disappointed|worse|never\s+(?:turned|showed)"
+_EMERGENCY = LazyPattern(r"emergenc|urgent|срочн|аварийн|экстренн", re.IGNORECASE)
+_COMPLAINT = LazyPattern(r"недовол|жалоб|пожаловат|поцарап|сломал|испорт|ужасн|complain|unhappy|disappointed|worse|never\s+(?:turned|showed)"
                         r"|nobody\s+(?:turned|showed)|didn'?t\s+turn|не\s+приехал|не\s+перезвонил|обещал\w*\s+(?:\w+\s+)?и\s+не", re.IGNORECASE)
 
 
@@ -335,7 +336,7 @@ def _need(found: str | None, now: _Now, known: LeadData, settings: BotSettings) 
     return found
 
 
-_WANT = re.compile(r"(?<!\w)(?:хочу|хотим|хотели\s+бы|нужн[аоеы]?|нужен|ищу|ищем|интересует|i\s+need|we\s+need|i\s+want|we\s+want"
+_WANT = LazyPattern(r"(?<!\w)(?:хочу|хотим|хотели\s+бы|нужн[аоеы]?|нужен|ищу|ищем|интересует|i\s+need|we\s+need|i\s+want|we\s+want"
                    r"|looking\s+for|interested\s+in|(?:is|are)\s+blocked|blocked|broken|not\s+working)(?!\w)", re.IGNORECASE)
 
 
@@ -349,7 +350,7 @@ def _wanted_in(text: str, settings: BotSettings) -> str | None:
     return None
 
 
-_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+_SENTENCE = LazyPattern(r"[^.!?;\n]+[.!?;]*")
 
 
 def _stated_offering(text: str, settings: BotSettings) -> str | None:
@@ -646,7 +647,7 @@ def _declined(asks: list[tuple[int, str]], history: list[Turn]) -> set[str]:
     return declined
 
 
-_CONTACT_ATTEMPT = re.compile(r"@|(?:\d[\s()+.-]*){6,}")
+_CONTACT_ATTEMPT = LazyPattern(r"@|(?:\d[\s()+.-]*){6,}")
 
 
 def _looks_like_a_contact(text: str) -> bool:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from salesbot.extract.normalize import LazyPattern
+
 _SQ_FT_IN_M2 = Decimal("0.09290304")
 # The number must start where a number starts (not inside "1234"), so a long digit run costs one try.
-_AREA = re.compile(
+_AREA = LazyPattern(
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[ ,]\d{3})+(?![.,]?\d)|\d{1,6}(?:[.,]\d{1,2})?)\s?(?:"
     r"(?P<m2>м2|м²|м\^2|m2|m²|m\^2|кв\.?\s?м\b\.?|кв\.?\s?метр\w*|квадрат\w*|метр\w* квадратн\w*|кв\b|кв\.(?!\s?\d)"
     r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|sqm\b|m sq\b)"
@@ -17,9 +19,9 @@ _AREA = re.compile(
     re.IGNORECASE,
 )
 # "метров" of a flat is its area; of a wall, a ceiling or a run of cupboards, a length.
-_LENGTH_BEFORE = re.compile(r"(?:длин\w*|ширин\w*|высот\w*|потол\w*|стен\w*|на)\s*$", re.IGNORECASE)
+_LENGTH_BEFORE = LazyPattern(r"(?:длин\w*|ширин\w*|высот\w*|потол\w*|стен\w*|на)\s*$", re.IGNORECASE)
 _SMALLEST_METRES_AREA = 10
-_UNIT_HINT = re.compile(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met", re.IGNORECASE)
+_UNIT_HINT = LazyPattern(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met", re.IGNORECASE)
 _MAX_M2 = 1_000_000  # a square kilometre: beyond that it is not a floor area
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from salesbot.extract.normalize import stem
+from salesbot.extract.normalize import LazyPattern, stem
 
 if TYPE_CHECKING:
     from salesbot.models import BotSettings, FaqEntry, Offering
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 Target = TypeVar("Target")
 
 # Numbers and words; "can't" and "I'm" leave a "t" and an "m" that say nothing.
-_WORD = re.compile(r"[0-9]+|[A-Za-zА-Яа-яЁё]{2,}")
+_WORD = LazyPattern(r"[0-9]+|[A-Za-zА-Яа-яЁё]{2,}")
 # Function words, and verbs any request uses ("делаете", "make", "нужно", "купить"): they name nothing.
 _STOP = frozenset(
     """
@@ -89,7 +89,7 @@ _CONCEPTS = {
                    "retail",
 }
 _CONCEPT_OF = {stem(word): concept for concept, words in _CONCEPTS.items() for word in words.split()}
-_LIST = re.compile(r"\s*(?:,|;|\band\b|\bи\b|\bor\b|\bили\b|/)\s*", re.IGNORECASE)
+_LIST = LazyPattern(r"\s*(?:,|;|\band\b|\bи\b|\bor\b|\bили\b|/)\s*", re.IGNORECASE)
 _MIN_FUZZY = 5  # shorter words match by their stem only: "дом" must not find "дым"
 _PREFIX = 4  # written forms meet on a shared beginning of at least this many letters...
 _KNOWN_KEPT = 64  # texts whose terms an index remembers
@@ -112,11 +112,11 @@ MIN_WEIGHT = 1.0
 
 
 # "my 7 year old", "our 4-year-old": a child, as "#children" knows the word.
-_CHILD_AGE = re.compile(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.IGNORECASE)
+_CHILD_AGE = LazyPattern(r"\b(?:1[0-7]|[1-9])[- ]?(?:years?|yrs?)[- ]?old\b", re.IGNORECASE)
 
 
 # "move my hygiene appointment": to reschedule it, as "#cancel" knows the word.
-_MOVE_BOOKING = re.compile(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:[\w-]+\s+)?(?:appointment|booking)s?\b)",
+_MOVE_BOOKING = LazyPattern(r"\b(?:move|change|shift)(?=\s+(?:my\s+|the\s+|our\s+|an?\s+)?(?:[\w-]+\s+)?(?:appointment|booking)s?\b)",
                            re.IGNORECASE)
 
 

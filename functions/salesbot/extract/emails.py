@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from salesbot.extract.normalize import LazyPattern
+
 # Anchored at each "@" and read outwards with bounded patterns: a search from every position of a
 # long text would cost its length times the longest local part.
-_LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
-_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
-_LOCAL_STOP = re.compile(r"[^A-Za-z0-9._%+'-]")
+_LOCAL = LazyPattern(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
+_DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
+_LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
@@ -26,8 +28,8 @@ _OBFUSCATED_PATTERN = (
     rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
-_DOT_SPELLED = re.compile(rf"{_DOT_BETWEEN}|\s\.\s?", re.IGNORECASE)
-_OBFUSCATION_HINT = re.compile(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
+_DOT_SPELLED = LazyPattern(rf"{_DOT_BETWEEN}|\s\.\s?", re.IGNORECASE)
+_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())
 

@@ -18,14 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from salesbot.extract.normalize import LazyPattern
+
 # Bounded repeats: an unbounded \S+ before "@" would rescan a long run of junk from every position.
-_NOT_WORDS = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}|(?:https?://|www\.)[^\s]{1,200}|@\w{1,64}|(?:^|\s)/\w{1,64}|\d+")
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
-_UKRAINIAN = re.compile(r"[ІіЇїЄєҐґ]")
-_LATIN = re.compile(r"[A-Za-z]")
-_GERMAN = re.compile(r"[äöüßÄÖÜ]|\b(?:ich|und|nicht|eine?|ist|wir|möchte)\b", re.IGNORECASE)
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN_WORD = re.compile(r"\b(?=[A-Za-z]{0,19}[AEIOUYaeiouy])[A-Za-z]{2,20}(?:'[a-z]{1,2})?\b")
+_NOT_WORDS = LazyPattern(r"[^\s@]{1,64}@[^\s@]{1,255}|(?:https?://|www\.)[^\s]{1,200}|@\w{1,64}|(?:^|\s)/\w{1,64}|\d+")
+_CYRILLIC = LazyPattern(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
+_UKRAINIAN = LazyPattern(r"[ІіЇїЄєҐґ]")
+_LATIN = LazyPattern(r"[A-Za-z]")
+_GERMAN = LazyPattern(r"[äöüßÄÖÜ]|\b(?:ich|und|nicht|eine?|ist|wir|möchte)\b", re.IGNORECASE)
+_LETTER = LazyPattern(r"[^\W\d_]")
+_LATIN_WORD = LazyPattern(r"\b(?=[A-Za-z]{0,19}[AEIOUYaeiouy])[A-Za-z]{2,20}(?:'[a-z]{1,2})?\b")
 # Words that make a Latin text English rather than a name, a brand or transliterated Russian.
 _ENGLISH_WORDS = frozenset(
     """
@@ -45,7 +47,7 @@ _TRANSLIT_WORDS = frozenset(
     kvartiru kvartira kvartiry dom doma remont nado poka ili eshche eshe uzhe tolko
     """.split()
 )
-_TRANSLIT_SPELLING = re.compile(r"(?:zh|kh|shch|sch|ts|yu|ya|yy|iy|yi)", re.IGNORECASE)
+_TRANSLIT_SPELLING = LazyPattern(r"(?:zh|kh|shch|sch|ts|yu|ya|yy|iy|yi)", re.IGNORECASE)
 _ENGLISH_ON_ITS_OWN = frozenset("hi hello hey thanks thank yes yeah yep no nope please sorry help".split())
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "kk", "bg", "sr", "mk", "ky", "tg", "mn"})
 

@@ -14,37 +14,39 @@ from __future__ import annotations
 
 import re
 
+from salesbot.extract.normalize import LazyPattern
+
 _USERNAME = r"[A-Za-z][A-Za-z0-9_]{4,31}"
 # A link, or "@" that starts a word and is no email's: "anna@mail.ru" and "@mail.ru" are addresses.
-_LINKED = re.compile(rf"(?i)(?<![\w.@/])(?:https?://)?(?:t|telegram)\.me/(?P<name>{_USERNAME})(?![\w/])")
-_AT = re.compile(rf"(?<![\w.@])@(?P<name>{_USERNAME})(?![\w@]|\.[A-Za-z0-9])")
+_LINKED = LazyPattern(rf"(?i)(?<![\w.@/])(?:https?://)?(?:t|telegram)\.me/(?P<name>{_USERNAME})(?![\w/])")
+_AT = LazyPattern(rf"(?<![\w.@])@(?P<name>{_USERNAME})(?![\w@]|\.[A-Za-z0-9])")
 # A username written bare after the messenger's name: behind a colon or "ник", or Latin in a Russian message.
-_NAMED = re.compile(
+_NAMED = LazyPattern(
     r"(?i)(?:telegram|телеграм\w*|телег[аеиуой]\b|\btg\b|\bтг\b)\s*"
     rf"(?P<sep>[:=-]|\s(?:ник|никнейм|логин|username|handle|is)\b\s*[:-]?)?\s*(?P<name>{_USERNAME})(?![\w@./])")
 # Asked for a contact Telegram would do: a username after a word for one ("мой ник anna_p", "username: anna_p").
-_HANDLE = re.compile(rf"(?i)(?:\bник\w*|\bникнейм\w*|\bлогин\w*|\busername|\bhandle)\s*[:-]?\s*(?P<name>{_USERNAME})(?![\w@./])")
+_HANDLE = LazyPattern(rf"(?i)(?:\bник\w*|\bникнейм\w*|\bлогин\w*|\busername|\bhandle)\s*[:-]?\s*(?P<name>{_USERNAME})(?![\w@./])")
 # A field that holds one username: "@anna_p", "anna_p", "t.me/anna_p", "https://telegram.me/anna_p".
-_FIELD = re.compile(rf"(?i)(?:(?:https?://)?(?:t|telegram)\.me/|@)?(?P<name>{_USERNAME})/?")
-_BOT_HANDLE = re.compile(r"(?i)bot$")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_MADE_UP = re.compile(r"[\d_]|.[A-Z]")  # digits, underscores or capitals inside ("AnnaP"): no dictionary word
-_CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")  # "Robert": a name, not a username
+_FIELD = LazyPattern(rf"(?i)(?:(?:https?://)?(?:t|telegram)\.me/|@)?(?P<name>{_USERNAME})/?")
+_BOT_HANDLE = LazyPattern(r"(?i)bot$")
+_CYRILLIC = LazyPattern(r"[А-Яа-яЁё]")
+_MADE_UP = LazyPattern(r"[\d_]|.[A-Z]")  # digits, underscores or capitals inside ("AnnaP"): no dictionary word
+_CAPITALISED_WORD = LazyPattern(r"^[A-Z][a-z]+$")  # "Robert": a name, not a username
 
 _WA = r"(?:wh?ats\s?app?|ват?с\s?ап|вотс\s?ап|вац+ап)"
-_WHATSAPP = re.compile(rf"(?i){_WA}|\bwa\b(?=\s*[:-]?\s*\+?\d)")
+_WHATSAPP = LazyPattern(rf"(?i){_WA}|\bwa\b(?=\s*[:-]?\s*\+?\d)")
 # "ватсапа нет", "без вотсапа", "не пользуюсь ватсапом", "no WhatsApp", "not on whatsapp".
-_NO_WHATSAPP = re.compile(
+_NO_WHATSAPP = LazyPattern(
     r"(?i)(?:\bнет\b|\bбез\b|\bне\s+(?:пользуюсь|сижу|использую)|\bno\b|\bnot\s+on\b|\bdon'?t\s+(?:have|use)"
     rf"|\bdo\s+not\s+(?:have|use))\s+(?:\w+\s+)?{_WA}"
     rf"|{_WA}\w*\s+(?:\w+\s+){{0,2}}?(?:нет|не\s+(?:пользуюсь|установлен\w*|работает))\b")
 # "у вас есть ватсап?", "можно вам в ватсап?", "do you have WhatsApp", "can I whatsapp you": the company's.
-_COMPANYS = re.compile(
+_COMPANYS = LazyPattern(
     rf"(?i)\bу\s+вас\s+(?:\w+\s+){{0,2}}?{_WA}|\bваш\w*\s+(?:\w+\s+)?{_WA}|\bвам\s+(?:\w+\s+){{0,2}}?{_WA}"
     rf"|{_WA}\w*\s+(?:\w+\s+)?(?:ваш|у\s+вас|вам)\b"
     rf"|\byour\s+(?:\w+\s+)?{_WA}|\b(?:do|are)\s+you\s+(?:\w+\s+){{0,2}}?{_WA}|{_WA}\w*\s+you\b")
 # "этот номер и в ватсапе", "на этот же номер", "same number": the number they gave before.
-_SAME_NUMBER = re.compile(
+_SAME_NUMBER = LazyPattern(
     r"(?i)\b(?:этот|этому|этом|тот|том|тому|same|this|that)\s+(?:же\s+)?(?:номер\w*|number)"
     rf"|\b(?:есть|тоже|также|and|also|too)\b[^.!?\n]{{0,15}}{_WA}|{_WA}\w*\s+(?:тоже|также|есть|too|as\s+well)\b")
 

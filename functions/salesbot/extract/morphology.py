@@ -18,19 +18,20 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.wordlists import is_place
 
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
-_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")  # "José", "Zoë", "Björn"
+_CYRILLIC_WORD = LazyPattern(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+_LATIN_WORD = LazyPattern(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")  # "José", "Zoë", "Björn"
 # Russian written in Latin letters, longest spellings first: "Kostya" -> "костя", "Zhenya" -> "женя".
 _TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
              ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("a", "а"), ("b", "б"),
              ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("k", "к"),
              ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
              ("f", "ф"), ("h", "х"), ("c", "к"), ("x", "кс"), ("j", "й"), ("q", "к"), ("'", "ь"))
-_TRANSLIT_PATTERN = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
+_TRANSLIT_PATTERN = LazyPattern("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
 _TRANSLIT_MAP = dict(_TRANSLIT)
 _GUESSED_NAMES = frozenset({"male", "female", "mostly_male", "mostly_female", "andy"})
 

@@ -31,7 +31,7 @@ _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
 
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
-_STRONG = re.compile(
+_STRONG = LazyPattern(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
@@ -41,14 +41,14 @@ _STRONG = re.compile(
 )
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
-_WEAK = re.compile(
+_WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
-_ASK_FOR = re.compile(
+_ASK_FOR = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
@@ -95,9 +95,9 @@ _GREETED_AFTER = LazyPattern(
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = re.compile(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)")
+_TITLED = LazyPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
-_STANDALONE = re.compile(
+_STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
@@ -106,14 +106,14 @@ _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\b�
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
-_ADDRESSING = re.compile(
+_ADDRESSING = LazyPattern(
     r"(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|спасибо|благодарю|hello|hi|hey|dear|thanks|thank you"
     r"|good (?:morning|afternoon|evening)),?\s*$",
     re.IGNORECASE,
 )
-_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
-_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
-_REFUSALS = re.compile(
+_PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
+_SURNAME = LazyPattern(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
+_REFUSALS = LazyPattern(
     r"^(?:не (?:скажу|важно|хочу|буду)|нет|не надо|зачем|неважно|аноним\w*|секрет|no|nope|nah|why|not telling"
     r"|rather not|prefer not|none|anonymous|later|потом|позже)\b",
     re.IGNORECASE,
@@ -149,7 +149,7 @@ _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
-_DASH = re.compile(r"[-—–]")
+_DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
@@ -158,7 +158,7 @@ _BARE_PREFIX = LazyPattern(
     r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
-_COMMON_WORD = re.compile(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
+_COMMON_WORD = LazyPattern(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
 
 
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
@@ -287,8 +287,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     Whatever the bot asked, when its first word is a known first name; when the bot asked for the
     name, also an unknown one written as names are written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
-    prefix = _BARE_PREFIX.match(stripped)
-    bare = stripped[prefix.end():].strip(" .!,)(")
+    bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
         return None
     if not re.fullmatch(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}", bare):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from salesbot.extract.catalogue import index
+from salesbot.extract.normalize import LazyPattern
 from salesbot.models import BotSettings
 
-_TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
-_INTENT = re.compile(
+_TOKEN = LazyPattern(r"[0-9A-Za-zА-Яа-яЁё]+")
+_INTENT = LazyPattern(
     r"(?<!\w)(?:хочу|хотим|хотел[аи]? бы|ищу|ищем|подбираю|подбираем|нуж(?:на|ен|но|ны)|интересу(?:ет|ют|юсь)"
     r"|планирую|планируем|собираюсь|собираемся|рассматриваю|рассматриваем|требуется|желаю|мечтаю|подскажите"
     r"|looking for|look for|searching for|i need|we need|i want|we want|interested in|would like|i'd like|we'd like"
@@ -16,19 +17,19 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 # Where the need phrase ends: the next clause, or the budget, place, time or contact that follows it.
-_TRAILING = re.compile(
+_TRAILING = LazyPattern(
     r"\s*(?:[,;:(]|\s-\s|\bв\s(?:городе|районе|[А-ЯЁ])|\bin\s[A-Z]|\bза\s\d|\bfor\s(?:about|around|up|under|\$|£|€|\d)"
     r"|\bбюджет|\bbudget|\bдо\s\d|\bup to|\bмой\b|\bmy name|\bменя\b|\bи\s(?:мой|мне)|\bи\s(?:я|мы)\b|\band\s(?:i|we|my)\b"
     r"|\bсрочно|\basap|\bплиз|\bplease|\bпожалуйста|\bbut\b|\bно\b|\bпотому|\bbecause).*$",
     re.IGNORECASE | re.DOTALL,
 )
-_LEADING = re.compile(
+_LEADING = LazyPattern(
     r"^(?:(?:купить|приобрести|заказать|снять|арендовать|поставить|сделать|установить|найти|подобрать|to buy|buy|purchase"
     r"|order|rent|get|find|hire|book)\s+)?(?:(?:a|an|the|some|your|ваш[аиуе]?)\s+)?",
     re.IGNORECASE,
 )
-_DANGLING = re.compile(r"\s+(?:for|to|of|in|with|and|on|at|для|в|на|с|и|по|под|от)$", re.IGNORECASE)
-_VAGUE = re.compile(r"^(?:узнать|спросить|уточнить|понять|know|ask|узнать цену|информаци\w*|info\w*|it|this|that|это|что-то|something|help)$", re.IGNORECASE)
+_DANGLING = LazyPattern(r"\s+(?:for|to|of|in|with|and|on|at|для|в|на|с|и|по|под|от)$", re.IGNORECASE)
+_VAGUE = LazyPattern(r"^(?:узнать|спросить|уточнить|понять|know|ask|узнать цену|информаци\w*|info\w*|it|this|that|это|что-то|something|help)$", re.IGNORECASE)
 
 
 def match_offering(text: str, settings: BotSettings) -> str | None:

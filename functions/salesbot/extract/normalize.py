@@ -4,7 +4,9 @@ without invisible characters, so that what a customer sees is what the patterns 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -71,17 +73,43 @@ def stem(word: str) -> str:
 class LazyPattern:
     """A regular expression compiled on first use, used like a compiled one (`.search`, `.finditer`...).
 
-    For the patterns few messages need (a bare reply, a rare phrase): compiling is pure Python in
-    `re`, and every pattern compiled at import is paid by every cold start."""
+    Compiling is pure Python in `re` (about 70 ms for the engine's patterns), and every pattern
+    compiled at import is paid by every cold start, whether the first message needs it or not. The
+    first call compiles the pattern and puts its methods on this object, where they shadow the ones
+    below: from then on a call costs what a compiled pattern's does."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern, self._flags = pattern, flags
-        self._compiled: re.Pattern[str] | None = None
+        self.pattern, self.flags = pattern, flags
 
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(self._compiled, name)
+    def _compiled(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern, self.flags)
+        for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            setattr(self, name, getattr(compiled, name))
+        return compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compiled().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compiled().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self._compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self._compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self._compiled().sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self._compiled().subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self._compiled().split(string, maxsplit)
 
 
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:['-][A-Za-zА-Яа-яЁё]+)*")

@@ -15,11 +15,8 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-import phonenumbers
-
 from salesbot.extract.spoken import spoken_runs
 
-_E164 = phonenumbers.PhoneNumberFormat.E164
 # A run of digits with the separators people put inside a phone number. Every repetition must end
 # in a digit and separators are at most three characters long, so matching is linear in the text.
 _RUN = re.compile(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-]{1,3}\d|\d)*")
@@ -206,13 +203,15 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
 
 def _valid(raw: str, regions: Sequence[str]) -> str | None:
     """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
+    import phonenumbers  # on the first run of digits that could be a phone: 15 ms a cold start without one saves
+
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             return None
         if phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number)):
-            return phonenumbers.format_number(number, _E164)
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if raw.lstrip().startswith("+"):
             return None  # the country is written: no other region reads it differently
     return None
@@ -224,6 +223,8 @@ def _possible(raw: str, regions: Sequence[str]) -> str | None:
     though not a valid one ("07700 900123" in the UK). The prefix is what says the number is that
     country's: "312 555 0188" is an American number, not a Russian one of an area that does not
     exist, and "8 912 345 67 8" a Russian one a digit short."""
+    import phonenumbers
+
     written = _NON_DIGITS.sub("", raw)
     for region in regions:
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
@@ -238,7 +239,7 @@ def _possible(raw: str, regions: Sequence[str]) -> str | None:
         if (len(trunk) + len(national) == len(written)
                 and phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
                 and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)):
-            return phonenumbers.format_number(number, _E164)
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
 
 

@@ -24,7 +24,7 @@ _WEEKDAYS_GEN_RU = r"понедельника|вторника|среды|чет
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break"
 
-_TIMELINE = re.compile(
+_TIMELINE = LazyPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
          r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
@@ -91,24 +91,24 @@ _MORE_HINT = LazyPattern(
 
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 _DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN}))(?![\w-])",
     re.IGNORECASE,
 )
-_TIME_WORD = re.compile(
+_TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
     r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}\.\d{2}"
     r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
     re.IGNORECASE,
 )
-_VAGUE = re.compile(
+_VAGUE = LazyPattern(
     r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
     r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
     r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
 _MAX_MATCHES = 20
-_REFUSALS = re.compile(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
+_REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
 def find_timeline(text: str, *, asked: bool = False) -> str | None:
