@@ -10,7 +10,6 @@ returned only when it is written in the message itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -32,7 +31,7 @@ from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
-from salesbot.extract.normalize import mask, normalize
+from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
 from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
@@ -65,17 +64,17 @@ _SOFT_HEAD, _SOFT_TAIL, _AROUND_CONTACT = 2000, 1000, 200
 _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
-_TRAILING_DIGITS = re.compile(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = re.compile(r"^\s*\d[\d ()\-]{1,20}\d")
-_NON_DIGITS = re.compile(r"\D")
-_DIGITS = re.compile(r"\d(?:[\s()+-]{0,3}\d){3}")
-_CORRECTION = re.compile(
+_TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
+_LEADING_DIGITS = LazyPattern(r"^\s*\d[\d ()\-]{1,20}\d")
+_NON_DIGITS = LazyPattern(r"\D")
+_DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
+_CORRECTION = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that)(?!\w)")
-_BELARUSIAN = re.compile(r"(?i)белорус\w*|бел\.?\s?р")
-_RUSSIAN_ROUBLES = re.compile(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
-_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
-_SPOKEN_DIGIT = re.compile(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
+_BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
+_RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
+_WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_SPOKEN_DIGIT = LazyPattern(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
 
 
 def extract_lead(

@@ -65,7 +65,7 @@ Tashkent Kyiv Kiev Minsk Belgrade Bucharest Sofia Mumbai Delhi Bangalore Dubai C
 _AMBIGUOUS = {"владимир", "орел", "королев", "киров", "пушкин", "шахты", "энгельс", "видное", "истра", "клин",
               "жуковский", "грозный", "нижний", "ростов", "бали"}
 _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
-_DISTRICT = re.compile(
+_DISTRICT = LazyPattern(
     r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
@@ -75,16 +75,16 @@ _SETTLEMENT = LazyPattern(
     r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
 )
-_REGION = re.compile(
+_REGION = LazyPattern(
     r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|обл\b\.?|кра[йяею]\w*)"
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
 )
-_CITY_WORD = re.compile(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
+_CITY_WORD = LazyPattern(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<name>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)")
 # A place's name in Latin letters: "Round Rock", "St. Ives", "Stoke-on-Trent", "Newcastle upon Tyne", "King's Lynn".
 # Its letters may carry accents, as foreign towns' do: "São Paulo", "Kraków", "Zürich".
 _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
                r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
@@ -109,13 +109,13 @@ _NOT_PLACES = frozenset({
     "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
     "Best", "Regards", "Cheers", "Thanks", "Kind", "Warm", "Many", "Sincerely",  # sign-offs: "Best, Charlotte"
 })
-_REFUSALS = re.compile(
+_REFUSALS = LazyPattern(
     r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
-_TOWN_SLOT = re.compile(
+_TOWN_SLOT = LazyPattern(
     r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
@@ -134,7 +134,7 @@ _SHORT_REPLY_WORDS = 6
 _LOWER_ENGLISH_SLOT = LazyPattern(
     r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
-_WISH = re.compile(
+_WISH = LazyPattern(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
@@ -170,7 +170,7 @@ _NAME_BEGUN = LazyPattern(
     r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary"
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning)\b)")
-_LOCATIVE_PREPOSITION = re.compile(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
+_LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
 def _russian_forms(word: str) -> set[str]:
@@ -237,9 +237,9 @@ def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
 
 _PLACES, _NOMINATIVES = _gazetteer()
 _CITIES = frozenset(_PLACES.values())
-_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
+_TOKEN = LazyPattern(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
 _FIRST_WORDS = frozenset(key[0] for key in _PLACES)
-_STATE = re.compile(r",\s?([A-Z]{2})\b")
+_STATE = LazyPattern(r",\s?([A-Z]{2})\b")
 PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
 """Every word of every place name the gazetteer knows, in every case, lower-case (for the name parser)."""
 

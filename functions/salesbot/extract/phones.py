@@ -15,44 +15,45 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.spoken import spoken_runs
 
 # A run of digits with the separators people put inside a phone number. Every repetition must end
 # in a digit and separators are at most three characters long, so matching is linear in the text.
-_RUN = re.compile(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-]{1,3}\d|\d)*")
-_GROUP_SEPARATOR = re.compile(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)")
-_EXTENSION = re.compile(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1,5}\b", re.IGNORECASE)
-_NON_DIGITS = re.compile(r"\D")
+_RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-]{1,3}\d|\d)*")
+_GROUP_SEPARATOR = LazyPattern(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)")
+_EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1,5}\b", re.IGNORECASE)
+_NON_DIGITS = LazyPattern(r"\D")
 # Digits right after these are an order, invoice, account or document number, not a phone.
-_NOT_A_PHONE_BEFORE = re.compile(
+_NOT_A_PHONE_BEFORE = LazyPattern(
     r"(?:#|№|\bno\.?|\bnr\.?|\border\w*|\binvoice\w*|\bref\w*|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban"
     r"|\bзаказ\w*|\bсч[её]т\w*|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
     r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*)\s*[:#№]?\s*$",
     re.IGNORECASE,
 )
 # Digits right before these are money, area or a count.
-_NOT_A_PHONE_AFTER = re.compile(
+_NOT_A_PHONE_AFTER = LazyPattern(
     r"^\s?(?:₽|\$|€|£|₸|₴|руб|р\.|р\b|rub|usd|eur|gbp|долл|евро|тыс|млн|k\b|к\b|m2|м2|м²|кв|sq|шт|pcs|%)",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_DATE = LazyPattern(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 # "1 500 000", "12,500,000": thousands grouping is how money is written, not phones (3-3-2-2, 3-3-4).
-_THOUSANDS = re.compile(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
+_THOUSANDS = LazyPattern(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 _LIKELY_LENGTHS = (11, 10, 12, 13, 9, 8, 7, 14, 15)
 _MAX_ATTEMPTS = 64
 _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
-_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
+_INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
-_PHONE_CUE = re.compile(
+_PHONE_CUE = LazyPattern(
     r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
     r"|набер|(?:\bмой|\bmy)\s+(?:номер|number))\D{0,25}$",
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
-_SPOKEN_HINT = re.compile(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double")
+_SPOKEN_HINT = LazyPattern(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double")
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
 
