@@ -72,7 +72,7 @@ from salesbot.crm import manage
 from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
-from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded
+from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded, stop_embedded
 from salesbot.local.paths import FUNCTIONS_MAIN
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
@@ -787,6 +787,8 @@ def main() -> None:
         llm = servers.enter_context(chat_completions.serve_chat_completions()) if args.llm_faults else None
         data_dir = home / "pgdata"
         server_url = with_database(start_embedded(data_dir, keep_running=False), "postgres")
+        # Stopped before the temporary directory goes: removed first, the server outlived the run.
+        servers.callback(stop_embedded, data_dir)
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute("create database salesbot_load_template")
         prepare(with_database(server_url, "salesbot_load_template"), seed=True)
