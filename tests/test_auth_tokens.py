@@ -103,6 +103,10 @@ WRONG_TOKENS = {
     "not yet issued": (
         lambda: jwt.encode(claims(iat=int(time.time()) + 3600), JWT_SECRET, algorithm="HS256"), "not valid yet"),
     "exp not a time": (lambda: jwt.encode(claims(exp="tomorrow"), JWT_SECRET, algorithm="HS256"), "exp"),
+    "exp infinite": (lambda: jwt.encode(claims(exp=float("inf")), JWT_SECRET, algorithm="HS256"), "exp"),
+    "nbf not a number": (lambda: jwt.encode(claims(nbf=float("nan")), JWT_SECRET, algorithm="HS256"), "nbf"),
+    "critical extension": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS256", headers={"crit": ["exp"]}),
+                           "critical"),
     "sub not a string": (lambda: jwt.encode(claims(sub=42), JWT_SECRET, algorithm="HS256"), "sub"),
     "claims changed after signing": (lambda: with_payload(jwt.encode(claims(), JWT_SECRET, algorithm="HS256"),
                                                           claims(sub="someone-else")), "signature"),

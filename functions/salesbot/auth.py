@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+import math
 import re
 import threading
 import time
@@ -115,6 +116,8 @@ def _segments(token: str) -> tuple[dict[str, Any], bytes, bytes, bytes]:
         raise Unauthorized(_MALFORMED) from error
     if not isinstance(header, dict):
         raise Unauthorized(_MALFORMED)
+    if "crit" in header:  # RFC 7515 4.1.11: extensions the verifier does not understand must be refused
+        raise Unauthorized("the access token names critical extensions that are not understood here")
     return header, f"{parts[0]}.{parts[1]}".encode(), payload, signature
 
 
@@ -151,6 +154,7 @@ def _checked_claims(payload: bytes) -> dict[str, Any]:
 def _seconds(claims: dict[str, Any], name: str) -> float:
     """A NumericDate claim (seconds since the epoch)."""
     value = claims[name]
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # JSON as Python reads it allows NaN and Infinity: a token that never expires is no token.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise Unauthorized(f'the access token is invalid: its "{name}" is not a time')
     return float(value)
