@@ -193,10 +193,8 @@ def _someone_elses(text: str, span: tuple[int, int]) -> bool:
     clause = text[max(0, start - _WHOSE_CHARS):start]
     ends = [match.end() for match in _CLAUSE_END.finditer(clause)]
     clause = clause[ends[-1]:] if ends else clause
-    last = None
-    for last in _WHOSE_BEFORE.finditer(clause):
-        pass
-    if last is not None and last.group("other"):
+    whose = [match.lastgroup for match in _WHOSE_BEFORE.finditer(clause)]
+    if whose and whose[-1] == "other":
         return True
     after = text[end:end + _WHOSE_CHARS]
     stop = _CLAUSE_END.search(after)
