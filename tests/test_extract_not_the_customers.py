@@ -28,6 +28,9 @@ GB = BotSettings(phone_region="GB")
     ("I called your hotline 212-555-0143, nobody answered. Mine is 212-555-0199", US, "+12125550199"),
     ("the shop's number is 020 7946 0321, they'll hold the boat for me", GB, None),
     ("you can reach me on 07700 900123, my husband's is 07700 900456", GB, "+447700900123"),
+    ("на вашем сайте указан 8 903 111 22 33, но там не берут трубку", RU, None),
+    ("I tried 212-555-0100 from your website twice", US, None),
+    ("на месте будет наш завхоз Ринат 8 987 111 22 33", RU, None),
     ("мой номер 8 916 123 45 67", RU, "+79161234567"),  # the writer's own, as before
     ("Thanks for your reply, 212-555-0143", US, "+12125550143"),
 ])
@@ -60,6 +63,25 @@ def test_numbers_that_are_not_a_budget(text: str, settings: BotSettings) -> None
     ("депозит 20 тысяч внесём, а всего бюджет 150 тыс", RU, Decimal(150_000)),
     ("deposit of $500 is fine, total budget around 9k", US, Decimal(9000)),
     ("готовы отдать тысяч 30", RU, Decimal(30_000)),
+    ("до 1500 за занятие", RU, Decimal(1500)),  # a rate per lesson is what they will pay
 ])
 def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount: Decimal) -> None:
     assert extract_lead(text, settings=settings).budget_amount == amount
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    ("We'd like to book for our cat, Luna", US, None),
+    ("our dog, Bella, is 7 and limping", US, None),
+    ("собака Рекс, овчарка, 5 лет", RU, None),
+    ("на объекте прораб Сергей, а я Павел", RU, "Павел"),
+    ("У аппарата Виктор", RU, "Виктор"),
+    ("Вас беспокоит Наталья, по поводу переезда", RU, "Наталья"),
+    ("имя Ольга", RU, "Ольга"),
+    ("Ben speaking, I rang earlier about the boat", GB, "Ben"),
+    ("Спросите меня, Олега", RU, "Олег"),
+    ("попросите к телефону Олю", RU, "Оля"),
+    ("call 212-555-0187 and ask for me, Rachel", US, "Rachel"),
+    ("Меня беспокоит зуб", RU, None),
+])
+def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name

@@ -80,21 +80,23 @@ _SPOKEN_DIGIT = LazyPattern(r"(?i)ноль|нуль|восем|девят|zero|e
 _SOMEONE_ELSE = (
     r"жен[аыуе]|супруг\w*|муж[ау]?|мам[аыуе]|матер\w*|пап[аеуы]|отц\w*|сын[ау]?|доч\w*|брат[ау]?|сестр\w*"
     r"|бабушк\w*|дедушк\w*|т[её]т[иеяю]|дяд\w*|т[её]щ\w*|свекр\w*|родител\w*|друг[ау]?|подруг\w*|сосед\w*|коллег\w*"
-    r"|бухгалтер\w*|прораб\w*|бригадир\w*|водител\w*|курьер\w*|получател\w*|секретар\w*|помощни\w*"
+    r"|бухгалтер\w*|прораб\w*|бригадир\w*|завхоз\w*|охранни\w*|консьерж\w*|вахт[её]р\w*|водител\w*|курьер\w*|получател\w*|секретар\w*|помощни\w*"
     r"|ассистент\w*|директор[ау]|начальни\w*|шеф[ау]|менеджер[ау]|юрист[ау]|арендатор\w*|арендодател\w*"
     r"|хозя(?:ина|йки|ев)|риэ?лтор[ау]?|администратор[ау]|управляющ\w*|магазин[аеу]|салон[аеу]|фирм[ыеу]|сервис[аеу]"
-    r"|склад[ау]|клиник[иеу]|горяч\w* лини\w*|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл))"
+    r"|склад[ау]|клиник[иеу]|горяч\w* лини\w*|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
     r"|wife|husband|spouse|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|aunt|uncle|grand\w+|parents?"
     r"|friend|neighbou?r|colleague|boss|accountant|bookkeeper|assistant|secretary|receptionist|foreman|site manager"
-    r"|landlord|landlady|tenant|lawyer|solicitor|driver|courier|recipient|receiver|hotline|helpline"
+    r"|caretaker|concierge|porter|landlord|landlady|tenant|lawyer|solicitor|driver|courier|recipient|receiver|hotline|helpline"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
-    r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office))"
+    r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
 )
 _SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|me|my|mine|i|i'm|im|myself|we|us"
 _WHOSE_BEFORE = LazyPattern(rf"(?i)(?<![\w'])(?:(?P<other>{_SOMEONE_ELSE})|(?P<self>{_SELF}))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
     rf"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){{0,2}}"
     rf"(?:{_SOMEONE_ELSE})(?![\w])")
+# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
+_YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
 _WHOSE_CHARS = 60
 
@@ -198,7 +200,8 @@ def _someone_elses(text: str, span: tuple[int, int]) -> bool:
         return True
     after = text[end:end + _WHOSE_CHARS]
     stop = _CLAUSE_END.search(after)
-    return bool(_WHOSE_AFTER.match(after[:stop.start()] if stop else after))
+    after = after[:stop.start()] if stop else after
+    return bool(_WHOSE_AFTER.match(after) or _YOURS_AFTER.match(after))
 
 
 def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int]:

@@ -177,7 +177,7 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
-    r"|-?[а-я]{1,2}\b(?<![кk])|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
+    r"|-?[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
