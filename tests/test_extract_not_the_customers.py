@@ -54,6 +54,9 @@ def test_an_email_of_someone_else_is_not_the_customers(text: str, email: str | N
     ("the panels we saw were $350 each", US),
     ("the piano is about 300 lbs", US),
     ("last time the roof cost us 12,000", US),
+    ("стоимость у соседей была 450 тысяч", RU),
+    ("I sold my last boat for 18k", GB),
+    ("mooring costs me £3,000 a year", GB),
 ])
 def test_numbers_that_are_not_a_budget(text: str, settings: BotSettings) -> None:
     assert extract_lead(text, settings=settings).budget_amount is None
@@ -64,6 +67,8 @@ def test_numbers_that_are_not_a_budget(text: str, settings: BotSettings) -> None
     ("deposit of $500 is fine, total budget around 9k", US, Decimal(9000)),
     ("готовы отдать тысяч 30", RU, Decimal(30_000)),
     ("до 1500 за занятие", RU, Decimal(1500)),  # a rate per lesson is what they will pay
+    ("I sold my old boat, so I have about 20k", GB, Decimal(20_000)),
+    ("у соседей вышло 45 тысяч, нам бы дешевле, тысяч 30", RU, Decimal(30_000)),  # the named figure, not the one to beat
 ])
 def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount: Decimal) -> None:
     assert extract_lead(text, settings=settings).budget_amount == amount
@@ -85,3 +90,13 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("на месяц 40 тыс", Decimal(40_000)),
+    ("no more than $250 every month", Decimal(250)),
+    ("five hundred a month", Decimal(500)),
+])
+def test_a_monthly_budget(text: str, amount: Decimal) -> None:
+    lead = extract_lead(text, settings=US if text.isascii() else RU, asked="budget")
+    assert (lead.budget_amount, lead.budget_period) == (amount, "month")
