@@ -75,6 +75,30 @@ _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _SPOKEN_DIGIT = LazyPattern(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
+# Who a contact belongs to when it is not the writer: relatives, colleagues, staff, a delivery's recipient,
+# another business, the company's own line ("my wife's number", "телефон прораба", "your hotline").
+_SOMEONE_ELSE = (
+    r"жен[аыуе]|супруг\w*|муж[ау]?|мам[аыуе]|матер\w*|пап[аеуы]|отц\w*|сын[ау]?|доч\w*|брат[ау]?|сестр\w*"
+    r"|бабушк\w*|дедушк\w*|т[её]т[иеяю]|дяд\w*|т[её]щ\w*|свекр\w*|родител\w*|друг[ау]?|подруг\w*|сосед\w*|коллег\w*"
+    r"|бухгалтер\w*|прораб\w*|бригадир\w*|завхоз\w*|охранни\w*|консьерж\w*|вахт[её]р\w*|водител\w*|курьер\w*|получател\w*|секретар\w*|помощни\w*"
+    r"|ассистент\w*|директор[ау]|начальни\w*|шеф[ау]|менеджер[ау]|юрист[ау]|арендатор\w*|арендодател\w*"
+    r"|хозя(?:ина|йки|ев)|риэ?лтор[ау]?|администратор[ау]|управляющ\w*|магазин[аеу]|салон[аеу]|фирм[ыеу]|сервис[аеу]"
+    r"|склад[ау]|клиник[иеу]|горяч\w* лини\w*|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|wife|husband|spouse|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|aunt|uncle|grand\w+|parents?"
+    r"|friend|neighbou?r|colleague|boss|accountant|bookkeeper|assistant|secretary|receptionist|foreman|site manager"
+    r"|caretaker|concierge|porter|landlord|landlady|tenant|lawyer|solicitor|driver|courier|recipient|receiver|hotline|helpline"
+    r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
+    r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+)
+_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|me|my|mine|i|i'm|im|myself|we|us"
+_WHOSE_BEFORE = LazyPattern(rf"(?i)(?<![\w'])(?:(?P<other>{_SOMEONE_ELSE})|(?P<self>{_SELF}))(?:['’]s)?(?![\w'’])")
+_WHOSE_AFTER = LazyPattern(
+    rf"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){{0,2}}"
+    rf"(?:{_SOMEONE_ELSE})(?![\w])")
+# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
+_YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
+_CLAUSE_END = LazyPattern(r"[.!?;\n]")
+_WHOSE_CHARS = 60
 
 
 def extract_lead(
@@ -114,9 +138,12 @@ def extract_lead(
     unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                                     if found[0] not in own]
     emails = find_emails(text)
+    others = [span for _, span in phones + unverified + emails if _someone_elses(text, span)]
+    phones, unverified, emails = ([found for found in contacts if found[1] not in others]
+                                  for contacts in (phones, unverified, emails))
     telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
                               bare_reply=contact_asked and "telegram" in accepted)
-    spans = [span for _, span in phones + unverified + emails + telegrams]
+    spans = [span for _, span in phones + unverified + emails + telegrams] + others
     rest = _soft_view(mask(text, spans), spans)
     contact_only = bool(phones or unverified or emails or telegrams) and len(rest.split()) <= 3
 
@@ -158,6 +185,23 @@ def extract_lead(
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
     )
+
+
+def _someone_elses(text: str, span: tuple[int, int]) -> bool:
+    """The contact at `span` is someone else's: the person or business its clause names last before it is
+    not the writer ("звоните мне или жене на ...", "my wife's number is", "call the site manager Sergey
+    on", "your hotline"), or it is followed by whose it is ("8 916 ... (это жены)", "... is my accountant's")."""
+    start, end = span
+    clause = text[max(0, start - _WHOSE_CHARS):start]
+    ends = [match.end() for match in _CLAUSE_END.finditer(clause)]
+    clause = clause[ends[-1]:] if ends else clause
+    whose = [match.lastgroup for match in _WHOSE_BEFORE.finditer(clause)]
+    if whose and whose[-1] == "other":
+        return True
+    after = text[end:end + _WHOSE_CHARS]
+    stop = _CLAUSE_END.search(after)
+    after = after[:stop.start()] if stop else after
+    return bool(_WHOSE_AFTER.match(after) or _YOURS_AFTER.match(after))
 
 
 def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int]:

@@ -82,7 +82,7 @@ _NUMBER = LazyPattern(
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
     rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
-    r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]))"
+    r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
@@ -176,8 +176,8 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
-    r"|кг|kg|км|km|см|cm|мм|mm|л\.с|hp|литр|l\b|kw|квт|вт|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
-    r"|-?[а-я]{1,2}\b(?<![кk])|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
+    r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
+    r"|-?[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
@@ -216,7 +216,7 @@ _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
-    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
+    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
@@ -237,7 +237,7 @@ _PER_MONTH_AFTER = LazyPattern(
     re.IGNORECASE)
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
-    r"(?:ежемесячн\w*|месячн\w*|в месяц|monthly|per month|a month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
+    r"(?:ежемесячн\w*|месячн\w*|в месяц|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
@@ -249,10 +249,11 @@ _CURRENCY_NAMED = LazyPattern(
     re.IGNORECASE,
 )
 _DOWN_PAYMENT = LazyPattern(
-    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|down payment|deposit|трейд-ин\w*|trade-in|trade in|worth)"
+    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
+    r"|trade-in|trade in|worth)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
-_DOWN_PAYMENT_AFTER = LazyPattern(r"\W{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
-                                  r"|down payment|deposit)", re.IGNORECASE)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+                                  r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
 # Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k").
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
@@ -261,7 +262,10 @@ _INCOME_BEFORE = LazyPattern(
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
 _QUOTED_BEFORE = LazyPattern(
-    r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
+    r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
+    r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
+    r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
+    r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
@@ -558,7 +562,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
         if not _UNDER_IT_AFTER.match(text, end):
             return None
-        bound, cue = "max", 1  # "we were quoted £6,500, ideally under that": at most that
+        bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows

@@ -43,13 +43,15 @@ _STRONG = LazyPattern(
 # capitalised known first name only.
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
-    rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
+    rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|u apparata)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
-    rf"|(?P<here>{_CAPITALISED})\s+(?i:here|на связи)\b"
+    rf"|(?P<here>{_CAPITALISED})\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = LazyPattern(
-    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+(?P<title>{_TITLE})"
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+"
+    rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
@@ -61,7 +63,9 @@ _OTHER_PERSON = LazyPattern(
     r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
     r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
     r"|boss|doctor|dentist|agent|realtor|landlord|client|customer|kid|child|baby|клиент\w*|ребён\w*|ребен\w*|дет\w*|малыш\w*"
-    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*"
+    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*|прораб\w*|бригадир\w*|бухгалтер\w*"
+    r"|кот|кота|коту|котом|кошк\w*|кот[её]н\w*|собак\w*|п[её]с|пса|щен\w*|питом\w*|попуга\w*|лошад\w*|хомяк\w*"
+    r"|cat|dog|puppy|kitten|pet|horse|pony|parrot|rabbit|foreman|accountant|site manager|tutor|teacher|учител\w*|репетитор\w*"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )

@@ -1,0 +1,102 @@
+"""What a message says that is not about the customer: another person's phone or e-mail, numbers
+that count, measure or price other things, and other people's names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+
+RU = BotSettings.model_validate({"phone_region": "RU", "offerings": [
+    {"name": "Переезд", "synonyms": ["переезд"], "price": {"kind": "exact", "amount": 15_000, "currency": "RUB"}}]})
+US = BotSettings.model_validate({"phone_region": "US", "offerings": [
+    {"name": "Roof repair", "synonyms": ["roof"], "price": {"kind": "exact", "amount": 8000, "currency": "USD"}}]})
+GB = BotSettings(phone_region="GB")
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    ("это номер жены 8 916 123 45 67, я сам без телефона", RU, None),
+    ("звоните мне на 8 916 123 45 67 или жене 8 926 222 33 44", RU, "+79161234567"),
+    ("по объекту звоните прорабу Сергею 8 926 222 33 44", RU, None),
+    ("8 916 123 45 67 (это мамы), мой 8 926 222 33 44", RU, "+79262223344"),
+    ("телефон получателя 8 903 111 22 33, он примет диван", RU, None),
+    ("call the site manager Sergey on 212-555-0143", US, None),
+    ("my wife's cell is 212-555-0143", US, None),
+    ("I called your hotline 212-555-0143, nobody answered. Mine is 212-555-0199", US, "+12125550199"),
+    ("the shop's number is 020 7946 0321, they'll hold the boat for me", GB, None),
+    ("you can reach me on 07700 900123, my husband's is 07700 900456", GB, "+447700900123"),
+    ("на вашем сайте указан 8 903 111 22 33, но там не берут трубку", RU, None),
+    ("I tried 212-555-0100 from your website twice", US, None),
+    ("на месте будет наш завхоз Ринат 8 987 111 22 33", RU, None),
+    ("мой номер 8 916 123 45 67", RU, "+79161234567"),  # the writer's own, as before
+    ("Thanks for your reply, 212-555-0143", US, "+12125550143"),
+])
+def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="phone").phone == phone
+
+
+@pytest.mark.parametrize("text,email", [
+    ("счета лучше на почту нашего бухгалтера buh@vektor-stroy.ru", None),
+    ("email our accountant at books@harbourfoods.co.uk, I'm on tom.reed@gmail.com", "tom.reed@gmail.com"),
+    ("my email is kate.l@outlook.com", "kate.l@outlook.com"),
+])
+def test_an_email_of_someone_else_is_not_the_customers(text: str, email: str | None) -> None:
+    assert extract_lead(text, settings=GB).email == email
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("залог 50 тыщ внесём сразу", RU),
+    ("в прошлый раз заплатили 40 тысяч за переезд", RU),
+    ("вес груза около 800 кило", RU),
+    ("the panels we saw were $350 each", US),
+    ("the piano is about 300 lbs", US),
+    ("last time the roof cost us 12,000", US),
+    ("стоимость у соседей была 450 тысяч", RU),
+    ("I sold my last boat for 18k", GB),
+    ("mooring costs me £3,000 a year", GB),
+])
+def test_numbers_that_are_not_a_budget(text: str, settings: BotSettings) -> None:
+    assert extract_lead(text, settings=settings).budget_amount is None
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("депозит 20 тысяч внесём, а всего бюджет 150 тыс", RU, Decimal(150_000)),
+    ("deposit of $500 is fine, total budget around 9k", US, Decimal(9000)),
+    ("готовы отдать тысяч 30", RU, Decimal(30_000)),
+    ("до 1500 за занятие", RU, Decimal(1500)),  # a rate per lesson is what they will pay
+    ("I sold my old boat, so I have about 20k", GB, Decimal(20_000)),
+    ("у соседей вышло 45 тысяч, нам бы дешевле, тысяч 30", RU, Decimal(30_000)),  # the named figure, not the one to beat
+])
+def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount: Decimal) -> None:
+    assert extract_lead(text, settings=settings).budget_amount == amount
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    ("We'd like to book for our cat, Luna", US, None),
+    ("our dog, Bella, is 7 and limping", US, None),
+    ("собака Рекс, овчарка, 5 лет", RU, None),
+    ("на объекте прораб Сергей, а я Павел", RU, "Павел"),
+    ("У аппарата Виктор", RU, "Виктор"),
+    ("Вас беспокоит Наталья, по поводу переезда", RU, "Наталья"),
+    ("имя Ольга", RU, "Ольга"),
+    ("Ben speaking, I rang earlier about the boat", GB, "Ben"),
+    ("Спросите меня, Олега", RU, "Олег"),
+    ("попросите к телефону Олю", RU, "Оля"),
+    ("call 212-555-0187 and ask for me, Rachel", US, "Rachel"),
+    ("Меня беспокоит зуб", RU, None),
+])
+def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("на месяц 40 тыс", Decimal(40_000)),
+    ("no more than $250 every month", Decimal(250)),
+    ("five hundred a month", Decimal(500)),
+])
+def test_a_monthly_budget(text: str, amount: Decimal) -> None:
+    lead = extract_lead(text, settings=US if text.isascii() else RU, asked="budget")
+    assert (lead.budget_amount, lead.budget_period) == (amount, "month")
