@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
 _I = re.IGNORECASE
 
@@ -33,7 +33,7 @@ _NOT_ASKING_RU = LazyPattern(
 )
 _PERSON_EN = (r"(?:human\w*|humna|person|people|manager|agent|operator|representative|rep|someone|somebody|anyone|anybody"
               r"|staff|member\s+of\s+(?:staff|the\s+team)|(?:one\s+of\s+)?your\s+team|reception\w*|sales\s?person|consultant)")
-_ASK_EN = LazyPattern(
+_ASK_EN = GuardedPattern(
     rf"\b(?:talk|tlak|speak|chat|discuss\s+\w+(?:\s+\w+)?|(?:have\s+)?a\s+word)\s+(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:connect|transfer|put|pass|switch)\s+me\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:want|need|get\s+me|give\s+me|get)\s+(?:a|an|the|some|your)?\s*(?:real\s+|live\s+|actual\s+)?(?:human\w*|humna|person|manager|operator|agent|someone|somebody)\b"
@@ -42,6 +42,7 @@ _ASK_EN = LazyPattern(
     rf"|\bany\s*(?:one|body)\s+(?:there|here)\s+(?:who\s+is\s*n[o']t|that\s+is\s*n[o']t)\s+a\s+(?:ro)?bot\b"
     rf"|\bno\s+more\s+(?:ro)?bots?\b|\bstop\s+the\s+bot\b",
     re.IGNORECASE,
+    needs=r"human|humna|person|people|manager|agent|operator|rep|some|any|staff|member|team|reception|consultant|bot",
 )
 _NOT_ASKING_EN = LazyPattern(
     r"\b(?:do|would|will)\s+i\s+(?:need|have)\s+to\b|\bno\s+need\s+for\b|\b(?:was|were|is)\s+a\s+real\s+person\b"
@@ -87,7 +88,7 @@ def asks_for_a_person(text: str) -> bool:
 # --- after the sale ---------------------------------------------------------------------------------
 # Something already bought, booked or promised: an order, contract or job number, its delivery or
 # fitting, work done, staff, a refund or an invoice, moving an appointment, a promise not kept.
-_POST_SALE = LazyPattern(
+_POST_SALE = GuardedPattern(
     "|".join((
         (r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
          r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом"),
@@ -114,6 +115,14 @@ _POST_SALE = LazyPattern(
          r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b"),
     )),
     re.IGNORECASE,
+    # A word of each branch above, in their order.
+    needs=(r"договор|заказ|кухн|доставк|запис|купил|покупа|оплатил|брал|сборщик|монтажник|мастер|замерщик|агент|менеджер"
+           r"|курьер|поставили|привезли|собрали|установили|сделали|установк|монтаж|сборк|приехал|обещал|сказал|перезвонил"
+           r"|прислал|позвонил|привез|выписк|сих|верните|возврат|сч[её]те|предоплат|пожаловаться|жалоб|гаранти|трещин"
+           r"|поцарапал|перенести|отменить|order|job|deliver|booking|appointment|invoice|crown|filling|had|got|done"
+           r"|\byou\s+(?:fitted|installed|booked|quoted|charged|said|did|put|sent)|engineer|plumber|manager|receptionist"
+           r"|staff|technician|courier|dentist|nobody|turn|update|waiting|refund|charged|receipt|complain|visit|will|hurts"
+           r"|came|worse"),
 )
 
 
@@ -151,7 +160,7 @@ _CALLBACK = LazyPattern(
     r"|\b(?:call|ring|phone)\s+(?:me|us)(?:\s+back)?\b|\bgive\s+me\s+a\s+(?:call|ring)\b|\bcallback\b",
     _I,
 )
-_INJECTION = LazyPattern(
+_INJECTION = GuardedPattern(
     "|".join((
         (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
          r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
@@ -174,6 +183,11 @@ _INJECTION = LazyPattern(
         r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),
     _I,
+    # A word of each branch above, in their order.
+    needs=(r"ignore|disregard|forget|override|bypass|prompt|instruction|message|config|key|secret|password|token|mode"
+           r"|jailbreak|dan|now|pretend|customer|client|user|lead|buyer|people|api|игнорир|забуд|отмени|промпт|инструкц"
+           r"|сообщени|настройк|правил|пароль|ключ|токен|клиент|пользовател|покупател|заказчик|чуж|других|данных"
+           r"|контактов|теперь|разработчик|апи"),
 )
 _ABUSE = LazyPattern(
     r"\b(?:дурак\w*|дура|идиот\w*|тупо\w*|тупая|тупой|дебил\w*|кретин\w*|придур\w*|урод\w*|отстой|бесишь|заткнись|говно\w*"
@@ -258,13 +272,15 @@ _LETTERS = LazyPattern(r"[^\W\d_]")
 # "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
 _CONTACT_WORD = (r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email"
                  r"|ват?сап\w*|вотсап\w*|whatsapp|телеграм\w*|telegram)")
-_REFUSES_CONTACT = LazyPattern(
+_REFUSES_CONTACT = GuardedPattern(
     rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
     rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
     rf"|\bне\s+хочу,?\s+чтобы\s+(?:мне\s+)?(?:названивали|звонили)|\bбез\s+(?:звонков|телефона)"
     rf"|\b(?:not|n't|never|won'?t)\s+(?:be\s+)?(?:giving|give|sharing|share|leaving|leave)\s+(?:out\s+)?(?:you\s+)?(?:my\s+)?{_CONTACT_WORD}"
     rf"|\bno\s+(?:phone\s+)?calls\b|\bdon'?t\s+(?:want\s+to\s+be\s+)?call(?:ed)?\b",
     _I,
+    needs=(r"телефон|номер|контакт|почт|mail|phone|number|details|contact|ват?сап|вотсап|whatsapp|телеграм|telegram"
+           r"|названивали|звонили|звонков|call"),
 )
 # "хотя знаете... эконом не надо, давайте эмаль", "не столешница, а вся кухня", "not whitening, I meant veneers".
 _CHANGE_OF_MIND = LazyPattern(
@@ -320,7 +336,7 @@ def new_choice(text: str) -> str | None:
 
 
 # "can you fix the hob after?", "сможете починить духовку?": a request for work, asked as a question.
-_REQUESTED_WORK = LazyPattern(
+_REQUESTED_WORK = GuardedPattern(
     r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?P<en>(?!(?:tell|explain|say|confirm|send|give|let|remind|call|ring|"
     r"e-?mail|text|come|get|be|see|help|hear|speak|talk|answer|recommend|advise|go|do|make\s+it|show|check\s+if|have|need|want|"
     r"invoice|bill|charge|accept|take|book|pay|deliver|keep|hold|put\s+me)\b)"
@@ -328,6 +344,7 @@ _REQUESTED_WORK = LazyPattern(
     r"|\b(?:можете|сможете|могли\s+бы)\s+(?P<ru>(?!(?:сказать|подсказать|объяснить|прислать|уточнить|приехать|позвонить|"
     r"перезвонить|помочь|ответить|написать)\b)[а-яё]{3,}(?:ть|ти)\s+[а-яё][а-яё -]{1,40})",
     re.IGNORECASE,
+    needs=r"you|можете|могли",
 )
 _AFTER_THE_WORK = LazyPattern(r"\s+(?:after(?:wards)?|today|tomorrow|later|too|then|please|now|asap|as\s+well|for\s+me|for\s+us"
                              r"|потом|сегодня|завтра|тоже|пожалуйста|сейчас|заодно)\b.*$", re.IGNORECASE)

@@ -119,11 +119,14 @@ class GuardedPattern:
     `needs` is a small pattern, with the same flags, that finds a piece of text every match of
     `pattern` holds: where it finds none, `pattern` cannot match, and the cost of compiling it (pure
     Python in `re`, growing with the pattern's size: ~10 ms for the largest) is not paid. Most
-    messages name no time and no money, so most cold starts never compile those. The guard must
+    messages name no time, no money and no complaint, so most cold starts never compile those. The guard must
     stay a necessary condition: a branch added to `pattern` adds its words to `needs`."""
 
     def __init__(self, pattern: str, flags: int = 0, *, needs: str) -> None:
         self.pattern, self.needs = LazyPattern(pattern, flags), LazyPattern(needs, flags)
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self.pattern.search(string) if self.needs.search(string) else None
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(string) if self.needs.search(string) else iter(())
