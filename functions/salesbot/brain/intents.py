@@ -132,7 +132,7 @@ def is_after_sale(text: str) -> bool:
 
 
 # --- urgency --------------------------------------------------------------------------------------
-_URGENT = LazyPattern(
+_URGENT = GuardedPattern(
     r"\bсрочн\w*|\bтеч[её]т\b|\bпротека\w*|\bзатопил\w*|\bзалива\w*|\bпотоп\w*|\bпрорвал\w*|\bвода\s+на\s+полу"
     r"|\bсильн\w*\s+(?:\w+\s+)?бол\w*|\bзуб\s+болит|\bболит\s+зуб|\bопух\w*|\bфлюс\w*|\bотёк\w*|\bотек\b|\bневыносим\w*"
     r"|\bзапах\s+газа|\bпахнет\s+газом|\bнет\s+(?:отопления|горячей\s+воды)"
@@ -140,6 +140,8 @@ _URGENT = LazyPattern(
     r"|\btoothache\b|\bthrobbing\b|\b(?:severe|awful|terrible|unbearable|bad)\s+(?:\w+\s+)?pain\b|\bin\s+(?:agony|pain)\b"
     r"|\bswollen\b|\bswelling\b|\bcan'?t\s+sleep\b|\bsmell\s+(?:of\s+)?gas\b|\bgas\s+leak\b|\bno\s+(?:heating|hot\s+water)\b",
     re.IGNORECASE,
+    needs=(r"срочн|теч[её]т|протека|затопил|залива|потоп|прорвал|вода|бол|опух|флюс|от[её]к|невыносим|газ|отоплени|горяч"
+           r"|urgent|emergenc|help|pouring|flood|burst|leak|toothache|throbbing|pain|agony|swollen|swelling|sleep|gas|heating|hot"),
 )
 _DANGER = LazyPattern(r"\bгаз\w*\b|\bgas\b(?!\s+safety)", re.IGNORECASE)
 
@@ -201,7 +203,7 @@ _QUESTION_START = LazyPattern(
     r"how|where|when|what|which|who|why|can|could|do|does|did|is|are|will|would|should|may|have you|any)\b",
     _I,
 )
-_PRICE = LazyPattern(
+_PRICE = GuardedPattern(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
     r"|\bпрайс\w*|\bтариф\w*|\bплатн\w*|\bбесплатн\w*|сколько\s+(?:возьм|бер[её]т|выйдет|примерно)\w*|во\s+сколько\s+(?:обойд|выйд)\w*"
     r"|сколько\s+(?:\w+\s+){1,3}?(?:выйдет|обойд[её]тся|будет\s+стоить)"
@@ -210,22 +212,25 @@ _PRICE = LazyPattern(
     r"|\bper\s+tooth\b|\bcallout\b|^\W*(?:так|ну|и|а)?\s*сколько\W*$"
     r"|сколько\s+(?:это\s+)?(?:примерно\s+|приблизительно\s+)(?:сто|будет|выйдет)\w*",
     _I,
+    needs=r"сколько|цен|стоимост|поч[её]м|прайс|тариф|платн|комисси|скок|much|pric|cost|rates|tariff|fee|charge|free|tooth|callout",
 )
-_CATALOGUE = LazyPattern(
+_CATALOGUE = GuardedPattern(
     r"что\s+(?:вы\s+|у\s+вас\s+)?(?:вообще\s+|ещё\s+|еще\s+)?(?:предлагаете|продаёте|продаете|есть|делаете|можете предложить|продаете)"
     r"|как(?:ие|ой|ая)\s+(?:у\s+вас\s+)?(?:вообще\s+)?(?:есть\s+)?(?:варианты|услуги|товары|предложения|квартиры|позиции|продукты|модели)"
     r"|\bкаталог\w*|\bассортимент\w*|\bчем\s+(?:вы\s+)?занимаетесь"
     r"|\bwhat\s+(?:do|can|else do)\s+you\s+(?:offer|sell|have|do|provide)|\bwhat\s+(?:services|products|options)"
     r"|\byour\s+(?:services|products|options|catalog(?:ue)?)\b|\bcatalog(?:ue)?\b|\bwhat\s+have\s+you\s+got\b",
     _I,
+    needs=r"что|как|каталог|ассортимент|занимаетесь|what|your|catalog",
 )
-_AVAILABILITY = LazyPattern(
+_AVAILABILITY = GuardedPattern(
     r"\bесть\s+ли\b|\bу\s+вас\s+(?:есть|бывают|имеются|продаются)|\bа\s+\w+(?:\s+\w+)?\s+есть\s*\?|\bимеется\s+ли|\bпродаёте\s+ли|\bпродаете\s+ли"
     r"|\bвы\s+(?:продаёте|продаете|делаете|предлагаете)\b|\bделаете\b|\bзанимаетесь\b|\bбыва(?:ет|ют)\b|\bпомож\w*|\bпомогаете\b"
     r"|\bможно\s+(?:ли\s+)?(?:у\s+вас\s+)?(?:купить|заказать|сделать|взять|оформить|приобрести)\b"
     r"|\bdo\s+you\s+(?:have|sell|offer|do|provide|make)\b|\bis\s+there\b|\bare\s+there\b|\bis\s+\w+(?:\s+\w+)?\s+available\b|\bany\s+\w+\s+available\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|buy|order|book|have)\b|\b(?:can|could)\s+you\s+(?:do|make|fit|install|supply|provide|help)\b",
     _I,
+    needs=r"есть|быва|име|прода|предлагаете|делаете|занимаетесь|помож|помогаете|можно|you|there|available|can|could",
 )
 # Topics where a made-up answer costs money or trust: never answered except from the FAQ.
 _PROMISE_TOPIC = LazyPattern(

@@ -97,7 +97,8 @@ _GREETED_AFTER = LazyPattern(
     re.IGNORECASE,
 )
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = LazyPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)")
+_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
+                         needs=r"(?i:dr|mr|ms|miss|mx|prof)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
