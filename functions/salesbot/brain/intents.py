@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
 _I = re.IGNORECASE
 
@@ -33,7 +33,7 @@ _NOT_ASKING_RU = LazyPattern(
 )
 _PERSON_EN = (r"(?:human\w*|humna|person|people|manager|agent|operator|representative|rep|someone|somebody|anyone|anybody"
               r"|staff|member\s+of\s+(?:staff|the\s+team)|(?:one\s+of\s+)?your\s+team|reception\w*|sales\s?person|consultant)")
-_ASK_EN = LazyPattern(
+_ASK_EN = GuardedPattern(
     rf"\b(?:talk|tlak|speak|chat|discuss\s+\w+(?:\s+\w+)?|(?:have\s+)?a\s+word)\s+(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:connect|transfer|put|pass|switch)\s+me\s+(?:\w+\s+){{0,2}}?(?:to|with)\s+(?:\w+\s+){{0,3}}?{_PERSON_EN}\b"
     rf"|\b(?:want|need|get\s+me|give\s+me|get)\s+(?:a|an|the|some|your)?\s*(?:real\s+|live\s+|actual\s+)?(?:human\w*|humna|person|manager|operator|agent|someone|somebody)\b"
@@ -42,6 +42,7 @@ _ASK_EN = LazyPattern(
     rf"|\bany\s*(?:one|body)\s+(?:there|here)\s+(?:who\s+is\s*n[o']t|that\s+is\s*n[o']t)\s+a\s+(?:ro)?bot\b"
     rf"|\bno\s+more\s+(?:ro)?bots?\b|\bstop\s+the\s+bot\b",
     re.IGNORECASE,
+    needs=r"human|humna|person|people|manager|agent|operator|rep|some|any|staff|member|team|reception|consultant|bot",
 )
 _NOT_ASKING_EN = LazyPattern(
     r"\b(?:do|would|will)\s+i\s+(?:need|have)\s+to\b|\bno\s+need\s+for\b|\b(?:was|were|is)\s+a\s+real\s+person\b"
@@ -87,7 +88,7 @@ def asks_for_a_person(text: str) -> bool:
 # --- after the sale ---------------------------------------------------------------------------------
 # Something already bought, booked or promised: an order, contract or job number, its delivery or
 # fitting, work done, staff, a refund or an invoice, moving an appointment, a promise not kept.
-_POST_SALE = LazyPattern(
+_POST_SALE = GuardedPattern(
     "|".join((
         (r"\bдоговор\w*\s*(?:№|n|#|\d)|\bзаказ\w*\s*(?:№|#)?\s*\d|\bзаказ\w*\s+(?:до\s+сих\s+пор|не\s+привез|не\s+пришёл|не\s+пришел)"
          r"|\b(?:мой|моего|моему|моей)\s+(?:заказ\w*|кухн\w*|доставк\w*|запис\w*)|\bстатус\w*\s+заказ\w*|\bчто\s+с\s+(?:моим\s+)?заказом"),
@@ -114,6 +115,14 @@ _POST_SALE = LazyPattern(
          r"|\bstill\s+hurts\b|\bcame\s+off\b|\bworse\s+now\b"),
     )),
     re.IGNORECASE,
+    # A word of each branch above, in their order.
+    needs=(r"договор|заказ|кухн|доставк|запис|купил|покупа|оплатил|брал|сборщик|монтажник|мастер|замерщик|агент|менеджер"
+           r"|курьер|поставили|привезли|собрали|установили|сделали|установк|монтаж|сборк|приехал|обещал|сказал|перезвонил"
+           r"|прислал|позвонил|привез|выписк|сих|верните|возврат|сч[её]те|предоплат|пожаловаться|жалоб|гаранти|трещин"
+           r"|поцарапал|перенести|отменить|order|job|deliver|booking|appointment|invoice|crown|filling|had|got|done"
+           r"|\byou\s+(?:fitted|installed|booked|quoted|charged|said|did|put|sent)|engineer|plumber|manager|receptionist"
+           r"|staff|technician|courier|dentist|nobody|turn|update|waiting|refund|charged|receipt|complain|visit|will|hurts"
+           r"|came|worse"),
 )
 
 
@@ -123,7 +132,7 @@ def is_after_sale(text: str) -> bool:
 
 
 # --- urgency --------------------------------------------------------------------------------------
-_URGENT = LazyPattern(
+_URGENT = GuardedPattern(
     r"\bсрочн\w*|\bтеч[её]т\b|\bпротека\w*|\bзатопил\w*|\bзалива\w*|\bпотоп\w*|\bпрорвал\w*|\bвода\s+на\s+полу"
     r"|\bсильн\w*\s+(?:\w+\s+)?бол\w*|\bзуб\s+болит|\bболит\s+зуб|\bопух\w*|\bфлюс\w*|\bотёк\w*|\bотек\b|\bневыносим\w*"
     r"|\bзапах\s+газа|\bпахнет\s+газом|\bнет\s+(?:отопления|горячей\s+воды)"
@@ -131,6 +140,8 @@ _URGENT = LazyPattern(
     r"|\btoothache\b|\bthrobbing\b|\b(?:severe|awful|terrible|unbearable|bad)\s+(?:\w+\s+)?pain\b|\bin\s+(?:agony|pain)\b"
     r"|\bswollen\b|\bswelling\b|\bcan'?t\s+sleep\b|\bsmell\s+(?:of\s+)?gas\b|\bgas\s+leak\b|\bno\s+(?:heating|hot\s+water)\b",
     re.IGNORECASE,
+    needs=(r"срочн|теч[её]т|протека|затопил|залива|потоп|прорвал|вода|бол|опух|флюс|от[её]к|невыносим|газ|отоплени|горяч"
+           r"|urgent|emergenc|help|pouring|flood|burst|leak|toothache|throbbing|pain|agony|swollen|swelling|sleep|gas|heating|hot"),
 )
 _DANGER = LazyPattern(r"\bгаз\w*\b|\bgas\b(?!\s+safety)", re.IGNORECASE)
 
@@ -151,7 +162,7 @@ _CALLBACK = LazyPattern(
     r"|\b(?:call|ring|phone)\s+(?:me|us)(?:\s+back)?\b|\bgive\s+me\s+a\s+(?:call|ring)\b|\bcallback\b",
     _I,
 )
-_INJECTION = LazyPattern(
+_INJECTION = GuardedPattern(
     "|".join((
         (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
          r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
@@ -174,6 +185,11 @@ _INJECTION = LazyPattern(
         r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),
     _I,
+    # A word of each branch above, in their order.
+    needs=(r"ignore|disregard|forget|override|bypass|prompt|instruction|message|config|key|secret|password|token|mode"
+           r"|jailbreak|dan|now|pretend|customer|client|user|lead|buyer|people|api|игнорир|забуд|отмени|промпт|инструкц"
+           r"|сообщени|настройк|правил|пароль|ключ|токен|клиент|пользовател|покупател|заказчик|чуж|других|данных"
+           r"|контактов|теперь|разработчик|апи"),
 )
 _ABUSE = LazyPattern(
     r"\b(?:дурак\w*|дура|идиот\w*|тупо\w*|тупая|тупой|дебил\w*|кретин\w*|придур\w*|урод\w*|отстой|бесишь|заткнись|говно\w*"
@@ -187,7 +203,7 @@ _QUESTION_START = LazyPattern(
     r"how|where|when|what|which|who|why|can|could|do|does|did|is|are|will|would|should|may|have you|any)\b",
     _I,
 )
-_PRICE = LazyPattern(
+_PRICE = GuardedPattern(
     r"сколько\s+(?:это\s+)?(?:сто(?:ит|ят|ить)|будет|по\s+деньгам|обойд\w*)|\bцен[аыуеой]\w*|\bрасцен\w*|стоимост\w*|\bпочём|\bпочем\b"
     r"|\bпрайс\w*|\bтариф\w*|\bплатн\w*|\bбесплатн\w*|сколько\s+(?:возьм|бер[её]т|выйдет|примерно)\w*|во\s+сколько\s+(?:обойд|выйд)\w*"
     r"|сколько\s+(?:\w+\s+){1,3}?(?:выйдет|обойд[её]тся|будет\s+стоить)"
@@ -196,22 +212,25 @@ _PRICE = LazyPattern(
     r"|\bper\s+tooth\b|\bcallout\b|^\W*(?:так|ну|и|а)?\s*сколько\W*$"
     r"|сколько\s+(?:это\s+)?(?:примерно\s+|приблизительно\s+)(?:сто|будет|выйдет)\w*",
     _I,
+    needs=r"сколько|цен|стоимост|поч[её]м|прайс|тариф|платн|комисси|скок|much|pric|cost|rates|tariff|fee|charge|free|tooth|callout",
 )
-_CATALOGUE = LazyPattern(
+_CATALOGUE = GuardedPattern(
     r"что\s+(?:вы\s+|у\s+вас\s+)?(?:вообще\s+|ещё\s+|еще\s+)?(?:предлагаете|продаёте|продаете|есть|делаете|можете предложить|продаете)"
     r"|как(?:ие|ой|ая)\s+(?:у\s+вас\s+)?(?:вообще\s+)?(?:есть\s+)?(?:варианты|услуги|товары|предложения|квартиры|позиции|продукты|модели)"
     r"|\bкаталог\w*|\bассортимент\w*|\bчем\s+(?:вы\s+)?занимаетесь"
     r"|\bwhat\s+(?:do|can|else do)\s+you\s+(?:offer|sell|have|do|provide)|\bwhat\s+(?:services|products|options)"
     r"|\byour\s+(?:services|products|options|catalog(?:ue)?)\b|\bcatalog(?:ue)?\b|\bwhat\s+have\s+you\s+got\b",
     _I,
+    needs=r"что|как|каталог|ассортимент|занимаетесь|what|your|catalog",
 )
-_AVAILABILITY = LazyPattern(
+_AVAILABILITY = GuardedPattern(
     r"\bесть\s+ли\b|\bу\s+вас\s+(?:есть|бывают|имеются|продаются)|\bа\s+\w+(?:\s+\w+)?\s+есть\s*\?|\bимеется\s+ли|\bпродаёте\s+ли|\bпродаете\s+ли"
     r"|\bвы\s+(?:продаёте|продаете|делаете|предлагаете)\b|\bделаете\b|\bзанимаетесь\b|\bбыва(?:ет|ют)\b|\bпомож\w*|\bпомогаете\b"
     r"|\bможно\s+(?:ли\s+)?(?:у\s+вас\s+)?(?:купить|заказать|сделать|взять|оформить|приобрести)\b"
     r"|\bdo\s+you\s+(?:have|sell|offer|do|provide|make)\b|\bis\s+there\b|\bare\s+there\b|\bis\s+\w+(?:\s+\w+)?\s+available\b|\bany\s+\w+\s+available\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|buy|order|book|have)\b|\b(?:can|could)\s+you\s+(?:do|make|fit|install|supply|provide|help)\b",
     _I,
+    needs=r"есть|быва|име|прода|предлагаете|делаете|занимаетесь|помож|помогаете|можно|you|there|available|can|could",
 )
 # Topics where a made-up answer costs money or trust: never answered except from the FAQ.
 _PROMISE_TOPIC = LazyPattern(
@@ -258,13 +277,15 @@ _LETTERS = LazyPattern(r"[^\W\d_]")
 # "телефон не дам", "номер давать не буду", "I'm not giving my number out": the chat goes on without one.
 _CONTACT_WORD = (r"(?:телефон\w*|номер\w*|контакт\w*|почт\w*|e-?mail|phone|number|contact\s+details|details|email"
                  r"|ват?сап\w*|вотсап\w*|whatsapp|телеграм\w*|telegram)")
-_REFUSES_CONTACT = LazyPattern(
+_REFUSES_CONTACT = GuardedPattern(
     rf"{_CONTACT_WORD}\s+(?:\w+\s+){{0,2}}?(?:не\s+(?:дам|даю|оставлю|скажу|буду|хочу)|давать\s+не\s+буду)"
     rf"|\bне\s+(?:дам|оставлю|буду\s+(?:давать|оставлять)|хочу\s+(?:давать|оставлять|чтобы\s+названивали))\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}"
     rf"|\bне\s+хочу,?\s+чтобы\s+(?:мне\s+)?(?:названивали|звонили)|\bбез\s+(?:звонков|телефона)"
     rf"|\b(?:not|n't|never|won'?t)\s+(?:be\s+)?(?:giving|give|sharing|share|leaving|leave)\s+(?:out\s+)?(?:you\s+)?(?:my\s+)?{_CONTACT_WORD}"
     rf"|\bno\s+(?:phone\s+)?calls\b|\bdon'?t\s+(?:want\s+to\s+be\s+)?call(?:ed)?\b",
     _I,
+    needs=(r"телефон|номер|контакт|почт|mail|phone|number|details|contact|ват?сап|вотсап|whatsapp|телеграм|telegram"
+           r"|названивали|звонили|звонков|call"),
 )
 # "хотя знаете... эконом не надо, давайте эмаль", "не столешница, а вся кухня", "not whitening, I meant veneers".
 _CHANGE_OF_MIND = LazyPattern(
@@ -320,7 +341,7 @@ def new_choice(text: str) -> str | None:
 
 
 # "can you fix the hob after?", "сможете починить духовку?": a request for work, asked as a question.
-_REQUESTED_WORK = LazyPattern(
+_REQUESTED_WORK = GuardedPattern(
     r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?P<en>(?!(?:tell|explain|say|confirm|send|give|let|remind|call|ring|"
     r"e-?mail|text|come|get|be|see|help|hear|speak|talk|answer|recommend|advise|go|do|make\s+it|show|check\s+if|have|need|want|"
     r"invoice|bill|charge|accept|take|book|pay|deliver|keep|hold|put\s+me)\b)"
@@ -328,6 +349,7 @@ _REQUESTED_WORK = LazyPattern(
     r"|\b(?:можете|сможете|могли\s+бы)\s+(?P<ru>(?!(?:сказать|подсказать|объяснить|прислать|уточнить|приехать|позвонить|"
     r"перезвонить|помочь|ответить|написать)\b)[а-яё]{3,}(?:ть|ти)\s+[а-яё][а-яё -]{1,40})",
     re.IGNORECASE,
+    needs=r"you|можете|могли",
 )
 _AFTER_THE_WORK = LazyPattern(r"\s+(?:after(?:wards)?|today|tomorrow|later|too|then|please|now|asap|as\s+well|for\s+me|for\s+us"
                              r"|потом|сегодня|завтра|тоже|пожалуйста|сейчас|заодно)\b.*$", re.IGNORECASE)

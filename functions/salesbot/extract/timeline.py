@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
@@ -24,7 +24,7 @@ _WEEKDAYS_GEN_RU = r"понедельника|вторника|среды|чет
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break"
 
-_TIMELINE = LazyPattern(
+_TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
          r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
@@ -53,6 +53,13 @@ _TIMELINE = LazyPattern(
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
     )) + r")(?![\w-])",
     re.IGNORECASE,
+    # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
+    # "mar", "may") are matched there: each follows a space or starts the phrase in every branch.
+    needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
+           r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
+           r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
+           r"|immediate|week|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
+           r"|fall|winter|christmas|easter|q[1-4]|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
 )
 # Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
 # Latin letters) in a pattern compiled on first use, and tried only when a word of theirs is there:
