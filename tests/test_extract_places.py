@@ -184,3 +184,18 @@ def test_a_wish_for_the_area_is_no_place(text, expected):
 ])
 def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в Мадриде пересадка, дальше в Севилью", "Севилья"),  # a change of planes, then the trip's place
+    ("прилетаем в Стамбул, оттуда в Анталью", "Анталья"),
+    ("fly into Doha then on to the Maldives", "Maldives"),
+    ("layover in Dubai, then Bali", "Bali"),
+    ("пока в Москве, но переезжаем в Калугу", "Калуга"),  # where the customer is for now
+    ("сейчас я в Сочи, но дом нужен в Туапсе", "Туапсе"),
+    ("с пересадкой в Дохе", None),  # a stop on the way alone is no place
+    ("заночуем в Твери по пути", None),
+    ("хотим в Прагу, потом подумаем", "Прага"),  # "потом" with no place after it goes nowhere
+])
+def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -150,7 +150,8 @@ _ORIGIN = LazyPattern(
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
-    r"|вылета\w* из|летим из|leaving|still in|currently in"
+    r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
+    r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -159,9 +160,19 @@ _ORIGIN = LazyPattern(
 # в Истре", "от Твери 40 км".
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
-    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
+    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
+    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
+# пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
+_TRANSIT_AFTER = LazyPattern(
+    r"[^,.;:!?\n]{0,40}?(?<!\w)(?:пересадк\w*|по пути|по дороге|проездом|транзитом|on the way|en route|layover|stopover"
+    r"|in transit|overnight stop)(?!\w)", re.IGNORECASE)
+# Between two places, words that go on from the first to the second, which is then the trip's place:
+# "прилетаем в Стамбул, оттуда в Каппадокию", "fly into Doha then on to the Maldives".
+_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|потом|затем|а после|then|on to|onward to|onwards to)(?!\w)")
+_ONWARD_REACH = 60  # the next place is named in the same breath
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -365,10 +376,13 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
-                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))]
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
+                  and not _TRANSIT_AFTER.match(text, found[1])]
     if not candidates:
         return None, -1
-    needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
+    needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
+              and not (index + 1 < len(candidates) and _ONWARD.search(
+                  text, found[1] + len(found[0]), min(candidates[index + 1][1], found[1] + _ONWARD_REACH)))]
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
