@@ -199,3 +199,23 @@ def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
 ])
 def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),  # a district named after its plant, with "на"
+    ("ищем двушку в Уфе в Черниковке", "Уфа, Черниковка"),  # a district no dictionary holds, by its ending
+    ("квартира в Москве в Хамовниках", "Москва, Хамовники"),
+    ("в Москве, недалеко от станции Тушинская", "Москва, Тушинская"),
+    ("a flat in Clifton in Bristol", "Bristol, Clifton"),
+    ("we're in the Jericho neighbourhood of Oxford", "Oxford, Jericho"),
+    ("Kreuzberg in Berlin", "Berlin, Kreuzberg"),
+    ("Austin, Hyde Park neighborhood", "Austin, Hyde Park"),
+    ("в Москве в декабре", "Москва"),  # a month
+    ("работаю в Москве в Сбербанке", "Москва"),  # a firm the dictionary knows
+    ("офис в Казани на Баумана", "Казань"),  # a street named after a person
+    ("в Москве на Ленинском", "Москва"),  # a street named by an adjective
+    ("ask Tom in Leeds", "Leeds"),  # a person
+    ("a flat in London in June", "London"),
+])
+def test_a_district_said_with_its_city_and_a_preposition(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

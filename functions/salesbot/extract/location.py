@@ -16,6 +16,7 @@ from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
     adjective_place,
+    district_nominative,
     first_name,
     is_common_word,
     masculine_nominative,
@@ -66,7 +67,7 @@ _AMBIGUOUS = {"владимир", "орел", "королев", "киров", "�
               "жуковский", "грозный", "нижний", "ростов", "бали"}
 _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
 _DISTRICT = LazyPattern(
-    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
+    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей](?: метро)?|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
@@ -302,7 +303,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         part = _part_beside_city(text, city.name) if short else None  # "Chorlton, Manchester", "Салтыковка (Балашиха)"
         if part:
             return Place(f"{city.name}, {part}")
-        beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+        beside = (_city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+                  or _district_in_city(text, city.name, city_start))  # "в Уфе в Черниковке", "Clifton in Bristol"
         return Place(beside, residence=city.residence) if beside else city
     if district_name:  # a town beside the district it is in is the smaller place: "Ильинский, это Раменский район"
         town = _town_beside(text, district.span()) if district and district.group("adjective") else None
@@ -399,7 +401,8 @@ _TOWN_WITH_STATE = LazyPattern(
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
 # The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
 _NEXT_AFTER_COMMA = LazyPattern(
-    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)(?=\s*(?:$|[.,!?;)\n]))")
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
+    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[.,!?;)\n]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
@@ -642,6 +645,42 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
     if place in _CITIES and not city and _district_like(following):
         return f"{place}, {following}"
     return None
+
+
+# A part of a city said with its city and a preposition: "на Уралмаше в Екатеринбурге", "в Уфе в
+# Черниковке", "Clifton in Bristol", "the Jericho neighbourhood of Oxford".
+_PART_WORD = r"(?:\s(?:area|neighbou?rhood|district|part|end|side))?"
+_PART_BEFORE_CITY = LazyPattern(
+    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s(?:в|во)"
+    rf"|(?:^|,\s|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in))\s$")
+_PART_AFTER_CITY = LazyPattern(r"[\w-]+,?\s(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
+_CITY_AFTER_PART = LazyPattern(rf"{_LATIN_TOWN}{_PART_WORD}\s(?:of|in)\s(?P<city>{_LATIN_TOWN})")
+
+
+def _district_in_city(text: str, place: str, start: int) -> str | None:
+    """The place named at `start` with the part of its city said beside it, as "City, District": a
+    district before or after a city the gazetteer knows ("на Уралмаше в Екатеринбурге", "в Уфе в
+    Черниковке", "Kreuzberg in Berlin"), or a district read first with its city after it ("a flat in
+    Clifton in Bristol")."""
+    if "," in place:
+        return None
+    if place not in _CITIES:
+        after = _CITY_AFTER_PART.match(text, start) if text[start].isascii() else None
+        city = _PLACES.get(tuple(_key(word) for word in after.group("city").split())) if after else None
+        return f"{city}, {place}" if city and city != place else None
+    before = _PART_BEFORE_CITY.search(text, max(0, start - 48), start)
+    after = None if before else _PART_AFTER_CITY.match(text, start) if not text[start].isascii() else None
+    found = before or after
+    if not found:
+        return None
+    if found.groupdict().get("latin"):
+        part = found.group("latin")
+        return f"{place}, {part}" if part not in _CITIES and (is_place(part) or not (is_english_word(part) or first_name(part))) else None
+    word = found.group("part")
+    if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
+        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
+    part = district_nominative(word, after_on=found.group("on") == "на")
+    return f"{place}, {part}" if part and part not in _CITIES else None
 
 
 def _district_like(name: str) -> bool:
