@@ -219,3 +219,18 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
 ])
 def test_a_district_said_with_its_city_and_a_preposition(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jesmond", "Jesmond"),  # a district GeoNames knows, though a dictionary of names knows it too
+    ("Chelsea", "Chelsea"),
+    ("Черниковка", "Черниковка"),  # a district no list holds, that no dictionary reads as a word
+    ("в Черниковке", "Черниковка"),
+    ("на Уралмаше", "Уралмаш"),  # a district named after its plant
+    ("Oliver", None),  # our own list of names holds it: the customer gave a name
+    ("Марина", None),
+    ("Сбербанк", None),  # a firm the dictionary knows
+    ("Спасибо", None),
+])
+def test_a_bare_reply_to_where_names_a_district_no_list_holds(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

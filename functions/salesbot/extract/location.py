@@ -436,6 +436,7 @@ _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", 
                             "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
+_UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
 _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
@@ -758,6 +759,9 @@ def _bare_place(text: str) -> str | None:
         return None
     words = WORD.findall(bare)
     if not bare.isascii():
+        unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
+        if unknown and (district := district_nominative(unknown.group("word"), after_on=unknown.group("on") == "на")):
+            return district
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]
