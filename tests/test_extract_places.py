@@ -216,6 +216,7 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
     ("в Москве на Ленинском", "Москва"),  # a street named by an adjective
     ("ask Tom in Leeds", "Leeds"),  # a person
     ("a flat in London in June", "London"),
+    ("на Кипр в Лимассол", "Лимассол"),  # a country before its town
 ])
 def test_a_district_said_with_its_city_and_a_preposition(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected

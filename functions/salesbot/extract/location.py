@@ -681,7 +681,7 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
     if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
         return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
     part = district_nominative(word, after_on=found.group("on") == "на")
-    return f"{place}, {part}" if part and part not in _CITIES else None
+    return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
 
 
 def _district_like(name: str) -> bool:
