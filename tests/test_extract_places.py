@@ -196,6 +196,8 @@ def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
     ("с пересадкой в Дохе", None),  # a stop on the way alone is no place
     ("заночуем в Твери по пути", None),
     ("хотим в Прагу, потом подумаем", "Прага"),  # "потом" with no place after it goes nowhere
+    ("кухня в Казани, потом, может, и в Иннополисе", "Казань"),  # a second wish, no journey
+    ("a kitchen in Leeds, then maybe a bathroom in York", "Leeds"),
 ])
 def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected

@@ -170,9 +170,10 @@ _LEFT_BEHIND = LazyPattern(
 _TRANSIT_AFTER = LazyPattern(
     r"[^,.;:!?\n]{0,40}?(?<!\w)(?:пересадк\w*|по пути|по дороге|проездом|транзитом|on the way|en route|layover|stopover"
     r"|in transit|overnight stop)(?!\w)", re.IGNORECASE)
-# Between two places, words that go on from the first to the second, which is then the trip's place:
-# "прилетаем в Стамбул, оттуда в Каппадокию", "fly into Doha then on to the Maldives".
-_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|потом|затем|а после|then|on to|onward to|onwards to)(?!\w)")
+# Between two places, words that travel on from the first to the second, which is then the trip's place:
+# "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
+# "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
+_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
 _ONWARD_REACH = 60  # the next place is named in the same breath
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
