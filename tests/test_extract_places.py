@@ -184,3 +184,56 @@ def test_a_wish_for_the_area_is_no_place(text, expected):
 ])
 def test_foreign_towns_in_any_case_and_with_their_accents(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в Мадриде пересадка, дальше в Севилью", "Севилья"),  # a change of planes, then the trip's place
+    ("прилетаем в Стамбул, оттуда в Анталью", "Анталья"),
+    ("fly into Doha then on to the Maldives", "Maldives"),
+    ("layover in Dubai, then Bali", "Bali"),
+    ("пока в Москве, но переезжаем в Калугу", "Калуга"),  # where the customer is for now
+    ("сейчас я в Сочи, но дом нужен в Туапсе", "Туапсе"),
+    ("с пересадкой в Дохе", None),  # a stop on the way alone is no place
+    ("заночуем в Твери по пути", None),
+    ("хотим в Прагу, потом подумаем", "Прага"),  # "потом" with no place after it goes nowhere
+    ("кухня в Казани, потом, может, и в Иннополисе", "Казань"),  # a second wish, no journey
+    ("a kitchen in Leeds, then maybe a bathroom in York", "Leeds"),
+])
+def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),  # a district named after its plant, with "на"
+    ("ищем двушку в Уфе в Черниковке", "Уфа, Черниковка"),  # a district no dictionary holds, by its ending
+    ("квартира в Москве в Хамовниках", "Москва, Хамовники"),
+    ("в Москве, недалеко от станции Тушинская", "Москва, Тушинская"),
+    ("a flat in Clifton in Bristol", "Bristol, Clifton"),
+    ("we're in the Jericho neighbourhood of Oxford", "Oxford, Jericho"),
+    ("Kreuzberg in Berlin", "Berlin, Kreuzberg"),
+    ("Austin, Hyde Park neighborhood", "Austin, Hyde Park"),
+    ("в Москве в декабре", "Москва"),  # a month
+    ("работаю в Москве в Сбербанке", "Москва"),  # a firm the dictionary knows
+    ("офис в Казани на Баумана", "Казань"),  # a street named after a person
+    ("в Москве на Ленинском", "Москва"),  # a street named by an adjective
+    ("ask Tom in Leeds", "Leeds"),  # a person
+    ("a flat in London in June", "London"),
+    ("на Кипр в Лимассол", "Лимассол"),  # a country before its town
+])
+def test_a_district_said_with_its_city_and_a_preposition(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jesmond", "Jesmond"),  # a district GeoNames knows, though a dictionary of names knows it too
+    ("Chelsea", "Chelsea"),
+    ("Черниковка", "Черниковка"),  # a district no list holds, that no dictionary reads as a word
+    ("в Черниковке", "Черниковка"),
+    ("на Уралмаше", "Уралмаш"),  # a district named after its plant
+    ("Oliver", None),  # our own list of names holds it: the customer gave a name
+    ("Марина", None),
+    ("Сбербанк", None),  # a firm the dictionary knows
+    ("Спасибо", None),
+])
+def test_a_bare_reply_to_where_names_a_district_no_list_holds(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

@@ -34,6 +34,7 @@ from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
 from salesbot.extract.timeline import find_timeline
+from salesbot.extract.wordlists import is_place
 from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
 from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, LeadData, Price, RangePrice
 
@@ -155,6 +156,11 @@ def extract_lead(
     # that reads as a name only through a dictionary of names ("Katy TX") is a place, unless the
     # bot asked for the name.
     place = find_place(rest)
+    if not place and asked == "location" and not contact_only and len(rest.split()) <= 3:
+        # A bare reply to "where?" that the world knows as a place though a dictionary of names
+        # knows it too ("Jesmond", "Chelsea") is the place, unless our own list of names holds it.
+        place = find_place(rest, asked=True)
+        place = place if place and is_place(place.name) else None
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
     if (named and not is_listed_name(named[0]) and place and asked != "name"

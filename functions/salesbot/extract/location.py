@@ -16,6 +16,7 @@ from salesbot.extract.country import is_country
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
     adjective_place,
+    district_nominative,
     first_name,
     is_common_word,
     masculine_nominative,
@@ -66,7 +67,7 @@ _AMBIGUOUS = {"владимир", "орел", "королев", "киров", "�
               "жуковский", "грозный", "нижний", "ростов", "бали"}
 _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
 _DISTRICT = LazyPattern(
-    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей] метро|ЖК|жк|посёлок|поселок|пос\.|село"
+    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей](?: метро)?|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
@@ -150,7 +151,8 @@ _ORIGIN = LazyPattern(
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
-    r"|вылета\w* из|летим из|leaving|still in|currently in"
+    r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
+    r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -159,9 +161,20 @@ _ORIGIN = LazyPattern(
 # в Истре", "от Твери 40 км".
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
-    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at)\s(?:[\w-]+\s)?$",
+    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
+    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
+# пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
+_TRANSIT_AFTER = LazyPattern(
+    r"[^,.;:!?\n]{0,40}?(?<!\w)(?:пересадк\w*|по пути|по дороге|проездом|транзитом|on the way|en route|layover|stopover"
+    r"|in transit|overnight stop)(?!\w)", re.IGNORECASE)
+# Between two places, words that travel on from the first to the second, which is then the trip's place:
+# "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
+# "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
+_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
+_ONWARD_REACH = 60  # the next place is named in the same breath
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -291,7 +304,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         part = _part_beside_city(text, city.name) if short else None  # "Chorlton, Manchester", "Салтыковка (Балашиха)"
         if part:
             return Place(f"{city.name}, {part}")
-        beside = _city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+        beside = (_city_and_district(text, city.name, city_start)  # "в Минске, Уручье", "a flat in Headingley, Leeds"
+                  or _district_in_city(text, city.name, city_start))  # "в Уфе в Черниковке", "Clifton in Bristol"
         return Place(beside, residence=city.residence) if beside else city
     if district_name:  # a town beside the district it is in is the smaller place: "Ильинский, это Раменский район"
         town = _town_beside(text, district.span()) if district and district.group("adjective") else None
@@ -365,10 +379,13 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
-                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))]
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
+                  and not _TRANSIT_AFTER.match(text, found[1])]
     if not candidates:
         return None, -1
-    needed = [found for found in candidates if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])]
+    needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
+              and not (index + 1 < len(candidates) and _ONWARD.search(
+                  text, found[1] + len(found[0]), min(candidates[index + 1][1], found[1] + _ONWARD_REACH)))]
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
@@ -385,7 +402,8 @@ _TOWN_WITH_STATE = LazyPattern(
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
 # The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
 _NEXT_AFTER_COMMA = LazyPattern(
-    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)(?=\s*(?:$|[.,!?;)\n]))")
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
+    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[.,!?;)\n]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
@@ -419,6 +437,7 @@ _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", 
                             "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
+_UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
 _BARE_RUSSIAN = LazyPattern(
     r"(?:(?:г\.|город|пос\.|посёлок|поселок|село|деревня|станица)\s?)?(?:(?P<adjective>[А-ЯЁа-яё]+)\s)?(?P<town>[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+){0,2})")
 
@@ -630,6 +649,42 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
     return None
 
 
+# A part of a city said with its city and a preposition: "на Уралмаше в Екатеринбурге", "в Уфе в
+# Черниковке", "Clifton in Bristol", "the Jericho neighbourhood of Oxford".
+_PART_WORD = r"(?:\s(?:area|neighbou?rhood|district|part|end|side))?"
+_PART_BEFORE_CITY = LazyPattern(
+    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s(?:в|во)"
+    rf"|(?:^|,\s|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in))\s$")
+_PART_AFTER_CITY = LazyPattern(r"[\w-]+,?\s(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
+_CITY_AFTER_PART = LazyPattern(rf"{_LATIN_TOWN}{_PART_WORD}\s(?:of|in)\s(?P<city>{_LATIN_TOWN})")
+
+
+def _district_in_city(text: str, place: str, start: int) -> str | None:
+    """The place named at `start` with the part of its city said beside it, as "City, District": a
+    district before or after a city the gazetteer knows ("на Уралмаше в Екатеринбурге", "в Уфе в
+    Черниковке", "Kreuzberg in Berlin"), or a district read first with its city after it ("a flat in
+    Clifton in Bristol")."""
+    if "," in place:
+        return None
+    if place not in _CITIES:
+        after = _CITY_AFTER_PART.match(text, start) if text[start].isascii() else None
+        city = _PLACES.get(tuple(_key(word) for word in after.group("city").split())) if after else None
+        return f"{city}, {place}" if city and city != place else None
+    before = _PART_BEFORE_CITY.search(text, max(0, start - 48), start)
+    after = None if before else _PART_AFTER_CITY.match(text, start) if not text[start].isascii() else None
+    found = before or after
+    if not found:
+        return None
+    if found.groupdict().get("latin"):
+        part = found.group("latin")
+        return f"{place}, {part}" if part not in _CITIES and (is_place(part) or not (is_english_word(part) or first_name(part))) else None
+    word = found.group("part")
+    if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
+        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
+    part = district_nominative(word, after_on=found.group("on") == "на")
+    return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
+
+
 def _district_like(name: str) -> bool:
     """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
     person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
@@ -705,6 +760,9 @@ def _bare_place(text: str) -> str | None:
         return None
     words = WORD.findall(bare)
     if not bare.isascii():
+        unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
+        if unknown and (district := district_nominative(unknown.group("word"), after_on=unknown.group("on") == "на")):
+            return district
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]

@@ -154,6 +154,32 @@ def adjective_place(word: str) -> str | None:
     return None
 
 
+def district_nominative(word: str, *, after_on: bool = False) -> str | None:
+    """The nominative of a capitalised word, alone or in the locative, that names a part of a city
+    ("Черниковка", "в Уфе в Черниковке" -> "Черниковка"): a place the dictionary or GeoNames knows, or a
+    noun only guessed from its ending; `after_on`, also a plant's name, as districts named after their plant
+    are said with "на" ("на Уралмаше" -> "Уралмаш"). Never a person, a month or a firm the dictionary
+    knows ("в декабре", "в Сбербанке")."""
+    if not _CYRILLIC_WORD.fullmatch(word) or not word[:1].isupper():
+        return None
+    known = place_nominative(word, after_preposition=True)
+    if known:
+        return known
+    parses = _analyzer().parse(word)
+    if not after_on and not any(_in_dictionary(parse) for parse in parses) and any(
+            "NOUN" in parse.tag and parse.tag.case == "nomn" for parse in parses) and not _personal(parses):
+        return word  # named alone, as written: "Черниковка", "Дербышки"
+    for parse in parses:
+        if ("NOUN" in parse.tag and parse.tag.case in ("loct", "loc2") and not _personal([parse])
+                and (not _in_dictionary(parse) or (after_on and "Orgn" in parse.tag))):
+            return _as_written(parse.normal_form, word)
+    return None
+
+
+def _personal(parses: list[Any]) -> bool:
+    return any({"Name", "Surn", "Patr"} & parse.tag.grammemes for parse in parses)
+
+
 @lru_cache(maxsize=1024)
 def masculine_nominative(adjective: str) -> str | None:
     """An adjective in the masculine nominative, as a district ("район") is named: "Таганском" ->
