@@ -27,6 +27,12 @@ def test_the_set_is_large_and_varied_enough():
     assert sum(c["id"].startswith("adv-") for c in conversations) >= 10
 
 
+def test_every_conversation_has_an_id_of_its_own():
+    """A conversation appended twice (a rebase that kept both sides) would count twice in every figure."""
+    ids = [c["id"] for c in load()]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
 @pytest.mark.parametrize("field,goal", GOALS.items())
 def test_precision_and_recall_reach_the_goals(evaluation, field, goal):
     score = evaluation.fields[field]
