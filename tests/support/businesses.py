@@ -49,8 +49,15 @@ def questions() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def _price(amount: float | None, currency: str | None) -> dict[str, Any]:
+    """A labelled offering's price: none given is on request, 0 is a free service (a trade-in appraisal)."""
+    if amount is None:
+        return {"kind": "on_request"}
+    return {"kind": "exact", "amount": amount, "currency": currency} if amount else {"kind": "free"}
+
+
 def legacy_settings(business: dict[str, Any]) -> BotSettings:
-    """An extraction set's business: offerings with one exact price and keywords, the company's phones
+    """An extraction set's business: offerings with one price (exact, free or on request) and keywords, the company's phones
     (its `company_phones` and hotline `company_phone`, as written; two at most) as its contacts."""
     region = business.get("phone_region") or "RU"
     written = [*business.get("company_phones", []), *filter(None, [business.get("company_phone")])]
@@ -58,8 +65,7 @@ def legacy_settings(business: dict[str, Any]) -> BotSettings:
               for phone in written]
     offerings = []
     for offering in business.get("offerings", []):
-        price = ({"kind": "exact", "amount": offering["price"], "currency": offering["currency"]}
-                 if offering.get("price") is not None else {"kind": "on_request"})
+        price = _price(offering.get("price"), offering.get("currency"))
         offerings.append({"name": offering["name"], "synonyms": offering.get("keywords", []), "price": price})
     return BotSettings.model_validate({
         "company_name": business.get("company_name", ""),
