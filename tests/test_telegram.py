@@ -253,11 +253,15 @@ def test_a_customer_writing_from_telegram_is_reachable_there_when_the_company_ta
 
 def test_a_customer_writing_too_fast_gets_a_polite_reply_and_every_message_is_kept(client, channel, bot_api, sql):
     channel_id, secret = channel
-    for n in range(22):
-        post_update(client, channel_id, secret, update(100 + n, f"сообщение {n}"))
+    written = [f"сообщение {n}" for n in range(21)] + ["мой телефон +7 912 345-67-89, Казань"]
+    for n, text in enumerate(written):
+        post_update(client, channel_id, secret, update(100 + n, text))
     replies = [m["text"] for m in bot_api.sent()]
     assert len(replies) == 22 and "часто" in replies[-1] and "часто" not in replies[0]
-    assert len([r for r, _ in messages(sql, channel_id) if r == "customer"]) == 22
+    assert [t for r, t in messages(sql, channel_id) if r == "customer"] == written
+    lead = sql.execute("select l.phone, l.location from public.leads l join public.customers c on c.id = l.customer_id"
+                       " where c.channel_id = %s", (channel_id,)).fetchone()
+    assert lead == ("+79123456789", "Казань")  # what a slowed-down message states still reaches the lead
 
 
 def test_salesbot_channel_add_telegram_connects_the_bot_from_the_command_line(db_url, company, bot_api, sql, tmp_path):

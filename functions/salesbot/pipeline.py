@@ -6,7 +6,8 @@ gets a polite answer and the message stays with the conversation.
 
 The company's plan is obeyed here, where the cost is: past its model budget the offline engine
 answers without a model call; past its bot replies the conversation goes to people (the customer
-is told a manager will answer, and what they wrote still reaches the lead). The reply and the model's
+is told a manager will answer, and what they wrote still reaches the lead; so does what a customer
+writing faster than their limit states, answered by a canned "slow down"). The reply and the model's
 tokens are metered in the transaction that stores the turn.
 """
 
@@ -87,7 +88,7 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     else:
         canned = message.canned_reply(conversation) if callable(message.canned_reply) else message.canned_reply
         canned = canned or (SLOW_DOWN_REPLIES[_script(message.text)] if context.get("rate_limited") else None)
-        answer = BrainReply(reply=canned, stage=conversation.stage) if canned else _answer(brain, conversation, received)
+        answer = _canned(brain, conversation, canned, received) if canned else _answer(brain, conversation, received)
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
@@ -194,6 +195,13 @@ def _plan_limit_handover(brain: Brain, conversation: Conversation, received: flo
     language = _script(conversation.history[-1].text)
     return BrainReply(reply=APOLOGIES[language], lead=read.lead, stage=Stage.handed_over, handoff=True,
                       handoff_reason="plan_limit", language=read.language or language)
+
+
+def _canned(brain: Brain, conversation: Conversation, reply: str, received: float) -> BrainReply:
+    """A reply the brain is not asked for (a customer writing faster than their limit, a photo):
+    what the message states still reaches the lead, read by the offline engine at no model cost."""
+    read = _answer(brain, conversation.model_copy(update={"use_model": False}), received)
+    return BrainReply(reply=reply, lead=read.lead, stage=conversation.stage)
 
 
 def _with_chat_contact(learned: LeadData, conversation: Conversation, stored: Mapping[str, Any] | None) -> LeadData:
