@@ -47,3 +47,9 @@ update public.bot_settings s set document = $${
 }$$
 where s.owner_id = (select m.owner_id from public.members m where m.user_id = 'd0d0d0d0-0000-4000-8000-000000000001')
   and s.document = '{}';
+
+-- On the Pro plan, so that trying the bot locally (or replaying a set of conversations through the
+-- test chat) meets no free-plan limit; `salesbot signup` companies start on the free plan as anywhere.
+update public.subscriptions s set plan_id = 'pro'
+where s.owner_id = (select m.owner_id from public.members m where m.user_id = 'd0d0d0d0-0000-4000-8000-000000000001')
+  and s.plan_id = 'free' and s.provider is null;
