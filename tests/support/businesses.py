@@ -56,20 +56,25 @@ def _price(amount: float | None, currency: str | None) -> dict[str, Any]:
     return {"kind": "exact", "amount": amount, "currency": currency} if amount else {"kind": "free"}
 
 
-def legacy_settings(business: dict[str, Any]) -> BotSettings:
-    """An extraction set's business: offerings with one price (exact, free or on request) and keywords, the company's phones
-    (its `company_phones` and hotline `company_phone`, as written; two at most) as its contacts."""
+def legacy_document(business: dict[str, Any]) -> dict[str, Any]:
+    """An extraction set's business as a settings document: offerings with one price (exact, free or on
+    request) and keywords, the company's phones (its `company_phones` and hotline `company_phone`, as
+    written; two at most) as its contacts."""
     region = business.get("phone_region") or "RU"
     written = [*business.get("company_phones", []), *filter(None, [business.get("company_phone")])]
     phones = [phonenumbers.format_number(phonenumbers.parse(phone, region), phonenumbers.PhoneNumberFormat.E164)
               for phone in written]
-    offerings = []
-    for offering in business.get("offerings", []):
-        price = _price(offering.get("price"), offering.get("currency"))
-        offerings.append({"name": offering["name"], "synonyms": offering.get("keywords", []), "price": price})
-    return BotSettings.model_validate({
+    offerings = [{"name": offering["name"], "synonyms": offering.get("keywords", []),
+                  "price": _price(offering.get("price"), offering.get("currency"))}
+                 for offering in business.get("offerings", [])]
+    return {
         "company_name": business.get("company_name", ""),
         "phone_region": region,
         "contacts": dict(zip(("phone", "whatsapp"), dict.fromkeys(phones), strict=False)),
         "offerings": offerings,
-    })
+    }
+
+
+def legacy_settings(business: dict[str, Any]) -> BotSettings:
+    """An extraction set's business as the settings the brain reads."""
+    return BotSettings.model_validate(legacy_document(business))

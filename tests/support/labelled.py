@@ -2,13 +2,15 @@
 tests/data/conversations.jsonl, or any other set in the same format (a .jsonl file, or a folder of
 them, such as the held-out set in tests/data/heldout/, whose README holds the label rules).
 
-Two readings of each conversation:
-- per message (`evaluate`): each customer message through `extract_lead` with the field the bot
-  had asked for as labelled, the customer's earlier messages and the lead so far; contacts kept
-  only if written; later statements overriding earlier ones.
-- through the brain (`evaluate(..., through_brain=True)`): the customer's messages replayed
-  through the offline brain turn by turn, the way `POST /chat` reads a conversation: what was
-  asked is whatever the brain itself asked, and the lead is what the pipeline would store.
+Readings of each conversation (`evaluate(..., read=...)`):
+- per message (`extract_conversation`, the default): each customer message through `extract_lead`
+  with the field the bot had asked for as labelled, the customer's earlier messages and the lead so
+  far; contacts kept only if written; later statements overriding earlier ones.
+- through the brain (`replay_through_brain`): the customer's messages replayed through the offline
+  brain turn by turn, the way `POST /chat` reads a conversation: what was asked is whatever the
+  brain itself asked, and the lead is what the pipeline would store.
+- through the product itself: `bench.extraction --through-chat` posts them to `POST /chat` of
+  `salesbot dev`, as a held-out set from outside is checked.
 
 The budget is scored as the labels state it: a single figure ("около 300 тыс", "бюджет 350 тыс") is
 both its bounds, "до X" has only an upper one, a range has both; no period named is a total; no
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -131,9 +133,12 @@ def replay_through_brain(conversation: dict[str, Any], timings: list[float]) -> 
     return lead
 
 
-def evaluate(conversations: list[dict[str, Any]] | None = None, *, through_brain: bool = False) -> Evaluation:
+Reader = Callable[[dict[str, Any], list[float]], LeadData]
+"""How a conversation is read into a lead (appending each message's seconds to the list)."""
+
+
+def evaluate(conversations: list[dict[str, Any]] | None = None, *, read: Reader = extract_conversation) -> Evaluation:
     result = Evaluation()
-    read = replay_through_brain if through_brain else extract_conversation
     for conversation in load() if conversations is None else conversations:
         result.conversations += 1
         got = _values(read(conversation, result.seconds_per_message))
