@@ -71,7 +71,7 @@ def test_local_signup_and_the_seed_write_users_as_supabase_auth_does(sql: psycop
         assert len(identity) == 1 and identity[0][0] == "email" and identity[0][2] == email
         assert identity[0][1] == identity[0][3]
     assert len(account.companies) == 1  # the company the signup founded
-    plans = dict(sql.execute(
+    plans: dict[str, str] = dict(sql.execute(
         "select u.email, s.plan_id from public.subscriptions s join public.members m on m.owner_id = s.owner_id"
         " join auth.users u on u.id = m.user_id where u.email in ('tokens@example.com', 'demo@salesbot.local')").fetchall())
     assert plans == {"tokens@example.com": "free", "demo@salesbot.local": "pro"}  # the demo meets no free-plan limit
