@@ -36,7 +36,7 @@ from salesbot.brain.base import BrainError, BrainSkipped
 from salesbot.brain.prompt import build_messages
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
-from salesbot.extract import currency_for_region, find_emails, find_phones, normalize
+from salesbot.extract import company_currency, find_emails, find_phones, normalize
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.models import BrainReply, Conversation, LeadData, Stage, TokenUsage
 
@@ -305,8 +305,10 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
         or find_telegram(said, own_telegram)
     whatsapps = [found for found in find_phones(answer.whatsapp, region) if found[0] not in own] if answer.whatsapp else []
     phone = phones[0][0] if phones else None
-    budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None else None
-    currency = (answer.budget_currency or currency_for_region(region)) if budget is not None else None
+    currency = answer.budget_currency or company_currency(conversation.settings)
+    # No figure is stored without its currency.
+    budget = Decimal(str(answer.budget_amount)) if answer.budget_amount is not None and currency else None
+    currency = currency if budget is not None else None
     lead = LeadData(
         name=answer.name,
         phone=phone,

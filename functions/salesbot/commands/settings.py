@@ -79,13 +79,13 @@ def _example(args: argparse.Namespace) -> int:
 
 
 def _import_offerings(args: argparse.Namespace) -> int:
-    from salesbot.extract import currency_for_region
+    from salesbot.extract import company_currency
     from salesbot.settings import InvalidSettings, service, validate
     from salesbot.settings.prices_csv import PriceListError, merge, read_offerings
 
     with as_user(args.email) as (database, claims):
         stored = service.read(database, claims, args.company)
-        currency = args.currency or currency_for_region(validate(stored.document).region)
+        currency = args.currency or company_currency(validate(stored.document))
         try:
             imported = read_offerings(args.file.read_text(encoding="utf-8-sig"), currency)
         except PriceListError as error:

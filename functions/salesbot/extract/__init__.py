@@ -10,6 +10,7 @@ returned only when it is written in the message itself.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -40,6 +41,7 @@ from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, Lea
 
 __all__ = [
     "Money",
+    "company_currency",
     "currency_for_region",
     "detect_language",
     "extract_lead",
@@ -331,14 +333,25 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
+    currency = currency or company_currency(settings)
+    words = text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None
+    if currency is None:  # no figure is stored without its currency: the customer's words are kept instead
+        return {"budget_text": words} if words else {}
     return {
         "budget_amount": budget.amount,
-        "budget_currency": currency or currency_for_region(settings.region),
+        "budget_currency": currency,
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
         "budget_period": budget.period,
-        "budget_text": text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None,
+        "budget_text": words,
     }
+
+
+def company_currency(settings: BotSettings) -> str | None:
+    """The currency a customer means by a bare figure: the one the company's prices are in (the most
+    used, if several), else its region's; None when neither tells."""
+    priced = Counter(currency for offering in settings.offerings if (currency := getattr(offering.price, "currency", None)))
+    return priced.most_common(1)[0][0] if priced else currency_for_region(settings.region)
 
 
 def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object]:

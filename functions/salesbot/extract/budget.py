@@ -331,7 +331,11 @@ _REGION_CURRENCY = {
     "CH": "CHF", "PL": "PLN", "TR": "TRY", "GE": "GEL", "AM": "AMD", "KG": "KGS", "UZ": "UZS",
     "DE": "EUR", "FR": "EUR", "ES": "EUR", "IT": "EUR", "NL": "EUR", "AT": "EUR", "PT": "EUR", "FI": "EUR",
     "IE": "EUR", "BE": "EUR", "GR": "EUR", "CY": "EUR", "LV": "EUR", "LT": "EUR", "EE": "EUR", "SK": "EUR",
-    "SI": "EUR", "LU": "EUR", "MT": "EUR", "HR": "EUR", "ME": "EUR",
+    "SI": "EUR", "LU": "EUR", "MT": "EUR", "HR": "EUR", "ME": "EUR", "BG": "EUR",
+    "CA": "CAD", "AU": "AUD", "NZ": "NZD", "IN": "INR", "JP": "JPY", "KR": "KRW", "IL": "ILS", "AZ": "AZN",
+    "MD": "MDL", "TJ": "TJS", "TM": "TMT", "MN": "MNT", "RS": "RSD", "CZ": "CZK", "HU": "HUF", "RO": "RON",
+    "SE": "SEK", "NO": "NOK", "DK": "DKK", "BR": "BRL", "MX": "MXN", "ZA": "ZAR", "SG": "SGD", "HK": "HKD",
+    "TH": "THB", "SA": "SAR", "QA": "QAR", "EG": "EGP", "VN": "VND", "ID": "IDR", "MY": "MYR",
 }
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
                       "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
