@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.test_chat import chat
+from tests.test_customer_contacts import put_settings
 
 
 def lead_row(sql, customer_id: str) -> dict:
@@ -50,3 +51,44 @@ def test_a_budget_in_words_given_while_the_bot_asks_for_a_contact_is_stored(clie
     chat(client, company, {"customer": "words", "text": "ну в пределах трёх миллионов"})
     row = lead_row(sql, first["customer_id"])
     assert (row["amount"], row["currency"], row["min"], row["max"]) == (Decimal(3_000_000), "RUB", None, Decimal(3_000_000))
+
+
+def _priced_in(currency: str, region: str) -> dict:
+    return {"company_name": "True North Interiors", "phone_region": region, "contacts": {"phone": "+14165550166"}, "offerings": [
+        {"name": "Room styling", "synonyms": ["styling", "living room"],
+         "price": {"kind": "exact", "amount": 2500, "currency": currency}},
+        {"name": "Design consultation", "synonyms": ["consultation", "consult"],
+         "price": {"kind": "exact", "amount": 175, "currency": currency}}]}
+
+
+def test_a_bare_figure_is_in_the_currency_the_company_prices_in(client, company, sql):
+    assert put_settings(client, company, _priced_in("USD", "AR")).status_code == 200  # Argentina, priced in dollars
+    first = chat(client, company, {"customer": "usd", "text": "Need help styling a living room"}).json
+    chat(client, company, {"customer": "usd", "text": "somewhere between 1300 and 1600 all in"})
+    row = lead_row(sql, first["customer_id"])
+    assert (row["amount"], row["currency"], row["min"], row["max"]) == (Decimal(1600), "USD", Decimal(1300), Decimal(1600))
+
+
+def test_no_figure_is_stored_without_a_currency_and_the_customers_words_are_kept(client, company, sql):
+    unpriced = {**_priced_in("USD", "AR"), "offerings": [{"name": "Room styling", "synonyms": ["styling"]}]}
+    assert put_settings(client, company, unpriced).status_code == 200  # no price, and a region we know no currency of
+    first = chat(client, company, {"customer": "no-currency", "text": "Need help styling a living room"}).json
+    answer = chat(client, company, {"customer": "no-currency", "text": "budget around 1500 all in"})
+    assert answer.status_code == 200
+    lead = sql.execute("select budget_amount, budget_min, budget_max, budget_text from public.leads where customer_id = %s",
+                       (first["customer_id"],)).fetchone()
+    assert lead == (None, None, None, "1500")
+
+
+def test_a_phone_written_after_the_budget_question_is_no_half_budget(client, company, sql):
+    """Told the bot asked the budget, the parsers read "416-555" of the company's own number as a
+    range; once that proves no bare answer, none of the budget may stay behind (a range without its
+    figure is refused by the leads table, and the reply with it)."""
+    assert put_settings(client, company, _priced_in("CAD", "CA")).status_code == 200
+    texts = ["how much is a consultation? need help choosing paint colours and a layout for a small condo living room",
+             "Liberty Village", "my friend Sarah who's an architect said 150 an hour is normal, is yours like that?",
+             "sometime in january, no rush", "I'll call you on 416-555-0166 tomorrow, easier"]
+    answers = [chat(client, company, {"customer": "half-budget", "text": text}) for text in texts]
+    assert [answer.status_code for answer in answers] == [200] * len(texts)
+    row = lead_row(sql, answers[0].json["customer_id"])
+    assert (row["amount"], row["min"], row["max"], row["period"]) == (None, None, None, None)

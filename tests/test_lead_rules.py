@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from salesbot.lead import merge, score, stated_contacts_only
+from salesbot.lead import coherent_budget, merge, score, stated_contacts_only
 from salesbot.models import LeadData, Stage
 from salesbot.sanitize import clean_text, truncate
 
@@ -80,3 +80,27 @@ def test_a_verified_phone_clears_the_flag_of_an_unverified_one():
     merged = merge(known, LeadData(phone="+79123456789"))
     assert merged.details == {"area_m2": 50}
     assert merge(known, LeadData(name="Ann")).details["phone_unverified"] is True
+
+
+@pytest.mark.parametrize("budget", [
+    {"budget_amount": Decimal(1500), "budget_text": "1500"},  # no currency known
+    {"budget_min": Decimal(416), "budget_max": Decimal(555), "budget_text": "416-555"},  # bounds without their figure
+    {"budget_amount": Decimal(5), "budget_currency": "RUB", "budget_min": Decimal(7), "budget_max": Decimal(5),
+     "budget_text": "7-5"},
+    {"budget_currency": "EUR", "budget_period": "month", "budget_text": "1500"},
+])
+def test_a_budget_the_leads_table_would_refuse_loses_its_figures_and_keeps_the_words(budget):
+    kept = coherent_budget(LeadData(name="Анна", **budget))
+    assert kept == LeadData(name="Анна", budget_text=budget["budget_text"])
+
+
+@pytest.mark.parametrize("budget", [
+    {},
+    {"budget_text": "недорого"},
+    {"budget_amount": Decimal(9_000_000), "budget_currency": "RUB", "budget_max": Decimal(9_000_000)},
+    {"budget_amount": Decimal(7), "budget_currency": "RUB", "budget_min": Decimal(5), "budget_max": Decimal(7),
+     "budget_period": "month"},
+])
+def test_a_coherent_budget_is_kept_as_it_is(budget):
+    lead = LeadData(name="Анна", **budget)
+    assert coherent_budget(lead) is lead

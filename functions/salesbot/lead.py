@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,6 +11,7 @@ from typing import Any
 
 from salesbot.models import CUSTOMER_CONTACTS, LeadData, Stage
 
+log = logging.getLogger(__name__)
 _NON_DIGITS = re.compile(r"\D")
 
 # Completeness points per field, then intent points per stage; they add up to 100.
@@ -35,6 +37,7 @@ def lead_from_row(row: Mapping[str, Any] | None) -> LeadData:
 
 BUDGET_FIELDS = ("budget_amount", "budget_currency", "budget_min", "budget_max", "budget_period", "budget_text")
 """One statement of a budget: a new figure replaces them all, so no bound or currency outlives its figure."""
+_BUDGET_FIGURES = tuple(field for field in BUDGET_FIELDS if field != "budget_text")
 PHONE_UNVERIFIED = "phone_unverified"
 """The `details` key set on a phone stored as written because libphonenumber does not know its range yet."""
 
@@ -55,6 +58,20 @@ def merge(known: LeadData, learned: LeadData) -> LeadData:
         details.pop(PHONE_UNVERIFIED, None)
     merged.details = details
     return merged
+
+
+def coherent_budget(learned: LeadData) -> LeadData:
+    """`learned` with a budget the leads table accepts: a figure only with its currency, bounds and a
+    period only with a figure, the lower bound not above the upper. Where a parser slipped, the
+    figures go (the customer's words stay): a slip must cost a field, never the reply."""
+    amount, low, high = learned.budget_amount, learned.budget_min, learned.budget_max
+    if amount is not None:
+        if learned.budget_currency is not None and (low is None or high is None or low <= high):
+            return learned
+    elif (learned.budget_currency, low, high, learned.budget_period) == (None, None, None, None):
+        return learned
+    log.warning("a budget without a currency, or with bounds it cannot have, was not stored")
+    return learned.model_copy(update=dict.fromkeys(_BUDGET_FIGURES))
 
 
 def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:

@@ -92,8 +92,8 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
-    learned = _with_chat_contact(leads.stated_contacts_only(answer.lead, customer_texts or [message.text]),
-                                 conversation, context["lead"])
+    learned = leads.stated_contacts_only(leads.coherent_budget(answer.lead), customer_texts or [message.text])
+    learned = _with_chat_contact(learned, conversation, context["lead"])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
         "p_customer_id": str(customer_id),
@@ -136,7 +136,8 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     learned = extract_lead(customer_texts[-1], settings=conversation.settings, earlier=customer_texts[:-1],
                            known=conversation.lead)
     # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
-    learned = leads.stated_contacts_only(learned, customer_texts[-2:]).model_copy(update={"need": None})
+    learned = leads.stated_contacts_only(leads.coherent_budget(learned), customer_texts[-2:])
+    learned = learned.model_copy(update={"need": None})
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known

@@ -44,7 +44,7 @@ from salesbot.extract import detect_language, extract_lead, match_offering
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.extract.normalize import LazyPattern
-from salesbot.lead import merge, stated_contacts_only
+from salesbot.lead import BUDGET_FIELDS, merge, stated_contacts_only
 from salesbot.models import (
     AnswerSource,
     Asked,
@@ -398,10 +398,8 @@ def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettin
         return learned
     if asked == "name" and re.search(rf"(?<!\w){re.escape(str(learned.name).split()[0])}(?!\w)", text):
         return learned  # written with a capital, as names are: "Анна, 8 912 345-67-89"
-    update: dict[str, object] = {attribute: None}
-    if asked == "budget":
-        update["budget_currency"] = None
-    return learned.model_copy(update=update)
+    # Not a budget: none of its parts either (bounds, period, words), which make no budget alone.
+    return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
 
 
 def _changed_need(known: LeadData, learned: LeadData) -> bool:
