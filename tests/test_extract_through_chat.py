@@ -92,3 +92,11 @@ def test_a_phone_written_after_the_budget_question_is_no_half_budget(client, com
     assert [answer.status_code for answer in answers] == [200] * len(texts)
     row = lead_row(sql, answers[0].json["customer_id"])
     assert (row["amount"], row["min"], row["max"], row["period"]) == (None, None, None, None)
+
+
+def test_the_companys_currency_setting_wins_over_its_prices(client, company, sql):
+    assert put_settings(client, company, {**_priced_in("USD", "AR"), "currency": "ARS"}).status_code == 200
+    first = chat(client, company, {"customer": "ars", "text": "Need help styling a living room"}).json
+    chat(client, company, {"customer": "ars", "text": "budget up to 900 thousand"})
+    row = lead_row(sql, first["customer_id"])
+    assert (row["amount"], row["currency"], row["max"]) == (Decimal(900_000), "ARS", Decimal(900_000))

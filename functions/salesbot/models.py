@@ -310,6 +310,9 @@ class BotSettings(BaseModel):
     phone_region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 region of phone numbers written without a country code; "
                           "none: the region of contacts.phone, else RU.")
+    currency: Currency | None = Field(
+        None, description="ISO 4217 currency a customer means by a figure without one (\"до 300 тысяч\", "
+                          "\"about 15k\"); none: the one the offerings' prices are in, else the region's.")
     # The matcher's index of these settings (extract.catalogue), built on first use.
     _catalogue: Any = PrivateAttr(default=None)
 

@@ -195,11 +195,13 @@ begin
     return array['$: must be an object'];
   end if;
   errors := private.settings_key_errors(doc, '$', array['company_name', 'description', 'internal_notes', 'persona',
-    'hours', 'contacts', 'offerings', 'not_offered', 'faq', 'lead_fields', 'customer_contacts', 'phone_region'])
+    'hours', 'contacts', 'offerings', 'not_offered', 'faq', 'lead_fields', 'customer_contacts', 'phone_region',
+    'currency'])
     || private.settings_text_errors(doc -> 'company_name', '$.company_name', 200)
     || private.settings_text_errors(doc -> 'description', '$.description', 10000)
     || private.settings_text_errors(doc -> 'internal_notes', '$.internal_notes', 10000)
-    || private.settings_text_errors(doc -> 'phone_region', '$.phone_region', 2, '^[A-Z]{2}$', false, true);
+    || private.settings_text_errors(doc -> 'phone_region', '$.phone_region', 2, '^[A-Z]{2}$', false, true)
+    || private.settings_text_errors(doc -> 'currency', '$.currency', 3, '^[A-Z]{3}$', false, true);
   for i in 1 .. array_length(lists, 1) loop
     if doc ? lists[i] and jsonb_typeof(doc -> lists[i]) <> 'array' then
       list_errors := list_errors || format('$.%s: must be a list', lists[i]);

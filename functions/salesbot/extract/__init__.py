@@ -348,8 +348,10 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
 
 
 def company_currency(settings: BotSettings) -> str | None:
-    """The currency a customer means by a bare figure: the one the company's prices are in (the most
-    used, if several), else its region's; None when neither tells."""
+    """The currency a customer means by a bare figure: the company's own setting, else the one its
+    prices are in (the most used, if several), else its region's; None when none tells."""
+    if settings.currency:
+        return settings.currency
     priced = Counter(currency for offering in settings.offerings if (currency := getattr(offering.price, "currency", None)))
     return priced.most_common(1)[0][0] if priced else currency_for_region(settings.region)
 
