@@ -2,7 +2,7 @@
 serves both the test chat (as `authenticated`) and Telegram updates (as `service_role`) plans the
 chat's statements again after every switch.
 
-    python -m bench.role_switch [--turns 200]
+    python -m bench.role_switch [--turns 400]
 
 Direct, each functions process keeps connections of its own and acts as one role on them: the
 chat as its users (`authenticated`), the webhooks as the service. Through PgBouncer or Supavisor in
@@ -17,7 +17,7 @@ back to back; each after another company's chat message (the same statements, th
 cost); each after a Telegram update's ingest (the same statements as the service); and each after
 service work that runs none of the chat's statements (another role alone costs nothing: it is the
 same statement under another role that does). Interleaved, medians; commits do not wait for the disk
-(`synchronous_commit = off`), which is the same for all three and only adds noise.
+(`synchronous_commit = off`), the same for every case, noise only.
 """
 
 from __future__ import annotations
