@@ -13,6 +13,10 @@ Every process is started the way a host starts one (`functions-framework --sourc
   importing, connecting to Postgres, checking the caller, loading the offline engine, storing the
   message and the reply, and for Telegram sending it to a local Bot API.
 
+Beside the time, each start reports the CPU its server (gunicorn's master and worker) had used by
+its first answer, read from /proc: on a machine busy with other work the time stretches with
+whatever else runs, the CPU far less, so its ratio to hello world's is the steadier figure there.
+
 Our modules' bytecode is compiled before the runs, as an installed package's is (pip compiles it)
 and as a deploy step would (`python -m compileall functions`): where PYTHONDONTWRITEBYTECODE is set
 and nothing compiled them, every start compiles them from source again (about 40 ms of CPU, which
@@ -46,6 +50,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -75,14 +80,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-Start = Callable[[Path, dict[str, str], int, Path | None], float]
-"""Starts an entry point (its main.py, environment, run number, stderr) and returns the seconds to its first answer."""
+Start = Callable[[Path, dict[str, str], int, Path | None], "Answered"]
+"""Starts an entry point (its main.py, environment, run number, stderr) and times its first answer."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    seconds: float  # process start to the first answer
+    cpu: float  # CPU seconds the server (gunicorn's master and worker) had used by then
 
 
 def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body: dict | None = None,
                          headers: dict[str, str] | None = None, query: str = "", expect: int,
-                         stderr: Path | None = None) -> float:
-    """Starts the function and posts `body` until the server answers; returns how long that took.
+                         stderr: Path | None = None) -> Answered:
+    """Starts the function and posts `body` until the server answers: how long that took, and the
+    CPU the server used meanwhile (which a busy machine stretches far less than the time).
     `stderr`: a file for the server's standard error."""
     port = free_port()
     command = [str(Path(sys.executable).parent / "functions-framework"), "--source", str(source), "--target", target,
@@ -93,10 +105,24 @@ def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         try:
-            return _answered_after(process, port, data, request_headers, query, expect, target) - started
+            answered = _answered_after(process, port, data, request_headers, query, expect, target) - started
+            return Answered(answered, _cpu_seconds(process.pid))
         finally:
             process.terminate()
             process.wait()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds a process and its children (gunicorn's worker) have used so far (Linux /proc)."""
+    used = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split() if entry.name.isdigit() else []
+        except OSError:
+            continue  # gone
+        if fields and pid in (int(entry.name), int(fields[1])):
+            used += int(fields[11]) + int(fields[12])
+    return used / os.sysconf("SC_CLK_TCK")
 
 
 def _answered_after(process: subprocess.Popen[bytes], port: int, data: bytes, headers: dict[str, str], query: str,
@@ -215,9 +241,9 @@ def main() -> None:
         # Each tree's functions come first on the path (ahead of the editable install of this one).
         envs = {label: {**base_env, "PYTHONPATH": os.pathsep.join(filter(None, (
             str(tree / "functions"), base_env.get("PYTHONPATH"))))} for label, tree in trees.items()}
-        hello_runs: list[float] = []
+        hello_runs: list[Answered] = []
         breakdown: list[str] = []
-        results: dict[tuple[str, str], list[float]] = {}
+        results: dict[tuple[str, str], list[Answered]] = {}
         for n in range(runs):
             hello_runs.append(first_answer_seconds(hello, "hello", base_env, expect=200))
             for name, start in starts.items():
@@ -234,12 +260,18 @@ def main() -> None:
             hello_imports = import_breakdown(logs / "hello")
             breakdown = [described_breakdown(f"{name}, {label}", logs / f"{number}-{index}", hello_imports)
                          for number, name in enumerate(starts) for index, label in enumerate(trees)]
-    base = statistics.median(hello_runs)
-    print(f"process start to first answered request, median of {runs} runs (hello world {base * 1000:.0f} ms):")
-    print(f"  {'':34} " + " | ".join(f"{label:>18}" for label in trees))
+    base = statistics.median(answer.seconds for answer in hello_runs)
+    base_cpu = statistics.median(answer.cpu for answer in hello_runs)
+    print(f"process start to first answered request, median of {runs} runs (hello world {base * 1000:.0f} ms, "
+          f"its server's CPU {base_cpu * 1000:.0f} ms), and the server's CPU by then:")
+    print(f"  {'':34} " + " | ".join(f"{label:>32}" for label in trees))
     for name in starts:
-        figures = (statistics.median(results[name, label]) for label in trees)
-        print(f"  {name:34} " + " | ".join(f"{median * 1000:6.0f} ms {median / base:4.2f}x" for median in figures))
+        figures = []
+        for label in trees:
+            seconds = statistics.median(answer.seconds for answer in results[name, label])
+            cpu = statistics.median(answer.cpu for answer in results[name, label])
+            figures.append(f"{seconds * 1000:5.0f} ms {seconds / base:4.2f}x, CPU {cpu * 1000:4.0f} ms {cpu / base_cpu:4.2f}x")
+        print(f"  {name:34} " + " | ".join(figures))
     if breakdown:
         print("import CPU by package, one start each under -X importtime (its own overhead included):")
         print("\n".join(breakdown))
