@@ -1,7 +1,7 @@
 """Cold start: process start to the first answered request, for our entry points and for a
 hello-world functions-framework function measured in the same run.
 
-    python -m bench.coldstart [--runs 7]
+    python -m bench.coldstart [--runs 7] [--against TREE] [--breakdown]
 
 Every process is started the way a host starts one (`functions-framework --source ... --target
 ...`), and each figure is the median over the runs, interleaved so that all see the same machine:
@@ -13,10 +13,24 @@ Every process is started the way a host starts one (`functions-framework --sourc
   importing, connecting to Postgres, checking the caller, loading the offline engine, storing the
   message and the reply, and for Telegram sending it to a local Bot API.
 
+Beside the time, each start reports the CPU its server (gunicorn's master and worker) had used by
+its first answer, read from /proc: on a machine busy with other work the time stretches with
+whatever else runs, the CPU far less, so its ratio to hello world's is the steadier figure there.
+
 Our modules' bytecode is compiled before the runs, as an installed package's is (pip compiles it)
 and as a deploy step would (`python -m compileall functions`): where PYTHONDONTWRITEBYTECODE is set
 and nothing compiled them, every start compiles them from source again (about 40 ms of CPU, which
 `--source-only` measures: it removes their bytecode first).
+
+`--against TREE` runs another checkout's functions beside ours, interleaved in the same run (its
+`functions/` first on the path): `git worktree add --detach ../main main`, then `--against ../main`,
+gives a change's before and after on the same machine at the same moment. Both trees must share
+the migrations.
+
+`--breakdown` starts each entry point once more under `-X importtime` and prints where its import
+CPU goes, by package: while importing the entry point (before gunicorn forks its worker, paid by a
+request turned away too) and in the first request. The time a first request spends that is not
+imports (connecting, the RPCs, compiling the engine's patterns) is what is left of its figure.
 """
 
 from __future__ import annotations
@@ -34,6 +48,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -63,36 +80,70 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+Start = Callable[[Path, dict[str, str], int, Path | None], "Answered"]
+"""Starts an entry point (its main.py, environment, run number, stderr) and times its first answer."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    seconds: float  # process start to the first answer
+    cpu: float  # CPU seconds the server (gunicorn's master and worker) had used by then
+
+
 def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body: dict | None = None,
-                         headers: dict[str, str] | None = None, query: str = "", expect: int) -> float:
-    """Starts the function and posts `body` until the server answers; returns how long that took."""
+                         headers: dict[str, str] | None = None, query: str = "", expect: int,
+                         stderr: Path | None = None) -> Answered:
+    """Starts the function and posts `body` until the server answers: how long that took, and the
+    CPU the server used meanwhile (which a busy machine stretches far less than the time).
+    `stderr`: a file for the server's standard error."""
     port = free_port()
     command = [str(Path(sys.executable).parent / "functions-framework"), "--source", str(source), "--target", target,
                "--port", str(port)]
     data = json.dumps(body or {}).encode()
     request_headers = {"Content-Type": "application/json", **(headers or {})}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while True:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/{query}", data=data, headers=request_headers)
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    status = response.status
-            except urllib.error.HTTPError as error:
-                status = error.code
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None:
-                    raise SystemExit(f"{target} exited before answering") from None
-                time.sleep(0.005)
-                continue
-            elapsed = time.perf_counter() - started
-            if status != expect:
-                raise SystemExit(f"{target} answered {status}, not {expect}")
-            return elapsed
-    finally:
-        process.terminate()
-        process.wait()
+    with (stderr or Path(os.devnull)).open("w") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            answered = _answered_after(process, port, data, request_headers, query, expect, target) - started
+            return Answered(answered, _cpu_seconds(process.pid))
+        finally:
+            process.terminate()
+            process.wait()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds a process and its children (gunicorn's worker) have used so far (Linux /proc)."""
+    used = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split() if entry.name.isdigit() else []
+        except OSError:
+            continue  # gone
+        if fields and pid in (int(entry.name), int(fields[1])):
+            used += int(fields[11]) + int(fields[12])
+    return used / os.sysconf("SC_CLK_TCK")
+
+
+def _answered_after(process: subprocess.Popen[bytes], port: int, data: bytes, headers: dict[str, str], query: str,
+                    expect: int, target: str) -> float:
+    """When the server first answered (perf_counter), posting until it does."""
+    while True:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/{query}", data=data, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None:
+                raise SystemExit(f"{target} exited before answering") from None
+            time.sleep(0.005)
+            continue
+        answered = time.perf_counter()
+        if status != expect:
+            raise SystemExit(f"{target} answered {status}, not {expect}")
+        return answered
 
 
 def sign_up(url: str, bot_api: BotApiServer) -> tuple[str, str, str]:
@@ -117,50 +168,113 @@ def telegram_update(n: int) -> dict:
                                             "text": "Здравствуйте! Ищу студию"}}
 
 
+def import_breakdown(log: Path) -> tuple[Counter[str], Counter[str]]:
+    """Import CPU (microseconds, each module's own) by top-level package, from a server's `-X importtime`
+    log: while the host imports the entry point, and once gunicorn is up (the first request)."""
+    groups: list[tuple[str, Counter[str]]] = []  # a top-level import, with every module it imported
+    imported: Counter[str] = Counter()
+    for line in log.read_text().splitlines():
+        if not line.startswith("import time:") or line.endswith("package"):
+            continue
+        own, _, name = line.removeprefix("import time:").split("|")
+        imported[name.strip().split(".")[0]] += int(own)
+        if not name.startswith("  "):  # the log lists a module after those it imported
+            groups.append((name.strip(), imported))
+            imported = Counter()
+    names = [name for name, _ in groups]
+    host = next(i for i, name in enumerate(names) if name.startswith("functions_framework"))  # its CLI
+    server = next(i for i, name in enumerate(names) if i > host and name.startswith("functions_framework._http"))
+    workers = max(i for i, name in enumerate(names) if name.startswith("gunicorn"))
+    return sum((c for _, c in groups[host + 1:server]), Counter()), sum((c for _, c in groups[workers + 1:]), Counter())
+
+
+def described_breakdown(name: str, log: Path, hello: tuple[Counter[str], Counter[str]]) -> str:
+    entry_point, first_request = import_breakdown(log)
+    first_request -= hello[1]  # what serving any request imports
+
+    def listed(phase: Counter[str]) -> str:
+        top = ", ".join(f"{package} {micros / 1000:.0f}" for package, micros in phase.most_common(6) if micros >= 1000)
+        return f"{phase.total() / 1000:4.0f} ms ({top})"
+
+    return f"  {name}\n    importing the entry point {listed(entry_point)}\n    first request {listed(first_request)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--source-only", action="store_true", help="remove our modules' bytecode first")
+    parser.add_argument("--against", type=Path, metavar="TREE", help="another checkout's functions, side by side")
+    parser.add_argument("--breakdown", action="store_true", help="import CPU by package, under -X importtime")
     options = parser.parse_args()
     runs = options.runs
-    if options.source_only:
-        for cache in (ROOT / "functions").rglob("__pycache__"):
-            shutil.rmtree(cache)
-    else:
-        compileall.compile_dir(ROOT / "functions", quiet=1)
+    trees = {"this tree": ROOT, **({options.against.resolve().name: options.against.resolve()} if options.against else {})}
+    for tree in trees.values():
+        if options.source_only:
+            for cache in (tree / "functions").rglob("__pycache__"):
+                shutil.rmtree(cache)
+        else:
+            compileall.compile_dir(tree / "functions", quiet=1)
     with tempfile.TemporaryDirectory(prefix="salesbot-coldstart-") as tmp, serve_bot_api() as bot_api:
         url = start_embedded(Path(tmp) / "pgdata", keep_running=False)
         prepare(url)
         token, channel_id, webhook_secret = sign_up(url, bot_api)
-        env = {**os.environ, "DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET,
-               "TELEGRAM_API_BASE": bot_api.url}
-        env.pop("OPENAI_API_KEY", None)
+        base_env = {**os.environ, "DATABASE_URL": as_functions_role(url), "SUPABASE_JWT_SECRET": JWT_SECRET,
+                    "TELEGRAM_API_BASE": bot_api.url}
+        base_env.pop("OPENAI_API_KEY", None)
         hello = Path(tmp) / "main.py"
         hello.write_text(HELLO)
-        functions = ROOT / "functions" / "main.py"
         auth = {"Authorization": f"Bearer {token}"}
         message = {"customer": "", "text": "Здравствуйте! Ищу двухкомнатную квартиру в Казани"}
-        measures = {
-            "hello world": lambda n: first_answer_seconds(hello, "hello", env, expect=200),
-            "chat, turned away (401)": lambda n: first_answer_seconds(functions, "chat", env, expect=401),
-            "extract_leads, turned away (401)": lambda n: first_answer_seconds(
-                functions, "extract_leads", env, expect=401),
-            "telegram, turned away (401)": lambda n: first_answer_seconds(functions, "telegram", env, expect=401),
-            "telegram, first reply (200)": lambda n: first_answer_seconds(
-                functions, "telegram", env, body=telegram_update(n), query=f"?channel={channel_id}",
-                headers={"X-Telegram-Bot-Api-Secret-Token": webhook_secret}, expect=200),
-            "chat, first reply (200)": lambda n: first_answer_seconds(
-                functions, "chat", env, body={**message, "customer": f"cold-{n}"}, headers=auth, expect=200),
+        starts: dict[str, Start] = {
+            "chat, turned away (401)": lambda main, env, n, log: first_answer_seconds(
+                main, "chat", env, expect=401, stderr=log),
+            "extract_leads, turned away (401)": lambda main, env, n, log: first_answer_seconds(
+                main, "extract_leads", env, expect=401, stderr=log),
+            "telegram, turned away (401)": lambda main, env, n, log: first_answer_seconds(
+                main, "telegram", env, expect=401, stderr=log),
+            "telegram, first reply (200)": lambda main, env, n, log: first_answer_seconds(
+                main, "telegram", env, body=telegram_update(n), query=f"?channel={channel_id}",
+                headers={"X-Telegram-Bot-Api-Secret-Token": webhook_secret}, expect=200, stderr=log),
+            "chat, first reply (200)": lambda main, env, n, log: first_answer_seconds(
+                main, "chat", env, body={**message, "customer": f"cold-{n}"}, headers=auth, expect=200, stderr=log),
         }
-        results: dict[str, list[float]] = {name: [] for name in measures}
+        # Each tree's functions come first on the path (ahead of the editable install of this one).
+        envs = {label: {**base_env, "PYTHONPATH": os.pathsep.join(filter(None, (
+            str(tree / "functions"), base_env.get("PYTHONPATH"))))} for label, tree in trees.items()}
+        hello_runs: list[Answered] = []
+        breakdown: list[str] = []
+        results: dict[tuple[str, str], list[Answered]] = {}
         for n in range(runs):
-            for name, measure in measures.items():
-                results[name].append(measure(n))
-    base = statistics.median(results["hello world"])
-    print(f"process start to first answered request, median of {runs} runs:")
-    for name, samples in results.items():
-        median = statistics.median(samples)
-        print(f"  {name:34} {median * 1000:6.0f} ms   {median / base:4.2f}x hello world")
+            hello_runs.append(first_answer_seconds(hello, "hello", base_env, expect=200))
+            for name, start in starts.items():
+                for label, tree in trees.items():
+                    results.setdefault((name, label), []).append(start(tree / "functions" / "main.py", envs[label], n, None))
+        if options.breakdown:
+            logs = Path(tmp) / "importtime"
+            logs.mkdir()
+            timed = {**base_env, "PYTHONPROFILEIMPORTTIME": "1"}
+            first_answer_seconds(hello, "hello", timed, expect=200, stderr=logs / "hello")
+            for number, start in enumerate(starts.values()):
+                for index, (label, tree) in enumerate(trees.items()):
+                    start(tree / "functions" / "main.py", {**envs[label], **timed}, runs + 1, logs / f"{number}-{index}")
+            hello_imports = import_breakdown(logs / "hello")
+            breakdown = [described_breakdown(f"{name}, {label}", logs / f"{number}-{index}", hello_imports)
+                         for number, name in enumerate(starts) for index, label in enumerate(trees)]
+    base = statistics.median(answer.seconds for answer in hello_runs)
+    base_cpu = statistics.median(answer.cpu for answer in hello_runs)
+    print(f"process start to first answered request, median of {runs} runs (hello world {base * 1000:.0f} ms, "
+          f"its server's CPU {base_cpu * 1000:.0f} ms), and the server's CPU by then:")
+    print(f"  {'':34} " + " | ".join(f"{label:>32}" for label in trees))
+    for name in starts:
+        figures = []
+        for label in trees:
+            seconds = statistics.median(answer.seconds for answer in results[name, label])
+            cpu = statistics.median(answer.cpu for answer in results[name, label])
+            figures.append(f"{seconds * 1000:5.0f} ms {seconds / base:4.2f}x, CPU {cpu * 1000:4.0f} ms {cpu / base_cpu:4.2f}x")
+        print(f"  {name:34} " + " | ".join(figures))
+    if breakdown:
+        print("import CPU by package, one start each under -X importtime (its own overhead included):")
+        print("\n".join(breakdown))
 
 
 if __name__ == "__main__":

@@ -39,9 +39,9 @@ TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "tel
 
 def _user(request: flask.Request) -> tuple[Services, dict[str, Any], UUID | None]:
     """The services, the caller's verified claims, and the company they act for (X-Salesbot-Company)."""
+    token = bearer_token(request.headers)  # a request without one loads nothing behind the door
     from salesbot.services import get_services
 
-    token = bearer_token(request.headers)
     services = get_services()
     return services, services.verifier.verify(token), acting_company(request.headers)
 
@@ -87,9 +87,9 @@ def extract_leads(request: flask.Request) -> dict[str, Any]:
 @endpoint("GET")
 def leads_export(request: flask.Request) -> flask.Response:
     """The company's leads as CSV (viewer and above), with the dashboard's filters."""
+    services, claims, company = _user(request)
     from salesbot import export
 
-    services, claims, company = _user(request)
     filters = parse_query(request, export.ExportFilters)
     chunks = export.leads_csv(services.database, claims, filters, company)
     first = next(chunks)  # fail before the 200 is sent, not in the middle of the stream
@@ -109,10 +109,10 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 @endpoint("POST")
 def channels(request: flask.Request) -> dict[str, Any]:
     """Connects a Telegram bot or creates a web widget channel (admin and above)."""
+    services, claims, company = _user(request)
     from salesbot.api import ChannelRequest
     from salesbot.channels import connect
 
-    services, claims, company = _user(request)
     body = parse_body(request, ChannelRequest)
     return connect.connect(services.database, claims, services.config, body.kind, body.name, body.bot_token,
                            owner_id=company)
@@ -123,9 +123,9 @@ def channels(request: flask.Request) -> dict[str, Any]:
 def settings(request: flask.Request) -> flask.Response:
     """The company's bot settings document: GET (viewer and above), PUT (admin and above), with an
     ETag to send back as If-Match, so concurrent edits are caught (412)."""
+    services, claims, company = _user(request)
     from salesbot.settings import service
 
-    services, claims, company = _user(request)
     if request.method == "GET":
         stored = service.read(services.database, claims, company)
     else:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +19,8 @@ from salesbot.http import MAX_BODY_BYTES
 from tests.test_telegram import BOT_TOKEN
 from tests.test_widget import create_widget, signed_headers
 from tests.test_widget_browser import load_relay
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Endless(io.RawIOBase):
@@ -146,3 +152,22 @@ def test_the_relay_cuts_a_chunked_body_one_byte_past_its_limit():
 def test_the_relay_wants_a_length_when_the_server_does_not_end_the_stream():
     body = Endless()
     assert relay_call(None, body)[0] == 411 and body.read_bytes == 0
+
+
+def test_a_request_turned_away_at_the_door_loads_no_validation_or_database_driver():
+    # A cold start that only says 401 (no token; no channel named) pays for the host and our entry
+    # points, not for pydantic or psycopg, which only a request let in needs.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import functions_framework\n"
+        "for target, method in [('chat', 'POST'), ('extract_leads', 'POST'), ('leads_export', 'GET'), ('channels', 'POST'),\n"
+        "                       ('settings', 'GET'), ('reply', 'POST'), ('telegram', 'POST'), ('webhook', 'POST')]:\n"
+        "    app = functions_framework.create_app(target, str(Path('functions/main.py').resolve()))\n"
+        "    answer = app.test_client().open('/', method=method, json={'customer': 'x', 'text': 'hello'})\n"
+        "    assert answer.status_code == 401, (target, answer.get_data(as_text=True))\n"
+        "    loaded = sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'psycopg', 'psycopg_pool'})\n"
+        "    assert not loaded, (target, loaded)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, timeout=60)

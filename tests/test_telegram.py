@@ -92,6 +92,13 @@ def test_only_admins_connect_and_only_real_tokens(client, company, bot_api, role
     assert bot_api.sent("setWebhook") == []
 
 
+def test_a_value_postgres_cannot_store_is_the_callers_mistake_not_an_outage(client, company, bot_api):
+    # psycopg refuses a NUL character before sending it, with no SQLSTATE, as it reports a lost
+    # connection: it is a 400 for the caller, never a 503 that invites the same request again.
+    response = connect(client, company, "manager", "123:\x00" + "A" * 35)
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid"
+
+
 def test_a_webhook_telegram_refuses_leaves_no_channel(client, company, bot_api, sql):
     bot_api.then("setWebhook", refused())
     response = connect(client, company)

@@ -194,6 +194,10 @@ class PostgresDatabase:
                 cursor.nextset()  # past the settings, to the call's result
                 row = cursor.fetchone()
         except psycopg.errors.Error as error:
+            if error.sqlstate is None and isinstance(error, psycopg.DataError):
+                # Refused before it was sent: a value no Postgres text can hold (a NUL character).
+                raise ApiError("a value holds a character the database cannot store", status=400,
+                               code="invalid") from error
             if error.sqlstate is None:  # the connection itself failed
                 raise Unavailable("the database is unavailable, retry later") from error
             raise error_for_sqlstate(error.sqlstate, error.diag.message_primary or "database error",

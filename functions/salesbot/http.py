@@ -1,4 +1,9 @@
-"""The edge: JSON bodies in, JSON (or a stream) out, and every failure as a JSON error."""
+"""The edge: JSON bodies in, JSON (or a stream) out, and every failure as a JSON error.
+
+Pydantic is imported by the functions that validate, not here: every entry point imports this
+module, and a request turned away at the door (a missing token, a wrong webhook secret) never loads
+pydantic (about 30 ms of a cold start).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,15 @@ import io
 import json
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 import flask
-from pydantic import BaseModel, ValidationError
 
 from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +31,7 @@ MAX_REQUEST_KEY_CHARS = 128
 # The company a signed-in user acts for, on every function call (see acting_company).
 COMPANY_HEADER = "X-Salesbot-Company"
 _READ_CHUNK_BYTES = 16 * 1024
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 Handler = Callable[[flask.Request], Any]
 
 
@@ -141,6 +148,8 @@ def bearer_token(headers: Any) -> str:
 
 def parse_body(request: flask.Request, model: type[Model]) -> Model:
     """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate_json(read_body(request))
     except ValidationError as error:
@@ -149,6 +158,8 @@ def parse_body(request: flask.Request, model: type[Model]) -> Model:
 
 def parse_query(request: flask.Request, model: type[Model]) -> Model:
     """The query string as `model` (each parameter once), or a 400 that says what is wrong."""
+    from pydantic import ValidationError
+
     repeated = [key for key, values in request.args.lists() if len(values) > 1]
     if repeated:
         raise BadRequest(f"{repeated[0]}: give this parameter once")
