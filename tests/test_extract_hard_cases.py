@@ -149,6 +149,24 @@ def test_more_timelines(text, asked, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # A day with its date and hour is kept whole: the customer will be held to all of it.
+    ("Thursday the 9th, 6pm works for us", "Thursday the 9th, 6pm"), ("можно в субботу 14-го к 10 утра?", "в субботу 14-го к 10 утра"),
+    ("свадьба 14 декабря в 18:00", "14 декабря в 18:00"), ("this Friday evening", "this Friday evening"),
+    ("завтра с утра", "завтра с утра"), ("Sat 14th, from 2pm", "Sat 14th, from 2pm"),
+    # A day of the month alone, but not a floor or a school year said with the same ordinal.
+    ("переезд 28-го", "28-го"), ("не позже 20-го", "не позже 20-го"), ("we're moving on the 15th", "on the 15th"),
+    ("с 5-го этажа на 2-й", None), ("ребёнок 2-го класса", None), ("we're on the 3rd floor", None),
+    ("first thing Monday", "first thing Monday"), ("на этих выходных", "на этих выходных"),
+    ("before the end of the school year", "before the end of the school year"),
+    # An event's date gives way to the customer's own.
+    ("экзамен в июне, заниматься хотим с октября", "с октября"),
+    ("the interview is on the 12th, need the translation by Friday", "by Friday"), ("the exam is in May", "in May"),
+])
+def test_days_hours_and_events(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("80 квадратных метров", 80.0), ("45 кв. метров", 45.0), ("2000 square feet", 185.8), ("150 sqm", 150.0),
     ("дом 2 кв", None), ("участок 6 соток", None),
 ])

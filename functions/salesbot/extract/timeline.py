@@ -47,7 +47,7 @@ _TIMELINE = GuardedPattern(
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-         rf"|month|year|quarter|week|q[1-4]|\d{{4}})"),
+         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic) year|term|semester)"),
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
@@ -59,7 +59,7 @@ _TIMELINE = GuardedPattern(
            r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
            r"|immediate|week|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
-           r"|fall|winter|christmas|easter|q[1-4]|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+           r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
 )
 # Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
 # Latin letters) in a pattern compiled on first use, and tried only when a word of theirs is there:
@@ -69,9 +69,9 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
+        (r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming)\s)(?:{_WEEKDAYS_EN})",
+        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing)\s)(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
@@ -99,9 +99,26 @@ _MORE_HINT = LazyPattern(
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
 _DIGIT = LazyPattern(r"\d")
+# A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
+# floor, a school year or a size said with the same ordinal ("с 5-го этажа", "2-го класса", "the 3rd floor").
+_DAY_RU = r"\d{1,2}-?го(?:\sчисла)?(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
+_DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
+           r"|preferably|morning|afternoon|evening|for)\b))")
+_WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
-    rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN}))(?![\w-])",
+    rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
+    rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?{_DAY_RU}"
+    rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s|(?:on|by|before|after|until|till|from|starting)\s)(?:the\s)?{_DAY_EN})(?![\w-])",
+    re.IGNORECASE,
+)
+# What a day keeps after it in the same phrase: its date and its hour ("в субботу 14-го к 10 утра",
+# "Thursday the 9th, 6pm", "14 декабря в 18:00", "завтра с утра"), as the customer will be held to them.
+_HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
+         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|lunchtime|noon")
+_ATTACHED = LazyPattern(
+    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-]))?"
+    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
     re.IGNORECASE,
 )
 _TIME_WORD = LazyPattern(
@@ -114,6 +131,12 @@ _VAGUE = LazyPattern(
     r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
     r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
     r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
+# An event the need leads up to, whose date is the customer's timeline only when they give no other:
+# "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
+_EVENT_BEFORE = LazyPattern(
+    r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
+    r"|hearing|court date)(?:\s(?:is|are|will be|будет|был\w*|уже))?(?:\s(?:only|just|только))?[\s,:—–-]*$")
+_EVENT_REACH = 30
 _MAX_MATCHES = 20
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
@@ -129,10 +152,13 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
     if _MORE_HINT.search(text):
         found += islice(_MORE.finditer(text), _MAX_MATCHES)
-    matches = sorted(found, key=lambda match: match.start())
+    matches = sorted(found, key=lambda match: (match.start(), -match.end()))  # of two at one place, the whole phrase
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
-        return _tidy((concrete or matches)[0].group(0))
+        own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
+        first = (own or concrete or matches)[0]
+        attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
+        return _tidy(text[first.start():attached.end() if attached else first.end()])
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
@@ -141,10 +167,14 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
     return None
 
 
+_PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{_MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
+
+
 def _tidy(phrase: str) -> str:
+    """The phrase on one line, lower-cased at its start unless English writes it with a capital ("Thursday the 9th")."""
     phrase = " ".join(phrase.split())
     if phrase.isupper():
         return phrase.lower()
-    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper():
+    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper() and not (phrase.isascii() and _PROPER.match(phrase)):
         return phrase[0].lower() + phrase[1:]
     return phrase
