@@ -237,3 +237,28 @@ def test_a_district_said_with_its_city_and_a_preposition(text, expected):
 ])
 def test_a_bare_reply_to_where_names_a_district_no_list_holds(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Переезд Харьков - Киев, однокомнатная квартира", "Киев"),  # a route's dash: the move's destination
+    ("Moving cross country, Boston to Seattle, 1 bedroom", "Seattle"),
+    ("Хотим катер на день, от Костромы до Плёса и обратно", "Плёс"),  # where the trip goes
+    ("Надо доставить диван со склада в Химках к нам домой в Москву", "Москва"),  # where the goods are delivered
+    ("moving my stuff from a storage unit in Round Rock to my new place in Pflugerville", "Pflugerville"),
+    ("leaving from Rose Bay, stopping at Manly and ending up at Palm Beach", "Palm Beach"),
+    ("Дом в Истре, до Москвы 40 км", "Истра"),  # a distance measured to a city
+    ("We're up in Katoomba, is it worth driving down to Penrith?", "Katoomba"),  # a drive to the clinic is no destination
+    ("packing only at our old place in Bristol, we're driving the van to Cardiff ourselves", "Bristol"),
+])
+def test_a_route_and_a_delivery_end_where_the_goods_or_the_trip_go(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm in Ilkley, can you collect? Your workshop is in Leeds right?", "Ilkley"),  # the company's own premises
+    ("Ваша мастерская в Москве? Я сам из Ярославля, можете забрать?", "Ярославль"),
+    ("Нужен перевод диплома для посольства Германии в Москве. Сама я в Казани", "Казань"),  # an office papers go to
+    ("is your office in Leeds?", None),
+])
+def test_the_companys_place_or_an_embassys_is_not_the_customers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

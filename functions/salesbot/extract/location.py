@@ -93,7 +93,7 @@ _ENGLISH_CUE = LazyPattern(
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
-    r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
+    r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
@@ -117,7 +117,7 @@ _REFUSALS = LazyPattern(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
@@ -175,6 +175,25 @@ _TRANSIT_AFTER = LazyPattern(
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
 _ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
 _ONWARD_REACH = 60  # the next place is named in the same breath
+# Between two places, a route's dash or "to": "Переезд Харьков - Киев", "Boston to Seattle"; the
+# first is where the trip starts.
+_ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNORECASE)
+# Before a place, words that make it where the thing goes, which outranks the other places named:
+# "to my new place in Pflugerville", "к нам домой в Москву", "ending up at Palm Beach", "от Костромы до Плёса".
+_DESTINATION = LazyPattern(
+    r"(?<!\w)(?:до|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
+    r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
+    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
+    re.IGNORECASE)
+# After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
+_MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
+                        re.IGNORECASE)
+# Before a place, words that make it someone else's, never the customer's: the company's own premises
+# ("Your workshop is in Leeds", "Ваша мастерская в Москве?") or an office the papers go to ("посольство
+# Германии в Москве", "the embassy in London").
+_SOMEONE_ELSES = LazyPattern(
+    r"(?<!\w)(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)\s$",
+    re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -380,18 +399,30 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
-                  and not _TRANSIT_AFTER.match(text, found[1])]
+                  and not _TRANSIT_AFTER.match(text, found[1])
+                  and not _SOMEONE_ELSES.search(text, max(0, found[1] - 40), found[1])
+                  and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))]
     if not candidates:
         return None, -1
     needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
-              and not (index + 1 < len(candidates) and _ONWARD.search(
-                  text, found[1] + len(found[0]), min(candidates[index + 1][1], found[1] + _ONWARD_REACH)))]
+              and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1]))]
+    if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
+        needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
     pool = needed or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _passes_on(text: str, found: tuple[str, int], following: tuple[str, int]) -> bool:
+    """The place `found` is where a trip starts or passes through on to the `following` one: the two
+    joined by a route's dash or "to" ("Харьков - Киев", "Boston to Seattle"), or by a journey's own
+    words ("оттуда", "on to")."""
+    between = text[found[1]:following[1]]
+    return bool(len(between) <= len(found[0]) + 4 and _ROUTE.match(between)) or bool(
+        _ONWARD.search(text, found[1] + len(found[0]), min(following[1], found[1] + _ONWARD_REACH)))
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
