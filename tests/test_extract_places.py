@@ -262,3 +262,26 @@ def test_a_route_and_a_delivery_end_where_the_goods_or_the_trip_go(text, expecte
 ])
 def test_the_companys_place_or_an_embassys_is_not_the_customers(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сам живу на Химмаше", "Химмаш"),  # where the customer lives: a district no list holds, in the nominative
+    ("мы живём на Чиланзаре", "Чиланзар"),  # masculine, though the dictionary guesses a feminine place
+    ("Мы живём в Уручье", "Уручье"),
+    ("живу на Позняках, собака маленькая", "Позняки"),
+    ("в районе Оболони", "Оболонь"),  # a district's name in the genitive after "район"
+    ("в районе Марьино", "Марьино"),
+    ("Живу на Эльмаше, Екатеринбург", "Екатеринбург, Эльмаш"),  # a district, then its city after a comma
+    ("We're in Mueller, Austin", "Austin, Mueller"),
+    ("we live in Kitsilano, Vancouver", "Vancouver, Kitsilano"),
+    ("мы на Пасху уедем", None),  # a holiday, a firm, a street: never a district
+    ("я в Сбербанке работаю", None),
+    ("живём на Садовой", None),
+    ("живу в Туле", "Тула"),
+])
+def test_a_district_where_the_customer_lives(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+def test_a_district_before_its_city_as_a_bare_reply():
+    assert extract_lead("Hyde Park, Leeds", settings=GB, asked="location").location == "Leeds, Hyde Park"

@@ -18,6 +18,7 @@ from salesbot.extract.morphology import (
     adjective_place,
     district_nominative,
     first_name,
+    genitive_nominative,
     is_common_word,
     masculine_nominative,
     place_nominative,
@@ -147,7 +148,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
@@ -311,6 +312,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
         if district.group("adjective"):  # "в Таганском районе" -> "Таганский", "в Заводском" -> "Заводской"
             district_name = masculine_nominative(district_name) or district_name
+        elif district.group().lower().startswith(("район", "р-н", "микрорайон")) and " " not in district_name:
+            district_name = genitive_nominative(district_name)  # "в районе Оболони" -> "Оболонь"
     if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
         return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
@@ -590,12 +593,14 @@ def _towns(text: str) -> list[tuple[str, int]]:
             continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") and not match.group("second")
-            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
+            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
+            _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
-        if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
+        if not word.lower().startswith(_NOT_TOWNS) and (
+                town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town, match.start("name")))
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
@@ -605,6 +610,18 @@ def _towns(text: str) -> list[tuple[str, int]]:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
     return found
+
+
+# Before "в" or "на", words that say the customer lives there: "живу на Уралмаше", "мы в Уручье".
+_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?$")
+
+
+def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
+    """A part of a city no list holds, named where the customer says they live ("живу на Уралмаше",
+    "мы живём в Уручье"), in the nominative: never a word, a person or a street the dictionary knows."""
+    if not _LIVING_BEFORE.search(text, max(0, start - 24), start) or _ADJECTIVE_ENDING.search(word.lower()):
+        return None
+    return district_nominative(word, after_on=on)
 
 
 def _english_places(text: str) -> list[tuple[str, int]]:
@@ -657,8 +674,9 @@ def _lower_english_slots(text: str) -> list[tuple[str, int]]:
 def _part_beside_city(text: str, city: str) -> str | None:
     """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
     Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
-    parts = [part for part in _PARTS.split(_reply_core(text)) if part]
-    if len(parts) != 2 or "," in city:
+    core = _reply_core(text)
+    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _PARTS.split(core) if part]
+    if len(parts) != 2 or "," in city:  # with a comma, the parts are what it divides: "Hyde Park, Leeds"
         return None
     others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
     return others[0] if len(others) == 1 and _district_like(others[0]) else None
@@ -684,8 +702,9 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
 # Черниковке", "Clifton in Bristol", "the Jericho neighbourhood of Oxford".
 _PART_WORD = r"(?:\s(?:area|neighbou?rhood|district|part|end|side))?"
 _PART_BEFORE_CITY = LazyPattern(
-    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s(?:в|во)"
-    rf"|(?:^|,\s|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in))\s$")
+    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s(?:в|во)|,)"
+    rf"|(?:^|,\s)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in)"
+    rf"|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?(?P<inside>{_LATIN_TOWN}){_PART_WORD}(?:\s(?:of|in)|,))\s$")
 _PART_AFTER_CITY = LazyPattern(r"[\w-]+,?\s(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
 _CITY_AFTER_PART = LazyPattern(rf"{_LATIN_TOWN}{_PART_WORD}\s(?:of|in)\s(?P<city>{_LATIN_TOWN})")
 
@@ -706,9 +725,11 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
     found = before or after
     if not found:
         return None
-    if found.groupdict().get("latin"):
-        part = found.group("latin")
-        return f"{place}, {part}" if part not in _CITIES and (is_place(part) or not (is_english_word(part) or first_name(part))) else None
+    latin = found.groupdict().get("latin") or found.groupdict().get("inside")
+    if latin:  # "Clifton in Bristol", "in Mueller, Austin"
+        part = latin
+        return f"{place}, {part}" if part not in _CITIES and part.lower() not in _NATIONS and not is_country(part) and (
+            is_place(part) or not (is_english_word(part) or first_name(part))) else None  # not "to Spain, Malaga"
     word = found.group("part")
     if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
         return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
