@@ -285,3 +285,30 @@ def test_a_district_where_the_customer_lives(text, expected):
 
 def test_a_district_before_its_city_as_a_bare_reply():
     assert extract_lead("Hyde Park, Leeds", settings=GB, asked="location").location == "Leeds, Hyde Park"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hi, my golden retriever Denver needs a full groom", None),  # a pet or a person called after a city
+    ("our dog Sydney is a bit nervous", None),
+    ("кот Париж не ест третий день", None),
+    ("Something like the Bristol menu on your website?", None),  # a city as a word about a thing
+    ("I work for Manchester United Foundation remotely", None),  # an employer
+    ("нужно перевести договор с компанией из Лондона", None),  # another firm's place
+    ("my marriage certificate was issued in Madrid", None),  # where a document was issued
+    ("are you in Leeds?", None),  # where the company is
+    ("Вы находитесь в Москве?", None),
+    ("Вы работаете в Подольске?", "Подольск"),  # where the customer wants the service
+    ("a flat in the London area", "London"),
+    ("a trip with my son to Paris", "Paris"),
+])
+def test_a_city_that_names_no_place_of_the_customers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Armley, just off Town Street", "Armley"),  # the street or the landmark beside a district is dropped
+    ("Кунцево, рядом с парком", "Кунцево"),
+    ("Lake Oswego, near the library", "Lake Oswego"),
+])
+def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

@@ -186,14 +186,28 @@ _DESTINATION = LazyPattern(
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
     r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
     re.IGNORECASE)
+# Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
+# Аляска", "our daughter Sydney"); or "the" before a city used as a word about a thing ("the Bristol
+# menu", "the Boston terrier"): no place at all.
+_NAMED_ONE = LazyPattern(
+    r"(?i)(?<![\w-])(?:dog|cat|puppy|pup|kitten|pet|retriever|spaniel|terrier|poodle|shepherd|collie|labrador|lab|doodle|husky"
+    r"|bulldog|pug|horse|pony|son|daughter|boy|girl|kid|baby|wife|husband|friend|brother|sister|mum|mom|dad"
+    r"|собак\w*|пс[ау]|п[её]с|кот|кота|коту|котик\w*|кошк\w*|щен\w*|кот[её]н\w*|сын\w*|доч\w*|шпиц\w*|пудел\w*|лабрадор\w*"
+    r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
+_THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
+_AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b)[a-z]")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
 # Before a place, words that make it someone else's, never the customer's: the company's own premises
-# ("Your workshop is in Leeds", "Ваша мастерская в Москве?") or an office the papers go to ("посольство
-# Германии в Москве", "the embassy in London").
+# ("Your workshop is in Leeds", "Ваша мастерская в Москве?"), an office the papers go to ("посольство
+# Германии в Москве", "the embassy in London"), another firm ("договор с компанией из Лондона") or
+# where a document was issued ("issued in Madrid").
 _SOMEONE_ELSES = LazyPattern(
-    r"(?<!\w)(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)\s$",
+    r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)"
+    r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
+    r"|(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*|company|firm|supplier|client|partner)"
+    r"\s(?:from|in|based in|из|в|во)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
@@ -404,7 +418,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 40), found[1])
-                  and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))]
+                  and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
+                  and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
+                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
     if not candidates:
         return None, -1
     needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
@@ -524,6 +540,9 @@ _STREET_AFTER = LazyPattern(
     r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
     r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
     r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
+# After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
+_LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
+                        r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
@@ -803,6 +822,9 @@ def _bare_place(text: str) -> str | None:
     if len(text) > 80:
         return None
     bare = _reply_core(text.strip(" ,"))
+    head, comma, tail = bare.partition(",")
+    if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
+        bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
