@@ -17,7 +17,7 @@ from salesbot.extract import (
     parse_budget,
 )
 from salesbot.extract.location import PLACE_WORDS
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 REALTY = BotSettings.model_validate(
     {"offerings": [{"name": "Студия", "synonyms": ["студия"], "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}}]})
@@ -178,3 +178,25 @@ def test_a_contact_in_the_middle_of_a_long_message_brings_the_name_beside_it():
     text = "спам " * 700 + "Меня зовут Игорь, телефон 8 (916) 555-12-34. " + "бла " * 700
     lead = extract_lead(text, settings=REALTY)
     assert (lead.name, lead.phone) == ("Игорь", "+79165551234")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jake Miller, call me anytime tomorrow", None),  # when to call the customer back is no timeline
+    ("0117 496 0123, best after 5pm today", None),
+    ("Sorry I'm only free to talk tomorrow morning", None),
+    ("8 916 555 44 33, перезвоните завтра", None),
+    ("перезвоните завтра, а сделать нужно к пятнице", "к пятнице"),
+    ("Need someone to call round tomorrow to look at the roof", "tomorrow"),  # a visit, not a call back
+    ("we want a boat for Boxing Day, 10 people", "for Boxing Day"), ("на Пасху хотим", "на Пасху"),
+    ("looking for a fixed desk from January", "from January"), ("a hot desk from Monday", "from Monday"),
+    ("место в коворкинге с 1 числа", "с 1 числа"), ("нужно к среде", "к среде"),
+])
+def test_a_call_back_time_is_no_timeline_and_more_days(text, expected):
+    assert find_timeline(text) == expected
+
+
+def test_an_events_date_does_not_replace_the_customers_own_timeline():
+    settings = BotSettings(phone_region="RU")
+    known = LeadData(timeline="с октября")
+    assert extract_lead("Марина. Экзамен у неё в мае", settings=settings, known=known).timeline is None
+    assert extract_lead("Экзамен у неё в мае", settings=settings).timeline == "в мае"

@@ -188,7 +188,7 @@ def extract_lead(
         telegram=telegrams[0][0] if telegrams else None,
         need=need,
         location=place.name if place else None,
-        timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
+        timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
         details=details,
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),

@@ -20,9 +20,12 @@ _NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:�
 _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 _WEEKDAYS_RU = r"понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье"
-_WEEKDAYS_GEN_RU = r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
+_WEEKDAYS_GEN_RU = (r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
+                    r"|понедельнику|вторнику|среде|четвергу|пятнице|субботе|воскресенью")  # and the dative: "к пятнице"
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
-_HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break"
+_HOLIDAYS_EN = (r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
+                r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
+                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
@@ -69,9 +72,10 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
+        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)"
+         r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing)\s)(?:{_WEEKDAYS_EN})",
+        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
@@ -81,6 +85,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
         rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
+        rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{_MONTHS_EN})(?![\w-])",
         rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
@@ -88,9 +93,11 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|na sleduyushchey nedele|na etoy nedele|srochno"),
     )) + r")(?![\w-])"
 _MORE_HINT = LazyPattern(
-    r"(?i)понедельн|вторник|сред[уы]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
+    r"(?i)понедельн|вторник|сред[уые]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
     r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
+    r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
+    r"|diwali|\beid\b|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|or two|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
@@ -101,14 +108,14 @@ _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
 _DIGIT = LazyPattern(r"\d")
 # A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
 # floor, a school year or a size said with the same ordinal ("с 5-го этажа", "2-го класса", "the 3rd floor").
-_DAY_RU = r"\d{1,2}-?го(?:\sчисла)?(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
+_DAY_RU = r"\d{1,2}(?:-?го)?\sчисла|\d{1,2}-?го(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
 _DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
            r"|preferably|morning|afternoon|evening|for)\b))")
 _WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
-    rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?{_DAY_RU}"
+    rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s|(?:on|by|before|after|until|till|from|starting)\s)(?:the\s)?{_DAY_EN})(?![\w-])",
     re.IGNORECASE,
 )
@@ -135,24 +142,47 @@ _VAGUE = LazyPattern(
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
 _EVENT_BEFORE = LazyPattern(
     r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
-    r"|hearing|court date)(?:\s(?:is|are|will be|будет|был\w*|уже))?(?:\s(?:only|just|только))?[\s,:—–-]*$")
+    r"|hearing|court date)(?:\s[\w'-]+){0,2}?[\s,:—–-]*$")
 _EVENT_REACH = 30
+# Words that make a time in their clause when to reach the customer: "call me anytime tomorrow", "best
+# after 5pm today", "free to talk tomorrow morning", "перезвоните завтра", "звоните после 18".
+_CALLBACK = LazyPattern(
+    r"(?i)(?<!\w)(?:call (?:me|us|back)|callback|give (?:me|us) a (?:call|ring)|ring (?:me|us)|phone (?:me|us)|text (?:me|us)"
+    r"|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
+    r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
+    r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*)(?!\w)")
+_CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The sentence `match` stands in."""
+    starts = [end.end() for end in _CLAUSE_END.finditer(text, 0, match.start())]
+    after = _CLAUSE_END.search(text, match.end())
+    return text[starts[-1] if starts else 0:after.start() if after else len(text)]
 _MAX_MATCHES = 20
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
-def find_timeline(text: str, *, asked: bool = False) -> str | None:
+def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str | None:
     """The customer's timing as their own short phrase, or None.
 
     A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
     same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
-    пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not."""
+    пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not. When to call the
+    customer back ("call me tomorrow", "перезвоните завтра") is no timeline; an event's date ("экзамен
+    в мае") is one only when the message gives no other and `events` (the customer gave none before)."""
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
     if _MORE_HINT.search(text):
         found += islice(_MORE.finditer(text), _MAX_MATCHES)
     matches = sorted(found, key=lambda match: (match.start(), -match.end()))  # of two at one place, the whole phrase
+    if matches and _CALLBACK.search(text):
+        matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
+        if not matches:
+            return None  # "call me anytime tomorrow": when to call, not when the customer needs it
+    if matches and not events:
+        matches = [match for match in matches if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
         own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
