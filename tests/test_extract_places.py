@@ -312,3 +312,17 @@ def test_a_city_that_names_no_place_of_the_customers(text, expected):
 ])
 def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Need movers. Picking up in Boulder, dropping off in Denver", "Denver"),  # where the goods are dropped off
+    ("Restoring a Georgian table. I'm in Bath, bought it at auction in Bristol", "Bath"),  # where a thing was bought
+    ("I inherited a dresser from my aunt in Dallas, now it's here in Austin", "Austin"),  # a relative's town
+    ("I need documents translated for my visa to Germany. I'm in Chicago", "Chicago"),  # a visa's country
+    ("My daughter needs a math tutor. We live in Pflugerville, she goes to school in Round Rock", "Pflugerville"),
+    ("Репетитор для сына, живём в Бердске, а учится он в Новосибирске", "Бердск"),
+    ("he's at school in Leeds", "Leeds"),  # with no other place, the only one
+    ("I live in Portland but the house is in Lake Oswego", "Lake Oswego"),  # the need's place still wins
+])
+def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -182,7 +182,7 @@ _ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNOREC
 # Before a place, words that make it where the thing goes, which outranks the other places named:
 # "to my new place in Pflugerville", "к нам домой в Москву", "ending up at Palm Beach", "от Костромы до Плёса".
 _DESTINATION = LazyPattern(
-    r"(?<!\w)(?:до|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
+    r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
     r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
     re.IGNORECASE)
@@ -196,6 +196,15 @@ _NAMED_ONE = LazyPattern(
     r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b)[a-z]")
+# Before a place, words that tie it to something else than the need, which where the customer lives
+# outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
+# "documents for my visa to Germany", "родилась в Омске".
+_INCIDENTAL = LazyPattern(
+    r"(?i)(?<![\w-])(?:(?:(?:school|college|uni|university|школ\w*|гимнази\w*|лице[йея]\w*|учится|учатся|универ\w*|институт\w*"
+    r"|bought|got it|found it|купил\w*|нашл[иа]?|from my (?:aunt|uncle|gran|granny|grandma|grandmother|grandfather|grandpa"
+    r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
+    r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
+    r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в)\s$")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -423,11 +432,12 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
     if not candidates:
         return None, -1
+    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])]
     needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
-              and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1]))]
+              and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
         needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
-    pool = needed or candidates
+    pool = needed or [found for found in candidates if found not in incidental] or candidates
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
