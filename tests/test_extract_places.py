@@ -326,3 +326,16 @@ def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
 ])
 def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", "need", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Уручье", "Уручье"),  # a district no list holds, ending as villages and districts do
+    ("Mueller area", "Mueller"),  # a part of town, by the word for it
+    ("the Jericho neighbourhood", "Jericho"),
+    ("Айгерим", None),  # a first name, whatever the bot asked
+    ("Анжелика", None),
+    ("Tom area", None),
+])
+def test_a_reply_naming_only_a_district_whatever_the_bot_asked(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

@@ -512,11 +512,20 @@ def _reply_core(text: str) -> str:
     return first or core
 
 
+# A reply that names a part of town with the word for it: "Mueller area", "the Jericho neighbourhood".
+_NAMED_AREA = LazyPattern(rf"(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district|side of town)")
+# How the names of villages and districts end that no first name ends so: "Уручье", "Кунцево", "Позняки".
+_SETTLEMENT_ENDING = LazyPattern(r"(?:ье|[оеё]во|[иы]но|[цс]к|град|город|поль|[кх]и|цы|ичи|[яа]ны)$")
+
+
 def _unasked_bare_place(text: str) -> str | None:
     """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово", "Katy TX"
     or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
     if len(text) > 60:
         return None
+    area = _NAMED_AREA.fullmatch(text.strip(" .!"))
+    if area and _names_a_place(area.group("name").split()[0]):
+        return area.group("name")  # "Mueller area", "the Jericho neighbourhood": a part of town, by its own word
     bare = _reply_core(text)
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
@@ -540,6 +549,8 @@ def _unasked_bare_place(text: str) -> str | None:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
+        if not town and not rest and not russian.group("adjective") and _SETTLEMENT_ENDING.search(bare):
+            town = district_nominative(bare) if bare == russian.group("town") and not first_name(bare) else None
         return town
     return None
 
