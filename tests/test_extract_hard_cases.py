@@ -200,3 +200,15 @@ def test_an_events_date_does_not_replace_the_customers_own_timeline():
     known = LeadData(timeline="с октября")
     assert extract_lead("Марина. Экзамен у неё в мае", settings=settings, known=known).timeline is None
     assert extract_lead("Экзамен у неё в мае", settings=settings).timeline == "в мае"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("недели через две", "недели через две"), ("месяца через 2", "месяца через 2"), ("через недельку", "через недельку"),
+    ("не позже среды", "не позже среды"), ("к 20-му числу", "к 20-му числу"), ("на 15-е", "на 15-е"),
+    ("in 2 wks", "in 2 wks"), ("by the weekend", "by the weekend"), ("in a couple weeks", "in a couple weeks"),
+    ("in two or three weeks", "in two or three weeks"), ("the 12th or 13th", "the 12th"), ("12 June", "12 June"),
+    ("on 12/06 at 10am", "on 12/06 at 10am"),
+    ("на 2-е место", None), ("до 2.5 млн", None), ("the 3rd floor", None),  # a place, money and a floor said alike
+])
+def test_timelines_said_in_a_hurry(text, expected):
+    assert find_timeline(text) == expected

@@ -14,10 +14,11 @@ from salesbot.extract.normalize import GuardedPattern, LazyPattern
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
 _MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-_UNITS_RU = r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
-_UNITS_EN = r"days?|weeks?|months?|years?|quarters?"
+_UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
+             r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
+_UNITS_EN = r"days?|weeks?|months?|years?|wks?|mths?|quarters?"
 _NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
-_NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a few|few|several"
+_NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a couple|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 _WEEKDAYS_RU = r"понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье"
 _WEEKDAYS_GEN_RU = (r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
@@ -34,6 +35,7 @@ _TIMELINE = GuardedPattern(
          r"|в эти выходные"),
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
+        rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
@@ -61,7 +63,7 @@ _TIMELINE = GuardedPattern(
     needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
            r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
-           r"|immediate|week|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
+           r"|immediate|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
            r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
 )
 # Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
@@ -69,13 +71,14 @@ _TIMELINE = GuardedPattern(
 # most messages name no time at all, and compiling it would cost every cold start.
 _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
-        rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
+        (rf"(?:в|во|на|к|до|после|с|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
+         rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
         (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:{_WEEKDAYS_EN})",
+        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
@@ -98,7 +101,7 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|diwali|\beid\b|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
-    r"|or two|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
+    r"|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
 
@@ -116,7 +119,10 @@ _DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
-    rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s|(?:on|by|before|after|until|till|from|starting)\s)(?:the\s)?{_DAY_EN})(?![\w-])",
+    r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
+    rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
+    rf"{_DAY_EN})(?![\w-])",
     re.IGNORECASE,
 )
 # What a day keeps after it in the same phrase: its date and its hour ("в субботу 14-го к 10 утра",
@@ -130,7 +136,7 @@ _ATTACHED = LazyPattern(
 )
 _TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
-    r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}\.\d{2}"
+    r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}[./]\d{2}"
     r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
     re.IGNORECASE,
 )
