@@ -339,3 +339,44 @@ def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(te
 ])
 def test_a_reply_naming_only_a_district_whatever_the_bot_asked(text, expected, asked):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Places listed after the words for passing through are all passed through.
+    ("поедем на машине из Москвы через Тверь и Петрозаводск, домик нужен в Сортавале", "Сортавала"),
+    ("удалёнщики из Москвы, поедем через Новгород и Петрозаводск", "Москва"),  # nowhere else: where they are from
+    # A smaller place before the larger one it is near.
+    ("we bought a holiday house in Werder near Potsdam", "Werder"),
+    ("у нас дача под Брестом, в деревне Тельмы", "Тельмы"),
+    # Someone else's story, guests, staff: not the customer's place.
+    ("a mate had his done for 1200 quid in Bath, I'd pay up to 1500", None),
+    ("половина гостей едет из Петрозаводска на автобусе", None),
+    ("Олонец или рядом, часть сотрудников приедет из Петрозаводска", "Олонец"),
+    ("it's Natasha from a small accounting firm in Bondi Junction", "Bondi Junction"),  # the customer's own firm
+    ("we just bought a house in Collingwood. We're in Toronto until the sale closes", "Collingwood"),
+    ("I'm in Pittsburgh, I'd drive over via Wheeling and stay at my sister's in Dublin OH", "Pittsburgh"),
+    ("we're in Westerville. She'll be driving it down to Athens for college", "Westerville"),
+    # Where the customer only stays or works for now.
+    ("сама я в Туле живу, мама в Москве, Марьино", "Москва, Марьино"),
+    ("живём в кольцово но сейчас я в командировке в томске", "Кольцово"),
+    ("я сейчас в Москве работаю, а родители строят дом в Кибрае", "Кибрай"),
+    # A district by its city with a hyphen, a district with its number, a house on a district.
+    ("our apartment building in Berlin-Pankow", "Berlin, Pankow"),
+    ("a 12-person studio in Munich-Schwabing", "Munich, Schwabing"),
+    ("мы на Самале-2 живём", "Самал-2"),
+    ("частный дом на Осокорках", "Осокорки"),
+    ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),
+    ("можно в сумах по курсу", None),  # money, not the town Сумы
+])
+def test_places_as_the_independent_development_set_writes_them(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("арамиль улица садовая дом двенадцать", "Арамиль"),  # a town typed in a hurry, its street dropped
+    ("Chipping Campden if you've got anything", "Chipping Campden"),
+    ("Bourton-on-the-Water ideally, the kids' school is there", "Bourton-on-the-Water"),
+    ("Ну, посмотрим", None),
+])
+def test_a_reply_to_where_with_more_after_the_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

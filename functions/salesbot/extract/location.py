@@ -128,11 +128,12 @@ _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"|вокзал|порт)", re.IGNORECASE)
 _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
-_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
 _LOWER_ENGLISH_SLOT = LazyPattern(
     r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
@@ -153,6 +154,7 @@ _ORIGIN = LazyPattern(
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
+    r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
@@ -201,10 +203,24 @@ _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|
 # "documents for my visa to Germany", "родилась в Омске".
 _INCIDENTAL = LazyPattern(
     r"(?i)(?<![\w-])(?:(?:(?:school|college|uni|university|школ\w*|гимнази\w*|лице[йея]\w*|учится|учатся|универ\w*|институт\w*"
-    r"|bought|got it|found it|купил\w*|нашл[иа]?|from my (?:aunt|uncle|gran|granny|grandma|grandmother|grandfather|grandpa"
+    r"|(?:bought|got|found) (?:it|this|that|them|these|one)|sold|купил[аи]? (?:его|её|ее|их)|нашл[иа]? (?:его|её|ее|их)"
+    r"|(?:stay\w*|sleep\w*|overnight) (?:at|with) (?:my|our) [\w']+|from my (?:aunt|uncle|gran|granny|grandma|grandmother|grandfather|grandpa"
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в)\s$")
+# A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
+_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
+_LISTED_MAX = 3
+# A district and its city after it: "Уралмаше в ", "Clifton in ".
+_IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
+# A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
+_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле)\s",
+                    re.IGNORECASE)
+# After a place, words that make it where the customer lives or works, whatever else they need:
+# "сама я в Туле живу", "в Москве работаю".
+_RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
+# After a place, what ties it to someone else's plans: "Athens for college".
+_INCIDENTAL_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:for (?:college|school|uni|university|work)|на учёбу|на учебу|на работу)(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -215,8 +231,11 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)"
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
-    r"|(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*|company|firm|supplier|client|partner)"
-    r"\s(?:from|in|based in|из|в|во)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во))\s$",
+    r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
+    r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
+    r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
+    r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
+    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
@@ -364,7 +383,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
+    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
+        _first_clause_place(text) if asked else None)
     return Place(bare) if bare else None
 
 
@@ -423,17 +443,21 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not candidates:
         return None, -1
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
-                  if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
-                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
+                  if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
                   and not _TRANSIT_AFTER.match(text, found[1])
-                  and not _SOMEONE_ELSES.search(text, max(0, found[1] - 40), found[1])
+                  and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
     if not candidates:
         return None, -1
-    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])]
-    needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
+    candidates = _without_references(text, candidates)
+    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
+                  or _INCIDENTAL_AFTER.match(text, found[1])]
+    needed = [found for index, found in enumerate(candidates)
+              if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
+              and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
         needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
@@ -443,6 +467,31 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _cue_end(text: str, found: tuple[str, int]) -> int:
+    """Where the words before `found` that say what it is end: before the place itself, or, for a place
+    listed after another ("через Новгород и Петрозаводск", "via Leeds and York"), before the first of
+    the list, whose words are said of them all."""
+    start = found[1]
+    for _ in range(_LISTED_MAX):
+        listed = _LISTED.search(text, max(0, start - 40), start)
+        if not listed:
+            break
+        start = listed.start()
+    return start
+
+
+def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places without those named only to say where the one before them is: "Werder near Potsdam",
+    "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
+    kept = candidates[:1]
+    for previous, found in pairwise(candidates):
+        if found[0] in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(text, previous[1], found[1]):
+            kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with
+        elif not _NEAR.fullmatch(text, previous[1], found[1]):
+            kept.append(found)
+    return kept
 
 
 def _passes_on(text: str, found: tuple[str, int], following: tuple[str, int]) -> bool:
@@ -473,6 +522,7 @@ _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
 _HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
+                    r"|\bif (?:you've|you have|you) got (?:anything|something)(?: there)?|\bif you have (?:anything|something)(?: there)?"
                     r"|желательно|наверное|наверно|пожалуйста|лучше|по возможности|скорее всего)\s*")
 # What follows the first place of a reply naming several or hedging: "Didsbury or West Didsbury",
 # "Павловский Посад или рядом", "Звенигород / Руза", "Chorlton or nearby".
@@ -564,6 +614,7 @@ _STREET_AFTER = LazyPattern(
 # After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
 _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
                         r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
+_STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
@@ -599,6 +650,18 @@ def _place_clause(text: str) -> str | None:
     if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
         return _unasked_bare_place(last)
     return None
+
+
+def _first_clause_place(text: str) -> str | None:
+    """In a reply to "where?", a first clause that reads as a place, whatever follows it: "Bourton-on-the-Water
+    ideally, the kids' school is there". Not a word that opens a sentence ("Well, ...", "Ну, ...")."""
+    head, comma, _ = text.partition(",")
+    place = _bare_place(head) if comma and len(head.split()) <= 3 else None
+    if not place:
+        return None
+    first = place.split()[0]
+    known = is_place(place) or (place_nominative(first) if not first.isascii() else None)
+    return place if known or not (is_english_word(first) if first.isascii() else is_common_word(first)) else None
 
 
 def _known_town(name: str) -> str | None:
@@ -641,10 +704,12 @@ def _towns(text: str) -> list[tuple[str, int]]:
         word = match.group("name")
         if not word.lower().startswith(_NOT_TOWNS) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
-            found.append((town, match.start("name")))
+            found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
         for match in _LOWER_TOWN_SLOT.finditer(text):
+            if match.group("name").startswith(_CURRENCIES):
+                continue  # "можно в сумах по курсу": money, not the town Сумы
             town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
@@ -652,8 +717,10 @@ def _towns(text: str) -> list[tuple[str, int]]:
     return found
 
 
-# Before "в" or "на", words that say the customer lives there: "живу на Уралмаше", "мы в Уручье".
-_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?$")
+# Before "в" or "на", words that say the customer lives or owns there: "живу на Уралмаше", "мы в Уручье",
+# "частный дом на Осокорках".
+_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?|дом|дач[аеу]|квартир\w*|участ\w*|коттедж\w*)"
+                             r"\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?$")
 
 
 def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
@@ -674,6 +741,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
         for match in pattern.finditer(text):
             words = match.group("name").split()
             if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
+                continue
+            city, hyphen, part = match.group("name").partition("-")
+            if hyphen and city in _CITIES and part[:1].isupper():  # "Berlin-Pankow", "Munich-Schwabing"
+                found.append((f"{city}, {part}", match.start("name")))
                 continue
             if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
                 continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
@@ -846,6 +917,11 @@ def _bare_place(text: str) -> str | None:
     head, comma, tail = bare.partition(",")
     if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
         bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
+    street = _STREET_INSIDE.search(bare)
+    if street and street.start() > 0:
+        bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
+    if bare.islower() and not bare.isascii():
+        bare = bare[0].upper() + bare[1:]  # "чиланзар", typed in a hurry, is read as it would be written
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)

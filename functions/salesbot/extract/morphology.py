@@ -182,6 +182,8 @@ def _masculine_rather(place: str, parses: list[Any]) -> str:
     guesses odd feminine places, districts named after a plant or in Central Asia are masculine
     ("Уралмаш", "Чиланзар"), and a feminine one ("Черниковка", "Тула") has no masculine reading or is listed."""
     lowered = place.lower()
+    if lowered.endswith("е") and not is_place(place) and is_place(place[:-1]):
+        return place[:-1]  # a locative the dictionary takes for an indeclinable name: "на Самале" -> "Самал"
     if not lowered.endswith("а") or is_place(place):
         return place
     masculine = any(parse.normal_form == lowered[:-1] and "masc" in parse.tag and parse.tag.case in ("loct", "loc2")
