@@ -212,3 +212,17 @@ def test_an_events_date_does_not_replace_the_customers_own_timeline():
 ])
 def test_timelines_said_in_a_hurry(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("на весь июль, с 1 по 31", "на весь июль"), ("начать хотим после новогодних праздников", "после новогодних праздников"),
+    ("мы там будем в майские", "в майские"), ("не вторые, а третьи выходные сентября", "третьи выходные сентября"),
+    ("ключи получаем в феврале, хотелось бы проект к марту", "к марту"),  # the keys' date is an event's
+    ("желательно на этой неделе, до субботы", "на этой неделе, до субботы"),  # a time refined by the next
+    ("sometime in january, no rush", "in january"),  # a mood refines nothing
+    ("I'll call you on 416-555-0166 tomorrow, easier", None),
+    ("by the end of the financial year at the latest", "by the end of the financial year"),
+    ("could meet you there Sunday arvo?", "Sunday arvo"),
+])
+def test_timelines_as_the_independent_development_set_writes_them(text, expected):
+    assert find_timeline(text) == expected

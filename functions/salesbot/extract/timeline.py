@@ -39,10 +39,10 @@ _TIMELINE = GuardedPattern(
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
-        rf"(?:в|с|на|после) (?:{_MONTHS_RU})(?:\s\d{{4}})?",
+        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s\d{{4}})?",
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
-        rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
+        rf"после (?:{_SEASONS_RU}|нового года|(?:новогодних |майских )?праздников|отпуска)",
         (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
          r"|в следующем году|в этом году|через год|через полгода"),
         (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
@@ -52,7 +52,7 @@ _TIMELINE = GuardedPattern(
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic) year|term|semester)"),
+         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
@@ -75,7 +75,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)"
+        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)|(?:в|на) (?:майские|новогодние|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
@@ -89,6 +89,8 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
         rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
         rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{_MONTHS_EN})(?![\w-])",
+        rf"(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{_MONTHS_RU}))?",
+        rf"(?:{_WEEKDAYS_EN})\s(?:morning|afternoon|evening|night|arvo|lunchtime)",
         rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
@@ -101,7 +103,7 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|diwali|\beid\b|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
-    r"|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
+    r"|(?:ые|их|ую) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
 
@@ -128,7 +130,7 @@ _DATED = LazyPattern(
 # What a day keeps after it in the same phrase: its date and its hour ("в субботу 14-го к 10 утра",
 # "Thursday the 9th, 6pm", "14 декабря в 18:00", "завтра с утра"), as the customer will be held to them.
 _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
-         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|lunchtime|noon")
+         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon")
 _ATTACHED = LazyPattern(
     rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-]))?"
     rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
@@ -147,14 +149,15 @@ _VAGUE = LazyPattern(
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
 _EVENT_BEFORE = LazyPattern(
-    r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
+    r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|ключ\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
+    r"|settlement|completion|closing|keys"
     r"|hearing|court date)(?:\s[\w'-]+){0,2}?[\s,:—–-]*$")
 _EVENT_REACH = 30
 # Words that make a time in their clause when to reach the customer: "call me anytime tomorrow", "best
 # after 5pm today", "free to talk tomorrow morning", "перезвоните завтра", "звоните после 18".
 _CALLBACK = LazyPattern(
     r"(?i)(?<!\w)(?:call (?:me|us|back)|callback|give (?:me|us) a (?:call|ring)|ring (?:me|us)|phone (?:me|us)|text (?:me|us)"
-    r"|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
+    r"|(?:call|ring|email|text|phone) you|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*)(?!\w)")
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
@@ -165,6 +168,8 @@ def _clause(text: str, match: re.Match[str]) -> str:
     starts = [end.end() for end in _CLAUSE_END.finditer(text, 0, match.start())]
     after = _CLAUSE_END.search(text, match.end())
     return text[starts[-1] if starts else 0:after.start() if after else len(text)]
+# Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
+_REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
 _MAX_MATCHES = 20
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
@@ -194,7 +199,9 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
         first = (own or concrete or matches)[0]
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
-        return _tidy(text[first.start():attached.end() if attached else first.end()])
+        end = attached.end() if attached else first.end()
+        refined = next((match for match in concrete if match.start() >= end and _REFINING.fullmatch(text, end, match.start())), None)
+        return _tidy(text[first.start():refined.end() if refined else end])  # "на этой неделе, до субботы"
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
