@@ -132,6 +132,8 @@ def test_a_city_opening_a_message_as_its_heading(text, expected):
     ("Tom Wood", None),  # a person
     ("Dead End", None),  # words
     ("Hello Park", None),
+    ("Liberty Village", "Liberty Village"),  # no surname ends so, though Liberty is a first name and a word
+    ("Kevin Park", None),
 ])
 def test_a_district_named_with_an_english_place_word(text, expected, asked):
     assert extract_lead(text, settings=GB, asked=asked).location == expected

@@ -544,7 +544,12 @@ _PLACE_KIND = LazyPattern(
 # Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
 _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", "End", "Common", "Wood", "Vale", "Bridge",
                             "Heights", "Village", "Quay", "Quays", "Gate", "Marsh", "Moor", "Field", "Fields", "Grove", "Valley",
-                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
+                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town", "Junction", "Beach",
+                            "Point", "Falls", "Square", "Mills", "Landing"})
+# Of those, the ones no surname or phrase ends in: "Liberty Village" is a place though Liberty is a first
+# name and a word; "Kevin Park" and "Dead End" are not.
+_NO_SURNAME_ENDINGS = frozenset({"Village", "Heights", "Junction", "Quay", "Quays", "Estates", "Harbour", "Harbor", "Springs",
+                                 "Valley", "Falls", "Square", "Landing", "Beach", "Creek", "Vale", "Common", "Bay", "Point"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
@@ -585,8 +590,9 @@ def _unasked_bare_place(text: str) -> str | None:
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
-            and _names_a_place(bare.split()[0])):
-        return str(bare)  # "Brockley Green", "Maida Vale": a district no list holds, named as English places are
+            and bare.split()[0] not in _NOT_PLACES
+            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or _names_a_place(bare.split()[0]))):
+        return str(bare)  # "Brockley Green", "Liberty Village": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
