@@ -324,6 +324,7 @@ def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
     ("My daughter needs a math tutor. We live in Pflugerville, she goes to school in Round Rock", "Pflugerville"),
     ("Репетитор для сына, живём в Бердске, а учится он в Новосибирске", "Бердск"),
     ("he's at school in Leeds", "Leeds"),  # with no other place, the only one
+    ("I'm in Bend, can drive it up to Portland to pick up", "Bend"),  # a drive to the company
     ("I live in Portland but the house is in Lake Oswego", "Lake Oswego"),  # the need's place still wins
 ])
 def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(text, expected):

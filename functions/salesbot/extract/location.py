@@ -200,14 +200,15 @@ _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b)[a-z]")
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
-# "documents for my visa to Germany", "родилась в Омске".
+# "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (to the company).
 _INCIDENTAL = LazyPattern(
     r"(?i)(?<![\w-])(?:(?:(?:school|college|uni|university|школ\w*|гимнази\w*|лице[йея]\w*|учится|учатся|универ\w*|институт\w*"
     r"|(?:bought|got|found) (?:it|this|that|them|these|one)|sold|купил[аи]? (?:его|её|ее|их)|нашл[иа]? (?:его|её|ее|их)"
     r"|(?:stay\w*|sleep\w*|overnight) (?:at|with) (?:my|our) [\w']+|from my (?:aunt|uncle|gran|granny|grandma|grandmother|grandfather|grandpa"
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
-    r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в)\s$")
+    r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    r"|driv\w*(?:\s(?:it|him|her|them|the van|over|up|down|across|back))*\sto)\s$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
