@@ -323,7 +323,8 @@ def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
     ("I need documents translated for my visa to Germany. I'm in Chicago", "Chicago"),  # a visa's country
     ("My daughter needs a math tutor. We live in Pflugerville, she goes to school in Round Rock", "Pflugerville"),
     ("Репетитор для сына, живём в Бердске, а учится он в Новосибирске", "Бердск"),
-    ("he's at school in Leeds", "Leeds"),  # with no other place, the only one
+    ("he's at school in Leeds", None),  # neither the need's place nor where the customer lives
+    ("documents for my visa to Germany", None),
     ("I'm in Bend, can drive it up to Portland to pick up", "Bend"),  # a drive to the company
     ("I live in Portland but the house is in Lake Oswego", "Lake Oswego"),  # the need's place still wins
 ])

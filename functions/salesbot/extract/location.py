@@ -462,7 +462,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
         needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
-    pool = needed or [found for found in candidates if found not in incidental] or candidates
+    pool = needed or [found for found in candidates if found not in incidental]
+    if not pool:
+        return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
