@@ -384,3 +384,14 @@ def test_places_as_the_independent_development_set_writes_them(text, expected):
 ])
 def test_a_reply_to_where_with_more_after_the_place(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Online", None), ("Same as before", None), ("Home visit please", None), ("At home", None),  # no place in them
+    ("Zoom", None), ("Teams call is fine", None), ("Either", None), ("Well, it depends", None),
+    ("Любой район", None), ("Ближе к центру", None),  # any district, a wish
+    ("Hackney", "Hackney"), ("Chester", "Chester"), ("Reading", "Reading"),  # places that are words too, alone
+    ("Центральный район", "Центральный"),
+])
+def test_a_reply_to_where_that_names_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

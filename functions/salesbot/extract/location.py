@@ -110,6 +110,8 @@ _NOT_PLACES = frozenset({
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter",
     "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
     "Best", "Regards", "Cheers", "Thanks", "Kind", "Warm", "Many", "Sincerely",  # sign-offs: "Best, Charlotte"
+    "Zoom", "Skype", "Teams", "Meet", "Google", "FaceTime", "Facebook", "Messenger", "Signal", "Discord", "Slack",  # calls
+    "Online", "Offline", "Virtual", "Virtually", "Remotely", "Email", "Video", "Phone",
 })
 _REFUSALS = LazyPattern(
     r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
@@ -133,12 +135,13 @@ _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-Я�
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
 _CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
 _LOWER_ENGLISH_SLOT = LazyPattern(
     r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = LazyPattern(
-    r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
+    r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|ближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
               "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
@@ -350,6 +353,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
         return Place(settlement.group("name").strip("«»\""))  # the smallest place: "деревня Лужки, Серпуховский район"
     district = _DISTRICT.search(text)
+    if district and district.group("adjective") and _ANY_DISTRICT.match(district.group("adjective")):
+        district = None  # "любой район", "в соседнем районе", "тихий район": no district named
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
@@ -539,6 +544,9 @@ _NOT_A_PLACE_REPLY = LazyPattern(
 _DESCRIBED_AREA = LazyPattern(
     r"(?i)(?<!\w)(?:тих|спокойн|зел[её]н|хорош|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|quiet|nice|safe"
     r"|good|green|leafy|family|cheap|decent|peaceful|friendly)\w*\s(?:район\w*|мест\w*|area|neighbou?rhood|part of town|suburb)")
+# Adjectives before "район" that name no district: "любой район", "в соседнем районе", "тихий район".
+_ANY_DISTRICT = LazyPattern(r"(?i)(?:любо|друг|эт[оиа]|тот|том|сво|мо[еёй]|наш|ваш|соседн|как|так|кажд|нужн|хорош|тих|спокойн|зел[её]н"
+                            r"|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|ближайш|дальн)")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
 _PLACE_KIND = LazyPattern(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|обл\.?|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
@@ -958,9 +966,16 @@ def _bare_place(text: str) -> str | None:
         return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
-        if not (_PLACE_KIND.search(bare) or any(is_place(part) for part in bare.split(","))):
-            return None  # "somewhere with good schools": no place in it, whatever its words
+        if not (_PLACE_KIND.search(bare) or any(is_place(part) and not all(is_english_word(word) for word in part.split())
+                                                 for part in bare.split(","))):
+            return None  # "somewhere with good schools", "at home": no place in it, whatever its words
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
-    if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
+    # A word written as a place is: capitalised, and no ordinary word, or a place alone or of some size
+    # ("Headingley", "Hackney", "Reading"; not "Either", "Well" or "Same" opening a sentence, though a
+    # village is called Same).
+    if not _PLACE_KIND.search(bare) and not any(
+            word[:1].isupper() and word not in _NOT_PLACES and (not is_english_word(word) or (
+                (size := place_size(word)) is not None and (size >= _WORD_TOWN_SIZE or len(words) == 1 or index > 0)))
+            for index, word in enumerate(words)):
         return None
     return bare[0].upper() + bare[1:]
