@@ -226,3 +226,11 @@ def test_timelines_said_in_a_hurry(text, expected):
 ])
 def test_timelines_as_the_independent_development_set_writes_them(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a safari for two in Tanzania, probably next February", "next February"), ("this coming June", "this coming June"),
+    ("this may take a while", None),
+])
+def test_next_and_a_month(text, expected):
+    assert find_timeline(text) == expected

@@ -55,6 +55,7 @@ _TIMELINE = GuardedPattern(
          rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
+        rf"(?:next|this coming)\s(?:{_MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
     )) + r")(?![\w-])",
     re.IGNORECASE,
