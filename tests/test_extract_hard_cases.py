@@ -234,3 +234,11 @@ def test_timelines_as_the_independent_development_set_writes_them(text, expected
 ])
 def test_next_and_a_month(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("давайте не в субботу, а в воскресенье", "в воскресенье"), ("не к марту, а к апрелю получается", "к апрелю"),
+    ("ой, не 15-го, а 16-го", "16-го"), ("Не спешим, к лету", "к лету"),
+])
+def test_the_time_said_instead_of_another(text, expected):
+    assert find_timeline(text) == expected

@@ -395,3 +395,12 @@ def test_a_reply_to_where_with_more_after_the_place(text, expected):
 ])
 def test_a_reply_to_where_that_names_no_place(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Not Manchester, it's actually Leeds", "Leeds"), ("не в Москве, а в Химках", "Химки"),
+    ("sorry, I meant Leeds not Bradford", "Leeds"), ("переезжаем не в Минск, а в Гродно", "Гродно"),
+    ("не в Москве", None),
+])
+def test_the_place_said_instead_of_another(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -25,7 +25,7 @@ from salesbot.extract.morphology import (
     place_phrase_nominative,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
-from salesbot.extract.timeline import find_timeline
+from salesbot.extract.timeline import NEGATION, find_timeline
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 _RUSSIAN_CITIES = """
@@ -212,6 +212,8 @@ _INCIDENTAL = LazyPattern(
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
     r"|driv\w*(?:\s(?:it|him|her|them|the van|over|up|down|across|back))*\sto)\s$")
+# Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
+_NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
@@ -453,6 +455,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
+                  and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]

@@ -171,6 +171,9 @@ def _clause(text: str, match: re.Match[str]) -> str:
     return text[starts[-1] if starts else 0:after.start() if after else len(text)]
 # Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
 _REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
+NEGATION = r"(?:не|not|instead of|вместо|rather than)"
+"""Just before a time or a place, the words that say it is not the one: "не в субботу", "not Bradford"."""
+_NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
 _MAX_MATCHES = 20
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
@@ -193,6 +196,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
+    if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го": the one said instead
+        matches = [match for match in matches if not _NEGATED.search(text, max(0, match.start() - 16), match.start())] or matches
     if matches and not events:
         matches = [match for match in matches if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
     if matches:
