@@ -183,7 +183,7 @@ def test_a_contact_in_the_middle_of_a_long_message_brings_the_name_beside_it():
 @pytest.mark.parametrize("text,expected", [
     ("Jake Miller, call me anytime tomorrow", None),  # when to call the customer back is no timeline
     ("0117 496 0123, best after 5pm today", None),
-    ("Sorry I'm only free to talk tomorrow morning", None),
+    ("Sorry I'm only free to talk tomorrow morning", None), ("I'm free after 5pm today", None),
     ("8 916 555 44 33, перезвоните завтра", None),
     ("перезвоните завтра, а сделать нужно к пятнице", "к пятнице"),
     ("Need someone to call round tomorrow to look at the roof", "tomorrow"),  # a visit, not a call back

@@ -404,3 +404,12 @@ def test_a_reply_to_where_that_names_no_place(text, expected):
 ])
 def test_the_place_said_instead_of_another(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("see you at your Bradford showroom", None),  # the company's
+    ("I saw your ad in the Manchester Evening News", None),  # a newspaper's name
+    ("a flat near Leeds University", "Leeds"),
+])
+def test_a_city_that_begins_a_name_of_the_companys_or_a_papers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

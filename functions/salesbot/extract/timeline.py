@@ -160,7 +160,7 @@ _CALLBACK = LazyPattern(
     r"(?i)(?<!\w)(?:call (?:me|us|back)|callback|give (?:me|us) a (?:call|ring)|ring (?:me|us)|phone (?:me|us)|text (?:me|us)"
     r"|(?:call|ring|email|text|phone) you|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
-    r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*)(?!\w)")
+    r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
 
 
