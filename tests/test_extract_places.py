@@ -413,3 +413,14 @@ def test_the_place_said_instead_of_another(text, expected):
 ])
 def test_a_city_that_begins_a_name_of_the_companys_or_a_papers(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", None])
+@pytest.mark.parametrize("text,expected", [
+    ("арамиль улица садовая дом двенадцать", "Арамиль"),  # whatever the bot asked: a town typed in a hurry, its street
+    ("Bourton-on-the-Water ideally, the kids' school is there", "Bourton-on-the-Water"),  # named as only towns are
+    ("Нужен дизайн-проект на двушку 56 м2 в Лошице. Сами сейчас в Гомеле", "Лошица"),  # where the flat is
+    ("квартиру в Сбербанке оформляли", None),
+])
+def test_a_place_whatever_the_bot_asked(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

@@ -87,6 +87,7 @@ _CITY_WORD = LazyPattern(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<na
 _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
                r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
 _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
+_JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
@@ -597,6 +598,9 @@ def _unasked_bare_place(text: str) -> str | None:
     if area and _names_a_place(area.group("name").split()[0]):
         return area.group("name")  # "Mueller area", "the Jericho neighbourhood": a part of town, by its own word
     bare = _reply_core(text)
+    street = _STREET_INSIDE.search(bare)
+    if street and street.start() > 0:
+        bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
@@ -604,6 +608,8 @@ def _unasked_bare_place(text: str) -> str | None:
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if latin and _JOINED_TOWN.search(latin.group("town")):
+        return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
             and bare.split()[0] not in _NOT_PLACES
             and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or _names_a_place(bare.split()[0]))):
@@ -618,6 +624,8 @@ def _unasked_bare_place(text: str) -> str | None:
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
+        if town and town.islower():
+            town = town.capitalize() if "-" not in town else town.title()  # "арамиль", typed in a hurry
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
         if not town and not rest and not russian.group("adjective") and _SETTLEMENT_ENDING.search(bare):
@@ -739,9 +747,10 @@ def _towns(text: str) -> list[tuple[str, int]]:
 
 
 # Before "в" or "на", words that say the customer lives or owns there: "живу на Уралмаше", "мы в Уручье",
-# "частный дом на Осокорках".
-_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?|дом|дач[аеу]|квартир\w*|участ\w*|коттедж\w*)"
-                             r"\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?$")
+# "частный дом на Осокорках", "двушку 56 м2 в Лошице".
+_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?"
+                             r"|(?:дом|дач[аеу]|квартир\w*|участ\w*|коттедж\w*|двушк\w*|тр[её]шк\w*|однушк\w*|студи[юяи])"
+                             r"(?:\s[^\s,.;:!?]+){0,2}\s)$")
 
 
 def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
