@@ -242,3 +242,11 @@ def test_next_and_a_month(text, expected):
 ])
 def test_the_time_said_instead_of_another(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We're driving up on Saturday, could meet you there Sunday arvo?", "Sunday arvo"),  # the service's day, not the drive's
+    ("мы приедем в субботу, баня нужна на воскресенье", "на воскресенье"), ("flying in next week", "next week"),
+])
+def test_the_day_of_the_service_over_the_day_of_the_journey(text, expected):
+    assert find_timeline(text) == expected

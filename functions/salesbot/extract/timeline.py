@@ -162,6 +162,8 @@ _CALLBACK = LazyPattern(
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+# Words of travelling to the place, whose day gives way to the day of the service itself.
+_TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|еду|летим|лечу|прилета\w*|приезжа\w*|приед\w+|вылета\w*)(?!\w)")
 
 
 def _clause(text: str, match: re.Match[str]) -> str:
@@ -203,6 +205,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
         own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
+        if len(own) > 1 and _TRAVEL.search(text):  # "driving up on Saturday, could meet you Sunday arvo": the meeting
+            own = [match for match in own if not _TRAVEL.search(_clause(text, match))] or own
         first = (own or concrete or matches)[0]
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
