@@ -424,3 +424,13 @@ def test_a_city_that_begins_a_name_of_the_companys_or_a_papers(text, expected):
 ])
 def test_a_place_whatever_the_bot_asked(text, expected, asked):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Оболонь", "Оболонь"),  # a word to the dictionary, a district of 100,000 people to GeoNames
+    ("Иванов", None), ("Спасибо", None),
+    ("Plagwitz, Leipzig", "Leipzig, Plagwitz"),  # a district GeoNames does not list, beside its city
+    ("Косшы, под Астаной", "Косшы"),  # the smaller place, said with the larger one it is near
+])
+def test_a_reply_naming_a_place_unasked(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="contact").location == expected

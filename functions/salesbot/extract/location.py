@@ -17,6 +17,7 @@ from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
     adjective_place,
     district_nominative,
+    family_name,
     first_name,
     genitive_nominative,
     is_common_word,
@@ -218,6 +219,9 @@ _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|�
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
+# A reply's first words and the word for the larger place it is near: "Косшы, под ", "Werder, near ".
+_PLACE_BEFORE_NEAR = LazyPattern(r"(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s",
+                                 re.IGNORECASE)
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
@@ -353,6 +357,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
+    smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
+    if smaller and (town := _unasked_bare_place(smaller.group("head"))):
+        return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
         return Place(settlement.group("name").strip("«»\""))  # the smallest place: "деревня Лужки, Серпуховский район"
@@ -604,6 +611,8 @@ def _unasked_bare_place(text: str) -> str | None:
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
+    if bare.count(",") == 1 and bare.isascii() and (city_and_part := _city_with_part(*(part.strip() for part in bare.split(",")))):
+        return city_and_part  # "Plagwitz, Leipzig" -> "Leipzig, Plagwitz"
     latin = _LATIN_PLACE.fullmatch(bare)
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
@@ -628,8 +637,12 @@ def _unasked_bare_place(text: str) -> str | None:
             town = town.capitalize() if "-" not in town else town.title()  # "арамиль", typed in a hurry
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
-        if not town and not rest and not russian.group("adjective") and _SETTLEMENT_ENDING.search(bare):
-            town = district_nominative(bare) if bare == russian.group("town") and not first_name(bare) else None
+        if not town and not rest and not russian.group("adjective") and bare == russian.group("town") and not (
+                first_name(bare) or family_name(bare, None)):
+            if _SETTLEMENT_ENDING.search(bare):
+                town = district_nominative(bare)  # "Уручье": named as villages and districts are
+            elif bare[:1].isupper() and (place_size(bare) or 0) >= _WORD_TOWN_SIZE:
+                town = bare  # "Оболонь": a word to the dictionary, a place of 100,000 people to GeoNames
         return town
     return None
 
@@ -878,13 +891,22 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
     return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
 
 
+def _city_with_part(first: str, second: str) -> str | None:
+    """Two places of a reply as "City, District" when one is a city of 100,000 people or more and the
+    other a smaller part of it ("Plagwitz, Leipzig", "Leipzig, Plagwitz"); not two cities ("Leeds, Bradford")."""
+    for city, part in ((second, first), (first, second)):
+        if (place_size(city) or 0) >= _WORD_TOWN_SIZE and (place_size(part) or 0) < _WORD_TOWN_SIZE and _district_like(part):
+            return f"{city}, {part}"
+    return None
+
+
 def _district_like(name: str) -> bool:
     """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
     person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
     if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
         return False
-    if name.isascii():
-        return is_place(name) and not is_english_word(name)
+    if name.isascii():  # "Chorlton"; "Plagwitz", which GeoNames does not list, but no word or person is called so
+        return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
 
 
