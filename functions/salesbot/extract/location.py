@@ -183,6 +183,7 @@ _TRANSIT_AFTER = LazyPattern(
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
 _ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
 _ONWARD_REACH = 60  # the next place is named in the same breath
+_MAX_CANDIDATES = 24
 # Between two places, a route's dash or "to": "Переезд Харьков - Киев", "Boston to Seattle"; the
 # first is where the trip starts.
 _ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNORECASE)
@@ -459,6 +460,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
     if not candidates:
         return None, -1
+    candidates = candidates[:_MAX_CANDIDATES]  # a message naming more places is a list or an attack, not a customer's
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
