@@ -434,3 +434,14 @@ def test_a_place_whatever_the_bot_asked(text, expected, asked):
 ])
 def test_a_reply_naming_a_place_unasked(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="contact").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tutoring in French and Dutch", None), ("a course in Hindi", None), ("lessons in Spanish", None),  # languages
+    ("lessons in Maths", None), ("is it better in Oak or Walnut?", None), ("bought in Decathlon", None),  # words
+    ("I'm in Year 10", None), ("the appointment in Room 4", None),  # numbered
+    ("a flat in Reading", "Reading"), ("holiday in Tonga", "Tonga"), ("moving to Wales", "Wales"),  # places all the same
+    ("we'd love to go to Japan, Kyoto mostly", "Kyoto"),
+])
+def test_a_capitalised_word_after_in_that_is_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country
+from salesbot.extract.country import is_country, is_language
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
     adjective_place,
@@ -88,6 +88,7 @@ _CITY_WORD = LazyPattern(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<na
 _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
                r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
 _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
+_NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
@@ -793,6 +794,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue
             if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
                 continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
+            if len(words) == 1 and _not_a_place_after_in(text, match.end("name"), words[0]):
+                continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
@@ -810,6 +813,18 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
     return found
+
+
+def _not_a_place_after_in(text: str, end: int, word: str) -> bool:
+    """A capitalised word after "in" or "to" that is no place: an ordinary word no place is called ("in
+    Maths", "in Oak", "in Decathlon"), one numbered ("in Year 10", "in Room 4"), or a language no large
+    place or country is called ("in French", "in Spanish"; but "in Reading", "in Bath", "to Tonga")."""
+    size = place_size(word)
+    if _NUMBERED.match(text, end):
+        return size is None or size < _WORD_TOWN_SIZE
+    if (size or 0) >= _WORD_TOWN_SIZE or is_country(word):
+        return False  # "in Reading", "to Japan" (a word too: lacquer)
+    return (size is None and is_english_word(word)) or is_language(word)
 
 
 def _lower_english_slots(text: str) -> list[tuple[str, int]]:
