@@ -326,6 +326,8 @@ def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
     ("he's at school in Leeds", None),  # neither the need's place nor where the customer lives
     ("documents for my visa to Germany", None),
     ("I'm in Bend, can drive it up to Portland to pick up", "Bend"),  # a drive to the company
+    ("Flying into Salt Lake City, then driving to Moab. Want to rent 2 mountain bikes there", "Moab"),  # the trip's own
+    ("We're relocating from Calgary to Burnaby for work, 2 bdrm condo", "Burnaby"),
     ("I live in Portland but the house is in Lake Oswego", "Lake Oswego"),  # the need's place still wins
 ])
 def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(text, expected):

@@ -207,7 +207,8 @@ _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b)[a-z]")
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
-# "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (to the company).
+# "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
+# brought to the company; "driving to Moab" is the trip's own).
 _INCIDENTAL = LazyPattern(
     r"(?i)(?<![\w-])(?:(?:(?:school|college|uni|university|школ\w*|гимнази\w*|лице[йея]\w*|учится|учатся|универ\w*|институт\w*"
     r"|(?:bought|got|found) (?:it|this|that|them|these|one)|sold|купил[аи]? (?:его|её|ее|их)|нашл[иа]? (?:его|её|ее|их)"
@@ -215,7 +216,7 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
-    r"|driv\w*(?:\s(?:it|him|her|them|the van|over|up|down|across|back))*\sto)\s$")
+    r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
@@ -233,7 +234,7 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # "сама я в Туле живу", "в Москве работаю".
 _RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
-_INCIDENTAL_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:for (?:college|school|uni|university|work)|на учёбу|на учебу|на работу)(?!\w)")
+_INCIDENTAL_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу)(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
