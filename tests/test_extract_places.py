@@ -280,6 +280,8 @@ def test_the_companys_place_or_an_embassys_is_not_the_customers(text, expected):
     ("я в Сбербанке работаю", None),
     ("живём на Садовой", None),
     ("живу в Туле", "Тула"),
+    ("живу на Троещине", "Троещина"),  # the nominative GeoNames lists, where the dictionary guesses another
+    ("Our house is in the Mueller neighborhood", "Mueller"),
 ])
 def test_a_district_where_the_customer_lives(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected

@@ -204,7 +204,8 @@ _NAMED_ONE = LazyPattern(
     r"|собак\w*|пс[ау]|п[её]с|кот|кота|коту|котик\w*|кошк\w*|щен\w*|кот[её]н\w*|сын\w*|доч\w*|шпиц\w*|пудел\w*|лабрадор\w*"
     r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
-_AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b)[a-z]")
+_AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
+                               r"|neighbou?rhood\b|district\b|part\b)[a-z]")
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
 # "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet

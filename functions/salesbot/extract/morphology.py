@@ -184,6 +184,8 @@ def _masculine_rather(place: str, parses: list[Any]) -> str:
     lowered = place.lower()
     if lowered.endswith("е") and not is_place(place) and is_place(place[:-1]):
         return place[:-1]  # a locative the dictionary takes for an indeclinable name: "на Самале" -> "Самал"
+    if lowered.endswith("я") and not is_place(place) and is_place(place[:-1] + "а"):
+        return place[:-1] + "а"  # a nominative the dictionary guesses wrong that GeoNames lists: "на Троещине" -> "Троещина"
     if not lowered.endswith("а") or is_place(place):
         return place
     masculine = any(parse.normal_form == lowered[:-1] and "masc" in parse.tag and parse.tag.case in ("loct", "loc2")
