@@ -17,7 +17,7 @@ from salesbot.extract import (
     parse_budget,
 )
 from salesbot.extract.location import PLACE_WORDS
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 REALTY = BotSettings.model_validate(
     {"offerings": [{"name": "Студия", "synonyms": ["студия"], "price": {"kind": "exact", "amount": 4_500_000, "currency": "RUB"}}]})
@@ -149,6 +149,24 @@ def test_more_timelines(text, asked, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # A day with its date and hour is kept whole: the customer will be held to all of it.
+    ("Thursday the 9th, 6pm works for us", "Thursday the 9th, 6pm"), ("можно в субботу 14-го к 10 утра?", "в субботу 14-го к 10 утра"),
+    ("свадьба 14 декабря в 18:00", "14 декабря в 18:00"), ("this Friday evening", "this Friday evening"),
+    ("завтра с утра", "завтра с утра"), ("Sat 14th, from 2pm", "Sat 14th, from 2pm"),
+    # A day of the month alone, but not a floor or a school year said with the same ordinal.
+    ("переезд 28-го", "28-го"), ("не позже 20-го", "не позже 20-го"), ("we're moving on the 15th", "on the 15th"),
+    ("с 5-го этажа на 2-й", None), ("ребёнок 2-го класса", None), ("we're on the 3rd floor", None),
+    ("first thing Monday", "first thing Monday"), ("на этих выходных", "на этих выходных"),
+    ("before the end of the school year", "before the end of the school year"),
+    # An event's date gives way to the customer's own.
+    ("экзамен в июне, заниматься хотим с октября", "с октября"),
+    ("the interview is on the 12th, need the translation by Friday", "by Friday"), ("the exam is in May", "in May"),
+])
+def test_days_hours_and_events(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("80 квадратных метров", 80.0), ("45 кв. метров", 45.0), ("2000 square feet", 185.8), ("150 sqm", 150.0),
     ("дом 2 кв", None), ("участок 6 соток", None),
 ])
@@ -160,3 +178,75 @@ def test_a_contact_in_the_middle_of_a_long_message_brings_the_name_beside_it():
     text = "спам " * 700 + "Меня зовут Игорь, телефон 8 (916) 555-12-34. " + "бла " * 700
     lead = extract_lead(text, settings=REALTY)
     assert (lead.name, lead.phone) == ("Игорь", "+79165551234")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jake Miller, call me anytime tomorrow", None),  # when to call the customer back is no timeline
+    ("0117 496 0123, best after 5pm today", None),
+    ("Sorry I'm only free to talk tomorrow morning", None), ("I'm free after 5pm today", None),
+    ("8 916 555 44 33, перезвоните завтра", None),
+    ("перезвоните завтра, а сделать нужно к пятнице", "к пятнице"),
+    ("Need someone to call round tomorrow to look at the roof", "tomorrow"),  # a visit, not a call back
+    ("we want a boat for Boxing Day, 10 people", "for Boxing Day"), ("на Пасху хотим", "на Пасху"),
+    ("looking for a fixed desk from January", "from January"), ("a hot desk from Monday", "from Monday"),
+    ("место в коворкинге с 1 числа", "с 1 числа"), ("нужно к среде", "к среде"),
+])
+def test_a_call_back_time_is_no_timeline_and_more_days(text, expected):
+    assert find_timeline(text) == expected
+
+
+def test_an_events_date_does_not_replace_the_customers_own_timeline():
+    settings = BotSettings(phone_region="RU")
+    known = LeadData(timeline="с октября")
+    assert extract_lead("Марина. Экзамен у неё в мае", settings=settings, known=known).timeline is None
+    assert extract_lead("Экзамен у неё в мае", settings=settings).timeline == "в мае"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("недели через две", "недели через две"), ("месяца через 2", "месяца через 2"), ("через недельку", "через недельку"),
+    ("не позже среды", "не позже среды"), ("к 20-му числу", "к 20-му числу"), ("на 15-е", "на 15-е"),
+    ("in 2 wks", "in 2 wks"), ("by the weekend", "by the weekend"), ("in a couple weeks", "in a couple weeks"),
+    ("in two or three weeks", "in two or three weeks"), ("the 12th or 13th", "the 12th"), ("12 June", "12 June"),
+    ("on 12/06 at 10am", "on 12/06 at 10am"),
+    ("на 2-е место", None), ("до 2.5 млн", None), ("the 3rd floor", None),  # a place, money and a floor said alike
+])
+def test_timelines_said_in_a_hurry(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("на весь июль, с 1 по 31", "на весь июль"), ("начать хотим после новогодних праздников", "после новогодних праздников"),
+    ("мы там будем в майские", "в майские"), ("не вторые, а третьи выходные сентября", "третьи выходные сентября"),
+    ("ключи получаем в феврале, хотелось бы проект к марту", "к марту"),  # the keys' date is an event's
+    ("желательно на этой неделе, до субботы", "на этой неделе, до субботы"),  # a time refined by the next
+    ("sometime in january, no rush", "in january"),  # a mood refines nothing
+    ("I'll call you on 416-555-0166 tomorrow, easier", None),
+    ("by the end of the financial year at the latest", "by the end of the financial year"),
+    ("could meet you there Sunday arvo?", "Sunday arvo"),
+])
+def test_timelines_as_the_independent_development_set_writes_them(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a safari for two in Tanzania, probably next February", "next February"), ("this coming June", "this coming June"),
+    ("this may take a while", None),
+])
+def test_next_and_a_month(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("давайте не в субботу, а в воскресенье", "в воскресенье"), ("не к марту, а к апрелю получается", "к апрелю"),
+    ("ой, не 15-го, а 16-го", "16-го"), ("Не спешим, к лету", "к лету"),
+])
+def test_the_time_said_instead_of_another(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We're driving up on Saturday, could meet you there Sunday arvo?", "Sunday arvo"),  # the service's day, not the drive's
+    ("мы приедем в субботу, баня нужна на воскресенье", "на воскресенье"), ("flying in next week", "next week"),
+])
+def test_the_day_of_the_service_over_the_day_of_the_journey(text, expected):
+    assert find_timeline(text) == expected

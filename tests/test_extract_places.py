@@ -132,6 +132,8 @@ def test_a_city_opening_a_message_as_its_heading(text, expected):
     ("Tom Wood", None),  # a person
     ("Dead End", None),  # words
     ("Hello Park", None),
+    ("Liberty Village", "Liberty Village"),  # no surname ends so, though Liberty is a first name and a word
+    ("Kevin Park", None),
 ])
 def test_a_district_named_with_an_english_place_word(text, expected, asked):
     assert extract_lead(text, settings=GB, asked=asked).location == expected
@@ -237,3 +239,213 @@ def test_a_district_said_with_its_city_and_a_preposition(text, expected):
 ])
 def test_a_bare_reply_to_where_names_a_district_no_list_holds(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Переезд Харьков - Киев, однокомнатная квартира", "Киев"),  # a route's dash: the move's destination
+    ("Moving cross country, Boston to Seattle, 1 bedroom", "Seattle"),
+    ("Хотим катер на день, от Костромы до Плёса и обратно", "Плёс"),  # where the trip goes
+    ("Надо доставить диван со склада в Химках к нам домой в Москву", "Москва"),  # where the goods are delivered
+    ("moving my stuff from a storage unit in Round Rock to my new place in Pflugerville", "Pflugerville"),
+    ("leaving from Rose Bay, stopping at Manly and ending up at Palm Beach", "Palm Beach"),
+    ("Дом в Истре, до Москвы 40 км", "Истра"),  # a distance measured to a city
+    ("We're up in Katoomba, is it worth driving down to Penrith?", "Katoomba"),  # a drive to the clinic is no destination
+    ("packing only at our old place in Bristol, we're driving the van to Cardiff ourselves", "Bristol"),
+])
+def test_a_route_and_a_delivery_end_where_the_goods_or_the_trip_go(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm in Ilkley, can you collect? Your workshop is in Leeds right?", "Ilkley"),  # the company's own premises
+    ("Ваша мастерская в Москве? Я сам из Ярославля, можете забрать?", "Ярославль"),
+    ("Нужен перевод диплома для посольства Германии в Москве. Сама я в Казани", "Казань"),  # an office papers go to
+    ("is your office in Leeds?", None),
+])
+def test_the_companys_place_or_an_embassys_is_not_the_customers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сам живу на Химмаше", "Химмаш"),  # where the customer lives: a district no list holds, in the nominative
+    ("мы живём на Чиланзаре", "Чиланзар"),  # masculine, though the dictionary guesses a feminine place
+    ("Мы живём в Уручье", "Уручье"),
+    ("живу на Позняках, собака маленькая", "Позняки"),
+    ("в районе Оболони", "Оболонь"),  # a district's name in the genitive after "район"
+    ("в районе Марьино", "Марьино"),
+    ("Живу на Эльмаше, Екатеринбург", "Екатеринбург, Эльмаш"),  # a district, then its city after a comma
+    ("We're in Mueller, Austin", "Austin, Mueller"),
+    ("we live in Kitsilano, Vancouver", "Vancouver, Kitsilano"),
+    ("мы на Пасху уедем", None),  # a holiday, a firm, a street: never a district
+    ("я в Сбербанке работаю", None),
+    ("живём на Садовой", None),
+    ("живу в Туле", "Тула"),
+    ("живу на Троещине", "Троещина"),  # the nominative GeoNames lists, where the dictionary guesses another
+    ("Our house is in the Mueller neighborhood", "Mueller"),
+])
+def test_a_district_where_the_customer_lives(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+def test_a_district_before_its_city_as_a_bare_reply():
+    assert extract_lead("Hyde Park, Leeds", settings=GB, asked="location").location == "Leeds, Hyde Park"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hi, my golden retriever Denver needs a full groom", None),  # a pet or a person called after a city
+    ("our dog Sydney is a bit nervous", None),
+    ("кот Париж не ест третий день", None),
+    ("Something like the Bristol menu on your website?", None),  # a city as a word about a thing
+    ("I work for Manchester United Foundation remotely", None),  # an employer
+    ("нужно перевести договор с компанией из Лондона", None),  # another firm's place
+    ("my marriage certificate was issued in Madrid", None),  # where a document was issued
+    ("are you in Leeds?", None),  # where the company is
+    ("Вы находитесь в Москве?", None),
+    ("Вы работаете в Подольске?", "Подольск"),  # where the customer wants the service
+    ("a flat in the London area", "London"),
+    ("a trip with my son to Paris", "Paris"),
+])
+def test_a_city_that_names_no_place_of_the_customers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Armley, just off Town Street", "Armley"),  # the street or the landmark beside a district is dropped
+    ("Кунцево, рядом с парком", "Кунцево"),
+    ("Lake Oswego, near the library", "Lake Oswego"),
+])
+def test_a_bare_reply_drops_the_street_beside_its_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Need movers. Picking up in Boulder, dropping off in Denver", "Denver"),  # where the goods are dropped off
+    ("Restoring a Georgian table. I'm in Bath, bought it at auction in Bristol", "Bath"),  # where a thing was bought
+    ("I inherited a dresser from my aunt in Dallas, now it's here in Austin", "Austin"),  # a relative's town
+    ("I need documents translated for my visa to Germany. I'm in Chicago", "Chicago"),  # a visa's country
+    ("My daughter needs a math tutor. We live in Pflugerville, she goes to school in Round Rock", "Pflugerville"),
+    ("Репетитор для сына, живём в Бердске, а учится он в Новосибирске", "Бердск"),
+    ("he's at school in Leeds", None),  # neither the need's place nor where the customer lives
+    ("documents for my visa to Germany", None),
+    ("I'm in Bend, can drive it up to Portland to pick up", "Bend"),  # a drive to the company
+    ("Flying into Salt Lake City, then driving to Moab. Want to rent 2 mountain bikes there", "Moab"),  # the trip's own
+    ("We're relocating from Calgary to Burnaby for work, 2 bdrm condo", "Burnaby"),
+    ("I live in Portland but the house is in Lake Oswego", "Lake Oswego"),  # the need's place still wins
+])
+def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", "need", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Уручье", "Уручье"),  # a district no list holds, ending as villages and districts do
+    ("Mueller area", "Mueller"),  # a part of town, by the word for it
+    ("the Jericho neighbourhood", "Jericho"),
+    ("Айгерим", None),  # a first name, whatever the bot asked
+    ("Анжелика", None),
+    ("Tom area", None),
+])
+def test_a_reply_naming_only_a_district_whatever_the_bot_asked(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Places listed after the words for passing through are all passed through.
+    ("поедем на машине из Москвы через Тверь и Петрозаводск, домик нужен в Сортавале", "Сортавала"),
+    ("удалёнщики из Москвы, поедем через Новгород и Петрозаводск", "Москва"),  # nowhere else: where they are from
+    # A smaller place before the larger one it is near.
+    ("we bought a holiday house in Werder near Potsdam", "Werder"),
+    ("у нас дача под Брестом, в деревне Тельмы", "Тельмы"),
+    # Someone else's story, guests, staff: not the customer's place.
+    ("a mate had his done for 1200 quid in Bath, I'd pay up to 1500", None),
+    ("половина гостей едет из Петрозаводска на автобусе", None),
+    ("Олонец или рядом, часть сотрудников приедет из Петрозаводска", "Олонец"),
+    ("it's Natasha from a small accounting firm in Bondi Junction", "Bondi Junction"),  # the customer's own firm
+    ("we just bought a house in Collingwood. We're in Toronto until the sale closes", "Collingwood"),
+    ("I'm in Pittsburgh, I'd drive over via Wheeling and stay at my sister's in Dublin OH", "Pittsburgh"),
+    ("we're in Westerville. She'll be driving it down to Athens for college", "Westerville"),
+    # Where the customer only stays or works for now.
+    ("сама я в Туле живу, мама в Москве, Марьино", "Москва, Марьино"),
+    ("живём в кольцово но сейчас я в командировке в томске", "Кольцово"),
+    ("я сейчас в Москве работаю, а родители строят дом в Кибрае", "Кибрай"),
+    # A district by its city with a hyphen, a district with its number, a house on a district.
+    ("our apartment building in Berlin-Pankow", "Berlin, Pankow"),
+    ("a 12-person studio in Munich-Schwabing", "Munich, Schwabing"),
+    ("мы на Самале-2 живём", "Самал-2"),
+    ("частный дом на Осокорках", "Осокорки"),
+    ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),
+    ("можно в сумах по курсу", None),  # money, not the town Сумы
+])
+def test_places_as_the_independent_development_set_writes_them(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("арамиль улица садовая дом двенадцать", "Арамиль"),  # a town typed in a hurry, its street dropped
+    ("Chipping Campden if you've got anything", "Chipping Campden"),
+    ("Bourton-on-the-Water ideally, the kids' school is there", "Bourton-on-the-Water"),
+    ("Ну, посмотрим", None),
+])
+def test_a_reply_to_where_with_more_after_the_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Online", None), ("Same as before", None), ("Home visit please", None), ("At home", None),  # no place in them
+    ("Zoom", None), ("Teams call is fine", None), ("Either", None), ("Well, it depends", None),
+    ("Любой район", None), ("Ближе к центру", None),  # any district, a wish
+    ("Hackney", "Hackney"), ("Chester", "Chester"), ("Reading", "Reading"),  # places that are words too, alone
+    ("Центральный район", "Центральный"),
+])
+def test_a_reply_to_where_that_names_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Not Manchester, it's actually Leeds", "Leeds"), ("не в Москве, а в Химках", "Химки"),
+    ("sorry, I meant Leeds not Bradford", "Leeds"), ("переезжаем не в Минск, а в Гродно", "Гродно"),
+    ("не в Москве", None),
+])
+def test_the_place_said_instead_of_another(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("see you at your Bradford showroom", None),  # the company's
+    ("I saw your ad in the Manchester Evening News", None),  # a newspaper's name
+    ("a flat near Leeds University", "Leeds"),
+])
+def test_a_city_that_begins_a_name_of_the_companys_or_a_papers(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", None])
+@pytest.mark.parametrize("text,expected", [
+    ("арамиль улица садовая дом двенадцать", "Арамиль"),  # whatever the bot asked: a town typed in a hurry, its street
+    ("Bourton-on-the-Water ideally, the kids' school is there", "Bourton-on-the-Water"),  # named as only towns are
+    ("Нужен дизайн-проект на двушку 56 м2 в Лошице. Сами сейчас в Гомеле", "Лошица"),  # where the flat is
+    ("квартиру в Сбербанке оформляли", None),
+])
+def test_a_place_whatever_the_bot_asked(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Оболонь", "Оболонь"),  # a word to the dictionary, a district of 100,000 people to GeoNames
+    ("Иванов", None), ("Спасибо", None),
+    ("Plagwitz, Leipzig", "Leipzig, Plagwitz"),  # a district GeoNames does not list, beside its city
+    ("Косшы, под Астаной", "Косшы"),  # the smaller place, said with the larger one it is near
+])
+def test_a_reply_naming_a_place_unasked(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="contact").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tutoring in French and Dutch", None), ("a course in Hindi", None), ("lessons in Spanish", None),  # languages
+    ("lessons in Maths", None), ("is it better in Oak or Walnut?", None), ("bought in Decathlon", None),  # words
+    ("I'm in Year 10", None), ("the appointment in Room 4", None),  # numbered
+    ("a flat in Reading", "Reading"), ("holiday in Tonga", "Tonga"), ("moving to Wales", "Wales"),  # places all the same
+    ("we'd love to go to Japan, Kyoto mostly", "Kyoto"),
+])
+def test_a_capitalised_word_after_in_that_is_no_place(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -135,7 +135,9 @@ def extract_lead(
         english = conversation_language([text, *reversed(earlier)]) == "en"
         regions = phone_regions(settings.region, country_cues([*earlier, text], english=english))
     own = set(settings.contacts.phones())
-    phones = [found for found in find_phones(text, regions) if found[0] not in own]
+    found_phones = find_phones(text, regions)
+    phones = [found for found in found_phones if found[0] not in own]
+    quoted = [span for number, span in found_phones if number in own]  # the company's number: no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
@@ -146,7 +148,7 @@ def extract_lead(
                                   for contacts in (phones, unverified, emails))
     telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
                               bare_reply=contact_asked and "telegram" in accepted)
-    spans = [span for _, span in phones + unverified + emails + telegrams] + others
+    spans = [span for _, span in phones + unverified + emails + telegrams] + others + quoted
     rest = _soft_view(mask(text, spans), spans)
     contact_only = bool(phones or unverified or emails or telegrams) and len(rest.split()) <= 3
 
@@ -188,7 +190,7 @@ def extract_lead(
         telegram=telegrams[0][0] if telegrams else None,
         need=need,
         location=place.name if place else None,
-        timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only),
+        timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
         details=details,
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),

@@ -6,7 +6,9 @@ the country or one of its cities named, its currency named; dollars and pounds o
 conversation held in English (Russians quote dollars too).
 
 `is_country` tells a country from a town ("во Вьетнам, в Нячанг": the town is the more telling
-place), from pycountry's ISO 3166 names in English and Russian, loaded on first use (about 90 ms).
+place), from pycountry's ISO 3166 names in English and Russian, loaded on first use (about 90 ms);
+`is_language` a language from a place ("tutoring in French"), from its ISO 639-1 names (about 150 ms,
+on first use: only for a capitalised word after "in" that no large place is called).
 """
 
 from __future__ import annotations
@@ -60,6 +62,23 @@ def _country_names() -> frozenset[str]:
             if name:
                 names.update((name.lower(), russian.gettext(name).lower().replace("ё", "е")))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):  # the 184 languages of ISO 639-1; the rare ones share names with places
+            name = language.name.lower().split(" (")[0]  # "Modern Greek (1453-)" -> "modern greek", and "greek"
+            names.update((name, name.rpartition(" ")[2]))
+    return frozenset(names)
+
+
+def is_language(word: str) -> bool:
+    """`word` names a language in English ("French", "Hindi", "Greek"): "lessons in French" is no place."""
+    return word.lower() in _language_names()
 
 
 def is_country(place: str) -> bool:

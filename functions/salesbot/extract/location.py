@@ -12,19 +12,21 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country
+from salesbot.extract.country import is_country, is_language
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
     adjective_place,
     district_nominative,
+    family_name,
     first_name,
+    genitive_nominative,
     is_common_word,
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
-from salesbot.extract.timeline import find_timeline
+from salesbot.extract.timeline import NEGATION, find_timeline
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 _RUSSIAN_CITIES = """
@@ -86,6 +88,8 @@ _CITY_WORD = LazyPattern(r"(?:(?<!\w)г\.\s?|(?<!\w)город[еау]?\s)(?P<na
 _LATIN_TOWN = (r"(?:(?:St|Ft|Mt)\.?\s)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?(?:(?:[ -]|-(?:on|upon|under|in|le|la|de|super|by|sur|en)(?:-the)?-"
                r"|\supon\s|\sd')[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'s)?){0,2}")
 _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
+_NUMBERED = LazyPattern(r"\s\d")
+_JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
@@ -93,7 +97,7 @@ _ENGLISH_CUE = LazyPattern(
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
-    r"(?<![A-Za-z])(?=[itnavINTAV])(?:in|to|near|around|visit|visiting|trip to|holiday in)\s(?:the\s)?"
+    r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
@@ -109,6 +113,8 @@ _NOT_PLACES = frozenset({
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn", "Fall", "Winter",
     "Cash", "The", "My", "Our", "Your", "It", "Total", "Python", "Java", "Need", "Love", "Touch", "Town", "Real",
     "Best", "Regards", "Cheers", "Thanks", "Kind", "Warm", "Many", "Sincerely",  # sign-offs: "Best, Charlotte"
+    "Zoom", "Skype", "Teams", "Meet", "Google", "FaceTime", "Facebook", "Messenger", "Signal", "Discord", "Slack",  # calls
+    "Online", "Offline", "Virtual", "Virtually", "Remotely", "Email", "Video", "Phone",
 })
 _REFUSALS = LazyPattern(
     r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
@@ -117,7 +123,7 @@ _REFUSALS = LazyPattern(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
@@ -127,16 +133,18 @@ _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"|вокзал|порт)", re.IGNORECASE)
 _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
-_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])"
+_ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
+_CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
 _LOWER_ENGLISH_SLOT = LazyPattern(
     r"(?<![a-z])(?:in|to|near|around|visit|visiting|outside)\s(?P<words>[a-z]{3,}(?:[ -][a-z]{2,}){0,2})")
 # What the customer would like around them is a wish, not where they are: "чтобы рядом школа и парк".
 _WISH = LazyPattern(
-    r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|побольше|поменьше|без\s"
+    r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|ближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
               "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
@@ -147,11 +155,12 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* в|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
+    r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
@@ -175,6 +184,74 @@ _TRANSIT_AFTER = LazyPattern(
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
 _ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
 _ONWARD_REACH = 60  # the next place is named in the same breath
+_MAX_CANDIDATES = 24
+# Between two places, a route's dash or "to": "Переезд Харьков - Киев", "Boston to Seattle"; the
+# first is where the trip starts.
+_ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNORECASE)
+# Before a place, words that make it where the thing goes, which outranks the other places named:
+# "to my new place in Pflugerville", "к нам домой в Москву", "ending up at Palm Beach", "от Костромы до Плёса".
+_DESTINATION = LazyPattern(
+    r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
+    r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
+    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
+    re.IGNORECASE)
+# Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
+# Аляска", "our daughter Sydney"); or "the" before a city used as a word about a thing ("the Bristol
+# menu", "the Boston terrier"): no place at all.
+_NAMED_ONE = LazyPattern(
+    r"(?i)(?<![\w-])(?:dog|cat|puppy|pup|kitten|pet|retriever|spaniel|terrier|poodle|shepherd|collie|labrador|lab|doodle|husky"
+    r"|bulldog|pug|horse|pony|son|daughter|boy|girl|kid|baby|wife|husband|friend|brother|sister|mum|mom|dad"
+    r"|собак\w*|пс[ау]|п[её]с|кот|кота|коту|котик\w*|кошк\w*|щен\w*|кот[её]н\w*|сын\w*|доч\w*|шпиц\w*|пудел\w*|лабрадор\w*"
+    r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
+_THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
+_AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
+                               r"|neighbou?rhood\b|district\b|part\b)[a-z]")
+# Before a place, words that tie it to something else than the need, which where the customer lives
+# outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
+# "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
+# brought to the company; "driving to Moab" is the trip's own).
+_INCIDENTAL = LazyPattern(
+    r"(?i)(?<![\w-])(?:(?:(?:school|college|uni|university|школ\w*|гимнази\w*|лице[йея]\w*|учится|учатся|универ\w*|институт\w*"
+    r"|(?:bought|got|found) (?:it|this|that|them|these|one)|sold|купил[аи]? (?:его|её|ее|их)|нашл[иа]? (?:его|её|ее|их)"
+    r"|(?:stay\w*|sleep\w*|overnight) (?:at|with) (?:my|our) [\w']+|from my (?:aunt|uncle|gran|granny|grandma|grandmother|grandfather|grandpa"
+    r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
+    r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
+    r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
+# Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
+_NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
+# A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
+_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
+_LISTED_MAX = 3
+# A reply's first words and the word for the larger place it is near: "Косшы, под ", "Werder, near ".
+_PLACE_BEFORE_NEAR = LazyPattern(r"(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s",
+                                 re.IGNORECASE)
+# A district and its city after it: "Уралмаше в ", "Clifton in ".
+_IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
+# A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
+_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле)\s",
+                    re.IGNORECASE)
+# After a place, words that make it where the customer lives or works, whatever else they need:
+# "сама я в Туле живу", "в Москве работаю".
+_RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
+# After a place, what ties it to someone else's plans: "Athens for college".
+_INCIDENTAL_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу)(?!\w)")
+# After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
+_MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
+                        re.IGNORECASE)
+# Before a place, words that make it someone else's, never the customer's: the company's own premises
+# ("Your workshop is in Leeds", "Ваша мастерская в Москве?"), an office the papers go to ("посольство
+# Германии в Москве", "the embassy in London"), another firm ("договор с компанией из Лондона") or
+# where a document was issued ("issued in Madrid").
+_SOMEONE_ELSES = LazyPattern(
+    r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
+    r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
+    r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
+    r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
+    r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
+    r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
+    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во))\s$",
+    re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -182,7 +259,8 @@ _NAME_BEGUN = LazyPattern(
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
     r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary"
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
-    r"|Plumbing|Roofing|Cleaning)\b)")
+    r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
+    r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic)\b)")
 _LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -283,15 +361,22 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
+    smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
+    if smaller and (town := _unasked_bare_place(smaller.group("head"))):
+        return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
         return Place(settlement.group("name").strip("«»\""))  # the smallest place: "деревня Лужки, Серпуховский район"
     district = _DISTRICT.search(text)
+    if district and district.group("adjective") and _ANY_DISTRICT.match(district.group("adjective")):
+        district = None  # "любой район", "в соседнем районе", "тихий район": no district named
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
         if district.group("adjective"):  # "в Таганском районе" -> "Таганский", "в Заводском" -> "Заводской"
             district_name = masculine_nominative(district_name) or district_name
+        elif district.group().lower().startswith(("район", "р-н", "микрорайон")) and " " not in district_name:
+            district_name = genitive_nominative(district_name)  # "в районе Оболони" -> "Оболонь"
     if city and district and district.group("adjective") and city_start < district.start() and city.name not in _CITIES:
         return city  # a town before the district it is in: "Жуковка, Одинцовский район"
     if city and district and district_name and district_name.lower().replace("ё", "е") not in PLACE_WORDS and (
@@ -319,7 +404,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text)
+    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
+        _first_clause_place(text) if asked else None)
     return Place(bare) if bare else None
 
 
@@ -377,21 +463,69 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     town rather than its country ("во Вьетнам, в Нячанг"), with where it stands."""
     if not candidates:
         return None, -1
+    candidates = candidates[:_MAX_CANDIDATES]  # a message naming more places is a list or an attack, not a customer's
     candidates = [found for found in candidates  # _ORIGIN first: it holds every cue of _LEFT_BEHIND, and most texts none
-                  if not (_ORIGIN.search(text, max(0, found[1] - 32), found[1])
-                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), found[1]))
-                  and not _TRANSIT_AFTER.match(text, found[1])]
+                  if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
+                          and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
+                  and not _TRANSIT_AFTER.match(text, found[1])
+                  and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
+                  and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
+                  and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
+                  and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
+                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
     if not candidates:
         return None, -1
-    needed = [found for index, found in enumerate(candidates) if not _ORIGIN.search(text, max(0, found[1] - 32), found[1])
-              and not (index + 1 < len(candidates) and _ONWARD.search(
-                  text, found[1] + len(found[0]), min(candidates[index + 1][1], found[1] + _ONWARD_REACH)))]
-    pool = needed or candidates
+    candidates = _without_references(text, candidates)
+    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
+                  or _INCIDENTAL_AFTER.match(text, found[1])]
+    needed = [found for index, found in enumerate(candidates)
+              if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
+              and not _RESIDENCE_AFTER.match(text, found[1])
+              and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
+    if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
+        needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
+    pool = needed or [found for found in candidates if found not in incidental]
+    if not pool:
+        return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _cue_end(text: str, found: tuple[str, int]) -> int:
+    """Where the words before `found` that say what it is end: before the place itself, or, for a place
+    listed after another ("через Новгород и Петрозаводск", "via Leeds and York"), before the first of
+    the list, whose words are said of them all."""
+    start = found[1]
+    for _ in range(_LISTED_MAX):
+        listed = _LISTED.search(text, max(0, start - 40), start)
+        if not listed:
+            break
+        start = listed.start()
+    return start
+
+
+def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places without those named only to say where the one before them is: "Werder near Potsdam",
+    "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
+    kept = candidates[:1]
+    for previous, found in pairwise(candidates):
+        if found[0] in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(text, previous[1], found[1]):
+            kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with
+        elif not _NEAR.fullmatch(text, previous[1], found[1]):
+            kept.append(found)
+    return kept
+
+
+def _passes_on(text: str, found: tuple[str, int], following: tuple[str, int]) -> bool:
+    """The place `found` is where a trip starts or passes through on to the `following` one: the two
+    joined by a route's dash or "to" ("Харьков - Киев", "Boston to Seattle"), or by a journey's own
+    words ("оттуда", "on to")."""
+    between = text[found[1]:following[1]]
+    return bool(len(between) <= len(found[0]) + 4 and _ROUTE.match(between)) or bool(
+        _ONWARD.search(text, found[1] + len(found[0]), min(following[1], found[1] + _ONWARD_REACH)))
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
@@ -413,6 +547,7 @@ _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
 _HEDGE = LazyPattern(r"(?i)\s*(?:\bideally|\bpreferably|\bprobably|\bmaybe|\bplease|\bpls|\barea\b|\bif possible|где-нибудь"
+                    r"|\bif (?:you've|you have|you) got (?:anything|something)(?: there)?|\bif you have (?:anything|something)(?: there)?"
                     r"|желательно|наверное|наверно|пожалуйста|лучше|по возможности|скорее всего)\s*")
 # What follows the first place of a reply naming several or hedging: "Didsbury or West Didsbury",
 # "Павловский Посад или рядом", "Звенигород / Руза", "Chorlton or nearby".
@@ -426,6 +561,9 @@ _NOT_A_PLACE_REPLY = LazyPattern(
 _DESCRIBED_AREA = LazyPattern(
     r"(?i)(?<!\w)(?:тих|спокойн|зел[её]н|хорош|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|quiet|nice|safe"
     r"|good|green|leafy|family|cheap|decent|peaceful|friendly)\w*\s(?:район\w*|мест\w*|area|neighbou?rhood|part of town|suburb)")
+# Adjectives before "район" that name no district: "любой район", "в соседнем районе", "тихий район".
+_ANY_DISTRICT = LazyPattern(r"(?i)(?:любо|друг|эт[оиа]|тот|том|сво|мо[еёй]|наш|ваш|соседн|как|так|кажд|нужн|хорош|тих|спокойн|зел[её]н"
+                            r"|престижн|недорог|чист|безопасн|уютн|развит|экологичн|спальн|ближайш|дальн)")
 # Words that make a reply a place even without a town's name: "в центре", "ближе к метро", "downtown".
 _PLACE_KIND = LazyPattern(
     r"(?i)(?<!\w)(?:район\w*|центр\w*|мкр|микрорайон\w*|област\w*|обл\.?|пригород\w*|сел[оаеу]|деревн\w*|посёл\w*|посел\w*|метро"
@@ -434,7 +572,12 @@ _PLACE_KIND = LazyPattern(
 # Two or three capitalised words ending in a word English place names end in: "Kings Cross", "Forest Hill".
 _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", "End", "Common", "Wood", "Vale", "Bridge",
                             "Heights", "Village", "Quay", "Quays", "Gate", "Marsh", "Moor", "Field", "Fields", "Grove", "Valley",
-                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town"})
+                            "Springs", "Harbour", "Harbor", "Ridge", "Creek", "Estates", "Bay", "Town", "Junction", "Beach",
+                            "Point", "Falls", "Square", "Mills", "Landing"})
+# Of those, the ones no surname or phrase ends in: "Liberty Village" is a place though Liberty is a first
+# name and a word; "Kevin Park" and "Dead End" are not.
+_NO_SURNAME_ENDINGS = frozenset({"Village", "Heights", "Junction", "Quay", "Quays", "Estates", "Harbour", "Harbor", "Springs",
+                                 "Valley", "Falls", "Square", "Landing", "Beach", "Creek", "Vale", "Common", "Bay", "Point"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
@@ -452,22 +595,39 @@ def _reply_core(text: str) -> str:
     return first or core
 
 
+# A reply that names a part of town with the word for it: "Mueller area", "the Jericho neighbourhood".
+_NAMED_AREA = LazyPattern(rf"(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district|side of town)")
+# How the names of villages and districts end that no first name ends so: "Уручье", "Кунцево", "Позняки".
+_SETTLEMENT_ENDING = LazyPattern(r"(?:ье|[оеё]во|[иы]но|[цс]к|град|город|поль|[кх]и|цы|ичи|[яа]ны)$")
+
+
 def _unasked_bare_place(text: str) -> str | None:
     """A reply that is only a town, whatever the bot asked: a careful reader takes "Кстово", "Katy TX"
     or "Islington" alone for a place. Only what a dictionary knows as a place in its likeliest reading."""
     if len(text) > 60:
         return None
+    area = _NAMED_AREA.fullmatch(text.strip(" .!"))
+    if area and _names_a_place(area.group("name").split()[0]):
+        return area.group("name")  # "Mueller area", "the Jericho neighbourhood": a part of town, by its own word
     bare = _reply_core(text)
+    street = _STREET_INSIDE.search(bare)
+    if street and street.start() > 0:
+        bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
     state = _TOWN_WITH_STATE.fullmatch(bare)
     if state:
         return f"{state.group('town')}, {state.group('state')}"
+    if bare.count(",") == 1 and bare.isascii() and (city_and_part := _city_with_part(*(part.strip() for part in bare.split(",")))):
+        return city_and_part  # "Plagwitz, Leipzig" -> "Leipzig, Plagwitz"
     latin = _LATIN_PLACE.fullmatch(bare)
     if latin and latin.group("town").split()[0] not in _NOT_PLACES and is_place(latin.group("town")) and not (
             " " not in latin.group("town") and first_name(latin.group("town"))):
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
+    if latin and _JOINED_TOWN.search(latin.group("town")):
+        return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
-            and _names_a_place(bare.split()[0])):
-        return str(bare)  # "Brockley Green", "Maida Vale": a district no list holds, named as English places are
+            and bare.split()[0] not in _NOT_PLACES
+            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or _names_a_place(bare.split()[0]))):
+        return str(bare)  # "Brockley Green", "Liberty Village": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
@@ -478,8 +638,16 @@ def _unasked_bare_place(text: str) -> str | None:
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
+        if town and town.islower():
+            town = town.capitalize() if "-" not in town else town.title()  # "арамиль", typed in a hurry
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
+        if not town and not rest and not russian.group("adjective") and bare == russian.group("town") and not (
+                first_name(bare) or family_name(bare, None)):
+            if _SETTLEMENT_ENDING.search(bare):
+                town = district_nominative(bare)  # "Уручье": named as villages and districts are
+            elif bare[:1].isupper() and (place_size(bare) or 0) >= _WORD_TOWN_SIZE:
+                town = bare  # "Оболонь": a word to the dictionary, a place of 100,000 people to GeoNames
         return town
     return None
 
@@ -490,6 +658,10 @@ _STREET_AFTER = LazyPattern(
     r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
     r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
     r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
+# After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
+_LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
+                        r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
+_STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
@@ -527,6 +699,18 @@ def _place_clause(text: str) -> str | None:
     return None
 
 
+def _first_clause_place(text: str) -> str | None:
+    """In a reply to "where?", a first clause that reads as a place, whatever follows it: "Bourton-on-the-Water
+    ideally, the kids' school is there". Not a word that opens a sentence ("Well, ...", "Ну, ...")."""
+    head, comma, _ = text.partition(",")
+    place = _bare_place(head) if comma and len(head.split()) <= 3 else None
+    if not place:
+        return None
+    first = place.split()[0]
+    known = is_place(place) or (place_nominative(first) if not first.isascii() else None)
+    return place if known or not (is_english_word(first) if first.isascii() else is_common_word(first)) else None
+
+
 def _known_town(name: str) -> str | None:
     """`name` as a town the gazetteer, the dictionary or GeoNames knows, whatever else it may be."""
     key = tuple(_key(word) for word in name.split())
@@ -559,21 +743,40 @@ def _towns(text: str) -> list[tuple[str, int]]:
             continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") and not match.group("second")
-            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None)
+            and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
+            _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
-        if not word.lower().startswith(_NOT_TOWNS) and (town := place_nominative(word, listed=False)):
-            found.append((town, match.start("name")))
+        if not word.lower().startswith(_NOT_TOWNS) and (
+                town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
+            found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
         for match in _LOWER_TOWN_SLOT.finditer(text):
+            if match.group("name").startswith(_CURRENCIES):
+                continue  # "можно в сумах по курсу": money, not the town Сумы
             town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
     return found
+
+
+# Before "в" or "на", words that say the customer lives or owns there: "живу на Уралмаше", "мы в Уручье",
+# "частный дом на Осокорках", "двушку 56 м2 в Лошице".
+_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?"
+                             r"|(?:дом|дач[аеу]|квартир\w*|участ\w*|коттедж\w*|двушк\w*|тр[её]шк\w*|однушк\w*|студи[юяи])"
+                             r"(?:\s[^\s,.;:!?]+){0,2}\s)$")
+
+
+def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
+    """A part of a city no list holds, named where the customer says they live ("живу на Уралмаше",
+    "мы живём в Уручье"), in the nominative: never a word, a person or a street the dictionary knows."""
+    if not _LIVING_BEFORE.search(text, max(0, start - 24), start) or _ADJECTIVE_ENDING.search(word.lower()):
+        return None
+    return district_nominative(word, after_on=on)
 
 
 def _english_places(text: str) -> list[tuple[str, int]]:
@@ -587,8 +790,14 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             words = match.group("name").split()
             if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
                 continue
+            city, hyphen, part = match.group("name").partition("-")
+            if hyphen and city in _CITIES and part[:1].isupper():  # "Berlin-Pankow", "Munich-Schwabing"
+                found.append((f"{city}, {part}", match.start("name")))
+                continue
             if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
                 continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
+            if len(words) == 1 and _not_a_place_after_in(text, match.end("name"), words[0]):
+                continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
@@ -606,6 +815,18 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
     return found
+
+
+def _not_a_place_after_in(text: str, end: int, word: str) -> bool:
+    """A capitalised word after "in" or "to" that is no place: an ordinary word no place is called ("in
+    Maths", "in Oak", "in Decathlon"), one numbered ("in Year 10", "in Room 4"), or a language no large
+    place or country is called ("in French", "in Spanish"; but "in Reading", "in Bath", "to Tonga")."""
+    size = place_size(word)
+    if _NUMBERED.match(text, end):
+        return size is None or size < _WORD_TOWN_SIZE
+    if (size or 0) >= _WORD_TOWN_SIZE or is_country(word):
+        return False  # "in Reading", "to Japan" (a word too: lacquer)
+    return (size is None and is_english_word(word)) or is_language(word)
 
 
 def _lower_english_slots(text: str) -> list[tuple[str, int]]:
@@ -626,8 +847,9 @@ def _lower_english_slots(text: str) -> list[tuple[str, int]]:
 def _part_beside_city(text: str, city: str) -> str | None:
     """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
     Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
-    parts = [part for part in _PARTS.split(_reply_core(text)) if part]
-    if len(parts) != 2 or "," in city:
+    core = _reply_core(text)
+    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _PARTS.split(core) if part]
+    if len(parts) != 2 or "," in city:  # with a comma, the parts are what it divides: "Hyde Park, Leeds"
         return None
     others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
     return others[0] if len(others) == 1 and _district_like(others[0]) else None
@@ -653,8 +875,9 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
 # Черниковке", "Clifton in Bristol", "the Jericho neighbourhood of Oxford".
 _PART_WORD = r"(?:\s(?:area|neighbou?rhood|district|part|end|side))?"
 _PART_BEFORE_CITY = LazyPattern(
-    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s(?:в|во)"
-    rf"|(?:^|,\s|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in))\s$")
+    r"(?:(?<!\w)(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?:\s(?:в|во)|,)"
+    rf"|(?:^|,\s)(?P<latin>{_LATIN_TOWN}){_PART_WORD}\s(?:of|in)"
+    rf"|(?<![A-Za-z])(?:in|around|near|at|to)\s(?:the\s)?(?P<inside>{_LATIN_TOWN}){_PART_WORD}(?:\s(?:of|in)|,))\s$")
 _PART_AFTER_CITY = LazyPattern(r"[\w-]+,?\s(?P<on>на|в|во)\s(?P<part>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
 _CITY_AFTER_PART = LazyPattern(rf"{_LATIN_TOWN}{_PART_WORD}\s(?:of|in)\s(?P<city>{_LATIN_TOWN})")
 
@@ -675,9 +898,11 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
     found = before or after
     if not found:
         return None
-    if found.groupdict().get("latin"):
-        part = found.group("latin")
-        return f"{place}, {part}" if part not in _CITIES and (is_place(part) or not (is_english_word(part) or first_name(part))) else None
+    latin = found.groupdict().get("latin") or found.groupdict().get("inside")
+    if latin:  # "Clifton in Bristol", "in Mueller, Austin"
+        part = latin
+        return f"{place}, {part}" if part not in _CITIES and part.lower() not in _NATIONS and not is_country(part) and (
+            is_place(part) or not (is_english_word(part) or first_name(part))) else None  # not "to Spain, Malaga"
     word = found.group("part")
     if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
         return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
@@ -685,13 +910,22 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
     return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
 
 
+def _city_with_part(first: str, second: str) -> str | None:
+    """Two places of a reply as "City, District" when one is a city of 100,000 people or more and the
+    other a smaller part of it ("Plagwitz, Leipzig", "Leipzig, Plagwitz"); not two cities ("Leeds, Bradford")."""
+    for city, part in ((second, first), (first, second)):
+        if (place_size(city) or 0) >= _WORD_TOWN_SIZE and (place_size(part) or 0) < _WORD_TOWN_SIZE and _district_like(part):
+            return f"{city}, {part}"
+    return None
+
+
 def _district_like(name: str) -> bool:
     """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
     person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
     if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
         return False
-    if name.isascii():
-        return is_place(name) and not is_english_word(name)
+    if name.isascii():  # "Chorlton"; "Plagwitz", which GeoNames does not list, but no word or person is called so
+        return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
 
 
@@ -751,6 +985,14 @@ def _bare_place(text: str) -> str | None:
     if len(text) > 80:
         return None
     bare = _reply_core(text.strip(" ,"))
+    head, comma, tail = bare.partition(",")
+    if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
+        bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
+    street = _STREET_INSIDE.search(bare)
+    if street and street.start() > 0:
+        bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
+    if bare.islower() and not bare.isascii():
+        bare = bare[0].upper() + bare[1:]  # "чиланзар", typed in a hurry, is read as it would be written
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
@@ -778,9 +1020,16 @@ def _bare_place(text: str) -> str | None:
         return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
-        if not (_PLACE_KIND.search(bare) or any(is_place(part) for part in bare.split(","))):
-            return None  # "somewhere with good schools": no place in it, whatever its words
+        if not (_PLACE_KIND.search(bare) or any(is_place(part) and not all(is_english_word(word) for word in part.split())
+                                                 for part in bare.split(","))):
+            return None  # "somewhere with good schools", "at home": no place in it, whatever its words
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
-    if not any(word[:1].isupper() and word not in _NOT_PLACES for word in words) and not _PLACE_KIND.search(bare):
+    # A word written as a place is: capitalised, and no ordinary word, or a place alone or of some size
+    # ("Headingley", "Hackney", "Reading"; not "Either", "Well" or "Same" opening a sentence, though a
+    # village is called Same).
+    if not _PLACE_KIND.search(bare) and not any(
+            word[:1].isupper() and word not in _NOT_PLACES and (not is_english_word(word) or (
+                (size := place_size(word)) is not None and (size >= _WORD_TOWN_SIZE or len(words) == 1 or index > 0)))
+            for index, word in enumerate(words)):
         return None
     return bare[0].upper() + bare[1:]

@@ -73,7 +73,7 @@ def place_nominative(word: str, *, likeliest: bool = False, after_preposition: b
             return _as_written(places[0].normal_form, word)  # a place only guessed from its ending that GeoNames lists: "Мурино"
         if not weight or weight < other:
             return None
-    return _as_written(places[0].normal_form, word)
+    return _masculine_rather(_as_written(places[0].normal_form, word), parses)
 
 
 def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_preposition: bool) -> str | None:
@@ -174,6 +174,37 @@ def district_nominative(word: str, *, after_on: bool = False) -> str | None:
                 and (not _in_dictionary(parse) or (after_on and "Orgn" in parse.tag))):
             return _as_written(parse.normal_form, word)
     return None
+
+
+def _masculine_rather(place: str, parses: list[Any]) -> str:
+    """Of a place read both as a feminine and as a masculine noun in the locative ("на Химмаше":
+    "Химмаша" or "Химмаш"), the masculine one, unless GeoNames lists the feminine: the dictionary
+    guesses odd feminine places, districts named after a plant or in Central Asia are masculine
+    ("Уралмаш", "Чиланзар"), and a feminine one ("Черниковка", "Тула") has no masculine reading or is listed."""
+    lowered = place.lower()
+    if lowered.endswith("е") and not is_place(place) and is_place(place[:-1]):
+        return place[:-1]  # a locative the dictionary takes for an indeclinable name: "на Самале" -> "Самал"
+    if lowered.endswith("я") and not is_place(place) and is_place(place[:-1] + "а"):
+        return place[:-1] + "а"  # a nominative the dictionary guesses wrong that GeoNames lists: "на Троещине" -> "Троещина"
+    if not lowered.endswith("а") or is_place(place):
+        return place
+    masculine = any(parse.normal_form == lowered[:-1] and "masc" in parse.tag and parse.tag.case in ("loct", "loc2")
+                    for parse in parses)
+    return place[:-1] if masculine else place
+
+
+@lru_cache(maxsize=1024)
+def genitive_nominative(word: str) -> str:
+    """A district's name after "район" in the nominative: "в районе Оболони" -> "Оболонь", "район
+    Сокола" -> "Сокол"; as written when it reads as a nominative or a person ("район Марьино",
+    "район Хамовники", "район Ленина")."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return word
+    parses = _analyzer().parse(word)
+    if _personal(parses) or any("nomn" in parse.tag and "sing" in parse.tag for parse in parses):
+        return word
+    genitive = [parse for parse in parses if "NOUN" in parse.tag and {"gent", "sing"} <= parse.tag.grammemes]
+    return _as_written(genitive[0].normal_form, word) if genitive else word
 
 
 def _personal(parses: list[Any]) -> bool:

@@ -14,15 +14,19 @@ from salesbot.extract.normalize import GuardedPattern, LazyPattern
 _MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
 _MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-_UNITS_RU = r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
-_UNITS_EN = r"days?|weeks?|months?|years?|quarters?"
+_UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
+             r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
+_UNITS_EN = r"days?|weeks?|months?|years?|wks?|mths?|quarters?"
 _NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
-_NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a few|few|several"
+_NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a couple|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 _WEEKDAYS_RU = r"понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье"
-_WEEKDAYS_GEN_RU = r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
+_WEEKDAYS_GEN_RU = (r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
+                    r"|понедельнику|вторнику|среде|четвергу|пятнице|субботе|воскресенью")  # and the dative: "к пятнице"
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
-_HOLIDAYS_EN = r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break"
+_HOLIDAYS_EN = (r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
+                r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
+                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
@@ -31,13 +35,14 @@ _TIMELINE = GuardedPattern(
          r"|в эти выходные"),
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
+        rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
-        rf"(?:в|с|на|после) (?:{_MONTHS_RU})(?:\s\d{{4}})?",
+        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s\d{{4}})?",
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
-        rf"после (?:{_SEASONS_RU}|нового года|праздников|отпуска)",
+        rf"после (?:{_SEASONS_RU}|нового года|(?:новогодних |майских )?праздников|отпуска)",
         (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
          r"|в следующем году|в этом году|через год|через полгода"),
         (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
@@ -47,9 +52,10 @@ _TIMELINE = GuardedPattern(
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-         rf"|month|year|quarter|week|q[1-4]|\d{{4}})"),
+         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
+        rf"(?:next|this coming)\s(?:{_MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
     )) + r")(?![\w-])",
     re.IGNORECASE,
@@ -58,20 +64,22 @@ _TIMELINE = GuardedPattern(
     needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
            r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
-           r"|immediate|week|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
-           r"|fall|winter|christmas|easter|q[1-4]|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+           r"|immediate|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
+           r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
 )
 # Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
 # Latin letters) in a pattern compiled on first use, and tried only when a word of theirs is there:
 # most messages name no time at all, and compiling it would cost every cold start.
 _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
-        rf"(?:в|во|на|к|до|после|с)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)",
+        (rf"(?:в|во|на|к|до|после|с|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
+         rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"на (?:майские|новогодние|праздники|каникулы|выходные|новый год)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
+        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)|(?:в|на) (?:майские|новогодние|майских|новогодних)"
+         r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming)\s)(?:{_WEEKDAYS_EN})",
+        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
@@ -81,6 +89,9 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
         rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
+        rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{_MONTHS_EN})(?![\w-])",
+        rf"(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{_MONTHS_RU}))?",
+        rf"(?:{_WEEKDAYS_EN})\s(?:morning|afternoon|evening|night|arvo|lunchtime)",
         rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
@@ -88,10 +99,12 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|na sleduyushchey nedele|na etoy nedele|srochno"),
     )) + r")(?![\w-])"
 _MORE_HINT = LazyPattern(
-    r"(?i)понедельн|вторник|сред[уы]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
+    r"(?i)понедельн|вторник|сред[уые]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
     r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
-    r"|or two|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
+    r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
+    r"|diwali|\beid\b|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
+    r"|(?:ые|их|ую) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
 
@@ -99,14 +112,34 @@ _MORE_HINT = LazyPattern(
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
 _DIGIT = LazyPattern(r"\d")
+# A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
+# floor, a school year or a size said with the same ordinal ("с 5-го этажа", "2-го класса", "the 3rd floor").
+_DAY_RU = r"\d{1,2}(?:-?го)?\sчисла|\d{1,2}-?го(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
+_DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
+           r"|preferably|morning|afternoon|evening|for)\b))")
+_WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
     rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
-    rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN}))(?![\w-])",
+    rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
+    rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
+    r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
+    rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
+    rf"{_DAY_EN})(?![\w-])",
+    re.IGNORECASE,
+)
+# What a day keeps after it in the same phrase: its date and its hour ("в субботу 14-го к 10 утра",
+# "Thursday the 9th, 6pm", "14 декабря в 18:00", "завтра с утра"), as the customer will be held to them.
+_HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
+         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon")
+_ATTACHED = LazyPattern(
+    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-]))?"
+    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
     re.IGNORECASE,
 )
 _TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
-    r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}\.\d{2}"
+    r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}[./]\d{2}"
     r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
     re.IGNORECASE,
 )
@@ -114,25 +147,71 @@ _VAGUE = LazyPattern(
     r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
     r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
     r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
+# An event the need leads up to, whose date is the customer's timeline only when they give no other:
+# "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
+_EVENT_BEFORE = LazyPattern(
+    r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|ключ\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
+    r"|settlement|completion|closing|keys"
+    r"|hearing|court date)(?:\s[\w'-]+){0,2}?[\s,:—–-]*$")
+_EVENT_REACH = 30
+# Words that make a time in their clause when to reach the customer: "call me anytime tomorrow", "best
+# after 5pm today", "free to talk tomorrow morning", "перезвоните завтра", "звоните после 18".
+_CALLBACK = LazyPattern(
+    r"(?i)(?<!\w)(?:call (?:me|us|back)|callback|give (?:me|us) a (?:call|ring)|ring (?:me|us)|phone (?:me|us)|text (?:me|us)"
+    r"|(?:call|ring|email|text|phone) you|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
+    r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
+    r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
+_CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+# Words of travelling to the place, whose day gives way to the day of the service itself.
+_TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|еду|летим|лечу|прилета\w*|приезжа\w*|приед\w+|вылета\w*)(?!\w)")
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The sentence `match` stands in."""
+    starts = [end.end() for end in _CLAUSE_END.finditer(text, 0, match.start())]
+    after = _CLAUSE_END.search(text, match.end())
+    return text[starts[-1] if starts else 0:after.start() if after else len(text)]
+# Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
+_REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
+NEGATION = r"(?:не|not|instead of|вместо|rather than)"
+"""Just before a time or a place, the words that say it is not the one: "не в субботу", "not Bradford"."""
+_NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
 _MAX_MATCHES = 20
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
-def find_timeline(text: str, *, asked: bool = False) -> str | None:
+def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str | None:
     """The customer's timing as their own short phrase, or None.
 
     A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
     same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
-    пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not."""
+    пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not. When to call the
+    customer back ("call me tomorrow", "перезвоните завтра") is no timeline; an event's date ("экзамен
+    в мае") is one only when the message gives no other and `events` (the customer gave none before)."""
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
     if _MORE_HINT.search(text):
         found += islice(_MORE.finditer(text), _MAX_MATCHES)
-    matches = sorted(found, key=lambda match: match.start())
+    matches = sorted(found, key=lambda match: (match.start(), -match.end()))  # of two at one place, the whole phrase
+    if matches and _CALLBACK.search(text):
+        matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
+        if not matches:
+            return None  # "call me anytime tomorrow": when to call, not when the customer needs it
+    if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го": the one said instead
+        matches = [match for match in matches if not _NEGATED.search(text, max(0, match.start() - 16), match.start())] or matches
+    if matches and not events:
+        matches = [match for match in matches if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
     if matches:
         concrete = [match for match in matches if not _VAGUE.fullmatch(match.group(0))]
-        return _tidy((concrete or matches)[0].group(0))
+        own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
+        if len(own) > 1 and _TRAVEL.search(text):  # "driving up on Saturday, could meet you Sunday arvo": the meeting
+            own = [match for match in own if not _TRAVEL.search(_clause(text, match))] or own
+        first = (own or concrete or matches)[0]
+        attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
+        end = attached.end() if attached else first.end()
+        refined = next((match for match in concrete if match.start() >= end and _REFINING.fullmatch(text, end, match.start())), None)
+        return _tidy(text[first.start():refined.end() if refined else end])  # "на этой неделе, до субботы"
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
@@ -141,10 +220,14 @@ def find_timeline(text: str, *, asked: bool = False) -> str | None:
     return None
 
 
+_PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{_MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
+
+
 def _tidy(phrase: str) -> str:
+    """The phrase on one line, lower-cased at its start unless English writes it with a capital ("Thursday the 9th")."""
     phrase = " ".join(phrase.split())
     if phrase.isupper():
         return phrase.lower()
-    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper():
+    if len(phrase) > 1 and phrase[0].isupper() and not phrase[1].isupper() and not (phrase.isascii() and _PROPER.match(phrase)):
         return phrase[0].lower() + phrase[1:]
     return phrase
