@@ -33,6 +33,8 @@ GB = BotSettings(phone_region="GB")
     ("на месте будет наш завхоз Ринат 8 987 111 22 33", RU, None),
     ("мой номер 8 916 123 45 67", RU, "+79161234567"),  # the writer's own, as before
     ("Thanks for your reply, 212-555-0143", US, "+12125550143"),
+    ("звонил на 8 800 555 35 35, не дозвонился. мой 8 926 222 33 44", RU, "+79262223344"),  # toll-free: a business's
+    ("I rang 0800 123 4567 but it's closed, I'm on 07700 900123", GB, "+447700900123"),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone

@@ -33,7 +33,7 @@ from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
-from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
+from salesbot.extract.phones import find_phones, find_unverified_phones, is_business_line, phone_regions
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
 from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
@@ -136,8 +136,9 @@ def extract_lead(
         regions = phone_regions(settings.region, country_cues([*earlier, text], english=english))
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
-    phones = [found for found in found_phones if found[0] not in own]
-    quoted = [span for number, span in found_phones if number in own]  # the company's number: no money, no name
+    businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}
+    phones = [found for found in found_phones if found[0] not in businesses]
+    quoted = [span for number, span in found_phones if number in businesses]  # a business's number: no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
