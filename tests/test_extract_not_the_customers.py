@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 RU = BotSettings.model_validate({"phone_region": "RU", "offerings": [
     {"name": "Переезд", "synonyms": ["переезд"], "price": {"kind": "exact", "amount": 15_000, "currency": "RUB"}}]})
@@ -35,9 +35,37 @@ GB = BotSettings(phone_region="GB")
     ("Thanks for your reply, 212-555-0143", US, "+12125550143"),
     ("звонил на 8 800 555 35 35, не дозвонился. мой 8 926 222 33 44", RU, "+79262223344"),  # toll-free: a business's
     ("I rang 0800 123 4567 but it's closed, I'm on 07700 900123", GB, "+447700900123"),
+    ("звонила по номеру с сайта 8 (495) 765-43-21, никто не взял. мой 8 912 345-67-89", RU, "+79123456789"),
+    ("8 916 234-56-78 это сестры номер, она в курсе. а мой 8 912 345-67-89", RU, "+79123456789"),
+    ("мой 8 912 345-67-89, если не отвечу - звоните Сергею 8 916 234-56-78", RU, "+79123456789"),
+    ("best to text my son Kevin, 212-555-0178, he handles this. I'm at 212-555-0143", US, "+12125550143"),
+    ("call Steve on 07700 900456", GB, "+447700900456"),  # no other number: the writer's own, by name
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
+
+
+def test_a_named_persons_number_beside_the_writers_own_is_theirs_and_so_is_the_name() -> None:
+    lead = extract_lead("мой 8 912 345-67-89, если не отвечу - звоните Сергею 8 916 234-56-78", settings=RU, asked="phone")
+    assert (lead.phone, lead.name) == ("+79123456789", None)
+    known = LeadData(name="Kate", phone="+447911123456")
+    later = extract_lead("if I don't pick up, ring Tom on 07922 654321 instead", settings=GB, known=known)
+    assert (later.phone, later.name) == (None, None)
+    apposed = extract_lead("8 912 345-67-89 — мой, 8 916 234-56-78 — Дима, прораб. Я Ольга", settings=RU)
+    assert (apposed.phone, apposed.name) == ("+79123456789", "Ольга")
+
+
+@pytest.mark.parametrize("text,phone", [
+    ("ещё можно на рабочий 8 495 234-56-78", None),  # one more way to reach them: the first number stays
+    ("you can also reach me at work on 0113 496 0123", None),
+    ("ой, лучше звоните на другой номер 8 916 234-56-78", "+79162345678"),
+    ("sorry, use 07922 654321 instead, that's my new number", "+447922654321"),
+    ("8 916 234-56-78", "+79162345678"),  # given again without a word: the last one given
+])
+def test_a_later_number_replaces_the_first_unless_only_added(text: str, phone: str | None) -> None:
+    known = LeadData(phone="+79123456789")
+    settings = GB if any(letter.isascii() and letter.isalpha() for letter in text) else RU
+    assert extract_lead(text, settings=settings, known=known).phone == phone
 
 
 @pytest.mark.parametrize("text,email", [

@@ -257,6 +257,11 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     return (word, parses[0].tag.gender) if parses else None
 
 
+def lemmas(word: str) -> set[str]:
+    """The dictionary forms `word` may be of, lower-cased and with "е" for "ё" ("жене" -> {"жена"})."""
+    return {parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(word)}
+
+
 @lru_cache(maxsize=4096)
 def is_common_word(word: str) -> bool:
     """`word` is Russian the dictionary knows as something other than a name ("Главного", "Срочно")."""

@@ -21,6 +21,7 @@ import re
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.others import is_someone_else
 from salesbot.extract.wordlists import is_english_word
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
@@ -59,16 +60,13 @@ _ASK_FOR = GuardedPattern(
     rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
     needs=r"(?i:спрос|спраш|позовите|попросите|ask|call|ring|звони)",
 )
-# A name right after these is someone else's: a friend who recommended the company, a relative, a master.
+# A name right after these is someone else's: a friend who recommended the company, whom something is
+# for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
+# person of `extract.others` ("подруга Маша", "my wife Sarah", "кот Барсик", "site manager Sergey").
 _OTHER_PERSON = LazyPattern(
-    r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
-    r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
-    r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
-    r"|boss|doctor|dentist|agent|realtor|landlord|client|customer|kid|child|baby|клиент\w*|ребён\w*|ребен\w*|дет\w*|малыш\w*"
-    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*|прораб\w*|бригадир\w*|бухгалтер\w*"
-    r"|кот|кота|коту|котом|кошк\w*|кот[её]н\w*|собак\w*|п[её]с|пса|щен\w*|питом\w*|попуга\w*|лошад\w*|хомяк\w*"
-    r"|cat|dog|puppy|kitten|pet|horse|pony|parrot|rabbit|foreman|accountant|site manager|tutor|teacher|учител\w*|репетитор\w*"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    r"|(?<![\w'’])(?P<word>[^\W\d_]+(?:['’]s)?)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
@@ -274,7 +272,8 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) 
     referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте"),
     unless the writer `introduced` themselves by it ("Это Алина, добрый день")."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start)
+    before = _OTHER_PERSON.search(text, max(0, start - 30), start)
+    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
                        or (text[position:position + 2].lstrip()[:1] in (",", "(") and _RELATIVE_AFTER.match(text, position))
                        for position in (end, first_word_end)))

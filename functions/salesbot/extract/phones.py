@@ -94,12 +94,17 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
                     found.append((phone, (start, end)))
                     if len(found) >= _MAX_PHONES:
                         return found
-    if not found and _SPOKEN_HINT.search(text):
+    if not found and may_be_dictated(text):
         for digits, span in spoken_runs(text):
             phone = _valid(digits, regions)
             if phone and phone not in (known for known, _ in found):
                 found.append((phone, span))
     return found
+
+
+def may_be_dictated(text: str) -> bool:
+    """`text` holds a word a number dictated in words would hold ("восемь", "double five", "oh")."""
+    return bool(_SPOKEN_HINT.search(text))
 
 
 def find_unverified_phones(text: str, regions: Sequence[str] = (), *,
