@@ -117,9 +117,24 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("попросите к телефону Олю", RU, "Оля"),
     ("call 212-555-0187 and ask for me, Rachel", US, "Rachel"),
     ("Меня беспокоит зуб", RU, None),
+    ("позовите Марину, 8 912 345 67 89", RU, "Марина"),  # accusative after "позовите": not the man's name Марин
+    ("спросите Юлию или Олесю", RU, "Юлия"),
+    ("Rose Miller (my grandma), I'm just helping", US, None),
+    ("Виктор Семёнович, это мой папа, я его дочь Оля", RU, "Оля"),
+    ("Hello, Claire from Dr. Patel's office here, our roof leaks", GB, "Claire"),
+    ("Booking for my mother-in-law, Doris", US, None),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("петров иван", "Петров Иван"),
+    ("Ахмедова Гульнара Ринатовна", "Ахмедова Гульнара Ринатовна"),
+    ("синий иван", None),
+])
+def test_a_surname_given_before_the_first_name(text: str, name: str | None) -> None:
+    assert extract_lead(text, settings=RU, asked="name").name == name
 
 
 @pytest.mark.parametrize("text,amount", [

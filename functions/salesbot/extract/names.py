@@ -46,9 +46,10 @@ _STRONG = GuardedPattern(
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|u apparata)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
-    rf"|(?P<here>{_CAPITALISED})\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|u apparata)[,:!.]?\s+[-—]?\s*"
+    # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
+    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    rf"|(?P<here>{_CAPITALISED})(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
@@ -66,7 +67,7 @@ _ASK_FOR = GuardedPattern(
 _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
-    r"|(?<![\w'’])(?P<word>[^\W\d_]+(?:['’]s)?)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
@@ -78,19 +79,13 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
     r")", re.IGNORECASE,
 )
-# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a relative
-# or friend named as the writer's ("Галина, это мама моя", "Sarah (my friend)"); but "Анна, мама
-# Кирилла" is the writer, someone's mother.
+# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
+# `extract.others` named as the writer's ("Галина, это мама моя", "Sarah (my friend)", "Rose Miller (my
+# grandma)"); but "Анна, мама Кирилла" is the writer, someone's mother.
 _RELATIVE_AFTER = LazyPattern(
-    r"\s*,?\s*(?:"
-    r"(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
-    r"|kid|child)(?!\w)"
-    r"|(?:\(\s*|это\s+)(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*"
-    r"|дедушк\w*|подруг\w*|друг\w*|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
-    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*"
-    r"|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
-    r"|(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*)\s+мо[йяеи](?!\w)"
-    r")", re.IGNORECASE,
+    r"\s*,?\s*(?:(?P<marked>\(\s*(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?|это\s+(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?"
+    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)",
+    re.IGNORECASE,
 )
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
 # has just introduced themselves by it ("Это Алина, добрый день").
@@ -210,7 +205,8 @@ def _find_name_span(
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
         capitalised = match.group(group)[:1].isupper()
-        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True)
+        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
+                      case="datv" if group == "dative" else "accs")
         if name:
             return _titled(title, name), match.span(group)
     position = 0
@@ -220,7 +216,8 @@ def _find_name_span(
         group = "name" if cue.group("name") else "here"
         position = max(cue.start(group), cue.start() + 1)
         introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
-        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing):
+        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
+                         relation_said=group == "name" and cue.group("relation") is not None):
             continue
         name = _clean(cue.group(group), strong=False, places=known_places)
         if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
@@ -267,16 +264,23 @@ def is_listed_name(name: str) -> bool:
     return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
 
 
-def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) -> bool:
+def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, relation_said: bool = False) -> bool:
     """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
     referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте"),
-    unless the writer `introduced` themselves by it ("Это Алина, добрый день")."""
+    unless the writer `introduced` themselves by it ("Это Алина, добрый день"); a relative's word the writer
+    says of themselves (`relation_said`: "я его дочь Оля") makes no one else of them."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
-    before = _OTHER_PERSON.search(text, max(0, start - 30), start)
+    before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
     return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
-                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _RELATIVE_AFTER.match(text, position))
+                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _relative_after(text, position))
                        for position in (end, first_word_end)))
+
+
+def _relative_after(text: str, position: int) -> bool:
+    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
+    after = _RELATIVE_AFTER.match(text, position)
+    return after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -290,8 +294,9 @@ def _titled(title: str | None, name: str) -> str:
 def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, tuple[int, int]] | None:
     """A reply that is only a name: "Иван", "иван петров", "It's Mike", "Sure, Jennifer".
 
-    Whatever the bot asked, when its first word is a known first name; when the bot asked for the
-    name, also an unknown one written as names are written."""
+    Whatever the bot asked, when its first word is a known first name or a surname the dictionary knows
+    before one ("петров иван"); when the bot asked for the name, also an unknown one written as names are
+    written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
     bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
@@ -309,26 +314,31 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     if asked and all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
         name = _clean(bare, strong=True, places=places, strict_words=True)
         return (name, span) if name else None
+    if len(words) > 1 and (given := _known(words[1])) is not None and not words[0].isascii():
+        surname = family_name(words[0], given[1])  # "петров иван", "Ахмедова Гульнара Ринатовна": the surname first
+        if surname and not is_common_word(words[0]):
+            rest = _clean(" ".join(words[1:]), strong=True, places=places, whole=True)
+            return (f"{_capitalise(surname)} {rest}", span) if rest else None
     return None
 
 
-def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
+def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tuple[str, str | None] | None:
     """(the first name in the nominative, its gender when known) if `word` is a first name we know.
 
     A word of three capitals or fewer is an abbreviation ("ИНН", "ЖК", "ООО"), not a name."""
     lowered = word.lower()
     if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
-        morphology = first_name(word, oblique=oblique) if oblique else None
+        morphology = first_name(word, oblique=oblique, case=case) if oblique else None
         return morphology or (word, None)
     if lowered in _NOT_NAMES or len(word) < 2 or (word.isupper() and len(word) <= 3):
         return None
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
-    return first_name(word, oblique=oblique)
+    return first_name(word, oblique=oblique, case=case)
 
 
 def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
-           oblique: bool = False, whole: bool = False) -> str | None:
+           oblique: bool = False, case: str | None = None, whole: bool = False) -> str | None:
     """The candidate's name words, or None when it is not a name we can trust.
 
     `whole`: the candidate is a whole reply, so every word after the first must read as a name too."""
@@ -340,7 +350,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
-    known = _known(words[0], oblique=oblique)
+    known = _known(words[0], oblique=oblique, case=case)
     if first.replace("ё", "е") in places and not is_listed_name(first):
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
     if not strong and not known:

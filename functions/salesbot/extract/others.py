@@ -34,6 +34,9 @@ _ENGLISH = frozenset(
     tutor teacher cat dog puppy kitten pet horse pony parrot rabbit
     """.split()
 )
+_ANYONE = _RUSSIAN | _ENGLISH
+# A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.
+_CHILDREN = frozenset("сын сынок дочь дочка доченька ребенок дети внук внучка son daughter kid child".split())
 # The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
 _PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "псу", "псо", "псе"}
 _CYRILLIC = LazyPattern(r"[а-яё]+")
@@ -42,19 +45,20 @@ _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "
            "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet"}
 
 
-def is_someone_else(word: str) -> bool:
+def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
-    "wife's", "neighbours", "кота"."""
-    lowered = word.lower().replace("ё", "е")
+    "wife's", "neighbours", "кота", "mother-in-law"; with `children_only`, a child: "сын", "kids"."""
+    lowered = word.lower().replace("ё", "е").removesuffix("-in-law")
+    known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
-        return lowered[:3] in _PREFIXES and _russian_someone(lowered)
+        return lowered[:3] in _PREFIXES and bool(_russian_lemmas(lowered) & known)
     for ending in _POSSESSIVE:
         lowered = lowered.removesuffix(ending)
-    return lowered in _ENGLISH or _PLURAL.get(lowered) is not None
+    return lowered in known or _PLURAL.get(lowered, "") in known
 
 
 @lru_cache(maxsize=4096)
-def _russian_someone(word: str) -> bool:
+def _russian_lemmas(word: str) -> frozenset[str]:
     from salesbot.extract.morphology import lemmas
 
-    return any(lemma in _RUSSIAN for lemma in lemmas(word))
+    return frozenset(lemmas(word))
