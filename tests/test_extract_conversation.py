@@ -24,12 +24,16 @@ def lead(text: str, *, earlier=(), known=None, asked=None, settings=RU) -> LeadD
 def test_a_phone_split_over_two_messages_is_one_number():
     assert lead("11 22", earlier=["мой номер 8 916 000"]).phone == "+79160001122"
     assert lead("11 22").phone is None
+    assert lead("22", earlier=["8 916 000 11"]).phone == "+79160001122"
+    dictated = lead("ноль ноль ноль одиннадцать двадцать два", earlier=["восемь девятьсот шестнадцать"])
+    assert dictated.phone == "+79160001122"
 
 
 @pytest.mark.parametrize("text,expected", [
     ("восемь девятьсот шестнадцать ноль ноль ноль одиннадцать двадцать два", "+79160001122"),
     ("плюс семь девять один шесть пять пять пять один два три четыре", "+79165551234"),
     ("my cell is eight nine one six, double five five, one two three four", "+79165551234"),
+    ("8 девятьсот шестнадцать 555 12 34", "+79165551234"),  # digits and words mixed, as voice typing leaves them
 ])
 def test_a_phone_dictated_in_words(text, expected):
     assert lead(text).phone == expected
@@ -88,6 +92,12 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
     ("olga dot petrova at gmail dot com", "olga.petrova@gmail.com"), ("ivan @ mail . ru", "ivan@mail.ru"),
     ("jess dot miller at hotmail dot co dot uk, thanks", "jess.miller@hotmail.co.uk"),
     ("anna @ mail.ru. Thanks", "anna@mail.ru"), ("meet me at home", None), ("I'm at work dot", None),
+    ("mike underscore t at gmail dot com", "mike_t@gmail.com"),  # never the tail "t@gmail.com"
+    ("anna dash lee at mail dot ru", "anna-lee@mail.ru"),
+    ("почта ivan_petrov собака яндекс ру", "ivan_petrov@yandex.ru"),  # as Russian voice typing writes it
+    ("ivan_petrov собака яндекс точка ру", "ivan_petrov@yandex.ru"),
+    ("почта vasya_pupkin@mail,ru", "vasya_pupkin@mail.ru"), ("ivan@gmail. com", "ivan@gmail.com"),
+    ("ivan@mail.ru, ru", "ivan@mail.ru"), ("a dot b dot c dot d dot e at gmail dot com", None),
 ])
 def test_emails_written_to_dodge_bots(text, expected):
     assert lead(text).email == expected

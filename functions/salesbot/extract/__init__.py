@@ -41,6 +41,7 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
+from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
 from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
@@ -75,7 +76,7 @@ _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = LazyPattern(r"^\s*\d[\d ()\-]{1,20}\d")
+_LEADING_DIGITS = LazyPattern(r"^\s*\d[\d ()\-]{0,20}\d")
 _NON_DIGITS = LazyPattern(r"\D")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
 # Words that make a later number replace an earlier one, in one message or the next: a correction
@@ -270,17 +271,37 @@ def _only_added(text: str) -> bool:
 
 
 def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
-    """A number begun at the end of the previous message and finished at the start of this one."""
-    tail, head = _TRAILING_DIGITS.search(previous.rstrip()), _LEADING_DIGITS.match(text)
+    """A number begun at the end of the previous message and finished at the start of this one, in
+    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два")."""
+    previous = previous.rstrip()
+    tail, head = _digits_at_end(previous), _digits_at_start(text)
     if not tail or not head or find_phones(previous, regions):
         return []
-    if not 3 <= len(_NON_DIGITS.sub("", tail.group())) <= 10:
+    if not 3 <= len(_NON_DIGITS.sub("", tail)) <= 10:
         return []
-    joined = f"{tail.group().strip()} {head.group().strip()}"
+    joined = f"{tail.strip()} {head[0]}"
     found = find_phones(joined, regions)
     if len(found) == 1 and found[0][1] == (0, len(joined)):
-        return [(found[0][0], (head.start() + len(head.group()) - len(head.group().lstrip()), head.end()))]
+        return [(found[0][0], head[1])]
     return []
+
+
+def _digits_at_end(text: str) -> str | None:
+    """The digits that end `text`, as written or dictated."""
+    written = _TRAILING_DIGITS.search(text)
+    if written:
+        return written.group()
+    spoken = spoken_runs(text) if may_be_dictated(text) else []
+    return spoken[-1][0] if spoken and spoken[-1][1][1] == len(text) else None
+
+
+def _digits_at_start(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The digits that open `text`, as written or dictated, with where they stand."""
+    written = _LEADING_DIGITS.match(text)
+    if written:
+        return written.group().strip(), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
+    spoken = spoken_runs(text) if may_be_dictated(text) else []
+    return spoken[0] if spoken and not text[:spoken[0][1][0]].strip() else None
 
 
 def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
