@@ -25,6 +25,7 @@ def test_a_phone_split_over_two_messages_is_one_number():
     assert lead("11 22", earlier=["мой номер 8 916 000"]).phone == "+79160001122"
     assert lead("11 22").phone is None
     assert lead("22", earlier=["8 916 000 11"]).phone == "+79160001122"
+    assert lead("-67-05, и звать Марину к телефону", earlier=["звоните 8 (903) 221"]).phone == "+79032216705"
     dictated = lead("ноль ноль ноль одиннадцать двадцать два", earlier=["восемь девятьсот шестнадцать"])
     assert dictated.phone == "+79160001122"
 
@@ -93,6 +94,7 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
     ("jess dot miller at hotmail dot co dot uk, thanks", "jess.miller@hotmail.co.uk"),
     ("anna @ mail.ru. Thanks", "anna@mail.ru"), ("meet me at home", None), ("I'm at work dot", None),
     ("mike underscore t at gmail dot com", "mike_t@gmail.com"),  # never the tail "t@gmail.com"
+    ("почта: dasha.rudnik точка design собака gmail.com", "dasha.rudnik.design@gmail.com"),  # "dasha" holds no "dash"
     ("anna dash lee at mail dot ru", "anna-lee@mail.ru"),
     ("почта ivan_petrov собака яндекс ру", "ivan_petrov@yandex.ru"),  # as Russian voice typing writes it
     ("ivan_petrov собака яндекс точка ру", "ivan_petrov@yandex.ru"),

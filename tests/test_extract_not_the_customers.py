@@ -40,6 +40,11 @@ GB = BotSettings(phone_region="GB")
     ("мой 8 912 345-67-89, если не отвечу - звоните Сергею 8 916 234-56-78", RU, "+79123456789"),
     ("best to text my son Kevin, 212-555-0178, he handles this. I'm at 212-555-0143", US, "+12125550143"),
     ("call Steve on 07700 900456", GB, "+447700900456"),  # no other number: the writer's own, by name
+    ("по телефону 385-60-02... ой это ваш номер 🙈 наш 8 812 640 71 19", RU, "+78126407119"),  # "наш": the writer's firm
+    ("Our conveyancer is Helen Tran, 07 5550 3782. My mobile is 0491 570 158", BotSettings(phone_region="AU"), "+61491570158"),
+    ("8-383-209-14-52 домашний, 8 913 018 77 40 мобильный, звоните лучше на мобильный", RU, "+79130187740"),
+    ("лучше на рабочий: мобильный 8 912 345 67 89, рабочий 8 495 765 43 21", RU, "+74957654321"),
+    ("home 0161 496 0123, mobile 07833 492107, best on mobile", GB, "+447833492107"),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
@@ -72,6 +77,7 @@ def test_a_later_number_replaces_the_first_unless_only_added(text: str, phone: s
     ("счета лучше на почту нашего бухгалтера buh@vektor-stroy.ru", None),
     ("email our accountant at books@harbourfoods.co.uk, I'm on tom.reed@gmail.com", "tom.reed@gmail.com"),
     ("my email is kate.l@outlook.com", "kate.l@outlook.com"),
+    ("send the quote to our office manager Priya priya.n@harbourlegal.com.au I'm Ben", None),
 ])
 def test_an_email_of_someone_else_is_not_the_customers(text: str, email: str | None) -> None:
     assert extract_lead(text, settings=GB).email == email
@@ -123,6 +129,8 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("Виктор Семёнович, это мой папа, я его дочь Оля", RU, "Оля"),
     ("Hello, Claire from Dr. Patel's office here, our roof leaks", GB, "Claire"),
     ("Booking for my mother-in-law, Doris", US, None),
+    ("Jack Donnelly (my partner Mia might call too)", GB, "Jack Donnelly"),  # the partner is Mia
+    ("-67-05, и звать Марину к телефону", RU, "Марина"),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name

@@ -76,7 +76,7 @@ _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = LazyPattern(r"^\s*\d[\d ()\-]{0,20}\d")
+_LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
 # Words that make a later number replace an earlier one, in one message or the next: a correction
@@ -86,6 +86,12 @@ _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
     r"|instead|rather|better|new|now|changed|old|no longer|use)(?!\w)")
+# Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
+_PREFERRED = LazyPattern(
+    r"(?i)(?<!\w)(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
+    r"(?P<kind>[^\W\d_]{3,})")
+_LABEL_CHARS = 20
+_LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 # Words that give a later number as one more way to reach the writer: the first one stays theirs.
 _ADDS = LazyPattern(
     r"(?i)(?<!\w)(?:ещ[её]|также|тоже|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
@@ -104,7 +110,8 @@ _OTHER_LINE = (
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on"): someone else when the writer gives a contact of their own.
 _CALL_NAMED = r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|call|ring|text|try|reach)"
-_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|me|my|mine|i|i'm|im|myself|we|us"
+# The writer, or the business they write for ("наш 8 812 ...", "our office line").
+_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
     rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
@@ -256,11 +263,27 @@ def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int
 
 def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]]:
     """Of several numbers in one message, the first ("мой 8 912..., рабочий 8 495..."), unless the
-    customer replaces it between them ("8 916 111 22 33, ой, точнее 8 916 111 22 34", "лучше на ...")."""
+    customer replaces it between them ("8 916 111 22 33, ой, точнее 8 916 111 22 34", "лучше на ...")
+    or says which kind to call of the ones they labelled ("... домашний, ... мобильный, звоните лучше на
+    мобильный", "home ..., mobile ..., best on mobile")."""
     last = phones[-1]
-    if len(phones) > 1 and _REPLACES.search(text, phones[0][1][1], last[1][0]):
-        return last
+    if len(phones) > 1:
+        preferred = _PREFERRED.search(text, last[1][1]) or _PREFERRED.search(text, 0, phones[0][1][0])
+        stem = preferred.group("kind")[:4].casefold() if preferred else None
+        labelled = [phone for phone in phones if stem and stem in _label(text, phone[1]).casefold()]
+        if len(labelled) == 1:
+            return labelled[0]
+        if _REPLACES.search(text, phones[0][1][1], last[1][0]):
+            return last
     return phones[0]
+
+
+def _label(text: str, span: tuple[int, int]) -> str:
+    """The words that stand right beside a number in its own part of the sentence ("домашний", "mobile")."""
+    start, end = span
+    before = _LABEL_STOP.split(text[max(0, start - _LABEL_CHARS):start])[-1]
+    after = _LABEL_STOP.split(text[end:end + _LABEL_CHARS])[0]
+    return f"{before} {after}"
 
 
 def _only_added(text: str) -> bool:

@@ -41,13 +41,13 @@ _OBFUSCATED_PATTERN = (
     # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
     rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
     rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
-    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё])))(?:{_LABEL}|{_DASH_WORD})){{1,4}})"
+    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
 # A spelled separator just before where an address was read: the address began earlier, and what was
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
 _CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
-_SPELLED_WORD = LazyPattern(rf"(?i)\s*[(\[{{<]?\s*(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s*[)\]}}>]?\s*|\s\.\s?")
+_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
 _OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())

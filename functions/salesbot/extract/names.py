@@ -53,13 +53,13 @@ _WEAK = LazyPattern(
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
-    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+"
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|(?<!меня )(?:по)?звать|ask for|asking for)\s+"
     rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
     rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
-    needs=r"(?i:спрос|спраш|позовите|попросите|ask|call|ring|звони)",
+    needs=r"(?i:спрос|спраш|позовите|попросите|звать|ask|call|ring|звони)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
@@ -84,7 +84,8 @@ _OTHER_PERSON_AFTER = LazyPattern(
 # grandma)"); but "Анна, мама Кирилла" is the writer, someone's mother.
 _RELATIVE_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?P<marked>\(\s*(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?|это\s+(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?"
-    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)",
+    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
+    r"(?!,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]))",  # "Jack Donnelly (my partner Mia might call)": the relative has a name of their own
     re.IGNORECASE,
 )
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer

@@ -20,7 +20,8 @@ _RUSSIAN = frozenset(
     ребёнок дети малыш друг подруга сосед соседка коллега бухгалтер прораб бригадир завхоз охранник консьерж
     консьержка вахтёр водитель курьер получатель секретарь секретарша помощник помощница ассистент ассистентка
     директор начальник начальница шеф менеджер юрист арендатор арендодатель хозяин хозяйка риелтор риэлтор
-    администратор управляющий врач доктор мастер агент клиент учитель учительница репетитор
+    администратор управляющий врач доктор мастер агент клиент учитель учительница репетитор нотариус адвокат
+    брокер строитель электрик сантехник дизайнер архитектор няня уборщица домработница садовник оценщик
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -31,7 +32,8 @@ _ENGLISH = frozenset(
     grandpa grandfather granny grandparent grandson granddaughter parent friend neighbour neighbor colleague boss
     accountant bookkeeper assistant secretary receptionist foreman caretaker concierge porter landlord landlady tenant
     lawyer solicitor driver courier recipient receiver doctor dentist agent realtor client customer kid child baby
-    tutor teacher cat dog puppy kitten pet horse pony parrot rabbit
+    tutor teacher manager conveyancer notary attorney broker builder contractor electrician plumber surveyor
+    architect designer nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
