@@ -131,9 +131,27 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("Booking for my mother-in-law, Doris", US, None),
     ("Jack Donnelly (my partner Mia might call too)", GB, "Jack Donnelly"),  # the partner is Mia
     ("-67-05, и звать Марину к телефону", RU, "Марина"),
+    ("Андрей и Ира, пишет Андрей", RU, "Андрей"),
+    ("все вопросы к классной руководительнице, Елена Викторовна, я только деньги собираю", RU, None),
+    ("Кириллов Андрей, директор. ИНН 7813654321 если нужно для договора", RU, "Кириллов Андрей"),
+    ("Thank you\nOksana Melnyk", GB, "Oksana Melnyk"),  # thanks on a line of its own, then the signature
+    ("Thank you Oksana!", GB, None),
+    ("Fri 12 - Sun 14 March", GB, None), ("June 12, 2027", US, None),
+    ("Clifton, Bristol, flat above a shop", GB, None),  # a district and its city
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,asked,known,name", [
+    ("это пусть директор решает, Виктор Палыч", None, "Валентина", None),  # mentioned after the writer gave theirs
+    ("если не возьму жену спросите Эльвиру", None, "Ринат", None),
+    ("спросите Ольгу", None, None, "Ольга"),
+    ("Liberty Village", "location", None, None),
+    ("Élodie Tremblay", "name", None, "Élodie Tremblay"),
+])
+def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
+    assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name
 
 
 @pytest.mark.parametrize("text,name", [

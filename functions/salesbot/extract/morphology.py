@@ -252,6 +252,8 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
     if not _LATIN_WORD.fullmatch(word) or len(word) < 2:
         return None
     guessed = _name_genders().get_gender(word)
+    if guessed not in _GUESSED_NAMES and not word.isascii():  # "Élodie", "Zoë": the dictionary spells some without accents
+        guessed = _name_genders().get_gender(_without_accents(word))
     if guessed in _GUESSED_NAMES:
         return word, {"male": "masc", "mostly_male": "masc", "female": "femn", "mostly_female": "femn"}.get(guessed)
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
@@ -262,6 +264,12 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
 def lemmas(word: str) -> set[str]:
     """The dictionary forms `word` may be of, lower-cased and with "е" for "ё" ("жене" -> {"жена"})."""
     return {parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(word)}
+
+
+def _without_accents(word: str) -> str:
+    import unicodedata
+
+    return "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,7 @@ from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else
-from salesbot.extract.wordlists import is_english_word
+from salesbot.extract.wordlists import is_english_word, is_place
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -46,7 +46,7 @@ _STRONG = GuardedPattern(
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|u apparata)[,:!.]?\s+[-—]?\s*"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata)[,:!.]?\s+[-—]?\s*"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     rf"|(?P<here>{_CAPITALISED})(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
@@ -108,8 +108,8 @@ _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\b�
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = LazyPattern(
-    r"(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|спасибо|благодарю|hello|hi|hey|dear|thanks|thank you"
-    r"|good (?:morning|afternoon|evening)),?\s*$",
+    r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
+    r"|(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",  # thanks on a line of its own: "Thank you\nOksana" is signed
     re.IGNORECASE,
 )
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
@@ -144,6 +144,17 @@ _NOT_NAME_WORDS = frozenset(
     regards cheers sincerely best wishes
     """.split()
 )
+# Months and days, in full and as written short: before a figure they are a date ("June 12", "Sun 14").
+_CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+_DIGIT_AFTER = LazyPattern(r"\s*(?:the\s+)?\d")
+_LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
+# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
+_PLACE_KINDS = frozenset("village heights gardens square estate town city district quarter beach bay harbour harbor valley springs creek".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
@@ -172,12 +183,16 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 
 
 def find_name_span(
-    text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()
+    text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset(), known_name: str | None = None,
+    place_asked: bool = False,
 ) -> tuple[str, tuple[int, int]] | None:
     """`find_name`, with where the name stands in `text` (for the callers not to read it as a place).
 
-    A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов"."""
-    found = _find_name_span(text, asked=asked, known_places=known_places)
+    A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов".
+    `known_name`: the name the customer has already given; a name merely mentioned later (on its own,
+    with a title, as whom to ask for) is then someone else's ("пусть директор решает, Виктор Палыч").
+    `place_asked`: the bot asked where, so a place standing on its own is that place ("Clifton, Bristol")."""
+    found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked)
     if not found:
         return None
     name, (start, end) = found
@@ -189,8 +204,11 @@ def find_name_span(
 
 
 def _find_name_span(
-    text: str, *, asked: bool, known_places: frozenset[str]
+    text: str, *, asked: bool, known_places: frozenset[str], known_name: str | None, place_asked: bool,
 ) -> tuple[str, tuple[int, int]] | None:
+    def another(name: str) -> bool:  # a name mentioned after the writer gave theirs: someone else's
+        return known_name is not None and name.split()[0][:3].casefold() != known_name.split()[0][:3].casefold()
+
     for match in _STRONG.finditer(text):
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
@@ -205,10 +223,12 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
+        if _someone_else(text, match.start(), match.start()):
+            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира
         capitalised = match.group(group)[:1].isupper()
         name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
                       case="datv" if group == "dative" else "accs")
-        if name:
+        if name and not another(name):
             return _titled(title, name), match.span(group)
     position = 0
     # Searched afresh after each cue, not with finditer: the words read after one cue may hold the next
@@ -229,7 +249,7 @@ def _find_name_span(
         if _someone_else(text, match.start(), match.end()):
             continue
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
-        if name:
+        if name and not another(name):
             return _titled(match.group("title"), name), match.span()
     signed = _DASH_SIGNATURE.search(text) if _DASH.search(text) else None
     if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
@@ -241,8 +261,13 @@ def _find_name_span(
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
                 or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
+        first = match.group("name").split()[0]
+        listed_after = _LISTED_AFTER.match(text, match.end("name"))
+        if ((is_place(first.lower()) and (place_asked or (listed_after and is_place(listed_after.group("next").lower()))))
+                or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
+            continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
         name = _clean(match.group("name"), strong=False, places=known_places)
-        if name:
+        if name and not another(name):
             return name, match.span("name")
     return _bare_name(text, known_places, asked=asked)
 
@@ -309,17 +334,12 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None
-    if _known(words[0]) is not None:
+    if _known(words[0]) is not None or _surname_first(words):
         name = _clean(bare, strong=True, places=places, whole=True)
         return (name, span) if name else None
     if asked and all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
         name = _clean(bare, strong=True, places=places, strict_words=True)
         return (name, span) if name else None
-    if len(words) > 1 and (given := _known(words[1])) is not None and not words[0].isascii():
-        surname = family_name(words[0], given[1])  # "петров иван", "Ахмедова Гульнара Ринатовна": the surname first
-        if surname and not is_common_word(words[0]):
-            rest = _clean(" ".join(words[1:]), strong=True, places=places, whole=True)
-            return (f"{_capitalise(surname)} {rest}", span) if rest else None
     return None
 
 
@@ -354,6 +374,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     known = _known(words[0], oblique=oblique, case=case)
     if first.replace("ё", "е") in places and not is_listed_name(first):
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
+    if not known and (surname_first := _surname_first(words)):
+        return surname_first
     if not strong and not known:
         return None
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
@@ -361,6 +383,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     gender = known[1] if known else None
     kept = [known[0] if known else words[0]]
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
+    if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
+        return None
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
@@ -375,6 +399,18 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
             break
         kept.append(family or word)
     return " ".join(_capitalise(word) for word in kept)
+def _surname_first(words: list[str]) -> str | None:
+    """A Russian surname the dictionary knows before a known first name ("петров иван", "Кириллов Андрей,
+    директор"), with a patronymic after it, as written."""
+    given = _known(words[1]) if len(words) > 1 and not words[0].isascii() else None
+    gender = (given[1] or (first_name(words[1]) or (None, None))[1]) if given else None
+    surname = (family_name(words[0], gender) or (words[0] if _SURNAME.search(words[0].lower()) else None)) if given else None
+    if not given or not surname or is_common_word(words[0]):
+        return None
+    kept = [surname, given[0]] + [word for word in words[2:3] if _PATRONYMIC.search(word.lower())]
+    return " ".join(_capitalise(word) for word in kept)
+
+
 def _capitalise(word: str) -> str:
     """"анна" -> "Анна", "ANNA" -> "Anna", "McDonald" and "O'Brien" as written, hyphenated parts each."""
     if word.islower() or word.isupper():

@@ -22,6 +22,7 @@ _RUSSIAN = frozenset(
     директор начальник начальница шеф менеджер юрист арендатор арендодатель хозяин хозяйка риелтор риэлтор
     администратор управляющий врач доктор мастер агент клиент учитель учительница репетитор нотариус адвокат
     брокер строитель электрик сантехник дизайнер архитектор няня уборщица домработница садовник оценщик
+    руководитель руководительница воспитатель воспитательница тренер преподаватель куратор
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -33,7 +34,7 @@ _ENGLISH = frozenset(
     accountant bookkeeper assistant secretary receptionist foreman caretaker concierge porter landlord landlady tenant
     lawyer solicitor driver courier recipient receiver doctor dentist agent realtor client customer kid child baby
     tutor teacher manager conveyancer notary attorney broker builder contractor electrician plumber surveyor
-    architect designer nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
+    architect designer coach instructor headteacher principal nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -234,7 +235,8 @@ def _is_code(text: str, start: int) -> bool:
     return bool(_NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start))
 
 
-def _valid(raw: str, regions: Sequence[str]) -> str | None:
+@lru_cache(maxsize=1024)
+def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
     """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
     import phonenumbers  # on the first run of digits that could be a phone: 15 ms a cold start without one saves
 
@@ -245,21 +247,25 @@ def _valid(raw: str, regions: Sequence[str]) -> str | None:
             return None
         international = raw.lstrip().startswith("+")
         if (phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number))
-                and (international or not _trunk_left_out(raw, number))):
+                and (international or not _trunk_left_out(raw, number, region))):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if international:
             return None  # the country is written: no other region reads it differently
     return None
 
 
-def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber) -> bool:
+def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
     """A national number written without the "0" its country always writes it with: "2024-2025" is
     no number in Düsseldorf, whose numbers people write "0211 ..." (as in Britain, Ukraine, Turkey, Australia).
     Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable."""
     import phonenumbers
 
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return national.startswith("0") and not _NON_DIGITS.sub("", raw).startswith("0")
+    if _NON_DIGITS.sub("", raw).startswith("0"):
+        return False
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.national_prefix != "0":
+        return False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0")
 
 
 def _possible(raw: str, regions: Sequence[str]) -> str | None:
