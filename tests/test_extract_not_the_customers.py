@@ -138,6 +138,8 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("Thank you Oksana!", GB, None),
     ("Fri 12 - Sun 14 March", GB, None), ("June 12, 2027", US, None),
     ("Clifton, Bristol, flat above a shop", GB, None),  # a district and its city
+    ("Это снова Алина, по поводу окон", RU, "Алина"), ("hi its me, priya, from earlier", GB, "Priya"),
+    ("It is Hamza from Leeds", GB, "Hamza"), ("Это снова течёт кран", RU, None), ("it is what it is", GB, None),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
