@@ -140,6 +140,8 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("Clifton, Bristol, flat above a shop", GB, None),  # a district and its city
     ("Это снова Алина, по поводу окон", RU, "Алина"), ("hi its me, priya, from earlier", GB, "Priya"),
     ("It is Hamza from Leeds", GB, "Hamza"), ("Это снова течёт кран", RU, None), ("it is what it is", GB, None),
+    ("Добрый день. Наталья меня зовут, нужны окна", RU, "Наталья"), ("Кстати меня зовут Олег", RU, "Олег"),
+    ("Как меня зовут", RU, None),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name

@@ -55,6 +55,7 @@ def test_what_is_not_a_phone_is_not_taken_for_one(text):
     ("Semester 2024-2025, Kurs 2024/2025", "DE"),  # a German number is written with its "0"
     ("Steuernummer 143/123/45678", "DE"),
     ("invoice 12/03/2027", "GB"),
+    ("Kundennummer 0301234567, Rechnungsnr. 01761234567", "DE"),
 ])
 def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
     assert find_phones(text, region) == []

@@ -41,6 +41,9 @@ _STRONG = GuardedPattern(
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
 )
+# The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
+_NAME_BEFORE_CUE = LazyPattern(
+    rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?P<name>{_WORD})\s+(?i:меня зовут|меня звать|menya zovut)(?![{_LETTERS}])")
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = LazyPattern(
@@ -218,6 +221,9 @@ def _find_name_span(
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
             return name, match.span(group)
+    named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
+    if named_first and (name := _clean(named_first.group("name"), strong=False, places=known_places)):
+        return name, named_first.span("name")
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).

@@ -35,7 +35,10 @@ _NON_DIGITS = LazyPattern(r"\D")
 _NOT_A_PHONE_BEFORE = LazyPattern(
     r"(?:#|№|\bno\.?|\bnr\.?|\border\w*|\binvoice\w*|\bref\w*|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban"
     r"|\bзаказ\w*|\bсч[её]т\w*|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
-    r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*)\s*[:#№]?\s*$"
+    r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
+    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr."
+    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell)(?:nummer|nr\.?))"
+    r"\s*[:#№]?\s*$"
     # An IBAN's country and check digits ("DE89 3704 0044 0532 0130 00"): its groups are an account.
     r"|(?-i:\b[A-Z]{2}\d{2})\s?$",
     re.IGNORECASE,
