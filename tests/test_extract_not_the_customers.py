@@ -45,6 +45,8 @@ GB = BotSettings(phone_region="GB")
     ("8-383-209-14-52 домашний, 8 913 018 77 40 мобильный, звоните лучше на мобильный", RU, "+79130187740"),
     ("лучше на рабочий: мобильный 8 912 345 67 89, рабочий 8 495 765 43 21", RU, "+74957654321"),
     ("home 0161 496 0123, mobile 07833 492107, best on mobile", GB, "+447833492107"),
+    ("8 916 111 22 33 не работает, пишите в вотсап 8 926 222 33 44", RU, "+79262223344"),
+    ("07911 123456 (not 07911 123465)", GB, "+447911123456"),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone

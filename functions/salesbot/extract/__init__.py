@@ -85,7 +85,8 @@ _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
 _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
-    r"|instead|rather|better|new|now|changed|old|no longer|use)(?!\w)")
+    r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
+    r"|out of service|dead)(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
 _PREFERRED = LazyPattern(
     r"(?i)(?<!\w)(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
