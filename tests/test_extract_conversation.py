@@ -100,6 +100,9 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
     ("ivan_petrov собака яндекс точка ру", "ivan_petrov@yandex.ru"),
     ("почта vasya_pupkin@mail,ru", "vasya_pupkin@mail.ru"), ("ivan@gmail. com", "ivan@gmail.com"),
     ("ivan@mail.ru, ru", "ivan@mail.ru"), ("a dot b dot c dot d dot e at gmail dot com", None),
+    ("olga(at)gmail(.)com", "olga@gmail.com"), ("olga@gmail(dot)com", "olga@gmail.com"),
+    ("olga at gmail period com", "olga@gmail.com"), ("olga.k@gmail . com", "olga.k@gmail.com"),
+    ("email olga dot k at outlook dot com dot au", "olga.k@outlook.com.au"), ("o l g a @ gmail.com", None),
 ])
 def test_emails_written_to_dodge_bots(text, expected):
     assert lead(text).email == expected

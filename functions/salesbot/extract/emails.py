@@ -14,16 +14,17 @@ from salesbot.extract.normalize import LazyPattern
 # long text would cost its length times the longest local part.
 _LOCAL = LazyPattern(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
 _DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
-# A domain whose last dot was typed as a comma or got a space after it ("mail,ru", "gmail. com"): read
+# A domain whose last dot was typed as a comma or got spaces beside it ("mail,ru", "gmail. com"): read
 # only before a top-level domain people use for mail.
 _DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
-                              r"(?:,\s?|\.\s)(?P<tld>[A-Za-z]{2,4})(?![\w@.-])")
+                              r"(?:,\s?|\s?\.\s|\s\.)(?P<tld>[A-Za-z]{2,4})(?![\w@.-])")
+_SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
 _AT_WORD = r"(?:at|собака|собачка|sobaka|dog)"
-_DOT_WORD = r"(?:dot|точка|tochka)"
+_DOT_WORD = r"(?:dot|period|точка|tochka)"
 # What voice typing makes of a separator inside an address: "mike underscore t", "анна дефис ли".
 _UNDERSCORE_WORD = r"(?:underscore|нижнее подч[её]ркивание|подч[её]ркивание|нижний прочерк)"
 _DASH_WORD = r"(?:dash|hyphen|дефис|тире)"
@@ -34,13 +35,13 @@ _CYRILLIC_DOMAIN = {"яндекс": "yandex", "мейл": "mail", "мэйл": "m
                     "джимейл": "gmail", "рамблер": "rambler", "аутлук": "outlook", "ру": "ru", "ком": "com"}
 _CYRILLIC_LABEL = "|".join(sorted(_CYRILLIC_DOMAIN, key=len, reverse=True))
 _LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
-_DOT_BETWEEN = rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
+_DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
 _LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"
 _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
 _OBFUSCATED_PATTERN = (
     # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
     rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
-    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
+    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
     rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
@@ -48,9 +49,11 @@ _OBFUSCATED_PATTERN = (
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
 _CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
 _SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
-_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
+_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s")
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
-_MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())
+_MAIL_TLDS = frozenset(
+    """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
+    be ch at se no fi dk in sg hk jp cn br mx za il ae tr gr pt ro hu bg rs""".split())
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -90,8 +93,9 @@ def _spelled(part: str) -> str:
 
 
 def _deobfuscated(match: re.Match[str], text: str) -> str | None:
-    if _CUT_BEFORE.search(text, max(0, match.start() - 30), match.start()):
-        return None
+    if _CUT_BEFORE.search(text, max(0, match.start() - 30), match.start()) or _SPACED_LETTERS.search(
+            text, max(0, match.start() - 4), match.start()):
+        return None  # the address began earlier: "mike underscore t at ...", "o l g a @ ..."
     domain = _spelled(match.group("domain"))
     labels = domain.split(".")
     if not labels[-1].isalpha() or not 2 <= len(labels[-1]) <= 24 or any(not label or label.startswith("-") for label in labels):
@@ -124,8 +128,8 @@ def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
         domain_name, domain_end = domain.group(), domain.end()
     else:
         return None
-    if not local or local.start() != 0:
-        return None
+    if not local or local.start() != 0 or _SPACED_LETTERS.search(text, max(0, at - len(local.group()) - 4), at - len(local.group())):
+        return None  # "o l g a @ gmail.com" is not "a@gmail.com"
     if text[domain_end:domain_end + 1] == "@" or ".." in local.group():
         return None
     start = at - len(local.group())
