@@ -65,6 +65,7 @@ def test_a_named_persons_number_beside_the_writers_own_is_theirs_and_so_is_the_n
 @pytest.mark.parametrize("text,phone", [
     ("ещё можно на рабочий 8 495 234-56-78", None),  # one more way to reach them: the first number stays
     ("you can also reach me at work on 0113 496 0123", None),
+    ("или на рабочий 8 495 234-56-78", None),
     ("ой, лучше звоните на другой номер 8 916 234-56-78", "+79162345678"),
     ("sorry, use 07922 654321 instead, that's my new number", "+447922654321"),
     ("8 916 234-56-78", "+79162345678"),  # given again without a word: the last one given

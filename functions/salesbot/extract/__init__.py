@@ -95,8 +95,8 @@ _LABEL_CHARS = 20
 _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 # Words that give a later number as one more way to reach the writer: the first one stays theirs.
 _ADDS = LazyPattern(
-    r"(?i)(?<!\w)(?:ещ[её]|также|тоже|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
-    r"|also|another|second|backup|alternative|alternate|as well|too|work|office|landline|home)(?!\w)")
+    r"(?i)(?<!\w)(?:ещ[её]|также|тоже|или|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
+    r"|also|another|second|backup|alternative|alternate|as well|too|or|work|office|landline|home)(?!\w)")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
