@@ -53,6 +53,7 @@ def test_the_00_international_prefix():
     ([], "my US cell is (312) 555-0188", "+13125550188"),  # the country named as people name it, even to a Russian company
     ([], "I'm over from the States, cell 312.555.0188", "+13125550188"),
     ([], "my german mobile is 0176 12345678", "+4917612345678"),
+    (["Hi, I live in Cologne and need an English tutor online"], "030 1234567", "+49301234567"),  # not a UK one flagged
     (["we're on holiday with us"], "312 555 0188", None),  # "us" is no country
 ])
 def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
