@@ -24,12 +24,17 @@ def lead(text: str, *, earlier=(), known=None, asked=None, settings=RU) -> LeadD
 def test_a_phone_split_over_two_messages_is_one_number():
     assert lead("11 22", earlier=["мой номер 8 916 000"]).phone == "+79160001122"
     assert lead("11 22").phone is None
+    assert lead("22", earlier=["8 916 000 11"]).phone == "+79160001122"
+    assert lead("-67-05, и звать Марину к телефону", earlier=["звоните 8 (903) 221"]).phone == "+79032216705"
+    dictated = lead("ноль ноль ноль одиннадцать двадцать два", earlier=["восемь девятьсот шестнадцать"])
+    assert dictated.phone == "+79160001122"
 
 
 @pytest.mark.parametrize("text,expected", [
     ("восемь девятьсот шестнадцать ноль ноль ноль одиннадцать двадцать два", "+79160001122"),
     ("плюс семь девять один шесть пять пять пять один два три четыре", "+79165551234"),
     ("my cell is eight nine one six, double five five, one two three four", "+79165551234"),
+    ("8 девятьсот шестнадцать 555 12 34", "+79165551234"),  # digits and words mixed, as voice typing leaves them
 ])
 def test_a_phone_dictated_in_words(text, expected):
     assert lead(text).phone == expected
@@ -48,6 +53,7 @@ def test_the_00_international_prefix():
     ([], "my US cell is (312) 555-0188", "+13125550188"),  # the country named as people name it, even to a Russian company
     ([], "I'm over from the States, cell 312.555.0188", "+13125550188"),
     ([], "my german mobile is 0176 12345678", "+4917612345678"),
+    (["Hi, I live in Cologne and need an English tutor online"], "030 1234567", "+49301234567"),  # not a UK one flagged
     (["we're on holiday with us"], "312 555 0188", None),  # "us" is no country
 ])
 def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
@@ -88,6 +94,16 @@ def test_the_companys_own_phone_quoted_back_is_not_the_customers():
     ("olga dot petrova at gmail dot com", "olga.petrova@gmail.com"), ("ivan @ mail . ru", "ivan@mail.ru"),
     ("jess dot miller at hotmail dot co dot uk, thanks", "jess.miller@hotmail.co.uk"),
     ("anna @ mail.ru. Thanks", "anna@mail.ru"), ("meet me at home", None), ("I'm at work dot", None),
+    ("mike underscore t at gmail dot com", "mike_t@gmail.com"),  # never the tail "t@gmail.com"
+    ("почта: dasha.rudnik точка design собака gmail.com", "dasha.rudnik.design@gmail.com"),  # "dasha" holds no "dash"
+    ("anna dash lee at mail dot ru", "anna-lee@mail.ru"),
+    ("почта ivan_petrov собака яндекс ру", "ivan_petrov@yandex.ru"),  # as Russian voice typing writes it
+    ("ivan_petrov собака яндекс точка ру", "ivan_petrov@yandex.ru"),
+    ("почта vasya_pupkin@mail,ru", "vasya_pupkin@mail.ru"), ("ivan@gmail. com", "ivan@gmail.com"),
+    ("ivan@mail.ru, ru", "ivan@mail.ru"), ("a dot b dot c dot d dot e at gmail dot com", None),
+    ("olga(at)gmail(.)com", "olga@gmail.com"), ("olga@gmail(dot)com", "olga@gmail.com"),
+    ("olga at gmail period com", "olga@gmail.com"), ("olga.k@gmail . com", "olga.k@gmail.com"),
+    ("email olga dot k at outlook dot com dot au", "olga.k@outlook.com.au"), ("o l g a @ gmail.com", None),
 ])
 def test_emails_written_to_dodge_bots(text, expected):
     assert lead(text).email == expected

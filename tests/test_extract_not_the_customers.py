@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 RU = BotSettings.model_validate({"phone_region": "RU", "offerings": [
     {"name": "Переезд", "synonyms": ["переезд"], "price": {"kind": "exact", "amount": 15_000, "currency": "RUB"}}]})
@@ -33,15 +33,54 @@ GB = BotSettings(phone_region="GB")
     ("на месте будет наш завхоз Ринат 8 987 111 22 33", RU, None),
     ("мой номер 8 916 123 45 67", RU, "+79161234567"),  # the writer's own, as before
     ("Thanks for your reply, 212-555-0143", US, "+12125550143"),
+    ("звонил на 8 800 555 35 35, не дозвонился. мой 8 926 222 33 44", RU, "+79262223344"),  # toll-free: a business's
+    ("I rang 0800 123 4567 but it's closed, I'm on 07700 900123", GB, "+447700900123"),
+    ("звонила по номеру с сайта 8 (495) 765-43-21, никто не взял. мой 8 912 345-67-89", RU, "+79123456789"),
+    ("8 916 234-56-78 это сестры номер, она в курсе. а мой 8 912 345-67-89", RU, "+79123456789"),
+    ("мой 8 912 345-67-89, если не отвечу - звоните Сергею 8 916 234-56-78", RU, "+79123456789"),
+    ("best to text my son Kevin, 212-555-0178, he handles this. I'm at 212-555-0143", US, "+12125550143"),
+    ("call Steve on 07700 900456", GB, "+447700900456"),  # no other number: the writer's own, by name
+    ("по телефону 385-60-02... ой это ваш номер 🙈 наш 8 812 640 71 19", RU, "+78126407119"),  # "наш": the writer's firm
+    ("Our conveyancer is Helen Tran, 07 5550 3782. My mobile is 0491 570 158", BotSettings(phone_region="AU"), "+61491570158"),
+    ("8-383-209-14-52 домашний, 8 913 018 77 40 мобильный, звоните лучше на мобильный", RU, "+79130187740"),
+    ("лучше на рабочий: мобильный 8 912 345 67 89, рабочий 8 495 765 43 21", RU, "+74957654321"),
+    ("home 0161 496 0123, mobile 07833 492107, best on mobile", GB, "+447833492107"),
+    ("8 916 111 22 33 не работает, пишите в вотсап 8 926 222 33 44", RU, "+79262223344"),
+    ("07911 123456 (not 07911 123465)", GB, "+447911123456"),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
+
+
+def test_a_named_persons_number_beside_the_writers_own_is_theirs_and_so_is_the_name() -> None:
+    lead = extract_lead("мой 8 912 345-67-89, если не отвечу - звоните Сергею 8 916 234-56-78", settings=RU, asked="phone")
+    assert (lead.phone, lead.name) == ("+79123456789", None)
+    known = LeadData(name="Kate", phone="+447911123456")
+    later = extract_lead("if I don't pick up, ring Tom on 07922 654321 instead", settings=GB, known=known)
+    assert (later.phone, later.name) == (None, None)
+    apposed = extract_lead("8 912 345-67-89 — мой, 8 916 234-56-78 — Дима, прораб. Я Ольга", settings=RU)
+    assert (apposed.phone, apposed.name) == ("+79123456789", "Ольга")
+
+
+@pytest.mark.parametrize("text,phone", [
+    ("ещё можно на рабочий 8 495 234-56-78", None),  # one more way to reach them: the first number stays
+    ("you can also reach me at work on 0113 496 0123", None),
+    ("или на рабочий 8 495 234-56-78", None),
+    ("ой, лучше звоните на другой номер 8 916 234-56-78", "+79162345678"),
+    ("sorry, use 07922 654321 instead, that's my new number", "+447922654321"),
+    ("8 916 234-56-78", "+79162345678"),  # given again without a word: the last one given
+])
+def test_a_later_number_replaces_the_first_unless_only_added(text: str, phone: str | None) -> None:
+    known = LeadData(phone="+79123456789")
+    settings = GB if any(letter.isascii() and letter.isalpha() for letter in text) else RU
+    assert extract_lead(text, settings=settings, known=known).phone == phone
 
 
 @pytest.mark.parametrize("text,email", [
     ("счета лучше на почту нашего бухгалтера buh@vektor-stroy.ru", None),
     ("email our accountant at books@harbourfoods.co.uk, I'm on tom.reed@gmail.com", "tom.reed@gmail.com"),
     ("my email is kate.l@outlook.com", "kate.l@outlook.com"),
+    ("send the quote to our office manager Priya priya.n@harbourlegal.com.au I'm Ben", None),
 ])
 def test_an_email_of_someone_else_is_not_the_customers(text: str, email: str | None) -> None:
     assert extract_lead(text, settings=GB).email == email
@@ -87,9 +126,48 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("попросите к телефону Олю", RU, "Оля"),
     ("call 212-555-0187 and ask for me, Rachel", US, "Rachel"),
     ("Меня беспокоит зуб", RU, None),
+    ("позовите Марину, 8 912 345 67 89", RU, "Марина"),  # accusative after "позовите": not the man's name Марин
+    ("спросите Юлию или Олесю", RU, "Юлия"),
+    ("Rose Miller (my grandma), I'm just helping", US, None),
+    ("Виктор Семёнович, это мой папа, я его дочь Оля", RU, "Оля"),
+    ("Hello, Claire from Dr. Patel's office here, our roof leaks", GB, "Claire"),
+    ("Booking for my mother-in-law, Doris", US, None),
+    ("Jack Donnelly (my partner Mia might call too)", GB, "Jack Donnelly"),  # the partner is Mia
+    ("-67-05, и звать Марину к телефону", RU, "Марина"),
+    ("Андрей и Ира, пишет Андрей", RU, "Андрей"),
+    ("все вопросы к классной руководительнице, Елена Викторовна, я только деньги собираю", RU, None),
+    ("Кириллов Андрей, директор. ИНН 7813654321 если нужно для договора", RU, "Кириллов Андрей"),
+    ("Thank you\nOksana Melnyk", GB, "Oksana Melnyk"),  # thanks on a line of its own, then the signature
+    ("Thank you Oksana!", GB, None),
+    ("Fri 12 - Sun 14 March", GB, None), ("June 12, 2027", US, None),
+    ("Clifton, Bristol, flat above a shop", GB, None),  # a district and its city
+    ("Это снова Алина, по поводу окон", RU, "Алина"), ("hi its me, priya, from earlier", GB, "Priya"),
+    ("It is Hamza from Leeds", GB, "Hamza"), ("Это снова течёт кран", RU, None), ("it is what it is", GB, None),
+    ("Добрый день. Наталья меня зовут, нужны окна", RU, "Наталья"), ("Кстати меня зовут Олег", RU, "Олег"),
+    ("Как меня зовут", RU, None),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,asked,known,name", [
+    ("это пусть директор решает, Виктор Палыч", None, "Валентина", None),  # mentioned after the writer gave theirs
+    ("если не возьму жену спросите Эльвиру", None, "Ринат", None),
+    ("спросите Ольгу", None, None, "Ольга"),
+    ("Liberty Village", "location", None, None),
+    ("Élodie Tremblay", "name", None, "Élodie Tremblay"),
+])
+def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
+    assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("петров иван", "Петров Иван"),
+    ("Ахмедова Гульнара Ринатовна", "Ахмедова Гульнара Ринатовна"),
+    ("синий иван", None),
+])
+def test_a_surname_given_before_the_first_name(text: str, name: str | None) -> None:
+    assert extract_lead(text, settings=RU, asked="name").name == name
 
 
 @pytest.mark.parametrize("text,amount", [

@@ -34,6 +34,9 @@ FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]
     ("call +1-415-555-2671 today", "US", ["+14155552671"]),
     ("07911 123456", "GB", ["+447911123456"]),
     ("(415) 555-0132", "US", ["+14155550132"]),
+    ("Handy 0176/123 456 78", "DE", ["+4917612345678"]),  # the area code's slash, as Germans write it
+    ("Tel.: 0 30 / 12 34 56", "DE", ["+4930123456"]),
+    ("+49 (0)151 2345 6789", "DE", ["+4915123456789"]),
 ])
 def test_phones_in_many_formats_become_e164(text, region, expected):
     assert [phone for phone, _ in find_phones(text, region)] == expected
@@ -45,6 +48,17 @@ def test_phones_in_many_formats_become_e164(text, region, expected):
 ])
 def test_what_is_not_a_phone_is_not_taken_for_one(text):
     assert find_phones(text, "RU") == []
+
+
+@pytest.mark.parametrize("text,region", [
+    ("IBAN DE89 3704 0044 0532 0130 00", "DE"),  # an account's groups, none of them a phone
+    ("Semester 2024-2025, Kurs 2024/2025", "DE"),  # a German number is written with its "0"
+    ("Steuernummer 143/123/45678", "DE"),
+    ("invoice 12/03/2027", "GB"),
+    ("Kundennummer 0301234567, Rechnungsnr. 01761234567", "DE"),
+])
+def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
+    assert find_phones(text, region) == []
 
 
 @pytest.mark.parametrize("text,expected", [

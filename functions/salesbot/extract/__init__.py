@@ -33,7 +33,15 @@ from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
-from salesbot.extract.phones import find_phones, find_unverified_phones, phone_regions
+from salesbot.extract.others import is_someone_else
+from salesbot.extract.phones import (
+    find_phones,
+    find_unverified_phones,
+    is_business_line,
+    may_be_dictated,
+    phone_regions,
+)
+from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
 from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
@@ -68,36 +76,50 @@ _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = LazyPattern(r"^\s*\d[\d ()\-]{1,20}\d")
+_LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
-_CORRECTION = LazyPattern(
+# Words that make a later number replace an earlier one, in one message or the next: a correction
+# ("ой, точнее", "scratch that"), a preference ("лучше на", "instead") or a number given up ("старый",
+# "больше не работает", "no longer").
+_REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
-    r"|wrong|typo|scratch that|make that)(?!\w)")
+    r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
+    r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
+    r"|out of service|dead)(?!\w)")
+# Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
+_PREFERRED = LazyPattern(
+    r"(?i)(?<!\w)(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
+    r"(?P<kind>[^\W\d_]{3,})")
+_LABEL_CHARS = 20
+_LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
+# Words that give a later number as one more way to reach the writer: the first one stays theirs.
+_ADDS = LazyPattern(
+    r"(?i)(?<!\w)(?:ещ[её]|также|тоже|или|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
+    r"|also|another|second|backup|alternative|alternate|as well|too|or|work|office|landline|home)(?!\w)")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
-_SPOKEN_DIGIT = LazyPattern(r"(?i)ноль|нуль|восем|девят|zero|eight|nine|double")
-# Who a contact belongs to when it is not the writer: relatives, colleagues, staff, a delivery's recipient,
-# another business, the company's own line ("my wife's number", "телефон прораба", "your hotline").
-_SOMEONE_ELSE = (
-    r"жен[аыуе]|супруг\w*|муж[ау]?|мам[аыуе]|матер\w*|пап[аеуы]|отц\w*|сын[ау]?|доч\w*|брат[ау]?|сестр\w*"
-    r"|бабушк\w*|дедушк\w*|т[её]т[иеяю]|дяд\w*|т[её]щ\w*|свекр\w*|родител\w*|друг[ау]?|подруг\w*|сосед\w*|коллег\w*"
-    r"|бухгалтер\w*|прораб\w*|бригадир\w*|завхоз\w*|охранни\w*|консьерж\w*|вахт[её]р\w*|водител\w*|курьер\w*|получател\w*|секретар\w*|помощни\w*"
-    r"|ассистент\w*|директор[ау]|начальни\w*|шеф[ау]|менеджер[ау]|юрист[ау]|арендатор\w*|арендодател\w*"
-    r"|хозя(?:ина|йки|ев)|риэ?лтор[ау]?|администратор[ау]|управляющ\w*|магазин[аеу]|салон[аеу]|фирм[ыеу]|сервис[аеу]"
-    r"|склад[ау]|клиник[иеу]|горяч\w* лини\w*|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
-    r"|wife|husband|spouse|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|aunt|uncle|grand\w+|parents?"
-    r"|friend|neighbou?r|colleague|boss|accountant|bookkeeper|assistant|secretary|receptionist|foreman|site manager"
-    r"|caretaker|concierge|porter|landlord|landlady|tenant|lawyer|solicitor|driver|courier|recipient|receiver|hotline|helpline"
+# Whose a contact is when it is not the writer's, besides the people of `extract.others`: another
+# business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
+_OTHER_LINE = (
+    r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
+    r"|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|hotline|helpline|site manager|website|advert\w*|flyer|listing"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
 )
-_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|me|my|mine|i|i'm|im|myself|we|us"
-_WHOSE_BEFORE = LazyPattern(rf"(?i)(?<![\w'])(?:(?P<other>{_SOMEONE_ELSE})|(?P<self>{_SELF}))(?:['’]s)?(?![\w'’])")
+# Who to reach by name ("звоните Сергею", "ring Tom on"): someone else when the writer gives a contact of their own.
+_CALL_NAMED = r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|call|ring|text|try|reach)"
+# The writer, or the business they write for ("наш 8 812 ...", "our office line").
+_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
+_WHOSE_BEFORE = LazyPattern(
+    rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
-    rf"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){{0,2}}"
-    rf"(?:{_SOMEONE_ELSE})(?![\w])")
+    r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
+    r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
+    rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
 _YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
@@ -131,24 +153,29 @@ def extract_lead(
     if asked not in LEAD_FIELDS or text.rstrip().endswith("?"):
         asked = None
     regions = [settings.region]
-    if _DIGITS.search(text) or _SPOKEN_DIGIT.search(text):  # the country matters only for a number to read
+    if _DIGITS.search(text) or may_be_dictated(text):  # the country matters only for a number to read
         english = conversation_language([text, *reversed(earlier)]) == "en"
         regions = phone_regions(settings.region, country_cues([*earlier, text], english=english))
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
-    phones = [found for found in found_phones if found[0] not in own]
-    quoted = [span for number, span in found_phones if number in own]  # the company's number: no money, no name
+    businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}
+    phones = [found for found in found_phones if found[0] not in businesses]
+    quoted = [span for number, span in found_phones if number in businesses]  # a business's number: no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                                     if found[0] not in own]
     emails = find_emails(text)
-    others = [span for _, span in phones + unverified + emails if _someone_elses(text, span)]
+    owners = {span: _whose(text, span) for _, span in phones + unverified + emails}
+    writers_own = (any(owner is None for owner in owners.values())
+                   or (known is not None and (known.phone is not None or known.email is not None)))
+    others = {span: words for span, owner in owners.items() if owner is not None
+              for kind, words in [owner] if kind == "other" or writers_own}
     phones, unverified, emails = ([found for found in contacts if found[1] not in others]
                                   for contacts in (phones, unverified, emails))
     telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
                               bare_reply=contact_asked and "telegram" in accepted)
-    spans = [span for _, span in phones + unverified + emails + telegrams] + others + quoted
+    spans = [span for _, span in phones + unverified + emails + telegrams] + list(others.values()) + quoted
     rest = _soft_view(mask(text, spans), spans)
     contact_only = bool(phones or unverified or emails or telegrams) and len(rest.split()) <= 3
 
@@ -166,7 +193,8 @@ def extract_lead(
         place = find_place(rest, asked=True)
         place = place if place and is_place(place.name) else None
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
-    named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS)
+    named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
+                           place_asked=asked == "location")
     if (named and not is_listed_name(named[0]) and place and asked != "name"
             and (len(rest.split()) <= 4 or place.name == named[0])):  # "Maida Vale, near the canal"
         named = None
@@ -179,6 +207,8 @@ def extract_lead(
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
     phone = _corrected(text, phones)[0] if phones else unverified[0][0] if unverified else None
+    if phone and known is not None and known.phone and phone != known.phone and _only_added(text):
+        phone = None  # "ещё можно на рабочий ...": the number given first stays the one to call
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
     return LeadData(
@@ -197,21 +227,31 @@ def extract_lead(
     )
 
 
-def _someone_elses(text: str, span: tuple[int, int]) -> bool:
-    """The contact at `span` is someone else's: the person or business its clause names last before it is
-    not the writer ("звоните мне или жене на ...", "my wife's number is", "call the site manager Sergey
-    on", "your hotline"), or it is followed by whose it is ("8 916 ... (это жены)", "... is my accountant's")."""
+def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """Whose the contact at `span` is when the text says it may not be the writer's, and the words that
+    say so (to be read as no name of the writer's): "other" when the person or business its clause names
+    last before it is not the writer ("звоните мне или жене на ...", "my wife's number is", "your
+    hotline") or when what follows says whose it is ("8 916 ... (это жены)", "... is my accountant's");
+    "named" when its clause asks to reach someone by name ("звоните Сергею", "ring Tom on"), which is
+    someone else only beside a contact of the writer's own."""
     start, end = span
-    clause = text[max(0, start - _WHOSE_CHARS):start]
-    ends = [match.end() for match in _CLAUSE_END.finditer(clause)]
-    clause = clause[ends[-1]:] if ends else clause
-    whose = [match.lastgroup for match in _WHOSE_BEFORE.finditer(clause)]
-    if whose and whose[-1] == "other":
-        return True
-    after = text[end:end + _WHOSE_CHARS]
-    stop = _CLAUSE_END.search(after)
-    after = after[:stop.start()] if stop else after
-    return bool(_WHOSE_AFTER.match(after) or _YOURS_AFTER.match(after))
+    clause_start = max(0, start - _WHOSE_CHARS)
+    ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
+    whose = None
+    for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
+        kind = match.lastgroup
+        if kind == "word":
+            kind = "other" if is_someone_else(match.group()) else None
+        if kind is not None:
+            whose = (kind, match.start())
+    if whose and whose[0] != "self":
+        return whose[0], (whose[1], end)
+    stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
+    after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
+    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))):
+        return "other", (start, after.end())
+    yours = _YOURS_AFTER.match(text, end)
+    return ("other", (start, end)) if yours else None
 
 
 def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int]:
@@ -225,25 +265,68 @@ def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int
 
 def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]]:
     """Of several numbers in one message, the first ("мой 8 912..., рабочий 8 495..."), unless the
-    customer corrects themselves between them ("8 916 111 22 33, ой, точнее 8 916 111 22 34")."""
+    customer replaces it between them ("8 916 111 22 33, ой, точнее 8 916 111 22 34", "лучше на ...")
+    or says which kind to call of the ones they labelled ("... домашний, ... мобильный, звоните лучше на
+    мобильный", "home ..., mobile ..., best on mobile")."""
     last = phones[-1]
-    if len(phones) > 1 and _CORRECTION.search(text, phones[0][1][1], last[1][0]):
-        return last
+    if len(phones) > 1:
+        preferred = _PREFERRED.search(text, last[1][1]) or _PREFERRED.search(text, 0, phones[0][1][0])
+        stem = preferred.group("kind")[:4].casefold() if preferred else None
+        labelled = [phone for phone in phones if stem and stem in _label(text, phone[1]).casefold()]
+        if len(labelled) == 1:
+            return labelled[0]
+        if _REPLACES.search(text, phones[0][1][1], last[1][0]):
+            return last
     return phones[0]
 
 
+def _label(text: str, span: tuple[int, int]) -> str:
+    """The words that stand right beside a number in its own part of the sentence ("домашний", "mobile")."""
+    start, end = span
+    before = _LABEL_STOP.split(text[max(0, start - _LABEL_CHARS):start])[-1]
+    after = _LABEL_STOP.split(text[end:end + _LABEL_CHARS])[0]
+    return f"{before} {after}"
+
+
+def _only_added(text: str) -> bool:
+    """A number in a later message is one more way to reach the writer, not a new one to use instead:
+    "ещё можно на рабочий", "you can also reach me at work on" (but "лучше звоните на новый", "use my work
+    number instead")."""
+    return bool(_ADDS.search(text)) and not _REPLACES.search(text)
+
+
 def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
-    """A number begun at the end of the previous message and finished at the start of this one."""
-    tail, head = _TRAILING_DIGITS.search(previous.rstrip()), _LEADING_DIGITS.match(text)
+    """A number begun at the end of the previous message and finished at the start of this one, in
+    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два")."""
+    previous = previous.rstrip()
+    tail, head = _digits_at_end(previous), _digits_at_start(text)
     if not tail or not head or find_phones(previous, regions):
         return []
-    if not 3 <= len(_NON_DIGITS.sub("", tail.group())) <= 10:
+    if not 3 <= len(_NON_DIGITS.sub("", tail)) <= 10:
         return []
-    joined = f"{tail.group().strip()} {head.group().strip()}"
+    joined = f"{tail.strip()} {head[0]}"
     found = find_phones(joined, regions)
     if len(found) == 1 and found[0][1] == (0, len(joined)):
-        return [(found[0][0], (head.start() + len(head.group()) - len(head.group().lstrip()), head.end()))]
+        return [(found[0][0], head[1])]
     return []
+
+
+def _digits_at_end(text: str) -> str | None:
+    """The digits that end `text`, as written or dictated."""
+    written = _TRAILING_DIGITS.search(text)
+    if written:
+        return written.group()
+    spoken = spoken_runs(text) if may_be_dictated(text) else []
+    return spoken[-1][0] if spoken and spoken[-1][1][1] == len(text) else None
+
+
+def _digits_at_start(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The digits that open `text`, as written or dictated, with where they stand."""
+    written = _LEADING_DIGITS.match(text)
+    if written:
+        return written.group().strip(), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
+    spoken = spoken_runs(text) if may_be_dictated(text) else []
+    return spoken[0] if spoken and not text[:spoken[0][1][0]].strip() else None
 
 
 def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:

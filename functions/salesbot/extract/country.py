@@ -30,7 +30,9 @@ _CUES = (
     ("AZ", r"азербайджан\w*|баку\b|azerbaijan|baku"),
     ("AE", r"оаэ|эмират\w*|дуба[ейю]|абу-даби|дирхам\w*|aed\b|\buae\b|emirates|dubai|abu dhabi"),
     ("TR", r"турци[яиюей]|стамбул\w*|анталь[яиюей]|turkey|türkiye|istanbul|antalya"),
-    ("DE", r"германи[яиюей]|немецк\w*|берлин\w*|мюнхен\w*|germany|german\b|deutschland|berlin|munich|hamburg"),
+    ("DE", (r"германи[яиюей]|немецк\w*|берлин\w*|мюнхен\w*|гамбург\w*|франкфурт\w*|к[её]льн\w*|дюссельдорф\w*|штутгарт\w*"
+            r"|лейпциг\w*|дрезден\w*|ганновер\w*|нюрнберг\w*|germany|german\b|deutsch\w*|berlin|munich|münchen|hamburg"
+            r"|frankfurt|cologne|köln|düsseldorf|dusseldorf|stuttgart|leipzig|dresden|hannover|hanover|nuremberg|nürnberg")),
     ("GB", (r"великобритан\w*|британ\w*|англи[яиюей]|лондон\w*|united kingdom|\buk\b|england|britain|british|london|manchester"
             r"|birmingham|glasgow|edinburgh|£|gbp|pounds?\b")),
     ("US", (r"\busa\b|\bu\.s\.a?\.|(?-i:\bUS\b)|united states|\bthe states\b|stateside|american\b|\bсша\b|америк\w*"

@@ -1,6 +1,7 @@
 """Email addresses, lower-cased, without the punctuation around them, also when written to dodge
-bots: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [dot] com", "anna @ mail . ru",
-"olga dot petrova at gmail dot com"."""
+bots or voice-typed: "anna at yandex dot ru", "anna(собака)mail.ru", "anna [at] gmail [dot] com",
+"anna @ mail . ru", "olga dot petrova at gmail dot com", "mike underscore t at gmail dot com",
+"ivan собака яндекс ру", and with the last dot slipped: "vasya@mail,ru", "ivan@gmail. com"."""
 
 from __future__ import annotations
 
@@ -13,25 +14,46 @@ from salesbot.extract.normalize import LazyPattern
 # long text would cost its length times the longest local part.
 _LOCAL = LazyPattern(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
 _DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
+# A domain whose last dot was typed as a comma or got spaces beside it ("mail,ru", "gmail. com"): read
+# only before a top-level domain people use for mail.
+_DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
+                              r"(?:,\s?|\s?\.\s|\s\.)(?P<tld>[A-Za-z]{2,4})(?![\w@.-])")
+_SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
 _AT_WORD = r"(?:at|собака|собачка|sobaka|dog)"
-_DOT_WORD = r"(?:dot|точка|tochka)"
+_DOT_WORD = r"(?:dot|period|точка|tochka)"
+# What voice typing makes of a separator inside an address: "mike underscore t", "анна дефис ли".
+_UNDERSCORE_WORD = r"(?:underscore|нижнее подч[её]ркивание|подч[её]ркивание|нижний прочерк)"
+_DASH_WORD = r"(?:dash|hyphen|дефис|тире)"
+_SPELLED = {"dot": ".", "точка": ".", "tochka": ".", "underscore": "_", "нижнее подчеркивание": "_", "нижнее подчёркивание": "_",
+            "подчеркивание": "_", "подчёркивание": "_", "нижний прочерк": "_", "dash": "-", "hyphen": "-", "дефис": "-", "тире": "-"}
+# Mail providers and top-level domains as Russian voice typing writes them ("собака яндекс ру").
+_CYRILLIC_DOMAIN = {"яндекс": "yandex", "мейл": "mail", "мэйл": "mail", "майл": "mail", "гмейл": "gmail", "гмайл": "gmail",
+                    "джимейл": "gmail", "рамблер": "rambler", "аутлук": "outlook", "ру": "ru", "ком": "com"}
+_CYRILLIC_LABEL = "|".join(sorted(_CYRILLIC_DOMAIN, key=len, reverse=True))
 _LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
-_DOT_BETWEEN = rf"\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
+_DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
+_LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"
+_LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
 _OBFUSCATED_PATTERN = (
-    # The local part may spell its dots too ("olga dot petrova at gmail dot com").
-    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_DOT_BETWEEN}){_LOCAL_WORD}){{0,3}})"
-    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s+@\s*|\s*@\s+)"
-    rf"(?P<domain>[A-Za-z0-9-]{{1,63}}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.)[A-Za-z0-9-]{{1,63}}){{1,4}})"
+    # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
+    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
+    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
-_DOT_SPELLED = LazyPattern(rf"{_DOT_BETWEEN}|\s\.\s?", re.IGNORECASE)
-_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@)|\s{_AT_WORD}\s")
+# A spelled separator just before where an address was read: the address began earlier, and what was
+# read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
+_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
+_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
+_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s")
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
-_MAIL_TLDS = frozenset("ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca".split())
+_MAIL_TLDS = frozenset(
+    """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
+    be ch at se no fi dk in sg hk jp cn br mx za il ae tr gr pt ro hu bg rs""".split())
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -50,7 +72,7 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
         at = text.find("@", at + 1)
     if len(found) < _MAX_EMAILS and _OBFUSCATION_HINT.search(text):
         for match in _obfuscated().finditer(text):
-            address = _deobfuscated(match)
+            address = _deobfuscated(match, text)
             if address and address not in (known for known, _ in found):
                 found.append((address, match.span()))
                 if len(found) >= _MAX_EMAILS:
@@ -64,15 +86,24 @@ def _obfuscated() -> re.Pattern[str]:
     return re.compile(_OBFUSCATED_PATTERN, re.IGNORECASE)
 
 
-def _deobfuscated(match: re.Match[str]) -> str | None:
-    domain = _DOT_SPELLED.sub(".", match.group("domain")).lower()
+def _spelled(part: str) -> str:
+    """An address's part with its spelled separators and Cyrillic provider names written as in an address."""
+    part = _SPELLED_WORD.sub(lambda sep: _SPELLED.get(sep.group().strip(" ()[]{}<>").lower(), "."), part.lower())
+    return re.sub(r"\s+", ".", re.sub(_CYRILLIC_LABEL, lambda word: _CYRILLIC_DOMAIN[word.group()], part))
+
+
+def _deobfuscated(match: re.Match[str], text: str) -> str | None:
+    if _CUT_BEFORE.search(text, max(0, match.start() - 30), match.start()) or _SPACED_LETTERS.search(
+            text, max(0, match.start() - 4), match.start()):
+        return None  # the address began earlier: "mike underscore t at ...", "o l g a @ ..."
+    domain = _spelled(match.group("domain"))
     labels = domain.split(".")
     if not labels[-1].isalpha() or not 2 <= len(labels[-1]) <= 24 or any(not label or label.startswith("-") for label in labels):
         return None
     at_word = match.group("at").strip().lower()
     if at_word.isalpha() and labels[-1] not in _MAIL_TLDS:
         return None
-    local = _DOT_SPELLED.sub(".", match.group("local")).lower()
+    local = _spelled(match.group("local"))
     return None if ".." in local else f"{local}@{domain}"
 
 
@@ -89,12 +120,20 @@ def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
     local_text = local_text.removeprefix("'")
     local = _LOCAL.search(local_text)
     domain = _DOMAIN.match(text, at + 1)
-    if not local or not domain or local.start() != 0:
+    slipped = _DOMAIN_SLIPPED.match(text, at + 1)
+    if slipped and slipped.group("tld").lower() in _MAIL_TLDS and (
+            domain is None or (slipped.end() > domain.end() and domain.group().rsplit(".", 1)[-1].lower() not in _MAIL_TLDS)):
+        domain_name, domain_end = f"{slipped.group('name')}.{slipped.group('tld')}", slipped.end()
+    elif domain:
+        domain_name, domain_end = domain.group(), domain.end()
+    else:
         return None
-    if text[domain.end():domain.end() + 1] == "@" or ".." in local.group():
+    if not local or local.start() != 0 or _SPACED_LETTERS.search(text, max(0, at - len(local.group()) - 4), at - len(local.group())):
+        return None  # "o l g a @ gmail.com" is not "a@gmail.com"
+    if text[domain_end:domain_end + 1] == "@" or ".." in local.group():
         return None
     start = at - len(local.group())
     if text[start - 1:start] == "@":
         return None  # "a@b.com@c.com" is not one address, and which one was meant is a guess
     # Lower-cased whole: providers treat the local part without case, and one lead should not be two.
-    return f"{local.group()}@{domain.group()}".lower(), (start, domain.end())
+    return f"{local.group()}@{domain_name}".lower(), (start, domain_end)

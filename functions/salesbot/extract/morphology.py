@@ -226,20 +226,22 @@ def masculine_nominative(adjective: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
+def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> tuple[str, str | None] | None:
     """(`word` as a first name in the nominative, its gender 'masc'/'femn' when known), or None.
 
     Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
     when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
     gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
     stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля);
-    otherwise a Cyrillic name must be in the nominative, as people give their own."""
+    otherwise a Cyrillic name must be in the nominative, as people give their own. `case`: the case
+    the words before it ask for (pymorphy3's "accs" after "спросите", "datv" after "звоните"), which
+    tells "спросите Марину" (Марина) from "звоните Марину" (Марин)."""
     if _CYRILLIC_WORD.fullmatch(word):
         parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
         if not parses or (word.islower() and "Name" not in _analyzer().parse(word)[0].tag):
             return None
         if oblique:
-            parses.sort(key=lambda parse: "nomn" in parse.tag)
+            parses.sort(key=lambda parse: (case is not None and case not in parse.tag, "nomn" in parse.tag))
         elif not any("nomn" in parse.tag for parse in parses):
             return None  # "дочку, Соню": a name in another case is someone the writer speaks of, not the writer
         else:
@@ -250,11 +252,24 @@ def first_name(word: str, *, oblique: bool = False) -> tuple[str, str | None] | 
     if not _LATIN_WORD.fullmatch(word) or len(word) < 2:
         return None
     guessed = _name_genders().get_gender(word)
+    if guessed not in _GUESSED_NAMES and not word.isascii():  # "Élodie", "Zoë": the dictionary spells some without accents
+        guessed = _name_genders().get_gender(_without_accents(word))
     if guessed in _GUESSED_NAMES:
         return word, {"male": "masc", "mostly_male": "masc", "female": "femn", "mostly_female": "femn"}.get(guessed)
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
     parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
     return (word, parses[0].tag.gender) if parses else None
+
+
+def lemmas(word: str) -> set[str]:
+    """The dictionary forms `word` may be of, lower-cased and with "е" for "ё" ("жене" -> {"жена"})."""
+    return {parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(word)}
+
+
+def _without_accents(word: str) -> str:
+    import unicodedata
+
+    return "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=4096)

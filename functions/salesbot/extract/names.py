@@ -21,7 +21,8 @@ import re
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
-from salesbot.extract.wordlists import is_english_word
+from salesbot.extract.others import is_someone_else
+from salesbot.extract.wordlists import is_english_word, is_place
 
 _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -40,35 +41,38 @@ _STRONG = GuardedPattern(
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
 )
+# The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
+_NAME_BEFORE_CUE = LazyPattern(
+    rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?P<name>{_WORD})\s+(?i:меня зовут|меня звать|menya zovut)(?![{_LETTERS}])")
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = LazyPattern(
-    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|here is|here's|regards|kind regards"
+    rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|u apparata)[,:!.]?\s+[-—]?\s*(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
-    rf"|(?P<here>{_CAPITALISED})\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata)[,:!.]?\s+[-—]?\s*"
+    # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
+    rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
+    # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
+    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    rf"|(?P<here>{_CAPITALISED})(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
-    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|ask for|asking for)\s+"
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|(?<!меня )(?:по)?звать|ask for|asking for)\s+"
     rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
     rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
     rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
-    needs=r"(?i:спрос|спраш|позовите|попросите|ask|call|ring|звони)",
+    needs=r"(?i:спрос|спраш|позовите|попросите|звать|ask|call|ring|звони)",
 )
-# A name right after these is someone else's: a friend who recommended the company, a relative, a master.
+# A name right after these is someone else's: a friend who recommended the company, whom something is
+# for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
+# person of `extract.others` ("подруга Маша", "my wife Sarah", "кот Барсик", "site manager Sergey").
 _OTHER_PERSON = LazyPattern(
-    r"(?<!\w)(?:подруг\w*|друг\w*|муж\w*|жен[аеуы]|сын\w*|доч\w*|мам\w*|пап\w*|брат\w*|сестр\w*|коллег\w*|сосед\w*|врач\w*"
-    r"|доктор\w*|мастер\w*|менеджер\w*|посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о"
-    r"|агент\w*|риелтор\w*|риэлтор\w*|wife|husband|son|daughter|friend|mum|mom|dad|brother|sister|colleague|neighbou?r|partner"
-    r"|boss|doctor|dentist|agent|realtor|landlord|client|customer|kid|child|baby|клиент\w*|ребён\w*|ребен\w*|дет\w*|малыш\w*"
-    r"|начальни\w*|директор\w*|внук\w*|внучк\w*|бабушк\w*|дедушк\w*|прораб\w*|бригадир\w*|бухгалтер\w*"
-    r"|кот|кота|коту|котом|кошк\w*|кот[её]н\w*|собак\w*|п[её]с|пса|щен\w*|питом\w*|попуга\w*|лошад\w*|хомяк\w*"
-    r"|cat|dog|puppy|kitten|pet|horse|pony|parrot|rabbit|foreman|accountant|site manager|tutor|teacher|учител\w*|репетитор\w*"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
@@ -80,19 +84,14 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
     r")", re.IGNORECASE,
 )
-# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a relative
-# or friend named as the writer's ("Галина, это мама моя", "Sarah (my friend)"); but "Анна, мама
-# Кирилла" is the writer, someone's mother.
+# After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
+# `extract.others` named as the writer's ("Галина, это мама моя", "Sarah (my friend)", "Rose Miller (my
+# grandma)"); but "Анна, мама Кирилла" is the writer, someone's mother.
 _RELATIVE_AFTER = LazyPattern(
-    r"\s*,?\s*(?:"
-    r"(?:\(\s*)?(?:это\s+)?(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:сын\w*|доч\w*|ребён\w*|ребен\w*|внук\w*|внучк\w*|son|daughter"
-    r"|kid|child)(?!\w)"
-    r"|(?:\(\s*|это\s+)(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*"
-    r"|дедушк\w*|подруг\w*|друг\w*|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
-    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*"
-    r"|mum|mom|dad|wife|husband|brother|sister|friend|boss|colleague|neighbou?r)(?!\w)"
-    r"|(?:мам\w*|пап\w*|муж\w*|жен[аы]|брат\w*|сестр\w*|бабушк\w*|дедушк\w*|подруг\w*|друг\w*)\s+мо[йяеи](?!\w)"
-    r")", re.IGNORECASE,
+    r"\s*,?\s*(?:(?P<marked>\(\s*(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?|это\s+(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?"
+    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
+    r"(?!,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]))",  # "Jack Donnelly (my partner Mia might call)": the relative has a name of their own
+    re.IGNORECASE,
 )
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
 # has just introduced themselves by it ("Это Алина, добрый день").
@@ -114,8 +113,8 @@ _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\b�
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = LazyPattern(
-    r"(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|спасибо|благодарю|hello|hi|hey|dear|thanks|thank you"
-    r"|good (?:morning|afternoon|evening)),?\s*$",
+    r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
+    r"|(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",  # thanks on a line of its own: "Thank you\nOksana" is signed
     re.IGNORECASE,
 )
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
@@ -150,6 +149,17 @@ _NOT_NAME_WORDS = frozenset(
     regards cheers sincerely best wishes
     """.split()
 )
+# Months and days, in full and as written short: before a figure they are a date ("June 12", "Sun 14").
+_CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+_DIGIT_AFTER = LazyPattern(r"\s*(?:the\s+)?\d")
+_LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
+# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
+_PLACE_KINDS = frozenset("village heights gardens square estate town city district quarter beach bay harbour harbor valley springs creek".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
@@ -178,12 +188,16 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 
 
 def find_name_span(
-    text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()
+    text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset(), known_name: str | None = None,
+    place_asked: bool = False,
 ) -> tuple[str, tuple[int, int]] | None:
     """`find_name`, with where the name stands in `text` (for the callers not to read it as a place).
 
-    A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов"."""
-    found = _find_name_span(text, asked=asked, known_places=known_places)
+    A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов".
+    `known_name`: the name the customer has already given; a name merely mentioned later (on its own,
+    with a title, as whom to ask for) is then someone else's ("пусть директор решает, Виктор Палыч").
+    `place_asked`: the bot asked where, so a place standing on its own is that place ("Clifton, Bristol")."""
+    found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked)
     if not found:
         return None
     name, (start, end) = found
@@ -195,8 +209,11 @@ def find_name_span(
 
 
 def _find_name_span(
-    text: str, *, asked: bool, known_places: frozenset[str]
+    text: str, *, asked: bool, known_places: frozenset[str], known_name: str | None, place_asked: bool,
 ) -> tuple[str, tuple[int, int]] | None:
+    def another(name: str) -> bool:  # a name mentioned after the writer gave theirs: someone else's
+        return known_name is not None and name.split()[0][:3].casefold() != known_name.split()[0][:3].casefold()
+
     for match in _STRONG.finditer(text):
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
@@ -204,6 +221,9 @@ def _find_name_span(
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
             return name, match.span(group)
+    named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
+    if named_first and (name := _clean(named_first.group("name"), strong=False, places=known_places)):
+        return name, named_first.span("name")
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
@@ -211,9 +231,12 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
+        if _someone_else(text, match.start(), match.start()):
+            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира
         capitalised = match.group(group)[:1].isupper()
-        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True)
-        if name:
+        name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
+                      case="datv" if group == "dative" else "accs")
+        if name and not another(name):
             return _titled(title, name), match.span(group)
     position = 0
     # Searched afresh after each cue, not with finditer: the words read after one cue may hold the next
@@ -222,7 +245,8 @@ def _find_name_span(
         group = "name" if cue.group("name") else "here"
         position = max(cue.start(group), cue.start() + 1)
         introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
-        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing):
+        if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
+                         relation_said=group == "name" and cue.group("relation") is not None):
             continue
         name = _clean(cue.group(group), strong=False, places=known_places)
         if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
@@ -233,7 +257,7 @@ def _find_name_span(
         if _someone_else(text, match.start(), match.end()):
             continue
         name = _clean(match.group("name"), strong=True, places=known_places, strict_words=True)
-        if name:
+        if name and not another(name):
             return _titled(match.group("title"), name), match.span()
     signed = _DASH_SIGNATURE.search(text) if _DASH.search(text) else None
     if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
@@ -245,8 +269,13 @@ def _find_name_span(
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
                 or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
+        first = match.group("name").split()[0]
+        listed_after = _LISTED_AFTER.match(text, match.end("name"))
+        if ((is_place(first.lower()) and (place_asked or (listed_after and is_place(listed_after.group("next").lower()))))
+                or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
+            continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
         name = _clean(match.group("name"), strong=False, places=known_places)
-        if name:
+        if name and not another(name):
             return name, match.span("name")
     return _bare_name(text, known_places, asked=asked)
 
@@ -269,15 +298,23 @@ def is_listed_name(name: str) -> bool:
     return first in FIRST_NAMES or first.replace("ё", "е") in FIRST_NAMES
 
 
-def _someone_else(text: str, start: int, end: int, *, introduced: bool = False) -> bool:
+def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, relation_said: bool = False) -> bool:
     """The name at `start`..`end` is someone else's: "подруга Маша", "my wife Sarah", "к Кате", "Dr. Smith
     referred me", "Игорь, ваш менеджер", or the person the writer greets ("Светлана, здравствуйте"),
-    unless the writer `introduced` themselves by it ("Это Алина, добрый день")."""
+    unless the writer `introduced` themselves by it ("Это Алина, добрый день"); a relative's word the writer
+    says of themselves (`relation_said`: "я его дочь Оля") makes no one else of them."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
-    return bool(_OTHER_PERSON.search(text, max(0, start - 30), start)
+    before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
+    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
-                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _RELATIVE_AFTER.match(text, position))
+                       or (text[position:position + 2].lstrip()[:1] in (",", "(") and _relative_after(text, position))
                        for position in (end, first_word_end)))
+
+
+def _relative_after(text: str, position: int) -> bool:
+    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
+    after = _RELATIVE_AFTER.match(text, position)
+    return after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -291,8 +328,9 @@ def _titled(title: str | None, name: str) -> str:
 def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, tuple[int, int]] | None:
     """A reply that is only a name: "Иван", "иван петров", "It's Mike", "Sure, Jennifer".
 
-    Whatever the bot asked, when its first word is a known first name; when the bot asked for the
-    name, also an unknown one written as names are written."""
+    Whatever the bot asked, when its first word is a known first name or a surname the dictionary knows
+    before one ("петров иван"); when the bot asked for the name, also an unknown one written as names are
+    written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
     bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60:
@@ -304,7 +342,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None
-    if _known(words[0]) is not None:
+    if _known(words[0]) is not None or _surname_first(words):
         name = _clean(bare, strong=True, places=places, whole=True)
         return (name, span) if name else None
     if asked and all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
@@ -313,23 +351,23 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     return None
 
 
-def _known(word: str, *, oblique: bool = False) -> tuple[str, str | None] | None:
+def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tuple[str, str | None] | None:
     """(the first name in the nominative, its gender when known) if `word` is a first name we know.
 
     A word of three capitals or fewer is an abbreviation ("ИНН", "ЖК", "ООО"), not a name."""
     lowered = word.lower()
     if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
-        morphology = first_name(word, oblique=oblique) if oblique else None
+        morphology = first_name(word, oblique=oblique, case=case) if oblique else None
         return morphology or (word, None)
     if lowered in _NOT_NAMES or len(word) < 2 or (word.isupper() and len(word) <= 3):
         return None
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
-    return first_name(word, oblique=oblique)
+    return first_name(word, oblique=oblique, case=case)
 
 
 def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
-           oblique: bool = False, whole: bool = False) -> str | None:
+           oblique: bool = False, case: str | None = None, whole: bool = False) -> str | None:
     """The candidate's name words, or None when it is not a name we can trust.
 
     `whole`: the candidate is a whole reply, so every word after the first must read as a name too."""
@@ -341,9 +379,11 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
-    known = _known(words[0], oblique=oblique)
+    known = _known(words[0], oblique=oblique, case=case)
     if first.replace("ё", "е") in places and not is_listed_name(first):
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
+    if not known and (surname_first := _surname_first(words)):
+        return surname_first
     if not strong and not known:
         return None
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
@@ -351,6 +391,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     gender = known[1] if known else None
     kept = [known[0] if known else words[0]]
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
+    if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
+        return None
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
@@ -365,6 +407,18 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
             break
         kept.append(family or word)
     return " ".join(_capitalise(word) for word in kept)
+def _surname_first(words: list[str]) -> str | None:
+    """A Russian surname the dictionary knows before a known first name ("петров иван", "Кириллов Андрей,
+    директор"), with a patronymic after it, as written."""
+    given = _known(words[1]) if len(words) > 1 and not words[0].isascii() else None
+    gender = (given[1] or (first_name(words[1]) or (None, None))[1]) if given else None
+    surname = (family_name(words[0], gender) or (words[0] if _SURNAME.search(words[0].lower()) else None)) if given else None
+    if not given or not surname or is_common_word(words[0]):
+        return None
+    kept = [surname, given[0]] + [word for word in words[2:3] if _PATRONYMIC.search(word.lower())]
+    return " ".join(_capitalise(word) for word in kept)
+
+
 def _capitalise(word: str) -> str:
     """"анна" -> "Анна", "ANNA" -> "Anna", "McDonald" and "O'Brien" as written, hyphenated parts each."""
     if word.islower() or word.isupper():

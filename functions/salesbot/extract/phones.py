@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.spoken import spoken_runs
 
-# A run of digits with the separators people put inside a phone number. Every repetition must end
-# in a digit and separators are at most three characters long, so matching is linear in the text.
-_RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-]{1,3}\d|\d)*")
+if TYPE_CHECKING:
+    import phonenumbers
+
+# A run of digits with the separators people put inside a phone number (a slash after the area code
+# is how Germans, Austrians and the Swiss write it: "0151/2345678", "030 / 123 45 67"). Every
+# repetition must end in a digit and separators are at most three characters long, so matching is
+# linear in the text.
+_RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-/]{1,3}\d|\d)*")
 _GROUP_SEPARATOR = LazyPattern(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)")
 _EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1,5}\b", re.IGNORECASE)
 _NON_DIGITS = LazyPattern(r"\D")
@@ -28,9 +35,16 @@ _NON_DIGITS = LazyPattern(r"\D")
 _NOT_A_PHONE_BEFORE = LazyPattern(
     r"(?:#|№|\bno\.?|\bnr\.?|\border\w*|\binvoice\w*|\bref\w*|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban"
     r"|\bзаказ\w*|\bсч[её]т\w*|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
-    r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*)\s*[:#№]?\s*$",
+    r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
+    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr."
+    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell)(?:nummer|nr\.?))"
+    r"\s*[:#№]?\s*$"
+    # An IBAN's country and check digits ("DE89 3704 0044 0532 0130 00"): its groups are an account.
+    r"|(?-i:\b[A-Z]{2}\d{2})\s?$",
     re.IGNORECASE,
 )
+# Digits and separators before a run's "00": it stands inside a longer run (an account), not at a number's start.
+_INSIDE_RUN = LazyPattern(r"\d[ ().\-/]{0,3}$")
 # Digits right before these are money, area or a count.
 _NOT_A_PHONE_AFTER = LazyPattern(
     r"^\s?(?:₽|\$|€|£|₸|₴|руб|р\.|р\b|rub|usd|eur|gbp|долл|евро|тыс|млн|k\b|к\b|m2|м2|м²|кв|sq|шт|pcs|%)",
@@ -68,8 +82,8 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
     found: list[tuple[str, tuple[int, int]]] = []
     attempts = 0
     for run in _RUN.finditer(text):
-        if len(_NON_DIGITS.sub("", run.group())) < _MIN_DIGITS:
-            continue
+        if len(_NON_DIGITS.sub("", run.group())) < _MIN_DIGITS or _is_code(text, run.start()):
+            continue  # too short, or an account, order or document number whose every part is no phone either
         taken_until = run.start()
         for start, end in _candidates(text, run.start(), run.end()):
             if start < taken_until:
@@ -84,12 +98,17 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
                     found.append((phone, (start, end)))
                     if len(found) >= _MAX_PHONES:
                         return found
-    if not found and _SPOKEN_HINT.search(text):
+    if not found and may_be_dictated(text):
         for digits, span in spoken_runs(text):
             phone = _valid(digits, regions)
             if phone and phone not in (known for known, _ in found):
                 found.append((phone, span))
     return found
+
+
+def may_be_dictated(text: str) -> bool:
+    """`text` holds a word a number dictated in words would hold ("восемь", "double five", "oh")."""
+    return bool(_SPOKEN_HINT.search(text))
 
 
 def find_unverified_phones(text: str, regions: Sequence[str] = (), *,
@@ -130,7 +149,8 @@ def _unverified_international(text: str) -> list[tuple[str, tuple[int, int]]]:
         start, end = run.span()
         if not _MIN_UNVERIFIED <= len(digits) <= _MAX_DIGITS or _looks_made_up(digits[-9:]):
             continue
-        if _NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start) or text[end:end + 1].isalnum():
+        if _is_code(text, start) or text[end:end + 1].isalnum() or (
+                run.group().startswith("00") and _INSIDE_RUN.search(text, max(0, start - 4), start)):
             continue
         if _valid("+" + digits, ("ZZ",)):
             continue  # a valid number: find_phones' business
@@ -138,6 +158,17 @@ def _unverified_international(text: str) -> list[tuple[str, tuple[int, int]]]:
         if len(found) >= _MAX_PHONES:
             break
     return found
+
+
+def is_business_line(e164: str) -> bool:
+    """The number is a line only a business has: toll-free ("8 800", "0800", "1-800"), premium rate,
+    shared cost or a single number for a whole company ("0870", "8 804"). A customer who quotes one is
+    quoting the company's hotline (or another business's), however it is written, never giving their own."""
+    import phonenumbers
+
+    number_type = phonenumbers.number_type(phonenumbers.parse(e164))
+    return number_type in (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                           phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN)
 
 
 def phone_regions(default: str, cues: Sequence[str]) -> list[str]:
@@ -190,7 +221,7 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
     raw = text[start:end].strip(" -.()")
     if not raw or _DATE.match(raw) or _THOUSANDS.match(raw):
         return None
-    if _NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start):
+    if _is_code(text, start):
         return None
     after = text[end:end + 8]
     if _NOT_A_PHONE_AFTER.match(after):
@@ -202,7 +233,13 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
     return raw
 
 
-def _valid(raw: str, regions: Sequence[str]) -> str | None:
+def _is_code(text: str, start: int) -> bool:
+    """The digits from `start` on are an order, account or document number, as the words before say."""
+    return bool(_NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start))
+
+
+@lru_cache(maxsize=1024)
+def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
     """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
     import phonenumbers  # on the first run of digits that could be a phone: 15 ms a cold start without one saves
 
@@ -211,11 +248,27 @@ def _valid(raw: str, regions: Sequence[str]) -> str | None:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             return None
-        if phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number)):
+        international = raw.lstrip().startswith("+")
+        if (phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number))
+                and (international or not _trunk_left_out(raw, number, region))):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if raw.lstrip().startswith("+"):
+        if international:
             return None  # the country is written: no other region reads it differently
     return None
+
+
+def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
+    """A national number written without the "0" its country always writes it with: "2024-2025" is
+    no number in Düsseldorf, whose numbers people write "0211 ..." (as in Britain, Ukraine, Turkey, Australia).
+    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable."""
+    import phonenumbers
+
+    if _NON_DIGITS.sub("", raw).startswith("0"):
+        return False
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.national_prefix != "0":
+        return False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0")
 
 
 def _possible(raw: str, regions: Sequence[str]) -> str | None:

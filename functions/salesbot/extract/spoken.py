@@ -39,17 +39,22 @@ _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+|\d+|\+")
 _RUN_PATTERN = (
     r"(?:(?<![\w])(?:" + "|".join(sorted({*_WORDS, *_REPEATS, *_PLUS} - {"+"}, key=len, reverse=True)) + r"|\d{1,4}|\+)(?![\w])[\s,.-]{0,3}){3,40}"
 )
-MIN_WORDS = 3  # fewer number words than this is a count or a price, not a dictated number
+MIN_WORDS = 3  # fewer number words than this is a count or a price, not a dictated number...
+MIN_MIXED_DIGITS = 7  # ...unless digits written among them make a run a phone's length ("8 девятьсот шестнадцать 555 12 34")
 
 
 def spoken_runs(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """The digits each dictated run in `text` says, with where the run stands; only runs of 3+ number words."""
+    """The digits each dictated run in `text` says, with where the run stands; only runs of 3+ number
+    words, or of fewer among digits written as such, together as long as a phone number."""
     found = []
     for run in _run().finditer(text):
         tokens = _TOKEN.findall(run.group())
-        if sum(token.lower() in _WORDS for token in tokens) < MIN_WORDS:
+        words = sum(token.lower() in _WORDS for token in tokens)
+        if not words:
             continue
         digits = _digits(tokens)
+        if words < MIN_WORDS and len(digits.lstrip("+")) < MIN_MIXED_DIGITS:
+            continue
         if digits:
             found.append((digits, (run.start(), run.end() - len(run.group()) + len(run.group().rstrip(" ,.-")))))
     return found

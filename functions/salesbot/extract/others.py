@@ -1,0 +1,67 @@
+"""Who else a customer speaks of: relatives, friends, colleagues, staff, other businesses and pets.
+
+One list for two questions the parsers ask: whose name a name is ("подруга Маша", "my wife Sarah",
+"кот Барсик") and whose contact a phone or an e-mail is ("номер жены", "телефон прораба", "my
+accountant's email"). Russian words are known in any case through pymorphy3's lemmas ("жене",
+"жены", "женой" are all "жена"), asked only about a word whose start is one of the list's, so a
+message that names no one loads no dictionary; English ones with their plural and possessive.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from salesbot.extract.normalize import LazyPattern
+
+_RUSSIAN = frozenset(
+    """
+    жена супруг супруга муж муженёк мама мамочка мать папа папочка отец сын сынок дочь дочка доченька брат братик
+    сестра сестрёнка бабушка бабуля дедушка дедуля тётя дядя тёща свекровь свёкор родитель родители внук внучка
+    ребёнок дети малыш друг подруга сосед соседка коллега бухгалтер прораб бригадир завхоз охранник консьерж
+    консьержка вахтёр водитель курьер получатель секретарь секретарша помощник помощница ассистент ассистентка
+    директор начальник начальница шеф менеджер юрист арендатор арендодатель хозяин хозяйка риелтор риэлтор
+    администратор управляющий врач доктор мастер агент клиент учитель учительница репетитор нотариус адвокат
+    брокер строитель электрик сантехник дизайнер архитектор няня уборщица домработница садовник оценщик
+    руководитель руководительница воспитатель воспитательница тренер преподаватель куратор
+    магазин салон фирма сервис склад клиника
+    кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
+    """.replace("ё", "е").split()
+)
+_ENGLISH = frozenset(
+    """
+    wife husband spouse partner mum mom mother dad father son daughter brother sister aunt uncle grandma grandmother
+    grandpa grandfather granny grandparent grandson granddaughter parent friend neighbour neighbor colleague boss
+    accountant bookkeeper assistant secretary receptionist foreman caretaker concierge porter landlord landlady tenant
+    lawyer solicitor driver courier recipient receiver doctor dentist agent realtor client customer kid child baby
+    tutor teacher manager conveyancer notary attorney broker builder contractor electrician plumber surveyor
+    architect designer coach instructor headteacher principal nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
+    """.split()
+)
+_ANYONE = _RUSSIAN | _ENGLISH
+# A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.
+_CHILDREN = frozenset("сын сынок дочь дочка доченька ребенок дети внук внучка son daughter kid child".split())
+# The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
+_PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "псу", "псо", "псе"}
+_CYRILLIC = LazyPattern(r"[а-яё]+")
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "friend", "neighbours": "neighbour",
+           "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet"}
+
+
+def is_someone_else(word: str, *, children_only: bool = False) -> bool:
+    """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
+    "wife's", "neighbours", "кота", "mother-in-law"; with `children_only`, a child: "сын", "kids"."""
+    lowered = word.lower().replace("ё", "е").removesuffix("-in-law")
+    known = _CHILDREN if children_only else _ANYONE
+    if _CYRILLIC.fullmatch(lowered):
+        return lowered[:3] in _PREFIXES and bool(_russian_lemmas(lowered) & known)
+    for ending in _POSSESSIVE:
+        lowered = lowered.removesuffix(ending)
+    return lowered in known or _PLURAL.get(lowered, "") in known
+
+
+@lru_cache(maxsize=4096)
+def _russian_lemmas(word: str) -> frozenset[str]:
+    from salesbot.extract.morphology import lemmas
+
+    return frozenset(lemmas(word))
