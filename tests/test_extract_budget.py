@@ -62,9 +62,27 @@ def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, 
     assert budget(text, settings) == expected
 
 
-@pytest.mark.parametrize("text,settings", [("от 20 тысяч до 50", SOFA), ("20 тысяч 500 рублей", SOFA)])
-def test_a_multiplier_after_its_own_figure_does_not_start_another_amount(text, settings):
-    assert budget(text, settings)[0] in (50_000, 20_000)  # "тысяч до 50", "тысяч 500" are not amounts of their own
+def test_a_multiplier_after_its_own_figure_does_not_start_another_amount():
+    assert budget("от 20 тысяч до 50", SOFA)[0] == 50_000  # "тысяч до 50" is not an amount of its own
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("20 тысяч 500 рублей", SOFA, 20_500),
+    ("бюджет 1 млн 200 тыс", FLAT, 1_200_000),
+    ("до 2 миллионов 500 тысяч рублей", FLAT, 2_500_000),
+    ("бюджет один миллион двести тысяч", FLAT, 1_200_000),
+    ("семь миллионов пятьсот тысяч", FLAT, 7_500_000),
+    ("до 1 млн 200", FLAT, 1_200_000),  # a bare part after millions is thousands, as in "миллион двести"
+    ("budget two thousand five hundred pounds", BUILDER, 2500),
+    ("we have 2 thousand and 500", BUILDER, 2500),
+])
+def test_an_amount_said_in_parts_is_one_amount(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
+@pytest.mark.parametrize("text,settings,amount", [("квартира за 5 млн 2 комнаты", FLAT, 5_000_000), ("бюджет 3 млн 2015 года", FLAT, 3_000_000)])
+def test_a_count_or_a_year_after_an_amount_is_no_part_of_it(text, settings, amount):
+    assert budget(text, settings)[0] == amount
 
 
 @pytest.mark.parametrize("text,settings,expected", [

@@ -161,6 +161,8 @@ _MULTIPLIER_FIRST = GuardedPattern(
     re.IGNORECASE,
     needs=r"тыс|тыщ|миллион|лям|лимон",
 )
+# Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
+_PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
@@ -407,12 +409,17 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
+    # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
     covered_until = -1
-    for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
-        money = None if match.start() < covered_until else _money_at(text, match, asked=asked, small=small)
+    for match in list(matches):
+        if match.start() < covered_until:
+            matches.remove(match)
+            continue
+        money = _money_at(text, match, asked=asked, small=small)
         covered_until = max(covered_until, money.span[1] if money else -1)
         amounts.append(money)
+    _join_compounds(text, matches, amounts)
     for index in range(len(amounts) - 1):
         # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
         bottom, top = amounts[index], amounts[index + 1]
@@ -442,6 +449,30 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if money is not None:
             found.append(_with_context(text, money))
     return found
+
+
+def _join_compounds(text: str, matches: list[re.Match[str]], amounts: list[Money | None]) -> None:
+    """One amount said in parts, each on a smaller scale than the one before it, made one (in place):
+    "1 млн 200 тыс", "семь миллионов пятьсот тысяч", "two thousand five hundred pounds"; and "1 млн 200",
+    whose bare part after millions is thousands, as in "миллион двести"."""
+    index = 0
+    while index < len(amounts) - 1:
+        whole, following = amounts[index], matches[index + 1]
+        if (whole is None or whole.factor < 1000 or whole.low is not None
+                or not _PART_GAP.fullmatch(text, whole.span[1], following.start())):
+            index += 1
+            continue
+        part = amounts[index + 1] or _money_at(text, following, asked=True, in_range=True)
+        if part is None or part.low is not None or part.factor >= whole.factor or None is not whole.currency != part.currency is not None:
+            index += 1
+            continue
+        value = part.amount * (1000 if part.factor == 1 and whole.factor > 1000 and part.amount < 1000 else 1)
+        if value >= whole.factor:
+            index += 1
+            continue
+        amounts[index] = replace(whole, amount=whole.amount + value, span=(whole.span[0], part.span[1]),
+                                 currency=whole.currency or part.currency, cue=max(whole.cue, part.cue))
+        del amounts[index + 1], matches[index + 1]
 
 
 def _with_context(text: str, money: Money) -> Money:
