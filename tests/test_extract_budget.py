@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.lead import merge
 from salesbot.models import BotSettings
 
 
@@ -118,6 +119,40 @@ def test_a_bound_said_after_the_figure(text, settings, expected):
 ])
 def test_a_monthly_budget_named_before_its_figure(text, settings, period):
     assert budget(text, settings)[4] == period
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("у нас в мес до 12 тыс", SOFA, (12_000, None, 12_000, "RUB", "month")),
+    ("no more than 70 a month", SALON, (70, None, 70, "USD", "month")),  # small, but money: said per month
+    ("we pay 49/mo now and could go to 99/mo", SALON, (99, None, None, "USD", "month")),
+    ("ой, до 600 то есть", SALON, (600, None, 600, "USD", None)),  # a particle after a figure is no unit...
+    ("бюджет до 600 тысяч не больше", FLAT, (600_000, None, 600_000, "RUB", None)),  # ... nor is "не"
+])
+def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("said,settings,period", [
+    (["Хочу снять однушку", "до 35 тысяч"], SOFA, "month"),  # rent is paid by the month, said or not
+    (["looking to rent a one bed in Leeds", "around 900"], BUILDER, "month"),
+    (["нужна квартира для сдачи в аренду", "от 6 до 7 млн"], FLAT, None),  # to let out: a purchase
+    (["снять дом посуточно", "до 30 тысяч"], SOFA, None),
+    (["rent a van for the weekend", "about 400 quid"], BUILDER, None),
+    (["flat, budget 1200 a month", "sorry, 1500"], BUILDER, "month"),  # a correction keeps the month
+])
+def test_a_rent_is_a_monthly_budget(said, settings, period):
+    lead = None
+    for text in said:
+        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None and lead.budget_amount is not None and lead.budget_period == period
+
+
+def test_a_company_that_only_rents_takes_budgets_by_the_month():
+    lettings = BotSettings.model_validate({"company_name": "Thames Lettings", "phone_region": "GB"})
+    assert extract_lead("around 900 pounds for a one bed", settings=lettings).budget_period == "month"
+    mixed = BotSettings.model_validate({"phone_region": "KZ", "offerings": [{"name": "Квартира в новостройке"}, {"name": "Аренда квартиры"}]})
+    assert extract_lead("квартира, миллионов 35 тенге", settings=mixed).budget_period is None
 
 
 @pytest.mark.parametrize("text,settings", [

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Literal
 
 from salesbot.extract.area import find_area_m2
 from salesbot.extract.budget import (
@@ -22,6 +23,7 @@ from salesbot.extract.budget import (
     currency_for_region,
     find_money,
     named_currency,
+    paid_monthly,
     parse_budget,
     said_as_budget,
 )
@@ -412,7 +414,8 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
                    earlier: Sequence[str]) -> dict[str, object]:
     """The lead's budget fields for `budget`: its currency as written, else the one currency this
     message or an earlier one names in words ("считаем в долларах" before the figure), else the
-    company's; its bounds, its period and the customer's own words for it."""
+    company's; its bounds, its period (a month's rent when the need is to rent, said or not) and the
+    customer's own words for it."""
     currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
     if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
@@ -427,7 +430,7 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
         "budget_currency": currency,
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
-        "budget_period": budget.period,
+        "budget_period": budget.period or _period_unsaid(budget, settings, known, earlier, text),
         "budget_text": words,
     }
 
@@ -439,6 +442,17 @@ def company_currency(settings: BotSettings) -> str | None:
         return settings.currency
     priced = Counter(currency for offering in settings.offerings if (currency := getattr(offering.price, "currency", None)))
     return priced.most_common(1)[0][0] if priced else currency_for_region(settings.region)
+
+
+def _period_unsaid(budget: Money, settings: BotSettings, known: LeadData | None, earlier: Sequence[str],
+                   text: str) -> Literal["month"] | None:
+    """The period of a figure said without one: a month's rent when the need is to rent (see `paid_monthly`),
+    or the known budget's month when the figure corrects it on its scale ("1200 a month", then "sorry, 1500")."""
+    if paid_monthly([*earlier[-_EARLIER_READ:], text], settings.company_name, (offering.name for offering in settings.offerings)):
+        return "month"
+    if known is not None and known.budget_period == "month" and known.budget_amount:
+        return "month" if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
+    return None
 
 
 def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object]:

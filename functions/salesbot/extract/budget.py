@@ -22,7 +22,7 @@ each with anchored matches, so the cost stays linear in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import islice
@@ -183,7 +183,8 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
-    r"|-?[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
+    # a short word is a unit ("5 г", "3-х", "2 т"), not a particle or a conjunction ("до 600 то есть", "500 не больше")
+    r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
@@ -243,8 +244,20 @@ _PER_MONTH_AFTER = LazyPattern(
     re.IGNORECASE)
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
-    r"(?:ежемесячн\w*|месячн\w*|в месяц|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
+    r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings".
+_RENTING = LazyPattern(
+    r"(?<!\w)(?:сним\w*|снять|снимаем|снимать|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*|lease)(?!\w)",
+    re.IGNORECASE)
+# ... unless by the night, the day, the week or the year: a holiday let or a car for the weekend is paid in
+# total; or to buy after all, or to let out ("купить, а не снимать", "buy to let", "для сдачи в аренду").
+_SHORT_LET = LazyPattern(
+    r"(?<!\w)(?:посуточн\w*|сутк\w*|на ночь|ноч\w*|на выходные|на день|на неделю|на праздники|на отпуск|daily|by the day"
+    r"|(?:a|per|the) (?:day|night|week|weekend)|nightly|weekly|holiday|vacation|cars?|vans?|авто\w*|машин\w*|прокат\w*"
+    r"|купить|куплю|покупк\w*|buy\w*|purchas\w*|own|сдач\w*|сдава\w*|сдать|сдам|let out"
+    r"|(?:за|в|на) год|(?:a|per|the|first) year|annual\w*|yearly)(?!\w)",
+    re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
@@ -492,6 +505,19 @@ def _with_context(text: str, money: Money) -> Money:
     return replace(money, bound=bound, period=period, more=more)
 
 
+def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] = ()) -> bool:
+    """The need is to rent a home or an office, whose budget is a month's rent whether or not the customer
+    says "в месяц": the customer's messages (`said`) say so, or the company does it (its name, or every one
+    of the names it `offered`, says to rent: "Lettings", "Аренда квартир"); not a let by the night, a car, a
+    year's rent, or a purchase after all."""
+    customer = "\n".join(said)
+    if _SHORT_LET.search(customer):
+        return False
+    offered = list(offered)
+    return bool(_RENTING.search(customer) or (_RENTING.search(company) and not _SHORT_LET.search(company)) or (
+        offered and all(_RENTING.search(name) and not _SHORT_LET.search(name) for name in offered)))
+
+
 def budget_in_words(text: str, *, asked: bool = False) -> str | None:
     """The customer's own words for a budget they give no figure for ("недорого", "money is no object";
     "flexible" only with `asked`, the bot having asked for the budget, or beside the word "budget"), or
@@ -603,8 +629,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
-        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
-            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
+        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
+                asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end))):
+            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
         if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
