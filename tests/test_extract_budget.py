@@ -169,6 +169,23 @@ def test_money_that_is_not_the_budget(text, settings):
     assert budget(text, settings)[0] is None
 
 
+@pytest.mark.parametrize("text,settings", [
+    ("у вас на сайте студия за 4.5 млн это актуально?", FLAT),  # a price seen somewhere
+    ("I saw the Civic listed for $12,400 is it still available", BUILDER),
+    ("the price tag says £899 on the oak table, do you have it in grey", BUILDER),
+    ("сосед купил такую за 900 тыс, а у вас сколько?", FLAT),
+    ("is the package still £15,000?", BUILDER),  # the company's own price, asked about
+    ("а заказ за 60 000 когда привезут?", SOFA),  # ... or named as the thing's price
+])
+def test_a_price_seen_elsewhere_or_said_back_is_not_the_budget(text, settings):
+    assert budget(text, settings, asked=None)[0] is None
+
+
+def test_a_price_seen_elsewhere_is_the_scale_of_a_bare_figure_beside_it():
+    assert budget("у них на сайте эта машина 2 млн, а у меня 1.6", FLAT, asked=None)[0] == 1_600_000
+    assert budget("полтора миллиона есть", _company("RU", 1_500_000, "RUB"), asked=None)[0] == 1_500_000  # not said back
+
+
 def test_the_budget_beside_money_that_is_not():
     assert budget("зарплата у меня 80 тыс, могу тратить до 20 в месяц", SOFA) == (
         20_000, None, 20_000, "RUB", "month")

@@ -18,6 +18,7 @@ from typing import Literal
 
 from salesbot.extract.area import find_area_m2
 from salesbot.extract.budget import (
+    QUOTED,
     Money,
     budget_in_words,
     currency_for_region,
@@ -99,6 +100,7 @@ _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 _ADDS = LazyPattern(
     r"(?i)(?<!\w)(?:ещ[её]|также|тоже|или|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
     r"|also|another|second|backup|alternative|alternate|as well|too|or|work|office|landline|home)(?!\w)")
+_PRICE_NAMED = LazyPattern(r"(?i)(?<!\w)(?:за|for|at|@|по|стоит|costs?|price[ds]?)\s?[$€£₽]?\s?$")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -353,7 +355,8 @@ def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
 def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | None) -> Money | None:
     """The budget, with bare numbers judged against the scale of the budget already known ("ну до 70"
     after "бюджет 40 тыс" is 70 thousand), of a figure the message writes out ("listed at 28k but my
-    max is 25"), or of what the company sells."""
+    max is 25"), or of what the company sells; not a price someone else named, nor, unasked, one of
+    the company's own prices said back ("is the Tenerife package still £1,200?")."""
     scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
     found = find_money(text, asked=asked, small=scale is not None)
     written = max((money for money in found if money.explicit), key=lambda money: money.amount, default=None)
@@ -364,7 +367,8 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
               for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
-        if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
+        if money.cue > QUOTED and (money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings))
+        and (asked or not _price_echoed(text, money, settings))
     ]
     if not candidates:
         return None
@@ -372,6 +376,18 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
         return replace(best, amount=known.budget_amount + best.amount, low=None)
     return best
+
+
+def _price_echoed(text: str, money: Money, settings: BotSettings) -> bool:
+    """`money` is one of the company's prices said back, asked about ("still £1,200?") or named as the thing's
+    price ("кухня Милана за 180 000 понравилась"), with no word of a budget or a bound around it; "полтора
+    ляма есть" is what the customer has, whatever the company charges."""
+    if money.cue > 0 or money.low is not None or money.bound is not None:
+        return False
+    if not (text.rstrip().endswith("?") or _PRICE_NAMED.search(text, max(0, money.span[0] - 12), money.span[0])):
+        return False
+    return any(isinstance(offering.price, ExactPrice | FromPrice) and offering.price.amount == money.amount
+               and money.currency in (None, offering.price.currency) for offering in settings.offerings)
 
 
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:

@@ -286,7 +286,10 @@ _QUOTED_BEFORE = LazyPattern(
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
-    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
+    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
+    # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
+    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
+    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?)"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
@@ -302,8 +305,9 @@ _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
-# A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
-_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+# A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
+# "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
+_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*|у (?:меня|нас)(?: есть)?)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
 _CORRECTING = LazyPattern(
@@ -356,6 +360,11 @@ _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, 
                       "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
 
 
+QUOTED = -2
+"""The `cue` of a price someone else named ("they quoted me $12k", "listed for £899"): never the budget,
+only the scale a bare figure beside it is read on ("на сайте 2 млн, а у меня 1.6")."""
+
+
 @dataclass(frozen=True)
 class Money:
     """One amount of money in a text, as far as the text tells."""
@@ -364,7 +373,7 @@ class Money:
     currency: str | None
     explicit: bool  # it carries a currency or a multiplier, so it is money whatever surrounds it
     span: tuple[int, int]
-    cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит")
+    cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит"), or QUOTED
     low: Decimal | None = None  # a range's lower bound ("от 5 до 7 млн": 5 млн); `amount` is its upper one
     bound: Literal["min", "max"] | None = None  # "до 9 млн" is at most, "от 5 млн" at least
     period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo"; "всего", "in total"
@@ -456,7 +465,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                     if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
-                            cue=max(following.cue, money.cue if money else 0), currency=following.currency or (money.currency if money else None),
+                            cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
+                            currency=following.currency or (money.currency if money else None),
                             explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
@@ -626,7 +636,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     bound: Literal["max"] | None = None
     if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
         if not _UNDER_IT_AFTER.match(text, end):
-            return None
+            return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
@@ -667,9 +677,8 @@ def _currency_after(text: str, position: int) -> str | None:
 
 
 def _best(found: list[Money]) -> Money | None:
-    if not found:
-        return None
-    return max(found, key=lambda money: (money.cue, money.explicit, money.amount))
+    return max((money for money in found if money.cue > QUOTED), key=lambda money: (money.cue, money.explicit, money.amount),
+               default=None)
 
 
 def _number(raw: str, separator: str | None) -> Decimal | None:
