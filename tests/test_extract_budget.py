@@ -63,6 +63,35 @@ def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, 
     assert budget(text, settings) == expected
 
 
+@pytest.mark.parametrize("text,settings,expected", [
+    ("тысячи полторы евриков", SOFA, (1500, None, None, "EUR", None)),
+    ("тысячи 4 рублей", SOFA, (4000, None, None, "RUB", None)),
+    ("штук 5 баксов", SOFA, (5000, None, None, "USD", None)),
+    ("косарей 20 на всё", SOFA, (20_000, None, None, "RUB", None)),
+    ("авто до 10 косарей зелёных", SOFA, (10_000, None, 10_000, "USD", None)),
+    ("200 кусков", SOFA, (200_000, None, None, "RUB", None)),
+])
+def test_slang_multipliers_and_currencies(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text", ["штук 5 стульев и стол", "2 зелёных кресла", "5 кусков мыла"])
+def test_pieces_and_colours_are_not_money(text):
+    assert budget(text, SOFA)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("about £300 a week", BUILDER, (300, None, "£300 a week")),  # no period the lead holds: the words keep it
+    ("£700pp", BUILDER, (700, None, "£700pp")),
+    ("до 5000 за ночь", SOFA, (5000, None, "5000 за ночь")),
+    ("бюджет 3000 на человека", SOFA, (3000, None, "3000 на человека")),
+    ("тысяч 45 в месяц максимум", SOFA, (45_000, "month", "тысяч 45 в месяц")),
+])
+def test_a_budget_per_week_night_or_person_keeps_the_customers_words(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_period, lead.budget_text) == expected
+
+
 def test_a_multiplier_after_its_own_figure_does_not_start_another_amount():
     assert budget("от 20 тысяч до 50", SOFA)[0] == 50_000  # "тысяч до 50" is not an amount of its own
 

@@ -27,6 +27,7 @@ from salesbot.extract.budget import (
     paid_monthly,
     parse_budget,
     said_as_budget,
+    said_for,
 )
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
@@ -438,7 +439,7 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     currency = currency or company_currency(settings)
-    words = text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None
+    words = said_for(text, budget)[:_BUDGET_TEXT_CHARS] or None
     if currency is None:  # no figure is stored without its currency: the customer's words are kept instead
         return {"budget_text": words} if words else {}
     return {

@@ -125,7 +125,8 @@ _MULTIPLIER = LazyPattern(
 _CURRENCIES = (
     (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
+    # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
@@ -152,18 +153,20 @@ _CURRENCY_AFTER = LazyPattern(
 _CURRENCY_BEFORE = LazyPattern(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
-# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора".
-# Not after a singular "миллион", which is the number itself ("миллион 200", "миллион двести": 1.2 million).
+# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
+# "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
+# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*|лимон\w*)\s(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
-    needs=r"тыс|тыщ|миллион|лям|лимон",
+    needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
 )
 # Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
-_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -242,6 +245,10 @@ _RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
 _PER_MONTH_AFTER = LazyPattern(
     r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
     re.IGNORECASE)
+# What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
+_PER_UNIT_AFTER = LazyPattern(
+    r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult)"
+    r"|pp\b|pw\b|pppn\b|pn\b|a head\b|per head\b|с носа)", re.IGNORECASE)
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
@@ -415,19 +422,24 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
     number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        if len(text[:match.start()].rstrip()) in number_ends or match.group("mult").lower() in _SINGULAR_MILLION:
+        mult = match.group("mult").lower()
+        if len(text[:match.start()].rstrip()) in number_ends or mult in _SINGULAR_MILLION:
             continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        if mult.startswith("шт") and not _currency_after(text, match.end()):
+            continue  # "штук 5": pieces
         words = match.group("words")
         value = _word_number(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else None
         if value is not None and not _down_payment(text, match.start(), match.end()):
-            factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
+            factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound: Literal["max"] | None = "max" if (match.group("pre") or "").lower() == "до" and low is None else None
-            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
+            currency = _CURRENCY_AFTER.match(text, match.end())
+            span = (match.start(), currency.end() if currency and currency.lastgroup else match.end())
+            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
@@ -528,6 +540,14 @@ def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] 
         offered and all(_RENTING.search(name) and not _SHORT_LET.search(name) for name in offered)))
 
 
+def said_for(text: str, money: Money) -> str:
+    """The customer's words for `money`, with the period or the unit it is per, which a budget's fields may
+    not hold: "тысяч 45 в месяц", "£300 a week", "£700pp", "до 5000 за ночь"."""
+    per = _MONTHLY_AFTER.match(text, money.span[1]) or _PER_UNIT_AFTER.match(text, money.span[1])
+    sign = _CURRENCY_BEFORE.search(text, max(0, money.span[0] - 6), money.span[0])
+    return text[sign.start() if sign else money.span[0]:per.end() if per else money.span[1]].strip()
+
+
 def budget_in_words(text: str, *, asked: bool = False) -> str | None:
     """The customer's own words for a budget they give no figure for ("недорого", "money is no object";
     "flexible" only with `asked`, the bot having asked for the budget, or beside the word "budget"), or
@@ -603,9 +623,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         post = _currency_after(text, after_multiplier)
         if kind == "m" and not (currency or post):
             multiplier = None  # "60 m" is metres unless money is named
-        elif kind == "slang" and not (currency or post or (
-                asked and not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
-            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone answers "how much?"
+        elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
+                not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
+            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money
         elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
             return None  # "2к квартира": rooms
         elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
@@ -623,8 +643,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end):
-        return None
+    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
+            (currency or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
+        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night" are money
     if factor:
         value *= factor
     explicit = bool(currency or factor)
