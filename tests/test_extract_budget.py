@@ -343,3 +343,16 @@ def test_a_budget_in_transliterated_russian(text, expected):
 
 def test_do_in_english_is_no_bound():
     assert budget("we can do 300", SALON) == (300, None, None, "USD", None)
+
+
+@pytest.mark.parametrize("region,text,currency", [
+    ("CA", "ideally under $60/month", "CAD"),  # "$" in a Canadian chat is the Canadian dollar
+    ("AU", "somewhere around 3 grand", "AUD"),  # no currency named: the company's, wherever it is
+    ("AU", "about 400 dollars", "AUD"),
+    ("CA", "we'd pay in USD, around $5,000", "USD"),  # unless US dollars are named
+    ("NZ", "up to NZ$300", "NZD"),
+    ("US", "under $60", "USD"),
+])
+def test_the_dollar_of_the_companys_country(region, text, currency):
+    local = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "US": "USD"}[region]
+    assert budget(text, _company(region, 100, local), asked="budget")[3] == currency

@@ -23,6 +23,7 @@ from salesbot.extract.budget import (
     budget_in_words,
     currency_for_region,
     find_money,
+    local_dollar,
     named_currency,
     paid_monthly,
     parse_budget,
@@ -436,6 +437,7 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
     currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
     if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
+    currency = local_dollar(currency, text, company_currency(settings))
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     currency = currency or company_currency(settings)

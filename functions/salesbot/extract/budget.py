@@ -363,6 +363,9 @@ _REGION_CURRENCY = {
     "SE": "SEK", "NO": "NOK", "DK": "DKK", "BR": "BRL", "MX": "MXN", "ZA": "ZAR", "SG": "SGD", "HK": "HKD",
     "TH": "THB", "SA": "SAR", "QA": "QAR", "EG": "EGP", "VN": "VND", "ID": "IDR", "MY": "MYR",
 }
+# Countries whose own currency is a dollar: there "$" and "dollars" mean it, unless US dollars are named.
+_LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
+_US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
                       "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
 
@@ -391,6 +394,15 @@ class Money:
 def currency_for_region(region: str | None) -> str | None:
     """The currency people in `region` mean when they name none (RU -> RUB), or None when unsure."""
     return _REGION_CURRENCY.get((region or "").upper())
+
+
+def local_dollar(currency: str | None, text: str, local: str | None) -> str | None:
+    """`currency` as meant where the company is (`local`: its currency): "$" or "dollars" read as US dollars
+    is the local dollar in a Canadian, Australian or New Zealand chat ("under $60/month" to a Vancouver gym
+    is CAD), unless the text names US dollars."""
+    if currency == "USD" and local in _LOCAL_DOLLARS and not _US_DOLLARS.search(text):
+        return local
+    return currency
 
 
 def parse_budget(
