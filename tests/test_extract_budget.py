@@ -153,7 +153,7 @@ def test_a_monthly_budget_named_before_its_figure(text, settings, period):
 @pytest.mark.parametrize("text,settings,expected", [
     ("у нас в мес до 12 тыс", SOFA, (12_000, None, 12_000, "RUB", "month")),
     ("no more than 70 a month", SALON, (70, None, 70, "USD", "month")),  # small, but money: said per month
-    ("we pay 49/mo now and could go to 99/mo", SALON, (99, None, None, "USD", "month")),
+    ("we pay 49/mo now and could go to 99/mo", SALON, (99, None, 99, "USD", "month")),  # what they pay today is no budget
     ("ой, до 600 то есть", SALON, (600, None, 600, "USD", None)),  # a particle after a figure is no unit...
     ("бюджет до 600 тысяч не больше", FLAT, (600_000, None, 600_000, "RUB", None)),  # ... nor is "не"
 ])
@@ -356,3 +356,33 @@ def test_do_in_english_is_no_bound():
 def test_the_dollar_of_the_companys_country(region, text, currency):
     local = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "US": "USD"}[region]
     assert budget(text, _company(region, 100, local), asked="budget")[3] == currency
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("родительский комитет собрал 700 рублей, больше нет", SOFA, (700, None, 700)),  # nothing more: at most
+    ("больше 280 тысяч не сможем", SOFA, (280_000, None, 280_000)),  # "больше ... не" is at most, not at least
+    ("our max is 2k for just the DJ", SALON, (2000, None, 2000)),
+    ("we can go to 3k if you also do the hallway", SALON, (3000, None, 3000)),
+    ("between 250 and 400 depending on the roof", SALON, (400, 250, 400)),  # the words after a range's top are not a count
+    ("ну тысяч семьдесят восемьдесят наверное", SOFA, (80_000, 70_000, 80_000)),  # a range in words without a dash
+    ("хотелось бы тысяч в 15-18 уложиться", SOFA, (18_000, 15_000, 18_000)),
+    ("думали 250-300", SOFA, (300_000, 250_000, 300_000)),
+])
+def test_bounds_and_ranges_as_people_say_them(text, settings, expected):
+    assert budget(text, settings, asked=None)[:3] == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("+7 921 5", SOFA),  # a phone begun with its country code, the rest to come
+    ("а сколько стоит? соседям делали за шесть тысяч но у нас ещё сарай", SOFA),  # the neighbours' price
+    ("website says $290, is that for a 4 bed house too? no idea what's normal", _company("AU", 290, "AUD")),
+])
+def test_numbers_that_are_no_budget_in_reply_to_the_budget_question(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_hours_and_what_they_pay_today_are_not_the_budget():
+    assert budget("сейчас платим другой фирме 18 тыс в месяц, хотим уложиться в 12-14 тыс в месяц", SOFA) == (
+        14_000, 12_000, 14_000, "RUB", "month")
+    known = extract_lead("бюджет 12-14 тыс в месяц", settings=SOFA)
+    assert extract_lead("звать Марину, я там с 10 до 19", settings=SOFA, known=known).budget_amount is None

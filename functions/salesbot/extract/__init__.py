@@ -102,6 +102,7 @@ _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 _ADDS = LazyPattern(
     r"(?i)(?<!\w)(?:ещ[её]|также|тоже|или|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
     r"|also|another|second|backup|alternative|alternate|as well|too|or|work|office|landline|home)(?!\w)")
+_SENTENCE_END = LazyPattern(r"[.!?\n]")
 _PRICE_NAMED = LazyPattern(r"(?i)(?<!\w)(?:за|for|at|@|по|стоит|costs?|price[ds]?)\s?[$€£₽]?\s?$")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
@@ -361,7 +362,8 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     the company's own prices said back ("is the Tenerife package still £1,200?")."""
     scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
     found = find_money(text, asked=asked, small=scale is not None)
-    written = max((money for money in found if money.explicit), key=lambda money: money.amount, default=None)
+    written = max((money for money in found if money.explicit or (money.cue == QUOTED and money.amount >= _SMALLEST_BARE_BUDGET)),
+                  key=lambda money: money.amount, default=None)
     if scale is None and written is not None:
         scale = (written.amount, written.currency)
         found = find_money(text, asked=asked, small=True)
@@ -381,12 +383,15 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
 
 
 def _price_echoed(text: str, money: Money, settings: BotSettings) -> bool:
-    """`money` is one of the company's prices said back, asked about ("still £1,200?") or named as the thing's
+    """`money` is one of the company's prices said back, asked about ("still £1,200?", "$290, is that for a
+    4 bed too?") or named as the thing's
     price ("кухня Милана за 180 000 понравилась"), with no word of a budget or a bound around it; "полтора
     ляма есть" is what the customer has, whatever the company charges."""
     if money.cue > 0 or money.low is not None or money.bound is not None:
         return False
-    if not (text.rstrip().endswith("?") or _PRICE_NAMED.search(text, max(0, money.span[0] - 12), money.span[0])):
+    sentence_end = _SENTENCE_END.search(text, money.span[1])
+    if not ((sentence_end.group() if sentence_end else text.rstrip()[-1:]) == "?"
+            or _PRICE_NAMED.search(text, max(0, money.span[0] - 12), money.span[0])):
         return False
     return any(isinstance(offering.price, ExactPrice | FromPrice) and offering.price.amount == money.amount
                and money.currency in (None, offering.price.currency) for offering in settings.offerings)

@@ -158,9 +158,10 @@ _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us":
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
     r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
-    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
+    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
-    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
+    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
+    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{_NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
     needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
 )
@@ -211,16 +212,19 @@ _NOT_MONEY_BEFORE = LazyPattern(
     # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
     r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
     r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
-    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*)"
+    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*"
+    # a number begun with a country code, the rest to come: "+7 921 5"
+    r"|\+\s?\d{1,3}[\s(-]+(?:[\d()-]+\s)*)"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
-_WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#]")
+_WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
-    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at"
+    r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to )|go as high as"
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
@@ -232,16 +236,19 @@ _MONTHLY_AFTER = LazyPattern(
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
     r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
-    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b",
+    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
+    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more)\b",
     re.IGNORECASE)
+# After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
+_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет)"
+                            r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
 # ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
 _LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
 # An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
 _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
-# Figures only money is counted in per calendar month: "1200 pcm".
-_RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
-# A figure per month, which is no duration ("1500 в месяц", "300 a month"; not "3 месяца").
+# A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
     r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
     re.IGNORECASE)
@@ -293,10 +300,14 @@ _QUOTED_BEFORE = LazyPattern(
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
-    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
+    r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
+    # what they pay today, which they come to pay less than or to change
+    r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
-    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?)"
+    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
+    r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
@@ -314,24 +325,33 @@ _COUNTED_AFTER = LazyPattern(
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
-_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*|у (?:меня|нас)(?: есть)?)\s$", re.IGNORECASE)
+_HEDGED_FIGURE = LazyPattern(
+    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|ну|может|наверно\w*|думал[аи]?|думаем|рассчитывали|планировали"
+    r"|у (?:меня|нас)(?: есть)?)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be)"
     r"\W{0,3}$", re.IGNORECASE)
-_FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
+# Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
+_FIGURE_ALONE = LazyPattern(r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
-пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ ещё еще
+пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
+есть да нет ок окей тысяч тыс тыщ ещё еще
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
-between from somewhere think guess reckon could can do would is yes no ok okay well so hmm total all in just only
+between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
+total all in just only
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
 _HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
                           re.IGNORECASE)
+# "с 10 до 19", "с 9:00 до 18": the hours someone is in, not a range of money.
+_HOURS_FROM_BEFORE = LazyPattern(r"(?:^|\s)с\s?$", re.IGNORECASE)
+_HOURS_TO_AFTER = LazyPattern(r"(?::\d\d)?\s?(?:до|-|–)\s?\d{1,2}(?!\d)", re.IGNORECASE)
+_HOURS_TO_BEFORE = LazyPattern(r"(?:^|\s)с\s?\d{1,2}(?::\d\d)?\s?(?:до|-|–)\s?$", re.IGNORECASE)
 _LAST_WORD = LazyPattern(r"([^\W\d_]+(?:-[^\W\d_]+)*)[^\w]*$")
 _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
@@ -441,7 +461,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             continue  # "штук 5": pieces
         words = match.group("words")
         value = _word_number(words) if words else _number(match.group("number"), None)
-        upper = _number(match.group("upper"), None) if match.group("upper") else None
+        upper = _number(match.group("upper"), None) if match.group("upper") else (
+            _word_number(match.group("upper_words")) if match.group("upper_words") else None)
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
@@ -472,7 +493,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if bottom is not None and top is None and bottom.cue >= 0:
             connector = _RANGE_TO.match(text, bottom.span[1])
             if connector and connector.end() == matches[index + 1].start():
-                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit)
+                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit or bottom.cue > 0)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
@@ -530,6 +551,8 @@ def _with_context(text: str, money: Money) -> Money:
     if money.low is None and bound is None:
         bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
             "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
+        if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
+            bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
@@ -662,7 +685,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end) or (small and _CORRECTING.search(before))) else (
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before))
+                or (_LOWER_BOUND.search(before) and _DENIED_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
@@ -672,6 +696,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
+        if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
+            return None  # "я там с 10 до 19": hours
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
