@@ -386,3 +386,18 @@ def test_hours_and_what_they_pay_today_are_not_the_budget():
         14_000, 12_000, 14_000, "RUB", "month")
     known = extract_lead("бюджет 12-14 тыс в месяц", settings=SOFA)
     assert extract_lead("звать Марину, я там с 10 до 19", settings=SOFA, known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("где то сто пятьдесят двести тысяч", SOFA, (200_000, 150_000, 200_000)),  # voice typing drops the dash
+    ("три четыре тысячи долларов", SOFA, (4000, 3000, 4000)),
+    ("тридцать пять тысяч", SOFA, (35_000, None, None)),  # one number, not a range
+    ("Wohnung, bis 1000 Euro warm", BUILDER, (1000, None, 1000)),
+])
+def test_spoken_ranges_and_bounds(text, settings, expected):
+    assert budget(text, settings, asked="budget")[:3] == expected
+
+
+def test_a_correction_marked_as_one_is_read_on_the_known_scale():
+    known = extract_lead("бюджет 6 млн", settings=FLAT)
+    assert extract_lead("поправка: 6,5", settings=FLAT, known=known).budget_amount == 6_500_000

@@ -81,7 +81,7 @@ _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
@@ -167,6 +167,7 @@ _MULTIPLIER_FIRST = GuardedPattern(
 )
 # Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
+_SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
@@ -221,7 +222,7 @@ _NOT_MONEY_BEFORE = LazyPattern(
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
     r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to )|go as high as"
@@ -332,7 +333,7 @@ _HEDGED_FIGURE = LazyPattern(
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
-    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be)"
+    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update)"
     r"\W{0,3}$", re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
 _FIGURE_ALONE = LazyPattern(r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
@@ -498,7 +499,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
-            connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1])
+            connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
+                _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
             if connector and connector.end() == following.span[0]:
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
@@ -541,6 +543,13 @@ def _join_compounds(text: str, matches: list[re.Match[str]], amounts: list[Money
         amounts[index] = replace(whole, amount=whole.amount + value, span=(whole.span[0], part.span[1]),
                                  currency=whole.currency or part.currency, cue=max(whole.cue, part.cue))
         del amounts[index + 1], matches[index + 1]
+
+
+def _spoken_range(match: re.Match[str], money: Money | None, following: Money) -> bool:
+    """Two numbers in words, the first bare and the second with its multiplier, said as a range without a dash
+    ("сто пятьдесят двести тысяч", "fifteen twenty thousand"): voice typing drops the dash."""
+    return bool(match.group("word")) and (money is None or money.factor == 1) and following.factor > 1 and bool(
+        following.span[0] < len(match.string) and match.string[following.span[0]].isalpha())
 
 
 def _with_context(text: str, money: Money) -> Money:
