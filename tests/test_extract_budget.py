@@ -401,3 +401,31 @@ def test_spoken_ranges_and_bounds(text, settings, expected):
 def test_a_correction_marked_as_one_is_read_on_the_known_scale():
     known = extract_lead("бюджет 6 млн", settings=FLAT)
     assert extract_lead("поправка: 6,5", settings=FLAT, known=known).budget_amount == 6_500_000
+
+
+TUTOR = _company("RU", 1500, "RUB")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до 1000 в час", TUTOR, (1000, None, 1000, "RUB", "1000 в час")),  # a budget per hour, lesson, page or person
+    ("тысяча за занятие максимум", TUTOR, (1000, None, 1000, "RUB", "тысяча за занятие")),
+    ("$40 an hour tops", SALON, (40, None, 40, "USD", "$40 an hour")),
+    ("по 2000 на человека", TUTOR, (2000, None, None, "RUB", "2000 на человека")),  # not the year 2000
+    ("по 400 за страницу", TUTOR, (400, None, None, "RUB", "400 за страницу")),
+])
+def test_a_budget_per_hour_lesson_page_or_person(text, settings, expected):
+    lead = extract_lead(text, settings=settings)
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "my friend who's an architect said 150 an hour is normal, is yours like that?",  # the going rate
+    "в прошлом году брали катер за 12 тысяч в час у другой компании",  # a past price
+])
+def test_a_going_rate_or_a_past_price_is_not_the_budget(text):
+    assert budget(text, SALON, asked="budget")[0] is None
+
+
+def test_renting_a_boat_is_not_paid_by_the_month():
+    boats = BotSettings.model_validate({"phone_region": "RU", "offerings": [{"name": "Аренда катера"}]})
+    assert extract_lead("катер на 3 часа, тысяч 20 за всё", settings=boats).budget_period != "month"

@@ -84,8 +84,8 @@ _NUMBER = GuardedPattern(
     rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
-    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
-    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
+    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|тысяч[ау]|штук[ау](?=\s(?:бакс|долл|евро)))"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
@@ -235,7 +235,7 @@ _MONTHLY_AFTER = LazyPattern(
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
-    r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
+    r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
     r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
@@ -255,7 +255,8 @@ _PER_MONTH_AFTER = LazyPattern(
     re.IGNORECASE)
 # What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
 _PER_UNIT_AFTER = LazyPattern(
-    r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult)"
+    r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult"
+    r"|час|hour|hr|урок|lesson|заняти\w|session|class|сеанс|visit|визит|страниц\w|page|слово|word)\b"
     r"|pp\b|pw\b|pppn\b|pn\b|a head\b|per head\b|с носа)", re.IGNORECASE)
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
@@ -263,7 +264,12 @@ _MONTHLY_BEFORE = LazyPattern(
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings".
 _RENTING = LazyPattern(
-    r"(?<!\w)(?:сним\w*|снять|снимаем|снимать|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*|lease)(?!\w)",
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*"
+    r"|lease)(?!\w)", re.IGNORECASE)
+# ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
+_PREMISES = LazyPattern(
+    r"(?<!\w)(?:квартир\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*|помещени\w*"
+    r"|flats?|apartments?|rooms?|houses?|homes?|\d\s?-?bed\w*|(?:one|two|three|four) bed\w*|studios?|offices?|premises|letting\w*)(?!\w)",
     re.IGNORECASE)
 # ... unless by the night, the day, the week or the year: a holiday let or a car for the weekend is paid in
 # total; or to buy after all, or to let out ("купить, а не снимать", "buy to let", "для сдачи в аренду").
@@ -307,9 +313,15 @@ _QUOTED_BEFORE = LazyPattern(
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
+    r"|в прошлом году|last year|previously"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
+_RATE_TALK_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,20}?(?<!\w)(?:is|are|was|это|—|-)\s(?:\w+\s)?(?:normal|typical|usual|standard|average|the going rate|about right"
+    r"|нормальн\w*|норма|обычн\w*|средн\w*|рыночн\w*)(?!\w)", re.IGNORECASE)
 _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
     r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
@@ -574,14 +586,18 @@ def _with_context(text: str, money: Money) -> Money:
 def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] = ()) -> bool:
     """The need is to rent a home or an office, whose budget is a month's rent whether or not the customer
     says "в месяц": the customer's messages (`said`) say so, or the company does it (its name, or every one
-    of the names it `offered`, says to rent: "Lettings", "Аренда квартир"); not a let by the night, a car, a
-    year's rent, or a purchase after all."""
+    of the names it `offered`, says to rent one: "Lettings", "Аренда квартир"); not a let by the night, a
+    boat or a car, a year's rent, or a purchase after all."""
     customer = "\n".join(said)
     if _SHORT_LET.search(customer):
         return False
     offered = list(offered)
-    return bool(_RENTING.search(customer) or (_RENTING.search(company) and not _SHORT_LET.search(company)) or (
-        offered and all(_RENTING.search(name) and not _SHORT_LET.search(name) for name in offered)))
+    return any(_renting_premises(words) for words in (customer, company)) or bool(
+        offered and all(_renting_premises(name) for name in offered))
+
+
+def _renting_premises(text: str) -> bool:
+    return bool(_RENTING.search(text) and _PREMISES.search(text) and not _SHORT_LET.search(text))
 
 
 def said_for(text: str, money: Money) -> str:
@@ -688,19 +704,20 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
-            (currency or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
+            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
         return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night" are money
     if factor:
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
                 or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before))
-                or (_LOWER_BOUND.search(before) and _DENIED_AFTER.match(text, end))) else (
+                or (_LOWER_BOUND.search(before) and _DENIED_AFTER.match(text, end))
+                or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
     bound: Literal["max"] | None = None
-    if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
+    if (_QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
@@ -708,9 +725,10 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
             return None  # "я там с 10 до 19": hours
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
-                asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end))):
+                asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
-        if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
+        if 1900 <= value <= 2100 and value == value.to_integral() and not (
+                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
