@@ -103,6 +103,7 @@ def test_a_multiplier_after_its_own_figure_does_not_start_another_amount():
     ("бюджет один миллион двести тысяч", FLAT, 1_200_000),
     ("семь миллионов пятьсот тысяч", FLAT, 7_500_000),
     ("до 1 млн 200", FLAT, 1_200_000),  # a bare part after millions is thousands, as in "миллион двести"
+    ("бюджет 2 миллиона триста", FLAT, 2_300_000),  # hundreds of thousands after the millions
     ("budget two thousand five hundred pounds", BUILDER, 2500),
     ("we have 2 thousand and 500", BUILDER, 2500),
 ])
@@ -429,3 +430,8 @@ def test_a_going_rate_or_a_past_price_is_not_the_budget(text):
 def test_renting_a_boat_is_not_paid_by_the_month():
     boats = BotSettings.model_validate({"phone_region": "RU", "offerings": [{"name": "Аренда катера"}]})
     assert extract_lead("катер на 3 часа, тысяч 20 за всё", settings=boats).budget_period != "month"
+
+
+def test_a_capital_m_is_a_million_and_a_range_borrows_it():
+    assert budget("$1.2-1.5M", BUILDER)[:3] == (1_500_000, 1_200_000, 1_500_000)
+    assert budget("квартира 60 M", FLAT)[0] is None  # apart from its figure, metres

@@ -681,8 +681,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         kind = multiplier.lastgroup or ""
         after_multiplier = multiplier.end()
         post = _currency_after(text, after_multiplier)
-        if kind == "m" and not (currency or post):
-            multiplier = None  # "60 m" is metres unless money is named
+        if kind == "m" and not (currency or post or multiplier.group() == "M"):
+            multiplier = None  # "60 m" is metres unless money is named; "1.5M" is a million
         elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
                 not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
             return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money
@@ -695,6 +695,10 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             end = after_multiplier
             if hundreds:
                 end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+            elif kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and not _MULTIPLIER.match(text, thousands.end()):
+                # "два миллиона триста": hundreds of thousands after the millions
+                value += Decimal(_HUNDRED_WORDS[thousands.group().split()[0].lower()]) / 1000
+                end = thousands.end()
             elif half := _HALF_AFTER.match(text, end):
                 value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
