@@ -343,6 +343,7 @@ _HEDGED_FIGURE = LazyPattern(
     r"|у (?:меня|нас)(?: есть)?)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
+_CORRECTING_CHARS = 20  # the longest of those words, with its comma: tried only there, not along the whole of `before`
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update)"
@@ -714,14 +715,14 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before))
-                or (_LOWER_BOUND.search(before) and _DENIED_AFTER.match(text, end))
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
+                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
     bound: Literal["max"] | None = None
-    if (_QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
+    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
@@ -740,12 +741,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
 
-def _ends_with(pattern: LazyPattern, text: str) -> bool:
+def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
     """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
-    that starts at one of its last few words or signs: tried there rather than at every character, as
+    that starts at one of its last `words` words or signs: tried there rather than at every character, as
     `search` would (a pattern of many words, case-insensitive, is slow to try)."""
     starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
-    return any(pattern.match(text, start) for start in starts[-_WORDS_BEFORE_A_FIGURE:])
+    return any(pattern.match(text, start) for start in starts[-words:])
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:
