@@ -422,6 +422,9 @@ def test_a_budget_per_hour_lesson_page_or_person(text, settings, expected):
 @pytest.mark.parametrize("text", [
     "my friend who's an architect said 150 an hour is normal, is yours like that?",  # the going rate
     "в прошлом году брали катер за 12 тысяч в час у другой компании",  # a past price
+    "в 2021 году делали ремонт за 300 тысяч",
+    "we had the bathroom done for 8k",
+    "size 12 dress, 5'6\"",  # feet and inches
 ])
 def test_a_going_rate_or_a_past_price_is_not_the_budget(text):
     assert budget(text, SALON, asked="budget")[0] is None

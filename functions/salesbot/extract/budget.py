@@ -78,8 +78,8 @@ _NUMBER_WORDS = (
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
-    r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
+    r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
     rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
@@ -314,7 +314,7 @@ _QUOTED_BEFORE = LazyPattern(
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
-    r"|в прошлом году|last year|previously"
+    r"|в прошлом году|last year|previously|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
