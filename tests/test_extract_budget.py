@@ -367,6 +367,8 @@ def test_the_dollar_of_the_companys_country(region, text, currency):
     ("between 250 and 400 depending on the roof", SALON, (400, 250, 400)),  # the words after a range's top are not a count
     ("ну тысяч семьдесят восемьдесят наверное", SOFA, (80_000, 70_000, 80_000)),  # a range in words without a dash
     ("хотелось бы тысяч в 15-18 уложиться", SOFA, (18_000, 15_000, 18_000)),
+    ("тысяч от 300 до 350", SOFA, (350_000, 300_000, 350_000)),
+    ("тысяч от 300", SOFA, (300_000, 300_000, None)),
     ("думали 250-300", SOFA, (300_000, 250_000, 300_000)),
 ])
 def test_bounds_and_ranges_as_people_say_them(text, settings, expected):

@@ -158,7 +158,7 @@ _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us":
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
     r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
-    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в)\s)?"
+    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
     rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{_NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
@@ -168,6 +168,7 @@ _MULTIPLIER_FIRST = GuardedPattern(
 # Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
+_BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
@@ -483,7 +484,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
-            bound: Literal["max"] | None = "max" if (match.group("pre") or "").lower() == "до" and low is None else None
+            bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
             currency = _CURRENCY_AFTER.match(text, match.end())
             span = (match.start(), currency.end() if currency and currency.lastgroup else match.end())
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
