@@ -440,3 +440,23 @@ def test_renting_a_boat_is_not_paid_by_the_month():
 def test_a_capital_m_is_a_million_and_a_range_borrows_it():
     assert budget("$1.2-1.5M", BUILDER)[:3] == (1_500_000, 1_200_000, 1_500_000)
     assert budget("квартира 60 M", FLAT)[0] is None  # apart from its figure, metres
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    (["кухня тысяч 300", "ладно, 350 потянем"], SOFA, (350_000, None)),
+    (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),
+    (["$800 a month", "ok 900 is the max"], SALON, (900, 900)),
+    (["around 3k", "could go 3.5 if needed"], SALON, (3500, 3500)),
+    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, None)),
+    (["бюджет 40 тыс", "ой, 45 конечно"], SOFA, (45_000, None)),
+    (["бюджет 200 тыс", "плюс ещё 50 можем"], SOFA, (250_000, None)),  # on top of the budget known
+    (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it
+    (["budget 5k", "ok, we have 2 kids"], SALON, (5000, None)),
+])
+def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected):
+    lead = None
+    for index, text in enumerate(said):
+        learned = extract_lead(text, settings=settings, asked="budget" if index == 0 else None, earlier=said[:index], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None and (lead.budget_amount, lead.budget_max) == expected
+    assert str(lead.budget_amount) == str(expected[0])  # no decimals a scaled figure no longer has

@@ -424,12 +424,17 @@ def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: boo
     return money
 
 
+def _whole(amount: Decimal) -> Decimal:
+    """3.5 thousand as 3500, not 3500.0: a figure scaled up keeps no decimals it no longer has."""
+    return amount.to_integral() if amount == amount.to_integral() else amount
+
+
 def _in_thousands_or_millions(money: Money, bottom: Decimal, top: Decimal) -> Money | None:
     """`money` read in thousands, else in millions, when that puts it between `bottom` and `top`."""
     for factor in (Decimal(1000), Decimal(10) ** 6):
         if bottom <= money.amount * factor <= top:
-            low = money.low * factor if money.low is not None else None
-            return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+            low = _whole(money.low * factor) if money.low is not None else None
+            return replace(money, amount=_whole(money.amount * factor), low=low, explicit=True, factor=factor)
     return None
 
 
