@@ -452,6 +452,8 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
     (["бюджет 200 тыс", "плюс ещё 50 можем"], SOFA, (250_000, None)),  # on top of the budget known
     (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it
     (["budget 5k", "ok, we have 2 kids"], SALON, (5000, None)),
+    (["budget 8k", "ok, 5pm works"], SALON, (8000, None)),  # an hour
+
 ])
 def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected):
     lead = None
