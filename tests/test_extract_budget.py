@@ -370,6 +370,7 @@ def test_the_dollar_of_the_companys_country(region, text, currency):
     ("тысяч от 300 до 350", SOFA, (350_000, 300_000, 350_000)),
     ("тысяч от 300", SOFA, (300_000, 300_000, None)),
     ("думали 250-300", SOFA, (300_000, 250_000, 300_000)),
+    ("thinking 2500 or so", SALON, (2500, None, None)),
 ])
 def test_bounds_and_ranges_as_people_say_them(text, settings, expected):
     assert budget(text, settings, asked=None)[:3] == expected
@@ -427,6 +428,7 @@ def test_a_budget_per_hour_lesson_page_or_person(text, settings, expected):
     "в 2021 году делали ремонт за 300 тысяч",
     "we had the bathroom done for 8k",
     "size 12 dress, 5'6\"",  # feet and inches
+    "I can put down 5k and finance the rest",  # a down payment
 ])
 def test_a_going_rate_or_a_past_price_is_not_the_budget(text):
     assert budget(text, SALON, asked="budget")[0] is None

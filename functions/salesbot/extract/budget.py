@@ -295,7 +295,7 @@ _CURRENCY_NAMED = LazyPattern(
 )
 _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
-    r"|trade-in|trade in|worth)"
+    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
@@ -355,7 +355,9 @@ _CORRECTING = LazyPattern(
     r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
-_FIGURE_ALONE = LazyPattern(r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
+_FIGURE_ALONE = LazyPattern(
+    r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?\s*(?:[?!.,)]|$)",
+    re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
