@@ -455,6 +455,7 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
     (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it
     (["budget 5k", "ok, we have 2 kids"], SALON, (5000, None)),
     (["budget 8k", "ok, 5pm works"], SALON, (8000, None)),  # an hour
+    (["бюджет 200 тыс", "детей у нас 3."], SOFA, (200_000, None)),  # what they have, counted
 
 ])
 def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected):

@@ -345,7 +345,7 @@ _COUNTED_AFTER = LazyPattern(
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
 _HEDGED_FIGURE = LazyPattern(
     r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|ну|может|наверно\w*|думал[аи]?|думаем|рассчитывали|планировали"
-    r"|у (?:меня|нас)(?: есть)?)\s$", re.IGNORECASE)
+    r"|а у (?:меня|нас)(?: есть)?|у (?:меня|нас) есть)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
 _CORRECTING_CHARS = 20  # the longest of those words, with its comma: tried only there, not along the whole of `before`
