@@ -465,3 +465,11 @@ def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected)
         lead = learned if lead is None else merge(lead, learned)
     assert lead is not None and (lead.budget_amount, lead.budget_max) == expected
     assert str(lead.budget_amount) == str(expected[0])  # no decimals a scaled figure no longer has
+
+
+@pytest.mark.parametrize("text", [
+    "дом тысяча девятьсот восемьдесят пятого года", "в тысяча девятьсот девяностом", "тысяча пятьсот километров ехать",
+    "машина две тысячи пятнадцатого года", "две тысячи двадцать четвёртый год", "пробег тысяч сто двадцать",
+])
+def test_years_and_counts_in_words_are_not_money(text):
+    assert budget(text, SOFA, asked=None)[0] is None

@@ -84,7 +84,9 @@ _NUMBER = GuardedPattern(
     rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
-    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|тысяч[ау]|штук[ау](?=\s(?:бакс|долл|евро)))"
+    # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
+    r"|(?<!\w)(?P<alone>тысяч[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
@@ -376,6 +378,8 @@ _HOURS_TO_AFTER = LazyPattern(r"(?::\d\d)?\s?(?:до|-|–)\s?\d{1,2}(?!\d)", re
 _HOURS_TO_BEFORE = LazyPattern(r"(?:^|\s)с\s?\d{1,2}(?::\d\d)?\s?(?:до|-|–)\s?$", re.IGNORECASE)
 _LAST_WORD = LazyPattern(r"([^\W\d_]+(?:-[^\W\d_]+)*)[^\w]*$")
 _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
+# After "две тысячи": the rest of a year in words ("пятнадцатого года", "двадцать четвёртый год").
+_YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|ый|ой|ом|ий|ему|ым)\s?(?:год\w*|г\.)(?!\w)", re.IGNORECASE)
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
@@ -481,6 +485,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
         if mult.startswith("шт") and not _currency_after(text, match.end()):
             continue  # "штук 5": pieces
+        if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
+            continue  # "пробег тысяч сто двадцать": mileage
         words = match.group("words")
         value = _word_number(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else (
@@ -654,7 +660,7 @@ def _raw_value(match: re.Match[str]) -> Decimal | None:
     word = match.group("word")
     if word:
         return _word_number(word)
-    if match.group("alone"):
+    if match.group("alone") or match.group("alone_m"):
         return None
     return _number(match.group(), match.group("sep"))
 
@@ -664,7 +670,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     whose lower bound is written as money ("долларов 600-800 если норм"), so words after it count nothing."""
     start, end = match.span()
     word = match.group("word")
-    if match.group("alone"):
+    if match.group("alone") or match.group("alone_m"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = _word_number(word) if word else _number(match.group(), match.group("sep"))
     hundreds = match.group("hundreds")
@@ -699,6 +705,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None  # "2к квартира": rooms
         elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
             return None  # "90 тыс км": a count of something else
+        elif kind == "thousand" and not (currency or post) and _YEAR_IN_WORDS_AFTER.match(text, after_multiplier):
+            return None  # "две тысячи пятнадцатого года": a year in words
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
