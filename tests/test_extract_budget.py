@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.lead import merge
 from salesbot.models import BotSettings
 
 
@@ -62,9 +63,57 @@ def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, 
     assert budget(text, settings) == expected
 
 
-@pytest.mark.parametrize("text,settings", [("от 20 тысяч до 50", SOFA), ("20 тысяч 500 рублей", SOFA)])
-def test_a_multiplier_after_its_own_figure_does_not_start_another_amount(text, settings):
-    assert budget(text, settings)[0] in (50_000, 20_000)  # "тысяч до 50", "тысяч 500" are not amounts of their own
+@pytest.mark.parametrize("text,settings,expected", [
+    ("тысячи полторы евриков", SOFA, (1500, None, None, "EUR", None)),
+    ("тысячи 4 рублей", SOFA, (4000, None, None, "RUB", None)),
+    ("штук 5 баксов", SOFA, (5000, None, None, "USD", None)),
+    ("косарей 20 на всё", SOFA, (20_000, None, None, "RUB", None)),
+    ("авто до 10 косарей зелёных", SOFA, (10_000, None, 10_000, "USD", None)),
+    ("200 кусков", SOFA, (200_000, None, None, "RUB", None)),
+])
+def test_slang_multipliers_and_currencies(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text", ["штук 5 стульев и стол", "2 зелёных кресла", "5 кусков мыла"])
+def test_pieces_and_colours_are_not_money(text):
+    assert budget(text, SOFA)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("about £300 a week", BUILDER, (300, None, "£300 a week")),  # no period the lead holds: the words keep it
+    ("£700pp", BUILDER, (700, None, "£700pp")),
+    ("до 5000 за ночь", SOFA, (5000, None, "5000 за ночь")),
+    ("бюджет 3000 на человека", SOFA, (3000, None, "3000 на человека")),
+    ("тысяч 45 в месяц максимум", SOFA, (45_000, "month", "тысяч 45 в месяц")),
+])
+def test_a_budget_per_week_night_or_person_keeps_the_customers_words(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_period, lead.budget_text) == expected
+
+
+def test_a_multiplier_after_its_own_figure_does_not_start_another_amount():
+    assert budget("от 20 тысяч до 50", SOFA)[0] == 50_000  # "тысяч до 50" is not an amount of its own
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("20 тысяч 500 рублей", SOFA, 20_500),
+    ("бюджет 1 млн 200 тыс", FLAT, 1_200_000),
+    ("до 2 миллионов 500 тысяч рублей", FLAT, 2_500_000),
+    ("бюджет один миллион двести тысяч", FLAT, 1_200_000),
+    ("семь миллионов пятьсот тысяч", FLAT, 7_500_000),
+    ("до 1 млн 200", FLAT, 1_200_000),  # a bare part after millions is thousands, as in "миллион двести"
+    ("бюджет 2 миллиона триста", FLAT, 2_300_000),  # hundreds of thousands after the millions
+    ("budget two thousand five hundred pounds", BUILDER, 2500),
+    ("we have 2 thousand and 500", BUILDER, 2500),
+])
+def test_an_amount_said_in_parts_is_one_amount(text, settings, amount):
+    assert budget(text, settings)[0] == amount
+
+
+@pytest.mark.parametrize("text,settings,amount", [("квартира за 5 млн 2 комнаты", FLAT, 5_000_000), ("бюджет 3 млн 2015 года", FLAT, 3_000_000)])
+def test_a_count_or_a_year_after_an_amount_is_no_part_of_it(text, settings, amount):
+    assert budget(text, settings)[0] == amount
 
 
 @pytest.mark.parametrize("text,settings,expected", [
@@ -102,6 +151,40 @@ def test_a_monthly_budget_named_before_its_figure(text, settings, period):
     assert budget(text, settings)[4] == period
 
 
+@pytest.mark.parametrize("text,settings,expected", [
+    ("у нас в мес до 12 тыс", SOFA, (12_000, None, 12_000, "RUB", "month")),
+    ("no more than 70 a month", SALON, (70, None, 70, "USD", "month")),  # small, but money: said per month
+    ("we pay 49/mo now and could go to 99/mo", SALON, (99, None, 99, "USD", "month")),  # what they pay today is no budget
+    ("ой, до 600 то есть", SALON, (600, None, 600, "USD", None)),  # a particle after a figure is no unit...
+    ("бюджет до 600 тысяч не больше", FLAT, (600_000, None, 600_000, "RUB", None)),  # ... nor is "не"
+])
+def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("said,settings,period", [
+    (["Хочу снять однушку", "до 35 тысяч"], SOFA, "month"),  # rent is paid by the month, said or not
+    (["looking to rent a one bed in Leeds", "around 900"], BUILDER, "month"),
+    (["нужна квартира для сдачи в аренду", "от 6 до 7 млн"], FLAT, None),  # to let out: a purchase
+    (["снять дом посуточно", "до 30 тысяч"], SOFA, None),
+    (["rent a van for the weekend", "about 400 quid"], BUILDER, None),
+    (["flat, budget 1200 a month", "sorry, 1500"], BUILDER, "month"),  # a correction keeps the month
+])
+def test_a_rent_is_a_monthly_budget(said, settings, period):
+    lead = None
+    for text in said:
+        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None and lead.budget_amount is not None and lead.budget_period == period
+
+
+def test_a_company_that_only_rents_takes_budgets_by_the_month():
+    lettings = BotSettings.model_validate({"company_name": "Thames Lettings", "phone_region": "GB"})
+    assert extract_lead("around 900 pounds for a one bed", settings=lettings).budget_period == "month"
+    mixed = BotSettings.model_validate({"phone_region": "KZ", "offerings": [{"name": "Квартира в новостройке"}, {"name": "Аренда квартиры"}]})
+    assert extract_lead("квартира, миллионов 35 тенге", settings=mixed).budget_period is None
+
+
 @pytest.mark.parametrize("text,settings", [
     ("машине 5 лет, 120 тысяч пробега", FLAT),
     ("it's got 150k on the clock", BUILDER),
@@ -114,6 +197,23 @@ def test_a_monthly_budget_named_before_its_figure(text, settings, period):
 ])
 def test_money_that_is_not_the_budget(text, settings):
     assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("у вас на сайте студия за 4.5 млн это актуально?", FLAT),  # a price seen somewhere
+    ("I saw the Civic listed for $12,400 is it still available", BUILDER),
+    ("the price tag says £899 on the oak table, do you have it in grey", BUILDER),
+    ("сосед купил такую за 900 тыс, а у вас сколько?", FLAT),
+    ("is the package still £15,000?", BUILDER),  # the company's own price, asked about
+    ("а заказ за 60 000 когда привезут?", SOFA),  # ... or named as the thing's price
+])
+def test_a_price_seen_elsewhere_or_said_back_is_not_the_budget(text, settings):
+    assert budget(text, settings, asked=None)[0] is None
+
+
+def test_a_price_seen_elsewhere_is_the_scale_of_a_bare_figure_beside_it():
+    assert budget("у них на сайте эта машина 2 млн, а у меня 1.6", FLAT, asked=None)[0] == 1_600_000
+    assert budget("полтора миллиона есть", _company("RU", 1_500_000, "RUB"), asked=None)[0] == 1_500_000  # not said back
 
 
 def test_the_budget_beside_money_that_is_not():
@@ -244,3 +344,132 @@ def test_a_budget_in_transliterated_russian(text, expected):
 
 def test_do_in_english_is_no_bound():
     assert budget("we can do 300", SALON) == (300, None, None, "USD", None)
+
+
+@pytest.mark.parametrize("region,text,currency", [
+    ("CA", "ideally under $60/month", "CAD"),  # "$" in a Canadian chat is the Canadian dollar
+    ("AU", "somewhere around 3 grand", "AUD"),  # no currency named: the company's, wherever it is
+    ("AU", "about 400 dollars", "AUD"),
+    ("CA", "we'd pay in USD, around $5,000", "USD"),  # unless US dollars are named
+    ("NZ", "up to NZ$300", "NZD"),
+    ("US", "under $60", "USD"),
+])
+def test_the_dollar_of_the_companys_country(region, text, currency):
+    local = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "US": "USD"}[region]
+    assert budget(text, _company(region, 100, local), asked="budget")[3] == currency
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("родительский комитет собрал 700 рублей, больше нет", SOFA, (700, None, 700)),  # nothing more: at most
+    ("больше 280 тысяч не сможем", SOFA, (280_000, None, 280_000)),  # "больше ... не" is at most, not at least
+    ("our max is 2k for just the DJ", SALON, (2000, None, 2000)),
+    ("we can go to 3k if you also do the hallway", SALON, (3000, None, 3000)),
+    ("between 250 and 400 depending on the roof", SALON, (400, 250, 400)),  # the words after a range's top are not a count
+    ("ну тысяч семьдесят восемьдесят наверное", SOFA, (80_000, 70_000, 80_000)),  # a range in words without a dash
+    ("хотелось бы тысяч в 15-18 уложиться", SOFA, (18_000, 15_000, 18_000)),
+    ("тысяч от 300 до 350", SOFA, (350_000, 300_000, 350_000)),
+    ("тысяч от 300", SOFA, (300_000, 300_000, None)),
+    ("думали 250-300", SOFA, (300_000, 250_000, 300_000)),
+    ("thinking 2500 or so", SALON, (2500, None, None)),
+])
+def test_bounds_and_ranges_as_people_say_them(text, settings, expected):
+    assert budget(text, settings, asked=None)[:3] == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("+7 921 5", SOFA),  # a phone begun with its country code, the rest to come
+    ("а сколько стоит? соседям делали за шесть тысяч но у нас ещё сарай", SOFA),  # the neighbours' price
+    ("website says $290, is that for a 4 bed house too? no idea what's normal", _company("AU", 290, "AUD")),
+])
+def test_numbers_that_are_no_budget_in_reply_to_the_budget_question(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_hours_and_what_they_pay_today_are_not_the_budget():
+    assert budget("сейчас платим другой фирме 18 тыс в месяц, хотим уложиться в 12-14 тыс в месяц", SOFA) == (
+        14_000, 12_000, 14_000, "RUB", "month")
+    known = extract_lead("бюджет 12-14 тыс в месяц", settings=SOFA)
+    assert extract_lead("звать Марину, я там с 10 до 19", settings=SOFA, known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("где то сто пятьдесят двести тысяч", SOFA, (200_000, 150_000, 200_000)),  # voice typing drops the dash
+    ("три четыре тысячи долларов", SOFA, (4000, 3000, 4000)),
+    ("тридцать пять тысяч", SOFA, (35_000, None, None)),  # one number, not a range
+    ("Wohnung, bis 1000 Euro warm", BUILDER, (1000, None, 1000)),
+])
+def test_spoken_ranges_and_bounds(text, settings, expected):
+    assert budget(text, settings, asked="budget")[:3] == expected
+
+
+def test_a_correction_marked_as_one_is_read_on_the_known_scale():
+    known = extract_lead("бюджет 6 млн", settings=FLAT)
+    assert extract_lead("поправка: 6,5", settings=FLAT, known=known).budget_amount == 6_500_000
+
+
+TUTOR = _company("RU", 1500, "RUB")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до 1000 в час", TUTOR, (1000, None, 1000, "RUB", "1000 в час")),  # a budget per hour, lesson, page or person
+    ("тысяча за занятие максимум", TUTOR, (1000, None, 1000, "RUB", "тысяча за занятие")),
+    ("$40 an hour tops", SALON, (40, None, 40, "USD", "$40 an hour")),
+    ("по 2000 на человека", TUTOR, (2000, None, None, "RUB", "2000 на человека")),  # not the year 2000
+    ("по 400 за страницу", TUTOR, (400, None, None, "RUB", "400 за страницу")),
+])
+def test_a_budget_per_hour_lesson_page_or_person(text, settings, expected):
+    lead = extract_lead(text, settings=settings)
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "my friend who's an architect said 150 an hour is normal, is yours like that?",  # the going rate
+    "в прошлом году брали катер за 12 тысяч в час у другой компании",  # a past price
+    "в 2021 году делали ремонт за 300 тысяч",
+    "we had the bathroom done for 8k",
+    "size 12 dress, 5'6\"",  # feet and inches
+    "I can put down 5k and finance the rest",  # a down payment
+])
+def test_a_going_rate_or_a_past_price_is_not_the_budget(text):
+    assert budget(text, SALON, asked="budget")[0] is None
+
+
+def test_renting_a_boat_is_not_paid_by_the_month():
+    boats = BotSettings.model_validate({"phone_region": "RU", "offerings": [{"name": "Аренда катера"}]})
+    assert extract_lead("катер на 3 часа, тысяч 20 за всё", settings=boats).budget_period != "month"
+
+
+def test_a_capital_m_is_a_million_and_a_range_borrows_it():
+    assert budget("$1.2-1.5M", BUILDER)[:3] == (1_500_000, 1_200_000, 1_500_000)
+    assert budget("квартира 60 M", FLAT)[0] is None  # apart from its figure, metres
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    (["кухня тысяч 300", "ладно, 350 потянем"], SOFA, (350_000, None)),
+    (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),
+    (["$800 a month", "ok 900 is the max"], SALON, (900, 900)),
+    (["around 3k", "could go 3.5 if needed"], SALON, (3500, 3500)),
+    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, None)),
+    (["бюджет 40 тыс", "ой, 45 конечно"], SOFA, (45_000, None)),
+    (["бюджет 200 тыс", "плюс ещё 50 можем"], SOFA, (250_000, None)),  # on top of the budget known
+    (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it
+    (["budget 5k", "ok, we have 2 kids"], SALON, (5000, None)),
+    (["budget 8k", "ok, 5pm works"], SALON, (8000, None)),  # an hour
+    (["бюджет 200 тыс", "детей у нас 3."], SOFA, (200_000, None)),  # what they have, counted
+
+])
+def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected):
+    lead = None
+    for index, text in enumerate(said):
+        learned = extract_lead(text, settings=settings, asked="budget" if index == 0 else None, earlier=said[:index], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None and (lead.budget_amount, lead.budget_max) == expected
+    assert str(lead.budget_amount) == str(expected[0])  # no decimals a scaled figure no longer has
+
+
+@pytest.mark.parametrize("text", [
+    "дом тысяча девятьсот восемьдесят пятого года", "в тысяча девятьсот девяностом", "тысяча пятьсот километров ехать",
+    "машина две тысячи пятнадцатого года", "две тысячи двадцать четвёртый год", "пробег тысяч сто двадцать",
+])
+def test_years_and_counts_in_words_are_not_money(text):
+    assert budget(text, SOFA, asked=None)[0] is None

@@ -333,6 +333,10 @@ def test_a_figure_after_like_is_money_only_when_nothing_follows_it(text):
 @pytest.mark.parametrize("text,expected", [
     ("Квартира 54 метра, вторичка", 54.0), ("4 квадрата", 4.0), ("2,400 sq ft house", 223.0),
     ("кухня 3 метра", None), ("потолки 2,7 метра", None), ("стена длиной 12 метров", None),
+    ("кухня 9 метров, стена под гарнитур 3,2 м", 9.0),  # a room's metres, from a size no wall or set has
+    ("Остекление балкона 6 метров", None),  # a balcony's metres are its glazing
+    ("ой, площадь не 56, а 61 с лоджией", 61.0),  # the area named, and corrected
+    ("courtyard is ca. 350 qm", 350.0), ("in the area 5 minutes from the station", None),
 ])
 def test_a_flats_metres_are_its_area_a_walls_its_length(text, expected):
     assert find_area_m2(text) == expected

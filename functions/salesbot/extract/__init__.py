@@ -14,16 +14,21 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Literal
 
 from salesbot.extract.area import find_area_m2
 from salesbot.extract.budget import (
+    QUOTED,
     Money,
     budget_in_words,
     currency_for_region,
     find_money,
+    local_dollar,
     named_currency,
+    paid_monthly,
     parse_budget,
     said_as_budget,
+    said_for,
 )
 from salesbot.extract.country import country_cues
 from salesbot.extract.emails import find_emails
@@ -97,6 +102,8 @@ _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 _ADDS = LazyPattern(
     r"(?i)(?<!\w)(?:ещ[её]|также|тоже|или|дополнительн\w*|запасн\w*|втор\w*|рабоч\w*|домашн\w*|стационарн\w*|городск\w*"
     r"|also|another|second|backup|alternative|alternate|as well|too|or|work|office|landline|home)(?!\w)")
+_SENTENCE_END = LazyPattern(r"[.!?\n]")
+_PRICE_NAMED = LazyPattern(r"(?i)(?<!\w)(?:за|for|at|@|по|стоит|costs?|price[ds]?)\s?[$€£₽]?\s?$")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
 _RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -351,10 +358,12 @@ def _soft_view(text: str, contacts: list[tuple[int, int]]) -> str:
 def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | None) -> Money | None:
     """The budget, with bare numbers judged against the scale of the budget already known ("ну до 70"
     after "бюджет 40 тыс" is 70 thousand), of a figure the message writes out ("listed at 28k but my
-    max is 25"), or of what the company sells."""
+    max is 25"), or of what the company sells; not a price someone else named, nor, unasked, one of
+    the company's own prices said back ("is the Tenerife package still £1,200?")."""
     scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
     found = find_money(text, asked=asked, small=scale is not None)
-    written = max((money for money in found if money.explicit), key=lambda money: money.amount, default=None)
+    written = max((money for money in found if money.explicit or (money.cue == QUOTED and money.amount >= _SMALLEST_BARE_BUDGET)),
+                  key=lambda money: money.amount, default=None)
     if scale is None and written is not None:
         scale = (written.amount, written.currency)
         found = find_money(text, asked=asked, small=True)
@@ -362,7 +371,8 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
               for money in found if not money.explicit]
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
-        if money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings)
+        if money.cue > QUOTED and (money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings))
+        and (asked or not _price_echoed(text, money, settings))
     ]
     if not candidates:
         return None
@@ -370,6 +380,21 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
         return replace(best, amount=known.budget_amount + best.amount, low=None)
     return best
+
+
+def _price_echoed(text: str, money: Money, settings: BotSettings) -> bool:
+    """`money` is one of the company's prices said back, asked about ("still £1,200?", "$290, is that for a
+    4 bed too?") or named as the thing's
+    price ("кухня Милана за 180 000 понравилась"), with no word of a budget or a bound around it; "полтора
+    ляма есть" is what the customer has, whatever the company charges."""
+    if money.cue > 0 or money.low is not None or money.bound is not None:
+        return False
+    sentence_end = _SENTENCE_END.search(text, money.span[1])
+    if not ((sentence_end.group() if sentence_end else text.rstrip()[-1:]) == "?"
+            or _PRICE_NAMED.search(text, max(0, money.span[0] - 12), money.span[0])):
+        return False
+    return any(isinstance(offering.price, ExactPrice | FromPrice) and offering.price.amount == money.amount
+               and money.currency in (None, offering.price.currency) for offering in settings.offerings)
 
 
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
@@ -399,12 +424,17 @@ def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: boo
     return money
 
 
+def _whole(amount: Decimal) -> Decimal:
+    """3.5 thousand as 3500, not 3500.0: a figure scaled up keeps no decimals it no longer has."""
+    return amount.to_integral() if amount == amount.to_integral() else amount
+
+
 def _in_thousands_or_millions(money: Money, bottom: Decimal, top: Decimal) -> Money | None:
     """`money` read in thousands, else in millions, when that puts it between `bottom` and `top`."""
     for factor in (Decimal(1000), Decimal(10) ** 6):
         if bottom <= money.amount * factor <= top:
-            low = money.low * factor if money.low is not None else None
-            return replace(money, amount=money.amount * factor, low=low, explicit=True, factor=factor)
+            low = _whole(money.low * factor) if money.low is not None else None
+            return replace(money, amount=_whole(money.amount * factor), low=low, explicit=True, factor=factor)
     return None
 
 
@@ -412,14 +442,16 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
                    earlier: Sequence[str]) -> dict[str, object]:
     """The lead's budget fields for `budget`: its currency as written, else the one currency this
     message or an earlier one names in words ("считаем в долларах" before the figure), else the
-    company's; its bounds, its period and the customer's own words for it."""
+    company's; its bounds, its period (a month's rent when the need is to rent, said or not) and the
+    customer's own words for it."""
     currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
     if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
+    currency = local_dollar(currency, text, company_currency(settings))
     if currency is None and known is not None and known.budget_currency and budget.factor > 1 and known.budget_amount:
         currency = known.budget_currency if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
     currency = currency or company_currency(settings)
-    words = text[budget.span[0]:budget.span[1]].strip()[:_BUDGET_TEXT_CHARS] or None
+    words = said_for(text, budget)[:_BUDGET_TEXT_CHARS] or None
     if currency is None:  # no figure is stored without its currency: the customer's words are kept instead
         return {"budget_text": words} if words else {}
     return {
@@ -427,7 +459,7 @@ def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadD
         "budget_currency": currency,
         "budget_min": budget.low if budget.low is not None else budget.amount if budget.bound == "min" else None,
         "budget_max": budget.amount if budget.low is not None or budget.bound == "max" else None,
-        "budget_period": budget.period,
+        "budget_period": budget.period or _period_unsaid(budget, settings, known, earlier, text),
         "budget_text": words,
     }
 
@@ -439,6 +471,17 @@ def company_currency(settings: BotSettings) -> str | None:
         return settings.currency
     priced = Counter(currency for offering in settings.offerings if (currency := getattr(offering.price, "currency", None)))
     return priced.most_common(1)[0][0] if priced else currency_for_region(settings.region)
+
+
+def _period_unsaid(budget: Money, settings: BotSettings, known: LeadData | None, earlier: Sequence[str],
+                   text: str) -> Literal["month"] | None:
+    """The period of a figure said without one: a month's rent when the need is to rent (see `paid_monthly`),
+    or the known budget's month when the figure corrects it on its scale ("1200 a month", then "sorry, 1500")."""
+    if paid_monthly([*earlier[-_EARLIER_READ:], text], settings.company_name, (offering.name for offering in settings.offerings)):
+        return "month"
+    if known is not None and known.budget_period == "month" and known.budget_amount:
+        return "month" if known.budget_amount / 10 <= budget.amount <= known.budget_amount * 10 else None
+    return None
 
 
 def _currency_named_later(text: str, known: LeadData | None) -> dict[str, object]:

@@ -1,5 +1,6 @@
-"""Floor area, in square metres: "60 м2", "65 кв.м", "80 квадратов", "1000 sq ft" (converted), "квартира
-54 метра" (a flat's "метров" is its area; "3 метра" of kitchen wall or a ceiling's height is a length)."""
+"""Floor area, in square metres: "60 м2", "65 кв.м", "80 квадратов", "350 qm", "1000 sq ft" (converted),
+"квартира 54 метра", "кухня 9 метров" (a room's "метров" is its area; "3 метра" of kitchen wall or a
+ceiling's height is a length), "площадь 61", "площадь не 56, а 61" (the area named, corrected)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ _SQ_FT_IN_M2 = Decimal("0.09290304")
 _AREA = LazyPattern(
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[ ,]\d{3})+(?![.,]?\d)|\d{1,6}(?:[.,]\d{1,2})?)\s?(?:"
     r"(?P<m2>м2|м²|м\^2|m2|m²|m\^2|кв\.?\s?м\b\.?|кв\.?\s?метр\w*|квадрат\w*|метр\w* квадратн\w*|кв\b|кв\.(?!\s?\d)"
-    r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|sqm\b|m sq\b)"
+    r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|sqm\b|m sq\b|qm\b)"
     r"|(?P<ft2>sq\.?\s?f(?:ee)?t\b\.?|square f(?:ee|oo)t|sqft\b|sf\b|ft2|ft²|ft\^2)"
     r"|(?P<metres>метр(?:а|ов)\b(?!\s(?:в длину|в ширину|в высоту|длин|шири|высот|на\s\d))))",
     re.IGNORECASE,
@@ -21,7 +22,19 @@ _AREA = LazyPattern(
 # "метров" of a flat is its area; of a wall, a ceiling or a run of cupboards, a length.
 _LENGTH_BEFORE = LazyPattern(r"(?:длин\w*|ширин\w*|высот\w*|потол\w*|стен\w*|на)\s*$", re.IGNORECASE)
 _SMALLEST_METRES_AREA = 10
-_UNIT_HINT = LazyPattern(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met", re.IGNORECASE)
+_UNIT_HINT = LazyPattern(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met|qm\b|площад|area", re.IGNORECASE)
+# A room's "метров" is its area from a size no run of cupboards or wall has ("кухня 9 метров"; "кухня 3
+# метра" is a kitchen set's length, and a balcony's metres are its glazing).
+_ROOM_BEFORE = LazyPattern(
+    r"(?:кухн\w*|комнат\w*|спальн\w*|гостин\w*|детск\w*|санузел|ванн\w*|студи\w*|квартир\w*|зал|кабинет\w*|прихож\w*"
+    r"|офис\w*|помещени\w*)\s(?:\w+\s)?$", re.IGNORECASE)
+_SMALLEST_ROOM_METRES = 6
+# A figure named as the area, with no unit, and a correction of one: "площадь 61", "площадь не 56, а 61".
+_AREA_NAMED = LazyPattern(
+    r"(?<!\w)(?:площад\w*|(?:floor )?area)(?:\s(?:не|is not|isn't|not)\s\d{1,6}(?:[.,]\d{1,2})?\s?(?:м2|кв\.?\s?м|m2|sq\.?\s?m)?,?\s(?:а|but|it's|its)"
+    r"|\s(?:is|—|-|:)?)\s?(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:%|этаж|floor|комнат|room|сот|acre|га\b"
+    r"|мин|min|км|km|mile|миль|час|hour|year|yr|год|лет|руб|₽|\$|€|£|тыс|k\b))",
+    re.IGNORECASE)
 _MAX_M2 = 1_000_000  # a square kilometre: beyond that it is not a floor area
 
 
@@ -29,7 +42,10 @@ def _a_length(text: str, match: re.Match[str]) -> bool:
     """"3 метра" of kitchen wall, "потолки 2,7 метра": a length, not an area."""
     if not match.group("metres"):
         return False
-    return Decimal(match.group("number").replace(",", ".").replace(" ", "")) < _SMALLEST_METRES_AREA or bool(
+    metres = Decimal(match.group("number").replace(",", ".").replace(" ", ""))
+    if metres >= _SMALLEST_ROOM_METRES and _ROOM_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+        return False
+    return metres < _SMALLEST_METRES_AREA or bool(
         _LENGTH_BEFORE.search(text, max(0, match.start() - 20), match.start()))
 
 
@@ -37,6 +53,10 @@ def find_area_m2(text: str) -> float | None:
     """The first floor area in `text`, in m² rounded to one decimal, or None."""
     if not _UNIT_HINT.search(text):
         return None  # one cheap scan spares trying every number against every unit
+    named = _AREA_NAMED.search(text)
+    if named:  # "площадь не 56, а 61 с лоджией": the area named, corrected or not
+        value = Decimal(named.group("number").replace(",", "."))
+        return float(round(value, 1)) if 0 < value <= _MAX_M2 else None
     match = next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None)
     if not match:
         return None

@@ -22,7 +22,7 @@ each with anchored matches, so the cost stays linear in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import islice
@@ -78,14 +78,16 @@ _NUMBER_WORDS = (
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
-    r"(?<![\w.,+/#№:])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d)"
+    r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:-|или|до|и|to|or|and)\s?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
-    r"|(?<!\w)(?P<alone>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
-    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])"
+    # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
+    r"|(?<!\w)(?P<alone>тысяч[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
+    r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
@@ -125,7 +127,8 @@ _MULTIPLIER = LazyPattern(
 _CURRENCIES = (
     (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b", "USD"),
+    # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
@@ -152,21 +155,28 @@ _CURRENCY_AFTER = LazyPattern(
 _CURRENCY_BEFORE = LazyPattern(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
-# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора".
-# Not after a singular "миллион", which is the number itself ("миллион 200", "миллион двести": 1.2 million).
+# The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
+# "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
+# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛ])(?P<mult>тысяч|тыщ|тыс\.?|миллион\w*|лям\w*|лимон\w*)\s(?:(?P<pre>на|за|до|под|около|где-то|примерно)\s)?"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
-    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w)))?(?![\d]|[.,]\d)",
+    r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
+    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{_NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
-    needs=r"тыс|тыщ|миллион|лям|лимон",
+    needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
 )
-_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон"))
+# Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
+_PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
+_SPOKEN_RANGE_GAP = LazyPattern(r"\s")
+_BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
-    r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go to)|доплат\w*|доплач\w*"
+    r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
@@ -179,9 +189,11 @@ _PRICE_CUE = LazyPattern(r"(?:стоит|стоят|стоимость\w*|цен
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
+    r"|[ap]\.?m\b|o'?clock|утра|вечера"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
-    r"|-?[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
+    # a short word is a unit ("5 г", "3-х", "2 т"), not a particle or a conjunction ("до 600 то есть", "500 не больше")
+    r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
@@ -205,16 +217,19 @@ _NOT_MONEY_BEFORE = LazyPattern(
     # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
     r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
     r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
-    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*)"
+    r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*"
+    # a number begun with a country code, the rest to come: "+7 921 5"
+    r"|\+\s?\d{1,3}[\s(-]+(?:[\d()-]+\s)*)"
     r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
     re.IGNORECASE,
 )
-_WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#]")
+_WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
-    r"|not more than|less than|max(?:imum)?|within|at most|cap(?:ped)? at"
+    r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
@@ -224,25 +239,53 @@ _MONTHLY_AFTER = LazyPattern(
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
-    r"(?:\s?(?:pcm|p/m|a month|per month|в месяц|/\s?mo(?:nth)?|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
-    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper))\b",
+    r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
+    r"[\s,]{0,3}(?:tops|(?:is |would be )?(?:the |my |our )?max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
+    r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
+    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more)\b",
     re.IGNORECASE)
+# After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
+_CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
+                             re.IGNORECASE)
+# After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
+_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет)"
+                            r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
 # ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
 _LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
 # An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
 _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
-# Figures only money is counted in per calendar month: "1200 pcm".
-_RENT_AFTER = LazyPattern(r"\s?(?:pcm|p/m)\b", re.IGNORECASE)
-# A figure per month, which is no duration ("1500 в месяц", "300 a month"; not "3 месяца").
+# A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
     r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
     re.IGNORECASE)
+# What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
+_PER_UNIT_AFTER = LazyPattern(
+    r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult"
+    r"|час|hour|hr|урок|lesson|заняти\w|session|class|сеанс|visit|визит|страниц\w|page|слово|word)\b"
+    r"|pp\b|pw\b|pppn\b|pn\b|a head\b|per head\b|с носа)", re.IGNORECASE)
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
-    r"(?:ежемесячн\w*|месячн\w*|в месяц|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
+    r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings".
+_RENTING = LazyPattern(
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*"
+    r"|lease)(?!\w)", re.IGNORECASE)
+# ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
+_PREMISES = LazyPattern(
+    r"(?<!\w)(?:квартир\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*|помещени\w*"
+    r"|flats?|apartments?|rooms?|houses?|homes?|\d\s?-?bed\w*|(?:one|two|three|four) bed\w*|studios?|offices?|premises|letting\w*)(?!\w)",
+    re.IGNORECASE)
+# ... unless by the night, the day, the week or the year: a holiday let or a car for the weekend is paid in
+# total; or to buy after all, or to let out ("купить, а не снимать", "buy to let", "для сдачи в аренду").
+_SHORT_LET = LazyPattern(
+    r"(?<!\w)(?:посуточн\w*|сутк\w*|на ночь|ноч\w*|на выходные|на день|на неделю|на праздники|на отпуск|daily|by the day"
+    r"|(?:a|per|the) (?:day|night|week|weekend)|nightly|weekly|holiday|vacation|cars?|vans?|авто\w*|машин\w*|прокат\w*"
+    r"|купить|куплю|покупк\w*|buy\w*|purchas\w*|own|сдач\w*|сдава\w*|сдать|сдам|let out"
+    r"|(?:за|в|на) год|(?:a|per|the|first) year|annual\w*|yearly)(?!\w)",
+    re.IGNORECASE)
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
@@ -254,7 +297,7 @@ _CURRENCY_NAMED = LazyPattern(
 )
 _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
-    r"|trade-in|trade in|worth)"
+    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
@@ -271,8 +314,21 @@ _QUOTED_BEFORE = LazyPattern(
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
-    r"|конкурент\w*|в друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+)"
+    r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
+    # what they pay today, which they come to pay less than or to change
+    r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
+    # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
+    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
+    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
+    r"|в прошлом году|last year|previously|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
+    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
+    r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
+_RATE_TALK_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,20}?(?<!\w)(?:is|are|was|это|—|-)\s(?:\w+\s)?(?:normal|typical|usual|standard|average|the going rate|about right"
+    r"|нормальн\w*|норма|обычн\w*|средн\w*|рыночн\w*)(?!\w)", re.IGNORECASE)
 _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
     r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
@@ -287,27 +343,43 @@ _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
-# A figure said with doubt and nothing after it answers "how much?": "like 1500?", "maybe 2k", "ну 300 где-то".
-_HEDGED_FIGURE = LazyPattern(r"(?:^|[\s,(])(?:like|maybe|probably|say|ну|может|наверно\w*)\s$", re.IGNORECASE)
+# A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
+# "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
+_HEDGED_FIGURE = LazyPattern(
+    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|ну|может|наверно\w*|думал[аи]?|думаем|рассчитывали|планировали"
+    r"|а у (?:меня|нас)(?: есть)?|у (?:меня|нас) есть)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
+_CORRECTING_CHARS = 20  # the longest of those words, with its comma: tried only there, not along the whole of `before`
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
-    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be)"
+    r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update"
+    r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
-_FIGURE_ALONE = LazyPattern(r"\s?(?:ish\b|где-то|примерно)?\s*(?:[?!.,)]|$)", re.IGNORECASE)
+# Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
+_FIGURE_ALONE = LazyPattern(
+    r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?\s*(?:[?!.,)]|$)",
+    re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
-пределах порядка думаю думаем может хотим хотелось планируем рассчитываем есть да нет ок окей тысяч тыс тыщ ещё еще
+пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
+есть да нет ок окей тысяч тыс тыщ ещё еще
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
-between from somewhere think guess reckon could can do would is yes no ok okay well so hmm total all in just only
+between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
+total all in just only
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
 _HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
                           re.IGNORECASE)
+# "с 10 до 19", "с 9:00 до 18": the hours someone is in, not a range of money.
+_HOURS_FROM_BEFORE = LazyPattern(r"(?:^|\s)с\s?$", re.IGNORECASE)
+_HOURS_TO_AFTER = LazyPattern(r"(?::\d\d)?\s?(?:до|-|–)\s?\d{1,2}(?!\d)", re.IGNORECASE)
+_HOURS_TO_BEFORE = LazyPattern(r"(?:^|\s)с\s?\d{1,2}(?::\d\d)?\s?(?:до|-|–)\s?$", re.IGNORECASE)
 _LAST_WORD = LazyPattern(r"([^\W\d_]+(?:-[^\W\d_]+)*)[^\w]*$")
 _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
+# After "две тысячи": the rest of a year in words ("пятнадцатого года", "двадцать четвёртый год").
+_YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|ый|ой|ом|ий|ему|ым)\s?(?:год\w*|г\.)(?!\w)", re.IGNORECASE)
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
@@ -337,8 +409,16 @@ _REGION_CURRENCY = {
     "SE": "SEK", "NO": "NOK", "DK": "DKK", "BR": "BRL", "MX": "MXN", "ZA": "ZAR", "SG": "SGD", "HK": "HKD",
     "TH": "THB", "SA": "SAR", "QA": "QAR", "EG": "EGP", "VN": "VND", "ID": "IDR", "MY": "MYR",
 }
+# Countries whose own currency is a dollar: there "$" and "dollars" mean it, unless US dollars are named.
+_LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
+_US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
                       "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
+
+
+QUOTED = -2
+"""The `cue` of a price someone else named ("they quoted me $12k", "listed for £899"): never the budget,
+only the scale a bare figure beside it is read on ("на сайте 2 млн, а у меня 1.6")."""
 
 
 @dataclass(frozen=True)
@@ -349,7 +429,7 @@ class Money:
     currency: str | None
     explicit: bool  # it carries a currency or a multiplier, so it is money whatever surrounds it
     span: tuple[int, int]
-    cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит")
+    cue: int  # +1 after words of a budget ("бюджет", "up to"), -1 after words of a price ("стоит"), or QUOTED
     low: Decimal | None = None  # a range's lower bound ("от 5 до 7 млн": 5 млн); `amount` is its upper one
     bound: Literal["min", "max"] | None = None  # "до 9 млн" is at most, "от 5 млн" at least
     period: Literal["total", "month"] | None = None  # "50 тыс в месяц", "$2k/mo"; "всего", "in total"
@@ -360,6 +440,15 @@ class Money:
 def currency_for_region(region: str | None) -> str | None:
     """The currency people in `region` mean when they name none (RU -> RUB), or None when unsure."""
     return _REGION_CURRENCY.get((region or "").upper())
+
+
+def local_dollar(currency: str | None, text: str, local: str | None) -> str | None:
+    """`currency` as meant where the company is (`local`: its currency): "$" or "dollars" read as US dollars
+    is the local dollar in a Canadian, Australian or New Zealand chat ("under $60/month" to a Vancouver gym
+    is CAD), unless the text names US dollars."""
+    if currency == "USD" and local in _LOCAL_DOLLARS and not _US_DOLLARS.search(text):
+        return local
+    return currency
 
 
 def parse_budget(
@@ -391,40 +480,54 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
     number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        if len(text[:match.start()].rstrip()) in number_ends or match.group("mult").lower() in _SINGULAR_MILLION:
+        mult = match.group("mult").lower()
+        if len(text[:match.start()].rstrip()) in number_ends or mult in _SINGULAR_MILLION:
             continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        if mult.startswith("шт") and not _currency_after(text, match.end()):
+            continue  # "штук 5": pieces
+        if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
+            continue  # "пробег тысяч сто двадцать": mileage
         words = match.group("words")
         value = _word_number(words) if words else _number(match.group("number"), None)
-        upper = _number(match.group("upper"), None) if match.group("upper") else None
+        upper = _number(match.group("upper"), None) if match.group("upper") else (
+            _word_number(match.group("upper_words")) if match.group("upper_words") else None)
         if value is not None and not _down_payment(text, match.start(), match.end()):
-            factor = Decimal(1000) if match.group("mult").lower().startswith("т") else Decimal(10) ** 6
+            factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
-            bound: Literal["max"] | None = "max" if (match.group("pre") or "").lower() == "до" and low is None else None
-            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, match.span(), 1,
+            bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
+            currency = _CURRENCY_AFTER.match(text, match.end())
+            span = (match.start(), currency.end() if currency and currency.lastgroup else match.end())
+            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
+    # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
     covered_until = -1
-    for match in matches:  # a number inside the amount before it ("пол миллиона") is that amount's multiplier
-        money = None if match.start() < covered_until else _money_at(text, match, asked=asked, small=small)
+    for match in list(matches):
+        if match.start() < covered_until:
+            matches.remove(match)
+            continue
+        money = _money_at(text, match, asked=asked, small=small)
         covered_until = max(covered_until, money.span[1] if money else -1)
         amounts.append(money)
+    _join_compounds(text, matches, amounts)
     for index in range(len(amounts) - 1):
         # "between 1400 and 1700 a month": the upper bound of a range is money when its lower bound is.
         bottom, top = amounts[index], amounts[index + 1]
         if bottom is not None and top is None and bottom.cue >= 0:
             connector = _RANGE_TO.match(text, bottom.span[1])
             if connector and connector.end() == matches[index + 1].start():
-                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit)
+                top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit or bottom.cue > 0)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
-            connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1])
+            connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
+                _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
             if connector and connector.end() == following.span[0]:
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
@@ -436,12 +539,44 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                     if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
-                            cue=max(following.cue, money.cue if money else 0), currency=following.currency or (money.currency if money else None),
+                            cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
+                            currency=following.currency or (money.currency if money else None),
                             explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
     return found
+
+
+def _join_compounds(text: str, matches: list[re.Match[str]], amounts: list[Money | None]) -> None:
+    """One amount said in parts, each on a smaller scale than the one before it, made one (in place):
+    "1 млн 200 тыс", "семь миллионов пятьсот тысяч", "two thousand five hundred pounds"; and "1 млн 200",
+    whose bare part after millions is thousands, as in "миллион двести"."""
+    index = 0
+    while index < len(amounts) - 1:
+        whole, following = amounts[index], matches[index + 1]
+        if (whole is None or whole.factor < 1000 or whole.low is not None
+                or not _PART_GAP.fullmatch(text, whole.span[1], following.start())):
+            index += 1
+            continue
+        part = amounts[index + 1] or _money_at(text, following, asked=True, in_range=True)
+        if part is None or part.low is not None or part.factor >= whole.factor or None is not whole.currency != part.currency is not None:
+            index += 1
+            continue
+        value = part.amount * (1000 if part.factor == 1 and whole.factor > 1000 and part.amount < 1000 else 1)
+        if value >= whole.factor:
+            index += 1
+            continue
+        amounts[index] = replace(whole, amount=whole.amount + value, span=(whole.span[0], part.span[1]),
+                                 currency=whole.currency or part.currency, cue=max(whole.cue, part.cue))
+        del amounts[index + 1], matches[index + 1]
+
+
+def _spoken_range(match: re.Match[str], money: Money | None, following: Money) -> bool:
+    """Two numbers in words, the first bare and the second with its multiplier, said as a range without a dash
+    ("сто пятьдесят двести тысяч", "fifteen twenty thousand"): voice typing drops the dash."""
+    return bool(match.group("word")) and (money is None or money.factor == 1) and following.factor > 1 and bool(
+        following.span[0] < len(match.string) and match.string[following.span[0]].isalpha())
 
 
 def _with_context(text: str, money: Money) -> Money:
@@ -452,6 +587,8 @@ def _with_context(text: str, money: Money) -> Money:
     if money.low is None and bound is None:
         bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
             "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
+        if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
+            bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
@@ -459,6 +596,31 @@ def _with_context(text: str, money: Money) -> Money:
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
+
+
+def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] = ()) -> bool:
+    """The need is to rent a home or an office, whose budget is a month's rent whether or not the customer
+    says "в месяц": the customer's messages (`said`) say so, or the company does it (its name, or every one
+    of the names it `offered`, says to rent one: "Lettings", "Аренда квартир"); not a let by the night, a
+    boat or a car, a year's rent, or a purchase after all."""
+    customer = "\n".join(said)
+    if _SHORT_LET.search(customer):
+        return False
+    offered = list(offered)
+    return any(_renting_premises(words) for words in (customer, company)) or bool(
+        offered and all(_renting_premises(name) for name in offered))
+
+
+def _renting_premises(text: str) -> bool:
+    return bool(_RENTING.search(text) and _PREMISES.search(text) and not _SHORT_LET.search(text))
+
+
+def said_for(text: str, money: Money) -> str:
+    """The customer's words for `money`, with the period or the unit it is per, which a budget's fields may
+    not hold: "тысяч 45 в месяц", "£300 a week", "£700pp", "до 5000 за ночь"."""
+    per = _MONTHLY_AFTER.match(text, money.span[1]) or _PER_UNIT_AFTER.match(text, money.span[1])
+    sign = _CURRENCY_BEFORE.search(text, max(0, money.span[0] - 6), money.span[0])
+    return text[sign.start() if sign else money.span[0]:per.end() if per else money.span[1]].strip()
 
 
 def budget_in_words(text: str, *, asked: bool = False) -> str | None:
@@ -498,7 +660,7 @@ def _raw_value(match: re.Match[str]) -> Decimal | None:
     word = match.group("word")
     if word:
         return _word_number(word)
-    if match.group("alone"):
+    if match.group("alone") or match.group("alone_m"):
         return None
     return _number(match.group(), match.group("sep"))
 
@@ -508,7 +670,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     whose lower bound is written as money ("долларов 600-800 если норм"), so words after it count nothing."""
     start, end = match.span()
     word = match.group("word")
-    if match.group("alone"):
+    if match.group("alone") or match.group("alone_m"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = _word_number(word) if word else _number(match.group(), match.group("sep"))
     hundreds = match.group("hundreds")
@@ -534,20 +696,26 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         kind = multiplier.lastgroup or ""
         after_multiplier = multiplier.end()
         post = _currency_after(text, after_multiplier)
-        if kind == "m" and not (currency or post):
-            multiplier = None  # "60 m" is metres unless money is named
-        elif kind == "slang" and not (currency or post or (
-                asked and not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
-            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone answers "how much?"
+        if kind == "m" and not (currency or post or multiplier.group() == "M"):
+            multiplier = None  # "60 m" is metres unless money is named; "1.5M" is a million
+        elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
+                not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
+            return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money
         elif kind == "k" and _ROOMS_AFTER_K.match(text, after_multiplier):
             return None  # "2к квартира": rooms
         elif not post and _COUNT_AFTER_MULTIPLIER.match(text, after_multiplier):
             return None  # "90 тыс км": a count of something else
+        elif kind == "thousand" and not (currency or post) and _YEAR_IN_WORDS_AFTER.match(text, after_multiplier):
+            return None  # "две тысячи пятнадцатого года": a year in words
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
             if hundreds:
                 end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
+            elif kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and not _MULTIPLIER.match(text, thousands.end()):
+                # "два миллиона триста": hundreds of thousands after the millions
+                value += Decimal(_HUNDRED_WORDS[thousands.group().split()[0].lower()]) / 1000
+                end = thousands.end()
             elif half := _HALF_AFTER.match(text, end):
                 value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
@@ -556,25 +724,32 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end):
-        return None
+    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
+            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
+        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night" are money
     if factor:
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _RENT_AFTER.match(text, end) or (small and _CORRECTING.search(before))) else (
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
+                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before)) or (small and _CAN_PAY_AFTER.match(text, end))
+                or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
     bound: Literal["max"] | None = None
-    if _QUOTED_BEFORE.search(before) and not _SMALL_FIGURE_CUE.search(before):
+    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
         if not _UNDER_IT_AFTER.match(text, end):
-            return None
+            return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
-        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (asked or small or _SMALL_FIGURE_CUE.search(before))):
-            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70" is money on a scale the caller knows
-        if 1900 <= value <= 2100 and value == value.to_integral() and not _MONTHLY_AFTER.match(text, end) and (
+        if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
+            return None  # "я там с 10 до 19": hours
+        if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
+                asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
+            return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
+        if 1900 <= value <= 2100 and value == value.to_integral() and not (
+                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
@@ -582,12 +757,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
 
-def _ends_with(pattern: LazyPattern, text: str) -> bool:
+def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
     """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
-    that starts at one of its last few words or signs: tried there rather than at every character, as
+    that starts at one of its last `words` words or signs: tried there rather than at every character, as
     `search` would (a pattern of many words, case-insensitive, is slow to try)."""
     starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
-    return any(pattern.match(text, start) for start in starts[-_WORDS_BEFORE_A_FIGURE:])
+    return any(pattern.match(text, start) for start in starts[-words:])
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:
@@ -609,9 +784,8 @@ def _currency_after(text: str, position: int) -> str | None:
 
 
 def _best(found: list[Money]) -> Money | None:
-    if not found:
-        return None
-    return max(found, key=lambda money: (money.cue, money.explicit, money.amount))
+    return max((money for money in found if money.cue > QUOTED), key=lambda money: (money.cue, money.explicit, money.amount),
+               default=None)
 
 
 def _number(raw: str, separator: str | None) -> Decimal | None:
