@@ -271,7 +271,8 @@ def _find_name_span(
             continue  # the person greeted or spoken of; "St. Louis" is a town
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
-        if ((is_place(first.lower()) and (place_asked or (listed_after and is_place(listed_after.group("next").lower()))))
+        # The cheap tests first: the word list is loaded only where a place could stand.
+        if (((place_asked or (listed_after and is_place(listed_after.group("next").lower()))) and is_place(first.lower()))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
         name = _clean(match.group("name"), strong=False, places=known_places)
