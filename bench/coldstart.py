@@ -40,7 +40,6 @@ import compileall
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,7 @@ from pathlib import Path
 
 import psycopg
 
+from bench.ports import free_port
 from salesbot.channels.connect import connect_telegram
 from salesbot.config import Config
 from salesbot.db import PostgresDatabase
@@ -72,12 +72,6 @@ def hello(request):
     return "hello"
 '''
 JWT_SECRET = "coldstart-" + os.urandom(24).hex()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 Start = Callable[[Path, dict[str, str], int, Path | None], "Answered"]

@@ -67,6 +67,7 @@ import psycopg
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
+from bench.ports import free_port
 from salesbot.config import Config
 from salesbot.crm import manage
 from salesbot.crm.models import WEBHOOK_EVENTS
@@ -189,7 +190,7 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, fun
                     bot_prefix: int, receiver: WebhookReceiver | None = None) -> Iterator[Stack]:
     """Every target the run needs, each a functions-framework process of its own on `functions_url`."""
     with ExitStack() as stack:
-        ports = {name: _free_port() for name in TARGETS}
+        ports = {name: free_port() for name in TARGETS}
         env = {**os.environ, "DATABASE_URL": functions_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
                "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "http://127.0.0.1:1",
                "SALESBOT_CRON_SECRET": CRON_SECRET}
@@ -221,14 +222,6 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
         prepare(url, seed=True)
         yield servers.enter_context(
             functions_stack(args, home, url, as_functions_role(url), data_dir, bot_api, llm, bot_prefix=0))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:

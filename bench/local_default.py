@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from bench.ports import free_port
 
 BIN = Path(sys.executable).parent
 DEMO_EMAIL = "demo@salesbot.local"
@@ -49,7 +50,7 @@ def serve_local_default() -> Iterator[LocalDefault]:
     """`salesbot dev` in a fresh SALESBOT_HOME, served until the block ends; then it and its
     embedded database are stopped and the folder removed."""
     with tempfile.TemporaryDirectory(prefix="salesbot-local-default-") as home:
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "SALESBOT_HOME": home, "PORT": str(port)}
         for name in ("DATABASE_URL", "OPENAI_API_KEY"):
             env.pop(name, None)
@@ -81,10 +82,3 @@ def _wait_until_served(process: subprocess.Popen[bytes], log: Path) -> None:
             return
         time.sleep(0.05)
     raise SystemExit(f"salesbot dev did not serve within {START_SECONDS} s:\n{log.read_text()}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,14 +26,10 @@ import uuid
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+from bench.ports import free_port
+
 BIN = Path(sys.executable).parent
 CHUNK = b"x" * 65536
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def peak_mib(pid: int) -> float:
