@@ -92,7 +92,7 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
-    learned = leads.stated_contacts_only(leads.coherent_budget(answer.lead), customer_texts or [message.text])
+    learned = _storable(answer.lead, customer_texts or [message.text])
     learned = _with_chat_contact(learned, conversation, context["lead"])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
@@ -136,8 +136,7 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     learned = extract_lead(customer_texts[-1], settings=conversation.settings, earlier=customer_texts[:-1],
                            known=conversation.lead)
     # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
-    learned = leads.stated_contacts_only(leads.coherent_budget(learned), customer_texts[-2:])
-    learned = learned.model_copy(update={"need": None})
+    learned = _storable(learned, customer_texts[-2:]).model_copy(update={"need": None})
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known
@@ -189,10 +188,20 @@ def _plan_allows(context: Mapping[str, Any], what: str) -> bool:
     return bool((context.get("plan") or {}).get(what, True))
 
 
+def _storable(learned: LeadData, customer_texts: list[str]) -> LeadData:
+    """What of a reading may be stored: contacts the customer wrote, and a budget the leads table accepts."""
+    return leads.stated_contacts_only(leads.coherent_budget(learned), customer_texts)
+
+
+def _read_offline(brain: Brain, conversation: Conversation, received: float) -> BrainReply:
+    """The message read by the offline engine, whatever the brain: no model is paid for a reply it does not write."""
+    return _answer(brain, conversation.model_copy(update={"use_model": False}), received)
+
+
 def _plan_limit_handover(brain: Brain, conversation: Conversation, received: float) -> BrainReply:
     """Past the plan's bot replies: a person takes the conversation over and the customer is told
     one will answer. The offline engine (no model cost) still reads what the message states."""
-    read = _answer(brain, conversation.model_copy(update={"use_model": False}), received)
+    read = _read_offline(brain, conversation, received)
     language = _script(conversation.history[-1].text)
     return BrainReply(reply=APOLOGIES[language], lead=read.lead, stage=Stage.handed_over, handoff=True,
                       handoff_reason="plan_limit", language=read.language or language)
@@ -201,7 +210,7 @@ def _plan_limit_handover(brain: Brain, conversation: Conversation, received: flo
 def _canned(brain: Brain, conversation: Conversation, reply: str, received: float) -> BrainReply:
     """A reply the brain is not asked for (a customer writing faster than their limit, a photo):
     what the message states still reaches the lead, read by the offline engine at no model cost."""
-    read = _answer(brain, conversation.model_copy(update={"use_model": False}), received)
+    read = _read_offline(brain, conversation, received)
     return BrainReply(reply=reply, lead=read.lead, stage=conversation.stage)
 
 
