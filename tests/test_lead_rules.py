@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from salesbot.lead import coherent_budget, merge, score, stated_contacts_only
+from salesbot.lead import coherent_budget, merge, score, stated_contacts_only, storable
 from salesbot.models import LeadData, Stage
 from salesbot.sanitize import clean_text, truncate
 
@@ -104,3 +104,11 @@ def test_a_budget_the_leads_table_would_refuse_loses_its_figures_and_keeps_the_w
 def test_a_coherent_budget_is_kept_as_it_is(budget):
     lead = LeadData(name="Анна", **budget)
     assert coherent_budget(lead) is lead
+
+
+def test_what_is_stored_has_neither_an_unwritten_contact_nor_a_budget_the_table_refuses():
+    """The one rule the chat, the lead rebuild and the labelled replays all store by."""
+    learned = LeadData(name="Анна", phone="+79161234567", email="anna@example.com",
+                       budget_amount=Decimal(1500), budget_text="1500")
+    assert storable(learned, ["Анна, anna@example.com, бюджет 1500"]) == LeadData(
+        name="Анна", email="anna@example.com", budget_text="1500")

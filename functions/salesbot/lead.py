@@ -94,6 +94,11 @@ def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> Le
     return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
 
 
+def storable(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
+    """What of a reading may be stored: contacts the customer wrote, and a budget the leads table accepts."""
+    return stated_contacts_only(coherent_budget(learned), customer_texts)
+
+
 def reachable_in_chat(lead: LeadData, customer_telegram: str | None, accepted: Sequence[str]) -> LeadData:
     """`lead` with the @username of a customer writing from Telegram as their Telegram contact, when
     the company accepts Telegram and the customer gave no other: the chat itself reaches them."""

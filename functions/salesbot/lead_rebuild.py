@@ -26,7 +26,7 @@ def extract_conversation(conversation: Conversation) -> LeadData:
     for turn in conversation.history:
         if turn.role == "customer":
             learned = extract_lead(turn.text, settings=conversation.settings, asked=asked, earlier=said, known=lead)
-            lead = leads.merge(lead, leads.stated_contacts_only(learned, [*said[-1:], turn.text]))
+            lead = leads.merge(lead, leads.storable(learned, [*said[-1:], turn.text]))
             said.append(turn.text)
             asked = None
         else:

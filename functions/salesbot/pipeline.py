@@ -92,7 +92,7 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
     reply = truncate(answer.reply)
     # The customer's previous message too: a number begun there may end in this one.
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"][-2:]
-    learned = _storable(answer.lead, customer_texts or [message.text])
+    learned = leads.storable(answer.lead, customer_texts or [message.text])
     learned = _with_chat_contact(learned, conversation, context["lead"])
     stage = Stage.handed_over if answer.handoff else answer.stage
     turn = {
@@ -136,7 +136,7 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     learned = extract_lead(customer_texts[-1], settings=conversation.settings, earlier=customer_texts[:-1],
                            known=conversation.lead)
     # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
-    learned = _storable(learned, customer_texts[-2:]).model_copy(update={"need": None})
+    learned = leads.storable(learned, customer_texts[-2:]).model_copy(update={"need": None})
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known
@@ -186,11 +186,6 @@ def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
 def _plan_allows(context: Mapping[str, Any], what: str) -> bool:
     """Whether the company's plan still allows `what` (`model`, `replies`) this billing period."""
     return bool((context.get("plan") or {}).get(what, True))
-
-
-def _storable(learned: LeadData, customer_texts: list[str]) -> LeadData:
-    """What of a reading may be stored: contacts the customer wrote, and a budget the leads table accepts."""
-    return leads.stated_contacts_only(leads.coherent_budget(learned), customer_texts)
 
 
 def _read_offline(brain: Brain, conversation: Conversation, received: float) -> BrainReply:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from salesbot.brain.offline import OfflineBrain
-from salesbot.lead import merge, stated_contacts_only
+from salesbot.lead import merge, storable
 from salesbot.models import BrainReply, Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import clean_text
 from tests.support.businesses import business_facts, business_settings
@@ -106,7 +106,7 @@ def replay(dialogue: dict[str, Any], brain: OfflineBrain | None = None) -> Trans
         answer = brain.respond(Conversation(settings=settings, history=list(history), lead=lead, stage=stage))
         seconds = time.perf_counter() - started
         said = [past.text for past in history if past.role == "customer"][-2:]
-        lead = merge(lead, stated_contacts_only(answer.lead, said))
+        lead = merge(lead, storable(answer.lead, said))
         stage = Stage.handed_over if answer.handoff else answer.stage
         history.append(answer.as_turn())
         transcript.exchanges.append(Exchange(text, answer, lead, seconds))

@@ -30,7 +30,7 @@ from typing import Any
 
 from salesbot.brain.offline import OfflineBrain
 from salesbot.extract import extract_lead
-from salesbot.lead import PHONE_UNVERIFIED, merge, stated_contacts_only
+from salesbot.lead import PHONE_UNVERIFIED, merge, storable
 from salesbot.models import Conversation, LeadData, Stage, Turn
 from salesbot.sanitize import clean_text
 from tests.support.businesses import legacy_settings
@@ -110,7 +110,7 @@ def extract_conversation(conversation: dict[str, Any], timings: list[float]) -> 
         started = time.perf_counter()
         learned = extract_lead(turn["text"], settings=settings, asked=turn["asked"], earlier=said, known=lead)
         timings.append(time.perf_counter() - started)
-        lead = merge(lead, stated_contacts_only(learned, [*said[-1:], turn["text"]]))
+        lead = merge(lead, storable(learned, [*said[-1:], turn["text"]]))
         said.append(turn["text"])
     return lead
 
@@ -127,7 +127,7 @@ def replay_through_brain(conversation: dict[str, Any], timings: list[float]) -> 
         answer = brain.respond(Conversation(settings=settings, history=list(history), lead=lead, stage=stage))
         timings.append(time.perf_counter() - started)
         said = [past.text for past in history if past.role == "customer"][-2:]
-        lead = merge(lead, stated_contacts_only(answer.lead, said))
+        lead = merge(lead, storable(answer.lead, said))
         stage = Stage.handed_over if answer.handoff else answer.stage
         history.append(answer.as_turn())
     return lead
