@@ -18,7 +18,8 @@ from salesbot.extract import budget, names, timeline
 from salesbot.extract.normalize import GuardedPattern
 
 DATA = Path(__file__).resolve().parent / "data"
-DEVELOPMENT = [DATA / "conversations.jsonl", DATA / "dev3" / "conversations.jsonl", DATA / "dialogues" / "dialogues.jsonl",
+DEVELOPMENT = [DATA / "conversations.jsonl", *(DATA / name / "conversations.jsonl" for name in ("dev3", "dev4", "dev5")),
+               DATA / "dialogues" / "dialogues.jsonl",
                DATA / "handoff" / "phrases.jsonl", DATA / "settings_qa" / "questions.jsonl"]
 GUARDED = {f"{module.__name__}.{name}": value for module in (budget, intents, names, timeline)
            for name, value in vars(module).items() if isinstance(value, GuardedPattern)}
