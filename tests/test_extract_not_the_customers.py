@@ -47,6 +47,11 @@ GB = BotSettings(phone_region="GB")
     ("home 0161 496 0123, mobile 07833 492107, best on mobile", GB, "+447833492107"),
     ("8 916 111 22 33 не работает, пишите в вотсап 8 926 222 33 44", RU, "+79262223344"),
     ("07911 123456 (not 07911 123465)", GB, "+447911123456"),
+    # Someone reached as the object of the sentence, however far back they were named.
+    ("the roofer we used before is Dale Whitcombe, you could check the old job with him on 212-555-0177", US, None),
+    ("у нас всем заведует бухгалтерия, если что звоните ей на 8 916 234-56-78", RU, None),
+    # An e-mail written to dodge bots ("собака" is "@") makes no one else of the writer's phone beside it.
+    ("ivan.petrov собака mail точка ru или звоните 8 916 123 45 67", RU, "+79161234567"),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone

@@ -115,6 +115,8 @@ _OTHER_LINE = (
     r"|hotline|helpline|site manager|website|advert\w*|flyer|listing"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+    # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
+    r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on"): someone else when the writer gives a contact of their own.
 _CALL_NAMED = r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|call|ring|text|try|reach)"
@@ -173,7 +175,10 @@ def extract_lead(
     unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                                     if found[0] not in own]
     emails = find_emails(text)
-    owners = {span: _whose(text, span) for _, span in phones + unverified + emails}
+    # Read with every contact blanked out: "собака" in an e-mail written to dodge bots is no dog.
+    contact_spans = [span for _, span in phones + unverified + emails]
+    blanked = mask(text, contact_spans)
+    owners = {span: _whose(blanked, span) for span in contact_spans}
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
