@@ -150,6 +150,12 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("It is Hamza from Leeds", GB, "Hamza"), ("Это снова течёт кран", RU, None), ("it is what it is", GB, None),
     ("Добрый день. Наталья меня зовут, нужны окна", RU, "Наталья"), ("Кстати меня зовут Олег", RU, "Олег"),
     ("Как меня зовут", RU, None),
+    # A relative, then their name in brackets, is someone else's.
+    ("Жена (Карина) считает, что лучше белый", RU, None), ("my partner (Sam) wants the bigger one", US, None),
+    # Two people named together: which one writes is said after, if at all.
+    ("it's Owen and Ffion, I'm Ffion", GB, "Ffion"), ("это Гриша и Вера", RU, None),
+    # "Co" (a county), "Te" are no first names, though a dictionary of names lists them.
+    ("Ballyrush, Co. Sligo, near the lake", GB, None),
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
@@ -161,9 +167,26 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     ("спросите Ольгу", None, None, "Ольга"),
     ("Liberty Village", "location", None, None),
     ("Élodie Tremblay", "name", None, "Élodie Tremblay"),
+    ("past the river, Te Awa", "location", None, None),
 ])
 def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
     assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # A name no dictionary knows, written right beside the writer's contact, or opening the message giving one.
+    ("пишите на +7 916 555 12 34, Жандос", RU, "Жандос"),
+    ("диктую девять один шесть пять пять пять двенадцать тридцать четыре Нурлыбек", RU, "Нурлыбек"),
+    ("Ngaire Whatu, reach me any evening on 07700 900123", GB, "Ngaire Whatu"),
+    ("Kofi Mensah / kofi.mensah@example.com / 07700 900123", GB, "Kofi Mensah"),
+    ("WhatsApp +7 916 555 12 34", RU, None),  # a brand beside a number is no name
+    ("Срочно, +7 916 555 12 34", RU, None), ("Evenings, 07700 900123", GB, None),
+    ("Рублёвка, +7 916 555 12 34", RU, None),  # a place the world knows
+    # The fullest form the message gives: with the surname, though the one to ask for is named shorter.
+    ("По оплате — Инна Павловна Гусева, 8 916 555 12 34, спросить Инну Павловну", RU, "Инна Павловна Гусева"),
+])
+def test_a_name_beside_the_writers_contact(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").name == name
 
 
 @pytest.mark.parametrize("text,name", [

@@ -206,7 +206,7 @@ def extract_lead(
         place = place if place and is_place(place.name) else None
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
-                           place_asked=asked == "location")
+                           place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams])
     if (named and not is_listed_name(named[0]) and place and asked != "name"
             and (len(rest.split()) <= 4 or place.name == named[0])):  # "Maida Vale, near the canal"
         named = None

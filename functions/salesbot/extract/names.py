@@ -17,6 +17,7 @@ the title the person used ("Dr. Patel").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import family_name, first_name, is_common_word
@@ -71,8 +72,9 @@ _ASK_FOR = GuardedPattern(
 # person of `extract.others` ("подруга Маша", "my wife Sarah", "кот Барсик", "site manager Sergey").
 _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
-    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)[,:]?\s+(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    # The person, then their name in brackets: "Муж (Слава) говорит", "my partner (Sam) thinks".
+    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
@@ -104,10 +106,16 @@ _TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
-    rf"(?:^\s*|(?<=[\n.!?,:(])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
-    rf"\s*(?=$|[,.:;!)\n]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
+    rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
+    rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
+# What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...".
+_CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–]*")
+# A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
+_BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
+# Two people named together ("it's Shane and Kylie"): neither alone is the writer.
+_COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+{_CAPITALISED}")
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
@@ -117,6 +125,7 @@ _ADDRESSING = LazyPattern(
     r"|(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",  # thanks on a line of its own: "Thank you\nOksana" is signed
     re.IGNORECASE,
 )
+_SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
 _SURNAME = LazyPattern(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
 _REFUSALS = LazyPattern(
@@ -189,18 +198,24 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 
 def find_name_span(
     text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset(), known_name: str | None = None,
-    place_asked: bool = False,
+    place_asked: bool = False, contacts: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, tuple[int, int]] | None:
     """`find_name`, with where the name stands in `text` (for the callers not to read it as a place).
 
     A surname named as such after the name joins it: "тимур, фамилия ахмедов" is "Тимур Ахмедов".
     `known_name`: the name the customer has already given; a name merely mentioned later (on its own,
     with a title, as whom to ask for) is then someone else's ("пусть директор решает, Виктор Палыч").
-    `place_asked`: the bot asked where, so a place standing on its own is that place ("Clifton, Bristol")."""
-    found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked)
+    `place_asked`: the bot asked where, so a place standing on its own is that place ("Clifton, Bristol").
+    `contacts`: where the writer's own phones and e-mails stand (blanked out of `text`); a name written
+    right beside one, or opening the message that gives one, need not be in any dictionary ("+7 985 512
+    44 08, Дилшод", "Aroha Tane, still on my Aussie number ...").
+    The fullest form the message gives of the name is kept: "Лариса Дмитриевна Чернова, ..., спросить
+    Ларису Дмитриевну" is "Лариса Дмитриевна Чернова"."""
+    found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked,
+                            contacts=contacts)
     if not found:
         return None
-    name, (start, end) = found
+    name, (start, end) = _fuller(text, found, known_places)
     surname = _SURNAME_GIVEN.match(text, end)
     if surname and len(name.split()) == 1:
         word = surname.group("surname")
@@ -210,6 +225,7 @@ def find_name_span(
 
 def _find_name_span(
     text: str, *, asked: bool, known_places: frozenset[str], known_name: str | None, place_asked: bool,
+    contacts: Sequence[tuple[int, int]],
 ) -> tuple[str, tuple[int, int]] | None:
     def another(name: str) -> bool:  # a name mentioned after the writer gave theirs: someone else's
         return known_name is not None and name.split()[0][:3].casefold() != known_name.split()[0][:3].casefold()
@@ -248,6 +264,8 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
+        if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
+            continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
         if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
             name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
@@ -264,6 +282,7 @@ def _find_name_span(
         name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
         if name:
             return name, signed.span("name")
+    unknown, unknown_span = None, (0, 0)
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
@@ -272,23 +291,51 @@ def _find_name_span(
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
         # The cheap tests first: the word list is loaded only where a place could stand.
-        if (((place_asked or (listed_after and is_place(listed_after.group("next").lower()))) and is_place(first.lower()))
+        if (((place_asked or (listed_after and is_place(listed_after.group("next").lower())))
+             and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name):
             return name, match.span("name")
+        if (not name and unknown is None and _beside_contact(text, match.span("name"), contacts)
+                and not _BRAND.search(match.group("name")) and not is_place(first.lower())):
+            unknown = _unknown_name(match.group("name"), known_places)
+            unknown_span = match.span("name")
+    if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
+        return unknown, unknown_span
     return _bare_name(text, known_places, asked=asked)
+
+
+def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
+    """The words at `span` stand right beside one of the writer's `contacts`, with nothing but
+    punctuation between, or open a message that gives one, before a comma ("Aroha Tane, ...")."""
+    start, end = span
+    for contact_start, contact_end in contacts:
+        if (contact_start >= end and _CONTACT_GAP.fullmatch(text, end, contact_start)) or (
+                start >= contact_end and _CONTACT_GAP.fullmatch(text, contact_end, start)):
+            return True
+    return bool(contacts) and text[end:end + 1] == "," and _OPENING.fullmatch(text, 0, start) is not None
+
+
+def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str]) -> tuple[str, tuple[int, int]]:
+    """The name found, or a longer form of it the message writes standing on its own (with the surname)."""
+    name = found[0]
+    for match in _STANDALONE.finditer(text):
+        fuller = _clean(match.group("name"), strong=False, places=places)
+        if fuller and fuller.startswith(f"{name} "):
+            return fuller, match.span("name")
+    return found
 
 
 def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
     word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
-    Plumbing")."""
+    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not."""
     words = candidate.split()
-    if not words[0][:1].isupper() or any(
+    if not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
             word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
-            or (word.isupper() and len(word) <= 3) or (word.isascii() and is_english_word(word)) for word in words):
+            or (word.isupper() and len(word) <= 3) for word in words):
         return None
     return _clean(candidate, strong=True, places=places, strict_words=True)
 
@@ -334,7 +381,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
     bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
-    if not bare or _REFUSALS.match(bare) or len(bare) > 60:
+    if not bare or _REFUSALS.match(bare) or len(bare) > 60 or _COUPLE.search(bare):
         return None
     if not re.fullmatch(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}", bare):
         return None
@@ -360,8 +407,8 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
     if (lowered in FIRST_NAMES or lowered.replace("ё", "е") in FIRST_NAMES) and not (word.isupper() and len(word) <= 3):
         morphology = first_name(word, oblique=oblique, case=case) if oblique else None
         return morphology or (word, None)
-    if lowered in _NOT_NAMES or len(word) < 2 or (word.isupper() and len(word) <= 3):
-        return None
+    if lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS or len(word) < _SHORTEST_GUESSED or (word.isupper() and len(word) <= 3):
+        return None  # a dictionary's two-letter "name" is an abbreviation as often ("Co. Down", "Te Uku", "St")
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
     return first_name(word, oblique=oblique, case=case)
