@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.lead import PHONE_UNVERIFIED
 from salesbot.models import BotSettings, LeadData
 
 RU = BotSettings.model_validate({"phone_region": "RU", "offerings": [
@@ -55,6 +56,11 @@ GB = BotSettings(phone_region="GB")
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
+
+
+def test_the_writers_unlisted_number_beside_someone_elses_valid_one_is_kept_flagged() -> None:
+    lead = extract_lead("Imogen, 07700 900123. If I don't pick up, my son Tom: 07911 123456", settings=GB, asked="phone")
+    assert (lead.phone, lead.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)
 
 
 def test_a_named_persons_number_beside_the_writers_own_is_theirs_and_so_is_the_name() -> None:
@@ -168,6 +174,10 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     ("Liberty Village", "location", None, None),
     ("Élodie Tremblay", "name", None, "Élodie Tremblay"),
     ("past the river, Te Awa", "location", None, None),
+    ("Kyle, TX", "location", None, None), ("Tyler, TX", None, None, None),  # a town and its state's code
+    # Asked for the name, a reply running on into its next clause.
+    ("marta nowicka my son might ring you as well", "name", None, "Marta Nowicka"),
+    ("Олег и я будем на связи", "name", None, "Олег"),
 ])
 def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
     assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name
@@ -182,6 +192,9 @@ def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: st
     ("WhatsApp +7 916 555 12 34", RU, None),  # a brand beside a number is no name
     ("Срочно, +7 916 555 12 34", RU, None), ("Evenings, 07700 900123", GB, None),
     ("Рублёвка, +7 916 555 12 34", RU, None),  # a place the world knows
+    # Thanks and a name ending a message that gives a contact: signed ("Thank you Oksana!" alone thanks Oksana).
+    ("my number is 07700 900123 thank you Imogen", GB, "Imogen"),
+    ("почта olga.k@example.ru, спасибо, Ольга", RU, "Ольга"),
     # The fullest form the message gives: with the surname, though the one to ask for is named shorter.
     ("По оплате — Инна Павловна Гусева, 8 916 555 12 34, спросить Инну Павловну", RU, "Инна Павловна Гусева"),
 ])

@@ -18,6 +18,7 @@ from salesbot.extract import (
     find_timeline,
     parse_budget,
 )
+from salesbot.extract.phones import TRUNK_EIGHT
 from salesbot.models import BotSettings, Offering
 
 FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]),
@@ -59,6 +60,25 @@ def test_what_is_not_a_phone_is_not_taken_for_one(text):
 ])
 def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
     assert find_phones(text, region) == []
+
+
+def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:
+    import phonenumbers
+
+    eights = {region for region in phonenumbers.SUPPORTED_REGIONS
+              if phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix == "8"}
+    assert eights == set(TRUNK_EIGHT)
+
+
+@pytest.mark.parametrize("text,region,phone", [
+    ("8 916 402 18 55, номер российский", "BY", "+79164021855"),  # valid in no region the conversation names
+    ("пишите: 8 029 655 31 08", "RU", "+375296553108"),
+    ("8 747 604 77 15", "RU", "+77476047715"),
+    ("8 029 655 31 08", "KZ", "+375296553108"),
+    ("8 (495) 765-43-21", "BY", "+74957654321"),
+])
+def test_a_number_of_a_country_that_writes_the_same_trunk(text: str, region: str, phone: str) -> None:
+    assert extract_lead(text, settings=BotSettings(phone_region=region), asked="phone").phone == phone
 
 
 @pytest.mark.parametrize("text,expected", [

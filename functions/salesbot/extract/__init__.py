@@ -172,8 +172,10 @@ def extract_lead(
     quoted = [span for number, span in found_phones if number in businesses]  # a business's number: no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
-    unverified = [] if phones else [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
-                                    if found[0] not in own]
+    # Read beside valid numbers too, which may turn out to be someone else's: "Ольга, +375 25 ...(unlisted).
+    # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
+    unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
+                  if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
     emails = find_emails(text)
     # Read with every contact blanked out: "собака" in an e-mail written to dodge bots is no dog.
     contact_spans = [span for _, span in phones + unverified + emails]
@@ -185,6 +187,7 @@ def extract_lead(
               for kind, words in [owner] if kind == "other" or writers_own}
     phones, unverified, emails = ([found for found in contacts if found[1] not in others]
                                   for contacts in (phones, unverified, emails))
+    unverified = [] if phones else unverified  # a number libphonenumber confirms is the one to call
     telegrams = find_telegram(mask(text, [span for _, span in emails]), settings.contacts.telegram,
                               bare_reply=contact_asked and "telegram" in accepted)
     spans = [span for _, span in phones + unverified + emails + telegrams] + list(others.values()) + quoted
@@ -264,6 +267,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
 
 
 def _name_words(text: str, named: tuple[str, tuple[int, int]]) -> tuple[int, int]:

@@ -115,7 +115,7 @@ _CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–]*")
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
-_COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+{_CAPITALISED}")
+_COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
@@ -166,6 +166,10 @@ _CALENDAR_WORDS = frozenset(
     """.split()
 )
 _DIGIT_AFTER = LazyPattern(r"\s*(?:the\s+)?\d")
+# Thanks, then a name, ending a message that gives the writer's contact: the writer signing off.
+_THANKS_SIGNED = LazyPattern(
+    rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
+    rf"(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)[\s.!)]*$")
 _LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
 # Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
 _PLACE_KINDS = frozenset("village heights gardens square estate town city district quarter beach bay harbour harbor valley springs creek".split())
@@ -184,6 +188,7 @@ _BARE_PREFIX = LazyPattern(
     r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
+_NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
 _COMMON_WORD = LazyPattern(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
 
 
@@ -282,6 +287,9 @@ def _find_name_span(
         name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
         if name:
             return name, signed.span("name")
+    thanked = _THANKS_SIGNED.search(text) if contacts else None
+    if thanked and (name := _clean(thanked.group("name"), strong=False, places=known_places)) and not another(name):
+        return name, thanked.span("name")  # "... my mobile oh seven ... thank you Rachel": signed, not thanking Rachel
     unknown, unknown_span = None, (0, 0)
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
@@ -291,7 +299,7 @@ def _find_name_span(
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
         # The cheap tests first: the word list is loaded only where a place could stand.
-        if (((place_asked or (listed_after and is_place(listed_after.group("next").lower())))
+        if (((place_asked or (listed_after and _place_or_region(listed_after.group("next"))))
              and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
@@ -305,6 +313,12 @@ def _find_name_span(
     if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
         return unknown, unknown_span
     return _bare_name(text, known_places, asked=asked)
+
+
+def _place_or_region(word: str) -> bool:
+    """`word`, after a comma, says the words before it are a place: a place itself, or a state's or a
+    province's code ("Kyle, TX", "Moncton, NB")."""
+    return (len(word) == 2 and word.isupper() and word.isascii() and word.lower() not in _NOT_NAMES) or is_place(word.lower())
 
 
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
@@ -383,10 +397,17 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60 or _COUPLE.search(bare):
         return None
-    if not re.fullmatch(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}", bare):
-        return None
+    whole_reply = _NAME_WORDS.fullmatch(bare) is not None
+    if not whole_reply:
+        # Asked for the name, the reply may run on into its next clause: "beth kowalczyk my husband tom
+        # might call too", "Ivan and I would like ...": the words before its first function word are read.
+        words = bare.split()
+        cut = next((i for i in range(1, min(len(words), 4)) if words[i].lower() in _NOT_NAMES), None) if asked else None
+        bare = " ".join(words[:cut]).rstrip(",") if cut else ""
+        if not bare or not _NAME_WORDS.fullmatch(bare) or _known(words[0]) is None:
+            return None
     start = max(0, text.find(bare.split()[0]))
-    span = (start, len(text.rstrip(" .!,)(")))
+    span = (start, len(text.rstrip(" .!,)(")) if whole_reply else start + len(bare))
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None

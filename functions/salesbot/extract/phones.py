@@ -53,6 +53,10 @@ _NOT_A_PHONE_AFTER = LazyPattern(
 _DATE = LazyPattern(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 # "1 500 000", "12,500,000": thousands grouping is how money is written, not phones (3-3-2-2, 3-3-4).
 _THOUSANDS = LazyPattern(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
+# The countries whose national numbers follow the trunk prefix "8", as libphonenumber's metadata says
+# (tests/test_extract_parsers.py checks it): one numbering's heirs, whose people cross between them.
+TRUNK_EIGHT = ("RU", "KZ", "BY", "TM")
+_FULL_TRUNK_EIGHT_DIGITS = 10  # "8" and a full number: fewer digits are a count or a price ("800-1000")
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 _LIKELY_LENGTHS = (11, 10, 12, 13, 9, 8, 7, 14, 15)
 _MAX_ATTEMPTS = 64
@@ -243,7 +247,7 @@ def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
     """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
     import phonenumbers  # on the first run of digits that could be a phone: 15 ms a cold start without one saves
 
-    for region in regions:
+    for region in (*regions, *_same_trunk(raw, regions)):
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
@@ -255,6 +259,17 @@ def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
         if international:
             return None  # the country is written: no other region reads it differently
     return None
+
+
+def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """The other countries that write their numbers after the trunk prefix "8" as one of `regions` does,
+    for a number written with that "8" and ten digits or more, read there when no region of the
+    conversation reads it: "8 910 764 33 21" to a company in Minsk is a Russian one, "8 029 ..." to
+    one in Moscow a Belarusian one, whether or not the writer says so."""
+    digits = _NON_DIGITS.sub("", raw)
+    if raw.lstrip().startswith("+") or not digits.startswith("8") or len(digits) < _FULL_TRUNK_EIGHT_DIGITS:
+        return ()
+    return tuple(region for region in TRUNK_EIGHT if region not in regions) if set(regions) & set(TRUNK_EIGHT) else ()
 
 
 def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
