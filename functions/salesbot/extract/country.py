@@ -42,6 +42,11 @@ _CUES = (
 _ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)
 _ENGLISH_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _ENGLISH_ONLY), re.IGNORECASE)
 _MAX_CHARS = 4096  # of each text: cues sit where people say who and where they are
+# A country's adjective, as a number's is said to be a country's: "польский номер", "my Canadian cell",
+# "на израильский" (English ones are written with a capital).
+_ADJECTIVE = re.compile(r"(?<!\w)(?:[а-яё]{3,}(?:ск|цк)(?:ий|ая|ое|ого|ому|им|ой|ую|ом)|[A-Z][a-z]{3,}(?:ian|ish|ese|an|i))(?!\w)",
+                        re.IGNORECASE)
+_STEM = 4  # letters a word must share with a country's name to be read as its adjective, and more (see below)
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +91,59 @@ def is_language(word: str) -> bool:
 def is_country(place: str) -> bool:
     """`place` is a country's name, in English or Russian, in the nominative ("Вьетнам", "Kenya")."""
     return place.lower().replace("ё", "е") in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> dict[str, list[tuple[str, str]]]:
+    """The first words of countries' names in English and Russian that name one country alone ("poland",
+    "польша", "russian", "российская"; not "united", "korea"), lower-cased, with its ISO code, by their first
+    letters."""
+    import gettext
+
+    import pycountry
+
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    owners: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            for text in (name, russian.gettext(name)) if name else ():
+                first = re.match(r"[^\W\d_]{4,}", _plain(text.lower().replace("ё", "е")))
+                if first:
+                    owners.setdefault(first.group(), set()).add(country.alpha_2)
+    by_stem: dict[str, list[tuple[str, str]]] = {}
+    for word, codes in owners.items():
+        if len(codes) == 1:
+            by_stem.setdefault(word[:_STEM], []).append((word, next(iter(codes))))
+    return by_stem
+
+
+def _plain(name: str) -> str:
+    """A Latin name without its accents ("türkiye" -> "turkiye"); a Cyrillic one as it is ("й" stays)."""
+    if not name.isascii() and name[:1] < "\u0400":
+        import unicodedata  # only while the names are loaded, once
+
+        return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+    return name
+
+
+def countries_by_adjective(text: str) -> list[str]:
+    """ISO codes of the countries whose adjectives `text` uses ("номер польский" -> PL, "my Canadian cell"
+    -> CA, "израильский" -> IL): a word sharing its stem with one word of a country's names, five letters
+    or all but the name's last two ("польск-" and "польша"); of several, the one sharing most, unless
+    two share as much ("Turkish": Turkey, or Turks and Caicos)."""
+    codes: list[str] = []
+    for match in _ADJECTIVE.finditer(text[:_MAX_CHARS]):
+        word = match.group().lower().replace("ё", "е")
+        matches: dict[str, int] = {}
+        for name, code in _name_words().get(word[:_STEM], ()):
+            shared = next((i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b), min(len(word), len(name)))
+            if shared >= _STEM + 1 or shared >= len(name) - 2:
+                matches[code] = max(shared, matches.get(code, 0))
+        ranked = sorted(matches.items(), key=lambda item: -item[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0] not in codes:
+            codes.append(ranked[0][0])
+    return codes
 
 
 def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
