@@ -18,6 +18,7 @@ from salesbot.extract import (
     find_timeline,
     parse_budget,
 )
+from salesbot.extract.country import countries_by_adjective
 from salesbot.extract.phones import TRUNK_EIGHT
 from salesbot.models import BotSettings, Offering
 
@@ -78,6 +79,26 @@ def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:
     ("8 (495) 765-43-21", "BY", "+74957654321"),
 ])
 def test_a_number_of_a_country_that_writes_the_same_trunk(text: str, region: str, phone: str) -> None:
+    assert extract_lead(text, settings=BotSettings(phone_region=region), asked="phone").phone == phone
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("номер грузинский", ["GE"]), ("my Canadian cell", ["CA"]), ("на израильский", ["IL"]), ("Latvian", ["LV"]),
+    ("the Turkish one", ["TR"]),  # Türkiye, not the Turks and Caicos Islands
+    ("Indian mobile", ["IN"]),  # India, not the British Indian Ocean Territory
+    ("мобильный городской домашний сотовый рабочий", []), ("московский", []), ("Korean", []),  # which Korea?
+])
+def test_a_countrys_adjective(text: str, codes: list[str]) -> None:
+    assert countries_by_adjective(text) == codes
+
+
+@pytest.mark.parametrize("text,region,phone", [
+    ("мой польский номер 512 647 238", "RU", "+48512647238"),  # 3-3-3 as the Poles group it, given as a phone
+    ("номер литовский 8 612 34 785", "RU", "+37061234785"),
+    ("my Canadian cell 604 555 0143", "GB", "+16045550143"),
+    ("I'm on my German mobile 0151 23456789", "GB", "+4915123456789"),
+])
+def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: str) -> None:
     assert extract_lead(text, settings=BotSettings(phone_region=region), asked="phone").phone == phone
 
 

@@ -30,7 +30,7 @@ from salesbot.extract.budget import (
     said_as_budget,
     said_for,
 )
-from salesbot.extract.country import country_cues
+from salesbot.extract.country import countries_by_adjective, country_cues
 from salesbot.extract.emails import find_emails
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
@@ -164,7 +164,9 @@ def extract_lead(
     regions = [settings.region]
     if _DIGITS.search(text) or may_be_dictated(text):  # the country matters only for a number to read
         english = conversation_language([text, *reversed(earlier)]) == "en"
-        regions = phone_regions(settings.region, country_cues([*earlier, text], english=english))
+        # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other cues.
+        adjectives = countries_by_adjective(" ".join([*earlier[-1:], text]))
+        regions = phone_regions(settings.region, [*adjectives, *country_cues([*earlier, text], english=english)])
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
     businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}

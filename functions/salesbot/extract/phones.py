@@ -67,7 +67,7 @@ _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d)
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
 _PHONE_CUE = LazyPattern(
     r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
-    r"|набер|(?:\bмой|\bmy)\s+(?:номер|number))\D{0,25}$",
+    r"|набер|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$",  # "мой польский номер"
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
@@ -223,8 +223,10 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
     """The digits at `start:end` as a number to parse, unless what stands around them says they are
     a date, money, an area, an order or document number, or part of a word; `00` read as `+`."""
     raw = text[start:end].strip(" -.()")
-    if not raw or _DATE.match(raw) or _THOUSANDS.match(raw):
+    if not raw or _DATE.match(raw):
         return None
+    if _THOUSANDS.match(raw) and not _PHONE_CUE.search(text, max(0, start - _CUE_CHARS), start):
+        return None  # money's grouping, unless given as a phone: "мой польский номер 512 647 238"
     if _is_code(text, start):
         return None
     after = text[end:end + 8]
