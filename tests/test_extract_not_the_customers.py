@@ -162,6 +162,7 @@ def test_the_budget_beside_other_money(text: str, settings: BotSettings, amount:
     ("it's Owen and Ffion, I'm Ffion", GB, "Ffion"), ("это Гриша и Вера", RU, None),
     # "Co" (a county), "Te" are no first names, though a dictionary of names lists them.
     ("Ballyrush, Co. Sligo, near the lake", GB, None),
+    ("Its Niamh from Galway", GB, "Niamh"),  # a name and a place in a short message: both, the place no part of the name
 ])
 def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name

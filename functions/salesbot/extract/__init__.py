@@ -213,7 +213,8 @@ def extract_lead(
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams])
     if (named and not is_listed_name(named[0]) and place and asked != "name"
-            and (len(rest.split()) <= 4 or place.name == named[0])):  # "Maida Vale, near the canal"
+            and (place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
+                                            and set(place.name.casefold().split()) & set(named[0].casefold().split())))):
         named = None
     if named:
         place = find_place(mask(rest, [_name_words(rest, named)]))
