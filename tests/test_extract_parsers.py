@@ -104,6 +104,9 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
 
 @pytest.mark.parametrize("text,expected", [
     ("пишите на Ivan.K@Mail.RU.", ["ivan.k@mail.ru"]),
+    ("boris@protonmail dot com", ["boris@protonmail.com"]), ("lena-v(a)inbox.ru", ["lena-v@inbox.ru"]),
+    ("пишите oleg эт yandex точка ru", ["oleg@yandex.ru"]),
+    ("maria t at outlook dot com", []),  # "maria.t", "mariat" or "maria_t": not ours to guess, and never "t@outlook.com"
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),

@@ -18,12 +18,14 @@ _DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}
 # only before a top-level domain people use for mail.
 _DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
                               r"(?:,\s?|\s?\.\s|\s\.)(?P<tld>[A-Za-z]{2,4})(?![\w@.-])")
+_WORD_BEFORE = LazyPattern(r"[A-Za-z0-9] $")
 _SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
-_AT_WORD = r"(?:at|собака|собачка|sobaka|dog)"
+_AT_WORD = r"(?:at|собака|собачка|sobaka|dog|эт)"  # "эт": "at" as Russian voice typing writes it
+_BRACKETED_AT = rf"(?:{_AT_WORD}|@|a)"  # "(a)" only in brackets: "anna-k(a)mail.ru"
 _DOT_WORD = r"(?:dot|period|точка|tochka)"
 # What voice typing makes of a separator inside an address: "mike underscore t", "анна дефис ли".
 _UNDERSCORE_WORD = r"(?:underscore|нижнее подч[её]ркивание|подч[её]ркивание|нижний прочерк)"
@@ -41,7 +43,7 @@ _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
 _OBFUSCATED_PATTERN = (
     # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
     rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
-    rf"(?P<at>\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+    rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
     rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
@@ -49,7 +51,8 @@ _OBFUSCATED_PATTERN = (
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
 _CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
 _SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
-_OBFUSCATION_HINT = LazyPattern(rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_AT_WORD}|@|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s")
+_OBFUSCATION_HINT = LazyPattern(
+    rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset(
     """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
@@ -96,6 +99,8 @@ def _deobfuscated(match: re.Match[str], text: str) -> str | None:
     if _CUT_BEFORE.search(text, max(0, match.start() - 30), match.start()) or _SPACED_LETTERS.search(
             text, max(0, match.start() - 4), match.start()):
         return None  # the address began earlier: "mike underscore t at ...", "o l g a @ ..."
+    if len(match.group("local")) == 1 and _WORD_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+        return None  # "anna k at gmail dot com": "anna.k", "annak" or "anna_k", which is not ours to guess
     domain = _spelled(match.group("domain"))
     labels = domain.split(".")
     if not labels[-1].isalpha() or not 2 <= len(labels[-1]) <= 24 or any(not label or label.startswith("-") for label in labels):
