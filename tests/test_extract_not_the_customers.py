@@ -51,6 +51,11 @@ GB = BotSettings(phone_region="GB")
     # Someone reached as the object of the sentence, however far back they were named.
     ("the roofer we used before is Dale Whitcombe, you could check the old job with him on 212-555-0177", US, None),
     ("у нас всем заведует бухгалтерия, если что звоните ей на 8 916 234-56-78", RU, None),
+    # A number the writer dialled: whom they called (the company's other line, or anyone's), not theirs.
+    ("I rang the depot on 0161 496 0555 yesterday, no answer", GB, None),
+    ("звонила в салон по 8 812 640 71 19, сказали писать сюда", RU, None),
+    ("I called you yesterday from 212-555-0177", US, "+12125550177"),  # from: the writer's own
+    ("your line 020 7946 0321 is always busy; mine's 07700 900456", GB, "+447700900456"),
     # An e-mail written to dodge bots ("собака" is "@") makes no one else of the writer's phone beside it.
     ("ivan.petrov собака mail точка ru или звоните 8 916 123 45 67", RU, "+79161234567"),
 ])

@@ -67,7 +67,7 @@ _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d)
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
 _PHONE_CUE = LazyPattern(
     r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
-    r"|набер|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$",  # "мой польский номер"
+    r"|набер|\bmine\b|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$",  # "мой польский номер"
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
