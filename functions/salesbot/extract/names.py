@@ -336,6 +336,8 @@ def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str
     """The name found, or a longer form of it the message writes standing on its own (with the surname)."""
     name = found[0]
     for match in _STANDALONE.finditer(text):
+        if match.group("name").count(" ") < name.count(" ") + 1 or match.group("name")[:3].casefold() != name[:3].casefold():
+            continue  # the cheap tests first: no more words, or another name
         fuller = _clean(match.group("name"), strong=False, places=places)
         if fuller and fuller.startswith(f"{name} "):
             return fuller, match.span("name")
