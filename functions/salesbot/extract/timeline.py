@@ -41,13 +41,15 @@ _TIMELINE = GuardedPattern(
         r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s\d{{4}})?",
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
+        # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
+        rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
-        rf"после (?:{_SEASONS_RU}|нового года|(?:новогодних |майских )?праздников|отпуска)",
+        rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
         (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
          r"|в следующем году|в этом году|через год|через полгода"),
         (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
          r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
-         r"|in the near future|soon"),
+         r"|in the near future|soon|^(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out"
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
@@ -56,7 +58,9 @@ _TIMELINE = GuardedPattern(
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{_MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
-        r"no rush|not urgent|no hurry|not in a hurry|whenever|flexible",
+        # "whenever" alone or of the customer's convenience; not the conjunction ("trips whenever the kettle is on").
+        (r"no rush|not urgent|no hurry|not in a hurry|flexible|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
+         r"|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)"),
     )) + r")(?![\w-])",
     re.IGNORECASE,
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
@@ -64,23 +68,26 @@ _TIMELINE = GuardedPattern(
     needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
            r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
-           r"|immediate|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
-           r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+           r"|immediate|\bnow\b|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
+           r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|раньше|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
 )
 # Rarer phrases (days of the week, holidays, "closer to", "not before", "a month or two", Russian in
 # Latin letters) in a pattern compiled on first use, and tried only when a word of theirs is there:
 # most messages name no time at all, and compiling it would cost every cold start.
 _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
+        # A span (first: it begins as a day does) of days of the week: "с пятницы по воскресенье", "from Friday to Sunday".
+        rf"(?:с|со)\s(?:{_WEEKDAYS_GEN_RU})\sпо\s(?:{_WEEKDAYS_RU})|(?:from\s)?(?:{_WEEKDAYS_EN})\s(?:to|till|until|through|thru|-)\s(?:{_WEEKDAYS_EN})",
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
-        (rf"(?:в|во|на|к|до|после|с|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
+        (rf"(?:в|во|на|к|до|после|с|со|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
          rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)|(?:в|на) (?:майские|новогодние|майских|новогодних)"
+        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
+        rf"(?:the\s)?(?:(?:{_MONTHS_EN})\s)?bank holiday(?: weekend)?",  # "August bank holiday weekend"
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
         (rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
@@ -96,7 +103,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
          r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
-         r"|na sleduyushchey nedele|na etoy nedele|srochno"),
+         r"|na sleduyushchey nedele|na etoy nedele|srochno|na (?:majskie|mayskie|novogodnie|prazdniki|vyhodnye|vykhodnye)"),
     )) + r")(?![\w-])"
 _MORE_HINT = LazyPattern(
     r"(?i)понедельн|вторник|сред[уые]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
@@ -119,11 +126,14 @@ _DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|a
            r"|preferably|morning|afternoon|evening|for)\b))")
 _WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
-    rf"(?<![\w.,-])(?:\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
+    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March".
+    rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN}))?"
+    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN})(?![\w-])"
+    rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
+    rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
     rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
     rf"{_DAY_EN})(?![\w-])",
     re.IGNORECASE,
@@ -133,7 +143,8 @@ _DATED = LazyPattern(
 _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
          r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon")
 _ATTACHED = LazyPattern(
-    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-]))?"
+    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-])"
+    r"(?!\s(?:is|was|are|were|будет|был[аио]?)\b))?"
     rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
     re.IGNORECASE,
 )
@@ -146,7 +157,8 @@ _TIME_WORD = LazyPattern(
 _VAGUE = LazyPattern(
     r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
     r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
-    r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?", re.IGNORECASE)
+    r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
+    re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
 _EVENT_BEFORE = LazyPattern(
@@ -177,6 +189,20 @@ NEGATION = r"(?:не|not|instead of|вместо|rather than)"
 """Just before a time or a place, the words that say it is not the one: "не в субботу", "not Bradford"."""
 _NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
 _MAX_MATCHES = 20
+# After a day, words that say something of it, which makes it another day than the customer's: "the 17th is our board meeting".
+_SAID_OF = LazyPattern(r"(?i)\s(?:is|was|are|were|будет|был[аио]?)(?!\w)")
+# A unit of time alone after "за" or "в", in a clause about price, is the unit of a rate, not when: "сколько за сутки?",
+# "цена за неделю", "how much a night".
+_PER_UNIT = LazyPattern(r"(?i)(?:за|в|per|a|an)\s(?:сутки|день|ночь|час|неделю|месяц|занятие|night|day|week|month|hour|session)")
+_PRICE_WORD = LazyPattern(r"(?i)(?<!\w)(?:сколько|стоит|стоимость|цен[аыуе]|почем|почём|тариф|how much|cost|price|rate|charge)")
+# After a time, words that rule it out: "в субботу не могу", "Friday doesn't work".
+_RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|не могу[,.]|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
+                         r"|won't work|doesn't work|does not work|is no good|no good|is out)")
+# Between two times, words that make the later one the customer's: a correction ("ой нет, давайте", "actually",
+# "correction:") or a conclusion ("так что", "поэтому", "so I'd like").
+_THEN_INSTEAD = LazyPattern(
+    r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
+    r"|make it|instead|so)(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -198,8 +224,10 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
-    if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го": the one said instead
-        matches = [match for match in matches if not _NEGATED.search(text, max(0, match.start() - 16), match.start())] or matches
+    matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))]
+    if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
+        matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
+                                                      or _RULED_OUT.match(text, match.end()))] or matches
     if matches and not events:
         matches = [match for match in matches if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
     if matches:
@@ -207,11 +235,19 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         own = [match for match in concrete if not _EVENT_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())]
         if len(own) > 1 and _TRAVEL.search(text):  # "driving up on Saturday, could meet you Sunday arvo": the meeting
             own = [match for match in own if not _TRAVEL.search(_clause(text, match))] or own
-        first = (own or concrete or matches)[0]
+        chosen = own or concrete or matches
+        first = chosen[0]
+        for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
+            if later.start() >= first.end() and _THEN_INSTEAD.search(text, first.end(), later.start()):
+                first = later
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
-        refined = next((match for match in concrete if match.start() >= end and _REFINING.fullmatch(text, end, match.start())), None)
-        return _tidy(text[first.start():refined.end() if refined else end])  # "на этой неделе, до субботы"
+        refined = next((match for match in concrete if match.start() >= end and _REFINING.fullmatch(text, end, match.start())
+                        and not _SAID_OF.match(text, match.end())), None)
+        if refined:  # "на этой неделе, до субботы", "на выходных в субботу с утра"
+            attached = _ATTACHED.match(text, refined.end()) if refined.end() < len(text) else None
+            end = attached.end() if attached else refined.end()
+        return _tidy(text[first.start():end])
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)

@@ -1,0 +1,55 @@
+"""When the customer wants it, on made-up messages of the classes a careful reader gets right: spans
+of days, a time corrected or concluded in the same message, a time ruled out, the unit of a price
+read as no time, and the phrases of haste and of parts of a month."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import find_timeline
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("уезжаем на море с 5 по 19 июня, нужен кто-то поливать сад", "с 5 по 19 июня"),
+    ("we're away 3-11 Sept, can you take the rabbits?", "3-11 Sept"),
+    ("from 4 of May to 9 of May if possible", "from 4 of May to 9 of May"),
+    ("в эти выходные, с субботы по воскресенье", "в эти выходные, с субботы по воскресенье"),
+    ("could do Monday to Wednesday", "Monday to Wednesday"),
+])
+def test_a_span_of_days_is_kept_whole(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("давайте во вторник, ой нет, во вторник не могу, лучше в четверг", "в четверг"),
+    ("плиточники выходят в апреле, так что сантехнику надо до апреля", "до апреля"),
+    ("the surveyor comes next week, so we'd like it done by the end of March", "by the end of March"),
+    ("Saturday 9 May. Correction: Saturday 16 May, the 9th is a christening", "Saturday 16 May"),
+    ("Friday doesn't work, Thursday morning then", "Thursday morning"),
+])
+def test_a_time_corrected_concluded_or_ruled_out_in_the_same_message(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "сколько у вас за сутки для кота?",
+    "how much a night for a small dog?",
+    "the breaker trips whenever the oven and the heater are on",
+])
+def test_a_price_unit_or_a_conjunction_is_no_time(text):
+    assert find_timeline(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("начнём с середины февраля", "с середины февраля"),
+    ("хотим заниматься со следующего вторника", "со следующего вторника"),
+    ("после зимних каникул", "после зимних каникул"),
+    ("успеть бы до новогодних", "до новогодних"),
+    ("чем скорее, тем лучше: течёт", "чем скорее, тем лучше"),
+    ("the sooner the better really", "the sooner the better"),
+    ("May bank holiday weekend", "May bank holiday weekend"),
+    ("now please, the door is stuck", "now"),
+    ("na novogodnie hotim", "na novogodnie"),
+])
+def test_parts_of_a_month_holidays_and_haste(text, expected):
+    assert find_timeline(text) == expected
