@@ -169,11 +169,20 @@ def district_nominative(word: str, *, after_on: bool = False) -> str | None:
     if not after_on and not any(_in_dictionary(parse) for parse in parses) and any(
             "NOUN" in parse.tag and parse.tag.case == "nomn" for parse in parses) and not _personal(parses):
         return word  # named alone, as written: "Черниковка", "Дербышки"
-    for parse in parses:
-        if ("NOUN" in parse.tag and parse.tag.case in ("loct", "loc2") and not _personal([parse])
-                and (not _in_dictionary(parse) or (after_on and "Orgn" in parse.tag))):
-            return _as_written(parse.normal_form, word)
+    locatives = [parse for parse in parses if "NOUN" in parse.tag and parse.tag.case in ("loct", "loc2") and not _personal([parse])
+                 and (not _in_dictionary(parse) or (after_on and "Orgn" in parse.tag))]
+    # A guessed masculine ending in a consonant and "к" is no Russian word's shape ("Затулинк"): the feminine
+    # in "-ка" is the place ("на Затулинке" -> "Затулинка"); "-ск" and "-цк" are masculine towns' own.
+    locatives.sort(key=lambda parse: bool(_UNLIKELY_ENDING.search(parse.normal_form)))
+    for parse in locatives:
+        if parse.tag.number == "plur":  # a place said in the plural is named so: "в Дербышках" -> "Дербышки"
+            plural = parse.inflect({"nomn", "plur"})
+            return _as_written(plural.word, word) if plural else None
+        return _as_written(parse.normal_form, word)
     return None
+
+
+_UNLIKELY_ENDING = LazyPattern(r"[бвгджзлмнпрфхчшщ]к$")
 
 
 def _masculine_rather(place: str, parses: list[Any]) -> str:
