@@ -449,3 +449,26 @@ def test_a_reply_naming_a_place_unasked(text, expected):
 ])
 def test_a_capitalised_word_after_in_that_is_no_place(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text", [
+    "уезжаем в Грузию на две недели, возьмёте кота?",
+    "while we're in Lisbon over Easter, can you board the dog?",
+    "I fly to Poland to visit my family, need someone for the cat",
+    "my previous tutor in Leeds moved away",
+    "she moved to Denver last year so I need a new teacher",
+    "had my knee done in Porto 2 months ago, need rehab",
+    "send the invoice to Halden GmbH please",
+    "my German number doesn't work in Spain",
+])
+def test_a_place_the_customer_goes_away_to_or_of_someone_else_or_the_past_is_none(text):
+    assert extract_lead(text, settings=_settings(text)).location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("мы живём на Бурдинке", "Бурдинка"),  # the feminine, not a guessed masculine "Бурдинк"
+    ("у тёщи в Кармаскалах дом, туда нужен электрик", "Кармаскалы"),  # a place said in the plural is named so
+    ("мы на Зелёной Роще живём", "Зелёная Роща"),
+])
+def test_a_district_no_list_holds_in_the_nominative(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -135,6 +135,8 @@ _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
+# A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
+_ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
@@ -217,7 +219,14 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    r"|(?:number|phone|mobile|sim|номер|телефон|симк\w*)(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"  # "my number doesn't work in Spain"
     r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
+# Before or after a place, words that make it where the customer goes away to while the need is seen to at home
+# ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
+_AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:ем|у)|улетим|улечу|while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)"
+                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are) (?:going|flying|travelling|traveling) (?:away\s)?)"
+                           r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
+_AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
@@ -235,7 +244,11 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # "сама я в Туле живу", "в Москве работаю".
 _RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
-_INCIDENTAL_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу)(?!\w)")
+_INCIDENTAL_AFTER = LazyPattern(
+    r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу"
+    # what happened there some time ago: "surgery in Munich 6 weeks ago", "делали в Казани год назад"
+    r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
+    r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад))(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -250,17 +263,22 @@ _SOMEONE_ELSES = LazyPattern(
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
     r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
-    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во))\s$",
+    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
+    # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
+    r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
+    r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
+    r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
-# business ("at Leicester Dental Studio", "Bristol Family Clinic"), which is not where the need is.
+# business ("at Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
     r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
     r"|Partners|Associates|Motors|Realty|Properties|Bank|Insurance|Airlines|Airways|Dentistry|Orthodontics|Vets?|Veterinary"
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
-    r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic)\b)")
+    r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
+    r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
 _LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
 
@@ -470,6 +488,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
+                  and not _AWAY_BEFORE.search(text, max(0, found[1] - 32), found[1]) and not _AWAY_AFTER.match(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
@@ -752,6 +771,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
         if not word.lower().startswith(_NOT_TOWNS) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
+    phrases = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
+               for match in (_ON_PHRASE.finditer(text) if "на " in text else ()))
+    found.extend((phrase, start + 3) for phrase, start in phrases if phrase)  # "на Каменной Горке"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
         for match in _LOWER_TOWN_SLOT.finditer(text):
@@ -766,7 +788,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
 
 # Before "в" or "на", words that say the customer lives or owns there: "живу на Уралмаше", "мы в Уручье",
 # "частный дом на Осокорках", "двушку 56 м2 в Лошице".
-_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?"
+_LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|находимся|мы|я|сам[аи]?|у\s(?!вас|тебя)[а-яё]+)\s(?:(?:сейчас|тоже|сами|уже|пока|здесь)\s)?"
                              r"|(?:дом|дач[аеу]|квартир\w*|участ\w*|коттедж\w*|двушк\w*|тр[её]шк\w*|однушк\w*|студи[юяи])"
                              r"(?:\s[^\s,.;:!?]+){0,2}\s)$")
 
