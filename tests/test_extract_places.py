@@ -472,3 +472,23 @@ def test_a_place_the_customer_goes_away_to_or_of_someone_else_or_the_past_is_non
 ])
 def test_a_district_no_list_holds_in_the_nominative(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["contact", "budget", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Аксай-4", "Аксай-4"),  # a numbered part of a town
+    ("Бердск дом двадцать один", "Бердск"),
+    ("Woodhatch, off Lonesome Lane", "Woodhatch"),
+    ("Glenbrae, Co. Antrim", "Glenbrae"),
+    ("Tiong Bahru, near the market", "Tiong Bahru"),
+    ("Ebersried, it's 15 min north of Augsburg", "Ebersried"),
+    ("Kastanienallee 40, Prenzlauer Berg, 2nd floor", "Prenzlauer Berg"),
+    ("Coolkeeragh Bay. We live in Belfast most of the year", "Coolkeeragh Bay"),
+])
+def test_a_reply_opening_with_a_place_the_rest_of_it_locates(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text", ["Thanks, near the station", "Sure, off Main Road", "Kylie, near the park"])
+def test_a_greeting_an_answer_or_a_person_before_a_landmark_is_no_place(text):
+    assert extract_lead(text, settings=_settings(text), asked="contact").location is None

@@ -372,6 +372,9 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
+    addressed = _addressed_place(text) if text[:1].isupper() and (text[1:2].islower() or text[1:2] == " ") else None
+    if addressed:
+        return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
     candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
@@ -379,6 +382,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
+    head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
+    if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
+        return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
     if smaller and (town := _unasked_bare_place(smaller.group("head"))):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
@@ -427,6 +433,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     return Place(bare) if bare else None
 
 
+_FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
 # A clause beside a region or a district: "Бердск" in "Новосибирская область, Бердск", "Ильинский" in
 # "Ильинский, это Раменский район".
 _CLAUSE_BEFORE = LazyPattern(r"(?:^|[,;(]\s*)(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:[,(—–-]\s*|\s)(?:это\s)?$")
@@ -715,6 +722,59 @@ def _place_clause(text: str) -> str | None:
     last = text.rpartition(",")[2].strip(" .!")
     if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
         return _unasked_bare_place(last)
+    return None
+
+
+# A reply opening with a place that the rest of it locates, as only a place is: by a number of its part
+# ("Самал-2"), a house or a street ("Краснообск дом 42", "Underhill, off Pleasant Valley Rd"), a county,
+# a postcode, a landmark ("Tanjong Pagar, near the MRT") or a larger place and how far ("Anif, it's 10
+# min south of Salzburg", "Mayobridge, Co. Down, a few miles out of Newry").
+_ADDRESSED = LazyPattern(
+    r"(?P<head>[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*(?:\s[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*)?)(?P<number>-\d{1,2}(?!\d))?(?P<rest>.*)",
+    re.DOTALL)
+_STRONG_TAIL = LazyPattern(
+    r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
+    r"|,\s(?:just\s|right\s)?off\s(?:[\w'-]+\s){1,3}(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway)\b)")
+_DISTANCE_TAIL = LazyPattern(
+    r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
+    r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
+    r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)")
+_STREET_HEAD = LazyPattern(
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s\d+\w?"
+    r"|\d+\w?\s(?:[A-Z][\w'-]+\s){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Close|Crescent|Terrace)\.?)"
+    r",\s(?P<next>[A-ZÀ-ÖØ-Þ][\w'-]+(?:\s[A-Z][\w'-]+)?)(?=\s*(?:$|[,.;!]))")
+
+
+def _addressed_place(text: str) -> str | None:
+    """A short reply that opens with a place the rest of it locates (`_ADDRESSED`), or a street address
+    and its district ("Weserstraße 112, Neukölln"): a place by the shape of the reply, whatever the bot
+    asked and though no list holds it. Never a person, a greeting, or words of the dictionary unless the
+    rest is a house, a street or a county, as no word's is."""
+    if len(text) > 90:
+        return None
+    street = _STREET_HEAD.match(text)
+    if street and _district_like(street.group("next")):
+        return street.group("next")
+    addressed = _ADDRESSED.match(text.strip())
+    if not addressed or _courteous(text) or _NOT_A_PLACE_REPLY.match(text):
+        return None
+    head, rest = addressed.group("head"), addressed.group("rest")
+    words = head.split()
+    distance = _DISTANCE_TAIL.match(rest)
+    said_of_a_place = bool(distance and distance.group("it"))  # "Anif, it's 10 min south of ...": no person is "it"
+    if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
+           for word in words):
+        return None
+    known = is_place(head) or (not head.isascii() and " " not in head and bool(place_nominative(head)))
+    wordlike = all(is_english_word(word) if word.isascii() else is_common_word(word) for word in words)
+    if addressed.group("number"):  # "Самал-2": a numbered part of a town
+        return head + addressed.group("number") if known or not wordlike else None
+    if _STRONG_TAIL.match(rest):
+        return head if known or not wordlike or head.isascii() else None
+    if distance and (known or not wordlike):
+        larger = distance.group("larger")
+        if _known_town(larger) or is_place(larger) or _LANDMARK.match(rest.lstrip(" ,")):
+            return head
     return None
 
 
