@@ -492,3 +492,15 @@ def test_a_reply_opening_with_a_place_the_rest_of_it_locates(text, expected, ask
 @pytest.mark.parametrize("text", ["Thanks, near the station", "Sure, off Main Road", "Kylie, near the park"])
 def test_a_greeting_an_answer_or_a_person_before_a_landmark_is_no_place(text):
     assert extract_lead(text, settings=_settings(text), asked="contact").location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("мы недавно переехали из Караганды, номер пока старый", None),
+    ("площадка у вас где? я с Балхаша", "Балхаш"),
+    ("my cousin does the books, she's a bookkeeper in Nevada", None),
+    ("I'm travelling in Asia so email is best", None),
+    ("we live in Box near Corsham", "Box"),
+    ("hi, it's the bakery in the Jewellery Quarter, Birmingham 🙂 need two panels", "Birmingham, Jewellery Quarter"),
+])
+def test_where_the_customer_moved_from_comes_from_travels_or_is_near(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -53,3 +53,13 @@ def test_a_price_unit_or_a_conjunction_is_no_time(text):
 ])
 def test_parts_of_a_month_holidays_and_haste(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("осенью, в сентябре-октябре", "осенью, в сентябре-октябре"),
+    ("ой, в апреле нас не будет, лучше к маю", "к маю"),
+    ("before 4 if possible, school run after that", "before 4"),
+    ("we're away the week of the 22nd, perfect timing", "the week of the 22nd"),
+])
+def test_month_spans_hours_and_weeks_of_a_day(text, expected):
+    assert find_timeline(text) == expected

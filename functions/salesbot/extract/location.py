@@ -123,7 +123,7 @@ _REFUSALS = LazyPattern(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
@@ -158,7 +158,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
-    r"|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
+    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
     r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
@@ -171,7 +171,7 @@ _ORIGIN = LazyPattern(
 # never the place, even when no other is named: "relocating from Boston", "flying via Doha", "смотрели
 # в Истре", "от Твери 40 км".
 _LEFT_BEHIND = LazyPattern(
-    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
     r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
@@ -224,7 +224,7 @@ _INCIDENTAL = LazyPattern(
 # Before or after a place, words that make it where the customer goes away to while the need is seen to at home
 # ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
 _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:ем|у)|улетим|улечу|while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)"
-                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are) (?:going|flying|travelling|traveling) (?:away\s)?)"
+                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are) (?:going|flying|travelling|traveling)(?:\saway)?)"
                            r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
 _AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
@@ -267,7 +267,8 @@ _SOMEONE_ELSES = LazyPattern(
     # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
-    r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во))\s$",
+    r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
+    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){0,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
 # business ("at Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH"), which is not where the need is.
@@ -563,7 +564,7 @@ _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland"
 # The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
 _NEXT_AFTER_COMMA = LazyPattern(
     r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[.,!?;)\n]))")
+    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[^\w\s-]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
@@ -821,7 +822,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
         if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
             continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
-            adjective_place(word) if match.group("preposition") and not match.group("second")
+            adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
@@ -878,8 +879,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue
             if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
                 continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
-            if len(words) == 1 and _not_a_place_after_in(text, match.end("name"), words[0]):
-                continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"
+            if len(words) == 1 and _not_a_place_after_in(text, match.end("name"), words[0]) and not _NEAR_A_PLACE.match(
+                    text, match.end("name")):
+                continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
@@ -897,6 +899,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
     return found
+
+
+# After a word, the larger place it is near, which makes it a place: "we live in Cam near Dursley".
+_NEAR_A_PLACE = LazyPattern(r",?\s(?:just\s)?(?:near|outside|close to)\s[A-Z][a-z]")
 
 
 def _not_a_place_after_in(text: str, end: int, word: str) -> bool:

@@ -39,7 +39,7 @@ _TIMELINE = GuardedPattern(
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
-        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s\d{{4}})?",
+        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s?[-–]\s?(?:{_MONTHS_RU}))?(?:\s\d{{4}})?",
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
@@ -134,6 +134,8 @@ _DATED = LazyPattern(
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
     rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
+    r"|(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?]|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
+    rf"|(?:the\s)?week(?:end)?\sof\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)(?:\sof\s(?:{_MONTHS_EN}))?"
     rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
     rf"{_DAY_EN})(?![\w-])",
     re.IGNORECASE,
@@ -196,13 +198,13 @@ _SAID_OF = LazyPattern(r"(?i)\s(?:is|was|are|were|будет|был[аио]?)(?!
 _PER_UNIT = LazyPattern(r"(?i)(?:за|в|per|a|an)\s(?:сутки|день|ночь|час|неделю|месяц|занятие|night|day|week|month|hour|session)")
 _PRICE_WORD = LazyPattern(r"(?i)(?<!\w)(?:сколько|стоит|стоимость|цен[аыуе]|почем|почём|тариф|how much|cost|price|rate|charge)")
 # After a time, words that rule it out: "в субботу не могу", "Friday doesn't work".
-_RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|не могу[,.]|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
+_RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|меня) не будет|we(?:'re| are) away|i(?:'m| am) away|we won't be|i won't be|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
                          r"|won't work|doesn't work|does not work|is no good|no good|is out)")
 # Between two times, words that make the later one the customer's: a correction ("ой нет, давайте", "actually",
 # "correction:") or a conclusion ("так что", "поэтому", "so I'd like").
 _THEN_INSTEAD = LazyPattern(
     r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
-    r"|make it|instead|so)(?!\w)")
+    r"|make it|instead|so|лучше|better)(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -238,7 +240,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         chosen = own or concrete or matches
         first = chosen[0]
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
-            if later.start() >= first.end() and _THEN_INSTEAD.search(text, first.end(), later.start()):
+            if (later.start() >= first.end() and _THEN_INSTEAD.search(text, first.end(), later.start())
+                    and not _REFINING.fullmatch(text, first.end(), later.start())):  # "на этой неделе, лучше до субботы" refines
                 first = later
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
