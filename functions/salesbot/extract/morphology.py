@@ -270,6 +270,12 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
     return (word, parses[0].tag.gender) if parses else None
 
 
+def is_noun(word: str) -> bool:
+    """`word` is, in its likeliest reading, a noun the dictionary knows ("комплекс", "дворе"; not "работаю")."""
+    parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
+    return bool(parses) and "NOUN" in parses[0].tag and _in_dictionary(parses[0])
+
+
 def lemmas(word: str) -> set[str]:
     """The dictionary forms `word` may be of, lower-cased and with "е" for "ё" ("жене" -> {"жена"})."""
     return {parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(word)}
