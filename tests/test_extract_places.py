@@ -504,3 +504,12 @@ def test_a_greeting_an_answer_or_a_person_before_a_landmark_is_no_place(text):
 ])
 def test_where_the_customer_moved_from_comes_from_travels_or_is_near(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("банкетный зал в Озерище, человек 70", "Озерище"),  # a noun before "в": where a thing stands
+    ("работаю в Ростелекоме, хочу кухню", None),  # a verb before "в": where the customer works
+    ("We just bought a bungalow. Millbrae, a bungalow on Cedar Ave", "Millbrae"),
+])
+def test_a_village_where_a_thing_stands_and_a_later_sentence_with_its_address(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -21,6 +21,7 @@ from salesbot.extract.morphology import (
     first_name,
     genitive_nominative,
     is_common_word,
+    is_noun,
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
@@ -430,8 +431,18 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
-        _first_clause_place(text) if asked else None)
+        _first_clause_place(text) if asked else None) or _addressed_sentence(text)
     return Place(bare) if bare else None
+
+
+_SENTENCE_START = LazyPattern(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ])")
+
+
+def _addressed_sentence(text: str) -> str | None:
+    """A later sentence of a message that is a place and its address: "... it feels empty. Leslieville, a
+    semi on Logan Ave"."""
+    sentences = _SENTENCE_START.split(text)[1:] if len(text) < 600 else []
+    return next((place for sentence in sentences if (place := _addressed_place(sentence))), None)
 
 
 _FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
@@ -735,7 +746,8 @@ _ADDRESSED = LazyPattern(
     re.DOTALL)
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
-    r"|,\s(?:just\s|right\s)?off\s(?:[\w'-]+\s){1,3}(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway)\b)")
+    r"|,\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off|on)\s(?:[\w'-]+\s){1,3}"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")  # "a semi on Logan Ave"
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
@@ -854,10 +866,18 @@ _LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|на
                              r"(?:\s[^\s,.;:!?]+){0,2}\s)$")
 
 
+_WORD_BEFORE = LazyPattern(r"([а-яё]+)\s$")
+
+
 def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
-    """A part of a city no list holds, named where the customer says they live ("живу на Уралмаше",
-    "мы живём в Уручье"), in the nominative: never a word, a person or a street the dictionary knows."""
-    if not _LIVING_BEFORE.search(text, max(0, start - 24), start) or _ADJECTIVE_ENDING.search(word.lower()):
+    """A part of a city or a village no list holds, named where the customer says they live ("живу на
+    Уралмаше", "мы живём в Уручье") or where a thing stands ("загородный комплекс в Ратомке": a noun
+    before "в", where a verb would name a firm, "работаю в ..."), in the nominative: never a word, a
+    person or a street the dictionary knows."""
+    if _ADJECTIVE_ENDING.search(word.lower()):
+        return None
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start) if not on else None
+    if not (_LIVING_BEFORE.search(text, max(0, start - 24), start) or (before and is_noun(before.group(1)))):
         return None
     return district_nominative(word, after_on=on)
 
