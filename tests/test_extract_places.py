@@ -513,3 +513,12 @@ def test_where_the_customer_moved_from_comes_from_travels_or_is_near(text, expec
 ])
 def test_a_village_where_a_thing_stands_and_a_later_sentence_with_its_address(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tyler, TX", "Tyler, TX"),  # a town with its state, though a first name too
+    ("bexley near the station", "Bexley"),  # typed in lower case, a place the rest of the reply locates
+])
+def test_a_town_with_its_state_or_a_landmark_though_a_name_or_lower_case(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+    assert extract_lead(text, settings=_settings(text)).name is None

@@ -215,9 +215,10 @@ def extract_lead(
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams])
-    if (named and not is_listed_name(named[0]) and place and asked != "name"
-            and (place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
-                                            and set(place.name.casefold().split()) & set(named[0].casefold().split())))):
+    town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
+    if named and place and asked != "name" and (town_with_state or (not is_listed_name(named[0]) and (
+            place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
+                                       and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None
     if named:
         place = find_place(mask(rest, [_name_words(rest, named)]))

@@ -374,7 +374,8 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
-    addressed = _addressed_place(text) if text[:1].isupper() and (text[1:2].islower() or text[1:2] == " ") else None
+    written = text if text[:1].isupper() else text[:1].upper() + text[1:] if text.islower() else ""  # "jericho near the center"
+    addressed = _addressed_place(written) if written[1:2].islower() or written[1:2] == " " else None
     if addressed:
         return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
