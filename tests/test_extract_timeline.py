@@ -63,3 +63,18 @@ def test_parts_of_a_month_holidays_and_haste(text, expected):
 ])
 def test_month_spans_hours_and_weeks_of_a_day(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в феврале или марте", "в феврале или марте"),
+    ("on Monday or Thursday", "on Monday or Thursday"),
+    ("July 8-14 ideally", "July 8-14"),
+    ("в первых числах октября", "в первых числах октября"),
+    ("на след неделе", "на след неделе"),
+    ("by the end of Q3", "by the end of Q3"),
+    ("после Ураза-байрама", "после Ураза-байрама"),
+    ("after Nowruz", "after Nowruz"),
+    ("the weekend after next", "the weekend after next"),
+])
+def test_alternatives_spans_abbreviations_and_holidays(text, expected):
+    assert find_timeline(text) == expected

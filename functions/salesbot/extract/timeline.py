@@ -26,19 +26,20 @@ _WEEKDAYS_GEN_RU = (r"понедельника|вторника|среды|че�
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _HOLIDAYS_EN = (r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
                 r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
-                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid")
+                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
-         r"|на этой неделе|на следующей неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
+         r"|на этой неделе|на (?:следующей|след\.?) неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
          r"|в эти выходные"),
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
         rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
-        r"в (?:этом|следующем|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
+        r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
+        rf"в (?:первых|последних) числах (?:{_MONTHS_RU}|месяца|следующего месяца)",
         rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s?[-–]\s?(?:{_MONTHS_RU}))?(?:\s\d{{4}})?",
         rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
@@ -82,16 +83,17 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
-        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая)|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
+        (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая|рамадан[ауе]?|ураза-байрам[ауе]?"
+         r"|курбан-байрам[ауе]?|наурыз[ауе]?|навруз[ауе]?)|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         rf"(?:the\s)?(?:(?:{_MONTHS_EN})\s)?bank holiday(?: weekend)?",  # "August bank holiday weekend"
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
-         r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter)"),
+         r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter|q[1-4])"),
         (rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
-         r"|(?:the )?week after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)"),
+         r"|(?:the )?week(?:end)? after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)"),
         (r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
          r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
@@ -110,7 +112,7 @@ _MORE_HINT = LazyPattern(
     r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
-    r"|diwali|\beid\b|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
+    r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
@@ -126,9 +128,10 @@ _DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|a
            r"|preferably|morning|afternoon|evening|for)\b))")
 _WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
-    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March".
+    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12".
     rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN}))?"
     rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN})(?![\w-])"
+    rf"|(?:{_MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
     rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
@@ -176,6 +179,8 @@ _CALLBACK = LazyPattern(
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+# After a month or a day, another offered as well: "или апреле", "or Wednesday".
+_OR_ANOTHER = LazyPattern(rf"(?i)\s(?:или|либо|or)\s(?:(?:в|во|на|in|on)\s)?(?:{_MONTHS_RU}|{_MONTHS_EN}|{_WEEKDAYS_RU}|{_WEEKDAYS_EN})(?![\w-])")
 # Words of travelling to the place, whose day gives way to the day of the service itself.
 _TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|еду|летим|лечу|прилета\w*|приезжа\w*|приед\w+|вылета\w*)(?!\w)")
 
@@ -245,6 +250,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                 first = later
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
+        alternative = _OR_ANOTHER.match(text, end) if " " in text[end:end + 2] else None
+        end = alternative.end() if alternative else end  # "в марте или апреле", "on Tuesday or Wednesday"
         refined = next((match for match in concrete if match.start() >= end and _REFINING.fullmatch(text, end, match.start())
                         and not _SAID_OF.match(text, match.end())), None)
         if refined:  # "на этой неделе, до субботы", "на выходных в субботу с утра"
