@@ -522,3 +522,13 @@ def test_a_village_where_a_thing_stands_and_a_later_sentence_with_its_address(te
 def test_a_town_with_its_state_or_a_landmark_though_a_name_or_lower_case(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
     assert extract_lead(text, settings=_settings(text)).name is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("посёлок Зелёный Дол, участок 12 соток", "Зелёный Дол"),  # a village of two words
+    ("село Покровское Тульской области", "Покровское"),  # not the region's adjective after it
+    ("живём в пгт Ярега", "Ярега"),  # where the customer lives, when no other place is named
+    ("сами из деревни Петровка, а дом строим в Твери", "Тверь"),  # a village they come from is no part of the city
+])
+def test_villages_of_two_words_and_where_they_are_from(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

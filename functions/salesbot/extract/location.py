@@ -77,8 +77,8 @@ _DISTRICT = LazyPattern(
 _SETTLEMENT = LazyPattern(
     r"(?<!\w)(?=[пПсСдДкКхХрР])(?:пос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|сел[оеау]|с\.|деревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
     r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
-    r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*)"
-)
+    r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
+)  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
     r"(?P<stem>[А-ЯЁ][а-яё]+(?:ск|цк))(?:ая|ой|ую|ий|ом|ого)\s(?P<kind>област\w*|обл\b\.?|кра[йяею]\w*)"
     r"|(?P<republic>(?:Республик[аеиуой]\s)[А-ЯЁ][а-яё]+)"
@@ -392,11 +392,17 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if smaller and (town := _unasked_bare_place(smaller.group("head"))):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
-    if settlement and not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
-        return Place(settlement.group("name").strip("«»\""))  # the smallest place: "деревня Лужки, Серпуховский район"
+    if settlement and not _LEFT_BEHIND.search(text, max(0, settlement.start() - 32), settlement.start()):
+        village = settlement.group("name").strip("«»\"")  # the smallest place: "деревня Лужки, Серпуховский район"
+        if not _ORIGIN.search(text, max(0, settlement.start() - 32), settlement.start()):
+            return Place(village)
+        if not city:
+            return Place(village, residence=True)  # "живём в пгт Излучинск": where the customer lives
     district = _DISTRICT.search(text)
     if district and district.group("adjective") and _ANY_DISTRICT.match(district.group("adjective")):
         district = None  # "любой район", "в соседнем районе", "тихий район": no district named
+    if district and city and _FROM_BEFORE.search(text, max(0, district.start() - 8), district.start()):
+        district = None  # "сами из деревни Ивановка, а дом строим в Казани": where they come from, not a part of the city
     district_name = None
     if district:
         district_name = (district.group("name") or district.group("adjective")).strip("«»\"")
@@ -447,6 +453,7 @@ def _addressed_sentence(text: str) -> str | None:
 
 
 _FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
+_FROM_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:из|from)\s$")
 # A clause beside a region or a district: "Бердск" in "Новосибирская область, Бердск", "Ильинский" in
 # "Ильинский, это Раменский район".
 _CLAUSE_BEFORE = LazyPattern(r"(?:^|[,;(]\s*)(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s*(?:[,(—–-]\s*|\s)(?:это\s)?$")
