@@ -874,7 +874,7 @@ _LIVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:жив\w*|прожива\w*|на
                              r"(?:\s[^\s,.;:!?]+){0,2}\s)$")
 
 
-_WORD_BEFORE = LazyPattern(r"([а-яё]+)\s$")
+_WORD_BEFORE = LazyPattern(r"(?<![\w-])([а-яё]+)\s$")
 
 
 def _district_lived_in(text: str, start: int, word: str, *, on: bool = False) -> str | None:
