@@ -75,7 +75,9 @@ JWT_SECRET = "coldstart-" + os.urandom(24).hex()
 
 
 Start = Callable[[Path, dict[str, str], int, Path | None], "Answered"]
-"""Starts an entry point (its main.py, environment, run number, stderr) and times its first answer."""
+"""Starts an entry point (its main.py, environment, start number, stderr) and times its first answer.
+The number is unique to each tree's start in a run: a Telegram update seen before is answered from
+the stored reply, and a customer seen before has a conversation, so no tree may reuse another's."""
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,9 @@ def main() -> None:
         for n in range(runs):
             hello_runs.append(first_answer_seconds(hello, "hello", base_env, expect=200))
             for name, start in starts.items():
-                for label, tree in trees.items():
-                    results.setdefault((name, label), []).append(start(tree / "functions" / "main.py", envs[label], n, None))
+                for index, (label, tree) in enumerate(trees.items()):
+                    results.setdefault((name, label), []).append(
+                        start(tree / "functions" / "main.py", envs[label], n * len(trees) + index, None))
         if options.breakdown:
             logs = Path(tmp) / "importtime"
             logs.mkdir()
@@ -250,7 +253,8 @@ def main() -> None:
             first_answer_seconds(hello, "hello", timed, expect=200, stderr=logs / "hello")
             for number, start in enumerate(starts.values()):
                 for index, (label, tree) in enumerate(trees.items()):
-                    start(tree / "functions" / "main.py", {**envs[label], **timed}, runs + 1, logs / f"{number}-{index}")
+                    start(tree / "functions" / "main.py", {**envs[label], **timed}, (runs + 1) * len(trees) + index,
+                          logs / f"{number}-{index}")
             hello_imports = import_breakdown(logs / "hello")
             breakdown = [described_breakdown(f"{name}, {label}", logs / f"{number}-{index}", hello_imports)
                          for number, name in enumerate(starts) for index, label in enumerate(trees)]
