@@ -13,6 +13,10 @@ Every process is started the way a host starts one (`functions-framework --sourc
   importing, connecting to Postgres, checking the caller, loading the offline engine, storing the
   message and the reply, and for Telegram sending it to a local Bot API.
 
+Beside them, the floor: a function that does the least any first reply does on our libraries (pydantic
+validates the body with one model, a psycopg pool runs one query), against hello world too. What our
+entry points cost above it is our own code's; the floor itself is pydantic's and psycopg's imports.
+
 Beside the time, each start reports the CPU its server (gunicorn's master and worker) had used by
 its first answer, read from /proc: on a machine busy with other work the time stretches with
 whatever else runs, the CPU far less, so its ratio to hello world's is the steadier figure there.
@@ -71,6 +75,33 @@ import functions_framework
 def hello(request):
     return "hello"
 '''
+LIBRARIES = '''
+import os
+
+import functions_framework
+from psycopg_pool import ConnectionPool
+from pydantic import BaseModel
+
+
+class Message(BaseModel):
+    customer: str
+    text: str
+
+
+pool = None
+
+
+@functions_framework.http
+def libraries(request):
+    global pool
+    message = Message.model_validate_json(request.get_data())
+    if pool is None:  # in the worker: a connection is not shared across the host's fork
+        pool = ConnectionPool(os.environ["DATABASE_URL"], min_size=1, open=True)
+    with pool.connection() as conn:
+        return conn.execute("select %s::text", [message.text]).fetchone()[0]
+'''
+"""The least a first reply costs on our two libraries: pydantic validates the body (one model), a
+psycopg pool runs one query. No entry point of ours can start faster than this."""
 JWT_SECRET = "coldstart-" + os.urandom(24).hex()
 
 
@@ -219,6 +250,9 @@ def main() -> None:
         base_env.pop("OPENAI_API_KEY", None)
         hello = Path(tmp) / "main.py"
         hello.write_text(HELLO)
+        libraries = Path(tmp) / "libraries" / "main.py"
+        libraries.parent.mkdir()
+        libraries.write_text(LIBRARIES)
         auth = {"Authorization": f"Bearer {token}"}
         message = {"customer": "", "text": "Здравствуйте! Ищу двухкомнатную квартиру в Казани"}
         starts: dict[str, Start] = {
@@ -238,10 +272,12 @@ def main() -> None:
         envs = {label: {**base_env, "PYTHONPATH": os.pathsep.join(filter(None, (
             str(tree / "functions"), base_env.get("PYTHONPATH"))))} for label, tree in trees.items()}
         hello_runs: list[Answered] = []
+        libraries_runs: list[Answered] = []
         breakdown: list[str] = []
         results: dict[tuple[str, str], list[Answered]] = {}
         for n in range(runs):
             hello_runs.append(first_answer_seconds(hello, "hello", base_env, expect=200))
+            libraries_runs.append(first_answer_seconds(libraries, "libraries", base_env, body=message, expect=200))
             for name, start in starts.items():
                 for index, (label, tree) in enumerate(trees.items()):
                     results.setdefault((name, label), []).append(
@@ -270,6 +306,10 @@ def main() -> None:
             cpu = statistics.median(answer.cpu for answer in results[name, label])
             figures.append(f"{seconds * 1000:5.0f} ms {seconds / base:4.2f}x, CPU {cpu * 1000:4.0f} ms {cpu / base_cpu:4.2f}x")
         print(f"  {name:34} " + " | ".join(figures))
+    seconds, cpu = (statistics.median(answer.seconds for answer in libraries_runs),
+                    statistics.median(answer.cpu for answer in libraries_runs))
+    print(f"pydantic and psycopg alone (one model validates the body, a pool runs one query): {seconds * 1000:.0f} ms "
+          f"{seconds / base:4.2f}x, CPU {cpu * 1000:.0f} ms {cpu / base_cpu:4.2f}x, the floor of a first reply on them")
     if breakdown:
         print("import CPU by package, one start each under -X importtime (its own overhead included):")
         print("\n".join(breakdown))
