@@ -473,3 +473,45 @@ def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected)
 ])
 def test_years_and_counts_in_words_are_not_money(text):
     assert budget(text, SOFA, asked=None)[0] is None
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["budget 2k", "from Tuesday 14 October please"], SALON),
+    (["бюджет 40 тыс", "можно с 12 ноября"], SOFA),
+    (["бюджет 40 тыс", "до 3 мая успеете?"], SOFA),
+    (["up to £900", "July 21st works, or the 28th"], BUILDER),
+])
+def test_a_day_of_the_month_is_a_date_not_a_correction(said, settings):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    assert merge(lead, extract_lead(said[1], settings=settings, asked="timeline", earlier=said[:1], known=lead)
+                 ).budget_amount == lead.budget_amount
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("we'd say up to S$3,500 all in", _company("SG", 3000, "SGD"), (3500, None, 3500, "SGD", None)),
+    ("Budget max. 8.000 EUR netto", _company("DE", 5000, "EUR"), (8000, None, 8000, "EUR", None)),
+    ("up to EUR 2500", _company("DE", 5000, "EUR"), (2500, None, 2500, "EUR", None)),
+    ("min. 40.000 EUR", _company("DE", 5000, "EUR"), (40_000, 40_000, None, "EUR", None)),
+])
+def test_a_bound_before_a_currency_sign_or_code(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("I really don't want to go over 3 grand", BUILDER, (3000, None, 3000, "GBP", None)),
+    ("nothing above $400 please", SALON, (400, None, 400, "USD", None)),
+    ("we'd rather not exceed £12k", BUILDER, (12_000, None, 12_000, "GBP", None)),
+    ("не хотелось бы выходить за 70 тыс", SOFA, (70_000, None, 70_000, "RUB", None)),
+    ("over 3 grand is fine by us", BUILDER, (3000, 3000, None, "GBP", None)),  # not denied: at least
+])
+def test_a_lower_bound_denied_is_an_upper_one(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("I have roughly £450 saved, 550 at a stretch", BUILDER, (550, None, 550, "GBP", None)),
+    ("we've got $900 set aside, could go up to 1100", SALON, (1100, None, 1100, "USD", None)),
+    ("есть 80 тыс, в крайнем случае 95", SOFA, (95_000, None, 95_000, "RUB", None)),
+])
+def test_the_most_they_can_pay_beside_what_they_have(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

@@ -400,9 +400,14 @@ def _price_echoed(text: str, money: Money, settings: BotSettings) -> bool:
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
     """A bare figure read on the scale of a known amount (and in its currency), or as it is when that
     does not fit."""
-    if scale is None or money.amount >= _SMALLEST_BARE_BUDGET:
+    if scale is None:
         return money
     amount, currency = scale
+    if money.bound == "max" and amount < money.amount <= amount * 10:
+        # "about 600 quid put by, 700 at a push": the most they can pay, in the currency of the figure it raises
+        return replace(money, currency=money.currency or currency, explicit=True)
+    if money.amount >= _SMALLEST_BARE_BUDGET:
+        return money
     scaled = _in_thousands_or_millions(money, amount / 10, amount * 10)
     if scaled is not None:
         return replace(scaled, currency=money.currency or currency)

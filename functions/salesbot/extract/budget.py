@@ -29,6 +29,7 @@ from itertools import islice
 from typing import Literal
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
 # "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
@@ -142,6 +143,8 @@ _CURRENCIES = (
     (r"chf\b|франк\w*|francs?\b", "CHF"),
     (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
     (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
+    (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
+    (r"hkd\b|hk\$|hong kong dollars?\b", "HKD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
     (r"gel\b|лари\b", "GEL"),
     (r"amd\b|драм\w*", "AMD"),
@@ -152,9 +155,14 @@ _CURRENCY_AFTER = LazyPattern(
     r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = LazyPattern(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
+# A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
+_CURRENCY_BEFORE = LazyPattern(
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk)\$|(?P<sym>[$€£₽₸₴])"
+    r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
+# ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
-_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
+_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
@@ -177,6 +185,7 @@ _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
+    r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
@@ -227,13 +236,16 @@ _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
-    r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
+    r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
+    r"|в крайнем случае|на крайний случай"
     r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
+    r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
-    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
-    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
@@ -243,7 +255,7 @@ _UPPER_AFTER = LazyPattern(
     r"[\s,]{0,3}(?:tops|(?:is |would be )?(?:the |my |our )?max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
-    r"|(?:and )?that'?s (?:it|all|the limit)|no more)\b",
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
@@ -383,6 +395,10 @@ _YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
+# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th" is a date, even after "from" or "до".
+_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
+_MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
+_LAST_DAY_OF_A_MONTH = 31
 _YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
 # A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
 _BUDGET_WORDS = LazyPattern(
@@ -745,6 +761,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if not explicit:
         if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
             return None  # "я там с 10 до 19": hours
+        if value <= _LAST_DAY_OF_A_MONTH and (_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(before)):
+            return None  # "from Monday 9 March": a date
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
