@@ -515,3 +515,39 @@ def test_a_lower_bound_denied_is_an_upper_one(text, settings, expected):
 ])
 def test_the_most_they_can_pay_beside_what_they_have(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("бюджет долларов 300 на весь ремонт", SOFA, (300, None, None, "USD", None)),  # the currency first, then what it is for
+    ("$450 на всё", SOFA, (450, None, None, "USD", None)),
+    ("бюджет 25 000 на обе комнаты", SOFA, (25_000, None, None, "RUB", None)),
+    ("gotov dollarov 400-500", SOFA, (500, 400, 500, "USD", None)),  # currency words in Latin letters
+    ("mozhem evro 700", SOFA, (700, None, None, "EUR", None)),
+])
+def test_a_currency_before_its_figure_and_what_the_money_is_for(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text", ["Thanks a million for the quick reply!", "a thousand thanks, talk soon", "I've asked a million times"])
+def test_a_million_said_as_a_way_of_speaking_is_no_budget(text):
+    assert budget(text, SALON)[0] is None
+
+
+def test_a_home_rented_already_is_no_monthly_budget():
+    said = ["we're in a rented flat, the boiler is leaking", "the landlord will pay up to £300"]
+    lead = extract_lead(said[1], settings=BUILDER, asked="budget", earlier=said[:1])
+    assert lead.budget_amount == 300
+    assert lead.budget_period is None
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    (["в месяц рублей 100 можем", "ну может до ста пятидесяти"], _company("BY", 120, "BYN"), (150, None, 150)),
+    (["бюджет 2 млн", "хотя ладно, до трёх"], FLAT, (3_000_000, None, 3_000_000)),
+    (["about 800 dollars", "ok up to nine hundred"], SALON, (900, None, 900)),
+    (["бюджет 40 тыс", "звоните до двух"], SOFA, (40_000, None, None)),  # an hour
+    (["бюджет 40 тыс", "делать около трёх недель"], SOFA, (40_000, None, None)),  # a duration
+])
+def test_a_correction_in_words_on_the_scale_of_the_budget_known(said, settings, expected):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    lead = merge(lead, extract_lead(said[1], settings=settings, asked=None, earlier=said[:1], known=lead))
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected

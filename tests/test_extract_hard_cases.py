@@ -169,6 +169,9 @@ def test_days_hours_and_events(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("80 квадратных метров", 80.0), ("45 кв. метров", 45.0), ("2000 square feet", 185.8), ("150 sqm", 150.0),
     ("дом 2 кв", None), ("участок 6 соток", None),
+    # said in words, as voice typing writes it
+    ("дача в два этажа триста двадцать квадратов", 320.0), ("офис сорок пять кв м", 45.0),
+    ("roughly eighty square metres", 80.0), ("fifteen hundred square feet", 139.4), ("a square deal", None),
 ])
 def test_more_areas(text, expected):
     assert find_area_m2(text) == expected

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.budget import NUMBER_WORDS, number_in_words
+from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
 _SQ_FT_IN_M2 = Decimal("0.09290304")
 # The number must start where a number starts (not inside "1234"), so a long digit run costs one try.
@@ -35,6 +36,11 @@ _AREA_NAMED = LazyPattern(
     r"|\s(?:is|—|-|:)?)\s?(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:%|этаж|floor|комнат|room|сот|acre|га\b"
     r"|мин|min|км|km|mile|миль|час|hour|year|yr|год|лет|руб|₽|\$|€|£|тыс|k\b))",
     re.IGNORECASE)
+# An area in words, as voice typing writes it: "двести сорок квадратов", "sixty square metres".
+_AREA_IN_WORDS = GuardedPattern(
+    rf"(?<!\w)(?P<words>{NUMBER_WORDS})\s(?:(?P<m2>квадрат\w*|кв\.?\s?м\b|кв\.?\s?метр\w*|метр\w* квадратн\w*|square met(?:er|re)s?|sq\.?\s?m\b)"
+    r"|(?P<ft2>square f(?:ee|oo)t|sq\.?\s?f(?:ee)?t\b))",
+    re.IGNORECASE, needs=r"квадрат|кв\.?\s?м|square|sq")
 _MAX_M2 = 1_000_000  # a square kilometre: beyond that it is not a floor area
 
 
@@ -57,11 +63,13 @@ def find_area_m2(text: str) -> float | None:
     if named:  # "площадь не 56, а 61 с лоджией": the area named, corrected or not
         value = Decimal(named.group("number").replace(",", "."))
         return float(round(value, 1)) if 0 < value <= _MAX_M2 else None
-    match = next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None)
+    match = next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None) or _AREA_IN_WORDS.search(text)
     if not match:
         return None
-    number = match.group("number")
-    value = Decimal(re.sub(r"[ ,](?=\d{3}\b)", "", number).replace(",", "."))
+    if "words" in match.groupdict():
+        value = number_in_words(match.group("words"))
+    else:
+        value = Decimal(re.sub(r"[ ,](?=\d{3}\b)", "", match.group("number")).replace(",", "."))
     unit = (match.group("m2") or "").lower()
     if value < 10 and unit.rstrip(".") == "кв":
         return None  # "2 кв" is more likely two flats than two square metres

@@ -72,7 +72,7 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
@@ -81,8 +81,8 @@ _NUMBER_WORDS = (
 _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -96,21 +96,29 @@ _NUMBER = GuardedPattern(
     needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|руб|долл|бакс|евро|dollars|bucks"
            r"|pounds|quid|euros|hundred"),
 )
+# A bare number in words after a bound or a hedge ("ну до двухсот", "около трёхсот", "up to twelve hundred"): money on
+# the scale of a budget known or asked for, as voice typing writes a figure; not an article ("about a week").
+_BOUND_WORD_NUMBER = LazyPattern(
+    rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max)"
+    rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+_NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 _HUNDREDS_AFTER = LazyPattern(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
+# "a million", "a thousand": money only where money is spoken of ("thanks a million"); "a mil", "a grand" are money
+_ARTICLES, _SAYINGS = frozenset(("a", "an")), frozenset(("million", "thousand"))
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
 
-def _word_number(phrase: str) -> Decimal:
+def number_in_words(phrase: str) -> Decimal:
     """The value of a number in words: "двенадцать" 12, "сто пятьдесят" 150, "twenty-five" 25, "полтора" 1.5."""
     phrase = " ".join(phrase.lower().replace("-", " ").split())
     for half in (" с половиной", " and a half"):
         if phrase.endswith(half):
-            return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
+            return number_in_words(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
     if phrase.endswith(" hundred"):  # "twelve hundred"
-        return _word_number(phrase.removesuffix(" hundred")) * 100
+        return number_in_words(phrase.removesuffix(" hundred")) * 100
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
@@ -129,14 +137,14 @@ _CURRENCIES = (
     (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
     (r"бел\w* руб\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
+    (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
     (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
-    (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
+    (r"₸|kzt\b|тенге\b|тг\b|tenge\b", "KZT"),
     (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
     (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
@@ -169,9 +177,9 @@ _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us":
 _MULTIPLIER_FIRST = GuardedPattern(
     r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
     r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
-    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
+    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
-    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{_NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
+    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
     needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
 )
@@ -212,6 +220,8 @@ _COUNT_AFTER_MULTIPLIER = LazyPattern(
     r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
     r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
     re.IGNORECASE)
+# What money is for, after it: "$200 на всё", "бюджет 30 000 на ремонт", "рублей 500 за всё" (not "2 на 3": a size).
+_SPENT_ON_AFTER = LazyPattern(r"\s(?:на|за)\s[^\W\d]", re.IGNORECASE)
 _ROOMS_AFTER_K = LazyPattern(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
@@ -281,9 +291,10 @@ _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[е�
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
-# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings".
+# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings";
+# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе").
 _RENTING = LazyPattern(
-    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*"
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
     r"|lease)(?!\w)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES = LazyPattern(
@@ -301,8 +312,8 @@ _SHORT_LET = LazyPattern(
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
-    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
+    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur|evro)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$|dollarov|baksov)|(?P<KZT>тенге|kzt|tenge)"
+    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
     r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
@@ -348,7 +359,7 @@ _UNDER_IT_AFTER = LazyPattern(
 _DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
-    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -504,9 +515,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
             continue  # "пробег тысяч сто двадцать": mileage
         words = match.group("words")
-        value = _word_number(words) if words else _number(match.group("number"), None)
+        value = number_in_words(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else (
-            _word_number(match.group("upper_words")) if match.group("upper_words") else None)
+            number_in_words(match.group("upper_words")) if match.group("upper_words") else None)
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
@@ -519,6 +530,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
+    if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч")
+        found += [money for money in _bound_word_numbers(text)
+                  if not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
@@ -561,6 +575,20 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
+    return found
+
+
+def _bound_word_numbers(text: str) -> list[Money]:
+    """Bare numbers in words after a bound or a hedge ("ну до двухсот"), for the caller to read on the scale of the
+    budget known or asked for; one with its own multiplier or currency is read with the figures, and one with a
+    unit, or an hour's, is none."""
+    found = []
+    for match in islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES):
+        words, end = match.group("words"), match.end()
+        if (words.lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, end) or _currency_after(text, end)
+                or _NOT_MONEY_AFTER.match(text, end) or _HOURS_NEAR.search(text)):
+            continue
+        found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
 
 
@@ -675,7 +703,7 @@ def named_currency(text: str) -> str | None:
 def _raw_value(match: re.Match[str]) -> Decimal | None:
     word = match.group("word")
     if word:
-        return _word_number(word)
+        return number_in_words(word)
     if match.group("alone") or match.group("alone_m"):
         return None
     return _number(match.group(), match.group("sep"))
@@ -688,7 +716,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     word = match.group("word")
     if match.group("alone") or match.group("alone_m"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
-    value = _word_number(word) if word else _number(match.group(), match.group("sep"))
+    value = number_in_words(word) if word else _number(match.group(), match.group("sep"))
     hundreds = match.group("hundreds")
     if hundreds and value is not None:
         value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
@@ -737,12 +765,16 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
+    if (word and word.lower() in _ARTICLES and multiplier and multiplier.group().strip().lower() in _SAYINGS
+            and not (currency or post_currency or asked or _BUDGET_CUE.search(before))):
+        return None  # "thanks a million", "a thousand times": a way of speaking, not an amount
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
-            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
-        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night" are money
+            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
+            (currency or (value >= _SMALLEST_BUDGET and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
+        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
     if factor:
         value *= factor
     explicit = bool(currency or factor)
