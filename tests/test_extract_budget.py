@@ -551,3 +551,25 @@ def test_a_correction_in_words_on_the_scale_of_the_budget_known(said, settings, 
     lead = extract_lead(said[0], settings=settings, asked="budget")
     lead = merge(lead, extract_lead(said[1], settings=settings, asked=None, earlier=said[:1], known=lead))
     assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("готовы до 900 российских", _company("BY", 300, "BYN"), (900, None, 900, "RUB", None)),  # the adjective alone
+    ("тысячи полторы белорусских", SOFA, (1500, None, None, "BYN", None)),
+])
+def test_a_currency_named_by_its_adjective(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("what would that run to? I guess 1500-2500 is fine", SALON, (2500, 1500, 2500, "USD", None)),
+    ("думаю 30-40 тысяч нормально", SOFA, (40_000, 30_000, 40_000, "RUB", None)),
+    ("I reckon 1800 would be ok", BUILDER, (1800, None, None, "GBP", None)),
+])
+def test_a_figure_said_as_what_would_do(text, settings, expected):
+    assert budget(text, settings, asked=None) == expected
+
+
+@pytest.mark.parametrize("text", ["I think 2 people is fine", "I think 2015 is fine for the model", "думаю 3 дня нормально"])
+def test_counts_and_years_said_as_what_would_do_are_no_budget(text):
+    assert budget(text, SALON, asked=None)[0] is None

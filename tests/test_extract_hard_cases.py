@@ -253,3 +253,12 @@ def test_the_time_said_instead_of_another(text, expected):
 ])
 def test_the_day_of_the_service_over_the_day_of_the_journey(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("дача, квадратов 80 где-то", 80.0), ("под теплицу кв.м 24", 24.0),
+    ("квадратов 3 на 4", None),  # a size, not multiplied
+    ("забор метров 40", None),  # a length
+])
+def test_an_area_with_its_unit_first(text, expected):
+    assert find_area_m2(text) == expected

@@ -105,7 +105,7 @@ _ADDS = LazyPattern(
 _SENTENCE_END = LazyPattern(r"[.!?\n]")
 _PRICE_NAMED = LazyPattern(r"(?i)(?<!\w)(?:за|for|at|@|по|стоит|costs?|price[ds]?)\s?[$€£₽]?\s?$")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
-_RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
+_RUSSIAN_ROUBLES = LazyPattern(r"(?i)российск\w*|рос\.\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # Whose a contact is when it is not the writer's, besides the people of `extract.others`: another
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").

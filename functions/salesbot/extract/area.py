@@ -36,6 +36,10 @@ _AREA_NAMED = LazyPattern(
     r"|\s(?:is|—|-|:)?)\s?(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:%|этаж|floor|комнат|room|сот|acre|га\b"
     r"|мин|min|км|km|mile|миль|час|hour|year|yr|год|лет|руб|₽|\$|€|£|тыс|k\b))",
     re.IGNORECASE)
+# The unit first, as people say about how much: "квадратов 30", "кв.м 45 где-то" ("метров 30" may be a fence's length).
+_UNIT_FIRST = LazyPattern(
+    r"(?<!\w)(?:квадрат(?:ов|а)|кв\.?\s?м\b\.?|м2|м²)\s(?:(?:где-то|где то|около|примерно|под)\s)?"
+    r"(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:на|x|х|×|\*)\s?\d)", re.IGNORECASE)
 # An area in words, as voice typing writes it: "двести сорок квадратов", "sixty square metres".
 _AREA_IN_WORDS = GuardedPattern(
     rf"(?<!\w)(?P<words>{NUMBER_WORDS})\s(?:(?P<m2>квадрат\w*|кв\.?\s?м\b|кв\.?\s?метр\w*|метр\w* квадратн\w*|square met(?:er|re)s?|sq\.?\s?m\b)"
@@ -63,17 +67,18 @@ def find_area_m2(text: str) -> float | None:
     if named:  # "площадь не 56, а 61 с лоджией": the area named, corrected or not
         value = Decimal(named.group("number").replace(",", "."))
         return float(round(value, 1)) if 0 < value <= _MAX_M2 else None
-    match = next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None) or _AREA_IN_WORDS.search(text)
+    match = (next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None) or _UNIT_FIRST.search(text)
+             or _AREA_IN_WORDS.search(text))
     if not match:
         return None
-    if "words" in match.groupdict():
-        value = number_in_words(match.group("words"))
+    groups = match.groupdict()  # a figure or words; a unit after it, or before it (no group)
+    if groups.get("words"):
+        value = number_in_words(groups["words"])
     else:
-        value = Decimal(re.sub(r"[ ,](?=\d{3}\b)", "", match.group("number")).replace(",", "."))
-    unit = (match.group("m2") or "").lower()
-    if value < 10 and unit.rstrip(".") == "кв":
+        value = Decimal(re.sub(r"[ ,](?=\d{3}\b)", "", groups["number"]).replace(",", "."))
+    if value < 10 and (groups.get("m2") or "").lower().rstrip(".") == "кв":
         return None  # "2 кв" is more likely two flats than two square metres
-    if match.group("ft2"):
+    if groups.get("ft2"):
         value *= _SQ_FT_IN_M2
     area = float(round(value, 1))
     return area if 0 < area <= _MAX_M2 else None

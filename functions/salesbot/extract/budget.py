@@ -134,8 +134,9 @@ _MULTIPLIER = LazyPattern(
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
-    (r"бел\w* руб\w*|byn\b", "BYN"),
+    # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\sрубл\w*)?", "RUB"),
+    (r"бел\w* руб\w*|белорусск\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
@@ -369,7 +370,8 @@ _COUNTED_AFTER = LazyPattern(
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
 _HEDGED_FIGURE = LazyPattern(
-    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|ну|может|наверно\w*|думал[аи]?|думаем|рассчитывали|планировали"
+    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|(?:i|we) (?:think|guess|reckon)|ну|может|наверно\w*|думал[аи]?|думаю|думаем"
+    r"|рассчитывали|планировали"
     r"|а у (?:меня|нас)(?: есть)?|у (?:меня|нас) есть)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
@@ -380,8 +382,10 @@ _CORRECTING = LazyPattern(
     r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
+# Or but a word that it would do: "I think 2000-3000 is ok", "думаю 50-70 нормально".
 _FIGURE_ALONE = LazyPattern(
-    r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?\s*(?:[?!.,)]|$)",
+    r"(?:\s?[-–]\s?\d{1,3}(?:[ ,.]?\d{3})*(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?"
+    r"(?:\s*(?:[?!.,)]|$)|\s(?:(?:is|would be|will be|sounds|seems)\s(?:ok|okay|fine|good|reasonable|doable)|нормально|норм|ок|потянем)(?!\w))",
     re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
@@ -410,6 +414,8 @@ _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|o
 _MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
 _LAST_DAY_OF_A_MONTH = 31
+# ... but for a range up to a figure no year is: "2000-3000", "1900 - 2 500".
+_UP_TO_NO_YEAR = LazyPattern(r"\s?[-–]\s?(?:[3-9]\s?\d{3}|[1-9]\d{0,2}(?:\s?\d{3}){2})(?!\d)")
 _YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
 # A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
 _BUDGET_WORDS = LazyPattern(
@@ -799,7 +805,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
         if 1900 <= value <= 2100 and value == value.to_integral() and not (
-                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end)) and (
+                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
