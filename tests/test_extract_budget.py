@@ -573,3 +573,17 @@ def test_a_figure_said_as_what_would_do(text, settings, expected):
 @pytest.mark.parametrize("text", ["I think 2 people is fine", "I think 2015 is fine for the model", "думаю 3 дня нормально"])
 def test_counts_and_years_said_as_what_would_do_are_no_budget(text):
     assert budget(text, SALON, asked=None)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("от трёхсот тысяч до четырёхсот", SOFA, (400_000, 300_000, 400_000, "RUB", None)),  # the upper bound in words, bare
+    ("от 3 млн до трёх с половиной", FLAT, (3_500_000, 3_000_000, 3_500_000, "RUB", None)),
+    ("thirty to forty k", SALON, (40_000, 30_000, 40_000, "USD", None)),
+    ("etwa 3.000 bis 4.500 Euro", _company("DE", 3000, "EUR"), (4500, 3000, 4500, "EUR", None)),
+    ("тисяч 15 гривень", AGENCY, (15_000, None, None, "UAH", None)),  # Ukrainian, the multiplier first
+    ("до полумиллиона", FLAT, (500_000, None, 500_000, "RUB", None)),
+    ("around 4 lakh", _company("IN", 300_000, "INR"), (400_000, None, None, "INR", None)),
+    ("1500 Franken", _company("CH", 1000, "CHF"), (1500, None, None, "CHF", None)),
+])
+def test_ranges_and_scales_said_in_many_ways(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

@@ -61,7 +61,7 @@ _HUNDRED_WORDS = {
     "девятисот": 900, "сотня": 100, "сотню": 100,
 }
 _SPECIAL_WORDS = {
-    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "полу": "0.5", "половину": "0.5", "пару": "2",
     "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
     "hundred": "100",
 }
@@ -82,7 +82,7 @@ _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -101,7 +101,7 @@ _NUMBER = GuardedPattern(
 _BOUND_WORD_NUMBER = LazyPattern(
     rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
-_NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "половину"))
+_NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 _HUNDREDS_AFTER = LazyPattern(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
 # "a million", "a thousand": money only where money is spoken of ("thanks a million"); "a mil", "a grand" are money
@@ -129,7 +129,7 @@ _MULTIPLIER = LazyPattern(
     r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)|tys\b\.?|tysyach\w*|tysch\w*"
     r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
     r"|parent|father|mother|child|son|daughter|kid)))"
-    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
+    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)|(?P<lakh>lakhs?\b|lacs?\b)|(?P<crore>crores?\b)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
@@ -149,7 +149,7 @@ _CURRENCIES = (
     (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
     (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
-    (r"chf\b|франк\w*|francs?\b", "CHF"),
+    (r"chf\b|франк\w*|francs?\b|franken\b", "CHF"),
     (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
     (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
     (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
@@ -176,20 +176,20 @@ _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us":
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
     r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
     rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
-    needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
+    needs=r"тыс|тыщ|тис|штук|косар|миллион|лям|лимон",
 )
 # Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
@@ -446,7 +446,8 @@ _REGION_CURRENCY = {
 _LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
 _US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
+                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000),
+                      "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7}  # Indian English: "2 lakh", "1.5 crore"
 
 
 QUOTED = -2
@@ -536,9 +537,6 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
-    if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч")
-        found += [money for money in _bound_word_numbers(text)
-                  if not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
@@ -581,6 +579,24 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
+    if small or asked or any(money.factor > 1 for money in found):
+        # not a number in words the figures read ("где то сто пятьдесят двести тысяч")
+        spoken = [money for money in _bound_word_numbers(text)
+                  if not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
+        found = _ranges_up_to_words(text, found, spoken) + (spoken if small or asked else [])
+    return found
+
+
+def _ranges_up_to_words(text: str, found: list[Money], spoken: list[Money]) -> list[Money]:
+    """`found` with a range whose upper bound is a bare number in words after a figure with its multiplier:
+    "от пятисот тысяч до семисот" (500-700 thousand); the words it takes are removed from `spoken`."""
+    for index, money in enumerate(found):
+        connector = _RANGE_TO.match(text, money.span[1]) if money.factor > 1 and money.low is None else None
+        upper = next((word for word in spoken if connector and word.span[0] == connector.end()), None)
+        if upper is not None and money.amount < upper.amount * money.factor:
+            found[index] = replace(money, low=money.amount, amount=_tidy(upper.amount * money.factor), bound=None,
+                                   span=(money.span[0], upper.span[1]))
+            spoken.remove(upper)
     return found
 
 
