@@ -587,3 +587,12 @@ def test_counts_and_years_said_as_what_would_do_are_no_budget(text):
 ])
 def test_ranges_and_scales_said_in_many_ways(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("паспорт 4608 551234", SOFA), ("order number 55120, where is it?", SALON), ("SSN ends in 7731", SALON),
+    ("окна 1300 на 1500", SOFA),  # a size's second figure
+    ("turnover is 3 million a year", BUILDER), ("выручка 800 тысяч в месяц", SOFA), ("долг 200 тысяч", SOFA),
+])
+def test_ids_sizes_and_money_that_is_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None

@@ -262,3 +262,13 @@ def test_the_day_of_the_service_over_the_day_of_the_journey(text, expected):
 ])
 def test_an_area_with_its_unit_first(text, expected):
     assert find_area_m2(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("300 метров до остановки", None), ("живём в 200 метрах от реки", None), ("до леса 400 метров", None),  # distances
+    ("сетка на забор 35 метров", None), ("провод 25 метров", None), ("нужно 15 метров тюля", None),  # lengths
+    ("is there an office in the area 24/7?", None), ("цена за кв.м 95 000", None),  # no area named
+    ("хотим однушку 38 метров", 38.0), ("кровля 160 метров", 160.0), ("ну 45 метров где-то", 45.0),  # an area all the same
+])
+def test_metres_that_are_a_distance_or_a_length(text, expected):
+    assert find_area_m2(text) == expected

@@ -233,7 +233,12 @@ _NOT_MONEY_BEFORE = LazyPattern(
     r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
     r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than|\bтираж\w*|\bprint run|\bquantity|\bqty"
-    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?)\s*[:#№]?\s*(?:\d+[-/])*"  # "EIN 12-3456789"
+    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?|\bпаспорт\w*|\bpassport|\bсери[яи]|\bpolicy|\bполис\w*|\bref(?:erence)?"
+    r"|\bticket|\bcase|\baccount|\bacct|\bлицев\w* сч[её]т\w*)"
+    # "order number 448812", "SSN ends in 4421", "паспорт серия 4510 номер 123456": the id's own words before it
+    r"(?:\s(?:number|num\.?|no\.?|ends? (?:in|with)|ending(?: in)?|серия|номер))*\s*[:#№]?\s*(?:\d+[-/\s])*"  # "EIN 12-3456789"
+    # a size's second figure: "окна 1400 на 1200", "6x12"
+    r"|\d+\s?(?:на|x|х|×|\*|by)\s?"
     # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
     r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
     r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
@@ -325,9 +330,12 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
-# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k").
+# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
+# business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    # ... or what the business turns over, or owes
+    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
