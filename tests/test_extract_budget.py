@@ -544,6 +544,8 @@ def test_a_home_rented_already_is_no_monthly_budget():
     (["в месяц рублей 100 можем", "ну может до ста пятидесяти"], _company("BY", 120, "BYN"), (150, None, 150)),
     (["бюджет 2 млн", "хотя ладно, до трёх"], FLAT, (3_000_000, None, 3_000_000)),
     (["about 800 dollars", "ok up to nine hundred"], SALON, (900, None, 900)),
+    (["around thirty grand", "actually make that thirty five"], BUILDER, (35_000, None, None)),
+    (["бюджет 400 тыс", "нет, точнее четыреста пятьдесят"], SOFA, (450_000, None, None)),
     (["бюджет 40 тыс", "звоните до двух"], SOFA, (40_000, None, None)),  # an hour
     (["бюджет 40 тыс", "делать около трёх недель"], SOFA, (40_000, None, None)),  # a duration
 ])

@@ -96,10 +96,12 @@ _NUMBER = GuardedPattern(
     needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|руб|долл|бакс|евро|dollars|bucks"
            r"|pounds|quid|euros|hundred"),
 )
-# A bare number in words after a bound or a hedge ("ну до двухсот", "около трёхсот", "up to twelve hundred"): money on
-# the scale of a budget known or asked for, as voice typing writes a figure; not an article ("about a week").
+# A bare number in words after a bound, a hedge or a correction ("ну до двухсот", "около трёхсот", "make that forty
+# five"): money on the scale of a budget known or asked for, as voice typing writes a figure; not an article ("about a week").
 _BOUND_WORD_NUMBER = LazyPattern(
-    rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max)"
+    rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max"
+    # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
+    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
