@@ -598,3 +598,18 @@ def test_ranges_and_scales_said_in_many_ways(text, settings, expected):
 ])
 def test_ids_sizes_and_money_that_is_no_budget_even_when_asked(text, settings):
     assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("12000 SEK", (12_000, "SEK")), ("4500 MXN", (4500, "MXN")),  # any ISO 4217 code, in capitals
+    ("2500 манат", (2500, "AZN")), ("R$ 3000", (3000, "BRL")), ("₪4000", (4000, "ILS")), ("70000 baht", (70_000, "THB")),
+    ("900 бел. руб", (900, "BYN")), ("8000 rand", (8000, "ZAR")),
+    ("3000 XYZ", (None, None)),  # capitals that are no ISO 4217 code: no currency, and a word after a bare figure
+])
+def test_currencies_named_by_code_word_or_sign(text, expected):
+    found = budget(text, SALON, asked="budget")
+    assert (found[0], found[3]) == expected
+
+
+def test_a_monthly_budget_in_german():
+    assert budget("bis 1.400 EUR im Monat", _company("DE", 1000, "EUR"), asked="budget")[1:] == (None, 1400, "EUR", "month")

@@ -138,7 +138,7 @@ _MULTIPLIER = LazyPattern(
 _CURRENCIES = (
     # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
     (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\sрубл\w*)?", "RUB"),
-    (r"бел\w* руб\w*|белорусск\w*|byn\b", "BYN"),
+    (r"бел\w*\.?\s?руб\w*|белорусск\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
     (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
     (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
@@ -161,19 +161,27 @@ _CURRENCIES = (
     (r"amd\b|драм\w*", "AMD"),
     (r"kgs\b|сом\b|сомов\b", "KGS"),
     (r"uzs\b|сум\b|сумов\b", "UZS"),
+    (r"azn\b|₼|манат\w*|manats?\b", "AZN"),
+    (r"ils\b|nis\b|₪|shekels?\b|шекел\w*", "ILS"),
+    (r"zar\b|rand\b|рэнд\w*", "ZAR"),
+    (r"brl\b|r\$|reais\b|реал(?:ов)?\b", "BRL"),
+    (r"thb\b|฿|baht\b|бат(?:ов)?\b", "THB"),
+    (r"czk\b|kč|чешск\w* крон\w*", "CZK"),
 )
 _CURRENCY_AFTER = LazyPattern(
-    r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
+    r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")"
+    # any other ISO 4217 code, in capitals: "10000 SEK", "3000 MXN" (checked against pycountry's list)
+    r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
 )
 # A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
 _CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk)\$|(?P<sym>[$€£₽₸₴])"
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿])"
     r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
 _ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
-_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD"}
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB"}
+_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
@@ -265,7 +273,8 @@ _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
-    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
+    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
+    r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
@@ -288,7 +297,7 @@ _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|ex
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
 # A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
-    r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b)|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
     re.IGNORECASE)
 # What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
 _PER_UNIT_AFTER = LazyPattern(
@@ -542,9 +551,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _CURRENCY_AFTER.match(text, match.end())
-            span = (match.start(), currency.end() if currency and currency.lastgroup else match.end())
-            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
+            currency = _currency_after(text, match.end())
+            span = (match.start(), _CURRENCY_AFTER.match(text, match.end()).end() if currency else match.end())  # type: ignore[union-attr]
+            found.append(_with_context(text, Money(amount, currency, True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
@@ -862,7 +871,16 @@ def _currency_after(text: str, position: int) -> str | None:
     match = _CURRENCY_AFTER.match(text, position)
     if not match or not match.lastgroup:
         return None
+    if match.lastgroup == "iso":
+        return _iso_currency(match.group("iso"))
     return _CURRENCIES[int(match.lastgroup[1:])][1]
+
+
+def _iso_currency(code: str) -> str | None:
+    """`code` when ISO 4217 lists it: pycountry is loaded only for a code none of the currencies above names."""
+    import pycountry  # here, not at the top: its list is read only for a rare code
+
+    return code if pycountry.currencies.get(alpha_3=code) is not None else None
 
 
 def _best(found: list[Money]) -> Money | None:
