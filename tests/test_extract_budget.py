@@ -613,3 +613,12 @@ def test_currencies_named_by_code_word_or_sign(text, expected):
 
 def test_a_monthly_budget_in_german():
     assert budget("bis 1.400 EUR im Monat", _company("DE", 1000, "EUR"), asked="budget")[1:] == (None, 1400, "EUR", "month")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("где-то 700 в долларах", SOFA, (700, None, None, "USD", None)),  # the currency after "в", "in"
+    ("25k in euros", BUILDER, (25_000, None, None, "EUR", None)),
+    ("3 тысячи евро или 300 тысяч рублей", SOFA, (300_000, None, None, "RUB", None)),  # one budget in two currencies, no range
+])
+def test_a_currency_said_after_in(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

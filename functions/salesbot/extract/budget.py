@@ -169,7 +169,7 @@ _CURRENCIES = (
     (r"czk\b|kč|чешск\w* крон\w*", "CZK"),
 )
 _CURRENCY_AFTER = LazyPattern(
-    r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")"
+    r"\s?(?:(?:в|in)\s)?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")"
     # any other ISO 4217 code, in capitals: "10000 SEK", "3000 MXN" (checked against pycountry's list)
     r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
@@ -581,7 +581,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if following is not None:
             connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
                 _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
-            if connector and connector.end() == following.span[0]:
+            two_currencies = money is not None and None is not money.currency != following.currency is not None
+            if connector and connector.end() == following.span[0] and not two_currencies:  # not "$5k или 450 тысяч рублей"
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
