@@ -622,3 +622,13 @@ def test_a_monthly_budget_in_german():
 ])
 def test_a_currency_said_after_in(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("миллион сто пятьдесят тысяч рублей", FLAT, 1_150_000), ("два миллиона триста двадцать тысяч", FLAT, 2_320_000),
+    ("around forty five hundred dollars", SALON, 4500), ("nineteen hundred a month", BUILDER, 1900),
+    ("a hundred and twenty thousand", BUILDER, 120_000), ("two hundred sixty thousand pounds", BUILDER, 260_000),
+    ("two point five million", BUILDER, 2_500_000), ("one point two five million", BUILDER, 1_250_000),
+])
+def test_numbers_in_words_as_voice_typing_writes_them(text, settings, amount):
+    assert budget(text, settings, asked="budget")[0] == amount

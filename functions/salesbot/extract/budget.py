@@ -72,10 +72,15 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
+_TENS_AND_UNITS = rf"(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?"
+_BELOW_A_HUNDRED = rf"(?:{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)})"
 NUMBER_WORDS = (
-    rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
+    # "twelve hundred", "thirty five hundred", "a hundred and fifty", "three hundred fifty" (not "five hundred and
+    # eight hundred": two numbers); "one point five"
+    rf"(?:(?:{_BELOW_A_HUNDRED}|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
+    rf"|{_BELOW_A_HUNDRED} point (?:{_alternatives(_UNIT_WORDS)})(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
-    rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
+    rf"|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
@@ -105,7 +110,10 @@ _BOUND_WORD_NUMBER = LazyPattern(
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
-_HUNDREDS_AFTER = LazyPattern(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
+# Thousands after millions, in words: "миллион двести пятьдесят (тысяч)".
+_HUNDREDS_AFTER = LazyPattern(
+    rf"\s(?P<words>(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?)"
+    r"(?!\w)(?:\s?тыс\w*)?", re.IGNORECASE)
 # "a million", "a thousand": money only where money is spoken of ("thanks a million"); "a mil", "a grand" are money
 _ARTICLES, _SAYINGS = frozenset(("a", "an")), frozenset(("million", "thousand"))
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
@@ -119,8 +127,13 @@ def number_in_words(phrase: str) -> Decimal:
             return number_in_words(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
-    if phrase.endswith(" hundred"):  # "twelve hundred"
-        return number_in_words(phrase.removesuffix(" hundred")) * 100
+    if " point " in phrase:  # "one point five", "two point two five"
+        whole, fraction = phrase.split(" point ", 1)
+        return number_in_words(whole) + Decimal("0." + "".join(str(_UNIT_WORDS[word]) for word in fraction.split()))
+    if " hundred" in phrase:  # "twelve hundred", "a hundred and fifty"
+        hundreds, rest = phrase.split(" hundred", 1)
+        rest = rest.strip().removeprefix("and ")
+        return number_in_words(hundreds) * 100 + (number_in_words(rest) if rest else 0)
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
@@ -759,9 +772,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if match.group("alone") or match.group("alone_m"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
     value = number_in_words(word) if word else _number(match.group(), match.group("sep"))
-    hundreds = match.group("hundreds")
-    if hundreds and value is not None:
-        value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
+    hundreds = match.group("hundreds")  # "миллион двести": thousands after the million, read with the multiplier
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
@@ -796,11 +807,10 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
-            if hundreds:
-                end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
-            elif kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and not _MULTIPLIER.match(text, thousands.end()):
-                # "два миллиона триста": hundreds of thousands after the millions
-                value += Decimal(_HUNDRED_WORDS[thousands.group().split()[0].lower()]) / 1000
+            if kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and (
+                    hundreds or not _MULTIPLIER.match(text, thousands.end())):
+                # "два миллиона триста", "миллион двести пятьдесят тысяч": thousands after the millions
+                value += number_in_words(thousands.group("words")) / 1000
                 end = thousands.end()
             elif half := _HALF_AFTER.match(text, end):
                 value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
