@@ -108,6 +108,7 @@ _BOUND_WORD_NUMBER = LazyPattern(
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
     rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+_WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 # Thousands after millions, in words: "миллион двести пятьдесят (тысяч)".
@@ -612,25 +613,27 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
-    if small or asked or any(money.factor > 1 for money in found):
-        # not a number in words the figures read ("где то сто пятьдесят двести тысяч")
-        spoken = [money for money in _bound_word_numbers(text)
-                  if not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
-        found = _ranges_up_to_words(text, found, spoken) + (spoken if small or asked else [])
+    uppers = _ranges_up_to_words(text, found)
+    if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
+        found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
+                  and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     return found
 
 
-def _ranges_up_to_words(text: str, found: list[Money], spoken: list[Money]) -> list[Money]:
-    """`found` with a range whose upper bound is a bare number in words after a figure with its multiplier:
-    "от пятисот тысяч до семисот" (500-700 thousand); the words it takes are removed from `spoken`."""
+def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
+    """A range whose upper bound is a bare number in words after a figure with its multiplier, made one in
+    `found` (in place): "от пятисот тысяч до семисот" (500-700 thousand); where those upper bounds start."""
+    starts = set()
     for index, money in enumerate(found):
         connector = _RANGE_TO.match(text, money.span[1]) if money.factor > 1 and money.low is None else None
-        upper = next((word for word in spoken if connector and word.span[0] == connector.end()), None)
-        if upper is not None and money.amount < upper.amount * money.factor:
-            found[index] = replace(money, low=money.amount, amount=_tidy(upper.amount * money.factor), bound=None,
-                                   span=(money.span[0], upper.span[1]))
-            spoken.remove(upper)
-    return found
+        words = _WORDS_ALONE.match(text, connector.end()) if connector else None
+        if words is None or words.group().lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, words.end()):
+            continue
+        upper = number_in_words(words.group()) * money.factor
+        if money.amount < upper:
+            found[index] = replace(money, low=money.amount, amount=_tidy(upper), bound=None, span=(money.span[0], words.end()))
+            starts.add(words.start())
+    return starts
 
 
 def _bound_word_numbers(text: str) -> list[Money]:
