@@ -473,3 +473,162 @@ def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected)
 ])
 def test_years_and_counts_in_words_are_not_money(text):
     assert budget(text, SOFA, asked=None)[0] is None
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["budget 2k", "from Tuesday 14 October please"], SALON),
+    (["бюджет 40 тыс", "можно с 12 ноября"], SOFA),
+    (["бюджет 40 тыс", "до 3 мая успеете?"], SOFA),
+    (["up to £900", "July 21st works, or the 28th"], BUILDER),
+])
+def test_a_day_of_the_month_is_a_date_not_a_correction(said, settings):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    assert merge(lead, extract_lead(said[1], settings=settings, asked="timeline", earlier=said[:1], known=lead)
+                 ).budget_amount == lead.budget_amount
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("we'd say up to S$3,500 all in", _company("SG", 3000, "SGD"), (3500, None, 3500, "SGD", None)),
+    ("Budget max. 8.000 EUR netto", _company("DE", 5000, "EUR"), (8000, None, 8000, "EUR", None)),
+    ("up to EUR 2500", _company("DE", 5000, "EUR"), (2500, None, 2500, "EUR", None)),
+    ("min. 40.000 EUR", _company("DE", 5000, "EUR"), (40_000, 40_000, None, "EUR", None)),
+])
+def test_a_bound_before_a_currency_sign_or_code(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("I really don't want to go over 3 grand", BUILDER, (3000, None, 3000, "GBP", None)),
+    ("nothing above $400 please", SALON, (400, None, 400, "USD", None)),
+    ("we'd rather not exceed £12k", BUILDER, (12_000, None, 12_000, "GBP", None)),
+    ("не хотелось бы выходить за 70 тыс", SOFA, (70_000, None, 70_000, "RUB", None)),
+    ("over 3 grand is fine by us", BUILDER, (3000, 3000, None, "GBP", None)),  # not denied: at least
+])
+def test_a_lower_bound_denied_is_an_upper_one(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("I have roughly £450 saved, 550 at a stretch", BUILDER, (550, None, 550, "GBP", None)),
+    ("we've got $900 set aside, could go up to 1100", SALON, (1100, None, 1100, "USD", None)),
+    ("есть 80 тыс, в крайнем случае 95", SOFA, (95_000, None, 95_000, "RUB", None)),
+])
+def test_the_most_they_can_pay_beside_what_they_have(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("бюджет долларов 300 на весь ремонт", SOFA, (300, None, None, "USD", None)),  # the currency first, then what it is for
+    ("$450 на всё", SOFA, (450, None, None, "USD", None)),
+    ("бюджет 25 000 на обе комнаты", SOFA, (25_000, None, None, "RUB", None)),
+    ("gotov dollarov 400-500", SOFA, (500, 400, 500, "USD", None)),  # currency words in Latin letters
+    ("mozhem evro 700", SOFA, (700, None, None, "EUR", None)),
+])
+def test_a_currency_before_its_figure_and_what_the_money_is_for(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text", ["Thanks a million for the quick reply!", "a thousand thanks, talk soon", "I've asked a million times"])
+def test_a_million_said_as_a_way_of_speaking_is_no_budget(text):
+    assert budget(text, SALON)[0] is None
+
+
+def test_a_home_rented_already_is_no_monthly_budget():
+    said = ["we're in a rented flat, the boiler is leaking", "the landlord will pay up to £300"]
+    lead = extract_lead(said[1], settings=BUILDER, asked="budget", earlier=said[:1])
+    assert lead.budget_amount == 300
+    assert lead.budget_period is None
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    (["в месяц рублей 100 можем", "ну может до ста пятидесяти"], _company("BY", 120, "BYN"), (150, None, 150)),
+    (["бюджет 2 млн", "хотя ладно, до трёх"], FLAT, (3_000_000, None, 3_000_000)),
+    (["about 800 dollars", "ok up to nine hundred"], SALON, (900, None, 900)),
+    (["around thirty grand", "actually make that thirty five"], BUILDER, (35_000, None, None)),
+    (["бюджет 400 тыс", "нет, точнее четыреста пятьдесят"], SOFA, (450_000, None, None)),
+    (["бюджет 40 тыс", "звоните до двух"], SOFA, (40_000, None, None)),  # an hour
+    (["бюджет 40 тыс", "делать около трёх недель"], SOFA, (40_000, None, None)),  # a duration
+])
+def test_a_correction_in_words_on_the_scale_of_the_budget_known(said, settings, expected):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    lead = merge(lead, extract_lead(said[1], settings=settings, asked=None, earlier=said[:1], known=lead))
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("готовы до 900 российских", _company("BY", 300, "BYN"), (900, None, 900, "RUB", None)),  # the adjective alone
+    ("тысячи полторы белорусских", SOFA, (1500, None, None, "BYN", None)),
+])
+def test_a_currency_named_by_its_adjective(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("what would that run to? I guess 1500-2500 is fine", SALON, (2500, 1500, 2500, "USD", None)),
+    ("думаю 30-40 тысяч нормально", SOFA, (40_000, 30_000, 40_000, "RUB", None)),
+    ("I reckon 1800 would be ok", BUILDER, (1800, None, None, "GBP", None)),
+])
+def test_a_figure_said_as_what_would_do(text, settings, expected):
+    assert budget(text, settings, asked=None) == expected
+
+
+@pytest.mark.parametrize("text", ["I think 2 people is fine", "I think 2015 is fine for the model", "думаю 3 дня нормально"])
+def test_counts_and_years_said_as_what_would_do_are_no_budget(text):
+    assert budget(text, SALON, asked=None)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("от трёхсот тысяч до четырёхсот", SOFA, (400_000, 300_000, 400_000, "RUB", None)),  # the upper bound in words, bare
+    ("от 3 млн до трёх с половиной", FLAT, (3_500_000, 3_000_000, 3_500_000, "RUB", None)),
+    ("thirty to forty k", SALON, (40_000, 30_000, 40_000, "USD", None)),
+    ("etwa 3.000 bis 4.500 Euro", _company("DE", 3000, "EUR"), (4500, 3000, 4500, "EUR", None)),
+    ("тисяч 15 гривень", AGENCY, (15_000, None, None, "UAH", None)),  # Ukrainian, the multiplier first
+    ("до полумиллиона", FLAT, (500_000, None, 500_000, "RUB", None)),
+    ("around 4 lakh", _company("IN", 300_000, "INR"), (400_000, None, None, "INR", None)),
+    ("1500 Franken", _company("CH", 1000, "CHF"), (1500, None, None, "CHF", None)),
+])
+def test_ranges_and_scales_said_in_many_ways(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("паспорт 4608 551234", SOFA), ("order number 55120, where is it?", SALON), ("SSN ends in 7731", SALON),
+    ("окна 1300 на 1500", SOFA),  # a size's second figure
+    ("turnover is 3 million a year", BUILDER), ("выручка 800 тысяч в месяц", SOFA), ("долг 200 тысяч", SOFA),
+])
+def test_ids_sizes_and_money_that_is_no_budget_even_when_asked(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("12000 SEK", (12_000, "SEK")), ("4500 MXN", (4500, "MXN")),  # any ISO 4217 code, in capitals
+    ("2500 манат", (2500, "AZN")), ("R$ 3000", (3000, "BRL")), ("₪4000", (4000, "ILS")), ("70000 baht", (70_000, "THB")),
+    ("900 бел. руб", (900, "BYN")), ("8000 rand", (8000, "ZAR")),
+    ("3000 XYZ", (None, None)),  # capitals that are no ISO 4217 code: no currency, and a word after a bare figure
+])
+def test_currencies_named_by_code_word_or_sign(text, expected):
+    found = budget(text, SALON, asked="budget")
+    assert (found[0], found[3]) == expected
+
+
+def test_a_monthly_budget_in_german():
+    assert budget("bis 1.400 EUR im Monat", _company("DE", 1000, "EUR"), asked="budget")[1:] == (None, 1400, "EUR", "month")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("где-то 700 в долларах", SOFA, (700, None, None, "USD", None)),  # the currency after "в", "in"
+    ("25k in euros", BUILDER, (25_000, None, None, "EUR", None)),
+    ("3 тысячи евро или 300 тысяч рублей", SOFA, (300_000, None, None, "RUB", None)),  # one budget in two currencies, no range
+])
+def test_a_currency_said_after_in(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,amount", [
+    ("миллион сто пятьдесят тысяч рублей", FLAT, 1_150_000), ("два миллиона триста двадцать тысяч", FLAT, 2_320_000),
+    ("around forty five hundred dollars", SALON, 4500), ("nineteen hundred a month", BUILDER, 1900),
+    ("a hundred and twenty thousand", BUILDER, 120_000), ("two hundred sixty thousand pounds", BUILDER, 260_000),
+    ("two point five million", BUILDER, 2_500_000), ("one point two five million", BUILDER, 1_250_000),
+])
+def test_numbers_in_words_as_voice_typing_writes_them(text, settings, amount):
+    assert budget(text, settings, asked="budget")[0] == amount

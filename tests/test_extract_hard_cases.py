@@ -169,6 +169,9 @@ def test_days_hours_and_events(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("80 квадратных метров", 80.0), ("45 кв. метров", 45.0), ("2000 square feet", 185.8), ("150 sqm", 150.0),
     ("дом 2 кв", None), ("участок 6 соток", None),
+    # said in words, as voice typing writes it
+    ("дача в два этажа триста двадцать квадратов", 320.0), ("офис сорок пять кв м", 45.0),
+    ("roughly eighty square metres", 80.0), ("fifteen hundred square feet", 139.4), ("a square deal", None),
 ])
 def test_more_areas(text, expected):
     assert find_area_m2(text) == expected
@@ -250,3 +253,22 @@ def test_the_time_said_instead_of_another(text, expected):
 ])
 def test_the_day_of_the_service_over_the_day_of_the_journey(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("дача, квадратов 80 где-то", 80.0), ("под теплицу кв.м 24", 24.0),
+    ("квадратов 3 на 4", None),  # a size, not multiplied
+    ("забор метров 40", None),  # a length
+])
+def test_an_area_with_its_unit_first(text, expected):
+    assert find_area_m2(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("300 метров до остановки", None), ("живём в 200 метрах от реки", None), ("до леса 400 метров", None),  # distances
+    ("сетка на забор 35 метров", None), ("провод 25 метров", None), ("нужно 15 метров тюля", None),  # lengths
+    ("is there an office in the area 24/7?", None), ("цена за кв.м 95 000", None),  # no area named
+    ("хотим однушку 38 метров", 38.0), ("кровля 160 метров", 160.0), ("ну 45 метров где-то", 45.0),  # an area all the same
+])
+def test_metres_that_are_a_distance_or_a_length(text, expected):
+    assert find_area_m2(text) == expected

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from salesbot.brain import intents
-from salesbot.extract import budget, names, timeline
+from salesbot.extract import area, budget, names, timeline
 from salesbot.extract.normalize import GuardedPattern
 
 DATA = Path(__file__).resolve().parent / "data"
 DEVELOPMENT = [DATA / "conversations.jsonl", *(DATA / name / "conversations.jsonl" for name in ("dev3", "dev4", "dev5")),
                DATA / "dialogues" / "dialogues.jsonl",
                DATA / "handoff" / "phrases.jsonl", DATA / "settings_qa" / "questions.jsonl"]
-GUARDED = {f"{module.__name__}.{name}": value for module in (budget, intents, names, timeline)
+GUARDED = {f"{module.__name__}.{name}": value for module in (area, budget, intents, names, timeline)
            for name, value in vars(module).items() if isinstance(value, GuardedPattern)}
 
 
@@ -49,7 +49,7 @@ TEXTS = sorted({text for path in DEVELOPMENT for line in path.read_text().splitl
 
 
 def test_the_guarded_patterns_are_found() -> None:
-    assert len(GUARDED) == 15
+    assert len(GUARDED) == 16
 
 
 @pytest.mark.parametrize("name", sorted(GUARDED))

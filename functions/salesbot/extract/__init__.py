@@ -105,7 +105,7 @@ _ADDS = LazyPattern(
 _SENTENCE_END = LazyPattern(r"[.!?\n]")
 _PRICE_NAMED = LazyPattern(r"(?i)(?<!\w)(?:за|for|at|@|по|стоит|costs?|price[ds]?)\s?[$€£₽]?\s?$")
 _BELARUSIAN = LazyPattern(r"(?i)белорус\w*|бел\.?\s?р")
-_RUSSIAN_ROUBLES = LazyPattern(r"(?i)(?:российск\w*|рос\.)\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
+_RUSSIAN_ROUBLES = LazyPattern(r"(?i)российск\w*|рос\.\s?рубл\w*|рубл\w* (?:росси\w*|рф)\b|\brub\b|\brur\b")
 _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # Whose a contact is when it is not the writer's, besides the people of `extract.others`: another
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
@@ -419,9 +419,14 @@ def _price_echoed(text: str, money: Money, settings: BotSettings) -> bool:
 def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> Money | None:
     """A bare figure read on the scale of a known amount (and in its currency), or as it is when that
     does not fit."""
-    if scale is None or money.amount >= _SMALLEST_BARE_BUDGET:
+    if scale is None:
         return money
     amount, currency = scale
+    if money.bound == "max" and amount < money.amount <= amount * 10:
+        # "about 600 quid put by, 700 at a push": the most they can pay, in the currency of the figure it raises
+        return replace(money, currency=money.currency or currency, explicit=True)
+    if money.amount >= _SMALLEST_BARE_BUDGET:
+        return money
     scaled = _in_thousands_or_millions(money, amount / 10, amount * 10)
     if scaled is not None:
         return replace(scaled, currency=money.currency or currency)

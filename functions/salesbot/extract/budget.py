@@ -29,6 +29,7 @@ from itertools import islice
 from typing import Literal
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
 # "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
@@ -60,7 +61,7 @@ _HUNDRED_WORDS = {
     "девятисот": 900, "сотня": 100, "сотню": 100,
 }
 _SPECIAL_WORDS = {
-    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "половину": "0.5", "пару": "2",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "полу": "0.5", "половину": "0.5", "пару": "2",
     "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
     "hundred": "100",
 }
@@ -71,17 +72,22 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
-_NUMBER_WORDS = (
-    rf"(?:(?:{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)}) hundred"
+_TENS_AND_UNITS = rf"(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?"
+_BELOW_A_HUNDRED = rf"(?:{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)})"
+NUMBER_WORDS = (
+    # "twelve hundred", "thirty five hundred", "a hundred and fifty", "three hundred fifty" (not "five hundred and
+    # eight hundred": two numbers); "one point five"
+    rf"(?:(?:{_BELOW_A_HUNDRED}|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
+    rf"|{_BELOW_A_HUNDRED} point (?:{_alternatives(_UNIT_WORDS)})(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
-    rf"|(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?|{_alternatives(_TEEN_WORDS)}"
+    rf"|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{_NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{_NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -95,21 +101,40 @@ _NUMBER = GuardedPattern(
     needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|руб|долл|бакс|евро|dollars|bucks"
            r"|pounds|quid|euros|hundred"),
 )
+# A bare number in words after a bound, a hedge or a correction ("ну до двухсот", "около трёхсот", "make that forty
+# five"): money on the scale of a budget known or asked for, as voice typing writes a figure; not an article ("about a week").
+_BOUND_WORD_NUMBER = LazyPattern(
+    rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max"
+    # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
+    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?)"
+    rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+_WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+_NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
-_HUNDREDS_AFTER = LazyPattern(rf"\s(?:{_alternatives(_HUNDRED_WORDS)})(?:\s?тыс\w*)?", re.IGNORECASE)
+# Thousands after millions, in words: "миллион двести пятьдесят (тысяч)".
+_HUNDREDS_AFTER = LazyPattern(
+    rf"\s(?P<words>(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?)"
+    r"(?!\w)(?:\s?тыс\w*)?", re.IGNORECASE)
+# "a million", "a thousand": money only where money is spoken of ("thanks a million"); "a mil", "a grand" are money
+_ARTICLES, _SAYINGS = frozenset(("a", "an")), frozenset(("million", "thousand"))
 _WORD_VALUES = {**_UNIT_WORDS, **_TEEN_WORDS, **_TEN_WORDS, **_HUNDRED_WORDS}
 
 
-def _word_number(phrase: str) -> Decimal:
+def number_in_words(phrase: str) -> Decimal:
     """The value of a number in words: "двенадцать" 12, "сто пятьдесят" 150, "twenty-five" 25, "полтора" 1.5."""
     phrase = " ".join(phrase.lower().replace("-", " ").split())
     for half in (" с половиной", " and a half"):
         if phrase.endswith(half):
-            return _word_number(phrase.removesuffix(half)) + Decimal("0.5")
+            return number_in_words(phrase.removesuffix(half)) + Decimal("0.5")
     if phrase in _SPECIAL_WORDS:
         return Decimal(_SPECIAL_WORDS[phrase])
-    if phrase.endswith(" hundred"):  # "twelve hundred"
-        return _word_number(phrase.removesuffix(" hundred")) * 100
+    if " point " in phrase:  # "one point five", "two point two five"
+        whole, fraction = phrase.split(" point ", 1)
+        return number_in_words(whole) + Decimal("0." + "".join(str(_UNIT_WORDS[word]) for word in fraction.split()))
+    if " hundred" in phrase:  # "twelve hundred", "a hundred and fifty"
+        hundreds, rest = phrase.split(" hundred", 1)
+        rest = rest.strip().removeprefix("and ")
+        return number_in_words(hundreds) * 100 + (number_in_words(rest) if rest else 0)
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
@@ -120,63 +145,80 @@ _MULTIPLIER = LazyPattern(
     r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)|tys\b\.?|tysyach\w*|tysch\w*"
     r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
     r"|parent|father|mother|child|son|daughter|kid)))"
-    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)"
+    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)|(?P<lakh>lakhs?\b|lacs?\b)|(?P<crore>crores?\b)"
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
 _CURRENCIES = (
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b", "RUB"),
-    (r"бел\w* руб\w*|byn\b", "BYN"),
+    # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
+    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\sрубл\w*)?", "RUB"),
+    (r"бел\w*\.?\s?руб\w*|белорусск\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b|еврик\w*", "EUR"),
+    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
+    (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
     (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
     (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
-    (r"₸|kzt\b|тенге\b|тг\b", "KZT"),
+    (r"₸|kzt\b|тенге\b|тг\b|tenge\b", "KZT"),
     (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
     (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
     (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
-    (r"chf\b|франк\w*|francs?\b", "CHF"),
+    (r"chf\b|франк\w*|francs?\b|franken\b", "CHF"),
     (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
     (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
+    (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
+    (r"hkd\b|hk\$|hong kong dollars?\b", "HKD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
     (r"gel\b|лари\b", "GEL"),
     (r"amd\b|драм\w*", "AMD"),
     (r"kgs\b|сом\b|сомов\b", "KGS"),
     (r"uzs\b|сум\b|сумов\b", "UZS"),
+    (r"azn\b|₼|манат\w*|manats?\b", "AZN"),
+    (r"ils\b|nis\b|₪|shekels?\b|шекел\w*", "ILS"),
+    (r"zar\b|rand\b|рэнд\w*", "ZAR"),
+    (r"brl\b|r\$|reais\b|реал(?:ов)?\b", "BRL"),
+    (r"thb\b|฿|baht\b|бат(?:ов)?\b", "THB"),
+    (r"czk\b|kč|чешск\w* крон\w*", "CZK"),
 )
 _CURRENCY_AFTER = LazyPattern(
-    r"\s?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")",
+    r"\s?(?:(?:в|in)\s)?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")"
+    # any other ISO 4217 code, in capitals: "10000 SEK", "3000 MXN" (checked against pycountry's list)
+    r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = LazyPattern(r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us)\$|(?P<sym>[$€£₽₸₴])|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy)\.?)\s?$", re.IGNORECASE)
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH"}
-_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD"}  # "C$ 45k", "NZ$300"
+# A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
+_CURRENCY_BEFORE = LazyPattern(
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿])"
+    r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
+# ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB"}
+_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
     r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
-    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{_NUMBER_WORDS})(?!\w))"
+    rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
-    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{_NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
+    rf"|(?:\s?(?:-|–|до|или)\s?|\s)(?P<upper_words>{NUMBER_WORDS})(?!\w))?(?![\d]|[.,]\d)",
     re.IGNORECASE,
-    needs=r"тыс|тыщ|штук|косар|миллион|лям|лимон",
+    needs=r"тыс|тыщ|тис|штук|косар|миллион|лям|лимон",
 )
 # Between the parts of one amount said in parts ("1 млн 200 тыс", "two thousand and five hundred").
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
+    r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
@@ -203,6 +245,8 @@ _COUNT_AFTER_MULTIPLIER = LazyPattern(
     r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
     r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
     re.IGNORECASE)
+# What money is for, after it: "$200 на всё", "бюджет 30 000 на ремонт", "рублей 500 за всё" (not "2 на 3": a size).
+_SPENT_ON_AFTER = LazyPattern(r"\s(?:на|за)\s[^\W\d]", re.IGNORECASE)
 _ROOMS_AFTER_K = LazyPattern(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)", re.IGNORECASE)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
@@ -213,7 +257,12 @@ _NOT_MONEY_BEFORE = LazyPattern(
     r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
     r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than|\bтираж\w*|\bprint run|\bquantity|\bqty"
-    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?)\s*[:#№]?\s*(?:\d+[-/])*"  # "EIN 12-3456789"
+    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?|\bпаспорт\w*|\bpassport|\bсери[яи]|\bpolicy|\bполис\w*|\bref(?:erence)?"
+    r"|\bticket|\bcase|\baccount|\bacct|\bлицев\w* сч[её]т\w*)"
+    # "order number 448812", "SSN ends in 4421", "паспорт серия 4510 номер 123456": the id's own words before it
+    r"(?:\s(?:number|num\.?|no\.?|ends? (?:in|with)|ending(?: in)?|серия|номер))*\s*[:#№]?\s*(?:\d+[-/\s])*"  # "EIN 12-3456789"
+    # a size's second figure: "окна 1400 на 1200", "6x12"
+    r"|\d+\s?(?:на|x|х|×|\*|by)\s?"
     # A phone's first digits, the rest to come: "звоните 8 916 555", "my cell is 415 555".
     r"|(?:\b(?:по)?звон\w*|\bперезвон\w*|\bнабер\w*|\bтел\b\.?|\bтелефон\w*|\bмоб\w*|\bсотов\w*|\bватсап\w*|\bвотсап\w*"
     r"|\bcall(?: me)?|\bring me|\btext me|\bphone|\bcell\w*|\bmobile|\bwhats ?app)"
@@ -227,15 +276,19 @@ _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
-    r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops"
+    r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
+    r"|в крайнем случае|на крайний случай"
     r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
+    r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
-    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
-    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\s*(?:[$€£₽]\s?)?$", re.IGNORECASE)
+    r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
-    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month)|\s?ежемесячно|\s?monthly|\s?(?:warm|kalt)(?:miete)?\b"
+    r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
+    r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
@@ -243,7 +296,7 @@ _UPPER_AFTER = LazyPattern(
     r"[\s,]{0,3}(?:tops|(?:is |would be )?(?:the |my |our )?max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
-    r"|(?:and )?that'?s (?:it|all|the limit)|no more)\b",
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
@@ -258,7 +311,7 @@ _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|ex
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
 # A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
-    r"\s?(?:/\s?|(?:в|за|per|a|an|each)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b)|\s?(?:pcm|p/m|monthly|ежемесячно)\b",
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b)|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
     re.IGNORECASE)
 # What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
 _PER_UNIT_AFTER = LazyPattern(
@@ -269,9 +322,10 @@ _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[е�
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
-# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings".
+# Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings";
+# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе").
 _RENTING = LazyPattern(
-    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд\w*|внаём|внаем|в на[её]м|rent(?:s|ed|ing|al)?|to let|letting\w*"
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
     r"|lease)(?!\w)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES = LazyPattern(
@@ -289,8 +343,8 @@ _SHORT_LET = LazyPattern(
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$)|(?P<KZT>тенге|kzt)"
-    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub)|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
+    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur|evro)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$|dollarov|baksov)|(?P<KZT>тенге|kzt|tenge)"
+    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
     r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
     r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
@@ -301,9 +355,12 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
-# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k").
+# Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
+# business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    # ... or what the business turns over, or owes
+    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
@@ -336,7 +393,7 @@ _UNDER_IT_AFTER = LazyPattern(
 _DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
-    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов)\s$", re.IGNORECASE)
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -346,7 +403,8 @@ _COUNTED_AFTER = LazyPattern(
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
 _HEDGED_FIGURE = LazyPattern(
-    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|ну|может|наверно\w*|думал[аи]?|думаем|рассчитывали|планировали"
+    r"(?:^|[\s,(])(?:like|maybe|probably|say|thinking|thought|hoping|(?:i|we) (?:think|guess|reckon)|ну|может|наверно\w*|думал[аи]?|думаю|думаем"
+    r"|рассчитывали|планировали"
     r"|а у (?:меня|нас)(?: есть)?|у (?:меня|нас) есть)\s$", re.IGNORECASE)
 # With a budget already known, a figure after these words corrects it: "нет, 45", "хотя можно и 350",
 # "я ошибся — 500-600", "make that 2.5", "maybe 450 if it's perfect" (on the known budget's scale: see `find_money`'s `small`).
@@ -357,8 +415,10 @@ _CORRECTING = LazyPattern(
     r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
+# Or but a word that it would do: "I think 2000-3000 is ok", "думаю 50-70 нормально".
 _FIGURE_ALONE = LazyPattern(
-    r"(?:\s?[-–]\s?\d{1,3}(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?\s*(?:[?!.,)]|$)",
+    r"(?:\s?[-–]\s?\d{1,3}(?:[ ,.]?\d{3})*(?:[.,]\d{1,2})?)?\s?(?:ish\b|где-то|примерно|or so|give or take|или около того|плюс-минус)?"
+    r"(?:\s*(?:[?!.,)]|$)|\s(?:(?:is|would be|will be|sounds|seems)\s(?:ok|okay|fine|good|reasonable|doable)|нормально|норм|ок|потянем)(?!\w))",
     re.IGNORECASE)
 # The only words that may stand right beside a figure said as a budget on its own.
 _FIGURE_WORDS = frozenset("""
@@ -383,6 +443,12 @@ _YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
                           re.IGNORECASE)
+# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th" is a date, even after "from" or "до".
+_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
+_MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
+_LAST_DAY_OF_A_MONTH = 31
+# ... but for a range up to a figure no year is: "2000-3000", "1900 - 2 500".
+_UP_TO_NO_YEAR = LazyPattern(r"\s?[-–]\s?(?:[3-9]\s?\d{3}|[1-9]\d{0,2}(?:\s?\d{3}){2})(?!\d)")
 _YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
 # A budget in words, without a figure. These say one on their own ("хочу недорого", "something affordable")...
 _BUDGET_WORDS = LazyPattern(
@@ -413,7 +479,8 @@ _REGION_CURRENCY = {
 _LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
 _US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
 _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000)}
+                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000),
+                      "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7}  # Indian English: "2 lakh", "1.5 crore"
 
 
 QUOTED = -2
@@ -488,9 +555,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
             continue  # "пробег тысяч сто двадцать": mileage
         words = match.group("words")
-        value = _word_number(words) if words else _number(match.group("number"), None)
+        value = number_in_words(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else (
-            _word_number(match.group("upper_words")) if match.group("upper_words") else None)
+            number_in_words(match.group("upper_words")) if match.group("upper_words") else None)
         if value is not None and not _down_payment(text, match.start(), match.end()):
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
@@ -498,9 +565,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             low = _tidy(value * factor) if upper is not None and upper > value else None
             amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _CURRENCY_AFTER.match(text, match.end())
-            span = (match.start(), currency.end() if currency and currency.lastgroup else match.end())
-            found.append(_with_context(text, Money(amount, _currency_after(text, match.end()), True, span, 1,
+            currency = _currency_after(text, match.end())
+            span = (match.start(), _CURRENCY_AFTER.match(text, match.end()).end() if currency else match.end())  # type: ignore[union-attr]
+            found.append(_with_context(text, Money(amount, currency, True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
             taken.append(match.span())
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
@@ -528,7 +595,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if following is not None:
             connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
                 _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
-            if connector and connector.end() == following.span[0]:
+            two_currencies = money is not None and None is not money.currency != following.currency is not None
+            if connector and connector.end() == following.span[0] and not two_currencies:  # not "$5k или 450 тысяч рублей"
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
@@ -545,6 +613,40 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
+    uppers = _ranges_up_to_words(text, found)
+    if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
+        found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
+                  and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
+    return found
+
+
+def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
+    """A range whose upper bound is a bare number in words after a figure with its multiplier, made one in
+    `found` (in place): "от пятисот тысяч до семисот" (500-700 thousand); where those upper bounds start."""
+    starts = set()
+    for index, money in enumerate(found):
+        connector = _RANGE_TO.match(text, money.span[1]) if money.factor > 1 and money.low is None else None
+        words = _WORDS_ALONE.match(text, connector.end()) if connector else None
+        if words is None or words.group().lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, words.end()):
+            continue
+        upper = number_in_words(words.group()) * money.factor
+        if money.amount < upper:
+            found[index] = replace(money, low=money.amount, amount=_tidy(upper), bound=None, span=(money.span[0], words.end()))
+            starts.add(words.start())
+    return starts
+
+
+def _bound_word_numbers(text: str) -> list[Money]:
+    """Bare numbers in words after a bound or a hedge ("ну до двухсот"), for the caller to read on the scale of the
+    budget known or asked for; one with its own multiplier or currency is read with the figures, and one with a
+    unit, or an hour's, is none."""
+    found = []
+    for match in islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES):
+        words, end = match.group("words"), match.end()
+        if (words.lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, end) or _currency_after(text, end)
+                or _NOT_MONEY_AFTER.match(text, end) or _HOURS_NEAR.search(text)):
+            continue
+        found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
 
 
@@ -659,7 +761,7 @@ def named_currency(text: str) -> str | None:
 def _raw_value(match: re.Match[str]) -> Decimal | None:
     word = match.group("word")
     if word:
-        return _word_number(word)
+        return number_in_words(word)
     if match.group("alone") or match.group("alone_m"):
         return None
     return _number(match.group(), match.group("sep"))
@@ -672,10 +774,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     word = match.group("word")
     if match.group("alone") or match.group("alone_m"):
         word, end = "один", start  # "миллион рублей": the word is both the number and the multiplier
-    value = _word_number(word) if word else _number(match.group(), match.group("sep"))
-    hundreds = match.group("hundreds")
-    if hundreds and value is not None:
-        value += Decimal(_HUNDRED_WORDS[hundreds.lower()]) / 1000  # "миллион двести": thousands after the million
+    value = number_in_words(word) if word else _number(match.group(), match.group("sep"))
+    hundreds = match.group("hundreds")  # "миллион двести": thousands after the million, read with the multiplier
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
@@ -710,23 +810,26 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         else:
             factor = _MULTIPLIER_VALUES[kind]
             end = after_multiplier
-            if hundreds:
-                end = _HUNDREDS_AFTER.match(text, end).end()  # type: ignore[union-attr]
-            elif kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and not _MULTIPLIER.match(text, thousands.end()):
-                # "два миллиона триста": hundreds of thousands after the millions
-                value += Decimal(_HUNDRED_WORDS[thousands.group().split()[0].lower()]) / 1000
+            if kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and (
+                    hundreds or not _MULTIPLIER.match(text, thousands.end())):
+                # "два миллиона триста", "миллион двести пятьдесят тысяч": thousands after the millions
+                value += number_in_words(thousands.group("words")) / 1000
                 end = thousands.end()
             elif half := _HALF_AFTER.match(text, end):
                 value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
     elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
         return None
     post_currency = _currency_after(text, end)
+    if (word and word.lower() in _ARTICLES and multiplier and multiplier.group().strip().lower() in _SAYINGS
+            and not (currency or post_currency or asked or _BUDGET_CUE.search(before))):
+        return None  # "thanks a million", "a thousand times": a way of speaking, not an amount
     if post_currency:
         currency = currency or post_currency
         end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
-            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)):
-        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night" are money
+            (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
+            (currency or (value >= _SMALLEST_BUDGET and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
+        return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
     if factor:
         value *= factor
     explicit = bool(currency or factor)
@@ -745,11 +848,13 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if not explicit:
         if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
             return None  # "я там с 10 до 19": hours
+        if value <= _LAST_DAY_OF_A_MONTH and (_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(before)):
+            return None  # "from Monday 9 March": a date
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
         if 1900 <= value <= 2100 and value == value.to_integral() and not (
-                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end)) and (
+                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
@@ -780,7 +885,16 @@ def _currency_after(text: str, position: int) -> str | None:
     match = _CURRENCY_AFTER.match(text, position)
     if not match or not match.lastgroup:
         return None
+    if match.lastgroup == "iso":
+        return _iso_currency(match.group("iso"))
     return _CURRENCIES[int(match.lastgroup[1:])][1]
+
+
+def _iso_currency(code: str) -> str | None:
+    """`code` when ISO 4217 lists it: pycountry is loaded only for a code none of the currencies above names."""
+    import pycountry  # here, not at the top: its list is read only for a rare code
+
+    return code if pycountry.currencies.get(alpha_3=code) is not None else None
 
 
 def _best(found: list[Money]) -> Money | None:

@@ -11,9 +11,9 @@ from itertools import islice
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
-_MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
+MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
-_MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
              r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
 _UNITS_EN = r"days?|weeks?|months?|years?|wks?|mths?|quarters?"
@@ -36,14 +36,14 @@ _TIMELINE = GuardedPattern(
         rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
-        rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{_MONTHS_RU}|квартала|сезона)",
-        rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
+        rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
+        rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
-        rf"в (?:первых|последних) числах (?:{_MONTHS_RU}|месяца|следующего месяца)",
-        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{_MONTHS_RU})(?:\s?[-–]\s?(?:{_MONTHS_RU}))?(?:\s\d{{4}})?",
-        rf"в {_PART_RU} (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
+        rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
+        rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{MONTHS_RU})(?:\s?[-–]\s?(?:{MONTHS_RU}))?(?:\s\d{{4}})?",
+        rf"в {_PART_RU} (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
-        rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{_MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
+        rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
         (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
@@ -54,11 +54,11 @@ _TIMELINE = GuardedPattern(
         rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
-         rf"(?:(?:{_MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
+         rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
          rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
-        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{_MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
-        rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{_MONTHS_EN})(?!\w)|in\sq[1-4]",
-        rf"(?:next|this coming)\s(?:{_MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
+        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
+        rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
+        rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         # "whenever" alone or of the customer's convenience; not the conjunction ("trips whenever the kettle is on").
         (r"no rush|not urgent|no hurry|not in a hurry|flexible|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
          r"|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)"),
@@ -81,15 +81,15 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
         (rf"(?:в|во|на|к|до|после|с|со|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
          rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
-        (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{_MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
-         rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})|первого\s(?:{_MONTHS_RU}))"),
+        (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
+         rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})|первого\s(?:{MONTHS_RU}))"),
         (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая|рамадан[ауе]?|ураза-байрам[ауе]?"
          r"|курбан-байрам[ауе]?|наурыз[ауе]?|навруз[ауе]?)|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
-        rf"(?:the\s)?(?:(?:{_MONTHS_EN})\s)?bank holiday(?: weekend)?",  # "August bank holiday weekend"
+        rf"(?:the\s)?(?:(?:{MONTHS_EN})\s)?bank holiday(?: weekend)?",  # "August bank holiday weekend"
         (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter|q[1-4])"),
         (rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
@@ -97,11 +97,11 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
          r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
-        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{_MONTHS_EN})",
-        rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{_MONTHS_EN})(?![\w-])",
-        rf"(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{_MONTHS_RU}))?",
+        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{MONTHS_EN})",
+        rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{MONTHS_EN})(?![\w-])",
+        rf"(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{MONTHS_RU}))?",
         rf"(?:{_WEEKDAYS_EN})\s(?:morning|afternoon|evening|night|arvo|lunchtime)",
-        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})|(?:{_MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
+        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})|(?:{MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
         (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
          r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
@@ -129,16 +129,16 @@ _DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|a
 _WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
     # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12".
-    rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN}))?"
-    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS_RU}|{_MONTHS_EN})(?![\w-])"
-    rf"|(?:{_MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
-    rf"|\d{{1,2}}(?:-?го)?\s(?:{_MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{_MONTHS_EN})"
+    rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}))?"
+    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN})(?![\w-])"
+    rf"|(?:{MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
+    rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
-    rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
+    rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
     r"|(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?]|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
-    rf"|(?:the\s)?week(?:end)?\sof\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)(?:\sof\s(?:{_MONTHS_EN}))?"
+    rf"|(?:the\s)?week(?:end)?\sof\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)(?:\sof\s(?:{MONTHS_EN}))?"
     rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
     rf"{_DAY_EN})(?![\w-])",
     re.IGNORECASE,
@@ -148,7 +148,7 @@ _DATED = LazyPattern(
 _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
          r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon")
 _ATTACHED = LazyPattern(
-    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{_MONTHS_EN}|{_MONTHS_RU}))?(?![\w-])"
+    rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{MONTHS_EN}|{MONTHS_RU}))?(?![\w-])"
     r"(?!\s(?:is|was|are|were|будет|был[аио]?)\b))?"
     rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
     re.IGNORECASE,
@@ -156,7 +156,7 @@ _ATTACHED = LazyPattern(
 _TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
     r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}[./]\d{2}"
-    r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + _MONTHS_EN + ")",
+    r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + MONTHS_EN + ")",
     re.IGNORECASE,
 )
 _VAGUE = LazyPattern(
@@ -180,7 +180,7 @@ _CALLBACK = LazyPattern(
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
 # After a month or a day, another offered as well: "или апреле", "or Wednesday".
-_OR_ANOTHER = LazyPattern(rf"(?i)\s(?:или|либо|or)\s(?:(?:в|во|на|in|on)\s)?(?:{_MONTHS_RU}|{_MONTHS_EN}|{_WEEKDAYS_RU}|{_WEEKDAYS_EN})(?![\w-])")
+_OR_ANOTHER = LazyPattern(rf"(?i)\s(?:или|либо|or)\s(?:(?:в|во|на|in|on)\s)?(?:{MONTHS_RU}|{MONTHS_EN}|{_WEEKDAYS_RU}|{_WEEKDAYS_EN})(?![\w-])")
 # Words of travelling to the place, whose day gives way to the day of the service itself.
 _TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|еду|летим|лечу|прилета\w*|приезжа\w*|приед\w+|вылета\w*)(?!\w)")
 
@@ -266,7 +266,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     return None
 
 
-_PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{_MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
+_PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
 
 
 def _tidy(phrase: str) -> str:
