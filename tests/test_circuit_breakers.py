@@ -166,3 +166,22 @@ def test_one_bots_breaker_leaves_the_other_bots_alone(client, company, bot_api, 
     assert len(bot_api.calls) == before  # skipped: queued at once
     post_update(client, *channels["fine"], update(1, "Ищу студию", user_id=3))
     assert [call.token for call in bot_api.calls[before:]] == [tokens["fine"]]
+
+
+def test_the_sweep_asks_a_down_bot_once_and_goes_on_to_the_next(client, company, bot_api, sql):
+    """A probe is one question: a bot still down must not spend the sweep's time for every other bot."""
+    other = make_company(sql, "Other Realty")
+    tokens = {"first": "700000444:" + "G" * 35, "second": "700000555:" + "H" * 35}
+    for name, owner in (("first", company), ("second", other)):
+        response = connect(client, owner, token=tokens[name])
+        assert response.status_code == 200, response.json
+        channel_id, secret = response.json["channel_id"], bot_api.sent("setWebhook")[-1]["secret_token"]
+        bot_api.down = True
+        post_update(client, channel_id, secret, update(1, "Ищу студию", user_id=1))  # queued
+        bot_api.down = False
+    bot_api.down = True
+    before = len(bot_api.calls)
+    swept = client.post("/deliver_outbox", headers=SWEEPER)
+    assert swept.status_code == 200 and swept.json["delivered"] == 0, swept.json
+    asked = [call.token for call in bot_api.calls[before:] if call.token in tokens.values()]
+    assert sorted(asked) == sorted(tokens.values())  # each bot once, no backoff and retry

@@ -126,7 +126,11 @@ class BotApi:
                 (self._breaker.failed if retry.outage else self._breaker.succeeded)()
                 wait = retry.after if retry.after is not None else backoff
                 backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
-                if time.monotonic() + wait >= deadline or (self._breaker.is_open and not self._probe):
+                # An outage is not waited out by a probe (it asks once whether the bot is back; the
+                # sweep comes again, and a bot that is down must not spend the sweep's time for every
+                # other bot), nor by a send once the breaker has opened.
+                given_up = retry.outage and (self._probe or self._breaker.is_open)
+                if given_up or time.monotonic() + wait >= deadline:
                     raise BotApiError(f"{method} failed: {retry}") from None
                 log.warning("Bot API %s failed (%s); retrying in %.2fs", method, retry, wait)
                 time.sleep(wait)
