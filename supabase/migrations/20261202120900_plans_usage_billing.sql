@@ -255,25 +255,29 @@ $$;
 -- The billing period containing `at`: whole months (in UTC, so the answer never depends on the
 -- session's time zone) from the anchor. A month from the 31st ends on the last day of a shorter
 -- month and the next one starts there; months are always counted from the anchor itself.
+-- PL/pgSQL of plain expressions, which it evaluates without starting the executor: every message
+-- asks twice (what the plan still allows, then the metering), and the same rules as one SQL query
+-- cost a query plan's start and end each time.
 create function private.billing_period(anchor timestamptz, at timestamptz,
                                        out period_start timestamptz, out period_end timestamptz)
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  with utc as (
-    select anchor at time zone 'UTC' as anchor, at at time zone 'UTC' as at
-  ), guess as (  -- age() can be one month short or long around the end of a month
-    select utc.*, (extract(year from age(utc.at, utc.anchor)) * 12 + extract(month from age(utc.at, utc.anchor)))::integer as months
-    from utc
-  ), months as (
-    select g.anchor, case when g.anchor + make_interval(months => g.months + 1) <= g.at then g.months + 1
-                          when g.anchor + make_interval(months => g.months) > g.at then g.months - 1
-                          else g.months end as n
-    from guess g
-  )
-  select (m.anchor + make_interval(months => m.n)) at time zone 'UTC',
-         (m.anchor + make_interval(months => m.n + 1)) at time zone 'UTC'
-  from months m
+declare
+  utc_anchor timestamp := anchor at time zone 'UTC';
+  utc_at timestamp := at at time zone 'UTC';
+  -- age() can be one month short or long around the end of a month
+  months integer := (extract(year from age(utc_at, utc_anchor)) * 12
+                     + extract(month from age(utc_at, utc_anchor)))::integer;
+begin
+  if utc_anchor + make_interval(months => months + 1) <= utc_at then
+    months := months + 1;
+  elsif utc_anchor + make_interval(months => months) > utc_at then
+    months := months - 1;
+  end if;
+  period_start := (utc_anchor + make_interval(months => months)) at time zone 'UTC';
+  period_end := (utc_anchor + make_interval(months => months + 1)) at time zone 'UTC';
+end
 $$;
 
 grant execute on function private.default_plan_id, private.plan_in_force, private.billing_period
