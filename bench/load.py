@@ -270,17 +270,7 @@ def sign_up_companies(stack: Stack, count: int) -> list[Company]:
                                       if call.method == "setWebhook" and call.token == company.bot_token)
     if stack.receiver is not None:
         connect_webhooks(stack, stack.receiver, companies)
-    with psycopg.connect(stack.database_url, autocommit=True) as conn:
-        analyze_as_a_live_project_is(conn)
     return companies
-
-
-def analyze_as_a_live_project_is(conn: psycopg.Connection) -> None:
-    """Statistics for every table, as a live project's have: a load's companies, members, channels
-    and plans are too few rows for autovacuum to ever analyze them, and without statistics the
-    planner guesses ten pages a table and plans each policy's membership lookup as a bitmap scan
-    (7% of Postgres's CPU a /chat message) where a project with customers scans an index."""
-    conn.execute("analyze")
 
 
 def connect_webhooks(stack: Stack, receiver: WebhookReceiver, companies: list[Company]) -> None:
@@ -744,7 +734,6 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
 
     with psycopg.connect(database_url, autocommit=True) as conn:
         account = accounts.sign_up(conn, f"pgbench-{uuid.uuid4().hex[:6]}@example.com", "correct horse", "Bench")
-        analyze_as_a_live_project_is(conn)
     claims = tokens.access_token_claims(account.user_id, account.email)
     script = home / "two_rpcs.sql"
     script.write_text(PGBENCH_SCRIPT)
