@@ -550,6 +550,8 @@ def test_a_village_grammar_names_as_villages_are_named(text, expected):
     ("Шкаф нужен, доставка в Кривоборке возможна?", "Кривоборка"),
     ("Ключарёво, Тверская обл, от трассы 3 км", "Ключарёво"),  # beside its region
     ("Кривоборка, улица Садовая 3, частный дом", "Кривоборка"),  # before its street
+    ("Свадьба в Красюковской, нужен фотограф на весь день", "Красюковская"),  # a stanitsa, feminine as "станица"
+    ("Сын учится в Красюковской гимназии", None),  # an adjective of the noun after it
     ("Работаю в Сбербанке, нужна ипотека", None),  # a firm the dictionary knows
     ("Купили в Ромашке диван", None),
 ])

@@ -137,6 +137,7 @@ _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
     r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
     r"|вокзал|порт)", re.IGNORECASE)
+_WORD_AFTER = LazyPattern(r"\s[а-яё]")  # "в Романовской школе": an adjective of the noun after it, no place
 _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
@@ -864,7 +865,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
-            guessed_place(word) if match.group("preposition") in _GUESS_AFTER else None) or (
+            guessed_place(word) if match.group("preposition") in _GUESS_AFTER and not (
+                _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
