@@ -532,3 +532,38 @@ def test_a_town_with_its_state_or_a_landmark_though_a_name_or_lower_case(text, e
 ])
 def test_villages_of_two_words_and_where_they_are_from(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Баню ставим на участке в Кудинове, брус есть", "Кудиново"),  # listed; the dictionary guesses a surname "Кудинов"
+    ("Нужна кухня, живём в Алпатове", "Алпатово"),  # a surname the dictionary knows, a village GeoNames lists
+    ("Доставка в Дедовичи возможна? Мы в Дедовичах", "Дедовичи"),
+])
+def test_a_village_grammar_names_as_villages_are_named(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ищем дом в Верхнекозлове, недалеко от трассы", "Верхнекозлово"),  # no list holds these villages
+    ("Купили участок в Глуховичах, нужен забор", "Глуховичи"),
+    ("нужна уборка дачи под Крутоярском", "Крутоярск"),
+    ("Шкаф нужен, доставка в Кривоборке возможна?", "Кривоборка"),
+    ("Ключарёво, Тверская обл, от трассы 3 км", "Ключарёво"),  # beside its region
+    ("Кривоборка, улица Садовая 3, частный дом", "Кривоборка"),  # before its street
+    ("Свадьба в Красюковской, нужен фотограф на весь день", "Красюковская"),  # a stanitsa, feminine as "станица"
+    ("Сын учится в Красюковской гимназии", None),  # an adjective of the noun after it
+    ("Работаю в Сбербанке, нужна ипотека", None),  # a firm the dictionary knows
+    ("Купили в Ромашке диван", None),
+])
+def test_a_village_no_list_holds_is_read_by_its_shape(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Озерищенское", "Озерищенское"),  # named as villages are, and no dictionary knows it
+    ("Верхнекозлово", "Верхнекозлово"),
+    ("Жахонгир", None),  # a person's name, no village's shape, answering what the customer expected to be asked
+    ("Ашан", None),  # a firm the dictionary knows
+])
+def test_a_bare_reply_to_where_names_a_village_no_list_holds(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected

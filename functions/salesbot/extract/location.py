@@ -20,11 +20,13 @@ from salesbot.extract.morphology import (
     family_name,
     first_name,
     genitive_nominative,
+    guessed_place,
     is_common_word,
     is_noun,
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
+    unknown_word,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import NEGATION, find_timeline
@@ -127,11 +129,15 @@ _TOWN_SLOT = LazyPattern(
     r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+# The prepositions after which a word shaped as a village's name is one though no list holds it ("в
+# Колобове", "из Угловки", "под Излучинском"); not "с", "по", which as often stand before a person or a thing.
+_GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "до", "город", "города", "городе", "городу", "г."})
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
 _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
     r"|торгов|парк|лес|микрорайон|мкр|жк|квартал|год|дом|офис|магазин|салон|филиал|отделени|банк|театр|зал|музе|аэропорт"
     r"|вокзал|порт)", re.IGNORECASE)
+_WORD_AFTER = LazyPattern(r"\s[а-яё]")  # "в Романовской школе": an adjective of the noun after it, no place
 _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое)$")
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
@@ -470,8 +476,10 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
         name: str | None = match.group("name") if match else None
         if not name or name.lower() in _NATIONS or first_name(name.split()[0]):
             continue
-        # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's.
-        town = name if is_place(name) else place_nominative(name, likeliest=True) if " " not in name else None
+        # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's;
+        # else a name no dictionary knows, as villages' are ("Сонково, Тверская обл").
+        town = name if is_place(name) else (place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)
+                                             ) if " " not in name else None
         if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
             return town
     return None
@@ -733,7 +741,7 @@ def _place_clause(text: str) -> str | None:
     head = _reply_core(head)
     if head and len(head.split()) <= 3 and not _courteous(head):
         if head[:1].isupper() and _STREET_AFTER.match(tail):
-            street_town = _known_town(head)
+            street_town = _known_town(head) or (head if _unknown_name(head) else None)  # "Ржаница, улица Мира 5"
             if street_town:
                 return street_town
         town = _unasked_bare_place(head)
@@ -821,6 +829,19 @@ def _known_town(name: str) -> str | None:
     return place_nominative(name) if " " not in name else None
 
 
+# How the names of villages end that no person's first name ends so: a reply of such a word no list
+# holds answers "where?" ("Кардаилово", "Озерновский", "Дедовичи"), where "Жахонгир" answers "who?".
+_TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]ка|[иы]?[сц]к(?:ое|ий|ая)?|[ыио]е|[ыи]й|ая|[чц]и|[цн]ы|ье|поль|град|город"
+                             r"|абад|кент|куль|коль|булак)$")
+
+
+def _unknown_name(word: str) -> bool:
+    """`word` is a capitalised Russian name no dictionary knows as anything but a surname, and no
+    first name: where a place is asked for or stands, a village's."""
+    return word[:1].isupper() and word[1:].islower() and word.lower().replace("ё", "е") not in FIRST_NAMES and unknown_word(
+        word) and not first_name(word)
+
+
 def _names_a_place(word: str) -> bool:
     """`word` may begin a place's name: a place itself or no English word, and no person ("Brockley",
     "Maida"; not "Dead", "Happy", "Hello", "Tom")."""
@@ -844,6 +865,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
+            guessed_place(word) if match.group("preposition") in _GUESS_AFTER and not (
+                _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
@@ -1121,6 +1144,8 @@ def _bare_place(text: str) -> str | None:
         unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
         if unknown and (district := district_nominative(unknown.group("word"), after_on=unknown.group("on") == "на")):
             return district
+        if unknown and not unknown.group("on") and _TOPONYM_SHAPE.search(word := unknown.group("word")) and _unknown_name(word):
+            return word  # "Кардаилово", "Озерновский": a village no list or dictionary holds, named alone as villages are
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]

@@ -92,9 +92,71 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         for candidate in (parse.normal_form, nominative.word if nominative else word):
             if is_place(candidate):
                 return _as_written(candidate, word)
+    if all("Surn" in parse.tag for parse in known):  # a guess, or a surname: "в Ольявидове", "в Алпатове" are no "Алпатов"
+        for candidate in toponym_nominatives(word):
+            if is_place(candidate):
+                return _as_written(candidate, word)
     # As written only when no nominative is a place: "Кстово", but "в Колкате" is "Колката", though
     # GeoNames holds "Колкате" among its names too.
     return _as_written(word, word) if is_place(word) else None
+
+
+# How the names of Russian towns and villages end in the cases a place stands in after "в", "из",
+# "под", "до", with the nominative endings each may come from, likeliest first: most small places end in
+# "-ово", "-ино", "-ка", "-ск", "-ское" (of GeoNames' Russian places under 20,000 people, 727 end in
+# "-ово", "-ево" or "-ино" and 112 in "-ов", "-ев" or "-ин"). The dictionary guesses the rest from
+# words of other kinds: "в Ольявидове" a surname's "Ольявидов", "в Гурском" a noun "Гурскома".
+_TOPONYM_ENDINGS = tuple((ending, tuple(nominatives.split())) for ending, nominatives in (
+    ("ове", "ово ов"), ("ева", "ево ев"), ("еве", "ево ев"), ("ёве", "ёво ёв"), ("ёва", "ёво ёв"), ("ова", "ово ов"),
+    ("ине", "ино ин"), ("ина", "ино ин"), ("ыне", "ыно ын"), ("ына", "ыно ын"), ("ову", "ово ов"), ("еву", "ево ев"),
+    ("ину", "ино ин"), ("овом", "ово ов"), ("евом", "ево ев"), ("ином", "ино ин"),
+    ("ском", "ское ский ск"), ("цком", "цкое цкий цк"), ("ского", "ское ский"), ("ской", "ская ский"),
+    ("ске", "ск"), ("цке", "цк"), ("ска", "ск"), ("цка", "цк"), ("ску", "ск"),
+    ("ном", "ное ный"), ("ного", "ное ный"), ("ной", "ная ный"), ("ому", "ое ый ий"), ("ем", "ее ий"), ("ым", "ые"),
+    ("ке", "ка"), ("ки", "ка ки"), ("ку", "ка"), ("кой", "ка"), ("ках", "ки"), ("гах", "ги"), ("хах", "хи"), ("чах", "чи"),
+    ("щах", "щи"), ("шах", "ши"), ("ичах", "ичи"), ("ичей", "ичи"), ("ичам", "ичи"), ("ах", "ы а"), ("ях", "и я"), ("ье", "ье ья"), ("ьи", "ье ья"), ("ии", "ия"),
+    ("ы", "ы а"), ("и", "и ь я"), ("е", "а я е"), ("у", "а"), ("ю", "я"), ("а", "а ы"), ("я", "я и"),
+))
+
+
+# Of those, the endings whose place is sure enough to stand without GeoNames: the villages and towns
+# it does not list ("в Колобове" is Колобово, "в Угловке" Угловка, "в Излучинске" Излучинск).
+_GUESSED_ENDINGS = (("ове", "ово"), ("еве", "ево"), ("ёве", "ёво"), ("ине", "ино"), ("ыне", "ыно"), ("ова", "ово"),
+                    ("ева", "ево"), ("ёва", "ёво"), ("ово", "ово"), ("ево", "ево"), ("ёво", "ёво"), ("ино", "ино"),
+                    ("ыно", "ыно"), ("ке", "ка"), ("ске", "ск"), ("цке", "цк"), ("ска", "ск"), ("цка", "цк"), ("ичах", "ичи"),
+                    ("ичей", "ичи"), ("ской", "ская"))  # "в Романовской": a stanitsa's, feminine as "станица"
+
+
+@lru_cache(maxsize=1024)
+def guessed_place(word: str) -> str | None:
+    """The nominative of a capitalised word that stands where a place does ("в", "из", "под"), when no
+    dictionary knows it but as a surname and it ends as the names of villages and towns do
+    (`_GUESSED_ENDINGS`): "Колобове" -> "Колобово", "Угловке" -> "Угловка". A place no list holds,
+    read by its shape, as a careful reader does."""
+    if not word[:1].isupper() or word[1:].lower() != word[1:] or len(word) < 6 or not unknown_word(word):
+        return None  # a word, a first name or a firm the dictionary knows: "в Сбербанке", "в Ромашке"
+    lowered = word.lower()
+    for ending, nominative in _GUESSED_ENDINGS:
+        if lowered.endswith(ending):
+            return _as_written(lowered[:-len(ending)] + nominative, word)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def unknown_word(word: str) -> bool:
+    """`word` is Cyrillic and the dictionary knows it at most as a surname, as it knows no village: not
+    a word, a first name or a firm ("Тегульдет", "Озерновский", "Гастелло"; not "Привет", "Марина", "Ашан")."""
+    return bool(_CYRILLIC_WORD.fullmatch(word)) and all(
+        "Surn" in parse.tag for parse in _analyzer().parse(word) if _in_dictionary(parse))
+
+
+def toponym_nominatives(word: str) -> list[str]:
+    """The nominatives a Russian place name written `word` may have, likeliest first, by how the
+    names of towns end (`_TOPONYM_ENDINGS`), lower-cased: "Атепцеве" -> ["атепцево", "атепцев"]."""
+    lowered = word.lower()
+    candidates = [lowered[:-len(ending)] + nominative for ending, nominatives in _TOPONYM_ENDINGS
+                  if lowered.endswith(ending) and len(lowered) > len(ending) + 2 for nominative in nominatives]
+    return list(dict.fromkeys(candidates))
 
 
 @lru_cache(maxsize=4096)
