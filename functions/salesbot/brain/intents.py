@@ -169,7 +169,9 @@ _INJECTION = GuardedPattern(
         r"\b(?:system|initial|hidden|developer|original)\s+(?:prompt|instructions?|message)\b",
         (r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
          r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b"),
-        r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\bDAN\b|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
+        r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
+        # The "DAN" prompt by its role and its words, not the letters: Dan is a name, dan.m@... an address.
+        r"\b(?:act\s+as|you\s+are|be)\s+(?-i:DAN)\b|\b(?-i:DAN)\s+mode\b|\bdo\s+anything\s+now\b",
         (r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
          r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b"),
         r"\b(?:other|all)\s+(?:customers|clients|users|people)'?s?\s+(?:phones?|numbers|emails?|contacts?|data|details|names)",
