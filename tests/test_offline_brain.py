@@ -464,6 +464,14 @@ def test_a_bare_answer_to_another_question_is_not_taken_for_the_asked_field():
     assert late_budget.lead.budget_amount == Decimal(5_000_000) and late_budget.lead.timeline is None
 
 
+def test_a_place_that_is_a_name_too_answers_where():
+    talk = Dialogue(QUALIFYING)
+    talk.say("Looking for a studio, budget around 5 million roubles")
+    assert talk.answers[-1].asked == "location"
+    answer = talk.say("Chelsea")
+    assert answer.lead == LeadData(location="Chelsea") and "Chelsea" in answer.reply
+
+
 # --- handoff, callbacks, the bot itself --------------------------------------------------------------
 
 

@@ -40,5 +40,11 @@ def without_false_bare_answer(learned: LeadData, text: str, settings: BotSetting
         return learned
     if asked == "name" and re.search(rf"(?<!\w){re.escape(str(learned.name).split()[0])}(?!\w)", text):
         return learned  # written with a capital, as names are: "Анна, 8 912 345-67-89"
+    if asked == "location" and others.keys() == {"name"} and _words(plain.name) == _words(learned.location):
+        return learned  # "Jesmond" after "where?": one place that is a name too, which the parsers read as the place
     # Not a budget: none of its parts either (bounds, period, words), which make no budget alone.
     return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
