@@ -464,6 +464,27 @@ def test_a_bare_answer_to_another_question_is_not_taken_for_the_asked_field():
     assert late_budget.lead.budget_amount == Decimal(5_000_000) and late_budget.lead.timeline is None
 
 
+def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
+    # People answer the question they expected: a name after the question for a contact is the name.
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    assert talk.answers[-1].asked == "contact"
+    named = talk.say("sarah o'neill my partner dave might ring")
+    assert named.lead.name == "Sarah O'Neill" and "Sarah O'Neill" in named.reply
+
+
+@pytest.mark.parametrize("text", [
+    "Нурбол",  # a name only when the bot asks for one: no dictionary knows it
+    "Chidi",  # nor this one: a name, or a place?
+    "June",  # a name, or when?
+])
+def test_a_reply_to_a_question_not_asked_that_its_words_do_not_settle_is_no_answer(text):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead == LeadData()
+
+
 def test_a_place_that_is_a_name_too_answers_where():
     talk = Dialogue(QUALIFYING)
     talk.say("Looking for a studio, budget around 5 million roubles")

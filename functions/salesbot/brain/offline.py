@@ -29,7 +29,7 @@ from typing import cast
 
 from salesbot.brain import faq
 from salesbot.brain.answering import Message, answer, is_question, questions
-from salesbot.brain.bare_answers import without_false_bare_answer
+from salesbot.brain.bare_answers import name_given_unasked, without_false_bare_answer
 from salesbot.brain.intents import (
     Intents,
     is_injection,
@@ -286,13 +286,16 @@ def _learn(now: _Now, conversation: Conversation) -> LeadData:
         return LeadData()
     asked = now.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
-    if (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-            or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget"))):
-        asked = None  # a dodge, a greeting, a question back is no bare answer to the question we asked
+    # A dodge, a greeting, a question back is no bare answer, to the question we asked or to any other.
+    bare = not (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
+                or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget")))
+    asked = asked if bare else None
     earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
     if asked is not None:
         learned = without_false_bare_answer(learned, text, settings, asked)
+    if bare and not _stated(learned):
+        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, now, known, settings)})
 
