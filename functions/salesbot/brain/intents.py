@@ -169,11 +169,15 @@ _INJECTION = GuardedPattern(
         r"\b(?:system|initial|hidden|developer|original)\s+(?:prompt|instructions?|message)\b",
         (r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
          r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b"),
-        r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\bDAN\b|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
+        r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
+        # The "DAN" prompt by its role and its words, not the letters: Dan is a name, dan.m@... an address.
+        r"\b(?:act\s+as|you\s+are|be)\s+(?-i:DAN)\b|\b(?-i:DAN)\s+mode\b|\bdo\s+anything\s+now\b",
         (r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
          r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b"),
         r"\b(?:other|all)\s+(?:customers|clients|users|people)'?s?\s+(?:phones?|numbers|emails?|contacts?|data|details|names)",
-        r"\b(?:customer|client|user|lead)s?\s+(?:list|database|db|base)\b|\bapi[\s_-]?key\b",
+        # Asked for: "we need a client database" or "our customer list is growing" is what a customer may buy or be.
+        (r"\b(?:give|show|send|print|list|export|dump|output|share|reveal|leak|download|access)\b(?:\s+[\w']+){0,3}?\s+"
+         r"(?:customer|client|user|lead)s?['’]?\s+(?:list|database|db|base)\b|\bapi[\s_-]?key\b"),
         # Russian
         (r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
          r"(?:инструкц|правил|указан|промпт|ограничен)\w*"),
@@ -181,7 +185,9 @@ _INJECTION = GuardedPattern(
         r"(?:покажи|выведи|напиши|раскрой|повтори|скажи)\w*\s+(?:мне\s+)?(?:свои|твои|ваши)?\s*(?:инструкц\w*|настройк\w*|правил\w*|пароль|ключ\w*|токен\w*)",
         (r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
          r"(?:клиент|пользовател|покупател|заказчик)\w*"),
-        r"(?:чужие|чужих|других\s+людей)\s+(?:номер|телефон|контакт|данн|заявк)\w*|\bбаз\w*\s+(?:клиентов|данных|контактов)",
+        (r"(?:чужие|чужих|других\s+людей)\s+(?:номер|телефон|контакт|данн|заявк)\w*"
+         r"|(?:покаж|дай|дайте|выв[её]д|выгруз|скин|пришл|отправ|слей|слив|скача|предостав|откр)\w*(?:\s+\w+){0,3}?\s+"
+         r"баз\w*\s+(?:клиентов|данных|контактов)"),
         r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),
     _I,

@@ -29,6 +29,7 @@ from typing import cast
 
 from salesbot.brain import faq
 from salesbot.brain.answering import Message, answer, is_question, questions
+from salesbot.brain.bare_answers import name_given_unasked, without_false_bare_answer
 from salesbot.brain.intents import (
     Intents,
     is_injection,
@@ -44,7 +45,7 @@ from salesbot.extract import detect_language, extract_lead, match_offering
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.extract.normalize import LazyPattern
-from salesbot.lead import BUDGET_FIELDS, merge, stated_contacts_only
+from salesbot.lead import merge, stated_contacts_only
 from salesbot.models import (
     AnswerSource,
     Asked,
@@ -285,13 +286,16 @@ def _learn(now: _Now, conversation: Conversation) -> LeadData:
         return LeadData()
     asked = now.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
-    if (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-            or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget"))):
-        asked = None  # a dodge, a greeting, a question back is no bare answer to the question we asked
+    # A dodge, a greeting, a question back is no bare answer, to the question we asked or to any other.
+    bare = not (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
+                or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget")))
+    asked = asked if bare else None
     earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
     if asked is not None:
-        learned = _without_false_bare_answer(learned, text, settings, asked)
+        learned = without_false_bare_answer(learned, text, settings, asked)
+    if bare and not _stated(learned):
+        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, now, known, settings)})
 
@@ -370,36 +374,6 @@ def _requested(text: str, settings: BotSettings) -> str | None:
 
 def _emergency_offering(settings: BotSettings) -> Offering | None:
     return next((offering for offering in settings.offerings if _EMERGENCY.search(offering.name)), None)
-
-
-_BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
-_MAX_BARE_NEED_WORDS = 4
-
-
-def _without_false_bare_answer(learned: LeadData, text: str, settings: BotSettings, asked: str) -> LeadData:
-    """`learned` without the asked field when the message is not a bare answer to our question.
-
-    Told that we asked for X, the parsers take a short reply as X. But "миллионов 5" after "when?"
-    answers an earlier question about the budget, "через пару месяцев" after "your name?" is no
-    name, and a sentence about the weather is no need: when the message states something else on
-    its own, or is more than a few words, the asked field must be stated on its own too.
-    """
-    attribute = _BARE_FIELDS.get(asked)
-    if attribute is None or getattr(learned, attribute) is None:
-        return learned
-    plain = extract_lead(text, settings=settings, asked=None)
-    if getattr(plain, attribute) is not None:
-        return learned
-    if asked == "need" and (len(text.split()) > _MAX_BARE_NEED_WORDS or "," in text
-                            or not catalogue_index(settings).known_terms(text)):
-        return learned.model_copy(update={"need": None})  # the weather, "ммм": not something they could buy here
-    others = plain.model_dump(exclude_none=True, exclude={"details", attribute, "budget_currency"})
-    if not others and not plain.details:
-        return learned
-    if asked == "name" and re.search(rf"(?<!\w){re.escape(str(learned.name).split()[0])}(?!\w)", text):
-        return learned  # written with a capital, as names are: "Анна, 8 912 345-67-89"
-    # Not a budget: none of its parts either (bounds, period, words), which make no budget alone.
-    return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
 
 
 def _changed_need(known: LeadData, learned: LeadData) -> bool:

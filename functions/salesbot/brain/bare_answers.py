@@ -1,0 +1,77 @@
+"""What a short reply answers: the question the bot asked, another one the customer expected, or none.
+
+Told what the bot asked, the parsers take a short reply as that field ("Анна" after "your name?",
+"Истра" after "where?"). Trusting that alone goes wrong both ways: a reply that answers an earlier
+question ("миллионов 5" after "when?") is no answer to the one just asked; and people answer the
+question they expected, not always the one asked ("sarah o'neill my partner dave might ring" after
+"your phone?"). The brain reads such a reply as the answer to the question its words show it
+answers, and as none when they do not settle it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from salesbot.extract import extract_lead
+from salesbot.extract.catalogue import index as catalogue_index
+from salesbot.extract.morphology import first_name
+from salesbot.extract.names import is_listed_name
+from salesbot.lead import BUDGET_FIELDS
+from salesbot.models import BotSettings, LeadData
+
+_BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
+_MAX_BARE_NEED_WORDS = 4
+_NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
+_SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
+
+
+def without_false_bare_answer(learned: LeadData, text: str, settings: BotSettings, asked: str) -> LeadData:
+    """`learned` without the asked field when the message is not a bare answer to our question.
+
+    Told that we asked for X, the parsers take a short reply as X. But "миллионов 5" after "when?"
+    answers an earlier question about the budget, "через пару месяцев" after "your name?" is no
+    name, and a sentence about the weather is no need: when the message states something else on
+    its own, or is more than a few words, the asked field must be stated on its own too.
+    """
+    attribute = _BARE_FIELDS.get(asked)
+    if attribute is None or getattr(learned, attribute) is None:
+        return learned
+    plain = extract_lead(text, settings=settings, asked=None)
+    if getattr(plain, attribute) is not None:
+        return learned
+    if asked == "need" and (len(text.split()) > _MAX_BARE_NEED_WORDS or "," in text
+                            or not catalogue_index(settings).known_terms(text)):
+        return learned.model_copy(update={"need": None})  # the weather, "ммм": not something they could buy here
+    others = plain.model_dump(exclude_none=True, exclude={"details", attribute, "budget_currency"})
+    if not others and not plain.details:
+        return learned
+    if asked == "name" and re.search(rf"(?<!\w){re.escape(str(learned.name).split()[0])}(?!\w)", text):
+        return learned  # written with a capital, as names are: "Анна, 8 912 345-67-89"
+    if asked == "location" and others.keys() == {"name"} and _words(plain.name) == _words(learned.location):
+        return learned  # "Jesmond" after "where?": one place that is a name too, which the parsers read as the place
+    # Not a budget: none of its parts either (bounds, period, words), which make no budget alone.
+    return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
+
+
+def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> LeadData:
+    """The name a short reply that states nothing as the answer to the question asked (or unasked)
+    gives as the answer to the one the customer expected instead, while the lead has no name.
+
+    Read as the answer to "your name?", the reply gives its name when a dictionary of names knows it
+    as one and nothing else reads it: no place, no time. A word that only being asked makes a name
+    ("Нурбол", "Чиланзар") stays unread, for a wrong value is worse than none; so does one that reads
+    as two ("June": a name, or when). Places are read unasked by the gazetteer, whatever was asked.
+    """
+    if known.name is not None or len(text.split()) > _SHORT_REPLY_WORDS:
+        return LeadData()
+    name = extract_lead(text, settings=settings, asked="name", earlier=earlier, known=known).name
+    if name is None or not (is_listed_name(name) or first_name(name.split()[0]) is not None):
+        return LeadData()
+    if any(getattr(extract_lead(text, settings=settings, asked=field, earlier=earlier, known=known), field)
+           for field in _NOT_A_NAME):
+        return LeadData()
+    return LeadData(name=name)
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
