@@ -149,16 +149,17 @@ class Run:
 
 
 TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
+CHANNELS = ("chat", "telegram")  # the targets the customers write to, each named after its channel
 
 
 class Stack:
     """The functions, each on its own port, and what they talk to."""
 
-    def __init__(self, ports: dict[str, int], pids: list[int], database_url: str, data_dir: Path, bot_api: BotApiServer,
+    def __init__(self, ports: dict[str, int], pids: dict[str, int], database_url: str, data_dir: Path, bot_api: BotApiServer,
                  llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int,
                  receiver: WebhookReceiver | None) -> None:
         self.ports = ports
-        self.pids = pids  # each target's server (its workers are its children)
+        self.pids = pids  # each target's server, by target (its workers are its children)
         self.database_url = database_url  # a superuser's, for setting up and checking
         self.data_dir = data_dir
         self.bot_api = bot_api
@@ -201,13 +202,13 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, fun
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
-        pids = []
+        pids = {}
         for name, port in ports.items():
             process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
                                         "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
-            pids.append(process.pid)
+            pids[name] = process.pid
         yield Stack(ports, pids, database_url, data_dir, bot_api, llm, bot_prefix, receiver)
 
 
@@ -581,14 +582,18 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def cpu_seconds(stack: Stack) -> dict[str, float]:
+def cpu_seconds(stack: Stack) -> tuple[dict[str, float], dict[str, float]]:
     """CPU used so far by each part of the run, from /proc (Linux): Postgres (the postmaster and its
     children), PgBouncer in the pooler's pass, the functions (each target's server and its workers),
-    and this process (the customers, the scheduler, the local Bot API)."""
+    and this process (the customers, the scheduler, the local Bot API); and by the functions' targets
+    the customers write to, each a process of its own, so a run tells what a message costs on each
+    channel whatever the share of each in it."""
     tick = os.sysconf("SC_CLK_TCK")
     postmaster = int((stack.data_dir / "postmaster.pid").read_text().split()[0])
-    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids, "the functions")}
+    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids.values(), "the functions")}
+    targets = {stack.pids[name]: name for name in CHANNELS}
     used = {"Postgres": 0.0, "the functions": 0.0, "the client": sum(os.times()[:2])}
+    by_target = dict.fromkeys(CHANNELS, 0.0)
     pooler = stack.data_dir.parent / "pgbouncer" / "pgbouncer.pid"  # where main() runs it, while it runs
     if pooler.exists():
         parts[int(pooler.read_text().split()[0])] = "PgBouncer"
@@ -601,10 +606,14 @@ def cpu_seconds(stack: Stack) -> dict[str, float]:
         except OSError:
             continue  # gone
         fields = stat.split()
-        part = parts.get(int(entry.name)) or parts.get(int(fields[1]))  # the process, or its parent
+        pid, parent, seconds = int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        part = parts.get(pid) or parts.get(parent)  # the process, or its parent
         if part:
-            used[part] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-    return used
+            used[part] += seconds
+        target = targets.get(pid) or targets.get(parent)
+        if target:
+            by_target[target] += seconds
+    return used, by_target
 
 
 @dataclass
@@ -615,6 +624,7 @@ class Pass:
     result: Check
     seconds: float  # while the customers wrote
     cpu: dict[str, float]  # CPU seconds of each part meanwhile
+    cpu_by_channel: dict[str, float]  # CPU seconds of the functions' target of each channel meanwhile
     drained: float  # seconds for the outbox to empty afterwards
     llm_script: Counter[str] | None
     webhooks: WebhookCheck | None
@@ -632,6 +642,12 @@ def report(title: str, args: argparse.Namespace, done: Pass) -> None:
     print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
     cpu = ", ".join(f"{part} {used / len(ms) * 1000:.2f} ms" for part, used in done.cpu.items())
     print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / len(ms) * 1000:.2f} ms in all")
+    sent: Counter[str] = Counter()
+    for conversation in run.conversations:
+        sent[conversation.channel] += len(conversation.sent)
+    by_channel = ", ".join(f"{channel} {done.cpu_by_channel[channel] / sent[channel] * 1000:.2f} ms ({sent[channel]:,})"
+                           for channel in CHANNELS if sent[channel])
+    print(f"               the functions a message of each channel (messages): {by_channel}")
     print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
           f"max {max(ms):.0f} ms (first attempt to answer, retries included)")
     if args.llm_faults:
@@ -684,15 +700,17 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
     # Each company's customers: every other one of them writes through its bot.
     customers = [threading.Thread(target=customer, args=(
-        stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
+        stack, run, slot, companies[slot % args.companies], CHANNELS[slot // args.companies % 2]))
         for slot in range(args.customers)]
-    started, cpu_before = time.perf_counter(), cpu_seconds(stack)
+    started, (cpu_before, channels_before) = time.perf_counter(), cpu_seconds(stack)
     for thread in (*faults, sweeps, *customers):
         thread.start()
     for thread in customers:
         thread.join()
     seconds = time.perf_counter() - started
-    cpu = {part: used - cpu_before[part] for part, used in cpu_seconds(stack).items()}
+    cpu_after, channels_after = cpu_seconds(stack)
+    cpu = {part: used - cpu_before[part] for part, used in cpu_after.items()}
+    cpu_by_channel = {channel: used - channels_before[channel] for channel, used in channels_after.items()}
     done.set()
     for thread in faults:
         thread.join()
@@ -700,7 +718,7 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     stop_scheduler.set()
     sweeps.join()
     webhooks = check_webhooks(stack, run, companies) if stack.receiver is not None else None
-    return Pass(run, check(stack, run, companies), seconds, cpu, drained, llm_script, webhooks)
+    return Pass(run, check(stack, run, companies), seconds, cpu, cpu_by_channel, drained, llm_script, webhooks)
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
