@@ -9,8 +9,9 @@ the Bot API.
 Each target the run needs (chat, telegram, deliver_outbox, and channels to connect the bots)
 runs as a process of its own, started as a host starts it: `functions-framework --source
 functions/main.py --target <name>` (gunicorn, one worker with threads, unless WORKERS and
-THREADS say otherwise), connecting as the functions' login role. A local Telegram Bot API takes
-the sends; the companies sign up and connect a bot each. Every customer belongs to one company
+THREADS say otherwise), connecting as the functions' login roles (their own, and their service
+login for their work as the service). A local Telegram Bot API takes the sends; the companies sign
+up and connect a bot each. Every customer belongs to one company
 and writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the
 company's bot (`/telegram`, the same update retried, as Telegram does), one message at a time,
 conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds. Beside the
@@ -73,7 +74,14 @@ from salesbot.crm import manage
 from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
-from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded, stop_embedded
+from salesbot.local.database import (
+    FUNCTIONS_ROLE,
+    SERVICE_LOGIN,
+    as_functions_role,
+    prepare,
+    start_embedded,
+    stop_embedded,
+)
 from salesbot.local.paths import FUNCTIONS_MAIN
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
@@ -186,13 +194,16 @@ def _target(path: str) -> tuple[str, str]:
 
 
 @contextmanager
-def functions_stack(args: argparse.Namespace, home: Path, database_url: str, functions_url: str, data_dir: Path,
+def functions_stack(args: argparse.Namespace, home: Path, database_url: str, reached_at: str, data_dir: Path,
                     bot_api: BotApiServer, llm: chat_completions.ChatCompletionsServer | None,
                     bot_prefix: int, receiver: WebhookReceiver | None = None) -> Iterator[Stack]:
-    """Every target the run needs, each a functions-framework process of its own on `functions_url`."""
+    """Every target the run needs, each a functions-framework process of its own, reaching the database at
+    `reached_at` (the server, or a pooler in front of it) as the functions' logins: their own, and the
+    one for their work as the service."""
     with ExitStack() as stack:
         ports = {name: free_port() for name in TARGETS}
-        env = {**os.environ, "DATABASE_URL": functions_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
+        env = {**os.environ, "DATABASE_URL": as_functions_role(reached_at),
+               "SALESBOT_SERVICE_DATABASE_URL": as_functions_role(reached_at, SERVICE_LOGIN), "SUPABASE_JWT_SECRET": JWT_SECRET,
                "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "http://127.0.0.1:1",
                "SALESBOT_CRON_SECRET": CRON_SECRET}
         if receiver is not None:  # the endpoint is on loopback
@@ -222,7 +233,7 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
         url = start_embedded(data_dir, keep_running=False)
         prepare(url, seed=True)
         yield servers.enter_context(
-            functions_stack(args, home, url, as_functions_role(url), data_dir, bot_api, llm, bot_prefix=0))
+            functions_stack(args, home, url, url, data_dir, bot_api, llm, bot_prefix=0))
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
@@ -827,13 +838,13 @@ def main() -> None:
         for number, name in enumerate(passes):
             url = copy_database(server_url, f"salesbot_load_{number}")
             with ExitStack() as stack:
-                functions_url = as_functions_role(url)
+                reached_at = url
                 if name != "direct":
-                    pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE,), pool_size=20)
-                    functions_url = as_functions_role(stack.enter_context(pooler))
+                    pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE, SERVICE_LOGIN), pool_size=20)
+                    reached_at = stack.enter_context(pooler)
                 receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
                 functions = stack.enter_context(
-                    functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number, receiver))
+                    functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver))
                 done = one_pass(args, functions)
             report(f"salesbot load, {name}", args, done)
             failures += done.result.failures()
