@@ -16,8 +16,9 @@ and writes through the test chat (`/chat`, retried with its Idempotency-Key) or 
 company's bot (`/telegram`, the same update retried, as Telegram does), one message at a time,
 conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds. Beside the
 throughput, the run reports the CPU a message cost in each part (Postgres, the functions, the
-client, PgBouncer), read from /proc while the customers wrote: on a shared machine the throughput
-says how much CPU the run got, that says how much it needed.
+client, PgBouncer), and in the functions a message of each channel, read from /proc while the
+customers wrote: on a shared machine the throughput says how much CPU the run got, that says how
+much it needed.
 
 Side by side, in one run, each on a fresh copy of the same migrated database: `--pooler` runs the
 same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
