@@ -9,14 +9,16 @@ the Bot API.
 Each target the run needs (chat, telegram, deliver_outbox, and channels to connect the bots)
 runs as a process of its own, started as a host starts it: `functions-framework --source
 functions/main.py --target <name>` (gunicorn, one worker with threads, unless WORKERS and
-THREADS say otherwise), connecting as the functions' login role. A local Telegram Bot API takes
-the sends; the companies sign up and connect a bot each. Every customer belongs to one company
+THREADS say otherwise), connecting as the functions' login roles (their own, and their service
+login for their work as the service). A local Telegram Bot API takes the sends; the companies sign
+up and connect a bot each. Every customer belongs to one company
 and writes through the test chat (`/chat`, retried with its Idempotency-Key) or through the
 company's bot (`/telegram`, the same update retried, as Telegram does), one message at a time,
 conversation after conversation. A scheduler calls `/deliver_outbox` every 5 seconds. Beside the
 throughput, the run reports the CPU a message cost in each part (Postgres, the functions, the
-client, PgBouncer), read from /proc while the customers wrote: on a shared machine the throughput
-says how much CPU the run got, that says how much it needed.
+client, PgBouncer), and in the functions a message of each channel, read from /proc while the
+customers wrote: on a shared machine the throughput says how much CPU the run got, that says how
+much it needed.
 
 Side by side, in one run, each on a fresh copy of the same migrated database: `--pooler` runs the
 same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
@@ -73,7 +75,14 @@ from salesbot.crm import manage
 from salesbot.crm.models import WEBHOOK_EVENTS
 from salesbot.db import PostgresDatabase
 from salesbot.local import accounts, tokens
-from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role, prepare, start_embedded, stop_embedded
+from salesbot.local.database import (
+    FUNCTIONS_ROLE,
+    SERVICE_LOGIN,
+    as_functions_role,
+    prepare,
+    start_embedded,
+    stop_embedded,
+)
 from salesbot.local.paths import FUNCTIONS_MAIN
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
@@ -149,16 +158,17 @@ class Run:
 
 
 TARGETS = ("channels", "chat", "telegram", "deliver_outbox", "reply", "webhook")
+CHANNELS = ("chat", "telegram")  # the targets the customers write to, each named after its channel
 
 
 class Stack:
     """The functions, each on its own port, and what they talk to."""
 
-    def __init__(self, ports: dict[str, int], pids: list[int], database_url: str, data_dir: Path, bot_api: BotApiServer,
+    def __init__(self, ports: dict[str, int], pids: dict[str, int], database_url: str, data_dir: Path, bot_api: BotApiServer,
                  llm: chat_completions.ChatCompletionsServer | None, bot_prefix: int,
                  receiver: WebhookReceiver | None) -> None:
         self.ports = ports
-        self.pids = pids  # each target's server (its workers are its children)
+        self.pids = pids  # each target's server, by target (its workers are its children)
         self.database_url = database_url  # a superuser's, for setting up and checking
         self.data_dir = data_dir
         self.bot_api = bot_api
@@ -185,13 +195,16 @@ def _target(path: str) -> tuple[str, str]:
 
 
 @contextmanager
-def functions_stack(args: argparse.Namespace, home: Path, database_url: str, functions_url: str, data_dir: Path,
+def functions_stack(args: argparse.Namespace, home: Path, database_url: str, reached_at: str, data_dir: Path,
                     bot_api: BotApiServer, llm: chat_completions.ChatCompletionsServer | None,
                     bot_prefix: int, receiver: WebhookReceiver | None = None) -> Iterator[Stack]:
-    """Every target the run needs, each a functions-framework process of its own on `functions_url`."""
+    """Every target the run needs, each a functions-framework process of its own, reaching the database at
+    `reached_at` (the server, or a pooler in front of it) as the functions' logins: their own, and the
+    one for their work as the service."""
     with ExitStack() as stack:
         ports = {name: free_port() for name in TARGETS}
-        env = {**os.environ, "DATABASE_URL": functions_url, "SUPABASE_JWT_SECRET": JWT_SECRET,
+        env = {**os.environ, "DATABASE_URL": as_functions_role(reached_at),
+               "SALESBOT_SERVICE_DATABASE_URL": as_functions_role(reached_at, SERVICE_LOGIN), "SUPABASE_JWT_SECRET": JWT_SECRET,
                "TELEGRAM_API_BASE": bot_api.url, "PUBLIC_URL": "http://127.0.0.1:1",
                "SALESBOT_CRON_SECRET": CRON_SECRET}
         if receiver is not None:  # the endpoint is on loopback
@@ -201,13 +214,13 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, fun
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
                        SALESBOT_REPLY_DEADLINE=str(args.reply_deadline))
         log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
-        pids = []
+        pids = {}
         for name, port in ports.items():
             process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
                                         "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
-            pids.append(process.pid)
+            pids[name] = process.pid
         yield Stack(ports, pids, database_url, data_dir, bot_api, llm, bot_prefix, receiver)
 
 
@@ -221,7 +234,7 @@ def local_stack(args: argparse.Namespace, home: Path) -> Iterator[Stack]:
         url = start_embedded(data_dir, keep_running=False)
         prepare(url, seed=True)
         yield servers.enter_context(
-            functions_stack(args, home, url, as_functions_role(url), data_dir, bot_api, llm, bot_prefix=0))
+            functions_stack(args, home, url, url, data_dir, bot_api, llm, bot_prefix=0))
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
@@ -581,14 +594,18 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def cpu_seconds(stack: Stack) -> dict[str, float]:
+def cpu_seconds(stack: Stack) -> tuple[dict[str, float], dict[str, float]]:
     """CPU used so far by each part of the run, from /proc (Linux): Postgres (the postmaster and its
     children), PgBouncer in the pooler's pass, the functions (each target's server and its workers),
-    and this process (the customers, the scheduler, the local Bot API)."""
+    and this process (the customers, the scheduler, the local Bot API); and by the functions' targets
+    the customers write to, each a process of its own, so a run tells what a message costs on each
+    channel whatever the share of each in it."""
     tick = os.sysconf("SC_CLK_TCK")
     postmaster = int((stack.data_dir / "postmaster.pid").read_text().split()[0])
-    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids, "the functions")}
+    parts = {postmaster: "Postgres", **dict.fromkeys(stack.pids.values(), "the functions")}
+    targets = {stack.pids[name]: name for name in CHANNELS}
     used = {"Postgres": 0.0, "the functions": 0.0, "the client": sum(os.times()[:2])}
+    by_target = dict.fromkeys(CHANNELS, 0.0)
     pooler = stack.data_dir.parent / "pgbouncer" / "pgbouncer.pid"  # where main() runs it, while it runs
     if pooler.exists():
         parts[int(pooler.read_text().split()[0])] = "PgBouncer"
@@ -601,10 +618,14 @@ def cpu_seconds(stack: Stack) -> dict[str, float]:
         except OSError:
             continue  # gone
         fields = stat.split()
-        part = parts.get(int(entry.name)) or parts.get(int(fields[1]))  # the process, or its parent
+        pid, parent, seconds = int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        part = parts.get(pid) or parts.get(parent)  # the process, or its parent
         if part:
-            used[part] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-    return used
+            used[part] += seconds
+        target = targets.get(pid) or targets.get(parent)
+        if target:
+            by_target[target] += seconds
+    return used, by_target
 
 
 @dataclass
@@ -615,6 +636,7 @@ class Pass:
     result: Check
     seconds: float  # while the customers wrote
     cpu: dict[str, float]  # CPU seconds of each part meanwhile
+    cpu_by_channel: dict[str, float]  # CPU seconds of the functions' target of each channel meanwhile
     drained: float  # seconds for the outbox to empty afterwards
     llm_script: Counter[str] | None
     webhooks: WebhookCheck | None
@@ -632,6 +654,12 @@ def report(title: str, args: argparse.Namespace, done: Pass) -> None:
     print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
     cpu = ", ".join(f"{part} {used / len(ms) * 1000:.2f} ms" for part, used in done.cpu.items())
     print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / len(ms) * 1000:.2f} ms in all")
+    sent: Counter[str] = Counter()
+    for conversation in run.conversations:
+        sent[conversation.channel] += len(conversation.sent)
+    by_channel = ", ".join(f"{channel} {done.cpu_by_channel[channel] / sent[channel] * 1000:.2f} ms ({sent[channel]:,})"
+                           for channel in CHANNELS if sent[channel])
+    print(f"               the functions a message of each channel (messages): {by_channel}")
     print(f"  latency      p50 {statistics.median(ms):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
           f"max {max(ms):.0f} ms (first attempt to answer, retries included)")
     if args.llm_faults:
@@ -684,15 +712,17 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     sweeps = threading.Thread(target=scheduler, args=(stack, stop_scheduler))
     # Each company's customers: every other one of them writes through its bot.
     customers = [threading.Thread(target=customer, args=(
-        stack, run, slot, companies[slot % args.companies], ("chat", "telegram")[slot // args.companies % 2]))
+        stack, run, slot, companies[slot % args.companies], CHANNELS[slot // args.companies % 2]))
         for slot in range(args.customers)]
-    started, cpu_before = time.perf_counter(), cpu_seconds(stack)
+    started, (cpu_before, channels_before) = time.perf_counter(), cpu_seconds(stack)
     for thread in (*faults, sweeps, *customers):
         thread.start()
     for thread in customers:
         thread.join()
     seconds = time.perf_counter() - started
-    cpu = {part: used - cpu_before[part] for part, used in cpu_seconds(stack).items()}
+    cpu_after, channels_after = cpu_seconds(stack)
+    cpu = {part: used - cpu_before[part] for part, used in cpu_after.items()}
+    cpu_by_channel = {channel: used - channels_before[channel] for channel, used in channels_after.items()}
     done.set()
     for thread in faults:
         thread.join()
@@ -700,7 +730,7 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     stop_scheduler.set()
     sweeps.join()
     webhooks = check_webhooks(stack, run, companies) if stack.receiver is not None else None
-    return Pass(run, check(stack, run, companies), seconds, cpu, drained, llm_script, webhooks)
+    return Pass(run, check(stack, run, companies), seconds, cpu, cpu_by_channel, drained, llm_script, webhooks)
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
@@ -809,13 +839,13 @@ def main() -> None:
         for number, name in enumerate(passes):
             url = copy_database(server_url, f"salesbot_load_{number}")
             with ExitStack() as stack:
-                functions_url = as_functions_role(url)
+                reached_at = url
                 if name != "direct":
-                    pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE,), pool_size=20)
-                    functions_url = as_functions_role(stack.enter_context(pooler))
+                    pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE, SERVICE_LOGIN), pool_size=20)
+                    reached_at = stack.enter_context(pooler)
                 receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
                 functions = stack.enter_context(
-                    functions_stack(args, home, url, functions_url, data_dir, bot_api, llm, number, receiver))
+                    functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver))
                 done = one_pass(args, functions)
             report(f"salesbot load, {name}", args, done)
             failures += done.result.failures()

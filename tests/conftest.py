@@ -12,7 +12,7 @@ import pytest
 from werkzeug.test import Client
 
 from salesbot.db import PostgresDatabase
-from salesbot.local.database import FUNCTIONS_ROLE, as_functions_role
+from salesbot.local.database import FUNCTIONS_ROLE, SERVICE_LOGIN, as_functions_role
 from salesbot.local.server import create_app
 from salesbot.services import reset_services
 from tests.support import pgbouncer, postgres, runs
@@ -115,8 +115,10 @@ def functions_db_url(db_url: str) -> str:
 @pytest.fixture(scope="session")
 def pooler_url(db_url: str, run_folder: Path, worker_id: str) -> Iterator[str]:
     """This worker's database through a PgBouncer of its own in transaction mode, as the functions'
-    login role: every client's transactions share one server connection, as tests marked `pooler` need."""
-    with pgbouncer.serve(db_url, run_folder / f"pgbouncer-{worker_id}", users=("postgres", FUNCTIONS_ROLE)) as url:
+    login role (its service login has a pool of its own): every client's transactions share one server
+    connection, as tests marked `pooler` need."""
+    with pgbouncer.serve(db_url, run_folder / f"pgbouncer-{worker_id}",
+                         users=("postgres", FUNCTIONS_ROLE, SERVICE_LOGIN)) as url:
         yield as_functions_role(url)
 
 

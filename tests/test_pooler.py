@@ -17,6 +17,7 @@ from werkzeug.test import Client
 
 from salesbot.db import PostgresDatabase
 from salesbot.errors import ApiError
+from salesbot.local.database import FUNCTIONS_ROLE, SERVICE_LOGIN
 from salesbot.services import reset_services
 from tests.support.accounts import Company
 from tests.test_chat import chat, stored
@@ -61,12 +62,15 @@ def timeouts_db(fresh_db_url: str, pooler_url: str) -> Iterator[PostgresDatabase
         conn.execute("""
             create function public.seen_settings() returns jsonb language sql
             as $$ select jsonb_build_object('role', current_user, 'timeout', current_setting('statement_timeout')) $$;
+            create function public.logged_in_as() returns jsonb language sql as $$ select to_jsonb(session_user) $$;
             create function public.nap(p_seconds float8) returns jsonb language sql
             as $$ select pg_sleep(p_seconds); select '{}'::jsonb $$;
-            grant execute on function public.seen_settings, public.nap to anon, authenticated, service_role;
+            grant execute on function public.seen_settings, public.nap, public.logged_in_as
+              to anon, authenticated, service_role;
         """)
         conn.execute(f'alter role anon in database "{name}" set statement_timeout = \'150ms\'')
-    database = PostgresDatabase(make_conninfo(pooler_url, dbname=name), max_size=2)
+    database = PostgresDatabase(make_conninfo(pooler_url, dbname=name),
+                                service_url=make_conninfo(pooler_url, dbname=name, user=SERVICE_LOGIN), max_size=2)
     yield database
     database.close()
 
@@ -83,6 +87,14 @@ def test_each_role_gets_its_own_statement_timeout_in_its_own_transaction(timeout
     assert timed_out.value.status == 504
     assert timeouts_db.rpc("nap", {"p_seconds": 0.5}, member) == {}
     assert server_connection_state(pooler_url)[1:3] == ("none", "8s")
+
+
+def test_the_service_works_on_server_connections_of_its_own_login(timeouts_db: PostgresDatabase):
+    """The pooler keeps a pool per login: the service's transactions never take turns with the users'
+    on one server connection, where a switch of role has Postgres plan the users' statements anew."""
+    assert timeouts_db.rpc("logged_in_as", {}, {"role": "service_role"}) == SERVICE_LOGIN
+    assert timeouts_db.rpc("logged_in_as", {}, {"role": "authenticated", "sub": None}) == FUNCTIONS_ROLE
+    assert timeouts_db.rpc("logged_in_as", {}, {"role": "anon"}) == FUNCTIONS_ROLE
 
 
 def test_telegram_retries_are_answered_once_and_the_outbox_drains(client, channel, bot_api, sql,  # noqa: F811

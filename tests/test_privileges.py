@@ -12,7 +12,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from salesbot.local.database import FUNCTIONS_ROLE, prepare
+from salesbot.local.database import FUNCTIONS_ROLE, SERVICE_LOGIN, prepare
 from tests.support import postgres
 from tests.support.privileges import granted
 
@@ -260,19 +260,27 @@ def test_nothing_rls_does_not_cover_is_granted_to_anyone(sql: psycopg.Connection
     assert [name for name, roles in granted(sql).items() if any(privilege in p for p in roles.values())] == []
 
 
-def test_the_functions_login_can_do_nothing_but_switch_to_the_api_roles(sql: psycopg.Connection):
+@pytest.mark.parametrize("login,api_roles", [
+    (FUNCTIONS_ROLE, ["anon", "authenticated", "service_role"]),
+    (SERVICE_LOGIN, ["service_role"]),  # the functions' work as the service, a pool of its own behind a pooler
+])
+def test_the_functions_logins_can_do_nothing_but_switch_to_their_api_roles(sql: psycopg.Connection, login: str,
+                                                                          api_roles: list[str]):
     role = sql.execute(
         "select rolcanlogin, rolinherit, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication"
-        " from pg_roles where rolname = %s", (FUNCTIONS_ROLE,)).fetchone()
+        " from pg_roles where rolname = %s", (login,)).fetchone()
     assert role == (True, False, False, False, False, False, False)
     member_of = sql.execute(
         "select array_agg(r.rolname::text order by r.rolname) from pg_auth_members m"
-        " join pg_roles r on r.oid = m.roleid where m.member = %s::regrole", (FUNCTIONS_ROLE,)).fetchone()[0]
-    assert member_of == ["anon", "authenticated", "service_role"]
+        " join pg_roles r on r.oid = m.roleid where m.member = %s::regrole", (login,)).fetchone()[0]
+    assert member_of == api_roles
     # noinherit: as itself it may use nothing of theirs, and nothing was granted to it directly.
-    assert granted(sql, roles=(FUNCTIONS_ROLE,)) == {}
-    owns = sql.execute("select count(*) from pg_class where relowner = %s::regrole", (FUNCTIONS_ROLE,)).fetchone()[0]
+    assert granted(sql, roles=(login,)) == {}
+    owns = sql.execute("select count(*) from pg_class where relowner = %s::regrole", (login,)).fetchone()[0]
     assert owns == 0
+    timeout = sql.execute("select setconfig from pg_db_role_setting where setrole = %s::regrole and setdatabase = 0",
+                          (login,)).fetchone()[0]
+    assert timeout == ["statement_timeout=8s"]  # the authenticator's, for the service_role, which has none
 
 
 def test_as_itself_the_functions_login_reads_nothing(functions_db_url: str):

@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field, SecretStr
 
 class Config(BaseModel):
     database_url: str | None = None
+    # The functions' login for their work as the service, which a transaction pooler then keeps apart
+    # from the users' (salesbot.db); unset: the same as DATABASE_URL's.
+    service_database_url: str | None = None
     database_timeout: float = Field(default=5.0, gt=0)  # seconds to wait for a connection before a 503
     supabase_url: str | None = None  # https://<ref>.supabase.co; its JWKS verifies asymmetric tokens
     supabase_jwt_secret: SecretStr | None = None  # the legacy HS256 shared secret
@@ -53,6 +56,7 @@ class Config(BaseModel):
         env = os.environ
         values = {
             "database_url": env.get("DATABASE_URL"),
+            "service_database_url": env.get("SALESBOT_SERVICE_DATABASE_URL"),
             "database_timeout": env.get("SALESBOT_DB_TIMEOUT"),
             "supabase_url": env.get("SUPABASE_URL"),
             "supabase_jwt_secret": env.get("SUPABASE_JWT_SECRET"),

@@ -15,6 +15,11 @@ one such query as one implicit transaction, committed at its end and rolled back
 them fails. It costs the client less than half the CPU of the same two statements pipelined in the
 extended protocol (`python -m bench.load` is CPU-bound, so this is throughput), and a pooler sees
 one plain query.
+
+The service's calls (SERVICE_CLAIMS: the webhooks, the outbox sweep) may go through a login of
+their own (`service_url`): a transaction pooler keeps a pool of server connections per login, so
+they then never share one with the company users' calls, whose cached plans of statements on tables
+with row-level security they would otherwise make Postgres plan again at every switch of role.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from salesbot.errors import ApiError, Unavailable
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg_pool import ConnectionPool
 
 log = logging.getLogger(__name__)
 
@@ -151,18 +157,25 @@ class PostgresDatabase:
     """RPCs over a pooled connection: direct (the local stack, tests) or through a transaction pooler.
 
     The connecting role must be allowed to `set role` to anon, authenticated and service_role,
-    as Supabase's `authenticator` and our `salesbot_functions` are.
+    as Supabase's `authenticator` and our `salesbot_functions` are; `service_url`'s to service_role,
+    as our `salesbot_service` is.
     """
 
-    def __init__(self, url: str, *, max_size: int = 10, timeout: float = 5.0) -> None:
+    def __init__(self, url: str, *, service_url: str | None = None, max_size: int = 10, timeout: float = 5.0) -> None:
+        self._role_settings: dict[str, list[tuple[str, str]]] | None = None
+        self._settings_lock = threading.Lock()
+        self._pool = self._open_pool(url, min_size=1, max_size=max_size, timeout=timeout)
+        # Opened at its first call: a process that never acts as the service holds none of its connections.
+        self._service_pool = (self._open_pool(service_url, min_size=0, max_size=max_size, timeout=timeout)
+                              if service_url else self._pool)
+
+    def _open_pool(self, url: str, *, min_size: int, max_size: int, timeout: float) -> ConnectionPool:
         from psycopg import ClientCursor
         from psycopg_pool import ConnectionPool
 
-        self._role_settings: dict[str, list[tuple[str, str]]] | None = None
-        self._settings_lock = threading.Lock()
-        self._pool = ConnectionPool(
+        return ConnectionPool(
             url,
-            min_size=1,
+            min_size=min_size,
             max_size=max_size,
             open=True,
             timeout=timeout,
@@ -177,6 +190,7 @@ class PostgresDatabase:
 
     def close(self) -> None:
         self._pool.close()
+        self._service_pool.close()
 
     def rpc(self, name: str, args: Mapping[str, Any], claims: Mapping[str, Any]) -> Any:
         import psycopg
@@ -190,7 +204,8 @@ class PostgresDatabase:
             raise ApiError(f"no such function: {name}", status=404, code="not_found")
         values = [Jsonb(value) if isinstance(value, (dict, list)) else value for value in args.values()]
         try:
-            with self._pool.connection() as conn:
+            pool = self._service_pool if role == "service_role" else self._pool
+            with pool.connection() as conn:
                 settings = self._settings_of(role, conn)
                 cursor = conn.execute(
                     _call(name, tuple(args), len(settings)),

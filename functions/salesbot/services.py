@@ -36,7 +36,8 @@ class Services:
             raise Unavailable("the service is not configured: set SUPABASE_JWT_SECRET or SUPABASE_URL")
         return cls(
             config=config,
-            database=PostgresDatabase(config.database_url, timeout=config.database_timeout),
+            database=PostgresDatabase(config.database_url, service_url=config.service_database_url,
+                                      timeout=config.database_timeout),
         )
 
     @cached_property

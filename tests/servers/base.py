@@ -13,6 +13,10 @@ from typing import Any
 
 
 class JsonHandler(BaseHTTPRequestHandler):
+    # The headers and the body go out in two writes: with Nagle's algorithm the body would wait for
+    # the client's delayed ACK of the headers (40 ms on Linux), a delay no real service adds.
+    disable_nagle_algorithm = True
+
     def read_json(self) -> Any:
         return json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
 

@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 # once: taken in each transaction (never for a session), so each step re-reads what is applied.
 _MIGRATION_LOCK = 7_413_001
 
-# The least-privilege login the functions use (supabase/migrations/*_tenancy_and_teams.sql).
+# The least-privilege login the functions use (supabase/migrations/*_tenancy_and_teams.sql), and
+# the one for their work as the service (supabase/migrations/*_service_login.sql).
 FUNCTIONS_ROLE = "salesbot_functions"
+SERVICE_LOGIN = "salesbot_service"
 
 ApiDefaults = Literal["today", "legacy"]
 """The default privileges of `public`: as every Supabase project has them today (new objects are
@@ -171,12 +173,13 @@ def _check_history(recorded: dict[str, str | None], files: dict[str, Path]) -> N
         raise MigrationHistoryError(f"{files[min(behind)].name} comes before migrations this database has applied")
 
 
-def as_functions_role(url: str) -> str:
-    """`url` for the functions' own login role: what they connect with on the local stack and in
-    the tests (the embedded server trusts local connections, so no password is needed)."""
+def as_functions_role(url: str, login: str = FUNCTIONS_ROLE) -> str:
+    """`url` for the functions' own login role (or `login`, their service login): what they connect
+    with on the local stack and in the tests (the embedded server trusts local connections, so no
+    password is needed)."""
     from psycopg.conninfo import make_conninfo
 
-    return make_conninfo(url, user=FUNCTIONS_ROLE)
+    return make_conninfo(url, user=login)
 
 
 def _shown(path: Path) -> str:
