@@ -63,6 +63,7 @@ _MAX_ATTEMPTS = 64
 _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
+_RANGE_DIGITS = 3  # of a national number, that say which of a country's ranges it is in
 _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
 _PHONE_CUE = LazyPattern(
@@ -122,7 +123,8 @@ def find_unverified_phones(text: str, regions: Sequence[str] = (), *,
     Its metadata lags behind new codes and ranges, and leaves out ranges kept for fiction. A number
     with an explicit `+country` code and a full length is meant as a phone. A national one (read in
     `regions`, as find_phones reads them) must be written with the region's trunk prefix, be one
-    libphonenumber calls possible there, its whole length (`_possible`), and be given as a phone:
+    libphonenumber calls possible there, its whole length, in a range the country uses (`_possible`:
+    else it is another country's number, and which one is not known), and be given as a phone:
     after "phone", "call me", "мой номер" and the like, or when the bot had asked for it (`expected`).
     Each is kept (and flagged as unverified by the caller) rather than lost."""
     found = _unverified_international(text)
@@ -158,10 +160,33 @@ def _unverified_international(text: str) -> list[tuple[str, tuple[int, int]]]:
             continue
         if _valid("+" + digits, ("ZZ",)):
             continue  # a valid number: find_phones' business
-        found.append(("+" + digits, (start, end)))
+        phone = _as_written_international(run.group(), digits)
+        if phone:
+            found.append((phone, (start, end)))
         if len(found) >= _MAX_PHONES:
             break
     return found
+
+
+def _as_written_international(written: str, digits: str) -> str | None:
+    """A `+country` number libphonenumber does not confirm, in E.164: without the trunk prefix some write
+    after the country code ("+44 (0)7700 900123" is +447700900123), as its digits when the code is one it does
+    not know ("+999 ..."), or None when it is no international number but a national one written with a
+    "+" before the trunk prefix "8" ("+8 916 ...", as Russians sometimes write it): whose country no code says."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse("+" + digits if written.startswith("00") else written, None)
+    except phonenumbers.NumberParseException:
+        return None if _trunk_eight_after_plus(digits) else "+" + digits
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _trunk_eight_after_plus(digits: str) -> bool:
+    """The digits after a "+" are the trunk prefix "8" and a full national number of its countries."""
+    return digits.startswith("8") and len(digits) == _FULL_TRUNK_EIGHT_DIGITS + 1
 
 
 def is_business_line(e164: str) -> bool:
@@ -253,14 +278,23 @@ def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
-            return None
+            return _national_after_plus(raw, regions)
         international = raw.lstrip().startswith("+")
         if (phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number))
                 and (international or not _trunk_left_out(raw, number, region))):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if international:
-            return None  # the country is written: no other region reads it differently
+            return _national_after_plus(raw, regions)  # the country is written: no other region reads it differently
     return None
+
+
+def _national_after_plus(raw: str, regions: tuple[str, ...]) -> str | None:
+    """A number written "+8 916 ..." that is no valid international one, read as the national number it is
+    in a conversation of a country that writes the trunk prefix "8" ("+8 (912) 345-67-89": +7 912 ...)."""
+    written = raw.lstrip()
+    if not written.startswith("+") or not _trunk_eight_after_plus(_NON_DIGITS.sub("", written)):
+        return None
+    return _valid(written[1:], regions) if set(regions) & set(TRUNK_EIGHT) else None
 
 
 def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
@@ -309,9 +343,22 @@ def _possible(raw: str, regions: Sequence[str]) -> str | None:
         national = str(number.national_number)
         if (len(trunk) + len(national) == len(written)
                 and phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
-                and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)):
+                and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)
+                and _range_in_use(national, number.country_code or 0)):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
+
+
+def _range_in_use(national: str, country_code: int) -> bool:
+    """The country has valid numbers of this length that begin with the same three digits: the number is of
+    a range libphonenumber does not list (a new one, or the UK's drama numbers "07700 900..."), not of one the
+    country does not use at all, which is another country's number read in the wrong one ("0421 3365421",
+    a Bremen number, in a British company's chat: no British number begins "04")."""
+    import phonenumbers
+
+    head, rest = national[:_RANGE_DIGITS], len(national) - _RANGE_DIGITS
+    return any(phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=country_code, national_number=int(head + digit * rest)))
+               for digit in "0123456789")
 
 
 def _looks_made_up(national: str) -> bool:
