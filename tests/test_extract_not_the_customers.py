@@ -173,6 +173,26 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     assert extract_lead(text, settings=settings).name == name
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    # Named in a sentence about someone else, or described by an age after the sentence before named them.
+    ("Записать ребёнка на английский, Артём, 9 лет", RU, None),
+    ("Нужен репетитор для дочери. Полина, 7 класс, математика", RU, None),
+    ("Маме 78 лет, Валентина Степановна, нужна сиделка на дом", RU, None),
+    ("Ребёнку нужен логопед. Зовут Соня, 5 лет", RU, None), ("Собака, зовут Грета, лабрадор", RU, None),
+    ("Встречать будет мой отец — Виктор Андреевич", RU, None), ("Lesson for my kid - Ethan, age 11", GB, None),
+    ("Patient: Margaret Cole, 81, my grandmother", GB, None),
+    ("брат брал у вас машину в прошлом году, Ерлан Жумабеков, он вас и посоветовал", RU, None),
+    ("The previous guy, Steve, botched the tiling in the shower", US, None),
+    ("My roommate Tariq will let you in", US, None), ("наш квартирант Бахтиёр откроет дверь", RU, None),
+    # ... but the writer signing, or beside their contact, after speaking of a relative.
+    ("Нужен репетитор для дочери, 7 класс.\nАнна", RU, "Анна"),
+    ("Lessons for my son, he's 8. Kate, 0117 496 0123", GB, "Kate"),
+    ("Нужна секция для сына. Зовут меня Ольга", RU, "Ольга"),
+])
+def test_a_name_of_someone_the_writer_speaks_of(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").name == name
+
+
 @pytest.mark.parametrize("text,asked,known,name", [
     ("это пусть директор решает, Виктор Палыч", None, "Валентина", None),  # mentioned after the writer gave theirs
     ("если не возьму жену спросите Эльвиру", None, "Ринат", None),
@@ -198,6 +218,9 @@ def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: st
     ("WhatsApp +7 916 555 12 34", RU, None),  # a brand beside a number is no name
     ("Срочно, +7 916 555 12 34", RU, None), ("Evenings, 07700 900123", GB, None),
     ("Рублёвка, +7 916 555 12 34", RU, None),  # a place the world knows
+    ("Ngozi Okafor 07700 900123", GB, "Ngozi Okafor"),  # a town is called Ngozi, but no town is "Ngozi Okafor"
+    ("Leeds office 0113 496 0123", GB, None),
+    ("My cell is (503) 555-0199. Kwame", US, "Kwame"),  # after the contact and a full stop: signed
     # Thanks and a name ending a message that gives a contact: signed ("Thank you Oksana!" alone thanks Oksana).
     ("my number is 07700 900123 thank you Imogen", GB, "Imogen"),
     ("почта olga.k@example.ru, спасибо, Ольга", RU, "Ольга"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else
@@ -74,9 +74,20 @@ _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
     # The person, then their name in brackets: "Муж (Слава) говорит", "my partner (Sam) thinks".
-    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    # ... or after a dash: "встречать будет мой отец — Виктор Андреевич", "lessons for my kid - Ethan".
+    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*|\s+[-—–]\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
+# An age or a school year after a name ("Артём, 9 лет", "Polina, 7 класс", "Ethan, age 11", "Margaret Cole, 81,"):
+# someone described, whom the sentence before may have named ("записать ребёнка на английский").
+_AGE_AFTER = LazyPattern(
+    r"\s*(?:,|\(|—|–|-)\s*(?:(?:age|aged|возраст)\s*:?\s*\d{1,2}|\d{1,2}\s*(?:лет|год\w*|мес\w*|класс\w*|y\.?o\b|yrs?\b|years?\b)"
+    r"|(?:year|grade)\s+\d{1,2}|\d{1,2}\s*[,)])", re.IGNORECASE)
+_SENTENCE_BREAK = LazyPattern(r"[.!?\n]")
+_SPOKEN_OF_CHARS = 120  # before a name, where the sentence that speaks of someone else is looked for
+# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it"), though
+# not words to make a contact someone else's ("I'm the guy who called, 0117 ...").
+_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow".split())
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
 # staff named in apposition, or a greeting that addresses them.
 _OTHER_PERSON_AFTER = LazyPattern(
@@ -84,6 +95,8 @@ _OTHER_PERSON_AFTER = LazyPattern(
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
     r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
+    # Spoken of in the third person: "брат брал у вас, Ерлан Жумабеков, он вас и посоветовал", "Sam, she'll let you in".
+    r"|,\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])"
     r")", re.IGNORECASE,
 )
 # After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
@@ -111,7 +124,7 @@ _STANDALONE = LazyPattern(
 )
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 # What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...".
-_CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–]*")
+_CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–.]*")  # "my cell is (503) 555-0199. Kwame"
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
@@ -126,6 +139,7 @@ _ADDRESSING = LazyPattern(
     re.IGNORECASE,
 )
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
+_SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
 _SURNAME = LazyPattern(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
 _REFUSALS = LazyPattern(
@@ -178,6 +192,10 @@ _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
+# A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
+_SIGNED_OFF = LazyPattern(
+    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+_ENDING = LazyPattern(r"[\s.!)]*")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
@@ -188,6 +206,7 @@ _BARE_PREFIX = LazyPattern(
     r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
+_WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
 _COMMON_WORD = LazyPattern(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
 
@@ -239,6 +258,8 @@ def _find_name_span(
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
         group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
+        if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
+            continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
         name = _clean(match.group(group), strong=True, places=known_places)
         if name:
             return name, match.span(group)
@@ -272,8 +293,9 @@ def _find_name_span(
         if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
-        if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
-            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
+        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
+                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _ENDING.fullmatch(text, cue.end(group)))):
+            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh"
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
@@ -303,11 +325,14 @@ def _find_name_span(
              and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
+        beside = _beside_contact(text, match.span("name"), contacts)
+        if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
+            continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name):
             return name, match.span("name")
-        if (not name and unknown is None and _beside_contact(text, match.span("name"), contacts)
-                and not _BRAND.search(match.group("name")) and not is_place(first.lower())):
+        if (not name and unknown is None and beside
+                and not _BRAND.search(match.group("name")) and not _place_named(match.group("name"))):
             unknown = _unknown_name(match.group("name"), known_places)
             unknown_span = match.span("name")
     if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
@@ -319,6 +344,13 @@ def _place_or_region(word: str) -> bool:
     """`word`, after a comma, says the words before it are a place: a place itself, or a state's or a
     province's code ("Kyle, TX", "Moncton, NB")."""
     return (len(word) == 2 and word.isupper() and word.isascii() and word.lower() not in _NOT_NAMES) or is_place(word.lower())
+
+
+def _place_named(words: str) -> bool:
+    """`words`, written beside a contact, may be a place rather than a name: a place's name, or one with a word
+    no surname is after it ("Leeds office", "Bristol Road"); not "Ngozi Okafor", though a town is called Ngozi."""
+    first, *rest = words.lower().split()
+    return is_place(words.lower()) or (is_place(first) and (not rest or any(is_place(word) or is_english_word(word) for word in rest)))
 
 
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
@@ -368,11 +400,25 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
     unless the writer `introduced` themselves by it ("Это Алина, добрый день"); a relative's word the writer
     says of themselves (`relation_said`: "я его дочь Оля") makes no one else of them."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
+    aged = _AGE_AFTER.match(text, end)  # "Margaret Cole, 81, my grandmother"
     before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
-    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))))
+    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))
+                             or before.group("word").lower() in _SOMEONE))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
                        or (text[position:position + 2].lstrip()[:1] in (",", "(") and _relative_after(text, position))
-                       for position in (end, first_word_end)))
+                       for position in (end, first_word_end))
+                or (aged is not None and _relative_after(text, aged.end() - 1)))
+
+
+def _spoken_of(text: str, start: int, end: int) -> bool:
+    """The name at `start`..`end` is of someone the writer speaks of: its sentence names a person of
+    `extract.others` before it ("Маме 78 лет, Валентина Степановна, ..."), or the sentence before does and an
+    age follows the name ("Нужен репетитор для дочери. Полина, 7 класс")."""
+    window = max(0, start - _SPOKEN_OF_CHARS)
+    breaks = [found.end() for found in _SENTENCE_BREAK.finditer(text, window, start)]
+    sentences = 2 if _AGE_AFTER.match(text, end) else 1
+    begin = breaks[-sentences] if len(breaks) >= sentences else window
+    return any(is_someone_else(word.group()) for word in _WORD_IN_TEXT.finditer(text, begin, start))
 
 
 def _relative_after(text: str, position: int) -> bool:
@@ -434,7 +480,21 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
         return None  # a dictionary's two-letter "name" is an abbreviation as often ("Co. Down", "Te Uku", "St")
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
-    return first_name(word, oblique=oblique, case=case)
+    return first_name(word, oblique=oblique, case=case) or (None if oblique else _known_in_latin(word))
+
+
+def _known_in_latin(word: str) -> tuple[str, str | None] | None:
+    """(`word`, its gender) if `word`, Cyrillic and no word the Russian dictionary knows but as a name, is a
+    first name as spelt in Latin letters ("Дильшод" as "Dilshod", "Жахонгир" as "Jahongir", "Гульназ"):
+    Central Asian and Caucasian names, which pymorphy3's dictionary lacks (or knows only as another name's
+    form: "Умид" as "Умида"'s plural) and gender-guesser's holds."""
+    if len(word) < _SHORTEST_SPELT or is_common_word(word) or family_name(word, None):
+        return None  # shorter ones are brands and abbreviations as often ("Киа", "Ок"); "улица Ленина" is a surname's
+    for spelling in latin_spellings(word):
+        known = first_name(spelling)
+        if known:
+            return word, known[1]
+    return None
 
 
 def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
