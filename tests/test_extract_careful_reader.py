@@ -46,6 +46,12 @@ DE = BotSettings(phone_region="DE")
     ("Do you fit bay windows? Need 3 replaced.\nCheers, Ruaridh", None, "Ruaridh"),
     ("Cheers, Ruaridh from the studio will call", None, None), ("Cheers, Bristol", None, None),
     ("Kind regards, Sales Team", None, None),
+    ("Looking for a quote.\nBest,\nOlusegun Bakare\nDirector, Bakare Holdings Ltd", None, "Olusegun Bakare"),
+    ("Could you send prices please.\nRegards\nMałgorzata Nowak", None, "Małgorzata Nowak"),
+    ("Подскажите цену на шкаф.\nЗаранее спасибо, Анжелика", None, "Анжелика"),  # thanks in advance: signed
+    ("Меня Саидой звать, нужна помощь с переездом", None, "Саида"), ("Меня Кириллом зовут", None, "Кирилл"),
+    ("меня Саида зовут", None, "Саида"),
+    ("Это Антонина Павловна вам рекомендовала обратиться", None, None),
     ("вас посоветовала подруга Маша", None, None),
     ("хочу к мастеру Кате", None, None),
     ("ООО Вектор, ИНН 5024123456", None, None),

@@ -221,6 +221,10 @@ def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: st
     ("Ngozi Okafor 07700 900123", GB, "Ngozi Okafor"),  # a town is called Ngozi, but no town is "Ngozi Okafor"
     ("Leeds office 0113 496 0123", GB, None),
     ("My cell is (503) 555-0199. Kwame", US, "Kwame"),  # after the contact and a full stop: signed
+    # A contact's label is no name; between a signature's name and its contact it stands as punctuation does.
+    ("Viber: +375 29 655 31 08", RU, None), ("Ватсап 8 916 555 12 34", RU, None), ("Email: kofi.m@example.com", GB, None),
+    ("Chinedu Okoro\nMobile: 07700 900456\nEmail: chinedu.o@example.com", GB, "Chinedu Okoro"),
+    ("Keisha W. 503-555-0154", US, "Keisha W."),  # the surname's initial, as signed
     # Thanks and a name ending a message that gives a contact: signed ("Thank you Oksana!" alone thanks Oksana).
     ("my number is 07700 900123 thank you Imogen", GB, "Imogen"),
     ("почта olga.k@example.ru, спасибо, Ольга", RU, "Ольга"),

@@ -25,8 +25,9 @@ from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else
 from salesbot.extract.wordlists import is_english_word, is_place
 
-_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
-_UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
+# Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon").
+_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿĀ-žА-Яа-яЁё"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
 _WORD = rf"[{_LETTERS}]+(?:['-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[{_UPPER}][{_LETTERS}]*(?:['-][{_LETTERS}]+)*"
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
@@ -38,9 +39,9 @@ _STRONG = GuardedPattern(
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
     rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})(?![\w'.-]*@)"
-    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut)"
+    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
-    needs=r"(?i:зов|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
+    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
 )
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
@@ -93,7 +94,8 @@ _SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow".spli
 _OTHER_PERSON_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
-    r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
+    r"|(?:(?:вам|вас|нам|мне|you|us|me)\s+)?(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|направил\w*|сказал\w*|рассказал\w*"
+    r"|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
     # Spoken of in the third person: "брат брал у вас, Ерлан Жумабеков, он вас и посоветовал", "Sam, she'll let you in".
     r"|,\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])"
@@ -122,20 +124,24 @@ _STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
-# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
-# What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...".
-_CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–.]*")  # "my cell is (503) 555-0199. Kwame"
+# What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...",
+# "my cell is (503) 555-0199. Kwame", a signature's "Chinedu Okoro\nMobile: 07700 900456".
+_CONTACT_GAP = LazyPattern(
+    r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
+    r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
 _COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
+# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = LazyPattern(
     r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
-    r"|(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",  # thanks on a line of its own: "Thank you\nOksana" is signed
+    # Thanks on a line of its own: "Thank you\nOksana" is signed; and thanks in advance: "Заранее спасибо, Анжелика".
+    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",
     re.IGNORECASE,
 )
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
@@ -164,12 +170,16 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, and words that make a name a business's: never the name of the person writing.
+# Months, words that make a name a business's, and the labels of contacts ("Viber: +375 ...", "Email: ...",
+# "Ватсап 8 701 ..."): never the name of the person writing.
 _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes
+    email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
+    website postcode имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
+    телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
 )
 # Months and days, in full and as written short: before a figure they are a date ("June 12", "Sun 14").
@@ -196,6 +206,7 @@ _OPENING = LazyPattern(
 _SIGNED_OFF = LazyPattern(
     r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
+_SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:\n|$)")  # the message, or the name's line: "Best,\nOlusegun Bakare\nDirector, ..."
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
@@ -244,6 +255,8 @@ def find_name_span(
     if surname and len(name.split()) == 1:
         word = surname.group("surname")
         name, end = f"{name} {_capitalise(family_name(word, None) or word)}", surname.end()
+    if len(name.split()) > 1 and len(name.rsplit(" ", 1)[1]) == 1 and text[end:end + 1] == ".":
+        name, end = f"{name}.", end + 1  # the surname's initial, as signed: "Keisha W."
     return name, (start, end)
 
 
@@ -260,7 +273,10 @@ def _find_name_span(
         group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
-        name = _clean(match.group(group), strong=True, places=known_places)
+        # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
+        instrumental = group == "before_verb" and _known(match.group(group)) is None
+        name = ((instrumental and _clean(match.group(group), strong=False, places=known_places, oblique=True, case="ablt"))
+                or _clean(match.group(group), strong=True, places=known_places))
         if name:
             return name, match.span(group)
     named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
@@ -294,7 +310,7 @@ def _find_name_span(
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
         if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
-                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _ENDING.fullmatch(text, cue.end(group)))):
+                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))):
             name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh"
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
