@@ -107,6 +107,10 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     ("boris@protonmail dot com", ["boris@protonmail.com"]), ("lena-v(a)inbox.ru", ["lena-v@inbox.ru"]),
     ("пишите oleg эт yandex точка ru", ["oleg@yandex.ru"]),
     ("maria t at outlook dot com", []),  # "maria.t", "mariat" or "maria_t": not ours to guess, and never "t@outlook.com"
+    ("jane doe at gmail dot com", []), ("send it to john smith @ gmail.com", []),  # nor "doe@", "smith@"
+    ("my email is jane at gmail dot com", ["jane@gmail.com"]),
+    # Read on when what was read first began too early ("me" at "nkechi.obi").
+    ("contact me at nkechi dot obi at gmail dot com thanks", ["nkechi.obi@gmail.com"]),
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),
