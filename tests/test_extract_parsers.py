@@ -39,6 +39,8 @@ FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]
     ("Handy 0176/123 456 78", "DE", ["+4917612345678"]),  # the area code's slash, as Germans write it
     ("Tel.: 0 30 / 12 34 56", "DE", ["+4930123456"]),
     ("+49 (0)151 2345 6789", "DE", ["+4915123456789"]),
+    ("38 067 915 30 49", "UA", ["+380679153049"]),  # the country's code without its "+", as Ukrainians write it
+    ("380679153049", "UA", ["+380679153049"]),
 ])
 def test_phones_in_many_formats_become_e164(text, region, expected):
     assert [phone for phone, _ in find_phones(text, region)] == expected
@@ -58,6 +60,7 @@ def test_what_is_not_a_phone_is_not_taken_for_one(text):
     ("Steuernummer 143/123/45678", "DE"),
     ("invoice 12/03/2027", "GB"),
     ("Kundennummer 0301234567, Rechnungsnr. 01761234567", "DE"),
+    ("4930123456", "DE"),  # ten digits that begin as the country's code does, no code written as one
 ])
 def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
     assert find_phones(text, region) == []

@@ -63,6 +63,10 @@ _MAX_ATTEMPTS = 64
 _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
+# A country's code written without its "+": as a group of its own ("38 067 ...") or with a whole international
+# number's digits ("380679153049"), not any ten digits that begin as a code does ("4930123456").
+_CODE_GROUP = LazyPattern(r"\s*\d{2,3}[ .\-]")
+_WHOLE_INTERNATIONAL = 11
 _RANGE_DIGITS = 3  # of a national number, that say which of a country's ranges it is in
 _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
@@ -311,7 +315,8 @@ def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
 def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
     """A national number written without the "0" its country always writes it with: "2024-2025" is
     no number in Düsseldorf, whose numbers people write "0211 ..." (as in Britain, Ukraine, Turkey, Australia).
-    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable."""
+    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable, and so does
+    a number written with its country's code but no "+" ("38 067 915 30 49", as Ukrainians write it)."""
     import phonenumbers
 
     if _NON_DIGITS.sub("", raw).startswith("0"):
@@ -319,7 +324,11 @@ def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> 
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None or metadata.national_prefix != "0":
         return False
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0")
+    if not phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0"):
+        return False
+    source = phonenumbers.parse(raw, region, keep_raw_input=True).country_code_source
+    written_code = _CODE_GROUP.match(raw) is not None or len(_NON_DIGITS.sub("", raw)) >= _WHOLE_INTERNATIONAL
+    return not (written_code and source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN)
 
 
 def _possible(raw: str, regions: Sequence[str]) -> str | None:
