@@ -204,6 +204,10 @@ def test_a_name_of_someone_the_writer_speaks_of(text: str, settings: BotSettings
     # Asked for the name, a reply running on into its next clause.
     ("marta nowicka my son might ring you as well", "name", None, "Marta Nowicka"),
     ("Олег и я будем на связи", "name", None, "Олег"),
+    # Whatever was asked, a first name with a surname opening a reply that runs on.
+    ("beth kowalczyk my husband tom might call too", "timeline", None, "Beth Kowalczyk"),
+    ("анна петрова мой муж тоже позвонит", None, None, "Анна Петрова"),
+    ("tom will call you", None, None, None), ("Ivan and I would like a quote", None, None, None),
 ])
 def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
     assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name

@@ -157,6 +157,7 @@ _NOT_NAMES = frozenset(
     """
     хочу хотим ищу ищем интересуюсь интересует нужен нужна нужно готов готова планирую думаю уже тоже просто очень
     здесь тут клиент покупатель менеджер бот робот звоню пишу хотел хотела из в на с от по для про за не и а но
+    мой моя моё мое мои мы он она они
     ок окей ok okay да нет ага угу конечно спасибо привет здравствуйте добрый доброе пожалуйста хорошо ладно отлично
     позже завтра сейчас потом сегодня вчера москва россия мужчина женщина студент студентка пенсионер покупатель
     looking interested here from in not just also very ready planning thinking calling writing good fine sure sorry
@@ -463,10 +464,13 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
         return None
     whole_reply = _NAME_WORDS.fullmatch(bare) is not None
     if not whole_reply:
-        # Asked for the name, the reply may run on into its next clause: "beth kowalczyk my husband tom
-        # might call too", "Ivan and I would like ...": the words before its first function word are read.
+        # The reply may run on into its next clause: "beth kowalczyk my husband tom might call too", "Ivan and
+        # I would like ...": the words before its first function word are read; asked for something else, only
+        # a first name with a surname ("Beth Kowalczyk"), as no sentence begins.
         words = bare.split()
-        cut = next((i for i in range(1, min(len(words), 4)) if words[i].lower() in _NOT_NAMES), None) if asked else None
+        cut = next((i for i in range(1, min(len(words), 4)) if words[i].lower() in _NOT_NAMES), None)
+        if not asked and cut is not None and (cut < 2 or is_english_word(words[1]) or is_common_word(words[1])):
+            cut = None
         bare = " ".join(words[:cut]).rstrip(",") if cut else ""
         if not bare or not _NAME_WORDS.fullmatch(bare) or _known(words[0]) is None:
             return None
