@@ -61,9 +61,19 @@ def test_what_is_not_a_phone_is_not_taken_for_one(text):
     ("invoice 12/03/2027", "GB"),
     ("Kundennummer 0301234567, Rechnungsnr. 01761234567", "DE"),
     ("4930123456", "DE"),  # ten digits that begin as the country's code does, no code written as one
+    ("Vorgangsnummer 0301234567, Aktenzeichen 0176 123 4567", "DE"),
 ])
 def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
     assert find_phones(text, region) == []
+
+
+@pytest.mark.parametrize("text,region", [
+    ("claim number 5035550142", "US"), ("ticket 5035550142", "US"), ("case 5035550142 from the insurance", "US"),
+    ("invoice INV-5035550142", "US"), ("номер заявки 89162345678", "RU"), ("полис 8916234567", "RU"),
+])
+def test_a_reference_number_is_no_phone(text, region):
+    assert find_phones(text, region) == []
+    assert find_phones("just in case: 07911 123456", "GB") == [("+447911123456", (14, 26))]
 
 
 def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:

@@ -33,12 +33,17 @@ _EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1
 _NON_DIGITS = LazyPattern(r"\D")
 # Digits right after these are an order, invoice, account or document number, not a phone.
 _NOT_A_PHONE_BEFORE = LazyPattern(
-    r"(?:#|№|\bno\.?|\bnr\.?|\border\w*|\binvoice\w*|\bref\w*|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban"
-    r"|\bзаказ\w*|\bсч[её]т\w*|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
+    r"(?:#|№|\bno\.?|\bnr\.?|(?:(?:\border|\binvoice|\bref|\bclaim|(?<!\bin )\bcase|\bticket|\bpolicy|\bbooking|\breservation|\bconfirmation"
+    r"|\bmember|\bserial|\bcontract|\bapplication|\bзаказ|\bзаявк|\bобращени|\bполис|\bброн|\bтикет|\bнакладн|\bквитанци)\w*"
+    r"|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban|\bсч[её]т\w*|\bдел[оа]|\bинв)(?:\s+(?:number|num|no\.?|номер|№))?"
+    r"|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
     r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
-    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr."
-    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell)(?:nummer|nr\.?))"
+    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr.", "Aktenzeichen"
+    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell|vorgangs|buchungs"
+    r"|schadens|policen|fall|ticket|referenz)(?:nummer|nr\.?)|\baktenzeichen|\baz\.)"
     r"\s*[:#№]?\s*$"
+    # A code's letters glued to it by a dash: "INV-5035550142", "PO-4500012345".
+    r"|(?-i:\b(?!(?:WA|TEL|MOB|PH|ТЕЛ)-)[A-ZА-ЯЁ]{2,5}-)$"
     # An IBAN's country and check digits ("DE89 3704 0044 0532 0130 00"): its groups are an account.
     r"|(?-i:\b[A-Z]{2}\d{2})\s?$",
     re.IGNORECASE,
