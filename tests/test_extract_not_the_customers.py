@@ -188,6 +188,10 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     ("Нужен репетитор для дочери, 7 класс.\nАнна", RU, "Анна"),
     ("Lessons for my son, he's 8. Kate, 0117 496 0123", GB, "Kate"),
     ("Нужна секция для сына. Зовут меня Ольга", RU, "Ольга"),
+    # The bot's persona or the company's staff, called by name: addressed, thanked, not signed.
+    ("Марина, а сколько стоит доставка?", RU, None), ("Ольга, подскажите, есть ли рассрочка?", RU, None),
+    ("Kate, do you do weekends?", GB, None), ("Thanks Kate!", GB, None), ("Спасибо, Ольга, всё понятно", RU, None),
+    ("Марина, 8 916 234 56 78", RU, "Марина"), ("Kate Morgan, do you do weekends?", GB, "Kate Morgan"),
 ])
 def test_a_name_of_someone_the_writer_speaks_of(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="contact").name == name

@@ -116,6 +116,12 @@ _GREETED_AFTER = LazyPattern(
     r"\s*,?\s*(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w)",
     re.IGNORECASE,
 )
+# A first name opening a message, then a question or a request to that person, addresses them (the bot's persona
+# or the company's staff, whom customers call by name): "Марина, а сколько стоит доставка?", "Kate, do you do weekends?".
+_ADDRESSED_AFTER = LazyPattern(
+    r",\s*(?:а|и|подскажите|скажите|уточните|можно|спасибо|благодарю|извините|простите|do|does|did|can|could|would|will|are"
+    r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
+_QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
 _TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
@@ -307,6 +313,8 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
+        if _SIGNED_OFF.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
+            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
         if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
@@ -345,6 +353,8 @@ def _find_name_span(
         beside = _beside_contact(text, match.span("name"), contacts)
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
+        if not beside and _addressed(text, start, match.end("name")):
+            continue
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name):
             return name, match.span("name")
@@ -425,6 +435,14 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
                        or (text[position:position + 2].lstrip()[:1] in (",", "(") and _relative_after(text, position))
                        for position in (end, first_word_end))
                 or (aged is not None and _relative_after(text, aged.end() - 1)))
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """The first name at `start`..`end` opens the message (after a greeting, if any) and a question or a request
+    to that person follows it (see `_ADDRESSED_AFTER`)."""
+    if " " in text[start:end] or text[end:end + 1] != "," or not _OPENING.fullmatch(text, 0, start):
+        return False
+    return _ADDRESSED_AFTER.match(text, end) is not None or _QUESTION_END.search(text, end) is not None
 
 
 def _spoken_of(text: str, start: int, end: int) -> bool:
