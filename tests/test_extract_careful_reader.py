@@ -41,7 +41,8 @@ DE = BotSettings(phone_region="DE")
     ("здравствуйте это дильшод по поводу окон", None, "Дильшод"), ("Добрый день. Нужен замер окон.\n\nУмид", None, "Умид"),
     ("Я Жахонгир, нужен ремонт", None, "Жахонгир"), ("Нужен дизайн-проект. Спасибо! Гульназ", None, "Гульназ"),
     ("Ленина 5, 3 подъезд", "location", None),  # a surname's form: a street
-    ("Хочу Киа или Джили", None, None),
+    ("Хочу Киа или Джили", None, None), ("Джили Монджаро, 2023", "need", None), ("Чери Тигго 7 про", None, None),
+    ("Жахонгир Тошматов", None, "Жахонгир Тошматов"),
     # A sign-off, then a name no dictionary knows, ending the message.
     ("Do you fit bay windows? Need 3 replaced.\nCheers, Ruaridh", None, "Ruaridh"),
     ("Cheers, Ruaridh from the studio will call", None, None), ("Cheers, Bristol", None, None),

@@ -192,6 +192,7 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     ("Марина, а сколько стоит доставка?", RU, None), ("Ольга, подскажите, есть ли рассрочка?", RU, None),
     ("Kate, do you do weekends?", GB, None), ("Thanks Kate!", GB, None), ("Спасибо, Ольга, всё понятно", RU, None),
     ("Марина, 8 916 234 56 78", RU, "Марина"), ("Kate Morgan, do you do weekends?", GB, "Kate Morgan"),
+    ("503 555 0152\nthanks, Tunde", US, "Tunde"),  # after the writer's contact: signed
 ])
 def test_a_name_of_someone_the_writer_speaks_of(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="contact").name == name

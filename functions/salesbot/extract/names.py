@@ -313,7 +313,7 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
-        if _SIGNED_OFF.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
+        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts):
             continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
         if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
@@ -353,7 +353,7 @@ def _find_name_span(
         beside = _beside_contact(text, match.span("name"), contacts)
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
-        if not beside and _addressed(text, start, match.end("name")):
+        if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
             continue
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name):
@@ -437,10 +437,15 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
                 or (aged is not None and _relative_after(text, aged.end() - 1)))
 
 
+def _opens(text: str, start: int, contacts: Sequence[tuple[int, int]]) -> bool:
+    """Nothing but a greeting stands before `start`: no words, and no contact (blanked out of `text`)."""
+    return _OPENING.fullmatch(text, 0, start) is not None and not any(contact_start < start for contact_start, _ in contacts)
+
+
 def _addressed(text: str, start: int, end: int) -> bool:
-    """The first name at `start`..`end` opens the message (after a greeting, if any) and a question or a request
-    to that person follows it (see `_ADDRESSED_AFTER`)."""
-    if " " in text[start:end] or text[end:end + 1] != "," or not _OPENING.fullmatch(text, 0, start):
+    """The first name at `start`..`end`, opening the message, is followed by a question or a request to that
+    person (see `_ADDRESSED_AFTER`)."""
+    if " " in text[start:end] or text[end:end + 1] != ",":
         return False
     return _ADDRESSED_AFTER.match(text, end) is not None or _QUESTION_END.search(text, end) is not None
 
@@ -521,6 +526,11 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
     return first_name(word, oblique=oblique, case=case) or (None if oblique else _known_in_latin(word))
 
 
+def _family_word(word: str, gender: str | None) -> bool:
+    """`word` reads as a surname or a patronymic (the dictionary knows it as one, or it ends as one does)."""
+    return bool(family_name(word, gender) or _SURNAME.search(word.lower()) or _PATRONYMIC.search(word.lower()))
+
+
 def _known_in_latin(word: str) -> tuple[str, str | None] | None:
     """(`word`, its gender) if `word`, Cyrillic and no word the Russian dictionary knows but as a name, is a
     first name as spelt in Latin letters ("Дильшод" as "Dilshod", "Жахонгир" as "Jahongir", "Гульназ"):
@@ -530,7 +540,7 @@ def _known_in_latin(word: str) -> tuple[str, str | None] | None:
         return None  # shorter ones are brands and abbreviations as often ("Киа", "Ок"); "улица Ленина" is a surname's
     for spelling in latin_spellings(word):
         known = first_name(spelling)
-        if known:
+        if known and known[1]:  # a name of one gender: "Jili" (Джили, the car) is either, and no name here
             return word, known[1]
     return None
 
@@ -562,6 +572,9 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
+    if (known and len(words) > 1 and words[1][:1].isupper() and first not in FIRST_NAMES and first_name(words[0]) is None
+            and not _family_word(words[1], gender)):
+        return None  # known only as spelt in Latin, and a model after it, no surname: "Чери Тигго", a car
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None
