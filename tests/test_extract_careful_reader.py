@@ -43,6 +43,8 @@ DE = BotSettings(phone_region="DE")
     ("Ленина 5, 3 подъезд", "location", None),  # a surname's form: a street
     ("Хочу Киа или Джили", None, None), ("Джили Монджаро, 2023", "need", None), ("Чери Тигго 7 про", None, None),
     ("Жахонгир Тошматов", None, "Жахонгир Тошматов"),
+    ("na svyazi Ruslan", None, "Ruslan"), ("dobryj den', Olga Petrovna bespokoit", None, "Olga Petrovna"),
+    ("Chris Evans here, about the van", None, "Chris Evans"),
     # A sign-off, then a name no dictionary knows, ending the message.
     ("Do you fit bay windows? Need 3 replaced.\nCheers, Ruaridh", None, "Ruaridh"),
     ("Cheers, Ruaridh from the studio will call", None, None), ("Cheers, Bristol", None, None),

@@ -51,12 +51,14 @@ _NAME_BEFORE_CUE = LazyPattern(
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata)[,:!.]?\s+[-—]?\s*"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
+    rf"|vas bespokoit|bespokoit|s uvazheniem)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
-    rf"|(?P<here>{_CAPITALISED})(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
+    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?"
+    rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
