@@ -48,6 +48,7 @@ _NOT_A_PHONE_BEFORE = LazyPattern(
     r"|(?-i:\b[A-Z]{2}\d{2})\s?$",
     re.IGNORECASE,
 )
+_CODE_CHARS, _CODE_WORDS = 24, 3  # how far before digits the words naming a code are looked for
 # Digits and separators before a run's "00": it stands inside a longer run (an account), not at a number's start.
 _INSIDE_RUN = LazyPattern(r"\d[ ().\-/]{0,3}$")
 # Digits right before these are money, area or a count.
@@ -275,7 +276,14 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
 
 def _is_code(text: str, start: int) -> bool:
     """The digits from `start` on are an order, account or document number, as the words before say."""
-    return bool(_NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start))
+    floor, begin = max(0, start - _CODE_CHARS), start
+    for _ in range(_CODE_WORDS):  # searched from the last few words only: a code is named in two or three
+        space = text.rfind(" ", floor, begin - 1)
+        if space == -1:
+            begin = floor
+            break
+        begin = space
+    return bool(_NOT_A_PHONE_BEFORE.search(text, begin, start))
 
 
 @lru_cache(maxsize=1024)
