@@ -122,6 +122,9 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     ("maria t at outlook dot com", []),  # "maria.t", "mariat" or "maria_t": not ours to guess, and never "t@outlook.com"
     ("jane doe at gmail dot com", []), ("send it to john smith @ gmail.com", []),  # nor "doe@", "smith@"
     ("my email is jane at gmail dot com", ["jane@gmail.com"]),
+    # A name signed before the address is no part of it.
+    ("Siobhan Kelly siobhan.k at gmail dot com", ["siobhan.k@gmail.com"]), ("Aoife aoife at eircom dot net", ["aoife@eircom.net"]),
+    ("Gareth Price gareth @ price.co.uk", ["gareth@price.co.uk"]), ("John Smith at gmail dot com", []),
     # Read on when what was read first began too early ("me" at "nkechi.obi").
     ("contact me at nkechi dot obi at gmail dot com thanks", ["nkechi.obi@gmail.com"]),
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),

@@ -115,8 +115,7 @@ def _deobfuscated(match: re.Match[str], text: str) -> str | None:
         return None  # the address began earlier: "mike underscore t at ...", "o l g a @ ..."
     if len(match.group("local")) == 1 and _WORD_BEFORE.search(text, max(0, match.start() - 2), match.start()):
         return None  # "anna k at gmail dot com": "anna.k", "annak" or "anna_k", which is not ours to guess
-    before = _LATIN_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-    if before and before.group("word").lower() not in _ADDRESS_CUES:
+    if _cut_from_a_spoken_one(match, text):
         return None  # "jane doe at gmail dot com": "janedoe", "jane.doe" or "jane_doe", never "doe@gmail.com"
     domain = _spelled(match.group("domain"))
     labels = domain.split(".")
@@ -127,6 +126,17 @@ def _deobfuscated(match: re.Match[str], text: str) -> str | None:
         return None
     local = _spelled(match.group("local"))
     return None if ".." in local else f"{local}@{domain}"
+
+
+def _cut_from_a_spoken_one(match: re.Match[str], text: str) -> bool:
+    """The local part read is one plain word, and the word before it may be the address's beginning: a Latin
+    word that says no address follows, written as the local part is ("jane doe at gmail dot com", "John Smith
+    at ..."), not a name signed before it ("Kelly siobhan at ...", "Siobhan Kelly siobhan.k at ...")."""
+    local = match.group("local")
+    before = _LATIN_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    if not local.isalpha() or before is None or before.group("word").lower() in _ADDRESS_CUES:
+        return False
+    return not (before.group("word")[0].isupper() and local[0].islower())
 
 
 def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
