@@ -34,8 +34,27 @@ DE = BotSettings(phone_region="DE")
     ("Меня зовут Тимур, фамилия Ахмедов", None, "Тимур Ахмедов"),
     ("It's Dr. Patel", None, "Dr. Patel"),
     ("menya zovut Kostya", None, "Kostya"),
-    ("Нурбол", "name", "Нурбол"),  # unknown to every dictionary: a name only because we asked
-    ("Нурбол", "budget", None),
+    ("Ержигит", "name", "Ержигит"),  # unknown to every dictionary: a name only because we asked
+    ("Ержигит", "budget", None),
+    ("Нурбол", "budget", "Нурбол"),  # a name as spelt in Latin letters ("Nurbol"), as "ирина владимировна" is one
+    # Central Asian and Caucasian names pymorphy3 lacks, known as spelt in Latin letters.
+    ("здравствуйте это дильшод по поводу окон", None, "Дильшод"), ("Добрый день. Нужен замер окон.\n\nУмид", None, "Умид"),
+    ("Я Жахонгир, нужен ремонт", None, "Жахонгир"), ("Нужен дизайн-проект. Спасибо! Гульназ", None, "Гульназ"),
+    ("Ленина 5, 3 подъезд", "location", None),  # a surname's form: a street
+    ("Хочу Киа или Джили", None, None), ("Джили Монджаро, 2023", "need", None), ("Чери Тигго 7 про", None, None),
+    ("Жахонгир Тошматов", None, "Жахонгир Тошматов"),
+    ("na svyazi Ruslan", None, "Ruslan"), ("dobryj den', Olga Petrovna bespokoit", None, "Olga Petrovna"),
+    ("Chris Evans here, about the van", None, "Chris Evans"),
+    # A sign-off, then a name no dictionary knows, ending the message.
+    ("Do you fit bay windows? Need 3 replaced.\nCheers, Ruaridh", None, "Ruaridh"),
+    ("Cheers, Ruaridh from the studio will call", None, None), ("Cheers, Bristol", None, None),
+    ("Kind regards, Sales Team", None, None),
+    ("Looking for a quote.\nBest,\nOlusegun Bakare\nDirector, Bakare Holdings Ltd", None, "Olusegun Bakare"),
+    ("Could you send prices please.\nRegards\nMałgorzata Nowak", None, "Małgorzata Nowak"),
+    ("Подскажите цену на шкаф.\nЗаранее спасибо, Анжелика", None, "Анжелика"),  # thanks in advance: signed
+    ("Меня Саидой звать, нужна помощь с переездом", None, "Саида"), ("Меня Кириллом зовут", None, "Кирилл"),
+    ("меня Саида зовут", None, "Саида"),
+    ("Это Антонина Павловна вам рекомендовала обратиться", None, None),
     ("вас посоветовала подруга Маша", None, None),
     ("хочу к мастеру Кате", None, None),
     ("ООО Вектор, ИНН 5024123456", None, None),

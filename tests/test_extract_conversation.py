@@ -44,6 +44,15 @@ def test_the_00_international_prefix():
     assert [phone for phone, _ in find_phones("0044 20 7946 0958", "RU")] == ["+442079460958"]
 
 
+@pytest.mark.parametrize("text,region,expected", [
+    ("+8 916 234 56 92", "RU", "+79162345692"),  # the trunk "8" with a "+" before it, as some Russians write it
+    ("+8 (701) 555-44-13", "KZ", "+77015554413"),
+    ("+84 912 345 678", "RU", "+84912345678"),  # a Vietnamese number, valid as written
+])
+def test_a_national_number_written_with_a_plus_before_its_trunk_eight(text, region, expected):
+    assert lead(text, settings=RU.model_copy(update={"phone_region": region})).phone == expected
+
+
 @pytest.mark.parametrize("earlier,text,expected", [
     (["Hi, looking for a condo in Manhattan, budget $900k"], "call me at (212) 555-0147", "+12125550147"),
     (["Мы из Алматы"], "8 701 234 56 78", "+77012345678"),
@@ -75,6 +84,12 @@ def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
     ("RU", ["I'm in London"], "order number 01632 960123", None, None),
     ("RU", [], "мой телефон 8 912 345 67 8", "phone", None),  # a Russian number a digit short: asked again
     ("RU", [], "call 312 555 0188", "phone", None),  # no trunk prefix: it may be American, not Russian
+    ("GB", [], "+44 (0)7700 900561", None, "+447700900561"),  # the trunk "0" some write after the code is dropped
+    # A Bremen number of a writer from a German town no cue knows: no British number begins "04", so it is
+    # another country's, and which one the chat does not say.
+    ("GB", ["I'm from Freiburg, need a bike fixed"], "my number is 0421 3365421", "phone", None),
+    ("IE", ["hi, I live in Belfast"], "my mobile is 0780 012 3456", "phone", None),
+    ("RU", [], "+8 890 234 56 92", "phone", None),  # no Russian number, and a "+" before its "8" makes no foreign one
 ])
 def test_a_number_libphonenumber_calls_possible_but_not_valid_is_kept_flagged_when_given_as_a_phone(
         region, earlier, text, asked, expected):

@@ -173,6 +173,31 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     assert extract_lead(text, settings=settings).name == name
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    # Named in a sentence about someone else, or described by an age after the sentence before named them.
+    ("Записать ребёнка на английский, Артём, 9 лет", RU, None),
+    ("Нужен репетитор для дочери. Полина, 7 класс, математика", RU, None),
+    ("Маме 78 лет, Валентина Степановна, нужна сиделка на дом", RU, None),
+    ("Ребёнку нужен логопед. Зовут Соня, 5 лет", RU, None), ("Собака, зовут Грета, лабрадор", RU, None),
+    ("Встречать будет мой отец — Виктор Андреевич", RU, None), ("Lesson for my kid - Ethan, age 11", GB, None),
+    ("Patient: Margaret Cole, 81, my grandmother", GB, None),
+    ("брат брал у вас машину в прошлом году, Ерлан Жумабеков, он вас и посоветовал", RU, None),
+    ("The previous guy, Steve, botched the tiling in the shower", US, None),
+    ("My roommate Tariq will let you in", US, None), ("наш квартирант Бахтиёр откроет дверь", RU, None),
+    # ... but the writer signing, or beside their contact, after speaking of a relative.
+    ("Нужен репетитор для дочери, 7 класс.\nАнна", RU, "Анна"),
+    ("Lessons for my son, he's 8. Kate, 0117 496 0123", GB, "Kate"),
+    ("Нужна секция для сына. Зовут меня Ольга", RU, "Ольга"),
+    # The bot's persona or the company's staff, called by name: addressed, thanked, not signed.
+    ("Марина, а сколько стоит доставка?", RU, None), ("Ольга, подскажите, есть ли рассрочка?", RU, None),
+    ("Kate, do you do weekends?", GB, None), ("Thanks Kate!", GB, None), ("Спасибо, Ольга, всё понятно", RU, None),
+    ("Марина, 8 916 234 56 78", RU, "Марина"), ("Kate Morgan, do you do weekends?", GB, "Kate Morgan"),
+    ("503 555 0152\nthanks, Tunde", US, "Tunde"),  # after the writer's contact: signed
+])
+def test_a_name_of_someone_the_writer_speaks_of(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").name == name
+
+
 @pytest.mark.parametrize("text,asked,known,name", [
     ("это пусть директор решает, Виктор Палыч", None, "Валентина", None),  # mentioned after the writer gave theirs
     ("если не возьму жену спросите Эльвиру", None, "Ринат", None),
@@ -184,6 +209,10 @@ def test_the_customers_own_name_and_not_others(text: str, settings: BotSettings,
     # Asked for the name, a reply running on into its next clause.
     ("marta nowicka my son might ring you as well", "name", None, "Marta Nowicka"),
     ("Олег и я будем на связи", "name", None, "Олег"),
+    # Whatever was asked, a first name with a surname opening a reply that runs on.
+    ("beth kowalczyk my husband tom might call too", "timeline", None, "Beth Kowalczyk"),
+    ("анна петрова мой муж тоже позвонит", None, None, "Анна Петрова"),
+    ("tom will call you", None, None, None), ("Ivan and I would like a quote", None, None, None),
 ])
 def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: str | None, name: str | None) -> None:
     assert extract_lead(text, settings=GB, asked=asked, known=LeadData(name=known)).name == name
@@ -198,6 +227,13 @@ def test_a_name_read_in_its_conversation(text: str, asked: str | None, known: st
     ("WhatsApp +7 916 555 12 34", RU, None),  # a brand beside a number is no name
     ("Срочно, +7 916 555 12 34", RU, None), ("Evenings, 07700 900123", GB, None),
     ("Рублёвка, +7 916 555 12 34", RU, None),  # a place the world knows
+    ("Ngozi Okafor 07700 900123", GB, "Ngozi Okafor"),  # a town is called Ngozi, but no town is "Ngozi Okafor"
+    ("Leeds office 0113 496 0123", GB, None),
+    ("My cell is (503) 555-0199. Kwame", US, "Kwame"),  # after the contact and a full stop: signed
+    # A contact's label is no name; between a signature's name and its contact it stands as punctuation does.
+    ("Viber: +375 29 655 31 08", RU, None), ("Ватсап 8 916 555 12 34", RU, None), ("Email: kofi.m@example.com", GB, None),
+    ("Chinedu Okoro\nMobile: 07700 900456\nEmail: chinedu.o@example.com", GB, "Chinedu Okoro"),
+    ("Keisha W. 503-555-0154", US, "Keisha W."),  # the surname's initial, as signed
     # Thanks and a name ending a message that gives a contact: signed ("Thank you Oksana!" alone thanks Oksana).
     ("my number is 07700 900123 thank you Imogen", GB, "Imogen"),
     ("почта olga.k@example.ru, спасибо, Ольга", RU, "Ольга"),

@@ -39,6 +39,8 @@ FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]
     ("Handy 0176/123 456 78", "DE", ["+4917612345678"]),  # the area code's slash, as Germans write it
     ("Tel.: 0 30 / 12 34 56", "DE", ["+4930123456"]),
     ("+49 (0)151 2345 6789", "DE", ["+4915123456789"]),
+    ("38 067 915 30 49", "UA", ["+380679153049"]),  # the country's code without its "+", as Ukrainians write it
+    ("380679153049", "UA", ["+380679153049"]),
 ])
 def test_phones_in_many_formats_become_e164(text, region, expected):
     assert [phone for phone, _ in find_phones(text, region)] == expected
@@ -58,9 +60,20 @@ def test_what_is_not_a_phone_is_not_taken_for_one(text):
     ("Steuernummer 143/123/45678", "DE"),
     ("invoice 12/03/2027", "GB"),
     ("Kundennummer 0301234567, Rechnungsnr. 01761234567", "DE"),
+    ("4930123456", "DE"),  # ten digits that begin as the country's code does, no code written as one
+    ("Vorgangsnummer 0301234567, Aktenzeichen 0176 123 4567", "DE"),
 ])
 def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
     assert find_phones(text, region) == []
+
+
+@pytest.mark.parametrize("text,region", [
+    ("claim number 5035550142", "US"), ("ticket 5035550142", "US"), ("case 5035550142 from the insurance", "US"),
+    ("invoice INV-5035550142", "US"), ("номер заявки 89162345678", "RU"), ("полис 8916234567", "RU"),
+])
+def test_a_reference_number_is_no_phone(text, region):
+    assert find_phones(text, region) == []
+    assert find_phones("just in case: 07911 123456", "GB") == [("+447911123456", (14, 26))]
 
 
 def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:
@@ -107,6 +120,13 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     ("boris@protonmail dot com", ["boris@protonmail.com"]), ("lena-v(a)inbox.ru", ["lena-v@inbox.ru"]),
     ("пишите oleg эт yandex точка ru", ["oleg@yandex.ru"]),
     ("maria t at outlook dot com", []),  # "maria.t", "mariat" or "maria_t": not ours to guess, and never "t@outlook.com"
+    ("jane doe at gmail dot com", []), ("send it to john smith @ gmail.com", []),  # nor "doe@", "smith@"
+    ("my email is jane at gmail dot com", ["jane@gmail.com"]),
+    # A name signed before the address is no part of it.
+    ("Siobhan Kelly siobhan.k at gmail dot com", ["siobhan.k@gmail.com"]), ("Aoife aoife at eircom dot net", ["aoife@eircom.net"]),
+    ("Gareth Price gareth @ price.co.uk", ["gareth@price.co.uk"]), ("John Smith at gmail dot com", []),
+    # Read on when what was read first began too early ("me" at "nkechi.obi").
+    ("contact me at nkechi dot obi at gmail dot com thanks", ["nkechi.obi@gmail.com"]),
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),

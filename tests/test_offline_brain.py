@@ -432,9 +432,9 @@ def test_a_bare_answer_is_read_by_what_was_asked_not_by_the_wording_of_the_quest
     # Rewording our questions must not change how stored conversations are read. A name no
     # dictionary of ours knows is read as one only because the bot asked for it.
     history = [Turn(role="customer", text="Ищу студию"), Turn(role="bot", text="И ещё одно.", asked="name"),
-               Turn(role="customer", text="Нурбол")]
+               Turn(role="customer", text="Ержигит")]
     answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=history, lead=LeadData(need="Студия")))
-    assert answer.lead.name == "Нурбол"
+    assert answer.lead.name == "Ержигит"
     reworded = [*history[:1], Turn(role="bot", text=ask("name", "ru")), history[2]]
     answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=reworded, lead=LeadData(need="Студия")))
     assert answer.lead.name is None  # a question with nothing stored asked for nothing

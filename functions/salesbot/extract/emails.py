@@ -19,11 +19,18 @@ _DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}
 _DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
                               r"(?:,\s?|\s?\.\s|\s\.)(?P<tld>[A-Za-z]{2,4})(?![\w@.-])")
 _WORD_BEFORE = LazyPattern(r"[A-Za-z0-9] $")
+# A Latin word right before an address written with a spaced "at": part of it, unless one of these words,
+# which say an address follows ("email me at", "my email is", "write to").
+_LATIN_WORD_BEFORE = LazyPattern(r"(?<![\w'@.-])(?P<word>[A-Za-z]+) +$")
+_ADDRESS_CUES = frozenset(
+    """email mail address addy is me at to on via or and my its it's it's write send drop reach contact use try
+    please pls thanks cheers also try best here""".split())
 _SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
+_MAX_REJECTED = 20  # readings of obfuscated addresses that turn out to be none: a message holds a few
 _AT_WORD = r"(?:at|собака|собачка|sobaka|dog|эт)"  # "эт": "at" as Russian voice typing writes it
 _BRACKETED_AT = rf"(?:{_AT_WORD}|@|a)"  # "(a)" only in brackets: "anna-k(a)mail.ru"
 _DOT_WORD = r"(?:dot|period|точка|tochka)"
@@ -74,9 +81,16 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
             found.append(email)
         at = text.find("@", at + 1)
     if len(found) < _MAX_EMAILS and _OBFUSCATION_HINT.search(text):
-        for match in _obfuscated().finditer(text):
+        position, rejected = 0, 0
+        while (match := _obfuscated().search(text, position)) is not None and rejected < _MAX_REJECTED:
             address = _deobfuscated(match, text)
-            if address and address not in (known for known, _ in found):
+            if not address:
+                # What was read may have begun too early ("contact me at nkechi dot obi at gmail dot com"
+                # is first read as "me" at "nkechi.obi"): read on from after its "at".
+                position, rejected = match.end("at"), rejected + 1
+                continue
+            position = match.end()
+            if address not in (known for known, _ in found):
                 found.append((address, match.span()))
                 if len(found) >= _MAX_EMAILS:
                     break
@@ -101,6 +115,8 @@ def _deobfuscated(match: re.Match[str], text: str) -> str | None:
         return None  # the address began earlier: "mike underscore t at ...", "o l g a @ ..."
     if len(match.group("local")) == 1 and _WORD_BEFORE.search(text, max(0, match.start() - 2), match.start()):
         return None  # "anna k at gmail dot com": "anna.k", "annak" or "anna_k", which is not ours to guess
+    if _cut_from_a_spoken_one(match, text):
+        return None  # "jane doe at gmail dot com": "janedoe", "jane.doe" or "jane_doe", never "doe@gmail.com"
     domain = _spelled(match.group("domain"))
     labels = domain.split(".")
     if not labels[-1].isalpha() or not 2 <= len(labels[-1]) <= 24 or any(not label or label.startswith("-") for label in labels):
@@ -110,6 +126,17 @@ def _deobfuscated(match: re.Match[str], text: str) -> str | None:
         return None
     local = _spelled(match.group("local"))
     return None if ".." in local else f"{local}@{domain}"
+
+
+def _cut_from_a_spoken_one(match: re.Match[str], text: str) -> bool:
+    """The local part read is one plain word, and the word before it may be the address's beginning: a Latin
+    word that says no address follows, written as the local part is ("jane doe at gmail dot com", "John Smith
+    at ..."), not a name signed before it ("Kelly siobhan at ...", "Siobhan Kelly siobhan.k at ...")."""
+    local = match.group("local")
+    before = _LATIN_WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    if not local.isalpha() or before is None or before.group("word").lower() in _ADDRESS_CUES:
+        return False
+    return not (before.group("word")[0].isupper() and local[0].islower())
 
 
 def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:

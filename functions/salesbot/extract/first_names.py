@@ -58,3 +58,28 @@ FIRST_NAMES = frozenset(
     chloé margot anne helga ingrid astrid freya greta lena leonie marta monika petra ursula yuki mei ling
     """.split()
 )
+
+# How names in Cyrillic letters are spelt in Latin ones, each letter's usual spellings (the first the most
+# usual): "Дильшод" is "Dilshod", "Жахонгир" "Jahongir" or "Zhakhongir". Kazakh letters as their Russian ones.
+_SPELLINGS = {
+    "а": ("a",), "б": ("b",), "в": ("v",), "г": ("g",), "д": ("d",), "е": ("e",), "ё": ("yo", "o"), "ж": ("zh", "j"),
+    "з": ("z",), "и": ("i",), "й": ("y", "i"), "к": ("k",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",),
+    "п": ("p",), "р": ("r",), "с": ("s",), "т": ("t",), "у": ("u",), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts",),
+    "ч": ("ch",), "ш": ("sh",), "щ": ("shch",), "ъ": ("",), "ы": ("y",), "ь": ("",), "э": ("e",), "ю": ("yu",),
+    "я": ("ya",), "қ": ("k",), "ғ": ("g",), "ң": ("n",), "ү": ("u",), "ұ": ("u",), "ө": ("o",), "ә": ("a",),
+    "і": ("i",), "һ": ("h",), "ў": ("o", "u"),
+}
+_MAX_SPELLINGS = 8
+
+
+def latin_spellings(word: str) -> list[str]:
+    """The ways `word`, a name in Cyrillic letters, is spelt in Latin ones, the most usual first, at most
+    `_MAX_SPELLINGS` ("Жанибек": "Zhanibek", "Janibek"); none for a word with other letters."""
+    spellings = [""]
+    lowered = word.lower().replace("дж", "j")
+    for letter in lowered:
+        choices = ("j",) if letter == "j" else _SPELLINGS.get(letter)
+        if choices is None:
+            return []
+        spellings = [spelling + choice for spelling in spellings for choice in choices][:_MAX_SPELLINGS]
+    return [spelling.capitalize() for spelling in spellings]

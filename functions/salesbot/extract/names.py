@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else
 from salesbot.extract.wordlists import is_english_word, is_place
 
-_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
-_UPPER = r"A-ZÀ-ÖØ-ÞА-ЯЁ"
+# Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon").
+_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿĀ-žА-Яа-яЁё"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
 _WORD = rf"[{_LETTERS}]+(?:['-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[{_UPPER}][{_LETTERS}]*(?:['-][{_LETTERS}]+)*"
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
@@ -38,9 +39,9 @@ _STRONG = GuardedPattern(
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
     rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})(?![\w'.-]*@)"
-    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut)"
+    rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
-    needs=r"(?i:зов|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
+    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
 )
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
@@ -50,12 +51,14 @@ _NAME_BEFORE_CUE = LazyPattern(
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata)[,:!.]?\s+[-—]?\s*"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
+    rf"|vas bespokoit|bespokoit|s uvazheniem)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
-    rf"|(?P<here>{_CAPITALISED})(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?\s+(?i:here|speaking|на связи|у аппарата|беспокоит)\b"
+    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?"
+    rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
@@ -74,16 +77,30 @@ _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
     # The person, then their name in brackets: "Муж (Слава) говорит", "my partner (Sam) thinks".
-    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
+    # ... or after a dash: "встречать будет мой отец — Виктор Андреевич", "lessons for my kid - Ethan".
+    r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*|\s+[-—–]\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
     re.IGNORECASE,
 )
+# An age or a school year after a name ("Артём, 9 лет", "Polina, 7 класс", "Ethan, age 11", "Margaret Cole, 81,"):
+# someone described, whom the sentence before may have named ("записать ребёнка на английский").
+_AGE_AFTER = LazyPattern(
+    r"\s*(?:,|\(|—|–|-)\s*(?:(?:age|aged|возраст)\s*:?\s*\d{1,2}|\d{1,2}\s*(?:лет|год\w*|мес\w*|класс\w*|y\.?o\b|yrs?\b|years?\b)"
+    r"|(?:year|grade)\s+\d{1,2}|\d{1,2}\s*[,)])", re.IGNORECASE)
+_SENTENCE_BREAK = LazyPattern(r"[.!?\n]")
+_SPOKEN_OF_CHARS = 120  # before a name, where the sentence that speaks of someone else is looked for
+# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it"), though
+# not words to make a contact someone else's ("I'm the guy who called, 0117 ...").
+_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow".split())
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
 # staff named in apposition, or a greeting that addresses them.
 _OTHER_PERSON_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
-    r"|(?:посоветовал\w*|порекомендовал\w*|направил\w*|сказал\w*|рассказал\w*|обещал\w*|говорил\w*|referred|recommended"
+    r"|(?:(?:вам|вас|нам|мне|you|us|me)\s+)?(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|направил\w*|сказал\w*|рассказал\w*"
+    r"|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
+    # Spoken of in the third person: "брат брал у вас, Ерлан Жумабеков, он вас и посоветовал", "Sam, she'll let you in".
+    r"|,\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])"
     r")", re.IGNORECASE,
 )
 # After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
@@ -101,6 +118,12 @@ _GREETED_AFTER = LazyPattern(
     r"\s*,?\s*(?:здравствуйте|добрый день|добрый вечер|доброе утро|привет|hi|hello|hey|good (?:morning|afternoon|evening))(?!\w)",
     re.IGNORECASE,
 )
+# A first name opening a message, then a question or a request to that person, addresses them (the bot's persona
+# or the company's staff, whom customers call by name): "Марина, а сколько стоит доставка?", "Kate, do you do weekends?".
+_ADDRESSED_AFTER = LazyPattern(
+    r",\s*(?:а|и|подскажите|скажите|уточните|можно|спасибо|благодарю|извините|простите|do|does|did|can|could|would|will|are"
+    r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
+_QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
 _TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
@@ -109,23 +132,28 @@ _STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
-# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
-# What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...".
-_CONTACT_GAP = LazyPattern(r"[\s,;:/|()\-—–]*")
+# What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...",
+# "my cell is (503) 555-0199. Kwame", a signature's "Chinedu Okoro\nMobile: 07700 900456".
+_CONTACT_GAP = LazyPattern(
+    r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
+    r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
 _COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
+# Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
 _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 # A name right after a greeting or thanks is the person addressed ("Здравствуйте, Ирина"), not the writer.
 _ADDRESSING = LazyPattern(
     r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
-    r"|(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",  # thanks on a line of its own: "Thank you\nOksana" is signed
+    # Thanks on a line of its own: "Thank you\nOksana" is signed; and thanks in advance: "Заранее спасибо, Анжелика".
+    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",
     re.IGNORECASE,
 )
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
+_SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
 _SURNAME = LazyPattern(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
 _REFUSALS = LazyPattern(
@@ -137,6 +165,7 @@ _NOT_NAMES = frozenset(
     """
     хочу хотим ищу ищем интересуюсь интересует нужен нужна нужно готов готова планирую думаю уже тоже просто очень
     здесь тут клиент покупатель менеджер бот робот звоню пишу хотел хотела из в на с от по для про за не и а но
+    мой моя моё мое мои мы он она они
     ок окей ok okay да нет ага угу конечно спасибо привет здравствуйте добрый доброе пожалуйста хорошо ладно отлично
     позже завтра сейчас потом сегодня вчера москва россия мужчина женщина студент студентка пенсионер покупатель
     looking interested here from in not just also very ready planning thinking calling writing good fine sure sorry
@@ -150,12 +179,16 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, and words that make a name a business's: never the name of the person writing.
+# Months, words that make a name a business's, and the labels of contacts ("Viber: +375 ...", "Email: ...",
+# "Ватсап 8 701 ..."): never the name of the person writing.
 _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes
+    email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
+    website postcode имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
+    телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
 )
 # Months and days, in full and as written short: before a figure they are a date ("June 12", "Sun 14").
@@ -178,6 +211,11 @@ _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
+# A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
+_SIGNED_OFF = LazyPattern(
+    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+_ENDING = LazyPattern(r"[\s.!)]*")
+_SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:\n|$)")  # the message, or the name's line: "Best,\nOlusegun Bakare\nDirector, ..."
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
@@ -188,6 +226,7 @@ _BARE_PREFIX = LazyPattern(
     r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
+_WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
 _COMMON_WORD = LazyPattern(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
 
@@ -225,6 +264,8 @@ def find_name_span(
     if surname and len(name.split()) == 1:
         word = surname.group("surname")
         name, end = f"{name} {_capitalise(family_name(word, None) or word)}", surname.end()
+    if len(name.split()) > 1 and len(name.rsplit(" ", 1)[1]) == 1 and text[end:end + 1] == ".":
+        name, end = f"{name}.", end + 1  # the surname's initial, as signed: "Keisha W."
     return name, (start, end)
 
 
@@ -239,7 +280,12 @@ def _find_name_span(
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
         group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
-        name = _clean(match.group(group), strong=True, places=known_places)
+        if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
+            continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
+        # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
+        instrumental = group == "before_verb" and _known(match.group(group)) is None
+        name = ((instrumental and _clean(match.group(group), strong=False, places=known_places, oblique=True, case="ablt"))
+                or _clean(match.group(group), strong=True, places=known_places))
         if name:
             return name, match.span(group)
     named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
@@ -269,11 +315,14 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
+        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts):
+            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
         if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
-        if not name and introducing and _OPENING.fullmatch(text, 0, cue.start()):
-            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here"
+        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
+                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))):
+            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh"
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
@@ -303,11 +352,16 @@ def _find_name_span(
              and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
+        beside = _beside_contact(text, match.span("name"), contacts)
+        if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
+            continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
+        if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
+            continue
         name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name):
             return name, match.span("name")
-        if (not name and unknown is None and _beside_contact(text, match.span("name"), contacts)
-                and not _BRAND.search(match.group("name")) and not is_place(first.lower())):
+        if (not name and unknown is None and beside
+                and not _BRAND.search(match.group("name")) and not _place_named(match.group("name"))):
             unknown = _unknown_name(match.group("name"), known_places)
             unknown_span = match.span("name")
     if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
@@ -319,6 +373,13 @@ def _place_or_region(word: str) -> bool:
     """`word`, after a comma, says the words before it are a place: a place itself, or a state's or a
     province's code ("Kyle, TX", "Moncton, NB")."""
     return (len(word) == 2 and word.isupper() and word.isascii() and word.lower() not in _NOT_NAMES) or is_place(word.lower())
+
+
+def _place_named(words: str) -> bool:
+    """`words`, written beside a contact, may be a place rather than a name: a place's name, or one with a word
+    no surname is after it ("Leeds office", "Bristol Road"); not "Ngozi Okafor", though a town is called Ngozi."""
+    first, *rest = words.lower().split()
+    return is_place(words.lower()) or (is_place(first) and (not rest or any(is_place(word) or is_english_word(word) for word in rest)))
 
 
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
@@ -368,11 +429,38 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
     unless the writer `introduced` themselves by it ("Это Алина, добрый день"); a relative's word the writer
     says of themselves (`relation_said`: "я его дочь Оля") makes no one else of them."""
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
+    aged = _AGE_AFTER.match(text, end)  # "Margaret Cole, 81, my grandmother"
     before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
-    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))))
+    return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))
+                             or before.group("word").lower() in _SOMEONE))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))
                        or (text[position:position + 2].lstrip()[:1] in (",", "(") and _relative_after(text, position))
-                       for position in (end, first_word_end)))
+                       for position in (end, first_word_end))
+                or (aged is not None and _relative_after(text, aged.end() - 1)))
+
+
+def _opens(text: str, start: int, contacts: Sequence[tuple[int, int]]) -> bool:
+    """Nothing but a greeting stands before `start`: no words, and no contact (blanked out of `text`)."""
+    return _OPENING.fullmatch(text, 0, start) is not None and not any(contact_start < start for contact_start, _ in contacts)
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """The first name at `start`..`end`, opening the message, is followed by a question or a request to that
+    person (see `_ADDRESSED_AFTER`)."""
+    if " " in text[start:end] or text[end:end + 1] != ",":
+        return False
+    return _ADDRESSED_AFTER.match(text, end) is not None or _QUESTION_END.search(text, end) is not None
+
+
+def _spoken_of(text: str, start: int, end: int) -> bool:
+    """The name at `start`..`end` is of someone the writer speaks of: its sentence names a person of
+    `extract.others` before it ("Маме 78 лет, Валентина Степановна, ..."), or the sentence before does and an
+    age follows the name ("Нужен репетитор для дочери. Полина, 7 класс")."""
+    window = max(0, start - _SPOKEN_OF_CHARS)
+    breaks = [found.end() for found in _SENTENCE_BREAK.finditer(text, window, start)]
+    sentences = 2 if _AGE_AFTER.match(text, end) else 1
+    begin = breaks[-sentences] if len(breaks) >= sentences else window
+    return any(is_someone_else(word.group()) for word in _WORD_IN_TEXT.finditer(text, begin, start))
 
 
 def _relative_after(text: str, position: int) -> bool:
@@ -401,10 +489,13 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
         return None
     whole_reply = _NAME_WORDS.fullmatch(bare) is not None
     if not whole_reply:
-        # Asked for the name, the reply may run on into its next clause: "beth kowalczyk my husband tom
-        # might call too", "Ivan and I would like ...": the words before its first function word are read.
+        # The reply may run on into its next clause: "beth kowalczyk my husband tom might call too", "Ivan and
+        # I would like ...": the words before its first function word are read; asked for something else, only
+        # a first name with a surname ("Beth Kowalczyk"), as no sentence begins.
         words = bare.split()
-        cut = next((i for i in range(1, min(len(words), 4)) if words[i].lower() in _NOT_NAMES), None) if asked else None
+        cut = next((i for i in range(1, min(len(words), 4)) if words[i].lower() in _NOT_NAMES), None)
+        if not asked and cut is not None and (cut < 2 or is_english_word(words[1]) or is_common_word(words[1])):
+            cut = None
         bare = " ".join(words[:cut]).rstrip(",") if cut else ""
         if not bare or not _NAME_WORDS.fullmatch(bare) or _known(words[0]) is None:
             return None
@@ -434,7 +525,26 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
         return None  # a dictionary's two-letter "name" is an abbreviation as often ("Co. Down", "Te Uku", "St")
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
-    return first_name(word, oblique=oblique, case=case)
+    return first_name(word, oblique=oblique, case=case) or (None if oblique else _known_in_latin(word))
+
+
+def _family_word(word: str, gender: str | None) -> bool:
+    """`word` reads as a surname or a patronymic (the dictionary knows it as one, or it ends as one does)."""
+    return bool(family_name(word, gender) or _SURNAME.search(word.lower()) or _PATRONYMIC.search(word.lower()))
+
+
+def _known_in_latin(word: str) -> tuple[str, str | None] | None:
+    """(`word`, its gender) if `word`, Cyrillic and no word the Russian dictionary knows but as a name, is a
+    first name as spelt in Latin letters ("Дильшод" as "Dilshod", "Жахонгир" as "Jahongir", "Гульназ"):
+    Central Asian and Caucasian names, which pymorphy3's dictionary lacks (or knows only as another name's
+    form: "Умид" as "Умида"'s plural) and gender-guesser's holds."""
+    if len(word) < _SHORTEST_SPELT or is_common_word(word) or family_name(word, None):
+        return None  # shorter ones are brands and abbreviations as often ("Киа", "Ок"); "улица Ленина" is a surname's
+    for spelling in latin_spellings(word):
+        known = first_name(spelling)
+        if known and known[1]:  # a name of one gender: "Jili" (Джили, the car) is either, and no name here
+            return word, known[1]
+    return None
 
 
 def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
@@ -464,6 +574,9 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
+    if (known and len(words) > 1 and words[1][:1].isupper() and first not in FIRST_NAMES and first_name(words[0]) is None
+            and not _family_word(words[1], gender)):
+        return None  # known only as spelt in Latin, and a model after it, no surname: "Чери Тигго", a car
     for word in words[1:3]:
         lowered = word.lower()
         family = family_name(word, gender) if not word.isascii() else None

@@ -23,6 +23,9 @@ _RUSSIAN = frozenset(
     администратор управляющий врач доктор мастер агент клиент учитель учительница репетитор нотариус адвокат
     брокер строитель электрик сантехник дизайнер архитектор няня уборщица домработница садовник оценщик
     руководитель руководительница воспитатель воспитательница тренер преподаватель куратор
+    племянник племянница невеста жених тесть зять невестка сноха отчим мачеха крестный крестная
+    квартирант квартирантка жилец жиличка съемщик знакомый знакомая приятель приятельница напарник компаньон
+    подрядчик монтажник установщик плиточник кровельщик
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -35,6 +38,9 @@ _ENGLISH = frozenset(
     lawyer solicitor driver courier recipient receiver doctor dentist agent realtor client customer kid child baby
     tutor teacher manager conveyancer notary attorney broker builder contractor electrician plumber surveyor
     architect designer coach instructor headteacher principal nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
+    girlfriend boyfriend fiance fiancé fiancee fiancée roommate flatmate housemate lodger nephew niece stepson
+    stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
+    handyman fitter installer roofer tiler
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
@@ -45,7 +51,8 @@ _PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "п�
 _CYRILLIC = LazyPattern(r"[а-яё]+")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "friend", "neighbours": "neighbour",
-           "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet"}
+           "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet",
+           "grandchildren": "grandchild", "roommates": "roommate", "flatmates": "flatmate", "housemates": "housemate"}
 
 
 def is_someone_else(word: str, *, children_only: bool = False) -> bool:

@@ -33,16 +33,22 @@ _EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1
 _NON_DIGITS = LazyPattern(r"\D")
 # Digits right after these are an order, invoice, account or document number, not a phone.
 _NOT_A_PHONE_BEFORE = LazyPattern(
-    r"(?:#|№|\bno\.?|\bnr\.?|\border\w*|\binvoice\w*|\bref\w*|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban"
-    r"|\bзаказ\w*|\bсч[её]т\w*|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
+    r"(?:#|№|\bno\.?|\bnr\.?|(?:(?:\border|\binvoice|\bref|\bclaim|(?<!\bin )\bcase|\bticket|\bpolicy|\bbooking|\breservation|\bconfirmation"
+    r"|\bmember|\bserial|\bcontract|\bapplication|\bзаказ|\bзаявк|\bобращени|\bполис|\bброн|\bтикет|\bнакладн|\bквитанци)\w*"
+    r"|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban|\bсч[её]т\w*|\bдел[оа]|\bинв)(?:\s+(?:number|num|no\.?|номер|№))?"
+    r"|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
     r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
-    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr."
-    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell)(?:nummer|nr\.?))"
+    # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr.", "Aktenzeichen"
+    r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell|vorgangs|buchungs"
+    r"|schadens|policen|fall|ticket|referenz)(?:nummer|nr\.?)|\baktenzeichen|\baz\.)"
     r"\s*[:#№]?\s*$"
+    # A code's letters glued to it by a dash: "INV-5035550142", "PO-4500012345".
+    r"|(?-i:\b(?!(?:WA|TEL|MOB|PH|ТЕЛ)-)[A-ZА-ЯЁ]{2,5}-)$"
     # An IBAN's country and check digits ("DE89 3704 0044 0532 0130 00"): its groups are an account.
     r"|(?-i:\b[A-Z]{2}\d{2})\s?$",
     re.IGNORECASE,
 )
+_CODE_CHARS, _CODE_WORDS = 24, 3  # how far before digits the words naming a code are looked for
 # Digits and separators before a run's "00": it stands inside a longer run (an account), not at a number's start.
 _INSIDE_RUN = LazyPattern(r"\d[ ().\-/]{0,3}$")
 # Digits right before these are money, area or a count.
@@ -63,6 +69,11 @@ _MAX_ATTEMPTS = 64
 _MAX_PHONES = 10
 _MAX_RUN_CHARS = 160  # of one unbroken run of digits: room for several numbers, not for a page of them  # parses per message; a real message holds a handful of candidates
 _MIN_UNVERIFIED = 9  # digits after "+", the country code included: shorter is a fragment, not a phone
+# A country's code written without its "+": as a group of its own ("38 067 ...") or with a whole international
+# number's digits ("380679153049"), not any ten digits that begin as a code does ("4930123456").
+_CODE_GROUP = LazyPattern(r"\s*\d{2,3}[ .\-]")
+_WHOLE_INTERNATIONAL = 11
+_RANGE_DIGITS = 3  # of a national number, that say which of a country's ranges it is in
 _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
 _PHONE_CUE = LazyPattern(
@@ -122,7 +133,8 @@ def find_unverified_phones(text: str, regions: Sequence[str] = (), *,
     Its metadata lags behind new codes and ranges, and leaves out ranges kept for fiction. A number
     with an explicit `+country` code and a full length is meant as a phone. A national one (read in
     `regions`, as find_phones reads them) must be written with the region's trunk prefix, be one
-    libphonenumber calls possible there, its whole length (`_possible`), and be given as a phone:
+    libphonenumber calls possible there, its whole length, in a range the country uses (`_possible`:
+    else it is another country's number, and which one is not known), and be given as a phone:
     after "phone", "call me", "мой номер" and the like, or when the bot had asked for it (`expected`).
     Each is kept (and flagged as unverified by the caller) rather than lost."""
     found = _unverified_international(text)
@@ -158,10 +170,33 @@ def _unverified_international(text: str) -> list[tuple[str, tuple[int, int]]]:
             continue
         if _valid("+" + digits, ("ZZ",)):
             continue  # a valid number: find_phones' business
-        found.append(("+" + digits, (start, end)))
+        phone = _as_written_international(run.group(), digits)
+        if phone:
+            found.append((phone, (start, end)))
         if len(found) >= _MAX_PHONES:
             break
     return found
+
+
+def _as_written_international(written: str, digits: str) -> str | None:
+    """A `+country` number libphonenumber does not confirm, in E.164: without the trunk prefix some write
+    after the country code ("+44 (0)7700 900123" is +447700900123), as its digits when the code is one it does
+    not know ("+999 ..."), or None when it is no international number but a national one written with a
+    "+" before the trunk prefix "8" ("+8 916 ...", as Russians sometimes write it): whose country no code says."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse("+" + digits if written.startswith("00") else written, None)
+    except phonenumbers.NumberParseException:
+        return None if _trunk_eight_after_plus(digits) else "+" + digits
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _trunk_eight_after_plus(digits: str) -> bool:
+    """The digits after a "+" are the trunk prefix "8" and a full national number of its countries."""
+    return digits.startswith("8") and len(digits) == _FULL_TRUNK_EIGHT_DIGITS + 1
 
 
 def is_business_line(e164: str) -> bool:
@@ -241,7 +276,14 @@ def _phone_like(text: str, start: int, end: int) -> str | None:
 
 def _is_code(text: str, start: int) -> bool:
     """The digits from `start` on are an order, account or document number, as the words before say."""
-    return bool(_NOT_A_PHONE_BEFORE.search(text, max(0, start - 24), start))
+    floor, begin = max(0, start - _CODE_CHARS), start
+    for _ in range(_CODE_WORDS):  # searched from the last few words only: a code is named in two or three
+        space = text.rfind(" ", floor, begin - 1)
+        if space == -1:
+            begin = floor
+            break
+        begin = space
+    return bool(_NOT_A_PHONE_BEFORE.search(text, begin, start))
 
 
 @lru_cache(maxsize=1024)
@@ -253,14 +295,23 @@ def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
-            return None
+            return _national_after_plus(raw, regions)
         international = raw.lstrip().startswith("+")
         if (phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number))
                 and (international or not _trunk_left_out(raw, number, region))):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if international:
-            return None  # the country is written: no other region reads it differently
+            return _national_after_plus(raw, regions)  # the country is written: no other region reads it differently
     return None
+
+
+def _national_after_plus(raw: str, regions: tuple[str, ...]) -> str | None:
+    """A number written "+8 916 ..." that is no valid international one, read as the national number it is
+    in a conversation of a country that writes the trunk prefix "8" ("+8 (912) 345-67-89": +7 912 ...)."""
+    written = raw.lstrip()
+    if not written.startswith("+") or not _trunk_eight_after_plus(_NON_DIGITS.sub("", written)):
+        return None
+    return _valid(written[1:], regions) if set(regions) & set(TRUNK_EIGHT) else None
 
 
 def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
@@ -277,7 +328,8 @@ def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
 def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
     """A national number written without the "0" its country always writes it with: "2024-2025" is
     no number in Düsseldorf, whose numbers people write "0211 ..." (as in Britain, Ukraine, Turkey, Australia).
-    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable."""
+    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable, and so does
+    a number written with its country's code but no "+" ("38 067 915 30 49", as Ukrainians write it)."""
     import phonenumbers
 
     if _NON_DIGITS.sub("", raw).startswith("0"):
@@ -285,7 +337,11 @@ def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> 
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None or metadata.national_prefix != "0":
         return False
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0")
+    if not phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0"):
+        return False
+    source = phonenumbers.parse(raw, region, keep_raw_input=True).country_code_source
+    written_code = _CODE_GROUP.match(raw) is not None or len(_NON_DIGITS.sub("", raw)) >= _WHOLE_INTERNATIONAL
+    return not (written_code and source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN)
 
 
 def _possible(raw: str, regions: Sequence[str]) -> str | None:
@@ -309,9 +365,22 @@ def _possible(raw: str, regions: Sequence[str]) -> str | None:
         national = str(number.national_number)
         if (len(trunk) + len(national) == len(written)
                 and phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
-                and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)):
+                and not phonenumbers.is_valid_number(number) and not _looks_made_up(national)
+                and _range_in_use(national, number.country_code or 0)):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
+
+
+def _range_in_use(national: str, country_code: int) -> bool:
+    """The country has valid numbers of this length that begin with the same three digits: the number is of
+    a range libphonenumber does not list (a new one, or the UK's drama numbers "07700 900..."), not of one the
+    country does not use at all, which is another country's number read in the wrong one ("0421 3365421",
+    a Bremen number, in a British company's chat: no British number begins "04")."""
+    import phonenumbers
+
+    head, rest = national[:_RANGE_DIGITS], len(national) - _RANGE_DIGITS
+    return any(phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=country_code, national_number=int(head + digit * rest)))
+               for digit in "0123456789")
 
 
 def _looks_made_up(national: str) -> bool:
