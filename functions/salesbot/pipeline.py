@@ -129,14 +129,11 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     """The lead after what the customer just wrote to a person: the bot stays silent, the parsers do
     not (a phone given to the manager belongs on the lead). The parsers alone, whatever the brain:
     no model is paid to read a conversation it does not answer."""
-    from salesbot.extract import extract_lead  # the parsers load with a brain, not before
+    from salesbot.brain.reading import last_message, learn_while_handed_over  # the parsers load now, not before
 
     conversation = conversation_from_context(context)
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"]
-    learned = extract_lead(customer_texts[-1], settings=conversation.settings, earlier=customer_texts[:-1],
-                           known=conversation.lead)
-    # What the customer wants is the person's to take down now: "а ещё шкаф?" asked of a manager is no new need.
-    learned = leads.storable(learned, customer_texts[-2:]).model_copy(update={"need": None})
+    learned = leads.storable(learn_while_handed_over(last_message(conversation), conversation.lead), customer_texts[-2:])
     if learned == LeadData():
         known: dict[str, Any] | None = context["lead"]
         return known

@@ -162,40 +162,92 @@ _CALLBACK = LazyPattern(
     r"|\b(?:call|ring|phone)\s+(?:me|us)(?:\s+back)?\b|\bgive\s+me\s+a\s+(?:call|ring)\b|\bcallback\b",
     _I,
 )
+# --- an attempt to manipulate the bot ---------------------------------------------------------------
+# What injections say to a model: drop your instructions, be something else now, show your prompt,
+# settings or keys, hand over other people's data. Never a common word alone: "ты теперь в курсе",
+# "you are now my favourite shop", "forget my previous instructions", "can you show me the
+# instructions?" are a customer's. What follows an instruction word says whose it is: "the rules on
+# deposits", "правила записи", "the instructions I sent" are not the bot's.
+_NOT_THE_BOTS = (r"(?!\w)(?!\s+(?:about|on|for|regarding|re|of|to|from|i|we|you\s+(?:sent|gave)|по|для|о|об|от|насчёт|насчет|про"
+                 r"|на|записи|оплаты|возврата|доставки|работы|я|мы|которые)(?!\w))")
+_MODEL_ROLE = r"(?:assistant|ai|chatbot|[a-z]*bot|language\s+model|llm|gpt|chatgpt|terminal|shell)"
+_ANY_ROLE = rf"(?:{_MODEL_ROLE}|developer|admin(?:istrator)?|hacker|programmer|root)"
+_FREE = r"(?:unrestricted|uncensored|unfiltered|jailbroken|unlocked|free\s+(?:from|of)|no\s+longer)"
+
+
+def _as_role(role: str) -> str:
+    """A role the bot is told to take, as a noun phrase ("a helpful AI", "FreeBot"), not a question ("a bot?")."""
+    return rf"(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){{0,2}}?{role}\b(?!\s*\?)"
+
+
+_ROLE_RU = (r"(?:бот(?:ом)?|робот(?:ом)?|ассистент(?:ом)?|нейросеть(?:ю)?|ии|языков\w+\s+модел\w*|разработчик(?:ом)?"
+            r"|программист(?:ом)?|админ(?:истратор)?(?:ом)?|хакер(?:ом)?|терминал(?:ом)?|(?-i:DAN)|в\s+режиме)(?!\w)(?!\s*\?)")
+_TARGET_EN = r"(?:instructions|prompt|configuration|config|api\s+keys?|secrets?|passwords?|tokens?)"
 _INJECTION = GuardedPattern(
     "|".join((
-        (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*"
-         r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|system\s+)*(?:instructions?|prompts?|rules|guidelines|directives)"),
-        r"\b(?:system|initial|hidden|developer|original)\s+(?:prompt|instructions?|message)\b",
-        (r"\b(?:print|show|reveal|repeat|output|display|tell me|give me|what(?:'s| is| are))\s+(?:me\s+)?(?:your\s+|the\s+)"
-         r"(?:instructions|prompt|configuration|config|api key|secrets?|password|tokens?)\b"),
-        r"\b(?:developer|god|admin|debug)\s+mode\b|\bjailbreak|\byou\s+are\s+now\b|\bpretend\s+(?:to\s+be|you)\b",
+        # Drop your instructions.
+        (r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|those\s+|of\s+)*"
+         r"(?:previous\s+|prior\s+|above\s+|earlier\s+|original\s+|initial\s+|system\s+|preceding\s+)*"
+         rf"(?:instructions?|prompts?|rules|guidelines|directives|programming)\b{_NOT_THE_BOTS}"),
+        (r"(?<!\w)(?:игнорир|проигнорир|забудь|забудьте|отмени|обойди)\w*\s+"
+         r"(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|эти\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+|системн\w*\s+|изначальн\w*\s+)*"
+         rf"(?:инструкц|правил|промпт|ограничени)\w*{_NOT_THE_BOTS}"),
+        # Be something else now.
+        (rf"\byou\s+are\s+now\s+(?:in\s+[\w-]+\s+mode|{_FREE}|{_as_role(_ANY_ROLE)})"
+         rf"|\bfrom\s+now\s+on,?\s+(?:you\s+(?:are|will\s+be)|act\s+as)\s+{_as_role(_ANY_ROLE)}"
+         rf"|\b(?:act|behave)\s+as\s+(?:if\s+you\s+(?:were|are)\s+)?{_as_role(_MODEL_ROLE)}"
+         rf"|\bpretend\s+(?:that\s+)?(?:you(?:'re|\s+are)|to\s+be)\s+{_as_role(_ANY_ROLE)}"
+         r"|\byou\s+are\s+no\s+longer\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:assistant|[a-z]*bot|salesperson|manager|agent)\b"),
+        (r"\b(?:developer|god|admin|debug|sudo|unrestricted|jailbreak|dan)\s+mode\b(?!\s+(?:on|in|for|of)\b)"
+         r"|\bjailbr(?:oken|eak)\b(?!\s+(?:my|the|a|an|this|your|his|her|our)\b)"),
         # The "DAN" prompt by its role and its words, not the letters: Dan is a name, dan.m@... an address.
-        r"\b(?:act\s+as|you\s+are|be)\s+(?-i:DAN)\b|\b(?-i:DAN)\s+mode\b|\bdo\s+anything\s+now\b",
-        (r"\b(?:phones?|phone numbers?|numbers|emails?|contacts?|data|details|names|addresses|list|database)\s+of\s+"
-         r"(?:all\s+|the\s+|your\s+|other\s+)+(?:customers|clients|users|leads|buyers)\b"),
-        r"\b(?:other|all)\s+(?:customers|clients|users|people)'?s?\s+(?:phones?|numbers|emails?|contacts?|data|details|names)",
+        r"\b(?:act\s+as|you\s+are|be)\s+(?-i:DAN)\b|(?-i:\bDAN\b)[\s,(:-]+do\s+anything\s+now|(?-i:\bDo\s+Anything\s+Now\b)",
+        (r"(?:(?:ты|вы)\s+теперь|теперь\s+(?:ты|вы))\s+(?:[—–-]\s*)?(?:не\s+[\w-]+,?\s+а\s+)?(?:[\w-]+\s+){0,2}?" + _ROLE_RU
+         + r"|(?:ты|вы)\s+больше\s+не\s+(?:[\w-]+\s+)?(?:бот|ассистент|менеджер|агент|консультант|продавец)\w*(?!\s*\?)"
+         + r"|(?:притворись|притворитесь|представь(?:те)?,?\s+что\s+(?:ты|вы)|веди(?:те)?\s+себя\s+как|действуй(?:те)?\s+как)\s+"
+         + r"(?:[\w-]+\s+){0,2}?" + _ROLE_RU),
+        r"режим\w*\s+(?:разработчика|админ\w*|бога|отладки|(?-i:DAN))(?!\s+(?:на|в|для)(?!\w))",
+        # Show your prompt, your settings, your keys.
+        (r"\b(?:system|initial|hidden|developer|secret)\s+(?:prompt|instructions)\b|\binternal[\s_]notes\b"
+         r"|\byour\s+(?:system\s+)?prompt\b|(?:твой|твои|ваш|свой)\s+(?:системн\w*\s+)?промпт\w*"
+         r"|(?:системн|скрыт|исходн)\w*\s+(?:промпт\w*|prompt|инструкц\w*)"),
+        (r"\b(?:print|reveal|repeat|output|display|dump|leak|expose)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:your\s+|the\s+)?"
+         r"(?:full\s+|whole\s+|entire\s+|exact\s+|original\s+|initial\s+|internal\s+|hidden\s+|secret\s+"
+         r"|text\s+of\s+(?:your\s+|the\s+)?)*"
+         rf"(?:{_TARGET_EN}|settings|notes|rules|guidelines|(?:text|words|everything)\s+above)\b{_NOT_THE_BOTS}"),
+        (r"(?:\b(?:show|tell|give|share|send)\s+(?:me\s+|us\s+)?(?:all\s+)?(?:of\s+)?|\bwhat(?:'s|\s+is|\s+are|\s+were)\s+)your\s+"
+         rf"(?:full\s+|whole\s+|exact\s+|original\s+|initial\s+|internal\s+|hidden\s+|secret\s+)*{_TARGET_EN}\b{_NOT_THE_BOTS}"
+         r"|\b(?:show|tell|give|share|send)\s+(?:me\s+|us\s+)?the\s+api\s+keys?\b"),
+        (r"(?:покаж|выведи|выводи|напиш|раскрой|повтори|скажи|перечисли|распечатай|напечатай|выдай|скинь|пришли|отправь)\w*\s+"
+         r"(?:мне\s+|нам\s+)?(?:весь\s+|всю\s+|все\s+|полностью\s+|дословно\s+)?"
+         r"(?:(?:свои|твои|свой|твой|ваши|ваш|вашу|свою|твою|системн\w*|скрыт\w*|исходн\w*|внутренн\w*)\s+(?:[\w-]+\s+)?"
+         r"(?:инструкц|промпт|парол|токен|заметк)\w*"
+         r"|(?:свои|твои|свою|твою|системн\w*|скрыт\w*|внутренн\w*)\s+(?:[\w-]+\s+)?(?:настройк|правил)\w*"
+         rf"|(?:api|апи)[\s-]?ключ\w*){_NOT_THE_BOTS}"),
+        # Hand over other people's data.
+        (r"\b(?:phones?|phone\s+numbers?|numbers|e-?mails?|e-?mail\s+addresses|contacts?|contact\s+(?:details|info)"
+         r"|personal\s+(?:data|details|info)|data|addresses|database)\s+of\s+(?:all\s+|the\s+|your\s+|other\s+)+"
+         r"(?:customers|clients|users|leads|buyers)\b"
+         r"|\b(?:names|details|list|records)\s+of\s+(?:all\s+(?:of\s+)?(?:the\s+|your\s+)?|(?:the\s+|your\s+)?other\s+)"
+         r"(?:customers|clients|users|leads|buyers)\b"
+         r"|\b(?:other|all)\s+(?:customers|clients|users|people)['’]?s?\s+(?:phones?|numbers|e-?mails?|contacts?|data|details|names)\b"),
         # Asked for: "we need a client database" or "our customer list is growing" is what a customer may buy or be.
         (r"\b(?:give|show|send|print|list|export|dump|output|share|reveal|leak|download|access)\b(?:\s+[\w']+){0,3}?\s+"
-         r"(?:customer|client|user|lead)s?['’]?\s+(?:list|database|db|base)\b|\bapi[\s_-]?key\b"),
-        # Russian
-        (r"(?:игнорир|забудь|забуд|отмени|проигнорир)\w*\s+(?:все\s+|всё\s+|свои\s+|твои\s+|ваши\s+|предыдущ\w*\s+|прошл\w*\s+|прежн\w*\s+)*"
-         r"(?:инструкц|правил|указан|промпт|ограничен)\w*"),
-        r"(?:системн\w*|скрыт\w*|исходн\w*)\s+(?:промпт|prompt|инструкц\w*|сообщени\w*)|\bпромпт\w*",
-        r"(?:покажи|выведи|напиши|раскрой|повтори|скажи)\w*\s+(?:мне\s+)?(?:свои|твои|ваши)?\s*(?:инструкц\w*|настройк\w*|правил\w*|пароль|ключ\w*|токен\w*)",
-        (r"(?:телефон|номер|контакт|почт|email|данн|список|спис|баз|имен|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
+         r"(?:customer|client|user|lead)s?['’]?\s+(?:list|database|db|base)\b"),
+        (r"(?:телефон|номер|контакт|почт|e-?mail|данн|баз|адрес)\w*\s+(?:всех\s+|других\s+|чужих\s+|ваших\s+|остальных\s+)+"
+         r"(?:клиент|пользовател|покупател|заказчик)\w*"
+         r"|(?:спис(?:ок|ка|ке)|имена|имён|имен|фамилии)\s+(?:всех\s+|других\s+|чужих\s+|остальных\s+)+(?:ваших\s+)?"
          r"(?:клиент|пользовател|покупател|заказчик)\w*"),
         (r"(?:чужие|чужих|других\s+людей)\s+(?:номер|телефон|контакт|данн|заявк)\w*"
          r"|(?:покаж|дай|дайте|выв[её]д|выгруз|скин|пришл|отправ|слей|слив|скача|предостав|откр)\w*(?:\s+\w+){0,3}?\s+"
          r"баз\w*\s+(?:клиентов|данных|контактов)"),
-        r"\bты\s+теперь\b|\bрежим\s+разработчика\b|\bапи[\s-]?ключ",
     )),
     _I,
     # A word of each branch above, in their order.
-    needs=(r"ignore|disregard|forget|override|bypass|prompt|instruction|message|config|key|secret|password|token|mode"
-           r"|jailbreak|dan|now|pretend|customer|client|user|lead|buyer|people|api|игнорир|забуд|отмени|промпт|инструкц"
-           r"|сообщени|настройк|правил|пароль|ключ|токен|клиент|пользовател|покупател|заказчик|чуж|других|данных"
-           r"|контактов|теперь|разработчик|апи"),
+    needs=(r"ignore|disregard|forget|override|bypass|игнорир|забуд|отмени|обойди|now|act|behave|pretend|longer|mode|jailbr"
+           r"|dan|теперь|больше|притвор|представь|веди|действуй|режим|prompt|instruction|note|промпт|инструкц|config|setting"
+           r"|key|secret|password|token|rule|guideline|above|парол|токен|заметк|настройк|правил|ключ|customer|client|user|lead"
+           r"|buyer|people|клиент|пользовател|покупател|заказчик|чуж|других"),
 )
 _ABUSE = LazyPattern(
     r"\b(?:дурак\w*|дура|идиот\w*|тупо\w*|тупая|тупой|дебил\w*|кретин\w*|придур\w*|урод\w*|отстой|бесишь|заткнись|говно\w*"

@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from salesbot.brain.base import BrainError, BrainSkipped
+from salesbot.brain.intents import is_injection
 from salesbot.brain.prompt import build_messages
+from salesbot.brain.reading import bound, last_message, learn, window
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
 from salesbot.extract import company_currency, find_emails, find_phones, normalize
@@ -323,6 +325,10 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
         timeline=answer.timeline,
         details={"area_m2": answer.area_m2} if answer.area_m2 else {},
     )
+    if last.role == "customer" and is_injection(window(bound(last.text))):
+        # The message tells the model what to do: what it wrote down may be what it was told. The
+        # parsers follow no instruction: the lead is theirs, as the offline engine reads it.
+        lead = learn(last_message(conversation), conversation.lead)
     return BrainReply(
         reply=answer.reply,
         lead=lead,

@@ -28,24 +28,15 @@ from dataclasses import dataclass
 from typing import cast
 
 from salesbot.brain import faq
-from salesbot.brain.answering import Message, answer, is_question, questions
-from salesbot.brain.bare_answers import name_given_unasked, without_false_bare_answer
-from salesbot.brain.intents import (
-    Intents,
-    is_injection,
-    is_non_answer,
-    read,
-    read_visit,
-    refuses_contact,
-    requested_work,
-)
+from salesbot.brain.answering import Message, answer, questions
+from salesbot.brain.intents import is_injection, is_non_answer, read_visit, refuses_contact
 from salesbot.brain.phrases import LANGUAGES, Voice, money, question_asked_by, say, wordings
+from salesbot.brain.reading import EMERGENCY, CustomerMessage, last_message, learn, stated, window
 from salesbot.brain.reply import Reply, normalised, sentences, short
-from salesbot.extract import detect_language, extract_lead, match_offering
-from salesbot.extract.catalogue import index as catalogue_index
+from salesbot.extract import detect_language
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.extract.normalize import LazyPattern
-from salesbot.lead import merge, stated_contacts_only
+from salesbot.lead import merge
 from salesbot.models import (
     AnswerSource,
     Asked,
@@ -54,20 +45,16 @@ from salesbot.models import (
     Conversation,
     HandoffReason,
     LeadData,
-    Offering,
     Stage,
     Turn,
 )
 
 __all__ = ["OfflineBrain"]
 
-MAX_READ_CHARS = 4096  # a message's worth: what a customer can send in one go, whatever arrives
 _QUALIFICATION = ("budget", "location", "timeline")
 _CONTACT_QUESTIONS = ("contact", "phone", "email", "callback")
 _STAGE_ORDER = (Stage.greeting, Stage.needs, Stage.qualification, Stage.offer, Stage.contact)
 _LONG_MESSAGE_CHARS = 1500
-_WINDOW_CHARS = 600
-_EMERGENCY = LazyPattern(r"emergenc|urgent|срочн|аварийн|экстренн", re.IGNORECASE)
 _COMPLAINT = LazyPattern(r"недовол|жалоб|пожаловат|поцарап|сломал|испорт|ужасн|complain|unhappy|disappointed|worse|never\s+(?:turned|showed)"
                         r"|nobody\s+(?:turned|showed)|didn'?t\s+turn|не\s+приехал|не\s+перезвонил|обещал\w*\s+(?:\w+\s+)?и\s+не", re.IGNORECASE)
 
@@ -77,7 +64,7 @@ class OfflineBrain:
 
     def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
         now = _read(conversation)
-        learned = _learn(now, conversation)
+        learned = learn(now, conversation.lead)
         lead = merge(conversation.lead, learned)
         reason = _handoff_reason(now)
         reply = Reply(now.said, now.language, now.voice, now.accepted)
@@ -109,7 +96,9 @@ class OfflineBrain:
 
         selling = reason is None and now.waiting_for is None
         answered_from: list[AnswerSource] = []
-        if not now.intents.injection:
+        if now.intents.injection:
+            _acknowledge_contact(reply, conversation.lead, learned, now)  # kept all the same, and said so
+        else:
             _acknowledge(reply, conversation.lead, learned, now, changed=_changed_need(conversation.lead, learned))
             offerings = conversation.settings.offerings
             wanted = faq.find_offering(conversation.lead.need, offerings) or faq.find_offering(lead.need, offerings)
@@ -144,22 +133,17 @@ class OfflineBrain:
 
 
 @dataclass(frozen=True)
-class _Now:
-    """The customer's new message read in its conversation, from data only."""
+class _Now(CustomerMessage):
+    """The customer's new message read in its conversation, from data only: as the lead reads it,
+    and what the reply needs besides."""
 
-    settings: BotSettings
     accepted: Sequence[str]  # the kinds of contact the company asks for and accepts
     history: list[Turn]  # before the new message
-    text: str  # the new message, bounded
-    window: str  # what the patterns read of it
-    intents: Intents
     detected: str  # the customer's language (ISO 639-1)
     language: str  # the one we answer in
     voice: Voice
     first: bool  # nothing has been said to the customer yet
-    asked: str | None  # what the turn before asked for
     asks: list[tuple[int, str]]  # every question asked before, with its place in the history
-    waiting_for: HandoffReason | None  # handed over before, and why: the conversation waits for a person
     refused_contact: bool  # the customer said they will not give a phone or an email
     wants_visit: bool  # the customer asked to come in, or for someone to come out
     said: dict[str, int]  # every sentence already said to the customer, normalised: how many replies ago, last
@@ -168,25 +152,18 @@ class _Now:
 
 def _read(conversation: Conversation) -> _Now:
     history = conversation.history
-    new = history[-1] if history and history[-1].role == "customer" else None
-    before = history[:-1] if new is not None else history
-    text = new.text[:MAX_READ_CHARS] if new else ""
-    window = _window(text)
-    intents = read(window)
+    message = last_message(conversation)
+    before = history[:-1] if history and history[-1].role == "customer" else history
     detected = _language(conversation)
     language = nearest(detected, LANGUAGES)
-    previous = before[-1] if new is not None and before else None
     customer_texts = [turn.text for turn in history if turn.role == "customer"]
     return _Now(
-        settings=conversation.settings, accepted=conversation.settings.customer_contacts, history=before, text=text,
-        window=window, intents=intents,
+        **vars(message), accepted=conversation.settings.customer_contacts, history=before,
         detected=detected, language=language, voice=_voice(conversation.settings),
         first=not any(turn.role != "customer" for turn in history),
-        asked=question_asked_by(previous) if previous is not None else None,
         asks=_asks(before),
-        waiting_for=_waiting_for(conversation, before),
-        refused_contact=any(refuses_contact(_window(customer)) for customer in customer_texts),
-        wants_visit=intents.visit or any(read_visit(_window(customer)) for customer in customer_texts[:-1]),
+        refused_contact=any(refuses_contact(window(customer)) for customer in customer_texts),
+        wants_visit=message.intents.visit or any(read_visit(window(customer)) for customer in customer_texts[:-1]),
         said=_said(before),
         previous_customer_text=customer_texts[-2] if len(customer_texts) >= 2 else "",
     )
@@ -207,28 +184,10 @@ def _voice(settings: BotSettings) -> Voice:
     return Voice(name=persona.name.strip() or None, gender=persona.gender, formal=persona.formal)
 
 
-def _waiting_for(conversation: Conversation, before: list[Turn]) -> HandoffReason | None:
-    """Why the conversation was handed over, while it still is (a release puts the stage back)."""
-    if conversation.stage is not Stage.handed_over:
-        return None
-    return next((turn.handoff_reason for turn in reversed(before) if turn.handoff_reason), "other")
-
-
-def _window(text: str) -> str:
-    """What the intent patterns read: all of a normal message, the start and the end of a very long one.
-
-    Requests ("позовите менеджера", "сколько стоит?") open or close a message; reading both ends
-    keeps the cost per message bounded however much junk sits in between.
-    """
-    if len(text) <= 2 * _WINDOW_CHARS:
-        return text
-    return f"{text[:_WINDOW_CHARS]}\n…\n{text[-_WINDOW_CHARS:]}"
-
-
 def _language(conversation: Conversation) -> str:
     """The customer's language: their last message that clearly shows one (an attempt to manipulate
     the bot switches nothing), else the company's."""
-    customer_texts = [_window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
+    customer_texts = [window(turn.text) for turn in reversed(conversation.history) if turn.role == "customer"][:20]
     clear = conversation_language(text for text in customer_texts if not is_injection(text))
     settings = conversation.settings
     if clear and "auto" in settings.persona.languages:
@@ -272,108 +231,6 @@ def _handoff_reason(now: _Now) -> HandoffReason | None:
 
 
 # --- what the message states ----------------------------------------------------------------------
-
-
-def _learn(now: _Now, conversation: Conversation) -> LeadData:
-    """What the message states, read in its conversation; nothing from a message built to manipulate us.
-
-    Only a need goes into the need field: a question, small talk, an instruction or a matter about
-    something already bought never does. A question about one offering, while no need is held, is
-    interest in it; a later mention of another offering replaces the need only when the customer
-    changes their mind ("хотя знаете... давайте эмаль", "not whitening, I meant veneers")."""
-    intents, text, settings, known = now.intents, now.text, now.settings, conversation.lead
-    if intents.injection or not text.strip():
-        return LeadData()
-    asked = now.asked
-    small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
-    # A dodge, a greeting, a question back is no bare answer, to the question we asked or to any other.
-    bare = not (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-                or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget")))
-    asked = asked if bare else None
-    earlier = [turn.text[:MAX_READ_CHARS] for turn in now.history if turn.role == "customer"]
-    learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
-    if asked is not None:
-        learned = without_false_bare_answer(learned, text, settings, asked)
-    if bare and not _stated(learned):
-        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
-    learned = stated_contacts_only(learned, [*earlier[-1:], text])
-    return learned.model_copy(update={"need": _need(learned.need, now, known, settings)})
-
-
-def _need(found: str | None, now: _Now, known: LeadData, settings: BotSettings) -> str | None:
-    """The need this message states, if it states one."""
-    intents = now.intents
-    offerings = {offering.name for offering in settings.offerings}
-    if intents.after_sale or now.waiting_for in ("post_sale", "complaint"):
-        return None  # a matter about an order is not a sale
-    if intents.change_of_mind:
-        chosen = match_offering(intents.change_of_mind, settings)
-        if chosen is not None:
-            return chosen if chosen != known.need else None
-    if found is None:
-        emergency = _emergency_offering(settings) if intents.urgent and not intents.danger and known.need is None else None
-        if emergency is None and known.need is None and not intents.person:
-            return _requested(now.window, settings)  # "can you fix the hob after?": the work they want
-        return emergency.name if emergency else None
-    # "Thinking about Invisalign. Is the consultation free?": what they want is said, not asked.
-    stated = _stated_offering(now.window, settings) if found in offerings and intents.question else None
-    found = stated or found
-    if found in offerings:
-        match = catalogue_index(settings).offering(now.window)
-        weak = stated is None and (match is None or match.share < 1 or match.target.name != found)
-        if intents.urgent and weak and not intents.danger and known.need is None:
-            emergency = _emergency_offering(settings)  # a leak "from the bathroom" wants the emergency visit
-            return emergency.name if emergency else found
-        if intents.question and weak and known.need is None:
-            return None  # a word in passing ("застройщик") is no interest in an offering
-        if known.need is None or known.need not in offerings:
-            return found  # interest in an offering, or what their own words for it turn out to be
-        wanted = _wanted_in(now.window, settings)
-        if wanted is not None and wanted != known.need:
-            return wanted  # "Кухню хотим из плёнки", "my shower drain's blocked": a new need said as one
-        return None
-    if (intents.question or intents.person or intents.refuses_contact or intents.non_answer or intents.are_you_a_bot
-            or intents.callback or intents.abuse or len(re.findall(r"[^\W\d_]", found)) < 2):
-        return None
-    if known.need is not None and not intents.change_of_mind:
-        return None  # their own words for something else are not a change of mind
-    return found
-
-
-_WANT = LazyPattern(r"(?<!\w)(?:хочу|хотим|хотели\s+бы|нужн[аоеы]?|нужен|ищу|ищем|интересует|i\s+need|we\s+need|i\s+want|we\s+want"
-                   r"|looking\s+for|interested\s+in|(?:is|are)\s+blocked|blocked|broken|not\s+working)(?!\w)", re.IGNORECASE)
-
-
-def _wanted_in(text: str, settings: BotSettings) -> str | None:
-    """The offering a clause that is not a question names with words of wanting or of a problem."""
-    for clause in re.split(r"[.!?;,]\s*", text):
-        if clause.strip() and not is_question(clause) and _WANT.search(clause):
-            named = match_offering(clause, settings)
-            if named is not None:
-                return named
-    return None
-
-
-_SENTENCE = LazyPattern(r"[^.!?;\n]+[.!?;]*")
-
-
-def _stated_offering(text: str, settings: BotSettings) -> str | None:
-    """The offering the message names outside its questions: what they want, not what they ask about."""
-    stated = " ".join(sentence for sentence in _SENTENCE.findall(text) if not is_question(sentence))
-    return match_offering(stated, settings) if stated.strip() else None
-
-
-def _requested(text: str, settings: BotSettings) -> str | None:
-    """The work a question asks for, as the need: an offering it names, else the customer's words for it;
-    never what the company does not do."""
-    work = requested_work(text)
-    if work is None or catalogue_index(settings).not_offered_item(work) is not None:
-        return None
-    return match_offering(work, settings) or work
-
-
-def _emergency_offering(settings: BotSettings) -> Offering | None:
-    return next((offering for offering in settings.offerings if _EMERGENCY.search(offering.name)), None)
 
 
 def _changed_need(known: LeadData, learned: LeadData) -> bool:
@@ -476,7 +333,7 @@ def _urgency(reply: Reply, now: _Now, lead: LeadData, *, handing_over: bool) -> 
     else:
         reply.add_key("urgent", phone=phone)
     emergency = faq.find_offering(lead.need, now.settings.offerings)
-    if handing_over and emergency is not None and _EMERGENCY.search(emergency.name):
+    if handing_over and emergency is not None and EMERGENCY.search(emergency.name):
         reply.add_key("earliest", item=faq.offering_item(emergency, now.language))
     if handing_over:
         reply.add_key("urgent_handoff")
@@ -509,7 +366,7 @@ def _close_sale(reply: Reply, now: _Now, conversation: Conversation, lead: LeadD
     declined = _declined(now.asks, [*history, Turn(role="customer", text=now.text)])
     has_contact = lead.contact(now.accepted) is not None
     no_contact = now.refused_contact or "contact" in declined
-    if intents.bye and not _stated(learned):
+    if intents.bye and not stated(learned):
         if intents.thanks:
             reply.add_key("you_are_welcome")
         if not has_contact and not no_contact:
@@ -562,7 +419,7 @@ def _close_request(reply: Reply, now: _Now, known: LeadData, lead: LeadData, lea
     if now.intents.thanks or now.intents.bye:
         reply.add_key("you_are_welcome")
         reply.add_key("goodbye")
-    elif _stated(learned):
+    elif stated(learned):
         reply.add_key("added_to_request")
     elif not reply.parts:
         reply.add_key("already_done")
@@ -629,10 +486,6 @@ def _looks_like_a_contact(text: str) -> bool:
 # --- where the sale stands ------------------------------------------------------------------------
 
 
-def _stated(learned: LeadData) -> bool:
-    return bool(learned.model_dump(exclude_none=True, exclude={"details"}))
-
-
 def _summary(lead: LeadData, now: _Now) -> str:
     language = now.language
     items = [short(value) for value in (lead.need, lead.location) if value]
@@ -651,7 +504,7 @@ def _stage(conversation: Conversation, lead: LeadData, learned: LeadData, asking
     if lead.contact(conversation.settings.customer_contacts) or asking in _CONTACT_QUESTIONS:
         stage = Stage.contact
     elif lead.need is None:
-        stage = Stage.greeting if first and not _stated(learned) else Stage.needs
+        stage = Stage.greeting if first and not stated(learned) else Stage.needs
     elif asking in _QUALIFICATION:
         stage = Stage.qualification
     else:
