@@ -178,6 +178,18 @@ def test_a_down_endpoint_is_retried_with_backoff_and_then_gets_everything_in_ord
     assert all(d["delivered"] for d in deliveries(sql, endpoint["id"]))
 
 
+def test_a_delivery_that_failed_for_days_waits_an_hour_and_the_sweep_goes_on(client, database, company, receiver, sql):
+    endpoint = connect(database, company, receiver.url)
+    receiver.down = True
+    chat(client, company, "anna", QUALIFYING)
+    # From the 48th attempt the doubled backoff overflowed an interval and stopped every sweep.
+    sql.execute("update public.crm_deliveries set attempts = 1000, next_attempt_at = now() where integration_id = %s",
+                (endpoint["id"],))
+    outcome = sweep(client)
+    assert outcome["delivered"] == 0 and outcome["failed"] >= 1
+    assert timedelta(minutes=59) < deliveries(sql, endpoint["id"])[0]["due_in"] <= timedelta(hours=1)
+
+
 def test_a_failing_endpoint_does_not_hold_up_the_others(client, database, company, other_company, receiver, sql):
     failing = connect(database, company, receiver.url)
     receiver.down = True

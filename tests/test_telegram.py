@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -446,6 +447,24 @@ def test_a_chat_stuck_behind_a_long_backoff_is_freed_by_the_next_sweep(client, c
     response = client.post("/deliver_outbox", headers=SWEEPER)
     assert response.json["delivered"] == 2, response.json
     assert [call["text"] for call in bot_api.sent()] == [text for role, text in messages(sql, channel_id) if role == "bot"]
+
+
+def test_a_reply_that_failed_for_days_neither_stops_the_sweep_nor_waits_more_than_an_hour(client, channel, bot_api,
+                                                                                          sql, monkeypatch):
+    channel_id, secret = channel
+    bot_api.down = True
+    post_update(client, channel_id, secret, update(69, "Нужна студия"))
+    settle_other_channels(sql, channel_id)
+    # A revoked token or a long outage: each sweep's claim counts an attempt (from the 48th the
+    # doubled backoff overflowed an interval and every claim of the sweep failed).
+    sql.execute("update public.outbox set attempts = 1000, next_attempt_at = now() where channel_id = %s", (channel_id,))
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
+    reset_services()
+    response = client.post("/deliver_outbox", headers=SWEEPER)
+    assert response.status_code == 200 and response.json["delivered"] == 0, response.json
+    due_in = sql.execute("select next_attempt_at - now() from public.outbox where channel_id = %s",
+                         (channel_id,)).fetchone()[0]
+    assert timedelta(minutes=59) < due_in <= timedelta(hours=1)
 
 
 def test_the_outbox_sweep_delivers_what_no_webhook_did(client, channel, bot_api, sql, monkeypatch):
