@@ -205,6 +205,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.crm_lead_conversation": SERVICE,
     "private.crm_probe_due": SERVICE,
     "private.crm_delivery_waits": SERVICE,
+    "private.retry_backoff": SERVICE,  # the outbox's and the CRM deliveries' claims
     # The web console: each page's read, a manager's correction of a lead, and the sign-in limit.
     "public.my_companies": MEMBERS,
     "public.company_team": MEMBERS,
