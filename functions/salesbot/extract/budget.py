@@ -558,7 +558,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         value = number_in_words(words) if words else _number(match.group("number"), None)
         upper = _number(match.group("upper"), None) if match.group("upper") else (
             number_in_words(match.group("upper_words")) if match.group("upper_words") else None)
-        if value is not None and not _down_payment(text, match.start(), match.end()):
+        if value and not _down_payment(text, match.start(), match.end()):  # none, or "тыс 0": no money
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
