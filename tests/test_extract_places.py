@@ -567,3 +567,11 @@ def test_a_village_no_list_holds_is_read_by_its_shape(text, expected):
 ])
 def test_a_bare_reply_to_where_names_a_village_no_list_holds(text, expected):
     assert extract_lead(text, settings=RU, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("дача в Горицах, нужна уборка после зимы", "Горицы"),  # GeoNames lists Горица too: the plural said is the one
+    ("живём в Хандыге, нужен котёл", "Хандыга"),  # a declining reading before one guessed indeclinable
+])
+def test_a_place_is_read_in_the_nominative_of_the_number_it_is_said_in(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

@@ -60,7 +60,9 @@ def place_nominative(word: str, *, likeliest: bool = False, after_preposition: b
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
-    places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
+    # A reading that declines before one that is only guessed indeclinable: "в Хандыге" is Хандыга, not "Хандыге".
+    places = sorted((parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag),
+                    key=lambda parse: "Fixd" in parse.tag and not _in_dictionary(parse))
     if not places:
         return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition) if listed else None
     if likeliest:
@@ -78,8 +80,8 @@ def place_nominative(word: str, *, likeliest: bool = False, after_preposition: b
 
 def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_preposition: bool) -> str | None:
     """The nominative of a town the dictionary does not know as a place but GeoNames lists ("Кубинке"
-    -> "Кубинка", "Зимовниках" -> "Зимовники"): the word itself, its lemma, or its nominative in its
-    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
+    -> "Кубинка", "Зимовниках" -> "Зимовники"): its nominative in its own number and gender, its lemma,
+    or the word itself. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
     thing unless it stands `after_preposition` ("Дом", "Победа" alone; but "в Электроуглях"); with
     `likeliest`, a person only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
     known = [parse for parse in parses if _in_dictionary(parse)]
@@ -89,7 +91,9 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         return None
     for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
         nominative = parse.inflect({"nomn"})
-        for candidate in (parse.normal_form, nominative.word if nominative else word):
+        # The nominative in the word's own number and gender first, as a place is named so: "в Дубровицах" is
+        # Дубровицы, not Дубровица; "Подлесное" is no "Подлесный"; then its lemma.
+        for candidate in (nominative.word if nominative else word, parse.normal_form):
             if is_place(candidate):
                 return _as_written(candidate, word)
     if all("Surn" in parse.tag for parse in known):  # a guess, or a surname: "в Ольявидове", "в Алпатове" are no "Алпатов"
