@@ -575,3 +575,24 @@ def test_a_bare_reply_to_where_names_a_village_no_list_holds(text, expected):
 ])
 def test_a_place_is_read_in_the_nominative_of_the_number_it_is_said_in(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("едем на Алтай через Бийск, хотим домик в Чемале на три ночи", "Чемал"),  # the lodging's village, not the region
+    ("мы офисом в Минске, банкет в Ратомке, человек сорок", "Ратомка"),  # the venue, not where the firm sits
+    ("Берём диван со склада в Люберцах, привезти на дачу в Кратово", "Кратово"),  # the warehouse is where it comes from
+    ("Coming down to Devon next week, the cottage in Lympstone needs a survey", "Lympstone"),
+    ("need my son's stuff moved from his flat in Headingley back home to Otley", "Otley"),
+])
+def test_the_site_of_the_work_or_where_the_goods_go_outranks_the_other_places(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("перевезти пианино с Химмаша в Кумбатыр, там частный дом", "Кумбатыр"),  # as a direction names it
+    ("участок купили в Чернопятах, нужна съёмка", "Чернопяты"),  # the plural, in its nominative
+    ("дача в Богослове, сам живу в Купчино", "Богослово"),  # though a dictionary knows a theologian so spelt
+    ("Работаю в Сбербанке, нужна ипотека", None),  # no site before it: a firm the dictionary knows
+])
+def test_a_village_no_list_holds_where_the_site_or_the_goods_are(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

@@ -165,8 +165,12 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
-    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
-    r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
+    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
+    r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|looked at|were in|was in"
+    # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
+    # is as often the route's start and its end: "из Екатеринбурга в Берёзовский")
+    r"|from(?:\s[\w'-]+){1,3}?\s(?:in|at|on)"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
@@ -202,7 +206,26 @@ _ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNOREC
 _DESTINATION = LazyPattern(
     r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
-    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
+    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?"
+    # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти вещи из ... в"
+    r"|(?:(?:brought|bring|take|taken|taking|ship|shipped|send|sent)(?:\s(?:it|them|her|him|everything|things|stuff))?"
+    r"(?:\sback)?(?:\shome)?|back\shome)\sto|(?:привез\w*|отвез\w*|перевез\w*|довез\w*|достав\w*|переезд\w*|переезжа\w*|переед\w*)"
+    # not "со склада в Химках", "из общежития в Ростове": where it is taken from; but "с Химмаша в Кумбатыр", a route
+    r"(?:\s(?!(?:из|с|со|от)\s(?-i:[а-яё]))[^\s,.;:!?]+){0,4}?\s(?:в|во|на))\s$",
+    re.IGNORECASE)
+# Before a place, the thing the work is done on or at, which makes the place the need's own and outranks the others
+# named: "дом в Медном", "участок в Ждановичах", "домик с баней в Лахденпохье", "the house is in Topsham", "a
+# holiday rental in Leura", "the wedding is at Hedingham"; not where the thing comes from ("со склада в Химках",
+# `source`).
+_SITE = LazyPattern(
+    r"(?<![\w-])(?P<source>(?:из|со|с|от|from|out of)\s(?:(?:the|my|our|his|her|their|a|нашего|нашей|моего|моей)\s)?)?"
+    r"(?:дом[ауе]?|домик[аеу]?|дач[аеиу]|участ(?:ок|ка|ке|ку)|квартир[аеуы]|коттедж[аеу]?|объект[аеу]?|таунхаус[аеу]?"
+    r"|бан[яюеи]|склад[аеу]?|помещени[еяю]|офис[аеу]?|магазин[аеу]?|гараж[аеу]?|стройк[аеиу]|земл[яюие]|двушк[аеиу]|тр[её]шк[аеиу]"
+    r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
+    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
+    r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
+    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception)"
+    r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
     re.IGNORECASE)
 # Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
 # Аляска", "our daughter Sydney"); or "the" before a city used as a word about a thing ("the Bristol
@@ -536,8 +559,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
-    if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
-        needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
+    if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
+        # домой в Москву", "едем в Карелию, домик в Лахденпохье"
+        needed = [found for found in needed if _names_the_site(text, found[1])] or needed
     pool = needed or [found for found in candidates if found not in incidental]
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
@@ -546,6 +570,13 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _names_the_site(text: str, start: int) -> bool:
+    """The words before `start` make what stands there the place of the need: the site of the work or
+    where the thing goes ("дача в ", "the house is in ", "перевезти диван в ", "deliver to ")."""
+    site = _SITE.search(text, max(0, start - 40), start)
+    return bool((site and not site.group("source")) or _DESTINATION.search(text, max(0, start - 40), start))
 
 
 def _cue_end(text: str, found: tuple[str, int]) -> int:
@@ -865,7 +896,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
-            guessed_place(word) if match.group("preposition") in _GUESS_AFTER and not (
+            guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:

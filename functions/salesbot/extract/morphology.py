@@ -132,18 +132,32 @@ _GUESSED_ENDINGS = (("ове", "ово"), ("еве", "ево"), ("ёве", "ёв
 
 
 @lru_cache(maxsize=1024)
-def guessed_place(word: str) -> str | None:
+def guessed_place(word: str, *, site: bool = False) -> str | None:
     """The nominative of a capitalised word that stands where a place does ("в", "из", "под"), when no
     dictionary knows it but as a surname and it ends as the names of villages and towns do
     (`_GUESSED_ENDINGS`): "Колобове" -> "Колобово", "Угловке" -> "Угловка". A place no list holds,
-    read by its shape, as a careful reader does."""
-    if not word[:1].isupper() or word[1:].lower() != word[1:] or len(word) < 6 or not unknown_word(word):
+    read by its shape, as a careful reader does. `site`: the word stands where the thing the work is
+    on stands or goes ("дача в Богослове", "переезжаю в Тахтамукай"), where a capitalised word is a
+    place even when the dictionary knows a word so spelt ("богослов"), though never a first name, and
+    a word it does not know, ending in a consonant, is the nominative a direction is said in."""
+    if not word[:1].isupper() or word[1:].lower() != word[1:] or len(word) < (4 if site else 6):
+        return None
+    unknown = unknown_word(word)
+    if not (unknown or (site and _CYRILLIC_WORD.fullmatch(word) and not first_name(word, oblique=True))):
         return None  # a word, a first name or a firm the dictionary knows: "в Сбербанке", "в Ромашке"
     lowered = word.lower()
-    for ending, nominative in _GUESSED_ENDINGS:
+    for ending, nominative in (*_GUESSED_ENDINGS, *_PLURAL_ENDINGS) if site else _GUESSED_ENDINGS:
         if lowered.endswith(ending):
             return _as_written(lowered[:-len(ending)] + nominative, word)
-    return None
+    return word if site and unknown and _NOMINATIVE_END.search(lowered) else None
+
+
+# A place in the plural, in the case "в" and "из" ask for: "в Хаджалмахах" is Хаджалмахи, "в Доргелях" Доргели.
+_PLURAL_ENDINGS = (("ках", "ки"), ("гах", "ги"), ("хах", "хи"), ("жах", "жи"), ("шах", "ши"), ("чах", "чи"), ("щах", "щи"),
+                   ("ах", "ы"), ("ях", "и"))
+# A word ending so, after "в", is the nominative a direction is said in ("переезжаем в Тахтамукай"), as no
+# other case ends so but the plural's and the instrumental's ("-ах", "-ом").
+_NOMINATIVE_END = LazyPattern(r"[бвгджзйклмнпрстфхцчшщ](?<![ая]х)(?<![ая]м)(?<![оеё]м)$")
 
 
 @lru_cache(maxsize=4096)
