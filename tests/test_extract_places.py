@@ -596,3 +596,40 @@ def test_the_site_of_the_work_or_where_the_goods_go_outranks_the_other_places(te
 ])
 def test_a_village_no_list_holds_where_the_site_or_the_goods_are(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("can you bring a sofa from a shop in Kendal to Windermere on Saturday", "Windermere"),  # the shop is where it starts
+    ("летим в Турцию, номер в отеле в Кемере нужен с 5-го", "Кемер"),  # a hotel room, no phone number
+    ("the seller's in Stamford, I'm in Oakham, it needs bringing to mine", "Oakham"),  # the other side of the deal
+    ("продавец в Твери, а я в Конакове, привезти надо ко мне", "Конаково"),
+    ("продавец участка в Кратове говорит, что границы на месте", "Кратово"),  # the plot's own place, not the seller's
+    ("I live up in Brisbane, the rental is in Katoomba", "Katoomba"),
+    ("лабрадор, год и два месяца, команды не слушает", None),  # a dog to a reader, though the dictionary knows a peninsula
+])
+def test_a_place_of_someone_elses_a_start_or_where_the_customer_lives_gives_way(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("we're back home in Regina right now, my cell works down there too", "phone"),
+    ("я пока в Смоленске, в Минск приезжаю по пятницам", "phone"),  # where the customer comes now and then
+    ("Work phone is a Belfast one, the mobile is better", "phone"),  # a phone line's city
+    ("We're Leeds-based so can't attend ourselves", None),
+])
+def test_where_the_customer_is_said_later_does_not_replace_the_site(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Fountain Hills")).location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It's Hawkshead, in the Lake District. We live in Leeds so someone local has the keys", "Hawkshead"),  # unlisted
+    ("Grassington, as I said. We're Leeds-based so can't be there", "Grassington"),
+    ("Gahanna off of Main Street near the library", "Gahanna"),
+    ("Юбилейный", "Юбилейный"),  # a settlement named by an adjective, alone
+    ("прикубанский", "Прикубанский"),
+    ("Фестивальный", "Фестивальный"),  # a district no list holds, by an adjective of relation
+    ("Удобный", None),  # an adjective of quality is said of a place, never its name
+    ("Неважный", None),
+])
+def test_a_reply_to_where_names_the_smaller_place_or_an_adjectives_district(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

@@ -15,6 +15,7 @@ from itertools import pairwise
 from salesbot.extract.country import is_country, is_language
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
+    adjective_name,
     adjective_place,
     district_nominative,
     family_name,
@@ -120,7 +121,7 @@ _NOT_PLACES = frozenset({
     "Online", "Offline", "Virtual", "Virtually", "Remotely", "Email", "Video", "Phone",
 })
 _REFUSALS = LazyPattern(
-    r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
+    r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важн\w*|неважн\w*|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
@@ -249,7 +250,10 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
-    r"|(?:number|phone|mobile|sim|номер|телефон|симк\w*)(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"  # "my number doesn't work in Spain"
+    # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
+    r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
+    r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
+    r"|(?:number|phone|mobile|cell|landline)(?:\s(?:is|'s))?\s(?:a|an)"  # "work phone is a Belfast one": where the line is
     r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
 # Before or after a place, words that make it where the customer goes away to while the need is seen to at home
 # ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
@@ -262,23 +266,31 @@ _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|�
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
-# A reply's first words and the word for the larger place it is near: "Косшы, под ", "Werder, near ".
-_PLACE_BEFORE_NEAR = LazyPattern(r"(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s",
-                                 re.IGNORECASE)
+# A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
+# "It's Leura, in the " (the Blue Mountains: a region is named with "the", a city's part is not).
+_PLACE_BEFORE_NEAR = LazyPattern(
+    r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
+    r"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?P<region>in the|up in the|out in the))\s",
+    re.IGNORECASE)
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
 _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле)\s",
                     re.IGNORECASE)
-# After a place, words that make it where the customer lives or works, whatever else they need:
-# "сама я в Туле живу", "в Москве работаю".
-_RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
+# After a place, words that make it where the customer lives, works or comes now and then, whatever
+# else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
+# Leeds-based".
+_RESIDENCE_AFTER = LazyPattern(
+    r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
+    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только))"
+    r"|[\w.' ]{2,30}?-based)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
     r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу"
     # what happened there some time ago: "surgery in Munich 6 weeks ago", "делали в Казани год назад"
     r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
-    r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад))(?!\w)")
+    r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад)"
+    r"|(?:number|landline|mobile|cell|area code|dialling code))(?!\w)")  # "on my Leeds number": a phone's, not a place's
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -293,7 +305,10 @@ _SOMEONE_ELSES = LazyPattern(
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
     r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
-    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
+    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)"
+    # the other side of a deal, where they are (not "продавец участка в ...", the deal's own place)
+    r"|(?:seller|vendor|landlord|landlady|продавец|продавц\w*|арендодател\w*)(?:'s|\s(?:is|lives|живёт|живет|находится))?\s(?:in|at|from|в|во|из)"
+    r"|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
     # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
@@ -418,7 +433,10 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
-    if smaller and (town := _unasked_bare_place(smaller.group("head"))):
+    if smaller and smaller.group("region") and city and (place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0):
+        smaller = None  # "Leeds, in the Headingley area": the part of the city comes second
+    if smaller and (town := _unasked_bare_place(smaller.group("head")) or (
+            _named_as_a_place(smaller.group("head")) if smaller.group("region") else None)):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _LEFT_BEHIND.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -723,8 +741,9 @@ def _unasked_bare_place(text: str) -> str | None:
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
-        if town and town.islower():
-            town = town.capitalize() if "-" not in town else town.title()  # "арамиль", typed in a hurry
+        if town and town.islower():  # "арамиль", typed in a hurry, which GeoNames lists; not "лабрадор", a dog to a
+            # reader though the dictionary knows a peninsula so called
+            town = (town.capitalize() if "-" not in town else town.title()) if is_place(town) else None
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
         if not town and not rest and not russian.group("adjective") and bare == russian.group("town") and not (
@@ -793,8 +812,9 @@ _ADDRESSED = LazyPattern(
     re.DOTALL)
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
-    r"|,\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off|on)\s(?:[\w'-]+\s){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")  # "a semi on Logan Ave"
+    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")  # "a semi on Logan Ave",
+# "Worthington off of High Street"
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
@@ -871,6 +891,14 @@ def _unknown_name(word: str) -> bool:
     first name: where a place is asked for or stands, a village's."""
     return word[:1].isupper() and word[1:].islower() and word.lower().replace("ё", "е") not in FIRST_NAMES and unknown_word(
         word) and not first_name(word)
+
+
+def _named_as_a_place(name: str) -> str | None:
+    """`name`, in Latin letters, written as a place's name is, though no list holds it: one to three
+    capitalised words, the first no English word and no person ("Hawkshead" before "in the Lake District")."""
+    words = name.split()
+    return name if name.isascii() and len(words) <= 3 and all(word[:1].isupper() for word in words) and _names_a_place(
+        words[0]) else None
 
 
 def _names_a_place(word: str) -> bool:
@@ -1177,6 +1205,9 @@ def _bare_place(text: str) -> str | None:
             return district
         if unknown and not unknown.group("on") and _TOPONYM_SHAPE.search(word := unknown.group("word")) and _unknown_name(word):
             return word  # "Кардаилово", "Озерновский": a village no list or dictionary holds, named alone as villages are
+        if unknown and not unknown.group("on") and not _ANY_DISTRICT.match(word := unknown.group("word")) and (
+                named := adjective_name(word)):
+            return named  # "Фестивальный", "Заречное": a district or a settlement named by an adjective alone
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]

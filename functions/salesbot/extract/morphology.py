@@ -234,6 +234,20 @@ def adjective_place(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def adjective_name(word: str) -> str | None:
+    """`word` as a place named by an adjective alone in the nominative ("Фестивальный", "Заречное"), as
+    districts and settlements are, when it answers "where?": one GeoNames lists, or an adjective of
+    relation that no one says of a place's quality ("Октябрьский", "Прикубанский"; not "Удобный",
+    "Нормальный", "Ближайший", "Любой")."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return None
+    parses = [parse for parse in _analyzer().parse(word) if "ADJF" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
+    if not parses or not (is_place(word) or not any({"Qual", "Apro", "Supr", "Anum"} & parse.tag.grammemes for parse in parses)):
+        return None
+    return word[:1].upper() + word[1:]
+
+
 def district_nominative(word: str, *, after_on: bool = False) -> str | None:
     """The nominative of a capitalised word, alone or in the locative, that names a part of a city
     ("Черниковка", "в Уфе в Черниковке" -> "Черниковка"): a place the dictionary or GeoNames knows, or a
