@@ -633,3 +633,20 @@ def test_where_the_customer_is_said_later_does_not_replace_the_site(text, asked)
 ])
 def test_a_reply_to_where_names_the_smaller_place_or_an_adjectives_district(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("we're in Didsbury, south Manchester", None, "Didsbury"),  # the city named by its quarter is what it is in
+    ("Kingsbury in north west London", "location", "Kingsbury"),
+    ("we're near Leeds, in Horsforth", "location", "Horsforth"),  # what the place is near gives way to it
+    ("small village near York, Haxby", "location", "Haxby"),
+    ("Leeds - Chapel Allerton", "location", "Leeds, Chapel Allerton"),  # a district of two words beside its city
+    ("в Екатеринбурге, Академический", None, "Екатеринбург, Академический"),  # a district named by an adjective
+    ("Екатеринбург, ЖБИ", "location", "Екатеринбург, ЖБИ"),  # a district by its initials
+    ("Москва, ООО", "location", "Москва"),  # a firm's legal form is no district
+    ("Ташкент, Юнусабад 4 квартал", "location", "Ташкент, Юнусабад"),
+    ("в Краснодаре на Гидрострое", None, "Краснодар, Гидрострой"),  # a plant's district, though it ends as adjectives do
+    ("в Москве на Тверской", None, "Москва"),  # a street
+])
+def test_a_district_beside_its_city_or_the_place_it_is_near(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

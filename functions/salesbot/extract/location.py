@@ -266,17 +266,22 @@ _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|�
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
+# A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
+_QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
 # A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
 # "It's Leura, in the " (the Blue Mountains: a region is named with "the", a city's part is not).
 _PLACE_BEFORE_NEAR = LazyPattern(
     r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
-    r"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?P<region>in the|up in the|out in the))\s",
+    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>in the|up in the|out in the))\s",
     re.IGNORECASE)
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
-# A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
-_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле)\s",
-                    re.IGNORECASE)
+# A place and the word for a larger one it is near or a part of: "Werder near ", "Косшы, это под ", "Didsbury,
+# south ", "Kingsbury in north west ".
+_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
+                    rf"|{_QUARTER})\s", re.IGNORECASE)
+# Just before a place, the word that makes it only what the place of the need is near: "we're near Leeds, in Horsforth".
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
 # After a place, words that make it where the customer lives, works or comes now and then, whatever
 # else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
 # Leeds-based".
@@ -423,12 +428,15 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if addressed:
         return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
-    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
+    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_ALNUM_TOKEN.findall(_reply_core(text))) <= 3)
     candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
                          if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
+    if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
+            clause := _place_clause(text)) and clause != city.name:
+        return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
@@ -489,6 +497,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     return Place(bare) if bare else None
 
 
+_ALNUM_TOKEN = LazyPattern(r"\S*\w\S*")  # a word or a number, not a dash between two places: "Leeds - Chapel Allerton"
 _SENTENCE_START = LazyPattern(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ])")
 
 
@@ -580,6 +589,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
+    if len(needed) > 1:  # what the need's place is near gives way to it: "we're near Leeds, in Horsforth"
+        needed = [found for found in needed if not _NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1])] or needed
     pool = needed or [found for found in candidates if found not in incidental]
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
@@ -640,9 +651,10 @@ _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland"
 # The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
 _NEXT_AFTER_COMMA = LazyPattern(
     r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[^\w\s-]))")
+    r"(?:\s(?:area|neighbou?rhood|district|район)|\s\d{1,2}(?:-?й)?\s(?:квартал|мкр|микрорайон)\w*)?(?=\s*(?:$|[^\w\s-]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
+_SEPARATORS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
 _FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
@@ -1046,7 +1058,9 @@ def _part_beside_city(text: str, city: str) -> str | None:
     """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
     Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
     core = _reply_core(text)
-    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _PARTS.split(core) if part]
+    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _SEPARATORS.split(core) if part]
+    if len(parts) == 1:  # no separator: "Уфа Черниковка"; with one, the parts are what it divides ("Leeds - Chapel Allerton")
+        parts = [part for part in _PARTS.split(core) if part]
     if len(parts) != 2 or "," in city:  # with a comma, the parts are what it divides: "Hyde Park, Leeds"
         return None
     others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
@@ -1102,8 +1116,8 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
         return f"{place}, {part}" if part not in _CITIES and part.lower() not in _NATIONS and not is_country(part) and (
             is_place(part) or not (is_english_word(part) or first_name(part))) else None  # not "to Spain, Malaga"
     word = found.group("part")
-    if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
-        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
+    if word.lower().startswith(_NOT_TOWNS) or (_ADJECTIVE_ENDING.search(word.lower()) and not is_noun(word)):
+        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street; but "на Гидрострое", a district
     part = district_nominative(word, after_on=found.group("on") == "на")
     return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
 
@@ -1117,14 +1131,24 @@ def _city_with_part(first: str, second: str) -> str | None:
     return None
 
 
+_ABBREVIATED_DISTRICT = LazyPattern(r"[А-ЯЁ]{2,5}")
+# Initials beside a city that are no district: a firm's legal form, a business or shopping centre, a
+# housing complex, the country, the city's own, a tax.
+_NOT_DISTRICTS = frozenset({"ооо", "ип", "оао", "зао", "пао", "ао", "нко", "тц", "трц", "бц", "жк", "снт", "днт", "рф", "спб",
+                            "мск", "екб", "ндс", "смс", "мфц", "гибдд", "гаи"})
+
+
 def _district_like(name: str) -> bool:
     """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
     person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
+    if _ABBREVIATED_DISTRICT.fullmatch(name):
+        return name.lower() not in _NOT_DISTRICTS  # "ЖБИ", "ФМР", "ЮЗАО": a district by its initials, not a firm's form
     if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
         return False
     if name.isascii():  # "Chorlton"; "Plagwitz", which GeoNames does not list, but no word or person is called so
         return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
-    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
+    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
+        adjective_name(name))  # "Академический": a district named by an adjective of relation
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
