@@ -650,3 +650,33 @@ def test_a_reply_to_where_names_the_smaller_place_or_an_adjectives_district(text
 ])
 def test_a_district_beside_its_city_or_the_place_it_is_near(text, asked, expected):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we are flying to Crete in May, need a villa for 4", "Crete"),  # the trip is the need itself
+    ("улетаем в Турцию в мае, нужен тур на двоих", "Турция"),
+    ("уезжаем в Сочи на неделю, нужна гостиница", "Сочи"),
+    ("we're off to Spain for two weeks, need someone to board our dog, we're in Harrogate", "Harrogate"),  # a pet stays home
+    ("едем через Тверь, но нужна гостиница в Торжке", "Торжок"),  # a hotel, no guests of someone else's
+])
+def test_a_trip_is_the_place_unless_something_is_seen_to_at_home_meanwhile(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("я работаю в Москве, могу говорить после 7", "timeline"),  # where the customer works
+    ("I'm at work in Leeds till 5, ring after that", "phone"),
+    ("наш бухгалтер в Твери, счёт выставляйте на неё", None),  # someone else's
+])
+def test_where_the_customer_works_or_their_accountant_is_does_not_replace_the_site(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Otley")).location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sorry, not Leeds, it's Otley", "Otley"),  # a correction, as "it's" names it
+    ("actually it's Bexley not Bromley", "Bexley"),
+    ("a village in Norfolk called Happisburgh", "Happisburgh"),  # the county is only where the village is
+    ("It's Siobhan, I sent the photos", None),  # a person
+])
+def test_a_place_said_as_it_is_or_called(text, expected):
+    assert extract_lead(text, settings=GB, asked="location").location == expected

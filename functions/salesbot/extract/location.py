@@ -97,7 +97,7 @@ _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
-    r"|village called|town called|place called|suburb called|hamlet called"
+    r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -168,7 +168,7 @@ _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
-    r"|looked at|were in|was in"
+    r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
     # is as often the route's start and its end: "из Екатеринбурга в Берёзовский")
     r"|from(?:\s[\w'-]+){1,3}?\s(?:in|at|on)"
@@ -258,9 +258,20 @@ _INCIDENTAL = LazyPattern(
 # Before or after a place, words that make it where the customer goes away to while the need is seen to at home
 # ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
 _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:ем|у)|улетим|улечу|while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)"
-                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are) (?:going|flying|travelling|traveling)(?:\saway)?)"
+                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are|we'll be|i'll be) (?:going|flying|travelling|traveling|off"
+                           r"|heading|away)(?:\saway|\soff)?)"
                            r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
+_AWAY_IN = LazyPattern(r"(?i)(?<!\w)(?:while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)|(?:i'm|we're|i am|we are|we'll be|i'll be)\s"
+                       r"(?:travell?ing|away|on holiday|on vacation))\s(?:away\s)?in\s$")
 _AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
+# What is seen to at home while the customer is away, which makes a trip's place no place of the need: a pet,
+# plants, the house ("возьмёте кота?", "board the dog", "пока нас не будет"). Without it the trip is the need
+# itself: "улетаем в Турцию в мае, нужен тур", "we're flying to Crete, need a villa".
+_LEFT_AT_HOME = LazyPattern(
+    r"(?i)(?<!\w)(?:кот|кота|коту|котом|кошк\w*|котик\w*|кот[её]н\w*|собак\w*|пёс|пес|пса|псу|щен\w*|питом\w*|передерж\w*|присмотр\w*"
+    r"|животн\w*|попуга\w*|хомяк\w*|черепах\w*|полива\w*|полить|растени\w*|цвет(?:ы|ов|ам)|пока нас не будет|в наше отсутствие"
+    r"|dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|board(?:ing)?|kennels?|catter(?:y|ies)|sitt(?:er|ing)|look after|feed|plants"
+    r"|while (?:we're|we are|i'm|i am) away|house-?sit\w*)(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
@@ -269,10 +280,10 @@ _LISTED_MAX = 3
 # A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
 _QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
 # A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
-# "It's Leura, in the " (the Blue Mountains: a region is named with "the", a city's part is not).
+# "It's Leura, in the " (the Blue Mountains), "Little Snoring in " (Norfolk; but "Clifton in Bristol" is a district).
 _PLACE_BEFORE_NEAR = LazyPattern(
     r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
-    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>in the|up in the|out in the))\s",
+    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
     re.IGNORECASE)
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
@@ -280,7 +291,9 @@ _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # south ", "Kingsbury in north west ".
 _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
                     rf"|{_QUARTER})\s", re.IGNORECASE)
-# Just before a place, the word that makes it only what the place of the need is near: "we're near Leeds, in Horsforth".
+# Just before a place, the word that makes it only what the place of the need is near: "we're near Leeds, in Horsforth";
+# or, after it, what names the place in it: "a village in Norfolk called Happisburgh".
+_CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 _NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
 # After a place, words that make it where the customer lives, works or comes now and then, whatever
 # else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
@@ -309,7 +322,8 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
-    r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
+    r"|гост(?:ь|я|и|ей|ям|ями|ях)|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests)"
+    r"|accountant|lawyer|solicitor|notary|бухгалтер\w*|юрист\w*|нотариус\w*)"
     r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)"
     # the other side of a deal, where they are (not "продавец участка в ...", the deal's own place)
     r"|(?:seller|vendor|landlord|landlady|продавец|продавц\w*|арендодател\w*)(?:'s|\s(?:is|lives|живёт|живет|находится))?\s(?:in|at|from|в|во|из)"
@@ -441,10 +455,11 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
-    if smaller and smaller.group("region") and city and (place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0):
-        smaller = None  # "Leeds, in the Headingley area": the part of the city comes second
+    if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
+                                                         or (not smaller.group("the") and city.name in _CITIES)):
+        smaller = None  # "Leeds, in the Headingley area": the part of the city comes second; "Clifton in Bristol" is a district
     if smaller and (town := _unasked_bare_place(smaller.group("head")) or (
-            _named_as_a_place(smaller.group("head")) if smaller.group("region") else None)):
+            _named_as_a_place(smaller.group("head")) if smaller.group("the") else None)):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _LEFT_BEHIND.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -573,7 +588,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
-                  and not _AWAY_BEFORE.search(text, max(0, found[1] - 32), found[1]) and not _AWAY_AFTER.match(text, found[1])
+                  and not (_left_behind_for_a_trip(text, found[1]))
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
@@ -590,7 +605,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
     if len(needed) > 1:  # what the need's place is near gives way to it: "we're near Leeds, in Horsforth"
-        needed = [found for found in needed if not _NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1])] or needed
+        needed = [found for found in needed if not _NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1])
+                  and not _CALLED_AFTER.match(text, found[1])] or needed
     pool = needed or [found for found in candidates if found not in incidental]
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
@@ -599,6 +615,16 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _left_behind_for_a_trip(text: str, start: int) -> bool:
+    """The place at `start` is where the customer is away in ("I'm travelling in Asia", "while we're in
+    Lisbon"), or goes away to while something is seen to at home ("уезжаем в Грузию, возьмёте кота?"):
+    never the need's."""
+    if _AWAY_IN.search(text, max(0, start - 32), start):
+        return True
+    return bool((_AWAY_BEFORE.search(text, max(0, start - 32), start) or _AWAY_AFTER.match(text, start))
+                and _LEFT_AT_HOME.search(text))
 
 
 def _names_the_site(text: str, start: int) -> bool:
@@ -657,6 +683,7 @@ _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
 _SEPARATORS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
 _FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_ITS_PLACE = LazyPattern(rf"(?<![A-Za-z])(?i:it's|it is|its|that's)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
 _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
@@ -905,12 +932,14 @@ def _unknown_name(word: str) -> bool:
         word) and not first_name(word)
 
 
+_LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
+
+
 def _named_as_a_place(name: str) -> str | None:
     """`name`, in Latin letters, written as a place's name is, though no list holds it: one to three
     capitalised words, the first no English word and no person ("Hawkshead" before "in the Lake District")."""
     words = name.split()
-    return name if name.isascii() and len(words) <= 3 and all(word[:1].isupper() for word in words) and _names_a_place(
-        words[0]) else None
+    return name if name.isascii() and _LATIN_PLACE_NAME.fullmatch(name) and len(words) <= 3 and _names_a_place(words[0]) else None
 
 
 def _names_a_place(word: str) -> bool:
@@ -1020,6 +1049,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
+    # "sorry, not Leeds, it's Otley": a place the world knows that no word or person is called so.
+    found.extend((match.group("name"), match.start("name")) for match in _ITS_PLACE.finditer(text)
+                 if is_place(match.group("name")) and _names_a_place(match.group("name").split()[0])
+                 and not is_english_word(match.group("name").split()[0]))
     return found
 
 
