@@ -680,3 +680,15 @@ def test_where_the_customer_works_or_their_accountant_is_does_not_replace_the_si
 ])
 def test_a_place_said_as_it_is_or_called(text, expected):
     assert extract_lead(text, settings=GB, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("квартира у меня в Новой Москве в Коммунарке", "Коммунарка"),  # the town in the region no list holds
+    ("ремонт нужен в Подмосковье, в Балашихе", "Балашиха"),
+    ("мы в Краснодаре живём, а дача в Елизаветинской", "Елизаветинская"),  # a stanitsa, as feminine as it is said
+    ("Flying into Denver, then driving to Breckenridge for the wedding", "Breckenridge"),  # on to the trip's end
+    ("Originally from Cork but now living in Galway, need a quote", "Galway"),  # where they were born is no home
+    ("в горках под серпуховом", "Горки"),  # a village that a larger place locates, though a word is spelt so
+])
+def test_the_smaller_place_or_the_one_the_customer_goes_on_to(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

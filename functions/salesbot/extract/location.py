@@ -179,11 +179,11 @@ _ORIGIN = LazyPattern(
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
-# Before a place the customer leaves, passes through or has given up on, or measures from, which is
-# never the place, even when no other is named: "relocating from Boston", "flying via Doha", "смотрели
-# в Истре", "от Твери 40 км".
+# Before a place the customer leaves, passes through or has given up on, measures from or was only born
+# in, which is never the place, even when no other is named: "relocating from Boston", "flying via Doha",
+# "смотрели в Истре", "от Твери 40 км", "originally from Cork".
 _LEFT_BEHIND = LazyPattern(
-    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
     r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
@@ -196,7 +196,9 @@ _TRANSIT_AFTER = LazyPattern(
 # Between two places, words that travel on from the first to the second, which is then the trip's place:
 # "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
-_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
+_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to"
+                     r"|then\s(?:we're\s|we\s|i\s)?(?:driv\w*|fly\w*|head\w*|going|get(?:ting)? the \w+|tak\w* the \w+)\s(?:on\s)?(?:to|into)"
+                     r"|потом\s(?:едем|поедем|на машине|на поезде|на автобусе|летим|полетим))(?!\w)")  # "then driving to"
 _ONWARD_REACH = 60  # the next place is named in the same breath
 _MAX_CANDIDATES = 24
 # Between two places, a route's dash or "to": "Переезд Харьков - Киев", "Boston to Seattle"; the
@@ -285,6 +287,8 @@ _PLACE_BEFORE_NEAR = LazyPattern(
     r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
     rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
     re.IGNORECASE)
+# A place and the next one in it, in Russian: "Новой Москве в ", "Подмосковье, в ".
+_IN_PLACE = LazyPattern(r"[\w.-]+(?:\s[\w.-]+)?,?\s(?:в|во)\s")
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # A place and the word for a larger one it is near or a part of: "Werder near ", "Косшы, это под ", "Didsbury,
@@ -443,8 +447,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_ALNUM_TOKEN.findall(_reply_core(text))) <= 3)
-    candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
-                         if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
+    candidates = _without_inner(sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
+                                        if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))],
+                                       key=lambda found: found[1]))
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
@@ -459,7 +464,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
                                                          or (not smaller.group("the") and city.name in _CITIES)):
         smaller = None  # "Leeds, in the Headingley area": the part of the city comes second; "Clifton in Bristol" is a district
     if smaller and (town := _unasked_bare_place(smaller.group("head")) or (
-            _named_as_a_place(smaller.group("head")) if smaller.group("the") else None)):
+            _named_as_a_place(smaller.group("head")) if smaller.group("the") else _listed_before_a_larger(smaller.group("head")))):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _LEFT_BEHIND.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -647,6 +652,16 @@ def _cue_end(text: str, found: tuple[str, int]) -> int:
     return start
 
 
+def _without_inner(candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places, in order, without one read inside the name of the one before it: "Москве" in "в Новой
+    Москве" is no place of its own."""
+    kept: list[tuple[str, int]] = []
+    for found in candidates:
+        if not (kept and kept[-1][1] < found[1] < kept[-1][1] + len(kept[-1][0]) - 2):
+            kept.append(found)
+    return kept
+
+
 def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The places without those named only to say where the one before them is: "Werder near Potsdam",
     "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
@@ -654,6 +669,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
     for previous, found in pairwise(candidates):
         if found[0] in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(text, previous[1], found[1]):
             kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with
+        elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
+              and _IN_PLACE.fullmatch(text, previous[1], found[1])):
+            kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -933,6 +951,17 @@ def _unknown_name(word: str) -> bool:
 
 
 _LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
+_HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
+
+
+def _listed_before_a_larger(head: str) -> str | None:
+    """A reply's first word that a larger place after it locates ("Лужки, это под Серпуховом", "в лужках
+    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt."""
+    word = _HEAD_PREPOSITION.sub("", head.strip())
+    if " " in word or not word or word.isascii():
+        return None
+    town = place_nominative(word, after_preposition=True)
+    return (town[:1].upper() + town[1:]) if town and is_place(town) else None
 
 
 def _named_as_a_place(name: str) -> str | None:

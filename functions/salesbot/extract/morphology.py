@@ -227,7 +227,7 @@ def adjective_place(word: str) -> str | None:
         return None
     for parse in _analyzer().parse(word):
         if "ADJF" in parse.tag and parse.tag.case not in ("nomn", None) and _in_dictionary(parse):
-            for gender in ("masc", "neut", "femn"):
+            for gender in dict.fromkeys((parse.tag.gender or "masc", "masc", "neut", "femn")):  # "в Елизаветинской" is hers
                 nominative = parse.inflect({"nomn", "sing", gender})
                 if nominative and is_place(nominative.word):
                     return _as_written(nominative.word, word)
