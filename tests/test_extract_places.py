@@ -641,6 +641,8 @@ def test_a_reply_to_where_names_the_smaller_place_or_an_adjectives_district(text
     ("we're near Leeds, in Horsforth", "location", "Horsforth"),  # what the place is near gives way to it
     ("small village near York, Haxby", "location", "Haxby"),
     ("Leeds - Chapel Allerton", "location", "Leeds, Chapel Allerton"),  # a district of two words beside its city
+    ("Москва, Марьина Роща", "location", "Москва, Марьина Роща"),
+    ("Переезд Гомель - Минск", "location", "Минск"),  # a route, no district "Переезд Гомель"
     ("в Екатеринбурге, Академический", None, "Екатеринбург, Академический"),  # a district named by an adjective
     ("Екатеринбург, ЖБИ", "location", "Екатеринбург, ЖБИ"),  # a district by its initials
     ("Москва, ООО", "location", "Москва"),  # a firm's legal form is no district

@@ -1209,6 +1209,8 @@ def _district_like(name: str) -> bool:
         return False
     if name.isascii():  # "Chorlton"; "Plagwitz", which GeoNames does not list, but no word or person is called so
         return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
+    if " " in name and any((_key(word),) in _PLACES for word in name.split()):
+        return False  # "Переезд Гомель": a town of its own in it, no district's name ("Марьина Роща")
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
         adjective_name(name))  # "Академический": a district named by an adjective of relation
 
