@@ -694,3 +694,16 @@ def test_a_place_said_as_it_is_or_called(text, expected):
 ])
 def test_the_smaller_place_or_the_one_the_customer_goes_on_to(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The property is a farmhouse just outside Hexham, in a hamlet called Acomb", "Acomb"),  # what it is outside of
+    ("need lessons near Slough, weekday evenings", "Slough"),  # near the only place named: the area of the need
+    ("We'd fly out of Gatwick to Faro, then stay in Albufeira", "Albufeira"),  # on to where they stay
+    ("our son studies in Manchester, we live in Bolton, need a tutor for him at home", "Bolton"),  # home over study
+    ("работаю в Сколково, живу в Одинцово, ищу репетитора рядом с домом", "Одинцово"),  # home over work
+    ("My company is in Birmingham but I live in Solihull, lessons at home please", "Solihull"),
+    ("Erasmus student, studying in Salford until summer, want driving lessons", "Salford"),  # where they are, alone
+])
+def test_where_the_customer_lives_outranks_where_they_work_study_or_are_near(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

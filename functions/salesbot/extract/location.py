@@ -169,6 +169,7 @@ _ORIGIN = LazyPattern(
     r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
+    r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
     # is as often the route's start and its end: "из Екатеринбурга в Берёзовский")
     r"|from(?:\s[\w'-]+){1,3}?\s(?:in|at|on)"
@@ -197,7 +198,8 @@ _TRANSIT_AFTER = LazyPattern(
 # "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
 _ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to"
-                     r"|then\s(?:we're\s|we\s|i\s)?(?:driv\w*|fly\w*|head\w*|going|get(?:ting)? the \w+|tak\w* the \w+)\s(?:on\s)?(?:to|into)"
+                     r"|then\s(?:we're\s|we\s|i\s)?(?:(?:driv\w*|fly\w*|head\w*|going|get(?:ting)? the \w+|tak\w* the \w+)\s(?:on\s)?(?:to|into)"
+                     r"|stay\w*\s(?:in|at))"
                      r"|потом\s(?:едем|поедем|на машине|на поезде|на автобусе|летим|полетим))(?!\w)")  # "then driving to"
 _ONWARD_REACH = 60  # the next place is named in the same breath
 _MAX_CANDIDATES = 24
@@ -297,6 +299,12 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
                     rf"|{_QUARTER})\s", re.IGNORECASE)
 # Just before a place, the word that makes it only what the place of the need is near: "we're near Leeds, in Horsforth";
 # or, after it, what names the place in it: "a village in Norfolk called Happisburgh".
+# After a place, the next one said in the same breath: "Leeds, in ", "Hexham, in a hamlet called ".
+_NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
+# Before a place, words that make it where someone works or studies, which where the customer lives outranks:
+# "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
+_WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
+                         r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
 _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 _NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
 # After a place, words that make it where the customer lives, works or comes now and then, whatever
@@ -610,9 +618,13 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
     if len(needed) > 1:  # what the need's place is near gives way to it: "we're near Leeds, in Horsforth"
-        needed = [found for found in needed if not _NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1])
+        needed = [found for index, found in enumerate(needed)
+                  if not (_NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1]) and index + 1 < len(needed)
+                          and _NEXT_IN_CLAUSE.fullmatch(text, found[1], needed[index + 1][1]))
                   and not _CALLED_AFTER.match(text, found[1])] or needed
     pool = needed or [found for found in candidates if found not in incidental]
+    if not needed and len(pool) > 1:  # of where the customer is, home over work: "работаю в Сколково, живу в Одинцово"
+        pool = [found for found in pool if not _WORKPLACE.search(text, max(0, found[1] - 32), found[1])] or pool
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
@@ -653,11 +665,11 @@ def _cue_end(text: str, found: tuple[str, int]) -> int:
 
 
 def _without_inner(candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The places, in order, without one read inside the name of the one before it: "Москве" in "в Новой
-    Москве" is no place of its own."""
+    """The places, in order, without one read twice or inside the name of the one before it: "Москве" in
+    "в Новой Москве" is no place of its own."""
     kept: list[tuple[str, int]] = []
     for found in candidates:
-        if not (kept and kept[-1][1] < found[1] < kept[-1][1] + len(kept[-1][0]) - 2):
+        if not (kept and (kept[-1] == found or kept[-1][1] < found[1] < kept[-1][1] + len(kept[-1][0]) - 2)):
             kept.append(found)
     return kept
 
