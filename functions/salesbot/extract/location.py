@@ -212,14 +212,14 @@ _DESTINATION = LazyPattern(
     r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
     r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?"
-    # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти вещи из ... в"
+    # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти диван в"
     r"|(?:(?:brought|bring|take|taken|taking|ship|shipped|send|sent)(?:\s(?:it|them|her|him|everything|things|stuff))?"
     r"(?:\sback)?(?:\shome)?|back\shome)\sto|(?:привез\w*|отвез\w*|перевез\w*|довез\w*|достав\w*|переезд\w*|переезжа\w*|переед\w*)"
     # not "со склада в Химках", "из общежития в Ростове": where it is taken from; but "с Химмаша в Кумбатыр", a route
     r"(?:\s(?!(?:из|с|со|от)\s(?-i:[а-яё]))[^\s,.;:!?]+){0,4}?\s(?:в|во|на))\s$",
     re.IGNORECASE)
 # Before a place, the thing the work is done on or at, which makes the place the need's own and outranks the others
-# named: "дом в Медном", "участок в Ждановичах", "домик с баней в Лахденпохье", "the house is in Topsham", "a
+# named: "дом в Климовске", "участок в Ждановичах", "домик с баней в Лахденпохье", "the house is in Topsham", "a
 # holiday rental in Leura", "the wedding is at Hedingham"; not where the thing comes from ("со склада в Химках",
 # `source`).
 _SITE = LazyPattern(
@@ -259,8 +259,9 @@ _INCIDENTAL = LazyPattern(
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
     r"|(?:number|phone|mobile|cell|landline)(?:\s(?:is|'s))?\s(?:a|an)"  # "work phone is a Belfast one": where the line is
     r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
-# Before or after a place, words that make it where the customer goes away to while the need is seen to at home
-# ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
+# Before or after a place, words that make it where the customer goes away to ("улетаем в Турцию", "going to
+# Poland to see my mum"), never the place when the need is seen to at home meanwhile (`_LEFT_AT_HOME`); or where
+# they are away in ("while we're in Crete", "I'm travelling in Asia", `_AWAY_IN`), never the place at all.
 _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:ем|у)|улетим|улечу|while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)"
                            r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are|we'll be|i'll be) (?:going|flying|travelling|traveling|off"
                            r"|heading|away)(?:\saway|\soff)?)"
@@ -297,16 +298,16 @@ _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # south ", "Kingsbury in north west ".
 _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
                     rf"|{_QUARTER})\s", re.IGNORECASE)
-# Just before a place, the word that makes it only what the place of the need is near: "we're near Leeds, in Horsforth";
-# or, after it, what names the place in it: "a village in Norfolk called Happisburgh".
-# After a place, the next one said in the same breath: "Leeds, in ", "Hexham, in a hamlet called ".
+# Just before a place, the word that makes it only what the place of the need is near, when that place follows in
+# the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
+# Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
 _NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
+_CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # Before a place, words that make it where someone works or studies, which where the customer lives outranks:
 # "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
 _WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
                          r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
-_CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
-_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
 # After a place, words that make it where the customer lives, works or comes now and then, whatever
 # else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
 # Leeds-based".
@@ -601,7 +602,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
-                  and not (_left_behind_for_a_trip(text, found[1]))
+                  and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
@@ -879,11 +880,12 @@ def _place_clause(text: str) -> str | None:
 _ADDRESSED = LazyPattern(
     r"(?P<head>[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*(?:\s[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*)?)(?P<number>-\d{1,2}(?!\d))?(?P<rest>.*)",
     re.DOTALL)
+# What locates it as only a place is: a house, a county, a postcode, or a street it is on or just off ("a semi on
+# Logan Ave", "Worthington off of High Street").
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
     r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")  # "a semi on Logan Ave",
-# "Worthington off of High Street"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
