@@ -30,7 +30,7 @@ from salesbot.extract.morphology import _analyzer, first_name, is_common_word
 from salesbot.extract.wordlists import folded, is_english_word
 from tests.support.labelled import DATASET, extract_conversation, load
 
-DEV_SETS = [DATASET, *(DATASET.parent / name for name in ("dev3", "dev4", "dev5"))]
+DEV_SETS = [DATASET, *(DATASET.parent / name for name in ("dev3", "dev4", "dev5", "dev6"))]
 _RUSSIAN_COUNTRIES = ("RU",)  # Belarus's and Kazakhstan's lists hold their own languages' spellings too
 _ENGLISH_COUNTRIES = ("GB", "US", "AU", "NZ", "IE", "CA")
 # A form that is several cases is read as the one a place most often stands in: "в Москве" is locative.
@@ -129,7 +129,7 @@ def _unlisted(names: set[str]) -> Iterator[None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", type=Path, action="append", help="a development set (default: all four)")
+    parser.add_argument("--set", type=Path, action="append", help="a development set (default: all five)")
     parser.add_argument("--swaps", type=int, default=3, help="places swapped in per conversation")
     parser.add_argument("--unlisted", action="store_true", help="also hide the swapped places from GeoNames' list")
     parser.add_argument("--misses", action="store_true", help="list the swapped conversations read wrong")

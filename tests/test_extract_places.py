@@ -567,3 +567,143 @@ def test_a_village_no_list_holds_is_read_by_its_shape(text, expected):
 ])
 def test_a_bare_reply_to_where_names_a_village_no_list_holds(text, expected):
     assert extract_lead(text, settings=RU, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("дача в Горицах, нужна уборка после зимы", "Горицы"),  # GeoNames lists Горица too: the plural said is the one
+    ("живём в Хандыге, нужен котёл", "Хандыга"),  # a declining reading before one guessed indeclinable
+])
+def test_a_place_is_read_in_the_nominative_of_the_number_it_is_said_in(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("едем на Алтай через Бийск, хотим домик в Чемале на три ночи", "Чемал"),  # the lodging's village, not the region
+    ("мы офисом в Минске, банкет в Ратомке, человек сорок", "Ратомка"),  # the venue, not where the firm sits
+    ("Берём диван со склада в Люберцах, привезти на дачу в Кратово", "Кратово"),  # the warehouse is where it comes from
+    ("Coming down to Devon next week, the cottage in Lympstone needs a survey", "Lympstone"),
+    ("need my son's stuff moved from his flat in Headingley back home to Otley", "Otley"),
+])
+def test_the_site_of_the_work_or_where_the_goods_go_outranks_the_other_places(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("перевезти пианино с Химмаша в Кумбатыр, там частный дом", "Кумбатыр"),  # as a direction names it
+    ("участок купили в Чернопятах, нужна съёмка", "Чернопяты"),  # the plural, in its nominative
+    ("дача в Богослове, сам живу в Купчино", "Богослово"),  # though a dictionary knows a theologian so spelt
+    ("Работаю в Сбербанке, нужна ипотека", None),  # no site before it: a firm the dictionary knows
+])
+def test_a_village_no_list_holds_where_the_site_or_the_goods_are(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("can you bring a sofa from a shop in Kendal to Windermere on Saturday", "Windermere"),  # the shop is where it starts
+    ("летим в Турцию, номер в отеле в Кемере нужен с 5-го", "Кемер"),  # a hotel room, no phone number
+    ("the seller's in Stamford, I'm in Oakham, it needs bringing to mine", "Oakham"),  # the other side of the deal
+    ("продавец в Твери, а я в Конакове, привезти надо ко мне", "Конаково"),
+    ("продавец участка в Кратове говорит, что границы на месте", "Кратово"),  # the plot's own place, not the seller's
+    ("I live up in Brisbane, the rental is in Katoomba", "Katoomba"),
+    ("лабрадор, год и два месяца, команды не слушает", None),  # a dog to a reader, though the dictionary knows a peninsula
+])
+def test_a_place_of_someone_elses_a_start_or_where_the_customer_lives_gives_way(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("we're back home in Regina right now, my cell works down there too", "phone"),
+    ("я пока в Смоленске, в Минск приезжаю по пятницам", "phone"),  # where the customer comes now and then
+    ("Work phone is a Belfast one, the mobile is better", "phone"),  # a phone line's city
+    ("We're Leeds-based so can't attend ourselves", None),
+])
+def test_where_the_customer_is_said_later_does_not_replace_the_site(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Fountain Hills")).location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It's Hawkshead, in the Lake District. We live in Leeds so someone local has the keys", "Hawkshead"),  # unlisted
+    ("Grassington, as I said. We're Leeds-based so can't be there", "Grassington"),
+    ("Gahanna off of Main Street near the library", "Gahanna"),
+    ("Юбилейный", "Юбилейный"),  # a settlement named by an adjective, alone
+    ("прикубанский", "Прикубанский"),
+    ("Фестивальный", "Фестивальный"),  # a district no list holds, by an adjective of relation
+    ("Удобный", None),  # an adjective of quality is said of a place, never its name
+    ("Неважный", None),
+])
+def test_a_reply_to_where_names_the_smaller_place_or_an_adjectives_district(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("we're in Didsbury, south Manchester", None, "Didsbury"),  # the city named by its quarter is what it is in
+    ("Kingsbury in north west London", "location", "Kingsbury"),
+    ("we're near Leeds, in Horsforth", "location", "Horsforth"),  # what the place is near gives way to it
+    ("small village near York, Haxby", "location", "Haxby"),
+    ("Leeds - Chapel Allerton", "location", "Leeds, Chapel Allerton"),  # a district of two words beside its city
+    ("Москва, Марьина Роща", "location", "Москва, Марьина Роща"),
+    ("Переезд Гомель - Минск", "location", "Минск"),  # a route, no district "Переезд Гомель"
+    ("в Екатеринбурге, Академический", None, "Екатеринбург, Академический"),  # a district named by an adjective
+    ("Екатеринбург, ЖБИ", "location", "Екатеринбург, ЖБИ"),  # a district by its initials
+    ("Москва, ООО", "location", "Москва"),  # a firm's legal form is no district
+    ("Ташкент, Юнусабад 4 квартал", "location", "Ташкент, Юнусабад"),
+    ("в Краснодаре на Гидрострое", None, "Краснодар, Гидрострой"),  # a plant's district, though it ends as adjectives do
+    ("в Москве на Тверской", None, "Москва"),  # a street
+])
+def test_a_district_beside_its_city_or_the_place_it_is_near(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we are flying to Crete in May, need a villa for 4", "Crete"),  # the trip is the need itself
+    ("улетаем в Турцию в мае, нужен тур на двоих", "Турция"),
+    ("уезжаем в Сочи на неделю, нужна гостиница", "Сочи"),
+    ("we're off to Spain for two weeks, need someone to board our dog, we're in Harrogate", "Harrogate"),  # a pet stays home
+    ("едем через Тверь, но нужна гостиница в Торжке", "Торжок"),  # a hotel, no guests of someone else's
+])
+def test_a_trip_is_the_place_unless_something_is_seen_to_at_home_meanwhile(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("я работаю в Москве, могу говорить после 7", "timeline"),  # where the customer works
+    ("I'm at work in Leeds till 5, ring after that", "phone"),
+    ("наш бухгалтер в Твери, счёт выставляйте на неё", None),  # someone else's
+])
+def test_where_the_customer_works_or_their_accountant_is_does_not_replace_the_site(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Otley")).location is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sorry, not Leeds, it's Otley", "Otley"),  # a correction, as "it's" names it
+    ("actually it's Bexley not Bromley", "Bexley"),
+    ("a village in Norfolk called Happisburgh", "Happisburgh"),  # the county is only where the village is
+    ("It's Siobhan, I sent the photos", None),  # a person
+])
+def test_a_place_said_as_it_is_or_called(text, expected):
+    assert extract_lead(text, settings=GB, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("квартира у меня в Новой Москве в Коммунарке", "Коммунарка"),  # the town in the region no list holds
+    ("ремонт нужен в Подмосковье, в Балашихе", "Балашиха"),
+    ("мы в Краснодаре живём, а дача в Елизаветинской", "Елизаветинская"),  # a stanitsa, as feminine as it is said
+    ("Flying into Denver, then driving to Breckenridge for the wedding", "Breckenridge"),  # on to the trip's end
+    ("Originally from Cork but now living in Galway, need a quote", "Galway"),  # where they were born is no home
+    ("в горках под серпуховом", "Горки"),  # a village that a larger place locates, though a word is spelt so
+])
+def test_the_smaller_place_or_the_one_the_customer_goes_on_to(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The property is a farmhouse just outside Hexham, in a hamlet called Acomb", "Acomb"),  # what it is outside of
+    ("need lessons near Slough, weekday evenings", "Slough"),  # near the only place named: the area of the need
+    ("We'd fly out of Gatwick to Faro, then stay in Albufeira", "Albufeira"),  # on to where they stay
+    ("our son studies in Manchester, we live in Bolton, need a tutor for him at home", "Bolton"),  # home over study
+    ("работаю в Сколково, живу в Одинцово, ищу репетитора рядом с домом", "Одинцово"),  # home over work
+    ("My company is in Birmingham but I live in Solihull, lessons at home please", "Solihull"),
+    ("Erasmus student, studying in Salford until summer, want driving lessons", "Salford"),  # where they are, alone
+])
+def test_where_the_customer_lives_outranks_where_they_work_study_or_are_near(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -15,6 +15,7 @@ from itertools import pairwise
 from salesbot.extract.country import is_country, is_language
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.morphology import (
+    adjective_name,
     adjective_place,
     district_nominative,
     family_name,
@@ -96,7 +97,7 @@ _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z
 _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
-    r"|village called|town called|place called|suburb called|hamlet called"
+    r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -120,7 +121,7 @@ _NOT_PLACES = frozenset({
     "Online", "Offline", "Virtual", "Virtually", "Remotely", "Email", "Video", "Phone",
 })
 _REFUSALS = LazyPattern(
-    r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важно|неважно|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
+    r"^(?:(?:пока|ещё|еще|i|we)\s+)?(?:не важн\w*|неважн\w*|не знаю|без разницы|вс[её] равно|любо[йеая]|где угодно|пока не решил\w*|нет|не скажу|не хочу"
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
@@ -165,8 +166,13 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
-    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|live in|living in|lives in|based in|i'm in"
-    r"|we're in|i am in|we are in|flying from|fly from|flying out of|via|through|stopover in|looked at|were in|was in"
+    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
+    r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
+    r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
+    # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
+    # is as often the route's start and its end: "из Екатеринбурга в Берёзовский")
+    r"|from(?:\s[\w'-]+){1,3}?\s(?:in|at|on)"
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
@@ -174,11 +180,11 @@ _ORIGIN = LazyPattern(
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
-# Before a place the customer leaves, passes through or has given up on, or measures from, which is
-# never the place, even when no other is named: "relocating from Boston", "flying via Doha", "смотрели
-# в Истре", "от Твери 40 км".
+# Before a place the customer leaves, passes through or has given up on, measures from or was only born
+# in, which is never the place, even when no other is named: "relocating from Boston", "flying via Doha",
+# "смотрели в Истре", "от Твери 40 км", "originally from Cork".
 _LEFT_BEHIND = LazyPattern(
-    r"(?<!\w)(?:от|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
+    r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
     r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
@@ -191,7 +197,10 @@ _TRANSIT_AFTER = LazyPattern(
 # Between two places, words that travel on from the first to the second, which is then the trip's place:
 # "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
-_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to)(?!\w)")
+_ONWARD = LazyPattern(r"(?i)(?<!\w)(?:оттуда|дальше|on to|onward to|onwards to"
+                     r"|then\s(?:we're\s|we\s|i\s)?(?:(?:driv\w*|fly\w*|head\w*|going|get(?:ting)? the \w+|tak\w* the \w+)\s(?:on\s)?(?:to|into)"
+                     r"|stay\w*\s(?:in|at))"
+                     r"|потом\s(?:едем|поедем|на машине|на поезде|на автобусе|летим|полетим))(?!\w)")  # "then driving to"
 _ONWARD_REACH = 60  # the next place is named in the same breath
 _MAX_CANDIDATES = 24
 # Between two places, a route's dash or "to": "Переезд Харьков - Киев", "Boston to Seattle"; the
@@ -202,7 +211,26 @@ _ROUTE = LazyPattern(r"[\w.-]*\s*(?:-|–|—|→|->|>|to|до)\s*$", re.IGNOREC
 _DESTINATION = LazyPattern(
     r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
-    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?)\s$",
+    r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?"
+    # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти диван в"
+    r"|(?:(?:brought|bring|take|taken|taking|ship|shipped|send|sent)(?:\s(?:it|them|her|him|everything|things|stuff))?"
+    r"(?:\sback)?(?:\shome)?|back\shome)\sto|(?:привез\w*|отвез\w*|перевез\w*|довез\w*|достав\w*|переезд\w*|переезжа\w*|переед\w*)"
+    # not "со склада в Химках", "из общежития в Ростове": where it is taken from; but "с Химмаша в Кумбатыр", a route
+    r"(?:\s(?!(?:из|с|со|от)\s(?-i:[а-яё]))[^\s,.;:!?]+){0,4}?\s(?:в|во|на))\s$",
+    re.IGNORECASE)
+# Before a place, the thing the work is done on or at, which makes the place the need's own and outranks the others
+# named: "дом в Климовске", "участок в Ждановичах", "домик с баней в Лахденпохье", "the house is in Topsham", "a
+# holiday rental in Leura", "the wedding is at Hedingham"; not where the thing comes from ("со склада в Химках",
+# `source`).
+_SITE = LazyPattern(
+    r"(?<![\w-])(?P<source>(?:из|со|с|от|from|out of)\s(?:(?:the|my|our|his|her|their|a|нашего|нашей|моего|моей)\s)?)?"
+    r"(?:дом[ауе]?|домик[аеу]?|дач[аеиу]|участ(?:ок|ка|ке|ку)|квартир[аеуы]|коттедж[аеу]?|объект[аеу]?|таунхаус[аеу]?"
+    r"|бан[яюеи]|склад[аеу]?|помещени[еяю]|офис[аеу]?|магазин[аеу]?|гараж[аеу]?|стройк[аеиу]|земл[яюие]|двушк[аеиу]|тр[её]шк[аеиу]"
+    r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
+    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
+    r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
+    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception)"
+    r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
     re.IGNORECASE)
 # Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
 # Аляска", "our daughter Sydney"); or "the" before a city used as a word about a thing ("the Bristol
@@ -226,36 +254,74 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
-    r"|(?:number|phone|mobile|sim|номер|телефон|симк\w*)(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"  # "my number doesn't work in Spain"
+    # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
+    r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
+    r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
+    r"|(?:number|phone|mobile|cell|landline)(?:\s(?:is|'s))?\s(?:a|an)"  # "work phone is a Belfast one": where the line is
     r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
-# Before or after a place, words that make it where the customer goes away to while the need is seen to at home
-# ("улетаем в Турцию, нужна передержка", "while we're in Crete", "going to Poland to see my mum"): never the place.
+# Before or after a place, words that make it where the customer goes away to ("улетаем в Турцию", "going to
+# Poland to see my mum"), never the place when the need is seen to at home meanwhile (`_LEFT_AT_HOME`); or where
+# they are away in ("while we're in Crete", "I'm travelling in Asia", `_AWAY_IN`), never the place at all.
 _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:ем|у)|улетим|улечу|while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)"
-                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are) (?:going|flying|travelling|traveling)(?:\saway)?)"
+                           r"|(?:i|we)\s(?:go|fly|travel)|(?:i'm|we're|i am|we are|we'll be|i'll be) (?:going|flying|travelling|traveling|off"
+                           r"|heading|away)(?:\saway|\soff)?)"
                            r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
+_AWAY_IN = LazyPattern(r"(?i)(?<!\w)(?:while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)|(?:i'm|we're|i am|we are|we'll be|i'll be)\s"
+                       r"(?:travell?ing|away|on holiday|on vacation))\s(?:away\s)?in\s$")
 _AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
+# What is seen to at home while the customer is away, which makes a trip's place no place of the need: a pet,
+# plants, the house ("возьмёте кота?", "board the dog", "пока нас не будет"). Without it the trip is the need
+# itself: "улетаем в Турцию в мае, нужен тур", "we're flying to Crete, need a villa".
+_LEFT_AT_HOME = LazyPattern(
+    r"(?i)(?<!\w)(?:кот|кота|коту|котом|кошк\w*|котик\w*|кот[её]н\w*|собак\w*|пёс|пес|пса|псу|щен\w*|питом\w*|передерж\w*|присмотр\w*"
+    r"|животн\w*|попуга\w*|хомяк\w*|черепах\w*|полива\w*|полить|растени\w*|цвет(?:ы|ов|ам)|пока нас не будет|в наше отсутствие"
+    r"|dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|board(?:ing)?|kennels?|catter(?:y|ies)|sitt(?:er|ing)|look after|feed|plants"
+    r"|while (?:we're|we are|i'm|i am) away|house-?sit\w*)(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
-# A reply's first words and the word for the larger place it is near: "Косшы, под ", "Werder, near ".
-_PLACE_BEFORE_NEAR = LazyPattern(r"(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s",
-                                 re.IGNORECASE)
+# A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
+_QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
+# A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
+# "It's Leura, in the " (the Blue Mountains), "Little Snoring in " (Norfolk; but "Clifton in Bristol" is a district).
+_PLACE_BEFORE_NEAR = LazyPattern(
+    r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
+    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
+    re.IGNORECASE)
+# A place and the next one in it, in Russian: "Новой Москве в ", "Подмосковье, в ".
+_IN_PLACE = LazyPattern(r"[\w.-]+(?:\s[\w.-]+)?,?\s(?:в|во)\s")
 # A district and its city after it: "Уралмаше в ", "Clifton in ".
 _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
-# A place and the word for a larger one it is near: "Werder near ", "Косшы, это под ".
-_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле)\s",
-                    re.IGNORECASE)
-# After a place, words that make it where the customer lives or works, whatever else they need:
-# "сама я в Туле живу", "в Москве работаю".
-_RESIDENCE_AFTER = LazyPattern(r"[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*)(?!\w)")
+# A place and the word for a larger one it is near or a part of: "Werder near ", "Косшы, это под ", "Didsbury,
+# south ", "Kingsbury in north west ".
+_NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
+                    rf"|{_QUARTER})\s", re.IGNORECASE)
+# Just before a place, the word that makes it only what the place of the need is near, when that place follows in
+# the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
+# Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
+_NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
+_CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
+# Before a place, words that make it where someone works or studies, which where the customer lives outranks:
+# "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
+_WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
+                         r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
+# After a place, words that make it where the customer lives, works or comes now and then, whatever
+# else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
+# Leeds-based".
+_RESIDENCE_AFTER = LazyPattern(
+    r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
+    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только))"
+    r"|[\w.' ]{2,30}?-based)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
     r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу"
     # what happened there some time ago: "surgery in Munich 6 weeks ago", "делали в Казани год назад"
     r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
-    r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад))(?!\w)")
+    r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад)"
+    r"|(?:number|landline|mobile|cell|area code|dialling code))(?!\w)")  # "on my Leeds number": a phone's, not a place's
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -269,8 +335,12 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
-    r"|гост\w*|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests))"
-    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
+    r"|гост(?:ь|я|и|ей|ям|ями|ях)|половина|часть\s[\w-]+|guests|half of (?:them|the guests)|some of (?:them|the guests)"
+    r"|accountant|lawyer|solicitor|notary|бухгалтер\w*|юрист\w*|нотариус\w*)"
+    r"(?:\s[^\s,.;:!?]+){0,7}?\s(?:in|from|at|в|во|из)"
+    # the other side of a deal, where they are (not "продавец участка в ...", the deal's own place)
+    r"|(?:seller|vendor|landlord|landlady|продавец|продавц\w*|арендодател\w*)(?:'s|\s(?:is|lives|живёт|живет|находится))?\s(?:in|at|from|в|во|из)"
+    r"|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
     # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
@@ -385,17 +455,25 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if addressed:
         return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
-    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_reply_core(text).split()) <= 3)
-    candidates = sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
-                         if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))], key=lambda found: found[1])
+    short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_ALNUM_TOKEN.findall(_reply_core(text))) <= 3)
+    candidates = _without_inner(sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
+                                        if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))],
+                                       key=lambda found: found[1]))
     if not candidates and (heading := _heading_city(text)):
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
+    if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
+            clause := _place_clause(text)) and clause != city.name:
+        return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
-    if smaller and (town := _unasked_bare_place(smaller.group("head"))):
+    if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
+                                                         or (not smaller.group("the") and city.name in _CITIES)):
+        smaller = None  # "Leeds, in the Headingley area": the part of the city comes second; "Clifton in Bristol" is a district
+    if smaller and (town := _unasked_bare_place(smaller.group("head")) or (
+            _named_as_a_place(smaller.group("head")) if smaller.group("the") else _listed_before_a_larger(smaller.group("head")))):
         return Place(town)  # "Косшы, под Астаной": the smaller place, said with the larger one it is near
     settlement = _SETTLEMENT.search(text)
     if settlement and not _LEFT_BEHIND.search(text, max(0, settlement.start() - 32), settlement.start()):
@@ -448,6 +526,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     return Place(bare) if bare else None
 
 
+_ALNUM_TOKEN = LazyPattern(r"\S*\w\S*")  # a word or a number, not a dash between two places: "Leeds - Chapel Allerton"
 _SENTENCE_START = LazyPattern(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ])")
 
 
@@ -523,7 +602,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
-                  and not _AWAY_BEFORE.search(text, max(0, found[1] - 32), found[1]) and not _AWAY_AFTER.match(text, found[1])
+                  and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
                   and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
@@ -536,9 +615,17 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
-    if len(needed) > 1:  # a trip's or a delivery's end outranks the other places: "в Химках к нам домой в Москву"
-        needed = [found for found in needed if _DESTINATION.search(text, max(0, found[1] - 32), found[1])] or needed
+    if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
+        # домой в Москву", "едем в Карелию, домик в Лахденпохье"
+        needed = [found for found in needed if _names_the_site(text, found[1])] or needed
+    if len(needed) > 1:  # what the need's place is near gives way to it: "we're near Leeds, in Horsforth"
+        needed = [found for index, found in enumerate(needed)
+                  if not (_NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1]) and index + 1 < len(needed)
+                          and _NEXT_IN_CLAUSE.fullmatch(text, found[1], needed[index + 1][1]))
+                  and not _CALLED_AFTER.match(text, found[1])] or needed
     pool = needed or [found for found in candidates if found not in incidental]
+    if not needed and len(pool) > 1:  # of where the customer is, home over work: "работаю в Сколково, живу в Одинцово"
+        pool = [found for found in pool if not _WORKPLACE.search(text, max(0, found[1] - 32), found[1])] or pool
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
@@ -546,6 +633,23 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed), pool[0][1]
+
+
+def _left_behind_for_a_trip(text: str, start: int) -> bool:
+    """The place at `start` is where the customer is away in ("I'm travelling in Asia", "while we're in
+    Lisbon"), or goes away to while something is seen to at home ("уезжаем в Грузию, возьмёте кота?"):
+    never the need's."""
+    if _AWAY_IN.search(text, max(0, start - 32), start):
+        return True
+    return bool((_AWAY_BEFORE.search(text, max(0, start - 32), start) or _AWAY_AFTER.match(text, start))
+                and _LEFT_AT_HOME.search(text))
+
+
+def _names_the_site(text: str, start: int) -> bool:
+    """The words before `start` make what stands there the place of the need: the site of the work or
+    where the thing goes ("дача в ", "the house is in ", "перевезти диван в ", "deliver to ")."""
+    site = _SITE.search(text, max(0, start - 40), start)
+    return bool((site and not site.group("source")) or _DESTINATION.search(text, max(0, start - 40), start))
 
 
 def _cue_end(text: str, found: tuple[str, int]) -> int:
@@ -561,6 +665,16 @@ def _cue_end(text: str, found: tuple[str, int]) -> int:
     return start
 
 
+def _without_inner(candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places, in order, without one read twice or inside the name of the one before it: "Москве" in
+    "в Новой Москве" is no place of its own."""
+    kept: list[tuple[str, int]] = []
+    for found in candidates:
+        if not (kept and (kept[-1] == found or kept[-1][1] < found[1] < kept[-1][1] + len(kept[-1][0]) - 2)):
+            kept.append(found)
+    return kept
+
+
 def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The places without those named only to say where the one before them is: "Werder near Potsdam",
     "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
@@ -568,6 +682,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
     for previous, found in pairwise(candidates):
         if found[0] in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(text, previous[1], found[1]):
             kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with
+        elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
+              and _IN_PLACE.fullmatch(text, previous[1], found[1])):
+            kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -591,11 +708,13 @@ _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland"
 # The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
 _NEXT_AFTER_COMMA = LazyPattern(
     r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
-    r"(?:\s(?:area|neighbou?rhood|district|район))?(?=\s*(?:$|[^\w\s-]))")
+    r"(?:\s(?:area|neighbou?rhood|district|район)|\s\d{1,2}(?:-?й)?\s(?:квартал|мкр|микрорайон)\w*)?(?=\s*(?:$|[^\w\s-]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
+_SEPARATORS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
 _FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_ITS_PLACE = LazyPattern(rf"(?<![A-Za-z])(?i:it's|it is|its|that's)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
 _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
@@ -692,8 +811,9 @@ def _unasked_bare_place(text: str) -> str | None:
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
-        if town and town.islower():
-            town = town.capitalize() if "-" not in town else town.title()  # "арамиль", typed in a hurry
+        if town and town.islower():  # "арамиль", typed in a hurry, which GeoNames lists; not "лабрадор", a dog to a
+            # reader though the dictionary knows a peninsula so called
+            town = (town.capitalize() if "-" not in town else town.title()) if is_place(town) else None
         if town and _DISTRICT_ALONE.fullmatch(rest.strip()):
             return f"{town}, {rest.strip()}"
         if not town and not rest and not russian.group("adjective") and bare == russian.group("town") and not (
@@ -760,10 +880,12 @@ def _place_clause(text: str) -> str | None:
 _ADDRESSED = LazyPattern(
     r"(?P<head>[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*(?:\s[A-ZА-ЯЁ][^\W\d_]+(?:['-][^\W\d_]+)*)?)(?P<number>-\d{1,2}(?!\d))?(?P<rest>.*)",
     re.DOTALL)
+# What locates it as only a place is: a house, a county, a postcode, or a street it is on or just off ("a semi on
+# Logan Ave", "Worthington off of High Street").
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
-    r"|,\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off|on)\s(?:[\w'-]+\s){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")  # "a semi on Logan Ave"
+    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
@@ -842,6 +964,27 @@ def _unknown_name(word: str) -> bool:
         word) and not first_name(word)
 
 
+_LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
+_HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
+
+
+def _listed_before_a_larger(head: str) -> str | None:
+    """A reply's first word that a larger place after it locates ("Лужки, это под Серпуховом", "в лужках
+    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt."""
+    word = _HEAD_PREPOSITION.sub("", head.strip())
+    if " " in word or not word or word.isascii():
+        return None
+    town = place_nominative(word, after_preposition=True)
+    return (town[:1].upper() + town[1:]) if town and is_place(town) else None
+
+
+def _named_as_a_place(name: str) -> str | None:
+    """`name`, in Latin letters, written as a place's name is, though no list holds it: one to three
+    capitalised words, the first no English word and no person ("Hawkshead" before "in the Lake District")."""
+    words = name.split()
+    return name if name.isascii() and _LATIN_PLACE_NAME.fullmatch(name) and len(words) <= 3 and _names_a_place(words[0]) else None
+
+
 def _names_a_place(word: str) -> bool:
     """`word` may begin a place's name: a place itself or no English word, and no person ("Brockley",
     "Maida"; not "Dead", "Happy", "Hello", "Tom")."""
@@ -865,7 +1008,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
         town = place_nominative(word, after_preposition=True) or (
             adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
-            guessed_place(word) if match.group("preposition") in _GUESS_AFTER and not (
+            guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
@@ -949,6 +1092,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
     found.extend((match.group("name"), match.start("name")) for match in _FROM_PLACE.finditer(text)
                  if match.group("name").split()[0] not in _NOT_PLACES and is_place(match.group("name")))
+    # "sorry, not Leeds, it's Otley": a place the world knows that no word or person is called so.
+    found.extend((match.group("name"), match.start("name")) for match in _ITS_PLACE.finditer(text)
+                 if is_place(match.group("name")) and _names_a_place(match.group("name").split()[0])
+                 and not is_english_word(match.group("name").split()[0]))
     return found
 
 
@@ -987,7 +1134,9 @@ def _part_beside_city(text: str, city: str) -> str | None:
     """In a short reply naming a city and one more place, that place ("Chorlton, Manchester", "Leeds -
     Headingley area", "Уфа Черниковка", "Салтыковка (Балашиха)"), to be written "City, District"."""
     core = _reply_core(text)
-    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _PARTS.split(core) if part]
+    parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _SEPARATORS.split(core) if part]
+    if len(parts) == 1:  # no separator: "Уфа Черниковка"; with one, the parts are what it divides ("Leeds - Chapel Allerton")
+        parts = [part for part in _PARTS.split(core) if part]
     if len(parts) != 2 or "," in city:  # with a comma, the parts are what it divides: "Hyde Park, Leeds"
         return None
     others = [part for part in parts if _PLACES.get(tuple(_key(word) for word in part.split())) != city]
@@ -1043,8 +1192,8 @@ def _district_in_city(text: str, place: str, start: int) -> str | None:
         return f"{place}, {part}" if part not in _CITIES and part.lower() not in _NATIONS and not is_country(part) and (
             is_place(part) or not (is_english_word(part) or first_name(part))) else None  # not "to Spain, Malaga"
     word = found.group("part")
-    if word.lower().startswith(_NOT_TOWNS) or _ADJECTIVE_ENDING.search(word.lower()):
-        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street
+    if word.lower().startswith(_NOT_TOWNS) or (_ADJECTIVE_ENDING.search(word.lower()) and not is_noun(word)):
+        return None  # "в Москве на Авито", "в Москве на Тверской": a firm, a street; but "на Гидрострое", a district
     part = district_nominative(word, after_on=found.group("on") == "на")
     return f"{place}, {part}" if part and part not in _CITIES and not is_country(part) else None  # not "на Кипр в Лимассол"
 
@@ -1058,14 +1207,26 @@ def _city_with_part(first: str, second: str) -> str | None:
     return None
 
 
+_ABBREVIATED_DISTRICT = LazyPattern(r"[А-ЯЁ]{2,5}")
+# Initials beside a city that are no district: a firm's legal form, a business or shopping centre, a
+# housing complex, the country, the city's own, a tax.
+_NOT_DISTRICTS = frozenset({"ооо", "ип", "оао", "зао", "пао", "ао", "нко", "тц", "трц", "бц", "жк", "снт", "днт", "рф", "спб",
+                            "мск", "екб", "ндс", "смс", "мфц", "гибдд", "гаи"})
+
+
 def _district_like(name: str) -> bool:
     """`name`, beside a city, reads as one of its districts: written as places are, and no country, no
     person and no ordinary word ("Уручье", "Chorlton"; not "Россия", "Анна", "Спасибо", "Central")."""
+    if _ABBREVIATED_DISTRICT.fullmatch(name):
+        return name.lower() not in _NOT_DISTRICTS  # "ЖБИ", "ФМР", "ЮЗАО": a district by its initials, not a firm's form
     if not name[:1].isupper() or name.isupper() or is_country(name) or name.lower() in _NATIONS:
         return False
     if name.isascii():  # "Chorlton"; "Plagwitz", which GeoNames does not list, but no word or person is called so
         return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
-    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name))
+    if " " in name and any((_key(word),) in _PLACES for word in name.split()):
+        return False  # "Переезд Гомель": a town of its own in it, no district's name ("Марьина Роща")
+    return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
+        adjective_name(name))  # "Академический": a district named by an adjective of relation
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
@@ -1146,6 +1307,9 @@ def _bare_place(text: str) -> str | None:
             return district
         if unknown and not unknown.group("on") and _TOPONYM_SHAPE.search(word := unknown.group("word")) and _unknown_name(word):
             return word  # "Кардаилово", "Озерновский": a village no list or dictionary holds, named alone as villages are
+        if unknown and not unknown.group("on") and not _ANY_DISTRICT.match(word := unknown.group("word")) and (
+                named := adjective_name(word)):
+            return named  # "Фестивальный", "Заречное": a district or a settlement named by an adjective alone
         if not (_PLACE_KIND.search(bare) or any(place_nominative(word) for word in words if word[:1].isupper() or len(words) <= 2)):
             return None
         last = words[-1]

@@ -60,7 +60,9 @@ def place_nominative(word: str, *, likeliest: bool = False, after_preposition: b
     if not _CYRILLIC_WORD.fullmatch(word):
         return None
     parses = _analyzer().parse(word)
-    places = [parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag]
+    # A reading that declines before one that is only guessed indeclinable: "в Хандыге" is Хандыга, not "Хандыге".
+    places = sorted((parse for parse in parses if "Geox" in parse.tag and "NOUN" in parse.tag),
+                    key=lambda parse: "Fixd" in parse.tag and not _in_dictionary(parse))
     if not places:
         return _listed_place(word, parses, likeliest=likeliest, after_preposition=after_preposition) if listed else None
     if likeliest:
@@ -78,8 +80,8 @@ def place_nominative(word: str, *, likeliest: bool = False, after_preposition: b
 
 def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_preposition: bool) -> str | None:
     """The nominative of a town the dictionary does not know as a place but GeoNames lists ("Кубинке"
-    -> "Кубинка", "Зимовниках" -> "Зимовники"): the word itself, its lemma, or its nominative in its
-    own number. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
+    -> "Кубинка", "Зимовниках" -> "Зимовники"): its nominative in its own number and gender, its lemma,
+    or the word itself. Never a word the dictionary knows as anything but a noun ("Новый", "Светлый"), nor a
     thing unless it stands `after_preposition` ("Дом", "Победа" alone; but "в Электроуглях"); with
     `likeliest`, a person only as written with a capital ("кубинка" is a Cuban woman, "Кубинка" a town)."""
     known = [parse for parse in parses if _in_dictionary(parse)]
@@ -89,7 +91,9 @@ def _listed_place(word: str, parses: list[Any], *, likeliest: bool, after_prepos
         return None
     for parse in known or parses:  # a word the dictionary knows is read only as it knows it ("Заре" is no "Зара")
         nominative = parse.inflect({"nomn"})
-        for candidate in (parse.normal_form, nominative.word if nominative else word):
+        # The nominative in the word's own number and gender first, as a place is named so: "в Дубровицах" is
+        # Дубровицы, not Дубровица; "Подлесное" is no "Подлесный"; then its lemma.
+        for candidate in (nominative.word if nominative else word, parse.normal_form):
             if is_place(candidate):
                 return _as_written(candidate, word)
     if all("Surn" in parse.tag for parse in known):  # a guess, or a surname: "в Ольявидове", "в Алпатове" are no "Алпатов"
@@ -128,18 +132,32 @@ _GUESSED_ENDINGS = (("ове", "ово"), ("еве", "ево"), ("ёве", "ёв
 
 
 @lru_cache(maxsize=1024)
-def guessed_place(word: str) -> str | None:
+def guessed_place(word: str, *, site: bool = False) -> str | None:
     """The nominative of a capitalised word that stands where a place does ("в", "из", "под"), when no
     dictionary knows it but as a surname and it ends as the names of villages and towns do
     (`_GUESSED_ENDINGS`): "Колобове" -> "Колобово", "Угловке" -> "Угловка". A place no list holds,
-    read by its shape, as a careful reader does."""
-    if not word[:1].isupper() or word[1:].lower() != word[1:] or len(word) < 6 or not unknown_word(word):
+    read by its shape, as a careful reader does. `site`: the word stands where the thing the work is
+    on stands or goes ("дача в Богослове", "переезжаю в Тахтамукай"), where a capitalised word is a
+    place even when the dictionary knows a word so spelt ("богослов"), though never a first name, and
+    a word it does not know, ending in a consonant, is the nominative a direction is said in."""
+    if not word[:1].isupper() or word[1:].lower() != word[1:] or len(word) < (4 if site else 6):
+        return None
+    unknown = unknown_word(word)
+    if not (unknown or (site and _CYRILLIC_WORD.fullmatch(word) and not first_name(word, oblique=True))):
         return None  # a word, a first name or a firm the dictionary knows: "в Сбербанке", "в Ромашке"
     lowered = word.lower()
-    for ending, nominative in _GUESSED_ENDINGS:
+    for ending, nominative in (*_GUESSED_ENDINGS, *_PLURAL_ENDINGS) if site else _GUESSED_ENDINGS:
         if lowered.endswith(ending):
             return _as_written(lowered[:-len(ending)] + nominative, word)
-    return None
+    return word if site and unknown and _NOMINATIVE_END.search(lowered) else None
+
+
+# A place in the plural, in the case "в" and "из" ask for: "в Хаджалмахах" is Хаджалмахи, "в Доргелях" Доргели.
+_PLURAL_ENDINGS = (("ках", "ки"), ("гах", "ги"), ("хах", "хи"), ("жах", "жи"), ("шах", "ши"), ("чах", "чи"), ("щах", "щи"),
+                   ("ах", "ы"), ("ях", "и"))
+# A word ending so, after "в", is the nominative a direction is said in ("переезжаем в Тахтамукай"), as no
+# other case ends so but the plural's and the instrumental's ("-ах", "-ом").
+_NOMINATIVE_END = LazyPattern(r"[бвгджзйклмнпрстфхцчшщ](?<![ая]х)(?<![ая]м)(?<![оеё]м)$")
 
 
 @lru_cache(maxsize=4096)
@@ -209,11 +227,25 @@ def adjective_place(word: str) -> str | None:
         return None
     for parse in _analyzer().parse(word):
         if "ADJF" in parse.tag and parse.tag.case not in ("nomn", None) and _in_dictionary(parse):
-            for gender in ("masc", "neut", "femn"):
+            for gender in dict.fromkeys((parse.tag.gender or "masc", "masc", "neut", "femn")):  # "в Елизаветинской" is hers
                 nominative = parse.inflect({"nomn", "sing", gender})
                 if nominative and is_place(nominative.word):
                     return _as_written(nominative.word, word)
     return None
+
+
+@lru_cache(maxsize=1024)
+def adjective_name(word: str) -> str | None:
+    """`word` as a place named by an adjective alone in the nominative ("Фестивальный", "Заречное"), as
+    districts and settlements are, when it answers "where?": one GeoNames lists, or an adjective of
+    relation that no one says of a place's quality ("Октябрьский", "Прикубанский"; not "Удобный",
+    "Нормальный", "Ближайший", "Любой")."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return None
+    parses = [parse for parse in _analyzer().parse(word) if "ADJF" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
+    if not parses or not (is_place(word) or not any({"Qual", "Apro", "Supr", "Anum"} & parse.tag.grammemes for parse in parses)):
+        return None
+    return word[:1].upper() + word[1:]
 
 
 def district_nominative(word: str, *, after_on: bool = False) -> str | None:
