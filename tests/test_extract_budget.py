@@ -632,3 +632,16 @@ def test_a_currency_said_after_in(text, settings, expected):
 ])
 def test_numbers_in_words_as_voice_typing_writes_them(text, settings, amount):
     assert budget(text, settings, asked="budget")[0] == amount
+
+
+@pytest.mark.parametrize("said,settings,currency", [
+    (["котёл бакси не греет", "тысяч 5-7 готовы"], SOFA, "RUB"),  # a Baxi boiler, no bucks
+    (["летим через Франкфурт", "бюджет тысяч 200"], SOFA, "RUB"),  # Frankfurt, no francs
+    (["нужны 5 рубашек и фунтовый мешок", "бюджет тысяч 10"], ALMATY, "KZT"),  # shirts and a bag, no roubles or pounds
+    (["it's about 10 baksov"], SOFA, "USD"),
+    (["ну тысяч 5 баксиков"], SOFA, "USD"),  # the case forms still name the currency
+    (["30k sterling"], SALON, "GBP"), (["30k Aussie dollars"], SALON, "AUD"), (["₹5 lakh"], SALON, "INR"),
+])
+def test_a_currency_is_named_by_its_word_not_by_a_word_that_begins_like_it(said, settings, currency):
+    lead = extract_lead(said[-1], settings=settings, asked="budget", earlier=said[:-1])
+    assert lead.budget_currency == currency

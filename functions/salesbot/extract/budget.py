@@ -149,25 +149,36 @@ _MULTIPLIER = LazyPattern(
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
+# Russian currency nouns in their case forms, not as stems: "бакс\w*" took the boiler "Baxi" ("котёл бакси") for
+# dollars, and "франк\w*" a flight via Frankfurt for francs.
+_RU_ROUBLES = r"рубл(?:ь|я|ей|ю|ём|ем|ям|ями|ях|е|ик(?:ов|а|и)?)"
+_RU_DOLLARS = r"доллар(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_BUCKS = r"бакс(?:ов|а|ы|ам|ами|ах|е|у|ом|ик(?:ов|а|и)?)?"
+_RU_POUNDS = r"фунт(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_FRANCS = r"франк(?:ов|а|и|ам|ами|ах|е|у|ом)?"
+_RU_HRYVNIAS = r"гривн(?:а|ы|е|у|ой|ам|ами|ах)|гривен|гривень"
+_RU_YUANS = r"юан(?:ь|я|ей|ю|ем|ям|ями|ях|е)"
+_RU_DIRHAMS = r"дирхам(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_EUROS = r"евро|еврик(?:ов|а|и|ам|ами|ах)?"
 _CURRENCIES = (
     # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\sрубл\w*)?", "RUB"),
-    (r"бел\w*\.?\s?руб\w*|белорусск\w*|byn\b", "BYN"),
+    (rf"₽|(?:{_RU_ROUBLES}|руб)\b\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\s{_RU_ROUBLES})?", "RUB"),
+    (rf"бел\w*\.?\s?(?:{_RU_ROUBLES}|руб)\b\.?|белорусск\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
-    (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
+    (rf"\$|usd\b|(?:{_RU_DOLLARS}|долл)\b\.?|{_RU_BUCKS}\b|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
+    (rf"€|eur\b|euros?\b|(?:{_RU_EUROS})\b|evro\b", "EUR"),
+    (rf"£|gbp\b|pounds?(?:\ssterling)?\b|sterling\b|quid\b|{_RU_POUNDS}\b(?:\sстерлингов)?", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
-    (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
+    (r"aud\b|a\$|(?:australian|aussie)(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
     (r"₸|kzt\b|тенге\b|тг\b|tenge\b", "KZT"),
-    (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
-    (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
-    (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
-    (r"chf\b|франк\w*|francs?\b|franken\b", "CHF"),
+    (rf"₴|uah\b|грн\b\.?|(?:{_RU_HRYVNIAS})\b", "UAH"),
+    (rf"aed\b|{_RU_DIRHAMS}\b|dirhams?\b", "AED"),
+    (rf"cny\b|{_RU_YUANS}\b|yuan\b|rmb\b", "CNY"),
+    (rf"chf\b|{_RU_FRANCS}\b|francs?\b|franken\b", "CHF"),
     (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
-    (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
+    (r"nzd\b|nz\$|(?:new zealand|kiwi) dollars?\b", "NZD"),
     (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
     (r"hkd\b|hk\$|hong kong dollars?\b", "HKD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
@@ -190,11 +201,11 @@ _CURRENCY_AFTER = LazyPattern(
 )
 # A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
 _CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿])"
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥])"
     r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
-_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB"}
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY"}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
@@ -343,10 +354,11 @@ _SHORT_LET = LazyPattern(
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur|evro)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$|dollarov|baksov)|(?P<KZT>тенге|kzt|tenge)"
-    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
-    r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
-    r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
+    rf"(?<!\w)(?:(?P<EUR>euros?|{_RU_EUROS}|eur|evro)|(?P<USD>dollars?|{_RU_DOLLARS}|{_RU_BUCKS}|usd|us\$|dollarov|baksov)"
+    rf"|(?P<KZT>тенге|kzt|tenge)|(?P<RUB>{_RU_ROUBLES}|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>{_RU_HRYVNIAS}|uah)"
+    rf"|(?P<GBP>pounds?|quid|sterling|{_RU_POUNDS}|gbp)|(?P<AED>{_RU_DIRHAMS}|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|{_RU_FRANCS})"
+    rf"|(?P<CNY>{_RU_YUANS}|yuan|cny)|(?P<CAD>cad|canadian dollars?)|(?P<AUD>aud|(?:australian|aussie) dollars?)"
+    r"|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
 _DOWN_PAYMENT = LazyPattern(
