@@ -645,3 +645,26 @@ def test_numbers_in_words_as_voice_typing_writes_them(text, settings, amount):
 def test_a_currency_is_named_by_its_word_not_by_a_word_that_begins_like_it(said, settings, currency):
     lead = extract_lead(said[-1], settings=settings, asked="budget", earlier=said[:-1])
     assert lead.budget_currency == currency
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["бюджет 300 тыс", "сделать надо в течение 2-3 недель"], SOFA),  # a range of weeks, not 2 thousand
+    (["бюджет 300 тыс", "нас будет 3 или 4 человека"], SOFA),
+    (["about 800 for the job", "within the next 2-3 weeks please"], SALON),
+    (["about 800 for the job", "ideally between 2 and 3 days"], SALON),
+    (["about 800 for the job", "we're in between 9 and 5"], SALON),  # working hours, said downwards
+    (["бюджет 300 тыс", "дома с 9 до 6"], SOFA),
+])
+def test_a_range_of_something_else_is_no_correction_of_the_budget(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, asked="timeline", earlier=said[:1], known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("text,settings", [("15.06", FLAT), ("ну 01.09", FLAT), ("до 31.12", FLAT), ("12.03 или 13.03", SOFA)])
+def test_a_day_and_a_month_in_reply_to_the_budget_question_are_a_date(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,settings,amount", [("7.5", FLAT, 7_500_000), ("12.5", FLAT, 12_500_000), ("2.25", FLAT, 2_250_000)])
+def test_a_decimal_no_date_is_still_read_on_the_price_scale(text, settings, amount):
+    assert budget(text, settings, asked="budget")[0] == amount

@@ -459,6 +459,9 @@ _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|o
 _MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
 _LAST_DAY_OF_A_MONTH = 31
+# A day and a month's number with a dot ("15.06", "3.09"): no one writes a budget to the hundredth of a million.
+_DAY_AND_MONTH = LazyPattern(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")
+_HOURS_IN_A_DAY = 24
 # ... but for a range up to a figure no year is: "2000-3000", "1900 - 2 500".
 _UP_TO_NO_YEAR = LazyPattern(r"\s?[-–]\s?(?:[3-9]\s?\d{3}|[1-9]\d{0,2}(?:\s?\d{3}){2})(?!\d)")
 _YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
@@ -602,6 +605,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             if connector and connector.end() == matches[index + 1].start():
                 top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit or bottom.cue > 0)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
+                if top is None and not bottom.explicit and _counted_range(text, matches[index + 1], bottom.amount):
+                    amounts[index] = None  # "within 2-3 weeks", "2 or 3 days": the lower bound of a range of something else
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
@@ -616,7 +621,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
-                    if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
+                    if low > following.amount and not (following.explicit or (money and money.explicit)) and low <= _HOURS_IN_A_DAY:
+                        amounts[index + 1] = None  # "between 9 and 5", "с 9 до 6": working hours
+                    elif low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
@@ -630,6 +637,13 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     return found
+
+
+def _counted_range(text: str, upper: re.Match[str], low: Decimal) -> bool:
+    """`upper`, the figure after a range's connector, counts something with the unit after it ("2-3 недели",
+    "3 to 4 rooms"), and the figure before it is its range's lower bound (smaller), so no money either."""
+    value = _raw_value(upper)
+    return value is not None and low < value and bool(_NOT_MONEY_AFTER.match(text, upper.end()))
 
 
 def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
@@ -862,6 +876,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None  # "я там с 10 до 19": hours
         if value <= _LAST_DAY_OF_A_MONTH and (_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(before)):
             return None  # "from Monday 9 March": a date
+        if _DAY_AND_MONTH.fullmatch(match.group()):
+            return None  # "15.06": a date, not 15.06 million on the price scale
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
