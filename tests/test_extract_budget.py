@@ -668,3 +668,33 @@ def test_a_day_and_a_month_in_reply_to_the_budget_question_are_a_date(text, sett
 @pytest.mark.parametrize("text,settings,amount", [("7.5", FLAT, 7_500_000), ("12.5", FLAT, 12_500_000), ("2.25", FLAT, 2_250_000)])
 def test_a_decimal_no_date_is_still_read_on_the_price_scale(text, settings, amount):
     assert budget(text, settings, asked="budget")[0] == amount
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("ну миллион-полтора", FLAT, (1_500_000, 1_000_000, 1_500_000, "RUB", None)),  # from one of the multiplier
+    ("лям - два где-то", FLAT, (2_000_000, 1_000_000, 2_000_000, "RUB", None)),
+    ("от миллиона до полутора", FLAT, (1_500_000, 1_000_000, 1_500_000, "RUB", None)),
+    ("от ляма до двух лямов", FLAT, (2_000_000, 1_000_000, 2_000_000, "RUB", None)),
+    ("тысяча-полторы евро", SOFA, (1500, 1000, 1500, "EUR", None)),
+    ("машину миллиона до полутора", FLAT, (1_500_000, None, 1_500_000, "RUB", None)),  # no "от": at most
+    ("like two to three hundred bucks", SALON, (300, 200, 300, "USD", None)),  # the lower bound borrows the hundreds
+    ("keep it between one fifty and two hundred", SALON, (200, 150, 200, "USD", None)),  # "one fifty": 150
+    ("one twenty five thousand tops", BUILDER, (125_000, None, 125_000, "GBP", None)),
+    ("hoping for somewhere in the 900 to 1200 range", SALON, (1200, 900, 1200, "USD", None)),
+    ("the 3-4k ballpark", BUILDER, (4000, 3000, 4000, "GBP", None)),
+    ("zwischen 400 und 600 Euro", _company("DE", 500, "EUR"), (600, 400, 600, "EUR", None)),
+])
+def test_ranges_from_one_of_a_multiplier_in_hundreds_or_named_as_a_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("не меньше 800 и не больше 1000 тыс", FLAT, (1_000_000, 800_000, 1_000_000, "RUB", None)),
+    ("минимум 200, максимум 300 тысяч", SOFA, (300_000, 200_000, 300_000, "RUB", None)),
+    ("от 200 тысяч, но не больше 300", SOFA, (300_000, 200_000, 300_000, "RUB", None)),
+    ("no less than 800 and no more than 1000", SALON, (1000, 800, 1000, "USD", None)),
+    ("at least £2k but not more than £3k", BUILDER, (3000, 2000, 3000, "GBP", None)),
+    ("не больше 300 тысяч", SOFA, (300_000, None, 300_000, "RUB", None)),  # one bound stays one
+])
+def test_a_lower_and_an_upper_bound_said_apart_are_one_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

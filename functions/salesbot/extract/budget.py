@@ -71,23 +71,31 @@ def _alternatives(words: Mapping[str, object]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+def _english(words: Mapping[str, int]) -> dict[str, int]:
+    return {word: value for word, value in words.items() if word.isascii()}
+
+
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _TENS_AND_UNITS = rf"(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?"
 _BELOW_A_HUNDRED = rf"(?:{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)})"
+# Hundreds as English speakers say a price: "one fifty" (150), "two twenty five" (225), "one fifteen" (115).
+_EN_UNITS = _alternatives(_english(_UNIT_WORDS))
+_SAID_HUNDREDS = (rf"(?:{_EN_UNITS})\s(?:(?:{_alternatives(_english(_TEN_WORDS))})(?:[\s-](?:{_EN_UNITS}))?"
+                  rf"|{_alternatives(_english(_TEEN_WORDS))})")
 NUMBER_WORDS = (
     # "twelve hundred", "thirty five hundred", "a hundred and fifty", "three hundred fifty" (not "five hundred and
     # eight hundred": two numbers); "one point five"
     rf"(?:(?:{_BELOW_A_HUNDRED}|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
     rf"|{_BELOW_A_HUNDRED} point (?:{_alternatives(_UNIT_WORDS)})(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
-    rf"|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
+    rf"|{_SAID_HUNDREDS}|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
     rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})(?:\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)|(?<=hundred))"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -131,6 +139,9 @@ def number_in_words(phrase: str) -> Decimal:
     if " point " in phrase:  # "one point five", "two point two five"
         whole, fraction = phrase.split(" point ", 1)
         return number_in_words(whole) + Decimal("0." + "".join(str(_UNIT_WORDS[word]) for word in fraction.split()))
+    first, _, rest = phrase.partition(" ")
+    if first in _UNIT_WORDS and first.isascii() and rest.split(" ")[0] in _TEN_WORDS | _TEEN_WORDS:
+        return _UNIT_WORDS[first] * 100 + number_in_words(rest)  # "one fifty": 150
     if " hundred" in phrase:  # "twelve hundred", "a hundred and fifty"
         hundreds, rest = phrase.split(" hundred", 1)
         rest = rest.strip().removeprefix("and ")
@@ -209,9 +220,11 @@ _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
-# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
+# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million),
+# unless a dash makes it a range from one of it: "миллион-полтора", "лям - два".
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)"
+    r"(?:\s?(?P<dash>[-–—])\s?|\s)"
     r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
@@ -224,13 +237,16 @@ _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+# One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
+_ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
+_FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
-    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
+    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -289,13 +305,13 @@ _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
-    r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
-    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
+    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
@@ -309,6 +325,10 @@ _UPPER_AFTER = LazyPattern(
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
+# Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
+_BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
+# The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
+_RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w)", re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
@@ -410,7 +430,8 @@ _CURRENCY_WORD_FIRST = LazyPattern(
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
-    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
+    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt"
+    r"|range|ballpark|region|bracket|mark)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
@@ -439,7 +460,7 @@ _FIGURE_WORDS = frozenset("""
 есть да нет ок окей тысяч тыс тыщ ещё еще
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
 between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
-total all in just only
+total all in just only range ballpark region bracket mark
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
 _HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
@@ -562,9 +583,13 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
     number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        mult = match.group("mult").lower()
-        if len(text[:match.start()].rstrip()) in number_ends or mult in _SINGULAR_MILLION:
+        mult, dash = match.group("mult").lower(), bool(match.group("dash"))
+        if len(text[:match.start()].rstrip()) in number_ends or (mult in _SINGULAR_MILLION and not dash):
             continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        from_one = mult in _ONE_OF_IT and (dash or ((match.group("pre") or "").lower() == "до" and bool(
+            _FROM_BEFORE.search(text, max(0, match.start() - 3), match.start()))))
+        if dash and not from_one:
+            continue  # "тысяч - 300": a dash is a range only from one of it
         if mult.startswith("шт") and not _currency_after(text, match.end()):
             continue  # "штук 5": pieces
         if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
@@ -577,14 +602,20 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
-            low = _tidy(value * factor) if upper is not None and upper > value else None
-            amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
+            end = match.end()
+            if from_one and upper is None and value > 1:  # "миллион-полтора", "от миллиона до двух (миллионов)"
+                low, amount = factor, _tidy(value * factor)
+                if (again := _MULTIPLIER.match(text, end)) and _MULTIPLIER_VALUES[again.lastgroup or ""] == factor:
+                    end = again.end()
+            else:
+                low = _tidy(value * factor) if upper is not None and upper > value else None
+                amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _currency_after(text, match.end())
-            span = (match.start(), _CURRENCY_AFTER.match(text, match.end()).end() if currency else match.end())  # type: ignore[union-attr]
+            currency = _currency_after(text, end)
+            span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
             found.append(_with_context(text, Money(amount, currency, True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
-            taken.append(match.span())
+            taken.append(span)
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
@@ -618,6 +649,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
                         low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
+                    elif money is None and low < 10 and (matches[index + 1].group("word") or "").lower().endswith("hundred"):
+                        low *= 100  # "two to three hundred": and its hundreds
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
@@ -633,9 +666,38 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if money is not None:
             found.append(_with_context(text, money))
     uppers = _ranges_up_to_words(text, found)
+    found = _bounds_joined(text, found)
     if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
+    return found
+
+
+def _bounds_joined(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a lower bound and an upper one said side by side made one range: "не меньше 800 и не больше
+    1000 тыс", "минимум 200, максимум 300 тысяч", "at least 2k but no more than 3k"; the bare one borrows the
+    other's multiplier, as a range's bounds do."""
+    found = sorted(found, key=lambda money: money.span)
+    index = 0
+    while index < len(found) - 1:
+        first, second = found[index], found[index + 1]
+        bounds = {first.bound, second.bound}
+        if bounds != {"min", "max"} or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
+                None is not first.currency != second.currency is not None):
+            index += 1
+            continue
+        low, high = (first, second) if first.bound == "min" else (second, first)
+        low_amount, high_amount = low.amount, high.amount
+        if low.factor == 1 and high.factor > 1 and low_amount * high.factor <= high_amount:
+            low_amount *= high.factor  # "не меньше 800 и не больше 1000 тыс"
+        elif high.factor == 1 and low.factor > 1 and high_amount * low.factor > low_amount:
+            high_amount *= low.factor  # "от 200 тысяч, но не больше 300"
+        if low_amount < high_amount:
+            found[index:index + 2] = [replace(
+                high, amount=_tidy(high_amount), low=_tidy(low_amount), bound=None, span=(first.span[0], second.span[1]),
+                currency=high.currency or low.currency, explicit=high.explicit or low.explicit or high_amount != high.amount,
+                cue=max(first.cue, second.cue), factor=max(high.factor, low.factor))]
+        index += 1
     return found
 
 
@@ -713,8 +775,9 @@ def _with_context(text: str, money: Money) -> Money:
     before = text[max(0, money.span[0] - 40):money.span[0]]
     bound: Literal["min", "max"] | None = money.bound
     if money.low is None and bound is None:
-        bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
-            "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
+        # the word before first: "no less than 800 and no more than 1000" is at least 800
+        bound = "max" if _UPPER_BOUND.search(before) else "min" if _LOWER_BOUND.search(before) else (
+            "max" if _UPPER_AFTER.match(text, money.span[1]) else "min" if _LOWER_AFTER.match(text, money.span[1]) else None)
         if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
             bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
     period: Literal["total", "month"] | None = None
@@ -860,7 +923,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before)) or (small and _CAN_PAY_AFTER.match(text, end))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
