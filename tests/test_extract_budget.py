@@ -698,3 +698,13 @@ def test_ranges_from_one_of_a_multiplier_in_hundreds_or_named_as_a_range(text, s
 ])
 def test_a_lower_and_an_upper_bound_said_apart_are_one_range(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said", [
+    ["We rent a flat in Leeds and the boiler keeps cutting out", "the landlord said no more than 300 pounds"],
+    ["i currently rent a house, the oven is broken", "about 200 quid"],
+    ["сейчас снимаем квартиру, посудомойка течёт", "до 15 тысяч"],
+])
+def test_the_home_a_tenant_rents_now_is_no_monthly_budget_for_a_repair(said):
+    lead = extract_lead(said[1], settings=BUILDER if said[1].isascii() else SOFA, asked="budget", earlier=said[:1])
+    assert lead.budget_amount is not None and lead.budget_period is None

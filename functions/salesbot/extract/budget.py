@@ -354,10 +354,11 @@ _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings";
-# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе").
+# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе", "we rent a
+# flat in Eccles, the dishwasher won't drain").
 _RENTING = LazyPattern(
     r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
-    r"|lease)(?!\w)", re.IGNORECASE)
+    r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES = LazyPattern(
     r"(?<!\w)(?:квартир\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*|помещени\w*"
