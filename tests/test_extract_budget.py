@@ -708,3 +708,28 @@ def test_a_lower_and_an_upper_bound_said_apart_are_one_range(text, settings, exp
 def test_the_home_a_tenant_rents_now_is_no_monthly_budget_for_a_repair(said):
     lead = extract_lead(said[1], settings=BUILDER if said[1].isascii() else SOFA, asked="budget", earlier=said[:1])
     assert lead.budget_amount is not None and lead.budget_period is None
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    # the price seen is in the clause before; the customer's own bound is in the last
+    (["тыщ 60 на всё", "посмотрел у вас цены на сайте, ладно, до 80 можно"], SOFA, (80_000, None, 80_000)),
+    (["тыщ 60 на всё", "цены на сайте кусаются, можем до 80"], SOFA, (80_000, None, 80_000)),
+    (["about 40k", "saw the prices on your website, fine, up to 55"], BUILDER, (55_000, None, 55_000)),
+    # a figure denied and the one said instead
+    (["бюджет 200 тыс", "не 200, а 250"], SOFA, (250_000, None, None)),
+    (["around 2000", "not 2000, 2500"], SALON, (2500, None, None)),
+    (["бюджет 200 тыс", "ещё 50 сверху можем"], SOFA, (250_000, None, None)),  # on top of it
+    (["бюджет 2 млн", "ну можно и полтора"], FLAT, (1_500_000, None, None)),
+])
+def test_corrections_after_a_price_seen_a_figure_denied_or_on_top(said, settings, expected):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    lead = extract_lead(said[1], settings=settings, earlier=said[:1], known=known)
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("they quoted us, for the whole job, 12k", BUILDER),  # a quote with no bound of the customer's own
+    ("на сайте 2 млн, дороговато", FLAT),
+])
+def test_a_price_seen_without_a_bound_of_ones_own_is_still_no_budget(text, settings):
+    assert budget(text, settings)[0] is None

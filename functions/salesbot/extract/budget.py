@@ -114,7 +114,7 @@ _NUMBER = GuardedPattern(
 _BOUND_WORD_NUMBER = LazyPattern(
     rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max"
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
-    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?)"
+    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
@@ -415,6 +415,7 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
 _RATE_TALK_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,20}?(?<!\w)(?:is|are|was|это|—|-)\s(?:\w+\s)?(?:normal|typical|usual|standard|average|the going rate|about right"
@@ -448,6 +449,10 @@ _CORRECTING = LazyPattern(
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update"
     r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
+# A figure denied before the one said instead: "не 200, а 250", "not 2000, 2500", "не 200 тысяч а 250".
+_ANOTHER_FIGURE_DENIED = LazyPattern(
+    r"(?<!\w)(?:не|not)\s\d[\d\s.,]{0,9}?(?:\s?(?:тыс\w*|тыщ\w*|k|к|млн|grand))?[\s,]{1,3}(?:(?:а|but|it's|its|rather)\s)?$",
+    re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
 # Or but a word that it would do: "I think 2000-3000 is ok", "думаю 50-70 нормально".
 _FIGURE_ALONE = LazyPattern(
@@ -924,14 +929,17 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
-                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before)) or (small and _CAN_PAY_AFTER.match(text, end))
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end)
+                or (small and (_CORRECTING.search(before, len(before) - _CORRECTING_CHARS) or _ANOTHER_FIGURE_DENIED.search(before)
+                               or _CAN_PAY_AFTER.match(text, end) or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text, end)))
+                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
     if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
         return None
     bound: Literal["max"] | None = None
-    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
+    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)) or (
+            _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
@@ -952,6 +960,13 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
             return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _own_bound(before: str) -> bool:
+    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it as the customer's
+    own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55"."""
+    clause = _LAST_CLAUSE.search(before)
+    return bool(clause and _UPPER_BOUND.search(clause.group()) and not _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())))
 
 
 def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
