@@ -733,3 +733,14 @@ def test_corrections_after_a_price_seen_a_figure_denied_or_on_top(said, settings
 ])
 def test_a_price_seen_without_a_bound_of_ones_own_is_still_no_budget(text, settings):
     assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("i zabor eshe nuzhen, togda do dvuh millionov vsego", ALMATY, (2_000_000, None, 2_000_000, "KZT", None)),
+    ("okolo trehsot tysyach", SOFA, (300_000, None, None, "RUB", None)),
+    ("nu poltora-dva lyama", FLAT, (2_000_000, 1_500_000, 2_000_000, "RUB", None)),
+    ("gde-to sto dvadcat tysyach rublei", SOFA, (120_000, None, None, "RUB", None)),
+    ("togda do 2 mln", FLAT, (2_000_000, None, 2_000_000, "RUB", None)),
+])
+def test_numbers_and_bounds_in_transliterated_russian(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

@@ -60,7 +60,25 @@ _HUNDRED_WORDS = {
     "четырёхсот": 400, "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
     "девятисот": 900, "сотня": 100, "сотню": 100,
 }
+# Russian number words as people write them in Latin letters: "do dvuh millionov", "okolo trehsot tysyach".
+_TRANSLIT_WORDS = {
+    "odin": 1, "odna": 1, "odnu": 1, "dva": 2, "dve": 2, "tri": 3, "chetyre": 4, "pyat": 5, "shest": 6, "sem": 7, "vosem": 8,
+    "devyat": 9, "dvuh": 2, "dvukh": 2, "treh": 3, "trekh": 3, "chetyreh": 4, "chetyrekh": 4, "pyati": 5, "shesti": 6,
+    "semi": 7, "vosmi": 8, "devyati": 9,
+}
+_TRANSLIT_TENS = {
+    "desyat": 10, "dvadcat": 20, "dvadtsat": 20, "tridcat": 30, "tridtsat": 30, "sorok": 40, "soroka": 40, "pyatdesyat": 50,
+    "shestdesyat": 60, "semdesyat": 70, "vosemdesyat": 80, "devyanosto": 90,
+}
+_TRANSLIT_HUNDREDS = {
+    "sto": 100, "dvesti": 200, "trista": 300, "chetyresta": 400, "pyatsot": 500, "shestsot": 600, "semsot": 700,
+    "vosemsot": 800, "devyatsot": 900, "dvuhsot": 200, "dvukhsot": 200, "trehsot": 300, "trekhsot": 300, "pyatisot": 500,
+}
+_UNIT_WORDS |= _TRANSLIT_WORDS
+_TEN_WORDS |= _TRANSLIT_TENS
+_HUNDRED_WORDS |= _TRANSLIT_HUNDREDS
 _SPECIAL_WORDS = {
+    "poltora": "1.5", "poltory": "1.5", "polutora": "1.5",
     "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "полу": "0.5", "половину": "0.5", "пару": "2",
     "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
     "hundred": "100",
@@ -72,14 +90,15 @@ def _alternatives(words: Mapping[str, object]) -> str:
 
 
 def _english(words: Mapping[str, int]) -> dict[str, int]:
-    return {word: value for word, value in words.items() if word.isascii()}
+    return {word: value for word, value in words.items() if word.isascii() and word not in _TRANSLIT_WORDS | _TRANSLIT_TENS}
 
 
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _TENS_AND_UNITS = rf"(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?"
 _BELOW_A_HUNDRED = rf"(?:{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)})"
 # Hundreds as English speakers say a price: "one fifty" (150), "two twenty five" (225), "one fifteen" (115).
-_EN_UNITS = _alternatives(_english(_UNIT_WORDS))
+_EN_UNIT_WORDS = _english(_UNIT_WORDS)
+_EN_UNITS = _alternatives(_EN_UNIT_WORDS)
 _SAID_HUNDREDS = (rf"(?:{_EN_UNITS})\s(?:(?:{_alternatives(_english(_TEN_WORDS))})(?:[\s-](?:{_EN_UNITS}))?"
                   rf"|{_alternatives(_english(_TEEN_WORDS))})")
 NUMBER_WORDS = (
@@ -94,8 +113,8 @@ NUMBER_WORDS = (
 _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})(?:\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)|(?<=hundred))"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|mln|tys|lyam)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})(?:\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b|mln|tys|lyam)|(?<=hundred))"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -106,7 +125,7 @@ _NUMBER = GuardedPattern(
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
     # A digit, or a number in words and the multiplier or currency word that must follow it.
-    needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|руб|долл|бакс|евро|dollars|bucks"
+    needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|mln|tys|lyam|руб|долл|бакс|евро|dollars|bucks"
            r"|pounds|quid|euros|hundred"),
 )
 # A bare number in words after a bound, a hedge or a correction ("ну до двухсот", "около трёхсот", "make that forty
@@ -140,7 +159,7 @@ def number_in_words(phrase: str) -> Decimal:
         whole, fraction = phrase.split(" point ", 1)
         return number_in_words(whole) + Decimal("0." + "".join(str(_UNIT_WORDS[word]) for word in fraction.split()))
     first, _, rest = phrase.partition(" ")
-    if first in _UNIT_WORDS and first.isascii() and rest.split(" ")[0] in _TEN_WORDS | _TEEN_WORDS:
+    if first in _EN_UNIT_WORDS and rest.split(" ")[0] in _TEN_WORDS | _TEEN_WORDS:
         return _UNIT_WORDS[first] * 100 + number_in_words(rest)  # "one fifty": 150
     if " hundred" in phrase:  # "twelve hundred", "a hundred and fifty"
         hundreds, rest = phrase.split(" hundred", 1)
@@ -313,6 +332,9 @@ _UPPER_BOUND = LazyPattern(
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
+# "do" and "ot" before a figure Russian in Latin letters ("do 2 mln", "ot 300 tys"): a bound, as "до" and "от" are.
+_LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
+_TRANSLIT_SCALE = LazyPattern(r"(?<![^\W\d])(?:mln|tys\w*|millio(?:na|nov)|lyam\w*|rubl\w*)(?!\w)", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
     r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
@@ -784,6 +806,8 @@ def _with_context(text: str, money: Money) -> Money:
         # the word before first: "no less than 800 and no more than 1000" is at least 800
         bound = "max" if _UPPER_BOUND.search(before) else "min" if _LOWER_BOUND.search(before) else (
             "max" if _UPPER_AFTER.match(text, money.span[1]) else "min" if _LOWER_AFTER.match(text, money.span[1]) else None)
+        if bound is None and (latin := _LATIN_BOUND.search(before)) and _TRANSLIT_SCALE.search(text, *money.span):
+            bound = "max" if latin.group(1).lower() == "do" else "min"  # "togda do dvuh millionov", not "we can do 2 million"
         if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
             bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
     period: Literal["total", "month"] | None = None
