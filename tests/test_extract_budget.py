@@ -744,3 +744,28 @@ def test_a_price_seen_without_a_bound_of_ones_own_is_still_no_budget(text, setti
 ])
 def test_numbers_and_bounds_in_transliterated_russian(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("пол-миллиона максимум", FLAT, (500_000, None, 500_000, "RUB", None)),  # not a million
+    ("like 3-400 bucks", SALON, (400, 300, 400, "USD", None)),  # the lower bound's digit on the upper one's scale
+    ("$2-3000 for the lot", SALON, (3000, 2000, 3000, "USD", None)),
+    ("a couple grand", BUILDER, (2000, None, None, "GBP", None)),
+    ("couple hundred quid", BUILDER, (200, None, None, "GBP", None)),
+])
+def test_half_a_million_with_a_hyphen_a_range_in_shorthand_and_a_couple(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["I'm thinking 300-400", "we have 2 dogs and a cat"], SALON),  # not 2 thousand on the budget's scale
+    (["тысяч 50", "у нас есть 3 собаки и кот"], SOFA),
+])
+def test_what_they_have_counted_is_no_correction_of_the_budget(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, earlier=said[:1], known=known).budget_amount is None
+
+
+def test_what_they_have_put_aside_is_still_the_budget():
+    known = extract_lead("around 20k", settings=BUILDER, asked="budget")
+    assert extract_lead("we have 25 set aside", settings=BUILDER, known=known).budget_amount == 25_000

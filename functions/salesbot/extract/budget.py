@@ -79,8 +79,9 @@ _TEN_WORDS |= _TRANSLIT_TENS
 _HUNDRED_WORDS |= _TRANSLIT_HUNDREDS
 _SPECIAL_WORDS = {
     "poltora": "1.5", "poltory": "1.5", "polutora": "1.5",
-    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "полу": "0.5", "половину": "0.5", "пару": "2",
-    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "пол-": "0.5", "полу": "0.5", "половину": "0.5",
+    "пару": "2", "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a couple": "2",
+    "couple": "2", "a hundred": "100",
     "hundred": "100",
 }
 
@@ -104,7 +105,7 @@ _SAID_HUNDREDS = (rf"(?:{_EN_UNITS})\s(?:(?:{_alternatives(_english(_TEN_WORDS))
 NUMBER_WORDS = (
     # "twelve hundred", "thirty five hundred", "a hundred and fifty", "three hundred fifty" (not "five hundred and
     # eight hundred": two numbers); "one point five"
-    rf"(?:(?:{_BELOW_A_HUNDRED}|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
+    rf"(?:(?:{_BELOW_A_HUNDRED}|a couple|couple|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
     rf"|{_BELOW_A_HUNDRED} point (?:{_alternatives(_UNIT_WORDS)})(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|{_SAID_HUNDREDS}|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
@@ -455,8 +456,9 @@ _CURRENCY_WORD_FIRST = LazyPattern(
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt"
-    r"|range|ballpark|region|bracket|mark)\b)"
+    r"|range|ballpark|region|bracket|mark|set aside|put aside|put by|saved|spare|отложено|отложили|накоплено|свободных)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
+_HAVE_BEFORE = LazyPattern(r"(?<!\w)(?:есть|имеется|имеются|have|got|у (?:меня|нас))\s$", re.IGNORECASE)
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
 _HEDGED_FIGURE = LazyPattern(
@@ -679,6 +681,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                         low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
                     elif money is None and low < 10 and (matches[index + 1].group("word") or "").lower().endswith("hundred"):
                         low *= 100  # "two to three hundred": and its hundreds
+                    elif (money is None or money.factor == 1) and (magnitude := _round_magnitude(following.amount / following.factor, low)):
+                        low *= magnitude  # "3-400", "$2-3000": the lower bound's digit on the upper one's scale
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
@@ -699,6 +703,15 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     return found
+
+
+def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
+    """The hundreds or thousands `low`, a single digit below the upper bound's first, stands for when the upper
+    bound is round ("3-400" is 300 to 400, "2-3000" 2000 to 3000), or None."""
+    for magnitude in (100, 1000):
+        if upper % magnitude == 0 and 1 < upper / magnitude < 10 and low == low.to_integral() and 0 < low < upper / magnitude:
+            return magnitude
+    return None
 
 
 def _bounds_joined(text: str, found: list[Money]) -> list[Money]:
@@ -981,8 +994,10 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
-        if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
-            return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
+        if not in_range and _COUNTED_AFTER.match(text, end) and (cue <= 0 or (value < _SMALLEST_BUDGET and _HAVE_BEFORE.search(before))):
+            # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"; and "we have
+            # 2 dogs", "у нас есть 3 собаки", whose "have" is no budget's word, on whatever scale a small figure is read
+            return None
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
 
