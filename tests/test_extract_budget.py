@@ -769,3 +769,16 @@ def test_what_they_have_counted_is_no_correction_of_the_budget(said, settings):
 def test_what_they_have_put_aside_is_still_the_budget():
     known = extract_lead("around 20k", settings=BUILDER, asked="budget")
     assert extract_lead("we have 25 set aside", settings=BUILDER, known=known).budget_amount == 25_000
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("whatever it costs, the last guy was 450", SALON),  # what someone before them charged
+    ("our old plumber charged 300, hoping for similar", SALON),
+    ("прошлый мастер брал 40 тыс, хотим так же", SOFA),
+])
+def test_what_the_last_firm_charged_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_a_budget_beside_what_the_last_firm_charged():
+    assert budget("предыдущая фирма сделала за 40, сейчас готовы до 50 тысяч", SOFA, asked="budget")[:3] == (50_000, None, 50_000)

@@ -434,7 +434,9 @@ _QUOTED_BEFORE = LazyPattern(
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
-    r"|в прошлом году|last year|previously|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
+    r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
+    r"|teacher|place|shop|provider|agency)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
+    r"|репетитор\w*|исполнител\w*|агентств\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
