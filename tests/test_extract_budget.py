@@ -782,3 +782,20 @@ def test_what_the_last_firm_charged_is_no_budget(text, settings):
 
 def test_a_budget_beside_what_the_last_firm_charged():
     assert budget("предыдущая фирма сделала за 40, сейчас готовы до 50 тысяч", SOFA, asked="budget")[:3] == (50_000, None, 50_000)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("ну от пяти до шести", FLAT, (6_000_000, 5_000_000, 6_000_000, "RUB", None)),  # both bounds in words
+    ("ну шестьдесят", SOFA, (60_000, None, None, "RUB", None)),
+])
+def test_bare_numbers_in_words_on_the_price_scale(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["бюджет 5 млн", "от двух до трёх недель"], FLAT),  # a range of weeks in words
+    (["бюджет 5 млн", "ну пять человек нас"], FLAT),
+])
+def test_numbers_in_words_that_count_something_are_no_correction(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, earlier=said[:1], known=known).budget_amount is None

@@ -134,7 +134,7 @@ _NUMBER = GuardedPattern(
 _BOUND_WORD_NUMBER = LazyPattern(
     rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max"
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
-    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even)"
+    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even|ну)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
@@ -700,11 +700,10 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if money is not None:
             found.append(_with_context(text, money))
     uppers = _ranges_up_to_words(text, found)
-    found = _bounds_joined(text, found)
     if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
-    return found
+    return _bounds_joined(text, found)
 
 
 def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
@@ -770,12 +769,14 @@ def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
 def _bound_word_numbers(text: str) -> list[Money]:
     """Bare numbers in words after a bound or a hedge ("ну до двухсот"), for the caller to read on the scale of the
     budget known or asked for; one with its own multiplier or currency is read with the figures, and one with a
-    unit, or an hour's, is none."""
+    unit, or an hour's, is none; a range's lower bound ("от пяти до шести") has its upper one's unit, if any."""
     found = []
-    for match in islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES):
+    matches = list(islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES))
+    for index, match in enumerate(matches):
         words, end = match.group("words"), match.end()
+        upper = matches[index + 1] if index + 1 < len(matches) and text[end:matches[index + 1].start()].isspace() else None
         if (words.lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, end) or _currency_after(text, end)
-                or _NOT_MONEY_AFTER.match(text, end) or _HOURS_NEAR.search(text)):
+                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)):
             continue
         found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
