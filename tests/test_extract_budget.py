@@ -799,3 +799,16 @@ def test_bare_numbers_in_words_on_the_price_scale(text, settings, expected):
 def test_numbers_in_words_that_count_something_are_no_correction(said, settings):
     known = extract_lead(said[0], settings=settings, asked="budget")
     assert extract_lead(said[1], settings=settings, earlier=said[:1], known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("said,settings,currency", [
+    (["в рублях не считаю", "тысяч 500"], ALMATY, "KZT"),  # a currency denied after it
+    (["we don't think in euros, we're in Leeds", "about 3 grand"], _company("GB", 4000, "GBP"), "GBP"),
+    (["до 2000$", "или в тенге по курсу"], ALMATY, "USD"),  # how they would pay, not what the budget is in
+    (["до 2000 долларов, можно в сумах по курсу"], _company("UZ", 20_000_000, "UZS"), "USD"),
+])
+def test_a_currency_denied_or_only_paid_in_at_the_rate_is_not_the_budgets(said, settings, currency):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    for index, text in enumerate(said[1:], start=1):
+        lead = merge(lead, extract_lead(text, settings=settings, earlier=said[:index], known=lead))
+    assert lead.budget_currency == currency

@@ -449,7 +449,11 @@ _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
     r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
 # Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
-_DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
+_DENIED = LazyPattern(r"(?:(?<!\w)(?:не|not|rather than|instead of)|n't)\s(?:[^\W\d]+\s)?(?:в\s|in\s)?$", re.IGNORECASE)
+# ... or after it, or it is only how they would pay: "в рублях не считаю", "или в тенге по курсу", "in pesos at the rate".
+_NOT_THE_BUDGETS = LazyPattern(
+    r"\s(?:(?:не|not|don't|do not)\s(?:счита\w*|плат\w*|плач\w*|хоч\w*|хотим|надо|нужно|буд\w*|think|count|want|pay|use)"
+    r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
@@ -887,9 +891,10 @@ def said_as_budget(text: str, money: Money) -> bool:
 
 def named_currency(text: str) -> str | None:
     """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
-    one it denies does not count ("в долларах, не в рублях", "euros not pounds")."""
+    one it denies does not count ("в долларах, не в рублях", "в рублях не считаю", "we don't think in euros"), nor
+    one it would pay in at the exchange rate ("или в тенге по курсу")."""
     named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
-             if not _DENIED.search(text, max(0, match.start() - 12), match.start())}
+             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())}
     return named.pop() if len(named) == 1 else None
 
 
