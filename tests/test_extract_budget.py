@@ -169,6 +169,8 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     (["снять дом посуточно", "до 30 тысяч"], SOFA, None),
     (["rent a van for the weekend", "about 400 quid"], BUILDER, None),
     (["flat, budget 1200 a month", "sorry, 1500"], BUILDER, "month"),  # a correction keeps the month
+    (["looking to lease a 2br in Austin", "under 2200"], SALON, "month"),  # however the home is written
+    (["снять двухкомнатную у метро", "до 45 тысяч"], SOFA, "month"),
 ])
 def test_a_rent_is_a_monthly_budget(said, settings, period):
     lead = None

@@ -384,8 +384,9 @@ _RENTING = LazyPattern(
     r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES = LazyPattern(
-    r"(?<!\w)(?:квартир\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*|помещени\w*"
-    r"|flats?|apartments?|rooms?|houses?|homes?|\d\s?-?bed\w*|(?:one|two|three|four) bed\w*|studios?|offices?|premises|letting\w*)(?!\w)",
+    r"(?<!\w)(?:квартир\w*|\w*комнатн\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*"
+    r"|помещени\w*|flats?|apartments?|rooms?|houses?|homes?|condos?|townhouses?|\d\s?-?(?:bed\w*|br|bd|bdr)|(?:one|two|three|four) bed\w*"
+    r"|studios?|offices?|premises|letting\w*)(?!\w)",
     re.IGNORECASE)
 # ... unless by the night, the day, the week or the year: a holiday let or a car for the weekend is paid in
 # total; or to buy after all, or to let out ("купить, а не снимать", "buy to let", "для сдачи в аренду").
