@@ -814,3 +814,24 @@ def test_a_currency_denied_or_only_paid_in_at_the_rate_is_not_the_budgets(said, 
     for index, text in enumerate(said[1:], start=1):
         lead = merge(lead, extract_lead(text, settings=settings, earlier=said[:index], known=lead))
     assert lead.budget_currency == currency
+
+
+TRADES = _company("GB", 500, "GBP")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("400 up to 600", TRADES, (600, 400, 600, "GBP", None)),
+    ("no higher than 600", TRADES, (600, None, 600, "GBP", None)),
+    ("600 is my limit", TRADES, (600, None, 600, "GBP", None)),
+    ("600 is all I have", TRADES, (600, None, 600, "GBP", None)),
+    ("400 minimum", TRADES, (400, 400, None, "GBP", None)),  # not 400 minutes
+    ("upwards of 400", TRADES, (400, 400, None, "GBP", None)),
+    ("от силы 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("в рамках 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("60 тысяч это предел", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("дороже 60 не надо", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("40 тысяч и выше", SOFA, (40_000, 40_000, None, "RUB", None)),
+    ("не меньше 40", SOFA, (40_000, 40_000, None, "RUB", None)),
+])
+def test_bounds_as_people_put_them(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

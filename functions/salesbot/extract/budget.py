@@ -260,7 +260,7 @@ _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тыс
 # One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
@@ -277,7 +277,7 @@ _SMALL_FIGURE_CUE = LazyPattern(
 _PRICE_CUE = LazyPattern(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
-    r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
+    r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
     r"|[ap]\.?m\b|o'?clock|утра|вечера"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
@@ -322,7 +322,8 @@ _NOT_MONEY_BEFORE = LazyPattern(
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
     r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
@@ -331,7 +332,8 @@ _UPPER_BOUND = LazyPattern(
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
-    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
+    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
+    r"|upwards of|north of"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 # "do" and "ot" before a figure Russian in Latin letters ("do 2 mln", "ot 300 tys"): a bound, as "до" and "от" are.
 _LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
@@ -343,7 +345,8 @@ _MONTHLY_AFTER = LazyPattern(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|(?:is |would be )?(?:the |my |our )?max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
+    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел)|at most|at the most"
+    r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
@@ -356,10 +359,11 @@ _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
-_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет)"
+_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
 # ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
-_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
+_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|выше|more|above|upwards|up|higher)(?!\w)|\+(?!\w)"
+                           r"|(?:minimum|min|минимум|at least|как минимум)(?!\w))", re.IGNORECASE)
 # An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
 _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
@@ -463,7 +467,7 @@ _CURRENCY_WORD_FIRST = LazyPattern(
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
     r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt"
-    r"|range|ballpark|region|bracket|mark|set aside|put aside|put by|saved|spare|отложено|отложили|накоплено|свободных)\b)"
+    r"|range|ballpark|region|bracket|mark|minimum|min|минимум|set aside|put aside|put by|saved|spare|отложено|отложили|накоплено|свободных)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
 _HAVE_BEFORE = LazyPattern(r"(?<!\w)(?:есть|имеется|имеются|have|got|у (?:меня|нас))\s$", re.IGNORECASE)
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
@@ -494,10 +498,10 @@ _FIGURE_ALONE = LazyPattern(
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
 пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
-есть да нет ок окей тысяч тыс тыщ ещё еще
+есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
 between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
-total all in just only range ballpark region bracket mark
+total all in just only minimum min least range ballpark region bracket mark
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
 _HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
