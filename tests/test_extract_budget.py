@@ -835,3 +835,28 @@ TRADES = _company("GB", 500, "GBP")
 ])
 def test_bounds_as_people_put_them(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("новая стоит 60 тысяч, дешевле починить", SOFA),  # the price of a thing, not what they will spend
+    ("the new one costs $900 so fixing makes sense", SALON),
+    ("the diagnostic fee is $79 right", SALON),
+    ("выезд мастера 500 рублей?", SOFA),
+    ("I found the part online for $45", SALON),
+    ("I have a $50 coupon", SALON),  # what comes off a price
+    ("saw a $25 off promo", SALON),
+    ("у меня скидка 1000 рублей", SOFA),
+    ("кэшбэк 500 рублей обещали", SOFA),
+    ("home warranty covers up to $500", SALON),
+])
+def test_a_things_price_a_fee_or_what_comes_off_it_is_no_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("новая стоит 60 тысяч, а у нас 40", SOFA, (40_000, None, None, "RUB", None)),  # the price is the scale of the figure beside it
+    ("стоимость до 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),  # a price they bound is their budget
+    ("хотя если с гарантией, то и до 7 тысяч можем", SOFA, (7000, None, 7000, "RUB", None)),
+])
+def test_a_budget_beside_a_price_or_a_warranty(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

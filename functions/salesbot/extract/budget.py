@@ -274,7 +274,10 @@ _BUDGET_CUE = LazyPattern(
 _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
-_PRICE_CUE = LazyPattern(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
+_PRICE_CUE = LazyPattern(
+    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fee"
+    r"|call[- ]?out|за м2|per m2)\b"
+    r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
@@ -422,7 +425,14 @@ _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
-    r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|i'm making|we're making"
+    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover
+    r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
+    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
+_OFF_A_PRICE_AFTER = LazyPattern(
+    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
+    re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
@@ -436,7 +446,7 @@ _QUOTED_BEFORE = LazyPattern(
     # what they pay today, which they come to pay less than or to change
     r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
-    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
+    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
     r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
@@ -985,8 +995,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
+    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before) or _OFF_A_PRICE_AFTER.match(text, end):
         return None
+    if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
+        # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
+        # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
+        return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
     if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)) or (
             _RATE_TALK_AFTER.match(text, end)):
