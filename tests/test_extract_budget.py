@@ -169,6 +169,8 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     (["снять дом посуточно", "до 30 тысяч"], SOFA, None),
     (["rent a van for the weekend", "about 400 quid"], BUILDER, None),
     (["flat, budget 1200 a month", "sorry, 1500"], BUILDER, "month"),  # a correction keeps the month
+    (["looking to lease a 2br in Austin", "under 2200"], SALON, "month"),  # however the home is written
+    (["снять двухкомнатную у метро", "до 45 тысяч"], SOFA, "month"),
 ])
 def test_a_rent_is_a_monthly_budget(said, settings, period):
     lead = None
@@ -632,3 +634,229 @@ def test_a_currency_said_after_in(text, settings, expected):
 ])
 def test_numbers_in_words_as_voice_typing_writes_them(text, settings, amount):
     assert budget(text, settings, asked="budget")[0] == amount
+
+
+@pytest.mark.parametrize("said,settings,currency", [
+    (["котёл бакси не греет", "тысяч 5-7 готовы"], SOFA, "RUB"),  # a Baxi boiler, no bucks
+    (["летим через Франкфурт", "бюджет тысяч 200"], SOFA, "RUB"),  # Frankfurt, no francs
+    (["нужны 5 рубашек и фунтовый мешок", "бюджет тысяч 10"], ALMATY, "KZT"),  # shirts and a bag, no roubles or pounds
+    (["it's about 10 baksov"], SOFA, "USD"),
+    (["ну тысяч 5 баксиков"], SOFA, "USD"),  # the case forms still name the currency
+    (["30k sterling"], SALON, "GBP"), (["30k Aussie dollars"], SALON, "AUD"), (["₹5 lakh"], SALON, "INR"),
+])
+def test_a_currency_is_named_by_its_word_not_by_a_word_that_begins_like_it(said, settings, currency):
+    lead = extract_lead(said[-1], settings=settings, asked="budget", earlier=said[:-1])
+    assert lead.budget_currency == currency
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["бюджет 300 тыс", "сделать надо в течение 2-3 недель"], SOFA),  # a range of weeks, not 2 thousand
+    (["бюджет 300 тыс", "нас будет 3 или 4 человека"], SOFA),
+    (["about 800 for the job", "within the next 2-3 weeks please"], SALON),
+    (["about 800 for the job", "ideally between 2 and 3 days"], SALON),
+    (["about 800 for the job", "we're in between 9 and 5"], SALON),  # working hours, said downwards
+    (["бюджет 300 тыс", "дома с 9 до 6"], SOFA),
+])
+def test_a_range_of_something_else_is_no_correction_of_the_budget(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, asked="timeline", earlier=said[:1], known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("text,settings", [("15.06", FLAT), ("ну 01.09", FLAT), ("до 31.12", FLAT), ("12.03 или 13.03", SOFA)])
+def test_a_day_and_a_month_in_reply_to_the_budget_question_are_a_date(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("text,settings,amount", [("7.5", FLAT, 7_500_000), ("12.5", FLAT, 12_500_000), ("2.25", FLAT, 2_250_000)])
+def test_a_decimal_no_date_is_still_read_on_the_price_scale(text, settings, amount):
+    assert budget(text, settings, asked="budget")[0] == amount
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("ну миллион-полтора", FLAT, (1_500_000, 1_000_000, 1_500_000, "RUB", None)),  # from one of the multiplier
+    ("лям - два где-то", FLAT, (2_000_000, 1_000_000, 2_000_000, "RUB", None)),
+    ("от миллиона до полутора", FLAT, (1_500_000, 1_000_000, 1_500_000, "RUB", None)),
+    ("от ляма до двух лямов", FLAT, (2_000_000, 1_000_000, 2_000_000, "RUB", None)),
+    ("тысяча-полторы евро", SOFA, (1500, 1000, 1500, "EUR", None)),
+    ("машину миллиона до полутора", FLAT, (1_500_000, None, 1_500_000, "RUB", None)),  # no "от": at most
+    ("like two to three hundred bucks", SALON, (300, 200, 300, "USD", None)),  # the lower bound borrows the hundreds
+    ("keep it between one fifty and two hundred", SALON, (200, 150, 200, "USD", None)),  # "one fifty": 150
+    ("one twenty five thousand tops", BUILDER, (125_000, None, 125_000, "GBP", None)),
+    ("hoping for somewhere in the 900 to 1200 range", SALON, (1200, 900, 1200, "USD", None)),
+    ("the 3-4k ballpark", BUILDER, (4000, 3000, 4000, "GBP", None)),
+    ("zwischen 400 und 600 Euro", _company("DE", 500, "EUR"), (600, 400, 600, "EUR", None)),
+])
+def test_ranges_from_one_of_a_multiplier_in_hundreds_or_named_as_a_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("не меньше 800 и не больше 1000 тыс", FLAT, (1_000_000, 800_000, 1_000_000, "RUB", None)),
+    ("минимум 200, максимум 300 тысяч", SOFA, (300_000, 200_000, 300_000, "RUB", None)),
+    ("от 200 тысяч, но не больше 300", SOFA, (300_000, 200_000, 300_000, "RUB", None)),
+    ("no less than 800 and no more than 1000", SALON, (1000, 800, 1000, "USD", None)),
+    ("at least £2k but not more than £3k", BUILDER, (3000, 2000, 3000, "GBP", None)),
+    ("не больше 300 тысяч", SOFA, (300_000, None, 300_000, "RUB", None)),  # one bound stays one
+])
+def test_a_lower_and_an_upper_bound_said_apart_are_one_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said", [
+    ["We rent a flat in Leeds and the boiler keeps cutting out", "the landlord said no more than 300 pounds"],
+    ["i currently rent a house, the oven is broken", "about 200 quid"],
+    ["сейчас снимаем квартиру, посудомойка течёт", "до 15 тысяч"],
+])
+def test_the_home_a_tenant_rents_now_is_no_monthly_budget_for_a_repair(said):
+    lead = extract_lead(said[1], settings=BUILDER if said[1].isascii() else SOFA, asked="budget", earlier=said[:1])
+    assert lead.budget_amount is not None and lead.budget_period is None
+
+
+@pytest.mark.parametrize("said,settings,expected", [
+    # the price seen is in the clause before; the customer's own bound is in the last
+    (["тыщ 60 на всё", "посмотрел у вас цены на сайте, ладно, до 80 можно"], SOFA, (80_000, None, 80_000)),
+    (["тыщ 60 на всё", "цены на сайте кусаются, можем до 80"], SOFA, (80_000, None, 80_000)),
+    (["about 40k", "saw the prices on your website, fine, up to 55"], BUILDER, (55_000, None, 55_000)),
+    # a figure denied and the one said instead
+    (["бюджет 200 тыс", "не 200, а 250"], SOFA, (250_000, None, None)),
+    (["around 2000", "not 2000, 2500"], SALON, (2500, None, None)),
+    (["бюджет 200 тыс", "ещё 50 сверху можем"], SOFA, (250_000, None, None)),  # on top of it
+    (["бюджет 2 млн", "ну можно и полтора"], FLAT, (1_500_000, None, None)),
+])
+def test_corrections_after_a_price_seen_a_figure_denied_or_on_top(said, settings, expected):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    lead = extract_lead(said[1], settings=settings, earlier=said[:1], known=known)
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("they quoted us, for the whole job, 12k", BUILDER),  # a quote with no bound of the customer's own
+    ("на сайте 2 млн, дороговато", FLAT),
+])
+def test_a_price_seen_without_a_bound_of_ones_own_is_still_no_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("i zabor eshe nuzhen, togda do dvuh millionov vsego", ALMATY, (2_000_000, None, 2_000_000, "KZT", None)),
+    ("okolo trehsot tysyach", SOFA, (300_000, None, None, "RUB", None)),
+    ("nu poltora-dva lyama", FLAT, (2_000_000, 1_500_000, 2_000_000, "RUB", None)),
+    ("gde-to sto dvadcat tysyach rublei", SOFA, (120_000, None, None, "RUB", None)),
+    ("togda do 2 mln", FLAT, (2_000_000, None, 2_000_000, "RUB", None)),
+])
+def test_numbers_and_bounds_in_transliterated_russian(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("пол-миллиона максимум", FLAT, (500_000, None, 500_000, "RUB", None)),  # not a million
+    ("like 3-400 bucks", SALON, (400, 300, 400, "USD", None)),  # the lower bound's digit on the upper one's scale
+    ("$2-3000 for the lot", SALON, (3000, 2000, 3000, "USD", None)),
+    ("a couple grand", BUILDER, (2000, None, None, "GBP", None)),
+    ("couple hundred quid", BUILDER, (200, None, None, "GBP", None)),
+])
+def test_half_a_million_with_a_hyphen_a_range_in_shorthand_and_a_couple(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["I'm thinking 300-400", "we have 2 dogs and a cat"], SALON),  # not 2 thousand on the budget's scale
+    (["тысяч 50", "у нас есть 3 собаки и кот"], SOFA),
+])
+def test_what_they_have_counted_is_no_correction_of_the_budget(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, earlier=said[:1], known=known).budget_amount is None
+
+
+def test_what_they_have_put_aside_is_still_the_budget():
+    known = extract_lead("around 20k", settings=BUILDER, asked="budget")
+    assert extract_lead("we have 25 set aside", settings=BUILDER, known=known).budget_amount == 25_000
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("whatever it costs, the last guy was 450", SALON),  # what someone before them charged
+    ("our old plumber charged 300, hoping for similar", SALON),
+    ("прошлый мастер брал 40 тыс, хотим так же", SOFA),
+])
+def test_what_the_last_firm_charged_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_a_budget_beside_what_the_last_firm_charged():
+    assert budget("предыдущая фирма сделала за 40, сейчас готовы до 50 тысяч", SOFA, asked="budget")[:3] == (50_000, None, 50_000)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("ну от пяти до шести", FLAT, (6_000_000, 5_000_000, 6_000_000, "RUB", None)),  # both bounds in words
+    ("ну шестьдесят", SOFA, (60_000, None, None, "RUB", None)),
+])
+def test_bare_numbers_in_words_on_the_price_scale(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("said,settings", [
+    (["бюджет 5 млн", "от двух до трёх недель"], FLAT),  # a range of weeks in words
+    (["бюджет 5 млн", "ну пять человек нас"], FLAT),
+])
+def test_numbers_in_words_that_count_something_are_no_correction(said, settings):
+    known = extract_lead(said[0], settings=settings, asked="budget")
+    assert extract_lead(said[1], settings=settings, earlier=said[:1], known=known).budget_amount is None
+
+
+@pytest.mark.parametrize("said,settings,currency", [
+    (["в рублях не считаю", "тысяч 500"], ALMATY, "KZT"),  # a currency denied after it
+    (["we don't think in euros, we're in Leeds", "about 3 grand"], _company("GB", 4000, "GBP"), "GBP"),
+    (["до 2000$", "или в тенге по курсу"], ALMATY, "USD"),  # how they would pay, not what the budget is in
+    (["до 2000 долларов, можно в сумах по курсу"], _company("UZ", 20_000_000, "UZS"), "USD"),
+])
+def test_a_currency_denied_or_only_paid_in_at_the_rate_is_not_the_budgets(said, settings, currency):
+    lead = extract_lead(said[0], settings=settings, asked="budget")
+    for index, text in enumerate(said[1:], start=1):
+        lead = merge(lead, extract_lead(text, settings=settings, earlier=said[:index], known=lead))
+    assert lead.budget_currency == currency
+
+
+TRADES = _company("GB", 500, "GBP")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("400 up to 600", TRADES, (600, 400, 600, "GBP", None)),
+    ("no higher than 600", TRADES, (600, None, 600, "GBP", None)),
+    ("600 is my limit", TRADES, (600, None, 600, "GBP", None)),
+    ("600 is all I have", TRADES, (600, None, 600, "GBP", None)),
+    ("400 minimum", TRADES, (400, 400, None, "GBP", None)),  # not 400 minutes
+    ("upwards of 400", TRADES, (400, 400, None, "GBP", None)),
+    ("от силы 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("в рамках 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("60 тысяч это предел", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("дороже 60 не надо", SOFA, (60_000, None, 60_000, "RUB", None)),
+    ("40 тысяч и выше", SOFA, (40_000, 40_000, None, "RUB", None)),
+    ("не меньше 40", SOFA, (40_000, 40_000, None, "RUB", None)),
+])
+def test_bounds_as_people_put_them(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("новая стоит 60 тысяч, дешевле починить", SOFA),  # the price of a thing, not what they will spend
+    ("the new one costs $900 so fixing makes sense", SALON),
+    ("the diagnostic fee is $79 right", SALON),
+    ("выезд мастера 500 рублей?", SOFA),
+    ("I found the part online for $45", SALON),
+    ("I have a $50 coupon", SALON),  # what comes off a price
+    ("saw a $25 off promo", SALON),
+    ("у меня скидка 1000 рублей", SOFA),
+    ("кэшбэк 500 рублей обещали", SOFA),
+    ("home warranty covers up to $500", SALON),
+])
+def test_a_things_price_a_fee_or_what_comes_off_it_is_no_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("новая стоит 60 тысяч, а у нас 40", SOFA, (40_000, None, None, "RUB", None)),  # the price is the scale of the figure beside it
+    ("стоимость до 60 тысяч", SOFA, (60_000, None, 60_000, "RUB", None)),  # a price they bound is their budget
+    ("хотя если с гарантией, то и до 7 тысяч можем", SOFA, (7000, None, 7000, "RUB", None)),
+])
+def test_a_budget_beside_a_price_or_a_warranty(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

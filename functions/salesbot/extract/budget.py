@@ -60,9 +60,28 @@ _HUNDRED_WORDS = {
     "четырёхсот": 400, "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
     "девятисот": 900, "сотня": 100, "сотню": 100,
 }
+# Russian number words as people write them in Latin letters: "do dvuh millionov", "okolo trehsot tysyach".
+_TRANSLIT_WORDS = {
+    "odin": 1, "odna": 1, "odnu": 1, "dva": 2, "dve": 2, "tri": 3, "chetyre": 4, "pyat": 5, "shest": 6, "sem": 7, "vosem": 8,
+    "devyat": 9, "dvuh": 2, "dvukh": 2, "treh": 3, "trekh": 3, "chetyreh": 4, "chetyrekh": 4, "pyati": 5, "shesti": 6,
+    "semi": 7, "vosmi": 8, "devyati": 9,
+}
+_TRANSLIT_TENS = {
+    "desyat": 10, "dvadcat": 20, "dvadtsat": 20, "tridcat": 30, "tridtsat": 30, "sorok": 40, "soroka": 40, "pyatdesyat": 50,
+    "shestdesyat": 60, "semdesyat": 70, "vosemdesyat": 80, "devyanosto": 90,
+}
+_TRANSLIT_HUNDREDS = {
+    "sto": 100, "dvesti": 200, "trista": 300, "chetyresta": 400, "pyatsot": 500, "shestsot": 600, "semsot": 700,
+    "vosemsot": 800, "devyatsot": 900, "dvuhsot": 200, "dvukhsot": 200, "trehsot": 300, "trekhsot": 300, "pyatisot": 500,
+}
+_UNIT_WORDS |= _TRANSLIT_WORDS
+_TEN_WORDS |= _TRANSLIT_TENS
+_HUNDRED_WORDS |= _TRANSLIT_HUNDREDS
 _SPECIAL_WORDS = {
-    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "полу": "0.5", "половину": "0.5", "пару": "2",
-    "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a hundred": "100",
+    "poltora": "1.5", "poltory": "1.5", "polutora": "1.5",
+    "полтора": "1.5", "полторы": "1.5", "полутора": "1.5", "пол": "0.5", "пол-": "0.5", "полу": "0.5", "половину": "0.5",
+    "пару": "2", "half a": "0.5", "half an": "0.5", "half": "0.5", "a": "1", "an": "1", "a couple of": "2", "a couple": "2",
+    "couple": "2", "a hundred": "100",
     "hundred": "100",
 }
 
@@ -71,23 +90,32 @@ def _alternatives(words: Mapping[str, object]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+def _english(words: Mapping[str, int]) -> dict[str, int]:
+    return {word: value for word, value in words.items() if word.isascii() and word not in _TRANSLIT_WORDS | _TRANSLIT_TENS}
+
+
 # A number in words before a multiplier: "двенадцать миллионов", "сто пятьдесят тысяч", "twenty five grand".
 _TENS_AND_UNITS = rf"(?:{_alternatives(_TEN_WORDS)})(?:[\s-](?:{_alternatives(_UNIT_WORDS)}))?"
 _BELOW_A_HUNDRED = rf"(?:{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}|{_alternatives(_UNIT_WORDS)})"
+# Hundreds as English speakers say a price: "one fifty" (150), "two twenty five" (225), "one fifteen" (115).
+_EN_UNIT_WORDS = _english(_UNIT_WORDS)
+_EN_UNITS = _alternatives(_EN_UNIT_WORDS)
+_SAID_HUNDREDS = (rf"(?:{_EN_UNITS})\s(?:(?:{_alternatives(_english(_TEN_WORDS))})(?:[\s-](?:{_EN_UNITS}))?"
+                  rf"|{_alternatives(_english(_TEEN_WORDS))})")
 NUMBER_WORDS = (
     # "twelve hundred", "thirty five hundred", "a hundred and fifty", "three hundred fifty" (not "five hundred and
     # eight hundred": two numbers); "one point five"
-    rf"(?:(?:{_BELOW_A_HUNDRED}|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
+    rf"(?:(?:{_BELOW_A_HUNDRED}|a couple|couple|a) hundred(?:\s(?:and\s)?{_BELOW_A_HUNDRED}(?!\shundred))?"
     rf"|{_BELOW_A_HUNDRED} point (?:{_alternatives(_UNIT_WORDS)})(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
     rf"|(?:{_alternatives(_HUNDRED_WORDS)})(?:\s(?:{_alternatives(_TEN_WORDS)}))?(?:\s(?:{_alternatives(_UNIT_WORDS)}))?"
-    rf"|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
+    rf"|{_SAID_HUNDREDS}|{_TENS_AND_UNITS}|{_alternatives(_TEEN_WORDS)}"
     rf"|{_alternatives(_UNIT_WORDS)}|{_alternatives(_SPECIAL_WORDS)})(?:\s(?:с половиной|and a half))?"
 )
 _NUMBER = GuardedPattern(
     r"(?<![\w.,+/#№:'’])(?:(?<=\d[kKкКmM]-)|(?<![^\W\d]-))(?:\d{1,3}(?:(?P<sep>[ ,.'])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?![\d:]|[.,/-]\d{2}[./-]|[.,]\d|['’]\d)"  # not a date, a time, nor feet and inches ("5'6")
-    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b)"
-    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b)"
+    rf"|(?<!\w)(?=[^\W\d_])(?P<word>{NUMBER_WORDS})(?=\s?(?:млн|миллион|лям|лимон|тыс|тысяч|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|mln|tys|lyam)"
+    rf"|\s?(?:(?:-|или|до|и|to|or|and)\s?)?(?:{NUMBER_WORDS})(?:\s?(?:млн|миллион|лям|лимон|тыс|тысяч|million|thousand|grand|k\b|mln|tys|lyam)|(?<=hundred))"
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
@@ -98,7 +126,7 @@ _NUMBER = GuardedPattern(
     + _alternatives(_HUNDRED_WORDS) + r")(?!\w))",
     re.IGNORECASE,
     # A digit, or a number in words and the multiplier or currency word that must follow it.
-    needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|руб|долл|бакс|евро|dollars|bucks"
+    needs=(r"\d|млн|миллион|лям|лимон|тыс|тыщ|кус|штук|million|thousand|grand|k\b|mil\b|mln|tys|lyam|руб|долл|бакс|евро|dollars|bucks"
            r"|pounds|quid|euros|hundred"),
 )
 # A bare number in words after a bound, a hedge or a correction ("ну до двухсот", "около трёхсот", "make that forty
@@ -106,7 +134,7 @@ _NUMBER = GuardedPattern(
 _BOUND_WORD_NUMBER = LazyPattern(
     rf"(?<!\w)(?:до|от|около|под|где-то|где то|примерно|порядка|максимум|в районе|в пределах|up to|around|about|under|max"
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
-    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?)"
+    rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even|ну)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
@@ -131,6 +159,9 @@ def number_in_words(phrase: str) -> Decimal:
     if " point " in phrase:  # "one point five", "two point two five"
         whole, fraction = phrase.split(" point ", 1)
         return number_in_words(whole) + Decimal("0." + "".join(str(_UNIT_WORDS[word]) for word in fraction.split()))
+    first, _, rest = phrase.partition(" ")
+    if first in _EN_UNIT_WORDS and rest.split(" ")[0] in _TEN_WORDS | _TEEN_WORDS:
+        return _UNIT_WORDS[first] * 100 + number_in_words(rest)  # "one fifty": 150
     if " hundred" in phrase:  # "twelve hundred", "a hundred and fifty"
         hundreds, rest = phrase.split(" hundred", 1)
         rest = rest.strip().removeprefix("and ")
@@ -149,25 +180,36 @@ _MULTIPLIER = LazyPattern(
     r"|(?P<k>[kк]\b)|(?P<m>m\b))",
     re.IGNORECASE,
 )
+# Russian currency nouns in their case forms, not as stems: "бакс\w*" took the boiler "Baxi" ("котёл бакси") for
+# dollars, and "франк\w*" a flight via Frankfurt for francs.
+_RU_ROUBLES = r"рубл(?:ь|я|ей|ю|ём|ем|ям|ями|ях|е|ик(?:ов|а|и)?)"
+_RU_DOLLARS = r"доллар(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_BUCKS = r"бакс(?:ов|а|ы|ам|ами|ах|е|у|ом|ик(?:ов|а|и)?)?"
+_RU_POUNDS = r"фунт(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_FRANCS = r"франк(?:ов|а|и|ам|ами|ах|е|у|ом)?"
+_RU_HRYVNIAS = r"гривн(?:а|ы|е|у|ой|ам|ами|ах)|гривен|гривень"
+_RU_YUANS = r"юан(?:ь|я|ей|ю|ем|ям|ями|ях|е)"
+_RU_DIRHAMS = r"дирхам(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
+_RU_EUROS = r"евро|еврик(?:ов|а|и|ам|ами|ах)?"
 _CURRENCIES = (
     # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
-    (r"₽|руб\w*\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\sрубл\w*)?", "RUB"),
-    (r"бел\w*\.?\s?руб\w*|белорусск\w*|byn\b", "BYN"),
+    (rf"₽|(?:{_RU_ROUBLES}|руб)\b\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\s{_RU_ROUBLES})?", "RUB"),
+    (rf"бел\w*\.?\s?(?:{_RU_ROUBLES}|руб)\b\.?|белорусск\w*|byn\b", "BYN"),
     # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
-    (r"\$|usd\b|долл\w*|бакс\w*|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
-    (r"€|eur\b|euros?\b|евро\b|еврик\w*|evro\b", "EUR"),
-    (r"£|gbp\b|pounds?\b|quid\b|фунт\w*", "GBP"),
+    (rf"\$|usd\b|(?:{_RU_DOLLARS}|долл)\b\.?|{_RU_BUCKS}\b|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
+    (rf"€|eur\b|euros?\b|(?:{_RU_EUROS})\b|evro\b", "EUR"),
+    (rf"£|gbp\b|pounds?(?:\ssterling)?\b|sterling\b|quid\b|{_RU_POUNDS}\b(?:\sстерлингов)?", "GBP"),
     (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
-    (r"aud\b|a\$|australian(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
+    (r"aud\b|a\$|(?:australian|aussie)(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
     (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
     (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
     (r"₸|kzt\b|тенге\b|тг\b|tenge\b", "KZT"),
-    (r"₴|uah\b|грн\b\.?|гривен\w*|гривн\w*", "UAH"),
-    (r"aed\b|дирхам\w*|dirhams?\b", "AED"),
-    (r"cny\b|юан\w*|yuan\b|rmb\b", "CNY"),
-    (r"chf\b|франк\w*|francs?\b|franken\b", "CHF"),
+    (rf"₴|uah\b|грн\b\.?|(?:{_RU_HRYVNIAS})\b", "UAH"),
+    (rf"aed\b|{_RU_DIRHAMS}\b|dirhams?\b", "AED"),
+    (rf"cny\b|{_RU_YUANS}\b|yuan\b|rmb\b", "CNY"),
+    (rf"chf\b|{_RU_FRANCS}\b|francs?\b|franken\b", "CHF"),
     (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
-    (r"nzd\b|nz\$|new zealand dollars?\b", "NZD"),
+    (r"nzd\b|nz\$|(?:new zealand|kiwi) dollars?\b", "NZD"),
     (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
     (r"hkd\b|hk\$|hong kong dollars?\b", "HKD"),
     (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
@@ -190,17 +232,19 @@ _CURRENCY_AFTER = LazyPattern(
 )
 # A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
 _CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿])"
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥])"
     r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
-_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB"}
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY"}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
-# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million).
+# Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million),
+# unless a dash makes it a range from one of it: "миллион-полтора", "лям - два".
 _MULTIPLIER_FIRST = GuardedPattern(
-    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)\s"
+    r"(?<!\w)(?=[тТмМлЛшШкК])(?P<mult>тысяч\w*|тыщ\w*|тыс\.?|тисяч\w*|тис\.?|штук[аи]?|косар\w*|миллион\w*|лям\w*|лимон\w*)"
+    r"(?:\s?(?P<dash>[-–—])\s?|\s)"
     r"(?:(?P<pre>на|за|до|под|около|где-то|примерно|в|от)\s)?"
     rf"(?:(?P<number>\d{{1,3}}(?:[.,]\d)?)|(?P<words>{NUMBER_WORDS})(?!\w))"
     r"(?:\s?(?:-|–|до)\s?(?:(?P<upper>\d{1,3}(?:[.,]\d)?)|(?P<million>миллион[аов]?|лям[аов]?|лимон[аов]?)(?!\w))"
@@ -213,13 +257,16 @@ _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
 _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|to|and|или|и|or|do|bis)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+# One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
+_ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
+_FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
-    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|from|от"
+    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -227,10 +274,13 @@ _BUDGET_CUE = LazyPattern(
 _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
-_PRICE_CUE = LazyPattern(r"(?:стоит|стоят|стоимость\w*|цена|цены|ценой|price[sd]?|priced|costs?|за м2|per m2)\b[^.!?\n\d]{0,16}$", re.IGNORECASE)
+_PRICE_CUE = LazyPattern(
+    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fee"
+    r"|call[- ]?out|за м2|per m2)\b"
+    r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
-    r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин|min|сек|раз|time|%|процент|percent"
+    r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
     r"|[ap]\.?m\b|o'?clock|утра|вечера"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
@@ -275,17 +325,22 @@ _NOT_MONEY_BEFORE = LazyPattern(
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|потолок|up to|under|below|no more than|bis"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
-    r"|not more than|less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
-    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|from|at least|starting (?:at|from)|over|more than"
+    r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
+    r"|upwards of|north of"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
+# "do" and "ot" before a figure Russian in Latin letters ("do 2 mln", "ot 300 tys"): a bound, as "до" and "от" are.
+_LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
+_TRANSLIT_SCALE = LazyPattern(r"(?<![^\W\d])(?:mln|tys\w*|millio(?:na|nov)|lyam\w*|rubl\w*)(?!\w)", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
     r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
@@ -293,19 +348,25 @@ _MONTHLY_AFTER = LazyPattern(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|(?:is |would be )?(?:the |my |our )?max(?:imum)?|at most|at the most|максимум|макс\.?|не больше|не более|потолок|предел"
+    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел)|at most|at the most"
+    r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
+# Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
+_BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
+# The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
+_RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w)", re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
-_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет)"
+_DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
 # ... and at least: "50 тысяч или больше", "£300k or more", "50k+".
-_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|more|above|upwards|up)(?!\w)|\+(?!\w))", re.IGNORECASE)
+_LOWER_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:и|или|or|and)\s(?:больше|более|дороже|выше|more|above|upwards|up|higher)(?!\w)|\+(?!\w)"
+                           r"|(?:minimum|min|минимум|at least|как минимум)(?!\w))", re.IGNORECASE)
 # An amount on top of the budget already known: "тыщ на 200 больше", "another 5k", "5 grand more".
 _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|extra|on top)(?!\s?(?:не|чем|than)\b)(?!\w)", re.IGNORECASE)
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
@@ -323,14 +384,16 @@ _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
 # Renting a home or an office, which is paid by the month: "снять однушку", "аренда офиса", "a flat to rent", "lettings";
-# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе").
+# not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе", "we rent a
+# flat in Eccles, the dishwasher won't drain").
 _RENTING = LazyPattern(
     r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
-    r"|lease)(?!\w)", re.IGNORECASE)
+    r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES = LazyPattern(
-    r"(?<!\w)(?:квартир\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*|помещени\w*"
-    r"|flats?|apartments?|rooms?|houses?|homes?|\d\s?-?bed\w*|(?:one|two|three|four) bed\w*|studios?|offices?|premises|letting\w*)(?!\w)",
+    r"(?<!\w)(?:квартир\w*|\w*комнатн\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*"
+    r"|помещени\w*|flats?|apartments?|rooms?|houses?|homes?|condos?|townhouses?|\d\s?-?(?:bed\w*|br|bd|bdr)|(?:one|two|three|four) bed\w*"
+    r"|studios?|offices?|premises|letting\w*)(?!\w)",
     re.IGNORECASE)
 # ... unless by the night, the day, the week or the year: a holiday let or a car for the weekend is paid in
 # total; or to buy after all, or to let out ("купить, а не снимать", "buy to let", "для сдачи в аренду").
@@ -343,10 +406,11 @@ _SHORT_LET = LazyPattern(
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
-    r"(?<!\w)(?:(?P<EUR>euros?|евро|еврик\w*|eur|evro)|(?P<USD>dollars?|долл\w+|бакс\w*|usd|us\$|dollarov|baksov)|(?P<KZT>тенге|kzt|tenge)"
-    r"|(?P<RUB>рубл\w+|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>гривн\w*|гривен|uah)|(?P<GBP>pounds?|quid|фунт\w*|gbp)"
-    r"|(?P<AED>дирхам\w*|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|франк\w*)|(?P<CNY>юан\w*|yuan|cny)|(?P<CAD>cad|canadian dollars?)"
-    r"|(?P<AUD>aud|australian dollars?)|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
+    rf"(?<!\w)(?:(?P<EUR>euros?|{_RU_EUROS}|eur|evro)|(?P<USD>dollars?|{_RU_DOLLARS}|{_RU_BUCKS}|usd|us\$|dollarov|baksov)"
+    rf"|(?P<KZT>тенге|kzt|tenge)|(?P<RUB>{_RU_ROUBLES}|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>{_RU_HRYVNIAS}|uah)"
+    rf"|(?P<GBP>pounds?|quid|sterling|{_RU_POUNDS}|gbp)|(?P<AED>{_RU_DIRHAMS}|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|{_RU_FRANCS})"
+    rf"|(?P<CNY>{_RU_YUANS}|yuan|cny)|(?P<CAD>cad|canadian dollars?)|(?P<AUD>aud|(?:australian|aussie) dollars?)"
+    r"|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
 _DOWN_PAYMENT = LazyPattern(
@@ -361,7 +425,14 @@ _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
-    r"|i'm making|we're making)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|i'm making|we're making"
+    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover
+    r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
+    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
+_OFF_A_PRICE_AFTER = LazyPattern(
+    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
+    re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
@@ -375,13 +446,16 @@ _QUOTED_BEFORE = LazyPattern(
     # what they pay today, which they come to pay less than or to change
     r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
-    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|listed|listing|advertised|on (?:your|the|their) (?:web)?site"
+    r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
-    r"|в прошлом году|last year|previously|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
+    r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
+    r"|teacher|place|shop|provider|agency)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
+    r"|репетитор\w*|исполнител\w*|агентств\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+_LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
 _RATE_TALK_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,20}?(?<!\w)(?:is|are|was|это|—|-)\s(?:\w+\s)?(?:normal|typical|usual|standard|average|the going rate|about right"
@@ -390,7 +464,11 @@ _UNDER_IT_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,50}?(?<!\w)(?:under|below|less|cheaper|lower|дешевле|подешевле|меньше|поменьше|ниже|не дороже|не больше)(?!\w)"
     r"(?![^.!?\n\d]{0,12}\d)", re.IGNORECASE)
 # Before a currency the customer says the budget is not in: "не в рублях", "а не в рублях", "not pounds".
-_DENIED = LazyPattern(r"(?<!\w)(?:не|not|rather than|instead of)\s(?:в\s|in\s)?$", re.IGNORECASE)
+_DENIED = LazyPattern(r"(?:(?<!\w)(?:не|not|rather than|instead of)|n't)\s(?:[^\W\d]+\s)?(?:в\s|in\s)?$", re.IGNORECASE)
+# ... or after it, or it is only how they would pay: "в рублях не считаю", "или в тенге по курсу", "in pesos at the rate".
+_NOT_THE_BUDGETS = LazyPattern(
+    r"\s(?:(?:не|not|don't|do not)\s(?:счита\w*|плат\w*|плач\w*|хоч\w*|хотим|надо|нужно|буд\w*|think|count|want|pay|use)"
+    r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
@@ -398,8 +476,10 @@ _CURRENCY_WORD_FIRST = LazyPattern(
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
     r"(?:-|\s?)(?!(?:на|за|примерно|где-то|около|максимум|макс|всего|можем|могу|готов\w*|есть|или|плюс|минус|в|и|or|ish|max|tops"
-    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt)\b)"
+    r"|total|all|for|can|could|is|would|and|plus|minus|or so|in|a|an|per|each|each|that|this|tops|maybe|roughly|about|warm|kalt"
+    r"|range|ballpark|region|bracket|mark|minimum|min|минимум|set aside|put aside|put by|saved|spare|отложено|отложили|накоплено|свободных)\b)"
     r"[A-Za-zА-Яа-яЁё]", re.IGNORECASE)
+_HAVE_BEFORE = LazyPattern(r"(?<!\w)(?:есть|имеется|имеются|have|got|у (?:меня|нас))\s$", re.IGNORECASE)
 # A figure said with doubt, or as what one has, and nothing after it answers "how much?": "like 1500?", "maybe 2k",
 # "ну 300 где-то", "на сайте 2 млн, а у меня 1.6".
 _HEDGED_FIGURE = LazyPattern(
@@ -414,6 +494,10 @@ _CORRECTING = LazyPattern(
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update"
     r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
+# A figure denied before the one said instead: "не 200, а 250", "not 2000, 2500", "не 200 тысяч а 250".
+_ANOTHER_FIGURE_DENIED = LazyPattern(
+    r"(?<!\w)(?:не|not)\s\d[\d\s.,]{0,9}?(?:\s?(?:тыс\w*|тыщ\w*|k|к|млн|grand))?[\s,]{1,3}(?:(?:а|but|it's|its|rather)\s)?$",
+    re.IGNORECASE)
 # Nothing after a figure (or after the range it begins: "думали 250-300") but a hedge and the end of the sentence.
 # Or but a word that it would do: "I think 2000-3000 is ok", "думаю 50-70 нормально".
 _FIGURE_ALONE = LazyPattern(
@@ -424,10 +508,10 @@ _FIGURE_ALONE = LazyPattern(
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
 пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
-есть да нет ок окей тысяч тыс тыщ ещё еще
+есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
 between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
-total all in just only
+total all in just only minimum min least range ballpark region bracket mark
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
 _HOURS_NEAR = LazyPattern(r"(?<!\w)(?:звон\w*|позвон\w*|перезвон\w*|утра|вечера|часов|час[аы]?|call|ring|o'clock|[ap]\.?m\b)",
@@ -447,6 +531,9 @@ _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|o
 _MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
 _LAST_DAY_OF_A_MONTH = 31
+# A day and a month's number with a dot ("15.06", "3.09"): no one writes a budget to the hundredth of a million.
+_DAY_AND_MONTH = LazyPattern(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")
+_HOURS_IN_A_DAY = 24
 # ... but for a range up to a figure no year is: "2000-3000", "1900 - 2 500".
 _UP_TO_NO_YEAR = LazyPattern(r"\s?[-–]\s?(?:[3-9]\s?\d{3}|[1-9]\d{0,2}(?:\s?\d{3}){2})(?!\d)")
 _YEAR_BEFORE = LazyPattern(r"(?:built|born|since|year|model|from|in|в|с|не старше|новее|выпуска|года|рождения)\s*$", re.IGNORECASE)
@@ -547,9 +634,13 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
     number_ends = {match.end() for match in numbers}
     for match in _MULTIPLIER_FIRST.finditer(text):
-        mult = match.group("mult").lower()
-        if len(text[:match.start()].rstrip()) in number_ends or mult in _SINGULAR_MILLION:
+        mult, dash = match.group("mult").lower(), bool(match.group("dash"))
+        if len(text[:match.start()].rstrip()) in number_ends or (mult in _SINGULAR_MILLION and not dash):
             continue  # "20 тысяч 500", "от 20 тысяч до 50": the multiplier of the figure before it
+        from_one = mult in _ONE_OF_IT and (dash or ((match.group("pre") or "").lower() == "до" and bool(
+            _FROM_BEFORE.search(text, max(0, match.start() - 3), match.start()))))
+        if dash and not from_one:
+            continue  # "тысяч - 300": a dash is a range only from one of it
         if mult.startswith("шт") and not _currency_after(text, match.end()):
             continue  # "штук 5": pieces
         if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
@@ -562,14 +653,21 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             factor = Decimal(10) ** 6 if mult.startswith(("м", "л")) else Decimal(1000)
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
-            low = _tidy(value * factor) if upper is not None and upper > value else None
-            amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
+            end = match.end()
+            low: Decimal | None = None
+            if from_one and upper is None and value > 1:  # "миллион-полтора", "от миллиона до двух (миллионов)"
+                low, amount = factor, _tidy(value * factor)
+                if (again := _MULTIPLIER.match(text, end)) and _MULTIPLIER_VALUES[again.lastgroup or ""] == factor:
+                    end = again.end()
+            else:
+                low = _tidy(value * factor) if upper is not None and upper > value else None
+                amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _currency_after(text, match.end())
-            span = (match.start(), _CURRENCY_AFTER.match(text, match.end()).end() if currency else match.end())  # type: ignore[union-attr]
+            currency = _currency_after(text, end)
+            span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
             found.append(_with_context(text, Money(amount, currency, True, span, 1,
                                                    low=low, bound=bound, factor=factor)))
-            taken.append(match.span())
+            taken.append(span)
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
     amounts: list[Money | None] = []
@@ -590,6 +688,8 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             if connector and connector.end() == matches[index + 1].start():
                 top = _money_at(text, matches[index + 1], asked=True, in_range=bottom.explicit or bottom.cue > 0)
                 amounts[index + 1] = top and replace(top, cue=max(top.cue, bottom.cue), currency=top.currency or bottom.currency)
+                if top is None and not bottom.explicit and _counted_range(text, matches[index + 1], bottom.amount):
+                    amounts[index] = None  # "within 2-3 weeks", "2 or 3 days": the lower bound of a range of something else
     for index, money in enumerate(amounts):
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if following is not None:
@@ -601,10 +701,16 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 if low is not None and low > 0:
                     if (money is None or money.factor == 1) and following.factor > 1 and low * following.factor <= following.amount:
                         low *= following.factor  # "300-400 тыс": the lower bound borrows the upper one's multiplier
+                    elif money is None and low < 10 and (matches[index + 1].group("word") or "").lower().endswith("hundred"):
+                        low *= 100  # "two to three hundred": and its hundreds
+                    elif (money is None or money.factor == 1) and (magnitude := _round_magnitude(following.amount / following.factor, low)):
+                        low *= magnitude  # "3-400", "$2-3000": the lower bound's digit on the upper one's scale
                     elif money is not None and money.factor > 1 and following.factor == 1 and following.amount * money.factor > low:
                         following = replace(following, amount=following.amount * money.factor, factor=money.factor, explicit=True,
                                             currency=following.currency or money.currency)  # "от 2 млн до 3": and the upper the lower's
-                    if low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
+                    if low > following.amount and not (following.explicit or (money and money.explicit)) and low <= _HOURS_IN_A_DAY:
+                        amounts[index + 1] = None  # "between 9 and 5", "с 9 до 6": working hours
+                    elif low < following.amount:  # "$15-20k", "баксов 500-700": a currency before the range is the range's
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
@@ -617,7 +723,51 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
     if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
+    return _bounds_joined(text, found)
+
+
+def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
+    """The hundreds or thousands `low`, a single digit below the upper bound's first, stands for when the upper
+    bound is round ("3-400" is 300 to 400, "2-3000" 2000 to 3000), or None."""
+    for magnitude in (100, 1000):
+        if upper % magnitude == 0 and 1 < upper / magnitude < 10 and low == low.to_integral() and 0 < low < upper / magnitude:
+            return magnitude
+    return None
+
+
+def _bounds_joined(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a lower bound and an upper one said side by side made one range: "не меньше 800 и не больше
+    1000 тыс", "минимум 200, максимум 300 тысяч", "at least 2k but no more than 3k"; the bare one borrows the
+    other's multiplier, as a range's bounds do."""
+    found = sorted(found, key=lambda money: money.span)
+    index = 0
+    while index < len(found) - 1:
+        first, second = found[index], found[index + 1]
+        bounds = {first.bound, second.bound}
+        if bounds != {"min", "max"} or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
+                None is not first.currency != second.currency is not None):
+            index += 1
+            continue
+        low, high = (first, second) if first.bound == "min" else (second, first)
+        low_amount, high_amount = low.amount, high.amount
+        if low.factor == 1 and high.factor > 1 and low_amount * high.factor <= high_amount:
+            low_amount *= high.factor  # "не меньше 800 и не больше 1000 тыс"
+        elif high.factor == 1 and low.factor > 1 and high_amount * low.factor > low_amount:
+            high_amount *= low.factor  # "от 200 тысяч, но не больше 300"
+        if low_amount < high_amount:
+            found[index:index + 2] = [replace(
+                high, amount=_tidy(high_amount), low=_tidy(low_amount), bound=None, span=(first.span[0], second.span[1]),
+                currency=high.currency or low.currency, explicit=high.explicit or low.explicit or high_amount != high.amount,
+                cue=max(first.cue, second.cue), factor=max(high.factor, low.factor))]
+        index += 1
     return found
+
+
+def _counted_range(text: str, upper: re.Match[str], low: Decimal) -> bool:
+    """`upper`, the figure after a range's connector, counts something with the unit after it ("2-3 недели",
+    "3 to 4 rooms"), and the figure before it is its range's lower bound (smaller), so no money either."""
+    value = _raw_value(upper)
+    return value is not None and low < value and bool(_NOT_MONEY_AFTER.match(text, upper.end()))
 
 
 def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
@@ -639,12 +789,14 @@ def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
 def _bound_word_numbers(text: str) -> list[Money]:
     """Bare numbers in words after a bound or a hedge ("ну до двухсот"), for the caller to read on the scale of the
     budget known or asked for; one with its own multiplier or currency is read with the figures, and one with a
-    unit, or an hour's, is none."""
+    unit, or an hour's, is none; a range's lower bound ("от пяти до шести") has its upper one's unit, if any."""
     found = []
-    for match in islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES):
+    matches = list(islice(_BOUND_WORD_NUMBER.finditer(text), _MAX_CANDIDATES))
+    for index, match in enumerate(matches):
         words, end = match.group("words"), match.end()
+        upper = matches[index + 1] if index + 1 < len(matches) and text[end:matches[index + 1].start()].isspace() else None
         if (words.lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, end) or _currency_after(text, end)
-                or _NOT_MONEY_AFTER.match(text, end) or _HOURS_NEAR.search(text)):
+                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)):
             continue
         found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
@@ -687,8 +839,11 @@ def _with_context(text: str, money: Money) -> Money:
     before = text[max(0, money.span[0] - 40):money.span[0]]
     bound: Literal["min", "max"] | None = money.bound
     if money.low is None and bound is None:
-        bound = "max" if _UPPER_BOUND.search(before) or _UPPER_AFTER.match(text, money.span[1]) else (
-            "min" if _LOWER_BOUND.search(before) or _LOWER_AFTER.match(text, money.span[1]) else None)
+        # the word before first: "no less than 800 and no more than 1000" is at least 800
+        bound = "max" if _UPPER_BOUND.search(before) else "min" if _LOWER_BOUND.search(before) else (
+            "max" if _UPPER_AFTER.match(text, money.span[1]) else "min" if _LOWER_AFTER.match(text, money.span[1]) else None)
+        if bound is None and (latin := _LATIN_BOUND.search(before)) and _TRANSLIT_SCALE.search(text, *money.span):
+            bound = "max" if latin.group(1).lower() == "do" else "min"  # "togda do dvuh millionov", not "we can do 2 million"
         if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
             bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
     period: Literal["total", "month"] | None = None
@@ -752,9 +907,10 @@ def said_as_budget(text: str, money: Money) -> bool:
 
 def named_currency(text: str) -> str | None:
     """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
-    one it denies does not count ("в долларах, не в рублях", "euros not pounds")."""
+    one it denies does not count ("в долларах, не в рублях", "в рублях не считаю", "we don't think in euros"), nor
+    one it would pay in at the exchange rate ("или в тенге по курсу")."""
     named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
-             if not _DENIED.search(text, max(0, match.start() - 12), match.start())}
+             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())}
     return named.pop() if len(named) == 1 else None
 
 
@@ -834,14 +990,21 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         value *= factor
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
-                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or (small and _CORRECTING.search(before, len(before) - _CORRECTING_CHARS))
-                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before)) or (small and _CAN_PAY_AFTER.match(text, end))
+                or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end)
+                or (small and (_CORRECTING.search(before, len(before) - _CORRECTING_CHARS) or _ANOTHER_FIGURE_DENIED.search(before)
+                               or _CAN_PAY_AFTER.match(text, end) or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text, end)))
+                or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before):
+    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before) or _OFF_A_PRICE_AFTER.match(text, end):
         return None
+    if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
+        # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
+        # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
+        return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before)) or _RATE_TALK_AFTER.match(text, end):
+    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)) or (
+            _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
@@ -850,6 +1013,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return None  # "я там с 10 до 19": hours
         if value <= _LAST_DAY_OF_A_MONTH and (_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(before)):
             return None  # "from Monday 9 March": a date
+        if _DAY_AND_MONTH.fullmatch(match.group()):
+            return None  # "15.06": a date, not 15.06 million on the price scale
         if not (asked or cue > 0) or (value < _SMALLEST_BUDGET and not (
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
@@ -857,9 +1022,18 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
-        if cue <= 0 and not in_range and _COUNTED_AFTER.match(text, end):
-            return None  # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"
+        if not in_range and _COUNTED_AFTER.match(text, end) and (cue <= 0 or (value < _SMALLEST_BUDGET and _HAVE_BEFORE.search(before))):
+            # "3 импланта", "36-й", "after 3": a count, a number or an hour, even in reply to "budget?"; and "we have
+            # 2 dogs", "у нас есть 3 собаки", whose "have" is no budget's word, on whatever scale a small figure is read
+            return None
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _own_bound(before: str) -> bool:
+    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it as the customer's
+    own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55"."""
+    clause = _LAST_CLAUSE.search(before)
+    return bool(clause and _UPPER_BOUND.search(clause.group()) and not _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())))
 
 
 def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
