@@ -15,32 +15,23 @@ _SQ_FT_IN_M2 = Decimal("0.09290304")
 _AREA = LazyPattern(
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[ ,]\d{3})+(?![.,]?\d)|\d{1,6}(?:[.,]\d{1,2})?)\s?(?:"
     r"(?P<m2>м2|м²|м\^2|m2|m²|m\^2|кв\.?\s?м\b\.?|кв\.?\s?метр\w*|квадрат\w*|метр\w* квадратн\w*|кв\b|кв\.(?!\s?\d)"
-    r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|met(?:er|re)s squared|sqm\b|m sq\b|qm\b)"
+    r"|sq\.?\s?m\b|sq\.?\s?met(?:er|re)s?|square met(?:er|re)s?|sqm\b|m sq\b|qm\b)"
     r"|(?P<ft2>sq\.?\s?f(?:ee)?t\b\.?|square f(?:ee|oo)t|sqft\b|sf\b|ft2|ft²|ft\^2)"
-    # "метров", "м" or "metres" alone: a home's or a room's area, or a length (see `_a_length`)
-    r"|(?P<metres>(?:метр(?:а|ов)\b|м(?![\w.²^])|met(?:er|re)s\b)(?!\s(?:в длину|в ширину|в высоту|длин|шири|высот|на\s\d|long|wide|high|of\b))))",
+    r"|(?P<metres>метр(?:а|ов)\b(?!\s(?:в длину|в ширину|в высоту|длин|шири|высот|на\s\d))))",
     re.IGNORECASE,
 )
 # "метров" of a flat is its area; of a wall, a ceiling or a run of cupboards, a length.
 _LENGTH_BEFORE = LazyPattern(r"(?:длин\w*|ширин\w*|высот\w*|потол\w*|стен\w*|на)\s*$", re.IGNORECASE)
 _SMALLEST_METRES_AREA = 10
-_UNIT_HINT = LazyPattern(r"[мm][2²^]|\d\s?м\b|кв|квадрат|sq|square|ft|sf\b|метр|met|qm\b|площад|area", re.IGNORECASE)
+_UNIT_HINT = LazyPattern(r"[мm][2²^]|кв|квадрат|sq|square|ft|sf\b|метр|met|qm\b|площад|area", re.IGNORECASE)
 # A room's, a home's or a roof's "метров" is its area from a size no run of cupboards or wall has ("кухня 9 метров",
-# "крыша 120 метров", "квартиру не меньше 75 метров", "трёшка, метров 80"; "кухня 3 метра" is a kitchen set's length, and
-# a balcony's metres are its glazing): the room a few words before, and no length between ("дом, забор 40 метров").
+# "крыша 120 метров"; "кухня 3 метра" is a kitchen set's length, and a balcony's metres are its glazing).
 _ROOM_BEFORE = LazyPattern(
-    r"(?<!\w)(?:кухн\w*|комнат\w*|спальн\w*|гостин\w*|детск\w*|санузел|ванн\w*|студи\w*|квартир\w*|зал|кабинет\w*|прихож\w*"
+    r"(?:кухн\w*|комнат\w*|спальн\w*|гостин\w*|детск\w*|санузел|ванн\w*|студи\w*|квартир\w*|зал|кабинет\w*|прихож\w*"
     r"|офис\w*|помещени\w*|однушк\w*|двушк\w*|тр[её]шк\w*|дом\w*|дач\w*|коттедж\w*|склад\w*|магазин\w*|площад\w*"
-    r"|крыш\w*|кровл\w*|фасад\w*|газон\w*|террас\w*|веранд\w*|flat|apartment|house|home|office|studio|room|bedroom|kitchen"
-    r"|premises|unit|warehouse|shop)(?P<between>(?:[\s,-]+[^\W\d]+){0,3})[\s,-]+$",
+    r"|крыш\w*|кровл\w*|фасад\w*|газон\w*|террас\w*|веранд\w*)\s(?:\w+\s)?$",
     re.IGNORECASE)
-# What has a length, not an area, and the words for a length: "дом, забор 40 метров", "квартира, метров 30 плинтуса".
-_LENGTH_WORDS = (r"забор\w*|стен\w*|потол\w*|гарнитур\w*|столешниц\w*|труб\w*|кабел\w*|провод\w*|плинтус\w*|карниз\w*"
-                 r"|ограждени\w*|fence|wall|ceiling|pipe|cable|worktop|длин\w*|шири\w*|высот\w*|long|wide|high")
-_LENGTH_BETWEEN = LazyPattern(rf"(?<!\w)(?:{_LENGTH_WORDS})(?!\w)", re.IGNORECASE)
-_LENGTH_AFTER = LazyPattern(rf"\s(?:{_LENGTH_WORDS})(?!\w)", re.IGNORECASE)
 _SMALLEST_ROOM_METRES = 6
-_ROOM_REACH = 40  # characters before a figure where its room is looked for
 # Around a reply that is only the size ("54 метра", "ну 54 метра где-то"): nothing but hedges.
 _HEDGE_ONLY = LazyPattern(r"\W*(?:(?:ну|где-то|где то|примерно|около|about|around|roughly|approx\.?|or so|ish)\W*)*", re.IGNORECASE)
 # Metres to or from somewhere: "500 метров до метро", "в 300 метрах от парка", "до моря 150 метров".
@@ -56,22 +47,12 @@ _AREA_NAMED = LazyPattern(
 _UNIT_FIRST = LazyPattern(
     r"(?<!за )(?<!per )(?<!/)(?<!\w)(?:квадрат(?:ов|а)|кв\.?\s?м\b\.?|м2|м²)\s(?:(?:где-то|где то|около|примерно|под)\s)?"
     r"(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:на|x|х|×|\*)\s?\d|\s\d{3}(?!\d)|\s?(?:тыс|руб|₽|\$|€|k\b))", re.IGNORECASE)
-# ... and "метров" first after a room or a home ("трёшка метров 80", "помещение под кафе метров 100"; see `_a_rooms`).
-_METRES_FIRST = LazyPattern(
-    r"(?<!\w)метров\s(?:(?:где-то|где то|около|примерно|под)\s)?(?P<number>\d{1,6}(?:[.,]\d{1,2})?)(?![\d.,]?\d|\s?(?:на|x|х|×|\*)\s?\d)",
-    re.IGNORECASE)
 # An area in words, as voice typing writes it: "двести сорок квадратов", "sixty square metres".
 _AREA_IN_WORDS = GuardedPattern(
     rf"(?<!\w)(?P<words>{NUMBER_WORDS})\s(?:(?P<m2>квадрат\w*|кв\.?\s?м\b|кв\.?\s?метр\w*|метр\w* квадратн\w*|square met(?:er|re)s?|sq\.?\s?m\b)"
     r"|(?P<ft2>square f(?:ee|oo)t|sq\.?\s?f(?:ee)?t\b))",
     re.IGNORECASE, needs=r"квадрат|кв\.?\s?м|square|sq")
 _MAX_M2 = 1_000_000  # a square kilometre: beyond that it is not a floor area
-
-
-def _a_rooms(text: str, position: int) -> bool:
-    """A room or a home stands a few words before `position`, and no length nor distance between."""
-    room = _ROOM_BEFORE.search(text, max(0, position - _ROOM_REACH), position)
-    return bool(room and not _LENGTH_BETWEEN.search(room.group("between")))
 
 
 def _a_length(text: str, match: re.Match[str]) -> bool:
@@ -82,7 +63,7 @@ def _a_length(text: str, match: re.Match[str]) -> bool:
     if _DISTANCE_AFTER.match(text, match.end()) or _DISTANCE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
         return True
     metres = Decimal(match.group("number").replace(",", ".").replace(" ", ""))
-    if metres >= _SMALLEST_ROOM_METRES and _a_rooms(text, match.start()):
+    if metres >= _SMALLEST_ROOM_METRES and _ROOM_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return False
     bare_answer = _HEDGE_ONLY.fullmatch(text, 0, match.start()) and _HEDGE_ONLY.fullmatch(text, match.end())
     return metres < _SMALLEST_METRES_AREA or not bare_answer or bool(
@@ -98,8 +79,6 @@ def find_area_m2(text: str) -> float | None:
         value = Decimal(named.group("number").replace(",", "."))
         return float(round(value, 1)) if 0 < value <= _MAX_M2 else None
     match = (next((found for found in _AREA.finditer(text) if not _a_length(text, found)), None) or _UNIT_FIRST.search(text)
-             or next((found for found in _METRES_FIRST.finditer(text) if _a_rooms(text, found.start())
-                      and not _DISTANCE_AFTER.match(text, found.end()) and not _LENGTH_AFTER.match(text, found.end())), None)
              or _AREA_IN_WORDS.search(text))
     if not match:
         return None
