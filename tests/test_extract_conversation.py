@@ -64,6 +64,10 @@ def test_a_national_number_written_with_a_plus_before_its_trunk_eight(text, regi
     ([], "my german mobile is 0176 12345678", "+4917612345678"),
     (["Hi, I live in Cologne and need an English tutor online"], "030 1234567", "+49301234567"),  # not a UK one flagged
     (["we're on holiday with us"], "312 555 0188", None),  # "us" is no country
+    # The country named in the message with the number outranks the conversation's: a flat in Hamburg
+    # (a valid German number too), a British mobile.
+    (["We own a flat in Ottensen, Hamburg, budget 9,000 euros", "Hamburg prices are mad"],
+     "I'm still on my UK mobile, 07823 415692", "+447823415692"),
 ])
 def test_a_national_number_in_the_format_of_the_customers_country(earlier, text, expected):
     assert lead(text, earlier=earlier).phone == expected

@@ -167,9 +167,12 @@ def extract_lead(
     regions = [settings.region]
     if _DIGITS.search(text) or may_be_dictated(text):  # the country matters only for a number to read
         english = conversation_language([text, *reversed(earlier)]) == "en"
-        # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other cues.
+        # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other
+        # cues, then a country this message names ("still on my UK mobile" in a chat about a flat in Hamburg)
+        # before the conversation's.
         adjectives = countries_by_adjective(" ".join([*earlier[-1:], text]))
-        regions = phone_regions(settings.region, [*adjectives, *country_cues([*earlier, text], english=english)])
+        cues = [*adjectives, *country_cues([text], english=english), *country_cues([*earlier, text], english=english)]
+        regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
     businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}
