@@ -61,6 +61,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -559,7 +560,7 @@ def check(stack: Stack, run: Run, companies: list[Company]) -> Check:
         result.messages_lost += sum((Counter(conversation.sent) - Counter(customer_texts)).values())
         result.messages_duplicated += sum((Counter(customer_texts) - Counter(conversation.sent)).values())
         roles = [role for role, _ in turns]
-        pairs = list(zip(roles, [*roles[1:], None], strict=True))
+        pairs = list(pairwise([*roles, None]))  # each turn and the one after it (none after the last)
         result.unanswered += sum(1 for role, after in pairs if role == "customer" and after != "bot")
         result.answered_twice += sum(1 for role, after in pairs if role == after == "bot")
         for reply in replies:
