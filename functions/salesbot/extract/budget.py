@@ -654,6 +654,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             if match.group("million") and factor < 10 ** 6:
                 upper = Decimal(10) ** 6 / factor  # "тыщ 900 - миллион": the upper bound a million
             end = match.end()
+            low: Decimal | None = None
             if from_one and upper is None and value > 1:  # "миллион-полтора", "от миллиона до двух (миллионов)"
                 low, amount = factor, _tidy(value * factor)
                 if (again := _MULTIPLIER.match(text, end)) and _MULTIPLIER_VALUES[again.lastgroup or ""] == factor:
