@@ -122,15 +122,16 @@ def _work(db: Database, config: Config, deadline: float, counts: Counter[str], r
             try:
                 with Session(allow_private=config.allow_private_endpoints) as session:
                     done = deliver_integration(Connection(db, config, integration, session, deadline))
+                with lock:
+                    if not done or done["failed"]:
+                        # Nothing to try, or failing: no worker spins on it, and a failing endpoint gets
+                        # one try a sweep while the others are served. Marked before its lease is
+                        # released, or another worker of this sweep could lease it again in between.
+                        resting.add(integration.id)
+                    counts.update(done)
+                    counts["integrations"] += 1
             finally:
                 db.rpc("release_crm_integration", {"p_integration_id": str(integration.id)}, SERVICE_CLAIMS)
-            with lock:
-                if not done or done["failed"]:
-                    # Nothing to try, or failing: no worker spins on it, and a failing endpoint gets
-                    # one try a sweep while the others are served.
-                    resting.add(integration.id)
-                counts.update(done)
-                counts["integrations"] += 1
     except Unavailable:
         log.warning("integration deliveries stopped: the database is unavailable")
     except Exception:
