@@ -169,9 +169,9 @@ def extract_lead(
         english = conversation_language([text, *reversed(earlier)]) == "en"
         # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other
         # cues, then a country this message names ("still on my UK mobile" in a chat about a flat in Hamburg)
-        # before the conversation's.
+        # before those of the messages before it.
         adjectives = countries_by_adjective(" ".join([*earlier[-1:], text]))
-        cues = [*adjectives, *country_cues([text], english=english), *country_cues([*earlier, text], english=english)]
+        cues = [*adjectives, *country_cues([text], english=english), *country_cues(earlier, english=english)]
         regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
