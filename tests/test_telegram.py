@@ -428,9 +428,13 @@ def test_once_a_bot_gets_a_message_through_its_other_chats_backlog_goes_too(clie
 
 
 def settle_other_channels(sql: psycopg.Connection, channel_id: str) -> None:
-    """Sets aside what other tests left waiting: the worker's database holds their bots, long gone."""
+    """Sets aside what other tests left waiting: the worker's database holds their bots, long gone. Their
+    handed-over customers too: once a worker has run longer than a wait's minutes, a sweep would remind
+    their managers, and the reminders would be this test's deliveries."""
     sql.execute("update public.outbox set abandoned_at = now() where channel_id <> %s and delivered_at is null",
                 (channel_id,))
+    sql.execute("update public.customers set waiting_reminded_at = now()"
+                " where channel_id <> %s and waiting_since is not null and waiting_reminded_at is null", (channel_id,))
 
 
 def test_a_chat_stuck_behind_a_long_backoff_is_freed_by_the_next_sweep(client, channel, bot_api, sql, monkeypatch):
