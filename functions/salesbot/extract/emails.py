@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from salesbot.extract.normalize import LazyPattern
+
+if TYPE_CHECKING:
+    from salesbot.models import Contacts
 
 # Anchored at each "@" and read outwards with bounded patterns: a search from every position of a
 # long text would cost its length times the longest local part.
 _LOCAL = LazyPattern(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
-_DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
+# Domains in any letters of Latin or Cyrillic script ("почта.рф", "müller.de"), ending in a top-level domain of one script.
+_DOMAIN_LETTER = "A-Za-z0-9À-ÖØ-öø-ÿА-Яа-яЁё"
+_DOMAIN = LazyPattern(rf"(?:[{_DOMAIN_LETTER}](?:[{_DOMAIN_LETTER}-]{{0,61}}[{_DOMAIN_LETTER}])?\.){{1,8}}(?:[A-Za-z]{{2,24}}|[А-Яа-яЁё]{{2,24}})"
+                      r"(?![\w-])")
 # A domain whose last dot was typed as a comma or got spaces beside it ("mail,ru", "gmail. com"): read
 # only before a top-level domain people use for mail.
 _DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
@@ -45,7 +52,7 @@ _CYRILLIC_DOMAIN = {"яндекс": "yandex", "мейл": "mail", "мэйл": "m
 _CYRILLIC_LABEL = "|".join(sorted(_CYRILLIC_DOMAIN, key=len, reverse=True))
 _LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
 _DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
-_LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"
+_LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s\.\s|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"  # "olga . petrova @ gmail . com"
 _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
 _OBFUSCATED_PATTERN = (
     # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
@@ -56,7 +63,8 @@ _OBFUSCATED_PATTERN = (
 )
 # A spelled separator just before where an address was read: the address began earlier, and what was
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
-_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
+# A dash or a dot with a space before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
+_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
 _SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
 _OBFUSCATION_HINT = LazyPattern(
     rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
@@ -64,6 +72,23 @@ _OBFUSCATION_HINT = LazyPattern(
 _MAIL_TLDS = frozenset(
     """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
     be ch at se no fi dk in sg hk jp cn br mx za il ae tr gr pt ro hu bg rs""".split())
+
+
+# Where anyone may have a mailbox: an address there is the company's own only when it is the very address.
+_PUBLIC_PROVIDERS = frozenset(
+    """gmail.com googlemail.com mail.ru bk.ru inbox.ru list.ru internet.ru yandex.ru ya.ru yandex.com yandex.kz yandex.by
+    rambler.ru outlook.com hotmail.com live.com msn.com yahoo.com icloud.com me.com aol.com proton.me protonmail.com
+    gmx.de gmx.net web.de btinternet.com""".split())
+
+
+def is_company_address(address: str, contacts: Contacts) -> bool:
+    """`address` is the company's own, quoted back by the customer: its e-mail, or another at the domain of its
+    e-mail or its website ("sales@okna-dom.ru" when the company writes from "info@okna-dom.ru")."""
+    own = (contacts.email or "").lower()
+    website = re.sub(r"^https?://(?:www\.)?", "", (contacts.website or "").lower()).split("/")[0].split(":")[0]
+    domain = address.rsplit("@", 1)[-1]
+    company_domains = {own.rsplit("@", 1)[-1] if own else "", website} - {"", *_PUBLIC_PROVIDERS}
+    return address == own or domain in company_domains
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
