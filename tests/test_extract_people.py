@@ -46,6 +46,20 @@ def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> Non
     assert extract_lead(text, settings=GB).name is None
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    # After a greeting of the writer's culture, a name no dictionary knows.
+    ("Салам, это Гурбангулы", RU, "Гурбангулы"),
+    ("Kia ora, it's Wiremu", GB, "Wiremu"),
+    # The name ends where a word no name has begins.
+    ("Hi this is Oluwaseun from Lagos", GB, "Oluwaseun"),
+    # A title with initials.
+    ("Kind regards, Mrs J. Hughes", GB, "Mrs J. Hughes"),
+    ("Best wishes,\nDr A. K. Sharma", GB, "Dr A. K. Sharma"),
+])
+def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
+    assert extract_lead(text, settings=settings).name == name
+
+
 @pytest.mark.parametrize("text,name", [
     ("Мельник Степан", "Мельник Степан"),  # a surname that is also a word (a miller), before a first name
     ("Олена Ткач", "Олена Ткач"),  # "Олена" known only as "Olena", "ткач" a weaver
@@ -62,11 +76,16 @@ def test_a_surname_that_is_a_word_is_no_name_unless_the_name_was_asked() -> None
     ("пишите на olga@почта.рф", "olga@почта.рф"),  # a Cyrillic domain
     ("mail: jurgen@bäckerei-müller.de", "jurgen@bäckerei-müller.de"),
     ("olga . smirnova @ gmail . com", "olga.smirnova@gmail.com"),
+    ("olga @ gmail. com", "olga@gmail.com"),
     ("Email - k.tanaka [at] outlook [dot] com.au", "k.tanaka@outlook.com.au"),
     ("Thanks. k.tanaka [at] outlook [dot] com", "k.tanaka@outlook.com"),
 ])
 def test_addresses_in_any_script_and_spacing(text: str, email: str) -> None:
     assert [found for found, _ in find_emails(text)] == [email]
+
+
+def test_a_spaced_dot_ends_an_address_only_before_a_domain_people_use_for_mail() -> None:
+    assert find_emails("write to olga @ gmail. Thanks") == []
 
 
 def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:

@@ -54,24 +54,28 @@ _LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
 _DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
 _LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s\.\s|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"  # "olga . petrova @ gmail . com"
 _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
-_OBFUSCATED_PATTERN = (
-    # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
-    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
-    rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
-    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
-    r"(?![\w@-]|\.[A-Za-z0-9])"
-)
-# A spelled separator just before where an address was read: the address began earlier, and what was
-# read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
-# A dash or a dot with a space before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
-_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
-_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
-_OBFUSCATION_HINT = LazyPattern(
-    rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset(
     """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
     be ch at se no fi dk in sg hk jp cn br mx za il ae tr gr pt ro hu bg rs""".split())
+_MAIL_TLD = "|".join(sorted(_MAIL_TLDS))
+_OBFUSCATED_PATTERN = (
+    # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
+    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
+    rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+    # A dot with a space after it only before a top-level domain people use for mail, in lower case: "anna @ gmail. com",
+    # not "anna @ gmail. It's ...".
+    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\.\s(?=(?-i:{_MAIL_TLD})(?![\w-]))|\s+(?=(?:ру|ком)(?![а-яё])))"
+    rf"{_LABEL}){{1,4}})"
+    r"(?![\w@-]|\.[A-Za-z0-9])"
+)
+# A spelled separator just before where an address was read: the address began earlier, and what was
+# read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com"). A dash or a dot with a space
+# before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
+_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
+_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?|\.\s")
+_OBFUSCATION_HINT = LazyPattern(
+    rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
 
 
 # Where anyone may have a mailbox: an address there is the company's own only when it is the very address.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word
@@ -134,7 +135,8 @@ _ADDRESSED_AFTER = LazyPattern(
     r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
 _QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
+_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)"
+                         rf"(?P<name>(?:[{_UPPER}]\.[ ]?){{0,2}}{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",  # "Mrs J. Hughes"
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
@@ -226,7 +228,10 @@ _PLACE_KINDS = frozenset("village heights gardens square estate town city distri
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
-    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
+    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
+    # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
+    r"|салам|салам алейкум|ассалому алейкум|ассаламу алейкум|салем|шалом|salam|assalamu alaikum|kia ora|namaste|g'day"
+    r"|shalom|hola|bonjour|ciao|здрасьте|салют)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
@@ -434,13 +439,14 @@ def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str
 def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
     word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
-    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not."""
-    words = candidate.split()
-    if not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
+    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
+    name ends where a word no name has begins ("this is Oluwaseun from Lagos")."""
+    words = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, candidate.split()))
+    if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
             word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
             or (word.isupper() and len(word) <= 3) for word in words):
         return None
-    return _clean(candidate, strong=True, places=places, strict_words=True)
+    return _clean(" ".join(words), strong=True, places=places, strict_words=True)
 
 
 def is_listed_name(name: str) -> bool:
@@ -556,7 +562,10 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
 
 def _spelt_in_case(word: str, case: str | None) -> tuple[str, str | None] | None:
     """(the nominative, its gender) of `word`, a first name known only as spelt in Latin letters, declined in
-    `case` as Russian declines names: "позовите Жахонгира" (Жахонгир), "спросите Шахнозу" (Шахноза)."""
+    `case` as Russian declines names: "позовите Жахонгира" (Жахонгир), "спросите Шахнозу" (Шахноза). A word that
+    is a name itself is left as written, whatever it may be a case of ("Нодира", a woman's name and Нодир's)."""
+    if _known_in_latin(word):
+        return None
     for ending, nominative_ending, gender in _CASE_ENDINGS.get(case or "accs", ()):
         if word.lower().endswith(ending):
             known = _known_in_latin(word[:-len(ending)] + nominative_ending)
