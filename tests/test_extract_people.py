@@ -88,6 +88,18 @@ def test_a_spaced_dot_ends_an_address_only_before_a_domain_people_use_for_mail()
     assert find_emails("write to olga @ gmail. Thanks") == []
 
 
+@pytest.mark.parametrize("previous,text,email", [
+    ("почта olga.smirnova", "@yandex.ru", "olga.smirnova@yandex.ru"),
+    ("olga.smirnova@", "yandex.ru", "olga.smirnova@yandex.ru"),
+    ("olga.smirnova собака", "yandex.ru", "olga.smirnova@yandex.ru"),
+    ("my email is k.tanaka", "at outlook dot com", "k.tanaka@outlook.com"),
+    ("почта olga@yandex.ru", "спасибо", None),
+    ("хочу кухню", "yandex.ru", None),
+])
+def test_an_address_split_over_two_messages(previous: str, text: str, email: str | None) -> None:
+    assert extract_lead(text, settings=RU, asked="email", earlier=[previous]).email == email
+
+
 def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
     settings = BotSettings.model_validate({"phone_region": "RU", "contacts": {
         "email": "info@okna-dom.ru", "website": "https://www.okna-dom.ru/contacts"}})

@@ -126,6 +126,21 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
     return found
 
 
+def find_split_email(previous: str, text: str) -> list[tuple[str, tuple[int, int]]]:
+    """An address begun at the end of the customer's `previous` message and finished at the start of this one
+    ("ivan.petrov" then "@mail.ru", "ivan.petrov@" then "mail.ru", "ivan.petrov собака" then "mail.ru"), with
+    where its part in `text` stands; none when the previous message holds a whole address of its own."""
+    tail, head = previous[-_MAX_LOCAL - 20:].rstrip(), text.lstrip()
+    if not tail or not head or find_emails(previous):
+        return []
+    glued = tail[-1] in "@." or head[0] in "@."
+    joined = f"{tail}{'' if glued else ' '}{head}"
+    boundary = len(tail) + (0 if glued else 1)
+    offset = len(text) - len(head) - boundary  # from a position in `joined` to one in `text`
+    return [(address, (0, end + offset)) for address, (start, end) in find_emails(joined)
+            if start < boundary < end][:1]
+
+
 @lru_cache(maxsize=1)
 def _obfuscated() -> re.Pattern[str]:
     # Compiled on first use: most messages hold no address written to dodge bots.
