@@ -31,7 +31,7 @@ from salesbot.extract.budget import (
     said_for,
 )
 from salesbot.extract.country import countries_by_adjective, country_cues
-from salesbot.extract.emails import find_emails
+from salesbot.extract.emails import find_emails, find_split_email, is_company_address
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
@@ -184,7 +184,9 @@ def extract_lead(
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
-    emails = find_emails(text)
+    found_emails = find_emails(text) or (find_split_email(earlier[-1], text) if earlier else [])
+    emails = [found for found in found_emails if not is_company_address(found[0], settings.contacts)]
+    quoted += [span for found in found_emails if found not in emails for _, span in [found]]  # the company's own
     # Read with every contact blanked out: "собака" in an e-mail written to dodge bots is no dog.
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)

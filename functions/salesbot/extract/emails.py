@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from salesbot.extract.normalize import LazyPattern
+
+if TYPE_CHECKING:
+    from salesbot.models import Contacts
 
 # Anchored at each "@" and read outwards with bounded patterns: a search from every position of a
 # long text would cost its length times the longest local part.
 _LOCAL = LazyPattern(r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?$")
-_DOMAIN = LazyPattern(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])")
+# Domains in any letters of Latin or Cyrillic script ("почта.рф", "müller.de"), ending in a top-level domain of one script.
+_DOMAIN_LETTER = "A-Za-z0-9À-ÖØ-öø-ÿА-Яа-яЁё"
+_DOMAIN = LazyPattern(rf"(?:[{_DOMAIN_LETTER}](?:[{_DOMAIN_LETTER}-]{{0,61}}[{_DOMAIN_LETTER}])?\.){{1,8}}(?:[A-Za-z]{{2,24}}|[А-Яа-яЁё]{{2,24}})"
+                      r"(?![\w-])")
 # A domain whose last dot was typed as a comma or got spaces beside it ("mail,ru", "gmail. com"): read
 # only before a top-level domain people use for mail.
 _DOMAIN_SLIPPED = LazyPattern(r"(?P<name>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
@@ -45,25 +52,47 @@ _CYRILLIC_DOMAIN = {"яндекс": "yandex", "мейл": "mail", "мэйл": "m
 _CYRILLIC_LABEL = "|".join(sorted(_CYRILLIC_DOMAIN, key=len, reverse=True))
 _LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
 _DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
-_LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"
+_LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s\.\s|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"  # "olga . petrova @ gmail . com"
 _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
-_OBFUSCATED_PATTERN = (
-    # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
-    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
-    rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
-    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\s+(?=(?:ру|ком)(?![а-яё]))){_LABEL}){{1,4}})"
-    r"(?![\w@-]|\.[A-Za-z0-9])"
-)
-# A spelled separator just before where an address was read: the address began earlier, and what was
-# read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com").
-_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|[._-]\s*$")
-_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?")
-_OBFUSCATION_HINT = LazyPattern(
-    rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
 # With a bare "at" between two words ("me at home dot com"), only a domain people use for mail counts.
 _MAIL_TLDS = frozenset(
     """ru com net org io info biz ua kz by uz de uk co me pro su am ge kg tj az md lv lt ee pl cz us ca au nz ie fr it es nl
     be ch at se no fi dk in sg hk jp cn br mx za il ae tr gr pt ro hu bg rs""".split())
+_MAIL_TLD = "|".join(sorted(_MAIL_TLDS))
+_OBFUSCATED_PATTERN = (
+    # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
+    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
+    rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+    # A dot with a space after it only before a top-level domain people use for mail, in lower case: "anna @ gmail. com",
+    # not "anna @ gmail. It's ...".
+    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_BETWEEN}|\s\.\s?|\.|\.\s(?=(?-i:{_MAIL_TLD})(?![\w-]))|\s+(?=(?:ру|ком)(?![а-яё])))"
+    rf"{_LABEL}){{1,4}})"
+    r"(?![\w@-]|\.[A-Za-z0-9])"
+)
+# A spelled separator just before where an address was read: the address began earlier, and what was
+# read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com"). A dash or a dot with a space
+# before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
+_CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
+_SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?|\.\s")
+_OBFUSCATION_HINT = LazyPattern(
+    rf"(?i)\s@|@\s|[(\[{{<]\s*(?:{_BRACKETED_AT}|{_DOT_WORD}|\.\s*[)\]}}>])|\s{_AT_WORD}\s|@[\w.-]+\s{_DOT_WORD}\s")  # "anna@gmail dot com"
+
+
+# Where anyone may have a mailbox: an address there is the company's own only when it is the very address.
+_PUBLIC_PROVIDERS = frozenset(
+    """gmail.com googlemail.com mail.ru bk.ru inbox.ru list.ru internet.ru yandex.ru ya.ru yandex.com yandex.kz yandex.by
+    rambler.ru outlook.com hotmail.com live.com msn.com yahoo.com icloud.com me.com aol.com proton.me protonmail.com
+    gmx.de gmx.net web.de btinternet.com""".split())
+
+
+def is_company_address(address: str, contacts: Contacts) -> bool:
+    """`address` is the company's own, quoted back by the customer: its e-mail, or another at the domain of its
+    e-mail or its website ("sales@okna-dom.ru" when the company writes from "info@okna-dom.ru")."""
+    own = (contacts.email or "").lower()
+    website = re.sub(r"^https?://(?:www\.)?", "", (contacts.website or "").lower()).split("/")[0].split(":")[0]
+    domain = address.rsplit("@", 1)[-1]
+    company_domains = {own.rsplit("@", 1)[-1] if own else "", website} - {"", *_PUBLIC_PROVIDERS}
+    return address == own or domain in company_domains
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -95,6 +124,21 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
                 if len(found) >= _MAX_EMAILS:
                     break
     return found
+
+
+def find_split_email(previous: str, text: str) -> list[tuple[str, tuple[int, int]]]:
+    """An address begun at the end of the customer's `previous` message and finished at the start of this one
+    ("ivan.petrov" then "@mail.ru", "ivan.petrov@" then "mail.ru", "ivan.petrov собака" then "mail.ru"), with
+    where its part in `text` stands; none when the previous message holds a whole address of its own."""
+    tail, head = previous[-_MAX_LOCAL - 20:].rstrip(), text.lstrip()
+    if not tail or not head or find_emails(previous):
+        return []
+    glued = tail[-1] in "@." or head[0] in "@."
+    joined = f"{tail}{'' if glued else ' '}{head}"
+    boundary = len(tail) + (0 if glued else 1)
+    offset = len(text) - len(head) - boundary  # from a position in `joined` to one in `text`
+    return [(address, (0, end + offset)) for address, (start, end) in find_emails(joined)
+            if start < boundary < end][:1]
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word
@@ -30,6 +31,12 @@ _LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿĀ-žА-Яа-яЁё"
 _UPPER = r"A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
 _WORD = rf"[{_LETTERS}]+(?:['-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[{_UPPER}][{_LETTERS}]*(?:['-][{_LETTERS}]+)*"
+# The particles of surnames in many languages, written in lower case: "Peter van den Berg", "María de la Cruz",
+# "Ahmed bin Rashid", "Ludwig von Trapp".
+_PARTICLES = frozenset("van von de der den da di du del della des la le dos das bin ibn al el ter ten zu".split())
+_PARTICLE = rf"(?:{'|'.join(sorted(_PARTICLES))})"
+# Up to three words of a name, with the particles between them.
+_NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
 
@@ -38,7 +45,7 @@ _STRONG = GuardedPattern(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
-    rf"\s*{_TITLE}(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})(?![\w'.-]*@)"
+    rf"\s*{_TITLE}(?P<name>{_NAME_RUN})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
@@ -52,11 +59,12 @@ _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
     rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
-    rf"|vas bespokoit|bespokoit|s uvazheniem)[,:!.]?\s+[-—]?\s*"
+    rf"|vas bespokoit|bespokoit|s uvazheniem|запишите меня|записывайте меня|запиши меня|put me down as|book me in as"
+    rf"|under the name)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
-    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})"
     rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?"
     rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
@@ -64,7 +72,7 @@ _WEAK = LazyPattern(
 _ASK_FOR = GuardedPattern(
     rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|(?<!меня )(?:по)?звать|ask for|asking for)\s+"
     rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
-    rf"(?P<name>{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}})"
+    rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
     rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
@@ -112,6 +120,8 @@ _RELATIVE_AFTER = LazyPattern(
     r"(?!,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]))",  # "Jack Donnelly (my partner Mia might call)": the relative has a name of their own
     re.IGNORECASE,
 )
+# Later in the clause of whom to ask for, "he" or "she" says it is someone the writer speaks of, not the writer.
+_HE_OR_SHE_LATER = LazyPattern(r"[^.!?\n,]{0,40},\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])", re.IGNORECASE)
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
 # has just introduced themselves by it ("Это Алина, добрый день").
 _GREETED_AFTER = LazyPattern(
@@ -125,11 +135,13 @@ _ADDRESSED_AFTER = LazyPattern(
     r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
 _QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
+_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)"
+                         rf"(?P<name>(?:[{_UPPER}]\.[ ]?){{0,2}}{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",  # "Mrs J. Hughes"
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
-    rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
+    rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])"
+    rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
 # What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...",
@@ -152,6 +164,12 @@ _ADDRESSING = LazyPattern(
     r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",
     re.IGNORECASE,
 )
+# The endings of first names in the cases whom-to-ask-for takes, and their nominative's, by gender.
+_CASE_ENDINGS = {
+    "accs": (("а", "", "masc"), ("я", "ь", "masc"), ("у", "а", "femn"), ("ю", "я", "femn")),
+    "datv": (("у", "", "masc"), ("ю", "ь", "masc"), ("е", "а", "femn")),
+    "ablt": (("ом", "", "masc"), ("ем", "ь", "masc"), ("ой", "а", "femn")),
+}
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 _PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
@@ -204,12 +222,16 @@ _THANKS_SIGNED = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
     rf"(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)[\s.!)]*$")
 _LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
+_LISTED_BEFORE = LazyPattern(rf"(?P<previous>{_CAPITALISED}),\s*$")
 # Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
 _PLACE_KINDS = frozenset("village heights gardens square estate town city district quarter beach bay harbour harbor valley springs creek".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
-    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро)"
+    r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
+    # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
+    r"|салам|салам алейкум|ассалому алейкум|ассаламу алейкум|салем|шалом|salam|assalamu alaikum|kia ora|namaste|g'day"
+    r"|shalom|hola|bonjour|ciao|здрасьте|салют)"
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
@@ -298,8 +320,8 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
-        if _someone_else(text, match.start(), match.start()):
-            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира
+        if _someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group)):
+            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."
         capitalised = match.group(group)[:1].isupper()
         name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
                       case="datv" if group == "dative" else "accs")
@@ -348,10 +370,12 @@ def _find_name_span(
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
         # The cheap tests first: the word list is loaded only where a place could stand.
-        if (((place_asked or (listed_after and _place_or_region(listed_after.group("next"))))
+        listed_before = _LISTED_BEFORE.search(text, max(0, start - 40), start) if " " not in match.group("name") else None
+        if (((place_asked or (listed_after and _place_or_region(listed_after.group("next")))
+              or (listed_before and _place_before(listed_before.group("previous"))))
              and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
-            continue  # "Clifton, Bristol": a district and its city; "June 12", "Fri 12 - Sun 14 March": dates
+            continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state; "June 12": a date
         beside = _beside_contact(text, match.span("name"), contacts)
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
@@ -373,6 +397,13 @@ def _place_or_region(word: str) -> bool:
     """`word`, after a comma, says the words before it are a place: a place itself, or a state's or a
     province's code ("Kyle, TX", "Moncton, NB")."""
     return (len(word) == 2 and word.isupper() and word.isascii() and word.lower() not in _NOT_NAMES) or is_place(word.lower())
+
+
+def _place_before(word: str) -> bool:
+    """`word`, before a comma and a name, is a place, so the name may be its state or county ("Whitefish, Montana",
+    "Tralee, Kerry"); a sign-off is not, though a town is called Best ("Best, Charlotte")."""
+    lowered = word.lower()
+    return lowered not in _NOT_NAMES and lowered not in _NOT_NAME_WORDS and is_place(lowered)
 
 
 def _place_named(words: str) -> bool:
@@ -408,13 +439,14 @@ def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str
 def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
     word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
-    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not."""
-    words = candidate.split()
-    if not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
+    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
+    name ends where a word no name has begins ("this is Oluwaseun from Lagos")."""
+    words = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, candidate.split()))
+    if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
             word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
             or (word.isupper() and len(word) <= 3) for word in words):
         return None
-    return _clean(candidate, strong=True, places=places, strict_words=True)
+    return _clean(" ".join(words), strong=True, places=places, strict_words=True)
 
 
 def is_listed_name(name: str) -> bool:
@@ -504,8 +536,8 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
         return None
-    if _known(words[0]) is not None or _surname_first(words):
-        name = _clean(bare, strong=True, places=places, whole=True)
+    if _known(words[0]) is not None or _surname_first(words, asked=asked):
+        name = _clean(bare, strong=True, places=places, whole=True, asked=asked)
         return (name, span) if name else None
     if asked and all(word[0].isupper() for word in words):  # an unknown name is trusted only as a name is written
         name = _clean(bare, strong=True, places=places, strict_words=True)
@@ -525,7 +557,21 @@ def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tupl
         return None  # a dictionary's two-letter "name" is an abbreviation as often ("Co. Down", "Te Uku", "St")
     if word.isascii() and not word[0].isupper() and is_english_word(word):
         return None  # a lower-case Latin word is a name only when it is no English word ("siobhan"; not "will", "may")
-    return first_name(word, oblique=oblique, case=case) or (None if oblique else _known_in_latin(word))
+    return first_name(word, oblique=oblique, case=case) or (_spelt_in_case(word, case) if oblique else _known_in_latin(word))
+
+
+def _spelt_in_case(word: str, case: str | None) -> tuple[str, str | None] | None:
+    """(the nominative, its gender) of `word`, a first name known only as spelt in Latin letters, declined in
+    `case` as Russian declines names: "позовите Жахонгира" (Жахонгир), "спросите Шахнозу" (Шахноза). A word that
+    is a name itself is left as written, whatever it may be a case of ("Нодира", a woman's name and Нодир's)."""
+    if _known_in_latin(word):
+        return None
+    for ending, nominative_ending, gender in _CASE_ENDINGS.get(case or "accs", ()):
+        if word.lower().endswith(ending):
+            known = _known_in_latin(word[:-len(ending)] + nominative_ending)
+            if known and known[1] == gender:
+                return known
+    return None
 
 
 def _family_word(word: str, gender: str | None) -> bool:
@@ -548,10 +594,12 @@ def _known_in_latin(word: str) -> tuple[str, str | None] | None:
 
 
 def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words: bool = False,
-           oblique: bool = False, case: str | None = None, whole: bool = False) -> str | None:
+           oblique: bool = False, case: str | None = None, whole: bool = False, asked: bool = False) -> str | None:
     """The candidate's name words, or None when it is not a name we can trust.
 
-    `whole`: the candidate is a whole reply, so every word after the first must read as a name too."""
+    `whole`: the candidate is a whole reply, so every word after the first must read as a name too.
+    `asked`: it is the whole reply to the bot's question for the name, so a first name with a word after it is
+    a name and a surname even when no dictionary knows them as such ("Олена Коваль", "Колесник Иван")."""
     words: list[str] = []
     for word in candidate.split():
         if word.lower() in _NOT_NAMES:
@@ -561,10 +609,10 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         return None
     first = words[0].lower()
     known = _known(words[0], oblique=oblique, case=case)
+    if not known and (surname_first := _surname_first(words, asked=asked)):
+        return surname_first  # "Иванова Марина": a surname a town's name shares, before a first name
     if first.replace("ё", "е") in places and not is_listed_name(first):
         return None  # "Казань" is a place; "Владимир" is a place and a name, and a name when given as one
-    if not known and (surname_first := _surname_first(words)):
-        return surname_first
     if not strong and not known:
         return None
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
@@ -574,11 +622,17 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
-    if (known and len(words) > 1 and words[1][:1].isupper() and first not in FIRST_NAMES and first_name(words[0]) is None
-            and not _family_word(words[1], gender)):
+    if (not asked and known and len(words) > 1 and words[1][:1].isupper() and first not in FIRST_NAMES
+            and first_name(words[0]) is None and not _family_word(words[1], gender)):
         return None  # known only as spelt in Latin, and a model after it, no surname: "Чери Тигго", a car
-    for word in words[1:3]:
+    particles: list[str] = []  # "van den" of "Peter van den Berg": kept only before the surname they belong to
+    for word in words[1:]:
         lowered = word.lower()
+        if len(kept) - sum(kept_word in _PARTICLES for kept_word in kept) == 3:
+            break
+        if word.islower() and lowered in _PARTICLES and not words[0].islower():
+            particles.append(word)
+            continue
         family = family_name(word, gender) if not word.isascii() else None
         typed_lower = word.isascii() and words[0].islower() and lowered not in _NOT_NAMES  # "this is jake kowalski"
         if (lowered in places and not (word.isascii() and word[:1].isupper())) or not (
@@ -589,14 +643,19 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
             if whole:
                 return None
             break
-        kept.append(family or word)
-    return " ".join(_capitalise(word) for word in kept)
-def _surname_first(words: list[str]) -> str | None:
+        kept += [*particles, family or word]
+        particles = []
+    return " ".join(word if word in _PARTICLES else _capitalise(word) for word in kept)
+def _surname_first(words: list[str], *, asked: bool = False) -> str | None:
     """A Russian surname the dictionary knows before a known first name ("петров иван", "Кириллов Андрей,
-    директор"), with a patronymic after it, as written."""
+    директор"), with a patronymic after it, as written; when the bot `asked` for the name, any capitalised
+    word before one of our list's first names ("Колесник Иван", though "колесник" is a wheelwright too)."""
     given = _known(words[1]) if len(words) > 1 and not words[0].isascii() else None
     gender = (given[1] or (first_name(words[1]) or (None, None))[1]) if given else None
     surname = (family_name(words[0], gender) or (words[0] if _SURNAME.search(words[0].lower()) else None)) if given else None
+    if (asked and given and not surname and words[0][:1].isupper() and is_listed_name(words[1])
+            and words[0].lower() not in _NOT_NAMES and not is_someone_else(words[0])):
+        return " ".join(_capitalise(word) for word in words[:2])
     if not given or not surname or is_common_word(words[0]):
         return None
     kept = [surname, given[0]] + [word for word in words[2:3] if _PATRONYMIC.search(word.lower())]

@@ -1,0 +1,111 @@
+"""Names and e-mails as careful readers of many cultures read them: a surname before the first name, a
+surname's particles, names the Russian dictionary lacks in the cases whom-to-ask-for takes, and addresses in
+any script and spacing; never someone else's name nor the company's own address."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead, find_emails
+from salesbot.models import BotSettings
+
+RU = BotSettings(phone_region="RU")
+GB = BotSettings(phone_region="GB")
+US = BotSettings(phone_region="US")
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # A surname that a town's name shares ("Иваново"), before a first name, beside the number.
+    ("Королёва Анна 8 903 555 12 34", RU, "Королёва Анна"),
+    ("Иванова Галина, 8 926 111 22 33", RU, "Иванова Галина"),
+    # A surname's particles, between its words.
+    ("Regards,\nLisa de Vries\n07911 123456", GB, "Lisa de Vries"),
+    ("my name is Johan van der Merwe", GB, "Johan van der Merwe"),
+    ("Maria dos Santos, 07911 123456", GB, "Maria dos Santos"),
+    # A town and its state or county before the name: the state is no name.
+    ("We're up in Bozeman, Montana. Dale Kowalczyk, cell 406-555-0188", US, "Dale Kowalczyk"),
+    # Booking under a name.
+    ("запишите меня, тамара, 8 903 555 12 34", RU, "Тамара"),
+    ("put me down as Fiona please, 07911 123456", GB, "Fiona"),
+])
+def test_a_name_beside_the_contact_in_many_shapes(text: str, settings: BotSettings, name: str) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("спросите Гулнору, 8 903 555 12 34", "Гулнора"),  # known only as spelt in Latin letters ("Gulnora")
+    ("позовите Жахонгира, 8 903 555 12 34", "Жахонгир"),
+    ("звоните Жахонгиру 8 903 555 12 34", "Жахонгир"),
+])
+def test_whom_to_ask_for_in_the_nominative_when_only_its_latin_spelling_is_known(text: str, name: str) -> None:
+    assert extract_lead(text, settings=RU).name == name
+
+
+def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> None:
+    text = "At the warehouse ask for Dewi on the forklift, he'll load it. Me: 07911 123456"
+    assert extract_lead(text, settings=GB).name is None
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # After a greeting of the writer's culture, a name no dictionary knows.
+    ("Салам, это Гурбангулы", RU, "Гурбангулы"),
+    ("Kia ora, it's Wiremu", GB, "Wiremu"),
+    # The name ends where a word no name has begins.
+    ("Hi this is Oluwaseun from Lagos", GB, "Oluwaseun"),
+    # A title with initials.
+    ("Kind regards, Mrs J. Hughes", GB, "Mrs J. Hughes"),
+    ("Best wishes,\nDr A. K. Sharma", GB, "Dr A. K. Sharma"),
+])
+def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
+    assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Мельник Степан", "Мельник Степан"),  # a surname that is also a word (a miller), before a first name
+    ("Олена Ткач", "Олена Ткач"),  # "Олена" known only as "Olena", "ткач" a weaver
+])
+def test_the_whole_reply_to_the_name_question_with_a_surname_no_dictionary_gives(text: str, name: str) -> None:
+    assert extract_lead(text, settings=RU, asked="name").name == name
+
+
+def test_a_surname_that_is_a_word_is_no_name_unless_the_name_was_asked() -> None:
+    assert extract_lead("Мельник Степан", settings=RU, asked="budget").name is None
+
+
+@pytest.mark.parametrize("text,email", [
+    ("пишите на olga@почта.рф", "olga@почта.рф"),  # a Cyrillic domain
+    ("mail: jurgen@bäckerei-müller.de", "jurgen@bäckerei-müller.de"),
+    ("olga . smirnova @ gmail . com", "olga.smirnova@gmail.com"),
+    ("olga @ gmail. com", "olga@gmail.com"),
+    ("Email - k.tanaka [at] outlook [dot] com.au", "k.tanaka@outlook.com.au"),
+    ("Thanks. k.tanaka [at] outlook [dot] com", "k.tanaka@outlook.com"),
+])
+def test_addresses_in_any_script_and_spacing(text: str, email: str) -> None:
+    assert [found for found, _ in find_emails(text)] == [email]
+
+
+def test_a_spaced_dot_ends_an_address_only_before_a_domain_people_use_for_mail() -> None:
+    assert find_emails("write to olga @ gmail. Thanks") == []
+
+
+@pytest.mark.parametrize("previous,text,email", [
+    ("почта olga.smirnova", "@yandex.ru", "olga.smirnova@yandex.ru"),
+    ("olga.smirnova@", "yandex.ru", "olga.smirnova@yandex.ru"),
+    ("olga.smirnova собака", "yandex.ru", "olga.smirnova@yandex.ru"),
+    ("my email is k.tanaka", "at outlook dot com", "k.tanaka@outlook.com"),
+    ("почта olga@yandex.ru", "спасибо", None),
+    ("хочу кухню", "yandex.ru", None),
+])
+def test_an_address_split_over_two_messages(previous: str, text: str, email: str | None) -> None:
+    assert extract_lead(text, settings=RU, asked="email", earlier=[previous]).email == email
+
+
+def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
+    settings = BotSettings.model_validate({"phone_region": "RU", "contacts": {
+        "email": "info@okna-dom.ru", "website": "https://www.okna-dom.ru/contacts"}})
+    assert extract_lead("писал на info@okna-dom.ru, не ответили", settings=settings).email is None
+    assert extract_lead("менеджер дал sales@okna-dom.ru", settings=settings).email is None
+    assert extract_lead("писал на info@okna-dom.ru, мой anna@mail.ru", settings=settings).email == "anna@mail.ru"
+    # A public provider's domain is no company's: only the very address is.
+    gmail = BotSettings.model_validate({"phone_region": "RU", "contacts": {"email": "oknadom@gmail.com"}})
+    assert extract_lead("мой anna@gmail.com", settings=gmail).email == "anna@gmail.com"
