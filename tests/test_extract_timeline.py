@@ -4,6 +4,8 @@ read as no time, and the phrases of haste and of parts of a month."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from salesbot.extract import find_timeline
@@ -130,3 +132,25 @@ def test_how_long_when_to_call_and_no_hurry_are_no_timeline(text, asked):
 ])
 def test_the_date_beside_how_long_or_no_hurry_is_the_timeline(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the boiler is 22 years old",
+    "it broke last summer",
+    "год назад купили",
+    "уже месяц течёт",
+    "we need cleaning every 2 weeks",
+    "раз в неделю уборка",
+    "звонить лучше вечером",
+    "free after 5 most days",
+    "fitted in May 2021",
+    "поставили в мае 2021",
+])
+def test_a_reply_of_time_gone_by_an_age_a_frequency_or_a_time_to_call_is_no_timeline(text):
+    assert find_timeline(text, asked=True) is None
+
+
+def test_a_month_of_a_year_gone_by_is_no_timeline_and_one_ahead_is():
+    next_year = datetime.now(UTC).year + 1
+    assert find_timeline("the car is from March 2019, the gearbox went") is None
+    assert find_timeline(f"we'd like it by March {next_year}") == f"by March {next_year}"

@@ -7,6 +7,7 @@ invent precision the customer did not give), trimmed and lower-cased at its star
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from itertools import islice
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
@@ -236,6 +237,11 @@ _HOW_LONG = LazyPattern(rf"(?i){_FOR_HOW_LONG}{_LENGTH}")
 # A year after a month ("July 2027", "by March 2027"): kept with it, as the customer wrote it.
 _MONTH_END = LazyPattern(rf"(?i)(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})$")
 _YEAR = LazyPattern(r",?\s(?:of\s)?20\d\d(?!\d)")
+_YEAR_DIGITS = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# In a bare reply to "when?", words of a time gone by, an age or a frequency: "год назад купили", "the boiler is 22
+# years old", "it broke last summer", "every 2 weeks", "раз в неделю".
+_NOT_AHEAD = LazyPattern(r"(?i)(?<!\w)(?:назад|ago|old|last(?!\s(?:week|weekend)\sof)|прошл\w+|every|each|раз в|twice|once a|уже|since"
+                         r"|каждую|каждый|каждые)(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -275,7 +281,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
                and not _UNHURRIED.fullmatch(match.group())
-               and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))]
+               and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+               and not _in_a_past_year(text, match)]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
                                                       or _RULED_OUT.match(text, match.end()))] or matches
@@ -306,9 +313,20 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
-                and _TIME_WORD.search(_UNHURRIED.sub(" ", bare)) and not _HOW_LONG.search(bare)):
+                and _TIME_WORD.search(_UNHURRIED.sub(" ", bare))
+                and not (_HOW_LONG.search(bare) or _NOT_AHEAD.search(bare) or _CALLBACK.search(bare) or _past_year(bare))):
             return _tidy(original.strip().strip(".!,"))
     return None
+
+
+def _in_a_past_year(text: str, match: re.Match[str]) -> bool:
+    """The time is in a year gone by ("in March 2019", "поставили в мае 2021"): what happened, not when the customer needs it."""
+    year = _YEAR.match(text, match.end())
+    return _past_year(match.group() + (year.group() if year else ""))
+
+
+def _past_year(phrase: str) -> bool:
+    return any(int(year) < datetime.now(UTC).year for year in _YEAR_DIGITS.findall(phrase))
 
 
 _PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
