@@ -94,8 +94,10 @@ _REPLACES = LazyPattern(
     r"|out of service|dead)(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
 _PREFERRED = LazyPattern(
-    r"(?i)(?<!\w)(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
-    r"(?P<kind>[^\W\d_]{3,})")
+    r"(?i)(?<!\w)(?:(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
+    r"(?P<kind>[^\W\d_]{3,})"
+    # ...or the kind first: "the mobile is better", "мобильный лучше".
+    r"|(?:the|my|a)?\s?(?P<kind_first>[^\W\d_]{3,})(?:\s(?:one|number))?\s(?:is|'s)?\s?(?:better|best|preferred|лучше|предпочтительн\w*)(?=\s*(?:$|[,.;!)])))")
 _LABEL_CHARS = 20
 _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 # Words that give a later number as one more way to reach the writer: the first one stays theirs.
@@ -306,7 +308,7 @@ def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[st
     last = phones[-1]
     if len(phones) > 1:
         preferred = _PREFERRED.search(text, last[1][1]) or _PREFERRED.search(text, 0, phones[0][1][0])
-        stem = preferred.group("kind")[:4].casefold() if preferred else None
+        stem = (preferred.group("kind") or preferred.group("kind_first"))[:4].casefold() if preferred else None
         labelled = [phone for phone in phones if stem and stem in _label(text, phone[1]).casefold()]
         if len(labelled) == 1:
             return labelled[0]
