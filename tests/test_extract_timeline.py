@@ -28,6 +28,8 @@ def test_a_span_of_days_is_kept_whole(text, expected):
     ("the surveyor comes next week, so we'd like it done by the end of March", "by the end of March"),
     ("Saturday 9 May. Correction: Saturday 16 May, the 9th is a christening", "Saturday 16 May"),
     ("Friday doesn't work, Thursday morning then", "Thursday morning"),
+    ("the lease ends on 30 June, but I would prefer to move by the 20th", "by the 20th"),  # a wish after "but"
+    ("сдача дома в марте, но хотели бы к апрелю начать", "к апрелю"),
 ])
 def test_a_time_corrected_concluded_or_ruled_out_in_the_same_message(text, expected):
     assert find_timeline(text) == expected

@@ -210,7 +210,7 @@ _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|�
 # "correction:") or a conclusion ("так что", "поэтому", "so I'd like").
 _THEN_INSTEAD = LazyPattern(
     r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
-    r"|make it|instead|so|лучше|better)(?!\w)")
+    r"|make it|instead|so|лучше|better|but (?:we|i)(?:'d| would)? (?:like|prefer|rather|want|hope)|но (?:мы )?хотел\w* бы)(?!\w)")
 # "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
 # may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
 _MAY = LazyPattern(r"(?i)(?<![\w'-])may(?=\s+([^\W\d_]+))")
