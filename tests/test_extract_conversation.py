@@ -40,6 +40,17 @@ def test_a_phone_dictated_in_words(text, expected):
     assert lead(text).phone == expected
 
 
+@pytest.mark.parametrize("text,region,expected", [
+    ("my cell is six one seven, nine hundred, four four two one", "US", "+16179004421"),
+    ("it's eight nine hundred and sixteen, five five five, one two three four", "RU", "+79165551234"),
+    ("oh seven eight two three, four one five, nine hundred", "GB", "+447823415900"),
+    ("восемь девятьсот, сто двадцать три, сорок пять, шестьдесят семь", "RU", "+79001234567"),
+    ("восемь девятьсот шестнадцать, сто двадцать три, сорок пять, шестьдесят семь", "RU", "+79161234567"),
+])
+def test_a_phone_dictated_with_hundreds(text, region, expected):
+    assert [phone for phone, _ in find_phones(text, region)] == [expected]
+
+
 def test_the_00_international_prefix():
     assert [phone for phone, _ in find_phones("0044 20 7946 0958", "RU")] == ["+442079460958"]
 

@@ -46,6 +46,8 @@ GB = BotSettings(phone_region="GB")
     ("8-383-209-14-52 домашний, 8 913 018 77 40 мобильный, звоните лучше на мобильный", RU, "+79130187740"),
     ("лучше на рабочий: мобильный 8 912 345 67 89, рабочий 8 495 765 43 21", RU, "+74957654321"),
     ("home 0161 496 0123, mobile 07833 492107, best on mobile", GB, "+447833492107"),
+    ("office 0161 496 0123, mobile 07833 492107 - the mobile is better", GB, "+447833492107"),  # the kind said first
+    ("рабочий 8 495 765 43 21, мобильный 8 912 345 67 89, мобильный лучше", RU, "+79123456789"),
     ("8 916 111 22 33 не работает, пишите в вотсап 8 926 222 33 44", RU, "+79262223344"),
     ("07911 123456 (not 07911 123465)", GB, "+447911123456"),
     # Someone reached as the object of the sentence, however far back they were named.
@@ -58,6 +60,14 @@ GB = BotSettings(phone_region="GB")
     ("your line 020 7946 0321 is always busy; mine's 07700 900456", GB, "+447700900456"),
     # An e-mail written to dodge bots ("собака" is "@") makes no one else of the writer's phone beside it.
     ("ivan.petrov собака mail точка ru или звоните 8 916 123 45 67", RU, "+79161234567"),
+    # The writer saying what they do is no one else: their number stays theirs.
+    ("я прораб на объекте, звоните 8 912 345-67-89", RU, "+79123456789"),
+    ("я сама риелтор, телефон 8 912 345-67-89", RU, "+79123456789"),
+    ("работаю электриком, номер 8 912 345-67-89", RU, "+79123456789"),
+    ("I'm a plumber myself, ring 07911 123456", GB, "+447911123456"),
+    ("I'm Anna's husband, 07911 123456", GB, "+447911123456"),
+    ("я прораб, а это номер хозяйки 8 912 345-67-89", RU, None),
+    ("I'm the tenant, the landlord's number is 07911 123456", GB, None),
 ])
 def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="phone").phone == phone

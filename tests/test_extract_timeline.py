@@ -4,6 +4,8 @@ read as no time, and the phrases of haste and of parts of a month."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from salesbot.extract import find_timeline
@@ -26,6 +28,8 @@ def test_a_span_of_days_is_kept_whole(text, expected):
     ("the surveyor comes next week, so we'd like it done by the end of March", "by the end of March"),
     ("Saturday 9 May. Correction: Saturday 16 May, the 9th is a christening", "Saturday 16 May"),
     ("Friday doesn't work, Thursday morning then", "Thursday morning"),
+    ("the lease ends on 30 June, but I would prefer to move by the 20th", "by the 20th"),  # a wish after "but"
+    ("сдача дома в марте, но хотели бы к апрелю начать", "к апрелю"),
 ])
 def test_a_time_corrected_concluded_or_ruled_out_in_the_same_message(text, expected):
     assert find_timeline(text) == expected
@@ -78,3 +82,77 @@ def test_month_spans_hours_and_weeks_of_a_day(text, expected):
 ])
 def test_alternatives_spans_abbreviations_and_holidays(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("my wife may call you", True, None),
+    ("it may be cheaper to wait", True, None),
+    ("we may need it done before the move", False, None),
+    ("May I ask how long it takes? We'd like it in May", False, "in May"),
+    ("we may need it by june", False, "by june"),
+    ("May", True, "May"),
+    ("may or june", True, "may or june"),
+])
+def test_may_the_verb_is_no_month(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we're hoping for July 2027, the house won't be ready before", "July 2027"),
+    ("by March 2027 at the latest", "by March 2027"),
+    ("заезжаем в дом где-то март 2027, хотим всё заранее", "март 2027"),
+    ("сдача дома декабрь 2026", "декабрь 2026"),
+])
+def test_a_month_with_its_year_wherever_it_stands(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("аренда примерно на 2 месяца", True),
+    ("леса нужны на 2-3 месяца", False),
+    ("на месяц-два, не больше", True),
+    ("probably need it 2 weeks", True),
+    ("we'd need the tower for a week or two", False),
+    ("the contract would be for about 14 months", True),
+    ("после 18 звоните", True),
+    ("не горит", True),
+    ("no rush, honestly", True),
+    ("I'm flexible", True),
+    ("пока не срочно", False),
+    ("whenever suits you", True),
+])
+def test_how_long_when_to_call_and_no_hurry_are_no_timeline(text, asked):
+    assert find_timeline(text, asked=asked) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("аренда на 2 месяца, начать с 1 июня", "с 1 июня"),
+    ("need it for two weeks from the 14th", "from the 14th"),
+    ("no rush, before Christmas would be lovely", "before Christmas"),
+    ("не горит, к Новому году бы", "к Новому году"),
+    ("поправка: перенесли на 4 июня, монтаж накануне", "4 июня"),  # "на" a date, not a length
+])
+def test_the_date_beside_how_long_or_no_hurry_is_the_timeline(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the boiler is 22 years old",
+    "it broke last summer",
+    "год назад купили",
+    "уже месяц течёт",
+    "we need cleaning every 2 weeks",
+    "раз в неделю уборка",
+    "звонить лучше вечером",
+    "free after 5 most days",
+    "fitted in May 2021",
+    "поставили в мае 2021",
+])
+def test_a_reply_of_time_gone_by_an_age_a_frequency_or_a_time_to_call_is_no_timeline(text):
+    assert find_timeline(text, asked=True) is None
+
+
+def test_a_month_of_a_year_gone_by_is_no_timeline_and_one_ahead_is():
+    next_year = datetime.now(UTC).year + 1
+    assert find_timeline("the car is from March 2019, the gearbox went") is None
+    assert find_timeline(f"we'd like it by March {next_year}") == f"by March {next_year}"

@@ -94,8 +94,10 @@ _REPLACES = LazyPattern(
     r"|out of service|dead)(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
 _PREFERRED = LazyPattern(
-    r"(?i)(?<!\w)(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
-    r"(?P<kind>[^\W\d_]{3,})")
+    r"(?i)(?<!\w)(?:(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
+    r"(?P<kind>[^\W\d_]{3,})"
+    # ...or the kind first: "the mobile is better", "мобильный лучше".
+    r"|(?:the|my|a)?\s?(?P<kind_first>[^\W\d_]{3,})(?:\s(?:one|number))?\s(?:is|'s)?\s?(?:better|best|preferred|лучше|предпочтительн\w*)(?=\s*(?:$|[,.;!)])))")
 _LABEL_CHARS = 20
 _LABEL_STOP = LazyPattern(r"[,;:.!?\n]")
 # Words that give a later number as one more way to reach the writer: the first one stays theirs.
@@ -132,6 +134,11 @@ _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
     rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
+# The writer saying what they are ("я прораб", "I'm a plumber", "работаю электриком", "I'm Anna's husband"): the
+# word after is no one else, and the number in that clause stays the writer's own.
+_SELF_DESCRIBED = LazyPattern(
+    r"(?i)(?<![\w'])(?:я|i'm|im|i am|we're|we are|работаю|работаем|i work as|we work as)\s+"
+    r"(?:(?:сам|сама|сами|тоже|также|ведь|же|a|an|the|also|just|myself|[^\W\d_]+['’]s)\s+){0,2}$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
 _YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
@@ -268,7 +275,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
         kind = match.lastgroup
         if kind == "word":
-            kind = "other" if is_someone_else(match.group()) else None
+            kind = ("other" if is_someone_else(match.group())
+                    and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()) else None)
         if kind is not None:
             whose = (kind, match.start())
     if whose and whose[0] != "self":
@@ -302,7 +310,7 @@ def _corrected(text: str, phones: list[tuple[str, tuple[int, int]]]) -> tuple[st
     last = phones[-1]
     if len(phones) > 1:
         preferred = _PREFERRED.search(text, last[1][1]) or _PREFERRED.search(text, 0, phones[0][1][0])
-        stem = preferred.group("kind")[:4].casefold() if preferred else None
+        stem = (preferred.group("kind") or preferred.group("kind_first"))[:4].casefold() if preferred else None
         labelled = [phone for phone in phones if stem and stem in _label(text, phone[1]).casefold()]
         if len(labelled) == 1:
             return labelled[0]

@@ -82,7 +82,7 @@ _PHONE_CUE = LazyPattern(
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
-_SPOKEN_HINT = LazyPattern(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double")
+_SPOKEN_HINT = LazyPattern(r"(?i)ноль|нуль|восем|девят|пят|шест|сем|zero|\boh\b|eight|nine|five|seven|double|hundred")
 _STRAIGHT_RUNS = ("01234567890123456789", "98765432109876543210")
 
 

@@ -2,7 +2,7 @@
 "восемь девятьсот шестнадцать ноль ноль ноль одиннадцать двадцать два", "nine one six, double five".
 
 Each run of number words (digits may stand among them) becomes the digits it says, group by
-group: "девятьсот шестнадцать" is 916, "двадцать два" is 22, "ноль" is 0, "double five" is 55.
+group: "девятьсот шестнадцать" and "nine hundred and sixteen" are 916, "двадцать два" is 22, "ноль" is 0, "double five" is 55.
 """
 
 from __future__ import annotations
@@ -31,13 +31,15 @@ _HUNDREDS = {
     "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
     "восемьсот": 800, "девятьсот": 900,
 }
+_HUNDRED = "hundred"  # English says its hundreds in two words: "nine hundred (and) sixteen" is 916
 _REPEATS = {"double": 2, "triple": 3, "дважды": 2}
 _PLUS = {"+", "plus", "плюс"}
 _WORDS = {**_UNITS, **_TEENS, **_TENS, **_HUNDREDS}
-_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+|\d+|\+")
+_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+|\d+|\+|,")  # a comma ends a group: "nine hundred, one two" is 900 12
 # A run: number words and digit groups separated only by spaces, commas or dashes.
 _RUN_PATTERN = (
-    r"(?:(?<![\w])(?:" + "|".join(sorted({*_WORDS, *_REPEATS, *_PLUS} - {"+"}, key=len, reverse=True)) + r"|\d{1,4}|\+)(?![\w])[\s,.-]{0,3}){3,40}"
+    r"(?:(?<![\w])(?:" + "|".join(sorted({*_WORDS, *_REPEATS, *_PLUS} - {"+"}, key=len, reverse=True))
+    + rf"|{_HUNDRED}(?:\s+and(?=\s))?|\d{{1,4}}|\+)(?![\w])[\s,.-]{{0,3}}){{3,40}}"
 )
 MIN_WORDS = 3  # fewer number words than this is a count or a price, not a dictated number...
 MIN_MIXED_DIGITS = 7  # ...unless digits written among them make a run a phone's length ("8 девятьсот шестнадцать 555 12 34")
@@ -87,6 +89,9 @@ def _digits(tokens: list[str]) -> str:
             out.append(token * repeat)
             repeat, index = 1, index + 1
             continue
+        if token in (_HUNDRED, "and", ","):  # a "hundred" with no number before it says none
+            index += 1
+            continue
         if token in _REPEATS:
             repeat, index = _REPEATS[token], index + 1
             continue
@@ -103,7 +108,10 @@ def _group(tokens: list[str], index: int) -> tuple[int, int]:
 
     token = word(index)
     value, index = _WORDS[token], index + 1
-    if token in _HUNDREDS:
+    if token in _UNITS and value and word(index) == _HUNDRED:  # "nine hundred", "nine hundred and twelve"
+        token, value, index = _HUNDRED, value * 100, index + 1
+        index += word(index) == "and"
+    if token in _HUNDREDS or token == _HUNDRED:
         if word(index) in _TENS:
             value, index = value + _TENS[word(index)], index + 1
             if word(index) in _UNITS and _UNITS[word(index)]:

@@ -7,6 +7,7 @@ invent precision the customer did not give), trimmed and lower-cased at its star
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from itertools import islice
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
@@ -133,6 +134,7 @@ _DATED = LazyPattern(
     rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN})(?![\w-])"
     rf"|(?:{MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
     rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"
+    rf"|(?:{MONTHS_RU}|{MONTHS_EN}),?\s(?:of\s)?20\d\d(?!\d)"  # a month with its year, wherever it stands: "July 2027"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
@@ -160,9 +162,8 @@ _TIME_WORD = LazyPattern(
     re.IGNORECASE,
 )
 _VAGUE = LazyPattern(
-    r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока присматрива\w*|пока просто смотр\w*|пока не срочно|срочно"
-    r"|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время|no rush|not urgent|no hurry"
-    r"|not in a hurry|whenever|flexible|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
+    r"пока присматрива\w*|пока просто смотр\w*|срочно|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время"
+    r"|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
     re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
@@ -209,18 +210,65 @@ _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|�
 # "correction:") or a conclusion ("так что", "поэтому", "so I'd like").
 _THEN_INSTEAD = LazyPattern(
     r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
-    r"|make it|instead|so|лучше|better)(?!\w)")
+    r"|make it|instead|so|лучше|better|but (?:we|i)(?:'d| would)? (?:like|prefer|rather|want|hope)|но (?:мы )?хотел\w* бы)(?!\w)")
+# "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
+# may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
+_MAY = LazyPattern(r"(?i)(?<![\w'-])may(?=\s+([^\W\d_]+))")
+_WORD_BEFORE = LazyPattern(r"([^\W\d_]+)\s+$")
+_MONTH_BEFORE = frozenset(("in", "by", "before", "until", "till", "from", "since", "of", "early", "mid", "late", "end", "start",
+                           "beginning", "next", "this", "last", "or", "and", "through", "to", "the", "around", "after",
+                           "during", "for", "on", "sometime", "maybe", "perhaps", "probably", "hopefully", "ideally"))
+_MONTH_AFTER = frozenset(("or", "and", "to", "through", "till", "until", "is", "would", "works", "suits", "please", "at",
+                          "then", "if", "ideally", "preferably", "sometime", "bank", "half", "next", "this", "of"))
+_ASKING = frozenset(("i", "we"))
+# Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
+# unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely").
+_UNHURRIED = LazyPattern(r"(?i)не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно|no rush|not urgent|no hurry"
+                         r"|not in a hurry|flexible|whenever")
+# How long something is hired, rented or runs is no date: "аренда примерно на 2 месяца", "need it for a week or two",
+# "a contract for about 14 months" (but "на неделе", this week, is one).
+_FOR_HOW_LONG = (r"(?<!\w)(?:на|for|need (?:it|them|one|the \w+))\s(?:(?:примерно|около|где-то|приблизительно|минимум|about|around"
+                 r"|roughly|approximately|maybe|probably|at least)\s)?")
+_LENGTH = (rf"(?:(?:{_NUMBER_WORDS_RU}|{_NUMBER_WORDS_EN})(?:\s?-\s?\w+)?\s)?(?!неделе(?!\w))(?:{_UNITS_RU}|{_UNITS_EN}|полгода)"
+           r"(?!\w)")
+_FOR_BEFORE = LazyPattern(rf"(?i){_FOR_HOW_LONG}$")
+_LENGTH_START = LazyPattern(rf"(?i){_LENGTH}")
+_HOW_LONG = LazyPattern(rf"(?i){_FOR_HOW_LONG}{_LENGTH}")
+# A year after a month ("July 2027", "by March 2027"): kept with it, as the customer wrote it.
+_MONTH_END = LazyPattern(rf"(?i)(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})$")
+_YEAR = LazyPattern(r",?\s(?:of\s)?20\d\d(?!\d)")
+_YEAR_DIGITS = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# In a bare reply to "when?", words of a time gone by, an age or a frequency: "год назад купили", "the boiler is 22
+# years old", "it broke last summer", "every 2 weeks", "раз в неделю".
+_NOT_AHEAD = LazyPattern(r"(?i)(?<!\w)(?:назад|ago|old|last(?!\s(?:week|weekend)\sof)|прошл\w+|every|each|раз в|twice|once a|уже|since"
+                         r"|каждую|каждый|каждые)(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
+
+
+def _without_modal_may(text: str) -> str:
+    """`text` with "may" the verb blanked out (same length), so that no pattern reads it as the month."""
+    if "may" not in text.lower():
+        return text
+    for match in _MAY.finditer(text):
+        after = match.group(1).lower()
+        before_word = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        before = before_word.group(1).lower() if before_word else None
+        month = (before in _MONTH_BEFORE or after in _MONTH_AFTER
+                 or (before is None and after not in _ASKING))
+        if not month:
+            text = f"{text[:match.start()]}___{text[match.end():]}"
+    return text
 
 
 def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str | None:
     """The customer's timing as their own short phrase, or None.
 
-    A date-like phrase ("к марту", "месяц-два") wins over a vague one ("не спешим", "soon") in the
-    same message. With `asked` (the bot just asked when), a short reply that speaks of time ("через
+    A date-like phrase ("к марту", "месяц-два") wins over a vague one ("срочно", "soon") in the
+    same message; "не спешим" or "no rush" alone is no time at all, nor is how long a hire runs ("на 2 месяца"). With `asked` (the bot just asked when), a short reply that speaks of time ("через
     пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not. When to call the
     customer back ("call me tomorrow", "перезвоните завтра") is no timeline; an event's date ("экзамен
     в мае") is one only when the message gives no other and `events` (the customer gave none before)."""
+    original, text = text, _without_modal_may(text)
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
@@ -231,7 +279,10 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
-    matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))]
+    matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
+               and not _UNHURRIED.fullmatch(match.group())
+               and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+               and not _in_a_past_year(text, match)]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
                                                       or _RULED_OUT.match(text, match.end()))] or matches
@@ -257,13 +308,25 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         if refined:  # "на этой неделе, до субботы", "на выходных в субботу с утра"
             attached = _ATTACHED.match(text, refined.end()) if refined.end() < len(text) else None
             end = attached.end() if attached else refined.end()
-        return _tidy(text[first.start():end])
+        year = _YEAR.match(text, end) if _MONTH_END.search(text, first.start(), end) else None
+        return _tidy(original[first.start():year.end() if year else end])
     if asked:
         bare = text.strip().strip(".!,")
         if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
-                and _TIME_WORD.search(bare)):
-            return _tidy(bare)
+                and _TIME_WORD.search(_UNHURRIED.sub(" ", bare))
+                and not (_HOW_LONG.search(bare) or _NOT_AHEAD.search(bare) or _CALLBACK.search(bare) or _past_year(bare))):
+            return _tidy(original.strip().strip(".!,"))
     return None
+
+
+def _in_a_past_year(text: str, match: re.Match[str]) -> bool:
+    """The time is in a year gone by ("in March 2019", "поставили в мае 2021"): what happened, not when the customer needs it."""
+    year = _YEAR.match(text, match.end())
+    return _past_year(match.group() + (year.group() if year else ""))
+
+
+def _past_year(phrase: str) -> bool:
+    return any(int(year) < datetime.now(UTC).year for year in _YEAR_DIGITS.findall(phrase))
 
 
 _PROPER = LazyPattern(rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN}|{MONTHS_EN}|{_HOLIDAYS_EN})\b", re.IGNORECASE)
