@@ -54,6 +54,29 @@ def test_the_lead_fills_in_from_what_the_customer_writes(client, company, sql):
     assert row == ("+79123456789", "Анна")
 
 
+def test_a_turn_that_learns_nothing_new_leaves_the_lead_as_it_was(database, company, sql):
+    """A lead's updated_at says when it last changed: a turn that changes nothing writes no new row."""
+    claims = company.users["manager"].claims
+    lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB"}
+
+    def turn(n: int, learned: dict, stage: str = "qualification") -> dict:
+        context = database.rpc("ingest_customer_message", {"p_customer": "c-same", "p_text": f"Сообщение {n}"}, claims)
+        return database.rpc("record_bot_turn", {"p_customer_id": context["customer_id"], "p_reply": f"Ответ {n}",
+                                                "p_stage": stage, "p_lead": learned, "p_score": 40}, claims)
+
+    def versions(lead_id: str) -> tuple:
+        return sql.execute("select xmin::text, updated_at from public.leads where id = %s", (lead_id,)).fetchone()
+
+    first = turn(1, lead)["lead"]
+    before = versions(first["id"])
+    again = turn(2, lead)["lead"]
+    assert again == first and versions(first["id"]) == before
+    changed = turn(3, lead | {"budget_amount": 9000000.5}, stage="contact")
+    after = versions(first["id"])
+    assert changed["lead"]["budget_amount"] == 9000000.5 and changed["stage"] == "contact"
+    assert after[0] != before[0] and after[1] > before[1]
+
+
 def test_a_long_conversation_gets_a_real_reply_to_every_message_never_the_same_twice_running(client, company, sql):
     """Past the point where every wording of every remark was said (the offline engine fell silent
     there, and the customer got the apology), a remark is said again, never as the last reply was."""
