@@ -494,6 +494,32 @@ def test_a_place_that_is_a_name_too_answers_where():
     assert answer.lead == LeadData(location="Chelsea") and "Chelsea" in answer.reply
 
 
+@pytest.mark.parametrize("first, text, timeline", [
+    ("Ищу студию", "июнь", "июнь"),
+    ("Ищу студию", "пару недель", "пару недель"),
+    ("Ищу студию", "в первой половине марта", "в первой половине марта"),
+    ("Hi, looking for a studio", "September", "September"),
+    ("Hi, looking for a studio", "2 weeks", "2 weeks"),
+])
+def test_a_month_or_a_span_of_time_said_alone_is_when_whatever_was_asked(first, text, timeline):
+    # People answer the question they expected: a month or some weeks answer no question but "when?".
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead == LeadData(timeline=timeline)
+
+
+@pytest.mark.parametrize("text", [
+    "сейчас",  # "one moment", after "your phone?"
+    "3 этаж",  # a number beside no word of time
+    "май дом",
+])
+def test_a_reply_that_is_not_only_words_of_time_is_no_timeline_unasked(text):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.say(text).lead.timeline is None
+
+
 # --- handoff, callbacks, the bot itself --------------------------------------------------------------
 
 
