@@ -520,6 +520,39 @@ def test_a_reply_that_is_not_only_words_of_time_is_no_timeline_unasked(text):
     assert talk.say(text).lead.timeline is None
 
 
+@pytest.mark.parametrize("first, text", [
+    ("Hi, Dana here, looking for a studio", "Katy"),
+    ("Здравствуйте, я Ольга, ищу студию", "Leander"),
+])
+def test_a_town_that_is_a_name_too_is_the_place_once_the_customer_has_a_name(first, text):
+    talk = Dialogue()
+    talk.say(first)
+    answer = talk.say(text)
+    assert answer.lead.location == text and answer.lead.name is None
+    assert talk.lead.name in first
+
+
+@pytest.mark.parametrize("said, named, name", [
+    ("Leander", "Dmitry Orlov", "Dmitry Orlov"),
+    ("Katy", "Марина Соколова, 8 912 345 67 89", "Марина Соколова"),
+])
+def test_a_town_taken_for_a_name_is_the_place_once_the_customer_gives_their_name(said, named, name):
+    # "Leander" alone is a first name or a town in Texas; a customer has one name.
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    talk.say(said)
+    talk.say(named)
+    assert (talk.lead.name, talk.lead.location) == (name, said)
+
+
+def test_a_second_name_like_the_first_corrects_it_and_names_no_place():
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    talk.say("Katy")
+    talk.say("sorry, it's Kate Miller")
+    assert (talk.lead.name, talk.lead.location) == ("Kate Miller", None)
+
+
 # --- handoff, callbacks, the bot itself --------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ Told what the bot asked, the parsers take a short reply as that field ("Анна
 question ("миллионов 5" after "when?") is no answer to the one just asked; and people answer the
 question they expected, not always the one asked ("sarah o'neill my partner dave might ring" after
 "your phone?"). The brain reads such a reply as the answer to the question its words show it
-answers, and as none when they do not settle it.
+answers ("июнь" is when, a town the customer's second name turns out to be is where), and as none
+when they do not settle it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from salesbot.extract.morphology import first_name
 from salesbot.extract.names import is_listed_name
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
+from salesbot.extract.wordlists import is_place
 from salesbot.lead import BUDGET_FIELDS
 from salesbot.models import BotSettings, LeadData
 
@@ -26,6 +28,7 @@ _MAX_BARE_NEED_WORDS = 4
 _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
 _WHEN_WORDS = 5
+_ALIKE_LETTERS = 3
 # Words that name a time and nothing else: a month, a season, some weeks or months. Not days nor years, which
 # say as often how long ("3 дня" of a rental) or how old ("5 лет" of a child) as when.
 _OF_TIME = LazyPattern(
@@ -107,6 +110,40 @@ def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[st
     if known.name is None and len(words) == 1 and _known_first_name(words[0]):
         return LeadData()
     return LeadData(timeline=extract_lead(text, settings=settings, asked="timeline", earlier=earlier, known=known).timeline)
+
+
+def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],
+                      known: LeadData) -> LeadData:
+    """`learned` with the place that one of two names given for the customer turns out to be.
+
+    A word said alone, "Leander" or "Katy", is a first name or a town. The customer has one name:
+    once they have given another and no place yet, the word the world knows as a town was the town,
+    whether it comes after their name or before it ("Leander", then "Дмитрий Орлов"). A name that
+    looks like the first ("Katy", then "Kate Miller") corrects it instead.
+    """
+    if (known.name is None or learned.name is None or known.location is not None or learned.location is not None
+            or _words(learned.name) == _words(known.name) or _alike(learned.name, known.name)):
+        return learned
+    place = _place_said_alone(text, settings=settings, earlier=earlier, known=known)
+    if place is not None and _words(place) == _words(learned.name):
+        return learned.model_copy(update={"name": None, "location": place})
+    said = next((before for before in reversed(earlier) if _words(before) == _words(known.name)), None)
+    place = _place_said_alone(said, settings=settings, earlier=earlier, known=known) if said else None
+    return learned.model_copy(update={"location": place}) if place else learned
+
+
+def _place_said_alone(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> str | None:
+    """The town a reply of nothing but a name of a place the world knows names."""
+    if not is_place(text.strip(" .!,")):
+        return None
+    place = extract_lead(text, settings=settings, asked="location", earlier=earlier, known=known).location
+    return place if _words(place) == _words(text) else None
+
+
+def _alike(name: str, other: str) -> bool:
+    """Two names that may be one written twice, the second correcting the first: "Katy", "Kate Miller"."""
+    first, second = (name.split()[0].casefold(), other.split()[0].casefold())
+    return first[:_ALIKE_LETTERS] == second[:_ALIKE_LETTERS]
 
 
 def _known_first_name(name: str) -> bool:

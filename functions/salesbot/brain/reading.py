@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from salesbot.brain.answering import is_question
 from salesbot.brain.bare_answers import (
     name_given_unasked,
+    place_among_names,
     timeline_given_unasked,
     without_false_bare_answer,
 )
@@ -118,6 +119,7 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
     if bare and not stated(learned):
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
+    learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})
 
