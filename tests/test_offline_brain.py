@@ -478,6 +478,8 @@ def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
     "Ержигит",  # a name only when the bot asks for one: no dictionary knows it
     "Chidi",  # nor this one: a name, or a place?
     "June",  # a name, or when?
+    "Savannah",  # a name, or the town? Neither until the customer's name settles it
+    "Leander",
 ])
 def test_a_reply_to_a_question_not_asked_that_its_words_do_not_settle_is_no_answer(text):
     talk = Dialogue()

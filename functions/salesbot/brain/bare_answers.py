@@ -19,7 +19,7 @@ from salesbot.extract.morphology import first_name
 from salesbot.extract.names import is_listed_name
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
-from salesbot.extract.wordlists import is_place
+from salesbot.extract.wordlists import is_place, place_size
 from salesbot.lead import BUDGET_FIELDS
 from salesbot.models import BotSettings, LeadData
 
@@ -29,6 +29,7 @@ _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Sava
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
 _WHEN_WORDS = 5
 _ALIKE_LETTERS = 3
+_TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 # Words that name a time and nothing else: a month, a season, some weeks or months. Not days nor years, which
 # say as often how long ("3 дня" of a rental) or how old ("5 лет" of a child) as when.
 _OF_TIME = LazyPattern(
@@ -113,23 +114,32 @@ def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[st
 
 
 def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],
-                      known: LeadData) -> LeadData:
-    """`learned` with the place that one of two names given for the customer turns out to be.
+                      known: LeadData, asked: str | None) -> LeadData:
+    """`learned` with the place that a word said alone, a first name or a town, turns out to be.
 
-    A word said alone, "Leander" or "Katy", is a first name or a town. The customer has one name:
-    once they have given another and no place yet, the word the world knows as a town was the town,
-    whether it comes after their name or before it ("Leander", then "Дмитрий Орлов"). A name that
-    looks like the first ("Katy", then "Kate Miller") corrects it instead.
+    "Stirling" or "Katy" said alone after another question may be the customer's name or their
+    town. Until their name is known it is neither, for a wrong value is worse than none. The
+    customer has one name: once they have given it and no place yet, the word is the town, whether
+    it comes after their name or came before it ("Leander", then "Дмитрий Орлов"). A name that looks
+    like the first ("Katy", then "Kate Miller") corrects it instead. Asked for the name, it is one.
     """
-    if (known.name is None or learned.name is None or known.location is not None or learned.location is not None
-            or _words(learned.name) == _words(known.name) or _alike(learned.name, known.name)):
+    if learned.name is None or known.location is not None or learned.location is not None or asked == "name":
         return learned
     place = _place_said_alone(text, settings=settings, earlier=earlier, known=known)
-    if place is not None and _words(place) == _words(learned.name):
+    said_alone = place is not None and _words(place) == _words(learned.name)
+    if known.name is None and said_alone:
+        # A town of 10,000 people or more; a smaller one ("Lorraine") is the less likely reading.
+        return learned.model_copy(update={"name": None}) if (place_size(str(place)) or 0) >= _TOWN_SIZE else learned
+    if known.name is not None and (_words(learned.name) == _words(known.name) or _alike(learned.name, known.name)):
+        return learned
+    if said_alone:
         return learned.model_copy(update={"name": None, "location": place})
-    said = next((before for before in reversed(earlier) if _words(before) == _words(known.name)), None)
-    place = _place_said_alone(said, settings=settings, earlier=earlier, known=known) if said else None
-    return learned.model_copy(update={"location": place}) if place else learned
+    for before in reversed(earlier):
+        place = None if not before.split() or _words(before) & _words(learned.name) or _alike(before, learned.name) else (
+            _place_said_alone(before, settings=settings, earlier=earlier, known=known))
+        if place is not None:
+            return learned.model_copy(update={"location": place})
+    return learned
 
 
 def _place_said_alone(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> str | None:

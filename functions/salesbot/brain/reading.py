@@ -119,7 +119,7 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
     if bare and not stated(learned):
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
-    learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known)
+    learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})
 
