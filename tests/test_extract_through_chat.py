@@ -53,6 +53,21 @@ def test_a_budget_in_words_given_while_the_bot_asks_for_a_contact_is_stored(clie
     assert (row["amount"], row["currency"], row["min"], row["max"]) == (Decimal(3_000_000), "RUB", None, Decimal(3_000_000))
 
 
+def test_a_month_said_alone_while_the_bot_asks_for_a_contact_is_stored_as_the_timeline(client, company, sql):
+    first = chat(client, company, {"customer": "month", "text": "Ищу студию в Москве"}).json
+    chat(client, company, {"customer": "month", "text": "в первой половине марта"})
+    timeline = sql.execute("select timeline from public.leads where customer_id = %s", (first["customer_id"],)).fetchone()[0]
+    assert timeline == "в первой половине марта"
+
+
+def test_a_town_taken_for_a_name_is_stored_as_the_place_once_the_customer_gives_their_name(client, company, sql):
+    first = chat(client, company, {"customer": "town-name", "text": "Hi, looking for a studio"}).json
+    for text in ("Leander", "Dmitry Orlov"):
+        chat(client, company, {"customer": "town-name", "text": text})
+    lead = sql.execute("select name, location from public.leads where customer_id = %s", (first["customer_id"],)).fetchone()
+    assert lead == ("Dmitry Orlov", "Leander")
+
+
 def _priced_in(currency: str, region: str) -> dict:
     return {"company_name": "True North Interiors", "phone_region": region, "contacts": {"phone": "+14165550166"}, "offerings": [
         {"name": "Room styling", "synonyms": ["styling", "living room"],

@@ -478,6 +478,8 @@ def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
     "Ержигит",  # a name only when the bot asks for one: no dictionary knows it
     "Chidi",  # nor this one: a name, or a place?
     "June",  # a name, or when?
+    "Savannah",  # a name, or the town? Neither until the customer's name settles it
+    "Leander",
 ])
 def test_a_reply_to_a_question_not_asked_that_its_words_do_not_settle_is_no_answer(text):
     talk = Dialogue()
@@ -492,6 +494,65 @@ def test_a_place_that_is_a_name_too_answers_where():
     assert talk.answers[-1].asked == "location"
     answer = talk.say("Chelsea")
     assert answer.lead == LeadData(location="Chelsea") and "Chelsea" in answer.reply
+
+
+@pytest.mark.parametrize("first, text, timeline", [
+    ("Ищу студию", "июнь", "июнь"),
+    ("Ищу студию", "пару недель", "пару недель"),
+    ("Ищу студию", "в первой половине марта", "в первой половине марта"),
+    ("Hi, looking for a studio", "September", "September"),
+    ("Hi, looking for a studio", "2 weeks", "2 weeks"),
+])
+def test_a_month_or_a_span_of_time_said_alone_is_when_whatever_was_asked(first, text, timeline):
+    # People answer the question they expected: a month or some weeks answer no question but "when?".
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead == LeadData(timeline=timeline)
+
+
+@pytest.mark.parametrize("text", [
+    "сейчас",  # "one moment", after "your phone?"
+    "3 этаж",  # a number beside no word of time
+    "май дом",
+])
+def test_a_reply_that_is_not_only_words_of_time_is_no_timeline_unasked(text):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.say(text).lead.timeline is None
+
+
+@pytest.mark.parametrize("first, text", [
+    ("Hi, Dana here, looking for a studio", "Katy"),
+    ("Здравствуйте, я Ольга, ищу студию", "Leander"),
+])
+def test_a_town_that_is_a_name_too_is_the_place_once_the_customer_has_a_name(first, text):
+    talk = Dialogue()
+    talk.say(first)
+    answer = talk.say(text)
+    assert answer.lead.location == text and answer.lead.name is None
+    assert talk.lead.name in first
+
+
+@pytest.mark.parametrize("said, named, name", [
+    ("Leander", "Dmitry Orlov", "Dmitry Orlov"),
+    ("Katy", "Марина Соколова, 8 912 345 67 89", "Марина Соколова"),
+])
+def test_a_town_taken_for_a_name_is_the_place_once_the_customer_gives_their_name(said, named, name):
+    # "Leander" alone is a first name or a town in Texas; a customer has one name.
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    talk.say(said)
+    talk.say(named)
+    assert (talk.lead.name, talk.lead.location) == (name, said)
+
+
+def test_a_second_name_like_the_first_corrects_it_and_names_no_place():
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    talk.say("Katy")
+    talk.say("sorry, it's Kate Miller")
+    assert (talk.lead.name, talk.lead.location) == ("Kate Miller", None)
 
 
 # --- handoff, callbacks, the bot itself --------------------------------------------------------------

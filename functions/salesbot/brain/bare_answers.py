@@ -5,7 +5,8 @@ Told what the bot asked, the parsers take a short reply as that field ("Анна
 question ("миллионов 5" after "when?") is no answer to the one just asked; and people answer the
 question they expected, not always the one asked ("sarah o'neill my partner dave might ring" after
 "your phone?"). The brain reads such a reply as the answer to the question its words show it
-answers, and as none when they do not settle it.
+answers ("июнь" is when, a town the customer's second name turns out to be is where), and as none
+when they do not settle it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from salesbot.extract import extract_lead
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.morphology import first_name
 from salesbot.extract.names import is_listed_name
+from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
+from salesbot.extract.wordlists import is_place, place_size
 from salesbot.lead import BUDGET_FIELDS
 from salesbot.models import BotSettings, LeadData
 
@@ -23,6 +27,22 @@ _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timelin
 _MAX_BARE_NEED_WORDS = 4
 _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
+_WHEN_WORDS = 5
+_ALIKE_LETTERS = 3
+_TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
+# Words that name a time and nothing else: a month, a season, some weeks or months. Not days nor years, which
+# say as often how long ("3 дня" of a rental) or how old ("5 лет" of a child) as when.
+_OF_TIME = LazyPattern(
+    rf"(?:{MONTHS_RU}|{MONTHS_EN}|весн\w*|лет[оау]|летом|осен\w*|зим[аеуы]|зимой|spring|summer|autumn|fall|winter"
+    r"|недел[июьяе]|недель|месяц(?:а|ев)?|полгода|weeks?|months?)", re.IGNORECASE)
+# And the words that may stand beside them in such a reply: numbers, parts, and the prepositions of time.
+_BESIDE_TIME = LazyPattern(
+    r"\d{1,2}|одн(?:у|а|ого)|дв[аеух]+|тр(?:и|[её]х)|четыр(?:е|[её]х)|пять|шесть|пар[уы]|нескольк\w*|полтора"
+    r"|начал[оеа]|середин[аеуы]|кон[ец]\w*|перв\w*|втор\w*|половин[аеуы]|в|во|к|до|по|через|с|где-то|примерно|около"
+    r"|a|an|one|two|three|four|five|six|couple|few|several|of|the|early|mid|late|end|beginning|start|first|second|half"
+    r"|in|by|before|around|about|within|maybe|probably|ideally", re.IGNORECASE)
+_WORD_OF_REPLY = LazyPattern(r"[^\s,.!–—-]+")
+_RATE = LazyPattern(r"(?i)(?<!\w)(?:в|за|a|per)\s(?:месяц|неделю|month|week)(?!\w)")  # "25-30 в месяц": how much, not when
 
 
 def without_false_bare_answer(learned: LeadData, text: str, settings: BotSettings, asked: str) -> LeadData:
@@ -65,12 +85,80 @@ def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], 
     if known.name is not None or len(text.split()) > _SHORT_REPLY_WORDS:
         return LeadData()
     name = extract_lead(text, settings=settings, asked="name", earlier=earlier, known=known).name
-    if name is None or not (is_listed_name(name) or first_name(name.split()[0]) is not None):
+    if name is None or not _known_first_name(name):
         return LeadData()
     if any(getattr(extract_lead(text, settings=settings, asked=field, earlier=earlier, known=known), field)
            for field in _NOT_A_NAME):
         return LeadData()
     return LeadData(name=name)
+
+
+def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> LeadData:
+    """When a reply made only of words of time ("июнь", "пару недель", "early September") says the
+    customer wants it, whatever we asked, while the lead has no timeline.
+
+    Unasked, the parsers read a time only in words that say it is one ("к июню", "in two weeks"); a
+    month or a span said alone is read only as the answer to "when?". But people answer the question
+    they expected, and a month or a span of weeks answers no other question we ask. A month that is
+    a first name too ("June", "May") stays unread while the lead has no name: a name, or when?
+    """
+    words = _WORD_OF_REPLY.findall(text)
+    if known.timeline is not None or not 0 < len(words) <= _WHEN_WORDS or _RATE.search(text):
+        return LeadData()
+    if not all(_OF_TIME.fullmatch(word) or _BESIDE_TIME.fullmatch(word) for word in words) or not any(
+            _OF_TIME.fullmatch(word) for word in words):
+        return LeadData()
+    if known.name is None and len(words) == 1 and _known_first_name(words[0]):
+        return LeadData()
+    return LeadData(timeline=extract_lead(text, settings=settings, asked="timeline", earlier=earlier, known=known).timeline)
+
+
+def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],
+                      known: LeadData, asked: str | None) -> LeadData:
+    """`learned` with the place that a word said alone, a first name or a town, turns out to be.
+
+    "Stirling" or "Katy" said alone after another question may be the customer's name or their
+    town. Until their name is known it is neither, for a wrong value is worse than none. The
+    customer has one name: once they have given it and no place yet, the word is the town, whether
+    it comes after their name or came before it ("Leander", then "Дмитрий Орлов"). A name that looks
+    like the first ("Katy", then "Kate Miller") corrects it instead. Asked for the name, it is one.
+    """
+    if learned.name is None or known.location is not None or learned.location is not None or asked == "name":
+        return learned
+    place = _place_said_alone(text, settings=settings, earlier=earlier, known=known)
+    said_alone = place is not None and _words(place) == _words(learned.name)
+    if known.name is None and said_alone:
+        # A town of 10,000 people or more; a smaller one ("Lorraine") is the less likely reading.
+        return learned.model_copy(update={"name": None}) if (place_size(str(place)) or 0) >= _TOWN_SIZE else learned
+    if known.name is not None and (_words(learned.name) == _words(known.name) or _alike(learned.name, known.name)):
+        return learned
+    if said_alone:
+        return learned.model_copy(update={"name": None, "location": place})
+    for before in reversed(earlier):
+        place = None if not before.split() or _words(before) & _words(learned.name) or _alike(before, learned.name) else (
+            _place_said_alone(before, settings=settings, earlier=earlier, known=known))
+        if place is not None:
+            return learned.model_copy(update={"location": place})
+    return learned
+
+
+def _place_said_alone(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> str | None:
+    """The town a reply of nothing but a name of a place the world knows names."""
+    if not is_place(text.strip(" .!,")):
+        return None
+    place = extract_lead(text, settings=settings, asked="location", earlier=earlier, known=known).location
+    return place if _words(place) == _words(text) else None
+
+
+def _alike(name: str, other: str) -> bool:
+    """Two names that may be one written twice, the second correcting the first: "Katy", "Kate Miller"."""
+    first, second = (name.split()[0].casefold(), other.split()[0].casefold())
+    return first[:_ALIKE_LETTERS] == second[:_ALIKE_LETTERS]
+
+
+def _known_first_name(name: str) -> bool:
+    """A dictionary of names knows the name's first word as a first name."""
+    return is_listed_name(name) or first_name(name.split()[0]) is not None
 
 
 def _words(text: str | None) -> set[str]:

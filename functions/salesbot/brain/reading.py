@@ -16,7 +16,12 @@ import re
 from dataclasses import dataclass
 
 from salesbot.brain.answering import is_question
-from salesbot.brain.bare_answers import name_given_unasked, without_false_bare_answer
+from salesbot.brain.bare_answers import (
+    name_given_unasked,
+    place_among_names,
+    timeline_given_unasked,
+    without_false_bare_answer,
+)
 from salesbot.brain.intents import Intents, read, requested_work
 from salesbot.brain.phrases import question_asked_by
 from salesbot.extract import extract_lead, match_offering
@@ -112,6 +117,9 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
         learned = without_false_bare_answer(learned, text, settings, asked)
     if bare and not stated(learned):
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
+    if bare and not stated(learned):
+        learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
+    learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})
 
