@@ -198,6 +198,7 @@ def test_a_reply_to_where_must_read_as_a_place(text, expected):
     ("Leeds - Headingley area", "Leeds, Headingley"),
     ("Салтыковка (Балашиха)", "Балашиха, Салтыковка"),
     ("Москва Сергей", "Москва"),  # a name is no district
+    ("Нижний Новгород", "Нижний Новгород"),  # "Нижний" alone is the city too: its own words are no district of it
     ("chorlton", "Chorlton"),  # in lower case: known to GeoNames, and no English word
     ("round rock", None),  # English words too
     ("San Antonio", "San Antonio"),  # "San" may be a name, but a two-word reply is read whole

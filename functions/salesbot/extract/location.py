@@ -1136,6 +1136,8 @@ def _part_beside_city(text: str, city: str) -> str | None:
     core = _reply_core(text)
     parts = [part.strip() for part in core.split(",")] if core.count(",") == 1 else [part for part in _SEPARATORS.split(core) if part]
     if len(parts) == 1:  # no separator: "Уфа Черниковка"; with one, the parts are what it divides ("Leeds - Chapel Allerton")
+        if _PLACES.get(tuple(_key(word) for word in core.split())) == city:
+            return None  # the city's own name, whose first word may name it alone ("Нижний Новгород")
         parts = [part for part in _PARTS.split(core) if part]
     if len(parts) != 2 or "," in city:  # with a comma, the parts are what it divides: "Hyde Park, Leeds"
         return None
