@@ -4,7 +4,7 @@ the Bot API.
 
     python -m bench.load [--messages 20000] [--customers 50] [--companies 10] [--pooler] [--pgbench]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
-                         [--webhooks] [--webhook-down SECONDS]
+                         [--webhooks] [--webhook-down SECONDS] [--against TREE [--rounds N]]
 
 Each target the run needs (chat, telegram, deliver_outbox, and channels to connect the bots)
 runs as a process of its own, started as a host starts it: `functions-framework --source
@@ -24,6 +24,11 @@ Side by side, in one run, each on a fresh copy of the same migrated database: `-
 same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
 stands in front of Supabase); `--pgbench` runs Postgres's own ceiling for the same work, the two
 RPCs a /chat message costs in their two transactions, by pgbench at the same concurrency.
+
+`--against TREE` runs the direct pass again with another checkout's functions (its `functions/` first
+on the path, as `bench.coldstart --against` does), each on a fresh copy of the database, `--rounds`
+times each, alternating which tree goes first: a change's before and after in one run, by the CPU a
+message of the functions. Both trees must share the migrations.
 
 Faults, each once, at a set point of the run: `--restart-db` crashes the database at a quarter of
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
@@ -198,10 +203,11 @@ def _target(path: str) -> tuple[str, str]:
 @contextmanager
 def functions_stack(args: argparse.Namespace, home: Path, database_url: str, reached_at: str, data_dir: Path,
                     bot_api: BotApiServer, llm: chat_completions.ChatCompletionsServer | None,
-                    bot_prefix: int, receiver: WebhookReceiver | None = None) -> Iterator[Stack]:
+                    bot_prefix: int, receiver: WebhookReceiver | None = None,
+                    tree: Path | None = None) -> Iterator[Stack]:
     """Every target the run needs, each a functions-framework process of its own, reaching the database at
     `reached_at` (the server, or a pooler in front of it) as the functions' logins: their own, and the
-    one for their work as the service."""
+    one for their work as the service. `tree`: another checkout's functions instead of this one's."""
     with ExitStack() as stack:
         ports = {name: free_port() for name in TARGETS}
         env = {**os.environ, "DATABASE_URL": as_functions_role(reached_at),
@@ -210,6 +216,10 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, rea
                "SALESBOT_CRON_SECRET": CRON_SECRET}
         if receiver is not None:  # the endpoint is on loopback
             env["SALESBOT_ALLOW_PRIVATE_ENDPOINTS"] = "1"
+        main = FUNCTIONS_MAIN
+        if tree is not None:  # its functions first on the path, ahead of the editable install of this tree
+            main = tree / "functions" / "main.py"
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(tree / "functions"), env.get("PYTHONPATH"))))
         env.pop("OPENAI_API_KEY", None)
         if llm is not None:
             env.update(OPENAI_API_KEY="load-test-key", OPENAI_BASE_URL=llm.url, SALESBOT_LLM_TIMEOUT="1",
@@ -217,7 +227,7 @@ def functions_stack(args: argparse.Namespace, home: Path, database_url: str, rea
         log = stack.enter_context((home / f"functions-{bot_prefix}.log").open("w"))
         pids = {}
         for name, port in ports.items():
-            process = subprocess.Popen([BIN / "functions-framework", "--source", FUNCTIONS_MAIN, "--target", name,
+            process = subprocess.Popen([BIN / "functions-framework", "--source", main, "--target", name,
                                         "--port", str(port)], env=env, stdout=log, stderr=log)
             stack.callback(_stop, process)
             _wait_until_listening(process, port)
@@ -810,6 +820,9 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=10)
     parser.add_argument("--pooler", action="store_true", help="also run the load through PgBouncer, side by side")
     parser.add_argument("--pgbench", action="store_true", help="also measure Postgres's own ceiling with pgbench")
+    parser.add_argument("--against", type=Path, metavar="TREE",
+                        help="also run the direct pass with another checkout's functions, interleaved")
+    parser.add_argument("--rounds", type=int, default=1, help="with --against: this many passes of each tree")
     parser.add_argument("--restart-db", type=float, metavar="SECONDS", help="crash the database, down this long")
     parser.add_argument("--bot-api-down", type=float, metavar="SECONDS", help="the Bot API answers 502 this long")
     parser.add_argument("--llm-faults", type=float, metavar="SHARE", help="the LLM brain, this share of calls faulty")
@@ -825,6 +838,7 @@ def main() -> None:
 
     failures = 0
     throughput: dict[str, float] = {}
+    functions_cpu: dict[str, float] = {}  # ms a message, by pass
     with tempfile.TemporaryDirectory(prefix="salesbot-load-") as tmp, ExitStack() as servers:
         home = Path(tmp)
         bot_api = servers.enter_context(serve_bot_api())
@@ -836,30 +850,40 @@ def main() -> None:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute("create database salesbot_load_template")
         prepare(with_database(server_url, "salesbot_load_template"), seed=True)
-        passes = ["direct", "through PgBouncer"] if args.pooler else ["direct"]
-        for number, name in enumerate(passes):
+        passes: list[tuple[str, Path | None]] = [("direct", None)]
+        if args.pooler:
+            passes.append(("through PgBouncer", None))
+        if args.against:  # alternating, each tree first in every other round
+            tree = args.against.resolve()
+            rounds = [[("direct", None), (f"direct, {tree.name}", tree)] for _ in range(args.rounds)]
+            passes = [step for number, pair in enumerate(rounds) for step in (pair if number % 2 == 0 else pair[::-1])]
+        for number, (name, tree) in enumerate(passes):
             url = copy_database(server_url, f"salesbot_load_{number}")
             with ExitStack() as stack:
                 reached_at = url
-                if name != "direct":
+                if name == "through PgBouncer":
                     pooler = pgbouncer.serve(url, home / "pgbouncer", users=(FUNCTIONS_ROLE, SERVICE_LOGIN), pool_size=20)
                     reached_at = stack.enter_context(pooler)
                 receiver = stack.enter_context(serve_webhook_receiver()) if args.webhooks else None
                 functions = stack.enter_context(
-                    functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver))
+                    functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver, tree))
                 done = one_pass(args, functions)
             report(f"salesbot load, {name}", args, done)
             failures += done.result.failures()
             if done.webhooks is not None:
                 report_webhooks(done.webhooks)
                 failures += done.webhooks.failures()
-            throughput[name] = len(done.run.latencies) / done.seconds
+            label = f"{name} ({number + 1})" if args.against else name
+            throughput[label] = len(done.run.latencies) / done.seconds
+            functions_cpu[label] = done.cpu["the functions"] / len(done.run.latencies) * 1000
         if args.pgbench:
             url = copy_database(server_url, "salesbot_load_pgbench")
             throughput["pgbench"] = pgbench_ceiling(args, home, url)
     print("side by side:")
+    first = next(iter(throughput.values()))
     for name, value in throughput.items():
-        print(f"  {name:18} {value:6.0f} messages/s   {value / throughput['direct']:.2f}x direct")
+        cpu = f"   the functions {functions_cpu[name]:.2f} ms a message" if name in functions_cpu else ""
+        print(f"  {name:18} {value:6.0f} messages/s   {value / first:.2f}x the first{cpu}")
     sys.exit(1 if failures else 0)
 
 

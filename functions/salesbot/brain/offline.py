@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from salesbot.brain import faq
@@ -162,11 +163,35 @@ def _read(conversation: Conversation) -> _Now:
         detected=detected, language=language, voice=_voice(conversation.settings),
         first=not any(turn.role != "customer" for turn in history),
         asks=_asks(before),
-        refused_contact=any(refuses_contact(window(customer)) for customer in customer_texts),
-        wants_visit=message.intents.visit or any(read_visit(window(customer)) for customer in customer_texts[:-1]),
+        refused_contact=any(_customer_said(customer).refuses_contact for customer in customer_texts),
+        wants_visit=message.intents.visit or any(_customer_said(customer).visit for customer in customer_texts[:-1]),
         said=_said(before),
         previous_customer_text=customer_texts[-2] if len(customer_texts) >= 2 else "",
     )
+
+
+# Every message reads the conversation before it again: what each earlier turn says is kept, per
+# text, so a turn is read once per process, not once for every message that follows it.
+_TURNS_KEPT = 4096
+
+
+@dataclass(frozen=True)
+class _CustomerSaid:
+    refuses_contact: bool
+    visit: bool
+
+
+@lru_cache(maxsize=_TURNS_KEPT)
+def _customer_said(text: str) -> _CustomerSaid:
+    """What a customer's message says that every later message of the conversation asks about again."""
+    seen = window(text)
+    return _CustomerSaid(refuses_contact=refuses_contact(seen), visit=read_visit(seen))
+
+
+@lru_cache(maxsize=_TURNS_KEPT)
+def _sentences_said(text: str) -> tuple[str, ...]:
+    """A reply's sentences, normalised as `Reply` compares them."""
+    return tuple(normalised(sentence) for sentence in sentences(text))
 
 
 def _said(before: list[Turn]) -> dict[str, int]:
@@ -174,8 +199,8 @@ def _said(before: list[Turn]) -> dict[str, int]:
     replies = [turn for turn in before if turn.role != "customer"]
     said: dict[str, int] = {}
     for replies_ago, turn in enumerate(reversed(replies), start=1):
-        for sentence in sentences(turn.text):
-            said.setdefault(normalised(sentence), replies_ago)
+        for sentence in _sentences_said(turn.text):
+            said.setdefault(sentence, replies_ago)
     return said
 
 

@@ -152,9 +152,15 @@ def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
     `english`: the conversation is held in English, so dollars point to the United States."""
     counts: dict[str, int] = {}
     for text in texts:
-        head = text[:_MAX_CHARS]
-        for pattern in (_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),):
-            for match in pattern.finditer(head):
-                if match.lastgroup:
-                    counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
+        for code in _cues_in(text, english):
+            counts[code] = counts.get(code, 0) + 1
     return sorted(counts, key=lambda code: -counts[code])
+
+
+@lru_cache(maxsize=4096)
+def _cues_in(text: str, english: bool) -> tuple[str, ...]:
+    """Each cue of one text, in order: a conversation's earlier messages are read again at every number
+    given in it, so each text is scanned once."""
+    head = text[:_MAX_CHARS]
+    return tuple(match.lastgroup for pattern in ((_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),))
+                 for match in pattern.finditer(head) if match.lastgroup)

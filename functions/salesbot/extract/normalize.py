@@ -20,9 +20,13 @@ MAX_PARSED_CHARS = 8192
 the engine does not rely on its caller to have cut the text, and its cost stays bounded whatever is sent."""
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), no invisible or control characters except
-    newlines, one kind of dash and apostrophe, runs of spaces collapsed."""
+    newlines, one kind of dash and apostrophe, runs of spaces collapsed.
+
+    Kept per text: every message reads the customer's earlier ones again (their country, a number
+    split over two messages)."""
     text = unicodedata.normalize("NFKC", text[: MAX_PARSED_CHARS * 2])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
