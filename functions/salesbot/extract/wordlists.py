@@ -16,9 +16,10 @@
 Each file is a line naming its source, then its names padded to a fixed width and sorted, kept in
 memory as one bytes object and searched by bisection: 5.3 and 3.2 MiB and a decompression, where sets of
 their 117,000 and 207,000 names would take 18 and 20 MiB more to build. A place's record
-ends in one digit, the size of the largest place of that name (`place_size`: 0 under 10,000 people or
-unknown, 1 from 10,000, 2 from 100,000, 3 from a million): "Нячанг" opening a message is a city, a
-village of the same name as a word is not.
+ends in the ISO code of the country the name points to (`place_country`: "--" when places of several
+countries share it and none is much larger) and one digit, the size of the largest place of that name
+(`place_size`: 0 under 10,000 people or unknown, 1 from 10,000, 2 from 100,000, 3 from a million):
+"Нячанг" opening a message is a city, a village of the same name as a word is not.
 
 Rebuilt reproducibly (the same packages make the same bytes) by `salesbot.extract.build_wordlists`:
 
@@ -34,8 +35,10 @@ from pathlib import Path
 PLACES_FILE = Path(__file__).with_name("places.txt.gz")
 ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
 # Record widths in UTF-8 bytes; longer names are left out (no person's first name is that long, and
-# some 50 places' names of 117,000).
-PLACE_WIDTH, WORD_WIDTH = 48, 16
+# some 50 places' names of 117,000). A place's name is its record's key, its country and size follow.
+PLACE_WIDTH, WORD_WIDTH = 50, 16
+PLACE_KEY_WIDTH = PLACE_WIDTH - 3
+NO_COUNTRY = "--"
 
 
 def is_place(name: str) -> bool:
@@ -46,8 +49,21 @@ def is_place(name: str) -> bool:
 def place_size(name: str) -> int | None:
     """How large the largest place of this name is, 0 (under 10,000 people or unknown) to 3 (a
     million or more), or None when no place is called so."""
-    record = _records(PLACES_FILE, PLACE_WIDTH).find(folded(name), key_width=PLACE_WIDTH - 1)
+    record = _place_record(name)
     return record[-1] - ord("0") if record is not None else None
+
+
+def place_country(name: str) -> str | None:
+    """The ISO code of the country a place of this name is in ("Auckland": NZ, "Харьков": UA, "Ohio": US),
+    or None when no place is called so, or places of several countries are and none is much the largest
+    ("Richmond")."""
+    record = _place_record(name)
+    country = record[PLACE_KEY_WIDTH:PLACE_KEY_WIDTH + 2].decode() if record is not None else NO_COUNTRY
+    return None if country == NO_COUNTRY else country
+
+
+def _place_record(name: str) -> bytes | None:
+    return _records(PLACES_FILE, PLACE_WIDTH).find(folded(name), key_width=PLACE_KEY_WIDTH)
 
 
 def is_english_word(word: str) -> bool:
