@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from salesbot.extract.normalize import LazyPattern
+
 _CUES = (
     ("KZ", (r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"
             r"|kazakhstan|almaty|astana|shymkent")),
@@ -56,19 +58,21 @@ def _pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
+def _country_codes() -> dict[str, str]:
+    """Countries' names in English and Russian, lower-cased, "ё" as "е", with their ISO codes."""
     import gettext
 
     import pycountry
 
     russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-    names: set[str] = set()
+    codes: dict[str, str] = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             name = getattr(country, attribute, None)
             if name:
-                names.update((name.lower(), russian.gettext(name).lower().replace("ё", "е")))
-    return frozenset(names)
+                for text in (name, russian.gettext(name)):
+                    codes[text.lower().replace("ё", "е")] = country.alpha_2
+    return codes
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +94,7 @@ def is_language(word: str) -> bool:
 
 def is_country(place: str) -> bool:
     """`place` is a country's name, in English or Russian, in the nominative ("Вьетнам", "Kenya")."""
-    return place.lower().replace("ё", "е") in _country_names()
+    return place.lower().replace("ё", "е") in _country_codes()
 
 
 @lru_cache(maxsize=1)
@@ -147,20 +151,54 @@ def countries_by_adjective(text: str) -> list[str]:
 
 
 def country_cues(texts: Iterable[str], *, english: bool = False) -> list[str]:
-    """ISO 3166 codes the texts point to, the most often named first (ties: the first named).
+    """ISO 3166 codes the texts point to: where the writer says they live first ("I live just over the border
+    in Freilassing" in a chat about a party near Salzburg), then the most often named (ties: the first named).
 
     `english`: the conversation is held in English, so dollars point to the United States."""
     counts: dict[str, int] = {}
+    lived: set[str] = set()
     for text in texts:
-        for code in _cues_in(text, english):
+        for code, theirs in _cues_in(text, english):
             counts[code] = counts.get(code, 0) + 1
-    return sorted(counts, key=lambda code: -counts[code])
+            if theirs:
+                lived.add(code)
+    return sorted(counts, key=lambda code: (code not in lived, -counts[code]))
 
 
 @lru_cache(maxsize=4096)
-def _cues_in(text: str, english: bool) -> tuple[str, ...]:
-    """Each cue of one text, in order: a conversation's earlier messages are read again at every number
-    given in it, so each text is scanned once."""
+def _cues_in(text: str, english: bool) -> tuple[tuple[str, bool], ...]:
+    """Each cue of one text, in order, and whether it is where the writer says they live: a conversation's
+    earlier messages are read again at every number given in it, so each text is scanned once."""
     head = text[:_MAX_CHARS]
-    return tuple(match.lastgroup for pattern in ((_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),))
-                 for match in pattern.finditer(head) if match.lastgroup)
+    named = [(match.lastgroup, _lives_before(head, match.start()))
+             for pattern in ((_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),))
+             for match in pattern.finditer(head) if match.lastgroup]
+    return (*named, *_places_countries(head))
+
+
+def _places_countries(text: str) -> list[tuple[str, bool]]:
+    """The countries of the places the text names, as the location parser reads them ("живу в Караганде",
+    "we're in Auckland", "в Новой Зеландии"): a country named, or a place the gazetteer gives one country
+    (`wordlists.place_country`: never a name several countries share)."""
+    from salesbot.extract.location import places_named  # the location parser reads this module's names
+    from salesbot.extract.wordlists import place_country
+
+    codes: list[tuple[str, bool]] = []
+    for place, start in places_named(text):
+        town = place.partition(", ")[0]
+        code = _country_codes().get(town.lower().replace("ё", "е")) or place_country(town)
+        if code:
+            codes.append((code, _lives_before(text, start)))
+    return codes
+
+
+# Words before a place that say the writer lives there: "I live just over the border in", "we're in",
+# "Hi from", "мы сами из", "живу в", "я сейчас в".
+_LIVES = LazyPattern(r"(?i)(?:(?<!\w)(?:live|living|lives|based|reside\w*|жив[уёе]\w*|прожива\w*|нахож\w*|находимся)(?!\w)[^.!?;\n]{0,30}"
+                     r"|(?<!\w)(?:i'?m|i am|we'?re|we are|from|я|мы|сам[аи]?)(?:\s(?:сейчас|тоже|сами|now|currently|also))?"
+                     r"\s(?:in|из|в|во))\s$")
+_LIVES_CHARS = 48
+
+
+def _lives_before(text: str, start: int) -> bool:
+    return bool(_LIVES.search(text, max(0, start - _LIVES_CHARS), start))

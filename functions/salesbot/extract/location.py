@@ -447,6 +447,12 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
     return place.name if place else None
 
 
+def places_named(text: str) -> list[tuple[str, int]]:
+    """Every place the text names where a place stands, in the nominative, with where it starts, in order
+    (for the country a conversation points to: `country.country_cues`)."""
+    return sorted({*_cities(text, bare=False), *_towns(text), *_english_places(text)}, key=lambda found: (found[1], found[0]))
+
+
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
