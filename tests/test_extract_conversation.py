@@ -84,6 +84,30 @@ def test_a_national_number_in_the_format_of_the_customers_country(earlier, text,
     assert lead(text, earlier=earlier).phone == expected
 
 
+@pytest.mark.parametrize("region,earlier,text,expected", [
+    # A town, a region or a country the gazetteer knows says where the customer is, whichever their company's.
+    ("GB", ["Hi, I'm from Freiburg, need a bike fixed"], "my number is 0421 3365421", "+494213365421"),
+    ("IE", ["hi, I live in Belfast"], "my mobile is 0780 012 3456", "+447800123456"),
+    ("GB", ["We live in Auckland and like your kitchens"], "021 384 5716", "+64213845716"),
+    ("GB", ["I live in New Zealand"], "my mobile is 021 384 5716", "+64213845716"),
+    ("RU", ["Живём в Новой Зеландии, хотим дом в Сочи"], "021 384 5716", "+64213845716"),
+    ("GB", ["I'm in Dublin this month"], "087 384 5716", "+353873845716"),
+    ("GB", ["I'm British but live in Dublin now"], "+353 87 384 5716", "+353873845716"),
+    ("RU", ["Мы живём в Намангане"], "93 384 57 16", "+998933845716"),
+    ("RU", ["Живу в Бобруйске"], "029 384 57 16", "+375293845716"),
+    ("UZ", ["Я из Темиртау, дача под Ташкентом"], "8 701 384 57 16", "+77013845716"),
+    # Valid only in the company's country: the company's, whatever town the customer names.
+    ("GB", ["We're in Auckland"], "07823 415692", "+447823415692"),
+    # Valid in two countries the chat names: the one the customer says they live in ("09 ..." is a landline
+    # in Auckland and in Fujairah alike), else the one it is a mobile's in ("0160 ..." a German mobile, in
+    # Austria a Viennese landline with a long extension).
+    ("GB", ["Looking for a holiday let in Dubai", "I live in Auckland"], "09 384 5716", "+6493845716"),
+    ("DE", ["Нужен шатёр на свадьбу в Австрии, под Зальцбургом"], "0160 384 5716", "+491603845716"),
+])
+def test_a_national_number_is_read_in_the_country_the_customer_names(region, earlier, text, expected):
+    assert lead(text, earlier=earlier, settings=RU.model_copy(update={"phone_region": region})).phone == expected
+
+
 def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
     learned = lead("мой номер +999 41 872 3306")
     assert (learned.phone, learned.details.get("phone_unverified")) == ("+999418723306", True)
@@ -100,10 +124,10 @@ def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
     ("RU", [], "мой телефон 8 912 345 67 8", "phone", None),  # a Russian number a digit short: asked again
     ("RU", [], "call 312 555 0188", "phone", None),  # no trunk prefix: it may be American, not Russian
     ("GB", [], "+44 (0)7700 900561", None, "+447700900561"),  # the trunk "0" some write after the code is dropped
-    # A Bremen number of a writer from a German town no cue knows: no British number begins "04", so it is
+    # A Bremen number of a writer who does not say where they are: no British number begins "04", so it is
     # another country's, and which one the chat does not say.
-    ("GB", ["I'm from Freiburg, need a bike fixed"], "my number is 0421 3365421", "phone", None),
-    ("IE", ["hi, I live in Belfast"], "my mobile is 0780 012 3456", "phone", None),
+    ("GB", ["Hi, need a bike fixed"], "my number is 0421 3365421", "phone", None),
+    ("IE", ["hi, I live in Cork"], "my mobile is 0780 012 3456", "phone", None),
     ("RU", [], "+8 890 234 56 92", "phone", None),  # no Russian number, and a "+" before its "8" makes no foreign one
 ])
 def test_a_number_libphonenumber_calls_possible_but_not_valid_is_kept_flagged_when_given_as_a_phone(

@@ -288,21 +288,28 @@ def _is_code(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=1024)
 def _valid(raw: str, regions: tuple[str, ...]) -> str | None:
-    """`raw` in E.164 if it is a valid number (national ones in the first region where they are valid)."""
+    """`raw` in E.164 if it is a valid number: a national one in the first region where it is valid, or
+    of those, the first where it is a mobile's (a customer gives the number they carry: "0160 9127 4458"
+    is a German mobile, not a Viennese landline with a long extension)."""
     import phonenumbers  # on the first run of digits that could be a phone: 15 ms a cold start without one saves
 
+    first = None
     for region in (*regions, *_same_trunk(raw, regions)):
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
-            return _national_after_plus(raw, regions)
+            return first or _national_after_plus(raw, regions)
         international = raw.lstrip().startswith("+")
         if (phonenumbers.is_valid_number(number) and not _looks_made_up(str(number.national_number))
                 and (international or not _trunk_left_out(raw, number, region))):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if international:
+            found = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if international or phonenumbers.number_type(number) in (
+                    phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+                return found
+            first = first or found
+        elif international:
             return _national_after_plus(raw, regions)  # the country is written: no other region reads it differently
-    return None
+    return first
 
 
 def _national_after_plus(raw: str, regions: tuple[str, ...]) -> str | None:
