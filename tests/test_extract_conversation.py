@@ -108,6 +108,16 @@ def test_a_national_number_is_read_in_the_country_the_customer_names(region, ear
     assert lead(text, earlier=earlier, settings=RU.model_copy(update={"phone_region": region})).phone == expected
 
 
+@pytest.mark.parametrize("region,text,expected", [
+    ("RU", "я сейчас у сына в Гомеле, номер белорусский: 029 384 57 16", "+375293845716"),
+    ("GB", "I'm staying at my son's in Leeds, number is 07823 415692", "+447823415692"),
+])
+def test_staying_at_a_relatives_the_number_is_the_writers_and_the_town_only_where_they_are(region, text, expected):
+    known = LeadData(location="Савватьево")
+    learned = lead(text, known=known, asked="phone", settings=RU.model_copy(update={"phone_region": region}))
+    assert (learned.phone, learned.location) == (expected, None)
+
+
 def test_a_number_unknown_to_libphonenumber_is_kept_flagged():
     learned = lead("мой номер +999 41 872 3306")
     assert (learned.phone, learned.details.get("phone_unverified")) == ("+999418723306", True)

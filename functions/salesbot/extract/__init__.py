@@ -134,11 +134,13 @@ _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
     rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
-# The writer saying what they are ("я прораб", "I'm a plumber", "работаю электриком", "I'm Anna's husband"): the
-# word after is no one else, and the number in that clause stays the writer's own.
+# The writer saying what they are or whose place they are at ("я прораб", "I'm a plumber", "работаю электриком",
+# "I'm Anna's husband", "я сейчас у дочери", "I'm staying at my son's"): the word after is no one else, and the
+# number in that clause stays the writer's own.
 _SELF_DESCRIBED = LazyPattern(
     r"(?i)(?<![\w'])(?:я|i'm|im|i am|we're|we are|работаю|работаем|i work as|we work as)\s+"
-    r"(?:(?:сам|сама|сами|тоже|также|ведь|же|a|an|the|also|just|myself|[^\W\d_]+['’]s)\s+){0,2}$")
+    r"(?:(?:сам|сама|сами|тоже|также|ведь|же|сейчас|пока|у|a|an|the|also|just|myself|now|staying|at|[^\W\d_]+['’]s)\s+){0,2}"
+    r"(?:(?<=\bat )my\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
 _YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")

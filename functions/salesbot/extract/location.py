@@ -176,6 +176,7 @@ _ORIGIN = LazyPattern(
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
+    r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
