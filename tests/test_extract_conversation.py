@@ -96,6 +96,9 @@ def test_a_national_number_in_the_format_of_the_customers_country(earlier, text,
     ("RU", ["Мы живём в Намангане"], "93 384 57 16", "+998933845716"),
     ("RU", ["Живу в Бобруйске"], "029 384 57 16", "+375293845716"),
     ("UZ", ["Я из Темиртау, дача под Ташкентом"], "8 701 384 57 16", "+77013845716"),
+    # A national currency's ISO code beside an amount is its country's.
+    ("GB", ["budget about 4 000 NZD"], "021 384 5716", "+64213845716"),
+    ("RU", ["бюджет до 3000 CHF"], "079 384 57 16", "+41793845716"),
     # Valid only in the company's country: the company's, whatever town the customer names.
     ("GB", ["We're in Auckland"], "07823 415692", "+447823415692"),
     # Valid in two countries the chat names: the one the customer says they live in ("09 ..." is a landline

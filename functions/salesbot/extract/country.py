@@ -173,7 +173,33 @@ def _cues_in(text: str, english: bool) -> tuple[tuple[str, bool], ...]:
     named = [(match.lastgroup, _lives_before(head, match.start()))
              for pattern in ((_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),))
              for match in pattern.finditer(head) if match.lastgroup]
-    return (*named, *_places_countries(head))
+    return (*named, *_currencies_countries(head), *_places_countries(head))
+
+
+# An ISO 4217 code beside an amount ("2 500 NZD", "AUD 900"): the first two letters of a national currency's
+# code are its country's. Not the dollar's: Russians quote prices in it wherever they live.
+_CURRENCY_CODE = LazyPattern(r"(?<=\d)\s?(?P<after>[A-Z]{3})\b|\b(?P<before>[A-Z]{3})\s?(?=\d)")
+_INTERNATIONAL_CURRENCIES = frozenset({"USD"})
+
+
+def _currencies_countries(text: str) -> list[tuple[str, bool]]:
+    if not any(char.isupper() for char in text):
+        return []
+    codes: list[tuple[str, bool]] = []
+    for match in _CURRENCY_CODE.finditer(text):
+        currency = match.group("after") or match.group("before")
+        if currency not in _INTERNATIONAL_CURRENCIES and currency in _national_currencies():
+            codes.append((currency[:2], False))
+    return codes
+
+
+@lru_cache(maxsize=1)
+def _national_currencies() -> frozenset[str]:
+    """ISO 4217 codes whose first two letters are a country's ISO 3166 code ("NZD", "KZT"; not "EUR", "XOF")."""
+    import pycountry
+
+    countries = {country.alpha_2 for country in pycountry.countries}
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies if currency.alpha_3[:2] in countries)
 
 
 def _places_countries(text: str) -> list[tuple[str, bool]]:
