@@ -3,7 +3,10 @@
 A customer in Almaty writes "8 701 ...", one in Kyiv "067 ...", one in New York "(212) 555-...":
 each is a valid number only in their own country's format. The cues are what a person would go by:
 the country or one of its cities named, its currency named; dollars and pounds only in a
-conversation held in English (Russians quote dollars too).
+conversation held in English (Russians quote dollars too). Beside the few written here, any town,
+region or country the location parser reads (`location.places_named`) whose name the gazetteer gives
+one country (`wordlists.place_country`), and a national currency's ISO code beside an amount; where
+the customer says they live ("I live just over the border in Freilassing") before the most named.
 
 `is_country` tells a country from a town ("во Вьетнам, в Нячанг": the town is the more telling
 place), from pycountry's ISO 3166 names in English and Russian, loaded on first use (about 90 ms);
