@@ -47,6 +47,7 @@ _CUES = (
 _ENGLISH_ONLY = (("US", r"\$|usd|dollars?\b|bucks\b"),)
 _ENGLISH_PATTERN = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _ENGLISH_ONLY), re.IGNORECASE)
 _MAX_CHARS = 4096  # of each text: cues sit where people say who and where they are
+_PLACES_CHARS = 1024  # of each text, read by the location parser, whose time grows with the places named
 # A country's adjective, as a number's is said to be a country's: "польский номер", "my Canadian cell",
 # "на израильский" (English ones are written with a capital).
 _ADJECTIVE = re.compile(r"(?<!\w)(?:[а-яё]{3,}(?:ск|цк)(?:ий|ая|ое|ого|ому|им|ой|ую|ом)|[A-Z][a-z]{3,}(?:ian|ish|ese|an|i))(?!\w)",
@@ -176,7 +177,7 @@ def _cues_in(text: str, english: bool) -> tuple[tuple[str, bool], ...]:
     named = [(match.lastgroup, _lives_before(head, match.start()))
              for pattern in ((_pattern(), _ENGLISH_PATTERN) if english else (_pattern(),))
              for match in pattern.finditer(head) if match.lastgroup]
-    return (*named, *_currencies_countries(head), *_places_countries(head))
+    return (*named, *_currencies_countries(head), *_places_countries(head[:_PLACES_CHARS]))
 
 
 # An ISO 4217 code beside an amount ("2 500 NZD", "AUD 900"): the first two letters of a national currency's
