@@ -78,8 +78,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:пос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|сел[оеау]|с\.|деревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -102,6 +102,12 @@ _ENGLISH_CUE = LazyPattern(
 )
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
+    rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# "at" before a place only after a home or a piece of land: "a cottage at Wasaga Beach", "the farm at Croom", "the
+# block is at Malmsbury"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
+_AT_SLOT = LazyPattern(
+    r"(?i:(?<![\w-])(?:house|home|cottage|cabin|bungalow|chalet|bach|caravan|property|farm|farmhouse|barn|block|plot|land|villa"
+    r"|flat|apartment|condo|unit)(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\sat\s(?:the\s)?)"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
@@ -186,7 +192,9 @@ _ORIGIN = LazyPattern(
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
-    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
+    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in"
+    # where the customer comes back from, which is where they are away, not the need's place: "когда вернусь из Ташкента"
+    r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 # After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
@@ -229,7 +237,7 @@ _SITE = LazyPattern(
     r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
     r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
     r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
-    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception)"
+    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception|block)"
     r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
     re.IGNORECASE)
 # Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
@@ -1078,6 +1086,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _AT_SLOT.finditer(text)
+                 if (" " in match.group("name") and is_place(match.group("name"))) or (
+                     _names_a_place(first := match.group("name").split()[0]) and not is_english_word(first)))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
     # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
