@@ -27,6 +27,7 @@ from salesbot.extract.morphology import (
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
+    toponym_nominatives,
     unknown_word,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
@@ -830,6 +831,8 @@ def _unasked_bare_place(text: str) -> str | None:
                 town = district_nominative(bare)  # "Уручье": named as villages and districts are
             elif bare[:1].isupper() and (place_size(bare) or 0) >= _WORD_TOWN_SIZE:
                 town = bare  # "Оболонь": a word to the dictionary, a place of 100,000 people to GeoNames
+            else:
+                town = _romanised_town(bare)  # "Чиланзар", "чиланзар": a district GeoNames spells only in Latin letters
         return town
     return None
 
@@ -972,6 +975,32 @@ def _unknown_name(word: str) -> bool:
         word) and not first_name(word)
 
 
+# Cyrillic in the Latin letters GeoNames romanises Russian with: "Чиланзар" is Chilanzar, "Сергели" Sergeli.
+_ROMAN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+                        "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+                        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+                        "ь": "", "э": "e", "ю": "yu", "я": "ya"})
+# The case endings a name ending in a consonant takes after "в", "из", "под", "до": "в Чиланзаре", "из Юнусабада".
+_CONSONANT_CASES = ("ом", "е", "а", "у")
+_ROMANISED_SIZE = 1  # wordlists.place_size: a town or district of 10,000 people or more, as few villages' names are
+
+
+def _romanised_town(word: str) -> str | None:
+    """The nominative of a capitalised Cyrillic word no dictionary knows (as a word or a first name) that
+    GeoNames lists only in Latin letters, as it lists many towns and districts of Central Asia: "Чиланзар",
+    "в Чиланзаре" -> "Чиланзар", "в Сергелях" -> "Сергели". Only a place of some size, whose name
+    a surname or a foreign word is seldom spelt as."""
+    word = word[0].upper() + word[1:]  # "чиланзар", typed in a hurry, is read as it would be written
+    if not _unknown_name(word) or "-" in word:
+        return None
+    lowered = word.lower()
+    stems = (lowered[:-len(ending)] for ending in _CONSONANT_CASES if lowered.endswith(ending) and len(lowered) > len(ending) + 3)
+    for candidate in dict.fromkeys((lowered, *toponym_nominatives(word), *stems)):
+        if (place_size(candidate.translate(_ROMAN)) or 0) >= _ROMANISED_SIZE:
+            return word[0] + candidate[1:]
+    return None
+
+
 _LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
 _HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
 
@@ -1018,6 +1047,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
             guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
+            _romanised_town(word) if match.group("preposition") in _GUESS_AFTER else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
@@ -1034,7 +1064,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
         for match in _LOWER_TOWN_SLOT.finditer(text):
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
-            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
+            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
@@ -1320,6 +1350,8 @@ def _bare_place(text: str) -> str | None:
             return district
         if unknown and not unknown.group("on") and _TOPONYM_SHAPE.search(word := unknown.group("word")) and _unknown_name(word):
             return word  # "Кардаилово", "Озерновский": a village no list or dictionary holds, named alone as villages are
+        if unknown and (town := _romanised_town(unknown.group("word"))):
+            return town  # "Чиланзар", "в Сергелях": a town or district GeoNames spells only in Latin letters
         if unknown and not unknown.group("on") and not _ANY_DISTRICT.match(word := unknown.group("word")) and (
                 named := adjective_name(word)):
             return named  # "Фестивальный", "Заречное": a district or a settlement named by an adjective alone
