@@ -707,3 +707,36 @@ def test_the_smaller_place_or_the_one_the_customer_goes_on_to(text, expected):
 ])
 def test_where_the_customer_lives_outranks_where_they_work_study_or_are_near(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сколько стоит забор из профнастила, 40 метров? Посёлок Каменный Ручей", "Каменный Ручей"),  # the word opens a sentence
+    ("Здравствуйте, нужен септик под ключ. Деревня Ягодная Поляна", "Ягодная Поляна"),
+    ("Добрый день, баня 6 на 4 сколько будет? Село Утятское", "Утятское"),
+    ("We have a holiday home at Rhosneigr and need the windows replaced", "Rhosneigr"),  # "at" after a home or land
+    ("need the old barn on the farm at Llanwrda taken down", "Llanwrda"),
+    ("the plot is at Heathcote, Bendigo is where we rent", "Heathcote"),
+    ("had a party at Nando's last week, anyway need a cleaner", None),  # "at" after anything else: a venue, a firm
+])
+def test_a_village_named_by_its_kind_or_at_the_home_it_holds(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("в апреле, когда вернусь из Казани", "timeline"),  # where the customer is away, not the need's place
+    ("after the 10th, when we get back from Denver", "timeline"),
+])
+def test_where_the_customer_comes_back_from_is_no_place(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Юнусобод", "contact", "Юнусобод"),  # a district GeoNames spells only in Latin letters (Yunusobod), whatever was asked
+    ("юнусобод", "phone", "Юнусобод"),
+    ("Шенгавит, 12 квартал", "location", "Шенгавит"),  # with the number of its quarter
+    ("в Юнусободе", "budget", "Юнусобод"),  # in its case after "в"
+    ("уборка после ремонта, мы в шенгавите 3 квартал", None, "Шенгавит"),
+    ("Бобур", "contact", None),  # a first name no list of places holds
+])
+def test_a_place_geonames_knows_only_in_latin_letters(text, asked, expected):
+    assert extract_lead(text, settings=RU, asked=asked).location == expected
