@@ -740,3 +740,15 @@ def test_where_the_customer_comes_back_from_is_no_place(text, asked):
 ])
 def test_a_place_geonames_knows_only_in_latin_letters(text, asked, expected):
     assert extract_lead(text, settings=RU, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("roof quote please. Aspendale, 2 story colonial", "Aspendale"),  # a town, then the home in it described
+    ("Ripon, a 3 bed semi", "Ripon"),
+    ("Edina, 2 storey house", "Edina"),  # a first name too, but a town of some size before a house
+    ("Sarah, 2 bedroom flat please", None),  # a person
+    ("Hello. I need the stairs redone in a rented house, Haledon. The landlord agreed", "Haledon"),  # the home, then where
+    ("clean the whole house, Tom.", None),
+])
+def test_a_place_said_with_the_home_in_it(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

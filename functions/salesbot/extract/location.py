@@ -110,6 +110,10 @@ _AT_SLOT = LazyPattern(
     r"(?i:(?<![\w-])(?:house|home|cottage|cabin|bungalow|chalet|bach|caravan|property|farm|farmhouse|barn|block|plot|land|villa"
     r"|flat|apartment|condo|unit)(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\sat\s(?:the\s)?)"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# A home and, after a comma, the place it is in, ending the clause: "old stairs in a rented house, Ripon."
+_HOME_THEN_PLACE = LazyPattern(
+    r"(?i:(?<![\w-])(?:house|home|flat|apartment|property|cottage|bungalow|condo|villa|farmhouse|farm|townhouse))\s?,\s"
+    rf"(?P<name>{_LATIN_TOWN})(?=\s*(?:[.;!?]|$))")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -897,6 +901,11 @@ _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
     r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
+# Or the home it is, described: "Aspendale, 2 story colonial", "Ripon, a 3 bed semi", "Otley, detached house".
+_HOME_TAIL = LazyPattern(
+    r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
+    r"|(?:detached|semi-detached|semi|terraced|end-terrace|bungalow|colonial|ranch|townhouse|victorian|split-level|duplex)\b)")
+_TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
@@ -924,6 +933,8 @@ def _addressed_place(text: str) -> str | None:
     words = head.split()
     distance = _DISTANCE_TAIL.match(rest)
     said_of_a_place = bool(distance and distance.group("it"))  # "Anif, it's 10 min south of ...": no person is "it"
+    if _HOME_TAIL.match(rest) and head.isascii() and (place_size(head) or 0) >= _TOWN_SIZE:
+        said_of_a_place = True  # "Edina, 2 story colonial": a town of some size, then the house in it, is no person
     if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
@@ -931,7 +942,7 @@ def _addressed_place(text: str) -> str | None:
     wordlike = all(is_english_word(word) if word.isascii() else is_common_word(word) for word in words)
     if addressed.group("number"):  # "Самал-2": a numbered part of a town
         return head + addressed.group("number") if known or not wordlike else None
-    if _STRONG_TAIL.match(rest):
+    if _STRONG_TAIL.match(rest) or _HOME_TAIL.match(rest):
         return head if known or not wordlike or head.isascii() else None
     if distance and (known or not wordlike):
         larger = distance.group("larger")
@@ -1116,8 +1127,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
-    found.extend((match.group("name"), match.start("name")) for match in _AT_SLOT.finditer(text)
-                 if (" " in match.group("name") and is_place(match.group("name"))) or (
+    found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
+                 for match in pattern.finditer(text) if (" " in match.group("name") and is_place(match.group("name"))) or (
                      _names_a_place(first := match.group("name").split()[0]) and not is_english_word(first)))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
