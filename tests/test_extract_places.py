@@ -752,3 +752,16 @@ def test_a_place_geonames_knows_only_in_latin_letters(text, asked, expected):
 ])
 def test_a_place_said_with_the_home_in_it(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hollowmere, is that within your area?", "Hollowmere"),  # a place no list holds, asked about as only places are
+    ("do you cover Hollowmere?", "Hollowmere"),
+    ("Кряжевое, вы туда выезжаете?", "Кряжевое"),
+    ("Кряжевое, это в вашей зоне?", "Кряжевое"),
+    ("Tom, is that in your area?", None),  # a person addressed
+    ("Анна, вы туда выезжаете?", None),
+    ("do you cover Saturdays?", None),  # a day
+])
+def test_a_place_the_customer_asks_the_company_to_serve(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -114,6 +114,16 @@ _AT_SLOT = LazyPattern(
 _HOME_THEN_PLACE = LazyPattern(
     r"(?i:(?<![\w-])(?:house|home|flat|apartment|property|cottage|bungalow|condo|villa|farmhouse|farm|townhouse))\s?,\s"
     rf"(?P<name>{_LATIN_TOWN})(?=\s*(?:[.;!?]|$))")
+# A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
+# area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
+_SERVED = LazyPattern(
+    rf"(?:^|[.!?]\s+)(?P<head>{_LATIN_TOWN}),?\s(?i:is that|is it|is this|that's|thats)\s(?i:in|within|inside|part of|on)\s"
+    r"(?i:your|ur)\s(?i:area|patch|zone|range|catchment|service area|radius|route|map)"
+    r"|(?<![A-Za-z])(?i:do|can|will|would)\s(?i:you|u)\s(?:guys\s)?(?i:cover|service|serve|come\s(?:out\s)?to|go\s(?:out\s)?to"
+    rf"|travel\sto|work\sin|operate\sin)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_SERVED_RUSSIAN = LazyPattern(
+    r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
+    r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -1079,6 +1089,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
+    found.extend((match.group("head"), match.start("head")) for match in _SERVED_RUSSIAN.finditer(text) if "туда" in text or "зон" in text
+                 for name in (match.group("head"),) if not first_name(name) and (
+                     _TOPONYM_SHAPE.search(name) or place_nominative(name, likeliest=True) == name or not is_common_word(name)))
     return found
 
 
@@ -1127,6 +1140,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
+                 for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
                  for match in pattern.finditer(text) if (" " in match.group("name") and is_place(match.group("name"))) or (
                      _names_a_place(first := match.group("name").split()[0]) and not is_english_word(first)))
@@ -1165,6 +1180,14 @@ def _not_a_place_after_in(text: str, end: int, word: str) -> bool:
     if (size or 0) >= _WORD_TOWN_SIZE or is_country(word):
         return False  # "in Reading", "to Japan" (a word too: lacquer)
     return (size is None and is_english_word(word)) or is_language(word)
+
+
+def _served_place(name: str) -> bool:
+    """`name`, which the customer asks the company to serve, is a place: no person, day or ordinary word, though
+    a place may be called so ("Anna, is that in your area?" asks Anna; "do you cover Saturdays?" a day)."""
+    first = name.split()[0]
+    return not first_name(first) and first.removesuffix("s") not in _NOT_PLACES and (
+        is_place(name) or (_names_a_place(first) and not is_english_word(first)))
 
 
 def _lower_english_slots(text: str) -> list[tuple[str, int]]:
