@@ -707,3 +707,61 @@ def test_the_smaller_place_or_the_one_the_customer_goes_on_to(text, expected):
 ])
 def test_where_the_customer_lives_outranks_where_they_work_study_or_are_near(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сколько стоит забор из профнастила, 40 метров? Посёлок Каменный Ручей", "Каменный Ручей"),  # the word opens a sentence
+    ("Здравствуйте, нужен септик под ключ. Деревня Ягодная Поляна", "Ягодная Поляна"),
+    ("Добрый день, баня 6 на 4 сколько будет? Село Утятское", "Утятское"),
+    ("We have a holiday home at Rhosneigr and need the windows replaced", "Rhosneigr"),  # "at" after a home or land
+    ("need the old barn on the farm at Llanwrda taken down", "Llanwrda"),
+    ("the plot is at Heathcote, Bendigo is where we rent", "Heathcote"),
+    ("had a party at Nando's last week, anyway need a cleaner", None),  # "at" after anything else: a venue, a firm
+])
+def test_a_village_named_by_its_kind_or_at_the_home_it_holds(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("в апреле, когда вернусь из Казани", "timeline"),  # where the customer is away, not the need's place
+    ("after the 10th, when we get back from Denver", "timeline"),
+])
+def test_where_the_customer_comes_back_from_is_no_place(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Юнусобод", "contact", "Юнусобод"),  # a district GeoNames spells only in Latin letters (Yunusobod), whatever was asked
+    ("юнусобод", "phone", "Юнусобод"),
+    ("Шенгавит, 12 квартал", "location", "Шенгавит"),  # with the number of its quarter
+    ("в Юнусободе", "budget", "Юнусобод"),  # in its case after "в"
+    ("уборка после ремонта, мы в шенгавите 3 квартал", None, "Шенгавит"),
+    ("Бобур", "contact", None),  # a first name no list of places holds
+])
+def test_a_place_geonames_knows_only_in_latin_letters(text, asked, expected):
+    assert extract_lead(text, settings=RU, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("roof quote please. Aspendale, 2 story colonial", "Aspendale"),  # a town, then the home in it described
+    ("Ripon, a 3 bed semi", "Ripon"),
+    ("Edina, 2 storey house", "Edina"),  # a first name too, but a town of some size before a house
+    ("Sarah, 2 bedroom flat please", None),  # a person
+    ("Hello. I need the stairs redone in a rented house, Haledon. The landlord agreed", "Haledon"),  # the home, then where
+    ("clean the whole house, Tom.", None),
+])
+def test_a_place_said_with_the_home_in_it(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hollowmere, is that within your area?", "Hollowmere"),  # a place no list holds, asked about as only places are
+    ("do you cover Hollowmere?", "Hollowmere"),
+    ("Кряжевое, вы туда выезжаете?", "Кряжевое"),
+    ("Кряжевое, это в вашей зоне?", "Кряжевое"),
+    ("Tom, is that in your area?", None),  # a person addressed
+    ("Анна, вы туда выезжаете?", None),
+    ("do you cover Saturdays?", None),  # a day
+])
+def test_a_place_the_customer_asks_the_company_to_serve(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -27,6 +27,7 @@ from salesbot.extract.morphology import (
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
+    toponym_nominatives,
     unknown_word,
 )
 from salesbot.extract.normalize import WORD, LazyPattern
@@ -78,8 +79,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:пос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|сел[оеау]|с\.|деревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|станиц[аеуы]|хутор[ае]?|коттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -103,6 +104,26 @@ _ENGLISH_CUE = LazyPattern(
 _ENGLISH_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# "at" before a place only after a home or a piece of land: "a cottage at Wasaga Beach", "the farm at Croom", "the
+# block is at Malmsbury"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
+_AT_SLOT = LazyPattern(
+    r"(?i:(?<![\w-])(?:house|home|cottage|cabin|bungalow|chalet|bach|caravan|property|farm|farmhouse|barn|block|plot|land|villa"
+    r"|flat|apartment|condo|unit)(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\sat\s(?:the\s)?)"
+    rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# A home and, after a comma, the place it is in, ending the clause: "old stairs in a rented house, Ripon."
+_HOME_THEN_PLACE = LazyPattern(
+    r"(?i:(?<![\w-])(?:house|home|flat|apartment|property|cottage|bungalow|condo|villa|farmhouse|farm|townhouse))\s?,\s"
+    rf"(?P<name>{_LATIN_TOWN})(?=\s*(?:[.;!?]|$))")
+# A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
+# area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
+_SERVED = LazyPattern(
+    rf"(?:^|[.!?]\s+)(?P<head>{_LATIN_TOWN}),?\s(?i:is that|is it|is this|that's|thats)\s(?i:in|within|inside|part of|on)\s"
+    r"(?i:your|ur)\s(?i:area|patch|zone|range|catchment|service area|radius|route|map)"
+    r"|(?<![A-Za-z])(?i:do|can|will|would)\s(?i:you|u)\s(?:guys\s)?(?i:cover|service|serve|come\s(?:out\s)?to|go\s(?:out\s)?to"
+    rf"|travel\sto|work\sin|operate\sin)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
+_SERVED_RUSSIAN = LazyPattern(
+    r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
+    r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -187,7 +208,9 @@ _ORIGIN = LazyPattern(
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
     r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
-    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in)\s(?:[\w-]+\s)?$",
+    r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in"
+    # where the customer comes back from, which is where they are away, not the need's place: "когда вернусь из Ташкента"
+    r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 # After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
@@ -230,7 +253,7 @@ _SITE = LazyPattern(
     r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
     r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
     r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
-    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception)"
+    r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception|block)"
     r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
     re.IGNORECASE)
 # Before a city's name, a pet or a person it names ("my golden retriever Denver", "собака по кличке
@@ -829,6 +852,8 @@ def _unasked_bare_place(text: str) -> str | None:
                 town = district_nominative(bare)  # "Уручье": named as villages and districts are
             elif bare[:1].isupper() and (place_size(bare) or 0) >= _WORD_TOWN_SIZE:
                 town = bare  # "Оболонь": a word to the dictionary, a place of 100,000 people to GeoNames
+            else:
+                town = _romanised_town(bare)  # "Чиланзар", "чиланзар": a district GeoNames spells only in Latin letters
         return town
     return None
 
@@ -893,6 +918,11 @@ _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
     r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
+# Or the home it is, described: "Aspendale, 2 story colonial", "Ripon, a 3 bed semi", "Otley, detached house".
+_HOME_TAIL = LazyPattern(
+    r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
+    r"|(?:detached|semi-detached|semi|terraced|end-terrace|bungalow|colonial|ranch|townhouse|victorian|split-level|duplex)\b)")
+_TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
@@ -920,6 +950,8 @@ def _addressed_place(text: str) -> str | None:
     words = head.split()
     distance = _DISTANCE_TAIL.match(rest)
     said_of_a_place = bool(distance and distance.group("it"))  # "Anif, it's 10 min south of ...": no person is "it"
+    if _HOME_TAIL.match(rest) and head.isascii() and (place_size(head) or 0) >= _TOWN_SIZE:
+        said_of_a_place = True  # "Edina, 2 story colonial": a town of some size, then the house in it, is no person
     if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
@@ -927,7 +959,7 @@ def _addressed_place(text: str) -> str | None:
     wordlike = all(is_english_word(word) if word.isascii() else is_common_word(word) for word in words)
     if addressed.group("number"):  # "Самал-2": a numbered part of a town
         return head + addressed.group("number") if known or not wordlike else None
-    if _STRONG_TAIL.match(rest):
+    if _STRONG_TAIL.match(rest) or _HOME_TAIL.match(rest):
         return head if known or not wordlike or head.isascii() else None
     if distance and (known or not wordlike):
         larger = distance.group("larger")
@@ -969,6 +1001,32 @@ def _unknown_name(word: str) -> bool:
     first name: where a place is asked for or stands, a village's."""
     return word[:1].isupper() and word[1:].islower() and word.lower().replace("ё", "е") not in FIRST_NAMES and unknown_word(
         word) and not first_name(word)
+
+
+# Cyrillic in the Latin letters GeoNames romanises Russian with: "Чиланзар" is Chilanzar, "Сергели" Sergeli.
+_ROMAN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+                        "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+                        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+                        "ь": "", "э": "e", "ю": "yu", "я": "ya"})
+# The case endings a name ending in a consonant takes after "в", "из", "под", "до": "в Чиланзаре", "из Юнусабада".
+_CONSONANT_CASES = ("ом", "е", "а", "у")
+_ROMANISED_SIZE = 1  # wordlists.place_size: a town or district of 10,000 people or more, as few villages' names are
+
+
+def _romanised_town(word: str) -> str | None:
+    """The nominative of a capitalised Cyrillic word no dictionary knows (as a word or a first name) that
+    GeoNames lists only in Latin letters, as it lists many towns and districts of Central Asia: "Чиланзар",
+    "в Чиланзаре" -> "Чиланзар", "в Сергелях" -> "Сергели". Only a place of some size, whose name
+    a surname or a foreign word is seldom spelt as."""
+    word = word[0].upper() + word[1:]  # "чиланзар", typed in a hurry, is read as it would be written
+    if not _unknown_name(word) or "-" in word:
+        return None
+    lowered = word.lower()
+    stems = (lowered[:-len(ending)] for ending in _CONSONANT_CASES if lowered.endswith(ending) and len(lowered) > len(ending) + 3)
+    for candidate in dict.fromkeys((lowered, *toponym_nominatives(word), *stems)):
+        if (place_size(candidate.translate(_ROMAN)) or 0) >= _ROMANISED_SIZE:
+            return word[0] + candidate[1:]
+    return None
 
 
 _LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
@@ -1017,6 +1075,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
             guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
+            _romanised_town(word) if match.group("preposition") in _GUESS_AFTER else None) or (
             _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
@@ -1033,10 +1092,13 @@ def _towns(text: str) -> list[tuple[str, int]]:
         for match in _LOWER_TOWN_SLOT.finditer(text):
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
-            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True)
+            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
+    found.extend((match.group("head"), match.start("head")) for match in _SERVED_RUSSIAN.finditer(text) if "туда" in text or "зон" in text
+                 for name in (match.group("head"),) if not first_name(name) and (
+                     _TOPONYM_SHAPE.search(name) or place_nominative(name, likeliest=True) == name or not is_common_word(name)))
     return found
 
 
@@ -1085,6 +1147,11 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
+                 for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
+    found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
+                 for match in pattern.finditer(text) if (" " in match.group("name") and is_place(match.group("name"))) or (
+                     _names_a_place(first := match.group("name").split()[0]) and not is_english_word(first)))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
                  if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
     # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
@@ -1120,6 +1187,14 @@ def _not_a_place_after_in(text: str, end: int, word: str) -> bool:
     if (size or 0) >= _WORD_TOWN_SIZE or is_country(word):
         return False  # "in Reading", "to Japan" (a word too: lacquer)
     return (size is None and is_english_word(word)) or is_language(word)
+
+
+def _served_place(name: str) -> bool:
+    """`name`, which the customer asks the company to serve, is a place: no person, day or ordinary word, though
+    a place may be called so ("Anna, is that in your area?" asks Anna; "do you cover Saturdays?" a day)."""
+    first = name.split()[0]
+    return not first_name(first) and first.removesuffix("s") not in _NOT_PLACES and (
+        is_place(name) or (_names_a_place(first) and not is_english_word(first)))
 
 
 def _lower_english_slots(text: str) -> list[tuple[str, int]]:
@@ -1316,6 +1391,8 @@ def _bare_place(text: str) -> str | None:
             return district
         if unknown and not unknown.group("on") and _TOPONYM_SHAPE.search(word := unknown.group("word")) and _unknown_name(word):
             return word  # "Кардаилово", "Озерновский": a village no list or dictionary holds, named alone as villages are
+        if unknown and (town := _romanised_town(unknown.group("word"))):
+            return town  # "Чиланзар", "в Сергелях": a town or district GeoNames spells only in Latin letters
         if unknown and not unknown.group("on") and not _ANY_DISTRICT.match(word := unknown.group("word")) and (
                 named := adjective_name(word)):
             return named  # "Фестивальный", "Заречное": a district or a settlement named by an adjective alone
