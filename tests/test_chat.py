@@ -77,6 +77,27 @@ def test_a_turn_that_learns_nothing_new_leaves_the_lead_as_it_was(database, comp
     assert after[0] != before[0] and after[1] > before[1]
 
 
+def test_the_context_leaves_out_the_settings_the_caller_already_holds(database, company, sql):
+    claims = company.users["manager"].claims
+
+    def ingest(n: int, version: object = None) -> dict:
+        return database.rpc("ingest_customer_message", {"p_customer": "c-held", "p_text": f"Сообщение {n}",
+                                                        "p_settings_version": version}, claims)
+
+    first = ingest(1)
+    assert first["settings"]["company_name"]
+    held = first["settings_version"]
+    again = ingest(2, held)
+    assert again["settings"] is None and again["settings_version"] == held
+    sql.execute("update public.bot_settings set document = document || '{\"company_name\": \"Дубрава\"}'"
+                " where owner_id = %s", (company.owner_id,))
+    changed = ingest(3, held)
+    assert changed["settings"]["company_name"] == "Дубрава" and changed["settings_version"] != held
+    sql.execute("update public.companies set name = 'Acme Two' where id = %s", (company.owner_id,))
+    renamed = ingest(4, changed["settings_version"])
+    assert renamed["settings"] is not None and renamed["settings_version"][2] == "Acme Two"
+
+
 def test_a_long_conversation_gets_a_real_reply_to_every_message_never_the_same_twice_running(client, company, sql):
     """Past the point where every wording of every remark was said (the offline engine fell silent
     there, and the customer got the apology), a remark is said again, never as the last reply was."""

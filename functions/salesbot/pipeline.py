@@ -14,7 +14,9 @@ tokens are metered in the transaction that stores the turn.
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +27,7 @@ from salesbot import lead as leads
 from salesbot.brain.base import Brain
 from salesbot.db import Database, company_arg
 from salesbot.errors import TooManyRequests
-from salesbot.models import BrainReply, Conversation, LeadData, Stage
+from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage
 from salesbot.sanitize import truncate
 from salesbot.settings import read_stored
 
@@ -39,6 +41,14 @@ SLOW_DOWN_REPLIES = {
     "ru": "Вы пишете очень часто: я отвечу чуть позже, все сообщения сохранены.",
     "en": "You're writing faster than I can answer: I'll reply shortly, and every message is saved.",
 }
+
+# The settings last read for each channel (or each caller's test chat), with their version: the next
+# message sends the version, and the context leaves the document out while it is still that one
+# (decoding it was most of the context's cost). The version names the company, so a stale or
+# mistaken entry only means the document comes again.
+_HELD_SETTINGS: OrderedDict[tuple[str, ...], tuple[Any, BotSettings]] = OrderedDict()
+_HELD_LOCK = threading.Lock()
+_HELD_KEPT = 1024
 
 
 @dataclass(frozen=True)
@@ -71,18 +81,18 @@ class Outcome:
 
 def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], message: IncomingMessage) -> Outcome:
     received = time.monotonic()
-    context = _ingest(db, claims, message)
+    context, settings = _ingest(db, claims, message)
     customer_id = UUID(context["customer_id"])
     duplicate = bool(context.get("duplicate"))
     if duplicate and context.get("answered"):
         return Outcome(customer_id, context["reply"], _public_lead(context["lead"]), context["handed_over"],
                        newly_qualified=False, duplicate=True)
     if context["handed_over"]:
-        lead = context["lead"] if duplicate else _learn_while_handed_over(db, claims, customer_id, context)
+        lead = context["lead"] if duplicate else _learn_while_handed_over(db, claims, customer_id, context, settings)
         return Outcome(customer_id, None, _public_lead(lead), handed_over=True, newly_qualified=False,
                        duplicate=duplicate)
 
-    conversation = conversation_from_context(context)
+    conversation = conversation_from_context(context, settings)
     if not _plan_allows(context, "replies"):
         answer = _plan_limit_handover(brain, conversation, received)
     else:
@@ -125,13 +135,13 @@ def handle_message(db: Database, brain: Brain, claims: Mapping[str, Any], messag
 
 
 def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_id: UUID,
-                             context: Mapping[str, Any]) -> dict[str, Any] | None:
+                             context: Mapping[str, Any], settings: BotSettings) -> dict[str, Any] | None:
     """The lead after what the customer just wrote to a person: the bot stays silent, the parsers do
     not (a phone given to the manager belongs on the lead). The parsers alone, whatever the brain:
     no model is paid to read a conversation it does not answer."""
     from salesbot.brain.reading import last_message, learn_while_handed_over  # the parsers load now, not before
 
-    conversation = conversation_from_context(context)
+    conversation = conversation_from_context(context, settings)
     customer_texts = [turn.text for turn in conversation.history if turn.role == "customer"]
     learned = leads.storable(learn_while_handed_over(last_message(conversation), conversation.lead), customer_texts[-2:])
     if learned == LeadData():
@@ -145,28 +155,45 @@ def _learn_while_handed_over(db: Database, claims: Mapping[str, Any], customer_i
     return lead
 
 
-def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> dict[str, Any]:
-    """Stores the customer's message (once, for a channel update) and returns the conversation,
-    or raises TooManyRequests when the channel's limits refuse it (nothing is stored then)."""
-    args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name, "p_username": message.username}
+def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -> tuple[dict[str, Any], BotSettings]:
+    """Stores the customer's message (once, for a channel update) and returns the conversation and
+    the company's settings, or raises TooManyRequests when the channel's limits refuse it (nothing
+    is stored then)."""
+    held_key = ("channel", str(message.channel_id)) if message.channel_id else ("chat", str(claims.get("sub")),
+                                                                                  str(message.owner_id))
+    with _HELD_LOCK:
+        held = _HELD_SETTINGS.get(held_key)
+    args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name,
+            "p_username": message.username, "p_settings_version": held[0] if held else None}
     conversation: dict[str, Any]
     if message.channel_id is None:
         conversation = db.rpc("ingest_customer_message", {
             **args, "p_request_key": message.update_key,
             "p_owner_id": company_arg(message.owner_id)}, claims)
-        return conversation
-    conversation = db.rpc("ingest_channel_update", {
-        "p_channel_id": str(message.channel_id), "p_update_key": message.update_key, "p_client": message.client,
-        **args}, claims)
-    if conversation.get("refused"):
-        raise TooManyRequests(conversation["refused"], retry_after=conversation["retry_after"])
-    return conversation
+    else:
+        conversation = db.rpc("ingest_channel_update", {
+            "p_channel_id": str(message.channel_id), "p_update_key": message.update_key, "p_client": message.client,
+            **args}, claims)
+        if conversation.get("refused"):
+            raise TooManyRequests(conversation["refused"], retry_after=conversation["retry_after"])
+    version = conversation["settings_version"]
+    if held and conversation["settings"] is None and version == held[0]:
+        return conversation, held[1]
+    settings = read_stored(conversation["settings"] or {}, version=version)
+    with _HELD_LOCK:
+        _HELD_SETTINGS[held_key] = (version, settings)
+        _HELD_SETTINGS.move_to_end(held_key)
+        while len(_HELD_SETTINGS) > _HELD_KEPT:
+            _HELD_SETTINGS.popitem(last=False)
+    return conversation, settings
 
 
-def conversation_from_context(context: Mapping[str, Any]) -> Conversation:
-    """The brain's view of a conversation, from what the RPCs return: a customer writing from
-    Telegram is reachable there when the company accepts Telegram."""
-    settings = read_stored(context["settings"] or {}, version=context.get("settings_version"))
+def conversation_from_context(context: Mapping[str, Any], settings: BotSettings | None = None) -> Conversation:
+    """The brain's view of a conversation, from what the RPCs return (with the company's `settings`
+    when they are already read): a customer writing from Telegram is reachable there when the
+    company accepts Telegram."""
+    if settings is None:
+        settings = read_stored(context["settings"] or {}, version=context.get("settings_version"))
     telegram = context.get("customer_telegram")
     return Conversation(
         settings=settings,
