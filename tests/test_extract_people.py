@@ -72,6 +72,49 @@ def test_a_surname_that_is_a_word_is_no_name_unless_the_name_was_asked() -> None
     assert extract_lead("Мельник Степан", settings=RU, asked="budget").name is None
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    # The contact person, with a colon or not, and their post before the name.
+    ("Контактное лицо — главный инженер Дементьева Ольга Игоревна, 8 903 555 12 34", RU, "Дементьева Ольга Игоревна"),
+    ("пишите на zakaz@example.ru, контактное лицо Гусева Алла", RU, "Гусева Алла"),
+    ("Contact person Dale Reyes, dale.reyes@example.com", GB, "Dale Reyes"),
+    # A first name known only as spelt in Latin ("Olena"), and a surname that is a trade, beside the contact.
+    ("Олена Ткач, 8 903 555 12 34", RU, "Олена Ткач"),
+    # A Chinese given name that ends as an English "-ing" word does.
+    ("Xu Ming, 138 0013 8000", BotSettings(phone_region="CN"), "Xu Ming"),
+    # Two people named, then which one writes, and a name no dictionary knows said by "I'm" beside the number.
+    ("Wiremu and Kate here, I'm Wiremu. 021 458 3307", BotSettings(phone_region="NZ"), "Wiremu"),
+])
+def test_a_name_beside_a_contact_that_rules_for_other_words_used_to_lose(text: str, settings: BotSettings, name: str) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Айгерим Серікқызы", "Айгерим Серікқызы"),  # a Kazakh patronymic: "daughter of Серік"
+    ("Тимур Ерланұлы", "Тимур Ерланұлы"),  # "son of Ерлан"
+    ("Наталія Гнатюк", "Наталія Гнатюк"),  # Ukrainian letters
+    ("Галина Петровна записывайте", "Галина Петровна"),  # the name, then what to do with it
+    ("олег, пишите", "Олег"),
+])
+def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_to_do_with_it(text: str, name: str) -> None:
+    assert extract_lead(text, settings=RU, asked="name").name == name
+
+
+@pytest.mark.parametrize("text,settings,asked", [
+    # A name in apposition to someone else's contact is that person's.
+    ("8 926 111 22 33 это жена, Алсу", RU, None),
+    ("+7 903 555 12 34 — это брат, Тимур", RU, "contact"),
+    # An English word a dictionary of names knows too, said alone when no name was asked.
+    ("Visa", GB, "contact"),
+    ("Visa", GB, None),
+    # No name: "I'm" beside a contact, and a car's model after a name known only in Latin.
+    ("I'm Urgent, 021 458 3307", BotSettings(phone_region="NZ"), "contact"),
+    ("Чери Тигго, 8 903 555 12 34", RU, "contact"),
+    ("Сәлем! нужна уборка квартиры", RU, None),  # a Kazakh greeting
+])
+def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked=asked).name is None
+
+
 @pytest.mark.parametrize("text,email", [
     ("пишите на olga@почта.рф", "olga@почта.рф"),  # a Cyrillic domain
     ("mail: jurgen@bäckerei-müller.de", "jurgen@bäckerei-müller.de"),

@@ -474,7 +474,20 @@ def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
     assert named.lead.name == "Sarah O'Neill" and "Sarah O'Neill" in named.reply
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Коваль Андрей", "Коваль Андрей"),  # a surname that is a word (a smith) before a first name of our list
+    ("Олена Ткач", "Олена Ткач"),  # a first name known only as spelt in Latin ("Olena")
+    ("Hazel", "Hazel"),  # an English word too, and a common first name: no "Visa"
+])
+def test_a_name_said_after_the_question_for_a_contact_is_the_name(text, name):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead.name == name
+
+
 @pytest.mark.parametrize("text", [
+    "Visa",  # an English word a dictionary of names knows too
     "Ержигит",  # a name only when the bot asks for one: no dictionary knows it
     "Chidi",  # nor this one: a name, or a place?
     "June",  # a name, or when?

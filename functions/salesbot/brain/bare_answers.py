@@ -16,7 +16,7 @@ import re
 from salesbot.extract import extract_lead
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.morphology import first_name
-from salesbot.extract.names import is_listed_name
+from salesbot.extract.names import is_first_name, is_listed_name
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_place, place_size
@@ -108,7 +108,7 @@ def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[st
     if not all(_OF_TIME.fullmatch(word) or _BESIDE_TIME.fullmatch(word) for word in words) or not any(
             _OF_TIME.fullmatch(word) for word in words):
         return LeadData()
-    if known.name is None and len(words) == 1 and _known_first_name(words[0]):
+    if known.name is None and len(words) == 1 and (is_listed_name(words[0]) or first_name(words[0]) is not None):
         return LeadData()
     return LeadData(timeline=extract_lead(text, settings=settings, asked="timeline", earlier=earlier, known=known).timeline)
 
@@ -157,8 +157,9 @@ def _alike(name: str, other: str) -> bool:
 
 
 def _known_first_name(name: str) -> bool:
-    """A dictionary of names knows the name's first word as a first name."""
-    return is_listed_name(name) or first_name(name.split()[0]) is not None
+    """A dictionary of names knows the name's first word as a first name, or its second after a surname ("Колесник
+    Иван"), and neither is an English word it may be instead ("Visa")."""
+    return any(is_first_name(word) for word in name.split()[:2])
 
 
 def _words(text: str | None) -> set[str]:

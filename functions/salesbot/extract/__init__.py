@@ -228,7 +228,8 @@ def extract_lead(
         place = place if place and is_place(place.name) else None
     name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
-                           place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams])
+                           place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams],
+                           others=list(others.values()))
     town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
     if named and place and asked != "name" and (town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"

@@ -1,5 +1,8 @@
 """Common first names (Russian, with their short forms, and English), lower-cased.
 
+English ones that are words too ("Hazel", "Robin") are listed, for a word a dictionary of names knows but our list
+does not ("Visa") is no name said alone unasked (`names`).
+
 A gazetteer lets a bare "Светлана" or "Tom, tom@x.io" be read as a name while "Казань" or
 "Budget, 5k" are not; it is what the patterns cannot know.
 """
@@ -56,6 +59,7 @@ FIRST_NAMES = frozenset(
     rosie ruby scarlett sienna stella tara tess willow yasmin zoe zoey natalia elena olga irina anastasia
     alina carmen lucia sofia valentina camila daniela gabriela paula elisa giulia chiara francesca ana claire
     chloé margot anne helga ingrid astrid freya greta lena leonie marta monika petra ursula yuki mei ling
+    hazel ivy dawn robin daisy iris violet pearl crystal rose olive victor dean drew lance wade cliff glen heath
     """.split()
 )
 

@@ -370,6 +370,13 @@ def is_noun(word: str) -> bool:
     return bool(parses) and "NOUN" in parses[0].tag and _in_dictionary(parses[0])
 
 
+def is_person_noun(word: str) -> bool:
+    """`word` is, in its likeliest reading, a noun the dictionary knows for a person or a creature ("Ткач", "Коваль"): a
+    surname of a trade, not a car's model ("Тигго", "Атлас")."""
+    parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
+    return bool(parses) and {"NOUN", "anim"} <= set(parses[0].tag.grammemes) and _in_dictionary(parses[0])
+
+
 def lemmas(word: str) -> set[str]:
     """The dictionary forms `word` may be of, lower-cased and with "е" for "ё" ("жене" -> {"жена"})."""
     return {parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(word)}

@@ -21,14 +21,15 @@ from collections.abc import Sequence
 from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
-from salesbot.extract.morphology import family_name, first_name, is_common_word
+from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else
 from salesbot.extract.wordlists import is_english_word, is_place
 
-# Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon").
-_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿĀ-žА-Яа-яЁё"
-_UPPER = r"A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
+# Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
+# Cyrillic ones of every language written in it, not only Russian's ("Наталія", "Айгуль Нурланқызы").
+_LETTERS = r"A-Za-zÀ-ÖØ-öø-ÿĀ-žЀ-ӿ"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽЀ-ЯҐҒҚҢҮҰҺӘӨ"
 _WORD = rf"[{_LETTERS}]+(?:['-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[{_UPPER}][{_LETTERS}]*(?:['-][{_LETTERS}]+)*"
 # The particles of surnames in many languages, written in lower case: "Peter van den Berg", "María de la Cruz",
@@ -44,8 +45,12 @@ _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|�
 _STRONG = GuardedPattern(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
-    rf"|(?i:имя|фио|name|full name|contact name|контакт|контактное лицо|contact|contact person)\s*[:\-—])"
+    rf"|(?i:имя|фио|name|full name|contact name|контакт|contact)\s*[:\-—])"
     rf"\s*{_TITLE}(?P<name>{_NAME_RUN})(?![\w'.-]*@)"
+    # Whom to deal with, with a colon or not, and their post before the name: "Контактное лицо — управляющая Кравец
+    # Инна", "contact person Dale Reyes".
+    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,2}}(?=[{_UPPER}]))?"
+    rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
@@ -149,10 +154,12 @@ _STANDALONE = LazyPattern(
 _CONTACT_GAP = LazyPattern(
     r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
     r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
+_APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person and their name: "муж, Рустам", on one line
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
 _COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
+_COUPLE_BEFORE = LazyPattern(rf"[{_UPPER}][{_LETTERS}]*\s+(?i:and|и|&)\s+$")  # "Aroha and Mike here"
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
 # An abbreviation before a capitalised word that makes it part of a place's name, not a new sentence.
@@ -172,7 +179,8 @@ _CASE_ENDINGS = {
 }
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
-_PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
+# Patronymics, Russian and Turkic ("Нурланқызы", "Ерланұлы", "Алиевич", "Mamedoğlu"): a father's name and "son" or "daughter".
+_PATRONYMIC = LazyPattern(r"(?:ович|евич|ьич|овна|евна|ична|инична|(?<=\w{3})(?:қызы|кызы|ұлы|улы|уулу|оглы|qizi|kyzy|uly|ogly|oğlu))$")
 _SURNAME = LazyPattern(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ко|юк|ук|ых|их|ян|дзе|швили|ман)$")
 _REFUSALS = LazyPattern(
     r"^(?:не (?:скажу|важно|хочу|буду)|нет|не надо|зачем|неважно|аноним\w*|секрет|no|nope|nah|why|not telling"
@@ -185,6 +193,7 @@ _NOT_NAMES = frozenset(
     здесь тут клиент покупатель менеджер бот робот звоню пишу хотел хотела из в на с от по для про за не и а но
     мой моя моё мое мои мы он она они
     ок окей ok okay да нет ага угу конечно спасибо привет здравствуйте добрый доброе пожалуйста хорошо ладно отлично
+    сәлем салем салам салом сәлеметсіз привіт вітаю добрий дякую рахмет
     позже завтра сейчас потом сегодня вчера москва россия мужчина женщина студент студентка пенсионер покупатель
     looking interested here from in not just also very ready planning thinking calling writing good fine sure sorry
     glad happy new back trying wondering going buying selling bot robot human customer client manager agent based
@@ -248,9 +257,12 @@ _BARE_PREFIX = LazyPattern(
     r"|(?:можно\s+)?просто|just)\s+)?",
     re.IGNORECASE,
 )
+_CONTRACTION = LazyPattern(r"['’](?:m|s|re|ve|ll|d|t)$")  # "I'm", "We're": no name, unlike "O'Neill", "D'Arcy"
 _WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
-_COMMON_WORD = LazyPattern(r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]+(?:ing|ed|ly|tion|ment|ness))$")
+# A word's ending that says it is no name. An English one after three letters at least: "Ming", "Jing", "Fred" are names.
+_COMMON_WORD = LazyPattern(
+    r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]{3,}(?:ing|ed)|[a-z]+(?:ly|tion|ment|ness))$")
 
 
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
@@ -264,7 +276,7 @@ def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = 
 
 def find_name_span(
     text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset(), known_name: str | None = None,
-    place_asked: bool = False, contacts: Sequence[tuple[int, int]] = (),
+    place_asked: bool = False, contacts: Sequence[tuple[int, int]] = (), others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, tuple[int, int]] | None:
     """`find_name`, with where the name stands in `text` (for the callers not to read it as a place).
 
@@ -275,10 +287,12 @@ def find_name_span(
     `contacts`: where the writer's own phones and e-mails stand (blanked out of `text`); a name written
     right beside one, or opening the message that gives one, need not be in any dictionary ("+7 985 512
     44 08, Дилшод", "Aroha Tane, still on my Aussie number ...").
+    `others`: where someone else's contacts stand with the words that say whose (blanked out too); a name right
+    beside one is that person's, in apposition: "8 916 123 45 67 это муж, Рустам".
     The fullest form the message gives of the name is kept: "Лариса Дмитриевна Чернова, ..., спросить
     Ларису Дмитриевну" is "Лариса Дмитриевна Чернова"."""
     found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked,
-                            contacts=contacts)
+                            contacts=contacts, others=others)
     if not found:
         return None
     name, (start, end) = _fuller(text, found, known_places)
@@ -293,7 +307,7 @@ def find_name_span(
 
 def _find_name_span(
     text: str, *, asked: bool, known_places: frozenset[str], known_name: str | None, place_asked: bool,
-    contacts: Sequence[tuple[int, int]],
+    contacts: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]],
 ) -> tuple[str, tuple[int, int]] | None:
     def another(name: str) -> bool:  # a name mentioned after the writer gave theirs: someone else's
         return known_name is not None and name.split()[0][:3].casefold() != known_name.split()[0][:3].casefold()
@@ -301,7 +315,9 @@ def _find_name_span(
     for match in _STRONG.finditer(text):
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
-        group = next(group for group in ("name", "before_verb", "after_verb") if match.group(group))
+        group = next(group for group in ("name", "before_verb", "after_verb", "contact") if match.group(group))
+        if group == "contact" and match.group("post") and _known(match.group("post").split()[0]):
+            continue  # "контактное лицо анна Петрова": no post but a name in lower case, which the cue's other reading takes
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
         # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
@@ -339,12 +355,15 @@ def _find_name_span(
             continue
         if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts):
             continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
-        if group == "name" and _COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0])):
+        if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
+                or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
         name = _clean(cue.group(group), strong=False, places=known_places)
         if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
-                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))):
-            name = _unknown_name(cue.group(group), known_places)  # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh"
+                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))
+                         or _beside(text, cue.span(group), contacts)):
+            # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm Aroha. 021 458 3307"
+            name = _unknown_name(cue.group(group), known_places)
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
@@ -365,6 +384,7 @@ def _find_name_span(
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
+                or _in_apposition(text, match.span("name"), others)
                 or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
         first = match.group("name").split()[0]
@@ -382,7 +402,7 @@ def _find_name_span(
         if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
             continue
         name = _clean(match.group("name"), strong=False, places=known_places)
-        if name and not another(name):
+        if name and not another(name) and (asked or beside or not _word_rather(name)):
             return name, match.span("name")
         if (not name and unknown is None and beside
                 and not _BRAND.search(match.group("name")) and not _place_named(match.group("name"))):
@@ -390,7 +410,19 @@ def _find_name_span(
             unknown_span = match.span("name")
     if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
         return unknown, unknown_span
-    return _bare_name(text, known_places, asked=asked)
+    bare = _bare_name(text, known_places, asked=asked)
+    return None if bare and _in_apposition(text, bare[1], others) else bare
+
+
+def is_first_name(word: str) -> bool:
+    """`word` is a first name we know, from our list or a dictionary, and no English word it may be instead ("Visa")."""
+    return _known(word) is not None and not _word_rather(word)
+
+
+def _word_rather(name: str) -> bool:
+    """`name`, one word in Latin letters, is an English word that only a dictionary of many countries' names knows as a
+    name too ("Visa", "Tesla"), so standing alone it is a name only when the bot asked for one."""
+    return " " not in name and name.isascii() and is_english_word(name) and not is_listed_name(name)
 
 
 def _place_or_region(word: str) -> bool:
@@ -416,12 +448,22 @@ def _place_named(words: str) -> bool:
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
     """The words at `span` stand right beside one of the writer's `contacts`, with nothing but
     punctuation between, or open a message that gives one, before a comma ("Aroha Tane, ...")."""
+    return _beside(text, span, contacts) or (
+        bool(contacts) and text[span[1]:span[1] + 1] == "," and _OPENING.fullmatch(text, 0, span[0]) is not None)
+
+
+def _beside(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """The words at `span` stand right beside one of `spans`, with nothing but punctuation or a contact's label between."""
     start, end = span
-    for contact_start, contact_end in contacts:
-        if (contact_start >= end and _CONTACT_GAP.fullmatch(text, end, contact_start)) or (
-                start >= contact_end and _CONTACT_GAP.fullmatch(text, contact_end, start)):
-            return True
-    return bool(contacts) and text[end:end + 1] == "," and _OPENING.fullmatch(text, 0, start) is not None
+    return any((other_start >= end and _CONTACT_GAP.fullmatch(text, end, other_start))
+               or (start >= other_end and _CONTACT_GAP.fullmatch(text, other_end, start)) for other_start, other_end in spans)
+
+
+def _in_apposition(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    """The name at `span` names the person whose contact and the words that say whose it is stand right before it on
+    its line, with at most a comma, a colon or a dash between: "8 916 123 45 67 это муж, Рустам"; not a name signed on
+    the next line, nor one before ("Анна, мама Кирилла, 8 916 ..." is the writer, someone's mother)."""
+    return any(span[0] >= other_end and _APPOSITION_GAP.fullmatch(text, other_end, span[0]) for _, other_end in others)
 
 
 def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str]) -> tuple[str, tuple[int, int]]:
@@ -444,7 +486,7 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     words = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, candidate.split()))
     if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
             word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
-            or (word.isupper() and len(word) <= 3) for word in words):
+            or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
 
@@ -517,6 +559,11 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
     bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
+    if asked:  # the name, then what to do with it: "Михаил Иванович записывайте", "анна пишите"
+        words = bare.split()
+        while len(words) > 1 and words[-1].islower() and is_common_word(words[-1].strip(",.!")):
+            words.pop()
+        bare = " ".join(words).rstrip(",")
     if not bare or _REFUSALS.match(bare) or len(bare) > 60 or _COUPLE.search(bare):
         return None
     whole_reply = _NAME_WORDS.fullmatch(bare) is not None
@@ -535,6 +582,8 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     span = (start, len(text.rstrip(" .!,)(")) if whole_reply else start + len(bare))
     words = bare.split()
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
+        return None
+    if not asked and _word_rather(bare):
         return None
     if _known(words[0]) is not None or _surname_first(words, asked=asked):
         name = _clean(bare, strong=True, places=places, whole=True, asked=asked)
@@ -623,7 +672,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
     if (not asked and known and len(words) > 1 and words[1][:1].isupper() and first not in FIRST_NAMES
-            and first_name(words[0]) is None and not _family_word(words[1], gender)):
+            and first_name(words[0]) is None and not _family_word(words[1], gender) and not is_person_noun(words[1])):
         return None  # known only as spelt in Latin, and a model after it, no surname: "Чери Тигго", a car
     particles: list[str] = []  # "van den" of "Peter van den Berg": kept only before the surname they belong to
     for word in words[1:]:
