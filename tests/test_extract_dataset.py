@@ -14,8 +14,8 @@ from tests.support.labelled import DATASET, evaluate, load
 GOALS = {"phone": 0.97, "email": 0.97, "name": 0.9, "budget": 0.9}
 
 
-# The set written beside the engine, and dev3-dev5, each written by an author who never read it.
-DEVELOPMENT_SETS = [DATASET, *(DATASET.parent / name for name in ("dev3", "dev4", "dev5"))]
+# The set written beside the engine, and dev3-dev7, each written by an author who never read it.
+DEVELOPMENT_SETS = [DATASET, *(DATASET.parent / name for name in ("dev3", "dev4", "dev5", "dev6", "dev7"))]
 
 
 @pytest.fixture(scope="module", params=DEVELOPMENT_SETS, ids=lambda path: path.name)
