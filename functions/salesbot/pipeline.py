@@ -14,9 +14,7 @@ tokens are metered in the transaction that stores the turn.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +26,7 @@ from salesbot.brain.base import Brain
 from salesbot.db import Database, company_arg
 from salesbot.errors import TooManyRequests
 from salesbot.models import BotSettings, BrainReply, Conversation, LeadData, Stage
+from salesbot.recent import Recent
 from salesbot.sanitize import truncate
 from salesbot.settings import read_stored
 
@@ -46,9 +45,7 @@ SLOW_DOWN_REPLIES = {
 # message sends the version, and the context leaves the document out while it is still that one
 # (decoding it was most of the context's cost). The version names the company, so a stale or
 # mistaken entry only means the document comes again.
-_HELD_SETTINGS: OrderedDict[tuple[str, ...], tuple[Any, BotSettings]] = OrderedDict()
-_HELD_LOCK = threading.Lock()
-_HELD_KEPT = 1024
+_HELD_SETTINGS: Recent[tuple[str, ...], tuple[Any, BotSettings]] = Recent(1024)
 
 
 @dataclass(frozen=True)
@@ -161,8 +158,7 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
     is stored then)."""
     held_key = ("channel", str(message.channel_id)) if message.channel_id else ("chat", str(claims.get("sub")),
                                                                                   str(message.owner_id))
-    with _HELD_LOCK:
-        held = _HELD_SETTINGS.get(held_key)
+    held = _HELD_SETTINGS.get(held_key)
     args = {"p_customer": message.customer, "p_text": message.text, "p_name": message.name,
             "p_username": message.username, "p_settings_version": held[0] if held else None}
     conversation: dict[str, Any]
@@ -180,11 +176,7 @@ def _ingest(db: Database, claims: Mapping[str, Any], message: IncomingMessage) -
     if held and conversation["settings"] is None and version == held[0]:
         return conversation, held[1]
     settings = read_stored(conversation["settings"] or {}, version=version)
-    with _HELD_LOCK:
-        _HELD_SETTINGS[held_key] = (version, settings)
-        _HELD_SETTINGS.move_to_end(held_key)
-        while len(_HELD_SETTINGS) > _HELD_KEPT:
-            _HELD_SETTINGS.popitem(last=False)
+    _HELD_SETTINGS.put(held_key, (version, settings))
     return conversation, settings
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from salesbot.models import BotSettings
+from salesbot.recent import Recent
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +110,8 @@ def _message(detail: Any) -> str:
     return str(detail["msg"])
 
 
-_READ: OrderedDict[str, BotSettings] = OrderedDict()
-_READ_LOCK = threading.Lock()
-_READ_KEPT = 64  # companies whose settings a function instance keeps read, with their matcher's index
+# Companies whose settings a function instance keeps read, with their matcher's index.
+_READ: Recent[str, BotSettings] = Recent(64)
 
 
 def read_stored(document: object, version: object = None) -> BotSettings:
@@ -124,17 +122,11 @@ def read_stored(document: object, version: object = None) -> BotSettings:
     if version is None:
         return _read(document)
     key = json.dumps(version, default=str)
-    with _READ_LOCK:
-        found = _READ.get(key)
-        if found is not None:
-            _READ.move_to_end(key)
-            return found
-    settings = _read(document)
-    with _READ_LOCK:
-        _READ[key] = settings
-        while len(_READ) > _READ_KEPT:
-            _READ.popitem(last=False)
-    return settings
+    found = _READ.get(key)
+    if found is None:
+        found = _read(document)
+        _READ.put(key, found)
+    return found
 
 
 def _read(document: object) -> BotSettings:
