@@ -86,18 +86,21 @@ def test_a_hanging_llm_is_skipped_after_a_few_timeouts_and_the_offline_engine_an
 
 
 def test_after_the_cooldown_one_probe_asks_the_llm_again(llm, caplog):
+    # The cool-down is real time, so it must outlast what a loaded machine spends between two calls.
+    cooldown = 1.5
     settings = {"openai_api_key": SecretStr("test-key"), "openai_base_url": llm.url, "llm_timeout": 0.3,
-                "llm_retries": 0, "reply_deadline": 3.0, "breaker_failures": 2, "breaker_cooldown": 0.4}
+                "llm_retries": 0, "reply_deadline": 3.0, "breaker_failures": 2, "breaker_cooldown": cooldown}
     brain = make_brain(Config(**settings))
     assert isinstance(brain, FallbackBrain) and isinstance(brain.primary, LlmBrain)
+    brain.fallback.respond(conversation("Нужно окно"))  # its word lists load now, not inside a cool-down
     llm.then(hang(10), hang(10), hang(10))
     for _ in range(3):
         brain.respond(conversation("Нужно окно"))
     assert len(llm.requests) == 2  # open after two timeouts: the third was the offline engine's at once
-    time.sleep(0.4)
+    time.sleep(cooldown)
     brain.respond(conversation("Нужно окно"))  # the probe: still hanging, so the offline engine answers
     assert len(llm.requests) == 3 and brain.primary.breaker.is_open
-    time.sleep(0.4)
+    time.sleep(cooldown)
     llm.then()  # the script is out: the model answers
     assert brain.respond(conversation("Нужно окно")).reply == "Hello from the model!"
     assert not brain.primary.breaker.is_open
