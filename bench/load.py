@@ -75,6 +75,7 @@ from urllib.parse import urlsplit
 import psycopg
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from bench import statements
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
 from bench.ports import free_port
 from salesbot.config import Config
@@ -747,7 +748,7 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
         stack, run, slot, companies[slot % args.companies], CHANNELS[slot // args.companies % 2]))
         for slot in range(args.customers)]
     warm: list[Mark] = []
-    warm_up = threading.Thread(target=lambda: warm.append(_after_warm_up(stack, run, args.warm_up, customers)))
+    warm_up = threading.Thread(target=lambda: warm.append(_after_warm_up(stack, run, args, customers)))
     for thread in (*faults, sweeps, *customers, warm_up):  # warm_up last: it waits while customers are alive
         thread.start()
     for thread in customers:
@@ -767,10 +768,12 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
                 drained, llm_script, webhooks)
 
 
-def _after_warm_up(stack: Stack, run: Run, messages: int, customers: list[threading.Thread]) -> Mark:
-    """The mark once `messages` are answered (at most a fifth of the pass)."""
-    while len(run.latencies) < min(messages, run.messages // 5) and any(thread.is_alive() for thread in customers):
+def _after_warm_up(stack: Stack, run: Run, args: argparse.Namespace, customers: list[threading.Thread]) -> Mark:
+    """The mark once `--warm-up` messages are answered (at most a fifth of the pass)."""
+    while len(run.latencies) < min(args.warm_up, run.messages // 5) and any(thread.is_alive() for thread in customers):
         time.sleep(0.01)
+    if args.statements:
+        statements.reset(stack.database_url)
     return Mark.now(stack, run)
 
 
@@ -868,6 +871,8 @@ def main() -> None:
     parser.add_argument("--webhooks", action="store_true", help="a signed webhook endpoint for every company")
     parser.add_argument("--webhook-down", type=float, metavar="SECONDS", help="that endpoint answers 503 this long")
     parser.add_argument("--drain-timeout", type=float, default=600.0)
+    parser.add_argument("--statements", action="store_true",
+                        help="count the statements a message costs in Postgres (pg_stat_statements; slower)")
     args = parser.parse_args()
     args.webhooks = args.webhooks or bool(args.webhook_down)
     if os.environ.get("DATABASE_URL"):
@@ -885,6 +890,8 @@ def main() -> None:
         server_url = with_database(start_embedded(data_dir, keep_running=False), "postgres")
         # Stopped before the temporary directory goes: removed first, the server outlived the run.
         servers.callback(stop_embedded, data_dir)
+        if args.statements:
+            statements.enable(server_url, data_dir)
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute("create database salesbot_load_template")
         prepare(with_database(server_url, "salesbot_load_template"), seed=True)
@@ -907,6 +914,8 @@ def main() -> None:
                     functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver, tree))
                 done = one_pass(args, functions)
             report(f"salesbot load, {name}", args, done)
+            if args.statements:
+                statements.report(url, done.measured.total())
             failures += done.result.failures()
             if done.webhooks is not None:
                 report_webhooks(done.webhooks)
