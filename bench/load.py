@@ -27,9 +27,9 @@ stands in front of Supabase); `--pgbench` runs Postgres's own ceiling for the sa
 RPCs a /chat message costs in their two transactions, by pgbench at the same concurrency.
 
 `--against TREE` runs the direct pass again with another checkout's functions (its `functions/` first
-on the path, as `bench.coldstart --against` does), each on a fresh copy of the database, `--rounds`
-times each, alternating which tree goes first: a change's before and after in one run, by the CPU a
-message of the functions. Both trees must share the migrations.
+on the path, as `bench.coldstart --against` does) on a database migrated by its own migrations, each
+pass on a fresh copy, `--rounds` times each, alternating which tree goes first: a change's before and
+after in one run, in the functions or in the database.
 
 Faults, each once, at a set point of the run: `--restart-db` crashes the database at a quarter of
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
@@ -91,7 +91,7 @@ from salesbot.local.database import (
     start_embedded,
     stop_embedded,
 )
-from salesbot.local.paths import FUNCTIONS_MAIN
+from salesbot.local.paths import FUNCTIONS_MAIN, PROJECT_ROOT
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
@@ -845,10 +845,18 @@ def _array_literal(items: list[str]) -> str:
     return "{" + ",".join('"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"' for item in items) + "}"
 
 
-def copy_database(server_url: str, name: str) -> str:
-    """A fresh copy of the migrated template, for one pass."""
+def make_template(server_url: str, name: str, tree: Path) -> None:
+    """A database migrated by `tree`'s migrations (with this tree's compatibility layer and seed),
+    which each of that tree's passes copies."""
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}" template salesbot_load_template')
+        conn.execute(f'create database "{name}"')
+    prepare(with_database(server_url, name), seed=True, migrations=tree / "supabase" / "migrations")
+
+
+def copy_database(server_url: str, name: str, template: str = "salesbot_load_template") -> str:
+    """A fresh copy of a migrated template, for one pass."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}" template "{template}"')
     return with_database(server_url, name)
 
 
@@ -892,9 +900,7 @@ def main() -> None:
         servers.callback(stop_embedded, data_dir)
         if args.statements:
             statements.enable(server_url, data_dir)
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute("create database salesbot_load_template")
-        prepare(with_database(server_url, "salesbot_load_template"), seed=True)
+        make_template(server_url, "salesbot_load_template", PROJECT_ROOT)
         passes: list[tuple[str, Path | None]] = [("direct", None)]
         if args.pooler:
             passes.append(("through PgBouncer", None))
@@ -902,8 +908,10 @@ def main() -> None:
             tree = args.against.resolve()
             rounds = [[("direct", None), (f"direct, {tree.name}", tree)] for _ in range(args.rounds)]
             passes = [step for number, pair in enumerate(rounds) for step in (pair if number % 2 == 0 else pair[::-1])]
+            make_template(server_url, "salesbot_load_template_against", tree)
         for number, (name, tree) in enumerate(passes):
-            url = copy_database(server_url, f"salesbot_load_{number}")
+            url = copy_database(server_url, f"salesbot_load_{number}",
+                                "salesbot_load_template" if tree is None else "salesbot_load_template_against")
             with ExitStack() as stack:
                 reached_at = url
                 if name == "through PgBouncer":

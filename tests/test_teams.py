@@ -461,8 +461,8 @@ def test_the_chat_rpcs_reach_no_other_companys_conversation(database, sql, team)
     ours = add_lead(sql, team, "Борис")["customer_id"]
     (their_channel,) = sql.execute("select id from public.channels where owner_id = %s and kind = 'test'",
                                    (stranger.owner_id,)).fetchone()
-    written = "select count(*), max(l.updated_at) from public.messages m join public.leads l using (customer_id)" \
-              " where m.owner_id in (%s, %s)"
+    written = ("select count(*), max(l.updated_at) from public.messages m join public.leads l using (customer_id)"
+               " where m.owner_id in (%s, %s)")
     before = sql.execute(written, (stranger.owner_id, team.owner_id)).fetchone()
 
     def turn(customer_id: str) -> dict[str, Any]:
@@ -477,7 +477,8 @@ def test_the_chat_rpcs_reach_no_other_companys_conversation(database, sql, team)
     viewer = team.users["viewer"].claims
     assert refusal(lambda: database.rpc("record_bot_turn", turn(ours), viewer)).status == 403
     assert refusal(lambda: database.rpc("ingest_customer_message", {"p_customer": "c", "p_text": "hi"}, viewer)).status == 403
-    assert refusal(lambda: database.rpc("ingest_customer_message", {**ingest, "p_channel_id": str(
-        sql.execute("select id from public.channels where owner_id = %s and kind = 'test'", (team.owner_id,)).fetchone()[0])},
-        viewer)).status == 403
+    (our_channel,) = sql.execute("select id from public.channels where owner_id = %s and kind = 'test'",
+                                 (team.owner_id,)).fetchone()
+    ingest_ours = {**ingest, "p_channel_id": str(our_channel)}
+    assert refusal(lambda: database.rpc("ingest_customer_message", ingest_ours, viewer)).status == 403
     assert sql.execute(written, (stranger.owner_id, team.owner_id)).fetchone() == before
