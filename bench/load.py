@@ -27,9 +27,9 @@ stands in front of Supabase); `--pgbench` runs Postgres's own ceiling for the sa
 RPCs a /chat message costs in their two transactions, by pgbench at the same concurrency.
 
 `--against TREE` runs the direct pass again with another checkout's functions (its `functions/` first
-on the path, as `bench.coldstart --against` does), each on a fresh copy of the database, `--rounds`
-times each, alternating which tree goes first: a change's before and after in one run, by the CPU a
-message of the functions. Both trees must share the migrations.
+on the path, as `bench.coldstart --against` does) on a database migrated by its own migrations, each
+pass on a fresh copy, `--rounds` times each, alternating which tree goes first: a change's before and
+after in one run, in the functions or in the database.
 
 Faults, each once, at a set point of the run: `--restart-db` crashes the database at a quarter of
 the messages and starts it again SECONDS later; `--bot-api-down` makes the Bot API answer 502 for
@@ -75,6 +75,7 @@ from urllib.parse import urlsplit
 import psycopg
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from bench import statements
 from bench.customer_script import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, SCRIPT
 from bench.ports import free_port
 from salesbot.config import Config
@@ -90,7 +91,7 @@ from salesbot.local.database import (
     start_embedded,
     stop_embedded,
 )
-from salesbot.local.paths import FUNCTIONS_MAIN
+from salesbot.local.paths import FUNCTIONS_MAIN, PROJECT_ROOT
 from salesbot.pipeline import APOLOGIES, SLOW_DOWN_REPLIES
 from tests.servers import chat_completions
 from tests.servers.telegram import BotApiServer, serve_bot_api
@@ -747,7 +748,7 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
         stack, run, slot, companies[slot % args.companies], CHANNELS[slot // args.companies % 2]))
         for slot in range(args.customers)]
     warm: list[Mark] = []
-    warm_up = threading.Thread(target=lambda: warm.append(_after_warm_up(stack, run, args.warm_up, customers)))
+    warm_up = threading.Thread(target=lambda: warm.append(_after_warm_up(stack, run, args, customers)))
     for thread in (*faults, sweeps, *customers, warm_up):  # warm_up last: it waits while customers are alive
         thread.start()
     for thread in customers:
@@ -767,10 +768,12 @@ def one_pass(args: argparse.Namespace, stack: Stack) -> Pass:
                 drained, llm_script, webhooks)
 
 
-def _after_warm_up(stack: Stack, run: Run, messages: int, customers: list[threading.Thread]) -> Mark:
-    """The mark once `messages` are answered (at most a fifth of the pass)."""
-    while len(run.latencies) < min(messages, run.messages // 5) and any(thread.is_alive() for thread in customers):
+def _after_warm_up(stack: Stack, run: Run, args: argparse.Namespace, customers: list[threading.Thread]) -> Mark:
+    """The mark once `--warm-up` messages are answered (at most a fifth of the pass)."""
+    while len(run.latencies) < min(args.warm_up, run.messages // 5) and any(thread.is_alive() for thread in customers):
         time.sleep(0.01)
+    if args.statements:
+        statements.reset(stack.database_url)
     return Mark.now(stack, run)
 
 
@@ -842,10 +845,18 @@ def _array_literal(items: list[str]) -> str:
     return "{" + ",".join('"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"' for item in items) + "}"
 
 
-def copy_database(server_url: str, name: str) -> str:
-    """A fresh copy of the migrated template, for one pass."""
+def make_template(server_url: str, name: str, tree: Path) -> None:
+    """A database migrated by `tree`'s migrations (with this tree's compatibility layer and seed),
+    which each of that tree's passes copies."""
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}" template salesbot_load_template')
+        conn.execute(f'create database "{name}"')
+    prepare(with_database(server_url, name), seed=True, migrations=tree / "supabase" / "migrations")
+
+
+def copy_database(server_url: str, name: str, template: str = "salesbot_load_template") -> str:
+    """A fresh copy of a migrated template, for one pass."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}" template "{template}"')
     return with_database(server_url, name)
 
 
@@ -868,6 +879,8 @@ def main() -> None:
     parser.add_argument("--webhooks", action="store_true", help="a signed webhook endpoint for every company")
     parser.add_argument("--webhook-down", type=float, metavar="SECONDS", help="that endpoint answers 503 this long")
     parser.add_argument("--drain-timeout", type=float, default=600.0)
+    parser.add_argument("--statements", action="store_true",
+                        help="count the statements a message costs in Postgres (pg_stat_statements; slower)")
     args = parser.parse_args()
     args.webhooks = args.webhooks or bool(args.webhook_down)
     if os.environ.get("DATABASE_URL"):
@@ -885,9 +898,9 @@ def main() -> None:
         server_url = with_database(start_embedded(data_dir, keep_running=False), "postgres")
         # Stopped before the temporary directory goes: removed first, the server outlived the run.
         servers.callback(stop_embedded, data_dir)
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute("create database salesbot_load_template")
-        prepare(with_database(server_url, "salesbot_load_template"), seed=True)
+        if args.statements:
+            statements.enable(server_url, data_dir)
+        make_template(server_url, "salesbot_load_template", PROJECT_ROOT)
         passes: list[tuple[str, Path | None]] = [("direct", None)]
         if args.pooler:
             passes.append(("through PgBouncer", None))
@@ -895,8 +908,10 @@ def main() -> None:
             tree = args.against.resolve()
             rounds = [[("direct", None), (f"direct, {tree.name}", tree)] for _ in range(args.rounds)]
             passes = [step for number, pair in enumerate(rounds) for step in (pair if number % 2 == 0 else pair[::-1])]
+            make_template(server_url, "salesbot_load_template_against", tree)
         for number, (name, tree) in enumerate(passes):
-            url = copy_database(server_url, f"salesbot_load_{number}")
+            url = copy_database(server_url, f"salesbot_load_{number}",
+                                "salesbot_load_template" if tree is None else "salesbot_load_template_against")
             with ExitStack() as stack:
                 reached_at = url
                 if name == "through PgBouncer":
@@ -907,6 +922,8 @@ def main() -> None:
                     functions_stack(args, home, url, reached_at, data_dir, bot_api, llm, number, receiver, tree))
                 done = one_pass(args, functions)
             report(f"salesbot load, {name}", args, done)
+            if args.statements:
+                statements.report(url, done.measured.total())
             failures += done.result.failures()
             if done.webhooks is not None:
                 report_webhooks(done.webhooks)

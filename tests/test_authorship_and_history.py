@@ -117,6 +117,21 @@ def test_no_member_puts_words_in_a_customers_or_the_bots_mouth(sql, pair, role):
         conn.execute("update public.messages set text = 'Я передумал' where customer_id = %s", (customer,))
 
 
+def test_nor_through_the_chat_rpcs_which_write_past_that_check(database, sql, pair):
+    """The test chat's RPCs write as their definer, whom the trigger above leaves alone: they refuse
+    a real channel's conversation to a member themselves."""
+    mine, _, _, _ = pair
+    customer = widget_conversation(sql, mine)
+    (channel,) = sql.execute("select channel_id from public.customers where id = %s", (customer,)).fetchone()
+    manager = mine.users["manager"].claims
+    for name, args in (("ingest_customer_message", {"p_customer": "v1", "p_text": "Я передумал", "p_channel_id": str(channel)}),
+                       ("record_bot_turn", {"p_customer_id": customer, "p_reply": "Хорошо", "p_stage": "qualification"})):
+        with pytest.raises(ApiError, match="only the channel writes") as refused:
+            database.rpc(name, args, manager)
+        assert refused.value.status == 403, name
+    assert sql.execute("select count(*) from public.messages where customer_id = %s", (customer,)).fetchone()[0] == 1
+
+
 @pytest.mark.parametrize("column,value", [("created_at", "2020-01-01"), ("sender_id", None)])
 def test_a_managers_message_is_theirs_at_the_servers_time(sql, pair, column, value):
     mine, _, _, _ = pair

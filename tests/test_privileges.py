@@ -129,6 +129,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.current_user_id": MEMBERS_AND_SERVICE,
     "private.require_role": MEMBERS_AND_SERVICE,
     "private.require_customer_role": MEMBERS_AND_SERVICE,
+    "private.require_role_or_hide": MEMBERS_AND_SERVICE,
+    "private.require_channel_speaker": MEMBERS_AND_SERVICE,
     "private.require_lead_role": MEMBERS_AND_SERVICE,
     "private.require_company_customer": MEMBERS_AND_SERVICE,
     "private.conversation_context": MEMBERS_AND_SERVICE,
@@ -162,6 +164,8 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.change_member_role": MEMBERS,
     "private.remove_member": MEMBERS,
     "private.leave_company": MEMBERS,
+    "private.ingest_customer_message": MEMBERS_AND_SERVICE,  # the test chat's, and a channel update's
+    "private.record_bot_turn": MEMBERS_AND_SERVICE,
     "private.billing_overview": MEMBERS,
     "private.connect_channel": MEMBERS,
     "private.create_link_code": MEMBERS,

@@ -450,3 +450,35 @@ def test_every_company_rpc_takes_the_acting_company_last(sql: psycopg.Connection
            order by proname"""
     ).fetchall()
     assert misplaced == []
+
+
+def test_the_chat_rpcs_reach_no_other_companys_conversation(database, sql, team):
+    """The test chat's RPCs check the caller in their own bodies (they write as their definer, past
+    the policies): another company's channel and conversation are not found, a viewer of one's own
+    company is refused, and nothing is written either way."""
+    stranger = make_company(sql, "Stranger")
+    theirs = add_lead(sql, stranger, "Анна")["customer_id"]
+    ours = add_lead(sql, team, "Борис")["customer_id"]
+    (their_channel,) = sql.execute("select id from public.channels where owner_id = %s and kind = 'test'",
+                                   (stranger.owner_id,)).fetchone()
+    written = ("select count(*), max(l.updated_at) from public.messages m join public.leads l using (customer_id)"
+               " where m.owner_id in (%s, %s)")
+    before = sql.execute(written, (stranger.owner_id, team.owner_id)).fetchone()
+
+    def turn(customer_id: str) -> dict[str, Any]:
+        return {"p_customer_id": customer_id, "p_reply": "Здравствуйте!", "p_stage": "qualification",
+                "p_lead": {"phone": "+79990001122"}, "p_score": 50}
+
+    ingest = {"p_customer": "c", "p_text": "Здравствуйте", "p_channel_id": str(their_channel)}
+    for role in ("manager", "viewer"):
+        claims = team.users[role].claims
+        assert refusal(lambda claims=claims: database.rpc("record_bot_turn", turn(theirs), claims)).status == 404
+        assert refusal(lambda claims=claims: database.rpc("ingest_customer_message", ingest, claims)).status == 404
+    viewer = team.users["viewer"].claims
+    assert refusal(lambda: database.rpc("record_bot_turn", turn(ours), viewer)).status == 403
+    assert refusal(lambda: database.rpc("ingest_customer_message", {"p_customer": "c", "p_text": "hi"}, viewer)).status == 403
+    (our_channel,) = sql.execute("select id from public.channels where owner_id = %s and kind = 'test'",
+                                 (team.owner_id,)).fetchone()
+    ingest_ours = {**ingest, "p_channel_id": str(our_channel)}
+    assert refusal(lambda: database.rpc("ingest_customer_message", ingest_ours, viewer)).status == 403
+    assert sql.execute(written, (stranger.owner_id, team.owner_id)).fetchone() == before
