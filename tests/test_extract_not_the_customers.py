@@ -73,6 +73,23 @@ def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSe
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone,name", [
+    # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
+    ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),
+    ("Ксения 8 916 234-56-78 (сын иногда отвечает)", RU, "+79162345678", "Ксения"),
+    ("Hannah Price 07911 123456 (my partner Lee might answer)", GB, "+447911123456", "Hannah Price"),
+    ("it's Hannah, my husband may pick up too, 07911 123456", GB, "+447911123456", "Hannah"),
+    # ...but not one the writer sends the company to, nor one whose the number is said to be.
+    ("Ксения. если не отвечу, может ответить муж: 8 916 234-56-78", RU, None, "Ксения"),
+    ("Hannah. my husband might answer on 07911 123456", GB, None, "Hannah"),
+    ("Hannah. if I'm out try my husband Lee 07911 123456", GB, None, "Hannah"),
+])
+def test_a_person_who_may_answer_too_leaves_the_number_the_writers(text: str, settings: BotSettings, phone: str | None,
+                                                                    name: str) -> None:
+    lead = extract_lead(text, settings=settings, asked="phone")
+    assert (lead.phone, lead.name) == (phone, name)
+
+
 def test_the_writers_unlisted_number_beside_someone_elses_valid_one_is_kept_flagged() -> None:
     lead = extract_lead("Imogen, 07700 900123. If I don't pick up, my son Tom: 07911 123456", settings=GB, asked="phone")
     assert (lead.phone, lead.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)

@@ -38,7 +38,7 @@ from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
-from salesbot.extract.others import is_someone_else
+from salesbot.extract.others import is_someone_else, shares_contact
 from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,
@@ -279,14 +279,16 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind = match.lastgroup
         if kind == "word":
             kind = ("other" if is_someone_else(match.group())
-                    and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()) else None)
+                    and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
+                    and not shares_contact(text, match.end(), start) else None)
         if kind is not None:
             whose = (kind, match.start())
     if whose and whose[0] != "self":
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))):
+    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
+            after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None

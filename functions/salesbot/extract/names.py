@@ -23,7 +23,7 @@ from itertools import takewhile
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
-from salesbot.extract.others import is_someone_else
+from salesbot.extract.others import is_someone_else, shares_contact
 from salesbot.extract.wordlists import is_english_word, is_place
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
@@ -540,7 +540,8 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
 def _relative_after(text: str, position: int) -> bool:
     """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
     after = _RELATIVE_AFTER.match(text, position)
-    return after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+    return (after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+            and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
 
 
 def _titled(title: str | None, name: str) -> str:
