@@ -115,6 +115,15 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     assert extract_lead(text, settings=BotSettings(phone_region=region), asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,phone", [
+    ("nomer rossijskij 8 916 234 56 78", "+79162345678"),  # the country's adjective, written in Latin letters
+    ("ya seichas v Novosibirske, zvonite 8 913 018 77 40", "+79130187740"),  # where the writer is, as the place parser reads it
+])
+def test_russian_written_in_latin_letters_tells_the_numbers_country(text: str, phone: str) -> None:
+    earlier = ["Здравствуйте, нужно вывезти мусор с участка"]
+    assert extract_lead(text, settings=BotSettings(phone_region="UZ"), asked="phone", earlier=earlier).phone == phone
+
+
 @pytest.mark.parametrize("text,expected", [
     ("пишите на Ivan.K@Mail.RU.", ["ivan.k@mail.ru"]),
     ("boris@protonmail dot com", ["boris@protonmail.com"]), ("lena-v(a)inbox.ru", ["lena-v@inbox.ru"]),

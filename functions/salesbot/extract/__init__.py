@@ -35,6 +35,7 @@ from salesbot.extract.emails import find_emails, find_split_email, is_company_ad
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
+from salesbot.extract.morphology import to_cyrillic
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
@@ -83,6 +84,7 @@ _EARLIER_READ = 12  # earlier customer messages that can tell the country or fin
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
+_CYRILLIC_LETTER, _LATIN_LETTER = LazyPattern(r"[А-Яа-яЁё]"), LazyPattern(r"[A-Za-z]")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
 # Words that make a later number replace an earlier one, in one message or the next: a correction
 # ("ой, точнее", "scratch that"), a preference ("лучше на", "instead") or a number given up ("старый",
@@ -179,8 +181,11 @@ def extract_lead(
         # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other
         # cues, then a country this message names ("still on my UK mobile" in a chat about a flat in Hamburg)
         # before those of the messages before it.
-        adjectives = countries_by_adjective(" ".join([*earlier[-1:], text]))
-        cues = [*adjectives, *country_cues([text], english=english), *country_cues(earlier, english=english)]
+        # Russian written in Latin letters in a chat that is not in English is read in Cyrillic too: "nomer rossijskij",
+        # "ya v Kazani zhivu" are cues as "номер российский", "я в Казани живу" are.
+        read = [text, to_cyrillic(text)] if not english and _latin_only(text) else [text]
+        adjectives = countries_by_adjective(" ".join([*earlier[-1:], *read]))
+        cues = [*adjectives, *country_cues(read, english=english), *country_cues(earlier, english=english)]
         regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
@@ -292,6 +297,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _latin_only(text: str) -> bool:
+    return _LATIN_LETTER.search(text) is not None and _CYRILLIC_LETTER.search(text) is None
 
 
 def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
