@@ -36,6 +36,9 @@ def test_a_name_beside_the_contact_in_many_shapes(text: str, settings: BotSettin
     ("спросите Гулнору, 8 903 555 12 34", "Гулнора"),  # known only as spelt in Latin letters ("Gulnora")
     ("позовите Жахонгира, 8 903 555 12 34", "Жахонгир"),
     ("звоните Жахонгиру 8 903 555 12 34", "Жахонгир"),
+    # The name before the verb, as Russian may put it.
+    ("номер 8 903 555 12 34, Гулнору спросите", "Гулнора"),
+    ("8 903 555 12 34 Светлану Петровну попросите", "Светлана Петровна"),
 ])
 def test_whom_to_ask_for_in_the_nominative_when_only_its_latin_spelling_is_known(text: str, name: str) -> None:
     assert extract_lead(text, settings=RU).name == name
@@ -55,6 +58,14 @@ def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> Non
     # A title with initials.
     ("Kind regards, Mrs J. Hughes", GB, "Mrs J. Hughes"),
     ("Best wishes,\nDr A. K. Sharma", GB, "Dr A. K. Sharma"),
+    # A Vietnamese name, whose given name after the middle name is a word elsewhere ("an", "do").
+    ("my name is Nguyen Van An", GB, "Nguyen Van An"),
+    ("Tran Thi An, 07911 123456", GB, "Tran Thi An"),
+    # A message that is only a signature: a sign-off no one addresses a person with, or a name on a line of its own.
+    ("Kind regards, Olumide", GB, "Olumide"),
+    ("Regards\nOlumide", GB, "Olumide"),
+    ("С уважением, Нурлыбек", RU, "Нурлыбек"),
+    ("cheers\nRuaridh", GB, "Ruaridh"),
 ])
 def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
     assert extract_lead(text, settings=settings).name == name
@@ -110,6 +121,12 @@ def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_t
     ("I'm Urgent, 021 458 3307", BotSettings(phone_region="NZ"), "contact"),
     ("Чери Тигго, 8 903 555 12 34", RU, "contact"),
     ("Сәлем! нужна уборка квартиры", RU, None),  # a Kazakh greeting
+    ("Rose Miller, my grandma", GB, None),  # someone the writer speaks of, named before who she is
+    ("Иван Петров, мой сосед", RU, None),
+    ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else
+    ("Маму попросите, 8 903 555 12 34", RU, None),
+    ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named
+    ("Спасибо, Ольга", RU, None),
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:
     assert extract_lead(text, settings=settings, asked=asked).name is None

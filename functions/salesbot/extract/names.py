@@ -38,6 +38,8 @@ _PARTICLES = frozenset("van von de der den da di du del della des la le dos das 
 _PARTICLE = rf"(?:{'|'.join(sorted(_PARTICLES))})"
 # Up to three words of a name, with the particles between them.
 _NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
+# The middle names of Vietnamese names that say a man's or a woman's, after the family name: "Nguyen Van An", "Tran Thi Ha".
+_VIETNAMESE_MIDDLE = frozenset("Van Văn Thi Thị".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
 
@@ -80,7 +82,9 @@ _ASK_FOR = GuardedPattern(
     rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
-    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
+    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
+    # The name first, as Russian may put it: "Ирину спросите", "8 903 ... Светлану Петровну попросите".
+    rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите)(?![{_LETTERS}])",
     needs=r"(?i:спрос|спраш|позовите|попросите|звать|ask|call|ring|звони)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
@@ -245,6 +249,8 @@ _OPENING = LazyPattern(
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
     r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+# The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
+_REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
 _SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:\n|$)")  # the message, or the name's line: "Best,\nOlusegun Bakare\nDirector, ..."
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
@@ -332,7 +338,7 @@ def _find_name_span(
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
-        group = next(group for group in ("name", "call", "dative") if match.group(group))
+        group = next(group for group in ("name", "call", "dative", "before") if match.group(group))
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
@@ -353,8 +359,10 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
-        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts):
-            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
+        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts) and not (
+                (_REGARDS.match(cue.group()) or "\n" in text[cue.start():cue.start(group)])
+                and _SIGNATURE_END.match(text, cue.end(group))):
+            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person; "Regards, Olumide", "Thanks\nTane" sign
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
@@ -483,9 +491,9 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
     Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
     name ends where a word no name has begins ("this is Oluwaseun from Lagos")."""
-    words = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, candidate.split()))
+    words = _name_words(candidate.split())
     if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
-            word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
+            word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
@@ -582,7 +590,9 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     start = max(0, text.find(bare.split()[0]))
     span = (start, len(text.rstrip(" .!,)(")) if whole_reply else start + len(bare))
     words = bare.split()
-    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
+    # Read after the whole name too: "Rose Miller, my grandma" is someone the writer speaks of.
+    end = start + len(bare) if text.startswith(bare, start) else start + len(words[0])
+    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, end):
         return None
     if not asked and _word_rather(bare):
         return None
@@ -650,11 +660,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     `whole`: the candidate is a whole reply, so every word after the first must read as a name too.
     `asked`: it is the whole reply to the bot's question for the name, so a first name with a word after it is
     a name and a surname even when no dictionary knows them as such ("Олена Коваль", "Колесник Иван")."""
-    words: list[str] = []
-    for word in candidate.split():
-        if word.lower() in _NOT_NAMES:
-            break
-        words.append(word)
+    words = _name_words(candidate.split())
     if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
@@ -696,6 +702,15 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         kept += [*particles, family or word]
         particles = []
     return " ".join(word if word in _PARTICLES else _capitalise(word) for word in kept)
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a candidate up to the first that no name has ("Anna and ...", "Tom from ..."), bar a Vietnamese given
+    name after the middle name that marks it, however short or common a word it is elsewhere ("Nguyen Van An")."""
+    kept = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, words))
+    if 2 <= len(kept) < len(words) and kept[-1] in _VIETNAMESE_MIDDLE and words[len(kept)].istitle():
+        kept.append(words[len(kept)])
+    return kept
+
+
 def _surname_first(words: list[str], *, asked: bool = False) -> str | None:
     """A Russian surname the dictionary knows before a known first name ("петров иван", "Кириллов Андрей,
     директор"), with a patronymic after it, as written; when the bot `asked` for the name, any capitalised
