@@ -66,6 +66,7 @@ def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> Non
     ("Regards\nOlumide", GB, "Olumide"),
     ("С уважением, Нурлыбек", RU, "Нурлыбек"),
     ("cheers\nRuaridh", GB, "Ruaridh"),
+    ("Anna from the Leeds office here", GB, "Anna"),
 ])
 def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
     assert extract_lead(text, settings=settings).name == name
@@ -125,6 +126,8 @@ def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_t
     ("Иван Петров, мой сосед", RU, None),
     ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else
     ("Маму попросите, 8 903 555 12 34", RU, None),
+    ("Jenny at the front desk said to message here", GB, None),  # no "Jenny from Acme here": a sentence about her
+    ("Tell Gary I said hi", GB, None),  # an English word before a name, unasked
     ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named
     ("Спасибо, Ольга", RU, None),
 ])

@@ -72,7 +72,8 @@ _WEAK = LazyPattern(
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})"
-    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?"
+    # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
+    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
     rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
@@ -594,7 +595,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     end = start + len(bare) if text.startswith(bare, start) else start + len(words[0])
     if words[0].lower() in _NOT_NAMES or _someone_else(text, start, end):
         return None
-    if not asked and _word_rather(bare):
+    if not asked and (_word_rather(bare) or _word_rather(words[0])):  # "Visa"; "Tell Gary I said hi"
         return None
     if _known(words[0]) is not None or _surname_first(words, asked=asked):
         name = _clean(bare, strong=True, places=places, whole=True, asked=asked)
