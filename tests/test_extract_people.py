@@ -111,6 +111,15 @@ def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_t
     assert extract_lead(text, settings=RU, asked="name").name == name
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    ("можно Катя", RU, "Катя"), ("Катя 😊", RU, "Катя"), ("Андрей)))", RU, "Андрей"),
+    ("Dave lol", GB, "Dave"), ("sure - Raewyn", GB, "Raewyn"), ("Siobhan haha", GB, "Siobhan"),
+])
+def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_it(text: str, settings: BotSettings,
+                                                                                     name: str) -> None:
+    assert extract_lead(text, settings=settings, asked="name").name == name
+
+
 @pytest.mark.parametrize("text,settings,asked", [
     # A name in apposition to someone else's contact is that person's.
     ("8 926 111 22 33 это жена, Алсу", RU, None),

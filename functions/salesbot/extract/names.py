@@ -182,6 +182,7 @@ _CASE_ENDINGS = {
     "datv": (("у", "", "masc"), ("ю", "ь", "masc"), ("е", "а", "femn")),
     "ablt": (("ом", "", "masc"), ("ем", "ь", "masc"), ("ой", "а", "femn")),
 }
+_LONGEST_BARE = 60  # characters of a reply that is only a name
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 # Patronymics, Russian and Turkic ("Нурланқызы", "Ерланұлы", "Алиевич", "Mamedoğlu"): a father's name and "son" or "daughter".
@@ -260,10 +261,12 @@ _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
-    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
-    r"|(?:можно\s+)?просто|just)\s+)?",
+    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s*[-—–]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
+    r"|можно(?:\s+просто)?|просто|just)\s+)?",
     re.IGNORECASE,
 )
+# What may end a reply after the name and is no part of it: laughter, a smiley, an emoji ("Dave lol", "Катя 😊", "Андрей)").
+_BARE_SUFFIX = LazyPattern(r"(?i)(?:\s*(?:(?<![^\W\d_])(?:lol|lmao|haha\w*|хаха\w*|ахах\w*)|[^\w\s'’-]+))+\s*$")
 _CONTRACTION = LazyPattern(r"['’](?:m|s|re|ve|ll|d|t)$")  # "I'm", "We're": no name, unlike "O'Neill", "D'Arcy"
 _WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
@@ -568,13 +571,16 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     before one ("петров иван"); when the bot asked for the name, also an unknown one written as names are
     written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
-    bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
+    bare = _BARE_PREFIX.sub("", stripped, count=1)
+    if len(bare) <= _LONGEST_BARE:  # the suffix is looked for from every position: only in a reply as short as a name
+        bare = _BARE_SUFFIX.sub("", bare)
+    bare = bare.strip(" .!,)(")
     if asked:  # the name, then what to do with it: "Михаил Иванович записывайте", "анна пишите"
         words = bare.split()
         while len(words) > 1 and words[-1].islower() and is_common_word(words[-1].strip(",.!")):
             words.pop()
         bare = " ".join(words).rstrip(",")
-    if not bare or _REFUSALS.match(bare) or len(bare) > 60 or _COUPLE.search(bare):
+    if not bare or _REFUSALS.match(bare) or len(bare) > _LONGEST_BARE or _COUPLE.search(bare):
         return None
     whole_reply = _NAME_WORDS.fullmatch(bare) is not None
     if not whole_reply:
