@@ -137,6 +137,9 @@ def test_russian_written_in_latin_letters_tells_the_numbers_country(text: str, p
     # Read on when what was read first began too early ("me" at "nkechi.obi").
     ("contact me at nkechi dot obi at gmail dot com thanks", ["nkechi.obi@gmail.com"]),
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
+    # Gmail written without its ".com": it has no other domain for new mailboxes. Not a word that says an address follows.
+    ("ivan.petrov at gmail", ["ivan.petrov@gmail.com"]), ("sarah.lee88@gmail, thanks", ["sarah.lee88@gmail.com"]),
+    ("anna.k собака гмейл", ["anna.k@gmail.com"]), ("email me at gmail", []), ("jane doe at gmail", []),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),
 ])
