@@ -73,7 +73,7 @@ _OBFUSCATED_PATTERN = (
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com"). A dash or a dot with a space
 # before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
 _GMAIL = LazyPattern(rf"(?i)(?<![\w.@'’])(?P<local>{_LOCAL_WORD})(?P<at>\s*@\s*|\s+(?:at|собака|собачка|sobaka)\s+)"
-                     r"(?:gmail|гмейл|гмайл|джимейл)(?![\w@-]|\.\w|\s*(?:dot|точка)\b)")
+                     r"(?:gmail|гмейл|гмайл|джимейл)(?![\w@-]|\s?\.\s?\w|\s*(?:dot|точка)\b)")  # "gmail. Thanks": a domain cut, not ours to end
 _CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
 _SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?|\.\s")
 _OBFUSCATION_HINT = LazyPattern(
