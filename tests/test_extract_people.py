@@ -67,6 +67,8 @@ def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> Non
     ("С уважением, Нурлыбек", RU, "Нурлыбек"),
     ("cheers\nRuaridh", GB, "Ruaridh"),
     ("Anna from the Leeds office here", GB, "Anna"),
+    ("ok, I'll have a think. Cheers, Sydney", GB, "Sydney"),  # no one signs with a town: a first name a town has too
+    ("Спасибо. С уважением, Владимир", RU, "Владимир"),
 ])
 def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
     assert extract_lead(text, settings=settings).name == name
@@ -138,6 +140,7 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("Jenny at the front desk said to message here", GB, None),  # no "Jenny from Acme here": a sentence about her
     ("Tell Gary I said hi", GB, None),  # an English word before a name, unasked
     ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named
+    ("ok, I'll have a think. Kind regards, Manchester office", GB, None),
     ("Спасибо, Ольга", RU, None),
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:

@@ -370,9 +370,10 @@ def _find_name_span(
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
-        name = _clean(cue.group(group), strong=False, places=known_places)
-        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
-                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))
+        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
+        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
+        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
                          or _beside(text, cue.span(group), contacts)):
             # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm Aroha. 021 458 3307"
             name = _unknown_name(cue.group(group), known_places)
