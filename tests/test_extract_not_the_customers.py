@@ -90,6 +90,20 @@ def test_a_person_who_may_answer_too_leaves_the_number_the_writers(text: str, se
     assert (lead.phone, lead.name) == (phone, name)
 
 
+@pytest.mark.parametrize("text,settings,phone,name", [
+    # The contact person the writer gives, named by their post: the lead's contact, whoever they are.
+    ("contact person: site manager Dale Reyes, 07911 123456", GB, "+447911123456", "Dale Reyes"),
+    ("Contact person: our site manager Dale Reyes 07911 123456", GB, "+447911123456", "Dale Reyes"),
+    ("Контактное лицо — прораб Игорь, 8 916 234-56-78", RU, "+79162345678", "Игорь"),
+    ("контактное лицо прораб, 8 916 234-56-78", RU, "+79162345678", None),  # a post, and no name
+    ("contact the site manager on 07911 123456", GB, None, None),  # whom to reach, not the contact person
+])
+def test_the_contact_person_named_by_their_post_is_the_leads_contact(text: str, settings: BotSettings, phone: str | None,
+                                                                     name: str | None) -> None:
+    lead = extract_lead(text, settings=settings, asked="contact")
+    assert (lead.phone, lead.name) == (phone, name)
+
+
 def test_the_writers_unlisted_number_beside_someone_elses_valid_one_is_kept_flagged() -> None:
     lead = extract_lead("Imogen, 07700 900123. If I don't pick up, my son Tom: 07911 123456", settings=GB, asked="phone")
     assert (lead.phone, lead.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)

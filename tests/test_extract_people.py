@@ -141,6 +141,7 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("Tell Gary I said hi", GB, None),  # an English word before a name, unasked
     ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named
     ("ok, I'll have a think. Kind regards, Manchester office", GB, None),
+    ("Контактное лицо: директор", RU, None), ("contact person: site manager", GB, None),  # a post, no name
     ("Спасибо, Ольга", RU, None),
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:

@@ -143,6 +143,8 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?i)(?<![\w'])(?:я|i'm|im|i am|we're|we are|работаю|работаем|i work as|we work as)\s+"
     r"(?:(?:сам|сама|сами|тоже|также|ведь|же|сейчас|пока|у|a|an|the|also|just|myself|now|staying|at|[^\W\d_]+['’]s)\s+){0,2}"
     r"(?:(?<=\bat )my\s+)?$")
+# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
+_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
 _YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
@@ -286,6 +288,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not shares_contact(text, match.end(), start) else None)
+        if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
+            kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
         if kind is not None:
             whose = (kind, match.start())
     if whose and whose[0] != "self":

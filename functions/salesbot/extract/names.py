@@ -51,7 +51,7 @@ _STRONG = GuardedPattern(
     rf"\s*{_TITLE}(?P<name>{_NAME_RUN})(?![\w'.-]*@)"
     # Whom to deal with, with a colon or not, and their post before the name: "Контактное лицо — управляющая Кравец
     # Инна", "contact person Dale Reyes".
-    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,2}}(?=[{_UPPER}]))?"
+    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
     rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
@@ -328,6 +328,8 @@ def _find_name_span(
         group = next(group for group in ("name", "before_verb", "after_verb", "contact") if match.group(group))
         if group == "contact" and match.group("post") and _known(match.group("post").split()[0]):
             continue  # "контактное лицо анна Петрова": no post but a name in lower case, which the cue's other reading takes
+        if group == "contact" and any(is_someone_else(word) for word in match.group(group).split()[:2]):
+            continue  # "Контактное лицо: директор", "contact person: site manager": a post and no name
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
         # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
