@@ -90,6 +90,22 @@ def test_a_person_who_may_answer_too_leaves_the_number_the_writers(text: str, se
     assert (lead.phone, lead.name) == (phone, name)
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    # The writer named, then described as someone's relative: the number stays theirs.
+    ("Lucy (Tom's mum) 07911 123456", GB, "+447911123456"),
+    ("Sam, Jo's husband: 07911 123456", GB, "+447911123456"),
+    ("Анна, мама Кирилла, 8 916 234-56-78", RU, "+79162345678"),
+    ("Ольга, бабушка Сони, 8 916 234-56-78", RU, "+79162345678"),
+    # ...but a relative named after the writer is that relative, with their number.
+    ("Игорь, жена Лена 8 916 234-56-78", RU, None),
+    ("Игорь, жена Алла 8 916 234-56-78", RU, None),  # "Алла", not the genitive of "Алл"
+    ("Sam, wife Jo: 07911 123456", GB, None),
+])
+def test_the_writer_described_as_someones_relative_keeps_their_number(text: str, settings: BotSettings,
+                                                                       phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # The contact person the writer gives, named by their post: the lead's contact, whoever they are.
     ("contact person: site manager Dale Reyes, 07911 123456", GB, "+447911123456", "Dale Reyes"),

@@ -10,6 +10,7 @@ returned only when it is written in the message itself.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -35,7 +36,7 @@ from salesbot.extract.emails import find_emails, find_split_email, is_company_ad
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
-from salesbot.extract.morphology import to_cyrillic
+from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
@@ -143,6 +144,9 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?i)(?<![\w'])(?:я|i'm|im|i am|we're|we are|работаю|работаем|i work as|we work as)\s+"
     r"(?:(?:сам|сама|сами|тоже|также|ведь|же|сейчас|пока|у|a|an|the|also|just|myself|now|staying|at|[^\W\d_]+['’]s)\s+){0,2}"
     r"(?:(?<=\bat )my\s+)?$")
+# A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
+_NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
+_NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
@@ -287,6 +291,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind == "word":
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
+                    and not _self_apposed(text, match)
                     and not shares_contact(text, match.end(), start) else None)
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
             kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
@@ -301,6 +306,17 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _self_apposed(text: str, person: re.Match[str]) -> bool:
+    """The person's word describes the writer, named just before it, as someone's relative: "Lucy (Tom's mum)",
+    "Анна, мама Кирилла" (a possessive before the word, or a first name in the genitive after it); not "Игорь, жена
+    Лена", whose wife is named."""
+    before = _NAME_APPOSED.search(text, max(0, person.start() - _WHOSE_CHARS), person.start())
+    if before is None:
+        return False
+    after = _NAMED_AFTER.match(text, person.end())
+    return before.group("whose") is not None or (after is not None and is_genitive_name(after.group("name")))
 
 
 def _latin_only(text: str) -> bool:

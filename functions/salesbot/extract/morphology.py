@@ -365,6 +365,16 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
     return (word, parses[0].tag.gender) if parses else None
 
 
+def is_genitive_name(word: str) -> bool:
+    """`word` is a first name in the genitive and cannot be one in the nominative ("Кирилла", "Сони"; not "Лена",
+    "Алла"): whose someone is ("мама Кирилла"), not what they are called."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
+    return (any({"gent", "sing"} <= set(parse.tag.grammemes) for parse in parses)
+            and not any({"nomn", "sing"} <= set(parse.tag.grammemes) for parse in parses))
+
+
 def to_cyrillic(text: str) -> str:
     """Russian written in Latin letters, back in Cyrillic ("ya v Kazani zhivu" -> "я в Казани живу"), capitals kept:
     for the parsers that know Russian words only in Cyrillic."""
