@@ -266,7 +266,7 @@ _BARE_PREFIX = LazyPattern(
     re.IGNORECASE,
 )
 # What may end a reply after the name and is no part of it: laughter, a smiley, an emoji ("Dave lol", "Катя 😊", "Андрей)").
-_BARE_SUFFIX = LazyPattern(r"(?i)(?:\s*(?:(?<![^\W\d_])(?:lol|lmao|haha\w*|хаха\w*|ахах\w*)|[^\w\s'’-]+))+\s*$")
+_BARE_SUFFIX = LazyPattern(r"(?i)(?:\s*(?:(?<![^\W\d_])(?:lol|lmao|haha\w*|хаха\w*|ахах\w*)|[^\w\s'’@+#&/\\-]+))+\s*$")  # not "@": "anna@" is an address cut short
 _CONTRACTION = LazyPattern(r"['’](?:m|s|re|ve|ll|d|t)$")  # "I'm", "We're": no name, unlike "O'Neill", "D'Arcy"
 _WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
