@@ -506,6 +506,14 @@ def test_a_reply_to_a_question_not_asked_that_its_words_do_not_settle_is_no_answ
     assert talk.say(text).lead == LeadData()
 
 
+def test_a_name_and_surname_no_dictionary_knows_after_the_question_how_much_is_the_name():
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    talk.say("8 916 234-56-78")
+    assert talk.answers[-1].asked == "budget"
+    assert talk.say("Бехзод Каримов").lead.name == "Бехзод Каримов"
+
+
 @pytest.mark.parametrize("text", ["Palmerston North", "Mount Maunganui"])  # a word for the last; a place the gazetteer knows
 def test_a_place_after_the_question_for_a_contact_is_no_name(text):
     talk = Dialogue()

@@ -26,7 +26,8 @@ from salesbot.models import BotSettings, LeadData
 _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
 _MAX_BARE_NEED_WORDS = 4
 _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
-_CONTACT_QUESTIONS = ("phone", "email", "contact", "callback")
+# Questions two capitalised words cannot answer, unlike "where?" ("Palmerston North") or "what?" ("Kia Seltos").
+_NOT_ANSWERED_BY_NAMES = ("phone", "email", "contact", "callback", "timeline", "budget")
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
 _WHEN_WORDS = 5
 _ALIKE_LETTERS = 3
@@ -83,9 +84,9 @@ def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], 
     as one and nothing else reads it: no place, no time. A word that only being asked makes a name
     ("Нурбол", "Чиланзар") stays unread, for a wrong value is worse than none; so does one that reads
     as two ("June": a name, or when). Places are read unasked by the gazetteer, whatever was asked.
-    Asked how to reach them (`asked` a contact), people give who they are first: a reply that is only a first
+    Asked how to reach them, when or for how much, people give who they are first: a reply that is only a first
     name and a surname written with capitals, the surname no word and no place, is the name however unknown
-    ("Mere Tapsell", "Tane Rangi"); a car's model ("Kia Seltos") would not answer "your phone or email?".
+    ("Mere Tapsell", "Бехзод Каримов"); a car's model ("Kia Seltos") would answer no such question.
     """
     if known.name is not None or len(text.split()) > _SHORT_REPLY_WORDS:
         return LeadData()
@@ -93,7 +94,7 @@ def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], 
     if name is None:
         return LeadData()
     known_name = _known_first_name(name)
-    if not known_name and not (asked in _CONTACT_QUESTIONS and _written_as_full_name(text, name)):
+    if not known_name and not (asked in _NOT_ANSWERED_BY_NAMES and _written_as_full_name(text, name)):
         return LeadData()
     # A place is ruled out by the gazetteer for a name no dictionary knows: asked where, any capitalised words read as one.
     if any(getattr(extract_lead(text, settings=settings, asked=field, earlier=earlier, known=known), field)
