@@ -39,6 +39,9 @@ def test_a_name_beside_the_contact_in_many_shapes(text: str, settings: BotSettin
     # The name before the verb, as Russian may put it.
     ("номер 8 903 555 12 34, Гулнору спросите", "Гулнора"),
     ("8 903 555 12 34 Светлану Петровну попросите", "Светлана Петровна"),
+    ("8 903 555 12 34, попросить Гулнору", "Гулнора"), ("просите Гулнору", "Гулнора"), ("Гулнору позвать", "Гулнора"),
+    ("спросите Николаевну", "Николаевна"),  # a patronymic people call by, in the nominative
+    ("07911 123456, ask to speak to Sarah", "Sarah"),
 ])
 def test_whom_to_ask_for_in_the_nominative_when_only_its_latin_spelling_is_known(text: str, name: str) -> None:
     assert extract_lead(text, settings=RU).name == name
@@ -137,6 +140,8 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("Иван Петров, мой сосед", RU, None),
     ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else
     ("Маму попросите, 8 903 555 12 34", RU, None),
+    ("ask for Dave or Sue, 07911 123456", GB, None),  # either may answer: which one writes is not said
+    ("спросите Олю или Иру", RU, None),
     ("Jenny at the front desk said to message here", GB, None),  # no "Jenny from Acme here": a sentence about her
     ("Tell Gary I said hi", GB, None),  # an English word before a name, unasked
     ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named

@@ -78,15 +78,17 @@ _WEAK = LazyPattern(
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
-    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|(?<!меня )(?:по)?звать|ask for|asking for)\s+"
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|попросить|просите|(?<!меня )(?:по)?звать|ask for"
+    rf"|asking for|ask to speak to|ask to speak with)\s+"
     rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
     rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
     rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
     # The name first, as Russian may put it: "Ирину спросите", "8 903 ... Светлану Петровну попросите".
-    rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите)(?![{_LETTERS}])",
-    needs=r"(?i:спрос|спраш|позовите|попросите|звать|ask|call|ring|звони)",
+    rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите|позвать|спросить"
+    rf"|попросить)(?![{_LETTERS}])",
+    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
@@ -164,6 +166,7 @@ _APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person 
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
 _COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
+_EITHER = LazyPattern(rf"\s+(?i:or|или|and|и|&)\s+[{_UPPER}]")
 _COUPLE_BEFORE = LazyPattern(rf"[{_UPPER}][{_LETTERS}]*\s+(?i:and|и|&)\s+$")  # "Aroha and Mike here"
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
@@ -348,6 +351,8 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
+        if _EITHER.match(text, match.start(group) + len(first)):
+            continue  # "ask for Dave or Sue", "спросите Олю или Иру": either may answer, and which one writes is not said
         if _someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group)):
             continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."
         capitalised = match.group(group)[:1].isupper()
@@ -684,7 +689,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
         return None
     gender = known[1] if known else None
-    kept = [known[0] if known else words[0]]
+    # Unknown in an oblique case, a patronymic people call by is given in the nominative ("спросите Николаевну").
+    kept = [known[0] if known else (oblique and not words[0].isascii() and family_name(words[0], None)) or words[0]]
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
