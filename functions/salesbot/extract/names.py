@@ -166,7 +166,6 @@ _APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person 
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
 # Two people named together ("it's Shane and Kylie"): neither alone is the writer.
 _COUPLE = LazyPattern(rf"\s+(?i:and|и|&)\s+[{_UPPER}][{_LETTERS}]")  # a name, not "I"
-_EITHER = LazyPattern(rf"\s+(?i:or|или|and|и|&)\s+[{_UPPER}]")
 _COUPLE_BEFORE = LazyPattern(rf"[{_UPPER}][{_LETTERS}]*\s+(?i:and|и|&)\s+$")  # "Aroha and Mike here"
 # Whose name a "name is" gives, when it is not the writer's: "her name is", "my son's name is".
 _WHOSE_NAME = LazyPattern(r"(?i)(?:\bher|\bhis|\btheir|'s|s'|\bего|\bеё|\bее|\bих)\s*$")
@@ -351,8 +350,6 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
-        if _EITHER.match(text, match.start(group) + len(first)):
-            continue  # "ask for Dave or Sue", "спросите Олю или Иру": either may answer, and which one writes is not said
         if _someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group)):
             continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."
         capitalised = match.group(group)[:1].isupper()
