@@ -79,7 +79,13 @@ def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSe
     ("Ксения 8 916 234-56-78 (сын иногда отвечает)", RU, "+79162345678", "Ксения"),
     ("Hannah Price 07911 123456 (my partner Lee might answer)", GB, "+447911123456", "Hannah Price"),
     ("it's Hannah, my husband may pick up too, 07911 123456", GB, "+447911123456", "Hannah"),
+    # ...or who recommended the company, or with whom the writer is.
+    ("my friend Sarah recommended you, 07911 123456", GB, "+447911123456", None),
+    ("подруга посоветовала вас, 8 916 234-56-78", RU, "+79162345678", None),
+    ("We (me and my wife) are on 07911 123456", GB, "+447911123456", None),
+    ("мы с мужем, 8 916 234-56-78", RU, "+79162345678", None),
     # ...but not one the writer sends the company to, nor one whose the number is said to be.
+    ("if no answer, my wife suggested trying her on 07911 123456", GB, None, None),
     ("Ксения. если не отвечу, может ответить муж: 8 916 234-56-78", RU, None, "Ксения"),
     ("Hannah. my husband might answer on 07911 123456", GB, None, "Hannah"),
     ("Hannah. if I'm out try my husband Lee 07911 123456", GB, None, "Hannah"),

@@ -147,6 +147,14 @@ _SELF_DESCRIBED = LazyPattern(
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
+# The person the writer speaks of recommended the company or gave them its number: the number that follows is the
+# writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
+_REFERRED_US = LazyPattern(
+    r"(?i)(?:,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+))?,?\s+(?:recommended|referred|suggested|told me about|gave me your|sent me|посоветовал\w*"
+    r"|порекомендовал\w*|рекомендовал\w*|дал\w* ваш|скинул\w* ваш)(?!\w)")
+# The writer and the person together, whose number it is: "мы с мужем, 8 916 ...", "we (me and my wife) are on ...".
+_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|моим|моей|моими)\s+)?$")
+_TOGETHER_AFTER = LazyPattern(r"(?i)\s+(?:и\s+я|and\s+i|and\s+me)(?!\w)")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
@@ -291,8 +299,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind == "word":
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
-                    and not _self_apposed(text, match)
-                    and not shares_contact(text, match.end(), start) else None)
+                    and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
+                    and not _TOGETHER_AFTER.match(text, match.end())
+                    and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
+                    else None)
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
             kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
         if kind is not None:
