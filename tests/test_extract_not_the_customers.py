@@ -73,6 +73,59 @@ def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSe
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone,name", [
+    # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
+    ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),
+    ("Ксения 8 916 234-56-78 (сын иногда отвечает)", RU, "+79162345678", "Ксения"),
+    ("Hannah Price 07911 123456 (my partner Lee might answer)", GB, "+447911123456", "Hannah Price"),
+    ("it's Hannah, my husband may pick up too, 07911 123456", GB, "+447911123456", "Hannah"),
+    # ...or who recommended the company, or with whom the writer is.
+    ("my friend Sarah recommended you, 07911 123456", GB, "+447911123456", None),
+    ("подруга посоветовала вас, 8 916 234-56-78", RU, "+79162345678", None),
+    ("We (me and my wife) are on 07911 123456", GB, "+447911123456", None),
+    ("мы с мужем, 8 916 234-56-78", RU, "+79162345678", None),
+    # ...but not one the writer sends the company to, nor one whose the number is said to be.
+    ("if no answer, my wife suggested trying her on 07911 123456", GB, None, None),
+    ("Ксения. если не отвечу, может ответить муж: 8 916 234-56-78", RU, None, "Ксения"),
+    ("Hannah. my husband might answer on 07911 123456", GB, None, "Hannah"),
+    ("Hannah. if I'm out try my husband Lee 07911 123456", GB, None, "Hannah"),
+])
+def test_a_person_who_may_answer_too_leaves_the_number_the_writers(text: str, settings: BotSettings, phone: str | None,
+                                                                    name: str) -> None:
+    lead = extract_lead(text, settings=settings, asked="phone")
+    assert (lead.phone, lead.name) == (phone, name)
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # The writer named, then described as someone's relative: the number stays theirs.
+    ("Lucy (Tom's mum) 07911 123456", GB, "+447911123456"),
+    ("Sam, Jo's husband: 07911 123456", GB, "+447911123456"),
+    ("Анна, мама Кирилла, 8 916 234-56-78", RU, "+79162345678"),
+    ("Ольга, бабушка Сони, 8 916 234-56-78", RU, "+79162345678"),
+    # ...but a relative named after the writer is that relative, with their number.
+    ("Игорь, жена Лена 8 916 234-56-78", RU, None),
+    ("Игорь, жена Алла 8 916 234-56-78", RU, None),  # "Алла", not the genitive of "Алл"
+    ("Sam, wife Jo: 07911 123456", GB, None),
+])
+def test_the_writer_described_as_someones_relative_keeps_their_number(text: str, settings: BotSettings,
+                                                                       phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="contact").phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone,name", [
+    # The contact person the writer gives, named by their post: the lead's contact, whoever they are.
+    ("contact person: site manager Dale Reyes, 07911 123456", GB, "+447911123456", "Dale Reyes"),
+    ("Contact person: our site manager Dale Reyes 07911 123456", GB, "+447911123456", "Dale Reyes"),
+    ("Контактное лицо — прораб Игорь, 8 916 234-56-78", RU, "+79162345678", "Игорь"),
+    ("контактное лицо прораб, 8 916 234-56-78", RU, "+79162345678", None),  # a post, and no name
+    ("contact the site manager on 07911 123456", GB, None, None),  # whom to reach, not the contact person
+])
+def test_the_contact_person_named_by_their_post_is_the_leads_contact(text: str, settings: BotSettings, phone: str | None,
+                                                                     name: str | None) -> None:
+    lead = extract_lead(text, settings=settings, asked="contact")
+    assert (lead.phone, lead.name) == (phone, name)
+
+
 def test_the_writers_unlisted_number_beside_someone_elses_valid_one_is_kept_flagged() -> None:
     lead = extract_lead("Imogen, 07700 900123. If I don't pick up, my son Tom: 07911 123456", settings=GB, asked="phone")
     assert (lead.phone, lead.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)

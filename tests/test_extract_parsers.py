@@ -115,6 +115,15 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     assert extract_lead(text, settings=BotSettings(phone_region=region), asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,phone", [
+    ("nomer rossijskij 8 916 234 56 78", "+79162345678"),  # the country's adjective, written in Latin letters
+    ("ya seichas v Novosibirske, zvonite 8 913 018 77 40", "+79130187740"),  # where the writer is, as the place parser reads it
+])
+def test_russian_written_in_latin_letters_tells_the_numbers_country(text: str, phone: str) -> None:
+    earlier = ["Здравствуйте, нужно вывезти мусор с участка"]
+    assert extract_lead(text, settings=BotSettings(phone_region="UZ"), asked="phone", earlier=earlier).phone == phone
+
+
 @pytest.mark.parametrize("text,expected", [
     ("пишите на Ivan.K@Mail.RU.", ["ivan.k@mail.ru"]),
     ("boris@protonmail dot com", ["boris@protonmail.com"]), ("lena-v(a)inbox.ru", ["lena-v@inbox.ru"]),
@@ -128,6 +137,9 @@ def test_a_number_of_the_country_named_beside_it(text: str, region: str, phone: 
     # Read on when what was read first began too early ("me" at "nkechi.obi").
     ("contact me at nkechi dot obi at gmail dot com thanks", ["nkechi.obi@gmail.com"]),
     ("a+b@x-y.co.uk, c_d@ex.io", ["a+b@x-y.co.uk", "c_d@ex.io"]),
+    # Gmail written without its ".com": it has no other domain for new mailboxes. Not a word that says an address follows.
+    ("ivan.petrov at gmail", ["ivan.petrov@gmail.com"]), ("sarah.lee88@gmail, thanks", ["sarah.lee88@gmail.com"]),
+    ("anna.k собака гмейл", ["anna.k@gmail.com"]), ("email me at gmail", []), ("jane doe at gmail", []),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),
 ])

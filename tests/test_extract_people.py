@@ -36,6 +36,12 @@ def test_a_name_beside_the_contact_in_many_shapes(text: str, settings: BotSettin
     ("спросите Гулнору, 8 903 555 12 34", "Гулнора"),  # known only as spelt in Latin letters ("Gulnora")
     ("позовите Жахонгира, 8 903 555 12 34", "Жахонгир"),
     ("звоните Жахонгиру 8 903 555 12 34", "Жахонгир"),
+    # The name before the verb, as Russian may put it.
+    ("номер 8 903 555 12 34, Гулнору спросите", "Гулнора"),
+    ("8 903 555 12 34 Светлану Петровну попросите", "Светлана Петровна"),
+    ("8 903 555 12 34, попросить Гулнору", "Гулнора"), ("просите Гулнору", "Гулнора"), ("Гулнору позвать", "Гулнора"),
+    ("спросите Николаевну", "Николаевна"),  # a patronymic people call by, in the nominative
+    ("07911 123456, ask to speak to Sarah", "Sarah"),
 ])
 def test_whom_to_ask_for_in_the_nominative_when_only_its_latin_spelling_is_known(text: str, name: str) -> None:
     assert extract_lead(text, settings=RU).name == name
@@ -55,6 +61,17 @@ def test_whom_to_ask_for_is_someone_else_when_the_writer_says_he_or_she() -> Non
     # A title with initials.
     ("Kind regards, Mrs J. Hughes", GB, "Mrs J. Hughes"),
     ("Best wishes,\nDr A. K. Sharma", GB, "Dr A. K. Sharma"),
+    # A Vietnamese name, whose given name after the middle name is a word elsewhere ("an", "do").
+    ("my name is Nguyen Van An", GB, "Nguyen Van An"),
+    ("Tran Thi An, 07911 123456", GB, "Tran Thi An"),
+    # A message that is only a signature: a sign-off no one addresses a person with, or a name on a line of its own.
+    ("Kind regards, Olumide", GB, "Olumide"),
+    ("Regards\nOlumide", GB, "Olumide"),
+    ("С уважением, Нурлыбек", RU, "Нурлыбек"),
+    ("cheers\nRuaridh", GB, "Ruaridh"),
+    ("Anna from the Leeds office here", GB, "Anna"),
+    ("ok, I'll have a think. Cheers, Sydney", GB, "Sydney"),  # no one signs with a town: a first name a town has too
+    ("Спасибо. С уважением, Владимир", RU, "Владимир"),
 ])
 def test_a_self_introduction_in_many_cultures(text: str, settings: BotSettings, name: str) -> None:
     assert extract_lead(text, settings=settings).name == name
@@ -99,6 +116,15 @@ def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_t
     assert extract_lead(text, settings=RU, asked="name").name == name
 
 
+@pytest.mark.parametrize("text,settings,name", [
+    ("можно Катя", RU, "Катя"), ("Катя 😊", RU, "Катя"), ("Андрей)))", RU, "Андрей"),
+    ("Dave lol", GB, "Dave"), ("sure - Raewyn", GB, "Raewyn"), ("Siobhan haha", GB, "Siobhan"),
+])
+def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_it(text: str, settings: BotSettings,
+                                                                                     name: str) -> None:
+    assert extract_lead(text, settings=settings, asked="name").name == name
+
+
 @pytest.mark.parametrize("text,settings,asked", [
     # A name in apposition to someone else's contact is that person's.
     ("8 926 111 22 33 это жена, Алсу", RU, None),
@@ -110,6 +136,16 @@ def test_the_reply_to_the_name_question_in_any_cyrillic_alphabet_and_with_what_t
     ("I'm Urgent, 021 458 3307", BotSettings(phone_region="NZ"), "contact"),
     ("Чери Тигго, 8 903 555 12 34", RU, "contact"),
     ("Сәлем! нужна уборка квартиры", RU, None),  # a Kazakh greeting
+    ("Rose Miller, my grandma", GB, None),  # someone the writer speaks of, named before who she is
+    ("Иван Петров, мой сосед", RU, None),
+    ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else
+    ("Маму попросите, 8 903 555 12 34", RU, None),
+    ("Jenny at the front desk said to message here", GB, None),  # no "Jenny from Acme here": a sentence about her
+    ("Tell Gary I said hi", GB, None),  # an English word before a name, unasked
+    ("Cheers, Ruaridh", GB, None),  # thanks opening a message thank the person named
+    ("ok, I'll have a think. Kind regards, Manchester office", GB, None),
+    ("Контактное лицо: директор", RU, None), ("contact person: site manager", GB, None),  # a post, no name
+    ("Спасибо, Ольга", RU, None),
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:
     assert extract_lead(text, settings=settings, asked=asked).name is None

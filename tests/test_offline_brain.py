@@ -478,6 +478,10 @@ def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
     ("Коваль Андрей", "Коваль Андрей"),  # a surname that is a word (a smith) before a first name of our list
     ("Олена Ткач", "Олена Ткач"),  # a first name known only as spelt in Latin ("Olena")
     ("Hazel", "Hazel"),  # an English word too, and a common first name: no "Visa"
+    # A first name and a surname no dictionary knows, written with capitals: the surname no word and no place.
+    ("Ataahua Ngata", "Ataahua Ngata"),
+    ("Mere Tapsell", "Mere Tapsell"),  # "Mere" an English word and a town in Wiltshire
+    ("Ержигит Сапаров", "Ержигит Сапаров"),
 ])
 def test_a_name_said_after_the_question_for_a_contact_is_the_name(text, name):
     talk = Dialogue()
@@ -493,12 +497,29 @@ def test_a_name_said_after_the_question_for_a_contact_is_the_name(text, name):
     "June",  # a name, or when?
     "Savannah",  # a name, or the town? Neither until the customer's name settles it
     "Leander",
+    "ataahua ngata",  # not written as names are
 ])
 def test_a_reply_to_a_question_not_asked_that_its_words_do_not_settle_is_no_answer(text):
     talk = Dialogue()
     talk.say("Ищу студию")
     assert talk.answers[-1].asked == "contact"
     assert talk.say(text).lead == LeadData()
+
+
+def test_a_name_and_surname_no_dictionary_knows_after_the_question_how_much_is_the_name():
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    talk.say("8 916 234-56-78")
+    assert talk.answers[-1].asked == "budget"
+    assert talk.say("Бехзод Каримов").lead.name == "Бехзод Каримов"
+
+
+@pytest.mark.parametrize("text", ["Palmerston North", "Mount Maunganui"])  # a word for the last; a place the gazetteer knows
+def test_a_place_after_the_question_for_a_contact_is_no_name(text):
+    talk = Dialogue()
+    talk.say("Hi, looking for a studio")
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead.name is None
 
 
 def test_a_place_that_is_a_name_too_answers_where():

@@ -19,13 +19,15 @@ from salesbot.extract.morphology import first_name
 from salesbot.extract.names import is_first_name, is_listed_name
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
-from salesbot.extract.wordlists import is_place, place_size
+from salesbot.extract.wordlists import is_english_word, is_place, place_size
 from salesbot.lead import BUDGET_FIELDS
 from salesbot.models import BotSettings, LeadData
 
 _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
 _MAX_BARE_NEED_WORDS = 4
 _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
+# Questions two capitalised words cannot answer, unlike "where?" ("Palmerston North") or "what?" ("Kia Seltos").
+_NOT_ANSWERED_BY_NAMES = ("phone", "email", "contact", "callback", "timeline", "budget")
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
 _WHEN_WORDS = 5
 _ALIKE_LETTERS = 3
@@ -73,7 +75,8 @@ def without_false_bare_answer(learned: LeadData, text: str, settings: BotSetting
     return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
 
 
-def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> LeadData:
+def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
+                       asked: str | None = None) -> LeadData:
     """The name a short reply that states nothing as the answer to the question asked (or unasked)
     gives as the answer to the one the customer expected instead, while the lead has no name.
 
@@ -81,14 +84,21 @@ def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], 
     as one and nothing else reads it: no place, no time. A word that only being asked makes a name
     ("Нурбол", "Чиланзар") stays unread, for a wrong value is worse than none; so does one that reads
     as two ("June": a name, or when). Places are read unasked by the gazetteer, whatever was asked.
+    Asked how to reach them, when or for how much, people give who they are first: a reply that is only a first
+    name and a surname written with capitals, the surname no word and no place, is the name however unknown
+    ("Mere Tapsell", "Бехзод Каримов"); a car's model ("Kia Seltos") would answer no such question.
     """
     if known.name is not None or len(text.split()) > _SHORT_REPLY_WORDS:
         return LeadData()
     name = extract_lead(text, settings=settings, asked="name", earlier=earlier, known=known).name
-    if name is None or not _known_first_name(name):
+    if name is None:
         return LeadData()
+    known_name = _known_first_name(name)
+    if not known_name and not (asked in _NOT_ANSWERED_BY_NAMES and _written_as_full_name(text, name)):
+        return LeadData()
+    # A place is ruled out by the gazetteer for a name no dictionary knows: asked where, any capitalised words read as one.
     if any(getattr(extract_lead(text, settings=settings, asked=field, earlier=earlier, known=known), field)
-           for field in _NOT_A_NAME):
+           for field in (_NOT_A_NAME if known_name else ("timeline",))):
         return LeadData()
     return LeadData(name=name)
 
@@ -154,6 +164,14 @@ def _alike(name: str, other: str) -> bool:
     """Two names that may be one written twice, the second correcting the first: "Katy", "Kate Miller"."""
     first, second = (name.split()[0].casefold(), other.split()[0].casefold())
     return first[:_ALIKE_LETTERS] == second[:_ALIKE_LETTERS]
+
+
+def _written_as_full_name(text: str, name: str) -> bool:
+    """The reply is only `name`, as the customer wrote it: two or three words, each with a capital, the last no English
+    word and no place (a surname, not "Palmerston North"), the whole no place; its first may be one ("Mere", a town)."""
+    words = text.strip(" .!,").split()
+    return (" ".join(words) == name and 2 <= len(words) <= 3 and all(word.istitle() for word in words)
+            and not is_english_word(words[-1]) and not is_place(words[-1].lower()) and not is_place(name.lower()))
 
 
 def _known_first_name(name: str) -> bool:

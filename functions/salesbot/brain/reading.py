@@ -116,7 +116,8 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
     if asked is not None:
         learned = without_false_bare_answer(learned, text, settings, asked)
     if bare and not stated(learned):
-        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
+        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known,
+                                                      asked=message.asked))
     if bare and not stated(learned):
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
     learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)

@@ -10,6 +10,7 @@ returned only when it is written in the message itself.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -35,10 +36,11 @@ from salesbot.extract.emails import find_emails, find_split_email, is_company_ad
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
+from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import find_name, find_name_span, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
-from salesbot.extract.others import is_someone_else
+from salesbot.extract.others import is_someone_else, shares_contact
 from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,
@@ -83,6 +85,7 @@ _EARLIER_READ = 12  # earlier customer messages that can tell the country or fin
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
 _LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
+_CYRILLIC_LETTER, _LATIN_LETTER = LazyPattern(r"[А-Яа-яЁё]"), LazyPattern(r"[A-Za-z]")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
 # Words that make a later number replace an earlier one, in one message or the next: a correction
 # ("ой, точнее", "scratch that"), a preference ("лучше на", "instead") or a number given up ("старый",
@@ -141,6 +144,19 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?i)(?<![\w'])(?:я|i'm|im|i am|we're|we are|работаю|работаем|i work as|we work as)\s+"
     r"(?:(?:сам|сама|сами|тоже|также|ведь|же|сейчас|пока|у|a|an|the|also|just|myself|now|staying|at|[^\W\d_]+['’]s)\s+){0,2}"
     r"(?:(?<=\bat )my\s+)?$")
+# A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
+_NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
+_NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
+# The person the writer speaks of recommended the company or gave them its number: the number that follows is the
+# writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
+_REFERRED_US = LazyPattern(
+    r"(?i)(?:,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+))?,?\s+(?:recommended|referred|suggested|told me about|gave me your|sent me|посоветовал\w*"
+    r"|порекомендовал\w*|рекомендовал\w*|дал\w* ваш|скинул\w* ваш)(?!\w)")
+# The writer and the person together, whose number it is: "мы с мужем, 8 916 ...", "we (me and my wife) are on ...".
+_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|моим|моей|моими)\s+)?$")
+_TOGETHER_AFTER = LazyPattern(r"(?i)\s+(?:и\s+я|and\s+i|and\s+me)(?!\w)")
+# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
+_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
 _YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
@@ -179,8 +195,11 @@ def extract_lead(
         # A country's adjective beside the number ("мой польский ...", "my Canadian cell") before all other
         # cues, then a country this message names ("still on my UK mobile" in a chat about a flat in Hamburg)
         # before those of the messages before it.
-        adjectives = countries_by_adjective(" ".join([*earlier[-1:], text]))
-        cues = [*adjectives, *country_cues([text], english=english), *country_cues(earlier, english=english)]
+        # Russian written in Latin letters in a chat that is not in English is read in Cyrillic too: "nomer rossijskij",
+        # "ya v Kazani zhivu" are cues as "номер российский", "я в Казани живу" are.
+        read = [text, to_cyrillic(text)] if not english and _latin_only(text) else [text]
+        adjectives = countries_by_adjective(" ".join([*earlier[-1:], *read]))
+        cues = [*adjectives, *country_cues(read, english=english), *country_cues(earlier, english=english)]
         regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
@@ -279,17 +298,39 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind = match.lastgroup
         if kind == "word":
             kind = ("other" if is_someone_else(match.group())
-                    and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()) else None)
+                    and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
+                    and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
+                    and not _TOGETHER_AFTER.match(text, match.end())
+                    and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
+                    else None)
+        if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
+            kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
         if kind is not None:
             whose = (kind, match.start())
     if whose and whose[0] != "self":
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))):
+    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
+            after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _self_apposed(text: str, person: re.Match[str]) -> bool:
+    """The person's word describes the writer, named just before it, as someone's relative: "Lucy (Tom's mum)",
+    "Анна, мама Кирилла" (a possessive before the word, or a first name in the genitive after it); not "Игорь, жена
+    Лена", whose wife is named."""
+    before = _NAME_APPOSED.search(text, max(0, person.start() - _WHOSE_CHARS), person.start())
+    if before is None:
+        return False
+    after = _NAMED_AFTER.match(text, person.end())
+    return before.group("whose") is not None or (after is not None and is_genitive_name(after.group("name")))
+
+
+def _latin_only(text: str) -> bool:
+    return _LATIN_LETTER.search(text) is not None and _CYRILLIC_LETTER.search(text) is None
 
 
 def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:

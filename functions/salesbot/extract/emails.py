@@ -72,6 +72,8 @@ _OBFUSCATED_PATTERN = (
 # A spelled separator just before where an address was read: the address began earlier, and what was
 # read is its tail ("mike underscore t at gmail dot com" is not "t@gmail.com"). A dash or a dot with a space
 # before it is punctuation, not a separator ("Email - t.nguyen [at] ...", "... me. t.nguyen").
+_GMAIL = LazyPattern(rf"(?i)(?<![\w.@'’])(?P<local>{_LOCAL_WORD})(?P<at>\s*@\s*|\s+(?:at|собака|собачка|sobaka)\s+)"
+                     r"(?:gmail|гмейл|гмайл|джимейл)(?![\w@-]|\s?\.\s?\w|\s*(?:dot|точка)\b)")  # "gmail. Thanks": a domain cut, not ours to end
 _CUT_BEFORE = LazyPattern(rf"(?i)(?:{_DOT_WORD}|{_UNDERSCORE_WORD}|{_DASH_WORD})\s+$|(?<!\s)[._-]$|_\s*$")
 _SPELLED_WORD = LazyPattern(rf"(?i){_LOCAL_BETWEEN}|\s\.\s?|\.\s")
 _OBFUSCATION_HINT = LazyPattern(
@@ -123,7 +125,19 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
                 found.append((address, match.span()))
                 if len(found) >= _MAX_EMAILS:
                     break
+    if not found and ("gmail" in text.lower() or "мейл" in text.lower() or "майл" in text.lower()):
+        found = _gmail_without_com(text)
     return found
+
+
+def _gmail_without_com(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """An address at Gmail written without its ".com" ("ivan.petrov at gmail", "sarah.lee88@gmail", "anna собака гмейл"):
+    Gmail has no other domain for new mailboxes, so a careful reader writes it whole. Not "me at gmail" nor "email at
+    gmail": a word that says an address follows is no local part."""
+    match = _GMAIL.search(text)
+    if match is None or match.group("local").lower() in _ADDRESS_CUES or _cut_from_a_spoken_one(match, text):
+        return []
+    return [(f"{match.group('local').lower()}@gmail.com", match.span())]
 
 
 def find_split_email(previous: str, text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -33,6 +33,7 @@ _TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "
              ("f", "ф"), ("h", "х"), ("c", "к"), ("x", "кс"), ("j", "й"), ("q", "к"), ("'", "ь"))
 _TRANSLIT_PATTERN = LazyPattern("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
 _TRANSLIT_MAP = dict(_TRANSLIT)
+_TRANSLIT_ANY_CASE = LazyPattern(_TRANSLIT_PATTERN.pattern, re.IGNORECASE)
 _GUESSED_NAMES = frozenset({"male", "female", "mostly_male", "mostly_female", "andy"})
 
 
@@ -362,6 +363,26 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
     parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
     return (word, parses[0].tag.gender) if parses else None
+
+
+def is_genitive_name(word: str) -> bool:
+    """`word` is a first name in the genitive and cannot be one in the nominative ("Кирилла", "Сони"; not "Лена",
+    "Алла"): whose someone is ("мама Кирилла"), not what they are called."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if "Name" in parse.tag and _in_dictionary(parse)]
+    return (any({"gent", "sing"} <= set(parse.tag.grammemes) for parse in parses)
+            and not any({"nomn", "sing"} <= set(parse.tag.grammemes) for parse in parses))
+
+
+def to_cyrillic(text: str) -> str:
+    """Russian written in Latin letters, back in Cyrillic ("ya v Kazani zhivu" -> "я в Казани живу"), capitals kept:
+    for the parsers that know Russian words only in Cyrillic."""
+    def cyrillic(match: re.Match[str]) -> str:
+        letters = _TRANSLIT_MAP[match.group().lower()]
+        return letters[:1].upper() + letters[1:] if match.group()[:1].isupper() else letters
+
+    return _TRANSLIT_ANY_CASE.sub(cyrillic, text)
 
 
 def is_noun(word: str) -> bool:

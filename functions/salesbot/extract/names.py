@@ -23,7 +23,7 @@ from itertools import takewhile
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
-from salesbot.extract.others import is_someone_else
+from salesbot.extract.others import is_someone_else, shares_contact
 from salesbot.extract.wordlists import is_english_word, is_place
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
@@ -38,6 +38,8 @@ _PARTICLES = frozenset("van von de der den da di du del della des la le dos das 
 _PARTICLE = rf"(?:{'|'.join(sorted(_PARTICLES))})"
 # Up to three words of a name, with the particles between them.
 _NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
+# The middle names of Vietnamese names that say a man's or a woman's, after the family name: "Nguyen Van An", "Tran Thi Ha".
+_VIETNAMESE_MIDDLE = frozenset("Van Văn Thi Thị".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
 
@@ -49,7 +51,7 @@ _STRONG = GuardedPattern(
     rf"\s*{_TITLE}(?P<name>{_NAME_RUN})(?![\w'.-]*@)"
     # Whom to deal with, with a colon or not, and their post before the name: "Контактное лицо — управляющая Кравец
     # Инна", "contact person Dale Reyes".
-    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,2}}(?=[{_UPPER}]))?"
+    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
     rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
@@ -70,18 +72,23 @@ _WEAK = LazyPattern(
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})"
-    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)\s+[^,!?\n]{{1,40}}?)?"
+    # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
+    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
     rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
-    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|(?<!меня )(?:по)?звать|ask for|asking for)\s+"
+    rf"(?<![{_LETTERS}])(?i:спросите|спросить|спрашивайте|позовите|попросите|попросить|просите|(?<!меня )(?:по)?звать|ask for"
+    rf"|asking for|ask to speak to|ask to speak with)\s+"
     rf"(?i:(?:меня|me),\s?|к телефону\s|to the phone\s)?(?P<title>{_TITLE})"
     rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
-    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))",
-    needs=r"(?i:спрос|спраш|позовите|попросите|звать|ask|call|ring|звони)",
+    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
+    # The name first, as Russian may put it: "Ирину спросите", "8 903 ... Светлану Петровну попросите".
+    rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите|позвать|спросить"
+    rf"|попросить)(?![{_LETTERS}])",
+    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
@@ -177,6 +184,7 @@ _CASE_ENDINGS = {
     "datv": (("у", "", "masc"), ("ю", "ь", "masc"), ("е", "а", "femn")),
     "ablt": (("ом", "", "masc"), ("ем", "ь", "masc"), ("ой", "а", "femn")),
 }
+_LONGEST_BARE = 60  # characters of a reply that is only a name
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 # Patronymics, Russian and Turkic ("Нурланқызы", "Ерланұлы", "Алиевич", "Mamedoğlu"): a father's name and "son" or "daughter".
@@ -245,6 +253,8 @@ _OPENING = LazyPattern(
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
     r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+# The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
+_REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
 _SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:\n|$)")  # the message, or the name's line: "Best,\nOlusegun Bakare\nDirector, ..."
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
@@ -253,10 +263,12 @@ _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
-    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
-    r"|(?:можно\s+)?просто|just)\s+)?",
+    r"^(?:(?:да|конечно|ок|ok|sure|yes|of course|yeah)[,!.]?\s*[-—–]?\s+)?(?:(?:меня|я|это|it's|its|i'm|im|i am|this is|зовите"
+    r"|можно(?:\s+просто)?|просто|just)\s+)?",
     re.IGNORECASE,
 )
+# What may end a reply after the name and is no part of it: laughter, a smiley, an emoji ("Dave lol", "Катя 😊", "Андрей)").
+_BARE_SUFFIX = LazyPattern(r"(?i)(?:\s*(?:(?<![^\W\d_])(?:lol|lmao|haha\w*|хаха\w*|ахах\w*)|[^\w\s'’@+#&/\\-]+))+\s*$")  # not "@": "anna@" is an address cut short
 _CONTRACTION = LazyPattern(r"['’](?:m|s|re|ve|ll|d|t)$")  # "I'm", "We're": no name, unlike "O'Neill", "D'Arcy"
 _WORD_IN_TEXT = LazyPattern(rf"{_WORD}(?:['’]s)?")
 _NAME_WORDS = LazyPattern(rf"{_WORD}(?:[ ]{{1,2}}{_WORD}){{0,2}}")
@@ -318,6 +330,8 @@ def _find_name_span(
         group = next(group for group in ("name", "before_verb", "after_verb", "contact") if match.group(group))
         if group == "contact" and match.group("post") and _known(match.group("post").split()[0]):
             continue  # "контактное лицо анна Петрова": no post but a name in lower case, which the cue's other reading takes
+        if group == "contact" and any(is_someone_else(word) for word in match.group(group).split()[:2]):
+            continue  # "Контактное лицо: директор", "contact person: site manager": a post and no name
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
         # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
@@ -332,7 +346,7 @@ def _find_name_span(
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
-        group = next(group for group in ("name", "call", "dative") if match.group(group))
+        group = next(group for group in ("name", "call", "dative", "before") if match.group(group))
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
@@ -353,14 +367,17 @@ def _find_name_span(
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
-        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts):
-            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person, nobody signs
+        if _SIGNED_OFF.match(cue.group()) and _opens(text, cue.start(), contacts) and not (
+                (_REGARDS.match(cue.group()) or "\n" in text[cue.start():cue.start(group)])
+                and _SIGNATURE_END.match(text, cue.end(group))):
+            continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person; "Regards, Olumide", "Thanks\nTane" sign
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
-        name = _clean(cue.group(group), strong=False, places=known_places)
-        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start()))
-                         or (group == "name" and _SIGNED_OFF.match(cue.group()) and _SIGNATURE_END.match(text, cue.end(group)))
+        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
+        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
+        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
                          or _beside(text, cue.span(group), contacts)):
             # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm Aroha. 021 458 3307"
             name = _unknown_name(cue.group(group), known_places)
@@ -483,9 +500,9 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
     Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
     name ends where a word no name has begins ("this is Oluwaseun from Lagos")."""
-    words = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, candidate.split()))
+    words = _name_words(candidate.split())
     if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
-            word.lower() in _NOT_NAMES or word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
+            word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
@@ -540,7 +557,8 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
 def _relative_after(text: str, position: int) -> bool:
     """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
     after = _RELATIVE_AFTER.match(text, position)
-    return after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+    return (after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+            and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
 
 
 def _titled(title: str | None, name: str) -> str:
@@ -558,13 +576,16 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     before one ("петров иван"); when the bot asked for the name, also an unknown one written as names are
     written."""
     stripped = _SURNAME_WORD.sub(" ", text.strip())
-    bare = _BARE_PREFIX.sub("", stripped, count=1).strip(" .!,)(")
+    bare = _BARE_PREFIX.sub("", stripped, count=1)
+    if len(bare) <= _LONGEST_BARE:  # the suffix is looked for from every position: only in a reply as short as a name
+        bare = _BARE_SUFFIX.sub("", bare)
+    bare = bare.strip(" .!,)(")
     if asked:  # the name, then what to do with it: "Михаил Иванович записывайте", "анна пишите"
         words = bare.split()
         while len(words) > 1 and words[-1].islower() and is_common_word(words[-1].strip(",.!")):
             words.pop()
         bare = " ".join(words).rstrip(",")
-    if not bare or _REFUSALS.match(bare) or len(bare) > 60 or _COUPLE.search(bare):
+    if not bare or _REFUSALS.match(bare) or len(bare) > _LONGEST_BARE or _COUPLE.search(bare):
         return None
     whole_reply = _NAME_WORDS.fullmatch(bare) is not None
     if not whole_reply:
@@ -581,9 +602,11 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     start = max(0, text.find(bare.split()[0]))
     span = (start, len(text.rstrip(" .!,)(")) if whole_reply else start + len(bare))
     words = bare.split()
-    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, start + len(words[0])):
+    # Read after the whole name too: "Rose Miller, my grandma" is someone the writer speaks of.
+    end = start + len(bare) if text.startswith(bare, start) else start + len(words[0])
+    if words[0].lower() in _NOT_NAMES or _someone_else(text, start, end):
         return None
-    if not asked and _word_rather(bare):
+    if not asked and (_word_rather(bare) or _word_rather(words[0])):  # "Visa"; "Tell Gary I said hi"
         return None
     if _known(words[0]) is not None or _surname_first(words, asked=asked):
         name = _clean(bare, strong=True, places=places, whole=True, asked=asked)
@@ -649,11 +672,7 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     `whole`: the candidate is a whole reply, so every word after the first must read as a name too.
     `asked`: it is the whole reply to the bot's question for the name, so a first name with a word after it is
     a name and a surname even when no dictionary knows them as such ("Олена Коваль", "Колесник Иван")."""
-    words: list[str] = []
-    for word in candidate.split():
-        if word.lower() in _NOT_NAMES:
-            break
-        words.append(word)
+    words = _name_words(candidate.split())
     if not words or len(words[0]) < 2:
         return None
     first = words[0].lower()
@@ -667,7 +686,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     if strict_words and not known and (_COMMON_WORD.match(first) or len(first) > 20 or is_common_word(words[0])):
         return None
     gender = known[1] if known else None
-    kept = [known[0] if known else words[0]]
+    # Unknown in an oblique case, a patronymic people call by is given in the nominative ("спросите Николаевну").
+    kept = [known[0] if known else (oblique and not words[0].isascii() and family_name(words[0], None)) or words[0]]
     # Later words stay while they read as a surname or patronymic, not as the next sentence.
     if any(word.lower() in _PLACE_KINDS for word in words[1:3]):
         return None
@@ -695,6 +715,15 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
         kept += [*particles, family or word]
         particles = []
     return " ".join(word if word in _PARTICLES else _capitalise(word) for word in kept)
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a candidate up to the first that no name has ("Anna and ...", "Tom from ..."), bar a Vietnamese given
+    name after the middle name that marks it, however short or common a word it is elsewhere ("Nguyen Van An")."""
+    kept = list(takewhile(lambda word: word.lower() not in _NOT_NAMES, words))
+    if 2 <= len(kept) < len(words) and kept[-1] in _VIETNAMESE_MIDDLE and words[len(kept)].istitle():
+        kept.append(words[len(kept)])
+    return kept
+
+
 def _surname_first(words: list[str], *, asked: bool = False) -> str | None:
     """A Russian surname the dictionary knows before a known first name ("петров иван", "Кириллов Андрей,
     директор"), with a patronymic after it, as written; when the bot `asked` for the name, any capitalised

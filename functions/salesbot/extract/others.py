@@ -54,6 +54,15 @@ _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "
            "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet",
            "grandchildren": "grandchild", "roommates": "roommate", "flatmates": "flatmate", "housemates": "housemate"}
 
+# Someone named who may answer or call too, on the writer's line or from their own ("муж Андрей тоже может позвонить",
+# "(my partner Tom might answer)"): a person sharing the contact, not its owner. The verb must follow the person,
+# with at most their name and "too" between, and not take the number as where to call ("my husband might answer on ...").
+_SHARES_CONTACT = LazyPattern(
+    r"(?i)(?:,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+))?,?\s+(?:(?:тоже|также|too|also|sometimes|иногда)\s+)?"
+    r"(?:(?:может|могут|сможет|будет|might|may|could|can|will|would|often)\s+(?:(?:тоже|также|too|also)\s+)?)?"
+    r"(?:ответ\w*|отвеча\w*|возьм\w* трубку|бер\w* трубку|снимет трубку|позвон\w*|перезвон\w*|answer\w*|pick(?:s|ing)? up"
+    r"|call(?:s|ing)? (?:you|back)|ring(?:s|ing)? (?:you|back))(?!\w)(?!\s*(?:on|at|на|по)\b)")
+
 
 def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
@@ -72,3 +81,10 @@ def _russian_lemmas(word: str) -> frozenset[str]:
     from salesbot.extract.morphology import lemmas
 
     return frozenset(lemmas(word))
+
+
+def shares_contact(text: str, position: int, end: int | None = None) -> bool:
+    """The person just named before `position` may answer or call too ("муж Андрей тоже может позвонить", "(my
+    partner Tom might answer)"): someone sharing the writer's line, neither its owner nor someone the writer is."""
+    return _SHARES_CONTACT.match(text, position, len(text) if end is None else end) is not None
+
