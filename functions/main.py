@@ -8,6 +8,7 @@ needs, and a request turned away at the door loads nothing behind it.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -262,7 +263,9 @@ def _collect_again(*_: Any, **__: Any) -> None:
 # (about 20 ms of a cold start), and the worker keeps sharing their pages with its parent. The first
 # request's imports (pydantic, psycopg, the pipeline) then allocate a few hundred thousand objects
 # that live as long: collecting while they pile up ran about 150 collections and found nothing to
-# free (5-7% of a first reply's CPU), so the collector waits until that request is over.
+# free (5-7% of a first reply's CPU), so the collector waits until that request is over. The host
+# that forked the worker (gunicorn's master) serves no request: it collects again at the fork.
 gc.freeze()
 gc.disable()
 flask.request_tearing_down.connect(_collect_again)
+os.register_at_fork(after_in_parent=gc.enable)
