@@ -80,7 +80,7 @@ LIBRARIES = '''
 import gc
 import os
 
-gc.disable()  # as main.py holds it back: while the imports pile up, collections free nothing
+gc.disable()  # as main.py holds it back: while the imports pile up, collections free next to nothing
 
 import functions_framework
 from psycopg_pool import ConnectionPool
@@ -108,7 +108,7 @@ def libraries(request):
 '''
 """The least a first reply costs on our two libraries: pydantic validates the body (one model), a
 psycopg pool runs one query, with no collections while their imports pile up (about 150 that free
-nothing, 5-7% of its CPU). No entry point of ours can start faster than this."""
+next to nothing, 5-7% of its CPU). No entry point of ours can start faster than this."""
 JWT_SECRET = "coldstart-" + os.urandom(24).hex()
 
 

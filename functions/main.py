@@ -262,8 +262,8 @@ def _collect_again(*_: Any, **__: Any) -> None:
 # so the first request's lazy imports do not pay for full collections that walk them all again
 # (about 20 ms of a cold start), and the worker keeps sharing their pages with its parent. The first
 # request's imports (pydantic, psycopg, the pipeline) then allocate a few hundred thousand objects
-# that live as long: collecting while they pile up ran about 150 collections and found nothing to
-# free (5-7% of a first reply's CPU), so the collector waits until that request is over. The host
+# that live as long: collecting while they pile up ran about 150 collections that freed under a
+# thousand (5-7% of a first reply's CPU), so the collector waits until that request is over. The host
 # that forked the worker (gunicorn's master) serves no request: it collects again at the fork.
 gc.freeze()
 gc.disable()
