@@ -8,6 +8,7 @@ needs, and a request turned away at the door loads nothing behind it.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -248,8 +249,23 @@ def console(request: flask.Request) -> flask.Response:
     return handle(request)
 
 
+def _collect_again(*_: Any, **__: Any) -> None:
+    """Once the first request is over: what it imported lives as long as the process too, so it is
+    frozen like the rest before the collector runs again."""
+    flask.request_tearing_down.disconnect(_collect_again)
+    gc.freeze()
+    gc.enable()
+
+
 # Everything imported so far lives as long as the process. The host imports this module once and
 # (gunicorn) forks the worker right after: frozen, those objects stay out of every later collection,
 # so the first request's lazy imports do not pay for full collections that walk them all again
-# (about 20 ms of a cold start), and the worker keeps sharing their pages with its parent.
+# (about 20 ms of a cold start), and the worker keeps sharing their pages with its parent. The first
+# request's imports (pydantic, psycopg, the pipeline) then allocate a few hundred thousand objects
+# that live as long: collecting while they pile up ran about 150 collections that freed under a
+# thousand (5-7% of a first reply's CPU), so the collector waits until that request is over. The host
+# that forked the worker (gunicorn's master) serves no request: it collects again at the fork.
 gc.freeze()
+gc.disable()
+flask.request_tearing_down.connect(_collect_again)
+os.register_at_fork(after_in_parent=gc.enable)

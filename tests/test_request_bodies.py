@@ -171,3 +171,24 @@ def test_a_request_turned_away_at_the_door_loads_no_validation_or_database_drive
     )
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, timeout=60)
+
+
+def test_the_collector_runs_again_once_the_first_request_is_over():
+    # main.py holds the collector back while the first request imports what it needs (see there);
+    # a process whose collector never came back (the worker after its first request, the host that
+    # forked it) would keep every cycle it ever made.
+    script = (
+        "import gc\n"
+        "import os\n"
+        "from pathlib import Path\n"
+        "import functions_framework\n"
+        "app = functions_framework.create_app('chat', str(Path('functions/main.py').resolve()))\n"
+        "assert not gc.isenabled()\n"
+        "if os.fork() == 0:  # the worker\n"
+        "    assert not gc.isenabled()\n"
+        "    assert app.test_client().post('/', json={}).status_code == 401\n"
+        "    os._exit(0 if gc.isenabled() else 1)\n"
+        "assert gc.isenabled()  # the host, which serves no request\n"
+        "assert os.waitstatus_to_exitcode(os.wait()[1]) == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=60)
