@@ -996,6 +996,11 @@ _TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]�
                              r"|абад|кент|куль|коль|булак)$")
 
 
+def shaped_as_a_toponym(word: str) -> bool:
+    """`word` ends as the names of villages and districts do and no first name does ("Кардаилово", "Фестивальный")."""
+    return bool(_TOPONYM_SHAPE.search(word.lower()))
+
+
 def _unknown_name(word: str) -> bool:
     """`word` is a capitalised Russian name no dictionary knows as anything but a surname, and no
     first name: where a place is asked for or stands, a village's."""
