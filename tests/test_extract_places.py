@@ -765,3 +765,23 @@ def test_a_place_said_with_the_home_in_it(text, expected):
 ])
 def test_a_place_the_customer_asks_the_company_to_serve(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("мы в Новокуйбышевске, но можем и в Самару подъехать на осмотр", "Новокуйбышевск"),  # where they would go to see it
+    ("я из Бердска, готов съездить за машиной в Новосибирск", "Бердск"),
+    ("живём в Орше, съездить в Витебск можем", "Орша"),
+    ("We're in Warrington, happy to drive over to Liverpool to see it", "Warrington"),
+    ("Based in Wakefield, I could come up to Leeds for a viewing", "Wakefield"),
+])
+def test_where_the_customer_would_go_to_see_the_thing_gives_way_to_where_they_are(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("могу и в Казань съездить, если там дешевле", None),
+    ("готовы ехать за машиной в Пермь", "timeline"),
+    ("I can drive down to Bristol on Saturday", "timeline"),
+])
+def test_a_town_the_customer_would_go_to_later_does_not_replace_the_place(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Уфа")).location is None

@@ -199,7 +199,13 @@ _ORIGIN = LazyPattern(
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
-    r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
+    r"|севернее|южнее|западнее|восточнее"
+    # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
+    # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
+    r"|(?:съезд\w*|съезжу|подъех\w*|подъед\w*|сгоня\w*|смота\w*|(?:готов\w*|мог\w*|може\w*)\s(?:и\s)?(?:ехать|поехать|приехать"
+    r"|подъехать|съездить))(?:\sза\s[а-яё]+)?\s(?:в|во)"
+    r"|(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 # Before a place the customer leaves, passes through or has given up on, measures from or was only born
@@ -332,12 +338,13 @@ _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
 _WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
                          r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
-# After a place, words that make it where the customer lives, works or comes now and then, whatever
-# else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
-# Leeds-based".
+# After a place, words that make it where the customer lives, works or comes now and then, or would go to see the
+# thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам",
+# "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
-    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только))"
+    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
+    r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
     r"|[\w.' ]{2,30}?-based)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
