@@ -785,3 +785,17 @@ def test_where_the_customer_would_go_to_see_the_thing_gives_way_to_where_they_ar
 ])
 def test_a_town_the_customer_would_go_to_later_does_not_replace_the_place(text, asked):
     assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Уфа")).location is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Казань, где-нибудь в Азино", "location", "Казань, Азино"),  # a hedge between the city and its district
+    ("Пермь, желательно Мотовилиха", "location", "Пермь, Мотовилиха"),
+    ("Ищем квартиру в Омске, где-нибудь в Марьине", None, "Омск, Марьино"),  # in the nominative
+    ("Ищем квартиру в Томске, где-то на Черемошниках", None, "Томск, Черемошники"),
+    ("Nottingham, ideally Beeston", "location", "Nottingham, Beeston"),
+    ("a flat in Glasgow, around Partick", None, "Glasgow, Partick"),
+    ("a flat in Glasgow, around Hogmanay", None, "Glasgow"),  # when, not where
+    ("a flat in Glasgow, ideally May", None, "Glasgow"),
+])
+def test_a_district_said_hedged_after_its_city(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

@@ -742,9 +742,11 @@ _TOWN_WITH_STATE = LazyPattern(
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
 # Countries and nations as people name them beside a city, which pycountry's official names miss.
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
-# The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
+# The words of a place, a comma, and the next place ending its clause, maybe hedged: "Минске, Уручье", "Headingley,
+# Leeds", "Москва, где-нибудь в Бутове", "London, around Blackheath".
 _NEXT_AFTER_COMMA = LazyPattern(
-    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?:(?i:где-нибудь|где-то|желательно|лучше|ideally|preferably|somewhere|around)\s(?P<on>(?:в|во|на|in|around)\s)?)?"
+    r"(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"(?:\s(?:area|neighbou?rhood|district|район)|\s\d{1,2}(?:-?й)?\s(?:квартал|мкр|микрорайон)\w*)?(?=\s*(?:$|[^\w\s-]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
@@ -1247,6 +1249,13 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
     if not after or "," in place:
         return None
     following = after.group("next")
+    if following in _NOT_PLACES or find_timeline(text[after.start("next") - 7:after.end("next")]):
+        return None  # "a flat in London, around Christmas", "ideally June": when, not where
+    if after.group("on") and not following.isascii():  # "Москва, где-нибудь в Бутове": in the nominative, or none
+        nominative = district_nominative(following, after_on=after.group("on") == "на ") if " " not in following else None
+        if nominative is None:
+            return None
+        following = nominative
     city = _PLACES.get(tuple(_key(word) for word in following.split()))
     if city and place not in _CITIES and city != place:
         return f"{city}, {place}"
