@@ -799,3 +799,21 @@ def test_a_town_the_customer_would_go_to_later_does_not_replace_the_place(text, 
 ])
 def test_a_district_said_hedged_after_its_city(text, asked, expected):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ремонт квартиры в Дзержинском районе Перми", "Пермь, Дзержинский"),  # a district's adjective, not the town Дзержинск
+    ("двушка в Ленинском районе Кемерова", "Кемерово, Ленинский"),
+    ("дом в Королёвском районе", "Королёвский"),
+])
+def test_a_districts_adjective_is_no_town_of_the_same_stem(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ищем дом, Новая Москва, поселение Вороновское", "Вороновское"),  # the smallest place, by its kind
+    ("дом в ауле Карабулак", "Карабулак"),
+    ("живём в кишлаке Чимбай, нужна кухня", "Чимбай"),
+])
+def test_a_settlement_of_new_moscow_or_central_asia_by_its_kind(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

@@ -79,8 +79,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -1372,6 +1372,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                 continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
+            if size == 1 and not key[0].isascii() and _ADJECTIVE_ENDING.search(key[0]) and _NOUN_AFTER_ADJECTIVE.match(text, match.end()):
+                continue  # "в Дзержинском районе Перми": a district's adjective, not the town Дзержинск
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
             found.append((_PLACES[key] + (f", {state.group(1)}" if state else ""), match.start()))
             skip_until = index + size
