@@ -817,3 +817,14 @@ def test_a_districts_adjective_is_no_town_of_the_same_stem(text, expected):
 ])
 def test_a_settlement_of_new_moscow_or_central_asia_by_its_kind(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Иванов", None),  # the name the customer expected to be asked for
+    ("Смирнова", None),  # a woman, not the genitive of the village Смирново
+    ("Кузнецова", None),
+    ("Серов", "Серов"),  # a town called as a surname is
+    ("Ершов", "Ершов"),
+])
+def test_a_surname_alone_after_where_is_no_place(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected

@@ -845,6 +845,8 @@ def _unasked_bare_place(text: str) -> str | None:
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
+    if russian and not rest and _surname_only(head.strip()):
+        return None  # "Смирнова" alone is a woman, not the genitive of the village Смирново
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
         if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
@@ -1008,6 +1010,12 @@ _TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]�
 def shaped_as_a_toponym(word: str) -> bool:
     """`word` ends as the names of villages and districts do and no first name does ("Кардаилово", "Фестивальный")."""
     return bool(_TOPONYM_SHAPE.search(word.lower()))
+
+
+def _surname_only(word: str) -> bool:
+    """`word` is one capitalised word the dictionary reads as a surname and as no place's nominative ("Иванов",
+    "Смирнова"; not "Серов", "Пушкин", towns called so)."""
+    return " " not in word and word[:1].isupper() and bool(family_name(word, None)) and place_nominative(word) != word
 
 
 def _unknown_name(word: str) -> bool:
@@ -1409,6 +1417,8 @@ def _bare_place(text: str) -> str | None:
         return None
     words = WORD.findall(bare)
     if not bare.isascii():
+        if _surname_only(bare):
+            return None  # "Иванов", "Смирнова": the name the customer expected to be asked for, not a place
         unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
         if unknown and (district := district_nominative(unknown.group("word"), after_on=unknown.group("on") == "на")):
             return district
