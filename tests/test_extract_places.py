@@ -765,3 +765,66 @@ def test_a_place_said_with_the_home_in_it(text, expected):
 ])
 def test_a_place_the_customer_asks_the_company_to_serve(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("мы в Новокуйбышевске, но можем и в Самару подъехать на осмотр", "Новокуйбышевск"),  # where they would go to see it
+    ("я из Бердска, готов съездить за машиной в Новосибирск", "Бердск"),
+    ("живём в Орше, съездить в Витебск можем", "Орша"),
+    ("We're in Warrington, happy to drive over to Liverpool to see it", "Warrington"),
+    ("Based in Wakefield, I could come up to Leeds for a viewing", "Wakefield"),
+])
+def test_where_the_customer_would_go_to_see_the_thing_gives_way_to_where_they_are(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("могу и в Казань съездить, если там дешевле", None),
+    ("готовы ехать за машиной в Пермь", "timeline"),
+    ("I can drive down to Bristol on Saturday", "timeline"),
+])
+def test_a_town_the_customer_would_go_to_later_does_not_replace_the_place(text, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked, known=LeadData(location="Уфа")).location is None
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("Казань, где-нибудь в Азино", "location", "Казань, Азино"),  # a hedge between the city and its district
+    ("Пермь, желательно Мотовилиха", "location", "Пермь, Мотовилиха"),
+    ("Ищем квартиру в Омске, где-нибудь в Марьине", None, "Омск, Марьино"),  # in the nominative
+    ("Ищем квартиру в Томске, где-то на Черемошниках", None, "Томск, Черемошники"),
+    ("Nottingham, ideally Beeston", "location", "Nottingham, Beeston"),
+    ("a flat in Glasgow, around Partick", None, "Glasgow, Partick"),
+    ("a flat in Glasgow, around Hogmanay", None, "Glasgow"),  # when, not where
+    ("a flat in Glasgow, ideally May", None, "Glasgow"),
+])
+def test_a_district_said_hedged_after_its_city(text, asked, expected):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ремонт квартиры в Дзержинском районе Перми", "Пермь, Дзержинский"),  # a district's adjective, not the town Дзержинск
+    ("двушка в Ленинском районе Кемерова", "Кемерово, Ленинский"),
+    ("дом в Королёвском районе", "Королёвский"),
+])
+def test_a_districts_adjective_is_no_town_of_the_same_stem(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ищем дом, Новая Москва, поселение Вороновское", "Вороновское"),  # the smallest place, by its kind
+    ("дом в ауле Карабулак", "Карабулак"),
+    ("живём в кишлаке Чимбай, нужна кухня", "Чимбай"),
+])
+def test_a_settlement_of_new_moscow_or_central_asia_by_its_kind(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Иванов", None),  # the name the customer expected to be asked for
+    ("Смирнова", None),  # a woman, not the genitive of the village Смирново
+    ("Кузнецова", None),
+    ("Серов", "Серов"),  # a town called as a surname is
+    ("Ершов", "Ершов"),
+])
+def test_a_surname_alone_after_where_is_no_place(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected

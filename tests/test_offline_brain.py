@@ -522,6 +522,26 @@ def test_a_place_after_the_question_for_a_contact_is_no_name(text):
     assert talk.say(text).lead.name is None
 
 
+@pytest.mark.parametrize("first, text, place", [
+    ("Ищу студию", "Солнечный", "Солнечный"),  # named as only settlements are
+    ("Ищу студию", "Заречное", "Заречное"),
+    ("Ищу студию", "Октябрьское", "Октябрьское"),
+])
+def test_a_place_said_after_the_question_for_a_contact_is_the_place(first, text, place):
+    # People answer the question they expected: asked for a contact, they say where.
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead == LeadData(location=place)
+
+
+@pytest.mark.parametrize("text", ["Иванов", "Tapsell", "Ержигит", "позже"])
+def test_a_word_that_may_be_the_customers_name_is_no_place_unasked(text):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.say(text).lead.location is None
+
+
 def test_a_place_that_is_a_name_too_answers_where():
     talk = Dialogue(QUALIFYING)
     talk.say("Looking for a studio, budget around 5 million roubles")

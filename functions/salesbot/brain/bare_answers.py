@@ -15,7 +15,8 @@ import re
 
 from salesbot.extract import extract_lead
 from salesbot.extract.catalogue import index as catalogue_index
-from salesbot.extract.morphology import first_name
+from salesbot.extract.location import shaped_as_a_toponym
+from salesbot.extract.morphology import family_name, first_name
 from salesbot.extract.names import is_first_name, is_listed_name
 from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
@@ -30,6 +31,8 @@ _NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Sava
 _NOT_ANSWERED_BY_NAMES = ("phone", "email", "contact", "callback", "timeline", "budget")
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
 _WHEN_WORDS = 5
+_PLACE_WORDS = 3
+_AT_A_PLACE = LazyPattern(r"(?i)(?:в|во|на|под|in|at|near|around)\s")  # a reply opening so names where: "в Зангиате"
 _ALIKE_LETTERS = 3
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 # Words that name a time and nothing else: a month, a season, some weeks or months. Not days nor years, which
@@ -121,6 +124,29 @@ def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[st
     if known.name is None and len(words) == 1 and (is_listed_name(words[0]) or first_name(words[0]) is not None):
         return LeadData()
     return LeadData(timeline=extract_lead(text, settings=settings, asked="timeline", earlier=earlier, known=known).timeline)
+
+
+def place_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
+                        asked: str | None) -> LeadData:
+    """The place a reply of a few words that states nothing as the answer to the question asked gives
+    as the answer to "where?", which the customer expected instead, while the lead has no place.
+
+    Asked for a contact just after their need, people often answer where the work is ("в Зангиате",
+    "Фестивальный", "near Papamoa"): read as the answer to "where?", the reply gives its place when
+    GeoNames knows it, a preposition says it is one, or it is one word ending as only places' names do.
+    Not a word that may be the customer's name instead (a first name or a surname: "Aurora", "Иванов"),
+    for a wrong value is worse than none; the name question reads those.
+    """
+    words = _WORD_OF_REPLY.findall(text)
+    if (known.location is not None or asked in (None, "name", "location") or not 0 < len(words) <= _PLACE_WORDS
+            or any(char.isdigit() for char in text)):
+        return LeadData()
+    if any(first_name(word) or is_first_name(word) or family_name(word, None) for word in words if word[:1].isupper()):
+        return LeadData()
+    place = extract_lead(text, settings=settings, asked="location", earlier=earlier, known=known).location
+    if place is None or not (is_place(place) or _AT_A_PLACE.match(text) or (len(words) == 1 and shaped_as_a_toponym(words[0]))):
+        return LeadData()  # "Chidi": a name, or a place? Neither, until a list, a preposition or its shape settles it
+    return LeadData(location=place)
 
 
 def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],

@@ -19,6 +19,7 @@ from salesbot.brain.answering import is_question
 from salesbot.brain.bare_answers import (
     name_given_unasked,
     place_among_names,
+    place_given_unasked,
     timeline_given_unasked,
     without_false_bare_answer,
 )
@@ -120,6 +121,8 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
                                                       asked=message.asked))
     if bare and not stated(learned):
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
+    if bare and not stated(learned):
+        learned = merge(learned, place_given_unasked(text, settings=settings, earlier=earlier, known=known, asked=asked))
     learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})

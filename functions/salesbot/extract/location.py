@@ -79,8 +79,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрР])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -199,7 +199,13 @@ _ORIGIN = LazyPattern(
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
-    r"|севернее|южнее|западнее|восточнее)\s(?:[\w-]+\s)?$",
+    r"|севернее|южнее|западнее|восточнее"
+    # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
+    # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
+    r"|(?:съезд\w*|съезжу|подъех\w*|подъед\w*|сгоня\w*|смота\w*|(?:готов\w*|мог\w*|може\w*)\s(?:и\s)?(?:ехать|поехать|приехать"
+    r"|подъехать|съездить))(?:\sза\s[а-яё]+)?\s(?:в|во)"
+    r"|(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
 # Before a place the customer leaves, passes through or has given up on, measures from or was only born
@@ -332,12 +338,13 @@ _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
 _WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
                          r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
-# After a place, words that make it where the customer lives, works or comes now and then, whatever
-# else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам", "We're
-# Leeds-based".
+# After a place, words that make it where the customer lives, works or comes now and then, or would go to see the
+# thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам",
+# "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
-    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только))"
+    r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
+    r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
     r"|[\w.' ]{2,30}?-based)(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
@@ -735,9 +742,11 @@ _TOWN_WITH_STATE = LazyPattern(
     r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])")
 # Countries and nations as people name them beside a city, which pycountry's official names miss.
 _NATIONS = frozenset({"россия", "рф", "uk", "usa", "england", "scotland", "wales", "britain", "america"})
-# The words of a place, a comma, and the next place ending its clause: "Минске, Уручье", "Headingley, Leeds".
+# The words of a place, a comma, and the next place ending its clause, maybe hedged: "Минске, Уручье", "Headingley,
+# Leeds", "Москва, где-нибудь в Бутове", "London, around Blackheath".
 _NEXT_AFTER_COMMA = LazyPattern(
-    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
+    r"[\w.-]+(?:\s[\w.-]+){0,2}?,\s(?:(?i:где-нибудь|где-то|желательно|лучше|ideally|preferably|somewhere|around)\s(?P<on>(?:в|во|на|in|around)\s)?)?"
+    r"(?P<next>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"(?:\s(?:area|neighbou?rhood|district|район)|\s\d{1,2}(?:-?й)?\s(?:квартал|мкр|микрорайон)\w*)?(?=\s*(?:$|[^\w\s-]))")
 # Where a short reply divides into places: "Chorlton, Manchester", "Leeds - Headingley", "Уфа Черниковка".
 _PARTS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+|\s+(?=[A-ZА-ЯЁ])")
@@ -836,6 +845,8 @@ def _unasked_bare_place(text: str) -> str | None:
         return bare.title()  # "chorlton", typed in a hurry; not "round rock" or "reading", which are words too
     head, _, rest = bare.partition(",")
     russian = _BARE_RUSSIAN.fullmatch(head.strip())
+    if russian and not rest and _surname_only(head.strip()):
+        return None  # "Смирнова" alone is a woman, not the genitive of the village Смирново
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
         if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
             town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
@@ -994,6 +1005,17 @@ def _known_town(name: str) -> str | None:
 # holds answers "where?" ("Кардаилово", "Озерновский", "Дедовичи"), where "Жахонгир" answers "who?".
 _TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]ка|[иы]?[сц]к(?:ое|ий|ая)?|[ыио]е|[ыи]й|ая|[чц]и|[цн]ы|ье|поль|град|город"
                              r"|абад|кент|куль|коль|булак)$")
+
+
+def shaped_as_a_toponym(word: str) -> bool:
+    """`word` ends as the names of villages and districts do and no first name does ("Кардаилово", "Фестивальный")."""
+    return bool(_TOPONYM_SHAPE.search(word.lower()))
+
+
+def _surname_only(word: str) -> bool:
+    """`word` is one capitalised word the dictionary reads as a surname and as no place's nominative ("Иванов",
+    "Смирнова"; not "Серов", "Пушкин", towns called so)."""
+    return " " not in word and word[:1].isupper() and bool(family_name(word, None)) and place_nominative(word) != word
 
 
 def _unknown_name(word: str) -> bool:
@@ -1235,6 +1257,13 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
     if not after or "," in place:
         return None
     following = after.group("next")
+    if following in _NOT_PLACES or find_timeline(text[after.start("next") - 7:after.end("next")]):
+        return None  # "a flat in London, around Christmas", "ideally June": when, not where
+    if after.group("on") and not following.isascii():  # "Москва, где-нибудь в Бутове": in the nominative, or none
+        nominative = district_nominative(following, after_on=after.group("on") == "на ") if " " not in following else None
+        if nominative is None:
+            return None
+        following = nominative
     city = _PLACES.get(tuple(_key(word) for word in following.split()))
     if city and place not in _CITIES and city != place:
         return f"{city}, {place}"
@@ -1351,6 +1380,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                 continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
+            if size == 1 and not key[0].isascii() and _ADJECTIVE_ENDING.search(key[0]) and _NOUN_AFTER_ADJECTIVE.match(text, match.end()):
+                continue  # "в Дзержинском районе Перми": a district's adjective, not the town Дзержинск
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
             found.append((_PLACES[key] + (f", {state.group(1)}" if state else ""), match.start()))
             skip_until = index + size
@@ -1386,6 +1417,8 @@ def _bare_place(text: str) -> str | None:
         return None
     words = WORD.findall(bare)
     if not bare.isascii():
+        if _surname_only(bare):
+            return None  # "Иванов", "Смирнова": the name the customer expected to be asked for, not a place
         unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
         if unknown and (district := district_nominative(unknown.group("word"), after_on=unknown.group("on") == "на")):
             return district
