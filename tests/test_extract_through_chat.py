@@ -149,3 +149,16 @@ def test_a_russian_company_that_comes_to_the_customer_asks_where_first_and_one_a
     premises = {"company_name": "Улыбка", "offerings": [{"name": "Отбеливание зубов", "synonyms": ["отбеливание"]}]}
     assert put_settings(client, company, premises).status_code == 200
     assert _asked(sql, chat(client, company, {"customer": "ru-premises", "text": "Хочу отбеливание зубов"}).json) == "contact"
+
+
+def test_a_first_name_and_surname_given_to_where_is_the_customers_name_not_the_place(client, company, sql):
+    """People answer the question they expected: asked where, a name and surname no gazetteer knows
+    is the name; a one-word suburb stays the place the question makes it."""
+    assert put_settings(client, company, _works_at_the_customers("Kauri Arborists", "Tree removal", ["tree", "felling"])
+                        ).status_code == 200
+    first = chat(client, company, {"customer": "where-name", "text": "need a macrocarpa felled, about 20m"}).json
+    assert _asked(sql, first) == "location"
+    answer = chat(client, company, {"customer": "where-name", "text": "Aroha Tamihana"}).json
+    assert (answer["lead"]["name"], answer["lead"]["location"]) == ("Aroha Tamihana", None) and _asked(sql, answer) == "location"
+    place = chat(client, company, {"customer": "where-name", "text": "Brackenwood"}).json
+    assert (place["lead"]["name"], place["lead"]["location"]) == ("Aroha Tamihana", "Brackenwood")
