@@ -162,3 +162,15 @@ def test_a_first_name_and_surname_given_to_where_is_the_customers_name_not_the_p
     assert (answer["lead"]["name"], answer["lead"]["location"]) == ("Aroha Tamihana", None) and _asked(sql, answer) == "location"
     place = chat(client, company, {"customer": "where-name", "text": "Brackenwood"}).json
     assert (place["lead"]["name"], place["lead"]["location"]) == ("Aroha Tamihana", "Brackenwood")
+
+
+def test_the_name_is_asked_before_the_timeline_and_a_name_no_dictionary_knows_is_stored(client, company, sql):
+    """Sales managers ask who they speak to before when; a bare name only the question makes one
+    ("Ойбек") is lost when the bot asked when instead."""
+    premises = {"company_name": "Улыбка", "offerings": [{"name": "Отбеливание зубов", "synonyms": ["отбеливание"]}]}
+    assert put_settings(client, company, premises).status_code == 200
+    texts = ["Хочу отбеливание зубов в Казани, бюджет до 20 тысяч", "8 912 345 67 89"]
+    answers = [chat(client, company, {"customer": "name-first", "text": text}).json for text in texts]
+    assert _asked(sql, answers[-1]) == "name"
+    answer = chat(client, company, {"customer": "name-first", "text": "Ойбек"}).json
+    assert answer["lead"]["name"] == "Ойбек" and _asked(sql, answer) == "timeline"
