@@ -151,19 +151,6 @@ def test_a_russian_company_that_comes_to_the_customer_asks_where_first_and_one_a
     assert _asked(sql, chat(client, company, {"customer": "ru-premises", "text": "Хочу отбеливание зубов"}).json) == "contact"
 
 
-def test_a_first_name_and_surname_given_to_where_is_the_customers_name_not_the_place(client, company, sql):
-    """People answer the question they expected: asked where, a name and surname no gazetteer knows
-    is the name; a one-word suburb stays the place the question makes it."""
-    assert put_settings(client, company, _works_at_the_customers("Kauri Arborists", "Tree removal", ["tree", "felling"])
-                        ).status_code == 200
-    first = chat(client, company, {"customer": "where-name", "text": "need a macrocarpa felled, about 20m"}).json
-    assert _asked(sql, first) == "location"
-    answer = chat(client, company, {"customer": "where-name", "text": "Aroha Tamihana"}).json
-    assert (answer["lead"]["name"], answer["lead"]["location"]) == ("Aroha Tamihana", None) and _asked(sql, answer) == "location"
-    place = chat(client, company, {"customer": "where-name", "text": "Brackenwood"}).json
-    assert (place["lead"]["name"], place["lead"]["location"]) == ("Aroha Tamihana", "Brackenwood")
-
-
 def test_the_name_is_asked_before_the_timeline_and_a_name_no_dictionary_knows_is_stored(client, company, sql):
     """Sales managers ask who they speak to before when; a bare name only the question makes one
     ("Ойбек") is lost when the bot asked when instead."""

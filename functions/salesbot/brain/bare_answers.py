@@ -142,23 +142,6 @@ def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, ea
     return learned
 
 
-def name_answering_where(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],
-                         known: LeadData, asked: str | None) -> LeadData:
-    """`learned` with the person's name that a reply to "where?" gives instead of a place.
-
-    Asked where, the parsers take a reply of capitalised words for the place. People answer the
-    question they expected: two words or more that the parsers read as a first name and a surname
-    when asked for a name, and that no gazetteer knows as a place ("Mere Tapsell", "Jo Whitfield"),
-    are the customer's name. One word stays the place the question makes it ("Jesmond").
-    """
-    if asked != "location" or learned.location is None or len(text.split()) < 2 or is_place(learned.location):
-        return learned
-    name = extract_lead(text, settings=settings, asked="name", earlier=earlier, known=known).name
-    if name is None or _words(name) != _words(learned.location):
-        return learned
-    return learned.model_copy(update={"location": None, "name": learned.name or (None if known.name else name)})
-
-
 def _place_said_alone(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> str | None:
     """The town a reply of nothing but a name of a place the world knows names."""
     if not is_place(text.strip(" .!,")):

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from salesbot.brain.answering import is_question
 from salesbot.brain.bare_answers import (
-    name_answering_where,
     name_given_unasked,
     place_among_names,
     timeline_given_unasked,
@@ -120,7 +119,6 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known))
     if bare and not stated(learned):
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
-    learned = name_answering_where(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})
