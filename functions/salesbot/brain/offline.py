@@ -460,8 +460,8 @@ def _next_field(lead: LeadData, wanted: Sequence[str], accepted: Sequence[str], 
 
     A company that works where the customer is asks where before the contact, questions or not:
     the price, the visit and whether it goes there at all depend on it. Sales managers of such
-    companies ask it first (the development sets' authors asked "where?" before the contact in 71
-    of 71 such conversations that asked both)."""
+    companies ask it first (the development sets' authors asked "where?" before the contact in all
+    78 such conversations that asked both, and before the budget in 54 of 66)."""
     if lead.need is None and ("need" in wanted or not wanted):
         return "need" if asked_before.count("need") < 3 else None
     if (where_first and "location" in wanted and lead.location is None and "location" not in declined
