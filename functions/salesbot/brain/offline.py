@@ -479,17 +479,20 @@ def _next_field(lead: LeadData, wanted: Sequence[str], accepted: Sequence[str], 
     return None
 
 
-# Work done at the customer's home or site, or goods brought to it, by the words offerings are named with.
+# Work done at the customer's home or site, or goods brought to it, by the words an offering is named with
+# ("cleaning" is not one: teeth are cleaned at the dentist's; "уборка" is).
 _AT_THE_CUSTOMERS = LazyPattern(
     r"монтаж|установк|ремонт|вызов|уборк|вывоз|снос|демонтаж|спил|утеплен|доставк|переезд|замен|вскрыт|откачк|межеван"
-    r"|install|repair|fitting|removal|clearing|clearance|pumping|cleaning|deliver|\bmoves?\b|courier|demolition|felling"
+    r"|install|repair|fitting|removal|clearing|clearance|pumping|deliver|\bmoves?\b|courier|demolition|felling"
     r"|pruning|insulation|rewir|servic(?:e|ing)\b|survey|assembly|replacement|lockout|door\s+opening|landscap|garden|lawn"
     r"|roof|gutter|septic|pest", re.IGNORECASE)
 
 
 def _works_where_the_customer_is(settings: BotSettings) -> bool:
-    """The company comes to the customer, or brings them what it sells, as its offerings are named."""
-    return any(_AT_THE_CUSTOMERS.search(" ".join((offering.name, *offering.synonyms))) for offering in settings.offerings)
+    """The company comes to the customer, or brings them what it sells, as it names its offerings
+    ("Монтаж кухни", "Boiler repair"; a customer's word for one, such as "cleaning" for a hygiene
+    visit, says nothing of where it is done)."""
+    return any(_AT_THE_CUSTOMERS.search(offering.name) for offering in settings.offerings)
 
 
 def _asks(history: list[Turn]) -> list[tuple[int, str]]:
