@@ -34,8 +34,8 @@ def test_the_settings_form_offers_the_contact_kinds_and_the_bot_asks_for_those_t
     page = admin.get("/console/settings").text
     assert ticked(page) == ["phone", "email"]  # the default
     fields = form_data(page, "/console/settings")
-    assert fields["lead_fields"] == ["need\nbudget\nlocation\ntimeline\nname\ncontact"]
-    assert "need, budget, location, timeline, name, contact" in page  # the names it takes, beside the field
+    assert fields["lead_fields"] == ["need\nbudget\nlocation\nname\ntimeline\ncontact"]
+    assert "need, budget, location, name, timeline, contact" in page  # the names it takes, beside the field
     fields |= {"customer_contacts": ["", "whatsapp", "telegram"], "lead_fields": ["need\ncontact"]}
     saved = admin.post("/console/settings", fields)
     assert saved.status_code == 303, re.findall(r'field-error[^>]*>([^<]*)', saved.text)

@@ -136,8 +136,8 @@ class Dialogue:
 
 
 def test_a_company_on_messengers_asks_for_whatsapp_or_telegram_in_the_personas_voice():
-    talk = Dialogue(settings(KITCHEN, MESSENGERS_ONLY))
-    first = talk.say("Хочу кухню из эмали")
+    talk = Dialogue(settings(KITCHEN, MESSENGERS_ONLY))  # a company that installs asks where first: said
+    first = talk.say("Хочу кухню из эмали, живём в Химках")
     assert "Оставьте, пожалуйста, номер WhatsApp или Telegram:" in first.reply and first.asked == "contact"
     assert "телефон" not in first.reply and "email" not in first.reply
     given = talk.say("+7 912 345-67-89")
@@ -156,7 +156,7 @@ def test_an_informal_english_persona_asks_for_a_phone_or_a_telegram_username():
 
 def test_a_contact_of_a_kind_the_company_does_not_take_is_kept_and_the_one_it_takes_is_asked_for():
     talk = Dialogue(settings(KITCHEN, ["telegram"]))
-    talk.say("Хочу кухню из эмали")
+    talk.say("Хочу кухню из эмали, живём в Химках")
     phone = talk.say("+7 912 345-67-89")
     assert phone.lead.phone == "+79123456789" and phone.lead.telegram is None
     assert "ник в Telegram" in phone.reply and phone.asked == "contact" and "Не получается" not in phone.reply
@@ -208,7 +208,7 @@ def test_a_bad_list_of_contacts_is_a_422_naming_it(client, company, contacts, pa
 
 def test_a_whatsapp_customer_of_a_company_on_messengers_is_qualified_by_their_whatsapp(client, company, sql):
     assert put_settings(client, company, {**KITCHEN, "customer_contacts": MESSENGERS_ONLY}).status_code == 200
-    first = chat(client, company, "wa", "Здравствуйте, хочу кухню из эмали")
+    first = chat(client, company, "wa", "Здравствуйте, хочу кухню из эмали, живём в Химках")
     assert "номер WhatsApp или Telegram" in first["reply"]
     second = chat(client, company, "wa", "+7 912 345-67-89, это и ватсап")
     assert second["lead"]["whatsapp"] == "+79123456789" and second["lead"]["qualified_at"] is not None
@@ -227,7 +227,7 @@ def test_a_phone_alone_does_not_qualify_a_lead_for_a_company_that_only_writes_in
 
 def test_by_default_a_phone_or_an_email_qualifies_and_a_telegram_username_is_kept_but_does_not(client, company, sql):
     assert put_settings(client, company, KITCHEN).status_code == 200
-    chat(client, company, "default", "Хочу кухню из массива дуба")
+    chat(client, company, "default", "Хочу кухню из массива дуба в Химки")
     telegram = chat(client, company, "default", "пишите в телеграм @anna_p")
     assert telegram["lead"]["telegram"] == "@anna_p" and telegram["lead"]["qualified_at"] is None
     assert "телефон или email" in telegram["reply"]

@@ -1,5 +1,6 @@
 """What the parsers read reaches the stored lead through POST /chat: budget bounds and period,
-a new figure replacing the old bounds, a phone split over two messages, an unverified number."""
+a new figure replacing the old bounds, a phone split over two messages, an unverified number; and
+bare answers the question order decides (a company working at the customer's asks where first)."""
 
 from __future__ import annotations
 
@@ -115,3 +116,48 @@ def test_the_companys_currency_setting_wins_over_its_prices(client, company, sql
     chat(client, company, {"customer": "ars", "text": "budget up to 900 thousand"})
     row = lead_row(sql, first["customer_id"])
     assert (row["amount"], row["currency"], row["max"]) == (Decimal(900_000), "ARS", Decimal(900_000))
+
+
+def _asked(sql, answer: dict) -> str | None:
+    """What the bot's last reply to this customer asked for, as stored with it."""
+    return sql.execute("select asked from public.messages where customer_id = %s and role = 'bot' order by id desc limit 1",
+                       (answer["customer_id"],)).fetchone()[0]
+
+
+def _works_at_the_customers(name: str, offering: str, synonyms: list[str]) -> dict:
+    return {"company_name": name, "phone_region": "NZ", "offerings": [
+        {"name": offering, "synonyms": synonyms, "price": {"kind": "exact", "amount": 900, "currency": "NZD"}}]}
+
+
+def test_a_company_that_works_at_the_customers_asks_where_before_the_contact(client, company, sql):
+    """The customer answers "where?" with a suburb no list holds: asked, it is the place; the bot
+    that asked for a contact instead kept nothing of it. Then the contact, as before."""
+    assert put_settings(client, company, _works_at_the_customers("Kauri Arborists", "Tree removal", ["tree", "felling"])
+                        ).status_code == 200
+    first = chat(client, company, {"customer": "where-first", "text": "how much to take down a big gum tree out the back?"}).json
+    assert _asked(sql, first) == "location"
+    second = chat(client, company, {"customer": "where-first", "text": "Brackenwood"}).json
+    assert second["lead"]["location"] == "Brackenwood" and _asked(sql, second) == "contact"
+
+
+def test_a_russian_company_that_comes_to_the_customer_asks_where_first_and_one_at_its_premises_does_not(client, company, sql):
+    comes = {"company_name": "Спил-Мастер", "offerings": [{"name": "Спил дерева", "synonyms": ["спилить", "берёза"]}]}
+    assert put_settings(client, company, comes).status_code == 200
+    first = chat(client, company, {"customer": "ru-where", "text": "Нужно спилить берёзу у дома"}).json
+    assert _asked(sql, first) == "location"
+    assert chat(client, company, {"customer": "ru-where", "text": "Заовражье"}).json["lead"]["location"] == "Заовражье"
+    premises = {"company_name": "Улыбка", "offerings": [{"name": "Отбеливание зубов", "synonyms": ["отбеливание"]}]}
+    assert put_settings(client, company, premises).status_code == 200
+    assert _asked(sql, chat(client, company, {"customer": "ru-premises", "text": "Хочу отбеливание зубов"}).json) == "contact"
+
+
+def test_the_name_is_asked_before_the_timeline_and_a_name_no_dictionary_knows_is_stored(client, company, sql):
+    """Sales managers ask who they speak to before when; a bare name only the question makes one
+    ("Ойбек") is lost when the bot asked when instead."""
+    premises = {"company_name": "Улыбка", "offerings": [{"name": "Отбеливание зубов", "synonyms": ["отбеливание"]}]}
+    assert put_settings(client, company, premises).status_code == 200
+    texts = ["Хочу отбеливание зубов в Казани, бюджет до 20 тысяч", "8 912 345 67 89"]
+    answers = [chat(client, company, {"customer": "name-first", "text": text}).json for text in texts]
+    assert _asked(sql, answers[-1]) == "name"
+    answer = chat(client, company, {"customer": "name-first", "text": "Ойбек"}).json
+    assert answer["lead"]["name"] == "Ойбек" and _asked(sql, answer) == "timeline"

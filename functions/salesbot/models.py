@@ -26,9 +26,10 @@ from pydantic_core import PydanticCustomError
 
 LEAD_FIELDS = ("need", "budget", "location", "timeline", "name", "phone", "email")
 """The lead fields a bot question can ask for: a bare reply to one is read as that field."""
-ASKED_FIELDS = ("need", "budget", "location", "timeline", "name", "contact")
-"""What a company can ask the bot to collect (`lead_fields`), by default in this order; `contact` is a
-way to reach the customer, of the kinds the company accepts (`customer_contacts`)."""
+ASKED_FIELDS = ("need", "budget", "location", "name", "timeline", "contact")
+"""What a company can ask the bot to collect (`lead_fields`), by default in this order (the name before
+the timeline, as the development sets' authors ask them: 75 conversations to 46); `contact` is a way to
+reach the customer, of the kinds the company accepts (`customer_contacts`)."""
 CUSTOMER_CONTACTS = ("phone", "email", "whatsapp", "telegram")
 """The kinds of contact a customer can leave: a phone, an email, a WhatsApp number, a Telegram @username."""
 
