@@ -142,6 +142,7 @@ def test_search_understands_russian_and_english_word_forms_within_the_company(da
     found = rpc(database, mine, "viewer", "search", p_query="квартиры")
     assert [hit["id"] for hit in found["leads"]] == [lead["lead_id"]]
     assert any("Ищу квартиру" in hit["text"] for hit in found["messages"])
+    assert rpc(database, mine, "viewer", "search", p_query="Здравствуйте")["messages"] == [], "only the bot said it"
     english = rpc(database, mine, "viewer", "search", p_query="studio")
     assert [hit["name"] for hit in english["leads"]] == ["Kate"]
     assert database.rpc("search", {"p_query": "квартиры"}, theirs.users["owner"].claims) == {"leads": [], "messages": []}

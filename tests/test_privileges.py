@@ -150,6 +150,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.default_plan_id": MEMBERS_AND_SERVICE,
     "private.plan_in_force": MEMBERS_AND_SERVICE,
     "private.billing_period": MEMBERS_AND_SERVICE,
+    "private.plan_and_period": MEMBERS_AND_SERVICE,
     "private.plan_allowance": MEMBERS_AND_SERVICE,
     "private.billing_account": MEMBERS,
     "private.paid_plan_runs": MEMBERS,
