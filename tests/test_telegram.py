@@ -401,6 +401,20 @@ def test_a_reply_telegram_took_but_answered_too_late_is_not_sent_again(client, c
     assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
 
 
+def test_a_message_whose_answer_never_came_is_not_repeated_within_the_call():
+    from salesbot.channels.bot_api import BotApi, BotApiUnanswered
+
+    with serve_bot_api() as server:
+        server.before_answer["sendMessage"] = lambda: time.sleep(1.0)
+        api = BotApi(server.url, BOT_TOKEN, timeout=0.5, budget=3.0)  # time for several tries
+        with pytest.raises(BotApiUnanswered):
+            api.send_message(42, "Здравствуйте")
+        while not server.sent():  # Telegram's late answer
+            time.sleep(0.1)
+        time.sleep(0.5)  # what a retry would have sent by now
+        assert len(server.sent()) == 1
+
+
 def test_a_down_bot_api_costs_a_webhook_one_budget_not_one_per_queued_message(client, channel, bot_api, sql):
     channel_id, secret = channel
     bot_api.down = True
