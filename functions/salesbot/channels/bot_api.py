@@ -127,13 +127,15 @@ class BotApi:
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
         deadline = min(time.monotonic() + self._budget, self.deadline or float("inf"))
+        # A slow Bot API gets what is left of the budget, not more; but a message, once it is out,
+        # is waited for as long as a call ever is: its answer not coming sets it aside for good.
+        patience = self._timeout if method in _NOT_REPEATABLE else 0.5
         backoff = _FIRST_BACKOFF_SECONDS
         while True:
             if not self._probe and not self._breaker.allow():
                 raise BotApiSkipped(f"{method} skipped: the bot's circuit breaker is open")
             try:
-                # A slow Bot API gets what is left of the budget, not more.
-                result = self._post(method, payload, max(0.5, min(self._timeout, deadline - time.monotonic())))
+                result = self._post(method, payload, max(patience, min(self._timeout, deadline - time.monotonic())))
             except _Retryable as retry:
                 (self._breaker.failed if retry.outage else self._breaker.succeeded)()
                 if retry.unanswered and method in _NOT_REPEATABLE:
