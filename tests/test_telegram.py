@@ -378,6 +378,43 @@ def test_a_customer_who_blocked_the_bot_is_not_retried_forever(client, channel, 
     assert [call.status for call in bot_api.calls if call.method == "sendMessage"] == [403, 200]
 
 
+def test_a_reply_telegram_took_but_answered_too_late_is_not_sent_again(client, channel, bot_api, sql, monkeypatch):
+    channel_id, secret = channel
+    settle_other_channels(sql, channel_id)
+    # Telegram takes the message and answers after the send has stopped waiting (5 s, however
+    # little is left of the webhook's budget): the customer has it, and we cannot tell. Telegram's
+    # API has no idempotency key, so sending it again would be a second copy: it is set aside.
+    bot_api.before_answer["sendMessage"] = lambda: time.sleep(5.5)
+    assert post_update(client, channel_id, secret, update(23, "Нужна студия")).status_code == 200
+    del bot_api.before_answer["sendMessage"]
+    while not bot_api.sent():  # Telegram's late answer
+        time.sleep(0.1)
+    row = sql.execute("select delivered_at, abandoned_at is not null, last_error from public.outbox"
+                      " where channel_id = %s", (channel_id,)).fetchone()
+    assert row[0] is None and row[1] and "may have been delivered" in row[2]
+    sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))  # time passes
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
+    reset_services()
+    assert client.post("/deliver_outbox", headers=SWEEPER).status_code == 200
+    assert post_update(client, channel_id, secret, update(24, "Алло?")).status_code == 200
+    bot_replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
+    assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
+
+
+def test_a_message_whose_answer_never_came_is_not_repeated_within_the_call():
+    from salesbot.channels.bot_api import BotApi, BotApiUnanswered
+
+    with serve_bot_api() as server:
+        server.before_answer["sendMessage"] = lambda: time.sleep(1.0)
+        api = BotApi(server.url, BOT_TOKEN, timeout=0.5, budget=3.0)  # time for several tries
+        with pytest.raises(BotApiUnanswered):
+            api.send_message(42, "Здравствуйте")
+        while not server.sent():  # Telegram's late answer
+            time.sleep(0.1)
+        time.sleep(0.5)  # what a retry would have sent by now
+        assert len(server.sent()) == 1
+
+
 def test_a_down_bot_api_costs_a_webhook_one_budget_not_one_per_queued_message(client, channel, bot_api, sql):
     channel_id, secret = channel
     bot_api.down = True

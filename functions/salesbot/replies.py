@@ -5,8 +5,9 @@ and a reply in the managers' Telegram chat.
 Telegram customer, queues the delivery behind whatever still waits for that chat, all in one
 transaction. The reply is then sent at once when nothing waits before it, exactly as the webhook
 sends the bot's own replies, so it has their guarantees: retries, 429, never sent twice, never
-lost. A widget visitor's open widget fetches it within seconds; the test chat shows it in the
-conversation.
+lost, save one that went out and was never answered, which is set aside unconfirmed rather than
+risk a second copy (see `salesbot.channels.delivery`). A widget visitor's open widget fetches it
+within seconds; the test chat shows it in the conversation.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def reply_to_customer(db: Database, config: Config, claims: Mapping[str, Any], c
 
     `status`: sent (Telegram took it), queued (in the outbox, behind the chat's earlier messages or
     waiting for the Bot API), refused (Telegram refused it for good: the customer blocked the bot),
-    stored (a widget or test-chat customer reads it from the conversation).
+    unconfirmed (sent, and no answer came: set aside, never sent again), stored (a widget or
+    test-chat customer reads it from the conversation).
     """
     stored = db.rpc("reply_to_customer", {"p_customer_id": str(customer_id), "p_text": text,
                                           "p_request_key": request_key,

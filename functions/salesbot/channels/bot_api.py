@@ -5,7 +5,8 @@ Each bot has a circuit breaker in this process: after a few 5xx or network failu
 webhooks' sends fail at once (the outbox keeps them) until a probe after the cool-down gets
 through. The outbox sweep, a scheduled probe of every bot with waiting messages, goes through
 whatever the breaker says and tells it how it went. A 429 is Telegram pacing one bot, not an
-outage: it is waited out, not counted.
+outage: it is waited out, not counted. A sendMessage that went out and got no answer is not
+repeated (see `salesbot.channels.delivery`).
 
 Each thread keeps its connections open between calls (the HTTP session of `crm.outbound`, with
 keep-alive and one TLS context), so a reply costs no TCP and TLS handshake of its own. The Bot API
@@ -22,7 +23,7 @@ from typing import Any
 
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
-from salesbot.crm.errors import DeliveryFailed
+from salesbot.crm.errors import DeliveryFailed, NoAnswer
 from salesbot.crm.outbound import Session
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,22 @@ class BotApiSkipped(BotApiError):
     """Not sent at all: the bot's circuit breaker is open."""
 
 
+class BotApiUnanswered(BotApiError):
+    """A call that must not be repeated went out and no answer came: Telegram may have acted on it."""
+
+
+# Each call of these is a new message: Telegram's API has no idempotency key, so one whose answer
+# never came is not repeated, lest the customer get it twice. The other methods are safe to repeat.
+_NOT_REPEATABLE = frozenset({"sendMessage"})
+
+
 class _Retryable(Exception):
-    def __init__(self, reason: str, after: float | None = None, *, outage: bool = True) -> None:
+    def __init__(self, reason: str, after: float | None = None, *, outage: bool = True,
+                 unanswered: bool = False) -> None:
         super().__init__(reason)
         self.after = after
         self.outage = outage  # counts against the bot's circuit breaker
+        self.unanswered = unanswered  # the request went out: Telegram may have acted on it
 
 
 _breakers: dict[tuple[str, str], CircuitBreaker] = {}
@@ -115,15 +127,19 @@ class BotApi:
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
         deadline = min(time.monotonic() + self._budget, self.deadline or float("inf"))
+        # A slow Bot API gets what is left of the budget, not more; but a message, once it is out,
+        # is waited for as long as a call ever is: its answer not coming sets it aside for good.
+        patience = self._timeout if method in _NOT_REPEATABLE else 0.5
         backoff = _FIRST_BACKOFF_SECONDS
         while True:
             if not self._probe and not self._breaker.allow():
                 raise BotApiSkipped(f"{method} skipped: the bot's circuit breaker is open")
             try:
-                # A slow Bot API gets what is left of the budget, not more.
-                result = self._post(method, payload, max(0.5, min(self._timeout, deadline - time.monotonic())))
+                result = self._post(method, payload, max(patience, min(self._timeout, deadline - time.monotonic())))
             except _Retryable as retry:
                 (self._breaker.failed if retry.outage else self._breaker.succeeded)()
+                if retry.unanswered and method in _NOT_REPEATABLE:
+                    raise BotApiUnanswered(f"{method}: {retry}") from None
                 wait = retry.after if retry.after is not None else backoff
                 backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
                 # An outage is not waited out by a probe (it asks once whether the bot is back; the
@@ -148,7 +164,7 @@ class BotApi:
         except DeliveryFailed as failure:  # no answer: refused, dropped or timed-out connections
             if failure.permanent:  # TELEGRAM_API_BASE itself is wrong
                 raise BotApiError(f"{method}: {failure.reason}", permanent=True) from None
-            raise _Retryable(failure.reason) from None
+            raise _Retryable(failure.reason, unanswered=isinstance(failure, NoAnswer)) from None
         body = sent.json()
         answer = body if isinstance(body, dict) else {}
         if 200 <= sent.status < 300:

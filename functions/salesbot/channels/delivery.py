@@ -1,6 +1,14 @@
 """Getting our messages to Telegram: at once when the Bot API answers, later from the outbox when
-it does not. Nothing we meant to send is dropped; what Telegram refuses for good is set aside with
-its reason."""
+it does not. Nothing we meant to send is dropped, but for what Telegram refuses for good (set aside
+with its reason) and what may already have gone out.
+
+Nothing goes out twice. Telegram's API has no idempotency key, so a send whose answer never came
+(a timeout, or a connection broken after the request went out) may have reached the customer, and
+nothing can tell us. Such a send is set aside unconfirmed (abandoned, with the reason), never sent
+again: we choose a possibly missed message, which the manager is told about and can write again,
+over a certain duplicate every time Telegram answers slowly, which the customer sees and nobody
+can take back. A send that certainly failed (no connection; Telegram's error answer, 429 and 5xx
+included) stays queued and is retried until delivered."""
 
 from __future__ import annotations
 
@@ -12,7 +20,7 @@ import weakref
 from typing import Any, Literal
 from uuid import UUID
 
-from salesbot.channels.bot_api import BotApi, BotApiError, BotApiSkipped
+from salesbot.channels.bot_api import BotApi, BotApiError, BotApiSkipped, BotApiUnanswered
 from salesbot.channels.credentials import channel_credentials
 from salesbot.config import Config
 from salesbot.db import SERVICE_CLAIMS, Database
@@ -31,8 +39,9 @@ _unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = we
 _unrecorded_lock = threading.Lock()
 
 
-Delivered = Literal["sent", "queued", "refused"]
-"""How a send went: Telegram took it; it stays queued for a later flush; Telegram refused it for good."""
+Delivered = Literal["sent", "queued", "refused", "unconfirmed"]
+"""How a send went: Telegram took it; it stays queued for a later flush; Telegram refused it for good;
+it went out and no answer came, so it is set aside unconfirmed."""
 
 
 def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, text: str, *,
@@ -41,10 +50,14 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     `then_flush`, that channel's other due deliveries follow a send that got through, if it has any
     (recording the send tells, so a webhook with nothing else to send claims nothing)."""
     error: str | None = None
-    permanent = False
+    permanent = unanswered = False
     sent_message_id = None
     try:
         sent_message_id = (api.send_message(chat_id, text) or {}).get("message_id")
+    except BotApiUnanswered as failure:
+        log.warning("delivery %s set aside unconfirmed: %s", delivery_id, failure)
+        error, permanent = f"{failure}; it may have been delivered, so it is not sent again"[:500], True
+        unanswered = True
     except BotApiError as failure:
         if not isinstance(failure, BotApiSkipped):  # the breaker said so once, when it opened
             log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued",
@@ -54,7 +67,7 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
                                    "p_sent_message_id": sent_message_id})
     if error is None and then_flush is not None and others_due:
         flush(db, api, then_flush)
-    return "sent" if error is None else "refused" if permanent else "queued"
+    return "sent" if error is None else "unconfirmed" if unanswered else "refused" if permanent else "queued"
 
 
 def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> bool:

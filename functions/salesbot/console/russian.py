@@ -61,6 +61,8 @@ RUSSIAN: dict[str, str] = {
     "Sent": "Отправлено",
     "Queued: it goes out as soon as Telegram takes it": "В очереди: уйдёт, как только Telegram примет",
     "Telegram refused it: the customer has blocked the bot": "Telegram не принял: клиент заблокировал бота",
+    "Telegram did not confirm it: it may have arrived, so it was not sent again":
+        "Telegram не подтвердил доставку: сообщение могло дойти, поэтому повторно не отправлено",
     "Sent: the customer sees it in the chat": "Отправлено: клиент увидит ответ в чате",
     "You have taken the conversation: the bot is silent": "Диалог ваш: бот молчит",
     "The bot answers this customer again": "Бот снова отвечает этому клиенту",

@@ -1,6 +1,7 @@
 """Why a delivery did not get through, and what the sweep does about it.
 
     DeliveryFailed           retried with backoff, until its 24 hours are over
+    ├── NoAnswer             the request went out and no answer came: the other side may have acted on it
     ├── RateLimited          the service asked us to slow down: retried after what it said
     ├── Unauthorized         the credentials were refused (amoCRM refreshes its token once, then this)
     └── Refused              retrying the same request cannot help: set aside as dead at once
@@ -21,6 +22,11 @@ class DeliveryFailed(Exception):
         self.reason = reason[:1000]
         self.status = status
         self.retry_after = retry_after
+
+
+class NoAnswer(DeliveryFailed):
+    """Retried like any failure by callers whose requests are safe to repeat; one that is not (a
+    Telegram message) must not be sent again blindly."""
 
 
 class RateLimited(DeliveryFailed):

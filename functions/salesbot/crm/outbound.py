@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from salesbot.crm.errors import DeliveryFailed, EndpointRefused, PrivateAddress
+from salesbot.crm.errors import DeliveryFailed, EndpointRefused, NoAnswer, PrivateAddress
 
 MAX_ANSWER_BYTES = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -174,27 +174,35 @@ class Session:
     def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
                 timeout: float = 10.0) -> Answer:
         """Sends one request and reads its answer, whatever its status; raises DeliveryFailed when
-        no answer came (refused address, no connection, timeout)."""
+        no answer came (refused address, no connection), NoAnswer when none came after the request
+        went out (timeout, connection closed), so the server may have acted on it."""
         scheme, host, port, target = _target(url, self._allow_private)
         headers = {"User-Agent": USER_AGENT, **(headers or {})}
         key = (scheme, host, port)
         reused = key in self._connections
         while True:
             connection = self._connection(key, timeout)
+            deadline = time.monotonic() + timeout
+            written = False  # once the whole request is out, a failure may come after the server acted on it
             try:
-                return self._exchange(connection, method, target, body, headers, time.monotonic() + timeout)
+                connection.request(method, target, body=body, headers=headers)
+                written = True
+                return self._answer(connection, deadline)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
                 self._drop(key)
                 if not reused:
-                    raise DeliveryFailed(f"{host} closed the connection: {type(error).__name__}") from None
-                reused = False  # a kept-alive connection the server had closed is opened anew, once
+                    failed = NoAnswer if written else DeliveryFailed
+                    raise failed(f"{host} closed the connection: {type(error).__name__}") from None
+                # A kept-alive connection the server had closed while idle is opened anew, once: a
+                # server closes an idle connection before reading what comes on it.
+                reused = False
             except DeliveryFailed:
                 self._drop(key)
                 raise
             except (OSError, http.client.HTTPException) as error:
                 self._drop(key)
                 reason = "did not answer in time" if isinstance(error, TimeoutError) else type(error).__name__
-                raise DeliveryFailed(f"{host} {reason}") from None
+                raise (NoAnswer if written else DeliveryFailed)(f"{host} {reason}") from None
 
     def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
         connection = self._connections.get(key)
@@ -216,9 +224,7 @@ class Session:
         if connection is not None:
             connection.close()
 
-    def _exchange(self, connection: http.client.HTTPConnection, method: str, target: str, body: bytes | None,
-                  headers: dict[str, str], deadline: float) -> Answer:
-        connection.request(method, target, body=body, headers=headers)
+    def _answer(self, connection: http.client.HTTPConnection, deadline: float) -> Answer:
         response = connection.getresponse()
         chunks: list[bytes] = []
         size = 0

@@ -92,7 +92,7 @@ def reply(page: Page, customer_id: uuid.UUID) -> flask.Response:
                              body.text, f"console-{key}" if key else None, owner_id=member.company_id)
     if page.partial == "messages":
         return flask.Response(status=204, headers={"X-Salesbot-Status": sent["status"]})
-    page.notify(_sent(page, sent["status"]), "error" if sent["status"] == "refused" else "done")
+    page.notify(_sent(page, sent["status"]), "error" if sent["status"] in ("refused", "unconfirmed") else "done")
     return page.redirect(page.url("conversation", customer_id=customer_id))
 
 
@@ -102,6 +102,7 @@ def _sent(page: Page, status: str) -> str:
         "sent": _("Sent"),
         "queued": _("Queued: it goes out as soon as Telegram takes it"),
         "refused": _("Telegram refused it: the customer has blocked the bot"),
+        "unconfirmed": _("Telegram did not confirm it: it may have arrived, so it was not sent again"),
         "stored": _("Sent: the customer sees it in the chat"),
     }.get(status, status)
 
