@@ -73,6 +73,20 @@ def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSe
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    ("ищу прораба на дачу, 8 916 123 45 67", RU, "+79161234567"),
+    ("нужен электрик срочно 8 916 123 45 67", RU, "+79161234567"),
+    ("looking for a good roofer, 07911 123456", GB, "+447911123456"),
+    ("we need an electrician for the kitchen, 212-555-0143", US, "+12125550143"),
+    # ...but a sought person's number is theirs.
+    ("нужен номер прораба 8 916 123 45 67", RU, None),
+    ("I need my plumber's number 212-555-0143", US, None),
+])
+def test_the_help_the_writer_looks_for_is_no_one_whose_number_it_is(text: str, settings: BotSettings,
+                                                                    phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

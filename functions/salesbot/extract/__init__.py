@@ -155,6 +155,12 @@ _REFERRED_US = LazyPattern(
 # The writer and the person together, whose number it is: "мы с мужем, 8 916 ...", "we (me and my wife) are on ...".
 _TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|моим|моей|моими)\s+)?$")
 _TOGETHER_AFTER = LazyPattern(r"(?i)\s+(?:и\s+я|and\s+i|and\s+me)(?!\w)")
+# The trade or help the writer is looking for, not a person whose contact it is: "нужен электрик срочно, 8 916 ...",
+# "ищу прораба", "looking for a roofer, 07911 ...", "we need an electrician".
+_SOUGHT = LazyPattern(
+    r"(?i)(?<!\w)(?:нуж(?:ен|на|ны|но)|ищу|ищем|ищете|требу\w*|вызвать|найти|нанять|подбер\w*|посоветуйте|need(?:s|ed)?|looking for"
+    r"|look for|want(?:s|ed)?|hire|hiring|book(?:ing)?|find(?:ing)?|require[ds]?|seeking|after)"
+    r"(?:\s+(?!(?:my|our|his|her|their|мо\w+|наш\w*|его|е[её]|их|номер\w*|телефон\w*|контакт\w*|number|phone|contact)(?!\w))[^\W\d_]+){0,2}\s+$")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
@@ -300,7 +306,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
-                    and not _TOGETHER_AFTER.match(text, match.end())
+                    and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
                     and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
                     else None)
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
@@ -316,6 +322,13 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _sought(text: str, person: re.Match[str]) -> bool:
+    """The person's word names the help the writer needs ("нужен электрик", "looking for a roofer"), no one in
+    particular; a possessive ("need the plumber's number") names someone."""
+    return not person.group().endswith(("'s", "’s")) and _SOUGHT.search(
+        text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
 
 
 def _self_apposed(text: str, person: re.Match[str]) -> bool:
