@@ -87,6 +87,31 @@ def test_the_help_the_writer_looks_for_is_no_one_whose_number_it_is(text: str, s
     assert extract_lead(text, settings=settings).phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    ("my old number was 212-555-0143", US, None),
+    ("don't call 212-555-0143 anymore, it's not mine", US, None),
+    ("не звоните на 8 916 123 45 67, он больше не мой", RU, None),
+    ("8 916 123-45-67 не мой", RU, None),
+    ("8 916 123 45 67 уже не актуален", RU, None),
+    ("212-555-0143 isn't mine, it's my ex's", US, None),
+    ("8 916 123-45-67 — это не мой, мой 8 926 222 33 44", RU, "+79262223344"),
+    # A number someone else gave the writer: whose it is, not theirs.
+    ("мне дали номер 8 916 123 45 67, сказали звонить вам", RU, None),
+    ("someone gave me 212-555-0143, is that you?", US, None),
+    # ...but a new number, a number that still works, an old house and a time not to call leave it the writer's.
+    ("my new number is 212-555-0143", US, "+12125550143"),
+    ("212-555-0143, old number but still works", US, "+12125550143"),
+    ("8 916 123 45 67, старый фонд, 3 этаж", RU, "+79161234567"),
+    ("212-555-0143 dead tree in the yard", US, "+12125550143"),
+    ("не звоните до 18:00, мой 8 916 123 45 67", RU, "+79161234567"),
+    ("please don't call, text me on 212-555-0143", US, "+12125550143"),
+    ("я вам дал свой номер 8 916 123 45 67", RU, "+79161234567"),
+])
+def test_a_number_the_writer_disowns_or_was_given_is_not_theirs(text: str, settings: BotSettings,
+                                                                phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

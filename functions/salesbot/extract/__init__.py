@@ -161,6 +161,26 @@ _SOUGHT = LazyPattern(
     r"(?i)(?<!\w)(?:нуж(?:ен|на|ны|но)|ищу|ищем|ищете|требу\w*|вызвать|найти|нанять|подбер\w*|посоветуйте|need(?:s|ed)?|looking for"
     r"|look for|want(?:s|ed)?|hire|hiring|book(?:ing)?|find(?:ing)?|require[ds]?|seeking|after)"
     r"(?:\s+(?!(?:my|our|his|her|their|мо\w+|наш\w*|его|е[её]|их|номер\w*|телефон\w*|контакт\w*|number|phone|contact)(?!\w))[^\W\d_]+){0,2}\s+$")
+# A number the writer gives up or disowns, before it ("my old number was", "не звоните на", "мне дали номер", "someone
+# gave me") or after it ("... больше не мой", "... уже не актуален", "... isn't mine", "... is the old one"): not the
+# one to call, and when it is the only one, no number is better than a stranger's or a dead one.
+_GIVEN_UP_BEFORE = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:old|previous|former|ex)[\s-](?:(?:mobile|cell|phone|work|home)\s+)?(?:number|phone|cell|mobile|one|e-?mail)"
+    r"|used\s+to\s+(?:be|have)|(?:don'?t|do\s+not|never)\s+(?:call|ring|text|use|e-?mail)(?:\s+me)?"
+    r"|не\s+(?:звоните|звонить|набирайте|пишите|писать)(?:\s+мне)?|раньше(?:\s+у\s+меня)?\s+был\w*"
+    r"|(?:стар\w*|прежн\w*|бывш\w*)\s+(?:(?:мобильн\w*|сотов\w*|рабоч\w*)\s+)?(?:номер\w*|телефон\w*|сотов\w*|почт\w*|e-?mail|имейл\w*)"
+    r"|(?:gave|given|sent|passed|forwarded)\s+(?:me|us)|(?:дали|скинули|передали|прислали)(?:\s+мне)?"
+    r"|(?:дал|скинул|передал|прислал)[аи]?\s+мне)"
+    r"(?:\s+(?:was|is|were|been|this|that|the|a|his|her|their|был\w*|этот|на|по|on|at|номер\w*|телефон\w*|number|phone))*[\s:,\-—–]*$")
+_GIVEN_UP_AFTER = LazyPattern(
+    r"(?i)[\s,(—–\-]*(?:(?:это|is|was|that's|thats|it's|its|that\s+is|уже|он|она|этот|тот|номер|number|one|this)\s+)*"
+    r"(?:(?:больше\s+|уже\s+)?не\s+(?:мой|моя|мо[её]|актуал\w*|работает|действует|обслуживается|существует|доступ\w*)"
+    r"|(?:стар|прежн|бывш)(?:ый|ий|ая|ее|ое)(?:\s+(?:номер|телефон))?|недействител\w*"
+    r"|(?:not|isn'?t|is\s+not|no\s+longer|no\s+more)\s+(?:mine|my\s+(?:number|phone|one)|in\s+use|working|valid|active|used)"
+    r"|(?:the\s+|my\s+)?(?:old|previous|former)(?:\s+(?:one|number|phone))?|disconnected|out\s+of\s+(?:service|use)"
+    r"|dead|(?:doesn'?t|does\s+not|no\s+longer)\s+work)"
+    # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
+    r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
@@ -295,8 +315,12 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     last before it is not the writer ("звоните мне или жене на ...", "my wife's number is", "your
     hotline") or when what follows says whose it is ("8 916 ... (это жены)", "... is my accountant's");
     "named" when its clause asks to reach someone by name ("звоните Сергею", "ring Tom on"), which is
-    someone else only beside a contact of the writer's own."""
+    someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
+    given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
+    given_up = _given_up(text, span)
+    if given_up:
+        return "other", given_up
     clause_start = max(0, start - _WHOSE_CHARS)
     ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
     whose = None
@@ -322,6 +346,16 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     yours = _YOURS_AFTER.match(text, end)
     return ("other", (start, end)) if yours else None
+
+
+def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The words that give the contact at `span` up as no longer, or never, the writer's, with it."""
+    start, end = span
+    before = _GIVEN_UP_BEFORE.search(text, max(0, start - _WHOSE_CHARS), start)
+    if before:
+        return before.start(), end
+    after = _GIVEN_UP_AFTER.match(text, end)
+    return (start, after.end()) if after else None
 
 
 def _sought(text: str, person: re.Match[str]) -> bool:
