@@ -112,6 +112,29 @@ def test_a_number_the_writer_disowns_or_was_given_is_not_theirs(text: str, setti
     assert extract_lead(text, settings=settings).phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    ("номер продавца 8 916 123 45 67", RU, None),
+    ("Иван Петрович, продавец, 8 916 123 45 67", RU, None),
+    ("телефон бывшего владельца 8 916 123 45 67, а мой 8 926 222 33 44", RU, "+79262223344"),
+    ("the seller's number is 212-555-0143", US, None),
+    ("Jim (seller) 212-555-0143", US, None),
+    ("the previous owner left 212-555-0143", US, None),
+    ("the owner's cell is 212-555-0143", US, None),
+    ("номер владельца квартиры 8 916 123 45 67", RU, None),
+    ("the number on the ad was 212-555-0143", US, None),
+    ("I got 212-555-0143 from the ad", US, None),
+    # ...the writer who is the seller or owner, or who found the company through an ad, keeps theirs.
+    ("I'm the seller of the old piano, call me at 212-555-0143", US, "+12125550143"),
+    ("я собственник, 8 916 123 45 67", RU, "+79161234567"),
+    ("Jane Smith, owner of Smith Bakery, 212-555-0143", US, "+12125550143"),
+    ("I found you on an ad, 212-555-0143", US, "+12125550143"),
+    ("me and the seller, 212-555-0143", US, "+12125550143"),
+])
+def test_a_sellers_an_owners_or_an_ads_number_is_not_the_customers(text: str, settings: BotSettings,
+                                                                   phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

@@ -117,8 +117,11 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
     r"|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
-    r"|hotline|helpline|site manager|website|advert\w*|flyer|listing"
+    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
+    # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
+    r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
+    r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
     r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
@@ -153,7 +156,7 @@ _REFERRED_US = LazyPattern(
     r"(?i)(?:,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+))?,?\s+(?:recommended|referred|suggested|told me about|gave me your|sent me|посоветовал\w*"
     r"|порекомендовал\w*|рекомендовал\w*|дал\w* ваш|скинул\w* ваш)(?!\w)")
 # The writer and the person together, whose number it is: "мы с мужем, 8 916 ...", "we (me and my wife) are on ...".
-_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|моим|моей|моими)\s+)?$")
+_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|the|моим|моей|моими)\s+)?$")
 _TOGETHER_AFTER = LazyPattern(r"(?i)\s+(?:и\s+я|and\s+i|and\s+me)(?!\w)")
 # The trade or help the writer is looking for, not a person whose contact it is: "нужен электрик срочно, 8 916 ...",
 # "ищу прораба", "looking for a roofer, 07911 ...", "we need an electrician".
@@ -183,8 +186,11 @@ _GIVEN_UP_AFTER = LazyPattern(
     r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
-# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
-_YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
+# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line; "... from the ad",
+# "... из объявления": whoever placed it.
+_QUOTED_FROM = LazyPattern(
+    r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
+    r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
 _WHOSE_CHARS = 60
 
@@ -344,8 +350,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
-    yours = _YOURS_AFTER.match(text, end)
-    return ("other", (start, end)) if yours else None
+    quoted = _QUOTED_FROM.match(text, end)
+    return ("other", (start, end)) if quoted else None
 
 
 def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
