@@ -30,6 +30,22 @@ def test_a_phone_split_over_two_messages_is_one_number():
     assert dictated.phone == "+79160001122"
 
 
+@pytest.mark.parametrize("earlier,text,settings,phone", [
+    # A whole number earlier in the first message (the company's, someone's) leaves its end still to be finished.
+    ("ваш 8 495 988-12-40 не отвечает, мой 8 926 405", "71 19", RU, "+79264057119"),
+    ("called 512-555-0100, no answer. mine is 512 555", "0133", BotSettings(phone_region="US"), "+15125550133"),
+    # An ellipsis on either side of the break.
+    ("мой номер 8 926 405...", "71 19", RU, "+79264057119"),
+    ("мой номер 8 926 405", "…71 19", RU, "+79264057119"),
+    # ...but a number the first message finished is not run on into the next one's figures.
+    ("мой номер 8 926 405 71 19", "12 34", RU, "+79264057119"),
+])
+def test_a_split_phone_beside_another_number_or_an_ellipsis(earlier: str, text: str, settings: BotSettings,
+                                                            phone: str | None) -> None:
+    known = lead(earlier, settings=settings)
+    assert (lead(text, earlier=[earlier], settings=settings, known=known).phone or known.phone) == phone
+
+
 @pytest.mark.parametrize("text,expected", [
     ("восемь девятьсот шестнадцать ноль ноль ноль одиннадцать двадцать два", "+79160001122"),
     ("плюс семь девять один шесть пять пять пять один два три четыре", "+79165551234"),

@@ -83,7 +83,7 @@ _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
+_LEADING_DIGITS = LazyPattern(r"^\s*[-–.…]{0,3}\s*\d[\d ()\-]{0,20}\d")  # "-67-05", "...71 19" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
 _CYRILLIC_LETTER, _LATIN_LETTER = LazyPattern(r"[А-Яа-яЁё]"), LazyPattern(r"[A-Za-z]")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
@@ -434,33 +434,33 @@ def _only_added(text: str) -> bool:
 def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
     """A number begun at the end of the previous message and finished at the start of this one, in
     digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два")."""
-    previous = previous.rstrip()
+    previous = previous.rstrip(" \t\n.…")  # "мой номер 8 926 405..." / "71 19"
     tail, head = _digits_at_end(previous), _digits_at_start(text)
-    if not tail or not head or find_phones(previous, regions):
+    if not tail or not head or not 3 <= len(_NON_DIGITS.sub("", tail[0])) <= 10:
         return []
-    if not 3 <= len(_NON_DIGITS.sub("", tail)) <= 10:
-        return []
-    joined = f"{tail.strip()} {head[0]}"
+    if any(end > tail[1] for _, (_, end) in find_phones(previous, regions)):
+        return []  # its digits end a whole number; one earlier in the message (the company's, a foreman's) does not count
+    joined = f"{tail[0].strip()} {head[0]}"
     found = find_phones(joined, regions)
     if len(found) == 1 and found[0][1] == (0, len(joined)):
         return [(found[0][0], head[1])]
     return []
 
 
-def _digits_at_end(text: str) -> str | None:
-    """The digits that end `text`, as written or dictated."""
+def _digits_at_end(text: str) -> tuple[str, int] | None:
+    """The digits that end `text`, as written or dictated, with where they begin."""
     written = _TRAILING_DIGITS.search(text)
     if written:
-        return written.group()
+        return written.group(), written.start()
     spoken = spoken_runs(text) if may_be_dictated(text) else []
-    return spoken[-1][0] if spoken and spoken[-1][1][1] == len(text) else None
+    return (spoken[-1][0], spoken[-1][1][0]) if spoken and spoken[-1][1][1] == len(text) else None
 
 
 def _digits_at_start(text: str) -> tuple[str, tuple[int, int]] | None:
     """The digits that open `text`, as written or dictated, with where they stand."""
     written = _LEADING_DIGITS.match(text)
     if written:
-        return written.group().strip(), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
+        return written.group().strip(" \t\n.…"), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
     spoken = spoken_runs(text) if may_be_dictated(text) else []
     return spoken[0] if spoken and not text[:spoken[0][1][0]].strip() else None
 
