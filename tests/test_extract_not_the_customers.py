@@ -135,6 +135,37 @@ def test_a_sellers_an_owners_or_an_ads_number_is_not_the_customers(text: str, se
     assert extract_lead(text, settings=settings).phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whose the number is, by a name: someone else's even alone.
+    ("Dave's cell 212-555-0143", US, None),
+    ("Number for Dave: 212-555-0143", US, None),
+    ("номер Сергея 8 916 123 45 67", RU, None),
+    ("мой номер Ирина 8 916 123 45 67", RU, "+79161234567"),  # a nominative name signs the writer's own
+])
+def test_a_number_said_to_be_a_named_persons_is_theirs(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whom to ask for, deal with or find on site by name, once the writer has given their own number.
+    ("спросите Ольгу, 8 916 123 45 67", RU, None),
+    ("можете связаться с Сергеем по 8 916 123 45 67", RU, None),
+    ("you can coordinate with Dave at 212-555-0143", US, None),
+    ("keys are with Dave, 212-555-0143", US, None),
+    ("ключи у Сергея, 8 916 123 45 67", RU, None),
+    ("Mike will be there to let you in, 212-555-0143", US, None),
+    ("Dave has the keys, 212-555-0143", US, None),
+    ("дверь откроет Ирина, 8 916 123 45 67", RU, None),
+    ("на объекте будет Сергей Иванович, 8 916 123 45 67", RU, None),
+    # ...but the writer who says they will be there gives a new number of their own.
+    ("I'm Dave, I'll be there to let you in, 212-555-0143", US, "+12125550143"),
+    ("Это Сергей, 8 916 123 45 67", RU, "+79161234567"),
+])
+def test_someone_named_to_deal_with_on_site_does_not_replace_the_writers_number(text: str, settings: BotSettings,
+                                                                                phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, known=LeadData(phone="+79998887766")).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

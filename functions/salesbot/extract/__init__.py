@@ -128,14 +128,25 @@ _OTHER_LINE = (
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
+    # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
+    r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
+    r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
-# Who to reach by name ("звоните Сергею", "ring Tom on"): someone else when the writer gives a contact of their own.
-_CALL_NAMED = r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|call|ring|text|try|reach)"
+# Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
+# someone else when the writer gives a contact of their own.
+_CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
+               r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
+               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)"
+               r"|встретит|откроет|покажет|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
+_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
+                  r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
+    rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
@@ -332,7 +343,9 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
         kind = match.lastgroup
-        if kind == "word":
+        if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
+            kind = "other" if is_genitive_name(match.group().split()[-1]) else None
+        elif kind == "word":
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
