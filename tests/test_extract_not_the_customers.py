@@ -166,6 +166,23 @@ def test_someone_named_to_deal_with_on_site_does_not_replace_the_writers_number(
     assert extract_lead(text, settings=settings, known=LeadData(phone="+79998887766")).phone == phone
 
 
+@pytest.mark.parametrize("earlier,text,settings,phone", [
+    # Whose the number is, said in the message sent just before it.
+    ("вот номер прораба:", "8 916 123 45 67", RU, None),
+    ("my wife's number:", "212-555-0143", US, None),
+    ("my old number was", "212-555-0143", US, None),
+    ("номер жены 8 916 123", "45 67", RU, None),  # split over the two
+    # ...or the writer's own, or a previous message about something else.
+    ("мой номер:", "8 916 123 45 67", RU, "+79161234567"),
+    ("what's your number?", "212-555-0143", US, "+12125550143"),
+    ("moving my mom's stuff", "212-555-0143", US, "+12125550143"),
+    ("мой номер телефона, жена тоже может ответить", "8 916 123 45 67", RU, "+79161234567"),
+])
+def test_whose_a_number_is_said_in_the_message_before(earlier: str, text: str, settings: BotSettings,
+                                                      phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, earlier=[earlier]).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

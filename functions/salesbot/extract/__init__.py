@@ -203,6 +203,7 @@ _QUOTED_FROM = LazyPattern(
     r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
     r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
+_CONTACT_WORD = LazyPattern(r"(?i)(?<!\w)(?:номер\w*|телефон\w*|тел|контакт\w*|почт\w*|number|phone|cell|mobile|contact|e-?mail)(?!\w)")
 _WHOSE_CHARS = 60
 
 
@@ -261,7 +262,7 @@ def extract_lead(
     # Read with every contact blanked out: "собака" in an e-mail written to dodge bots is no dog.
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)
-    owners = {span: _whose(blanked, span) for span in contact_spans}
+    owners = {span: _whose(blanked, span) or _whose_said_before(earlier, blanked, span) for span in contact_spans}
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
@@ -365,6 +366,20 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, after.end())
     quoted = _QUOTED_FROM.match(text, end)
     return ("other", (start, end)) if quoted else None
+
+
+def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """Whose the contact opening `text` is, as the previous message said, sent on its own just before:
+    "вот номер прораба:" / "8 916 ...", "my old number was" / "212-555-0143". Only a previous message whose
+    last clause speaks of a number or a contact is read so: any other is about something else."""
+    if not earlier or text[:span[0]].strip():
+        return None
+    clause = _CLAUSE_END.split(earlier[-1].rstrip())[-1]
+    if not _CONTACT_WORD.search(clause):
+        return None
+    joined = f"{clause} {text[:span[1]]}"
+    whose = _whose(joined, (len(clause) + 1 + span[0], len(joined)))
+    return (whose[0], span) if whose else None
 
 
 def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
