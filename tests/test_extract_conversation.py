@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead, find_emails, find_money, find_phones, find_unverified_phones
-from salesbot.lead import stated_contacts_only
+from salesbot.lead import PHONE_UNVERIFIED, stated_contacts_only
 from salesbot.models import BotSettings, Contacts, LeadData
 
 RU = BotSettings.model_validate(
@@ -28,6 +28,14 @@ def test_a_phone_split_over_two_messages_is_one_number():
     assert lead("-67-05, и звать Марину к телефону", earlier=["звоните 8 (903) 221"]).phone == "+79032216705"
     dictated = lead("ноль ноль ноль одиннадцать двадцать два", earlier=["восемь девятьсот шестнадцать"])
     assert dictated.phone == "+79160001122"
+
+
+def test_an_unlisted_number_split_over_two_messages_is_kept_flagged() -> None:
+    gb = BotSettings(phone_region="GB")
+    given = lead("123", earlier=["my number is 07700 900"], settings=gb)
+    assert (given.phone, given.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)
+    assert lead("123", earlier=["07700 900"], settings=gb, asked="phone").phone == "+447700900123"
+    assert lead("123", earlier=["07700 900"], settings=gb).phone is None  # not given as a phone
 
 
 @pytest.mark.parametrize("earlier,text,settings,phone", [

@@ -256,6 +256,9 @@ def extract_lead(
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
+    if not phones and not unverified and earlier and (asked == "phone" or _CONTACT_WORD.search(earlier[-1])):
+        # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
+        unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
     found_emails = find_emails(text) or (find_split_email(earlier[-1], text) if earlier else [])
     emails = [found for found in found_emails if not is_company_address(found[0], settings.contacts)]
     quoted += [span for found in found_emails if found not in emails for _, span in [found]]  # the company's own
@@ -459,9 +462,11 @@ def _only_added(text: str) -> bool:
     return bool(_ADDS.search(text)) and not _REPLACES.search(text)
 
 
-def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+def _split_phone(previous: str, text: str, regions: Sequence[str], *,
+                 unverified: bool = False) -> list[tuple[str, tuple[int, int]]]:
     """A number begun at the end of the previous message and finished at the start of this one, in
-    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два")."""
+    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два");
+    with `unverified`, one libphonenumber cannot confirm, given as a phone (see `find_unverified_phones`)."""
     previous = previous.rstrip(" \t\n.…")  # "мой номер 8 926 405..." / "71 19"
     tail, head = _digits_at_end(previous), _digits_at_start(text)
     if not tail or not head or not 3 <= len(_NON_DIGITS.sub("", tail[0])) <= 10:
@@ -469,7 +474,7 @@ def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple
     if any(end > tail[1] for _, (_, end) in find_phones(previous, regions)):
         return []  # its digits end a whole number; one earlier in the message (the company's, a foreman's) does not count
     joined = f"{tail[0].strip()} {head[0]}"
-    found = find_phones(joined, regions)
+    found = find_unverified_phones(joined, regions, expected=True) if unverified else find_phones(joined, regions)
     if len(found) == 1 and found[0][1] == (0, len(joined)):
         return [(found[0][0], head[1])]
     return []
