@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead, find_emails, find_money, find_phones, find_unverified_phones
-from salesbot.lead import stated_contacts_only
+from salesbot.lead import PHONE_UNVERIFIED, stated_contacts_only
 from salesbot.models import BotSettings, Contacts, LeadData
 
 RU = BotSettings.model_validate(
@@ -28,6 +28,30 @@ def test_a_phone_split_over_two_messages_is_one_number():
     assert lead("-67-05, и звать Марину к телефону", earlier=["звоните 8 (903) 221"]).phone == "+79032216705"
     dictated = lead("ноль ноль ноль одиннадцать двадцать два", earlier=["восемь девятьсот шестнадцать"])
     assert dictated.phone == "+79160001122"
+
+
+def test_an_unlisted_number_split_over_two_messages_is_kept_flagged() -> None:
+    gb = BotSettings(phone_region="GB")
+    given = lead("123", earlier=["my number is 07700 900"], settings=gb)
+    assert (given.phone, given.details.get(PHONE_UNVERIFIED)) == ("+447700900123", True)
+    assert lead("123", earlier=["07700 900"], settings=gb, asked="phone").phone == "+447700900123"
+    assert lead("123", earlier=["07700 900"], settings=gb).phone is None  # not given as a phone
+
+
+@pytest.mark.parametrize("earlier,text,settings,phone", [
+    # A whole number earlier in the first message (the company's, someone's) leaves its end still to be finished.
+    ("ваш 8 495 988-12-40 не отвечает, мой 8 926 405", "71 19", RU, "+79264057119"),
+    ("called 512-555-0100, no answer. mine is 512 555", "0133", BotSettings(phone_region="US"), "+15125550133"),
+    # An ellipsis on either side of the break.
+    ("мой номер 8 926 405...", "71 19", RU, "+79264057119"),
+    ("мой номер 8 926 405", "…71 19", RU, "+79264057119"),
+    # ...but a number the first message finished is not run on into the next one's figures.
+    ("мой номер 8 926 405 71 19", "12 34", RU, "+79264057119"),
+])
+def test_a_split_phone_beside_another_number_or_an_ellipsis(earlier: str, text: str, settings: BotSettings,
+                                                            phone: str | None) -> None:
+    known = lead(earlier, settings=settings)
+    assert (lead(text, earlier=[earlier], settings=settings, known=known).phone or known.phone) == phone
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -73,6 +73,116 @@ def test_a_phone_of_someone_else_is_not_the_customers(text: str, settings: BotSe
     assert extract_lead(text, settings=settings, asked="phone").phone == phone
 
 
+@pytest.mark.parametrize("text,settings,phone", [
+    ("ищу прораба на дачу, 8 916 123 45 67", RU, "+79161234567"),
+    ("нужен электрик срочно 8 916 123 45 67", RU, "+79161234567"),
+    ("looking for a good roofer, 07911 123456", GB, "+447911123456"),
+    ("we need an electrician for the kitchen, 212-555-0143", US, "+12125550143"),
+    # ...but a sought person's number is theirs.
+    ("нужен номер прораба 8 916 123 45 67", RU, None),
+    ("I need my plumber's number 212-555-0143", US, None),
+])
+def test_the_help_the_writer_looks_for_is_no_one_whose_number_it_is(text: str, settings: BotSettings,
+                                                                    phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    ("my old number was 212-555-0143", US, None),
+    ("don't call 212-555-0143 anymore, it's not mine", US, None),
+    ("не звоните на 8 916 123 45 67, он больше не мой", RU, None),
+    ("8 916 123-45-67 не мой", RU, None),
+    ("8 916 123 45 67 уже не актуален", RU, None),
+    ("212-555-0143 isn't mine, it's my ex's", US, None),
+    ("8 916 123-45-67 — это не мой, мой 8 926 222 33 44", RU, "+79262223344"),
+    # A number someone else gave the writer: whose it is, not theirs.
+    ("мне дали номер 8 916 123 45 67, сказали звонить вам", RU, None),
+    ("someone gave me 212-555-0143, is that you?", US, None),
+    # ...but a new number, a number that still works, an old house and a time not to call leave it the writer's.
+    ("my new number is 212-555-0143", US, "+12125550143"),
+    ("212-555-0143, old number but still works", US, "+12125550143"),
+    ("8 916 123 45 67, старый фонд, 3 этаж", RU, "+79161234567"),
+    ("212-555-0143 dead tree in the yard", US, "+12125550143"),
+    ("не звоните до 18:00, мой 8 916 123 45 67", RU, "+79161234567"),
+    ("please don't call, text me on 212-555-0143", US, "+12125550143"),
+    ("я вам дал свой номер 8 916 123 45 67", RU, "+79161234567"),
+])
+def test_a_number_the_writer_disowns_or_was_given_is_not_theirs(text: str, settings: BotSettings,
+                                                                phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    ("номер продавца 8 916 123 45 67", RU, None),
+    ("Иван Петрович, продавец, 8 916 123 45 67", RU, None),
+    ("телефон бывшего владельца 8 916 123 45 67, а мой 8 926 222 33 44", RU, "+79262223344"),
+    ("the seller's number is 212-555-0143", US, None),
+    ("Jim (seller) 212-555-0143", US, None),
+    ("the previous owner left 212-555-0143", US, None),
+    ("the owner's cell is 212-555-0143", US, None),
+    ("номер владельца квартиры 8 916 123 45 67", RU, None),
+    ("the number on the ad was 212-555-0143", US, None),
+    ("I got 212-555-0143 from the ad", US, None),
+    # ...the writer who is the seller or owner, or who found the company through an ad, keeps theirs.
+    ("I'm the seller of the old piano, call me at 212-555-0143", US, "+12125550143"),
+    ("я собственник, 8 916 123 45 67", RU, "+79161234567"),
+    ("Jane Smith, owner of Smith Bakery, 212-555-0143", US, "+12125550143"),
+    ("I found you on an ad, 212-555-0143", US, "+12125550143"),
+    ("me and the seller, 212-555-0143", US, "+12125550143"),
+])
+def test_a_sellers_an_owners_or_an_ads_number_is_not_the_customers(text: str, settings: BotSettings,
+                                                                   phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whose the number is, by a name: someone else's even alone.
+    ("Dave's cell 212-555-0143", US, None),
+    ("Number for Dave: 212-555-0143", US, None),
+    ("номер Сергея 8 916 123 45 67", RU, None),
+    ("мой номер Ирина 8 916 123 45 67", RU, "+79161234567"),  # a nominative name signs the writer's own
+])
+def test_a_number_said_to_be_a_named_persons_is_theirs(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whom to ask for, deal with or find on site by name, once the writer has given their own number.
+    ("спросите Ольгу, 8 916 123 45 67", RU, None),
+    ("можете связаться с Сергеем по 8 916 123 45 67", RU, None),
+    ("you can coordinate with Dave at 212-555-0143", US, None),
+    ("keys are with Dave, 212-555-0143", US, None),
+    ("ключи у Сергея, 8 916 123 45 67", RU, None),
+    ("Mike will be there to let you in, 212-555-0143", US, None),
+    ("Dave has the keys, 212-555-0143", US, None),
+    ("дверь откроет Ирина, 8 916 123 45 67", RU, None),
+    ("на объекте будет Сергей Иванович, 8 916 123 45 67", RU, None),
+    # ...but the writer who says they will be there gives a new number of their own.
+    ("I'm Dave, I'll be there to let you in, 212-555-0143", US, "+12125550143"),
+    ("Это Сергей, 8 916 123 45 67", RU, "+79161234567"),
+])
+def test_someone_named_to_deal_with_on_site_does_not_replace_the_writers_number(text: str, settings: BotSettings,
+                                                                                phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, known=LeadData(phone="+79998887766")).phone == phone
+
+
+@pytest.mark.parametrize("earlier,text,settings,phone", [
+    # Whose the number is, said in the message sent just before it.
+    ("вот номер прораба:", "8 916 123 45 67", RU, None),
+    ("my wife's number:", "212-555-0143", US, None),
+    ("my old number was", "212-555-0143", US, None),
+    ("номер жены 8 916 123", "45 67", RU, None),  # split over the two
+    # ...or the writer's own, or a previous message about something else.
+    ("мой номер:", "8 916 123 45 67", RU, "+79161234567"),
+    ("what's your number?", "212-555-0143", US, "+12125550143"),
+    ("moving my mom's stuff", "212-555-0143", US, "+12125550143"),
+    ("мой номер телефона, жена тоже может ответить", "8 916 123 45 67", RU, "+79161234567"),
+])
+def test_whose_a_number_is_said_in_the_message_before(earlier: str, text: str, settings: BotSettings,
+                                                      phone: str | None) -> None:
+    assert extract_lead(text, settings=settings, earlier=[earlier]).phone == phone
+
+
 @pytest.mark.parametrize("text,settings,phone,name", [
     # Someone named who may answer or call too shares the writer's line: the number stays the writer's.
     ("Ксения, муж Олег тоже может позвонить, 8 916 234-56-78", RU, "+79162345678", "Ксения"),

@@ -70,10 +70,16 @@ def test_what_is_no_phone_in_a_country_that_writes_its_trunk_zero(text, region):
 @pytest.mark.parametrize("text,region", [
     ("claim number 5035550142", "US"), ("ticket 5035550142", "US"), ("case 5035550142 from the insurance", "US"),
     ("invoice INV-5035550142", "US"), ("номер заявки 89162345678", "RU"), ("полис 8916234567", "RU"),
+    # Named with "is", "ref." or a hyphen, or a parcel's, a licence's, a vehicle's or a land plot's number.
+    ("my order number is 5035550142", "US"), ("my policy is 503-555-0142", "US"), ("ref. 5035550142", "US"),
+    ("parcel number 503-555-0142", "US"), ("shipment 5035550142", "US"), ("license 5035550142", "US"),
+    ("PO 5035550142", "US"), ("VIN 9161234567", "RU"), ("трек-номер 89162345678", "RU"), ("кадастровый 9162345678", "RU"),
 ])
 def test_a_reference_number_is_no_phone(text, region):
     assert find_phones(text, region) == []
     assert find_phones("just in case: 07911 123456", "GB") == [("+447911123456", (14, 26))]
+    assert find_phones("zvonite po 89162345678", "RU") == [("+79162345678", (11, 22))]  # "po": "по" in Latin letters
+    assert find_phones("my cell is 5035550142", "US") == [("+15035550142", (11, 21))]
 
 
 def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:

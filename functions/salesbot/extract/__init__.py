@@ -83,7 +83,7 @@ _BUDGET_TEXT_CHARS = 200
 _SHORT_NOTE_WORDS = 12  # a currency named on its own is a note about the budget only in a short message
 _EARLIER_READ = 12  # earlier customer messages that can tell the country or finish a split phone number
 _TRAILING_DIGITS = LazyPattern(r"(?:\+\s?)?\d[\d ()\-]{1,20}$")
-_LEADING_DIGITS = LazyPattern(r"^\s*[-–.]?\s*\d[\d ()\-]{0,20}\d")  # "-67-05" finishing "8 (903) 221"
+_LEADING_DIGITS = LazyPattern(r"^\s*[-–.…]{0,3}\s*\d[\d ()\-]{0,20}\d")  # "-67-05", "...71 19" finishing "8 (903) 221"
 _NON_DIGITS = LazyPattern(r"\D")
 _CYRILLIC_LETTER, _LATIN_LETTER = LazyPattern(r"[А-Яа-яЁё]"), LazyPattern(r"[A-Za-z]")
 _DIGITS = LazyPattern(r"\d(?:[\s()+-]{0,3}\d){3}")
@@ -117,22 +117,36 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
     r"|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
-    r"|hotline|helpline|site manager|website|advert\w*|flyer|listing"
+    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
+    # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
+    r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
+    r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
     r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
+    # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
+    r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
+    r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
-# Who to reach by name ("звоните Сергею", "ring Tom on"): someone else when the writer gives a contact of their own.
-_CALL_NAMED = r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|call|ring|text|try|reach)"
+# Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
+# someone else when the writer gives a contact of their own.
+_CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
+               r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
+               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)"
+               r"|встретит|откроет|покажет|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
+_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
+                  r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
+    rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
@@ -153,13 +167,43 @@ _REFERRED_US = LazyPattern(
     r"(?i)(?:,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+))?,?\s+(?:recommended|referred|suggested|told me about|gave me your|sent me|посоветовал\w*"
     r"|порекомендовал\w*|рекомендовал\w*|дал\w* ваш|скинул\w* ваш)(?!\w)")
 # The writer and the person together, whose number it is: "мы с мужем, 8 916 ...", "we (me and my wife) are on ...".
-_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|моим|моей|моими)\s+)?$")
+_TOGETHER = LazyPattern(r"(?i)(?:(?<!\w)мы\s+с|(?<!\w)me\s+and|(?<!\w)я\s+и)\s+(?:(?:my|the|моим|моей|моими)\s+)?$")
 _TOGETHER_AFTER = LazyPattern(r"(?i)\s+(?:и\s+я|and\s+i|and\s+me)(?!\w)")
+# The trade or help the writer is looking for, not a person whose contact it is: "нужен электрик срочно, 8 916 ...",
+# "ищу прораба", "looking for a roofer, 07911 ...", "we need an electrician".
+_SOUGHT = LazyPattern(
+    r"(?i)(?<!\w)(?:нуж(?:ен|на|ны|но)|ищу|ищем|ищете|требу\w*|вызвать|найти|нанять|подбер\w*|посоветуйте|need(?:s|ed)?|looking for"
+    r"|look for|want(?:s|ed)?|hire|hiring|book(?:ing)?|find(?:ing)?|require[ds]?|seeking|after)"
+    r"(?:\s+(?!(?:my|our|his|her|their|мо\w+|наш\w*|его|е[её]|их|номер\w*|телефон\w*|контакт\w*|number|phone|contact)(?!\w))[^\W\d_]+){0,2}\s+$")
+# A number the writer gives up or disowns, before it ("my old number was", "не звоните на", "мне дали номер", "someone
+# gave me") or after it ("... больше не мой", "... уже не актуален", "... isn't mine", "... is the old one"): not the
+# one to call, and when it is the only one, no number is better than a stranger's or a dead one.
+_GIVEN_UP_BEFORE = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:old|previous|former|ex)[\s-](?:(?:mobile|cell|phone|work|home)\s+)?(?:number|phone|cell|mobile|one|e-?mail)"
+    r"|used\s+to\s+(?:be|have)|(?:don'?t|do\s+not|never)\s+(?:call|ring|text|use|e-?mail)(?:\s+me)?"
+    r"|не\s+(?:звоните|звонить|набирайте|пишите|писать)(?:\s+мне)?|раньше(?:\s+у\s+меня)?\s+был\w*"
+    r"|(?:стар\w*|прежн\w*|бывш\w*)\s+(?:(?:мобильн\w*|сотов\w*|рабоч\w*)\s+)?(?:номер\w*|телефон\w*|сотов\w*|почт\w*|e-?mail|имейл\w*)"
+    r"|(?:gave|given|sent|passed|forwarded)\s+(?:me|us)|(?:дали|скинули|передали|прислали)(?:\s+мне)?"
+    r"|(?:дал|скинул|передал|прислал)[аи]?\s+мне)"
+    r"(?:\s+(?:was|is|were|been|this|that|the|a|his|her|their|был\w*|этот|на|по|on|at|номер\w*|телефон\w*|number|phone))*[\s:,\-—–]*$")
+_GIVEN_UP_AFTER = LazyPattern(
+    r"(?i)[\s,(—–\-]*(?:(?:это|is|was|that's|thats|it's|its|that\s+is|уже|он|она|этот|тот|номер|number|one|this)\s+)*"
+    r"(?:(?:больше\s+|уже\s+)?не\s+(?:мой|моя|мо[её]|актуал\w*|работает|действует|обслуживается|существует|доступ\w*)"
+    r"|(?:стар|прежн|бывш)(?:ый|ий|ая|ее|ое)(?:\s+(?:номер|телефон))?|недействител\w*"
+    r"|(?:not|isn'?t|is\s+not|no\s+longer|no\s+more)\s+(?:mine|my\s+(?:number|phone|one)|in\s+use|working|valid|active|used)"
+    r"|(?:the\s+|my\s+)?(?:old|previous|former)(?:\s+(?:one|number|phone))?|disconnected|out\s+of\s+(?:service|use)"
+    r"|dead|(?:doesn'?t|does\s+not|no\s+longer)\s+work)"
+    # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
+    r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
 _CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
-# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line.
-_YOURS_AFTER = LazyPattern(r"(?i)\s?,?\s?(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s")
+# "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line; "... from the ad",
+# "... из объявления": whoever placed it.
+_QUOTED_FROM = LazyPattern(
+    r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
+    r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
+_CONTACT_WORD = LazyPattern(r"(?i)(?<!\w)(?:номер\w*|телефон\w*|тел|контакт\w*|почт\w*|number|phone|cell|mobile|contact|e-?mail)(?!\w)")
 _WHOSE_CHARS = 60
 
 
@@ -212,13 +256,16 @@ def extract_lead(
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
+    if not phones and not unverified and earlier and (asked == "phone" or _CONTACT_WORD.search(earlier[-1])):
+        # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
+        unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
     found_emails = find_emails(text) or (find_split_email(earlier[-1], text) if earlier else [])
     emails = [found for found in found_emails if not is_company_address(found[0], settings.contacts)]
     quoted += [span for found in found_emails if found not in emails for _, span in [found]]  # the company's own
     # Read with every contact blanked out: "собака" in an e-mail written to dodge bots is no dog.
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)
-    owners = {span: _whose(blanked, span) for span in contact_spans}
+    owners = {span: _whose(blanked, span) or _whose_said_before(earlier, blanked, span) for span in contact_spans}
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
@@ -289,18 +336,24 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     last before it is not the writer ("звоните мне или жене на ...", "my wife's number is", "your
     hotline") or when what follows says whose it is ("8 916 ... (это жены)", "... is my accountant's");
     "named" when its clause asks to reach someone by name ("звоните Сергею", "ring Tom on"), which is
-    someone else only beside a contact of the writer's own."""
+    someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
+    given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
+    given_up = _given_up(text, span)
+    if given_up:
+        return "other", given_up
     clause_start = max(0, start - _WHOSE_CHARS)
     ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
         kind = match.lastgroup
-        if kind == "word":
+        if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
+            kind = "other" if is_genitive_name(match.group().split()[-1]) else None
+        elif kind == "word":
             kind = ("other" if is_someone_else(match.group())
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
-                    and not _TOGETHER_AFTER.match(text, match.end())
+                    and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
                     and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
                     else None)
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
@@ -314,8 +367,39 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
-    yours = _YOURS_AFTER.match(text, end)
-    return ("other", (start, end)) if yours else None
+    quoted = _QUOTED_FROM.match(text, end)
+    return ("other", (start, end)) if quoted else None
+
+
+def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """Whose the contact opening `text` is, as the previous message said, sent on its own just before:
+    "вот номер прораба:" / "8 916 ...", "my old number was" / "212-555-0143". Only a previous message whose
+    last clause speaks of a number or a contact is read so: any other is about something else."""
+    if not earlier or text[:span[0]].strip():
+        return None
+    clause = _CLAUSE_END.split(earlier[-1].rstrip())[-1]
+    if not _CONTACT_WORD.search(clause):
+        return None
+    joined = f"{clause} {text[:span[1]]}"
+    whose = _whose(joined, (len(clause) + 1 + span[0], len(joined)))
+    return (whose[0], span) if whose else None
+
+
+def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The words that give the contact at `span` up as no longer, or never, the writer's, with it."""
+    start, end = span
+    before = _GIVEN_UP_BEFORE.search(text, max(0, start - _WHOSE_CHARS), start)
+    if before:
+        return before.start(), end
+    after = _GIVEN_UP_AFTER.match(text, end)
+    return (start, after.end()) if after else None
+
+
+def _sought(text: str, person: re.Match[str]) -> bool:
+    """The person's word names the help the writer needs ("нужен электрик", "looking for a roofer"), no one in
+    particular; a possessive ("need the plumber's number") names someone."""
+    return not person.group().endswith(("'s", "’s")) and _SOUGHT.search(
+        text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
 
 
 def _self_apposed(text: str, person: re.Match[str]) -> bool:
@@ -378,36 +462,38 @@ def _only_added(text: str) -> bool:
     return bool(_ADDS.search(text)) and not _REPLACES.search(text)
 
 
-def _split_phone(previous: str, text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+def _split_phone(previous: str, text: str, regions: Sequence[str], *,
+                 unverified: bool = False) -> list[tuple[str, tuple[int, int]]]:
     """A number begun at the end of the previous message and finished at the start of this one, in
-    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два")."""
-    previous = previous.rstrip()
+    digits or dictated in words ("восемь девятьсот шестнадцать" / "ноль ноль ноль одиннадцать двадцать два");
+    with `unverified`, one libphonenumber cannot confirm, given as a phone (see `find_unverified_phones`)."""
+    previous = previous.rstrip(" \t\n.…")  # "мой номер 8 926 405..." / "71 19"
     tail, head = _digits_at_end(previous), _digits_at_start(text)
-    if not tail or not head or find_phones(previous, regions):
+    if not tail or not head or not 3 <= len(_NON_DIGITS.sub("", tail[0])) <= 10:
         return []
-    if not 3 <= len(_NON_DIGITS.sub("", tail)) <= 10:
-        return []
-    joined = f"{tail.strip()} {head[0]}"
-    found = find_phones(joined, regions)
+    if any(end > tail[1] for _, (_, end) in find_phones(previous, regions)):
+        return []  # its digits end a whole number; one earlier in the message (the company's, a foreman's) does not count
+    joined = f"{tail[0].strip()} {head[0]}"
+    found = find_unverified_phones(joined, regions, expected=True) if unverified else find_phones(joined, regions)
     if len(found) == 1 and found[0][1] == (0, len(joined)):
         return [(found[0][0], head[1])]
     return []
 
 
-def _digits_at_end(text: str) -> str | None:
-    """The digits that end `text`, as written or dictated."""
+def _digits_at_end(text: str) -> tuple[str, int] | None:
+    """The digits that end `text`, as written or dictated, with where they begin."""
     written = _TRAILING_DIGITS.search(text)
     if written:
-        return written.group()
+        return written.group(), written.start()
     spoken = spoken_runs(text) if may_be_dictated(text) else []
-    return spoken[-1][0] if spoken and spoken[-1][1][1] == len(text) else None
+    return (spoken[-1][0], spoken[-1][1][0]) if spoken and spoken[-1][1][1] == len(text) else None
 
 
 def _digits_at_start(text: str) -> tuple[str, tuple[int, int]] | None:
     """The digits that open `text`, as written or dictated, with where they stand."""
     written = _LEADING_DIGITS.match(text)
     if written:
-        return written.group().strip(), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
+        return written.group().strip(" \t\n.…"), (written.start() + len(written.group()) - len(written.group().lstrip()), written.end())
     spoken = spoken_runs(text) if may_be_dictated(text) else []
     return spoken[0] if spoken and not text[:spoken[0][1][0]].strip() else None
 

@@ -26,6 +26,7 @@ _RUSSIAN = frozenset(
     племянник племянница невеста жених тесть зять невестка сноха отчим мачеха крестный крестная
     квартирант квартирантка жилец жиличка съемщик знакомый знакомая приятель приятельница напарник компаньон
     подрядчик монтажник установщик плиточник кровельщик
+    продавец продавщица покупатель
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -41,6 +42,7 @@ _ENGLISH = frozenset(
     girlfriend boyfriend fiance fiancé fiancee fiancée roommate flatmate housemate lodger nephew niece stepson
     stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
     handyman fitter installer roofer tiler
+    seller vendor buyer ex guy bloke gentleman
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH

@@ -34,10 +34,13 @@ _NON_DIGITS = LazyPattern(r"\D")
 # Digits right after these are an order, invoice, account or document number, not a phone.
 _NOT_A_PHONE_BEFORE = LazyPattern(
     r"(?:#|№|\bno\.?|\bnr\.?|(?:(?:\border|\binvoice|\bref|\bclaim|(?<!\bin )\bcase|\bticket|\bpolicy|\bbooking|\breservation|\bconfirmation"
-    r"|\bmember|\bserial|\bcontract|\bapplication|\bзаказ|\bзаявк|\bобращени|\bполис|\bброн|\bтикет|\bнакладн|\bквитанци)\w*"
-    r"|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban|\bсч[её]т\w*|\bдел[оа]|\bинв)(?:\s+(?:number|num|no\.?|номер|№))?"
+    r"|\bmember|\bserial|\bcontract|\bapplication|\bparcel|\bshipment|\bshipping|\blicen[cs]|\bзаказ|\bзаявк|\bобращени"
+    r"|\bполис|\bброн|\bтикет|\bнакладн|\bквитанци|\bкадастр|\bпосылк|\bотправлени|\bтрек)\w*"
+    r"|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban|\bvin|(?-i:\bPO)|\bсч[её]т\w*|\bдел[оа]|\bинв)\.?"
+    # ..."order number is", "трек-номер": its number, as the customer writes it
+    r"(?:[\s-]+(?:number|num|no\.?|номер|№))?(?:\s+(?:is|was))?"
     r"|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
-    r"|\bкарт\w*|\bтрек\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
+    r"|\bкарт\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
     # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr.", "Aktenzeichen"
     r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell|vorgangs|buchungs"
     r"|schadens|policen|fall|ticket|referenz)(?:nummer|nr\.?)|\baktenzeichen|\baz\.)"
