@@ -860,3 +860,23 @@ def test_a_things_price_a_fee_or_what_comes_off_it_is_no_budget(text, settings):
 ])
 def test_a_budget_beside_a_price_or_a_warranty(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+MINSK = _company("BY", 250, "BYN")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("рублей 300-350 белорусских", MINSK, (350, 300, 350, "BYN", None)),
+    ("рублей 400 - 500 белорусских, не больше", MINSK, (500, 400, 500, "BYN", None)),
+    ("от 300 белорусских рублей до 400 рублей", MINSK, (400, 300, 400, "BYN", None)),
+])
+def test_roubles_before_a_range_and_whose_after_it_are_one_currency(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("we had a quote for £900 from another firm, hoping for less, say £700", BUILDER, (700, None, None, "GBP", None)),
+    ("в другой фирме насчитали 90 тысяч, ну 70 где-то", SOFA, (70_000, None, None, "RUB", None)),
+])
+def test_a_figure_hedged_in_its_own_clause_after_a_quote_is_the_budget(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

@@ -261,6 +261,7 @@ _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тыс
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_ROUBLES = frozenset(("RUB", "BYN"))  # "рублей" alone, then the adjective that says whose
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
@@ -695,7 +696,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if following is not None:
             connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
                 _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
-            two_currencies = money is not None and None is not money.currency != following.currency is not None
+            two_currencies = money is not None and _two_currencies(money.currency, following.currency)
             if connector and connector.end() == following.span[0] and not two_currencies:  # not "$5k или 450 тысяч рублей"
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
@@ -714,7 +715,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
-                            currency=following.currency or (money.currency if money else None),
+                            currency=_range_currency(money.currency if money else None, following.currency),
                             explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
@@ -724,6 +725,18 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     return _bounds_joined(text, found)
+
+
+def _two_currencies(low: str | None, high: str | None) -> bool:
+    """A range's bounds name two currencies; roubles and Belarusian roubles are one ("рублей 300-350 белорусских":
+    the adjective after the range says whose roubles the word before it meant)."""
+    return None is not low != high is not None and {low, high} != _ROUBLES
+
+
+def _range_currency(low: str | None, high: str | None) -> str | None:
+    """The currency of a range whose bounds carry `low` and `high`, one of them unnamed or both the same (see
+    `_two_currencies`)."""
+    return "BYN" if {low, high} == _ROUBLES else high or low
 
 
 def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
@@ -1030,10 +1043,14 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
 
 
 def _own_bound(before: str) -> bool:
-    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it as the customer's
-    own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55"."""
+    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it or hedges it as the
+    customer's own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55",
+    "a quote for £900 from another firm, hoping for less, say £700"."""
     clause = _LAST_CLAUSE.search(before)
-    return bool(clause and _UPPER_BOUND.search(clause.group()) and not _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())))
+    if clause is None or _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+        return False
+    sign = _CURRENCY_BEFORE.search(clause.group())
+    return bool(_UPPER_BOUND.search(clause.group()) or _HEDGED_FIGURE.search(clause.group()[:sign.start()] if sign else clause.group()))
 
 
 def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
