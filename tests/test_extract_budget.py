@@ -880,3 +880,17 @@ def test_roubles_before_a_range_and_whose_after_it_are_one_currency(text, settin
 ])
 def test_a_figure_hedged_in_its_own_clause_after_a_quote_is_the_budget(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("у знакомых вышло тысяч 500", FLAT),
+    ("новая стоит тысяч 60", SOFA),
+    ("соседи отдали тысяч 400 за такую же", SOFA),
+    ("зарплата тысяч 80, хватит ли", SOFA),
+])
+def test_someone_elses_price_in_the_colloquial_order_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget") == (None, None, None, None, None)
+
+
+def test_in_the_colloquial_order_a_budget_beside_someone_elses_price():
+    assert budget("у знакомых вышло тысяч 500, а у нас тысяч 300", FLAT, asked=None)[0] == 300_000

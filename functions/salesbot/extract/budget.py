@@ -666,8 +666,15 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
             currency = _currency_after(text, end)
             span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
-            found.append(_with_context(text, Money(amount, currency, True, span, 1,
-                                                   low=low, bound=bound, factor=factor)))
+            before = text[max(0, match.start() - 40):match.start()]
+            if _INCOME_BEFORE.search(before):
+                continue  # "зарплата тысяч 80"
+            # "у знакомых вышло тысяч 500", "новая стоит тысяч 60": someone else's price, as in the order with the figure first
+            cue = 1
+            if _quoted(before) or (_PRICE_CUE.search(before) and not (_BUDGET_CUE.search(before) or _LOWER_BOUND.search(before))):
+                # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
+                bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
+            found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
             taken.append(span)
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
@@ -1016,7 +1023,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)) or (
+    if _quoted(before) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1040,6 +1047,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             # 2 dogs", "у нас есть 3 собаки", whose "have" is no budget's word, on whatever scale a small figure is read
             return None
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _quoted(before: str) -> bool:
+    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
+    unless the customer's own words of spending or bounds follow them."""
+    return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
 
 
 def _own_bound(before: str) -> bool:
