@@ -894,3 +894,14 @@ def test_someone_elses_price_in_the_colloquial_order_is_no_budget(text, settings
 
 def test_in_the_colloquial_order_a_budget_beside_someone_elses_price():
     assert budget("у знакомых вышло тысяч 500, а у нас тысяч 300", FLAT, asked=None)[0] == 300_000
+
+
+KITCHEN = _company("RU", 300_000, "RUB")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до 300, а лучше 250", KITCHEN, (300_000, None, 300_000, "RUB", None)),
+    ("up to 10, ideally 8", BUILDER, (10_000, None, 10_000, "GBP", None)),
+])
+def test_a_bound_then_a_preference_is_the_bound_on_the_price_scale_not_a_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

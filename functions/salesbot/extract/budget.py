@@ -509,9 +509,9 @@ _FIGURE_ALONE = LazyPattern(
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
 пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
-есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле
+есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле а но лучше идеально
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
-between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
+between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm but ideally
 total all in just only minimum min least range ballpark region bracket mark
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
