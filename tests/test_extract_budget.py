@@ -905,3 +905,24 @@ KITCHEN = _company("RU", 300_000, "RUB")
 ])
 def test_a_bound_then_a_preference_is_the_bound_on_the_price_scale_not_a_range(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,asked", [
+    ("they wanted 12 grand, way over", BUILDER, None),
+    ("£9k is too much for us", BUILDER, "budget"),
+    ("пятьсот тысяч многовато", FLAT, "budget"),
+    ("500 тысяч дороговато", FLAT, "budget"),
+    ("he asked for 400 тысяч", FLAT, None),
+    ("they want £15k which is way over budget", BUILDER, "budget"),
+])
+def test_a_price_the_customer_turns_down_is_no_budget(text, settings, asked):
+    assert budget(text, settings, asked=asked) == (None, None, None, None, None)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("больше 500 тысяч дорого", FLAT, (500_000, None, 500_000, "RUB", None)),
+    ("£9k is too much for us, 7 max", BUILDER, (7_000, None, 7_000, "GBP", None)),
+    ("500 тысяч это дорого, нам бы до 400", FLAT, (400_000, None, 400_000, "RUB", None)),
+])
+def test_beside_a_price_turned_down_the_bound_they_give(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected

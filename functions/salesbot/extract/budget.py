@@ -441,6 +441,7 @@ _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
+    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?|said)|хотят|просит"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
@@ -456,6 +457,12 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
+# way over", "500 тысяч дороговато"), no budget; "больше 500 тысяч дорого", a bound before it, is one.
+_TOO_DEAR_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,24}?(?<!\w)(?<!не )(?<!not )(?:too (?:much|expensive|high|steep|pricey|dear)|(?:way|well|far) (?:over|above|beyond)"
+    r"|over (?:our|my|the) budget|out of (?:our|my|the) (?:budget|price range|range|league)|дорого|дороговат\w*|многовато"
+    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас)(?!\w)", re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
 _RATE_TALK_AFTER = LazyPattern(
@@ -671,7 +678,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 continue  # "зарплата тысяч 80"
             # "у знакомых вышло тысяч 500", "новая стоит тысяч 60": someone else's price, as in the order with the figure first
             cue = 1
-            if _quoted(before) or (_PRICE_CUE.search(before) and not (_BUDGET_CUE.search(before) or _LOWER_BOUND.search(before))):
+            if _quoted(before) or _turned_down(text, before, span[1]) or (_PRICE_CUE.search(before) and not (_BUDGET_CUE.search(before) or _LOWER_BOUND.search(before))):
                 # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
                 bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
             found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
@@ -864,8 +871,8 @@ def _with_context(text: str, money: Money) -> Money:
             "max" if _UPPER_AFTER.match(text, money.span[1]) else "min" if _LOWER_AFTER.match(text, money.span[1]) else None)
         if bound is None and (latin := _LATIN_BOUND.search(before)) and _TRANSLIT_SCALE.search(text, *money.span):
             bound = "max" if latin.group(1).lower() == "do" else "min"  # "togda do dvuh millionov", not "we can do 2 million"
-        if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
-            bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
+        if bound == "min" and (_DENIED_AFTER.match(text, money.span[1]) or _TOO_DEAR_AFTER.match(text, money.span[1])):
+            bound = "max"  # "больше 280 не сможем", "more than 5k we can't", "больше 500 тысяч дорого": at most that
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
         period = "month"
@@ -1023,7 +1030,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if _quoted(before) or (
+    if _quoted(before) or _turned_down(text, before, end) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1047,6 +1054,13 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             # 2 dogs", "у нас есть 3 собаки", whose "have" is no budget's word, on whatever scale a small figure is read
             return None
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _turned_down(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), with no bound or word
+    of their budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end)) and not (
+        _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
 
 def _quoted(before: str) -> bool:
