@@ -884,7 +884,7 @@ def test_a_figure_hedged_in_its_own_clause_after_a_quote_is_the_budget(text, set
 
 @pytest.mark.parametrize("text,settings", [
     ("у знакомых вышло тысяч 500", FLAT),
-    ("новая стоит тысяч 60", SOFA),
+    ("у соседей вышло тысяч 300, у нас столько нет", SOFA),
     ("соседи отдали тысяч 400 за такую же", SOFA),
     ("зарплата тысяч 80, хватит ли", SOFA),
 ])
@@ -925,4 +925,13 @@ def test_a_price_the_customer_turns_down_is_no_budget(text, settings, asked):
     ("500 тысяч это дорого, нам бы до 400", FLAT, (400_000, None, 400_000, "RUB", None)),
 ])
 def test_beside_a_price_turned_down_the_bound_they_give(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("сколько стоит мы думали тысяч десять двенадцать", SOFA, (12_000, 10_000, 12_000, "RUB", None)),
+    ("сколько стоит не знаю ну тысяч пятьдесят выделю", SOFA, (50_000, None, None, "RUB", None)),
+    ("she said keep it under $800", SALON, (800, None, 800, "USD", None)),
+])
+def test_an_answer_to_how_much_it_costs_and_a_limit_someone_set_are_the_budget(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected

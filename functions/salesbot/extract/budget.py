@@ -441,7 +441,7 @@ _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
-    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?|said)|хотят|просит"
+    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
@@ -676,9 +676,10 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             before = text[max(0, match.start() - 40):match.start()]
             if _INCOME_BEFORE.search(before):
                 continue  # "зарплата тысяч 80"
-            # "у знакомых вышло тысяч 500", "новая стоит тысяч 60": someone else's price, as in the order with the figure first
+            # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
+            # "сколько стоит? мы думали тысяч десять" answers with their own)
             cue = 1
-            if _quoted(before) or _turned_down(text, before, span[1]) or (_PRICE_CUE.search(before) and not (_BUDGET_CUE.search(before) or _LOWER_BOUND.search(before))):
+            if _quoted(before) or _turned_down(text, before, span[1]):
                 # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
                 bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
             found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
