@@ -935,3 +935,13 @@ def test_beside_a_price_turned_down_the_bound_they_give(text, settings, expected
 ])
 def test_an_answer_to_how_much_it_costs_and_a_limit_someone_set_are_the_budget(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,period", [
+    ("около 40 тысяч, это в месяц", SOFA, "month"),
+    ("about 600, that is monthly", SALON, "month"),
+    ("£600 - that's per month", BUILDER, "month"),
+    ("5k, that is a month of my salary", BUILDER, None),
+])
+def test_a_months_figure_noted_in_a_clause_of_its_own(text, settings, period):
+    assert budget(text, settings, asked="budget")[4] == period

@@ -380,6 +380,9 @@ _PER_UNIT_AFTER = LazyPattern(
     r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult"
     r"|час|hour|hr|урок|lesson|заняти\w|session|class|сеанс|visit|визит|страниц\w|page|слово|word)\b"
     r"|pp\b|pw\b|pppn\b|pn\b|a head\b|per head\b|с носа)", re.IGNORECASE)
+# A note on the figure after a comma or a dash, as its period may be: "около 40 тысяч, это в месяц", "about 600, that's monthly".
+_NOTE_AFTER = LazyPattern(r"\s?[,;—–-]\s?(?:это|that'?s|that is|it'?s|it is)(?!\w)", re.IGNORECASE)
+_NOTE_ENDS = LazyPattern(r"\s*(?:[.!?,;)]|$)")
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
@@ -875,12 +878,20 @@ def _with_context(text: str, money: Money) -> Money:
         if bound == "min" and (_DENIED_AFTER.match(text, money.span[1]) or _TOO_DEAR_AFTER.match(text, money.span[1])):
             bound = "max"  # "больше 280 не сможем", "more than 5k we can't", "больше 500 тысяч дорого": at most that
     period: Literal["total", "month"] | None = None
-    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
+    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before) or _monthly_note(text, money.span[1]):
         period = "month"
     elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
+
+
+def _monthly_note(text: str, end: int) -> bool:
+    """The figure ending at `end` is noted as a month's in a clause of its own ("около 40 тысяч, это в месяц"); not "5k,
+    that is a month of my salary"."""
+    note = _NOTE_AFTER.match(text, end)
+    monthly = _PER_MONTH_AFTER.match(text, note.end()) if note else None
+    return bool(monthly and _NOTE_ENDS.match(text, monthly.end()))
 
 
 def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] = ()) -> bool:
