@@ -362,6 +362,10 @@ _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
+# ... or before it: "можем и 350", "ну можем 350 если что", "we could do 10".
+_CAN_PAY_BEFORE = LazyPattern(
+    r"(?<!\w)(?:можем|можно|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
+    r"(?:\s(?:и|даже|and|even))?\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
@@ -929,6 +933,14 @@ def budget_in_words(text: str, *, asked: bool = False) -> str | None:
     if words is None and (asked or _BUDGET_WORD.search(text)):
         words = _VAGUE_BUDGET_WORDS.search(text)
     return words.group() if words else None
+
+
+def stretched_to(text: str, money: Money) -> bool:
+    """`money`, one figure, is said as what the customer can pay ("можем и 350", "350 потянем", "we could do 10"):
+    above the budget they gave before, it is the most they can stretch to, not a new figure for both bounds."""
+    before = text[max(0, money.span[0] - 30):money.span[0]]
+    return money.low is None and money.bound is None and bool(
+        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]))
 
 
 def said_as_budget(text: str, money: Money) -> bool:
