@@ -959,3 +959,16 @@ def test_a_larger_figure_they_can_pay_after_a_budget_is_the_most_they_stretch_to
         learned = extract_lead(text, settings=settings, asked="budget" if index == 0 else None, earlier=said[:index], known=lead)
         lead = learned if lead is None else merge(lead, learned)
     assert lead is not None and (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("we pay 1,200 a month rent now", SALON),
+    ("we currently pay 1200", SALON),
+    ("платим 40 тысяч в месяц сейчас", SOFA),
+])
+def test_what_they_pay_today_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_what_they_can_pay_from_now_on_is_the_budget():
+    assert budget("we can pay 1200 a month now", SALON, asked="budget")[:1] == (1200,)

@@ -470,6 +470,14 @@ _TOO_DEAR_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,24}?(?<!\w)(?<!не )(?<!not )(?:too (?:much|expensive|high|steep|pricey|dear)|(?:way|well|far) (?:over|above|beyond)"
     r"|over (?:our|my|the) budget|out of (?:our|my|the) (?:budget|price range|range|league)|дорого|дороговат\w*|многовато"
     r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас)(?!\w)", re.IGNORECASE)
+# What the customer pays today, which they come to pay less than or to change: "we currently pay 1200", "we pay £90 a
+# month at the moment", "платим 40 тысяч в месяц сейчас" (not "we can pay 1200 a month now").
+_PAYING_NOW_BEFORE = LazyPattern(
+    r"(?<!\w)(?:(?:we|i) (?:currently|now) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying)\s" + _ANY_SIGN + "$",
+    re.IGNORECASE)
+_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
+                         re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
 _RATE_TALK_AFTER = LazyPattern(
@@ -1054,7 +1062,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if _quoted(before) or _turned_down(text, before, end) or (
+    if _quoted(before) or _turned_down(text, before, end) or _paying_now(text, before, end) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1085,6 +1093,11 @@ def _turned_down(text: str, before: str, end: int) -> bool:
     of their budget before it."""
     return bool(_TOO_DEAR_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
+
+
+def _paying_now(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is what the customer pays today (see `_PAYING_NOW_BEFORE`), not a budget."""
+    return bool(_PAYING_NOW_BEFORE.search(before) or (_PAYING_BEFORE.search(before) and _NOW_AFTER.match(text, end)))
 
 
 def _quoted(before: str) -> bool:
