@@ -449,7 +449,7 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
 @pytest.mark.parametrize("said,settings,expected", [
     (["кухня тысяч 300", "ладно, 350 потянем"], SOFA, (350_000, 350_000)),  # what they can stretch to: at most that
     (["около 300 тысяч", "ну можем 350 если что"], SOFA, (350_000, 350_000)),
-    (["до 300 тысяч", "можем и 350"], SOFA, (350_000, 350_000)),
+    (["бюджет 40 тыс", "хотя можно и 55, если качественный"], SOFA, (55_000, None)),  # a correction: both bounds
     (["around 8k", "we could do 10"], SALON, (10_000, 10_000)),
     (["300 тысяч", "ой, 350"], SOFA, (350_000, None)),  # a correction, not a stretch: both bounds
     (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),

@@ -362,10 +362,11 @@ _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
-# ... or before it: "можем и 350", "ну можем 350 если что", "we could do 10".
+# ... or before it: "ну можем 350 если что", "we could do 10"; not "можно и 55", "можем и 350", which correct the figure
+# (both bounds), as a dev label has it.
 _CAN_PAY_BEFORE = LazyPattern(
-    r"(?<!\w)(?:можем|можно|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
-    r"(?:\s(?:и|даже|and|even))?\s" + _ANY_SIGN + "$", re.IGNORECASE)
+    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
+    r"\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
@@ -944,7 +945,7 @@ def budget_in_words(text: str, *, asked: bool = False) -> str | None:
 
 
 def stretched_to(text: str, money: Money) -> bool:
-    """`money`, one figure, is said as what the customer can pay ("можем и 350", "350 потянем", "we could do 10"):
+    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10"):
     above the budget they gave before, it is the most they can stretch to, not a new figure for both bounds."""
     before = text[max(0, money.span[0] - 30):money.span[0]]
     return money.low is None and money.bound is None and bool(
