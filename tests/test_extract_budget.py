@@ -447,7 +447,11 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
 
 
 @pytest.mark.parametrize("said,settings,expected", [
-    (["кухня тысяч 300", "ладно, 350 потянем"], SOFA, (350_000, None)),
+    (["кухня тысяч 300", "ладно, 350 потянем"], SOFA, (350_000, 350_000)),  # what they can stretch to: at most that
+    (["около 300 тысяч", "ну можем 350 если что"], SOFA, (350_000, 350_000)),
+    (["бюджет 40 тыс", "хотя можно и 55, если качественный"], SOFA, (55_000, None)),  # a correction: both bounds
+    (["around 8k", "we could do 10"], SALON, (10_000, 10_000)),
+    (["300 тысяч", "ой, 350"], SOFA, (350_000, None)),  # a correction, not a stretch: both bounds
     (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),
     (["$800 a month", "ok 900 is the max"], SALON, (900, 900)),
     (["around 3k", "could go 3.5 if needed"], SALON, (3500, 3500)),
@@ -860,3 +864,101 @@ def test_a_things_price_a_fee_or_what_comes_off_it_is_no_budget(text, settings):
 ])
 def test_a_budget_beside_a_price_or_a_warranty(text, settings, expected):
     assert budget(text, settings, asked="budget") == expected
+
+
+MINSK = _company("BY", 250, "BYN")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("рублей 300-350 белорусских", MINSK, (350, 300, 350, "BYN", None)),
+    ("рублей 400 - 500 белорусских, не больше", MINSK, (500, 400, 500, "BYN", None)),
+    ("от 300 белорусских рублей до 400 рублей", MINSK, (400, 300, 400, "BYN", None)),
+])
+def test_roubles_before_a_range_and_whose_after_it_are_one_currency(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("we had a quote for £900 from another firm, hoping for less, say £700", BUILDER, (700, None, None, "GBP", None)),
+    ("в другой фирме насчитали 90 тысяч, ну 70 где-то", SOFA, (70_000, None, None, "RUB", None)),
+])
+def test_a_figure_hedged_in_its_own_clause_after_a_quote_is_the_budget(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("у знакомых вышло тысяч 500", FLAT),
+    ("у соседей вышло тысяч 300, у нас столько нет", SOFA),
+    ("соседи отдали тысяч 400 за такую же", SOFA),
+    ("зарплата тысяч 80, хватит ли", SOFA),
+])
+def test_someone_elses_price_in_the_colloquial_order_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget") == (None, None, None, None, None)
+
+
+def test_in_the_colloquial_order_a_budget_beside_someone_elses_price():
+    assert budget("у знакомых вышло тысяч 500, а у нас тысяч 300", FLAT, asked=None)[0] == 300_000
+
+
+KITCHEN = _company("RU", 300_000, "RUB")
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("до 300, а лучше 250", KITCHEN, (300_000, None, 300_000, "RUB", None)),
+    ("up to 10, ideally 8", BUILDER, (10_000, None, 10_000, "GBP", None)),
+])
+def test_a_bound_then_a_preference_is_the_bound_on_the_price_scale_not_a_range(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,asked", [
+    ("they wanted 12 grand, way over", BUILDER, None),
+    ("£9k is too much for us", BUILDER, "budget"),
+    ("пятьсот тысяч многовато", FLAT, "budget"),
+    ("500 тысяч дороговато", FLAT, "budget"),
+    ("he asked for 400 тысяч", FLAT, None),
+    ("they want £15k which is way over budget", BUILDER, "budget"),
+])
+def test_a_price_the_customer_turns_down_is_no_budget(text, settings, asked):
+    assert budget(text, settings, asked=asked) == (None, None, None, None, None)
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("больше 500 тысяч дорого", FLAT, (500_000, None, 500_000, "RUB", None)),
+    ("£9k is too much for us, 7 max", BUILDER, (7_000, None, 7_000, "GBP", None)),
+    ("500 тысяч это дорого, нам бы до 400", FLAT, (400_000, None, 400_000, "RUB", None)),
+])
+def test_beside_a_price_turned_down_the_bound_they_give(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("сколько стоит мы думали тысяч десять двенадцать", SOFA, (12_000, 10_000, 12_000, "RUB", None)),
+    ("сколько стоит не знаю ну тысяч пятьдесят выделю", SOFA, (50_000, None, None, "RUB", None)),
+    ("she said keep it under $800", SALON, (800, None, 800, "USD", None)),
+])
+def test_an_answer_to_how_much_it_costs_and_a_limit_someone_set_are_the_budget(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,period", [
+    ("около 40 тысяч, это в месяц", SOFA, "month"),
+    ("about 600, that is monthly", SALON, "month"),
+    ("£600 - that's per month", BUILDER, "month"),
+    ("5k, that is a month of my salary", BUILDER, None),
+])
+def test_a_months_figure_noted_in_a_clause_of_its_own(text, settings, period):
+    assert budget(text, settings, asked="budget")[4] == period
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("we pay 1,200 a month rent now", SALON),
+    ("we currently pay 1200", SALON),
+    ("платим 40 тысяч в месяц сейчас", SOFA),
+])
+def test_what_they_pay_today_is_no_budget(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+def test_what_they_can_pay_from_now_on_is_the_budget():
+    assert budget("we can pay 1200 a month now", SALON, asked="budget")[:1] == (1200,)

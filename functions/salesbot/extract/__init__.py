@@ -30,6 +30,7 @@ from salesbot.extract.budget import (
     parse_budget,
     said_as_budget,
     said_for,
+    stretched_to,
 )
 from salesbot.extract.country import countries_by_adjective, country_cues
 from salesbot.extract.emails import find_emails, find_split_email, is_company_address
@@ -541,6 +542,8 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     best = max(candidates, key=lambda money: (money.cue, money.explicit, money.amount))
     if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
         return replace(best, amount=known.budget_amount + best.amount, low=None)
+    if known is not None and known.budget_amount is not None and best.amount > known.budget_amount and stretched_to(text, best):
+        return replace(best, bound="max")  # "около 300 тысяч", then "ну можем 350 если что": at most 350 thousand
     return best
 
 

@@ -261,6 +261,7 @@ _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тыс
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
 _RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_ROUBLES = frozenset(("RUB", "BYN"))  # "рублей" alone, then the adjective that says whose
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
@@ -361,6 +362,11 @@ _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
+# ... or before it: "ну можем 350 если что", "we could do 10"; not "можно и 55", "можем и 350", which correct the figure
+# (both bounds), as a dev label has it.
+_CAN_PAY_BEFORE = LazyPattern(
+    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
+    r"\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
@@ -379,6 +385,9 @@ _PER_UNIT_AFTER = LazyPattern(
     r"\s?(?:(?:/\s?|(?:в|за|на|с|per|a|an|each|every)\s)(?:недел\w*|week|сутки|ноч\w*|night|день|day|человек\w*|person|head|adult"
     r"|час|hour|hr|урок|lesson|заняти\w|session|class|сеанс|visit|визит|страниц\w|page|слово|word)\b"
     r"|pp\b|pw\b|pppn\b|pn\b|a head\b|per head\b|с носа)", re.IGNORECASE)
+# A note on the figure after a comma or a dash, as its period may be: "около 40 тысяч, это в месяц", "about 600, that's monthly".
+_NOTE_AFTER = LazyPattern(r"\s?[,;—–-]\s?(?:это|that'?s|that is|it'?s|it is)(?!\w)", re.IGNORECASE)
+_NOTE_ENDS = LazyPattern(r"\s*(?:[.!?,;)]|$)")
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
@@ -440,6 +449,7 @@ _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
+    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
@@ -455,6 +465,20 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+# After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
+# way over", "500 тысяч дороговато"), no budget; "больше 500 тысяч дорого", a bound before it, is one.
+_TOO_DEAR_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,24}?(?<!\w)(?<!не )(?<!not )(?:too (?:much|expensive|high|steep|pricey|dear)|(?:way|well|far) (?:over|above|beyond)"
+    r"|over (?:our|my|the) budget|out of (?:our|my|the) (?:budget|price range|range|league)|дорого|дороговат\w*|многовато"
+    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас)(?!\w)", re.IGNORECASE)
+# What the customer pays today, which they come to pay less than or to change: "we currently pay 1200", "we pay £90 a
+# month at the moment", "платим 40 тысяч в месяц сейчас" (not "we can pay 1200 a month now").
+_PAYING_NOW_BEFORE = LazyPattern(
+    r"(?<!\w)(?:(?:we|i) (?:currently|now) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying)\s" + _ANY_SIGN + "$",
+    re.IGNORECASE)
+_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
+                         re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
 _RATE_TALK_AFTER = LazyPattern(
@@ -508,9 +532,9 @@ _FIGURE_ALONE = LazyPattern(
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
 пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
-есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле
+есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле а но лучше идеально
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
-between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm
+between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm but ideally
 total all in just only minimum min least range ballpark region bracket mark
 """.split())
 # Words that make a small figure an hour: "звоните до 20", "call after 5".
@@ -665,8 +689,16 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
             currency = _currency_after(text, end)
             span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
-            found.append(_with_context(text, Money(amount, currency, True, span, 1,
-                                                   low=low, bound=bound, factor=factor)))
+            before = text[max(0, match.start() - 40):match.start()]
+            if _INCOME_BEFORE.search(before):
+                continue  # "зарплата тысяч 80"
+            # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
+            # "сколько стоит? мы думали тысяч десять" answers with their own)
+            cue = 1
+            if _quoted(before) or _turned_down(text, before, span[1]):
+                # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
+                bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
+            found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
             taken.append(span)
     matches = [match for match in numbers if not any(a <= match.start() < b for a, b in taken)]
     # A number inside the amount before it ("пол миллиона", "миллион двести") is part of that amount.
@@ -695,7 +727,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         if following is not None:
             connector = _RANGE_TO.match(text, matches[index].end() if money is None else money.span[1]) or (
                 _SPOKEN_RANGE_GAP.match(text, matches[index].end()) if _spoken_range(matches[index], money, following) else None)
-            two_currencies = money is not None and None is not money.currency != following.currency is not None
+            two_currencies = money is not None and _two_currencies(money.currency, following.currency)
             if connector and connector.end() == following.span[0] and not two_currencies:  # not "$5k или 450 тысяч рублей"
                 low = money.amount if money is not None else _raw_value(matches[index])
                 if low is not None and low > 0:
@@ -714,7 +746,7 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                         amounts[index + 1] = replace(
                             following, low=_tidy(low), bound=None, span=(money.span[0] if money else matches[index].start(), following.span[1]),
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
-                            currency=following.currency or (money.currency if money else None),
+                            currency=_range_currency(money.currency if money else None, following.currency),
                             explicit=following.explicit or bool(money and money.explicit))
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
@@ -724,6 +756,18 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
     return _bounds_joined(text, found)
+
+
+def _two_currencies(low: str | None, high: str | None) -> bool:
+    """A range's bounds name two currencies; roubles and Belarusian roubles are one ("рублей 300-350 белорусских":
+    the adjective after the range says whose roubles the word before it meant)."""
+    return None is not low != high is not None and {low, high} != _ROUBLES
+
+
+def _range_currency(low: str | None, high: str | None) -> str | None:
+    """The currency of a range whose bounds carry `low` and `high`, one of them unnamed or both the same (see
+    `_two_currencies`)."""
+    return "BYN" if {low, high} == _ROUBLES else high or low
 
 
 def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
@@ -844,15 +888,23 @@ def _with_context(text: str, money: Money) -> Money:
             "max" if _UPPER_AFTER.match(text, money.span[1]) else "min" if _LOWER_AFTER.match(text, money.span[1]) else None)
         if bound is None and (latin := _LATIN_BOUND.search(before)) and _TRANSLIT_SCALE.search(text, *money.span):
             bound = "max" if latin.group(1).lower() == "do" else "min"  # "togda do dvuh millionov", not "we can do 2 million"
-        if bound == "min" and _DENIED_AFTER.match(text, money.span[1]):
-            bound = "max"  # "больше 280 не сможем", "more than 5k we can't": at most that
+        if bound == "min" and (_DENIED_AFTER.match(text, money.span[1]) or _TOO_DEAR_AFTER.match(text, money.span[1])):
+            bound = "max"  # "больше 280 не сможем", "more than 5k we can't", "больше 500 тысяч дорого": at most that
     period: Literal["total", "month"] | None = None
-    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before):
+    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before) or _monthly_note(text, money.span[1]):
         period = "month"
     elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
+
+
+def _monthly_note(text: str, end: int) -> bool:
+    """The figure ending at `end` is noted as a month's in a clause of its own ("около 40 тысяч, это в месяц"); not "5k,
+    that is a month of my salary"."""
+    note = _NOTE_AFTER.match(text, end)
+    monthly = _PER_MONTH_AFTER.match(text, note.end()) if note else None
+    return bool(monthly and _NOTE_ENDS.match(text, monthly.end()))
 
 
 def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] = ()) -> bool:
@@ -890,6 +942,14 @@ def budget_in_words(text: str, *, asked: bool = False) -> str | None:
     if words is None and (asked or _BUDGET_WORD.search(text)):
         words = _VAGUE_BUDGET_WORDS.search(text)
     return words.group() if words else None
+
+
+def stretched_to(text: str, money: Money) -> bool:
+    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10"):
+    above the budget they gave before, it is the most they can stretch to, not a new figure for both bounds."""
+    before = text[max(0, money.span[0] - 30):money.span[0]]
+    return money.low is None and money.bound is None and bool(
+        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]))
 
 
 def said_as_budget(text: str, money: Money) -> bool:
@@ -1003,7 +1063,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if (_ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)) or (
+    if _quoted(before) or _turned_down(text, before, end) or _paying_now(text, before, end) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1029,11 +1089,33 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
 
 
+def _turned_down(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), with no bound or word
+    of their budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end)) and not (
+        _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
+
+
+def _paying_now(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is what the customer pays today (see `_PAYING_NOW_BEFORE`), not a budget."""
+    return bool(_PAYING_NOW_BEFORE.search(before) or (_PAYING_BEFORE.search(before) and _NOW_AFTER.match(text, end)))
+
+
+def _quoted(before: str) -> bool:
+    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
+    unless the customer's own words of spending or bounds follow them."""
+    return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
+
+
 def _own_bound(before: str) -> bool:
-    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it as the customer's
-    own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55"."""
+    """The clause the figure ends, after a price seen or quoted in the one before it, bounds it or hedges it as the
+    customer's own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55",
+    "a quote for £900 from another firm, hoping for less, say £700"."""
     clause = _LAST_CLAUSE.search(before)
-    return bool(clause and _UPPER_BOUND.search(clause.group()) and not _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())))
+    if clause is None or _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+        return False
+    sign = _CURRENCY_BEFORE.search(clause.group())
+    return bool(_UPPER_BOUND.search(clause.group()) or _HEDGED_FIGURE.search(clause.group()[:sign.start()] if sign else clause.group()))
 
 
 def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
