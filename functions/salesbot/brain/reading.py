@@ -118,7 +118,7 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
     if bare and not stated(learned):
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known,
                                                       asked=message.asked))
-    if bare and not stated(learned):
+    if bare and learned.timeline is None:
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
     learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])

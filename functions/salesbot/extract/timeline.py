@@ -108,9 +108,11 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
-        # A month or a day said alone after words of a conclusion or a guess: "permit comes in June, so July", "make it friday".
-        (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully ))"
-         rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN})"),
+        # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
+        # "make it friday", "actually saturday would be better", "ой нет, лучше воскресенье".
+        (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully )"
+         rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN})"
+         rf"|(?:(?<=лучше )|(?<=давайте )|(?<=тогда )|(?<=значит )|(?<=так что ))(?:{MONTHS_RU}|{_WEEKDAYS_RU})"),
         rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN})(?=,?\sat the (?:latest|earliest))",
         # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
         (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
@@ -159,13 +161,15 @@ _MORE_HINT = LazyPattern(
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
-    r"|\b(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
-    r"|\b(?:so|then|make it|maybe|ideally|probably|hopefully) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
+    r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
+    r"|(?:лучше|давайте|тогда|значит|так что) (?:понед|вторн|сред|четв|пятн|субб|воскр|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
+    r"|(?:so|then|make it|maybe|ideally|probably|hopefully|actually|rather) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
     r"|как только|сразу как|после того|(?:с|со|к|до|после|позже|позднее|раньше) (?:двадцать |тридцать )?(?:перв|втор|трет|четв|пят|шест|седьм"
-    r"|восьм|девят|десят|\w+надцат|двадцат|тридцат)|\d числу"
-    r"|\bcherez |\b(?:do|k|so?|posle|pozzhe|pozdnee) \d|\b(?:vo?|k|do|na|posle|so?|za|cherez) (?:kon|nach|sered|yanv|fevr|mart|aprel|ma[yj]|iyu|avgus|sent|okt|noy|dek|let|osen|zim|vesn|nov"
+    r"|восьм|девят|десят|\w+надцат|двадцат|тридцат)"
+    r"|cherez |(?:do|k|so?|posle|pozzhe|pozdnee) \d|(?:vo?|k|do|na|posle|so?|za|cherez) (?:kon|nach|sered|yanv|fevr|mart|aprel|ma[yj]|iyu|avgus|sent|okt|noy|dek|let|osen|zim|vesn|nov"
     r"|prazd|kanik|otpusk|ponedel|vtorn|sred|chetv|pyatn|subbot|voskr|vy[kh]|sled|et[oiu]|blizh|tech|predel|pozzh|pozdn|[kh]?holod)"
-    r"|letom|osen'?yu|zimo[jy]|vesno[jy]|pobystree|poskoree|mozhno (?:skor|bystr|ran)")
+    r"|letom|osen'?yu|zimo[jy]|vesno[jy]|pobystree|poskoree|mozhno (?:skor|bystr|ran))")
 
 
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
@@ -230,7 +234,7 @@ _CALLBACK = LazyPattern(
     r"|(?:call|ring|email|text|phone) you|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
-_CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+_CLAUSE_END = LazyPattern(r"[!?;\n]|[.,](?!\d)")  # not the point of "15.06" or "1,5"
 # After a month or a day, another offered as well: "или апреле", "or Wednesday".
 _OR_ANOTHER = LazyPattern(rf"(?i)\s(?:или|либо|or)\s(?:(?:в|во|на|in|on)\s)?(?:{MONTHS_RU}|{MONTHS_EN}|{_WEEKDAYS_RU}|{_WEEKDAYS_EN})(?![\w-])")
 # Words of travelling to the place, whose day gives way to the day of the service itself.
@@ -377,14 +381,27 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
             end = attached.end() if attached else refined.end()
         year = _YEAR.match(text, end) if _MONTH_END.search(text, first.start(), end) else None
         return _tidy(original[first.start():year.end() if year else end])
-    if asked:
-        bare = text.strip().strip(".!,")
-        if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
-                and _TIME_WORD.search(_UNHURRIED.sub(" ", bare))
-                and not (_HOW_LONG.search(bare) or _NOT_AHEAD.search(bare) or _NOT_WHEN.search(bare) or _CALLBACK.search(bare)
-                         or _past_year(bare))):
-            return _tidy(original.strip().strip(".!,"))
-    return None
+    return _bare_answer(original, text) if asked else None
+
+
+def _bare_answer(original: str, text: str) -> str | None:
+    """A short reply to "when?" that speaks of time ("через пару месяцев", "2 недели", "15.06"), as a whole, or
+    its leading clauses that do when the rest says something else: "октябрь, мы в Истре", "2 weeks or so. Tom"."""
+    whole = text.strip().strip(".!,")
+    if not 0 < len(whole) <= 100 or _REFUSALS.match(whole) or (
+            _HOW_LONG.search(whole) or _NOT_AHEAD.search(whole) or _NOT_WHEN.search(whole) or _CALLBACK.search(whole)
+            or _past_year(whole)):
+        return None
+    start = len(text) - len(text.lstrip())
+    end = start
+    for clause_end in [*(match.start() for match in _CLAUSE_END.finditer(text, start)), len(text)]:
+        if not _TIME_WORD.search(_UNHURRIED.sub(" ", text[end:clause_end])):
+            break
+        end = clause_end
+    bare = text[start:end].strip().strip(".!,")
+    if not bare or len(bare) > 60 or len(bare.split()) > 6 or text[end:end + 1] == "?":
+        return None
+    return _tidy(original[start:end].strip().strip(".!,"))
 
 
 def _in_a_past_year(text: str, match: re.Match[str]) -> bool:
