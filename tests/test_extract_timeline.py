@@ -238,3 +238,18 @@ def test_a_thing_done_how_long_a_job_takes_hours_ages_and_only_looking_are_no_ti
 @pytest.mark.parametrize("text,expected", [("четверг", "четверг"), ("saturday", "saturday")])
 def test_a_day_of_the_week_alone_answers_when(text, expected):
     assert find_timeline(text, asked=True) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("окна поменять к приезду свекрови", "к приезду свекрови"),
+    ("к новоселью бы успеть", "к новоселью"),
+    ("к юбилею мамы, то есть к 14 октября", "к 14 октября"),  # the date says more
+    ("we'd love it in time for the christening", "in time for the christening"),
+    ("has to be before the baby arrives", "before the baby arrives"),
+])
+def test_an_event_of_the_customer_the_work_must_be_done_by(text, expected):
+    assert find_timeline(text) == expected
+
+
+def test_what_happened_before_an_event_is_no_timeline():
+    assert find_timeline("мы до переезда жили в Туле") is None

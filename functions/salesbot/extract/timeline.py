@@ -35,6 +35,7 @@ _MONTHS_LATIN = (r"yanvar(?:ya|ja|e|yu|ju)|fevral(?:ya|ja|e|yu|ju)|mart[aeu]|apr
                  r"|iyul(?:ya|ja|e|yu|ju)|avgust[aeu]|sentyabr(?:ya|ja|e|yu|ju)|oktyabr(?:ya|ja|e|yu|ju)|noyabr(?:ya|ja|e|yu|ju)"
                  r"|dekabr(?:ya|ja|e|yu|ju)")
 _UNITS_LATIN = (r"nedel(?:yu|ju|i|e|ek|ku|ki)?|nedelk[uie]|mesyat?[cs](?:a|ev)?|mesyat?[cs]|god(?:a|u)?|let|polgoda|den'?|dnya|dnej|dney|sutki")
+_EVENT_RU = r"приезду|рождению|юбилею|дню рождения|новоселью|переезду|заезду|открытию|выписке|возвращению"
 _ORDINAL_RU = (r"(?:двадцать |тридцать )?(?:перв|втор|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат"
                r"|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ому)|(?:двадцать |тридцать )?треть(?:его|ему)")
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
@@ -121,6 +122,12 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:and|so|but|then|we|i|please|ideally)\b))"),
         (r"(?:как только|сразу как|после того,? как)\s[а-яё-]+(?:\s[\w-]+){0,4}?"
          r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:и|а|но|тогда|то|так|сразу|нужн\w*|надо|хотим|будем|можно)(?![\w-])))"),
+        # An event in the customer's life the work must be done by: "к приезду родителей", "к переезду", "in time for the
+        # wedding", "before the baby arrives".
+        (rf"к\s(?:{_EVENT_RU})(?:\s(?!(?:бы|и|а|но|уже|надо|нужно)(?![\w-]))[а-яё-]+(?:ей|ов|ев|а|я|ы|и))?"
+         r"|in time for (?:the |our |my |his |her |their )?[\w'-]+"
+         r"|before (?:the|our|my) (?:baby|wedding|guests|party|sale|closing|frost|ground freezes)(?:\s(?:arrives|comes|is born|is due|sets in))?"
+         r"|before (?:we|i) (?:move in|move out|move|go away|leave|sell)"),
         # A day of the month in words: "после десятого", "к пятнадцатому числу"; not a floor or a class ("со второго этажа").
         (rf"(?:с|со|к|до|после|не позже|не позднее|не раньше)\s(?:{_ORDINAL_RU})(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?"
          r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:а|и|но|или|так|если|можно|нужно|надо|лучше|желательно|пожалуйста|хотим|хотелось)(?![\w-])))"),
@@ -161,7 +168,8 @@ _MORE_HINT = LazyPattern(
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
-    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
+    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:к (?:приезд|рожден|юбиле|дн[юя] рожд|новосел|переезд|заезд|открыт|выписк|возвращ)"
+    r"|in time for|before (?:the|our|my|we|i) |"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
     r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
     r"|(?:лучше|давайте|тогда|значит|так что) (?:понед|вторн|сред|четв|пятн|субб|воскр|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
     r"|(?:so|then|make it|maybe|ideally|probably|hopefully|actually|rather) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
@@ -218,7 +226,8 @@ _TIME_WORD = LazyPattern(
 _VAGUE = LazyPattern(
     r"пока присматрива\w*|пока просто смотр\w*|срочно|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время"
     r"|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
-    r"|(?:once|as soon as|right after|straight after|как только|сразу как|после того,? как)\s.+",  # a date beside it says more
+    r"|(?:once|as soon as|right after|straight after|как только|сразу как|после того,? как|in time for|before (?:the|our|my|we|i))\s.+"
+    rf"|к\s(?:{_EVENT_RU}).*",  # a date beside it says more
     re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
