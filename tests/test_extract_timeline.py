@@ -253,3 +253,27 @@ def test_an_event_of_the_customer_the_work_must_be_done_by(text, expected):
 
 def test_what_happened_before_an_event_is_no_timeline():
     assert find_timeline("мы до переезда жили в Туле") is None
+
+
+@pytest.mark.parametrize("text", [
+    "we had the chimney swept in october",
+    "the fitter came on tuesday and left a mess",
+    "we moved here 3 years ago in april",
+    "котёл ставили осенью, теперь шумит",
+    "сын родился в июле",
+    "open till 4 on sundays, right?",
+    "а часы работы в субботу какие?",
+])
+def test_a_thing_done_or_opening_hours_in_the_clause_are_no_timeline(text):
+    assert find_timeline(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("хотели бы к ноябрю", "к ноябрю"),
+    ("мы рассчитывали к лету", "к лету"),
+    ("we're open to doing it in april", "in april"),
+    ("we're closed the week of the 21st, ideal for the work", "the week of the 21st"),
+    ("хотелось бы в марте закрыть вопрос", "в марте"),
+])
+def test_a_wish_in_the_past_tense_or_the_customers_closing_is_the_timeline(text, expected):
+    assert find_timeline(text) == expected

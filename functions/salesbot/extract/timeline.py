@@ -126,8 +126,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # wedding", "before the baby arrives".
         (rf"к\s(?:{_EVENT_RU})(?:\s(?!(?:бы|и|а|но|уже|надо|нужно)(?![\w-]))[а-яё-]+(?:ей|ов|ев|а|я|ы|и))?"
          r"|in time for (?:the |our |my |his |her |their )?[\w'-]+"
-         r"|before (?:the|our|my) (?:baby|wedding|guests|party|sale|closing|frost|ground freezes)(?:\s(?:arrives|comes|is born|is due|sets in))?"
-         r"|before (?:we|i) (?:move in|move out|move|go away|leave|sell)"),
+         r"|before (?:the|our|my) (?:baby|wedding|guests|party|sale|closing|frost|ground freezes)(?:\s(?:arrives|comes|is born|is due|sets in))?"),
         # A day of the month in words: "после десятого", "к пятнадцатому числу"; not a floor or a class ("со второго этажа").
         (rf"(?:с|со|к|до|после|не позже|не позднее|не раньше)\s(?:{_ORDINAL_RU})(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?"
          r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:а|и|но|или|так|если|можно|нужно|надо|лучше|желательно|пожалуйста|хотим|хотелось)(?![\w-])))"),
@@ -169,7 +168,7 @@ _MORE_HINT = LazyPattern(
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
     r"|\d числу|(?<!\w)(?=[^\W\d_])(?:к (?:приезд|рожден|юбиле|дн[юя] рожд|новосел|переезд|заезд|открыт|выписк|возвращ)"
-    r"|in time for|before (?:the|our|my|we|i) |"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
+    r"|in time for|before (?:the|our|my) |"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
     r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
     r"|(?:лучше|давайте|тогда|значит|так что) (?:понед|вторн|сред|четв|пятн|субб|воскр|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
     r"|(?:so|then|make it|maybe|ideally|probably|hopefully|actually|rather) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
@@ -226,7 +225,7 @@ _TIME_WORD = LazyPattern(
 _VAGUE = LazyPattern(
     r"пока присматрива\w*|пока просто смотр\w*|срочно|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время"
     r"|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
-    r"|(?:once|as soon as|right after|straight after|как только|сразу как|после того,? как|in time for|before (?:the|our|my|we|i))\s.+"
+    r"|(?:once|as soon as|right after|straight after|как только|сразу как|после того,? как|in time for|before (?:the|our|my))\s.+"
     rf"|к\s(?:{_EVENT_RU}).*",  # a date beside it says more
     re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
@@ -316,9 +315,15 @@ _NOT_WHEN = LazyPattern(r"(?i)(?<!\w)(?:займ[её]т|займут|заним
                         r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
 # After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
 _AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
-# Just before a time, a thing done in the past: "the tank was pumped in the fall", "бак был откачан осенью".
+# Just before a time, a thing done in the past: "the tank was pumped in the fall", "had it serviced in March", "you came on
+# Friday", "2 years ago in June", "бак был откачан осенью", "ремонт делали летом" (but not a wish: "хотели к маю").
 _DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|had been)\s(?:\w+\s)?[a-z]+(?:ed|en|t)"
-                           r"|был[аои]?\s(?:\w+\s)?[а-яё]+(?:н|на|но|ны|т|та|то|ты))\s$")
+                           r"|(?:had|got)\s(?:[\w']+\s){1,2}[a-z]+(?:ed|en|t)|came|went|ago|born|used to"
+                           r"|был[аои]?\s(?:\w+\s)?[а-яё]+(?:н|на|но|ны|т|та|то|ты)"
+                           r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)[а-яё]{2,}(?:ли|лся|лась|лись|лось))\s$")
+# In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
+# the week of the 14th", the customer's own time).
+_OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с))(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -361,6 +366,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
                and not _in_a_past_year(text, match)
                and not _DONE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+               and not _OPENING_HOURS.search(_clause(text, match))
                and not _AGO.match(text, match.end())]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
