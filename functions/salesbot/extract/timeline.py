@@ -109,12 +109,12 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
         rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
+        rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\sat the (?:latest|earliest)",  # a bare month keeps them; "by March" says it
         # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
         # "make it friday", "actually saturday would be better", "ой нет, лучше воскресенье".
         (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully )"
          rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN})"
          rf"|(?:(?<=лучше )|(?<=давайте )|(?<=тогда )|(?<=значит )|(?<=так что ))(?:{MONTHS_RU}|{_WEEKDAYS_RU})"),
-        rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN})(?=,?\sat the (?:latest|earliest))",
         # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
         (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
          r"(?!(?:i|we) (?:know|see|get|have) (?:the |a |your )?(?:quote|price|prices|estimate|cost)s?\b)"
@@ -211,8 +211,7 @@ _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}
 _ATTACHED = LazyPattern(
     rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{MONTHS_EN}|{MONTHS_RU}))?(?![\w-])"
     r"(?!\s(?:is|was|are|were|будет|был[аио]?)\b))?"
-    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-])|\s(?:after|before|после|до)\s\d{{1,2}}(?![\w-]|[:.,]\d))?"
-    r"(?:,?\s(?:at the latest|at the earliest|самое позднее|самое раннее|крайний срок)(?![\w-]))?",  # "october at the latest"
+    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-])|\s(?:after|before|после|до)\s\d{{1,2}}(?![\w-]|[:.,]\d))?",
     re.IGNORECASE,
 )
 _TIME_WORD = LazyPattern(
