@@ -156,3 +156,123 @@ def test_a_month_of_a_year_gone_by_is_no_timeline_and_one_ahead_is():
     next_year = datetime.now(UTC).year + 1
     assert find_timeline("the car is from March 2019, the gearbox went") is None
     assert find_timeline(f"we'd like it by March {next_year}") == f"by March {next_year}"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ok so perhaps k subbote, ran'she ne uspeem", "k subbote"),
+    ("dostavka nuzhna na sleduyuschey nedele", "na sleduyuschey nedele"),
+    ("hotelos' by do kontsa mesyatsa", "do kontsa mesyatsa"),
+    ("remont planiruem v nachale aprelya", "v nachale aprelya"),
+    ("v techenie nedeli esli mozhno", "v techenie nedeli"),
+    ("nu posle prazdnikov navernoe", "posle prazdnikov"),
+    ("na vykhodnykh udobno", "na vykhodnykh"),
+    ("ustanovka cherez 3 nedeli", "cherez 3 nedeli"),
+    ("nado v sleduyushchem mesyatse", "v sleduyushchem mesyatse"),
+    ("do 20 chisla, pozhalujsta", "do 20 chisla"),
+])
+def test_russian_in_latin_letters(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("дома будем только после пятнадцатого так что тогда и приезжайте", "после пятнадцатого"),
+    ("успеть бы к двадцать третьему числу", "к двадцать третьему числу"),
+    ("не раньше третьего, раньше не отпустят", "не раньше третьего"),
+    ("надо к 25 числу", "к 25 числу"),
+    ("через примерно две недели", "через примерно две недели"),
+    ("за неделю-две управимся?", "за неделю-две"),
+    ("хотим до конца следующей недели", "до конца следующей недели"),
+    ("лучше в середине следующей недели", "в середине следующей недели"),
+    ("we'd want it in roughly three weeks", "in roughly three weeks"),
+    ("early next week would suit", "early next week"),
+    ("kids are off over the summer holidays, so then", "over the summer holidays"),
+    ("definitely this side of Easter", "this side of Easter"),
+    ("not before March, we're away", "not before March"),
+    ("Christmas Eve to Boxing Day, two dogs", "Christmas Eve to Boxing Day"),
+    ("she's free tues or wed after 3", "tues or wed after 3"),
+    ("где-то через месяц два", "через месяц два"),  # voice-typed, no hyphen
+    ("ремонт в последнюю неделю августа", "в последнюю неделю августа"),
+    ("in the second week of october", "in the second week of october"),
+    ("no later than the 3rd of july", "no later than the 3rd of july"),
+])
+def test_days_in_words_guesses_parts_of_next_week_and_holidays(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the loan should be approved in August, so September", "September"),
+    ("oh actually make it Monday, we have guests on the Saturday", "Monday"),
+    ("before the frost sets in, so november at the latest", "november at the latest"),
+    ("by Thursday at the latest please", "by Thursday"),  # "by" says it
+    ("стяжка высохнет в марте, плитка нужна к апрелю", "к апрелю"),
+    ("к пятнице надо, в пятницу у нас гости", "к пятнице"),  # its "надо" is of the first
+    ("once the planning permission comes through", "once the planning permission comes through"),
+    ("as soon as the tenants move out, probably in May", "in May"),  # a date beside it says more
+    ("как только получим ключи, сразу начнём", "как только получим ключи"),
+])
+def test_a_conclusion_a_deadline_and_what_the_customer_waits_for(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("the roof was replaced in the spring, now the gutter leaks", False),
+    ("окно было установлено летом, теперь дует", False),
+    ("once we know the price we'll decide", False),
+    ("once a month is plenty", True),
+    ("so what would it cost", False),
+    ("I sat and waited for the plumber all day", False),
+    ("со второго этажа на первый", False),
+    ("дочке до пятого класса", False),
+    ("the whole job takes about two days", True),
+    ("работы займут недели три", True),
+    ("we're open 8-6 weekdays", True),
+    ("ребёнку 3 года", True),
+    ("just looking for now", True),
+    ("we bought the place in 3 years ago", True),
+])
+def test_a_thing_done_how_long_a_job_takes_hours_ages_and_only_looking_are_no_timeline(text, asked):
+    assert find_timeline(text, asked=asked) is None
+
+
+@pytest.mark.parametrize("text,expected", [("четверг", "четверг"), ("saturday", "saturday")])
+def test_a_day_of_the_week_alone_answers_when(text, expected):
+    assert find_timeline(text, asked=True) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("окна поменять к приезду свекрови", "к приезду свекрови"),
+    ("к новоселью бы успеть", "к новоселью"),
+    ("к юбилею мамы, то есть к 14 октября", "к 14 октября"),  # the date says more
+    ("we'd love it in time for the christening", "in time for the christening"),
+    ("has to be before the baby arrives", "before the baby arrives"),
+])
+def test_an_event_of_the_customer_the_work_must_be_done_by(text, expected):
+    assert find_timeline(text) == expected
+
+
+def test_what_happened_before_an_event_is_no_timeline():
+    assert find_timeline("мы до переезда жили в Туле") is None
+
+
+@pytest.mark.parametrize("text", [
+    "we had the chimney swept in october",
+    "the fitter came on tuesday and left a mess",
+    "we moved here 3 years ago in april",
+    "котёл ставили осенью, теперь шумит",
+    "сын родился в июле",
+    "open till 4 on sundays, right?",
+    "а часы работы в субботу какие?",
+])
+def test_a_thing_done_or_opening_hours_in_the_clause_are_no_timeline(text):
+    assert find_timeline(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("хотели бы к ноябрю", "к ноябрю"),
+    ("мы рассчитывали к лету", "к лету"),
+    ("we're open to doing it in april", "in april"),
+    ("we're closed the week of the 21st, ideal for the work", "the week of the 21st"),
+    ("хотелось бы в марте закрыть вопрос", "в марте"),
+])
+def test_a_wish_in_the_past_tense_or_the_customers_closing_is_the_timeline(text, expected):
+    assert find_timeline(text) == expected

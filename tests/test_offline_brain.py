@@ -963,3 +963,24 @@ def test_a_customer_who_wants_a_time_is_asked_how_to_reach_them_not_what_they_ne
     talk = Dialogue()
     answer = talk.say("Можно приехать к вам завтра после обеда?")
     assert answer.asked == "contact" and "need" not in questions_in(answer.reply)
+
+
+@pytest.mark.parametrize("text, timeline", [
+    ("ноябрь, мы в Казани", "ноябрь"),
+    ("September, we're in Leeds", "September"),
+    ("пятница", "пятница"),
+    ("ноябрь наверное", "ноябрь наверное"),
+])
+def test_a_time_said_first_or_a_day_alone_is_when_whatever_was_asked(text, timeline):
+    # The time in a clause of its own, the rest saying something else: the time is read all the same.
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.answers[-1].asked == "contact"
+    assert talk.say(text).lead.timeline == timeline
+
+
+def test_a_time_said_first_answers_when_with_the_rest_of_the_reply():
+    talk = Dialogue(QUALIFYING)
+    talk.say("Ищу студию, бюджет 5 миллионов, в Казани")
+    assert talk.answers[-1].asked == "timeline"
+    assert talk.say("октябрь, зовут Марат").lead.timeline == "октябрь"

@@ -39,13 +39,18 @@ _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 # say as often how long ("3 дня" of a rental) or how old ("5 лет" of a child) as when.
 _OF_TIME = LazyPattern(
     rf"(?:{MONTHS_RU}|{MONTHS_EN}|весн\w*|лет[оау]|летом|осен\w*|зим[аеуы]|зимой|spring|summer|autumn|fall|winter"
-    r"|недел[июьяе]|недель|месяц(?:а|ев)?|полгода|weeks?|months?)", re.IGNORECASE)
+    r"|недел[июьяе]|недель|месяц(?:а|ев)?|полгода|weeks?|months?"
+    r"|понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.IGNORECASE)
 # And the words that may stand beside them in such a reply: numbers, parts, and the prepositions of time.
 _BESIDE_TIME = LazyPattern(
     r"\d{1,2}|одн(?:у|а|ого)|дв[аеух]+|тр(?:и|[её]х)|четыр(?:е|[её]х)|пять|шесть|пар[уы]|нескольк\w*|полтора"
     r"|начал[оеа]|середин[аеуы]|кон[ец]\w*|перв\w*|втор\w*|половин[аеуы]|в|во|к|до|по|через|с|где-то|примерно|около"
     r"|a|an|one|two|three|four|five|six|couple|few|several|of|the|early|mid|late|end|beginning|start|first|second|half"
-    r"|in|by|before|around|about|within|maybe|probably|ideally", re.IGNORECASE)
+    r"|in|by|before|around|about|within|maybe|probably|ideally|наверное|наверно|пожалуй|or|so|ish|perhaps|hopefully|this|next"
+    r"|эт[аоуи]|следующ\w+", re.IGNORECASE)
+# The reply's first clause, up to a mark that ends one (not the point of "15.06"): "октябрь, мы в Истре".
+_LEADING_CLAUSE = LazyPattern(r"\s*[^,;!?\n]*?(?=[,;!?\n]|\.(?!\d)|$)")
 _WORD_OF_REPLY = LazyPattern(r"[^\s,.!–—-]+")
 _RATE = LazyPattern(r"(?i)(?<!\w)(?:в|за|a|per)\s(?:месяц|неделю|month|week)(?!\w)")  # "25-30 в месяц": how much, not when
 
@@ -72,10 +77,18 @@ def without_false_bare_answer(learned: LeadData, text: str, settings: BotSetting
         return learned
     if asked == "name" and re.search(rf"(?<!\w){re.escape(str(learned.name).split()[0])}(?!\w)", text):
         return learned  # written with a capital, as names are: "Анна, 8 912 345-67-89"
+    if asked == "timeline" and _leads(text, str(learned.timeline)):
+        return learned  # "октябрь, мы в Истре": the time first, in a clause of its own, then the rest
     if asked == "location" and others.keys() == {"name"} and _words(plain.name) == _words(learned.location):
         return learned  # "Jesmond" after "where?": one place that is a name too, which the parsers read as the place
     # Not a budget: none of its parts either (bounds, period, words), which make no budget alone.
     return learned.model_copy(update=dict.fromkeys(BUDGET_FIELDS if asked == "budget" else (attribute,)))
+
+
+def _leads(text: str, clause: str) -> bool:
+    """`clause` is the opening of `text`, followed by a mark that ends a clause."""
+    text = text.strip()
+    return text[:len(clause)].lower() == clause.lower() and text[len(clause):len(clause) + 1] in {",", ".", ";", "!", "\n"}
 
 
 def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
@@ -108,15 +121,20 @@ def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], 
 
 def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> LeadData:
     """When a reply made only of words of time ("июнь", "пару недель", "early September") says the
-    customer wants it, whatever we asked, while the lead has no timeline.
+    customer wants it, whatever we asked, while the lead has no timeline; or such a first clause, the rest
+    saying something else ("октябрь, мы в Истре").
 
     Unasked, the parsers read a time only in words that say it is one ("к июню", "in two weeks"); a
     month or a span said alone is read only as the answer to "when?". But people answer the question
     they expected, and a month or a span of weeks answers no other question we ask. A month that is
     a first name too ("June", "May") stays unread while the lead has no name: a name, or when?
     """
+    if known.timeline is not None or _RATE.search(text):
+        return LeadData()
+    lead = _LEADING_CLAUSE.match(text)
+    text = lead.group() if lead else text
     words = _WORD_OF_REPLY.findall(text)
-    if known.timeline is not None or not 0 < len(words) <= _WHEN_WORDS or _RATE.search(text):
+    if not 0 < len(words) <= _WHEN_WORDS:
         return LeadData()
     if not all(_OF_TIME.fullmatch(word) or _BESIDE_TIME.fullmatch(word) for word in words) or not any(
             _OF_TIME.fullmatch(word) for word in words):

@@ -119,7 +119,7 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
     if bare and not stated(learned):
         learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known,
                                                       asked=message.asked))
-    if bare and not stated(learned):
+    if bare and learned.timeline is None:
         learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
     if bare and not stated(learned):
         learned = merge(learned, place_given_unasked(text, settings=settings, earlier=earlier, known=known, asked=asked))

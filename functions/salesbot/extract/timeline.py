@@ -21,11 +21,26 @@ _UNITS_EN = r"days?|weeks?|months?|years?|wks?|mths?|quarters?"
 _NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
 _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a couple|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
+_THIS_OR_NEXT_RU = r"(?:этого|этой|следующего|следующей|текущего|текущей|будущей|будущего) "
+# Words of a guess before a span: "через примерно месяц", "in about 6 weeks".
+_ABOUT_RU = r"примерно|где-то|около|приблизительно|максимум|минимум"
+_ABOUT_EN = r"about|around|roughly|approximately|approx\.?|maybe|another|a further|under|less than|no more than"
 _WEEKDAYS_RU = r"понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье"
 _WEEKDAYS_GEN_RU = (r"понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|выходных"
                     r"|понедельнику|вторнику|среде|четвергу|пятнице|субботе|воскресенью")  # and the dative: "к пятнице"
+# Russian in Latin letters, the cases said after a preposition: "k pyatnice", "v subbotu", "do marta".
+_WEEKDAYS_LATIN = (r"ponedel'?nik[au]?|vtornik[au]?|sred[auye]|chetverg[au]?|pyatni(?:ts|c)[auye]|subbot[auye]"
+                   r"|voskresen'?(?:ye|ie|e|ya|ja|yu|ju|ia|iu)|vy[kh]?hodn(?:ye|yh|ykh|ie|ih|ikh|ym|im)")
+_MONTHS_LATIN = (r"yanvar(?:ya|ja|e|yu|ju)|fevral(?:ya|ja|e|yu|ju)|mart[aeu]|aprel(?:ya|ja|e|yu|ju)|ma(?:ya|ja|e|yu|ju)|iyun(?:ya|ja|e|yu|ju)"
+                 r"|iyul(?:ya|ja|e|yu|ju)|avgust[aeu]|sentyabr(?:ya|ja|e|yu|ju)|oktyabr(?:ya|ja|e|yu|ju)|noyabr(?:ya|ja|e|yu|ju)"
+                 r"|dekabr(?:ya|ja|e|yu|ju)")
+_UNITS_LATIN = (r"nedel(?:yu|ju|i|e|ek|ku|ki)?|nedelk[uie]|mesyat?[cs](?:a|ev)?|mesyat?[cs]|god(?:a|u)?|let|polgoda|den'?|dnya|dnej|dney|sutki")
+_EVENT_RU = r"приезду|рождению|юбилею|дню рождения|новоселью|переезду|заезду|открытию|выписке|возвращению"
+_ORDINAL_RU = (r"(?:двадцать |тридцать )?(?:перв|втор|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат"
+               r"|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ому)|(?:двадцать |тридцать )?треть(?:его|ему)")
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
-_HOLIDAYS_EN = (r"holidays|christmas|xmas|easter|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
+_WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
+_HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:sunday|monday|weekend)|easter|new year's eve|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
                 r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
                 r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz")
 
@@ -34,15 +49,16 @@ _TIMELINE = GuardedPattern(
         (r"как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|срочно|срочная|срочный|в ближайшее время|прямо сейчас"
          r"|на этой неделе|на (?:следующей|след\.?) неделе|на днях|в ближайшие дни|сегодня|завтра|послезавтра|на выходных"
          r"|в эти выходные"),
-        rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?(?:{_UNITS_RU})",
+        (rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_ABOUT_RU})\s)?(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?"
+         rf"(?:{_UNITS_RU})(?:-(?:{_NUMBER_WORDS_RU}|полтора|другой|другую)|\s(?:две|два|три|другой|другую)(?!\s(?:раза?|час\w*|дн\w*)))?"),  # "через примерно месяц", "в течение недели-двух"
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
-        rf"(?:до|к) (?:{_PART_RU}|концу) (?:этого |следующего |текущего )?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
+        rf"(?:до|к) (?:{_PART_RU}|концу) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
         rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{MONTHS_RU})(?:\s?[-–]\s?(?:{MONTHS_RU}))?(?:\s\d{{4}})?",
-        rf"в {_PART_RU} (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
+        rf"в {_PART_RU} (?:{MONTHS_RU}|года|месяца|недели|лета|осени|зимы|весны|{_THIS_OR_NEXT_RU}(?:года|месяца|недели))",
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
@@ -52,12 +68,12 @@ _TIMELINE = GuardedPattern(
         (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
          r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
          r"|in the near future|soon|^(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out"
-        rf"(?:within|in|in the next|over the next|during the next)\s(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
+        rf"(?:within|in|in the next|over the next|during the next)\s(?:(?:{_ABOUT_EN})\s)?(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
-        (rf"(?:by|before|until|till|no later than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
+        (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
          rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
-        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{MONTHS_EN}|month|year|spring|summer|autumn|fall|winter)",
+        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         # "whenever" alone or of the customer's convenience; not the conjunction ("trips whenever the kettle is on").
@@ -78,7 +94,9 @@ _TIMELINE = GuardedPattern(
 # most messages name no time at all, and compiling it would cost every cold start.
 _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # A span (first: it begins as a day does) of days of the week: "с пятницы по воскресенье", "from Friday to Sunday".
-        rf"(?:с|со)\s(?:{_WEEKDAYS_GEN_RU})\sпо\s(?:{_WEEKDAYS_RU})|(?:from\s)?(?:{_WEEKDAYS_EN})\s(?:to|till|until|through|thru|-)\s(?:{_WEEKDAYS_EN})",
+        rf"(?:с|со)\s(?:{_WEEKDAYS_GEN_RU})\sпо\s(?:{_WEEKDAYS_RU})|(?:from\s)?(?:{_WEEKDAYS_EN}|{_HOLIDAYS_EN})\s(?:to|till|until|through|thru|-)\s(?:{_WEEKDAYS_EN}|{_HOLIDAYS_EN})",
+        # Days shortened, two of them: "sat or sun", "Mon-Fri" ("sat" or "wed" alone is a verb).
+        rf"(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?\s?(?:or|/|-|–|to|and|&)\s?(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?(?=\W|$)",
         # Days of the week, holidays, "closer to", "not before", "a month or two", in both languages.
         (rf"(?:в|во|на|к|до|после|с|со|не позже|не позднее|не раньше)\s(?:эт(?:у|от|и)\s|следующ\w+\s|ближайш\w+\s)?"
          rf"(?:{_WEEKDAYS_RU}|{_WEEKDAYS_GEN_RU}|выходные|выходным)"),
@@ -89,24 +107,56 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
-        rf"(?:(?:after|before|around|by|over|during|for|until|till)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
+        rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
+        rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
+        rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\sat the (?:latest|earliest)",  # a bare month keeps them; "by March" says it
+        # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
+        # "make it friday", "actually saturday would be better", "ой нет, лучше воскресенье".
+        (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully )"
+         rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN})"
+         rf"|(?:(?<=лучше )|(?<=давайте )|(?<=тогда )|(?<=значит )|(?<=так что ))(?:{MONTHS_RU}|{_WEEKDAYS_RU})"),
+        # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
+        (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
+         r"(?!(?:i|we) (?:know|see|get|have) (?:the |a |your )?(?:quote|price|prices|estimate|cost)s?\b)"
+         r"(?:the|we|our|my|i|it|they|he|she|his|her|their|this|that|you)\s[\w'-]+(?:\s[\w'-]+){0,4}?"
+         r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:and|so|but|then|we|i|please|ideally)\b))"),
+        (r"(?:как только|сразу как|после того,? как)\s[а-яё-]+(?:\s[\w-]+){0,4}?"
+         r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:и|а|но|тогда|то|так|сразу|нужн\w*|надо|хотим|будем|можно)(?![\w-])))"),
+        # An event in the customer's life the work must be done by: "к приезду родителей", "к переезду", "in time for the
+        # wedding", "before the baby arrives".
+        (rf"к\s(?:{_EVENT_RU})(?:\s(?!(?:бы|и|а|но|уже|надо|нужно)(?![\w-]))[а-яё-]+(?:ей|ов|ев|а|я|ы|и))?"
+         r"|in time for (?:the |our |my |his |her |their )?[\w'-]+"
+         r"|before (?:the|our|my) (?:baby|wedding|guests|party|sale|closing|frost|ground freezes)(?:\s(?:arrives|comes|is born|is due|sets in))?"),
+        # A day of the month in words: "после десятого", "к пятнадцатому числу"; not a floor or a class ("со второго этажа").
+        (rf"(?:с|со|к|до|после|не позже|не позднее|не раньше)\s(?:{_ORDINAL_RU})(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?"
+         r"(?=\s*(?:$|[,.;:!?)\n—–]|\s(?:а|и|но|или|так|если|можно|нужно|надо|лучше|желательно|пожалуйста|хотим|хотелось)(?![\w-])))"),
+        r"(?:к|до|после|не позже|не позднее)\s\d{1,2}\sчислу",
         rf"(?:the\s)?(?:(?:{MONTHS_EN})\s)?bank holiday(?: weekend)?",  # "August bank holiday weekend"
-        (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)|early next year|later this year"
+        (r"(?:in|during|over|this|for the)\s(?:the\s)?(?:spring|summer|autumn|fall|winter)(?:\s(?:holidays|hols|break))?|early next year|later this year"
          r"|(?:end|middle|start|beginning) of (?:the |this |next )?(?:month|week|year|summer|spring|autumn|winter|q[1-4])"),
         (rf"(?:a|one|1)\s(?:{_UNITS_EN[:-1]})\sor\s(?:two|2)|(?:in|within)\s(?:a|one|two|2|3)\s?(?:or|to|-)\s?(?:two|three|2|3|4)\s(?:{_UNITS_EN})"
          r"|(?:the )?week(?:end)? after next|(?:in|within) a fortnight|by the \d{1,2}(?:st|nd|rd|th)"),
         (r"(?:(?:over|for|during|at|by|after|before)\s)?(?:the\s)?(?:half[- ]term|school holidays|easter holidays|summer holidays"
          r"|christmas holidays)"),
         rf"(?:(?:in|within|over|during)\s)?(?:the\s)?next\s(?:couple of|few|two|three|2|3)\s(?:{_UNITS_EN})",
-        rf"(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)\sof\s(?:{MONTHS_EN})",
+        (rf"(?:(?:in|during|by|over|from)\s(?:the\s)?)?(?:(?:first|second|third|fourth|last|final)\s(?:week|weekend)|(?:early|mid|late)[\s-]week)"
+         rf"\sof\s(?:{MONTHS_EN})"),
         rf"(?:from|starting|starting (?:in|from)|beginning)\s(?:early\s|mid-?|late\s)?(?:{MONTHS_EN})(?![\w-])",
-        rf"(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{MONTHS_RU}))?",
+        rf"(?:(?:в|на|к|до|с|со|после)\s)?(?:перв|втор|трет|четв[её]рт|последн)\w+ (?:выходные|выходных|недел[юияе])(?: (?:{MONTHS_RU}))?",
         rf"(?:{_WEEKDAYS_EN})\s(?:morning|afternoon|evening|night|arvo|lunchtime)",
-        rf"(?:on\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})|(?:{MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
+        rf"(?:(?:on|by|before|after|until|till|from|no later than|not later than|not before)\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})|(?:{MONTHS_EN})\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d)",
         # Russian in Latin letters: "v subbotu", "zavtra", "cherez nedelyu", "k letu".
-        (r"v (?:ponedelnik|vtornik|sredu|chetverg|pyatnitsu|subbotu|voskresenye|voskresen'e|vyhodnye|vykhodnye)"
-         r"|zavtra|segodnya|poslezavtra|cherez (?:nedelyu|mesyats|mesyac|paru nedel|god)|k (?:letu|oseni|vesne|zime)"
-         r"|na sleduyushchey nedele|na etoy nedele|srochno|na (?:majskie|mayskie|novogodnie|prazdniki|vyhodnye|vykhodnye)"),
+        (rf"(?:v|vo|k|do|na|posle|s|so|ne pozzhe|ne pozdnee)\s(?:(?:etu|eti|etot|etoj|etoy|sleduyu\w+|sled|blizhaysh\w+|blizhajsh\w+)\s)?"
+         rf"(?:{_WEEKDAYS_LATIN})|(?:v|vo|k|do|s|so|posle|v nachale|v kontse|v konce|v seredine|s nachala|s serediny)\s(?:{_MONTHS_LATIN})"
+         r"|zavtra|segodnya|poslezavtra|srochno|pobystree|poskoree|kak mozhno (?:skoree|bystree|ran'?she)|v blizha[yj]shee vremya"
+         rf"|(?:cherez|v techenie|v techenii|za|v predelah|v predelakh|v blizha[yj]shie)\s(?:(?:paru|dve|dva|tri|neskol'?ko|\d+)\s)?(?:{_UNITS_LATIN})"
+         r"|(?:k|do) (?:kon(?:ts|c)[au]|nachala|serediny) (?:(?:etogo|etoj|etoy|sleduyushchego|sleduyushchej|sleduyushchey)\s)?"
+         r"(?:mesyat?[cs]a|goda|nedeli|leta|oseni|zimy|vesny)"
+         r"|v (?:sleduyu?sh?chem|sled|etom|blizha[yj]shem) (?:mesyat?[cs]e|godu|kvartale)"
+         r"|(?:do|k|s|so|posle|ne pozzhe|ne pozdnee)\s\d{1,2}(?:(?:-?go|-?mu)(?:\schisl[au])?|\schisl[au])"
+         r"|k (?:letu|oseni|vesne|zime|novomu godu)|do (?:leta|oseni|zimy|vesny|novogo goda|[kh]?holodov)|posle (?:prazdnikov|novogo goda|kanikul|otpuska)"
+         r"|letom|osen'?yu|zimoj|zimoy|vesnoj|vesnoy"
+         r"|na (?:sleduyu?sh?ch(?:ej|ey|ei)|sled|etoj|etoy|etoi) nedele|na (?:majskie|mayskie|novogodnie|prazdniki|vy[kh]?hodn(?:ye|yh|ykh|ie|ih|ikh))"),
     )) + r")(?![\w-])"
 _MORE_HINT = LazyPattern(
     r"(?i)понедельн|вторник|сред[уые]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
@@ -114,9 +164,19 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
-    r"|(?:ые|их|ую) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
+    r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
-    r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d")
+    r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
+    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:к (?:приезд|рожден|юбиле|дн[юя] рожд|новосел|переезд|заезд|открыт|выписк|возвращ)"
+    r"|in time for|before (?:the|our|my) |"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
+    r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
+    r"|(?:лучше|давайте|тогда|значит|так что) (?:понед|вторн|сред|четв|пятн|субб|воскр|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
+    r"|(?:so|then|make it|maybe|ideally|probably|hopefully|actually|rather) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+    r"|как только|сразу как|после того|(?:с|со|к|до|после|позже|позднее|раньше) (?:двадцать |тридцать )?(?:перв|втор|трет|четв|пят|шест|седьм"
+    r"|восьм|девят|десят|\w+надцат|двадцат|тридцат)"
+    r"|cherez |(?:do|k|so?|posle|pozzhe|pozdnee) \d|(?:vo?|k|do|na|posle|so?|za|cherez) (?:kon|nach|sered|yanv|fevr|mart|aprel|ma[yj]|iyu|avgus|sent|okt|noy|dek|let|osen|zim|vesn|nov"
+    r"|prazd|kanik|otpusk|ponedel|vtorn|sred|chetv|pyatn|subbot|voskr|vy[kh]|sled|et[oiu]|blizh|tech|predel|pozzh|pozdn|[kh]?holod)"
+    r"|letom|osen'?yu|zimo[jy]|vesno[jy]|pobystree|poskoree|mozhno (?:skor|bystr|ran))")
 
 
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
@@ -127,7 +187,6 @@ _DIGIT = LazyPattern(r"\d")
 _DAY_RU = r"\d{1,2}(?:-?го)?\sчисла|\d{1,2}-?го(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
 _DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
            r"|preferably|morning|afternoon|evening|for)\b))")
-_WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _DATED = LazyPattern(
     # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12".
     rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}))?"
@@ -152,18 +211,21 @@ _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}
 _ATTACHED = LazyPattern(
     rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{MONTHS_EN}|{MONTHS_RU}))?(?![\w-])"
     r"(?!\s(?:is|was|are|were|будет|был[аио]?)\b))?"
-    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-]))?",
+    rf"(?:,?\s(?:at\s|в\s|к\s|с\s|from\s|around\s|около\s|на\s)?(?:{_HOUR})(?![\w-])|\s(?:after|before|после|до)\s\d{{1,2}}(?![\w-]|[:.,]\d))?",
     re.IGNORECASE,
 )
 _TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
+    r"|понедельн|вторник|сред[уа]|четверг|пятниц|суббот|воскресен|выходн|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
     r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}[./]\d{2}"
     r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + MONTHS_EN + ")",
     re.IGNORECASE,
 )
 _VAGUE = LazyPattern(
     r"пока присматрива\w*|пока просто смотр\w*|срочно|как можно (?:скорее|быстрее|раньше)|побыстрее|поскорее|в ближайшее время"
-    r"|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
+    r"|soon|asap|urgent(?:ly)?|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
+    r"|(?:once|as soon as|right after|straight after|как только|сразу как|после того,? как|in time for|before (?:the|our|my))\s.+"
+    rf"|к\s(?:{_EVENT_RU}).*",  # a date beside it says more
     re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
 # "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
@@ -179,7 +241,7 @@ _CALLBACK = LazyPattern(
     r"|(?:call|ring|email|text|phone) you|contact (?:me|us)|reach (?:me|us)|get hold of me|free to talk|(?:talk|speak) to (?:me|you)|best after|best before"
     r"|best time|(?:пере|по)?звон\w*|набер\w*|набира\w*|пиши\w*|напиш\w*|свяж\w*|связ\w*|на связи|удобно говорить"
     r"|могу говорить|отвечу|доступ\w*|на телефоне|трубк\w*|free (?:after|before|from|until|till)|свобод\w+ (?:после|с|до))(?!\w)")
-_CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+_CLAUSE_END = LazyPattern(r"[!?;\n]|[.,](?!\d)")  # not the point of "15.06" or "1,5"
 # After a month or a day, another offered as well: "или апреле", "or Wednesday".
 _OR_ANOTHER = LazyPattern(rf"(?i)\s(?:или|либо|or)\s(?:(?:в|во|на|in|on)\s)?(?:{MONTHS_RU}|{MONTHS_EN}|{_WEEKDAYS_RU}|{_WEEKDAYS_EN})(?![\w-])")
 # Words of travelling to the place, whose day gives way to the day of the service itself.
@@ -211,6 +273,9 @@ _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|�
 _THEN_INSTEAD = LazyPattern(
     r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
     r"|make it|instead|so|лучше|better|but (?:we|i)(?:'d| would)? (?:like|prefer|rather|want|hope)|но (?:мы )?хотел\w* бы)(?!\w)")
+# Or a clause of its own that says the later one is needed, after what is ready first: "стяжка в марте, плитка нужна к
+# апрелю" (but "к маю надо, в мае юбилей" keeps the first: its "надо" is of the first clause).
+_NEEDED_AFTER = LazyPattern(r"(?i)[,;.—–]\s[^,;.!?]*(?<!\w)(?:нужн[аоы]?|надо|need(?:ed|s)?)(?!\w)[^,;.!?]*$")
 # "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
 # may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
 _MAY = LazyPattern(r"(?i)(?<![\w'-])may(?=\s+([^\W\d_]+))")
@@ -242,6 +307,22 @@ _YEAR_DIGITS = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # years old", "it broke last summer", "every 2 weeks", "раз в неделю".
 _NOT_AHEAD = LazyPattern(r"(?i)(?<!\w)(?:назад|ago|old|last(?!\s(?:week|weekend)\sof)|прошл\w+|every|each|раз в|twice|once a|уже|since"
                          r"|каждую|каждый|каждые)(?!\w)")
+# In a bare reply to "when?", words of something else than the customer's date: how long the job takes, working hours,
+# an age, only looking ("работа займёт дня три", "open 9-5 weekdays", "сыну 5 лет", "just planning for now").
+_NOT_WHEN = LazyPattern(r"(?i)(?<!\w)(?:займ[её]т|займут|занима\w+|длит\w*|продлит\w*|takes?|took|will take|lasts?|open|opening"
+                        r"|working hours|часы работы|работаем|работает|сыну|дочк[еи]|дочери|ребенку|ребёнку|aged?|born|родил\w*"
+                        r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
+# After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
+_AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
+# Just before a time, a thing done in the past: "the tank was pumped in the fall", "had it serviced in March", "you came on
+# Friday", "2 years ago in June", "бак был откачан осенью", "ремонт делали летом" (but not a wish: "хотели к маю").
+_DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|had been)\s(?:\w+\s)?[a-z]+(?:ed|en|t)"
+                           r"|(?:had|got)\s(?:[\w']+\s){1,2}[a-z]+(?:ed|en|t)|came|went|ago|born|used to"
+                           r"|был[аои]?\s(?:\w+\s)?[а-яё]+(?:н|на|но|ны|т|та|то|ты)"
+                           r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)[а-яё]{2,}(?:ли|лся|лась|лись|лось))\s$")
+# In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
+# the week of the 14th", the customer's own time).
+_OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с))(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -282,7 +363,10 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
                and not _UNHURRIED.fullmatch(match.group())
                and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
-               and not _in_a_past_year(text, match)]
+               and not _in_a_past_year(text, match)
+               and not _DONE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+               and not _OPENING_HOURS.search(_clause(text, match))
+               and not _AGO.match(text, match.end())]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
                                                       or _RULED_OUT.match(text, match.end()))] or matches
@@ -296,7 +380,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         chosen = own or concrete or matches
         first = chosen[0]
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
-            if (later.start() >= first.end() and _THEN_INSTEAD.search(text, first.end(), later.start())
+            if (later.start() >= first.end() and (_THEN_INSTEAD.search(text, first.end(), later.start())
+                                                  or _NEEDED_AFTER.search(text, first.end(), later.start()))
                     and not _REFINING.fullmatch(text, first.end(), later.start())):  # "на этой неделе, лучше до субботы" refines
                 first = later
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
@@ -310,13 +395,27 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
             end = attached.end() if attached else refined.end()
         year = _YEAR.match(text, end) if _MONTH_END.search(text, first.start(), end) else None
         return _tidy(original[first.start():year.end() if year else end])
-    if asked:
-        bare = text.strip().strip(".!,")
-        if (0 < len(bare) <= 60 and len(bare.split()) <= 6 and "?" not in bare and not _REFUSALS.match(bare)
-                and _TIME_WORD.search(_UNHURRIED.sub(" ", bare))
-                and not (_HOW_LONG.search(bare) or _NOT_AHEAD.search(bare) or _CALLBACK.search(bare) or _past_year(bare))):
-            return _tidy(original.strip().strip(".!,"))
-    return None
+    return _bare_answer(original, text) if asked else None
+
+
+def _bare_answer(original: str, text: str) -> str | None:
+    """A short reply to "when?" that speaks of time ("через пару месяцев", "2 недели", "15.06"), as a whole, or
+    its leading clauses that do when the rest says something else: "октябрь, мы в Истре", "2 weeks or so. Tom"."""
+    whole = text.strip().strip(".!,")
+    if not 0 < len(whole) <= 100 or _REFUSALS.match(whole) or (
+            _HOW_LONG.search(whole) or _NOT_AHEAD.search(whole) or _NOT_WHEN.search(whole) or _CALLBACK.search(whole)
+            or _past_year(whole)):
+        return None
+    start = len(text) - len(text.lstrip())
+    end = start
+    for clause_end in [*(match.start() for match in _CLAUSE_END.finditer(text, start)), len(text)]:
+        if not _TIME_WORD.search(_UNHURRIED.sub(" ", text[end:clause_end])):
+            break
+        end = clause_end
+    bare = text[start:end].strip().strip(".!,")
+    if not bare or len(bare) > 60 or len(bare.split()) > 6 or text[end:end + 1] == "?":
+        return None
+    return _tidy(original[start:end].strip().strip(".!,"))
 
 
 def _in_a_past_year(text: str, match: re.Match[str]) -> bool:
