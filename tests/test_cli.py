@@ -175,6 +175,16 @@ def test_a_price_list_is_imported_from_an_excel_csv(run, tmp_path):
         "  line 3: the name is empty"]
 
 
+def test_a_price_list_that_cannot_be_read_is_one_line(run, tmp_path):
+    run("signup", "--email", "unread@example.com", "--password", "correct horse", "--company", "Кухни")
+    missing = run("settings", "import-offerings", str(tmp_path / "prices.csv"), "--email", "unread@example.com")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "cannot read" in missing.stderr
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("Название;Цена\nЗамер;500\n".encode("cp1251"))  # Excel's "CSV" rather than "CSV UTF-8"
+    refused = run("settings", "import-offerings", str(legacy), "--email", "unread@example.com")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "not UTF-8" in refused.stderr
+
+
 def test_a_bad_port_is_one_line_before_anything_starts(run):
     result = run("dev", env={"PORT": "80a"})
     assert result.returncode == 2 and result.stdout == ""

@@ -83,11 +83,12 @@ def _import_offerings(args: argparse.Namespace) -> int:
     from salesbot.settings import InvalidSettings, service, validate
     from salesbot.settings.prices_csv import PriceListError, merge, read_offerings
 
+    text = _text(args.file)  # before signing in: a missing file is the user's typo, not a server matter
     with as_user(args.email) as (database, claims):
         stored = service.read(database, claims, args.company)
         currency = args.currency or company_currency(validate(stored.document))
         try:
-            imported = read_offerings(args.file.read_text(encoding="utf-8-sig"), currency)
+            imported = read_offerings(text, currency)
         except PriceListError as error:
             return _refused(args.file, error.problems)
         document = {**stored.document, "offerings": merge(stored.document.get("offerings", []), imported,
@@ -104,12 +105,20 @@ def _import_offerings(args: argparse.Namespace) -> int:
 def _read(path: Path) -> Any:
     from salesbot.settings import parse_file
 
+    text = _text(path)
     try:
-        return parse_file(path.read_text(encoding="utf-8-sig"), path.name)
-    except OSError as error:
-        raise SystemExit(f"salesbot: error: cannot read {path}: {error.strerror}") from None
+        return parse_file(text, path.name)
     except ValueError as error:  # JSON's and YAML's errors both say where
         raise SystemExit(f"salesbot: error: {path} is not JSON or YAML: {error}") from None
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise SystemExit(f"salesbot: error: cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise SystemExit(f"salesbot: error: {path} is not UTF-8 text (save it as CSV UTF-8)") from None
 
 
 def _refused(path: Path, problems: list[str]) -> int:
