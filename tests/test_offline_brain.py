@@ -595,8 +595,11 @@ def test_a_reply_to_where_that_its_words_say_is_no_place_names_no_place(text):
     assert answer.lead.location is None and answer.lead.name is None
 
 
-@pytest.mark.parametrize("text", ["Toyota Corolla", "Хендай Крета", "Samsung Galaxy", "Kia Rio"])
-def test_a_make_and_a_model_told_name_is_no_name(text):
+@pytest.mark.parametrize("text", [
+    "Toyota Corolla", "Хендай Крета", "Samsung Galaxy", "Kia Rio", "Ford Focus",  # a make and a model
+    "Galaxy", "Guest",  # an English word no dictionary of names knows
+])
+def test_a_product_told_name_is_no_name(text):
     history = [Turn(role="customer", text="Ищу студию"), Turn(role="bot", text=ask("name", "ru"), asked="name"),
                Turn(role="customer", text=text)]
     answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=history, lead=LeadData(need="Студия")))

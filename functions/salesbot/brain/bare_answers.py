@@ -55,12 +55,12 @@ _LEADING_CLAUSE = LazyPattern(r"\s*[^,;!?\n]*?(?=[,;!?\n]|\.(?!\d)|$)")
 _WORD_OF_REPLY = LazyPattern(r"[^\s,.!–—-]+")
 # Makes of cars and phones: a reply opening with one and going on with no name names a model, not who nor where.
 _MAKES = frozenset("""
-kia toyota hyundai nissan honda mazda mitsubishi subaru suzuki lexus volkswagen vw skoda audi bmw mercedes
-renault peugeot citroen opel ford chevrolet chery haval geely exeed tesla volvo lada samsung xiaomi huawei
-honor apple iphone nokia realme oppo vivo poco
-киа тойота хендай хендэ хундай ниссан хонда мазда митсубиси субару сузуки лексус фольксваген шкода ауди бмв
-мерседес рено пежо ситроен опель форд шевроле чери хавал джили эксид тесла вольво лада самсунг сяоми ксиоми
-хуавей хонор айфон нокиа реалми
+apple audi bmw byd cadillac changan chery chevrolet citroen dacia exeed fiat ford geely haval honda honor huawei
+hyundai infiniti iphone jaguar jeep kia lada lexus mazda mercedes mitsubishi nissan nokia opel oppo peugeot poco
+porsche realme renault samsung skoda subaru suzuki tesla toyota vivo volkswagen volvo vw xiaomi
+айфон ауди бмв вольво джили джип инфинити кадиллак киа ксиоми лада лексус мазда мерседес митсубиси ниссан нокиа
+опель пежо порше реалми рено самсунг ситроен субару сузуки сяоми тесла тойота фиат фольксваген форд хавал хендай
+хендэ хонда хонор хуавей хундай чанган чери шевроле шкода эксид ягуар
 """.split())
 _RATE = LazyPattern(r"(?i)(?<!\w)(?:в|за|a|per)\s(?:месяц|неделю|month|week)(?!\w)")  # "25-30 в месяц": how much, not when
 
@@ -138,8 +138,8 @@ def _without_false_bare_answer(learned: LeadData, text: str, readings: _Readings
     if asked == "need" and (len(text.split()) > _MAX_BARE_NEED_WORDS or "," in text
                             or not catalogue_index(readings.settings).known_terms(text)):
         return learned.model_copy(update={"need": None})  # the weather, "ммм": not something they could buy here
-    if asked == "location" and _no_place(str(learned.location)):
-        return learned.model_copy(update={"location": None})
+    if _no_such_thing(asked, str(getattr(learned, attribute))):
+        return learned.model_copy(update={attribute: None})
     others = plain.model_dump(exclude_none=True, exclude={"details", attribute, "budget_currency"})
     if not others and not plain.details:
         return learned
@@ -276,9 +276,14 @@ def _without_make_and_model(learned: LeadData, text: str) -> LeadData:
     return learned.model_copy(update={"name": None, "location": None})
 
 
-def _no_place(place: str) -> bool:
-    """A place read only because we asked where that holds a number and no word the gazetteer knows ("I'm 42")."""
-    return any(char.isdigit() for char in place) and not any(is_place(word) for word in re.findall(r"[^\W\d_]+", place.lower()))
+def _no_such_thing(asked: str, value: str) -> bool:
+    """A value read only because we asked for it whose words say it is none: a number beside no word the
+    gazetteer knows after "where?" ("I'm 35"); one English word no dictionary of names knows after "your
+    name?" ("Apple")."""
+    if asked == "location":
+        return any(char.isdigit() for char in value) and not any(
+            is_place(word) for word in re.findall(r"[^\W\d_]+", value.lower()))
+    return asked == "name" and " " not in value and is_english_word(value.lower()) and not is_first_name(value)
 
 
 def _alike(name: str, other: str) -> bool:
