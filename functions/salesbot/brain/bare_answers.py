@@ -89,14 +89,14 @@ def read_reply(learned: LeadData, text: str, *, settings: BotSettings, earlier: 
     The reply is read once as the answer to each question it may answer (the name, where, when) and each
     reading is judged by what its words are, what was asked (`expected`: the turn before's question) and what
     the lead already holds. A reading no evidence supports, or one another reading of the same words rivals,
-    gives nothing: a wrong value is worse than none. `opens_with_answer`: the reply may be a time followed by
-    a question about it ("thursday, is that ok?").
+    gives nothing: a wrong value is worse than none. `opens_with_answer`: no dodge nor greeting, the reply may
+    answer a question even when it asks one ("thursday, is that ok?").
     """
     learned = _without_make_and_model(learned, text)
     readings = _Readings(settings, earlier, known, {(text, asked): learned})
     if asked is not None:
         learned = _without_false_bare_answer(learned, text, readings, asked)
-    if bare or opens_with_answer:
+    if opens_with_answer:
         learned = merge(learned, _expected_answer(learned, text, readings, known, expected, bare=bare))
     return _place_among_names(learned, text, readings, known, asked)
 
