@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from salesbot.extract import extract_lead
+from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.location import shaped_as_a_toponym
 from salesbot.extract.morphology import family_name, first_name
 from salesbot.extract.names import is_first_name, is_listed_name
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.normalize import LazyPattern, normalize
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 from salesbot.lead import BUDGET_FIELDS, merge
@@ -27,7 +27,6 @@ from salesbot.models import BotSettings, LeadData
 
 _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
 _MAX_BARE_NEED_WORDS = 4
-_NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
 # Questions two capitalised words cannot answer, unlike "where?" ("Palmerston North") or "what?" ("Kia Seltos").
 _NOT_ANSWERED_BY_NAMES = ("phone", "email", "contact", "callback", "timeline", "budget")
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
@@ -112,7 +111,7 @@ def _expected_answer(learned: LeadData, text: str, readings: _Readings, known: L
         if name is not None:
             return LeadData(name=name)
     if learned.timeline is None:
-        timeline = _timeline_given_unasked(text, readings, known, alone=bare)
+        timeline = _timeline_given_unasked(text, known, alone=bare)
         if timeline is not None:
             return LeadData(timeline=timeline)
     if bare and not stated:
@@ -176,13 +175,14 @@ def _name_given_unasked(text: str, readings: _Readings, known: LeadData, expecte
     known_name = _known_first_name(name)
     if not known_name and not (expected in _NOT_ANSWERED_BY_NAMES and _written_as_full_name(text, name)):
         return None
-    # A place is ruled out by the gazetteer for a name no dictionary knows: asked where, any capitalised words read as one.
-    if any(getattr(readings.of(text, rival), rival) for rival in (_NOT_A_NAME if known_name else ("timeline",))):
+    # What the words may be instead: "June" a month, "Savannah" a place. A place is ruled out by the gazetteer for a
+    # name no dictionary knows: asked where, any capitalised words read as one.
+    if find_timeline(normalize(text), asked=True) or (known_name and readings.of(text, "location").location):
         return None
     return name
 
 
-def _timeline_given_unasked(text: str, readings: _Readings, known: LeadData, *, alone: bool) -> str | None:
+def _timeline_given_unasked(text: str, known: LeadData, *, alone: bool) -> str | None:
     """When a reply made only of words of time ("июнь", "пару недель", "early September") says the customer
     wants it, while the lead has no timeline; or such a first clause, the rest saying something else
     ("октябрь, мы в Истре") or asking about it ("thursday, is that ok?": not `alone`, then only so).
@@ -206,7 +206,7 @@ def _timeline_given_unasked(text: str, readings: _Readings, known: LeadData, *, 
         return None
     if known.name is None and len(words) == 1 and (is_listed_name(words[0]) or first_name(words[0]) is not None):
         return None
-    return readings.of(clause, "timeline").timeline
+    return find_timeline(normalize(clause), asked=True)  # words of time alone: the other parsers would find nothing
 
 
 def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expected: str | None) -> str | None:
