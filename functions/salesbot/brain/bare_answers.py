@@ -4,9 +4,10 @@ Told what the bot asked, the parsers take a short reply as that field ("Анна
 "Истра" after "where?"). Trusting that alone goes wrong both ways: a reply that answers an earlier
 question ("миллионов 5" after "when?") is no answer to the one just asked; and people answer the
 question they expected, not always the one asked ("sarah o'neill my partner dave might ring" after
-"your phone?"). The brain reads such a reply as the answer to the question its words show it
-answers ("июнь" is when, a town the customer's second name turns out to be is where), and as none
-when they do not settle it.
+"your phone?"). The brain reads such a reply once as the answer to each question it may answer
+(`read_reply`) and weighs the readings: it is the answer to the question its words show it answers
+("июнь" is when, a town the customer's second name turns out to be is where), and to none when they
+do not settle it or say it is something else ("Kia Seltos", "I'm 35").
 """
 
 from __future__ import annotations
