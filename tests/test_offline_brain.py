@@ -576,6 +576,55 @@ def test_a_reply_that_is_not_only_words_of_time_is_no_timeline_unasked(text):
     assert talk.say(text).lead.timeline is None
 
 
+@pytest.mark.parametrize("text", [
+    "I'm 35 btw",  # an age: a number beside no place
+    "мне 29",
+    "Samsung Galaxy",  # a make and a model: what they have, not where they are
+    "Тойота Камри",
+    "Hyundai Creta",
+    "да",
+    "пока не знаю",
+    "послезавтра",
+])
+def test_a_reply_to_where_that_its_words_say_is_no_place_names_no_place(text):
+    # A wrong value is worse than none: told "where?", a reply is the place only when its words may be one.
+    talk = Dialogue(QUALIFYING)
+    talk.say("Looking for a studio, budget around 5 million roubles")
+    assert talk.answers[-1].asked == "location"
+    answer = talk.say(text)
+    assert answer.lead.location is None and answer.lead.name is None
+
+
+@pytest.mark.parametrize("text", [
+    "Toyota Corolla", "Хендай Крета", "Samsung Galaxy", "Kia Rio", "Ford Focus",  # a make and a model
+    "Galaxy", "Guest",  # an English word no dictionary of names knows
+])
+def test_a_product_told_name_is_no_name(text):
+    history = [Turn(role="customer", text="Ищу студию"), Turn(role="bot", text=ask("name", "ru"), asked="name"),
+               Turn(role="customer", text=text)]
+    answer = OfflineBrain().respond(Conversation(settings=SETTINGS, history=history, lead=LeadData(need="Студия")))
+    assert answer.lead.name is None
+
+
+@pytest.mark.parametrize("first, text, timeline", [
+    ("Hi, looking for a studio", "thursday, is that ok?", "thursday"),
+    ("Hi, looking for a studio", "early March, would that work?", "early March"),
+    ("Ищу студию", "пятница, успеете?", "пятница"),
+    ("Ищу студию", "через пару недель, это реально?", "через пару недель"),
+])
+def test_a_time_followed_by_a_question_about_it_is_when(first, text, timeline):
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.say(text).lead.timeline == timeline
+
+
+@pytest.mark.parametrize("text", ["June?", "четверг?"])
+def test_a_time_asked_about_alone_is_no_timeline_unasked(text):
+    talk = Dialogue()
+    talk.say("Ищу студию")
+    assert talk.say(text).lead.timeline is None
+
+
 @pytest.mark.parametrize("first, text", [
     ("Hi, Dana here, looking for a studio", "Katy"),
     ("Здравствуйте, я Ольга, ищу студию", "Leander"),

@@ -4,29 +4,30 @@ Told what the bot asked, the parsers take a short reply as that field ("Анна
 "Истра" after "where?"). Trusting that alone goes wrong both ways: a reply that answers an earlier
 question ("миллионов 5" after "when?") is no answer to the one just asked; and people answer the
 question they expected, not always the one asked ("sarah o'neill my partner dave might ring" after
-"your phone?"). The brain reads such a reply as the answer to the question its words show it
-answers ("июнь" is when, a town the customer's second name turns out to be is where), and as none
-when they do not settle it.
+"your phone?"). The brain reads such a reply once as the answer to each question it may answer
+(`read_reply`) and weighs the readings: it is the answer to the question its words show it answers
+("июнь" is when, a town the customer's second name turns out to be is where), and to none when they
+do not settle it or say it is something else ("Kia Seltos", "I'm 35").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from salesbot.extract import extract_lead
+from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.location import shaped_as_a_toponym
 from salesbot.extract.morphology import family_name, first_name
 from salesbot.extract.names import is_first_name, is_listed_name
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.normalize import LazyPattern, normalize
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
-from salesbot.lead import BUDGET_FIELDS
+from salesbot.lead import BUDGET_FIELDS, merge
 from salesbot.models import BotSettings, LeadData
 
 _BARE_FIELDS = {"name": "name", "need": "need", "location": "location", "timeline": "timeline", "budget": "budget_amount"}
 _MAX_BARE_NEED_WORDS = 4
-_NOT_A_NAME = ("location", "timeline")  # what a bare word may be instead: "Savannah" a place, "June" a month
 # Questions two capitalised words cannot answer, unlike "where?" ("Palmerston North") or "what?" ("Kia Seltos").
 _NOT_ANSWERED_BY_NAMES = ("phone", "email", "contact", "callback", "timeline", "budget")
 _SHORT_REPLY_WORDS = 12  # a reply, not a letter: a longer message says itself what it is about
@@ -52,26 +53,93 @@ _BESIDE_TIME = LazyPattern(
 # The reply's first clause, up to a mark that ends one (not the point of "15.06"): "октябрь, мы в Истре".
 _LEADING_CLAUSE = LazyPattern(r"\s*[^,;!?\n]*?(?=[,;!?\n]|\.(?!\d)|$)")
 _WORD_OF_REPLY = LazyPattern(r"[^\s,.!–—-]+")
+# Makes of cars and phones: a reply opening with one and going on with no name names a model, not who nor where.
+_MAKES = frozenset("""
+apple audi bmw byd cadillac changan chery chevrolet citroen dacia exeed fiat ford geely haval honda honor huawei
+hyundai infiniti iphone jaguar jeep kia lada lexus mazda mercedes mitsubishi nissan nokia opel oppo peugeot poco
+porsche realme renault samsung skoda subaru suzuki tesla toyota vivo volkswagen volvo vw xiaomi
+айфон ауди бмв вольво джили джип инфинити кадиллак киа ксиоми лада лексус мазда мерседес митсубиси ниссан нокиа
+опель пежо порше реалми рено самсунг ситроен субару сузуки сяоми тесла тойота фиат фольксваген форд хавал хендай
+хендэ хонда хонор хуавей хундай чанган чери шевроле шкода эксид ягуар
+""".split())
 _RATE = LazyPattern(r"(?i)(?<!\w)(?:в|за|a|per)\s(?:месяц|неделю|month|week)(?!\w)")  # "25-30 в месяц": how much, not when
 
 
-def without_false_bare_answer(learned: LeadData, text: str, settings: BotSettings, asked: str) -> LeadData:
+@dataclass
+class _Readings:
+    """A reply read once per field it may answer, each reading made on first need and kept."""
+
+    settings: BotSettings
+    earlier: list[str]
+    known: LeadData
+    kept: dict[tuple[str, str | None], LeadData] = field(default_factory=dict)
+
+    def of(self, text: str, asked: str | None) -> LeadData:
+        if (text, asked) not in self.kept:
+            self.kept[text, asked] = _without_make_and_model(extract_lead(
+                text, settings=self.settings, asked=asked, earlier=self.earlier, known=self.known), text)
+        return self.kept[text, asked]
+
+
+def read_reply(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
+               asked: str | None, expected: str | None, bare: bool, opens_with_answer: bool) -> LeadData:
+    """`learned`, the parsers' reading of `text` told `asked` (None unless the reply is `bare`: no question,
+    dodge or greeting), with the field the reply answers once its readings are weighed.
+
+    The reply is read once as the answer to each question it may answer (the name, where, when) and each
+    reading is judged by what its words are, what was asked (`expected`: the turn before's question) and what
+    the lead already holds. A reading no evidence supports, or one another reading of the same words rivals,
+    gives nothing: a wrong value is worse than none. `opens_with_answer`: no dodge nor greeting, the reply may
+    answer a question even when it asks one ("thursday, is that ok?").
+    """
+    learned = _without_make_and_model(learned, text)
+    readings = _Readings(settings, earlier, known, {(text, asked): learned})
+    if asked is not None:
+        learned = _without_false_bare_answer(learned, text, readings, asked)
+    if opens_with_answer:
+        learned = merge(learned, _expected_answer(learned, text, readings, known, expected, bare=bare))
+    return _place_among_names(learned, text, readings, known, asked)
+
+
+def _expected_answer(learned: LeadData, text: str, readings: _Readings, known: LeadData, expected: str | None, *,
+                     bare: bool) -> LeadData:
+    """The one field a reply that states nothing as the answer to the question asked answers instead: people
+    answer the question they expected. Its name when its words read as one and as no place nor time; else
+    a time its first clause is made of; else a place its words are and no name may be."""
+    stated = bool(learned.model_dump(exclude_none=True, exclude={"details"}))
+    if bare and not stated:
+        name = _name_given_unasked(text, readings, known, expected)
+        if name is not None:
+            return LeadData(name=name)
+    if learned.timeline is None:
+        timeline = _timeline_given_unasked(text, known, alone=bare)
+        if timeline is not None:
+            return LeadData(timeline=timeline)
+    if bare and not stated:
+        return LeadData(location=_place_given_unasked(text, readings, known, expected))
+    return LeadData()
+
+
+def _without_false_bare_answer(learned: LeadData, text: str, readings: _Readings, asked: str) -> LeadData:
     """`learned` without the asked field when the message is not a bare answer to our question.
 
     Told that we asked for X, the parsers take a short reply as X. But "миллионов 5" after "when?"
     answers an earlier question about the budget, "через пару месяцев" after "your name?" is no
-    name, and a sentence about the weather is no need: when the message states something else on
-    its own, or is more than a few words, the asked field must be stated on its own too.
+    name, a sentence about the weather is no need, and "I'm 42" after "where?" no place: when the
+    message states something else on its own, or is more than a few words, or its words are no such
+    thing, the asked field must be stated on its own too.
     """
     attribute = _BARE_FIELDS.get(asked)
     if attribute is None or getattr(learned, attribute) is None:
         return learned
-    plain = extract_lead(text, settings=settings, asked=None)
+    plain = readings.of(text, None)
     if getattr(plain, attribute) is not None:
         return learned
     if asked == "need" and (len(text.split()) > _MAX_BARE_NEED_WORDS or "," in text
-                            or not catalogue_index(settings).known_terms(text)):
+                            or not catalogue_index(readings.settings).known_terms(text)):
         return learned.model_copy(update={"need": None})  # the weather, "ммм": not something they could buy here
+    if _no_such_thing(asked, str(getattr(learned, attribute))):
+        return learned.model_copy(update={attribute: None})
     others = plain.model_dump(exclude_none=True, exclude={"details", attribute, "budget_currency"})
     if not others and not plain.details:
         return learned
@@ -91,84 +159,79 @@ def _leads(text: str, clause: str) -> bool:
     return text[:len(clause)].lower() == clause.lower() and text[len(clause):len(clause) + 1] in {",", ".", ";", "!", "\n"}
 
 
-def name_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
-                       asked: str | None = None) -> LeadData:
-    """The name a short reply that states nothing as the answer to the question asked (or unasked)
-    gives as the answer to the one the customer expected instead, while the lead has no name.
+def _name_given_unasked(text: str, readings: _Readings, known: LeadData, expected: str | None) -> str | None:
+    """The name a short reply gives as the answer to "your name?" while the lead has none.
 
-    Read as the answer to "your name?", the reply gives its name when a dictionary of names knows it
-    as one and nothing else reads it: no place, no time. A word that only being asked makes a name
-    ("Нурбол", "Чиланзар") stays unread, for a wrong value is worse than none; so does one that reads
-    as two ("June": a name, or when). Places are read unasked by the gazetteer, whatever was asked.
-    Asked how to reach them, when or for how much, people give who they are first: a reply that is only a first
-    name and a surname written with capitals, the surname no word and no place, is the name however unknown
-    ("Mere Tapsell", "Бехзод Каримов"); a car's model ("Kia Seltos") would answer no such question.
+    Its reading as that answer is its name when a dictionary of names knows it as one and no other reading of
+    the words is: no place, no time. A word that only being asked makes a name ("Нурбол", "Чиланзар") stays
+    unread; so does one that reads as two ("June": a name, or when). Asked how to reach them, when or for how
+    much, people give who they are first: a reply that is only a first name and a surname written with
+    capitals, the surname no word and no place, is the name however unknown ("Mere Tapsell", "Бехзод Каримов").
     """
     if known.name is not None or len(text.split()) > _SHORT_REPLY_WORDS:
-        return LeadData()
-    name = extract_lead(text, settings=settings, asked="name", earlier=earlier, known=known).name
+        return None
+    name = readings.of(text, "name").name
     if name is None:
-        return LeadData()
+        return None
     known_name = _known_first_name(name)
-    if not known_name and not (asked in _NOT_ANSWERED_BY_NAMES and _written_as_full_name(text, name)):
-        return LeadData()
-    # A place is ruled out by the gazetteer for a name no dictionary knows: asked where, any capitalised words read as one.
-    if any(getattr(extract_lead(text, settings=settings, asked=field, earlier=earlier, known=known), field)
-           for field in (_NOT_A_NAME if known_name else ("timeline",))):
-        return LeadData()
-    return LeadData(name=name)
+    if not known_name and not (expected in _NOT_ANSWERED_BY_NAMES and _written_as_full_name(text, name)):
+        return None
+    # What the words may be instead: "June" a month, "Savannah" a place. A place is ruled out by the gazetteer for a
+    # name no dictionary knows: asked where, any capitalised words read as one.
+    if find_timeline(normalize(text), asked=True) or (known_name and readings.of(text, "location").location):
+        return None
+    return name
 
 
-def timeline_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> LeadData:
-    """When a reply made only of words of time ("июнь", "пару недель", "early September") says the
-    customer wants it, whatever we asked, while the lead has no timeline; or such a first clause, the rest
-    saying something else ("октябрь, мы в Истре").
+def _timeline_given_unasked(text: str, known: LeadData, *, alone: bool) -> str | None:
+    """When a reply made only of words of time ("июнь", "пару недель", "early September") says the customer
+    wants it, while the lead has no timeline; or such a first clause, the rest saying something else
+    ("октябрь, мы в Истре") or asking about it ("thursday, is that ok?": not `alone`, then only so).
 
-    Unasked, the parsers read a time only in words that say it is one ("к июню", "in two weeks"); a
-    month or a span said alone is read only as the answer to "when?". But people answer the question
-    they expected, and a month or a span of weeks answers no other question we ask. A month that is
-    a first name too ("June", "May") stays unread while the lead has no name: a name, or when?
+    Unasked, the parsers read a time only in words that say it is one ("к июню", "in two weeks"); a month or
+    a span said alone is read only as the answer to "when?". But a month or a span of weeks answers no other
+    question we ask. A month that is a first name too ("June", "May") stays unread while the lead has no
+    name: a name, or when?
     """
     if known.timeline is not None or _RATE.search(text):
-        return LeadData()
+        return None
     lead = _LEADING_CLAUSE.match(text)
-    text = lead.group() if lead else text
-    words = _WORD_OF_REPLY.findall(text)
+    clause = lead.group() if lead else text
+    if not alone and not _leads(text, clause.strip()):
+        return None  # "June?": the time itself asked about
+    words = _WORD_OF_REPLY.findall(clause)
     if not 0 < len(words) <= _WHEN_WORDS:
-        return LeadData()
+        return None
     if not all(_OF_TIME.fullmatch(word) or _BESIDE_TIME.fullmatch(word) for word in words) or not any(
             _OF_TIME.fullmatch(word) for word in words):
-        return LeadData()
+        return None
     if known.name is None and len(words) == 1 and (is_listed_name(words[0]) or first_name(words[0]) is not None):
-        return LeadData()
-    return LeadData(timeline=extract_lead(text, settings=settings, asked="timeline", earlier=earlier, known=known).timeline)
+        return None
+    return find_timeline(normalize(clause), asked=True)  # words of time alone: the other parsers would find nothing
 
 
-def place_given_unasked(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData,
-                        asked: str | None) -> LeadData:
-    """The place a reply of a few words that states nothing as the answer to the question asked gives
-    as the answer to "where?", which the customer expected instead, while the lead has no place.
+def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expected: str | None) -> str | None:
+    """The place a reply of a few words gives as the answer to "where?", asked another question, while the
+    lead has no place.
 
     Asked for a contact just after their need, people often answer where the work is ("в Зангиате",
     "Фестивальный", "near Papamoa"): read as the answer to "where?", the reply gives its place when
     GeoNames knows it, a preposition says it is one, or it is one word ending as only places' names do.
-    Not a word that may be the customer's name instead (a first name or a surname: "Aurora", "Иванов"),
-    for a wrong value is worse than none; the name question reads those.
+    Not a word that may be the customer's name instead (a first name or a surname: "Aurora", "Иванов").
     """
     words = _WORD_OF_REPLY.findall(text)
-    if (known.location is not None or asked in (None, "name", "location") or not 0 < len(words) <= _PLACE_WORDS
+    if (known.location is not None or expected in (None, "name", "location") or not 0 < len(words) <= _PLACE_WORDS
             or any(char.isdigit() for char in text)):
-        return LeadData()
+        return None
     if any(first_name(word) or is_first_name(word) or family_name(word, None) for word in words if word[:1].isupper()):
-        return LeadData()
-    place = extract_lead(text, settings=settings, asked="location", earlier=earlier, known=known).location
+        return None
+    place = readings.of(text, "location").location
     if place is None or not (is_place(place) or _AT_A_PLACE.match(text) or (len(words) == 1 and shaped_as_a_toponym(words[0]))):
-        return LeadData()  # "Chidi": a name, or a place? Neither, until a list, a preposition or its shape settles it
-    return LeadData(location=place)
+        return None  # "Chidi": a name, or a place? Neither, until a list, a preposition or its shape settles it
+    return place
 
 
-def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, earlier: list[str],
-                      known: LeadData, asked: str | None) -> LeadData:
+def _place_among_names(learned: LeadData, text: str, readings: _Readings, known: LeadData, asked: str | None) -> LeadData:
     """`learned` with the place that a word said alone, a first name or a town, turns out to be.
 
     "Stirling" or "Katy" said alone after another question may be the customer's name or their
@@ -179,7 +242,7 @@ def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, ea
     """
     if learned.name is None or known.location is not None or learned.location is not None or asked == "name":
         return learned
-    place = _place_said_alone(text, settings=settings, earlier=earlier, known=known)
+    place = _place_said_alone(text, readings)
     said_alone = place is not None and _words(place) == _words(learned.name)
     if known.name is None and said_alone:
         # A town of 10,000 people or more; a smaller one ("Lorraine") is the less likely reading.
@@ -188,20 +251,40 @@ def place_among_names(learned: LeadData, text: str, *, settings: BotSettings, ea
         return learned
     if said_alone:
         return learned.model_copy(update={"name": None, "location": place})
-    for before in reversed(earlier):
+    for before in reversed(readings.earlier):
         place = None if not before.split() or _words(before) & _words(learned.name) or _alike(before, learned.name) else (
-            _place_said_alone(before, settings=settings, earlier=earlier, known=known))
+            _place_said_alone(before, readings))
         if place is not None:
             return learned.model_copy(update={"location": place})
     return learned
 
 
-def _place_said_alone(text: str, *, settings: BotSettings, earlier: list[str], known: LeadData) -> str | None:
+def _place_said_alone(text: str, readings: _Readings) -> str | None:
     """The town a reply of nothing but a name of a place the world knows names."""
     if not is_place(text.strip(" .!,")):
         return None
-    place = extract_lead(text, settings=settings, asked="location", earlier=earlier, known=known).location
+    place = readings.of(text, "location").location
     return place if _words(place) == _words(text) else None
+
+
+def _without_make_and_model(learned: LeadData, text: str) -> LeadData:
+    """`learned` without the name or place a reply that is a make and a model was read as ("Kia Seltos",
+    "Хендай Солярис", "Samsung Galaxy"): what the customer has or wants, whoever they are and wherever."""
+    words = _WORD_OF_REPLY.findall(text)
+    if not (_SHORT_REPLY_WORDS >= len(words) >= 2 and words[0].casefold() in _MAKES
+            and not family_name(words[1], None)):
+        return learned
+    return learned.model_copy(update={"name": None, "location": None})
+
+
+def _no_such_thing(asked: str, value: str) -> bool:
+    """A value read only because we asked for it whose words say it is none: a number beside no word the
+    gazetteer knows after "where?" ("I'm 35"); one English word no dictionary of names knows after "your
+    name?" ("Apple")."""
+    if asked == "location":
+        return any(char.isdigit() for char in value) and not any(
+            is_place(word) for word in re.findall(r"[^\W\d_]+", value.lower()))
+    return asked == "name" and " " not in value and is_english_word(value.lower()) and not is_first_name(value)
 
 
 def _alike(name: str, other: str) -> bool:

@@ -16,19 +16,13 @@ import re
 from dataclasses import dataclass
 
 from salesbot.brain.answering import is_question
-from salesbot.brain.bare_answers import (
-    name_given_unasked,
-    place_among_names,
-    place_given_unasked,
-    timeline_given_unasked,
-    without_false_bare_answer,
-)
+from salesbot.brain.bare_answers import read_reply
 from salesbot.brain.intents import Intents, read, requested_work
 from salesbot.brain.phrases import question_asked_by
 from salesbot.extract import extract_lead, match_offering
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.normalize import LazyPattern
-from salesbot.lead import PHONE_UNVERIFIED, merge, stated_contacts_only
+from salesbot.lead import PHONE_UNVERIFIED, stated_contacts_only
 from salesbot.models import BotSettings, Conversation, HandoffReason, LeadData, Offering, Stage, Turn
 
 MAX_READ_CHARS = 4096  # a message's worth: what a customer can send in one go, whatever arrives
@@ -106,24 +100,16 @@ def learn(message: CustomerMessage, known: LeadData) -> LeadData:
         return LeadData()
     if intents.injection:
         return _who_and_how_to_reach(message, known)
-    asked = message.asked
     small_talk = intents.hello or intents.thanks or intents.bye or intents.presence
-    # A dodge, a greeting, a question back is no bare answer, to the question we asked or to any other.
-    bare = not (intents.non_answer or intents.ack_only or intents.person or small_talk or intents.question
-                or (intents.no_letters and asked not in ("phone", "contact", "callback", "budget")))
-    asked = asked if bare else None
-    earlier = message.earlier
+    # A dodge, a greeting, a question back is no bare answer, to the question we asked or to any other; a
+    # question may still open with one ("thursday, is that ok?").
+    dodge = (intents.non_answer or intents.ack_only or intents.person or small_talk
+             or (intents.no_letters and message.asked not in ("phone", "contact", "callback", "budget")))
+    bare = not (dodge or intents.question)
+    earlier, asked = message.earlier, message.asked if bare else None
     learned = extract_lead(text, settings=settings, asked=asked, earlier=earlier, known=known)
-    if asked is not None:
-        learned = without_false_bare_answer(learned, text, settings, asked)
-    if bare and not stated(learned):
-        learned = merge(learned, name_given_unasked(text, settings=settings, earlier=earlier, known=known,
-                                                      asked=message.asked))
-    if bare and learned.timeline is None:
-        learned = merge(learned, timeline_given_unasked(text, settings=settings, earlier=earlier, known=known))
-    if bare and not stated(learned):
-        learned = merge(learned, place_given_unasked(text, settings=settings, earlier=earlier, known=known, asked=asked))
-    learned = place_among_names(learned, text, settings=settings, earlier=earlier, known=known, asked=asked)
+    learned = read_reply(learned, text, settings=settings, earlier=earlier, known=known, asked=asked,
+                         expected=message.asked, bare=bare, opens_with_answer=not dodge)
     learned = stated_contacts_only(learned, [*earlier[-1:], text])
     return learned.model_copy(update={"need": _need(learned.need, message, known)})
 
