@@ -99,6 +99,7 @@ def test_a_phone_taken_back_is_cleared_in_the_stored_lead_and_a_crm_hears_of_it(
                       "Меня зовут Оля, 8 916 123-45-67", "ой, это номер мужа, мой не пишите")
     lead_id = answer["lead"]["id"]
     assert answer["lead"]["phone"] is None and answer["lead"]["name"] == "Оля"
+    assert "заявку" in answer["reply"] or "из заявки" in answer["reply"]  # the bot says it took the number off
     assert sql.execute("select phone, name from public.leads where id = %s", (lead_id,)).fetchone() == (None, "Оля")
     event = sql.execute("select data #>> '{lead,phone}', data -> 'changed' from public.crm_events"
                         " where owner_id = %s and type = 'lead.updated' order by created_at desc limit 1",
