@@ -58,6 +58,8 @@ def test_a_message_takes_back_what_it_says_is_not_the_customers(text, known, ret
     ("это номер и мужа тоже", OLYA),
     ("8 926 222 33 44 это номер мужа, если я не отвечу", OLYA),  # another number disowned, not the stored one
     ("Оля это я", OLYA),
+    ("Оля, это мама Кирилла, по поводу кружка", OLYA),  # the writer, named by whose mother she is
+    ("звоните не на мой номер, а мужу, он дома", OLYA),  # whom to call; the number stays hers
     ("я не Маша, я Оля", OLYA),
 ])
 def test_a_message_that_does_not_disown_what_is_stored_takes_nothing_back(text, known):

@@ -56,7 +56,7 @@ def _given_up(word: str, line: str) -> LazyPattern:
     return LazyPattern(
         r"(?i)(?<![\w'’])(?:"
         # "это не мой номер", "этот номер не мой", "that's not my number", "that number isn't mine".
-        rf"не\s+(?:мой|моя|мо[её])\s+{word}|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
+        rf"(?:(?<=^)|(?<=^\s)|(?:это|то|он|она)\s+(?:вообще\s+|же\s+)?)не\s+(?:мой|моя|мо[её])\s+{word}|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
         rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}|(?:that|the|this)\s+{word}{_GAVE}\s*{_NOT_MINE}"
         # "это мой старый номер", "that's my old number", "этот номер уже не актуален", "my number no longer works".
         rf"|(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
@@ -76,7 +76,7 @@ _NOT_NAMED = LazyPattern(
 # ...or the name is someone else's: "Оля это жена", "Оля - моя сестра", "Olga is my wife", "Olga's my wife".
 _NAME_OF = LazyPattern(
     rf"(?<![\w'’])(?P<name>{_WORD})\s*(?:-\s*|,\s*)?(?:это|is|'s)\s+(?:моя\s+|мой\s+|my\s+|our\s+|наша\s+|наш\s+)?"
-    rf"(?P<owner>{_OWNER})(?!\w)")
+    rf"(?P<owner>{_OWNER})(?!\w)(?!\s+[A-ZА-ЯЁ])")  # "Анна, это мама Кирилла" is Anna, writing of her son
 
 
 def retracted(text: str, known: LeadData | None, given: Collection[str], disowned: Mapping[str, Collection[str]],
