@@ -121,6 +121,8 @@ def test_a_phone_taken_back_is_cleared_in_the_stored_lead_and_a_crm_hears_of_it(
     (["Здравствуйте, нужна кухня", "Оля, olya@mail.ru", "я не Оля, Оля это жена"], {"name": None, "email": "olya@mail.ru"}),
     (["Здравствуйте, нужна кухня", "Оля, olya@mail.ru", "это почта коллеги, пишите лучше сюда в чат"],
      {"email": None, "name": "Оля"}),
+    # Written to a person, the bot silent: the parsers still take it back.
+    (["Ищу квартиру, я Оля, 8 916 123-45-67", "Позовите менеджера", "ой, это номер мужа"], {"phone": None, "name": "Оля"}),
     # Not taken back: the customer's number stays theirs.
     (["Hi, I need a kitchen fitted", "Olga here, +44 7700 900123", "the number I gave is my work one"],
      {"phone": "+447700900123"}),
