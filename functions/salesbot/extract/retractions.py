@@ -56,7 +56,8 @@ def _given_up(word: str, line: str) -> LazyPattern:
     return LazyPattern(
         r"(?i)(?<![\w'’])(?:"
         # "это не мой номер", "этот номер не мой", "that's not my number", "that number isn't mine".
-        rf"(?:(?<=^)|(?<=^\s)|(?:это|то|он|она)\s+(?:вообще\s+|же\s+)?)не\s+(?:мой|моя|мо[её])\s+{word}|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
+        rf"(?:(?<=^)|(?<=^\s)|(?:это|то|он|она)\s+(?:вообще\s+|же\s+)?)не\s+(?:мой|моя|мо[её])\s+{word}"
+        rf"|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
         rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}|(?:that|the|this)\s+{word}{_GAVE}\s*{_NOT_MINE}"
         # "это мой старый номер", "that's my old number", "этот номер уже не актуален", "my number no longer works".
         rf"|(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
