@@ -51,6 +51,7 @@ def test_a_message_takes_back_what_it_says_is_not_the_customers(text, known, ret
     ("it's my wife's number too", OLGA),  # shared: still theirs
     ("my phone is old, it can't open links", OLGA),  # a handset
     ("my husband's number is 07700 900456 if I don't pick up", OLGA),
+    ("ask for Olga, 07700 900123", OLGA),  # the stored number, with whom to ask for: her own
     ("могу дать номер мужа", OLYA),
     ("это мой рабочий номер", OLYA),
     ("мой телефон не работает, пишите на почту", OLYA),

@@ -273,7 +273,9 @@ def extract_lead(
     others = {span: words for span, owner in owners.items() if owner is not None
               for kind, words in [owner] if kind == "other" or writers_own}
     given = {kind for kind, found in (("phone", found_phones + phones + unverified), ("email", found_emails)) if found}
-    disowned = {kind: {value for value, span in found if span in others}
+    # Only one said to be another's or given up: "ask for Olga, 07700 900123" may be the stored Olga's own.
+    another = {span for span, owner in owners.items() if owner is not None and owner[0] == "other"}
+    disowned = {kind: {value for value, span in found if span in another}
                 for kind, found in (("phone", phones + unverified), ("email", emails))}
     phones, unverified, emails = ([found for found in contacts if found[1] not in others]
                                   for contacts in (phones, unverified, emails))
