@@ -108,6 +108,8 @@ def _points_at(text: str, kind: str) -> bool:
 
 def _not_named(text: str, name: str) -> bool:
     first = _folded(name.split()[0])
+    if first not in _folded(text):
+        return False  # the name is not in the message: most messages
     for match in _NOT_NAMED.finditer(text):
         if _folded(match.group("name") or match.group("name_en")) == first:
             return True
