@@ -36,6 +36,10 @@ OLGA = LeadData(name="Olga", phone="+447700900123", email="olga@gmail.com")
     ("the number you have is my son's", OLGA, ("phone",)),
     ("that number isn't mine", OLGA, ("phone",)),
     ("that e-mail was my assistant's", OLGA, ("email",)),
+    ("oops, I gave you my husband's number by mistake", OLGA, ("phone",)),
+    ("I sent you my old number, sorry", OLGA, ("phone",)),
+    ("ой, я вам дала номер дочки", OLYA, ("phone", "whatsapp")),
+    ("написала по ошибке старую почту", OLYA, ("email",)),
     ("I'm not Olga, Olga is my wife", OLGA, ("name",)),
 ])
 def test_a_message_takes_back_what_it_says_is_not_the_customers(text, known, retracted):
@@ -53,6 +57,8 @@ def test_a_message_takes_back_what_it_says_is_not_the_customers(text, known, ret
     ("my husband's number is 07700 900456 if I don't pick up", OLGA),
     ("ask for Olga, 07700 900123", OLGA),  # the stored number, with whom to ask for: her own
     ("могу дать номер мужа", OLYA),
+    ("я дала вам номер, звоните после шести", OLYA),
+    ("I gave you my mobile number, call after six", OLGA),
     ("это мой рабочий номер", OLYA),
     ("мой телефон не работает, пишите на почту", OLYA),
     ("это старый телефон, ссылки не открываются", OLYA),

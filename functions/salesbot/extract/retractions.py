@@ -31,6 +31,9 @@ _THAT_IS = r"(?:that's|thats|that is|that was|it's|its|it is|it was|this is|this
 _NOT_MINE = r"(?:not|isn't|is not|wasn't|was not|isnt|wasnt)\s+(?:mine|my\s+own|ours)"
 _OLD = r"(?:old|previous|former|стар\w*|прежн\w*|бывш\w*)"
 _GAVE = r"(?:\s+(?:i|you|we)\s+(?:[^\W\d_]+\s+){0,3}?)?"  # "the number I gave you", "the e-mail you have"
+# Giving it, done: "I gave you my husband's number", "дала вам старый номер" (not "могу дать номер мужа").
+_GAVE_YOU = (r"(?:i\s+|я\s+)?(?:gave|sent|wrote|typed|left|put|дал|дала|написал|написала|оставил|оставила|скинул|скинула"
+             r"|отправил|отправила|указал|указала)\s+(?:you\s+|вам\s+|тебе\s+)?(?:(?:by\s+mistake|по\s+ошибке|случайно)\s+)?")
 
 
 def _owned(word: str) -> LazyPattern:
@@ -40,10 +43,10 @@ def _owned(word: str) -> LazyPattern:
         r"(?i)(?<![\w'’])(?:"
         # "это номер мужа", "это был телефон моей мамы", "этот номер - мужа", "номер, который я дала, - мужа".
         rf"(?:(?:это|то)\s+(?:был\w*\s+|вообще\s+|же\s+)*{word}|(?:этот|тот|эта|та)\s+{word}\s*(?:-\s*|это\s+)?"
-        rf"|{word},?\s+(?:который|которую|что)\s+[^,.!?\n]{{1,40}}?,?\s*(?:-\s*|это\s+))"
+        rf"|{word},?\s+(?:который|которую|что)\s+[^,.!?\n]{{1,40}}?,?\s*(?:-\s*|это\s+)|{_GAVE_YOU}{word})"
         rf"\s*(?:вообще\s+)?(?:(?:моего|моей|моих|нашего|нашей)\s+)?(?P<owner_ru>{_OWNER})"
         # "that's my husband's number", "it's our accountant's e-mail".
-        rf"|{_THAT_IS}\s+(?:actually\s+|just\s+|really\s+)?(?:my\s+|our\s+)?(?P<owner_before>{_OWNER})\s+(?:(?:old|work|home|own)\s+)?{word}"
+        rf"|(?:{_THAT_IS}\s+(?:actually\s+|just\s+|really\s+)?|{_GAVE_YOU})(?:my\s+|our\s+)?(?P<owner_before>{_OWNER})\s+(?:(?:old|work|home|own)\s+)?{word}"
         # "that e-mail was my assistant's", "the number I gave you is my wife's", "the number belongs to my son".
         rf"|(?:that|the|this)\s+{word}{_GAVE}\s*(?:is|was|'s|belongs\s+to|belonged\s+to)"
         rf"\s+(?:actually\s+|really\s+|just\s+)?(?:my\s+|our\s+)?(?P<owner_after>{_OWNER}))"
@@ -60,7 +63,7 @@ def _given_up(word: str, line: str) -> LazyPattern:
         rf"|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
         rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}|(?:that|the|this)\s+{word}{_GAVE}\s*{_NOT_MINE}"
         # "это мой старый номер", "that's my old number", "этот номер уже не актуален", "my number no longer works".
-        rf"|(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
+        rf"|(?:(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?|{_GAVE_YOU})(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
         rf"|(?:этот|тот|мой|эта|та|моя|that|the|this|my)\s+{line}{_GAVE}\s+(?:уже\s+|больше\s+|is\s+|was\s+|'s\s+)*"
         r"(?:не\s+(?:актуал\w*|работает|действует|обслуживается)|old|no\s+longer\s+(?:works|in\s+use|valid|active)"
         r"|not\s+in\s+use|disconnected|dead|out\s+of\s+(?:service|use)|doesn't\s+work\s+any\s?more))"
