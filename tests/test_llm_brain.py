@@ -79,6 +79,13 @@ def test_one_call_returns_the_reply_and_the_lead(llm):
     assert len(llm.requests) == 1
 
 
+def test_a_contact_the_message_takes_back_is_taken_back_though_the_model_repeats_it(llm):
+    llm.then(tool_call({**GOOD, "phone": "8 912 345-67-89"}))
+    said = conversation("Нужно пластиковое окно, звоните 8 912 345-67-89", "Как вас зовут?", "ой, это номер мужа")
+    answer = llm_brain(llm).respond(said.model_copy(update={"lead": LeadData(name="Олег", phone="+79123456789")}))
+    assert answer.lead.retracted == ("phone",) and answer.lead.phone is None
+
+
 def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation(llm):
     history = [Turn(role="customer", text="Hi"), Turn(role="bot", text="Hello! What do you need?"),
                Turn(role="manager", text="Anna here, I can help too."), Turn(role="customer", text="A window please")]

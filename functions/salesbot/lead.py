@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from salesbot.models import CUSTOMER_CONTACTS, LeadData, Stage
+from salesbot.models import CUSTOMER_CONTACTS, LeadData, Retractable, Stage
 
 log = logging.getLogger(__name__)
 _NON_DIGITS = re.compile(r"\D")
@@ -43,21 +43,32 @@ PHONE_UNVERIFIED = "phone_unverified"
 
 
 def merge(known: LeadData, learned: LeadData) -> LeadData:
-    """`known` with every field `learned` states.
+    """`known` without the fields `learned` takes back, and with every field it states.
 
     A budget with a figure replaces the whole budget (amount, currency, bounds, period, words);
     words alone ("недорого") are kept beside a figure already known. A new phone takes its own
-    verification flag with it."""
-    merged = known.model_copy(update=learned.model_dump(exclude_none=True, exclude={"details", *BUDGET_FIELDS}))
+    verification flag with it, and a phone taken back takes its flag."""
+    retracted = learned.retracted or ()
+    merged = known.model_copy(update=dict.fromkeys(retracted) | learned.model_dump(
+        exclude_none=True, exclude={"details", "retracted", *BUDGET_FIELDS}))
     if learned.budget_amount is not None:
         merged = merged.model_copy(update={field: getattr(learned, field) for field in BUDGET_FIELDS})
     elif learned.budget_text is not None:
         merged.budget_text = learned.budget_text
     details = {**known.details, **learned.details}
-    if learned.phone is not None and not learned.details.get(PHONE_UNVERIFIED):
+    if (learned.phone is not None or "phone" in retracted) and not learned.details.get(PHONE_UNVERIFIED):
         details.pop(PHONE_UNVERIFIED, None)
     merged.details = details
     return merged
+
+
+def taking_back(learned: LeadData, known: LeadData | None, fields: Sequence[Retractable]) -> LeadData:
+    """`learned` taking back `fields` of `known`, without setting one again to the value it takes back
+    ("я не Оля, Оля это жена" names Оля too)."""
+    if not fields or known is None:
+        return learned
+    again: dict[str, None] = {field: None for field in fields if getattr(learned, field) == getattr(known, field)}
+    return learned.model_copy(update={"retracted": tuple(fields), **again})
 
 
 def coherent_budget(learned: LeadData) -> LeadData:

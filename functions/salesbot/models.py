@@ -364,6 +364,10 @@ def _unique(what: str, values: list[str]) -> None:
         seen.add(value)
 
 
+Retractable = Literal["name", "phone", "email", "whatsapp"]
+"""A field a customer's message can take back once stored: whose it is was misread."""
+
+
 class LeadData(BaseModel):
     """What is known about the customer. Every field is optional: a lead fills in over time."""
 
@@ -384,6 +388,9 @@ class LeadData(BaseModel):
     location: str | None = None
     timeline: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
+    # In a reading of one message: the fields known before that it takes back as not the customer's
+    # ("это номер мужа", "that's my old number", "I'm not Olga"); `salesbot.lead.merge` clears them.
+    retracted: tuple[Retractable, ...] | None = None
 
     def missing(self, wanted: Sequence[str], accepted: Sequence[str] = CUSTOMER_CONTACTS) -> list[str]:
         """The wanted fields (of ASKED_FIELDS or LEAD_FIELDS) not known yet, in the order of `wanted`;

@@ -321,6 +321,8 @@ def _acknowledge_contact(reply: Reply, known: LeadData, learned: LeadData, now: 
     kept with a plain thanks (the question for one it takes follows)."""
     new = [kind for kind in _PREFERRED if getattr(learned, kind) and getattr(learned, kind) != getattr(known, kind)]
     taken = [kind for kind in new if kind in now.accepted]
+    if learned.retracted and not any(getattr(learned, field) for field in learned.retracted):
+        reply.add_key("taken_back")  # "ой, это номер мужа": nothing new to thank for
     if now.asked == "callback" and "phone" in taken:
         reply.add_key("callback_known")
     elif taken:

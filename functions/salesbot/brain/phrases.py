@@ -134,6 +134,8 @@ TEXTS: dict[str, dict[str, list[str]]] = {
                                "{messenger} <записал|записала|записали>, спасибо."],
                         "en": ["Thank you, I've noted your {messenger}: a manager will message you there.",
                                "Thanks, I have your {messenger}."]},
+    "taken_back": {"ru": ["<Понял|Поняла|Поняли>, <исправил|исправила|исправили> заявку.", "Хорошо, <убрал|убрала|убрали> это из заявки."],
+                   "en": ["Got it, I've corrected your request.", "Understood, I've taken that off your request."]},
     "contact_kept": {"ru": ["Спасибо, <записал|записала|записали>.", "<Записал|Записала|Записали>, спасибо."],
                      "en": ["Thanks, I've noted that.", "Noted, thank you."]},
     "declined": {"ru": ["Ничего страшного, это можно уточнить позже.", "Хорошо, это не обязательно."],

@@ -129,10 +129,10 @@ def stated(learned: LeadData) -> bool:
 
 
 def _who_and_how_to_reach(message: CustomerMessage, known: LeadData) -> LeadData:
-    """The name and contacts the parsers read in a message built to manipulate the bot: no answer to
-    any question (the message answers none), nothing of the sale."""
+    """The name and contacts the parsers read in a message built to manipulate the bot, and those it takes
+    back: no answer to any question (the message answers none), nothing of the sale."""
     read = extract_lead(message.text, settings=message.settings, earlier=message.earlier, known=known)
-    kept = LeadData(**{field: getattr(read, field) for field in _WHO_AND_HOW_TO_REACH},
+    kept = LeadData(**{field: getattr(read, field) for field in _WHO_AND_HOW_TO_REACH}, retracted=read.retracted,
                     details={PHONE_UNVERIFIED: True} if read.phone and read.details.get(PHONE_UNVERIFIED) else {})
     return stated_contacts_only(kept, [*message.earlier[-1:], message.text])
 

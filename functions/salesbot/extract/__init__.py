@@ -49,10 +49,11 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
+from salesbot.extract.retractions import retracted
 from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
-from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED
+from salesbot.lead import BUDGET_FIELDS, PHONE_UNVERIFIED, taking_back
 from salesbot.models import LEAD_FIELDS, BotSettings, ExactPrice, FromPrice, LeadData, Price, RangePrice
 
 __all__ = [
@@ -271,6 +272,11 @@ def extract_lead(
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
               for kind, words in [owner] if kind == "other" or writers_own}
+    given = {kind for kind, found in (("phone", found_phones + phones + unverified), ("email", found_emails)) if found}
+    # Only one said to be another's or given up: "ask for Olga, 07700 900123" may be the stored Olga's own.
+    another = {span for span, owner in owners.items() if owner is not None and owner[0] == "other"}
+    disowned = {kind: {value for value, span in found if span in another}
+                for kind, found in (("phone", phones + unverified), ("email", emails))}
     phones, unverified, emails = ([found for found in contacts if found[1] not in others]
                                   for contacts in (phones, unverified, emails))
     unverified = [] if phones else unverified  # a number libphonenumber confirms is the one to call
@@ -315,7 +321,7 @@ def extract_lead(
         phone = None  # "ещё можно на рабочий ...": the number given first stays the one to call
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
-    return LeadData(
+    return taking_back(LeadData(
         name=named[0] if named else None,
         phone=phone,
         email=emails[0][0] if emails else None,
@@ -328,7 +334,7 @@ def extract_lead(
         details=details,
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
-    )
+    ), known, retracted(text, known, given, disowned))
 
 
 def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:

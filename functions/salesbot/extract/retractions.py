@@ -1,0 +1,124 @@
+"""What a message takes back of the lead stored before it: a contact the customer says is not theirs,
+or no longer theirs ("ой, это номер мужа", "sorry, that's my old number, don't use it", "это почта
+коллеги", "that e-mail was my assistant's"), and a name that is someone else's ("я не Оля, Оля это
+жена", "I'm not Olga, Olga is my wife").
+
+A message that gives a contact of the kind speaks of that one: it replaces the stored one when it is
+the customer's, and takes it back only when it is the very contact stored and the message says whose
+it is (`disowned`). A message that gives none must point at the stored one ("это", "that", "этот
+номер", "the number I gave you") and say it is someone else's, not theirs, or old: "могу дать номер
+мужа", "the number I gave is my work one", "it's my wife's number too" take nothing back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.others import is_someone_else
+from salesbot.models import LeadData, Retractable
+
+# The words for a contact of each kind, and for the line or the mailbox itself, which alone can be old or dead
+# ("мой телефон не работает", "my phone is old" speak of a handset).
+_PHONE_WORD = r"(?:номер\w*|телефон\w*|мобильн\w*|сотов\w*|number|phone|cell|mobile)"
+_EMAIL_WORD = r"(?:почт\w*|e-?mail\w*|имейл\w*|емейл\w*|мейл\w*|mail|inbox)"
+_LINE = {"phone": r"(?:номер\w*|number)", "email": _EMAIL_WORD}
+_WORD = r"[^\W\d_]+"
+_OWNER = rf"{_WORD}(?:['’]s)?"
+# Said of a contact the writer shares with the person, which stays theirs: "it's my wife's number too".
+_SHARED = r"(?!\s*,?\s*(?:too|as well|also|тоже|также|общий|общая|на двоих)(?!\w))"
+_THAT_IS = r"(?:that's|thats|that is|that was|it's|its|it is|it was|this is|this was)"
+_NOT_MINE = r"(?:not|isn't|is not|wasn't|was not|isnt|wasnt)\s+(?:mine|my\s+own|ours)"
+_OLD = r"(?:old|previous|former|стар\w*|прежн\w*|бывш\w*)"
+_GAVE = r"(?:\s+(?:i|you|we)\s+(?:[^\W\d_]+\s+){0,3}?)?"  # "the number I gave you", "the e-mail you have"
+# Giving it, done: "I gave you my husband's number", "дала вам старый номер" (not "могу дать номер мужа").
+_GAVE_YOU = (r"(?:i\s+|я\s+)?(?:gave|sent|wrote|typed|left|put|дал|дала|написал|написала|оставил|оставила|скинул|скинула"
+             r"|отправил|отправила|указал|указала)\s+(?:you\s+|вам\s+|тебе\s+)?(?:(?:by\s+mistake|по\s+ошибке|случайно)\s+)?")
+
+
+def _owned(word: str) -> LazyPattern:
+    """A message pointing at the stored contact of one kind (its words `word`) and saying whose it is (the groups
+    `owner...`): not the writer's when that is someone else."""
+    return LazyPattern(
+        r"(?i)(?<![\w'’])(?:"
+        # "это номер мужа", "это был телефон моей мамы", "этот номер - мужа", "номер, который я дала, - мужа".
+        rf"(?:(?:это|то)\s+(?:был\w*\s+|вообще\s+|же\s+)*{word}|(?:этот|тот|эта|та)\s+{word}\s*(?:-\s*|это\s+)?"
+        rf"|{word},?\s+(?:который|которую|что)\s+[^,.!?\n]{{1,40}}?,?\s*(?:-\s*|это\s+)|{_GAVE_YOU}{word})"
+        rf"\s*(?:вообще\s+)?(?:(?:моего|моей|моих|нашего|нашей)\s+)?(?P<owner_ru>{_OWNER})"
+        # "that's my husband's number", "it's our accountant's e-mail".
+        rf"|(?:{_THAT_IS}\s+(?:actually\s+|just\s+|really\s+)?|{_GAVE_YOU})(?:my\s+|our\s+)?(?P<owner_before>{_OWNER})\s+(?:(?:old|work|home|own)\s+)?{word}"
+        # "that e-mail was my assistant's", "the number I gave you is my wife's", "the number belongs to my son".
+        rf"|(?:that|the|this)\s+{word}{_GAVE}\s*(?:is|was|'s|belongs\s+to|belonged\s+to)"
+        rf"\s+(?:actually\s+|really\s+|just\s+)?(?:my\s+|our\s+)?(?P<owner_after>{_OWNER}))"
+        rf"(?!\w){_SHARED}")
+
+
+def _given_up(word: str, line: str) -> LazyPattern:
+    """A message pointing at the stored contact of one kind (its words `word`; `line`, the line or mailbox itself)
+    and saying it is not the writer's, or old, or dead."""
+    return LazyPattern(
+        r"(?i)(?<![\w'’])(?:"
+        # "это не мой номер", "этот номер не мой", "that's not my number", "that number isn't mine".
+        rf"(?:(?<=^)|(?<=^\s)|(?:это|то|он|она)\s+(?:вообще\s+|же\s+)?)не\s+(?:мой|моя|мо[её])\s+{word}"
+        rf"|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
+        rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}|(?:that|the|this)\s+{word}{_GAVE}\s*{_NOT_MINE}"
+        # "это мой старый номер", "that's my old number", "этот номер уже не актуален", "my number no longer works".
+        rf"|(?:(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?|{_GAVE_YOU})(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
+        rf"|(?:этот|тот|мой|эта|та|моя|that|the|this|my)\s+{line}{_GAVE}\s+(?:уже\s+|больше\s+|is\s+|was\s+|'s\s+)*"
+        r"(?:не\s+(?:актуал\w*|работает|действует|обслуживается)|old|no\s+longer\s+(?:works|in\s+use|valid|active)"
+        r"|not\s+in\s+use|disconnected|dead|out\s+of\s+(?:service|use)|doesn't\s+work\s+any\s?more))"
+        rf"(?!\w){_SHARED}")
+
+
+_OWNED = {"phone": _owned(_PHONE_WORD), "email": _owned(_EMAIL_WORD)}
+_GIVEN_UP = {"phone": _given_up(_PHONE_WORD, _LINE["phone"]), "email": _given_up(_EMAIL_WORD, _LINE["email"])}
+_WORDS = {"phone": LazyPattern(rf"(?i){_PHONE_WORD}"), "email": LazyPattern(rf"(?i){_EMAIL_WORD}")}
+# The writer is not the person of the name: "я не Оля", "меня зовут не Оля", "I'm not Olga", "my name isn't Olga"...
+_NOT_NAMED = LazyPattern(
+    r"(?i)(?<![\w'’])(?:я|меня\s+зовут|зовут\s+меня|i'm|im|i\s+am|my\s+name\s+is|my\s+name's)\s+(?:вообще\s+|же\s+|actually\s+)?"
+    rf"(?:не|not)\s+(?P<name>{_WORD})(?![\w'’])|my\s+name\s+(?:isn't|is\s+not|isnt)\s+(?P<name_en>{_WORD})(?![\w'’])")
+# ...or the name is someone else's: "Оля это жена", "Оля - моя сестра", "Olga is my wife", "Olga's my wife".
+_NAME_OF = LazyPattern(
+    rf"(?<![\w'’])(?P<name>{_WORD})\s*(?:-\s*|,\s*)?(?:это|is|'s)\s+(?:моя\s+|мой\s+|my\s+|our\s+|наша\s+|наш\s+)?"
+    rf"(?P<owner>{_OWNER})(?!\w)(?!\s+[A-ZА-ЯЁ])")  # "Анна, это мама Кирилла" is Anna, writing of her son
+
+
+def retracted(text: str, known: LeadData | None, given: Collection[str], disowned: Mapping[str, Collection[str]],
+              ) -> tuple[Retractable, ...]:
+    """The fields of `known` that `text` takes back. `given` are the kinds of contact ("phone", "email") the message
+    gives, the customer's or anyone's; `disowned`, per kind, the contacts it gives as someone else's or given up."""
+    if known is None:
+        return ()
+    fields: list[Retractable] = []
+    for kind in ("phone", "email"):
+        value = getattr(known, kind)
+        if value and (value in disowned.get(kind, ()) if kind in given else _points_at(text, kind)):
+            fields.append(kind)
+    if "phone" in fields and known.whatsapp is not None and known.whatsapp == known.phone:
+        fields.append("whatsapp")  # one number: whoever's the phone is, so is its WhatsApp
+    if known.name and _not_named(text, known.name):
+        fields.append("name")
+    return tuple(fields)
+
+
+def _points_at(text: str, kind: str) -> bool:
+    if not _WORDS[kind].search(text):
+        return False  # no word of the kind: most messages
+    return _GIVEN_UP[kind].search(text) is not None or any(
+        is_someone_else(match.group("owner_ru") or match.group("owner_before") or match.group("owner_after"))
+        for match in _OWNED[kind].finditer(text))
+
+
+def _not_named(text: str, name: str) -> bool:
+    first = _folded(name.split()[0])
+    if first not in _folded(text):
+        return False  # the name is not in the message: most messages
+    for match in _NOT_NAMED.finditer(text):
+        if _folded(match.group("name") or match.group("name_en")) == first:
+            return True
+    return any(_folded(match.group("name")) == first and is_someone_else(match.group("owner"))
+               for match in _NAME_OF.finditer(text))
+
+
+def _folded(word: str) -> str:
+    return word.casefold().replace("ё", "е")

@@ -1,0 +1,142 @@
+"""A contact or a name stored before that a later message takes back ("ой, это номер мужа", "sorry, that's my old
+number", "я не Оля, Оля это жена"): read by the parsers, cleared by the merge, and cleared in the stored lead row
+through the real chat, with the lead.updated event a CRM receives for any change."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.config import Config
+from salesbot.crm import manage
+from salesbot.extract import extract_lead
+from salesbot.lead import PHONE_UNVERIFIED, merge
+from salesbot.models import BotSettings, LeadData
+from tests.conftest import JWT_SECRET
+from tests.servers.webhook_receiver import serve_webhook_receiver
+from tests.support.crm import chat, forget_integrations  # noqa: F401 (autouse)
+
+RU = BotSettings(phone_region="RU")
+GB = BotSettings(phone_region="GB")
+OLYA = LeadData(name="Оля", phone="+79161234567", whatsapp="+79161234567", email="olya@mail.ru")
+OLGA = LeadData(name="Olga", phone="+447700900123", email="olga@gmail.com")
+
+
+@pytest.mark.parametrize("text,known,retracted", [
+    ("ой, это номер мужа, мой не пишите", OLYA, ("phone", "whatsapp")),  # one number: its WhatsApp goes with it
+    ("это был телефон моей мамы, извините", OLYA, ("phone", "whatsapp")),
+    ("номер, который я оставила, - сестры", OLYA, ("phone", "whatsapp")),
+    ("это не мой номер, перепутала", OLYA, ("phone", "whatsapp")),
+    ("этот номер уже не актуален", OLYA, ("phone", "whatsapp")),
+    ("это почта коллеги", OLYA, ("email",)),
+    ("я не Оля, Оля это жена", OLYA, ("name",)),
+    ("меня зовут не Оля", OLYA, ("name",)),
+    ("8 916 123-45-67 это номер мужа, мой 8 903 111 22 33", OLYA, ("phone", "whatsapp")),  # the stored one, disowned
+    ("sorry, that's my old number, don't use it", OLGA, ("phone",)),
+    ("that's my husband's number, sorry", OLGA, ("phone",)),
+    ("the number you have is my son's", OLGA, ("phone",)),
+    ("that number isn't mine", OLGA, ("phone",)),
+    ("that e-mail was my assistant's", OLGA, ("email",)),
+    ("oops, I gave you my husband's number by mistake", OLGA, ("phone",)),
+    ("I sent you my old number, sorry", OLGA, ("phone",)),
+    ("ой, я вам дала номер дочки", OLYA, ("phone", "whatsapp")),
+    ("написала по ошибке старую почту", OLYA, ("email",)),
+    ("I'm not Olga, Olga is my wife", OLGA, ("name",)),
+])
+def test_a_message_takes_back_what_it_says_is_not_the_customers(text, known, retracted):
+    learned = extract_lead(text, settings=RU if known is OLYA else GB, known=known)
+    assert learned.retracted == retracted
+    merged = merge(known, learned)
+    assert all(getattr(merged, field) != getattr(known, field) for field in retracted)
+
+
+@pytest.mark.parametrize("text,known", [
+    ("the number I gave is my work one", OLGA),
+    ("call my wife instead on 07700 900456", OLGA),  # her number, not the customer's: theirs stays
+    ("it's my wife's number too", OLGA),  # shared: still theirs
+    ("my phone is old, it can't open links", OLGA),  # a handset
+    ("my husband's number is 07700 900456 if I don't pick up", OLGA),
+    ("ask for Olga, 07700 900123", OLGA),  # the stored number, with whom to ask for: her own
+    ("могу дать номер мужа", OLYA),
+    ("я дала вам номер, звоните после шести", OLYA),
+    ("I gave you my mobile number, call after six", OLGA),
+    ("это мой рабочий номер", OLYA),
+    ("мой телефон не работает, пишите на почту", OLYA),
+    ("это старый телефон, ссылки не открываются", OLYA),
+    ("это номер и мужа тоже", OLYA),
+    ("8 926 222 33 44 это номер мужа, если я не отвечу", OLYA),  # another number disowned, not the stored one
+    ("Оля это я", OLYA),
+    ("Оля, это мама Кирилла, по поводу кружка", OLYA),  # the writer, named by whose mother she is
+    ("звоните не на мой номер, а мужу, он дома", OLYA),  # whom to call; the number stays hers
+    ("я не Маша, я Оля", OLYA),
+])
+def test_a_message_that_does_not_disown_what_is_stored_takes_nothing_back(text, known):
+    learned = extract_lead(text, settings=RU if known is OLYA else GB, known=known)
+    assert learned.retracted is None
+    merged = merge(known, learned)
+    assert (merged.phone, merged.email, merged.name) == (known.phone, known.email, known.name)
+
+
+def test_nothing_is_taken_back_of_a_lead_that_holds_none_of_it():
+    assert extract_lead("ой, это номер мужа", settings=RU, known=LeadData(name="Оля")).retracted is None
+    assert extract_lead("ой, это номер мужа", settings=RU).retracted is None
+
+
+def test_a_new_value_given_with_the_retraction_replaces_the_one_taken_back():
+    learned = extract_lead("я не Оля, я Ольга Петрова", settings=RU, known=OLYA)
+    assert merge(OLYA, learned).name in (None, "Ольга Петрова")  # never the name taken back
+    learned = extract_lead("это почта коллеги, моя olya.k@yandex.ru", settings=RU, known=OLYA)
+    assert merge(OLYA, learned).email == "olya.k@yandex.ru"
+
+
+def test_the_merge_clears_a_phone_taken_back_with_its_verification_flag():
+    known = LeadData(phone="+99912345678", details={PHONE_UNVERIFIED: True, "area_m2": 60})
+    merged = merge(known, LeadData(retracted=("phone",)))
+    assert merged.phone is None and merged.details == {"area_m2": 60}
+
+
+def talk(client, company, customer: str, *texts: str) -> dict:
+    for text in texts:
+        answer = chat(client, company, customer, text)
+    return answer
+
+
+def test_a_phone_taken_back_is_cleared_in_the_stored_lead_and_a_crm_hears_of_it(client, database, company, sql):
+    with serve_webhook_receiver() as server:
+        manage.connect_webhook(database, company.users["admin"].claims, Config(allow_private_endpoints=True),
+                               company.owner_id, "CRM bridge", server.url, ["lead.updated"])
+        answer = talk(client, company, "c-husband", "Здравствуйте, хочу купить квартиру в Казани",
+                      "Меня зовут Оля, 8 916 123-45-67", "ой, это номер мужа, мой не пишите")
+    lead_id = answer["lead"]["id"]
+    assert answer["lead"]["phone"] is None and answer["lead"]["name"] == "Оля"
+    assert "заявку" in answer["reply"] or "из заявки" in answer["reply"]  # the bot says it took the number off
+    assert sql.execute("select phone, name from public.leads where id = %s", (lead_id,)).fetchone() == (None, "Оля")
+    event = sql.execute("select data #>> '{lead,phone}', data -> 'changed' from public.crm_events"
+                        " where owner_id = %s and type = 'lead.updated' order by created_at desc limit 1",
+                        (company.owner_id,)).fetchone()
+    assert event == (None, ["phone"])
+    # The rebuilt lead is the lead the chat stored.
+    rebuilt = client.post("/extract_leads", json={"customer_id": answer["customer_id"]},
+                          headers={"Authorization": f"Bearer {company.users['admin'].token(JWT_SECRET)}"}).json["lead"]
+    assert (rebuilt["phone"], rebuilt["name"]) == (None, "Оля")
+
+
+@pytest.mark.parametrize("texts,stored", [
+    (["Hi, I need a kitchen fitted", "Olga here, +44 7700 900123", "sorry, that's my old number, don't use it"],
+     {"phone": None, "name": "Olga"}),
+    (["Hi, I need a kitchen fitted", "I'm Olga, olga.k@gmail.com", "that e-mail was my assistant's, mine is olga@petrova.co.uk"],
+     {"email": "olga@petrova.co.uk", "name": "Olga"}),
+    (["Здравствуйте, нужна кухня", "Оля, olya@mail.ru", "я не Оля, Оля это жена"], {"name": None, "email": "olya@mail.ru"}),
+    (["Здравствуйте, нужна кухня", "Оля, olya@mail.ru", "это почта коллеги, пишите лучше сюда в чат"],
+     {"email": None, "name": "Оля"}),
+    # Written to a person, the bot silent: the parsers still take it back.
+    (["Ищу квартиру, я Оля, 8 916 123-45-67", "Позовите менеджера", "ой, это номер мужа"], {"phone": None, "name": "Оля"}),
+    # Not taken back: the customer's number stays theirs.
+    (["Hi, I need a kitchen fitted", "Olga here, +44 7700 900123", "the number I gave is my work one"],
+     {"phone": "+447700900123"}),
+    (["Hi, I need a kitchen fitted", "Olga here, +44 7700 900123", "call my wife instead on +44 7700 900456"],
+     {"phone": "+447700900123"}),
+])
+def test_what_a_later_message_takes_back_leaves_the_stored_lead(client, company, sql, texts, stored):
+    answer = talk(client, company, f"c-{texts[-1][:20]}", *texts)
+    row = sql.execute(f"select {', '.join(stored)} from public.leads where id = %s", (answer["lead"]["id"],)).fetchone()
+    assert dict(zip(stored, row, strict=True)) == stored
