@@ -146,6 +146,16 @@ def bearer_token(headers: Any) -> str:
     return token.strip()
 
 
+def loads_json(raw: bytes | str) -> Any:
+    """JSON a caller sent (a body, a form field, a cookie), or ValueError for anything that is not:
+    bytes that are not UTF-8, and nesting deeper than the decoder goes (about a thousand levels,
+    two kilobytes of brackets), which it reports as a RecursionError, included."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
 def parse_body(request: flask.Request, model: type[Model]) -> Model:
     """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
     from pydantic import ValidationError
