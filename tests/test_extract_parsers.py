@@ -148,6 +148,10 @@ def test_russian_written_in_latin_letters_tells_the_numbers_country(text: str, p
     ("anna.k собака гмейл", ["anna.k@gmail.com"]), ("email me at gmail", []), ("jane doe at gmail", []),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),
+    # Homoglyphs: a Cyrillic "а" opening the local part does not leave "dmin@" behind, and a domain's label
+    # is of one script (as registries require), so "exаmple.com" with a Cyrillic "а" is nobody's address.
+    ("my email is \u0430dmin@example.com", []), ("пишите на admin@ex\u0430mple.com", []),
+    ("почта:anna@почта.рф", ["anna@почта.рф"]), ("почта anna@müller.de", ["anna@müller.de"]),
 ])
 def test_emails(text, expected):
     assert [email for email, _ in find_emails(text)] == expected
