@@ -157,6 +157,15 @@ def test_emails(text, expected):
     assert [email for email, _ in find_emails(text)] == expected
 
 
+@pytest.mark.parametrize("text,field,value", [
+    ("Меня зовут Ив\u0061н", "name", "Иван"), ("My name is J\u043ehn", "name", "John"),  # a Latin "a", a Cyrillic "о"
+    ("живу в Москв\u0065", "location", "Москва"), ("my email is \u0430dmin@ex\u0430mple.com", "email", "admin@example.com"),
+    ("мой iPhone сломался, пишите anna@mail.ru", "email", "anna@mail.ru"),
+])
+def test_a_word_of_latin_and_cyrillic_lookalikes_is_read_in_one_script(text, field, value):
+    assert getattr(extract_lead(text, settings=BotSettings()), field) == value
+
+
 @pytest.mark.parametrize("text,expected", [
     ("до 9 млн", (Decimal(9_000_000), "RUB")),
     ("1 500 000 ₽", (Decimal(1_500_000), "RUB")),
