@@ -61,7 +61,7 @@ class WidgetPoll(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     customer: CustomerId  # the visitor id the relay issued
-    after: int = Field(default=0, ge=0, le=2**63 - 1)  # the newest message id the widget has
+    after: int = Field(default=0, ge=0, le=2**63 - 1, strict=True)  # the newest message id the widget has
     client: ClientKey  # as for a message: polls are limited per client
 
 
