@@ -27,6 +27,7 @@ from salesbot.http import (
     parse_query,
     read_body,
     request_key,
+    require_json,
 )
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ def settings(request: flask.Request) -> flask.Response:
     if request.method == "GET":
         stored = service.read(services.database, claims, company)
     else:
+        require_json(request)
         document = service.parse_body(read_body(request, MAX_DOCUMENT_BYTES))
         stored = service.replace(services.database, claims, document, request.headers.get("If-Match"), company)
     return json_response(stored.document, headers={"ETag": stored.etag})

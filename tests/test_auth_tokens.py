@@ -108,6 +108,11 @@ WRONG_TOKENS = {
     "critical extension": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS256", headers={"crit": ["exp"]}),
                            "critical"),
     "sub not a string": (lambda: jwt.encode(claims(sub=42), JWT_SECRET, algorithm="HS256"), "sub"),
+    # Supabase Auth's users are UUIDs: any other sub reached the database as a 400 about its syntax.
+    "sub not a user id": (lambda: jwt.encode(claims(sub="not-a-uuid"), JWT_SECRET, algorithm="HS256"), "sub"),
+    "claims nested too deep": (lambda: jwt.api_jws.encode(
+        json.dumps(claims())[:-1].encode() + b', "app_metadata": ' + b"[" * 1200 + b"]" * 1200 + b"}", JWT_SECRET,
+        algorithm="HS256"), "malformed"),
     "claims changed after signing": (lambda: with_payload(jwt.encode(claims(), JWT_SECRET, algorithm="HS256"),
                                                           claims(sub="someone-else")), "signature"),
     "garbage": (lambda: "not.a.token", "malformed"),

@@ -419,3 +419,21 @@ def test_events_we_do_not_act_on_are_acknowledged(client, company, plans, stripe
     assert response.status_code == 400  # signed, yet unreadable: Stripe retries it and shows the failure
     assert json.loads(payload(broken))["id"] not in {row[0] for row in sql.execute(
         "select event_id from private.billing_events")}
+
+
+@pytest.mark.parametrize("field", ["created", "current_period_start"])
+def test_a_signed_event_whose_time_is_no_date_is_unreadable_not_a_500(client, company, plans, stripe_api, sql, field):
+    # Seconds past the year 9999 (or before 1970) make no datetime: such an event is one this version
+    # does not read, answered as the others are.
+    now = int(time.time())
+    subscription = stripe_server.subscription("sub_far", "cus_far", plans.price(plans.pro), period_start=now,
+                                              metadata={"owner_id": str(company.owner_id)})
+    for seconds in (10**30, -(10**12)):
+        if field == "created":
+            sent = event("customer.subscription.updated", subscription, seconds)
+        else:
+            subscription["items"]["data"][0]["current_period_start"] = seconds
+            sent = event("customer.subscription.updated", subscription, now)
+        response = deliver(client, sent)
+        assert (response.status_code, response.json["error"]["code"]) == (400, "bad_request"), seconds
+    assert standing(sql, company) == ("free", "free", "active")

@@ -148,9 +148,22 @@ def test_russian_written_in_latin_letters_tells_the_numbers_country(text: str, p
     ("anna.k собака гмейл", ["anna.k@gmail.com"]), ("email me at gmail", []), ("jane doe at gmail", []),
     ("bob@@example..com or bob@example", []),
     ("john..doe@example.com", []),
+    # Homoglyphs: a Cyrillic "а" opening the local part does not leave "dmin@" behind, and a domain's label
+    # is of one script (as registries require), so "exаmple.com" with a Cyrillic "а" is nobody's address.
+    ("my email is \u0430dmin@example.com", []), ("пишите на admin@ex\u0430mple.com", []),
+    ("почта:anna@почта.рф", ["anna@почта.рф"]), ("почта anna@müller.de", ["anna@müller.de"]),
 ])
 def test_emails(text, expected):
     assert [email for email, _ in find_emails(text)] == expected
+
+
+@pytest.mark.parametrize("text,field,value", [
+    ("Меня зовут Ив\u0061н", "name", "Иван"), ("My name is J\u043ehn", "name", "John"),  # a Latin "a", a Cyrillic "о"
+    ("живу в Москв\u0065", "location", "Москва"), ("my email is \u0430dmin@ex\u0430mple.com", "email", "admin@example.com"),
+    ("мой iPhone сломался, пишите anna@mail.ru", "email", "anna@mail.ru"),
+])
+def test_a_word_of_latin_and_cyrillic_lookalikes_is_read_in_one_script(text, field, value):
+    assert getattr(extract_lead(text, settings=BotSettings()), field) == value
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -16,6 +16,7 @@ import pytest
 from werkzeug.test import EnvironBuilder
 
 from salesbot.http import MAX_BODY_BYTES
+from tests.conftest import JWT_SECRET
 from tests.test_telegram import BOT_TOKEN
 from tests.test_widget import create_widget, signed_headers
 from tests.test_widget_browser import load_relay
@@ -192,3 +193,18 @@ def test_the_collector_runs_again_once_the_first_request_is_over():
         "assert os.waitstatus_to_exitcode(os.wait()[1]) == 0\n"
     )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+def test_a_body_declared_as_no_json_is_a_415_and_nothing_is_taken_in(client, company, sql, content_type):
+    # What a browser may send across sites without asking first (a form, text) is never read as JSON.
+    token = {"Authorization": f"Bearer {company.users['admin'].token(JWT_SECRET)}"}
+    before = sql.execute("select count(*) from public.messages where owner_id = %s", (company.owner_id,)).fetchone()
+    for method, path, body in [("POST", "/chat", {"customer": "c1", "text": "hello"}), ("PUT", "/settings", {}),
+                               ("POST", "/channels", {"kind": "widget", "name": "Site"})]:
+        answer = client.open(path, method=method, data=json.dumps(body), content_type=content_type, headers=token)
+        assert (answer.status_code, answer.json["error"]["code"]) == (415, "unsupported_media_type"), path
+    assert sql.execute("select count(*) from public.messages where owner_id = %s", (company.owner_id,)).fetchone() == before
+    sent = client.post("/chat", data=json.dumps({"customer": "c1", "text": "hello"}), headers=token,
+                       content_type="application/json; charset=utf-8")
+    assert sent.status_code == 200

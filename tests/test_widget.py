@@ -129,7 +129,9 @@ def test_an_over_long_message_is_truncated_not_refused(client, widget, sql):
 
 @pytest.mark.parametrize("body", [b"{not json", b'{"customer": "v", "client": "c"}', b'{"customer": "v", "text": "hi"}',
                                   b'{"customer": "v", "text": "hi", "client": "c", "owner_id": "x"}',
-                                  b'{"customer": "v", "text": "\\u0000 ", "client": "c"}'])
+                                  b'{"customer": "v", "text": "\\u0000 ", "client": "c"}',
+                                  b'{"customer": "v", "after": "5", "client": "c"}', b'{"customer": "v", "after": true, "client": "c"}',
+                                  b'{"customer": "v", "after": 5.0, "client": "c"}'])  # a message id is a JSON integer
 def test_bad_bodies_are_a_400(client, widget, body):
     channel_id, secret = widget
     response = send(client, channel_id, secret, body)

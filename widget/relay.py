@@ -123,7 +123,7 @@ def _read_body(environ: dict[str, Any]) -> bytes:
 def _json_object(raw: bytes) -> dict[str, Any]:
     try:
         typed = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         typed = None
     if not isinstance(typed, dict):
         raise Refused(400, "bad_request", 'send {"text": "...", "name": "..."} as JSON')

@@ -36,6 +36,7 @@ _JWKS_CACHE_SECONDS = 600
 _VERIFIED_KEPT = 1024  # tokens whose claims are kept verified
 _SEGMENT = re.compile(r"[A-Za-z0-9_-]*")  # base64url without padding, as JWS compact serialization writes it
 _MALFORMED = "the access token is malformed"
+_USER_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")  # Supabase Auth's ids are UUIDs
 
 
 class TokenVerifier:
@@ -129,7 +130,7 @@ def _checked_claims(payload: bytes) -> dict[str, Any]:
     """The claims of a token whose signature verified, if they make it a signed-in user's, valid now."""
     try:
         claims = json.loads(payload)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested deeper than the decoder goes
         raise Unauthorized(_MALFORMED) from error
     if not isinstance(claims, dict):
         raise Unauthorized(_MALFORMED)
@@ -144,8 +145,8 @@ def _checked_claims(payload: bytes) -> dict[str, Any]:
     audience = claims["aud"]
     if AUDIENCE not in ([audience] if isinstance(audience, str) else audience if isinstance(audience, list) else []):
         raise Unauthorized("the access token is not for authenticated users")
-    if not isinstance(claims["sub"], str):
-        raise Unauthorized('the access token is invalid: its "sub" is not a string')
+    if not isinstance(claims["sub"], str) or not _USER_ID.fullmatch(claims["sub"]):
+        raise Unauthorized('the access token is invalid: its "sub" is not a user id')
     if claims.get("role") != "authenticated":
         raise Unauthorized("the access token is not a signed-in user's")
     return claims

@@ -146,10 +146,28 @@ def bearer_token(headers: Any) -> str:
     return token.strip()
 
 
+def loads_json(raw: bytes | str) -> Any:
+    """JSON a caller sent (a body, a form field, a cookie), or ValueError for anything that is not:
+    bytes that are not UTF-8, and nesting deeper than the decoder goes (about a thousand levels,
+    two kilobytes of brackets), which it reports as a RecursionError, included."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
+def require_json(request: flask.Request) -> None:
+    """A 415 for a body declared as something else than JSON (a form, text), before a byte of it is
+    read. A body with no Content-Type at all is read as JSON."""
+    if request.mimetype and not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
+        raise ApiError("send the body as JSON (Content-Type: application/json)", status=415, code="unsupported_media_type")
+
+
 def parse_body(request: flask.Request, model: type[Model]) -> Model:
     """The request's JSON body as `model`, or a 400 that says what is wrong with it."""
     from pydantic import ValidationError
 
+    require_json(request)
     try:
         return model.model_validate_json(read_body(request))
     except ValidationError as error:

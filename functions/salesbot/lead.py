@@ -6,6 +6,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -105,9 +106,33 @@ def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> Le
     return learned.model_copy(update=dict.fromkeys(drop)) if drop else learned
 
 
+# The leads table's checks (supabase/migrations, `create table public.leads`), which refuse the whole
+# turn: a value over them is a slip of the reading, and costs its field, never the reply.
+_LONGEST = {"name": 200, "need": 1000, "budget_text": 200, "location": 200, "timeline": 200, "email": 254}
+_FORMS = {"phone": re.compile(r"\+[1-9][0-9]{6,14}"), "whatsapp": re.compile(r"\+[1-9][0-9]{6,14}"),
+          "telegram": re.compile(r"@[A-Za-z0-9_]{5,32}"), "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+          "budget_currency": re.compile(r"[A-Z]{3}")}
+_FIGURE_LIMIT = Decimal("99999999999999.995")  # numeric(16, 2), once rounded to cents
+
+
+def within_the_tables_checks(learned: LeadData) -> LeadData:
+    """`learned` without a value the leads table's checks would refuse: too long, not of its form, or
+    a budget figure past what the table holds (then the figures go, the customer's words stay)."""
+    drop = {field for field, longest in _LONGEST.items() if len(getattr(learned, field) or "") > longest}
+    drop |= {field for field, form in _FORMS.items()
+             if getattr(learned, field) is not None and not form.fullmatch(getattr(learned, field))}
+    figures = (learned.budget_amount, learned.budget_min, learned.budget_max)
+    if "budget_currency" in drop or any(figure is not None and not 0 <= figure < _FIGURE_LIMIT for figure in figures):
+        drop |= set(_BUDGET_FIGURES)
+    if not drop:
+        return learned
+    log.warning("fields the leads table would refuse were not stored: %s", ", ".join(sorted(drop)))
+    return learned.model_copy(update=dict.fromkeys(drop))
+
+
 def storable(learned: LeadData, customer_texts: Iterable[str]) -> LeadData:
-    """What of a reading may be stored: contacts the customer wrote, and a budget the leads table accepts."""
-    return stated_contacts_only(coherent_budget(learned), customer_texts)
+    """What of a reading may be stored: contacts the customer wrote, and values the leads table accepts."""
+    return stated_contacts_only(coherent_budget(within_the_tables_checks(learned)), customer_texts)
 
 
 def reachable_in_chat(lead: LeadData, customer_telegram: str | None, accepted: Sequence[str]) -> LeadData:

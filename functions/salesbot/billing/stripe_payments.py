@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import stripe
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot.billing.events import BillingEvent, Invoice, SubscriptionStatus
 from salesbot.billing.providers import Checkout, ProviderError
@@ -115,6 +115,11 @@ class _Object(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# Unix seconds a datetime can hold (1970 to the end of 9999): any other is no time Stripe sends, and
+# would fail as a datetime after the event was taken for readable.
+_Seconds = Annotated[int, Field(ge=0, le=253_402_300_799)]
+
+
 class _EventData(_Object):
     object: dict[str, Any]
 
@@ -122,7 +127,7 @@ class _EventData(_Object):
 class _Event(_Object):
     id: str
     type: str
-    created: int
+    created: _Seconds
     data: _EventData
 
 
@@ -142,7 +147,7 @@ class _Price(_Object):
 
 class _SubscriptionItem(_Object):
     price: _Price
-    current_period_start: int | None = None
+    current_period_start: _Seconds | None = None
 
 
 class _SubscriptionItems(_Object):
@@ -176,9 +181,9 @@ class _Invoice(_Object):
     currency: str
     hosted_invoice_url: str | None = None
     invoice_pdf: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    created: int
+    period_start: _Seconds | None = None
+    period_end: _Seconds | None = None
+    created: _Seconds
     parent: _InvoiceParent | None = None
 
 

@@ -19,7 +19,6 @@ so a visitor who is only waiting never uses up what their messages may send.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from salesbot.channels.credentials import ChannelCredentials, channel_credential
 from salesbot.channels.delivery import flush_company_bots
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
-from salesbot.http import describe_validation_error
+from salesbot.http import describe_validation_error, loads_json
 from salesbot.sanitize import clean_text, truncate
 from salesbot.services import Services
 from salesbot.standard_webhooks import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, is_fresh, verify
@@ -62,7 +61,7 @@ class WidgetPoll(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     customer: CustomerId  # the visitor id the relay issued
-    after: int = Field(default=0, ge=0, le=2**63 - 1)  # the newest message id the widget has
+    after: int = Field(default=0, ge=0, le=2**63 - 1, strict=True)  # the newest message id the widget has
     client: ClientKey  # as for a message: polls are limited per client
 
 
@@ -133,7 +132,7 @@ def _poll(services: Services, credentials: ChannelCredentials, poll: WidgetPoll)
 def _is_poll(body: bytes) -> bool:
     """A poll names no text; anything else is read, and checked, as a message."""
     try:
-        fields = json.loads(body)
+        fields = loads_json(body)
     except ValueError:
         return False
     return isinstance(fields, dict) and "text" not in fields and "after" in fields

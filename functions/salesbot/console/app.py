@@ -29,6 +29,7 @@ from werkzeug.routing import Map, MapAdapter, Rule
 from salesbot.config import Config
 from salesbot.console import csrf, i18n, messages, session
 from salesbot.errors import ApiError, Forbidden, Unauthorized, Unavailable
+from salesbot.http import loads_json
 from salesbot.services import Services, get_services
 
 log = logging.getLogger(__name__)
@@ -202,7 +203,7 @@ class Page:
 
     def notice(self) -> tuple[str, str] | None:
         try:
-            kind, text = json.loads(base64.urlsafe_b64decode(self.request.cookies.get(NOTICE_COOKIE, "")))
+            kind, text = loads_json(base64.urlsafe_b64decode(self.request.cookies.get(NOTICE_COOKIE, "")))
         except (ValueError, TypeError):
             return None
         self.cookies.append((NOTICE_COOKIE, "", 0))

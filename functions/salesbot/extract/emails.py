@@ -34,6 +34,12 @@ _ADDRESS_CUES = frozenset(
     please pls thanks cheers also try best here""".split())
 _SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
+# Letters that look Latin: one glued to the local part makes it a homoglyph ("аdmin" with a Cyrillic
+# "а"), not an address that begins after it ("dmin").
+_LOOKALIKE_LETTER = LazyPattern(r"[А-Яа-яЁёΑ-Ωα-ω]")
+# A domain's label mixing Latin and Cyrillic letters ("exаmple" with a Cyrillic "а"): registries take
+# labels of one script, so it is a lookalike of an address, nobody's own.
+_MIXED_LABEL = LazyPattern(r"[A-Za-zÀ-ÖØ-öø-ÿ][^.]*[А-Яа-яЁё]|[А-Яа-яЁё][^.]*[A-Za-zÀ-ÖØ-öø-ÿ]")
 _MAX_LOCAL = 64
 _MAX_AT_SIGNS = 100  # a message with more "@" than this is not someone leaving their address
 _MAX_EMAILS = 10
@@ -203,6 +209,8 @@ def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
     stop = None
     for match in _LOCAL_STOP.finditer(window):  # the last one counts
         stop = match
+    if stop and _LOOKALIKE_LETTER.fullmatch(stop.group()):
+        return None
     local_from = stop.end() if stop else 0
     if window_start > 0 and stop is None:
         return None  # a local part longer than 64 characters is no address
@@ -220,7 +228,7 @@ def _email_at(text: str, at: int) -> tuple[str, tuple[int, int]] | None:
         return None
     if not local or local.start() != 0 or _SPACED_LETTERS.search(text, max(0, at - len(local.group()) - 4), at - len(local.group())):
         return None  # "o l g a @ gmail.com" is not "a@gmail.com"
-    if text[domain_end:domain_end + 1] == "@" or ".." in local.group():
+    if text[domain_end:domain_end + 1] == "@" or ".." in local.group() or _MIXED_LABEL.search(domain_name):
         return None
     start = at - len(local.group())
     if text[start - 1:start] == "@":

@@ -15,6 +15,19 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _QUOTES = re.compile(r"[\u2018\u2019\u02bc]")
 
+# Letters Latin and Cyrillic share the look of. A word mixing the two scripts ("Ивaн" typed with a
+# Latin "a" after a keyboard switch, or a lookalike sent on purpose: "Jоhn", "exаmple.com") is read
+# in the script most of its letters are in, when its other letters all have a twin there: the name,
+# place or address a reader sees is what is parsed and stored.
+_CYRILLIC_TWINS = "аАеЕоОрРсСхХуВНКМТ"
+_LATIN_TWINS = "aAeEoOpPcCxXyBHKMT"
+_TO_CYRILLIC = str.maketrans(_LATIN_TWINS, _CYRILLIC_TWINS)
+_TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN_TWINS)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+# A word where the two scripts meet, read from the word's start only (each word is scanned once).
+_MIXED_WORD = re.compile(r"(?<!\w)\w*?(?:[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z])\w*")
+
 MAX_PARSED_CHARS = 8192
 """Parsers read at most this much of a message. Twice the product's own message limit (4096, Telegram's):
 the engine does not rely on its caller to have cut the text, and its cost stays bounded whatever is sent."""
@@ -23,7 +36,8 @@ the engine does not rely on its caller to have cut the text, and its cost stays 
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), no invisible or control characters except
-    newlines, one kind of dash and apostrophe, runs of spaces collapsed.
+    newlines, one kind of dash and apostrophe, runs of spaces collapsed, a word of Latin and Cyrillic
+    lookalikes in one script.
 
     Kept per text: every message reads the customer's earlier ones again (their country, a number
     split over two messages)."""
@@ -32,7 +46,15 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _DASHES.sub("-", text)
     text = _QUOTES.sub("'", text)
+    text = _MIXED_WORD.sub(_in_one_script, text)
     return _SPACES.sub(" ", text)[:MAX_PARSED_CHARS]
+
+
+def _in_one_script(word: re.Match[str]) -> str:
+    mixed = word.group()
+    latin, cyrillic = len(_LATIN_LETTER.findall(mixed)), len(_CYRILLIC_LETTER.findall(mixed))
+    folded = mixed.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
+    return mixed if _LATIN_LETTER.search(folded) and _CYRILLIC_LETTER.search(folded) else folded
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from salesbot.db import Database, company_arg
 from salesbot.errors import ApiError, BadRequest
+from salesbot.http import loads_json
 from salesbot.settings import InvalidSettings, Problem, validate
 
 _ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
@@ -69,8 +70,8 @@ def replace(db: Database, claims: Mapping[str, Any], document: object, if_match:
 
 def parse_body(raw: bytes) -> object:
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
+        return loads_json(raw)
+    except ValueError:
         raise BadRequest("the body must be the settings document as JSON") from None
 
 

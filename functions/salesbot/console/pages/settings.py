@@ -18,6 +18,7 @@ import flask
 from salesbot.console import messages
 from salesbot.console.app import Page
 from salesbot.errors import ApiError
+from salesbot.http import loads_json
 from salesbot.models import ASKED_FIELDS
 from salesbot.settings import Problem, read_stored, service
 
@@ -117,7 +118,7 @@ def _document(form: Any, errors: dict[str, str], language: str) -> dict[str, Any
                 value = None if name == "hours" else []
             else:
                 try:
-                    value = json.loads(raw)
+                    value = loads_json(raw)
                 except ValueError as error:
                     errors[name] = messages.not_json(language, error)
                     continue
