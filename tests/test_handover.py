@@ -6,6 +6,7 @@ linked the way a company links it (`/link <code>`)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import psycopg
@@ -156,6 +157,25 @@ def test_a_customer_who_blocked_the_bot_is_reported_refused(client, company, cha
     response = reply(client, company, customer_of(sql, channel_id), "Вы здесь?")
     assert response.json["status"] == "refused"
     assert reply(client, company, customer_of(sql, channel_id), "Вы здесь?", key="k").json["status"] == "sent"
+
+
+def test_a_retried_reply_reports_what_became_of_it_as_the_first_answer_did(client, company, channel, bot_api, sql):
+    channel_id, secret = channel
+    post_update(client, channel_id, secret, update(9, ASKS_FOR_A_PERSON))
+    customer_id = customer_of(sql, channel_id)
+    bot_api.then("sendMessage", refused("Forbidden: bot was blocked by the user"))
+    refused_reply = [reply(client, company, customer_id, "Вы здесь?", key="blocked") for _ in range(2)]
+    assert [response.json["status"] for response in refused_reply] == ["refused", "refused"]
+    # Telegram takes the next one and answers after the send has stopped waiting (5 s): it may
+    # have arrived, and the retry must not call that refused.
+    bot_api.before_answer["sendMessage"] = lambda: time.sleep(5.5)
+    first = reply(client, company, customer_id, "Ольга на связи", key="late")
+    del bot_api.before_answer["sendMessage"]
+    again = reply(client, company, customer_id, "Ольга на связи", key="late")
+    assert first.json["status"] == again.json["status"] == "unconfirmed" and again.json["duplicate"] is True
+    while "Ольга на связи" not in to_customer(bot_api):  # Telegram's late answer
+        time.sleep(0.1)
+    assert to_customer(bot_api).count("Ольга на связи") == 1
 
 
 def test_the_test_chat_and_the_widget_keep_the_reply_in_the_conversation(client, company, sql):

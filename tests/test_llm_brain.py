@@ -18,7 +18,18 @@ from salesbot.brain.llm import TOOL, LlmBrain, _backoff, _retry_after
 from salesbot.brain.offline import OfflineBrain
 from salesbot.brain.prompt import MAX_LAST_MESSAGE_CHARS, build_messages, estimate_tokens
 from salesbot.config import Config
-from salesbot.models import BotSettings, Conversation, ExactPrice, FaqEntry, LeadData, Offering, Persona, Stage, Turn
+from salesbot.models import (
+    BotSettings,
+    BrainReply,
+    Conversation,
+    ExactPrice,
+    FaqEntry,
+    LeadData,
+    Offering,
+    Persona,
+    Stage,
+    Turn,
+)
 from tests.conftest import JWT_SECRET
 from tests.servers.chat_completions import (
     hang,
@@ -309,13 +320,27 @@ def test_an_unreachable_provider_is_a_brain_error_within_the_deadline(llm):
     assert time.monotonic() - started < 10.0
 
 
+class TimedOfflineBrain(OfflineBrain):
+    """The offline engine, noting when the LLM gave way to it. The deadline tests time the LLM's
+    part, which waits on the clock alone: the offline engine's own part is CPU work (its first answer
+    in a process loads its data), as slow as a loaded machine makes it, a speed figure for bench/."""
+
+    asked_at: float | None = None
+
+    def respond(self, conversation: Conversation, *, received: float | None = None) -> BrainReply:
+        self.asked_at = time.monotonic()
+        return super().respond(conversation, received=received)
+
+
 def test_a_hanging_model_gives_way_to_the_offline_engine_within_the_deadline(llm):
     llm.then(*[hang(30)] * 5)
-    brain = FallbackBrain(llm_brain(llm, llm_timeout=0.3, reply_deadline=1.0), OfflineBrain())
+    offline = TimedOfflineBrain()
+    brain = FallbackBrain(llm_brain(llm, llm_timeout=0.3, reply_deadline=1.0), offline)
     started = time.monotonic()
     answer = brain.respond(conversation("Здравствуйте, нужно пластиковое окно"))
-    elapsed = time.monotonic() - started
-    assert 0.6 <= elapsed < 1.0 + 0.2  # timed-out attempts filled the LLM's share; slack for a loaded machine
+    assert offline.asked_at is not None
+    # Timed-out attempts filled the LLM's share, and it gave way leaving the offline engine its reserve.
+    assert 0.6 <= offline.asked_at - started < 1.0
     assert len(llm.requests) >= 2  # a timeout is retried while the deadline allows
     assert answer.lead.need == "PVC window"  # the offline engine's own extraction
     assert answer.asked == "contact" and "PVC window" in answer.reply  # the offline engine's next step
@@ -323,10 +348,11 @@ def test_a_hanging_model_gives_way_to_the_offline_engine_within_the_deadline(llm
 
 def test_the_reply_deadline_counts_from_the_messages_arrival_not_from_the_brain(llm):
     llm.then(*[hang(30)] * 5)
-    brain = FallbackBrain(llm_brain(llm, llm_timeout=0.3, reply_deadline=1.0), OfflineBrain())
+    offline = TimedOfflineBrain()
+    brain = FallbackBrain(llm_brain(llm, llm_timeout=0.3, reply_deadline=1.0), offline)
     received = time.monotonic() - 0.6  # the message spent that long reaching the brain
     answer = brain.respond(conversation("Здравствуйте, нужно пластиковое окно"), received=received)
-    assert time.monotonic() - received < 1.0 + 0.2
+    assert offline.asked_at is not None and offline.asked_at - received < 1.0
     assert answer.lead.need == "PVC window"
 
 
@@ -364,7 +390,7 @@ def test_the_offline_mode_never_imports_openai():
         "from salesbot.brain import make_brain\n"
         "import salesbot.brain.llm, salesbot.brain.prompt\n"
         "from salesbot.config import Config\n"
-        "from salesbot.models import BotSettings, Conversation, Turn\n"
+        "from salesbot.models import BotSettings, BrainReply, Conversation, Turn\n"
         "brain = make_brain(Config())\n"
         "brain.respond(Conversation(settings=BotSettings(), history=[Turn(role='customer', text='Hi')]))\n"
         "assert 'openai' not in sys.modules, 'openai was imported'\n"

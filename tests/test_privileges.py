@@ -100,6 +100,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.record_channel_turn": SERVICE,
     "public.claim_deliveries": SERVICE,
     "public.finish_delivery": SERVICE,
+    "public.start_delivery": SERVICE,
     "public.channels_with_waiting_deliveries": SERVICE,
     "public.forget_expired": SERVICE,
     "public.remind_waiting_customers": SERVICE,
@@ -211,6 +212,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.crm_probe_due": SERVICE,
     "private.crm_delivery_waits": SERVICE,
     "private.retry_backoff": SERVICE,  # the outbox's and the CRM deliveries' claims
+    "private.senders_gone_before": SERVICE,  # the outbox's claims and its sweep
     # The web console: each page's read, a manager's correction of a lead, and the sign-in limit.
     "public.my_companies": MEMBERS,
     "public.company_team": MEMBERS,

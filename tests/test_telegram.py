@@ -401,6 +401,42 @@ def test_a_reply_telegram_took_but_answered_too_late_is_not_sent_again(client, c
     assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
 
 
+def test_a_reply_telegram_took_from_a_process_that_died_before_recording_it_is_not_sent_again(
+        client, channel, bot_api, sql, app_env, monkeypatch):
+    channel_id, secret = channel
+    settle_other_channels(sql, channel_id)
+    # A process of its own takes the update in and sends the reply; it dies as Telegram takes it,
+    # before it can record the send: no memory of it is left in any process.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import functions_framework\n"
+        "app = functions_framework.create_app('telegram', str(Path('functions/main.py').resolve()))\n"
+        f"app.test_client().post('/?channel={channel_id}', data=sys.stdin.read(),\n"
+        f"    headers={{'X-Telegram-Bot-Api-Secret-Token': '{secret}', 'Content-Type': 'application/json'}})\n"
+    )
+    env = {**os.environ, **app_env, "TELEGRAM_API_BASE": bot_api.url}
+    webhook = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+    bot_api.before_answer["sendMessage"] = webhook.kill
+    webhook.communicate(json.dumps(update(25, "Нужна студия")), timeout=60)
+    del bot_api.before_answer["sendMessage"]
+    assert len(bot_api.sent()) == 1
+    # Telegram retries the update, and long after, the sweep comes: the reply is not sent again, but
+    # set aside unconfirmed, and the chat's next reply goes out.
+    assert post_update(client, channel_id, secret, update(25, "Нужна студия")).status_code == 200
+    sql.execute("update public.outbox set next_attempt_at = now(), sending_since = sending_since - interval '1 hour'"
+                " where channel_id = %s", (channel_id,))  # time passes
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
+    reset_services()
+    assert client.post("/deliver_outbox", headers=SWEEPER).status_code == 200
+    row = sql.execute("select delivered_at, abandoned_at is not null, last_error from public.outbox"
+                      " where channel_id = %s", (channel_id,)).fetchone()
+    assert row[0] is None and row[1] and "may have been delivered" in row[2]
+    assert post_update(client, channel_id, secret, update(26, "Алло?")).status_code == 200
+    bot_replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
+    assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
+
+
 def test_a_message_whose_answer_never_came_is_not_repeated_within_the_call():
     from salesbot.channels.bot_api import BotApi, BotApiUnanswered
 

@@ -8,7 +8,12 @@ nothing can tell us. Such a send is set aside unconfirmed (abandoned, with the r
 again: we choose a possibly missed message, which the manager is told about and can write again,
 over a certain duplicate every time Telegram answers slowly, which the customer sees and nobody
 can take back. A send that certainly failed (no connection; Telegram's error answer, 429 and 5xx
-included) stays queued and is retried until delivered."""
+included) stays queued and is retried until delivered.
+
+So that no other process sends it meanwhile, a delivery is marked as being sent in the database
+before the Bot API is called. A sender that dies or loses the database before it records how the
+send went leaves that mark behind; whoever claims the channel's deliveries later sets such a one
+aside unconfirmed too (`claim_deliveries`), never sends it again."""
 
 from __future__ import annotations
 
@@ -34,7 +39,8 @@ _FINISH_RETRY_SECONDS = 0.2
 _FINISH_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
 
 # Outcomes of sends that went out while the database could not take them down, per database and
-# delivery id: recorded before this process claims anything again, so what went out is not sent twice.
+# delivery id: recorded before this process claims anything again, so that the delivery, which its
+# mark keeps from any other sender, says what happened rather than unconfirmed.
 _unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
 _unrecorded_lock = threading.Lock()
 
@@ -49,6 +55,8 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush. With
     `then_flush`, that channel's other due deliveries follow a send that got through, if it has any
     (recording the send tells, so a webhook with nothing else to send claims nothing)."""
+    if not db.rpc("start_delivery", {"p_id": delivery_id}, SERVICE_CLAIMS)["started"]:
+        return "queued"  # another sender has it, or it is settled
     error: str | None = None
     permanent = unanswered = False
     sent_message_id = None
@@ -64,7 +72,7 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
                         failure)
         error, permanent = str(failure)[:500], failure.permanent
     others_due = _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
-                                   "p_sent_message_id": sent_message_id})
+                                   "p_sent_message_id": sent_message_id, "p_unconfirmed": unanswered})
     if error is None and then_flush is not None and others_due:
         flush(db, api, then_flush)
     return "sent" if error is None else "unconfirmed" if unanswered else "refused" if permanent else "queued"

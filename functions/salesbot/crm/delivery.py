@@ -120,6 +120,11 @@ def _work(db: Database, config: Config, deadline: float, counts: Counter[str], r
                 return
             integration = Integration.model_validate(leased)
             try:
+                with lock:
+                    # Another worker may have been done with it (and released it) after this one read
+                    # `skip`: a failing endpoint must not be tried twice in a sweep.
+                    if integration.id in resting:
+                        continue
                 with Session(allow_private=config.allow_private_endpoints) as session:
                     done = deliver_integration(Connection(db, config, integration, session, deadline))
                 with lock:
