@@ -1,0 +1,73 @@
+-- Issue 19: the CRM's tables stay bounded. Like the outbox (forget_expired), the delivery log
+-- keeps a delivery for SALESBOT_RETENTION_DAYS after it settled, then the sweep forgets it:
+-- delivered, or dead and not queued again by hand meanwhile (retry_crm_delivery clears dead_at,
+-- so a delivery retried and dead again is kept from its new death). So a dead delivery can be
+-- retried, and shows in the log, for the whole retention after it died; one pending or being
+-- attempted is never forgotten, however old. An event goes once no delivery refers to it (its
+-- deliveries forgotten, or its integration removed) and it is older than the retention. An amoCRM
+-- authorization left unfinished goes once it has expired: nothing can use it then.
+--
+-- What else only grows with traffic, and stays: crm_links (one per lead and CRM: forgetting it
+-- would make the CRM create the lead again; it goes with the lead or the integration), messages,
+-- customers, leads, their history and notes (the company's own record), usage (a row per company
+-- and billing period) and invoices. Invitations, link codes and manager chats grow with what
+-- admins do, not with traffic; expired link codes are cleared as the company makes new ones.
+
+-- What the sweep looks up, so it does not scan the tables: settled deliveries by when they
+-- settled, events by age, authorizations by expiry.
+create index crm_deliveries_settled_idx on public.crm_deliveries ((coalesce(delivered_at, dead_at)))
+  where delivered_at is not null or dead_at is not null;
+create index crm_events_created_idx on public.crm_events (created_at);
+create index crm_authorizations_expires_idx on private.crm_authorizations (expires_at);
+
+comment on table public.crm_deliveries is 'The delivery log: each event to each integration, with its attempts, until delivered or dead; forgotten SALESBOT_RETENTION_DAYS after it was delivered or died.';
+comment on column public.crm_deliveries.delivered_at is 'When it got through; SALESBOT_RETENTION_DAYS later the sweep forgets it.';
+comment on column public.crm_deliveries.dead_at is 'When it was given up (last_error says why); retry_crm_delivery queues it again until the sweep forgets it, SALESBOT_RETENTION_DAYS after it died.';
+comment on table public.crm_events is 'What happened to a lead or conversation, as sent to integrations; written with the change itself, forgotten once older than SALESBOT_RETENTION_DAYS and no delivery refers to it.';
+
+-- At most `p_limit` rows of each per call, deliveries another transaction holds (one being
+-- finished or retried) skipped, so a sweep never waits or runs long; a backlog goes over the next
+-- sweeps. PL/pgSQL so that the events' statement sees the deliveries just forgotten.
+create function public.forget_crm_history(p_retention_days integer default 30, p_limit integer default 10000)
+returns jsonb
+language plpgsql volatile
+set search_path = ''
+as $$
+declare
+  cutoff timestamptz := now() - make_interval(days => p_retention_days);
+  deliveries bigint;
+  events bigint;
+  authorizations bigint;
+begin
+  with settled as (
+    select d.id from public.crm_deliveries d
+    where (d.delivered_at is not null or d.dead_at is not null) and coalesce(d.delivered_at, d.dead_at) < cutoff
+    limit p_limit
+    for update skip locked
+  )
+  delete from public.crm_deliveries d using settled s where d.id = s.id;
+  get diagnostics deliveries = row_count;
+
+  -- No delivery is ever added to an existing event, so one with none left is needed by nobody.
+  -- Nothing updates events or authorizations (and locking rows would take the update privilege):
+  -- another sweep deleting the same rows is all this may wait for.
+  delete from public.crm_events e
+  where e.id in (
+    select x.id from public.crm_events x
+    where x.created_at < cutoff and not exists (select 1 from public.crm_deliveries d where d.event_id = x.id)
+    limit p_limit);
+  get diagnostics events = row_count;
+
+  delete from private.crm_authorizations a
+  where a.state in (select x.state from private.crm_authorizations x where x.expires_at < now() limit p_limit);
+  get diagnostics authorizations = row_count;
+
+  return jsonb_build_object('crm_deliveries', deliveries, 'crm_events', events,
+                            'crm_authorizations', authorizations);
+end
+$$;
+comment on function public.forget_crm_history(integer, integer) is
+$$Forgets CRM deliveries delivered or dead longer ago than the retention, events older than it that no delivery refers to, and expired amoCRM authorizations (the service's, from the outbox sweep); at most p_limit of each per call.$$;
+
+grant delete on public.crm_deliveries, public.crm_events, private.crm_authorizations to service_role;
+grant execute on function public.forget_crm_history to service_role;
