@@ -39,27 +39,34 @@ declare
   events bigint;
   authorizations bigint;
 begin
-  with settled as (
-    select d.id from public.crm_deliveries d
-    where (d.delivered_at is not null or d.dead_at is not null) and coalesce(d.delivered_at, d.dead_at) < cutoff
+  -- Each deletes by the ids its subquery found (`= any (array(...))`, probes of the primary key):
+  -- a join with the subquery, as `using` makes it, is planned as a scan of the whole table.
+  delete from public.crm_deliveries d
+  where d.id = any (array(
+    select x.id from public.crm_deliveries x
+    where (x.delivered_at is not null or x.dead_at is not null) and coalesce(x.delivered_at, x.dead_at) < cutoff
     limit p_limit
-    for update skip locked
-  )
-  delete from public.crm_deliveries d using settled s where d.id = s.id;
+    for update skip locked));
   get diagnostics deliveries = row_count;
 
-  -- No delivery is ever added to an existing event, so one with none left is needed by nobody.
-  -- Nothing updates events or authorizations (and locking rows would take the update privilege):
-  -- another sweep deleting the same rows is all this may wait for.
+  -- No delivery is ever added to an existing event, so one with none left is needed by nobody. A
+  -- scalar subquery, not `not exists`, which Postgres turns into an anti join that hashes every old
+  -- event and reads every delivery: this probes crm_deliveries_event_idx once per old event, in
+  -- order of age, and stops at the limit. Nothing updates events or authorizations (and locking
+  -- rows would take the update privilege): another sweep deleting the same rows is all this may
+  -- wait for.
   delete from public.crm_events e
-  where e.id in (
+  where e.id = any (array(
     select x.id from public.crm_events x
-    where x.created_at < cutoff and not exists (select 1 from public.crm_deliveries d where d.event_id = x.id)
-    limit p_limit);
+    where x.created_at < cutoff
+      and (select true from public.crm_deliveries d where d.event_id = x.id limit 1) is null
+    order by x.created_at
+    limit p_limit));
   get diagnostics events = row_count;
 
   delete from private.crm_authorizations a
-  where a.state in (select x.state from private.crm_authorizations x where x.expires_at < now() limit p_limit);
+  where a.state = any (array(
+    select x.state from private.crm_authorizations x where x.expires_at < now() limit p_limit));
   get diagnostics authorizations = row_count;
 
   return jsonb_build_object('crm_deliveries', deliveries, 'crm_events', events,
