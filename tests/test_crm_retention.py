@@ -98,6 +98,7 @@ def test_the_sweep_forgets_settled_crm_history_past_the_retention_and_keeps_what
     assert (listed["pending"], listed["dead"]) == (2, 1)
     page = signed_in(client, company.users["admin"].email).get(f"/console/integrations/{hook}?state=dead")
     assert page.status_code == 200 and f"/deliveries/{staying[company.owner_id][1]}/retry" in page.text
+    assert "уходят из журнала через 7 дней" in page.text  # how long a failed one can still be retried
     kept_dead = staying[company.owner_id][1]
     assert database.rpc("retry_crm_delivery", {"p_owner_id": str(company.owner_id), "p_delivery_id": kept_dead},
                         company.users["admin"].claims)["queued"]
