@@ -23,6 +23,8 @@ create index crm_authorizations_expires_idx on private.crm_authorizations (expir
 comment on table public.crm_deliveries is 'The delivery log: each event to each integration, with its attempts, until delivered or dead; forgotten SALESBOT_RETENTION_DAYS after it was delivered or died.';
 comment on column public.crm_deliveries.delivered_at is 'When it got through; SALESBOT_RETENTION_DAYS later the sweep forgets it.';
 comment on column public.crm_deliveries.dead_at is 'When it was given up (last_error says why); retry_crm_delivery queues it again until the sweep forgets it, SALESBOT_RETENTION_DAYS after it died.';
+comment on function public.retry_crm_delivery(bigint, uuid) is
+$$Queue a dead delivery again, after fixing what made it fail (admin and above): it is retried for another 24 hours, in its place in its conversation's order. Possible until the sweep forgets the dead delivery, SALESBOT_RETENTION_DAYS (30 by default) after it died; then a 404. p_owner_id names the company (optional for a member of one company only).$$;
 comment on table public.crm_events is 'What happened to a lead or conversation, as sent to integrations; written with the change itself, forgotten once older than SALESBOT_RETENTION_DAYS and no delivery refers to it.';
 
 -- At most `p_limit` rows of each per call, deliveries another transaction holds (one being
