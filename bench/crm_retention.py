@@ -4,8 +4,9 @@ log: the plan of each of its statements as the function runs them (auto_explain)
 
     python -m bench.crm_retention [--rows 300000]
 
-Each statement should probe its index (crm_deliveries_settled_idx, crm_events_created_idx,
-crm_authorizations_expires_idx) and read about as many rows as it forgets, never the whole table.
+Each statement should probe its index (crm_deliveries_settled_idx, crm_authorizations_expires_idx;
+the events, which go with their last delivery, by their key) and read about as many rows as it
+forgets, never the whole table.
 Everything runs in a transaction rolled back; the embedded Postgres is a throwaway one.
 """
 

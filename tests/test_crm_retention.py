@@ -1,5 +1,5 @@
 """Bounded CRM tables: the outbox sweep forgets deliveries delivered or dead longer ago than the
-retention (SALESBOT_RETENTION_DAYS), events no delivery refers to any more, and expired amoCRM
+retention (SALESBOT_RETENTION_DAYS), each event with its last delivery, and expired amoCRM
 authorizations; never a pending delivery, nor a dead one the company may still retry. Every
 company's rows by the same rule; the delivery log, the integrations' counts, the console's page
 and a retry by hand work after it."""
@@ -13,8 +13,9 @@ from salesbot.config import Config
 from salesbot.crm import manage
 from salesbot.db import SERVICE_CLAIMS
 from tests.support.accounts import Company
+from tests.support.billing import make_plan, put_on_plan
 from tests.support.console import signed_in
-from tests.support.crm import SWEEPER, deployment, forget_integrations, sweep  # noqa: F401 (autouse)
+from tests.support.crm import QUALIFYING, SWEEPER, chat, deployment, forget_integrations, sweep  # noqa: F401 (autouse)
 
 
 @pytest.fixture
@@ -67,11 +68,11 @@ def test_the_sweep_forgets_settled_crm_history_past_the_retention_and_keeps_what
                  company.users["admin"].claims)
     sql.execute("update public.crm_deliveries set next_attempt_at = now() + interval '1 day' where id = %s", (retried,))
     staying[company.owner_id].append(retried)
-    # Events whose deliveries are gone (as a removed integration's are): an old one goes, a recent one stays.
-    orphans = [delivery(database, sql, company, hook, "delivered", days) for days in (8, 1)]
-    orphaned_events = sql.execute("select event_id::text, created_at < now() - interval '7 days'"
-                                  " from public.crm_deliveries where id = any(%s)", (orphans,)).fetchall()
-    sql.execute("delete from public.crm_deliveries where id = any(%s)", (orphans,))
+    # An event goes with its last delivery, however that goes (here, as when its integration is removed).
+    gone = delivery(database, sql, company, hook, "delivered", 1)
+    [gone_event] = events_of(sql, [gone])
+    sql.execute("delete from public.crm_deliveries where id = %s", (gone,))
+    assert sql.execute("select count(*) from public.crm_events where id = %s", (gone_event,)).fetchone() == (0,)
     sql.execute("insert into private.crm_authorizations (state, owner_id, name, expires_at) values"
                 " (repeat('a', 32), %(owner)s, 'amoCRM', now() - interval '1 minute'),"
                 " (repeat('b', 32), %(owner)s, 'amoCRM', now() + interval '1 hour')", {"owner": company.owner_id})
@@ -83,8 +84,8 @@ def test_the_sweep_forgets_settled_crm_history_past_the_retention_and_keeps_what
     assert forgotten.status_code == 200, forgotten.json
     assert left(sql, every_going) == set() and left(sql, every_staying) == set(every_staying)
     kept_events = {str(row[0]) for row in sql.execute("select id from public.crm_events where id::text = any(%s)",
-                                                      ([*going_events, *staying_events, *(e for e, _ in orphaned_events)],))}
-    assert kept_events == staying_events | {event for event, old in orphaned_events if not old}
+                                                      ([*going_events, *staying_events],))}
+    assert kept_events == staying_events
     assert sql.execute("select state from private.crm_authorizations where owner_id = %s",
                        (company.owner_id,)).fetchall() == [("b" * 32,)]
     assert forgotten.json["forgotten"]["crm_deliveries"] >= 4 and forgotten.json["forgotten"]["crm_authorizations"] >= 1
@@ -112,12 +113,28 @@ def test_each_call_forgets_at_most_its_limit_so_a_backlog_goes_over_several_swee
     hook = connect(database, company, receiver.url)
     for _ in range(3):
         delivery(database, sql, company, hook, "delivered", 40)
-    calls = [database.rpc("forget_crm_history", {"p_limit": 2}, SERVICE_CLAIMS) for _ in range(3)]
-    assert [call["crm_deliveries"] for call in calls] == [2, 1, 0]
-    # Old events other tests left behind may be among them: still at most two a call.
-    assert all(call["crm_events"] <= 2 for call in calls) and sum(call["crm_events"] for call in calls) >= 3
+    calls = [database.rpc("forget_crm_history", {"p_limit": 2}, SERVICE_CLAIMS)["crm_deliveries"] for _ in range(3)]
+    assert calls == [2, 1, 0]
     assert sql.execute("select count(*) from public.crm_events where owner_id = %s",
                        (company.owner_id,)).fetchone() == (0,)
+
+
+def test_an_event_sent_to_two_integrations_goes_with_the_last_of_its_deliveries(client, database, company, receiver,
+                                                                               sql):
+    put_on_plan(sql, company.owner_id, make_plan(sql))  # room for two endpoints
+    first, second = connect(database, company, receiver.url), connect(database, company, receiver.url)
+    chat(client, company, "anna", QUALIFYING)
+    [event] = {str(row[0]) for row in sql.execute("select id from public.crm_events where owner_id = %s",
+                                                 (company.owner_id,))}
+    sql.execute("update public.crm_deliveries set dead_at = now() - interval '40 days' where integration_id = %s",
+                (first,))
+    sql.execute("update public.crm_deliveries set dead_at = now() - interval '20 days' where integration_id = %s",
+                (second,))
+    database.rpc("forget_crm_history", {}, SERVICE_CLAIMS)
+    assert sql.execute("select integration_id::text from public.crm_deliveries where event_id = %s",
+                       (event,)).fetchall() == [(second,)]
+    database.rpc("forget_crm_history", {"p_retention_days": 10}, SERVICE_CLAIMS)
+    assert sql.execute("select count(*) from public.crm_events where id = %s", (event,)).fetchone() == (0,)
 
 
 def test_a_delivery_another_transaction_holds_is_skipped_not_waited_for(database, company, receiver, sql, db_url):

@@ -178,7 +178,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "public.integrations": {"authenticated": {"select", "update(events, is_active, name, settings, url)", "delete"},
                             "service_role": {"select", "update(leased_until)"}},
     "public.integration_secrets": {"service_role": {"select", "update(credentials, updated_at)"}},
-    "public.crm_events": {"authenticated": {"select"}, "service_role": {"select", "delete"}},
+    "public.crm_events": {"authenticated": {"select"}, "service_role": {"select"}},
     "public.crm_deliveries": {"authenticated": {"select"}, "service_role": {"select", "update", "delete"}},
     "public.crm_links": {"authenticated": {"select"}, "service_role": {"select", "insert", "update"}},
     "private.crm_authorizations": {"service_role": {"select", "delete"}},

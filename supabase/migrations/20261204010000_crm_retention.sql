@@ -3,9 +3,10 @@
 -- delivered, or dead and not queued again by hand meanwhile (retry_crm_delivery clears dead_at,
 -- so a delivery retried and dead again is kept from its new death). So a dead delivery can be
 -- retried, and shows in the log, for the whole retention after it died; one pending or being
--- attempted is never forgotten, however old. An event goes once no delivery refers to it (its
--- deliveries forgotten, or its integration removed) and it is older than the retention. An amoCRM
--- authorization left unfinished goes once it has expired: nothing can use it then.
+-- attempted is never forgotten, however old. An event goes with its last delivery, however that
+-- goes (forgotten, or its integration removed): it is what the deliveries send, and no delivery is
+-- ever added to an existing event. An amoCRM authorization left unfinished goes once it has
+-- expired: nothing can use it then.
 --
 -- What else only grows with traffic, and stays: crm_links (one per lead and CRM: forgetting it
 -- would make the CRM create the lead again; it goes with the lead or the integration), messages,
@@ -14,10 +15,9 @@
 -- admins do, not with traffic; expired link codes are cleared as the company makes new ones.
 
 -- What the sweep looks up, so it does not scan the tables: settled deliveries by when they
--- settled, events by age, authorizations by expiry.
+-- settled, authorizations by expiry.
 create index crm_deliveries_settled_idx on public.crm_deliveries ((coalesce(delivered_at, dead_at)))
   where delivered_at is not null or dead_at is not null;
-create index crm_events_created_idx on public.crm_events (created_at);
 create index crm_authorizations_expires_idx on private.crm_authorizations (expires_at);
 
 comment on table public.crm_deliveries is 'The delivery log: each event to each integration, with its attempts, until delivered or dead; forgotten SALESBOT_RETENTION_DAYS after it was delivered or died.';
@@ -25,11 +25,11 @@ comment on column public.crm_deliveries.delivered_at is 'When it got through; SA
 comment on column public.crm_deliveries.dead_at is 'When it was given up (last_error says why); retry_crm_delivery queues it again until the sweep forgets it, SALESBOT_RETENTION_DAYS after it died.';
 comment on function public.retry_crm_delivery(bigint, uuid) is
 $$Queue a dead delivery again, after fixing what made it fail (admin and above): it is retried for another 24 hours, in its place in its conversation's order. Possible until the sweep forgets the dead delivery, SALESBOT_RETENTION_DAYS (30 by default) after it died; then a 404. p_owner_id names the company (optional for a member of one company only).$$;
-comment on table public.crm_events is 'What happened to a lead or conversation, as sent to integrations; written with the change itself, forgotten once older than SALESBOT_RETENTION_DAYS and no delivery refers to it.';
+comment on table public.crm_events is 'What happened to a lead or conversation, as sent to integrations; written with the change itself, forgotten with its last delivery.';
 
 -- At most `p_limit` rows of each per call, deliveries another transaction holds (one being
 -- finished or retried) skipped, so a sweep never waits or runs long; a backlog goes over the next
--- sweeps. PL/pgSQL so that the events' statement sees the deliveries just forgotten.
+-- sweeps.
 create function public.forget_crm_history(p_retention_days integer default 30, p_limit integer default 10000)
 returns jsonb
 language plpgsql volatile
@@ -38,7 +38,6 @@ as $$
 declare
   cutoff timestamptz := now() - make_interval(days => p_retention_days);
   deliveries bigint;
-  events bigint;
   authorizations bigint;
 begin
   -- Each deletes by the ids its subquery found (`= any (array(...))`, probes of the primary key):
@@ -51,32 +50,39 @@ begin
     for update skip locked));
   get diagnostics deliveries = row_count;
 
-  -- No delivery is ever added to an existing event, so one with none left is needed by nobody. A
-  -- scalar subquery, not `not exists`, which Postgres turns into an anti join that hashes every old
-  -- event and reads every delivery: this probes crm_deliveries_event_idx once per old event, in
-  -- order of age, and stops at the limit. Nothing updates events or authorizations (and locking
-  -- rows would take the update privilege): another sweep deleting the same rows is all this may
-  -- wait for.
-  delete from public.crm_events e
-  where e.id = any (array(
-    select x.id from public.crm_events x
-    where x.created_at < cutoff
-      and (select true from public.crm_deliveries d where d.event_id = x.id limit 1) is null
-    order by x.created_at
-    limit p_limit));
-  get diagnostics events = row_count;
-
   delete from private.crm_authorizations a
   where a.state = any (array(
     select x.state from private.crm_authorizations x where x.expires_at < now() limit p_limit));
   get diagnostics authorizations = row_count;
 
-  return jsonb_build_object('crm_deliveries', deliveries, 'crm_events', events,
-                            'crm_authorizations', authorizations);
+  return jsonb_build_object('crm_deliveries', deliveries, 'crm_authorizations', authorizations);
 end
 $$;
 comment on function public.forget_crm_history(integer, integer) is
-$$Forgets CRM deliveries delivered or dead longer ago than the retention, events older than it that no delivery refers to, and expired amoCRM authorizations (the service's, from the outbox sweep); at most p_limit of each per call.$$;
+$$Forgets CRM deliveries delivered or dead longer ago than the retention (their events with the last of them), and expired amoCRM authorizations (the service's, from the outbox sweep); at most p_limit of each per call.$$;
 
-grant delete on public.crm_deliveries, public.crm_events, private.crm_authorizations to service_role;
+grant delete on public.crm_deliveries, private.crm_authorizations to service_role;
 grant execute on function public.forget_crm_history to service_role;
+
+-- An event goes with its last delivery, whoever deletes that: the sweep, an integration removed
+-- (directly or by remove_integration), a company. Security definer: neither the service nor a
+-- member may delete events. The events are locked first, and looked at in a statement of its own,
+-- so that of two transactions deleting an event's last two deliveries at once, the second sees the
+-- first's delete and takes the event.
+create function private.forget_unneeded_crm_events() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform 1 from public.crm_events e where e.id in (select g.event_id from gone g) order by e.id for update;
+  delete from public.crm_events e
+  where e.id in (select g.event_id from gone g)
+    and not exists (select 1 from public.crm_deliveries d where d.event_id = e.id);
+  return null;
+end
+$$;
+
+create trigger crm_deliveries_forget_events
+  after delete on public.crm_deliveries
+  referencing old table as gone
+  for each statement execute function private.forget_unneeded_crm_events();
