@@ -301,7 +301,8 @@ SERVICE_RPCS = ("channel_credentials", "company_bots", "ingest_channel_update", 
                 "widget_messages",
                 "crm_authorization", "complete_crm_authorization", "lease_crm_integration", "release_crm_integration",
                 "claim_crm_deliveries", "finish_crm_deliveries", "record_crm_link", "store_crm_credentials",
-                "crm_lead_conversation", "apply_billing_event", "link_billing_customer", "forget_billing_events")
+                "crm_lead_conversation", "apply_billing_event", "link_billing_customer", "forget_billing_events",
+                "forget_crm_history")
 
 
 def test_the_webhooks_rpcs_are_the_services_alone(sql):

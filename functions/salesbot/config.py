@@ -41,7 +41,7 @@ class Config(BaseModel):
     # the provider for `breaker_cooldown` seconds, then one call probes it.
     breaker_failures: int = Field(default=3, ge=1)
     breaker_cooldown: float = Field(default=30.0, gt=0)
-    retention_days: int = Field(default=30, ge=1)  # settled deliveries and taken-in updates, then forgotten
+    retention_days: int = Field(default=30, ge=1)  # settled deliveries (Telegram, CRM), taken-in updates: then forgotten
     # The web console: with SUPABASE_URL and this key (the project's anon or publishable key) members
     # sign in through Supabase Auth; without them, against the local stack's auth.users.
     supabase_anon_key: SecretStr | None = None

@@ -155,8 +155,9 @@ def sweep(db: Database, config: Config, *, channels: int = 100, seconds: float =
         api = BotApi.for_bot(config, credentials.bot_token, deadline=deadline, probe=True)
         sent += flush(db, api, credentials.channel_id, limit=_SWEEP_LIMIT, probe=True)
     retention = {"p_retention_days": config.retention_days}
-    forgotten = db.rpc("forget_expired", retention, SERVICE_CLAIMS) | db.rpc("forget_billing_events", retention,
-                                                                             SERVICE_CLAIMS)
+    forgotten: dict[str, int] = {}
+    for forget in ("forget_expired", "forget_billing_events", "forget_crm_history"):
+        forgotten |= db.rpc(forget, retention, SERVICE_CLAIMS)
     return {"channels": tried, "delivered": sent, "forgotten": forgotten, "reminded": reminded}
 
 

@@ -246,6 +246,9 @@ RUSSIAN: dict[str, str] = {
     "Replace": "Заменить",
     "The new credential is stored": "Новый ключ сохранён",
     "Delivery log": "Журнал доставки",
+    "Delivered and failed events leave the log {days} {days:day|days|days} later; until then a failed one can be retried.":
+        "Отправленные и неудачные события уходят из журнала через {days} {days:день|дня|дней}; до тех пор неудачное"
+        " можно повторить.",
     "All": "Все",
     "Delivered": "Доставлено",
     "Failed": "Не доставлено",

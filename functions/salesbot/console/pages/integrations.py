@@ -60,7 +60,8 @@ def _render(page: Page, found: dict[str, Any], status: int = 200, **context: Any
                        older=log[-1]["id"] if len(log) == LOG_PAGE else None, statuses=STATUSES,
                        event_choices=EVENT_TYPES if kind == "webhook" else CRM_EVENT_CHOICES,
                        stages_key=STAGES_KEY.get(kind), pipeline_key=PIPELINE_KEY.get(kind),
-                       credential=manage.CREDENTIAL.get(kind), **context)
+                       credential=manage.CREDENTIAL.get(kind), retention_days=page.services.config.retention_days,
+                       **context)
 
 
 def _find(page: Page, integration_id: uuid.UUID) -> dict[str, Any]:
