@@ -26,6 +26,7 @@ from salesbot.extract import (
     normalize,
     parse_budget,
 )
+from salesbot.extract.normalize import LONGEST_WORD
 from salesbot.extract.wordlists import is_english_word, is_place
 from salesbot.lead import merge
 from salesbot.models import BotSettings, Conversation, Offering, Turn
@@ -94,6 +95,16 @@ def test_every_other_parser_reads_anything(text, asked):
     for found in (find_location(text, asked=asked), find_timeline(text, asked=asked), find_name(text, asked=asked),
                   find_need(text, SETTINGS, asked=asked)):
         assert found is None or (isinstance(found, str) and found.strip())
+
+
+@PROPERTY
+@given(TEXTS)
+@example("меня зовут" + " \n" * 4000)  # two whitespace runs in a row in a pattern: seconds of backtracking
+@example("O'" * 4000)  # a word repeated inside one word
+def test_no_pattern_is_handed_a_run_it_could_backtrack_over(text):
+    normalized = normalize(text)
+    assert not re.search(r"\n\s*\n\s*\n|[ \t]{2}|[ \t]\n|\n[ \t]", normalized)
+    assert all(len(word) <= LONGEST_WORD for word in normalized.split())
 
 
 @PROPERTY

@@ -122,6 +122,15 @@ def schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
     ).fetchall()
 
 
+def test_every_migration_has_a_version_of_its_own():
+    """The CLI keys its history on the timestamp before the first "_": two branches that each add a
+    migration at the same minute would each pass alone, and together one could not be recorded
+    (`supabase_migrations.schema_migrations` has the version as its primary key)."""
+    versions = [path.name.split("_", 1)[0] for path in sorted(MIGRATIONS_DIR.glob("*.sql"))]
+    assert all(len(version) == 14 and version.isdigit() for version in versions)
+    assert sorted(version for version in set(versions) if versions.count(version) > 1) == []
+
+
 def test_migrations_apply_on_an_empty_database_and_a_second_run_changes_nothing(pg_server: str):
     name = postgres.random_name("salesbot_empty")
     with psycopg.connect(pg_server, autocommit=True) as conn:

@@ -14,6 +14,15 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _QUOTES = re.compile(r"[\u2018\u2019\u02bc]")
+# Bounds on what the patterns may be handed, so that none can be made to backtrack over a whole
+# message: a pattern with two whitespace runs in a row ("my name is" + 8,000 newlines) or a word
+# repeated inside a word ("O'O'O'...", a run of 8,000 letters) tries every split of the run, from
+# every position (seconds of CPU for one message). No name, place, number or address a customer
+# writes needs more than a blank line in a row or a "word" of more than LONGEST_WORD characters
+# (an e-mail address is at most 254).
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+LONGEST_WORD = 256
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD}}}(?=\S)")
 
 # Letters Latin and Cyrillic share the look of. A word mixing the two scripts ("Ивaн" typed with a
 # Latin "a" after a keyboard switch, or a lookalike sent on purpose: "Jоhn", "exаmple.com") is read
@@ -36,7 +45,8 @@ the engine does not rely on its caller to have cut the text, and its cost stays 
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), no invisible or control characters except
-    newlines, one kind of dash and apostrophe, runs of spaces collapsed, a word of Latin and Cyrillic
+    newlines, one kind of dash and apostrophe, runs of spaces collapsed, at most one blank line in a
+    row, no word longer than LONGEST_WORD (longer ones are cut), a word of Latin and Cyrillic
     lookalikes in one script.
 
     Kept per text: every message reads the customer's earlier ones again (their country, a number
@@ -47,7 +57,9 @@ def normalize(text: str) -> str:
     text = _DASHES.sub("-", text)
     text = _QUOTES.sub("'", text)
     text = _MIXED_WORD.sub(_in_one_script, text)
-    return _SPACES.sub(" ", text)[:MAX_PARSED_CHARS]
+    text = _SPACES.sub(" ", text)
+    text = _LINE_BREAKS.sub(lambda run: "\n\n" if run.group().count("\n") > 1 else "\n", text)
+    return _LONG_WORD.sub(lambda word: word.group() + " ", text)[:MAX_PARSED_CHARS]
 
 
 def _in_one_script(word: re.Match[str]) -> str:
