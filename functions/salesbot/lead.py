@@ -109,7 +109,8 @@ def stated_contacts_only(learned: LeadData, customer_texts: Iterable[str]) -> Le
 # The leads table's checks (supabase/migrations, `create table public.leads`), which refuse the whole
 # turn: a value over them is a slip of the reading, and costs its field, never the reply.
 _LONGEST = {"name": 200, "need": 1000, "budget_text": 200, "location": 200, "timeline": 200, "email": 254}
-_FORMS = {"phone": re.compile(r"\+[1-9][0-9]{6,14}"), "whatsapp": re.compile(r"\+[1-9][0-9]{6,14}"),
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_FORMS = {"phone": _E164, "whatsapp": _E164,
           "telegram": re.compile(r"@[A-Za-z0-9_]{5,32}"), "email": re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
           "budget_currency": re.compile(r"[A-Z]{3}")}
 _FIGURE_LIMIT = Decimal("99999999999999.995")  # numeric(16, 2), once rounded to cents
