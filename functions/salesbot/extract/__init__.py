@@ -38,7 +38,7 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, is_listed_name
+from salesbot.extract.names import find_name, find_name_span, is_first_name, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.others import is_someone_else, shares_contact
@@ -118,13 +118,14 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
-    r"|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
     r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
     r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
-    r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+    # ...with a word or two between: "his aussie mobile", "её рабочий номер".
+    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
@@ -143,10 +144,18 @@ _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позво�
 # ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
 _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
                   r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
+# ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
+_CALL_THEM = rf"{_CALL_NAMED}\s+(?:him|her|them|ему|ей|им|ним|ней|ними)(?=\s*[,:—–-]?\s*$)"
+# Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
+_POST_BEFORE = LazyPattern(
+    r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
+    r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
+    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
 _WHOSE_BEFORE = LazyPattern(
-    rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
+    rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
     rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
@@ -357,7 +366,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
-            kind = ("other" if is_someone_else(match.group())
+            kind = ("other" if (is_someone_else(match.group()) or _named_by_post(text, match))
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
@@ -400,6 +409,11 @@ def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
         return before.start(), end
     after = _GIVEN_UP_AFTER.match(text, end)
     return (start, after.end()) if after else None
+
+
+def _named_by_post(text: str, word: re.Match[str]) -> bool:
+    """The word is the first name of someone the writer names by their post ("our CTO Meenakshi", "наш механик Виктор")."""
+    return _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start()) is not None and is_first_name(word.group())
 
 
 def _sought(text: str, person: re.Match[str]) -> bool:
