@@ -49,7 +49,7 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
-from salesbot.extract.retractions import retracted
+from salesbot.extract.retractions import CONTACT_WORD, given_up_at, retracted
 from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
@@ -186,35 +186,16 @@ _SOUGHT = LazyPattern(
     r"(?i)(?<!\w)(?:нуж(?:ен|на|ны|но)|ищу|ищем|ищете|требу\w*|вызвать|найти|нанять|подбер\w*|посоветуйте|need(?:s|ed)?|looking for"
     r"|look for|want(?:s|ed)?|hire|hiring|book(?:ing)?|find(?:ing)?|require[ds]?|seeking|after)"
     r"(?:\s+(?!(?:my|our|his|her|their|мо\w+|наш\w*|его|е[её]|их|номер\w*|телефон\w*|контакт\w*|number|phone|contact)(?!\w))[^\W\d_]+){0,2}\s+$")
-# A number the writer gives up or disowns, before it ("my old number was", "не звоните на", "мне дали номер", "someone
-# gave me") or after it ("... больше не мой", "... уже не актуален", "... isn't mine", "... is the old one"): not the
-# one to call, and when it is the only one, no number is better than a stranger's or a dead one.
-_GIVEN_UP_BEFORE = LazyPattern(
-    r"(?i)(?<!\w)(?:(?:old|previous|former|ex)[\s-](?:(?:mobile|cell|phone|work|home)\s+)?(?:number|phone|cell|mobile|one|e-?mail)"
-    r"|used\s+to\s+(?:be|have)|(?:don'?t|do\s+not|never)\s+(?:call|ring|text|use|e-?mail)(?:\s+me)?"
-    r"|не\s+(?:звоните|звонить|набирайте|пишите|писать)(?:\s+мне)?|раньше(?:\s+у\s+меня)?\s+был\w*"
-    r"|(?:стар\w*|прежн\w*|бывш\w*)\s+(?:(?:мобильн\w*|сотов\w*|рабоч\w*)\s+)?(?:номер\w*|телефон\w*|сотов\w*|почт\w*|e-?mail|имейл\w*)"
-    r"|(?:gave|given|sent|passed|forwarded)\s+(?:me|us)|(?:дали|скинули|передали|прислали)(?:\s+мне)?"
-    r"|(?:дал|скинул|передал|прислал)[аи]?\s+мне)"
-    r"(?:\s+(?:was|is|were|been|this|that|the|a|his|her|their|был\w*|этот|на|по|on|at|номер\w*|телефон\w*|number|phone))*[\s:,\-—–]*$")
-_GIVEN_UP_AFTER = LazyPattern(
-    r"(?i)[\s,(—–\-]*(?:(?:это|is|was|that's|thats|it's|its|that\s+is|уже|он|она|этот|тот|номер|number|one|this)\s+)*"
-    r"(?:(?:больше\s+|уже\s+)?не\s+(?:мой|моя|мо[её]|актуал\w*|работает|действует|обслуживается|существует|доступ\w*)"
-    r"|(?:стар|прежн|бывш)(?:ый|ий|ая|ее|ое)(?:\s+(?:номер|телефон))?|недействител\w*"
-    r"|(?:not|isn'?t|is\s+not|no\s+longer|no\s+more)\s+(?:mine|my\s+(?:number|phone|one)|in\s+use|working|valid|active|used)"
-    r"|(?:the\s+|my\s+)?(?:old|previous|former)(?:\s+(?:one|number|phone))?|disconnected|out\s+of\s+(?:service|use)"
-    r"|dead|(?:doesn'?t|does\s+not|no\s+longer)\s+work)"
-    # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
-    r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
-# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
-_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
+# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...",
+# "Контактное лицо — наш прораб Игорь" (the name read after the post).
+_CONTACT_PERSON = LazyPattern(
+    r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?(?:[^\W\d_]+\s+){0,2}$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line; "... from the ad",
 # "... из объявления": whoever placed it.
 _QUOTED_FROM = LazyPattern(
     r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
     r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
-_CONTACT_WORD = LazyPattern(r"(?i)(?<!\w)(?:номер\w*|телефон\w*|тел|контакт\w*|почт\w*|number|phone|cell|mobile|contact|e-?mail)(?!\w)")
 _WHOSE_CHARS = 60
 
 
@@ -267,7 +248,7 @@ def extract_lead(
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
-    if not phones and not unverified and earlier and (asked == "phone" or _CONTACT_WORD.search(earlier[-1])):
+    if not phones and not unverified and earlier and (asked == "phone" or CONTACT_WORD.search(earlier[-1])):
         # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
         unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
     found_emails = find_emails(text) or (find_split_email(earlier[-1], text) if earlier else [])
@@ -355,7 +336,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
     given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
-    given_up = _given_up(text, span)
+    given_up = given_up_at(text, span)
     if given_up:
         return "other", given_up
     clause_start = max(0, start - _WHOSE_CHARS)
@@ -394,21 +375,11 @@ def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int])
     if not earlier or text[:span[0]].strip():
         return None
     clause = _CLAUSE_END.split(earlier[-1].rstrip())[-1]
-    if not _CONTACT_WORD.search(clause):
+    if not CONTACT_WORD.search(clause):
         return None
     joined = f"{clause} {text[:span[1]]}"
     whose = _whose(joined, (len(clause) + 1 + span[0], len(joined)))
     return (whose[0], span) if whose else None
-
-
-def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The words that give the contact at `span` up as no longer, or never, the writer's, with it."""
-    start, end = span
-    before = _GIVEN_UP_BEFORE.search(text, max(0, start - _WHOSE_CHARS), start)
-    if before:
-        return before.start(), end
-    after = _GIVEN_UP_AFTER.match(text, end)
-    return (start, after.end()) if after else None
 
 
 def _named_by_post(text: str, word: re.Match[str]) -> bool:
