@@ -365,7 +365,7 @@ def _trunk_optional(number: phonenumbers.PhoneNumber, metadata: phonenumbers.Pho
     national = str(number.national_number)
     for number_format in metadata.number_format:
         leading = number_format.leading_digits_pattern
-        if (not leading or re.match(leading[-1], national)) and re.fullmatch(number_format.pattern, national):
+        if (not leading or re.match(leading[-1], national)) and re.fullmatch(number_format.pattern or "", national):
             return bool(number_format.national_prefix_optional_when_formatting)
     return False
 
