@@ -30,6 +30,7 @@ US = BotSettings(phone_region="US")
     ("our new house Sunnyside, 07911 123456", GB, "+447911123456"),
     ("my daughter Lucy and me, 07911 123456", GB, "+447911123456"),
     ("my buddy Mike referred me, 212-555-0143", US, "+12125550143"),
+    ("call me, still on my german sim 0151 4428 9013", BotSettings(phone_region="AU"), "+4915144289013"),  # "sim": no name
     ("Контактное лицо — наш прораб Игорь, 8 916 123 45 67", RU, "+79161234567"),  # the contact the writer gives
     # Someone to call, said as a pronoun.
     ("звоните ему, 8 702 554 81 39, он решает", RU, None),

@@ -343,11 +343,12 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
-        kind = match.lastgroup
+        kind, post = match.lastgroup, None
         if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
-            kind = ("other" if (is_someone_else(match.group()) or _named_by_post(text, match))
+            post = _post_before(text, match)
+            kind = ("other" if (is_someone_else(match.group()) or post is not None)
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
@@ -356,7 +357,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
             kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
         if kind is not None:
-            whose = (kind, match.start())
+            whose = (kind, post if kind == "other" and post is not None else match.start())
     if whose and whose[0] != "self":
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
@@ -382,9 +383,13 @@ def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int])
     return (whose[0], span) if whose else None
 
 
-def _named_by_post(text: str, word: re.Match[str]) -> bool:
-    """The word is the first name of someone the writer names by their post ("our CTO Meenakshi", "наш механик Виктор")."""
-    return _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start()) is not None and is_first_name(word.group())
+def _post_before(text: str, word: re.Match[str]) -> int | None:
+    """Where the post begins when the word is the first name of someone the writer names by it ("our CTO Meenakshi",
+    "наш механик Виктор"; not "my german sim")."""
+    if not word.group()[:1].isupper() or not is_first_name(word.group()):
+        return None
+    post = _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start())
+    return post.start() if post else None
 
 
 def _sought(text: str, person: re.Match[str]) -> bool:
