@@ -110,3 +110,21 @@ def test_a_number_given_up_is_neither_taken_nor_kept(said: str) -> None:
     word = "этот номер" if settings is RU else "that number"
     assert extract_lead(f"{word} {said}", settings=settings, known=known).retracted == ("phone",)
     assert extract_lead(f"{word} works fine", settings=settings, known=known).retracted is None
+
+
+COMPANY = BotSettings.model_validate({"phone_region": "RU", "contacts": {
+    "phone": "+73432887105", "email": "info@okna-dom.ru", "website": "https://okna-dom.ru"}})
+
+
+@pytest.mark.parametrize("text,phone,email", [
+    # The company's own line or mailbox quoted back, however written, is never the customer's.
+    ("звонил на 8 (343) 288-71-05, никто не взял", None, None),
+    ("писал на sales@okna-dom.ru, ответа нет", None, None),
+    ("info собака okna-dom точка ru не отвечает", None, None),
+    # ...and beside it, the customer's own is read.
+    ("звонил на +7 343 288 71 05, не дозвонился, мой 8 912 345 67 89", "+79123456789", None),
+    ("писал на info@okna-dom.ru, мой ящик ivan.petrov@mail.ru", None, "ivan.petrov@mail.ru"),
+])
+def test_the_companys_own_contact_quoted_back_is_not_the_customers(text: str, phone: str | None, email: str | None) -> None:
+    lead = extract_lead(text, settings=COMPANY)
+    assert (lead.phone, lead.email) == (phone, email)
