@@ -337,7 +337,7 @@ _UPPER_BOUND = LazyPattern(
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
-    r"|upwards of|north of"
+    r"|upwards of|north of|in excess of"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 # "do" and "ot" before a figure Russian in Latin letters ("do 2 mln", "ot 300 tys"): a bound, as "до" and "от" are.
 _LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
@@ -389,6 +389,12 @@ _PER_UNIT_AFTER = LazyPattern(
 _NOTE_AFTER = LazyPattern(r"\s?[,;—–-]\s?(?:это|that'?s|that is|it'?s|it is)(?!\w)", re.IGNORECASE)
 _NOTE_ENDS = LazyPattern(r"\s*(?:[.!?,;)]|$)")
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
+# ... or said after the figure, as what it covers: "$600 for the whole three months", "R500 max for everything", "тысяч 20 за всё
+# про всё"; not "for the whole month", which is a month's budget said another way.
+_TOTAL_AFTER = LazyPattern(
+    r"\s?(?:(?:max|maximum|максимум|tops|или меньше|or less)\s)?(?:в сумме|итого|на вс[её]|за вс[её]|in total|total|overall|all[- ]in"
+    r"|altogether|in all|for (?:the (?:whole|entire)(?! month)|the lot|everything|all of it|all of them)|на весь срок|за весь срок)(?!\w)",
+    re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
@@ -435,9 +441,9 @@ _INCOME_BEFORE = LazyPattern(
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     r"|i'm making|we're making"
-    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover
+    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
     r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
-    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
 _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
@@ -893,7 +899,7 @@ def _with_context(text: str, money: Money) -> Money:
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before) or _monthly_note(text, money.span[1]):
         period = "month"
-    elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
+    elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_AFTER.match(text, money.span[1]):
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
