@@ -990,3 +990,28 @@ def test_an_insurance_excess_is_no_budget(text, settings):
 
 def test_in_excess_of_is_a_lower_bound():
     assert budget("we can spend in excess of £5,000 if the work is right", BUILDER)[:4] == (5000, 5000, None, "GBP")
+
+
+CAPE_TOWN = BotSettings.model_validate({"phone_region": "ZA", "currency": "ZAR"})
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("R500 max for the whole job", CAPE_TOWN, (500, None, 500, "ZAR", "total")),  # the local sign in letters
+    ("somewhere between R8 000 and R10 000", CAPE_TOWN, (10_000, 8_000, 10_000, "ZAR", None)),
+    ("бюджет 500 тысяч форинтов", SOFA, (500_000, None, None, "HUF", None)),  # any currency CLDR names, in any count
+    ("около 2 млн южноафриканских рэндов", SOFA, (2_000_000, None, None, "ZAR", None)),
+    ("around 3,000 Swiss francs", BUILDER, (3_000, None, None, "CHF", None)),
+    ("up to 4000 Kazakhstani tenge", BUILDER, (4_000, None, 4_000, "KZT", None)),
+])
+def test_currencies_by_cldr_names_and_local_signs(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("резина R16 летняя, бюджет до 20 тысяч", SOFA, (20_000, None, 20_000, "RUB", None)),  # a rim's size, not rand
+    ("205/55 R16 tyres, all four fitted under £400", BUILDER, (400, None, 400, "GBP", None)),
+    ("до 5000, так что не дороже", SOFA, (5_000, None, 5_000, "RUB", None)),  # "так" is no currency's name here
+    ("need 3 real estate photos edited", SALON, (None, None, None, None, None)),
+])
+def test_a_letter_or_a_word_after_a_figure_that_names_no_currency(text, settings, expected):
+    assert budget(text, settings) == expected

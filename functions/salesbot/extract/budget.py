@@ -30,6 +30,7 @@ from typing import Literal
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
+from salesbot.extract.wordlists import currency_named, is_local_sign
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
 # "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
@@ -230,13 +231,22 @@ _CURRENCY_AFTER = LazyPattern(
     r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
 )
+# ... or any other currency, by its name as CLDR spells it (`wordlists.currency_named`): the next words, up to four
+# ("500 форинтов", "2 млн южноафриканских рэндов", "300 in Swiss francs").
+_NAME_AFTER = LazyPattern(r"\s?(?:(?:в|in)\s)?(?P<name>[^\W\d_]+(?:\s[^\W\d_]+){0,3})", re.IGNORECASE)
+_NAME_WORD_ENDS = re.compile(r"(?<=\w)(?=\s|$)")
+# A sign in letters written before a figure where a currency is the local one ("R500", "Ksh 2,000"; see
+# `local_signs`), and the mark it leaves: "¤", the sign of a currency unnamed, which the figure's currency stays until
+# `find_money` names it the company's.
+_LETTER_SIGN = LazyPattern(r"(?<![\w.,])(?P<sign>[^\W\d_]{1,3})(?=\s?\d)")
+LOCAL = "¤"
 # A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
 _CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥])"
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥¤])"
     r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
-_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY"}
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥¤]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY", LOCAL: LOCAL}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
@@ -260,7 +270,7 @@ _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тыс
 # One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽¤]\s?)?", re.IGNORECASE)
 _ROUBLES = frozenset(("RUB", "BYN"))  # "рублей" alone, then the adjective that says whose
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -654,11 +664,25 @@ def parse_budget(
     return best.amount, best.currency or default_currency
 
 
-def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[Money]:
+def local_signs(text: str, currency: str | None) -> str:
+    """`text` with the signs in letters that stand before a figure where `currency` is the local one ("R500 max" to a
+    South African company) written as `LOCAL`, one character for one, so that spans stay the text's."""
+    if currency is None:
+        return text
+    return _LETTER_SIGN.sub(lambda sign: LOCAL * len(sign.group()) if is_local_sign(sign.group(), currency) else sign.group(), text)
+
+
+def find_money(text: str, *, asked: bool = False, small: bool = False, local: str | None = None) -> list[Money]:
     """Every amount in `text` that reads as money (see `parse_budget`); a range is one amount with its `low`.
 
     `small`: keep bare figures under 100 after budget words ("ну до 70"), and any after words that
-    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known."""
+    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known.
+    `local`: the currency where the customer is, whose sign in letters before a figure names it ("R500" in rand)."""
+    found = _money_found(local_signs(text, local), asked=asked, small=small)
+    return [replace(money, currency=local) if money.currency == LOCAL else money for money in found]
+
+
+def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
@@ -693,8 +717,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 low = _tidy(value * factor) if upper is not None and upper > value else None
                 amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _currency_after(text, end)
-            span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
+            written = _currency_written_after(text, end)
+            currency = written[0] if written else None
+            span = (match.start(), written[1] if written else end)
             before = text[max(0, match.start() - 40):match.start()]
             if _INCOME_BEFORE.search(before):
                 continue  # "зарплата тысяч 80"
@@ -934,7 +959,7 @@ def said_for(text: str, money: Money) -> str:
     """The customer's words for `money`, with the period or the unit it is per, which a budget's fields may
     not hold: "тысяч 45 в месяц", "£300 a week", "£700pp", "до 5000 за ночь"."""
     per = _MONTHLY_AFTER.match(text, money.span[1]) or _PER_UNIT_AFTER.match(text, money.span[1])
-    sign = _CURRENCY_BEFORE.search(text, max(0, money.span[0] - 6), money.span[0])
+    sign = _CURRENCY_BEFORE.search(local_signs(text, money.currency), max(0, money.span[0] - 6), money.span[0])
     return text[sign.start() if sign else money.span[0]:per.end() if per else money.span[1]].strip()
 
 
@@ -1047,7 +1072,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         return None  # "thanks a million", "a thousand times": a way of speaking, not an amount
     if post_currency:
         currency = currency or post_currency
-        end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
+        end = _currency_written_after(text, end)[1]  # type: ignore[index]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
             (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
             (currency or (value >= _SMALLEST_BUDGET and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
@@ -1144,12 +1169,25 @@ def _end_of_multiplier(text: str, position: int) -> int:
 
 
 def _currency_after(text: str, position: int) -> str | None:
+    written = _currency_written_after(text, position)
+    return written[0] if written else None
+
+
+def _currency_written_after(text: str, position: int) -> tuple[str, int] | None:
+    """The currency named right at `position` and where its name ends: one of `_CURRENCIES`, a code, else one that
+    CLDR names in the next words, the longest name first ("южноафриканских рэндов", not "рэндов" alone)."""
     match = _CURRENCY_AFTER.match(text, position)
-    if not match or not match.lastgroup:
+    if match and match.lastgroup:
+        code = _iso_currency(match.group("iso")) if match.lastgroup == "iso" else _CURRENCIES[int(match.lastgroup[1:])][1]
+        return (code, match.end()) if code else None
+    words = _NAME_AFTER.match(text, position)
+    if words is None:
         return None
-    if match.lastgroup == "iso":
-        return _iso_currency(match.group("iso"))
-    return _CURRENCIES[int(match.lastgroup[1:])][1]
+    start = words.start("name")
+    for end in reversed([end.start() for end in _NAME_WORD_ENDS.finditer(text, start, words.end())]):
+        if code := currency_named(text[start:end]):
+            return code, end
+    return None
 
 
 def _iso_currency(code: str) -> str | None:
