@@ -12,7 +12,7 @@ import pytest
 
 from salesbot.extract import extract_lead
 from salesbot.lead import merge
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 
 def _company(region: str, price: int, currency: str) -> BotSettings:
@@ -162,6 +162,16 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     assert budget(text, settings) == expected
 
 
+def _replies_to_budget(said: list[str], settings: BotSettings) -> LeadData:
+    """The lead the customer's messages `said` make, each sent when the bot had asked for the budget."""
+    lead = None
+    for text in said:
+        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None
+    return lead
+
+
 @pytest.mark.parametrize("said,settings,period", [
     (["Хочу снять однушку", "до 35 тысяч"], SOFA, "month"),  # rent is paid by the month, said or not
     (["looking to rent a one bed in Leeds", "around 900"], BUILDER, "month"),
@@ -173,11 +183,8 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     (["снять двухкомнатную у метро", "до 45 тысяч"], SOFA, "month"),
 ])
 def test_a_rent_is_a_monthly_budget(said, settings, period):
-    lead = None
-    for text in said:
-        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
-        lead = learned if lead is None else merge(lead, learned)
-    assert lead is not None and lead.budget_amount is not None and lead.budget_period == period
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period
 
 
 def test_a_company_that_only_rents_takes_budgets_by_the_month():
@@ -972,11 +979,8 @@ def test_what_they_can_pay_from_now_on_is_the_budget():
     (["снять однушку", "до 35 тысяч"], SOFA, "month"),
 ])
 def test_a_total_said_after_the_figure_outranks_a_rent(said, settings, period):
-    lead = None
-    for text in said:
-        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
-        lead = learned if lead is None else merge(lead, learned)
-    assert lead is not None and lead.budget_amount is not None and lead.budget_period == period
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period
 
 
 @pytest.mark.parametrize("text,settings", [
@@ -1015,3 +1019,32 @@ def test_currencies_by_cldr_names_and_local_signs(text, settings, expected):
 ])
 def test_a_letter_or_a_word_after_a_figure_that_names_no_currency(text, settings, expected):
     assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("рассчитываем долларов на 50 за машину", SOFA, (50, None, None, "USD", None)),  # the currency first, then "на"
+    ("евро около 300 на двоих", SOFA, (300, None, None, "EUR", None)),
+    ("тысяч 150 было бы идеально, но 180 это край", SOFA, (180_000, None, 180_000, "RUB", None)),  # "это край": at most
+    ("тысяч 30 думали, максимум 35 на всё", SOFA, (35_000, None, 35_000, "RUB", "total")),  # a bound on the scale just said
+])
+def test_a_currency_word_before_a_preposition_and_a_bound_said_after(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("цены в евро на 3 человека скиньте", SOFA),  # a count after the currency's "на", not 3 euros
+    ("not sure on budget, last time we paid $180 a night with another company", SALON),  # a price paid before
+    ("по деньгам не знаю, в прошлый раз отдали 30 тысяч", SOFA),
+])
+def test_no_budget_from_a_count_or_a_price_paid_before(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("said,settings,period", [
+    (["подъёмник на лестницу в частный дом", "тысяч 350-400, если дороже то может аренду тогда"], SOFA, None),
+    (["хотим поставить модульный домик на участке, сами пока снимаем", "около 2000 евро на фундамент"], SOFA, None),
+    (["нужна однушка в аренду", "до 30 тысяч"], SOFA, "month"),  # the home beside the word of renting, before it too
+])
+def test_a_rent_is_of_the_home_named_beside_it(said, settings, period):
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period

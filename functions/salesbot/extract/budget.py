@@ -359,7 +359,7 @@ _MONTHLY_AFTER = LazyPattern(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел)|at most|at the most"
+    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел|край)|at most|at the most"
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
@@ -415,6 +415,7 @@ _RENTING = LazyPattern(
     r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
     r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
+_PREMISES_NEAR = 24  # characters: the three or four words a phrase of renting holds
 _PREMISES = LazyPattern(
     r"(?<!\w)(?:квартир\w*|\w*комнатн\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*"
     r"|помещени\w*|flats?|apartments?|rooms?|houses?|homes?|condos?|townhouses?|\d\s?-?(?:bed\w*|br|bd|bdr)|(?:one|two|three|four) bed\w*"
@@ -511,7 +512,8 @@ _NOT_THE_BUDGETS = LazyPattern(
     r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
-    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s"
+    r"(?:(?:на|около|где-то|примерно|под)\s)?$", re.IGNORECASE)  # "долларов на 50 за машину": about that much
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -952,7 +954,10 @@ def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] 
 
 
 def _renting_premises(text: str) -> bool:
-    return bool(_RENTING.search(text) and _PREMISES.search(text) and not _SHORT_LET.search(text))
+    """A home or an office is what is rented: named beside the word of renting ("снять однушку", "однушка в аренду",
+    "a 2br to lease"), not a house where a stairlift goes that might be rented ("дом в Дедовске ... может аренду тогда")."""
+    return not _SHORT_LET.search(text) and any(_PREMISES.search(text, max(0, rent.start() - _PREMISES_NEAR), rent.end() + _PREMISES_NEAR)
+                                               for rent in islice(_RENTING.finditer(text), _MAX_CANDIDATES))
 
 
 def said_for(text: str, money: Money) -> str:
@@ -1075,7 +1080,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         end = _currency_written_after(text, end)[1]  # type: ignore[index]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
             (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
-            (currency or (value >= _SMALLEST_BUDGET and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
+            (currency or ((value >= _SMALLEST_BUDGET or small) and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
         return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
     if factor:
         value *= factor
@@ -1135,6 +1140,9 @@ def _paying_now(text: str, before: str, end: int) -> bool:
 def _quoted(before: str) -> bool:
     """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
     unless the customer's own words of spending or bounds follow them."""
+    clause = _LAST_CLAUSE.search(before)
+    if clause and _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+        before = clause.group()  # "not sure on budget, last time we paid $180": the budget's word is the clause's before
     return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
 
 
