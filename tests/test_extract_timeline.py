@@ -276,3 +276,32 @@ def test_a_thing_done_or_opening_hours_in_the_clause_are_no_timeline(text):
 ])
 def test_a_wish_in_the_past_tense_or_the_customers_closing_is_the_timeline(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a deadline said after the date of the event it leads up to is the customer's time
+    ("свадьба 20 сентября, хотим всё готовое к началу сентября", "к началу сентября"),
+    ("the wedding is 9 May, final fitting by mid April please", "by mid April"),
+    ("забираю машину в субботу, надо чтобы к субботе было", "к субботе"),
+    ("exam is on the 20th, need the tutor by next week", "by next week"),
+    ("к маю надо, в мае юбилей", "к маю"),  # the deadline first stays
+    ("на этой неделе, до субботы", "на этой неделе, до субботы"),  # a refinement, not a second time
+])
+def test_a_deadline_outranks_the_date_of_its_event(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("к выпускному, дату школа пока не назначила", "к выпускному"), ("платье к свадьбе сестры", "к свадьбе"),
+    ("need it done before Victoria Day weekend", "before Victoria Day weekend"),
+    ("needs to be done before the viewing on Saturday", "on Saturday"),
+])
+def test_events_and_holidays_as_deadlines(text, expected):
+    assert expected in (find_timeline(text) or "")
+
+
+@pytest.mark.parametrize("text", [
+    "участок 15 соток, заросло за 3 года", "you did his garden in the summer, same road", "дерево выросло за 3 года, надо спилить",
+])
+def test_a_time_of_something_done_is_no_timeline(text):
+    assert find_timeline(text) is None
