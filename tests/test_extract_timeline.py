@@ -305,3 +305,19 @@ def test_events_and_holidays_as_deadlines(text, expected):
 ])
 def test_a_time_of_something_done_is_no_timeline(text):
     assert find_timeline(text) is None
+
+
+def test_a_deadline_of_someone_else_after_the_customers_own_time():
+    assert find_timeline("need it sorted this month, the seller wants it gone by the 20th") == "this month"
+    assert find_timeline("хотим в мае, у подрядчика всё должно быть до 20-го") == "в мае"
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("0048 512 334 908, I'm in Poland too until the 17th", False, None),  # where the customer is, beside a contact
+    ("+44 7723 418 906, back in Kerry on the 10th", False, None),
+    ("я в командировке до пятницы, звоните вечером", False, None),
+    ("back in Kerry on the 10th, need them from the 12th", False, "from the 12th"),  # the need's own time stays
+    ("I'm away until the 17th, so after that", True, "until the 17th"),  # an answer to "when?" is one
+])
+def test_where_the_customer_is_until_a_day_is_no_timeline(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected

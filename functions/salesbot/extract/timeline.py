@@ -288,6 +288,14 @@ _DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:к|до|не позже|не по
 # ... or an event of the customer's before which it must be done: "before the viewing on Saturday", "by our open day on the 12th".
 _EVENT_DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:before|by|ahead of|in time for)\s(?:the|our|my|his|her|their)\s(?:[\w'-]+\s){1,3}"
                                      r"(?:on\s|in\s|at\s)?$")
+# Words of the customer's need before a time in its clause: "need it sorted this month" is theirs, whatever deadline someone
+# else has after it ("the seller wants it gone by the 20th").
+_WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|хотел\w*|need\w*|want\w*|would like|hoping|please)(?!\w)")
+# Where the customer is until a day, said beside a contact or a place: "I'm in Poland until the 17th", "back in Kerry on the
+# 10th", "в командировке до пятницы": when they can be reached, not when they need the service.
+_WHEREABOUTS = LazyPattern(r"(?i)(?<!\w)(?:(?:i'?m|i am|we'?re|we are|i'?ll be|we'?ll be)\s(?:\w+\s)?(?:in|at|away|abroad|out of)\s[^,;.!?\n]{0,40}"
+                           r"(?:until|till|til)\s|back (?:in|at|home|to|from)\s|(?:я|мы) (?:сейчас |пока )?(?:в отъезде|в командировке|в отпуске)"
+                           r"|вернусь|вернёмся|вернемся)")
 _NEEDED_AFTER = LazyPattern(r"(?i)[,;.—–]\s[^,;.!?]*(?<!\w)(?:нужн[аоы]?|надо|need(?:ed|s)?)(?!\w)[^,;.!?]*$")
 # "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
 # may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
@@ -374,6 +382,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
+    if matches and not asked and _WHEREABOUTS.search(text):
+        matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
                and not _UNHURRIED.fullmatch(match.group())
                and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
@@ -396,7 +406,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
             if (later.start() >= first.end() and (_THEN_INSTEAD.search(text, first.end(), later.start())
                                                   or _NEEDED_AFTER.search(text, first.end(), later.start())
-                                                  or (_deadline(text, later) and not _deadline(text, first)))
+                                                  or (_deadline(text, later) and not (_deadline(text, first) or _wanted(text, first))))
                     and not _REFINING.fullmatch(text, first.end(), later.start())):  # "на этой неделе, лучше до субботы" refines
                 first = later  # and "той 20 сентября, хотим к началу сентября", "wedding is 9 May, fitting by mid April": the deadline
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
@@ -419,6 +429,12 @@ def _deadline(text: str, match: re.Match[str]) -> bool:
     """The time at `match` is said as a deadline: "к субботе", "by mid April", "before the viewing on Saturday"."""
     return bool(_DEADLINE.match(match.group()) or _DEADLINE_BEFORE.search(text, max(0, match.start() - 16), match.start())
                 or _EVENT_DEADLINE_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+
+
+def _wanted(text: str, match: re.Match[str]) -> bool:
+    """The time at `match` is said as the customer's need, in its clause before it: "need it sorted this month"."""
+    ends = [end.end() for end in _CLAUSE_END.finditer(text, max(0, match.start() - _EVENT_REACH * 2), match.start())]
+    return bool(_WANTED.search(text, ends[-1] if ends else max(0, match.start() - _EVENT_REACH * 2), match.start()))
 
 
 def _bare_answer(original: str, text: str) -> str | None:
