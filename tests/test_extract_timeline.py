@@ -319,5 +319,9 @@ def test_a_deadline_of_someone_else_after_the_customers_own_time():
     ("back in Kerry on the 10th, need them from the 12th", False, "from the 12th"),  # the need's own time stays
     ("I'm away until the 17th, so after that", True, "until the 17th"),  # an answer to "when?" is one
 ])
-def test_where_the_customer_is_until_a_day_is_no_timeline(text, asked, expected):
-    assert find_timeline(text, asked=asked) == expected
+def test_where_the_customer_is_until_a_day_leaves_a_known_timeline(text, asked, expected):
+    assert find_timeline(text, asked=asked, events=False) == expected
+
+
+def test_where_the_customer_is_until_a_day_may_be_the_first_time_said():
+    assert find_timeline("we're still in Chicago till May, evenings your end are best") == "till May"

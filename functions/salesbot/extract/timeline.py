@@ -291,8 +291,9 @@ _EVENT_DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:before|by|ahead of|in time 
 # Words of the customer's need before a time in its clause: "need it sorted this month" is theirs, whatever deadline someone
 # else has after it ("the seller wants it gone by the 20th").
 _WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|хотел\w*|need\w*|want\w*|would like|hoping|please)(?!\w)")
-# Where the customer is until a day, said beside a contact or a place: "I'm in Poland until the 17th", "back in Kerry on the
-# 10th", "в командировке до пятницы": when they can be reached, not when they need the service.
+# Where the customer is until a day, said after their time is known: "I'm in Poland until the 17th", "back in Kerry on the
+# 10th", "в командировке до пятницы" beside a phone number tell when they can be reached, not when they need the service
+# (which "we're in Chicago till May" may be, said first).
 _WHEREABOUTS = LazyPattern(r"(?i)(?<!\w)(?:(?:i'?m|i am|we'?re|we are|i'?ll be|we'?ll be)\s(?:\w+\s)?(?:in|at|away|abroad|out of)\s[^,;.!?\n]{0,40}"
                            r"(?:until|till|til)\s|back (?:in|at|home|to|from)\s|(?:я|мы) (?:сейчас |пока )?(?:в отъезде|в командировке|в отпуске)"
                            r"|вернусь|вернёмся|вернемся)")
@@ -370,7 +371,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     same message; "не спешим" or "no rush" alone is no time at all, nor is how long a hire runs ("на 2 месяца"). With `asked` (the bot just asked when), a short reply that speaks of time ("через
     пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not. When to call the
     customer back ("call me tomorrow", "перезвоните завтра") is no timeline; an event's date ("экзамен
-    в мае") is one only when the message gives no other and `events` (the customer gave none before)."""
+    в мае") is one only when the message gives no other and `events` (the customer gave none before); where the
+    customer is until a day ("back in Kerry on the 10th"), unasked, only while they gave none before."""
     original, text = text, _without_modal_may(text)
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
@@ -382,7 +384,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
-    if matches and not asked and _WHEREABOUTS.search(text):
+    if matches and not (asked or events) and _WHEREABOUTS.search(text):  # a time known already stays
         matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
                and not _UNHURRIED.fullmatch(match.group())
