@@ -25,6 +25,10 @@ FIELD_GATES = [
     ("dev8", "email", 1.0),
     ("dev9", "phone", 1.0),
     ("dev9", "email", 1.0),
+    ("dev8", "budget", 0.95),
+    ("dev8", "timeline", 0.95),
+    ("dev9", "budget", 0.95),
+    ("dev9", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES})]
 

@@ -520,12 +520,13 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     max is 25"), or of what the company sells; not a price someone else named, nor, unasked, one of
     the company's own prices said back ("is the Tenerife package still £1,200?")."""
     scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
-    found = find_money(text, asked=asked, small=scale is not None)
+    local = company_currency(settings)
+    found = find_money(text, asked=asked, small=scale is not None, local=local)
     written = max((money for money in found if money.explicit or (money.cue == QUOTED and money.amount >= _SMALLEST_BARE_BUDGET)),
                   key=lambda money: money.amount, default=None)
     if scale is None and written is not None:
         scale = (written.amount, written.currency)
-        found = find_money(text, asked=asked, small=True)
+        found = find_money(text, asked=asked, small=True, local=local)
     scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
               for money in found if not money.explicit]
     candidates = [
