@@ -2,7 +2,9 @@
 auth's tables (supabase/postgres 10000000000000_demote-postgres.sql; supabase_auth_admin owns
 them). Locally that role is `salesbot_migrator` (sql/supabase_compat.sql); if it were a superuser
 again, or owned auth.users, a migration that only a superuser or auth's owner may run would pass
-here and fail on the project.
+here and fail on the project. Dropping a trigger on auth.users is refused here even where a
+project's supautils is configured to allow it (`supautils.drop_trigger_grants`): stricter, so a
+migration that passes here passes there too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import psycopg
 import pytest
 
 from salesbot.local.database import MIGRATION_ROLE, prepare
+from salesbot.local.paths import MIGRATIONS_DIR
 from tests.support import postgres
 
 _ATTRIBUTES = ("rolsuper", "rolinherit", "rolcreaterole", "rolcreatedb", "rolcanlogin", "rolreplication",
@@ -45,10 +48,10 @@ def test_every_object_the_migrations_made_belongs_to_the_migration_role(sql: psy
         " where pronamespace in ('public'::regnamespace, 'private'::regnamespace) group by 1"
     ).fetchall()
     assert {owner for owner, _ in owners} == {MIGRATION_ROLE}
-    signup_triggers = sql.execute(
-        "select array_agg(tgname::text order by tgname) from pg_trigger"
-        " where tgrelid = 'auth.users'::regclass and not tgisinternal").fetchone()[0]
-    assert signup_triggers == ["on_auth_user_created", "on_auth_user_deleted"]
+    triggers_on_users = sql.execute(
+        "select array_agg(tgname::text) from pg_trigger where tgrelid = 'auth.users'::regclass and not tgisinternal"
+    ).fetchone()[0]
+    assert {"on_auth_user_created", "on_auth_user_deleted"} <= set(triggers_on_users)  # its trigger privilege
 
 
 @pytest.mark.parametrize("statement", [
@@ -81,3 +84,22 @@ def test_the_runner_applies_each_migration_as_the_migration_role(pg_server: str,
             assert conn.execute("select to_regproc('public.noop')").fetchone()[0] is None
     finally:
         postgres.drop_database(url)
+
+
+def test_a_database_migrated_as_the_superuser_is_handed_to_the_migration_role(fresh_db_url: str, tmp_path):
+    """Local databases migrated before the migrations ran as this role hold the superuser's objects:
+    the next migration must still be able to replace them."""
+    for path in MIGRATIONS_DIR.glob("*.sql"):
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "99990101000000_replaces_a_function.sql").write_text(
+        "create or replace function private.current_user_id() returns uuid language sql stable set search_path = ''"
+        " as $$ select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub', '')::uuid $$;")
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        conn.execute("alter function private.current_user_id() owner to current_user")
+        conn.execute("alter table public.leads owner to current_user")
+    assert prepare(fresh_db_url, migrations=tmp_path) == ["99990101000000_replaces_a_function.sql"]
+    with psycopg.connect(fresh_db_url) as conn:
+        assert conn.execute(
+            "select proowner::regrole::text from pg_proc where oid = 'private.current_user_id'::regproc"
+            " union all select relowner::regrole::text from pg_class where oid = 'public.leads'::regclass"
+        ).fetchall() == [(MIGRATION_ROLE,), (MIGRATION_ROLE,)]
