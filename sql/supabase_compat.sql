@@ -29,8 +29,7 @@ set local role supabase_admin;
 -- Roles are shared by every database of the server, and several databases may be prepared at
 -- once (test workers): so nothing is written that is already as it should be. Attributes as a
 -- project has them today (a `pg_dumpall --roles-only` of one, PostgreSQL 17):
---   supabase_admin       the superuser that sets a project up; owns the auth schema. Nobody logs
---                        in as it here (the local server trusts local connections).
+--   supabase_admin       the superuser that sets a project up; owns the auth schema.
 --   supabase_auth_admin  Supabase Auth's login: owns auth's tables and functions.
 --   authenticator        PostgREST's login: it can do nothing but switch to the API roles.
 --   anon, authenticated, service_role: the API roles, inheriting since 2023 (alter_api_roles_for_inherit).
@@ -43,7 +42,7 @@ declare
 begin
   for wanted in
     select * from (values
-      (1, 'supabase_admin', 'superuser inherit createrole createdb nologin replication bypassrls', null, null),
+      (1, 'supabase_admin', 'superuser inherit createrole createdb login replication bypassrls', null, null),
       (2, 'supabase_auth_admin', 'nosuperuser noinherit createrole nocreatedb login noreplication nobypassrls', null, null),
       (3, 'authenticator', 'nosuperuser noinherit nocreaterole nocreatedb login noreplication nobypassrls', '8s', '8s'),
       (4, 'anon', 'nosuperuser inherit nocreaterole nocreatedb nologin noreplication nobypassrls', '3s', null),
