@@ -374,6 +374,36 @@ def test_a_contact_hubspot_search_does_not_see_yet_is_found_by_its_conflict(clie
     assert deal["associations"] == {"contacts": ["502"]} and len(hubspot.objects["contacts"]) == 1
 
 
+# === A create whose answer is lost ===============================================================
+
+@pytest.mark.parametrize("kind", ["amocrm", "bitrix24", "hubspot"])
+def test_a_create_the_crm_took_and_never_answered_is_not_sent_again(client, database, company, kind, request, sql):
+    """The CRM reads the create and makes the record, then the connection, kept alive from the
+    searches before it, drops without an answer. Sent again on a new connection it would make a
+    second record; instead the delivery fails, and its retry finds the record the first one made."""
+    server = request.getfixturevalue({"amocrm": "amo", "bitrix24": "bitrix", "hubspot": "hubspot"}[kind])
+    if kind == "amocrm":
+        connected, create = authorize_amocrm(client, database, company, server), "/api/v4/leads/complex"
+        records = server.leads
+    elif kind == "bitrix24":
+        connected, create, records = connect_bitrix24(database, company, server.url), r".*/crm\.lead\.add", server.leads
+    else:
+        connected, create = connect_hubspot(database, company), "/crm/v3/objects/deals"
+        records = server.objects["deals"]
+    server.lost.hang_up("POST", create)
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    [made] = records
+    [failed] = deliveries(sql, connected["id"])
+    assert not failed["delivered"] and "closed the connection" in failed["last_error"]
+    assert links(sql, connected["id"]) == []
+
+    make_everything_due(sql, connected["id"])
+    sweep(client)
+    assert list(records) == [made] and [external for external, _ in links(sql, connected["id"])] == [str(made)]
+    assert deliveries(sql, connected["id"])[0]["delivered"]
+
+
 def test_a_wrong_hubspot_token_is_a_clear_error_in_the_log(client, database, company, hubspot, sql):
     connected = connect_hubspot(database, company, token="pat-na1-wrong")
     database.rpc("send_test_event", {"p_owner_id": str(company.owner_id), "p_integration_id": connected["id"]},

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.base import RestHandler, serve_http
+from tests.servers.base import LostAnswers, RestHandler, serve_http
 
 CLIENT_ID = "5d1c7c7e-9f8a-4b7e-8b5e-1f2a3b4c5d6e"
 CLIENT_SECRET = "amo-client-secret-for-tests-0123456789abcdefghijklmnop"
@@ -60,6 +60,7 @@ class AmoCrmServer:
     contacts: dict[int, dict[str, Any]] = field(default_factory=dict)
     notes: list[dict[str, Any]] = field(default_factory=list)
     script: deque[int] = field(default_factory=deque)  # statuses to answer the next API calls with
+    lost: LostAnswers = field(default_factory=LostAnswers)
     token_lifetime: int = 86400
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1001))
     recent: dict[str, deque[float]] = field(default_factory=dict)  # per access token: the last second's calls
@@ -122,6 +123,8 @@ def serve_amocrm(redirect_uri: str) -> Iterator[AmoCrmServer]:
     state = AmoCrmServer(redirect_uri=redirect_uri)
 
     class Handler(RestHandler):
+        lost = state.lost
+
         def answer(self, method: str) -> None:
             parts = urlsplit(self.path)
             body = self.read_json() if method != "GET" else None

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.servers.base import JsonHandler, serve_http
+from tests.servers.base import LostAnswers, ServiceHandler, serve_http
 
 WEBHOOK_PATH = "/rest/1/k3y4b1tr1x24code/"
 BUCKET, DRAIN_PER_SECOND = 50, 2.0
@@ -52,6 +52,7 @@ class Bitrix24Server:
     level: float = 0.0  # the leaky bucket
     drained_at: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    lost: LostAnswers = field(default_factory=LostAnswers)
 
     def then(self, *answers: tuple[int, dict[str, Any]]) -> None:
         self.script.extend(answers)
@@ -90,7 +91,9 @@ def _multifield_error(kind: str, values: Any) -> str | None:
 def serve_bitrix24() -> Iterator[Bitrix24Server]:
     state = Bitrix24Server()
 
-    class Handler(JsonHandler):
+    class Handler(ServiceHandler):
+        lost = state.lost
+
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             params = self.read_json()
             prefix, _, method = self.path.rpartition("/")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.servers.base import RestHandler, serve_http
+from tests.servers.base import LostAnswers, RestHandler, serve_http
 
 TOKEN = "pat-na1-0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60"
 CLOSED_STAGES = ("closedwon", "closedlost")
@@ -54,6 +54,7 @@ class HubSpotServer:
     unindexed: set[str] = field(default_factory=set)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    lost: LostAnswers = field(default_factory=LostAnswers)
 
     def calls(self, method: str, path: str) -> list[Request]:
         return [r for r in self.requests if r.method == method and re.fullmatch(path, r.path) and r.status < 300]
@@ -69,6 +70,8 @@ def serve_hubspot() -> Iterator[HubSpotServer]:
     state = HubSpotServer()
 
     class Handler(RestHandler):
+        lost = state.lost
+
         def answer(self, method: str) -> None:
             body = self.read_json() if method != "GET" else None
             path = self.path.partition("?")[0]

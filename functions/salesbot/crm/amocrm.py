@@ -107,14 +107,14 @@ class AmoCrm:
         self._connection.store_credentials(renewed)  # the old refresh token is void from now on
         self._api.headers = self._bearer(renewed)
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
+    def _call(self, method: str, path: str, body: Any = None, *, repeatable: bool | None = None) -> Any:
         if int(self._connection.integration.credentials.get("expires_at") or 0) - _REFRESH_MARGIN_SECONDS < time.time():
             self._refresh()
         try:
-            return self._api.call(method, path, body)
+            return self._api.call(method, path, body, repeatable=repeatable)
         except Unauthorized:
             self._refresh()  # revoked early, or the clocks disagree: once
-            return self._api.call(method, path, body)
+            return self._api.call(method, path, body, repeatable=repeatable)
 
     def check(self) -> None:
         self._call("GET", "/api/v4/account")
@@ -153,11 +153,12 @@ class AmoCrm:
         return Link(external_id=str(created[0]["id"]), external_contact_id=str(contact_id) if contact_id else None)
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
+        # Each PATCH sets the fields (a multi-field's whole list of values): sent twice, the same record.
         self._call("PATCH", f"/api/v4/leads/{link.external_id}",
-                   self._lead_fields(lead, status=event.type == "lead.status_changed"))
+                   self._lead_fields(lead, status=event.type == "lead.status_changed"), repeatable=True)
         if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._call("PATCH", f"/api/v4/contacts/{link.external_contact_id}",
-                       self._contact_fields(lead, creating=False))
+                       self._contact_fields(lead, creating=False), repeatable=True)
 
     def add_note(self, link: Link, text: str) -> None:
         self._call("POST", f"/api/v4/leads/{link.external_id}/notes",

@@ -44,27 +44,31 @@ class Bitrix24:
                             requests_per_second=REQUESTS_PER_SECOND, deadline=connection.deadline,
                             rate_limited=_rate_limited)
 
-    def _method(self, method: str, params: dict[str, Any]) -> Any:
-        answer = self._api.call("POST", f"/{method}", params)
+    def _method(self, method: str, params: dict[str, Any], *, repeatable: bool = False) -> Any:
+        """Every method is a POST: `repeatable` says which may be sent twice (reads, and an update
+        that only sets fields)."""
+        answer = self._api.call("POST", f"/{method}", params, repeatable=repeatable)
         if not isinstance(answer, dict) or "result" not in answer:
             raise DeliveryFailed(f"Bitrix24 answered {method} without a result")
         return answer["result"]
 
     def check(self) -> None:
-        self._method("crm.lead.fields", {})
+        self._method("crm.lead.fields", {}, repeatable=True)
 
     def find(self, lead: LeadSnapshot) -> Link | None:
         candidates: set[int] = set()
         for kind, listed in lead.multifields(_CONTACT_FIELDS).items():
             if kind in _SEARCHED:
                 found = self._method("crm.duplicate.findbycomm", {"entity_type": "LEAD", "type": kind,
-                                                                  "values": [value for value, _ in listed]})
+                                                                  "values": [value for value, _ in listed]},
+                                     repeatable=True)
                 leads = found.get("LEAD") if isinstance(found, dict) else None  # nothing found comes as []
                 candidates.update(int(item) for item in leads or [])
         if not candidates:
             return None
         in_progress = self._method("crm.lead.list", {
-            "filter": {"@ID": sorted(candidates), "STATUS_SEMANTIC_ID": "P"}, "select": ["ID"], "order": {"ID": "DESC"}})
+            "filter": {"@ID": sorted(candidates), "STATUS_SEMANTIC_ID": "P"}, "select": ["ID"], "order": {"ID": "DESC"}},
+            repeatable=True)
         newest = max((int(item["ID"]) for item in in_progress or []), default=None)
         return Link(external_id=str(newest)) if newest is not None else None
 
@@ -80,9 +84,11 @@ class Bitrix24:
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
         fields = self._fields(lead, status=event.type == "lead.status_changed")
-        if event.type == "lead.updated":
-            fields.update(self._contacts(lead, only=event.changed))
-        self._method("crm.lead.update", {"id": int(link.external_id), "fields": fields})
+        contacts = self._contacts(lead, only=event.changed) if event.type == "lead.updated" else {}
+        # Scalar fields are set, but each multi-field value sent is added to the lead: an update
+        # carrying one, sent twice, would list the phone twice.
+        self._method("crm.lead.update", {"id": int(link.external_id), "fields": {**fields, **contacts}},
+                     repeatable=not contacts)
 
     def add_note(self, link: Link, text: str) -> None:
         self._method("crm.timeline.comment.add",

@@ -62,7 +62,7 @@ class HubSpot:
                                           _search("pipeline", self._settings.pipeline),
                                           _search("hs_is_closed", "false")]}],
             "sorts": [{"propertyName": "createdate", "direction": "DESCENDING"}],
-            "properties": ["dealname", "dealstage"], "limit": 1})
+            "properties": ["dealname", "dealstage"], "limit": 1}, repeatable=True)
         deals = (found or {}).get("results") or []
         return Link(external_id=str(deals[0]["id"]), external_contact_id=contact) if deals else None
 
@@ -71,7 +71,7 @@ class HubSpot:
             if value:
                 found = self._api.call("POST", "/crm/v3/objects/contacts/search", {
                     "filterGroups": [{"filters": [_search(prop, value)]}], "properties": ["email", "phone", WHATSAPP],
-                    "limit": 1})
+                    "limit": 1}, repeatable=True)
                 results = (found or {}).get("results") or []
                 if results:
                     return str(results[0]["id"])
@@ -97,11 +97,13 @@ class HubSpot:
         return existing.group(1)
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
+        # Each PATCH sets the record's properties to the lead's values: sent twice, the same record.
         self._api.call("PATCH", f"/crm/v3/objects/deals/{link.external_id}",
-                       {"properties": self._deal_properties(lead, status=event.type == "lead.status_changed")})
+                       {"properties": self._deal_properties(lead, status=event.type == "lead.status_changed")},
+                       repeatable=True)
         if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._api.call("PATCH", f"/crm/v3/objects/contacts/{link.external_contact_id}",
-                           {"properties": self._contact_properties(lead)})
+                           {"properties": self._contact_properties(lead)}, repeatable=True)
 
     def add_note(self, link: Link, text: str) -> None:
         associations = [_association(link.external_id, NOTE_TO_DEAL)]
