@@ -2,7 +2,7 @@
 
 - Contacts: `GET /crm/v3/objects/contacts`, `POST .../contacts/search` (filterGroups of EQ filters),
   `POST .../contacts` (a second contact with the same email is a 409 "Contact already exists.
-  Existing ID: <id>"), `PATCH .../contacts/{id}`.
+  Existing ID: <id>"), `PATCH .../contacts/{id}` (an empty string clears a property).
 - Deals: `POST .../deals/search` (EQ on `associations.contact`, `pipeline`, `hs_is_closed`),
   `POST .../deals` with `associations` (the HUBSPOT_DEFINED deal-to-contact type, 3), `PATCH
   .../deals/{id}`.
@@ -106,7 +106,11 @@ def serve_hubspot() -> Iterator[HubSpotServer]:
                 problem = self._properties_problem(kind, (body or {}).get("properties"))
                 if problem:
                     return problem
-                record["properties"].update(body["properties"])
+                for name, value in body["properties"].items():  # an empty string clears the property
+                    if value:
+                        record["properties"][name] = value
+                    else:
+                        record["properties"].pop(name, None)
                 return 200, record
             return _error(405, "VALIDATION_ERROR", "Method not allowed")
 

@@ -6,7 +6,9 @@ WhatsApp number too), then email, and `crm.lead.list` keeps those still in progr
 taken over. Otherwise `crm.lead.add` creates one with PHONE (the WhatsApp number as a mobile), EMAIL
 and IM (the Telegram username, as TELEGRAM) multi-fields and our lead's id as ORIGIN_ID; the
 conversation goes to its timeline (`crm.timeline.comment.add`); `crm.lead.update` keeps it up to
-date, sending a contact only when it changed (each value sent is added to the lead).
+date, sending a contact only when it changed (each value sent is added to the lead). A contact the
+customer takes back is deleted from the lead: `crm.lead.get` gives its value's ID, sent back with an
+empty VALUE, as Bitrix24 documents; a name taken back is cleared.
 Bitrix24 allows about two requests a second and answers 503 QUERY_LIMIT_EXCEEDED past its burst.
 """
 
@@ -84,11 +86,34 @@ class Bitrix24:
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
         fields = self._fields(lead, status=event.type == "lead.status_changed")
+        if "name" in event.taken_back and not lead.name:
+            fields["NAME"] = ""
         contacts = self._contacts(lead, only=event.changed) if event.type == "lead.updated" else {}
-        # Scalar fields are set, but each multi-field value sent is added to the lead: an update
-        # carrying one, sent twice, would list the phone twice.
+        for field, removed in self._taken_back(link, lead, event.taken_back).items():
+            contacts[field] = contacts.get(field, []) + removed
+        # Scalar fields are set, but each multi-field value sent without an ID is added to the lead:
+        # an update carrying one, sent twice, would list the phone twice.
         self._method("crm.lead.update", {"id": int(link.external_id), "fields": {**fields, **contacts}},
-                     repeatable=not contacts)
+                     repeatable=not any("ID" not in value for values in contacts.values() for value in values))
+
+    def _taken_back(self, link: Link, lead: LeadSnapshot, taken_back: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+        """The multi-field values of contacts the customer took back, each as Bitrix24 deletes one:
+        its ID and an empty VALUE. Their IDs are read from the lead; a value the lead still has under
+        another kind (a phone that is also its WhatsApp number) stays."""
+        kinds = {kind: value for kind, value in taken_back.items() if kind in _CONTACT_FIELDS}
+        if not kinds:
+            return {}
+        record = self._method("crm.lead.get", {"id": int(link.external_id)}, repeatable=True)
+        kept = {(field, value) for field, listed in lead.multifields(_CONTACT_FIELDS).items() for value, _ in listed}
+        removed: dict[str, list[dict[str, Any]]] = {}
+        for kind, value in kinds.items():
+            field = _CONTACT_FIELDS[kind][0]
+            if (field, value) in kept:
+                continue
+            removed.setdefault(field, []).extend(
+                {"ID": item["ID"], "VALUE": ""} for item in (record or {}).get(field) or []
+                if item.get("VALUE") == value and item.get("ID") is not None)
+        return removed
 
     def add_note(self, link: Link, text: str) -> None:
         self._method("crm.timeline.comment.add",
