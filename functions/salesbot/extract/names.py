@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
@@ -73,7 +74,8 @@ _WEAK = LazyPattern(
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})"
     # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
-    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
+    # Tried only where a word begins: from inside a word of 8,000 capitals, each letter would start a run to its end.
+    rf"|(?<![{_LETTERS}'-])(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
     rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
@@ -185,6 +187,7 @@ _CASE_ENDINGS = {
     "ablt": (("ом", "", "masc"), ("ем", "ь", "masc"), ("ой", "а", "femn")),
 }
 _LONGEST_BARE = 60  # characters of a reply that is only a name
+_MOST_READ_ALONE = 16  # words standing on their own whose context is read, in one message
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 # Patronymics, Russian and Turkic ("Нурланқызы", "Ерланұлы", "Алиевич", "Mamedoğlu"): a father's name and "son" or "daughter".
@@ -364,6 +367,15 @@ def _find_name_span(
         group = "name" if cue.group("name") else "here"
         position = max(cue.start(group), cue.start() + 1)
         introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
+        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
+        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
+        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
+        # Aroha. 021 458 3307". Tested before the context is read, the cheaper: "я" opens a clause in every Russian message.
+        unknown = not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
+                                or _beside(text, cue.span(group), contacts))
+        if not name and not unknown:
+            continue
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
@@ -374,13 +386,7 @@ def _find_name_span(
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
-        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
-        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
-        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
-        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
-                         or _beside(text, cue.span(group), contacts)):
-            # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm Aroha. 021 458 3307"
-            name = _unknown_name(cue.group(group), known_places)
+        name = name or _unknown_name(cue.group(group), known_places)
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
@@ -398,27 +404,36 @@ def _find_name_span(
     if thanked and (name := _clean(thanked.group("name"), strong=False, places=known_places)) and not another(name):
         return name, thanked.span("name")  # "... my mobile oh seven ... thank you Rachel": signed, not thanking Rachel
     unknown, unknown_span = None, (0, 0)
+    read = 0
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
+        # The cheap tests first: a word that is no name we know, nor stands beside a contact, needs no context read
+        # ("Я,Я,Я,..." is thousands of candidates); and a message whose words standing alone are read at length
+        # `_MOST_READ_ALONE` times has no name of its own standing among them (a list, a table, junk).
+        beside = _beside_contact(text, match.span("name"), contacts)
+        name = _clean(match.group("name"), strong=False, places=known_places)
+        if not name and not (beside and unknown is None):
+            continue
+        read += 1
+        if read > _MOST_READ_ALONE:
+            break
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
                 or _in_apposition(text, match.span("name"), others)
                 or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
-        # The cheap tests first: the word list is loaded only where a place could stand.
+        # The word list is loaded only where a place could stand.
         listed_before = _LISTED_BEFORE.search(text, max(0, start - 40), start) if " " not in match.group("name") else None
         if (((place_asked or (listed_after and _place_or_region(listed_after.group("next")))
               or (listed_before and _place_before(listed_before.group("previous"))))
              and (is_place(first.lower()) or is_place(match.group("name").lower())))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state; "June 12": a date
-        beside = _beside_contact(text, match.span("name"), contacts)
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
         if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
             continue
-        name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name) and (asked or beside or not _word_rather(name)):
             return name, match.span("name")
         if (not name and unknown is None and beside
@@ -617,6 +632,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     return None
 
 
+@lru_cache(maxsize=4096)  # a word a message repeats is looked up once: "it's it's it's ..." is a cue each time
 def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tuple[str, str | None] | None:
     """(the first name in the nominative, its gender when known) if `word` is a first name we know.
 
