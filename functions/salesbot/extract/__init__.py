@@ -198,7 +198,8 @@ _GIVEN_UP_AFTER = LazyPattern(
     # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
     r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
 # Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
-_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
+# A word of the post may come first: "контактное лицо — главный бухгалтер Ольга".
+_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?(?:[^\W\d_]+\s+)?$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line; "... from the ad",
 # "... из объявления": whoever placed it.
 _QUOTED_FROM = LazyPattern(
