@@ -169,7 +169,7 @@ _STANDALONE = LazyPattern(
     # The writer's post may come first, and its organisation: "Председатель ТСЖ Наталья Викторовна Киселёва, 8 922 ...".
     rf"(?:(?i:(?:главн\w+|генеральн\w+|chief|senior|head|general)\s+)?(?i:председател\w+|директор\w*|руководител\w+"
     rf"|заведующ\w+|управляющ\w+|администратор\w*|director|chair|chairman|chairwoman|chairperson|administrator|coordinator)"
-    rf"(?:\s+[A-ZА-ЯЁ]{{2,5}}|\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
+    rf"(?:\s+[A-ZА-ЯЁ]{{2,5}})?(?:\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
     rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
@@ -476,9 +476,9 @@ def _find_name_span(
         # The cheap tests first: a word that is no name we know, nor stands beside a contact, needs no context read
         # ("Я,Я,Я,..." is thousands of candidates); and a message whose words standing alone are read at length
         # `_MOST_READ_ALONE` times has no name of its own standing among them (a list, a table, junk).
-        beside = _beside_contact(text, match.span("name"), contacts)
         name = _clean(match.group("name"), strong=False, places=known_places)
-        if not name and not (beside and unknown is None):
+        beside = (bool(name) or unknown is None) and _beside_contact(text, match.span("name"), contacts)
+        if not name and not beside:
             continue
         read += 1
         if read > _MOST_READ_ALONE:
@@ -552,8 +552,8 @@ def _place_named(words: str) -> bool:
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
     """The words at `span` stand right beside one of the writer's `contacts`, with nothing but
     punctuation between, or open a message that gives one, before a comma ("Aroha Tane, ...")."""
-    return _beside(text, span, contacts) or (
-        bool(contacts) and text[span[1]:span[1] + 1] == "," and _OPENING.fullmatch(text, 0, span[0]) is not None)
+    return bool(contacts) and (_beside(text, span, contacts) or (
+        text[span[1]:span[1] + 1] == "," and _OPENING.fullmatch(text, 0, span[0]) is not None))
 
 
 def _beside(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
