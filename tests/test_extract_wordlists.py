@@ -14,6 +14,7 @@ from salesbot.extract import build_wordlists, wordlists
 
 @pytest.mark.parametrize("path,build", [
     (wordlists.PLACES_FILE, build_wordlists.build_places), (wordlists.ENGLISH_WORDS_FILE, build_wordlists.build_english_words),
+    (wordlists.LATIN_NAMES_FILE, build_wordlists.build_latin_names),
     (wordlists.CURRENCIES_FILE, build_wordlists.build_currencies),
 ])
 def test_the_shipped_file_is_what_the_build_makes(path: Path, build: Callable[[], bytes]):
@@ -46,6 +47,16 @@ def test_a_place_knows_the_country_its_name_points_to(name, country):
 ])
 def test_ordinary_english_words_without_names(word, known):
     assert wordlists.is_english_word(word) is known
+
+
+@pytest.mark.parametrize("name,known", [
+    ("Siobhan", (True, "femn")), ("hamza", (True, "masc")), ("PRIYANKA", (True, "femn")),  # in any case
+    ("Jo", (True, None)),  # a name of either gender is a name all the same
+    ("Jean-Pierre", (True, "masc")), ("aad", (True, "masc")),  # the first record
+    ("Chorltonbury", (False, None)), ("", (False, None)), ("a" * 40, (False, None)),
+])
+def test_first_names_in_latin_letters_with_their_gender(name, known):
+    assert wordlists.latin_name_gender(name) == known
 
 
 @pytest.mark.parametrize("name,currency", [

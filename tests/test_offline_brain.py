@@ -482,6 +482,8 @@ def test_a_reply_to_a_question_not_asked_is_read_by_what_its_words_are():
     ("Ataahua Ngata", "Ataahua Ngata"),
     ("Mere Tapsell", "Mere Tapsell"),  # "Mere" an English word and a town in Wiltshire
     ("Ержигит Сапаров", "Ержигит Сапаров"),
+    # A surname that is a word and a town too, after a first name that is neither.
+    ("Hemi Walker", "Hemi Walker"), ("Aroha Baker", "Aroha Baker"),
 ])
 def test_a_name_said_after_the_question_for_a_contact_is_the_name(text, name):
     talk = Dialogue()
@@ -514,7 +516,11 @@ def test_a_name_and_surname_no_dictionary_knows_after_the_question_how_much_is_t
     assert talk.say("Бехзод Каримов").lead.name == "Бехзод Каримов"
 
 
-@pytest.mark.parametrize("text", ["Palmerston North", "Mount Maunganui"])  # a word for the last; a place the gazetteer knows
+@pytest.mark.parametrize("text", [
+    "Palmerston North", "Mount Maunganui",  # a word for the last; a place the gazetteer knows
+    "Dobson Ranch", "Kings Heath",  # a word first: no first name before a surname that is a word too
+    "Tekapo Springs", "Ngaio Road",  # a kind of place last
+])
 def test_a_place_after_the_question_for_a_contact_is_no_name(text):
     talk = Dialogue()
     talk.say("Hi, looking for a studio")

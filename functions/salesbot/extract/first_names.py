@@ -1,6 +1,7 @@
 """Common first names (Russian, with their short forms, and English), lower-cased.
 
-English ones that are words too ("Hazel", "Robin") are listed, for a word a dictionary of names knows but our list
+English ones that are words too ("Hazel", "Robin", "Graham": those of gender-guesser's names that Webster lists and that
+are common in Britain, Ireland or the US) are listed, for a word a dictionary of names knows but our list
 does not ("Visa") is no name said alone unasked (`names`).
 
 A gazetteer lets a bare "Светлана" or "Tom, tom@x.io" be read as a name while "Казань" or
@@ -60,6 +61,9 @@ FIRST_NAMES = frozenset(
     alina carmen lucia sofia valentina camila daniela gabriela paula elisa giulia chiara francesca ana claire
     chloé margot anne helga ingrid astrid freya greta lena leonie marta monika petra ursula yuki mei ling
     hazel ivy dawn robin daisy iris violet pearl crystal rose olive victor dean drew lance wade cliff glen heath
+    colin caroline alan vera roger martin irene graham gladys florence elaine alison walter rosemary rita randy ralph
+    peggy paddy lee ethel dale clive carl beryl allan aisling vincent troy travis tommy tiffany tamara sherry rory
+    rodney ray norma noel mavis marc kerry kay joy jordan jay earl colleen brent faith hope jo dee
     """.split()
 )
 

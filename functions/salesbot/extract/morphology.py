@@ -1,15 +1,15 @@
-"""Russian morphology through pymorphy3 and its OpenCorpora dictionary, and English first names
-through gender-guesser's dictionary: what no list of ours could hold for every small town, district
-and name.
+"""Russian morphology through pymorphy3 and its OpenCorpora dictionary, and first names in Latin
+letters through gender-guesser's dictionary: what no list of ours could hold for every small town,
+district and name.
 
 pymorphy3 gives the nominative of a town named in any case ("в Зарайске" -> "Зарайск", "из Мытищ"
 -> "Мытищи"), and knows first names, patronymics and surnames in any case ("спросите Людмилу
-Сергеевну" -> "Людмила Сергеевна"). gender-guesser knows some 40,000 first names of many countries
-written in Latin letters ("Siobhan", "Priyanka", "Hamza").
+Сергеевну" -> "Людмила Сергеевна"). gender-guesser's dictionary knows some 50,000 first names of many
+countries written in Latin letters ("Siobhan", "Priyanka", "Hamza"), read from `wordlists`' file of it.
 
-Each is loaded on first use only (pymorphy3 about 120 ms and 30 MiB, gender-guesser about 240 ms and
-22 MiB): the parsers ask them about a word that stands where a place or a name stands and that our
-own lists do not know, which most messages never hold.
+Each is loaded on first use only (pymorphy3 about 120 ms and 30 MiB, the names file a few ms): the
+parsers ask them about a word that stands where a place or a name stands and that our own lists do
+not know, which most messages never hold.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from salesbot.extract.normalize import LazyPattern
-from salesbot.extract.wordlists import is_place
+from salesbot.extract.wordlists import is_place, latin_name_gender
 
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character
 # Unicode has no name for.
@@ -34,7 +34,6 @@ _TRANSLIT = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "
 _TRANSLIT_PATTERN = LazyPattern("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
 _TRANSLIT_MAP = dict(_TRANSLIT)
 _TRANSLIT_ANY_CASE = LazyPattern(_TRANSLIT_PATTERN.pattern, re.IGNORECASE)
-_GUESSED_NAMES = frozenset({"male", "female", "mostly_male", "mostly_female", "andy"})
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +41,6 @@ def _analyzer() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=1)
-def _name_genders() -> Any:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 @lru_cache(maxsize=4096)
@@ -335,7 +327,7 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
 
     Cyrillic words through pymorphy3's dictionary ("Людмилу" -> "Людмила"; a lower-case word only
     when the name is its likeliest reading: "вера" the word is not "Вера"), Latin ones through
-    gender-guesser ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
+    gender-guesser's dictionary ("Priyanka") or, transliterated, through pymorphy3 ("Kostya"). `oblique`: the word
     stands where a name is in the accusative or genitive ("спросите Рамиля" is Рамиль, not Рамиля);
     otherwise a Cyrillic name must be in the nominative, as people give their own. `case`: the case
     the words before it ask for (pymorphy3's "accs" after "спросите", "datv" after "звоните"), which
@@ -355,11 +347,11 @@ def first_name(word: str, *, oblique: bool = False, case: str | None = None) -> 
         return _as_written((nominative or parse).word, word), parse.tag.gender
     if not _LATIN_WORD.fullmatch(word) or len(word) < 2:
         return None
-    guessed = _name_genders().get_gender(word)
-    if guessed not in _GUESSED_NAMES and not word.isascii():  # "Élodie", "Zoë": the dictionary spells some without accents
-        guessed = _name_genders().get_gender(_without_accents(word))
-    if guessed in _GUESSED_NAMES:
-        return word, {"male": "masc", "mostly_male": "masc", "female": "femn", "mostly_female": "femn"}.get(guessed)
+    known, gender = latin_name_gender(word)
+    if not known and not word.isascii():  # "Élodie", "Zoë": the dictionary spells some without accents
+        known, gender = latin_name_gender(_without_accents(word))
+    if known:
+        return word, gender
     russian = _TRANSLIT_PATTERN.sub(lambda match: _TRANSLIT_MAP[match.group()], word.lower())
     parses = [parse for parse in _analyzer().parse(russian) if "Name" in parse.tag and "nomn" in parse.tag and _in_dictionary(parse)]
     return (word, parses[0].tag.gender) if parses else None

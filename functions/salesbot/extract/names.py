@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
@@ -47,11 +48,15 @@ _TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|�
 _STRONG = GuardedPattern(
     rf"(?<![{_LETTERS}])(?=[^\W\d_])(?:(?i:меня зовут|мо[её] имя|зовите меня|обращайтесь ко мне|my name is|my name's|name is"
     rf"|name's|call me|you can call me|i go by|menya zovut|menia zovut|zovut menya|moe imya|moyo imya|zovite menya|зовут меня)\s*[:\-—]?"
+    # How to be addressed, said first: "обращайтесь ко мне по отчеству, Петровна", "зовите меня просто Михалыч".
+    rf"(?:\s*(?i:просто|по отчеству|по имени(?: и отчеству)?|by my first name|just)\s*[,:\-—]?)?"
     rf"|(?i:имя|фио|name|full name|contact name|контакт|contact)\s*[:\-—])"
     rf"\s*{_TITLE}(?P<name>{_NAME_RUN})(?![\w'.-]*@)"
     # Whom to deal with, with a colon or not, and their post before the name: "Контактное лицо — управляющая Кравец
     # Инна", "contact person Dale Reyes".
-    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
+    # The writer naming themselves so: "Contact person is myself, Thandeka Mokoena", "контактное лицо — я, Ольга".
+    rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?i:(?:is|will be|это|будет)\s+)?"
+    rf"(?i:(?:myself|me|я(?:\s+сама?)?|сама?)\s*[,:\-—]\s*)?(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
     rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
@@ -71,9 +76,11 @@ _WEAK = LazyPattern(
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
-    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})"
+    # The name is no handle's nor address's start: "it's dan.whitlock84 at gmail.com".
+    rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})(?![\w'’-]|[.@_+]\w)"
     # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
-    rf"|(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
+    # Tried only where a word begins: from inside a word of 8,000 capitals, each letter would start a run to its end.
+    rf"|(?<![{_LETTERS}'-])(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
     rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
@@ -95,7 +102,12 @@ _ASK_FOR = GuardedPattern(
 # person of `extract.others` ("подруга Маша", "my wife Sarah", "кот Барсик", "site manager Sergey").
 _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
-    r"|referred by|recommended by|recommended|referred|with|for|to|by|from)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    r"|referred by|recommended by|recommended|referred|with|for|to|by|from"
+    # Whom the writer likens their case to: "same road as Mr Bristow", "like Dave's", "как Петровы"; not the name to
+    # book under ("put me down as Fiona", "known as", "book me in as").
+    r"|(?<!down )(?<!known )(?<!in )as|like|than|как|чем)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    # Someone of a third person's, named after their post: "His OT, Jenny Marsh, says", "её юрист Олег".
+    r"|(?<![\w'’-])(?:his|her|their|его|её|ее|их)\s+(?:[^\W\d_]+\s+)?[^\W\d_]+(?:[,:]?\s+|\s*\(\s*|\s+[-—–]\s*)$"
     # The person, then their name in brackets: "Муж (Слава) говорит", "my partner (Sam) thinks".
     # ... or after a dash: "встречать будет мой отец — Виктор Андреевич", "lessons for my kid - Ethan".
     r"|(?<![\w'’-])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s)?)(?:[,:]?\s+|\s*\(\s*|\s+[-—–]\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$",
@@ -152,7 +164,12 @@ _TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|
                          needs=r"(?i:dr|mr|ms|miss|mx|prof)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
-    rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])\s*|(?<=\s\s))(?=[{_UPPER}])"
+    # After a dash that signs ("- Kemi"), not the hyphen of a name of two parts ("Чолпон-Аты").
+    rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])(?<![{_LETTERS}]-)\s*|(?<=\s\s))"
+    # The writer's post may come first, and its organisation: "Председатель ТСЖ Наталья Викторовна Киселёва, 8 922 ...".
+    rf"(?:(?i:(?:главн\w+|генеральн\w+|chief|senior|head|general)\s+)?(?i:председател\w+|директор\w*|руководител\w+"
+    rf"|заведующ\w+|управляющ\w+|администратор\w*|director|chair|chairman|chairwoman|chairperson|administrator|coordinator)"
+    rf"(?:\s+[A-ZА-ЯЁ]{{2,5}})?(?:\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
     rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
 )
@@ -184,7 +201,12 @@ _CASE_ENDINGS = {
     "datv": (("у", "", "masc"), ("ю", "ь", "masc"), ("е", "а", "femn")),
     "ablt": (("ом", "", "masc"), ("ем", "ь", "masc"), ("ой", "а", "femn")),
 }
+# The endings of first names in the oblique cases no nominative of a name has, with their nominative's, by gender:
+# "Мадине", "Мадину" (Мадина), "Рустаму" (Рустам); not "а" nor "я", which a woman's name ends in ("Нодира").
+_OBLIQUE_ENDINGS = (("у", "", "masc"), ("е", "", "masc"), ("ю", "ь", "masc"), ("е", "а", "femn"), ("у", "а", "femn"),
+                    ("ю", "я", "femn"), ("ой", "а", "femn"))
 _LONGEST_BARE = 60  # characters of a reply that is only a name
+_MOST_READ_ALONE = 16  # words standing on their own whose context is read, in one message
 _SHORTEST_GUESSED = 3  # letters of a first name known only from a dictionary, not from our list
 _SHORTEST_SPELT = 4  # letters of a Cyrillic first name known only as spelt in Latin letters
 # Patronymics, Russian and Turkic ("Нурланқызы", "Ерланұлы", "Алиевич", "Mamedoğlu"): a father's name and "son" or "daughter".
@@ -207,6 +229,7 @@ _NOT_NAMES = frozenset(
     glad happy new back trying wondering going buying selling bot robot human customer client manager agent based
     located moving at on later tomorrow now please asap hello hi hey thanks thank yes no yeah yep nope the a an and
     or but with for to of my me i we you it its this that what who how why when where which there their our your
+    is he she him his her hers myself himself herself yourself его её ее их
     great cool nice perfect excellent awesome right well so okay interested available busy single married retired
     unemployed student owner director ceo founder investor buyer seller landlord tenant doctor engineer after
     before anytime any whenever maybe if again sometime evening morning afternoon tonight today weekend monday
@@ -240,8 +263,14 @@ _THANKS_SIGNED = LazyPattern(
     rf"(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)[\s.!)]*$")
 _LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
 _LISTED_BEFORE = LazyPattern(rf"(?P<previous>{_CAPITALISED}),\s*$")
+# The codes of the US states and Canada's provinces, as written after a town: "Kyle, TX", "Moncton, NB".
+_REGION_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC
+SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
+""".split())
 # Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
-_PLACE_KINDS = frozenset("village heights gardens square estate town city district quarter beach bay harbour harbor valley springs creek".split())
+_PLACE_KINDS = frozenset("""village heights gardens square estate town city district quarter beach bay harbour harbor valley springs
+creek road street avenue""".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 _OPENING = LazyPattern(
@@ -277,6 +306,22 @@ _COMMON_WORD = LazyPattern(
     r"^(?:[а-яё]+(?:ать|ять|еть|ить|ешь|ете|ем|ла|ли|ство|ция|ние|ость|ный|ная|ное|кий|кая)|[a-z]{3,}(?:ing|ed)|[a-z]+(?:ly|tion|ment|ness))$")
 
 
+# The writer correcting the name they gave: "Оксана, не Ольга", "не Ольга, а Оксана", "it's Jon not John".
+_INSTEAD = LazyPattern(
+    rf"(?<![{_LETTERS}])(?P<new>{_CAPITALISED})\s*,?\s*(?i:не|not|instead of)\s+(?P<old>{_WORD})(?![{_LETTERS}])"
+    rf"|(?<![{_LETTERS}])(?i:не|not)\s+(?P<was>{_WORD})\s*[,!]?\s*(?i:а|but|it's|its|it is)\s+(?P<now>{_CAPITALISED})(?![{_LETTERS}])")
+# ... or its spelling, after a word that says it was mistyped: "sorry, autocorrect! Caitlin with an i", "опечатка, Ольга".
+_MISTYPED = LazyPattern(
+    r"(?i)(?<!\w)(?:autocorrect\w*|auto-correct\w*|typo|misspel\w*|spell\w*|spelt|with an? \w\b|not with an? \w\b|автозамен\w*|опечат\w*"
+    r"|т9|правильно|пишется|через [а-яё]\b)")
+_ALIKE_WORDS = LazyPattern(rf"(?<![{_LETTERS}])[{_UPPER}][{_LETTERS}]{{2,}}")
+# A fuller or proper form said right after the name: "Jonny, well Jonathan Price for the invoice", "Саша, полностью
+# Александр Петров".
+_RESTATED = LazyPattern(
+    rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|вернее|точнее|полностью|по паспорту)"
+    rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})")
+
+
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
     """The name the customer gives for themselves, properly capitalised, or None.
 
@@ -303,10 +348,16 @@ def find_name_span(
     beside one is that person's, in apposition: "8 916 123 45 67 это муж, Рустам".
     The fullest form the message gives of the name is kept: "Лариса Дмитриевна Чернова, ..., спросить
     Ларису Дмитриевну" is "Лариса Дмитриевна Чернова"."""
+    corrected = _corrected(text, known_name, known_places) if known_name else None
+    if corrected:
+        return corrected
     found = _find_name_span(text, asked=asked, known_places=known_places, known_name=known_name, place_asked=place_asked,
                             contacts=contacts, others=others)
     if not found:
         return None
+    restated = _RESTATED.match(text, found[1][1])
+    if restated and (name := _clean(restated.group("name"), strong=False, places=known_places)):
+        found = name, restated.span("name")
     name, (start, end) = _fuller(text, found, known_places)
     surname = _SURNAME_GIVEN.match(text, end)
     if surname and len(name.split()) == 1:
@@ -315,6 +366,25 @@ def find_name_span(
     if len(name.split()) > 1 and len(name.rsplit(" ", 1)[1]) == 1 and text[end:end + 1] == ".":
         name, end = f"{name}.", end + 1  # the surname's initial, as signed: "Keisha W."
     return name, (start, end)
+
+
+def _corrected(text: str, known_name: str, places: frozenset[str]) -> tuple[str, tuple[int, int]] | None:
+    """The name the writer gave before, corrected by this message: a word of it said to be wrong and the word meant
+    instead ("Оксана, не Ольга"), or the first name spelt anew after a word that says it was mistyped ("autocorrect!
+    Caitlin with an i"), with the rest of the name as it was."""
+    words = known_name.split()
+    for match in _INSTEAD.finditer(text):
+        old, new = (match.group("old"), match.group("new")) if match.group("new") else (match.group("was"), match.group("now"))
+        if old.casefold() in (word.casefold() for word in words) and (cleaned := _clean(new, strong=False, places=places)):
+            return " ".join(cleaned if word.casefold() == old.casefold() else word for word in words), match.span(
+                "new" if match.group("new") else "now")
+    if _MISTYPED.search(text):
+        first = words[0].casefold()
+        for match in _ALIKE_WORDS.finditer(text):
+            word = match.group()
+            if word.casefold() != first and word.casefold()[:3] == first[:3] and abs(len(word) - len(first)) <= 2:
+                return " ".join([_capitalise(word), *words[1:]]), match.span()
+    return None
 
 
 def _find_name_span(
@@ -364,6 +434,14 @@ def _find_name_span(
         group = "name" if cue.group("name") else "here"
         position = max(cue.start(group), cue.start() + 1)
         introducing = group == "here" or _INTRODUCING.match(cue.group()) is not None
+        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
+        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
+        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
+        # Aroha. 021 458 3307". Tested before the context is read, the cheaper: "я" opens a clause in every Russian message.
+        if not name and not ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
+                             or _beside(text, cue.span(group), contacts)):
+            continue
         if _someone_else(text, cue.start(group), cue.end(group), introduced=introducing,
                          relation_said=group == "name" and cue.group("relation") is not None):
             continue
@@ -374,13 +452,7 @@ def _find_name_span(
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
-        signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
-        # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
-        name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
-        if not name and ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
-                         or _beside(text, cue.span(group), contacts)):
-            # "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm Aroha. 021 458 3307"
-            name = _unknown_name(cue.group(group), known_places)
+        name = name or _unknown_name(cue.group(group), known_places)
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
     for match in _TITLED.finditer(text):
@@ -398,27 +470,37 @@ def _find_name_span(
     if thanked and (name := _clean(thanked.group("name"), strong=False, places=known_places)) and not another(name):
         return name, thanked.span("name")  # "... my mobile oh seven ... thank you Rachel": signed, not thanking Rachel
     unknown, unknown_span = None, (0, 0)
+    read = 0
     for match in _STANDALONE.finditer(text):
         start = match.start("name")
+        # The cheap tests first: a word that is no name we know, nor stands beside a contact, needs no context read
+        # ("Я,Я,Я,..." is thousands of candidates); and a message whose words standing alone are read at length
+        # `_MOST_READ_ALONE` times has no name of its own standing among them (a list, a table, junk).
+        name = _clean(match.group("name"), strong=False, places=known_places)
+        beside = (bool(name) or unknown is None) and _beside_contact(text, match.span("name"), contacts)
+        if not name and not beside:
+            continue
+        read += 1
+        if read > _MOST_READ_ALONE:
+            break
         if (_ADDRESSING.search(text, max(0, start - 30), start) or _someone_else(text, start, match.end("name"))
                 or _in_apposition(text, match.span("name"), others)
                 or ("." in text[max(0, start - 6):start] and _SAINT.search(text, max(0, start - 6), start))):
             continue  # the person greeted or spoken of; "St. Louis" is a town
         first = match.group("name").split()[0]
         listed_after = _LISTED_AFTER.match(text, match.end("name"))
-        # The cheap tests first: the word list is loaded only where a place could stand.
+        # The word list is loaded only where a place could stand.
         listed_before = _LISTED_BEFORE.search(text, max(0, start - 40), start) if " " not in match.group("name") else None
         if (((place_asked or (listed_after and _place_or_region(listed_after.group("next")))
               or (listed_before and _place_before(listed_before.group("previous"))))
-             and (is_place(first.lower()) or is_place(match.group("name").lower())))
+             # Of a name beside a contact, only the whole: "Brent Haskell, Parks & Recreation" (Brent, Alabama).
+             and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()))))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state; "June 12": a date
-        beside = _beside_contact(text, match.span("name"), contacts)
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
         if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
             continue
-        name = _clean(match.group("name"), strong=False, places=known_places)
         if name and not another(name) and (asked or beside or not _word_rather(name)):
             return name, match.span("name")
         if (not name and unknown is None and beside
@@ -442,10 +524,15 @@ def _word_rather(name: str) -> bool:
     return " " not in name and name.isascii() and is_english_word(name) and not is_listed_name(name)
 
 
+def is_place_kind(word: str) -> bool:
+    """`word` names a kind of place, which a name of a place ends in and a surname does not ("Browns Bay", "Maple Heights")."""
+    return word.lower() in _PLACE_KINDS
+
+
 def _place_or_region(word: str) -> bool:
     """`word`, after a comma, says the words before it are a place: a place itself, or a state's or a
-    province's code ("Kyle, TX", "Moncton, NB")."""
-    return (len(word) == 2 and word.isupper() and word.isascii() and word.lower() not in _NOT_NAMES) or is_place(word.lower())
+    province's code ("Kyle, TX", "Moncton, NB"; not "UK mobile")."""
+    return word in _REGION_CODES or is_place(word.lower())
 
 
 def _place_before(word: str) -> bool:
@@ -465,8 +552,8 @@ def _place_named(words: str) -> bool:
 def _beside_contact(text: str, span: tuple[int, int], contacts: Sequence[tuple[int, int]]) -> bool:
     """The words at `span` stand right beside one of the writer's `contacts`, with nothing but
     punctuation between, or open a message that gives one, before a comma ("Aroha Tane, ...")."""
-    return _beside(text, span, contacts) or (
-        bool(contacts) and text[span[1]:span[1] + 1] == "," and _OPENING.fullmatch(text, 0, span[0]) is not None)
+    return bool(contacts) and (_beside(text, span, contacts) or (
+        text[span[1]:span[1] + 1] == "," and _OPENING.fullmatch(text, 0, span[0]) is not None))
 
 
 def _beside(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -617,6 +704,7 @@ def _bare_name(text: str, places: frozenset[str], *, asked: bool) -> tuple[str, 
     return None
 
 
+@lru_cache(maxsize=4096)  # a word a message repeats is looked up once: "it's it's it's ..." is a cue each time
 def _known(word: str, *, oblique: bool = False, case: str | None = None) -> tuple[str, str | None] | None:
     """(the first name in the nominative, its gender when known) if `word` is a first name we know.
 
@@ -655,13 +743,24 @@ def _known_in_latin(word: str) -> tuple[str, str | None] | None:
     """(`word`, its gender) if `word`, Cyrillic and no word the Russian dictionary knows but as a name, is a
     first name as spelt in Latin letters ("Дильшод" as "Dilshod", "Жахонгир" as "Jahongir", "Гульназ"):
     Central Asian and Caucasian names, which pymorphy3's dictionary lacks (or knows only as another name's
-    form: "Умид" as "Умида"'s plural) and gender-guesser's holds."""
+    form: "Умид" as "Умида"'s plural) and gender-guesser's holds. Not such a name in an oblique case, though its
+    spelling may be a rarer name too: "невестке, Мадине" speaks to Мадина ("Madine" is a name of its own)."""
     if len(word) < _SHORTEST_SPELT or is_common_word(word) or family_name(word, None):
         return None  # shorter ones are brands and abbreviations as often ("Киа", "Ок"); "улица Ленина" is a surname's
+    gender = _spelt_gender(word)
+    if gender is None or any(word.lower().endswith(ending) and _spelt_gender(word[:-len(ending)] + nominative) == case_gender
+                             for ending, nominative, case_gender in _OBLIQUE_ENDINGS):
+        return None
+    return word, gender
+
+
+def _spelt_gender(word: str) -> str | None:
+    """The gender of the first name `word` is as spelt in Latin letters, if one of one gender: "Jili" (Джили, the car)
+    is either, and no name here."""
     for spelling in latin_spellings(word):
         known = first_name(spelling)
-        if known and known[1]:  # a name of one gender: "Jili" (Джили, the car) is either, and no name here
-            return word, known[1]
+        if known and known[1]:
+            return known[1]
     return None
 
 

@@ -12,6 +12,10 @@
   domain, through the english-words package), without its proper nouns. A capitalised word no
   dictionary of names knows is a name where only a name can stand ("Hi, it's Chidi") unless it is
   one of these ("It's Urgent", "This is Ridiculous").
+- `latin_names.txt.gz`: the first names of many countries written in Latin letters ("Siobhan", "Priyanka",
+  "Hamza"), each with the gender gender-guesser gives it (its dictionary by Jörg Michael, GFDL, through the
+  gender-guesser package): the package itself parses its 4.3 MB text at 0.25-1.8 s on the first name a
+  message holds, its file here is read in a few milliseconds.
 
 - `currencies.txt.gz`: the names of the world's currencies in Russian and English, in every form a count
   takes ("форинтов", "южноафриканских рэндов", "Swiss francs"), and the signs in letters written before a
@@ -40,10 +44,13 @@ from pathlib import Path
 
 PLACES_FILE = Path(__file__).with_name("places.txt.gz")
 ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
+LATIN_NAMES_FILE = Path(__file__).with_name("latin_names.txt.gz")
 CURRENCIES_FILE = Path(__file__).with_name("currencies.txt.gz")
 # Record widths in UTF-8 bytes; longer names are left out (no person's first name is that long, and
 # some 50 places' names of 117,000). A place's name is its record's key, its country and size follow.
 PLACE_WIDTH, WORD_WIDTH = 50, 16
+NAME_KEY_WIDTH = 24  # the longest of gender-guesser's names of one word; its gender's letter follows
+NAME_GENDERS = {"m": "masc", "f": "femn", "a": None}  # a name of either gender ("andy") is a name all the same
 PLACE_KEY_WIDTH = PLACE_WIDTH - 3
 NO_COUNTRY = "--"
 CURRENCY_KEY_WIDTH = 60  # a currency's name or sign is its record's key, its ISO 4217 code follows
@@ -79,6 +86,13 @@ def is_english_word(word: str) -> bool:
     """`word`, in any case, is an ordinary English word ("urgent", "Kitchen", "Sales"), not only a name."""
     lowered, words = word.lower(), _records(ENGLISH_WORDS_FILE, WORD_WIDTH)
     return lowered in words or (lowered.endswith("s") and lowered[:-1] in words)  # the dictionary holds no plurals
+
+
+def latin_name_gender(name: str) -> tuple[bool, str | None]:
+    """(whether `name`, one word in any case, is a first name in Latin letters, its gender 'masc' or 'femn' when
+    it is mostly one): gender-guesser's reading of its own dictionary, kept in `LATIN_NAMES_FILE`."""
+    record = _records(LATIN_NAMES_FILE, NAME_KEY_WIDTH + 1).find(name.lower(), key_width=NAME_KEY_WIDTH)
+    return (False, None) if record is None else (True, NAME_GENDERS[chr(record[-1])])
 
 
 def currency_named(name: str) -> str | None:
@@ -124,7 +138,7 @@ class SortedRecords:
         return self[index] if index < len(self) and self[index][:width] == key else None
 
 
-@lru_cache(maxsize=3)
+@lru_cache(maxsize=4)
 def _records(path: Path, width: int) -> SortedRecords:
     import gzip  # on first need only, as the files are read
 
