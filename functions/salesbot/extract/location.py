@@ -148,12 +148,12 @@ _REFUSALS = LazyPattern(
 )
 # A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
 # Колобове", "из Угловки", "под Излучинском"); not "с", "по", which as often stand before a person or a thing.
-_GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "до", "город", "города", "городе", "городу", "г."})
+_GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "возле", "до", "город", "города", "городе", "городу", "г."})
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
 _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
@@ -164,6 +164,9 @@ _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
+# A name in the genitive after "на" is a street's, called after a person ("мы на Жуковского", "на Ленина 5"), not the
+# town of that name: districts and islands after "на" stand in the locative or accusative ("на Арбате", "на Кипр").
+_STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "ина", "ына")
 # A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
@@ -187,7 +190,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
-    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
+    r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
@@ -213,7 +216,7 @@ _ORIGIN = LazyPattern(
 # "смотрели в Истре", "от Твери 40 км", "originally from Cork".
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
-    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
+    r"|relocating from|moving from|(?:flying|fly|flew|arriving|coming)(?: in| over)? from|flying out of|flights? from|рейс\w* из|leaving|via|through|stopover in|looked at"
     r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in"
     # where the customer comes back from, which is where they are away, not the need's place: "когда вернусь из Ташкента"
     r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
@@ -242,6 +245,9 @@ _DESTINATION = LazyPattern(
     r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
     r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?"
+    # a ride's end: "need a car to Muscat", "трансфер из Бишкека в Алматы", "такси до Лоо"
+    r"|(?:car|cab|taxi|transfer|ride|lift|shuttle|minibus|minivan|coach|driver|трансфер\w*|такси|машин[аиуы]|микроавтобус\w*"
+    r"|минив[эе]н\w*)(?:\s[^\s,.;:!?]+){0,3}?\s(?:to|into|в|во|до)"
     # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти диван в"
     r"|(?:(?:brought|bring|take|taken|taking|ship|shipped|send|sent)(?:\s(?:it|them|her|him|everything|things|stuff))?"
     r"(?:\sback)?(?:\shome)?|back\shome)\sto|(?:привез\w*|отвез\w*|перевез\w*|довез\w*|достав\w*|переезд\w*|переезжа\w*|переед\w*)"
@@ -309,6 +315,11 @@ _LEFT_AT_HOME = LazyPattern(
     r"|while (?:we're|we are|i'm|i am) away|house-?sit\w*)(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
+# Just before a place, a likeness, which names a place only to compare: "замело, прямо как в Сибири", "cold like in Norway".
+_LIKENED = LazyPattern(r"(?i)(?<!\w)(?:как|словно|будто|точно|like)\s(?:(?:в|во|на|in|at)\s)?$")
+# Between two places of the need, a contrast, after which the second is the one meant: "office is in Halifax but the
+# job's in Mirfield", "прописка в Москве, но живём в Химках".
+_CONTRAST = LazyPattern(r"(?i)(?<!\w)(?:but|however|whereas|но|однако)(?!\w)")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
@@ -362,6 +373,7 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 # where a document was issued ("issued in Madrid").
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
+    r"|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
@@ -378,8 +390,9 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
     r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){0,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
-# A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
-# business ("at Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH"), which is not where the need is.
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), a business ("at
+# Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
+# Mirfield"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
     r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
@@ -387,6 +400,7 @@ _NAME_BEGUN = LazyPattern(
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
     r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
+    r"|Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Close|Crescent|Terrace|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy"  # "Leeds Road"
     r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
 _LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
@@ -466,10 +480,12 @@ PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
 class Place:
     """A place the text names, and whether it is only where the customer is from, lives or passes
     through ("сами из Новосибирска", "Hi from Dublin", "flying via Doha"), which a place of the need
-    itself outranks."""
+    itself outranks; and whether words before it make it the site of the work or where the thing goes
+    ("дом в Горячем Ключе", "a rental in Kirkstall"), which where the customer lives never replaces."""
 
     name: str
     residence: bool = False
+    site: bool = False
 
 
 def find_location(text: str, *, asked: bool = False) -> str | None:
@@ -639,6 +655,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
+                  and not _LIKENED.search(text, max(0, found[1] - 12), found[1])
                   and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
@@ -652,6 +669,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
+    if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park"
+        needed = [found for index, found in enumerate(needed)
+                  if not (index + 1 < len(needed) and _CONTRAST.search(text, found[1], needed[index + 1][1]))]
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
@@ -669,7 +689,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
-    return Place(pool[0][0], residence=not needed), pool[0][1]
+    return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
 
 def _left_behind_for_a_trip(text: str, start: int) -> bool:
@@ -1057,12 +1077,14 @@ _HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
 
 def _listed_before_a_larger(head: str) -> str | None:
     """A reply's first word that a larger place after it locates ("Лужки, это под Серпуховом", "в лужках
-    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt."""
+    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt; or, as
+    villages are, one it does not list that no dictionary knows as a word or a first name ("в бурашево, это
+    под Тверью")."""
     word = _HEAD_PREPOSITION.sub("", head.strip())
     if " " in word or not word or word.isascii():
         return None
     town = place_nominative(word, after_preposition=True)
-    return (town[:1].upper() + town[1:]) if town and is_place(town) else None
+    return (town[:1].upper() + town[1:]) if town and (is_place(town) or _unknown_name(word.capitalize())) else None
 
 
 def _named_as_a_place(name: str) -> str | None:
@@ -1103,7 +1125,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
-        if not word.lower().startswith(_NOT_TOWNS) and (
+        if not word.lower().startswith(_NOT_TOWNS) and not word.endswith(_STREET_GENITIVE) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
     phrases = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
@@ -1380,6 +1402,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                 continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
+            if previous == "на" and window[-1].group().endswith(_STREET_GENITIVE):
+                continue  # "мы на Жуковского": a street called after a man, not the town Жуковский
             if size == 1 and not key[0].isascii() and _ADJECTIVE_ENDING.search(key[0]) and _NOUN_AFTER_ADJECTIVE.match(text, match.end()):
                 continue  # "в Дзержинском районе Перми": a district's adjective, not the town Дзержинск
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
@@ -1415,6 +1439,8 @@ def _bare_place(text: str) -> str | None:
         return None
     if find_timeline(bare):
         return None
+    if comma and "," in bare and tail.strip()[:1].islower() and not bare.islower() and (town := _bare_place(head)):
+        return town  # "Малиновка, мы на Жуковского": the place, not the clause said after it
     words = WORD.findall(bare)
     if not bare.isascii():
         if _surname_only(bare):
