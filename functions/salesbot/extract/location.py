@@ -114,6 +114,11 @@ _AT_SLOT = LazyPattern(
 _HOME_THEN_PLACE = LazyPattern(
     r"(?i:(?<![\w-])(?:house|home|flat|apartment|property|cottage|bungalow|condo|villa|farmhouse|farm|townhouse))\s?,\s"
     rf"(?P<name>{_LATIN_TOWN})(?=\s*(?:[.;!?]|$))")
+# A place named before the customer's own premises in it: "for our Sandton office", "at our Leeds branch", "the
+# Orchard Park clinic" (not "your Leeds office", the company's, nor "our Google account", a thing's name).
+_PREMISES = LazyPattern(
+    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
+    r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
 # A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
 # area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
 _SERVED = LazyPattern(
@@ -1191,6 +1196,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
+                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
