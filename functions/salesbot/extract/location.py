@@ -196,7 +196,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
-    r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
@@ -205,6 +205,8 @@ _ORIGIN = LazyPattern(
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
+    # where the one the need is for lives, as the customer lives: "my mum's lawn ... She's in Westbury-on-Trym"
+    r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее"
@@ -393,7 +395,7 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
-    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){0,4}?(?:in|from|at|based in))\s$",
+    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), a business ("at
 # Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
