@@ -175,7 +175,7 @@ _STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "�
 # A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
-_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 _WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
 _CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
