@@ -526,7 +526,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             clause := _place_clause(text)) and clause != city.name:
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
-    if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
+    if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
+            _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
     if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
@@ -1015,7 +1016,9 @@ def _first_clause_place(text: str) -> str | None:
         return None
     first = place.split()[0]
     known = is_place(place) or (place_nominative(first) if not first.isascii() else None)
-    return place if known or not (is_english_word(first) if first.isascii() else is_common_word(first)) else None
+    words = place.split()  # not "New Year's Eve, midnight": no place's own name is an English phrase with a possessive
+    return place if known or (not all(is_english_word(word) if word.isascii() else is_common_word(word) for word in words)
+                               and all(word.replace("-", "").isalpha() for word in words)) else None
 
 
 def _known_town(name: str) -> str | None:
@@ -1034,6 +1037,12 @@ _TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]�
                              r"|абад|кент|куль|коль|булак)$")
 
 
+def _village_alone(word: str) -> str | None:
+    """`word`, a capitalised name ending as villages' do that no dictionary knows but as a surname, nor as a first name:
+    "Кардаилово", "Сремски-Карловци"."""
+    return word if " " not in word and shaped_as_a_toponym(word) and _unknown_name(word) else None
+
+
 def shaped_as_a_toponym(word: str) -> bool:
     """`word` ends as the names of villages and districts do and no first name does ("Кардаилово", "Фестивальный")."""
     return bool(_TOPONYM_SHAPE.search(word.lower()))
@@ -1048,6 +1057,8 @@ def _surname_only(word: str) -> bool:
 def _unknown_name(word: str) -> bool:
     """`word` is a capitalised Russian name no dictionary knows as anything but a surname, and no
     first name: where a place is asked for or stands, a village's."""
+    if "-" in word:  # "Сремски-Карловци": a foreign name of two words, each unknown
+        return all(_unknown_name(part) for part in word.split("-"))
     return word[:1].isupper() and word[1:].islower() and word.lower().replace("ё", "е") not in FIRST_NAMES and unknown_word(
         word) and not first_name(word)
 
