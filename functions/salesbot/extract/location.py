@@ -380,7 +380,7 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 # where a document was issued ("issued in Madrid").
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
-    r"|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
+    r"|(?:к|ко|у)\sвас\s(?:в|во|на)|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
@@ -1450,8 +1450,10 @@ def _bare_place(text: str) -> str | None:
     street = _STREET_INSIDE.search(bare)
     if street and street.start() > 0:
         bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
-    if bare.islower() and not bare.isascii():
-        bare = bare[0].upper() + bare[1:]  # "чиланзар", typed in a hurry, is read as it would be written
+    if bare.islower() and not bare.isascii():  # "чиланзар", "в ермолине", typed in a hurry, are read as they would be written
+        preposition = _HEAD_PREPOSITION.match(bare)
+        at = preposition.end() if preposition else 0
+        bare = bare[:at] + bare[at].upper() + bare[at + 1:]
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
