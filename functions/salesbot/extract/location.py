@@ -151,9 +151,9 @@ _REFUSALS = LazyPattern(
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
-# A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
+# A capitalised word where a place stands: after "в", "из", "город"... (or "В" opening a sentence), or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>(?i:в|во|из|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.))\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
@@ -1122,7 +1122,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
     """Towns and districts the gazetteer does not know, named where a place stands, in the nominative."""
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
-        word = match.group("name")
+        word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
         if phrase:  # "в Старой Купавне", "в Павловском Посаде"
             found.append((phrase, match.start("name")))
@@ -1133,12 +1133,12 @@ def _towns(text: str) -> list[tuple[str, int]]:
         if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
             continue  # "в Кировском районе" is a district, not the town Кировск
         town = place_nominative(word, after_preposition=True) or (
-            adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
+            adjective_place(word) if preposition not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
-            guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
+            guessed_place(word, site=_names_the_site(text, match.start("name"))) if preposition in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
-            _romanised_town(word) if match.group("preposition") in _GUESS_AFTER else None) or (
-            _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
+            _romanised_town(word) if preposition in _GUESS_AFTER else None) or (
+            _district_lived_in(text, match.start("preposition"), word) if preposition in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
@@ -1154,7 +1154,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         for match in _LOWER_TOWN_SLOT.finditer(text):
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
-            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
+            town = (place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
+                    or (None if match.group("name").startswith(_NOT_TOWNS) else guessed_place(match.group("name").capitalize())))
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
