@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from salesbot.extract.country import is_country, is_language
 from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
     adjective_name,
     adjective_place,
@@ -186,11 +187,7 @@ _WISH = LazyPattern(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|ближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
-              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
-              # car makes, which GeoNames knows as towns somewhere ("в Тойоте", "на Мерседесе")
-              "тойот", "мерседес", "рено", "шкод", "хонд", "мазд", "ниссан", "фольксваген", "ауди", "лексус", "хендай", "хёндай",
-              "хундай", "порш", "вольво", "форд", "шевроле", "опел", "пежо", "ситроен", "сузуки", "субару", "мицубиси", "митсубиси",
-              "джили", "чери", "хавал", "лад")
+              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер", *MAKE_STEMS)  # "в Тойоте", "на Мерседесе": makes
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
