@@ -211,7 +211,8 @@ _ORIGIN = LazyPattern(
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
     r"|(?:съезд\w*|съезжу|подъех\w*|подъед\w*|сгоня\w*|смота\w*|(?:готов\w*|мог\w*|може\w*)\s(?:и\s)?(?:ехать|поехать|приехать"
     r"|подъехать|съездить))(?:\sза\s[а-яё]+)?\s(?:в|во)"
-    r"|(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"|(?:(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"|(?:worth|mind)\s(?:driving|coming|travell?ing|popping|heading|getting))"
     r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -1450,7 +1451,8 @@ def _bare_place(text: str) -> str | None:
         bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
     if bare.islower() and not bare.isascii():  # "чиланзар", "в ермолине", typed in a hurry, are read as they would be written
         preposition = _HEAD_PREPOSITION.match(bare)
-        at = preposition.end() if preposition else 0
+        named = WORD.match(bare, preposition.end()) if preposition else None
+        at = preposition.end() if preposition and named and not is_common_word(named.group()) else 0  # not "В центре"
         bare = bare[:at] + bare[at].upper() + bare[at + 1:]
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
