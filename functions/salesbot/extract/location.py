@@ -1451,8 +1451,8 @@ def _bare_place(text: str) -> str | None:
         bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
     if bare.islower() and not bare.isascii():  # "чиланзар", "в ермолине", typed in a hurry, are read as they would be written
         preposition = _HEAD_PREPOSITION.match(bare)
-        named = WORD.match(bare, preposition.end()) if preposition else None
-        at = preposition.end() if preposition and named and not is_common_word(named.group()) else 0  # not "В центре"
+        after = WORD.match(bare, preposition.end()) if preposition else None
+        at = preposition.end() if preposition and after and not is_common_word(after.group()) else 0  # not "В центре"
         bare = bare[:at] + bare[at].upper() + bare[at + 1:]
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
