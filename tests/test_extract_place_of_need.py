@@ -129,3 +129,14 @@ def test_a_make_is_no_town(text, expected):
 def test_the_makes_are_one_list_with_stems_made_from_it():
     assert {"тойота", "toyota", "мицубиси", "хёндай"} <= MAKES
     assert "тойот" in MAKE_STEMS and "чери" in MAKE_STEMS and "чер" not in MAKE_STEMS
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Лужки, Серпуховский район", "Лужки"),  # a village called by a plural noun, beside its district
+    ("Горки, Одинцовский район", "Горки"),  # not the dictionary's singular "Горка"
+    ("Привет, Серпуховский район", "Серпуховский"),  # a greeting is no village
+    ("Дома, Серпуховский район", "Серпуховский"),  # a word that is something else too ("at home")
+    ("Дети, Серпуховский район", "Серпуховский"),  # people, not a place
+])
+def test_a_small_place_beside_its_district_is_not_replaced_by_it(text, expected):
+    assert find_location(text) == expected

@@ -28,6 +28,7 @@ from salesbot.extract.morphology import (
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
+    plural_nominative,
     toponym_nominatives,
     unknown_word,
 )
@@ -616,8 +617,8 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
             continue
         # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's;
         # else a name no dictionary knows, as villages' are ("Сонково, Тверская обл").
-        town = name if is_place(name) else (place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)
-                                             ) if " " not in name else None
+        town = name if is_place(name) or plural_nominative(name) else (
+            place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)) if " " not in name else None
         if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
             return town
     return None
@@ -1130,7 +1131,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
             continue
         if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
             continue  # "в Кировском районе" is a district, not the town Кировск
-        town = place_nominative(word, after_preposition=True) or (
+        town = (word if preposition is None and plural_nominative(word) else None) or place_nominative(  # "Горки, Одинцовский район"
+            word, after_preposition=True) or (
             adjective_place(word) if preposition not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
             guessed_place(word, site=_names_the_site(text, match.start("name"))) if preposition in _GUESS_AFTER and not (
