@@ -155,7 +155,7 @@ _REFUSALS = LazyPattern(
 )
 # A capitalised word where a place stands: after "в", "из", "город"... (or "В" opening a sentence), or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>(?i:в|во|из|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.))\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>[вВ]|[вВ]о|[иИ]з|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
