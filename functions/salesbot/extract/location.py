@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country, is_language
+from salesbot.extract.country import is_country, is_language, is_subdivision
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
@@ -960,6 +960,8 @@ _STRONG_TAIL = LazyPattern(
 _HOME_TAIL = LazyPattern(
     r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
     r"|(?:detached|semi-detached|semi|terraced|end-terrace|bungalow|colonial|ranch|townhouse|victorian|split-level|duplex)\b)")
+# Or the region, county or state it is in, ending its sentence: "Gifford, East Lothian. It's on the park".
+_REGION_TAIL = LazyPattern(r",\s(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?=\s*(?:[.;!]|$))")
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
@@ -990,6 +992,9 @@ def _addressed_place(text: str) -> str | None:
     said_of_a_place = bool(distance and distance.group("it"))  # "Anif, it's 10 min south of ...": no person is "it"
     if _HOME_TAIL.match(rest) and head.isascii() and (place_size(head) or 0) >= _TOWN_SIZE:
         said_of_a_place = True  # "Edina, 2 story colonial": a town of some size, then the house in it, is no person
+    region = _REGION_TAIL.match(rest) if head.isascii() else None
+    if region and not any(word.lower() in FIRST_NAMES for word in words) and is_subdivision(region.group("region")) and not is_country(head):
+        return head  # "Gifford, East Lothian": said with the county it is in, a place, unless our own list holds it as a name
     if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
