@@ -993,6 +993,8 @@ def _addressed_place(text: str) -> str | None:
     if _HOME_TAIL.match(rest) and head.isascii() and (place_size(head) or 0) >= _TOWN_SIZE:
         said_of_a_place = True  # "Edina, 2 story colonial": a town of some size, then the house in it, is no person
     region = _REGION_TAIL.match(rest) if head.isascii() else None
+    if region and (region.group("region") in _CITIES or (place_size(region.group("region")) or 0) >= _HEADING_SIZE):
+        region = None  # "Chorlton, Manchester": a district and its city, which is a county's name too
     if region and not any(word.lower() in FIRST_NAMES for word in words) and is_subdivision(region.group("region")) and not is_country(head):
         return head  # "Gifford, East Lothian": said with the county it is in, a place, unless our own list holds it as a name
     if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
