@@ -278,8 +278,8 @@ def test_whatsapp_and_telegram_reach_the_bitrix24_lead_in_its_phone_and_im_field
     reachable_on_messengers(client, database, company, "boris", QUALIFYING.replace("912 345-67-89", "912 345-67-80"))
     sweep(client)
     lead_id = max(int(external_id) for external_id, _ in links(sql, connected["id"]))
-    assert bitrix.leads[lead_id]["PHONE"] == [{"VALUE": "+79123456780", "VALUE_TYPE": "WORK"},
-                                              {"VALUE": "+79031112233", "VALUE_TYPE": "MOBILE"}]  # each sent once
+    assert [(item["VALUE"], item["VALUE_TYPE"]) for item in bitrix.leads[lead_id]["PHONE"]] == [
+        ("+79123456780", "WORK"), ("+79031112233", "MOBILE")]  # each sent once
     assert bitrix.values(lead_id, "IM") == ["@anna_p"]
 
 
@@ -372,6 +372,69 @@ def test_a_contact_hubspot_search_does_not_see_yet_is_found_by_its_conflict(clie
     sweep(client)
     [deal] = hubspot.objects["deals"].values()
     assert deal["associations"] == {"contacts": ["502"]} and len(hubspot.objects["contacts"]) == 1
+
+
+# === A create whose answer is lost ===============================================================
+
+@pytest.mark.parametrize("kind", ["amocrm", "bitrix24", "hubspot"])
+def test_a_create_the_crm_took_and_never_answered_is_not_sent_again(client, database, company, kind, request, sql):
+    """The CRM reads the create and makes the record, then the connection, kept alive from the
+    searches before it, drops without an answer. Sent again on a new connection it would make a
+    second record; instead the delivery fails, and its retry finds the record the first one made."""
+    server = request.getfixturevalue({"amocrm": "amo", "bitrix24": "bitrix", "hubspot": "hubspot"}[kind])
+    if kind == "amocrm":
+        connected, create = authorize_amocrm(client, database, company, server), "/api/v4/leads/complex"
+        records = server.leads
+    elif kind == "bitrix24":
+        connected, create, records = connect_bitrix24(database, company, server.url), r".*/crm\.lead\.add", server.leads
+    else:
+        connected, create = connect_hubspot(database, company), "/crm/v3/objects/deals"
+        records = server.objects["deals"]
+    server.lost.hang_up("POST", create)
+    chat(client, company, "anna", QUALIFYING)
+    sweep(client)
+    [made] = records
+    [failed] = deliveries(sql, connected["id"])
+    assert not failed["delivered"] and "closed the connection" in failed["last_error"]
+    assert links(sql, connected["id"]) == []
+
+    make_everything_due(sql, connected["id"])
+    sweep(client)
+    assert list(records) == [made] and [external for external, _ in links(sql, connected["id"])] == [str(made)]
+    assert deliveries(sql, connected["id"])[0]["delivered"]
+
+
+# === What the customer takes back ================================================================
+
+def crm_contacts(kind: str, server, sql, integration_id: str) -> dict[str, list[str]]:
+    """The phones and emails the CRM holds for the lead (amoCRM and HubSpot: on its contact)."""
+    [(record, contact)] = links(sql, integration_id)
+    if kind == "amocrm":
+        return {code.lower(): server.contact_values(int(contact), code) for code in ("PHONE", "EMAIL")}
+    if kind == "bitrix24":
+        return {code.lower(): server.values(int(record), code) for code in ("PHONE", "EMAIL")}
+    properties = server.objects["contacts"][contact]["properties"]
+    return {name: [properties[name]] if name in properties else [] for name in ("phone", "email")}
+
+
+@pytest.mark.parametrize("taken_back,text", [("email", "ой, это почта коллеги"),
+                                             ("phone", "ой, это номер мужа, мой не пишите")], ids=["email", "phone"])
+@pytest.mark.parametrize("kind", ["amocrm", "bitrix24", "hubspot"])
+def test_a_contact_the_customer_takes_back_is_cleared_in_the_crm(client, database, company, kind, taken_back, text,
+                                                                 request, sql):
+    server = request.getfixturevalue({"amocrm": "amo", "bitrix24": "bitrix", "hubspot": "hubspot"}[kind])
+    connected = (authorize_amocrm(client, database, company, server) if kind == "amocrm"
+                 else connect_bitrix24(database, company, server.url) if kind == "bitrix24"
+                 else connect_hubspot(database, company))
+    chat(client, company, "anna", WITH_EMAIL)
+    sweep(client)
+    assert crm_contacts(kind, server, sql, connected["id"]) == {"phone": ["+79123456789"], "email": ["anna@example.com"]}
+
+    assert chat(client, company, "anna", text)["lead"][taken_back] is None
+    sweep(client)
+    kept = {"phone": ["+79123456789"], "email": ["anna@example.com"]} | {taken_back: []}
+    assert crm_contacts(kind, server, sql, connected["id"]) == kept
+    assert all(delivery["delivered"] for delivery in deliveries(sql, connected["id"]))
 
 
 def test_a_wrong_hubspot_token_is_a_clear_error_in_the_log(client, database, company, hubspot, sql):

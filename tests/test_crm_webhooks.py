@@ -303,7 +303,7 @@ def test_a_requests_body_goes_out_behind_its_headers_without_waiting_for_their_a
     """http.client writes the headers, then the body: with Nagle's algorithm on, the body would wait
     for the headers' ACK, which the receiver delays (40 ms on Linux) on every call."""
     with serve_bot_api() as bot_api, Session(allow_private=True) as session:  # it keeps the connection open
-        assert session.request("POST", f"{bot_api.url}/bot1:token/getMe", body=b"{}").status == 200
+        assert session.request("POST", f"{bot_api.url}/bot1:token/getMe", body=b"{}", repeatable=True).status == 200
         (connection,) = session._connections.values()
         assert connection.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 

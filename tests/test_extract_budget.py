@@ -12,7 +12,7 @@ import pytest
 
 from salesbot.extract import extract_lead
 from salesbot.lead import merge
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 
 
 def _company(region: str, price: int, currency: str) -> BotSettings:
@@ -54,7 +54,7 @@ def test_number_words_in_any_case(text, settings, expected):
     ("тысяч до 80", SOFA, (80_000, None, 80_000, "RUB", None)),
     ("тыщ под 200 наверное", SOFA, (200_000, None, None, "RUB", None)),
     ("тысяч около 40", SOFA, (40_000, None, None, "RUB", None)),
-    ("тысяч двести на всё про всё", SOFA, (200_000, None, None, "RUB", None)),
+    ("тысяч двести на всё про всё", SOFA, (200_000, None, None, "RUB", "total")),
     ("миллиона полтора", FLAT, (1_500_000, None, None, "RUB", None)),
     ("ну лимона четыре где-то", FLAT, (4_000_000, None, None, "RUB", None)),
     ("тыщ сто пятьдесят максимум", SOFA, (150_000, None, 150_000, "RUB", None)),
@@ -67,7 +67,7 @@ def test_the_multiplier_first_with_a_bound_or_a_number_in_words(text, settings, 
     ("тысячи полторы евриков", SOFA, (1500, None, None, "EUR", None)),
     ("тысячи 4 рублей", SOFA, (4000, None, None, "RUB", None)),
     ("штук 5 баксов", SOFA, (5000, None, None, "USD", None)),
-    ("косарей 20 на всё", SOFA, (20_000, None, None, "RUB", None)),
+    ("косарей 20 на всё", SOFA, (20_000, None, None, "RUB", "total")),
     ("авто до 10 косарей зелёных", SOFA, (10_000, None, 10_000, "USD", None)),
     ("200 кусков", SOFA, (200_000, None, None, "RUB", None)),
 ])
@@ -118,7 +118,7 @@ def test_a_count_or_a_year_after_an_amount_is_no_part_of_it(text, settings, amou
 
 @pytest.mark.parametrize("text,settings,expected", [
     ("$15-20k", BUILDER, (20_000, 15_000, 20_000, "USD", None)),
-    ("€3-4k for the lot", BUILDER, (4000, 3000, 4000, "EUR", None)),
+    ("€3-4k for the lot", BUILDER, (4000, 3000, 4000, "EUR", "total")),
     ("долларов 800-1000", SOFA, (1000, 800, 1000, "USD", None)),
     ("долларов 600-800 если норм", SOFA, (800, 600, 800, "USD", None)),  # whatever words follow the range
     ("евро 200-300 в месяц", SOFA, (300, 200, 300, "EUR", "month")),
@@ -162,6 +162,16 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     assert budget(text, settings) == expected
 
 
+def _replies_to_budget(said: list[str], settings: BotSettings) -> LeadData:
+    """The lead the customer's messages `said` make, each sent when the bot had asked for the budget."""
+    lead = None
+    for text in said:
+        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None
+    return lead
+
+
 @pytest.mark.parametrize("said,settings,period", [
     (["Хочу снять однушку", "до 35 тысяч"], SOFA, "month"),  # rent is paid by the month, said or not
     (["looking to rent a one bed in Leeds", "around 900"], BUILDER, "month"),
@@ -173,11 +183,8 @@ def test_a_monthly_budget_and_a_small_word_after_a_figure(text, settings, expect
     (["снять двухкомнатную у метро", "до 45 тысяч"], SOFA, "month"),
 ])
 def test_a_rent_is_a_monthly_budget(said, settings, period):
-    lead = None
-    for text in said:
-        learned = extract_lead(text, settings=settings, asked="budget", earlier=said[:said.index(text)], known=lead)
-        lead = learned if lead is None else merge(lead, learned)
-    assert lead is not None and lead.budget_amount is not None and lead.budget_period == period
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period
 
 
 def test_a_company_that_only_rents_takes_budgets_by_the_month():
@@ -327,7 +334,7 @@ def test_words_do_not_replace_a_known_figure():
 
 
 @pytest.mark.parametrize("text,settings,expected", [
-    ("C$ 45k for the whole reno", BUILDER, (45_000, None, None, "CAD", None)),
+    ("C$ 45k for the whole reno", BUILDER, (45_000, None, None, "CAD", "total")),
     ("NZ$300 a night", BUILDER, (300, None, None, "NZD", None)),
     ("we can stretch to 30 if needed", _company("US", 25_000, "USD"), (30_000, None, 30_000, "USD", None)),
 ])
@@ -494,7 +501,7 @@ def test_a_day_of_the_month_is_a_date_not_a_correction(said, settings):
 
 
 @pytest.mark.parametrize("text,settings,expected", [
-    ("we'd say up to S$3,500 all in", _company("SG", 3000, "SGD"), (3500, None, 3500, "SGD", None)),
+    ("we'd say up to S$3,500 all in", _company("SG", 3000, "SGD"), (3500, None, 3500, "SGD", "total")),
     ("Budget max. 8.000 EUR netto", _company("DE", 5000, "EUR"), (8000, None, 8000, "EUR", None)),
     ("up to EUR 2500", _company("DE", 5000, "EUR"), (2500, None, 2500, "EUR", None)),
     ("min. 40.000 EUR", _company("DE", 5000, "EUR"), (40_000, 40_000, None, "EUR", None)),
@@ -525,7 +532,7 @@ def test_the_most_they_can_pay_beside_what_they_have(text, settings, expected):
 
 @pytest.mark.parametrize("text,settings,expected", [
     ("бюджет долларов 300 на весь ремонт", SOFA, (300, None, None, "USD", None)),  # the currency first, then what it is for
-    ("$450 на всё", SOFA, (450, None, None, "USD", None)),
+    ("$450 на всё", SOFA, (450, None, None, "USD", "total")),
     ("бюджет 25 000 на обе комнаты", SOFA, (25_000, None, None, "RUB", None)),
     ("gotov dollarov 400-500", SOFA, (500, 400, 500, "USD", None)),  # currency words in Latin letters
     ("mozhem evro 700", SOFA, (700, None, None, "EUR", None)),
@@ -755,7 +762,7 @@ def test_numbers_and_bounds_in_transliterated_russian(text, settings, expected):
 @pytest.mark.parametrize("text,settings,expected", [
     ("пол-миллиона максимум", FLAT, (500_000, None, 500_000, "RUB", None)),  # not a million
     ("like 3-400 bucks", SALON, (400, 300, 400, "USD", None)),  # the lower bound's digit on the upper one's scale
-    ("$2-3000 for the lot", SALON, (3000, 2000, 3000, "USD", None)),
+    ("$2-3000 for the lot", SALON, (3000, 2000, 3000, "USD", "total")),
     ("a couple grand", BUILDER, (2000, None, None, "GBP", None)),
     ("couple hundred quid", BUILDER, (200, None, None, "GBP", None)),
 ])
@@ -962,3 +969,82 @@ def test_what_they_pay_today_is_no_budget(text, settings):
 
 def test_what_they_can_pay_from_now_on_is_the_budget():
     assert budget("we can pay 1200 a month now", SALON, asked="budget")[:1] == (1200,)
+
+
+@pytest.mark.parametrize("said,settings,period", [
+    (["need a stairlift on hire while my mum stays", "about £900 for the whole three months"], BUILDER, "total"),
+    (["хотим снять дом у моря на лето", "тысяч 200 за весь срок"], SOFA, "total"),  # the whole stay, not each month
+    (["looking to rent a flat in Leeds", "£1,100 max for everything"], BUILDER, "total"),
+    (["looking to rent a flat in Leeds", "£1,100 for the whole month"], BUILDER, "month"),  # still a month's rent
+    (["снять однушку", "до 35 тысяч"], SOFA, "month"),
+])
+def test_a_total_said_after_the_figure_outranks_a_rent(said, settings, period):
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("going through my insurance, my excess is $100", SALON),
+    ("по КАСКО франшиза 15 тысяч", SOFA),
+    ("the insurer says the excess will be £250 on this claim", BUILDER),
+])
+def test_an_insurance_excess_is_no_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+def test_in_excess_of_is_a_lower_bound():
+    assert budget("we can spend in excess of £5,000 if the work is right", BUILDER)[:4] == (5000, 5000, None, "GBP")
+
+
+CAPE_TOWN = BotSettings.model_validate({"phone_region": "ZA", "currency": "ZAR"})
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("R500 max for the whole job", CAPE_TOWN, (500, None, 500, "ZAR", "total")),  # the local sign in letters
+    ("somewhere between R8 000 and R10 000", CAPE_TOWN, (10_000, 8_000, 10_000, "ZAR", None)),
+    ("бюджет 500 тысяч форинтов", SOFA, (500_000, None, None, "HUF", None)),  # any currency CLDR names, in any count
+    ("около 2 млн южноафриканских рэндов", SOFA, (2_000_000, None, None, "ZAR", None)),
+    ("around 3,000 Swiss francs", BUILDER, (3_000, None, None, "CHF", None)),
+    ("up to 4000 Kazakhstani tenge", BUILDER, (4_000, None, 4_000, "KZT", None)),
+])
+def test_currencies_by_cldr_names_and_local_signs(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("резина R16 летняя, бюджет до 20 тысяч", SOFA, (20_000, None, 20_000, "RUB", None)),  # a rim's size, not rand
+    ("205/55 R16 tyres, all four fitted under £400", BUILDER, (400, None, 400, "GBP", None)),
+    ("до 5000, так что не дороже", SOFA, (5_000, None, 5_000, "RUB", None)),  # "так" is no currency's name here
+    ("need 3 real estate photos edited", SALON, (None, None, None, None, None)),
+])
+def test_a_letter_or_a_word_after_a_figure_that_names_no_currency(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("рассчитываем долларов на 50 за машину", SOFA, (50, None, None, "USD", None)),  # the currency first, then "на"
+    ("евро около 300 на двоих", SOFA, (300, None, None, "EUR", None)),
+    ("тысяч 150 было бы идеально, но 180 это край", SOFA, (180_000, None, 180_000, "RUB", None)),  # "это край": at most
+    ("тысяч 30 думали, максимум 35 на всё", SOFA, (35_000, None, 35_000, "RUB", "total")),  # a bound on the scale just said
+])
+def test_a_currency_word_before_a_preposition_and_a_bound_said_after(text, settings, expected):
+    assert budget(text, settings, asked="budget") == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("цены в евро на 3 человека скиньте", SOFA),  # a count after the currency's "на", not 3 euros
+    ("not sure on budget, last time we paid $180 a night with another company", SALON),  # a price paid before
+    ("по деньгам не знаю, в прошлый раз отдали 30 тысяч", SOFA),
+])
+def test_no_budget_from_a_count_or_a_price_paid_before(text, settings):
+    assert budget(text, settings, asked="budget")[0] is None
+
+
+@pytest.mark.parametrize("said,settings,period", [
+    (["подъёмник на лестницу в частный дом", "тысяч 350-400, если дороже то может аренду тогда"], SOFA, None),
+    (["хотим поставить модульный домик на участке, сами пока снимаем", "около 2000 евро на фундамент"], SOFA, None),
+    (["нужна однушка в аренду", "до 30 тысяч"], SOFA, "month"),  # the home beside the word of renting, before it too
+])
+def test_a_rent_is_of_the_home_named_beside_it(said, settings, period):
+    lead = _replies_to_budget(said, settings)
+    assert lead.budget_amount is not None and lead.budget_period == period

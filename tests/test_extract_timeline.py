@@ -276,3 +276,52 @@ def test_a_thing_done_or_opening_hours_in_the_clause_are_no_timeline(text):
 ])
 def test_a_wish_in_the_past_tense_or_the_customers_closing_is_the_timeline(text, expected):
     assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a deadline said after the date of the event it leads up to is the customer's time
+    ("свадьба 20 сентября, хотим всё готовое к началу сентября", "к началу сентября"),
+    ("the wedding is 9 May, final fitting by mid April please", "by mid April"),
+    ("забираю машину в субботу, надо чтобы к субботе было", "к субботе"),
+    ("exam is on the 20th, need the tutor by next week", "by next week"),
+    ("к маю надо, в мае юбилей", "к маю"),  # the deadline first stays
+    ("на этой неделе, до субботы", "на этой неделе, до субботы"),  # a refinement, not a second time
+])
+def test_a_deadline_outranks_the_date_of_its_event(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("к выпускному, дату школа пока не назначила", "к выпускному"), ("платье к свадьбе сестры", "к свадьбе"),
+    ("need it done before Victoria Day weekend", "before Victoria Day weekend"),
+    ("needs to be done before the viewing on Saturday", "on Saturday"),
+])
+def test_events_and_holidays_as_deadlines(text, expected):
+    assert expected in (find_timeline(text) or "")
+
+
+@pytest.mark.parametrize("text", [
+    "участок 15 соток, заросло за 3 года", "you did his garden in the summer, same road", "дерево выросло за 3 года, надо спилить",
+])
+def test_a_time_of_something_done_is_no_timeline(text):
+    assert find_timeline(text) is None
+
+
+def test_a_deadline_of_someone_else_after_the_customers_own_time():
+    assert find_timeline("need it sorted this month, the seller wants it gone by the 20th") == "this month"
+    assert find_timeline("хотим в мае, у подрядчика всё должно быть до 20-го") == "в мае"
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("0048 512 334 908, I'm in Poland too until the 17th", False, None),  # where the customer is, beside a contact
+    ("+44 7723 418 906, back in Kerry on the 10th", False, None),
+    ("я в командировке до пятницы, звоните вечером", False, None),
+    ("back in Kerry on the 10th, need them from the 12th", False, "from the 12th"),  # the need's own time stays
+    ("I'm away until the 17th, so after that", True, "until the 17th"),  # an answer to "when?" is one
+])
+def test_where_the_customer_is_until_a_day_leaves_a_known_timeline(text, asked, expected):
+    assert find_timeline(text, asked=asked, events=False) == expected
+
+
+def test_where_the_customer_is_until_a_day_may_be_the_first_time_said():
+    assert find_timeline("we're still in Chicago till May, evenings your end are best") == "till May"

@@ -14,6 +14,7 @@ from salesbot.extract import build_wordlists, wordlists
 
 @pytest.mark.parametrize("path,build", [
     (wordlists.PLACES_FILE, build_wordlists.build_places), (wordlists.ENGLISH_WORDS_FILE, build_wordlists.build_english_words),
+    (wordlists.CURRENCIES_FILE, build_wordlists.build_currencies),
 ])
 def test_the_shipped_file_is_what_the_build_makes(path: Path, build: Callable[[], bytes]):
     assert gzip.decompress(path.read_bytes()) == build()
@@ -45,3 +46,17 @@ def test_a_place_knows_the_country_its_name_points_to(name, country):
 ])
 def test_ordinary_english_words_without_names(word, known):
     assert wordlists.is_english_word(word) is known
+
+
+@pytest.mark.parametrize("name,currency", [
+    ("форинтов", "HUF"), ("южноафриканских рэндов", "ZAR"), ("Swiss francs", "CHF"), ("злотых", "PLN"), ("Kazakhstani tenge", "KZT"),
+    ("крон", None), ("dollars", None),  # several currencies' names: the country must be said
+    ("так", None), ("real", None), ("gold", None),  # a currency's noun that is another word too
+])
+def test_currencies_by_their_names_in_either_language(name, currency):
+    assert wordlists.currency_named(name) == currency
+
+
+def test_a_sign_in_letters_names_the_local_currency_only():
+    assert wordlists.is_local_sign("R", "ZAR") and wordlists.is_local_sign("Ksh", "KES")
+    assert not wordlists.is_local_sign("R", "RUB") and not wordlists.is_local_sign("R", "USD")

@@ -110,10 +110,10 @@ def test_a_phone_taken_back_is_cleared_in_the_stored_lead_and_a_crm_hears_of_it(
     assert answer["lead"]["phone"] is None and answer["lead"]["name"] == "Оля"
     assert "заявку" in answer["reply"] or "из заявки" in answer["reply"]  # the bot says it took the number off
     assert sql.execute("select phone, name from public.leads where id = %s", (lead_id,)).fetchone() == (None, "Оля")
-    event = sql.execute("select data #>> '{lead,phone}', data -> 'changed' from public.crm_events"
+    event = sql.execute("select data #>> '{lead,phone}', data -> 'changed', data -> 'taken_back' from public.crm_events"
                         " where owner_id = %s and type = 'lead.updated' order by created_at desc limit 1",
                         (company.owner_id,)).fetchone()
-    assert event == (None, ["phone"])
+    assert event == (None, ["phone"], {"phone": "+79161234567"})
     # The rebuilt lead is the lead the chat stored.
     rebuilt = client.post("/extract_leads", json={"customer_id": answer["customer_id"]},
                           headers={"Authorization": f"Bearer {company.users['admin'].token(JWT_SECRET)}"}).json["lead"]

@@ -451,6 +451,48 @@ def test_a_message_whose_answer_never_came_is_not_repeated_within_the_call():
         assert len(server.sent()) == 1
 
 
+@pytest.mark.parametrize("silence", [0.0, 1.0], ids=["hung up", "hung"])
+def test_a_message_telegram_took_on_a_kept_alive_connection_and_never_answered_is_not_sent_again(silence):
+    """Telegram reads the sendMessage and sends the message, then the connection drops (or hangs
+    past the timeout) without an answer: sent again on a new connection, the customer would get it
+    twice. A call that is safe to repeat is sent again, and answered."""
+    from salesbot.channels.bot_api import BotApi, BotApiUnanswered
+
+    with serve_bot_api() as server:
+        api = BotApi(server.url, BOT_TOKEN, timeout=0.5, budget=3.0)  # time for several tries
+        api.get_me()  # the connection the message goes out on is kept alive from this call
+        server.lost.hang_up("POST", r".*/sendMessage", after=silence)
+        with pytest.raises(BotApiUnanswered):
+            api.send_message(42, "Здравствуйте")
+        time.sleep(0.5)  # what a retry would have sent by now
+        assert len(server.sent()) == 1
+
+        server.lost.hang_up("POST", r".*/getMe")
+        assert api.get_me()["username"] == "shop123456789_bot"
+        assert len(server.sent("getMe")) == 3
+
+        # A connection the server closed while it was idle is not sent on: the message goes out anew.
+        server.close_idle()
+        time.sleep(0.1)
+        assert api.send_message(42, "Вы здесь?")["text"] == "Вы здесь?"
+        assert [call["text"] for call in server.sent()] == ["Здравствуйте", "Вы здесь?"]
+
+
+def test_a_reply_telegram_took_and_hung_up_on_is_set_aside_unconfirmed_and_the_chat_goes_on(client, channel, bot_api,
+                                                                                              sql):
+    channel_id, secret = channel
+    settle_other_channels(sql, channel_id)
+    assert post_update(client, channel_id, secret, update(27, "Здравствуйте")).status_code == 200
+    bot_api.lost.hang_up("POST", r".*/sendMessage")  # on the connection the first reply kept alive
+    assert post_update(client, channel_id, secret, update(28, "Нужна студия")).status_code == 200
+    assert post_update(client, channel_id, secret, update(29, "Алло?")).status_code == 200
+    bot_replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
+    assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
+    unconfirmed = sql.execute("select text, last_error from public.outbox where channel_id = %s"
+                              " and abandoned_at is not null", (channel_id,)).fetchall()
+    assert [text for text, _ in unconfirmed] == bot_replies[1:2] and "may have been delivered" in unconfirmed[0][1]
+
+
 def test_a_down_bot_api_costs_a_webhook_one_budget_not_one_per_queued_message(client, channel, bot_api, sql):
     channel_id, secret = channel
     bot_api.down = True

@@ -8,7 +8,8 @@
   `GET /api/v4/leads?filter[id][]=`; `POST /api/v4/leads/complex` (an array of at most 50 leads,
   each with at most one contact given by id or with PHONE/EMAIL/IM multi-field values; answers
   `[{"id", "contact_id", "company_id", "request_id", "merged"}]`); `PATCH /api/v4/leads/{id}`,
-  `PATCH /api/v4/contacts/{id}`; `POST /api/v4/leads/{id}/notes`. A body that breaks these rules
+  `PATCH /api/v4/contacts/{id}` (each multi-field given replaces that field's values, `values: null`
+  empties it, the others stay); `POST /api/v4/leads/{id}/notes`. A body that breaks these rules
   is a 400 with `validation-errors`.
 - More than 7 requests in a second is a 429, and a 429 can be scripted.
 """
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.base import RestHandler, serve_http
+from tests.servers.base import LostAnswers, RestHandler, serve_http
 
 CLIENT_ID = "5d1c7c7e-9f8a-4b7e-8b5e-1f2a3b4c5d6e"
 CLIENT_SECRET = "amo-client-secret-for-tests-0123456789abcdefghijklmnop"
@@ -60,6 +61,7 @@ class AmoCrmServer:
     contacts: dict[int, dict[str, Any]] = field(default_factory=dict)
     notes: list[dict[str, Any]] = field(default_factory=list)
     script: deque[int] = field(default_factory=deque)  # statuses to answer the next API calls with
+    lost: LostAnswers = field(default_factory=LostAnswers)
     token_lifetime: int = 86400
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1001))
     recent: dict[str, deque[float]] = field(default_factory=dict)  # per access token: the last second's calls
@@ -92,6 +94,8 @@ def _multifield_errors(fields: Any, where: str) -> list[str]:
         kinds = ENUM_CODES.get(custom.get("field_code"))
         if kinds is None and "field_id" not in custom:
             errors.append(f"{where}.custom_fields_values.{index}: field_id or field_code required")
+        if "values" in custom and custom["values"] is None:
+            continue  # the field emptied
         for value in custom.get("values") or [None]:
             if not isinstance(value, dict) or not isinstance(value.get("value"), str):
                 errors.append(f"{where}.custom_fields_values.{index}.values: value required")
@@ -122,6 +126,8 @@ def serve_amocrm(redirect_uri: str) -> Iterator[AmoCrmServer]:
     state = AmoCrmServer(redirect_uri=redirect_uri)
 
     class Handler(RestHandler):
+        lost = state.lost
+
         def answer(self, method: str) -> None:
             parts = urlsplit(self.path)
             body = self.read_json() if method != "GET" else None
@@ -230,7 +236,17 @@ def serve_amocrm(redirect_uri: str) -> Iterator[AmoCrmServer]:
                 if errors:
                     return 400, _problem(400, "Bad Request", "Request validation failed",
                                          **{"validation-errors": [{"request_id": "0", "errors": errors}]})
-                state.contacts[int(contact_match[1])].update(body)
+                contact = state.contacts[int(contact_match[1])]
+                # Each field given replaces that field's values (`values: null` empties it); the others stay.
+                fields = {custom.get("field_code") or custom.get("field_id"): custom
+                          for custom in contact.get("custom_fields_values") or []}
+                for custom in body.get("custom_fields_values") or []:
+                    key = custom.get("field_code") or custom.get("field_id")
+                    if custom["values"] is None:
+                        fields.pop(key, None)
+                    else:
+                        fields[key] = custom
+                contact.update({**body, "custom_fields_values": list(fields.values())})
                 return 200, {"id": int(contact_match[1])}
             return 404, _problem(404, "Not Found", "Not found")
 

@@ -1,13 +1,18 @@
-"""What every local protocol server shares: a threaded server on an ephemeral loopback port, and
-a handler that answers JSON quietly."""
+"""What every local protocol server shares: a threaded server on an ephemeral loopback port, a
+handler that answers JSON quietly, and, for the services we deliver to, connections kept alive and
+answers that can be lost."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -36,7 +41,49 @@ class JsonHandler(BaseHTTPRequestHandler):
         pass
 
 
-class RestHandler(JsonHandler):
+@dataclass
+class LostAnswers:
+    """Answers a service loses: the request is read and acted on (a deal created, a message sent),
+    then the connection is closed without an answer, at once (a crash, a dropped connection) or
+    after a silence (a hang, which the caller's timeout ends first). Scripted per method and path
+    (a regular expression), each one answer lost."""
+
+    script: deque[tuple[str, str, float]] = field(default_factory=deque)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hang_up(self, method: str, path: str, *, after: float = 0.0) -> None:
+        """The next answer to `method` on a path matching `path` is lost, `after` seconds on."""
+        with self.lock:
+            self.script.append((method, path, after))
+
+    def take(self, method: str, path: str) -> float | None:
+        """The silence before hanging up on this request, if its answer is to be lost."""
+        with self.lock:
+            for scripted in self.script:
+                if scripted[0] == method and re.fullmatch(scripted[1], path.partition("?")[0]):
+                    self.script.remove(scripted)
+                    return scripted[2]
+        return None
+
+
+class ServiceHandler(JsonHandler):
+    """A service our functions deliver to, as they meet it: connections stay open for the next
+    request (HTTP/1.1, as every one of them), and answers are lost as `lost` scripts."""
+
+    protocol_version = "HTTP/1.1"
+    lost: LostAnswers  # each server's own, set on its handler class
+
+    def send_json(self, code: int, payload: Any, headers: dict[str, str] | None = None,
+                  content_type: str = "application/json") -> None:
+        silence = self.lost.take(self.command, self.path)
+        if silence is None:
+            super().send_json(code, payload, headers, content_type)
+            return
+        time.sleep(silence)
+        self.close_connection = True  # closed without a byte of an answer once the handler returns
+
+
+class RestHandler(ServiceHandler):
     """A JSON API whose GET, POST and PATCH requests all go to `answer(method)`."""
 
     def do_GET(self) -> None:

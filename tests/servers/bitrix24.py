@@ -3,8 +3,10 @@ a JSON body, answered `{"result": ..., "time": {...}}` as Bitrix24 documents it.
 
 Methods: `crm.lead.fields`, `crm.duplicate.findbycomm` (lead ids by PHONE or EMAIL, `[]` when none),
 `crm.lead.list` (filter `@ID`, `STATUS_SEMANTIC_ID`; order by ID), `crm.lead.add` (PHONE, EMAIL and
-IM as multi-fields of `{VALUE, VALUE_TYPE}`, each value type one the field has), `crm.lead.update`
-(each multi-field value without an ID is added to the lead, as Bitrix24 does), `crm.timeline.comment.add`. A wrong code is a 401
+IM as multi-fields of `{VALUE, VALUE_TYPE}`, each value type one the field has), `crm.lead.get` (each
+multi-field value with its ID), `crm.lead.update` (each multi-field value without an ID is added to
+the lead, as Bitrix24 does; one with its ID changes that value, or with an empty VALUE deletes it),
+`crm.timeline.comment.add`. A wrong code is a 401
 INVALID_CREDENTIALS, an unknown method a 404 ERROR_METHOD_NOT_FOUND, a malformed call a 400; past
 the leaky bucket (50 requests, draining 2 a second) every call is a 503 QUERY_LIMIT_EXCEEDED, and
 one can be scripted.
@@ -22,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.servers.base import JsonHandler, serve_http
+from tests.servers.base import LostAnswers, ServiceHandler, serve_http
 
 WEBHOOK_PATH = "/rest/1/k3y4b1tr1x24code/"
 BUCKET, DRAIN_PER_SECOND = 50, 2.0
@@ -49,9 +51,11 @@ class Bitrix24Server:
     comments: list[dict[str, Any]] = field(default_factory=list)
     script: deque[tuple[int, dict[str, Any]]] = field(default_factory=deque)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(501))
+    value_ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))  # of multi-field values
     level: float = 0.0  # the leaky bucket
     drained_at: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    lost: LostAnswers = field(default_factory=LostAnswers)
 
     def then(self, *answers: tuple[int, dict[str, Any]]) -> None:
         self.script.extend(answers)
@@ -80,9 +84,10 @@ def _multifield_error(kind: str, values: Any) -> str | None:
     if not isinstance(values, list):
         return "a multi-field is a list"
     for item in values:
-        if (not isinstance(item, dict) or not isinstance(item.get("VALUE"), str)
-                or item.get("VALUE_TYPE") not in VALUE_TYPES[kind]):
+        if not isinstance(item, dict) or not isinstance(item.get("VALUE"), str):
             return "each value is {VALUE, VALUE_TYPE}"
+        if "ID" not in item and item.get("VALUE_TYPE") not in VALUE_TYPES[kind]:
+            return "each new value is {VALUE, VALUE_TYPE}"
     return None
 
 
@@ -90,7 +95,9 @@ def _multifield_error(kind: str, values: Any) -> str | None:
 def serve_bitrix24() -> Iterator[Bitrix24Server]:
     state = Bitrix24Server()
 
-    class Handler(JsonHandler):
+    class Handler(ServiceHandler):
+        lost = state.lost
+
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             params = self.read_json()
             prefix, _, method = self.path.rpartition("/")
@@ -149,7 +156,19 @@ def serve_bitrix24() -> Iterator[Bitrix24Server]:
                     return 400, {"error": "", "error_description": f"{kind}: {error}"}
             lead_id = next(state.ids)
             state.leads[lead_id] = {**fields, "ID": lead_id, "STATUS_ID": fields.get("STATUS_ID", "NEW")}
+            for kind in VALUE_TYPES:
+                if kind in fields:
+                    state.leads[lead_id][kind] = [self._new_value(item) for item in fields[kind]]
             return 200, lead_id
+
+        def _new_value(self, item: dict[str, Any]) -> dict[str, Any]:
+            return {**item, "ID": str(next(state.value_ids))}
+
+        def _crm_lead_get(self, params: dict[str, Any]) -> tuple[int, Any]:
+            lead = state.leads.get(params.get("id"))
+            if lead is None:
+                return 400, {"error": "", "error_description": "Not found"}
+            return 200, {**lead, "ID": str(lead["ID"])}
 
         def _crm_lead_update(self, params: dict[str, Any]) -> tuple[int, Any]:
             fields, lead_id = params.get("fields"), params.get("id")
@@ -160,7 +179,16 @@ def serve_bitrix24() -> Iterator[Bitrix24Server]:
                 if kind in fields:
                     if error := _multifield_error(kind, fields[kind]):
                         return 400, {"error": "", "error_description": f"{kind}: {error}"}
-                    lead.setdefault(kind, []).extend(fields.pop(kind))
+                    stored = lead.setdefault(kind, [])
+                    for item in fields.pop(kind):
+                        # A value with its ID changes that value, an empty VALUE deletes it; one
+                        # without an ID is added.
+                        if "ID" not in item:
+                            stored.append(self._new_value(item))
+                        elif item["VALUE"]:
+                            stored[:] = [{**old, **item} if old["ID"] == str(item["ID"]) else old for old in stored]
+                        else:
+                            stored[:] = [old for old in stored if old["ID"] != str(item["ID"])]
             lead.update(fields)
             return 200, True
 

@@ -2,7 +2,7 @@
 
 - Contacts: `GET /crm/v3/objects/contacts`, `POST .../contacts/search` (filterGroups of EQ filters),
   `POST .../contacts` (a second contact with the same email is a 409 "Contact already exists.
-  Existing ID: <id>"), `PATCH .../contacts/{id}`.
+  Existing ID: <id>"), `PATCH .../contacts/{id}` (an empty string clears a property).
 - Deals: `POST .../deals/search` (EQ on `associations.contact`, `pipeline`, `hs_is_closed`),
   `POST .../deals` with `associations` (the HUBSPOT_DEFINED deal-to-contact type, 3), `PATCH
   .../deals/{id}`.
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.servers.base import RestHandler, serve_http
+from tests.servers.base import LostAnswers, RestHandler, serve_http
 
 TOKEN = "pat-na1-0b5c8a56-9c1e-4f0e-8f0a-3d2b1c4e5f60"
 CLOSED_STAGES = ("closedwon", "closedlost")
@@ -54,6 +54,7 @@ class HubSpotServer:
     unindexed: set[str] = field(default_factory=set)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(9001))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    lost: LostAnswers = field(default_factory=LostAnswers)
 
     def calls(self, method: str, path: str) -> list[Request]:
         return [r for r in self.requests if r.method == method and re.fullmatch(path, r.path) and r.status < 300]
@@ -69,6 +70,8 @@ def serve_hubspot() -> Iterator[HubSpotServer]:
     state = HubSpotServer()
 
     class Handler(RestHandler):
+        lost = state.lost
+
         def answer(self, method: str) -> None:
             body = self.read_json() if method != "GET" else None
             path = self.path.partition("?")[0]
@@ -103,7 +106,11 @@ def serve_hubspot() -> Iterator[HubSpotServer]:
                 problem = self._properties_problem(kind, (body or {}).get("properties"))
                 if problem:
                     return problem
-                record["properties"].update(body["properties"])
+                for name, value in body["properties"].items():  # an empty string clears the property
+                    if value:
+                        record["properties"][name] = value
+                    else:
+                        record["properties"].pop(name, None)
                 return 200, record
             return _error(405, "VALIDATION_ERROR", "Method not allowed")
 

@@ -1,5 +1,6 @@
 """The Telegram Bot API (`/bot<token>/<method>`) on a local port: records every call, and can be
-scripted to answer 429 with retry_after, 5xx, or a refusal. `sendMessage` answers a Message with a
+scripted to answer 429 with retry_after, 5xx, or a refusal, to take a call and hang up without an
+answer (`lost`), or to close its kept-alive connections (`close_idle`). `sendMessage` answers a Message with a
 message_id unique in its chat, as Telegram does, `getMe` the bot's User (its id is the number the
 token starts with); `message_from` and `reply_to` build the Update a person's message would be,
 in a private chat or a group, replying to what the bot posted."""
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.servers.base import JsonHandler, serve_http
+from tests.servers.base import LostAnswers, ServiceHandler, serve_http
 
 
 @dataclass
@@ -39,6 +40,15 @@ class BotApiServer:
     down: bool = False  # every call answers 502 while set
     # Runs before a call to the method is answered, e.g. to fail something else at that very moment.
     before_answer: dict[str, Callable[[], None]] = field(default_factory=dict)
+    # Calls taken (a message sent), then hung up on without an answer: `lost.hang_up("POST", ".*/sendMessage")`.
+    lost: LostAnswers = field(default_factory=LostAnswers)
+    connections: set[socket.socket] = field(default_factory=set)  # open, each waiting for its next call
+
+    def close_idle(self) -> None:
+        """Closes every kept-alive connection, as a server does after a while without calls."""
+        for connection in list(self.connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def then(self, method: str, *answers: tuple[int, dict[str, Any]]) -> None:
         self.script[method].extend(answers)
@@ -97,17 +107,15 @@ def serve_bot_api() -> Iterator[BotApiServer]:
     lock = threading.Lock()
     counters: dict[Any, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
 
-    connections: set[socket.socket] = set()
-
-    class Handler(JsonHandler):
-        protocol_version = "HTTP/1.1"  # as the Bot API: a connection stays open for the next call
+    class Handler(ServiceHandler):
+        lost = state.lost
 
         def setup(self) -> None:
             super().setup()
-            connections.add(self.connection)
+            state.connections.add(self.connection)
 
         def finish(self) -> None:
-            connections.discard(self.connection)
+            state.connections.discard(self.connection)
             super().finish()
 
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
@@ -148,7 +156,4 @@ def serve_bot_api() -> Iterator[BotApiServer]:
         try:
             yield state
         finally:
-            # Kept-alive connections end with the server: a client never reaches a stopped one's state.
-            for connection in list(connections):
-                with contextlib.suppress(OSError):
-                    connection.shutdown(socket.SHUT_RDWR)
+            state.close_idle()  # kept-alive connections end with the server: none reaches a stopped one's state

@@ -26,7 +26,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from salesbot.local.database import prepare, start_embedded
+from salesbot.local.database import MIGRATION_ROLE, prepare, start_embedded
 
 _READY = "ready"  # the template's comment once it is complete
 # Serialises template builds on a server, across runs too: the compatibility layer creates roles,
@@ -66,7 +66,9 @@ def database_name(run: str, label: str) -> str:
 
 def create_database(url: str, run: str, label: str) -> str:
     """A fresh copy of the run's template, named after the run and `label`; returns its URL."""
-    return _copy(url, database_name(run, "template"), database_name(run, label))
+    # Owned, as the template is (and a project's database), by the role the migrations ran as:
+    # a copy does not take its template's owner.
+    return _copy(url, database_name(run, "template"), database_name(run, label), owner=MIGRATION_ROLE)
 
 
 def create_empty_database(url: str, name: str) -> str:
@@ -80,10 +82,10 @@ def drop_database(url: str) -> None:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
-def _copy(url: str, template: str, name: str) -> str:
+def _copy(url: str, template: str, name: str, owner: str | None = None) -> str:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
-        conn.execute(f'create database "{name}" template "{template}"')
+        conn.execute(f'create database "{name}" template "{template}"' + (f' owner "{owner}"' if owner else ""))
     return with_database(url, name)
 
 

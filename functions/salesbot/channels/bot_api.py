@@ -160,7 +160,8 @@ class BotApi:
     def _post(self, method: str, payload: dict[str, Any], timeout: float) -> Any:
         try:
             sent = _sessions.session.request("POST", self._url + method, body=json.dumps(payload).encode(),
-                                             headers={"Content-Type": "application/json"}, timeout=timeout)
+                                             headers={"Content-Type": "application/json"}, timeout=timeout,
+                                             repeatable=method not in _NOT_REPEATABLE)
         except DeliveryFailed as failure:  # no answer: refused, dropped or timed-out connections
             if failure.permanent:  # TELEGRAM_API_BASE itself is wrong
                 raise BotApiError(f"{method}: {failure.reason}", permanent=True) from None

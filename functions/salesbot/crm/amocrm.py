@@ -7,7 +7,8 @@ secret go nowhere else). Access tokens last a day; each refresh returns a new re
 voids the old one, so the new pair is stored at once, and one worker at a time uses an
 integration. A lead and its contact (phone, WhatsApp number, email and Telegram username in the
 standard PHONE, EMAIL and IM multi-fields) are created in one `POST /api/v4/leads/complex`; the conversation goes in as a note; our statuses
-move the lead along the pipeline stages the admin chose. amoCRM allows 7 requests a second and
+move the lead along the pipeline stages the admin chose. A contact the customer takes back leaves the
+contact's multi-field (emptied with `values: null` when it was the last). amoCRM allows 7 requests a second and
 answers 429 past that.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlencode
 
@@ -107,14 +109,14 @@ class AmoCrm:
         self._connection.store_credentials(renewed)  # the old refresh token is void from now on
         self._api.headers = self._bearer(renewed)
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
+    def _call(self, method: str, path: str, body: Any = None, *, repeatable: bool | None = None) -> Any:
         if int(self._connection.integration.credentials.get("expires_at") or 0) - _REFRESH_MARGIN_SECONDS < time.time():
             self._refresh()
         try:
-            return self._api.call(method, path, body)
+            return self._api.call(method, path, body, repeatable=repeatable)
         except Unauthorized:
             self._refresh()  # revoked early, or the clocks disagree: once
-            return self._api.call(method, path, body)
+            return self._api.call(method, path, body, repeatable=repeatable)
 
     def check(self) -> None:
         self._call("GET", "/api/v4/account")
@@ -153,11 +155,12 @@ class AmoCrm:
         return Link(external_id=str(created[0]["id"]), external_contact_id=str(contact_id) if contact_id else None)
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
+        # Each PATCH sets the fields (a multi-field's whole list of values): sent twice, the same record.
         self._call("PATCH", f"/api/v4/leads/{link.external_id}",
-                   self._lead_fields(lead, status=event.type == "lead.status_changed"))
+                   self._lead_fields(lead, status=event.type == "lead.status_changed"), repeatable=True)
         if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._call("PATCH", f"/api/v4/contacts/{link.external_contact_id}",
-                       self._contact_fields(lead, creating=False))
+                       self._contact_fields(lead, creating=False, cleared=event.taken_back), repeatable=True)
 
     def add_note(self, link: Link, text: str) -> None:
         self._call("POST", f"/api/v4/leads/{link.external_id}/notes",
@@ -177,9 +180,16 @@ class AmoCrm:
         return fields
 
     @staticmethod
-    def _contact_fields(lead: LeadSnapshot, *, creating: bool) -> dict[str, Any]:
-        values = [{"field_code": code, "values": [{"value": value, "enum_code": kind} for value, kind in listed]}
-                  for code, listed in lead.multifields(_CONTACT_FIELDS).items()]
+    def _contact_fields(lead: LeadSnapshot, *, creating: bool, cleared: Collection[str] = ()) -> dict[str, Any]:
+        """The contact's fields; a multi-field's values are replaced by those sent, and one left with
+        none, its contacts taken back (`cleared`), is emptied with `values: null`, as amoCRM documents."""
+        listed_values = lead.multifields(_CONTACT_FIELDS)
+        values: list[dict[str, Any]] = [
+            {"field_code": code, "values": [{"value": value, "enum_code": kind} for value, kind in listed]}
+            for code, listed in listed_values.items()]
+        values += [{"field_code": code, "values": None}
+                   for code in sorted({_CONTACT_FIELDS[field][0] for field in cleared if field in _CONTACT_FIELDS})
+                   if code not in listed_values]
         fields: dict[str, Any] = {"custom_fields_values": values}
         if lead.name or creating:  # a contact needs a name; an update keeps the one it has
             fields["name"] = lead.name or "Customer"

@@ -6,7 +6,9 @@ WhatsApp number too), then email, and `crm.lead.list` keeps those still in progr
 taken over. Otherwise `crm.lead.add` creates one with PHONE (the WhatsApp number as a mobile), EMAIL
 and IM (the Telegram username, as TELEGRAM) multi-fields and our lead's id as ORIGIN_ID; the
 conversation goes to its timeline (`crm.timeline.comment.add`); `crm.lead.update` keeps it up to
-date, sending a contact only when it changed (each value sent is added to the lead).
+date, sending a contact only when it changed (each value sent is added to the lead). A contact the
+customer takes back is deleted from the lead: `crm.lead.get` gives its value's ID, sent back with an
+empty VALUE, as Bitrix24 documents; a name taken back is cleared.
 Bitrix24 allows about two requests a second and answers 503 QUERY_LIMIT_EXCEEDED past its burst.
 """
 
@@ -44,27 +46,31 @@ class Bitrix24:
                             requests_per_second=REQUESTS_PER_SECOND, deadline=connection.deadline,
                             rate_limited=_rate_limited)
 
-    def _method(self, method: str, params: dict[str, Any]) -> Any:
-        answer = self._api.call("POST", f"/{method}", params)
+    def _method(self, method: str, params: dict[str, Any], *, repeatable: bool = False) -> Any:
+        """Every method is a POST: `repeatable` says which may be sent twice (reads, and an update
+        that only sets fields)."""
+        answer = self._api.call("POST", f"/{method}", params, repeatable=repeatable)
         if not isinstance(answer, dict) or "result" not in answer:
             raise DeliveryFailed(f"Bitrix24 answered {method} without a result")
         return answer["result"]
 
     def check(self) -> None:
-        self._method("crm.lead.fields", {})
+        self._method("crm.lead.fields", {}, repeatable=True)
 
     def find(self, lead: LeadSnapshot) -> Link | None:
         candidates: set[int] = set()
         for kind, listed in lead.multifields(_CONTACT_FIELDS).items():
             if kind in _SEARCHED:
                 found = self._method("crm.duplicate.findbycomm", {"entity_type": "LEAD", "type": kind,
-                                                                  "values": [value for value, _ in listed]})
+                                                                  "values": [value for value, _ in listed]},
+                                     repeatable=True)
                 leads = found.get("LEAD") if isinstance(found, dict) else None  # nothing found comes as []
                 candidates.update(int(item) for item in leads or [])
         if not candidates:
             return None
         in_progress = self._method("crm.lead.list", {
-            "filter": {"@ID": sorted(candidates), "STATUS_SEMANTIC_ID": "P"}, "select": ["ID"], "order": {"ID": "DESC"}})
+            "filter": {"@ID": sorted(candidates), "STATUS_SEMANTIC_ID": "P"}, "select": ["ID"], "order": {"ID": "DESC"}},
+            repeatable=True)
         newest = max((int(item["ID"]) for item in in_progress or []), default=None)
         return Link(external_id=str(newest)) if newest is not None else None
 
@@ -80,9 +86,34 @@ class Bitrix24:
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
         fields = self._fields(lead, status=event.type == "lead.status_changed")
-        if event.type == "lead.updated":
-            fields.update(self._contacts(lead, only=event.changed))
-        self._method("crm.lead.update", {"id": int(link.external_id), "fields": fields})
+        if "name" in event.taken_back and not lead.name:
+            fields["NAME"] = ""
+        contacts = self._contacts(lead, only=event.changed) if event.type == "lead.updated" else {}
+        for field, removed in self._taken_back(link, lead, event.taken_back).items():
+            contacts[field] = contacts.get(field, []) + removed
+        # Scalar fields are set, but each multi-field value sent without an ID is added to the lead:
+        # an update carrying one, sent twice, would list the phone twice.
+        self._method("crm.lead.update", {"id": int(link.external_id), "fields": {**fields, **contacts}},
+                     repeatable=not any("ID" not in value for values in contacts.values() for value in values))
+
+    def _taken_back(self, link: Link, lead: LeadSnapshot, taken_back: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+        """The multi-field values of contacts the customer took back, each as Bitrix24 deletes one:
+        its ID and an empty VALUE. Their IDs are read from the lead; a value the lead still has under
+        another kind (a phone that is also its WhatsApp number) stays."""
+        kinds = {kind: value for kind, value in taken_back.items() if kind in _CONTACT_FIELDS}
+        if not kinds:
+            return {}
+        record = self._method("crm.lead.get", {"id": int(link.external_id)}, repeatable=True)
+        kept = {(field, value) for field, listed in lead.multifields(_CONTACT_FIELDS).items() for value, _ in listed}
+        removed: dict[str, list[dict[str, Any]]] = {}
+        for kind, value in kinds.items():
+            field = _CONTACT_FIELDS[kind][0]
+            if (field, value) in kept:
+                continue
+            removed.setdefault(field, []).extend(
+                {"ID": item["ID"], "VALUE": ""} for item in (record or {}).get(field) or []
+                if item.get("VALUE") == value and item.get("ID") is not None)
+        return removed
 
     def add_note(self, link: Link, text: str) -> None:
         self._method("crm.timeline.comment.add",

@@ -14,6 +14,9 @@ from salesbot.crm.outbound import Answer, Session
 
 _REQUEST_SECONDS = 15.0
 _DEFAULT_PAUSE = 1.0  # when a 429 does not say how long to wait
+# The methods HTTP defines as idempotent: a request of another method is repeatable only when its
+# connector says so (a search sent as a POST, a PATCH that sets a record's fields by its id).
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
 def _is_429(answer: Answer) -> bool:
@@ -33,9 +36,11 @@ class JsonApi:
         self._rate_limited = rate_limited
         self._next_turn = 0.0
 
-    def call(self, method: str, path: str, body: Any = None, *, also: Collection[int] = ()) -> Any:
+    def call(self, method: str, path: str, body: Any = None, *, also: Collection[int] = (),
+             repeatable: bool | None = None) -> Any:
         """The JSON answer to `method path` (None for an empty one); answers with a status in `also`
-        are returned too, instead of raising."""
+        are returned too, instead of raising. `repeatable` (by default, whether the method is
+        idempotent) as `Session.request` takes it: a create is never sent twice."""
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         headers = {"Accept": "application/json", **self.headers}
         if data is not None:
@@ -45,8 +50,9 @@ class JsonApi:
             remaining = self._deadline - time.monotonic()
             if remaining < 1.0:
                 raise DeliveryFailed(f"out of time before {self.name} answered {method} {_path_only(path)}")
-            answer = self._session.request(method, self._base_url + path, body=data, headers=headers,
-                                           timeout=min(_REQUEST_SECONDS, remaining))
+            answer = self._session.request(
+                method, self._base_url + path, body=data, headers=headers, timeout=min(_REQUEST_SECONDS, remaining),
+                repeatable=method in _IDEMPOTENT if repeatable is None else repeatable)
             if not self._rate_limited(answer):
                 return self._result(method, path, answer, also)
             pause = answer.retry_after() or _DEFAULT_PAUSE

@@ -6,7 +6,8 @@ deal of that contact in our pipeline is taken over; otherwise a deal is created 
 contact (association type 3, deal to contact). The conversation goes in as a note associated with
 the deal and the contact (types 214 and 202). Our statuses move the deal along the pipeline's
 stages. A WhatsApp number goes in HubSpot's own `hs_whatsapp_phone_number`; HubSpot has no
-property for a Telegram username, which the note carries. Search allows about five requests a
+property for a Telegram username, which the note carries. A name or contact the customer takes back
+is cleared on the contact (an empty string, as HubSpot documents). Search allows about five requests a
 second; 429 is waited out.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +28,7 @@ REQUESTS_PER_SECOND = 5
 DEAL_TO_CONTACT, NOTE_TO_CONTACT, NOTE_TO_DEAL = 3, 202, 214
 _EXISTING_ID = re.compile(r"Existing ID: ?(\d+)")
 WHATSAPP = "hs_whatsapp_phone_number"  # a contact property HubSpot defines
+_CONTACT_PROPERTIES = {"email": "email", "phone": "phone", "whatsapp": WHATSAPP, "name": "firstname"}
 
 
 def _association(target: str, type_id: int) -> dict[str, Any]:
@@ -62,7 +65,7 @@ class HubSpot:
                                           _search("pipeline", self._settings.pipeline),
                                           _search("hs_is_closed", "false")]}],
             "sorts": [{"propertyName": "createdate", "direction": "DESCENDING"}],
-            "properties": ["dealname", "dealstage"], "limit": 1})
+            "properties": ["dealname", "dealstage"], "limit": 1}, repeatable=True)
         deals = (found or {}).get("results") or []
         return Link(external_id=str(deals[0]["id"]), external_contact_id=contact) if deals else None
 
@@ -71,7 +74,7 @@ class HubSpot:
             if value:
                 found = self._api.call("POST", "/crm/v3/objects/contacts/search", {
                     "filterGroups": [{"filters": [_search(prop, value)]}], "properties": ["email", "phone", WHATSAPP],
-                    "limit": 1})
+                    "limit": 1}, repeatable=True)
                 results = (found or {}).get("results") or []
                 if results:
                     return str(results[0]["id"])
@@ -97,11 +100,13 @@ class HubSpot:
         return existing.group(1)
 
     def update(self, link: Link, lead: LeadSnapshot, event: Event) -> None:
+        # Each PATCH sets the record's properties to the lead's values: sent twice, the same record.
         self._api.call("PATCH", f"/crm/v3/objects/deals/{link.external_id}",
-                       {"properties": self._deal_properties(lead, status=event.type == "lead.status_changed")})
+                       {"properties": self._deal_properties(lead, status=event.type == "lead.status_changed")},
+                       repeatable=True)
         if link.external_contact_id and event.type == "lead.updated" and event.changed & CONTACT_FIELDS:
             self._api.call("PATCH", f"/crm/v3/objects/contacts/{link.external_contact_id}",
-                           {"properties": self._contact_properties(lead)})
+                           {"properties": self._contact_properties(lead, cleared=event.taken_back)}, repeatable=True)
 
     def add_note(self, link: Link, text: str) -> None:
         associations = [_association(link.external_id, NOTE_TO_DEAL)]
@@ -121,6 +126,8 @@ class HubSpot:
         return properties
 
     @staticmethod
-    def _contact_properties(lead: LeadSnapshot) -> dict[str, str]:
-        properties = {"email": lead.email, "phone": lead.phone, WHATSAPP: lead.whatsapp, "firstname": lead.name}
-        return {key: value for key, value in properties.items() if value}
+    def _contact_properties(lead: LeadSnapshot, cleared: Collection[str] = ()) -> dict[str, str]:
+        """The contact's properties the lead has, and an empty string, which HubSpot documents as
+        clearing a property, for each of `cleared` (taken back by the customer)."""
+        return {prop: getattr(lead, field) or "" for field, prop in _CONTACT_PROPERTIES.items()
+                if getattr(lead, field) or field in cleared}

@@ -106,6 +106,12 @@ class Event(BaseModel):
         """The fields a lead.updated (or lead.qualified) changed."""
         return set(self.data.get("changed") or ())
 
+    @property
+    def taken_back(self) -> dict[str, str]:
+        """The lead's name and contacts this change cleared ("ой, это номер мужа"), with the values
+        they had: a CRM keeps what it was sent until it is told to clear it."""
+        return {field: str(value) for field, value in (self.data.get("taken_back") or {}).items()}
+
 
 class Link(BaseModel):
     """The CRM record our lead became."""

@@ -17,6 +17,7 @@ import functools
 import http.client
 import ipaddress
 import json
+import select
 import socket
 import ssl
 import time
@@ -172,14 +173,21 @@ class Session:
         self.close()
 
     def request(self, method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
-                timeout: float = 10.0) -> Answer:
+                timeout: float = 10.0, repeatable: bool) -> Answer:
         """Sends one request and reads its answer, whatever its status; raises DeliveryFailed when
         no answer came (refused address, no connection), NoAnswer when none came after the request
-        went out (timeout, connection closed), so the server may have acted on it."""
+        went out (timeout, connection closed), so the server may have acted on it.
+
+        `repeatable`: sending it twice does what sending it once does (a read, a search, a PUT or
+        PATCH of a record by its id, a request carrying an idempotency key). A kept-alive connection
+        may fail as a request goes out on it, the server having closed it while idle: the request is
+        sent again on a new connection if it never went out whole, or if it is repeatable. One that
+        creates something (a deal, a message) and went out is never sent again here: the server may
+        have read it and then lost the connection, and a second one would be a duplicate."""
         scheme, host, port, target = _target(url, self._allow_private)
         headers = {"User-Agent": USER_AGENT, **(headers or {})}
         key = (scheme, host, port)
-        reused = key in self._connections
+        reused = self._keep_alive(key)
         while True:
             connection = self._connection(key, timeout)
             deadline = time.monotonic() + timeout
@@ -190,12 +198,10 @@ class Session:
                 return self._answer(connection, deadline)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
                 self._drop(key)
-                if not reused:
+                if not reused or (written and not repeatable):
                     failed = NoAnswer if written else DeliveryFailed
                     raise failed(f"{host} closed the connection: {type(error).__name__}") from None
-                # A kept-alive connection the server had closed while idle is opened anew, once: a
-                # server closes an idle connection before reading what comes on it.
-                reused = False
+                reused = False  # once: the new connection's failure is the server's answer
             except DeliveryFailed:
                 self._drop(key)
                 raise
@@ -203,6 +209,21 @@ class Session:
                 self._drop(key)
                 reason = "did not answer in time" if isinstance(error, TimeoutError) else type(error).__name__
                 raise (NoAnswer if written else DeliveryFailed)(f"{host} {reason}") from None
+
+    def _keep_alive(self, key: tuple[str, str, int]) -> bool:
+        """Whether a kept-alive connection to `key` is there to take the request. One the server has
+        closed while it was idle (readable: its end, or bytes no request asked for) is dropped here,
+        before anything is sent on it, so that only a close racing the request can fail one."""
+        connection = self._connections.get(key)
+        if connection is None:
+            return False
+        if connection.sock is not None:
+            poller = select.poll()
+            poller.register(connection.sock, select.POLLIN)
+            if not poller.poll(0):
+                return True
+        self._drop(key)
+        return False
 
     def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
         connection = self._connections.get(key)

@@ -42,8 +42,9 @@ def deliver(connection: Connection, event: Event) -> str:
     remaining = connection.deadline - time.monotonic()
     if remaining < 1.0:
         raise DeliveryFailed("out of time before the endpoint answered")
+    # Repeatable: the event's webhook-id is the receiver's idempotency key.
     answer = connection.session.request("POST", integration.url, body=body, headers=headers,
-                                        timeout=min(_REQUEST_SECONDS, remaining))
+                                        timeout=min(_REQUEST_SECONDS, remaining), repeatable=True)
     if 200 <= answer.status < 300:
         return f"the endpoint answered {answer.status}"
     note = " (redirects are not followed)" if 300 <= answer.status < 400 else ""

@@ -38,7 +38,7 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, is_listed_name
+from salesbot.extract.names import find_name, find_name_span, is_first_name, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.others import is_someone_else, shares_contact
@@ -49,7 +49,7 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
-from salesbot.extract.retractions import retracted
+from salesbot.extract.retractions import CONTACT_WORD, given_up_at, retracted
 from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
@@ -118,13 +118,14 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
-    r"|(?:его|е[её]|их|ваш\w*)(?= (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
     r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
     r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
-    r"|(?:his|her|their|your)(?= (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+    # ...with a word or two between: "his aussie mobile", "её рабочий номер".
+    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
@@ -143,10 +144,18 @@ _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позво�
 # ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
 _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
                   r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
+# ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
+_CALL_THEM = rf"{_CALL_NAMED}\s+(?:him|her|them|ему|ей|им|ним|ней|ними)(?=\s*[,:—–-]?\s*$)"
+# Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
+_POST_BEFORE = LazyPattern(
+    r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
+    r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
+    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
 _WHOSE_BEFORE = LazyPattern(
-    rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
+    rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
     rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 _WHOSE_AFTER = LazyPattern(
@@ -177,35 +186,16 @@ _SOUGHT = LazyPattern(
     r"(?i)(?<!\w)(?:нуж(?:ен|на|ны|но)|ищу|ищем|ищете|требу\w*|вызвать|найти|нанять|подбер\w*|посоветуйте|need(?:s|ed)?|looking for"
     r"|look for|want(?:s|ed)?|hire|hiring|book(?:ing)?|find(?:ing)?|require[ds]?|seeking|after)"
     r"(?:\s+(?!(?:my|our|his|her|their|мо\w+|наш\w*|его|е[её]|их|номер\w*|телефон\w*|контакт\w*|number|phone|contact)(?!\w))[^\W\d_]+){0,2}\s+$")
-# A number the writer gives up or disowns, before it ("my old number was", "не звоните на", "мне дали номер", "someone
-# gave me") or after it ("... больше не мой", "... уже не актуален", "... isn't mine", "... is the old one"): not the
-# one to call, and when it is the only one, no number is better than a stranger's or a dead one.
-_GIVEN_UP_BEFORE = LazyPattern(
-    r"(?i)(?<!\w)(?:(?:old|previous|former|ex)[\s-](?:(?:mobile|cell|phone|work|home)\s+)?(?:number|phone|cell|mobile|one|e-?mail)"
-    r"|used\s+to\s+(?:be|have)|(?:don'?t|do\s+not|never)\s+(?:call|ring|text|use|e-?mail)(?:\s+me)?"
-    r"|не\s+(?:звоните|звонить|набирайте|пишите|писать)(?:\s+мне)?|раньше(?:\s+у\s+меня)?\s+был\w*"
-    r"|(?:стар\w*|прежн\w*|бывш\w*)\s+(?:(?:мобильн\w*|сотов\w*|рабоч\w*)\s+)?(?:номер\w*|телефон\w*|сотов\w*|почт\w*|e-?mail|имейл\w*)"
-    r"|(?:gave|given|sent|passed|forwarded)\s+(?:me|us)|(?:дали|скинули|передали|прислали)(?:\s+мне)?"
-    r"|(?:дал|скинул|передал|прислал)[аи]?\s+мне)"
-    r"(?:\s+(?:was|is|were|been|this|that|the|a|his|her|their|был\w*|этот|на|по|on|at|номер\w*|телефон\w*|number|phone))*[\s:,\-—–]*$")
-_GIVEN_UP_AFTER = LazyPattern(
-    r"(?i)[\s,(—–\-]*(?:(?:это|is|was|that's|thats|it's|its|that\s+is|уже|он|она|этот|тот|номер|number|one|this)\s+)*"
-    r"(?:(?:больше\s+|уже\s+)?не\s+(?:мой|моя|мо[её]|актуал\w*|работает|действует|обслуживается|существует|доступ\w*)"
-    r"|(?:стар|прежн|бывш)(?:ый|ий|ая|ее|ое)(?:\s+(?:номер|телефон))?|недействител\w*"
-    r"|(?:not|isn'?t|is\s+not|no\s+longer|no\s+more)\s+(?:mine|my\s+(?:number|phone|one)|in\s+use|working|valid|active|used)"
-    r"|(?:the\s+|my\s+)?(?:old|previous|former)(?:\s+(?:one|number|phone))?|disconnected|out\s+of\s+(?:service|use)"
-    r"|dead|(?:doesn'?t|does\s+not|no\s+longer)\s+work)"
-    # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
-    r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
-# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...".
-_CONTACT_PERSON = LazyPattern(r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?$")
+# Who to deal with, named by their post before the name: "Контактное лицо — прораб Игорь", "contact person site manager ...",
+# "Контактное лицо — наш прораб Игорь" (the name read after the post).
+_CONTACT_PERSON = LazyPattern(
+    r"(?i)(?:контактное лицо|contact person)\s*[:\-—]?\s*(?:(?:our|the|наш\w*)\s+)?(?:[^\W\d_]+\s+){0,2}$")
 # "8 800 555 35 35 с вашего сайта", "1-800-555-0100 from your website": the company's own line; "... from the ad",
 # "... из объявления": whoever placed it.
 _QUOTED_FROM = LazyPattern(
     r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
     r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
 _CLAUSE_END = LazyPattern(r"[.!?;\n]")
-_CONTACT_WORD = LazyPattern(r"(?i)(?<!\w)(?:номер\w*|телефон\w*|тел|контакт\w*|почт\w*|number|phone|cell|mobile|contact|e-?mail)(?!\w)")
 _WHOSE_CHARS = 60
 
 
@@ -258,7 +248,7 @@ def extract_lead(
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
-    if not phones and not unverified and earlier and (asked == "phone" or _CONTACT_WORD.search(earlier[-1])):
+    if not phones and not unverified and earlier and (asked == "phone" or CONTACT_WORD.search(earlier[-1])):
         # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
         unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
     found_emails = find_emails(text) or (find_split_email(earlier[-1], text) if earlier else [])
@@ -360,18 +350,19 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
     given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
-    given_up = _given_up(text, span)
+    given_up = given_up_at(text, span)
     if given_up:
         return "other", given_up
     clause_start = max(0, start - _WHOSE_CHARS)
     ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
-        kind = match.lastgroup
+        kind, post = match.lastgroup, None
         if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
-            kind = ("other" if is_someone_else(match.group())
+            post = _post_before(text, match)
+            kind = ("other" if (is_someone_else(match.group()) or post is not None)
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
@@ -380,7 +371,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind == "other" and _CONTACT_PERSON.search(text, max(0, match.start() - _WHOSE_CHARS), match.start()):
             kind = "self"  # "contact person: site manager Dale Reyes, 07911 ...": the contact the writer gives
         if kind is not None:
-            whose = (kind, match.start())
+            whose = (kind, post if kind == "other" and post is not None else match.start())
     if whose and whose[0] != "self":
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
@@ -399,21 +390,20 @@ def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int])
     if not earlier or text[:span[0]].strip():
         return None
     clause = _CLAUSE_END.split(earlier[-1].rstrip())[-1]
-    if not _CONTACT_WORD.search(clause):
+    if not CONTACT_WORD.search(clause):
         return None
     joined = f"{clause} {text[:span[1]]}"
     whose = _whose(joined, (len(clause) + 1 + span[0], len(joined)))
     return (whose[0], span) if whose else None
 
 
-def _given_up(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The words that give the contact at `span` up as no longer, or never, the writer's, with it."""
-    start, end = span
-    before = _GIVEN_UP_BEFORE.search(text, max(0, start - _WHOSE_CHARS), start)
-    if before:
-        return before.start(), end
-    after = _GIVEN_UP_AFTER.match(text, end)
-    return (start, after.end()) if after else None
+def _post_before(text: str, word: re.Match[str]) -> int | None:
+    """Where the post begins when the word is the first name of someone the writer names by it ("our CTO Meenakshi",
+    "наш механик Виктор"; not "my german sim")."""
+    if not word.group()[:1].isupper() or not is_first_name(word.group()):
+        return None
+    post = _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start())
+    return post.start() if post else None
 
 
 def _sought(text: str, person: re.Match[str]) -> bool:
@@ -544,12 +534,13 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     max is 25"), or of what the company sells; not a price someone else named, nor, unasked, one of
     the company's own prices said back ("is the Tenerife package still £1,200?")."""
     scale = (known.budget_amount, known.budget_currency) if known is not None and known.budget_amount is not None else None
-    found = find_money(text, asked=asked, small=scale is not None)
+    local = company_currency(settings)
+    found = find_money(text, asked=asked, small=scale is not None, local=local)
     written = max((money for money in found if money.explicit or (money.cue == QUOTED and money.amount >= _SMALLEST_BARE_BUDGET)),
                   key=lambda money: money.amount, default=None)
     if scale is None and written is not None:
         scale = (written.amount, written.currency)
-        found = find_money(text, asked=asked, small=True)
+        found = find_money(text, asked=asked, small=True, local=local)
     scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
               for money in found if not money.explicit]
     candidates = [

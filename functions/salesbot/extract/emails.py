@@ -32,7 +32,7 @@ _LATIN_WORD_BEFORE = LazyPattern(r"(?<![\w'@.-])(?P<word>[A-Za-z]+) +$")
 _ADDRESS_CUES = frozenset(
     """email mail address addy is me at to on via or and my its it's it's write send drop reach contact use try
     please pls thanks cheers also try best here""".split())
-_SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9])[A-Za-z0-9] $")
+_SPACED_LETTERS = LazyPattern(r"(?<![A-Za-z0-9'])[A-Za-z0-9] $")  # not the "s" of "it's"
 _LOCAL_STOP = LazyPattern(r"[^A-Za-z0-9._%+'-]")
 # Letters that look Latin: one glued to the local part makes it a homoglyph ("аdmin" with a Cyrillic
 # "а"), not an address that begins after it ("dmin").
@@ -56,7 +56,7 @@ _SPELLED = {"dot": ".", "точка": ".", "tochka": ".", "underscore": "_", "н
 _CYRILLIC_DOMAIN = {"яндекс": "yandex", "мейл": "mail", "мэйл": "mail", "майл": "mail", "гмейл": "gmail", "гмайл": "gmail",
                     "джимейл": "gmail", "рамблер": "rambler", "аутлук": "outlook", "ру": "ru", "ком": "com"}
 _CYRILLIC_LABEL = "|".join(sorted(_CYRILLIC_DOMAIN, key=len, reverse=True))
-_LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
+_LOCAL_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+-])?"  # as `_LOCAL`: "o'brien at ..."
 _DOT_BETWEEN = rf"\s*[(\[{{<]\s*(?:{_DOT_WORD}|\.)\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+"
 _LOCAL_BETWEEN = rf"{_DOT_BETWEEN}|\s\.\s|\s+(?:{_UNDERSCORE_WORD}|{_DASH_WORD})\s+"  # "olga . petrova @ gmail . com"
 _LABEL = rf"(?:[A-Za-z0-9-]{{1,63}}|(?:{_CYRILLIC_LABEL})(?![а-яё]))"
@@ -67,7 +67,8 @@ _MAIL_TLDS = frozenset(
 _MAIL_TLD = "|".join(sorted(_MAIL_TLDS))
 _OBFUSCATED_PATTERN = (
     # The local part may spell its dots and underscores too ("olga dot petrova at gmail dot com").
-    rf"(?<![\w.@])(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
+    # Not from inside a word an apostrophe cuts ("o'brien@..." is not "brien@...").
+    rf"(?<![\w.@])(?<!\w')(?P<local>{_LOCAL_WORD}(?:(?:{_LOCAL_BETWEEN}){_LOCAL_WORD}){{0,3}})"
     rf"(?P<at>\s*[(\[{{<]\s*{_BRACKETED_AT}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
     # A dot with a space after it only before a top-level domain people use for mail, in lower case: "anna @ gmail. com",
     # not "anna @ gmail. It's ...".
@@ -127,7 +128,8 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
                 position, rejected = match.end("at"), rejected + 1
                 continue
             position = match.end()
-            if address not in (known for known, _ in found):
+            if address not in (known for known, _ in found) and not any(
+                    start < match.end() and match.start() < end for _, (start, end) in found):  # a part of one read whole
                 found.append((address, match.span()))
                 if len(found) >= _MAX_EMAILS:
                     break

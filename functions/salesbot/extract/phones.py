@@ -338,20 +338,36 @@ def _same_trunk(raw: str, regions: tuple[str, ...]) -> tuple[str, ...]:
 def _trunk_left_out(raw: str, number: phonenumbers.PhoneNumber, region: str) -> bool:
     """A national number written without the "0" its country always writes it with: "2024-2025" is
     no number in Düsseldorf, whose numbers people write "0211 ..." (as in Britain, Ukraine, Turkey, Australia).
-    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable, and so does
-    a number written with its country's code but no "+" ("38 067 915 30 49", as Ukrainians write it)."""
+    Russians leave their "8" out ("912 345 67 89"), Americans their "1"; those stay readable, and so do
+    a number written with its country's code but no "+" ("38 067 915 30 49", as Ukrainians write it) and
+    a mobile of a country that writes its mobiles without the "0" too (`_trunk_optional`: India's "98450 21736")."""
     import phonenumbers
 
     if _NON_DIGITS.sub("", raw).startswith("0"):
         return False
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    if metadata is None or metadata.national_prefix != "0":
+    if metadata is None or metadata.national_prefix != "0" or _trunk_optional(number, metadata):
         return False
     if not phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).startswith("0"):
         return False
     source = phonenumbers.parse(raw, region, keep_raw_input=True).country_code_source
     written_code = _CODE_GROUP.match(raw) is not None or len(_NON_DIGITS.sub("", raw)) >= _WHOLE_INTERNATIONAL
     return not (written_code and source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN)
+
+
+def _trunk_optional(number: phonenumbers.PhoneNumber, metadata: phonenumbers.PhoneMetadata) -> bool:
+    """The number is a mobile whose country writes it with or without the trunk prefix, as libphonenumber's
+    metadata says of its format (India's and Turkey's mobiles, China's and Vietnam's): without it, still a number."""
+    import phonenumbers
+
+    if phonenumbers.number_type(number) not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return False
+    national = str(number.national_number)
+    for number_format in metadata.number_format:
+        leading = number_format.leading_digits_pattern
+        if (not leading or re.match(leading[-1], national)) and re.fullmatch(number_format.pattern or "", national):
+            return bool(number_format.national_prefix_optional_when_formatting)
+    return False
 
 
 def _possible(raw: str, regions: Sequence[str]) -> str | None:

@@ -1,7 +1,8 @@
 """What a message takes back of the lead stored before it: a contact the customer says is not theirs,
 or no longer theirs ("ой, это номер мужа", "sorry, that's my old number, don't use it", "это почта
 коллеги", "that e-mail was my assistant's"), and a name that is someone else's ("я не Оля, Оля это
-жена", "I'm not Olga, Olga is my wife").
+жена", "I'm not Olga, Olga is my wife"); and which contact a message gives up as it gives it
+(`given_up_at`: "my old number was ...", "8 916 ... уже не актуален"), in the same words.
 
 A message that gives a contact of the kind speaks of that one: it replaces the stored one when it is
 the customer's, and takes it back only when it is the very contact stored and the message says whose
@@ -22,14 +23,20 @@ from salesbot.models import LeadData, Retractable
 # ("мой телефон не работает", "my phone is old" speak of a handset).
 _PHONE_WORD = r"(?:номер\w*|телефон\w*|мобильн\w*|сотов\w*|number|phone|cell|mobile)"
 _EMAIL_WORD = r"(?:почт\w*|e-?mail\w*|имейл\w*|емейл\w*|мейл\w*|mail|inbox)"
+CONTACT_WORD = LazyPattern(rf"(?i)(?<!\w)(?:{_PHONE_WORD}|{_EMAIL_WORD}|тел|контакт\w*|contact)(?!\w)")
 _LINE = {"phone": r"(?:номер\w*|number)", "email": _EMAIL_WORD}
 _WORD = r"[^\W\d_]+"
 _OWNER = rf"{_WORD}(?:['’]s)?"
 # Said of a contact the writer shares with the person, which stays theirs: "it's my wife's number too".
 _SHARED = r"(?!\s*,?\s*(?:too|as well|also|тоже|также|общий|общая|на двоих)(?!\w))"
 _THAT_IS = r"(?:that's|thats|that is|that was|it's|its|it is|it was|this is|this was)"
-_NOT_MINE = r"(?:not|isn't|is not|wasn't|was not|isnt|wasnt)\s+(?:mine|my\s+own|ours)"
-_OLD = r"(?:old|previous|former|стар\w*|прежн\w*|бывш\w*)"
+_NOT_MINE = (r"(?:не\s+(?:мой|моя|мо[её])|(?:not|isn'?t|is\s+not|wasn'?t|was\s+not|no\s+(?:longer|more))"
+             r"\s+(?:mine|my\s+own|ours|my\s+(?:number|phone|one)))")
+_OLD = r"(?:old|previous|former|ex|стар\w*|прежн\w*|бывш\w*)"
+# Said of a contact that no longer reaches the writer.
+_DEAD = (r"(?:не\s+(?:актуал\w*|работает|действует|обслуживается|существует|доступ\w*)|недействител\w*"
+         r"|(?:not|isn'?t|is\s+not|no\s+longer|no\s+more)\s+(?:in\s+use|working|valid|active|used)|disconnected|dead"
+         r"|out\s+of\s+(?:service|use)|(?:doesn'?t|does\s+not|no\s+longer)\s+works?(?:\s+any\s?more)?)")
 _GAVE = r"(?:\s+(?:i|you|we)\s+(?:[^\W\d_]+\s+){0,3}?)?"  # "the number I gave you", "the e-mail you have"
 # Giving it, done: "I gave you my husband's number", "дала вам старый номер" (not "могу дать номер мужа").
 _GAVE_YOU = (r"(?:i\s+|я\s+)?(?:gave|sent|wrote|typed|left|put|дал|дала|написал|написала|оставил|оставила|скинул|скинула"
@@ -60,15 +67,30 @@ def _given_up(word: str, line: str) -> LazyPattern:
         r"(?i)(?<![\w'’])(?:"
         # "это не мой номер", "этот номер не мой", "that's not my number", "that number isn't mine".
         rf"(?:(?<=^)|(?<=^\s)|(?:это|то|он|она)\s+(?:вообще\s+|же\s+)?)не\s+(?:мой|моя|мо[её])\s+{word}"
-        rf"|(?:этот|тот|эта|та|это)\s+{word}\s+(?:уже\s+|вообще\s+)?не\s+(?:мой|моя|мо[её])"
-        rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}|(?:that|the|this)\s+{word}{_GAVE}\s*{_NOT_MINE}"
+        rf"|{_THAT_IS}\s+not\s+(?:my|our)\s+{word}"
+        rf"|(?:этот|тот|эта|та|это|that|the|this)\s+{word}{_GAVE}\s*(?:уже\s+|вообще\s+)?{_NOT_MINE}"
         # "это мой старый номер", "that's my old number", "этот номер уже не актуален", "my number no longer works".
         rf"|(?:(?:это|то|{_THAT_IS})\s+(?:был\w*\s+|actually\s+|just\s+)?|{_GAVE_YOU})(?:мой\s+|моя\s+|my\s+|an?\s+|the\s+)?{_OLD}\s+{line}"
         rf"|(?:этот|тот|мой|эта|та|моя|that|the|this|my)\s+{line}{_GAVE}\s+(?:уже\s+|больше\s+|is\s+|was\s+|'s\s+)*"
-        r"(?:не\s+(?:актуал\w*|работает|действует|обслуживается)|old|no\s+longer\s+(?:works|in\s+use|valid|active)"
-        r"|not\s+in\s+use|disconnected|dead|out\s+of\s+(?:service|use)|doesn't\s+work\s+any\s?more))"
-        rf"(?!\w){_SHARED}")
+        rf"(?:{_DEAD}|old))(?!\w){_SHARED}")
 
+
+# A contact given up or disowned as the message gives it, by words before it ("my old number was", "не звоните на",
+# "мне дали номер", "someone gave me") or after it ("... больше не мой", "... уже не актуален", "... isn't mine", "... is
+# the old one"): not the one to call, and when it is the only one, no number is better than a stranger's or a dead one.
+_GIVEN_UP_BEFORE = LazyPattern(
+    rf"(?i)(?<!\w)(?:{_OLD}[\s-](?:(?:мобильн\w*|сотов\w*|рабоч\w*|mobile|cell|phone|work|home)\s+)?(?:{_PHONE_WORD}|{_EMAIL_WORD}|one)"
+    r"|used\s+to\s+(?:be|have)|(?:don'?t|do\s+not|never)\s+(?:call|ring|text|use|e-?mail)(?:\s+me)?"
+    r"|не\s+(?:звоните|звонить|набирайте|пишите|писать)(?:\s+мне)?|раньше(?:\s+у\s+меня)?\s+был\w*"
+    r"|(?:gave|given|sent|passed|forwarded)\s+(?:me|us)|(?:дали|скинули|передали|прислали)(?:\s+мне)?"
+    r"|(?:дал|скинул|передал|прислал)[аи]?\s+мне)"
+    r"(?:\s+(?:was|is|were|been|this|that|the|a|his|her|their|был\w*|этот|на|по|on|at|номер\w*|телефон\w*|number|phone))*[\s:,\-—–]*$")
+_GIVEN_UP_AFTER = LazyPattern(
+    r"(?i)[\s,(—–\-]*(?:(?:это|is|was|that's|thats|it's|its|that\s+is|уже|он|она|этот|тот|номер|number|one|this)\s+)*"
+    rf"(?:(?:больше\s+|уже\s+)?(?:{_DEAD}|{_NOT_MINE})|(?:the\s+|my\s+)?{_OLD}(?:\s+(?:one|number|phone|номер|телефон))?)"
+    # ...ending its phrase: "8 916 ..., старый фонд" and "212-555-0143 dead tree removal" are the writer's number.
+    r"(?=\s*(?:$|[^\w\s]|а(?!\w)))")
+_GIVEN_UP_CHARS = 60  # before a contact: its clause
 
 _OWNED = {"phone": _owned(_PHONE_WORD), "email": _owned(_EMAIL_WORD)}
 _GIVEN_UP = {"phone": _given_up(_PHONE_WORD, _LINE["phone"]), "email": _given_up(_EMAIL_WORD, _LINE["email"])}
@@ -99,6 +121,16 @@ def retracted(text: str, known: LeadData | None, given: Collection[str], disowne
     if known.name and _not_named(text, known.name):
         fields.append("name")
     return tuple(fields)
+
+
+def given_up_at(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The words that give the contact at `span` up as no longer, or never, the writer's, with it."""
+    start, end = span
+    before = _GIVEN_UP_BEFORE.search(text, max(0, start - _GIVEN_UP_CHARS), start)
+    if before:
+        return before.start(), end
+    after = _GIVEN_UP_AFTER.match(text, end)
+    return (start, after.end()) if after else None
 
 
 def _points_at(text: str, kind: str) -> bool:

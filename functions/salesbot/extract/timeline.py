@@ -35,14 +35,17 @@ _MONTHS_LATIN = (r"yanvar(?:ya|ja|e|yu|ju)|fevral(?:ya|ja|e|yu|ju)|mart[aeu]|apr
                  r"|iyul(?:ya|ja|e|yu|ju)|avgust[aeu]|sentyabr(?:ya|ja|e|yu|ju)|oktyabr(?:ya|ja|e|yu|ju)|noyabr(?:ya|ja|e|yu|ju)"
                  r"|dekabr(?:ya|ja|e|yu|ju)")
 _UNITS_LATIN = (r"nedel(?:yu|ju|i|e|ek|ku|ki)?|nedelk[uie]|mesyat?[cs](?:a|ev)?|mesyat?[cs]|god(?:a|u)?|let|polgoda|den'?|dnya|dnej|dney|sutki")
-_EVENT_RU = r"приезду|рождению|юбилею|дню рождения|новоселью|переезду|заезду|открытию|выписке|возвращению"
+_EVENT_RU = (r"приезду|рождению|юбилею|дню рождения|новоселью|переезду|заезду|открытию|выписке|возвращению|выпускному|свадьбе"
+             r"|годовщине|празднику|торжеству|отпуску|сезону")
 _ORDINAL_RU = (r"(?:двадцать |тридцать )?(?:перв|втор|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат"
                r"|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ому)|(?:двадцать |тридцать )?треть(?:его|ему)")
 _WEEKDAYS_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _WEEKDAYS_SHORT_EN = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
 _HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:sunday|monday|weekend)|easter|new year's eve|new year|new year's|thanksgiving|the new year|half[- ]term|summer break|boxing day"
                 r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
-                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz")
+                r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz"
+                r"|victoria day(?: weekend)?|remembrance day|st\.? patrick's day|anzac day|waitangi day|family day|heritage day"
+                r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|juneteenth|veterans day|columbus day|spring break")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
@@ -53,7 +56,7 @@ _TIMELINE = GuardedPattern(
          rf"(?:{_UNITS_RU})(?:-(?:{_NUMBER_WORDS_RU}|полтора|другой|другую)|\s(?:две|два|три|другой|другую)(?!\s(?:раза?|час\w*|дн\w*)))?"),  # "через примерно месяц", "в течение недели-двух"
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
-        rf"(?:до|к) (?:{_PART_RU}|концу) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
+        rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
@@ -163,11 +166,14 @@ _MORE_HINT = LazyPattern(
     r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
+    r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
+    r"|juneteenth|veterans|columbus|spring break"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
-    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:к (?:приезд|рожден|юбиле|дн[юя] рожд|новосел|переезд|заезд|открыт|выписк|возвращ)"
+    r"|\d числу|(?<!\w)(?=[^\W\d_])(?:к (?:приезд|рожден|юбиле|дн[юя] рожд|новосел|переезд|заезд|открыт|выписк|возвращ|выпускн|свадьб"
+    r"|годовщин|праздник|торжеств|отпуск|сезон)"
     r"|in time for|before (?:the|our|my) |"  # the words of the rarer phrases below, at a word's start: one branch tried where none starts
     r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b|this side|at the (?:latest|earliest)|once |as soon as|right after|straight after"
     r"|(?:лучше|давайте|тогда|значит|так что) (?:понед|вторн|сред|четв|пятн|субб|воскр|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
@@ -275,6 +281,22 @@ _THEN_INSTEAD = LazyPattern(
     r"|make it|instead|so|лучше|better|but (?:we|i)(?:'d| would)? (?:like|prefer|rather|want|hope)|но (?:мы )?хотел\w* бы)(?!\w)")
 # Or a clause of its own that says the later one is needed, after what is ready first: "стяжка в марте, плитка нужна к
 # апрелю" (but "к маю надо, в мае юбилей" keeps the first: its "надо" is of the first clause).
+# A time said as a deadline ("к субботе", "by mid April", "до конца месяца"), with the word that makes it one when the
+# phrase itself does not hold it.
+_DEADLINE = LazyPattern(r"(?i)(?:к|до|не позже|не позднее|by|before|no later than|at the latest by|do|k)\s")  # "do kontsa mesyatsa" too
+_DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:к|до|не позже|не позднее|by|before|no later than)\s$")
+# ... or an event of the customer's before which it must be done: "before the viewing on Saturday", "by our open day on the 12th".
+_EVENT_DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:before|by|ahead of|in time for)\s(?:the|our|my|his|her|their)\s(?:[\w'-]+\s){1,3}"
+                                     r"(?:on\s|in\s|at\s)?$")
+# Words of the customer's need before a time in its clause: "need it sorted this month" is theirs, whatever deadline someone
+# else has after it ("the seller wants it gone by the 20th").
+_WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|хотел\w*|need\w*|want\w*|would like|hoping|please)(?!\w)")
+# Where the customer is until a day, said after their time is known: "I'm in Poland until the 17th", "back in Kerry on the
+# 10th", "в командировке до пятницы" beside a phone number tell when they can be reached, not when they need the service
+# (which "we're in Chicago till May" may be, said first).
+_WHEREABOUTS = LazyPattern(r"(?i)(?<!\w)(?:(?:i'?m|i am|we'?re|we are|i'?ll be|we'?ll be)\s(?:\w+\s)?(?:in|at|away|abroad|out of)\s[^,;.!?\n]{0,40}"
+                           r"(?:until|till|til)\s|back (?:in|at|home|to|from)\s|(?:я|мы) (?:сейчас |пока )?(?:в отъезде|в командировке|в отпуске)"
+                           r"|вернусь|вернёмся|вернемся)")
 _NEEDED_AFTER = LazyPattern(r"(?i)[,;.—–]\s[^,;.!?]*(?<!\w)(?:нужн[аоы]?|надо|need(?:ed|s)?)(?!\w)[^,;.!?]*$")
 # "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
 # may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
@@ -314,12 +336,13 @@ _NOT_WHEN = LazyPattern(r"(?i)(?<!\w)(?:займ[её]т|займут|заним
                         r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
 # After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
 _AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
-# Just before a time, a thing done in the past: "the tank was pumped in the fall", "had it serviced in March", "you came on
-# Friday", "2 years ago in June", "бак был откачан осенью", "ремонт делали летом" (but not a wish: "хотели к маю").
-_DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|had been)\s(?:\w+\s)?[a-z]+(?:ed|en|t)"
+# Just before a time, a thing done in the past: "the tank was pumped in the fall", "had it serviced in March", "you did his
+# garden in the summer", "заросло за 3 года", "you came on Friday", "2 years ago in June", "бак был откачан осенью", "ремонт
+# делали летом" (but not a wish: "хотели к маю").
+_DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|had been)\s(?:\w+\s)?[a-z]+(?:ed|en|t)|did(?!\s(?:want|need|hope|plan|mean))(?:\s[\w']+){1,3}"
                            r"|(?:had|got)\s(?:[\w']+\s){1,2}[a-z]+(?:ed|en|t)|came|went|ago|born|used to"
                            r"|был[аои]?\s(?:\w+\s)?[а-яё]+(?:н|на|но|ны|т|та|то|ты)"
-                           r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)[а-яё]{2,}(?:ли|лся|лась|лись|лось))\s$")
+                           r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)(?:[а-яё]{2,}(?:ли|лся|лась|лись|лось)|[а-яё]{4,}ло))\s$")
 # In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
 # the week of the 14th", the customer's own time).
 _OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с))(?!\w)")
@@ -348,7 +371,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     same message; "не спешим" or "no rush" alone is no time at all, nor is how long a hire runs ("на 2 месяца"). With `asked` (the bot just asked when), a short reply that speaks of time ("через
     пару месяцев", "2 недели", "15.06") counts as a whole; "не знаю" does not. When to call the
     customer back ("call me tomorrow", "перезвоните завтра") is no timeline; an event's date ("экзамен
-    в мае") is one only when the message gives no other and `events` (the customer gave none before)."""
+    в мае") is one only when the message gives no other and `events` (the customer gave none before); where the
+    customer is until a day ("back in Kerry on the 10th"), unasked, only while they gave none before."""
     original, text = text, _without_modal_may(text)
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
@@ -360,6 +384,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         matches = [match for match in matches if not _CALLBACK.search(_clause(text, match))]
         if not matches:
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
+    if matches and not (asked or events) and _WHEREABOUTS.search(text):  # a time known already stays
+        matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
                and not _UNHURRIED.fullmatch(match.group())
                and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
@@ -381,9 +407,10 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         first = chosen[0]
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
             if (later.start() >= first.end() and (_THEN_INSTEAD.search(text, first.end(), later.start())
-                                                  or _NEEDED_AFTER.search(text, first.end(), later.start()))
+                                                  or _NEEDED_AFTER.search(text, first.end(), later.start())
+                                                  or (_deadline(text, later) and not (_deadline(text, first) or _wanted(text, first))))
                     and not _REFINING.fullmatch(text, first.end(), later.start())):  # "на этой неделе, лучше до субботы" refines
-                first = later
+                first = later  # and "той 20 сентября, хотим к началу сентября", "wedding is 9 May, fitting by mid April": the deadline
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
         alternative = _OR_ANOTHER.match(text, end) if " " in text[end:end + 2] else None
@@ -394,8 +421,22 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
             attached = _ATTACHED.match(text, refined.end()) if refined.end() < len(text) else None
             end = attached.end() if attached else refined.end()
         year = _YEAR.match(text, end) if _MONTH_END.search(text, first.start(), end) else None
-        return _tidy(original[first.start():year.end() if year else end])
+        start = first.start()
+        lead = None if _DEADLINE.match(first.group()) else _DEADLINE_BEFORE.search(text, max(0, start - 16), start)
+        return _tidy(original[lead.start() if lead else start:year.end() if year else end])  # "by mid April", not "mid April"
     return _bare_answer(original, text) if asked else None
+
+
+def _deadline(text: str, match: re.Match[str]) -> bool:
+    """The time at `match` is said as a deadline: "к субботе", "by mid April", "before the viewing on Saturday"."""
+    return bool(_DEADLINE.match(match.group()) or _DEADLINE_BEFORE.search(text, max(0, match.start() - 16), match.start())
+                or _EVENT_DEADLINE_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+
+
+def _wanted(text: str, match: re.Match[str]) -> bool:
+    """The time at `match` is said as the customer's need, in its clause before it: "need it sorted this month"."""
+    ends = [end.end() for end in _CLAUSE_END.finditer(text, max(0, match.start() - _EVENT_REACH * 2), match.start())]
+    return bool(_WANTED.search(text, ends[-1] if ends else max(0, match.start() - _EVENT_REACH * 2), match.start()))
 
 
 def _bare_answer(original: str, text: str) -> str | None:

@@ -13,6 +13,12 @@
   dictionary of names knows is a name where only a name can stand ("Hi, it's Chidi") unless it is
   one of these ("It's Urgent", "This is Ridiculous").
 
+- `currencies.txt.gz`: the names of the world's currencies in Russian and English, in every form a count
+  takes ("форинтов", "южноафриканских рэндов", "Swiss francs"), and the signs in letters written before a
+  figure where a currency is the local one ("R500" in South Africa), from CLDR through babel: the money
+  patterns in `budget` hold the currencies people name most, in slang too ("баксов", "quid"), and this
+  file every other one, as CLDR, not a list written by hand, spells it.
+
 Each file is a line naming its source, then its names padded to a fixed width and sorted, kept in
 memory as one bytes object and searched by bisection: 5.3 and 3.2 MiB and a decompression, where sets of
 their 117,000 and 207,000 names would take 18 and 20 MiB more to build. A place's record
@@ -34,11 +40,14 @@ from pathlib import Path
 
 PLACES_FILE = Path(__file__).with_name("places.txt.gz")
 ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
+CURRENCIES_FILE = Path(__file__).with_name("currencies.txt.gz")
 # Record widths in UTF-8 bytes; longer names are left out (no person's first name is that long, and
 # some 50 places' names of 117,000). A place's name is its record's key, its country and size follow.
 PLACE_WIDTH, WORD_WIDTH = 50, 16
 PLACE_KEY_WIDTH = PLACE_WIDTH - 3
 NO_COUNTRY = "--"
+CURRENCY_KEY_WIDTH = 60  # a currency's name or sign is its record's key, its ISO 4217 code follows
+CURRENCY_WIDTH = CURRENCY_KEY_WIDTH + 3
 
 
 def is_place(name: str) -> bool:
@@ -72,6 +81,24 @@ def is_english_word(word: str) -> bool:
     return lowered in words or (lowered.endswith("s") and lowered[:-1] in words)  # the dictionary holds no plurals
 
 
+def currency_named(name: str) -> str | None:
+    """The ISO 4217 code of the currency `name` names, in any case and count ("форинтов": HUF, "Swiss francs": CHF,
+    "южноафриканских рэндов": ZAR), or None when it names none, or several ("крон", "dollars")."""
+    record = _records(CURRENCIES_FILE, CURRENCY_WIDTH).find(folded(name), key_width=CURRENCY_KEY_WIDTH)
+    return record[CURRENCY_KEY_WIDTH:].decode() if record is not None else None
+
+
+def local_sign_key(sign: str, currency: str) -> str:
+    """The key under which the currencies file holds `sign` as written before a figure where `currency` is the local
+    one ("R", ZAR): a sign in letters names a currency only there ("R16" is a tyre's size to a Moscow garage)."""
+    return folded(f"¤{sign} {currency}")
+
+
+def is_local_sign(sign: str, currency: str) -> bool:
+    """`sign` ("R", "Ksh") is written before a figure in `currency` where it is the local one."""
+    return currency_named(local_sign_key(sign, currency)) == currency
+
+
 class SortedRecords:
     """Names padded with spaces to `width` bytes, sorted, in one bytes object: a set that `in` bisects."""
 
@@ -97,7 +124,7 @@ class SortedRecords:
         return self[index] if index < len(self) and self[index][:width] == key else None
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _records(path: Path, width: int) -> SortedRecords:
     import gzip  # on first need only, as the files are read
 

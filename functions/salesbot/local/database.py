@@ -27,6 +27,10 @@ _MIGRATION_LOCK = 7_413_001
 # the one for their work as the service (supabase/migrations/*_service_login.sql).
 FUNCTIONS_ROLE = "salesbot_functions"
 SERVICE_LOGIN = "salesbot_service"
+# What every migration runs as: the local stand-in for Supabase's `postgres`, no superuser, with its
+# attributes and grants (sql/supabase_compat.sql), so a migration that only a superuser could run
+# fails here, not on the project. The local server's own superuser is `postgres`, hence the name.
+MIGRATION_ROLE = "salesbot_migrator"
 
 ApiDefaults = Literal["today", "legacy"]
 """The default privileges of `public`: as every Supabase project has them today (new objects are
@@ -147,6 +151,7 @@ def apply_migrations(conn: psycopg.Connection, directory: Path) -> list[str]:
             if version in recorded:
                 continue
             _check_history(recorded, files)
+            conn.execute(f"set local role {MIGRATION_ROLE}")
             conn.execute(statements)
             conn.execute(
                 "insert into supabase_migrations.schema_migrations (version, name, statements)"
