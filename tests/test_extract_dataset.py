@@ -31,6 +31,8 @@ FIELD_GATES = [
     ("dev9", "timeline", 0.95),
     ("dev8", "name", 0.95),
     ("dev9", "name", 0.95),
+    ("dev8", "location", 0.9),
+    ("dev9", "location", 0.88),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES})]
 

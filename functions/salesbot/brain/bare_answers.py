@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.location import shaped_as_a_toponym
+from salesbot.extract.makes import MAKES
 from salesbot.extract.morphology import family_name, first_name
 from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
 from salesbot.extract.normalize import LazyPattern, normalize
@@ -53,15 +54,6 @@ _BESIDE_TIME = LazyPattern(
 # The reply's first clause, up to a mark that ends one (not the point of "15.06"): "октябрь, мы в Истре".
 _LEADING_CLAUSE = LazyPattern(r"\s*[^,;!?\n]*?(?=[,;!?\n]|\.(?!\d)|$)")
 _WORD_OF_REPLY = LazyPattern(r"[^\s,.!–—-]+")
-# Makes of cars and phones: a reply opening with one and going on with no name names a model, not who nor where.
-_MAKES = frozenset("""
-apple audi bmw byd cadillac changan chery chevrolet citroen dacia exeed fiat ford geely haval honda honor huawei
-hyundai infiniti iphone jaguar jeep kia lada lexus mazda mercedes mitsubishi nissan nokia opel oppo peugeot poco
-porsche realme renault samsung skoda subaru suzuki tesla toyota vivo volkswagen volvo vw xiaomi
-айфон ауди бмв вольво джили джип инфинити кадиллак киа ксиоми лада лексус мазда мерседес митсубиси ниссан нокиа
-опель пежо порше реалми рено самсунг ситроен субару сузуки сяоми тесла тойота фиат фольксваген форд хавал хендай
-хендэ хонда хонор хуавей хундай чанган чери шевроле шкода эксид ягуар
-""".split())
 _RATE = LazyPattern(r"(?i)(?<!\w)(?:в|за|a|per)\s(?:месяц|неделю|month|week)(?!\w)")  # "25-30 в месяц": how much, not when
 
 
@@ -271,7 +263,7 @@ def _without_make_and_model(learned: LeadData, text: str) -> LeadData:
     """`learned` without the name or place a reply that is a make and a model was read as ("Kia Seltos",
     "Хендай Солярис", "Samsung Galaxy"): what the customer has or wants, whoever they are and wherever."""
     words = _WORD_OF_REPLY.findall(text)
-    if not (_SHORT_REPLY_WORDS >= len(words) >= 2 and words[0].casefold() in _MAKES
+    if not (_SHORT_REPLY_WORDS >= len(words) >= 2 and words[0].casefold() in MAKES
             and not family_name(words[1], None)):
         return learned
     return learned.model_copy(update={"name": None, "location": None})

@@ -302,7 +302,8 @@ def extract_lead(
         place = find_place(mask(rest, [_name_words(rest, named)]))
     elif asked == "location" and not place:
         place = find_place(rest, asked=not contact_only)
-    if place and place.residence and known is not None and known.location:
+    if place and place.residence and known is not None and known.location and not _replaces_known_place(
+            known.location, earlier, asked=asked == "location"):
         place = None  # "сами мы из Новосибирска" after the flat in Moscow: the need's place stays
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
@@ -325,6 +326,19 @@ def extract_lead(
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
     ), known, retracted(text, known, given, disowned))
+
+
+def _replaces_known_place(known_place: str, earlier: Sequence[str], *, asked: bool) -> bool:
+    """Where the customer lives or is replaces the place known when that one, read again from the message
+    that named it, was no more than where they are or come from too ("visiting from Pune", then "we're in
+    Wynnum"); and, said in reply to "where?", when it was no site of the work either ("found the car in
+    Newry", then "I'm in Drogheda"), never a home or a job's site ("a rental in Kirkstall", then "I'm in
+    Harrogate myself")."""
+    for said in reversed(earlier):
+        place = find_place(said)
+        if place and place.name == known_place:
+            return place.residence or (asked and not place.site)
+    return False
 
 
 def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:

@@ -11,7 +11,8 @@ the customer says they live ("I live just over the border in Freilassing") befor
 `is_country` tells a country from a town ("во Вьетнам, в Нячанг": the town is the more telling
 place), from pycountry's ISO 3166 names in English and Russian, loaded on first use (about 90 ms);
 `is_language` a language from a place ("tutoring in French"), from its ISO 639-1 names (about 150 ms,
-on first use: only for a capitalised word after "in" that no large place is called).
+on first use: only for a capitalised word after "in" that no large place is called); `is_subdivision` a
+region, county or state ("Gifford, East Lothian") from the ISO 3166-2 names.
 """
 
 from __future__ import annotations
@@ -99,6 +100,21 @@ def is_language(word: str) -> bool:
 def is_country(place: str) -> bool:
     """`place` is a country's name, in English or Russian, in the nominative ("Вьетнам", "Kenya")."""
     return place.lower().replace("ё", "е") in _country_codes()
+
+
+def is_subdivision(name: str) -> bool:
+    """`name` is a country's region, county or state by its ISO 3166-2 name in Latin letters ("East Lothian",
+    "North Yorkshire", "Texas"): written after a town, it says the town is one ("Gifford, East Lothian")."""
+    return name.lower() in _subdivisions()
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    """The lower-cased names of the world's subdivisions (about 5,000; loaded on first use, about 60 ms: only for
+    a reply of a capitalised name, a comma and one to three capitalised words)."""
+    import pycountry
+
+    return frozenset(subdivision.name.lower() for subdivision in pycountry.subdivisions)
 
 
 @lru_cache(maxsize=1)

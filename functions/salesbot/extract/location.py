@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country, is_language
+from salesbot.extract.country import is_country, is_language, is_subdivision
 from salesbot.extract.first_names import FIRST_NAMES
+from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
     adjective_name,
     adjective_place,
@@ -27,6 +28,7 @@ from salesbot.extract.morphology import (
     masculine_nominative,
     place_nominative,
     place_phrase_nominative,
+    plural_nominative,
     toponym_nominatives,
     unknown_word,
 )
@@ -114,6 +116,11 @@ _AT_SLOT = LazyPattern(
 _HOME_THEN_PLACE = LazyPattern(
     r"(?i:(?<![\w-])(?:house|home|flat|apartment|property|cottage|bungalow|condo|villa|farmhouse|farm|townhouse))\s?,\s"
     rf"(?P<name>{_LATIN_TOWN})(?=\s*(?:[.;!?]|$))")
+# A place named before the customer's own premises in it: "for our Sandton office", "at our Leeds branch", "the
+# Orchard Park clinic" (not "your Leeds office", the company's, nor "our Google account", a thing's name).
+_PREMISES = LazyPattern(
+    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
+    r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
 # A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
 # area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
 _SERVED = LazyPattern(
@@ -146,14 +153,14 @@ _REFUSALS = LazyPattern(
     r"|any|anywhere|doesn't matter|does not matter|don't know|dont know|not sure|no preference|no idea|whatever|nope|no)\b",
     re.IGNORECASE,
 )
-# A capitalised word where a place stands: after "в", "из", "город"..., or just before a region.
+# A capitalised word where a place stands: after "в", "из", "город"... (or "В" opening a sentence), or just before a region.
 _TOWN_SLOT = LazyPattern(
-    r"(?:(?<!\w)(?P<preposition>в|во|из|с|со|по|под|около|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
+    r"(?:(?<!\w)(?P<preposition>[вВ]|[вВ]о|[иИ]з|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
 # Колобове", "из Угловки", "под Излучинском"); not "с", "по", which as often stand before a person or a thing.
-_GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "до", "город", "города", "городе", "городу", "г."})
+_GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "возле", "до", "город", "города", "городе", "городу", "г."})
 # What an adjective after "в" describes when it is no town: "в Московской области", "в Центральном районе".
 _NOUN_AFTER_ADJECTIVE = LazyPattern(
     r"\s(?:област|кра[йяюе]|район|р-н|округ|шоссе|проспект|улиц|переул|бульвар|набережн|площад|проезд|направлени|рын|центр"
@@ -164,10 +171,13 @@ _ADJECTIVE_ENDING = LazyPattern(r"(?:[ыио]й|[ое]м|[ыи]х|ую|ая|ое
 # Islands, districts and streets go with "на": "на Кипр", "на Арбате".
 _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?P<number>-\d{1,2})?(?![\w-])"
                        r"(?!\s(?:проспект|шоссе|улиц|переул|бульвар|набережн|площад|проезд|тупик|лини|пруд|остров)\w*)")
+# A name in the genitive after "на" is a street's, called after a person ("мы на Жуковского", "на Ленина 5"), not the
+# town of that name: districts and islands after "на" stand in the locative or accusative ("на Арбате", "на Кипр").
+_STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "ина", "ына")
 # A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
-_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 _WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
 _CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
@@ -178,17 +188,13 @@ _WISH = LazyPattern(
     r"(?<!\w)(?:хочу|хотим|хотелось|чтобы|чтоб|нужн\w*|желательно|рядом с|рядом\s|близко|поближе|ближе|побольше|поменьше|без\s"
     r"|want|would like|need|close to|near\s|with a|must have|prefer)(?!\w)", re.IGNORECASE)
 _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер", "инстаграм", "инсте", "авито", "циан", "контакт", "вк", "максе",
-              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер",
-              # car makes, which GeoNames knows as towns somewhere ("в Тойоте", "на Мерседесе")
-              "тойот", "мерседес", "рено", "шкод", "хонд", "мазд", "ниссан", "фольксваген", "ауди", "лексус", "хендай", "хёндай",
-              "хундай", "порш", "вольво", "форд", "шевроле", "опел", "пежо", "ситроен", "сузуки", "субару", "мицубиси", "митсубиси",
-              "джили", "чери", "хавал", "лад")
+              "яндекс", "гугл", "сбер", "тиньков", "озон", "вайлдбер", *MAKE_STEMS)  # "в Тойоте", "на Мерседесе": makes
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
-    r"|через|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
-    r"|based in|i'm in|we're in|i am in|we are in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
+    r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
@@ -197,6 +203,8 @@ _ORIGIN = LazyPattern(
     r"|relocating from|moving from|originally from|(?:north|south|east|west)(?:-?(?:east|west))? of|outside of"
     r"|вылета\w* из|летим из|leaving|still in|currently in|сейчас(?: я| мы)? в|пока(?: я| мы)? в|пересадк\w* в"
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
+    # where the one the need is for lives, as the customer lives: "my mum's lawn ... She's in Westbury-on-Trym"
+    r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее"
@@ -204,7 +212,8 @@ _ORIGIN = LazyPattern(
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
     r"|(?:съезд\w*|съезжу|подъех\w*|подъед\w*|сгоня\w*|смота\w*|(?:готов\w*|мог\w*|може\w*)\s(?:и\s)?(?:ехать|поехать|приехать"
     r"|подъехать|съездить))(?:\sза\s[а-яё]+)?\s(?:в|во)"
-    r"|(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"|(?:(?:can|could|happy to|willing to|able to|don't mind|i'll|we'll|will)\s(?:drive|come|travel|pop|head|get)"
+    r"|(?:worth|mind)\s(?:driving|coming|travell?ing|popping|heading|getting))"
     r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
@@ -213,7 +222,7 @@ _ORIGIN = LazyPattern(
 # "смотрели в Истре", "от Твери 40 км", "originally from Cork".
 _LEFT_BEHIND = LazyPattern(
     r"(?<!\w)(?:от|через|originally from|родом из|транзитом через|прилета\w* из|переезжа\w* из|переех\w* из|уезжа\w* из|вылета\w* из|летим из|смотрели(?: \w+)? в"
-    r"|relocating from|moving from|flying from|fly from|flying out of|leaving|via|through|stopover in|looked at"
+    r"|relocating from|moving from|(?:flying|fly|flew|arriving|coming)(?: in| over)? from|flying out of|flights? from|рейс\w* из|leaving|via|through|stopover in|looked at"
     r"|пересадк\w* в|stop(?:ping)? over in|layover in|change planes in"
     # where the customer comes back from, which is where they are away, not the need's place: "когда вернусь из Ташкента"
     r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
@@ -242,6 +251,9 @@ _DESTINATION = LazyPattern(
     r"(?<!\w)(?:до|drop(?:ping)?[- ]off (?:in|at)|deliver\w* (?:to|in)|ending up (?:at|in)|end up (?:at|in)|ending (?:at|in)|finish(?:ing)? (?:at|in)|arriv\w* (?:at|in)"
     r"|(?:to|into)\s(?:[\w'-]+\s){1,3}?(?:in|at)|(?:к|ко)\s(?:нам|мне|себе)(?:\sдомой)?\s(?:в|во)|домой\s(?:в|во)"
     r"|(?:на|в)\s(?:нов\w+|нашу|наш)\s(?:квартир\w*|дом|дачу|офис)\s(?:в|во)|destination(?:\sis)?:?|цель:?"
+    # a ride's end: "need a car to Muscat", "трансфер из Бишкека в Алматы", "такси до Лоо"
+    r"|(?:car|cab|taxi|transfer|ride|lift|shuttle|minibus|minivan|coach|driver|трансфер\w*|такси|машин[аиуы]|микроавтобус\w*"
+    r"|минив[эе]н\w*)(?:\s[^\s,.;:!?]+){0,3}?\s(?:to|into|в|во|до)"
     # a move's or a delivery's end: "back home to Portishead", "bring it to", "перевезти диван в"
     r"|(?:(?:brought|bring|take|taken|taking|ship|shipped|send|sent)(?:\s(?:it|them|her|him|everything|things|stuff))?"
     r"(?:\sback)?(?:\shome)?|back\shome)\sto|(?:привез\w*|отвез\w*|перевез\w*|довез\w*|достав\w*|переезд\w*|переезжа\w*|переед\w*)"
@@ -309,6 +321,11 @@ _LEFT_AT_HOME = LazyPattern(
     r"|while (?:we're|we are|i'm|i am) away|house-?sit\w*)(?!\w)")
 # Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
 _NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
+# Just before a place, a likeness, which names a place only to compare: "замело, прямо как в Сибири", "cold like in Norway".
+_LIKENED = LazyPattern(r"(?i)(?<!\w)(?:как|словно|будто|точно|like)\s(?:(?:в|во|на|in|at)\s)?$")
+# Between two places of the need, a contrast, after which the second is the one meant: "office is in Halifax but the
+# job's in Mirfield", "прописка в Москве, но живём в Химках".
+_CONTRAST = LazyPattern(r"(?i)(?<!\w)(?:but|however|whereas|но|однако)(?!\w)")
 # A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
 _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
 _LISTED_MAX = 3
@@ -362,6 +379,7 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 # where a document was issued ("issued in Madrid").
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
+    r"|(?:к|ко|у)\sвас\s(?:в|во|на)|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
@@ -376,10 +394,11 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
-    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){0,4}?(?:in|from|at|based in))\s$",
+    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
-# A city's name that only begins another name: a time zone ("on Chicago time", "New York time") or a
-# business ("at Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH"), which is not where the need is.
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), a business ("at
+# Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
+# Mirfield"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
     r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s(?:time\b|timezone\b|time zone\b|(?:[A-Z][\w&'-]*\s){0,2}"
     r"(?:Practice|Clinic|Dental|Family|Medical|Surgery|Group|Ltd|Limited|Inc|LLC|Studios?|Consulting|Solutions|Services"
@@ -387,6 +406,7 @@ _NAME_BEGUN = LazyPattern(
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
     r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
+    r"|Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Close|Crescent|Terrace|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy"  # "Leeds Road"
     r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
 _LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
 
@@ -466,10 +486,12 @@ PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
 class Place:
     """A place the text names, and whether it is only where the customer is from, lives or passes
     through ("сами из Новосибирска", "Hi from Dublin", "flying via Doha"), which a place of the need
-    itself outranks."""
+    itself outranks; and whether words before it make it the site of the work or where the thing goes
+    ("дом в Горячем Ключе", "a rental in Kirkstall"), which where the customer lives never replaces."""
 
     name: str
     residence: bool = False
+    site: bool = False
 
 
 def find_location(text: str, *, asked: bool = False) -> str | None:
@@ -503,7 +525,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             clause := _place_clause(text)) and clause != city.name:
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
-    if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip())):
+    if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
+            _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
     if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
@@ -594,8 +617,8 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
             continue
         # Beside a region, a name GeoNames knows is a place, whatever else it may be; else the dictionary's;
         # else a name no dictionary knows, as villages' are ("Сонково, Тверская обл").
-        town = name if is_place(name) else (place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)
-                                             ) if " " not in name else None
+        town = name if is_place(name) or plural_nominative(name) else (
+            place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)) if " " not in name else None
         if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
             return town
     return None
@@ -639,6 +662,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _TRANSIT_AFTER.match(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
+                  and not _LIKENED.search(text, max(0, found[1] - 12), found[1])
                   and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
@@ -652,6 +676,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
+    if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park"
+        needed = [found for index, found in enumerate(needed)
+                  if not (index + 1 < len(needed) and _CONTRAST.search(text, found[1], needed[index + 1][1]))]
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
@@ -669,7 +696,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         pool = [found for found in pool if not is_country(found[0])] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
-    return Place(pool[0][0], residence=not needed), pool[0][1]
+    return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
 
 def _left_behind_for_a_trip(text: str, start: int) -> bool:
@@ -933,6 +960,8 @@ _STRONG_TAIL = LazyPattern(
 _HOME_TAIL = LazyPattern(
     r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
     r"|(?:detached|semi-detached|semi|terraced|end-terrace|bungalow|colonial|ranch|townhouse|victorian|split-level|duplex)\b)")
+# Or the region, county or state it is in, ending its sentence: "Gifford, East Lothian. It's on the park".
+_REGION_TAIL = LazyPattern(r",\s(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?=\s*(?:[.;!]|$))")
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
@@ -963,6 +992,11 @@ def _addressed_place(text: str) -> str | None:
     said_of_a_place = bool(distance and distance.group("it"))  # "Anif, it's 10 min south of ...": no person is "it"
     if _HOME_TAIL.match(rest) and head.isascii() and (place_size(head) or 0) >= _TOWN_SIZE:
         said_of_a_place = True  # "Edina, 2 story colonial": a town of some size, then the house in it, is no person
+    region = _REGION_TAIL.match(rest) if head.isascii() else None
+    if region and (region.group("region") in _CITIES or (place_size(region.group("region")) or 0) >= _HEADING_SIZE):
+        region = None  # "Chorlton, Manchester": a district and its city, which is a county's name too
+    if region and not any(word.lower() in FIRST_NAMES for word in words) and is_subdivision(region.group("region")) and not is_country(head):
+        return head  # "Gifford, East Lothian": said with the county it is in, a place, unless our own list holds it as a name
     if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
@@ -988,7 +1022,9 @@ def _first_clause_place(text: str) -> str | None:
         return None
     first = place.split()[0]
     known = is_place(place) or (place_nominative(first) if not first.isascii() else None)
-    return place if known or not (is_english_word(first) if first.isascii() else is_common_word(first)) else None
+    words = place.split()  # not "New Year's Eve, midnight": no place's own name is an English phrase with a possessive
+    return place if known or (not all(is_english_word(word) if word.isascii() else is_common_word(word) for word in words)
+                               and all(word.replace("-", "").isalpha() for word in words)) else None
 
 
 def _known_town(name: str) -> str | None:
@@ -1007,6 +1043,12 @@ _TOPONYM_SHAPE = LazyPattern(r"(?:[оеё]во|[иы]но|[^аеиоуыэюя]�
                              r"|абад|кент|куль|коль|булак)$")
 
 
+def _village_alone(word: str) -> str | None:
+    """`word`, a capitalised name ending as villages' do that no dictionary knows but as a surname, nor as a first name:
+    "Кардаилово", "Сремски-Карловци"."""
+    return word if " " not in word and shaped_as_a_toponym(word) and _unknown_name(word) else None
+
+
 def shaped_as_a_toponym(word: str) -> bool:
     """`word` ends as the names of villages and districts do and no first name does ("Кардаилово", "Фестивальный")."""
     return bool(_TOPONYM_SHAPE.search(word.lower()))
@@ -1021,6 +1063,8 @@ def _surname_only(word: str) -> bool:
 def _unknown_name(word: str) -> bool:
     """`word` is a capitalised Russian name no dictionary knows as anything but a surname, and no
     first name: where a place is asked for or stands, a village's."""
+    if "-" in word:  # "Сремски-Карловци": a foreign name of two words, each unknown
+        return all(_unknown_name(part) for part in word.split("-"))
     return word[:1].isupper() and word[1:].islower() and word.lower().replace("ё", "е") not in FIRST_NAMES and unknown_word(
         word) and not first_name(word)
 
@@ -1057,12 +1101,14 @@ _HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
 
 def _listed_before_a_larger(head: str) -> str | None:
     """A reply's first word that a larger place after it locates ("Лужки, это под Серпуховом", "в лужках
-    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt."""
+    под серпуховом"): a place GeoNames lists in any case, though a dictionary knows a word so spelt; or, as
+    villages are, one it does not list that no dictionary knows as a word or a first name ("в бурашево, это
+    под Тверью")."""
     word = _HEAD_PREPOSITION.sub("", head.strip())
     if " " in word or not word or word.isascii():
         return None
     town = place_nominative(word, after_preposition=True)
-    return (town[:1].upper() + town[1:]) if town and is_place(town) else None
+    return (town[:1].upper() + town[1:]) if town and (is_place(town) or _unknown_name(word.capitalize())) else None
 
 
 def _named_as_a_place(name: str) -> str | None:
@@ -1082,7 +1128,7 @@ def _towns(text: str) -> list[tuple[str, int]]:
     """Towns and districts the gazetteer does not know, named where a place stands, in the nominative."""
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
-        word = match.group("name")
+        word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
         if phrase:  # "в Старой Купавне", "в Павловском Посаде"
             found.append((phrase, match.start("name")))
@@ -1092,18 +1138,19 @@ def _towns(text: str) -> list[tuple[str, int]]:
             continue
         if _ADJECTIVE_ENDING.search(lowered) and _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")):
             continue  # "в Кировском районе" is a district, not the town Кировск
-        town = place_nominative(word, after_preposition=True) or (
-            adjective_place(word) if match.group("preposition") not in (None, "с", "со") and not match.group("second")
+        town = (word if preposition is None and plural_nominative(word) else None) or place_nominative(  # "Горки, Одинцовский район"
+            word, after_preposition=True) or (
+            adjective_place(word) if preposition not in (None, "с", "со") and not match.group("second")
             and not _NOUN_AFTER_ADJECTIVE.match(text, match.end("name")) else None) or (
-            guessed_place(word, site=_names_the_site(text, match.start("name"))) if match.group("preposition") in _GUESS_AFTER and not (
+            guessed_place(word, site=_names_the_site(text, match.start("name"))) if preposition in _GUESS_AFTER and not (
                 _ADJECTIVE_ENDING.search(lowered) and _WORD_AFTER.match(text, match.end("name"))) else None) or (
-            _romanised_town(word) if match.group("preposition") in _GUESS_AFTER else None) or (
-            _district_lived_in(text, match.start("preposition"), word) if match.group("preposition") in ("в", "во") else None)
+            _romanised_town(word) if preposition in _GUESS_AFTER else None) or (
+            _district_lived_in(text, match.start("preposition"), word) if preposition in ("в", "во") else None)
         if town:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
-        if not word.lower().startswith(_NOT_TOWNS) and (
+        if not word.lower().startswith(_NOT_TOWNS) and not word.endswith(_STREET_GENITIVE) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
     phrases = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
@@ -1114,7 +1161,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
         for match in _LOWER_TOWN_SLOT.finditer(text):
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
-            town = place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
+            town = (place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
+                    or (None if match.group("name").startswith(_NOT_TOWNS) else guessed_place(match.group("name").capitalize())))
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
@@ -1169,6 +1217,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
+                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
@@ -1380,6 +1430,8 @@ def _cities(text: str, *, bare: bool) -> list[tuple[str, int]]:
                 continue  # "Владимир" the person, "уфа" the exclamation; but "Нижний Тагил" whole
             elif not token[0].isupper() and len(key[0]) <= 4 and not (after_preposition or bare):
                 continue
+            if previous == "на" and window[-1].group().endswith(_STREET_GENITIVE):
+                continue  # "мы на Жуковского": a street called after a man, not the town Жуковский
             if size == 1 and not key[0].isascii() and _ADJECTIVE_ENDING.search(key[0]) and _NOUN_AFTER_ADJECTIVE.match(text, match.end()):
                 continue  # "в Дзержинском районе Перми": a district's adjective, not the town Дзержинск
             state = _STATE.match(text, window[-1].end()) if key[0].isascii() else None
@@ -1406,8 +1458,11 @@ def _bare_place(text: str) -> str | None:
     street = _STREET_INSIDE.search(bare)
     if street and street.start() > 0:
         bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
-    if bare.islower() and not bare.isascii():
-        bare = bare[0].upper() + bare[1:]  # "чиланзар", typed in a hurry, is read as it would be written
+    if bare.islower() and not bare.isascii():  # "чиланзар", "в ермолине", typed in a hurry, are read as they would be written
+        preposition = _HEAD_PREPOSITION.match(bare)
+        after = WORD.match(bare, preposition.end()) if preposition else None
+        at = preposition.end() if preposition and after and not is_common_word(after.group()) else 0  # not "В центре"
+        bare = bare[:at] + bare[at].upper() + bare[at + 1:]
     if not bare or "?" in bare or _REFUSALS.match(bare) or len(bare) > 40 or len(bare.split()) > 4:
         return None
     if (re.search(r"\d{3}", bare) or not WORD.search(bare) or _WISH.search(bare) or _NOT_A_PLACE_REPLY.search(bare)
@@ -1415,6 +1470,8 @@ def _bare_place(text: str) -> str | None:
         return None
     if find_timeline(bare):
         return None
+    if comma and "," in bare and tail.strip()[:1].islower() and not bare.islower() and (town := _bare_place(head)):
+        return town  # "Малиновка, мы на Жуковского": the place, not the clause said after it
     words = WORD.findall(bare)
     if not bare.isascii():
         if _surname_only(bare):

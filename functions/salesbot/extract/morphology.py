@@ -161,6 +161,17 @@ def unknown_word(word: str) -> bool:
         "Surn" in parse.tag for parse in _analyzer().parse(word) if _in_dictionary(parse))
 
 
+def plural_nominative(word: str) -> bool:
+    """`word` is a noun in the nominative plural, as many villages are called ("Лужки", "Горки", "Выселки"): said
+    beside the district it is in, a village, where the dictionary's singular ("Горка") is no place's name."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return False
+    parses = [parse for parse in _analyzer().parse(word) if _in_dictionary(parse)]
+    # not a word that is something else too ("Дома", at home) nor people ("Дети")
+    return bool(parses) and all("NOUN" in parse.tag for parse in parses) and any(
+        {"plur", "nomn", "inan"} <= parse.tag.grammemes for parse in parses)
+
+
 def toponym_nominatives(word: str) -> list[str]:
     """The nominatives a Russian place name written `word` may have, likeliest first, by how the
     names of towns end (`_TOPONYM_ENDINGS`), lower-cased: "Атепцеве" -> ["атепцево", "атепцев"]."""

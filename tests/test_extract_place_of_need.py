@@ -1,0 +1,151 @@
+"""The place of the need, not any place named (issue 15): where the service is wanted, the thing is or a
+ride goes, over where the customer lives, flies from, compares with or would drive to; places no list
+holds read by the shape of what is said around them; and the makes of cars, which look like towns."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.extract.location import find_location
+from salesbot.extract.makes import MAKE_STEMS, MAKES
+from salesbot.models import BotSettings, LeadData
+
+RU = BotSettings(phone_region="RU")
+GB = BotSettings(phone_region="GB")
+
+
+def _read(text: str, *, asked: str | None = None, earlier: list[str] | None = None, known: str | None = None) -> str | None:
+    settings = RU if not text.isascii() else GB
+    lead = extract_lead(text, settings=settings, asked=asked, earlier=earlier or [],
+                        known=LeadData(location=known) if known else None)
+    return lead.location
+
+
+@pytest.mark.parametrize("earlier,known,text,asked,expected", [
+    # the place known was only where someone comes from: where the customer is replaces it
+    ("Hi from Perth! My dad needs a stairlift while he stays with us", "Perth", "we're in Ipswich, a semi", "location", "Ipswich"),
+    # the place known was where a thing was found, no site of the work: the reply to "where?" replaces it
+    ("I spotted a used Volvo in Carlisle, can you bring it over for me?", "Carlisle", "I'm in Galway", "location", "Galway"),
+    # the place known is the site of the work: where the customer lives stays beside it
+    ("Нужно поменять котёл, дом в Звенигороде", "Звенигород", "мы пока в Туле живём", "location", None),
+    ("A boiler service for my rental flat in Chorlton please", "Chorlton", "I live in Bury myself", "location", None),
+    # not asked where, a home after a place only said in passing does not replace it
+    ("I spotted a used Volvo in Carlisle, can you bring it over for me?", "Carlisle", "I'm in Galway", "phone", None),
+])
+def test_where_the_customer_lives_replaces_only_a_place_that_was_no_more(earlier, known, text, asked, expected):
+    assert _read(text, asked=asked, earlier=[earlier], known=known) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The shop used to be in Bath, but now we need the fit-out in Bristol", "Bristol"),
+    ("офис у нас в Твери, но работы нужны в Конаково", "Конаково"),
+    ("Leeds, but not on a weekend please", "Leeds"),  # one place: nothing to contrast it with
+])
+def test_a_contrast_gives_way_to_the_place_after_it(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("снега навалило, прямо как в Норильске, надо почистить двор", None),
+    ("it's freezing like in Oslo up here, the pipes burst", None),
+    ("нужно почистить двор от снега в Норильске", "Норильск"),
+])
+def test_a_place_said_only_to_compare_is_no_place(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("прилетаем 5 мая, рейс из Казани", None),
+    ("We're flying in from Denver on Friday", None),
+    ("могу подъехать к вам в Гомель, сам я из Речицы", "Речица"),  # the company's town, not the customer's
+    ("машину забирать у вас в Самаре, мы приедем из Уфы", "Уфа"),
+])
+def test_a_flights_origin_and_the_companys_town_give_way(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We're from Perth, staying in Fremantle, need a shuttle to Mandurah", "Mandurah"),
+    ("нужен трансфер из Бишкека в Каракол, 4 человека", "Каракол"),
+    ("такси до зеленоградска на утро", "Зеленоградск"),  # lower case, as the writer types
+    ("подождите до завтра, до конца дня отвечу", None),  # "до" before no place
+])
+def test_a_rides_end_is_the_place(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a terrace house on Manchester Road in Burnley", "Burnley"),
+    ("Сделать проводку, живём на Пушкина", None),  # a street called after a man, not the town Пушкин
+    ("Малиновка, мы на Жуковского", "Малиновка"),
+])
+def test_a_street_is_no_town_of_its_name(text, expected):
+    assert _read(text, asked="location") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hi, we need two cleaners for our Sandton office", "Sandton"),
+    ("the snow needs clearing at the Orchard Park clinic", "Orchard Park"),
+    ("Can I come to your Leeds office?", None),  # the company's premises
+    ("please update our Google account", None),
+])
+def test_a_town_named_before_the_customers_premises(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("My gran's gutters are blocked. She's in Frome, I'm up in Leeds so can't check", "Frome"),
+    ("my cousin does the books, she's a bookkeeper in Nevada", None),  # someone's work, not the need's place
+])
+def test_where_the_one_the_need_is_for_lives(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("в ракитино, это под рязанью, нужна баня", None, "Ракитино"),  # a village no list holds, near a larger place
+    ("В Колобове нужна баня 3 на 4", None, "Колобово"),  # "В" opening the message
+    ("в колобове улица садовая дом семь", None, "Колобово"),  # typed all in lower case
+    ("в ватсапе напишу подробнее", None, None),
+    ("Старе-Бановци, участок у реки. мы сами пока в белграде снимаем", "location", "Старе-Бановци"),
+    ("Palm Jumeirah, villa 12. We're flying in from Moscow on the 3rd", "location", "Palm Jumeirah"),
+    ("New Year's Eve, midnight of course", "location", None),  # a time, though its words are capitalised
+    ("собаку привезу, дача возле Кашина", None, "Кашин"),
+])
+def test_a_place_no_list_holds_read_by_what_is_said_around_it(text, asked, expected):
+    assert _read(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ремонт на Тойоте, колодки поменять", None),
+    ("стучит подвеска в Хендае", None),
+    ("нужна шиномонтажка в Черкесске", "Черкесск"),  # not a make's stem: "Чери" is not declined
+    ("ремонт в Череповце", "Череповец"),
+])
+def test_a_make_is_no_town(text, expected):
+    assert find_location(text) == expected
+
+
+def test_the_makes_are_one_list_with_stems_made_from_it():
+    assert {"тойота", "toyota", "мицубиси", "хёндай"} <= MAKES
+    assert "тойот" in MAKE_STEMS and "чери" in MAKE_STEMS and "чер" not in MAKE_STEMS
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Лужки, Серпуховский район", "Лужки"),  # a village called by a plural noun, beside its district
+    ("Горки, Одинцовский район", "Горки"),  # not the dictionary's singular "Горка"
+    ("Привет, Серпуховский район", "Серпуховский"),  # a greeting is no village
+    ("Дома, Серпуховский район", "Серпуховский"),  # a word that is something else too ("at home")
+    ("Дети, Серпуховский район", "Серпуховский"),  # people, not a place
+])
+def test_a_small_place_beside_its_district_is_not_replaced_by_it(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gifford, East Lothian. The display is on the park behind the hall", "Gifford"),  # though a man may be called so
+    ("Pateley Bridge, North Yorkshire", "Pateley Bridge"),
+    ("Sarah, Kent", None),  # a woman signing with her county
+])
+def test_a_town_said_with_its_county_or_state(text, expected):
+    assert find_location(text) == expected
