@@ -55,6 +55,36 @@ TOKEN_COLUMNS = ("confirmation_token", "recovery_token", "email_change_token_new
                  "phone_change", "phone_change_token", "email_change_token_current", "reauthentication_token")
 
 
+def test_an_anonymous_user_founds_a_company_only_once_it_becomes_permanent(sql: psycopg.Connection):
+    """signInAnonymously inserts a user per visitor: none of them may mint a company until it is a real account."""
+    user = sql.execute(
+        """
+        insert into auth.users (instance_id, id, aud, role, raw_app_meta_data, raw_user_meta_data, is_anonymous,
+                                created_at, updated_at)
+        values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+                '{}', '{"company_name": "Drive-by"}', true, now(), now())
+        returning id
+        """
+    ).fetchone()[0]
+    companies = "select count(*) from public.members where user_id = %s"
+    assert sql.execute(companies, (user,)).fetchone()[0] == 0
+
+    # As Auth confirms an email change: the email first, then is_anonymous alone.
+    sql.execute("update auth.users set email = 'kept@shop.example', email_confirmed_at = now() where id = %s", (user,))
+    assert sql.execute(companies, (user,)).fetchone()[0] == 0
+    sql.execute("update auth.users set is_anonymous = false where id = %s", (user,))
+    name, role = sql.execute(
+        "select c.name, m.role::text from public.members m join public.companies c on c.id = m.owner_id"
+        " where m.user_id = %s",
+        (user,),
+    ).fetchone()
+    assert (name, role) == ("Drive-by", "owner")
+
+    # Saving the same value again (Auth updates whole rows elsewhere) founds nothing more.
+    sql.execute("update auth.users set is_anonymous = false, updated_at = now() where id = %s", (user,))
+    assert sql.execute(companies, (user,)).fetchone()[0] == 1
+
+
 def test_local_signup_and_the_seed_write_users_as_supabase_auth_does(sql: psycopg.Connection):
     """No token column null (Auth fails reading one: supabase/auth#1940), and an email identity."""
     account = accounts.sign_up(sql, "tokens@example.com", "correct horse", "T")
