@@ -33,6 +33,12 @@ from salesbot.http import (
 if TYPE_CHECKING:
     from salesbot.services import Services
 
+# We use no pydantic plugin, and looking for one reads the metadata of every installed distribution
+# when the first model is built: 5-6 ms of a cold start's CPU among the test environment's 103, paid
+# by every first request that validates anything. A deployment that installs one (logfire, say) sets
+# PYDANTIC_DISABLE_PLUGINS to "" to have it loaded.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 # Every HTTP target, by the name it is deployed under (`--entry-point`, `--target`); the local
 # server mounts each at `/<name>`.
 TARGETS = ("chat", "extract_leads", "leads_export", "channels", "settings", "telegram", "webhook", "deliver_outbox",

@@ -174,6 +174,37 @@ def test_a_request_turned_away_at_the_door_loads_no_validation_or_database_drive
     subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, timeout=60)
 
 
+@pytest.mark.parametrize("setting, loaded", [(None, False), ("", True)])
+def test_the_entry_points_look_for_no_pydantic_plugin_unless_told_to(tmp_path, setting, loaded):
+    # Looking for one reads every installed distribution's metadata when the first model is built,
+    # in every cold start that validates anything; a deployment that sets "" has its plugin loaded.
+    (tmp_path / "probe_plugin.py").write_text(
+        "print('probe plugin loaded')\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n")
+    distribution = tmp_path / "probe_plugin-1.0.dist-info"
+    distribution.mkdir()
+    (distribution / "METADATA").write_text("Metadata-Version: 2.1\nName: probe-plugin\nVersion: 1.0\n")
+    (distribution / "entry_points.txt").write_text("[pydantic]\nprobe = probe_plugin:plugin\n")
+    script = (
+        "from pathlib import Path\n"
+        "import functions_framework\n"
+        "from pydantic import BaseModel\n"
+        "functions_framework.create_app('chat', str(Path('functions/main.py').resolve()))\n"
+        "class Probe(BaseModel):\n"
+        "    x: int\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(tmp_path), env.get("PYTHONPATH"))))
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    run = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, timeout=60,
+                         capture_output=True, text=True)
+    assert ("probe plugin loaded" in run.stdout) is loaded
+
+
 def test_the_collector_runs_again_once_the_first_request_is_over():
     # main.py holds the collector back while the first request imports what it needs (see there);
     # a process whose collector never came back (the worker after its first request, the host that
