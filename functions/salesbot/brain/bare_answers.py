@@ -19,7 +19,7 @@ from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.location import shaped_as_a_toponym
 from salesbot.extract.makes import MAKES
-from salesbot.extract.morphology import family_name, first_name
+from salesbot.extract.morphology import family_name, first_name, is_common_word, is_noun
 from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
 from salesbot.extract.normalize import LazyPattern, normalize
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
@@ -37,6 +37,7 @@ _PLACE_WORDS = 3
 _AT_A_PLACE = LazyPattern(r"(?i)(?:в|во|на|под|in|at|near|around)\s")  # a reply opening so names where: "в Зангиате"
 _ALIKE_LETTERS = 3
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
+_LARGE_TOWN_SIZE = 2  # 100,000 people or more: a town whatever word it is too ("Reading", "Орёл")
 # Words that name a time and nothing else: a month, a season, some weeks or months. Not days nor years, which
 # say as often how long ("3 дня" of a rental) or how old ("5 лет" of a child) as when.
 _OF_TIME = LazyPattern(
@@ -210,12 +211,29 @@ def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expect
     "Фестивальный", "near Papamoa"): read as the answer to "where?", the reply gives its place when
     GeoNames knows it, a preposition says it is one, or it is one word ending as only places' names do.
     Not a word that may be the customer's name instead (a first name or a surname: "Aurora", "Иванов").
+    A longer reply may open with such a place in a clause of its own and go on about it ("Малиновка, мы на
+    Жуковского"): its first clause gives the place only when GeoNames knows it, as the rest may say anything.
     """
-    words = _WORD_OF_REPLY.findall(text)
-    if (known.location is not None or expected in (None, "name", "location") or not 0 < len(words) <= _PLACE_WORDS
-            or any(char.isdigit() for char in text)):
+    if known.location is not None or expected in (None, "name", "location") or any(char.isdigit() for char in text):
         return None
-    if any(first_name(word) or is_first_name(word) or family_name(word, None) for word in words if word[:1].isupper()):
+    words = _WORD_OF_REPLY.findall(text)
+    if len(words) > _PLACE_WORDS:
+        lead = _LEADING_CLAUSE.match(text)
+        clause = lead.group().strip() if lead else ""
+        words = _WORD_OF_REPLY.findall(clause)
+        if len(words) > _PLACE_WORDS or not _leads(text, clause) or len(text.split()) > _SHORT_REPLY_WORDS or (
+                all(is_english_word(word.lower()) or (is_common_word(word) and not is_noun(word)) for word in words)
+                and (place_size(clause) or 0) < _LARGE_TOWN_SIZE):
+            return None  # "Well, ...", "Отлично, ...": a word opening a sentence, though a village may be called so
+        place = _place_as_answer(clause, words, readings)
+        return place if place is not None and is_place(place) else None
+    return _place_as_answer(text, words, readings)
+
+
+def _place_as_answer(text: str, words: list[str], readings: _Readings) -> str | None:
+    """The place `text`, a reply of a few `words`, gives read as the answer to "where?", when nothing makes
+    it the customer's name instead and a list, a preposition or its shape says it is a place."""
+    if not words or any(first_name(word) or is_first_name(word) or family_name(word, None) for word in words if word[:1].isupper()):
         return None
     place = readings.of(text, "location").location
     if place is None or not (is_place(place) or _AT_A_PLACE.match(text) or (len(words) == 1 and shaped_as_a_toponym(words[0]))):
