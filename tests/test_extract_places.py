@@ -828,3 +828,36 @@ def test_a_settlement_of_new_moscow_or_central_asia_by_its_kind(text, expected):
 ])
 def test_a_surname_alone_after_where_is_no_place(text, expected):
     assert extract_lead(text, settings=RU, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("мы сейчас в полевском, стекло треснуло", "Полевской"),  # a town's adjective that declines as no word's does
+    ("Дом в Полевском, нужна крыша", "Полевской"),
+    ("из полевского приеду сам, а нужна кухня в Ревде", "Ревда"),
+    ("хотим успеть до майских", None),  # the May holidays, not the town Майский
+    ("живём в высокой горе, нужна страховка", "Высокая Гора"),  # a town of two words, not the adjective's town
+    ("хотим жить в новой квартире", None),  # an adjective and a noun that name no town
+])
+def test_a_town_named_by_an_adjective_in_lower_case_or_an_odd_declension(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Бабушка живёт в Ургуте. после праздников привезём её в Самарканд", "Ургут"),  # brought to the company
+    ("сын в Твери, машину сам пригоню, довезу её в Москву к вам", "Тверь"),
+    ("I'm in Bend, we'll bring him to Portland for the fitting", "Bend"),
+    ("можете привезти диван в Самарканд?", "Самарканд"),  # asked of the company: the delivery's end
+    ("can you bring it to Portishead next week?", "Portishead"),
+])
+def test_a_town_the_customer_brings_the_thing_to_is_the_companys_not_the_need(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It's the Sunrise RV park in apache junction, lot 12", "Apache Junction"),  # lower case, a place's last word
+    ("We want a villa in palm springs for New Year", "Palm Springs"),
+    ("Can we meet in the town square on Friday?", None),  # words, no town
+    ("Looking for a flat in a quiet neighbourhood near the park", None),
+])
+def test_a_town_in_lower_case_in_a_message_written_with_capitals(text, expected):
+    assert extract_lead(text, settings=US).location == expected

@@ -18,6 +18,7 @@ from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
     adjective_name,
     adjective_place,
+    adjective_town,
     district_nominative,
     family_name,
     first_name,
@@ -178,6 +179,7 @@ _STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "�
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
+_LOWER_SECOND_WORD = LazyPattern(r"\s([а-яё]{3,})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
 _WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
 _CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
@@ -300,7 +302,12 @@ _INCIDENTAL = LazyPattern(
     r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
     r"|(?:number|phone|mobile|cell|landline)(?:\s(?:is|'s))?\s(?:a|an)"  # "work phone is a Belfast one": where the line is
-    r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto)\s$")
+    r"|driv\w*\s(?:it|him|her|them|the van)(?:\s(?:over|up|down|across|back))?\sto"
+    # where the customer will bring the one the need is for, to the company ("привезём её в Самарканд", "we'll
+    # bring him to Leeds"); not "привезите в Самарканд" nor "bring it to Portishead", asked of the company
+    r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
+    r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
+    r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
 # Before or after a place, words that make it where the customer goes away to ("улетаем в Турцию", "going to
 # Poland to see my mum"), never the place when the need is seen to at home meanwhile (`_LEFT_AT_HOME`); or where
 # they are away in ("while we're in Crete", "I'm travelling in Asia", `_AWAY_IN`), never the place at all.
@@ -1161,8 +1168,15 @@ def _towns(text: str) -> list[tuple[str, int]]:
         for match in _LOWER_TOWN_SLOT.finditer(text):
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
+            second = _LOWER_SECOND_WORD.match(text, match.end("name"))
+            phrase = place_phrase_nominative(match.group("name"), second.group(1)) if second else None
+            if phrase and is_place(phrase):  # "в высокой горе": a town of two words GeoNames lists, not "Высокий"
+                found.append((" ".join(word.capitalize() for word in phrase.split()), match.start("name")))
+                continue
+            written = match.group("name").capitalize()
             town = (place_nominative(match.group("name"), likeliest=True, after_preposition=True) or _romanised_town(match.group("name"))
-                    or (None if match.group("name").startswith(_NOT_TOWNS) else guessed_place(match.group("name").capitalize())))
+                    or (None if match.group("name").startswith(_NOT_TOWNS) else guessed_place(written))
+                    or (adjective_town(written) if not (second and is_noun(second.group(1))) else None))  # not "в новой квартире"
             if town:
                 found.append((town.capitalize() if "-" not in town else town.title(), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CITY_WORD.finditer(text))
@@ -1231,8 +1245,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     if any(word[1:].lower() != word[1:] and word[1:].upper() != word[1:] for word in text.split()):  # before the pattern
         found.extend((match.group("name"), match.start("name")) for match in _INNER_CAPITAL_SLOT.finditer(text)
                      if is_place(match.group("name")))
-    if text.islower():  # "a week in corfu": a writer who uses no capitals at all names places in lower case too
-        found.extend((town.title(), start) for town, start in _lower_english_slots(text))
+    # "a week in corfu": a writer who uses no capitals at all names places in lower case too; one who does may still
+    # write a town so when its last word says it is one ("the RV park in apache junction")
+    found.extend((town.title(), start) for town, start in _lower_english_slots(text, kind_only=not text.islower()))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
@@ -1269,16 +1284,21 @@ def _served_place(name: str) -> bool:
         is_place(name) or (_names_a_place(first) and not is_english_word(first)))
 
 
-def _lower_english_slots(text: str) -> list[tuple[str, int]]:
+def _lower_english_slots(text: str, *, kind_only: bool = False) -> list[tuple[str, int]]:
     """Places written in lower case after "in", "to", "near": the longest run of one to three words
     that GeoNames knows and that holds no English word or first name ("in milton keynes", "to corfu";
-    not "in june", "in the evening", "in reading")."""
+    not "in june", "in the evening", "in reading"), or of two or three ending in a word only places'
+    names end in, whatever words come before it ("in apache junction", "to palm springs"); `kind_only`,
+    only those."""
     found: list[tuple[str, int]] = []
     for match in _LOWER_ENGLISH_SLOT.finditer(text):
         words = match.group("words").split()
         for size in (3, 2, 1):
             name = " ".join(words[:size])
-            if len(words) >= size and is_place(name) and words[0].title() not in _NOT_PLACES and not any(is_english_word(word) or first_name(word) for word in words[:size]):
+            if len(words) < size or words[0].title() in _NOT_PLACES or first_name(words[0]):
+                continue
+            kind = size > 1 and words[size - 1].title() in _NO_SURNAME_ENDINGS
+            if (kind or not (kind_only or any(is_english_word(word) or first_name(word) for word in words[:size]))) and is_place(name):
                 found.append((name, match.start("words")))
                 break
     return found

@@ -107,7 +107,7 @@ _TOPONYM_ENDINGS = tuple((ending, tuple(nominatives.split())) for ending, nomina
     ("ове", "ово ов"), ("ева", "ево ев"), ("еве", "ево ев"), ("ёве", "ёво ёв"), ("ёва", "ёво ёв"), ("ова", "ово ов"),
     ("ине", "ино ин"), ("ина", "ино ин"), ("ыне", "ыно ын"), ("ына", "ыно ын"), ("ову", "ово ов"), ("еву", "ево ев"),
     ("ину", "ино ин"), ("овом", "ово ов"), ("евом", "ево ев"), ("ином", "ино ин"),
-    ("ском", "ское ский ск"), ("цком", "цкое цкий цк"), ("ского", "ское ский"), ("ской", "ская ский"),
+    ("ском", "ское ский ской ск"), ("цком", "цкое цкий цк"), ("ского", "ское ский ской"), ("ской", "ская ский ской"),
     ("ске", "ск"), ("цке", "цк"), ("ска", "ск"), ("цка", "цк"), ("ску", "ск"),
     ("ном", "ное ный"), ("ного", "ное ный"), ("ной", "ная ный"), ("ому", "ое ый ий"), ("ем", "ее ий"), ("ым", "ые"),
     ("ке", "ка"), ("ки", "ка ки"), ("ку", "ка"), ("кой", "ка"), ("ках", "ки"), ("гах", "ги"), ("хах", "хи"), ("чах", "чи"),
@@ -229,13 +229,24 @@ def adjective_place(word: str) -> str | None:
     -> "Заречный"), when GeoNames lists it: for a word standing where a place does, capitalised."""
     if not _CYRILLIC_WORD.fullmatch(word) or not word[:1].isupper():
         return None
-    for parse in _analyzer().parse(word):
+    parses = _analyzer().parse(word)
+    for parse in parses:
         if "ADJF" in parse.tag and parse.tag.case not in ("nomn", None) and _in_dictionary(parse):
             for gender in dict.fromkeys((parse.tag.gender or "masc", "masc", "neut", "femn")):  # "в Елизаветинской" is hers
                 nominative = parse.inflect({"nomn", "sing", gender})
                 if nominative and is_place(nominative.word):
                     return _as_written(nominative.word, word)
-    return None
+    return adjective_town(word)
+
+
+def adjective_town(word: str) -> str | None:
+    """A town named by an adjective whose nominative no word of the dictionary has, in the nominative, when
+    GeoNames lists it: "в Полевском", "из полевского" -> "Полевской" (the dictionary's "полевский" is no town)."""
+    return next((_as_written(candidate, word) for candidate in toponym_nominatives(word)
+                 if _ADJECTIVE_NOMINATIVE.search(candidate) and is_place(candidate)), None)
+
+
+_ADJECTIVE_NOMINATIVE = LazyPattern(r"(?:[ыио]й|[ое]е|ая)$")
 
 
 @lru_cache(maxsize=1024)
