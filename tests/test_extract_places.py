@@ -861,3 +861,26 @@ def test_a_town_the_customer_brings_the_thing_to_is_the_companys_not_the_need(te
 ])
 def test_a_town_in_lower_case_in_a_message_written_with_capitals(text, expected):
     assert extract_lead(text, settings=US).location == expected
+
+
+@pytest.mark.parametrize("asked", ["location", None])
+@pytest.mark.parametrize("text,expected", [
+    ("Турция, Кемер", "Кемер"),  # the town, not its country written as a district
+    ("Кемер, Турция", "Кемер"),
+    ("Hurghada, Egypt", "Hurghada"),
+    ("Leeds, UK", "Leeds"),  # no state of the US
+    ("Austin, TX", "Austin, TX"),
+])
+def test_a_place_said_with_its_country_is_the_place(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("sugar land", "location", "Sugar Land"),  # a town of two words, each a word of the dictionary
+    ("we live in round rock, need a fence", None, "Round Rock"),
+    ("based in grand rapids", None, "Grand Rapids"),
+    ("near the park", "location", None),  # words, no town
+    ("we live in a small town", None, None),
+])
+def test_a_town_of_english_words_typed_in_lower_case(text, asked, expected):
+    assert extract_lead(text, settings=US, asked=asked).location == expected

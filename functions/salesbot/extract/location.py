@@ -181,6 +181,7 @@ _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
 _LOWER_SECOND_WORD = LazyPattern(r"\s([а-яё]{3,})(?![\w-])")
 _SHORT_REPLY_WORDS = 6
+_WORDS_TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _WORD_TOWN_SIZE = 2  # an ordinary word answering "where?" is a town when a town of 100,000 is called so ("Reading", "Bath")
 _CURRENCIES = ("сум", "тенге", "рубл", "доллар", "евро", "гривн", "бакс", "лари", "драм", "манат")
 _LOWER_ENGLISH_SLOT = LazyPattern(
@@ -484,7 +485,7 @@ _PLACES, _NOMINATIVES = _gazetteer()
 _CITIES = frozenset(_PLACES.values())
 _TOKEN = LazyPattern(r"[A-Za-zА-Яа-яЁё]+(?:[-.][A-Za-zА-Яа-яЁё]+)*\.?")
 _FIRST_WORDS = frozenset(key[0] for key in _PLACES)
-_STATE = LazyPattern(r",\s?([A-Z]{2})\b")
+_STATE = LazyPattern(r",\s?(?!U[KS]\b)([A-Z]{2})\b")  # "Austin, TX"; not "Leeds, UK", a country
 PLACE_WORDS = frozenset(word for key in _PLACES for word in key)
 """Every word of every place name the gazetteer knows, in every case, lower-case (for the name parser)."""
 
@@ -855,7 +856,7 @@ def _unasked_bare_place(text: str) -> str | None:
     area = _NAMED_AREA.fullmatch(text.strip(" .!"))
     if area and _names_a_place(area.group("name").split()[0]):
         return area.group("name")  # "Mueller area", "the Jericho neighbourhood": a part of town, by its own word
-    bare = _reply_core(text)
+    bare = _without_country(_reply_core(text))
     street = _STREET_INSIDE.search(bare)
     if street and street.start() > 0:
         bare = bare[:street.start()].strip(" ,")  # "арамиль улица садовая дом двенадцать"
@@ -901,6 +902,18 @@ def _unasked_bare_place(text: str) -> str | None:
                 town = _romanised_town(bare)  # "Чиланзар", "чиланзар": a district GeoNames spells only in Latin letters
         return town
     return None
+
+
+def _without_country(reply: str) -> str:
+    """A reply naming a place and its country, in either order, as the place alone: the smallest place the
+    customer gave ("Турция, Кемер", "Hurghada, Egypt" -> "Кемер", "Hurghada"); any other reply as it is."""
+    head, comma, tail = reply.partition(",")
+    if not comma or "," in tail:
+        return reply
+    for country, place in ((head.strip(), tail.strip()), (tail.strip(), head.strip())):
+        if place and (country.lower() in _NATIONS or is_country(country)) and not is_country(place):
+            return place
+    return reply
 
 
 # What follows a town at the head of a reply when it is the town's address: "Клин, улица Мира 5",
@@ -1239,7 +1252,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  for match in pattern.finditer(text) if (" " in match.group("name") and is_place(match.group("name"))) or (
                      _names_a_place(first := match.group("name").split()[0]) and not is_english_word(first)))
     found.extend((match.group("name").title(), match.start("name")) for match in _LOWER_ENGLISH_CUE.finditer(text)
-                 if is_place(match.group("name")) and not any(is_english_word(word) for word in match.group("name").split()))
+                 if is_place(match.group("name")) and (_town_of_words(match.group("name"))
+                                                       or not any(is_english_word(word) for word in match.group("name").split())))
     # "in SoHo", "a house in McKinney": a name with a capital inside, which a product's or a program's has
     # as often ("in JavaScript", "on YouTube"), only when GeoNames knows the place.
     if any(word[1:].lower() != word[1:] and word[1:].upper() != word[1:] for word in text.split()):  # before the pattern
@@ -1262,6 +1276,13 @@ def _english_places(text: str) -> list[tuple[str, int]]:
 
 # After a word, the larger place it is near, which makes it a place: "we live in Cam near Dursley".
 _NEAR_A_PLACE = LazyPattern(r",?\s(?:just\s)?(?:near|outside|close to)\s[A-Z][a-z]")
+
+
+def _town_of_words(name: str) -> bool:
+    """`name`, of two or three English words, is a town of 10,000 people or more ("round rock", "sugar land",
+    "grand rapids"): so written in lower case a town still, as no phrase of its words is said after "live in"
+    or alone in reply to "where?"."""
+    return 1 < len(name.split()) <= 3 and (place_size(name) or 0) >= _WORDS_TOWN_SIZE
 
 
 def _not_a_place_after_in(text: str, end: int, word: str) -> bool:
@@ -1471,7 +1492,7 @@ def _bare_place(text: str) -> str | None:
     "Headingley ideally". Not a reply that says something else: "Понятно, подумаю", "Ok cool", "к лету"."""
     if len(text) > 80:
         return None
-    bare = _reply_core(text.strip(" ,"))
+    bare = _without_country(_reply_core(text.strip(" ,")))
     head, comma, tail = bare.partition(",")
     if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
         bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
@@ -1521,8 +1542,8 @@ def _bare_place(text: str) -> str | None:
         return str(bare[0].upper() + bare[1:])
     bare = _LOCATIVE_PREPOSITION.sub("", bare)  # a Russian reply keeps its preposition: "в центре"
     if bare.islower():
-        if not (_PLACE_KIND.search(bare) or any(is_place(part) and not all(is_english_word(word) for word in part.split())
-                                                 for part in bare.split(","))):
+        if not (_PLACE_KIND.search(bare) or any(is_place(part) and (_town_of_words(part.strip()) or not all(
+                is_english_word(word) for word in part.split())) for part in bare.split(","))):
             return None  # "somewhere with good schools", "at home": no place in it, whatever its words
         return ", ".join(part.strip().upper() if len(part.strip()) == 2 else part.strip().title() for part in bare.split(","))
     # A word written as a place is: capitalised, and no ordinary word, or a place alone or of some size
