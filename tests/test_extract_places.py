@@ -884,3 +884,13 @@ def test_a_place_said_with_its_country_is_the_place(text, expected, asked):
 ])
 def test_a_town_of_english_words_typed_in_lower_case(text, asked, expected):
     assert extract_lead(text, settings=US, asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("живу в общаге на Юго-Востоке, хочу на танцы", "Юго-Восток"),  # a district called after a quarter of the city
+    ("квартира в Екатеринбурге на Юго-Западе", "Екатеринбург, Юго-Запад"),
+    ("дача у нас на юго-западе от города", None),  # a direction, not a district's name
+    ("муж работает на Севере вахтой", None),  # the Far North, no district
+])
+def test_a_district_called_after_a_quarter_of_the_city(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

@@ -279,7 +279,7 @@ def district_nominative(word: str, *, after_on: bool = False) -> str | None:
             "NOUN" in parse.tag and parse.tag.case == "nomn" for parse in parses) and not _personal(parses):
         return word  # named alone, as written: "Черниковка", "Дербышки"
     locatives = [parse for parse in parses if "NOUN" in parse.tag and parse.tag.case in ("loct", "loc2") and not _personal([parse])
-                 and (not _in_dictionary(parse) or (after_on and "Orgn" in parse.tag))]
+                 and (not _in_dictionary(parse) or (after_on and ("Orgn" in parse.tag or _QUARTER.fullmatch(parse.normal_form))))]
     # A guessed masculine ending in a consonant and "к" is no Russian word's shape ("Затулинк"): the feminine
     # in "-ка" is the place ("на Затулинке" -> "Затулинка"); "-ск" and "-цк" are masculine towns' own.
     locatives.sort(key=lambda parse: bool(_UNLIKELY_ENDING.search(parse.normal_form)))
@@ -292,6 +292,9 @@ def district_nominative(word: str, *, after_on: bool = False) -> str | None:
 
 
 _UNLIKELY_ENDING = LazyPattern(r"[бвгджзлмнпрфхчшщ]к$")
+# A quarter of a city, capitalised, as districts are called after it: "на Юго-Западе", "на Северо-Востоке" (not
+# "на Севере", the Far North as often).
+_QUARTER = LazyPattern(r"(?:юго|северо)-(?:запад|восток)")
 
 
 def _masculine_rather(place: str, parses: list[Any]) -> str:
