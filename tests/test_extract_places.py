@@ -894,3 +894,22 @@ def test_a_town_of_english_words_typed_in_lower_case(text, asked, expected):
 ])
 def test_a_district_called_after_a_quarter_of_the_city(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("едем из Питера в Выборг на выходные, нужен гид", "Выборг"),  # a short name of the city the trip starts from
+    ("из Екб в Москву переезжаем, нужны грузчики", "Москва"),
+    ("ищем квартиру в Новой Москве", "Новая Москва"),  # one place of two words, not two places
+])
+def test_a_place_after_a_city_written_by_its_short_name(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сходня, это Химки", "Химки, Сходня"),  # a part of a city, then the city it is in
+    ("Kirkstall, that's Leeds", "Leeds, Kirkstall"),
+    ("Анна, это Москва", "Москва"),  # a person, not a part of the city
+    ("Hi, it's Leeds", "Leeds"),
+])
+def test_a_part_of_a_city_said_before_the_city(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

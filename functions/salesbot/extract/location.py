@@ -523,7 +523,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         return Place(addressed)  # "Tanjong Pagar, near the MRT", "Краснообск дом 42", "Самал-2"
     words = len(text.split())  # a short reply names a place on its own: "Уфа, Черниковка", "Chorlton ideally"
     short = asked or words <= 3 or (words <= 6 and len(text) <= 40 and len(_ALNUM_TOKEN.findall(_reply_core(text))) <= 3)
-    candidates = _without_inner(sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
+    candidates = _without_inner(text, sorted([found for found in (*_cities(text, bare=short), *_towns(text), *_english_places(text))
                                         if not (text[found[1]].isascii() and _NAME_BEGUN.match(text, found[1]))],
                                        key=lambda found: found[1]))
     if not candidates and (heading := _heading_city(text)):
@@ -536,6 +536,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
             _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
+    part = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
+    if city and part and _district_like(part.group("part")) and part.group("part").lower() not in PLACE_WORDS:
+        return Place(f"{city.name}, {part.group('part')}")  # "Сходня, это Химки", "Bowness, that's Windermere"
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
     if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
                                                          or (not smaller.group("the") and city.name in _CITIES)):
@@ -606,6 +609,8 @@ def _addressed_sentence(text: str) -> str | None:
 
 
 _FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
+# A reply that names a part of a city, then the city it is in: "Сходня, это Химки", "Kirkstall, that's Leeds".
+_PART_THEN_CITY = LazyPattern(r"(?P<part>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?),?\s(?:—\s|-\s)?(?i:это|that's|thats|it's)\s(?:(?i:в|in)\s)?")
 _FROM_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:из|from)\s$")
 # A clause beside a region or a district: "Бердск" in "Новосибирская область, Бердск", "Ильинский" in
 # "Ильинский, это Раменский район".
@@ -737,14 +742,28 @@ def _cue_end(text: str, found: tuple[str, int]) -> int:
     return start
 
 
-def _without_inner(candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The places, in order, without one read twice or inside the name of the one before it: "Москве" in
-    "в Новой Москве" is no place of its own."""
+def _without_inner(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places, in order, without one read twice or inside the name of the one before it as written: "Москве"
+    in "в Новой Москве" is no place of its own; "Выборг" in "из Питера в Выборг" is, though "Санкт-Петербург" is
+    longer than "Питера"."""
     kept: list[tuple[str, int]] = []
     for found in candidates:
-        if not (kept and (kept[-1] == found or kept[-1][1] < found[1] < kept[-1][1] + len(kept[-1][0]) - 2)):
+        if not (kept and (kept[-1] == found or kept[-1][1] < found[1] < _written_end(text, kept[-1]) - 2)):
             kept.append(found)
     return kept
+
+
+_WRITTEN_WORD = LazyPattern(r"\s*[^\s,.;:!?]+")
+
+
+def _written_end(text: str, found: tuple[str, int]) -> int:
+    """Where the place `found` ends as written: after as many words as its name has, and never past its name's
+    length ("Питера" for "Санкт-Петербург", "Москве" for "Москва")."""
+    name, end = found
+    for _ in name.split():
+        word = _WRITTEN_WORD.match(text, end)
+        end = word.end() if word else end
+    return min(end, found[1] + len(name))
 
 
 def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
