@@ -567,6 +567,19 @@ def test_a_reply_opening_with_a_word_that_is_no_place_after_the_question_for_a_c
     assert talk.say(text).lead.location is None
 
 
+@pytest.mark.parametrize("first, text, place", [
+    ("Hi from Leeds! Looking for a studio", "Tanzania", "Tanzania"),  # a country the world knows
+    ("Hi from Leeds! Looking for a studio", "Jordan", "Leeds"),  # a name as often: where they are from stays
+    ("Здравствуйте, мы из Гродно, ищем студию", "Малиновка, там рядом метро", "Малиновка"),
+])
+def test_a_place_said_after_where_the_customer_comes_from_outranks_it(first, text, place):
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.answers[-1].asked == "contact"
+    talk.say(text)
+    assert talk.lead.location == place
+
+
 @pytest.mark.parametrize("text", ["Иванов", "Tapsell", "Ержигит", "позже"])
 def test_a_word_that_may_be_the_customers_name_is_no_place_unasked(text):
     talk = Dialogue()

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from salesbot.extract import extract_lead, find_timeline
 from salesbot.extract.catalogue import index as catalogue_index
-from salesbot.extract.location import shaped_as_a_toponym
+from salesbot.extract.country import is_country
+from salesbot.extract.location import known_place_as_said, shaped_as_a_toponym
 from salesbot.extract.makes import MAKES
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_noun
 from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
@@ -214,7 +215,8 @@ def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expect
     A longer reply may open with such a place in a clause of its own and go on about it ("Малиновка, мы на
     Жуковского"): its first clause gives the place only when GeoNames knows it, as the rest may say anything.
     """
-    if known.location is not None or expected in (None, "name", "location") or any(char.isdigit() for char in text):
+    if expected in (None, "name", "location") or any(char.isdigit() for char in text) or (
+            known.location is not None and not _only_where_they_are(known.location, readings.earlier)):
         return None
     words = _WORD_OF_REPLY.findall(text)
     if len(words) > _PLACE_WORDS:
@@ -230,13 +232,21 @@ def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expect
     return _place_as_answer(text, words, readings)
 
 
+def _only_where_they_are(place: str, earlier: list[str]) -> bool:
+    """The place known was said only as where the customer is or comes from ("Hello from Dublin!"), which the
+    place a later reply gives outranks ("Kenya ideally")."""
+    said = known_place_as_said(place, earlier)
+    return bool(said and said.residence)
+
+
 def _place_as_answer(text: str, words: list[str], readings: _Readings) -> str | None:
     """The place `text`, a reply of a few `words`, gives read as the answer to "where?", when nothing makes
     it the customer's name instead and a list, a preposition or its shape says it is a place."""
     if not words or any(first_name(word) or is_first_name(word) or family_name(word, None) for word in words if word[:1].isupper()):
         return None
     place = readings.of(text, "location").location
-    if place is None or not (is_place(place) or _AT_A_PLACE.match(text) or (len(words) == 1 and shaped_as_a_toponym(words[0]))):
+    if place is None or not (is_place(place) or is_country(place) or _AT_A_PLACE.match(text)
+                             or (len(words) == 1 and shaped_as_a_toponym(words[0]))):
         return None  # "Chidi": a name, or a place? Neither, until a list, a preposition or its shape settles it
     return place
 

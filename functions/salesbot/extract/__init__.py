@@ -35,7 +35,7 @@ from salesbot.extract.budget import (
 from salesbot.extract.country import countries_by_adjective, country_cues
 from salesbot.extract.emails import find_emails, find_split_email, is_company_address
 from salesbot.extract.language import conversation_language, detect_language
-from salesbot.extract.location import PLACE_WORDS, find_location, find_place
+from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import find_name, find_name_span, is_first_name, is_listed_name
@@ -334,11 +334,8 @@ def _replaces_known_place(known_place: str, earlier: Sequence[str], *, asked: bo
     Wynnum"); and, said in reply to "where?", when it was no site of the work either ("found the car in
     Newry", then "I'm in Drogheda"), never a home or a job's site ("a rental in Kirkstall", then "I'm in
     Harrogate myself")."""
-    for said in reversed(earlier):
-        place = find_place(said)
-        if place and place.name == known_place:
-            return place.residence or (asked and not place.site)
-    return False
+    place = known_place_as_said(known_place, earlier)
+    return bool(place and (place.residence or (asked and not place.site)))
 
 
 def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:

@@ -9,6 +9,7 @@ the nominative, or from explicit cues ("город ...", "район ...", "base
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -506,6 +507,12 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
     """The place the text names, or None. With `asked`, a short bare reply ("Подольск", "у метро Сокол") counts."""
     place = find_place(text, asked=asked)
     return place.name if place else None
+
+
+def known_place_as_said(place: str, earlier: Sequence[str]) -> Place | None:
+    """The place known, `place`, as the latest of the customer's `earlier` messages that named it reads it: the
+    need's, a home's, or only where the customer is or comes from ("Hello from Dublin!")."""
+    return next((found for said in reversed(earlier) if (found := find_place(said)) and found.name == place), None)
 
 
 def places_named(text: str) -> list[tuple[str, int]]:
