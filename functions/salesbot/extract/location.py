@@ -543,9 +543,9 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
             _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
-    part = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
-    if city and part and _district_like(part.group("part")) and part.group("part").lower() not in PLACE_WORDS:
-        return Place(f"{city.name}, {part.group('part')}")  # "Сходня, это Химки", "Bowness, that's Windermere"
+    named_first = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
+    if city and named_first and _district_like(named_first.group("part")) and named_first.group("part").lower() not in PLACE_WORDS:
+        return Place(f"{city.name}, {named_first.group('part')}")  # "Сходня, это Химки", "Kirkstall, that's Leeds"
     smaller = _PLACE_BEFORE_NEAR.fullmatch(text, 0, city_start) if city and city_start > 0 else None
     if smaller and smaller.group("region") and city and ((place_size(city.name) or 0) < (place_size(smaller.group("head")) or 0)
                                                          or (not smaller.group("the") and city.name in _CITIES)):
