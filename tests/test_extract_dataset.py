@@ -31,10 +31,15 @@ FIELD_GATES = [
     ("dev9", "timeline", 0.95),
     ("dev8", "name", 0.95),
     ("dev9", "name", 0.95),
-    ("dev8", "location", 0.9),
-    ("dev9", "location", 0.88),
+    ("dev8", "location", 0.95),
+    ("dev9", "location", 0.9),
+    ("dev3", "location", 0.95),
+    ("dev4", "location", 0.95),
+    ("dev5", "location", 0.95),
+    ("dev6", "location", 0.95),
+    ("dev7", "location", 0.95),
 ]
-GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES})]
+GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
 
 @cache
