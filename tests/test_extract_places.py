@@ -913,3 +913,13 @@ def test_a_place_after_a_city_written_by_its_short_name(text, expected):
 ])
 def test_a_part_of_a_city_said_before_the_city(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Утеплить мансарду. Квартира у нас в Екатеринбурге, а дом строим в Арамили", "Арамиль"),  # the home they have, then "а"
+    ("у меня квартира в Москве, а дом в Истре", "Истра"),
+    ("квартира в Москве, а дача в Истре, ремонт в квартире", "Москва"),  # no home said to be theirs: the first site
+    ("у нас дача в Рузе, нужен ремонт крыши", "Руза"),  # the only place
+])
+def test_a_home_the_customer_has_gives_way_to_the_site_set_against_it(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

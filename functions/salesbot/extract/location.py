@@ -696,9 +696,12 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
-    if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park"
+    if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
+        # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а")
         needed = [found for index, found in enumerate(needed)
-                  if not (index + 1 < len(needed) and _CONTRAST.search(text, found[1], needed[index + 1][1]))]
+                  if not (index + 1 < len(needed) and (_CONTRAST.search(text, found[1], needed[index + 1][1]) or (
+                      _HOME_HELD.search(text, max(0, found[1] - 32), found[1])
+                      and _AND_YET.search(text, found[1], needed[index + 1][1]))))]
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
@@ -717,6 +720,12 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
+
+
+# Before a place, words that say the customer has a home there: "квартира у нас в ", "у меня дача в "; and after it, the
+# "а" that sets another place against it.
+_HOME_HELD = LazyPattern(r"(?i)(?<!\w)у\s(?:нас|меня)(?:\sесть)?(?:\s[а-яё]+)?\s(?:в|во|на)\s$")
+_AND_YET = LazyPattern(r",\s?а\s")
 
 
 def _left_behind_for_a_trip(text: str, start: int) -> bool:
