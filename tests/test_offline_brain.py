@@ -541,30 +541,26 @@ def test_a_place_said_after_the_question_for_a_contact_is_the_place(first, text,
     assert talk.say(text).lead == LeadData(location=place)
 
 
+def _answered_after_the_question_for_a_contact(first: str, text: str) -> Dialogue:
+    talk = Dialogue()
+    talk.say(first)
+    assert talk.answers[-1].asked == "contact"
+    talk.say(text)
+    return talk
+
+
 @pytest.mark.parametrize("first, text, place", [
     ("Ищу студию", "Малиновка, мы на Жуковского", "Малиновка"),  # the place, then where in it
     ("Ищу студию", "Серпухов, ближе к центру если можно", "Серпухов"),
     ("Hi, looking for a studio", "Chorlton, close to the tram if possible", "Chorlton"),
+    ("Ищу студию", "Отлично, а можно сначала цены?", None),  # a word opening a sentence, whatever village is so called
+    ("Hi, looking for a studio", "Well, I'd rather not say yet", None),
+    ("Ищу студию", "Марина, позвоните вечером пожалуйста", None),  # a name, not a place
+    ("Hi, looking for a studio", "Nike, Adidas, that sort of brand in the lobby would be nice", None),  # brands
+    ("Hi, looking for a studio", "Samsung, the white one please", None),
 ])
 def test_a_reply_opening_with_a_place_after_the_question_for_a_contact_gives_it(first, text, place):
-    talk = Dialogue()
-    talk.say(first)
-    assert talk.answers[-1].asked == "contact"
-    assert talk.say(text).lead.location == place
-
-
-@pytest.mark.parametrize("first, text", [
-    ("Ищу студию", "Отлично, а можно сначала цены?"),  # a word opening a sentence, whatever village is so called
-    ("Hi, looking for a studio", "Well, I'd rather not say yet"),
-    ("Ищу студию", "Марина, позвоните вечером пожалуйста"),  # a name, not a place
-    ("Hi, looking for a studio", "Nike, Adidas, that sort of brand in the lobby would be nice"),  # brands
-    ("Hi, looking for a studio", "Samsung, the white one please"),  # a brand
-])
-def test_a_reply_opening_with_a_word_that_is_no_place_after_the_question_for_a_contact_gives_none(first, text):
-    talk = Dialogue()
-    talk.say(first)
-    assert talk.answers[-1].asked == "contact"
-    assert talk.say(text).lead.location is None
+    assert _answered_after_the_question_for_a_contact(first, text).lead.location == place
 
 
 @pytest.mark.parametrize("first, text, place", [
@@ -573,11 +569,7 @@ def test_a_reply_opening_with_a_word_that_is_no_place_after_the_question_for_a_c
     ("Здравствуйте, мы из Гродно, ищем студию", "Малиновка, там рядом метро", "Малиновка"),
 ])
 def test_a_place_said_after_where_the_customer_comes_from_outranks_it(first, text, place):
-    talk = Dialogue()
-    talk.say(first)
-    assert talk.answers[-1].asked == "contact"
-    talk.say(text)
-    assert talk.lead.location == place
+    assert _answered_after_the_question_for_a_contact(first, text).lead.location == place
 
 
 @pytest.mark.parametrize("text", ["Иванов", "Tapsell", "Ержигит", "позже"])
