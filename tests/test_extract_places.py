@@ -923,3 +923,8 @@ def test_a_part_of_a_city_said_before_the_city(text, expected):
 ])
 def test_a_home_the_customer_has_gives_way_to_the_site_set_against_it(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+def test_a_home_the_customer_has_stays_against_a_place_that_is_no_site():
+    text = "ой, перепутала, дача у нас в Редкино, а в Конаково мы зимуем"  # where they winter is no site of the work
+    assert extract_lead(text, settings=RU).location == "Редкино"

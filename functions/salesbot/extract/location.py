@@ -697,11 +697,11 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               and not _RESIDENCE_AFTER.match(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
-        # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а")
+        # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
         needed = [found for index, found in enumerate(needed)
                   if not (index + 1 < len(needed) and (_CONTRAST.search(text, found[1], needed[index + 1][1]) or (
-                      _HOME_HELD.search(text, max(0, found[1] - 32), found[1])
-                      and _AND_YET.search(text, found[1], needed[index + 1][1]))))]
+                      _HOME_HELD.search(text, max(0, found[1] - 32), found[1]) and _AND_YET.search(text, found[1], needed[index + 1][1])
+                      and _names_the_site(text, needed[index + 1][1]))))]
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
