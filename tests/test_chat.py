@@ -162,6 +162,14 @@ def test_bad_input_is_a_400_that_names_the_field(client, company, body, field):
     assert field in response.json["error"]["message"]
 
 
+@pytest.mark.parametrize("body,field", [({"customer": "c", "text": "\u200b\u2066 \u202e\n"}, "text"),
+                                        ({"customer": "\ufeff ", "text": "hi"}, "customer")])
+def test_text_with_nothing_visible_is_refused_as_such(client, company, body, field):
+    response = chat(client, company, body)
+    assert response.status_code == 400
+    assert response.json["error"]["message"] == f"{field}: holds nothing visible, only spaces or invisible characters"
+
+
 def test_a_body_that_is_not_json_is_a_400(client, company):
     token = company.users["manager"].token(JWT_SECRET)
     response = client.post("/chat", data=b"{not json", headers={"Authorization": f"Bearer {token}",

@@ -7,10 +7,10 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from salesbot.sanitize import MAX_MESSAGE_CHARS, clean_text
+from salesbot.sanitize import MAX_MESSAGE_CHARS, clean_text, visible_text
 
-CustomerId = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=128)]
-MessageText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+CustomerId = Annotated[str, AfterValidator(visible_text), StringConstraints(max_length=128)]
+MessageText = Annotated[str, AfterValidator(visible_text), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
 DisplayName = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=200)]
 
 
@@ -39,7 +39,7 @@ class ChannelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["telegram", "widget"]
-    name: Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[str, AfterValidator(visible_text), StringConstraints(max_length=200)]
     bot_token: str | None = Field(default=None, max_length=200, description="the Telegram bot's token")
 
 

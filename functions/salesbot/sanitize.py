@@ -34,6 +34,17 @@ def clean_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", unicodedata.normalize("NFC", text)).strip()
 
 
+def visible_text(text: str) -> str:
+    """`clean_text` of a field that must say something: one of spaces and invisible characters only is
+    refused as such, not as a "value with at least 1 item after validation"."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        from pydantic_core import PydanticCustomError  # loaded already: only a request body's validation calls this
+
+        raise PydanticCustomError("blank", "holds nothing visible, only spaces or invisible characters")
+    return cleaned
+
+
 def truncate(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     """At most `limit` characters, cut on a word boundary when one is near, as Telegram clients do."""
     if len(text) <= limit:

@@ -34,7 +34,7 @@ from salesbot.channels.delivery import flush_company_bots
 from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
 from salesbot.http import describe_validation_error, loads_json
-from salesbot.sanitize import clean_text, truncate
+from salesbot.sanitize import clean_text, truncate, visible_text
 from salesbot.services import Services
 from salesbot.standard_webhooks import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, is_fresh, verify
 
@@ -43,8 +43,7 @@ from salesbot.standard_webhooks import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HE
 REQUEST_ID = re.compile(r"[A-Za-z0-9_:-]{1,128}")
 
 # Longer messages are cut the way Telegram cuts them, not refused: the customer already typed them.
-WidgetText = Annotated[str, AfterValidator(lambda text: clean_text(truncate(clean_text(text)))),
-                       StringConstraints(min_length=1)]
+WidgetText = Annotated[str, AfterValidator(lambda text: visible_text(truncate(clean_text(text))))]
 ClientKey = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
