@@ -130,7 +130,9 @@ def test_a_restart_mid_load_is_503s_then_every_message_once(stack, wsgi_app):
         sql.execute("update public.outbox set next_attempt_at = now() where delivered_at is null")
         sweep = Client(wsgi_app).post("/deliver_outbox", headers={"Authorization": f"Bearer {CRON_SECRET}"})
         assert sweep.status_code == 200, sweep.json
-        assert sql.execute("select count(*) from public.outbox where delivered_at is null").fetchone()[0] == 0
+        left = sql.execute("select id, chat_id, sending_since, last_error from public.outbox"
+                           " where delivered_at is null").fetchall()
+        assert not left, left
         for customer in customers:
             stored = sql.execute(
                 "select m.role::text, m.text from public.messages m join public.customers c on c.id = m.customer_id"
@@ -177,9 +179,10 @@ def test_a_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack
 
 # A send waits 5 s for Telegram's answer, and the Bot API stops the database before it answers:
 # a busy machine has that long to stop it, or the answer comes too late, which is the third case
-# (where the database stays down past the late answer). Past the budget, the outage outlasts the
-# request's waits for a connection within it.
-@pytest.mark.parametrize("chat,budget,down_for,answer_after", [(78, "8", 1.5, 0.0), (79, "0.5", 1.5, 0.0),
+# (where the database stays down past the late answer). Within the budget, as above, the restart's
+# crash recovery (seen taking 7 s on a loaded machine) and the pool's reconnection take what they
+# take; past it, the outage outlasts the request's waits for a connection within it.
+@pytest.mark.parametrize("chat,budget,down_for,answer_after", [(78, "60", 1.5, 0.0), (79, "0.5", 1.5, 0.0),
                                                                (80, "0.5", 8.0, 5.5)],
                          ids=["back-within-the-budget", "down-past-it", "answered-too-late"])
 def test_a_managers_reply_sent_just_before_the_database_goes_down_is_not_sent_again(stack, wsgi_app, monkeypatch,
@@ -211,7 +214,7 @@ def test_a_managers_reply_sent_just_before_the_database_goes_down_is_not_sent_ag
     response = client.post("/reply", json=body, headers=manager)
     del bot_api.before_answer["sendMessage"]
     restarts[0].join()
-    assert response.status_code == (200 if budget == "8" else 503), response.json
+    assert response.status_code == (200 if down_for < float(budget) else 503), response.json
     retried = send_until_taken(client, Customer(chat, "telegram"), "/reply", body, manager)  # as a client would
     assert retried.json["message_id"] and retried.json["status"] in ("sent", "queued")
     with psycopg.connect(url, autocommit=True) as sql:

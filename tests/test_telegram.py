@@ -20,6 +20,7 @@ from salesbot.services import reset_services
 from tests.conftest import JWT_SECRET
 from tests.servers.telegram import refused, serve_bot_api, too_many_requests
 from tests.support.accounts import Company
+from tests.support.lossy_link import lossy_link
 
 PUBLIC_URL = "https://functions.example.test"
 BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -435,6 +436,36 @@ def test_a_reply_telegram_took_from_a_process_that_died_before_recording_it_is_n
     assert post_update(client, channel_id, secret, update(26, "Алло?")).status_code == 200
     bot_replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
     assert [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
+
+
+@pytest.mark.parametrize("lost", [1, 1000], ids=["the-mark-asked-again-within-the-budget", "past-it"])
+def test_a_reply_whose_send_mark_lost_its_answer_goes_out_once(client, channel, bot_api, sql, functions_db_url,
+                                                               run_folder, worker_id, monkeypatch, lost):
+    channel_id, secret = channel
+    settle_other_channels(sql, channel_id)
+    monkeypatch.setenv("SALESBOT_CRON_SECRET", CRON_SECRET)
+    # Within the budget: a busy machine may spend seconds of it on the reply before the send.
+    monkeypatch.setenv("SALESBOT_TELEGRAM_RETRY_BUDGET", "60" if lost == 1 else "1.5")
+    with lossy_link(functions_db_url, run_folder / f"link-{worker_id}") as link:
+        monkeypatch.setenv("DATABASE_URL", link.url)
+        reset_services()
+        # The database takes the reply's send mark, and its answer is lost: the webhook cannot tell
+        # whether it holds the mark. Within the budget it asks again; past it, it answers 503 and
+        # Telegram retries the update once the database answers again.
+        link.lose("start_delivery", times=lost)
+        first = post_update(client, channel_id, secret, update(27, "Нужна студия"))
+        link.lose("start_delivery", times=0)
+        assert link.lost >= 1
+        assert first.status_code == (200 if lost == 1 else 503), first.json
+        assert post_update(client, channel_id, secret, update(27, "Нужна студия")).status_code == 200
+        sql.execute("update public.outbox set next_attempt_at = now() where channel_id = %s", (channel_id,))
+        assert client.post("/deliver_outbox", headers=SWEEPER).status_code == 200
+        assert post_update(client, channel_id, secret, update(28, "Алло?")).status_code == 200
+        reset_services()  # its connections go before the link does
+    assert sql.execute("select count(*) from public.outbox where channel_id = %s and delivered_at is null",
+                       (channel_id,)).fetchone()[0] == 0
+    bot_replies = [text for role, text in messages(sql, channel_id) if role == "bot"]
+    assert len(bot_replies) == 2 and [call["text"] for call in bot_api.sent()] == bot_replies  # each once, in order
 
 
 def test_a_message_whose_answer_never_came_is_not_repeated_within_the_call():

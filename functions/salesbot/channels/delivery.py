@@ -13,7 +13,9 @@ included) stays queued and is retried until delivered.
 So that no other process sends it meanwhile, a delivery is marked as being sent in the database
 before the Bot API is called. A sender that dies or loses the database before it records how the
 send went leaves that mark behind; whoever claims the channel's deliveries later sets such a one
-aside unconfirmed too (`claim_deliveries`), never sends it again."""
+aside unconfirmed too (`claim_deliveries`), never sends it again. The mark names its sender, one id
+per send: a sender that lost the database's answer to its mark asks again with that id and so
+learns that it holds the mark, and, having sent nothing, gives the delivery back."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import threading
 import time
 import weakref
 from typing import Any, Literal
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from salesbot.channels.bot_api import BotApi, BotApiError, BotApiSkipped, BotApiUnanswered
 from salesbot.channels.credentials import channel_credentials
@@ -35,12 +37,15 @@ log = logging.getLogger(__name__)
 
 _FLUSH_LIMIT = 10  # what a webhook sends besides its own reply, so that it answers Telegram in time
 _SWEEP_LIMIT = 1000  # per channel and sweep: after an outage, a busy channel's backlog in one go
-_FINISH_RETRY_SECONDS = 0.2
-_FINISH_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
+_DB_RETRY_SECONDS = 0.2
+_DB_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
 
-# Outcomes of sends that went out while the database could not take them down, per database and
-# delivery id: recorded before this process claims anything again, so that the delivery, which its
-# mark keeps from any other sender, says what happened rather than unconfirmed.
+_NOT_SENT = "not sent: the database went away while the send was being marked"
+
+# What this process knows and the database does not, per database and delivery id, recorded before
+# the process claims anything again: how a send went that the database could not take down (its
+# mark keeps the delivery from any other sender, so it says what happened rather than unconfirmed),
+# or a mark whose answer was lost (the sender id that asked, so that it gives back what it never sent).
 _unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
 _unrecorded_lock = threading.Lock()
 
@@ -55,7 +60,8 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush. With
     `then_flush`, that channel's other due deliveries follow a send that got through, if it has any
     (recording the send tells, so a webhook with nothing else to send claims nothing)."""
-    if not db.rpc("start_delivery", {"p_id": delivery_id}, SERVICE_CLAIMS)["started"]:
+    mark = {"p_id": delivery_id, "p_sender": str(uuid4())}
+    if not _patiently(db, api, "start_delivery", mark)["started"]:
         return "queued"  # another sender has it, or it is settled
     error: str | None = None
     permanent = unanswered = False
@@ -80,27 +86,43 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
 
 def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> bool:
     """Records how a send went; returns whether the channel has other deliveries due. A message that
-    went out must not go out again from the outbox, so a database that blinks right after the send is
-    waited for, within the caller's budget."""
-    deadline = api.deadline if api.deadline is not None else time.monotonic() + _FINISH_PATIENCE_SECONDS
+    went out must not go out again from the outbox."""
+    return bool(_patiently(db, api, "finish_delivery", outcome)["due"])
+
+
+def _patiently(db: Database, api: BotApi, name: str, args: dict[str, Any]) -> Any:
+    """Marks a delivery as being sent (`start_delivery`) or records how its send went
+    (`finish_delivery`), waiting for a database that blinks, within the caller's budget. Past it,
+    the call is kept for `_record_unrecorded`: the database may have taken a mark whose answer was
+    lost, and then only this sender can give back the delivery it never sent."""
+    deadline = api.deadline if api.deadline is not None else time.monotonic() + _DB_PATIENCE_SECONDS
     while True:
         try:
-            return bool(db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)["due"])
+            return db.rpc(name, args, SERVICE_CLAIMS)
         except Unavailable:
-            if time.monotonic() + _FINISH_RETRY_SECONDS > deadline:
+            if time.monotonic() + _DB_RETRY_SECONDS > deadline:
                 with _unrecorded_lock:
-                    _unrecorded.setdefault(db, {})[outcome["p_id"]] = outcome
+                    _unrecorded.setdefault(db, {})[args["p_id"]] = args
                 raise
-            time.sleep(_FINISH_RETRY_SECONDS)
+            time.sleep(_DB_RETRY_SECONDS)
 
 
 def _record_unrecorded(db: Database) -> None:
-    with _unrecorded_lock:
-        outcomes = list(_unrecorded.get(db, {}).values())
-    for outcome in outcomes:
-        db.rpc("finish_delivery", outcome, SERVICE_CLAIMS)
-        with _unrecorded_lock:
-            _unrecorded[db].pop(outcome["p_id"], None)
+    while True:
+        with _unrecorded_lock:  # each taken by one thread: recording it twice could undo a later send
+            kept = _unrecorded.get(db)
+            if not kept:
+                return
+            _, args = kept.popitem()
+        try:
+            if "p_sender" not in args:
+                db.rpc("finish_delivery", args, SERVICE_CLAIMS)
+            elif db.rpc("start_delivery", args, SERVICE_CLAIMS)["started"]:  # the mark is this sender's
+                db.rpc("finish_delivery", {"p_id": args["p_id"], "p_error": _NOT_SENT}, SERVICE_CLAIMS)
+        except Exception:
+            with _unrecorded_lock:
+                _unrecorded.setdefault(db, {}).setdefault(args["p_id"], args)
+            raise
 
 
 def flush(db: Database, api: BotApi, channel_id: UUID, *, limit: int = _FLUSH_LIMIT, probe: bool = False) -> int:
