@@ -33,8 +33,18 @@ FIELD_GATES = [
     ("dev9", "name", 0.95),
     ("dev8", "location", 0.9),
     ("dev9", "location", 0.88),
+    ("dev3", "budget", 0.95),
+    ("dev3", "timeline", 0.95),
+    ("dev4", "budget", 0.95),
+    ("dev4", "timeline", 0.95),
+    ("dev5", "budget", 0.95),
+    ("dev5", "timeline", 0.95),
+    ("dev6", "budget", 0.95),
+    ("dev6", "timeline", 0.95),
+    ("dev7", "budget", 0.95),
+    ("dev7", "timeline", 0.95),
 ]
-GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES})]
+GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
 
 @cache
