@@ -38,6 +38,16 @@ FIELD_GATES = [
     ("dev5", "location", 0.95),
     ("dev6", "location", 0.95),
     ("dev7", "location", 0.95),
+    ("dev3", "budget", 0.95),
+    ("dev3", "timeline", 0.95),
+    ("dev4", "budget", 0.95),
+    ("dev4", "timeline", 0.95),
+    ("dev5", "budget", 0.95),
+    ("dev5", "timeline", 0.95),
+    ("dev6", "budget", 0.95),
+    ("dev6", "timeline", 0.95),
+    ("dev7", "budget", 0.95),
+    ("dev7", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

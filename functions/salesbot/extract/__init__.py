@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from itertools import islice
 from typing import Literal
 
 from salesbot.extract.area import find_area_m2
@@ -129,6 +130,8 @@ _OTHER_LINE = (
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
+    # ... and an address the writer wrote to: "I emailed sales@... already", "писал на info@..." (not "email me at").
+    r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
@@ -195,8 +198,15 @@ _CONTACT_PERSON = LazyPattern(
 _QUOTED_FROM = LazyPattern(
     r"(?i)\s?,?\s?(?:(?:с|на|из|в|from|on|in)\s(?:вашего|вашем|вашей|your)\s|(?:from|on|in|off)\s(?:the|an|a|that|this)\s"
     r"(?:ad|advert|listing|flyer|sign|poster)(?!\w)|(?:с|на|из|в)\s(?:объявлени\w*|авито|avito|реклам\w*|визитк\w*)(?!\w))")
-_CLAUSE_END = LazyPattern(r"[.!?;\n]")
+# Not the point of a title or of "тел." ("my dentist Dr. Lee, 212-555-...", "объявление: ..., тел. 8 912 ..."): the clause goes on.
+# Text the writer quotes or forwards (an ad, someone's message): «...», “...”, "...", '...' (not an apostrophe's).
+_QUOTATION = LazyPattern(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
+_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)\.")
+# After a contact, the writer asking whether it is the company's: "8 912 ..., это вы?", "info@...? это ваша почта?", "... your number?".
+_ASKED_IF_YOURS = LazyPattern(
+    r"(?i)\s?\??\s*,?\s*(?:(?:(?:а\s)?это|is (?:this|that|it)|this is|that's)\s(?:(?:не|not)\s)?)?(?:вы|вас|you|yours|(?:ваш\w*|your)(?:\s\w+){0,2})\s*\?")
 _WHOSE_CHARS = 60
+_MAX_QUOTES = 20
 
 
 def extract_lead(
@@ -350,6 +360,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     given_up = given_up_at(text, span)
     if given_up:
         return "other", given_up
+    if _quoted_with_words(text, span):
+        return "other", span  # "пересылаю: «Сантехник Вася, 8 926 ...»", "Forwarded: 'Call Dave's Kitchens on 07700 ...'"
     clause_start = max(0, start - _WHOSE_CHARS)
     ends = [match.end() for match in _CLAUSE_END.finditer(text, clause_start, start)]
     whose = None
@@ -376,8 +388,17 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
-    quoted = _QUOTED_FROM.match(text, end)
+    quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end)
     return ("other", (start, end)) if quoted else None
+
+
+def _quoted_with_words(text: str, span: tuple[int, int]) -> bool:
+    """The contact at `span` stands inside a quotation with words of its own: someone else's text passed on, not a
+    contact put in quotes for itself ("мой номер «8 916 ...»")."""
+    if not any(mark in text for mark in "«“„\"'"):
+        return False
+    return any(quote.start() < span[0] and span[1] < quote.end() and _WORD.search(text[quote.start():span[0]] + text[span[1]:quote.end()])
+               for quote in islice(_QUOTATION.finditer(text), _MAX_QUOTES))
 
 
 def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:

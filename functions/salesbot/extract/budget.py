@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Literal
 
+from salesbot.extract.makes import MAKES
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import currency_named, is_local_sign
@@ -294,7 +295,7 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
     r"|[ap]\.?m\b|o'?clock|утра|вечера"
     r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
-    r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
+    r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|miles?\b|mi\b|миль|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
     # a short word is a unit ("5 г", "3-х", "2 т"), not a particle or a conjunction ("до 600 то есть", "500 не больше")
     r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
@@ -318,7 +319,8 @@ _NOT_MONEY_BEFORE = LazyPattern(
     r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
     r"|\bodometer|\bразмер\w*|\bsize|\bрост\w*|\bвес\w*|\bгод\w* выпуска|\bвыпуска|\bмодел\w*|\bmodel|\bстарше"
     r"|\bмоложе|\bновее|\bnewer than|\bolder than|\bnot older than|\bтираж\w*|\bprint run|\bquantity|\bqty"
-    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?|\bпаспорт\w*|\bpassport|\bсери[яи]|\bpolicy|\bполис\w*|\bref(?:erence)?"
+    r"|\bкол-во|\bколичеств\w*|\bi'?m|\bi am|\baged?|\b(?:he|she|they)(?:'s|'re|\sis|\sare|\swas|\sturns?)"
+    r"|\b(?:ему|ей)(?:\s(?:уже|будет|исполнилось|исполнится))?|\bпаспорт\w*|\bpassport|\bсери[яи]|\bpolicy|\bполис\w*|\bref(?:erence)?"
     r"|\bticket|\bcase|\baccount|\bacct|\bлицев\w* сч[её]т\w*)"
     # "order number 448812", "SSN ends in 4421", "паспорт серия 4510 номер 123456": the id's own words before it
     r"(?:\s(?:number|num\.?|no\.?|ends? (?:in|with)|ending(?: in)?|серия|номер))*\s*[:#№]?\s*(?:\d+[-/\s])*"  # "EIN 12-3456789"
@@ -330,7 +332,9 @@ _NOT_MONEY_BEFORE = LazyPattern(
     r"(?:\s(?:is|me|at|on|мне|на|по))*\s*[:#№]?\s*(?:[\d()+-]+\s)*"
     # a number begun with a country code, the rest to come: "+7 921 5"
     r"|\+\s?\d{1,3}[\s(-]+(?:[\d()-]+\s)*)"
-    r"(?:(?:до|около|от|более|менее|не более|примерно|under|up to|about|around|over)\s+)?$",
+    # ... and a bound between: "пробег не больше 80 000", "mileage below 60,000"
+    r"(?:(?:до|около|от|более|менее|не более|не больше|не выше|меньше|больше|максимум|примерно|under|up to|about|around|over|below"
+    r"|no more than|max)\s+)?$",
     re.IGNORECASE,
 )
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
@@ -475,6 +479,10 @@ _QUOTED_BEFORE = LazyPattern(
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
+    r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign)\s(?:\w+\s)?(?:said|says|shows?|showed|had)"
+    # ... or a shop named by its name: "в Леруа такой же 38 990", "at Wickes the same one is £900"
+    r"|(?:\bв|\bу|\bat|\bin)\s(?-i:[A-ZА-ЯЁ])[\w'-]+\s(?:так\w+|the same|same|it'?s|they)"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
     r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
     r"|teacher|place|shop|provider|agency)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
@@ -567,8 +575,9 @@ _FIRST_WORD = LazyPattern(r"[^\w]*?([^\W\d_]+(?:-[^\W\d_]+)*)")
 # After "две тысячи": the rest of a year in words ("пятнадцатого года", "двадцать четвёртый год").
 _YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|ый|ой|ом|ий|ему|ым)\s?(?:год\w*|г\.)(?!\w)", re.IGNORECASE)
 # Around a figure between 1900 and 2100, what makes it a year even in reply to the budget question.
-_YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)",
-                          re.IGNORECASE)
+# ... or the make or model it is the year of ("a 2015 Accord to trade", "2019 toyota", "2012 Лада").
+_YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)"
+                          rf"|\s(?:(?-i:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)|{'|'.join(sorted(MAKES))})(?!\w)", re.IGNORECASE)
 # A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th" is a date, even after "from" or "до".
 _MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
@@ -592,6 +601,7 @@ _VAGUE_BUDGET_WORDS = LazyPattern(
 _BUDGET_WORD = LazyPattern(r"(?<!\w)(?:бюджет\w*|budget|по деньгам|price[- ]wise|money[- ]wise)(?!\w)", re.IGNORECASE)
 _CENTS = LazyPattern(r"[.,]\d{1,2}$")
 _SMALLEST_BUDGET = Decimal(100)
+_ID_DIGITS = 6
 _MAX_CANDIDATES = 50  # amounts per message; a real one has a few
 _REGION_CURRENCY = {
     "RU": "RUB", "BY": "BYN", "KZ": "KZT", "UA": "UAH", "US": "USD", "GB": "GBP", "AE": "AED", "CN": "CNY",
@@ -1048,8 +1058,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         kind = multiplier.lastgroup or ""
         after_multiplier = multiplier.end()
         post = _currency_after(text, after_multiplier)
-        if kind == "m" and not (currency or post or multiplier.group() == "M"):
-            multiplier = None  # "60 m" is metres unless money is named; "1.5M" is a million
+        if not (currency or post) and ((kind == "m" and multiplier.group() != "M") or multiplier.group().strip().lower() == "mm"):
+            multiplier = None  # "60 m", "4200mm" are metres and millimetres unless money is named; "1.5M", "$5mm" are millions
         elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
                 not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
             return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money
@@ -1105,6 +1115,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
     if not explicit:
+        if _an_identifier(match.group()):
+            return None  # "лот 71834452", "5003123456": the digits of an id, which no one writes a sum of money in
         if value <= 24 and ((_HOURS_FROM_BEFORE.search(before) and _HOURS_TO_AFTER.match(text, end)) or _HOURS_TO_BEFORE.search(before)):
             return None  # "я там с 10 до 19": hours
         if value <= _LAST_DAY_OF_A_MONTH and (_MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(before)):
@@ -1123,6 +1135,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
             # 2 dogs", "у нас есть 3 собаки", whose "have" is no budget's word, on whatever scale a small figure is read
             return None
     return Money(_tidy(value), currency, explicit, (start, end), cue, bound=bound, factor=factor or Decimal(1))
+
+
+def _an_identifier(raw: str) -> bool:
+    """`raw`, a figure written without a currency or a multiplier, is an id's digits: six or more of them in one run,
+    all significant ("458812", "71834452"); a sum is written round ("2000000", "350000") or grouped ("1 499 990")."""
+    return raw.isdigit() and len(raw.rstrip("0")) >= _ID_DIGITS
 
 
 def _turned_down(text: str, before: str, end: int) -> bool:

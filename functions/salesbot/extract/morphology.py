@@ -408,6 +408,14 @@ def is_noun(word: str) -> bool:
     return bool(parses) and "NOUN" in parses[0].tag and _in_dictionary(parses[0])
 
 
+@lru_cache(maxsize=4096)
+def is_past_verb(word: str) -> bool:
+    """`word` is, in its likeliest reading, a verb in the past tense the dictionary knows ("увидели", "купил"; not
+    "автомобили", "если")."""
+    parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
+    return bool(parses) and {"VERB", "past"} <= set(parses[0].tag.grammemes) and _in_dictionary(parses[0])
+
+
 def is_person_noun(word: str) -> bool:
     """`word` is, in its likeliest reading, a noun the dictionary knows for a person or a creature ("Ткач", "Коваль"): a
     surname of a trade, not a car's model ("Тигго", "Атлас")."""

@@ -40,7 +40,7 @@ _NOT_A_PHONE_BEFORE = LazyPattern(
     # ..."order number is", "трек-номер": its number, as the customer writes it
     r"(?:[\s-]+(?:number|num|no\.?|номер|№))?(?:\s+(?:is|was))?"
     r"|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
-    r"|\bкарт\w*|\bкод\w*|\bcode|\bid|\bномер заказа|\bлицев\w* сч[её]т\w*"
+    r"|\bкарт\w*|\bкод\w*|\bcode|\bid(?:\s+(?:number|no\.?|is|was))*|\bномер заказа|\bлицев\w* сч[её]т\w*"
     # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr.", "Aktenzeichen"
     r"|\b(?:kunden|rechnungs|bestell|auftrags|vertrags|steuer|versicherungs|mitglieds|ust-id|id|fahrgestell|vorgangs|buchungs"
     r"|schadens|policen|fall|ticket|referenz)(?:nummer|nr\.?)|\baktenzeichen|\baz\.)"
@@ -59,6 +59,8 @@ _NOT_A_PHONE_AFTER = LazyPattern(
     r"^\s?(?:₽|\$|€|£|₸|₴|руб|р\.|р\b|rub|usd|eur|gbp|долл|евро|тыс|млн|k\b|к\b|m2|м2|м²|кв|sq|шт|pcs|%)",
     re.IGNORECASE,
 )
+# After a run, the rest of a domain or a web address it is part of: "remont-89161234567.ru".
+_IN_AN_ADDRESS = LazyPattern(r"\.[a-z]{2,}(?![\w-])|[\w-]*\.[a-z]{2,}/")
 _DATE = LazyPattern(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 # "1 500 000", "12,500,000": thousands grouping is how money is written, not phones (3-3-2-2, 3-3-4).
 _THOUSANDS = LazyPattern(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
@@ -100,8 +102,8 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
     found: list[tuple[str, tuple[int, int]]] = []
     attempts = 0
     for run in _RUN.finditer(text):
-        if len(_NON_DIGITS.sub("", run.group())) < _MIN_DIGITS or _is_code(text, run.start()):
-            continue  # too short, or an account, order or document number whose every part is no phone either
+        if len(_NON_DIGITS.sub("", run.group())) < _MIN_DIGITS or _is_code(text, run.start()) or _IN_AN_ADDRESS.match(text, run.end()):
+            continue  # too short, an account, order or document number whose every part is no phone either, or a web address
         taken_until = run.start()
         for start, end in _candidates(text, run.start(), run.end()):
             if start < taken_until:

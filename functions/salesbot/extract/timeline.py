@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from itertools import islice
 
+from salesbot.extract.morphology import is_past_verb
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 
 MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
@@ -204,7 +205,8 @@ _DATED = LazyPattern(
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
     rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
-    r"|(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?]|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
+    # an hour ("by 3", "before 5pm"), not a size's second figure ("4.2 by 3.1", "2 by 3")
+    r"|(?<!\d\s)(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?](?!\d)|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
     rf"|(?:the\s)?week(?:end)?\sof\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)(?:\sof\s(?:{MONTHS_EN}))?"
     rf"|(?:(?:{_WEEKDAYS_EN}|{_WEEKDAYS_SHORT_EN})\.?,?\s(?:the\s)?|(?:on|by|before|after|until|till|from|starting)\s(?:the\s)?|the\s)"
     rf"{_DAY_EN})(?![\w-])",
@@ -345,7 +347,37 @@ _DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|ha
                            r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)(?:[а-яё]{2,}(?:ли|лся|лась|лись|лось)|[а-яё]{4,}ло))\s$")
 # In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
 # the week of the 14th", the customer's own time).
-_OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с))(?!\w)")
+_OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с)"
+                             # ... or whether the company is open then: "а в субботу магазин открыт?", "are you open this weekend?"
+                             r"|открыт[аоы]?|(?:are|is) (?:you|it|the \w+|your \w+) (?:open|closed)|(?:you|it|shop|office|showroom)"
+                             r" open)(?!\w)")
+# Before a time in its sentence, words that make it the company's, said back or asked about: how long its delivery or its
+# work takes ("вы сказали доставка 3-5 дней", "у вас изготовление в течение месяца?", "you said fitting takes 2 weeks").
+_COMPANY_SAID = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:вы|менеджер|мастер)\s(?:же\s)?(?:сказал\w*|писал\w*|написал\w*|говорил\w*|обещал\w*|указал\w*)"
+    r"|у вас (?:(?:на сайте|написано|обычно|же)\s)?(?:доставк\w*|изготовлени\w*|производств\w*|монтаж\w*|установк\w*|срок\w*)"
+    r"|(?:на|у вас на) сайте|you (?:said|mentioned|told me|wrote|promised|quoted)|as you said|(?:your|the) (?:site|website|ad|advert|listing)"
+    r" (?:said|says))(?!\w)(?=[^.!?\n]{0,40}$)")
+_COMPANY_SAID_CHARS = 60
+_SENTENCE_END = LazyPattern(r"[.!?\n]")
+# In the clause of a time, a verb in the past tense, which makes it when something was done ("сегодня увидел ваше объявление",
+# "на выходных были у вас", "I saw your ad today", "we moved here this year"): Russian forms in -л, -ла, -ли, -ло that the
+# dictionary then confirms, English irregular ones and those in -ed.
+_PAST_RU = LazyPattern(r"(?i)(?<![\w-])[а-яё]{2,}л(?:а|о|и|ся|ась|ось|ись)?(?![\w-])")
+_PAST_EN = LazyPattern(
+    r"(?i)(?<![\w'-])(?:saw|was|were|had|did|bought|came|went|broke|found|heard|met|made|paid|sold|took|told|left|built|drove"
+    r"|spoke|rang|fell|began|moved in"
+    # not an adjective of the same form ("interested in a viewing this weekend", "a detached house", "we're closed the 21st")
+    r"|(?<!'re )(?<!'m )(?<!'s )(?<!\bare )(?<!\bis )(?<!\bam )(?<!\bbe )(?!(?:interest|bas|detach|semi-detach|furnish|unfurnish|marri|experienc|qualifi|licens|limit|relat|tir|excit|pleas"
+    r"|retir|renovat|locat|situat|requir|schedul|book|fix|advanc|automat|air-condition|heat|insur|self-employ|employ|rent"
+    r"|ied|eed)\w*\b)[a-z]{2,}[^e\W]ed|[a-z]{2,}ied)(?![\w'-])")
+# ... unless the clause says it is wanted all the same ("хотели бы к маю", "we'd hoped for next week", "fitted by Christmas please").
+_STILL_WANTED = LazyPattern(
+    r"(?i)(?<!\w)(?:бы|хоте\w*|хоч\w*|хоти\w*|хотим|хотят|планирова\w*|собира\w*|рассчитыва\w*|надея\w*|нужн\w*|надо|need\w*|want\w*|hop\w*|plan\w*"
+    r"|would|could|can|'d|wish\w*|мечта\w*|думал\w*|thought|expect\w*|supposed|please|pls|ideally|hopefully|if possible|asap"
+    r"|пожалуйста|желательно|можно|сможете|успеете|если получится|looking|to (?:get|have)|ищу|ищем|интересу\w*"
+    # ... or that the time was moved to it: "перенесли на 4 июня", "the wedding got postponed to May"
+    r"|перен[её]с\w*|отлож\w*|сдвинул\w*|postpon\w*|reschedul\w*|pushed|brought forward)(?!\w)")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -392,6 +424,8 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                and not _in_a_past_year(text, match)
                and not _DONE_BEFORE.search(text, max(0, match.start() - 40), match.start())
                and not _OPENING_HOURS.search(_clause(text, match))
+               and not _company_said(text, match, matches)
+               and not (_done_in_its_clause(_clause(text, match)) and not _VAGUE.fullmatch(match.group()))
                and not _AGO.match(text, match.end())]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
@@ -425,6 +459,23 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         lead = None if _DEADLINE.match(first.group()) else _DEADLINE_BEFORE.search(text, max(0, start - 16), start)
         return _tidy(original[lead.start() if lead else start:year.end() if year else end])  # "by mid April", not "mid April"
     return _bare_answer(original, text) if asked else None
+
+
+def _done_in_its_clause(clause: str) -> bool:
+    """The clause of a time tells of something done then, in the past tense, and of nothing wanted (see `_PAST_RU`)."""
+    if _STILL_WANTED.search(clause):
+        return False
+    return bool(_PAST_EN.search(clause)) or any(is_past_verb(word.group().lower()) for word in islice(_PAST_RU.finditer(clause), 8))
+
+
+def _company_said(text: str, match: re.Match[str], matches: list[re.Match[str]]) -> bool:
+    """The time at `match` is the company's own, as its sentence says before it (see `_COMPANY_SAID`), with no other
+    time nor word of the customer's need between: "вы сказали доставка 3 дня, нам нужно к пятнице" leaves their Friday."""
+    start = max([0, match.start() - _COMPANY_SAID_CHARS, *(other.end() for other in matches if other.end() <= match.start())])
+    ends = [end.end() for end in _SENTENCE_END.finditer(text, start, match.start())]
+    said = _COMPANY_SAID.search(text, ends[-1] if ends else start, match.start())
+    return said is not None and not _WANTED.search(text, said.end(), match.start()) and not any(
+        said.end() <= other.start() < match.start() for other in matches)
 
 
 def _deadline(text: str, match: re.Match[str]) -> bool:
