@@ -125,6 +125,21 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     assert extract_lead(text, settings=settings, asked="name").name == name
 
 
+@pytest.mark.parametrize("text,settings,asked,name", [
+    # First names of West Africa, the Pacific, Korea and Central Asia that gender-guesser's European dictionary lacks,
+    # known from nomquamgender's counts: said by "I'm", signed, or alone after the question for a contact.
+    ("I'm Chinonso, looking for a dentist near Peckham", GB, None, "Chinonso"),
+    ("Book me in for Tuesday please. Thanks, Adaeze", GB, None, "Adaeze"),
+    ("Tavita", BotSettings(phone_region="NZ"), "contact", "Tavita"),
+    ("Ji-woo Han", US, "contact", "Ji-woo Han"),
+    ("Bakhyt", RU, "contact", "Bakhyt"),
+    ("это Жанибек, нужна консультация", RU, None, "Жанибек"),  # Cyrillic, known as spelt in Latin ("Zhanibek")
+])
+def test_first_names_of_many_countries_that_a_european_dictionary_lacks(text: str, settings: BotSettings,
+                                                                         asked: str | None, name: str) -> None:
+    assert extract_lead(text, settings=settings, asked=asked).name == name
+
+
 @pytest.mark.parametrize("text,settings,asked", [
     # A name in apposition to someone else's contact is that person's.
     ("8 926 111 22 33 это жена, Алсу", RU, None),
@@ -136,6 +151,9 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("I'm Urgent, 021 458 3307", BotSettings(phone_region="NZ"), "contact"),
     ("Чери Тигго, 8 903 555 12 34", RU, "contact"),
     ("Сәлем! нужна уборка квартиры", RU, None),  # a Kazakh greeting
+    ("Hiya, after a two bed near the station", GB, None),  # a greeting some name lists hold as a name
+    ("Irish mobile 087 604 2913", GB, "contact"),  # a people's adjective, a proper noun of the dictionary's
+    ("Heya", GB, "contact"),
     ("Rose Miller, my grandma", GB, None),  # someone the writer speaks of, named before who she is
     ("Иван Петров, мой сосед", RU, None),
     ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else

@@ -192,7 +192,7 @@ _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 _ADDRESSING = LazyPattern(
     r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
     # Thanks on a line of its own: "Thank you\nOksana" is signed; and thanks in advance: "Заранее спасибо, Анжелика".
-    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",
+    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you|cheers),?[ \t]*)\Z",
     re.IGNORECASE,
 )
 # The endings of first names in the cases whom-to-ask-for takes, and their nominative's, by gender.
@@ -227,7 +227,7 @@ _NOT_NAMES = frozenset(
     позже завтра сейчас потом сегодня вчера москва россия мужчина женщина студент студентка пенсионер покупатель
     looking interested here from in not just also very ready planning thinking calling writing good fine sure sorry
     glad happy new back trying wondering going buying selling bot robot human customer client manager agent based
-    located moving at on later tomorrow now please asap hello hi hey thanks thank yes no yeah yep nope the a an and
+    located moving at on later tomorrow now please asap hello hi hey hiya heya howdy thanks thank yes no yeah yep nope the a an and
     or but with for to of my me i we you it its this that what who how why when where which there their our your
     is he she him his her hers myself himself herself yourself его её ее их
     great cool nice perfect excellent awesome right well so okay interested available busy single married retired
