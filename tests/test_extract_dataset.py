@@ -29,8 +29,8 @@ FIELD_GATES = [
     ("dev8", "timeline", 0.95),
     ("dev9", "budget", 0.95),
     ("dev9", "timeline", 0.95),
-    ("dev8", "name", 0.95),
-    ("dev9", "name", 0.95),
+    ("dev8", "name", 0.98),
+    ("dev9", "name", 0.98),
     ("dev8", "location", 0.9),
     ("dev9", "location", 0.88),
 ]

@@ -4,6 +4,8 @@ without invisible characters, so that what a customer sees is what the patterns 
 from __future__ import annotations
 
 import re
+import re._constants as sre  # the parsed form of a pattern: `re` keeps no public one
+import re._parser as sre_parse
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -120,7 +122,7 @@ class LazyPattern:
         self.pattern, self.flags = pattern, flags
 
     def _compiled(self) -> re.Pattern[str]:
-        compiled = re.compile(self.pattern, self.flags)
+        compiled = _with_first_characters(re.compile(self.pattern, self.flags))
         for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
             setattr(self, name, getattr(compiled, name))
         return compiled
@@ -148,6 +150,82 @@ class LazyPattern:
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
         return self._compiled().split(string, maxsplit)
+
+
+_GLOBAL_FLAGS = re.compile(r"\A\(\?[aiLmsux]+\)")
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _with_first_characters(compiled: re.Pattern[str]) -> re.Pattern[str]:
+    """`compiled`, with a lookahead for the characters its matches can begin with, when they are known.
+
+    `re` tries every branch of an alternation at every position of the text, and with IGNORECASE it cannot skip
+    ahead to a position where one may begin (it does only for case-less literals): a pattern of a hundred
+    words ("понедельн|вторник|...|monday|...") costs milliseconds on 8,000 characters of anything. Checked
+    first, the class of the characters that begin its branches lets most positions fail at once. The lookahead
+    is a necessary condition of every match, so the matches are the same."""
+    try:
+        parsed = sre_parse.parse(compiled.pattern, compiled.flags)
+    except re.error:  # pragma: no cover - compiled above, so it parses
+        return compiled
+    firsts = _first_characters(list(parsed), ignorecase=bool(compiled.flags & re.IGNORECASE))
+    if not firsts or firsts[1]:
+        return compiled  # any character, or none, may begin a match
+    body = _GLOBAL_FLAGS.sub("", compiled.pattern)
+    return re.compile(f"(?=[{''.join(sorted(firsts[0]))}])(?:{body})", compiled.flags)
+
+
+def _first_characters(items: list[tuple[Any, Any]], *, ignorecase: bool) -> tuple[set[str], bool] | None:
+    """(the class items, as written in a pattern, of the characters a match of the parsed `items` may begin with,
+    whether it may be empty), or None when they cannot be told (any character, a back reference, a scoped flag)."""
+    firsts: set[str] = set()
+    for op, argument in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            return firsts | {re.escape(chr(argument))}, False
+        if op is sre.IN:
+            members = _class_members(argument)
+            return (firsts | members, False) if members is not None else None
+        if op is sre.BRANCH or op is sre.SUBPATTERN or op in _REPEATS:
+            if op is sre.BRANCH:
+                inner = [_first_characters(list(branch), ignorecase=ignorecase) for branch in argument[1]]
+            elif op is sre.SUBPATTERN:
+                _, added, removed, pattern = argument
+                if (added | removed) & re.IGNORECASE and not ignorecase:
+                    return None  # "(?i:...)" in a pattern that is otherwise case-sensitive
+                inner = [_first_characters(list(pattern), ignorecase=ignorecase)]
+            else:
+                least, _, pattern = argument
+                inner = [_first_characters(list(pattern), ignorecase=ignorecase)]
+                inner += [(set(), True)] if least == 0 else []
+            if any(found is None for found in inner):
+                return None
+            firsts |= {member for found in inner if found for member in found[0]}
+            if not any(found[1] for found in inner if found):
+                return firsts, False
+            continue
+        return None
+    return firsts, True
+
+
+def _class_members(members: list[tuple[Any, Any]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, argument in members:
+        if op is sre.LITERAL:
+            found.add(re.escape(chr(argument)))
+        elif op is sre.RANGE:
+            found.add(f"{re.escape(chr(argument[0]))}-{re.escape(chr(argument[1]))}")
+        elif op is sre.CATEGORY and argument in _CATEGORIES:
+            found.add(_CATEGORIES[argument])
+        else:
+            return None  # a negated class, whose complement a class of its own cannot hold with the others
+    return found
 
 
 class GuardedPattern(LazyPattern):
