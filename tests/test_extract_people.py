@@ -140,6 +140,21 @@ def test_first_names_of_many_countries_that_a_european_dictionary_lacks(text: st
     assert extract_lead(text, settings=settings, asked=asked).name == name
 
 
+@pytest.mark.parametrize("text,asked,name,location", [
+    # Introduced by "it's", "I am": who writes, though a town in Finland or London has the name.
+    ("its Kemi", "contact", "Kemi", None),
+    ("It's Kemi, about the fitting", None, "Kemi", None),
+    ("I am Chelsea", "budget", "Chelsea", None),
+    # Not asked where, no name: a town is a town; asked where, "it's Leeds" says where.
+    ("its London", "contact", None, "London"),
+    ("its Leeds", "location", None, "Leeds"),
+])
+def test_a_name_a_town_has_too_is_the_writers_when_they_introduce_themselves_by_it(text: str, asked: str | None,
+                                                                                   name: str | None, location: str | None) -> None:
+    lead = extract_lead(text, settings=GB, asked=asked)
+    assert (lead.name, lead.location) == (name, location)
+
+
 @pytest.mark.parametrize("text,settings,asked", [
     # A name in apposition to someone else's contact is that person's.
     ("8 926 111 22 33 это жена, Алсу", RU, None),

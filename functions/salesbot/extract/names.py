@@ -273,6 +273,8 @@ _PLACE_KINDS = frozenset("""village heights gardens square estate town city dist
 creek road street avenue""".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
+# The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
+_INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|this is|i'm|i am|я)[,:]?\s+$")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
     # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
@@ -593,6 +595,12 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
+
+
+def introduced(text: str, start: int) -> bool:
+    """The name at `start` follows the words writers introduce themselves with: "It's Kemi", "это Кеми" is who writes,
+    though Kemi is a town in Finland."""
+    return _INTRODUCED_BY.search(text, max(0, start - 12), start) is not None
 
 
 def is_listed_name(name: str) -> bool:
