@@ -179,6 +179,8 @@ def test_a_name_a_town_has_too_is_the_writers_when_they_introduce_themselves_by_
     ("ok, I'll have a think. Kind regards, Manchester office", GB, None),
     ("Контактное лицо: директор", RU, None), ("contact person: site manager", GB, None),  # a post, no name
     ("Спасибо, Ольга", RU, None),
+    ("Ask for Ahmed — he's the site manager", GB, None),  # whom to ask for, then "he": someone the writer speaks of
+    ("Victoria St, unit 4", GB, None), ("Hastings Rd", GB, None),  # a street, by the short word for its kind
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:
     assert extract_lead(text, settings=settings, asked=asked).name is None

@@ -145,7 +145,7 @@ _RELATIVE_AFTER = LazyPattern(
     re.IGNORECASE,
 )
 # Later in the clause of whom to ask for, "he" or "she" says it is someone the writer speaks of, not the writer.
-_HE_OR_SHE_LATER = LazyPattern(r"[^.!?\n,]{0,40},\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])", re.IGNORECASE)
+_HE_OR_SHE_LATER = LazyPattern(r"[^.!?\n,—–]{0,40}(?:,|\s[-—–])\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])", re.IGNORECASE)
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
 # has just introduced themselves by it ("Это Алина, добрый день").
 _GREETED_AFTER = LazyPattern(
@@ -268,9 +268,9 @@ _REGION_CODES = frozenset("""
 AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC
 SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
 """.split())
-# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
+# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs", "Victoria St").
 _PLACE_KINDS = frozenset("""village heights gardens square estate town city district quarter beach bay harbour harbor valley springs
-creek road street avenue""".split())
+creek road street avenue boulevard crescent terrace st rd ave blvd""".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 # The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
