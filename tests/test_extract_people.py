@@ -223,3 +223,8 @@ def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
     # A public provider's domain is no company's: only the very address is.
     gmail = BotSettings.model_validate({"phone_region": "RU", "contacts": {"email": "oknadom@gmail.com"}})
     assert extract_lead("мой anna@gmail.com", settings=gmail).email == "anna@gmail.com"
+
+
+def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -> None:
+    earlier = ["Need shutters for a holiday cottage in Kemi before winter"]
+    assert extract_lead("It's Kemi, up north", settings=GB, asked="contact", earlier=earlier).name is None

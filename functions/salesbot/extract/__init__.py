@@ -294,8 +294,10 @@ def extract_lead(
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams],
                            others=list(others.values()))
     town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
-    # "It's Kemi" is who writes, not where, unless the bot asked where.
-    introducing = bool(named) and asked != "location" and introduced(rest, named[1][0])
+    # "It's Kemi" is who writes, not where, unless the bot asked where or the place was named before ("It's Leura, in the
+    # Blue Mountains" of the rental in Leura).
+    introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
+                       and not any(named[0].casefold() in said.casefold() for said in earlier))
     if named and place and asked != "name" and not introducing and (town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
