@@ -122,9 +122,10 @@ class LazyPattern:
         self.pattern, self.flags = pattern, flags
 
     def _compiled(self) -> re.Pattern[str]:
-        compiled = _with_first_characters(self.pattern, self.flags)
+        compiled = re.compile(self.pattern, self.flags)
+        methods: re.Pattern[str] | _LongTexts = compiled if self.pattern.count("|") < _WIDE else _LongTexts(compiled)
         for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
-            setattr(self, name, getattr(compiled, name))
+            setattr(self, name, getattr(methods, name))
         return compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -152,6 +153,8 @@ class LazyPattern:
         return self._compiled().split(string, maxsplit)
 
 
+_WIDE = 12  # alternatives, from which a pattern is worth a lookahead on long texts
+_LONG_TEXT = 1000  # characters: a long letter; a chat message is shorter
 _GLOBAL_FLAGS = re.compile(r"\A\(\?[aiLmsux]+\)")
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
@@ -161,6 +164,46 @@ _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
+class _LongTexts:
+    """A pattern of many alternatives, run on a long text with the lookahead of `_with_first_characters`, compiled on
+    the first long text: compiling it costs milliseconds that no message of ordinary length would win back."""
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._plain = compiled
+        self._ahead: re.Pattern[str] | None = None
+
+    def _for(self, string: str) -> re.Pattern[str]:
+        if len(string) <= _LONG_TEXT:
+            return self._plain
+        if self._ahead is None:
+            self._ahead = _with_first_characters(self._plain.pattern, self._plain.flags)
+        return self._ahead
+
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).search(string, *args)
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).match(string, *args)
+
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).fullmatch(string, *args)
+
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+        return self._for(string).finditer(string, *args)
+
+    def findall(self, string: str, *args: int) -> list[Any]:
+        return self._for(string).findall(string, *args)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self._for(string).sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self._for(string).subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self._for(string).split(string, maxsplit)
+
+
 def _with_first_characters(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern` compiled, with a lookahead for the characters its matches can begin with, when they are known.
 
@@ -168,8 +211,7 @@ def _with_first_characters(pattern: str, flags: int = 0) -> re.Pattern[str]:
     ahead to a position where one may begin (it does only for case-less literals): a pattern of a hundred
     words ("понедельн|вторник|...|monday|...") costs milliseconds on 8,000 characters of anything. Checked
     first, the class of the characters that begin its branches lets most positions fail at once. The lookahead
-    is a necessary condition of every match, so the matches are the same. The pattern is parsed once more for
-    it, which adds a quarter to compiling it."""
+    is a necessary condition of every match, so the matches are the same."""
     parsed = sre_parse.parse(pattern, flags)
     flags = parsed.state.flags
     firsts = _first_characters(list(parsed), ignorecase=bool(flags & re.IGNORECASE))
