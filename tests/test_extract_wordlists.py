@@ -58,6 +58,7 @@ def test_ordinary_english_words_without_names(word, known):
     # Not the words, proper nouns, towns and makes its sources took for names now and then.
     ("Hello", (False, None)), ("Irish", (False, None)), ("Ngozi", (False, None)), ("Tesla", (False, None)),
     ("Okafor", (False, None)),  # a surname, counted as a first name too seldom
+    ("Partick", (False, None)),  # Patrick misspelt, and a district of Glasgow
     ("Chorltonbury", (False, None)), ("", (False, None)), ("a" * 40, (False, None)),
 ])
 def test_first_names_in_latin_letters_with_their_gender(name, known):

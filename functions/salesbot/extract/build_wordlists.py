@@ -158,9 +158,23 @@ def _counted_names() -> dict[str, str]:
         gender = "f" if female >= 1 - _ONE_GENDER else "m" if female <= _ONE_GENDER else "a"
         sources_needed, counts_needed = (_EITHER_SOURCES, _EITHER_COUNTS) if gender == "a" else (_NAME_SOURCES, _NAME_COUNTS)
         if (sources >= sources_needed and counts >= counts_needed and _LATIN_NAME.fullmatch(name) and not is_english_word(name)
-                and name not in proper_nouns and not is_place(name) and name not in MAKES):
+                and name not in proper_nouns and not is_place(name) and name not in MAKES and not _misspelt(name, counts, data)):
             names[name] = gender
     return names
+
+
+_MISSPELLING_RATIO = 100  # times as often counted, the name a word is two letters swapped from
+
+
+def _misspelt(name: str, counts: int, data: dict[str, list[object]]) -> bool:
+    """`name` is a far commoner name with two neighbouring letters swapped, as its sources counted typos too ("Partick" for
+    Patrick): a word that may be something else, a district of Glasgow, rather than a name."""
+    for i in range(len(name) - 1):
+        swapped = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        other = data.get(swapped)
+        if swapped != name and other is not None and int(str(other[1])) >= _MISSPELLING_RATIO * max(counts, 1):
+            return True
+    return False
 
 
 # The currencies of the world are those legal tender on this day somewhere: a fixed day, so the same babel makes the
