@@ -125,6 +125,36 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     assert extract_lead(text, settings=settings, asked="name").name == name
 
 
+@pytest.mark.parametrize("text,settings,asked,name", [
+    # First names of West Africa, the Pacific, Korea and Central Asia that gender-guesser's European dictionary lacks,
+    # known from nomquamgender's counts: said by "I'm", signed, or alone after the question for a contact.
+    ("I'm Chinonso, looking for a dentist near Peckham", GB, None, "Chinonso"),
+    ("Book me in for Tuesday please. Thanks, Adaeze", GB, None, "Adaeze"),
+    ("Tavita", BotSettings(phone_region="NZ"), "contact", "Tavita"),
+    ("Ji-woo Han", US, "contact", "Ji-woo Han"),
+    ("Bakhyt", RU, "contact", "Bakhyt"),
+    ("это Жанибек, нужна консультация", RU, None, "Жанибек"),  # Cyrillic, known as spelt in Latin ("Zhanibek")
+])
+def test_first_names_of_many_countries_that_a_european_dictionary_lacks(text: str, settings: BotSettings,
+                                                                         asked: str | None, name: str) -> None:
+    assert extract_lead(text, settings=settings, asked=asked).name == name
+
+
+@pytest.mark.parametrize("text,asked,name,location", [
+    # Introduced by "it's", "I am": who writes, though a town in Finland or London has the name.
+    ("its Kemi", "contact", "Kemi", None),
+    ("It's Kemi, about the fitting", None, "Kemi", None),
+    ("I am Chelsea", "budget", "Chelsea", None),
+    # Not asked where, no name: a town is a town; asked where, "it's Leeds" says where.
+    ("its London", "contact", None, "London"),
+    ("its Leeds", "location", None, "Leeds"),
+])
+def test_a_name_a_town_has_too_is_the_writers_when_they_introduce_themselves_by_it(text: str, asked: str | None,
+                                                                                   name: str | None, location: str | None) -> None:
+    lead = extract_lead(text, settings=GB, asked=asked)
+    assert (lead.name, lead.location) == (name, location)
+
+
 @pytest.mark.parametrize("text,settings,asked", [
     # A name in apposition to someone else's contact is that person's.
     ("8 926 111 22 33 это жена, Алсу", RU, None),
@@ -136,6 +166,9 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("I'm Urgent, 021 458 3307", BotSettings(phone_region="NZ"), "contact"),
     ("Чери Тигго, 8 903 555 12 34", RU, "contact"),
     ("Сәлем! нужна уборка квартиры", RU, None),  # a Kazakh greeting
+    ("Hiya, after a two bed near the station", GB, None),  # a greeting some name lists hold as a name
+    ("Irish mobile 087 604 2913", GB, "contact"),  # a people's adjective, a proper noun of the dictionary's
+    ("Heya", GB, "contact"),
     ("Rose Miller, my grandma", GB, None),  # someone the writer speaks of, named before who she is
     ("Иван Петров, мой сосед", RU, None),
     ("жену Ирину спросите, 8 903 555 12 34", RU, None),  # whom to ask for, someone else
@@ -146,6 +179,8 @@ def test_words_around_the_name_in_the_reply_to_the_name_question_are_no_part_of_
     ("ok, I'll have a think. Kind regards, Manchester office", GB, None),
     ("Контактное лицо: директор", RU, None), ("contact person: site manager", GB, None),  # a post, no name
     ("Спасибо, Ольга", RU, None),
+    ("Ask for Ahmed — he's the site manager", GB, None),  # whom to ask for, then "he": someone the writer speaks of
+    ("Victoria St, unit 4", GB, None), ("Hastings Rd", GB, None),  # a street, by the short word for its kind
 ])
 def test_no_name_of_the_writers_where_a_reader_would_see_none(text: str, settings: BotSettings, asked: str | None) -> None:
     assert extract_lead(text, settings=settings, asked=asked).name is None
@@ -188,3 +223,8 @@ def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
     # A public provider's domain is no company's: only the very address is.
     gmail = BotSettings.model_validate({"phone_region": "RU", "contacts": {"email": "oknadom@gmail.com"}})
     assert extract_lead("мой anna@gmail.com", settings=gmail).email == "anna@gmail.com"
+
+
+def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -> None:
+    earlier = ["Need shutters for a holiday cottage in Kemi before winter"]
+    assert extract_lead("It's Kemi, up north", settings=GB, asked="contact", earlier=earlier).name is None

@@ -39,7 +39,7 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, is_first_name, is_listed_name
+from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.others import is_someone_else, shares_contact
@@ -304,7 +304,11 @@ def extract_lead(
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams],
                            others=list(others.values()))
     town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
-    if named and place and asked != "name" and (town_with_state or (not is_listed_name(named[0]) and (
+    # "It's Kemi" is who writes, not where, unless the bot asked where or the place was named before ("It's Leura, in the
+    # Blue Mountains" of the rental in Leura).
+    introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
+                       and not any(named[0].casefold() in said.casefold() for said in earlier))
+    if named and place and asked != "name" and not introducing and (town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from itertools import takewhile
 from pathlib import Path
 
+from salesbot.extract.makes import MAKES
 from salesbot.extract.wordlists import (
     CURRENCIES_FILE,
     CURRENCY_KEY_WIDTH,
@@ -27,6 +28,7 @@ from salesbot.extract.wordlists import (
     WORD_WIDTH,
     folded,
     is_english_word,
+    is_place,
     local_sign_key,
 )
 
@@ -42,6 +44,7 @@ _KAZAKH = re.compile(r"(?=.*[ҚқҒғҢңҮүҰұӨөӘәҺһ])[А-Яа-яЁёҚ
 _KAZAKH_COUNTRIES = frozenset({"KZ", "KG"})
 _RUSSIAN_WRITTEN = frozenset({"RU", "BY", "UA", "KZ", "KG", "UZ"})
 _LATIN = re.compile(r"[A-Za-z]+(?:[ '.-]+[A-Za-z]+)*")
+_LATIN_NAME = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})?")
 
 
 def _without_accents(name: str) -> str:
@@ -113,17 +116,65 @@ def build_english_words() -> bytes:
 def build_latin_names() -> bytes:
     """The Latin first names file: every one-word name of gender-guesser's dictionary, lower-cased as its detector
     reads names in any case, with the gender the detector gives it over all countries ("mostly" as the gender, an
-    even or unknown one as either), so that the file answers as the detector does."""
+    even or unknown one as either), so that the file answers as the detector does; then the names it lacks that
+    nomquamgender's world-wide counts show to be first names (`_counted_names`)."""
     from importlib.metadata import version
 
     import gender_guesser.detector
 
     detector = gender_guesser.detector.Detector(case_sensitive=False)
     letters = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "a"}
-    source = f"# gender-guesser {version('gender-guesser')}'s dictionary of first names (Jörg Michael, GFDL)\n"
-    records = sorted(name.encode().ljust(NAME_KEY_WIDTH) + letters[detector.get_gender(name)].encode()
-                     for name in detector.names if " " not in name and len(name.encode()) <= NAME_KEY_WIDTH)
+    genders = {name: letters[detector.get_gender(name)] for name in detector.names if " " not in name}
+    genders |= {name: gender for name, gender in _counted_names().items() if name not in genders}
+    source = (f"# gender-guesser {version('gender-guesser')}'s dictionary of first names (Jörg Michael, GFDL), and"
+              f" nomquamgender {version('nomquamgender')}'s counted ones (Ian Van Buskirk, MIT)\n")
+    records = sorted(name.encode().ljust(NAME_KEY_WIDTH) + gender.encode()
+                     for name, gender in genders.items() if len(name.encode()) <= NAME_KEY_WIDTH)
     return source.encode() + b"".join(records)
+
+
+# A first name of nomquamgender's: counted in several of its sources, and often, the more so when given to both
+# genders alike. These are the names of West Africa, the Pacific, Korea or Central Asia that gender-guesser's European
+# dictionary lacks ("Chidi", "Aroha", "Eun-ji", "Nurlan" as written in Latin letters).
+_NAME_SOURCES, _NAME_COUNTS = 3, 10  # of a name given mostly to one gender (at most `_ONE_GENDER` of the other's)
+_EITHER_SOURCES, _EITHER_COUNTS = 5, 50  # of one given to both
+_ONE_GENDER = 0.1
+
+
+def _counted_names() -> dict[str, str]:
+    """The one-word names in Latin letters of nomquamgender's data that the thresholds above say are first names, by
+    gender letter, bar any that is an English word, a proper noun of Webster's or a place's name too, as the words and
+    towns its sources took for names now and then are ("Hello", "Irish", "Paris"), and makes of cars ("Tesla"): a bare "Chidi" is a name, a bare "Mesa" is
+    not made one. Its data is
+    read as a file, for the package itself loads pandas."""
+    from importlib.metadata import distribution
+
+    from english_words import get_english_words_set
+
+    data = json.loads(Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json"))).read_text())
+    proper_nouns = {word.lower() for word in get_english_words_set(["web2"], lower=False) if word[:1].isupper()}  # "Irish"
+    names = {}
+    for name, (sources, counts, female, *_) in data.items():
+        gender = "f" if female >= 1 - _ONE_GENDER else "m" if female <= _ONE_GENDER else "a"
+        sources_needed, counts_needed = (_EITHER_SOURCES, _EITHER_COUNTS) if gender == "a" else (_NAME_SOURCES, _NAME_COUNTS)
+        if (sources >= sources_needed and counts >= counts_needed and _LATIN_NAME.fullmatch(name) and not is_english_word(name)
+                and name not in proper_nouns and not is_place(name) and name not in MAKES and not _misspelt(name, counts, data)):
+            names[name] = gender
+    return names
+
+
+_MISSPELLING_RATIO = 100  # times as often counted, the name a word is two letters swapped from
+
+
+def _misspelt(name: str, counts: int, data: dict[str, list[object]]) -> bool:
+    """`name` is a far commoner name with two neighbouring letters swapped, as its sources counted typos too ("Partick" for
+    Patrick): a word that may be something else, a district of Glasgow, rather than a name."""
+    for i in range(len(name) - 1):
+        swapped = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        other = data.get(swapped)
+        if swapped != name and other is not None and int(str(other[1])) >= _MISSPELLING_RATIO * max(counts, 1):
+            return True
+    return False
 
 
 # The currencies of the world are those legal tender on this day somewhere: a fixed day, so the same babel makes the

@@ -145,7 +145,7 @@ _RELATIVE_AFTER = LazyPattern(
     re.IGNORECASE,
 )
 # Later in the clause of whom to ask for, "he" or "she" says it is someone the writer speaks of, not the writer.
-_HE_OR_SHE_LATER = LazyPattern(r"[^.!?\n,]{0,40},\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])", re.IGNORECASE)
+_HE_OR_SHE_LATER = LazyPattern(r"[^.!?\n,—–]{0,40}(?:,|\s[-—–])\s*(?:он|она|he|she)(?:['’]\w+)?(?![\w/])", re.IGNORECASE)
 # A greeting right after a name addresses that person ("Светлана, здравствуйте"), unless the writer
 # has just introduced themselves by it ("Это Алина, добрый день").
 _GREETED_AFTER = LazyPattern(
@@ -192,7 +192,7 @@ _SAINT = LazyPattern(r"(?<![A-Za-z])(?:St|Ft|Mt)\.\s*$")
 _ADDRESSING = LazyPattern(
     r"(?:(?:здравствуйте|привет|добрый (?:день|вечер)|доброе утро|hello|hi|hey|dear|good (?:morning|afternoon|evening)),?\s*"
     # Thanks on a line of its own: "Thank you\nOksana" is signed; and thanks in advance: "Заранее спасибо, Анжелика".
-    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you),?[ \t]*)\Z",
+    r"|(?<!заранее )(?:спасибо|благодарю|thanks|thank you|cheers),?[ \t]*)\Z",
     re.IGNORECASE,
 )
 # The endings of first names in the cases whom-to-ask-for takes, and their nominative's, by gender.
@@ -227,7 +227,7 @@ _NOT_NAMES = frozenset(
     позже завтра сейчас потом сегодня вчера москва россия мужчина женщина студент студентка пенсионер покупатель
     looking interested here from in not just also very ready planning thinking calling writing good fine sure sorry
     glad happy new back trying wondering going buying selling bot robot human customer client manager agent based
-    located moving at on later tomorrow now please asap hello hi hey thanks thank yes no yeah yep nope the a an and
+    located moving at on later tomorrow now please asap hello hi hey hiya heya howdy thanks thank yes no yeah yep nope the a an and
     or but with for to of my me i we you it its this that what who how why when where which there their our your
     is he she him his her hers myself himself herself yourself его её ее их
     great cool nice perfect excellent awesome right well so okay interested available busy single married retired
@@ -268,11 +268,13 @@ _REGION_CODES = frozenset("""
 AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC
 SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
 """.split())
-# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs").
+# Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs", "Victoria St").
 _PLACE_KINDS = frozenset("""village heights gardens square estate town city district quarter beach bay harbour harbor valley springs
-creek road street avenue""".split())
+creek road street avenue boulevard crescent terrace st rd ave blvd""".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
+# The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
+_INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|this is|i'm|i am|я)[,:]?\s+$")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
     # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
@@ -593,6 +595,12 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
+
+
+def introduced(text: str, start: int) -> bool:
+    """The name at `start` follows the words writers introduce themselves with: "It's Kemi", "это Кеми" is who writes,
+    though Kemi is a town in Finland."""
+    return _INTRODUCED_BY.search(text, max(0, start - 12), start) is not None
 
 
 def is_listed_name(name: str) -> bool:

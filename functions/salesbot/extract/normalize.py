@@ -4,6 +4,8 @@ without invisible characters, so that what a customer sees is what the patterns 
 from __future__ import annotations
 
 import re
+import re._constants as sre  # the parsed form of a pattern: `re` keeps no public one
+import re._parser as sre_parse
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -121,8 +123,9 @@ class LazyPattern:
 
     def _compiled(self) -> re.Pattern[str]:
         compiled = re.compile(self.pattern, self.flags)
+        methods: re.Pattern[str] | _LongTexts = compiled if self.pattern.count("|") < _WIDE else _LongTexts(compiled)
         for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
-            setattr(self, name, getattr(compiled, name))
+            setattr(self, name, getattr(methods, name))
         return compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -148,6 +151,121 @@ class LazyPattern:
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
         return self._compiled().split(string, maxsplit)
+
+
+_WIDE = 12  # alternatives, from which a pattern is worth a lookahead on long texts
+_LONG_TEXT = 1000  # characters: a long letter; a chat message is shorter
+_GLOBAL_FLAGS = re.compile(r"\A\(\?[aiLmsux]+\)")
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+class _LongTexts:
+    """A pattern of many alternatives, run on a long text with the lookahead of `_with_first_characters`, compiled on
+    the first long text: compiling it costs milliseconds that no message of ordinary length would win back."""
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._plain = compiled
+        self._ahead: re.Pattern[str] | None = None
+
+    def _for(self, string: str) -> re.Pattern[str]:
+        if len(string) <= _LONG_TEXT:
+            return self._plain
+        if self._ahead is None:
+            self._ahead = _with_first_characters(self._plain.pattern, self._plain.flags)
+        return self._ahead
+
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).search(string, *args)
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).match(string, *args)
+
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).fullmatch(string, *args)
+
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+        return self._for(string).finditer(string, *args)
+
+    def findall(self, string: str, *args: int) -> list[Any]:
+        return self._for(string).findall(string, *args)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self._for(string).sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self._for(string).subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self._for(string).split(string, maxsplit)
+
+
+def _with_first_characters(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled, with a lookahead for the characters its matches can begin with, when they are known.
+
+    `re` tries every branch of an alternation at every position of the text, and with IGNORECASE it cannot skip
+    ahead to a position where one may begin (it does only for case-less literals): a pattern of a hundred
+    words ("понедельн|вторник|...|monday|...") costs milliseconds on 8,000 characters of anything. Checked
+    first, the class of the characters that begin its branches lets most positions fail at once. The lookahead
+    is a necessary condition of every match, so the matches are the same."""
+    parsed = sre_parse.parse(pattern, flags)
+    flags = parsed.state.flags
+    firsts = _first_characters(list(parsed), ignorecase=bool(flags & re.IGNORECASE))
+    if not firsts or firsts[1]:
+        return re.compile(pattern, flags)  # any character, or none, may begin a match
+    return re.compile(f"(?=[{''.join(sorted(firsts[0]))}])(?:{_GLOBAL_FLAGS.sub('', pattern)})", flags)
+
+
+def _first_characters(items: list[tuple[Any, Any]], *, ignorecase: bool) -> tuple[set[str], bool] | None:
+    """(the class items, as written in a pattern, of the characters a match of the parsed `items` may begin with,
+    whether it may be empty), or None when they cannot be told (any character, a back reference, a scoped flag)."""
+    firsts: set[str] = set()
+    for op, argument in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            return firsts | {re.escape(chr(argument))}, False
+        if op is sre.IN:
+            members = _class_members(argument)
+            return (firsts | members, False) if members is not None else None
+        if op is sre.BRANCH or op is sre.SUBPATTERN or op in _REPEATS:
+            if op is sre.BRANCH:
+                inner = [_first_characters(list(branch), ignorecase=ignorecase) for branch in argument[1]]
+            elif op is sre.SUBPATTERN:
+                _, added, removed, pattern = argument
+                if (added | removed) & re.IGNORECASE and not ignorecase:
+                    return None  # "(?i:...)" in a pattern that is otherwise case-sensitive
+                inner = [_first_characters(list(pattern), ignorecase=ignorecase)]
+            else:
+                least, _, pattern = argument
+                inner = [_first_characters(list(pattern), ignorecase=ignorecase)]
+                inner += [(set(), True)] if least == 0 else []
+            if any(found is None for found in inner):
+                return None
+            firsts |= {member for found in inner if found for member in found[0]}
+            if not any(found[1] for found in inner if found):
+                return firsts, False
+            continue
+        return None
+    return firsts, True
+
+
+def _class_members(members: list[tuple[Any, Any]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, argument in members:
+        if op is sre.LITERAL:
+            found.add(re.escape(chr(argument)))
+        elif op is sre.RANGE:
+            found.add(f"{re.escape(chr(argument[0]))}-{re.escape(chr(argument[1]))}")
+        elif op is sre.CATEGORY and argument in _CATEGORIES:
+            found.add(_CATEGORIES[argument])
+        else:
+            return None  # a negated class, whose complement a class of its own cannot hold with the others
+    return found
 
 
 class GuardedPattern(LazyPattern):
