@@ -15,6 +15,7 @@ from collections.abc import Callable
 from itertools import takewhile
 from pathlib import Path
 
+from salesbot.extract.country import is_country
 from salesbot.extract.makes import MAKES
 from salesbot.extract.wordlists import (
     CURRENCIES_FILE,
@@ -144,7 +145,7 @@ _ONE_GENDER = 0.1
 def _counted_names() -> dict[str, str]:
     """The one-word names in Latin letters of nomquamgender's data that the thresholds above say are first names, by
     gender letter, bar any that is an English word, a proper noun of Webster's or a place's name too, as the words and
-    towns its sources took for names now and then are ("Hello", "Irish", "Paris"), and makes of cars ("Tesla"): a bare "Chidi" is a name, a bare "Mesa" is
+    towns and countries its sources took for names now and then are ("Hello", "Irish", "Paris", "Tanzania"), and makes of cars ("Tesla"): a bare "Chidi" is a name, a bare "Mesa" is
     not made one. Its data is
     read as a file, for the package itself loads pandas."""
     from importlib.metadata import distribution
@@ -158,7 +159,8 @@ def _counted_names() -> dict[str, str]:
         gender = "f" if female >= 1 - _ONE_GENDER else "m" if female <= _ONE_GENDER else "a"
         sources_needed, counts_needed = (_EITHER_SOURCES, _EITHER_COUNTS) if gender == "a" else (_NAME_SOURCES, _NAME_COUNTS)
         if (sources >= sources_needed and counts >= counts_needed and _LATIN_NAME.fullmatch(name) and not is_english_word(name)
-                and name not in proper_nouns and not is_place(name) and name not in MAKES and not _misspelt(name, counts, data)):
+                and name not in proper_nouns and not is_place(name) and not is_country(name) and name not in MAKES
+                and not _misspelt(name, counts, data)):
             names[name] = gender
     return names
 
