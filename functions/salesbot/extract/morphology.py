@@ -404,23 +404,26 @@ def to_cyrillic(text: str) -> str:
 
 def is_noun(word: str) -> bool:
     """`word` is, in its likeliest reading, a noun the dictionary knows ("комплекс", "дворе"; not "работаю")."""
-    parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
-    return bool(parses) and "NOUN" in parses[0].tag and _in_dictionary(parses[0])
+    return _likeliest_reading_is(word, {"NOUN"})
 
 
 @lru_cache(maxsize=4096)
 def is_past_verb(word: str) -> bool:
     """`word` is, in its likeliest reading, a verb in the past tense the dictionary knows ("увидели", "купил"; not
     "автомобили", "если")."""
-    parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
-    return bool(parses) and {"VERB", "past"} <= set(parses[0].tag.grammemes) and _in_dictionary(parses[0])
+    return _likeliest_reading_is(word, {"VERB", "past"})
 
 
 def is_person_noun(word: str) -> bool:
     """`word` is, in its likeliest reading, a noun the dictionary knows for a person or a creature ("Ткач", "Коваль"): a
     surname of a trade, not a car's model ("Тигго", "Атлас")."""
+    return _likeliest_reading_is(word, {"NOUN", "anim"})
+
+
+def _likeliest_reading_is(word: str, grammemes: set[str]) -> bool:
+    """`word`, a Cyrillic word, has all of `grammemes` in its likeliest reading, one the dictionary knows."""
     parses = _analyzer().parse(word) if _CYRILLIC_WORD.fullmatch(word) else []
-    return bool(parses) and {"NOUN", "anim"} <= set(parses[0].tag.grammemes) and _in_dictionary(parses[0])
+    return bool(parses) and grammemes <= parses[0].tag.grammemes and _in_dictionary(parses[0])
 
 
 def lemmas(word: str) -> set[str]:
