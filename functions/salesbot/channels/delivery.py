@@ -24,6 +24,7 @@ import logging
 import threading
 import time
 import weakref
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from uuid import UUID, uuid4
 
@@ -42,11 +43,39 @@ _DB_PATIENCE_SECONDS = 5.0  # for a caller with no deadline of its own
 
 _NOT_SENT = "not sent: the database went away while the send was being marked"
 
+
+@dataclass(frozen=True)
+class _Mark:
+    """A delivery marked as being sent (`start_delivery`) by `sender`, an id of this one send."""
+
+    delivery_id: int
+    sender: str = field(default_factory=lambda: str(uuid4()))
+
+    def call(self, db: Database) -> Any:
+        return db.rpc("start_delivery", {"p_id": self.delivery_id, "p_sender": self.sender}, SERVICE_CLAIMS)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How a send of a delivery went (`finish_delivery`): `error` is None when Telegram took it."""
+
+    delivery_id: int
+    error: str | None = None
+    permanent: bool = False
+    sent_message_id: int | None = None
+    unconfirmed: bool = False
+
+    def call(self, db: Database) -> Any:
+        return db.rpc("finish_delivery", {"p_id": self.delivery_id, "p_error": self.error, "p_permanent": self.permanent,
+                                          "p_sent_message_id": self.sent_message_id, "p_unconfirmed": self.unconfirmed},
+                      SERVICE_CLAIMS)
+
+
 # What this process knows and the database does not, per database and delivery id, recorded before
 # the process claims anything again: how a send went that the database could not take down (its
 # mark keeps the delivery from any other sender, so it says what happened rather than unconfirmed),
 # or a mark whose answer was lost (the sender id that asked, so that it gives back what it never sent).
-_unrecorded: weakref.WeakKeyDictionary[Database, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_unrecorded: weakref.WeakKeyDictionary[Database, dict[int, _Mark | _Outcome]] = weakref.WeakKeyDictionary()
 _unrecorded_lock = threading.Lock()
 
 
@@ -60,8 +89,7 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
     """Sends a queued delivery now; if the Bot API fails, it stays queued for a later flush. With
     `then_flush`, that channel's other due deliveries follow a send that got through, if it has any
     (recording the send tells, so a webhook with nothing else to send claims nothing)."""
-    mark = {"p_id": delivery_id, "p_sender": str(uuid4())}
-    if not _patiently(db, api, "start_delivery", mark)["started"]:
+    if not _patiently(db, api, _Mark(delivery_id))["started"]:
         return "queued"  # another sender has it, or it is settled
     error: str | None = None
     permanent = unanswered = False
@@ -77,20 +105,19 @@ def deliver(db: Database, api: BotApi, delivery_id: int, chat_id: int | str, tex
             log.warning("delivery %s %s: %s", delivery_id, "abandoned" if failure.permanent else "stays queued",
                         failure)
         error, permanent = str(failure)[:500], failure.permanent
-    others_due = _finish(db, api, {"p_id": delivery_id, "p_error": error, "p_permanent": permanent,
-                                   "p_sent_message_id": sent_message_id, "p_unconfirmed": unanswered})
+    others_due = _finish(db, api, _Outcome(delivery_id, error, permanent, sent_message_id, unanswered))
     if error is None and then_flush is not None and others_due:
         flush(db, api, then_flush)
     return "sent" if error is None else "unconfirmed" if unanswered else "refused" if permanent else "queued"
 
 
-def _finish(db: Database, api: BotApi, outcome: dict[str, Any]) -> bool:
+def _finish(db: Database, api: BotApi, outcome: _Outcome) -> bool:
     """Records how a send went; returns whether the channel has other deliveries due. A message that
     went out must not go out again from the outbox."""
-    return bool(_patiently(db, api, "finish_delivery", outcome)["due"])
+    return bool(_patiently(db, api, outcome)["due"])
 
 
-def _patiently(db: Database, api: BotApi, name: str, args: dict[str, Any]) -> Any:
+def _patiently(db: Database, api: BotApi, record: _Mark | _Outcome) -> Any:
     """Marks a delivery as being sent (`start_delivery`) or records how its send went
     (`finish_delivery`), waiting for a database that blinks, within the caller's budget. Past it,
     the call is kept for `_record_unrecorded`: the database may have taken a mark whose answer was
@@ -98,11 +125,11 @@ def _patiently(db: Database, api: BotApi, name: str, args: dict[str, Any]) -> An
     deadline = api.deadline if api.deadline is not None else time.monotonic() + _DB_PATIENCE_SECONDS
     while True:
         try:
-            return db.rpc(name, args, SERVICE_CLAIMS)
+            return record.call(db)
         except Unavailable:
             if time.monotonic() + _DB_RETRY_SECONDS > deadline:
                 with _unrecorded_lock:
-                    _unrecorded.setdefault(db, {})[args["p_id"]] = args
+                    _unrecorded.setdefault(db, {})[record.delivery_id] = record
                 raise
             time.sleep(_DB_RETRY_SECONDS)
 
@@ -113,15 +140,16 @@ def _record_unrecorded(db: Database) -> None:
             kept = _unrecorded.get(db)
             if not kept:
                 return
-            _, args = kept.popitem()
+            _, record = kept.popitem()
         try:
-            if "p_sender" not in args:
-                db.rpc("finish_delivery", args, SERVICE_CLAIMS)
-            elif db.rpc("start_delivery", args, SERVICE_CLAIMS)["started"]:  # the mark is this sender's
-                db.rpc("finish_delivery", {"p_id": args["p_id"], "p_error": _NOT_SENT}, SERVICE_CLAIMS)
+            match record:
+                case _Outcome():
+                    record.call(db)
+                case _Mark() if record.call(db)["started"]:  # the mark is this sender's, who sent nothing
+                    _Outcome(record.delivery_id, error=_NOT_SENT).call(db)
         except Exception:
             with _unrecorded_lock:
-                _unrecorded.setdefault(db, {}).setdefault(args["p_id"], args)
+                _unrecorded.setdefault(db, {}).setdefault(record.delivery_id, record)
             raise
 
 
