@@ -25,6 +25,14 @@ _UNWANTED = re.compile(
     "\U000e0001\U000e0020-\U000e007f]"
 )
 _BLANK_LINES = re.compile(r"\n{3,}")
+# What shows nothing though it is kept: white space, Unicode's default-ignorable code points (the
+# joiners kept above, the variation selectors, and the Hangul fillers, which count as letters) and
+# the blank braille pattern, which looks like a space and is none. A text of these alone says nothing.
+_SHOWS_NOTHING = re.compile(
+    "[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]*"
+)
 
 
 def clean_text(text: str) -> str:
@@ -34,11 +42,16 @@ def clean_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", unicodedata.normalize("NFC", text)).strip()
 
 
+def says_something(text: str) -> bool:
+    """Whether `text` shows anything: more than spaces and characters that show nothing."""
+    return not _SHOWS_NOTHING.fullmatch(text)
+
+
 def visible_text(text: str) -> str:
     """`clean_text` of a field that must say something: one of spaces and invisible characters only is
     refused as such, not as a "value with at least 1 item after validation"."""
     cleaned = clean_text(text)
-    if not cleaned:
+    if not says_something(cleaned):
         from pydantic_core import PydanticCustomError  # loaded already: only a request body's validation calls this
 
         raise PydanticCustomError("blank", "holds nothing visible, only spaces or invisible characters")

@@ -24,7 +24,7 @@ from salesbot.db import SERVICE_CLAIMS
 from salesbot.errors import BadRequest, Unauthorized
 from salesbot.http import describe_validation_error
 from salesbot.models import Conversation
-from salesbot.sanitize import NAME_CHARS, clean_text, truncate
+from salesbot.sanitize import NAME_CHARS, clean_text, says_something, truncate
 from salesbot.services import Services
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ def _display_name(sender: TelegramUser | None) -> str | None:
 def _what_was_written(message: TelegramMessage) -> tuple[str, str | Callable[[Conversation], str] | None]:
     """The text to store, and a canned reply to /start or to what is not text we can read."""
     language = "ru" if message.sender and (message.sender.language_code or "").startswith(("ru", "uk", "be")) else "en"
-    if message.text is not None and clean_text(message.text):
+    if message.text is not None and says_something(clean_text(message.text)):
         text = clean_text(truncate(message.text))
         if _START.fullmatch(text):
             return text, lambda conversation: _start_greeting(conversation, language)
