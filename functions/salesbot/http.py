@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 import flask
+from werkzeug.exceptions import ClientDisconnected
 
 from salesbot.errors import ApiError, BadRequest, TooManyRequests, Unauthorized
 
@@ -64,16 +65,19 @@ def endpoint(*methods: str, max_body: int = MAX_BODY_BYTES) -> Callable[[Handler
             try:
                 return _answer(handler, allowed, max_body, request)
             finally:
-                # functions-framework reads whatever body is left after every response
-                # (`request.get_data()`, whole, into memory): that would undo the limit of
-                # read_body, and read the body of a request turned away for its credentials. What
-                # the handler did not read is left unread (the server drains or closes the
-                # connection without keeping it).
-                request.stream = io.BytesIO()
+                leave_body_unread(request)
 
         return entry_point
 
     return wrap
+
+
+def leave_body_unread(request: flask.Request) -> None:
+    """Leaves what the handler did not read of the body unread (the server drains or closes the
+    connection without keeping it). functions-framework reads whatever body is left after every
+    response (`request.get_data()`, whole, into memory): that would undo the limit of read_body,
+    read the body of a request turned away for its credentials, and fail on a malformed one."""
+    request.stream = io.BytesIO()
 
 
 def _answer(handler: Handler, allowed: tuple[str, ...], max_body: int, request: flask.Request) -> flask.Response:
@@ -91,6 +95,10 @@ def _answer(handler: Handler, allowed: tuple[str, ...], max_body: int, request: 
     return result if isinstance(result, flask.Response) else json_response(result)
 
 
+def unreadable_body() -> ApiError:
+    return BadRequest("the body cannot be read: it was cut off, or its chunked encoding is malformed")
+
+
 def _too_large(limit: int) -> ApiError:
     return ApiError(f"the body is over {limit} bytes", status=413, code="too_large")
 
@@ -106,7 +114,10 @@ def read_body(request: flask.Request, limit: int = MAX_BODY_BYTES) -> bytes:
     pieces: list[bytes] = []
     size = 0
     while size <= limit:
-        piece = stream.read(min(_READ_CHUNK_BYTES, limit + 1 - size))
+        try:
+            piece = stream.read(min(_READ_CHUNK_BYTES, limit + 1 - size))
+        except (OSError, ClientDisconnected):  # a malformed chunked body (the server's dechunker), or cut off
+            raise unreadable_body() from None
         if not piece:
             return b"".join(pieces)
         pieces.append(piece)
@@ -119,6 +130,8 @@ def request_key(headers: Any, name: str) -> str | None:
     key = (headers.get(name) or "").strip()
     if len(key) > MAX_REQUEST_KEY_CHARS:
         raise BadRequest(f"{name}: at most {MAX_REQUEST_KEY_CHARS} characters")
+    if not key.isprintable():  # a control or invisible character: no key a client means, and no text Postgres stores
+        raise BadRequest(f"{name}: printable characters only")
     return key or None
 
 

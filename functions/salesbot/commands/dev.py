@@ -46,7 +46,7 @@ def _port(value: str) -> int:
 
 
 def _dev(args: argparse.Namespace) -> int:
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
     from salesbot.local.database import prepare
     from salesbot.local.server import create_app
@@ -60,7 +60,16 @@ def _dev(args: argparse.Namespace) -> int:
         print(f"salesbot: error: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1
     # The functions read their configuration on their first request, so it can be set below.
-    server = make_server(args.host, args.port, create_app(), threaded=True, fd=listening.fileno())
+    class JsonRefusals(WSGIRequestHandler):
+        """The server's own refusals (a request line or headers too long, a request it cannot
+        parse) as JSON errors, like the functions' own, not as an HTML page. Its messages are
+        fixed phrases ("Line too long"), so they need no escaping beyond what it does."""
+
+        error_content_type = "application/json"
+        error_message_format = '{"error": {"code": "bad_request", "message": "%(message)s"}}\n'
+
+    server = make_server(args.host, args.port, create_app(), threaded=True, fd=listening.fileno(),
+                         request_handler=JsonRefusals)
     if args.reset:
         reset_local_database()
     url = database_url()

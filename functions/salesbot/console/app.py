@@ -23,13 +23,13 @@ from urllib.parse import urlencode, urlsplit
 
 import flask
 import jinja2
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from werkzeug.routing import Map, MapAdapter, Rule
 
 from salesbot.config import Config
 from salesbot.console import csrf, i18n, messages, session
 from salesbot.errors import ApiError, Forbidden, Unauthorized, Unavailable
-from salesbot.http import loads_json
+from salesbot.http import leave_body_unread, loads_json, unreadable_body
 from salesbot.services import Services, get_services
 
 log = logging.getLogger(__name__)
@@ -245,8 +245,8 @@ def _dispatch(page: Page) -> flask.Response:
     if endpoint == "static":
         return _static(page, args["name"])
     route = page.console.routes[endpoint]
-    if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
-        raise ApiError("the form is too large", status=413, code="too_large")
+    if request.method == "POST":
+        _read_form(request)
     page.csrf_binding = request.cookies.get(csrf.COOKIE) or csrf.new_binding()
     page.session = session.current(request, page.services.verifier, page.services.console_authority)
     if route.role is not None:
@@ -261,6 +261,21 @@ def _dispatch(page: Page) -> flask.Response:
     if route.role and not page.me().can(route.role):
         raise ApiError(f"this needs the {route.role} role or above", status=403, code="forbidden")
     return route.handler(page, **args)
+
+
+def _read_form(request: flask.Request) -> None:
+    """Reads a posted form now, to MAX_FORM_BYTES at most even when no length says how long it is (a
+    chunked body): a form too large, cut off or malformed is refused here, not wherever it is first
+    read. What is left of a refused one is not read (its page reads an empty form)."""
+    request.max_content_length = MAX_FORM_BYTES
+    try:
+        request.form  # noqa: B018 (parsed on first access)
+    except RequestEntityTooLarge:
+        leave_body_unread(request)
+        raise ApiError("the form is too large", status=413, code="too_large") from None
+    except (OSError, ClientDisconnected):
+        leave_body_unread(request)
+        raise unreadable_body() from None
 
 
 def _member(page: Page, signed_in: session.Session) -> Member:
@@ -316,4 +331,7 @@ def handle(request: flask.Request) -> flask.Response:
         from salesbot.console.pages import ROUTES
 
         _console = Console(ROUTES)
-    return respond(_console, request)
+    try:
+        return respond(_console, request)
+    finally:
+        leave_body_unread(request)
