@@ -11,6 +11,7 @@ given another company's ids.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import time
 import uuid
@@ -399,3 +400,48 @@ def test_a_chunked_console_form_is_refused_within_its_limit(wsgi_app, app_env, b
     assert response.status_code in (400, 403, 413), response.get_data()[:300]
     assert "Internal Server Error" not in response.get_data(as_text=True)
     assert stream.tell() <= MAX_FORM_BYTES + 64 * 1024  # the limit, and the read ahead of a buffered stream
+
+
+HOSTILE_VALUES: dict[str, Any] = {
+    "nul": "a\u0000b", "lone surrogate": "a\ud800b", "bidi override": "\u202eabc", "only invisible": INVISIBLE,
+    "60 KB": "x" * 60_000, "an int past bigint": 10**30, "a negative int": -(10**20), "a float": 1.5, "true": True,
+    "null": None, "an object": {"a": [1, {"b": None}]}, "an array": ["x"], "empty": "",
+}
+UPDATE_FIELDS = ("update_id", "message.message_id", "message.date", "message.text", "message.caption",
+                 "message.chat.id", "message.chat.type", "message.from.id", "message.from.is_bot",
+                 "message.from.first_name", "message.from.last_name", "message.from.username",
+                 "message.from.language_code", "message.reply_to_message", "message.reply_to_message.message_id")
+WIDGET_FIELDS = ("customer", "text", "name", "client", "after")
+
+
+def _with(document: dict[str, Any], path: str, value: Any) -> bytes:
+    """`document` with the field at the dotted `path` set to `value`, as JSON (lone surrogates escaped)."""
+    changed = json.loads(json.dumps(document))
+    *parents, last = path.split(".")
+    place = changed
+    for name in parents:
+        place = place[name]
+    place[last] = value
+    return json.dumps(changed).encode()
+
+
+def test_hostile_values_in_every_field_of_the_webhooks_bodies(client, tenant):
+    person = {"id": 5, "is_bot": False, "first_name": "Анна"}
+    update: dict[str, Any] = {"update_id": 70, "message": {"message_id": 70, "date": int(time.time()), "text": "Привет",
+                                           "chat": {"id": 5, "type": "private"}, "from": person,
+                                           "reply_to_message": {"message_id": 1, "chat": {"id": 5}}}}
+    message: dict[str, Any] = {"client": "203.0.113.5", "customer": "v-hostile", "text": "Привет", "name": "Анна"}
+    poll: dict[str, Any] = {"client": "203.0.113.5", "customer": "v-hostile", "after": 0}
+    update_ids = itertools.count(1000)  # a new update each time, or it is taken for Telegram's retry of one
+    failures = []
+    for kind, post, document, fields in (("telegram", _telegram, update, UPDATE_FIELDS),
+                                         ("widget message", _widget, message, WIDGET_FIELDS[:4]),
+                                         ("widget poll", _widget, poll, ("customer", "client", "after"))):
+        for field in fields:
+            for name, value in HOSTILE_VALUES.items():
+                if kind == "telegram":
+                    document["update_id"] = next(update_ids)
+                response = post(client, tenant, _with(document, field, value), JSON)
+                if response.status_code >= 500 or (response.status_code >= 400 and response.mimetype != "application/json"):
+                    failures.append(f"{kind} {field} = {name}: {response.status_code} {response.get_data()[:200]!r}")
+    assert not failures, "\n".join(failures)
