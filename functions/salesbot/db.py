@@ -195,41 +195,54 @@ class _Pool:
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
-        """A connection the server has not dropped.
-
-        Checked without a round trip: an idle connection the server has written to (a shutdown
-        notice) or closed (a crash, a restart) is readable, so only then is it asked. One that fails
-        is closed and given back, which makes the pool open another at once, and the next one is
-        taken. (A failed pool `check` would wait 1, 2, 4... s before it took the next one: after a
-        restart, a pool of idle connections answered 503s for seconds with the server up.)"""
-        import select
-
-        import psycopg
-        from psycopg_pool import ConnectionPool, PoolTimeout
-
+        """A connection the server has not dropped. One it has is closed and given back, which makes
+        the pool open another at once, and the next one is taken. (A failed pool `check` would wait
+        1, 2, 4... s before it took the next one: after a restart, a pool of idle connections
+        answered 503s for seconds with the server up.)"""
         deadline = time.monotonic() + self.pool.timeout
-        while True:
-            try:
-                conn = self.pool.getconn(timeout=min(self.ASK_EVERY, deadline - time.monotonic()))
-            except PoolTimeout:
-                if self.server_away or time.monotonic() >= deadline:
-                    raise
-                continue
-            try:
-                if not conn.closed and select.select([conn.fileno()], [], [], 0)[0]:
-                    ConnectionPool.check_connection(conn)
-                if not conn.closed:
-                    break
-            except psycopg.Error:
-                conn.close()
+        conn = self._take(deadline)
+        while _dropped(conn):
+            conn.close()
             self.pool.putconn(conn)
+            conn = self._take(deadline)
         try:
             yield conn
         finally:
             self.pool.putconn(conn)
 
+    def _take(self, deadline: float) -> psycopg.Connection:
+        """A connection of the pool by `deadline`, asked for again every ASK_EVERY seconds until the
+        server is known away; PoolTimeout (a 503) then, or at the deadline."""
+        from psycopg_pool import PoolTimeout
+
+        while True:
+            try:
+                return self.pool.getconn(timeout=min(self.ASK_EVERY, deadline - time.monotonic()))
+            except PoolTimeout:
+                if self.server_away or time.monotonic() >= deadline:
+                    raise
+
     def close(self) -> None:
         self.pool.close()
+
+
+def _dropped(conn: psycopg.Connection) -> bool:
+    """Whether the server has dropped an idle connection, seen without a round trip: one it has
+    written to (a shutdown notice) or closed (a crash, a restart) is readable, so only then is it asked."""
+    import select
+
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    if conn.closed:
+        return True
+    if not select.select([conn.fileno()], [], [], 0)[0]:
+        return False
+    try:
+        ConnectionPool.check_connection(conn)
+    except psycopg.Error:
+        return True
+    return False
 
 
 class PostgresDatabase:
