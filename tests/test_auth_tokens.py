@@ -104,6 +104,7 @@ WRONG_TOKENS = {
         lambda: jwt.encode(claims(iat=int(time.time()) + 3600), JWT_SECRET, algorithm="HS256"), "not valid yet"),
     "exp not a time": (lambda: jwt.encode(claims(exp="tomorrow"), JWT_SECRET, algorithm="HS256"), "exp"),
     "exp infinite": (lambda: jwt.encode(claims(exp=float("inf")), JWT_SECRET, algorithm="HS256"), "exp"),
+    "exp past any float": (lambda: jwt.encode(claims(exp=10**400), JWT_SECRET, algorithm="HS256"), "exp"),
     "nbf not a number": (lambda: jwt.encode(claims(nbf=float("nan")), JWT_SECRET, algorithm="HS256"), "nbf"),
     "critical extension": (lambda: jwt.encode(claims(), JWT_SECRET, algorithm="HS256", headers={"crit": ["exp"]}),
                            "critical"),

@@ -155,7 +155,12 @@ def _checked_claims(payload: bytes) -> dict[str, Any]:
 def _seconds(claims: dict[str, Any], name: str) -> float:
     """A NumericDate claim (seconds since the epoch)."""
     value = claims[name]
-    # JSON as Python reads it allows NaN and Infinity: a token that never expires is no token.
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    try:
+        seconds = math.nan if isinstance(value, bool) or not isinstance(value, int | float) else float(value)
+    except OverflowError:  # an integer past any float
+        seconds = math.inf
+    # JSON as Python reads it allows NaN, Infinity and integers of any size: a token that never
+    # expires is no token.
+    if not math.isfinite(seconds):
         raise Unauthorized(f'the access token is invalid: its "{name}" is not a time')
-    return float(value)
+    return seconds
