@@ -165,7 +165,7 @@ def test_the_analyser_finds_what_every_match_holds(pattern: str, flags: int, cla
     "(a)?(?(1)abc|de)",  # nor a conditional
     "(?P<x>a)?(?P=x)",  # a backreference holds nothing certain
     "[a-z]+d?",  # nor a range and an optional character
-    "|".join(chr(0x410 + number) + chr(0x61 + number % 26) for number in range(40)),  # nor one of too many words to check
+    "|".join(f"{chr(0x4E00 + number)}x" for number in range(analysis._NEEDS + 1)),  # nor one of too many words to check
 ])
 def test_no_prefilter_where_nothing_is_certain(pattern: str) -> None:
     assert _needs(pattern) is None
