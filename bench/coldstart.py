@@ -1,7 +1,7 @@
 """Cold start: process start to the first answered request, for our entry points and for a
 hello-world functions-framework function measured in the same run.
 
-    python -m bench.coldstart [--runs 7] [--against TREE] [--breakdown]
+    python -m bench.coldstart [--runs 7] [--against TREE] [--breakdown] [--instructions]
 
 Every process is started the way a host starts one (`functions-framework --source ... --target
 ...`), and each figure is the median over the runs, interleaved so that all see the same machine:
@@ -44,6 +44,7 @@ import argparse
 import compileall
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -109,6 +110,20 @@ def libraries(request):
 """The least a first reply costs on our two libraries: pydantic validates the body (one model), a
 psycopg pool runs one query, with no collections while their imports pile up (about 150 that free
 next to nothing, 5-7% of its CPU). No entry point of ours can start faster than this."""
+IN_PROCESS = '''
+import json
+import sys
+
+import functions_framework._cli, functions_framework._http.gunicorn, gunicorn.arbiter, gunicorn.workers.gthread, flask
+
+source, target, request, expect = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+app = functions_framework.create_app(target, source)
+response = app.test_client().post("/" + request["query"], json=request["body"], headers=request["headers"])
+if response.status_code != expect:
+    raise SystemExit(f"{target} answered {response.status_code}, not {expect}")
+'''
+"""One start in process, for valgrind: the host's modules as its CLI imports them, the app, one
+request through the app's test client."""
 JWT_SECRET = "coldstart-" + os.urandom(24).hex()
 
 
@@ -144,6 +159,21 @@ def first_answer_seconds(source: Path, target: str, env: dict[str, str], *, body
         finally:
             process.terminate()
             process.wait()
+
+
+def instructions(source: Path, target: str, env: dict[str, str], *, body: dict | None = None,
+                 headers: dict[str, str] | None = None, query: str = "", expect: int) -> int:
+    """The instructions one start in process executes, to its first answer (valgrind's cachegrind:
+    user space, the same count on a busy machine as on an idle one)."""
+    request = json.dumps({"body": body or {}, "headers": headers or {}, "query": query})
+    with tempfile.TemporaryDirectory(prefix="salesbot-cachegrind-") as tmp:
+        result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={tmp}/out",
+                                 sys.executable, "-c", IN_PROCESS, str(source), target, request, str(expect)],
+                                env=env, capture_output=True, text=True, check=False)
+    counted = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    if result.returncode or not counted:
+        raise SystemExit(f"{target} under valgrind: {result.stderr[-2000:]}")
+    return int(counted[1].replace(",", ""))
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -239,6 +269,7 @@ def main() -> None:
     parser.add_argument("--source-only", action="store_true", help="remove our modules' bytecode first")
     parser.add_argument("--against", type=Path, metavar="TREE", help="another checkout's functions, side by side")
     parser.add_argument("--breakdown", action="store_true", help="import CPU by package, under -X importtime")
+    parser.add_argument("--instructions", action="store_true", help="instructions in process, under valgrind")
     options = parser.parse_args()
     runs = options.runs
     trees = {"this tree": ROOT, **({options.against.resolve().name: options.against.resolve()} if options.against else {})}
@@ -301,6 +332,13 @@ def main() -> None:
             hello_imports = import_breakdown(logs / "hello")
             breakdown = [described_breakdown(f"{name}, {label}", logs / f"{number}-{index}", hello_imports)
                          for number, name in enumerate(starts) for index, label in enumerate(trees)]
+        if options.instructions:
+            counted = {"hello world": instructions(hello, "hello", base_env, expect=200),
+                       "the floor": instructions(libraries, "libraries", base_env, body=message, expect=200)}
+            for index, (label, tree) in enumerate(trees.items()):
+                counted[f"chat, first reply, {label}"] = instructions(
+                    tree / "functions" / "main.py", "chat", envs[label], headers=auth, expect=200,
+                    body={**message, "customer": f"cold-in-process-{index}"})
     base = statistics.median(answer.seconds for answer in hello_runs)
     base_cpu = statistics.median(answer.cpu for answer in hello_runs)
     print(f"process start to first answered request, median of {runs} runs (hello world {base * 1000:.0f} ms, "
@@ -317,6 +355,10 @@ def main() -> None:
                     statistics.median(answer.cpu for answer in libraries_runs))
     print(f"pydantic and psycopg alone (one model validates the body, a pool runs one query): {seconds * 1000:.0f} ms "
           f"{seconds / base:4.2f}x, CPU {cpu * 1000:.0f} ms {cpu / base_cpu:4.2f}x, the floor of a first reply on them")
+    if options.instructions:
+        print("instructions in process (cachegrind, one start each):")
+        for name, count in counted.items():
+            print(f"  {name:40} {count / 1e6:6,.0f}M {count / counted['hello world']:4.2f}x")
     if breakdown:
         print("import CPU by package, one start each under -X importtime (its own overhead included):")
         print("\n".join(breakdown))

@@ -5,47 +5,17 @@ branch's phrases, silently."""
 
 from __future__ import annotations
 
-import ast
-import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from salesbot.brain import intents
 from salesbot.extract import area, budget, names, timeline
-from salesbot.extract.normalize import GuardedPattern
+from salesbot.extract.patterns import GuardedPattern
+from tests.support.texts import TEXTS
 
-DATA = Path(__file__).resolve().parent / "data"
-DEVELOPMENT = [DATA / "conversations.jsonl", *(DATA / name / "conversations.jsonl" for name in ("dev3", "dev4", "dev5")),
-               DATA / "dialogues" / "dialogues.jsonl",
-               DATA / "handoff" / "phrases.jsonl", DATA / "settings_qa" / "questions.jsonl"]
 GUARDED = {f"{module.__name__}.{name}": value for module in (area, budget, intents, names, timeline)
            for name, value in vars(module).items() if isinstance(value, GuardedPattern)}
-
-
-def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "text" and isinstance(item, str):
-                yield item
-            else:
-                yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
-def _test_strings() -> Iterator[str]:
-    for path in Path(__file__).resolve().parent.glob("test_*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                yield node.value
-
-
-TEXTS = sorted({text for path in DEVELOPMENT for line in path.read_text().splitlines() if line.strip()
-                for text in _texts(json.loads(line))} | set(_test_strings()))
 
 
 def test_the_guarded_patterns_are_found() -> None:

@@ -23,7 +23,7 @@ from salesbot.brain.reply import Reply, short
 from salesbot.extract import detect_language
 from salesbot.extract.catalogue import index as catalogue_index
 from salesbot.extract.language import nearest
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.models import AnswerSource, BotSettings, Offering, WorkingHours
 
 _CLAUSE = LazyPattern(r"[^.!?;\n]+[.!?;]*")

@@ -22,7 +22,8 @@ from salesbot.extract.location import known_place_as_said, shaped_as_a_toponym
 from salesbot.extract.makes import MAKES
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_noun
 from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
-from salesbot.extract.normalize import LazyPattern, normalize
+from salesbot.extract.normalize import normalize
+from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 from salesbot.lead import BUDGET_FIELDS, merge

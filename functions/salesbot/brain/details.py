@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from salesbot.brain.intents import is_russian_verb
 from salesbot.extract.catalogue import PRICE_WORDS, content_stems
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.models import Offering
 
 _LETTERS = LazyPattern(r"[^\W\d_]+")

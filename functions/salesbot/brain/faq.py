@@ -39,7 +39,7 @@ from salesbot.brain.details import Details, details
 from salesbot.brain.intents import asks_availability, is_russian_verb
 from salesbot.brain.phrases import money, say
 from salesbot.extract.catalogue import PRICE_WORDS, CatalogueIndex, Match, content_stems, index
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.models import (
     DAYS,
     AnswerSource,

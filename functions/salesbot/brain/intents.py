@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
 _I = re.IGNORECASE
 

@@ -37,7 +37,7 @@ from salesbot.brain.reading import EMERGENCY, CustomerMessage, last_message, lea
 from salesbot.brain.reply import Reply, normalised, sentences, short
 from salesbot.extract import detect_language
 from salesbot.extract.language import conversation_language, guess_language, nearest
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.lead import merge
 from salesbot.models import (
     AnswerSource,

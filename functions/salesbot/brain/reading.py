@@ -21,7 +21,7 @@ from salesbot.brain.intents import Intents, read, requested_work
 from salesbot.brain.phrases import question_asked_by
 from salesbot.extract import extract_lead, match_offering
 from salesbot.extract.catalogue import index as catalogue_index
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.lead import PHONE_UNVERIFIED, stated_contacts_only
 from salesbot.models import BotSettings, Conversation, HandoffReason, LeadData, Offering, Stage, Turn
 

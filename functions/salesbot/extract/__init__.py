@@ -41,8 +41,9 @@ from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name
 from salesbot.extract.need import find_need, match_offering
-from salesbot.extract.normalize import LazyPattern, mask, normalize
+from salesbot.extract.normalize import mask, normalize
 from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,

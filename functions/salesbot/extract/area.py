@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from salesbot.extract.budget import NUMBER_WORDS, number_in_words
-from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
 _SQ_FT_IN_M2 = Decimal("0.09290304")
 # The number must start where a number starts (not inside "1234"), so a long digit run costs one try.

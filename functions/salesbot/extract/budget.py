@@ -29,7 +29,7 @@ from itertools import islice
 from typing import Literal
 
 from salesbot.extract.makes import MAKES
-from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.patterns import GuardedPattern, LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import currency_named, is_local_sign
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from salesbot.extract.normalize import LazyPattern, stem
+from salesbot.extract.normalize import stem
+from salesbot.extract.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from salesbot.models import BotSettings, FaqEntry, Offering

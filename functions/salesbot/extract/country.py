@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 
 _CUES = (
     ("KZ", (r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"

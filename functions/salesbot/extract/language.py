@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 
 # Bounded repeats: an unbounded \S+ before "@" would rescan a long run of junk from every position.
 _NOT_WORDS = LazyPattern(r"[^\s@]{1,64}@[^\s@]{1,255}|(?:https?://|www\.)[^\s]{1,200}|@\w{1,64}|(?:^|\s)/\w{1,64}|\d+")

@@ -34,7 +34,8 @@ from salesbot.extract.morphology import (
     toponym_nominatives,
     unknown_word,
 )
-from salesbot.extract.normalize import WORD, LazyPattern
+from salesbot.extract.normalize import WORD
+from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.timeline import NEGATION, find_timeline
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 
 _USERNAME = r"[A-Za-z][A-Za-z0-9_]{4,31}"
 # A link, or "@" that starts a word and is no email's: "anna@mail.ru" and "@mail.ru" are addresses.

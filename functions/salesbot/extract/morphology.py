@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.wordlists import is_place, latin_name_gender
 
 # The dictionary is Russian; other letters tell it nothing, and pymorphy3 raises on a character

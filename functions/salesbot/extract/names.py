@@ -23,8 +23,8 @@ from itertools import takewhile
 
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
-from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.patterns import GuardedPattern, LazyPattern
 from salesbot.extract.wordlists import is_english_word, is_place
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from salesbot.extract.catalogue import index
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.models import BotSettings
 
 _TOKEN = LazyPattern(r"[0-9A-Za-zА-Яа-яЁё]+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 
 _RUSSIAN = frozenset(
     """

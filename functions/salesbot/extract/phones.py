@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from salesbot.extract.normalize import LazyPattern
+from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.spoken import spoken_runs
 
 if TYPE_CHECKING:

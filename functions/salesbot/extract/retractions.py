@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from salesbot.extract.normalize import LazyPattern
 from salesbot.extract.others import is_someone_else
+from salesbot.extract.patterns import LazyPattern
 from salesbot.models import LeadData, Retractable
 
 # The words for a contact of each kind, and for the line or the mailbox itself, which alone can be old or dead

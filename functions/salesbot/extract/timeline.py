@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from salesbot.extract.morphology import is_past_verb
-from salesbot.extract.normalize import GuardedPattern, LazyPattern
+from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
 MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
