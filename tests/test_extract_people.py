@@ -228,3 +228,25 @@ def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
 def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -> None:
     earlier = ["Need shutters for a holiday cottage in Kemi before winter"]
     assert extract_lead("It's Kemi, up north", settings=GB, asked="contact", earlier=earlier).name is None
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # "I'm" opening the message, then a name no dictionary knows and the end of its clause.
+    ("Hi, I'm Bartłomiej, the bathroom tiles are cracking", GB, "Bartłomiej"),
+    ("Hello, I'm Lwazi and we need the roof looked at", GB, "Lwazi"),
+    ("Good morning I'm Tevita Fifita - quote for a fence please", GB, "Tevita Fifita"),
+    ("I'm Ngozi. Need a cleaner twice a week", GB, "Ngozi"),  # a small town in Burundi too
+    ("Здравствуйте, я Лейсан. Нужна химчистка дивана", RU, "Лейсан"),
+    # What the writer is, not who: a nationality, a language, a city, a word, or the clause goes on.
+    ("Hi, I'm Nigerian, living in Leeds, need a visa photo", GB, None),
+    ("Hello, I'm Polish, do you have Polish-speaking staff?", GB, None),
+    ("Hi I'm Nairobi, need", GB, None),
+    ("Hi, I'm Lagos-based, can you ship?", GB, None),
+    ("Hi, I'm Keen to get a quote", GB, None),
+    ("Hi, I'm Zorbex certified for gas work", GB, None),
+    ("Здравствуйте, я Москвичка, ищу репетитора", RU, None),
+    # Not at the opening: "I'm" in the middle of a message says what the writer does more often than who they are.
+    ("We need a new boiler fitted. I'm Zorbex, the old one is dead", GB, None),
+])
+def test_a_name_no_dictionary_knows_after_im_opening_the_message(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name

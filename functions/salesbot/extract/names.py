@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import takewhile
+from itertools import islice, takewhile
 
+from salesbot.extract.country import countries_by_adjective, is_language
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
 from salesbot.extract.others import is_someone_else, shares_contact
-from salesbot.extract.wordlists import is_english_word, is_place
+from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
 # Cyrillic ones of every language written in it, not only Russian's ("Наталія", "Айгуль Нурланқызы").
@@ -275,6 +276,11 @@ creek road street avenue boulevard crescent terrace st rd ave blvd""".split())
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 # The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
 _INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|this is|i'm|i am|я)[,:]?\s+$")
+# "I'm" opening a message, then a word no dictionary knows and the clause's end: "Hi, I'm Ngozi, I need ...", "Здравствуйте,
+# я Лейсан. Нужен ...". Not "I'm" before what the writer is, which goes on ("I'm Lagos-based", "I'm after a quote").
+_I_AM = LazyPattern(r"(?i)(?:i'm|im|i am|я)\W")
+_CITY_SIZE = 2  # `wordlists.place_size` of a city of 100,000 people or more, whose name no one unknown is called by
+_CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[,.;!)\n]|[ \t][-—–][ \t]|$|(?i:and|и)\s)")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
     # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
@@ -439,6 +445,8 @@ def _find_name_span(
         signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
         # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
         name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if not name and group == "name" and _I_AM.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
+            name = _self_named(text, cue.start(group), cue.group(group), known_places)
         # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
         # Aroha. 021 458 3307". Tested before the context is read, the cheaper: "я" opens a clause in every Russian message.
         if not name and not ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
@@ -595,6 +603,23 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
+
+
+def _self_named(text: str, start: int, candidate: str, places: frozenset[str]) -> str | None:
+    """The name no dictionary knows that the writer gives after "I'm" opening the message (see `_I_AM`), ending its
+    clause, and no nationality, language, city or place-based word: "I'm Nigerian", "I'm Polish" say what, not who; a
+    small town's name may be a name all the same ("Ngozi")."""
+    name = _unknown_name(candidate, places)
+    if not name:
+        return None
+    words = [match.group() for match in islice(_WORD_IN_TEXT.finditer(text, start), len(name.split()))]
+    end = text.index(words[-1], start) + len(words[-1])
+    if not _CLAUSE_ENDS.match(text, end) or any(
+            countries_by_adjective(word) or is_language(word) or (place_size(word) or 0) >= _CITY_SIZE
+            or any(is_english_word(part) for part in word.split("-")[1:])
+            for word in words):
+        return None
+    return name
 
 
 def introduced(text: str, start: int) -> bool:
