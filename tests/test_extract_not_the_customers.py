@@ -434,3 +434,52 @@ def test_a_surname_given_before_the_first_name(text: str, name: str | None) -> N
 def test_a_monthly_budget(text: str, amount: Decimal) -> None:
     lead = extract_lead(text, settings=US if text.isascii() else RU, asked="budget")
     assert (lead.budget_amount, lead.budget_period) == (amount, "month")
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whose the messenger is: "his WhatsApp", "её вайбер"; the writer's own dictated after it.
+    ("his whatsapp is +380 67 123 45 67 for the documents. mine: two one two, five five five, zero one four three", US,
+     "+12125550143"),
+    ("её вайбер +375 29 123 45 67", RU, None),
+    # Something's number, named by its possessive: the venue's, the school's.
+    ("the venue's landline is 0161 496 0733, my mobile is 07922 418305", GB, "+447922418305"),
+    ("the school office's number is 0117 496 0555", GB, None),
+    # A number that rang the writer is whoever rang.
+    ("I got a missed call from 0117 496 0555, was it you?", GB, None),
+    ("Мне звонили с номера 8 495 123 45 67 по поводу заказа", RU, None),
+    ("пропущенный с 8 495 123 45 67", RU, None),
+    ("had a call from 212-555-0143 about the roof", US, None),
+    # ... but the writer calling from their own is theirs.
+    ("I'll call from 212-555-0143 later", US, "+12125550143"),
+    # Whom to call by their post, declined as an adjective: "управляющему", "заведующей".
+    ("по ключам звоните управляющему Ашоту +374 91 40 22 63, или мне, +7 926 318 05 44", RU, "+79263180544"),
+    # A digit, a full stop, then the number: two things, not one run of digits.
+    ("ой, ошиблась, не 4. 8 923 118 40 75", RU, "+79231184075"),
+])
+def test_another_persons_or_things_number_in_more_shapes(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,email", [
+    # The writer preferring an address to the number of an ad: "I'd" is the writer.
+    ("the flyer said ring 254-555-0100 but I'd rather email: jt.marsh77@yahoo.com", "jt.marsh77@yahoo.com"),
+    # Someone to write to, as a pronoun: the address is theirs, and the writer's number stays.
+    ("he'd like you to email him directly, kofi.mensah@outlook.com, but call me for the booking", None),
+    # Of two addresses the first written is the writer's, however it is spelt.
+    ("write to anna dot k at mail dot ru, and cc my accountant, books@firm.ru", "anna.k@mail.ru"),
+])
+def test_whose_an_address_is(text: str, email: str | None) -> None:
+    assert extract_lead(text, settings=US).email == email
+
+
+@pytest.mark.parametrize("text,phone", [
+    # The writer giving themselves as the contact, with their post: the number is theirs.
+    ("Contact: Hollis Greenaway, practice manager, 07384 551 920", "+447384551920"),
+    ("С уважением,\nИрина Котова, бухгалтер, 8 916 123 45 67", "+79161234567"),
+    # ... not someone whose post is the writer's, nor a seller named with his.
+    ("Contact: Hollis, my wife, 07384 551 920", None),
+    ("Иван Петрович, продавец, 8 916 123 45 67", None),
+])
+def test_a_post_after_the_name_the_writer_signs_with_is_theirs(text: str, phone: str | None) -> None:
+    settings = GB if text.isascii() else BotSettings(phone_region="RU")
+    assert extract_lead(text, settings=settings).phone == phone

@@ -119,23 +119,30 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
-    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц"
+    r"|ватсап|вацап|вотсап|whatsapp|вайбер|viber|телеграм|telegram))"
     r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
     r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
     # ...with a word or two between: "his aussie mobile", "её рабочий номер".
-    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van"
+    r"|whatsapp|viber|telegram|signal|wechat))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
+    # ...and one that rang the writer: "missed call from ...", "мне звонили с ...", "курьер звонил с номера ...".
+    r"|(?:(?:missed|a|got a|had a|received a)\s+calls?|(?:мне\s+)?звонили(?:\s+мне)?|пропущенн\w*(?:\s+звон\w*)?)"
+    r"\s+(?:from|с|со)(?:\s+(?:the\s+)?(?:number|номера))?(?=[\s:]*$)"
     # ... and an address the writer wrote to: "I emailed sales@... already", "писал на info@..." (not "email me at").
     r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
+    # ...or something's: "the hall's number", "the venue's landline" (the writer's own is "my", never a possessive).
+    r"|[^\W\d_]{3,}(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
     r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
@@ -148,7 +155,8 @@ _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позво�
 _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
                   r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
-_CALL_THEM = rf"{_CALL_NAMED}\s+(?:him|her|them|ему|ей|им|ним|ней|ними)(?=\s*[,:—–-]?\s*$)"
+_CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
+              r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
 # accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
@@ -156,7 +164,8 @@ _POST_BEFORE = LazyPattern(
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
     r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
-_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
+_SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
+         r"|myself|we|we'd|we'll|we've|us|our")
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
     rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
@@ -175,6 +184,11 @@ _SELF_DESCRIBED = LazyPattern(
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
+# The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
+# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...").
+_NAME_THEN_POST = LazyPattern(
+    r"(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}"
+    r"[A-ZА-ЯЁ][a-zа-яё'’-]+\s*,\s*(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
 # The person the writer speaks of recommended the company or gave them its number: the number that follows is the
 # writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
 _REFERRED_US = LazyPattern(
@@ -377,7 +391,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
             post = _post_before(text, match)
             kind = ("other" if (is_someone_else(match.group()) or post is not None)
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
-                    and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
+                    and not _self_apposed(text, match) and not _signed_post(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
                     and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
                     else None)
@@ -444,6 +458,13 @@ def _self_apposed(text: str, person: re.Match[str]) -> bool:
         return False
     after = _NAMED_AFTER.match(text, person.end())
     return before.group("whose") is not None or (after is not None and is_genitive_name(after.group("name")))
+
+
+def _signed_post(text: str, person: re.Match[str]) -> bool:
+    """The person's word is the writer's post, after the name they give or sign with (see `_NAME_THEN_POST`); not a
+    post with a name of its own after it ("Игорь, прораб Сергей ...")."""
+    return (_NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
+            and _NAMED_AFTER.match(text, person.end()) is None)
 
 
 def _latin_only(text: str) -> bool:

@@ -51,6 +51,9 @@ _CHILDREN = frozenset("сын сынок дочь дочка доченька р
 # The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
 _PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "псу", "псо", "псе"}
 _CYRILLIC = LazyPattern(r"[а-яё]+")
+# A participle used as a noun declines as an adjective, and the dictionary's lemma of it is the verb ("управляющему":
+# "управлять"): its masculine nominative is read off its ending instead.
+_ADJECTIVE_ENDING = LazyPattern(r"(?<=[жшщчк])(?:ему|его|ая|ей|ую|им|ими|их|ем|ие)$")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "friend", "neighbours": "neighbour",
            "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet",
@@ -72,7 +75,7 @@ def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     lowered = word.lower().replace("ё", "е").removesuffix("-in-law")
     known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
-        return lowered[:3] in _PREFIXES and bool(_russian_lemmas(lowered) & known)
+        return lowered[:3] in _PREFIXES and bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & known)
     for ending in _POSSESSIVE:
         lowered = lowered.removesuffix(ending)
     return lowered in known or _PLURAL.get(lowered, "") in known
