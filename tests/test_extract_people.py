@@ -250,3 +250,37 @@ def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -
 ])
 def test_a_name_no_dictionary_knows_after_im_opening_the_message(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,asked,name,location", [
+    # Asked for a contact, people often give their name first: a first name a dictionary knows, whatever word or
+    # town shares it.
+    ("Misty", "contact", "Misty", None),
+    ("Autumn", "contact", "Autumn", None),
+    ("Savannah Reyes", "contact", "Savannah Reyes", None),  # a city in Georgia, and a surname after it
+    # ... but a large city alone, or with its country or state, says where.
+    ("Denver", "contact", None, "Denver"),
+    ("Sydney Australia", "contact", None, "Sydney"),
+    # Asked for the name, the name even when a city has it.
+    ("Denver", "name", "Denver", None),
+    ("Savannah", "name", "Savannah", None),
+    # Asked where, the place.
+    ("Savannah", "location", None, "Savannah"),
+])
+def test_a_reply_that_is_only_a_first_name(text: str, asked: str, name: str | None, location: str | None) -> None:
+    lead = extract_lead(text, settings=US, asked=asked)
+    assert (lead.name, lead.location) == (name, location)
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # The name as the passport spells it.
+    ("в загране Iuliia Smirnova, нужна виза", RU, "Iuliia Smirnova"),
+    ("name as on my passport: Oluwaseun Adeyemi", GB, "Oluwaseun Adeyemi"),
+    ("в паспорте ошибка в фамилии, это страшно?", RU, None),
+    # The short form the writer is called by, then the full one: the full one is the name.
+    ("Шура, ну Александра Ивановна", RU, "Александра Ивановна"),
+    ("Тёма, то есть Артём Кравцов", RU, "Артём Кравцов"),
+    ("Анна, ну давайте завтра", RU, "Анна"),
+])
+def test_the_fullest_form_of_the_name_the_writer_gives(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="name").name == name

@@ -39,7 +39,7 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name
+from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name, reply_is_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.others import is_someone_else, shares_contact
@@ -313,8 +313,11 @@ def extract_lead(
         # knows it too ("Jesmond", "Chelsea") is the place, unless our own list of names holds it.
         place = find_place(rest, asked=True)
         place = place if place and is_place(place.name) else None
-    name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
-    named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
+    # Asked for the name or a contact, a reply that is only a first name is the name, whatever shares it ("Brooklyn Tate").
+    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(rest, name_asked=asked == "name")
+    name_asked = (asked == "name" or name_reply) and not contact_only and (not place or name_reply) and not match_offering(rest, settings)
+    named = find_name_span(rest, asked=name_asked, known_places=frozenset() if name_reply else PLACE_WORDS,
+                           known_name=known.name if known else None,
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams],
                            others=list(others.values()))
     town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
@@ -322,7 +325,7 @@ def extract_lead(
     # Blue Mountains" of the rental in Leura).
     introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
                        and not any(named[0].casefold() in said.casefold() for said in earlier))
-    if named and place and asked != "name" and not introducing and (town_with_state or (not is_listed_name(named[0]) and (
+    if named and place and asked != "name" and not introducing and not name_reply and (town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice, takewhile
 
-from salesbot.extract.country import countries_by_adjective, is_language
+from salesbot.extract.country import countries_by_adjective, is_country, is_language, is_subdivision
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
@@ -59,9 +59,13 @@ _STRONG = GuardedPattern(
     rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?i:(?:is|will be|это|будет)\s+)?"
     rf"(?i:(?:myself|me|я(?:\s+сама?)?|сама?)\s*[,:\-—]\s*)?(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
     rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
+    # The name as the passport spells it, written as names are: "в загране Iuliia Smirnova", "as on my passport: Oluwaseun
+    # Adeyemi" (not "в паспорте ошибка").
+    rf"|(?<![{_LETTERS}])(?i:в загран\w*|в паспорте|по паспорту|как в паспорте|(?:as|name) (?:on|in) (?:my |the )?passport)"
+    rf"\s*[:\-—]?\s*(?P<passport>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
-    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
+    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact|загран|паспорт|passport)",
 )
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
@@ -238,15 +242,15 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, words that make a name a business's, and the labels of contacts ("Viber: +375 ...", "Email: ...",
-# "Ватсап 8 701 ..."): never the name of the person writing.
+# Months, words that make a name a business's, the labels of contacts ("Viber: +375 ...", "Email: ...",
+# "Ватсап 8 701 ...") and ways to pay ("Visa", a name in some dictionaries): never the name of the person writing.
 _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes
     email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
-    website postcode имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
+    website postcode visa mastercard maestro amex paypal venmo zelle cash имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
     телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
 )
@@ -280,6 +284,7 @@ _INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|thi
 # я Лейсан. Нужен ...". Not "I'm" before what the writer is, which goes on ("I'm Lagos-based", "I'm after a quote").
 _I_AM = LazyPattern(r"(?i)(?:i'm|im|i am|я)\W")
 _CITY_SIZE = 2  # `wordlists.place_size` of a city of 100,000 people or more, whose name no one unknown is called by
+_NAME_REPLY = LazyPattern(rf"\s*(?P<first>{_CAPITALISED})(?:[ ](?P<last>{_CAPITALISED}))?[\s.!]*")
 _CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[,.;!)\n]|[ \t][-—–][ \t]|$|(?i:and|и)\s)")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
@@ -326,7 +331,9 @@ _ALIKE_WORDS = LazyPattern(rf"(?<![{_LETTERS}])[{_UPPER}][{_LETTERS}]{{2,}}")
 # A fuller or proper form said right after the name: "Jonny, well Jonathan Price for the invoice", "Саша, полностью
 # Александр Петров".
 _RESTATED = LazyPattern(
-    rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|вернее|точнее|полностью|по паспорту)"
+    rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|i mean|вернее|точнее|полностью|по паспорту"
+    # The short form people call the writer by, then the full one: "Шура, ну Александра Ивановна", "Тёма, то есть Артём".
+    rf"|ну|то есть|а вообще|в смысле|а так)"
     rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})")
 
 
@@ -405,7 +412,7 @@ def _find_name_span(
     for match in _STRONG.finditer(text):
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
-        group = next(group for group in ("name", "before_verb", "after_verb", "contact") if match.group(group))
+        group = next(group for group in ("name", "before_verb", "after_verb", "contact", "passport") if match.group(group))
         if group == "contact" and match.group("post") and _known(match.group("post").split()[0]):
             continue  # "контактное лицо анна Петрова": no post but a name in lower case, which the cue's other reading takes
         if group == "contact" and any(is_someone_else(word) for word in match.group(group).split()[:2]):
@@ -620,6 +627,22 @@ def _self_named(text: str, start: int, candidate: str, places: frozenset[str]) -
             for word in words):
         return None
     return name
+
+
+def reply_is_name(text: str, *, name_asked: bool) -> bool:
+    """The whole reply is a first name a dictionary knows, written as names are, perhaps with a surname: "Dusty",
+    "Brooklyn Tate", "Summer". That is the name whatever word or town shares it, when the bot asked for the name or
+    for a contact (people give their name before their number); asked for a contact, not a city's name alone
+    ("Sydney"). Two words that name a place ("San Antonio"), or a second word that is a country, a region or a large
+    city, say where ("Sydney Australia")."""
+    match = _NAME_REPLY.fullmatch(text)
+    if match is None or _known(match.group("first")) is None:
+        return False
+    last = match.group("last")
+    if last is not None:
+        return not (is_place(f"{match.group('first')} {last}") or is_country(last) or is_subdivision(last)
+                    or (place_size(last) or 0) > _CITY_SIZE)
+    return name_asked or (place_size(match.group("first")) or 0) < _CITY_SIZE
 
 
 def introduced(text: str, start: int) -> bool:
