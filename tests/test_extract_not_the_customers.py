@@ -483,3 +483,32 @@ def test_whose_an_address_is(text: str, email: str | None) -> None:
 def test_a_post_after_the_name_the_writer_signs_with_is_theirs(text: str, phone: str | None) -> None:
     settings = GB if text.isascii() else BotSettings(phone_region="RU")
     assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Who has the keys or meets the company is someone else, whoever writes.
+    ("the keys are with Mrs Okafor at no. 7, 07922 654321", GB, None),
+    ("ключи у Галины, 8 926 222 33 44", RU, None),
+    # A person's word alone after the number labels it.
+    ("8 926 222 33 44 муж", RU, None),
+    ("07922 654321 wife. mine is 07911 123456", GB, "+447911123456"),
+    # Whoever came or is to come from the company, by their post.
+    ("your engineer Dave (07922 654321) never turned up", GB, None),
+    ("ваш замерщик 8 926 222 33 44 не перезвонил", RU, None),
+    # A number that rang the writer, said after it.
+    ("someone on 0117 496 0555 rang me about a quote", GB, None),
+    # The building's management or desk.
+    ("телефон УК 8 495 765 43 21, они дадут допуск", RU, None),
+    ("номер диспетчерской 8 495 765 43 21", RU, None),
+    ("the HOA phone is 212-555-0188", US, None),
+    # The writer chairing it gives their own all the same.
+    ("Председатель ТСЖ Наталья Киселёва, 8 922 123 45 67", RU, "+79221234567"),
+    # A number the writer dialled.
+    ("I tried 0117 496 0800 yesterday, nobody picked up", GB, None),
+])
+def test_numbers_of_people_and_places_around_the_writer(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+def test_an_address_the_writer_wrote_to_is_not_theirs() -> None:
+    assert extract_lead("писала вам на zakaz@okna-dom.ru, ответа нет", settings=RU).email is None

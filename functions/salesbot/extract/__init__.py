@@ -126,6 +126,9 @@ _OTHER_LINE = (
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
     r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
+    # The building's management or desk: "телефон УК", "номер диспетчерской", "HOA phone", "the front desk's number".
+    r"|(?:номер\w*|телефон\w*|контакт\w*)\s+(?:управляющ\w*\s+компани\w*|ук|тсж|жэк|жск|дэз|диспетчер\w*)(?!\w)"
+    r"|(?:hoa|management company|property manager|building manager|front desk|reception|concierge)(?=(?:['’]s)?\s+(?:phone|number|line))"
     # ...with a word or two between: "his aussie mobile", "её рабочий номер".
     r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van"
     r"|whatsapp|viber|telegram|signal|wechat))"
@@ -136,7 +139,9 @@ _OTHER_LINE = (
     r"|(?:(?:missed|a|got a|had a|received a)\s+calls?|(?:мне\s+)?звонили(?:\s+мне)?|пропущенн\w*(?:\s+звон\w*)?)"
     r"\s+(?:from|с|со)(?:\s+(?:the\s+)?(?:number|номера))?(?=[\s:]*$)"
     # ... and an address the writer wrote to: "I emailed sales@... already", "писал на info@..." (not "email me at").
-    r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
+    r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+(?:вам\s+)?на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
+    # ... or dialled, the number right after the verb: "I tried 0117 ... yesterday", "набирала 8 800 ...".
+    r"|(?:tried|dialled|dialed|набирал\w*)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
@@ -149,9 +154,12 @@ _OTHER_LINE = (
 # someone else when the writer gives a contact of their own.
 _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
                r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
-               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)"
-               r"|встретит|откроет|покажет|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
-# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
+               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
+# Сергей": someone else, whoever writes (the writer would say "me").
+_KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
+# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит" (with
+# `_KEYS_WITH`, someone else whoever writes).
 _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
                   r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
@@ -168,8 +176,11 @@ _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|м
          r"|myself|we|we'd|we'll|we've|us|our")
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})"
+    rf"|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
+# A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
+_LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!)\n]|$)")
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
@@ -215,10 +226,12 @@ _QUOTED_FROM = LazyPattern(
 # Not the point of a title or of "тел." ("my dentist Dr. Lee, 212-555-...", "объявление: ..., тел. 8 912 ..."): the clause goes on.
 # Text the writer quotes or forwards (an ad, someone's message): «...», “...”, "...", '...' (not an apostrophe's).
 _QUOTATION = LazyPattern(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
-_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)\.")
+_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
 # After a contact, the writer asking whether it is the company's: "8 912 ..., это вы?", "info@...? это ваша почта?", "... your number?".
 _ASKED_IF_YOURS = LazyPattern(
     r"(?i)\s?\??\s*,?\s*(?:(?:(?:а\s)?это|is (?:this|that|it)|this is|that's)\s(?:(?:не|not)\s)?)?(?:вы|вас|you|yours|(?:ваш\w*|your)(?:\s\w+){0,2})\s*\?")
+# After the number, that it rang the writer: "someone from 0117 ... called me", "8 495 ... звонили мне".
+_RANG_AFTER = LazyPattern(r"(?i)\s+(?:has\s+|had\s+|just\s+)?(?:called|rang|phoned|texted|звонил\w*|звонят)\s+(?:me|us|мне|нам)(?!\w)")
 _WHOSE_CHARS = 60
 _MAX_QUOTES = 20
 
@@ -388,7 +401,9 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
         kind, post = match.lastgroup, None
-        if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
+        if kind == "on_site":
+            kind = "other"
+        elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
             post = _post_before(text, match)
@@ -409,7 +424,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
-    quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end)
+    label = _LABEL_AFTER.match(text, end)
+    if label and is_someone_else(label.group("word")):
+        return "other", (start, label.end("word"))
+    quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end) or _RANG_AFTER.match(text, end)
     return ("other", (start, end)) if quoted else None
 
 

@@ -27,6 +27,7 @@ _RUSSIAN = frozenset(
     квартирант квартирантка жилец жиличка съемщик знакомый знакомая приятель приятельница напарник компаньон
     подрядчик монтажник установщик плиточник кровельщик
     продавец продавщица покупатель
+    замерщик техник механик доставщик экспедитор
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -43,6 +44,7 @@ _ENGLISH = frozenset(
     stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
     handyman fitter installer roofer tiler
     seller vendor buyer ex guy bloke gentleman
+    engineer technician mechanic rep estimator inspector ceo cfo cto coo
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
