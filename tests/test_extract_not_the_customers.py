@@ -512,3 +512,22 @@ def test_numbers_of_people_and_places_around_the_writer(text: str, settings: Bot
 
 def test_an_address_the_writer_wrote_to_is_not_theirs() -> None:
     assert extract_lead("писала вам на zakaz@okna-dom.ru, ответа нет", settings=RU).email is None
+
+
+@pytest.mark.parametrize("text,name,phone", [
+    # The writer's own post, then their name and number, opening the message: theirs.
+    ("прораб Тимур Гасанов 8 928 104 55 63", "Тимур Гасанов", "+79281045563"),
+    ("Добрый день, бухгалтер Лилия Рашидовна, 8 917 234 56 78", "Лилия Рашидовна", "+79172345678"),
+    ("управляющая Эльвира Маратовна", "Эльвира Маратовна", None),
+    # Someone's post, or one named once the message has begun, or no name after it: someone else.
+    ("наш прораб Тимур Гасанов 8 928 104 55 63", None, None),
+    ("нужна кабина на объект. прораб Тимур Гасанов 8 928 104 55 63", None, None),
+    ("сын Кирилл 8 928 104 55 63", None, None),
+])
+def test_a_post_opening_the_message_is_the_writers(text: str, name: str | None, phone: str | None) -> None:
+    lead = extract_lead(text, settings=RU, asked="contact")
+    assert (lead.name, lead.phone) == (name, phone)
+
+
+def test_a_post_with_no_name_after_it_opening_the_message_is_still_someone_else() -> None:
+    assert extract_lead("менеджер дал sales@okna-dom.ru, это ваш?", settings=RU).email is None

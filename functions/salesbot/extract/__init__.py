@@ -39,10 +39,10 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name, reply_is_name
+from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name, opens, reply_is_name
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
-from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,
@@ -407,7 +407,9 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
             post = _post_before(text, match)
-            kind = ("other" if (is_someone_else(match.group()) or post is not None)
+            # The writer's own post and name, opening the message: "прораб Тимур Гасанов 8 928 ..." (not "менеджер дал ...").
+            opening_post = is_post(match.group()) and opens(text, match.start()) and _NAMED_AFTER.match(text, match.end()) is not None
+            kind = ("other" if (is_someone_else(match.group()) or post is not None) and not opening_post
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
                     and not _self_apposed(text, match) and not _signed_post(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)

@@ -25,7 +25,7 @@ from salesbot.extract.country import countries_by_adjective, is_country, is_lang
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.normalize import GuardedPattern, LazyPattern
-from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
@@ -173,7 +173,8 @@ _STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])(?<![{_LETTERS}]-)\s*|(?<=\s\s))"
     # The writer's post may come first, and its organisation: "Председатель ТСЖ Наталья Викторовна Киселёва, 8 922 ...".
     rf"(?:(?i:(?:главн\w+|генеральн\w+|chief|senior|head|general)\s+)?(?i:председател\w+|директор\w*|руководител\w+"
-    rf"|заведующ\w+|управляющ\w+|администратор\w*|director|chair|chairman|chairwoman|chairperson|administrator|coordinator)"
+    rf"|заведующ\w+|управляющ\w+|администратор\w*|прораб\w*|бригадир\w*|бухгалтер\w*|менеджер\w*|director|chair|chairman"
+    rf"|chairwoman|chairperson|administrator|coordinator|foreman|accountant)"
     rf"(?:\s+[A-ZА-ЯЁ]{{2,5}})?(?:\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
     rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
@@ -645,6 +646,11 @@ def reply_is_name(text: str, *, name_asked: bool) -> bool:
     return name_asked or (place_size(match.group("first")) or 0) < _CITY_SIZE
 
 
+def opens(text: str, start: int) -> bool:
+    """Nothing but a greeting stands before `start`: what follows opens the message."""
+    return _OPENING.fullmatch(text, 0, start) is not None
+
+
 def introduced(text: str, start: int) -> bool:
     """The name at `start` follows the words writers introduce themselves with: "It's Kemi", "это Кеми" is who writes,
     though Kemi is a town in Finland."""
@@ -665,6 +671,8 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
     aged = _AGE_AFTER.match(text, end)  # "Margaret Cole, 81, my grandmother"
     before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
+    if before is not None and before.group("word") and is_post(before.group("word")) and opens(text, before.start("word")):
+        before = None  # the writer's own post, opening the message: "управляющая Эльвира Маратовна"
     return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))
                              or before.group("word").lower() in _SOMEONE))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))

@@ -48,6 +48,16 @@ _ENGLISH = frozenset(
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
+# Posts the writer may hold at the place the company serves, and sign or open a message with ("управляющая Эльвира
+# Маратовна", "прораб Тимур Гасанов 8 928 ...", "Site foreman Dale Reyes"): someone else only when someone's
+# ("наш прораб", "her accountant") or named after the message has begun.
+_POSTS = frozenset(
+    """
+    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка директор начальник начальница
+    менеджер юрист администратор управляющий руководитель руководительница куратор
+    accountant bookkeeper assistant secretary receptionist foreman caretaker manager
+    """.split()
+)
 # A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.
 _CHILDREN = frozenset("сын сынок дочь дочка доченька ребенок дети внук внучка son daughter kid child".split())
 # The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
@@ -69,6 +79,14 @@ _SHARES_CONTACT = LazyPattern(
     r"(?:(?:может|могут|сможет|будет|might|may|could|can|will|would|often)\s+(?:(?:тоже|также|too|also)\s+)?)?"
     r"(?:ответ\w*|отвеча\w*|возьм\w* трубку|бер\w* трубку|снимет трубку|позвон\w*|перезвон\w*|answer\w*|pick(?:s|ing)? up"
     r"|call(?:s|ing)? (?:you|back)|ring(?:s|ing)? (?:you|back))(?!\w)(?!\s*(?:on|at|на|по)\b)")
+
+
+def is_post(word: str) -> bool:
+    """`word` is a post the writer may hold themselves (see `_POSTS`): "управляющая", "Прораб", "foreman"."""
+    lowered = word.lower().replace("ё", "е")
+    if _CYRILLIC.fullmatch(lowered):
+        return bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & _POSTS)
+    return lowered in _POSTS
 
 
 def is_someone_else(word: str, *, children_only: bool = False) -> bool:
