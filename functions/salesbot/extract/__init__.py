@@ -39,7 +39,15 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name, opens, reply_is_name
+from salesbot.extract.names import (
+    find_name,
+    find_name_span,
+    introduced,
+    is_first_name,
+    is_listed_name,
+    opens,
+    reply_is_name,
+)
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import LazyPattern, mask, normalize
 from salesbot.extract.others import is_post, is_someone_else, shares_contact
