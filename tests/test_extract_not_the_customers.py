@@ -434,3 +434,100 @@ def test_a_surname_given_before_the_first_name(text: str, name: str | None) -> N
 def test_a_monthly_budget(text: str, amount: Decimal) -> None:
     lead = extract_lead(text, settings=US if text.isascii() else RU, asked="budget")
     assert (lead.budget_amount, lead.budget_period) == (amount, "month")
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Whose the messenger is: "his WhatsApp", "её вайбер"; the writer's own dictated after it.
+    ("his whatsapp is +380 67 123 45 67 for the documents. mine: two one two, five five five, zero one four three", US,
+     "+12125550143"),
+    ("её вайбер +375 29 123 45 67", RU, None),
+    # Something's number, named by its possessive: the venue's, the school's.
+    ("the venue's landline is 0161 496 0733, my mobile is 07922 418305", GB, "+447922418305"),
+    ("the school office's number is 0117 496 0555", GB, None),
+    # A number that rang the writer is whoever rang.
+    ("I got a missed call from 0117 496 0555, was it you?", GB, None),
+    ("Мне звонили с номера 8 495 123 45 67 по поводу заказа", RU, None),
+    ("пропущенный с 8 495 123 45 67", RU, None),
+    ("had a call from 212-555-0143 about the roof", US, None),
+    # ... but the writer calling from their own is theirs.
+    ("I'll call from 212-555-0143 later", US, "+12125550143"),
+    # Whom to call by their post, declined as an adjective: "управляющему", "заведующей".
+    ("по ключам звоните управляющему Ашоту +374 91 40 22 63, или мне, +7 926 318 05 44", RU, "+79263180544"),
+    # A digit, a full stop, then the number: two things, not one run of digits.
+    ("ой, ошиблась, не 4. 8 923 118 40 75", RU, "+79231184075"),
+])
+def test_another_persons_or_things_number_in_more_shapes(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,email", [
+    # The writer preferring an address to the number of an ad: "I'd" is the writer.
+    ("the flyer said ring 254-555-0100 but I'd rather email: jt.marsh77@yahoo.com", "jt.marsh77@yahoo.com"),
+    # Someone to write to, as a pronoun: the address is theirs, and the writer's number stays.
+    ("he'd like you to email him directly, kofi.mensah@outlook.com, but call me for the booking", None),
+    # Of two addresses the first written is the writer's, however it is spelt.
+    ("write to anna dot k at mail dot ru, and cc my accountant, books@firm.ru", "anna.k@mail.ru"),
+])
+def test_whose_an_address_is(text: str, email: str | None) -> None:
+    assert extract_lead(text, settings=US).email == email
+
+
+@pytest.mark.parametrize("text,phone", [
+    # The writer giving themselves as the contact, with their post: the number is theirs.
+    ("Contact: Hollis Greenaway, practice manager, 07384 551 920", "+447384551920"),
+    ("С уважением,\nИрина Котова, бухгалтер, 8 916 123 45 67", "+79161234567"),
+    # ... not someone whose post is the writer's, nor a seller named with his.
+    ("Contact: Hollis, my wife, 07384 551 920", None),
+    ("Иван Петрович, продавец, 8 916 123 45 67", None),
+])
+def test_a_post_after_the_name_the_writer_signs_with_is_theirs(text: str, phone: str | None) -> None:
+    settings = GB if text.isascii() else BotSettings(phone_region="RU")
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # Who has the keys or meets the company is someone else, whoever writes.
+    ("the keys are with Mrs Okafor at no. 7, 07922 654321", GB, None),
+    ("ключи у Галины, 8 926 222 33 44", RU, None),
+    # A person's word alone after the number labels it.
+    ("8 926 222 33 44 муж", RU, None),
+    ("07922 654321 wife. mine is 07911 123456", GB, "+447911123456"),
+    # Whoever came or is to come from the company, by their post.
+    ("your engineer Dave (07922 654321) never turned up", GB, None),
+    ("ваш замерщик 8 926 222 33 44 не перезвонил", RU, None),
+    # A number that rang the writer, said after it.
+    ("someone on 0117 496 0555 rang me about a quote", GB, None),
+    # The building's management or desk.
+    ("телефон УК 8 495 765 43 21, они дадут допуск", RU, None),
+    ("номер диспетчерской 8 495 765 43 21", RU, None),
+    ("the HOA phone is 212-555-0188", US, None),
+    # The writer chairing it gives their own all the same.
+    ("Председатель ТСЖ Наталья Киселёва, 8 922 123 45 67", RU, "+79221234567"),
+    # A number the writer dialled.
+    ("I tried 0117 496 0800 yesterday, nobody picked up", GB, None),
+])
+def test_numbers_of_people_and_places_around_the_writer(text: str, settings: BotSettings, phone: str | None) -> None:
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+def test_an_address_the_writer_wrote_to_is_not_theirs() -> None:
+    assert extract_lead("писала вам на zakaz@okna-dom.ru, ответа нет", settings=RU).email is None
+
+
+@pytest.mark.parametrize("text,name,phone", [
+    # The writer's own post, then their name and number, opening the message: theirs.
+    ("прораб Тимур Гасанов 8 928 104 55 63", "Тимур Гасанов", "+79281045563"),
+    ("Добрый день, бухгалтер Лилия Рашидовна, 8 917 234 56 78", "Лилия Рашидовна", "+79172345678"),
+    ("управляющая Эльвира Маратовна", "Эльвира Маратовна", None),
+    # Someone's post, or one named once the message has begun, or no name after it: someone else.
+    ("наш прораб Тимур Гасанов 8 928 104 55 63", None, None),
+    ("нужна кабина на объект. прораб Тимур Гасанов 8 928 104 55 63", None, None),
+    ("сын Кирилл 8 928 104 55 63", None, None),
+])
+def test_a_post_opening_the_message_is_the_writers(text: str, name: str | None, phone: str | None) -> None:
+    lead = extract_lead(text, settings=RU, asked="contact")
+    assert (lead.name, lead.phone) == (name, phone)
+
+
+def test_a_post_with_no_name_after_it_opening_the_message_is_still_someone_else() -> None:
+    assert extract_lead("менеджер дал sales@okna-dom.ru, это ваш?", settings=RU).email is None

@@ -228,3 +228,59 @@ def test_the_companys_own_address_quoted_back_is_not_the_customers() -> None:
 def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -> None:
     earlier = ["Need shutters for a holiday cottage in Kemi before winter"]
     assert extract_lead("It's Kemi, up north", settings=GB, asked="contact", earlier=earlier).name is None
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # "I'm" opening the message, then a name no dictionary knows and the end of its clause.
+    ("Hi, I'm Bartłomiej, the bathroom tiles are cracking", GB, "Bartłomiej"),
+    ("Hello, I'm Lwazi and we need the roof looked at", GB, "Lwazi"),
+    ("Good morning I'm Tevita Fifita - quote for a fence please", GB, "Tevita Fifita"),
+    ("I'm Ngozi. Need a cleaner twice a week", GB, "Ngozi"),  # a small town in Burundi too
+    ("Здравствуйте, я Лейсан. Нужна химчистка дивана", RU, "Лейсан"),
+    # What the writer is, not who: a nationality, a language, a city, a word, or the clause goes on.
+    ("Hi, I'm Nigerian, living in Leeds, need a visa photo", GB, None),
+    ("Hello, I'm Polish, do you have Polish-speaking staff?", GB, None),
+    ("Hi I'm Nairobi, need", GB, None),
+    ("Hi, I'm Lagos-based, can you ship?", GB, None),
+    ("Hi, I'm Keen to get a quote", GB, None),
+    ("Hi, I'm Zorbex certified for gas work", GB, None),
+    ("Здравствуйте, я Москвичка, ищу репетитора", RU, None),
+    # Not at the opening: "I'm" in the middle of a message says what the writer does more often than who they are.
+    ("We need a new boiler fitted. I'm Zorbex, the old one is dead", GB, None),
+])
+def test_a_name_no_dictionary_knows_after_im_opening_the_message(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,asked,name,location", [
+    # Asked for a contact, people often give their name first: a first name a dictionary knows, whatever word or
+    # town shares it.
+    ("Misty", "contact", "Misty", None),
+    ("Autumn", "contact", "Autumn", None),
+    ("Savannah Reyes", "contact", "Savannah Reyes", None),  # a city in Georgia, and a surname after it
+    # ... but a large city alone, or with its country or state, says where.
+    ("Denver", "contact", None, "Denver"),
+    ("Sydney Australia", "contact", None, "Sydney"),
+    # Asked for the name, the name even when a city has it.
+    ("Denver", "name", "Denver", None),
+    ("Savannah", "name", "Savannah", None),
+    # Asked where, the place.
+    ("Savannah", "location", None, "Savannah"),
+])
+def test_a_reply_that_is_only_a_first_name(text: str, asked: str, name: str | None, location: str | None) -> None:
+    lead = extract_lead(text, settings=US, asked=asked)
+    assert (lead.name, lead.location) == (name, location)
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # The name as the passport spells it.
+    ("в загране Iuliia Smirnova, нужна виза", RU, "Iuliia Smirnova"),
+    ("name as on my passport: Oluwaseun Adeyemi", GB, "Oluwaseun Adeyemi"),
+    ("в паспорте ошибка в фамилии, это страшно?", RU, None),
+    # The short form the writer is called by, then the full one: the full one is the name.
+    ("Шура, ну Александра Ивановна", RU, "Александра Ивановна"),
+    ("Тёма, то есть Артём Кравцов", RU, "Артём Кравцов"),
+    ("Анна, ну давайте завтра", RU, "Анна"),
+])
+def test_the_fullest_form_of_the_name_the_writer_gives(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings, asked="name").name == name

@@ -39,10 +39,18 @@ from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
-from salesbot.extract.names import find_name, find_name_span, introduced, is_first_name, is_listed_name
+from salesbot.extract.names import (
+    find_name,
+    find_name_span,
+    introduced,
+    is_first_name,
+    is_listed_name,
+    opens,
+    reply_is_name,
+)
 from salesbot.extract.need import find_need, match_offering
 from salesbot.extract.normalize import mask, normalize
-from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.phones import (
     find_phones,
@@ -120,36 +128,52 @@ _WORD = LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # business's or the company's own line ("your hotline", "телефон с сайта", "the shop's number").
 _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
-    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц))"
+    r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц"
+    r"|ватсап|вацап|вотсап|whatsapp|вайбер|viber|телеграм|telegram))"
     r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
     r"|(?:номер\w*|телефон\w*)\s+(?:владел|собственни)\w*"
+    # The building's management or desk: "телефон УК", "номер диспетчерской", "HOA phone", "the front desk's number".
+    r"|(?:номер\w*|телефон\w*|контакт\w*)\s+(?:управляющ\w*\s+компани\w*|ук|тсж|жэк|жск|дэз|диспетчер\w*)(?!\w)"
+    r"|(?:hoa|management company|property manager|building manager|front desk|reception|concierge)(?=(?:['’]s)?\s+(?:phone|number|line))"
     # ...with a word or two between: "his aussie mobile", "её рабочий номер".
-    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van))"
+    r"|(?:his|her|their|your)(?=(?: [^\W\d_]+){0,2} (?:number|phone|cell|mobile|e-?mail|line|landline|office|site|website|ad|advert|flyer|listing|page|van"
+    r"|whatsapp|viber|telegram|signal|wechat))"
     # A number the writer dialled is whom they called, not theirs: "I rang the office on ...", "звонил в офис по ...".
     r"|(?:звонил\w*|дозвонил\w*|набирал\w*|rang|called|dialled|dialed|tried)(?:\s+(?!(?:me|мне|мой|my)(?!\w))[^\W\d_]+){0,2}"
     r"\s+(?:на|по|on|to)(?=[\s:]*$)"
+    # ...and one that rang the writer: "missed call from ...", "мне звонили с ...", "курьер звонил с номера ...".
+    r"|(?:(?:missed|a|got a|had a|received a)\s+calls?|(?:мне\s+)?звонили(?:\s+мне)?|пропущенн\w*(?:\s+звон\w*)?)"
+    r"\s+(?:from|с|со)(?:\s+(?:the\s+)?(?:number|номера))?(?=[\s:]*$)"
     # ... and an address the writer wrote to: "I emailed sales@... already", "писал на info@..." (not "email me at").
-    r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
+    r"|(?:e-?mailed|messaged|wrote to|sent (?:\w+\s){0,2}to|(?:на)?писал\w*\s+(?:вам\s+)?на|отправ(?:ил|ляла?)\w*(?:\s+\w+){0,2}\s+на)(?=[\s:]*$)"
+    # ... or dialled, the number right after the verb: "I tried 0117 ... yesterday", "набирала 8 800 ...".
+    r"|(?:tried|dialled|dialed|набирал\w*)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
+    # ...or something's: "the hall's number", "the venue's landline" (the writer's own is "my", never a possessive).
+    r"|[^\W\d_]{3,}(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
     r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
 # someone else when the writer gives a contact of their own.
 _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
                r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
-               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)"
-               r"|встретит|откроет|покажет|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
-# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит".
+               r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
+# Сергей": someone else, whoever writes (the writer would say "me").
+_KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
+# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит" (with
+# `_KEYS_WITH`, someone else whoever writes).
 _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
                   r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
-_CALL_THEM = rf"{_CALL_NAMED}\s+(?:him|her|them|ему|ей|им|ним|ней|ними)(?=\s*[,:—–-]?\s*$)"
+_CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
+              r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
 # accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
@@ -157,11 +181,15 @@ _POST_BEFORE = LazyPattern(
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
     r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
-_SELF = r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|myself|we|us|our"
+_SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
+         r"|myself|we|we'd|we'll|we've|us|our")
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})"
+    rf"|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
+# A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
+_LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!)\n]|$)")
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
@@ -176,6 +204,11 @@ _SELF_DESCRIBED = LazyPattern(
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
+# The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
+# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...").
+_NAME_THEN_POST = LazyPattern(
+    r"(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}"
+    r"[A-ZА-ЯЁ][a-zа-яё'’-]+\s*,\s*(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
 # The person the writer speaks of recommended the company or gave them its number: the number that follows is the
 # writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
 _REFERRED_US = LazyPattern(
@@ -202,10 +235,12 @@ _QUOTED_FROM = LazyPattern(
 # Not the point of a title or of "тел." ("my dentist Dr. Lee, 212-555-...", "объявление: ..., тел. 8 912 ..."): the clause goes on.
 # Text the writer quotes or forwards (an ad, someone's message): «...», “...”, "...", '...' (not an apostrophe's).
 _QUOTATION = LazyPattern(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
-_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)\.")
+_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
 # After a contact, the writer asking whether it is the company's: "8 912 ..., это вы?", "info@...? это ваша почта?", "... your number?".
 _ASKED_IF_YOURS = LazyPattern(
     r"(?i)\s?\??\s*,?\s*(?:(?:(?:а\s)?это|is (?:this|that|it)|this is|that's)\s(?:(?:не|not)\s)?)?(?:вы|вас|you|yours|(?:ваш\w*|your)(?:\s\w+){0,2})\s*\?")
+# After the number, that it rang the writer: "someone from 0117 ... called me", "8 495 ... звонили мне".
+_RANG_AFTER = LazyPattern(r"(?i)\s+(?:has\s+|had\s+|just\s+)?(?:called|rang|phoned|texted|звонил\w*|звонят)\s+(?:me|us|мне|нам)(?!\w)")
 _WHOSE_CHARS = 60
 _MAX_QUOTES = 20
 
@@ -300,8 +335,11 @@ def extract_lead(
         # knows it too ("Jesmond", "Chelsea") is the place, unless our own list of names holds it.
         place = find_place(rest, asked=True)
         place = place if place and is_place(place.name) else None
-    name_asked = asked == "name" and not contact_only and not place and not match_offering(rest, settings)
-    named = find_name_span(rest, asked=name_asked, known_places=PLACE_WORDS, known_name=known.name if known else None,
+    # Asked for the name or a contact, a reply that is only a first name is the name, whatever shares it ("Brooklyn Tate").
+    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(rest, name_asked=asked == "name")
+    name_asked = (asked == "name" or name_reply) and not contact_only and (not place or name_reply) and not match_offering(rest, settings)
+    named = find_name_span(rest, asked=name_asked, known_places=frozenset() if name_reply else PLACE_WORDS,
+                           known_name=known.name if known else None,
                            place_asked=asked == "location", contacts=[span for _, span in phones + unverified + emails + telegrams],
                            others=list(others.values()))
     town_with_state = bool(named and place and place.name.startswith(f"{named[0]}, ") and place.name[-2:].isupper())  # "Kyle, TX"
@@ -309,7 +347,7 @@ def extract_lead(
     # Blue Mountains" of the rental in Leura).
     introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
                        and not any(named[0].casefold() in said.casefold() for said in earlier))
-    if named and place and asked != "name" and not introducing and (town_with_state or (not is_listed_name(named[0]) and (
+    if named and place and asked != "name" and not introducing and not name_reply and (town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None
@@ -372,13 +410,17 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     whose = None
     for match in _WHOSE_BEFORE.finditer(text, ends[-1] if ends else clause_start, start):
         kind, post = match.lastgroup, None
-        if kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
+        if kind == "on_site":
+            kind = "other"
+        elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
             post = _post_before(text, match)
-            kind = ("other" if (is_someone_else(match.group()) or post is not None)
+            # The writer's own post and name, opening the message: "прораб Тимур Гасанов 8 928 ..." (not "менеджер дал ...").
+            opening_post = is_post(match.group()) and opens(text, match.start()) and _NAMED_AFTER.match(text, match.end()) is not None
+            kind = ("other" if (is_someone_else(match.group()) or post is not None) and not opening_post
                     and not _SELF_DESCRIBED.search(text, max(0, match.start() - _WHOSE_CHARS), match.start())
-                    and not _self_apposed(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
+                    and not _self_apposed(text, match) and not _signed_post(text, match) and not _TOGETHER.search(text, max(0, match.start() - 24), match.start())
                     and not _TOGETHER_AFTER.match(text, match.end()) and not _sought(text, match)
                     and not shares_contact(text, match.end(), start) and not _REFERRED_US.match(text, match.end(), start)
                     else None)
@@ -393,7 +435,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
-    quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end)
+    label = _LABEL_AFTER.match(text, end)
+    if label and is_someone_else(label.group("word")):
+        return "other", (start, label.end("word"))
+    quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end) or _RANG_AFTER.match(text, end)
     return ("other", (start, end)) if quoted else None
 
 
@@ -445,6 +490,13 @@ def _self_apposed(text: str, person: re.Match[str]) -> bool:
         return False
     after = _NAMED_AFTER.match(text, person.end())
     return before.group("whose") is not None or (after is not None and is_genitive_name(after.group("name")))
+
+
+def _signed_post(text: str, person: re.Match[str]) -> bool:
+    """The person's word is the writer's post, after the name they give or sign with (see `_NAME_THEN_POST`); not a
+    post with a name of its own after it ("Игорь, прораб Сергей ...")."""
+    return (_NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
+            and _NAMED_AFTER.match(text, person.end()) is None)
 
 
 def _latin_only(text: str) -> bool:

@@ -105,7 +105,7 @@ def is_company_address(address: str, contacts: Contacts) -> bool:
 
 
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Email addresses in `text`, each lower-cased, with where it stands.
+    """Email addresses in `text`, each lower-cased, with where it stands, in the order written.
 
     Rejected: doubled dots, a local part that starts or ends with a dot, a domain without a dot or
     with a numeric top-level label, and anything glued to another "@"."""
@@ -135,7 +135,7 @@ def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
                     break
     if not found and ("gmail" in text.lower() or "мейл" in text.lower() or "майл" in text.lower()):
         found = _gmail_without_com(text)
-    return found
+    return sorted(found, key=lambda email: email[1])  # as written: the first an address spelt out, the second plain
 
 
 def _gmail_without_com(text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import takewhile
+from itertools import islice, takewhile
 
+from salesbot.extract.country import countries_by_adjective, is_country, is_language, is_subdivision
 from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
-from salesbot.extract.others import is_someone_else, shares_contact
+from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.patterns import GuardedPattern, LazyPattern
-from salesbot.extract.wordlists import is_english_word, is_place
+from salesbot.extract.wordlists import is_english_word, is_place, place_size
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
 # Cyrillic ones of every language written in it, not only Russian's ("Наталія", "Айгуль Нурланқызы").
@@ -58,9 +59,13 @@ _STRONG = GuardedPattern(
     rf"|(?<![{_LETTERS}])(?i:контактное лицо|contact person)\s*[:\-—]?\s*(?i:(?:is|will be|это|будет)\s+)?"
     rf"(?i:(?:myself|me|я(?:\s+сама?)?|сама?)\s*[,:\-—]\s*)?(?P<post>(?:[a-zа-яё]+[ ]){{1,3}}(?=[{_UPPER}]))?"
     rf"{_TITLE}(?P<contact>{_NAME_RUN})(?![\w'.-]*@)"
+    # The name as the passport spells it, written as names are: "в загране Iuliia Smirnova", "as on my passport: Oluwaseun
+    # Adeyemi" (not "в паспорте ошибка").
+    rf"|(?<![{_LETTERS}])(?i:в загран\w*|в паспорте|по паспорту|как в паспорте|(?:as|name) (?:on|in) (?:my |the )?passport)"
+    rf"\s*[:\-—]?\s*(?P<passport>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
     rf"|(?<![{_LETTERS}])(?i:меня|menya|menia)\s+(?P<before_verb>{_CAPITALISED})\s+(?i:зовут|zovut|звать)"
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
-    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact)",
+    needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact|загран|паспорт|passport)",
 )
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
@@ -168,7 +173,8 @@ _STANDALONE = LazyPattern(
     rf"(?:^\s*|(?<=[\n.!?,:(/|])\s*|(?<=[-—–])(?<![{_LETTERS}]-)\s*|(?<=\s\s))"
     # The writer's post may come first, and its organisation: "Председатель ТСЖ Наталья Викторовна Киселёва, 8 922 ...".
     rf"(?:(?i:(?:главн\w+|генеральн\w+|chief|senior|head|general)\s+)?(?i:председател\w+|директор\w*|руководител\w+"
-    rf"|заведующ\w+|управляющ\w+|администратор\w*|director|chair|chairman|chairwoman|chairperson|administrator|coordinator)"
+    rf"|заведующ\w+|управляющ\w+|администратор\w*|прораб\w*|бригадир\w*|бухгалтер\w*|менеджер\w*|director|chair|chairman"
+    rf"|chairwoman|chairperson|administrator|coordinator|foreman|accountant)"
     rf"(?:\s+[A-ZА-ЯЁ]{{2,5}})?(?:\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
     rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
     rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
@@ -237,15 +243,15 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, words that make a name a business's, and the labels of contacts ("Viber: +375 ...", "Email: ...",
-# "Ватсап 8 701 ..."): never the name of the person writing.
+# Months, words that make a name a business's, the labels of contacts ("Viber: +375 ...", "Email: ...",
+# "Ватсап 8 701 ...") and ways to pay ("Visa", a name in some dictionaries): never the name of the person writing.
 _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes
     email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
-    website postcode имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
+    website postcode visa mastercard maestro amex paypal venmo zelle cash имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
     телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
 )
@@ -275,6 +281,12 @@ creek road street avenue boulevard crescent terrace st rd ave blvd""".split())
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 # The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
 _INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|this is|i'm|i am|я)[,:]?\s+$")
+# "I'm" opening a message, then a word no dictionary knows and the clause's end: "Hi, I'm Ngozi, I need ...", "Здравствуйте,
+# я Лейсан. Нужен ...". Not "I'm" before what the writer is, which goes on ("I'm Lagos-based", "I'm after a quote").
+_I_AM = LazyPattern(r"(?i)(?:i'm|im|i am|я)\W")
+_CITY_SIZE = 2  # `wordlists.place_size` of a city of 100,000 people or more, whose name no one unknown is called by
+_NAME_REPLY = LazyPattern(rf"\s*(?P<first>{_CAPITALISED})(?:[ ](?P<last>{_CAPITALISED}))?[\s.!]*")
+_CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[,.;!)\n]|[ \t][-—–][ \t]|$|(?i:and|и)\s)")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
     # Greetings of many cultures, in both scripts: "Салам, это Гурбангулы", "Kia ora, it's Wiremu".
@@ -320,7 +332,9 @@ _ALIKE_WORDS = LazyPattern(rf"(?<![{_LETTERS}])[{_UPPER}][{_LETTERS}]{{2,}}")
 # A fuller or proper form said right after the name: "Jonny, well Jonathan Price for the invoice", "Саша, полностью
 # Александр Петров".
 _RESTATED = LazyPattern(
-    rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|вернее|точнее|полностью|по паспорту)"
+    rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|i mean|вернее|точнее|полностью|по паспорту"
+    # The short form people call the writer by, then the full one: "Шура, ну Александра Ивановна", "Тёма, то есть Артём".
+    rf"|ну|то есть|а вообще|в смысле|а так)"
     rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})")
 
 
@@ -399,7 +413,7 @@ def _find_name_span(
     for match in _STRONG.finditer(text):
         if _WHOSE_NAME.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Her name is Linda": someone else's
-        group = next(group for group in ("name", "before_verb", "after_verb", "contact") if match.group(group))
+        group = next(group for group in ("name", "before_verb", "after_verb", "contact", "passport") if match.group(group))
         if group == "contact" and match.group("post") and _known(match.group("post").split()[0]):
             continue  # "контактное лицо анна Петрова": no post but a name in lower case, which the cue's other reading takes
         if group == "contact" and any(is_someone_else(word) for word in match.group(group).split()[:2]):
@@ -439,6 +453,8 @@ def _find_name_span(
         signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
         # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
         name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if not name and group == "name" and _I_AM.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
+            name = _self_named(text, cue.start(group), cue.group(group), known_places)
         # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
         # Aroha. 021 458 3307". Tested before the context is read, the cheaper: "я" opens a clause in every Russian message.
         if not name and not ((introducing and _OPENING.fullmatch(text, 0, cue.start())) or signed
@@ -597,6 +613,44 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
 
 
+def _self_named(text: str, start: int, candidate: str, places: frozenset[str]) -> str | None:
+    """The name no dictionary knows that the writer gives after "I'm" opening the message (see `_I_AM`), ending its
+    clause, and no nationality, language, city or place-based word: "I'm Nigerian", "I'm Polish" say what, not who; a
+    small town's name may be a name all the same ("Ngozi")."""
+    name = _unknown_name(candidate, places)
+    if not name:
+        return None
+    words = [match.group() for match in islice(_WORD_IN_TEXT.finditer(text, start), len(name.split()))]
+    end = text.index(words[-1], start) + len(words[-1])
+    if not _CLAUSE_ENDS.match(text, end) or any(
+            countries_by_adjective(word) or is_language(word) or (place_size(word) or 0) >= _CITY_SIZE
+            or any(is_english_word(part) for part in word.split("-")[1:])
+            for word in words):
+        return None
+    return name
+
+
+def reply_is_name(text: str, *, name_asked: bool) -> bool:
+    """The whole reply is a first name a dictionary knows, written as names are, perhaps with a surname: "Dusty",
+    "Brooklyn Tate", "Summer". That is the name whatever word or town shares it, when the bot asked for the name or
+    for a contact (people give their name before their number); asked for a contact, not a city's name alone
+    ("Sydney"). Two words that name a place ("San Antonio"), or a second word that is a country, a region or a large
+    city, say where ("Sydney Australia")."""
+    match = _NAME_REPLY.fullmatch(text)
+    if match is None or _known(match.group("first")) is None:
+        return False
+    last = match.group("last")
+    if last is not None:
+        return not (is_place(f"{match.group('first')} {last}") or is_country(last) or is_subdivision(last)
+                    or (place_size(last) or 0) > _CITY_SIZE)
+    return name_asked or (place_size(match.group("first")) or 0) < _CITY_SIZE
+
+
+def opens(text: str, start: int) -> bool:
+    """Nothing but a greeting stands before `start`: what follows opens the message."""
+    return _OPENING.fullmatch(text, 0, start) is not None
+
+
 def introduced(text: str, start: int) -> bool:
     """The name at `start` follows the words writers introduce themselves with: "It's Kemi", "это Кеми" is who writes,
     though Kemi is a town in Finland."""
@@ -617,6 +671,8 @@ def _someone_else(text: str, start: int, end: int, *, introduced: bool = False, 
     first_word_end = start + len(text[start:end].split(" ", 1)[0])  # the match may run on past the name
     aged = _AGE_AFTER.match(text, end)  # "Margaret Cole, 81, my grandmother"
     before = None if relation_said else _OTHER_PERSON.search(text, max(0, start - 30), start)
+    if before is not None and before.group("word") and is_post(before.group("word")) and opens(text, before.start("word")):
+        before = None  # the writer's own post, opening the message: "управляющая Эльвира Маратовна"
     return bool((before and (before.group("word") is None or is_someone_else(before.group("word"))
                              or before.group("word").lower() in _SOMEONE))
                 or any(_OTHER_PERSON_AFTER.match(text, position) or (not introduced and _GREETED_AFTER.match(text, position))

@@ -27,6 +27,7 @@ _RUSSIAN = frozenset(
     квартирант квартирантка жилец жиличка съемщик знакомый знакомая приятель приятельница напарник компаньон
     подрядчик монтажник установщик плиточник кровельщик
     продавец продавщица покупатель
+    замерщик техник механик доставщик экспедитор
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
     """.replace("ё", "е").split()
@@ -43,14 +44,28 @@ _ENGLISH = frozenset(
     stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
     handyman fitter installer roofer tiler
     seller vendor buyer ex guy bloke gentleman
+    engineer technician mechanic rep estimator inspector ceo cfo cto coo
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
+# Posts the writer may hold at the place the company serves, and sign or open a message with ("управляющая Эльвира
+# Маратовна", "прораб Тимур Гасанов 8 928 ...", "Site foreman Dale Reyes"): someone else only when someone's
+# ("наш прораб", "her accountant") or named after the message has begun.
+_POSTS = frozenset(
+    """
+    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка директор начальник начальница
+    менеджер юрист администратор управляющий руководитель руководительница куратор
+    accountant bookkeeper assistant secretary receptionist foreman caretaker manager
+    """.split()
+)
 # A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.
 _CHILDREN = frozenset("сын сынок дочь дочка доченька ребенок дети внук внучка son daughter kid child".split())
 # The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
 _PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "псу", "псо", "псе"}
 _CYRILLIC = LazyPattern(r"[а-яё]+")
+# A participle used as a noun declines as an adjective, and the dictionary's lemma of it is the verb ("управляющему":
+# "управлять"): its masculine nominative is read off its ending instead.
+_ADJECTIVE_ENDING = LazyPattern(r"(?<=[жшщчк])(?:ему|его|ая|ей|ую|им|ими|их|ем|ие)$")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "friend", "neighbours": "neighbour",
            "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet",
@@ -66,13 +81,21 @@ _SHARES_CONTACT = LazyPattern(
     r"|call(?:s|ing)? (?:you|back)|ring(?:s|ing)? (?:you|back))(?!\w)(?!\s*(?:on|at|на|по)\b)")
 
 
+def is_post(word: str) -> bool:
+    """`word` is a post the writer may hold themselves (see `_POSTS`): "управляющая", "Прораб", "foreman"."""
+    lowered = word.lower().replace("ё", "е")
+    if _CYRILLIC.fullmatch(lowered):
+        return bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & _POSTS)
+    return lowered in _POSTS
+
+
 def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
     "wife's", "neighbours", "кота", "mother-in-law"; with `children_only`, a child: "сын", "kids"."""
     lowered = word.lower().replace("ё", "е").removesuffix("-in-law")
     known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
-        return lowered[:3] in _PREFIXES and bool(_russian_lemmas(lowered) & known)
+        return lowered[:3] in _PREFIXES and bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & known)
     for ending in _POSSESSIVE:
         lowered = lowered.removesuffix(ending)
     return lowered in known or _PLURAL.get(lowered, "") in known

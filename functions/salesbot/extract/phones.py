@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # is how Germans, Austrians and the Swiss write it: "0151/2345678", "030 / 123 45 67"). Every
 # repetition must end in a digit and separators are at most three characters long, so matching is
 # linear in the text.
-_RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:[ ().\-/]{1,3}\d|\d)*")
+# A dot before a space ends a sentence, not a group: "не 3. 8 923 118 40 75" is a digit, then a number.
+_RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:(?!\.\s)[ ().\-/]{1,3}\d|\d)*")
 _GROUP_SEPARATOR = LazyPattern(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)")
 _EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1,5}\b", re.IGNORECASE)
 _NON_DIGITS = LazyPattern(r"\D")
@@ -118,11 +119,13 @@ def find_phones(text: str, region: str | Sequence[str]) -> list[tuple[str, tuple
                     found.append((phone, (start, end)))
                     if len(found) >= _MAX_PHONES:
                         return found
-    if not found and may_be_dictated(text):
+    if may_be_dictated(text):  # beside one in digits too: "her WhatsApp is +380 ..., me: three one two, five five five ..."
         for digits, span in spoken_runs(text):
             phone = _valid(digits, regions)
-            if phone and phone not in (known for known, _ in found):
+            if phone and phone not in (known for known, _ in found) and not any(
+                    span[0] < end and start < span[1] for _, (start, end) in found):
                 found.append((phone, span))
+        found.sort(key=lambda phone: phone[1])
     return found
 
 
