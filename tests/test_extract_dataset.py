@@ -69,6 +69,8 @@ FIELD_GATES = [
     ("dev11", "name", 0.98),
     ("dev11", "phone", 1.0),
     ("dev11", "email", 1.0),
+    ("dev10", "timeline", 0.95),
+    ("dev11", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

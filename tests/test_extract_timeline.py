@@ -325,3 +325,59 @@ def test_where_the_customer_is_until_a_day_leaves_a_known_timeline(text, asked, 
 
 def test_where_the_customer_is_until_a_day_may_be_the_first_time_said():
     assert find_timeline("we're still in Chicago till May, evenings your end are best") == "till May"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("хотим успеть до Троицы", "до Троицы"),
+    ("ограду бы поставить к Радонице", "к Радонице"),
+    ("к родительской субботе надо всё закончить", "к родительской субботе"),
+    ("желательно до Покрова, потом дожди", "до Покрова"),
+])
+def test_church_and_folk_holidays_as_deadlines(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("not urgent, the soil has to dry out first, so summer", True, "summer"),
+    ("no hurry at all, winter sometime", True, "winter"),
+    ("autumn", False, "autumn"),
+    ("no rush. late spring!", False, "late spring"),
+    ("June?", False, None),  # a month alone may be a name
+    ("spring water, the 19 litre bottles", False, None),  # a season word inside a product's name
+    ("we want the spring mattress, not the foam one", False, None),
+])
+def test_a_season_concluded_guessed_or_said_alone(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("школа с 1 сентября, а заниматься хотим начать в августе", "в августе"),
+    ("the course runs from 3 March, we'd like to start in February", "in February"),
+    ("только начать после 15-го, мы до 15 числа на даче", "после 15-го"),
+    ("летом, когда дети уедут, в июле-августе", "в июле-августе"),
+    ("next summer, my sister visits in July and we want it done", "next summer"),  # July is the sister's
+])
+def test_the_time_the_customer_wants_among_others_in_one_message(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("5 тысяч руб за день нормально?", False, None),  # the unit of a rate after its amount
+    ("$300 a day is fine", False, None),
+    ("нужно покрасить 2 комнаты за день", False, "за день"),  # a figure that is no money leaves the time
+    ("нужен щенок, мальчик, 2-3 месяца, рыжий", False, None),  # an age
+    ("a kitten around 10-12 weeks please", False, None),
+    ("через 2-3 месяца", True, "через 2-3 месяца"),
+])
+def test_a_rate_or_an_age_is_no_timeline(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the launch is on the 9th, so asap really", "asap"),
+    ("конец ноября - начало декабря", "конец ноября - начало декабря"),
+    ("середина мая подойдёт", "середина мая"),
+    ("New Year's Eve, midnight", "New Year's Eve, midnight"),
+])
+def test_a_conclusion_of_haste_parts_of_months_and_midnight(text, expected):
+    assert find_timeline(text, asked=True) == expected

@@ -56,6 +56,8 @@ _TIMELINE = GuardedPattern(
         (rf"(?:в течение|в течении|за|через|в ближайшие|в пределах)\s(?:(?:{_ABOUT_RU})\s)?(?:(?:{_NUMBER_WORDS_RU})(?:\s?-\s?(?:{_NUMBER_WORDS_RU}))?\s)?"
          rf"(?:{_UNITS_RU})(?:-(?:{_NUMBER_WORDS_RU}|полтора|другой|другую)|\s(?:две|два|три|другой|другую)(?!\s(?:раза?|час\w*|дн\w*)))?"),  # "через примерно месяц", "в течение недели-двух"
         rf"(?:{_UNITS_RU})-(?:{_NUMBER_WORDS_RU}|полтора)",
+        # A part of a month said alone: "конец сентября – начало октября", "середина мая".
+        rf"(?:начало|середина|конец) (?:{MONTHS_RU})(?:\s?-\s?(?:начало|середина|конец) (?:{MONTHS_RU}))?",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
         rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
@@ -107,7 +109,8 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (rf"(?:ближе к|не раньше|не позже|не позднее|с|после)\s(?:{_SEASONS_RU}|(?:{MONTHS_RU})|концу\s(?:года|месяца|лета|осени|зимы|весны)"
          rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})|первого\s(?:{MONTHS_RU}))"),
         (r"(?:на|к|до|после) (?:пасх[уиеа]|рождеств[оау]|маслениц[уыеа]|8 марта|23 февраля|9 мая|рамадан[ауе]?|ураза-байрам[ауе]?"
-         r"|курбан-байрам[ауе]?|наурыз[ауе]?|навруз[ауе]?)|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
+         r"|курбан-байрам[ауе]?|наурыз[ауе]?|навруз[ауе]?|троиц[уыеа]|радониц[уыеа]|родительск(?:ой|ую) суббот[еуы]|покров[ау]"
+         r"|крещени[юяе]|(?:дню|дня) (?:победы|города))|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
         rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
@@ -117,7 +120,8 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
         # "make it friday", "actually saturday would be better", "ой нет, лучше воскресенье".
         (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully )"
-         rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN})"
+         rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN}|spring|summer|autumn|winter)"
+         r"|(?:spring|summer|autumn|winter)(?=\s(?:sometime|some time|ideally|hopefully|at the latest|would be|is best|works|suits)\b)"
          rf"|(?:(?<=лучше )|(?<=давайте )|(?<=тогда )|(?<=значит )|(?<=так что ))(?:{MONTHS_RU}|{_WEEKDAYS_RU})"),
         # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
         (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
@@ -169,7 +173,7 @@ _MORE_HINT = LazyPattern(
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
     r"|juneteenth|veterans|columbus|spring break"
-    r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
+    r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|троиц|радониц|родительск|покров|крещени|победы|дн[юя] города|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
     r"|\d(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d"
@@ -215,7 +219,7 @@ _DATED = LazyPattern(
 # What a day keeps after it in the same phrase: its date and its hour ("в субботу 14-го к 10 утра",
 # "Thursday the 9th, 6pm", "14 декабря в 18:00", "завтра с утра"), as the customer will be held to them.
 _HOUR = (r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{1,2}\s(?:утра|вечера|дня|час(?:а|ов)?)"
-         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon")
+         r"|утром|вечером|дн[её]м|после обеда|с утра|в обед|(?:in the\s)?(?:morning|afternoon|evening)|arvo|lunchtime|noon|midnight|полночь")
 _ATTACHED = LazyPattern(
     rf"(?:,?\s(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}-?го)(?:\s(?:of\s)?(?:{MONTHS_EN}|{MONTHS_RU}))?(?![\w-])"
     r"(?!\s(?:is|was|are|were|будет|был[аио]?)\b))?"
@@ -226,7 +230,7 @@ _TIME_WORD = LazyPattern(
     r"(?<!\w)(?:дн[еяи]|день|недел|месяц|мес\b|год|лет\b|квартал|сезон|числ|завтра|сегодня|скоро|сейчас|вчера|срочн|утр|вечер"
     r"|понедельн|вторник|сред[уа]|четверг|пятниц|суббот|воскресен|выходн|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
     r"|зим|весн|лет[оау]|осен|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{1,2}[./]\d{2}"
-    r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|" + MONTHS_EN + ")",
+    r"|day|week|month|year|quarter|soon|now|today|tomorrow|asap|spring|summer|autumn|fall|winter|midnight|полноч|" + MONTHS_EN + ")",
     re.IGNORECASE,
 )
 _VAGUE = LazyPattern(
@@ -273,6 +277,13 @@ _SAID_OF = LazyPattern(r"(?i)\s(?:is|was|are|were|будет|был[аио]?)(?!
 # "цена за неделю", "how much a night".
 _PER_UNIT = LazyPattern(r"(?i)(?:за|в|per|a|an)\s(?:сутки|день|ночь|час|неделю|месяц|занятие|night|day|week|month|hour|session)")
 _PRICE_WORD = LazyPattern(r"(?i)(?<!\w)(?:сколько|стоит|стоимость|цен[аыуе]|почем|почём|тариф|how much|cost|price|rate|charge)")
+# ... or just after an amount of money: "3 миллиона сум за день нормально?", "$250 a day".
+_AMOUNT_BEFORE = LazyPattern(
+    r"(?i)(?:[$€£₽₸]\s?\d[\d\s.,]*(?:k|к)?|\d[\d\s.,]*\s?(?:k|к|тыс\.?|тысяч\w*|тыщ\w*|млн|миллион\w*)?\s?(?:сум\w*|руб\w*|р\.|₽|\$|€|£|₸"
+    r"|тенге|usd|eur|gbp|rub|kzt|uzs|долл\w*|бакс\w*|евро|фунт\w*|pounds?|quid|bucks|dollars?|euros?))\s$")
+# Before a length without a preposition, whose age it is: "девочка, 3-4 месяца", "a kitten, 10 weeks".
+_AGE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:девочк\w*|мальчик\w*|кот[её]н\w*|котик\w*|щен\w*|ребён\w*|ребен\w*|малыш\w*|сын\w*|доч\w*"
+                          r"|возраст\w*|kitten|puppy|pup|girl|boy|baby|son|daughter|aged?)(?!\w)[^.!?\n]{0,25}$")
 # After a time, words that rule it out: "в субботу не могу", "Friday doesn't work".
 _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|меня) не будет|we(?:'re| are) away|i(?:'m| am) away|we won't be|i won't be|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
                          r"|won't work|doesn't work|does not work|is no good|no good|is out)")
@@ -290,9 +301,10 @@ _DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:к|до|не позже|не по
 # ... or an event of the customer's before which it must be done: "before the viewing on Saturday", "by our open day on the 12th".
 _EVENT_DEADLINE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:before|by|ahead of|in time for)\s(?:the|our|my|his|her|their)\s(?:[\w'-]+\s){1,3}"
                                      r"(?:on\s|in\s|at\s)?$")
-# Words of the customer's need before a time in its clause: "need it sorted this month" is theirs, whatever deadline someone
-# else has after it ("the seller wants it gone by the 20th").
-_WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|хотел\w*|need\w*|want\w*|would like|hoping|please)(?!\w)")
+# Words of the customer's need before a time in its clause: "need it sorted this month", "начать после 20-го" are theirs,
+# whatever deadline someone else has after it ("the seller wants it gone by the 20th", "мы до 20 числа в Анапе").
+_WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|хотел\w*|need\w*|want\w*|would like|hoping|please"
+                      r"|начать|начинать|приступить|start|begin)(?!\w)")
 # Where the customer is until a day, said after their time is known: "I'm in Poland until the 17th", "back in Kerry on the
 # 10th", "в командировке до пятницы" beside a phone number tell when they can be reached, not when they need the service
 # (which "we're in Chicago till May" may be, said first).
@@ -378,6 +390,13 @@ _STILL_WANTED = LazyPattern(
     r"|пожалуйста|желательно|можно|сможете|успеете|если получится|looking|to (?:get|have)|ищу|ищем|интересу\w*"
     # ... or that the time was moved to it: "перенесли на 4 июня", "the wedding got postponed to May"
     r"|перен[её]с\w*|отлож\w*|сдвинул\w*|postpon\w*|reschedul\w*|pushed|brought forward)(?!\w)")
+# A season said as the first time, which a month after it narrows: "весной, как снег сойдёт, в апреле-мае".
+_SEASON = LazyPattern(r"(?i)(?:(?:этим|следующим|будущим) )?(?:летом|осенью|зимой|весной)"
+                      r"|(?:(?:in|during|over|this|next)\s(?:the\s)?)?(?:spring|summer|autumn|fall|winter)")
+_MONTH = LazyPattern(rf"(?i)(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})(?!\w)")
+# A whole message that is only a season, whatever was asked: "autumn", "no rush, spring" (a month alone may be a name: "June").
+_SEASON_ALONE = LazyPattern(r"(?i)\W*(?:(?:no rush|not urgent|no hurry|не спешим|не горит|не срочно)\W+)?"
+                            r"(?P<when>(?:(?:early|late|mid)[\s-])?(?:spring|summer|autumn|winter))\W*")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
 
@@ -418,9 +437,11 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
             return None  # "call me anytime tomorrow": when to call, not when the customer needs it
     if matches and not (asked or events) and _WHEREABOUTS.search(text):  # a time known already stays
         matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
-    matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and _PRICE_WORD.search(_clause(text, match)))
+    matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and (
+                   _PRICE_WORD.search(_clause(text, match)) or _AMOUNT_BEFORE.search(text, max(0, match.start() - 30), match.start())))
                and not _UNHURRIED.fullmatch(match.group())
-               and not (_LENGTH_START.match(match.group()) and _FOR_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+               and not (_LENGTH_START.match(match.group()) and (_FOR_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                                                                 or _AGE_BEFORE.search(text, max(0, match.start() - 40), match.start())))
                and not _in_a_past_year(text, match)
                and not _DONE_BEFORE.search(text, max(0, match.start() - 40), match.start())
                and not _OPENING_HOURS.search(_clause(text, match))
@@ -442,9 +463,15 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
             if (later.start() >= first.end() and (_THEN_INSTEAD.search(text, first.end(), later.start())
                                                   or _NEEDED_AFTER.search(text, first.end(), later.start())
-                                                  or (_deadline(text, later) and not (_deadline(text, first) or _wanted(text, first))))
+                                                  or ((_deadline(text, later) or _wanted(text, later))
+                                                      and not (_deadline(text, first) or _wanted(text, first)))
+                                                  or (_SEASON.fullmatch(first.group()) and _MONTH.search(later.group())
+                                                      and _alone_in_its_clause(text, later)))
                     and not _REFINING.fullmatch(text, first.end(), later.start())):  # "на этой неделе, лучше до субботы" refines
                 first = later  # and "той 20 сентября, хотим к началу сентября", "wedding is 9 May, fitting by mid April": the deadline
+        if concrete and (hurry := next((match for match in matches if match.start() >= first.end() and _VAGUE.fullmatch(match.group())
+                                        and _THEN_INSTEAD.search(text, first.end(), match.start())), None)):
+            first = hurry  # "the 14th is our anniversary, so asap", "в пятницу? нет, лучше срочно": the conclusion
         attached = _ATTACHED.match(text, first.end()) if first.end() < len(text) else None
         end = attached.end() if attached else first.end()
         alternative = _OR_ANOTHER.match(text, end) if " " in text[end:end + 2] else None
@@ -458,7 +485,16 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         start = first.start()
         lead = None if _DEADLINE.match(first.group()) else _DEADLINE_BEFORE.search(text, max(0, start - 16), start)
         return _tidy(original[lead.start() if lead else start:year.end() if year else end])  # "by mid April", not "mid April"
-    return _bare_answer(original, text) if asked else None
+    if asked:
+        return _bare_answer(original, text)
+    alone = _SEASON_ALONE.fullmatch(text)
+    return _tidy(original[alone.start("when"):alone.end("when")]) if alone else None
+
+
+def _alone_in_its_clause(text: str, match: re.Match[str]) -> bool:
+    """Nothing but the time at `match` in its clause: "в апреле-мае" narrows a season, "my parents visit in May" does not."""
+    clause = _clause(text, match)
+    return clause.strip(" ,—–-") == match.group()
 
 
 def _done_in_its_clause(clause: str) -> bool:
