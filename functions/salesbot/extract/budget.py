@@ -121,7 +121,7 @@ _NUMBER = GuardedPattern(
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
-    r"|(?<!\w)(?P<alone>тысяч[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?<!\w)(?P<alone>(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
     r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
@@ -267,7 +267,7 @@ _MULTIPLIER_FIRST = GuardedPattern(
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
-_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "тыща", "тыщу", "штука", "штуку"))
 # One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
@@ -279,6 +279,8 @@ _BUDGET_CUE = LazyPattern(
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
+    # the customer's own spending, as `_SMALL_FIGURE_CUE` reads it: "хотелось бы уложиться в 200", "hoping for 30-32"
+    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -457,7 +459,7 @@ _INCOME_BEFORE = LazyPattern(
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     r"|i'm making|we're making"
     # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
-    r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
+    r"|купон\w*|промо\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
     r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
 _OFF_A_PRICE_AFTER = LazyPattern(
@@ -479,6 +481,9 @@ _QUOTED_BEFORE = LazyPattern(
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
+    r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
+    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
     # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
     r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign)\s(?:\w+\s)?(?:said|says|shows?|showed|had)"
     # ... or a shop named by its name: "в Леруа такой же 38 990", "at Wickes the same one is £900"
@@ -489,17 +494,22 @@ _QUOTED_BEFORE = LazyPattern(
     r"|репетитор\w*|исполнител\w*|агентств\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
-    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+    # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
+    r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$", re.IGNORECASE)
 # After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
-# way over", "500 тысяч дороговато"), no budget; "больше 500 тысяч дорого", a bound before it, is one.
+# way over", "500 тысяч дороговато", "называл 260, это для нас много"), no budget; "больше 500 тысяч дорого", a bound
+# before it, is one, and so is "мой бюджет 50, у вас 70 дорого"'s 50.
 _TOO_DEAR_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,24}?(?<!\w)(?<!не )(?<!not )(?:too (?:much|expensive|high|steep|pricey|dear)|(?:way|well|far) (?:over|above|beyond)"
     r"|over (?:our|my|the) budget|out of (?:our|my|the) (?:budget|price range|range|league)|дорого|дороговат\w*|многовато"
-    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас)(?!\w)", re.IGNORECASE)
+    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас|(?:для (?:нас|меня)|это) (?:много|дорого|дороговато|многовато)"
+    r"|(?:a bit|way|far) (?:much|steep|pricey)|(?:more|over) than (?:we|i) (?:can|could|want to|wanted to) (?:pay|spend|afford))(?!\w)",
+    re.IGNORECASE)
 # What the customer pays today, which they come to pay less than or to change: "we currently pay 1200", "we pay £90 a
-# month at the moment", "платим 40 тысяч в месяц сейчас" (not "we can pay 1200 a month now").
+# month at the moment", "платим 40 тысяч в месяц сейчас", "I usually pay around $60" (not "we can pay 1200 a month now").
 _PAYING_NOW_BEFORE = LazyPattern(
-    r"(?<!\w)(?:(?:we|i) (?:currently|now) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying)\s" + _ANY_SIGN + "$",
+    r"(?<!\w)(?:(?:we|i) (?:currently|now|usually|normally|typically|always) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying"
+    r"|обычно (?:плачу|платим|отда[её]м|отдаю))\s(?:(?:around|about|like|где-то|около|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
 _PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
@@ -1059,7 +1069,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         after_multiplier = multiplier.end()
         post = _currency_after(text, after_multiplier)
         if not (currency or post) and ((kind == "m" and multiplier.group() != "M") or multiplier.group().strip().lower() == "mm"):
-            multiplier = None  # "60 m", "4200mm" are metres and millimetres unless money is named; "1.5M", "$5mm" are millions
+            if not (asked or _SMALL_FIGURE_CUE.search(before)):
+                return None  # "a 4.5m opening", "4200mm": metres and millimetres, which no scale makes money
+            multiplier = None  # "budget 5m": millions or thousands, for the caller to read on its scale; "1.5M", "$5mm" are millions
         elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
                 not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
             return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money

@@ -1,0 +1,144 @@
+"""Classes of figures a customer writes that are, or are not, what they will spend, each beside the budget that
+must survive it: a measure in metres, the worth or the selling price of their own property, what they usually pay,
+a promo code, an invoice known by its id, the customer's own spending said with a verb ("уложиться в"), and the
+slang "тыща"."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+
+
+def _company(region: str, price: int, currency: str) -> BotSettings:
+    return BotSettings.model_validate({"phone_region": region, "offerings": [
+        {"name": "Работа", "synonyms": ["работа"], "price": {"kind": "exact", "amount": price, "currency": currency}}]})
+
+
+WARDROBE = _company("RU", 90_000, "RUB")
+HOUSE = _company("RU", 7_000_000, "RUB")
+EXTENSION = _company("GB", 20_000, "GBP")
+BARBER = _company("US", 40, "USD")
+
+
+def budget(text: str, settings: BotSettings, asked: str | None = None) -> tuple[object, ...]:
+    lead = extract_lead(text, settings=settings, asked=asked)
+    return lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency
+
+
+@pytest.mark.parametrize("text", [
+    "Garage door opening is about 2.5m wide, a builder next door did theirs for 9k",
+    "we need a 3.2m beam over the new opening",
+    "Проём примерно 2.4m, соседям делали за 300 тыс",
+])
+def test_metres_written_with_an_m_are_no_money_on_any_scale(text):
+    assert budget(text, EXTENSION)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("budget is 1.2m for the whole house", HOUSE, (1_200_000, None, None, "RUB")),
+    ("opening of 3m, and we can spend up to 25k", EXTENSION, (25_000, None, 25_000, "GBP")),
+])
+def test_a_budget_beside_metres_or_written_with_an_m(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text,settings", [
+    ("Риелтор оценил нашу трёшку в 9 млн, хотим её продать", HOUSE),
+    ("Хотим продать дом, по оценке 12 млн", HOUSE),
+    ("Продаём дачу за 3,5 млн, нужен покупатель", HOUSE),
+    ("The agent valued our flat at £240k, we want to sell it this spring", EXTENSION),
+    ("We're selling the bungalow for 410k and need the roof patched first", EXTENSION),
+    ("asking price is £395,000 but it needs a new kitchen", EXTENSION),
+])
+def test_what_the_customers_own_property_is_worth_or_sells_for_is_no_budget(text, settings):
+    assert budget(text, settings)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("Продаём квартиру за 9 млн, на новую есть до 12 млн", HOUSE, (12_000_000, None, 12_000_000, "RUB")),
+    ("The agent valued ours at 300k; for the extension we can spend 30k", EXTENSION, (30_000, None, None, "GBP")),
+])
+def test_the_budget_beside_the_worth_of_a_property(text, settings, expected):
+    assert budget(text, settings) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I usually pay about $35 for a fade at my old barber",
+    "we normally pay 60 for the two boys",
+    "Обычно плачу около 1500 за стрижку, у вас так же?",
+])
+def test_what_the_customer_usually_pays_is_no_budget(text):
+    assert budget(text, BARBER)[0] is None
+
+
+def test_a_budget_beside_what_they_usually_pay():
+    assert budget("I usually pay $120 for colour, happy to go up to 150 if it's good", BARBER) == (150, None, 150, "USD")
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("есть промокод на 2000 рублей, куда его ввести?", None),
+    ("промокод на 1500", "budget"),
+])
+def test_a_promo_code_is_no_budget(text, asked):
+    assert budget(text, WARDROBE, asked)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "the invoice INV-0883 came to £4,120, can I pay in two parts?",
+    "they quoted me Q-2217 for £11,600",
+    "the bill #7781 says £640 for parts",
+])
+def test_an_invoice_or_a_quote_known_by_its_id_is_no_budget(text):
+    assert budget(text, EXTENSION)[0] is None
+
+
+def test_a_budget_after_a_quote_known_by_its_id():
+    assert budget("a firm sent quote Q-2217 for £26,000, we're hoping for 20-22", EXTENSION) == (22_000, 20_000, 22_000, "GBP")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", (70_000, None, None, "RUB")),
+    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", (80_000, None, None, "RUB")),
+    ("готовы потратить тысяч 60", (60_000, None, None, "RUB")),
+    ("ideally 75-85 thousand roubles", (85_000, 75_000, 85_000, "RUB")),
+])
+def test_the_customers_own_spending_said_with_a_verb(text, expected):
+    assert budget(text, WARDROBE) == expected
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("хотелось бы к 20 числу", "budget"),
+    ("в идеале 3 секции", None),
+    ("hoping for 2 doors and a mirror", None),
+])
+def test_a_wish_that_is_no_money(text, asked):
+    assert budget(text, WARDROBE, asked)[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("тыща баксов на всё", (1000, None, None, "USD")),
+    ("ну тыщу евро максимум", (1000, None, 1000, "EUR")),
+])
+def test_a_thousand_in_slang_with_a_currency(text, expected):
+    assert budget(text, WARDROBE, "budget") == expected
+
+
+@pytest.mark.parametrize("text", ["тыща девятьсот восемьдесят пятого года дом", "тыща раз уже спрашивал"])
+def test_a_thousand_in_slang_that_is_a_year_or_a_way_of_speaking(text):
+    assert budget(text, WARDROBE)[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("на шкаф у нас 60 тысяч. мастер на замере называл 85, это для нас много", (60_000, None, None, "RUB")),
+    ("мой бюджет 60, у вас 85 дорого", (60_000, None, None, "RUB")),
+    ("больше 85 тысяч это много", (85_000, None, 85_000, "RUB")),  # a bound before it: at most that
+])
+def test_a_price_turned_down_beside_the_budget(text, expected):
+    assert budget(text, WARDROBE) == expected
+
+
+@pytest.mark.parametrize("text", ["шкаф за 85 тысяч для нас дороговато", "£30k is a bit steep for us", "£30k is more than we can spend"])
+def test_a_price_turned_down_alone_is_no_budget(text):
+    assert budget(text, EXTENSION if text.startswith("£") else WARDROBE)[0] is None
