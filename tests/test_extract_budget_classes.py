@@ -1,9 +1,12 @@
 """Classes of figures a customer writes that are, or are not, what they will spend, each beside the budget that
 must survive it: a measure in metres, the worth or the selling price of their own property, what they usually pay,
-a promo code, an invoice known by its id, the customer's own spending said with a verb ("уложиться в"), and the
-slang "тыща"."""
+a promo code, an invoice known by its id, a price turned down, prices listed after one seen, a fee paid to someone
+else; the customer's own spending said with a verb ("уложиться в"), a figure corrected in the same message, "тыща"
+and "тысячи" alone, and a currency named with another figure in an earlier message."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
@@ -142,3 +145,75 @@ def test_a_price_turned_down_beside_the_budget(text, expected):
 @pytest.mark.parametrize("text", ["шкаф за 85 тысяч для нас дороговато", "£30k is a bit steep for us", "£30k is more than we can spend"])
 def test_a_price_turned_down_alone_is_no_budget(text):
     assert budget(text, EXTENSION if text.startswith("£") else WARDROBE)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "your price list says 45 and 30 for a beard trim, fine by me",
+    "на сайте у вас 1500 и 900 за бороду, это так?",
+])
+def test_prices_listed_after_one_seen_are_seen_too(text):
+    assert budget(text, BARBER)[0] is None
+
+
+def test_a_figure_bounded_after_a_price_seen_is_the_customers():
+    assert budget("the menu says $120, and we can do 100 max", BARBER) == (100, None, 100, "USD")
+
+
+@pytest.mark.parametrize("text", [
+    "консульский сбор 80 евро оплачу сама",
+    "госпошлина 4000 рублей, её платить отдельно?",
+    "tuition is £16,200 a year and we need the visa done",
+    "the brochure lists €35 per head",
+    "обучение у них £19 800 в год",
+])
+def test_a_fee_paid_to_someone_else_is_no_budget(text):
+    assert budget(text, WARDROBE)[0] is None
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$80-100 a month. hmm, actually under 80, cash is tight", BARBER, (80, None, 80, "USD", "month")),
+    ("тысяч 70, хотя нет, до 75", WARDROBE, (75_000, None, 75_000, "RUB", None)),
+    ("around £25k, sorry, I mean £28k", EXTENSION, (28_000, None, None, "GBP", None)),
+])
+def test_a_figure_corrected_in_the_same_message(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_period) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("бюджет 70 тысяч, хотя 2 шкафа надо", (70_000, None, None, "RUB")),  # a count after "хотя" corrects nothing
+    ("до 80, а лучше 70", (80_000, None, 80_000, "RUB")),  # a preference under the bound: the bound stays
+])
+def test_words_after_a_budget_that_do_not_correct_it(text, expected):
+    assert budget(text, WARDROBE, "budget") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("бюджет около тысячи долларов, или в рублях по курсу", (1000, None, None, "USD")),
+    ("ну до тысячи евро", (1000, None, 1000, "EUR")),
+])
+def test_a_single_thousand_in_the_genitive(text, expected):
+    assert budget(text, WARDROBE, "budget") == expected
+
+
+@pytest.mark.parametrize("text", ["таких заказов у нас тысячи", "там тысячи отзывов"])
+def test_thousands_of_things_are_no_money(text):
+    assert budget(text, WARDROBE)[0] is None
+
+
+def test_a_currency_that_was_another_figures_is_not_the_budgets():
+    said = "Шкаф в комнату сына, он учится в Лондоне, за жильё там платим 900 фунтов"
+    lead = extract_lead("на шкаф тысяч 60 максимум", settings=WARDROBE, asked="budget", earlier=[said])
+    assert (lead.budget_amount, lead.budget_currency) == (Decimal(60_000), "RUB")
+
+
+def test_a_currency_named_apart_before_the_figure_is_the_budgets():
+    lead = extract_lead("ну тысячи три", settings=BARBER, asked="budget", earlier=["считаем в евро, если что"])
+    assert lead.budget_currency == "EUR"
+
+
+
+def test_a_small_figure_in_a_later_message_is_a_day_not_a_correction():
+    known = extract_lead("гривен 150-200 в месяц", settings=BARBER, asked="budget")
+    lead = extract_lead("заберу до 20 числа", settings=BARBER, asked="timeline", known=known, earlier=["гривен 150-200 в месяц"])
+    assert lead.budget_amount is None

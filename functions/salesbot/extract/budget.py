@@ -121,7 +121,11 @@ _NUMBER = GuardedPattern(
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
-    r"|(?<!\w)(?P<alone>(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?<!\w)(?P<alone>(?:тысяч|тыщ)и(?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн))"  # "тысячи" alone: the plural
+    # ... unless with a currency or after a bound: "около тысячи долларов", "до тысячи" ("их тысячи" are many)
+    r"|(?:(?<=до\s)|(?<=около\s)|(?<=от\s)|(?<=порядка\s)|(?<=пределах\s)|(?<=районе\s)|(?<=примерно\s))(?:тысяч|тыщ)и"
+    r"(?=$|[.,!)]|\s(?:за|в|на)\s[^\W\d])"
+    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
     r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
@@ -289,7 +293,9 @@ _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = LazyPattern(
-    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fee"
+    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
+    # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
+    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
@@ -371,6 +377,14 @@ _UPPER_AFTER = LazyPattern(
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
+# Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
+# `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
+_CORRECTED_BEFORE = LazyPattern(
+    r"(?:^|[\s,.;(—-])(?:actually|i mean|i meant|sorry|no wait|wait|scratch that|make (?:it|that)|correction|хотя нет|хотя|точнее"
+    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
+    r"|максимум|около|где-то|примерно|ну)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
+# Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
+_LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
 # Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
 _BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
 # The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
@@ -485,7 +499,10 @@ _QUOTED_BEFORE = LazyPattern(
     r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
     r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
     # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
-    r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign)\s(?:\w+\s)?(?:said|says|shows?|showed|had)"
+    r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign|page|brochure|flyer|leaflet|catalog(?:ue)?|menu)\s(?:\w+\s)?"
+    r"(?:said|says|shows?|showed|had|lists?|listed)"
+    # ... or what someone else charges where the customer has to pay it too: "обучение у них £22 600"
+    r"|у (?:них|него|неё|нее)"
     # ... or a shop named by its name: "в Леруа такой же 38 990", "at Wickes the same one is £900"
     r"|(?:\bв|\bу|\bat|\bin)\s(?-i:[A-ZА-ЯЁ])[\w'-]+\s(?:так\w+|the same|same|it'?s|they)"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
@@ -528,6 +545,8 @@ _DENIED = LazyPattern(r"(?:(?<!\w)(?:не|not|rather than|instead of)|n't)\s(?:[
 _NOT_THE_BUDGETS = LazyPattern(
     r"\s(?:(?:не|not|don't|do not)\s(?:счита\w*|плат\w*|плач\w*|хоч\w*|хотим|надо|нужно|буд\w*|think|count|want|pay|use)"
     r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
+# What stands before a currency's name that is a figure's own: "4 тысячи фунтов", "500 euros", "2 млн долларов".
+_A_FIGURES_OWN = LazyPattern(r"(?:\d|(?<!\w)(?:тыс\w*|тыщ\w*|млн|миллион\w*|лям\w*|k|к|grand|thousand|million))\s?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s"
@@ -588,8 +607,10 @@ _YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|
 # ... or the make or model it is the year of ("a 2015 Accord to trade", "2019 toyota", "2012 Лада").
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)"
                           rf"|\s(?:(?-i:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)|{'|'.join(sorted(MAKES))})(?!\w)", re.IGNORECASE)
-# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th" is a date, even after "from" or "до".
-_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
+# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th", "до 20 числа" is a date, even after "from"
+# or "до".
+_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|числ[аоу]\b|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))",
+                           re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
 _LAST_DAY_OF_A_MONTH = 31
 # A day and a month's number with a dot ("15.06", "3.09"): no one writes a budget to the hundredth of a million.
@@ -633,6 +654,8 @@ _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, 
 
 
 QUOTED = -2
+CORRECTED = 2
+"""The `cue` of a figure that corrects one said before it in the same message: the budget, whatever else it names."""
 """The `cue` of a price someone else named ("they quoted me $12k", "listed for £899"): never the budget,
 only the scale a bare figure beside it is read on ("на сайте 2 млн, а у меня 1.6")."""
 
@@ -801,6 +824,8 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
                             currency=_range_currency(money.currency if money else None, following.currency),
                             explicit=following.explicit or bool(money and money.explicit))
+                    elif money is not None and low > following.amount:
+                        found.append(_with_context(text, money))  # "your site says 225 and 120": two figures, no range
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
@@ -808,7 +833,29 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
     if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
-    return _bounds_joined(text, found)
+    return _corrected_in_place(text, _bounds_joined(text, _quoted_lists(text, found)))
+
+
+def _quoted_lists(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a figure listed right after a price someone else named taken as named by them too: "your site says
+    225 and 120 an hour", "на сайте 3500 и 4200"; not one the customer bounds ("они просили 900, а мы до 700")."""
+    found = sorted(found, key=lambda money: money.span)
+    for index in range(1, len(found)):
+        listed, money = found[index - 1], found[index]
+        if listed.cue == QUOTED and money.bound is None and money.low is None and _LISTED.fullmatch(text, listed.span[1], money.span[0]):
+            found[index] = replace(money, cue=QUOTED)
+    return found
+
+
+def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a figure that corrects the one before it in the same message ("$150-200 a month. hmm actually under
+    150", "тысяч 40, хотя нет, до 45") put first (`CORRECTED`), in the currency and the period of the one it corrects when
+    it names none."""
+    for index in range(1, len(found)):
+        earlier, money = found[index - 1], found[index]
+        if earlier.cue > QUOTED and money.cue >= 0 and _CORRECTED_BEFORE.search(text, earlier.span[1], money.span[0]):
+            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period)
+    return found
 
 
 def _two_currencies(low: str | None, high: str | None) -> bool:
@@ -1021,12 +1068,14 @@ def said_as_budget(text: str, money: Money) -> bool:
         word is None or word.group(1).lower() in _FIGURE_WORDS for word in (word_before, word_after))
 
 
-def named_currency(text: str) -> str | None:
+def named_currency(text: str, *, apart: bool = False) -> str | None:
     """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
     one it denies does not count ("в долларах, не в рублях", "в рублях не считаю", "we don't think in euros"), nor
-    one it would pay in at the exchange rate ("или в тенге по курсу")."""
+    one it would pay in at the exchange rate ("или в тенге по курсу"). `apart`: only a currency named apart from a
+    figure ("считаем в долларах"), not one that is some other figure's ("депозит 4 тысячи фунтов" of a budget in roubles)."""
     named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
-             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())}
+             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())
+             and not (apart and _A_FIGURES_OWN.search(text, max(0, match.start() - 16), match.start()))}
     return named.pop() if len(named) == 1 else None
 
 
