@@ -217,3 +217,30 @@ def test_a_small_figure_in_a_later_message_is_a_day_not_a_correction():
     known = extract_lead("гривен 150-200 в месяц", settings=BARBER, asked="budget")
     lead = extract_lead("заберу до 20 числа", settings=BARBER, asked="timeline", known=known, earlier=["гривен 150-200 в месяц"])
     assert lead.budget_amount is None
+
+
+@pytest.mark.parametrize("text", [
+    "my old gym was £40 a session, what's yours?",
+    "at my previous barber it was $35",
+    "в старом салоне было 2500 за стрижку",
+    "у прошлого тренера выходило 3000 за тренировку",
+])
+def test_what_an_old_provider_charged_is_no_budget(text):
+    assert budget(text, BARBER, "budget")[0] is None
+
+
+@pytest.mark.parametrize("text", ["у вас 90 тысяч? в другом салоне 70", "у вас вроде 85?", "you charge 45 for a beard trim, right?"])
+def test_the_companys_price_asked_about_is_no_budget_even_when_asked(text):
+    assert budget(text, WARDROBE, "budget")[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("у вас за 70 тысяч что есть?", (70_000, None, None, "RUB")),
+    ("а у вас есть до 70 тысяч?", (70_000, None, 70_000, "RUB")),
+])
+def test_a_budget_beside_the_companys_price(text, expected):
+    assert budget(text, WARDROBE) == expected
+
+
+def test_a_budget_beside_an_old_providers_price():
+    assert budget("my old barber charged 30, here I'd spend about 50", BARBER) == (50, None, None, "USD")

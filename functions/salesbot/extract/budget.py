@@ -293,7 +293,9 @@ _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = LazyPattern(
+    # ... or the company's own, asked about: "у вас 25 тысяч?", "you charge 45?"
     r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
+    r"|у вас(?=(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?\s?$)|(?:вы|you) (?:берёте|берете|просите|charge|ask)"
     # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
     r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
     r"|call[- ]?out|за м2|per m2)\b"
@@ -506,9 +508,11 @@ _QUOTED_BEFORE = LazyPattern(
     # ... or a shop named by its name: "в Леруа такой же 38 990", "at Wickes the same one is £900"
     r"|(?:\bв|\bу|\bat|\bin)\s(?-i:[A-ZА-ЯЁ])[\w'-]+\s(?:так\w+|the same|same|it'?s|they)"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
-    r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
-    r"|teacher|place|shop|provider|agency)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
-    r"|репетитор\w*|исполнител\w*|агентств\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
+    r"|в прошлом году|last year|previously|(?:last|previous|old|former) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner"
+    r"|tutor|teacher|place|shop|provider|agency|gym|salon|barber|studio|clinic|dentist|vet|school|garage|mechanic|builder|trainer"
+    r"|coach|landlord|supplier|insurer|broker)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
+    r"|репетитор\w*|исполнител\w*|агентств\w*|зал\w*|салон\w*|клиник\w*|школ\w*|студи\w*|парикмахер\w*|барбер\w*|сервис\w*"
+    r"|автосервис\w*|стоматолог\w*|ветеринар\w*|тренер\w*|арендодател\w*|поставщик\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
