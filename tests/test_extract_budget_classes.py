@@ -102,8 +102,8 @@ def test_a_budget_after_a_quote_known_by_its_id():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", (70_000, None, None, "RUB")),
-    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", (80_000, None, None, "RUB")),
+    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", (70_000, None, 70_000, "RUB")),
+    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", (80_000, None, 80_000, "RUB")),
     ("готовы потратить тысяч 60", (60_000, None, None, "RUB")),
     ("ideally 75-85 thousand roubles", (85_000, 75_000, 85_000, "RUB")),
 ])
@@ -244,3 +244,36 @@ def test_a_budget_beside_the_companys_price(text, expected):
 
 def test_a_budget_beside_an_old_providers_price():
     assert budget("my old barber charged 30, here I'd spend about 50", BARBER) == (50, None, None, "USD")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("надо в 50 тысяч уложиться за всё", (50_000, None, 50_000, "RUB")),
+    ("хотим вписаться в 45 тысяч", (45_000, None, 45_000, "RUB")),
+    ("we need to fit it into £2,000", (2000, None, 2000, "GBP")),
+])
+def test_fitting_within_a_figure_is_an_upper_bound(text, expected):
+    assert budget(text, WARDROBE) == expected
+
+
+@pytest.mark.parametrize("text", ["do 9 tysyach v mesyac", "okolo 9 tysyach za mesyac"])
+def test_a_month_in_transliterated_russian(text):
+    assert extract_lead(text, settings=WARDROBE, asked="budget").budget_period == "month"
+
+
+@pytest.mark.parametrize("text", [
+    "another venue quoted £9,000, we're 40 staff",
+    "last year we paid £9,000 for the day, we'll be 35 attendees",
+    "в прошлом году корпоратив стоил 300 тысяч, нас 45 работников",
+])
+def test_a_count_of_people_is_not_read_on_the_scale_of_a_price_beside_it(text):
+    assert budget(text, EXTENSION)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "сестре шили такой за 40 тысяч, сколько у вас?",
+    "подруге делали за 35 где-то",
+    "my sister's one was done for £1,800",
+    "a colleague got his for about 2 grand",
+])
+def test_a_relatives_or_a_friends_price_is_no_budget(text):
+    assert budget(text, WARDROBE, "budget")[0] is None

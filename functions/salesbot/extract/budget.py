@@ -304,7 +304,7 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
     r"|[ap]\.?m\b|o'?clock|утра|вечера"
-    r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
+    r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee|staff|worker|attendee|participant|delegate|colleague|участник|работник"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|miles?\b|mi\b|миль|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
     # a short word is a unit ("5 г", "3-х", "2 т"), not a particle or a conjunction ("до 600 то есть", "500 не больше")
     r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
@@ -351,6 +351,7 @@ _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    r"|(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся) в|fit (?:it )?(?:in|into|within)"
     r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
@@ -368,7 +369,7 @@ _LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
 _TRANSLIT_SCALE = LazyPattern(r"(?<![^\W\d])(?:mln|tys\w*|millio(?:na|nov)|lyam\w*|rubl\w*)(?!\w)", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
-    r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
+    r"|\s?(?:v |za |na )?mes(?:yac|jac|yats|iac)\w*|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
@@ -377,7 +378,8 @@ _UPPER_AFTER = LazyPattern(
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
-    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
+    r"|(?:надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
     re.IGNORECASE)
 # Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
 # `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
@@ -410,7 +412,8 @@ _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|ex
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
 # A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
-    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b)|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro|v|za)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b|mes(?:yac|jac|yats|iac)\w*)"
+    r"|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
     re.IGNORECASE)
 # What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
 _PER_UNIT_AFTER = LazyPattern(
@@ -513,7 +516,9 @@ _QUOTED_BEFORE = LazyPattern(
     r"|coach|landlord|supplier|insurer|broker)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
     r"|репетитор\w*|исполнител\w*|агентств\w*|зал\w*|салон\w*|клиник\w*|школ\w*|студи\w*|парикмахер\w*|барбер\w*|сервис\w*"
     r"|автосервис\w*|стоматолог\w*|ветеринар\w*|тренер\w*|арендодател\w*|поставщик\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
-    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
+    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|соседу|соседке|другу|подруге|знакомой|знакомому|коллеге|сестре|брату|маме|папе"
+    r"|свекрови|тёще|теще|(?:my |our |a )?(?:neighbou?rs?|friends?|mates?|cousins?|sister|brother|mum|mom|dad|parents|aunt|uncle|colleague"
+    r"|co-?worker|boss|in-laws)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
     # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
     r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$", re.IGNORECASE)
