@@ -296,3 +296,22 @@ def test_a_price_on_a_marketplace_is_no_budget(text):
 ])
 def test_a_budget_beside_a_bill_or_a_marketplace_price(text, expected):
     assert budget(text, WARDROBE) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the away day was £8,500 last year, is it the same now?",
+    "потратили 55 тысяч на прошлый шкаф",
+    "корпоратив обошёлся в 300 тысяч в прошлом году",
+    "заказ на 48 000 рублей уже оплачен, когда доставка?",
+])
+def test_a_figure_of_the_past_said_after_it_is_no_budget(text):
+    assert budget(text, WARDROBE)[0] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("it was £8,500 last time, we'd like to stay under 8", (8000, None, 8000, "GBP")),
+    ("бюджет 60 тысяч, как в прошлом году", (60_000, None, None, "RUB")),
+    ("60 тысяч, как в прошлый раз", (60_000, None, None, "RUB")),
+])
+def test_a_budget_beside_the_past(text, expected):
+    assert budget(text, WARDROBE, "budget") == expected

@@ -48,6 +48,7 @@ FIELD_GATES = [
     ("dev6", "timeline", 0.95),
     ("dev7", "budget", 0.95),
     ("dev7", "timeline", 0.95),
+    ("dev10", "budget", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

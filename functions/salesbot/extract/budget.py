@@ -535,6 +535,12 @@ _TOO_DEAR_AFTER = LazyPattern(
     r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас|(?:для (?:нас|меня)|это) (?:много|дорого|дороговато|многовато)"
     r"|(?:a bit|way|far) (?:much|steep|pricey)|(?:more|over) than (?:we|i) (?:can|could|want to|wanted to) (?:pay|spend|afford))(?!\w)",
     re.IGNORECASE)
+# After a figure, words that put it in the past: "the package was £9,000 last year", "потратили 45 тысяч на прошлый диван",
+# "заказ на 60 000 уже оплачен"; not "как в прошлом году" (the same again).
+_PAST_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,12}?(?<!\w)(?<!как )(?<!like )(?<!same as )(?:last (?:year|time|summer|winter|spring|autumn|month)|the year before|(?:years?|months?) ago"
+    r"|в прошлом году|в прошлый раз|в позапрошлом году|прошл(?:ой|ым) (?:зимой|весной|осенью|летом)|(?:год|лет|месяц\w*) назад"
+    r"|(?:на|за) (?:прошл|стар|предыдущ)\w+ [^\W\d]+|уже оплачен\w*|already paid)(?!\w)", re.IGNORECASE)
 # What the customer pays today, which they come to pay less than or to change: "we currently pay 1200", "we pay £90 a
 # month at the moment", "платим 40 тысяч в месяц сейчас", "I usually pay around $60" (not "we can pay 1200 a month now").
 _PAYING_NOW_BEFORE = LazyPattern(
@@ -784,7 +790,7 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
             # "сколько стоит? мы думали тысяч десять" answers with their own)
             cue = 1
-            if _quoted(before) or _turned_down(text, before, span[1]):
+            if _quoted(before) or _set_aside_after(text, before, span[1]):
                 # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
                 bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
             found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
@@ -1183,7 +1189,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if _quoted(before) or _turned_down(text, before, end) or _paying_now(text, before, end) or (
+    if _quoted(before) or _set_aside_after(text, before, end) or _paying_now(text, before, end) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1217,10 +1223,10 @@ def _an_identifier(raw: str) -> bool:
     return raw.isdigit() and len(raw.rstrip("0")) >= _ID_DIGITS
 
 
-def _turned_down(text: str, before: str, end: int) -> bool:
-    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), with no bound or word
-    of their budget before it."""
-    return bool(_TOO_DEAR_AFTER.match(text, end)) and not (
+def _set_aside_after(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`) or one of the past (see
+    `_PAST_AFTER`), with no bound or word of their budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
 
