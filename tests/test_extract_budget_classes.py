@@ -62,6 +62,9 @@ NO_BUDGET = [
     ("тыща раз уже спрашивал", WARDROBE, None),
     ("таких заказов у нас тысячи", WARDROBE, None),
     ("там тысячи отзывов", WARDROBE, None),
+    # carats of gold
+    ("ring size 7, 14k gold", BARBER, None),
+    ("серьги 18k white gold, как на фото", WARDROBE, None),
     # a price turned down
     ("шкаф за 85 тысяч для нас дороговато", WARDROBE, None),
     ("£30k is a bit steep for us", EXTENSION, None),
@@ -133,6 +136,7 @@ BESIDE = [
     ("ну тыщу евро максимум", WARDROBE, "budget", (1000, None, 1000, "EUR")),
     ("бюджет около тысячи долларов, или в рублях по курсу", WARDROBE, "budget", (1000, None, None, "USD")),
     ("ну до тысячи евро", WARDROBE, "budget", (1000, None, 1000, "EUR")),
+    ("косарь баксов на всё", WARDROBE, "budget", (1000, None, None, "USD")),
     # a price turned down
     ("на шкаф у нас 60 тысяч. мастер на замере называл 85, это для нас много", WARDROBE, None, (60_000, None, None, "RUB")),
     ("мой бюджет 60, у вас 85 дорого", WARDROBE, None, (60_000, None, None, "RUB")),

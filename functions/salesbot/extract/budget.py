@@ -121,7 +121,7 @@ _NUMBER = GuardedPattern(
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
-    r"|(?<!\w)(?P<alone>(?:тысяч|тыщ)и(?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн))"  # "тысячи" alone: the plural
+    r"|(?<!\w)(?P<alone>(?:(?:тысяч|тыщ)и|косар[ья])(?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн))"  # "тысячи" alone: the plural
     # ... unless with a currency or after a bound: "около тысячи долларов", "до тысячи" ("их тысячи" are many)
     r"|(?:(?<=до\s)|(?<=около\s)|(?<=от\s)|(?<=порядка\s)|(?<=пределах\s)|(?<=районе\s)|(?<=примерно\s))(?:тысяч|тыщ)и"
     r"(?=$|[.,!)]|\s(?:за|в|на)\s[^\W\d])"
@@ -310,12 +310,13 @@ _NOT_MONEY_AFTER = LazyPattern(
     r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
-# After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
+# After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км"), nor is "14k gold" (carats).
 _COUNT_AFTER_MULTIPLIER = LazyPattern(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
     r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
-    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
+    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*"
+    r"|(?:white |yellow |rose )?gold\b|золот\w*)",
     re.IGNORECASE)
 # What money is for, after it: "$200 на всё", "бюджет 30 000 на ремонт", "рублей 500 за всё" (not "2 на 3": a size).
 _SPENT_ON_AFTER = LazyPattern(r"\s(?:на|за)\s[^\W\d]", re.IGNORECASE)
