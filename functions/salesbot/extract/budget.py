@@ -10,7 +10,9 @@ is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment, a salary, another company's quote or an invoice (unless they want to come in under it).
+payment, a salary, a bill or a fee, another company's quote, a price seen, paid before or turned down, or an
+invoice (unless they want to come in under it), and a figure listed right after such a price ("225 and 120").
+Of two figures in one message, one after words that take the other back ("actually under 150") is the budget.
 With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
 on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
 without a figure ("недорого", "money is no object") is kept in the customer's words.
