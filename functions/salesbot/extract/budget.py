@@ -388,6 +388,7 @@ _CORRECTED_BEFORE = LazyPattern(
     r"(?:^|[\s,.;(—-])(?:actually|i mean|i meant|sorry|no wait|wait|scratch that|make (?:it|that)|correction|хотя нет|хотя|точнее"
     r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
     r"|максимум|около|где-то|примерно|ну)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
+_CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
 # Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
 _LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
 # Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
@@ -875,7 +876,8 @@ def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
     it names none."""
     for index in range(1, len(found)):
         earlier, money = found[index - 1], found[index]
-        if earlier.cue > QUOTED and money.cue >= 0 and _CORRECTED_BEFORE.search(text, earlier.span[1], money.span[0]):
+        if earlier.cue > QUOTED and money.cue >= 0 and _CORRECTED_BEFORE.search(
+                text, max(earlier.span[1], money.span[0] - _CORRECTED_CHARS), money.span[0]):
             found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period)
     return found
 
