@@ -71,6 +71,8 @@ FIELD_GATES = [
     ("dev11", "email", 1.0),
     ("dev10", "timeline", 0.95),
     ("dev11", "timeline", 0.95),
+    ("dev10", "budget", 0.95),
+    ("dev11", "budget", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

@@ -20,6 +20,7 @@ from typing import Literal
 
 from salesbot.extract.area import find_area_m2
 from salesbot.extract.budget import (
+    CORRECTED,
     QUOTED,
     Money,
     budget_in_words,
@@ -662,7 +663,9 @@ def _on_known_scale(money: Money, scale: tuple[Decimal, str | None] | None) -> M
     scaled = _in_thousands_or_millions(money, amount / 10, amount * 10)
     if scaled is not None:
         return replace(scaled, currency=money.currency or currency)
-    return money if money.amount >= _SMALLEST_MONEY else None
+    # ... or as it is, when it corrects a figure of the same message ("$80-100 a month, actually under 80"); a small figure
+    # in a later message is more often a day or an hour ("до 20 числа") than money
+    return money if money.amount >= _SMALLEST_MONEY or (money.cue == CORRECTED and amount / 10 <= money.amount <= amount * 10) else None
 
 
 def _on_price_scale(money: Money | None, settings: BotSettings, budget_said: bool) -> Money | None:
@@ -697,10 +700,10 @@ def _in_thousands_or_millions(money: Money, bottom: Decimal, top: Decimal) -> Mo
 def _budget_fields(budget: Money, text: str, settings: BotSettings, known: LeadData | None,
                    earlier: Sequence[str]) -> dict[str, object]:
     """The lead's budget fields for `budget`: its currency as written, else the one currency this
-    message or an earlier one names in words ("считаем в долларах" before the figure), else the
-    company's; its bounds, its period (a month's rent when the need is to rent, said or not) and the
+    message names in words, or an earlier one apart from a figure of its own ("считаем в долларах" before
+    the figure), else the company's; its bounds, its period (a month's rent when the need is to rent, said or not) and the
     customer's own words for it."""
-    currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]))
+    currency = budget.currency or named_currency(text) or named_currency(" ".join(earlier[-_EARLIER_READ:]), apart=True)
     if currency == "RUB" and (settings.region == "BY" or _BELARUSIAN.search(text)) and not _RUSSIAN_ROUBLES.search(text):
         currency = "BYN"  # "рублей" to a Minsk company, "рублей 300 белорусских"; not "российских рублей"
     currency = local_dollar(currency, text, company_currency(settings))

@@ -10,7 +10,9 @@ is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment, a salary, another company's quote or an invoice (unless they want to come in under it).
+payment, a salary, a bill or a fee, another company's quote, a price seen, paid before or turned down, or an
+invoice (unless they want to come in under it), and a figure listed right after such a price ("225 and 120").
+Of two figures in one message, one after words that take the other back ("actually under 150") is the budget.
 With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
 on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
 without a figure ("недорого", "money is no object") is kept in the customer's words.
@@ -121,7 +123,11 @@ _NUMBER = GuardedPattern(
     r"|\s(?:руб\w*|долл\w*|бакс\w*|евро|dollars|bucks|pounds|quid|euros)|(?<=hundred)\s*(?:$|[.,!?]|(?=(?:a|per|each|every) month\b|monthly\b|/\s?mo)))"
     # "миллион рублей", "до ляма", and "миллион двести" (1 200 000)
     # "тысяча за занятие", "тысячу в месяц"; not "тысяча девятьсот" (a year) nor "тысяча пятьсот километров"
-    r"|(?<!\w)(?P<alone>тысяч[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?<!\w)(?P<alone>(?:(?:тысяч|тыщ)и|косар[ья])(?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн))"  # "тысячи" alone: the plural
+    # ... unless with a currency or after a bound: "около тысячи долларов", "до тысячи" ("их тысячи" are many)
+    r"|(?:(?<=до\s)|(?<=около\s)|(?<=от\s)|(?<=порядка\s)|(?<=пределах\s)|(?<=районе\s)|(?<=примерно\s))(?:тысяч|тыщ)и"
+    r"(?=$|[.,!)]|\s(?:за|в|на)\s[^\W\d])"
+    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
     r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
@@ -267,7 +273,7 @@ _MULTIPLIER_FIRST = GuardedPattern(
 _PART_GAP = LazyPattern(r"\s(?:(?:и|and)\s)?", re.IGNORECASE)
 _SPOKEN_RANGE_GAP = LazyPattern(r"\s")
 _BOUND_BEFORE: dict[str, Literal["min", "max"]] = {"до": "max", "от": "min"}  # "тысяч до 300", "тысяч от 300"
-_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "штука", "штуку"))
+_SINGULAR_MILLION = frozenset(("миллион", "лям", "лимон", "тысяча", "тысячу", "тыща", "тыщу", "штука", "штуку"))
 # One of the multiplier, as a range's lower bound: "миллион-полтора", "от ляма до двух", "от тысячи до полутора".
 _ONE_OF_IT = frozenset(("миллион", "миллиона", "лям", "ляма", "лимон", "лимона", "тысяча", "тысячи", "тыща", "тыщи", "косарь", "косаря"))
 _FROM_BEFORE = LazyPattern(r"(?<!\w)от\s$", re.IGNORECASE)
@@ -279,6 +285,8 @@ _BUDGET_CUE = LazyPattern(
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
+    # the customer's own spending, as `_SMALL_FIGURE_CUE` reads it: "хотелось бы уложиться в 200", "hoping for 30-32"
+    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -287,25 +295,30 @@ _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 _PRICE_CUE = LazyPattern(
-    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fee"
+    # ... or the company's own, asked about: "у вас 25 тысяч?", "you charge 45?"
+    r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
+    r"|у вас(?=(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?\s?$)|(?:вы|you) (?:берёте|берете|просите|charge|ask)"
+    # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
+    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
     r"|[ap]\.?m\b|o'?clock|утра|вечера"
-    r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee"
+    r"|шт|pcs|piece|человек|чел|people|person|guest|adult|kid|child|дет|взросл|мест|seat|user|пользоват|сотрудник|employee|staff|worker|attendee|participant|delegate|colleague|участник|работник"
     r"|кг|kg|кило|lbs?\b|тонн|tons?\b|tonnes?\b|км|km|miles?\b|mi\b|миль|см|cm|мм|mm|л\.с|hp|лошад|литр|l\b|kw|квт|вт|each\b|apiece|a piece|за штуку|за шт|за единицу|per (?:piece|item|unit|panel|window)|gb|гб|tb|ночь|ноч|night|окн|двер|м\.|x\s?\d|х\s?\d|\*\s?\d"
     # a short word is a unit ("5 г", "3-х", "2 т"), not a particle or a conjunction ("до 600 то есть", "500 не больше")
     r"|-?(?!(?:и|а|но|да|не|ни|ну|то|же|ли|бы|уж|вот|или|ой|ок)\b)[а-я]{1,2}\b(?<![кk])(?<!за(?=\s(?:заняти|урок|час|сеанс|визит|при[её]м|ноч|сутки|смену|выезд|процедур)))|-?(?:st|nd|rd|th)\b|-?к(?:омнатн|\s?кв|вартир))",
     re.IGNORECASE,
 )
-# After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км").
+# After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км"), nor is "14k gold" (carats).
 _COUNT_AFTER_MULTIPLIER = LazyPattern(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
     r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
     r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
-    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*)",
+    r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*"
+    r"|(?:white |yellow |rose )?gold\b|золот\w*)",
     re.IGNORECASE)
 # What money is for, after it: "$200 на всё", "бюджет 30 000 на ремонт", "рублей 500 за всё" (not "2 на 3": a size).
 _SPENT_ON_AFTER = LazyPattern(r"\s(?:на|за)\s[^\W\d]", re.IGNORECASE)
@@ -358,7 +371,7 @@ _LATIN_BOUND = LazyPattern(r"(?<!\w)(do|ot)\s$", re.IGNORECASE)
 _TRANSLIT_SCALE = LazyPattern(r"(?<![^\W\d])(?:mln|tys\w*|millio(?:na|nov)|lyam\w*|rubl\w*)(?!\w)", re.IGNORECASE)
 _MONTHLY_AFTER = LazyPattern(
     r"(?:\s?(?:warm|kalt|cold|all[- ]in)\b)?\s?(?:/\s?|в |за |per |a |an |each |every |im |pro )?(?:мес(?:яц|\.|\b)\w*|month\w*|mo\b|mth\b|calendar month|monat\b)"
-    r"|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
+    r"|\s?(?:v |za |na )?mes(?:yac|jac|yats|iac)\w*|\s?ежемесячно|\s?monthly|\s?monatlich|\s?(?:warm|kalt)(?:miete)?\b"
     r"|\s?(?:pcm|p/m|pm)\b", re.IGNORECASE)
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
@@ -369,6 +382,15 @@ _UPPER_AFTER = LazyPattern(
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
     re.IGNORECASE)
+# Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
+# `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
+_CORRECTED_BEFORE = LazyPattern(
+    r"(?:^|[\s,.;(—-])(?:actually|i mean|i meant|sorry|no wait|wait|scratch that|make (?:it|that)|correction|хотя нет|хотя|точнее"
+    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
+    r"|максимум|около|где-то|примерно|ну)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
+_CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
+# Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
+_LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
 # Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
 _BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
 # The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
@@ -392,7 +414,8 @@ _MORE_AFTER = LazyPattern(r"\s?(?:больше|дороже|сверху|more|ex
 _MORE_BEFORE = LazyPattern(r"(?<!\w)(?:ещё|еще|another|an extra|extra)\s(?:[$€£₽]\s?)?$", re.IGNORECASE)
 # A figure per month, which is no duration and is said as money ("1500 в месяц", "300 a month", "1200 pcm"; not "3 месяца").
 _PER_MONTH_AFTER = LazyPattern(
-    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b)|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
+    r"\s?(?:/\s?|(?:в|за|per|a|an|each|im|pro|v|za)\s)(?:мес(?:яц\w*|\.|\b)|month\b|mo\b|mth\b|monat\b|mes(?:yac|jac|yats|iac)\w*)"
+    r"|\s?(?:pcm|p/m|monthly|ежемесячно|monatlich)\b",
     re.IGNORECASE)
 # What else a figure may be per: "a week", "pp", "per person", "за ночь", "с человека" (not "each": a unit price).
 _PER_UNIT_AFTER = LazyPattern(
@@ -455,9 +478,11 @@ _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
+    # ... or what their home costs them already: bills and taxes ("коммуналка 8 тысяч", "council tax about £2,100")
+    r"|коммуналк\w*|квартплат\w*|жкх|налог на|налоги|(?:council|property|road|land) tax|utilit(?:y|ies)(?: bills?)?"
     r"|i'm making|we're making"
     # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
-    r"|купон\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
+    r"|купон\w*|промо\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
     r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
 _OFF_A_PRICE_AFTER = LazyPattern(
@@ -478,28 +503,53 @@ _QUOTED_BEFORE = LazyPattern(
     r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
+    # ... a marketplace or a site by its name: "на wildberries за 35 тысяч", "на озоне", "hotel on booking.com shows £1,100"
+    r"|на (?-i:[A-Za-z])[\w.-]+|на (?:озон\w*|вайлдберриз|вб|маркетплейс\w*|яндекс маркет\w*|маркете|циан\w*|домклик\w*|юле)"
+    r"|(?:on|at) (?:[\w-]+\.(?:com|co\.uk|ru|de|net|org)|amazon|ebay|etsy|zillow|rightmove|zoopla|autotrader|craigslist|(?:facebook )?marketplace"
+    r"|airbnb|expedia|skyscanner)"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
+    r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
+    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
     # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
-    r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign)\s(?:\w+\s)?(?:said|says|shows?|showed|had)"
+    r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign|page|brochure|flyer|leaflet|catalog(?:ue)?|menu)\s(?:\w+\s)?"
+    r"(?:said|says|shows?|showed|had|lists?|listed)"
+    # ... or what someone else charges where the customer has to pay it too: "обучение у них £22 600"
+    r"|у (?:них|него|неё|нее)"
     # ... or a shop named by its name: "в Леруа такой же 38 990", "at Wickes the same one is £900"
     r"|(?:\bв|\bу|\bat|\bin)\s(?-i:[A-ZА-ЯЁ])[\w'-]+\s(?:так\w+|the same|same|it'?s|they)"
     r"|(?:брал[аи]?|взял[аи]?|снимал[аи]?|арендовал[аи]?)\s(?:\w+\s){0,3}за|(?:rented|hired|got)\s(?:\w+\s){0,3}for"
-    r"|в прошлом году|last year|previously|(?:last|previous|old) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner|tutor"
-    r"|teacher|place|shop|provider|agency)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
-    r"|репетитор\w*|исполнител\w*|агентств\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
-    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|(?:my |our )?(?:neighbou?rs?|friends?|mates?|cousins?)(?:'s)?)\s(?:\w+\s){0,3}"
+    r"|в прошлом году|last year|previously|(?:last|previous|old|former) (?:guy|one|company|firm|contractor|plumber|electrician|cleaner"
+    r"|tutor|teacher|place|shop|provider|agency|gym|salon|barber|studio|clinic|dentist|vet|school|garage|mechanic|builder|trainer"
+    r"|coach|landlord|supplier|insurer|broker)|(?:прошл\w+|предыдущ\w+|стар\w+|бывш\w+) (?:мастер\w*|фирм\w*|компани\w*|подрядчик\w*"
+    r"|репетитор\w*|исполнител\w*|агентств\w*|зал\w*|салон\w*|клиник\w*|школ\w*|студи\w*|парикмахер\w*|барбер\w*|сервис\w*"
+    r"|автосервис\w*|стоматолог\w*|ветеринар\w*|тренер\w*|арендодател\w*|поставщик\w*)|(?:с)?делал[аи]?\s(?:\w+\s){0,3}за|(?:did|had)\s(?:\w+\s){0,4}(?:done )?for"
+    r"|(?:соседям|друзьям|знакомым|коллегам|родителям|соседу|соседке|другу|подруге|знакомой|знакомому|коллеге|сестре|брату|маме|папе"
+    r"|свекрови|тёще|теще|(?:my |our |a )?(?:neighbou?rs?|friends?|mates?|cousins?|sister|brother|mum|mom|dad|parents|aunt|uncle|colleague"
+    r"|co-?worker|boss|in-laws)(?:'s)?)\s(?:\w+\s){0,3}"
     r"(?:за|for))"
-    r"[^.!?\n\d]{0,30}$", re.IGNORECASE)
+    # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
+    r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$", re.IGNORECASE)
 # After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
-# way over", "500 тысяч дороговато"), no budget; "больше 500 тысяч дорого", a bound before it, is one.
+# way over", "500 тысяч дороговато", "называл 260, это для нас много"), no budget; "больше 500 тысяч дорого", a bound
+# before it, is one, and so is "мой бюджет 50, у вас 70 дорого"'s 50.
 _TOO_DEAR_AFTER = LazyPattern(
     r"[^.!?\n\d]{0,24}?(?<!\w)(?<!не )(?<!not )(?:too (?:much|expensive|high|steep|pricey|dear)|(?:way|well|far) (?:over|above|beyond)"
     r"|over (?:our|my|the) budget|out of (?:our|my|the) (?:budget|price range|range|league)|дорого|дороговат\w*|многовато"
-    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас)(?!\w)", re.IGNORECASE)
+    r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас|(?:для (?:нас|меня)|это) (?:много|дорого|дороговато|многовато)"
+    r"|(?:a bit|way|far) (?:much|steep|pricey)|(?:more|over) than (?:we|i) (?:can|could|want to|wanted to) (?:pay|spend|afford))(?!\w)",
+    re.IGNORECASE)
+# After a figure, words that put it in the past: "the package was £9,000 last year", "потратили 45 тысяч на прошлый диван",
+# "заказ на 60 000 уже оплачен"; not "как в прошлом году" (the same again).
+_PAST_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,12}?(?<!\w)(?<!как )(?<!like )(?<!same as )(?:last (?:year|time|summer|winter|spring|autumn|month)|the year before|(?:years?|months?) ago"
+    r"|в прошлом году|в прошлый раз|в позапрошлом году|прошл(?:ой|ым) (?:зимой|весной|осенью|летом)|(?:год|лет|месяц\w*) назад"
+    r"|(?:на|за) (?:прошл|стар|предыдущ)\w+ [^\W\d]+|уже оплачен\w*|already paid)(?!\w)", re.IGNORECASE)
 # What the customer pays today, which they come to pay less than or to change: "we currently pay 1200", "we pay £90 a
-# month at the moment", "платим 40 тысяч в месяц сейчас" (not "we can pay 1200 a month now").
+# month at the moment", "платим 40 тысяч в месяц сейчас", "I usually pay around $60" (not "we can pay 1200 a month now").
 _PAYING_NOW_BEFORE = LazyPattern(
-    r"(?<!\w)(?:(?:we|i) (?:currently|now) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying)\s" + _ANY_SIGN + "$",
+    r"(?<!\w)(?:(?:we|i) (?:currently|now|usually|normally|typically|always) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying"
+    r"|обычно (?:плачу|платим|отда[её]м|отдаю))\s(?:(?:around|about|like|где-то|около|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
 _PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
@@ -518,6 +568,8 @@ _DENIED = LazyPattern(r"(?:(?<!\w)(?:не|not|rather than|instead of)|n't)\s(?:[
 _NOT_THE_BUDGETS = LazyPattern(
     r"\s(?:(?:не|not|don't|do not)\s(?:счита\w*|плат\w*|плач\w*|хоч\w*|хотим|надо|нужно|буд\w*|think|count|want|pay|use)"
     r"|по (?:текущему |нынешнему )?курсу|at (?:the|today's|the current) (?:exchange )?rate|equivalent)(?!\w)", re.IGNORECASE)
+# What stands before a currency's name that is a figure's own: "4 тысячи фунтов", "500 euros", "2 млн долларов".
+_A_FIGURES_OWN = LazyPattern(r"(?:\d|(?<!\w)(?:тыс\w*|тыщ\w*|млн|миллион\w*|лям\w*|k|к|grand|thousand|million))\s?$", re.IGNORECASE)
 # The colloquial order with the currency first: "рублей 300", "баксов 500" (about that much).
 _CURRENCY_WORD_FIRST = LazyPattern(
     r"(?<!\w)(?:рублей|долларов|баксов|евро|тенге|гривен|сумов|фунтов|rubl(?:ei|ey|ej)|dollarov|baksov|evro|tenge)\s"
@@ -578,8 +630,10 @@ _YEAR_IN_WORDS_AFTER = LazyPattern(r"(?:\s[а-яё]+){0,2}\s[а-яё]+(?:ого|
 # ... or the make or model it is the year of ("a 2015 Accord to trade", "2019 toyota", "2012 Лада").
 _YEAR_AFTER = LazyPattern(r"\s?(?:г\.|г\b|год\w*|гв\b|г\.в\.|or newer|or later|and newer|and up|onwards|\+|model|reg\b)"
                           rf"|\s(?:(?-i:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)|{'|'.join(sorted(MAKES))})(?!\w)", re.IGNORECASE)
-# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th" is a date, even after "from" or "до".
-_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))", re.IGNORECASE)
+# A day of the month beside its month: "from Monday 9 March", "14 июля", "March 9th", "до 20 числа" is a date, even after "from"
+# or "до".
+_MONTH_AFTER = LazyPattern(rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s?(?:of\s)?(?:{MONTHS_RU}|числ[аоу]\b|(?:{MONTHS_EN})\b(?<!may(?=\sbe\b)))",
+                           re.IGNORECASE)
 _MONTH_BEFORE = LazyPattern(rf"(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})\.?\s?$", re.IGNORECASE)
 _LAST_DAY_OF_A_MONTH = 31
 # A day and a month's number with a dot ("15.06", "3.09"): no one writes a budget to the hundredth of a million.
@@ -623,6 +677,8 @@ _MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, 
 
 
 QUOTED = -2
+CORRECTED = 2
+"""The `cue` of a figure that corrects one said before it in the same message: the budget, whatever else it names."""
 """The `cue` of a price someone else named ("they quoted me $12k", "listed for £899"): never the budget,
 only the scale a bare figure beside it is read on ("на сайте 2 млн, а у меня 1.6")."""
 
@@ -738,7 +794,7 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
             # "сколько стоит? мы думали тысяч десять" answers with their own)
             cue = 1
-            if _quoted(before) or _turned_down(text, before, span[1]):
+            if _quoted(before) or _set_aside_after(text, before, span[1]):
                 # ... unless they want to come in under it: "насчитали тысяч 90, хотим дешевле" is at most that
                 bound, cue = ("max", -1) if _UNDER_IT_AFTER.match(text, span[1]) else (bound, QUOTED)
             found.append(_with_context(text, Money(amount, currency, True, span, cue, low=low, bound=bound, factor=factor)))
@@ -791,6 +847,8 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
                             cue=QUOTED if money and money.cue == QUOTED else max(following.cue, money.cue if money else 0),
                             currency=_range_currency(money.currency if money else None, following.currency),
                             explicit=following.explicit or bool(money and money.explicit))
+                    elif money is not None and low > following.amount:
+                        found.append(_with_context(text, money))  # "your site says 225 and 120": two figures, no range
                 continue  # the lower bound of a range: carried by the upper one
         if money is not None:
             found.append(_with_context(text, money))
@@ -798,7 +856,30 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
     if small or asked:  # not a number in words the figures read ("где то сто пятьдесят двести тысяч"), nor a range's upper bound
         found += [money for money in _bound_word_numbers(text) if money.span[0] not in uppers
                   and not any(number.start() < money.span[1] and money.span[0] < number.end() for number in numbers)]
-    return _bounds_joined(text, found)
+    return _corrected_in_place(text, _bounds_joined(text, _quoted_lists(text, found)))
+
+
+def _quoted_lists(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a figure listed right after a price someone else named taken as named by them too: "your site says
+    225 and 120 an hour", "на сайте 3500 и 4200"; not one the customer bounds ("они просили 900, а мы до 700")."""
+    found = sorted(found, key=lambda money: money.span)
+    for index in range(1, len(found)):
+        listed, money = found[index - 1], found[index]
+        if listed.cue == QUOTED and money.bound is None and money.low is None and _LISTED.fullmatch(text, listed.span[1], money.span[0]):
+            found[index] = replace(money, cue=QUOTED)
+    return found
+
+
+def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
+    """`found` with a figure that corrects the one before it in the same message ("$150-200 a month. hmm actually under
+    150", "тысяч 40, хотя нет, до 45") put first (`CORRECTED`), in the currency and the period of the one it corrects when
+    it names none."""
+    for index in range(1, len(found)):
+        earlier, money = found[index - 1], found[index]
+        if earlier.cue > QUOTED and money.cue >= 0 and _CORRECTED_BEFORE.search(
+                text, max(earlier.span[1], money.span[0] - _CORRECTED_CHARS), money.span[0]):
+            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period)
+    return found
 
 
 def _two_currencies(low: str | None, high: str | None) -> bool:
@@ -1011,12 +1092,14 @@ def said_as_budget(text: str, money: Money) -> bool:
         word is None or word.group(1).lower() in _FIGURE_WORDS for word in (word_before, word_after))
 
 
-def named_currency(text: str) -> str | None:
+def named_currency(text: str, *, apart: bool = False) -> str | None:
     """The one currency the text names in words somewhere ("30k, in euros"), or None when none or several;
     one it denies does not count ("в долларах, не в рублях", "в рублях не считаю", "we don't think in euros"), nor
-    one it would pay in at the exchange rate ("или в тенге по курсу")."""
+    one it would pay in at the exchange rate ("или в тенге по курсу"). `apart`: only a currency named apart from a
+    figure ("считаем в долларах"), not one that is some other figure's ("депозит 4 тысячи фунтов" of a budget in roubles)."""
     named = {match.lastgroup for match in islice(_CURRENCY_NAMED.finditer(text), 20)
-             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())}
+             if not _DENIED.search(text, max(0, match.start() - 24), match.start()) and not _NOT_THE_BUDGETS.match(text, match.end())
+             and not (apart and _A_FIGURES_OWN.search(text, max(0, match.start() - 16), match.start()))}
     return named.pop() if len(named) == 1 else None
 
 
@@ -1059,7 +1142,9 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         after_multiplier = multiplier.end()
         post = _currency_after(text, after_multiplier)
         if not (currency or post) and ((kind == "m" and multiplier.group() != "M") or multiplier.group().strip().lower() == "mm"):
-            multiplier = None  # "60 m", "4200mm" are metres and millimetres unless money is named; "1.5M", "$5mm" are millions
+            if not (asked or _SMALL_FIGURE_CUE.search(before)):
+                return None  # "a 4.5m opening", "4200mm": metres and millimetres, which no scale makes money
+            multiplier = None  # "budget 5m": millions or thousands, for the caller to read on its scale; "1.5M", "$5mm" are millions
         elif kind == "slang" and not (currency or post or multiplier.group().lstrip().lower().startswith("косар") or (
                 not multiplier.group().lstrip().lower().startswith("штук") and _FIGURE_ALONE.match(text, after_multiplier))):
             return None  # "500 штук", "5 кусков мыла": pieces; "пять кусков" alone, "10 косарей" are money
@@ -1109,7 +1194,7 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if _quoted(before) or _turned_down(text, before, end) or _paying_now(text, before, end) or (
+    if _quoted(before) or _set_aside_after(text, before, end) or _paying_now(text, before, end) or (
             _RATE_TALK_AFTER.match(text, end)):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
@@ -1143,10 +1228,10 @@ def _an_identifier(raw: str) -> bool:
     return raw.isdigit() and len(raw.rstrip("0")) >= _ID_DIGITS
 
 
-def _turned_down(text: str, before: str, end: int) -> bool:
-    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), with no bound or word
-    of their budget before it."""
-    return bool(_TOO_DEAR_AFTER.match(text, end)) and not (
+def _set_aside_after(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`) or one of the past (see
+    `_PAST_AFTER`), with no bound or word of their budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
 

@@ -1,0 +1,196 @@
+"""Classes of figures a customer writes that are, or are not, what they will spend, each beside the budget that
+must survive it: a measure in metres, the worth or the selling price of their own property, what they usually pay,
+a promo code, an invoice known by its id, a price turned down, prices listed after one seen, a fee paid to someone
+else, an old provider's or a relative's price, bills and taxes, a marketplace's price, a figure of the past, a count
+of people beside a price; the customer's own spending said with a verb ("уложиться в"), a figure corrected in the same
+message, "тыща" and "тысячи" alone, a month in Latin letters, and a currency named with another figure earlier."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.models import BotSettings
+from tests.support.businesses import legacy_settings
+
+# Companies of one offering each, by (region, price, currency): the scale and the currency a bare figure is read on.
+WARDROBE, HOUSE, EXTENSION, BARBER = (
+    legacy_settings({"phone_region": region, "offerings": [{"name": "Работа", "price": price, "currency": currency}]})
+    for region, price, currency in (("RU", 90_000, "RUB"), ("RU", 7_000_000, "RUB"), ("GB", 20_000, "GBP"), ("US", 40, "USD")))
+
+
+def budget(text: str, settings: BotSettings, asked: str | None = None) -> tuple[object, ...]:
+    lead = extract_lead(text, settings=settings, asked=asked)
+    return lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency
+
+
+NO_BUDGET = [
+    # metres written with an "m", which no scale makes money
+    ("Garage door opening is about 2.5m wide, a builder next door did theirs for 9k", EXTENSION, None),
+    ("we need a 3.2m beam over the new opening", EXTENSION, None),
+    ("Проём примерно 2.4m, соседям делали за 300 тыс", EXTENSION, None),
+    # what the customer's own property is worth or sells for
+    ("Риелтор оценил нашу трёшку в 9 млн, хотим её продать", HOUSE, None),
+    ("Хотим продать дом, по оценке 12 млн", HOUSE, None),
+    ("Продаём дачу за 3,5 млн, нужен покупатель", HOUSE, None),
+    ("The agent valued our flat at £240k, we want to sell it this spring", EXTENSION, None),
+    ("We're selling the bungalow for 410k and need the roof patched first", EXTENSION, None),
+    ("asking price is £395,000 but it needs a new kitchen", EXTENSION, None),
+    # what the customer usually pays, or paid an old provider
+    ("I usually pay about $35 for a fade at my old barber", BARBER, None),
+    ("we normally pay 60 for the two boys", BARBER, None),
+    ("Обычно плачу около 1500 за стрижку, у вас так же?", BARBER, None),
+    ("my old gym was £40 a session, what's yours?", BARBER, "budget"),
+    ("at my previous barber it was $35", BARBER, "budget"),
+    ("в старом салоне было 2500 за стрижку", BARBER, "budget"),
+    ("у прошлого тренера выходило 3000 за тренировку", BARBER, "budget"),
+    # a promo code
+    ("есть промокод на 2000 рублей, куда его ввести?", WARDROBE, None),
+    ("промокод на 1500", WARDROBE, "budget"),
+    # an invoice or a quote known by its id
+    ("the invoice INV-0883 came to £4,120, can I pay in two parts?", EXTENSION, None),
+    ("they quoted me Q-2217 for £11,600", EXTENSION, None),
+    ("the bill #7781 says £640 for parts", EXTENSION, None),
+    # a wish that is no money
+    ("хотелось бы к 20 числу", WARDROBE, "budget"),
+    ("в идеале 3 секции", WARDROBE, None),
+    ("hoping for 2 doors and a mirror", WARDROBE, None),
+    # "тыща" and "тысячи" that are a year, a way of speaking, or many
+    ("тыща девятьсот восемьдесят пятого года дом", WARDROBE, None),
+    ("тыща раз уже спрашивал", WARDROBE, None),
+    ("таких заказов у нас тысячи", WARDROBE, None),
+    ("там тысячи отзывов", WARDROBE, None),
+    # carats of gold
+    ("ring size 7, 14k gold", BARBER, None),
+    ("серьги 18k white gold, как на фото", WARDROBE, None),
+    # a price turned down
+    ("шкаф за 85 тысяч для нас дороговато", WARDROBE, None),
+    ("£30k is a bit steep for us", EXTENSION, None),
+    ("£30k is more than we can spend", EXTENSION, None),
+    # prices listed after one seen
+    ("your price list says 45 and 30 for a beard trim, fine by me", BARBER, None),
+    ("на сайте у вас 1500 и 900 за бороду, это так?", BARBER, None),
+    # a fee paid to someone else
+    ("консульский сбор 80 евро оплачу сама", WARDROBE, None),
+    ("госпошлина 4000 рублей, её платить отдельно?", WARDROBE, None),
+    ("tuition is £16,200 a year and we need the visa done", WARDROBE, None),
+    ("the brochure lists €35 per head", WARDROBE, None),
+    ("обучение у них £19 800 в год", WARDROBE, None),
+    # the company's price asked about, even in reply to the budget question
+    ("у вас 90 тысяч? в другом салоне 70", WARDROBE, "budget"),
+    ("у вас вроде 85?", WARDROBE, "budget"),
+    ("you charge 45 for a beard trim, right?", WARDROBE, "budget"),
+    # a count of people, not read in thousands on the scale of a price beside it
+    ("another venue quoted £9,000, we're 40 staff", EXTENSION, None),
+    ("last year we paid £9,000 for the day, we'll be 35 attendees", EXTENSION, None),
+    ("в прошлом году корпоратив стоил 300 тысяч, нас 45 работников", EXTENSION, None),
+    # a relative's or a friend's price
+    ("сестре шили такой за 40 тысяч, сколько у вас?", WARDROBE, "budget"),
+    ("подруге делали за 35 где-то", WARDROBE, "budget"),
+    ("my sister's one was done for £1,800", WARDROBE, "budget"),
+    ("a colleague got his for about 2 grand", WARDROBE, "budget"),
+    # bills and taxes
+    ("коммуналка у нас 9 тысяч в месяц, хотим шкаф", WARDROBE, None),
+    ("налоги на дом 14 тысяч в год", WARDROBE, None),
+    ("council tax is about £1,900 a year", WARDROBE, None),
+    ("utility bills run £220 a month", WARDROBE, None),
+    # a price on a marketplace
+    ("видела похожий на wildberries за 38 тысяч", WARDROBE, None),
+    ("на озоне такой 41 990", WARDROBE, None),
+    ("the same wardrobe on amazon is £640", WARDROBE, None),
+    ("a room on booking.com shows £1,250 for the week", WARDROBE, None),
+    # a figure put in the past after it
+    ("the away day was £8,500 last year, is it the same now?", WARDROBE, None),
+    ("потратили 55 тысяч на прошлый шкаф", WARDROBE, None),
+    ("корпоратив обошёлся в 300 тысяч в прошлом году", WARDROBE, None),
+    ("заказ на 48 000 рублей уже оплачен, когда доставка?", WARDROBE, None),
+]
+
+
+@pytest.mark.parametrize("text,settings,asked", NO_BUDGET)
+def test_figures_that_are_no_budget(text, settings, asked):
+    assert budget(text, settings, asked)[0] is None
+
+
+BESIDE = [
+    # metres, or a budget written with an "m"
+    ("budget is 1.2m for the whole house", HOUSE, None, (1_200_000, None, None, "RUB")),
+    ("opening of 3m, and we can spend up to 25k", EXTENSION, None, (25_000, None, 25_000, "GBP")),
+    # the worth of a property
+    ("Продаём квартиру за 9 млн, на новую есть до 12 млн", HOUSE, None, (12_000_000, None, 12_000_000, "RUB")),
+    ("The agent valued ours at 300k; for the extension we can spend 30k", EXTENSION, None, (30_000, None, None, "GBP")),
+    # what they usually pay, or an old provider charged
+    ("I usually pay $120 for colour, happy to go up to 150 if it's good", BARBER, None, (150, None, 150, "USD")),
+    ("my old barber charged 30, here I'd spend about 50", BARBER, None, (50, None, None, "USD")),
+    # a quote known by its id
+    ("a firm sent quote Q-2217 for £26,000, we're hoping for 20-22", EXTENSION, None, (22_000, 20_000, 22_000, "GBP")),
+    # the customer's own spending said with a verb: one figure, as dev4 labels "уложиться в"
+    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", WARDROBE, None, (70_000, None, None, "RUB")),
+    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", WARDROBE, None, (80_000, None, None, "RUB")),
+    ("готовы потратить тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
+    ("ideally 75-85 thousand roubles", WARDROBE, None, (85_000, 75_000, 85_000, "RUB")),
+    # "тыща" and "тысячи" with a currency or a bound
+    ("тыща баксов на всё", WARDROBE, "budget", (1000, None, None, "USD")),
+    ("ну тыщу евро максимум", WARDROBE, "budget", (1000, None, 1000, "EUR")),
+    ("бюджет около тысячи долларов, или в рублях по курсу", WARDROBE, "budget", (1000, None, None, "USD")),
+    ("ну до тысячи евро", WARDROBE, "budget", (1000, None, 1000, "EUR")),
+    ("косарь баксов на всё", WARDROBE, "budget", (1000, None, None, "USD")),
+    # a price turned down
+    ("на шкаф у нас 60 тысяч. мастер на замере называл 85, это для нас много", WARDROBE, None, (60_000, None, None, "RUB")),
+    ("мой бюджет 60, у вас 85 дорого", WARDROBE, None, (60_000, None, None, "RUB")),
+    ("больше 85 тысяч это много", WARDROBE, None, (85_000, None, 85_000, "RUB")),  # a bound before it: at most that
+    # a figure bounded after a price seen
+    ("the menu says $120, and we can do 100 max", BARBER, None, (100, None, 100, "USD")),
+    # words after a budget that do not correct it
+    ("бюджет 70 тысяч, хотя 2 шкафа надо", WARDROBE, "budget", (70_000, None, None, "RUB")),  # a count after "хотя"
+    ("до 80, а лучше 70", WARDROBE, "budget", (80_000, None, 80_000, "RUB")),  # a preference under the bound
+    # the company's price said beside the customer's own
+    ("у вас за 70 тысяч что есть?", WARDROBE, None, (70_000, None, None, "RUB")),
+    ("а у вас есть до 70 тысяч?", WARDROBE, None, (70_000, None, 70_000, "RUB")),
+    # a bill or a marketplace's price
+    ("на wildberries видела за 38 тысяч, у вас хотим до 45", WARDROBE, None, (45_000, None, 45_000, "RUB")),
+    ("коммуналка 9 тысяч, а на шкаф готовы 60 тысяч", WARDROBE, None, (60_000, None, None, "RUB")),
+    # the past
+    ("it was £8,500 last time, we'd like to stay under 8", WARDROBE, "budget", (8000, None, 8000, "GBP")),
+    ("бюджет 60 тысяч, как в прошлом году", WARDROBE, "budget", (60_000, None, None, "RUB")),
+    ("60 тысяч, как в прошлый раз", WARDROBE, "budget", (60_000, None, None, "RUB")),
+]
+
+
+@pytest.mark.parametrize("text,settings,asked,expected", BESIDE)
+def test_the_budget_beside_them(text, settings, asked, expected):
+    assert budget(text, settings, asked) == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$80-100 a month. hmm, actually under 80, cash is tight", BARBER, (80, None, 80, "USD", "month")),
+    ("тысяч 70, хотя нет, до 75", WARDROBE, (75_000, None, 75_000, "RUB", None)),
+    ("around £25k, sorry, I mean £28k", EXTENSION, (28_000, None, None, "GBP", None)),
+])
+def test_a_figure_corrected_in_the_same_message(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_period) == expected
+
+
+def test_a_small_figure_in_a_later_message_is_a_day_not_a_correction():
+    known = extract_lead("гривен 150-200 в месяц", settings=BARBER, asked="budget")
+    lead = extract_lead("заберу до 20 числа", settings=BARBER, asked="timeline", known=known, earlier=["гривен 150-200 в месяц"])
+    assert lead.budget_amount is None
+
+
+def test_a_currency_that_was_another_figures_is_not_the_budgets():
+    said = "Шкаф в комнату сына, он учится в Лондоне, за жильё там платим 900 фунтов"
+    lead = extract_lead("на шкаф тысяч 60 максимум", settings=WARDROBE, asked="budget", earlier=[said])
+    assert (lead.budget_amount, lead.budget_currency) == (Decimal(60_000), "RUB")
+
+
+def test_a_currency_named_apart_before_the_figure_is_the_budgets():
+    lead = extract_lead("ну тысячи три", settings=BARBER, asked="budget", earlier=["считаем в евро, если что"])
+    assert lead.budget_currency == "EUR"
+
+
+@pytest.mark.parametrize("text", ["do 9 tysyach v mesyac", "okolo 9 tysyach za mesyac"])
+def test_a_month_in_transliterated_russian(text):
+    assert extract_lead(text, settings=WARDROBE, asked="budget").budget_period == "month"
