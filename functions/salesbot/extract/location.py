@@ -24,6 +24,7 @@ from salesbot.extract.morphology import (
     family_name,
     first_name,
     genitive_nominative,
+    guessed_phrase,
     guessed_place,
     is_common_word,
     is_noun,
@@ -209,6 +210,12 @@ _ORIGIN = LazyPattern(
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     # where the one the need is for lives, as the customer lives: "my mum's lawn ... She's in Westbury-on-Trym"
     r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
+    # where the customer's family lives: "родители в Омске, а мы в Новосибирске", "my mum lives in York"; not "дом
+    # родителей в селе Коянды", the site of the work
+    r"|(?:(?<![\s\S])|(?<=[,.;:!?(])|(?<=[,.;:!?(]\s)|(?<=\bу\s)|(?<=\bа\s)|(?<=\bи\s)|(?<=\bмои\s)|(?<=\bмоя\s)|(?<=\bмой\s)"
+    r"|(?<=\bнаши\s)|(?<=\bнаша\s)|(?<=\bнаш\s))(?:мам[аыеу]|пап[аыеу]|родител\w*|сестр[аыеу]|брат[аеу]?|бабушк[аиеу]|дедушк[аиеу]|т[её]щ[аиеу]|свекров\w*|т[её]т[аиеу]"
+    r"|дяд[яиею])(?:\s(?:живут|живёт|живет))?\s(?:в|во)|(?:my|our)\s(?:mum|mom|mother|dad|father|parents|sister|brother|aunt|uncle"
+    r"|gran|granny|grandma|grandparents|in-laws|cousin)(?:\s(?:lives?|is|are))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее"
@@ -289,6 +296,8 @@ _NAMED_ONE = LazyPattern(
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
+# A word that is no home or land, which a place after it would be the site of.
+_NO_HOME = r"(?!(?:участ|дом|дач|квартир|коттедж|house|home|flat|plot|land|property|apartment|cottage|place)\w*)"
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
 # "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
@@ -300,6 +309,12 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    # where the customer bought from the company before ("брали у вас окна в Туле", "ordered from you at your Derby
+    # store") or saw a thing for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land,
+    # which is the site ("купили у вас участок в Истре", "found a house in Selby")
+    rf"|(?:(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased)(?:\s{_NO_HOME}[\w'-]+){{0,5}}?\s"
+    r"(?:у вас|from you|off you|with you|через вас)|(?:found|spotted|seen|saw|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*))"
+    rf"(?:\s{_NO_HOME}[\w'-]+){{0,5}}?\s(?:in|at|в|во)"
     # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
     r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
@@ -340,11 +355,14 @@ _LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?
 _LISTED_MAX = 3
 # A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
 _QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
+# Just past a larger place, on the far side from where one comes: "Большой Исток, это сразу за Екатеринбургом",
+# "Bolton, just beyond Manchester", "Бостери, чуть дальше Чолпон-Аты" (not "after", which as often says when).
+_BEYOND = r"(?:(?:сразу|чуть|немного|just|right)\s)?(?:за|дальше|past|beyond)"
 # A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
 # "It's Leura, in the " (the Blue Mountains), "Little Snoring in " (Norfolk; but "Clifton in Bristol" is a district).
 _PLACE_BEFORE_NEAR = LazyPattern(
     r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
-    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
+    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_BEYOND}|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
     re.IGNORECASE)
 # A place and the next one in it, in Russian: "Новой Москве в ", "Подмосковье, в ".
 _IN_PLACE = LazyPattern(r"[\w.-]+(?:\s[\w.-]+)?,?\s(?:в|во)\s")
@@ -353,7 +371,7 @@ _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # A place and the word for a larger one it is near or a part of: "Werder near ", "Косшы, это под ", "Didsbury,
 # south ", "Kingsbury in north west ".
 _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
-                    rf"|{_QUARTER})\s", re.IGNORECASE)
+                    rf"|{_BEYOND}|{_QUARTER})\s", re.IGNORECASE)
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
@@ -378,7 +396,8 @@ _INCIDENTAL_AFTER = LazyPattern(
     # what happened there some time ago: "surgery in Munich 6 weeks ago", "делали в Казани год назад"
     r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
     r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад)"
-    r"|(?:number|landline|mobile|cell|area code|dialling code))(?!\w)")  # "on my Leeds number": a phone's, not a place's
+    r"|(?:number|landline|mobile|cell|area code|dialling code)"  # "on my Leeds number": a phone's, not a place's
+    r"|recommended|(?:по)?рекомендовал\w*|посоветовал\w*|told (?:me|us) about you|рассказал\w* (?:про|о) вас)(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -389,6 +408,8 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
     r"|(?:к|ко|у)\sвас\s(?:в|во|на)|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
+    r"|у\sвас\s(?:[\w-]+\s)?(?:офис|магазин|салон|шоурум|склад|производств|филиал|представительств|цех|мастерск|сервис|отделени)\w*"
+    r"(?:\s[\w-]+)?\s(?:в|во|на)"  # "у вас офис в Москве?": the company's, not the customer's
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
@@ -802,8 +823,17 @@ def _passes_on(text: str, found: tuple[str, int], following: tuple[str, int]) ->
     joined by a route's dash or "to" ("Харьков - Киев", "Boston to Seattle"), or by a journey's own
     words ("оттуда", "on to")."""
     between = text[found[1]:following[1]]
+    if _FLOWN_ON_FROM_AN_AIRPORT.search(between):
+        return False  # the ride ends at the airport; where the customer flies on to is no place of the need
     return bool(len(between) <= len(found[0]) + 4 and _ROUTE.match(between)) or bool(
         _ONWARD.search(text, found[1] + len(found[0]), min(following[1], found[1] + _ONWARD_REACH)))
+
+
+# Between two places, a ride to the first one's airport and a flight from there: "в Алматы, прямо в аэропорт, оттуда
+# летим в Стамбул", "to Manchester airport, then we fly to Malaga".
+_FLOWN_ON_FROM_AN_AIRPORT = LazyPattern(
+    r"(?i)(?<!\w)(?:аэропорт\w*|airport)(?!\w)[^.;!?]{0,24}?(?<!\w)(?:оттуда|потом|затем|дальше|from there|then|and)\s(?:мы\s|we\s|we're\s)?"
+    r"(?:летим|улетаем|вылетаем|полетим|улетим|fly|flying|fly out|take off)(?!\w)")
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
@@ -1163,7 +1193,26 @@ def _listed_before_a_larger(head: str) -> str | None:
     if " " in word or not word or word.isascii():
         return None
     town = place_nominative(word, after_preposition=True)
+    if town is None and word != head.strip() and not is_common_word(word := word.capitalize()):
+        # "в Назарбеке, это под Ташкентом": a village no list holds, though the dictionary knows a man so called, for
+        # no person is "в" anyone
+        return _village_nominative(word)
     return (town[:1].upper() + town[1:]) if town and (is_place(town) or _unknown_name(word.capitalize())) else None
+
+
+# A stem ending in a vowel and a consonant, as the names of Central Asian and Caucasian villages end in the nominative
+# ("Назарбек", "Токмок"); a Russian one ending in two consonants takes "-а" ("Угловк-е" is Угловка).
+_CONSONANT_STEM = LazyPattern(r"[аеёиоуыэюя][бвгджзклмнпрстфхцчшщ]$")
+_RUSSIAN_LOCATIVES = ("ове", "еве", "ёве", "ине", "ыне", "ске", "цке")
+
+
+def _village_nominative(word: str) -> str | None:
+    """The nominative of a village's name no list holds, written after "в" ("Назарбеке" -> "Назарбек", "Угловке" ->
+    "Угловка", "Колобове" -> "Колобово"), where the words around it say it is a place."""
+    lowered = word.lower()
+    if lowered.endswith("е") and not lowered.endswith(_RUSSIAN_LOCATIVES) and _CONSONANT_STEM.search(lowered[:-1]):
+        return word[:-1]
+    return guessed_place(word, site=True)
 
 
 def _named_as_a_place(name: str) -> str | None:
@@ -1185,6 +1234,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
     for match in _TOWN_SLOT.finditer(text):
         word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
+        if not phrase and match.group("second") and preposition in _GUESS_AFTER and not _NOUN_AFTER_ADJECTIVE.match(
+                text, match.end("name")):
+            phrase = guessed_phrase(word, match.group("second"))  # "в Большом Истоке": a village no list holds
         if phrase:  # "в Старой Купавне", "в Павловском Посаде"
             found.append((phrase, match.start("name")))
             continue
@@ -1464,6 +1516,8 @@ def _district_like(name: str) -> bool:
         return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
     if " " in name and any((_key(word),) in _PLACES for word in name.split()):
         return False  # "Переезд Гомель": a town of its own in it, no district's name ("Марьина Роща")
+    if " " in name and _HEAD_PREPOSITION.match(name.rpartition(" ")[2] + " "):
+        return False  # "Мама в" of "Мама в Твери": who is in the city, before the preposition, no part of it
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
         adjective_name(name))  # "Академический": a district named by an adjective of relation
 
