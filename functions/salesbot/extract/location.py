@@ -85,7 +85,7 @@ _DISTRICT = LazyPattern(
 )
 _SETTLEMENT = LazyPattern(
     r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -239,6 +239,15 @@ _LEFT_BEHIND = LazyPattern(
     r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# Before a place, words that put it in the customer's past, which is never the place of the need now: where they lived,
+# stayed, went or rented before ("раньше жили в Мурино", "в прошлом году были под Камызяком", "он уже был на Ахтубе",
+# "we went to Disneyland Paris in the summer", "we used to rent from an outfit in Colorado Springs").
+_PAST = LazyPattern(
+    r"(?i)(?:(?<!\w)(?:раньше|в прошлом году|в прошлый раз|прошлым летом|прошлой зимой|когда-то|давно)(?:\s[а-яё]+){0,3}?\s(?:в|во|на|под|из)"
+    r"|(?<!\w)(?:(?:уже|тоже)\s)?(?:жил[аи]?|бывал[аи]?|отдыхал[аи]?|рыбачил[аи]?|ездил[аи]?)\s(?:[а-яё]+\s)?(?:в|во|на|под)"
+    r"|(?<!\w)(?:уже|тоже)\sбыл[аи]?\s(?:в|во|на|под)|(?<!\w)был[аи]?\s(?:на|под)"
+    r"|(?<!\w)(?:used to|last (?:time|year|summer|winter)|previously)(?:\s[\w'-]+){0,5}?\s(?:in|at|from|to)"
+    r"|(?<!\w)(?:moved (?:here\s)?from|(?:went|flew|drove|travell?ed) to|(?:have|has|'ve) been to|visited))\s(?:the\s)?$")
 # After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
 # пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
 _TRANSIT_AFTER = LazyPattern(
@@ -280,7 +289,7 @@ _SITE = LazyPattern(
     r"(?:дом[ауе]?|домик[аеу]?|дач[аеиу]|участ(?:ок|ка|ке|ку)|квартир[аеуы]|коттедж[аеу]?|объект[аеу]?|таунхаус[аеу]?"
     r"|бан[яюеи]|склад[аеу]?|помещени[еяю]|офис[аеу]?|магазин[аеу]?|гараж[аеу]?|стройк[аеиу]|земл[яюие]|двушк[аеиу]|тр[её]шк[аеиу]"
     r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
-    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
+    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|кладбищ[еау]|event|party|cemetery|graveyard"
     r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
     r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception|block)"
     r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
@@ -297,7 +306,8 @@ _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
 # A word that is no home or land, which a place after it would be the site of.
-_NO_HOME = r"(?!(?:участ|дом|дач|квартир|коттедж|house|home|flat|plot|land|property|apartment|cottage|place)\w*)"
+_NO_HOME = (r"(?!(?:участ|дом|дач|квартир|коттедж|таунхаус|земл|гараж|помещени|офис|склад|house|home|flat|plot|land|property|apartment"
+            r"|cottage|place|farm|barn|cabin|bungalow|villa|condo|unit|building|lot|acre|semi|townhouse)\w*)")
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
 # "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
@@ -309,12 +319,11 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
-    # where the customer bought from the company before ("брали у вас окна в Туле", "ordered from you at your Derby
-    # store") or saw a thing for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land,
-    # which is the site ("купили у вас участок в Истре", "found a house in Selby")
-    rf"|(?:(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased)(?:\s{_NO_HOME}[\w'-]+){{0,5}}?\s"
-    r"(?:у вас|from you|off you|with you|через вас)|(?:found|spotted|seen|saw|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*))"
-    rf"(?:\s{_NO_HOME}[\w'-]+){{0,5}}?\s(?:in|at|в|во)"
+    # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
+    # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site
+    # ("купили у вас участок в Истре", "found a house in Selby")
+    r"|(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased|(?:found|spotted|seen|saw)\s(?:a|an|one|this|that)"
+    rf"|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*)(?:\s{_NO_HOME}[\w'«»\"-]+){{0,6}}?\s(?:in|at|в|во)"
     # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
     r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
@@ -350,8 +359,8 @@ _LIKENED = LazyPattern(r"(?i)(?<!\w)(?:как|словно|будто|точно
 # Between two places of the need, a contrast, after which the second is the one meant: "office is in Halifax but the
 # job's in Mirfield", "прописка в Москве, но живём в Химках".
 _CONTRAST = LazyPattern(r"(?i)(?<!\w)(?:but|however|whereas|но|однако)(?!\w)")
-# A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
-_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
+# A place and the next one of a list: "Новгород и ", "Leeds, ", "Ахтубе и в " (a capital, as places are written).
+_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s(?:(?:в|во|на|in|to|at)\s)?$")
 _LISTED_MAX = 3
 # A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
 _QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
@@ -389,7 +398,9 @@ _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
-    r"|[\w.' ]{2,30}?-based)(?!\w)")
+    r"|[\w.' ]{2,30}?-based"
+    # the customer's own firm or team, named by its town: "we're a Warsaw production company", "an Auckland mob"
+    r"|(?:(?<=\ba\s)|(?<=\ban\s))[\w-]+\s(?:[a-z]+\s)?(?:company|firm|business|agency|crew|team|mob|outfit|band|studio|club))(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
     r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу"
@@ -408,7 +419,8 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
     r"|(?:к|ко|у)\sвас\s(?:в|во|на)|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
-    r"|у\sвас\s(?:[\w-]+\s)?(?:офис|магазин|салон|шоурум|склад|производств|филиал|представительств|цех|мастерск|сервис|отделени)\w*"
+    r"|у\sвас\s(?:[\w-]+\s){0,4}?(?:офис|магазин|салон|шоурум|склад|производств|филиал|представительств|цех|мастерск|сервис|отделени|скважин"
+    r"|источник|родник|завод|фабрик|ферм)\w*"
     r"(?:\s[\w-]+)?\s(?:в|во|на)"  # "у вас офис в Москве?": the company's, not the customer's
     r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
@@ -438,7 +450,7 @@ _NAME_BEGUN = LazyPattern(
     r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
     r"|Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Close|Crescent|Terrace|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy"  # "Leeds Road"
     r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
-_LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
+_LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from|v|vo|iz|pod)\s+", re.IGNORECASE)
 
 
 def _russian_forms(word: str) -> set[str]:
@@ -482,7 +494,9 @@ def _russian_forms(word: str) -> set[str]:
 def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
     places: dict[tuple[str, ...], str] = {}
     nominatives: set[tuple[str, ...]] = set()
-    for entry in _RUSSIAN_CITIES.split():
+    # A town in "-о" last: its locative in "-е" is another town's too ("в Пушкине" is Пушкин's), and people leave the
+    # "-о" names undeclined ("в Пушкино").
+    for entry in sorted(_RUSSIAN_CITIES.split(), key=lambda entry: entry.endswith("о")):
         name = entry.replace("_", " ")
         if name.lower() in _ALIASES:
             continue
@@ -701,6 +715,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
                   and not _TRANSIT_AFTER.match(text, found[1])
+                  and not _PAST.search(text, max(0, found[1] - 40), _cue_end(text, found))
+                  and not _quoted(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
                   and not _LIKENED.search(text, max(0, found[1] - 12), found[1])
@@ -747,6 +763,15 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 # "а" that sets another place against it.
 _HOME_HELD = LazyPattern(r"(?i)(?<!\w)у\s(?:нас|меня)(?:\sесть)?(?:\s[а-яё]+)?\s(?:в|во|на)\s$")
 _AND_YET = LazyPattern(r",\s?а\s")
+
+
+def _quoted(text: str, start: int) -> bool:
+    """The place at `start` is inside quotation marks, the name of a café, a shop or a festival ("кафе «Москва»",
+    "салон «Валенсия»", 'the "Paris" salon'), no place."""
+    opened = max(text.rfind("«", 0, start), text.rfind("“", 0, start))
+    if opened >= 0 and max(text.rfind("»", 0, start), text.rfind("”", 0, start)) < opened:
+        return "»" in text[start:] or "”" in text[start:]
+    return text.count('"', 0, start) % 2 == 1 and '"' in text[start:]
 
 
 def _left_behind_for_a_trip(text: str, start: int) -> bool:
@@ -1013,7 +1038,7 @@ def _place_clause(text: str) -> str | None:
     if "," not in text or len(text) > _CLAUSE_CHARS or len(text.split()) > _CLAUSE_WORDS:
         return None
     head, _, tail = text.partition(",")
-    head = _reply_core(head)
+    head = _reply_core(head.rpartition(": ")[2])  # "площадку согласовали: Абрау-Дюрсо, на берегу": what the colon names
     if head and len(head.split()) <= 3 and not _courteous(head):
         if head[:1].isupper() and _STREET_AFTER.match(tail):
             street_town = _known_town(head) or (head if _unknown_name(head) else None)  # "Ржаница, улица Мира 5"
@@ -1264,8 +1289,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
                for match in (_ON_PHRASE.finditer(text) if "на " in text else ()))
     found.extend((phrase, start + 3) for phrase, start in phrases if phrase)  # "на Каменной Горке"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
-    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
-        for match in _LOWER_TOWN_SLOT.finditer(text):
+    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower() or _LOWER_TOWN_SLOT.match(text)):
+        for match in _LOWER_TOWN_SLOT.finditer(text):  # or opening the message: "в бердске, кафе «Москва»"
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
             second = _LOWER_SECOND_WORD.match(text, match.end("name"))
@@ -1400,16 +1425,25 @@ def _lower_english_slots(text: str, *, kind_only: bool = False) -> list[tuple[st
     only those."""
     found: list[tuple[str, int]] = []
     for match in _LOWER_ENGLISH_SLOT.finditer(text):
-        words = match.group("words").split()
+        words, start = match.group("words").split(), match.start("words")
+        # after the site of the work or where the customer lives, a place as surely as after no capital at all: "her house
+        # in ewhurst", "the cemetery in mount joy", "i'm in oak park"
+        cued = _names_the_site(text, start) or bool(_LIVES_IN.search(text, max(0, start - 16), start))
         for size in (3, 2, 1):
             name = " ".join(words[:size])
-            if len(words) < size or words[0].title() in _NOT_PLACES or first_name(words[0]):
+            if len(words) < size:
                 continue
-            kind = size > 1 and words[size - 1].title() in _NO_SURNAME_ENDINGS
-            if (kind or not (kind_only or any(is_english_word(word) or first_name(word) for word in words[:size]))) and is_place(name):
-                found.append((name, match.start("words")))
+            kind = size > 1 and (words[size - 1].title() in _NO_SURNAME_ENDINGS or cued)
+            if words[0].title() in _NOT_PLACES or (first_name(words[0]) and not kind):
+                continue
+            if (kind or not ((kind_only and not cued) or any(is_english_word(word) or first_name(word) for word in words[:size]))
+                    ) and is_place(name):
+                found.append((name, start))
                 break
     return found
+
+
+_LIVES_IN = LazyPattern(r"(?i)(?<![\w'])(?:i'm|im|i am|we're|we are|live|living|lives|based)\s(?:up\s|down\s|out\s|over\s)?in\s$")
 
 
 def _part_beside_city(text: str, city: str) -> str | None:
