@@ -101,9 +101,10 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtoph0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
+    r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -210,12 +211,6 @@ _ORIGIN = LazyPattern(
     r"|(?:я|мы) сейчас в|сам[аи]? (?:я|мы) в|командировк\w* в|в командировке в|on a business trip (?:in|to)"
     # where the one the need is for lives, as the customer lives: "my mum's lawn ... She's in Westbury-on-Trym"
     r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
-    # where the customer's family lives: "родители в Омске, а мы в Новосибирске", "my mum lives in York"; not "дом
-    # родителей в селе Коянды", the site of the work
-    r"|(?:(?<![\s\S])|(?<=[,.;:!?(])|(?<=[,.;:!?(]\s)|(?<=\bу\s)|(?<=\bа\s)|(?<=\bи\s)|(?<=\bмои\s)|(?<=\bмоя\s)|(?<=\bмой\s)"
-    r"|(?<=\bнаши\s)|(?<=\bнаша\s)|(?<=\bнаш\s))(?:мам[аыеу]|пап[аыеу]|родител\w*|сестр[аыеу]|брат[аеу]?|бабушк[аиеу]|дедушк[аиеу]|т[её]щ[аиеу]|свекров\w*|т[её]т[аиеу]"
-    r"|дяд[яиею])(?:\s(?:живут|живёт|живет))?\s(?:в|во)|(?:my|our)\s(?:mum|mom|mother|dad|father|parents|sister|brother|aunt|uncle"
-    r"|gran|granny|grandma|grandparents|in-laws|cousin)(?:\s(?:lives?|is|are))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|севернее|южнее|западнее|восточнее"
@@ -305,9 +300,11 @@ _NAMED_ONE = LazyPattern(
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
-# A word that is no home or land, which a place after it would be the site of.
+# A word that is no home or land, which a place after it would be the site of; and none just before ("участок купили в").
 _NO_HOME = (r"(?!(?:участ|дом|дач|квартир|коттедж|таунхаус|земл|гараж|помещени|офис|склад|house|home|flat|plot|land|property|apartment"
             r"|cottage|place|farm|barn|cabin|bungalow|villa|condo|unit|building|lot|acre|semi|townhouse)\w*)")
+_AFTER_NO_HOME = "".join(rf"(?<!{noun}\s)" for noun in ("участок", "дом", "дачу", "квартиру", "землю", "коттедж", "house", "flat",
+                                                             "home", "plot", "land", "farm", "cottage", "property"))
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
 # "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
@@ -322,8 +319,8 @@ _INCIDENTAL = LazyPattern(
     # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
     # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site
     # ("купили у вас участок в Истре", "found a house in Selby")
-    r"|(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased|(?:found|spotted|seen|saw)\s(?:a|an|one|this|that)"
-    rf"|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*)(?:\s{_NO_HOME}[\w'«»\"-]+){{0,6}}?\s(?:in|at|в|во)"
+    rf"|{_AFTER_NO_HOME}(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased|(?:found|spotted|seen|saw)\s(?:a|an|one"
+    rf"|this|that)|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*)(?:\s{_NO_HOME}[\w'«»\"-]+){{1,6}}?\s(?:in|at|в|во)"
     # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
     r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
@@ -1282,6 +1279,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
+        if word.endswith(("ой", "ей")) and not is_noun(word):
+            continue  # "на Тверской", "на Садовой": a street, its "улица" left unsaid, though called after a town
         if not word.lower().startswith(_NOT_TOWNS) and not word.endswith(_STREET_GENITIVE) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
