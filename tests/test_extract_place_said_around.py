@@ -150,3 +150,15 @@ def test_transliterated_prepositions_before_a_bare_place():
 
 def test_a_person_before_the_city_is_no_part_of_it():
     assert find_location("Мама в Твери") == "Тверь"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("in Kent, near Ashford", "Ashford"),  # the county, then the town the customer is near
+    ("we're in Cornwall, St Ives", "St Ives"),
+    ("в Подмосковье, Королёв", "Королёв"),
+    ("we live in Kent", "Kent"),  # the county alone stands
+    ("Leeds, Headingley", "Leeds, Headingley"),  # a city ISO also names as a borough is no county
+    ("Norfolk, in a village", "Norfolk"),  # no town after it
+])
+def test_a_town_said_after_its_region_is_the_place(text, expected):
+    assert find_location(text) == expected

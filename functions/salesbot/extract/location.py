@@ -750,8 +750,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
-        pool = [found for found in pool if not is_country(found[0])] or pool
-    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
+        pool = [found for found in pool if not (is_country(found[0]) or _is_region(found[0]))] or pool
+    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
@@ -835,6 +835,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
+        elif kept and kept[-1] == previous and _is_region(previous[0]) and not _is_region(found[0]) and _NEAR.fullmatch(
+                text, previous[1], found[1]):
+            kept[-1] = found  # "in Kent, near Ashford": the town the customer is near, not the county it is in
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -876,7 +879,8 @@ _SEPARATORS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
 _FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _ITS_PLACE = LazyPattern(rf"(?<![A-Za-z])(?i:it's|it is|its|that's)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
-_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
+_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?:(?:near|in|в|во)\s)?"
+                             rf"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|{_LATIN_TOWN})(?![\w-])")
 _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
@@ -1553,6 +1557,12 @@ def _district_like(name: str) -> bool:
         return False  # "Мама в" of "Мама в Твери": who is in the city, before the preposition, no part of it
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
         adjective_name(name))  # "Академический": a district named by an adjective of relation
+
+
+def _is_region(name: str) -> bool:
+    """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
+    not "Leeds", a borough ISO names too, which the gazetteer holds as a city)."""
+    return name == "Подмосковье" or (name not in _CITIES and name[:1].isupper() and is_subdivision(name))
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
