@@ -162,3 +162,13 @@ def test_a_person_before_the_city_is_no_part_of_it():
 ])
 def test_a_town_said_after_its_region_is_the_place(text, expected):
     assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("you guys are in Leeds right? I'm in Wakefield", "Wakefield"),  # the company's town, asked about
+    ("are you lot still in Bristol?", None),
+    ("we're going to the Edinburgh Festival, we live in Glasgow", "Glasgow"),  # an event called after its city
+    ("a venue for the festival in Edinburgh", "Edinburgh"),  # where the event is, said as a place
+])
+def test_the_companys_town_and_an_event_called_after_a_city(text, expected):
+    assert find_location(text) == expected

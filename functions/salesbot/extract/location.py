@@ -419,7 +419,8 @@ _SOMEONE_ELSES = LazyPattern(
     r"|у\sвас\s(?:[\w-]+\s){0,4}?(?:офис|магазин|салон|шоурум|склад|производств|филиал|представительств|цех|мастерск|сервис|отделени|скважин"
     r"|источник|родник|завод|фабрик|ферм)\w*"
     r"(?:\s[\w-]+)?\s(?:в|во|на)"  # "у вас офис в Москве?": the company's, not the customer's
-    r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
+    r"|(?:are you|you're|you are|(?:you|u)(?:\sguys|\sfolks|\slot)?\s(?:are|r)|are (?:you|u) (?:guys|folks|lot)|y'all are|вы находитесь"
+    r"|вы сами|вы тоже)\s(?:based\s|located\s|still\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
@@ -435,7 +436,7 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
     r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
-# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), a business ("at
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), an event, a business ("at
 # Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
 # Mirfield"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -445,6 +446,7 @@ _NAME_BEGUN = LazyPattern(
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
     r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
+    r"|Festival|Fringe|Expo|Marathon|Carnival|Fashion Week|Motor Show|Boat Show|Air Show"  # "the Edinburgh Festival": an event
     r"|Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Close|Crescent|Terrace|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy"  # "Leeds Road"
     r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
 _LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from|v|vo|iz|pod)\s+", re.IGNORECASE)
