@@ -172,3 +172,18 @@ def test_a_town_said_after_its_region_is_the_place(text, expected):
 ])
 def test_the_companys_town_and_an_event_called_after_a_city(text, expected):
     assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a studio in Fitzroy quoted $900, too much", None),  # another firm's price
+    ("в Жлобине нам предлагали за 700, дорого", None),
+    ("Мальта, в Англию в прошлом году уже ездили", "Мальта"),  # the past said after the place
+    ("в Москве были бы рады вас видеть", "Москва"),  # a wish, not the past
+    ("I need a headstone for my husband, he is buried in Tramore", "Tramore"),  # where he lies is the site
+    ("he is in Leeds for work", "Leeds"),
+    ("not counting the Home Office fee", None),  # a hamlet is called so, but it is a word first
+    ("for our Sandton office", "Sandton"),
+    ("в детском кафе, это Южное Бутово", "Южное Бутово"),  # the last clause says which place it is
+])
+def test_another_firms_quote_the_past_and_the_site_of_a_grave(text, expected):
+    assert find_location(text) == expected

@@ -243,6 +243,10 @@ _PAST = LazyPattern(
     r"|(?<!\w)(?:уже|тоже)\sбыл[аи]?\s(?:в|во|на|под)|(?<!\w)был[аи]?\s(?:на|под)"
     r"|(?<!\w)(?:used to|last (?:time|year|summer|winter)|previously)(?:\s[\w'-]+){0,5}?\s(?:in|at|from|to)"
     r"|(?<!\w)(?:moved (?:here\s)?from|(?:went|flew|drove|travell?ed) to|(?:have|has|'ve) been to|visited))\s(?:the\s)?$")
+# After a place, the same: "в Англию в прошлом году уже ездили", "Spain we did last year".
+_PAST_AFTER = LazyPattern(
+    r"(?i)[\w-]+\s(?:(?:[а-яё]+\s){0,4}?(?:ездил[аи]?|были|был[аи]?|отдыхал[аи]?|жил[аи]?|бывал[аи]?)(?!\sбы)"
+    r"|(?:[\w']+\s){0,3}?(?:did|went|was|were|visited|lived)\s(?:\w+\s)?(?:last|before|already)|last (?:year|summer|time))(?!\w)")
 # After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
 # пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
 _TRANSIT_AFTER = LazyPattern(
@@ -405,7 +409,9 @@ _INCIDENTAL_AFTER = LazyPattern(
     r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
     r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад)"
     r"|(?:number|landline|mobile|cell|area code|dialling code)"  # "on my Leeds number": a phone's, not a place's
-    r"|recommended|(?:по)?рекомендовал\w*|посоветовал\w*|told (?:me|us) about you|рассказал\w* (?:про|о) вас)(?!\w)")
+    r"|recommended|(?:по)?рекомендовал\w*|посоветовал\w*|told (?:me|us) about you|рассказал\w* (?:про|о) вас"
+    # another firm's price: "a studio in Carlton quoted $900", "в Речице нам предлагали за 900"
+    r"|(?:(?:нам|мне|us|me)\s)?(?:quoted|offered|charged|wanted|предлагал\w*|просил\w*|насчитал\w*|запросил\w*|выставил\w*))(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -434,7 +440,8 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
-    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
+    # (not where the one a headstone is for lies: "he is buried in Midleton" is the site of the work)
+    r"|(?:he's|she's|he is|she is|they're|they are)\s(?!(?:buried|laid to rest)\b)(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
 # A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), an event, a business ("at
 # Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
@@ -714,7 +721,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
                   and not _TRANSIT_AFTER.match(text, found[1])
-                  and not _PAST.search(text, max(0, found[1] - 40), _cue_end(text, found))
+                  and not _PAST.search(text, max(0, found[1] - 40), _cue_end(text, found)) and not _PAST_AFTER.match(text, found[1])
                   and not _quoted(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
@@ -1020,6 +1027,7 @@ _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behin
                         r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
+_IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
                "здравствуйте", "добрый день", "с уважением")
@@ -1050,7 +1058,7 @@ def _place_clause(text: str) -> str | None:
         town = _unasked_bare_place(head)
         if town:
             return town
-    last = text.rpartition(",")[2].strip(" .!")
+    last = _IT_IS.sub("", text.rpartition(",")[2].strip(" .!"))  # "в детском кафе, это Южное Бутово"
     if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
         return _unasked_bare_place(last)
     return None
@@ -1362,7 +1370,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
-                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+                 if (is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+                 and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
@@ -1389,6 +1398,11 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  if is_place(match.group("name")) and _names_a_place(match.group("name").split()[0])
                  and not is_english_word(match.group("name").split()[0]))
     return found
+
+
+def _small_word_place(name: str) -> bool:
+    """`name` is an ordinary English word that only a place under 10,000 people is called ("Home"; not "Bath", "Reading")."""
+    return " " not in name and is_english_word(name) and (place_size(name) or 0) < _WORDS_TOWN_SIZE
 
 
 # After a word, the larger place it is near, which makes it a place: "we live in Cam near Dursley".
