@@ -145,7 +145,8 @@ def test_a_town_in_o_and_a_town_declined_alike():
 
 
 def test_transliterated_prepositions_before_a_bare_place():
-    assert find_place("v Konakovo, ul. Lesnaya 3", asked=True).name == "Konakovo"  # type: ignore[union-attr]
+    place = find_place("v Konakovo, ul. Lesnaya 3", asked=True)
+    assert place is not None and place.name == "Konakovo"
 
 
 def test_a_person_before_the_city_is_no_part_of_it():

@@ -321,8 +321,8 @@ _INCIDENTAL = LazyPattern(
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
     # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
-    # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site
-    # ("купили у вас участок в Истре", "found a house in Selby")
+    # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site:
+    # "купили у вас участок в Истре", "found a house in Selby"
     rf"|{_AFTER_NO_HOME}(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased|(?:found|spotted|seen|saw)\s(?:a|an|one"
     rf"|this|that)|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*)(?:\s{_NO_HOME}[\w'«»\"-]+){{1,6}}?\s(?:in|at|в|во)"
     # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
