@@ -188,3 +188,22 @@ def test_the_companys_town_and_an_event_called_after_a_city(text, expected):
 ])
 def test_another_firms_quote_the_past_and_the_site_of_a_grave(text, expected):
     assert find_location(text) == expected
+
+
+def test_a_town_iso_names_a_borough_after_is_no_region():
+    assert find_location("We're in Warrington, happy to drive over to Liverpool to see it") == "Warrington"
+    assert find_location("We're in Reading, happy to drive over to Oxford to see it") == "Reading"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kings Heath", "Kings Heath"),  # a place's first word that is a word too, and a place's last word
+    ("Upper Norwood", "Upper Norwood"),
+    ("Kevin Park", None),  # a person
+    ("Каменный остров, 3 этаж", "Каменный остров"),  # as GeoNames writes it, with the word for an island
+    ("Bedford, 20 minutes from you", "Bedford"),  # how far from the company, as only a place is
+    ("Anna, about 10 min from you", None),  # a person signing, though far
+    ("ой, мы переехали, теперь Самал-3, дом 8", "Самал-3"),  # a correction naming the new address
+    ("теперь Анна, дом 5", None),
+])
+def test_a_district_by_its_own_words_and_a_place_by_how_far_it_is(text, expected):
+    assert find_location(text) == expected

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country, is_language, is_subdivision
+from salesbot.extract.country import is_country, is_language, is_subdivision, subdivision_countries
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
@@ -37,7 +37,7 @@ from salesbot.extract.morphology import (
 )
 from salesbot.extract.normalize import WORD, LazyPattern
 from salesbot.extract.timeline import NEGATION, find_timeline
-from salesbot.extract.wordlists import is_english_word, is_place, place_size
+from salesbot.extract.wordlists import is_english_word, is_place, place_country, place_size
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -641,8 +641,18 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
-        _first_clause_place(text) if asked else None) or _addressed_sentence(text)
+        _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
+
+
+# Before the place a correction gives: "ой нет, мы же переехали, теперь Мамыр-4, дом 12", "sorry, now it's Oakdale, 4 Elm Rd".
+_NOW = LazyPattern(r"(?i)(?<!\w)(?:теперь|now(?: it's| we're in)?|вернее|точнее)\s(?=[A-ZА-ЯЁ])")
+
+
+def _addressed_now(text: str) -> str | None:
+    """A place the customer moves to or corrects to, that its address locates ("..., теперь Мамыр-4, дом 12")."""
+    now = _NOW.search(text) if len(text) < 200 else None
+    return _addressed_place(text[now.end():]) if now else None
 
 
 _ALNUM_TOKEN = LazyPattern(r"\S*\w\S*")  # a word or a number, not a dash between two places: "Leeds - Chapel Allerton"
@@ -925,6 +935,9 @@ _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", 
 # name and a word; "Kevin Park" and "Dead End" are not.
 _NO_SURNAME_ENDINGS = frozenset({"Village", "Heights", "Junction", "Quay", "Quays", "Estates", "Harbour", "Harbor", "Springs",
                                  "Valley", "Falls", "Square", "Landing", "Beach", "Creek", "Vale", "Common", "Bay", "Point"})
+# The first words of places' names that are words too: "Kings Heath", "West Green", "Upper Norwood".
+_PLACE_PREFIXES = frozenset({"Kings", "King's", "Queens", "Queen's", "St", "St.", "Saint", "North", "South", "East", "West", "Upper",
+                             "Lower", "Great", "Little", "Old", "New", "Nether", "Long", "High"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
@@ -973,7 +986,7 @@ def _unasked_bare_place(text: str) -> str | None:
         return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
             and bare.split()[0] not in _NOT_PLACES
-            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or _names_a_place(bare.split()[0]))):
+            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or bare.split()[0] in _PLACE_PREFIXES or _names_a_place(bare.split()[0]))):
         return str(bare)  # "Brockley Green", "Liberty Village": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
@@ -983,8 +996,9 @@ def _unasked_bare_place(text: str) -> str | None:
     if russian and not rest and _surname_only(head.strip()):
         return None  # "Смирнова" alone is a woman, not the genitive of the village Смирново
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
-        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
-            town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
+        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"; "Крестовский остров" as GeoNames writes it
+            town = place_phrase_nominative(russian.group("adjective"), russian.group("town")) or (
+                head.strip() if head[:1].isupper() and is_place(head.strip()) else None)
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
         if town and town.islower():  # "арамиль", typed in a hurry, which GeoNames lists; not "лабрадор", a dog to a
@@ -1087,7 +1101,10 @@ _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
-    r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)")
+    r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)"
+    # how far from the company, as only a place is: "Temple, about 35 min from you", "Клин, час от вас"
+    r"|(?i:,?\s(?:it's\s|это\s)?(?:just\s|about\s|only\s|around\s|примерно\s|минут\s|час\s)?(?:\d+\s?(?:min(?:ute)?s?|miles?|km|км|минут\w*)"
+    r"|an hour|half an hour|час\w*|полчаса)\s(?:away\s|drive\s|езды\s)?(?P<from_you>from you|от вас)(?!\w))")
 _STREET_HEAD = LazyPattern(
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s\d+\w?"
     r"|\d+\w?\s(?:[A-Z][\w'-]+\s){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Close|Crescent|Terrace)\.?)"
@@ -1129,7 +1146,7 @@ def _addressed_place(text: str) -> str | None:
         return head if known or not wordlike or head.isascii() else None
     if distance and (known or not wordlike):
         larger = distance.group("larger")
-        if _known_town(larger) or is_place(larger) or _LANDMARK.match(rest.lstrip(" ,")):
+        if larger is None or _known_town(larger) or is_place(larger) or _LANDMARK.match(rest.lstrip(" ,")):
             return head
     return None
 
@@ -1577,8 +1594,13 @@ def _district_like(name: str) -> bool:
 
 def _is_region(name: str) -> bool:
     """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
-    not "Leeds", a borough ISO names too, which the gazetteer holds as a city)."""
-    return name == "Подмосковье" or (name not in _CITIES and name[:1].isupper() and is_subdivision(name))
+    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large)."""
+    if name == "Подмосковье":
+        return True
+    if name in _CITIES or not name[:1].isupper() or not is_subdivision(name):
+        return False
+    country = place_country(name)  # None: towns of that name in several countries, a county's only if none is large
+    return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
