@@ -386,9 +386,11 @@ def _replaces_known_place(known_place: str, earlier: Sequence[str], *, asked: bo
     """Where the customer lives or is replaces the place known when that one, read again from the message
     that named it, was no more than where they are or come from too ("visiting from Pune", then "we're in
     Wynnum"); and, said in reply to "where?", when it was no site of the work either ("found the car in
-    Newry", then "I'm in Drogheda"), never a home or a job's site ("a rental in Kirkstall", then "I'm in
-    Harrogate myself")."""
+    Newry", then "I'm in Drogheda", whose message may read it now as no place of the need at all), never a home or a
+    job's site ("a rental in Kirkstall", then "I'm in Harrogate myself")."""
     place = known_place_as_said(known_place, earlier)
+    if place is None and asked:
+        return any(known_place in said for said in earlier)  # its message reads it now as no place of the need at all
     return bool(place and (place.residence or (asked and not place.site)))
 
 

@@ -108,13 +108,21 @@ def is_subdivision(name: str) -> bool:
     return name.lower() in _subdivisions()
 
 
+def subdivision_countries(name: str) -> frozenset[str]:
+    """The ISO codes of the countries with a region, county or state called `name` ("Kent": GB)."""
+    return _subdivisions().get(name.lower(), frozenset())
+
+
 @lru_cache(maxsize=1)
-def _subdivisions() -> frozenset[str]:
+def _subdivisions() -> dict[str, frozenset[str]]:
     """The lower-cased names of the world's subdivisions (about 5,000; loaded on first use, about 60 ms: only for
-    a reply of a capitalised name, a comma and one to three capitalised words)."""
+    a reply of a capitalised name, a comma and one to three capitalised words), with their countries."""
     import pycountry
 
-    return frozenset(subdivision.name.lower() for subdivision in pycountry.subdivisions)
+    countries: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        countries.setdefault(subdivision.name.lower(), set()).add(subdivision.country_code)
+    return {name: frozenset(codes) for name, codes in countries.items()}
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from salesbot.extract.country import is_country, is_language, is_subdivision
+from salesbot.extract.country import is_country, is_language, is_subdivision, subdivision_countries
 from salesbot.extract.first_names import FIRST_NAMES
 from salesbot.extract.makes import MAKE_STEMS
 from salesbot.extract.morphology import (
@@ -24,6 +24,7 @@ from salesbot.extract.morphology import (
     family_name,
     first_name,
     genitive_nominative,
+    guessed_phrase,
     guessed_place,
     is_common_word,
     is_noun,
@@ -37,7 +38,7 @@ from salesbot.extract.morphology import (
 from salesbot.extract.normalize import WORD
 from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.timeline import NEGATION, find_timeline
-from salesbot.extract.wordlists import is_english_word, is_place, place_size
+from salesbot.extract.wordlists import is_english_word, is_place, place_country, place_size
 
 _RUSSIAN_CITIES = """
 Москва Санкт-Петербург Новосибирск Екатеринбург Казань Нижний_Новгород Челябинск Красноярск Самара Уфа
@@ -85,7 +86,7 @@ _DISTRICT = LazyPattern(
 )
 _SETTLEMENT = LazyPattern(
     r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -101,9 +102,10 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtoph])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtoph0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
+    r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -233,6 +235,19 @@ _LEFT_BEHIND = LazyPattern(
     r"|верн[уеё]\w* из|возвраща\w* из|back from|return(?:s|ing)? from)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# Before a place, words that put it in the customer's past, which is never the place of the need now: where they lived,
+# stayed, went or rented before ("раньше жили в Мурино", "в прошлом году были под Камызяком", "он уже был на Ахтубе",
+# "we went to Disneyland Paris in the summer", "we used to rent from an outfit in Colorado Springs").
+_PAST = LazyPattern(
+    r"(?i)(?:(?<!\w)(?:раньше|в прошлом году|в прошлый раз|прошлым летом|прошлой зимой|когда-то|давно)(?:\s[а-яё]+){0,3}?\s(?:в|во|на|под|из)"
+    r"|(?<!\w)(?:(?:уже|тоже)\s)?(?:жил[аи]?|бывал[аи]?|отдыхал[аи]?|рыбачил[аи]?|ездил[аи]?)\s(?:[а-яё]+\s)?(?:в|во|на|под)"
+    r"|(?<!\w)(?:уже|тоже)\sбыл[аи]?\s(?:в|во|на|под)|(?<!\w)был[аи]?\s(?:на|под)"
+    r"|(?<!\w)(?:used to|last (?:time|year|summer|winter)|previously)(?:\s[\w'-]+){0,5}?\s(?:in|at|from|to)"
+    r"|(?<!\w)(?:moved (?:here\s)?from|(?:went|flew|drove|travell?ed) to|(?:have|has|'ve) been to|visited))\s(?:the\s)?$")
+# After a place, the same: "в Англию в прошлом году уже ездили", "Spain we did last year".
+_PAST_AFTER = LazyPattern(
+    r"(?i)[\w-]+\s(?:(?:[а-яё]+\s){0,4}?(?:ездил[аи]?|были|был[аи]?|отдыхал[аи]?|жил[аи]?|бывал[аи]?)(?!\sбы)"
+    r"|(?:[\w']+\s){0,3}?(?:did|went|was|were|visited|lived)\s(?:\w+\s)?(?:last|before|already)|last (?:year|summer|time))(?!\w)")
 # After a place in its own clause, words that make it a stop on the way, never the place: "в Мадриде
 # пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
 _TRANSIT_AFTER = LazyPattern(
@@ -274,7 +289,7 @@ _SITE = LazyPattern(
     r"(?:дом[ауе]?|домик[аеу]?|дач[аеиу]|участ(?:ок|ка|ке|ку)|квартир[аеуы]|коттедж[аеу]?|объект[аеу]?|таунхаус[аеу]?"
     r"|бан[яюеи]|склад[аеу]?|помещени[еяю]|офис[аеу]?|магазин[аеу]?|гараж[аеу]?|стройк[аеиу]|земл[яюие]|двушк[аеиу]|тр[её]шк[аеиу]"
     r"|однушк[аеиу]|комнат[аеуы]|свадьб[аеуы]|банкет[аеу]?|корпоратив[аеу]?|праздник[аеу]?|мероприяти[еяю]|комплекс[аеу]?|зал[аеу]?"
-    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|event|party"
+    r"|ресторан[аеу]?|кафе|усадьб[аеуы]|баз[аеуы]|отел[ьяею]|гостиниц[аеуы]|кладбищ[еау]|event|party|cemetery|graveyard"
     r"|house|cottage|property|rental|flat|apartment|condo|site|job|venue|plot|land|office|shop|premises|bungalow|semi|farmhouse"
     r"|farm|barn|cabin|villa|unit|garage|building|warehouse|wedding|ceremony|reception|block)"
     r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\s(?:в|во|на|in|at|on)\s(?:the\s)?$",
@@ -290,6 +305,11 @@ _NAMED_ONE = LazyPattern(
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
+# A word that is no home or land, which a place after it would be the site of; and none just before ("участок купили в").
+_NO_HOME = (r"(?!(?:участ|дом|дач|квартир|коттедж|таунхаус|земл|гараж|помещени|офис|склад|house|home|flat|plot|land|property|apartment"
+            r"|cottage|place|farm|barn|cabin|bungalow|villa|condo|unit|building|lot|acre|semi|townhouse)\w*)")
+_AFTER_NO_HOME = "".join(rf"(?<!{noun}\s)" for noun in ("участок", "дом", "дачу", "квартиру", "землю", "коттедж", "house", "flat",
+                                                             "home", "plot", "land", "farm", "cottage", "property"))
 # Before a place, words that tie it to something else than the need, which where the customer lives
 # outranks: "he's at school in Leeds", "bought it at auction in Bristol", "from my aunt in Dallas",
 # "documents for my visa to Germany", "родилась в Омске", "can drive it up to Portland" (a thing or a pet
@@ -301,6 +321,11 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
+    # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site:
+    # "купили у вас участок в Истре", "found a house in Selby"
+    rf"|{_AFTER_NO_HOME}(?:(?:покупал|купил|брал|заказывал|заказал)\w*|bought|ordered|purchased|(?:found|spotted|seen|saw)\s(?:a|an|one"
+    rf"|this|that)|нашл[иа]|нашёл|нашел|присмотрел\w*|увидел\w*)(?:\s{_NO_HOME}[\w'«»\"-]+){{1,6}}?\s(?:in|at|в|во)"
     # "my number doesn't work in Spain"; not "номер в отеле в Кемере", a room
     r"|(?:number|phone|mobile|sim|номер(?!\s(?:в|во)\s(?:отел|гостиниц|хостел|апарт|санатори|пансионат))|телефон|симк\w*)"
     r"(?:\s[\w'-]+){0,4}?\s(?:in|в|во)"
@@ -336,16 +361,19 @@ _LIKENED = LazyPattern(r"(?i)(?<!\w)(?:как|словно|будто|точно
 # Between two places of the need, a contrast, after which the second is the one meant: "office is in Halifax but the
 # job's in Mirfield", "прописка в Москве, но живём в Химках".
 _CONTRAST = LazyPattern(r"(?i)(?<!\w)(?:but|however|whereas|но|однако)(?!\w)")
-# A place and the next one of a list: "Новгород и ", "Leeds, ", "Пскову и " (a capital, as places are written).
-_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s$")
+# A place and the next one of a list: "Новгород и ", "Leeds, ", "Ахтубе и в " (a capital, as places are written).
+_LISTED = LazyPattern(r"(?<![\w.-])[A-ZА-ЯЁ][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]*)?\s?(?:,|\sи|\sand|\s&)\s(?:(?:в|во|на|in|to|at)\s)?$")
 _LISTED_MAX = 3
 # A quarter of a city: "south Manchester", "in north west London", "the east of Leeds".
 _QUARTER = r"(?:in\s)?(?:the\s)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\sof)?"
+# Just past a larger place, on the far side from where one comes: "Большой Исток, это сразу за Екатеринбургом",
+# "Bolton, just beyond Manchester", "Бостери, чуть дальше Чолпон-Аты" (not "after", which as often says when).
+_BEYOND = r"(?:(?:сразу|чуть|немного|just|right)\s)?(?:за|дальше|past|beyond)"
 # A reply's first words and the word for the larger place it is near or in: "Косшы, под ", "Werder, near ",
 # "It's Leura, in the " (the Blue Mountains), "Little Snoring in " (Norfolk; but "Clifton in Bristol" is a district).
 _PLACE_BEFORE_NEAR = LazyPattern(
     r"(?:(?:it's|it is|that's|это)\s)?(?P<head>[^,.;!?]{3,40}?),?\s(?:это\s|just\s)?"
-    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
+    rf"(?:near|outside|close to|под|рядом с|недалеко от|около|возле|{_BEYOND}|{_QUARTER}|(?P<region>(?:up |out |down )?in(?P<the> the)?))\s",
     re.IGNORECASE)
 # A place and the next one in it, in Russian: "Новой Москве в ", "Подмосковье, в ".
 _IN_PLACE = LazyPattern(r"[\w.-]+(?:\s[\w.-]+)?,?\s(?:в|во)\s")
@@ -354,7 +382,7 @@ _IN_CITY = LazyPattern(r"[\w.-]+(?:-\d{1,2})?,?\s(?:в|во|in)\s")
 # A place and the word for a larger one it is near or a part of: "Werder near ", "Косшы, это под ", "Didsbury,
 # south ", "Kingsbury in north west ".
 _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(?:near|outside|close to|by|под|рядом с|недалеко от|около|возле"
-                    rf"|{_QUARTER})\s", re.IGNORECASE)
+                    rf"|{_BEYOND}|{_QUARTER})\s", re.IGNORECASE)
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
@@ -372,14 +400,19 @@ _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
-    r"|[\w.' ]{2,30}?-based)(?!\w)")
+    r"|[\w.' ]{2,30}?-based"
+    # the customer's own firm or team, named by its town: "we're a Warsaw production company", "an Auckland mob"
+    r"|(?:(?<=\ba\s)|(?<=\ban\s))[\w-]+\s(?:[a-z]+\s)?(?:company|firm|business|agency|crew|team|mob|outfit|band|studio|club))(?!\w)")
 # After a place, what ties it to someone else's plans: "Athens for college".
 _INCIDENTAL_AFTER = LazyPattern(
     r"(?i)[\w-]+\s(?:for (?:college|school|uni|university)|на учёбу|на учебу"
     # what happened there some time ago: "surgery in Munich 6 weeks ago", "делали в Казани год назад"
     r"|(?:(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of|пар[уы]|нескольк\w+)\s)?(?:days?|weeks?|months?|years?"
     r"|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s(?:ago|назад)"
-    r"|(?:number|landline|mobile|cell|area code|dialling code))(?!\w)")  # "on my Leeds number": a phone's, not a place's
+    r"|(?:number|landline|mobile|cell|area code|dialling code)"  # "on my Leeds number": a phone's, not a place's
+    r"|recommended|(?:по)?рекомендовал\w*|посоветовал\w*|told (?:me|us) about you|рассказал\w* (?:про|о) вас"
+    # another firm's price: "a studio in Carlton quoted $900", "в Речице нам предлагали за 900"
+    r"|(?:(?:нам|мне|us|me)\s)?(?:quoted|offered|charged|wanted|предлагал\w*|просил\w*|насчитал\w*|запросил\w*|выставил\w*))(?!\w)")
 # After a place, how far it is, which makes it a measure, never the place: "до Москвы 40 км".
 _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|полтора)\s?(?:км|километр|минут|мин\b|час|km|miles|mi\b|min)",
                         re.IGNORECASE)
@@ -390,7 +423,11 @@ _MEASURED = LazyPattern(r"[\w-]+\s(?:\d+|пар\w+|полчаса|час\w*|по
 _SOMEONE_ELSES = LazyPattern(
     r"(?<!\w)(?:(?:your|ваш\w*|посольств\w*|консульств\w*|embassy|consulate)\s(?:[\w'-]+\s){0,3}?(?:is\s|are\s)?(?:в|во|in|at|on)|your"
     r"|(?:к|ко|у)\sвас\s(?:в|во|на)|(?:к|ко)\sвам\s(?:в|во|на)|to\syou\s(?:in|at)"
-    r"|(?:are you|you're|you are|вы находитесь|вы сами|вы тоже)\s(?:based\s|located\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
+    r"|у\sвас\s(?:[\w-]+\s){0,4}?(?:офис|магазин|салон|шоурум|склад|производств|филиал|представительств|цех|мастерск|сервис|отделени|скважин"
+    r"|источник|родник|завод|фабрик|ферм)\w*"
+    r"(?:\s[\w-]+)?\s(?:в|во|на)"  # "у вас офис в Москве?": the company's, not the customer's
+    r"|(?:are you|you're|you are|(?:you|u)(?:\sguys|\sfolks|\slot)?\s(?:are|r)|are (?:you|u) (?:guys|folks|lot)|y'all are|вы находитесь"
+    r"|вы сами|вы тоже)\s(?:based\s|located\s|still\s)?(?:in|в|во)|(?:work|works|working|worked)\sfor"
     r"|(?:с|with|для|for)\s(?:[\w-]+\s)?(?:компани\w*|фирм\w*|организаци\w*|партн[её]р\w*|поставщик\w*|заказчик\w*|клиент\w*"
     r"|company|firm|supplier|client|partner)\s(?:from|in|based in|из|в|во)"
     r"|(?:a mate|my mate|a friend|my friend|friends|neighbou?rs?|colleagues?|друг|подруга|друзья|знаком\w*|сосед\w*|коллег\w*"
@@ -404,9 +441,10 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
-    r"|(?:he's|she's|he is|she is|they're|they are)\s(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
+    # (not where the one a headstone is for lies: "he is buried in Midleton" is the site of the work)
+    r"|(?:he's|she's|he is|she is|they're|they are)\s(?!(?:buried|laid to rest)\b)(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
-# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), a business ("at
+# A city's name that only begins another name: a time zone ("on Chicago time", "New York time"), an event, a business ("at
 # Leicester Dental Studio", "Bristol Family Clinic", "invoice to Halden GmbH") or a street ("a house on Leeds Road in
 # Mirfield"), which is not where the need is.
 _NAME_BEGUN = LazyPattern(
@@ -416,9 +454,10 @@ _NAME_BEGUN = LazyPattern(
     r"|Marketing|Media|Digital|Agency|Labs|Systems|Technologies|Capital|Holdings|Enterprises|Construction|Builders"
     r"|Plumbing|Roofing|Cleaning|News|Times|Post|Herald|Gazette|Echo|Chronicle|Journal|Telegraph|Standard|Tribune|Observer"
     r"|Evening|Weekly|Daily|Radio|FM|United|Rovers|Wanderers|Athletic"
+    r"|Festival|Fringe|Expo|Marathon|Carnival|Fashion Week|Motor Show|Boat Show|Air Show"  # "the Edinburgh Festival": an event
     r"|Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Close|Crescent|Terrace|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy"  # "Leeds Road"
     r"|GmbH|mbH|AG|KG|PLC|plc|Pty|Corp|Corporation|Incorporated|LLP|SARL|BV|NV|Oy|ApS|SpA|Srl)\b)")  # a firm's legal form
-_LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from)\s+", re.IGNORECASE)
+_LOCATIVE_PREPOSITION = LazyPattern(r"^(?:в|во|из|под|около|рядом с|in|near|around|at|from|v|vo|iz|pod)\s+", re.IGNORECASE)
 
 
 def _russian_forms(word: str) -> set[str]:
@@ -462,7 +501,9 @@ def _russian_forms(word: str) -> set[str]:
 def _gazetteer() -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
     places: dict[tuple[str, ...], str] = {}
     nominatives: set[tuple[str, ...]] = set()
-    for entry in _RUSSIAN_CITIES.split():
+    # A town in "-о" last: its locative in "-е" is another town's too ("в Пушкине" is Пушкин's), and people leave the
+    # "-о" names undeclined ("в Пушкино").
+    for entry in sorted(_RUSSIAN_CITIES.split(), key=lambda entry: entry.endswith("о")):
         name = entry.replace("_", " ")
         if name.lower() in _ALIASES:
             continue
@@ -601,8 +642,18 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
-        _first_clause_place(text) if asked else None) or _addressed_sentence(text)
+        _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
+
+
+# Before the place a correction gives: "ой нет, мы же переехали, теперь Мамыр-4, дом 12", "sorry, now it's Oakdale, 4 Elm Rd".
+_NOW = LazyPattern(r"(?i)(?<!\w)(?:теперь|now(?: it's| we're in)?|вернее|точнее)\s(?=[A-ZА-ЯЁ])")
+
+
+def _addressed_now(text: str) -> str | None:
+    """A place the customer moves to or corrects to, that its address locates ("..., теперь Мамыр-4, дом 12")."""
+    now = _NOW.search(text) if len(text) < 200 else None
+    return _addressed_place(text[now.end():]) if now else None
 
 
 _ALNUM_TOKEN = LazyPattern(r"\S*\w\S*")  # a word or a number, not a dash between two places: "Leeds - Chapel Allerton"
@@ -681,6 +732,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (_ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
                           and _LEFT_BEHIND.search(text, max(0, found[1] - 32), _cue_end(text, found)))
                   and not _TRANSIT_AFTER.match(text, found[1])
+                  and not _PAST.search(text, max(0, found[1] - 40), _cue_end(text, found)) and not _PAST_AFTER.match(text, found[1])
+                  and not _quoted(text, found[1])
                   and not _SOMEONE_ELSES.search(text, max(0, found[1] - 56), found[1])
                   and not _NEGATED_PLACE.search(text, max(0, found[1] - 20), found[1])
                   and not _LIKENED.search(text, max(0, found[1] - 12), found[1])
@@ -717,8 +770,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
-        pool = [found for found in pool if not is_country(found[0])] or pool
-    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and is_country(pool[0][0]):
+        pool = [found for found in pool if not (is_country(found[0]) or _is_region(found[0]))] or pool
+    if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
@@ -727,6 +780,15 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
 # "а" that sets another place against it.
 _HOME_HELD = LazyPattern(r"(?i)(?<!\w)у\s(?:нас|меня)(?:\sесть)?(?:\s[а-яё]+)?\s(?:в|во|на)\s$")
 _AND_YET = LazyPattern(r",\s?а\s")
+
+
+def _quoted(text: str, start: int) -> bool:
+    """The place at `start` is inside quotation marks, the name of a café, a shop or a festival ("кафе «Москва»",
+    "салон «Валенсия»", 'the "Paris" salon'), no place."""
+    opened = max(text.rfind("«", 0, start), text.rfind("“", 0, start))
+    if opened >= 0 and max(text.rfind("»", 0, start), text.rfind("”", 0, start)) < opened:
+        return "»" in text[start:] or "”" in text[start:]
+    return text.count('"', 0, start) % 2 == 1 and '"' in text[start:]
 
 
 def _left_behind_for_a_trip(text: str, start: int) -> bool:
@@ -793,6 +855,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
+        elif kept and kept[-1] == previous and _is_region(previous[0]) and not _is_region(found[0]) and _NEAR.fullmatch(
+                text, previous[1], found[1]):
+            kept[-1] = found  # "in Kent, near Ashford": the town the customer is near, not the county it is in
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -803,8 +868,17 @@ def _passes_on(text: str, found: tuple[str, int], following: tuple[str, int]) ->
     joined by a route's dash or "to" ("Харьков - Киев", "Boston to Seattle"), or by a journey's own
     words ("оттуда", "on to")."""
     between = text[found[1]:following[1]]
+    if _FLOWN_ON_FROM_AN_AIRPORT.search(between):
+        return False  # the ride ends at the airport; where the customer flies on to is no place of the need
     return bool(len(between) <= len(found[0]) + 4 and _ROUTE.match(between)) or bool(
         _ONWARD.search(text, found[1] + len(found[0]), min(following[1], found[1] + _ONWARD_REACH)))
+
+
+# Between two places, a ride to the first one's airport and a flight from there: "в Алматы, прямо в аэропорт, оттуда
+# летим в Стамбул", "to Manchester airport, then we fly to Malaga".
+_FLOWN_ON_FROM_AN_AIRPORT = LazyPattern(
+    r"(?i)(?<!\w)(?:аэропорт\w*|airport)(?!\w)[^.;!?]{0,24}?(?<!\w)(?:оттуда|потом|затем|дальше|from there|then|and)\s(?:мы\s|we\s|we're\s)?"
+    r"(?:летим|улетаем|вылетаем|полетим|улетим|fly|flying|fly out|take off)(?!\w)")
 
 
 # A US town with its state, or a Russian one, as a whole reply: "Katy TX", "Mesa, AZ", "Кстово".
@@ -825,7 +899,8 @@ _SEPARATORS = LazyPattern(r"\s*[,()–—/]\s*|\s+-\s+")
 _BASED = LazyPattern(rf"(?<![\w-])(?P<name>{_LATIN_TOWN})-based(?!\w)")
 _FROM_PLACE = LazyPattern(rf"(?<![A-Za-z])from\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
 _ITS_PLACE = LazyPattern(rf"(?<![A-Za-z])(?i:it's|it is|its|that's)\s(?P<name>{_LATIN_TOWN})(?![\w'@])")
-_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?P<name>[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]+)*)(?![\w-])")
+_AFTER_COUNTRY = LazyPattern(r"[\w-]+,\s(?:(?:near|in|в|во)\s)?"
+                             rf"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*|{_LATIN_TOWN})(?![\w-])")
 _LOWER_LATIN_PLACE = LazyPattern(r"[a-z]{4,}(?:[ -][a-z]{4,})?")
 _LATIN_PLACE = LazyPattern(rf"(?P<town>{_LATIN_TOWN})(?:,\s?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?")
 # Words around a place that say how sure or how much: "Headingley ideally", "где-нибудь в Химках".
@@ -861,6 +936,9 @@ _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", 
 # name and a word; "Kevin Park" and "Dead End" are not.
 _NO_SURNAME_ENDINGS = frozenset({"Village", "Heights", "Junction", "Quay", "Quays", "Estates", "Harbour", "Harbor", "Springs",
                                  "Valley", "Falls", "Square", "Landing", "Beach", "Creek", "Vale", "Common", "Bay", "Point"})
+# The first words of places' names that are words too: "Kings Heath", "West Green", "Upper Norwood".
+_PLACE_PREFIXES = frozenset({"Kings", "King's", "Queens", "Queen's", "St", "St.", "Saint", "North", "South", "East", "West", "Upper",
+                             "Lower", "Great", "Little", "Old", "New", "Nether", "Long", "High"})
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
@@ -909,7 +987,7 @@ def _unasked_bare_place(text: str) -> str | None:
         return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
             and bare.split()[0] not in _NOT_PLACES
-            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or _names_a_place(bare.split()[0]))):
+            and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or bare.split()[0] in _PLACE_PREFIXES or _names_a_place(bare.split()[0]))):
         return str(bare)  # "Brockley Green", "Liberty Village": a district no list holds, named as English places are
     if _LOWER_LATIN_PLACE.fullmatch(bare) and is_place(bare) and not any(
             is_english_word(word) or first_name(word) for word in bare.split()):
@@ -919,8 +997,9 @@ def _unasked_bare_place(text: str) -> str | None:
     if russian and not rest and _surname_only(head.strip()):
         return None  # "Смирнова" alone is a woman, not the genitive of the village Смирново
     if russian and len(russian.group("town")) > 3 and (not rest or _PLACE_KIND.search(rest) or _DISTRICT_ALONE.fullmatch(rest.strip())):
-        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"
-            town = place_phrase_nominative(russian.group("adjective"), russian.group("town"))
+        if russian.group("adjective"):  # "Старая Купавна", "Южное Бутово"; "Крестовский остров" as GeoNames writes it
+            town = place_phrase_nominative(russian.group("adjective"), russian.group("town")) or (
+                head.strip() if head[:1].isupper() and is_place(head.strip()) else None)
         else:
             town = place_nominative(russian.group("town"), likeliest=True)  # "Бердск, ул. Ленина 45" -> "Бердск"
         if town and town.islower():  # "арамиль", typed in a hurry, which GeoNames lists; not "лабрадор", a dog to a
@@ -963,6 +1042,7 @@ _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behin
                         r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
+_IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
                "здравствуйте", "добрый день", "с уважением")
@@ -984,7 +1064,7 @@ def _place_clause(text: str) -> str | None:
     if "," not in text or len(text) > _CLAUSE_CHARS or len(text.split()) > _CLAUSE_WORDS:
         return None
     head, _, tail = text.partition(",")
-    head = _reply_core(head)
+    head = _reply_core(head.rpartition(": ")[2])  # "площадку согласовали: Абрау-Дюрсо, на берегу": what the colon names
     if head and len(head.split()) <= 3 and not _courteous(head):
         if head[:1].isupper() and _STREET_AFTER.match(tail):
             street_town = _known_town(head) or (head if _unknown_name(head) else None)  # "Ржаница, улица Мира 5"
@@ -993,7 +1073,7 @@ def _place_clause(text: str) -> str | None:
         town = _unasked_bare_place(head)
         if town:
             return town
-    last = text.rpartition(",")[2].strip(" .!")
+    last = _IT_IS.sub("", text.rpartition(",")[2].strip(" .!"))  # "в детском кафе, это Южное Бутово"
     if last and len(last.split()) <= 3 and "?" not in last and not _courteous(text):
         return _unasked_bare_place(last)
     return None
@@ -1022,7 +1102,10 @@ _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
     r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
     r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
-    r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)")
+    r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)"
+    # how far from the company, as only a place is: "Temple, about 35 min from you", "Клин, час от вас"
+    r"|(?i:,?\s(?:it's\s|это\s)?(?:just\s|about\s|only\s|around\s|примерно\s|минут\s|час\s)?(?:\d+\s?(?:min(?:ute)?s?|miles?|km|км|минут\w*)"
+    r"|an hour|half an hour|час\w*|полчаса)\s(?:away\s|drive\s|езды\s)?(?P<from_you>from you|от вас)(?!\w))")
 _STREET_HEAD = LazyPattern(
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s\d+\w?"
     r"|\d+\w?\s(?:[A-Z][\w'-]+\s){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Close|Crescent|Terrace)\.?)"
@@ -1064,7 +1147,7 @@ def _addressed_place(text: str) -> str | None:
         return head if known or not wordlike or head.isascii() else None
     if distance and (known or not wordlike):
         larger = distance.group("larger")
-        if _known_town(larger) or is_place(larger) or _LANDMARK.match(rest.lstrip(" ,")):
+        if larger is None or _known_town(larger) or is_place(larger) or _LANDMARK.match(rest.lstrip(" ,")):
             return head
     return None
 
@@ -1164,7 +1247,26 @@ def _listed_before_a_larger(head: str) -> str | None:
     if " " in word or not word or word.isascii():
         return None
     town = place_nominative(word, after_preposition=True)
+    if town is None and word != head.strip() and not is_common_word(word := word.capitalize()):
+        # "в Назарбеке, это под Ташкентом": a village no list holds, though the dictionary knows a man so called, for
+        # no person is "в" anyone
+        return _village_nominative(word)
     return (town[:1].upper() + town[1:]) if town and (is_place(town) or _unknown_name(word.capitalize())) else None
+
+
+# A stem ending in a vowel and a consonant, as the names of Central Asian and Caucasian villages end in the nominative
+# ("Назарбек", "Токмок"); a Russian one ending in two consonants takes "-а" ("Угловк-е" is Угловка).
+_CONSONANT_STEM = LazyPattern(r"[аеёиоуыэюя][бвгджзклмнпрстфхцчшщ]$")
+_RUSSIAN_LOCATIVES = ("ове", "еве", "ёве", "ине", "ыне", "ске", "цке")
+
+
+def _village_nominative(word: str) -> str | None:
+    """The nominative of a village's name no list holds, written after "в" ("Назарбеке" -> "Назарбек", "Угловке" ->
+    "Угловка", "Колобове" -> "Колобово"), where the words around it say it is a place."""
+    lowered = word.lower()
+    if lowered.endswith("е") and not lowered.endswith(_RUSSIAN_LOCATIVES) and _CONSONANT_STEM.search(lowered[:-1]):
+        return word[:-1]
+    return guessed_place(word, site=True)
 
 
 def _named_as_a_place(name: str) -> str | None:
@@ -1186,6 +1288,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
     for match in _TOWN_SLOT.finditer(text):
         word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
+        if not phrase and match.group("second") and preposition in _GUESS_AFTER and not _NOUN_AFTER_ADJECTIVE.match(
+                text, match.end("name")):
+            phrase = guessed_phrase(word, match.group("second"))  # "в Большом Истоке": a village no list holds
         if phrase:  # "в Старой Купавне", "в Павловском Посаде"
             found.append((phrase, match.start("name")))
             continue
@@ -1206,6 +1311,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
             found.append((town, match.start("name")))
     for match in _ON_SLOT.finditer(text) if "на " in text else ():  # "на Кипр", "на Арбате": what the dictionary knows as a place
         word = match.group("name")
+        if word.endswith(("ой", "ей")) and not is_noun(word):
+            continue  # "на Тверской", "на Садовой": a street, its "улица" left unsaid, though called after a town
         if not word.lower().startswith(_NOT_TOWNS) and not word.endswith(_STREET_GENITIVE) and (
                 town := place_nominative(word, listed=False) or _district_lived_in(text, match.start(), word, on=True)):
             found.append((town + (match.group("number") or ""), match.start("name")))  # "на Самале-2" -> "Самал-2"
@@ -1213,8 +1320,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
                for match in (_ON_PHRASE.finditer(text) if "на " in text else ()))
     found.extend((phrase, start + 3) for phrase, start in phrases if phrase)  # "на Каменной Горке"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
-    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower()):
-        for match in _LOWER_TOWN_SLOT.finditer(text):
+    if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower() or _LOWER_TOWN_SLOT.match(text)):
+        for match in _LOWER_TOWN_SLOT.finditer(text):  # or opening the message: "в бердске, кафе «Москва»"
             if match.group("name").startswith(_CURRENCIES):
                 continue  # "можно в сумах по курсу": money, not the town Сумы
             second = _LOWER_SECOND_WORD.match(text, match.end("name"))
@@ -1281,7 +1388,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             state = match.group("state") if "state" in match.groupdict() else None
             found.append((match.group("name") + (state or ""), match.start("name")))
     found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
-                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+                 if (is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+                 and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
@@ -1308,6 +1416,11 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  if is_place(match.group("name")) and _names_a_place(match.group("name").split()[0])
                  and not is_english_word(match.group("name").split()[0]))
     return found
+
+
+def _small_word_place(name: str) -> bool:
+    """`name` is an ordinary English word that only a place under 10,000 people is called ("Home"; not "Bath", "Reading")."""
+    return " " not in name and is_english_word(name) and (place_size(name) or 0) < _WORDS_TOWN_SIZE
 
 
 # After a word, the larger place it is near, which makes it a place: "we live in Cam near Dursley".
@@ -1349,16 +1462,25 @@ def _lower_english_slots(text: str, *, kind_only: bool = False) -> list[tuple[st
     only those."""
     found: list[tuple[str, int]] = []
     for match in _LOWER_ENGLISH_SLOT.finditer(text):
-        words = match.group("words").split()
+        words, start = match.group("words").split(), match.start("words")
+        # after the site of the work or where the customer lives, a place as surely as after no capital at all: "her house
+        # in ewhurst", "the cemetery in mount joy", "i'm in oak park"
+        cued = _names_the_site(text, start) or bool(_LIVES_IN.search(text, max(0, start - 16), start))
         for size in (3, 2, 1):
             name = " ".join(words[:size])
-            if len(words) < size or words[0].title() in _NOT_PLACES or first_name(words[0]):
+            if len(words) < size:
                 continue
-            kind = size > 1 and words[size - 1].title() in _NO_SURNAME_ENDINGS
-            if (kind or not (kind_only or any(is_english_word(word) or first_name(word) for word in words[:size]))) and is_place(name):
-                found.append((name, match.start("words")))
+            kind = size > 1 and (words[size - 1].title() in _NO_SURNAME_ENDINGS or cued)
+            if words[0].title() in _NOT_PLACES or (first_name(words[0]) and not kind):
+                continue
+            if (kind or not ((kind_only and not cued) or any(is_english_word(word) or first_name(word) for word in words[:size]))
+                    ) and is_place(name):
+                found.append((name, start))
                 break
     return found
+
+
+_LIVES_IN = LazyPattern(r"(?i)(?<![\w'])(?:i'm|im|i am|we're|we are|live|living|lives|based)\s(?:up\s|down\s|out\s|over\s)?in\s$")
 
 
 def _part_beside_city(text: str, city: str) -> str | None:
@@ -1465,8 +1587,21 @@ def _district_like(name: str) -> bool:
         return (is_place(name) or (not first_name(name) and all(word[:1].isupper() for word in name.split()))) and not is_english_word(name)
     if " " in name and any((_key(word),) in _PLACES for word in name.split()):
         return False  # "Переезд Гомель": a town of its own in it, no district's name ("Марьина Роща")
+    if " " in name and _HEAD_PREPOSITION.match(name.rpartition(" ")[2] + " "):
+        return False  # "Мама в" of "Мама в Твери": who is in the city, before the preposition, no part of it
     return bool(place_nominative(name, likeliest=True)) or not (is_common_word(name) or first_name(name)) or bool(
         adjective_name(name))  # "Академический": a district named by an adjective of relation
+
+
+def _is_region(name: str) -> bool:
+    """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
+    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large)."""
+    if name == "Подмосковье":
+        return True
+    if name in _CITIES or not name[:1].isupper() or not is_subdivision(name):
+        return False
+    country = place_country(name)  # None: towns of that name in several countries, a county's only if none is large
+    return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:

@@ -223,6 +223,34 @@ def _listed_phrase(adjective: str, noun: str) -> str | None:
     return None
 
 
+# The nouns of the land villages are named after with an adjective ("Большой Исток", "Красная Горка", "Сосновый Бор",
+# "Новый Свет"), as no shop, school or theatre is ("в Детском Мире", "в Высшей Школе").
+_LAND_NOUNS = frozenset("""исток ключ бор лес роща дубрава горка гора холм бугор курган яр луг поле поляна речка река ручей
+брод мост берег остров камень слобода село посёлок поселок городок городище погост двор дворик пристань свет кут угол
+колодец озеро пруд дол лог овраг падь мыс залив бухта вал починок хутор стан""".split())
+
+
+@lru_cache(maxsize=1024)
+def guessed_phrase(adjective: str, noun: str) -> str | None:
+    """A village of two capitalised words no list holds, an adjective and a noun of the land agreeing with it
+    (`_LAND_NOUNS`), in the nominative ("Большом Истоке" -> "Большой Исток", "Сосновом Бору" -> "Сосновый Бор"):
+    for two words standing where a place does ("в", "из", "под"). Not a shop or a school ("в Детском Мире")."""
+    if not (adjective[:1].isupper() and noun[:1].isupper() and _CYRILLIC_WORD.fullmatch(adjective) and _CYRILLIC_WORD.fullmatch(noun)):
+        return None
+    for noun_parse in _analyzer().parse(noun):
+        if noun_parse.normal_form not in _LAND_NOUNS or "NOUN" not in noun_parse.tag or not _in_dictionary(noun_parse):
+            continue
+        number = noun_parse.tag.number or "sing"
+        case = "loct" if noun_parse.tag.case == "loc2" else noun_parse.tag.case  # "в Бору" agrees as "в Сосновом" does
+        agreeing = {case, number} | ({noun_parse.tag.gender} if number == "sing" and noun_parse.tag.gender else set())
+        for parse in _analyzer().parse(adjective):
+            if "ADJF" in parse.tag and "Supr" not in parse.tag and _in_dictionary(parse) and agreeing <= parse.tag.grammemes:
+                nominative, noun_nominative = parse.inflect(agreeing - {case} | {"nomn"}), noun_parse.inflect({"nomn", number})
+                if nominative and noun_nominative:  # "в Верхних Полях" -> "Верхние Поля", in its own number
+                    return f"{_as_written(nominative.word, adjective)} {_as_written(noun_nominative.word, noun)}"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def adjective_place(word: str) -> str | None:
     """A town named by an adjective alone, in the nominative ("в Светлом" -> "Светлый", "в Заречном"
