@@ -39,6 +39,7 @@ FIELD_GATES = [
     ("dev6", "location", 0.95),
     ("dev7", "location", 0.95),
     ("dev10", "location", 0.85),
+    ("dev11", "location", 0.85),
     ("dev3", "budget", 0.95),
     ("dev3", "timeline", 0.95),
     ("dev4", "budget", 0.95),
