@@ -190,7 +190,8 @@ def _name_counts() -> dict[str, list[Any]]:
     woman's. Read as a file, for the package itself loads pandas."""
     from importlib.metadata import distribution
 
-    return json.loads(Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json"))).read_text())
+    data: dict[str, list[Any]] = json.loads(Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json"))).read_text())
+    return data
 
 
 _MISSPELLING_RATIO = 100  # times as often counted, the name a word is two letters swapped from
