@@ -240,6 +240,9 @@ def test_a_place_named_before_and_introduced_again_by_its_is_still_the_place() -
     # What the writer is, not who: a nationality, a language, a city, a word, or the clause goes on.
     ("Hi, I'm Nigerian, living in Leeds, need a visa photo", GB, None),
     ("Hello, I'm Polish, do you have Polish-speaking staff?", GB, None),
+    ("I'm American, cell 512-555-0147", GB, None), ("I'm Texan btw, 512-555-0147", GB, None),
+    ("British, mobile 07911 123456", GB, None),
+    ("I'm Nguyen, cell 512-555-0147", GB, "Nguyen"),  # a surname the world gives as a first name too
     ("Hi I'm Nairobi, need", GB, None),
     ("Hi, I'm Lagos-based, can you ship?", GB, None),
     ("Hi, I'm Keen to get a quote", GB, None),

@@ -15,6 +15,7 @@ from salesbot.extract import build_wordlists, wordlists
 @pytest.mark.parametrize("path,build", [
     (wordlists.PLACES_FILE, build_wordlists.build_places), (wordlists.ENGLISH_WORDS_FILE, build_wordlists.build_english_words),
     (wordlists.LATIN_NAMES_FILE, build_wordlists.build_latin_names),
+    (wordlists.PROPER_NOUNS_FILE, build_wordlists.build_proper_nouns),
     (wordlists.CURRENCIES_FILE, build_wordlists.build_currencies),
 ])
 def test_the_shipped_file_is_what_the_build_makes(path: Path, build: Callable[[], bytes]):
@@ -47,6 +48,16 @@ def test_a_place_knows_the_country_its_name_points_to(name, country):
 ])
 def test_ordinary_english_words_without_names(word, known):
     assert wordlists.is_english_word(word) is known
+
+
+@pytest.mark.parametrize("word,known", [
+    ("American", True), ("texan", True), ("LONDONER", True), ("Filipino", True), ("Methodist", True),  # in any case
+    # First names are the names file's; words that name people somewhere are names too: a surname may open a signature.
+    ("John", False), ("Shane", False), ("Nguyen", False), ("Cohen", False), ("Tama", False), ("Irish", False),
+    ("urgent", False), ("Chidi", False), ("", False), ("a" * 40, False),
+])
+def test_proper_nouns_that_are_no_names(word, known):
+    assert wordlists.is_proper_noun(word) is known
 
 
 @pytest.mark.parametrize("name,known", [

@@ -12,8 +12,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
+from typing import Any
 
 from salesbot.extract.country import is_country
 from salesbot.extract.makes import MAKES
@@ -26,10 +28,12 @@ from salesbot.extract.wordlists import (
     NO_COUNTRY,
     PLACE_KEY_WIDTH,
     PLACES_FILE,
+    PROPER_NOUNS_FILE,
     WORD_WIDTH,
     folded,
     is_english_word,
     is_place,
+    latin_name_gender,
     local_sign_key,
 )
 
@@ -114,6 +118,23 @@ def build_english_words() -> bytes:
     return source.encode() + _records(words, WORD_WIDTH)
 
 
+def build_proper_nouns() -> bytes:
+    """The proper nouns file: Webster's capitalised words that no first name of the Latin names file is ("American",
+    "Texan", "Londoner", "Methodist"), lower-cased; its capitalised first names ("John", "Shane") are left to that file,
+    and the words nomquamgender's sources often count as names, surnames of the world among them ("Nguyen", "Cohen",
+    "Tama"), are left out."""
+    from importlib.metadata import version
+
+    from english_words import get_english_words_set
+
+    counted = _name_counts()
+    words = {word.lower() for word in get_english_words_set(["web2"], lower=False)
+             if word[:1].isupper() and word.isascii() and word.isalpha()}
+    source = f"# Webster's Second International (public domain) through english-words {version('english-words')}\n"
+    return source.encode() + _records({word for word in words if not latin_name_gender(word)[0]
+                                       and counted.get(word, [0])[0] < _NAME_SOMEWHERE}, WORD_WIDTH)
+
+
 def build_latin_names() -> bytes:
     """The Latin first names file: every one-word name of gender-guesser's dictionary, lower-cased as its detector
     reads names in any case, with the gender the detector gives it over all countries ("mostly" as the gender, an
@@ -140,19 +161,17 @@ def build_latin_names() -> bytes:
 _NAME_SOURCES, _NAME_COUNTS = 3, 10  # of a name given mostly to one gender (at most `_ONE_GENDER` of the other's)
 _EITHER_SOURCES, _EITHER_COUNTS = 5, 50  # of one given to both
 _ONE_GENDER = 0.1
+_NAME_SOMEWHERE = 5  # nomquamgender's sources counting a proper noun of Webster's as a name, for it to be one
 
 
 def _counted_names() -> dict[str, str]:
     """The one-word names in Latin letters of nomquamgender's data that the thresholds above say are first names, by
     gender letter, bar any that is an English word, a proper noun of Webster's or a place's name too, as the words and
     towns and countries its sources took for names now and then are ("Hello", "Irish", "Paris", "Tanzania"), and makes of cars ("Tesla"): a bare "Chidi" is a name, a bare "Mesa" is
-    not made one. Its data is
-    read as a file, for the package itself loads pandas."""
-    from importlib.metadata import distribution
-
+    not made one."""
     from english_words import get_english_words_set
 
-    data = json.loads(Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json"))).read_text())
+    data = _name_counts()
     proper_nouns = {word.lower() for word in get_english_words_set(["web2"], lower=False) if word[:1].isupper()}  # "Irish"
     names = {}
     for name, (sources, counts, female, *_) in data.items():
@@ -163,6 +182,16 @@ def _counted_names() -> dict[str, str]:
                 and not _misspelt(name, counts, data)):
             names[name] = gender
     return names
+
+
+@lru_cache(maxsize=1)
+def _name_counts() -> dict[str, list[Any]]:
+    """nomquamgender's data: each name, lower-cased, with how many sources counted it, how often, and how often as a
+    woman's. Read as a file, for the package itself loads pandas."""
+    from importlib.metadata import distribution
+
+    data: dict[str, list[Any]] = json.loads(Path(str(distribution("nomquamgender").locate_file("nomquamgender/name_data.json"))).read_text())
+    return data
 
 
 _MISSPELLING_RATIO = 100  # times as often counted, the name a word is two letters swapped from
@@ -254,7 +283,8 @@ def _records(names: set[str], width: int) -> bytes:
 
 def main() -> None:
     builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words,
-                                               LATIN_NAMES_FILE: build_latin_names, CURRENCIES_FILE: build_currencies}
+                                               LATIN_NAMES_FILE: build_latin_names, PROPER_NOUNS_FILE: build_proper_nouns,
+                                               CURRENCIES_FILE: build_currencies}
     for path, build in builds.items():
         content = build()
         with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes

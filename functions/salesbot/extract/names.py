@@ -26,7 +26,7 @@ from salesbot.extract.first_names import FIRST_NAMES, latin_spellings
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_person_noun
 from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.patterns import GuardedPattern, LazyPattern
-from salesbot.extract.wordlists import is_english_word, is_place, place_size
+from salesbot.extract.wordlists import is_english_word, is_place, is_proper_noun, place_size
 
 # Latin letters with the accents of Western Europe and of Central Europe and the Baltics ("Małgorzata", "Šimon"), and
 # Cyrillic ones of every language written in it, not only Russian's ("Наталія", "Айгуль Нурланқызы").
@@ -249,7 +249,7 @@ _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
-    regards cheers sincerely best wishes
+    regards cheers sincerely best wishes btw fyi tbh imo lol omg asap pls plz thx
     email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
     website postcode visa mastercard maestro amex paypal venmo zelle cash имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
     телеграм телеграмм телега скайп инстаграм инста сайт
@@ -602,11 +602,11 @@ def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str
 
 def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     """A name no dictionary knows, where only a name can stand: written as names are, and no ordinary
-    word, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "this is Acme
-    Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
+    word, people, month, city we know or business ("Hi, it's Chidi"; not "it's Monday", "It's Urgent", "I'm
+    American", "this is Acme Plumbing"). A surname may be an English word ("Aroha Tane", "Chidi Baker"); the first name may not. The
     name ends where a word no name has begins ("this is Oluwaseun from Lagos")."""
     words = _name_words(candidate.split())
-    if not words or not words[0][:1].isupper() or (words[0].isascii() and is_english_word(words[0])) or any(
+    if not words or not words[0][:1].isupper() or (words[0].isascii() and (is_english_word(words[0]) or is_proper_noun(words[0]))) or any(
             word.lower() in _NOT_NAME_WORDS or _COMMON_WORD.match(word.lower())
             or (word.isupper() and len(word) <= 3) or _CONTRACTION.search(word) for word in words):
         return None

@@ -17,6 +17,9 @@
   gender-guesser package): the package itself parses its 4.3 MB text at 0.25-1.8 s on the first name a
   message holds, its file here is read in a few milliseconds.
 
+- `proper_nouns.txt.gz`: the proper nouns of the same Webster's that are no first name of `latin_names.txt.gz`
+  ("American", "Texan", "Londoner"): "I'm American, cell 512 ..." says what the writer is, not their name.
+
 - `currencies.txt.gz`: the names of the world's currencies in Russian and English, in every form a count
   takes ("форинтов", "южноафриканских рэндов", "Swiss francs"), and the signs in letters written before a
   figure where a currency is the local one ("R500" in South Africa), from CLDR through babel: the money
@@ -45,6 +48,7 @@ from pathlib import Path
 PLACES_FILE = Path(__file__).with_name("places.txt.gz")
 ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
 LATIN_NAMES_FILE = Path(__file__).with_name("latin_names.txt.gz")
+PROPER_NOUNS_FILE = Path(__file__).with_name("proper_nouns.txt.gz")
 CURRENCIES_FILE = Path(__file__).with_name("currencies.txt.gz")
 # Record widths in UTF-8 bytes; longer names are left out (no person's first name is that long, and
 # some 50 places' names of 117,000). A place's name is its record's key, its country and size follow.
@@ -86,6 +90,12 @@ def is_english_word(word: str) -> bool:
     """`word`, in any case, is an ordinary English word ("urgent", "Kitchen", "Sales"), not only a name."""
     lowered, words = word.lower(), _records(ENGLISH_WORDS_FILE, WORD_WIDTH)
     return lowered in words or (lowered.endswith("s") and lowered[:-1] in words)  # the dictionary holds no plurals
+
+
+def is_proper_noun(word: str) -> bool:
+    """`word`, in any case, is a proper noun of Webster's that is no first name: a people, a place, a faith
+    ("American", "Texan", "Londoner", "Methodist"), where only a name can stand what the writer is, not who."""
+    return word.lower() in _records(PROPER_NOUNS_FILE, WORD_WIDTH)
 
 
 def latin_name_gender(name: str) -> tuple[bool, str | None]:
