@@ -336,6 +336,23 @@ def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(te
     assert extract_lead(text, settings=_settings(text)).location == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the visa is the need itself: its country is where the need leads
+    ("Нам нужна туристическая виза в Японию, летим в апреле", "Япония"),
+    ("we need help applying for a spouse visa to Ireland", "Ireland"),
+    ("нужна виза в Канаду, сами мы из Алматы", "Канада"),  # over where the customer comes from
+    # a place at a university or college someone has won is where they are going
+    ("сын поступил в университет в Праге, нужна помощь с общежитием", "Прага"),
+    ("my daughter was accepted at a college in Vancouver", "Vancouver"),
+    # a visa that is only what another need is for, or a school someone is at, names no place of the need
+    ("нужно перевести справку для визы в Японию", None),
+    ("my son is at university in Leeds", None),
+    ("I need a visa photo, I live in Bristol", "Bristol"),
+])
+def test_a_visa_or_a_place_at_a_university_sought_is_the_place_of_the_need(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
 @pytest.mark.parametrize("asked", ["contact", "need", None])
 @pytest.mark.parametrize("text,expected", [
     ("Уручье", "Уручье"),  # a district no list holds, ending as villages and districts do

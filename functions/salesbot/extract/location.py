@@ -336,6 +336,15 @@ _INCIDENTAL = LazyPattern(
     r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
     r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
     r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
+# Before a place, a visa that is itself the need, or a place at a university or college someone has won, which make the
+# country or town the one the need is for though `_INCIDENTAL` holds their words: "нужна виза в Корею", "need a student
+# visa for Canada", "получила оффер из университета в Манчестере"; not "documents translated for my visa to Germany"
+# (a visa only the purpose of another need) nor "he's at school in Leeds".
+_SOUGHT_ABROAD = LazyPattern(
+    r"(?i)(?<![\w-])(?:(?:нужн\w*|оформ\w*|получ\w*|сделать|need|needs|get|getting|apply\w*\sfor|looking\sinto|help\swith)"
+    r"\s(?:(?:a|an|the)\s)?(?:[\w-]+\s)?(?:visa|виз[аыу])(?:\s[\w-]+)?"
+    r"|(?:поступил\w*|поступлени\w*|поступа\w*|оффер\w*|зачислен\w*|offer|accepted|admitted|got into|enrolled)"
+    r"(?:\s[\w'-]+){0,3}?)\s(?:to|for|in|into|at|в|во)\s$")
 # Before or after a place, words that make it where the customer goes away to ("улетаем в Турцию", "going to
 # Poland to see my mum"), never the place when the need is seen to at home meanwhile (`_LEFT_AT_HOME`); or where
 # they are away in ("while we're in Crete", "I'm travelling in Asia", `_AWAY_IN`), never the place at all.
@@ -744,8 +753,9 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not candidates:
         return None, -1
     candidates = _without_references(text, candidates)
-    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
-                  or _INCIDENTAL_AFTER.match(text, found[1])]
+    incidental = [found for found in candidates if (_INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
+                                                    or _INCIDENTAL_AFTER.match(text, found[1]))
+                  and not _SOUGHT_ABROAD.search(text, max(0, found[1] - 48), found[1])]
     needed = [found for index, found in enumerate(candidates)
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1])
