@@ -37,6 +37,21 @@ def test_where_the_customer_lives_replaces_only_a_place_that_was_no_more(earlier
     assert _read(text, asked=asked, earlier=[earlier], known=known) == expected
 
 
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # where the customer stays for a while, till a date or for a holiday or an event, leaves the need's place as it was
+    ("Здравствуйте, вы в Кстово возите?", "Кстово", "начнём после 20-го, мы до 20 числа в Анапе на море", None),
+    ("Нужна химчистка дивана в Бердске", "Бердск", "до конца месяца я в Сочи, потом вернусь", None),
+    ("Need a mobile dog groomer in Didsbury", "Didsbury", "we're down in Cornwall for a wedding next week", None),
+    # with no place of the need, where the customer stays is where they are
+    (None, None, "мы в Анапе на море, нужна экскурсия на катере", "Анапа"),
+    (None, None, "I'm up in Inverness for a conference, fancy a day's fishing", "Inverness"),
+    # a date after the need's place is its deadline, not a stay
+    (None, None, "нужна уборка квартиры в Сочи до 20 числа", "Сочи"),
+])
+def test_a_place_the_customer_only_stays_in_gives_way_to_the_needs(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier] if earlier else None, known=known) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("The shop used to be in Bath, but now we need the fit-out in Bristol", "Bristol"),
     ("офис у нас в Твери, но работы нужны в Конаково", "Конаково"),

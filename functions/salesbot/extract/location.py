@@ -354,6 +354,18 @@ _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:
                            r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
 _AWAY_IN = LazyPattern(r"(?i)(?<!\w)(?:while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)|(?:i'm|we're|i am|we are|we'll be|i'll be)\s"
                        r"(?:travell?ing|away|on holiday|on vacation))\s(?:away\s)?in\s$")
+# Around a place, words that make it where the customer only stays for a while: a stay bounded by a date ("мы до 20
+# числа в Анапе", "до конца месяца я в Сочи") or said to be for a holiday or an event ("I'm up in Inverness for a
+# conference", "мы в Анапе на море"). Like where they live, it gives way to the need's place, said before or after
+# (`_staying`); not "уборка в Сочи до 20 числа", a deadline.
+_STAY_BEFORE = LazyPattern(r"(?i)(?:(?<!\w)(?:мы|я)\s(?:(?:сейчас|пока|ещё|еще)\s)?до\s[^,.;:!?\n]{1,24}?"
+                           r"|(?<!\w)до\s[^,.;:!?\n]{1,24}?\s(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще))?)\s(?:в|во|на)\s$")
+_STAY_AFTER = LazyPattern(
+    r"(?i)[\w-]+\s(?:на\s(?:море|отдыхе|конференции|выставке|свадьбе|похоронах)|в\s(?:отпуске|командировке|гостях)"
+    r"|for\s(?:(?:a|an|the|my|our)\s)?(?:conference|holiday|vacation|business trip|work trip|trip|meeting|wedding|funeral|course"
+    r"|few days|couple of days|week|weekend|fortnight))(?!\w)")
+_STAYER = LazyPattern(r"(?i)(?<!\w)(?:(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще|тут|там))?|(?:i'm|we're|i am|we are|i'll be|we'll be)"
+                      r"(?:\s(?:up|down|over|out|currently|still))?)\s(?:в|во|на|in)\s$")
 _AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
 # What is seen to at home while the customer is away, which makes a trip's place no place of the need: a pet,
 # plants, the house ("возьмёте кота?", "board the dog", "пока нас не будет"). Without it the trip is the need
@@ -758,7 +770,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _SOUGHT_ABROAD.search(text, max(0, found[1] - 48), found[1])]
     needed = [found for index, found in enumerate(candidates)
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
-              and not _RESIDENCE_AFTER.match(text, found[1])
+              and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
         # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
@@ -809,6 +821,12 @@ def _left_behind_for_a_trip(text: str, start: int) -> bool:
         return True
     return bool((_AWAY_BEFORE.search(text, max(0, start - 32), start) or _AWAY_AFTER.match(text, start))
                 and _LEFT_AT_HOME.search(text))
+
+
+def _staying(text: str, start: int) -> bool:
+    """The place at `start` is where the customer stays for a while (`_STAY_BEFORE`, `_STAY_AFTER`)."""
+    return bool(_STAY_BEFORE.search(text, max(0, start - 48), start) or (
+        _STAYER.search(text, max(0, start - 32), start) and _STAY_AFTER.match(text, start)))
 
 
 def _names_the_site(text: str, start: int) -> bool:
