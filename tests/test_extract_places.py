@@ -945,3 +945,30 @@ def test_a_home_the_customer_has_gives_way_to_the_site_set_against_it(text, expe
 def test_a_home_the_customer_has_stays_against_a_place_that_is_no_site():
     text = "ой, перепутала, дача у нас в Редкино, а в Конаково мы зимуем"  # where they winter is no site of the work
     assert extract_lead(text, settings=RU).location == "Редкино"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Russian written in Latin letters: its preposition before a town GeoNames spells so
+    ("nuzhno postavit antennu, v Konakovo, ul. Sadovaya 3", "Konakovo"),
+    ("my sami iz Dubna, a dostavka nuzhna v Konakovo", "Konakovo"),  # where the customer comes from gives way
+    ("dacha pod Tver, nuzhen kolodec", "Tver"),
+    # not a match's "v", nor a person or an English word after it
+    ("Chelsea v Arsenal on Saturday, need a minibus for 12", None),
+    ("napishite mne v Telegram, pozhaluysta", None),
+    ("v Summer budet deshevle?", None),
+])
+def test_a_town_after_a_russian_preposition_written_in_latin_letters(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply opening with its town typed in lower case, then an address in it, whatever the bot asked
+    ("castle rock, lot 14 on Plum Creek Pkwy", "Castle Rock"),
+    ("didsbury, off Wilmslow Rd", "Didsbury"),
+    ("Castle Rock, plot 7 on Founders Parkway", "Castle Rock"),  # a plot's number before its street
+    # a word that is a town too, before a landmark, is a word
+    ("nice, just off the main road", None),
+    ("sorry, on Elm Street", None),
+])
+def test_a_town_typed_in_lower_case_before_its_address(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

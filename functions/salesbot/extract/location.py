@@ -136,6 +136,8 @@ _SERVED = LazyPattern(
 _SERVED_RUSSIAN = LazyPattern(
     r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
     r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
+# Russian written in Latin letters, its preposition before a town: "v Konakovo, ul. Moskovskaya 14", "iz Dubny".
+_TRANSLIT_SLOT = LazyPattern(r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -199,7 +201,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|iz|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
@@ -587,6 +589,8 @@ def places_named(text: str) -> list[tuple[str, int]]:
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
     passes through, a town over its country, with the district when one is named."""
+    if text[:1].islower() and not text.islower() and (typed := _town_typed_first(text)):
+        return find_place(typed, asked=asked)  # "castle rock, lot 14 on Plum Creek Pkwy", as it would be written
     written = text if text[:1].isupper() else text[:1].upper() + text[1:] if text.islower() else ""  # "jericho near the center"
     addressed = _addressed_place(written) if written[1:2].islower() or written[1:2] == " " else None
     if addressed:
@@ -665,6 +669,20 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
         _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
+
+
+def _town_typed_first(text: str) -> str | None:
+    """`text` with its first clause capitalised when that clause, typed in lower case, is a town GeoNames knows and an
+    address in it follows ("castle rock, lot 14 on Plum Creek Pkwy", "reading, just off Oxford Rd"), as it would be
+    written; else None."""
+    head = _FIRST_CLAUSE.match(text)
+    if head is None or len(words := head.group().split()) > 2 or not is_place(head.group()) or (
+            len(words) == 1 and is_english_word(words[0])):
+        return None  # "nice, near the Tesco": a word before all, as a town of two words is not ("castle rock")
+    rest = text[head.end():]
+    if not (_STRONG_TAIL.match(rest) or _STREET_AFTER.match(rest.lstrip(" ,")) or _LANDMARK.match(rest.lstrip(" ,"))):
+        return None
+    return " ".join(word.capitalize() for word in words) + rest
 
 
 # Before the place a correction gives: "ой нет, мы же переехали, теперь Мамыр-4, дом 12", "sorry, now it's Oakdale, 4 Elm Rd".
@@ -1118,8 +1136,10 @@ _ADDRESSED = LazyPattern(
 # Logan Ave", "Worthington off of High Street").
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
-    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
+    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s|(?:lot|plot|unit|site|no\.?|#)\s?\d+\w?\s)?(?:just\s|right\s)?"
+    r"(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"  # "a semi on Logan Ave", "lot 14 on Plum Creek Pkwy"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct|parkway|pkwy|place|pl"
+    r"|circle|cir|trail|trl|terrace)\b)")
 # Or the home it is, described: "Aspendale, 2 story colonial", "Ripon, a 3 bed semi", "Otley, detached house".
 _HOME_TAIL = LazyPattern(
     r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
@@ -1434,6 +1454,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     # "a week in corfu": a writer who uses no capitals at all names places in lower case too; one who does may still
     # write a town so when its last word says it is one ("the RV park in apache junction")
     found.extend((town.title(), start) for town, start in _lower_english_slots(text, kind_only=not text.islower()))
+    # "v Konakovo": a town GeoNames spells so, in the nominative, as a Russian writer with no Cyrillic keyboard names it
+    # (no English word, nor a person: "Chelsea v Arsenal" is a match)
+    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SLOT.finditer(text)
+                 if is_place(match.group("name")) and not is_english_word(match.group("name")) and not first_name(match.group("name")))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
