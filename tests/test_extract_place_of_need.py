@@ -53,6 +53,21 @@ def test_a_place_the_customer_only_stays_in_gives_way_to_the_needs(earlier, know
 
 
 @pytest.mark.parametrize("text,expected", [
+    # where a relative lives gives way to the place the need is in, said after it
+    ("мама в Бойсе, а нам нужно в Казани", "Казань"),
+    ("моя сестра живёт в Казани, а ремонт нужен в Самаре", "Самара"),
+    ("my parents are in Leeds, but the party is at our place in York", "York"),
+    # alone, or with a need of theirs, a relative's town is the place
+    ("мама у меня в Гомеле, ей нужна сиделка", "Гомель"),
+    ("my gran's in Hexham and needs a stairlift", "Hexham"),
+    ("My mum's in Westbury-on-Trym. I live in Málaga so I can't pop over", "Westbury-on-Trym"),
+    ("у мамы в Орше дом, нужен подъёмник на второй этаж", "Орша"),  # at her home: the site
+])
+def test_a_relatives_town_gives_way_to_the_needs_place(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("The shop used to be in Bath, but now we need the fit-out in Bristol", "Bristol"),
     ("офис у нас в Твери, но работы нужны в Конаково", "Конаково"),
     ("Leeds, but not on a weekend please", "Leeds"),  # one place: nothing to contrast it with

@@ -416,6 +416,16 @@ _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
 _WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
                          r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
+# Before a place, a relative said to be or live there ("мама в Бойсе", "родители у меня в Гомеле", "my mum's in Bath",
+# "my parents live in Leeds"): where someone of the customer's lives, which the need's place outranks, as it does where
+# the customer lives ("мама в Бойсе, а нам нужно в Казани"); not "у мамы в Орше дом", "my mum's house in Bristol", the
+# need's own site. Beside where the customer lives it stays first (`_best`).
+_RELATIVE_IN = LazyPattern(
+    r"(?i)(?:(?<![\w'])(?:my|our)\s(?:mum|mom|mother|dad|father|parents|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa"
+    r"|grandfather|grandparents|sister|brother|son|daughter|aunt|auntie|uncle|in-laws|cousin|(?:mother|father)-in-law)"
+    r"(?:'s|\s(?:is|are|lives|live))?(?:\s(?:now|still|currently|up|down|out|over|living))?\s(?:in|near)"
+    r"|(?<!\w)(?:мама|папа|отец|мать|родители|бабушка|дедушка|сестра|брат|тётя|тетя|дядя|свекровь|т[её]ща|св[её]кор|тесть)"
+    r"(?:\sу\s(?:меня|нас))?(?:\s(?:сейчас|тоже|живёт|живет|живут))?\s(?:в|во|под))\s$")
 # After a place, words that make it where the customer lives, works or comes now and then, or would go to see the
 # thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам",
 # "могу и в Казань съездить", "We're Leeds-based".
@@ -789,6 +799,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     needed = [found for index, found in enumerate(candidates)
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
+              and not _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
         # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
@@ -804,7 +815,11 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (_NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1]) and index + 1 < len(needed)
                           and _NEXT_IN_CLAUSE.fullmatch(text, found[1], needed[index + 1][1]))
                   and not _CALLED_AFTER.match(text, found[1])] or needed
-    pool = needed or [found for found in candidates if found not in incidental]
+    # where a relative lives, when no place of the need is named, over where the customer lives: the town of a mother
+    # who needs a stairlift, named beside the customer's own far away ("She's in Orsha, I'm in Minsk")
+    relatives = [] if needed else [found for found in candidates if found not in incidental
+                                   and _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])]
+    pool = needed or relatives or [found for found in candidates if found not in incidental]
     if not needed and len(pool) > 1:  # of where the customer is, home over work: "работаю в Сколково, живу в Одинцово"
         pool = [found for found in pool if not _WORKPLACE.search(text, max(0, found[1] - 32), found[1])] or pool
     if not pool:
@@ -813,7 +828,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         pool = [found for found in pool if not (is_country(found[0]) or _is_region(found[0]))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
-    return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
+    return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
 
 # Before a place, words that say the customer has a home there: "квартира у нас в ", "у меня дача в "; and after it, the

@@ -25,6 +25,7 @@ FACTS = {
     '092c545e99e81b8ea0d7d3f2': ('= \n=v\t=iz\t=pod\t=okolo', 'iopv'),
     '09324c2e672b7582d0a007a2': ('imay\ni ', 'm'),
     '09b4d8daeaea997ef4a29f79': (None, None),
+    '09f8b80c4ccd5c7314b6cec6': ('idad\timom\timum\tinan\tison\tiaunt\tigran\tiбрат\tiдядя\tiмама\tiмать\tiотец\tiпапа\tiтетя\tiтеща\tiтётя\tiтёща\tiuncle\tiтесть\ticousin\tifather\timother\tisister\tiсвекор\tiсвёкор\tiсестра\tibrother\tiin-laws\tiparents\tiбабушка\tiдедушка\tidaughter\tiродители\tiсвекровь\ni \niв\timy\tiour\tiпод', 'moбдмопрст'),
     '0a0620eaaec8636f5d0cebf8': (None, '0-9A-Za-zЁА-Яа-яё'),
     '0ad24cdf0569372caf9c7231': ('d', '\\d'),
     '0ba3244ce7019a9ef17f562d': ('d\nier\tim2\tim²\tiqm\tire\tisf\tiкв\tiм2\tiм²\tift2\tift²\tim^2\tisqf\tiм^2\tift^2\tim sq\tisq f\tisq m\tisq.f\tisq.m\tiметр\tisq. f\tisq. m\nd\ti \ti,', '\\d'),
