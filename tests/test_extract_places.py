@@ -972,3 +972,16 @@ def test_a_town_after_a_russian_preposition_written_in_latin_letters(text, expec
 ])
 def test_a_town_typed_in_lower_case_before_its_address(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["location", None])
+@pytest.mark.parametrize("text,expected", [
+    # a district, then the town whose borough bears its name: the town first, as any reply of a district and its city
+    ("Tilehurst, Reading", "Reading, Tilehurst"),
+    ("Caversham, Reading", "Reading, Caversham"),
+    ("Kirkstall, Leeds", "Leeds, Kirkstall"),
+    # a town and its county stay the town
+    ("Whitley Bay, North Tyneside", "Whitley Bay"),
+])
+def test_a_district_beside_a_town_called_as_its_borough_is(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected

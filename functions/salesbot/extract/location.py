@@ -676,7 +676,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
+    bare = (_unasked_bare_place(text) or _bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
         _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
 
