@@ -985,3 +985,29 @@ def test_a_town_typed_in_lower_case_before_its_address(text, expected):
 ])
 def test_a_district_beside_a_town_called_as_its_borough_is(text, expected, asked):
     assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a district no list holds, then its numbered block or line, as only a place is followed: whatever the bot asked
+    ("Юнусабад, 14 квартал", "Юнусабад"),
+    ("Чиланзар, 9-й квартал, дом 4", "Чиланзар"),
+    ("Бердск, 5 микрорайон", "Бердск"),
+    # a first name before a number is a person's, and a number alone says nothing of a place
+    ("Семён, 14 квартал", None),
+    ("Анна, 3 штуки", None),
+])
+def test_a_place_followed_by_its_numbered_block(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="contact").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cemetery named after its district is where the work on a grave is
+    ("new lettering on dad's headstone, section C, Hunslet cemetery", "Hunslet"),
+    ("a memorial bench for Highgate Cemetery", "Highgate"),
+    # one named by a word or a faith names no place
+    ("the Old Cemetery, row 4", None),
+    ("plot 12 in the Jewish cemetery", None),
+    ("the Catholic cemetery in Tralee", "Tralee"),
+])
+def test_a_cemetery_named_after_its_district(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

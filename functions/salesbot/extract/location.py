@@ -126,6 +126,9 @@ _HOME_THEN_PLACE = LazyPattern(
 _PREMISES = LazyPattern(
     rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
     r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
+# A cemetery named after the place it is in, which is the site of the work on a grave: "row F plot 112, Hunslet cemetery",
+# "Highgate Cemetery".
+_CEMETERY = LazyPattern(rf"(?<![\w'-])(?P<name>{_LATIN_TOWN})\s(?i:cemetery|churchyard|graveyard|crematorium)(?![\w'])")
 # A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
 # area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
 _SERVED = LazyPattern(
@@ -1097,6 +1100,7 @@ def _without_country(reply: str) -> str:
 _STREET_AFTER = LazyPattern(
     r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
     r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
+    r"|\d{1,3}(?:-?[йяе])?\s(?:квартал\w*|мкр\.?|микрорайон\w*|лини[яи])(?!\w)"  # "Юнусабад, 14 квартал", "14 линия"
     r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
 # After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
 _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
@@ -1453,6 +1457,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
                  if (is_place(match.group("name")) or _named_as_a_place(match.group("name")))
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
+    found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
+                 if _named_as_a_place(match.group("name")))  # "Hunslet"; not "the Old Cemetery", "Jewish cemetery"
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)

@@ -3,6 +3,7 @@
 FACTS = {
     '000648ec91d53197db01be04': (None, 'ЁЄІЇЎА-Яа-яёєіїўҐґ'),
     '001c4873ec6461750a4addaa': ('= ', '0-9A-Za-z'),
+    '002d4e740a50ef6a8b616dee': ('d\tict\tidr\tiln\tird\tist\tiкв\tiave\tiway\tiб-р\tiдом\tiмкр\tiул.\tiblvd\tilane\tiroad\tiпер.\tiпр-т\tiулиц\ticlose\ticourt\tiлинии\tiлиния\tiшоссе\tiпереул\tiплощад\tiпроезд\tiпросп.\titerrace\tiбульвар\tiboulevar\ticrescent\tiмикрорай\tiнабережн\tiпроспект\ni \tiд.\tiкв\tiб-р\tiдом\tiмкр\tiул.\tiпер.\tiпр-т\tiулиц\tiшоссе\tiпереул\tiплощад\tiпроезд\tiпросп.\tiбульвар\tiмикрорай\tiнабережн\tiпроспект\nd\ti \tiд.\tiкв\tiб-р\tiдом\tiмкр\tiул.\tiпер.\tiпр-т\tiулиц\tiшоссе\tiпереул\tiплощад\tiпроезд\tiпросп.\tiбульвар\tiмикрорай\tiнабережн\tiпроспект', '\\d\\sa-zа-ябдкмнпушё'),
     '018dba4d51ffe11584f5780c': ('iвы\tiyou\tiвас\tiваш\ni?', ',\\?\\sityавэ'),
     '020129bde9c2f7cfb13a52b8': ('= ', None),
     '0297b03c378a3803d0390210': ('ity\tithx\tithank\tiсенкс\ticheers\tiспасиб\tiблагодар\nity\tithx\ti you\tithank\tiсенкс\ticheers\tiспасиб\tiблагодар', 'ctбс'),
@@ -78,7 +79,6 @@ FACTS = {
     '1f5a6ac26be23644d84ff15e': (None, 'ЁА-Я'),
     '20e969dbb7f0640f0b25a666': ('d\n= \nd\t= ', '\\ \\-\\s'),
     '20fbd323de3dba9051d92a80': ('iso\tiнет\tibut \tiлучше\tiхотел\tibetter\tiвернее\tiзначит\tiточнее\tiinstead\timake it\tino wait\tiдавайте\tiисправл\tiпоэтому\tiтак что\tiactually\ticorrecti\tiscratch \tiпоправка\niso\tiнет\tiно \tihope\tilike\tiwant\tiлучше\tibetter\tiprefer\tirather\tiвернее\tiзначит\tiточнее\tiinstead\timake it\tino wait\tiдавайте\tiисправл\tiпоэтому\tiтак что\tiactually\ticorrecti\tiscratch \tiпоправка\ni \tiso\tiнет\tiлучше\tibetter\tiвернее\tiзначит\tiточнее\tiinstead\tiдавайте\tiисправл\tiпоэтому\tiactually\ticorrecti\tiпоправка', 'abcimnsвдзилнпт'),
-    '21fe916fa260fb88f37bab85': ('d\tict\tidr\tiln\tird\tist\tiкв\tiave\tiway\tiб-р\tiдом\tiмкр\tiул.\tiblvd\tilane\tiroad\tiпер.\tiпр-т\tiулиц\ticlose\ticourt\tiшоссе\tiпереул\tiплощад\tiпроезд\tiпросп.\titerrace\tiбульвар\tiboulevar\ticrescent\tiмикрорай\tiнабережн\tiпроспект\ni \tiд.\tiкв\tiб-р\tiдом\tiмкр\tiул.\tiпер.\tiпр-т\tiулиц\tiшоссе\tiпереул\tiплощад\tiпроезд\tiпросп.\tiбульвар\tiмикрорай\tiнабережн\tiпроспект', '\\d\\sa-zа-ябдкмнпушё'),
     '22064176a589d88ba37f5869': ('=by\t=in\t=le\t=on\t=sur\t=super\t=under\n=-', '\\-'),
     '231c11ee15e827f59c060081': ('iwtf\tiбля\tiхуе\tiхуй\ticrap\tidumb\tifuck\tishit\tiдура\tiебан\tiебат\tiмраз\tiпизд\tiсука\tiсуки\tiтупо\tiурод\tiхрен\tiёбан\tibitch\tiidiot\timoron\tishut \tisucks\tiговно\tiдебил\tiидиот\tiмудак\tiнахер\tiтупая\tistupid\tiбесишь\tiкретин\tiотстой\tiпридур\tiasshole\tibastard\tiзаткнись\ni up\tiwtf\tiбля\tiхуе\tiхуй\ticrap\tidumb\tifuck\tishit\tiдура\tiебан\tiебат\tiмраз\tiпизд\tiсука\tiсуки\tiтупо\tiурод\tiхрен\tiёбан\tibitch\tiidiot\timoron\tisucks\tiговно\tiдебил\tiидиот\tiмудак\tiнахер\tiтупая\tistupid\tiбесишь\tiкретин\tiотстой\tiпридур\tiasshole\tibastard\tiзаткнись', 'abcdfimswбгдезикмнопстухё'),
     '239495096b2dfd5eb26c2963': ('d\n=19\t=20', '12'),
@@ -413,6 +413,7 @@ FACTS = {
     'bfbeb10483145ab9aa6279a5': ('ior\tiили\tiлибо\ni ', '\\s'),
     'bff2612318a60e2b4e2470ed': ('d\tik\tiк\tiлям\tiмлн\tiтыс\tiтыщ\tigrand\timillion\tiмиллион\tithousand', '\\dgkmtклмт'),
     'bff5a4f9b04b0727980308ab': ('i you \tiмогли \tiможете\nican\tiти \tiть \tiwill\ticould\tiwould\ni \tiможете', 'cwмс'),
+    'c0373faa801a476770a3e01d': ('icemetery\tichurchya\ticremator\tigraveyar\n= ', 'A-ZFMSÀ-ÖØ-Þ'),
     'c039712aac8d7a67a9be6192': ('iok\tiок\tihmm\tiyep\tiyes\tiага\ticool\tifine\tinice\tisure\tiyeah\tiясно\tigreat\tinoted\tiладно\tiпонял\tigot it\tithanks\tiхорошо\tiperfect\tiwill do\tiподумаю\tiпонятно\tiспасибо\tino worri\tisounds g\tithank yo\tiблагодар\tiперезвон\tiпосмотри', 'cfghnopstwyаблопсхя'),
     'c0ff76dc41fac198ab3d99b1': ('ipls\tiarea\timaybe\tiлучше\tiplease\tiideally\tiнаверно\tianything\tiif possi\tiif you h\tipreferab\tiprobably\tisomethin\tiгде-нибу\tiжелатель\tiпо возмо\tiпожалуйс\tiскорее в\nipls\tiarea\timaybe\tiлучше\tiif you\tiplease\tiideally\tiнаверно\tianything\tiif possi\tipreferab\tiprobably\tisomethin\tiгде-нибу\tiжелатель\tiпо возмо\tiпожалуйс\tiскорее в\nipls\tiarea\ti got \timaybe\tiлучше\tiplease\tiideally\tiнаверно\tianything\tiif possi\tipreferab\tiprobably\tisomethin\tiгде-нибу\tiжелатель\tiпо возмо\tiпожалуйс\tiскорее в', '\\saimpгжлнпс'),
     'c13022a4058e42cf43376eff': ('i \ti+\tiг\tireg\timodel\tionwards', '\\+\\samorг'),
