@@ -68,6 +68,22 @@ def test_a_relatives_town_gives_way_to_the_needs_place(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # after words that say the place is not chosen yet, a place named is only one thought of
+    ("дачу только присматриваем, место пока не выбрали, в Рузе смотрели", None),
+    ("мы пока не решили, может квартиру в Твери продадим", None),
+    ("переезжаем, то ли в Калугу то ли под Обнинск", None),
+    ("the venue isn't booked yet, we were thinking of the Leeds Town Hall", None),
+    ("still deciding between two venues near Harrogate", None),
+    # a place named before them stands, and words about something else undecided say nothing of the place
+    ("Leeds, but the venue isn't booked yet", "Leeds"),
+    ("ещё не решили с цветом фасадов, дом в Истре", "Истра"),
+    ("нужна кухня в Казани, место под мойку ещё не решили", "Казань"),
+])
+def test_a_place_only_thought_of_before_the_place_is_chosen_is_no_place(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("The shop used to be in Bath, but now we need the fit-out in Bristol", "Bristol"),
     ("офис у нас в Твери, но работы нужны в Конаково", "Конаково"),
     ("Leeds, but not on a weekend please", "Leeds"),  # one place: nothing to contrast it with

@@ -1011,3 +1011,19 @@ def test_a_place_followed_by_its_numbered_block(text, expected):
 ])
 def test_a_cemetery_named_after_its_district(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply naming its place, then how far from a larger one, in hours too
+    ("Matakana, about an hour north of Auckland", "Matakana"),
+    ("Warkworth, 2 hours north of Auckland", "Warkworth"),
+    # a pronoun and its verb opening the reply are no place, whatever follows
+    ("We're near Tetbury, a small holding", "Tetbury"),
+    ("I'm about 10 miles outside Leeds", "Leeds"),
+    # the place said to be the exact one outranks the larger one before it
+    ("Venue's a winery in the Yarra Valley, Coldstream to be exact", "Coldstream"),
+    ("we're in Surrey, Esher to be precise", "Esher"),
+    ("The venue is in Leeds, to be exact", "Leeds"),
+])
+def test_a_place_said_with_how_far_or_how_exactly(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

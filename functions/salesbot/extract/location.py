@@ -126,6 +126,10 @@ _HOME_THEN_PLACE = LazyPattern(
 _PREMISES = LazyPattern(
     rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
     r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
+# A place said to be the exact one, after a larger one: "a winery in the Yarra Valley, Coldstream to be exact".
+_TO_BE_EXACT = r",?\s(?i:to be (?:exact|precise)|precisely|specifically)(?![\w'])"
+_EXACT_PLACE = LazyPattern(rf"(?:^|(?<=[,;])\s*)(?P<name>{_LATIN_TOWN}){_TO_BE_EXACT}")
+_SAID_EXACTLY = LazyPattern(rf"[\w'-]+(?:\s[\w'-]+){{0,2}}?{_TO_BE_EXACT}")
 # A cemetery named after the place it is in, which is the site of the work on a grave: "row F plot 112, Hunslet cemetery",
 # "Highgate Cemetery".
 _CEMETERY = LazyPattern(rf"(?<![\w'-])(?P<name>{_LATIN_TOWN})\s(?i:cemetery|churchyard|graveyard|crematorium)(?![\w'])")
@@ -599,9 +603,26 @@ def places_named(text: str) -> list[tuple[str, int]]:
     return sorted({*_cities(text, bare=False), *_towns(text), *_english_places(text)}, key=lambda found: (found[1], found[0]))
 
 
+# Words that say the place of the need is not chosen yet, after which a place named is only one thought of: "место ещё
+# не выбрали. в Арамиле смотрели", "мы ещё не решили, может дом в Переславле продадим", "то ли в мичуринск то ли под
+# рассказово", "The venue's not booked yet - we were going to do it at the Manchester Hall".
+_UNDECIDED = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:место|площадк\w*|venue|location|place|spot)(?:'s|\s[^\s.!?]+){0,3}?\s(?:ещё|еще|пока|not|isn't|is\snot)"
+    r"(?:\s(?:не|yet))?\s(?:выбра\w*|выбира\w*|решен\w*|решил\w*|определ\w*|booked|decided|chosen|sorted|confirmed|fixed)"
+    r"|(?:пока|ещё|еще)\s(?:не\s)?(?:выбира\w*|выбрал\w*)\s(?:где|место)"
+    r"|(?:still|haven't|have\snot|not\syet)\s(?:deciding|decided|choosing|chosen|picked)\s(?:between|on|where|the\s(?:venue|place|location))"
+    r"|не\s(?:решил\w*|определил\w*)[^.!?]{0,30}?(?:может|возможно|то\sли|или)|не\sскажу|то\sли\s[^.!?]{1,40}?\sто\sли)(?!\w)")
+
+
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
-    passes through, a town over its country, with the district when one is named."""
+    passes through, a town over its country, with the district when one is named. Not one named after
+    words that say the place is not chosen yet (`_UNDECIDED`)."""
+    undecided = _UNDECIDED.search(text) if len(text) < 600 else None
+    if undecided:
+        text = text[:undecided.start()].rstrip(" ,;:-–—")
+        if not text:
+            return None
     if text[:1].islower() and not text.islower() and (typed := _town_typed_first(text)):
         return find_place(typed, asked=asked)  # "castle rock, lot 14 on Plum Creek Pkwy", as it would be written
     written = text if text[:1].isupper() else text[:1].upper() + text[1:] if text.islower() else ""  # "jericho near the center"
@@ -810,6 +831,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (index + 1 < len(needed) and (_CONTRAST.search(text, found[1], needed[index + 1][1]) or (
                       _HOME_HELD.search(text, max(0, found[1] - 32), found[1]) and _AND_YET.search(text, found[1], needed[index + 1][1])
                       and _names_the_site(text, needed[index + 1][1]))))]
+    if len(needed) > 1:  # the one said to be exact outranks those it narrows: "in the Yarra Valley, Coldstream to be exact"
+        needed = [found for found in needed if _SAID_EXACTLY.match(text, found[1])] or needed
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
@@ -1167,12 +1190,15 @@ _HOME_TAIL = LazyPattern(
 _REGION_TAIL = LazyPattern(r",\s(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?=\s*(?:[.;!]|$))")
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
-    r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
-    r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
+    r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s|around\s)?(?:(?:(?:a few|a couple of|\d+|one|two"
+    r"|three|five|ten|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*|hours?|час\w*)|(?:an|half an)\shour|полчаса)\s)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
     r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)"
     # how far from the company, as only a place is: "Temple, about 35 min from you", "Клин, час от вас"
     r"|(?i:,?\s(?:it's\s|это\s)?(?:just\s|about\s|only\s|around\s|примерно\s|минут\s|час\s)?(?:\d+\s?(?:min(?:ute)?s?|miles?|km|км|минут\w*)"
     r"|an hour|half an hour|час\w*|полчаса)\s(?:away\s|drive\s|езды\s)?(?P<from_you>from you|от вас)(?!\w))")
+# A pronoun and its verb in one word, no place's name: "We're near Tetbury", "I'm just outside Leeds".
+_PRONOUN_CONTRACTED = LazyPattern(r"(?i)(?:i|we|you|they|he|she|it|that|there|here|who)'(?:re|m|s|ve|ll|d)")
 _STREET_HEAD = LazyPattern(
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s\d+\w?"
     r"|\d+\w?\s(?:[A-Z][\w'-]+\s){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Close|Crescent|Terrace)\.?)"
@@ -1203,7 +1229,7 @@ def _addressed_place(text: str) -> str | None:
         region = None  # "Chorlton, Manchester": a district and its city, which is a county's name too
     if region and not any(word.lower() in FIRST_NAMES for word in words) and is_subdivision(region.group("region")) and not is_country(head):
         return head  # "Gifford, East Lothian": said with the county it is in, a place, unless our own list holds it as a name
-    if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
+    if any(word in _NOT_PLACES or _PRONOUN_CONTRACTED.fullmatch(word) or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
     known = is_place(head) or (not head.isascii() and " " not in head and bool(place_nominative(head)))
@@ -1457,6 +1483,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
                  if (is_place(match.group("name")) or _named_as_a_place(match.group("name")))
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
+    found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
+                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
     found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
                  if _named_as_a_place(match.group("name")))  # "Hunslet"; not "the Old Cemetery", "Jewish cemetery"
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
