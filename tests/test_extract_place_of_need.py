@@ -195,3 +195,12 @@ def test_a_small_place_beside_its_district_is_not_replaced_by_it(text, expected)
 ])
 def test_a_town_said_with_its_county_or_state(text, expected):
     assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # where the customer goes away to leaves the place of the need as it was
+    ("Новосибирск, Академгородок, ул. Ильича", "Новосибирск, Академгородок", "с 10 по 24 июня, мы в Сочи уезжаем", None),
+    (None, None, "мы в Турцию улетаем в мае, нужен тур", "Турция"),  # with none known, it is the trip's
+])
+def test_where_the_customer_goes_away_to_leaves_the_need_place(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier] if earlier else None, known=known) == expected

@@ -1027,3 +1027,22 @@ def test_a_cemetery_named_after_its_district(text, expected):
 ])
 def test_a_place_said_with_how_far_or_how_exactly(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a feast after "до" or "с" is a time, not a town
+    ("до Навруза успеть бы", None),
+    ("с Пасхи начнём, дача в Рузе", "Руза"),
+    ("доставка до Можайска", "Можайск"),
+    # the company's own town, asked past, is not the customer's
+    ("Do you travel outside Berlin? We're in Potsdam", "Potsdam"),
+    ("выезжаете за пределы Минска? мы в Заславле", "Заславль"),
+    ("Do you travel outside Berlin?", None),
+    # a reply whose first sentence is only a town: that town, over one named later in passing
+    ("Заславль. а строились мы в Молодечно сначала", "Заславль"),
+    ("Leeds. We live in Bradford though", "Leeds"),
+    ("Москва. Но дача у нас в Истре", "Истра"),  # a site named after a contrast is the place
+    ("Спасибо. Нужна доставка в Тверь", "Тверь"),  # a courtesy is no place
+])
+def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

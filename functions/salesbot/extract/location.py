@@ -172,6 +172,7 @@ _TOWN_SLOT = LazyPattern(
     r"(?:(?<!\w)(?P<preposition>[вВ]|[вВ]о|[иИ]з|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+_TIME_PREPOSITIONS = frozenset({"до", "с", "со", "по"})
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
 # Колобове", "из Угловки", "под Излучинском"); not "с", "по", which as often stand before a person or a thing.
 _GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "возле", "до", "город", "города", "городе", "городу", "г."})
@@ -364,13 +365,14 @@ _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:
 _AWAY_IN = LazyPattern(r"(?i)(?<!\w)(?:while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)|(?:i'm|we're|i am|we are|we'll be|i'll be)\s"
                        r"(?:travell?ing|away|on holiday|on vacation))\s(?:away\s)?in\s$")
 # Around a place, words that make it where the customer only stays for a while: a stay bounded by a date ("мы до 20
-# числа в Анапе", "до конца месяца я в Сочи") or said to be for a holiday or an event ("I'm up in Inverness for a
-# conference", "мы в Анапе на море"). Like where they live, it gives way to the need's place, said before or after
+# числа в Анапе", "до конца месяца я в Сочи"), said to be for a holiday or an event ("I'm up in Inverness for a
+# conference", "мы в Анапе на море"), or where they go away to ("мы в Сочи уезжаем"). Like where they live, it gives way to the need's place, said before or after
 # (`_staying`); not "уборка в Сочи до 20 числа", a deadline.
 _STAY_BEFORE = LazyPattern(r"(?i)(?:(?<!\w)(?:мы|я)\s(?:(?:сейчас|пока|ещё|еще)\s)?до\s[^,.;:!?\n]{1,24}?"
                            r"|(?<!\w)до\s[^,.;:!?\n]{1,24}?\s(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще))?)\s(?:в|во|на)\s$")
 _STAY_AFTER = LazyPattern(
     r"(?i)[\w-]+\s(?:на\s(?:море|отдыхе|конференции|выставке|свадьбе|похоронах)|в\s(?:отпуске|командировке|гостях)"
+    r"|(?:уезжа\w*|улета\w*|уед(?:ем|у)|улетим|улечу|едем\sотдыхать)"  # "мы в Сочи уезжаем": where they go away to
     r"|for\s(?:(?:a|an|the|my|our)\s)?(?:conference|holiday|vacation|business trip|work trip|trip|meeting|wedding|funeral|course"
     r"|few days|couple of days|week|weekend|fortnight))(?!\w)")
 _STAYER = LazyPattern(r"(?i)(?<!\w)(?:(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще|тут|там))?|(?:i'm|we're|i am|we are|i'll be|we'll be)"
@@ -477,6 +479,9 @@ _SOMEONE_ELSES = LazyPattern(
     # the other side of a deal, where they are (not "продавец участка в ...", the deal's own place)
     r"|(?:seller|vendor|landlord|landlady|продавец|продавц\w*|арендодател\w*)(?:'s|\s(?:is|lives|живёт|живет|находится))?\s(?:in|at|from|в|во|из)"
     r"|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
+    # the company's own town, asked past: "Do you travel outside Berlin?", "выезжаете за пределы Минска?"
+    r"|(?:(?:do|can|will|would)\s(?:you|u)(?:\sguys)?\s(?:ever\s)?(?:travel|go|come|work|deliver|drive)|выезжаете|ездите|доставляете)"
+    r"\s(?:outside(?:\sof)?|beyond|out\sof|further\sthan|за\sпределы|за)"
     # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
@@ -644,6 +649,10 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
             _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
+    opening = _FIRST_SENTENCE.match(text) if city and not city.site and city_start > 0 else None
+    if opening and opening.end() <= city_start and not _CONTRAST.search(text, opening.end(), city_start) and (
+            town := _unasked_bare_place(opening.group("place"))):
+        return Place(town)  # "Заславль. а строились мы в Молодечно сначала": a sentence of its own place opens the reply
     named_first = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
     if city and named_first and _district_like(named_first.group("part")) and named_first.group("part").lower() not in PLACE_WORDS:
         return Place(f"{city.name}, {named_first.group('part')}")  # "Сходня, это Химки", "Kirkstall, that's Leeds"
@@ -741,6 +750,7 @@ def _addressed_sentence(text: str) -> str | None:
 
 
 _FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
+_FIRST_SENTENCE = LazyPattern(r"\s*(?P<place>[^,.;!?\n]{2,40}?)\s*[.!\n]")
 # A reply that names a part of a city, then the city it is in: "Сходня, это Химки", "Kirkstall, that's Leeds".
 _PART_THEN_CITY = LazyPattern(r"(?P<part>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?),?\s(?:—\s|-\s)?(?i:это|that's|thats|it's)\s(?:(?i:в|in)\s)?")
 _FROM_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:из|from)\s$")
@@ -1380,6 +1390,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
         word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
+        if preposition in _TIME_PREPOSITIONS and find_timeline(match.group()):
+            continue  # "до Навруза", "с Пасхи": a feast the timeline knows, not a town
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
         if not phrase and match.group("second") and preposition in _GUESS_AFTER and not _NOUN_AFTER_ADJECTIVE.match(
                 text, match.end("name")):
