@@ -1043,6 +1043,28 @@ def test_a_place_said_with_how_far_or_how_exactly(text, expected):
     ("Leeds. We live in Bradford though", "Leeds"),
     ("Москва. Но дача у нас в Истре", "Истра"),  # a site named after a contrast is the place
     ("Спасибо. Нужна доставка в Тверь", "Тверь"),  # a courtesy is no place
+    ("Салем. Балкон утеплить надо, Астана, район Есиль", "Астана, Есиль"),  # a greeting, though a town is called so
 ])
 def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a town of the country of the other places named is no foreign region of that name
+    ("it's my mom's condo, she's in Aurora. I'm handling it from Chicago", "Aurora"),
+    ("we're in Kent, near Ashford", "Ashford"),  # the county, beside a town of its own country
+    # a settlement by its Uzbek word, a town after "downtown" or "out past"
+    ("кишлак рядом с Чирчиком, махалля Янгиобод", "Янгиобод"),
+    ("The Laurel Inn, downtown Asheville", "Asheville"),
+    ("We're out past Sand Springs on the lake side", "Sand Springs"),
+    # the customer's own school or club is theirs, a child's school is not
+    ("We're a riding school in Killarney, 12 horses", "Killarney"),
+    ("he's at school in Leeds", None),
+    # where other people come from is not the customer's place
+    ("ждём визу его родителям, они из Ташкента", None),
+    # a town whose words are joined with hyphens, typed without them
+    ("stow on the wold", "Stow-on-the-Wold"),
+    ("cheers mate on the way", None),
+])
+def test_a_town_by_its_country_its_settlements_word_or_its_joined_words(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

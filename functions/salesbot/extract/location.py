@@ -85,8 +85,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрРаАмМ])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Мм]ахалл[яеиюь]|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -102,10 +102,11 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtoph0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
+    r"|downtown|uptown|midtown|(?:out|just|right)\s(?:past|beyond)"  # "The Laurel Inn, downtown Asheville", "out past Sand Springs"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -346,6 +347,10 @@ _INCIDENTAL = LazyPattern(
     r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
     r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
     r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
+# Before a place, the customer's own school, club or farm, which `_INCIDENTAL`'s school is not: "We're a riding school in
+# Killarney", "our dance studio in Leith" (not "he's at school in Leeds").
+_OWN_SCHOOL = LazyPattern(r"(?i)(?<![\w'])(?:we're|we are|i'm|i am|we run|i run|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
+                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$")
 # Before a place, a visa that is itself the need, or a place at a university or college someone has won, which make the
 # country or town the one the need is for though `_INCIDENTAL` holds their words: "нужна виза в Корею", "need a student
 # visa for Canada", "получила оффер из университета в Манчестере"; not "documents translated for my visa to Germany"
@@ -486,6 +491,7 @@ _SOMEONE_ELSES = LazyPattern(
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
+    r"|(?:он|она|они)\s(?:сами\s|тоже\s|родом\s)?из"  # "ждём визу его родителям, они из Ташкента": where they come from
     # (not where the one a headstone is for lies: "he is buried in Midleton" is the site of the work)
     r"|(?:he's|she's|he is|she is|they're|they are)\s(?!(?:buried|laid to rest)\b)(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
@@ -650,7 +656,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
     opening = _FIRST_SENTENCE.match(text) if city and not city.site and city_start > 0 else None
-    if opening and opening.end() <= city_start and not _CONTRAST.search(text, opening.end(), city_start) and (
+    if opening and opening.end() <= city_start and not _courteous(opening.group("place")) and not _CONTRAST.search(
+            text, opening.end(), city_start) and (
             town := _unasked_bare_place(opening.group("place"))):
         return Place(town)  # "Заславль. а строились мы в Молодечно сначала": a sentence of its own place opens the reply
     named_first = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
@@ -829,7 +836,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     candidates = _without_references(text, candidates)
     incidental = [found for found in candidates if (_INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
                                                     or _INCIDENTAL_AFTER.match(text, found[1]))
-                  and not _SOUGHT_ABROAD.search(text, max(0, found[1] - 48), found[1])]
+                  and not _SOUGHT_ABROAD.search(text, max(0, found[1] - 48), found[1])
+                  and not _OWN_SCHOOL.search(text, max(0, found[1] - 48), found[1])]
     needed = [found for index, found in enumerate(candidates)
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
               and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
@@ -861,7 +869,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
-        pool = [found for found in pool if not (is_country(found[0]) or _is_region(found[0]))] or pool
+        pool = [found for found in pool if not (is_country(found[0]) or _is_region(
+            found[0], beside=frozenset(place_country(other[0]) for other in pool if other != found) - {None}))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
@@ -1082,6 +1091,8 @@ def _unasked_bare_place(text: str) -> str | None:
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
     if latin and _JOINED_TOWN.search(latin.group("town")):
         return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
+    if (joined := _joined_town(bare)) is not None:
+        return joined  # "stow on the wold", typed without its hyphens
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
             and bare.split()[0] not in _NOT_PLACES
             and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or bare.split()[0] in _PLACE_PREFIXES or _names_a_place(bare.split()[0]))):
@@ -1116,6 +1127,21 @@ def _unasked_bare_place(text: str) -> str | None:
     return None
 
 
+_JOINERS = frozenset({"on", "upon", "under", "in", "le", "by", "the", "super", "sur"})
+
+
+def _joined_town(name: str) -> str | None:
+    """`name`, a town GeoNames lists whose words English joins with hyphens, typed without them ("stow on the wold"), as
+    people write it ("Stow-on-the-Wold"); else None."""
+    words = name.lower().split()
+    if not name.isascii() or len(words) < 3 or not any(word in _JOINERS for word in words[1:-1]):
+        return None
+    written = [word if word in _JOINERS else word.capitalize() for word in words]
+    joined = written[0] + "".join(("-" if word in _JOINERS or before in _JOINERS else " ") + after
+                                  for (before, word), after in zip(pairwise(words), written[1:], strict=True))
+    return joined if "-" in joined and (is_place(joined) or is_place(name)) else None
+
+
 def _without_country(reply: str) -> str:
     """A reply naming a place and its country, in either order, as the place alone: the smallest place the
     customer gave ("Турция, Кемер", "Hurghada, Egypt" -> "Кемер", "Hurghada"); any other reply as it is."""
@@ -1143,7 +1169,7 @@ _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
-               "здравствуйте", "добрый день", "с уважением")
+               "здравствуйте", "добрый день", "с уважением", "салем", "салам", "сәлем")
 _SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{'|'.join(_COURTESIES)}|best wishes|kind regards|many thanks)[,!]?\s*$")
 
 
@@ -1706,14 +1732,18 @@ def _district_like(name: str) -> bool:
         adjective_name(name))  # "Академический": a district named by an adjective of relation
 
 
-def _is_region(name: str) -> bool:
+def _is_region(name: str, *, beside: frozenset[str] = frozenset()) -> bool:
     """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
-    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large)."""
+    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large;
+    nor a town of the country of the places named `beside` it, whose region of that name is another country's:
+    "Aurora" beside Chicago, not the Philippine province)."""
     if name == "Подмосковье":
         return True
     if name in _CITIES or not name[:1].isupper() or not is_subdivision(name):
         return False
     country = place_country(name)  # None: towns of that name in several countries, a county's only if none is large
+    if country in beside and country not in subdivision_countries(name):
+        return False
     return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
 
