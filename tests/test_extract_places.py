@@ -952,6 +952,8 @@ def test_a_home_the_customer_has_stays_against_a_place_that_is_no_site():
     ("nuzhno postavit antennu, v Konakovo, ul. Sadovaya 3", "Konakovo"),
     ("my sami iz Dubna, a dostavka nuzhna v Konakovo", "Konakovo"),  # where the customer comes from gives way
     ("dacha pod Tver, nuzhen kolodec", "Tver"),
+    ("agrogorodok Kolodishchi, Minskiy rayon", "Kolodishchi"),  # a settlement's word before a name no list holds
+    ("selo Tom, nuzhen kolodec", None),  # a person after it
     # not a match's "v", nor a person or an English word after it
     ("Chelsea v Arsenal on Saturday, need a minibus for 12", None),
     ("napishite mne v Telegram, pozhaluysta", None),

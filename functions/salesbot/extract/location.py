@@ -146,6 +146,9 @@ _SERVED_RUSSIAN = LazyPattern(
     r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
 # Russian written in Latin letters, its preposition before a town: "v Konakovo, ul. Moskovskaya 14", "iz Dubny".
 _TRANSLIT_SLOT = LazyPattern(r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
+# And a settlement's word before its name, which names a place though no list holds it: "agrogorodok Kolodishchi".
+_TRANSLIT_SETTLEMENT = LazyPattern(r"(?i:(?<![\w'-])(?:agro-?gorodok|derevn(?:ya|e|i)|pos[eyo]+lok|pos[eyo]+lke|selo|sele|stanits[ae]"
+                                   r"|khutor|kishlak|mahall[ae]|snt))\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -1545,6 +1548,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     # (no English word, nor a person: "Chelsea v Arsenal" is a match)
     found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SLOT.finditer(text)
                  if is_place(match.group("name")) and not is_english_word(match.group("name")) and not first_name(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SETTLEMENT.finditer(text)
+                 if not is_english_word(match.group("name")) and not first_name(match.group("name")))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
