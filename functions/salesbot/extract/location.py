@@ -873,7 +873,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not (is_country(found[0]) or _is_region(
-            found[0], beside=frozenset(place_country(other[0]) for other in pool if other != found) - {None}))] or pool
+            found[0], beside=frozenset(country for other in pool if other != found and (country := place_country(other[0]))))
+        )] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # pycountry is loaded only when a place is followed by another one
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
