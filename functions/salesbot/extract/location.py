@@ -784,7 +784,7 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
         # else a name no dictionary knows, as villages' are ("Сонково, Тверская обл").
         town = name if is_place(name) or plural_nominative(name) else (
             place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)) if " " not in name else None
-        if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
+        if town and not is_country(town):
             return town
     return None
 
@@ -876,7 +876,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
             found[0], beside=frozenset(country for other in pool if other != found and (country := place_country(other[0]))))
         )] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
-        pool = [town]  # pycountry is loaded only when a place is followed by another one
+        pool = [town]  # "в Турцию, Кемер": the town named after its country
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
 
