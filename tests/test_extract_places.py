@@ -1059,6 +1059,8 @@ def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expec
     ("кишлак рядом с Чирчиком, махалля Янгиобод", "Янгиобод"),
     ("The Laurel Inn, downtown Asheville", "Asheville"),
     ("We're out past Sand Springs on the lake side", "Sand Springs"),
+    ("out past Raglan, Te Uku", "Te Uku"),  # the smaller place named after the one it is past
+    ("near Leeds, Tom", "Leeds"),  # a signature after it is no place
     # the customer's own school or club is theirs, a child's school is not
     ("We're a riding school in Killarney, 12 horses", "Killarney"),
     ("he's at school in Leeds", None),

@@ -426,7 +426,8 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
-_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
+                          re.IGNORECASE)
 _NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
 _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # Before a place, words that make it where someone works or studies, which where the customer lives outranks:
@@ -652,7 +653,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
-            clause := _place_clause(text)) and clause != city.name:
+            clause := _place_clause(text) or _named_last(text)) and clause != city.name:
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
@@ -736,6 +737,21 @@ def _town_typed_first(text: str) -> str | None:
     if not (_STRONG_TAIL.match(rest) or _STREET_AFTER.match(rest.lstrip(" ,")) or _LANDMARK.match(rest.lstrip(" ,"))):
         return None
     return " ".join(word.capitalize() for word in words) + rest
+
+
+_LAST_NAMED = LazyPattern(r",\s(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})\s*[.!]?\s*$")
+
+
+def _named_last(text: str) -> str | None:
+    """The last clause of a reply naming a place near a larger one, when it is written as places are, in capitalised
+    words not all of them English and none a first name of our own list: "out past Raglan, Te Uku" (not "near Leeds, Tom",
+    a signature)."""
+    last = _LAST_NAMED.search(text) if len(text) < 120 else None
+    words = last.group("name").replace("-", " ").split() if last else []
+    if not words or all(is_english_word(word) for word in words) or any(word in _NOT_PLACES or word.lower() in FIRST_NAMES
+                                                                         for word in words):
+        return None
+    return last.group("name") if last else None
 
 
 # Before the place a correction gives: "ой нет, мы же переехали, теперь Мамыр-4, дом 12", "sorry, now it's Oakdale, 4 Elm Rd".
