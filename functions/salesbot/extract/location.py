@@ -889,8 +889,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not (is_country(found[0]) or _is_region(
-            found[0], beside=frozenset(country for other in pool if other != found and (country := place_country(other[0]))))
-        )] or pool
+            found[0], beside=[other[0] for other in pool if other != found]))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # "в Турцию, Кемер": the town named after its country
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
@@ -1754,7 +1753,7 @@ def _district_like(name: str) -> bool:
         adjective_name(name))  # "Академический": a district named by an adjective of relation
 
 
-def _is_region(name: str, *, beside: frozenset[str] = frozenset()) -> bool:
+def _is_region(name: str, *, beside: Sequence[str] = ()) -> bool:
     """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
     not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large;
     nor a town of the country of the places named `beside` it, whose region of that name is another country's:
@@ -1764,7 +1763,7 @@ def _is_region(name: str, *, beside: frozenset[str] = frozenset()) -> bool:
     if name in _CITIES or not name[:1].isupper() or not is_subdivision(name):
         return False
     country = place_country(name)  # None: towns of that name in several countries, a county's only if none is large
-    if country in beside and country not in subdivision_countries(name):
+    if country and country not in subdivision_countries(name) and any(place_country(other) == country for other in beside):
         return False
     return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
