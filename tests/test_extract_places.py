@@ -336,6 +336,23 @@ def test_a_place_tied_to_something_else_gives_way_to_where_the_customer_lives(te
     assert extract_lead(text, settings=_settings(text)).location == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the visa is the need itself: its country is where the need leads
+    ("Нам нужна туристическая виза в Японию, летим в апреле", "Япония"),
+    ("we need help applying for a spouse visa to Ireland", "Ireland"),
+    ("нужна виза в Канаду, сами мы из Алматы", "Канада"),  # over where the customer comes from
+    # a place at a university or college someone has won is where they are going
+    ("сын поступил в университет в Праге, нужна помощь с общежитием", "Прага"),
+    ("my daughter was accepted at a college in Vancouver", "Vancouver"),
+    # a visa that is only what another need is for, or a school someone is at, names no place of the need
+    ("нужно перевести справку для визы в Японию", None),
+    ("my son is at university in Leeds", None),
+    ("I need a visa photo, I live in Bristol", "Bristol"),
+])
+def test_a_visa_or_a_place_at_a_university_sought_is_the_place_of_the_need(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
 @pytest.mark.parametrize("asked", ["contact", "need", None])
 @pytest.mark.parametrize("text,expected", [
     ("Уручье", "Уручье"),  # a district no list holds, ending as villages and districts do
@@ -928,3 +945,130 @@ def test_a_home_the_customer_has_gives_way_to_the_site_set_against_it(text, expe
 def test_a_home_the_customer_has_stays_against_a_place_that_is_no_site():
     text = "ой, перепутала, дача у нас в Редкино, а в Конаково мы зимуем"  # where they winter is no site of the work
     assert extract_lead(text, settings=RU).location == "Редкино"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Russian written in Latin letters: its preposition before a town GeoNames spells so
+    ("nuzhno postavit antennu, v Konakovo, ul. Sadovaya 3", "Konakovo"),
+    ("my sami iz Dubna, a dostavka nuzhna v Konakovo", "Konakovo"),  # where the customer comes from gives way
+    ("dacha pod Tver, nuzhen kolodec", "Tver"),
+    ("agrogorodok Kolodishchi, Minskiy rayon", "Kolodishchi"),  # a settlement's word before a name no list holds
+    ("selo Tom, nuzhen kolodec", None),  # a person after it
+    # not a match's "v", nor a person or an English word after it
+    ("Chelsea v Arsenal on Saturday, need a minibus for 12", None),
+    ("napishite mne v Telegram, pozhaluysta", None),
+    ("v Summer budet deshevle?", None),
+])
+def test_a_town_after_a_russian_preposition_written_in_latin_letters(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply opening with its town typed in lower case, then an address in it, whatever the bot asked
+    ("castle rock, lot 14 on Plum Creek Pkwy", "Castle Rock"),
+    ("didsbury, off Wilmslow Rd", "Didsbury"),
+    ("Castle Rock, plot 7 on Founders Parkway", "Castle Rock"),  # a plot's number before its street
+    # a word that is a town too, before a landmark, is a word
+    ("nice, just off the main road", None),
+    ("sorry, on Elm Street", None),
+])
+def test_a_town_typed_in_lower_case_before_its_address(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["location", None])
+@pytest.mark.parametrize("text,expected", [
+    # a district, then the town whose borough bears its name: the town first, as any reply of a district and its city
+    ("Tilehurst, Reading", "Reading, Tilehurst"),
+    ("Caversham, Reading", "Reading, Caversham"),
+    ("Kirkstall, Leeds", "Leeds, Kirkstall"),
+    # a town and its county stay the town
+    ("Whitley Bay, North Tyneside", "Whitley Bay"),
+])
+def test_a_district_beside_a_town_called_as_its_borough_is(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a district no list holds, then its numbered block or line, as only a place is followed: whatever the bot asked
+    ("Юнусабад, 14 квартал", "Юнусабад"),
+    ("Чиланзар, 9-й квартал, дом 4", "Чиланзар"),
+    ("Бердск, 5 микрорайон", "Бердск"),
+    # a first name before a number is a person's, and a number alone says nothing of a place
+    ("Семён, 14 квартал", None),
+    ("Анна, 3 штуки", None),
+])
+def test_a_place_followed_by_its_numbered_block(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="contact").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cemetery named after its district is where the work on a grave is
+    ("new lettering on dad's headstone, section C, Hunslet cemetery", "Hunslet"),
+    ("a memorial bench for Highgate Cemetery", "Highgate"),
+    # one named by a word or a faith names no place
+    ("the Old Cemetery, row 4", None),
+    ("plot 12 in the Jewish cemetery", None),
+    ("the Catholic cemetery in Tralee", "Tralee"),
+])
+def test_a_cemetery_named_after_its_district(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply naming its place, then how far from a larger one, in hours too
+    ("Matakana, about an hour north of Auckland", "Matakana"),
+    ("Warkworth, 2 hours north of Auckland", "Warkworth"),
+    # a pronoun and its verb opening the reply are no place, whatever follows
+    ("We're near Tetbury, a small holding", "Tetbury"),
+    ("I'm about 10 miles outside Leeds", "Leeds"),
+    # the place said to be the exact one outranks the larger one before it
+    ("Venue's a winery in the Yarra Valley, Coldstream to be exact", "Coldstream"),
+    ("we're in Surrey, Esher to be precise", "Esher"),
+    ("The venue is in Leeds, to be exact", "Leeds"),
+])
+def test_a_place_said_with_how_far_or_how_exactly(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a feast after "до" or "с" is a time, not a town
+    ("до Навруза успеть бы", None),
+    ("с Пасхи начнём, дача в Рузе", "Руза"),
+    ("доставка до Можайска", "Можайск"),
+    # the company's own town, asked past, is not the customer's
+    ("Do you travel outside Berlin? We're in Potsdam", "Potsdam"),
+    ("выезжаете за пределы Минска? мы в Заславле", "Заславль"),
+    ("Do you travel outside Berlin?", None),
+    # a reply whose first sentence is only a town: that town, over one named later in passing
+    ("Заславль. а строились мы в Молодечно сначала", "Заславль"),
+    ("Leeds. We live in Bradford though", "Leeds"),
+    ("Москва. Но дача у нас в Истре", "Истра"),  # a site named after a contrast is the place
+    ("Спасибо. Нужна доставка в Тверь", "Тверь"),  # a courtesy is no place
+    ("Салем. Балкон утеплить надо, Астана, район Есиль", "Астана, Есиль"),  # a greeting, though a town is called so
+])
+def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a town of the country of the other places named is no foreign region of that name
+    ("it's my mom's condo, she's in Aurora. I'm handling it from Chicago", "Aurora"),
+    ("we're in Kent, near Ashford", "Ashford"),  # the county, beside a town of its own country
+    # a settlement by its Uzbek word, a town after "downtown" or "out past"
+    ("кишлак рядом с Чирчиком, махалля Янгиобод", "Янгиобод"),
+    ("The Laurel Inn, downtown Asheville", "Asheville"),
+    ("We're out past Sand Springs on the lake side", "Sand Springs"),
+    ("out past Raglan, Te Uku", "Te Uku"),  # the smaller place named after the one it is past
+    ("near Leeds, Tom", "Leeds"),  # a signature after it is no place
+    # the customer's own school or club is theirs, a child's school is not
+    ("We're a riding school in Killarney, 12 horses", "Killarney"),
+    ("he's at school in Leeds", None),
+    # where other people come from is not the customer's place
+    ("ждём визу его родителям, они из Ташкента", None),
+    # a town whose words are joined with hyphens, typed without them
+    ("stow on the wold", "Stow-on-the-Wold"),
+    ("cheers mate on the way", None),
+])
+def test_a_town_by_its_country_its_settlements_word_or_its_joined_words(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected

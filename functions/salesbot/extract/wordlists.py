@@ -25,6 +25,11 @@
   figure where a currency is the local one ("R500" in South Africa), from CLDR through babel: the money
   patterns in `budget` hold the currencies people name most, in slang too ("баксов", "quid"), and this
   file every other one, as CLDR, not a list written by hand, spells it.
+- `countries.txt.gz`: the names of the world's countries in English and Russian, of their regions, counties and
+  states, and of the languages of ISO 639-1, from pycountry's ISO 3166 and 639 data: a town outranks its country or
+  its county as the place ("во Вьетнам, в Нячанг", "Gifford, East Lothian"), and "tutoring in French" names no
+  place. pycountry itself parses its JSON at 50-300 ms on the first message naming two places; this file is read in
+  a few milliseconds.
 
 Each file is a line naming its source, then its names padded to a fixed width and sorted, kept in
 memory as one bytes object and searched by bisection: 5.3 and 3.2 MiB and a decompression, where sets of
@@ -50,6 +55,7 @@ ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
 LATIN_NAMES_FILE = Path(__file__).with_name("latin_names.txt.gz")
 PROPER_NOUNS_FILE = Path(__file__).with_name("proper_nouns.txt.gz")
 CURRENCIES_FILE = Path(__file__).with_name("currencies.txt.gz")
+COUNTRIES_FILE = Path(__file__).with_name("countries.txt.gz")
 # Record widths in UTF-8 bytes; longer names are left out (no person's first name is that long, and
 # some 50 places' names of 117,000). A place's name is its record's key, its country and size follow.
 PLACE_WIDTH, WORD_WIDTH = 50, 16
@@ -59,6 +65,11 @@ PLACE_KEY_WIDTH = PLACE_WIDTH - 3
 NO_COUNTRY = "--"
 CURRENCY_KEY_WIDTH = 60  # a currency's name or sign is its record's key, its ISO 4217 code follows
 CURRENCY_WIDTH = CURRENCY_KEY_WIDTH + 3
+# A country's, a region's or a language's name is its record's key after the letter of its kind; the ISO codes of the
+# countries it names follow (up to eight: "Central" is a region of Botswana, Ghana, Fiji...).
+COUNTRY_KEY_WIDTH, COUNTRY_CODES_WIDTH = 120, 16
+COUNTRY_WIDTH = COUNTRY_KEY_WIDTH + COUNTRY_CODES_WIDTH
+COUNTRY_KINDS = {"country": "c", "region": "r", "language": "l"}
 
 
 def is_place(name: str) -> bool:
@@ -84,6 +95,34 @@ def place_country(name: str) -> str | None:
 
 def _place_record(name: str) -> bytes | None:
     return _records(PLACES_FILE, PLACE_WIDTH).find(folded(name), key_width=PLACE_KEY_WIDTH)
+
+
+def iso_codes(kind: str, name: str) -> tuple[str, ...] | None:
+    """The ISO 3166 codes of the countries whose `kind` ("country", "region" or "language") is called `name` in any
+    case ("Kenya": KE, "Вьетнам": VN, "Kent": GB; a language's name: none), or None when nothing of that kind is."""
+    record = _records(COUNTRIES_FILE, COUNTRY_WIDTH).find(country_key(kind, name), key_width=COUNTRY_KEY_WIDTH)
+    if record is None:
+        return None
+    codes = record[COUNTRY_KEY_WIDTH:].decode().rstrip()
+    return tuple(codes[index:index + 2] for index in range(0, len(codes), 2))
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name in English and Russian as the file holds it (`folded`), with its ISO code."""
+    records, prefix = _records(COUNTRIES_FILE, COUNTRY_WIDTH), country_key("country", "")
+    start = bisect.bisect_left(records, prefix.encode())
+    names: dict[str, str] = {}
+    for index in range(start, len(records)):
+        record = records[index]
+        if not record.startswith(prefix.encode()):
+            break
+        names[record[len(prefix):COUNTRY_KEY_WIDTH].decode().rstrip()] = record[COUNTRY_KEY_WIDTH:].decode().rstrip()
+    return names
+
+
+def country_key(kind: str, name: str) -> str:
+    """The key under which the countries file holds `name` as a `kind` ("country", "region", "language")."""
+    return f"{COUNTRY_KINDS[kind]} {folded(name)}"
 
 
 def is_english_word(word: str) -> bool:
