@@ -57,6 +57,7 @@ from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,
     is_business_line,
+    is_fax,
     may_be_dictated,
     phone_regions,
 )
@@ -156,8 +157,9 @@ _OTHER_LINE = (
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
-    # ...or something's: "the hall's number", "the venue's landline" (the writer's own is "my", never a possessive).
-    r"|[^\W\d_]{3,}(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
+    # ...or something's, or an abbreviated post's: "the hall's number", "the venue's landline", "my PA's email" (the
+    # writer's own is "my", never a possessive).
+    r"|(?:[^\W\d_]{3,}|(?-i:[A-Z]{2,5}))(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
     r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
@@ -176,11 +178,12 @@ _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be 
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"), the name perhaps in commas ("my PA, Jenny, on ..."):
+# someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
+    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2},?\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
@@ -206,10 +209,14 @@ _SELF_DESCRIBED = LazyPattern(
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
-# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...").
+# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
+# or opening the message or a line, then a post the writer may hold (`others.is_post`): "Jane Doe, Office Manager, 07911 ...",
+# "Ирина Котова, главный бухгалтер, 8 916 ...".
 _NAME_THEN_POST = LazyPattern(
-    r"(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}"
-    r"[A-ZА-ЯЁ][a-zа-яё'’-]+\s*,\s*(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
+    r"(?:(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*|(?P<opening>(?:^\W*(?:(?i:hi|hello|hey|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)"
+    r"|доброе утро)\W+)?|\n[ \t]*)))"
+    r"(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}[A-ZА-ЯЁ][a-zа-яё'’-]+\s*(?:,|\s[-—–])\s*"
+    r"(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
 # The person the writer speaks of recommended the company or gave them its number: the number that follows is the
 # writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
 _REFERRED_US = LazyPattern(
@@ -286,15 +293,18 @@ def extract_lead(
         regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
-    businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}
+    # A business's number, or a fax line ("Fax: 0161 ..."): no number to call the writer on.
+    businesses = {number for number, span in found_phones if number in own or is_business_line(number) or is_fax(text, span)}
     phones = [found for found in found_phones if found[0] not in businesses]
-    quoted = [span for number, span in found_phones if number in businesses]  # a business's number: no money, no name
+    quoted = [span for number, span in found_phones if number in businesses]  # no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     # Read beside valid numbers too, which may turn out to be someone else's: "Ольга, +375 25 ...(unlisted).
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
+    quoted += [span for _, span in unverified if is_fax(text, span)]
+    unverified = [found for found in unverified if found[1] not in quoted]
     if not phones and not unverified and earlier and (asked == "phone" or CONTACT_WORD.search(earlier[-1])):
         # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
         unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
@@ -415,6 +425,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind, post = match.lastgroup, None
         if kind == "on_site":
             kind = "other"
+        elif kind == "other" and is_post(match.group().split()[-1]) and _signed_post(text, match):
+            kind = None  # "David Hughes, Site Manager, 07911 ...": the writer's post
         elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
@@ -498,7 +510,8 @@ def _self_apposed(text: str, person: re.Match[str]) -> bool:
 def _signed_post(text: str, person: re.Match[str]) -> bool:
     """The person's word is the writer's post, after the name they give or sign with (see `_NAME_THEN_POST`); not a
     post with a name of its own after it ("Игорь, прораб Сергей ...")."""
-    return (_NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
+    named = _NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start())
+    return (named is not None and (named.group("opening") is None or is_post(person.group().split()[-1]))
             and _NAMED_AFTER.match(text, person.end()) is None)
 
 

@@ -125,9 +125,10 @@ _AGE_AFTER = LazyPattern(
     r"|(?:year|grade)\s+\d{1,2}|\d{1,2}\s*[,)])", re.IGNORECASE)
 _SENTENCE_BREAK = LazyPattern(r"[.!?\n]")
 _SPOKEN_OF_CHARS = 120  # before a name, where the sentence that speaks of someone else is looked for
-# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it"), though
-# not words to make a contact someone else's ("I'm the guy who called, 0117 ...").
-_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow".split())
+# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it", "my PA,
+# Jenny, will book"), though not words to make a contact someone else's ("I'm the guy who called, 0117 ...", "Erie, PA
+# 814-555-0100": a state's code).
+_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow pa".split())
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
 # staff named in apposition, or a greeting that addresses them.
 _OTHER_PERSON_AFTER = LazyPattern(
@@ -243,14 +244,16 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, words that make a name a business's, the labels of contacts ("Viber: +375 ...", "Email: ...",
-# "Ватсап 8 701 ...") and ways to pay ("Visa", a name in some dictionaries): never the name of the person writing.
+# Months, words that make a name a business's, the labels of contacts and of a form's fields ("Viber: +375 ...",
+# "Email: ...", "Ватсап 8 701 ...", "Phone", "Name" written back to the question) and ways to pay ("Visa", a name in some
+# dictionaries): never the name of the person writing.
 _NOT_NAME_WORDS = frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes
-    email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
+    email e-mail mail tel mob phone telephone cell number name surname fullname contact address
+    viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
     website postcode visa mastercard maestro amex paypal venmo zelle cash имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
     телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
@@ -836,8 +839,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     `asked`: it is the whole reply to the bot's question for the name, so a first name with a word after it is
     a name and a surname even when no dictionary knows them as such ("Олена Коваль", "Колесник Иван")."""
     words = _name_words(candidate.split())
-    if not words or len(words[0]) < 2:
-        return None
+    if not words or len(words[0]) < 2 or words[0].lower() in _NOT_NAME_WORDS:
+        return None  # "Email", the field's label written back to "what is your name?"
     first = words[0].lower()
     known = _known(words[0], oblique=oblique, case=case)
     if not known and (surname_first := _surname_first(words, asked=asked)):

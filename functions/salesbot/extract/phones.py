@@ -218,6 +218,23 @@ def is_business_line(e164: str) -> bool:
                            phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN)
 
 
+# A fax line's label, before the number ("Fax: 0161 ...", "F: 0161 ...", "факс 8 495 ...") or after it ("0161 ... (fax)"),
+# not one line for both ("tel/fax 0161 ...", "тел./факс", "phone & fax"), which is a phone as well.
+_FAX_BEFORE = LazyPattern(
+    r"(?i)(?P<both>(?:tel|ph|phone|telephone|тел|телефон)\.?\s*(?:/|&|\+|-|and|и)\s*)?(?<![^\W\d_])"
+    r"(?:(?:номер|number)\s+)?(?:fax|факс\w*|телефакс|f(?=\s*:))\.?\s*(?:no\.?|number|номер)?\s*(?:is|[:\-—–])?\s*$")
+_FAX_AFTER = LazyPattern(r"(?i)\s*(?:\(\s*(?:fax|факс)\s*\)|[,\-—–]?\s*(?:fax|факс)(?![\w/&])[ \t]*(?=$|[.;!\n]))")
+_FAX_CHARS = 24
+
+
+def is_fax(text: str, span: tuple[int, int]) -> bool:
+    """The number at `span` is labelled a fax line, no number to call: "Fax: 0161 496 0999", "факс 8 495 ...", "F: ...",
+    "0161 496 0999 (fax)"; not a line for both ("tel/fax", "тел./факс")."""
+    start, end = span
+    before = _FAX_BEFORE.search(text, max(0, start - _FAX_CHARS), start)
+    return (before is not None and before.group("both") is None) or _FAX_AFTER.match(text, end) is not None
+
+
 def phone_regions(default: str, cues: Sequence[str]) -> list[str]:
     """The regions to read national numbers in: the countries the conversation points to, then `default`."""
     return list(dict.fromkeys([*(cue.upper() for cue in cues), (default or "RU").upper()]))

@@ -1,0 +1,110 @@
+"""Lines and labels around a customer's contact that say whether it is theirs to be called on: a fax line, an
+assistant who takes the calls, the writer's own post after their name, a form's field label given back as the
+name, and an address the writer wants the answer at as against one they wrote to."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.extract import extract_lead
+from salesbot.extract.phones import is_fax
+from salesbot.models import BotSettings
+
+RU = BotSettings(phone_region="RU")
+GB = BotSettings(phone_region="GB")
+US = BotSettings(phone_region="US")
+
+
+@pytest.mark.parametrize("text,settings,phone", [
+    # A fax line is no number to call, whichever side its label stands on.
+    ("Fax: 0113 496 0555", GB, None),
+    ("office fax 0113 496 0555, my mobile 07723 456789", GB, "+447723456789"),
+    ("mob 07723 456789, fax 0113 496 0555", GB, "+447723456789"),
+    ("Priya Nair\nF: 0113 496 0555  T: 0113 496 0777", GB, "+441134960777"),
+    ("0113 496 0555 (fax)\n0113 496 0777 direct", GB, "+441134960777"),
+    ("our fax number is 0113 496 0555", GB, None),
+    ("факс 8 343 217-40-90, сотовый 8 922 614 05 33", RU, "+79226140533"),
+    ("номер факса 8 343 217-40-90", RU, None),
+    # One line for both is a phone.
+    ("tel/fax 0113 496 0777", GB, "+441134960777"),
+    ("Phone & fax: 0113 496 0777", GB, "+441134960777"),
+    ("тел./факс 8 343 217-40-91", RU, "+73432174091"),
+    # A word beginning as the label does is none: "Fab" thanks, "F" of a surname's initial.
+    ("fab, 07723 456789 is me", GB, "+447723456789"),
+])
+def test_a_fax_line_is_not_the_phone(text, settings, phone):
+    assert extract_lead(text, settings=settings).phone == phone
+
+
+@pytest.mark.parametrize("text,fax", [
+    ("Fax: 0113 496 0555", True),
+    ("факс: 8 343 217-40-90", True),
+    ("0113 496 0555 fax", True),
+    ("tel/fax 0113 496 0555", False),
+    ("Tel: 0113 496 0555", False),
+    ("0113 496 0555, fax to follow by post", False),  # the word ends no label of this number's
+])
+def test_the_fax_label_is_read_on_the_numbers_own_side(text, fax):
+    start = next(index for index, char in enumerate(text) if char.isdigit() and text[index:index + 4] in ("0113", "8 34"))
+    end = start + (13 if text[start] == "0" else 15)
+    assert is_fax(text, (start, end)) is fax
+
+
+@pytest.mark.parametrize("text,settings,name,phone", [
+    # The assistant who takes the calls, named in commas or not: neither the name nor the number is the writer's.
+    ("Please ring my PA, Siobhan, on 07723 456789 to book a slot", GB, None, None),
+    ("My PA Siobhan is on 07723 456789", GB, None, None),
+    ("my PA, Siobhan, will sort out the dates", GB, None, None),
+    ("мой помощник, Ринат, 8 922 614 05 33", RU, None, None),
+    # ... beside the writer's own, which stays.
+    ("Owen Pryce, 0113 496 0777. My PA Siobhan can help too: 07723 456789", GB, "Owen Pryce", "+441134960777"),
+    # A state's code is no assistant.
+    ("Dana Whitcomb, Scranton, PA 570-555-0148", US, "Dana Whitcomb", "+15705550148"),
+    # The writer's own post after their name keeps their number.
+    ("Dana Whitcomb, Facilities Manager, 07723 456789", GB, "Dana Whitcomb", "+447723456789"),
+    ("Owen Pryce - Site Manager - 07723 456789", GB, "Owen Pryce", "+447723456789"),
+    ("Kind regards,\nOwen Pryce, Site Manager, 0113 496 0777", GB, "Owen Pryce", "+441134960777"),
+    ("Гульнара Сафина, главный бухгалтер, 8 922 614 05 33", RU, "Гульнара Сафина", "+79226140533"),
+    ("Добрый день! Гульнара Сафина, менеджер по закупкам, 8 922 614 05 33", RU, "Гульнара Сафина", "+79226140533"),
+    # Not a post the writer may hold (a seller of a car is someone the writer found), nor someone named later.
+    ("Пётр Ильич, продавец, 8 922 614 05 33", RU, "Пётр Ильич", None),
+    ("Owen Pryce. Call the site manager Bryn on 07723 456789", GB, "Owen Pryce", None),
+])
+def test_assistants_and_the_writers_own_post(text, settings, name, phone):
+    lead = extract_lead(text, settings=settings)
+    assert (lead.name, lead.phone) == (name, phone)
+
+
+@pytest.mark.parametrize("text,settings,email", [
+    ("Owen here, my PA's email is siobhan@pryce-build.co.uk", GB, None),
+    ("IT's email is helpdesk@pryce-build.co.uk, mine is owen@pryce-build.co.uk", GB, "owen@pryce-build.co.uk"),
+    # An address the writer wants the answer or the invoice at is theirs, a work one as much as a personal one.
+    ("please reply to procurement@pryce-build.co.uk with the quote", GB, "procurement@pryce-build.co.uk"),
+    ("send the invoice to accounts@pryce-build.co.uk please", GB, "accounts@pryce-build.co.uk"),
+    ("счёт выставляйте на zakupki@uralvent.ru", RU, "zakupki@uralvent.ru"),
+    # One the writer already wrote to is whom they wrote to.
+    ("I already sent my CV to careers@pryce-build.co.uk, nobody replied", GB, None),
+    ("писала вам на info@uralvent.ru ещё в понедельник", RU, None),
+    # Someone named as whose it is.
+    ("send the invoice to our accountant at ledger@pryce-build.co.uk", GB, None),
+    ("счёт отправьте нашему бухгалтеру на buh@uralvent.ru", RU, None),
+])
+def test_an_address_to_answer_at_and_one_written_to(text, settings, email):
+    assert extract_lead(text, settings=settings).email == email
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # A form's field label written back to the name question is no name ...
+    ("Email", GB, None),
+    ("E-mail", GB, None),
+    ("Phone", GB, None),
+    ("Name", GB, None),
+    ("WhatsApp", GB, None),
+    ("Телефон", RU, None),
+    # ... a name is, however short or rare.
+    ("Emma", GB, "Emma"),
+    ("Zephyrine", GB, "Zephyrine"),
+    ("Ия", RU, "Ия"),
+])
+def test_a_field_label_answering_the_name_question_is_no_name(text, settings, name):
+    assert extract_lead(text, settings=settings, asked="name").name == name
