@@ -80,14 +80,24 @@ def test_assistants_and_the_writers_own_post(text, settings, name, phone):
     ("IT's email is helpdesk@pryce-build.co.uk, mine is owen@pryce-build.co.uk", GB, "owen@pryce-build.co.uk"),
     # An address the writer wants the answer or the invoice at is theirs, a work one as much as a personal one.
     ("please reply to procurement@pryce-build.co.uk with the quote", GB, "procurement@pryce-build.co.uk"),
-    ("send the invoice to accounts@pryce-build.co.uk please", GB, "accounts@pryce-build.co.uk"),
-    ("счёт выставляйте на zakupki@uralvent.ru", RU, "zakupki@uralvent.ru"),
+    ("send the invoice to owen.pryce@pryce-build.co.uk please", GB, "owen.pryce@pryce-build.co.uk"),
+    ("счёт выставляйте на zakaz@uralvent.ru", RU, "zakaz@uralvent.ru"),
     # One the writer already wrote to is whom they wrote to.
     ("I already sent my CV to careers@pryce-build.co.uk, nobody replied", GB, None),
     ("писала вам на info@uralvent.ru ещё в понедельник", RU, None),
     # Someone named as whose it is.
     ("send the invoice to our accountant at ledger@pryce-build.co.uk", GB, None),
     ("счёт отправьте нашему бухгалтеру на buh@uralvent.ru", RU, None),
+    ("please cc my controller at r.osei@pryce-build.co.uk", GB, None),
+    # A department's shared mailbox the paperwork is routed to is the department's, named or not ...
+    ("invoices go to billing@pryce-build.co.uk", GB, None),
+    ("send the quote to accounts@pryce-build.co.uk, cc me at owen@pryce-build.co.uk", GB, "owen@pryce-build.co.uk"),
+    ("please send the contract to our purchasing dept, purchasing@pryce-build.co.uk", GB, None),
+    ("договор и счёт отправьте в бухгалтерию: buh@uralvent.ru", RU, None),
+    # ... but an address to answer at, or a work address given as such, is the writer's whatever its local part.
+    ("please reply to procurement@pryce-build.co.uk", GB, "procurement@pryce-build.co.uk"),
+    ("Email: accounts@pryce-build.co.uk", GB, "accounts@pryce-build.co.uk"),
+    ("счёт выставляйте на office-ural@uralvent.ru", RU, "office-ural@uralvent.ru"),
 ])
 def test_an_address_to_answer_at_and_one_written_to(text, settings, email):
     assert extract_lead(text, settings=settings).email == email
@@ -101,10 +111,74 @@ def test_an_address_to_answer_at_and_one_written_to(text, settings, email):
     ("Name", GB, None),
     ("WhatsApp", GB, None),
     ("Телефон", RU, None),
-    # ... a name is, however short or rare.
+    # ... a name is, however short or rare, or named like a month.
     ("Emma", GB, "Emma"),
+    ("June", GB, "June"),
     ("Zephyrine", GB, "Zephyrine"),
     ("Ия", RU, "Ия"),
 ])
 def test_a_field_label_answering_the_name_question_is_no_name(text, settings, name):
     assert extract_lead(text, settings=settings, asked="name").name == name
+
+
+@pytest.mark.parametrize("text,settings,name,phone", [
+    # A neighbour reached "next door" is no one the writer is, nor is their number.
+    ("ring me on 07911 123456. or next door, Mrs Pennock, 0161 496 0777", GB, None, "+447911123456"),
+    # A professional to call, in the dative, with a name after: theirs.
+    ("звоните агроному, Рустам Ильдарович, 8 922 614 05 33, он всё покажет", RU, None, None),
+    ("по объекту звоните инженеру Кириллу 8 922 614 05 33", RU, None, None),
+    # ... but the writer's own post ("я агроном") keeps the number theirs.
+    ("я агроном хозяйства, Рустам, 8 922 614 05 33", RU, "Рустам", "+79226140533"),
+    # A business partner to be checked is someone else.
+    ("нужно проверить партнёра, Савельев Игорь Андреевич", RU, None, None),
+    # An emoji ends the clause about someone else's number: what follows is the writer's own.
+    ("мобильный шефа не дам 🙂 звоните мне 8 922 614 05 33", RU, None, "+79226140533"),
+    ("мобильный шефа 8 922 614 05 33 🙂", RU, None, None),
+    # A line the writer turns away from to themselves: "but ... me".
+    ("the shop line is 0161 496 0777 but ask for me on my mobile, 07911 123456", GB, None, "+447911123456"),
+    ("my mobile 07911 123456 but my husband picks up 0161 496 0777", GB, None, "+447911123456"),
+])
+def test_someone_elses_number_and_the_writers_own(text, settings, name, phone):
+    lead = extract_lead(text, settings=settings)
+    assert (lead.name, lead.phone) == (name, phone)
+
+
+@pytest.mark.parametrize("text,name", [
+    # The name people call the writer, a full stop, then the whole name for the papers.
+    ("Mick. Michael Fitzgerald if it's for the forms", "Michael Fitzgerald"),
+    ("Шура. Александра Ивановна Зотова, если для договора", "Александра Ивановна Зотова"),
+    # Not another person named in the next sentence, nor a next sentence that is no name.
+    ("Коля. Ирина Петровна посоветовала вас", "Коля"),
+    ("Tom. Need it by Friday", "Tom"),
+])
+def test_a_short_name_then_the_full_one(text, name):
+    assert extract_lead(text, settings=GB if text.isascii() else RU, asked="name").name == name
+
+
+@pytest.mark.parametrize("text,asked,name", [
+    # A surname with initials, as business letters are signed: the name as written.
+    ("Пришлите КП на почту.\nС уважением, Зайцева Е.В., отдел снабжения", None, "Зайцева Е.В."),
+    ("С уважением,\nГончаров П. С.", None, "Гончаров П. С."),
+    ("Гончаров П.С., 8 922 614 05 33", None, "Гончаров П.С."),
+    ("Е.В. Зайцева", "name", "Е.В. Зайцева"),
+    # Not a word that is no surname, nor someone else, nor an address's abbreviations.
+    ("ООО Вектор А.А.", None, None),
+    ("договор подпишет директор Гончаров П.С., он в отпуске до среды", None, None),
+    ("адрес: ул. Ленина, д. 5", None, None),
+    # A place and its country answering the name question are no name.
+    ("Honiara, Solomon Islands", "name", None),
+])
+def test_a_surname_with_initials(text, asked, name):
+    assert extract_lead(text, settings=RU if not text.startswith("Hon") else GB, asked=asked).name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    # Kisses after a name signed at the end: still signed.
+    ("Great, see you Tuesday.\nBev xx", "Bev"),
+    ("Many thanks\nBev xxx", "Bev"),
+    # Not a word that goes on ("X-ray"), nor a pet named before them.
+    ("Cheers, Bev X-ray results attached", None),
+    ("I'll bring the dog. Rex x", None),
+])
+def test_a_name_signed_with_kisses(text, name):
+    assert extract_lead(text, settings=GB).name == name

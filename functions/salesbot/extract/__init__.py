@@ -35,7 +35,7 @@ from salesbot.extract.budget import (
     stretched_to,
 )
 from salesbot.extract.country import countries_by_adjective, country_cues
-from salesbot.extract.emails import find_emails, find_split_email, is_company_address
+from salesbot.extract.emails import find_emails, find_split_email, is_company_address, is_department_mailbox
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
@@ -108,7 +108,9 @@ _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
     r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
-    r"|out of service|dead)(?!\w)")
+    r"|out of service|dead"
+    # The writer turning from a line to themselves: "the restaurant line is ... but ask for me on my cell, ...".
+    r"|(?:but|но)\s+(?:[^\W\d_]+\s+){0,4}?(?:me|мне|меня)(?!\w))(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
 _PREFERRED = LazyPattern(
     r"(?i)(?<!\w)(?:(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
@@ -132,7 +134,7 @@ _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
     r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц"
     r"|ватсап|вацап|вотсап|whatsapp|вайбер|viber|телеграм|telegram))"
-    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
+    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito|next door"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
@@ -243,7 +245,8 @@ _QUOTED_FROM = LazyPattern(
 # Not the point of a title or of "тел." ("my dentist Dr. Lee, 212-555-...", "объявление: ..., тел. 8 912 ..."): the clause goes on.
 # Text the writer quotes or forwards (an ad, someone's message): «...», “...”, "...", '...' (not an apostrophe's).
 _QUOTATION = LazyPattern(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
-_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
+# An emoji ends a clause as a full stop does: "мобильный шефа не даю 🙂 почта ..." gives the writer's own after it.
+_CLAUSE_END = LazyPattern(r"[!?;\n\U0001F300-\U0001FAFF\u2600-\u27BF]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
 # After a contact, the writer asking whether it is the company's: "8 912 ..., это вы?", "info@...? это ваша почта?", "... your number?".
 _ASKED_IF_YOURS = LazyPattern(
     r"(?i)\s?\??\s*,?\s*(?:(?:(?:а\s)?это|is (?:this|that|it)|this is|that's)\s(?:(?:не|not)\s)?)?(?:вы|вас|you|yours|(?:ваш\w*|your)(?:\s\w+){0,2})\s*\?")
@@ -315,6 +318,8 @@ def extract_lead(
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)
     owners = {span: _whose(blanked, span) or _whose_said_before(earlier, blanked, span) for span in contact_spans}
+    owners.update({span: ("other", span) for address, span in emails
+                   if owners[span] is None and is_department_mailbox(address, blanked, span[0])})
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
