@@ -182,3 +182,15 @@ def test_a_surname_with_initials(text, asked, name):
 ])
 def test_a_name_signed_with_kisses(text, name):
     assert extract_lead(text, settings=GB).name == name
+
+
+@pytest.mark.parametrize("text,phone", [
+    # An assistant named before their post: not the writer's number.
+    ("Siobhan, my PA, 07911 123456", None),
+    ("Siobhan (my PA) 07911 123456", None),
+    ("Owen Pryce, 0113 496 0777. Siobhan, my PA, 07911 123456", "+441134960777"),
+    # A state's code after a town is no assistant.
+    ("Erie, PA. cell 814-555-0143", "+18145550143"),
+])
+def test_an_assistants_number_is_not_the_writers(text, phone):
+    assert extract_lead(text, settings=US if "PA." in text else GB).phone == phone

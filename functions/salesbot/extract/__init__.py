@@ -135,6 +135,8 @@ _OTHER_LINE = (
     r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц"
     r"|ватсап|вацап|вотсап|whatsapp|вайбер|viber|телеграм|telegram))"
     r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito|next door"
+    # An assistant, as abbreviated: "my PA, Jenny, on ...", "Jenny (my PA) ..." (a state's code is no one's: "Erie, PA").
+    r"|(?:my|our|his|her|their)\s+(?-i:PA|EA)(?!\w)"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"

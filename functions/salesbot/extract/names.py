@@ -746,7 +746,8 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
 def _relative_after(text: str, position: int) -> bool:
     """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
     after = _RELATIVE_AFTER.match(text, position)
-    return (after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+    return (after is not None and (is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+                                   or (after.group("marked") is not None and after.group("word").lower() in _SOMEONE))
             and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
 
 
