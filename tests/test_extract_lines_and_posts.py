@@ -194,3 +194,16 @@ def test_a_name_signed_with_kisses(text, name):
 ])
 def test_an_assistants_number_is_not_the_writers(text, phone):
     assert extract_lead(text, settings=US if "PA." in text else GB).phone == phone
+
+
+@pytest.mark.parametrize("text,phone", [
+    # A signature's one-letter label gives a number of a range libphonenumber does not list, as "Mob:" does.
+    ("Kind regards\nNia Hughes\nM: 07700 900418", "+447700900418"),
+    ("Kind regards\nNia Hughes\nT: 07700 900418 | F: 0113 496 0555", "+447700900418"),
+    # Not a fax's letter, nor a lower-case letter, nor a word ending in a capital.
+    ("Kind regards\nNia Hughes\nF: 07700 900418", None),
+    ("Kind regards\nNia Hughes\nm: 07700 900418", None),
+    ("Plan B: 07700 900418", None),
+])
+def test_a_signatures_one_letter_label(text, phone):
+    assert extract_lead(text, settings=GB).phone == phone

@@ -89,9 +89,11 @@ _WHOLE_INTERNATIONAL = 11
 _RANGE_DIGITS = 3  # of a national number, that say which of a country's ranges it is in
 _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
+# A signature's one-letter labels count too: "M: 07700 900418", "T: ...", "P: ..." (not "F:", a fax's: see `is_fax`).
 _PHONE_CUE = LazyPattern(
     r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
-    r"|набер|\bmine\b|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$",  # "мой польский номер"
+    r"|набер|\bmine\b|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$"  # "мой польский номер"
+    r"|(?:^|(?<=[\s|]))(?-i:[MTPC])[ ]?:[ \t]*$",
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
