@@ -182,12 +182,11 @@ _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be 
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"), the name perhaps in commas ("my PA, Jenny, on ..."):
-# someone else, whose contact follows.
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2},?\s+$")
+    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
