@@ -35,7 +35,7 @@ from salesbot.extract.budget import (
     stretched_to,
 )
 from salesbot.extract.country import countries_by_adjective, country_cues
-from salesbot.extract.emails import find_emails, find_split_email, is_company_address
+from salesbot.extract.emails import find_emails, find_split_email, is_company_address, is_department_mailbox
 from salesbot.extract.language import conversation_language, detect_language
 from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
 from salesbot.extract.messengers import find_telegram, whatsapp_number
@@ -57,6 +57,7 @@ from salesbot.extract.phones import (
     find_phones,
     find_unverified_phones,
     is_business_line,
+    is_fax,
     may_be_dictated,
     phone_regions,
 )
@@ -107,7 +108,9 @@ _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
     r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
-    r"|out of service|dead)(?!\w)")
+    r"|out of service|dead"
+    # The writer turning from a line to themselves: "the restaurant line is ... but ask for me on my cell, ...".
+    r"|(?:but|но)\s+(?:[^\W\d_]+\s+){0,4}?(?:me|мне|меня)(?!\w))(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
 _PREFERRED = LazyPattern(
     r"(?i)(?<!\w)(?:(?:лучше|предпочтительн\w*|желательно|best|prefer\w*|preferably|better|ideally)\s+(?:(?:на|по|on|to|use|call|the|my)\s+){0,2}"
@@ -131,7 +134,9 @@ _OTHER_LINE = (
     r"горяч\w* лини\w*|сайт\w*|объявлени\w*|реклам\w*|визитк\w*|листовк\w*|вывеск\w*"
     r"|(?:его|е[её]|их|ваш\w*)(?=(?: [^\W\d_]+){0,2} (?:номер|телефон|тел|почт|мобильн|сотов|e-?mail|имейл|сайт|реклам|объявлен|визитк|страниц"
     r"|ватсап|вацап|вотсап|whatsapp|вайбер|viber|телеграм|telegram))"
-    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito"
+    r"|hotline|helpline|site manager|website|advert\w*|(?:the|that|this) ad|flyer|listing|авито|avito|next door"
+    # An assistant, as abbreviated: "my PA, Jenny, on ...", "Jenny (my PA) ..." (a state's code is no one's: "Erie, PA").
+    r"|(?:my|our|his|her|their)\s+(?-i:PA|EA)(?!\w)"
     r"|(?:shop|store|garage|dealer\w*|office|clinic|company|firm)(?=['’]s)"
     # An owner the writer is not: a past one, or one whose number it is ("Jane, owner of ..." may sign the writer's own).
     r"|(?:previous|former|old|prior|last)\s+owner|owner(?=['’]s)|(?:бывш|прежн|предыдущ|стар)\w*\s+(?:владел|собственни|хозя)\w*"
@@ -156,8 +161,9 @@ _OTHER_LINE = (
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
-    # ...or something's: "the hall's number", "the venue's landline" (the writer's own is "my", never a possessive).
-    r"|[^\W\d_]{3,}(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
+    # ...or something's, or an abbreviated post's: "the hall's number", "the venue's landline", "my PA's email" (the
+    # writer's own is "my", never a possessive).
+    r"|(?:[^\W\d_]{3,}|(?-i:[A-Z]{2,5}))(?=['’]s (?:[^\W\d_]+ )?(?:number|phone|cell|mobile|line|landline|contact|details|e-?mail|whatsapp))"
     r"|(?:number|phone|cell|mobile|contact)\s+(?:for|of)\s+(?-i:[A-Z][a-z]+)"
 )
 # Who to reach by name ("звоните Сергею", "ring Tom on", "спросите Ольгу", "coordinate with Dave", "ключи у Сергея"):
@@ -206,10 +212,14 @@ _SELF_DESCRIBED = LazyPattern(
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
-# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...").
+# manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
+# or opening the message or a line, then a post the writer may hold (`others.is_post`): "Jane Doe, Office Manager, 07911 ...",
+# "Ирина Котова, главный бухгалтер, 8 916 ...".
 _NAME_THEN_POST = LazyPattern(
-    r"(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}"
-    r"[A-ZА-ЯЁ][a-zа-яё'’-]+\s*,\s*(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
+    r"(?:(?i:contact|контакт\w*|regards|thanks|cheers|с уважением)[\s:,\-—–]*|(?P<opening>(?:^\W*(?:(?i:hi|hello|hey|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)"
+    r"|доброе утро)\W+)?|\n[ \t]*)))"
+    r"(?:[A-ZА-ЯЁ][a-zа-яё'’-]+\s+){0,2}[A-ZА-ЯЁ][a-zа-яё'’-]+\s*(?:,|\s[-—–])\s*"
+    r"(?:(?!(?i:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s)[^\W\d_]+\s+)?$")
 # The person the writer speaks of recommended the company or gave them its number: the number that follows is the
 # writer's own ("my friend Sarah recommended you, 07911 ...", "сын посоветовал вас, 8 916 ...").
 _REFERRED_US = LazyPattern(
@@ -236,7 +246,8 @@ _QUOTED_FROM = LazyPattern(
 # Not the point of a title or of "тел." ("my dentist Dr. Lee, 212-555-...", "объявление: ..., тел. 8 912 ..."): the clause goes on.
 # Text the writer quotes or forwards (an ad, someone's message): «...», “...”, "...", '...' (not an apostrophe's).
 _QUOTATION = LazyPattern(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
-_CLAUSE_END = LazyPattern(r"[!?;\n]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
+# An emoji ends a clause as a full stop does: "мобильный шефа не даю 🙂 почта ..." gives the writer's own after it.
+_CLAUSE_END = LazyPattern(r"[!?;\n\U0001F300-\U0001FAFF\u2600-\u27BF]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bтел)(?<!\bTel)(?<!\btel)(?<!\bмоб)(?<!\bno)(?<!\bNo)\.")
 # After a contact, the writer asking whether it is the company's: "8 912 ..., это вы?", "info@...? это ваша почта?", "... your number?".
 _ASKED_IF_YOURS = LazyPattern(
     r"(?i)\s?\??\s*,?\s*(?:(?:(?:а\s)?это|is (?:this|that|it)|this is|that's)\s(?:(?:не|not)\s)?)?(?:вы|вас|you|yours|(?:ваш\w*|your)(?:\s\w+){0,2})\s*\?")
@@ -286,15 +297,18 @@ def extract_lead(
         regions = phone_regions(settings.region, cues)
     own = set(settings.contacts.phones())
     found_phones = find_phones(text, regions)
-    businesses = {number for number, _ in found_phones if number in own or is_business_line(number)}
+    # A business's number, or a fax line ("Fax: 0161 ..."): no number to call the writer on.
+    businesses = {number for number, span in found_phones if number in own or is_business_line(number) or is_fax(text, span)}
     phones = [found for found in found_phones if found[0] not in businesses]
-    quoted = [span for number, span in found_phones if number in businesses]  # a business's number: no money, no name
+    quoted = [span for number, span in found_phones if number in businesses]  # no money, no name
     if not phones and earlier:
         phones = [found for found in _split_phone(earlier[-1], text, regions) if found[0] not in own]
     # Read beside valid numbers too, which may turn out to be someone else's: "Ольга, +375 25 ...(unlisted).
     # Если не дозвонитесь, муж Андрей: +375 33 ..." gives the writer's own number unverified.
     unverified = [found for found in find_unverified_phones(text, regions, expected=asked == "phone")
                   if found[0] not in own and not any(_overlap(found[1], span) for _, span in found_phones + phones)]
+    quoted += [span for _, span in unverified if is_fax(text, span)]
+    unverified = [found for found in unverified if found[1] not in quoted]
     if not phones and not unverified and earlier and (asked == "phone" or CONTACT_WORD.search(earlier[-1])):
         # "my number is 07700 900" / "123": a range libphonenumber does not list, split over two messages.
         unverified = [found for found in _split_phone(earlier[-1], text, regions, unverified=True) if found[0] not in own]
@@ -305,6 +319,8 @@ def extract_lead(
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)
     owners = {span: _whose(blanked, span) or _whose_said_before(earlier, blanked, span) for span in contact_spans}
+    owners.update({span: ("other", span) for address, span in emails
+                   if owners[span] is None and is_department_mailbox(address, blanked, span[0])})
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
@@ -415,6 +431,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind, post = match.lastgroup, None
         if kind == "on_site":
             kind = "other"
+        elif kind == "other" and is_post(match.group().split()[-1]) and _signed_post(text, match):
+            kind = None  # "David Hughes, Site Manager, 07911 ...": the writer's post
         elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
             kind = "other" if is_genitive_name(match.group().split()[-1]) else None
         elif kind == "word":
@@ -498,7 +516,8 @@ def _self_apposed(text: str, person: re.Match[str]) -> bool:
 def _signed_post(text: str, person: re.Match[str]) -> bool:
     """The person's word is the writer's post, after the name they give or sign with (see `_NAME_THEN_POST`); not a
     post with a name of its own after it ("Игорь, прораб Сергей ...")."""
-    return (_NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start()) is not None
+    named = _NAME_THEN_POST.search(text, max(0, person.start() - _WHOSE_CHARS), person.start())
+    return (named is not None and (named.group("opening") is None or is_post(person.group().split()[-1]))
             and _NAMED_AFTER.match(text, person.end()) is None)
 
 

@@ -104,6 +104,27 @@ def is_company_address(address: str, contacts: Contacts) -> bool:
     return address == own or domain in company_domains
 
 
+# A company's shared mailbox for its paperwork, by the first word of its local part ("accounts@", "billing@", "buh@",
+# "zakupki.snab@"): reaches a department, not the person writing.
+_DEPARTMENT_MAILBOX = LazyPattern(
+    r"(?i)(?:accounts?|accounting|billing|invoices?|finance|payroll|purchasing|procurement|buh|bukh\w*|buhgalter\w*"
+    r"|zakupk\w*|snab\w*|oplata)(?=[._+-]|@)")
+# The paperwork the writer routes to an address, or a copy of the answer ("invoices go to", "send the quote to",
+# "счёт в бухгалтерию на", "cc"): sent to whoever handles it there, not an address to answer the writer at.
+_PAPERWORK = LazyPattern(
+    r"(?i)(?<!\w)(?:invoices?|quotes?|quotation|contracts?|bills?|paperwork|receipts?|cc|copy|сч[её]т\w*|кп|коммерческ\w+"
+    r"|договор\w*|акт\w*|реквизит\w*|накладн\w*|копи\w*)(?!\w)")
+_PAPERWORK_CHARS = 80
+
+
+def is_department_mailbox(address: str, text: str, start: int) -> bool:
+    """`address`, written at `start` of `text`, is a department's shared mailbox the writer routes paperwork to:
+    "invoices go to billing@...", "send the quote to accounts@...", "КП отправьте в бухгалтерию: buh@..."; not the
+    writer's own address, a work one included ("счёт выставляйте на vektor-office@...", "Email: accounts@..." alone)."""
+    return (_DEPARTMENT_MAILBOX.match(address) is not None
+            and _PAPERWORK.search(text, max(0, start - _PAPERWORK_CHARS), start) is not None)
+
+
 def find_emails(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Email addresses in `text`, each lower-cased, with where it stands, in the order written.
 

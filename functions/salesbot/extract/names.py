@@ -106,7 +106,7 @@ _ASK_FOR = GuardedPattern(
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
 # person of `extract.others` ("подруга Маша", "my wife Sarah", "кот Барсик", "site manager Sergey").
 _OTHER_PERSON = LazyPattern(
-    r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager"
+    r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager|next door|по соседству"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from"
     # Whom the writer likens their case to: "same road as Mr Bristow", "like Dave's", "как Петровы"; not the name to
     # book under ("put me down as Fiona", "known as", "book me in as").
@@ -125,9 +125,10 @@ _AGE_AFTER = LazyPattern(
     r"|(?:year|grade)\s+\d{1,2}|\d{1,2}\s*[,)])", re.IGNORECASE)
 _SENTENCE_BREAK = LazyPattern(r"[.!?\n]")
 _SPOKEN_OF_CHARS = 120  # before a name, where the sentence that speaks of someone else is looked for
-# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it"), though
-# not words to make a contact someone else's ("I'm the guy who called, 0117 ...").
-_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow".split())
+# Words for a person the writer speaks of, a name after which is theirs ("the previous guy, Steve, botched it", "my PA,
+# Jenny, will book"), though not words to make a contact someone else's ("I'm the guy who called, 0117 ...", "Erie, PA
+# 814-555-0100": a state's code).
+_SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow pa".split())
 # After a name, what makes it someone else's: what they did or said about the writer, the company's
 # staff named in apposition, or a greeting that addresses them.
 _OTHER_PERSON_AFTER = LazyPattern(
@@ -177,7 +178,7 @@ _STANDALONE = LazyPattern(
     rf"|chairwoman|chairperson|administrator|coordinator|foreman|accountant)"
     rf"(?:\s+[A-ZА-ЯЁ]{{2,5}})?(?:\s+«[^»\n]{{1,40}}»)?[,:]?\s+)?(?=[{_UPPER}])"
     rf"(?P<name>{_CAPITALISED}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_CAPITALISED}){{0,2}})"
-    rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта))"
+    rf"\s*(?=$|[,.:;!)\n/|]|\s[-—–(+\d]|\s{{3}}|\s(?i:тел|phone|mob|моб|email|e-mail|почта)|\s[xX]{{1,4}}[ \t.!]*(?:\n|$))"
 )
 # What may stand between a name and the contact it is written beside: "Дилшод, +7 985 ...", "Mei Chen / mei@...",
 # "my cell is (503) 555-0199. Kwame", a signature's "Chinedu Okoro\nMobile: 07700 900456".
@@ -243,16 +244,24 @@ _NOT_NAMES = frozenset(
     вечером утром днём днем после до перед лучше только можно обязательно срочно когда через по
     """.split()
 )
-# Months, words that make a name a business's, the labels of contacts ("Viber: +375 ...", "Email: ...",
-# "Ватсап 8 701 ...") and ways to pay ("Visa", a name in some dictionaries): never the name of the person writing.
-_NOT_NAME_WORDS = frozenset(
+# The labels of contacts and of a form's fields ("Viber: +375 ...", "Email: ...", "Ватсап 8 701 ...", and "Phone", "Name"
+# written back to the question for the name): never a name, however the bot asked.
+_FIELD_LABELS = frozenset(
+    """
+    email e-mail mail tel mob phone telephone cell number name surname fullname contact address
+    viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin website postcode
+    имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
+    телеграм телеграмм телега скайп инстаграм инста сайт
+    """.split()
+)
+# Months, words that make a name a business's, the labels of `_FIELD_LABELS` and ways to pay ("Visa", a name in some
+# dictionaries): never the name of the person writing, unless given as the name ("June").
+_NOT_NAME_WORDS = _FIELD_LABELS | frozenset(
     """
     january february march april june july august september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes btw fyi tbh imo lol omg asap pls plz thx
-    email e-mail mail tel mob viber whatsapp watsapp telegram skype signal wechat insta instagram facebook linkedin
-    website postcode visa mastercard maestro amex paypal venmo zelle cash имейл емейл емайл мейл майл почта тел моб телефон вайбер вибер ватсап вацап вотсап воцап ватсапп
-    телеграм телеграмм телега скайп инстаграм инста сайт
+    visa mastercard maestro amex paypal venmo zelle cash
     """.split()
 )
 # Months and days, in full and as written short: before a figure they are a date ("June 12", "Sun 14").
@@ -263,6 +272,14 @@ _CALENDAR_WORDS = frozenset(
     """.split()
 )
 _DIGIT_AFTER = LazyPattern(r"\s*(?:the\s+)?\d")
+# A surname with the initials of the first name and patronymic, as Russian business letters are signed: "Ковалёв Д.А.",
+# "Иванова И. И."; or the initials first: "Д.А. Ковалёв". Standing on its own: the whole reply, or opening
+# the message or a line, or after a sign-off.
+_WITH_INITIALS = LazyPattern(
+    rf"(?:^|(?<=\n)|(?<=[.!?]\s)|(?i:(?<=с уважением)|(?<=regards)|(?<=спасибо)|(?<=thanks))[,:]?\s+|(?<=\s[-—–]\s))[ \t]*"
+    rf"(?P<name>(?P<surname>{_CAPITALISED})[ ]+[{_UPPER}]\.[ ]?(?:[{_UPPER}]\.)?"
+    rf"|[{_UPPER}]\.[ ]?[{_UPPER}]\.[ ]?(?P<surname_after>{_CAPITALISED}))"
+    rf"(?=[ \t]*(?:$|[\n,;!)]|\s[-—–(+\d]))")
 # Thanks, then a name, ending a message that gives the writer's contact: the writer signing off.
 _THANKS_SIGNED = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
@@ -276,7 +293,7 @@ SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
 """.split())
 # Kinds of place: a word of these after a name makes the whole a place ("Liberty Village", "Crystal Springs", "Victoria St").
 _PLACE_KINDS = frozenset("""village heights gardens square estate town city district quarter beach bay harbour harbor valley springs
-creek road street avenue boulevard crescent terrace st rd ave blvd""".split())
+creek road street avenue boulevard crescent terrace st rd ave blvd island islands isles""".split())
 # The cues of a self-introduction, and what may stand before one at the opening of a message.
 _INTRODUCING = LazyPattern(r"(?i)\s*(?:это|eto|it's|its|it is|this is)\b")
 # The same cues, and "I'm", right before a name: the writer introducing themselves, a person whatever towns share the name.
@@ -299,7 +316,8 @@ _SIGNED_OFF = LazyPattern(
 # The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
 _REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
-_SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:\n|$)")  # the message, or the name's line: "Best,\nOlusegun Bakare\nDirector, ..."
+# The end of the message, or of the name's line ("Best,\nOlusegun Bakare\nDirector, ..."), perhaps after kisses ("Cheers, Bev x").
+_SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:[ \t][xX]{1,4}[ \t.!]*)?(?:\n|$)")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
@@ -335,7 +353,10 @@ _RESTATED = LazyPattern(
     rf"\s*,?\s*(?i:well|or rather|actually|officially|formally|properly|full name|i mean|вернее|точнее|полностью|по паспорту"
     # The short form people call the writer by, then the full one: "Шура, ну Александра Ивановна", "Тёма, то есть Артём".
     rf"|ну|то есть|а вообще|в смысле|а так)"
-    rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})")
+    rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
+    # ... or the name people use, a full stop, then the whole name for the papers: "Mick. Michael Fitzgerald if it's for
+    # forms", "Коля. Николай Семёнович Гарипов, если для накладной".
+    rf"|\.[ \t]+(?P<full>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{1,2}})(?=[ \t]*(?:$|[,.;!(]|(?i:if|for|on|in|as|если|для|по|в|как)\s))")
 
 
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
@@ -372,8 +393,10 @@ def find_name_span(
     if not found:
         return None
     restated = _RESTATED.match(text, found[1][1])
-    if restated and (name := _clean(restated.group("name"), strong=False, places=known_places)):
-        found = name, restated.span("name")
+    group = "full" if restated and restated.group("full") else "name"
+    if restated and (name := _clean(restated.group(group), strong=False, places=known_places)) and not (
+            group == "full" and _someone_else(text, restated.start(group), restated.end(group))):
+        found = name, restated.span(group)
     name, (start, end) = _fuller(text, found, known_places)
     surname = _SURNAME_GIVEN.match(text, end)
     if surname and len(name.split()) == 1:
@@ -527,8 +550,23 @@ def _find_name_span(
             unknown_span = match.span("name")
     if unknown and not another(unknown):  # a name no dictionary knows, only when no known one stands on its own
         return unknown, unknown_span
-    bare = _bare_name(text, known_places, asked=asked)
+    bare = _bare_name(text, known_places, asked=asked) or (None if known_name else _with_initials(text, known_places))
     return None if bare and _in_apposition(text, bare[1], others) else bare
+
+
+def _with_initials(text: str, places: frozenset[str]) -> tuple[str, tuple[int, int]] | None:
+    """A surname with initials, standing on its own (see `_WITH_INITIALS`), as written: "Ковалёв Д.А."; not a word no
+    surname is ("Москва А.", "Вектор А.А."), nor someone else's ("директор Петров А.В. подпишет")."""
+    if "." not in text:
+        return None
+    for match in _WITH_INITIALS.finditer(text):
+        surname = match.group("surname") or match.group("surname_after")
+        lowered = surname.lower()
+        if (lowered in places or lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS or not _SURNAME.search(lowered)
+                or _someone_else(text, match.start(), match.end())):
+            continue
+        return match.group("name"), match.span("name")
+    return None
 
 
 def is_first_name(word: str) -> bool:
@@ -708,7 +746,8 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
 def _relative_after(text: str, position: int) -> bool:
     """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
     after = _RELATIVE_AFTER.match(text, position)
-    return (after is not None and is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+    return (after is not None and (is_someone_else(after.group("word"), children_only=after.group("marked") is None)
+                                   or (after.group("marked") is not None and after.group("word").lower() in _SOMEONE))
             and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
 
 
@@ -836,8 +875,8 @@ def _clean(candidate: str, *, strong: bool, places: frozenset[str], strict_words
     `asked`: it is the whole reply to the bot's question for the name, so a first name with a word after it is
     a name and a surname even when no dictionary knows them as such ("Олена Коваль", "Колесник Иван")."""
     words = _name_words(candidate.split())
-    if not words or len(words[0]) < 2:
-        return None
+    if not words or len(words[0]) < 2 or words[0].lower() in _FIELD_LABELS:
+        return None  # "Email", the field's label written back to "what is your name?"
     first = words[0].lower()
     known = _known(words[0], oblique=oblique, case=case)
     if not known and (surname_first := _surname_first(words, asked=asked)):

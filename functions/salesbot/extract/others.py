@@ -26,6 +26,8 @@ _RUSSIAN = frozenset(
     племянник племянница невеста жених тесть зять невестка сноха отчим мачеха крестный крестная
     квартирант квартирантка жилец жиличка съемщик знакомый знакомая приятель приятельница напарник компаньон
     подрядчик монтажник установщик плиточник кровельщик
+    партнер однокурсник однокурсница одноклассник одноклассница сотрудник сотрудница должник должница
+    агроном инженер технолог энергетик снабженец кладовщик логист зоотехник ветеринар бухгалтерия
     продавец продавщица покупатель
     замерщик техник механик доставщик экспедитор
     магазин салон фирма сервис склад клиника
@@ -44,7 +46,8 @@ _ENGLISH = frozenset(
     stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
     handyman fitter installer roofer tiler
     seller vendor buyer ex guy bloke gentleman
-    engineer technician mechanic rep estimator inspector ceo cfo cto coo
+    engineer technician mechanic rep estimator inspector ceo cfo cto coo controller paralegal agronomist debtor
+    dept department
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
@@ -55,7 +58,8 @@ _POSTS = frozenset(
     """
     бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка директор начальник начальница
     менеджер юрист администратор управляющий руководитель руководительница куратор
-    accountant bookkeeper assistant secretary receptionist foreman caretaker manager
+    агроном инженер технолог энергетик снабженец кладовщик логист зоотехник ветеринар
+    accountant bookkeeper assistant secretary receptionist foreman caretaker manager controller paralegal agronomist engineer
     """.split()
 )
 # A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.

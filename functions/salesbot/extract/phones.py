@@ -89,9 +89,11 @@ _WHOLE_INTERNATIONAL = 11
 _RANGE_DIGITS = 3  # of a national number, that say which of a country's ranges it is in
 _INTERNATIONAL = LazyPattern(r"(?<![\w+])(?:\+\s?|00)[1-9](?:[ ().\-]{1,3}\d|\d){7,16}(?!\d)")
 # Words that say the digits after them are the writer's phone ("call me on", "мой номер", "тел.").
+# A signature's one-letter labels count too: "M: 07700 900418", "T: ...", "P: ..." (not "F:", a fax's: see `is_fax`).
 _PHONE_CUE = LazyPattern(
     r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|call|ring|reach|whats\s?app)|телефон|\bтел\b|\bмоб|сотов|звон"
-    r"|набер|\bmine\b|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$",  # "мой польский номер"
+    r"|набер|\bmine\b|(?:\bмой|\bmy)\s+(?:[^\W\d_]+\s+)?(?:номер|number))\D{0,25}$"  # "мой польский номер"
+    r"|(?:^|(?<=[\s|]))(?-i:[MTPC])[ ]?:[ \t]*$",
     re.IGNORECASE,
 )
 _CUE_CHARS = 60
@@ -223,6 +225,23 @@ def is_business_line(e164: str) -> bool:
     number_type = phonenumbers.number_type(phonenumbers.parse(e164))
     return number_type in (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                            phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN)
+
+
+# A fax line's label, before the number ("Fax: 0161 ...", "F: 0161 ...", "факс 8 495 ...") or after it ("0161 ... (fax)"),
+# not one line for both ("tel/fax 0161 ...", "тел./факс", "phone & fax"), which is a phone as well.
+_FAX_BEFORE = LazyPattern(
+    r"(?i)(?P<both>(?:tel|ph|phone|telephone|тел|телефон)\.?\s*(?:/|&|\+|-|and|и)\s*)?(?<![^\W\d_])"
+    r"(?:(?:номер|number)\s+)?(?:fax|факс\w*|телефакс|f(?=\s*:))\.?\s*(?:no\.?|number|номер)?\s*(?:is|[:\-—–])?\s*$")
+_FAX_AFTER = LazyPattern(r"(?i)\s*(?:\(\s*(?:fax|факс)\s*\)|[,\-—–]?\s*(?:fax|факс)(?![\w/&])[ \t]*(?=$|[.;!\n]))")
+_FAX_CHARS = 24
+
+
+def is_fax(text: str, span: tuple[int, int]) -> bool:
+    """The number at `span` is labelled a fax line, no number to call: "Fax: 0161 496 0999", "факс 8 495 ...", "F: ...",
+    "0161 496 0999 (fax)"; not a line for both ("tel/fax", "тел./факс")."""
+    start, end = span
+    before = _FAX_BEFORE.search(text, max(0, start - _FAX_CHARS), start)
+    return (before is not None and before.group("both") is None) or _FAX_AFTER.match(text, end) is not None
 
 
 def phone_regions(default: str, cues: Sequence[str]) -> list[str]:
