@@ -106,6 +106,36 @@ NO_BUDGET = [
     ("потратили 55 тысяч на прошлый шкаф", WARDROBE, None),
     ("корпоратив обошёлся в 300 тысяч в прошлом году", WARDROBE, None),
     ("заказ на 48 000 рублей уже оплачен, когда доставка?", WARDROBE, None),
+    # the sum of an order already placed
+    ("наш текущий заказ на 64 тысячи, можно поменять фасады?", WARDROBE, None),
+    ("у меня уже оформлен заказ на сумму 71 500, когда замер?", WARDROBE, None),
+    ("my order came to $380, can I still add a shelf?", BARBER, None),
+    ("we already placed an order for $2,150 last week, what's the status", BARBER, None),
+    # another shop's price the company is asked to match
+    ("в Хофф такой за 58 тысяч, сделаете так же?", WARDROBE, "budget"),
+    ("у конкурентов 66 тысяч, можете так же?", WARDROBE, None),
+    ("Wayfair has it for $740, can you match that?", BARBER, None),
+    ("Ikea sells the same one at £310, will you price match?", EXTENSION, None),
+    # the company's own figure said back
+    ("вы нам посчитали 88 тысяч, это с доставкой?", WARDROBE, None),
+    ("замерщик ваш назвал 93 000, это окончательно", WARDROBE, None),
+    ("you quoted us £14,800 on Monday, is VAT included", EXTENSION, None),
+    ("your estimator said 21k for the rear wall", EXTENSION, None),
+    # a deposit, a rental bond
+    ("the bond is £1,350, is it protected?", EXTENSION, None),
+    ("bond £1,350", EXTENSION, "budget"),
+    # fines, sums claimed in court, refunds
+    ("нам выписали штраф 40 тысяч за перепланировку", WARDROBE, None),
+    ("оштрафовали на 25 000, хотим оспорить", WARDROBE, None),
+    ("we got a $275 fine from the HOA over the fence", BARBER, None),
+    ("the council fined me £900 for the skip", EXTENSION, None),
+    ("сумма иска 640 тысяч, нужен представитель", HOUSE, None),
+    ("хочу взыскать 350 тысяч с подрядчика", WARDROBE, None),
+    ("still waiting on a refund of $160 from them", BARBER, None),
+    # what a hire earns
+    ("the job pays 52k, we need someone by March", EXTENSION, None),
+    ("wages are £13 an hour plus tips", EXTENSION, None),
+    ("we pay our nanny $22 an hour", BARBER, None),
 ]
 
 
@@ -126,9 +156,10 @@ BESIDE = [
     ("my old barber charged 30, here I'd spend about 50", BARBER, None, (50, None, None, "USD")),
     # a quote known by its id
     ("a firm sent quote Q-2217 for £26,000, we're hoping for 20-22", EXTENSION, None, (22_000, 20_000, 22_000, "GBP")),
-    # the customer's own spending said with a verb: one figure, as dev4 labels "уложиться в"
-    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", WARDROBE, None, (70_000, None, None, "RUB")),
-    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", WARDROBE, None, (80_000, None, None, "RUB")),
+    # the customer's own spending said with a verb; fitting within a figure is its ceiling, as "в пределах" is
+    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
+    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", WARDROBE, None, (80_000, None, 80_000, "RUB")),
+    ("тысяч в пятьдесят бы уложиться", WARDROBE, "budget", (50_000, None, 50_000, "RUB")),
     ("готовы потратить тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
     ("ideally 75-85 thousand roubles", WARDROBE, None, (85_000, 75_000, 85_000, "RUB")),
     # "тыща" and "тысячи" with a currency or a bound
@@ -156,6 +187,18 @@ BESIDE = [
     ("it was £8,500 last time, we'd like to stay under 8", WARDROBE, "budget", (8000, None, 8000, "GBP")),
     ("бюджет 60 тысяч, как в прошлом году", WARDROBE, "budget", (60_000, None, None, "RUB")),
     ("60 тысяч, как в прошлый раз", WARDROBE, "budget", (60_000, None, None, "RUB")),
+    # a new order's sum is the customer's own; an order's number is no money
+    ("хочу сделать заказ на 65 тысяч", WARDROBE, None, (65_000, None, None, "RUB")),
+    ("по заказу 5512 хочу второй шкаф, бюджет до 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
+    # another's price, then the customer's own
+    ("Wayfair has it for $740, can you match that? we can do 650 max", BARBER, None, (650, None, 650, "USD")),
+    # a fine or a bond denied or beside the budget
+    ("без штрафов и переплат, до 55 тысяч", WARDROBE, None, (55_000, None, 55_000, "RUB")),
+    ("the bond is £1,350 and we can do 1,100 pcm max", EXTENSION, None, (1100, None, 1100, "GBP")),
+    ("штраф за просрочку 5 тысяч, а на шкаф у нас 60 тысяч", WARDROBE, None, (60_000, None, None, "RUB")),
+    ("the damage is bad, we can spend up to 6k on the repair", EXTENSION, None, (6000, None, 6000, "GBP")),
+    # "$500 is fine": a fine it is not
+    ("$35 is fine", BARBER, "budget", (35, None, None, "USD")),
 ]
 
 
@@ -194,3 +237,21 @@ def test_a_currency_named_apart_before_the_figure_is_the_budgets():
 @pytest.mark.parametrize("text", ["do 9 tysyach v mesyac", "okolo 9 tysyach za mesyac"])
 def test_a_month_in_transliterated_russian(text):
     assert extract_lead(text, settings=WARDROBE, asked="budget").budget_period == "month"
+
+
+# A figure in a question is the customer's own when they ask whether it will do, as "like 1500?" is; not when they
+# ask about the company's price or whether a count of something will do.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("is 300 enough?", BARBER, (300, "USD")),
+    ("would $60 be enough for a cut and a beard?", BARBER, (60, "USD")),
+    ("80 тысяч хватит?", WARDROBE, (80_000, "RUB")),
+    ("could you do it for 1,200?", EXTENSION, (1200, "GBP")),
+    ("сделаете за 75 тысяч?", WARDROBE, (75_000, "RUB")),
+    ("is the $40 with a wash?", BARBER, (None, None)),
+    ("90 000 это с установкой?", WARDROBE, (None, None)),
+    ("are 200 leaflets enough?", BARBER, (None, None)),
+    ("could you do it for 300 flyers?", BARBER, (None, None)),
+])
+def test_a_figure_asked_about(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_currency) == expected

@@ -354,6 +354,8 @@ _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    # fitting the cost within a figure: "уложиться в 70 тысяч", "вписаться в", "fit it into": at most that, as "в пределах" is
+    r"|(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся) в|fit (?:it )?(?:in|into|within)"
     r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
@@ -380,7 +382,8 @@ _UPPER_AFTER = LazyPattern(
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
-    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
+    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
     re.IGNORECASE)
 # Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
 # `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
@@ -395,6 +398,14 @@ _LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плю�
 _BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
 # The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
 _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w)", re.IGNORECASE)
+# After a figure, words that ask whether it will do: the customer's own money, even in a question ("is 500 enough?",
+# "50 тысяч хватит?"), as "like 1500?" is; not one of the company's prices asked about ("is the 500 with delivery?").
+_ENOUGH_AFTER = LazyPattern(r"\s(?:(?:be|is|are|would be|will be|будет|будет ли)\s)?(?:enough|sufficient|хватит|хватит ли|хватило бы"
+                            r"|достаточно)(?!\w)", re.IGNORECASE)
+# ... or before it, words that offer it: "could you do it for 1200?", "сделаете за 60 тысяч?" (a figure alone after them:
+# not "can you do it for 300 flyers?").
+_OFFER_BEFORE = LazyPattern(r"(?<!\w)(?:(?:can|could|would|will) you do (?:it|this|that|the job|them|one|both|all)? ?for|сделаете(?: \w+)? за)\s"
+                            + _ANY_SIGN + "$", re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
@@ -468,14 +479,16 @@ _CURRENCY_NAMED = LazyPattern(
 )
 _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
-    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом)"
+    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
-                                  r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
+                                  r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
 # Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
 # business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    # ... or what a hire earns: "wages are £12 an hour", "the role pays 65k"
+    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
     # ... or what their home costs them already: bills and taxes ("коммуналка 8 тысяч", "council tax about £2,100")
@@ -484,9 +497,16 @@ _INCOME_BEFORE = LazyPattern(
     # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
     r"|купон\w*|промо\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
     r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
-# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
+# ... or what they are fined, claim in court or are to get back, in the clause of the figure ("штраф 30 тысяч", "fined us
+# £1,000", "сумма иска 500 тысяч", "a refund of $120"): no one spends that on the need (not "без штрафов, до 50 тысяч").
+_OWED_BEFORE = LazyPattern(
+    r"(?<!\w)(?<!без )(?<!no )(?:штраф\w*|оштрафова\w*|неустойк\w*|пени|(?:a|the|parking|speeding) fine|fine of|fined|penalt(?:y|ies)"
+    r"|сумм\w* иска|иск\w* на|взыска\w*|отсуди\w*|(?:sue|suing|sued)|claim(?:ing)? (?:for|of)|ущерб\w*|damages? (?:is|are|was|were|of|came to)"
+    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули))(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
+# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов", "a $250 fine".
 _OFF_A_PRICE_AFTER = LazyPattern(
-    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
+    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
+    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*)",
     re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
@@ -508,6 +528,13 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:on|at) (?:[\w-]+\.(?:com|co\.uk|ru|de|net|org)|amazon|ebay|etsy|zillow|rightmove|zoopla|autotrader|craigslist|(?:facebook )?marketplace"
     r"|airbnb|expedia|skyscanner)"
     r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    # ... or a shop that has the thing at a price: "Home Depot has it for $899"
+    r"|(?:has|have|sells?|selling|had) (?:it|them|one|this|that|the same(?: \w+)?)(?: \w+)? (?:for|at)"
+    # ... or the company's own figure said back: "вы мне посчитали 85 тысяч", "менеджер назвал 92", "you quoted me $1,650"
+    r"|вы (?:мне |нам )?(?:уже )?(?:посчитали|рассчитали|просчитали|назвали|называли|сказали|говорили|озвучили|озвучивали|выставили"
+    r"|прислали|написали|предлагали)|(?:менеджер|мастер|замерщик|консультант|оператор|прораб|сотрудник)\w*\s(?:\w+\s)?(?:сказал|назвал"
+    r"|посчитал|насчитал|озвучил|говорил|написал|предложил|обещал)\w*|you (?:guys )?(?:said|told (?:me|us)|gave (?:me|us)|mentioned"
+    r"|offered|sent)|your (?:guy|man|rep|manager|estimator|quote|estimate|salesman|salesperson|tech|technician|surveyor|colleague)"
     # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
     r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
     r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
@@ -539,6 +566,11 @@ _TOO_DEAR_AFTER = LazyPattern(
     r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас|(?:для (?:нас|меня)|это) (?:много|дорого|дороговато|многовато)"
     r"|(?:a bit|way|far) (?:much|steep|pricey)|(?:more|over) than (?:we|i) (?:can|could|want to|wanted to) (?:pay|spend|afford))(?!\w)",
     re.IGNORECASE)
+# After a figure, words that ask the company to match or beat it: another's price ("Costco has it at $1,299, will you price
+# match?", "у конкурентов 70 тысяч, сделаете так же?").
+_MATCH_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,30}?(?<!\w)(?:price[- ]?match\w*|(?:match|beat) (?:it|that|this|the price|their price)|can you (?:match|beat)"
+    r"|(?:сможете|сделаете|можете|сделать) так(?:\s?же)?|так(?:\s?же)? (?:сможете|сделаете|можете)|перебь[её]те)(?!\w)", re.IGNORECASE)
 # After a figure, words that put it in the past: "the package was £9,000 last year", "потратили 45 тысяч на прошлый диван",
 # "заказ на 60 000 уже оплачен"; not "как в прошлом году" (the same again).
 _PAST_AFTER = LazyPattern(
@@ -549,8 +581,16 @@ _PAST_AFTER = LazyPattern(
 # month at the moment", "платим 40 тысяч в месяц сейчас", "I usually pay around $60" (not "we can pay 1200 a month now").
 _PAYING_NOW_BEFORE = LazyPattern(
     r"(?<!\w)(?:(?:we|i) (?:currently|now|usually|normally|typically|always) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying"
+    r"|(?:we|i) pay (?:our|my) [^\W\d]+(?: [^\W\d]+)?"  # "we pay our cleaner $20 an hour": what a hire earns today
     r"|обычно (?:плачу|платим|отда[её]м|отдаю))\s(?:(?:around|about|like|где-то|около|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
+# The sum of an order already placed: "мой текущий заказ на 45 тысяч", "у меня уже оформлен заказ на сумму 52 000", "my order
+# came to $450", "I already have an order with you for $1,200"; not a new one ("хочу сделать заказ на 45 тысяч").
+_ORDER_BEFORE = LazyPattern(
+    r"(?:(?<!\w)(?:мо[йеи]|наш\w*|текущ\w+|действующ\w+|оформленн\w+|открыт\w+|прошл\w+|предыдущ\w+|уже|у (?:меня|нас)(?: уже)?(?: есть)?)"
+    r"(?: оформлен\w*)? заказ\w*|заказ\w* (?:уже )?оформлен\w*|(?:my|our|current|existing|open|pending|previous|last|the) order"
+    r"|(?:have|placed|made|got) an order)(?: \w+){0,3}? (?:на(?: сумму)?|суммой|for|of|came to|total(?:l?ed)?(?: is| was)?|is|was)"
+    r"\s(?:(?:около|примерно|about|around)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
 _PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
                          re.IGNORECASE)
@@ -789,7 +829,7 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             currency = written[0] if written else None
             span = (match.start(), written[1] if written else end)
             before = text[max(0, match.start() - 40):match.start()]
-            if _INCOME_BEFORE.search(before):
+            if _not_to_spend(before):
                 continue  # "зарплата тысяч 80"
             # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
             # "сколько стоит? мы думали тысяч десять" answers with their own)
@@ -1182,12 +1222,13 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
                 or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end)
+                or _ENOUGH_AFTER.match(text, end) or (_OFFER_BEFORE.search(before) and _FIGURE_ALONE.match(text, end))
                 or (small and (_CORRECTING.search(before, len(before) - _CORRECTING_CHARS) or _ANOTHER_FIGURE_DENIED.search(before)
                                or _CAN_PAY_AFTER.match(text, end) or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text, end)))
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before) or _OFF_A_PRICE_AFTER.match(text, end):
+    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
         # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
@@ -1228,10 +1269,17 @@ def _an_identifier(raw: str) -> bool:
     return raw.isdigit() and len(raw.rstrip("0")) >= _ID_DIGITS
 
 
+def _not_to_spend(before: str) -> bool:
+    """Words before a figure make it money the customer earns, owes, is fined or gets back (see `_INCOME_BEFORE`,
+    `_OWED_BEFORE`), not what they will spend."""
+    return bool(_INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before))
+
+
 def _set_aside_after(text: str, before: str, end: int) -> bool:
-    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`) or one of the past (see
-    `_PAST_AFTER`), with no bound or word of their budget before it."""
-    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end)) and not (
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), one of the past (see
+    `_PAST_AFTER`) or another's they ask the company to match (see `_MATCH_AFTER`), with no bound or word of their
+    budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end) or _MATCH_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
 
@@ -1241,8 +1289,10 @@ def _paying_now(text: str, before: str, end: int) -> bool:
 
 
 def _quoted(before: str) -> bool:
-    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
-    unless the customer's own words of spending or bounds follow them."""
+    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"), or the
+    sum of an order already placed (see `_ORDER_BEFORE`), unless the customer's own words of spending or bounds follow them."""
+    if _ORDER_BEFORE.search(before):
+        return True
     clause = _LAST_CLAUSE.search(before)
     if clause and _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
         before = clause.group()  # "not sure on budget, last time we paid $180": the budget's word is the clause's before
