@@ -2,8 +2,10 @@
 must survive it: a measure in metres, the worth or the selling price of their own property, what they usually pay,
 a promo code, an invoice known by its id, a price turned down, prices listed after one seen, a fee paid to someone
 else, an old provider's or a relative's price, bills and taxes, a marketplace's price, a figure of the past, a count
-of people beside a price; the customer's own spending said with a verb ("уложиться в"), a figure corrected in the same
-message, "тыща" and "тысячи" alone, a month in Latin letters, and a currency named with another figure earlier."""
+of people beside a price, an order already placed, another shop's price to match, the company's own figure said back or
+asked about, a bond, fines, claims, refunds, debts, money lost, sales and wages; the customer's own spending said with a
+verb ("уложиться в", a ceiling), a figure corrected in the same message, "тыща" and "тысячи" alone, a month in Latin
+letters, a currency named with another figure earlier, and a figure the customer asks will be enough."""
 
 from __future__ import annotations
 
@@ -136,6 +138,25 @@ NO_BUDGET = [
     ("the job pays 52k, we need someone by March", EXTENSION, None),
     ("wages are £13 an hour plus tips", EXTENSION, None),
     ("we pay our nanny $22 an hour", BARBER, None),
+    ("she's on £42k, so we want to be sure", EXTENSION, None),
+    # money owed, lost or taken in sales, which pays for nothing the company sells
+    ("заказчик должен нам 1,8 млн, нужна помощь", HOUSE, None),
+    ("there's $14,000 outstanding on their account", BARBER, None),
+    ("we already lost about 9k on this", EXTENSION, None),
+    ("the machine does about $900 a month in sales", BARBER, None),
+    # the company's own price, even a month's or a unit's, asked about or worked out
+    ("у вас 6500 в месяц за обслуживание, это с выездом?", WARDROBE, None),
+    ("is the second hour still $30?", BARBER, None),
+    ("вы правда платите 20 тысяч за старую машину?", WARDROBE, None),
+    ("у вас 2200 за штуку, то есть 11000 всего?", WARDROBE, None),
+    # whether the price will come above a figure
+    ("реставрация получится дороже 25 тысяч", WARDROBE, None),
+    ("will it cost more than $300 to fix", BARBER, None),
+    # another maker's, the current supplier's or an expert's figure
+    ("Fender wanted about $450 for the neck", BARBER, "budget"),
+    ("our current cleaner is at £14 an hour", EXTENSION, "budget"),
+    ("ювелир сказал тысяч 30 стоит", WARDROBE, None),
+    ("a dealer told me about 4 grand", EXTENSION, None),
 ]
 
 
@@ -199,6 +220,17 @@ BESIDE = [
     ("the damage is bad, we can spend up to 6k on the repair", EXTENSION, None, (6000, None, 6000, "GBP")),
     # "$500 is fine": a fine it is not
     ("$35 is fine", BARBER, "budget", (35, None, None, "USD")),
+    # a ceiling said as "край" or "cap it at", and "тысяча" with whose roubles
+    ("тысяч 30 можем, ну край 35", WARDROBE, "budget", (35_000, None, 35_000, "RUB")),
+    ("we'd cap it at $700 a month", BARBER, None, (700, None, 700, "USD")),
+    ("хотим уложиться в тысячу белорусских рублей", WARDROBE, None, (1000, None, 1000, "BYN")),
+    # the company's price seen is no lower bound of the customer's
+    ("на сайте у вас от 40 видела, ну ладно, до 50 можем", WARDROBE, "budget", (50_000, None, 50_000, "RUB")),
+    # money lost or owed beside the budget
+    ("can spend 4 to 6 grand. lost about 15k already", EXTENSION, "budget", (6000, 4000, 6000, "GBP")),
+    ("заказчик должен нам 400 тысяч, за ваши услуги готовы 30 тысяч", WARDROBE, None, (30_000, None, None, "RUB")),
+    # the customer's own price per unit, then the total worked out: the total
+    ("по 2 тысячи за комплект, то есть на всё тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
 ]
 
 

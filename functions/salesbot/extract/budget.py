@@ -10,8 +10,12 @@ is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment, a salary, a bill or a fee, another company's quote, a price seen, paid before or turned down, or an
-invoice (unless they want to come in under it), and a figure listed right after such a price ("225 and 120").
+payment or a bond, a salary, a bill or a fee, a fine, a debt, a sum claimed, refunded or lost, sales, the sum of an
+order already placed, another company's quote or a price they ask the company to match, the company's own price
+said back or asked about, a price seen, paid before or turned down, or an invoice (unless they want to come in
+under it), and a figure listed right after such a price or worked out from it ("225 and 120", "то есть 7500").
+"уложиться в 70 тысяч" is at most that, as "в пределах" is; a figure asked about as enough ("is 500 enough?") is
+the customer's own.
 Of two figures in one message, one after words that take the other back ("actually under 150") is the budget.
 With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
 on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
@@ -127,7 +131,7 @@ _NUMBER = GuardedPattern(
     # ... unless with a currency or after a bound: "около тысячи долларов", "до тысячи" ("их тысячи" are many)
     r"|(?:(?<=до\s)|(?<=около\s)|(?<=от\s)|(?<=порядка\s)|(?<=пределах\s)|(?<=районе\s)|(?<=примерно\s))(?:тысяч|тыщ)и"
     r"(?=$|[.,!)]|\s(?:за|в|на)\s[^\W\d])"
-    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|белорусск|российск|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
     r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
@@ -286,7 +290,7 @@ _BUDGET_CUE = LazyPattern(
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
     # the customer's own spending, as `_SMALL_FIGURE_CUE` reads it: "хотелось бы уложиться в 200", "hoping for 30-32"
-    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале"
+    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале|край"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -294,10 +298,14 @@ _BUDGET_CUE = LazyPattern(
 _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
+# The company's own price, said back or asked about, right before the figure: "у вас 25 тысяч?", "you charge 45?", "вы правда
+# платите 15 тысяч за машину?", "is the extra hour still £45?"; even a month's or a unit's ("у вас 8000 в месяц за автомат").
+_THEIR_PRICE = (r"(?:у вас(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?|(?:вы|you) (?:(?:правда|really) )?(?:берёте|берете|просите"
+                r"|платите|charge|ask|pay)|(?:is|are) (?:it|that|this|they|the [^\W\d]+(?: [^\W\d]+)?) still)\s?")
+_THEIR_PRICE_BEFORE = LazyPattern(r"(?<!\w)" + _THEIR_PRICE + _ANY_SIGN + "$", re.IGNORECASE)
 _PRICE_CUE = LazyPattern(
-    # ... or the company's own, asked about: "у вас 25 тысяч?", "you charge 45?"
     r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
-    r"|у вас(?=(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?\s?$)|(?:вы|you) (?:берёте|берете|просите|charge|ask)"
+    r"|" + _THEIR_PRICE + r"$"
     # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
     r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
     r"|call[- ]?out|за м2|per m2)\b"
@@ -359,7 +367,7 @@ _UPPER_BOUND = LazyPattern(
     r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
-    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)?(?: it)? at|(?<!\w)край"
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
@@ -394,6 +402,10 @@ _CORRECTED_BEFORE = LazyPattern(
 _CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
 # Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
 _LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
+# Between a price and a sum worked out from it: "1500 за экземпляр, то есть 7500", "£45pp, so ~£720", "по 290, это получается 870".
+_WORKED_OUT = LazyPattern(
+    r"[^.!?\n\d]{0,30}?(?<!\w)(?:то есть|т\.\s?е\.|получается|выходит|итого|so that'?s|so|which (?:makes|comes to)|that makes|comes to)"
+    r"\s?(?:(?:около|примерно|about|around|roughly)\s)?[~≈]?" + _ANY_SIGN, re.IGNORECASE)
 # Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
 _BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
 # The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
@@ -450,7 +462,8 @@ _MONTHLY_BEFORE = LazyPattern(
 # not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе", "we rent a
 # flat in Eccles, the dishwasher won't drain").
 _RENTING = LazyPattern(
-    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let"
+    r"|letting\w*(?!\s(?:(?:it|this|that|him|her|them|me|us|you)\s)?(?:go|know|slide|happen|down)\b)"  # not "letting it go"
     r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES_NEAR = 24  # characters: the three or four words a phrase of renting holds
@@ -490,7 +503,8 @@ _INCOME_BEFORE = LazyPattern(
     # ... or what a hire earns: "wages are £12 an hour", "the role pays 65k"
     r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)"
     # ... or what the business turns over, or owes
-    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
+    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe|должн[аоы]?|должен|outstanding"
+    r"|(?:he|she)(?:'s| is) on(?=\s(?:about |around )?[$€£]?$)"
     # ... or what their home costs them already: bills and taxes ("коммуналка 8 тысяч", "council tax about £2,100")
     r"|коммуналк\w*|квартплат\w*|жкх|налог на|налоги|(?:council|property|road|land) tax|utilit(?:y|ies)(?: bills?)?"
     r"|i'm making|we're making"
@@ -502,11 +516,13 @@ _INCOME_BEFORE = LazyPattern(
 _OWED_BEFORE = LazyPattern(
     r"(?<!\w)(?<!без )(?<!no )(?:штраф\w*|оштрафова\w*|неустойк\w*|пени|(?:a|the|parking|speeding) fine|fine of|fined|penalt(?:y|ies)"
     r"|сумм\w* иска|иск\w* на|взыска\w*|отсуди\w*|(?:sue|suing|sued)|claim(?:ing)? (?:for|of)|ущерб\w*|damages? (?:is|are|was|were|of|came to)"
-    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули))(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули)|lost|потерял[аи]?|потеряли)(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов", "a $250 fine".
 _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
-    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*)",
+    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|долга|задолженност\w*"
+    # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
+    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
     re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
@@ -515,7 +531,14 @@ _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
-    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
+    r"|(?:they|he|she|(?!(?:I|We|My|Our|Me)\b)(?-i:[A-Z][\w'-]+))(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
+    # ... what the current supplier charges ("our current supplier is at R58 a bottle"), an expert's valuation ("антиквар
+    # говорил тысяч 50")
+    r"|(?:our|my) (?:current|existing|present|usual) (?!budget)[^\W\d]+|(?:текущ|нынешн|действующ)\w+ (?:поставщик|подрядчик|исполнител)\w*"
+    r"|(?:антиквар|эксперт|ювелир|дилер|реставратор|appraiser|dealer|expert|jewell?er)\w*\s(?:\w+\s)?(?:говорил|сказал|называл|оценил|said|told|reckoned)\w*"
+    # ... or asked how the company's price compares with it: "это будет дороже 20 тысяч", "will it be over $500?"
+    r"|(?:будет|выйдет|обойд[её]тся|получится|(?:will|would) (?:it|that|this) (?:be|cost|come to)) (?:дороже|больше|меньше|дешевле|more than"
+    r"|over|under|less than|above|below)"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
@@ -900,12 +923,14 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
 
 
 def _quoted_lists(text: str, found: list[Money]) -> list[Money]:
-    """`found` with a figure listed right after a price someone else named taken as named by them too: "your site says
-    225 and 120 an hour", "на сайте 3500 и 4200"; not one the customer bounds ("они просили 900, а мы до 700")."""
+    """`found` with a figure listed right after a price someone else named, or worked out from it, taken as named by them
+    too: "your site says 225 and 120 an hour", "на сайте 3500 и 4200", "у вас 1500 за экземпляр, то есть 7500 выйдет?";
+    not one the customer bounds ("они просили 900, а мы до 700")."""
     found = sorted(found, key=lambda money: money.span)
     for index in range(1, len(found)):
         listed, money = found[index - 1], found[index]
-        if listed.cue == QUOTED and money.bound is None and money.low is None and _LISTED.fullmatch(text, listed.span[1], money.span[0]):
+        if listed.cue == QUOTED and money.bound is None and money.low is None and (
+                _LISTED.fullmatch(text, listed.span[1], money.span[0]) or _WORKED_OUT.fullmatch(text, listed.span[1], money.span[0])):
             found[index] = replace(money, cue=QUOTED)
     return found
 
@@ -952,7 +977,7 @@ def _bounds_joined(text: str, found: list[Money]) -> list[Money]:
     while index < len(found) - 1:
         first, second = found[index], found[index + 1]
         bounds = {first.bound, second.bound}
-        if bounds != {"min", "max"} or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
+        if bounds != {"min", "max"} or QUOTED in (first.cue, second.cue) or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
                 None is not first.currency != second.currency is not None):
             index += 1
             continue
@@ -1213,7 +1238,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if post_currency:
         currency = currency or post_currency
         end = _currency_written_after(text, end)[1]  # type: ignore[index]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
+    if (factor or currency or value >= _SMALLEST_BUDGET) and _THEIR_PRICE_BEFORE.search(before) and not (
+            _ENOUGH_AFTER.match(text, end) or _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
+        # "у вас 8000 в месяц за автомат?", "у вас 1500 за экземпляр": the company's price, whatever it is per; the scale of a
+        # figure worked out from it
+        return Money(_tidy(value * (factor or 1)), currency, bool(currency or factor), (start, end), QUOTED, factor=factor or Decimal(1))
+    if not post_currency and not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
             (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
             (currency or ((value >= _SMALLEST_BUDGET or small) and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
         return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
