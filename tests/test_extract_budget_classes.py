@@ -157,6 +157,18 @@ NO_BUDGET = [
     ("our current cleaner is at £14 an hour", EXTENSION, "budget"),
     ("ювелир сказал тысяч 30 стоит", WARDROBE, None),
     ("a dealer told me about 4 grand", EXTENSION, None),
+    # what the customer lets out or sells at, lives on, inherits, gets back from taxes, is insured for, pays for their
+    # home now, means to save, or could win
+    ("сдаём дом за 55 тысяч в месяц, нужен управляющий", WARDROBE, None),
+    ("продаём по 450 рублей за банку, ищем поставщика", WARDROBE, None),
+    ("пенсия у отца 24 тысячи, нужна сиделка", WARDROBE, None),
+    ("делим наследство на 4 млн, нужен юрист", HOUSE, None),
+    ("налоговый вычет 390 тысяч, поможете оформить?", WARDROBE, None),
+    ("страховая сумма 2 млн, что с ремонтом кухни?", WARDROBE, None),
+    ("my rent is $1,650 and I need a deep clean", BARBER, None),
+    ("we want to save about $150 a month on heating", BARBER, None),
+    ("хотим сэкономить тысяч 8 в месяц на отоплении", WARDROBE, None),
+    ("the prize is $5,000, we need a photographer for the gala", BARBER, None),
 ]
 
 
@@ -231,6 +243,11 @@ BESIDE = [
     ("заказчик должен нам 400 тысяч, за ваши услуги готовы 30 тысяч", WARDROBE, None, (30_000, None, None, "RUB")),
     # the customer's own price per unit, then the total worked out: the total
     ("по 2 тысячи за комплект, то есть на всё тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
+    # the words of those, beside a budget of their own
+    ("пенсионер, бюджет 20 тысяч", WARDROBE, None, (20_000, None, None, "RUB")),
+    ("хотим сэкономить, до 50 тысяч", WARDROBE, None, (50_000, None, 50_000, "RUB")),
+    ("we're saving up about 3k for it", EXTENSION, None, (3000, None, None, "GBP")),
+    ("сдать квартиру хотим, на ремонт перед сдачей тысяч 90", WARDROBE, None, (90_000, None, None, "RUB")),
 ]
 
 

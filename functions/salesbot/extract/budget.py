@@ -10,8 +10,8 @@ is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment or a bond, a salary, a bill or a fee, a fine, a debt, a sum claimed, refunded or lost, sales, the sum of an
-order already placed, another company's quote or a price they ask the company to match, the company's own price
+payment or a bond, a salary, a pension, a bill or a fee, the rent paid now, a fine, a debt, a sum claimed, refunded,
+inherited, insured, to be saved or lost, sales, a price the customer sells or lets at, the sum of an order already placed, another company's quote or a price they ask the company to match, the company's own price
 said back or asked about, a price seen, paid before or turned down, or an invoice (unless they want to come in
 under it), and a figure listed right after such a price or worked out from it ("225 and 120", "то есть 7500").
 "уложиться в 70 тысяч" is at most that, as "в пределах" is; a figure asked about as enough ("is 500 enough?") is
@@ -511,12 +511,17 @@ _INCOME_BEFORE = LazyPattern(
     # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
     r"|купон\w*|промо\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
     r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
-# ... or what they are fined, claim in court or are to get back, in the clause of the figure ("штраф 30 тысяч", "fined us
-# £1,000", "сумма иска 500 тысяч", "a refund of $120"): no one spends that on the need (not "без штрафов, до 50 тысяч").
+# ... or what they are fined, claim in court, get back, inherit, are insured for, live on, pay for their home now or mean to
+# save, in the clause of the figure ("штраф 30 тысяч", "fined us £1,000", "сумма иска 500 тысяч", "a refund of $120",
+# "налоговый вычет 260 тысяч", "пенсия 20 тысяч", "my rent is $1,800", "сэкономить тысяч 10 в месяц"): no one spends
+# that on the need (not "без штрафов, до 50 тысяч", "пенсионер, бюджет 20 тысяч", "saving up 5k for it").
 _OWED_BEFORE = LazyPattern(
     r"(?<!\w)(?<!без )(?<!no )(?:штраф\w*|оштрафова\w*|неустойк\w*|пени|(?:a|the|parking|speeding) fine|fine of|fined|penalt(?:y|ies)"
     r"|сумм\w* иска|иск\w* на|взыска\w*|отсуди\w*|(?:sue|suing|sued)|claim(?:ing)? (?:for|of)|ущерб\w*|damages? (?:is|are|was|were|of|came to)"
-    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули)|lost|потерял[аи]?|потеряли)(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
+    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули)|lost|потерял[аи]?|потеряли|вычет\w*|tax (?:refund|credit|return)"
+    r"|страхов\w+ сумм\w*|сумм\w* страхов\w*|sum insured|insured (?:for|value|amount)|наследств\w*|inheritance|алимент\w*|alimony"
+    r"|пенси(?:я|и|ю)|pension|стипенди\w*|пособи[еяю]|prize(?: money)?|призов\w+ фонд\w*|(?:my|our) (?:current )?rent"
+    r"|save(?! up)|сэконом\w*|экономи(?:ть|м))(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов", "a $250 fine".
 _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
@@ -560,7 +565,9 @@ _QUOTED_BEFORE = LazyPattern(
     r"|offered|sent)|your (?:guy|man|rep|manager|estimator|quote|estimate|salesman|salesperson|tech|technician|surveyor|colleague)"
     # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
     r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
-    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
+    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}(?:за|по)|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
+    # ... or lets out: "сдаю квартиру за 40 тысяч"
+    r"|сда(?:ю|ём|ем|ют|ёт|ет|м|дим)\s(?:\w+\s){0,3}за"
     # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
     r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign|page|brochure|flyer|leaflet|catalog(?:ue)?|menu)\s(?:\w+\s)?"
     r"(?:said|says|shows?|showed|had|lists?|listed)"
