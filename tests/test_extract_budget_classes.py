@@ -169,6 +169,23 @@ NO_BUDGET = [
     ("we want to save about $150 a month on heating", BARBER, None),
     ("хотим сэкономить тысяч 8 в месяц на отоплении", WARDROBE, None),
     ("the prize is $5,000, we need a photographer for the gala", BARBER, None),
+    # a court's award, arrears, what a tenant owes, a price bought at, a supplier's bill said with "them"
+    ("the court awarded us $31,000 and he still hasn't paid", BARBER, None),
+    ("суд присудил 450 тысяч, а он не платит", WARDROBE, None),
+    ("the tenant is £2,700 in arrears", EXTENSION, None),
+    ("арендатор задолжал 95 тысяч", WARDROBE, None),
+    ("покупали его за 70 тысяч, теперь скрипит", WARDROBE, None),
+    ("платим им 22 000 в месяц, хотим сменить", WARDROBE, None),
+    ("we pay them $300 a month and they never show up", BARBER, None),
+    # what the customer spends today, a car's monthly payment, a seller's asking price, what new ones go for, a delivery fee
+    ("we currently spend about $250 a month on coffee", BARBER, None),
+    ("we're spending $1,500 a month on ads right now", BARBER, None),
+    ("сейчас тратим тысяч 25 в месяц на воду", WARDROBE, None),
+    ("my car payment is $480", BARBER, None),
+    ("they're asking $11,900 for the truck, can you inspect it?", BARBER, None),
+    ("the seller wants 9.5k, is it worth it?", BARBER, None),
+    ("new ones are around $700 in stores", BARBER, None),
+    ("доставка 700 рублей?", WARDROBE, None),
 ]
 
 
@@ -248,6 +265,10 @@ BESIDE = [
     ("хотим сэкономить, до 50 тысяч", WARDROBE, None, (50_000, None, 50_000, "RUB")),
     ("we're saving up about 3k for it", EXTENSION, None, (3000, None, None, "GBP")),
     ("сдать квартиру хотим, на ремонт перед сдачей тысяч 90", WARDROBE, None, (90_000, None, None, "RUB")),
+    ("хочу купить за 50 тысяч", WARDROBE, None, (50_000, None, None, "RUB")),
+    ("we can pay them up to $400 a month", BARBER, None, (400, None, 400, "USD")),
+    ("we want to spend about $250 a month", BARBER, None, (250, None, None, "USD")),
+    ("с доставкой до 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
 ]
 
 

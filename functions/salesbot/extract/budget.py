@@ -11,7 +11,8 @@ one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Nu
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
 payment or a bond, a salary, a pension, a bill or a fee, the rent paid now, a fine, a debt, a sum claimed, refunded,
-inherited, insured, to be saved or lost, sales, a price the customer sells or lets at, the sum of an order already placed, another company's quote or a price they ask the company to match, the company's own price
+inherited, insured, awarded, owed, to be saved or lost, sales, what the customer spends now, a delivery fee, a price
+the customer sells or lets at or a seller asks, what new ones go for, the sum of an order already placed, another company's quote or a price they ask the company to match, the company's own price
 said back or asked about, a price seen, paid before or turned down, or an invoice (unless they want to come in
 under it), and a figure listed right after such a price or worked out from it ("225 and 120", "то есть 7500").
 "уложиться в 70 тысяч" is at most that, as "в пределах" is; a figure asked about as enough ("is 500 enough?") is
@@ -307,7 +308,7 @@ _PRICE_CUE = LazyPattern(
     r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
     r"|" + _THEIR_PRICE + r"$"
     # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
-    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
+    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty|shipping|postage|delivery|доставк\w*|tips?|чаевы\w"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
@@ -518,14 +519,15 @@ _INCOME_BEFORE = LazyPattern(
 _OWED_BEFORE = LazyPattern(
     r"(?<!\w)(?<!без )(?<!no )(?:штраф\w*|оштрафова\w*|неустойк\w*|пени|(?:a|the|parking|speeding) fine|fine of|fined|penalt(?:y|ies)"
     r"|сумм\w* иска|иск\w* на|взыска\w*|отсуди\w*|(?:sue|suing|sued)|claim(?:ing)? (?:for|of)|ущерб\w*|damages? (?:is|are|was|were|of|came to)"
+    r"|присудил\w*|awarded|judg(?:e)?ment|задолжал\w*|arrears"
     r"|refund\w*|возврат\w*|верн(?:уть|ите|ули)|lost|потерял[аи]?|потеряли|вычет\w*|tax (?:refund|credit|return)"
     r"|страхов\w+ сумм\w*|сумм\w* страхов\w*|sum insured|insured (?:for|value|amount)|наследств\w*|inheritance|алимент\w*|alimony"
-    r"|пенси(?:я|и|ю)|pension|стипенди\w*|пособи[еяю]|prize(?: money)?|призов\w+ фонд\w*|(?:my|our) (?:current )?rent"
+    r"|пенси(?:я|и|ю)|pension|стипенди\w*|пособи[еяю]|prize(?: money)?|призов\w+ фонд\w*|(?:my|our) (?:current )?(?:rent|(?:car|loan|mortgage|monthly) payment)"
     r"|save(?! up)|сэконом\w*|экономи(?:ть|м))(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
 # ... and after it: "a $50 coupon", "$25 off", "1000 бонусов", "a $250 fine".
 _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
-    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|долга|задолженност\w*"
+    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|in arrears|долга|задолженност\w*"
     # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
     r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
     re.IGNORECASE)
@@ -536,7 +538,8 @@ _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
-    r"|(?:they|he|she|(?!(?:I|We|My|Our|Me)\b)(?-i:[A-Z][\w'-]+))(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
+    r"|(?:they|he|she|seller|owner|vendor|landlord|(?!(?:I|We|My|Our|Me)\b)(?-i:[A-Z][\w'-]+))(?:'re|'s| are| is)?(?: \w+)? (?:wanted|want|wants"
+    r"|asking|asked(?: for)?|asks|charged?)|хотят|просит"
     # ... what the current supplier charges ("our current supplier is at R58 a bottle"), an expert's valuation ("антиквар
     # говорил тысяч 50")
     r"|(?:our|my) (?:current|existing|present|usual) (?!budget)[^\W\d]+|(?:текущ|нынешн|действующ)\w+ (?:поставщик|подрядчик|исполнител)\w*"
@@ -548,14 +551,16 @@ _QUOTED_BEFORE = LazyPattern(
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
     # what they pay today, which they come to pay less than or to change
-    r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
+    r"|сейчас (?:плат|трат)\w*|(?:плат|трат)\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     # ... a marketplace or a site by its name: "на wildberries за 35 тысяч", "на озоне", "hotel on booking.com shows £1,100"
     r"|на (?-i:[A-Za-z])[\w.-]+|на (?:озон\w*|вайлдберриз|вб|маркетплейс\w*|яндекс маркет\w*|маркете|циан\w*|домклик\w*|юле)"
     r"|(?:on|at) (?:[\w-]+\.(?:com|co\.uk|ru|de|net|org)|amazon|ebay|etsy|zillow|rightmove|zoopla|autotrader|craigslist|(?:facebook )?marketplace"
     r"|airbnb|expedia|skyscanner)"
-    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    r"|price tag|ценник\w*|(?:по)?куп(?:ил|ал)\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    # ... or what a new or a used one goes for: "new ones are around $900"
+    r"|(?:new|used) ones? (?:are|is|go for|run)"
     # ... or a shop that has the thing at a price: "Home Depot has it for $899"
     r"|(?:has|have|sells?|selling|had) (?:it|them|one|this|that|the same(?: \w+)?)(?: \w+)? (?:for|at)"
     # ... or the company's own figure said back: "вы мне посчитали 85 тысяч", "менеджер назвал 92", "you quoted me $1,650"
@@ -612,16 +617,18 @@ _PAST_AFTER = LazyPattern(
 _PAYING_NOW_BEFORE = LazyPattern(
     r"(?<!\w)(?:(?:we|i) (?:currently|now|usually|normally|typically|always) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying"
     r"|(?:we|i) pay (?:our|my) [^\W\d]+(?: [^\W\d]+)?"  # "we pay our cleaner $20 an hour": what a hire earns today
+    r"|(?:we|i) pay (?:them|him|her)|плат(?:им|ю) (?:им|ему|ей)"  # "платим им 18 000 в месяц": a supplier's bill
+    r"|(?:we|i) (?:currently|now|usually|normally) spend|(?:we|i)(?:'re| are| am|'m) (?:currently )?spending"
     r"|обычно (?:плачу|платим|отда[её]м|отдаю))\s(?:(?:around|about|like|где-то|около|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
 # The sum of an order already placed: "мой текущий заказ на 45 тысяч", "у меня уже оформлен заказ на сумму 52 000", "my order
 # came to $450", "I already have an order with you for $1,200"; not a new one ("хочу сделать заказ на 45 тысяч").
 _ORDER_BEFORE = LazyPattern(
     r"(?:(?<!\w)(?:мо[йеи]|наш\w*|текущ\w+|действующ\w+|оформленн\w+|открыт\w+|прошл\w+|предыдущ\w+|уже|у (?:меня|нас)(?: уже)?(?: есть)?)"
-    r"(?: оформлен\w*)? заказ\w*|заказ\w* (?:уже )?оформлен\w*|(?:my|our|current|existing|open|pending|previous|last|the) order"
+    r"(?: оформлен\w*)? заказ\w*|заказ\w* (?:уже )?оформлен\w*|(?:my|our|current|existing|open|pending|previous|last) order"
     r"|(?:have|placed|made|got) an order)(?: \w+){0,3}? (?:на(?: сумму)?|суммой|for|of|came to|total(?:l?ed)?(?: is| was)?|is|was)"
     r"\s(?:(?:около|примерно|about|around)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
-_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) (?:pay|spend)|платим|плачу|тратим|трачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
                          re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
