@@ -534,19 +534,15 @@ _OFF_A_PRICE_AFTER = LazyPattern(
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
+# The words between such a price's words and its figure, and an id the thing is known by ("invoice INV-2024-0571 for",
+# "the invoice #5521 says").
+_QUOTED_TAIL = r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$"
 _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
     r"|(?:they|he|she|seller|owner|vendor|landlord|(?!(?:I|We|My|Our|Me)\b)(?-i:[A-Z][\w'-]+))(?:'re|'s| are| is)?(?: \w+)? (?:wanted|want|wants"
     r"|asking|asked(?: for)?|asks|charged?)|хотят|просит"
-    # ... what the current supplier charges ("our current supplier is at R58 a bottle"), an expert's valuation ("антиквар
-    # говорил тысяч 50")
-    r"|(?:our|my) (?:current|existing|present|usual) (?!budget)[^\W\d]+|(?:текущ|нынешн|действующ)\w+ (?:поставщик|подрядчик|исполнител)\w*"
-    r"|(?:антиквар|эксперт|ювелир|дилер|реставратор|appraiser|dealer|expert|jewell?er)\w*\s(?:\w+\s)?(?:говорил|сказал|называл|оценил|said|told|reckoned)\w*"
-    # ... or asked how the company's price compares with it: "это будет дороже 20 тысяч", "will it be over $500?"
-    r"|(?:будет|выйдет|обойд[её]тся|получится|(?:will|would) (?:it|that|this) (?:be|cost|come to)) (?:дороже|больше|меньше|дешевле|more than"
-    r"|over|under|less than|above|below)"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
@@ -559,15 +555,6 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:on|at) (?:[\w-]+\.(?:com|co\.uk|ru|de|net|org)|amazon|ebay|etsy|zillow|rightmove|zoopla|autotrader|craigslist|(?:facebook )?marketplace"
     r"|airbnb|expedia|skyscanner)"
     r"|price tag|ценник\w*|(?:по)?куп(?:ил|ал)\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
-    # ... or what a new or a used one goes for: "new ones are around $900"
-    r"|(?:new|used) ones? (?:are|is|go for|run)"
-    # ... or a shop that has the thing at a price: "Home Depot has it for $899"
-    r"|(?:has|have|sells?|selling|had) (?:it|them|one|this|that|the same(?: \w+)?)(?: \w+)? (?:for|at)"
-    # ... or the company's own figure said back: "вы мне посчитали 85 тысяч", "менеджер назвал 92", "you quoted me $1,650"
-    r"|вы (?:мне |нам )?(?:уже )?(?:посчитали|рассчитали|просчитали|назвали|называли|сказали|говорили|озвучили|озвучивали|выставили"
-    r"|прислали|написали|предлагали)|(?:менеджер|мастер|замерщик|консультант|оператор|прораб|сотрудник)\w*\s(?:\w+\s)?(?:сказал|назвал"
-    r"|посчитал|насчитал|озвучил|говорил|написал|предложил|обещал)\w*|you (?:guys )?(?:said|told (?:me|us)|gave (?:me|us)|mentioned"
-    r"|offered|sent)|your (?:guy|man|rep|manager|estimator|quote|estimate|salesman|salesperson|tech|technician|surveyor|colleague)"
     # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
     r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
     r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}(?:за|по)|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
@@ -589,9 +576,26 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|соседу|соседке|другу|подруге|знакомой|знакомому|коллеге|сестре|брату|маме|папе"
     r"|свекрови|тёще|теще|(?:my |our |a )?(?:neighbou?rs?|friends?|mates?|cousins?|sister|brother|mum|mom|dad|parents|aunt|uncle|colleague"
     r"|co-?worker|boss|in-laws)(?:'s)?)\s(?:\w+\s){0,3}"
-    r"(?:за|for))"
-    # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
-    r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$", re.IGNORECASE)
+    r"(?:за|for))" + _QUOTED_TAIL, re.IGNORECASE)
+# ... and more of them, in a pattern of their own: one pattern of all the alternatives has too many pieces for
+# `analysis` to tell which every match holds, and would be tried on every text.
+_QUOTED_ALSO_BEFORE = LazyPattern(
+    r"(?:(?:new|used) ones? (?:are|is|go for|run)"
+    # ... or a shop that has the thing at a price: "Home Depot has it for $899"
+    r"|(?:has|have|sells?|selling|had) (?:it|them|one|this|that|the same(?: \w+)?)(?: \w+)? (?:for|at)"
+    # ... or the company's own figure said back: "вы мне посчитали 85 тысяч", "менеджер назвал 92", "you quoted me $1,650"
+    r"|вы (?:мне |нам )?(?:уже )?(?:посчитали|рассчитали|просчитали|назвали|называли|сказали|говорили|озвучили|озвучивали|выставили"
+    r"|прислали|написали|предлагали)|(?:менеджер|мастер|замерщик|консультант|оператор|прораб|сотрудник)\w*\s(?:\w+\s)?(?:сказал|назвал"
+    r"|посчитал|насчитал|озвучил|говорил|написал|предложил|обещал)\w*|you (?:guys )?(?:said|told (?:me|us)|gave (?:me|us)|mentioned"
+    r"|offered|sent)|your (?:guy|man|rep|manager|estimator|quote|estimate|salesman|salesperson|tech|technician|surveyor|colleague)"
+    # ... what the current supplier charges ("our current supplier is at R58 a bottle"), an expert's valuation ("антиквар
+    # говорил тысяч 50")
+    r"|(?:our|my) (?:current|existing|present|usual) (?!budget)[^\W\d]+|(?:текущ|нынешн|действующ)\w+ (?:поставщик|подрядчик|исполнител)\w*"
+    r"|(?:антиквар|эксперт|ювелир|дилер|реставратор|appraiser|dealer|expert|jewell?er)\w*\s(?:\w+\s)?(?:говорил|сказал|называл|оценил|said|told|reckoned)\w*"
+    # ... or asked how the company's price compares with it: "это будет дороже 20 тысяч", "will it be over $500?"
+    r"|(?:будет|выйдет|обойд[её]тся|получится|(?:will|would) (?:it|that|this) (?:be|cost|come to)) (?:дороже|больше|меньше|дешевле|more than"
+    r"|over|under|less than|above|below)"
+    r")" + _QUOTED_TAIL, re.IGNORECASE)
 # After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
 # way over", "500 тысяч дороговато", "называл 260, это для нас много"), no budget; "больше 500 тысяч дорого", a bound
 # before it, is one, and so is "мой бюджет 50, у вас 70 дорого"'s 50.
@@ -1338,9 +1342,14 @@ def _quoted(before: str) -> bool:
     if _ORDER_BEFORE.search(before):
         return True
     clause = _LAST_CLAUSE.search(before)
-    if clause and _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+    if clause and _names_a_price(clause.group()):
         before = clause.group()  # "not sure on budget, last time we paid $180": the budget's word is the clause's before
-    return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
+    return _names_a_price(before) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
+
+
+def _names_a_price(text: str) -> bool:
+    """`text` ends with words of a price someone else named or paid (`_QUOTED_BEFORE`, `_QUOTED_ALSO_BEFORE`)."""
+    return _ends_with((_QUOTED_BEFORE, _QUOTED_ALSO_BEFORE), text, len(text))
 
 
 def _own_bound(before: str) -> bool:
@@ -1348,18 +1357,18 @@ def _own_bound(before: str) -> bool:
     customer's own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55",
     "a quote for £900 from another firm, hoping for less, say £700"."""
     clause = _LAST_CLAUSE.search(before)
-    if clause is None or _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+    if clause is None or _names_a_price(clause.group()):
         return False
     sign = _CURRENCY_BEFORE.search(clause.group())
     return bool(_UPPER_BOUND.search(clause.group()) or _HEDGED_FIGURE.search(clause.group()[:sign.start()] if sign else clause.group()))
 
 
-def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
-    """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
+def _ends_with(patterns: LazyPattern | tuple[LazyPattern, ...], text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
+    """One of `patterns`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
     that starts at one of its last `words` words or signs: tried there rather than at every character, as
     `search` would (a pattern of many words, case-insensitive, is slow to try)."""
-    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
-    return any(pattern.match(text, start) for start in starts[-words:])
+    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)][-words:]
+    return any(pattern.match(text, start) for pattern in (patterns if isinstance(patterns, tuple) else (patterns,)) for start in starts)
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:
