@@ -181,6 +181,10 @@ def _replies_to_budget(said: list[str], settings: BotSettings) -> LeadData:
     (["flat, budget 1200 a month", "sorry, 1500"], BUILDER, "month"),  # a correction keeps the month
     (["looking to lease a 2br in Austin", "under 2200"], SALON, "month"),  # however the home is written
     (["снять двухкомнатную у метро", "до 45 тысяч"], SOFA, "month"),
+    (["we're letting our flat in Leeds through you", "around 900"], BUILDER, "month"),
+    # letting a matter go, or someone know, rents nothing: "not letting it go" beside a flat's address is a total
+    (["the landlord kept my deposit and I'm not letting it go, the flat was in Leeds", "around 900"], BUILDER, None),
+    (["letting you know the house is in Leeds", "around 900"], BUILDER, None),
 ])
 def test_a_rent_is_a_monthly_budget(said, settings, period):
     lead = _replies_to_budget(said, settings)

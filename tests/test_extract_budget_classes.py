@@ -2,8 +2,10 @@
 must survive it: a measure in metres, the worth or the selling price of their own property, what they usually pay,
 a promo code, an invoice known by its id, a price turned down, prices listed after one seen, a fee paid to someone
 else, an old provider's or a relative's price, bills and taxes, a marketplace's price, a figure of the past, a count
-of people beside a price; the customer's own spending said with a verb ("уложиться в"), a figure corrected in the same
-message, "тыща" and "тысячи" alone, a month in Latin letters, and a currency named with another figure earlier."""
+of people beside a price, an order already placed, another shop's price to match, the company's own figure said back or
+asked about, a bond, fines, claims, refunds, debts, money lost, sales and wages; the customer's own spending said with a
+verb ("уложиться в", a ceiling), a figure corrected in the same message, "тыща" and "тысячи" alone, a month in Latin
+letters, a currency named with another figure earlier, and a figure the customer asks will be enough."""
 
 from __future__ import annotations
 
@@ -106,6 +108,84 @@ NO_BUDGET = [
     ("потратили 55 тысяч на прошлый шкаф", WARDROBE, None),
     ("корпоратив обошёлся в 300 тысяч в прошлом году", WARDROBE, None),
     ("заказ на 48 000 рублей уже оплачен, когда доставка?", WARDROBE, None),
+    # the sum of an order already placed
+    ("наш текущий заказ на 64 тысячи, можно поменять фасады?", WARDROBE, None),
+    ("у меня уже оформлен заказ на сумму 71 500, когда замер?", WARDROBE, None),
+    ("my order came to $380, can I still add a shelf?", BARBER, None),
+    ("we already placed an order for $2,150 last week, what's the status", BARBER, None),
+    # another shop's price the company is asked to match
+    ("в Хофф такой за 58 тысяч, сделаете так же?", WARDROBE, "budget"),
+    ("у конкурентов 66 тысяч, можете так же?", WARDROBE, None),
+    ("Wayfair has it for $740, can you match that?", BARBER, None),
+    ("Ikea sells the same one at £310, will you price match?", EXTENSION, None),
+    # the company's own figure said back
+    ("вы нам посчитали 88 тысяч, это с доставкой?", WARDROBE, None),
+    ("замерщик ваш назвал 93 000, это окончательно", WARDROBE, None),
+    ("you quoted us £14,800 on Monday, is VAT included", EXTENSION, None),
+    ("your estimator said 21k for the rear wall", EXTENSION, None),
+    # a deposit, a rental bond
+    ("the bond is £1,350, is it protected?", EXTENSION, None),
+    ("bond £1,350", EXTENSION, "budget"),
+    # fines, sums claimed in court, refunds
+    ("нам выписали штраф 40 тысяч за перепланировку", WARDROBE, None),
+    ("оштрафовали на 25 000, хотим оспорить", WARDROBE, None),
+    ("we got a $275 fine from the HOA over the fence", BARBER, None),
+    ("the council fined me £900 for the skip", EXTENSION, None),
+    ("сумма иска 640 тысяч, нужен представитель", HOUSE, None),
+    ("хочу взыскать 350 тысяч с подрядчика", WARDROBE, None),
+    ("still waiting on a refund of $160 from them", BARBER, None),
+    # what a hire earns
+    ("the job pays 52k, we need someone by March", EXTENSION, None),
+    ("wages are £13 an hour plus tips", EXTENSION, None),
+    ("we pay our nanny $22 an hour", BARBER, None),
+    ("she's on £42k, so we want to be sure", EXTENSION, None),
+    # money owed, lost or taken in sales, which pays for nothing the company sells
+    ("заказчик должен нам 1,8 млн, нужна помощь", HOUSE, None),
+    ("there's $14,000 outstanding on their account", BARBER, None),
+    ("we already lost about 9k on this", EXTENSION, None),
+    ("the machine does about $900 a month in sales", BARBER, None),
+    # the company's own price, even a month's or a unit's, asked about or worked out
+    ("у вас 6500 в месяц за обслуживание, это с выездом?", WARDROBE, None),
+    ("is the second hour still $30?", BARBER, None),
+    ("вы правда платите 20 тысяч за старую машину?", WARDROBE, None),
+    ("у вас 2200 за штуку, то есть 11000 всего?", WARDROBE, None),
+    # whether the price will come above a figure
+    ("реставрация получится дороже 25 тысяч", WARDROBE, None),
+    ("will it cost more than $300 to fix", BARBER, None),
+    # another maker's, the current supplier's or an expert's figure
+    ("Fender wanted about $450 for the neck", BARBER, "budget"),
+    ("our current cleaner is at £14 an hour", EXTENSION, "budget"),
+    ("ювелир сказал тысяч 30 стоит", WARDROBE, None),
+    ("a dealer told me about 4 grand", EXTENSION, None),
+    # what the customer lets out or sells at, lives on, inherits, gets back from taxes, is insured for, pays for their
+    # home now, means to save, or could win
+    ("сдаём дом за 55 тысяч в месяц, нужен управляющий", WARDROBE, None),
+    ("продаём по 450 рублей за банку, ищем поставщика", WARDROBE, None),
+    ("пенсия у отца 24 тысячи, нужна сиделка", WARDROBE, None),
+    ("делим наследство на 4 млн, нужен юрист", HOUSE, None),
+    ("налоговый вычет 390 тысяч, поможете оформить?", WARDROBE, None),
+    ("страховая сумма 2 млн, что с ремонтом кухни?", WARDROBE, None),
+    ("my rent is $1,650 and I need a deep clean", BARBER, None),
+    ("we want to save about $150 a month on heating", BARBER, None),
+    ("хотим сэкономить тысяч 8 в месяц на отоплении", WARDROBE, None),
+    ("the prize is $5,000, we need a photographer for the gala", BARBER, None),
+    # a court's award, arrears, what a tenant owes, a price bought at, a supplier's bill said with "them"
+    ("the court awarded us $31,000 and he still hasn't paid", BARBER, None),
+    ("суд присудил 450 тысяч, а он не платит", WARDROBE, None),
+    ("the tenant is £2,700 in arrears", EXTENSION, None),
+    ("арендатор задолжал 95 тысяч", WARDROBE, None),
+    ("покупали его за 70 тысяч, теперь скрипит", WARDROBE, None),
+    ("платим им 22 000 в месяц, хотим сменить", WARDROBE, None),
+    ("we pay them $300 a month and they never show up", BARBER, None),
+    # what the customer spends today, a car's monthly payment, a seller's asking price, what new ones go for, a delivery fee
+    ("we currently spend about $250 a month on coffee", BARBER, None),
+    ("we're spending $1,500 a month on ads right now", BARBER, None),
+    ("сейчас тратим тысяч 25 в месяц на воду", WARDROBE, None),
+    ("my car payment is $480", BARBER, None),
+    ("they're asking $11,900 for the truck, can you inspect it?", BARBER, None),
+    ("the seller wants 9.5k, is it worth it?", BARBER, None),
+    ("new ones are around $700 in stores", BARBER, None),
+    ("доставка 700 рублей?", WARDROBE, None),
 ]
 
 
@@ -126,9 +206,10 @@ BESIDE = [
     ("my old barber charged 30, here I'd spend about 50", BARBER, None, (50, None, None, "USD")),
     # a quote known by its id
     ("a firm sent quote Q-2217 for £26,000, we're hoping for 20-22", EXTENSION, None, (22_000, 20_000, 22_000, "GBP")),
-    # the customer's own spending said with a verb: one figure, as dev4 labels "уложиться в"
-    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", WARDROBE, None, (70_000, None, None, "RUB")),
-    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", WARDROBE, None, (80_000, None, None, "RUB")),
+    # the customer's own spending said with a verb; fitting within a figure is its ceiling, as "в пределах" is
+    ("Шкаф в прихожую, хотелось бы уложиться в 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
+    ("в салоне на Ленина насчитали 120 тыс, хотим уложиться в 80", WARDROBE, None, (80_000, None, 80_000, "RUB")),
+    ("тысяч в пятьдесят бы уложиться", WARDROBE, "budget", (50_000, None, 50_000, "RUB")),
     ("готовы потратить тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
     ("ideally 75-85 thousand roubles", WARDROBE, None, (85_000, 75_000, 85_000, "RUB")),
     # "тыща" and "тысячи" with a currency or a bound
@@ -156,6 +237,38 @@ BESIDE = [
     ("it was £8,500 last time, we'd like to stay under 8", WARDROBE, "budget", (8000, None, 8000, "GBP")),
     ("бюджет 60 тысяч, как в прошлом году", WARDROBE, "budget", (60_000, None, None, "RUB")),
     ("60 тысяч, как в прошлый раз", WARDROBE, "budget", (60_000, None, None, "RUB")),
+    # a new order's sum is the customer's own; an order's number is no money
+    ("хочу сделать заказ на 65 тысяч", WARDROBE, None, (65_000, None, None, "RUB")),
+    ("по заказу 5512 хочу второй шкаф, бюджет до 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
+    # another's price, then the customer's own
+    ("Wayfair has it for $740, can you match that? we can do 650 max", BARBER, None, (650, None, 650, "USD")),
+    # a fine or a bond denied or beside the budget
+    ("без штрафов и переплат, до 55 тысяч", WARDROBE, None, (55_000, None, 55_000, "RUB")),
+    ("the bond is £1,350 and we can do 1,100 pcm max", EXTENSION, None, (1100, None, 1100, "GBP")),
+    ("штраф за просрочку 5 тысяч, а на шкаф у нас 60 тысяч", WARDROBE, None, (60_000, None, None, "RUB")),
+    ("the damage is bad, we can spend up to 6k on the repair", EXTENSION, None, (6000, None, 6000, "GBP")),
+    # "$500 is fine": a fine it is not
+    ("$35 is fine", BARBER, "budget", (35, None, None, "USD")),
+    # a ceiling said as "край" or "cap it at", and "тысяча" with whose roubles
+    ("тысяч 30 можем, ну край 35", WARDROBE, "budget", (35_000, None, 35_000, "RUB")),
+    ("we'd cap it at $700 a month", BARBER, None, (700, None, 700, "USD")),
+    ("хотим уложиться в тысячу белорусских рублей", WARDROBE, None, (1000, None, 1000, "BYN")),
+    # the company's price seen is no lower bound of the customer's
+    ("на сайте у вас от 40 видела, ну ладно, до 50 можем", WARDROBE, "budget", (50_000, None, 50_000, "RUB")),
+    # money lost or owed beside the budget
+    ("can spend 4 to 6 grand. lost about 15k already", EXTENSION, "budget", (6000, 4000, 6000, "GBP")),
+    ("заказчик должен нам 400 тысяч, за ваши услуги готовы 30 тысяч", WARDROBE, None, (30_000, None, None, "RUB")),
+    # the customer's own price per unit, then the total worked out: the total
+    ("по 2 тысячи за комплект, то есть на всё тысяч 60", WARDROBE, None, (60_000, None, None, "RUB")),
+    # the words of those, beside a budget of their own
+    ("пенсионер, бюджет 20 тысяч", WARDROBE, None, (20_000, None, None, "RUB")),
+    ("хотим сэкономить, до 50 тысяч", WARDROBE, None, (50_000, None, 50_000, "RUB")),
+    ("we're saving up about 3k for it", EXTENSION, None, (3000, None, None, "GBP")),
+    ("сдать квартиру хотим, на ремонт перед сдачей тысяч 90", WARDROBE, None, (90_000, None, None, "RUB")),
+    ("хочу купить за 50 тысяч", WARDROBE, None, (50_000, None, None, "RUB")),
+    ("we can pay them up to $400 a month", BARBER, None, (400, None, 400, "USD")),
+    ("we want to spend about $250 a month", BARBER, None, (250, None, None, "USD")),
+    ("с доставкой до 70 тысяч", WARDROBE, None, (70_000, None, 70_000, "RUB")),
 ]
 
 
@@ -194,3 +307,21 @@ def test_a_currency_named_apart_before_the_figure_is_the_budgets():
 @pytest.mark.parametrize("text", ["do 9 tysyach v mesyac", "okolo 9 tysyach za mesyac"])
 def test_a_month_in_transliterated_russian(text):
     assert extract_lead(text, settings=WARDROBE, asked="budget").budget_period == "month"
+
+
+# A figure in a question is the customer's own when they ask whether it will do, as "like 1500?" is; not when they
+# ask about the company's price or whether a count of something will do.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("is 300 enough?", BARBER, (300, "USD")),
+    ("would $60 be enough for a cut and a beard?", BARBER, (60, "USD")),
+    ("80 тысяч хватит?", WARDROBE, (80_000, "RUB")),
+    ("could you do it for 1,200?", EXTENSION, (1200, "GBP")),
+    ("сделаете за 75 тысяч?", WARDROBE, (75_000, "RUB")),
+    ("is the $40 with a wash?", BARBER, (None, None)),
+    ("90 000 это с установкой?", WARDROBE, (None, None)),
+    ("are 200 leaflets enough?", BARBER, (None, None)),
+    ("could you do it for 300 flyers?", BARBER, (None, None)),
+])
+def test_a_figure_asked_about(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_currency) == expected

@@ -10,8 +10,13 @@ is the range's. "до", "up to", "or less", "max" mark an upper bound, "от", "
 one; "в месяц", "/mo", "бюджет на месяц" a monthly budget. Numbers that are not money are refused by
 what stands around them: tax ids (ИНН, КПП, ОГРН), contract and order numbers, a phone's first digits,
 mileage, years, ages, sizes, areas, counts; and money that is not what the customer will spend: a down
-payment, a salary, a bill or a fee, another company's quote, a price seen, paid before or turned down, or an
-invoice (unless they want to come in under it), and a figure listed right after such a price ("225 and 120").
+payment or a bond, a salary, a pension, a bill or a fee, the rent paid now, a fine, a debt, a sum claimed, refunded,
+inherited, insured, awarded, owed, to be saved or lost, sales, what the customer spends now, a delivery fee, a price
+the customer sells or lets at or a seller asks, what new ones go for, the sum of an order already placed, another company's quote or a price they ask the company to match, the company's own price
+said back or asked about, a price seen, paid before or turned down, or an invoice (unless they want to come in
+under it), and a figure listed right after such a price or worked out from it ("225 and 120", "то есть 7500").
+"уложиться в 70 тысяч" is at most that, as "в пределах" is; a figure asked about as enough ("is 500 enough?") is
+the customer's own.
 Of two figures in one message, one after words that take the other back ("actually under 150") is the budget.
 With a budget known, a bare figure after words that correct one ("нет, 45", "make that 2.5") is read
 on its scale by the caller, and one "on top" ("на 200 больше", "another 5k") is added to it. A budget
@@ -127,7 +132,7 @@ _NUMBER = GuardedPattern(
     # ... unless with a currency or after a bound: "около тысячи долларов", "до тысячи" ("их тысячи" are many)
     r"|(?:(?<=до\s)|(?<=около\s)|(?<=от\s)|(?<=порядка\s)|(?<=пределах\s)|(?<=районе\s)|(?<=примерно\s))(?:тысяч|тыщ)и"
     r"(?=$|[.,!)]|\s(?:за|в|на)\s[^\W\d])"
-    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
+    r"|(?:тысяч|тыщ)[ау](?=\s?(?:руб|₽|долл|бакс|\$|евро|€|£|тенге|₸|грн|гривен|гривн|белорусск|российск|$|[.,!)])|\s(?:за|в|на)\s[^\W\d]))"
     r"|(?<!\w)(?P<alone_m>миллион[аеу]?|лям[аеу]?|лимон[аеу]?|штук[ау](?=\s(?:бакс|долл|евро)))"
     r"(?=\s?(?:руб|₽|р\b|долл|бакс|\$|евро|€|£|фунт|тенге|тг\b|₸|сом|сум|грн|гривен|гривн|$|[.,!)])|\s(?:за|в|на)\s"
     r"|\s(?:где-то|где то|примерно|наверное|максимум|макс|не больше|или чуть больше|с половиной)(?!\w)|\s(?P<hundreds>"
@@ -286,7 +291,7 @@ _BUDGET_CUE = LazyPattern(
     r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
     # the customer's own spending, as `_SMALL_FIGURE_CUE` reads it: "хотелось бы уложиться в 200", "hoping for 30-32"
-    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале"
+    r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале|край"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
     re.IGNORECASE,
 )
@@ -294,12 +299,16 @@ _BUDGET_CUE = LazyPattern(
 _SMALL_FIGURE_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
+# The company's own price, said back or asked about, right before the figure: "у вас 25 тысяч?", "you charge 45?", "вы правда
+# платите 15 тысяч за машину?", "is the extra hour still £45?"; even a month's or a unit's ("у вас 8000 в месяц за автомат").
+_THEIR_PRICE = (r"(?:у вас(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?|(?:вы|you) (?:(?:правда|really) )?(?:берёте|берете|просите"
+                r"|платите|charge|ask|pay)|(?:is|are) (?:it|that|this|they|the [^\W\d]+(?: [^\W\d]+)?) still)\s?")
+_THEIR_PRICE_BEFORE = LazyPattern(r"(?<!\w)" + _THEIR_PRICE + _ANY_SIGN + "$", re.IGNORECASE)
 _PRICE_CUE = LazyPattern(
-    # ... or the company's own, asked about: "у вас 25 тысяч?", "you charge 45?"
     r"(?:стоит|стоят|стоил[аио]?|стоимость\w*|цена|цены|ценой|обойд[её]тся|выезд\w*|вызов\w*|price[sd]?|priced|costs?|runs|goes for|fees?"
-    r"|у вас(?=(?:\s(?:вроде|же|ведь|там|сейчас|написано|указано))?\s?$)|(?:вы|you) (?:берёте|берете|просите|charge|ask)"
+    r"|" + _THEIR_PRICE + r"$"
     # a fee or a tax paid to someone else: "консульский сбор 90 евро", "госпошлина 3000", "tuition is £18,500"
-    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty"
+    r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty|shipping|postage|delivery|доставк\w*|tips?|чаевы\w"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
@@ -354,10 +363,12 @@ _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
     r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    # fitting the cost within a figure: "уложиться в 70 тысяч", "вписаться в", "fit it into": at most that, as "в пределах" is
+    r"|(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся) в|fit (?:it )?(?:in|into|within)"
     r"|(?:no|not) (?:higher|dearer) than"
     r"|stretch(?: it)? to|stretch|go up to|push (?:it )?to|не дороже чем|tops|at a (?:push|stretch|pinch)|if pushed"
     r"|в крайнем случае|на крайний случай"
-    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)? at"
+    r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)?(?: it)? at|(?<!\w)край"
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
@@ -380,7 +391,8 @@ _UPPER_AFTER = LazyPattern(
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
-    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай)\b",
+    r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
+    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
     re.IGNORECASE)
 # Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
 # `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
@@ -391,10 +403,22 @@ _CORRECTED_BEFORE = LazyPattern(
 _CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
 # Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
 _LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
+# Between a price and a sum worked out from it: "1500 за экземпляр, то есть 7500", "£45pp, so ~£720", "по 290, это получается 870".
+_WORKED_OUT = LazyPattern(
+    r"[^.!?\n\d]{0,30}?(?<!\w)(?:то есть|т\.\s?е\.|получается|выходит|итого|so that'?s|so|which (?:makes|comes to)|that makes|comes to)"
+    r"\s?(?:(?:около|примерно|about|around|roughly)\s)?[~≈]?" + _ANY_SIGN, re.IGNORECASE)
 # Between a lower bound and an upper one said side by side: "не меньше 800 и не больше 1000", "min 2k, max 3k".
 _BOUNDS_GAP = LazyPattern(r"[^.!?\n\d]{1,30}")
 # The figure named as where the budget lies: "in the 800 to 1000 range", "the £5k ballpark", "around the 2k mark".
 _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w)", re.IGNORECASE)
+# After a figure, words that ask whether it will do: the customer's own money, even in a question ("is 500 enough?",
+# "50 тысяч хватит?"), as "like 1500?" is; not one of the company's prices asked about ("is the 500 with delivery?").
+_ENOUGH_AFTER = LazyPattern(r"\s(?:(?:be|is|are|would be|will be|будет|будет ли)\s)?(?:enough|sufficient|хватит|хватит ли|хватило бы"
+                            r"|достаточно)(?!\w)", re.IGNORECASE)
+# ... or before it, words that offer it: "could you do it for 1200?", "сделаете за 60 тысяч?" (a figure alone after them:
+# not "can you do it for 300 flyers?").
+_OFFER_BEFORE = LazyPattern(r"(?<!\w)(?:(?:can|could|would|will) you do (?:it|this|that|the job|them|one|both|all)? ?for|сделаете(?: \w+)? за)\s"
+                            + _ANY_SIGN + "$", re.IGNORECASE)
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
@@ -439,7 +463,8 @@ _MONTHLY_BEFORE = LazyPattern(
 # not one rented already, where the customer lives ("rented house, the landlord pays", "в арендованном офисе", "we rent a
 # flat in Eccles, the dishwasher won't drain").
 _RENTING = LazyPattern(
-    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let|letting\w*"
+    r"(?<!\w)(?:сниму|снимем|снять|снимаем|снимать|снимаю|аренд(?!ованн)\w*|внаём|внаем|в на[её]м|rent(?:s|ing|al)?|to let"
+    r"|letting\w*(?!\s(?:(?:it|this|that|him|her|them|me|us|you)\s)?(?:go|know|slide|happen|down)\b)"  # not "letting it go"
     r"|lease)(?!\w)(?<!\bwe rent)(?<!\bi rent)(?<!\bthey rent)(?<!currently rent)(?<!сейчас снимаем)(?<!сейчас снимаю)", re.IGNORECASE)
 # ... of a home or an office: a boat, a dress or a tool to hire is paid for the time it is used.
 _PREMISES_NEAR = 24  # characters: the three or four words a phrase of renting holds
@@ -468,49 +493,73 @@ _CURRENCY_NAMED = LazyPattern(
 )
 _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
-    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом)"
+    r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
-                                  r"|залог\w*|депозит\w*|down payment|deposit|retainer)", re.IGNORECASE)
+                                  r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
 # Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
 # business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
+    # ... or what a hire earns: "wages are £12 an hour", "the role pays 65k"
+    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)"
     # ... or what the business turns over, or owes
-    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe"
+    r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe|должн[аоы]?|должен|outstanding"
+    r"|(?:he|she)(?:'s| is) on(?=\s(?:about |around )?[$€£]?$)"
     # ... or what their home costs them already: bills and taxes ("коммуналка 8 тысяч", "council tax about £2,100")
     r"|коммуналк\w*|квартплат\w*|жкх|налог на|налоги|(?:council|property|road|land) tax|utilit(?:y|ies)(?: bills?)?"
     r"|i'm making|we're making"
     # ... or what comes off a price or covers it: a coupon, a discount, cashback, a warranty's cover, an insurance excess
     r"|купон\w*|промо\w*|скидк\w*|кэшб[еэ]к\w*|бонус\w*|сертификат\w*|гаранти\w* (?:покрыва\w*|покро\w*)|coupon|voucher|gift card|promo\w*"
     r"|discount|rebate|cash ?back|warranty (?:covers|will cover|pays)|deductible|(?<!in )excess|франшиз\w*)[^.!?\n\d]{0,20}$", re.IGNORECASE)
-# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов".
+# ... or what they are fined, claim in court, get back, inherit, are insured for, live on, pay for their home now or mean to
+# save, in the clause of the figure ("штраф 30 тысяч", "fined us £1,000", "сумма иска 500 тысяч", "a refund of $120",
+# "налоговый вычет 260 тысяч", "пенсия 20 тысяч", "my rent is $1,800", "сэкономить тысяч 10 в месяц"): no one spends
+# that on the need (not "без штрафов, до 50 тысяч", "пенсионер, бюджет 20 тысяч", "saving up 5k for it").
+_OWED_BEFORE = LazyPattern(
+    r"(?<!\w)(?<!без )(?<!no )(?:штраф\w*|оштрафова\w*|неустойк\w*|пени|(?:a|the|parking|speeding) fine|fine of|fined|penalt(?:y|ies)"
+    r"|сумм\w* иска|иск\w* на|взыска\w*|отсуди\w*|(?:sue|suing|sued)|claim(?:ing)? (?:for|of)|ущерб\w*|damages? (?:is|are|was|were|of|came to)"
+    r"|присудил\w*|awarded|judg(?:e)?ment|задолжал\w*|arrears"
+    r"|refund\w*|возврат\w*|верн(?:уть|ите|ули)|lost|потерял[аи]?|потеряли|вычет\w*|tax (?:refund|credit|return)"
+    r"|страхов\w+ сумм\w*|сумм\w* страхов\w*|sum insured|insured (?:for|value|amount)|наследств\w*|inheritance|алимент\w*|alimony"
+    r"|пенси(?:я|и|ю)|pension|стипенди\w*|пособи[еяю]|prize(?: money)?|призов\w+ фонд\w*|(?:my|our) (?:current )?(?:rent|(?:car|loan|mortgage|monthly) payment)"
+    r"|save(?! up)|сэконом\w*|экономи(?:ть|м))(?!\w)[^.,;!?\n\d]{0,20}$", re.IGNORECASE)
+# ... and after it: "a $50 coupon", "$25 off", "1000 бонусов", "a $250 fine".
 _OFF_A_PRICE_AFTER = LazyPattern(
-    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*)",
+    r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
+    r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|in arrears|долга|задолженност\w*"
+    # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
+    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
     re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
+# The words between such a price's words and its figure, and an id the thing is known by ("invoice INV-2024-0571 for",
+# "the invoice #5521 says").
+_QUOTED_TAIL = r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$"
 _QUOTED_BEFORE = LazyPattern(
     r"(?:quoted?|quotes|estimated?|invoice\w*|bill(?:ed)?|receipt|charged|списали|в чеке|paid|spent|cost (?:us|me)"
     r"|(?:за)?платил\w*|отдавал\w*|отдал[аи]?|обош[её]л\w*|обошл\w*|обходи\w*|стоил[аио]?|в прошлый раз|last time"
     r"|у (?:соседей|друзей|знакомых|коллег)|sold\s(?:\w+\s){0,3}for|продал\w*\s(?:\w+\s){0,3}за|insurance|страховк\w*|mooring|стоянк\w*"
-    r"|(?:they|he|she)(?: \w+)? (?:wanted|want|wants|asked(?: for)?|asks|charged?)|хотят|просит"
+    r"|(?:they|he|she|seller|owner|vendor|landlord|(?!(?:I|We|My|Our|Me)\b)(?-i:[A-Z][\w'-]+))(?:'re|'s| are| is)?(?: \w+)? (?:wanted|want|wants"
+    r"|asking|asked(?: for)?|asks|charged?)|хотят|просит"
     r"|competitor\w*|another (?:shop|firm|company|place|dealer\w*|salon|clinic|agency|builder)"
     r"|other (?:shops?|firms?|compan\w+|places|guys)|elsewhere|насчитал\w*|предложили|просят|просил\w*|выставил\w*"
     r"|конкурент\w*|(?:в )?друг\w+ (?:мест\w*|фирм\w*|компани\w*|салон\w*|магазин\w*|клиник\w*|агентств\w*)|в соседн\w+ \w+"
     # what they pay today, which they come to pay less than or to change
-    r"|сейчас плат\w*|плат\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
+    r"|сейчас (?:плат|трат)\w*|(?:плат|трат)\w+ сейчас|currently pay\w*|(?:we|i)(?:'re| are| am|'m) paying|(?:we|i) pay now|(?:we|i) now pay"
     # a price seen somewhere: a listing, an ad, a price tag, what someone bought it for
     r"|на (?:\w+ )?сайте|в объявлени\w*|в каталоге|на авито|в интернете|listed|listing|advertised|on (?:your|the|their) (?:web)?site|online"
     # ... a marketplace or a site by its name: "на wildberries за 35 тысяч", "на озоне", "hotel on booking.com shows £1,100"
     r"|на (?-i:[A-Za-z])[\w.-]+|на (?:озон\w*|вайлдберриз|вб|маркетплейс\w*|яндекс маркет\w*|маркете|циан\w*|домклик\w*|юле)"
     r"|(?:on|at) (?:[\w-]+\.(?:com|co\.uk|ru|de|net|org)|amazon|ebay|etsy|zillow|rightmove|zoopla|autotrader|craigslist|(?:facebook )?marketplace"
     r"|airbnb|expedia|skyscanner)"
-    r"|price tag|ценник\w*|купил\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
+    r"|price tag|ценник\w*|(?:по)?куп(?:ил|ал)\w*\s(?:\w+\s){0,3}за|bought\s(?:\w+\s){0,3}for|charges?|website|site says"
     # ... or what the customer's own property is worth or sells for: "оценщик сказал 8 млн", "valued at £320k", "продаю за 4,2"
     r"|valued|valuation|appraised|appraisal|оценил\w*|оценщик\w*|оценк\w*|asking price"
-    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}за|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
+    r"|прода(?:ю|ём|ем|ют|ёт|ет|ть|м|дим)\s(?:\w+\s){0,3}(?:за|по)|sell(?:s|ing)?\s(?:\w+\s){0,3}for"
+    # ... or lets out: "сдаю квартиру за 40 тысяч"
+    r"|сда(?:ю|ём|ем|ют|ёт|ет|м|дим)\s(?:\w+\s){0,3}за"
     # ... or in the company's own price list or ad, said back: "как у вас в прайсе 45 000", "the ad said $22,900"
     r"|прайс\w*|price ?list|(?:ad|advert|listing|post|sticker|sign|page|brochure|flyer|leaflet|catalog(?:ue)?|menu)\s(?:\w+\s)?"
     r"(?:said|says|shows?|showed|had|lists?|listed)"
@@ -527,9 +576,26 @@ _QUOTED_BEFORE = LazyPattern(
     r"|(?:соседям|друзьям|знакомым|коллегам|родителям|соседу|соседке|другу|подруге|знакомой|знакомому|коллеге|сестре|брату|маме|папе"
     r"|свекрови|тёще|теще|(?:my |our |a )?(?:neighbou?rs?|friends?|mates?|cousins?|sister|brother|mum|mom|dad|parents|aunt|uncle|colleague"
     r"|co-?worker|boss|in-laws)(?:'s)?)\s(?:\w+\s){0,3}"
-    r"(?:за|for))"
-    # ... with the words between, and an id the thing is known by ("invoice INV-2024-0571 for", "the invoice #5521 says")
-    r"(?:[^.!?\n\d]|[#№]\s?\d[\w/-]*|(?<=[^\W\d_])-?\d[\w/-]*){0,30}$", re.IGNORECASE)
+    r"(?:за|for))" + _QUOTED_TAIL, re.IGNORECASE)
+# ... and more of them, in a pattern of their own: one pattern of all the alternatives has too many pieces for
+# `analysis` to tell which every match holds, and would be tried on every text.
+_QUOTED_ALSO_BEFORE = LazyPattern(
+    r"(?:(?:new|used) ones? (?:are|is|go for|run)"
+    # ... or a shop that has the thing at a price: "Home Depot has it for $899"
+    r"|(?:has|have|sells?|selling|had) (?:it|them|one|this|that|the same(?: \w+)?)(?: \w+)? (?:for|at)"
+    # ... or the company's own figure said back: "вы мне посчитали 85 тысяч", "менеджер назвал 92", "you quoted me $1,650"
+    r"|вы (?:мне |нам )?(?:уже )?(?:посчитали|рассчитали|просчитали|назвали|называли|сказали|говорили|озвучили|озвучивали|выставили"
+    r"|прислали|написали|предлагали)|(?:менеджер|мастер|замерщик|консультант|оператор|прораб|сотрудник)\w*\s(?:\w+\s)?(?:сказал|назвал"
+    r"|посчитал|насчитал|озвучил|говорил|написал|предложил|обещал)\w*|you (?:guys )?(?:said|told (?:me|us)|gave (?:me|us)|mentioned"
+    r"|offered|sent)|your (?:guy|man|rep|manager|estimator|quote|estimate|salesman|salesperson|tech|technician|surveyor|colleague)"
+    # ... what the current supplier charges ("our current supplier is at R58 a bottle"), an expert's valuation ("антиквар
+    # говорил тысяч 50")
+    r"|(?:our|my) (?:current|existing|present|usual) (?!budget)[^\W\d]+|(?:текущ|нынешн|действующ)\w+ (?:поставщик|подрядчик|исполнител)\w*"
+    r"|(?:антиквар|эксперт|ювелир|дилер|реставратор|appraiser|dealer|expert|jewell?er)\w*\s(?:\w+\s)?(?:говорил|сказал|называл|оценил|said|told|reckoned)\w*"
+    # ... or asked how the company's price compares with it: "это будет дороже 20 тысяч", "will it be over $500?"
+    r"|(?:будет|выйдет|обойд[её]тся|получится|(?:will|would) (?:it|that|this) (?:be|cost|come to)) (?:дороже|больше|меньше|дешевле|more than"
+    r"|over|under|less than|above|below)"
+    r")" + _QUOTED_TAIL, re.IGNORECASE)
 # After a figure, words that say it is more than the customer will pay: a price they turn down ("they wanted 12 grand,
 # way over", "500 тысяч дороговато", "называл 260, это для нас много"), no budget; "больше 500 тысяч дорого", a bound
 # before it, is one, and so is "мой бюджет 50, у вас 70 дорого"'s 50.
@@ -539,6 +605,11 @@ _TOO_DEAR_AFTER = LazyPattern(
     r"|слишком (?:много|дорого)|не по карману|не потян\w*|не для нас|(?:для (?:нас|меня)|это) (?:много|дорого|дороговато|многовато)"
     r"|(?:a bit|way|far) (?:much|steep|pricey)|(?:more|over) than (?:we|i) (?:can|could|want to|wanted to) (?:pay|spend|afford))(?!\w)",
     re.IGNORECASE)
+# After a figure, words that ask the company to match or beat it: another's price ("Costco has it at $1,299, will you price
+# match?", "у конкурентов 70 тысяч, сделаете так же?").
+_MATCH_AFTER = LazyPattern(
+    r"[^.!?\n\d]{0,30}?(?<!\w)(?:price[- ]?match\w*|(?:match|beat) (?:it|that|this|the price|their price)|can you (?:match|beat)"
+    r"|(?:сможете|сделаете|можете|сделать) так(?:\s?же)?|так(?:\s?же)? (?:сможете|сделаете|можете)|перебь[её]те)(?!\w)", re.IGNORECASE)
 # After a figure, words that put it in the past: "the package was £9,000 last year", "потратили 45 тысяч на прошлый диван",
 # "заказ на 60 000 уже оплачен"; not "как в прошлом году" (the same again).
 _PAST_AFTER = LazyPattern(
@@ -549,9 +620,19 @@ _PAST_AFTER = LazyPattern(
 # month at the moment", "платим 40 тысяч в месяц сейчас", "I usually pay around $60" (not "we can pay 1200 a month now").
 _PAYING_NOW_BEFORE = LazyPattern(
     r"(?<!\w)(?:(?:we|i) (?:currently|now|usually|normally|typically|always) pay|currently pay\w*|(?:we|i)(?:'re| are| am|'m) (?:currently )?paying"
+    r"|(?:we|i) pay (?:our|my) [^\W\d]+(?: [^\W\d]+)?"  # "we pay our cleaner $20 an hour": what a hire earns today
+    r"|(?:we|i) pay (?:them|him|her)|плат(?:им|ю) (?:им|ему|ей)"  # "платим им 18 000 в месяц": a supplier's bill
+    r"|(?:we|i) (?:currently|now|usually|normally) spend|(?:we|i)(?:'re| are| am|'m) (?:currently )?spending"
     r"|обычно (?:плачу|платим|отда[её]м|отдаю))\s(?:(?:around|about|like|где-то|около|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
-_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) pay|платим|плачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+# The sum of an order already placed: "мой текущий заказ на 45 тысяч", "у меня уже оформлен заказ на сумму 52 000", "my order
+# came to $450", "I already have an order with you for $1,200"; not a new one ("хочу сделать заказ на 45 тысяч").
+_ORDER_BEFORE = LazyPattern(
+    r"(?:(?<!\w)(?:мо[йеи]|наш\w*|текущ\w+|действующ\w+|оформленн\w+|открыт\w+|прошл\w+|предыдущ\w+|уже|у (?:меня|нас)(?: уже)?(?: есть)?)"
+    r"(?: оформлен\w*)? заказ\w*|заказ\w* (?:уже )?оформлен\w*|(?:my|our|current|existing|open|pending|previous|last) order"
+    r"|(?:have|placed|made|got) an order)(?: \w+){0,3}? (?:на(?: сумму)?|суммой|for|of|came to|total(?:l?ed)?(?: is| was)?|is|was)"
+    r"\s(?:(?:около|примерно|about|around)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
+_PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) (?:pay|spend)|платим|плачу|тратим|трачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
                          re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
@@ -789,7 +870,7 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             currency = written[0] if written else None
             span = (match.start(), written[1] if written else end)
             before = text[max(0, match.start() - 40):match.start()]
-            if _INCOME_BEFORE.search(before):
+            if _not_to_spend(before):
                 continue  # "зарплата тысяч 80"
             # "у знакомых вышло тысяч 500": someone else's price, as in the order with the figure first (not after "стоит":
             # "сколько стоит? мы думали тысяч десять" answers with their own)
@@ -860,12 +941,14 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
 
 
 def _quoted_lists(text: str, found: list[Money]) -> list[Money]:
-    """`found` with a figure listed right after a price someone else named taken as named by them too: "your site says
-    225 and 120 an hour", "на сайте 3500 и 4200"; not one the customer bounds ("они просили 900, а мы до 700")."""
+    """`found` with a figure listed right after a price someone else named, or worked out from it, taken as named by them
+    too: "your site says 225 and 120 an hour", "на сайте 3500 и 4200", "у вас 1500 за экземпляр, то есть 7500 выйдет?";
+    not one the customer bounds ("они просили 900, а мы до 700")."""
     found = sorted(found, key=lambda money: money.span)
     for index in range(1, len(found)):
         listed, money = found[index - 1], found[index]
-        if listed.cue == QUOTED and money.bound is None and money.low is None and _LISTED.fullmatch(text, listed.span[1], money.span[0]):
+        if listed.cue == QUOTED and money.bound is None and money.low is None and (
+                _LISTED.fullmatch(text, listed.span[1], money.span[0]) or _WORKED_OUT.fullmatch(text, listed.span[1], money.span[0])):
             found[index] = replace(money, cue=QUOTED)
     return found
 
@@ -912,7 +995,7 @@ def _bounds_joined(text: str, found: list[Money]) -> list[Money]:
     while index < len(found) - 1:
         first, second = found[index], found[index + 1]
         bounds = {first.bound, second.bound}
-        if bounds != {"min", "max"} or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
+        if bounds != {"min", "max"} or QUOTED in (first.cue, second.cue) or not _BOUNDS_GAP.fullmatch(text, first.span[1], second.span[0]) or (
                 None is not first.currency != second.currency is not None):
             index += 1
             continue
@@ -1173,7 +1256,12 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if post_currency:
         currency = currency or post_currency
         end = _currency_written_after(text, end)[1]  # type: ignore[index]
-    elif not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
+    if (factor or currency or value >= _SMALLEST_BUDGET) and _THEIR_PRICE_BEFORE.search(before) and not (
+            _ENOUGH_AFTER.match(text, end) or _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
+        # "у вас 8000 в месяц за автомат?", "у вас 1500 за экземпляр": the company's price, whatever it is per; the scale of a
+        # figure worked out from it
+        return Money(_tidy(value * (factor or 1)), currency, bool(currency or factor), (start, end), QUOTED, factor=factor or Decimal(1))
+    if not post_currency and not factor and _NOT_MONEY_AFTER.match(text, end) and not _PER_MONTH_AFTER.match(text, end) and not (
             (currency or asked or value >= _SMALLEST_BUDGET or _BUDGET_CUE.search(before)) and _PER_UNIT_AFTER.match(text, end)) and not (
             (currency or ((value >= _SMALLEST_BUDGET or small) and (asked or _BUDGET_CUE.search(before)))) and _SPENT_ON_AFTER.match(text, end)):
         return None  # "3 комнаты", "5 в день"; but "1500 в месяц", "бюджет 3000 на человека", "€90 a night", "$200 на всё" are money
@@ -1182,12 +1270,13 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
                 or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end)
+                or _ENOUGH_AFTER.match(text, end) or (_OFFER_BEFORE.search(before) and _FIGURE_ALONE.match(text, end))
                 or (small and (_CORRECTING.search(before, len(before) - _CORRECTING_CHARS) or _ANOTHER_FIGURE_DENIED.search(before)
                                or _CAN_PAY_AFTER.match(text, end) or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text, end)))
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _INCOME_BEFORE.search(before) or _OFF_A_PRICE_AFTER.match(text, end):
+    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
         # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
@@ -1228,10 +1317,17 @@ def _an_identifier(raw: str) -> bool:
     return raw.isdigit() and len(raw.rstrip("0")) >= _ID_DIGITS
 
 
+def _not_to_spend(before: str) -> bool:
+    """Words before a figure make it money the customer earns, owes, is fined or gets back (see `_INCOME_BEFORE`,
+    `_OWED_BEFORE`), not what they will spend."""
+    return bool(_INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before))
+
+
 def _set_aside_after(text: str, before: str, end: int) -> bool:
-    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`) or one of the past (see
-    `_PAST_AFTER`), with no bound or word of their budget before it."""
-    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end)) and not (
+    """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), one of the past (see
+    `_PAST_AFTER`) or another's they ask the company to match (see `_MATCH_AFTER`), with no bound or word of their
+    budget before it."""
+    return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end) or _MATCH_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
 
@@ -1241,12 +1337,19 @@ def _paying_now(text: str, before: str, end: int) -> bool:
 
 
 def _quoted(before: str) -> bool:
-    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"),
-    unless the customer's own words of spending or bounds follow them."""
+    """Words before a figure make it a price someone else named or paid ("у знакомых вышло", "they quoted me"), or the
+    sum of an order already placed (see `_ORDER_BEFORE`), unless the customer's own words of spending or bounds follow them."""
+    if _ORDER_BEFORE.search(before):
+        return True
     clause = _LAST_CLAUSE.search(before)
-    if clause and _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+    if clause and _names_a_price(clause.group()):
         before = clause.group()  # "not sure on budget, last time we paid $180": the budget's word is the clause's before
-    return _ends_with(_QUOTED_BEFORE, before, len(before)) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
+    return _names_a_price(before) and not _SMALL_FIGURE_CUE.search(before) and not _own_bound(before)
+
+
+def _names_a_price(text: str) -> bool:
+    """`text` ends with words of a price someone else named or paid (`_QUOTED_BEFORE`, `_QUOTED_ALSO_BEFORE`)."""
+    return _ends_with((_QUOTED_BEFORE, _QUOTED_ALSO_BEFORE), text, len(text))
 
 
 def _own_bound(before: str) -> bool:
@@ -1254,18 +1357,18 @@ def _own_bound(before: str) -> bool:
     customer's own: "посмотрел цены на сайте, ладно, до 80 можно", "saw the prices on your site, fine, up to 55",
     "a quote for £900 from another firm, hoping for less, say £700"."""
     clause = _LAST_CLAUSE.search(before)
-    if clause is None or _ends_with(_QUOTED_BEFORE, clause.group(), len(clause.group())):
+    if clause is None or _names_a_price(clause.group()):
         return False
     sign = _CURRENCY_BEFORE.search(clause.group())
     return bool(_UPPER_BOUND.search(clause.group()) or _HEDGED_FIGURE.search(clause.group()[:sign.start()] if sign else clause.group()))
 
 
-def _ends_with(pattern: LazyPattern, text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
-    """`pattern`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
+def _ends_with(patterns: LazyPattern | tuple[LazyPattern, ...], text: str, words: int = _WORDS_BEFORE_A_FIGURE) -> bool:
+    """One of `patterns`, anchored at the end with `$` and opening with a word or a sign, matches an end of `text`
     that starts at one of its last `words` words or signs: tried there rather than at every character, as
     `search` would (a pattern of many words, case-insensitive, is slow to try)."""
-    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)]
-    return any(pattern.match(text, start) for start in starts[-words:])
+    starts = [start.start() for start in _WORD_OR_SIGN.finditer(text)][-words:]
+    return any(pattern.match(text, start) for pattern in (patterns if isinstance(patterns, tuple) else (patterns,)) for start in starts)
 
 
 def _down_payment(text: str, start: int, end: int) -> bool:
