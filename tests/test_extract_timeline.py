@@ -381,3 +381,16 @@ def test_a_rate_or_an_age_is_no_timeline(text, asked, expected):
 ])
 def test_a_conclusion_of_haste_parts_of_months_and_midnight(text, expected):
     assert find_timeline(text, asked=True) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("flexible, spring", False, "spring"),  # every word of no hurry, before a season alone
+    ("not in a hurry - autumn", False, "autumn"),
+    ("по 700 форинтов за день устроит?", False, None),  # a rate in a currency only CLDR names
+    ("1 200 000 сум в месяц", False, None),
+    ("у мальчика 4 месяца как", True, None),  # an age, in the words that tell one before a length and in a reply
+    ("малышу полгода", True, None),
+    ("за день управимся?", False, "за день"),  # no sum before the unit
+])
+def test_no_hurry_a_rate_and_an_age_read_by_one_list_each(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected

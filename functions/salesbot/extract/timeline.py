@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from itertools import islice
 
+from salesbot.extract.currency import money_ends_at
 from salesbot.extract.morphology import is_past_verb
 from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
@@ -47,6 +48,11 @@ _HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:su
                 r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz"
                 r"|victoria day(?: weekend)?|remembrance day|st\.? patrick's day|anzac day|waitangi day|family day|heritage day"
                 r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|juneteenth|veterans day|columbus day|spring break")
+# Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
+# unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely"). "whenever" alone or
+# of the customer's convenience; not the conjunction ("the breaker trips whenever the kettle is on").
+_UNHURRIED_WORDS = (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно|no rush|not urgent|no hurry|not in a hurry"
+                    r"|flexible|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
@@ -69,8 +75,7 @@ _TIMELINE = GuardedPattern(
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
-        (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
-         r"|в следующем году|в этом году|через год|через полгода"),
+        r"в следующем году|в этом году|через год|через полгода",
         (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
          r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
          r"|in the near future|soon|^(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out"
@@ -82,9 +87,8 @@ _TIMELINE = GuardedPattern(
         rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)",
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
-        # "whenever" alone or of the customer's convenience; not the conjunction ("trips whenever the kettle is on").
-        (r"no rush|not urgent|no hurry|not in a hurry|flexible|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
-         r"|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)"),
+        r"(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
+        _UNHURRIED_WORDS,  # read whole, so that "не срочно" is no "срочно", then set aside
     )) + r")(?![\w-])",
     re.IGNORECASE,
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
@@ -273,17 +277,15 @@ _NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
 _MAX_MATCHES = 20
 # After a day, words that say something of it, which makes it another day than the customer's: "the 17th is our board meeting".
 _SAID_OF = LazyPattern(r"(?i)\s(?:is|was|are|were|будет|был[аио]?)(?!\w)")
-# A unit of time alone after "за" or "в", in a clause about price, is the unit of a rate, not when: "сколько за сутки?",
-# "цена за неделю", "how much a night".
+# A unit of time alone after "за" or "в", in a clause about price or just after a sum, is the unit of a rate, not when:
+# "сколько за сутки?", "цена за неделю", "how much a night", "3 миллиона сум за день нормально?", "$250 a day".
 _PER_UNIT = LazyPattern(r"(?i)(?:за|в|per|a|an)\s(?:сутки|день|ночь|час|неделю|месяц|занятие|night|day|week|month|hour|session)")
 _PRICE_WORD = LazyPattern(r"(?i)(?<!\w)(?:сколько|стоит|стоимость|цен[аыуе]|почем|почём|тариф|how much|cost|price|rate|charge)")
-# ... or just after an amount of money: "3 миллиона сум за день нормально?", "$250 a day".
-_AMOUNT_BEFORE = LazyPattern(
-    r"(?i)(?:[$€£₽₸]\s?\d[\d\s.,]*(?:k|к)?|\d[\d\s.,]*\s?(?:k|к|тыс\.?|тысяч\w*|тыщ\w*|млн|миллион\w*)?\s?(?:сум\w*|руб\w*|р\.|₽|\$|€|£|₸"
-    r"|тенге|usd|eur|gbp|rub|kzt|uzs|долл\w*|бакс\w*|евро|фунт\w*|pounds?|quid|bucks|dollars?|euros?))\s$")
-# Before a length without a preposition, whose age it is: "девочка, 3-4 месяца", "a kitten, 10 weeks".
-_AGE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:девочк\w*|мальчик\w*|кот[её]н\w*|котик\w*|щен\w*|ребён\w*|ребен\w*|малыш\w*|сын\w*|доч\w*"
-                          r"|возраст\w*|kitten|puppy|pup|girl|boy|baby|son|daughter|aged?)(?!\w)[^.!?\n]{0,25}$")
+# Who a length may be the age of: before a length without a preposition ("девочка, 3-4 месяца", "a kitten, 10 weeks"),
+# or in a bare reply to "when?" ("сыну 5 лет").
+_AGE_OF = (r"девочк\w*|мальчик\w*|кот[её]н\w*|котик\w*|щен\w*|ребён\w*|ребен\w*|малыш\w*|сын\w*|доч\w*|возраст\w*"
+           r"|kitten|puppy|pup|girl|boy|baby|son|daughter|aged?")
+_AGE_BEFORE = LazyPattern(rf"(?i)(?<!\w)(?:{_AGE_OF})(?!\w)[^.!?\n]{{0,25}}$")
 # After a time, words that rule it out: "в субботу не могу", "Friday doesn't work".
 _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|меня) не будет|we(?:'re| are) away|i(?:'m| am) away|we won't be|i won't be|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
                          r"|won't work|doesn't work|does not work|is no good|no good|is out)")
@@ -322,10 +324,7 @@ _MONTH_BEFORE = frozenset(("in", "by", "before", "until", "till", "from", "since
 _MONTH_AFTER = frozenset(("or", "and", "to", "through", "till", "until", "is", "would", "works", "suits", "please", "at",
                           "then", "if", "ideally", "preferably", "sometime", "bank", "half", "next", "this", "of"))
 _ASKING = frozenset(("i", "we"))
-# Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
-# unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely").
-_UNHURRIED = LazyPattern(r"(?i)не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно|no rush|not urgent|no hurry"
-                         r"|not in a hurry|flexible|whenever")
+_UNHURRIED = LazyPattern(rf"(?i){_UNHURRIED_WORDS}")
 # How long something is hired, rented or runs is no date: "аренда примерно на 2 месяца", "need it for a week or two",
 # "a contract for about 14 months" (but "на неделе", this week, is one).
 _FOR_HOW_LONG = (r"(?<!\w)(?:на|for|need (?:it|them|one|the \w+))\s(?:(?:примерно|около|где-то|приблизительно|минимум|about|around"
@@ -345,8 +344,8 @@ _NOT_AHEAD = LazyPattern(r"(?i)(?<!\w)(?:назад|ago|old|last(?!\s(?:week|wee
                          r"|каждую|каждый|каждые)(?!\w)")
 # In a bare reply to "when?", words of something else than the customer's date: how long the job takes, working hours,
 # an age, only looking ("работа займёт дня три", "open 9-5 weekdays", "сыну 5 лет", "just planning for now").
-_NOT_WHEN = LazyPattern(r"(?i)(?<!\w)(?:займ[её]т|займут|занима\w+|длит\w*|продлит\w*|takes?|took|will take|lasts?|open|opening"
-                        r"|working hours|часы работы|работаем|работает|сыну|дочк[еи]|дочери|ребенку|ребёнку|aged?|born|родил\w*"
+_NOT_WHEN = LazyPattern(rf"(?i)(?<!\w)(?:займ[её]т|займут|занима\w+|длит\w*|продлит\w*|takes?|took|will take|lasts?|open|opening"
+                        rf"|working hours|часы работы|работаем|работает|{_AGE_OF}|born|родил\w*"
                         r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
 # After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
 _AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
@@ -395,7 +394,7 @@ _SEASON = LazyPattern(r"(?i)(?:(?:этим|следующим|будущим) )?
                       r"|(?:(?:in|during|over|this|next)\s(?:the\s)?)?(?:spring|summer|autumn|fall|winter)")
 _MONTH = LazyPattern(rf"(?i)(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})(?!\w)")
 # A whole message that is only a season, whatever was asked: "autumn", "no rush, spring" (a month alone may be a name: "June").
-_SEASON_ALONE = LazyPattern(r"(?i)\W*(?:(?:no rush|not urgent|no hurry|не спешим|не горит|не срочно)\W+)?"
+_SEASON_ALONE = LazyPattern(rf"(?i)\W*(?:(?:{_UNHURRIED_WORDS})\W+)?"
                             r"(?P<when>(?:(?:early|late|mid)[\s-])?(?:spring|summer|autumn|winter))\W*")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
@@ -438,7 +437,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     if matches and not (asked or events) and _WHEREABOUTS.search(text):  # a time known already stays
         matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and (
-                   _PRICE_WORD.search(_clause(text, match)) or _AMOUNT_BEFORE.search(text, max(0, match.start() - 30), match.start())))
+                   _PRICE_WORD.search(_clause(text, match)) or money_ends_at(text, match.start())))
                and not _UNHURRIED.fullmatch(match.group())
                and not (_LENGTH_START.match(match.group()) and (_FOR_BEFORE.search(text, max(0, match.start() - 40), match.start())
                                                                  or _AGE_BEFORE.search(text, max(0, match.start() - 40), match.start())))
