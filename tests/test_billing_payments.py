@@ -194,12 +194,21 @@ def test_what_cannot_be_bought_is_a_clear_error(client, company, plans, stripe_a
     assert stripe_api.sessions == {}
 
 
-def test_payments_not_configured_is_a_503(client, company, monkeypatch):
-    response = billing(client, company, {"kind": "checkout", "plan_id": "free"})
-    assert response.status_code == 503 and "SALESBOT_BILLING_RETURN_URL" in response.json["error"]["message"]
-    monkeypatch.setenv("SALESBOT_BILLING_RETURN_URL", RETURN_URL)
+def test_payments_not_configured_is_a_503_to_the_owner_only(client, company, plans, stripe_api, monkeypatch,
+                                                            member_of_two):
+    monkeypatch.delenv("SALESBOT_BILLING_RETURN_URL")
     reset_services()
+    for body in ({"kind": "checkout", "plan_id": plans.start}, {"kind": "portal"}):
+        refused = billing(client, member_of_two, body, acting_for=company.owner_id)  # a viewer there
+        assert refused.status_code == 403, body  # who may comes first: the setup is none of their business
+        assert billing(client, company, body, role="admin").status_code == 403, body
+    response = billing(client, company, {"kind": "checkout", "plan_id": plans.start})
+    assert response.status_code == 503 and "SALESBOT_BILLING_RETURN_URL" in response.json["error"]["message"]
     assert billing(client, company, {"kind": "checkout", "plan_id": "no-such-plan"}).status_code == 404
+    assert stripe_api.requests == []
+
+
+def test_webhooks_not_configured_are_a_503(client):
     hook = client.post("/billing_webhook?provider=stripe", data=b"{}", headers={"Stripe-Signature": "t=1,v1=0"})
     assert hook.status_code == 503 and "STRIPE_SECRET_KEY" in hook.json["error"]["message"]
 

@@ -20,9 +20,11 @@ def open_checkout(services: Services, claims: Mapping[str, Any], company: UUID |
     the caller's only company); the company's customer there is created first, once, so every later
     event names the company."""
     db, config = services.database, services.config
-    return_url = _return_url(services)
+    # The database answers who may first (both RPCs only read), so a caller with no right to the
+    # company learns nothing about how this deployment is set up.
     account = db.rpc("begin_checkout", {"p_plan_id": plan_id, "p_provider": config.billing_provider,
                                         "p_owner_id": company_arg(company)}, claims)
+    return_url = _return_url(services)
     provider = services.payment_providers.get(config.billing_provider)
     owner_id = UUID(account["owner_id"])
     customer_ref = account["customer_ref"]
@@ -40,8 +42,8 @@ def open_checkout(services: Services, claims: Mapping[str, Any], company: UUID |
 def open_portal(services: Services, claims: Mapping[str, Any], company: UUID | None,
                 idempotency_key: str | None = None) -> dict[str, Any]:
     """The provider's customer portal for `company` (its owner only; 409 before its first checkout)."""
-    return_url = _return_url(services)
     account = services.database.rpc("billing_customer", {"p_owner_id": company_arg(company)}, claims)
+    return_url = _return_url(services)
     provider = services.payment_providers.get(account["provider"])
     return {"url": provider.portal_url(account["customer_ref"], return_url, idempotency_key), "provider": provider.name}
 
