@@ -394,3 +394,61 @@ def test_a_conclusion_of_haste_parts_of_months_and_midnight(text, expected):
 ])
 def test_no_hurry_a_rate_and_an_age_read_by_one_list_each(text, asked, expected):
     assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в первой половине октября", "в первой половине октября"),
+    ("во второй половине следующего месяца", "во второй половине следующего месяца"),
+    ("ideally the second half of June", "the second half of June"),
+    ("should be ready in about a fortnight", "in about a fortnight"),
+    ("over Anzac weekend if you can", "over Anzac weekend"),
+    ("before Black Friday please, it's our busiest week", "before Black Friday"),
+    ("like now, the water is everywhere", "now"),
+    ("we hire it for a fortnight", None),  # how long, not when
+    ("I like it now", None),
+    ("we went away over the long weekend", None),  # done
+    ("первая половина участка уже расчищена", None),
+])
+def test_a_half_of_a_month_a_fortnight_and_holiday_weekends(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("у сына день рождения 9 мая, а праздновать будем 11-го", "11-го"),
+    ("открываемся 15 апреля, а вывеску можно и в мае", "в мае"),
+    ("our anniversary is 3 June; the dinner is on the 7th", "on the 7th"),
+    ("на юбилей мамы в субботу 12-го", "в субботу 12-го"),  # the occasion of the need, not another date
+    ("for her birthday on Friday the 9th", "on Friday the 9th"),
+    ("my birthday is 12 June, looking for a cake", "12 June"),  # the only date there is
+])
+def test_a_birthday_an_anniversary_or_an_opening_gives_way_to_the_customers_own_date(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("ой, свадьбу перенесли на 14 сентября", False, "14 сентября"),
+    ("к холодам, то есть к ноябрю", False, "к ноябрю"),
+    ("after the holidays, i.e. mid January", False, "mid January"),
+    ("может весной, а может и нет", True, None),
+    ("maybe in March, or maybe not", False, None),
+    ("весной, может и раньше", True, "весной"),  # a maybe that keeps the time
+    ("мы переделывали крышу в мае", False, None),  # done, not moved
+    ("my gran gave me the hive back in September", False, None),  # long ago
+    ("need the car back in June", False, "in June"),  # a thing given back then
+    ("we'll be back in June, could you start then?", False, "in June"),
+])
+def test_a_date_moved_a_deadline_said_again_and_a_maybe_taken_back(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("does the evening class start in January?", False, None),  # the company's schedule
+    ("а набор в группу у вас осенью начинается?", False, None),
+    ("we want to join the group that starts in January", False, "in January"),  # the customer's own
+    ("can you come in January?", False, "in January"),
+    ("no rush, 2 weeks or so", True, "2 weeks or so"),
+    ("не горит, весной", True, "весной"),
+    ("no rush at all", True, None),
+])
+def test_the_companys_course_asked_about_and_a_reply_opening_with_no_hurry(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
