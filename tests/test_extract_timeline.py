@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from salesbot.extract import find_timeline
+from salesbot.extract import extract_lead, find_timeline
+from salesbot.models import BotSettings
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -452,3 +453,15 @@ def test_a_date_moved_a_deadline_said_again_and_a_maybe_taken_back(text, asked, 
 ])
 def test_the_companys_course_asked_about_and_a_reply_opening_with_no_hurry(text, asked, expected):
     assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("конец сентября – начало октября", "конец сентября – начало октября"),  # the customer's dash, not the one read
+    ("New Year’s Eve, midnight", "New Year’s Eve, midnight"),
+    ("Октябрь—ноябрь", "октябрь—ноябрь"),
+    ("через 2-3 недели", "через 2-3 недели"),
+    ("４ — 18 August", "4 - 18 August"),  # a digit normalizing changed: the phrase as read
+    ("не к спеху", None),
+])
+def test_the_timeline_keeps_the_dashes_and_apostrophes_the_customer_typed(text, expected):
+    assert extract_lead(text, settings=BotSettings(), asked="timeline").timeline == expected
