@@ -465,3 +465,34 @@ def test_the_companys_course_asked_about_and_a_reply_opening_with_no_hurry(text,
 ])
 def test_the_timeline_keeps_the_dashes_and_apostrophes_the_customer_typed(text, expected):
     assert extract_lead(text, settings=BotSettings(), asked="timeline").timeline == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ever since the 2nd of March the tap drips", None),  # when it began, and it goes on
+    ("since the flood in feb the wall is damp, so asap", "asap"),
+    ("уже с понедельника нет света", None),
+    ("ещё с осени не закрывается окно", None),
+    ("уже с понедельника хотим начать", "с понедельника"),  # wanted from then
+    ("можем уже в понедельник", "в понедельник"),  # as soon as Monday
+    ("what are your hours on Sunday?", None),  # the company's hours
+    ("во сколько вы открываетесь в субботу?", None),
+    ("what time do you close on Friday? I could drop it in on Saturday", "on Saturday"),
+])
+def test_since_when_something_goes_on_and_the_companys_hours_are_no_timeline(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("next Tues if that works", "next Tues"),
+    ("mid-to-late June is best", "mid-to-late June"),
+    ("has to be before school starts", "before school starts"),
+    ("within 48 hours please, it's leaking", "within 48 hours"),
+    ("в течение 2-х недель", "в течение 2-х недель"),
+    ("as early as possible", "as early as possible"),
+    ("до 20-х чисел", "до 20-х чисел"),
+    ("this sat nav is broken", None),  # a short day that is a word too
+    ("the job takes 3 hours", None),  # how long
+    ("нужна 2-х комнатная", None),
+])
+def test_short_days_tens_of_a_month_hours_and_school(text, expected):
+    assert find_timeline(text) == expected

@@ -19,8 +19,8 @@ _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае
 MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
              r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
-_UNITS_EN = r"days?|weeks?|fortnights?|months?|years?|wks?|mths?|quarters?"
-_NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
+_UNITS_EN = r"hours?|hrs|days?|weeks?|fortnights?|months?|years?|wks?|mths?|quarters?"
+_NUMBER_WORDS_RU = r"\d+(?:-?х)?|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
 _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a couple|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 _THIS_OR_NEXT_RU = r"(?:этого|этой|следующего|следующей|текущего|текущей|будущей|будущего) "
@@ -51,7 +51,7 @@ _HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:su
                 # weekends of a holiday, called so without "day" ("over labour weekend", "the King's Birthday weekend"), and
                 # the shopping days a shop must be ready by
                 r"|labou?r weekend|anzac weekend|(?:king's|queen's) birthday(?: weekend)?|(?:easter |thanksgiving )?long weekend"
-                r"|thanksgiving weekend|black friday|cyber monday")
+                r"|thanksgiving weekend|black friday|cyber monday|school holidays|school hols|school starts|the school year|back to school")
 # Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
 # unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely"). "whenever" alone or
 # of the customer's convenience; not the conjunction ("the breaker trips whenever the kettle is on").
@@ -73,6 +73,8 @@ _TIMELINE = GuardedPattern(
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
+        # The tens of a month: "в 20-х числах мая", "до двадцатых чисел".
+        rf"(?:в|до|к|после)\s(?:[123]0-?х|(?:десят|двадцат|тридцат)ых)\s(?:числах|числам|чисел)(?:\s(?:{MONTHS_RU}|месяца))?",
         rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{MONTHS_RU})(?:\s?[-–]\s?(?:{MONTHS_RU}))?(?:\s\d{{4}})?",
         # ... or a half of one: "в первой половине декабря", "во второй половине следующего месяца".
         (rf"(?:в {_PART_RU}|(?:в|во) (?:первой|второй) половине) (?:{MONTHS_RU}|года|месяца|недели|лета|осени|зимы|весны"
@@ -82,7 +84,7 @@ _TIMELINE = GuardedPattern(
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
         r"в следующем году|в этом году|через год|через полгода",
-        (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
+        (r"asap|a\.s\.a\.p\.?|as (?:soon|early) as possible|(?:at )?your earliest convenience|urgent(?:ly)?|right away|right now|immediately|this week|next week"
          r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
          r"|in the near future|soon|(?:^|(?<=^like )|(?<=^well )|(?<=^well, )|(?<=^um )|(?<=^honestly ))(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out", "like now, kids are home"
         rf"(?:within|in|in the next|over the next|during the next)\s(?:(?:{_ABOUT_EN})\s)?(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
@@ -90,7 +92,7 @@ _TIMELINE = GuardedPattern(
         (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
          rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
-        (r"(?:early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
+        (r"(?:(?:early|mid)[\s-]to[\s-](?:mid|late)|early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
          rf"(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)"),
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
@@ -100,7 +102,7 @@ _TIMELINE = GuardedPattern(
     re.IGNORECASE,
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
     # "mar", "may") are matched there: each follows a space or starts the phrase in every branch.
-    needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
+    needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц|числ|чисел|possible|convenience|hour"
            r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
            r"|immediate|\bnow\b|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
@@ -124,7 +126,8 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|крещени[юяе]|(?:дню|дня) (?:победы|города))|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
+        (rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN}"
+         r"|(?:mon|tues?|thu(?:rs?)?|fri)\.?(?=\s|$|[,;!?]))"),  # "next Tues" ("sat", "sun", "wed" are words too)
         rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
         rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\sat the (?:latest|earliest)",  # a bare month keeps them; "by March" says it
@@ -183,7 +186,7 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
-    r"|juneteenth|veterans|columbus|spring break"
+    r"|juneteenth|veterans|columbus|spring break|school"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|троиц|радониц|родительск|покров|крещени|победы|дн[юя] города|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
@@ -364,6 +367,10 @@ _NOT_WHEN = LazyPattern(rf"(?i)(?<!\w)(?:займ[её]т|займут|зани�
                         r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
 # After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
 _AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
+# Before a time, words that make it when something began that goes on still: "ever since the 3rd", "since the storm in
+# jan", "уже с понедельника нет воды", "ещё с марта течёт" (but "уже в понедельник" is as soon as Monday).
+_SINCE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:since(?:\s[\w'-]+){0,3}?|(?P<still>уже|ещё|еще))\s$")
+_FROM = LazyPattern(r"(?i)со?\s")
 # ... or that it is only a maybe, taken back at once: "может осенью, может и нет", "spring maybe, or maybe not".
 _MAYBE_NOT = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:а|или|но|or|but)\s)?(?:может|maybe|perhaps|possibly)(?:\sи)?\s(?:нет|not)(?!\w)")
 # Words that move a date to the time after them, which is then the one wanted: "перенесли на 26-е", "postponed to May".
@@ -379,6 +386,9 @@ _DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|ha
 # In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
 # the week of the 14th", the customer's own time).
 _OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с)"
+                             # "what are your hours on Sunday?", "во сколько вы открываетесь в субботу?", "до скольки вы в субботу?"
+                             r"|(?:your|the shop's|the office's) hours|opening times|what time do you (?:open|close)|открываетесь|закрываетесь"
+                             r"|до скольки"
                              # ... or whether the company is open then: "а в субботу магазин открыт?", "are you open this weekend?"
                              r"|открыт[аоы]?|(?:are|is) (?:you|it|the \w+|your \w+) (?:open|closed)|(?:you|it|shop|office|showroom)"
                              r" open)(?!\w)")
@@ -474,7 +484,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                and not _OPENING_HOURS.search(_clause(text, match))
                and not _company_said(text, match, matches)
                and not (_done_in_its_clause(_clause(text, match)) and not _VAGUE.fullmatch(match.group()))
-               and not _AGO.match(text, match.end())
+               and not _AGO.match(text, match.end()) and not _since(text, match)
                and not _MAYBE_NOT.match(text, match.end())
                and not _schedule_asked(text, match)]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
@@ -541,6 +551,13 @@ def _company_said(text: str, match: re.Match[str], matches: list[re.Match[str]])
     said = _COMPANY_SAID.search(text, ends[-1] if ends else start, match.start())
     return said is not None and not _WANTED.search(text, said.end(), match.start()) and not any(
         said.end() <= other.start() < match.start() for other in matches)
+
+
+def _since(text: str, match: re.Match[str]) -> bool:
+    """The time at `match` is when something began that goes on still (see `_SINCE_BEFORE`)."""
+    since = _SINCE_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())
+    return (since is not None and (since.group("still") is None or _FROM.match(match.group()) is not None)
+            and not _STILL_WANTED.search(_clause(text, match)))  # "уже с понедельника хотим начать"
 
 
 def _schedule_asked(text: str, match: re.Match[str]) -> bool:
