@@ -279,10 +279,16 @@ _TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|е
 
 
 def _clause(text: str, match: re.Match[str]) -> str:
-    """The sentence `match` stands in."""
-    starts = [end.end() for end in _CLAUSE_END.finditer(text, 0, match.start())]
-    after = _CLAUSE_END.search(text, match.end())
-    return text[starts[-1] if starts else 0:after.start() if after else len(text)]
+    """The sentence `match` stands in, at most `_CLAUSE_REACH` characters either side of it."""
+    start = max(0, match.start() - _CLAUSE_REACH)
+    starts = [end.end() for end in _CLAUSE_END.finditer(text, start, match.start())]
+    after = _CLAUSE_END.search(text, match.end(), match.end() + _CLAUSE_REACH)
+    return text[starts[-1] if starts else start:after.start() if after else match.end() + _CLAUSE_REACH]
+
+
+# Longer than any sentence a customer writes unpunctuated: each time's clause is read in bounded time, however long the
+# text without a full stop or a comma.
+_CLAUSE_REACH = 400
 # Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
 _REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
 NEGATION = r"(?:не|not|instead of|вместо|rather than)"
@@ -562,7 +568,7 @@ def _since(text: str, match: re.Match[str]) -> bool:
 
 def _schedule_asked(text: str, match: re.Match[str]) -> bool:
     """The clause of the time at `match` asks whether the company's course or class runs then (see `_SCHEDULE`)."""
-    end = _CLAUSE_END.search(text, match.end())
+    end = _CLAUSE_END.search(text, match.end(), match.end() + _CLAUSE_REACH)
     return end is not None and end.group() == "?" and _SCHEDULE.search(_clause(text, match)) is not None
 
 
