@@ -82,6 +82,25 @@ def test_a_reference_number_is_no_phone(text, region):
     assert find_phones("my cell is 5035550142", "US") == [("+15035550142", (11, 21))]
 
 
+@pytest.mark.parametrize("text,region,expected", [
+    ("phone no. 07911 123456", "GB", ["+447911123456"]), ("contact no: 07911123456", "GB", ["+447911123456"]),
+    ("cell # (312) 555-0199", "US", ["+13125550199"]), ("ph#312-555-0199", "US", ["+13125550199"]),
+    ("тел. № 8 916 123 45 67", "RU", ["+79161234567"]),
+    # The same marks after a code's own word still name the code.
+    ("order no. 5035550142", "US", []), ("my order # is 5035550142", "US", []), ("заказ № 89162345678", "RU", []),
+])
+def test_a_phones_own_word_before_no_or_hash_makes_it_a_phone(text: str, region: str, expected: list[str]) -> None:
+    assert [phone for phone, _ in find_phones(text, region)] == expected
+
+
+@pytest.mark.parametrize("text,region,expected", [
+    ("8 916 123 45 67/8 903 111 22 33", "RU", ["+79161234567", "+79031112233"]),
+    ("0176/12345678 / 030/1234567", "DE", ["+4917612345678", "+49301234567"]),  # the area codes' slashes kept
+])
+def test_two_numbers_a_slash_apart_are_both_read(text: str, region: str, expected: list[str]) -> None:
+    assert [phone for phone, _ in find_phones(text, region)] == expected
+
+
 def test_the_countries_that_write_the_trunk_eight_are_libphonenumbers() -> None:
     import phonenumbers
 

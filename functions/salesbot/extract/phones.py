@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # linear in the text.
 # A dot before a space ends a sentence, not a group: "не 3. 8 923 118 40 75" is a digit, then a number.
 _RUN = LazyPattern(r"(?<![\w@/.,])(?:\+\s?)?(?:\(\s?)?\d(?:(?!\.\s)[ ().\-/]{1,3}\d|\d)*")
-_GROUP_SEPARATOR = LazyPattern(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)")
+# Where a run too long for one number may be cut: "8 912 345 67 89 8 903 111 22 33", "07911 123456/07911 654321".
+_GROUP_SEPARATOR = LazyPattern(r"(?<=\d)[ ]+(?=[(\d+])|(?<=\d)\s?-\s(?=\d)|(?<=\d)\s?/\s?(?=[(\d+])")
 _EXTENSION = LazyPattern(r"\s*(?:ext\.?|x|доб\.?|добавочный)\s*\d{1,5}\b", re.IGNORECASE)
 _NON_DIGITS = LazyPattern(r"\D")
 # Digits right after these are an order, invoice, account or document number, not a phone.
@@ -39,7 +40,7 @@ _NOT_A_PHONE_BEFORE = LazyPattern(
     r"|\bполис|\bброн|\bтикет|\bнакладн|\bквитанци|\bкадастр|\bпосылк|\bотправлени|\bтрек)\w*"
     r"|\btracking|\baccount|\bacc\.?|\bcard|\bpassport|\biban|\bvin|(?-i:\bPO)|\bсч[её]т\w*|\bдел[оа]|\bинв)\.?"
     # ..."order number is", "трек-номер": its number, as the customer writes it
-    r"(?:[\s-]+(?:number|num|no\.?|номер|№))?(?:\s+(?:is|was))?"
+    r"(?:[\s-]*(?:#|№)|[\s-]+(?:number|num|no\.?|номер))?(?:\s+(?:is|was))?"
     r"|\bр/с|\bинн|\bогрн\w*|\bкпп|\bбик|\bснилс|\bпаспорт\w*|\bдоговор\w*|\bартикул\w*"
     r"|\bкарт\w*|\bкод\w*|\bcode|\bid(?:\s+(?:number|no\.?|is|was))*|\bномер заказа|\bлицев\w* сч[её]т\w*"
     # German customers' own words for them: "Kundennummer", "Rechnungsnr.", "Steuernummer", "USt-IdNr.", "Aktenzeichen"
@@ -53,6 +54,12 @@ _NOT_A_PHONE_BEFORE = LazyPattern(
     re.IGNORECASE,
 )
 _CODE_CHARS, _CODE_WORDS = 24, 3  # how far before digits the words naming a code are looked for
+# A phone's own word before the mark a code also takes: "phone no.", "contact no:", "cell #", "тел. №".
+_PHONE_NUMBERED = LazyPattern(
+    r"(?:\b(?:phone|tel|telephone|mobile|mob|cell|contact|ph|whats\s?app)|телефон\w*|\bтел|\bмоб\w*|сотов\w*)\.?"
+    r"\s*(?:#|№|\bno\b\.?|\bnr\b\.?)\s*[:#№]?\s*$",
+    re.IGNORECASE,
+)
 # Digits and separators before a run's "00": it stands inside a longer run (an account), not at a number's start.
 _INSIDE_RUN = LazyPattern(r"\d[ ().\-/]{0,3}$")
 # Digits right before these are money, area or a count.
@@ -250,7 +257,7 @@ def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             if count > _MAX_DIGITS:
                 break
             if count >= _MIN_DIGITS:
-                windows[count] = cuts[i] + len(text[cuts[i]:cuts[j + 1]].rstrip(" -"))
+                windows[count] = cuts[i] + len(text[cuts[i]:cuts[j + 1]].rstrip(" -/"))
         # Most numbers have 10-12 digits with their prefix; those lengths are tried first.
         for count in _LIKELY_LENGTHS:
             if count in windows:
@@ -291,7 +298,7 @@ def _is_code(text: str, start: int) -> bool:
             begin = floor
             break
         begin = space
-    return bool(_NOT_A_PHONE_BEFORE.search(text, begin, start))
+    return bool(_NOT_A_PHONE_BEFORE.search(text, begin, start)) and not _PHONE_NUMBERED.search(text, begin, start)
 
 
 @lru_cache(maxsize=1024)
