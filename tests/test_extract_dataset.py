@@ -77,6 +77,7 @@ FIELD_GATES = [
     ("dev13", "email", 1.0),
     ("dev10", "timeline", 0.95),
     ("dev11", "timeline", 0.95),
+    ("dev12", "timeline", 0.95),
     ("dev10", "budget", 0.95),
     ("dev11", "budget", 0.95),
 ]

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from salesbot.extract import find_timeline
+from salesbot.extract import extract_lead, find_timeline
+from salesbot.models import BotSettings
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -381,3 +382,117 @@ def test_a_rate_or_an_age_is_no_timeline(text, asked, expected):
 ])
 def test_a_conclusion_of_haste_parts_of_months_and_midnight(text, expected):
     assert find_timeline(text, asked=True) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("flexible, spring", False, "spring"),  # every word of no hurry, before a season alone
+    ("not in a hurry - autumn", False, "autumn"),
+    ("по 700 форинтов за день устроит?", False, None),  # a rate in a currency only CLDR names
+    ("1 200 000 сум в месяц", False, None),
+    ("у мальчика 4 месяца как", True, None),  # an age, in the words that tell one before a length and in a reply
+    ("малышу полгода", True, None),
+    ("за день управимся?", False, "за день"),  # no sum before the unit
+])
+def test_no_hurry_a_rate_and_an_age_read_by_one_list_each(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("в первой половине октября", "в первой половине октября"),
+    ("во второй половине следующего месяца", "во второй половине следующего месяца"),
+    ("ideally the second half of June", "the second half of June"),
+    ("should be ready in about a fortnight", "in about a fortnight"),
+    ("over Anzac weekend if you can", "over Anzac weekend"),
+    ("before Black Friday please, it's our busiest week", "before Black Friday"),
+    ("like now, the water is everywhere", "now"),
+    ("we hire it for a fortnight", None),  # how long, not when
+    ("I like it now", None),
+    ("we went away over the long weekend", None),  # done
+    ("первая половина участка уже расчищена", None),
+])
+def test_a_half_of_a_month_a_fortnight_and_holiday_weekends(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("у сына день рождения 9 мая, а праздновать будем 11-го", "11-го"),
+    ("открываемся 15 апреля, а вывеску можно и в мае", "в мае"),
+    ("our anniversary is 3 June; the dinner is on the 7th", "on the 7th"),
+    ("на юбилей мамы в субботу 12-го", "в субботу 12-го"),  # the occasion of the need, not another date
+    ("for her birthday on Friday the 9th", "on Friday the 9th"),
+    ("my birthday is 12 June, looking for a cake", "12 June"),  # the only date there is
+])
+def test_a_birthday_an_anniversary_or_an_opening_gives_way_to_the_customers_own_date(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("ой, свадьбу перенесли на 14 сентября", False, "14 сентября"),
+    ("к холодам, то есть к ноябрю", False, "к ноябрю"),
+    ("after the holidays, i.e. mid January", False, "mid January"),
+    ("может весной, а может и нет", True, None),
+    ("maybe in March, or maybe not", False, None),
+    ("весной, может и раньше", True, "весной"),  # a maybe that keeps the time
+    ("мы переделывали крышу в мае", False, None),  # done, not moved
+    ("my gran gave me the hive back in September", False, None),  # long ago
+    ("need the car back in June", False, "in June"),  # a thing given back then
+    ("we'll be back in June, could you start then?", False, "in June"),
+])
+def test_a_date_moved_a_deadline_said_again_and_a_maybe_taken_back(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,asked,expected", [
+    ("does the evening class start in January?", False, None),  # the company's schedule
+    ("а набор в группу у вас осенью начинается?", False, None),
+    ("we want to join the group that starts in January", False, "in January"),  # the customer's own
+    ("can you come in January?", False, "in January"),
+    ("no rush, 2 weeks or so", True, "2 weeks or so"),
+    ("не горит, весной", True, "весной"),
+    ("no rush at all", True, None),
+])
+def test_the_companys_course_asked_about_and_a_reply_opening_with_no_hurry(text, asked, expected):
+    assert find_timeline(text, asked=asked) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("конец сентября – начало октября", "конец сентября – начало октября"),  # the customer's dash, not the one read
+    ("New Year’s Eve, midnight", "New Year’s Eve, midnight"),
+    ("Октябрь—ноябрь", "октябрь—ноябрь"),
+    ("через 2-3 недели", "через 2-3 недели"),
+    ("４ — 18 August", "4 - 18 August"),  # a digit normalizing changed: the phrase as read
+    ("не к спеху", None),
+])
+def test_the_timeline_keeps_the_dashes_and_apostrophes_the_customer_typed(text, expected):
+    assert extract_lead(text, settings=BotSettings(), asked="timeline").timeline == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ever since the 2nd of March the tap drips", None),  # when it began, and it goes on
+    ("since the flood in feb the wall is damp, so asap", "asap"),
+    ("уже с понедельника нет света", None),
+    ("ещё с осени не закрывается окно", None),
+    ("уже с понедельника хотим начать", "с понедельника"),  # wanted from then
+    ("можем уже в понедельник", "в понедельник"),  # as soon as Monday
+    ("what are your hours on Sunday?", None),  # the company's hours
+    ("во сколько вы открываетесь в субботу?", None),
+    ("what time do you close on Friday? I could drop it in on Saturday", "on Saturday"),
+])
+def test_since_when_something_goes_on_and_the_companys_hours_are_no_timeline(text, expected):
+    assert find_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("next Tues if that works", "next Tues"),
+    ("mid-to-late June is best", "mid-to-late June"),
+    ("has to be before school starts", "before school starts"),
+    ("within 48 hours please, it's leaking", "within 48 hours"),
+    ("в течение 2-х недель", "в течение 2-х недель"),
+    ("as early as possible", "as early as possible"),
+    ("до 20-х чисел", "до 20-х чисел"),
+    ("this sat nav is broken", None),  # a short day that is a word too
+    ("the job takes 3 hours", None),  # how long
+    ("нужна 2-х комнатная", None),
+])
+def test_short_days_tens_of_a_month_hours_and_school(text, expected):
+    assert find_timeline(text) == expected

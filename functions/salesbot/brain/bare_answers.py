@@ -22,7 +22,7 @@ from salesbot.extract.location import known_place_as_said, shaped_as_a_toponym
 from salesbot.extract.makes import MAKES
 from salesbot.extract.morphology import family_name, first_name, is_common_word, is_noun
 from salesbot.extract.names import is_first_name, is_listed_name, is_place_kind
-from salesbot.extract.normalize import normalize
+from salesbot.extract.normalize import as_typed, normalize
 from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
 from salesbot.extract.wordlists import is_english_word, is_place, place_size
@@ -202,7 +202,7 @@ def _timeline_given_unasked(text: str, known: LeadData, *, alone: bool) -> str |
         return None
     if known.name is None and len(words) == 1 and (is_listed_name(words[0]) or first_name(words[0]) is not None):
         return None
-    return find_timeline(normalize(clause), asked=True)  # words of time alone: the other parsers would find nothing
+    return as_typed(find_timeline(normalize(clause), asked=True), clause)  # words of time alone: the other parsers would find nothing
 
 
 def _place_given_unasked(text: str, readings: _Readings, known: LeadData, expected: str | None) -> str | None:

@@ -50,7 +50,7 @@ from salesbot.extract.names import (
     reply_is_name,
 )
 from salesbot.extract.need import find_need, match_offering
-from salesbot.extract.normalize import mask, normalize
+from salesbot.extract.normalize import as_typed, mask, normalize
 from salesbot.extract.others import is_post, is_someone_else, shares_contact
 from salesbot.extract.patterns import LazyPattern
 from salesbot.extract.phones import (
@@ -274,7 +274,7 @@ def extract_lead(
     read as a name or a place. The company's own phones and Telegram (`settings.contacts`) quoted back
     are never the customer's; a WhatsApp number and a Telegram username are read by `extract.messengers`.
     """
-    text = normalize(text)
+    typed, text = text, normalize(text)
     earlier = [normalize(turn) for turn in earlier[-_EARLIER_READ:]]
     # Asked for a contact Telegram would do, a lone word is a username; one WhatsApp would do but no
     # phone call, a number is WhatsApp's.
@@ -391,7 +391,8 @@ def extract_lead(
         telegram=telegrams[0][0] if telegrams else None,
         need=need,
         location=place.name if place else None,
-        timeline=find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
+        timeline=as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
+                          typed),
         details=details,
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),

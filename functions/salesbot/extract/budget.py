@@ -35,10 +35,30 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Literal
 
+from salesbot.extract.currency import (
+    CURRENCY_BEFORE,
+    DOLLARS,
+    LOCAL,
+    MULTIPLIER,
+    MULTIPLIER_VALUES,
+    RU_BUCKS,
+    RU_DIRHAMS,
+    RU_DOLLARS,
+    RU_EUROS,
+    RU_FRANCS,
+    RU_HRYVNIAS,
+    RU_POUNDS,
+    RU_ROUBLES,
+    RU_YUANS,
+    SYMBOLS,
+    currency_after,
+    currency_written_after,
+    end_of_multiplier,
+)
 from salesbot.extract.makes import MAKES
 from salesbot.extract.patterns import GuardedPattern, LazyPattern
 from salesbot.extract.timeline import MONTHS_EN, MONTHS_RU
-from salesbot.extract.wordlists import currency_named, is_local_sign
+from salesbot.extract.wordlists import is_local_sign
 
 # Russian number words in the nominative and in the cases that follow "до", "около", "от", "в пределах",
 # "порядка", "к", "между" ("до трёхсот тысяч", "около сорока", "между двумя и тремя миллионами"); not
@@ -182,84 +202,11 @@ def number_in_words(phrase: str) -> Decimal:
     return Decimal(sum(_WORD_VALUES[word] for word in phrase.split()))
 
 
-_MULTIPLIER = LazyPattern(
-    r"\s?(?:(?P<billion>млрд\.?|миллиард\w*|billion\w*|bn\b)"
-    r"|(?P<million>млн\.?|миллион\w*|лям\w*|лимон\w*|million\w*|mln\b|mio\b|mil\b|mm\b|kk\b|кк\b|milli?on[ao]v?\b|lyam\w*)"
-    # "a grand" is a thousand, "a grand opening" or "grand piano" is not
-    r"|(?P<thousand>тыс\b\.?|тыс\.|тысяч\w*|тыщ\w*|тис\b\.?|тисяч\w*|thousand\w*|т\.(?=\s?р)|т(?=ыр\b|р\b)|tys\b\.?|tysyach\w*|tysch\w*"
-    r"|grand\b(?!\s(?:re-?)?(?:opening|piano|prix|tour|final|jury|slam|canyon|central|hotel|hall|ballroom|design|scheme|entrance"
-    r"|parent|father|mother|child|son|daughter|kid)))"
-    r"|(?P<slang>кус(?:ок|ка|ков)\b|штук[аи]?\b|косар[ьяей]\w*)|(?P<lakh>lakhs?\b|lacs?\b)|(?P<crore>crores?\b)"
-    r"|(?P<k>[kк]\b)|(?P<m>m\b))",
-    re.IGNORECASE,
-)
-# Russian currency nouns in their case forms, not as stems: "бакс\w*" took the boiler "Baxi" ("котёл бакси") for
-# dollars, and "франк\w*" a flight via Frankfurt for francs.
-_RU_ROUBLES = r"рубл(?:ь|я|ей|ю|ём|ем|ям|ями|ях|е|ик(?:ов|а|и)?)"
-_RU_DOLLARS = r"доллар(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
-_RU_BUCKS = r"бакс(?:ов|а|ы|ам|ами|ах|е|у|ом|ик(?:ов|а|и)?)?"
-_RU_POUNDS = r"фунт(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
-_RU_FRANCS = r"франк(?:ов|а|и|ам|ами|ах|е|у|ом)?"
-_RU_HRYVNIAS = r"гривн(?:а|ы|е|у|ой|ам|ами|ах)|гривен|гривень"
-_RU_YUANS = r"юан(?:ь|я|ей|ю|ем|ям|ями|ях|е)"
-_RU_DIRHAMS = r"дирхам(?:ов|а|ы|ам|ами|ах|е|у|ом)?"
-_RU_EUROS = r"евро|еврик(?:ов|а|и|ам|ами|ах)?"
-_CURRENCIES = (
-    # and the adjective alone: "до 40 тысяч российских", "300 белорусских"
-    (rf"₽|(?:{_RU_ROUBLES}|руб)\b\.?|р\.|р\b|ыр\b|rub\b|rur\b|roubles?\b|rubles?\b|rubl(?:ei|ey|ya|ej)\b|российск\w*(?:\s{_RU_ROUBLES})?", "RUB"),
-    (rf"бел\w*\.?\s?(?:{_RU_ROUBLES}|руб)\b\.?|белорусск\w*|byn\b", "BYN"),
-    # "зелёных" only after a multiplier ("10 косарей зелёных"): "2 зелёных кресла" are chairs
-    (rf"\$|usd\b|(?:{_RU_DOLLARS}|долл)\b\.?|{_RU_BUCKS}\b|у\.\s?е\.?|dollars?\b|dollarov\b|baks(?:ov|a)?\b|bucks\b|(?<=[^\W\d] )(?:зел[её]н(?:ых|ые|ыми)|зелени)\b", "USD"),
-    (rf"€|eur\b|euros?\b|(?:{_RU_EUROS})\b|evro\b", "EUR"),
-    (rf"£|gbp\b|pounds?(?:\ssterling)?\b|sterling\b|quid\b|{_RU_POUNDS}\b(?:\sстерлингов)?", "GBP"),
-    (r"cad\b|c\$|canadian(?: dollars?)?\b|cdn\b|канадск\w* долл\w*", "CAD"),
-    (r"aud\b|a\$|(?:australian|aussie)(?: dollars?)?\b|австралийск\w* долл\w*", "AUD"),
-    (r"inr\b|₹|rupees?\b|рупи\w*", "INR"),
-    (r"jpy\b|¥|yen\b|иен\w*|йен\w*", "JPY"),
-    (r"₸|kzt\b|тенге\b|тг\b|tenge\b", "KZT"),
-    (rf"₴|uah\b|грн\b\.?|(?:{_RU_HRYVNIAS})\b", "UAH"),
-    (rf"aed\b|{_RU_DIRHAMS}\b|dirhams?\b", "AED"),
-    (rf"cny\b|{_RU_YUANS}\b|yuan\b|rmb\b", "CNY"),
-    (rf"chf\b|{_RU_FRANCS}\b|francs?\b|franken\b", "CHF"),
-    (r"pln\b|злот\w*|zloty\b|zł", "PLN"),
-    (r"nzd\b|nz\$|(?:new zealand|kiwi) dollars?\b", "NZD"),
-    (r"sgd\b|s\$|singapore dollars?\b", "SGD"),
-    (r"hkd\b|hk\$|hong kong dollars?\b", "HKD"),
-    (r"try\b|лир\b|лир[аы]\b|turkish lira\b", "TRY"),
-    (r"gel\b|лари\b", "GEL"),
-    (r"amd\b|драм\w*", "AMD"),
-    (r"kgs\b|сом\b|сомов\b", "KGS"),
-    (r"uzs\b|сум\b|сумов\b", "UZS"),
-    (r"azn\b|₼|манат\w*|manats?\b", "AZN"),
-    (r"ils\b|nis\b|₪|shekels?\b|шекел\w*", "ILS"),
-    (r"zar\b|rand\b|рэнд\w*", "ZAR"),
-    (r"brl\b|r\$|reais\b|реал(?:ов)?\b", "BRL"),
-    (r"thb\b|฿|baht\b|бат(?:ов)?\b", "THB"),
-    (r"czk\b|kč|чешск\w* крон\w*", "CZK"),
-)
-_CURRENCY_AFTER = LazyPattern(
-    r"\s?(?:(?:в|in)\s)?(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(_CURRENCIES)) + ")"
-    # any other ISO 4217 code, in capitals: "10000 SEK", "3000 MXN" (checked against pycountry's list)
-    r"|\s?(?P<iso>(?-i:[A-Z]{3}))\b",
-    re.IGNORECASE,
-)
-# ... or any other currency, by its name as CLDR spells it (`wordlists.currency_named`): the next words, up to four
-# ("500 форинтов", "2 млн южноафриканских рэндов", "300 in Swiss francs").
-_NAME_AFTER = LazyPattern(r"\s?(?:(?:в|in)\s)?(?P<name>[^\W\d_]+(?:\s[^\W\d_]+){0,3})", re.IGNORECASE)
-_NAME_WORD_ENDS = re.compile(r"(?<=\w)(?=\s|$)")
 # A sign in letters written before a figure where a currency is the local one ("R500", "Ksh 2,000"; see
-# `local_signs`), and the mark it leaves: "¤", the sign of a currency unnamed, which the figure's currency stays until
-# `find_money` names it the company's.
+# `local_signs`, which marks it `currency.LOCAL`).
 _LETTER_SIGN = LazyPattern(r"(?<![\w.,])(?P<sign>[^\W\d_]{1,3})(?=\s?\d)")
-LOCAL = "¤"
-# A currency's sign or code written before its figure: "$", "C$ 45k", "NZ$300", "S$1,200", "EUR 15.000".
-_CURRENCY_BEFORE = LazyPattern(
-    r"(?:(?<![A-Za-z])(?P<dollar>c|ca|a|au|nz|us|s|hk|r)\$|(?P<sym>[$€£₽₸₴₪₼฿₹¥¤])"
-    r"|(?<![A-Za-z])(?P<code>usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|try|inr|jpy|sgd|hkd)\.?)\s?$", re.IGNORECASE)
 # ... as it may stand between a bound and the figure ("up to S$1,200", "max. EUR 15.000"), unnamed.
 _ANY_SIGN = r"(?:(?:[A-Za-z]{1,2}\$|[$€£₽₸₴₹¥¤]|(?:usd|eur|gbp|rub|kzt|uah|aed|chf|cad|aud|nzd|byn|uzs|pln|inr|jpy|sgd|hkd)\.?)\s?)?"
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "₴": "UAH", "₪": "ILS", "₼": "AZN", "฿": "THB", "₹": "INR", "¥": "JPY", LOCAL: LOCAL}
-_DOLLARS = {"c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD", "us": "USD", "s": "SGD", "hk": "HKD", "r": "BRL"}
 # The colloquial order: "тысяч 300", "миллиона 3", "тысяч до 50", "тыщ под 200", "тысяч сто", "миллиона полтора",
 # "тысячи полторы евро", "косарей 20", "штук 5 баксов" (with a currency: "штук 5" alone are pieces).
 # Not after a singular "миллион" or "тысяча", which is the number itself ("миллион двести": 1.2 million),
@@ -484,10 +431,10 @@ _SHORT_LET = LazyPattern(
 # A currency named apart from the amount: "30k, in euros", "считаю в тенге". Whole words only:
 # "р", "сум" or "лир" alone are too common to name a currency by themselves.
 _CURRENCY_NAMED = LazyPattern(
-    rf"(?<!\w)(?:(?P<EUR>euros?|{_RU_EUROS}|eur|evro)|(?P<USD>dollars?|{_RU_DOLLARS}|{_RU_BUCKS}|usd|us\$|dollarov|baksov)"
-    rf"|(?P<KZT>тенге|kzt|tenge)|(?P<RUB>{_RU_ROUBLES}|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>{_RU_HRYVNIAS}|uah)"
-    rf"|(?P<GBP>pounds?|quid|sterling|{_RU_POUNDS}|gbp)|(?P<AED>{_RU_DIRHAMS}|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|{_RU_FRANCS})"
-    rf"|(?P<CNY>{_RU_YUANS}|yuan|cny)|(?P<CAD>cad|canadian dollars?)|(?P<AUD>aud|(?:australian|aussie) dollars?)"
+    rf"(?<!\w)(?:(?P<EUR>euros?|{RU_EUROS}|eur|evro)|(?P<USD>dollars?|{RU_DOLLARS}|{RU_BUCKS}|usd|us\$|dollarov|baksov)"
+    rf"|(?P<KZT>тенге|kzt|tenge)|(?P<RUB>{RU_ROUBLES}|rubles?|roubles?|rub|rubl(?:ei|ey|ej|ya))|(?P<UAH>{RU_HRYVNIAS}|uah)"
+    rf"|(?P<GBP>pounds?|quid|sterling|{RU_POUNDS}|gbp)|(?P<AED>{RU_DIRHAMS}|dirhams?|aed)|(?P<BYN>byn)|(?P<CHF>chf|{RU_FRANCS})"
+    rf"|(?P<CNY>{RU_YUANS}|yuan|cny)|(?P<CAD>cad|canadian dollars?)|(?P<AUD>aud|(?:australian|aussie) dollars?)"
     r"|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
@@ -752,9 +699,6 @@ _REGION_CURRENCY = {
 # Countries whose own currency is a dollar: there "$" and "dollars" mean it, unless US dollars are named.
 _LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
 _US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
-_MULTIPLIER_VALUES = {"billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
-                      "thousand": Decimal(1000), "k": Decimal(1000), "slang": Decimal(1000),
-                      "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7}  # Indian English: "2 lakh", "1.5 crore"
 
 
 QUOTED = -2
@@ -844,7 +788,7 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             _FROM_BEFORE.search(text, max(0, match.start() - 3), match.start()))))
         if dash and not from_one:
             continue  # "тысяч - 300": a dash is a range only from one of it
-        if mult.startswith("шт") and not _currency_after(text, match.end()):
+        if mult.startswith("шт") and not currency_after(text, match.end()):
             continue  # "штук 5": pieces
         if _ends_with(_NOT_MONEY_BEFORE, text[max(0, match.start() - 40):match.start()]):
             continue  # "пробег тысяч сто двадцать": mileage
@@ -860,13 +804,13 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
             low: Decimal | None = None
             if from_one and upper is None and value > 1:  # "миллион-полтора", "от миллиона до двух (миллионов)"
                 low, amount = factor, _tidy(value * factor)
-                if (again := _MULTIPLIER.match(text, end)) and _MULTIPLIER_VALUES[again.lastgroup or ""] == factor:
+                if (again := MULTIPLIER.match(text, end)) and MULTIPLIER_VALUES[again.lastgroup or ""] == factor:
                     end = again.end()
             else:
                 low = _tidy(value * factor) if upper is not None and upper > value else None
                 amount = _tidy((upper if low is not None else value) * factor)  # type: ignore[operator]
             bound = _BOUND_BEFORE.get((match.group("pre") or "").lower()) if low is None else None
-            written = _currency_written_after(text, end)
+            written = currency_written_after(text, end)
             currency = written[0] if written else None
             span = (match.start(), written[1] if written else end)
             before = text[max(0, match.start() - 40):match.start()]
@@ -1028,7 +972,7 @@ def _ranges_up_to_words(text: str, found: list[Money]) -> set[int]:
     for index, money in enumerate(found):
         connector = _RANGE_TO.match(text, money.span[1]) if money.factor > 1 and money.low is None else None
         words = _WORDS_ALONE.match(text, connector.end()) if connector else None
-        if words is None or words.group().lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, words.end()):
+        if words is None or words.group().lower() in _NOT_A_FIGURE or MULTIPLIER.match(text, words.end()):
             continue
         upper = number_in_words(words.group()) * money.factor
         if money.amount < upper:
@@ -1046,7 +990,7 @@ def _bound_word_numbers(text: str) -> list[Money]:
     for index, match in enumerate(matches):
         words, end = match.group("words"), match.end()
         upper = matches[index + 1] if index + 1 < len(matches) and text[end:matches[index + 1].start()].isspace() else None
-        if (words.lower() in _NOT_A_FIGURE or _MULTIPLIER.match(text, end) or _currency_after(text, end)
+        if (words.lower() in _NOT_A_FIGURE or MULTIPLIER.match(text, end) or currency_after(text, end)
                 or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)):
             continue
         found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
@@ -1138,7 +1082,7 @@ def said_for(text: str, money: Money) -> str:
     """The customer's words for `money`, with the period or the unit it is per, which a budget's fields may
     not hold: "тысяч 45 в месяц", "£300 a week", "£700pp", "до 5000 за ночь"."""
     per = _MONTHLY_AFTER.match(text, money.span[1]) or _PER_UNIT_AFTER.match(text, money.span[1])
-    sign = _CURRENCY_BEFORE.search(local_signs(text, money.currency), max(0, money.span[0] - 6), money.span[0])
+    sign = CURRENCY_BEFORE.search(local_signs(text, money.currency), max(0, money.span[0] - 6), money.span[0])
     return text[sign.start() if sign else money.span[0]:per.end() if per else money.span[1]].strip()
 
 
@@ -1207,23 +1151,23 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
-    if ((_ends_with(_NOT_MONEY_BEFORE, before) or (_FLAT_NUMBER_BEFORE.search(before) and not _MULTIPLIER.match(text, end)))
-            and not _currency_after(text, _end_of_multiplier(text, end))):
+    if ((_ends_with(_NOT_MONEY_BEFORE, before) or (_FLAT_NUMBER_BEFORE.search(before) and not MULTIPLIER.match(text, end)))
+            and not currency_after(text, end_of_multiplier(text, end))):
         return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
     currency = None
-    symbol = _CURRENCY_BEFORE.search(before[-6:])
+    symbol = CURRENCY_BEFORE.search(before[-6:])
     if symbol:
-        currency = (_DOLLARS.get((symbol.group("dollar") or "").lower()) or _SYMBOLS.get(symbol.group("sym") or "")
+        currency = (DOLLARS.get((symbol.group("dollar") or "").lower()) or SYMBOLS.get(symbol.group("sym") or "")
                     or (symbol.group("code") or "").upper() or None)
     elif (inverted := _CURRENCY_WORD_FIRST.search(before[-14:])) is not None:
         currency = named_currency(inverted.group())  # "рублей 300 белорусских", "долларов 500": about that much
         start -= len(inverted.group())
-    multiplier = _MULTIPLIER.match(text, end)
+    multiplier = MULTIPLIER.match(text, end)
     factor: Decimal | None = None
     if multiplier:
         kind = multiplier.lastgroup or ""
         after_multiplier = multiplier.end()
-        post = _currency_after(text, after_multiplier)
+        post = currency_after(text, after_multiplier)
         if not (currency or post) and ((kind == "m" and multiplier.group() != "M") or multiplier.group().strip().lower() == "mm"):
             if not (asked or _SMALL_FIGURE_CUE.search(before)):
                 return None  # "a 4.5m opening", "4200mm": metres and millimetres, which no scale makes money
@@ -1238,24 +1182,24 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
         elif kind == "thousand" and not (currency or post) and _YEAR_IN_WORDS_AFTER.match(text, after_multiplier):
             return None  # "две тысячи пятнадцатого года": a year in words
         else:
-            factor = _MULTIPLIER_VALUES[kind]
+            factor = MULTIPLIER_VALUES[kind]
             end = after_multiplier
             if kind == "million" and (thousands := _HUNDREDS_AFTER.match(text, end)) and (
-                    hundreds or not _MULTIPLIER.match(text, thousands.end())):
+                    hundreds or not MULTIPLIER.match(text, thousands.end())):
                 # "два миллиона триста", "миллион двести пятьдесят тысяч": thousands after the millions
                 value += number_in_words(thousands.group("words")) / 1000
                 end = thousands.end()
             elif half := _HALF_AFTER.match(text, end):
                 value, end = value + Decimal("0.5"), half.end()  # "a mil and a half", "миллион с половиной"
-    elif word and not (_currency_after(text, end) or word.lower().endswith("hundred")):
+    elif word and not (currency_after(text, end) or word.lower().endswith("hundred")):
         return None
-    post_currency = _currency_after(text, end)
+    post_currency = currency_after(text, end)
     if (word and word.lower() in _ARTICLES and multiplier and multiplier.group().strip().lower() in _SAYINGS
             and not (currency or post_currency or asked or _BUDGET_CUE.search(before))):
         return None  # "thanks a million", "a thousand times": a way of speaking, not an amount
     if post_currency:
         currency = currency or post_currency
-        end = _currency_written_after(text, end)[1]  # type: ignore[index]
+        end = currency_written_after(text, end)[1]  # type: ignore[index]
     if (factor or currency or value >= _SMALLEST_BUDGET) and _THEIR_PRICE_BEFORE.search(before) and not (
             _ENOUGH_AFTER.match(text, end) or _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
         # "у вас 8000 в месяц за автомат?", "у вас 1500 за экземпляр": the company's price, whatever it is per; the scale of a
@@ -1359,7 +1303,7 @@ def _own_bound(before: str) -> bool:
     clause = _LAST_CLAUSE.search(before)
     if clause is None or _names_a_price(clause.group()):
         return False
-    sign = _CURRENCY_BEFORE.search(clause.group())
+    sign = CURRENCY_BEFORE.search(clause.group())
     return bool(_UPPER_BOUND.search(clause.group()) or _HEDGED_FIGURE.search(clause.group()[:sign.start()] if sign else clause.group()))
 
 
@@ -1374,41 +1318,7 @@ def _ends_with(patterns: LazyPattern | tuple[LazyPattern, ...], text: str, words
 def _down_payment(text: str, start: int, end: int) -> bool:
     """The figure is a down payment ("первый взнос 300 тыс", "300-400 на первый взнос"): part of the
     price, not what the customer can spend."""
-    return bool(_DOWN_PAYMENT.search(text, max(0, start - 24), start) or _DOWN_PAYMENT_AFTER.match(text, _end_of_multiplier(text, end)))
-
-
-def _end_of_multiplier(text: str, position: int) -> int:
-    multiplier = _MULTIPLIER.match(text, position)
-    return multiplier.end() if multiplier else position
-
-
-def _currency_after(text: str, position: int) -> str | None:
-    written = _currency_written_after(text, position)
-    return written[0] if written else None
-
-
-def _currency_written_after(text: str, position: int) -> tuple[str, int] | None:
-    """The currency named right at `position` and where its name ends: one of `_CURRENCIES`, a code, else one that
-    CLDR names in the next words, the longest name first ("южноафриканских рэндов", not "рэндов" alone)."""
-    match = _CURRENCY_AFTER.match(text, position)
-    if match and match.lastgroup:
-        code = _iso_currency(match.group("iso")) if match.lastgroup == "iso" else _CURRENCIES[int(match.lastgroup[1:])][1]
-        return (code, match.end()) if code else None
-    words = _NAME_AFTER.match(text, position)
-    if words is None:
-        return None
-    start = words.start("name")
-    for end in reversed([end.start() for end in _NAME_WORD_ENDS.finditer(text, start, words.end())]):
-        if code := currency_named(text[start:end]):
-            return code, end
-    return None
-
-
-def _iso_currency(code: str) -> str | None:
-    """`code` when ISO 4217 lists it: pycountry is loaded only for a code none of the currencies above names."""
-    import pycountry  # here, not at the top: its list is read only for a rare code
-
-    return code if pycountry.currencies.get(alpha_3=code) is not None else None
+    return bool(_DOWN_PAYMENT.search(text, max(0, start - 24), start) or _DOWN_PAYMENT_AFTER.match(text, end_of_multiplier(text, end)))
 
 
 def _best(found: list[Money]) -> Money | None:

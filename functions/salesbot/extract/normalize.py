@@ -60,6 +60,21 @@ def normalize(text: str) -> str:
     return _LONG_WORD.sub(lambda word: word.group() + " ", text)[:MAX_PARSED_CHARS]
 
 
+def as_typed(phrase: str | None, text: str) -> str | None:
+    """`phrase`, read from `normalize(text)`, in the characters the customer typed in `text`: the dash ("конец сентября –
+    начало октября") and the apostrophe ("New Year’s Eve") that normalizing made one kind of each. The phrase as it is
+    when `text` holds it in no such form (its letters were changed: a full-width digit, a lookalike letter)."""
+    if phrase is None or not _TYPED_APART.search(text):
+        return phrase  # no dash nor apostrophe of another kind: most messages
+    typed = re.search("".join(_AS_TYPED.get(char, re.escape(char)) for char in phrase), text, re.IGNORECASE)
+    return phrase if typed is None else phrase[:1] + typed.group()[1:]  # the first letter as the phrase has it
+
+
+# What `as_typed` reads back: each character normalizing writes for several, as any of them.
+_TYPED_APART = re.compile(f"{_DASHES.pattern}|{_QUOTES.pattern}")
+_AS_TYPED = {"-": f"(?:-|{_DASHES.pattern})", "'": f"(?:'|{_QUOTES.pattern})", " ": rf"(?:\s|{_INVISIBLE.pattern})+"}
+
+
 def _in_one_script(word: re.Match[str]) -> str:
     mixed = word.group()
     latin, cyrillic = len(_LATIN_LETTER.findall(mixed)), len(_CYRILLIC_LETTER.findall(mixed))

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from itertools import islice
 
+from salesbot.extract.currency import money_ends_at
 from salesbot.extract.morphology import is_past_verb
 from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
@@ -18,8 +19,8 @@ _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае
 MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
              r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
-_UNITS_EN = r"days?|weeks?|months?|years?|wks?|mths?|quarters?"
-_NUMBER_WORDS_RU = r"\d+|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
+_UNITS_EN = r"hours?|hrs|days?|weeks?|fortnights?|months?|years?|wks?|mths?|quarters?"
+_NUMBER_WORDS_RU = r"\d+(?:-?х)?|одн(?:ого|ой|у|а)|дв(?:а|е|ух)|тр(?:и|[её]х)|четыр(?:е|[её]х)|пят(?:ь|и)|шест(?:ь|и)|пар[уы]|нескольк(?:о|их)"
 _NUMBER_WORDS_EN = r"\d+|a|an|one|two|three|four|five|six|a couple of|couple of|a couple|a few|few|several"
 _PART_RU = r"(?:начал[ео]|середин[еуы]|конц[еау]|конец)"
 _THIS_OR_NEXT_RU = r"(?:этого|этой|следующего|следующей|текущего|текущей|будущей|будущего) "
@@ -46,7 +47,16 @@ _HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:su
                 r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
                 r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz"
                 r"|victoria day(?: weekend)?|remembrance day|st\.? patrick's day|anzac day|waitangi day|family day|heritage day"
-                r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|juneteenth|veterans day|columbus day|spring break")
+                r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|juneteenth|veterans day|columbus day|spring break"
+                # weekends of a holiday, called so without "day" ("over labour weekend", "the King's Birthday weekend"), and
+                # the shopping days a shop must be ready by
+                r"|labou?r weekend|anzac weekend|(?:king's|queen's) birthday(?: weekend)?|(?:easter |thanksgiving )?long weekend"
+                r"|thanksgiving weekend|black friday|cyber monday|school holidays|school hols|school starts|the school year|back to school")
+# Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
+# unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely"). "whenever" alone or
+# of the customer's convenience; not the conjunction ("the breaker trips whenever the kettle is on").
+_UNHURRIED_WORDS = (r"не сроч\w*|не спешим|не спешу|не горит|не к спеху|без спешки|пока не срочно|no rush|not urgent|no hurry|not in a hurry"
+                    r"|flexible|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)")
 
 _TIMELINE = GuardedPattern(
     r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
@@ -63,34 +73,37 @@ _TIMELINE = GuardedPattern(
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
+        # The tens of a month: "в 20-х числах мая", "до двадцатых чисел".
+        rf"(?:в|до|к|после)\s(?:[123]0-?х|(?:десят|двадцат|тридцат)ых)\s(?:числах|числам|чисел)(?:\s(?:{MONTHS_RU}|месяца))?",
         rf"(?:в|с|на|после) (?:(?:весь|целый|конец|начало|середину) )?(?:{MONTHS_RU})(?:\s?[-–]\s?(?:{MONTHS_RU}))?(?:\s\d{{4}})?",
-        rf"в {_PART_RU} (?:{MONTHS_RU}|года|месяца|недели|лета|осени|зимы|весны|{_THIS_OR_NEXT_RU}(?:года|месяца|недели))",
+        # ... or a half of one: "в первой половине декабря", "во второй половине следующего месяца".
+        (rf"(?:в {_PART_RU}|(?:в|во) (?:первой|второй) половине) (?:{MONTHS_RU}|года|месяца|недели|лета|осени|зимы|весны"
+         rf"|{_THIS_OR_NEXT_RU}(?:года|месяца|недели))"),
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
         r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
-        (r"не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно"
-         r"|в следующем году|в этом году|через год|через полгода"),
-        (r"asap|a\.s\.a\.p\.?|as soon as possible|urgent(?:ly)?|right away|right now|immediately|this week|next week"
+        r"в следующем году|в этом году|через год|через полгода",
+        (r"asap|a\.s\.a\.p\.?|as (?:soon|early) as possible|(?:at )?your earliest convenience|urgent(?:ly)?|right away|right now|immediately|this week|next week"
          r"|this weekend|next weekend|today|tonight|tomorrow|the day after tomorrow|in the coming (?:days|weeks|months)"
-         r"|in the near future|soon|^(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out"
+         r"|in the near future|soon|(?:^|(?<=^like )|(?<=^well )|(?<=^well, )|(?<=^um )|(?<=^honestly ))(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out", "like now, kids are home"
         rf"(?:within|in|in the next|over the next|during the next)\s(?:(?:{_ABOUT_EN})\s)?(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
          rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
-        rf"(?:early|mid|late|end of|start of|beginning of)[\s-](?:next\s|this\s)?(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)",
+        (r"(?:(?:early|mid)[\s-]to[\s-](?:mid|late)|early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
+         rf"(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)"),
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
-        # "whenever" alone or of the customer's convenience; not the conjunction ("trips whenever the kettle is on").
-        (r"no rush|not urgent|no hurry|not in a hurry|flexible|(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше"
-         r"|whenever(?!\s(?:the|a|an|i|we|he|she|it|they|my|our|his|her|their|this|that|there)\b)"),
+        r"(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
+        _UNHURRIED_WORDS,  # read whole, so that "не срочно" is no "срочно", then set aside
     )) + r")(?![\w-])",
     re.IGNORECASE,
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
     # "mar", "may") are matched there: each follows a space or starts the phrase in every branch.
-    needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц"
-           r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|горит|сегодня|завтра|выходн|январ"
+    needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц|числ|чисел|possible|convenience|hour"
+           r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|спех|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
            r"|immediate|\bnow\b|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
            r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|раньше|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
@@ -113,7 +126,8 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|крещени[юяе]|(?:дню|дня) (?:победы|города))|(?:в|на|до|после|к) (?:майски[ем]|новогодни[ем]|майских|новогодних)"
          r"|на (?:майские|новогодние|праздники|каникулы|выходные|новый год|(?:этих|следующих|ближайших) выходных)|к (?:свадьбе|отпуску|учебному году|сезону|1 сентября)"
          r"|до (?:отпуска|свадьбы|конца недели|выходных)|хоть завтра|хоть сегодня|сегодня-завтра|в ближайший месяц|в ближайшую неделю"),
-        rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN})",
+        (rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN}"
+         r"|(?:mon|tues?|thu(?:rs?)?|fri)\.?(?=\s|$|[,;!?]))"),  # "next Tues" ("sat", "sun", "wed" are words too)
         rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
         rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\sat the (?:latest|earliest)",  # a bare month keeps them; "by March" says it
@@ -172,7 +186,7 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
-    r"|juneteenth|veterans|columbus|spring break"
+    r"|juneteenth|veterans|columbus|spring break|school"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|троиц|радониц|родительск|покров|крещени|победы|дн[юя] города|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
@@ -240,11 +254,15 @@ _VAGUE = LazyPattern(
     rf"|к\s(?:{_EVENT_RU}).*",  # a date beside it says more
     re.IGNORECASE)
 # An event the need leads up to, whose date is the customer's timeline only when they give no other:
-# "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday".
+# "экзамен в июне, заниматься хотим с октября", "the interview is on the 12th, need the translation by Friday",
+# "день рождения у неё 3 марта, а отмечать будем 7-го", "открываемся с 1 мая, мурал можно и летом"; a birthday, an
+# anniversary or an opening said as a fact, not as the occasion of the need ("на день рождения сына в субботу").
 _EVENT_BEFORE = LazyPattern(
     r"(?i)(?<!\w)(?:экзамен\w*|егэ|огэ|собеседовани\w*|интервью|суд\w*|ключ\w*|exams?|tests?|interview|ielts|toefl|gcses?|a-levels?"
-    r"|settlement|completion|closing|keys"
-    r"|hearing|court date)(?:\s[\w'-]+){0,2}?[\s,:—–-]*$")
+    r"|settlement|completion|closing|keys|hearing|court date"
+    r"|(?<!\bна )(?<!\bк )(?<!\bко )(?:(?:день|дня) рождения|днюх\w*|юбиле\w*|годовщин\w*|открыти\w*)|открываемся|открывается"
+    r"|(?:birthday|b-?day|anniversary|opening)(?:'s|\sis|\swas)|turns \d+)"
+    r"(?:\s[\w'-]+){0,2}?[\s,:—–-]*$")
 _EVENT_REACH = 30
 # Words that make a time in their clause when to reach the customer: "call me anytime tomorrow", "best
 # after 5pm today", "free to talk tomorrow morning", "перезвоните завтра", "звоните после 18".
@@ -261,10 +279,16 @@ _TRAVEL = LazyPattern(r"(?i)(?<!\w)(?:driv\w+|fly\w*|flight|arriv\w+|едем|е
 
 
 def _clause(text: str, match: re.Match[str]) -> str:
-    """The sentence `match` stands in."""
-    starts = [end.end() for end in _CLAUSE_END.finditer(text, 0, match.start())]
-    after = _CLAUSE_END.search(text, match.end())
-    return text[starts[-1] if starts else 0:after.start() if after else len(text)]
+    """The sentence `match` stands in, at most `_CLAUSE_REACH` characters either side of it."""
+    start = max(0, match.start() - _CLAUSE_REACH)
+    starts = [end.end() for end in _CLAUSE_END.finditer(text, start, match.start())]
+    after = _CLAUSE_END.search(text, match.end(), match.end() + _CLAUSE_REACH)
+    return text[starts[-1] if starts else start:after.start() if after else match.end() + _CLAUSE_REACH]
+
+
+# Longer than any sentence a customer writes unpunctuated: each time's clause is read in bounded time, however long the
+# text without a full stop or a comma.
+_CLAUSE_REACH = 400
 # Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
 _REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
 NEGATION = r"(?:не|not|instead of|вместо|rather than)"
@@ -273,24 +297,24 @@ _NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
 _MAX_MATCHES = 20
 # After a day, words that say something of it, which makes it another day than the customer's: "the 17th is our board meeting".
 _SAID_OF = LazyPattern(r"(?i)\s(?:is|was|are|were|будет|был[аио]?)(?!\w)")
-# A unit of time alone after "за" or "в", in a clause about price, is the unit of a rate, not when: "сколько за сутки?",
-# "цена за неделю", "how much a night".
+# A unit of time alone after "за" or "в", in a clause about price or just after a sum, is the unit of a rate, not when:
+# "сколько за сутки?", "цена за неделю", "how much a night", "3 миллиона сум за день нормально?", "$250 a day".
 _PER_UNIT = LazyPattern(r"(?i)(?:за|в|per|a|an)\s(?:сутки|день|ночь|час|неделю|месяц|занятие|night|day|week|month|hour|session)")
 _PRICE_WORD = LazyPattern(r"(?i)(?<!\w)(?:сколько|стоит|стоимость|цен[аыуе]|почем|почём|тариф|how much|cost|price|rate|charge)")
-# ... or just after an amount of money: "3 миллиона сум за день нормально?", "$250 a day".
-_AMOUNT_BEFORE = LazyPattern(
-    r"(?i)(?:[$€£₽₸]\s?\d[\d\s.,]*(?:k|к)?|\d[\d\s.,]*\s?(?:k|к|тыс\.?|тысяч\w*|тыщ\w*|млн|миллион\w*)?\s?(?:сум\w*|руб\w*|р\.|₽|\$|€|£|₸"
-    r"|тенге|usd|eur|gbp|rub|kzt|uzs|долл\w*|бакс\w*|евро|фунт\w*|pounds?|quid|bucks|dollars?|euros?))\s$")
-# Before a length without a preposition, whose age it is: "девочка, 3-4 месяца", "a kitten, 10 weeks".
-_AGE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:девочк\w*|мальчик\w*|кот[её]н\w*|котик\w*|щен\w*|ребён\w*|ребен\w*|малыш\w*|сын\w*|доч\w*"
-                          r"|возраст\w*|kitten|puppy|pup|girl|boy|baby|son|daughter|aged?)(?!\w)[^.!?\n]{0,25}$")
+# Who a length may be the age of: before a length without a preposition ("девочка, 3-4 месяца", "a kitten, 10 weeks"),
+# or in a bare reply to "when?" ("сыну 5 лет").
+_AGE_OF = (r"девочк\w*|мальчик\w*|кот[её]н\w*|котик\w*|щен\w*|ребён\w*|ребен\w*|малыш\w*|сын\w*|доч\w*|возраст\w*"
+           r"|kitten|puppy|pup|girl|boy|baby|son|daughter|aged?")
+_AGE_BEFORE = LazyPattern(rf"(?i)(?<!\w)(?:{_AGE_OF})(?!\w)[^.!?\n]{{0,25}}$")
 # After a time, words that rule it out: "в субботу не могу", "Friday doesn't work".
 _RULED_OUT = LazyPattern(r"(?i)\s*(?:[,—–-]\s*)?(?:не могу|(?:нас|меня) не будет|we(?:'re| are) away|i(?:'m| am) away|we won't be|i won't be|не получится|не выйдет|не подходит|никак|занят[аоы]?\b|can't|cannot|can not"
                          r"|won't work|doesn't work|does not work|is no good|no good|is out)")
 # Between two times, words that make the later one the customer's: a correction ("ой нет, давайте", "actually",
-# "correction:") or a conclusion ("так что", "поэтому", "so I'd like").
+# "correction:"), a conclusion ("так что", "поэтому", "so I'd like") or the first said again more closely ("до морозов,
+# т.е. до ноября", "after the holidays, i.e. mid January").
 _THEN_INSTEAD = LazyPattern(
     r"(?i)(?<!\w)(?:нет|давайте|точнее|вернее|поправка|исправл\w*|так что|поэтому|значит|actually|correction|scratch that|no wait"
+    r"|т\.\s?е\.?|то есть|иначе говоря|i\.e\.?|i mean|in other words"
     r"|make it|instead|so|лучше|better|but (?:we|i)(?:'d| would)? (?:like|prefer|rather|want|hope)|но (?:мы )?хотел\w* бы)(?!\w)")
 # Or a clause of its own that says the later one is needed, after what is ready first: "стяжка в марте, плитка нужна к
 # апрелю" (but "к маю надо, в мае юбилей" keeps the first: its "надо" is of the first clause).
@@ -322,10 +346,9 @@ _MONTH_BEFORE = frozenset(("in", "by", "before", "until", "till", "from", "since
 _MONTH_AFTER = frozenset(("or", "and", "to", "through", "till", "until", "is", "would", "works", "suits", "please", "at",
                           "then", "if", "ideally", "preferably", "sometime", "bank", "half", "next", "this", "of"))
 _ASKING = frozenset(("i", "we"))
-# Saying there is no hurry gives no time ("не горит", "no rush", "I'm flexible", "whenever suits"): the timeline stays
-# unknown, and a time said beside it is the customer's ("no rush, before Christmas would be lovely").
-_UNHURRIED = LazyPattern(r"(?i)не сроч\w*|не спешим|не спешу|не горит|без спешки|пока не срочно|no rush|not urgent|no hurry"
-                         r"|not in a hurry|flexible|whenever")
+_UNHURRIED = LazyPattern(rf"(?i){_UNHURRIED_WORDS}")
+_UNHURRIED_LEAD = rf"(?:{_UNHURRIED_WORDS})\W+"  # opening a reply: "no rush, 2 weeks or so", "не горит, весной"
+_UNHURRIED_FIRST = LazyPattern(rf"(?i){_UNHURRIED_LEAD}")
 # How long something is hired, rented or runs is no date: "аренда примерно на 2 месяца", "need it for a week or two",
 # "a contract for about 14 months" (but "на неделе", this week, is one).
 _FOR_HOW_LONG = (r"(?<!\w)(?:на|for|need (?:it|them|one|the \w+))\s(?:(?:примерно|около|где-то|приблизительно|минимум|about|around"
@@ -345,24 +368,42 @@ _NOT_AHEAD = LazyPattern(r"(?i)(?<!\w)(?:назад|ago|old|last(?!\s(?:week|wee
                          r"|каждую|каждый|каждые)(?!\w)")
 # In a bare reply to "when?", words of something else than the customer's date: how long the job takes, working hours,
 # an age, only looking ("работа займёт дня три", "open 9-5 weekdays", "сыну 5 лет", "just planning for now").
-_NOT_WHEN = LazyPattern(r"(?i)(?<!\w)(?:займ[её]т|займут|занима\w+|длит\w*|продлит\w*|takes?|took|will take|lasts?|open|opening"
-                        r"|working hours|часы работы|работаем|работает|сыну|дочк[еи]|дочери|ребенку|ребёнку|aged?|born|родил\w*"
+_NOT_WHEN = LazyPattern(rf"(?i)(?<!\w)(?:займ[её]т|займут|занима\w+|длит\w*|продлит\w*|takes?|took|will take|lasts?|open|opening"
+                        rf"|working hours|часы работы|работаем|работает|{_AGE_OF}|born|родил\w*"
                         r"|just (?:planning|looking|browsing|researching)|for now|пока просто|присматрива\w*|прицени\w*)(?!\w)")
 # After a time, the words that put it behind: "we moved in 2 years ago", "через месяц назад" said wrong.
 _AGO = LazyPattern(r"(?i)\s+(?:ago|назад)(?!\w)")
-# Just before a time, a thing done in the past: "the tank was pumped in the fall", "had it serviced in March", "you did his
+# Before a time, words that make it when something began that goes on still: "ever since the 3rd", "since the storm in
+# jan", "уже с понедельника нет воды", "ещё с марта течёт" (but "уже в понедельник" is as soon as Monday).
+_SINCE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:since(?:\s[\w'-]+){0,3}?|(?P<still>уже|ещё|еще))\s$")
+_FROM = LazyPattern(r"(?i)со?\s")
+# ... or that it is only a maybe, taken back at once: "может осенью, может и нет", "spring maybe, or maybe not".
+_MAYBE_NOT = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:а|или|но|or|but)\s)?(?:может|maybe|perhaps|possibly)(?:\sи)?\s(?:нет|not)(?!\w)")
+# Words that move a date to the time after them, which is then the one wanted: "перенесли на 26-е", "postponed to May".
+_MOVED = r"перен[её]с\w*|отлож\w*|сдвинул\w*|передвинул\w*|postpon\w*|reschedul\w*|pushed|brought forward"
+# Just before a time, a thing done in the past (not a date moved: "ой, перенесли на 26-е"): "the tank was pumped in the fall", "had it serviced in March", "you did his
 # garden in the summer", "заросло за 3 года", "you came on Friday", "2 years ago in June", "бак был откачан осенью", "ремонт
 # делали летом" (but not a wish: "хотели к маю").
 _DONE_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:(?:was|were|got|has been|have been|had been)\s(?:\w+\s)?[a-z]+(?:ed|en|t)|did(?!\s(?:want|need|hope|plan|mean))(?:\s[\w']+){1,3}"
                            r"|(?:had|got)\s(?:[\w']+\s){1,2}[a-z]+(?:ed|en|t)|came|went|ago|born|used to"
+
                            r"|был[аои]?\s(?:\w+\s)?[а-яё]+(?:н|на|но|ны|т|та|то|ты)"
-                           r"|(?!(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*\s$)(?:[а-яё]{2,}(?:ли|лся|лась|лись|лось)|[а-яё]{4,}ло))\s$")
+                           rf"|(?!(?:(?:хоте|планирова|собира|дума|рассчитыва|надея)\w*|{_MOVED})\s$)(?:[а-яё]{{2,}}(?:ли|лся|лась|лись|лось)|[а-яё]{{4,}}ло))\s$")
 # In the clause of a time, words of opening hours: "open till 6 on Saturday", "часы работы в субботу?" (not "we're closed
 # the week of the 14th", the customer's own time).
 _OPENING_HOURS = LazyPattern(r"(?i)(?<!\w)(?:open (?:till|until|from|at)|opening hours|working hours|часы работы|работаете|работаем (?:до|с)"
+                             # "what are your hours on Sunday?", "во сколько вы открываетесь в субботу?", "до скольки вы в субботу?"
+                             r"|(?:your|the shop's|the office's) hours|opening times|what time do you (?:open|close)|открываетесь|закрываетесь"
+                             r"|до скольки"
                              # ... or whether the company is open then: "а в субботу магазин открыт?", "are you open this weekend?"
                              r"|открыт[аоы]?|(?:are|is) (?:you|it|the \w+|your \w+) (?:open|closed)|(?:you|it|shop|office|showroom)"
                              r" open)(?!\w)")
+# ... or, in a question, whether the company's course or class runs then: "does your beginner course run in spring?",
+# "а курсы у вас весной проходят?" (a course the customer says they want to join then is theirs: "want the May group").
+_SCHEDULE = LazyPattern(
+    r"(?i)(?<!\w)(?:(?:does|do|will) (?:your|the) (?:[\w-]+ ){0,2}(?:course|class|lesson|session|workshop|tour|group|camp|programm?e?)"
+    r"(?:e?s)? (?:run|start|begin|take place|happen)|(?:курс\w*|заняти\w*|набор\w*|групп\w*|мастер-класс\w*)(?:\s[\w-]+){0,3}\s"
+    r"(?:проход\w*|иду?т|бывают|стартует|стартуют|начина\w*))(?!\w)")
 # Before a time in its sentence, words that make it the company's, said back or asked about: how long its delivery or its
 # work takes ("вы сказали доставка 3-5 дней", "у вас изготовление в течение месяца?", "you said fitting takes 2 weeks").
 _COMPANY_SAID = LazyPattern(
@@ -379,6 +420,8 @@ _PAST_RU = LazyPattern(r"(?i)(?<![\w-])[а-яё]{2,}л(?:а|о|и|ся|ась|о
 _PAST_EN = LazyPattern(
     r"(?i)(?<![\w'-])(?:saw|was|were|had|did|bought|came|went|broke|found|heard|met|made|paid|sold|took|told|left|built|drove"
     r"|spoke|rang|fell|began|moved in"
+    # "a present back in September", "way back in 2019"; not being back then ("we'll be back in May", "I'm back in June")
+    r"|(?<!\bbe )(?<!'re )(?<!\bare )(?<!'m )(?<!\bam )(?<!\bis )(?<!'s )(?<!\bget )(?<!\bcome )(?<!\bcoming )(?<!\bgo )back(?=\sin\s)"
     # not an adjective of the same form ("interested in a viewing this weekend", "a detached house", "we're closed the 21st")
     r"|(?<!'re )(?<!'m )(?<!'s )(?<!\bare )(?<!\bis )(?<!\bam )(?<!\bbe )(?!(?:interest|bas|detach|semi-detach|furnish|unfurnish|marri|experienc|qualifi|licens|limit|relat|tir|excit|pleas"
     r"|retir|renovat|locat|situat|requir|schedul|book|fix|advanc|automat|air-condition|heat|insur|self-employ|employ|rent"
@@ -389,13 +432,13 @@ _STILL_WANTED = LazyPattern(
     r"|would|could|can|'d|wish\w*|мечта\w*|думал\w*|thought|expect\w*|supposed|please|pls|ideally|hopefully|if possible|asap"
     r"|пожалуйста|желательно|можно|сможете|успеете|если получится|looking|to (?:get|have)|ищу|ищем|интересу\w*"
     # ... or that the time was moved to it: "перенесли на 4 июня", "the wedding got postponed to May"
-    r"|перен[её]с\w*|отлож\w*|сдвинул\w*|postpon\w*|reschedul\w*|pushed|brought forward)(?!\w)")
+    rf"|{_MOVED})(?!\w)")
 # A season said as the first time, which a month after it narrows: "весной, как снег сойдёт, в апреле-мае".
 _SEASON = LazyPattern(r"(?i)(?:(?:этим|следующим|будущим) )?(?:летом|осенью|зимой|весной)"
                       r"|(?:(?:in|during|over|this|next)\s(?:the\s)?)?(?:spring|summer|autumn|fall|winter)")
 _MONTH = LazyPattern(rf"(?i)(?<!\w)(?:{MONTHS_RU}|{MONTHS_EN})(?!\w)")
 # A whole message that is only a season, whatever was asked: "autumn", "no rush, spring" (a month alone may be a name: "June").
-_SEASON_ALONE = LazyPattern(r"(?i)\W*(?:(?:no rush|not urgent|no hurry|не спешим|не горит|не срочно)\W+)?"
+_SEASON_ALONE = LazyPattern(rf"(?i)\W*(?:{_UNHURRIED_LEAD})?"
                             r"(?P<when>(?:(?:early|late|mid)[\s-])?(?:spring|summer|autumn|winter))\W*")
 _REFUSALS = LazyPattern(r"^(?:не знаю|пока не знаю|не решил\w*|без понятия|нет|don't know|dont know|not sure|no idea|nope|no)\b", re.IGNORECASE)
 
@@ -438,7 +481,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     if matches and not (asked or events) and _WHEREABOUTS.search(text):  # a time known already stays
         matches = [match for match in matches if not _WHEREABOUTS.search(_clause(text, match))]
     matches = [match for match in matches if not (_PER_UNIT.fullmatch(match.group()) and (
-                   _PRICE_WORD.search(_clause(text, match)) or _AMOUNT_BEFORE.search(text, max(0, match.start() - 30), match.start())))
+                   _PRICE_WORD.search(_clause(text, match)) or money_ends_at(text, match.start())))
                and not _UNHURRIED.fullmatch(match.group())
                and not (_LENGTH_START.match(match.group()) and (_FOR_BEFORE.search(text, max(0, match.start() - 40), match.start())
                                                                  or _AGE_BEFORE.search(text, max(0, match.start() - 40), match.start())))
@@ -447,7 +490,9 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                and not _OPENING_HOURS.search(_clause(text, match))
                and not _company_said(text, match, matches)
                and not (_done_in_its_clause(_clause(text, match)) and not _VAGUE.fullmatch(match.group()))
-               and not _AGO.match(text, match.end())]
+               and not _AGO.match(text, match.end()) and not _since(text, match)
+               and not _MAYBE_NOT.match(text, match.end())
+               and not _schedule_asked(text, match)]
     if len(matches) > 1:  # "не в субботу, а в воскресенье", "не 15-го, а 16-го", "в субботу не могу": the one said instead
         matches = [match for match in matches if not (_NEGATED.search(text, max(0, match.start() - 16), match.start())
                                                       or _RULED_OUT.match(text, match.end()))] or matches
@@ -514,6 +559,19 @@ def _company_said(text: str, match: re.Match[str], matches: list[re.Match[str]])
         said.end() <= other.start() < match.start() for other in matches)
 
 
+def _since(text: str, match: re.Match[str]) -> bool:
+    """The time at `match` is when something began that goes on still (see `_SINCE_BEFORE`)."""
+    since = _SINCE_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())
+    return (since is not None and (since.group("still") is None or _FROM.match(match.group()) is not None)
+            and not _STILL_WANTED.search(_clause(text, match)))  # "уже с понедельника хотим начать"
+
+
+def _schedule_asked(text: str, match: re.Match[str]) -> bool:
+    """The clause of the time at `match` asks whether the company's course or class runs then (see `_SCHEDULE`)."""
+    end = _CLAUSE_END.search(text, match.end(), match.end() + _CLAUSE_REACH)
+    return end is not None and end.group() == "?" and _SCHEDULE.search(_clause(text, match)) is not None
+
+
 def _deadline(text: str, match: re.Match[str]) -> bool:
     """The time at `match` is said as a deadline: "к субботе", "by mid April", "before the viewing on Saturday"."""
     return bool(_DEADLINE.match(match.group()) or _DEADLINE_BEFORE.search(text, max(0, match.start() - 16), match.start())
@@ -529,12 +587,14 @@ def _wanted(text: str, match: re.Match[str]) -> bool:
 def _bare_answer(original: str, text: str) -> str | None:
     """A short reply to "when?" that speaks of time ("через пару месяцев", "2 недели", "15.06"), as a whole, or
     its leading clauses that do when the rest says something else: "октябрь, мы в Истре", "2 weeks or so. Tom"."""
-    whole = text.strip().strip(".!,")
+    start = len(text) - len(text.lstrip())
+    if first := _UNHURRIED_FIRST.match(text, start):  # "no rush, 2 weeks or so": the rest answers
+        start = first.end()
+    whole = text[start:].strip().strip(".!,")
     if not 0 < len(whole) <= 100 or _REFUSALS.match(whole) or (
             _HOW_LONG.search(whole) or _NOT_AHEAD.search(whole) or _NOT_WHEN.search(whole) or _CALLBACK.search(whole)
-            or _past_year(whole)):
+            or _MAYBE_NOT.search(whole) or _past_year(whole)):
         return None
-    start = len(text) - len(text.lstrip())
     end = start
     for clause_end in [*(match.start() for match in _CLAUSE_END.finditer(text, start)), len(text)]:
         if not _TIME_WORD.search(_UNHURRIED.sub(" ", text[end:clause_end])):
