@@ -89,12 +89,16 @@ def test_assistants_and_the_writers_own_post(text, settings, name, phone):
     ("send the invoice to our accountant at ledger@pryce-build.co.uk", GB, None),
     ("счёт отправьте нашему бухгалтеру на buh@uralvent.ru", RU, None),
     ("please cc my controller at r.osei@pryce-build.co.uk", GB, None),
-    # A department's shared mailbox the paperwork is routed to is the department's, named or not ...
-    ("invoices go to billing@pryce-build.co.uk", GB, None),
+    # A department's shared mailbox the paperwork is routed to gives way to the writer's own beside it ...
     ("send the quote to accounts@pryce-build.co.uk, cc me at owen@pryce-build.co.uk", GB, "owen@pryce-build.co.uk"),
+    ("договор и счёт отправьте в бухгалтерию: buh@uralvent.ru, а мне на olga@uralvent.ru", RU, "olga@uralvent.ru"),
+    # ... alone, it is the customer's firm's, where the answer reaches them; so is an address to answer at, or a work
+    # address given as such, whatever its local part.
+    ("invoices go to billing@pryce-build.co.uk", GB, "billing@pryce-build.co.uk"),
+    ("счета на buh@uralvent.ru", RU, "buh@uralvent.ru"),
+    # A department named as whose the address is, like a person: "our purchasing dept", "в бухгалтерию".
     ("please send the contract to our purchasing dept, purchasing@pryce-build.co.uk", GB, None),
     ("договор и счёт отправьте в бухгалтерию: buh@uralvent.ru", RU, None),
-    # ... but an address to answer at, or a work address given as such, is the writer's whatever its local part.
     ("please reply to procurement@pryce-build.co.uk", GB, "procurement@pryce-build.co.uk"),
     ("Email: accounts@pryce-build.co.uk", GB, "accounts@pryce-build.co.uk"),
     ("счёт выставляйте на office-ural@uralvent.ru", RU, "office-ural@uralvent.ru"),

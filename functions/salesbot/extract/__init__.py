@@ -319,8 +319,11 @@ def extract_lead(
     contact_spans = [span for _, span in phones + unverified + emails]
     blanked = mask(text, contact_spans)
     owners = {span: _whose(blanked, span) or _whose_said_before(earlier, blanked, span) for span in contact_spans}
-    owners.update({span: ("other", span) for address, span in emails
-                   if owners[span] is None and is_department_mailbox(address, blanked, span[0])})
+    # A department's mailbox the paperwork goes to gives way to the writer's own address beside it ("send the quote to
+    # accounts@..., cc me at mara@..."); alone, it is the customer's firm's address, where the answer reaches them.
+    routed = {span for address, span in emails if owners[span] is None and is_department_mailbox(address, blanked, span[0])}
+    if any(owners[span] is None and span not in routed for _, span in emails):
+        owners.update({span: ("other", span) for span in routed})
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
     others = {span: words for span, owner in owners.items() if owner is not None
