@@ -80,6 +80,12 @@ FIELD_GATES = [
     ("dev12", "timeline", 0.95),
     ("dev10", "budget", 0.95),
     ("dev11", "budget", 0.95),
+    ("dev12", "budget", 0.95),
+    ("dev12", "phone", 1.0),
+    ("dev12", "email", 1.0),
+    ("dev13", "budget", 0.95),
+    ("dev13", "timeline", 0.95),
+    ("dev13", "location", 0.9),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
