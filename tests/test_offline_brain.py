@@ -140,6 +140,17 @@ def test_a_russian_customer_is_led_to_the_next_step_one_question_at_a_time():
     assert len(talk.bot_sentences()) == len(set(talk.bot_sentences()))
 
 
+@pytest.mark.parametrize("name,customer,introduced", [
+    ("Анна", "Hi, do you have studios?", "Hello! I'm Anna from Demo Realty."),
+    ("Анна Петрова", "Hi, do you have studios?", "Hello! I'm Anna Petrova from Demo Realty."),
+    ("Анна", "Здравствуйте, есть студии?", "Здравствуйте! Меня зовут Анна, я консультант компании Demo Realty."),
+    ("Kate", "Здравствуйте, есть студии?", "Здравствуйте! Меня зовут Kate, я консультант компании Demo Realty."),
+])
+def test_the_persona_introduces_herself_in_the_letters_of_the_customers_language(name, customer, introduced):
+    talk = Dialogue(SETTINGS.model_copy(update={"persona": Persona(name=name, gender="female")}))
+    assert talk.say(customer).reply.startswith(introduced)
+
+
 def test_an_english_customer_is_answered_in_english_with_the_company_name():
     talk = Dialogue()
     first = talk.say("Hi, do you have studios?")

@@ -36,6 +36,7 @@ from salesbot.brain.phrases import LANGUAGES, Voice, money, question_asked_by, s
 from salesbot.brain.reading import EMERGENCY, CustomerMessage, last_message, learn, stated, window
 from salesbot.brain.reply import Reply, normalised, sentences, short
 from salesbot.extract import detect_language
+from salesbot.extract.first_names import latin_spellings
 from salesbot.extract.language import conversation_language, guess_language, nearest
 from salesbot.extract.patterns import LazyPattern
 from salesbot.lead import merge
@@ -210,6 +211,14 @@ def _voice(settings: BotSettings) -> Voice:
     return Voice(name=persona.name.strip() or None, gender=persona.gender, formal=persona.formal)
 
 
+def _written_for(name: str, language: str) -> str:
+    """The persona's name in the letters of the reply's language: "Анна" introduces herself to an English
+    customer as "Anna", as a Russian manager would; a name in other letters stays as written."""
+    if language == "ru":
+        return name
+    return " ".join(next(iter(latin_spellings(word)), word) for word in name.split())
+
+
 def _language(conversation: Conversation) -> str:
     """The customer's language: their last message that clearly shows one (an attempt to manipulate
     the bot switches nothing), else the company's."""
@@ -234,7 +243,7 @@ def _greeting(settings: BotSettings, language: str, voice: Voice) -> str:
         return greeting
     company = settings.company_name.strip()
     if company and voice.name:
-        return say("greeting_persona", language, voice=voice, name=voice.name, company=company)
+        return say("greeting_persona", language, voice=voice, name=_written_for(voice.name, language), company=company)
     if company:
         return say("greeting", language, voice=voice, company=company)
     return say("greeting_anonymous", language, voice=voice)
