@@ -68,6 +68,17 @@ def _dev(args: argparse.Namespace) -> int:
         error_content_type = "application/json"
         error_message_format = '{"error": {"code": "bad_request", "message": "%(message)s"}}\n'
 
+        def parse_request(self) -> bool:
+            # http.server keeps every copy of a header and werkzeug reads the first: a body framed two
+            # ways would be read one way here and another by a proxy in front (RFC 9112 section 6.3).
+            if not super().parse_request():
+                return False
+            lengths = self.headers.get_all("Content-Length") or []
+            if len(lengths) > 1 or (lengths and self.headers.get("Transfer-Encoding")):
+                self.send_error(400, "Body length given more than once")
+                return False
+            return True
+
     server = make_server(args.host, args.port, create_app(), threaded=True, fd=listening.fileno(),
                          request_handler=JsonRefusals)
     if args.reset:
