@@ -209,7 +209,6 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
     ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),  # a district named after its plant, with "на"
     ("ищем двушку в Уфе в Черниковке", "Уфа, Черниковка"),  # a district no dictionary holds, by its ending
     ("квартира в Москве в Хамовниках", "Москва, Хамовники"),
-    ("в Москве, недалеко от станции Тушинская", "Москва, Тушинская"),
     ("a flat in Clifton in Bristol", "Bristol, Clifton"),
     ("we're in the Jericho neighbourhood of Oxford", "Oxford, Jericho"),
     ("Kreuzberg in Berlin", "Berlin, Kreuzberg"),
@@ -224,6 +223,27 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
 ])
 def test_a_district_said_with_its_city_and_a_preposition(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["location", None])
+@pytest.mark.parametrize("text,expected", [
+    ("в Москве, недалеко от станции Тушинская", "Москва"),  # the city, not the station beside it
+    ("Новосибирск, м. Речной вокзал", "Новосибирск"),
+    ("в купчино, у метро Звёздная", "Купчино"),  # a district, then its station
+    ("Санкт-Петербург, Приморский район, у метро Пионерская", "Санкт-Петербург, Приморский"),
+    ("Leeds, near the station", "Leeds"),
+    ("Tanjong Pagar, near the MRT", "Tanjong Pagar"),
+    ("квартира у метро Заельцовская, 5 этаж без лифта", None),  # a station alone names no place
+    ("у метро Сокол", None),  # though a district is called so too: the customer named the station
+    ("метро Сокол", None),
+    ("в районе метро Профсоюзная", None),
+    ("станция метро Тушинская", None),
+    ("near Victoria station", None),
+    ("Kings Cross station", None),
+    ("close to the tube station", None),
+])
+def test_a_metro_or_railway_station_is_a_landmark_not_the_place(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -80,7 +80,7 @@ _AMBIGUOUS = {"владимир", "орел", "королев", "киров", "�
               "жуковский", "грозный", "нижний", "ростов", "бали"}
 _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
 _DISTRICT = LazyPattern(
-    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей](?: метро)?|ЖК|жк|посёлок|поселок|пос\.|село"
+    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
@@ -1072,13 +1072,15 @@ _BARE_RUSSIAN = LazyPattern(
 
 
 def _reply_core(text: str) -> str:
-    """A short reply without its hedges and without the alternatives after its first place: "Chorlton
-    ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад". A long text as it is."""
+    """A short reply without its hedges, without the alternatives after its first place and without a station named
+    after it: "Chorlton ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад", "Купчино, у метро
+    Звёздная" -> "Купчино", "у метро Сокол" -> "". A long text as it is."""
     if len(text) > 80:
         return text
     core: str = _HEDGE.sub(" ", text.strip().strip(".!")).strip(" ,")
-    first: str = _ALTERNATIVES.sub("", core).strip(" ,")
-    return first or core
+    first: str = _ALTERNATIVES.sub("", core).strip(" ,") or core
+    station = _STATION.search(first)
+    return first[:station.start()].strip(" ,") if station else first
 
 
 # A reply that names a part of town with the word for it: "Mueller area", "the Jericho neighbourhood".
@@ -1183,6 +1185,11 @@ _STREET_AFTER = LazyPattern(
 # After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
 _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
                         r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
+# A metro or railway station, which the label rules drop with streets and landmarks (a station's name is often its
+# district's too, but the customer named the station): "у метро Сокол", "станция Тушинская", "near Victoria station".
+_STATION = LazyPattern(
+    r"(?:(?i:у|возле|около|рядом\sс|недалеко\sот|в\sрайоне|near|by|close\sto|next\sto|just\soff)\s)?(?:(?i:станци\w*\s)?(?i:метро)"
+    r"|(?i:станци\w*)|м\.\s?(?=[А-ЯЁ])|(?:[A-Z][\w']+\s){1,3}(?i:(?:tube|train|railway|subway|mrt)\s)?(?i:station))(?!\w)")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
