@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.extract.location import Place, find_place
 from salesbot.extract.wordlists import is_place, place_size
 from salesbot.models import BotSettings, LeadData
 
@@ -1092,3 +1093,29 @@ def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expec
 ])
 def test_a_town_by_its_country_its_settlements_word_or_its_joined_words(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("zabor nuzhen na dache v Zvenigorode", "Zvenigorod"),  # the locative, back in the nominative
+    ("dom u nas v Ostashkove, u ozera", "Ostashkov"),
+    ("privezite iz Tveri", "Tver"),  # the genitive, a soft sign's word
+    ("kuhnya v Kazani", "Kazan"),
+    ("dacha pod Tuloi", "Tula"),  # "-ой" typed "-oi"
+    ("dacha pod Tuloy", "Tula"),
+    ("uchastok pod Kazanyu", "Kazan"),  # "под Казанью" with its soft sign left out
+    ("kotlovan kopat v Vysokoi Gore", "Vysokaya Gora"),  # an adjective and a noun, both declined
+    ("remont v Nizhnem Novgorode", "Nizhniy Novgorod"),
+    ("kort na dache pod Tuloi, v Kosoi Gore", "Kosaya Gora"),  # the smaller place, said beside the one it is near
+    ("v Konakovo, ul. Moskovskaya 14", "Konakovo"),  # the nominative still
+    ("v Marte hotim", None),  # a month, though a man is called Mart
+    ("Chelsea v Arsenal on Saturday", None),  # a match
+    ("napishu v Telegrame", None),
+    ("budu v Irkutske proezdom, napishu", None),  # passed through
+])
+def test_a_place_in_russian_typed_in_latin_letters_in_any_case(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+def test_where_a_customer_typing_in_latin_letters_lives_gives_way_to_the_site():
+    assert find_place("ya v Kazani zhivu") == Place("Kazan", residence=True)
+    assert find_place("uchastok v Zvenigorode, no sam seichas v Kazani v komandirovke") == Place("Zvenigorod")

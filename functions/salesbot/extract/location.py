@@ -32,6 +32,7 @@ from salesbot.extract.morphology import (
     place_nominative,
     place_phrase_nominative,
     plural_nominative,
+    to_cyrillic,
     toponym_nominatives,
     unknown_word,
 )
@@ -145,7 +146,8 @@ _SERVED_RUSSIAN = LazyPattern(
     r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
     r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
 # Russian written in Latin letters, its preposition before a town: "v Konakovo, ul. Moskovskaya 14", "iz Dubny".
-_TRANSLIT_SLOT = LazyPattern(r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
+_TRANSLIT_SLOT = LazyPattern(
+    r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*(?:\s[A-Z][a-z]{2,})?)(?![\w'@-])")
 # And a settlement's word before its name, which names a place though no list holds it: "agrogorodok Kolodishchi".
 _TRANSLIT_SETTLEMENT = LazyPattern(r"(?i:(?<![\w'-])(?:agro-?gorodok|derevn(?:ya|e|i)|pos[eyo]+lok|pos[eyo]+lke|selo|sele|stanits[ae]"
                                    r"|khutor|kishlak|mahall[ae]|snt))\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
@@ -266,7 +268,7 @@ _PAST_AFTER = LazyPattern(
 # пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
 _TRANSIT_AFTER = LazyPattern(
     r"[^,.;:!?\n]{0,40}?(?<!\w)(?:пересадк\w*|по пути|по дороге|проездом|транзитом|on the way|en route|layover|stopover"
-    r"|in transit|overnight stop)(?!\w)", re.IGNORECASE)
+    r"|in transit|overnight stop|peresadk\w*|po puti|po doroge|proezdom|tranzitom)(?!\w)", re.IGNORECASE)  # and in Latin letters
 # Between two places, words that travel on from the first to the second, which is then the trip's place:
 # "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
@@ -426,7 +428,8 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
-_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|pod|okolo|vozle"  # and in Latin letters
+                          r"|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
                           re.IGNORECASE)
 _NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
 _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
@@ -449,6 +452,7 @@ _RELATIVE_IN = LazyPattern(
 # "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
+    r"|zhiv(?:u|em|yom|et|yot|ut)|rabotayu|rabotaem|uchus"  # "ya v Kazani zhivu", typed in Latin letters
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
     r"|[\w.' ]{2,30}?-based"
@@ -1389,6 +1393,34 @@ def _romanised_town(word: str) -> str | None:
     return None
 
 
+# Russian typed in Latin letters, read back in Cyrillic, where the dictionary knows a place's cases: "-oi" is how most
+# type "-ой" ("pod Tuloi", "v Vysokoi Gore"), "y" after a consonant is "ы" ("iz Moskvy"), and a soft sign is often left
+# out ("pod Kazanyu" is "под Казанью").
+_VOWEL_THEN_I = LazyPattern(r"(?<=[aeiouy])i$")
+_CONSONANT_THEN_Y = LazyPattern(r"(?<=[бвгджзклмнпрстфхцчшщ])й", re.IGNORECASE)
+_SOFT_SIGN_LEFT_OUT = LazyPattern(r"(?<=[бвгджзклмнпрстфхцчшщ])(?=[юя])", re.IGNORECASE)
+
+
+def _latin_typed_place(name: str) -> str | None:
+    """A place named after a Russian preposition typed in Latin letters ("v Konakovo", "v Zvenigorode", "pod Tuloi", "v
+    Vysokoi Gore"), in the nominative as GeoNames spells it in Latin letters ("Zvenigorod", "Tula", "Vysokaya Gora"), or
+    None. Its first word is no English word and no person's name ("Chelsea v Arsenal", "v Marte")."""
+    for phrase in dict.fromkeys((name, name.split()[0])):  # "v Vysokoi Gore"; "v Konakovo Tverskoi oblasti"
+        head = phrase.split()[0]
+        if is_english_word(head) or first_name(head) or len(phrase.split()) > 2:
+            continue
+        if is_place(phrase):
+            return phrase  # in the nominative: "v Konakovo", "v Sheregesh"
+        spellings = tuple(_CONSONANT_THEN_Y.sub("ы", to_cyrillic(_VOWEL_THEN_I.sub("j", word))) for word in phrase.split())
+        for cyrillic in dict.fromkeys((spellings, tuple(_SOFT_SIGN_LEFT_OUT.sub("ь", spelling) for spelling in spellings))):
+            nominative = (place_phrase_nominative(*cyrillic) if len(cyrillic) == 2 else
+                          place_nominative(cyrillic[0], after_preposition=True))
+            latin = " ".join(word.capitalize() for word in nominative.lower().translate(_ROMAN).split()) if nominative else ""
+            if latin and is_place(latin):
+                return latin
+    return None
+
+
 _LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
 _HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
 
@@ -1569,8 +1601,7 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((town.title(), start) for town, start in _lower_english_slots(text, kind_only=not text.islower()))
     # "v Konakovo": a town GeoNames spells so, in the nominative, as a Russian writer with no Cyrillic keyboard names it
     # (no English word, nor a person: "Chelsea v Arsenal" is a match)
-    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SLOT.finditer(text)
-                 if is_place(match.group("name")) and not is_english_word(match.group("name")) and not first_name(match.group("name")))
+    found.extend((town, match.start("name")) for match in _TRANSLIT_SLOT.finditer(text) if (town := _latin_typed_place(match.group("name"))))
     found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SETTLEMENT.finditer(text)
                  if not is_english_word(match.group("name")) and not first_name(match.group("name")))
     # "Leeds-based", "an Austin-based startup": where the customer is.
