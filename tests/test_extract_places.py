@@ -1119,3 +1119,20 @@ def test_a_place_in_russian_typed_in_latin_letters_in_any_case(text, expected):
 def test_where_a_customer_typing_in_latin_letters_lives_gives_way_to_the_site():
     assert find_place("ya v Kazani zhivu") == Place("Kazan", residence=True)
     assert find_place("uchastok v Zvenigorode, no sam seichas v Kazani v komandirovke") == Place("Zvenigorod")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("lessons for the kids, we're flying into Geneva on the 14th and staying in Chamonix", "Chamonix"),  # the airport gives way
+    ("we land in Dubai and stay in Fujairah", "Fujairah"),
+    ("we're flying into Geneva, need a transfer", "Geneva"),  # no other place: where the customer will be
+    ("spring, before a trip to Gozo in June", None),  # a trip that only dates the need
+    ("I live in Bath. Sometime after our holiday in Spain", "Bath"),
+    ("хотим успеть до отпуска в Турции, живём в Казани", "Казань"),
+    ("a villa in Crete for our holiday", "Crete"),  # the holiday is the need itself
+    ("mine stopped running zone 3. near the Biltmore, Arcadia area", "Arcadia"),  # a landmark, then the district
+    ("Leeds, opposite the Odeon", "Leeds"),
+    ("we're in the Dallas area", "Dallas"),
+    ("The play area needs resurfacing", None),
+])
+def test_an_airport_a_trip_or_a_landmark_gives_way_to_the_place(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -230,6 +230,7 @@ _ORIGIN = LazyPattern(
     r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
+    r"|(?:fly|flying|flew|land|landing|arriving)\s(?:into|in|at)|overnight(?:ing)? in"  # the airport, a night's stop
     r"|севернее|южнее|западнее|восточнее"
     # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
@@ -318,6 +319,9 @@ _NAMED_ONE = LazyPattern(
     r"|bulldog|pug|horse|pony|son|daughter|boy|girl|kid|baby|wife|husband|friend|brother|sister|mum|mom|dad"
     r"|собак\w*|пс[ау]|п[её]с|кот|кота|коту|котик\w*|кошк\w*|щен\w*|кот[её]н\w*|сын\w*|доч\w*|шпиц\w*|пудел\w*|лабрадор\w*"
     r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
+# Before a name, words that make it a landmark beside the place: "near the Biltmore", "opposite the Odeon" (a town or a
+# district is not "the" one: "near the Hague" is too rare to lose the rest for).
+_LANDMARK_BEFORE = LazyPattern(r"(?i)(?<![\w'])(?:near|by|next to|opposite|behind|beside|across from|close to)\sthe\s$")
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
@@ -337,6 +341,9 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    # a trip that only dates the need: "spring, before a trip to Gozo in June", "до отпуска в Турции"
+    r"|(?:before|after|until|till|ahead of)\s(?:a|the|our|my|his|her)\s(?:trip|holiday|vacation|cruise|flight)\s(?:to|in)"
+    r"|(?:перед|до|после)\s(?:поездк\w*|отпуск\w*|отдых\w*|полёт\w*|полет\w*|перел[её]т\w*)\s(?:в|во|на)"
     # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
     # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site:
     # "купили у вас участок в Истре", "found a house in Selby"
@@ -853,7 +860,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
-                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
+                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))
+                  and not _LANDMARK_BEFORE.search(text, max(0, found[1] - 24), found[1])]
     if not candidates:
         return None, -1
     candidates = _without_references(text, candidates)
@@ -1089,6 +1097,8 @@ def _reply_core(text: str) -> str:
 
 # A reply that names a part of town with the word for it: "Mueller area", "the Jericho neighbourhood".
 _NAMED_AREA = LazyPattern(rf"(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district|side of town)")
+# The same, a clause of its own in a longer text: "mine stopped running zone 3. near the Biltmore, Arcadia area".
+_AREA_CLAUSE = LazyPattern(rf"(?:^|(?<=[,.;!?(]))\s*(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district)(?![\w'])")
 # How the names of villages and districts end that no first name ends so: "Уручье", "Кунцево", "Позняки".
 _SETTLEMENT_ENDING = LazyPattern(r"(?:ье|[оеё]во|[иы]но|[цс]к|град|город|поль|[кх]и|цы|ичи|[яа]ны)$")
 
@@ -1581,6 +1591,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
     found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
                  if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _AREA_CLAUSE.finditer(text)
+                 if is_place(match.group("name")) and match.group("name").split()[0] not in _NOT_PLACES)  # "the Biltmore, Arcadia area"
     found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
                  if _named_as_a_place(match.group("name")))  # "Hunslet"; not "the Old Cemetery", "Jewish cemetery"
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
