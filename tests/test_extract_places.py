@@ -1136,3 +1136,26 @@ def test_where_a_customer_typing_in_latin_letters_lives_gives_way_to_the_site():
 ])
 def test_an_airport_a_trip_or_a_landmark_gives_way_to_the_place(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("я на Васильевском острове, могу завезти", "Васильевский остров"),  # an island district, declined
+    ("о, переключил) Васильевский остров, 14 линия", "Васильевский остров"),
+    ("Санкт-Петербург, Васильевский остров", "Санкт-Петербург, Васильевский остров"),
+    ("на Каменном острове дача", "Каменный остров"),
+    ("на каком острове лучше отдыхать?", None),  # no island named
+    ("Новый остров в нашем парке", None),  # an adjective no list holds with the island
+])
+def test_an_island_named_by_an_adjective_is_a_place(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("School in Headingley looking at a MUGA, 2 basketball hoops + 5-a-side", "Headingley"),  # the school writes
+    ("Primary school in Leeds, need a climbing frame", "Leeds"),
+    ("we run the P&C canteen at a primary school in Bacchus Marsh, thinking a snack machine", "Bacchus Marsh"),
+    ("my son is at school in Leeds, we live in York", "York"),  # a child's school is not the customer's place
+    ("He goes to school in Leeds. We live in York", "York"),
+])
+def test_a_school_that_writes_is_the_place_a_pupils_school_is_not(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

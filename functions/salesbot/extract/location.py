@@ -196,6 +196,8 @@ _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-Я�
 # town of that name: districts and islands after "на" stand in the locative or accusative ("на Арбате", "на Кипр").
 _STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "ина", "ына")
 # A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
+# An island named by an adjective, as a district of a city often is: "на Васильевском острове", "Крестовский остров".
+_ISLAND = LazyPattern(r"(?<![\w-])(?P<adjective>[А-ЯЁ][а-яё]{3,}(?:ий|ый|ой|ом|ого|ым|ин|ине|ином|ина))\s(?P<noun>остров(?:а|е|ом|у)?)(?![\w-])")
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
@@ -361,8 +363,11 @@ _INCIDENTAL = LazyPattern(
     r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
 # Before a place, the customer's own school, club or farm, which `_INCIDENTAL`'s school is not: "We're a riding school in
 # Killarney", "our dance studio in Leith" (not "he's at school in Leeds").
-_OWN_SCHOOL = LazyPattern(r"(?i)(?<![\w'])(?:we're|we are|i'm|i am|we run|i run|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
-                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$")
+_OWN_SCHOOL = LazyPattern(r"(?i)(?:(?<![\w'])(?:we're|we are|i'm|i am|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
+                          r"|(?<![\w'])(?:we run|i run|i manage|we manage)\s(?:[\w&'-]+\s){0,6}?)"  # "we run the P&C canteen at a primary school in"
+                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$"
+                          r"|^(?:(?:a|the|our)\s)?(?:[\w-]+\s)?(?:school|college|academy|nursery|club)\s(?:in|at)\s$")  # "School in Headingley
+# looking at a MUGA": the school that writes, named as the message opens
 # Before a place, a visa that is itself the need, or a place at a university or college someone has won, which make the
 # country or town the one the need is for though `_INCIDENTAL` holds their words: "нужна виза в Корею", "need a student
 # visa for Canada", "получила оффер из университета в Манчестере"; not "documents translated for my visa to Germany"
@@ -1518,6 +1523,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
     phrases = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
                for match in (_ON_PHRASE.finditer(text) if "на " in text else ()))
     found.extend((phrase, start + 3) for phrase, start in phrases if phrase)  # "на Каменной Горке"
+    islands = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
+               for match in (_ISLAND.finditer(text) if "остров" in text else ()))
+    found.extend((island, start) for island, start in islands if island and is_place(island))  # "на Васильевском острове"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower() or _LOWER_TOWN_SLOT.match(text)):
         for match in _LOWER_TOWN_SLOT.finditer(text):  # or opening the message: "в бердске, кафе «Москва»"
