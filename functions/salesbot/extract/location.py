@@ -126,8 +126,9 @@ _HOME_THEN_PLACE = LazyPattern(
 # A place named before the customer's own premises in it: "for our Sandton office", "at our Leeds branch", "the
 # Orchard Park clinic" (not "your Leeds office", the company's, nor "our Google account", a thing's name).
 _PREMISES = LazyPattern(
-    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
-    r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
+    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})(?:,?\s[A-Z]{{2}})?\s(?i:office|branch|store|shop|site|warehouse|clinic"
+    r"|depot|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot"
+    r"|property|farm|ranch|cabin|acreage)(?![\w'])")  # "the Huntsville AR property you posted about"
 # A place said to be the exact one, after a larger one: "a winery in the Yarra Valley, Coldstream to be exact".
 _TO_BE_EXACT = r",?\s(?i:to be (?:exact|precise)|precisely|specifically)(?![\w'])"
 _EXACT_PLACE = LazyPattern(rf"(?:^|(?<=[,;])\s*)(?P<name>{_LATIN_TOWN}){_TO_BE_EXACT}")
