@@ -1834,6 +1834,9 @@ def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None
         return None
     name = after.group("name")
     town = place_nominative(name, after_preposition=True) if not name.isascii() else name if is_place(name) else None
+    if town is None and not name.isascii() and (_unknown_name(name) or (
+            "-" in name and unknown_word(name) and not first_name(name.partition("-")[0]))):  # not "Анна-Мария"
+        town = name  # "в Египет, Марса-Алам": a resort no list holds in Cyrillic, nor any dictionary as a word or a name
     return (town, after.start("name")) if town else None
 
 
