@@ -1178,3 +1178,25 @@ def test_a_town_named_before_its_site_with_or_without_its_state(text, expected):
 ])
 def test_a_town_no_list_holds_after_its_country(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("island property on Lake Rosseau, we get there by boat from Port Carling", "Lake Rosseau"),  # a lake, no town named
+    ("a cabin at Lake Tahoe", "Lake Tahoe"),
+    ("your Red Sea liveaboard, the one out of Hurghada. I'd fly from Manchester", "Hurghada"),  # where the boat sets out
+    ("day trips out of Cairns", "Cairns"),
+    ("we ran out of Stock cubes", None),  # an idiom, though a village is called Stock
+    ("I'm flying out of Leeds, need a villa in Crete", "Crete"),
+    ("Интересует горная охота под Текели. Он прилетает 3-го в Алматы, там ночует", "Текели"),  # the airport gives way
+    ("Интересует охота в Текели. Гость прилетает в Алматы", "Текели"),
+    ("прилетаем в Анталью, нужен трансфер", "Анталья"),  # no other place: still where the customer will be
+])
+def test_a_lake_a_port_of_departure_and_an_airport(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text", ["сама охота 5-9 октября, он прилетает 3-го в Алматы, там ночует", "we're flying into Geneva on the 14th",
+                                  "we are overnighting in Inverness"])
+def test_an_airport_or_a_nights_stop_is_only_where_the_customer_passes(text):
+    place = find_place(text)
+    assert place is not None and place.residence  # a place of the need named before it stays

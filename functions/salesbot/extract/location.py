@@ -111,8 +111,13 @@ _ENGLISH_CUE = LazyPattern(
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
-    r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
+    r"(?<![A-Za-z])(?=[itnavebcdosINTAVEBCDOS])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at"
+    # "the liveaboard out of Hurghada": where the boat, the tour or the ride sets out (not "we ran out of Stock")
+    r"|(?:one|ones|boat|boats|tour|tours|trip|trips|cruise|cruises|liveaboard|charter|charters|sailing|sails|departing|operating)"
+    r"\sout of)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# A lake the customer's land is on, a place though no list holds it: "island property on Lake Rosseau".
+_ON_LAKE = LazyPattern(r"(?<![A-Za-z])(?:on|at)\s(?P<name>Lake\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![\w'@])")
 # "at" before a place only after a home or a piece of land: "a cottage at Wasaga Beach", "the farm at Croom", "the
 # block is at Malmsbury"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
 _AT_SLOT = LazyPattern(
@@ -221,6 +226,7 @@ _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|iz|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|(?:fly|flew|flights?) out of"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
@@ -234,6 +240,7 @@ _ORIGIN = LazyPattern(
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
     r"|(?:fly|flying|flew|land|landing|arriving)\s(?:into|in|at)|overnight(?:ing)? in"  # the airport, a night's stop
+    r"|(?:прилета\w*|прилетим|прилечу|приземля\w*)(?:\s[\w-]+)?\s(?:в|во)"  # "он прилетает 3-го в Алматы, там ночует"
     r"|севернее|южнее|западнее|восточнее"
     # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
@@ -1600,6 +1607,7 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
     found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
                  if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _ON_LAKE.finditer(text))
     found.extend((match.group("name"), match.start("name")) for match in _AREA_CLAUSE.finditer(text)
                  if is_place(match.group("name")) and match.group("name").split()[0] not in _NOT_PLACES)  # "the Biltmore, Arcadia area"
     found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
