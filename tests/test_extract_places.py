@@ -1200,3 +1200,14 @@ def test_a_lake_a_port_of_departure_and_an_airport(text, expected):
 def test_an_airport_or_a_nights_stop_is_only_where_the_customer_passes(text):
     place = find_place(text)
     assert place is not None and place.residence  # a place of the need named before it stays
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we are a fintech startup in Indiranagar, Bengaluru. Need to hire", "Bengaluru, Indiranagar"),  # a city no gazetteer holds
+    ("a flat in Headingley, Leeds", "Leeds, Headingley"),
+    ("in Sale, Cheshire", "Sale"),  # a town and its county
+    ("a flat in Kreuzberg, Germany", "Kreuzberg"),  # a district and its country
+    ("a house in Frisco, Texas", "Frisco"),  # a town and its state
+])
+def test_a_district_and_the_city_after_it_by_their_sizes(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -1745,6 +1745,9 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
         return f"{city}, {place}"
     if place in _CITIES and not city and _district_like(following):
         return f"{place}, {following}"
+    if not city and place.isascii() and following.isascii() and (place_size(following) or 0) >= _WORD_TOWN_SIZE > (
+            place_size(place) or 0) and _district_like(place):
+        return f"{following}, {place}"  # "a startup in Indiranagar, Bengaluru": a city the gazetteer lacks, by its size
     return None
 
 
