@@ -1211,3 +1211,14 @@ def test_an_airport_or_a_nights_stop_is_only_where_the_customer_passes(text):
 ])
 def test_a_district_and_the_city_after_it_by_their_sizes(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("а подлёдный дайвинг на Байкале у вас есть? в Листвянке?", "Листвянка"),  # a lake, then the village on it
+    ("охота интересует, лучше в Джунгарском Алатау, под Текели", "Текели"),  # a range, then the town near it
+    ("дом в Карелии, в Сортавале", "Сортавала"),
+    ("на Селигере, в Осташкове", "Осташков"),
+    ("хотим на Байкал в марте", "Байкал"),  # named alone, the lake is the place
+])
+def test_a_lake_a_range_or_a_land_gives_way_to_the_town_beside_it(text, expected):
+    assert extract_lead(text, settings=RU).location == expected

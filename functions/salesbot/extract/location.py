@@ -677,7 +677,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
-            clause := _place_clause(text) or _named_last(text)) and clause != city.name:
+            clause := _place_clause(text) or _named_last(text)) and clause != city.name and not _natural_feature(clause):
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
@@ -914,7 +914,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not (is_country(found[0]) or _is_region(
-            found[0], beside=[other[0] for other in pool if other != found]))] or pool
+            found[0], beside=[other[0] for other in pool if other != found]) or _natural_feature(found[0]))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # "в Турцию, Кемер": the town named after its country
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
@@ -1005,9 +1005,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
-        elif kept and kept[-1] == previous and _is_region(previous[0]) and not _is_region(found[0]) and _NEAR.fullmatch(
-                text, previous[1], found[1]):
-            kept[-1] = found  # "in Kent, near Ashford": the town the customer is near, not the county it is in
+        elif kept and kept[-1] == previous and (_is_region(previous[0]) or _natural_feature(previous[0])) and not _is_region(
+                found[0]) and _NEAR.fullmatch(text, previous[1], found[1]):
+            kept[-1] = found  # "in Kent, near Ashford", "в Джунгарском Алатау, под Текели": the town, not the county or range
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -1836,6 +1836,13 @@ def _is_region(name: str, *, beside: Sequence[str] = ()) -> bool:
     if country and country not in subdivision_countries(name) and any(place_country(other) == country for other in beside):
         return False
     return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
+
+
+def _natural_feature(name: str) -> bool:
+    """`name`, in Cyrillic, is a lake, a range or a land the dictionary knows as a place and GeoNames lists as no town
+    ("Байкал", "Джунгарский Алатау", "Селигер", "Карелия"): the smaller place beside it is the one ("на Байкале ... в
+    Листвянке")."""
+    return not name.isascii() and not is_place(name) and place_nominative(name.split()[-1], listed=False) is not None
 
 
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
