@@ -1107,6 +1107,8 @@ def test_a_town_by_its_country_its_settlements_word_or_its_joined_words(text, ex
     ("remont v Nizhnem Novgorode", "Nizhniy Novgorod"),
     ("kort na dache pod Tuloi, v Kosoi Gore", "Kosaya Gora"),  # the smaller place, said beside the one it is near
     ("v Konakovo, ul. Moskovskaya 14", "Konakovo"),  # the nominative still
+    ("dacha pod Moskvoi", "Moskva"),  # GeoNames spells it Moscow: the Cyrillic name it lists, as the customer would write it
+    ("kvartira v Rostove-na-Donu", "Rostov-na-Donu"),
     ("v Marte hotim", None),  # a month, though a man is called Mart
     ("Chelsea v Arsenal on Saturday", None),  # a match
     ("napishu v Telegrame", None),
