@@ -1224,3 +1224,15 @@ def test_a_district_and_the_city_after_it_by_their_sizes(text, expected):
 ])
 def test_a_lake_a_range_or_a_land_gives_way_to_the_town_beside_it(text, expected):
     assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I live in Victoria", "Victoria"),  # a city people are named after, after words only a place follows
+    ("we're based in Charlotte", "Charlotte"),
+    ("that's my daughter Kirsten's number, I'm staying with her in Victoria", "Victoria"),
+    ("a cleaner in Tyler", None),  # after "in" alone a first name is a person as often
+    ("I'm in Laval, I can drop them in Toronto when I visit my sister in June", "Laval"),  # where the goods are dropped
+    ("I'm in Pittsburgh, I'd drive over via Wheeling and stay at my sister's in Dublin OH", "Pittsburgh"),
+])
+def test_a_city_named_as_people_are_and_a_town_the_goods_are_dropped_in(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

@@ -103,7 +103,7 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|staying(?: with [a-z']+)? in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
@@ -367,8 +367,8 @@ _INCIDENTAL = LazyPattern(
     # where the customer will bring the one the need is for, to the company ("привезём её в Самарканд", "we'll
     # bring him to Leeds"); not "привезите в Самарканд" nor "bring it to Portishead", asked of the company
     r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
-    r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
-    r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
+    r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take|drop)\s(?:it|him|her|them|the \w+)"
+    r"(?:\s(?:over|up|down|in|across|back|off))?\s(?:to|in|at))\s$")  # "I can drop them in Toronto when I visit my sister"
 # Before a place, the customer's own school, club or farm, which `_INCIDENTAL`'s school is not: "We're a riding school in
 # Killarney", "our dance studio in Leith" (not "he's at school in Leeds").
 _OWN_SCHOOL = LazyPattern(r"(?i)(?:(?<![\w'])(?:we're|we are|i'm|i am|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
@@ -1590,8 +1590,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
         for match in pattern.finditer(text):
             words = match.group("name").split()
-            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
-                continue
+            if words[0] in _NOT_PLACES or (words[0].lower() in FIRST_NAMES and not (
+                    pattern is _ENGLISH_CUE and (place_size(match.group("name")) or 0) >= _WORD_TOWN_SIZE)):
+                continue  # "ask Tyler in accounts"; but "I live in Victoria", "based in Charlotte": a city people are named after
             city, hyphen, part = match.group("name").partition("-")
             if hyphen and city in _CITIES and part[:1].isupper():  # "Berlin-Pankow", "Munich-Schwabing"
                 found.append((f"{city}, {part}", match.start("name")))
