@@ -1120,6 +1120,7 @@ def test_a_place_in_russian_typed_in_latin_letters_in_any_case(text, expected):
 
 def test_where_a_customer_typing_in_latin_letters_lives_gives_way_to_the_site():
     assert find_place("ya v Kazani zhivu") == Place("Kazan", residence=True)
+    assert find_place("babushke nujen apparat, ona v Urgute jivet") == Place("Urgut", residence=True)  # "ж" typed "j"
     assert find_place("uchastok v Zvenigorode, no sam seichas v Kazani v komandirovke") == Place("Zvenigorod")
 
 

@@ -472,7 +472,7 @@ _RELATIVE_IN = LazyPattern(
 # "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
-    r"|zhiv(?:u|em|yom|et|yot|ut)|rabotayu|rabotaem|uchus"  # "ya v Kazani zhivu", typed in Latin letters
+    r"|(?:zh|j)iv(?:u|em|yom|et|yot|ut)|rabotayu|rabotaem|uchus"  # "ya v Kazani zhivu", typed in Latin letters
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
     r"|[\w.' ]{2,30}?-based"
