@@ -1438,9 +1438,11 @@ def _latin_typed_place(name: str) -> str | None:
         for cyrillic in dict.fromkeys((spellings, tuple(_SOFT_SIGN_LEFT_OUT.sub("ь", spelling) for spelling in spellings))):
             nominative = (place_phrase_nominative(*cyrillic) if len(cyrillic) == 2 else
                           place_nominative(cyrillic[0], after_preposition=True))
+            if not nominative:
+                continue
             latin = " ".join("-".join(part.capitalize() if len(part) > 2 else part for part in word.split("-"))
-                             for word in nominative.lower().translate(_ROMAN).split()) if nominative else ""
-            if latin and (is_place(latin) or is_place(nominative)):  # "iz Moskvy": GeoNames spells it Moscow
+                             for word in nominative.lower().translate(_ROMAN).split())
+            if is_place(latin) or is_place(nominative):  # "iz Moskvy": GeoNames spells it Moscow
                 return latin
     return None
 
