@@ -1193,6 +1193,7 @@ def test_a_town_no_list_holds_after_its_country(text, expected):
     ("Интересует горная охота под Текели. Он прилетает 3-го в Алматы, там ночует", "Текели"),  # the airport gives way
     ("Интересует охота в Текели. Гость прилетает в Алматы", "Текели"),
     ("прилетаем в Анталью, нужен трансфер", "Анталья"),  # no other place: still where the customer will be
+    ("хотим тур в Турцию, прилетаем в Анталью", "Анталья"),  # the town flown into, not its country
 ])
 def test_a_lake_a_port_of_departure_and_an_airport(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected

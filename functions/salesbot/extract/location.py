@@ -239,8 +239,7 @@ _ORIGIN = LazyPattern(
     r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
-    r"|(?:fly|flying|flew|land|landing|arriving)\s(?:into|in|at)|overnight(?:ing)? in"  # the airport, a night's stop
-    r"|(?:прилета\w*|прилетим|прилечу|приземля\w*)(?:\s[\w-]+)?\s(?:в|во)"  # "он прилетает 3-го в Алматы, там ночует"
+    r"|overnight(?:ing)? in"  # a night's stop
     r"|севернее|южнее|западнее|восточнее"
     # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
@@ -251,6 +250,11 @@ _ORIGIN = LazyPattern(
     r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# Before a place, words that make it the airport the customer flies into: it gives way to the need's place ("flying into
+# Geneva on the 14th and staying in Chamonix", "он прилетает 3-го в Алматы, там ночует"), but not to its country ("тур в
+# Турцию, прилетаем в Анталью").
+_FLOWN_INTO = LazyPattern(r"(?i)(?<!\w)(?:(?:fly|flying|flew|land|landing|arriving)\s(?:into|in|at)"
+                          r"|(?:прилета\w*|прилетим|прилечу|приземля\w*)(?:\s[\w-]+)?\s(?:в|во))\s$")
 # Before a place the customer leaves, passes through or has given up on, measures from or was only born
 # in, which is never the place, even when no other is named: "relocating from Boston", "flying via Doha",
 # "смотрели в Истре", "от Твери 40 км", "originally from Cork".
@@ -887,6 +891,10 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
               and not _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
+    flown_into = [found for found in needed if _FLOWN_INTO.search(text, max(0, found[1] - 32), found[1])]
+    others = [found for found in needed if found not in flown_into]
+    if flown_into and not (others and all(is_country(found[0]) or _is_region(found[0]) for found in others)):
+        needed = others  # the airport is only where the customer passes, unless the rest is its country
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
         # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
         needed = [found for index, found in enumerate(needed)
