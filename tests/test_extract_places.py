@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.extract import extract_lead
+from salesbot.extract.location import Place, find_place
 from salesbot.extract.wordlists import is_place, place_size
 from salesbot.models import BotSettings, LeadData
 
@@ -209,7 +210,6 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
     ("квартира на Уралмаше в Екатеринбурге", "Екатеринбург, Уралмаш"),  # a district named after its plant, with "на"
     ("ищем двушку в Уфе в Черниковке", "Уфа, Черниковка"),  # a district no dictionary holds, by its ending
     ("квартира в Москве в Хамовниках", "Москва, Хамовники"),
-    ("в Москве, недалеко от станции Тушинская", "Москва, Тушинская"),
     ("a flat in Clifton in Bristol", "Bristol, Clifton"),
     ("we're in the Jericho neighbourhood of Oxford", "Oxford, Jericho"),
     ("Kreuzberg in Berlin", "Berlin, Kreuzberg"),
@@ -224,6 +224,27 @@ def test_a_stop_on_the_way_gives_way_to_where_the_trip_goes(text, expected):
 ])
 def test_a_district_said_with_its_city_and_a_preposition(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("asked", ["location", None])
+@pytest.mark.parametrize("text,expected", [
+    ("в Москве, недалеко от станции Тушинская", "Москва"),  # the city, not the station beside it
+    ("Новосибирск, м. Речной вокзал", "Новосибирск"),
+    ("в купчино, у метро Звёздная", "Купчино"),  # a district, then its station
+    ("Санкт-Петербург, Приморский район, у метро Пионерская", "Санкт-Петербург, Приморский"),
+    ("Leeds, near the station", "Leeds"),
+    ("Tanjong Pagar, near the MRT", "Tanjong Pagar"),
+    ("квартира у метро Заельцовская, 5 этаж без лифта", None),  # a station alone names no place
+    ("у метро Сокол", None),  # though a district is called so too: the customer named the station
+    ("метро Сокол", None),
+    ("в районе метро Профсоюзная", None),
+    ("станция метро Тушинская", None),
+    ("near Victoria station", None),
+    ("Kings Cross station", None),
+    ("close to the tube station", None),
+])
+def test_a_metro_or_railway_station_is_a_landmark_not_the_place(text, expected, asked):
+    assert extract_lead(text, settings=_settings(text), asked=asked).location == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -1072,3 +1093,148 @@ def test_a_feast_the_companys_town_and_a_reply_opening_with_its_town(text, expec
 ])
 def test_a_town_by_its_country_its_settlements_word_or_its_joined_words(text, expected):
     assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("zabor nuzhen na dache v Zvenigorode", "Zvenigorod"),  # the locative, back in the nominative
+    ("dom u nas v Ostashkove, u ozera", "Ostashkov"),
+    ("privezite iz Tveri", "Tver"),  # the genitive, a soft sign's word
+    ("kuhnya v Kazani", "Kazan"),
+    ("dacha pod Tuloi", "Tula"),  # "-ой" typed "-oi"
+    ("dacha pod Tuloy", "Tula"),
+    ("uchastok pod Kazanyu", "Kazan"),  # "под Казанью" with its soft sign left out
+    ("kotlovan kopat v Vysokoi Gore", "Vysokaya Gora"),  # an adjective and a noun, both declined
+    ("remont v Nizhnem Novgorode", "Nizhniy Novgorod"),
+    ("kort na dache pod Tuloi, v Kosoi Gore", "Kosaya Gora"),  # the smaller place, said beside the one it is near
+    ("v Konakovo, ul. Moskovskaya 14", "Konakovo"),  # the nominative still
+    ("dacha pod Moskvoi", "Moskva"),  # GeoNames spells it Moscow: the Cyrillic name it lists, as the customer would write it
+    ("kvartira v Rostove-na-Donu", "Rostov-na-Donu"),
+    ("v Marte hotim", None),  # a month, though a man is called Mart
+    ("Chelsea v Arsenal on Saturday", None),  # a match
+    ("napishu v Telegrame", None),
+    ("budu v Irkutske proezdom, napishu", None),  # passed through
+])
+def test_a_place_in_russian_typed_in_latin_letters_in_any_case(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+def test_where_a_customer_typing_in_latin_letters_lives_gives_way_to_the_site():
+    assert find_place("ya v Kazani zhivu") == Place("Kazan", residence=True)
+    assert find_place("babushke nujen apparat, ona v Urgute jivet") == Place("Urgut", residence=True)  # "ж" typed "j"
+    assert find_place("uchastok v Zvenigorode, no sam seichas v Kazani v komandirovke") == Place("Zvenigorod")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("lessons for the kids, we're flying into Geneva on the 14th and staying in Chamonix", "Chamonix"),  # the airport gives way
+    ("we land in Dubai and stay in Fujairah", "Fujairah"),
+    ("we're flying into Geneva, need a transfer", "Geneva"),  # no other place: where the customer will be
+    ("spring, before a trip to Gozo in June", None),  # a trip that only dates the need
+    ("I live in Bath. Sometime after our holiday in Spain", "Bath"),
+    ("хотим успеть до отпуска в Турции, живём в Казани", "Казань"),
+    ("a villa in Crete for our holiday", "Crete"),  # the holiday is the need itself
+    ("mine stopped running zone 3. near the Biltmore, Arcadia area", "Arcadia"),  # a landmark, then the district
+    ("Leeds, opposite the Odeon", "Leeds"),
+    ("we're in the Dallas area", "Dallas"),
+    ("The play area needs resurfacing", None),
+])
+def test_an_airport_a_trip_or_a_landmark_gives_way_to_the_place(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("я на Васильевском острове, могу завезти", "Васильевский остров"),  # an island district, declined
+    ("о, переключил) Васильевский остров, 14 линия", "Васильевский остров"),
+    ("Санкт-Петербург, Васильевский остров", "Санкт-Петербург, Васильевский остров"),
+    ("на Каменном острове дача", "Каменный остров"),
+    ("на каком острове лучше отдыхать?", None),  # no island named
+    ("Новый остров в нашем парке", None),  # an adjective no list holds with the island
+])
+def test_an_island_named_by_an_adjective_is_a_place(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("School in Headingley looking at a MUGA, 2 basketball hoops + 5-a-side", "Headingley"),  # the school writes
+    ("Primary school in Leeds, need a climbing frame", "Leeds"),
+    ("we run the P&C canteen at a primary school in Bacchus Marsh, thinking a snack machine", "Bacchus Marsh"),
+    ("my son is at school in Leeds, we live in York", "York"),  # a child's school is not the customer's place
+    ("He goes to school in Leeds. We live in York", "York"),
+])
+def test_a_school_that_writes_is_the_place_a_pupils_school_is_not(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the Huntsville AR property you posted about", "Huntsville"),  # a town, its state, and the land there
+    ("for our Leeds office", "Leeds"),
+    ("this Amazon lease", None),  # a firm's name
+])
+def test_a_town_named_before_its_site_with_or_without_its_state(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Хотим дайв-сафари в Египет, Марса-Алам, летим через Стамбул", "Марса-Алам"),  # a resort no list holds, after its country
+    ("в Египет, Шарм-эль-Шейх", "Шарм-эль-Шейх"),
+    ("в Египет, Хургаду", "Хургада"),
+    ("в Египет, Спасибо", "Египет"),
+])
+def test_a_town_no_list_holds_after_its_country(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("island property on Lake Rosseau, we get there by boat from Port Carling", "Lake Rosseau"),  # a lake, no town named
+    ("a cabin at Lake Tahoe", "Lake Tahoe"),
+    ("your Red Sea liveaboard, the one out of Hurghada. I'd fly from Manchester", "Hurghada"),  # where the boat sets out
+    ("day trips out of Cairns", "Cairns"),
+    ("we ran out of Stock cubes", None),  # an idiom, though a village is called Stock
+    ("I'm flying out of Leeds, need a villa in Crete", "Crete"),
+    ("Интересует горная охота под Текели. Он прилетает 3-го в Алматы, там ночует", "Текели"),  # the airport gives way
+    ("Интересует охота в Текели. Гость прилетает в Алматы", "Текели"),
+    ("прилетаем в Анталью, нужен трансфер", "Анталья"),  # no other place: still where the customer will be
+    ("хотим тур в Турцию, прилетаем в Анталью", "Анталья"),  # the town flown into, not its country
+])
+def test_a_lake_a_port_of_departure_and_an_airport(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text", ["сама охота 5-9 октября, он прилетает 3-го в Алматы, там ночует", "we're flying into Geneva on the 14th",
+                                  "we are overnighting in Inverness"])
+def test_an_airport_or_a_nights_stop_is_only_where_the_customer_passes(text):
+    place = find_place(text)
+    assert place is not None and place.residence  # a place of the need named before it stays
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we are a fintech startup in Indiranagar, Bengaluru. Need to hire", "Bengaluru, Indiranagar"),  # a city no gazetteer holds
+    ("a flat in Headingley, Leeds", "Leeds, Headingley"),
+    ("in Sale, Cheshire", "Sale"),  # a town and its county
+    ("a flat in Kreuzberg, Germany", "Kreuzberg"),  # a district and its country
+    ("a house in Frisco, Texas", "Frisco"),  # a town and its state
+])
+def test_a_district_and_the_city_after_it_by_their_sizes(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("а подлёдный дайвинг на Байкале у вас есть? в Листвянке?", "Листвянка"),  # a lake, then the village on it
+    ("охота интересует, лучше в Джунгарском Алатау, под Текели", "Текели"),  # a range, then the town near it
+    ("дом в Карелии, в Сортавале", "Сортавала"),
+    ("на Селигере, в Осташкове", "Осташков"),
+    ("хотим на Байкал в марте", "Байкал"),  # named alone, the lake is the place
+])
+def test_a_lake_a_range_or_a_land_gives_way_to_the_town_beside_it(text, expected):
+    assert extract_lead(text, settings=RU).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I live in Victoria", "Victoria"),  # a city people are named after, after words only a place follows
+    ("we're based in Charlotte", "Charlotte"),
+    ("that's my daughter Kirsten's number, I'm staying with her in Victoria", "Victoria"),
+    ("a cleaner in Tyler", None),  # after "in" alone a first name is a person as often
+    ("I'm in Laval, I can drop them in Toronto when I visit my sister in June", "Laval"),  # where the goods are dropped
+    ("I'm in Pittsburgh, I'd drive over via Wheeling and stay at my sister's in Dublin OH", "Pittsburgh"),
+])
+def test_a_city_named_as_people_are_and_a_town_the_goods_are_dropped_in(text, expected):
+    assert extract_lead(text, settings=_settings(text)).location == expected

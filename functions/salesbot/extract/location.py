@@ -32,6 +32,7 @@ from salesbot.extract.morphology import (
     place_nominative,
     place_phrase_nominative,
     plural_nominative,
+    to_cyrillic,
     toponym_nominatives,
     unknown_word,
 )
@@ -80,7 +81,7 @@ _AMBIGUOUS = {"владимир", "орел", "королев", "киров", "�
               "жуковский", "грозный", "нижний", "ростов", "бали"}
 _PLACE_PREPOSITION = {"в", "во", "из", "под", "около", "г", "город", "города", "городе", "городом", "до"}
 _DISTRICT = LazyPattern(
-    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|метро|м\.|станци[яиюей](?: метро)?|ЖК|жк|посёлок|поселок|пос\.|село"
+    r"(?:(?<!\w)(?=[рмЖжпПсдСКрРМ])(?:район[еау]?|р-н[еа]?|мкр\.?|микрорайон[еау]?|ЖК|жк|посёлок|поселок|пос\.|село"
     r"|деревн[яеи]|СНТ|КП)\s(?P<name>[A-ZА-ЯЁ«\"][\w«»\"-]+(?:\s[A-ZА-ЯЁ][\w-]+)?)"
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*(?:ый|ий|ой|ском|ском|ом))\s(?:район\w*|р-н\w*))"
 )
@@ -102,7 +103,7 @@ _LATIN_LETTER = LazyPattern(r"[A-Za-z]")
 _NUMBERED = LazyPattern(r"\s\d")
 _JOINED_TOWN = LazyPattern(r"-(?:on|upon|under|in|le|by|super|sur)(?:-the)?-[A-Z]")
 _ENGLISH_CUE = LazyPattern(
-    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|moving to|relocating to|i'm in|we're in|i am in"
+    r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|staying(?: with [a-z']+)? in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
     r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
@@ -110,8 +111,13 @@ _ENGLISH_CUE = LazyPattern(
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
 )
 _ENGLISH_SLOT = LazyPattern(
-    r"(?<![A-Za-z])(?=[itnaveINTAVE])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at)\s(?:the\s)?"
+    r"(?<![A-Za-z])(?=[itnavebcdosINTAVEBCDOS])(?:in|to|near|around|visit|visiting|trip to|holiday in|ending up at|end up at"
+    # "the liveaboard out of Hurghada": where the boat, the tour or the ride sets out (not "we ran out of Stock")
+    r"|(?:one|ones|boat|boats|tour|tours|trip|trips|cruise|cruises|liveaboard|charter|charters|sailing|sails|departing|operating)"
+    r"\sout of)\s(?:the\s)?"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
+# A lake the customer's land is on, a place though no list holds it: "island property on Lake Rosseau".
+_ON_LAKE = LazyPattern(r"(?<![A-Za-z])(?:on|at)\s(?P<name>Lake\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![\w'@])")
 # "at" before a place only after a home or a piece of land: "a cottage at Wasaga Beach", "the farm at Croom", "the
 # block is at Malmsbury"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
 _AT_SLOT = LazyPattern(
@@ -125,8 +131,9 @@ _HOME_THEN_PLACE = LazyPattern(
 # A place named before the customer's own premises in it: "for our Sandton office", "at our Leeds branch", "the
 # Orchard Park clinic" (not "your Leeds office", the company's, nor "our Google account", a thing's name).
 _PREMISES = LazyPattern(
-    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})\s(?i:office|branch|store|shop|site|warehouse|clinic|depot"
-    r"|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot)(?![\w'])")
+    rf"(?<![A-Za-z])(?i:our|my|the|this)\s(?P<name>{_LATIN_TOWN})(?:,?\s[A-Z]{{2}})?\s(?i:office|branch|store|shop|site|warehouse|clinic"
+    r"|depot|plant|factory|studio|showroom|restaurant|hotel|location|premises|campus|hq|headquarters|yard|lot"
+    r"|property|farm|ranch|cabin|acreage)(?![\w'])")  # "the Huntsville AR property you posted about"
 # A place said to be the exact one, after a larger one: "a winery in the Yarra Valley, Coldstream to be exact".
 _TO_BE_EXACT = r",?\s(?i:to be (?:exact|precise)|precisely|specifically)(?![\w'])"
 _EXACT_PLACE = LazyPattern(rf"(?:^|(?<=[,;])\s*)(?P<name>{_LATIN_TOWN}){_TO_BE_EXACT}")
@@ -145,7 +152,8 @@ _SERVED_RUSSIAN = LazyPattern(
     r"(?:^|[.!?]\s+)(?P<head>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁа-яё][а-яё]+)?),?\s(?:это\s)?(?:вы\sтуда\s(?:выезжаете|ездите|доставляете|приезжаете)"
     r"|(?:входит\s)?в\s(?:вашу|вашей)\sзон\w*)")
 # Russian written in Latin letters, its preposition before a town: "v Konakovo, ul. Moskovskaya 14", "iz Dubny".
-_TRANSLIT_SLOT = LazyPattern(r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
+_TRANSLIT_SLOT = LazyPattern(
+    r"(?<![\w'-])(?:v|vo|iz|pod|okolo|vozle)\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*(?:\s[A-Z][a-z]{2,})?)(?![\w'@-])")
 # And a settlement's word before its name, which names a place though no list holds it: "agrogorodok Kolodishchi".
 _TRANSLIT_SETTLEMENT = LazyPattern(r"(?i:(?<![\w'-])(?:agro-?gorodok|derevn(?:ya|e|i)|pos[eyo]+lok|pos[eyo]+lke|selo|sele|stanits[ae]"
                                    r"|khutor|kishlak|mahall[ae]|snt))\s(?P<name>[A-Z][a-z]{2,}(?:-[A-Z]?[a-z]+)*)(?![\w'@-])")
@@ -194,6 +202,8 @@ _ON_SLOT = LazyPattern(r"(?<!\w)на\s(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-Я�
 # town of that name: districts and islands after "на" stand in the locative or accusative ("на Арбате", "на Кипр").
 _STREET_GENITIVE = ("ского", "цкого", "ова", "ева", "ёва", "ина", "ына")
 # A district of two words with "на": "на Каменной Горке", "на Красной Пресне".
+# An island named by an adjective, as a district of a city often is: "на Васильевском острове", "Крестовский остров".
+_ISLAND = LazyPattern(r"(?<![\w-])(?P<adjective>[А-ЯЁ][а-яё]{3,}(?:ий|ый|ой|ом|ого|ым|ин|ине|ином|ина))\s(?P<noun>остров(?:а|е|ом|у)?)(?![\w-])")
 _ON_PHRASE = LazyPattern(r"(?<!\w)на\s(?P<adjective>[А-ЯЁ][а-яё]+(?:ой|ом|ых|их|ей))\s(?P<noun>[А-ЯЁ][а-яё]{2,})(?![\w-])")
 # The same in lower case, read only in a short reply (where a town is likely, and the dictionary's cost small).
 _LOWER_TOWN_SLOT = LazyPattern(r"(?<!\w)(?:(?:в|во|из|под|до|город[еау]?)\s|г\.\s?)(?P<name>[а-яё]{4,}(?:-[а-яё]+){0,2})(?![\w-])")
@@ -216,6 +226,7 @@ _ORIGIN = LazyPattern(
     r"(?<!\w)(?:из|iz|с|от|родом из|жив[уёе]\w* (?:в|на)|прожива\w* в|сам[аи]?(?: живу| живем| живём)? в|смотрели(?: \w+)? в|были в|был[аи]? в"
     r"|через|транзитом через|прилета\w* из|рейс\w* из|flights? from|(?:flying|fly|flew|arriving|coming)(?: in| over) from|переезжа\w* из|переех\w* из|уезжа\w* из|from|liv(?:e|es|ing)(?: up| down| out| over)? in"
     r"|based in|(?:i'm|we're|i am|we are)(?: up| down| out| over)? in|back home in|back in|flying from|fly from|flying out of|via|through|stopover in"
+    r"|(?:fly|flew|flights?) out of"
     r"|looked at|were in|was in|at work in|(?:i|we)\s(?:work|am working|are working)\sin|работа(?:ю|ем) в"
     r"|(?:my|our) (?:company|firm)(?:'s|\sis)?(?:\sbased)?\s(?:in|at)|stud(?:y|ies|ying) in"
     # where the things or the people start from: "from halls in Clifton" (not Russian "из ... в", which
@@ -228,6 +239,7 @@ _ORIGIN = LazyPattern(
     r"|(?:he's|she's|he is|she is|they're|they are)(?:\s(?:now|still|currently|up|down|out|over))?\s(?:in|at)"
     r"|(?:я|мы)(?: сейчас| пока)? у [а-яё]+ в|staying (?:at|with) (?:my |our )?[\w'’]+ in"  # "я сейчас у дочери в Харькове"
     r"|заед\w* в|заноч\w* в|переноч\w* в|stop(?:ping)?(?: over)? in|stopover in|layover in|change planes in"
+    r"|overnight(?:ing)? in"  # a night's stop
     r"|севернее|южнее|западнее|восточнее"
     # where the customer would go to see or fetch the thing, which is the company's or the seller's town, not the need's:
     # "могу и в Казань съездить", "готовы ехать за машиной в Самару", "I can drive over to Leeds to see it"
@@ -238,6 +250,11 @@ _ORIGIN = LazyPattern(
     r"(?:\s(?:over|up|down|out|across))?\sto)\s(?:[\w-]+\s)?$",
     re.IGNORECASE,
 )
+# Before a place, words that make it the airport the customer flies into: it gives way to the need's place ("flying into
+# Geneva on the 14th and staying in Chamonix", "он прилетает 3-го в Алматы, там ночует"), but not to its country ("тур в
+# Турцию, прилетаем в Анталью").
+_FLOWN_INTO = LazyPattern(r"(?i)(?<!\w)(?:(?:fly|flying|flew|land|landing|arriving)\s(?:into|in|at)"
+                          r"|(?:прилета\w*|прилетим|прилечу|приземля\w*)(?:\s[\w-]+)?\s(?:в|во))\s$")
 # Before a place the customer leaves, passes through or has given up on, measures from or was only born
 # in, which is never the place, even when no other is named: "relocating from Boston", "flying via Doha",
 # "смотрели в Истре", "от Твери 40 км", "originally from Cork".
@@ -266,7 +283,7 @@ _PAST_AFTER = LazyPattern(
 # пересадка", "заночуем в Твери по пути", "Tver on the way", "Doha for the layover".
 _TRANSIT_AFTER = LazyPattern(
     r"[^,.;:!?\n]{0,40}?(?<!\w)(?:пересадк\w*|по пути|по дороге|проездом|транзитом|on the way|en route|layover|stopover"
-    r"|in transit|overnight stop)(?!\w)", re.IGNORECASE)
+    r"|in transit|overnight stop|peresadk\w*|po puti|po doroge|proezdom|tranzitom)(?!\w)", re.IGNORECASE)  # and in Latin letters
 # Between two places, words that travel on from the first to the second, which is then the trip's place:
 # "прилетаем в Стамбул, оттуда в Анталью", "fly into Doha then on to the Maldives". Not "потом" or
 # "then" alone, which as often add a second wish to the first ("кухня в Казани, потом, может, в Иннополисе").
@@ -316,6 +333,9 @@ _NAMED_ONE = LazyPattern(
     r"|bulldog|pug|horse|pony|son|daughter|boy|girl|kid|baby|wife|husband|friend|brother|sister|mum|mom|dad"
     r"|собак\w*|пс[ау]|п[её]с|кот|кота|коту|котик\w*|кошк\w*|щен\w*|кот[её]н\w*|сын\w*|доч\w*|шпиц\w*|пудел\w*|лабрадор\w*"
     r"|кличк\w*|зовут)(?:\s(?:is\s)?(?:named|called))?,?\s$")
+# Before a name, words that make it a landmark beside the place: "near the Biltmore", "opposite the Odeon" (a town or a
+# district is not "the" one: "near the Hague" is too rare to lose the rest for).
+_LANDMARK_BEFORE = LazyPattern(r"(?i)(?<![\w'])(?:near|by|next to|opposite|behind|beside|across from|close to)\sthe\s$")
 _THE_THING = LazyPattern(r"(?<![A-Za-z])the\s$")
 _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|suburbs\b|outskirts\b|city\b|centre\b|center\b"
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
@@ -335,6 +355,9 @@ _INCIDENTAL = LazyPattern(
     r"|grandad|mother|mum|mom|father|dad|parents|sister|brother|friend|cousin)|от (?:бабушки|дедушки|мамы|папы|родителей"
     r"|т[её]ти|дяди|друга|подруги))(?:\s[\w'-]+){0,4}?\s(?:in|at|near|в|во|из|под))"
     r"|visa (?:to|for)|виз[уаы] в|born in|grew up in|родил\w* в|вырос\w* в"
+    # a trip that only dates the need: "spring, before a trip to Gozo in June", "до отпуска в Турции"
+    r"|(?:before|after|until|till|ahead of)\s(?:a|the|our|my|his|her)\s(?:trip|holiday|vacation|cruise|flight)\s(?:to|in)"
+    r"|(?:перед|до|после)\s(?:поездк\w*|отпуск\w*|отдых\w*|полёт\w*|полет\w*|перел[её]т\w*)\s(?:в|во|на)"
     # where the customer bought a thing before ("брали у вас окна в Туле", "покупала в салоне «Валенсия» в Москве") or saw
     # one for sale ("found a 2019 Golf in Newry", "присмотрели машину в Казани"), no home or land, which is the site:
     # "купили у вас участок в Истре", "found a house in Selby"
@@ -348,12 +371,15 @@ _INCIDENTAL = LazyPattern(
     # where the customer will bring the one the need is for, to the company ("привезём её в Самарканд", "we'll
     # bring him to Leeds"); not "привезите в Самарканд" nor "bring it to Portishead", asked of the company
     r"|(?:при|до|под|от)вез(?:у|ём|ем)(?:\s[\w-]+){0,3}?\s(?:в|во)"
-    r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take)\s(?:it|him|her|them|the \w+)"
-    r"(?:\s(?:over|up|down|in|across|back))?\sto)\s$")
+    r"|(?:i'll|we'll|i will|we will|i can|we can|i could|we could)\s(?:bring|take|drop)\s(?:it|him|her|them|the \w+)"
+    r"(?:\s(?:over|up|down|in|across|back|off))?\s(?:to|in|at))\s$")  # "I can drop them in Toronto when I visit my sister"
 # Before a place, the customer's own school, club or farm, which `_INCIDENTAL`'s school is not: "We're a riding school in
 # Killarney", "our dance studio in Leith" (not "he's at school in Leeds").
-_OWN_SCHOOL = LazyPattern(r"(?i)(?<![\w'])(?:we're|we are|i'm|i am|we run|i run|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
-                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$")
+_OWN_SCHOOL = LazyPattern(r"(?i)(?:(?<![\w'])(?:we're|we are|i'm|i am|our|my)\s(?:(?:a|an|the)\s)?(?:[\w-]+\s){0,2}?"
+                          r"|(?<![\w'])(?:we run|i run|i manage|we manage)\s(?:[\w&'-]+\s){0,6}?)"  # "we run the P&C canteen at a primary school in"
+                          r"(?:school|college|academy|studio|club|stables|yard|farm|business|shop|firm|company)\s(?:in|at|near)\s$"
+                          r"|^(?:(?:a|the|our)\s)?(?:[\w-]+\s)?(?:school|college|academy|nursery|club)\s(?:in|at)\s$")  # "School in Headingley
+# looking at a MUGA": the school that writes, named as the message opens
 # Before a place, a visa that is itself the need, or a place at a university or college someone has won, which make the
 # country or town the one the need is for though `_INCIDENTAL` holds their words: "нужна виза в Корею", "need a student
 # visa for Canada", "получила оффер из университета в Манчестере"; not "documents translated for my visa to Germany"
@@ -426,7 +452,8 @@ _NEAR = LazyPattern(r"[\w.-]+(?:\s[A-ZА-ЯЁ][\w.-]*)?,?\s(?:это\s|just\s)?(
 # Just before a place, the word that makes it only what the place of the need is near, when that place follows in
 # the same breath (`_NEXT_IN_CLAUSE`: "we're near Leeds, in Horsforth", "just outside Hexham, in a hamlet called
 # Acomb"); or, after it, what names the place in it ("a village in Norfolk called Happisburgh").
-_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
+_NEAR_BEFORE = LazyPattern(r"(?<!\w)(?:near|outside|close to|под|рядом с|недалеко от|около|возле|pod|okolo|vozle"  # and in Latin letters
+                          r"|(?:out\s|just\s|right\s)?(?:past|beyond))\s$",
                           re.IGNORECASE)
 _NEXT_IN_CLAUSE = LazyPattern(r"[^,.;!?\n]{2,30},[^.;!?\n]{0,30}")
 _CALLED_AFTER = LazyPattern(r"[\w-]+(?:\s[A-Z][\w-]+)?,?\scalled\s")
@@ -449,6 +476,7 @@ _RELATIVE_IN = LazyPattern(
 # "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
     r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
+    r"|(?:zh|j)iv(?:u|em|yom|et|yot|ut)|rabotayu|rabotaem|uchus"  # "ya v Kazani zhivu", typed in Latin letters
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
     r"|[\w.' ]{2,30}?-based"
@@ -653,7 +681,7 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
         candidates = [(heading, 0)]
     city, city_start = _best(text, candidates)
     if city and _NEAR_BEFORE.search(text, max(0, city_start - 16), city_start) and (
-            clause := _place_clause(text) or _named_last(text)) and clause != city.name:
+            clause := _place_clause(text) or _named_last(text)) and clause != city.name and not _natural_feature(clause):
         return Place(clause)  # "small village near York, Haxby": the reply's own place, not what it is near
     head = _FIRST_CLAUSE.match(text) if city and city.residence and city_start > 0 else None
     if head and head.end() <= city_start and (town := _unasked_bare_place(head.group().strip()) or (
@@ -849,7 +877,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   and not _left_behind_for_a_trip(text, found[1])
                   and not (text[max(0, found[1] - 3):found[1]].lower() == "до " and _MEASURED.match(text, found[1]))
                   and not _NAMED_ONE.search(text, max(0, found[1] - 24), found[1])
-                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))]
+                  and not (_THE_THING.search(text, max(0, found[1] - 4), found[1]) and _AFTER_THE_THING.match(text, found[1]))
+                  and not _LANDMARK_BEFORE.search(text, max(0, found[1] - 24), found[1])]
     if not candidates:
         return None, -1
     candidates = _without_references(text, candidates)
@@ -862,6 +891,10 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
               and not _RESIDENCE_AFTER.match(text, found[1]) and not _staying(text, found[1])
               and not _RELATIVE_IN.search(text, max(0, found[1] - 40), found[1])
               and not (index + 1 < len(candidates) and _passes_on(text, found, candidates[index + 1])) and found not in incidental]
+    flown_into = [found for found in needed if _FLOWN_INTO.search(text, max(0, found[1] - 32), found[1])]
+    others = [found for found in needed if found not in flown_into]
+    if flown_into and not (others and all(is_country(found[0]) or _is_region(found[0]) for found in others)):
+        needed = others  # the airport is only where the customer passes, unless the rest is its country
     if len(needed) > 1:  # what a contrast follows gives way: "HQ is downtown Buffalo but this lot is in Orchard Park", "квартира
         # у нас в Екатеринбурге, а дом строим в Арамили" (a home the customer has, then "а" and another site)
         needed = [found for index, found in enumerate(needed)
@@ -889,7 +922,7 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
         return None, -1  # "for my visa to Germany", "he's at school in Leeds": neither the need's place nor the customer's
     if len(pool) > 1:
         pool = [found for found in pool if not (is_country(found[0]) or _is_region(
-            found[0], beside=[other[0] for other in pool if other != found]))] or pool
+            found[0], beside=[other[0] for other in pool if other != found]) or _natural_feature(found[0]))] or pool
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # "в Турцию, Кемер": the town named after its country
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
@@ -980,9 +1013,9 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
-        elif kept and kept[-1] == previous and _is_region(previous[0]) and not _is_region(found[0]) and _NEAR.fullmatch(
-                text, previous[1], found[1]):
-            kept[-1] = found  # "in Kent, near Ashford": the town the customer is near, not the county it is in
+        elif kept and kept[-1] == previous and (_is_region(previous[0]) or _natural_feature(previous[0])) and not _is_region(
+                found[0]) and _NEAR.fullmatch(text, previous[1], found[1]):
+            kept[-1] = found  # "in Kent, near Ashford", "в Джунгарском Алатау, под Текели": the town, not the county or range
         elif not _NEAR.fullmatch(text, previous[1], found[1]):
             kept.append(found)
     return kept
@@ -1072,17 +1105,21 @@ _BARE_RUSSIAN = LazyPattern(
 
 
 def _reply_core(text: str) -> str:
-    """A short reply without its hedges and without the alternatives after its first place: "Chorlton
-    ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад". A long text as it is."""
+    """A short reply without its hedges, without the alternatives after its first place and without a station named
+    after it: "Chorlton ideally" -> "Chorlton", "Павловский Посад или рядом" -> "Павловский Посад", "Купчино, у метро
+    Звёздная" -> "Купчино", "у метро Сокол" -> "". A long text as it is."""
     if len(text) > 80:
         return text
     core: str = _HEDGE.sub(" ", text.strip().strip(".!")).strip(" ,")
-    first: str = _ALTERNATIVES.sub("", core).strip(" ,")
-    return first or core
+    first: str = _ALTERNATIVES.sub("", core).strip(" ,") or core
+    station = _STATION.search(first)
+    return first[:station.start()].strip(" ,") if station else first
 
 
 # A reply that names a part of town with the word for it: "Mueller area", "the Jericho neighbourhood".
 _NAMED_AREA = LazyPattern(rf"(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district|side of town)")
+# The same, a clause of its own in a longer text: "mine stopped running zone 3. near the Biltmore, Arcadia area".
+_AREA_CLAUSE = LazyPattern(rf"(?:^|(?<=[,.;!?(]))\s*(?:the\s)?(?P<name>{_LATIN_TOWN})\s(?:area|neighbou?rhood|district)(?![\w'])")
 # How the names of villages and districts end that no first name ends so: "Уручье", "Кунцево", "Позняки".
 _SETTLEMENT_ENDING = LazyPattern(r"(?:ье|[оеё]во|[иы]но|[цс]к|град|город|поль|[кх]и|цы|ичи|[яа]ны)$")
 
@@ -1183,6 +1220,11 @@ _STREET_AFTER = LazyPattern(
 # After a place and a comma, where in it: "just off Town Street", "near the library", "рядом с парком".
 _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behind|opposite|close to|around the corner from"
                         r"|рядом с|возле|около|у|недалеко от|напротив|за)\s")
+# A metro or railway station, which the label rules drop with streets and landmarks (a station's name is often its
+# district's too, but the customer named the station): "у метро Сокол", "станция Тушинская", "near Victoria station".
+_STATION = LazyPattern(
+    r"(?:(?i:у|возле|около|рядом\sс|недалеко\sот|в\sрайоне|near|by|close\sto|next\sto|just\soff)\s)?(?:(?i:станци\w*\s)?(?i:метро)"
+    r"|(?i:станци\w*)|м\.\s?(?=[А-ЯЁ])|(?:[A-Z][\w']+\s){1,3}(?i:(?:tube|train|railway|subway|mrt)\s)?(?i:station))(?!\w)")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
@@ -1382,6 +1424,37 @@ def _romanised_town(word: str) -> str | None:
     return None
 
 
+# Russian typed in Latin letters, read back in Cyrillic, where the dictionary knows a place's cases: "-oi" is how most
+# type "-ой" ("pod Tuloi", "v Vysokoi Gore"), "y" after a consonant is "ы" ("iz Moskvy"), and a soft sign is often left
+# out ("pod Kazanyu" is "под Казанью").
+_VOWEL_THEN_I = LazyPattern(r"(?<=[aeiouy])i$")
+_CONSONANT_THEN_Y = LazyPattern(r"(?<=[бвгджзклмнпрстфхцчшщ])й", re.IGNORECASE)
+_SOFT_SIGN_LEFT_OUT = LazyPattern(r"(?<=[бвгджзклмнпрстфхцчшщ])(?=[юя])", re.IGNORECASE)
+
+
+def _latin_typed_place(name: str) -> str | None:
+    """A place named after a Russian preposition typed in Latin letters ("v Konakovo", "v Zvenigorode", "pod Tuloi", "v
+    Vysokoi Gore"), in the nominative as GeoNames spells it in Latin letters ("Zvenigorod", "Tula", "Vysokaya Gora"), or
+    None. Its first word is no English word and no person's name ("Chelsea v Arsenal", "v Marte")."""
+    for phrase in dict.fromkeys((name, name.split()[0])):  # "v Vysokoi Gore"; "v Konakovo Tverskoi oblasti"
+        head = phrase.split()[0]
+        if is_english_word(head) or first_name(head) or len(phrase.split()) > 2:
+            continue
+        if is_place(phrase):
+            return phrase  # in the nominative: "v Konakovo", "v Sheregesh"
+        spellings = tuple(_CONSONANT_THEN_Y.sub("ы", to_cyrillic(_VOWEL_THEN_I.sub("j", word))) for word in phrase.split())
+        for cyrillic in dict.fromkeys((spellings, tuple(_SOFT_SIGN_LEFT_OUT.sub("ь", spelling) for spelling in spellings))):
+            nominative = (place_phrase_nominative(*cyrillic) if len(cyrillic) == 2 else
+                          place_nominative(cyrillic[0], after_preposition=True))
+            if not nominative:
+                continue
+            latin = " ".join("-".join(part.capitalize() if len(part) > 2 else part for part in word.split("-"))
+                             for word in nominative.lower().translate(_ROMAN).split())
+            if is_place(latin) or is_place(nominative):  # "iz Moskvy": GeoNames spells it Moscow
+                return latin
+    return None
+
+
 _LATIN_PLACE_NAME = LazyPattern(_LATIN_TOWN)
 _HEAD_PREPOSITION = LazyPattern(r"^(?:в|во|из|на)\s", re.IGNORECASE)
 
@@ -1469,6 +1542,9 @@ def _towns(text: str) -> list[tuple[str, int]]:
     phrases = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
                for match in (_ON_PHRASE.finditer(text) if "на " in text else ()))
     found.extend((phrase, start + 3) for phrase, start in phrases if phrase)  # "на Каменной Горке"
+    islands = ((place_phrase_nominative(match.group("adjective"), match.group("noun")), match.start())
+               for match in (_ISLAND.finditer(text) if "остров" in text else ()))
+    found.extend((island, start) for island, start in islands if island and is_place(island))  # "на Васильевском острове"
     # "в кстово", "из зеленодольска": typed in a hurry, in a short reply or by a writer who uses no capitals at all
     if not found and (len(text.split()) <= _SHORT_REPLY_WORDS or text.islower() or _LOWER_TOWN_SLOT.match(text)):
         for match in _LOWER_TOWN_SLOT.finditer(text):  # or opening the message: "в бердске, кафе «Москва»"
@@ -1524,8 +1600,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     for pattern in (_ENGLISH_CUE, _ENGLISH_SLOT):
         for match in pattern.finditer(text):
             words = match.group("name").split()
-            if words[0] in _NOT_PLACES or words[0].lower() in FIRST_NAMES:
-                continue
+            if words[0] in _NOT_PLACES or (words[0].lower() in FIRST_NAMES and not (
+                    pattern is _ENGLISH_CUE and (place_size(match.group("name")) or 0) >= _WORD_TOWN_SIZE)):
+                continue  # "ask Tyler in accounts"; but "I live in Victoria", "based in Charlotte": a city people are named after
             city, hyphen, part = match.group("name").partition("-")
             if hyphen and city in _CITIES and part[:1].isupper():  # "Berlin-Pankow", "Munich-Schwabing"
                 found.append((f"{city}, {part}", match.start("name")))
@@ -1542,6 +1619,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
                  and not _small_word_place(match.group("name")))  # not "the Home Office", a hamlet called so but a word first
     found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
                  if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
+    found.extend((match.group("name"), match.start("name")) for match in _ON_LAKE.finditer(text))
+    found.extend((match.group("name"), match.start("name")) for match in _AREA_CLAUSE.finditer(text)
+                 if is_place(match.group("name")) and match.group("name").split()[0] not in _NOT_PLACES)  # "the Biltmore, Arcadia area"
     found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
                  if _named_as_a_place(match.group("name")))  # "Hunslet"; not "the Old Cemetery", "Jewish cemetery"
     found.extend((match.group(group), match.start(group)) for match in _SERVED.finditer(text)
@@ -1562,8 +1642,7 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((town.title(), start) for town, start in _lower_english_slots(text, kind_only=not text.islower()))
     # "v Konakovo": a town GeoNames spells so, in the nominative, as a Russian writer with no Cyrillic keyboard names it
     # (no English word, nor a person: "Chelsea v Arsenal" is a match)
-    found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SLOT.finditer(text)
-                 if is_place(match.group("name")) and not is_english_word(match.group("name")) and not first_name(match.group("name")))
+    found.extend((town, match.start("name")) for match in _TRANSLIT_SLOT.finditer(text) if (town := _latin_typed_place(match.group("name"))))
     found.extend((match.group("name"), match.start("name")) for match in _TRANSLIT_SETTLEMENT.finditer(text)
                  if not is_english_word(match.group("name")) and not first_name(match.group("name")))
     # "Leeds-based", "an Austin-based startup": where the customer is.
@@ -1678,6 +1757,9 @@ def _city_and_district(text: str, place: str, start: int) -> str | None:
         return f"{city}, {place}"
     if place in _CITIES and not city and _district_like(following):
         return f"{place}, {following}"
+    if not city and place.isascii() and following.isascii() and (place_size(following) or 0) >= _WORD_TOWN_SIZE > (
+            place_size(place) or 0) and _district_like(place):
+        return f"{following}, {place}"  # "a startup in Indiranagar, Bengaluru": a city the gazetteer lacks, by its size
     return None
 
 
@@ -1768,6 +1850,13 @@ def _is_region(name: str, *, beside: Sequence[str] = ()) -> bool:
     return country not in subdivision_countries(name) if country else (place_size(name) or 0) < _WORD_TOWN_SIZE
 
 
+def _natural_feature(name: str) -> bool:
+    """`name`, in Cyrillic, is a lake, a range or a land the dictionary knows as a place and GeoNames lists as no town
+    ("Байкал", "Джунгарский Алатау", "Селигер", "Карелия"): the smaller place beside it is the one ("на Байкале ... в
+    Листвянке")."""
+    return not name.isascii() and not is_place(name) and place_nominative(name.split()[-1], listed=False) is not None
+
+
 def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None:
     """The town named right after its country, without a preposition: "в Турцию, Кемер или Белек"."""
     after = _AFTER_COUNTRY.match(text, country_start) if "," in text[country_start:country_start + 40] else None
@@ -1775,6 +1864,9 @@ def _town_after_country(text: str, country_start: int) -> tuple[str, int] | None
         return None
     name = after.group("name")
     town = place_nominative(name, after_preposition=True) if not name.isascii() else name if is_place(name) else None
+    if town is None and not name.isascii() and (_unknown_name(name) or (
+            "-" in name and unknown_word(name) and not first_name(name.partition("-")[0]))):  # not "Анна-Мария"
+        town = name  # "в Египет, Марса-Алам": a resort no list holds in Cyrillic, nor any dictionary as a word or a name
     return (town, after.start("name")) if town else None
 
 
