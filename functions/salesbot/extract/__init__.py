@@ -197,10 +197,12 @@ _WHOSE_BEFORE = LazyPattern(
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 # A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
 _LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!)\n]|$)")
+# After the number, whose it is: "8 916 ... (это жены)", "07911 ... - that's my PA", "... is my accountant's".
 _WHOSE_AFTER = LazyPattern(
-    r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
+    r"(?i)\s?(?:\(|[—–-](?:\s*(?:это|that's|thats)(?!\w))?|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
     rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
+_OWNER_BEFORE = LazyPattern(r"(?i)(?<![\w'])(?:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s+$")
 # The writer saying what they are or whose place they are at ("я прораб", "I'm a plumber", "работаю электриком",
 # "I'm Anna's husband", "я сейчас у дочери", "I'm staying at my son's"): the word after is no one else, and the
 # number in that clause stays the writer's own.
@@ -457,7 +459,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
+    if after and (after.lastgroup == "other" or is_someone_else(
+            after.group("word"), owned=_OWNER_BEFORE.search(text, after.start(), after.start("word")) is not None)) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
     label = _LABEL_AFTER.match(text, end)
