@@ -43,7 +43,15 @@ _NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
 # The middle names of Vietnamese names that say a man's or a woman's, after the family name: "Nguyen Van An", "Tran Thi Ha".
 _VIETNAMESE_MIDDLE = frozenset("Van Văn Thi Thị".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
-_TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
+# Russian titles in every case, with their nominative and gender: "на имя г-жи Ковальчук" is "г-жа Ковальчук".
+_RUSSIAN_TITLES = {
+    **{form: ("г-н", "masc") for form in "г-н г-на г-ну г-ном г-не".split()},
+    **{form: ("г-жа", "femn") for form in "г-жа г-жи г-же г-жу г-жой".split()},
+    **{form: ("господин", "masc") for form in "господин господина господину господином господине".split()},
+    **{form: ("госпожа", "femn") for form in "госпожа госпожи госпоже госпожу госпожой".split()},
+}
+_RUSSIAN_TITLE = "|".join(sorted(_RUSSIAN_TITLES, key=len, reverse=True))
+_TITLE = rf"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|{_RUSSIAN_TITLE})\.?\s+)?"
 
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
 _STRONG = GuardedPattern(
@@ -165,9 +173,9 @@ _ADDRESSED_AFTER = LazyPattern(
     r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
 _QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)"
+_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof|{_RUSSIAN_TITLE})\.?\s+)"
                          rf"(?P<name>(?:[{_UPPER}]\.[ ]?){{0,2}}{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",  # "Mrs J. Hughes"
-                         needs=r"(?i:dr|mr|ms|miss|mx|prof)")
+                         needs=r"(?i:dr|mr|ms|miss|mx|prof|г-|господ|госпож)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
     # After a dash that signs ("- Kemi"), not the hyphen of a name of two parts ("Чолпон-Аты").
@@ -321,6 +329,10 @@ _SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:[ \t][xX]{1,4}[ \t.!]*)?(?:\n|$)")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
+# The short form the writer goes by, in brackets or quotes between their first name and surname: "Beverley (Bev) Ashworth",
+# 'Robert "Bob" Kane'. The whole name is kept, as a fuller form is kept over a short one.
+_GOES_BY_THEN_SURNAME = LazyPattern(
+    rf"[ \t]*(?:\([ \t]*(?P<bracketed>{_CAPITALISED})[ \t]*\)|[\"“‘'](?P<quoted>{_CAPITALISED})[\"”’'])[ \t]+(?P<surname>{_CAPITALISED})")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
@@ -398,6 +410,11 @@ def find_name_span(
             group == "full" and _someone_else(text, restated.start(group), restated.end(group))):
         found = name, restated.span(group)
     name, (start, end) = _fuller(text, found, known_places)
+    if len(name.split()) == 1 and (goes_by := _GOES_BY_THEN_SURNAME.match(text, end)):
+        short = goes_by.group("bracketed") or goes_by.group("quoted")
+        whole = _clean(f"{name} {goes_by.group('surname')}", strong=True, places=known_places)
+        if whole and whole.count(" ") == 1 and (name.casefold().startswith(short.casefold()) or is_listed_name(short)):
+            name, end = whole, goes_by.end()
     surname = _SURNAME_GIVEN.match(text, end)
     if surname and len(name.split()) == 1:
         word = surname.group("surname")
@@ -752,9 +769,14 @@ def _relative_after(text: str, position: int) -> bool:
 
 
 def _titled(title: str | None, name: str) -> str:
-    """The name with the title the person used ("Dr. Patel", "Mrs Hughes"); Russian ones are dropped."""
+    """The name with the title the person used ("Dr. Patel", "Mrs Hughes"); a Russian one and a surname alone after
+    it in the nominative ("г-на Петрова" is "г-н Петров")."""
     title = (title or "").strip()
-    if not title or not title.isascii() or title.lower().rstrip(".") == "sir":
+    russian = _RUSSIAN_TITLES.get(title.lower().rstrip("."))
+    if russian:
+        nominative, gender = russian
+        return f"{nominative} {(family_name(name, gender) if ' ' not in name else None) or name}"
+    if not title or title.lower().rstrip(".") == "sir":
         return name
     return f"{title[0].upper()}{title[1:].lower()} {name}"
 
