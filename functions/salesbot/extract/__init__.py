@@ -108,7 +108,9 @@ _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
     r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
-    r"|out of service|dead"
+    r"|out of service|dead|best"
+    # A line the writer is hardly ever at: "desk is 020 ... but I'm never at it, ring my mob ...".
+    r"|never|rarely|seldom|hardly|никогда|редко"
     # The writer turning from a line to themselves: "the restaurant line is ... but ask for me on my cell, ...".
     r"|(?:but|но)\s+(?:[^\W\d_]+\s+){0,4}?(?:me|мне|меня)(?!\w))(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
@@ -182,11 +184,11 @@ _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be 
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
+    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
@@ -197,11 +199,11 @@ _WHOSE_BEFORE = LazyPattern(
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 # A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
 _LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!)\n]|$)")
-# After the number, whose it is: "8 916 ... (это жены)", "07911 ... - that's my PA", "... is my accountant's".
+# After the number, whose it is: "8 916 ... (это жены)", "07911 ... - that's my PA", "... is my accountant's", "... is hers".
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-](?:\s*(?:это|that's|thats)(?!\w))?|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
     r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
-    rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
+    rf"(?:(?P<other>{_OTHER_LINE})|(?P<theirs>his|hers|theirs|его|её|ее|их)|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
 _OWNER_BEFORE = LazyPattern(r"(?i)(?<![\w'])(?:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s+$")
 # The writer saying what they are or whose place they are at ("я прораб", "I'm a plumber", "работаю электриком",
 # "I'm Anna's husband", "я сейчас у дочери", "I'm staying at my son's"): the word after is no one else, and the
@@ -459,7 +461,7 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return whose[0], (whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup == "other" or is_someone_else(
+    if after and (after.lastgroup in ("other", "theirs") or is_someone_else(
             after.group("word"), owned=_OWNER_BEFORE.search(text, after.start(), after.start("word")) is not None)) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
