@@ -75,9 +75,15 @@ _STRONG = GuardedPattern(
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact|загран|паспорт|passport)",
 )
+# A field's label before the name, which may be anyone's: "Контакт: Ольга (дочь)".
+_LABEL_CUE = LazyPattern(r"(?i)(?:имя|фио|name|full name|contact name|контакт|contact|контактное лицо|contact person)\b")
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
     rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?P<name>{_WORD})\s+(?i:меня зовут|меня звать|menya zovut)(?![{_LETTERS}])")
+# "Меня" and a known first name, "зовут" left out, ending the clause: "Меня Ирина Викторовна, 8 017 ...", "меня Олег,
+# звоните" (not "у меня Ирина дома", "меня Ирина попросила").
+_ME_NAMED = LazyPattern(
+    rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:меня)\s+(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})(?=\s*(?:[,.;!\n]|$))")
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = LazyPattern(
@@ -193,6 +199,8 @@ _STANDALONE = LazyPattern(
 _CONTACT_GAP = LazyPattern(
     r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
     r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
+# Between a name and the person they are, after it: "Ольга (дочь", "Jane (my sister".
+_BRACKET_GAP = LazyPattern(r"(?i)[ \t]*\([ \t]*(?:(?:my|our|мо[йяеи]|наш[аеи]?)[ \t]+)?")
 _APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person and their name: "муж, Рустам", on one line
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
@@ -288,6 +296,10 @@ _WITH_INITIALS = LazyPattern(
     rf"(?P<name>(?P<surname>{_CAPITALISED})[ ]+[{_UPPER}]\.[ ]?(?:[{_UPPER}]\.)?"
     rf"|[{_UPPER}]\.[ ]?[{_UPPER}]\.[ ]?(?P<surname_after>{_CAPITALISED}))"
     rf"(?=[ \t]*(?:$|[\n,;!)]|\s[-—–(+\d]))")
+# A sign-off, then an initial or two and a surname, as letters in English are signed too: "Regards, D. Whitcombe, Partner".
+_INITIAL_SIGNED = LazyPattern(
+    rf"(?<![{_LETTERS}])(?i:regards|best wishes|best|cheers|thanks|many thanks|sincerely|yours|с уважением|спасибо)[,.!]?\s+"
+    rf"(?P<name>[{_UPPER}]\.[ ]?(?:[{_UPPER}]\.[ ]?)?(?P<surname>{_CAPITALISED}))(?=[ \t]*(?:$|[\n,;!)]))")
 # Thanks, then a name, ending a message that gives the writer's contact: the writer signing off.
 _THANKS_SIGNED = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
@@ -368,7 +380,9 @@ _RESTATED = LazyPattern(
     rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
     # ... or the name people use, a full stop, then the whole name for the papers: "Mick. Michael Fitzgerald if it's for
     # forms", "Коля. Николай Семёнович Гарипов, если для накладной".
-    rf"|\.[ \t]+(?P<full>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{1,2}})(?=[ \t]*(?:$|[,.;!(]|(?i:if|for|on|in|as|если|для|по|в|как)\s))")
+    # The whole name may follow a word that restates: "Bev. well, Beverley Ashworth on paper", "Tom. Actually, Thomas Hale".
+    rf"|\.[ \t]+(?:(?i:well|or rather|actually|officially|formally|i mean|вернее|точнее|полностью|ну|то есть)\s*[,:\-—]?\s*)?"
+    rf"(?P<full>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{1,2}})(?=[ \t]*(?:$|[,.;!(]|(?i:if|for|on|in|as|если|для|по|в|как)\s))")
 
 
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
@@ -460,6 +474,9 @@ def _find_name_span(
             continue  # "Контактное лицо: директор", "contact person: site manager": a post and no name
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
+        if group in ("name", "contact") and _LABEL_CUE.match(text, match.start()) and (
+                _relative_after(text, match.end(group)) or _in_apposition(text, match.span(group), others)):
+            continue  # "Контакт: Ольга (дочь)", "Contact: Jane (my sister) 07911 ...": whom to reach, not the writer
         # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
         instrumental = group == "before_verb" and _known(match.group(group)) is None
         name = ((instrumental and _clean(match.group(group), strong=False, places=known_places, oblique=True, case="ablt"))
@@ -469,6 +486,10 @@ def _find_name_span(
     named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
     if named_first and (name := _clean(named_first.group("name"), strong=False, places=known_places)):
         return name, named_first.span("name")
+    named_me = _ME_NAMED.search(text) if "еня" in text else None
+    if (named_me and (name := _clean(named_me.group("name"), strong=False, places=known_places))
+            and not _someone_else(text, named_me.start("name"), named_me.end("name"))):
+        return name, named_me.span("name")
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
@@ -573,16 +594,18 @@ def _find_name_span(
 
 def _with_initials(text: str, places: frozenset[str]) -> tuple[str, tuple[int, int]] | None:
     """A surname with initials, standing on its own (see `_WITH_INITIALS`), as written: "Ковалёв Д.А."; not a word no
-    surname is ("Москва А.", "Вектор А.А."), nor someone else's ("директор Петров А.В. подпишет")."""
+    surname is ("Москва А.", "Вектор А.А."), nor someone else's ("директор Петров А.В. подпишет"). After a sign-off, any
+    surname (see `_INITIAL_SIGNED`): "Regards, D. Whitcombe"."""
     if "." not in text:
         return None
-    for match in _WITH_INITIALS.finditer(text):
-        surname = match.group("surname") or match.group("surname_after")
-        lowered = surname.lower()
-        if (lowered in places or lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS or not _SURNAME.search(lowered)
-                or _someone_else(text, match.start(), match.end())):
-            continue
-        return match.group("name"), match.span("name")
+    for pattern, signed in ((_WITH_INITIALS, False), (_INITIAL_SIGNED, True)):
+        for match in pattern.finditer(text):
+            surname = match.groupdict().get("surname") or match.group("surname_after")
+            lowered = surname.lower()
+            if (lowered in places or lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS
+                    or not (signed or _SURNAME.search(lowered)) or _someone_else(text, match.start(), match.end())):
+                continue
+            return match.group("name"), match.span("name")
     return None
 
 
@@ -638,9 +661,11 @@ def _beside(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) 
 
 def _in_apposition(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     """The name at `span` names the person whose contact and the words that say whose it is stand right before it on
-    its line, with at most a comma, a colon or a dash between: "8 916 123 45 67 это муж, Рустам"; not a name signed on
-    the next line, nor one before ("Анна, мама Кирилла, 8 916 ..." is the writer, someone's mother)."""
-    return any(span[0] >= other_end and _APPOSITION_GAP.fullmatch(text, other_end, span[0]) for _, other_end in others)
+    its line, with at most a comma, a colon or a dash between: "8 916 123 45 67 это муж, Рустам"; or right after it in
+    brackets: "Контакт: Ольга (дочь), 8 921 ..."; not a name signed on the next line, nor one before a comma ("Анна,
+    мама Кирилла, 8 916 ..." is the writer, someone's mother)."""
+    return any((span[0] >= other_end and _APPOSITION_GAP.fullmatch(text, other_end, span[0]))
+               or (span[1] <= other_start and _BRACKET_GAP.fullmatch(text, span[1], other_start)) for other_start, other_end in others)
 
 
 def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str]) -> tuple[str, tuple[int, int]]:
