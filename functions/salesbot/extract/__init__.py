@@ -173,6 +173,8 @@ _OTHER_LINE = (
 _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
                r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
                r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# Of those, whom to ask for, who is often the writer: "ask for Gareth at reception, 0161 ...".
+_ASK_FOR_VERB = LazyPattern(r"(?i)спросите|спрашивайте|ask for")
 # Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
 # Сергей": someone else, whoever writes (the writer would say "me").
 _KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
@@ -330,8 +332,10 @@ def extract_lead(
         owners.update({span: ("other", span) for span in routed})
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
+    writers_phone = (any(owners[span] is None for _, span in phones + unverified)
+                     or (known is not None and known.phone is not None))
     others = {span: words for span, owner in owners.items() if owner is not None
-              for kind, words in [owner] if kind == "other" or writers_own}
+              for kind, words in [owner] if kind == "other" or (writers_phone if kind == "asked_for" else writers_own)}
     given = {kind for kind, found in (("phone", found_phones + phones + unverified), ("email", found_emails)) if found}
     # Only one said to be another's or given up: "ask for Olga, 07700 900123" may be the stored Olga's own.
     another = {span for span, owner in owners.items() if owner is not None and owner[0] == "other"}
@@ -424,7 +428,9 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     last before it is not the writer ("звоните мне или жене на ...", "my wife's number is", "your
     hotline") or when what follows says whose it is ("8 916 ... (это жены)", "... is my accountant's");
     "named" when its clause asks to reach someone by name ("звоните Сергею", "ring Tom on"), which is
-    someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
+    someone else only beside a contact of the writer's own; "asked_for" when it names whom to ask for ("ask for
+    Gareth at reception, 0161 ..."), often the writer themselves, so someone else only beside a phone of the
+    writer's own (not an e-mail: "..., or my email is ..."). A contact the writer gives up or disowns, or was
     given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
     given_up = given_up_at(text, span)
@@ -439,6 +445,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind, post = match.lastgroup, None
         if kind == "on_site":
             kind = "other"
+        elif kind == "named" and _ASK_FOR_VERB.match(match.group()):
+            kind = "asked_for"
         elif kind == "other" and is_post(match.group().split()[-1]) and _signed_post(text, match):
             kind = None  # "David Hughes, Site Manager, 07911 ...": the writer's post
         elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
