@@ -97,10 +97,11 @@ _WEAK = LazyPattern(
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     # The name is no handle's nor address's start: "it's dan.whitlock84 at gmail.com".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})(?![\w'’-]|[.@_+]\w)"
-    # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
+    # Where they are from in a few words: "Sam from Acme Plumbing here", "Lena writing"; not "Jenny at the front desk said to
+    # message here".
     # Tried only where a word begins: from inside a word of 8,000 capitals, each letter would start a run to its end.
     rf"|(?<![{_LETTERS}'-])(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
-    rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
+    rf"\s+(?i:here|speaking|writing|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
@@ -573,9 +574,11 @@ def _find_name_span(
         if (((place_asked or (listed_after and _place_or_region(listed_after.group("next")))
               or (listed_before and _place_before(listed_before.group("previous"))))
              # Of a name beside a contact, only the whole: "Brent Haskell, Parks & Recreation" (Brent, Alabama).
-             and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()))))
+             and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()) and (
+                 place_asked or " " not in match.group("name") or _known(first) is None))))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
-            continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state; "June 12": a date
+            continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state (not "Rupert Hale, Hale Brook
+            # Cider", a first name and a surname, though both are towns too); "June 12": a date
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
         if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
