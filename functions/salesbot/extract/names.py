@@ -44,12 +44,12 @@ _NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
 _VIETNAMESE_MIDDLE = frozenset("Van Văn Thi Thị".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 # Russian titles in every case, with their nominative and gender: "на имя г-жи Ковальчук" is "г-жа Ковальчук".
-_RUSSIAN_TITLES = {
-    **{form: ("г-н", "masc") for form in "г-н г-на г-ну г-ном г-не".split()},
-    **{form: ("г-жа", "femn") for form in "г-жа г-жи г-же г-жу г-жой".split()},
-    **{form: ("господин", "masc") for form in "господин господина господину господином господине".split()},
-    **{form: ("госпожа", "femn") for form in "госпожа госпожи госпоже госпожу госпожой".split()},
-}
+_RUSSIAN_TITLES = {form: title for title, forms in {
+    ("г-н", "masc"): "г-н г-на г-ну г-ном г-не",
+    ("г-жа", "femn"): "г-жа г-жи г-же г-жу г-жой",
+    ("господин", "masc"): "господин господина господину господином господине",
+    ("госпожа", "femn"): "госпожа госпожи госпоже госпожу госпожой",
+}.items() for form in forms.split()}
 _RUSSIAN_TITLE = "|".join(sorted(_RUSSIAN_TITLES, key=len, reverse=True))
 _TITLE = rf"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|{_RUSSIAN_TITLE})\.?\s+)?"
 
