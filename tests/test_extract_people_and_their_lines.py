@@ -151,6 +151,13 @@ def test_a_russian_title_stays_in_the_nominative(text: str, name: str | None) ->
     ("I need help with creative writing", GB, None),
     # A first name that a town has too, then a surname, then a firm.
     ("Rupert Hale, Hale Brook Cider", GB, "Rupert Hale"),
+    # A nationality after "I'm" is what the writer is, though a name may be spelt so; in Russian it is the name.
+    ("I'm German, my mobile is 0151 23456789", GB, None),
+    ("я Герман, 8 916 204 37 81", RU, "Герман"),
+    # A colleague named in apposition with "our" and their post.
+    ("Linda Carr, our office manager, will ring you to book", GB, None),
+    ("Ольга, наш главный бухгалтер, свяжется с вами", RU, None),
+    ("Hi, Anna here, our manager asked me to get a quote", GB, "Anna"),
 ])
 def test_the_writers_name_in_forms_dev15_showed(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings).name == name

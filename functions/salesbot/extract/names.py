@@ -149,6 +149,10 @@ _SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow pa".s
 _OTHER_PERSON_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
+    # ... or a colleague in apposition, a word before the post allowed: "Linda Carr, our office manager, will coordinate"
+    # (not "Это Ольга, наш бухгалтер сказал написать вам").
+    r"|(?:наш\w*|our)\s+(?:[^\W\d_]+\s+)?(?:менеджер|секретар|бухгалтер|ассистент|помощни|директор|manager|secretary"
+    r"|accountant|assistant|coordinator|director|ceo|cfo|pa|paralegal)\w*\s*(?:[,;)]|$)"
     r"|(?:(?:вам|вас|нам|мне|you|us|me)\s+)?(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|направил\w*|сказал\w*|рассказал\w*"
     r"|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
@@ -515,6 +519,8 @@ def _find_name_span(
         signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
         # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
         name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if name and name.isascii() and is_language(name) and _I_AM.match(cue.group()):
+            continue  # "I'm German, my mobile is 0151 ...": what the writer is, though Germán is a name
         if not name and group == "name" and _I_AM.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
             name = _self_named(text, cue.start(group), cue.group(group), known_places)
         # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
