@@ -170,3 +170,17 @@ def test_the_writers_name_in_forms_dev15_showed(text: str, settings: BotSettings
 def test_a_contact_labelled_with_who_they_are_is_whom_to_reach_not_the_writer(text: str, settings: BotSettings) -> None:
     lead = extract_lead(text, settings=settings)
     assert (lead.name, lead.phone) == (None, None)
+
+
+@pytest.mark.parametrize("text,name", [
+    # Asked where, a name with a post after it is a person though its first word is a town.
+    ("Charlotte Beaumont-Price, office manager", "Charlotte Beaumont-Price"),
+    ("Florence Hale - practice manager", "Florence Hale"),
+    # ...and a town with its state is still no one.
+    ("Florence, Alabama", None),
+    ("Charlotte, NC", None),
+])
+def test_a_name_with_a_post_after_it_answers_where_as_a_person(text: str, name: str | None) -> None:
+    lead = extract_lead(text, settings=US, asked="location")
+    assert lead.name == name
+    assert (lead.location is None) is (name is not None)

@@ -43,6 +43,7 @@ from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import (
     find_name,
     find_name_span,
+    followed_by_post,
     introduced,
     is_first_name,
     is_listed_name,
@@ -375,7 +376,8 @@ def extract_lead(
     # Blue Mountains" of the rental in Leura).
     introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
                        and not any(named[0].casefold() in said.casefold() for said in earlier))
-    if named and place and asked != "name" and not introducing and not name_reply and (town_with_state or (not is_listed_name(named[0]) and (
+    if named and place and asked != "name" and not introducing and not name_reply and not followed_by_post(rest, named[1][1]) and (
+            town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None

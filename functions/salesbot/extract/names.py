@@ -309,6 +309,8 @@ _INITIAL_SIGNED = LazyPattern(
 _THANKS_SIGNED = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
     rf"(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)[\s.!)]*$")
+# After a name, a post in a few words ending the clause: ", office manager", " — главный бухгалтер".
+_POST_AFTER = LazyPattern(r"[ \t]*(?:,|[ \t][-—–/|])[ \t]*(?:[^\W\d_]+[ \t]+){0,2}(?P<post>[^\W\d_]+)[ \t]*(?:[,.;!)\n]|$)")
 _LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
 _LISTED_BEFORE = LazyPattern(rf"(?P<previous>{_CAPITALISED}),\s*$")
 # The codes of the US states and Canada's provinces, as written after a town: "Kyle, TX", "Moncton, NB".
@@ -581,7 +583,8 @@ def _find_name_span(
               or (listed_before and _place_before(listed_before.group("previous"))))
              # Of a name beside a contact, only the whole: "Brent Haskell, Parks & Recreation" (Brent, Alabama).
              and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()) and (
-                 place_asked or " " not in match.group("name") or _known(first) is None))))
+                 place_asked or " " not in match.group("name") or _known(first) is None)))
+             and not followed_by_post(text, match.end("name")))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
             continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state (not "Rupert Hale, Hale Brook
             # Cider", a first name and a surname, though both are towns too); "June 12": a date
@@ -616,6 +619,13 @@ def _with_initials(text: str, places: frozenset[str]) -> tuple[str, tuple[int, i
                 continue
             return match.group("name"), match.span("name")
     return None
+
+
+def followed_by_post(text: str, end: int) -> bool:
+    """The name ending at `end` is followed by a post, which no place holds: "Charlotte Beaumont-Price, office manager"
+    (Charlotte, North Carolina), "Ирина Котова — главный бухгалтер"."""
+    post = _POST_AFTER.match(text, end)
+    return post is not None and is_post(post.group("post"))
 
 
 def is_first_name(word: str) -> bool:
