@@ -184,3 +184,28 @@ def test_a_name_with_a_post_after_it_answers_where_as_a_person(text: str, name: 
     lead = extract_lead(text, settings=US, asked="location")
     assert lead.name == name
     assert (lead.location is None) is (name is not None)
+
+
+@pytest.mark.parametrize("text,name", [
+    # Whom to write to is the writer when they say so, in the dative like whom to call.
+    ("пишите Людмиле в вотсап, это я", "Людмила"),
+    ("напишите Ивану Сергеевичу", "Иван Сергеевич"),
+    # ...not when what follows says whose relative they are, in any case of "my".
+    ("Звоните Свете, моей жене", None),
+    ("Звоните Свете (жене)", None),
+    ("ask for Tom, my husband", None),
+    ("ask for Gemma, my husband knows nothing about it", "Gemma"),  # the husband is the next clause's subject
+    # A post in brackets or after a comma is the named person's own.
+    ("Gareth Pugh (secretary)", "Gareth Pugh"),
+    ("Gareth Pugh (my secretary)", None),
+    ("ask for Tom, the foreman", "Tom"),
+])
+def test_whom_to_write_to_and_their_post_in_brackets(text: str, name: str | None) -> None:
+    assert find_name(text, asked=True) == name
+
+
+def test_the_writers_post_before_their_address_leaves_it_theirs() -> None:
+    lead = extract_lead("Кристина, помощник руководителя ООО «Север», почта k.zh@sever.example.ru", settings=RU)
+    assert (lead.name, lead.email) == ("Кристина", "k.zh@sever.example.ru")
+    assert extract_lead("Наш помощник Олег, почта oleg@sever.example.ru", settings=RU).email is None
+

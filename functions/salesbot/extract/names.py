@@ -111,11 +111,11 @@ _ASK_FOR = GuardedPattern(
     rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
-    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
+    rf"|(?i:звоните|звонить|позвоните|позвонить|пишите|напишите)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
     # The name first, as Russian may put it: "Ирину спросите", "8 903 ... Светлану Петровну попросите".
     rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите|позвать|спросить"
     rf"|попросить)(?![{_LETTERS}])",
-    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони)",
+    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони|пиши)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
@@ -163,9 +163,10 @@ _OTHER_PERSON_AFTER = LazyPattern(
 # After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
 # `extract.others` named as the writer's ("Галина, это мама моя", "Sarah (my friend)", "Rose Miller (my
 # grandma)"); but "Анна, мама Кирилла" is the writer, someone's mother.
+_MINE = r"(?:мо(?:й|я|е|и|ей|ему|ю|его|им)|наш(?:а|и|ей|ему|у|его|им)?|my|our)"  # in the cases a relative's word is in
 _RELATIVE_AFTER = LazyPattern(
-    r"\s*,?\s*(?:(?P<marked>\(\s*(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?|это\s+(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?"
-    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
+    rf"\s*,?\s*(?:(?P<marked>\(\s*(?:{_MINE}\s+)?|это\s+(?:{_MINE}\s+)?"
+    rf"|{_MINE}\s+|(?=[^\W\d_]+\s+{_MINE}(?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
     r"(?!,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]))",  # "Jack Donnelly (my partner Mia might call)": the relative has a name of their own
     re.IGNORECASE,
 )
@@ -504,8 +505,11 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
-        if _someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group)):
-            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."
+        if (_someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group))
+                or (text[match.end(group):match.end(group) + 2].lstrip()[:1] in (",", "(")
+                    and _relative_after(text, match.end(group), apposed=True))):
+            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."; "звоните
+            # Свете, моей жене"
         capitalised = match.group(group)[:1].isupper()
         name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
                       case="datv" if group == "dative" else "accs")
@@ -804,12 +808,19 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
     return any(is_someone_else(word.group()) for word in _WORD_IN_TEXT.finditer(text, begin, start))
 
 
-def _relative_after(text: str, position: int) -> bool:
-    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
+def _relative_after(text: str, position: int, *, apposed: bool = False) -> bool:
+    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`); not a post of
+    no one's in brackets, which is the named person's own: "Gareth Pugh (secretary)". `apposed`: only a word that ends
+    its clause ("Свете, моей жене."), not the subject of the next ("ask for Gemma, my husband knows nothing")."""
     after = _RELATIVE_AFTER.match(text, position)
-    return (after is not None and (is_someone_else(after.group("word"), children_only=after.group("marked") is None)
-                                   or (after.group("marked") is not None and after.group("word").lower() in _SOMEONE))
-            and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
+    if after is None or shares_contact(text, after.end()):  # "Sarah, my husband may answer too": a clause of its own
+        return False
+    if apposed and not _CLAUSE_ENDS.match(text, after.end()):
+        return False
+    marked, word = after.group("marked"), after.group("word")
+    if marked is not None and marked.strip() == "(" and is_post(word):
+        return False
+    return is_someone_else(word, children_only=marked is None) or (marked is not None and word.lower() in _SOMEONE)
 
 
 def _titled(title: str | None, name: str) -> str:

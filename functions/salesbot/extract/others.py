@@ -56,7 +56,7 @@ _ANYONE = _RUSSIAN | _ENGLISH
 # ("наш прораб", "her accountant") or named after the message has begun.
 _POSTS = frozenset(
     """
-    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка директор начальник начальница
+    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка помощник помощница директор начальник начальница
     менеджер юрист администратор управляющий руководитель руководительница куратор
     агроном инженер технолог энергетик снабженец кладовщик логист зоотехник ветеринар
     accountant bookkeeper assistant secretary receptionist foreman caretaker manager controller paralegal agronomist engineer
