@@ -50,11 +50,6 @@ def test_a_compound_word_names_whom_its_last_part_does(word: str, someone_else: 
     assert is_post(word) is post
 
 
-def test_a_post_written_short_is_someone_only_as_someones() -> None:
-    assert is_someone_else("PA", owned=True)
-    assert not is_someone_else("PA")  # Pennsylvania
-
-
 @pytest.mark.parametrize("text,settings,phone", [
     ("по организации наш ивент-менеджер Стас, +7 999 812 40 05", RU, None),
     ("our office-manager Linda, 07911 204558", GB, None),
@@ -208,4 +203,21 @@ def test_the_writers_post_before_their_address_leaves_it_theirs() -> None:
     lead = extract_lead("Кристина, помощник руководителя ООО «Север», почта k.zh@sever.example.ru", settings=RU)
     assert (lead.name, lead.email) == ("Кристина", "k.zh@sever.example.ru")
     assert extract_lead("Наш помощник Олег, почта oleg@sever.example.ru", settings=RU).email is None
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # The name opening a sentence, then "my PA" or "моя мама" and a number: that person's name and number.
+    ("Jenny, my PA, 07911 204558", GB, None),
+    ("Jenny (my PA) 07911 204558", GB, None),
+    ("Анна, моя мама, 8 916 204 37 81", RU, None),
+    ("Tom Hale here. Jenny, my PA, 07911 204558", GB, "Tom Hale"),
+    # ...not the writer introduced, nor one whose relative has a name of their own or whose line it is.
+    ("Меня зовут Анна, моя мама 8 916 204 37 81", RU, "Анна"),
+    ("Анна, мой муж Игорь, 8 916 204 37 81", RU, "Анна"),
+    ("Anna, my husband's number is 07911 204558", GB, "Anna"),
+])
+def test_a_name_in_apposition_to_someones_post_before_their_number_is_theirs(text: str, settings: BotSettings,
+                                                                             name: str | None) -> None:
+    lead = extract_lead(text, settings=settings)
+    assert (lead.name, lead.phone) == (name, None)
 

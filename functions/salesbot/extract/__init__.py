@@ -205,9 +205,9 @@ _LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!
 # After the number, whose it is: "8 916 ... (это жены)", "07911 ... - that's my PA", "... is my accountant's", "... is hers".
 _WHOSE_AFTER = LazyPattern(
     r"(?i)\s?(?:\(|[—–-](?:\s*(?:это|that's|thats)(?!\w))?|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
-    r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
-    rf"(?:(?P<other>{_OTHER_LINE})|(?P<theirs>his|hers|theirs|его|её|ее|их)|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
-_OWNER_BEFORE = LazyPattern(r"(?i)(?<![\w'])(?:my|our|his|her|their|мо[йяеи]|наш\w*|его|е[её]|их)\s+$")
+    r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
+    # "my" is read as part of whose line it is when it can be ("(my PA)"), else before the person's word ("(my wife)").
+    rf"(?:(?P<other>{_OTHER_LINE})|(?P<theirs>his|hers|theirs|его|её|ее|их)|(?:(?:my|our)\s+)?(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
 # The writer saying what they are or whose place they are at ("я прораб", "I'm a plumber", "работаю электриком",
 # "I'm Anna's husband", "я сейчас у дочери", "I'm staying at my son's"): the word after is no one else, and the
 # number in that clause stays the writer's own.
@@ -217,6 +217,11 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?:(?<=\bat )my\s+)?$")
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
+# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ".
+_MINE = r"(?i:my|our|his|her|мо[йяеи]|наш[аеи]?)\s+"
+_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?[\s,:;)—–-]*")
+# ... and the name opening the sentence before them: "Jenny, ", "Анна, моя ".
+_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?:{_MINE})?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
 # manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
@@ -468,11 +473,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind is not None:
             whose = (kind, post if kind == "other" and post is not None else match.start())
     if whose and whose[0] != "self":
-        return whose[0], (whose[1], end)
+        return whose[0], (_apposed_name_start(text, whose[1], start) if whose[0] == "other" else whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup in ("other", "theirs") or is_someone_else(
-            after.group("word"), owned=_OWNER_BEFORE.search(text, after.start(), after.start("word")) is not None)) and not (
+    if after and (after.lastgroup in ("other", "theirs") or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
     label = _LABEL_AFTER.match(text, end)
@@ -480,6 +484,17 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, label.end("word"))
     quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end) or _RANG_AFTER.match(text, end)
     return ("other", (start, end)) if quoted else None
+
+
+def _apposed_name_start(text: str, words_start: int, contact_start: int) -> int:
+    """Where the words that say whose a contact is begin, with the name opening the sentence they stand in apposition to:
+    "Jenny, my PA, 07911 ..." is the PA's name and number; not a name with a person of its own after ("Анна, мой муж
+    Игорь, 8 916 ..."), one whose person's line it is ("Anna, my husband's number is ..."), nor the writer's introduced
+    ("Меня зовут Анна, моя мама 8 916 ...")."""
+    if not _APPOSED_PERSON.fullmatch(text, words_start, contact_start):
+        return words_start
+    name = _NAME_BEFORE_PERSON.search(text, max(0, words_start - _WHOSE_CHARS), words_start)
+    return name.start() if name else words_start
 
 
 def _quoted_with_words(text: str, span: tuple[int, int]) -> bool:

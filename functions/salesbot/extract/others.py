@@ -63,9 +63,6 @@ _POSTS = frozenset(
     """.split()
 )
 # A child is someone else's even named first with no "my" ("Кирилл, сын, 10 лет"); anyone else only as the writer's.
-# Posts written short that are also the codes of US states ("Erie, PA 814-555-0100", "Richmond, VA"): someone else only
-# as someone's ("my PA", "her EA", "our VA").
-_ABBREVIATED = frozenset("pa ea va".split())
 _CHILDREN = frozenset("сын сынок дочь дочка доченька ребенок дети внук внучка son daughter kid child".split())
 # The starts of the words' forms, with the stems whose vowel drops ("отец": "отца"; "пёс": "пса").
 _PREFIXES = frozenset(word[:3] for word in _RUSSIAN) | {"отц", "пса", "псу", "псо", "псе"}
@@ -102,17 +99,16 @@ def is_post(word: str) -> bool:
     return lowered in _POSTS
 
 
-def is_someone_else(word: str, *, children_only: bool = False, owned: bool = False) -> bool:
+def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
-    "wife's", "neighbours", "кота", "mother-in-law", "ивент-менеджер"; with `children_only`, a child: "сын", "kids";
-    `owned` (said as someone's), also a post written short: "PA" of "my PA"."""
+    "wife's", "neighbours", "кота", "mother-in-law", "ивент-менеджер"; with `children_only`, a child: "сын", "kids"."""
     lowered = _head(word)
     known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
         return lowered[:3] in _PREFIXES and bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & known)
     for ending in _POSSESSIVE:
         lowered = lowered.removesuffix(ending)
-    return lowered in known or _PLURAL.get(lowered, "") in known or (owned and not children_only and lowered in _ABBREVIATED)
+    return lowered in known or _PLURAL.get(lowered, "") in known
 
 
 @lru_cache(maxsize=4096)
