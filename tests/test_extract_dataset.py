@@ -89,6 +89,9 @@ FIELD_GATES = [
     ("dev15", "name", 0.98),
     ("dev15", "phone", 1.0),
     ("dev15", "email", 1.0),
+    ("dev14", "name", 1.0),
+    ("dev14", "phone", 1.0),
+    ("dev14", "email", 1.0),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
