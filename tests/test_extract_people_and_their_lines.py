@@ -115,7 +115,13 @@ def test_the_fuller_name_beside_a_short_one(text: str, asked: bool, name: str) -
     ("Regards, D. Whitcombe, Partner", "D. Whitcombe"),
     ("Many thanks,\nJ. R. Baker", "J. R. Baker"),
     ("С уважением, И. Петров", "И. Петров"),
-    # An initial alone, or initials with no sign-off before them, sign nothing.
+    ("Best,\nJ. Alvarez\nOffice Manager, Alvarez & Co", "J. Alvarez"),
+    # Short sign-offs of chats: "thx", "xo", "спс".
+    ("Need plants for the office.\nxo Kayla", "Kayla"),
+    ("Need plants for the office, thx, Mike", "Mike"),
+    ("Нужны растения в офис, спс, Оля", "Оля"),
+    # An initial alone, or initials with no sign-off before them, sign nothing; nor do they join a first name.
+    ("We need plants, we moved from the U.S. Anna here", "Anna"),
     ("Regards, D.", None),
     ("I. Need a quote for Friday", None),
 ])

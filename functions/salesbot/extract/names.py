@@ -88,7 +88,7 @@ _ME_NAMED = LazyPattern(
 # capitalised known first name only.
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
-    rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
+    rf"|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго|всего хорошего|спс"
     rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
     rf"|vas bespokoit|bespokoit|s uvazheniem|запишите меня|записывайте меня|запиши меня|put me down as|book me in as"
     rf"|under the name)[,:!.]?\s+[-—]?\s*"
@@ -340,7 +340,8 @@ _OPENING = LazyPattern(
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
-    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго"
+    r"|всего хорошего|спс)\W")
 # The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
 _REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
@@ -353,6 +354,7 @@ _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(
 # 'Robert "Bob" Kane'. The whole name is kept, as a fuller form is kept over a short one.
 _GOES_BY_THEN_SURNAME = LazyPattern(
     rf"[ \t]*(?:\([ \t]*(?P<bracketed>{_CAPITALISED})[ \t]*\)|[\"“‘'](?P<quoted>{_CAPITALISED})[\"”’'])[ \t]+(?P<surname>{_CAPITALISED})")
+_INITIALS_BEFORE = LazyPattern(rf"(?<![{_LETTERS}.])(?:[{_UPPER}]\.[ ]?){{1,2}}$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
@@ -443,6 +445,9 @@ def find_name_span(
         name, end = f"{name} {_capitalise(family_name(word, None) or word)}", surname.end()
     if len(name.split()) > 1 and len(name.rsplit(" ", 1)[1]) == 1 and text[end:end + 1] == ".":
         name, end = f"{name}.", end + 1  # the surname's initial, as signed: "Keisha W."
+    initials = _INITIALS_BEFORE.search(text, max(0, start - 6), start) if " " not in name else None
+    if initials and not is_listed_name(name):  # the first name's initial before a surname, as signed: "J. Alvarez"
+        name, start = f"{initials.group().strip()} {name}", initials.start()
     return name, (start, end)
 
 
