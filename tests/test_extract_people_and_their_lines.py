@@ -142,6 +142,9 @@ def test_a_russian_title_stays_in_the_nominative(text: str, name: str | None) ->
 
 
 @pytest.mark.parametrize("text,settings,name", [
+    # "пишет вам" introduces the writer as "пишет" does.
+    ("Пишет вам Дима, муж Оли", RU, "Дима"),
+    ("Это вам Дима передал", RU, None),
     # "меня" with "зовут" left out, ending its clause.
     ("Меня Ирина Викторовна, 8 017 245 66 31", RU, "Ирина Викторовна"),
     ("Меня Олег, звоните после обеда", RU, "Олег"),

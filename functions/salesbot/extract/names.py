@@ -89,7 +89,7 @@ _ME_NAMED = LazyPattern(
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
     rf"|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго|всего хорошего|спс"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет вам|пишу вам|пишет|пишу|u apparata|na svyazi|na sviazi"
     rf"|vas bespokoit|bespokoit|s uvazheniem|запишите меня|записывайте меня|запиши меня|put me down as|book me in as"
     rf"|under the name)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
