@@ -206,7 +206,7 @@ _CONTACT_GAP = LazyPattern(
     r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
     r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
 # Between a name and the person they are, after it: "Ольга (дочь", "Jane (my sister".
-_BRACKET_GAP = LazyPattern(r"(?i)[ \t]*\([ \t]*(?:(?:my|our|мо[йяеи]|наш[аеи]?)[ \t]+)?")
+_BRACKET_GAP = LazyPattern(rf"(?i)[ \t]*\([ \t]*(?:{_MINE}[ \t]+)?")
 _APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person and their name: "муж, Рустам", on one line
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
@@ -354,6 +354,7 @@ _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(
 # 'Robert "Bob" Kane'. The whole name is kept, as a fuller form is kept over a short one.
 _GOES_BY_THEN_SURNAME = LazyPattern(
     rf"[ \t]*(?:\([ \t]*(?P<bracketed>{_CAPITALISED})[ \t]*\)|[\"“‘'](?P<quoted>{_CAPITALISED})[\"”’'])[ \t]+(?P<surname>{_CAPITALISED})")
+# An initial or two right before a name: "J. " of "J. Alvarez", "J.R. " of "J.R. Tolkien" (not "p.m. ").
 _INITIALS_BEFORE = LazyPattern(rf"(?<![{_LETTERS}.])(?:[{_UPPER}]\.[ ]?){{1,2}}$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
