@@ -92,6 +92,7 @@ FIELD_GATES = [
     ("dev14", "name", 1.0),
     ("dev14", "phone", 1.0),
     ("dev14", "email", 1.0),
+    ("dev12", "name", 0.98),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
