@@ -87,6 +87,13 @@ FIELD_GATES = [
     ("dev13", "timeline", 0.95),
     ("dev13", "location", 0.9),
     ("dev14", "location", 0.9),
+    ("dev15", "name", 0.98),
+    ("dev15", "phone", 1.0),
+    ("dev15", "email", 1.0),
+    ("dev14", "name", 1.0),
+    ("dev14", "phone", 1.0),
+    ("dev14", "email", 1.0),
+    ("dev12", "name", 0.98),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

@@ -43,6 +43,7 @@ from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import (
     find_name,
     find_name_span,
+    followed_by_post,
     introduced,
     is_first_name,
     is_listed_name,
@@ -108,7 +109,9 @@ _REPLACES = LazyPattern(
     r"(?i)(?<!\w)(?:нет|ой|точнее|вернее|ошиб\w*|неправильн\w*|правильн\w*|исправ\w*|sorry|oops|i mean|correction|actually"
     r"|wrong|typo|scratch that|make that|лучше|вместо|нов\w*|теперь|сменил\w*|поменял\w*|актуальн\w*|стар\w*|больше не"
     r"|не работает|не пользуюсь|недоступ\w*|instead|rather|better|new|now|changed|old|no longer|use|doesn't work|not working"
-    r"|out of service|dead"
+    r"|out of service|dead|best"
+    # A line the writer is hardly ever at: "desk is 020 ... but I'm never at it, ring my mob ...".
+    r"|never|rarely|seldom|hardly|никогда|редко"
     # The writer turning from a line to themselves: "the restaurant line is ... but ask for me on my cell, ...".
     r"|(?:but|но)\s+(?:[^\W\d_]+\s+){0,4}?(?:me|мне|меня)(?!\w))(?!\w)")
 # Which of the numbers given the writer would rather be called on: "звоните лучше на мобильный", "best on my cell".
@@ -171,6 +174,8 @@ _OTHER_LINE = (
 _CALL_NAMED = (r"(?:звоните|звонить|позвоните|позвонить|набирайте|наберите|пишите|напишите|спросите|спрашивайте|call|ring|text"
                r"|try|reach|contact|ask for|(?:свяжитесь|связаться|договоритесь|договориться|созвонитесь)\s+со?"
                r"|(?:coordinate|speak|talk|liaise|deal)\s+(?:with|to)|(?:на месте|на объекте|дома)\s+будет|будет\s+(?:на месте|на объекте|дома))")
+# Of those, whom to ask for, who is often the writer: "ask for Gareth at reception, 0161 ...".
+_ASK_FOR_VERB = LazyPattern(r"(?i)спросите|спрашивайте|ask for")
 # Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
 # Сергей": someone else, whoever writes (the writer would say "me").
 _KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
@@ -182,11 +187,11 @@ _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be 
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
 # Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan"): someone else, whose contact follows.
+# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
+    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
@@ -197,10 +202,12 @@ _WHOSE_BEFORE = LazyPattern(
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 # A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
 _LABEL_AFTER = LazyPattern(r"[ \t]+(?P<word>[^\W\d_]+(?:['’]s)?)[ \t]*(?:[.,;!)\n]|$)")
+# After the number, whose it is: "8 916 ... (это жены)", "07911 ... - that's my PA", "... is my accountant's", "... is hers".
 _WHOSE_AFTER = LazyPattern(
-    r"(?i)\s?(?:\(|[—–-]|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
-    r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|my|our|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
-    rf"(?:(?P<other>{_OTHER_LINE})|(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
+    r"(?i)\s?(?:\(|[—–-](?:\s*(?:это|that's|thats)(?!\w))?|,?\s?(?:это|is|that's|thats|belongs to)(?!\w))\s*(?:(?:это|is)\s+)?"
+    r"(?:(?:номер|телефон|почта|the|a|моей|моего|моя|мой|наш\w*)\s+){0,2}(?:(?-i:[A-ZА-ЯЁ][a-zа-яё]+),?\s+)?"
+    # "my" is read as part of whose line it is when it can be ("(my PA)"), else before the person's word ("(my wife)").
+    rf"(?:(?P<other>{_OTHER_LINE})|(?P<theirs>his|hers|theirs|его|её|ее|их)|(?:(?:my|our)\s+)?(?P<word>[^\W\d_]+(?:['’]s)?))(?![\w])")
 # The writer saying what they are or whose place they are at ("я прораб", "I'm a plumber", "работаю электриком",
 # "I'm Anna's husband", "я сейчас у дочери", "I'm staying at my son's"): the word after is no one else, and the
 # number in that clause stays the writer's own.
@@ -210,6 +217,11 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?:(?<=\bat )my\s+)?$")
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
+# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ".
+_MINE = r"(?i:my|our|his|her|мо[йяеи]|наш[аеи]?)\s+"
+_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?[\s,:;)—–-]*")
+# ... and the name opening the sentence before them: "Jenny, ", "Анна, моя ".
+_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?:{_MINE})?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
 # manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
@@ -326,8 +338,10 @@ def extract_lead(
         owners.update({span: ("other", span) for span in routed})
     writers_own = (any(owner is None for owner in owners.values())
                    or (known is not None and (known.phone is not None or known.email is not None)))
+    writers_phone = (any(owners[span] is None for _, span in phones + unverified)
+                     or (known is not None and known.phone is not None))
     others = {span: words for span, owner in owners.items() if owner is not None
-              for kind, words in [owner] if kind == "other" or writers_own}
+              for kind, words in [owner] if kind == "other" or (writers_phone if kind == "asked_for" else writers_own)}
     given = {kind for kind, found in (("phone", found_phones + phones + unverified), ("email", found_emails)) if found}
     # Only one said to be another's or given up: "ask for Olga, 07700 900123" may be the stored Olga's own.
     another = {span for span, owner in owners.items() if owner is not None and owner[0] == "other"}
@@ -367,7 +381,8 @@ def extract_lead(
     # Blue Mountains" of the rental in Leura).
     introducing = bool(named and asked != "location" and introduced(rest, named[1][0])
                        and not any(named[0].casefold() in said.casefold() for said in earlier))
-    if named and place and asked != "name" and not introducing and not name_reply and (town_with_state or (not is_listed_name(named[0]) and (
+    if named and place and asked != "name" and not introducing and not name_reply and not followed_by_post(rest, named[1][1]) and (
+            town_with_state or (not is_listed_name(named[0]) and (
             place.name == named[0] or (len(rest.split()) <= 4  # "Maida Vale, near the canal"; not "It's Siobhan from Galway"
                                        and set(place.name.casefold().split()) & set(named[0].casefold().split()))))):
         named = None
@@ -420,7 +435,9 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
     last before it is not the writer ("звоните мне или жене на ...", "my wife's number is", "your
     hotline") or when what follows says whose it is ("8 916 ... (это жены)", "... is my accountant's");
     "named" when its clause asks to reach someone by name ("звоните Сергею", "ring Tom on"), which is
-    someone else only beside a contact of the writer's own. A contact the writer gives up or disowns, or was
+    someone else only beside a contact of the writer's own; "asked_for" when it names whom to ask for ("ask for
+    Gareth at reception, 0161 ..."), often the writer themselves, so someone else only beside a phone of the
+    writer's own (not an e-mail: "..., or my email is ..."). A contact the writer gives up or disowns, or was
     given by someone ("my old number was", "... больше не мой", "мне дали номер"), is "other" too."""
     start, end = span
     given_up = given_up_at(text, span)
@@ -435,6 +452,8 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         kind, post = match.lastgroup, None
         if kind == "on_site":
             kind = "other"
+        elif kind == "named" and _ASK_FOR_VERB.match(match.group()):
+            kind = "asked_for"
         elif kind == "other" and is_post(match.group().split()[-1]) and _signed_post(text, match):
             kind = None  # "David Hughes, Site Manager, 07911 ...": the writer's post
         elif kind == "number_of":  # "номер Сергея": a genitive name says whose; "номер Ирина" may sign the writer's own
@@ -454,10 +473,10 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         if kind is not None:
             whose = (kind, post if kind == "other" and post is not None else match.start())
     if whose and whose[0] != "self":
-        return whose[0], (whose[1], end)
+        return whose[0], (_apposed_name_start(text, whose[1], start) if whose[0] == "other" else whose[1], end)
     stop = _CLAUSE_END.search(text, end, end + _WHOSE_CHARS)
     after = _WHOSE_AFTER.match(text, end, stop.start() if stop else end + _WHOSE_CHARS)
-    if after and (after.lastgroup == "other" or is_someone_else(after.group("word"))) and not (
+    if after and (after.lastgroup in ("other", "theirs") or is_someone_else(after.group("word"))) and not (
             after.lastgroup == "word" and shares_contact(text, after.end())):
         return "other", (start, after.end())
     label = _LABEL_AFTER.match(text, end)
@@ -465,6 +484,17 @@ def _whose(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | No
         return "other", (start, label.end("word"))
     quoted = _QUOTED_FROM.match(text, end) or _ASKED_IF_YOURS.match(text, end) or _RANG_AFTER.match(text, end)
     return ("other", (start, end)) if quoted else None
+
+
+def _apposed_name_start(text: str, words_start: int, contact_start: int) -> int:
+    """Where the words that say whose a contact is begin, with the name opening the sentence they stand in apposition to:
+    "Jenny, my PA, 07911 ..." is the PA's name and number; not a name with a person of its own after ("Анна, мой муж
+    Игорь, 8 916 ..."), one whose person's line it is ("Anna, my husband's number is ..."), nor the writer's introduced
+    ("Меня зовут Анна, моя мама 8 916 ...")."""
+    if not _APPOSED_PERSON.fullmatch(text, words_start, contact_start):
+        return words_start
+    name = _NAME_BEFORE_PERSON.search(text, max(0, words_start - _WHOSE_CHARS), words_start)
+    return name.start() if name else words_start
 
 
 def _quoted_with_words(text: str, span: tuple[int, int]) -> bool:

@@ -112,7 +112,8 @@ _DEPARTMENT_MAILBOX = LazyPattern(
 # The paperwork the writer routes to an address, or a copy of the answer ("invoices go to", "send the quote to",
 # "счёт в бухгалтерию на", "cc"): sent to whoever handles it there, not an address to answer the writer at.
 _PAPERWORK = LazyPattern(
-    r"(?i)(?<!\w)(?:invoices?|quotes?|quotation|contracts?|bills?|paperwork|receipts?|cc|copy|сч[её]т\w*|кп|коммерческ\w+"
+    r"(?i)(?<!\w)(?:invoices?|quotes?|quotation|proposals?|estimates?|contracts?|bills?|paperwork|receipts?|cc|copy|сч[её]т\w*|кп"
+    r"|коммерческ\w+|смет\w*"
     r"|договор\w*|акт\w*|реквизит\w*|накладн\w*|копи\w*)(?!\w)")
 _PAPERWORK_CHARS = 80
 

@@ -43,7 +43,15 @@ _NAME_RUN = rf"{_WORD}(?:(?:[ ]{_PARTICLE}){{0,2}}[ ]{{1,2}}{_WORD}){{0,2}}"
 # The middle names of Vietnamese names that say a man's or a woman's, after the family name: "Nguyen Van An", "Tran Thi Ha".
 _VIETNAMESE_MIDDLE = frozenset("Van Văn Thi Thị".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
-_TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|г-н|г-жа|господин|госпожа)\.?\s+)?"
+# Russian titles in every case, with their nominative and gender: "на имя г-жи Ковальчук" is "г-жа Ковальчук".
+_RUSSIAN_TITLES = {form: title for title, forms in {
+    ("г-н", "masc"): "г-н г-на г-ну г-ном г-не",
+    ("г-жа", "femn"): "г-жа г-жи г-же г-жу г-жой",
+    ("господин", "masc"): "господин господина господину господином господине",
+    ("госпожа", "femn"): "госпожа госпожи госпоже госпожу госпожой",
+}.items() for form in forms.split()}
+_RUSSIAN_TITLE = "|".join(sorted(_RUSSIAN_TITLES, key=len, reverse=True))
+_TITLE = rf"(?:(?i:dr|mr|mrs|ms|miss|mx|prof|sir|{_RUSSIAN_TITLE})\.?\s+)?"
 
 # Cues after which the next words are a name even in lower case ("меня зовут анна").
 _STRONG = GuardedPattern(
@@ -67,15 +75,21 @@ _STRONG = GuardedPattern(
     rf"|(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:зовут)\s+(?P<after_verb>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",
     needs=r"(?i:зов|звать|имя|фио|name|обращайтесь|call me|go by|zovut|zovite|imya|контакт|contact|загран|паспорт|passport)",
 )
+# A field's label before the name, which may be anyone's: "Контакт: Ольга (дочь)".
+_LABEL_CUE = LazyPattern(r"(?i)(?:имя|фио|name|full name|contact name|контакт|contact|контактное лицо|contact person)\b")
 # The name before the cue, a known first name only: "Наталья меня зовут" (not "Кстати меня зовут").
 _NAME_BEFORE_CUE = LazyPattern(
     rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?P<name>{_WORD})\s+(?i:меня зовут|меня звать|menya zovut)(?![{_LETTERS}])")
+# "Меня" and a known first name, "зовут" left out, ending the clause: "Меня Ирина Викторовна, 8 017 ...", "меня Олег,
+# звоните" (not "у меня Ирина дома", "меня Ирина попросила").
+_ME_NAMED = LazyPattern(
+    rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:меня)\s+(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})(?=\s*(?:[,.;!\n]|$))")
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
-    rf"|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего"
-    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет|пишу|u apparata|na svyazi|na sviazi"
+    rf"|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго|всего хорошего|спс"
+    rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет вам|пишу вам|пишет|пишу|u apparata|na svyazi|na sviazi"
     rf"|vas bespokoit|bespokoit|s uvazheniem|запишите меня|записывайте меня|запиши меня|put me down as|book me in as"
     rf"|under the name)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
@@ -83,10 +97,11 @@ _WEAK = LazyPattern(
     # The writer named by whose relative they are: "я его дочь Оля", "I'm her son, Tom".
     # The name is no handle's nor address's start: "it's dan.whitlock84 at gmail.com".
     rf"(?P<relation>(?i:его|её|ее|их|his|her|their)\s+[^\W\d_]+,?\s+)?(?P<title>{_TITLE})(?P<name>{_NAME_RUN})(?![\w'’-]|[.@_+]\w)"
-    # Where they are from in a few words: "Sam from Acme Plumbing here"; not "Jenny at the front desk said to message here".
+    # Where they are from in a few words: "Sam from Acme Plumbing here", "Lena writing"; not "Jenny at the front desk said to
+    # message here".
     # Tried only where a word begins: from inside a word of 8,000 capitals, each letter would start a run to its end.
     rf"|(?<![{_LETTERS}'-])(?P<here>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)(?:\s+(?i:from|at|с|из)(?:\s+[^\W\d_][\w&.'-]*){{1,4}}?)?"
-    rf"\s+(?i:here|speaking|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
+    rf"\s+(?i:here|speaking|writing|на связи|у аппарата|беспокоит|na svyazi|bespokoit)\b"
 )
 # Who to ask for on the phone: the name is in the accusative ("спросите Ольгу", "позовите Рамиля").
 _ASK_FOR = GuardedPattern(
@@ -96,11 +111,11 @@ _ASK_FOR = GuardedPattern(
     rf"(?P<name>{_NAME_RUN})"
     # Who to call, written as a name: "call Steve on 0161...", "звоните Надежде Петровне".
     rf"|(?<![{_LETTERS}])(?:(?i:call|ring)\s+(?P<call>{_CAPITALISED})(?=\s(?:on|at)\b)"
-    rf"|(?i:звоните|звонить|позвоните|позвонить)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
+    rf"|(?i:звоните|звонить|позвоните|позвонить|пишите|напишите)\s+(?P<dative>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?))"
     # The name first, as Russian may put it: "Ирину спросите", "8 903 ... Светлану Петровну попросите".
     rf"|(?<![{_LETTERS}])(?P<before>{_CAPITALISED}(?:[ ]{_CAPITALISED})?)\s+(?i:спросите|спрашивайте|позовите|попросите|позвать|спросить"
     rf"|попросить)(?![{_LETTERS}])",
-    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони)",
+    needs=r"(?i:спрос|спраш|позовите|попросит|просите|звать|ask|call|ring|звони|пиши)",
 )
 # A name right after these is someone else's: a friend who recommended the company, whom something is
 # for or from, with or about ("посоветовала Маша", "к Кате", "referred by Dr. Smith"); and after a
@@ -134,6 +149,10 @@ _SOMEONE = frozenset("guy guys lady man woman girl bloke chap fella fellow pa".s
 _OTHER_PERSON_AFTER = LazyPattern(
     r"\s*,?\s*(?:(?:ваш\w*|наш\w*|your|our)\s+(?:мастер\w*|менеджер\w*|врач\w*|доктор\w*|агент\w*|риелтор\w*|риэлтор\w*"
     r"|консультант\w*|сотрудни\w*|стилист\w*|dentist|doctor|agent|manager|consultant|stylist|technician|hygienist|realtor|rep\b)"
+    # ... or a colleague in apposition, a word before the post allowed: "Linda Carr, our office manager, will coordinate"
+    # (not "Это Ольга, наш бухгалтер сказал написать вам").
+    r"|(?:наш\w*|our)\s+(?:[^\W\d_]+\s+)?(?:менеджер|секретар|бухгалтер|ассистент|помощни|директор|manager|secretary"
+    r"|accountant|assistant|coordinator|director|ceo|cfo|pa|paralegal)\w*\s*(?:[,;)]|$)"
     r"|(?:(?:вам|вас|нам|мне|you|us|me)\s+)?(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|направил\w*|сказал\w*|рассказал\w*"
     r"|обещал\w*|говорил\w*|referred|recommended"
     r"|suggested|said|told|sent me|gave me|promised|for (?:the|your|this|that|all|getting)|за (?:помощь|ответ|консультаци\w*))(?!\w)"
@@ -144,9 +163,10 @@ _OTHER_PERSON_AFTER = LazyPattern(
 # After a name and a comma or a bracket, a child in apposition ("Кирилл, сын, 10 лет"), or a person of
 # `extract.others` named as the writer's ("Галина, это мама моя", "Sarah (my friend)", "Rose Miller (my
 # grandma)"); but "Анна, мама Кирилла" is the writer, someone's mother.
+_MINE = r"(?:мо(?:й|я|е|и|ей|ему|ю|его|им)|наш(?:а|и|ей|ему|у|его|им)?|my|our)"  # in the cases a relative's word is in
 _RELATIVE_AFTER = LazyPattern(
-    r"\s*,?\s*(?:(?P<marked>\(\s*(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?|это\s+(?:(?:мо[йяеи]|наш[аи]?|my|our)\s+)?"
-    r"|(?:мо[йяеи]|наш[аи]?|my|our)\s+|(?=[^\W\d_]+\s+мо[йяеи](?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
+    rf"\s*,?\s*(?:(?P<marked>\(\s*(?:{_MINE}\s+)?|это\s+(?:{_MINE}\s+)?"
+    rf"|{_MINE}\s+|(?=[^\W\d_]+\s+{_MINE}(?!\w))))?(?P<word>[^\W\d_]+(?:-in-law)?)(?!\w)"
     r"(?!,?\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]))",  # "Jack Donnelly (my partner Mia might call)": the relative has a name of their own
     re.IGNORECASE,
 )
@@ -165,9 +185,9 @@ _ADDRESSED_AFTER = LazyPattern(
     r"|is|have|thanks|thank|sorry|please|just)(?!\w)", re.IGNORECASE)
 _QUESTION_END = LazyPattern(r"\?[\s)!?]*$")
 # A title says a name follows, known or not: "It's Dr. Patel", "Mrs Okafor".
-_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)"
+_TITLED = GuardedPattern(rf"(?<![{_LETTERS}])(?P<title>(?i:dr|mr|mrs|ms|miss|mx|prof|{_RUSSIAN_TITLE})\.?\s+)"
                          rf"(?P<name>(?:[{_UPPER}]\.[ ]?){{0,2}}{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)",  # "Mrs J. Hughes"
-                         needs=r"(?i:dr|mr|ms|miss|mx|prof)")
+                         needs=r"(?i:dr|mr|ms|miss|mx|prof|г-|господ|госпож)")
 # A name standing on its own: the whole message, before a contact, or signed at the end.
 _STANDALONE = LazyPattern(
     # After a dash that signs ("- Kemi"), not the hyphen of a name of two parts ("Чолпон-Аты").
@@ -185,6 +205,8 @@ _STANDALONE = LazyPattern(
 _CONTACT_GAP = LazyPattern(
     r"[\s,;:/|()\-—–.]*(?:(?i:mobile|mob|phone|tel|cell|e-?mail|whatsapp|viber|telegram|тел|телефон|моб|мобильный|номер|почта"
     r"|ватсап|вайбер|телеграм)\.?[\s:\-—–]*)?")
+# Between a name and the person they are, after it: "Ольга (дочь", "Jane (my sister".
+_BRACKET_GAP = LazyPattern(rf"(?i)[ \t]*\([ \t]*(?:{_MINE}[ \t]+)?")
 _APPOSITION_GAP = LazyPattern(r"[ \t]*[,:(—–-]?[ \t]*")  # between a person and their name: "муж, Рустам", on one line
 # A capital inside a word is a brand's ("WhatsApp", "iPhone", "PayPal"), not a name's, bar "McArdle", "MacLeod".
 _BRAND = LazyPattern(r"(?<!\bMc)(?<!\bMac)[a-zа-яё][A-ZА-ЯЁ]")
@@ -280,10 +302,16 @@ _WITH_INITIALS = LazyPattern(
     rf"(?P<name>(?P<surname>{_CAPITALISED})[ ]+[{_UPPER}]\.[ ]?(?:[{_UPPER}]\.)?"
     rf"|[{_UPPER}]\.[ ]?[{_UPPER}]\.[ ]?(?P<surname_after>{_CAPITALISED}))"
     rf"(?=[ \t]*(?:$|[\n,;!)]|\s[-—–(+\d]))")
+# A sign-off, then an initial or two and a surname, as letters in English are signed too: "Regards, D. Whitcombe, Partner".
+_INITIAL_SIGNED = LazyPattern(
+    rf"(?<![{_LETTERS}])(?i:regards|best wishes|best|cheers|thanks|many thanks|sincerely|yours|с уважением|спасибо)[,.!]?\s+"
+    rf"(?P<name>[{_UPPER}]\.[ ]?(?:[{_UPPER}]\.[ ]?)?(?P<surname>{_CAPITALISED}))(?=[ \t]*(?:$|[\n,;!)]))")
 # Thanks, then a name, ending a message that gives the writer's contact: the writer signing off.
 _THANKS_SIGNED = LazyPattern(
     rf"(?<![{_LETTERS}])(?i:thank you|thanks|thank u|cheers|спасибо|благодарю)[,!.]?\s+"
     rf"(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)[\s.!)]*$")
+# After a name, a post in a few words ending the clause: ", office manager", " — главный бухгалтер".
+_POST_AFTER = LazyPattern(r"[ \t]*(?:,|[ \t][-—–/|])[ \t]*(?:[^\W\d_]+[ \t]+){0,2}(?P<post>[^\W\d_]+)[ \t]*(?:[,.;!)\n]|$)")
 _LISTED_AFTER = LazyPattern(rf"\s*,\s*(?P<next>{_CAPITALISED})")
 _LISTED_BEFORE = LazyPattern(rf"(?P<previous>{_CAPITALISED}),\s*$")
 # The codes of the US states and Canada's provinces, as written after a town: "Kyle, TX", "Moncton, NB".
@@ -312,7 +340,8 @@ _OPENING = LazyPattern(
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
-    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|с уважением|всего доброго|всего хорошего)\W")
+    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго"
+    r"|всего хорошего|спс)\W")
 # The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
 _REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
 _ENDING = LazyPattern(r"[\s.!)]*")
@@ -321,6 +350,12 @@ _SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:[ \t][xX]{1,4}[ \t.!]*)?(?:\n|$)")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
+# The short form the writer goes by, in brackets or quotes between their first name and surname: "Beverley (Bev) Ashworth",
+# 'Robert "Bob" Kane'. The whole name is kept, as a fuller form is kept over a short one.
+_GOES_BY_THEN_SURNAME = LazyPattern(
+    rf"[ \t]*(?:\([ \t]*(?P<bracketed>{_CAPITALISED})[ \t]*\)|[\"“‘'](?P<quoted>{_CAPITALISED})[\"”’'])[ \t]+(?P<surname>{_CAPITALISED})")
+# An initial or two right before a name: "J. " of "J. Alvarez", "J.R. " of "J.R. Tolkien" (not "p.m. ").
+_INITIALS_BEFORE = LazyPattern(rf"(?<![{_LETTERS}.])(?:[{_UPPER}]\.[ ]?){{1,2}}$")
 _SURNAME_WORD = LazyPattern(r"(?i)\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*")
 _SURNAME_GIVEN = LazyPattern(rf"(?i:\s*,?\s*(?:фамилия|surname|last name)\s*[:\-—]?\s*)(?P<surname>{_WORD})")
 _BARE_PREFIX = LazyPattern(
@@ -356,7 +391,9 @@ _RESTATED = LazyPattern(
     rf"\s*[,:\-—]?\s*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
     # ... or the name people use, a full stop, then the whole name for the papers: "Mick. Michael Fitzgerald if it's for
     # forms", "Коля. Николай Семёнович Гарипов, если для накладной".
-    rf"|\.[ \t]+(?P<full>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{1,2}})(?=[ \t]*(?:$|[,.;!(]|(?i:if|for|on|in|as|если|для|по|в|как)\s))")
+    # The whole name may follow a word that restates: "Bev. well, Beverley Ashworth on paper", "Tom. Actually, Thomas Hale".
+    rf"|\.[ \t]+(?:(?i:well|or rather|actually|officially|formally|i mean|вернее|точнее|полностью|ну|то есть)\s*[,:\-—]?\s*)?"
+    rf"(?P<full>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{1,2}})(?=[ \t]*(?:$|[,.;!(]|(?i:if|for|on|in|as|если|для|по|в|как)\s))")
 
 
 def find_name(text: str, *, asked: bool = False, known_places: frozenset[str] = frozenset()) -> str | None:
@@ -398,12 +435,20 @@ def find_name_span(
             group == "full" and _someone_else(text, restated.start(group), restated.end(group))):
         found = name, restated.span(group)
     name, (start, end) = _fuller(text, found, known_places)
+    if len(name.split()) == 1 and (goes_by := _GOES_BY_THEN_SURNAME.match(text, end)):
+        short = goes_by.group("bracketed") or goes_by.group("quoted")
+        whole = _clean(f"{name} {goes_by.group('surname')}", strong=True, places=known_places)
+        if whole and whole.count(" ") == 1 and (name.casefold().startswith(short.casefold()) or is_listed_name(short)):
+            name, end = whole, goes_by.end()
     surname = _SURNAME_GIVEN.match(text, end)
     if surname and len(name.split()) == 1:
         word = surname.group("surname")
         name, end = f"{name} {_capitalise(family_name(word, None) or word)}", surname.end()
     if len(name.split()) > 1 and len(name.rsplit(" ", 1)[1]) == 1 and text[end:end + 1] == ".":
         name, end = f"{name}.", end + 1  # the surname's initial, as signed: "Keisha W."
+    initials = _INITIALS_BEFORE.search(text, max(0, start - 6), start) if " " not in name else None
+    if initials and not is_listed_name(name):  # the first name's initial before a surname, as signed: "J. Alvarez"
+        name, start = f"{initials.group().strip()} {name}", initials.start()
     return name, (start, end)
 
 
@@ -443,6 +488,9 @@ def _find_name_span(
             continue  # "Контактное лицо: директор", "contact person: site manager": a post and no name
         if group == "after_verb" and _spoken_of(text, match.start(group), match.end(group)):
             continue  # "Ребёнку нужен логопед. Зовут Соня, 5 лет", "Собака, зовут Грета"
+        if group in ("name", "contact") and _LABEL_CUE.match(text, match.start()) and (
+                _relative_after(text, match.end(group)) or _in_apposition(text, match.span(group), others)):
+            continue  # "Контакт: Ольга (дочь)", "Contact: Jane (my sister) 07911 ...": whom to reach, not the writer
         # "Меня Саида зовут", and in the instrumental: "Меня Кириллом зовут", "меня Саидой звать".
         instrumental = group == "before_verb" and _known(match.group(group)) is None
         name = ((instrumental and _clean(match.group(group), strong=False, places=known_places, oblique=True, case="ablt"))
@@ -452,6 +500,10 @@ def _find_name_span(
     named_first = _NAME_BEFORE_CUE.search(text) if "зов" in text or "zovut" in text else None
     if named_first and (name := _clean(named_first.group("name"), strong=False, places=known_places)):
         return name, named_first.span("name")
+    named_me = _ME_NAMED.search(text) if "еня" in text else None
+    if (named_me and (name := _clean(named_me.group("name"), strong=False, places=known_places))
+            and not _someone_else(text, named_me.start("name"), named_me.end("name"))):
+        return name, named_me.span("name")
     for match in _ASK_FOR.finditer(text):
         # Who to ask for is a name even when no dictionary knows it ("ask for Giorgos"), written as names are,
         # but no English word without a title ("call Sales on ..."; "ask for Mrs Baker" is a name).
@@ -459,8 +511,11 @@ def _find_name_span(
         first, title = match.group(group).split()[0], match.group("title") or ""
         if not title and first.isascii() and is_english_word(first) and _known(first) is None:
             continue
-        if _someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group)):
-            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."
+        if (_someone_else(text, match.start(), match.start()) or _HE_OR_SHE_LATER.match(text, match.end(group))
+                or (text[match.end(group):match.end(group) + 2].lstrip()[:1] in (",", "(")
+                    and _relative_after(text, match.end(group), apposed=True))):
+            continue  # "если не возьму жену спросите Эльвиру": the wife is Эльвира; "ask for Gethin at goods in, he'll ..."; "звоните
+            # Свете, моей жене"
         capitalised = match.group(group)[:1].isupper()
         name = _clean(match.group(group), strong=capitalised, places=known_places, oblique=True, strict_words=True,
                       case="datv" if group == "dative" else "accs")
@@ -476,6 +531,8 @@ def _find_name_span(
         signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
         # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
         name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if name and name.isascii() and is_language(name) and _I_AM.match(cue.group()):
+            continue  # "I'm German, my mobile is 0151 ...": what the writer is, though Germán is a name
         if not name and group == "name" and _I_AM.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
             name = _self_named(text, cue.start(group), cue.group(group), known_places)
         # Where only a name can stand, one no dictionary knows: "Hi, it's Chidi", "Kemi here", "Cheers, Ruaridh", "I'm
@@ -535,9 +592,12 @@ def _find_name_span(
         if (((place_asked or (listed_after and _place_or_region(listed_after.group("next")))
               or (listed_before and _place_before(listed_before.group("previous"))))
              # Of a name beside a contact, only the whole: "Brent Haskell, Parks & Recreation" (Brent, Alabama).
-             and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()))))
+             and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()) and (
+                 place_asked or " " not in match.group("name") or _known(first) is None)))
+             and not followed_by_post(text, match.end("name")))
                 or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
-            continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state; "June 12": a date
+            continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state (not "Rupert Hale, Hale Brook
+            # Cider", a first name and a surname, though both are towns too); "June 12": a date
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
             continue  # "Маме 78 лет, Валентина Степановна, нужна сиделка"; not one signing or beside their contact
         if not beside and _opens(text, start, contacts) and _addressed(text, start, match.end("name")):
@@ -556,17 +616,26 @@ def _find_name_span(
 
 def _with_initials(text: str, places: frozenset[str]) -> tuple[str, tuple[int, int]] | None:
     """A surname with initials, standing on its own (see `_WITH_INITIALS`), as written: "Ковалёв Д.А."; not a word no
-    surname is ("Москва А.", "Вектор А.А."), nor someone else's ("директор Петров А.В. подпишет")."""
+    surname is ("Москва А.", "Вектор А.А."), nor someone else's ("директор Петров А.В. подпишет"). After a sign-off, any
+    surname (see `_INITIAL_SIGNED`): "Regards, D. Whitcombe"."""
     if "." not in text:
         return None
-    for match in _WITH_INITIALS.finditer(text):
-        surname = match.group("surname") or match.group("surname_after")
-        lowered = surname.lower()
-        if (lowered in places or lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS or not _SURNAME.search(lowered)
-                or _someone_else(text, match.start(), match.end())):
-            continue
-        return match.group("name"), match.span("name")
+    for pattern, signed in ((_WITH_INITIALS, False), (_INITIAL_SIGNED, True)):
+        for match in pattern.finditer(text):
+            surname = match.groupdict().get("surname") or match.group("surname_after")
+            lowered = surname.lower()
+            if (lowered in places or lowered in _NOT_NAMES or lowered in _NOT_NAME_WORDS
+                    or not (signed or _SURNAME.search(lowered)) or _someone_else(text, match.start(), match.end())):
+                continue
+            return match.group("name"), match.span("name")
     return None
+
+
+def followed_by_post(text: str, end: int) -> bool:
+    """The name ending at `end` is followed by a post, which no place holds: "Charlotte Beaumont-Price, office manager"
+    (Charlotte, North Carolina), "Ирина Котова — главный бухгалтер"."""
+    post = _POST_AFTER.match(text, end)
+    return post is not None and is_post(post.group("post"))
 
 
 def is_first_name(word: str) -> bool:
@@ -621,9 +690,11 @@ def _beside(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) 
 
 def _in_apposition(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     """The name at `span` names the person whose contact and the words that say whose it is stand right before it on
-    its line, with at most a comma, a colon or a dash between: "8 916 123 45 67 это муж, Рустам"; not a name signed on
-    the next line, nor one before ("Анна, мама Кирилла, 8 916 ..." is the writer, someone's mother)."""
-    return any(span[0] >= other_end and _APPOSITION_GAP.fullmatch(text, other_end, span[0]) for _, other_end in others)
+    its line, with at most a comma, a colon or a dash between: "8 916 123 45 67 это муж, Рустам"; or right after it in
+    brackets: "Контакт: Ольга (дочь), 8 921 ..."; not a name signed on the next line, nor one before a comma ("Анна,
+    мама Кирилла, 8 916 ..." is the writer, someone's mother)."""
+    return any((span[0] >= other_end and _APPOSITION_GAP.fullmatch(text, other_end, span[0]))
+               or (span[1] <= other_start and _BRACKET_GAP.fullmatch(text, span[1], other_start)) for other_start, other_end in others)
 
 
 def _fuller(text: str, found: tuple[str, tuple[int, int]], places: frozenset[str]) -> tuple[str, tuple[int, int]]:
@@ -743,18 +814,30 @@ def _spoken_of(text: str, start: int, end: int) -> bool:
     return any(is_someone_else(word.group()) for word in _WORD_IN_TEXT.finditer(text, begin, start))
 
 
-def _relative_after(text: str, position: int) -> bool:
-    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`)."""
+def _relative_after(text: str, position: int, *, apposed: bool = False) -> bool:
+    """What follows the name at `position` makes it a relative's or a friend's (see `_RELATIVE_AFTER`); not a post of
+    no one's in brackets, which is the named person's own: "Gareth Pugh (secretary)". `apposed`: only a word that ends
+    its clause ("Свете, моей жене."), not the subject of the next ("ask for Gemma, my husband knows nothing")."""
     after = _RELATIVE_AFTER.match(text, position)
-    return (after is not None and (is_someone_else(after.group("word"), children_only=after.group("marked") is None)
-                                   or (after.group("marked") is not None and after.group("word").lower() in _SOMEONE))
-            and not shares_contact(text, after.end()))  # "Sarah, my husband may answer too": a clause of its own
+    if after is None or shares_contact(text, after.end()):  # "Sarah, my husband may answer too": a clause of its own
+        return False
+    if apposed and not _CLAUSE_ENDS.match(text, after.end()):
+        return False
+    marked, word = after.group("marked"), after.group("word")
+    if marked is not None and marked.strip() == "(" and is_post(word):
+        return False
+    return is_someone_else(word, children_only=marked is None) or (marked is not None and word.lower() in _SOMEONE)
 
 
 def _titled(title: str | None, name: str) -> str:
-    """The name with the title the person used ("Dr. Patel", "Mrs Hughes"); Russian ones are dropped."""
+    """The name with the title the person used ("Dr. Patel", "Mrs Hughes"); a Russian one and a surname alone after
+    it in the nominative ("г-на Петрова" is "г-н Петров")."""
     title = (title or "").strip()
-    if not title or not title.isascii() or title.lower().rstrip(".") == "sir":
+    russian = _RUSSIAN_TITLES.get(title.lower().rstrip("."))
+    if russian:
+        nominative, gender = russian
+        return f"{nominative} {(family_name(name, gender) if ' ' not in name else None) or name}"
+    if not title or title.lower().rstrip(".") == "sir":
         return name
     return f"{title[0].upper()}{title[1:].lower()} {name}"
 

@@ -28,7 +28,7 @@ _RUSSIAN = frozenset(
     подрядчик монтажник установщик плиточник кровельщик
     партнер однокурсник однокурсница одноклассник одноклассница сотрудник сотрудница должник должница
     агроном инженер технолог энергетик снабженец кладовщик логист зоотехник ветеринар бухгалтерия
-    продавец продавщица покупатель
+    продавец продавщица покупатель маркетолог кадровик закупщик
     замерщик техник механик доставщик экспедитор
     магазин салон фирма сервис склад клиника
     кот кошка котёнок собака пёс щенок питомец попугай лошадь хомяк
@@ -47,7 +47,7 @@ _ENGLISH = frozenset(
     handyman fitter installer roofer tiler
     seller vendor buyer ex guy bloke gentleman
     engineer technician mechanic rep estimator inspector ceo cfo cto coo controller paralegal agronomist debtor
-    dept department
+    dept department bursar marketer purchaser
     """.split()
 )
 _ANYONE = _RUSSIAN | _ENGLISH
@@ -56,7 +56,7 @@ _ANYONE = _RUSSIAN | _ENGLISH
 # ("наш прораб", "her accountant") or named after the message has begun.
 _POSTS = frozenset(
     """
-    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка директор начальник начальница
+    бухгалтер прораб бригадир завхоз секретарь секретарша ассистент ассистентка помощник помощница директор начальник начальница
     менеджер юрист администратор управляющий руководитель руководительница куратор
     агроном инженер технолог энергетик снабженец кладовщик логист зоотехник ветеринар
     accountant bookkeeper assistant secretary receptionist foreman caretaker manager controller paralegal agronomist engineer
@@ -85,9 +85,15 @@ _SHARES_CONTACT = LazyPattern(
     r"|call(?:s|ing)? (?:you|back)|ring(?:s|ing)? (?:you|back))(?!\w)(?!\s*(?:on|at|на|по)\b)")
 
 
+def _head(word: str) -> str:
+    """`word` lower-cased, "ё" as "е", and of a compound the last part, which says who it is: "ивент-менеджер" is a
+    менеджер, "office-manager" a manager, "mother-in-law" a mother."""
+    return word.lower().replace("ё", "е").removesuffix("-in-law").rsplit("-", 1)[-1]
+
+
 def is_post(word: str) -> bool:
-    """`word` is a post the writer may hold themselves (see `_POSTS`): "управляющая", "Прораб", "foreman"."""
-    lowered = word.lower().replace("ё", "е")
+    """`word` is a post the writer may hold themselves (see `_POSTS`): "управляющая", "Прораб", "foreman", "офис-менеджер"."""
+    lowered = _head(word)
     if _CYRILLIC.fullmatch(lowered):
         return bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & _POSTS)
     return lowered in _POSTS
@@ -95,8 +101,8 @@ def is_post(word: str) -> bool:
 
 def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     """`word` names a person (or a business, or a pet) other than the writer: "жене", "Подруга",
-    "wife's", "neighbours", "кота", "mother-in-law"; with `children_only`, a child: "сын", "kids"."""
-    lowered = word.lower().replace("ё", "е").removesuffix("-in-law")
+    "wife's", "neighbours", "кота", "mother-in-law", "ивент-менеджер"; with `children_only`, a child: "сын", "kids"."""
+    lowered = _head(word)
     known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
         return lowered[:3] in _PREFIXES and bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & known)
