@@ -325,3 +325,64 @@ def test_a_month_in_transliterated_russian(text):
 def test_a_figure_asked_about(text, settings, expected):
     lead = extract_lead(text, settings=settings, asked="budget")
     assert (lead.budget_amount, lead.budget_currency) == expected
+
+
+# What each of several people puts in is a share, whose total is left to count (no label multiplies); money raised in
+# all, or a share beside the total, is the budget.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("скидываемся по 1000 с человека, нас около двадцати", WARDROBE, None),
+    ("каждый из нас сдаёт 700 рублей", WARDROBE, None),
+    ("every family is chipping in £25 for the teacher's present", EXTENSION, None),
+    ("we're collecting $15 a head from the office", BARBER, None),
+    ("собрали тридцать тысяч на выпускной", WARDROBE, 30_000),
+    ("the residents' committee collected £900 for the hedges", EXTENSION, 900),
+    ("сдаём по 2000 с родителя, всего выйдет 50 тысяч", WARDROBE, 50_000),
+    ("we can put in 5k ourselves", EXTENSION, 5000),
+])
+def test_a_share_of_several_people(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
+
+
+# The price of something the customer already owns, said before the thing, is no budget; a budget they "have" is one.
+@pytest.mark.parametrize("text,expected", [
+    ("we already have a $2,500 projector, we only need it mounted", None),
+    ("I've got a $700 espresso machine that needs descaling", None),
+    ("we own a $60k boat and want the hull cleaned", None),
+    ("we have a $3,000 budget for the mounting", 3000),
+    ("I've got a 2 grand limit on this", 2000),
+])
+def test_the_price_of_what_the_customer_has(text, expected):
+    assert extract_lead(text, settings=BARBER).budget_amount == expected
+
+
+# Words that set a figure aside (a coupon, a debt, a wage) do not reach past a clause that names the budget.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("у меня есть купон, а бюджет 40 тысяч", WARDROBE, 40_000),
+    ("I still owe the last builder money; budget for this one is £8k", EXTENSION, 8000),
+    ("зарплата у меня небольшая, бюджет тысяч 70", WARDROBE, 70_000),
+    ("оклад 60 тысяч", WARDROBE, None),
+    ("salary budget is 45k for the role", EXTENSION, None),
+])
+def test_a_budget_named_after_money_set_aside(text, settings, expected):
+    assert extract_lead(text, settings=settings).budget_amount == expected
+
+
+# "на заказ", "под заказ" say a thing is made to order: the figure after them is no order's number.
+@pytest.mark.parametrize("text,expected", [
+    ("шкаф на заказ 85 тысяч", 85_000),
+    ("прихожая под заказ тысяч 40", 40_000),
+    ("заказ 48213 ещё не пришёл", None),
+    ("номер заказа 5521, бюджет не знаю", None),
+])
+def test_made_to_order_is_no_order_number(text, expected):
+    assert extract_lead(text, settings=WARDROBE, asked="budget").budget_amount == expected
+
+
+# A bare number in words after "около", "about" is a figure on the budget's scale, but not after words that count people.
+@pytest.mark.parametrize("text,expected", [
+    ("нас около двадцати, детский праздник", None),
+    ("we'll be about thirty, kids and parents", None),
+    ("бюджет около двадцати", 20_000),
+])
+def test_a_head_count_in_words_is_no_figure(text, expected):
+    assert extract_lead(text, settings=WARDROBE, asked="budget").budget_amount == expected

@@ -169,6 +169,9 @@ _BOUND_WORD_NUMBER = LazyPattern(
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
     rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even|ну)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+# ... but not a head count: "нас около двадцати", "we'll be about thirty", "гостей примерно сорок".
+_HEADCOUNT_BEFORE = LazyPattern(r"(?<!\w)(?:нас|гостей|детей|человек|участников|we(?:'re| are|'ll be| will be)|there(?:'ll| will) be"
+                                r"|people|guests|kids)\s$", re.IGNORECASE)
 _WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
@@ -282,7 +285,8 @@ _ROOMS_AFTER_K = LazyPattern(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = LazyPattern(
-    r"(?:(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
+    # (not "на заказ", "под заказ": made to order, as "кухня на заказ 45 тысяч" is, and no order's number)
+    r"(?:(?:№|#|\bno\.?|\bномер\w*|(?<!на\s)(?<!под\s)\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bein\b|\bssn\b|\bitin\b|\butr\b|\bcompany (?:no|number)|\bиндекс|\bzip"
     r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
@@ -444,6 +448,25 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
+# A share each of several people puts in ("скидываемся по 1000 с человека", "each parent is chipping in £20", "we're collecting
+# £15 a head"): what the total comes to is left to count, and no label multiplies (tests/data/dev13/README.md), so it is no
+# budget; money raised in all ("собрали 30 тысяч", "we can put in 5k") is one.
+_SHARE_BEFORE = LazyPattern(
+    r"(?:(?<!\w)(?P<each>each|every|кажд\w+)\s(?:[^\W\d]+\s){0,4})?(?<!\w)(?:скидыва\w*|скин(?:емся|уться|утся|улись)"
+    r"|сда(?:ём|ем|ют|[её]т|дим)|собира(?:ем|ют|ет|ю)|chip(?:s|ping|ped)? in|pitch(?:es|ing|ed)? in|collect(?:s|ing|ed)?|contribut\w*"
+    r"|put(?:s|ting)? in|paying in)(?:\s[^\W\d]+){0,3}?\s(?P<po>по\s)?(?:(?:about|around|около|где-то|примерно)\s)?" + _ANY_SIGN + "$",
+    re.IGNORECASE)
+_SHARE_AFTER = LazyPattern(
+    r"\s?(?:(?:с|from|per|a|each)\s(?:человек\w*|семь[иы]|ребёнк\w*|ребенк\w*|родител\w*|участник\w*|носа|head|person|family|parent"
+    r"|kid|child|member)|each|apiece)(?!\w)", re.IGNORECASE)
+# The price of a thing the customer already has, said before it ("we already have a $3,000 sound system", "I've got a £900
+# sofa"): what they own, not what they will spend; "we have a $5k budget" is theirs to spend.
+_OWNED_BEFORE = LazyPattern(
+    r"(?<!\w)(?:(?:i|we)(?:'ve| have)? (?:already )?(?:got|own|bought)|(?:i|we) (?:already )?(?:have|own)|already (?:have|got|own))"
+    r"\s(?:a|an)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_THING_AFTER = LazyPattern(
+    r"(?:-|\s)(?!(?:budget|limit|cap|ceiling|max\w*|pot|fund|allowance|range|ballpark|spend|total|or|to|for|tops|in|at|on|that|which"
+    r"|and|but|so|saved|set|put|left|spare|available)\b)[^\W\d]", re.IGNORECASE)
 # Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
 # business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
@@ -478,6 +501,8 @@ _OFF_A_PRICE_AFTER = LazyPattern(
     # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
     r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
     re.IGNORECASE)
+# A clause naming the budget after such words: "I have a $500 gift card too, budget is 2k", "долг закрыли, бюджет 50 тысяч".
+_BUDGET_NAMED_NEXT = LazyPattern(r"[,;(—–]\s?(?:[^\W\d]+\s){0,3}?(?:бюджет|budget)", re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
@@ -991,7 +1016,8 @@ def _bound_word_numbers(text: str) -> list[Money]:
         words, end = match.group("words"), match.end()
         upper = matches[index + 1] if index + 1 < len(matches) and text[end:matches[index + 1].start()].isspace() else None
         if (words.lower() in _NOT_A_FIGURE or MULTIPLIER.match(text, end) or currency_after(text, end)
-                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)):
+                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)
+                or _HEADCOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start())):
             continue
         found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
@@ -1220,7 +1246,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end):
+    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end) or _a_share(text, before, end) or (
+            _OWNED_BEFORE.search(before) and _THING_AFTER.match(text, end)):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
         # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
@@ -1263,8 +1290,16 @@ def _an_identifier(raw: str) -> bool:
 
 def _not_to_spend(before: str) -> bool:
     """Words before a figure make it money the customer earns, owes, is fined or gets back (see `_INCOME_BEFORE`,
-    `_OWED_BEFORE`), not what they will spend."""
-    return bool(_INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before))
+    `_OWED_BEFORE`), not what they will spend, unless a clause after them names the budget."""
+    said = _INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before)
+    return said is not None and not _BUDGET_NAMED_NEXT.search(said.group())
+
+
+def _a_share(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is what each of several people puts in (see `_SHARE_BEFORE`): said after "по" or
+    "each", or followed by whom it is from ("с человека", "a head")."""
+    share = _SHARE_BEFORE.search(before)
+    return bool(share and (share.group("each") or share.group("po") or _SHARE_AFTER.match(text, end)))
 
 
 def _set_aside_after(text: str, before: str, end: int) -> bool:
