@@ -386,3 +386,79 @@ def test_made_to_order_is_no_order_number(text, expected):
 ])
 def test_a_head_count_in_words_is_no_figure(text, expected):
     assert extract_lead(text, settings=WARDROBE, asked="budget").budget_amount == expected
+
+
+# Of two figures in one message, the customer's own answer to one asked about ("...?") and a ceiling said after a single
+# figure or a range are the budget, as a later message's correction would be.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$45 a visit? we could manage 60", BARBER, (60, None)),
+    ("у вас 4 тысячи за час, это около 12 тысяч? давайте в 10 уложимся", WARDROBE, (10_000, None)),
+    ("2 500 за гостя? тогда на 30 человек это 75 000, нас устраивает", WARDROBE, (75_000, None)),
+    ("that works out about £24,000? I'd rather keep it under 21,000", EXTENSION, (21_000, None)),
+    ("общий бюджет отдела 500 тысяч, но на это готовы до 120 тысяч", WARDROBE, (120_000, None)),
+    ("думали тысяч 40, ну до 45 можем", WARDROBE, (45_000, None)),
+    ("is the $40 with a wash? I'd pay 40", BARBER, (40, None)),
+    ("от 100 до 150 тысяч", WARDROBE, (150_000, 100_000)),
+])
+def test_the_later_figure_of_one_message(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_min) == expected
+
+
+# A price someone else named reaches no figure the customer calls their own limit; a ceiling is no year.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("another firm quoted £3,000, the grant gives me £2,400 so that's my max", EXTENSION, 2400),
+    ("мне в другом месте насчитали 60 тысяч, а у меня 45 тысяч, это мой потолок", WARDROBE, 45_000),
+    ("за всё давайте в 2000 уложимся", BARBER, 2000),
+    ("another firm quoted £3,000 for it", EXTENSION, None),
+])
+def test_a_limit_of_the_customers_own_after_a_quote(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
+
+
+# A share's total said beside it is the budget; money set apart for goods bought apart from the service is not.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("с братом скинемся, по 40 тыс с каждого, итого 80", WARDROBE, 80_000),
+    ("$300-400 for the consult, the furniture budget is separate, around 5k", BARBER, 400),
+    ("на покупки отдельно тысяч 100, за ваши услуги до 25 тысяч", WARDROBE, 25_000),
+])
+def test_a_total_beside_a_share_or_money_set_apart(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("a few hundred? no idea really", BARBER, None),
+    ("several hundred dollars I guess", BARBER, None),
+    ("a couple hundred", BARBER, 200),
+    ("the manuscript is 300 тысяч знаков, бюджет тысяч 20", WARDROBE, 20_000),
+    ("roughly 90k words, happy to go to £1,500", EXTENSION, 1500),
+])
+def test_vague_hundreds_and_counts_of_text(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
+
+
+def test_a_dollar_sign_before_a_range_in_the_local_dollar():
+    canadian = legacy_settings({"phone_region": "CA", "offerings": [{"name": "Scanning", "price": 30, "currency": "CAD"}]})
+    lead = extract_lead("hoping to spend $900-1100 CAD all in", settings=canadian, asked="budget")
+    assert (lead.budget_min, lead.budget_max, lead.budget_currency) == (Decimal(900), Decimal(1100), "CAD")
+
+
+def test_happy_to_go_to_is_a_ceiling():
+    lead = extract_lead("happy to go to £300/month", settings=EXTENSION, asked="budget")
+    assert (lead.budget_min, lead.budget_max, lead.budget_period) == (None, Decimal(300), "month")
+
+
+# The price of a thing the customer has, named before "за" in Russian, is no budget; one they want is.
+@pytest.mark.parametrize("text,expected", [
+    ("телевизор у меня за 90 тысяч, нужен кронштейн", None),
+    ("у нас шкаф за 70 тысяч, надо перевесить двери", None),
+    ("у меня шкаф за 70 тысяч нужен", 70_000),
+    ("у нас за всё тысяч 80", 80_000),
+])
+def test_the_price_of_what_the_customer_has_in_russian(text, expected):
+    assert extract_lead(text, settings=WARDROBE).budget_amount == expected
+
+
+def test_a_month_said_of_another_figure_is_not_the_budgets():
+    lead = extract_lead("кредит 25 тысяч в месяц, на шкаф можем 120 тысяч", settings=WARDROBE)
+    assert (lead.budget_amount, lead.budget_period) == (Decimal(120_000), None)
