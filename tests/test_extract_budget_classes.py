@@ -462,3 +462,16 @@ def test_the_price_of_what_the_customer_has_in_russian(text, expected):
 def test_a_month_said_of_another_figure_is_not_the_budgets():
     lead = extract_lead("кредит 25 тысяч в месяц, на шкаф можем 120 тысяч", settings=WARDROBE)
     assert (lead.budget_amount, lead.budget_period) == (Decimal(120_000), None)
+
+
+# A figure raised in the same message is the budget; raised as far as the customer can stretch, it is the most they will pay.
+@pytest.mark.parametrize("text,expected", [
+    ("$30 is fine, even 45 if it takes longer", (Decimal(45), None)),
+    ("$60 a cut? I could do 75", (Decimal(75), Decimal(75))),
+    ("тысяч 50, а то и 60 можем", (Decimal(60_000), None)),
+    ("$60 a cut? ok, 60", (Decimal(60), None)),
+])
+def test_a_figure_raised_in_the_same_message(text, expected):
+    settings = BARBER if text.startswith("$") else WARDROBE
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_max) == expected

@@ -355,7 +355,7 @@ _OWN_LIMIT_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:so|and)\s)?(?:that'?s|thats|tha
 # `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
 _CORRECTED_BEFORE = LazyPattern(
     r"(?:^|[\s,.;(—-])(?:actually|i mean|i meant|sorry|no wait|wait|scratch that|make (?:it|that)|correction|хотя нет|хотя|точнее"
-    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
+    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше|(?:or )?even|или даже|а то и)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
     r"|максимум|около|где-то|примерно|ну)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
 _CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
 # A figure asked about ("$150 a month?", "это ~2460?", "3500 за человека?", "about £650?": the company's price or a total worked out
@@ -949,14 +949,18 @@ def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
     """`found` with a figure that corrects the one before it in the same message ("$150-200 a month. hmm actually under
     150", "тысяч 40, хотя нет, до 45"), answers it when it was asked about ("$150 a month? I could do 200") or, the last
     figure, is a ceiling after it ("закладывали тысяч 30, ну до 35 можем", "our budget line is $5,000 but for this we'd
-    cap it at 3500") put first (`CORRECTED`), in the currency and the period of the one it corrects when it names none."""
+    cap it at 3500") put first (`CORRECTED`), in the currency and the period of the one it corrects when it names none, and
+    at most that when it raises the figure as far as the customer can stretch (see `stretched_to`)."""
     for index in range(1, len(found)):
         earlier, money = found[index - 1], found[index]
         if earlier.cue > QUOTED and money.cue >= 0 and (
                 _CORRECTED_BEFORE.search(text, max(earlier.span[1], money.span[0] - _CORRECTED_CHARS), money.span[0])
                 or _ASKED_ABOUT_AFTER.match(text, earlier.span[1])
                 or (index == len(found) - 1 and money.bound == "max" and earlier.bound is None and money.span[0] >= earlier.span[1])):
-            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period)
+            # a figure raised as far as they can stretch ("$150 a month? I could do 200", "$40 is fine, even 60") is the most
+            bound = "max" if earlier.amount < money.amount and stretched_to(text, money) else money.bound
+            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period,
+                                   bound=bound)
     return found
 
 
