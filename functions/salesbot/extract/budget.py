@@ -461,17 +461,19 @@ _DOWN_PAYMENT = LazyPattern(
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
-# A share each of several people puts in ("скидываемся по 1000 с человека", "each parent is chipping in £20", "we're collecting
-# £15 a head"): what the total comes to is left to count, and no label multiplies (tests/data/dev13/README.md), so it is no
-# budget; money raised in all ("собрали 30 тысяч", "we can put in 5k") is one.
+# A share each of several people puts in ("скидываемся по 1000", "each parent is chipping in £20") or a price per head ("£55 a
+# head", "3000 на человека", "£1,500 per person"): what the total comes to is left to count, and no label multiplies
+# (tests/data/dev13/README.md, dev14's), so it is no budget, only the scale of a total said beside it; money raised in all
+# ("собрали 30 тысяч", "we can put in 5k") and a rate for the job ("до 1500 за занятие", "тыс 15-20 за визит") are.
 _SHARE_BEFORE = LazyPattern(
     r"(?:(?<!\w)(?P<each>each|every|кажд\w+)\s(?:[^\W\d]+\s){0,4})?(?<!\w)(?:скидыва\w*|скин(?:емся|уться|утся|улись)"
     r"|сда(?:ём|ем|ют|[её]т|дим)|собира(?:ем|ют|ет|ю)|chip(?:s|ping|ped)? in|pitch(?:es|ing|ed)? in|collect(?:s|ing|ed)?|contribut\w*"
     r"|put(?:s|ting)? in|paying in)(?:,?\s[^\W\d]+){0,3}?,?\s(?P<po>по\s)?(?:(?:about|around|около|где-то|примерно)\s)?" + _ANY_SIGN + "$",
     re.IGNORECASE)
-_SHARE_AFTER = LazyPattern(
-    r"\s?(?:(?:с|from|per|a|each)\s(?:человек\w*|семь[иы]|ребёнк\w*|ребенк\w*|родител\w*|участник\w*|носа|кажд\w+|head|person|family|parent"
-    r"|kid|child|member)|each|apiece)(?!\w)", re.IGNORECASE)
+_PER_HEAD_AFTER = LazyPattern(
+    r"\s?(?:(?:с|на|за|from|per|a|an|each|/)\s?(?:человек\w*|чел\b|персон\w*|гост[яьей]\w*|семь[июы]|ребёнк\w*|ребенк\w*|родител\w*"
+    r"|участник\w*|носа|кажд\w+|head|person|adult|guest|pax|player|family|parent|kid|child|member)|pp\b|pppn\b)(?!\w)",
+    re.IGNORECASE)
 # The price of a thing the customer already has, said before it ("we already have a $3,000 sound system", "I've got a £900
 # sofa"): what they own, not what they will spend; "we have a $5k budget" is theirs to spend.
 _OWNED_BEFORE = LazyPattern(
@@ -1342,10 +1344,10 @@ def _owned(text: str, before: str, end: int) -> bool:
 
 
 def _a_share(text: str, before: str, end: int) -> bool:
-    """The figure ending at `end` is what each of several people puts in (see `_SHARE_BEFORE`): said after "по" or
-    "each", or followed by whom it is from ("с человека", "a head")."""
+    """The figure ending at `end` is what each of several people puts in, said after "по" or "each" (see `_SHARE_BEFORE`),
+    or a price per head ("с человека", "a head": see `_PER_HEAD_AFTER`)."""
     share = _SHARE_BEFORE.search(before)
-    return bool(share and (share.group("each") or share.group("po") or _SHARE_AFTER.match(text, end)))
+    return bool((share and (share.group("each") or share.group("po"))) or _PER_HEAD_AFTER.match(text, end))
 
 
 def _set_aside_after(text: str, before: str, end: int) -> bool:
