@@ -475,3 +475,14 @@ def test_a_figure_raised_in_the_same_message(text, expected):
     settings = BARBER if text.startswith("$") else WARDROBE
     lead = extract_lead(text, settings=settings, asked="budget")
     assert (lead.budget_amount, lead.budget_max) == expected
+
+
+# Money members raised by contributions is the budget, unlike a contribution paid in advance; a hedge may stand in a ceiling.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("собрали взносами 90 тысяч, больше нет", WARDROBE, (None, Decimal(90_000))),
+    ("первый взнос 90 тысяч", WARDROBE, (None, None)),
+    ("we have £9,000 saved, so up to about £12k all in", EXTENSION, (None, Decimal(12_000))),
+])
+def test_contributions_raised_and_a_hedged_ceiling(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_min, lead.budget_max) == expected

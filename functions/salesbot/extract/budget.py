@@ -324,7 +324,8 @@ _UPPER_BOUND = LazyPattern(
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
     r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as|(?:happy|willing|prepared) to go(?: up)? to"
-    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*"  # and in Latin letters: ", do 1.2 mln"
+    r"(?:(?:about|around|roughly|approximately|примерно|около|где-то)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)  # "up to about £110k"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
     r"|upwards of|north of|in excess of"
@@ -455,11 +456,12 @@ _CURRENCY_NAMED = LazyPattern(
     r"|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+# A down payment, a deposit or a trade-in; not money raised "взносами", by members' contributions ("собрали взносами 180 тысяч").
 _DOWN_PAYMENT = LazyPattern(
-    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
+    r"(?:взнос(?!ами)\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
     r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
-_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
 # A share each of several people puts in ("скидываемся по 1000", "each parent is chipping in £20") or a price per head ("£55 a
 # head", "3000 на человека", "£1,500 per person"): what the total comes to is left to count, and no label multiplies
