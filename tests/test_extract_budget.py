@@ -82,12 +82,10 @@ def test_pieces_and_colours_are_not_money(text):
 
 @pytest.mark.parametrize("text,settings,expected", [
     ("about £300 a week", BUILDER, (300, None, "£300 a week")),  # no period the lead holds: the words keep it
-    ("£700pp", BUILDER, (700, None, "£700pp")),
     ("до 5000 за ночь", SOFA, (5000, None, "5000 за ночь")),
-    ("бюджет 3000 на человека", SOFA, (3000, None, "3000 на человека")),
     ("тысяч 45 в месяц максимум", SOFA, (45_000, "month", "тысяч 45 в месяц")),
 ])
-def test_a_budget_per_week_night_or_person_keeps_the_customers_words(text, settings, expected):
+def test_a_budget_per_week_or_night_keeps_the_customers_words(text, settings, expected):
     lead = extract_lead(text, settings=settings, asked="budget")
     assert (lead.budget_amount, lead.budget_period, lead.budget_text) == expected
 
@@ -424,15 +422,27 @@ TUTOR = _company("RU", 1500, "RUB")
 
 
 @pytest.mark.parametrize("text,settings,expected", [
-    ("до 1000 в час", TUTOR, (1000, None, 1000, "RUB", "1000 в час")),  # a budget per hour, lesson, page or person
+    ("до 1000 в час", TUTOR, (1000, None, 1000, "RUB", "1000 в час")),  # a budget per hour, lesson or page
     ("тысяча за занятие максимум", TUTOR, (1000, None, 1000, "RUB", "тысяча за занятие")),
     ("$40 an hour tops", SALON, (40, None, 40, "USD", "$40 an hour")),
-    ("по 2000 на человека", TUTOR, (2000, None, None, "RUB", "2000 на человека")),  # not the year 2000
     ("по 400 за страницу", TUTOR, (400, None, None, "RUB", "400 за страницу")),
 ])
-def test_a_budget_per_hour_lesson_page_or_person(text, settings, expected):
+def test_a_budget_per_hour_lesson_or_page(text, settings, expected):
     lead = extract_lead(text, settings=settings)
     assert (lead.budget_amount, lead.budget_min, lead.budget_max, lead.budget_currency, lead.budget_text) == expected
+
+
+# A price per head leaves the total to count (no label multiplies): no budget, but a total said beside it is one.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("по 2000 на человека", TUTOR, None),
+    ("бюджет 3000 на человека", SOFA, None),
+    ("£700pp", BUILDER, None),
+    ("about $45 a head for the buffet", SALON, None),
+    ("по 2000 на человека, то есть на всех тысяч 40", TUTOR, 40_000),
+    ("£700pp, so £2,800 for the four of us", BUILDER, 2800),
+])
+def test_a_price_per_head(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
 
 
 @pytest.mark.parametrize("text", [

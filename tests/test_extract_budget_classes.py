@@ -325,3 +325,113 @@ def test_a_month_in_transliterated_russian(text):
 def test_a_figure_asked_about(text, settings, expected):
     lead = extract_lead(text, settings=settings, asked="budget")
     assert (lead.budget_amount, lead.budget_currency) == expected
+
+
+
+# Figures in reply to the budget question, each class with what must not be read as the budget beside what must.
+ANSWERS = [
+    # a share each of several people puts in or a price per head leaves the total to count (no label multiplies); money
+    # raised in all, or the total said beside a share, is the budget
+    ("скидываемся по 1000 с человека, нас около двадцати", WARDROBE, None),
+    ("каждый из нас сдаёт 700 рублей", WARDROBE, None),
+    ("every family is chipping in £25 for the teacher's present", EXTENSION, None),
+    ("we're collecting $15 a head from the office", BARBER, None),
+    ("собрали тридцать тысяч на выпускной", WARDROBE, 30_000),
+    ("the residents' committee collected £900 for the hedges", EXTENSION, 900),
+    ("сдаём по 2000 с родителя, всего выйдет 50 тысяч", WARDROBE, 50_000),
+    ("с братом скинемся, по 40 тыс с каждого, итого 80", WARDROBE, 80_000),
+    ("we can put in 5k ourselves", EXTENSION, 5000),
+    # "на заказ", "под заказ": made to order, and the figure after them no order's number
+    ("шкаф на заказ 85 тысяч", WARDROBE, 85_000),
+    ("прихожая под заказ тысяч 40", WARDROBE, 40_000),
+    ("заказ 48213 ещё не пришёл", WARDROBE, None),
+    ("номер заказа 5521, бюджет не знаю", WARDROBE, None),
+    # a head count in words after "около", "about" is no figure on the budget's scale
+    ("нас около двадцати, детский праздник", WARDROBE, None),
+    ("we'll be about thirty, kids and parents", WARDROBE, None),
+    ("бюджет около двадцати", WARDROBE, 20_000),
+    # a limit the customer calls their own after someone else's price; a ceiling that is no year
+    ("another firm quoted £3,000, the grant gives me £2,400 so that's my max", EXTENSION, 2400),
+    ("мне в другом месте насчитали 60 тысяч, а у меня 45 тысяч, это мой потолок", WARDROBE, 45_000),
+    ("за всё давайте в 2000 уложимся", BARBER, 2000),
+    ("another firm quoted £3,000 for it", EXTENSION, None),
+    # money set apart for goods bought apart from the service
+    ("$300-400 for the consult, the furniture budget is separate, around 5k", BARBER, 400),
+    ("на покупки отдельно тысяч 100, за ваши услуги до 25 тысяч", WARDROBE, 25_000),
+    # "a few hundred" is no figure; counts of characters and words are no money
+    ("a few hundred? no idea really", BARBER, None),
+    ("several hundred dollars I guess", BARBER, None),
+    ("a couple hundred", BARBER, 200),
+    ("the manuscript is 300 тысяч знаков, бюджет тысяч 20", WARDROBE, 20_000),
+    ("roughly 90k words, happy to go to £1,500", EXTENSION, 1500),
+]
+
+
+@pytest.mark.parametrize("text,settings,expected", ANSWERS)
+def test_an_answer_to_the_budget_question(text, settings, expected):
+    assert extract_lead(text, settings=settings, asked="budget").budget_amount == expected
+
+
+# Figures said unasked: the price of a thing the customer already owns is no budget, one they want or "have" to spend is;
+# words that set a figure aside (a coupon, a debt, a wage) do not reach past a clause that names the budget.
+UNASKED = [
+    ("we already have a $2,500 projector, we only need it mounted", BARBER, None),
+    ("I've got a $700 espresso machine that needs descaling", BARBER, None),
+    ("we own a $60k boat and want the hull cleaned", BARBER, None),
+    ("we have a $3,000 budget for the mounting", BARBER, 3000),
+    ("I've got a 2 grand limit on this", BARBER, 2000),
+    ("телевизор у меня за 90 тысяч, нужен кронштейн", WARDROBE, None),
+    ("у нас шкаф за 70 тысяч, надо перевесить двери", WARDROBE, None),
+    ("у меня шкаф за 70 тысяч нужен", WARDROBE, 70_000),
+    ("у нас за всё тысяч 80", WARDROBE, 80_000),
+    ("у меня есть купон, а бюджет 40 тысяч", WARDROBE, 40_000),
+    ("I still owe the last builder money; budget for this one is £8k", EXTENSION, 8000),
+    ("зарплата у меня небольшая, бюджет тысяч 70", WARDROBE, 70_000),
+    ("оклад 60 тысяч", WARDROBE, None),
+    ("salary budget is 45k for the role", EXTENSION, None),
+]
+
+
+@pytest.mark.parametrize("text,settings,expected", UNASKED)
+def test_a_figure_said_unasked(text, settings, expected):
+    assert extract_lead(text, settings=settings).budget_amount == expected
+
+
+# Of two figures in one message, the customer's own answer to one asked about ("...?") and a ceiling said last after a
+# single figure or a range are the budget, as a later message's correction would be; raised as far as the customer can
+# stretch, it is the most they will pay.
+@pytest.mark.parametrize("text,settings,expected", [
+    ("$45 a visit? we could manage 60", BARBER, (60, None, 60)),
+    ("у вас 4 тысячи за час, это около 12 тысяч? давайте в 10 уложимся", WARDROBE, (10_000, None, 10_000)),
+    ("2 500 за гостя? тогда на 30 человек это 75 000, нас устраивает", WARDROBE, (75_000, None, None)),
+    ("that works out about £24,000? I'd rather keep it under 21,000", EXTENSION, (21_000, None, 21_000)),
+    ("общий бюджет отдела 500 тысяч, но на это готовы до 120 тысяч", WARDROBE, (120_000, None, 120_000)),
+    ("думали тысяч 40, ну до 45 можем", WARDROBE, (45_000, None, 45_000)),
+    ("is the $40 with a wash? I'd pay 40", BARBER, (40, None, None)),
+    ("от 100 до 150 тысяч", WARDROBE, (150_000, 100_000, 150_000)),
+    ("$30 is fine, even 45 if it takes longer", BARBER, (45, None, None)),
+    ("$60 a cut? I could do 75", BARBER, (75, None, 75)),
+    ("тысяч 50, а то и 60 можем", WARDROBE, (60_000, None, None)),
+    ("собрали взносами 90 тысяч, больше нет", WARDROBE, (90_000, None, 90_000)),
+    ("первый взнос 90 тысяч", WARDROBE, (None, None, None)),
+    ("we have £9,000 saved, so up to about £12k all in", EXTENSION, (12_000, None, 12_000)),
+])
+def test_the_figure_of_one_message_that_holds(text, settings, expected):
+    lead = extract_lead(text, settings=settings, asked="budget")
+    assert (lead.budget_amount, lead.budget_min, lead.budget_max) == expected
+
+
+def test_a_dollar_sign_before_a_range_in_the_local_dollar():
+    canadian = legacy_settings({"phone_region": "CA", "offerings": [{"name": "Scanning", "price": 30, "currency": "CAD"}]})
+    lead = extract_lead("hoping to spend $900-1100 CAD all in", settings=canadian, asked="budget")
+    assert (lead.budget_min, lead.budget_max, lead.budget_currency) == (Decimal(900), Decimal(1100), "CAD")
+
+
+def test_a_month_said_of_another_figure_is_not_the_budgets():
+    lead = extract_lead("кредит 25 тысяч в месяц, на шкаф можем 120 тысяч", settings=WARDROBE)
+    assert (lead.budget_amount, lead.budget_period) == (Decimal(120_000), None)
+
+
+def test_happy_to_go_to_is_a_ceiling_by_the_month():
+    lead = extract_lead("happy to go to £300/month", settings=EXTENSION, asked="budget")
+    assert (lead.budget_min, lead.budget_max, lead.budget_period) == (None, Decimal(300), "month")

@@ -169,7 +169,11 @@ _BOUND_WORD_NUMBER = LazyPattern(
     # ... or after words that correct a figure: "actually make that forty five", "нет, точнее триста"
     rf"|make (?:it|that)|i meant?|actually|say|точнее|вернее|скорее|скажем|нет,?|можно и|можем и|могу и|хотя и|или даже|даже|or even|ну)"
     rf"\s(?P<words>{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+# ... but not a head count: "нас около двадцати", "we'll be about thirty", "гостей примерно сорок".
+_HEADCOUNT_BEFORE = LazyPattern(r"(?<!\w)(?:нас|гостей|детей|человек|участников|we(?:'re| are|'ll be| will be)|there(?:'ll| will) be"
+                                r"|people|guests|kids)\s$", re.IGNORECASE)
 _WORDS_ALONE = LazyPattern(rf"(?:{NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+_FEW_BEFORE = LazyPattern(r"(?<!\w)(?:few|several|some|many|несколько)\s$", re.IGNORECASE)
 _NOT_A_FIGURE = frozenset(("a", "an", "half", "half a", "half an", "a couple of", "пол", "полу", "половину"))
 _HALF_AFTER = LazyPattern(r"\s(?:and a half|с половиной)(?!\w)", re.IGNORECASE)
 # Thousands after millions, in words: "миллион двести пятьдесят (тысяч)".
@@ -235,8 +239,8 @@ _BUDGET_CUE = LazyPattern(
     r"(?:бюджет\w*|budget|до|не более|не больше|не дороже|максимум|в пределах|в районе|около|примерно|порядка|где-то"
     r"|рассчитыва\w*|готов\w*|могу|можем|есть|имеется|накопил\w*|ипотек\w*|up to|under|below|max(?:imum)?|around|about"
     r"|stretch(?: it)? to|go up to|push (?:it )?to|(?:could|can)(?: only| just)? (?:do|add|manage|go(?: to| up to)?)|доплат\w*|доплач\w*"
-    r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
-    r"|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
+    r"|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай|cap(?:ped)?(?: it)? at|(?:happy|willing|prepared) to go(?: up)? to"
+    r"|итого|в сумме|in total|altogether|roughly|approx\w*|afford|spend|pay|have|got|range|no more than|less than|within|between|zwischen|from|от"
     # the customer's own spending, as `_SMALL_FIGURE_CUE` reads it: "хотелось бы уложиться в 200", "hoping for 30-32"
     r"|(?:по)?тратить|заплатить|отдать|уложиться|денег|деньги|hop(?:ing|ed|e) for|ideally|в идеале|край"
     r"|b[yi]?u[dj]zh?et|okolo|primerno|v rajone|v raione|(?:^|[,;(]\s?)(?:do|ot))\b[^.!?\n\d]{0,24}$",
@@ -271,7 +275,7 @@ _NOT_MONEY_AFTER = LazyPattern(
 # After a multiplier: thousands of kilometres, users or views are not money ("пробег 90 тыс км"), nor is "14k gold" (carats).
 _COUNT_AFTER_MULTIPLIER = LazyPattern(
     r"\s?-?(?:км|km\b|mi\b|miles?\b|миль|шт|pcs|человек|people|users|пользовател\w*|подписчик\w*|followers|просмотр\w*"
-    r"|views|визит\w*|visits|товар\w*|items|sku|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
+    r"|views|визит\w*|visits|товар\w*|items|sku|знак\w*|символ\w*|слов\b|characters|words|м2|кв\b|sq|tv\b|video|monitor|screen|display|resolution|телевизор\w*"
     r"|пробег\w*|mileage|on the clock|on the odo\w*|subscribers|subs\b|visitors|members|customers|clients|units|copies"
     r"|flyers|leaflets|impressions|clicks|leads|копи[йи]|экземпляр\w*|листов\w*|посетител\w*|клиент\w*|единиц\w*"
     r"|(?:white |yellow |rose )?gold\b|золот\w*)",
@@ -282,7 +286,8 @@ _ROOMS_AFTER_K = LazyPattern(r"\s?(?:кв|комн|room|bed|apartment|flat|br\b)
 # A flat's number ("квартира 12"), but "квартира до 6 млн", "квартира 6 млн" are money.
 _FLAT_NUMBER_BEFORE = LazyPattern(r"\bквартир[аеу]\s?№?\s?$", re.IGNORECASE)
 _NOT_MONEY_BEFORE = LazyPattern(
-    r"(?:(?:№|#|\bno\.?|\bномер\w*|\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
+    # (not "на заказ", "под заказ": made to order, as "кухня на заказ 45 тысяч" is, and no order's number)
+    r"(?:(?:№|#|\bno\.?|\bномер\w*|(?<!на\s)(?<!под\s)\bзаказ\w*|\bдом\b|\bкорп\w*|\bкв\.|\bid|\bкод\w*|\bcode"
     r"|\border|\binvoice|\bартикул\w*|\bинн|\bкпп|\bогрн\w*|\bбик|\bснилс|\bокпо|\bр/с|\bк/с|\bсч[её]т\w*|\bдоговор\w*"
     r"|\bcontract|\bpo\b|\bvat|\btax id|\bein\b|\bssn\b|\bitin\b|\butr\b|\bcompany (?:no|number)|\bиндекс|\bzip"
     r"|\bpostcode|\bверси\w*|\bversion|\bv\.?|\bпробег\w*|\bmileage"
@@ -318,8 +323,9 @@ _UPPER_BOUND = LazyPattern(
     r"|not more than|(?<!no )(?<!not )less than|max(?:imum)?(?: (?:is|of|would be))?|limit(?: is| of)?|within|at most|cap(?:ped)?(?: it)? at|(?<!\w)край"
     # a lower bound denied: "don't want to go over 2 grand", "nothing above 3k", "не хотим выходить за 300 тыс"
     r"|(?:\bnot|n't|\bnever|\bnothing|\bне)\s(?:[^\W\d]+\s){0,3}(?:over|above|beyond|exceed\w*|more than|превыша\w*|выходи\w* за)"
-    r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as"
-    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*" + _ANY_SIGN + "$", re.IGNORECASE)  # and in Latin letters: ", do 1.2 mln"
+    r"|(?:can|could|would|will|might) (?:\w+ )?go (?:as high as |to |up to )?|go as high as|(?:happy|willing|prepared) to go(?: up)? to"
+    r"|(?:^|[,;(]\s?)do|ne bolee|ne bolshe|maksimum)\.?\s*"  # and in Latin letters: ", do 1.2 mln"
+    r"(?:(?:about|around|roughly|approximately|примерно|около|где-то)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)  # "up to about £110k"
 _LOWER_BOUND = LazyPattern(
     r"(?:\bот|не менее|не меньше|минимум|мин\.?|свыше|более|больше|дороже|from|at least|starting (?:at|from)|over|more than|(?:no|not) (?:less|lower) than"
     r"|upwards of|north of|in excess of"
@@ -334,20 +340,29 @@ _MONTHLY_AFTER = LazyPattern(
 # Words after a figure that make it an upper bound: "£1,650 pcm tops", "миллион рублей максимум".
 _UPPER_AFTER = LazyPattern(
     r"(?:\s?(?:pcm|p/m|/\s?[^\W\d]+|(?:a|an|per|в|за|на) [^\W\d]+|in total|всего|рублей|руб\.?|долларов|евро|тенге))?"
-    r"[\s,]{0,3}(?:tops|(?:is |would be |это )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling|потолок|предел|край)|at most|at the most"
+    r"[\s,]{0,3}(?:tops|(?:is |would be |это |(?:so |and )?(?:that'?s|that is|it'?s) )?(?:the |my |our |мой |наш )?(?:max(?:imum)?|limit|ceiling"
+    r"|потолок|предел|край)|at most|at the most"
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
     r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
     r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
     re.IGNORECASE)
+# After a figure in a clause after someone else's price, words that make it the customer's own ceiling: "quoted €1,100
+# elsewhere, my department gives me €800 so that's my max".
+_OWN_LIMIT_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:so|and)\s)?(?:that'?s|thats|that is|it'?s|это)\s(?:my|our|мой|наш)\s(?:max(?:imum)?"
+                               r"|limit|ceiling|потолок|предел|максимум)(?!\w)", re.IGNORECASE)
 # Words that take back a figure said a moment before, and a bound or a sign before the one said instead: narrower than
 # `_CORRECTING`, whose "или", "or", "ok" join a figure to another rather than replace it.
 _CORRECTED_BEFORE = LazyPattern(
     r"(?:^|[\s,.;(—-])(?:actually|i mean|i meant|sorry|no wait|wait|scratch that|make (?:it|that)|correction|хотя нет|хотя|точнее"
-    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
+    r"|вернее|ой|ошиблась|ошибся|поправка|нет,? лучше|(?:or )?even|или даже|а то и)\W{0,3}(?:(?:under|up to|max|around|about|до|не больше|не более"
     r"|максимум|около|где-то|примерно|ну)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
 _CORRECTED_CHARS = 40  # the longest of those words with a bound and a sign: tried there, not along the whole gap between figures
+# A figure asked about ("$150 a month?", "это ~2460?", "3500 за человека?", "about £650?": the company's price or a total worked out
+# from it), which a figure of the customer's own said after it in the message answers: "...I could do 200", "...давайте в 2000
+# уложимся", "...тогда на 12 это 42 000, нас устраивает".
+_ASKED_ABOUT_AFTER = LazyPattern(r"[^.!?\n\d]{0,24}\?")
 # Between figures listed one after another: "225 and 120", "3500, 4200 и 5000".
 _LISTED = LazyPattern(r"\s?(?:,|;|/|&|\+)?\s?(?:(?:and|и|or|или|plus|плюс)\s)?(?:[$€£₽]\s?)?", re.IGNORECASE)
 # Between a price and a sum worked out from it: "1500 за экземпляр, то есть 7500", "£45pp, so ~£720", "по 290, это получается 870".
@@ -362,6 +377,9 @@ _RANGE_NAMED_AFTER = LazyPattern(r"\s(?:range|ballpark|region|bracket|mark)(?!\w
 # "50 тысяч хватит?"), as "like 1500?" is; not one of the company's prices asked about ("is the 500 with delivery?").
 _ENOUGH_AFTER = LazyPattern(r"\s(?:(?:be|is|are|would be|will be|будет|будет ли)\s)?(?:enough|sufficient|хватит|хватит ли|хватило бы"
                             r"|достаточно)(?!\w)", re.IGNORECASE)
+# ... or words that accept it, a total worked out among them: "тогда на 12 это 42 000, нас устраивает", "so 900 all in, that works".
+_ACCEPTED_AFTER = LazyPattern(r"[\s,]{1,3}(?:(?:это|that|which|and)\s)?(?:(?:нас|меня|нам|мне)\s)?(?:устраивает|подходит|годится|пойд[её]т"
+                              r"|works|suits (?:us|me)|sounds (?:good|fine)|is fine by (?:us|me))(?!\w)", re.IGNORECASE)
 # ... or before it, words that offer it: "could you do it for 1200?", "сделаете за 60 тысяч?" (a figure alone after them:
 # not "can you do it for 300 flyers?").
 _OFFER_BEFORE = LazyPattern(r"(?<!\w)(?:(?:can|could|would|will) you do (?:it|this|that|the job|them|one|both|all)? ?for|сделаете(?: \w+)? за)\s"
@@ -438,12 +456,43 @@ _CURRENCY_NAMED = LazyPattern(
     r"|(?P<KGS>сомов|kgs)|(?P<UZS>сумов|uzs)|(?P<TRY>лир|turkish lira))(?!\w)",
     re.IGNORECASE,
 )
+# A down payment, a deposit or a trade-in; not money raised "взносами", by members' contributions ("собрали взносами 180 тысяч").
 _DOWN_PAYMENT = LazyPattern(
-    r"(?:взнос\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
+    r"(?:взнос(?!ами)\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
     r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
-_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос\w*|предоплат\w*|аванс\w*"
+_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
+# A share each of several people puts in ("скидываемся по 1000", "each parent is chipping in £20") or a price per head ("£55 a
+# head", "3000 на человека", "£1,500 per person"): what the total comes to is left to count, and no label multiplies
+# (tests/data/dev13/README.md, dev14's), so it is no budget, only the scale of a total said beside it; money raised in all
+# ("собрали 30 тысяч", "we can put in 5k") and a rate for the job ("до 1500 за занятие", "тыс 15-20 за визит") are.
+_SHARE_BEFORE = LazyPattern(
+    r"(?:(?<!\w)(?P<each>each|every|кажд\w+)\s(?:[^\W\d]+\s){0,4})?(?<!\w)(?:скидыва\w*|скин(?:емся|уться|утся|улись)"
+    r"|сда(?:ём|ем|ют|[её]т|дим)|собира(?:ем|ют|ет|ю)|chip(?:s|ping|ped)? in|pitch(?:es|ing|ed)? in|collect(?:s|ing|ed)?|contribut\w*"
+    r"|put(?:s|ting)? in|paying in)(?:,?\s[^\W\d]+){0,3}?,?\s(?P<po>по\s)?(?:(?:about|around|около|где-то|примерно)\s)?" + _ANY_SIGN + "$",
+    re.IGNORECASE)
+_PER_HEAD_AFTER = LazyPattern(
+    r"\s?(?:(?:с|на|за|from|per|a|an|each|/)\s?(?:человек\w*|чел\b|персон\w*|гост[яьей]\w*|семь[июы]|ребёнк\w*|ребенк\w*|родител\w*"
+    r"|участник\w*|носа|кажд\w+|head|person|adult|guest|pax|player|family|parent|kid|child|member)|pp\b|pppn\b)(?!\w)",
+    re.IGNORECASE)
+# The price of a thing the customer already has, said before it ("we already have a $3,000 sound system", "I've got a £900
+# sofa"): what they own, not what they will spend; "we have a $5k budget" is theirs to spend.
+_OWNED_BEFORE = LazyPattern(
+    r"(?<!\w)(?:(?:i|we)(?:'ve| have)? (?:already )?(?:got|own|bought)|(?:i|we) (?:already )?(?:have|own)|already (?:have|got|own))"
+    r"\s(?:a|an)\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_THING_AFTER = LazyPattern(
+    r"(?:-|\s)(?!(?:budget|limit|cap|ceiling|max\w*|pot|fund|allowance|range|ballpark|spend|total|or|to|for|tops|in|at|on|that|which"
+    r"|and|but|so|saved|set|put|left|spare|available)\b)[^\W\d]", re.IGNORECASE)
+# ... or the thing named before it, in Russian: "машина у меня за 2 млн", "у нас диван за 150 тысяч, нужна химчистка" (not
+# "у нас за всё тысяч 80", nor one wanted: "у меня кухня за 300 тысяч нужна").
+_OWNED_THING_BEFORE = LazyPattern(
+    r"(?:(?<!\w)у (?:меня|нас)(?: уже)?(?: есть)?\s(?!(?:вс[её]|это|бюджет\w*|работ\w*|услуг\w*)\b)[^\W\d]+"
+    r"|(?<!\w)(?!(?:вс[её]|это|бюджет\w*)\b)[^\W\d]+\sу (?:меня|нас)(?: уже)?)\sза\s" + _ANY_SIGN + "$", re.IGNORECASE)
+_WANTED_AFTER = LazyPattern(r"[^.!?\n\d,]{0,12}?(?<!\w)(?:нужен|нужн\w*|надо|хочу|хотим|хотелось|планиру\w*|в планах)(?!\w)", re.IGNORECASE)
+# Money for something bought apart from the service: "the dress budget is separate, like 2k", "на вещи отдельно тысяч 60".
+_SEPARATE_BEFORE = LazyPattern(r"(?<!\w)(?:separate(?:ly)?|отдельн\w*)[,:\s]+(?:(?:like|about|around|maybe|roughly|примерно|около|где-то)\s)?"
+                               + _ANY_SIGN + "$", re.IGNORECASE)
 # Money that is not what the customer will spend: what they earn ("зарплата у меня 80 тыс", "I make 70k"), what their
 # business turns over, what they owe.
 _INCOME_BEFORE = LazyPattern(
@@ -478,6 +527,8 @@ _OFF_A_PRICE_AFTER = LazyPattern(
     # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
     r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
     re.IGNORECASE)
+# A clause naming the budget after such words: "I have a $500 gift card too, budget is 2k", "долг закрыли, бюджет 50 тысяч".
+_BUDGET_NAMED_NEXT = LazyPattern(r"[,;(—–]\s?(?:[^\W\d]+\s){0,3}?(?:бюджет|budget)", re.IGNORECASE)
 # A price someone else named: another company's ("в соседнем салоне насчитали 400 тыс", "they quoted me $12k"),
 # or an invoice's ("the invoice says £3,400"): no budget, unless the customer wants to come in under it
 # ("...хотелось бы дешевле", "...so ideally under that").
@@ -638,7 +689,7 @@ _FIGURE_ALONE = LazyPattern(
 _FIGURE_WORDS = frozenset("""
 ну где-то около примерно районе до от больше более максимум макс бюджет наверное наверно можем могу готов готовы или и между
 пределах порядка думаю думаем думали думал думала может хотим хотелось планируем планировали рассчитываем рассчитывали
-есть да нет не ок окей тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле а но лучше идеально
+есть да нет не ок окей нормально норм ладно хорошо давайте тысяч тыс тыщ ещё еще меньше менее минимум мин выше ниже дороже дешевле а но лучше идеально
 around about roughly approximately approx up to under below max maximum tops ish budget maybe like probably say or and
 between from somewhere think guess reckon thought thinking hoping hoped could can do would is yes no ok okay well so hmm but ideally
 total all in just only minimum min least range ballpark region bracket mark
@@ -887,38 +938,51 @@ def _money_found(text: str, *, asked: bool, small: bool) -> list[Money]:
 def _quoted_lists(text: str, found: list[Money]) -> list[Money]:
     """`found` with a figure listed right after a price someone else named, or worked out from it, taken as named by them
     too: "your site says 225 and 120 an hour", "на сайте 3500 и 4200", "у вас 1500 за экземпляр, то есть 7500 выйдет?";
-    not one the customer bounds ("они просили 900, а мы до 700")."""
+    not one the customer bounds ("они просили 900, а мы до 700"), nor the total of a share ("по 30 тыс с каждой, итого 60")."""
     found = sorted(found, key=lambda money: money.span)
     for index in range(1, len(found)):
         listed, money = found[index - 1], found[index]
         if listed.cue == QUOTED and money.bound is None and money.low is None and (
-                _LISTED.fullmatch(text, listed.span[1], money.span[0]) or _WORKED_OUT.fullmatch(text, listed.span[1], money.span[0])):
+                _LISTED.fullmatch(text, listed.span[1], money.span[0]) or _WORKED_OUT.fullmatch(text, listed.span[1], money.span[0])) and not (
+                _a_share(text, text[max(0, listed.span[0] - 40):listed.span[0]], listed.span[1])):
             found[index] = replace(money, cue=QUOTED)
     return found
 
 
 def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
     """`found` with a figure that corrects the one before it in the same message ("$150-200 a month. hmm actually under
-    150", "тысяч 40, хотя нет, до 45") put first (`CORRECTED`), in the currency and the period of the one it corrects when
-    it names none."""
+    150", "тысяч 40, хотя нет, до 45"), answers it when it was asked about ("$150 a month? I could do 200") or, the last
+    figure, is a ceiling after it ("закладывали тысяч 30, ну до 35 можем", "our budget line is $5,000 but for this we'd
+    cap it at 3500") put first (`CORRECTED`), in the currency and the period of the one it corrects when it names none, and
+    at most that when it raises the figure as far as the customer can stretch (see `stretched_to`)."""
     for index in range(1, len(found)):
         earlier, money = found[index - 1], found[index]
-        if earlier.cue > QUOTED and money.cue >= 0 and _CORRECTED_BEFORE.search(
-                text, max(earlier.span[1], money.span[0] - _CORRECTED_CHARS), money.span[0]):
-            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period)
+        if earlier.cue > QUOTED and money.cue >= 0 and (
+                _CORRECTED_BEFORE.search(text, max(earlier.span[1], money.span[0] - _CORRECTED_CHARS), money.span[0])
+                or _ASKED_ABOUT_AFTER.match(text, earlier.span[1])
+                or (index == len(found) - 1 and money.bound == "max" and earlier.bound is None and money.span[0] >= earlier.span[1])):
+            # a figure raised as far as they can stretch ("$150 a month? I could do 200", "$40 is fine, even 60") is the most
+            bound = "max" if earlier.amount < money.amount and stretched_to(text, money) else money.bound
+            found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period,
+                                   bound=bound)
     return found
 
 
 def _two_currencies(low: str | None, high: str | None) -> bool:
     """A range's bounds name two currencies; roubles and Belarusian roubles are one ("рублей 300-350 белорусских":
     the adjective after the range says whose roubles the word before it meant)."""
-    return None is not low != high is not None and {low, high} != _ROUBLES
+    return None is not low != high is not None and {low, high} != _ROUBLES and not _dollars_named_after(low, high)
+
+
+def _dollars_named_after(low: str | None, high: str | None) -> bool:
+    """"$1200-1500 CAD": a dollar sign, read as US dollars, before a range whose upper bound names the local dollar."""
+    return low == "USD" and high in _LOCAL_DOLLARS
 
 
 def _range_currency(low: str | None, high: str | None) -> str | None:
     """The currency of a range whose bounds carry `low` and `high`, one of them unnamed or both the same (see
     `_two_currencies`)."""
-    return "BYN" if {low, high} == _ROUBLES else high or low
+    return "BYN" if {low, high} == _ROUBLES else high or low  # the dollar named after "$" (see `_dollars_named_after`) too
 
 
 def _round_magnitude(upper: Decimal, low: Decimal) -> int | None:
@@ -991,7 +1055,8 @@ def _bound_word_numbers(text: str) -> list[Money]:
         words, end = match.group("words"), match.end()
         upper = matches[index + 1] if index + 1 < len(matches) and text[end:matches[index + 1].start()].isspace() else None
         if (words.lower() in _NOT_A_FIGURE or MULTIPLIER.match(text, end) or currency_after(text, end)
-                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)):
+                or _NOT_MONEY_AFTER.match(text, upper.end() if upper else end) or _HOURS_NEAR.search(text)
+                or _HEADCOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start())):
             continue
         found.append(_with_context(text, Money(_tidy(number_in_words(words)), None, False, (match.start("words"), end), 1)))
     return found
@@ -1042,7 +1107,10 @@ def _with_context(text: str, money: Money) -> Money:
         if bound == "min" and (_DENIED_AFTER.match(text, money.span[1]) or _TOO_DEAR_AFTER.match(text, money.span[1])):
             bound = "max"  # "больше 280 не сможем", "more than 5k we can't", "больше 500 тысяч дорого": at most that
     period: Literal["total", "month"] | None = None
-    if _MONTHLY_AFTER.match(text, money.span[1]) or _MONTHLY_BEFORE.search(before) or _monthly_note(text, money.span[1]):
+    monthly_before = _MONTHLY_BEFORE.search(before)
+    if monthly_before and _A_FIGURES_OWN.search(before, 0, monthly_before.start()):
+        monthly_before = None  # "ипотека 40 тысяч в месяц, на ремонт можем 300 тысяч": the month of the figure before
+    if _MONTHLY_AFTER.match(text, money.span[1]) or monthly_before or _monthly_note(text, money.span[1]):
         period = "month"
     elif _TOTAL_NEAR.search(before[-24:]) or _TOTAL_AFTER.match(text, money.span[1]):
         period = "total"
@@ -1151,6 +1219,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     if value is None or value <= 0:
         return None
     before = text[max(0, start - 40):start]
+    if word and _FEW_BEFORE.search(before):
+        return None  # "a few hundred", "several thousand": no figure
     if ((_ends_with(_NOT_MONEY_BEFORE, before) or (_FLAT_NUMBER_BEFORE.search(before) and not MULTIPLIER.match(text, end)))
             and not currency_after(text, end_of_multiplier(text, end))):
         return None  # a tax id, an order number, mileage; but "с пробегом до 1 200 000 руб." is money
@@ -1214,21 +1284,21 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
     explicit = bool(currency or factor)
     cue = 1 if (_BUDGET_CUE.search(before) or (_HEDGED_FIGURE.search(before) and _FIGURE_ALONE.match(text, end))
                 or _UPPER_AFTER.match(text, end) or _PER_MONTH_AFTER.match(text, end) or _RANGE_NAMED_AFTER.match(text, end)
-                or _ENOUGH_AFTER.match(text, end) or (_OFFER_BEFORE.search(before) and _FIGURE_ALONE.match(text, end))
+                or _ENOUGH_AFTER.match(text, end) or _ACCEPTED_AFTER.match(text, end) or (_OFFER_BEFORE.search(before) and _FIGURE_ALONE.match(text, end))
                 or (small and (_CORRECTING.search(before, len(before) - _CORRECTING_CHARS) or _ANOTHER_FIGURE_DENIED.search(before)
                                or _CAN_PAY_AFTER.match(text, end) or _MORE_BEFORE.search(before) or _MORE_AFTER.match(text, end)))
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
-    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end):
+    if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end) or _owned(text, before, end):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
         # "новая стоит 60 тысяч", "a new one costs $900": the price of a thing, not what they will spend on it; the scale
         # of a bare figure beside it ("стоит 5 млн, а у меня 4"), as a price seen elsewhere is
         return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
     bound: Literal["max"] | None = None
-    if _quoted(before) or _set_aside_after(text, before, end) or _paying_now(text, before, end) or (
-            _RATE_TALK_AFTER.match(text, end)):
+    if (_quoted(before) and not _OWN_LIMIT_AFTER.match(text, end)) or _set_aside_after(text, before, end) or _paying_now(
+            text, before, end) or _RATE_TALK_AFTER.match(text, end):
         if not _UNDER_IT_AFTER.match(text, end):
             return Money(_tidy(value), currency, explicit, (start, end), QUOTED, factor=factor or Decimal(1))
         bound, cue = "max", -1  # "we were quoted £6,500, ideally under that": at most that, unless a budget is named too
@@ -1245,7 +1315,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 asked or small or _SMALL_FIGURE_CUE.search(before) or _PER_MONTH_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end))):
             return None  # "до 18", "есть 2 ребёнка": an hour, a count; "бюджет до 70", "no more than 70 a month" are money
         if 1900 <= value <= 2100 and value == value.to_integral() and not (
-                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)) and (
+                _MONTHLY_AFTER.match(text, end) or _PER_UNIT_AFTER.match(text, end) or _UP_TO_NO_YEAR.match(text, end)
+                or _UPPER_AFTER.match(text, end)) and (
                 not asked or _YEAR_AFTER.match(text, end) or _YEAR_BEFORE.search(before)):
             return None  # a year ("2015 or newer", "built 1998", even in reply to "budget?"), not "around 2000 a month"
         if not in_range and _COUNTED_AFTER.match(text, end) and (cue <= 0 or (value < _SMALLEST_BUDGET and _HAVE_BEFORE.search(before))):
@@ -1263,14 +1334,31 @@ def _an_identifier(raw: str) -> bool:
 
 def _not_to_spend(before: str) -> bool:
     """Words before a figure make it money the customer earns, owes, is fined or gets back (see `_INCOME_BEFORE`,
-    `_OWED_BEFORE`), not what they will spend."""
-    return bool(_INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before))
+    `_OWED_BEFORE`), not what they will spend, unless a clause after them names the budget."""
+    said = _INCOME_BEFORE.search(before) or _OWED_BEFORE.search(before)
+    return said is not None and not _BUDGET_NAMED_NEXT.search(said.group())
+
+
+def _owned(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` prices a thing the customer already has (see `_OWNED_BEFORE`, `_OWNED_THING_BEFORE`)."""
+    return bool((_OWNED_BEFORE.search(before) and _THING_AFTER.match(text, end))
+                or (_OWNED_THING_BEFORE.search(before) and not _WANTED_AFTER.match(text, end)))
+
+
+def _a_share(text: str, before: str, end: int) -> bool:
+    """The figure ending at `end` is what each of several people puts in, said after "по" or "each" (see `_SHARE_BEFORE`),
+    or a price per head ("с человека", "a head": see `_PER_HEAD_AFTER`)."""
+    share = _SHARE_BEFORE.search(before)
+    return bool((share and (share.group("each") or share.group("po"))) or _PER_HEAD_AFTER.match(text, end))
 
 
 def _set_aside_after(text: str, before: str, end: int) -> bool:
     """The figure ending at `end` is a price the customer turns down (see `_TOO_DEAR_AFTER`), one of the past (see
     `_PAST_AFTER`) or another's they ask the company to match (see `_MATCH_AFTER`), with no bound or word of their
-    budget before it."""
+    budget before it; or, whatever words stand before it, a share of several people's (see `_a_share`) or money set apart
+    for something else (see `_SEPARATE_BEFORE`): the scale of a total said beside it ("по 30 тыс с каждой, итого 60")."""
+    if _a_share(text, before, end) or _SEPARATE_BEFORE.search(before):
+        return True
     return bool(_TOO_DEAR_AFTER.match(text, end) or _PAST_AFTER.match(text, end) or _MATCH_AFTER.match(text, end)) and not (
         _UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _SMALL_FIGURE_CUE.search(before))
 
