@@ -86,6 +86,7 @@ FIELD_GATES = [
     ("dev13", "budget", 0.95),
     ("dev13", "timeline", 0.95),
     ("dev13", "location", 0.9),
+    ("dev14", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
