@@ -569,3 +569,18 @@ def test_what_happened_or_is_decided_then_and_the_preferred_of_two_times(text, e
 def _holds(found: str | None, expected: str | None) -> bool:
     """`found` is the expected phrase or holds it, as the data sets score a timeline."""
     return found == expected or (expected is not None and found is not None and expected in found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("успеете к 20-му декабря?", "к 20-му декабря"),
+    ("на 20-м этаже", None),
+    ("we're away, so from the 12th to the 19th", "from the 12th to the 19th"),
+    ("kids in the 3rd to 5th grade", None),  # school years, not days
+    ("needs doing by year end", "by year end"),
+    ("about six weeks from now", "six weeks from now"),
+    ("по весне, как просохнет", "по весне"),
+    ("к началу учебного года", "к началу учебного года"),
+    ("учебного года хватит", None),
+])
+def test_russian_to_the_nth_a_span_of_ordinals_year_end_and_from_now(text, expected):
+    assert _holds(find_timeline(text), expected)

@@ -69,7 +69,9 @@ _TIMELINE = GuardedPattern(
         # A part of a month said alone: "конец сентября – начало октября", "середина мая".
         rf"(?:начало|середина|конец) (?:{MONTHS_RU})(?:\s?-\s?(?:начало|середина|конец) (?:{MONTHS_RU}))?",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
-        rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
+        (rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?"
+         r"(?:(?:учебного|школьного|отопительного|дачного|купального|садового|летнего|зимнего|нового)\s)?"  # "к началу учебного года"
+         rf"(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)"),
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
@@ -81,7 +83,7 @@ _TIMELINE = GuardedPattern(
          rf"|{_THIS_OR_NEXT_RU}(?:года|месяца|недели))"),
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
-        r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
+        r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)|по (?:весне|осени|теплу)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
         r"в следующем году|в этом году|через год|через полгода",
         (r"asap|a\.s\.a\.p\.?|as (?:soon|early) as possible|(?:at )?your earliest convenience|urgent(?:ly)?|right away|right now|immediately|this week|next week"
@@ -89,9 +91,10 @@ _TIMELINE = GuardedPattern(
          r"|in the near future|soon|(?:^|(?<=^like )|(?<=^well )|(?<=^well, )|(?<=^um )|(?<=^honestly ))(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out", "like now, kids are home"
         rf"(?:within|in|in the next|over the next|during the next)\s(?:(?:{_ABOUT_EN})\s)?(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
+        rf"(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})\s(?:from\s(?:now|today)|on\sfrom\s(?:now|today))",  # "a month from now"
         (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
+         rf"|month|year[- ]end|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
         (r"(?:(?:early|mid)[\s-]to[\s-](?:mid|late)|early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
          rf"(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)"),
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
@@ -219,10 +222,12 @@ _DIGIT = LazyPattern(r"\d")
 # A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
 # floor, a school year or a size said with the same ordinal ("с 5-го этажа", "2-го класса", "the 3rd floor").
 _DAY_RU = r"\d{1,2}(?:-?го)?\sчисла|\d{1,2}-?го(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
-_DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
-           r"|preferably|morning|afternoon|evening|for)\b))")
+_DAY_EN_END = (r"(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
+               r"|preferably|morning|afternoon|evening|for)\b))")  # not "the 3rd floor", "the 3rd to 5th grade"
+_DAY_EN = rf"\d{{1,2}}(?:st|nd|rd|th){_DAY_EN_END}"
 _DATED = LazyPattern(
-    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12".
+    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12", "from the 10th to the 15th".
+    rf"(?<![\w.,-])(?:from\s|between\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\s?(?:to|till|until|and|-|–)\s?(?:the\s)?{_DAY_EN}|"
     rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}))?"
     rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN})(?![\w-])"
     rf"|(?:{MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
@@ -231,7 +236,7 @@ _DATED = LazyPattern(
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?\s(?:{_MONTHS_LATIN})"  # in Latin letters: "22-23 fevralya"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
-    r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
+    rf"|(?:к|до|на|после|не позже|не позднее)\s\d{{1,2}}-?(?:му|е|ое)(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?(?!\s?[а-яё])"  # "к 20-му декабря"
     rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
     # an hour ("by 3", "before 5pm"), not a size's second figure ("4.2 by 3.1", "2 by 3")
     r"|(?<!\d\s)(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?](?!\d)|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
