@@ -16,6 +16,7 @@ from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
 MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
+_MONTHS_NOMINATIVE_RU = r"январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
 MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
              r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
@@ -91,7 +92,6 @@ _TIMELINE = GuardedPattern(
          r"|in the near future|soon|(?:^|(?<=^like )|(?<=^well )|(?<=^well, )|(?<=^um )|(?<=^honestly ))(?:right )?now(?=\s*(?:please|pls|[,!.]|$))"),  # "now please, I'm locked out", "like now, kids are home"
         rf"(?:within|in|in the next|over the next|during the next)\s(?:(?:{_ABOUT_EN})\s)?(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})",
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
-        rf"(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})\s(?:from\s(?:now|today)|on\sfrom\s(?:now|today))",  # "a month from now"
         (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
          rf"|month|year[- ]end|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
@@ -135,6 +135,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # The week or the weekend of a holiday, said bare: "week of MLK day", "presidents day weekend".
         rf"(?:the\s)?week(?:end)?\sof\s(?:the\s)?(?:{_HOLIDAYS_EN})|(?:{_HOLIDAYS_EN})\sweek(?:end)?",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
+        rf"(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})\sfrom\s(?:now|today)",  # "a month from now"
         # a bare month keeps them ("by March" says it); "spring, march ideally"
         rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\s(?:at the (?:latest|earliest)|ideally|preferably)",
         # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
@@ -148,7 +149,7 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         # "март, пока лёд крепкий" ("Spring, TX" is a town; an English month alone, or one before a greeting, may be a name:
         # "June, 07700 ...", "Август, добрый день").
         (rf"^(?:(?:early|late|mid)[\s-])?(?:spring|summer|autumn|winter|{_HOLIDAYS_EN})(?=\s*(?:[;—–]|,\s*(?-i:[a-z])))"
-         r"|^(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)(?=\s*(?:[;—–]|,\s*(?!добр|здрав|привет)(?-i:[а-яё])))"),
+         rf"|^(?:{_MONTHS_NOMINATIVE_RU})(?=\s*(?:[;—–]|,\s*(?!добр|здрав|привет)(?-i:[а-яё])))"),
         # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
         (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
          r"(?!(?:i|we) (?:know|see|get|have) (?:the |a |your )?(?:quote|price|prices|estimate|cost)s?\b)"
@@ -198,7 +199,7 @@ _MORE_HINT = LazyPattern(
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
-    r"|juneteenth|veterans|columbus|spring break|school|mlk|martin luther|^(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+    r"|juneteenth|veterans|columbus|spring break|school|mlk|martin luther|from (?:now|today)"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|троиц|радониц|родительск|покров|крещени|победы|дн[юя] города|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
@@ -217,6 +218,9 @@ _MORE_HINT = LazyPattern(
 
 
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
+# A Russian month opening the message, which `_MORE` reads too ("март, пока лёд крепкий"): apart from `_MORE_HINT`, whose
+# search would try every branch at each Cyrillic letter of a long text if a month's first letters were among its starts.
+_OPENS_WITH_MONTH_RU = LazyPattern(rf"(?i)(?:{_MONTHS_NOMINATIVE_RU})")
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
 _DIGIT = LazyPattern(r"\d")
 # A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
@@ -226,15 +230,15 @@ _DAY_EN_END = (r"(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|
                r"|preferably|morning|afternoon|evening|for)\b))")  # not "the 3rd floor", "the 3rd to 5th grade"
 _DAY_EN = rf"\d{{1,2}}(?:st|nd|rd|th){_DAY_EN_END}"
 _DATED = LazyPattern(
-    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12", "from the 10th to the 15th".
-    rf"(?<![\w.,-])(?:from\s|between\s)?(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\s?(?:to|till|until|and|-|–)\s?(?:the\s)?{_DAY_EN}|"
+    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12", "from the 10th to the 15th",
+    # "22-23 fevralya".
+    rf"(?<![\w.,-])(?:from|between|the)\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\s?(?:to|till|until|and|-|–)\s?(?:the\s)?{_DAY_EN}|"
     rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}))?"
-    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN})(?![\w-])"
+    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}|{_MONTHS_LATIN})(?![\w-])"
     rf"|(?:{MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
-    rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"
+    rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU}|{_MONTHS_LATIN})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"  # "3 iyunya"
     rf"|(?:{MONTHS_RU}|{MONTHS_EN}),?\s(?:of\s)?20\d\d(?!\d)"  # a month with its year, wherever it stands: "July 2027"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
-    rf"|\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?\s(?:{_MONTHS_LATIN})"  # in Latin letters: "22-23 fevralya"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
     rf"|(?:к|до|на|после|не позже|не позднее)\s\d{{1,2}}-?(?:му|е|ое)(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?(?!\s?[а-яё])"  # "к 20-му декабря"
     rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
@@ -498,7 +502,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
-    if _MORE_HINT.search(text):
+    if _MORE_HINT.search(text) or _OPENS_WITH_MONTH_RU.match(text):
         found += islice(_MORE.finditer(text), _MAX_MATCHES)
     matches = sorted(found, key=lambda match: (match.start(), -match.end()))  # of two at one place, the whole phrase
     if matches and _CALLBACK.search(text):
