@@ -579,6 +579,8 @@ def _holds(found: str | None, expected: str | None) -> bool:
     ("needs doing by year end", "by year end"),
     ("about six weeks from now", "six weeks from now"),
     ("по весне, как просохнет", "по весне"),
+    ("по теплу начнём", "по теплу"),
+    ("теплица 3 на 6", None),
     ("к началу учебного года", "к началу учебного года"),
     ("учебного года хватит", None),
 ])

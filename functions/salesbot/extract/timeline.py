@@ -106,7 +106,7 @@ _TIMELINE = GuardedPattern(
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
     # "mar", "may") are matched there: each follows a space or starts the phrase in every branch.
     needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц|числ|чисел|possible|convenience|hour"
-           r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|спех|горит|сегодня|завтра|выходн|январ"
+           r"|конец|осен|зим|весн|холодов|морозов|тепл|праздник|каникул|отпуск|спеш|спех|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
            r"|immediate|\bnow\b|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
            r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|раньше|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
