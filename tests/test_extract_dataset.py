@@ -87,7 +87,6 @@ FIELD_GATES = [
     ("dev13", "timeline", 0.95),
     ("dev13", "location", 0.9),
     ("dev14", "timeline", 0.95),
-    ("dev15", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
