@@ -94,6 +94,7 @@ FIELD_GATES = [
     ("dev14", "phone", 1.0),
     ("dev14", "email", 1.0),
     ("dev12", "name", 0.98),
+    ("dev14", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

@@ -1,6 +1,7 @@
 """A contact or a name stored before that a later message takes back ("ой, это номер мужа", "sorry, that's my old
-number", "я не Оля, Оля это жена"): read by the parsers, cleared by the merge, and cleared in the stored lead row
-through the real chat, with the lead.updated event a CRM receives for any change."""
+number", "я не Оля, Оля это жена"), and a timeline when the customer says no date is set yet: read by the parsers,
+cleared by the merge, and cleared in the stored lead row through the real chat, with the lead.updated event a CRM
+receives for any change."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from salesbot.models import BotSettings, LeadData
 from tests.conftest import JWT_SECRET
 from tests.servers.webhook_receiver import serve_webhook_receiver
 from tests.support.crm import chat, forget_integrations  # noqa: F401 (autouse)
+from tests.support.postgres import as_client
 
 RU = BotSettings(phone_region="RU")
 GB = BotSettings(phone_region="GB")
@@ -76,9 +78,48 @@ def test_a_message_that_does_not_disown_what_is_stored_takes_nothing_back(text, 
     assert (merged.phone, merged.email, merged.name) == (known.phone, known.email, known.name)
 
 
+@pytest.mark.parametrize("text", [
+    "Honestly we haven't set a date yet, still looking at venues",
+    "no date yet sorry",
+    "the date isn't fixed yet",
+    "Dates TBC",
+    "not sure when yet, depends on the builders",
+    "We've not picked a date",
+    "даты пока нет",
+    "точной даты у нас ещё нет",
+    "дату ещё не назначили",
+    "мы пока не определились с датой",
+    "сроков пока нет, как решим - напишу",
+    "пока не знаем, когда",
+])
+def test_a_message_saying_no_date_is_set_takes_the_timeline_back(text):
+    known = LeadData(name="Kate", need="Photo booth", timeline="in August")
+    learned = extract_lead(text, settings=GB, known=known)
+    assert learned.retracted == ("timeline",)
+    assert merge(known, learned) == known.model_copy(update={"timeline": None})
+
+
+@pytest.mark.parametrize("text,timeline", [
+    ("no rush at all", None),  # unhurried, not undated: what they said before stands
+    ("не знаю", None),
+    ("I haven't set up the account yet", None),
+    ("the date on your invoice was wrong", None),
+    ("пока не знаем, когда будем дома, звоните вечером", None),
+    ("датчик дыма не определяет пар", None),
+    ("we haven't set a date yet, but by the end of September at the latest", "by the end of September"),
+    ("даты пока нет, но хотелось бы к началу октября", "к началу октября"),
+])
+def test_a_message_that_does_not_say_no_date_is_set_keeps_the_timeline(text, timeline):
+    known = LeadData(name="Kate", timeline="in August")
+    learned = extract_lead(text, settings=GB, known=known)
+    assert learned.retracted is None
+    assert merge(known, learned).timeline == (timeline or known.timeline)
+
+
 def test_nothing_is_taken_back_of_a_lead_that_holds_none_of_it():
     assert extract_lead("ой, это номер мужа", settings=RU, known=LeadData(name="Оля")).retracted is None
     assert extract_lead("ой, это номер мужа", settings=RU).retracted is None
+    assert extract_lead("no date yet", settings=GB, known=LeadData(name="Kate")).retracted is None
 
 
 def test_a_new_value_given_with_the_retraction_replaces_the_one_taken_back():
@@ -140,3 +181,27 @@ def test_what_a_later_message_takes_back_leaves_the_stored_lead(client, company,
     answer = talk(client, company, f"c-{texts[-1][:20]}", *texts)
     row = sql.execute(f"select {', '.join(stored)} from public.leads where id = %s", (answer["lead"]["id"],)).fetchone()
     assert dict(zip(stored, row, strict=True)) == stored
+
+
+def test_a_timeline_taken_back_is_cleared_in_the_stored_lead_and_nothing_else(client, company, other_company, sql):
+    event = "Hi, how much is a photo booth for an evening? Our son turns 21 in August, we're planning a party for him"
+    no_date = "We haven't set a date yet, still choosing between the garden and a hall"
+    theirs = talk(client, other_company, "c-no-date", event)["lead"]  # the same customer id, another company
+    first = talk(client, company, "c-no-date", event)["lead"]
+    assert first["timeline"] == "in August"  # the event's month, read as theirs while it is all they said
+    fields = "name, phone, email, whatsapp, telegram, need, budget_amount, budget_currency, budget_text, location, details"
+    before = sql.execute(f"select {fields} from public.leads where id = %s", (first["id"],)).fetchone()
+    answer = talk(client, company, "c-no-date", no_date)
+    assert answer["lead"]["timeline"] is None
+    assert sql.execute("select timeline from public.leads where id = %s", (first["id"],)).fetchone() == (None,)
+    assert sql.execute(f"select {fields} from public.leads where id = %s", (first["id"],)).fetchone() == before
+    assert sql.execute("select timeline from public.leads where id = %s", (theirs["id"],)).fetchone() == ("in August",)
+    # Row-level security is as it was: the company's manager reads the cleared lead, the other company's none of it.
+    with as_client(sql, company.users["manager"].claims) as conn:
+        assert conn.execute("select timeline from public.leads where id = %s", (first["id"],)).fetchone() == (None,)
+    with as_client(sql, other_company.users["manager"].claims) as conn:
+        assert conn.execute("select id from public.leads where id = %s", (first["id"],)).fetchone() is None
+    # The rebuilt lead is the lead the chat stored.
+    rebuilt = client.post("/extract_leads", json={"customer_id": answer["customer_id"]},
+                          headers={"Authorization": f"Bearer {company.users['admin'].token(JWT_SECRET)}"}).json["lead"]
+    assert rebuilt["timeline"] is None and rebuilt["id"] == first["id"]

@@ -97,6 +97,17 @@ def test_a_contact_the_message_takes_back_is_taken_back_though_the_model_repeats
     assert answer.lead.retracted == ("phone",) and answer.lead.phone is None
 
 
+@pytest.mark.parametrize("said,timeline,retracted", [
+    ("сроков пока нет, дату ещё не назначили", None, ("timeline",)),
+    ("дату ещё не назначили, но хотим к маю", "к маю", None),  # a time of their own: it is stated, not taken back
+])
+def test_a_timeline_the_message_says_is_not_set_is_taken_back_though_the_model_repeats_it(llm, said, timeline, retracted):
+    llm.then(tool_call({**GOOD, "timeline": timeline or "в августе"}))
+    asked = conversation("Нужно окно на даче, у дочки в августе день рождения", "Когда планируете установку?", said)
+    answer = llm_brain(llm).respond(asked.model_copy(update={"lead": LeadData(timeline="в августе")}))
+    assert (answer.lead.timeline, answer.lead.retracted) == (timeline, retracted)
+
+
 def test_the_request_carries_the_model_the_tool_the_company_and_the_conversation(llm):
     history = [Turn(role="customer", text="Hi"), Turn(role="bot", text="Hello! What do you need?"),
                Turn(role="manager", text="Anna here, I can help too."), Turn(role="customer", text="A window please")]

@@ -364,8 +364,9 @@ def _unique(what: str, values: list[str]) -> None:
         seen.add(value)
 
 
-Retractable = Literal["name", "phone", "email", "whatsapp"]
-"""A field a customer's message can take back once stored: whose it is was misread."""
+Retractable = Literal["name", "phone", "email", "whatsapp", "timeline"]
+"""A field a customer's message can take back once stored: whose it is was misread, or (the timeline) the date
+read was an event's and the customer says no date is set yet."""
 
 
 class LeadData(BaseModel):
@@ -389,7 +390,7 @@ class LeadData(BaseModel):
     timeline: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
     # In a reading of one message: the fields known before that it takes back as not the customer's
-    # ("это номер мужа", "that's my old number", "I'm not Olga"); `salesbot.lead.merge` clears them.
+    # ("это номер мужа", "that's my old number", "I'm not Olga", "no date yet"); `salesbot.lead.merge` clears them.
     retracted: tuple[Retractable, ...] | None = None
 
     def missing(self, wanted: Sequence[str], accepted: Sequence[str] = CUSTOMER_CONTACTS) -> list[str]:

@@ -38,7 +38,7 @@ from salesbot.brain.prompt import build_messages
 from salesbot.brain.reading import bound, last_message, learn, window
 from salesbot.breaker import CircuitBreaker
 from salesbot.config import Config
-from salesbot.extract import company_currency, find_emails, find_phones, normalize
+from salesbot.extract import company_currency, find_emails, find_phones, find_timeline, normalize
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.retractions import retracted
 from salesbot.lead import taking_back
@@ -327,9 +327,10 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
         timeline=answer.timeline,
         details={"area_m2": answer.area_m2} if answer.area_m2 else {},
     )
-    # What the message takes back of the stored lead ("ой, это номер мужа"), as the parsers read it: the model
-    # only ever adds.
-    given = {kind for kind, found in (("phone", find_phones(said, region)), ("email", find_emails(said))) if found}
+    # What the message takes back of the stored lead ("ой, это номер мужа", "no date yet"), as the parsers read it:
+    # the model only ever adds.
+    given = {kind for kind, found in (("phone", find_phones(said, region)), ("email", find_emails(said)),
+                                      ("timeline", find_timeline(said, events=not conversation.lead.timeline))) if found}
     lead = taking_back(lead, conversation.lead, retracted(said, conversation.lead, given, {}))
     if last.role == "customer" and is_injection(window(bound(last.text))):
         # The message tells the model what to do: what it wrote down may be what it was told. The

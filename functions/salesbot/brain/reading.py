@@ -132,7 +132,8 @@ def _who_and_how_to_reach(message: CustomerMessage, known: LeadData) -> LeadData
     """The name and contacts the parsers read in a message built to manipulate the bot, and those it takes
     back: no answer to any question (the message answers none), nothing of the sale."""
     read = extract_lead(message.text, settings=message.settings, earlier=message.earlier, known=known)
-    kept = LeadData(**{field: getattr(read, field) for field in _WHO_AND_HOW_TO_REACH}, retracted=read.retracted,
+    taken_back = tuple(field for field in read.retracted or () if field in _WHO_AND_HOW_TO_REACH) or None
+    kept = LeadData(**{field: getattr(read, field) for field in _WHO_AND_HOW_TO_REACH}, retracted=taken_back,
                     details={PHONE_UNVERIFIED: True} if read.phone and read.details.get(PHONE_UNVERIFIED) else {})
     return stated_contacts_only(kept, [*message.earlier[-1:], message.text])
 

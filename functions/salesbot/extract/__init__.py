@@ -400,6 +400,8 @@ def extract_lead(
         phone = None  # "ещё можно на рабочий ...": the number given first stays the one to call
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
+    timeline = as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
+                        typed)
     return taking_back(LeadData(
         name=named[0] if named else None,
         phone=phone,
@@ -409,12 +411,11 @@ def extract_lead(
         telegram=telegrams[0][0] if telegrams else None,
         need=need,
         location=place.name if place else None,
-        timeline=as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
-                          typed),
+        timeline=timeline,
         details=details,
         **(_budget_fields(budget, rest, settings, known, earlier) if budget
            else _currency_named_later(rest, known) or _budget_words(rest, known, asked=asked == "budget")),
-    ), known, retracted(text, known, given, disowned))
+    ), known, retracted(text, known, given | ({"timeline"} if timeline else set()), disowned))
 
 
 def _replaces_known_place(known_place: str, earlier: Sequence[str], *, asked: bool) -> bool:

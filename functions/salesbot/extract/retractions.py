@@ -1,8 +1,10 @@
 """What a message takes back of the lead stored before it: a contact the customer says is not theirs,
 or no longer theirs ("ой, это номер мужа", "sorry, that's my old number, don't use it", "это почта
-коллеги", "that e-mail was my assistant's"), and a name that is someone else's ("я не Оля, Оля это
-жена", "I'm not Olga, Olga is my wife"); and which contact a message gives up as it gives it
-(`given_up_at`: "my old number was ...", "8 916 ... уже не актуален"), in the same words.
+коллеги", "that e-mail was my assistant's"), a name that is someone else's ("я не Оля, Оля это
+жена", "I'm not Olga, Olga is my wife"), and a timeline when they say no date is set yet ("my daughter
+turns 18 in August" read as one, then "haven't set a date yet", "даты пока нет"); and which contact a
+message gives up as it gives it (`given_up_at`: "my old number was ...", "8 916 ... уже не актуален"),
+in the same words.
 
 A message that gives a contact of the kind speaks of that one: it replaces the stored one when it is
 the customer's, and takes it back only when it is the very contact stored and the message says whose
@@ -105,10 +107,35 @@ _NAME_OF = LazyPattern(
     rf"(?P<owner>{_OWNER})(?!\w)(?!\s+[A-ZА-ЯЁ])")  # "Анна, это мама Кирилла" is Anna, writing of her son
 
 
+# No date is set yet for what the customer needs: "haven't set a date yet", "the date isn't fixed", "no date yet",
+# "not sure when yet", "даты пока нет", "дату ещё не назначили", "сроков пока нет", "пока не знаем, когда". A time
+# stored before was then an event's date or a guess (a message that gives a time of its own states that instead).
+_DATE_EN = r"(?:exact\s+|firm\s+|final\s+|fixed\s+|set\s+|actual\s+|specific\s+)?(?:date|dates|deadline|timeline|timeframe)"
+_DATE_RU = r"(?:(?:точн|конкретн|определ[её]нн)\w*\s+)?(?:дат(?:а|ы|у|е|ой)|срок(?:а|и|ов|у|ом)?)"
+_STILL_RU = r"(?:(?:пока|ещё|еще|у\s+нас|мы|тоже|вообще)\s+)*"
+_NO_DATE = LazyPattern(
+    r"(?i)(?<![\w'’])(?:"
+    r"(?:haven'?t|have\s+not|hasn'?t|has\s+not|not|didn'?t|did\s+not|yet\s+to|still\s+to)\s+(?:yet\s+|actually\s+|really\s+|even\s+)?"
+    rf"(?:set|fixed|picked|chosen|booked|decided(?:\s+on)?|confirmed|agreed(?:\s+on)?|settled\s+on|locked\s+in)\s+(?:on\s+)?"
+    rf"(?:a|the|any|our|an)\s+{_DATE_EN}"
+    rf"|no\s+{_DATE_EN}\s+(?:yet|set|fixed|decided|confirmed|for\s+now|at\s+the\s+moment)"
+    r"|(?:the\s+)?(?:date|dates|day)(?:'s|’s|\s+is|\s+are|\s+has|\s+have)?\s+(?:still\s+)?(?:not|n't|isn'?t|aren'?t|hasn'?t|haven'?t)\s+"
+    r"(?:yet\s+|been\s+)*(?:set|fixed|confirmed|decided|booked|final|finali[sz]ed)"
+    r"|(?:date|dates)\s+(?:tbc|tbd|to\s+be\s+(?:confirmed|decided|agreed))"
+    r"|(?:not\s+sure|no\s+idea|don'?t\s+know|do\s+not\s+know|haven'?t\s+decided|not\s+decided|still\s+deciding|undecided)"
+    r"\s+(?:on\s+)?when(?:\s+(?:exactly|it\s+will\s+be|that\s+will\s+be))?\s+yet"
+    rf"|{_DATE_RU}\s+{_STILL_RU}(?:нет|не\s+(?:назнач|выбра|определ|реши|знаем|знаю|известн|понятн|согласова|ясн)\w*)"
+    rf"|не\s+(?:назначил|выбрал|определил|решил|знаем|знаю|согласовал)\w*(?:\s+с)?\s+{_STILL_RU}{_DATE_RU}"
+    rf"|(?:пока|ещё|еще)\s+без\s+{_DATE_RU}"
+    r"|(?:пока|ещё|еще)\s+не\s+(?:знаем|знаю|решили|решил\w*|определились|определил\w*|ясно|понятно)\s*,?\s+когда(?:\s+(?:точно|именно))?(?=\s*(?:$|[,.;:!?)—–-]))"
+    r"|когда\s*[-—–,]?\s*(?:(?:именно|точно)\s+)?(?:пока|ещё|еще)\s+не\s+(?:знаем|знаю|решили|определились|ясно|понятно))(?![\w'’])")
+
+
 def retracted(text: str, known: LeadData | None, given: Collection[str], disowned: Mapping[str, Collection[str]],
               ) -> tuple[Retractable, ...]:
-    """The fields of `known` that `text` takes back. `given` are the kinds of contact ("phone", "email") the message
-    gives, the customer's or anyone's; `disowned`, per kind, the contacts it gives as someone else's or given up."""
+    """The fields of `known` that `text` takes back. `given` are the fields the message gives: the kinds of contact
+    ("phone", "email"), the customer's or anyone's, and "timeline"; `disowned`, per kind, the contacts it gives as
+    someone else's or given up."""
     if known is None:
         return ()
     fields: list[Retractable] = []
@@ -120,6 +147,8 @@ def retracted(text: str, known: LeadData | None, given: Collection[str], disowne
         fields.append("whatsapp")  # one number: whoever's the phone is, so is its WhatsApp
     if known.name and _not_named(text, known.name):
         fields.append("name")
+    if known.timeline and "timeline" not in given and _NO_DATE.search(text):
+        fields.append("timeline")
     return tuple(fields)
 
 

@@ -16,6 +16,7 @@ from salesbot.extract.patterns import GuardedPattern, LazyPattern
 
 MONTHS_RU = r"январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
 _SEASONS_RU = r"лет[оау]|осен[ьи]|зим[уыае]|весн[уыае]|холодов|морозов|тепла|нового года|нов(?:ому|ого) году|нов(?:ому|ого|ый|ым) год[уа]?|праздник(?:ам|ов|ами)?|каникул(?:ам|ы)?"
+_MONTHS_NOMINATIVE_RU = r"январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
 MONTHS_EN = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _UNITS_RU = (r"дн(?:я|ей|ям)|день|сутки|суток|недел[июяье]|недель|месяц(?:а|ев|у)?|мес\.?|полгода|полугода|год(?:а|у)?|лет|квартал(?:а)?"
              r"|недельк[уи]|неделек|месяц[ао]к|месячишк[оау]|денек|денёк|деньк[аов]+")  # and said fondly: "через недельку"
@@ -47,7 +48,7 @@ _HOLIDAYS_EN = (r"holidays|christmas eve|christmas|xmas|good friday|easter (?:su
                 r"|bank holiday(?: weekend)?|labou?r day(?: weekend)?|memorial day(?: weekend)?|canada day|australia day"
                 r"|independence day|halloween|valentine's day|mother's day|father's day|hanukkah|diwali|eid|ramadan|nowruz|navruz"
                 r"|victoria day(?: weekend)?|remembrance day|st\.? patrick's day|anzac day|waitangi day|family day|heritage day"
-                r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|juneteenth|veterans day|columbus day|spring break"
+                r"|bonfire night|guy fawkes night|hogmanay|burns night|presidents'? day|mlk day|martin luther king(?: jr\.?)? day|juneteenth|veterans day|columbus day|spring break"
                 # weekends of a holiday, called so without "day" ("over labour weekend", "the King's Birthday weekend"), and
                 # the shopping days a shop must be ready by
                 r"|labou?r weekend|anzac weekend|(?:king's|queen's) birthday(?: weekend)?|(?:easter |thanksgiving )?long weekend"
@@ -69,7 +70,9 @@ _TIMELINE = GuardedPattern(
         # A part of a month said alone: "конец сентября – начало октября", "середина мая".
         rf"(?:начало|середина|конец) (?:{MONTHS_RU})(?:\s?-\s?(?:начало|середина|конец) (?:{MONTHS_RU}))?",
         rf"(?:{_UNITS_RU})\s(?:через|за)\s(?:{_NUMBER_WORDS_RU}|полтора)",  # "недели через две", "месяца через 2"
-        rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)",
+        (rf"(?:до|к) (?:{_PART_RU}|концу|началу|середине) (?:{_THIS_OR_NEXT_RU})?"
+         r"(?:(?:учебного|школьного|отопительного|дачного|купального|садового|летнего|зимнего|нового)\s)?"  # "к началу учебного года"
+         rf"(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)"),
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
@@ -81,7 +84,7 @@ _TIMELINE = GuardedPattern(
          rf"|{_THIS_OR_NEXT_RU}(?:года|месяца|недели))"),
         # From a part of a month: "с середины января", "с начала декабря", "с конца следующего месяца".
         rf"(?:с|со|начиная с) (?:начала|середины|конца) (?:{MONTHS_RU}|года|месяца|лета|осени|зимы|весны|следующего (?:года|месяца))",
-        r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)",
+        r"(?:этим|следующим|будущим) (?:летом|осенью|зимой|весной)|(?:летом|осенью|зимой|весной)|по (?:весне|осени|теплу)",
         rf"после (?:{_SEASONS_RU}|нового года|(?:[а-яё]+(?:их|ых) )?(?:праздников|каникул)|отпуска)",
         r"в следующем году|в этом году|через год|через полгода",
         (r"asap|a\.s\.a\.p\.?|as (?:soon|early) as possible|(?:at )?your earliest convenience|urgent(?:ly)?|right away|right now|immediately|this week|next week"
@@ -91,19 +94,19 @@ _TIMELINE = GuardedPattern(
         r"(?:within|in)\s(?:a|the)\s(?:week|month|year|fortnight)",
         (rf"(?:by|before|until|till|no later than|not before|not until|not till|no earlier than|not earlier than|no sooner than)\s(?:the\s)?(?:(?:end|middle|start|beginning) of\s)?(?:the\s)?(?:(?:this|next)\s)?"
          rf"(?:(?:{MONTHS_EN})(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?|spring|summer|autumn|fall|winter|christmas|new year|easter"
-         rf"|month|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
+         rf"|month|year[- ]end|year|quarter|week|q[1-4]|\d{{4}}|(?:school|academic|financial|fiscal|tax) year|term|semester)"),
         (r"(?:(?:early|mid)[\s-]to[\s-](?:mid|late)|early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
          rf"(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)"),
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         r"(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
         _UNHURRIED_WORDS,  # read whole, so that "не срочно" is no "срочно", then set aside
-    )) + r")(?![\w-])",
+    )) + r")(?:-ish)?(?![\w-])",  # "april 10th-ish"
     re.IGNORECASE,
     # A word of each branch above. The months and the units that are a word's start only ("дн", "май",
     # "mar", "may") are matched there: each follows a space or starts the phrase in every branch.
     needs=(r"\d|можно|быстре|скоре|сроч|ближайш|сейчас|недел|\bдн|день|сут|мес|год|лет|квартал|сезон|начал|середин|конц|числ|чисел|possible|convenience|hour"
-           r"|конец|осен|зим|весн|холодов|морозов|тепла|праздник|каникул|отпуск|спеш|спех|горит|сегодня|завтра|выходн|январ"
+           r"|конец|осен|зим|весн|холодов|морозов|тепл|праздник|каникул|отпуск|спеш|спех|горит|сегодня|завтра|выходн|январ"
            r"|феврал|март|апрел|\bма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|asap|a\.s\.a\.p|soon|urgent|right"
            r"|immediate|\bnow\b|week|\bwk|\bmth|today|tonight|tomorrow|coming|future|day|month|year|quarter|fortnight|spring|summer|autumn"
            r"|fall|winter|christmas|easter|q[1-4]|term|semester|rush|hurry|whenever|flexible|раньше|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
@@ -129,14 +132,24 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
         (rf"(?:(?:this|next|on|by|before|after|until|till|over the|this coming|coming|first thing|from|starting)\s)(?:the\s)?(?:{_WEEKDAYS_EN}"
          r"|(?:mon|tues?|thu(?:rs?)?|fri)\.?(?=\s|$|[,;!?]))"),  # "next Tues" ("sat", "sun", "wed" are words too)
         rf"(?:(?:after|before|around|by|over|during|for|until|till|in|this side of|not before|not until)\s)(?:the\s)?(?:{_HOLIDAYS_EN})",
+        # The week or the weekend of a holiday, said bare: "week of MLK day", "presidents day weekend".
+        rf"(?:the\s)?week(?:end)?\sof\s(?:the\s)?(?:{_HOLIDAYS_EN})|(?:{_HOLIDAYS_EN})\sweek(?:end)?",
         rf"this side of (?:the\s)?(?:{MONTHS_EN}|summer|spring|autumn|fall|winter|the new year)",
-        rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\sat the (?:latest|earliest)",  # a bare month keeps them; "by March" says it
+        rf"(?:{_NUMBER_WORDS_EN})\s(?:{_UNITS_EN})\sfrom\s(?:now|today)",  # "a month from now"
+        # a bare month keeps them ("by March" says it); "spring, march ideally"
+        rf"(?:{MONTHS_EN}|{_WEEKDAYS_EN}),?\s(?:at the (?:latest|earliest)|ideally|preferably)",
         # A month or a day said alone after words of a conclusion, a correction or a guess: "permit comes in June, so July",
         # "make it friday", "actually saturday would be better", "ой нет, лучше воскресенье".
         (rf"(?:(?<=\bso )|(?<=\bthen )|(?<=make it )|(?<=\bmaybe )|(?<=\bideally )|(?<=\bprobably )|(?<=\bhopefully )"
          rf"|(?<=\bactually )|(?<=\brather ))(?:{MONTHS_EN}|{_WEEKDAYS_EN}|spring|summer|autumn|winter)"
          r"|(?:spring|summer|autumn|winter)(?=\s(?:sometime|some time|ideally|hopefully|at the latest|would be|is best|works|suits)\b)"
          rf"|(?:(?<=лучше )|(?<=давайте )|(?<=тогда )|(?<=значит )|(?<=так что ))(?:{MONTHS_RU}|{_WEEKDAYS_RU})"),
+        # A season, a holiday or a month named in Russian, opening the message before words about it: "spring, before a trip
+        # in June", "new year's eve, midnight of course",
+        # "март, пока лёд крепкий" ("Spring, TX" is a town; an English month alone, or one before a greeting, may be a name:
+        # "June, 07700 ...", "Август, добрый день").
+        (rf"^(?:(?:early|late|mid)[\s-])?(?:spring|summer|autumn|winter|{_HOLIDAYS_EN})(?=\s*(?:[;—–]|,\s*(?-i:[a-z])))"
+         rf"|^(?:{_MONTHS_NOMINATIVE_RU})(?=\s*(?:[;—–]|,\s*(?!добр|здрав|привет)(?-i:[а-яё])))"),
         # When something the customer waits for is done: "once the extension is signed off", "как только продадим квартиру".
         (r"(?:once|as soon as|right after|straight after)\s(?!(?:a|an|possible|more|again|or|in a)\b)"
          r"(?!(?:i|we) (?:know|see|get|have) (?:the |a |your )?(?:quote|price|prices|estimate|cost)s?\b)"
@@ -177,16 +190,16 @@ _MORE_PATTERN = r"(?<![\w-])(?=[^\W\d_])(?:" + "|".join((
          r"|v (?:sleduyu?sh?chem|sled|etom|blizha[yj]shem) (?:mesyat?[cs]e|godu|kvartale)"
          r"|(?:do|k|s|so|posle|ne pozzhe|ne pozdnee)\s\d{1,2}(?:(?:-?go|-?mu)(?:\schisl[au])?|\schisl[au])"
          r"|k (?:letu|oseni|vesne|zime|novomu godu)|do (?:leta|oseni|zimy|vesny|novogo goda|[kh]?holodov)|posle (?:prazdnikov|novogo goda|kanikul|otpuska)"
-         r"|letom|osen'?yu|zimoj|zimoy|vesnoj|vesnoy"
+         r"|letom|osen'?yu|zimo[jyi]|vesno[jyi]"
          r"|na (?:sleduyu?sh?ch(?:ej|ey|ei)|sled|etoj|etoy|etoi) nedele|na (?:majskie|mayskie|novogodnie|prazdniki|vy[kh]?hodn(?:ye|yh|ykh|ie|ih|ikh))"),
-    )) + r")(?![\w-])"
+    )) + r")(?:-ish)?(?![\w-])"
 _MORE_HINT = LazyPattern(
     r"(?i)понедельн|вторник|сред[уые]|четверг|пятниц|суббот|воскрес|выходн|ближе|раньше|позже|позднее|майск|новогодн|праздник"
     r"|каникул|отпуск|свадьб|учебн|хоть |сегодня-|ближайш|первого|\bс \d|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|weekend|holiday|christmas|xmas|easter|new year|thanksgiving|half.term|summer|spring|autumn|fall\b|winter"
     r"|boxing|labou?r day|memorial|canada day|australia day|independence|halloween|valentine|mother's|father's|hanukkah"
     r"|victoria day|remembrance|patrick's|anzac|waitangi|family day|heritage day|bonfire|guy fawkes|hogmanay|burns night|presidents'? day"
-    r"|juneteenth|veterans|columbus|spring break|school"
+    r"|juneteenth|veterans|columbus|spring break|school|mlk|martin luther|from (?:now|today)"
     r"|diwali|\beid\b|ramadan|nowruz|navruz|рамадан|байрам|наурыз|навруз|пасх|троиц|радониц|родительск|покров|крещени|победы|дн[юя] города|рождеств|маслениц|\d марта|\d февраля|\d мая|from|starting|beginning"
     r"|(?:ые|их|ую|юю|ей|ой) (?:выходн|недел)|arvo|or (?:two|three|four)|week after|fortnight|by the \d|end of|middle of|start of|beginning of|early next|later this|\bin \d"
     r"|\b(?:v|k|na|cherez) [a-z]|zavtra|segodnya|srochno|next (?:couple|few|two|three|\d)|week(?:end)? of|the \d"
@@ -201,27 +214,33 @@ _MORE_HINT = LazyPattern(
     r"|восьм|девят|десят|\w+надцат|двадцат|тридцат)"
     r"|cherez |(?:do|k|so?|posle|pozzhe|pozdnee) \d|(?:vo?|k|do|na|posle|so?|za|cherez) (?:kon|nach|sered|yanv|fevr|mart|aprel|ma[yj]|iyu|avgus|sent|okt|noy|dek|let|osen|zim|vesn|nov"
     r"|prazd|kanik|otpusk|ponedel|vtorn|sred|chetv|pyatn|subbot|voskr|vy[kh]|sled|et[oiu]|blizh|tech|predel|pozzh|pozdn|[kh]?holod)"
-    r"|letom|osen'?yu|zimo[jy]|vesno[jy]|pobystree|poskoree|mozhno (?:skor|bystr|ran))")
+    r"|letom|osen'?yu|zimo[jyi]|vesno[jyi]|pobystree|poskoree|mozhno (?:skor|bystr|ran))")
 
 
 _MORE = LazyPattern(_MORE_PATTERN, re.IGNORECASE)
+# A Russian month opening the message, which `_MORE` reads too ("март, пока лёд крепкий"): apart from `_MORE_HINT`, whose
+# search would try every branch at each Cyrillic letter of a long text if a month's first letters were among its starts.
+_OPENS_WITH_MONTH_RU = LazyPattern(rf"(?i)(?:{_MONTHS_NOMINATIVE_RU})")
 # Phrases that start with a digit, apart: the main pattern tries its many branches only where a word starts.
 _DIGIT = LazyPattern(r"\d")
 # A day of the month alone ("28-го", "не позже 20-го", "on the 15th", "Thursday the 9th"), but not a
 # floor, a school year or a size said with the same ordinal ("с 5-го этажа", "2-го класса", "the 3rd floor").
 _DAY_RU = r"\d{1,2}(?:-?го)?\sчисла|\d{1,2}-?го(?!\s(?:этаж|класс|курс|размер|подъезд|дом|корпус|уровн|ряд|поколен|разряд|сорт|эт\.))"
-_DAY_EN = (r"\d{1,2}(?:st|nd|rd|th)(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
-           r"|preferably|morning|afternoon|evening|for)\b))")
+_DAY_EN_END = (r"(?=\s*(?:$|[,.;:!?)]|\s(?:of|at|or|and|from|around|if|is|would|works|please|maybe|ideally"
+               r"|preferably|morning|afternoon|evening|for)\b))")  # not "the 3rd floor", "the 3rd to 5th grade"
+_DAY_EN = rf"\d{{1,2}}(?:st|nd|rd|th){_DAY_EN_END}"
 _DATED = LazyPattern(
-    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12".
+    # A span of days first, whole: "с 12 по 26 июля", "18-30 Dec", "from 2 to 12 March", "June 5-12", "from the 10th to the 15th",
+    # "22-23 fevralya".
+    rf"(?<![\w.,-])(?:from|between|the)\s(?:the\s)?\d{{1,2}}(?:st|nd|rd|th)\s?(?:to|till|until|and|-|–)\s?(?:the\s)?{_DAY_EN}|"
     rf"(?<![\w.,-])(?:(?:(?:с|from|between)\s)?\d{{1,2}}(?:-?го|st|nd|rd|th)?(?:\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}))?"
-    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN})(?![\w-])"
+    rf"\s?(?:по|до|to|till|until|and|-|–|—)\s?\d{{1,2}}(?:-?го|st|nd|rd|th)?\s(?:of\s)?(?:{MONTHS_RU}|{MONTHS_EN}|{_MONTHS_LATIN})(?![\w-])"
     rf"|(?:{MONTHS_EN})\s\d{{1,2}}\s?[-–]\s?\d{{1,2}}(?![\d:])"
-    rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"
+    rf"|\d{{1,2}}(?:-?го)?\s(?:{MONTHS_RU}|{_MONTHS_LATIN})(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\sof\s(?:{MONTHS_EN})"  # "3 iyunya"
     rf"|(?:{MONTHS_RU}|{MONTHS_EN}),?\s(?:of\s)?20\d\d(?!\d)"  # a month with its year, wherever it stands: "July 2027"
     rf"|\d+\s?-\s?\d+\s(?:{_UNITS_RU}|{_UNITS_EN})"
     rf"|(?:(?:не позже|не позднее|не раньше|к|до|с|после|на)\s)?(?:{_DAY_RU})"
-    r"|(?:к|до|на|после|не позже|не позднее)\s\d{1,2}-?(?:му|е|ое)(?:\sчисл[ау])?(?!\s?[а-яё])"
+    rf"|(?:к|до|на|после|не позже|не позднее)\s\d{{1,2}}-?(?:му|е|ое)(?:\sчисл[ау]|\s(?:{MONTHS_RU}))?(?!\s?[а-яё])"  # "к 20-му декабря"
     rf"|(?:(?:{_WEEKDAYS_EN}),?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s(?:{MONTHS_EN})(?![\w-])|(?:on|by|before|after|from|until|till)\s\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?(?![\d/])"
     # an hour ("by 3", "before 5pm"), not a size's second figure ("4.2 by 3.1", "2 by 3")
     r"|(?<!\d\s)(?:before|by|no later than)\s\d{1,2}(?::\d{2})?\s?(?:am|pm|o'clock)?(?=\s*(?:$|[,.!?](?!\d)|\s(?:if|please|pls|today|tomorrow|tonight)\b))"
@@ -290,7 +309,7 @@ def _clause(text: str, match: re.Match[str]) -> str:
 # text without a full stop or a comma.
 _CLAUSE_REACH = 400
 # Between two times, what makes the second refine the first: "на этой неделе, до субботы", "next week, ideally Tuesday".
-_REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|ideally|preferably|say|at the latest|максимум)\s)?")
+_REFINING = LazyPattern(r"(?i)\s*[,—–-]?\s*(?:(?:лучше|желательно|а лучше|luchshe|zhelatel'?no|ideally|preferably|say|at the latest|максимум)\s)?")
 NEGATION = r"(?:не|not|instead of|вместо|rather than)"
 """Just before a time or a place, the words that say it is not the one: "не в субботу", "not Bradford"."""
 _NEGATED = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s$")
@@ -335,6 +354,16 @@ _WANTED = LazyPattern(r"(?i)(?<!\w)(?:нужн\w*|надо|хоч\w*|хотим|
 _WHEREABOUTS = LazyPattern(r"(?i)(?<!\w)(?:(?:i'?m|i am|we'?re|we are|i'?ll be|we'?ll be)\s(?:\w+\s)?(?:in|at|away|abroad|out of)\s[^,;.!?\n]{0,40}"
                            r"(?:until|till|til)\s|back (?:in|at|home|to|from)\s|(?:я|мы) (?:сейчас |пока )?(?:в отъезде|в командировке|в отпуске)"
                            r"|вернусь|вернёмся|вернемся)")
+# Before a time in its clause, a decision taken then, which is not when the work is: "board votes in january", "решение
+# примем в марте", "we'll decide by Friday".
+_DECISION_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:votes?|voting|decides?|decide|decision|решени\w*|решит|решат|решим|решаем"
+                               r"|голосовани\w*|голосу\w*)(?:\s[\w'-]+){0,3}?[\s,:—–-]*$")
+# After a later time, words that make it the one preferred to a wider one before it: "any weekend in april works,
+# april 12-13 ideal", "в мае, 15-е идеально".
+_PREFERRED_AFTER = LazyPattern(r"(?i)\s*(?:would\s+be\s+|is\s+|'s\s+)?(?:ideal|best|perfect|preferred|идеально|лучше\s+всего)(?!\w)")
+# Just before a deadline, the work it is for, wished done by then: "installed by Memorial Day weekend", "fitted before
+# Christmas" (what was done then has "was" or "had" before it, see `_DONE_BEFORE`).
+_WISHED_DONE = LazyPattern(r"(?i)(?<![\w'])(?:[a-z]{2,}(?:ed|en)|done|built|fitted|fixed|set up|put in|sorted|finished|ready)\s$")
 _NEEDED_AFTER = LazyPattern(r"(?i)[,;.—–]\s[^,;.!?]*(?<!\w)(?:нужн[аоы]?|надо|need(?:ed|s)?)(?!\w)[^,;.!?]*$")
 # "may" the verb, not the month: after a word that is no preposition of time and before another word ("my wife
 # may call you", "it may be cheaper"), or opening a question ("May I ask"). Blanked out before the patterns read the text.
@@ -420,6 +449,8 @@ _PAST_RU = LazyPattern(r"(?i)(?<![\w-])[а-яё]{2,}л(?:а|о|и|ся|ась|о
 _PAST_EN = LazyPattern(
     r"(?i)(?<![\w'-])(?:saw|was|were|had|did|bought|came|went|broke|found|heard|met|made|paid|sold|took|told|left|built|drove"
     r"|spoke|rang|fell|began|moved in"
+    # "the basement got wet this month"; not "we've got", "has got" (have) nor "got to" (must)
+    r"|(?<!'ve )(?<!\bhave )(?<!\bhas )(?<!'s )(?<!\bhad )got(?!\sto\b)"
     # "a present back in September", "way back in 2019"; not being back then ("we'll be back in May", "I'm back in June")
     r"|(?<!\bbe )(?<!'re )(?<!\bare )(?<!'m )(?<!\bam )(?<!\bis )(?<!'s )(?<!\bget )(?<!\bcome )(?<!\bcoming )(?<!\bgo )back(?=\sin\s)"
     # not an adjective of the same form ("interested in a viewing this weekend", "a detached house", "we're closed the 21st")
@@ -471,7 +502,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
     found = list(islice(_TIMELINE.finditer(text), _MAX_MATCHES))
     if _DIGIT.search(text):
         found += islice(_DATED.finditer(text), _MAX_MATCHES)
-    if _MORE_HINT.search(text):
+    if _MORE_HINT.search(text) or _OPENS_WITH_MONTH_RU.match(text):
         found += islice(_MORE.finditer(text), _MAX_MATCHES)
     matches = sorted(found, key=lambda match: (match.start(), -match.end()))  # of two at one place, the whole phrase
     if matches and _CALLBACK.search(text):
@@ -489,7 +520,9 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
                and not _DONE_BEFORE.search(text, max(0, match.start() - 40), match.start())
                and not _OPENING_HOURS.search(_clause(text, match))
                and not _company_said(text, match, matches)
-               and not (_done_in_its_clause(_clause(text, match)) and not _VAGUE.fullmatch(match.group()))
+               and not (_done_in_its_clause(_clause(text, match)) and not _VAGUE.fullmatch(match.group())
+                        and not (_DEADLINE.match(match.group()) and _WISHED_DONE.search(text, max(0, match.start() - 30), match.start())))
+               and not _DECISION_BEFORE.search(text, max(0, match.start() - _EVENT_REACH), match.start())
                and not _AGO.match(text, match.end()) and not _since(text, match)
                and not _MAYBE_NOT.match(text, match.end())
                and not _schedule_asked(text, match)]
@@ -508,6 +541,7 @@ def find_timeline(text: str, *, asked: bool = False, events: bool = True) -> str
         for later in chosen[1:]:  # "в марте заходят штукатуры, так что до марта", "Friday 17 July... correction: Friday 24 July"
             if (later.start() >= first.end() and (_THEN_INSTEAD.search(text, first.end(), later.start())
                                                   or _NEEDED_AFTER.search(text, first.end(), later.start())
+                                                  or _PREFERRED_AFTER.match(text, later.end())
                                                   or ((_deadline(text, later) or _wanted(text, later))
                                                       and not (_deadline(text, first) or _wanted(text, first)))
                                                   or (_SEASON.fullmatch(first.group()) and _MONTH.search(later.group())
