@@ -95,6 +95,10 @@ FIELD_GATES = [
     ("dev14", "email", 1.0),
     ("dev12", "name", 0.98),
     ("dev14", "timeline", 0.95),
+    ("dev14", "budget", 0.95),
+    ("dev15", "budget", 0.95),
+    ("dev15", "timeline", 0.95),
+    ("dev15", "location", 0.9),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
