@@ -86,7 +86,7 @@ def test_a_message_that_does_not_disown_what_is_stored_takes_nothing_back(text, 
     "not sure when yet, depends on the builders",
     "We've not picked a date",
     "даты пока нет",
-    "точной даты у нас ещё нет",
+    "сроков нет, как решим - напишу",
     "дату ещё не назначили",
     "мы пока не определились с датой",
     "сроков пока нет, как решим - напишу",
@@ -108,6 +108,13 @@ def test_a_message_saying_no_date_is_set_takes_the_timeline_back(text):
     ("датчик дыма не определяет пар", None),
     ("we haven't set a date yet, but by the end of September at the latest", "by the end of September"),
     ("даты пока нет, но хотелось бы к началу октября", "к началу октября"),
+    # Only the exact day or a strict deadline is missing: the time said before stands.
+    ("точной даты у нас ещё нет", None),
+    ("жёстких сроков нет, главное чтобы аккуратно", None),
+    ("конкретного срока пока нет", None),
+    ("no exact date yet", None),
+    ("we haven't set a firm date", None),
+    ("the final date isn't set yet", None),
 ])
 def test_a_message_that_does_not_say_no_date_is_set_keeps_the_timeline(text, timeline):
     known = LeadData(name="Kate", timeline="in August")

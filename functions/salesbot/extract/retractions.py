@@ -110,8 +110,12 @@ _NAME_OF = LazyPattern(
 # No date is set yet for what the customer needs: "haven't set a date yet", "the date isn't fixed", "no date yet",
 # "not sure when yet", "даты пока нет", "дату ещё не назначили", "сроков пока нет", "пока не знаем, когда". A time
 # stored before was then an event's date or a guess (a message that gives a time of its own states that instead).
-_DATE_EN = r"(?:exact\s+|firm\s+|final\s+|fixed\s+|set\s+|actual\s+|specific\s+)?(?:date|dates|deadline|timeline|timeframe)"
-_DATE_RU = r"(?:(?:точн|конкретн|определ[её]нн)\w*\s+)?(?:дат(?:а|ы|у|е|ой)|срок(?:а|и|ов|у|ом)?)"
+_DATE_EN = r"(?:date|dates|deadline|timeline|timeframe)"
+_DATE_RU = r"(?:дат(?:а|ы|у|е|ой)|срок(?:а|и|ов|у|ом)?)"
+# Only the precise day or a strict deadline is missing, and the time said before stands: "in August ... no exact date
+# yet", "к весне, жёстких сроков нет", "haven't set a firm date".
+_PRECISION_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:точн|конкретн|определ[её]нн|ж[её]стк|строг|exact|firm|final|fixed|specific|hard"
+                                r"|strict|actual)\w*\s+$")
 _STILL_RU = r"(?:(?:пока|ещё|еще|у\s+нас|мы|тоже|вообще)\s+)*"
 _NO_DATE = LazyPattern(
     r"(?i)(?<![\w'’])(?:"
@@ -147,7 +151,8 @@ def retracted(text: str, known: LeadData | None, given: Collection[str], disowne
         fields.append("whatsapp")  # one number: whoever's the phone is, so is its WhatsApp
     if known.name and _not_named(text, known.name):
         fields.append("name")
-    if known.timeline and "timeline" not in given and _NO_DATE.search(text):
+    if known.timeline and "timeline" not in given and any(
+            not _PRECISION_BEFORE.search(text, max(0, said.start() - 24), said.start()) for said in _NO_DATE.finditer(text)):
         fields.append("timeline")
     return tuple(fields)
 
