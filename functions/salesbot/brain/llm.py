@@ -301,9 +301,10 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
     # One the model overlooked, the parsers read in the customer's message: a lost contact is a lost sale.
     last = conversation.history[-1]
     said = normalize(last.text) if last.role == "customer" else ""
-    phones = [found for found in (find_phones(answer.phone, region) if answer.phone else []) or find_phones(said, region)
+    said_phones, said_emails = find_phones(said, region), find_emails(said)
+    phones = [found for found in (find_phones(answer.phone, region) if answer.phone else []) or said_phones
               if found[0] not in own]
-    emails = (find_emails(answer.email) if answer.email else []) or find_emails(said)
+    emails = (find_emails(answer.email) if answer.email else []) or said_emails
     own_telegram = conversation.settings.contacts.telegram
     telegrams = (find_telegram(answer.telegram, own_telegram, bare_reply=True) if answer.telegram else []) \
         or find_telegram(said, own_telegram)
@@ -329,7 +330,7 @@ def _to_reply(answer: ModelAnswer, conversation: Conversation, usage: TokenUsage
     )
     # What the message takes back of the stored lead ("ой, это номер мужа", "no date yet"), as the parsers read it:
     # the model only ever adds.
-    given = {kind for kind, found in (("phone", find_phones(said, region)), ("email", find_emails(said)),
+    given = {kind for kind, found in (("phone", said_phones), ("email", said_emails),
                                       ("timeline", find_timeline(said, events=not conversation.lead.timeline))) if found}
     lead = taking_back(lead, conversation.lead, retracted(said, conversation.lead, given, {}))
     if last.role == "customer" and is_injection(window(bound(last.text))):
