@@ -5,13 +5,15 @@ receives for any change."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from salesbot.config import Config
 from salesbot.crm import manage
 from salesbot.extract import extract_lead
 from salesbot.lead import PHONE_UNVERIFIED, merge
-from salesbot.models import BotSettings, LeadData
+from salesbot.models import BotSettings, LeadData, Retractable
 from tests.conftest import JWT_SECRET
 from tests.servers.webhook_receiver import serve_webhook_receiver
 from tests.support.crm import chat, forget_integrations  # noqa: F401 (autouse)
@@ -146,6 +148,11 @@ def talk(client, company, customer: str, *texts: str) -> dict:
     for text in texts:
         answer = chat(client, company, customer, text)
     return answer
+
+
+def test_the_database_clears_exactly_the_fields_the_parsers_may_take_back(sql):
+    """A field in one list only would be read as taken back and kept, or be cleared though no parser takes it back."""
+    assert sql.execute("select private.retractable_fields()").fetchone()[0] == list(get_args(Retractable))
 
 
 def test_a_phone_taken_back_is_cleared_in_the_stored_lead_and_a_crm_hears_of_it(client, database, company, sql):

@@ -366,7 +366,8 @@ def _unique(what: str, values: list[str]) -> None:
 
 Retractable = Literal["name", "phone", "email", "whatsapp", "timeline"]
 """A field a customer's message can take back once stored: whose it is was misread, or (the timeline) the date
-read was an event's and the customer says no date is set yet."""
+read was an event's and the customer says no date is set yet. The database clears only the fields its
+`private.retractable_fields()` lists, which a test holds equal to this."""
 
 
 class LeadData(BaseModel):
