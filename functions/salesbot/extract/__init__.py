@@ -217,11 +217,15 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?:(?<=\bat )my\s+)?$")
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
-# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ".
+# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ";
+# perhaps after a few words of what that person will do: "manager, will coordinate: ", "бухгалтер, будет на связи: ".
 _MINE = r"(?i:my|our|his|her|мо[йяеи]|наш[аеи]?)\s+"
-_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?[\s,:;)—–-]*")
-# ... and the name opening the sentence before them: "Jenny, ", "Анна, моя ".
-_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?:{_MINE})?$")
+_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?"
+                              rf"(?:,\s*(?-i:[a-zа-яё]+)(?:\s+(?-i:[a-zа-яё]+)){{0,2}})?[\s,:;)—–-]*")
+# ... and the name opening the sentence before them, a surname too, and a word of the post before the person's: "Jenny, ",
+# "Анна, моя ", "Linda Carr, our office ".
+_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+(?:[ ][A-ZА-ЯЁ][a-zа-яё'-]+)?\s*[,(]\s*"
+                                  rf"(?:{_MINE}(?-i:[a-zа-яё]+\s+)?)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
 # manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
