@@ -43,6 +43,11 @@ US = BotSettings(phone_region="US")
     ("её рабочий номер 8 916 123 45 67", RU, None),
     ("his aussie mobile is 07911 123456, ring me instead on 07911 123457", GB, "+447911123457"),
     ("for your records my number is 07911 123456", GB, "+447911123456"),
+    # Their post, then their name in an apposition it closes, and what they will do: theirs, the writer's own after.
+    ("Our ops lead, Rachel Kim, will coordinate: 646-555-0110. My cell is 718-555-0187", US, "+17185550187"),
+    ("Our ops lead, Rachel Kim, will coordinate: 646-555-0110", US, None),
+    ("Наш администратор, Инна, будет на связи: 8 916 204 37 81. Мой 8 926 771 30 55", RU, "+79267713055"),
+    ("Вы теперь мой главный вариант, Оля 8 916 123-45-67", RU, "+79161234567"),  # no apposition: the writer signs
 ])
 def test_whose_number_it_is(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings).phone == phone
@@ -53,6 +58,11 @@ def test_whose_number_it_is(text: str, settings: BotSettings, phone: str | None)
     ("also cc our CTO Meenakshi, meenakshi@paylane.in", None),
     ("our accountant: ravi@paylane.in, me: anirudh@paylane.in", "anirudh@paylane.in"),
     ("my name is Sharon, sharon.w@example-logistics.com.au", "sharon.w@example-logistics.com.au"),
+    # An address to send something to, said to be someone else's.
+    ("please send the voucher straight to her: bella.rossi@gmail.com. I'm Gina", None),
+    ("отправьте сертификат сразу ей на почту: bella@mail.ru", None),
+    ("send it to me: gina@gmail.com", "gina@gmail.com"),
+    ("send the quote to gina@gmail.com", "gina@gmail.com"),
 ])
 def test_whose_email_it_is(text: str, email: str | None) -> None:
     assert extract_lead(text, settings=GB).email == email

@@ -162,6 +162,9 @@ _OTHER_LINE = (
     r"|(?:tried|dialled|dialed|набирал\w*)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
+    # ... or sent something: "send the voucher straight to her: ...", "отправьте сертификат сразу ей на почту ...".
+    r"|(?:send|forward|post|e-?mail|отправ\w*|пришл\w*|перешл\w*|скинь\w*)(?:\s+[^\W\d_]+){0,3}?\s+"
+    r"(?:(?:straight|directly|сразу|напрямую)\s+)?(?:to\s+(?:him|her|them)|ему|ей|им)(?:\s+на\s+(?:почту|e-?mail|имейл))?(?=[\s:,—–-]*$)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
     # ...or something's, or an abbreviated post's: "the hall's number", "the venue's landline", "my PA's email" (the
@@ -186,12 +189,14 @@ _NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be 
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
-# Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас"): someone else, whose contact follows.
+# Someone the writer names by their post among "us" or "mine", their first name after it, perhaps in apposition ("наш
+# механик Виктор", "our accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас", "Our ops
+# lead, Rachel Kim, will coordinate"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
+    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2},?\s+$")
+_APPOSITION_CLOSED = LazyPattern(r"(?:[ ][A-ZА-ЯЁ][a-zа-яё'’-]+)?[ \t]*,")  # "Rachel Kim,": the surname, then a comma
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
@@ -527,10 +532,13 @@ def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int])
 
 def _post_before(text: str, word: re.Match[str]) -> int | None:
     """Where the post begins when the word is the first name of someone the writer names by it ("our CTO Meenakshi",
-    "наш механик Виктор"; not "my german sim")."""
+    "наш механик Виктор"; not "my german sim"); after a comma, only in an apposition the name closes ("Our ops lead, Rachel
+    Kim, will ..."; not "мой главный вариант, Оля 8 916 ...", signed)."""
     if not word.group()[:1].isupper() or not is_first_name(word.group()):
         return None
     post = _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start())
+    if post and "," in post.group() and not _APPOSITION_CLOSED.match(text, word.end()):
+        return None
     return post.start() if post else None
 
 
