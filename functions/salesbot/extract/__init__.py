@@ -379,7 +379,8 @@ def extract_lead(
         place = find_place(rest, asked=True)
         place = place if place and is_place(place.name) else None
     # Asked for the name or a contact, a reply that is only a first name is the name, whatever shares it ("Brooklyn Tate").
-    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(rest, name_asked=asked == "name")
+    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(
+        rest, name_asked=asked == "name", when_known=bool(known and known.timeline))
     name_asked = (asked == "name" or name_reply) and not contact_only and (not place or name_reply) and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=frozenset() if name_reply else PLACE_WORDS,
                            known_name=known.name if known else None,
