@@ -269,6 +269,13 @@ def test_a_name_no_dictionary_knows_after_im_opening_the_message(text: str, sett
     ("Savannah", "name", "Savannah", None),
     # Asked where, the place.
     ("Savannah", "location", None, "Savannah"),
+    # Asked for the name, a first name and a surname typed in lower case, though a town's name declines so too; a town is
+    # still a town, answering where or said with "в".
+    ("мария иванова", "name", "Мария Иванова", None),
+    ("ирина пушкина", "name", "Ирина Пушкина", None),
+    ("мария иванова", "location", None, "Иваново"),
+    ("в иваново", "name", None, "Иваново"),
+    ("истра", "name", None, "Истра"),
 ])
 def test_a_reply_that_is_only_a_first_name(text: str, asked: str, name: str | None, location: str | None) -> None:
     lead = extract_lead(text, settings=US, asked=asked)

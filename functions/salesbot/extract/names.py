@@ -354,6 +354,7 @@ _INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|thi
 _I_AM = LazyPattern(r"(?i)(?:i'm|im|i am|я)\W")
 _CITY_SIZE = 2  # `wordlists.place_size` of a city of 100,000 people or more, whose name no one unknown is called by
 _NAME_REPLY = LazyPattern(rf"\s*(?P<first>{_CAPITALISED})(?:[ ](?P<last>{_CAPITALISED}))?[\s.!]*")
+_NAME_REPLY_TYPED_LOWER = LazyPattern(r"\s*(?P<first>[а-яё]+)(?:[ ](?P<last>[а-яё]+(?:-[а-яё]+)?))?[\s.!]*")
 _CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[,.;!)\n]|[ \t][-—–][ \t]|$|(?i:and|и)\s)")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
@@ -811,6 +812,13 @@ def reply_is_name(text: str, *, name_asked: bool, when_known: bool = False) -> b
     name a place ("San Antonio"), or a second word that is a country, a region or a large city, say where ("Sydney
     Australia")."""
     match = _NAME_REPLY.fullmatch(text)
+    if match is None and name_asked:
+        # In lower case, asked for the name, a first name of our list and a surname though a town's name is declined
+        # so too: "мария иванова" (Иваново), "ирина пушкина" (Пушкин).
+        match = _NAME_REPLY_TYPED_LOWER.fullmatch(text)
+        if match is None or not is_listed_name(match.group("first")) or (
+                match.group("last") is not None and not _family_word(match.group("last"), None)):
+            return False
     if match is None or _known(match.group("first")) is None:
         return False
     last = match.group("last")
