@@ -182,10 +182,12 @@ _ASK_FOR_VERB = LazyPattern(r"(?i)спросите|спрашивайте|ask fo
 # Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
 # Сергей": someone else, whoever writes (the writer would say "me").
 _KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
-# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит" (with
-# `_KEYS_WITH`, someone else whoever writes).
-_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
-                  r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
+# ...or who will be there or see to the booking, named first: "Mike will be there to let you in", "Dave has the keys",
+# "Сергей встретит", "Linda Carr will coordinate", "Инна будет на связи" (with `_KEYS_WITH`, someone else whoever writes).
+_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open|coordinate|organi[sz]e"
+                  r"|arrange|handle|be (?:the )?(?:point of )?contact|be in touch)|has the keys"
+                  r"|встретит|откроет|покажет|будет на (?:месте|объекте|связи)|будет (?:координировать|всё организовывать)"
+                  r"|координирует|всё организует)")
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
@@ -202,7 +204,7 @@ _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|м
          r"|myself|we|we'd|we'll|we've|us|our")
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})"
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+(?:\s[A-ZА-ЯЁ][a-zа-яё]+)?){_NAMED_ON_SITE})"
     rf"|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 # A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
@@ -225,7 +227,7 @@ _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?
 # A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ";
 # perhaps after a few words of what that person will do: "manager, will coordinate: ", "бухгалтер, будет на связи: ".
 _MINE = r"(?i:my|our|his|her|мо[йяеи]|наш[аеи]?)\s+"
-_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?"
+_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?"
                               rf"(?:,\s*(?-i:[a-zа-яё]+)(?:\s+(?-i:[a-zа-яё]+)){{0,2}})?[\s,:;)—–-]*")
 # ... and the name opening the sentence before them, a surname too, and a word of the post before the person's: "Jenny, ",
 # "Анна, моя ", "Linda Carr, our office ".
