@@ -99,6 +99,9 @@ FIELD_GATES = [
     ("dev15", "budget", 0.95),
     ("dev15", "timeline", 0.95),
     ("dev15", "location", 0.9),
+    ("dev17", "name", 0.98),
+    ("dev17", "phone", 0.95),
+    ("dev17", "email", 1.0),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

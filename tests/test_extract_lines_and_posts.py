@@ -66,8 +66,9 @@ def test_the_fax_label_is_read_on_the_numbers_own_side(text, fax):
     ("Kind regards,\nOwen Pryce, Site Manager, 0113 496 0777", GB, "Owen Pryce", "+441134960777"),
     ("Гульнара Сафина, главный бухгалтер, 8 922 614 05 33", RU, "Гульнара Сафина", "+79226140533"),
     ("Добрый день! Гульнара Сафина, менеджер по закупкам, 8 922 614 05 33", RU, "Гульнара Сафина", "+79226140533"),
-    # Not a post the writer may hold (a seller of a car is someone the writer found), nor someone named later.
-    ("Пётр Ильич, продавец, 8 922 614 05 33", RU, "Пётр Ильич", None),
+    # Not a post the writer may hold (a seller of a car is someone the writer found, and the name in apposition to it is
+    # the seller's, as "Jenny, my PA, 07911 ..." is the PA's), nor someone named later.
+    ("Пётр Ильич, продавец, 8 922 614 05 33", RU, None, None),
     ("Owen Pryce. Call the site manager Bryn on 07723 456789", GB, "Owen Pryce", None),
 ])
 def test_assistants_and_the_writers_own_post(text, settings, name, phone):

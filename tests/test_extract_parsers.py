@@ -41,6 +41,9 @@ FLATS = [Offering(name="Студия", synonyms=["студия", "студию"]
     ("+49 (0)151 2345 6789", "DE", ["+4915123456789"]),
     ("38 067 915 30 49", "UA", ["+380679153049"]),  # the country's code without its "+", as Ukrainians write it
     ("380679153049", "UA", ["+380679153049"]),
+    # Grouped in threes as money is, but after the trunk prefix's nought, as no amount begins.
+    ("021 345 678", "NZ", ["+6421345678"]),
+    ("call me on 021 345 678, budget 1 200 000", "NZ", ["+6421345678"]),
 ])
 def test_phones_in_many_formats_become_e164(text, region, expected):
     assert [phone for phone, _ in find_phones(text, region)] == expected

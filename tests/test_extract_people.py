@@ -269,6 +269,13 @@ def test_a_name_no_dictionary_knows_after_im_opening_the_message(text: str, sett
     ("Savannah", "name", "Savannah", None),
     # Asked where, the place.
     ("Savannah", "location", None, "Savannah"),
+    # Asked for the name, a first name and a surname typed in lower case, though a town's name declines so too; a town is
+    # still a town, answering where or said with "в".
+    ("мария иванова", "name", "Мария Иванова", None),
+    ("ирина пушкина", "name", "Ирина Пушкина", None),
+    ("мария иванова", "location", None, "Иваново"),
+    ("в иваново", "name", None, "Иваново"),
+    ("истра", "name", None, "Истра"),
 ])
 def test_a_reply_that_is_only_a_first_name(text: str, asked: str, name: str | None, location: str | None) -> None:
     lead = extract_lead(text, settings=US, asked=asked)
@@ -287,3 +294,66 @@ def test_a_reply_that_is_only_a_first_name(text: str, asked: str, name: str | No
 ])
 def test_the_fullest_form_of_the_name_the_writer_gives(text: str, settings: BotSettings, name: str | None) -> None:
     assert extract_lead(text, settings=settings, asked="name").name == name
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # A month people are named after is the name where only a name can stand ...
+    ("Hi, June here. Do you do sports massage?", GB, "June"),
+    ("Hi this is June, do you have anything Friday?", GB, "June"),
+    ("Hi, I'm April. First time, volume lashes please", GB, "April"),
+    ("Can you fit me in Friday? Cheers, August", GB, "August"),
+    ("Can you fit me in Friday?\n- June", GB, "June"),
+    ("June, 07911 123456", GB, "June"),
+    ("07911 123456, ask for June", GB, "June"),
+    # ... but no date said after a cue, with a number, or after a label.
+    ("It's June already and I still have no dress", GB, None),
+    ("it's June 12 for the wedding", GB, None),
+    ("This is June 14, the wedding", GB, None),
+    ("Cheers, June 14 then", GB, None),
+    ("wedding: August\n07911 123456", GB, None),
+    ("I will be there in June", GB, None),
+    # A word a dictionary of names knows signed after a dash, and kisses before the name.
+    ("Can you fit me in Friday?\n- Summer", GB, "Summer"),
+    ("email me at tahlia.m [at] outlook [dot] com / xx Tahlia", GB, "Tahlia"),
+    ("love it xx", GB, None),
+    # A name the writer introduces with their firm, though an English word too; not a department.
+    ("Hi, this is Dev from Iron Forge Gym, we want massage for the team", GB, "Dev"),
+    ("it's Will at Harbour Dental, can we book", GB, "Will"),
+    ("this is Accounts from Iron Forge Gym", GB, None),
+    ("It's Urgent from our side", GB, None),
+    # Thanks, then a sentence going on in lower case: no one signs it.
+    ("ok thanks, will check with my husband", GB, None),
+    ("ok thanks, will do", GB, None),
+    # The name to sign or book under.
+    ("подпишусь как Вероника 🙂", RU, "Вероника"),
+    ("записывайте как Соня", RU, "Соня"),
+    ("запишите меня как Тамара, 8 916 204 37 81", RU, "Тамара"),
+    ("sign me up as Jo please", GB, "Jo"),
+    ("хочу так же, как Вероника", RU, None),
+    ("запишите как в прошлый раз", RU, None),
+])
+def test_a_name_that_is_also_a_word_where_only_a_name_can_stand(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name
+
+
+@pytest.mark.parametrize("text,settings,name", [
+    # The writer's part in the family or at the wedding, then their name, opening the message or a sentence.
+    ("Невеста, Айгуль Сафина 🙂 хочу чистку лица перед свадьбой", RU, "Айгуль Сафина"),
+    ("Ассалому алейкум! Невеста, Малика Юсупова. Нужен свадебный макияж", RU, "Малика Юсупова"),
+    ("Добрый день! Мама Артёма, Алеся. Сыну 6, воды боится", RU, "Алеся"),
+    ("Здравствуйте. Я бабушка, Зинаида Павловна. Внучке полтора месяца", RU, "Зинаида Павловна"),
+    ("Hello, mother of the bride here, Pauline Greaves. Nails for five of us", GB, "Pauline Greaves"),
+    ("Hi there, mom here, Kate 🙂 my twins are 6", GB, "Kate"),
+    ("Hello, Grandma here, Maureen Doyle. My grandson Ethan is 8", GB, "Maureen Doyle"),
+    ("Hello, I'm Theo's dad, Gareth Lloyd. Theo is 16", GB, "Gareth Lloyd"),
+    # Not a child described, a relative the sentence goes on about, one named mid-sentence, or the person addressed.
+    ("Сын, Артём, 7 лет, хотим на плавание", RU, None),
+    ("Невеста, Алиса, просила узнать цены", RU, None),
+    ("Я Оля. Мама, Ирина Петровна, тоже придёт", RU, "Оля"),
+    ("Здравствуйте, хочу записать дочь и маму, Ирину Петровну", RU, None),
+    ("Мама, Вы принимаете по субботам?", RU, None),
+    ("My mum, Kate, will bring him", GB, None),
+    ("Hi, the bride, Sophie, wants a trial", GB, None),
+])
+def test_the_writers_part_then_their_name(text: str, settings: BotSettings, name: str | None) -> None:
+    assert extract_lead(text, settings=settings).name == name

@@ -224,6 +224,10 @@ def test_the_writers_post_before_their_address_leaves_it_theirs() -> None:
     ("Меня зовут Анна, моя мама 8 916 204 37 81", RU, "Анна"),
     ("Анна, мой муж Игорь, 8 916 204 37 81", RU, "Анна"),
     ("Anna, my husband's number is 07911 204558", GB, "Anna"),
+    # The name with a surname, a post of two words, and what the person will do before the number.
+    ("Linda Carr, our office manager, will coordinate: 07911 204558", GB, None),
+    ("Ольга Петрова, наш главный бухгалтер, будет на связи: 8 916 204 37 81", RU, None),
+    ("Tom Hale here. Linda Carr, our office manager, will coordinate: 07911 204558", GB, "Tom Hale"),
 ])
 def test_a_name_in_apposition_to_someones_post_before_their_number_is_theirs(text: str, settings: BotSettings,
                                                                              name: str | None) -> None:

@@ -43,6 +43,12 @@ US = BotSettings(phone_region="US")
     ("её рабочий номер 8 916 123 45 67", RU, None),
     ("his aussie mobile is 07911 123456, ring me instead on 07911 123457", GB, "+447911123457"),
     ("for your records my number is 07911 123456", GB, "+447911123456"),
+    # Their post, then their name in an apposition it closes, and what they will do: theirs, the writer's own after.
+    ("Our ops lead, Rachel Kim, will coordinate: 646-555-0110. My cell is 718-555-0187", US, "+17185550187"),
+    ("Our ops lead, Rachel Kim, will coordinate: 646-555-0110", US, None),
+    ("Наш администратор, Инна, будет на связи: 8 916 204 37 81. Мой 8 926 771 30 55", RU, "+79267713055"),
+    ("Вы теперь мой главный вариант, Оля 8 916 123-45-67", RU, "+79161234567"),  # no apposition: the writer signs
+    ("Инна, наш офис-менеджер, будет координировать: 8 916 204 37 81", RU, None),
 ])
 def test_whose_number_it_is(text: str, settings: BotSettings, phone: str | None) -> None:
     assert extract_lead(text, settings=settings).phone == phone
@@ -53,6 +59,11 @@ def test_whose_number_it_is(text: str, settings: BotSettings, phone: str | None)
     ("also cc our CTO Meenakshi, meenakshi@paylane.in", None),
     ("our accountant: ravi@paylane.in, me: anirudh@paylane.in", "anirudh@paylane.in"),
     ("my name is Sharon, sharon.w@example-logistics.com.au", "sharon.w@example-logistics.com.au"),
+    # An address to send something to, said to be someone else's.
+    ("please send the voucher straight to her: bella.rossi@gmail.com. I'm Gina", None),
+    ("отправьте сертификат сразу ей на почту: bella@mail.ru", None),
+    ("send it to me: gina@gmail.com", "gina@gmail.com"),
+    ("send the quote to gina@gmail.com", "gina@gmail.com"),
 ])
 def test_whose_email_it_is(text: str, email: str | None) -> None:
     assert extract_lead(text, settings=GB).email == email
@@ -128,3 +139,19 @@ COMPANY = BotSettings.model_validate({"phone_region": "RU", "contacts": {
 def test_the_companys_own_contact_quoted_back_is_not_the_customers(text: str, phone: str | None, email: str | None) -> None:
     lead = extract_lead(text, settings=COMPANY)
     assert (lead.phone, lead.email) == (phone, email)
+
+
+@pytest.mark.parametrize("text,settings,name,phone", [
+    # Someone named first who will see to the booking or be there: their number, and their name no writer's.
+    ("Linda Carr will be the point of contact, 07911 123456", GB, None, None),
+    ("HR's Leilani Faleolo will coordinate: (808) 555-0142", US, None, None),
+    ("Инна Петровна будет на связи: 8 916 204 37 81", RU, None, None),
+    ("Dave Smith will be there to let you in, 07911 123456", GB, None, None),
+    ("Dave Smith will be there to let you in, 07911 123456. Me: Tom, 07822 456789", GB, "Tom", "+447822456789"),
+    # ... not the writer who will.
+    ("Tom here, I will coordinate: 07911 123456", GB, "Tom", "+447911123456"),
+])
+def test_someone_named_who_will_see_to_it_is_whose_number_follows(text: str, settings: BotSettings, name: str | None,
+                                                                  phone: str | None) -> None:
+    lead = extract_lead(text, settings=settings)
+    assert (lead.name, lead.phone) == (name, phone)

@@ -162,6 +162,9 @@ _OTHER_LINE = (
     r"|(?:tried|dialled|dialed|набирал\w*)(?=[\s:]*$)"
     # Someone reached as the object of the sentence: "coordinate with her at ...", "звоните ему на ...".
     r"|(?:him|her|them|ему|ей|ним|ней|ними)(?= (?:at|on|via|на|по)\b)"
+    # ... or sent something: "send the voucher straight to her: ...", "отправьте сертификат сразу ей на почту ...".
+    r"|(?:send|forward|post|e-?mail|отправ\w*|пришл\w*|перешл\w*|скинь\w*)(?:\s+[^\W\d_]+){0,3}?\s+"
+    r"(?:(?:straight|directly|сразу|напрямую)\s+)?(?:to\s+(?:him|her|them)|ему|ей|им)(?:\s+на\s+(?:почту|e-?mail|имейл))?(?=[\s:,—–-]*$)"
     # Someone named as whose the number is: "Dave's cell", "number for Dave" ("номер Сергея": `_NUMBER_OF_NAMED`).
     r"|(?-i:[A-Z][a-z]+)(?=['’]s (?:number|phone|cell|mobile|line|landline|contact|details|e-?mail))"
     # ...or something's, or an abbreviated post's: "the hall's number", "the venue's landline", "my PA's email" (the
@@ -179,25 +182,29 @@ _ASK_FOR_VERB = LazyPattern(r"(?i)спросите|спрашивайте|ask fo
 # Who has the keys or lets the company in, named after: "the keys are with Mrs Patel at no. 12, 07922 ...", "встретит
 # Сергей": someone else, whoever writes (the writer would say "me").
 _KEYS_WITH = r"(?:(?:ключи|keys?)\s+(?:are\s+|will be\s+)?(?:у|with)|встретит|откроет|покажет)"
-# ...or who will be there, named first: "Mike will be there to let you in", "Dave has the keys", "Сергей встретит" (with
-# `_KEYS_WITH`, someone else whoever writes).
-_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open)|has the keys"
-                  r"|встретит|откроет|покажет|будет на (?:месте|объекте))")
+# ...or who will be there or see to the booking, named first: "Mike will be there to let you in", "Dave has the keys",
+# "Сергей встретит", "Linda Carr will coordinate", "Инна будет на связи" (with `_KEYS_WITH`, someone else whoever writes).
+_NAMED_ON_SITE = (r"\s+(?:(?:will|'ll|can|is going to)\s+(?:be there|be home|be on site|meet|let|show|open|coordinate|organi[sz]e"
+                  r"|arrange|handle|be (?:the )?(?:point of )?contact|be in touch)|has the keys"
+                  r"|встретит|откроет|покажет|будет на (?:месте|объекте|связи)|будет (?:координировать|всё организовывать)"
+                  r"|координирует|всё организует)")
 # ...or someone to reach, as a pronoun: "звоните ему, 8 702 ...", "call her: 07911 ...", "свяжитесь с ним".
 _CALL_THEM = (rf"(?:{_CALL_NAMED}|e-?mail|message|write to)\s+(?:him|her|them|ему|ей|им|ним|ней|ними)"
               r"(?:\s+(?:directly|instead|too|also|напрямую|лично|тоже))?(?=\s*[,:—–-]?\s*$)")
-# Someone the writer names by their post among "us" or "mine", their first name after it ("наш механик Виктор", "our
-# accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас"): someone else, whose contact follows.
+# Someone the writer names by their post among "us" or "mine", their first name after it, perhaps in apposition ("наш
+# механик Виктор", "our accounts lady Sharon", "our CTO Meenakshi", "my lawyer Dan", "наш ивент-менеджер Стас", "Our ops
+# lead, Rachel Kim, will coordinate"): someone else, whose contact follows.
 _POST_BEFORE = LazyPattern(
     r"(?i)(?<![\w'])(?:our|my|наш\w{0,3}|мо(?:й|я|ё|е|и|его|ему|ей|ю|им|ими|их))"
     r"(?:\s+(?!(?:name|имя|зовут|is|это|номер\w*|телефон\w*|почт\w*|number|phone|mobile|cell|e-?mail)(?!\w))"
-    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2}\s+$")
+    r"(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{2,5})){1,2},?\s+$")
+_APPOSITION_CLOSED = LazyPattern(r"(?:[ ][A-ZА-ЯЁ][a-zа-яё'’-]+)?[ \t]*,")  # "Rachel Kim,": the surname, then a comma
 # The writer, or the business they write for ("наш 8 812 ...", "our office line").
 _SELF = (r"мне|мной|мною|нам|нас|мой|моя|мои|мою|меня|я|сам[аи]?|наш[аеиу]?|нашего|нашей|me|my|mine|i|i'm|im|i'd|i'll|i've"
          r"|myself|we|we'd|we'll|we've|us|our")
 _WHOSE_BEFORE = LazyPattern(
     rf"(?i)(?<![\w'])(?:(?P<other>{_OTHER_LINE}|{_CALL_THEM})|(?P<named>{_CALL_NAMED}\s+(?:(?:my|our|моему|моей|нашему|нашей)\s+)?"
-    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+){_NAMED_ON_SITE})"
+    rf"(?-i:[A-ZА-ЯЁ][a-zа-яё]+))|(?P<on_site>{_KEYS_WITH}\s+(?-i:[A-ZА-ЯЁ][a-zа-яё]+)|(?-i:[A-ZА-ЯЁ][a-zа-яё]+(?:\s[A-ZА-ЯЁ][a-zа-яё]+)?){_NAMED_ON_SITE})"
     rf"|(?P<number_of>(?:номер|телефон|контакт)\w*\s+(?-i:[А-ЯЁ][а-яё]+))"
     rf"|(?P<self>{_SELF})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*))(?:['’]s)?(?![\w'’])")
 # A person's word alone after the number, ending the clause, labels it: "8 916 765 43 21 муж", "07922 654321 wife".
@@ -217,11 +224,15 @@ _SELF_DESCRIBED = LazyPattern(
     r"(?:(?<=\bat )my\s+)?$")
 # A name, then a relative's word in apposition to it, perhaps after whose: "Lucy (Tom's ", "Анна, ".
 _NAME_APPOSED = LazyPattern(r"(?<![\w'’])[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?P<whose>[A-ZА-ЯЁ][a-zа-яё]+['’]s\s+)?$")
-# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ".
+# A person named by whose they are and a word or two, then their contact: "my PA, ", "мама, ", "my office manager) ";
+# perhaps after a few words of what that person will do: "manager, will coordinate: ", "бухгалтер, будет на связи: ".
 _MINE = r"(?i:my|our|his|her|мо[йяеи]|наш[аеи]?)\s+"
-_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?[\s,:;)—–-]*")
-# ... and the name opening the sentence before them: "Jenny, ", "Анна, моя ".
-_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+\s*[,(]\s*(?:{_MINE})?$")
+_APPOSED_PERSON = LazyPattern(rf"(?:{_MINE})?(?-i:[a-zа-яё]+(?:-[a-zа-яё]+)?|[A-ZА-ЯЁ]{{2,5}})(?:\s+(?-i:[a-zа-яё]+))?"
+                              rf"(?:,\s*(?-i:[a-zа-яё]+)(?:\s+(?-i:[a-zа-яё]+)){{0,2}})?[\s,:;)—–-]*")
+# ... and the name opening the sentence before them, a surname too, and a word of the post before the person's: "Jenny, ",
+# "Анна, моя ", "Linda Carr, our office ".
+_NAME_BEFORE_PERSON = LazyPattern(rf"(?:^|(?<=[.!?\n])\s*)[A-ZА-ЯЁ][a-zа-яё]+(?:[ ][A-ZА-ЯЁ][a-zа-яё'-]+)?\s*[,(]\s*"
+                                  rf"(?:{_MINE}(?-i:[a-zа-яё]+\s+)?)?$")
 _NAMED_AFTER = LazyPattern(r"\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)")
 # The writer's name as the contact they give or sign with, then their post: "Contact: Hollis Greenaway, practice
 # manager, 07384 ...", "С уважением,\nИрина Котова, бухгалтер, 8 916 ..." (not "Иван Петрович, продавец, 8 916 ...");
@@ -370,7 +381,8 @@ def extract_lead(
         place = find_place(rest, asked=True)
         place = place if place and is_place(place.name) else None
     # Asked for the name or a contact, a reply that is only a first name is the name, whatever shares it ("Brooklyn Tate").
-    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(rest, name_asked=asked == "name")
+    name_reply = asked in ("name", "phone") and not contact_only and reply_is_name(
+        rest, name_asked=asked == "name", when_known=bool(known and known.timeline))
     name_asked = (asked == "name" or name_reply) and not contact_only and (not place or name_reply) and not match_offering(rest, settings)
     named = find_name_span(rest, asked=name_asked, known_places=frozenset() if name_reply else PLACE_WORDS,
                            known_name=known.name if known else None,
@@ -523,10 +535,13 @@ def _whose_said_before(earlier: Sequence[str], text: str, span: tuple[int, int])
 
 def _post_before(text: str, word: re.Match[str]) -> int | None:
     """Where the post begins when the word is the first name of someone the writer names by it ("our CTO Meenakshi",
-    "наш механик Виктор"; not "my german sim")."""
+    "наш механик Виктор"; not "my german sim"); after a comma, only in an apposition the name closes ("Our ops lead, Rachel
+    Kim, will ..."; not "мой главный вариант, Оля 8 916 ...", signed)."""
     if not word.group()[:1].isupper() or not is_first_name(word.group()):
         return None
     post = _POST_BEFORE.search(text, max(0, word.start() - _WHOSE_CHARS), word.start())
+    if post and "," in post.group() and not _APPOSITION_CLOSED.match(text, word.end()):
+        return None
     return post.start() if post else None
 
 

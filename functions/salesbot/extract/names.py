@@ -84,13 +84,32 @@ _NAME_BEFORE_CUE = LazyPattern(
 # звоните" (not "у меня Ирина дома", "меня Ирина попросила").
 _ME_NAMED = LazyPattern(
     rf"(?:^|(?<=[,.!?;:]\s)|(?<=[,.!?;:]))\s*(?i:меня)\s+(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})(?=\s*(?:[,.;!\n]|$))")
+# The writer's part in the family or at the wedding, then their name in apposition, opening the message or a sentence:
+# "Невеста, Малика Юсупова", "Мама Артёма, Алеся", "Я бабушка, Зинаида Павловна", "Grandma here, Maureen Doyle",
+# "mother of the bride here, Pauline Greaves", "I'm Theo's dad, Gareth Lloyd". Not a child ("Сын, Артём, 7 лет"), whom
+# a parent describes.
+_ROLES = (r"мама|мать|папа|отец|бабушка|дедушка|невеста|жених|тётя|тетя|дядя|сестра|брат|mum|mom|mother|dad|father|grandma"
+          r"|grandmother|granny|nan|nana|grandpa|grandfather|grandad|bride|groom|aunt|auntie|uncle|sister|brother")
+_ROLE_NAMED = GuardedPattern(
+    rf"(?<![{_LETTERS}'’])(?P<self>(?i:я|i'm|im|i am)\s+(?:{_CAPITALISED}['’]s\s+)?)?(?i:{_ROLES})"
+    rf"(?:\s+(?i:of the (?:bride|groom)|невесты|жениха)|\s+[{_UPPER}][{_LETTERS}]+)?(?P<here>\s+(?i:here|на связи|пишет))?"
+    rf"[ \t]*(?:[,:]|[ \t][-—–])[ \t]*(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,2}})"
+    # The name ends its clause, perhaps with a smiley: "Жених, Данияр Сеитов 😄"; not "Мама, Вы принимаете ...".
+    rf"(?=[ \t]*(?:[,.;!?:()\n—–-]|$)|[ \t]+[^\w\s])",
+    needs=rf"(?i:{_ROLES})",
+)
+_FIRM_AFTER = LazyPattern(rf"[ \t]+(?i:from|at|с|из)[ \t]+[«\"“]?[{_UPPER}]")
+_SENTENCE_BEFORE = LazyPattern(r"(?:^|[.!?\n])\s*$")
+_CLAUSE_GOES_ON = LazyPattern(r"[ \t]*,[ \t]*[a-zа-яё]")
 # Weaker cues ("я Анна", "I'm Kate", "это Пётр", "Chris here", "С уважением, Пётр"): a
 # capitalised known first name only.
 _WEAK = LazyPattern(
     rf"(?:^|(?<=[\s,.!?(]))(?=[^\W\d_])(?i:я|это|eto|ya|i am|i'm|im|this is|it's|its|it is|here is|here's|regards|kind regards"
-    rf"|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго|всего хорошего|спс"
+    rf"|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|xx|xxx|с уважением|всего доброго|всего хорошего|спс"
     rf"|у аппарата|вас беспокоит|беспокоит|с вами говорит|на связи|имя|звать|пишет вам|пишу вам|пишет|пишу|u apparata|na svyazi|na sviazi"
-    rf"|vas bespokoit|bespokoit|s uvazheniem|запишите меня|записывайте меня|запиши меня|put me down as|book me in as"
+    rf"|vas bespokoit|bespokoit|s uvazheniem|(?:запишите|записывайте|запиши)(?: меня)?(?: как)?|подпишусь как|подписываюсь как"
+    # Whom to book or sign under: "подпишусь как Вероника", "записывайте как Соня", "sign me up as Jo".
+    rf"|put me down as|book me in as|sign me up as|sign me in as|signing as"
     rf"|under the name)[,:!.]?\s+[-—]?\s*"
     # "Это снова Алина", "it's me again, Sam", "hi its me, priya".
     rf"(?:(?i:снова|опять|again|ещё раз|еще раз|me again|me|я)[,!]?\s+)?"
@@ -124,8 +143,9 @@ _OTHER_PERSON = LazyPattern(
     r"(?<!\w)(?:посоветовал\w*|порекомендовал\w*|рекомендовал\w*|от|к|у|для|с|про|о|site manager|next door|по соседству"
     r"|referred by|recommended by|recommended|referred|with|for|to|by|from"
     # Whom the writer likens their case to: "same road as Mr Bristow", "like Dave's", "как Петровы"; not the name to
-    # book under ("put me down as Fiona", "known as", "book me in as").
-    r"|(?<!down )(?<!known )(?<!in )as|like|than|как|чем)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
+    # book or sign under ("put me down as Fiona", "known as", "book me in as", "sign me up as", "записывайте как Соня",
+    # "подпишусь как Вероника").
+    r"|(?<!down )(?<!known )(?<!in )(?<!up )as|like|than|(?<!меня )(?<!подпишусь )(?<!подписываюсь )(?<!те )(?<!пиши )как|чем)(?:[,:]?\s+|\s*\(\s*)(?:(?:my|our|моя|мой|наш[аи]?)\s+)?$"
     # Someone of a third person's, named after their post: "His OT, Jenny Marsh, says", "её юрист Олег".
     r"|(?<![\w'’-])(?:his|her|their|его|её|ее|их)\s+(?:[^\W\d_]+\s+)?[^\W\d_]+(?:[,:]?\s+|\s*\(\s*|\s+[-—–]\s*)$"
     # The person, then their name in brackets: "Муж (Слава) говорит", "my partner (Sam) thinks".
@@ -276,11 +296,12 @@ _FIELD_LABELS = frozenset(
     телеграм телеграмм телега скайп инстаграм инста сайт
     """.split()
 )
-# Months, words that make a name a business's, the labels of `_FIELD_LABELS` and ways to pay ("Visa", a name in some
-# dictionaries): never the name of the person writing, unless given as the name ("June").
+# Months no one is named after, words that make a name a business's, the labels of `_FIELD_LABELS` and ways to pay
+# ("Visa", a name in some dictionaries): never the name of the person writing. Months people are named after ("June",
+# "April", "August", "May") are names as other words are ("Rose", "Will"), but no date's (see `_dated`).
 _NOT_NAME_WORDS = _FIELD_LABELS | frozenset(
     """
-    january february march april june july august september october november december christmas easter ltd llc inc
+    january february march july september october november december christmas easter ltd llc inc
     plc co corp company group services service solutions plumbing dental clinic studio agency realty properties
     regards cheers sincerely best wishes btw fyi tbh imo lol omg asap pls plz thx
     visa mastercard maestro amex paypal venmo zelle cash
@@ -294,6 +315,8 @@ _CALENDAR_WORDS = frozenset(
     """.split()
 )
 _DIGIT_AFTER = LazyPattern(r"\s*(?:the\s+)?\d")
+_LABELLED_BEFORE = LazyPattern(r":[ \t]*$")  # "wedding: August": the month of what the label names
+_CAPITAL_AFTER = LazyPattern(rf"[ ]{{1,2}}[{_UPPER}]")  # a surname after a first name: "it's June Carter"
 # A surname with the initials of the first name and patronymic, as Russian business letters are signed: "Ковалёв Д.А.",
 # "Иванова И. И."; or the initials first: "Д.А. Ковалёв". Standing on its own: the whole reply, or opening
 # the message or a line, or after a sign-off.
@@ -331,6 +354,7 @@ _INTRODUCED_BY = LazyPattern(r"(?i)(?<![^\W\d_])(?:это|eto|it's|its|it is|thi
 _I_AM = LazyPattern(r"(?i)(?:i'm|im|i am|я)\W")
 _CITY_SIZE = 2  # `wordlists.place_size` of a city of 100,000 people or more, whose name no one unknown is called by
 _NAME_REPLY = LazyPattern(rf"\s*(?P<first>{_CAPITALISED})(?:[ ](?P<last>{_CAPITALISED}))?[\s.!]*")
+_NAME_REPLY_TYPED_LOWER = LazyPattern(r"\s*(?P<first>[а-яё]+)(?:[ ](?P<last>[а-яё]+(?:-[а-яё]+)?))?[\s.!]*")
 _CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[,.;!)\n]|[ \t][-—–][ \t]|$|(?i:and|и)\s)")
 _OPENING = LazyPattern(
     r"(?i)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро"
@@ -340,7 +364,7 @@ _OPENING = LazyPattern(
     r"(?:\s+(?:there|all|everyone))?\W*)?")
 # A sign-off, and what may follow the name signed after it at the end of a message: "Cheers, Ruaridh".
 _SIGNED_OFF = LazyPattern(
-    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|с уважением|всего доброго"
+    r"(?i)(?:regards|kind regards|best regards|best wishes|best|cheers|thanks|many thanks|thx|xo|xoxo|xx|xxx|с уважением|всего доброго"
     r"|всего хорошего|спс)\W")
 # The sign-offs no one addresses a person with: "Regards, Olumide" opening a message is signed all the same.
 _REGARDS = LazyPattern(r"(?i)(?:regards|kind regards|best regards|best wishes|с уважением|всего доброго|всего хорошего)\W")
@@ -350,6 +374,7 @@ _SIGNATURE_END = LazyPattern(r"[ \t.!)]*(?:[ \t][xX]{1,4}[ \t.!]*)?(?:\n|$)")
 # The last line of a message signed with a dash: "- Kemi", "— Тимур" (read only when a dash is there).
 _DASH = LazyPattern(r"[-—–]")
 _DASH_SIGNATURE = LazyPattern(rf"(?:^|\n)\s*[-—–]\s*(?P<name>{_CAPITALISED}(?:[ ]{{1,2}}{_CAPITALISED})?)\s*$")
+_LISTED_LINE = LazyPattern(r"(?:^|\n)[ \t]*[-—–][^\n]*\n\s*$")  # the line before begins with a dash too: a list's
 # The short form the writer goes by, in brackets or quotes between their first name and surname: "Beverley (Bev) Ashworth",
 # 'Robert "Bob" Kane'. The whole name is kept, as a fuller form is kept over a short one.
 _GOES_BY_THEN_SURNAME = LazyPattern(
@@ -531,6 +556,8 @@ def _find_name_span(
         signed = group == "name" and _SIGNED_OFF.match(cue.group()) is not None and _SIGNATURE_END.match(text, cue.end(group))
         # No one signs with a town: a first name signed is the name though a town has it too ("Cheers, Sydney").
         name = _clean(cue.group(group), strong=False, places=frozenset() if signed else known_places)
+        if name and _dated(text, cue.start(group), in_clause=group == "name"):
+            continue  # "it's June 12", "It's June already": a date, though June is a name too
         if name and name.isascii() and is_language(name) and _I_AM.match(cue.group()):
             continue  # "I'm German, my mobile is 0151 ...": what the writer is, though Germán is a name
         if not name and group == "name" and _I_AM.match(cue.group()) and _OPENING.fullmatch(text, 0, cue.start()):
@@ -547,12 +574,26 @@ def _find_name_span(
                 (_REGARDS.match(cue.group()) or "\n" in text[cue.start():cue.start(group)])
                 and _SIGNATURE_END.match(text, cue.end(group))):
             continue  # "Thanks Kate!", "Спасибо, Ольга" opening a message thank the person; "Regards, Olumide", "Thanks\nTane" sign
+        words = cue.group(group).split()
+        if _SIGNED_OFF.match(cue.group()) and words[0].islower() and is_english_word(words[0]) and (
+                not signed or (len(words) > 1 and is_english_word(words[1]))):
+            continue  # "ok thanks, will check with my husband", "thanks, will do": the sentence goes on, no one signs it
         if (_COUPLE.match(text, cue.start(group) + len(cue.group(group).split()[0]))
                 or (group == "here" and _COUPLE_BEFORE.search(text, max(0, cue.start() - 30), cue.start()))):
             continue  # "it's Shane and Kylie, I'm Kylie": two people, and which one writes is said later if at all
-        name = name or _unknown_name(cue.group(group), known_places)
+        name = name or _unknown_name(cue.group(group), known_places) or (
+            _from_firm(text, cue.start(group), cue.group(group), known_places) if introducing else None)
         if name:
             return _titled(cue.group("title") if group == "name" else "", name), cue.span(group)
+    for match in _ROLE_NAMED.finditer(text):
+        start, end = match.span("name")
+        if not (_OPENING.fullmatch(text, 0, match.start()) or _SENTENCE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
+            continue  # "... и мама, Ольга": someone spoken of in the middle of a sentence
+        if not (match.group("self") or match.group("here")) and _CLAUSE_GOES_ON.match(text, end):
+            continue  # "Невеста, Алиса, просила узнать": the bride is who the sentence is about, not who writes it
+        name = _clean(match.group("name"), strong=False, places=known_places) or _unknown_name(match.group("name"), known_places)
+        if name and not another(name) and not _someone_else(text, start, end, introduced=True, relation_said=True):
+            return name, (start, end)
     for match in _TITLED.finditer(text):
         if _someone_else(text, match.start(), match.end()):
             continue
@@ -560,8 +601,9 @@ def _find_name_span(
         if name and not another(name):
             return _titled(match.group("title"), name), match.span()
     signed = _DASH_SIGNATURE.search(text) if _DASH.search(text) else None
-    if signed and not _someone_else(text, signed.start("name"), signed.end("name")):
-        name = _unknown_name(signed.group("name"), known_places)  # "Thanks so much!\n- Kemi"
+    if signed and not _someone_else(text, signed.start("name"), signed.end("name")) and not _LISTED_LINE.search(text, 0, signed.start() + 1):
+        # "Thanks so much!\n- Kemi", "- Summer"; not a list's last line ("- Will\n- Grace").
+        name = _clean(signed.group("name"), strong=False, places=known_places) or _unknown_name(signed.group("name"), known_places)
         if name:
             return name, signed.span("name")
     thanked = _THANKS_SIGNED.search(text) if contacts else None
@@ -595,7 +637,7 @@ def _find_name_span(
              and (is_place(match.group("name").lower()) or (not beside and is_place(first.lower()) and (
                  place_asked or " " not in match.group("name") or _known(first) is None)))
              and not followed_by_post(text, match.end("name")))
-                or (first.lower() in _CALENDAR_WORDS and _DIGIT_AFTER.match(text, match.end("name")))):
+                or _dated(text, start)):
             continue  # "Clifton, Bristol", "Whitefish, Montana": a place and its city or state (not "Rupert Hale, Hale Brook
             # Cider", a first name and a surname, though both are towns too); "June 12": a date
         if not beside and not _ENDING.fullmatch(text, match.end("name")) and _spoken_of(text, start, match.end("name")):
@@ -629,6 +671,18 @@ def _with_initials(text: str, places: frozenset[str]) -> tuple[str, tuple[int, i
                 continue
             return match.group("name"), match.span("name")
     return None
+
+
+def _dated(text: str, start: int, *, in_clause: bool = False) -> bool:
+    """The name at `start` is a month or a day said as a date, though people are named so too: a number after it ("June
+    12", "June the 12th"), a label's colon before it ("wedding: August"), or, `in_clause` after a cue such as "it's",
+    more of the sentence after it ("It's June already"; not "it's June, ...", "it's June Carter")."""
+    word = _WORD_IN_TEXT.match(text, start)
+    if word is None or word.group().lower() not in _CALENDAR_WORDS:
+        return False
+    if in_clause and not (_CLAUSE_ENDS.match(text, word.end()) or _CAPITAL_AFTER.match(text, word.end())):
+        return True
+    return bool(_DIGIT_AFTER.match(text, word.end()) or _LABELLED_BEFORE.search(text, max(0, start - 4), start))
 
 
 def followed_by_post(text: str, end: int) -> bool:
@@ -722,6 +776,17 @@ def _unknown_name(candidate: str, places: frozenset[str]) -> str | None:
     return _clean(" ".join(words), strong=True, places=places, strict_words=True)
 
 
+def _from_firm(text: str, start: int, candidate: str, places: frozenset[str]) -> str | None:
+    """The name, an English word too, that the writer introduces themselves by, then the firm or the place they write from:
+    "this is Dev from Iron Forge Gym", "it's Will at Harbour Dental"; not a department ("this is Accounts from ...")."""
+    first = candidate.split()[0]
+    after = _FIRM_AFTER.match(text, start + len(first))
+    if after is None or not first[:1].isupper() or first.isupper() or first.lower().endswith("s") or (
+            first.lower() in _NOT_NAMES or first.lower() in _NOT_NAME_WORDS or is_someone_else(first) or is_post(first)):
+        return None
+    return _clean(first, strong=True, places=places, strict_words=True)
+
+
 def _self_named(text: str, start: int, candidate: str, places: frozenset[str]) -> str | None:
     """The name no dictionary knows that the writer gives after "I'm" opening the message (see `_I_AM`), ending its
     clause, and no nationality, language, city or place-based word: "I'm Nigerian", "I'm Polish" say what, not who; a
@@ -739,19 +804,29 @@ def _self_named(text: str, start: int, candidate: str, places: frozenset[str]) -
     return name
 
 
-def reply_is_name(text: str, *, name_asked: bool) -> bool:
+def reply_is_name(text: str, *, name_asked: bool, when_known: bool = False) -> bool:
     """The whole reply is a first name a dictionary knows, written as names are, perhaps with a surname: "Dusty",
     "Brooklyn Tate", "Summer". That is the name whatever word or town shares it, when the bot asked for the name or
     for a contact (people give their name before their number); asked for a contact, not a city's name alone
-    ("Sydney"). Two words that name a place ("San Antonio"), or a second word that is a country, a region or a large
-    city, say where ("Sydney Australia")."""
+    ("Sydney"), nor a month's while the customer has not said when (`when_known`): "June" may say when. Two words that
+    name a place ("San Antonio"), or a second word that is a country, a region or a large city, say where ("Sydney
+    Australia")."""
     match = _NAME_REPLY.fullmatch(text)
+    if match is None and name_asked:
+        # In lower case, asked for the name, a first name of our list and a surname though a town's name is declined
+        # so too: "мария иванова" (Иваново), "ирина пушкина" (Пушкин).
+        match = _NAME_REPLY_TYPED_LOWER.fullmatch(text)
+        if match is None or not is_listed_name(match.group("first")) or (
+                match.group("last") is not None and not _family_word(match.group("last"), None)):
+            return False
     if match is None or _known(match.group("first")) is None:
         return False
     last = match.group("last")
     if last is not None:
         return not (is_place(f"{match.group('first')} {last}") or is_country(last) or is_subdivision(last)
                     or (place_size(last) or 0) > _CITY_SIZE)
+    if not name_asked and not when_known and match.group("first").lower() in _CALENDAR_WORDS:
+        return False
     return name_asked or (place_size(match.group("first")) or 0) < _CITY_SIZE
 
 

@@ -42,7 +42,7 @@ _ENGLISH = frozenset(
     lawyer solicitor driver courier recipient receiver doctor dentist agent realtor client customer kid child baby
     tutor teacher manager conveyancer notary attorney broker builder contractor electrician plumber surveyor
     architect designer coach instructor headteacher principal nanny babysitter cleaner housekeeper gardener cat dog puppy kitten pet horse pony parrot rabbit
-    girlfriend boyfriend fiance fiancé fiancee fiancée roommate flatmate housemate lodger nephew niece stepson
+    girlfriend boyfriend fiance fiancé fiancee fiancée bride groom roommate flatmate housemate lodger nephew niece stepson
     stepdaughter stepmother stepfather stepmom stepdad godmother godfather grandchild coworker
     handyman fitter installer roofer tiler
     seller vendor buyer ex guy bloke gentleman

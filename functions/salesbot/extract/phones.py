@@ -70,8 +70,9 @@ _NOT_A_PHONE_AFTER = LazyPattern(
 # After a run, the rest of a domain or a web address it is part of: "remont-89161234567.ru".
 _IN_AN_ADDRESS = LazyPattern(r"\.[a-z]{2,}(?![\w-])|[\w-]*\.[a-z]{2,}/")
 _DATE = LazyPattern(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
-# "1 500 000", "12,500,000": thousands grouping is how money is written, not phones (3-3-2-2, 3-3-4).
-_THOUSANDS = LazyPattern(r"^\d{1,3}(?:([ ,.])\d{3})(?:\1\d{3})+$")
+# "1 500 000", "12,500,000": thousands grouping is how money is written, not phones (3-3-2-2, 3-3-4); an amount never
+# begins with a nought, as a national number does after its trunk prefix ("021 345 678" in New Zealand).
+_THOUSANDS = LazyPattern(r"^[1-9]\d{0,2}(?:([ ,.])\d{3})(?:\1\d{3})+$")
 # The countries whose national numbers follow the trunk prefix "8", as libphonenumber's metadata says
 # (tests/test_extract_parsers.py checks it): one numbering's heirs, whose people cross between them.
 TRUNK_EIGHT = ("RU", "KZ", "BY", "TM")
