@@ -476,7 +476,10 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
     (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),
     (["$800 a month", "ok 900 is the max"], SALON, (900, 900)),
     (["around 3k", "could go 3.5 if needed"], SALON, (3500, 3500)),
-    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, None)),
+    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, 1_400_000)),  # "even" a higher figure: as far as they stretch
+    (["до 300 тысяч", "а то и 400"], SOFA, (400_000, 400_000)),
+    (["our budget is up to $6k", "or even 7 if it's really good"], SALON, (7000, 7000)),
+    (["до 300 тысяч", "или даже 250, если без доставки"], SOFA, (250_000, None)),  # lower: a correction, both bounds
     (["бюджет 40 тыс", "ой, 45 конечно"], SOFA, (45_000, None)),
     (["бюджет 200 тыс", "плюс ещё 50 можем"], SOFA, (250_000, None)),  # on top of the budget known
     (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it

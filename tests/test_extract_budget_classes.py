@@ -409,9 +409,11 @@ def test_a_figure_said_unasked(text, settings, expected):
     ("думали тысяч 40, ну до 45 можем", WARDROBE, (45_000, None, 45_000)),
     ("is the $40 with a wash? I'd pay 40", BARBER, (40, None, None)),
     ("от 100 до 150 тысяч", WARDROBE, (150_000, 100_000, 150_000)),
-    ("$30 is fine, even 45 if it takes longer", BARBER, (45, None, None)),
+    ("$30 is fine, even 45 if it takes longer", BARBER, (45, None, 45)),  # "even": as far as they stretch (dev15)
     ("$60 a cut? I could do 75", BARBER, (75, None, 75)),
-    ("тысяч 50, а то и 60 можем", WARDROBE, (60_000, None, None)),
+    ("тысяч 50, а то и 60 можем", WARDROBE, (60_000, None, 60_000)),
+    ("сделаем до 80 тысяч, или даже 95", WARDROBE, (95_000, None, 95_000)),  # on the scale of the figure it raises
+    ("до 80 тысяч, или даже 70 если без сборки", WARDROBE, (70_000, None, None)),  # lower: no stretch
     ("собрали взносами 90 тысяч, больше нет", WARDROBE, (90_000, None, 90_000)),
     ("первый взнос 90 тысяч", WARDROBE, (None, None, None)),
     ("we have £9,000 saved, so up to about £12k all in", EXTENSION, (12_000, None, 12_000)),

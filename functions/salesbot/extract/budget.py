@@ -387,10 +387,12 @@ _OFFER_BEFORE = LazyPattern(r"(?<!\w)(?:(?:can|could|would|will) you do (?:it|th
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
-# ... or before it: "ну можем 350 если что", "we could do 10"; not "можно и 55", "можем и 350", which correct the figure
+# ... or before it: "ну можем 350 если что", "we could do 10", and "even" said of a higher figure ("до 300", then "или даже
+# 350"; "$40 is fine, even 60"), the far end they would stretch to; not "можно и 55", "можем и 350", which correct the figure
 # (both bounds), as a dev label has it.
 _CAN_PAY_BEFORE = LazyPattern(
-    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
+    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?)"
+    r"|(?:(?:или|or|and)\s)?(?:даже|even)|а то и(?:\sдаже)?)"
     r"\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
@@ -673,7 +675,7 @@ _CORRECTING_CHARS = 20  # the longest of those words, with its comma: tried only
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update"
-    r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
+    r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|а то и|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
 # A figure denied before the one said instead: "не 200, а 250", "not 2000, 2500", "не 200 тысяч а 250".
 _ANOTHER_FIGURE_DENIED = LazyPattern(
@@ -962,7 +964,9 @@ def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
                 or _ASKED_ABOUT_AFTER.match(text, earlier.span[1])
                 or (index == len(found) - 1 and money.bound == "max" and earlier.bound is None and money.span[0] >= earlier.span[1])):
             # a figure raised as far as they can stretch ("$150 a month? I could do 200", "$40 is fine, even 60") is the most
-            bound = "max" if earlier.amount < money.amount and stretched_to(text, money) else money.bound
+            # ... a bare figure on the scale of the one it raises ("до 300 тысяч, или даже 350")
+            raised = money.amount * (earlier.factor if not money.explicit else 1)
+            bound = "max" if earlier.amount < raised and stretched_to(text, money) else money.bound
             found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period,
                                    bound=bound)
     return found
