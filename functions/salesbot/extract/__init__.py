@@ -31,6 +31,7 @@ from salesbot.extract.budget import (
     paid_monthly,
     parse_budget,
     said_as_budget,
+    said_as_even,
     said_for,
     stretched_to,
 )
@@ -62,7 +63,7 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
-from salesbot.extract.retractions import CONTACT_WORD, given_up_at, retracted
+from salesbot.extract.retractions import CONTACT_WORD, given_up_at, no_date_after, retracted
 from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
@@ -402,6 +403,8 @@ def extract_lead(
         details[PHONE_UNVERIFIED] = True
     timeline = as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
                         typed)
+    if timeline and no_date_after(rest, rest.casefold().rfind(timeline.casefold()) + len(timeline)):
+        timeline = None  # "хотели к маю, но даты пока нет": the time said is taken back with the one stored
     return taking_back(LeadData(
         name=named[0] if named else None,
         phone=phone,
@@ -686,6 +689,9 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
         return replace(best, amount=known.budget_amount + best.amount, low=None)
     if known is not None and known.budget_amount is not None and best.amount > known.budget_amount and stretched_to(text, best):
+        if said_as_even(text, best) and best.cue != CORRECTED:
+            # "до 300 тысяч", then "или даже 350": the range the customer has built over two messages (dev18's rule)
+            return replace(best, low=known.budget_amount, bound=None)
         return replace(best, bound="max")  # "около 300 тысяч", then "ну можем 350 если что": at most 350 thousand
     return best
 

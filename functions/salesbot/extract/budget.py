@@ -387,13 +387,13 @@ _OFFER_BEFORE = LazyPattern(r"(?<!\w)(?:(?:can|could|would|will) you do (?:it|th
 # After a bare figure beside a budget already known, words that say it is what they can pay: "350 потянем", "50 можем".
 _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможем|смогу|осилим|готов\w*|is fine|works|would work|is ok|is okay|we can do|i can do)(?!\w)",
                              re.IGNORECASE)
-# ... or before it: "ну можем 350 если что", "we could do 10", and "even" said of a higher figure ("до 300", then "или даже
-# 350"; "$40 is fine, even 60"), the far end they would stretch to; not "можно и 55", "можем и 350", which correct the figure
+# ... or before it: "ну можем 350 если что", "we could do 10"; not "можно и 55", "можем и 350", which correct the figure
 # (both bounds), as a dev label has it.
 _CAN_PAY_BEFORE = LazyPattern(
-    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?)"
-    r"|(?:(?:или|or|and)\s)?(?:даже|even)|а то и(?:\sдаже)?)"
+    r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
     r"\s" + _ANY_SIGN + "$", re.IGNORECASE)
+# ... or "even" said of a higher figure: "$40 is fine, even 60", "тысяч 50, а то и 60", the far end of what they would pay.
+_EVEN_BEFORE = LazyPattern(r"(?<!\w)(?:(?:(?:или|or|and)\s)?(?:даже|even)|а то и(?:\sдаже)?)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
@@ -1171,11 +1171,17 @@ def budget_in_words(text: str, *, asked: bool = False) -> str | None:
 
 
 def stretched_to(text: str, money: Money) -> bool:
-    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10"):
-    above the budget they gave before, it is the most they can stretch to, not a new figure for both bounds."""
+    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10") or as
+    "even" that much (see `said_as_even`): above the budget they gave before, it is the most they can stretch to, not a new
+    figure for both bounds."""
     before = text[max(0, money.span[0] - 30):money.span[0]]
     return money.low is None and money.bound is None and bool(
-        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]))
+        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]) or said_as_even(text, money))
+
+
+def said_as_even(text: str, money: Money) -> bool:
+    """`money` is said as "even" that much: "или даже 350", "or even 8", "а то и 400"."""
+    return bool(_EVEN_BEFORE.search(text, max(0, money.span[0] - 16), money.span[0]))
 
 
 def said_as_budget(text: str, money: Money) -> bool:
