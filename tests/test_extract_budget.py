@@ -142,7 +142,7 @@ def test_a_bound_said_after_the_figure(text, settings, expected):
 @pytest.mark.parametrize("text,settings,period", [
     ("бюджет на месяц тысяч 150", SOFA, "month"),
     ("месячный бюджет где-то 80 тысяч", SOFA, "month"),
-    ("ad budget per month is about $4k", SALON, "month"),
+    ("our budget per month is about $4k", SALON, "month"),  # (an ad budget is the ad platforms': see test_extract_budget_classes)
     ("тур на месяц, бюджет 300 тыс", SOFA, None),  # a month-long trip, not a monthly budget
 ])
 def test_a_monthly_budget_named_before_its_figure(text, settings, period):

@@ -26,10 +26,12 @@ from salesbot.extract.budget import (
     budget_in_words,
     currency_for_region,
     find_money,
+    lends,
     local_dollar,
     named_currency,
     paid_monthly,
     parse_budget,
+    passed_on,
     said_as_budget,
     said_as_even,
     said_for,
@@ -678,10 +680,11 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
         found = find_money(text, asked=asked, small=True, local=local)
     scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
               for money in found if not money.explicit]
+    lender = lends(settings.company_name, (offering.name for offering in settings.offerings))
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.cue > QUOTED and (money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings))
-        and (asked or not _price_echoed(text, money, settings))
+        and (asked or not _price_echoed(text, money, settings)) and not passed_on(text, money, lender=lender)
     ]
     if not candidates:
         return None

@@ -248,7 +248,9 @@ _BUDGET_CUE = LazyPattern(
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
 _SMALL_FIGURE_CUE = LazyPattern(
-    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
+    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch"
+    # money set apart for the work: "на DD выделено 1,5-2 млн", "we've allocated 20k"
+    r"|выдел(?:ено|ен[аы]?|яем|им|или)|заложен[оы]?|закладыва\w*|allocated|earmarked)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 # The company's own price, said back or asked about, right before the figure: "у вас 25 тысяч?", "you charge 45?", "вы правда
 # платите 15 тысяч за машину?", "is the extra hour still £45?"; even a month's or a unit's ("у вас 8000 в месяц за автомат").
@@ -314,7 +316,8 @@ _NOT_MONEY_BEFORE = LazyPattern(
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|лимит|up to|under|below|no more than|bis"
+    r"|(?<!\w)(?:ceiling|cap)(?: is| of)?"
     # fitting the cost within a figure: "уложиться в 70 тысяч", "вписаться в", "fit it into": at most that, as "в пределах" is
     r"|(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся) в|fit (?:it )?(?:in|into|within)"
     r"|(?:no|not) (?:higher|dearer) than"
@@ -492,6 +495,25 @@ _OWNED_THING_BEFORE = LazyPattern(
     r"(?:(?<!\w)у (?:меня|нас)(?: уже)?(?: есть)?\s(?!(?:вс[её]|это|бюджет\w*|работ\w*|услуг\w*)\b)[^\W\d]+"
     r"|(?<!\w)(?!(?:вс[её]|это|бюджет\w*)\b)[^\W\d]+\sу (?:меня|нас)(?: уже)?)\sза\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _WANTED_AFTER = LazyPattern(r"[^.!?\n\d,]{0,12}?(?<!\w)(?:нужен|нужн\w*|надо|хочу|хотим|хотелось|планиру\w*|в планах)(?!\w)", re.IGNORECASE)
+# Money the customer pays through the company to someone else, not the company's own (dev18's rule): ad spend, which goes to
+# the ad platforms ("рекламный бюджет маленький, тысяч 20 в месяц", "about £2k a month into the ads themselves", "тысяч 20 на
+# клики"), named before the figure or right after it; not "50 тыс в месяц на рекламу", which may be all the marketing spend.
+_AD_SPEND_BEFORE = LazyPattern(
+    r"(?<!\w)(?:рекламн\w* бюджет\w*|бюджет\w* на (?:клики|трафик)|ad ?spend|ad budget|media (?:budget|spend)"
+    r"|(?:budget|spend) (?:on|for) (?:the )?ads)(?!\w)(?P<between>[^.!?\n\d]{0,40})$", re.IGNORECASE)
+_AD_SPEND_AFTER = LazyPattern(r"(?:\s?(?:/\s?[^\W\d]+|(?:a|per|в|за) [^\W\d]+))?\s(?:на (?:клики|трафик)"
+                              r"|(?:into|on|for|in) (?:the )?(?:ads|ad spend|clicks|media)\b)", re.IGNORECASE)
+# ... and, where the company arranges loans, leases or factoring (see `lends`), the sum to be financed: the loan, the invoices,
+# the machine ("need financing for a CNC machine, $180,000", "три накладные ... на общую сумму 2,6 млн", "нужно 12 млн под залог").
+_FINANCED_BEFORE = LazyPattern(
+    r"(?<!\w)(?:кредит\w*|ипотек\w*|займ\w*|за[её]м|профинансир\w*|финансирова\w*|рефинансир\w*|накладн\w*|дебитор\w*|loans?|mortgages?"
+    r"|financ\w*|fund|funding|refinanc\w*|borrow\w*|invoices?|debtors?|receivables)(?!\w)(?P<between>[^\n]{0,60})$", re.IGNORECASE)
+_FINANCED_AFTER = LazyPattern(r"\s(?:под залог|в кредит|(?:in |of )?(?:financing|finance|funding))(?!\w)", re.IGNORECASE)
+# ... unless words of the customer's own payment to the company stand between: "...ипотеку, за ваши услуги не больше 150 тыс".
+_OWN_PAYMENT = LazyPattern(r"(?<!\w)(?:fees?|комисси\w*|услуг\w*|брокер\w*|broker\w*|плат[её]ж\w*|payments?|бюджет\w*|budget|ведение|pay)(?!\w)",
+                           re.IGNORECASE)
+_LENDING = LazyPattern(r"(?<!\w)(?:кредит\w*|ипотек\w*|займ\w*|лизинг\w*|факторинг\w*|рефинансир\w*|финансирова\w*|loans?|lending|mortgages?"
+                       r"|financ\w*|factoring|leas(?:e|es|ing)|invoice discounting)(?!\w)", re.IGNORECASE)
 # Money for something bought apart from the service: "the dress budget is separate, like 2k", "на вещи отдельно тысяч 60".
 _SEPARATE_BEFORE = LazyPattern(r"(?<!\w)(?:separate(?:ly)?|отдельн\w*)[,:\s]+(?:(?:like|about|around|maybe|roughly|примерно|около|где-то)\s)?"
                                + _ANY_SIGN + "$", re.IGNORECASE)
@@ -500,7 +522,10 @@ _SEPARATE_BEFORE = LazyPattern(r"(?<!\w)(?:separate(?:ly)?|отдельн\w*)[,:
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     # ... or what a hire earns: "wages are £12 an hour", "the role pays 65k"
-    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)"
+    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)|(?:they|ours|theirs|each|who) (?:make|makes|earn|earns)"
+    # ... or the organisation's whole budget: "our budget for the whole year is like 400k", "годовой бюджет фонда"
+    r"|(?:our|the|my) (?:total |entire |whole |overall |annual |yearly )*budget for the (?:whole |entire )?(?:year|fiscal year)"
+    r"|(?:годов\w+|весь|общий) бюджет (?:компании|организации|отдела|фонда|школы)|бюджет (?:компании|организации|фонда) на год"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe|должн[аоы]?|должен|outstanding"
     r"|(?:he|she)(?:'s| is) on(?=\s(?:about |around )?[$€£]?$)"
@@ -527,7 +552,9 @@ _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
     r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|in arrears|долга|задолженност\w*"
     # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
-    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
+    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission)"
+    # ... recurring revenue, or a salary: "$1.5M ARR", "55k base"
+    r"|\s?(?-i:ARR|MRR|GMV)\b|\s(?:base(?: salary| pay)?|salary|OTE)\b)",
     re.IGNORECASE)
 # A clause naming the budget after such words: "I have a $500 gift card too, budget is 2k", "долг закрыли, бюджет 50 тысяч".
 _BUDGET_NAMED_NEXT = LazyPattern(r"[,;(—–]\s?(?:[^\W\d]+\s){0,3}?(?:бюджет|budget)", re.IGNORECASE)
@@ -633,7 +660,8 @@ _ORDER_BEFORE = LazyPattern(
     r"|(?:have|placed|made|got) an order)(?: \w+){0,3}? (?:на(?: сумму)?|суммой|for|of|came to|total(?:l?ed)?(?: is| was)?|is|was)"
     r"\s(?:(?:около|примерно|about|around)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
 _PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) (?:pay|spend)|платим|плачу|тратим|трачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
-_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
+_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент"
+                         r"|with (?:our|my|the) (?:current|existing|present)|у (?:нынешн|текущ)\w+)(?!\w)",
                          re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
@@ -751,7 +779,8 @@ _REGION_CURRENCY = {
 }
 # Countries whose own currency is a dollar: there "$" and "dollars" mean it, unless US dollars are named.
 _LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
-_US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
+# ... a sign before its figure too: "US$18,000"
+_US_DOLLARS = LazyPattern(r"(?<!\w)(?:(?:usd|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)|us\s?\$)", re.IGNORECASE)
 
 
 QUOTED = -2
@@ -1182,6 +1211,22 @@ def stretched_to(text: str, money: Money) -> bool:
 def said_as_even(text: str, money: Money) -> bool:
     """`money` is said as "even" that much: "или даже 350", "or even 8", "а то и 400"."""
     return bool(_EVEN_BEFORE.search(text, max(0, money.span[0] - 16), money.span[0]))
+
+
+def lends(company: str, offered: Iterable[str]) -> bool:
+    """The company arranges loans, leases or factoring: its name says so, or half of the names it `offered` do."""
+    offered = list(offered)
+    return bool(_LENDING.search(company)) or (bool(offered) and 2 * sum(bool(_LENDING.search(name)) for name in offered) >= len(offered))
+
+
+def passed_on(text: str, money: Money, *, lender: bool) -> bool:
+    """`money` is what the customer pays through the company to someone else: ad spend (see `_AD_SPEND_BEFORE`), or with a
+    `lender` the sum to be financed (see `_FINANCED_BEFORE`), with no words of their own payment to the company between."""
+    before = text[max(0, money.span[0] - 60):money.span[0]]
+    if _AD_SPEND_AFTER.match(text, money.span[1]) or (lender and _FINANCED_AFTER.match(text, money.span[1])):
+        return True
+    said = _AD_SPEND_BEFORE.search(before) or (_FINANCED_BEFORE.search(before) if lender else None)
+    return said is not None and not _OWN_PAYMENT.search(said.group("between"))
 
 
 def said_as_budget(text: str, money: Money) -> bool:
