@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 from tests.support.businesses import legacy_settings
 
 # Companies of one offering each, by (region, price, currency): the scale and the currency a bare figure is read on.
@@ -486,3 +486,21 @@ def test_a_loan_amount_is_the_budget_where_the_company_sells_the_thing():
 def test_us_dollars_named_by_their_sign_to_a_company_of_another_dollar():
     australian = legacy_settings({"phone_region": "AU", "offerings": [{"name": "Stand", "price": 15000, "currency": "AUD"}]})
     assert extract_lead("ceiling is US$18,000", settings=australian, asked="budget").budget_currency == "USD"
+
+
+@pytest.mark.parametrize("text,settings,known,expected", [
+    # a bound before a figure is that figure's, not the count's before it
+    ("платеж за все 5 не больше 450 тыс", LEASING, Decimal(3_000_000), (450_000, None, 450_000)),
+    # what the customer cannot get approved beyond is at most that
+    ("итого 560 тыс, больше не согласуют", WARDROBE, None, (560_000, None, 560_000)),
+    # a fee of the same sentence's abbreviation "тыс." is no down payment of the next one
+    ("бюджет на стенд 900 тыс. регистрационный взнос организатору 400 тыс уже оплатили", HOUSE, None, (900_000, None, None)),
+    ("тыщ 300 на первоначальный взнос", HOUSE, None, None),
+    # a price, hedged, is still a price
+    ("одна стоит где-то 3,1 млн", LEASING, None, None),
+    ("a new one costs about $900", BARBER, None, None),
+])
+def test_a_figure_and_the_words_beside_it(text, settings, known, expected):
+    lead = extract_lead(text, settings=settings, known=None if known is None else LeadData(budget_amount=known, budget_currency="RUB"))
+    got = (lead.budget_amount, lead.budget_min, lead.budget_max) if lead.budget_amount is not None else None
+    assert got == (None if expected is None else tuple(Decimal(value) if value is not None else None for value in expected))

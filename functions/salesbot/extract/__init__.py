@@ -693,8 +693,10 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
         return replace(best, amount=known.budget_amount + best.amount, low=None)
     if known is not None and known.budget_amount is not None and best.amount > known.budget_amount and stretched_to(text, best):
         if said_as_even(text, best) and best.cue != CORRECTED:
-            # "до 300 тысяч", then "или даже 350": the range the customer has built over two messages (dev18's rule)
-            return replace(best, low=known.budget_amount, bound=None)
+            # "до 300 тысяч", then "или даже 350": the range the customer has built over two messages (dev18's rule), whose
+            # lower bound borrows the upper one's multiplier ("до 300", then "или даже 350 тыс"), as a range's does
+            low = known.budget_amount
+            return replace(best, low=low * best.factor if low * best.factor <= best.amount else low, bound=None)
         return replace(best, bound="max")  # "около 300 тысяч", then "ну можем 350 если что": at most 350 thousand
     return best
 

@@ -264,6 +264,9 @@ _PRICE_CUE = LazyPattern(
     r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty|shipping|postage|delivery|доставк\w*|tips?|чаевы\w"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
+# A price with a hedge before its figure, which is no word of the customer's budget: "одна стоит где-то 3,1 млн", "it costs about $900".
+_HEDGED_PRICE = LazyPattern(r"(?<!\w)(?:стоит|стоят|стоил[аио]?|обойд[её]тся|costs?|priced|goes for|runs)\s(?:где-то|около|примерно|порядка"
+                            r"|в районе|around|about|roughly|approx\w*)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
@@ -347,9 +350,12 @@ _UPPER_AFTER = LazyPattern(
     r"|потолок|предел|край)|at most|at the most"
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
-    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
+    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет|согласу\w*|одобр\w*"
+    r"|утверд\w*|выделят|позволят))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
-    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
+    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b"
+    # ... not of the figure after them: "за все 5 не больше 450 тыс" bounds 450 thousand, not the five
+    r"(?![\s,]{0,2}(?:[$€£₽]\s?)?\d)",
     re.IGNORECASE)
 # After a figure in a clause after someone else's price, words that make it the customer's own ceiling: "quoted €1,100
 # elsewhere, my department gives me €800 so that's my max".
@@ -466,7 +472,8 @@ _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос(?!ами)\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
     r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
-_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
+# (a word between them in the same sentence: "900 тыс. регистрационный взнос ..." begins another)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:(?<![.!?]\s)\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
 # A share each of several people puts in ("скидываемся по 1000", "each parent is chipping in £20") or a price per head ("£55 a
 # head", "3000 на человека", "£1,500 per person"): what the total comes to is left to count, and no label multiplies
@@ -1345,6 +1352,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
+    if cue > 0 and _HEDGED_PRICE.search(before):
+        cue = -1  # "одна стоит где-то 3,1 млн": a price, hedged
     if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end) or _owned(text, before, end):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):
