@@ -504,3 +504,8 @@ def test_a_figure_and_the_words_beside_it(text, settings, known, expected):
     lead = extract_lead(text, settings=settings, known=None if known is None else LeadData(budget_amount=known, budget_currency="RUB"))
     got = (lead.budget_amount, lead.budget_min, lead.budget_max) if lead.budget_amount is not None else None
     assert got == (None if expected is None else tuple(Decimal(value) if value is not None else None for value in expected))
+
+
+def test_an_ad_budget_that_includes_the_fee_is_the_budget():
+    lead = extract_lead("the monthly ad budget is 3 grand incl your fee", settings=AGENCY, asked="budget")
+    assert (lead.budget_amount, lead.budget_period) == (Decimal(3000), "month")

@@ -519,6 +519,8 @@ _FINANCED_AFTER = LazyPattern(r"\s(?:под залог|в кредит|(?:in |of
 # ... unless words of the customer's own payment to the company stand between: "...ипотеку, за ваши услуги не больше 150 тыс".
 _OWN_PAYMENT = LazyPattern(r"(?<!\w)(?:fees?|комисси\w*|услуг\w*|брокер\w*|broker\w*|плат[её]ж\w*|payments?|бюджет\w*|budget|ведение|pay)(?!\w)",
                            re.IGNORECASE)
+_FEE_INCLUDED_AFTER = LazyPattern(r"[^.!?\n\d]{0,24}?(?<!\w)(?:incl\.?|including|inclusive of|with|включая|вместе с|с уч[её]том)\s(?:(?:your|the|our|ваш\w*)\s)?"
+                                  r"(?:fees?|management|комисси\w*|ведени\w*|работ\w*|услуг\w*)(?!\w)", re.IGNORECASE)
 _LENDING = LazyPattern(r"(?<!\w)(?:кредит\w*|ипотек\w*|займ\w*|лизинг\w*|факторинг\w*|рефинансир\w*|финансирова\w*|loans?|lending|mortgages?"
                        r"|financ\w*|factoring|leas(?:e|es|ing)|invoice discounting)(?!\w)", re.IGNORECASE)
 # Money for something bought apart from the service: "the dress budget is separate, like 2k", "на вещи отдельно тысяч 60".
@@ -1228,8 +1230,11 @@ def lends(company: str, offered: Iterable[str]) -> bool:
 
 def passed_on(text: str, money: Money, *, lender: bool) -> bool:
     """`money` is what the customer pays through the company to someone else: ad spend (see `_AD_SPEND_BEFORE`), or with a
-    `lender` the sum to be financed (see `_FINANCED_BEFORE`), with no words of their own payment to the company between."""
+    `lender` the sum to be financed (see `_FINANCED_BEFORE`), with no words of their own payment to the company between, nor
+    said to include it after ("the monthly ad budget is 3 grand incl your fee")."""
     before = text[max(0, money.span[0] - 60):money.span[0]]
+    if _FEE_INCLUDED_AFTER.match(text, money.span[1]):
+        return False
     if _AD_SPEND_AFTER.match(text, money.span[1]) or (lender and _FINANCED_AFTER.match(text, money.span[1])):
         return True
     said = _AD_SPEND_BEFORE.search(before) or (_FINANCED_BEFORE.search(before) if lender else None)
