@@ -99,6 +99,8 @@ FIELD_GATES = [
     ("dev15", "budget", 0.95),
     ("dev15", "timeline", 0.95),
     ("dev15", "location", 0.9),
+    ("dev18", "budget", 0.95),
+    ("dev18", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
