@@ -457,6 +457,7 @@ BROKER, AGENCY, LEASING = (
     ("need a loan of $400k for the new kitchen, what's your fee? we'd keep it under $6k", BROKER, (6000, None, 6000)),
     ("ищем кредит на оборудование, за ваши услуги не больше 120 тыс", LEASING, (120_000, None, 120_000)),
     ("платеж за все три не больше 300 тыс в месяц", LEASING, (300_000, None, 300_000)),
+    ("возьмём кредит, платить готовы до 50 тыс в месяц", LEASING, (50_000, None, 50_000)),
     ("у нас рекламный бюджет небольшой, тысяч 40 в месяц на клики", AGENCY, None),
     ("тысяч 25 в месяц на клики, а за ведение сколько?", AGENCY, None),
     ("we'd put about $3k a month into the ads themselves", AGENCY, None),

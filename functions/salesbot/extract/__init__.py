@@ -403,10 +403,10 @@ def extract_lead(
         phone = None  # "ещё можно на рабочий ...": the number given first stays the one to call
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
-    timeline = as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
-                        typed)
-    if timeline and no_date_after(rest, rest.casefold().rfind(timeline.casefold()) + len(timeline)):
-        timeline = None  # "хотели к маю, но даты пока нет": the time said is taken back with the one stored
+    when = find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline))
+    if when and (said_at := rest.rfind(when)) >= 0 and no_date_after(rest, said_at + len(when)):
+        when = None  # "хотели к маю, но даты пока нет": the time said is taken back with the one stored
+    timeline = as_typed(when, typed)
     return taking_back(LeadData(
         name=named[0] if named else None,
         phone=phone,

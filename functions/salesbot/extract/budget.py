@@ -517,7 +517,8 @@ _FINANCED_BEFORE = LazyPattern(
     r"|financ\w*|fund|funding|refinanc\w*|borrow\w*|invoices?|debtors?|receivables)(?!\w)(?P<between>[^\n]{0,60})$", re.IGNORECASE)
 _FINANCED_AFTER = LazyPattern(r"\s(?:под залог|в кредит|(?:in |of )?(?:financing|finance|funding))(?!\w)", re.IGNORECASE)
 # ... unless words of the customer's own payment to the company stand between: "...ипотеку, за ваши услуги не больше 150 тыс".
-_OWN_PAYMENT = LazyPattern(r"(?<!\w)(?:fees?|комисси\w*|услуг\w*|брокер\w*|broker\w*|плат[её]ж\w*|payments?|бюджет\w*|budget|ведение|pay)(?!\w)",
+_OWN_PAYMENT = LazyPattern(r"(?<!\w)(?:fees?|комисси\w*|услуг\w*|брокер\w*|broker\w*|плат[её]ж\w*|payments?|бюджет\w*|budget|ведение|pay"
+                           r"|(?:за)?плат(?:ить|им|ю))(?!\w)",
                            re.IGNORECASE)
 _FEE_INCLUDED_AFTER = LazyPattern(r"[^.!?\n\d]{0,24}?(?<!\w)(?:incl\.?|including|inclusive of|with|включая|вместе с|с уч[её]том)\s(?:(?:your|the|our|ваш\w*)\s)?"
                                   r"(?:fees?|management|комисси\w*|ведени\w*|работ\w*|услуг\w*)(?!\w)", re.IGNORECASE)
