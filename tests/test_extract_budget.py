@@ -142,7 +142,7 @@ def test_a_bound_said_after_the_figure(text, settings, expected):
 @pytest.mark.parametrize("text,settings,period", [
     ("бюджет на месяц тысяч 150", SOFA, "month"),
     ("месячный бюджет где-то 80 тысяч", SOFA, "month"),
-    ("ad budget per month is about $4k", SALON, "month"),
+    ("our budget per month is about $4k", SALON, "month"),  # (an ad budget is the ad platforms': see test_extract_budget_classes)
     ("тур на месяц, бюджет 300 тыс", SOFA, None),  # a month-long trip, not a monthly budget
 ])
 def test_a_monthly_budget_named_before_its_figure(text, settings, period):
@@ -476,7 +476,7 @@ def test_a_capital_m_is_a_million_and_a_range_borrows_it():
     (["бюджет 5 млн", "а нет, муж говорит 6"], FLAT, (6_000_000, None)),
     (["$800 a month", "ok 900 is the max"], SALON, (900, 900)),
     (["around 3k", "could go 3.5 if needed"], SALON, (3500, 3500)),
-    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, None)),
+    (["1.2 млн", "или даже 1.4"], FLAT, (1_400_000, 1_400_000)),  # "even" a higher figure: see the test below
     (["бюджет 40 тыс", "ой, 45 конечно"], SOFA, (45_000, None)),
     (["бюджет 200 тыс", "плюс ещё 50 можем"], SOFA, (250_000, None)),  # on top of the budget known
     (["бюджет 200 тыс", "ok, 3 комнаты"], SOFA, (200_000, None)),  # a count, whatever the words before it
@@ -492,6 +492,24 @@ def test_a_correction_on_the_scale_of_the_budget_known(said, settings, expected)
         lead = learned if lead is None else merge(lead, learned)
     assert lead is not None and (lead.budget_amount, lead.budget_max) == expected
     assert str(lead.budget_amount) == str(expected[0])  # no decimals a scaled figure no longer has
+
+
+# "Or even" a higher figure in a later message builds a range from the figure said before (dev18's rule: "до 3 млн" then
+# "ну или даже 3,5" is 3-3.5 million); "can do" a higher one is only its ceiling, and a lower one corrects it.
+@pytest.mark.parametrize("said,settings,expected", [
+    (["1.2 млн", "или даже 1.4"], FLAT, (1_200_000, 1_400_000)),
+    (["до 300 тысяч", "а то и 400"], SOFA, (300_000, 400_000)),
+    (["на вашу работу думали тыс 60 в месяц", "или даже 80, если тексты тоже ваши"], SOFA, (60_000, 80_000)),
+    (["our budget is up to $6k", "or even 7 if it's really good"], SALON, (6000, 7000)),
+    (["around 8k", "we could do 10"], SALON, (None, 10_000)),
+    (["до 300 тысяч", "или даже 250, если без доставки"], SOFA, (None, None)),
+])
+def test_even_a_higher_figure_in_a_later_message(said, settings, expected):
+    lead = None
+    for index, text in enumerate(said):
+        learned = extract_lead(text, settings=settings, asked="budget" if index == 0 else None, earlier=said[:index], known=lead)
+        lead = learned if lead is None else merge(lead, learned)
+    assert lead is not None and (lead.budget_min, lead.budget_max) == expected
 
 
 @pytest.mark.parametrize("text", [

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from salesbot.extract import extract_lead
-from salesbot.models import BotSettings
+from salesbot.models import BotSettings, LeadData
 from tests.support.businesses import legacy_settings
 
 # Companies of one offering each, by (region, price, currency): the scale and the currency a bare figure is read on.
@@ -409,9 +409,11 @@ def test_a_figure_said_unasked(text, settings, expected):
     ("думали тысяч 40, ну до 45 можем", WARDROBE, (45_000, None, 45_000)),
     ("is the $40 with a wash? I'd pay 40", BARBER, (40, None, None)),
     ("от 100 до 150 тысяч", WARDROBE, (150_000, 100_000, 150_000)),
-    ("$30 is fine, even 45 if it takes longer", BARBER, (45, None, None)),
+    ("$30 is fine, even 45 if it takes longer", BARBER, (45, None, 45)),  # "even": as far as they stretch (dev15)
     ("$60 a cut? I could do 75", BARBER, (75, None, 75)),
-    ("тысяч 50, а то и 60 можем", WARDROBE, (60_000, None, None)),
+    ("тысяч 50, а то и 60 можем", WARDROBE, (60_000, None, 60_000)),
+    ("сделаем до 80 тысяч, или даже 95", WARDROBE, (95_000, None, 95_000)),  # on the scale of the figure it raises
+    ("до 80 тысяч, или даже 70 если без сборки", WARDROBE, (70_000, None, None)),  # lower: no stretch
     ("собрали взносами 90 тысяч, больше нет", WARDROBE, (90_000, None, 90_000)),
     ("первый взнос 90 тысяч", WARDROBE, (None, None, None)),
     ("we have £9,000 saved, so up to about £12k all in", EXTENSION, (12_000, None, 12_000)),
@@ -435,3 +437,76 @@ def test_a_month_said_of_another_figure_is_not_the_budgets():
 def test_happy_to_go_to_is_a_ceiling_by_the_month():
     lead = extract_lead("happy to go to £300/month", settings=EXTENSION, asked="budget")
     assert (lead.budget_min, lead.budget_max, lead.budget_period) == (None, Decimal(300), "month")
+
+
+# Money the customer pays through the company to someone else is not what they pay the company (dev18's rule): ad spend, which
+# goes to the ad platforms, and, to a company that arranges loans, leases or factoring, the sum to be financed; the fee, the
+# commission or the payment beside it is the budget.
+BROKER, AGENCY, LEASING = (
+    legacy_settings({"phone_region": region, "company_name": company, "offerings": [{"name": name, "price": price, "currency": currency}]})
+    for region, company, name, price, currency in (("US", "Harbor Loan Brokers", "Equipment financing", 1500, "USD"),
+                                                   ("RU", "Кликпро", "Контекстная реклама", 30000, "RUB"),
+                                                   ("RU", "ЛизингПлюс", "Лизинг грузовиков", 0, "RUB")))
+
+
+@pytest.mark.parametrize("text,settings,expected", [
+    ("need financing for a press brake, $240,000, the dealer quote is attached", BROKER, None),
+    ("can you fund a single invoice? INV-7710, $36,200, net 60 with a retailer", BROKER, None),
+    ("у нас четыре накладные № 5512, 5513 и 5520, на общую сумму 3,4 млн, профинансируете?", LEASING, None),
+    ("нужно 8 млн под залог склада", LEASING, None),
+    ("need a loan of $400k for the new kitchen, what's your fee? we'd keep it under $6k", BROKER, (6000, None, 6000)),
+    ("ищем кредит на оборудование, за ваши услуги не больше 120 тыс", LEASING, (120_000, None, 120_000)),
+    ("платеж за все три не больше 300 тыс в месяц", LEASING, (300_000, None, 300_000)),
+    ("возьмём кредит, платить готовы до 50 тыс в месяц", LEASING, (50_000, None, 50_000)),
+    ("у нас рекламный бюджет небольшой, тысяч 40 в месяц на клики", AGENCY, None),
+    ("тысяч 25 в месяц на клики, а за ведение сколько?", AGENCY, None),
+    ("we'd put about $3k a month into the ads themselves", AGENCY, None),
+    ("рекламный бюджет 200 тыс в месяц, за ведение готовы до 40 тыс", AGENCY, (40_000, None, 40_000)),
+    # money allocated for the work is the customer's own
+    ("на настройку выделено 50-60 тысяч", AGENCY, (60_000, 50_000, 60_000)),
+    # ... and a ceiling named before its figure is at most that
+    ("ceiling is $20,000", BROKER, (20_000, None, 20_000)),
+    ("лимит 45 тысяч в месяц", AGENCY, (45_000, None, 45_000)),
+    # recurring revenue, staff pay and the organisation's whole budget are nobody's spend on the service
+    ("we're a 20 person startup, $2.4M ARR", AGENCY, None),
+    ("our reps make 60k base and ramp is slow", AGENCY, None),
+    ("our budget for the whole year is like 300k so not much room", AGENCY, None),
+])
+def test_money_passed_on_to_someone_else(text, settings, expected):
+    lead = extract_lead(text, settings=settings)
+    got = (lead.budget_amount, lead.budget_min, lead.budget_max) if lead.budget_amount is not None else None
+    assert got == (None if expected is None else tuple(Decimal(value) if value is not None else None for value in expected))
+
+
+def test_a_loan_amount_is_the_budget_where_the_company_sells_the_thing():
+    # a car dealer, whose customer buys on credit: the car's price is what they spend
+    lead = extract_lead("хочу машину в кредит до 1,3 млн", settings=HOUSE)
+    assert lead.budget_max == 1_300_000
+
+
+def test_us_dollars_named_by_their_sign_to_a_company_of_another_dollar():
+    australian = legacy_settings({"phone_region": "AU", "offerings": [{"name": "Stand", "price": 15000, "currency": "AUD"}]})
+    assert extract_lead("ceiling is US$18,000", settings=australian, asked="budget").budget_currency == "USD"
+
+
+@pytest.mark.parametrize("text,settings,known,expected", [
+    # a bound before a figure is that figure's, not the count's before it
+    ("платеж за все 5 не больше 450 тыс", LEASING, Decimal(3_000_000), (450_000, None, 450_000)),
+    # what the customer cannot get approved beyond is at most that
+    ("итого 560 тыс, больше не согласуют", WARDROBE, None, (560_000, None, 560_000)),
+    # a fee of the same sentence's abbreviation "тыс." is no down payment of the next one
+    ("бюджет на стенд 900 тыс. регистрационный взнос организатору 400 тыс уже оплатили", HOUSE, None, (900_000, None, None)),
+    ("тыщ 300 на первоначальный взнос", HOUSE, None, None),
+    # a price, hedged, is still a price
+    ("одна стоит где-то 3,1 млн", LEASING, None, None),
+    ("a new one costs about $900", BARBER, None, None),
+])
+def test_a_figure_and_the_words_beside_it(text, settings, known, expected):
+    lead = extract_lead(text, settings=settings, known=None if known is None else LeadData(budget_amount=known, budget_currency="RUB"))
+    got = (lead.budget_amount, lead.budget_min, lead.budget_max) if lead.budget_amount is not None else None
+    assert got == (None if expected is None else tuple(Decimal(value) if value is not None else None for value in expected))
+
+
+def test_an_ad_budget_that_includes_the_fee_is_the_budget():
+    lead = extract_lead("the monthly ad budget is 3 grand incl your fee", settings=AGENCY, asked="budget")
+    assert (lead.budget_amount, lead.budget_period) == (Decimal(3000), "month")

@@ -102,6 +102,8 @@ FIELD_GATES = [
     ("dev17", "name", 0.98),
     ("dev17", "phone", 0.95),
     ("dev17", "email", 1.0),
+    ("dev18", "budget", 0.95),
+    ("dev18", "timeline", 0.95),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 

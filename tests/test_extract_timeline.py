@@ -586,3 +586,17 @@ def _holds(found: str | None, expected: str | None) -> bool:
 ])
 def test_russian_to_the_nth_a_span_of_ordinals_year_end_and_from_now(text, expected):
     assert _holds(find_timeline(text), expected)
+
+
+# A fiscal quarter by its number, unasked: companies plan by them.
+@pytest.mark.parametrize("text,expected", [
+    ("starting Q2", "starting Q2"),
+    ("early Q3 ideally", "early Q3"),
+    ("запустить хотим во втором квартале", "во втором квартале"),
+    ("сдать надо к концу третьего квартала", "к концу третьего квартала"),
+    ("перенесли на Q4", None),  # not "в Q4"
+    ("офис в квартале от метро", None),
+    ("во втором квартале прошлого года выручка выросла", None),  # the past
+])
+def test_a_quarter_by_its_number(text, expected):
+    assert find_timeline(text) == expected

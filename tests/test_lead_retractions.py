@@ -92,7 +92,9 @@ def test_a_message_that_does_not_disown_what_is_stored_takes_nothing_back(text, 
     "дату ещё не назначили",
     "мы пока не определились с датой",
     "сроков пока нет, как решим - напишу",
+    "пока сроков нет",
     "пока не знаем, когда",
+    "actually no date yet, the policy isn't signed off",  # "actually" is no "actual date"
 ])
 def test_a_message_saying_no_date_is_set_takes_the_timeline_back(text):
     known = LeadData(name="Kate", need="Photo booth", timeline="in August")
@@ -113,6 +115,9 @@ def test_a_message_saying_no_date_is_set_takes_the_timeline_back(text):
     # Only the exact day or a strict deadline is missing: the time said before stands.
     ("точной даты у нас ещё нет", None),
     ("жёстких сроков нет, главное чтобы аккуратно", None),
+    # "Сроков нет" alone is no deadline, as "не горит" is, not no date: without "yet" or "when we decide" the time stands.
+    ("сроков нет, делайте спокойно", None),
+    ("у нас сроков нет вообще", None),
     ("конкретного срока пока нет", None),
     ("no exact date yet", None),
     ("we haven't set a firm date", None),
@@ -123,6 +128,20 @@ def test_a_message_that_does_not_say_no_date_is_set_keeps_the_timeline(text, tim
     learned = extract_lead(text, settings=GB, known=known)
     assert learned.retracted is None
     assert merge(known, learned).timeline == (timeline or known.timeline)
+
+
+@pytest.mark.parametrize("text,timeline", [
+    ("выставка вроде в мае, но даты пока нет, организаторы переносят", None),
+    ("we wanted it by end of March but honestly no date yet", None),
+    ("хотели с понедельника запустить. хотя нет, даты пока нет", None),
+    ("даты пока нет, но хотелось бы к началу октября", "к началу октября"),  # a time after the words stands
+    ("к маю, точной даты нет", "к маю"),  # only the exact day is missing
+    ("к маю, сроков нет", "к маю"),
+])
+def test_a_time_said_before_no_date_yet_in_one_message_is_taken_back(text, timeline):
+    assert extract_lead(text, settings=GB).timeline == timeline
+    known = LeadData(timeline="in August")
+    assert merge(known, extract_lead(text, settings=GB, known=known)).timeline == timeline  # and the one stored with it
 
 
 def test_nothing_is_taken_back_of_a_lead_that_holds_none_of_it():

@@ -26,11 +26,14 @@ from salesbot.extract.budget import (
     budget_in_words,
     currency_for_region,
     find_money,
+    lends,
     local_dollar,
     named_currency,
     paid_monthly,
     parse_budget,
+    passed_on,
     said_as_budget,
+    said_as_even,
     said_for,
     stretched_to,
 )
@@ -62,7 +65,7 @@ from salesbot.extract.phones import (
     may_be_dictated,
     phone_regions,
 )
-from salesbot.extract.retractions import CONTACT_WORD, given_up_at, retracted
+from salesbot.extract.retractions import CONTACT_WORD, given_up_at, no_date_after, retracted
 from salesbot.extract.spoken import spoken_runs
 from salesbot.extract.timeline import find_timeline
 from salesbot.extract.wordlists import is_place
@@ -412,8 +415,10 @@ def extract_lead(
         phone = None  # "ещё можно на рабочий ...": the number given first stays the one to call
     if unverified and not phones:
         details[PHONE_UNVERIFIED] = True
-    timeline = as_typed(find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline)),
-                        typed)
+    when = find_timeline(rest, asked=asked == "timeline" and not contact_only, events=not (known and known.timeline))
+    if when and (said_at := rest.rfind(when)) >= 0 and no_date_after(rest, said_at + len(when)):
+        when = None  # "хотели к маю, но даты пока нет": the time said is taken back with the one stored
+    timeline = as_typed(when, typed)
     return taking_back(LeadData(
         name=named[0] if named else None,
         phone=phone,
@@ -690,10 +695,11 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
         found = find_money(text, asked=asked, small=True, local=local)
     scaled = [_on_price_scale(_on_known_scale(money, scale), settings, said_as_budget(text, money))
               for money in found if not money.explicit]
+    lender = lends(settings.company_name, (offering.name for offering in settings.offerings))
     candidates = [
         money for money in [*(m for m in found if m.explicit), *(m for m in scaled if m is not None)]
         if money.cue > QUOTED and (money.explicit or money.cue > 0 or _plausible_bare(money.amount, settings))
-        and (asked or not _price_echoed(text, money, settings))
+        and (asked or not _price_echoed(text, money, settings)) and not passed_on(text, money, lender=lender)
     ]
     if not candidates:
         return None
@@ -701,6 +707,11 @@ def _budget(text: str, settings: BotSettings, *, asked: bool, known: LeadData | 
     if best.more and known is not None and known.budget_amount is not None:  # "тыщ на 200 больше" after "1,5 млн"
         return replace(best, amount=known.budget_amount + best.amount, low=None)
     if known is not None and known.budget_amount is not None and best.amount > known.budget_amount and stretched_to(text, best):
+        if said_as_even(text, best) and best.cue != CORRECTED:
+            # "до 300 тысяч", then "или даже 350": the range the customer has built over two messages (dev18's rule), whose
+            # lower bound borrows the upper one's multiplier ("до 300", then "или даже 350 тыс"), as a range's does
+            low = known.budget_amount
+            return replace(best, low=low * best.factor if low * best.factor <= best.amount else low, bound=None)
         return replace(best, bound="max")  # "около 300 тысяч", then "ну можем 350 если что": at most 350 thousand
     return best
 

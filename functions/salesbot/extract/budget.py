@@ -248,7 +248,9 @@ _BUDGET_CUE = LazyPattern(
 )
 # Words after which even a small figure is a budget, on a scale the caller knows: "бюджет до 150", "pay under 30".
 _SMALL_FIGURE_CUE = LazyPattern(
-    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch)"
+    r"(?:бюджет\w*|budget|денег|деньги|(?:по)?тратить|заплатить|отдать|рассчитыва\w*|уложиться|afford|spend|pay|money|stretch"
+    # money set apart for the work: "на DD выделено 1,5-2 млн", "we've allocated 20k"
+    r"|выдел(?:ено|ен[аы]?|яем|им|или)|заложен[оы]?|закладыва\w*|allocated|earmarked)"
     r"\b[^.!?\n\d]{0,24}$", re.IGNORECASE)
 # The company's own price, said back or asked about, right before the figure: "у вас 25 тысяч?", "you charge 45?", "вы правда
 # платите 15 тысяч за машину?", "is the extra hour still £45?"; even a month's or a unit's ("у вас 8000 в месяц за автомат").
@@ -262,6 +264,9 @@ _PRICE_CUE = LazyPattern(
     r"|сбор|сбора|пошлин\w*|госпошлин\w*|tuition|levy|duty|shipping|postage|delivery|доставк\w*|tips?|чаевы\w"
     r"|call[- ]?out|за м2|per m2)\b"
     r"[^.!?\n\d]{0,16}$", re.IGNORECASE)
+# A price with a hedge before its figure, which is no word of the customer's budget: "одна стоит где-то 3,1 млн", "it costs about $900".
+_HEDGED_PRICE = LazyPattern(r"(?<!\w)(?:стоит|стоят|стоил[аио]?|обойд[её]тся|costs?|priced|goes for|runs)\s(?:где-то|около|примерно|порядка"
+                            r"|в районе|around|about|roughly|approx\w*)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _NOT_MONEY_AFTER = LazyPattern(
     r"\s?-?(?:м2|м²|m2|m²|кв\.?\s?м|кв\b|квадрат|sq|square|м\b|метр|meter|metre|ft|feet|комнат|комн|room|bed|br\b|спал|этаж|floor|storey"
     r"|сот|га\b|hectare|acre|год|лет|year|yr|мес|month|недел|week|дн|день|day|час|hour|мин(?!имум)|min(?!imum)|сек|раз|time|%|процент|percent"
@@ -314,7 +319,8 @@ _NOT_MONEY_BEFORE = LazyPattern(
 _WORD_OR_SIGN = LazyPattern(r"(?<!\w)\w|[№#+]")
 _WORDS_BEFORE_A_FIGURE = 7  # "звоните мне на 8 916 555 | 12": the farthest a word that makes a figure no money stands
 _UPPER_BOUND = LazyPattern(
-    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|up to|under|below|no more than|bis"
+    r"(?:\bдо|не более|не больше|не дороже|не выше|максимум|макс\.?|в пределах|в рамках|от силы|потолок|лимит|up to|under|below|no more than|bis"
+    r"|(?<!\w)(?:ceiling|cap)(?: is| of)?"
     # fitting the cost within a figure: "уложиться в 70 тысяч", "вписаться в", "fit it into": at most that, as "в пределах" is
     r"|(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся) в|fit (?:it )?(?:in|into|within)"
     r"|(?:no|not) (?:higher|dearer) than"
@@ -344,9 +350,12 @@ _UPPER_AFTER = LazyPattern(
     r"|потолок|предел|край)|at most|at the most"
     r"|максимум|макс\.?|не больше|не более|is all (?:i|we) (?:have|(?:have )?got|can (?:do|spend|pay))"
     r"|(?:и|или|or|and)\s(?:не\s(?:больше|более|дороже)|not more|no more|меньше|дешевле|ниже|less|under|below|lower|cheaper)"
-    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет))"
+    r"|больше (?:нет|не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|дадут|даст|готов\w*|получится|выйдет|согласу\w*|одобр\w*"
+    r"|утверд\w*|выделят|позволят))"
     r"|(?:and )?that'?s (?:it|all|the limit)|no more|at a (?:push|stretch|pinch)|if pushed|в крайнем случае|на крайний случай"
-    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b",
+    r"|(?:бы |надо |нужно |хотим |хотелось бы )?(?:уложить\w*|уложим\w*|укладыва\w*|вписаться|впишемся))\b"
+    # ... not of the figure after them: "за все 5 не больше 450 тыс" bounds 450 thousand, not the five
+    r"(?![\s,]{0,2}(?:[$€£₽]\s?)?\d)",
     re.IGNORECASE)
 # After a figure in a clause after someone else's price, words that make it the customer's own ceiling: "quoted €1,100
 # elsewhere, my department gives me €800 so that's my max".
@@ -392,6 +401,8 @@ _CAN_PAY_AFTER = LazyPattern(r"\s(?:потян\w*|можем|могу|сможе
 _CAN_PAY_BEFORE = LazyPattern(
     r"(?<!\w)(?:можем|могу|сможем|смогу|готовы?|потянем|потяну|(?:can|could)(?: \w+)? (?:do|manage|pay|afford|go(?: to| up to)?))"
     r"\s" + _ANY_SIGN + "$", re.IGNORECASE)
+# ... or "even" said of a higher figure: "$40 is fine, even 60", "тысяч 50, а то и 60", the far end of what they would pay.
+_EVEN_BEFORE = LazyPattern(r"(?<!\w)(?:(?:(?:или|or|and)\s)?(?:даже|even)|а то и(?:\sдаже)?)\s" + _ANY_SIGN + "$", re.IGNORECASE)
 # After a figure with "больше", "more than": they cannot go beyond it ("больше 280 не сможем").
 _DENIED_AFTER = LazyPattern(r"[\s,]{0,3}(?:(?:\w+\s){0,2}(?:не\s(?:\w+\s)?(?:можем|могу|сможем|смогу|потянем|потяну|готов\w*|получится|выйдет|надо|нужно)"
                             r"|(?:we|i) (?:can't|cannot|can not|won't|couldn't)|is too much|нет))(?!\w)", re.IGNORECASE)
@@ -461,7 +472,8 @@ _DOWN_PAYMENT = LazyPattern(
     r"(?:взнос(?!ами)\w*|первоначальн\w*|предоплат\w*|аванс\w*|залог\w*|депозит\w*|down payment|deposit|retainer|трейд-ин\w*"
     r"|trade-in|trade in|worth|put(?:ting)? down|первым платежом|(?<!\w)bond)"
     r"\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
-_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
+# (a word between them in the same sentence: "900 тыс. регистрационный взнос ..." begins another)
+_DOWN_PAYMENT_AFTER = LazyPattern(r"[^\w,;.]{0,3}(?:(?<![.!?]\s)\w+\W{1,3})?(?:на\s)?(?:первый взнос|первоначальн\w*|взнос(?!ами)\w*|предоплат\w*|аванс\w*"
                                   r"|залог\w*|депозит\w*|down payment|deposit|retainer|bond\b)", re.IGNORECASE)
 # A share each of several people puts in ("скидываемся по 1000", "each parent is chipping in £20") or a price per head ("£55 a
 # head", "3000 на человека", "£1,500 per person"): what the total comes to is left to count, and no label multiplies
@@ -490,6 +502,28 @@ _OWNED_THING_BEFORE = LazyPattern(
     r"(?:(?<!\w)у (?:меня|нас)(?: уже)?(?: есть)?\s(?!(?:вс[её]|это|бюджет\w*|работ\w*|услуг\w*)\b)[^\W\d]+"
     r"|(?<!\w)(?!(?:вс[её]|это|бюджет\w*)\b)[^\W\d]+\sу (?:меня|нас)(?: уже)?)\sза\s" + _ANY_SIGN + "$", re.IGNORECASE)
 _WANTED_AFTER = LazyPattern(r"[^.!?\n\d,]{0,12}?(?<!\w)(?:нужен|нужн\w*|надо|хочу|хотим|хотелось|планиру\w*|в планах)(?!\w)", re.IGNORECASE)
+# Money the customer pays through the company to someone else, not the company's own (dev18's rule): ad spend, which goes to
+# the ad platforms ("рекламный бюджет маленький, тысяч 20 в месяц", "about £2k a month into the ads themselves", "тысяч 20 на
+# клики"), named before the figure or right after it; not "50 тыс в месяц на рекламу", which may be all the marketing spend.
+_AD_SPEND_BEFORE = LazyPattern(
+    r"(?<!\w)(?:рекламн\w* бюджет\w*|бюджет\w* на (?:клики|трафик)|ad ?spend|ad budget|media (?:budget|spend)"
+    r"|(?:budget|spend) (?:on|for) (?:the )?ads)(?!\w)(?P<between>[^.!?\n\d]{0,40})$", re.IGNORECASE)
+_AD_SPEND_AFTER = LazyPattern(r"(?:\s?(?:/\s?[^\W\d]+|(?:a|per|в|за) [^\W\d]+))?\s(?:на (?:клики|трафик)"
+                              r"|(?:into|on|for|in) (?:the )?(?:ads|ad spend|clicks|media)\b)", re.IGNORECASE)
+# ... and, where the company arranges loans, leases or factoring (see `lends`), the sum to be financed: the loan, the invoices,
+# the machine ("need financing for a CNC machine, $180,000", "три накладные ... на общую сумму 2,6 млн", "нужно 12 млн под залог").
+_FINANCED_BEFORE = LazyPattern(
+    r"(?<!\w)(?:кредит\w*|ипотек\w*|займ\w*|за[её]м|профинансир\w*|финансирова\w*|рефинансир\w*|накладн\w*|дебитор\w*|loans?|mortgages?"
+    r"|financ\w*|fund|funding|refinanc\w*|borrow\w*|invoices?|debtors?|receivables)(?!\w)(?P<between>[^\n]{0,60})$", re.IGNORECASE)
+_FINANCED_AFTER = LazyPattern(r"\s(?:под залог|в кредит|(?:in |of )?(?:financing|finance|funding))(?!\w)", re.IGNORECASE)
+# ... unless words of the customer's own payment to the company stand between: "...ипотеку, за ваши услуги не больше 150 тыс".
+_OWN_PAYMENT = LazyPattern(r"(?<!\w)(?:fees?|комисси\w*|услуг\w*|брокер\w*|broker\w*|плат[её]ж\w*|payments?|бюджет\w*|budget|ведение|pay"
+                           r"|(?:за)?плат(?:ить|им|ю))(?!\w)",
+                           re.IGNORECASE)
+_FEE_INCLUDED_AFTER = LazyPattern(r"[^.!?\n\d]{0,24}?(?<!\w)(?:incl\.?|including|inclusive of|with|включая|вместе с|с уч[её]том)\s(?:(?:your|the|our|ваш\w*)\s)?"
+                                  r"(?:fees?|management|комисси\w*|ведени\w*|работ\w*|услуг\w*)(?!\w)", re.IGNORECASE)
+_LENDING = LazyPattern(r"(?<!\w)(?:кредит\w*|ипотек\w*|займ\w*|лизинг\w*|факторинг\w*|рефинансир\w*|финансирова\w*|loans?|lending|mortgages?"
+                       r"|financ\w*|factoring|leas(?:e|es|ing)|invoice discounting)(?!\w)", re.IGNORECASE)
 # Money for something bought apart from the service: "the dress budget is separate, like 2k", "на вещи отдельно тысяч 60".
 _SEPARATE_BEFORE = LazyPattern(r"(?<!\w)(?:separate(?:ly)?|отдельн\w*)[,:\s]+(?:(?:like|about|around|maybe|roughly|примерно|около|где-то)\s)?"
                                + _ANY_SIGN + "$", re.IGNORECASE)
@@ -498,7 +532,10 @@ _SEPARATE_BEFORE = LazyPattern(r"(?<!\w)(?:separate(?:ly)?|отдельн\w*)[,:
 _INCOME_BEFORE = LazyPattern(
     r"(?:зарплат\w*|\bзп\b|з/п|оклад\w*|доход\w*|получаю|зарабатыва\w*|salary|income|earn\w*|take home|(?:i|we) make"
     # ... or what a hire earns: "wages are £12 an hour", "the role pays 65k"
-    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)"
+    r"|wages?|(?:role|job|position|post|vacancy|gig) (?:pays|paying|offers)|(?:they|ours|theirs|each|who) (?:make|makes|earn|earns)"
+    # ... or the organisation's whole budget: "our budget for the whole year is like 400k", "годовой бюджет фонда"
+    r"|(?:our|the|my) (?:total |entire |whole |overall |annual |yearly )*budget for the (?:whole |entire )?(?:year|fiscal year)"
+    r"|(?:годов\w+|весь|общий) бюджет (?:компании|организации|отдела|фонда|школы)|бюджет (?:компании|организации|фонда) на год"
     # ... or what the business turns over, or owes
     r"|оборот\w*|выручк\w*|turnover|revenue|долг\w*|задолженност\w*|debts?|owe|должн[аоы]?|должен|outstanding"
     r"|(?:he|she)(?:'s| is) on(?=\s(?:about |around )?[$€£]?$)"
@@ -525,7 +562,9 @@ _OFF_A_PRICE_AFTER = LazyPattern(
     r"\s?(?:off\b|coupon|voucher|gift card|discount|rebate|cash ?back|скидк\w*|купон\w*|сертификат\w*|бонус\w*|кэшб[еэ]к\w*"
     r"|fine\b(?!\s(?:by|with|for))|penalty|штраф\w*|refund|возврат\w*|outstanding|owed|owing|in arrears|долга|задолженност\w*"
     # ... or money that is no price at all: "$1,400/month in sales", "12k in refunds"
-    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission))",
+    r"|(?:\s?(?:/\s?[^\W\d]+|(?:a|per) [^\W\d]+))?\s(?:in|of) (?:sales|revenue|turnover|profits?|income|refunds|damages?|commission)"
+    # ... recurring revenue, or a salary: "$1.5M ARR", "55k base"
+    r"|\s?(?-i:ARR|MRR|GMV)\b|\s(?:base(?: salary| pay)?|salary|OTE)\b)",
     re.IGNORECASE)
 # A clause naming the budget after such words: "I have a $500 gift card too, budget is 2k", "долг закрыли, бюджет 50 тысяч".
 _BUDGET_NAMED_NEXT = LazyPattern(r"[,;(—–]\s?(?:[^\W\d]+\s){0,3}?(?:бюджет|budget)", re.IGNORECASE)
@@ -631,7 +670,8 @@ _ORDER_BEFORE = LazyPattern(
     r"|(?:have|placed|made|got) an order)(?: \w+){0,3}? (?:на(?: сумму)?|суммой|for|of|came to|total(?:l?ed)?(?: is| was)?|is|was)"
     r"\s(?:(?:около|примерно|about|around)\s)?" + _ANY_SIGN + "$", re.IGNORECASE)
 _PAYING_BEFORE = LazyPattern(r"(?<!\w)(?:(?:we|i) (?:pay|spend)|платим|плачу|тратим|трачу)\s" + _ANY_SIGN + "$", re.IGNORECASE)
-_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент)(?!\w)",
+_NOW_AFTER = LazyPattern(r"[^.!?\n\d,;]{0,24}?(?<!\w)(?:now|currently|at the moment|these days|сейчас|на данный момент"
+                         r"|with (?:our|my|the) (?:current|existing|present)|у (?:нынешн|текущ)\w+)(?!\w)",
                          re.IGNORECASE)
 _LAST_CLAUSE = LazyPattern(r"(?<=[,;—–])[^,;—–]*$")
 # A figure talked of as the going rate: "150 an hour is normal", "5000 за метр это нормально?".
@@ -673,7 +713,7 @@ _CORRECTING_CHARS = 20  # the longest of those words, with its comma: tried only
 _CORRECTING = LazyPattern(
     r"(?:^|[\s,(])(?:нет|хотя|точнее|вернее|лучше|можно и|могу и|можем и|или|ошибл\w*|ошибся|опечатал\w*|должно быть|maybe|perhaps"
     r"|actually|make (?:it|that)|or|no|say|i mean|i meant|sorry|oops|typo|should be|поправк\w*|поправлю|исправлю|correction|update"
-    r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|even|говорит|сказал[аи]?|says|said)"
+    r"|ой|ладно|хорошо|ок|окей|ok|okay|alright|fine|даже|а то и|even|говорит|сказал[аи]?|says|said)"
     r"\W{0,3}$", re.IGNORECASE)
 # A figure denied before the one said instead: "не 200, а 250", "not 2000, 2500", "не 200 тысяч а 250".
 _ANOTHER_FIGURE_DENIED = LazyPattern(
@@ -749,7 +789,8 @@ _REGION_CURRENCY = {
 }
 # Countries whose own currency is a dollar: there "$" and "dollars" mean it, unless US dollars are named.
 _LOCAL_DOLLARS = frozenset(("CAD", "AUD", "NZD", "SGD", "HKD"))
-_US_DOLLARS = LazyPattern(r"(?<!\w)(?:usd|us\s?\$|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)", re.IGNORECASE)
+# ... a sign before its figure too: "US$18,000"
+_US_DOLLARS = LazyPattern(r"(?<!\w)(?:(?:usd|u\.s\.|us dollars?|american dollars?|американск\w*|greenbacks?)(?!\w)|us\s?\$)", re.IGNORECASE)
 
 
 QUOTED = -2
@@ -962,7 +1003,9 @@ def _corrected_in_place(text: str, found: list[Money]) -> list[Money]:
                 or _ASKED_ABOUT_AFTER.match(text, earlier.span[1])
                 or (index == len(found) - 1 and money.bound == "max" and earlier.bound is None and money.span[0] >= earlier.span[1])):
             # a figure raised as far as they can stretch ("$150 a month? I could do 200", "$40 is fine, even 60") is the most
-            bound = "max" if earlier.amount < money.amount and stretched_to(text, money) else money.bound
+            # ... a bare figure on the scale of the one it raises ("до 300 тысяч, или даже 350")
+            raised = money.amount * (earlier.factor if not money.explicit else 1)
+            bound = "max" if earlier.amount < raised and stretched_to(text, money) else money.bound
             found[index] = replace(money, cue=CORRECTED, currency=money.currency or earlier.currency, period=money.period or earlier.period,
                                    bound=bound)
     return found
@@ -1167,11 +1210,36 @@ def budget_in_words(text: str, *, asked: bool = False) -> str | None:
 
 
 def stretched_to(text: str, money: Money) -> bool:
-    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10"):
-    above the budget they gave before, it is the most they can stretch to, not a new figure for both bounds."""
+    """`money`, one figure, is said as what the customer can pay ("ну можем 350", "350 потянем", "we could do 10") or as
+    "even" that much (see `said_as_even`): above the budget they gave before, it is the most they can stretch to, not a new
+    figure for both bounds."""
     before = text[max(0, money.span[0] - 30):money.span[0]]
     return money.low is None and money.bound is None and bool(
-        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]))
+        _CAN_PAY_BEFORE.search(before) or _CAN_PAY_AFTER.match(text, money.span[1]) or said_as_even(text, money))
+
+
+def said_as_even(text: str, money: Money) -> bool:
+    """`money` is said as "even" that much: "или даже 350", "or even 8", "а то и 400"."""
+    return bool(_EVEN_BEFORE.search(text, max(0, money.span[0] - 16), money.span[0]))
+
+
+def lends(company: str, offered: Iterable[str]) -> bool:
+    """The company arranges loans, leases or factoring: its name says so, or half of the names it `offered` do."""
+    offered = list(offered)
+    return bool(_LENDING.search(company)) or (bool(offered) and 2 * sum(bool(_LENDING.search(name)) for name in offered) >= len(offered))
+
+
+def passed_on(text: str, money: Money, *, lender: bool) -> bool:
+    """`money` is what the customer pays through the company to someone else: ad spend (see `_AD_SPEND_BEFORE`), or with a
+    `lender` the sum to be financed (see `_FINANCED_BEFORE`), with no words of their own payment to the company between, nor
+    said to include it after ("the monthly ad budget is 3 grand incl your fee")."""
+    before = text[max(0, money.span[0] - 60):money.span[0]]
+    if _FEE_INCLUDED_AFTER.match(text, money.span[1]):
+        return False
+    if _AD_SPEND_AFTER.match(text, money.span[1]) or (lender and _FINANCED_AFTER.match(text, money.span[1])):
+        return True
+    said = _AD_SPEND_BEFORE.search(before) or (_FINANCED_BEFORE.search(before) if lender else None)
+    return said is not None and not _OWN_PAYMENT.search(said.group("between"))
 
 
 def said_as_budget(text: str, money: Money) -> bool:
@@ -1290,6 +1358,8 @@ def _money_at(text: str, match: re.Match[str], *, asked: bool, small: bool = Fal
                 or (_DENIED_AFTER.match(text, end) and _LOWER_BOUND.search(before))
                 or ((factor or currency or value >= _SMALLEST_BUDGET) and _PER_UNIT_AFTER.match(text, end))) else (
         -1 if _PRICE_CUE.search(before) else 0)
+    if cue > 0 and _HEDGED_PRICE.search(before):
+        cue = -1  # "одна стоит где-то 3,1 млн": a price, hedged
     if _down_payment(text, start, end) or _not_to_spend(before) or _OFF_A_PRICE_AFTER.match(text, end) or _owned(text, before, end):
         return None
     if cue < 0 and not (_UPPER_BOUND.search(before) or _LOWER_BOUND.search(before) or _UNDER_IT_AFTER.match(text, end)):

@@ -109,14 +109,20 @@ _NAME_OF = LazyPattern(
 
 # No date is set yet for what the customer needs: "haven't set a date yet", "the date isn't fixed", "no date yet",
 # "not sure when yet", "даты пока нет", "дату ещё не назначили", "сроков пока нет", "пока не знаем, когда". A time
-# stored before was then an event's date or a guess (a message that gives a time of its own states that instead).
+# stored before was then an event's date or a guess (a message that gives a time of its own after these words states that
+# instead; one before them, "хотели к маю, но даты пока нет", is the guess they take back).
 _DATE_EN = r"(?:date|dates|deadline|timeline|timeframe)"
 _DATE_RU = r"(?:дат(?:а|ы|у|е|ой)|срок(?:а|и|ов|у|ом)?)"
 # Only the precise day or a strict deadline is missing, and the time said before stands: "in August ... no exact date
-# yet", "к весне, жёстких сроков нет", "haven't set a firm date".
+# yet", "к весне, жёстких сроков нет", "haven't set a firm date" (not "actually no date yet").
 _PRECISION_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:точн|конкретн|определ[её]нн|ж[её]стк|строг|exact|firm|final|fixed|specific|hard"
-                                r"|strict|actual)\w*\s+$")
-_STILL_RU = r"(?:(?:пока|ещё|еще|у\s+нас|мы|тоже|вообще)\s+)*"
+                                r"|strict|actual(?!ly))\w*\s+$")
+_YET_RU = r"(?:пока|ещё|еще)"
+_STILL_RU = rf"(?:(?:{_YET_RU}|у\s+нас|мы|тоже|вообще)\s+)*"
+# "Сроков нет" alone says there is no deadline, as "не горит" and "no rush" do, and the time said before stands; with "yet"
+# ("сроков пока нет", "пока сроков нет") or "when we decide" after it ("сроков нет, как решим - напишу") no time is set.
+_NO_DEADLINE_YET = (rf"(?:(?:(?<=пока\s)|(?<=ещё\s)|(?<=еще\s))срок(?:ов|а)\s+{_STILL_RU}нет|срок(?:ов|а)\s+{_STILL_RU}{_YET_RU}\s+{_STILL_RU}нет"
+                    r"|срок(?:ов|а)\s+нет(?=\s*[,;—–-]?\s*(?:как|когда)\s+(?:решим|определимся|решу|определюсь|узнаем|узнаю)))")
 _NO_DATE = LazyPattern(
     r"(?i)(?<![\w'’])(?:"
     r"(?:haven'?t|have\s+not|hasn'?t|has\s+not|not|didn'?t|did\s+not|yet\s+to|still\s+to)\s+(?:yet\s+|actually\s+|really\s+|even\s+)?"
@@ -128,7 +134,8 @@ _NO_DATE = LazyPattern(
     r"|(?:date|dates)\s+(?:tbc|tbd|to\s+be\s+(?:confirmed|decided|agreed))"
     r"|(?:not\s+sure|no\s+idea|don'?t\s+know|do\s+not\s+know|haven'?t\s+decided|not\s+decided|still\s+deciding|undecided)"
     r"\s+(?:on\s+)?when(?:\s+(?:exactly|it\s+will\s+be|that\s+will\s+be))?\s+yet"
-    rf"|{_DATE_RU}\s+{_STILL_RU}(?:нет|не\s+(?:назнач|выбра|определ|реши|знаем|знаю|известн|понятн|согласова|ясн)\w*)"
+    rf"|дат(?:а|ы|у|е|ой)\s+{_STILL_RU}нет|{_NO_DEADLINE_YET}"
+    rf"|{_DATE_RU}\s+{_STILL_RU}не\s+(?:назнач|выбра|определ|реши|знаем|знаю|известн|понятн|согласова|ясн)\w*"
     rf"|не\s+(?:назначил|выбрал|определил|решил|знаем|знаю|согласовал)\w*(?:\s+с)?\s+{_STILL_RU}{_DATE_RU}"
     rf"|(?:пока|ещё|еще)\s+без\s+{_DATE_RU}"
     r"|(?:пока|ещё|еще)\s+не\s+(?:знаем|знаю|решили|решил\w*|определились|определил\w*|ясно|понятно)\s*,?\s+когда(?:\s+(?:точно|именно))?(?=\s*(?:$|[,.;:!?)—–-]))"
@@ -151,10 +158,15 @@ def retracted(text: str, known: LeadData | None, given: Collection[str], disowne
         fields.append("whatsapp")  # one number: whoever's the phone is, so is its WhatsApp
     if known.name and _not_named(text, known.name):
         fields.append("name")
-    if known.timeline and "timeline" not in given and any(
-            not _PRECISION_BEFORE.search(text, max(0, said.start() - 24), said.start()) for said in _NO_DATE.finditer(text)):
+    if known.timeline and "timeline" not in given and no_date_after(text, 0):
         fields.append("timeline")
     return tuple(fields)
+
+
+def no_date_after(text: str, end: int) -> bool:
+    """After `end` (where a time the message gives ends), `text` says no date is set yet: "we wanted it by end of March but
+    honestly no date yet", "выставка вроде в мае, но даты пока нет" take that time back."""
+    return any(not _PRECISION_BEFORE.search(text, max(0, said.start() - 24), said.start()) for said in _NO_DATE.finditer(text, end))
 
 
 def given_up_at(text: str, span: tuple[int, int]) -> tuple[int, int] | None:

@@ -75,6 +75,9 @@ _TIMELINE = GuardedPattern(
          rf"(?:{_UNITS_RU}|{_SEASONS_RU}|{MONTHS_RU}|квартала|сезона)"),
         rf"(?:к|до)\s(?:{_SEASONS_RU}|(?:\d{{1,2}}(?:-?го)?\s)?(?:{MONTHS_RU})(?:\s\d{{4}})?|\d{{1,2}}(?:-?го)? числа|\d{{1,2}}\.\d{{2}}(?:\.\d{{2,4}})?)",
         r"в (?:этом|следующем|след\.?|текущем|ближайшем|будущем) (?:месяце|году|квартале|сезоне)",
+        # A fiscal quarter by its number: "во втором квартале", "к концу третьего квартала", "с 1 квартала", "в Q3".
+        (r"(?:в|во|с|со|к|до|на|после)\s(?:(?:начал[уаое]|конц[уаое]|середин[уеы])\s)?(?:перв|втор|трет|четв[её]рт|[1-4]-?(?=[ого]))"
+         r"(?:ом|ого|ий|ый|ой|ему|ьем|ьего|ем|м|го|й)?\s?квартал[аеу]?|в\sq[1-4]"),
         rf"в (?:первых|последних) числах (?:{MONTHS_RU}|месяца|следующего месяца)",
         # The tens of a month: "в 20-х числах мая", "до двадцатых чисел".
         rf"(?:в|до|к|после)\s(?:[123]0-?х|(?:десят|двадцат|тридцат)ых)\s(?:числах|числам|чисел)(?:\s(?:{MONTHS_RU}|месяца))?",
@@ -98,6 +101,7 @@ _TIMELINE = GuardedPattern(
         (r"(?:(?:early|mid)[\s-]to[\s-](?:mid|late)|early|mid|late|end of|start of|beginning of|(?:the\s)?(?:first|second|latter)\shalf\sof)[\s-](?:the\s)?(?:next\s|this\s)?"
          rf"(?:{MONTHS_EN}|month|week|year|spring|summer|autumn|fall|winter)"),
         rf"(?:next|this)\s(?:month|year|quarter|spring|summer|autumn|fall|winter)|in\s(?:{MONTHS_EN})(?!\w)|in\sq[1-4]",
+        r"(?:starting(?: in| from)?|from|beginning|start of|early|mid|late)[\s-]q[1-4]",  # "starting Q2", "early Q3"
         rf"(?:next|this coming)\s(?:{MONTHS_EN})(?!\w)",  # "next February"; not "this may take"
         r"(?:the )?sooner the better|чем (?:быстрее|скорее|раньше),? тем лучше",
         _UNHURRIED_WORDS,  # read whole, so that "не срочно" is no "срочно", then set aside
