@@ -249,3 +249,15 @@ def test_a_correction_lets_where_the_customer_is_replace_the_place_known(earlier
 ])
 def test_the_needs_place_among_others_said_beside_it(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # a later message that only adds the street or the house in the city known keeps its district
+    ("Москва, Хамовники", "Москва, Хамовники", "адрес: Москва, ул. Льва Толстого 16, 3 этаж", None),
+    ("Leeds, Headingley", "Leeds, Headingley", "the address is 12 Cardigan Rd, Leeds LS6", None),
+    ("Sydney, Manly", "Sydney, Manly", "Manly, up near the golf course, 12 Bower St", None),
+    # another city is another place
+    ("Москва, Хамовники", "Москва, Хамовники", "ой, нет, квартира в Химках, ул. Мира 5", "Химки"),
+])
+def test_a_detail_added_to_the_place_known_keeps_it(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier], known=known) == expected

@@ -1257,3 +1257,13 @@ def test_a_list_of_three_places_gives_the_first(text, expected):
 @pytest.mark.parametrize("text,expected", [("ВИЗ", "ВИЗ"), ("ЖБИ", "ЖБИ"), ("ЮЗАО", "ЮЗАО"), ("ООО", None), ("МО", None)])
 def test_a_district_by_its_initials_answers_where(text, expected):
     assert extract_lead(text, settings=RU, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("улица Гагарина 12, за заправкой", None),  # the street of the place given before, no place of its own
+    ("жк там новый, 3 подъезд, 14 этаж", None),  # a housing complex it does not name
+    ("ул. Ленина 5, Бердск", "Бердск"),  # the town after the street
+    ("ЖК Солнечный", "Солнечный"),  # a named one
+])
+def test_a_reply_opening_with_a_street_names_no_place(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected

@@ -393,6 +393,8 @@ def extract_lead(
     if place and place.residence and known is not None and known.location and not _replaces_known_place(
             known.location, earlier, asked=asked == "location" or takes_back(rest)):
         place = None  # "сами мы из Новосибирска" after the flat in Moscow: the need's place stays
+    if place and known is not None and known.location and place.name != known.location and place.name in known.location.split(", "):
+        place = None  # "Москва, Хамовники", then "Москва, ул. Льва Толстого 16": a detail of the place known, not another
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
     phone = _corrected(text, phones)[0] if phones else unverified[0][0] if unverified else None

@@ -1291,6 +1291,9 @@ _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behin
 _STATION = LazyPattern(
     r"(?:(?i:у|возле|около|рядом\sс|недалеко\sот|в\sрайоне|near|by|close\sto|next\sto|just\soff)\s)?(?:(?i:станци\w*\s)?(?i:метро)"
     r"|(?i:станци\w*)|м\.\s?(?=[А-ЯЁ])|(?:[A-Z][\w']+\s){1,3}(?i:(?:tube|train|railway|subway|mrt)\s)?(?i:station))(?!\w)")
+# A reply that opens with a street, or with a housing complex it does not name, which only locates the place within the
+# town: "улица Гагарина 12, за заправкой", "жк там новый, 3 подъезд".
+_DETAIL_FIRST = LazyPattern(r"(?i)(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|бульвар\w*)\s|жк\s(?-i:[а-яё])")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
@@ -1993,6 +1996,8 @@ def _bare_place(text: str) -> str | None:
         return None
     bare = _without_country(_reply_core(text.strip(" ,")))
     head, comma, tail = bare.partition(",")
+    if _DETAIL_FIRST.match(bare):
+        return _bare_place(tail) if comma else None  # "улица Гагарина 12, за заправкой": a detail of the place, no place
     if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
         bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
     street = _STREET_INSIDE.search(bare)
