@@ -261,3 +261,8 @@ def test_the_needs_place_among_others_said_beside_it(text, expected):
 ])
 def test_a_detail_added_to_the_place_known_keeps_it(earlier, known, text, expected):
     assert _read(text, earlier=[earlier], known=known) == expected
+
+
+@pytest.mark.parametrize("text", ["ой, забыла сказать, сама я живу в Подольске", "sorry for the delay, I live in Bury"])
+def test_an_apology_alone_takes_back_no_place(text):
+    assert _read(text, asked="timeline", earlier=["Москва, Марьино"], known="Москва, Марьино") is None

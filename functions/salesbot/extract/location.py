@@ -641,16 +641,18 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
     return place.name if place else None
 
 
-# Words opening a message that take back what the customer said before: "ой нет, я перепутал, ...", "нет, Парнас это
-# работа, ...", "oh wait sorry, we're in Hoboken now".
-_TAKEN_BACK = LazyPattern(r"(?i)^\W*(?:(?:ой|ах|oh|ah|um|uh)[\s,!]+)?(?:нет|ой|извините|простите|перепутал\w*|ошиб\w*|точнее|вернее"
-                          r"|sorry|oops|wait|actually|i mean|correction|my mistake|scratch that|no)(?!\w)")
+# Words opening a message that take back what the customer said before, after an interjection or not ("ой нет, я
+# перепутал, ...", "нет, Парнас это работа, ..."; "ой" or "sorry" alone only apologise), or anywhere, a move ("oh wait
+# sorry, we're in Hoboken now, just moved").
+_TAKEN_BACK = LazyPattern(r"(?i)^\W*(?:(?:ой|ах|oh|ah|um|uh|sorry|oops|wait)[\s,!]+)*(?:нет|перепутал\w*|ошиб\w*|точнее|вернее|no"
+                          r"|actually|i mean|correction|my mistake|scratch that)(?!\w)"
+                          r"|(?<!\w)(?:just moved|we(?:'ve| have)? moved|(?:мы\s)?(?:недавно\s)?переехали)(?!\w)")
 
 
 def takes_back(text: str) -> bool:
     """`text` opens with words that correct what the customer said before, so that where it says they are or live may
     replace the place known, as a reply to "where?" would."""
-    return bool(_TAKEN_BACK.match(text))
+    return bool(_TAKEN_BACK.search(text)) if len(text) < 600 else False
 
 
 def known_place_as_said(place: str, earlier: Sequence[str]) -> Place | None:
