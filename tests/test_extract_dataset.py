@@ -86,7 +86,7 @@ FIELD_GATES = [
     ("dev13", "budget", 0.95),
     ("dev13", "timeline", 0.95),
     ("dev13", "location", 0.9),
-    ("dev14", "location", 0.9),
+    ("dev14", "location", 0.95),
     ("dev15", "name", 0.98),
     ("dev15", "phone", 1.0),
     ("dev15", "email", 1.0),

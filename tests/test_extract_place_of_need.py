@@ -204,3 +204,65 @@ def test_a_town_said_with_its_county_or_state(text, expected):
 ])
 def test_where_the_customer_goes_away_to_leaves_the_need_place(earlier, known, text, expected):
     assert _read(text, earlier=[earlier] if earlier else None, known=known) == expected
+
+
+@pytest.mark.parametrize("earlier,known,text,asked,expected", [
+    # a message that takes back what was said replaces a place given as a bare reply, whatever the bot asked next
+    ("Jersey City", "Jersey City", "oh wait sorry, we're in Hoboken now, just moved", "timeline", "Hoboken"),
+    ("Парнас", "Парнас", "нет, Парнас это работа, живу в Шушарах, там и делать", "timeline", "Шушары"),
+    ("Химки", "Химки", "ой нет, я перепутал, квартира у мамы в Долгопрудном, в Химках я работаю", "budget", "Долгопрудный"),
+    # not the site of the work, which where the customer lives never replaces
+    ("Need a boiler service for my rental flat in Chorlton", "Chorlton", "sorry, I live in Bury myself", "timeline", None),
+    # nor, without such words, a bare reply, when the bot asked something else
+    ("Jersey City", "Jersey City", "we're in Hoboken, by the way", "timeline", None),
+])
+def test_a_correction_lets_where_the_customer_is_replace_the_place_known(earlier, known, text, asked, expected):
+    assert _read(text, asked=asked, earlier=[earlier], known=known) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # where the customer lives or works, the place said before their own verb: "в Химках я работаю"
+    ("квартира у мамы в Долгопрудном, в Химках я работаю", "Долгопрудный"),
+    ("дом в Истре, в Химках мы работаем", "Истра"),
+    # a home or land whose word the customer's country uses, or a holiday home, after "at"
+    ("Hello, I'm in Wellington but bought a bach up at Matakana, would like a ducted system there", "Matakana"),
+    ("I'm over in Perth but my holiday place is at Palm Beach, the deck's rotting", "Palm Beach"),
+    ("we had a party at Tesco last week, I live in Leeds", "Leeds"),  # a shop after "at" is no place of the need
+    # a place named again, after the places listed, as the one the work is for
+    ("у нас две квартиры, в Кудрово и в Мурино, в кудрово уже всё собрано, а в мурино нужно собрать детскую", "Мурино"),
+    ("квартира в Москве, дача в Рузе, в Рузе надо крышу перекрыть", "Руза"),
+    ("I manage 3 buildings, one in Wicker Park, one in Pilsen, one in Evanston. Only the Pilsen one needs the sidewalk done",
+     "Pilsen"),
+    ("у нас квартиры в Кудрово и в Мурино, нужно собрать шкаф", "Кудрово"),  # none named again: the first stays
+    # the place said to be the exact one, whose name begins with a word only places' names begin with
+    ("well, Port Carling specifically, on Lake Rosseau", "Port Carling"),
+    # a village near a town, named after it
+    ("my nan's in a village near Sevenoaks, Ide Hill. she needs a loose gate sorted", "Ide Hill"),
+    ("we're in a village near Leeds, so travel is fine", "Leeds"),
+    # where the customer stays, with the accents of its own language, though no list holds it
+    ("we're staying in Argentière, flying into Geneva on the 14th", "Argentière"),
+    # a glen or a loch named by its kind's word, though no list holds it; not a man called Glen
+    ("looking to book a stalk on the Glen Affric beat. We're coming up from Bristol, overnighting in Inverness", "Glen Affric"),
+    ("please ask for Glen Smith, we're in Leeds", "Leeds"),
+    # the city said not to be the place, with "самом"
+    ("мы не в самом питере, в Гатчине, ул. Соборная", "Гатчина"),
+])
+def test_the_needs_place_among_others_said_beside_it(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("earlier,known,text,expected", [
+    # a later message that only adds the street or the house in the city known keeps its district
+    ("Москва, Хамовники", "Москва, Хамовники", "адрес: Москва, ул. Льва Толстого 16, 3 этаж", None),
+    ("Leeds, Headingley", "Leeds, Headingley", "the address is 12 Cardigan Rd, Leeds LS6", None),
+    ("Sydney, Manly", "Sydney, Manly", "Manly, up near the golf course, 12 Bower St", None),
+    # another city is another place
+    ("Москва, Хамовники", "Москва, Хамовники", "ой, нет, квартира в Химках, ул. Мира 5", "Химки"),
+])
+def test_a_detail_added_to_the_place_known_keeps_it(earlier, known, text, expected):
+    assert _read(text, earlier=[earlier], known=known) == expected
+
+
+@pytest.mark.parametrize("text", ["ой, забыла сказать, сама я живу в Подольске", "sorry for the delay, I live in Bury"])
+def test_an_apology_alone_takes_back_no_place(text):
+    assert _read(text, asked="timeline", earlier=["Москва, Марьино"], known="Москва, Марьино") is None

@@ -1238,3 +1238,32 @@ def test_a_lake_a_range_or_a_land_gives_way_to_the_town_beside_it(text, expected
 ])
 def test_a_city_named_as_people_are_and_a_town_the_goods_are_dropped_in(text, expected):
     assert extract_lead(text, settings=_settings(text)).location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply listing three places or more gives the first, never "City, District" of the first two
+    ("Кемер, Белек или Сиде", "Кемер"),
+    ("в Кемере, Белеке или Сиде", "Кемер"),
+    ("Leeds, Bradford or York", "Leeds"),
+    ("Истра, Руза, Звенигород", "Истра"),
+    # a city the gazetteer knows, then its smaller parts
+    ("Manchester, Chorlton or Didsbury", "Manchester, Chorlton"),
+    ("Москва, Кунцево или Митино", "Москва, Кунцево"),
+])
+def test_a_list_of_three_places_gives_the_first(text, expected):
+    assert extract_lead(text, settings=_settings(text), asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [("ВИЗ", "ВИЗ"), ("ЖБИ", "ЖБИ"), ("ЮЗАО", "ЮЗАО"), ("ООО", None), ("МО", None)])
+def test_a_district_by_its_initials_answers_where(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("улица Гагарина 12, за заправкой", None),  # the street of the place given before, no place of its own
+    ("жк там новый, 3 подъезд, 14 этаж", None),  # a housing complex it does not name
+    ("ул. Ленина 5, Бердск", "Бердск"),  # the town after the street
+    ("ЖК Солнечный", "Солнечный"),  # a named one
+])
+def test_a_reply_opening_with_a_street_names_no_place(text, expected):
+    assert extract_lead(text, settings=RU, asked="location").location == expected

@@ -40,7 +40,7 @@ from salesbot.extract.budget import (
 from salesbot.extract.country import countries_by_adjective, country_cues
 from salesbot.extract.emails import find_emails, find_split_email, is_company_address, is_department_mailbox
 from salesbot.extract.language import conversation_language, detect_language
-from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said
+from salesbot.extract.location import PLACE_WORDS, find_location, find_place, known_place_as_said, takes_back
 from salesbot.extract.messengers import find_telegram, whatsapp_number
 from salesbot.extract.morphology import is_genitive_name, to_cyrillic
 from salesbot.extract.names import (
@@ -406,8 +406,10 @@ def extract_lead(
     elif asked == "location" and not place:
         place = find_place(rest, asked=not contact_only)
     if place and place.residence and known is not None and known.location and not _replaces_known_place(
-            known.location, earlier, asked=asked == "location"):
+            known.location, earlier, asked=asked == "location" or takes_back(rest)):
         place = None  # "сами мы из Новосибирска" after the flat in Moscow: the need's place stays
+    if place and known is not None and known.location and place.name != known.location and place.name in known.location.split(", "):
+        place = None  # "Москва, Хамовники", then "Москва, ул. Льва Толстого 16": a detail of the place known, not another
     area = find_area_m2(rest)
     details: dict[str, object] = {"area_m2": area} if area else {}
     phone = _corrected(text, phones)[0] if phones else unverified[0][0] if unverified else None
@@ -440,7 +442,8 @@ def _replaces_known_place(known_place: str, earlier: Sequence[str], *, asked: bo
     that named it, was no more than where they are or come from too ("visiting from Pune", then "we're in
     Wynnum"); and, said in reply to "where?", when it was no site of the work either ("found the car in
     Newry", then "I'm in Drogheda", whose message may read it now as no place of the need at all), never a home or a
-    job's site ("a rental in Kirkstall", then "I'm in Harrogate myself")."""
+    job's site ("a rental in Kirkstall", then "I'm in Harrogate myself"). A message that takes back what was said before
+    is read as such a reply, asked or not ("Jersey City", then "oh wait sorry, we're in Hoboken now")."""
     place = known_place_as_said(known_place, earlier)
     if place is None and asked:
         return any(known_place in said for said in earlier)  # its message reads it now as no place of the need at all

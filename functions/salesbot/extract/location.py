@@ -106,6 +106,7 @@ _ENGLISH_CUE = LazyPattern(
     r"(?<![A-Za-z])(?=[lbmriwscavtophduj0-9])(?:located in|based in|live in|living in|staying(?: with [a-z']+)? in|moving to|relocating to|i'm in|we're in|i am in"
     r"|we are in|i'm from|we're from|i am from|we are from|city of|somewhere in|area of|village of|town of|suburb of|outside of"
     r"|(?:village|town|place|suburb|hamlet)(?:\s(?:in|near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,?\scalled"
+    r"|(?:village|hamlet|suburb)\s(?:near|outside)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,"  # "a village near Sevenoaks, Ide Hill"
     r"|(?:\d+\s?(?:km|kms|k|mi|miles|mins|minutes)|an hour|half an hour)\sout of"  # "a farm about 20km out of Narromine"
     r"|downtown|uptown|midtown|(?:out|just|right)\s(?:past|beyond)"  # "The Laurel Inn, downtown Asheville", "out past Sand Springs"
     rf"|outside)\s(?P<name>{_LATIN_TOWN})(?P<state>,\s?[A-Z]{{2}}\b)?"
@@ -118,11 +119,16 @@ _ENGLISH_SLOT = LazyPattern(
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
 # A lake the customer's land is on, a place though no list holds it: "island property on Lake Rosseau".
 _ON_LAKE = LazyPattern(r"(?<![A-Za-z])(?:on|at)\s(?P<name>Lake\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![\w'@])")
+# A glen, a loch or a cape, named by its kind's word, a place though no list holds it: "a stalk on the Glen Affric beat",
+# "a cottage at Loch Ness" (not "ask Glen Smith": a person, whom these prepositions seldom stand before).
+_BY_ITS_KIND = LazyPattern(r"(?<![A-Za-z])(?:on|at|in|near|around|to the)\s(?:the\s)?(?P<name>(?:Glen|Loch|Lough|Strath|Cape)\s[A-Z][a-z]+)"
+                           r"(?![\w'@])")
 # "at" before a place only after a home or a piece of land: "a cottage at Wasaga Beach", "the farm at Croom", "the
-# block is at Malmsbury"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
+# block is at Malmsbury", "my holiday place is at Palm Beach"; after anything else it stands before a firm or a venue as often ("a party at Tesco").
 _AT_SLOT = LazyPattern(
     r"(?i:(?<![\w-])(?:house|home|cottage|cabin|bungalow|chalet|bach|caravan|property|farm|farmhouse|barn|block|plot|land|villa"
-    r"|flat|apartment|condo|unit)(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\sat\s(?:the\s)?)"
+    r"|flat|apartment|condo|unit|(?:holiday|summer|weekend|beach|country)\splace)"
+    r"(?:'s|\s(?:is|are|will be|would be|itself is))?(?:\s[^\s,.;:!?]+){0,3}?\sat\s(?:the\s)?)"
     rf"(?P<name>{_LATIN_TOWN})(?![\w'@])")
 # A home and, after a comma, the place it is in, ending the clause: "old stairs in a rented house, Ripon."
 _HOME_THEN_PLACE = LazyPattern(
@@ -341,7 +347,7 @@ _AFTER_THE_THING = LazyPattern(r"[A-Z][\w.'-]*\s(?!area\b|region\b|side\b|end\b|
                                r"|neighbou?rhood\b|district\b|part\b)[a-z]")
 # A word that is no home or land, which a place after it would be the site of; and none just before ("участок купили в").
 _NO_HOME = (r"(?!(?:участ|дом|дач|квартир|коттедж|таунхаус|земл|гараж|помещени|офис|склад|house|home|flat|plot|land|property|apartment"
-            r"|cottage|place|farm|barn|cabin|bungalow|villa|condo|unit|building|lot|acre|semi|townhouse)\w*)")
+            r"|cottage|place|farm|barn|cabin|bungalow|villa|condo|unit|building|lot|acre|semi|townhouse|bach|chalet|caravan)\w*)")
 _AFTER_NO_HOME = "".join(rf"(?<!{noun}\s)" for noun in ("участок", "дом", "дачу", "квартиру", "землю", "коттедж", "house", "flat",
                                                              "home", "plot", "land", "farm", "cottage", "property"))
 # Before a place, words that tie it to something else than the need, which where the customer lives
@@ -420,8 +426,9 @@ _LEFT_AT_HOME = LazyPattern(
     r"|животн\w*|попуга\w*|хомяк\w*|черепах\w*|полива\w*|полить|растени\w*|цвет(?:ы|ов|ам)|пока нас не будет|в наше отсутствие"
     r"|dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|board(?:ing)?|kennels?|catter(?:y|ies)|sitt(?:er|ing)|look after|feed|plants"
     r"|while (?:we're|we are|i'm|i am) away|house-?sit\w*)(?!\w)")
-# Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "Leeds not Bradford".
-_NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?$")
+# Just before a place, the words that say it is not the one: "не в Москве, а в Химках", "мы не в самом Питере", "Leeds
+# not Bradford".
+_NEGATED_PLACE = LazyPattern(rf"(?i)(?<!\w){NEGATION}\s(?:(?:в|во|на|из|к|in|to|at|the)\s)?(?:сам(?:ом|ой|ого|ую|их)\s)?$")
 # Just before a place, a likeness, which names a place only to compare: "замело, прямо как в Сибири", "cold like in Norway".
 _LIKENED = LazyPattern(r"(?i)(?<!\w)(?:как|словно|будто|точно|like)\s(?:(?:в|во|на|in|at)\s)?$")
 # Between two places of the need, a contrast, after which the second is the one meant: "office is in Halifax but the
@@ -472,10 +479,10 @@ _RELATIVE_IN = LazyPattern(
     r"|(?<!\w)(?:мама|папа|отец|мать|родители|бабушка|дедушка|сестра|брат|тётя|тетя|дядя|свекровь|т[её]ща|св[её]кор|тесть)"
     r"(?:\sу\s(?:меня|нас))?(?:\s(?:сейчас|тоже|живёт|живет|живут))?\s(?:в|во|под))\s$")
 # After a place, words that make it where the customer lives, works or comes now and then, or would go to see the
-# thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Минск приезжаю по пятницам",
+# thing, whatever else they need: "сама я в Туле живу", "в Москве работаю", "в Химках я работаю", "в Минск приезжаю по пятницам",
 # "могу и в Казань съездить", "We're Leeds-based".
 _RESIDENCE_AFTER = LazyPattern(
-    r"(?:[\w-]+\s(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
+    r"(?:[\w-]+\s(?:(?:я|мы|сам[аи]?)\s)?(?:живу|живём|живем|живет|живёт|живут|работаю|работаем|учусь|прописан\w*"
     r"|(?:zh|j)iv(?:u|em|yom|et|yot|ut)|rabotayu|rabotaem|uchus"  # "ya v Kazani zhivu", typed in Latin letters
     r"|(?:приезжа\w*|бываю|бываем|бывает|езжу|ездим|ездит)\s(?:по|кажд\w*|раз|иногда|редко|часто|только)"
     r"|(?:съездить|съезжу|съездим|подъехать|подъеду|подъедем|сгонять|смотаться))"
@@ -634,6 +641,20 @@ def find_location(text: str, *, asked: bool = False) -> str | None:
     return place.name if place else None
 
 
+# Words opening a message that take back what the customer said before, after an interjection or not ("ой нет, я
+# перепутал, ...", "нет, Парнас это работа, ..."; "ой" or "sorry" alone only apologise), or anywhere, a move ("oh wait
+# sorry, we're in Hoboken now, just moved").
+_TAKEN_BACK = LazyPattern(r"(?i)^\W*(?:(?:ой|ах|oh|ah|um|uh|sorry|oops|wait)[\s,!]+)*(?:нет|перепутал\w*|ошиб\w*|точнее|вернее|no"
+                          r"|actually|i mean|correction|my mistake|scratch that)(?!\w)"
+                          r"|(?<!\w)(?:just moved|we(?:'ve| have)? moved|(?:мы\s)?(?:недавно\s)?переехали)(?!\w)")
+
+
+def takes_back(text: str) -> bool:
+    """`text` opens with words that correct what the customer said before, so that where it says they are or live may
+    replace the place known, as a reply to "where?" would."""
+    return bool(_TAKEN_BACK.search(text)) if len(text) < 600 else False
+
+
 def known_place_as_said(place: str, earlier: Sequence[str]) -> Place | None:
     """The place known, `place`, as the latest of the customer's `earlier` messages that named it reads it: the
     need's, a home's, or only where the customer is or comes from ("Hello from Dublin!")."""
@@ -668,6 +689,8 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
             return None
     if text[:1].islower() and not text.islower() and (typed := _town_typed_first(text)):
         return find_place(typed, asked=asked)  # "castle rock, lot 14 on Plum Creek Pkwy", as it would be written
+    if (first := _first_of_a_list(text)) and (listed := find_place(first)):
+        return listed  # "Кемер, Белек или Сиде": the first, never "Кемер, Белек"
     written = text if text[:1].isupper() else text[:1].upper() + text[1:] if text.islower() else ""  # "jericho near the center"
     addressed = _addressed_place(written) if written[1:2].islower() or written[1:2] == " " else None
     if addressed:
@@ -751,6 +774,27 @@ def find_place(text: str, *, asked: bool = False) -> Place | None:
     bare = (_unasked_bare_place(text) or _bare_place(text) if asked else _unasked_bare_place(text)) or _place_clause(text) or (
         _first_clause_place(text) if asked else None) or _addressed_sentence(text) or _addressed_now(text)
     return Place(bare) if bare else None
+
+
+# A reply that lists three places or more, each of one or two capitalised words: "Кемер, Белек или Сиде", "в Истре, Рузе,
+# Звенигороде", "Leeds, Bradford or York".
+_LIST_ITEM = r"(?:(?:в|во|на|in|at|near)\s)?[A-ZА-ЯЁ][\w'-]*(?:\s[A-ZА-ЯЁ][\w'-]*)?"
+_LISTED_REPLY = LazyPattern(rf"(?P<first>{_LIST_ITEM})(?P<second>,\s?{_LIST_ITEM})(?:,\s?{_LIST_ITEM})*"
+                            rf"(?:,\s?|,?\s(?:или|либо|и|or|and|&)\s|\s?/\s?){_LIST_ITEM}")
+
+
+def _first_of_a_list(text: str) -> str | None:
+    """The first of the places a short reply lists, three or more ("Leeds, Bradford or York"), as a careful reader
+    takes it, where a city and its district would be read of the first two; None when the second is a smaller part of
+    the first, a city the gazetteer knows ("Москва, Кунцево или Митино": "Москва, Кунцево")."""
+    listed = _LISTED_REPLY.fullmatch(text.strip(" .!")) if len(text) <= 80 else None
+    if not listed:
+        return None
+    first, second = listed.group("first"), listed.group("second").strip(" ,")
+    city = _PLACES.get(tuple(_key(word) for word in _LOCATIVE_PREPOSITION.sub("", first).split()))
+    if city and (place_size(city) or 0) > (place_size(second) or 0) and _district_like(second):
+        return None
+    return first
 
 
 def _town_typed_first(text: str) -> str | None:
@@ -901,6 +945,8 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
                   if not (index + 1 < len(needed) and (_CONTRAST.search(text, found[1], needed[index + 1][1]) or (
                       _HOME_HELD.search(text, max(0, found[1] - 32), found[1]) and _AND_YET.search(text, found[1], needed[index + 1][1])
                       and _names_the_site(text, needed[index + 1][1]))))]
+    if len(needed) > 1:  # the one named again as the one the work is for: "в Кудрово и в Мурино ... а в мурино нужно собрать"
+        needed = _chosen_again(text, needed) or needed
     if len(needed) > 1:  # the one said to be exact outranks those it narrows: "in the Yarra Valley, Coldstream to be exact"
         needed = [found for found in needed if _SAID_EXACTLY.match(text, found[1])] or needed
     if len(needed) > 1:  # a trip's or a delivery's end, or the site of the work, outranks the other places: "в Химках к нам
@@ -926,6 +972,24 @@ def _best(text: str, candidates: list[tuple[str, int]]) -> tuple[Place | None, i
     if len(pool) == 1 and (town := _town_after_country(text, pool[0][1])) and (is_country(pool[0][0]) or _is_region(pool[0][0])):
         pool = [town]  # "в Турцию, Кемер": the town named after its country
     return Place(pool[0][0], residence=not (needed or relatives), site=bool(needed) and _names_the_site(text, pool[0][1])), pool[0][1]
+
+
+# A place named again, after the places listed, as the one the work is for: "а в мурино нужно собрать", "Only the Pilsen
+# one needs the sidewalk done".
+_CHOSEN = LazyPattern(r"(?i)(?<!\w)(?:в|во|на|the|in|at)\s(?P<name>[^\W\d_][\w-]{2,})(?:\s(?:one|house|flat|building|place|address|site))?"
+                      r"\s(?:(?:only|just|тоже|только)\s)?(?:нужн\w*|надо|требуется|needs|need|is the one)(?!\w)")
+_STEM = 4  # at most the letters a place's name keeps in every case: "Мурино", "в мурине"; "Руза", "в Рузе"
+
+
+def _chosen_again(text: str, needed: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Of the places `needed`, the one named again further on with what is needed there (`_CHOSEN`), or none."""
+    for match in _CHOSEN.finditer(text, needed[1][1]):
+        named = match.group("name").casefold().replace("ё", "е")
+        chosen = [found for found in needed if found[1] < match.start() and named.startswith(
+            found[0][:min(_STEM, len(found[0]) - 1)].casefold().replace("ё", "е"))]
+        if len({name for name, _ in chosen}) == 1:
+            return chosen[:1]
+    return []
 
 
 # Before a place, words that say the customer has a home there: "квартира у нас в ", "у меня дача в "; and after it, the
@@ -1008,8 +1072,10 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
     "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
     kept = candidates[:1]
     for previous, found in pairwise(candidates):
-        if found[0] in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(text, previous[1], found[1]):
-            kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with
+        if found[0] in _CITIES and previous[0] not in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(
+                text, previous[1], found[1]):
+            kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with (not
+            # "в Долгопрудном, в Химках", two towns)
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
@@ -1094,9 +1160,11 @@ _PLACE_ENDINGS = frozenset({"Heath", "Green", "Hill", "Hills", "Park", "Cross", 
 # name and a word; "Kevin Park" and "Dead End" are not.
 _NO_SURNAME_ENDINGS = frozenset({"Village", "Heights", "Junction", "Quay", "Quays", "Estates", "Harbour", "Harbor", "Springs",
                                  "Valley", "Falls", "Square", "Landing", "Beach", "Creek", "Vale", "Common", "Bay", "Point"})
-# The first words of places' names that are words too: "Kings Heath", "West Green", "Upper Norwood".
+# The first words of places' names that only places' names begin with, whatever word follows: "Port Carling", "Fort
+# Worth", "Mount Pleasant"; and with them those that are words too: "Kings Heath", "West Green", "Upper Norwood".
+_PLACE_ONLY_PREFIXES = frozenset({"Port", "Mount", "Fort"})
 _PLACE_PREFIXES = frozenset({"Kings", "King's", "Queens", "Queen's", "St", "St.", "Saint", "North", "South", "East", "West", "Upper",
-                             "Lower", "Great", "Little", "Old", "New", "Nether", "Long", "High"})
+                             "Lower", "Great", "Little", "Old", "New", "Nether", "Long", "High"}) | _PLACE_ONLY_PREFIXES
 _NAMED_LIKE_A_PLACE = LazyPattern(r"(?:[A-Z][a-z]+(?:'s)?\s){1,2}[A-Z][a-z]+")
 _DISTRICT_ALONE = LazyPattern(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")
 _UNKNOWN_DISTRICT = LazyPattern(r"(?:(?P<on>на|в|во)\s)?(?P<word>[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁа-яё][а-яё]+)?)")
@@ -1225,6 +1293,9 @@ _LANDMARK = LazyPattern(r"(?i)\s*(?:just\s|right\s)?(?:off|near|by|next to|behin
 _STATION = LazyPattern(
     r"(?:(?i:у|возле|около|рядом\sс|недалеко\sот|в\sрайоне|near|by|close\sto|next\sto|just\soff)\s)?(?:(?i:станци\w*\s)?(?i:метро)"
     r"|(?i:станци\w*)|м\.\s?(?=[А-ЯЁ])|(?:[A-Z][\w']+\s){1,3}(?i:(?:tube|train|railway|subway|mrt)\s)?(?i:station))(?!\w)")
+# A reply that opens with a street, or with a housing complex it does not name, which only locates the place within the
+# town: "улица Гагарина 12, за заправкой", "жк там новый, 3 подъезд".
+_DETAIL_FIRST = LazyPattern(r"(?i)(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|бульвар\w*)\s|жк\s(?-i:[а-яё])")
 _STREET_INSIDE = LazyPattern(r"(?i)\s(?:улиц[аеы]|ул\.|проспект\w*|пр-т|переул\w*|шоссе|бульвар\w*)\s")
 _CLAUSE_WORDS, _CLAUSE_CHARS = 14, 90
 _IT_IS = LazyPattern(r"^(?:это|that's|it's|it is)\s(?=[A-ZА-ЯЁ])", re.IGNORECASE)
@@ -1492,9 +1563,12 @@ def _village_nominative(word: str) -> str | None:
 
 def _named_as_a_place(name: str) -> str | None:
     """`name`, in Latin letters, written as a place's name is, though no list holds it: one to three
-    capitalised words, the first no English word and no person ("Hawkshead" before "in the Lake District")."""
+    capitalised words, the first no English word and no person ("Hawkshead" before "in the Lake District"), or a word
+    only places' names begin with before another name ("Port Carling", "Fort Worth")."""
     words = name.split()
-    return name if name.isascii() and _LATIN_PLACE_NAME.fullmatch(name) and len(words) <= 3 and _names_a_place(words[0]) else None
+    named = _names_a_place(words[0]) or (words[0] in _PLACE_ONLY_PREFIXES and len(words) > 1 and words[1] not in _NOT_PLACES
+                                         and not first_name(words[1]))
+    return name if name.isascii() and _LATIN_PLACE_NAME.fullmatch(name) and len(words) <= 3 and named else None
 
 
 def _names_a_place(word: str) -> bool:
@@ -1607,8 +1681,9 @@ def _english_places(text: str) -> list[tuple[str, int]]:
             if hyphen and city in _CITIES and part[:1].isupper():  # "Berlin-Pankow", "Munich-Schwabing"
                 found.append((f"{city}, {part}", match.start("name")))
                 continue
-            if (_NOT_PLACE_WORD.search(words[0]) or not match.group("name").isascii()) and not is_place(match.group("name")):
-                continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków"
+            if (_NOT_PLACE_WORD.search(words[0]) or not (match.group("name").isascii() or pattern is _ENGLISH_CUE)) and not is_place(
+                    match.group("name")):
+                continue  # "in English", "to Spanish", "in Español"; but "in Irving", "in Reading", "to Kraków", "staying in Argentière"
             if len(words) == 1 and _not_a_place_after_in(text, match.end("name"), words[0]) and not _NEAR_A_PLACE.match(
                     text, match.end("name")):
                 continue  # "in Maths", "in Oak", "in Year 10", "tutoring in French"; but "in Cam near Dursley"
@@ -1620,6 +1695,8 @@ def _english_places(text: str) -> list[tuple[str, int]]:
     found.extend((match.group("name"), match.start("name")) for match in _EXACT_PLACE.finditer(text)
                  if is_place(match.group("name")) or _named_as_a_place(match.group("name")))
     found.extend((match.group("name"), match.start("name")) for match in _ON_LAKE.finditer(text))
+    found.extend((match.group("name"), match.start("name")) for match in _BY_ITS_KIND.finditer(text)
+                 if not first_name(match.group("name").split()[1]))
     found.extend((match.group("name"), match.start("name")) for match in _AREA_CLAUSE.finditer(text)
                  if is_place(match.group("name")) and match.group("name").split()[0] not in _NOT_PLACES)  # "the Biltmore, Arcadia area"
     found.extend((match.group("name"), match.start("name")) for match in _CEMETERY.finditer(text)
@@ -1921,6 +1998,8 @@ def _bare_place(text: str) -> str | None:
         return None
     bare = _without_country(_reply_core(text.strip(" ,")))
     head, comma, tail = bare.partition(",")
+    if _DETAIL_FIRST.match(bare):
+        return _bare_place(tail) if comma else None  # "улица Гагарина 12, за заправкой": a detail of the place, no place
     if comma and head.strip() and (_LANDMARK.match(tail) or _STREET_AFTER.match(tail)):
         bare = head.strip()  # "Armley, just off Town Street", "Кунцево, рядом с парком": the street or landmark is dropped
     street = _STREET_INSIDE.search(bare)
@@ -1942,6 +2021,8 @@ def _bare_place(text: str) -> str | None:
         return town  # "Малиновка, мы на Жуковского": the place, not the clause said after it
     words = WORD.findall(bare)
     if not bare.isascii():
+        if len(bare) > 2 and _district_like(bare) and _ABBREVIATED_DISTRICT.fullmatch(bare):
+            return bare  # "ЖБИ", "ВИЗ": a district by its initials
         if _surname_only(bare):
             return None  # "Иванов", "Смирнова": the name the customer expected to be asked for, not a place
         unknown = _UNKNOWN_DISTRICT.fullmatch(bare)  # "Черниковка", "в Черниковке": a district no list holds
