@@ -71,6 +71,7 @@ _CYRILLIC = LazyPattern(r"[а-яё]+")
 # "управлять"): its masculine nominative is read off its ending instead.
 _ADJECTIVE_ENDING = LazyPattern(r"(?<=[жшщчк])(?:ему|его|ая|ей|ую|им|ими|их|ем|ие)$")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
+_POSSESSIVE_ENDING = LazyPattern(r"(?<=\w\w)ин(?:а|о|ы|у|ой|ого|ому|ых|ым|ыми)?$")
 _PLURAL = {"children": "child", "kids": "kid", "parents": "parent", "friends": "friend", "neighbours": "neighbour",
            "neighbors": "neighbor", "colleagues": "colleague", "grandparents": "grandparent", "pets": "pet",
            "grandchildren": "grandchild", "roommates": "roommate", "flatmates": "flatmate", "housemates": "housemate"}
@@ -105,10 +106,21 @@ def is_someone_else(word: str, *, children_only: bool = False) -> bool:
     lowered = _head(word)
     known = _CHILDREN if children_only else _ANYONE
     if _CYRILLIC.fullmatch(lowered):
-        return lowered[:3] in _PREFIXES and bool((_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)}) & known)
+        return lowered[:3] in _PREFIXES and bool(
+            (_russian_lemmas(lowered) | {lowered, _ADJECTIVE_ENDING.sub("ий", lowered)} | _possessed(lowered)) & known)
     for ending in _POSSESSIVE:
         lowered = lowered.removesuffix(ending)
     return lowered in known or _PLURAL.get(lowered, "") in known
+
+
+def _possessed(word: str) -> set[str]:
+    """Whom a Russian possessive adjective says the thing is of ("дочкин номер", "мамина почта", "звоните на
+    мужнин"): the dictionary gives such a word as its own lemma, so the noun is rebuilt from its stem."""
+    possessive = _POSSESSIVE_ENDING.search(word)
+    if possessive is None:
+        return set()
+    stem = word[:possessive.start()]
+    return {stem + "а", stem + "я", stem.removesuffix("н")}  # "мам-ин": мама, "тёт-ин": тётя, "мужн-ин": муж
 
 
 @lru_cache(maxsize=4096)

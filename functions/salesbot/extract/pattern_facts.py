@@ -230,6 +230,7 @@ FACTS = {
     '5ae3adc374a40a357a285fc0': (None, None),
     '5ae644a0a9ea3119e1ab7689': (None, 'a-z'),
     '5b7f8f24088a830240134c69': ('iarea\tiмест\tiрайон\tisuburb\tineighbor\tineighbou\tipart of \niтих\tigood\tinice\tisafe\tiуютн\tiчист\ticheap\tigreen\tileafy\tiquiet\tiзелен\tiзелён\tiхорош\tidecent\tifamily\tiразвит\tiспальн\tiнедорог\tiспокойн\tifriendly\tipeaceful\tiбезопасн\tiпрестижн\tiэкологич\ni ', 'cdfglnpqsбзнпрстухчэ'),
+    '5bcc4bf262d57403cd52b870': ('=ин', 'и'),
     '5c3eb5b5cabc7b2df1f4f1f8': (None, None),
     '5c440df25bc28b88921f88ca': ('= \t=!\t=.\t=?', '!\\\n\\.\\?'),
     '5c65745d484fe8efc315facb': ('ito\tiдо\ticab\ticar\tiмне\tiнам\tilift\tiride\tisend\tisent\tiship\titake\titaxi\tiдачу\tiофис\tiсебе\tiцель\ti off \ti-off \tiarriv\tibring\ticoach\tiотвез\tiтакси\tidriver\tifinish\titaking\tiмашина\tiмашини\tiмашину\tiмашины\tiпереед\tiпривез\tibrought\tideliver\tiend up \tiending \timinibus\timinivan\tishuttle\tiквартир\tiминивен\tiминивэн\tiперевез\tiпереезд\tiback hom\tidestinat\titransfer\tiмикроавт\tiпереезжа\tiтрансфер\ni \ni \tiat\tiin\tito\tiдо\tidrop\tiцель', 'abcdefilmrstвдкмноптц'),
