@@ -224,6 +224,9 @@ def test_a_correction_lets_where_the_customer_is_replace_the_place_known(earlier
     # where the customer lives or works, the place said before their own verb: "в Химках я работаю"
     ("квартира у мамы в Долгопрудном, в Химках я работаю", "Долгопрудный"),
     ("дом в Истре, в Химках мы работаем", "Истра"),
+    # ...but a town the gazetteer lists beside a city of a million is that city's district, not a second town
+    ("квартира в Кронштадте, в Питере, нужен ремонт ванной", "Санкт-Петербург"),
+    ("квартира в Зеленограде, в Москве", "Москва"),
     # a home or land whose word the customer's country uses, or a holiday home, after "at"
     ("Hello, I'm in Wellington but bought a bach up at Matakana, would like a ducted system there", "Matakana"),
     ("I'm over in Perth but my holiday place is at Palm Beach, the deck's rotting", "Palm Beach"),

@@ -1072,10 +1072,11 @@ def _without_references(text: str, candidates: list[tuple[str, int]]) -> list[tu
     "Косшы, под Астаной", "в деревне Тельмы под Брестом" keep the smaller place."""
     kept = candidates[:1]
     for previous, found in pairwise(candidates):
-        if found[0] in _CITIES and previous[0] not in _CITIES and kept and kept[-1] == previous and _IN_CITY.fullmatch(
-                text, previous[1], found[1]):
-            kept[-1] = found  # "на Уралмаше в Екатеринбурге": the city, which its district is then written with (not
-            # "в Долгопрудном, в Химках", two towns)
+        if found[0] in _CITIES and (previous[0] not in _CITIES or place_size(found[0]) == 3) and kept and kept[-1] == previous \
+                and _IN_CITY.fullmatch(text, previous[1], found[1]):
+            # "на Уралмаше в Екатеринбурге", "в Зеленограде, в Москве": the city, which its district is then written with
+            # (not "в Долгопрудном, в Химках", two towns; a town the gazetteer lists may be a city of a million's district)
+            kept[-1] = found
         elif (kept and kept[-1] == previous and previous[0] not in _CITIES and not is_place(previous[0]) and is_place(found[0])
               and _IN_PLACE.fullmatch(text, previous[1], found[1])):
             kept[-1] = found  # "в Новой Москве в Коммунарке", "в Подмосковье, в Балашихе": the town in the region no list holds
