@@ -104,6 +104,9 @@ FIELD_GATES = [
     ("dev17", "email", 1.0),
     ("dev18", "budget", 0.95),
     ("dev18", "timeline", 0.95),
+    ("dev16", "location", 0.95),
+    ("dev16", "phone", 0.95),
+    ("dev16", "email", 1.0),
 ]
 GATED_SETS = [*DEVELOPMENT_SETS, *sorted({DATASET.parent / name for name, _, _ in FIELD_GATES} - set(DEVELOPMENT_SETS))]
 
