@@ -136,6 +136,7 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
     "private.require_company_customer": MEMBERS_AND_SERVICE,
     "private.conversation_context": MEMBERS_AND_SERVICE,
     "private.upsert_lead": MEMBERS_AND_SERVICE,
+    "private.retractable_fields": MEMBERS_AND_SERVICE,
     "private.lead_json": MEMBERS_AND_SERVICE,
     "private.lead_status_allowed": MEMBERS_AND_SERVICE,
     "private.bilingual_tsvector": MEMBERS_AND_SERVICE,
